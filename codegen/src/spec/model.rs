@@ -1,0 +1,324 @@
+//! The spec model: one service version of a Tencent Cloud API 3.0 product.
+//!
+//! This is the contract between the importers (which write `api-specs/*.json`) and the
+//! generator (which reads them). It is serialized with stable key order (`BTreeMap`, fixed
+//! field order) and pretty-printed, so that a changed API is a small, readable diff.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One service version, e.g. `wedata` `2021-08-20`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Service name as used in the endpoint and the credential scope, e.g. `wedata`.
+    pub service: String,
+    /// API version, e.g. `2021-08-20`.
+    pub version: String,
+    /// Request domains the documentation names, e.g. `wedata.tencentcloudapi.com` and
+    /// `wedata.intl.tencentcloudapi.com`. Sorted, deduplicated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<String>,
+    /// The inputs this spec was built from, for reproducibility.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Actions by name (`DescribeIntegrationTask`).
+    #[serde(default)]
+    pub actions: BTreeMap<String, Action>,
+    /// Shapes (request, response and nested structures) by name.
+    #[serde(default)]
+    pub shapes: BTreeMap<String, Shape>,
+    /// Error codes of this service version with their description; actions refer to these.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub error_codes: BTreeMap<String, String>,
+}
+
+/// An input the spec was derived from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub kind: SourceKind,
+    /// Path relative to `api-specs/` for doc pages; package and path for definitions.
+    pub location: String,
+    /// Pinned version of the package the definitions came from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_version: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A rendered API reference page (see `api-specs/sources/`).
+    DocPage,
+    /// The official machine-readable definitions (`api.json` in the `tccli` wheel).
+    Definitions,
+    /// Inferred from a request or response example of a doc page.
+    Inferred,
+}
+
+/// Where one action or shape came from: the file and, for pages, the line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub kind: SourceKind,
+    /// Path relative to `api-specs/` (doc pages) or inside the definitions package.
+    pub file: String,
+    /// 1-based line on the page, where it applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// What within the file, for inferred shapes: e.g. `response example, Response.TaskInfo`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// One API action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Short title, e.g. `查询集成任务`.
+    #[serde(default)]
+    pub title: String,
+    /// Longer description (Markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs: String,
+    /// Documented default rate limit in requests per second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<u32>,
+    /// Name of the request shape.
+    pub input: String,
+    /// Name of the response shape (the content of the `Response` envelope).
+    pub output: String,
+    /// Documented error codes of this action (keys of [`Spec::error_codes`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+    /// Request/response examples, as on the page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    /// Marked deprecated by the source; generated with `#[deprecated]`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    pub provenance: Vec<Provenance>,
+}
+
+/// A documented request/response example.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs: String,
+    /// The request body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<serde_json::Value>,
+    /// The response body, including the `{"Response": ...}` envelope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<serde_json::Value>,
+}
+
+/// A structure: request, response or nested type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shape {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs: String,
+    pub usage: Usage,
+    /// Members in documentation order.
+    pub members: Vec<Member>,
+    pub provenance: Vec<Provenance>,
+}
+
+/// Whether a shape is sent, received, or both; decides which impls are generated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Usage {
+    Input,
+    Output,
+    Both,
+}
+
+impl Usage {
+    pub fn is_input(self) -> bool {
+        matches!(self, Usage::Input | Usage::Both)
+    }
+    pub fn is_output(self) -> bool {
+        matches!(self, Usage::Output | Usage::Both)
+    }
+    pub fn merge(self, other: Usage) -> Usage {
+        if self == other {
+            self
+        } else {
+            Usage::Both
+        }
+    }
+}
+
+/// One member (field) of a shape.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The exact wire name, e.g. `TaskIDs`.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: Type,
+    /// Inputs: the caller must send it. Outputs: the server always returns it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// Outputs: the value may be `null` ("此字段可能返回 null" / "may return null").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    /// Marked disabled or deprecated by the source; generated with `#[deprecated]`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs: String,
+    /// Example value as documented (示例值 / Example value), verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+}
+
+/// A member type. Serialized as a compact string: `string`, `int64`, `list<string>`,
+/// `IntegrationTaskInfo` (a shape name), `json` (any JSON value).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Type {
+    String,
+    Int64,
+    Uint64,
+    Float,
+    Bool,
+    /// `YYYY-MM-DD HH:MM:SS`, sent as a string.
+    Datetime,
+    /// ISO 8601 date-time, sent as a string.
+    DatetimeIso,
+    /// `YYYY-MM-DD`, sent as a string.
+    Date,
+    /// Base64 text.
+    Binary,
+    /// Any JSON value: used where no source tells the type (an example that is always null).
+    Json,
+    List(Box<Type>),
+    /// A reference to a shape by name.
+    Object(String),
+}
+
+impl Type {
+    const PRIMITIVES: [(&'static str, Type); 10] = [
+        ("string", Type::String),
+        ("int64", Type::Int64),
+        ("uint64", Type::Uint64),
+        ("float", Type::Float),
+        ("bool", Type::Bool),
+        ("datetime", Type::Datetime),
+        ("datetime_iso", Type::DatetimeIso),
+        ("date", Type::Date),
+        ("binary", Type::Binary),
+        ("json", Type::Json),
+    ];
+
+    /// The shape this type refers to, looking through lists.
+    pub fn object_name(&self) -> Option<&str> {
+        match self {
+            Type::Object(name) => Some(name),
+            Type::List(inner) => inner.object_name(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::List(inner) => write!(f, "list<{inner}>"),
+            Type::Object(name) => f.write_str(name),
+            primitive => {
+                let (name, _) = Type::PRIMITIVES
+                    .iter()
+                    .find(|(_, t)| t == primitive)
+                    .expect("every primitive is in the table");
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+/// Why a type string does not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid type `{input}`: {reason}")]
+pub struct TypeParseError {
+    pub input: String,
+    pub reason: &'static str,
+}
+
+impl FromStr for Type {
+    type Err = TypeParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = |reason| TypeParseError {
+            input: s.to_owned(),
+            reason,
+        };
+        if let Some(inner) = s.strip_prefix("list<") {
+            let inner = inner.strip_suffix('>').ok_or_else(|| err("unclosed `list<`"))?;
+            return Ok(Type::List(Box::new(inner.parse().map_err(|_| err("bad list element"))?)));
+        }
+        if let Some((_, t)) = Type::PRIMITIVES.iter().find(|(name, _)| *name == s) {
+            return Ok(t.clone());
+        }
+        let mut chars = s.chars();
+        match chars.next() {
+            Some(c) if c.is_ascii_uppercase() => {}
+            _ => return Err(err("expected a primitive, `list<T>` or a shape name starting with A-Z")),
+        }
+        if !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(err("a shape name has only ASCII letters, digits and `_`"));
+        }
+        Ok(Type::Object(s.to_owned()))
+    }
+}
+
+impl Serialize for Type {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Type {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_strings_round_trip() {
+        for s in [
+            "string",
+            "int64",
+            "datetime_iso",
+            "json",
+            "list<string>",
+            "list<list<TagFilter>>",
+            "IntegrationTaskInfo",
+        ] {
+            let t: Type = s.parse().unwrap();
+            assert_eq!(t.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn bad_type_strings_are_errors() {
+        for s in ["", "list<string", "lowercase", "Has Space", "list<>"] {
+            assert!(s.parse::<Type>().is_err(), "{s:?} should not parse");
+        }
+    }
+}
