@@ -1,0 +1,104 @@
+//! Action generation: one thin async method per action on the service version's `Client`.
+//! Signing, sending, retries and decoding live once in the runtime; a method only names its
+//! action and types, so each action costs little to compile.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::docs::{doc_attrs, escape_markdown};
+use crate::naming::Names;
+use crate::spec::{Action, Spec};
+use crate::types::ident;
+
+/// The `SERVICE` constant, the `Error` alias and the `Client` with the given actions.
+pub fn emit_client<'a>(spec: &Spec, names: &Names, actions: impl IntoIterator<Item = (&'a String, &'a Action)>) -> TokenStream {
+    let service = &spec.service;
+    let version = &spec.version;
+    let client_doc = format!(" Client for `{service}` version `{version}`: one async method per action.");
+    let methods = actions.into_iter().map(|(name, action)| emit_method(spec, names, name, action));
+    quote! {
+        /// The service and version every call of this module is signed for.
+        pub const SERVICE: tencentcloud_runtime::ServiceInfo = tencentcloud_runtime::ServiceInfo {
+            name: #service,
+            version: #version,
+        };
+
+        /// Errors of this service version's calls; API errors carry an [`ErrorCode`].
+        pub type Error = tencentcloud_runtime::Error<ErrorCode>;
+
+        #[doc = #client_doc]
+        ///
+        /// Cheap to clone: clones share the runtime client's configuration and connection pool.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: tencentcloud_runtime::Client,
+        }
+
+        impl Client {
+            /// Wraps a configured runtime client (credentials, region, endpoint, timeouts).
+            pub fn new(inner: tencentcloud_runtime::Client) -> Self {
+                Client { inner }
+            }
+
+            /// The runtime client this client sends through.
+            pub fn runtime(&self) -> &tencentcloud_runtime::Client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn emit_method(spec: &Spec, names: &Names, name: &str, action: &Action) -> TokenStream {
+    let method = ident(names.action(name));
+    let input = ident(names.shape(&action.input));
+    let output = ident(names.shape(&action.output));
+    let rate_limit = match action.rate_limit {
+        Some(limit) => {
+            let limit = proc_macro2::Literal::u32_unsuffixed(limit);
+            quote!(Some(#limit))
+        }
+        None => quote!(None),
+    };
+    let docs = doc_attrs(&method_docs(spec, name, action));
+    let deprecated = action.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #method(&self, input: &#input) -> Result<#output, Error> {
+            const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+                name: #name,
+                rate_limit: #rate_limit,
+            };
+            self.inner.call(&SERVICE, &ACTION, input).await
+        }
+    }
+}
+
+/// Title, description, rate limit, documented errors and the first request example.
+fn method_docs(spec: &Spec, name: &str, action: &Action) -> Vec<String> {
+    let mut paragraphs = vec![escape_markdown(&action.title)];
+    if !action.docs.is_empty() && action.docs != action.title {
+        paragraphs.push(escape_markdown(&action.docs));
+    }
+    let mut facts = format!("Action `{name}`");
+    if let Some(limit) = action.rate_limit {
+        facts.push_str(&format!(", rate limit {limit} requests/s"));
+    }
+    facts.push('.');
+    paragraphs.push(facts);
+    if !action.errors.is_empty() {
+        let mut list = String::from("# Errors\n\nDocumented error codes:");
+        for code in &action.errors {
+            let description = spec.error_codes.get(code).map(String::as_str).unwrap_or_default();
+            list.push_str(&format!("\n- `{code}`: {}", escape_markdown(description)));
+        }
+        paragraphs.push(list);
+    }
+    if let Some(body) = action.examples.iter().find_map(|e| e.input.as_ref()) {
+        let json = serde_json::to_string_pretty(body).expect("a JSON value always serializes");
+        paragraphs.push(format!("# Example request\n\n```json\n{json}\n```"));
+    }
+    paragraphs
+}

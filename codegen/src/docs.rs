@@ -1,0 +1,99 @@
+//! API documentation text -> rustdoc attributes.
+//!
+//! The API's docs are prose written for a web page. Rustdoc reads them as Markdown, so
+//! characters that Markdown or rustdoc's lints give meaning to are escaped: `[..]` would be
+//! taken for intra-doc links, `<..>` for HTML tags, bare URLs trip `rustdoc::bare_urls`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Rustdoc paragraphs for `text`, as `#[doc = "..."]` attributes (one per line).
+pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(paragraph.trim().lines().map(|line| format!(" {}", line.trim_end())));
+    }
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Escapes prose for Markdown and wraps bare URLs in `<...>` so they render as links.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(url_len) = url_at(rest) {
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            rest = &rest[url_len..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        let c = chars.next().expect("rest is not empty");
+        match c {
+            '[' | ']' | '<' | '>' | '*' | '\\' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A `#` opens a heading only at the start of a line.
+            '#' if out.is_empty() || out.ends_with('\n') => out.push_str("\\#"),
+            _ => out.push(c),
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+/// Inline code span for an example value, choosing a fence that the value does not contain.
+pub fn code_span(value: &str) -> String {
+    let longest_run = value
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if value.starts_with('`') || value.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{value}{pad}{fence}")
+}
+
+/// Length of the URL starting at the beginning of `s`, if one does.
+fn url_at(s: &str) -> Option<usize> {
+    if !(s.starts_with("http://") || s.starts_with("https://")) {
+        return None;
+    }
+    let len = s
+        .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '"' | '`' | ')' | '(' | '，'))
+        .unwrap_or(s.len());
+    // Trailing punctuation belongs to the sentence, not the URL.
+    let trimmed = s[..len].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    Some(trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_specials_are_escaped() {
+        assert_eq!(escape_markdown("区间[1,100] a<b> x_y *"), "区间\\[1,100\\] a\\<b\\> x_y \\*");
+        assert_eq!(escape_markdown("# h\nx # y"), "\\# h\nx # y");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            escape_markdown("see https://cloud.tencent.com/document/api/1267. Done"),
+            "see <https://cloud.tencent.com/document/api/1267>. Done"
+        );
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code_span("a"), "`a`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`"), "`` ` ``");
+    }
+}

@@ -1,0 +1,78 @@
+//! The error-code enum of one service version: a variant per documented code, an
+//! `Unknown(String)` fallback for codes this SDK does not know yet (`#[non_exhaustive]`, so
+//! new variants are not breaking), and conversion from and to the wire string.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::docs::{doc_attrs, escape_markdown};
+use crate::naming::Names;
+use crate::spec::Spec;
+use crate::types::ident;
+
+/// `ErrorCode` for the given codes (all of the spec's, or a subset for a snapshot).
+pub fn emit_error_codes<'a>(spec: &Spec, names: &Names, codes: impl IntoIterator<Item = &'a String> + Clone) -> TokenStream {
+    let title = format!(" Error codes of {} {}.", spec.service, spec.version);
+    let variants = codes.clone().into_iter().map(|code| {
+        let variant = ident(names.error_code(code));
+        let description = spec.error_codes.get(code).map(String::as_str).unwrap_or_default();
+        let docs = doc_attrs(&[escape_markdown(description), format!("Wire code: `{code}`.")]);
+        quote! { #docs #variant, }
+    });
+    let to_wire = codes.clone().into_iter().map(|code| {
+        let variant = ident(names.error_code(code));
+        quote! { ErrorCode::#variant => #code, }
+    });
+    let from_wire = codes.into_iter().map(|code| {
+        let variant = ident(names.error_code(code));
+        quote! { #code => ErrorCode::#variant, }
+    });
+    quote! {
+        #[doc = #title]
+        ///
+        /// API errors of this service version carry one of these in
+        /// [`ApiError::code`](tencentcloud_runtime::ApiError::code). Codes the documentation does
+        /// not list (common codes, or ones added later) arrive as [`ErrorCode::Unknown`].
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            #(#variants)*
+            /// A code this version of the SDK does not list; holds the code as sent.
+            Unknown(String),
+        }
+
+        impl ErrorCode {
+            /// The code as it appears on the wire, e.g. `AuthFailure.SignatureExpire`.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    ErrorCode::Unknown(code) => code,
+                }
+            }
+        }
+
+        impl From<&str> for ErrorCode {
+            fn from(code: &str) -> Self {
+                match code {
+                    #(#from_wire)*
+                    other => ErrorCode::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for ErrorCode {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl tencentcloud_runtime::ErrorCode for ErrorCode {
+            fn from_code(code: &str) -> Self {
+                code.into()
+            }
+            fn as_code(&self) -> &str {
+                self.as_str()
+            }
+        }
+    }
+}

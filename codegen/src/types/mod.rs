@@ -1,0 +1,189 @@
+//! The type space: how each shape becomes a Rust struct. Decisions (field types,
+//! optionality, boxing, which derives) are made here from the spec model; the tokens are
+//! written with `quote!` templates that read like the output.
+
+mod cycles;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::docs::{code_span, doc_attrs, escape_markdown};
+use crate::naming::Names;
+use crate::spec::{Member, Shape, Spec, Type};
+
+/// Everything needed to emit the types of one spec.
+pub struct TypeSpace<'a> {
+    spec: &'a Spec,
+    names: &'a Names,
+    boxed: BTreeSet<(String, String)>,
+    defaultable: BTreeSet<&'a str>,
+}
+
+impl<'a> TypeSpace<'a> {
+    pub fn new(spec: &'a Spec, names: &'a Names) -> Self {
+        let defaultable = defaultable_shapes(spec);
+        TypeSpace {
+            spec,
+            names,
+            boxed: cycles::members_to_box(spec),
+            defaultable,
+        }
+    }
+
+    /// All shapes, in name order.
+    pub fn emit_all(&self) -> TokenStream {
+        let shapes = self.spec.shapes.iter().map(|(name, shape)| self.emit_shape(name, shape));
+        quote! { #(#shapes)* }
+    }
+
+    /// One shape: the struct and, for shapes users build, a constructor.
+    pub fn emit_shape(&self, name: &str, shape: &Shape) -> TokenStream {
+        let ident = ident(self.names.shape(name));
+        let docs = doc_attrs(&[escape_markdown(&shape.docs)]);
+        let default = self.defaultable.contains(name).then(|| quote!(Default,));
+        let fields = shape.members.iter().map(|member| self.emit_field(name, member));
+        let constructor = self.emit_constructor(name, shape);
+        quote! {
+            #docs
+            #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #ident {
+                #(#fields)*
+            }
+            #constructor
+        }
+    }
+
+    fn emit_field(&self, shape: &str, member: &Member) -> TokenStream {
+        let ident = ident(self.names.field(shape, &member.name));
+        let wire = &member.name;
+        let ty = self.field_type(shape, member);
+        let mut paragraphs = vec![escape_markdown(&member.docs)];
+        if let Some(example) = &member.example {
+            paragraphs.push(format!("Example: {}", code_span(example)));
+        }
+        let docs = doc_attrs(&paragraphs);
+        let serde = if is_optional(member) {
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])
+        } else {
+            quote!(#[serde(rename = #wire)])
+        };
+        let deprecated = member.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
+            #docs
+            #serde
+            #deprecated
+            pub #ident: #ty,
+        }
+    }
+
+    /// `new(required...)` for shapes a caller sends, so that a request missing a required
+    /// member does not compile. Shapes without required members derive `Default` instead.
+    fn emit_constructor(&self, name: &str, shape: &Shape) -> Option<TokenStream> {
+        if !shape.usage.is_input() || !shape.members.iter().any(|m| m.required) {
+            return None;
+        }
+        let type_ident = ident(self.names.shape(name));
+        let mut params = Vec::new();
+        let mut inits = Vec::new();
+        for member in &shape.members {
+            let field = ident(self.names.field(name, &member.name));
+            if is_optional(member) {
+                inits.push(quote!(#field: None));
+                continue;
+            }
+            let ty = self.field_type(name, member);
+            if matches!(member.ty, Type::String) {
+                params.push(quote!(#field: impl Into<String>));
+                inits.push(quote!(#field: #field.into()));
+            } else {
+                params.push(quote!(#field: #ty));
+                inits.push(quote!(#field));
+            }
+        }
+        let allow_many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let doc = format!(" Creates `{}` from its required members; optional members start as `None`.", self.names.shape(name));
+        Some(quote! {
+            impl #type_ident {
+                #[doc = #doc]
+                #allow_many
+                pub fn new(#(#params),*) -> Self {
+                    Self { #(#inits),* }
+                }
+            }
+        })
+    }
+
+    /// The Rust type of a member, with `Option` and `Box` applied.
+    pub fn field_type(&self, shape: &str, member: &Member) -> TokenStream {
+        let mut ty = self.rust_type(&member.ty);
+        if self.boxed.contains(&(shape.to_owned(), member.name.clone())) {
+            ty = quote!(Box<#ty>);
+        }
+        if is_optional(member) {
+            ty = quote!(Option<#ty>);
+        }
+        ty
+    }
+
+    fn rust_type(&self, ty: &Type) -> TokenStream {
+        match ty {
+            Type::String | Type::Datetime | Type::DatetimeIso | Type::Date | Type::Binary => quote!(String),
+            Type::Int64 => quote!(i64),
+            Type::Uint64 => quote!(u64),
+            Type::Float => quote!(f64),
+            Type::Bool => quote!(bool),
+            Type::Json => quote!(serde_json::Value),
+            Type::List(inner) => {
+                let inner = self.rust_type(inner);
+                quote!(Vec<#inner>)
+            }
+            Type::Object(name) => {
+                let ident = ident(self.names.shape(name));
+                quote!(#ident)
+            }
+        }
+    }
+}
+
+/// A member is `Option<T>` when a request may leave it out or a response may omit it or
+/// send `null`.
+pub fn is_optional(member: &Member) -> bool {
+    !member.required || member.nullable
+}
+
+/// Shapes that can derive `Default`: not ones a caller must fill (input shapes with required
+/// members), nor ones holding such a shape in a plain field. Computed to a fixed point, as
+/// shapes may refer to each other in cycles.
+fn defaultable_shapes(spec: &Spec) -> BTreeSet<&str> {
+    let mut ok: BTreeMap<&str, bool> = spec
+        .shapes
+        .iter()
+        .map(|(name, shape)| (name.as_str(), !(shape.usage.is_input() && shape.members.iter().any(|m| m.required))))
+        .collect();
+    loop {
+        let mut changed = false;
+        for (name, shape) in &spec.shapes {
+            if !ok[name.as_str()] {
+                continue;
+            }
+            let blocked = shape.members.iter().any(|m| {
+                !is_optional(m) && matches!(&m.ty, Type::Object(target) if !ok.get(target.as_str()).copied().unwrap_or(true))
+            });
+            if blocked {
+                ok.insert(name, false);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    ok.into_iter().filter_map(|(name, ok)| ok.then_some(name)).collect()
+}
+
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}

@@ -1,0 +1,27 @@
+//! Snapshots of the emitted code for the fixture specs under `tests/fixtures/`: the naming
+//! edge cases (acronyms, keywords, recursion, dotted error codes). The same output is
+//! compiled by the `sdk-tests` crate's build script, so these snapshots are code that builds.
+
+use std::path::Path;
+
+use tencentcloud_codegen::naming::Names;
+use tencentcloud_codegen::spec::load_spec;
+use tencentcloud_codegen::{render_module, SpecFile};
+
+fn fixture(name: &str) -> SpecFile {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name);
+    let spec = load_spec(&path).unwrap_or_else(|e| panic!("{e}"));
+    SpecFile { path: format!("tests/fixtures/{name}"), spec }
+}
+
+#[test]
+fn naming_fixture_module() {
+    let file = fixture("naming.json");
+    insta::assert_snapshot!(render_module(&file).unwrap());
+}
+
+#[test]
+fn naming_fixture_name_table() {
+    let file = fixture("naming.json");
+    insta::assert_snapshot!(Names::resolve(&file.spec).unwrap().table());
+}
