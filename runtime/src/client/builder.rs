@@ -1,0 +1,162 @@
+//! Configuration of a [`Client`].
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+
+use super::clock::Clock;
+use super::endpoint::Endpoint;
+use super::{Client, Inner};
+use crate::credentials::{Credentials, DefaultChain, ProvideCredentials, StaticProvider};
+use crate::Error;
+
+/// Matches the official SDKs' default request timeout.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const REQUEST_CLIENT: &str = concat!("tencentcloud-sdk-rust/", env!("CARGO_PKG_VERSION"));
+
+/// Language of the service's messages (`X-TC-Language`); the service defaults to Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Language {
+    ZhCn,
+    EnUs,
+}
+
+impl Language {
+    /// The header value, e.g. `en-US`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::EnUs => "en-US",
+        }
+    }
+}
+
+/// Builds a [`Client`]; every setting is optional.
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    region: Option<String>,
+    endpoint: Option<String>,
+    language: Option<Language>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    clock: Option<Clock>,
+}
+
+impl ClientBuilder {
+    /// Fixed credentials. Without credentials or a provider, [`DefaultChain`] is used.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(StaticProvider::new(credentials))
+    }
+
+    /// A source asked for credentials before each call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Region sent as `X-TC-Region`, e.g. `ap-guangzhou`; some actions require one.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Overrides `https://{service}.tencentcloudapi.com/`. `{service}` in the URL is replaced by
+    /// the service name; http is allowed (for tests and proxies). Path, query and user info
+    /// are rejected because the signature covers path `/` only.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Language of error messages (`X-TC-Language`).
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// Limit on establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Limit on a whole call, from connecting to reading the body (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time source for `X-TC-Timestamp`; the server rejects timestamps more than 5 minutes off.
+    pub fn clock(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.clock = Some(Clock::new(now));
+        self
+    }
+
+    /// Validates the settings and creates the connection pool.
+    pub fn build(self) -> Result<Client, Error> {
+        let endpoint = match &self.endpoint {
+            Some(url) => Endpoint::parse(url).map_err(Error::Config)?,
+            None => Endpoint::default(),
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(
+            HeaderName::from_static("x-tc-requestclient"),
+            HeaderValue::from_static(REQUEST_CLIENT),
+        );
+        if let Some(region) = &self.region {
+            let value = HeaderValue::from_str(region)
+                .ok()
+                .filter(|_| !region.is_empty())
+                .ok_or_else(|| Error::Config(format!("region `{region}` is not a valid header value")))?;
+            headers.insert(HeaderName::from_static("x-tc-region"), value);
+        }
+        if let Some(language) = self.language {
+            headers.insert(
+                HeaderName::from_static("x-tc-language"),
+                HeaderValue::from_static(language.as_str()),
+            );
+        }
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+            .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+            .build()
+            .map_err(|e| Error::Config(format!("cannot create the HTTP client: {e}")))?;
+        let credentials = self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new()));
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                credentials,
+                endpoint,
+                region: self.region,
+                clock: self.clock.unwrap_or_default(),
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_settings_are_config_errors() {
+        let err = ClientBuilder::default().endpoint("https://h/x").build().unwrap_err();
+        assert!(matches!(err, Error::Config(m) if m.contains("https://h/x")));
+        let err = ClientBuilder::default().region("ap\nbad").build().unwrap_err();
+        assert!(matches!(err, Error::Config(m) if m.contains("region")));
+        let err = ClientBuilder::default().region("").build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)));
+    }
+
+    #[test]
+    fn language_header_values() {
+        assert_eq!(Language::EnUs.as_str(), "en-US");
+        assert_eq!(Language::ZhCn.as_str(), "zh-CN");
+    }
+}

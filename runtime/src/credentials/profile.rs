@@ -1,0 +1,221 @@
+//! Credentials from a profile in an INI credentials file.
+
+use std::path::{Path, PathBuf};
+
+use super::profile_file::{self, Section};
+use super::vars::Vars;
+use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
+
+const FILE_VAR: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
+const DEFAULT_PROFILE: &str = "default";
+
+/// Reads `secret_id`, `secret_key` and optional `token` from one profile (`[default]` unless
+/// told otherwise) of the file named by `TENCENTCLOUD_CREDENTIALS_FILE`, else
+/// `~/.tencentcloud/credentials`. The file is read on every request; wrap the provider in a
+/// [`DefaultChain`](super::DefaultChain) to read it once.
+#[derive(Debug, Clone)]
+pub struct ProfileProvider {
+    vars: Vars,
+    file: Option<PathBuf>,
+    profile: String,
+}
+
+/// Where the file path came from: a path the user named must exist, the default need not.
+enum Origin {
+    Named,
+    Default,
+}
+
+impl ProfileProvider {
+    /// The `[default]` profile of the file found through the process environment.
+    pub fn new() -> Self {
+        Self::from_vars(Vars::Process)
+    }
+
+    /// Finds the file through `lookup` (for `TENCENTCLOUD_CREDENTIALS_FILE`, `HOME`,
+    /// `USERPROFILE`) instead of the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
+        Self::from_vars(Vars::custom(lookup))
+    }
+
+    pub(crate) fn from_vars(vars: Vars) -> Self {
+        ProfileProvider {
+            vars,
+            file: None,
+            profile: DEFAULT_PROFILE.to_owned(),
+        }
+    }
+
+    /// Uses the named profile instead of `[default]`.
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = name.into();
+        self
+    }
+
+    /// Reads this file, whatever the environment says.
+    pub fn file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.file = Some(path.into());
+        self
+    }
+
+    fn path(&self) -> Result<(PathBuf, Origin), CredentialsError> {
+        if let Some(file) = &self.file {
+            return Ok((file.clone(), Origin::Named));
+        }
+        if let Some(file) = self.vars.get(FILE_VAR) {
+            return Ok((PathBuf::from(file), Origin::Named));
+        }
+        let home = self
+            .vars
+            .get("HOME")
+            .or_else(|| self.vars.get("USERPROFILE"))
+            .ok_or_else(|| {
+                CredentialsError::NotFound(format!(
+                    "profile file: {FILE_VAR} is not set and no home directory (HOME, USERPROFILE) is known"
+                ))
+            })?;
+        let path = Path::new(&home).join(".tencentcloud").join("credentials");
+        Ok((path, Origin::Default))
+    }
+
+    fn load(&self) -> Result<Credentials, CredentialsError> {
+        let (path, origin) = self.path()?;
+        let shown = path.display();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let message = format!("profile file {shown}: not found");
+                return Err(match origin {
+                    Origin::Named => CredentialsError::Invalid(message),
+                    Origin::Default => CredentialsError::NotFound(message),
+                });
+            }
+            Err(e) => {
+                return Err(CredentialsError::Invalid(format!(
+                    "profile file {shown}: cannot read: {e}"
+                )))
+            }
+        };
+        let sections = profile_file::parse(&text)
+            .map_err(|e| CredentialsError::Invalid(format!("profile file {shown}, line {}: {}", e.line, e.message)))?;
+        let section = sections.iter().rev().find(|s| s.name == self.profile).ok_or_else(|| {
+            CredentialsError::NotFound(format!("profile file {shown}: no [{}] profile", self.profile))
+        })?;
+        let required = |key: &str, section: &Section<'_>| {
+            section.get(key).map(str::to_owned).ok_or_else(|| {
+                CredentialsError::Invalid(format!(
+                    "profile file {shown}, line {}: profile [{}] has no {key}",
+                    section.line, self.profile
+                ))
+            })
+        };
+        Ok(Credentials {
+            secret_id: required("secret_id", section)?,
+            secret_key: required("secret_key", section)?,
+            token: section.get("token").map(str::to_owned),
+        })
+    }
+}
+
+impl Default for ProfileProvider {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ProvideCredentials for ProfileProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        // The file is a few hundred bytes; reading it inline is cheaper than a blocking-pool hop.
+        Box::pin(std::future::ready(self.load()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file_with(text: &str) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        f
+    }
+
+    const FILE: &str = "[default]\nsecret_id = AKIDdef\nsecret_key = keydef\n\n[prod]\nsecret_id = AKIDprod\nsecret_key = keyprod\ntoken = tokprod\n\n[broken]\nsecret_id = AKIDb\n";
+
+    fn no_env() -> ProfileProvider {
+        ProfileProvider::from_lookup(|_| None)
+    }
+
+    #[test]
+    fn reads_the_default_and_a_named_profile() {
+        let f = file_with(FILE);
+        assert_eq!(
+            no_env().file(f.path()).load(),
+            Ok(Credentials::new("AKIDdef", "keydef"))
+        );
+        assert_eq!(
+            no_env().file(f.path()).profile("prod").load(),
+            Ok(Credentials::new("AKIDprod", "keyprod").with_token("tokprod"))
+        );
+    }
+
+    #[test]
+    fn finds_the_file_through_the_variable_then_home() {
+        let f = file_with(FILE);
+        let named = f.path().to_str().unwrap().to_owned();
+        let p = ProfileProvider::from_lookup(move |k| (k == FILE_VAR).then(|| named.clone()));
+        assert_eq!(p.load().unwrap().secret_id, "AKIDdef");
+
+        let home = tempfile::tempdir().unwrap();
+        std::fs::create_dir(home.path().join(".tencentcloud")).unwrap();
+        std::fs::write(home.path().join(".tencentcloud/credentials"), FILE).unwrap();
+        let home_str = home.path().to_str().unwrap().to_owned();
+        let p = ProfileProvider::from_lookup(move |k| (k == "HOME").then(|| home_str.clone()));
+        assert_eq!(p.profile("prod").load().unwrap().secret_id, "AKIDprod");
+    }
+
+    #[test]
+    fn missing_default_file_is_not_found_but_a_named_missing_file_is_invalid() {
+        let home = tempfile::tempdir().unwrap();
+        let home_str = home.path().to_str().unwrap().to_owned();
+        let p = ProfileProvider::from_lookup(move |k| (k == "HOME").then(|| home_str.clone()));
+        assert!(matches!(p.load(), Err(CredentialsError::NotFound(m)) if m.ends_with("credentials: not found")));
+        let missing = home.path().join("nope");
+        assert!(matches!(no_env().file(&missing).load(), Err(CredentialsError::Invalid(m)) if m.contains("nope")));
+        assert!(matches!(no_env().load(), Err(CredentialsError::NotFound(m)) if m.contains("HOME")));
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let f = file_with("[default]\nsecret_id = a\nsecret_key b\n");
+        let shown = f.path().display().to_string();
+        assert_eq!(
+            no_env().file(f.path()).load(),
+            Err(CredentialsError::Invalid(format!(
+                "profile file {shown}, line 3: expected `key = value`, `[section]` or a comment"
+            )))
+        );
+        let f = file_with(FILE);
+        let shown = f.path().display().to_string();
+        assert_eq!(
+            no_env().file(f.path()).profile("broken").load(),
+            Err(CredentialsError::Invalid(format!(
+                "profile file {shown}, line 10: profile [broken] has no secret_key"
+            )))
+        );
+        assert_eq!(
+            no_env().file(f.path()).profile("absent").load(),
+            Err(CredentialsError::NotFound(format!(
+                "profile file {shown}: no [absent] profile"
+            )))
+        );
+    }
+
+    #[test]
+    fn errors_never_contain_secrets() {
+        let f = file_with("[default]\nsecret_key = hunter2\n");
+        let err = no_env().file(f.path()).load().unwrap_err().to_string();
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+}

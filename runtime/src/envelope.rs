@@ -1,0 +1,211 @@
+//! Unwrapping `{"Response": {...}}`: the service's error and request id are probed without
+//! knowing the result type, so only the final typed decode is generic.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::excerpt;
+
+/// What the envelope holds.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Probe {
+    /// No `Response.Error`: the result to decode is `body[range]`, the `Response` object.
+    Result {
+        request_id: Option<String>,
+        range: Range<usize>,
+    },
+    /// `Response.Error` was present.
+    Api {
+        code: String,
+        message: String,
+        request_id: String,
+    },
+}
+
+/// Why a body could not be decoded, before it is tied to an action and an error-code type.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct DecodeFailure {
+    pub(crate) path: String,
+    pub(crate) message: String,
+    pub(crate) body_excerpt: String,
+}
+
+/// The path reported when the body as a whole is unusable.
+const WHOLE_BODY: &str = "(body)";
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(rename = "Response", borrow)]
+    response: Option<&'a RawValue>,
+}
+
+/// The members every response may carry; all others are skipped.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(rename = "Error")]
+    error: Option<ErrorBody>,
+    #[serde(rename = "RequestId")]
+    request_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(rename = "Code")]
+    code: String,
+    #[serde(rename = "Message", default)]
+    message: String,
+}
+
+pub(crate) fn probe(body: &[u8]) -> Result<Probe, DecodeFailure> {
+    let whole_body = |message: String| DecodeFailure {
+        path: WHOLE_BODY.to_owned(),
+        message,
+        body_excerpt: excerpt::head(body),
+    };
+    let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| {
+        whole_body(if e.is_syntax() || e.is_eof() {
+            format!("response body is not JSON: {e}")
+        } else {
+            format!("response body is not an object with a `Response` member: {e}")
+        })
+    })?;
+    // serde's derived structs also accept arrays; the envelope is always an object.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(whole_body(
+            "response body is not an object with a `Response` member".to_owned(),
+        ));
+    }
+    let raw = envelope.response.ok_or_else(|| DecodeFailure {
+        path: "Response".to_owned(),
+        message: "missing field `Response`".to_owned(),
+        body_excerpt: excerpt::head(body),
+    })?;
+    let text = raw.get();
+    let head: Head = decode(text)?;
+    if let Some(error) = head.error {
+        return Ok(Probe::Api {
+            code: error.code,
+            message: error.message,
+            request_id: head.request_id.unwrap_or_default(),
+        });
+    }
+    Ok(Probe::Result {
+        request_id: head.request_id,
+        range: subslice_range(body, text.as_bytes()),
+    })
+}
+
+/// Decodes the `Response` object `text`; errors carry the path from `Response`.
+pub(crate) fn decode<O: DeserializeOwned>(text: &str) -> Result<O, DecodeFailure> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| failure(text, e))
+}
+
+fn failure(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> DecodeFailure {
+    let inner = e.inner();
+    let body_excerpt = excerpt::around(text, inner.line(), inner.column());
+    let relative = e.path().to_string();
+    let path = match relative.as_str() {
+        "." => "Response".to_owned(),
+        p if p.starts_with('[') => format!("Response{p}"),
+        p => format!("Response.{p}"),
+    };
+    DecodeFailure {
+        path,
+        message: inner.to_string(),
+        body_excerpt,
+    }
+}
+
+/// The position of `inner` within `outer`; `inner` is a borrow of `outer` (serde_json's borrowed
+/// `RawValue`), and the range is clamped so a broken invariant cannot index out of bounds.
+fn subslice_range(outer: &[u8], inner: &[u8]) -> Range<usize> {
+    let start = (inner.as_ptr() as usize)
+        .saturating_sub(outer.as_ptr() as usize)
+        .min(outer.len());
+    let end = start.saturating_add(inner.len()).min(outer.len());
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result_text(body: &str) -> &str {
+        match probe(body.as_bytes()).unwrap() {
+            Probe::Result { range, .. } => &body[range],
+            other => panic!("expected a result, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn result_range_is_the_response_object() {
+        let body = r#" {"Other": 1, "Response": {"RequestId": "r1", "Total": 2} } "#;
+        assert_eq!(result_text(body), r#"{"RequestId": "r1", "Total": 2}"#);
+        assert_eq!(
+            probe(body.as_bytes()).unwrap(),
+            Probe::Result {
+                request_id: Some("r1".into()),
+                range: 26..57
+            }
+        );
+    }
+
+    #[test]
+    fn error_member_wins_over_any_result() {
+        let body = br#"{"Response":{"Total":1,"Error":{"Code":"InvalidParameter","Message":"bad"},"RequestId":"r2"}}"#;
+        assert_eq!(
+            probe(body).unwrap(),
+            Probe::Api {
+                code: "InvalidParameter".into(),
+                message: "bad".into(),
+                request_id: "r2".into()
+            }
+        );
+    }
+
+    #[test]
+    fn non_json_and_wrong_shapes_are_decode_failures() {
+        let f = probe(b"<html>502 Bad Gateway</html>").unwrap_err();
+        assert_eq!(f.path, WHOLE_BODY);
+        assert!(f.message.starts_with("response body is not JSON"), "{}", f.message);
+        assert_eq!(f.body_excerpt, "<html>502 Bad Gateway</html>");
+
+        let f = probe(b"[1]").unwrap_err();
+        assert!(f.message.contains("not an object"), "{}", f.message);
+        assert_eq!(probe(b"{}").unwrap_err().path, "Response");
+        assert_eq!(probe(br#"{"Response":[]}"#).unwrap_err().path, "Response");
+        let f = probe(br#"{"Response":{"Error":{"Code":7}}}"#).unwrap_err();
+        assert_eq!(f.path, "Response.Error.Code");
+    }
+
+    #[test]
+    fn typed_decode_errors_carry_the_path() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Detail {
+            #[serde(rename = "StepNow")]
+            step_now: u32,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Job {
+            #[serde(rename = "Detail")]
+            detail: Detail,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Out {
+            #[serde(rename = "JobList")]
+            job_list: Vec<Job>,
+        }
+        let text = r#"{"JobList":[{"Detail":{"StepNow":"three"}}]}"#;
+        let f = decode::<Out>(text).unwrap_err();
+        assert_eq!(f.path, "Response.JobList[0].Detail.StepNow");
+        assert!(f.message.contains("invalid type: string"), "{}", f.message);
+        assert_eq!(f.body_excerpt, text);
+    }
+}

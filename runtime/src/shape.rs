@@ -1,0 +1,294 @@
+//! Serde plumbing shared by every generated shape.
+//!
+//! `#[derive(Deserialize)]` expands to a field enum, a visitor and a sequence path per struct;
+//! over ~2,000 shapes that expansion is most of the generated crate's compile time. Instead,
+//! each generated shape implements [`Shape`] (a `match` on the wire key) and one visitor here
+//! drives them all. Generated code only; not for use by hand.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+/// A generated structure.
+#[doc(hidden)]
+pub trait Shape: Sized {
+    /// The Rust type name, for error messages.
+    const NAME: &'static str;
+    /// Wire names of the members that must be present; [`Shape::field`] reports them by index.
+    const REQUIRED: &'static [&'static str];
+
+    /// A value with every member empty, filled in as keys arrive.
+    fn empty() -> Self;
+
+    /// Decodes the value of `key` into its member, skipping keys it does not know. Returns the
+    /// member's index in [`Shape::REQUIRED`] if it is required.
+    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error>;
+}
+
+/// Most required members a shape may have (the generator checks).
+pub const MAX_REQUIRED: usize = 256;
+
+/// `Deserialize::deserialize` of every generated shape.
+pub fn deserialize<'de, T: Shape, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ShapeVisitor::<T>(PhantomData))
+}
+
+struct ShapeVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Shape> Visitor<'de> for ShapeVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::empty();
+        let mut seen = [0u64; MAX_REQUIRED / 64];
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if let Some(i) = value.field(&key, &mut map)? {
+                if let Some(word) = seen.get_mut(i / 64) {
+                    *word |= 1 << (i % 64);
+                }
+            }
+        }
+        for (i, name) in T::REQUIRED.iter().enumerate() {
+            if seen.get(i / 64).is_none_or(|word| word & (1 << (i % 64)) == 0) {
+                return Err(de::Error::missing_field(name));
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// An object key, borrowed from the input when the format allows.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A number or boolean that the API sometimes sends as a string (`"5"`, `"true"`): accepted
+/// either way, so such a response decodes instead of failing; re-encoded as the typed value.
+pub struct Lenient<T>(pub T);
+
+/// Scalars [`Lenient`] accepts from a string too.
+pub trait LenientScalar: Sized {
+    const EXPECTING: &'static str;
+    fn from_i64(v: i64) -> Option<Self>;
+    fn from_u64(v: u64) -> Option<Self>;
+    fn from_f64(v: f64) -> Option<Self>;
+    fn from_bool(v: bool) -> Option<Self>;
+    fn parse(s: &str) -> Option<Self>;
+}
+
+impl LenientScalar for i64 {
+    const EXPECTING: &'static str = "an integer (or a string holding one)";
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v)
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        i64::try_from(v).ok()
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        // 3.0 is an integer written as a float; 3.5 is not.
+        (v.fract() == 0.0 && v >= i64::MIN as f64 && v <= i64::MAX as f64).then_some(v as i64)
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+    fn parse(s: &str) -> Option<Self> {
+        s.trim().parse().ok()
+    }
+}
+
+impl LenientScalar for u64 {
+    const EXPECTING: &'static str = "a non-negative integer (or a string holding one)";
+    fn from_i64(v: i64) -> Option<Self> {
+        u64::try_from(v).ok()
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v)
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        (v.fract() == 0.0 && v >= 0.0 && v <= u64::MAX as f64).then_some(v as u64)
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+    fn parse(s: &str) -> Option<Self> {
+        s.trim().parse().ok()
+    }
+}
+
+impl LenientScalar for f64 {
+    const EXPECTING: &'static str = "a number (or a string holding one)";
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        Some(v)
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+    fn parse(s: &str) -> Option<Self> {
+        s.trim().parse().ok()
+    }
+}
+
+impl LenientScalar for bool {
+    const EXPECTING: &'static str = "a boolean (or a string `true`/`false`)";
+    fn from_i64(_: i64) -> Option<Self> {
+        None
+    }
+    fn from_u64(_: u64) -> Option<Self> {
+        None
+    }
+    fn from_f64(_: f64) -> Option<Self> {
+        None
+    }
+    fn from_bool(v: bool) -> Option<Self> {
+        Some(v)
+    }
+    fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+struct LenientVisitor<T>(PhantomData<T>);
+
+impl<'de, T: LenientScalar> Visitor<'de> for LenientVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        T::from_i64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        T::from_u64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        T::from_f64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+        T::from_bool(v).ok_or_else(|| E::invalid_type(de::Unexpected::Bool(v), &self))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        T::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor(PhantomData)).map(Lenient)
+    }
+}
+
+impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<Option<T>> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<Lenient<T>>::deserialize(deserializer).map(|v| Lenient(v.map(|l| l.0)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq)]
+    struct Job {
+        id: String,
+        count: Option<i64>,
+        ok: bool,
+    }
+
+    impl Shape for Job {
+        const NAME: &'static str = "Job";
+        const REQUIRED: &'static [&'static str] = &["Id"];
+        fn empty() -> Self {
+            Job {
+                id: String::new(),
+                count: None,
+                ok: false,
+            }
+        }
+        fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+            match key {
+                "Id" => {
+                    self.id = map.next_value()?;
+                    return Ok(Some(0));
+                }
+                "Count" => self.count = map.next_value::<Lenient<Option<i64>>>()?.0,
+                "Ok" => self.ok = map.next_value::<Lenient<bool>>()?.0,
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+            Ok(None)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Job {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize(d)
+        }
+    }
+
+    #[test]
+    fn decodes_known_keys_and_skips_unknown_ones() {
+        let job: Job = serde_json::from_str(r#"{"Extra": {"a": [1]}, "Id": "j", "Count": "7", "Ok": "true"}"#).unwrap();
+        assert_eq!(
+            job,
+            Job {
+                id: "j".into(),
+                count: Some(7),
+                ok: true
+            }
+        );
+        let job: Job = serde_json::from_str(r#"{"Id": "j", "Count": null}"#).unwrap();
+        assert_eq!(job.count, None);
+    }
+
+    #[test]
+    fn missing_required_member_is_named() {
+        let err = serde_json::from_str::<Job>(r#"{"Count": 1}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field `Id`"), "{err}");
+    }
+
+    #[test]
+    fn lenient_rejects_what_is_not_a_number() {
+        let err = serde_json::from_str::<Job>(r#"{"Id": "j", "Count": "seven"}"#).unwrap_err();
+        assert!(err.to_string().contains("an integer"), "{err}");
+        let err = serde_json::from_str::<Job>(r#"{"Id": "j", "Count": 1.5}"#).unwrap_err();
+        assert!(err.to_string().contains("an integer"), "{err}");
+    }
+}
