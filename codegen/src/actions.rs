@@ -8,7 +8,7 @@ use quote::quote;
 use crate::docs::{doc_attrs, escape_markdown};
 use crate::naming::Names;
 use crate::spec::{Action, Spec};
-use crate::types::ident;
+use crate::types::rust_ident;
 
 /// The `SERVICE` constant, the `Error` alias and the `Client` with the given actions.
 pub fn emit_client<'a>(spec: &Spec, names: &Names, actions: impl IntoIterator<Item = (&'a String, &'a Action)>) -> TokenStream {
@@ -51,9 +51,9 @@ pub fn emit_client<'a>(spec: &Spec, names: &Names, actions: impl IntoIterator<It
 }
 
 fn emit_method(spec: &Spec, names: &Names, name: &str, action: &Action) -> TokenStream {
-    let method = ident(names.action(name));
-    let input = ident(names.shape(&action.input));
-    let output = ident(names.shape(&action.output));
+    let method = rust_ident(names.action(name));
+    let input = rust_ident(names.shape(&action.input));
+    let output = rust_ident(names.shape(&action.output));
     let rate_limit = match action.rate_limit {
         Some(limit) => {
             let limit = proc_macro2::Literal::u32_unsuffixed(limit);

@@ -12,7 +12,7 @@ use crate::actions::emit_client;
 use crate::error_codes::emit_error_codes;
 use crate::naming::{version_module, Names, NamingError};
 use crate::spec::Spec;
-use crate::types::{ident, TypeSpace};
+use crate::types::{rust_ident, TypeSpace};
 
 /// A spec with the path it was read from (relative to the repository root), which every
 /// generated file names in its header.
@@ -30,6 +30,8 @@ pub enum GenerateError {
     UnknownAction { path: String, action: String },
     #[error("{path}: generated code for {what} does not parse ({source}); this is a generator bug")]
     Unparsable { path: String, what: String, source: syn::Error },
+    #[error("{path}: shape `{shape}` has {count} required members; the runtime tracks at most {max}")]
+    TooManyRequired { path: String, shape: String, count: usize, max: usize },
     #[error("{first} and {second} are both {service} {version}")]
     DuplicateVersion { first: String, second: String, service: String, version: String },
 }
@@ -64,7 +66,7 @@ pub fn generate(specs: &[SpecFile]) -> Result<Files, GenerateError> {
     for (service, versions) in &by_service {
         let mods = versions.keys().map(|version| {
             let feature = feature_name(service, version);
-            let module = ident(&version_module(version));
+            let module = rust_ident(&version_module(version));
             let doc = format!(" `{service}` version `{version}` (feature `{feature}`).");
             quote! {
                 #[doc = #doc]
@@ -115,7 +117,21 @@ fn module_tokens(spec: &Spec, names: &Names) -> TokenStream {
     quote! { #client #errors #types }
 }
 
+/// Resolves the names of a spec and checks the limits the generated code relies on.
 fn resolve(file: &SpecFile) -> Result<Names, GenerateError> {
+    // Mirrors `tencentcloud_runtime::shape::MAX_REQUIRED`.
+    const MAX_REQUIRED: usize = 256;
+    for (shape, found) in &file.spec.shapes {
+        let count = found.members.iter().filter(|m| !crate::types::is_optional(m)).count();
+        if count > MAX_REQUIRED {
+            return Err(GenerateError::TooManyRequired {
+                path: file.path.clone(),
+                shape: shape.clone(),
+                count,
+                max: MAX_REQUIRED,
+            });
+        }
+    }
     Names::resolve(&file.spec).map_err(|source| GenerateError::Naming {
         path: file.path.clone(),
         source,
@@ -163,7 +179,7 @@ fn service_version_files(file: &SpecFile) -> Result<Vec<(&'static str, String)>,
 fn lib_rs(by_service: &BTreeMap<&str, BTreeMap<&str, &SpecFile>>) -> Result<String, GenerateError> {
     let services = by_service.iter().map(|(service, versions)| {
         let features: Vec<String> = versions.keys().map(|v| feature_name(service, v)).collect();
-        let module = ident(service);
+        let module = rust_ident(service);
         quote! {
             #[cfg(any(#(feature = #features),*))]
             pub mod #module;

@@ -38,44 +38,151 @@ impl<'a> TypeSpace<'a> {
         quote! { #(#shapes)* }
     }
 
-    /// One shape: the struct and, for shapes users build, a constructor.
+    /// One shape: the struct, its constructor or `Default`, and its serde impls.
     pub fn emit_shape(&self, name: &str, shape: &Shape) -> TokenStream {
-        let ident = ident(self.names.shape(name));
+        let ident = rust_ident(self.names.shape(name));
         let docs = doc_attrs(&[escape_markdown(&shape.docs)]);
-        let default = self.defaultable.contains(name).then(|| quote!(Default,));
         let fields = shape.members.iter().map(|member| self.emit_field(name, member));
+        let allow = shape.members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+        let default = self.defaultable.contains(name).then(|| {
+            quote! {
+                #allow
+                impl Default for #ident {
+                    fn default() -> Self {
+                        tencentcloud_runtime::shape::Shape::empty()
+                    }
+                }
+            }
+        });
         let constructor = self.emit_constructor(name, shape);
+        let serde = self.emit_serde(name, shape);
         quote! {
             #docs
-            #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
             pub struct #ident {
                 #(#fields)*
             }
+            #default
             #constructor
+            #serde
         }
     }
 
     fn emit_field(&self, shape: &str, member: &Member) -> TokenStream {
-        let ident = ident(self.names.field(shape, &member.name));
-        let wire = &member.name;
+        let ident = rust_ident(self.names.field(shape, &member.name));
         let ty = self.field_type(shape, member);
         let mut paragraphs = vec![escape_markdown(&member.docs)];
         if let Some(example) = &member.example {
             paragraphs.push(format!("Example: {}", code_span(example)));
         }
+        paragraphs.push(format!("Wire name: `{}`.", member.name));
         let docs = doc_attrs(&paragraphs);
-        let serde = if is_optional(member) {
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])
-        } else {
-            quote!(#[serde(rename = #wire)])
-        };
         let deprecated = member.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #docs
-            #serde
             #deprecated
             pub #ident: #ty,
+        }
+    }
+
+    /// `Serialize` writes a map of the members that are set; `Deserialize` goes through the
+    /// runtime's shared visitor, with a `match` on the wire key here. Compact on purpose: this
+    /// is what every shape costs to compile.
+    fn emit_serde(&self, name: &str, shape: &Shape) -> TokenStream {
+        let ident = rust_ident(self.names.shape(name));
+        let rust_name = self.names.shape(name);
+        let allow = shape.members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+        let mut entries = Vec::new();
+        let mut empties = Vec::new();
+        let mut arms = Vec::new();
+        let mut required = Vec::new();
+        for member in &shape.members {
+            let field = rust_ident(self.names.field(name, &member.name));
+            let wire = &member.name;
+            entries.push(if is_optional(member) {
+                quote!(if let Some(value) = &self.#field { map.serialize_entry(#wire, value)?; })
+            } else {
+                quote!(map.serialize_entry(#wire, &self.#field)?;)
+            });
+            let boxed = self.boxed.contains(&(name.to_owned(), member.name.clone()));
+            empties.push(match &member.ty {
+                _ if is_optional(member) => quote!(#field: None),
+                Type::Object(_) if boxed => quote!(#field: Box::new(tencentcloud_runtime::shape::Shape::empty())),
+                Type::Object(_) => quote!(#field: tencentcloud_runtime::shape::Shape::empty()),
+                _ => quote!(#field: Default::default()),
+            });
+            let ty = self.field_type(name, member);
+            let decode = if matches!(member.ty, Type::Int64 | Type::Uint64 | Type::Float | Type::Bool) {
+                quote!(map.next_value::<tencentcloud_runtime::shape::Lenient<#ty>>()?.0)
+            } else {
+                quote!(map.next_value()?)
+            };
+            arms.push(if is_optional(member) {
+                quote!(#wire => self.#field = #decode,)
+            } else {
+                let index = proc_macro2::Literal::usize_unsuffixed(required.len());
+                required.push(wire);
+                quote!(#wire => {
+                    self.#field = #decode;
+                    return Ok(Some(#index));
+                })
+            });
+        }
+        // A shape without members still skips every key it is sent.
+        let (map_binding, field_body) = if arms.is_empty() {
+            (
+                quote!(let map = serializer.serialize_map(Some(0))?;),
+                quote! {
+                    let _ = key;
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    Ok(None)
+                },
+            )
+        } else {
+            (
+                quote!(let mut map = serializer.serialize_map(None)?;),
+                quote! {
+                    match key {
+                        #(#arms)*
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                    Ok(None)
+                },
+            )
+        };
+        quote! {
+            #allow
+            impl serde::Serialize for #ident {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap as _;
+                    #map_binding
+                    #(#entries)*
+                    map.end()
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #ident {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    tencentcloud_runtime::shape::deserialize(deserializer)
+                }
+            }
+
+            #allow
+            impl tencentcloud_runtime::shape::Shape for #ident {
+                const NAME: &'static str = #rust_name;
+                const REQUIRED: &'static [&'static str] = &[#(#required),*];
+
+                fn empty() -> Self {
+                    #ident { #(#empties),* }
+                }
+
+                fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+                    #field_body
+                }
+            }
         }
     }
 
@@ -85,11 +192,11 @@ impl<'a> TypeSpace<'a> {
         if !shape.usage.is_input() || !shape.members.iter().any(|m| m.required) {
             return None;
         }
-        let type_ident = ident(self.names.shape(name));
+        let type_ident = rust_ident(self.names.shape(name));
         let mut params = Vec::new();
         let mut inits = Vec::new();
         for member in &shape.members {
-            let field = ident(self.names.field(name, &member.name));
+            let field = rust_ident(self.names.field(name, &member.name));
             if is_optional(member) {
                 inits.push(quote!(#field: None));
                 continue;
@@ -104,8 +211,10 @@ impl<'a> TypeSpace<'a> {
             }
         }
         let allow_many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let allow_deprecated = shape.members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
         let doc = format!(" Creates `{}` from its required members; optional members start as `None`.", self.names.shape(name));
         Some(quote! {
+            #allow_deprecated
             impl #type_ident {
                 #[doc = #doc]
                 #allow_many
@@ -141,7 +250,7 @@ impl<'a> TypeSpace<'a> {
                 quote!(Vec<#inner>)
             }
             Type::Object(name) => {
-                let ident = ident(self.names.shape(name));
+                let ident = rust_ident(self.names.shape(name));
                 quote!(#ident)
             }
         }
@@ -184,6 +293,6 @@ fn defaultable_shapes(spec: &Spec) -> BTreeSet<&str> {
     ok.into_iter().filter_map(|(name, ok)| ok.then_some(name)).collect()
 }
 
-pub(crate) fn ident(name: &str) -> Ident {
+pub(crate) fn rust_ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
