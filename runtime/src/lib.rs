@@ -8,6 +8,8 @@ mod error;
 mod error_code;
 mod excerpt;
 mod service;
+#[doc(hidden)]
+pub mod shape;
 pub mod signing;
 
 pub use client::{Client, ClientBuilder, Language};
