@@ -1,5 +1,23 @@
 //! Runtime of the generated Tencent Cloud API 3.0 SDK: request signing, the HTTP client,
 //! credential sources and the error type that generated service modules build on.
+//!
+//! ```no_run
+//! use tencentcloud_runtime::{ActionInfo, Client, Credentials, Error, ServiceInfo};
+//!
+//! const WEDATA: ServiceInfo = ServiceInfo { name: "wedata", version: "2025-08-06" };
+//! const LIST_PROJECTS: ActionInfo = ActionInfo { name: "ListProjects", rate_limit: Some(20) };
+//!
+//! # async fn run() -> Result<(), Error> {
+//! let client = Client::builder()
+//!     .credentials(Credentials::new("AKID...", "secret"))
+//!     .region("ap-guangzhou")
+//!     .build()?;
+//! let input = serde_json::json!({ "PageNumber": 1, "PageSize": 10 });
+//! let output: serde_json::Value = client.call(&WEDATA, &LIST_PROJECTS, &input).await?;
+//! # let _ = output;
+//! # Ok(())
+//! # }
+//! ```
 
 mod client;
 pub mod credentials;

@@ -146,7 +146,8 @@ impl Client {
             action: action.name,
             message: e.to_string(),
         })?;
-        let outcome = match self.execute(service, action, body).await {
+        // Boxed so each per-action future holds a pointer, not the whole HTTP state machine.
+        let outcome = match Box::pin(self.execute(service, action, body)).await {
             Ok(reply) => reply
                 .result_text()
                 .and_then(envelope::decode::<O>)
