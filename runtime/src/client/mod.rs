@@ -67,6 +67,19 @@ impl Failure {
         }
     }
 
+    /// A short label for logs.
+    fn kind(&self) -> &'static str {
+        match self {
+            Failure::Api { .. } => "api",
+            Failure::Http { .. } => "http",
+            Failure::Transport(_) => "transport",
+            Failure::Timeout => "timeout",
+            Failure::Decode(_) => "decode",
+            Failure::Credentials(_) => "credentials",
+            Failure::Config(_) => "config",
+        }
+    }
+
     fn into_error<C: ErrorCode>(self, service: &'static ServiceInfo, action: &'static ActionInfo) -> Error<C> {
         let action_name = action.name;
         match self {
@@ -173,11 +186,12 @@ impl Client {
         );
         let result = self.send(service, action, body).instrument(span.clone()).await;
         match &result {
-            Ok(_) => tracing::debug!(parent: &span, "call succeeded"),
+            // The typed decode comes after this, in `call`.
+            Ok(_) => tracing::debug!(parent: &span, "result received"),
             Err(Failure::Api { code, .. }) => {
                 tracing::debug!(parent: &span, code = code.as_str(), "service returned an error")
             }
-            Err(_) => tracing::debug!(parent: &span, "call failed"),
+            Err(failure) => tracing::debug!(parent: &span, kind = failure.kind(), "call failed"),
         }
         result
     }
