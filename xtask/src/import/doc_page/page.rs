@@ -1,0 +1,317 @@
+//! One page to one spec: finds the header, tables and examples in page order, then builds the
+//! action, its request and response shapes, the inferred nested shapes and the error codes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use tencentcloud_codegen::spec::{
+    validate, Action, Example, Member, Provenance, Shape, Source, SourceKind, Spec, Usage,
+};
+
+use super::examples::{self, PageExample};
+use super::infer::{self, Declared, Side};
+use super::lines::Page;
+use super::params::{self, Param};
+use super::table::{self, Table};
+use super::vocabulary::{example_heading, section_heading, Column, Section};
+use super::{header, PageError, Warning};
+
+#[derive(Default)]
+struct Found {
+    input: Option<Table>,
+    output: Option<Table>,
+    errors: Option<Table>,
+    examples: Vec<PageExample>,
+}
+
+pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError> {
+    let header = header::read(page, warnings)?;
+    let found = scan(page, warnings)?;
+    let input = found
+        .input
+        .ok_or_else(|| page.error(page.last_line_no(), "no input parameter table (`参数名称 | 必选 | 类型 | 描述` / `Parameter Name | Required | Type | Description`)"))?;
+    let output = found.output.ok_or_else(|| {
+        page.error(
+            page.last_line_no(),
+            "no output parameter table (`参数名称 | 类型 | 描述` / `Parameter Name | Type | Description`)",
+        )
+    })?;
+    let inputs = params::read_inputs(page, &input, warnings)?;
+    let outputs = params::read_outputs(page, &output)?;
+    let (action_line, action) = inputs.action;
+    let examples = found.examples;
+    check_examples(page, &examples, &header.domain, &action, warnings);
+
+    let request_name = format!("{action}Request");
+    let response_name = format!("{action}Response");
+    let request = inputs
+        .params
+        .iter()
+        .map(|p| request_member(page, p, &examples, warnings))
+        .collect();
+    if !outputs.iter().any(|p| p.name == "RequestId") {
+        warnings.push(page.warning(
+            output.line,
+            "the output parameter table has no `RequestId`, which every API 3.0 response carries",
+        ));
+    }
+    let response = outputs.iter().map(response_member).collect();
+
+    let declared: Vec<Declared> = inputs
+        .params
+        .iter()
+        .map(|p| (p, Side::Request))
+        .chain(outputs.iter().map(|p| (p, Side::Response)))
+        .map(|(p, side)| Declared {
+            name: &p.name,
+            ty: &p.ty,
+            line: p.line,
+            side,
+        })
+        .collect();
+    for d in &declared {
+        if let Some(name) = d.ty.object_name().filter(|n| *n == request_name || *n == response_name) {
+            return Err(page.error(
+                d.line,
+                format!("type `{name}` has the name of this action's request or response shape"),
+            ));
+        }
+    }
+    let taken = BTreeSet::from([request_name.clone(), response_name.clone()]);
+    let inferred = infer::infer(page, &declared, &examples, taken, warnings);
+
+    let mut shapes = BTreeMap::new();
+    shapes.insert(
+        request_name.clone(),
+        documented_shape(page, Usage::Input, request, input.line, "input parameters"),
+    );
+    shapes.insert(
+        response_name.clone(),
+        documented_shape(page, Usage::Output, response, output.line, "output parameters"),
+    );
+    shapes.extend(inferred);
+
+    let (error_codes, errors) = match &found.errors {
+        Some(table) => error_codes(page, table, warnings)?,
+        None => (BTreeMap::new(), Vec::new()),
+    };
+    let action_spec = Action {
+        title: header.title,
+        docs: header.docs,
+        rate_limit: header.rate_limit,
+        input: request_name,
+        output: response_name,
+        errors,
+        examples: examples
+            .into_iter()
+            .map(|e| Example {
+                title: e.title,
+                docs: e.docs,
+                input: e.input.map(|j| j.value),
+                output: e.output.map(|j| j.value),
+            })
+            .collect(),
+        deprecated: false,
+        provenance: vec![Provenance {
+            kind: SourceKind::DocPage,
+            file: page.file.to_owned(),
+            line: Some(action_line),
+            detail: None,
+        }],
+    };
+    let spec = Spec {
+        service: header.service,
+        version: inputs.version.1,
+        domains: vec![header.domain],
+        sources: vec![Source {
+            kind: SourceKind::DocPage,
+            location: page.file.to_owned(),
+            package_version: None,
+        }],
+        actions: BTreeMap::from([(action, action_spec)]),
+        shapes,
+        error_codes,
+    };
+    // The parts above are each checked; this catches what their combination could still break.
+    validate(&spec).map_err(|(field, message)| {
+        page.error(
+            header.domain_line,
+            format!("the page gives an invalid spec at `{field}`: {message}"),
+        )
+    })?;
+    Ok(spec)
+}
+
+/// Walks the page once, in order: section headings, tables and examples.
+fn scan(page: &Page, warnings: &mut Vec<Warning>) -> Result<Found, PageError> {
+    let mut found = Found::default();
+    let mut section = None;
+    let mut after_table = false;
+    let mut index = 0;
+    while let Some(line) = page.line(index) {
+        if let Some(heading) = section_heading(line.text) {
+            section = Some(heading);
+            after_table = false;
+            index += 1;
+        } else if let Some(header) = table::header_at(page, index)? {
+            let table = table::read(page, header, warnings)?;
+            index = table.end;
+            let (slot, what) = match table_kind(page, &table, section, warnings) {
+                Section::Input => (&mut found.input, "input parameter"),
+                Section::Output => (&mut found.output, "output parameter"),
+                _ => (&mut found.errors, "error code"),
+            };
+            if slot.is_some() {
+                return Err(page.error(table.line, format!("a second {what} table")));
+            }
+            *slot = Some(table);
+            after_table = true;
+        } else if example_heading(line.text).is_some() {
+            let (example, next) = examples::read(page, index, warnings)?;
+            found.examples.push(example);
+            index = next;
+        } else {
+            if after_table
+                && !line.text.is_empty()
+                && matches!(section, Some(Section::Input | Section::Output | Section::Errors))
+            {
+                warnings.push(page.warning(line.no, "text after the table ignored"));
+            }
+            index += 1;
+        }
+    }
+    Ok(found)
+}
+
+/// Input, Output or Errors. The section heading decides where there is one (the English
+/// pages can lack the input heading); otherwise the required column marks the input table.
+fn table_kind(page: &Page, table: &Table, section: Option<Section>, warnings: &mut Vec<Warning>) -> Section {
+    if table.has(Column::Code) {
+        return Section::Errors;
+    }
+    match section {
+        Some(Section::Input) => Section::Input,
+        Some(Section::Output) => {
+            if table.has(Column::Required) {
+                warnings.push(page.warning(table.line, "the output parameter table has a required column: ignored, outputs are required unless they may be null"));
+            }
+            Section::Output
+        }
+        _ if table.has(Column::Required) => Section::Input,
+        _ => Section::Output,
+    }
+}
+
+fn check_examples(page: &Page, examples: &[PageExample], domain: &str, action: &str, warnings: &mut Vec<Warning>) {
+    for example in examples {
+        if let Some((line, host)) = example.host.as_ref().filter(|(_, host)| host != domain) {
+            warnings.push(page.warning(
+                *line,
+                format!("example request goes to `{host}`, the page's domain is `{domain}`"),
+            ));
+        }
+        if let Some((line, name)) = example.action.as_ref().filter(|(_, name)| name != action) {
+            warnings.push(page.warning(
+                *line,
+                format!("example request is for action `{name}`, the page documents `{action}`"),
+            ));
+        }
+    }
+}
+
+/// An input member. Where the required column is empty the page does not say; the request
+/// examples decide, and the warning says how.
+fn request_member(page: &Page, param: &Param, examples: &[PageExample], warnings: &mut Vec<Warning>) -> Member {
+    let required = param.required.unwrap_or_else(|| {
+        let bodies: Vec<(&PageExample, bool)> = examples
+            .iter()
+            .filter_map(|e| Some((e, e.input.as_ref()?.value.as_object()?.contains_key(&param.name))))
+            .collect();
+        let name = &param.name;
+        let (required, why) = match bodies.iter().find(|(_, sends)| !sends) {
+            Some((example, _)) => (
+                false,
+                format!(
+                    "taking required=false since example `{}` does not send it",
+                    example.title
+                ),
+            ),
+            None if bodies.is_empty() => (
+                true,
+                "taking required=true, the page has no request example to check".to_owned(),
+            ),
+            None => (
+                true,
+                "taking required=true since the request example sends it".to_owned(),
+            ),
+        };
+        warnings.push(page.warning(param.line, format!("the required column is empty for `{name}`; {why}")));
+        required
+    });
+    member(param, required)
+}
+
+/// An output member: `RequestId` is always there; others are unless they may be null.
+fn response_member(param: &Param) -> Member {
+    member(param, param.name == "RequestId" || !param.description.nullable)
+}
+
+fn member(param: &Param, required: bool) -> Member {
+    Member {
+        name: param.name.clone(),
+        ty: param.ty.clone(),
+        required,
+        nullable: param.description.nullable,
+        deprecated: param.description.deprecated,
+        docs: param.description.docs.clone(),
+        example: param.description.example.clone(),
+    }
+}
+
+fn documented_shape(page: &Page, usage: Usage, members: Vec<Member>, line: u32, what: &str) -> Shape {
+    Shape {
+        docs: String::new(),
+        usage,
+        members,
+        provenance: vec![Provenance {
+            kind: SourceKind::DocPage,
+            file: page.file.to_owned(),
+            line: Some(line),
+            detail: Some(what.to_owned()),
+        }],
+    }
+}
+
+/// The error-code table: codes in page order and their descriptions.
+#[allow(clippy::type_complexity)]
+fn error_codes(
+    page: &Page,
+    table: &Table,
+    warnings: &mut Vec<Warning>,
+) -> Result<(BTreeMap<String, String>, Vec<String>), PageError> {
+    let mut codes = BTreeMap::new();
+    let mut order = Vec::new();
+    for row in &table.rows {
+        let code = table.cell(row, Column::Code);
+        let ok = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+        if !ok {
+            return Err(page.error(row.line, format!("`{code}` is not an error code")));
+        }
+        if codes.contains_key(code) {
+            warnings.push(page.warning(
+                row.line,
+                format!("error code `{code}` is listed twice: keeping the first"),
+            ));
+            continue;
+        }
+        codes.insert(
+            code.to_owned(),
+            table
+                .cell(row, Column::Description)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        order.push(code.to_owned());
+    }
+    Ok((codes, order))
+}
