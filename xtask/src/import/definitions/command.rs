@@ -1,0 +1,201 @@
+//! `cargo xtask import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...`
+//!
+//! Converts the pinned definitions of each service version, merges the version's doc pages
+//! into them, and writes `api-specs/{service}/{version}.json` with a `.merge-report.txt` next
+//! to it. Nothing is written unless every version converts, merges and validates.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tencentcloud_codegen::spec::{to_pretty_json, validate};
+
+use super::packages::{self, Unpacked, SDK, SERVICE_VERSIONS, TCCLI};
+use super::report_text::{counts, report_text};
+use super::{build_page_spec, convert, merge, DefinitionFiles, PackageFile};
+use crate::workspace;
+
+const USAGE: &str = "\
+usage: cargo xtask import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
+  --wheel PATH           the tccli wheel (default: pip download of the pinned version)
+  --unpacked DIR         an unpacked tccli wheel (a directory holding tccli/ and its dist-info)
+  --errors-package PATH  an SDK wheel or unpacked package holding errorcodes.py; repeatable
+                         (default: pip download of the pinned tencentcloud-sdk-python-* packages)";
+
+#[derive(Debug, Default, PartialEq)]
+struct Args {
+    wheel: Option<PathBuf>,
+    unpacked: Option<PathBuf>,
+    errors_packages: Vec<PathBuf>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut parsed = Args::default();
+    let mut iter = args.iter();
+    while let Some(flag) = iter.next() {
+        let mut value = || {
+            iter.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| format!("`{flag}` needs a path\n\n{USAGE}"))
+        };
+        match flag.as_str() {
+            "--wheel" => parsed.wheel = Some(value()?),
+            "--unpacked" => parsed.unpacked = Some(value()?),
+            "--errors-package" => parsed.errors_packages.push(value()?),
+            other => return Err(format!("unexpected argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    if parsed.wheel.is_some() && parsed.unpacked.is_some() {
+        return Err(format!("pass either --wheel or --unpacked\n\n{USAGE}"));
+    }
+    Ok(parsed)
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = parse_args(args)?;
+    let scratch = workspace::root().join("target").join("import-definitions");
+    let tccli = match (&args.wheel, &args.unpacked) {
+        (Some(wheel), _) => packages::unpack(wheel, &scratch.join("unpacked").join("tccli"))?,
+        (None, Some(dir)) => packages::open(dir, Some(TCCLI.name))?,
+        (None, None) => {
+            let wheels = packages::download(&[TCCLI], &scratch.join("downloads"))?;
+            packages::unpack(&wheels[0], &scratch.join("unpacked").join("tccli"))?
+        }
+    };
+    let sdk_paths = if args.errors_packages.is_empty() {
+        packages::download(&SDK, &scratch.join("downloads"))?
+    } else {
+        args.errors_packages.clone()
+    };
+    let mut sdk = Vec::new();
+    for (i, path) in sdk_paths.iter().enumerate() {
+        let package = if path.is_dir() {
+            packages::open(path, None)?
+        } else {
+            packages::unpack(path, &scratch.join("unpacked").join(format!("sdk-{i}")))?
+        };
+        sdk.push(package);
+    }
+    if tccli.version != TCCLI.version {
+        eprintln!(
+            "import-definitions: note: tccli {} is not the pinned {}",
+            tccli.version, TCCLI.version
+        );
+    }
+
+    let api_specs = workspace::api_specs();
+    let mut outputs = Vec::new();
+    for (service, version) in SERVICE_VERSIONS {
+        let (spec, report) = import_version(&tccli, &sdk, &api_specs, service, version)?;
+        outputs.push((service, version, spec, report));
+    }
+    for (service, version, spec, report) in outputs {
+        let dir = api_specs.join(service);
+        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        write(&dir.join(format!("{version}.json")), &spec)?;
+        write(&dir.join(format!("{version}.merge-report.txt")), &report)?;
+    }
+    Ok(())
+}
+
+/// Converts, merges and validates one service version; prints its counts and report summary.
+fn import_version(
+    tccli: &Unpacked,
+    sdk: &[Unpacked],
+    api_specs: &Path,
+    service: &str,
+    version: &str,
+) -> Result<(String, String), String> {
+    let dir = packages::version_dir(version);
+    let api_path = format!("tccli/services/{service}/{dir}/api.json");
+    let examples_path = format!("tccli/services/{service}/{dir}/examples.json");
+    let codes_path = format!("tencentcloud/{service}/{dir}/errorcodes.py");
+    let holders: Vec<&Unpacked> = sdk.iter().filter(|p| p.has(&codes_path)).collect();
+    let codes_package = match holders.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(format!(
+                "no SDK package holds {codes_path}; pass it with --errors-package"
+            ))
+        }
+        _ => return Err(format!("several SDK packages hold {codes_path}; pass only one")),
+    };
+    let (api, examples, codes) = (
+        tccli.read(&api_path)?,
+        tccli.read(&examples_path)?,
+        codes_package.read(&codes_path)?,
+    );
+    let files = DefinitionFiles {
+        service,
+        version,
+        api: PackageFile {
+            package: &tccli.name,
+            package_version: &tccli.version,
+            path: &api_path,
+            text: &api,
+        },
+        examples: PackageFile {
+            package: &tccli.name,
+            package_version: &tccli.version,
+            path: &examples_path,
+            text: &examples,
+        },
+        error_codes: PackageFile {
+            package: &codes_package.name,
+            package_version: &codes_package.version,
+            path: &codes_path,
+            text: &codes,
+        },
+    };
+    let conversion = convert(&files).map_err(|e| format!("{} {}: {e}", tccli.name, tccli.version))?;
+    let pages = build_page_spec(api_specs, service, version)?;
+    if !pages.warnings.is_empty() {
+        // The doc importer's own findings; `cargo xtask import-doc` on the pages shows them.
+        eprintln!(
+            "import-definitions: {service} {version}: {} doc-page warning(s) while reading the pages",
+            pages.warnings.len()
+        );
+    }
+    let (spec, report) = merge(conversion.spec, &pages.spec);
+    validate(&spec)
+        .map_err(|(field, message)| format!("{service} {version}: merged spec is invalid at `{field}`: {message}"))?;
+    eprintln!("import-definitions: {service} {version}: {}", counts(&spec));
+    eprintln!("import-definitions: {}", report.summary());
+    print!("{report}");
+    let text = report_text(&spec, &conversion.notes, &pages.pages, &report);
+    Ok((to_pretty_json(&spec), text))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    let shown = path
+        .strip_prefix(workspace::root())
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    if fs::read_to_string(path).ok().as_deref() == Some(text) {
+        eprintln!("import-definitions: {shown} unchanged");
+        return Ok(());
+    }
+    fs::write(path, text).map_err(|e| format!("{shown}: {e}"))?;
+    eprintln!("import-definitions: wrote {shown}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<Args, String> {
+        parse_args(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn arguments() {
+        assert_eq!(args(&[]).unwrap(), Args::default());
+        let parsed = args(&["--wheel", "t.whl", "--errors-package", "a", "--errors-package", "b"]).unwrap();
+        assert_eq!(parsed.wheel, Some(PathBuf::from("t.whl")));
+        assert_eq!(parsed.errors_packages, [PathBuf::from("a"), PathBuf::from("b")]);
+        assert!(args(&["--wheel"]).is_err());
+        assert!(args(&["--wheel", "a", "--unpacked", "b"]).is_err());
+        assert!(args(&["--bogus"]).is_err());
+    }
+}

@@ -1,0 +1,524 @@
+//! One service version's definitions (`api.json`, `examples.json`, `errorcodes.py`) to a spec.
+//!
+//! Rules, in the order a reviewer would ask about them:
+//! - Action: key = name, `name` = title, `document` = docs, `status: deprecated` = deprecated.
+//! - Shape usage: an action's input is `input`, its output `output`; any other object by its
+//!   `usage` (`in`/`out`/`both`), widened (with a note) if an action reaches it the other way.
+//! - `required`: input shapes read `required`, output shapes `output_required`, `both` shapes
+//!   need both. A missing flag is "not required" (noted), except `RequestId` in responses.
+//! - `nullable` = `value_allowed_null`; `deprecated` = `disabled` (kept, noted).
+//! - Member examples: `""` and `无` ("none") are no example.
+//! - Docs keep their HTML; the generator converts it.
+
+use std::collections::BTreeMap;
+
+use tencentcloud_codegen::spec::{validate, Action, Member, Provenance, Shape, Source, SourceKind, Spec, Type, Usage};
+
+use super::error::DefinitionsError;
+use super::examples;
+use super::member_type::member_type;
+use super::note::Note;
+use super::raw::{parse_json, ApiJson, RawMember};
+use super::{error_codes, PackageFile};
+
+/// The definition files of one service version.
+#[derive(Clone, Copy, Debug)]
+pub struct DefinitionFiles<'a> {
+    pub service: &'a str,
+    /// `YYYY-MM-DD`.
+    pub version: &'a str,
+    pub api: PackageFile<'a>,
+    pub examples: PackageFile<'a>,
+    pub error_codes: PackageFile<'a>,
+}
+
+/// The spec of the definitions, and what the conversion decided.
+#[derive(Debug, PartialEq)]
+pub struct Conversion {
+    pub spec: Spec,
+    pub notes: Vec<Note>,
+}
+
+pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> {
+    let api_file = files.api.path;
+    let api: ApiJson = parse_json(api_file, files.api.text)?;
+    let err = |field: String, message: String| DefinitionsError::new(api_file, field, message);
+    if api.metadata.service_short_name != files.service {
+        let found = &api.metadata.service_short_name;
+        return Err(err(
+            "metadata.serviceShortName".into(),
+            format!("is `{found}`, expected `{}`", files.service),
+        ));
+    }
+    if api.metadata.api_version != files.version {
+        let found = &api.metadata.api_version;
+        return Err(err(
+            "metadata.apiVersion".into(),
+            format!("is `{found}`, expected `{}`", files.version),
+        ));
+    }
+    let mut notes = Vec::new();
+
+    // Request and response structures take their usage from the action that names them.
+    let mut roles: BTreeMap<&str, Usage> = BTreeMap::new();
+    for (name, action) in &api.actions {
+        for (field, shape, role) in [
+            ("input", &action.input, Usage::Input),
+            ("output", &action.output, Usage::Output),
+        ] {
+            if !api.objects.contains_key(shape) {
+                return Err(err(
+                    format!("actions.{name}.{field}"),
+                    format!("object `{shape}` is not defined"),
+                ));
+            }
+            if let Some(other) = roles.insert(shape, role).filter(|r| *r != role) {
+                let message = format!("object `{shape}` is both an action's {other:?} and an action's {role:?}");
+                return Err(err(format!("actions.{name}.{field}"), message));
+            }
+        }
+    }
+
+    let mut actions = BTreeMap::new();
+    for (name, raw) in &api.actions {
+        let deprecated = match raw.status.as_str() {
+            "online" => false,
+            "deprecated" => {
+                notes.push(Note::DeprecatedAction { action: name.clone() });
+                true
+            }
+            other => {
+                let message = format!("unknown status `{other}` (known: online, deprecated)");
+                return Err(err(format!("actions.{name}.status"), message));
+            }
+        };
+        let provenance = vec![definitions_provenance(api_file, format!("actions.{name}"))];
+        let action = Action {
+            title: raw.name.clone(),
+            docs: raw.document.clone(),
+            rate_limit: None,
+            input: raw.input.clone(),
+            output: raw.output.clone(),
+            errors: Vec::new(),
+            examples: Vec::new(),
+            deprecated,
+            provenance,
+        };
+        actions.insert(name.clone(), action);
+    }
+
+    let mut shapes = BTreeMap::new();
+    let mut request_ids_assumed = 0;
+    for (name, raw) in &api.objects {
+        let at = format!("objects.{name}");
+        if !matches!(name.parse::<Type>(), Ok(Type::Object(_))) {
+            return Err(err(at, format!("`{name}` is not a valid shape name")));
+        }
+        let usage = match (roles.get(name.as_str()), raw.usage.as_deref()) {
+            (Some(role), declared) => {
+                if let Some(declared) = declared {
+                    let declared = declared.to_owned();
+                    notes.push(Note::UsageOnActionShape {
+                        shape: name.clone(),
+                        declared,
+                        role: *role,
+                    });
+                }
+                *role
+            }
+            (None, Some("in")) => Usage::Input,
+            (None, Some("out")) => Usage::Output,
+            (None, Some("both")) => Usage::Both,
+            (None, Some(other)) => {
+                return Err(err(
+                    format!("{at}.usage"),
+                    format!("unknown usage `{other}` (known: in, out, both)"),
+                ));
+            }
+            (None, None) => {
+                return Err(err(
+                    format!("{at}.usage"),
+                    "missing, and no action uses the object".into(),
+                ));
+            }
+        };
+        let is_response = roles.get(name.as_str()) == Some(&Usage::Output);
+        let mut missing: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+        let mut members = Vec::with_capacity(raw.members.len());
+        for (i, m) in raw.members.iter().enumerate() {
+            let ty = member_type(&m.kind, &m.member, |o| api.objects.contains_key(o))
+                .map_err(|message| err(format!("{at}.members[{i}]"), message))?;
+            let required = match required(usage, m) {
+                Ok(required) => required,
+                Err(_) if is_response && m.name == "RequestId" => {
+                    request_ids_assumed += 1;
+                    true
+                }
+                Err(flags) => {
+                    for flag in flags {
+                        missing.entry(flag).or_default().push(m.name.clone());
+                    }
+                    false
+                }
+            };
+            let deprecated = m.disabled.unwrap_or(false);
+            if deprecated {
+                notes.push(Note::DisabledMember {
+                    shape: name.clone(),
+                    member: m.name.clone(),
+                });
+            }
+            members.push(Member {
+                name: m.name.clone(),
+                ty,
+                required,
+                nullable: m.value_allowed_null.unwrap_or(false),
+                deprecated,
+                docs: m.document.clone(),
+                example: m.example.clone().filter(|e| !e.trim().is_empty() && e.trim() != "无"),
+            });
+        }
+        for (flag, members) in missing {
+            notes.push(Note::MissingRequiredFlag {
+                shape: name.clone(),
+                usage,
+                flag,
+                members,
+            });
+        }
+        let shape = Shape {
+            docs: raw.document.clone(),
+            usage,
+            members,
+            provenance: vec![definitions_provenance(api_file, at)],
+        };
+        shapes.insert(name.clone(), shape);
+    }
+    if request_ids_assumed > 0 {
+        notes.push(Note::RequestIdRequired {
+            shapes: request_ids_assumed,
+        });
+    }
+    widen_usages(&actions, &mut shapes, &mut notes);
+
+    let examples = examples::parse(files.examples.path, files.examples.text, |a| actions.contains_key(a))?;
+    notes.extend(examples.notes);
+    for (name, list) in examples.by_action {
+        if let Some(action) = actions.get_mut(&name) {
+            action.examples = list;
+            action
+                .provenance
+                .push(definitions_provenance(files.examples.path, format!("actions.{name}")));
+        }
+    }
+    let codes = error_codes::parse(files.error_codes.path, files.error_codes.text)?;
+    notes.extend(codes.notes);
+
+    let mut sources: Vec<Source> = [files.api, files.examples, files.error_codes]
+        .iter()
+        .map(PackageFile::source)
+        .collect();
+    sources.sort();
+    sources.dedup();
+    let spec = Spec {
+        service: files.service.to_owned(),
+        version: files.version.to_owned(),
+        domains: examples.domains.into_iter().collect(),
+        sources,
+        actions,
+        shapes,
+        error_codes: codes.codes,
+    };
+    validate(&spec).map_err(|(field, message)| err(field, message))?;
+    notes.sort();
+    Ok(Conversion { spec, notes })
+}
+
+/// `required` by the shape's usage, or the flags that are missing.
+fn required(usage: Usage, m: &RawMember) -> Result<bool, Vec<&'static str>> {
+    let input = m.required.ok_or("required");
+    let output = m.output_required.ok_or("output_required");
+    match usage {
+        Usage::Input => input.map_err(|f| vec![f]),
+        Usage::Output => output.map_err(|f| vec![f]),
+        Usage::Both => match (input, output) {
+            (Ok(i), Ok(o)) => Ok(i && o),
+            (i, o) => Err([i.err(), o.err()].into_iter().flatten().collect()),
+        },
+    }
+}
+
+/// Widens each shape's usage to the directions actions reach it from, so that the generator
+/// emits the (de)serialization a request or response needs. Shapes no action reaches are noted.
+fn widen_usages(actions: &BTreeMap<String, Action>, shapes: &mut BTreeMap<String, Shape>, notes: &mut Vec<Note>) {
+    let probe = Spec {
+        shapes: shapes.clone(),
+        ..Spec::default()
+    };
+    let sent = probe.shapes_reachable_from(actions.values().map(|a| a.input.as_str()));
+    let received = probe.shapes_reachable_from(actions.values().map(|a| a.output.as_str()));
+    for (name, shape) in shapes.iter_mut() {
+        let used = match (sent.contains(name.as_str()), received.contains(name.as_str())) {
+            (true, true) => Usage::Both,
+            (true, false) => Usage::Input,
+            (false, true) => Usage::Output,
+            (false, false) => {
+                notes.push(Note::UnusedShape { shape: name.clone() });
+                continue;
+            }
+        };
+        let widened = shape.usage.merge(used);
+        if widened != shape.usage {
+            notes.push(Note::UsageWidened {
+                shape: name.clone(),
+                declared: shape.usage,
+                used: widened,
+            });
+            shape.usage = widened;
+        }
+    }
+}
+
+fn definitions_provenance(file: &str, detail: String) -> Provenance {
+    Provenance {
+        kind: SourceKind::Definitions,
+        file: file.to_owned(),
+        line: None,
+        detail: Some(detail),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn files<'a>(api: &'a str, examples: &'a str, codes: &'a str) -> DefinitionFiles<'a> {
+        let file = |path, package, text| PackageFile {
+            package,
+            package_version: "1.0.0",
+            path,
+            text,
+        };
+        DefinitionFiles {
+            service: "x",
+            version: "2020-01-01",
+            api: file("tccli/services/x/v20200101/api.json", "tccli", api),
+            examples: file("tccli/services/x/v20200101/examples.json", "tccli", examples),
+            error_codes: file(
+                "tencentcloud/x/v20200101/errorcodes.py",
+                "tencentcloud-sdk-python-x",
+                codes,
+            ),
+        }
+    }
+
+    fn member(name: &str, kind: &str, ty: &str, flags: serde_json::Value) -> serde_json::Value {
+        let mut m = json!({"name": name, "type": kind, "member": ty, "document": format!("<p>{name}</p>"), "example": "无", "disabled": false});
+        for (k, v) in flags.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        m
+    }
+
+    fn api_text(objects: serde_json::Value) -> String {
+        let mut objects = objects;
+        objects["DoItRequest"] = json!({"document": "req", "type": "object", "members": [
+            member("Id", "string", "string", json!({"required": true, "example": "x-1"})),
+            member("Count", "int", "uint64", json!({"required": false})),
+            member("Old", "string", "string", json!({"required": false, "disabled": true})),
+            member("Filters", "list", "Filter", json!({"required": false})),
+        ]});
+        objects["DoItResponse"] = json!({"document": "resp", "type": "object", "members": [
+            member("Items", "list", "Item", json!({"output_required": true, "value_allowed_null": false})),
+            member("Total", "int", "int64", json!({"output_required": false, "value_allowed_null": true})),
+            {"name": "RequestId", "type": "string", "member": "string", "document": "唯一请求 ID"},
+        ]});
+        json!({
+            "version": "1.0",
+            "metadata": {"apiVersion": "2020-01-01", "serviceShortName": "x", "api_brief": ""},
+            "actions": {
+                "DoIt": {"name": "做事", "document": "<p>做一件事</p>", "input": "DoItRequest", "output": "DoItResponse", "status": "online"},
+                "Old": {"name": "旧", "document": "废弃", "input": "DoItRequest", "output": "DoItResponse", "status": "deprecated"}
+            },
+            "objects": objects
+        })
+        .to_string()
+    }
+
+    fn nested() -> serde_json::Value {
+        json!({
+            "Filter": {"document": "f", "usage": "in", "members": [
+                member("Name", "string", "string", json!({"required": true})),
+                member("Values", "list", "string", json!({"required": false, "value_allowed_null": false})),
+            ]},
+            "Item": {"document": "i", "usage": "both", "members": [
+                member("Both", "string", "string", json!({"required": true, "output_required": true, "value_allowed_null": false})),
+                member("InOnly", "string", "string", json!({"required": true, "output_required": false, "value_allowed_null": true})),
+                member("NoOut", "string", "datetime_iso", json!({"required": true, "value_allowed_null": false})),
+                member("Sub", "object", "Sub", json!({"required": false, "output_required": true, "value_allowed_null": true})),
+            ]},
+            "Sub": {"document": "s", "usage": "out", "members": [
+                member("Flag", "bool", "bool", json!({"output_required": true, "value_allowed_null": false})),
+                member("OnlyIn", "float", "float", json!({"required": true, "value_allowed_null": false})),
+            ]}
+        })
+    }
+
+    const EXAMPLES: &str = r#"{"version": "1.0", "actions": {"DoIt": [{"title": "t", "document": "", "input": "POST / HTTP/1.1\nHost: x.tencentcloudapi.com\n\n{\"Id\": \"x-1\"}", "output": "{\"Response\": {\"RequestId\": \"r\"}}"}]}}"#;
+    const CODES: &str = "# 失败。\nFAILEDOPERATION = 'FailedOperation'\n";
+
+    fn convert_ok() -> Conversion {
+        let api = api_text(nested());
+        convert(&files(&api, EXAMPLES, CODES)).unwrap()
+    }
+
+    fn member_of<'a>(spec: &'a Spec, shape: &str, name: &str) -> &'a Member {
+        spec.shapes[shape].members.iter().find(|m| m.name == name).unwrap()
+    }
+
+    #[test]
+    fn actions_titles_docs_and_deprecation() {
+        let Conversion { spec, notes } = convert_ok();
+        let action = &spec.actions["DoIt"];
+        assert_eq!(action.title, "做事");
+        assert_eq!(action.docs, "<p>做一件事</p>");
+        assert!(!action.deprecated);
+        assert!(spec.actions["Old"].deprecated);
+        assert!(notes.contains(&Note::DeprecatedAction { action: "Old".into() }));
+        assert_eq!(action.provenance.len(), 2, "api.json and examples.json");
+        assert_eq!(action.examples[0].input, Some(json!({"Id": "x-1"})));
+        assert_eq!(spec.domains, ["x.tencentcloudapi.com"]);
+        assert_eq!(spec.error_codes["FailedOperation"], "失败。");
+        assert_eq!(spec.sources.len(), 3);
+        assert!(spec.sources.iter().all(|s| s.kind == SourceKind::Definitions));
+    }
+
+    #[test]
+    fn types_and_input_rules() {
+        let Conversion { spec, notes } = convert_ok();
+        let req = &spec.shapes["DoItRequest"];
+        assert_eq!(req.usage, Usage::Input);
+        let id = member_of(&spec, "DoItRequest", "Id");
+        assert!(id.required && !id.nullable && !id.deprecated);
+        assert_eq!(id.example.as_deref(), Some("x-1"));
+        assert_eq!(id.docs, "<p>Id</p>", "HTML is kept");
+        assert_eq!(member_of(&spec, "DoItRequest", "Count").ty, Type::Uint64);
+        assert_eq!(
+            member_of(&spec, "DoItRequest", "Count").example,
+            None,
+            "`无` is no example"
+        );
+        assert_eq!(
+            member_of(&spec, "DoItRequest", "Filters").ty.to_string(),
+            "list<Filter>"
+        );
+        let old = member_of(&spec, "DoItRequest", "Old");
+        assert!(old.deprecated, "disabled members are kept as deprecated");
+        assert!(notes.contains(&Note::DisabledMember {
+            shape: "DoItRequest".into(),
+            member: "Old".into()
+        }));
+        assert_eq!(spec.shapes["Filter"].usage, Usage::Input);
+        assert!(member_of(&spec, "Filter", "Name").required);
+    }
+
+    #[test]
+    fn output_rules_and_request_id() {
+        let Conversion { spec, notes } = convert_ok();
+        assert_eq!(spec.shapes["DoItResponse"].usage, Usage::Output);
+        let items = member_of(&spec, "DoItResponse", "Items");
+        assert!(items.required && !items.nullable);
+        let total = member_of(&spec, "DoItResponse", "Total");
+        assert!(!total.required && total.nullable);
+        assert!(member_of(&spec, "DoItResponse", "RequestId").required);
+        assert!(notes.contains(&Note::RequestIdRequired { shapes: 1 }));
+        // An output-only shape reads `output_required`; a member with only `required` is not.
+        assert!(member_of(&spec, "Sub", "Flag").required);
+        assert!(!member_of(&spec, "Sub", "OnlyIn").required);
+        assert!(notes.contains(&Note::MissingRequiredFlag {
+            shape: "Sub".into(),
+            usage: Usage::Output,
+            flag: "output_required",
+            members: vec!["OnlyIn".into()],
+        }));
+    }
+
+    #[test]
+    fn both_needs_both_flags_and_usage_is_widened() {
+        let Conversion { spec, notes } = convert_ok();
+        assert!(member_of(&spec, "Item", "Both").required);
+        assert!(!member_of(&spec, "Item", "InOnly").required);
+        assert!(member_of(&spec, "Item", "InOnly").nullable);
+        assert!(!member_of(&spec, "Item", "NoOut").required);
+        assert_eq!(member_of(&spec, "Item", "NoOut").ty, Type::DatetimeIso);
+        assert!(notes.contains(&Note::MissingRequiredFlag {
+            shape: "Item".into(),
+            usage: Usage::Both,
+            flag: "output_required",
+            members: vec!["NoOut".into()],
+        }));
+        // `Item` is `both` but only received: kept `both`. `Sub` is `out` and only received.
+        assert_eq!(spec.shapes["Item"].usage, Usage::Both);
+        assert_eq!(spec.shapes["Sub"].usage, Usage::Output);
+        assert!(!notes.iter().any(|n| matches!(n, Note::UsageWidened { .. })));
+    }
+
+    #[test]
+    fn narrow_usage_is_widened_with_a_note() {
+        let mut objects = nested();
+        objects["Filter"]["usage"] = json!("out");
+        let api = api_text(objects);
+        let Conversion { spec, notes } = convert(&files(&api, EXAMPLES, CODES)).unwrap();
+        assert_eq!(spec.shapes["Filter"].usage, Usage::Both);
+        assert!(notes.contains(&Note::UsageWidened {
+            shape: "Filter".into(),
+            declared: Usage::Output,
+            used: Usage::Both
+        }));
+    }
+
+    #[test]
+    fn bad_input_names_file_and_field() {
+        let mut objects = nested();
+        objects["Sub"]["members"][0]["member"] = json!("Nope");
+        let api = api_text(objects);
+        let err = convert(&files(&api, EXAMPLES, CODES)).unwrap_err();
+        assert_eq!(err.file, "tccli/services/x/v20200101/api.json");
+        assert_eq!(err.field, "objects.Sub.members[0]");
+
+        let mut objects = nested();
+        objects["Sub"]["usage"] = json!("sideways");
+        let api = api_text(objects);
+        assert_eq!(
+            convert(&files(&api, EXAMPLES, CODES)).unwrap_err().field,
+            "objects.Sub.usage"
+        );
+
+        let mut objects = nested();
+        objects["Sub"]["members"][0]["surprise"] = json!(true);
+        let api = api_text(objects);
+        let err = convert(&files(&api, EXAMPLES, CODES)).unwrap_err();
+        assert!(err.field.starts_with("objects.Sub.members[0]"), "{err}");
+
+        let api = api_text(nested()).replace("\"online\"", "\"retired\"");
+        assert_eq!(
+            convert(&files(&api, EXAMPLES, CODES)).unwrap_err().field,
+            "actions.DoIt.status"
+        );
+
+        let api = api_text(nested()).replace("\"apiVersion\":\"2020-01-01\"", "\"apiVersion\":\"2020-01-02\"");
+        assert_eq!(
+            convert(&files(&api, EXAMPLES, CODES)).unwrap_err().field,
+            "metadata.apiVersion"
+        );
+
+        let api = api_text(nested());
+        let err = convert(&files(&api, EXAMPLES, "oops\n")).unwrap_err();
+        assert_eq!(
+            (err.file.as_str(), err.field.as_str()),
+            ("tencentcloud/x/v20200101/errorcodes.py", "line 1")
+        );
+        assert!(convert(&files("{", EXAMPLES, CODES)).is_err());
+    }
+}

@@ -1,0 +1,50 @@
+//! `cargo xtask import-definitions`: the official machine-readable definitions to specs,
+//! merged with the doc-page specs (see [`merge()`]).
+//!
+//! Sources, pinned in [`packages`]: the `tccli` wheel holds
+//! `tccli/services/{service}/v{YYYYMMDD}/api.json` and `examples.json`; the SDK packages
+//! `tencentcloud-sdk-python-{service}` hold `tencentcloud/{service}/v{YYYYMMDD}/errorcodes.py`.
+//!
+//! `api.json` as found (tccli 3.1.189.1; the conversion rules are in `convert`):
+//! - top level: `version` (`1.0`, the format), `metadata` (`apiVersion`, `serviceShortName`,
+//!   `api_brief`, `serviceNameCN`), `actions` and `objects`, both keyed by name.
+//! - action: `name` (the title, e.g. `查询集成任务详情`), `document`, `input`/`output` (object
+//!   names `{Action}Request`/`{Action}Response`), `status` (`online`, or `deprecated`: the only
+//!   deprecation marker; titles then also say `（废弃）`). No per-action error codes.
+//! - object: `document`, `members`; request/response objects have `type: object` and no
+//!   `usage`, all others `usage` `in`/`out`/`both` and no `type`. A few non-action objects are
+//!   named `...Request`/`...Response` too, so the role comes from the actions, not the name.
+//! - member: `name`, `type` (string, int, float, bool, binary, object, list: the JSON kind),
+//!   `member` (the precise type: string, int64, uint64, float, bool, datetime, datetime_iso,
+//!   date, binary, an object name, or a list's element), `document` (HTML), `example` (text;
+//!   `无` or empty for none), `disabled`, and the flags: `required` on input-side members,
+//!   `output_required` and `value_allowed_null` on output-side ones (`both` objects carry all
+//!   three, some only some). The response's `RequestId` has only name, type, member, document.
+//! - `examples.json`: `actions.{Action}` = list of `{title, document, input, output}`; `input`
+//!   is the HTTP request as text, `output` the JSON response with its envelope (see `examples`).
+//! - `errorcodes.py`: `# description` then `NAME = 'Code'` per code (see `error_codes`).
+
+mod command;
+mod convert;
+mod error;
+mod error_codes;
+mod examples;
+mod member_type;
+mod merge;
+mod merge_report;
+mod note;
+mod package_file;
+pub mod packages;
+mod page_spec;
+mod raw;
+mod report_text;
+
+pub use command::run;
+pub use convert::{convert, Conversion, DefinitionFiles};
+pub use error::DefinitionsError;
+pub use merge::merge;
+pub use merge_report::{Entry, MergeReport};
+pub use note::Note;
+pub use package_file::PackageFile;
+pub use page_spec::{build_page_spec, PageSpec};
+pub use report_text::report_text;
