@@ -53,7 +53,7 @@ fn base(name: &str) -> Option<Type> {
     if let Some((_, ty)) = PRIMITIVES.iter().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
         return Some(ty.clone());
     }
-    is_shape_name(&name).then(|| Type::Object(name))
+    is_shape_name(&name).then_some(Type::Object(name))
 }
 
 /// A name the spec accepts for a shape: ASCII, starting with A-Z.

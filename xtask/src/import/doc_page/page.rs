@@ -282,7 +282,6 @@ fn documented_shape(page: &Page, usage: Usage, members: Vec<Member>, line: u32, 
 }
 
 /// The error-code table: codes in page order and their descriptions.
-#[allow(clippy::type_complexity)]
 fn error_codes(
     page: &Page,
     table: &Table,

@@ -376,7 +376,10 @@ fn is_spaced_error_code(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn tables(text: &str) -> Result<Vec<(u32, Vec<Column>, Vec<(u32, Vec<String>)>)>, PageError> {
+    /// (header line, columns, rows as (line, cells)) of every table in `text`.
+    type Tables = Vec<(u32, Vec<Column>, Vec<(u32, Vec<String>)>)>;
+
+    fn tables(text: &str) -> Result<Tables, PageError> {
         let page = Page::new("t", text);
         let mut warnings = Vec::new();
         let mut out = Vec::new();

@@ -1,0 +1,128 @@
+//! Pages that cannot be imported give a `PageError` naming the line, never a panic.
+
+mod seed_pages;
+
+use seed_pages::*;
+use xtask::import::doc_page::{parse_page, PageError};
+
+fn error(text: &str) -> PageError {
+    match parse_page("p.txt", text) {
+        Ok(import) => panic!(
+            "expected an error, got a spec for {:?}",
+            import.spec.actions.keys().collect::<Vec<_>>()
+        ),
+        Err(err) => err,
+    }
+}
+
+fn seed_error(location: &str, edit: impl Fn(&str) -> String) -> PageError {
+    let changed = edit(&text(location));
+    assert_ne!(changed, text(location), "the edit must change the page");
+    error(&changed)
+}
+
+#[test]
+fn empty_and_garbage_pages() {
+    let err = error("");
+    assert_eq!((err.file.as_str(), err.line), ("p.txt", 1));
+    assert!(err.message.contains("no request domain"), "{err}");
+    assert_eq!(error("hello\nworld\n\u{0}\u{feff}").line, 1);
+    assert!(error("接口请求域名: Not A Domain 。")
+        .message
+        .contains("not a Tencent Cloud API domain"));
+    let err = error("接口请求域名: x.tencentcloudapi.com 。\n标题\n");
+    assert!(err.message.contains("no input parameter table"), "{err}");
+    assert_eq!(err.to_string(), format!("p.txt:{}: {}", err.line, err.message));
+}
+
+#[test]
+fn truncated_pages() {
+    // Inside the request JSON: the error is at the last line.
+    let err = seed_error(DESCRIBE_INTEGRATION_TASK, |t| {
+        t.lines().take(37).collect::<Vec<_>>().join("\n")
+    });
+    assert_eq!(err.line, 37, "{err}");
+    assert!(err.message.contains("does not parse"), "{err}");
+    // Before the output table.
+    let err = seed_error(DESCRIBE_INTEGRATION_TASK, |t| {
+        t.lines().take(18).collect::<Vec<_>>().join("\n")
+    });
+    assert!(err.message.contains("no output parameter table"), "{err}");
+    // In the middle of a cell-per-line row.
+    let err = seed_error(CREATE_INTEGRATION_TASK, |t| {
+        t.lines().take(27).collect::<Vec<_>>().join("\n")
+    });
+    assert_eq!(err.line, 25, "{err}");
+    assert!(err.message.contains("3 cell(s), the header has 4"), "{err}");
+}
+
+#[test]
+fn broken_example_json_names_the_line() {
+    let err = seed_error(DESCRIBE_INTEGRATION_TASK, |t| {
+        t.replace("\"TaskType\": 201,", "\"TaskType\": 201,,")
+    });
+    assert_eq!(err.line, 38, "{err}");
+    let err = seed_error(GET_TASK_INSTANCE, |t| t.replace("\"IsEnd\": true,", "\"IsEnd\": tru,"));
+    assert_eq!(err.line, 103, "{err}");
+    assert!(err.message.contains("from line 38"), "{err}");
+}
+
+#[test]
+fn table_rows_with_missing_cells() {
+    let err = seed_error(DESCRIBE_INTEGRATION_TASK, |t| {
+        t.replace(
+            "TaskId | 是 | String | 任务id 示例值:5c6f6968-97c0-4e40-b25b-8258c0170f4 |",
+            "TaskId | 是 | String |",
+        )
+    });
+    assert_eq!(err.line, 15, "{err}");
+    assert!(err.message.contains("3 cell(s), the header has 4"), "{err}");
+    let err = seed_error(CREATE_INTEGRATION_TASK, |t| {
+        t.replace("Yes |\nIntegrationTaskInfo |", "Yes |\nIntegrationTaskInfo")
+    });
+    assert_eq!(err.line, 25, "{err}");
+}
+
+#[test]
+fn unreadable_cells() {
+    let err = seed_error(DESCRIBE_INTEGRATION_TASK, |t| {
+        t.replace("TaskId | 是 | String |", "TaskId | 是 | 字符串 |")
+    });
+    assert_eq!(err.line, 15, "{err}");
+    assert!(err.message.contains("not a type name"), "{err}");
+    let err = seed_error(DESCRIBE_INTEGRATION_TASK, |t| {
+        t.replace("TaskId | 是 |", "TaskId | 可选 |")
+    });
+    assert_eq!(err.line, 15, "{err}");
+    let err = seed_error(DESCRIBE_INTEGRATION_TASK, |t| {
+        t.replace("TaskId | 是 |", "Task Id | 是 |")
+    });
+    assert!(err.message.contains("not a parameter name"), "{err}");
+    let err = seed_error(DESCRIBE_INTEGRATION_TASK, |t| {
+        t.replace("ProjectId | 是 |", "TaskId | 是 |")
+    });
+    assert_eq!(err.line, 16, "{err}");
+    assert!(err.message.contains("listed twice"), "{err}");
+    let err = seed_error(DESCRIBE_SYNC_JOBS, |t| {
+        t.replace("AuthFailure.AuthFailureError |", "Auth Failure |")
+    });
+    assert_eq!(err.line, 314, "{err}");
+}
+
+#[test]
+fn no_action_or_version() {
+    let err = seed_error(DESCRIBE_INTEGRATION_TASK, |t| {
+        t.replace(
+            "Action | 是 | String | 公共参数,本接口取值:DescribeIntegrationTask。 |\n",
+            "",
+        )
+    });
+    assert_eq!(err.line, 10, "{err}");
+    assert!(err.message.contains("no `Action` row"), "{err}");
+    let err = seed_error(GET_TASK, |t| t.replace("本接口取值:2025-08-06", "本接口取值:2025-8-6"));
+    assert_eq!(err.line, 25, "{err}");
+    let err = seed_error(CREATE_INTEGRATION_TASK, |t| {
+        t.replace("The value used for this API: CreateIntegrationTask.", "Create it.")
+    });
+    assert_eq!(err.line, 13, "{err}");
+}
