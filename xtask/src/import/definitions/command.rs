@@ -57,8 +57,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         (Some(wheel), _) => packages::unpack(wheel, &scratch.join("unpacked").join("tccli"))?,
         (None, Some(dir)) => packages::open(dir, Some(TCCLI.name))?,
         (None, None) => {
-            let wheels = packages::download(&[TCCLI], &scratch.join("downloads"))?;
-            packages::unpack(&wheels[0], &scratch.join("unpacked").join("tccli"))?
+            let wheel = packages::download(&[TCCLI], &scratch.join("downloads"))?.pop();
+            let wheel = wheel.ok_or_else(|| format!("no wheel downloaded for {} {}", TCCLI.name, TCCLI.version))?;
+            packages::unpack(&wheel, &scratch.join("unpacked").join("tccli"))?
         }
     };
     let sdk_paths = if args.errors_packages.is_empty() {

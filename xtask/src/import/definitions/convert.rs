@@ -18,7 +18,7 @@ use super::error::DefinitionsError;
 use super::examples;
 use super::member_type::member_type;
 use super::note::Note;
-use super::raw::{parse_json, ApiJson, RawMember};
+use super::raw::{parse_json, ApiJson, RawAction, RawMember, RawObject};
 use super::{error_codes, PackageFile};
 
 /// The definition files of one service version.
@@ -42,156 +42,28 @@ pub struct Conversion {
 pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> {
     let api_file = files.api.path;
     let api: ApiJson = parse_json(api_file, files.api.text)?;
-    let err = |field: String, message: String| DefinitionsError::new(api_file, field, message);
-    if api.metadata.service_short_name != files.service {
-        let found = &api.metadata.service_short_name;
-        return Err(err(
-            "metadata.serviceShortName".into(),
-            format!("is `{found}`, expected `{}`", files.service),
-        ));
+    let err = |field: &str, message: String| DefinitionsError::new(api_file, field, message);
+    let metadata = &api.metadata;
+    if metadata.service_short_name != files.service {
+        let message = format!("is `{}`, expected `{}`", metadata.service_short_name, files.service);
+        return Err(err("metadata.serviceShortName", message));
     }
-    if api.metadata.api_version != files.version {
-        let found = &api.metadata.api_version;
-        return Err(err(
-            "metadata.apiVersion".into(),
-            format!("is `{found}`, expected `{}`", files.version),
-        ));
+    if metadata.api_version != files.version {
+        let message = format!("is `{}`, expected `{}`", metadata.api_version, files.version);
+        return Err(err("metadata.apiVersion", message));
     }
     let mut notes = Vec::new();
-
-    // Request and response structures take their usage from the action that names them.
-    let mut roles: BTreeMap<&str, Usage> = BTreeMap::new();
-    for (name, action) in &api.actions {
-        for (field, shape, role) in [
-            ("input", &action.input, Usage::Input),
-            ("output", &action.output, Usage::Output),
-        ] {
-            if !api.objects.contains_key(shape) {
-                return Err(err(
-                    format!("actions.{name}.{field}"),
-                    format!("object `{shape}` is not defined"),
-                ));
-            }
-            if let Some(other) = roles.insert(shape, role).filter(|r| *r != role) {
-                let message = format!("object `{shape}` is both an action's {other:?} and an action's {role:?}");
-                return Err(err(format!("actions.{name}.{field}"), message));
-            }
-        }
-    }
-
+    let roles = action_roles(api_file, &api)?;
     let mut actions = BTreeMap::new();
     for (name, raw) in &api.actions {
-        let deprecated = match raw.status.as_str() {
-            "online" => false,
-            "deprecated" => {
-                notes.push(Note::DeprecatedAction { action: name.clone() });
-                true
-            }
-            other => {
-                let message = format!("unknown status `{other}` (known: online, deprecated)");
-                return Err(err(format!("actions.{name}.status"), message));
-            }
-        };
-        let provenance = vec![definitions_provenance(api_file, format!("actions.{name}"))];
-        let action = Action {
-            title: raw.name.clone(),
-            docs: raw.document.clone(),
-            rate_limit: None,
-            input: raw.input.clone(),
-            output: raw.output.clone(),
-            errors: Vec::new(),
-            examples: Vec::new(),
-            deprecated,
-            provenance,
-        };
-        actions.insert(name.clone(), action);
+        actions.insert(name.clone(), convert_action(api_file, name, raw, &mut notes)?);
     }
-
     let mut shapes = BTreeMap::new();
     let mut request_ids_assumed = 0;
     for (name, raw) in &api.objects {
-        let at = format!("objects.{name}");
-        if !matches!(name.parse::<Type>(), Ok(Type::Object(_))) {
-            return Err(err(at, format!("`{name}` is not a valid shape name")));
-        }
-        let usage = match (roles.get(name.as_str()), raw.usage.as_deref()) {
-            (Some(role), declared) => {
-                if let Some(declared) = declared {
-                    let declared = declared.to_owned();
-                    notes.push(Note::UsageOnActionShape {
-                        shape: name.clone(),
-                        declared,
-                        role: *role,
-                    });
-                }
-                *role
-            }
-            (None, Some("in")) => Usage::Input,
-            (None, Some("out")) => Usage::Output,
-            (None, Some("both")) => Usage::Both,
-            (None, Some(other)) => {
-                return Err(err(
-                    format!("{at}.usage"),
-                    format!("unknown usage `{other}` (known: in, out, both)"),
-                ));
-            }
-            (None, None) => {
-                return Err(err(
-                    format!("{at}.usage"),
-                    "missing, and no action uses the object".into(),
-                ));
-            }
-        };
-        let is_response = roles.get(name.as_str()) == Some(&Usage::Output);
-        let mut missing: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-        let mut members = Vec::with_capacity(raw.members.len());
-        for (i, m) in raw.members.iter().enumerate() {
-            let ty = member_type(&m.kind, &m.member, |o| api.objects.contains_key(o))
-                .map_err(|message| err(format!("{at}.members[{i}]"), message))?;
-            let required = match required(usage, m) {
-                Ok(required) => required,
-                Err(_) if is_response && m.name == "RequestId" => {
-                    request_ids_assumed += 1;
-                    true
-                }
-                Err(flags) => {
-                    for flag in flags {
-                        missing.entry(flag).or_default().push(m.name.clone());
-                    }
-                    false
-                }
-            };
-            let deprecated = m.disabled.unwrap_or(false);
-            if deprecated {
-                notes.push(Note::DisabledMember {
-                    shape: name.clone(),
-                    member: m.name.clone(),
-                });
-            }
-            members.push(Member {
-                name: m.name.clone(),
-                ty,
-                required,
-                nullable: m.value_allowed_null.unwrap_or(false),
-                deprecated,
-                docs: m.document.clone(),
-                example: m.example.clone().filter(|e| !e.trim().is_empty() && e.trim() != "无"),
-            });
-        }
-        for (flag, members) in missing {
-            notes.push(Note::MissingRequiredFlag {
-                shape: name.clone(),
-                usage,
-                flag,
-                members,
-            });
-        }
-        let shape = Shape {
-            docs: raw.document.clone(),
-            usage,
-            members,
-            provenance: vec![definitions_provenance(api_file, at)],
-        };
+        let role = roles.get(name.as_str()).copied();
+        let (shape, request_id_assumed) = convert_shape(api_file, &api, name, raw, role, &mut notes)?;
+        request_ids_assumed += usize::from(request_id_assumed);
         shapes.insert(name.clone(), shape);
     }
     if request_ids_assumed > 0 {
@@ -206,9 +78,8 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
     for (name, list) in examples.by_action {
         if let Some(action) = actions.get_mut(&name) {
             action.examples = list;
-            action
-                .provenance
-                .push(definitions_provenance(files.examples.path, format!("actions.{name}")));
+            let provenance = definitions_provenance(files.examples.path, format!("actions.{name}"));
+            action.provenance.push(provenance);
         }
     }
     let codes = error_codes::parse(files.error_codes.path, files.error_codes.text)?;
@@ -229,9 +100,155 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
         shapes,
         error_codes: codes.codes,
     };
-    validate(&spec).map_err(|(field, message)| err(field, message))?;
+    validate(&spec).map_err(|(field, message)| err(&field, message))?;
     notes.sort();
     Ok(Conversion { spec, notes })
+}
+
+/// Request and response structures by the role the actions give them.
+fn action_roles<'a>(file: &str, api: &'a ApiJson) -> Result<BTreeMap<&'a str, Usage>, DefinitionsError> {
+    let mut roles: BTreeMap<&str, Usage> = BTreeMap::new();
+    for (name, action) in &api.actions {
+        for (field, shape, role) in [
+            ("input", &action.input, Usage::Input),
+            ("output", &action.output, Usage::Output),
+        ] {
+            let at = format!("actions.{name}.{field}");
+            if !api.objects.contains_key(shape) {
+                return Err(DefinitionsError::new(
+                    file,
+                    at,
+                    format!("object `{shape}` is not defined"),
+                ));
+            }
+            if let Some(other) = roles.insert(shape, role).filter(|r| *r != role) {
+                let message = format!("object `{shape}` is both an action's {other:?} and an action's {role:?}");
+                return Err(DefinitionsError::new(file, at, message));
+            }
+        }
+    }
+    Ok(roles)
+}
+
+fn convert_action(file: &str, name: &str, raw: &RawAction, notes: &mut Vec<Note>) -> Result<Action, DefinitionsError> {
+    let deprecated = match raw.status.as_str() {
+        "online" => false,
+        "deprecated" => {
+            notes.push(Note::DeprecatedAction {
+                action: name.to_owned(),
+            });
+            true
+        }
+        other => {
+            let message = format!("unknown status `{other}` (known: online, deprecated)");
+            return Err(DefinitionsError::new(file, format!("actions.{name}.status"), message));
+        }
+    };
+    Ok(Action {
+        title: raw.name.clone(),
+        docs: raw.document.clone(),
+        rate_limit: None,
+        input: raw.input.clone(),
+        output: raw.output.clone(),
+        errors: Vec::new(),
+        examples: Vec::new(),
+        deprecated,
+        provenance: vec![definitions_provenance(file, format!("actions.{name}"))],
+    })
+}
+
+/// One object; `role` is its usage if it is an action's request or response. Also tells
+/// whether a response's `RequestId` was taken as required without a flag.
+fn convert_shape(
+    file: &str,
+    api: &ApiJson,
+    name: &str,
+    raw: &RawObject,
+    role: Option<Usage>,
+    notes: &mut Vec<Note>,
+) -> Result<(Shape, bool), DefinitionsError> {
+    let at = format!("objects.{name}");
+    if !matches!(name.parse::<Type>(), Ok(Type::Object(_))) {
+        return Err(DefinitionsError::new(
+            file,
+            at,
+            format!("`{name}` is not a valid shape name"),
+        ));
+    }
+    let usage = match (role, raw.usage.as_deref()) {
+        (Some(role), declared) => {
+            if let Some(declared) = declared {
+                notes.push(Note::UsageOnActionShape {
+                    shape: name.to_owned(),
+                    declared: declared.to_owned(),
+                    role,
+                });
+            }
+            role
+        }
+        (None, Some("in")) => Usage::Input,
+        (None, Some("out")) => Usage::Output,
+        (None, Some("both")) => Usage::Both,
+        (None, Some(other)) => {
+            let message = format!("unknown usage `{other}` (known: in, out, both)");
+            return Err(DefinitionsError::new(file, format!("{at}.usage"), message));
+        }
+        (None, None) => {
+            let message = "missing, and no action uses the object";
+            return Err(DefinitionsError::new(file, format!("{at}.usage"), message));
+        }
+    };
+    let mut request_id_assumed = false;
+    let mut missing: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    let mut members = Vec::with_capacity(raw.members.len());
+    for (i, m) in raw.members.iter().enumerate() {
+        let ty = member_type(&m.kind, &m.member, |o| api.objects.contains_key(o))
+            .map_err(|message| DefinitionsError::new(file, format!("{at}.members[{i}]"), message))?;
+        let required = match required(usage, m) {
+            Ok(required) => required,
+            Err(_) if role == Some(Usage::Output) && m.name == "RequestId" => {
+                request_id_assumed = true;
+                true
+            }
+            Err(flags) => {
+                for flag in flags {
+                    missing.entry(flag).or_default().push(m.name.clone());
+                }
+                false
+            }
+        };
+        let deprecated = m.disabled.unwrap_or(false);
+        if deprecated {
+            notes.push(Note::DisabledMember {
+                shape: name.to_owned(),
+                member: m.name.clone(),
+            });
+        }
+        members.push(Member {
+            name: m.name.clone(),
+            ty,
+            required,
+            nullable: m.value_allowed_null.unwrap_or(false),
+            deprecated,
+            docs: m.document.clone(),
+            example: m.example.clone().filter(|e| !e.trim().is_empty() && e.trim() != "无"),
+        });
+    }
+    for (flag, members) in missing {
+        notes.push(Note::MissingRequiredFlag {
+            shape: name.to_owned(),
+            usage,
+            flag,
+            members,
+        });
+    }
+    let shape = Shape {
+        docs: raw.document.clone(),
+        usage,
+        members,
+        provenance: vec![definitions_provenance(file, at)],
+    };
+    Ok((shape, request_id_assumed))
 }
 
 /// `required` by the shape's usage, or the flags that are missing.

@@ -77,7 +77,7 @@ pub fn download(pins: &[Pin], dir: &Path) -> Result<Vec<PathBuf>, String> {
         let spec = format!("{}=={}", pin.name, pin.version);
         eprintln!("import-definitions: pip download {spec}");
         let status = Command::new("python3")
-            .args(["-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--only-binary", ":all:", "-d"])
+            .args(["-m", "pip", "download", "-q", "--no-deps", "--disable-pip-version-check", "--only-binary", ":all:", "-d"])
             .arg(dir)
             .arg(&spec)
             .status()
