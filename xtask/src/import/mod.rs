@@ -1,0 +1,4 @@
+//! Importers that refresh `api-specs/`.
+
+pub mod definitions;
+pub mod doc_page;

@@ -1,0 +1,32 @@
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  regen [--check]        regenerate generated/ from api-specs/; --check fails with a diff if stale
+  import-doc PAGE...     parse API reference pages into api-specs/{service}/{version}.json
+  import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
+                         import the official definitions (tccli, SDK error codes), merge the doc pages
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("regen") => xtask::regen::run(&args[1..]),
+        Some("import-doc") => xtask::import::doc_page::run(&args[1..]),
+        Some("import-definitions") => xtask::import::definitions::run(&args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
