@@ -559,3 +559,23 @@ fn every_seed_round_trips_through_the_spec_format() {
         assert_eq!(back, spec, "{location}");
     }
 }
+
+#[test]
+fn the_imported_spec_files_load_and_hold_the_seed_actions() {
+    for location in ALL {
+        let page = import(location).spec;
+        let path = xtask::workspace::spec_path(&page.service, &page.version);
+        let spec = tencentcloud_codegen::spec::load_spec(&path)
+            .unwrap_or_else(|e| panic!("{e} (run `cargo xtask import-doc`)"));
+        for action in page.actions.keys() {
+            assert!(spec.actions.contains_key(action), "{} lacks {action}", path.display());
+        }
+        assert!(
+            spec.sources
+                .iter()
+                .any(|s| s.kind == SourceKind::DocPage && s.location == location),
+            "{} lacks source {location}",
+            path.display()
+        );
+    }
+}
