@@ -173,3 +173,32 @@ fn an_inferred_shape_does_not_replace_a_documented_one() {
     assert_eq!(shape(&spec, "AgentStatus").members.len(), 1);
     assert_eq!(shape(&spec, "AgentStatus").provenance[0].kind, SourceKind::Definitions);
 }
+
+#[test]
+fn an_action_from_the_definitions_is_not_replaced_by_its_page() {
+    let (mut spec, _) = merged(&[DESCRIBE_INTEGRATION_TASK]);
+    // As if `import-definitions` had written the action.
+    let action = spec.actions.get_mut("DescribeIntegrationTask").unwrap();
+    action.title = "查询集成任务详情".into();
+    action.provenance[0].kind = SourceKind::Definitions;
+    action.provenance[0].file = "tccli/services/wedata/v20210820/api.json".into();
+    let request = spec.shapes.get_mut("DescribeIntegrationTaskRequest").unwrap();
+    request.provenance[0].kind = SourceKind::Definitions;
+    request.members.truncate(1);
+    let before = spec.clone();
+    let mut warnings = Vec::new();
+    merge_page(&mut spec, import(DESCRIBE_INTEGRATION_TASK).spec, &mut warnings);
+    assert_eq!(spec, before);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(
+        (warnings[0].file.as_str(), warnings[0].line),
+        (DESCRIBE_INTEGRATION_TASK, 12)
+    );
+    assert!(
+        warnings[0]
+            .message
+            .contains("comes from the definitions (tccli/services/wedata/v20210820/api.json)"),
+        "{}",
+        warnings[0]
+    );
+}

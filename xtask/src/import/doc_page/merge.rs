@@ -1,15 +1,19 @@
 //! Merging one page's spec into the spec of its service version.
 //!
-//! The page wins for what it documents: its action and that action's request and response
-//! shapes are replaced whole. Inferred shapes are different: several pages can show the same
-//! type (`IntegrationTaskInfo` is sent by CreateIntegrationTask and returned by
-//! DescribeIntegrationTask), each showing part of it, so they are unioned. A shape documented
-//! by another source is never overwritten by an inferred one. Inferred shapes no action reaches
-//! any more (the page changed) are dropped.
+//! Sources rank: the official definitions, then doc pages, then inference from examples. An
+//! item is replaced only by one of the same or a higher rank, so:
+//! - a page replaces its own action and request/response shapes when those came from pages
+//!   (a re-import: the page wins), but not when they came from the definitions, which are
+//!   fuller and which `import-definitions` reconciles with the pages itself;
+//! - inferred shapes never replace documented ones, and several pages can show parts of the
+//!   same inferred type (`IntegrationTaskInfo` is sent by CreateIntegrationTask and returned
+//!   by DescribeIntegrationTask), so inferred shapes are unioned.
+//!
+//! Inferred shapes no action reaches any more (the page changed) are dropped.
 
 use std::collections::BTreeSet;
 
-use tencentcloud_codegen::spec::{Shape, SourceKind, Spec, Type};
+use tencentcloud_codegen::spec::{Provenance, Shape, SourceKind, Spec, Type};
 
 use super::Warning;
 
@@ -31,6 +35,21 @@ pub fn merge_page(into: &mut Spec, page: Spec, warnings: &mut Vec<Warning>) {
             ),
         });
         return;
+    }
+
+    for (name, action) in &page.actions {
+        if let Some(existing) = into.actions.get(name).filter(|a| rank(&a.provenance) > Rank::DocPage) {
+            let line = action.provenance.first().and_then(|p| p.line).unwrap_or(1);
+            let from = files(&existing.provenance, |kind| kind == SourceKind::Definitions);
+            warnings.push(Warning {
+                file: file.clone(),
+                line,
+                message: format!(
+                    "`{name}` comes from the definitions ({from}): the page does not replace it; `cargo xtask import-definitions` reconciles the pages with the definitions"
+                ),
+            });
+            return;
+        }
     }
 
     into.domains.extend(page.domains);
@@ -58,16 +77,45 @@ pub fn merge_page(into: &mut Spec, page: Spec, warnings: &mut Vec<Warning>) {
             None => {
                 into.shapes.insert(name, shape);
             }
-            Some(existing) if !is_inferred(&shape) => *existing = shape,
-            Some(existing) if !is_inferred(existing) => existing.usage = existing.usage.merge(shape.usage),
-            Some(existing) => union(existing, shape, &name, &file, warnings),
+            Some(existing) => match (rank(&existing.provenance), rank(&shape.provenance)) {
+                (Rank::Inferred, Rank::Inferred) => union(existing, shape, &name, &file, warnings),
+                (old, new) if new >= old => *existing = shape,
+                _ => existing.usage = existing.usage.merge(shape.usage),
+            },
         }
     }
     drop_unreachable_inferred(into);
 }
 
-fn is_inferred(shape: &Shape) -> bool {
-    !shape.provenance.is_empty() && shape.provenance.iter().all(|p| p.kind == SourceKind::Inferred)
+/// How authoritative a source is; an item ranks as its best source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Inferred,
+    DocPage,
+    Definitions,
+}
+
+fn rank(provenance: &[Provenance]) -> Rank {
+    provenance
+        .iter()
+        .map(|p| match p.kind {
+            SourceKind::Inferred => Rank::Inferred,
+            SourceKind::DocPage => Rank::DocPage,
+            SourceKind::Definitions => Rank::Definitions,
+        })
+        .max()
+        // No provenance: not something an importer wrote; treat it as documented elsewhere.
+        .unwrap_or(Rank::Definitions)
+}
+
+/// The files of the provenance entries of some kinds, deduplicated, for messages.
+fn files(provenance: &[Provenance], kind: impl Fn(SourceKind) -> bool) -> String {
+    let files: BTreeSet<&str> = provenance
+        .iter()
+        .filter(|p| kind(p.kind))
+        .map(|p| p.file.as_str())
+        .collect();
+    files.into_iter().collect::<Vec<_>>().join(", ")
 }
 
 fn union(existing: &mut Shape, shape: Shape, name: &str, file: &str, warnings: &mut Vec<Warning>) {
@@ -138,7 +186,7 @@ fn drop_unreachable_inferred(spec: &mut Spec) {
         }
     }
     spec.shapes
-        .retain(|name, shape| reached.contains(name) || !is_inferred(shape));
+        .retain(|name, shape| reached.contains(name) || rank(&shape.provenance) > Rank::Inferred);
 }
 
 #[cfg(test)]
