@@ -1,0 +1,96 @@
+//! Generates, from the same specs `cargo xtask regen` reads:
+//! - each seed action's snapshot module and the fixture specs' modules, so that the code the
+//!   snapshots show is compiled here (`src/lib.rs` includes them);
+//! - a dispatch table from (service, version, action) to the generated request and response
+//!   types, so the example tests cover every action without hand-written lists.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use tencentcloud_codegen::naming::{version_module, Names};
+use tencentcloud_codegen::spec::load_spec;
+use tencentcloud_codegen::{render_action, render_module, SpecFile};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is below the root").to_owned();
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let api_specs = root.join("api-specs");
+    println!("cargo:rerun-if-changed={}", api_specs.display());
+    println!("cargo:rerun-if-changed={}", root.join("tests/fixtures").display());
+
+    let specs = spec_files(&root, &api_specs);
+    write(&out.join("dispatch.rs"), &dispatch(&specs));
+
+    let mut seeds = String::new();
+    for file in &specs {
+        for (action, found) in &file.spec.actions {
+            if !found.provenance.iter().any(|p| p.file.starts_with("sources/")) {
+                continue;
+            }
+            let module = format!("{}_{}_{}", file.spec.service, version_module(&file.spec.version), Names::resolve(&file.spec).expect("names resolve").action(action));
+            let name = format!("seed_{module}.rs");
+            write(&out.join(&name), &render_action(file, action).unwrap_or_else(|e| panic!("{e}")));
+            let _ = writeln!(seeds, "pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}\")); }}");
+        }
+    }
+    write(&out.join("seeds.rs"), &seeds);
+
+    let fixture = root.join("tests/fixtures/naming.json");
+    let spec = load_spec(&fixture).unwrap_or_else(|e| panic!("{e}"));
+    let file = SpecFile { path: "tests/fixtures/naming.json".into(), spec };
+    write(&out.join("naming_fixture.rs"), &render_module(&file).unwrap_or_else(|e| panic!("{e}")));
+}
+
+fn spec_files(root: &Path, api_specs: &Path) -> Vec<SpecFile> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(api_specs)
+        .expect("api-specs/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && !p.ends_with("sources"))
+        .flat_map(|dir| std::fs::read_dir(dir).expect("readable").filter_map(|e| e.ok().map(|e| e.path())))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| SpecFile {
+            spec: load_spec(&path).unwrap_or_else(|e| panic!("{e}")),
+            path: path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned(),
+        })
+        .collect()
+}
+
+fn dispatch(specs: &[SpecFile]) -> String {
+    let mut arms_out = String::new();
+    let mut arms_in = String::new();
+    let mut arms_code = String::new();
+    for file in specs {
+        let spec = &file.spec;
+        let names = Names::resolve(spec).unwrap_or_else(|e| panic!("{e}"));
+        let module = format!("tencentcloud_sdk::{}::{}", spec.service, version_module(&spec.version));
+        let _ = writeln!(
+            arms_code,
+            "        ({:?}, {:?}) => Some(!matches!({module}::ErrorCode::from(code), {module}::ErrorCode::Unknown(_))),",
+            spec.service, spec.version
+        );
+        for (action, found) in &spec.actions {
+            let key = format!("({:?}, {:?}, {:?})", spec.service, spec.version, action);
+            let _ = writeln!(arms_out, "        {key} => Some(sdk_tests::roundtrip::<{module}::{}>(value)),", names.shape(&found.output));
+            let _ = writeln!(arms_in, "        {key} => Some(sdk_tests::roundtrip::<{module}::{}>(value)),", names.shape(&found.input));
+        }
+    }
+    format!(
+        "/// Decodes `value` as the response type of the action and re-encodes it.\n\
+         pub fn roundtrip_response(service: &str, version: &str, action: &str, value: &serde_json::Value) -> Option<Result<serde_json::Value, String>> {{\n    match (service, version, action) {{\n{arms_out}        _ => None,\n    }}\n}}\n\n\
+         /// Decodes `value` as the request type of the action and re-encodes it.\n\
+         pub fn roundtrip_request(service: &str, version: &str, action: &str, value: &serde_json::Value) -> Option<Result<serde_json::Value, String>> {{\n    match (service, version, action) {{\n{arms_in}        _ => None,\n    }}\n}}\n\n\
+         /// Whether the service version's generated `ErrorCode` has a variant for `code`.\n\
+         pub fn error_code_is_known(service: &str, version: &str, code: &str) -> Option<bool> {{\n    match (service, version) {{\n{arms_code}        _ => None,\n    }}\n}}\n"
+    )
+}
+
+fn write(path: &Path, contents: &str) {
+    // Unchanged files keep their mtime, so dependents are not rebuilt needlessly.
+    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
+        std::fs::write(path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}

@@ -1,0 +1,33 @@
+//! Support for the end-to-end tests: generated code compiled from the specs (see `build.rs`)
+//! and the round trip used by the example tests.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The naming fixture spec's generated module: the code `codegen/tests/fixtures.rs`
+/// snapshots, compiled.
+#[allow(dead_code)]
+pub mod naming_fixture {
+    include!(concat!(env!("OUT_DIR"), "/naming_fixture.rs"));
+}
+
+/// Each seed action's snapshot module, compiled.
+#[allow(dead_code)]
+pub mod seeds {
+    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
+}
+
+/// Decodes `value` as `T` (with the field path on failure) and encodes it back. Decodes from
+/// text with the same deserializer the runtime uses, so the generated crate's decoding code
+/// is what is tested (and its instances are shared rather than compiled again here).
+pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &serde_json::Value) -> Result<serde_json::Value, String> {
+    let text = value.to_string();
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let typed: T = serde_path_to_error::deserialize(&mut de).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
+    let back = serde_json::to_vec(&typed).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&back).map_err(|e| e.to_string())
+}
+
+/// The README's quick start, compiled as a doctest.
+#[doc = include_str!("../../README.md")]
+mod readme {}
