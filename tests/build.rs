@@ -12,7 +12,10 @@ use tencentcloud_codegen::spec::load_spec;
 use tencentcloud_codegen::{render_action, render_module, SpecFile};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is below the root").to_owned();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is below the root")
+        .to_owned();
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let api_specs = root.join("api-specs");
     println!("cargo:rerun-if-changed={}", api_specs.display());
@@ -27,18 +30,35 @@ fn main() {
             if !found.provenance.iter().any(|p| p.file.starts_with("sources/")) {
                 continue;
             }
-            let module = format!("{}_{}_{}", file.spec.service, version_module(&file.spec.version), Names::resolve(&file.spec).expect("names resolve").action(action));
+            let module = format!(
+                "{}_{}_{}",
+                file.spec.service,
+                version_module(&file.spec.version),
+                Names::resolve(&file.spec).expect("names resolve").action(action)
+            );
             let name = format!("seed_{module}.rs");
-            write(&out.join(&name), &render_action(file, action).unwrap_or_else(|e| panic!("{e}")));
-            let _ = writeln!(seeds, "pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}\")); }}");
+            write(
+                &out.join(&name),
+                &render_action(file, action).unwrap_or_else(|e| panic!("{e}")),
+            );
+            let _ = writeln!(
+                seeds,
+                "pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}\")); }}"
+            );
         }
     }
     write(&out.join("seeds.rs"), &seeds);
 
     let fixture = root.join("tests/fixtures/naming.json");
     let spec = load_spec(&fixture).unwrap_or_else(|e| panic!("{e}"));
-    let file = SpecFile { path: "tests/fixtures/naming.json".into(), spec };
-    write(&out.join("naming_fixture.rs"), &render_module(&file).unwrap_or_else(|e| panic!("{e}")));
+    let file = SpecFile {
+        path: "tests/fixtures/naming.json".into(),
+        spec,
+    };
+    write(
+        &out.join("naming_fixture.rs"),
+        &render_module(&file).unwrap_or_else(|e| panic!("{e}")),
+    );
 }
 
 fn spec_files(root: &Path, api_specs: &Path) -> Vec<SpecFile> {
@@ -46,7 +66,11 @@ fn spec_files(root: &Path, api_specs: &Path) -> Vec<SpecFile> {
         .expect("api-specs/ exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_dir() && !p.ends_with("sources"))
-        .flat_map(|dir| std::fs::read_dir(dir).expect("readable").filter_map(|e| e.ok().map(|e| e.path())))
+        .flat_map(|dir| {
+            std::fs::read_dir(dir)
+                .expect("readable")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+        })
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
@@ -74,8 +98,16 @@ fn dispatch(specs: &[SpecFile]) -> String {
         );
         for (action, found) in &spec.actions {
             let key = format!("({:?}, {:?}, {:?})", spec.service, spec.version, action);
-            let _ = writeln!(arms_out, "        {key} => Some(sdk_tests::roundtrip::<{module}::{}>(value)),", names.shape(&found.output));
-            let _ = writeln!(arms_in, "        {key} => Some(sdk_tests::roundtrip::<{module}::{}>(value)),", names.shape(&found.input));
+            let _ = writeln!(
+                arms_out,
+                "        {key} => Some(sdk_tests::roundtrip::<{module}::{}>(value)),",
+                names.shape(&found.output)
+            );
+            let _ = writeln!(
+                arms_in,
+                "        {key} => Some(sdk_tests::roundtrip::<{module}::{}>(value)),",
+                names.shape(&found.input)
+            );
         }
     }
     format!(

@@ -5,17 +5,23 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::docs::{doc_attrs, escape_markdown};
+use crate::docs::{doc_attrs, to_markdown};
 use crate::naming::Names;
 use crate::spec::{Action, Spec};
 use crate::types::rust_ident;
 
 /// The `SERVICE` constant, the `Error` alias and the `Client` with the given actions.
-pub fn emit_client<'a>(spec: &Spec, names: &Names, actions: impl IntoIterator<Item = (&'a String, &'a Action)>) -> TokenStream {
+pub fn emit_client<'a>(
+    spec: &Spec,
+    names: &Names,
+    actions: impl IntoIterator<Item = (&'a String, &'a Action)>,
+) -> TokenStream {
     let service = &spec.service;
     let version = &spec.version;
     let client_doc = format!(" Client for `{service}` version `{version}`: one async method per action.");
-    let methods = actions.into_iter().map(|(name, action)| emit_method(spec, names, name, action));
+    let methods = actions
+        .into_iter()
+        .map(|(name, action)| emit_method(spec, names, name, action));
     quote! {
         /// The service and version every call of this module is signed for.
         pub const SERVICE: tencentcloud_runtime::ServiceInfo = tencentcloud_runtime::ServiceInfo {
@@ -78,9 +84,9 @@ fn emit_method(spec: &Spec, names: &Names, name: &str, action: &Action) -> Token
 
 /// Title, description, rate limit, documented errors and the first request example.
 fn method_docs(spec: &Spec, name: &str, action: &Action) -> Vec<String> {
-    let mut paragraphs = vec![escape_markdown(&action.title)];
+    let mut paragraphs = vec![to_markdown(&action.title)];
     if !action.docs.is_empty() && action.docs != action.title {
-        paragraphs.push(escape_markdown(&action.docs));
+        paragraphs.push(to_markdown(&action.docs));
     }
     let mut facts = format!("Action `{name}`");
     if let Some(limit) = action.rate_limit {
@@ -92,7 +98,7 @@ fn method_docs(spec: &Spec, name: &str, action: &Action) -> Vec<String> {
         let mut list = String::from("# Errors\n\nDocumented error codes:");
         for code in &action.errors {
             let description = spec.error_codes.get(code).map(String::as_str).unwrap_or_default();
-            list.push_str(&format!("\n- `{code}`: {}", escape_markdown(description)));
+            list.push_str(&format!("\n- `{code}`: {}", to_markdown(description)));
         }
         paragraphs.push(list);
     }

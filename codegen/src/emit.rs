@@ -29,11 +29,25 @@ pub enum GenerateError {
     #[error("{path}: action `{action}` is not in the spec")]
     UnknownAction { path: String, action: String },
     #[error("{path}: generated code for {what} does not parse ({source}); this is a generator bug")]
-    Unparsable { path: String, what: String, source: syn::Error },
+    Unparsable {
+        path: String,
+        what: String,
+        source: syn::Error,
+    },
     #[error("{path}: shape `{shape}` has {count} required members; the runtime tracks at most {max}")]
-    TooManyRequired { path: String, shape: String, count: usize, max: usize },
+    TooManyRequired {
+        path: String,
+        shape: String,
+        count: usize,
+        max: usize,
+    },
     #[error("{first} and {second} are both {service} {version}")]
-    DuplicateVersion { first: String, second: String, service: String, version: String },
+    DuplicateVersion {
+        first: String,
+        second: String,
+        service: String,
+        version: String,
+    },
 }
 
 /// Files of the generated crate, relative to `generated/`.
@@ -58,7 +72,9 @@ pub fn generate(specs: &[SpecFile]) -> Result<Files, GenerateError> {
 
     let mut files = Files::new();
     for file in specs {
-        let dir = PathBuf::from("src").join(&file.spec.service).join(version_module(&file.spec.version));
+        let dir = PathBuf::from("src")
+            .join(&file.spec.service)
+            .join(version_module(&file.spec.version));
         for (name, text) in service_version_files(file)? {
             files.insert(dir.join(name), text);
         }
@@ -76,7 +92,10 @@ pub fn generate(specs: &[SpecFile]) -> Result<Files, GenerateError> {
         });
         let doc = format!(" `{service}`: one module per API version, each behind its own cargo feature.");
         let tokens = quote! { #![doc = #doc] #(#mods)* };
-        files.insert(PathBuf::from("src").join(service).join("mod.rs"), render(&header_for("api-specs/"), "service module", tokens)?);
+        files.insert(
+            PathBuf::from("src").join(service).join("mod.rs"),
+            render(&header_for("api-specs/"), "service module", tokens)?,
+        );
     }
     files.insert(PathBuf::from("src/lib.rs"), lib_rs(&by_service)?);
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(&by_service));
@@ -88,10 +107,13 @@ pub fn generate(specs: &[SpecFile]) -> Result<Files, GenerateError> {
 pub fn render_action(file: &SpecFile, action: &str) -> Result<String, GenerateError> {
     let spec = &file.spec;
     let names = resolve(file)?;
-    let (name, found) = spec.actions.get_key_value(action).ok_or_else(|| GenerateError::UnknownAction {
-        path: file.path.clone(),
-        action: action.to_owned(),
-    })?;
+    let (name, found) = spec
+        .actions
+        .get_key_value(action)
+        .ok_or_else(|| GenerateError::UnknownAction {
+            path: file.path.clone(),
+            action: action.to_owned(),
+        })?;
     let types = TypeSpace::new(spec, &names);
     let shapes = spec
         .shapes_reachable_from([found.input.as_str(), found.output.as_str()])
@@ -145,7 +167,11 @@ fn service_version_files(file: &SpecFile) -> Result<Vec<(&'static str, String)>,
     let domains = if spec.domains.is_empty() {
         format!("`{}.tencentcloudapi.com`", spec.service)
     } else {
-        spec.domains.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")
+        spec.domains
+            .iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let module_doc = format!(
         " `{}` version `{}`: {} actions, {} shapes. Domains: {domains}.",
@@ -180,8 +206,12 @@ fn lib_rs(by_service: &BTreeMap<&str, BTreeMap<&str, &SpecFile>>) -> Result<Stri
     let services = by_service.iter().map(|(service, versions)| {
         let features: Vec<String> = versions.keys().map(|v| feature_name(service, v)).collect();
         let module = rust_ident(service);
+        let cfg = match features.as_slice() {
+            [one] => quote!(feature = #one),
+            many => quote!(any(#(feature = #many),*)),
+        };
         quote! {
-            #[cfg(any(#(feature = #features),*))]
+            #[cfg(#cfg)]
             pub mod #module;
         }
     });
@@ -214,6 +244,10 @@ rust-version.workspace = true
 license.workspace = true
 publish.workspace = true
 
+[lib]
+# Generated docs carry the API's prose and JSON examples, not Rust to run.
+doctest = false
+
 [dependencies]
 tencentcloud-runtime.workspace = true
 serde.workspace = true
@@ -227,11 +261,20 @@ default = []
         .iter()
         .flat_map(|(service, versions)| versions.keys().map(move |v| feature_name(service, v)))
         .collect();
-    let quoted = |items: &mut dyn Iterator<Item = String>| items.map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
-    let _ = writeln!(out, "# Every service version.\nfull = [{}]", quoted(&mut all.iter().cloned()));
+    let quoted =
+        |items: &mut dyn Iterator<Item = String>| items.map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(
+        out,
+        "# Every service version.\nfull = [{}]",
+        quoted(&mut all.iter().cloned())
+    );
     for (service, versions) in by_service {
         let _ = writeln!(out, "# Every version of `{service}`.");
-        let _ = writeln!(out, "{service} = [{}]", quoted(&mut versions.keys().map(|v| feature_name(service, v))));
+        let _ = writeln!(
+            out,
+            "{service} = [{}]",
+            quoted(&mut versions.keys().map(|v| feature_name(service, v)))
+        );
         for version in versions.keys() {
             let _ = writeln!(out, "{} = []", feature_name(service, version));
         }

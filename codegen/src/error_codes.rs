@@ -5,18 +5,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::docs::{doc_attrs, escape_markdown};
+use crate::docs::{doc_attrs, to_markdown};
 use crate::naming::Names;
 use crate::spec::Spec;
 use crate::types::rust_ident;
 
 /// `ErrorCode` for the given codes (all of the spec's, or a subset for a snapshot).
-pub fn emit_error_codes<'a>(spec: &Spec, names: &Names, codes: impl IntoIterator<Item = &'a String> + Clone) -> TokenStream {
+pub fn emit_error_codes<'a>(
+    spec: &Spec,
+    names: &Names,
+    codes: impl IntoIterator<Item = &'a String> + Clone,
+) -> TokenStream {
     let title = format!(" Error codes of {} {}.", spec.service, spec.version);
     let variants = codes.clone().into_iter().map(|code| {
         let variant = rust_ident(names.error_code(code));
         let description = spec.error_codes.get(code).map(String::as_str).unwrap_or_default();
-        let docs = doc_attrs(&[escape_markdown(description), format!("Wire code: `{code}`.")]);
+        let docs = doc_attrs(&[to_markdown(description), format!("Wire code: `{code}`.")]);
         quote! { #docs #variant, }
     });
     let to_wire = codes.clone().into_iter().map(|code| {

@@ -9,9 +9,14 @@ use tencentcloud_codegen::spec::load_spec;
 use tencentcloud_codegen::{render_module, SpecFile};
 
 fn fixture(name: &str) -> SpecFile {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(name);
     let spec = load_spec(&path).unwrap_or_else(|e| panic!("{e}"));
-    SpecFile { path: format!("tests/fixtures/{name}"), spec }
+    SpecFile {
+        path: format!("tests/fixtures/{name}"),
+        spec,
+    }
 }
 
 #[test]

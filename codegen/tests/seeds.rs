@@ -8,10 +8,16 @@ use tencentcloud_codegen::naming::Names;
 use tencentcloud_codegen::spec::load_spec;
 use tencentcloud_codegen::{render_action, SpecFile};
 
-const SPECS: [&str; 3] = ["dts/2021-12-06.json", "wedata/2021-08-20.json", "wedata/2025-08-06.json"];
+const SPECS: [&str; 3] = [
+    "dts/2021-12-06.json",
+    "wedata/2021-08-20.json",
+    "wedata/2025-08-06.json",
+];
 
 fn spec(relative: &str) -> SpecFile {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-specs").join(relative);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../api-specs")
+        .join(relative);
     SpecFile {
         spec: load_spec(&path).unwrap_or_else(|e| panic!("{e}")),
         path: format!("api-specs/{relative}"),

@@ -7,7 +7,7 @@
 //! [`runtime::Client`], which signs (TC3-HMAC-SHA256) and sends them.
 pub use tencentcloud_runtime as runtime;
 pub use tencentcloud_runtime::{ApiError, Client as RuntimeClient, Error};
-#[cfg(any(feature = "dts-v20211206"))]
+#[cfg(feature = "dts-v20211206")]
 pub mod dts;
 #[cfg(any(feature = "wedata-v20210820", feature = "wedata-v20250806"))]
 pub mod wedata;

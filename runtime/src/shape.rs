@@ -55,7 +55,7 @@ impl<'de, T: Shape> Visitor<'de> for ShapeVisitor<T> {
             }
         }
         for (i, name) in T::REQUIRED.iter().enumerate() {
-            if seen.get(i / 64).map_or(true, |word| word & (1 << (i % 64)) == 0) {
+            if seen.get(i / 64).is_none_or(|word| word & (1 << (i % 64)) == 0) {
                 return Err(de::Error::missing_field(name));
             }
         }

@@ -23,7 +23,8 @@ pub mod seeds {
 pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &serde_json::Value) -> Result<serde_json::Value, String> {
     let text = value.to_string();
     let mut de = serde_json::Deserializer::from_str(&text);
-    let typed: T = serde_path_to_error::deserialize(&mut de).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
+    let typed: T =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
     let back = serde_json::to_vec(&typed).map_err(|e| e.to_string())?;
     serde_json::from_slice(&back).map_err(|e| e.to_string())
 }

@@ -40,7 +40,8 @@ fn every_example_round_trips_through_its_generated_type() {
                     let at = format!("{} {} {action} example {}", spec.service, spec.version, i + 1);
                     if let Some(input) = &example.input {
                         requests += 1;
-                        let result = roundtrip_request(&spec.service, &spec.version, action, input).expect("every action dispatches");
+                        let result = roundtrip_request(&spec.service, &spec.version, action, input)
+                            .expect("every action dispatches");
                         check(&mut failures, &format!("{at} request"), input, result);
                     }
                     if let Some(output) = &example.output {
@@ -53,9 +54,11 @@ fn every_example_round_trips_through_its_generated_type() {
                         if let Some(error) = body.get("Error") {
                             errors += 1;
                             match error.get("Code").and_then(Value::as_str) {
-                                Some(code) if error_code_is_known(&spec.service, &spec.version, code) == Some(true) => {}
+                                Some(code) if error_code_is_known(&spec.service, &spec.version, code) == Some(true) => {
+                                }
                                 Some(code) => {
-                                    failures.insert(format!("{at} error: code `{code}` is not in the generated ErrorCode"));
+                                    failures
+                                        .insert(format!("{at} error: code `{code}` is not in the generated ErrorCode"));
                                 }
                                 None => {
                                     failures.insert(format!("{at} error: no `Error.Code`"));
@@ -63,7 +66,8 @@ fn every_example_round_trips_through_its_generated_type() {
                             }
                             continue;
                         }
-                        let result = roundtrip_response(&spec.service, &spec.version, action, body).expect("every action dispatches");
+                        let result = roundtrip_response(&spec.service, &spec.version, action, body)
+                            .expect("every action dispatches");
                         check(&mut failures, &format!("{at} response"), body, result);
                     }
                 }
@@ -108,7 +112,12 @@ fn check(failures: &mut BTreeSet<String>, at: &str, original: &Value, result: Re
 
 fn without_nulls(value: &Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+        ),
         Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
         other => other.clone(),
     }

@@ -62,7 +62,11 @@ async fn serve_once(response_body: String) -> (String, tokio::task::JoinHandle<R
             response_body.len()
         );
         socket.write_all(reply.as_bytes()).await.unwrap();
-        Received { request_line, headers, body }
+        Received {
+            request_line,
+            headers,
+            body,
+        }
     });
     (endpoint, handle)
 }
@@ -87,9 +91,15 @@ fn expected_authorization(host: &str, content_type: &str, body: &[u8]) -> String
         mac.finalize().into_bytes().to_vec()
     }
     let hex_sha = |data: &[u8]| hex::encode(Sha256::digest(data));
-    let canonical = format!("POST\n/\n\ncontent-type:{content_type}\nhost:{host}\n\ncontent-type;host\n{}", hex_sha(body));
+    let canonical = format!(
+        "POST\n/\n\ncontent-type:{content_type}\nhost:{host}\n\ncontent-type;host\n{}",
+        hex_sha(body)
+    );
     let scope = "2025-01-01/wedata/tc3_request";
-    let to_sign = format!("TC3-HMAC-SHA256\n{TIMESTAMP}\n{scope}\n{}", hex_sha(canonical.as_bytes()));
+    let to_sign = format!(
+        "TC3-HMAC-SHA256\n{TIMESTAMP}\n{scope}\n{}",
+        hex_sha(canonical.as_bytes())
+    );
     let k_date = hmac(format!("TC3{SECRET_KEY}").as_bytes(), "2025-01-01");
     let k_service = hmac(&k_date, "wedata");
     let k_signing = hmac(&k_service, "tc3_request");
@@ -130,8 +140,14 @@ async fn generated_action_signs_sends_and_decodes() {
     assert_eq!(h["x-tc-region"], "ap-guangzhou");
     assert!(!h.contains_key("x-tc-token"), "no session token was configured");
     let body: serde_json::Value = serde_json::from_slice(&received.body).unwrap();
-    assert_eq!(body, serde_json::json!({"TaskId": "task-1", "ProjectId": "1486446569620893696", "TaskType": 201}));
-    assert_eq!(h["authorization"], expected_authorization(host, "application/json", &received.body));
+    assert_eq!(
+        body,
+        serde_json::json!({"TaskId": "task-1", "ProjectId": "1486446569620893696", "TaskType": 201})
+    );
+    assert_eq!(
+        h["authorization"],
+        expected_authorization(host, "application/json", &received.body)
+    );
 
     let task = response.task_info.expect("the example has TaskInfo");
     assert_eq!(task.task_name.as_deref(), Some("testtaskname"));
@@ -140,7 +156,8 @@ async fn generated_action_signs_sends_and_decodes() {
 
 #[tokio::test]
 async fn api_error_becomes_the_generated_error_code() {
-    let body = r#"{"Response": {"Error": {"Code": "ResourceNotFound", "Message": "no such task"}, "RequestId": "req-1"}}"#;
+    let body =
+        r#"{"Response": {"Error": {"Code": "ResourceNotFound", "Message": "no such task"}, "RequestId": "req-1"}}"#;
     let (endpoint, server) = serve_once(body.to_owned()).await;
     let request = DescribeIntegrationTaskRequest::new("task-1", "p");
 
@@ -153,7 +170,10 @@ async fn api_error_becomes_the_generated_error_code() {
     assert_eq!(api.request_id, "req-1");
     assert_eq!(api.action, "DescribeIntegrationTask");
     let shown = err.to_string();
-    assert!(shown.contains("ResourceNotFound") && shown.contains("no such task") && shown.contains("req-1"), "{shown}");
+    assert!(
+        shown.contains("ResourceNotFound") && shown.contains("no such task") && shown.contains("req-1"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]

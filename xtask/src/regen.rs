@@ -33,7 +33,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             stale.len()
         )),
         (Mode::Write, _) => {
-            eprintln!("regen: {} spec(s), {} file(s), {} updated", specs.len(), files.len(), stale.len());
+            eprintln!(
+                "regen: {} spec(s), {} file(s), {} updated",
+                specs.len(),
+                files.len(),
+                stale.len()
+            );
             Ok(())
         }
         (Mode::Check, true) => {
@@ -106,7 +111,12 @@ pub fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<b
             let old = current.unwrap_or_default();
             let diff = TextDiff::from_lines(old.as_str(), contents);
             let shown = path.display().to_string();
-            eprint!("{}", diff.unified_diff().context_radius(3).header(&shown, &format!("{shown} (regenerated)")));
+            eprint!(
+                "{}",
+                diff.unified_diff()
+                    .context_radius(3)
+                    .header(&shown, &format!("{shown} (regenerated)"))
+            );
         }
         Mode::Write => {
             if let Some(parent) = path.parent() {

@@ -35,7 +35,16 @@ pub struct NamingError {
 }
 
 /// Names generated code reserves in each scope; a wire name mapping to one is a collision.
-const RESERVED_TYPES: &[&str] = &["Client", "ErrorCode", "Error", "Result", "Option", "Vec", "String", "Box"];
+const RESERVED_TYPES: &[&str] = &[
+    "Client",
+    "ErrorCode",
+    "Error",
+    "Result",
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+];
 const RESERVED_METHODS: &[&str] = &["new", "runtime", "clone", "fmt"];
 const RESERVED_VARIANTS: &[&str] = &["Unknown"];
 
@@ -43,13 +52,15 @@ impl Names {
     /// Decides all names of a spec; fails on the first collision, naming both wire names.
     pub fn resolve(spec: &Spec) -> Result<Names, NamingError> {
         let where_ = format!("{} {}", spec.service, spec.version);
-        let mut names = Names::default();
-        names.shapes = assign(
-            &format!("{where_}, shapes"),
-            spec.shapes.keys().map(String::as_str),
-            type_name,
-            RESERVED_TYPES,
-        )?;
+        let mut names = Names {
+            shapes: assign(
+                &format!("{where_}, shapes"),
+                spec.shapes.keys().map(String::as_str),
+                type_name,
+                RESERVED_TYPES,
+            )?,
+            ..Names::default()
+        };
         for (shape_name, shape) in &spec.shapes {
             let fields = assign(
                 &format!("{where_}, shape {shape_name}"),
@@ -77,7 +88,9 @@ impl Names {
     }
 
     pub fn shape(&self, wire: &str) -> &str {
-        self.shapes.get(wire).map_or_else(|| panic!("shape `{wire}` was resolved"), String::as_str)
+        self.shapes
+            .get(wire)
+            .map_or_else(|| panic!("shape `{wire}` was resolved"), String::as_str)
     }
 
     pub fn field(&self, shape: &str, member: &str) -> &str {
@@ -87,7 +100,9 @@ impl Names {
     }
 
     pub fn action(&self, wire: &str) -> &str {
-        self.actions.get(wire).map_or_else(|| panic!("action `{wire}` was resolved"), String::as_str)
+        self.actions
+            .get(wire)
+            .map_or_else(|| panic!("action `{wire}` was resolved"), String::as_str)
     }
 
     pub fn error_code(&self, wire: &str) -> &str {
@@ -108,7 +123,10 @@ impl Names {
             out.push('\n');
         };
         section("shapes", &mut self.shapes.iter().map(|(w, r)| (w.clone(), r)));
-        section("fields", &mut self.fields.iter().map(|((s, m), r)| (format!("{s}.{m}"), r)));
+        section(
+            "fields",
+            &mut self.fields.iter().map(|((s, m), r)| (format!("{s}.{m}"), r)),
+        );
         section("actions", &mut self.actions.iter().map(|(w, r)| (w.clone(), r)));
         section("error codes", &mut self.error_codes.iter().map(|(w, r)| (w.clone(), r)));
         out
@@ -130,9 +148,12 @@ fn assign<'a>(
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
     let mut out = BTreeMap::new();
     for wire in wires {
-        let rust = convert(wire).ok_or_else(|| err(format!("`{wire}` has no ASCII letters or digits to name it by")))?;
+        let rust =
+            convert(wire).ok_or_else(|| err(format!("`{wire}` has no ASCII letters or digits to name it by")))?;
         if reserved.contains(&rust.as_str()) {
-            return Err(err(format!("`{wire}` becomes `{rust}`, a name the generated code reserves")));
+            return Err(err(format!(
+                "`{wire}` becomes `{rust}`, a name the generated code reserves"
+            )));
         }
         if let Some(other) = taken.insert(rust.clone(), wire) {
             return Err(err(format!("`{other}` and `{wire}` both become `{rust}`")));
@@ -161,7 +182,11 @@ pub fn field_name(wire: &str) -> Option<String> {
     if words.is_empty() {
         return None;
     }
-    let mut name = words.iter().map(|w| w.to_lowercase().to_snake_case()).collect::<Vec<_>>().join("_");
+    let mut name = words
+        .iter()
+        .map(|w| w.to_lowercase().to_snake_case())
+        .collect::<Vec<_>>()
+        .join("_");
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
@@ -179,9 +204,9 @@ fn escape_keyword(mut name: String) -> String {
     const KEYWORDS: &[&str] = &[
         "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
         "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
-        "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
-        "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual",
-        "where", "while", "yield",
+        "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct",
+        "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where",
+        "while", "yield",
     ];
     if KEYWORDS.contains(&name.as_str()) {
         name.push('_');

@@ -88,7 +88,10 @@ mod tests {
         check("TimeMs", &["Time", "Ms"]);
         check("tenantId", &["tenant", "Id"]);
         check("ftp.file.name", &["ftp", "file", "name"]);
-        check("AuthFailure.SignatureExpire", &["Auth", "Failure", "Signature", "Expire"]);
+        check(
+            "AuthFailure.SignatureExpire",
+            &["Auth", "Failure", "Signature", "Expire"],
+        );
         check("Type", &["Type"]);
         check("", &[] as &[&str]);
     }

@@ -10,7 +10,9 @@ impl Spec {
         let mut seen = BTreeSet::new();
         let mut stack: Vec<&str> = roots.into_iter().collect();
         while let Some(name) = stack.pop() {
-            let Some((key, shape)) = self.shapes.get_key_value(name) else { continue };
+            let Some((key, shape)) = self.shapes.get_key_value(name) else {
+                continue;
+            };
             if !seen.insert(key.as_str()) {
                 continue;
             }

@@ -9,10 +9,7 @@ use super::model::Spec;
 #[derive(Debug, thiserror::Error)]
 pub enum SpecError {
     #[error("{path}: cannot read: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}:{line}:{column}: at `{field}`: {message}")]
     Json {
         path: PathBuf,
@@ -62,23 +59,46 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, SpecError> {
 
 /// Checks the references inside a spec. Returns the field path and what is wrong.
 pub fn validate(spec: &Spec) -> Result<(), (String, String)> {
-    if spec.service.is_empty() || !spec.service.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-        return Err(("service".into(), format!("`{}` is not a lower-case service name", spec.service)));
+    if spec.service.is_empty()
+        || !spec
+            .service
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return Err((
+            "service".into(),
+            format!("`{}` is not a lower-case service name", spec.service),
+        ));
     }
     let version_ok = spec.version.len() == 10
-        && spec.version.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && spec.version.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !version_ok {
-        return Err(("version".into(), format!("`{}` is not a YYYY-MM-DD version", spec.version)));
+        return Err((
+            "version".into(),
+            format!("`{}` is not a YYYY-MM-DD version", spec.version),
+        ));
     }
     for (name, action) in &spec.actions {
         for (field, shape) in [("input", &action.input), ("output", &action.output)] {
             if !spec.shapes.contains_key(shape) {
-                return Err((format!("actions.{name}.{field}"), format!("shape `{shape}` is not defined")));
+                return Err((
+                    format!("actions.{name}.{field}"),
+                    format!("shape `{shape}` is not defined"),
+                ));
             }
         }
         for (i, code) in action.errors.iter().enumerate() {
             if !spec.error_codes.contains_key(code) {
-                return Err((format!("actions.{name}.errors[{i}]"), format!("error code `{code}` is not in `error_codes`")));
+                return Err((
+                    format!("actions.{name}.errors[{i}]"),
+                    format!("error code `{code}` is not in `error_codes`"),
+                ));
             }
         }
     }
@@ -130,7 +150,9 @@ mod tests {
 
     #[test]
     fn bad_version_is_an_error() {
-        let err = parse(r#"{"service": "x", "version": "20200101"}"#).unwrap_err().to_string();
+        let err = parse(r#"{"service": "x", "version": "20200101"}"#)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("at `version`"), "{err}");
     }
 }

@@ -261,7 +261,9 @@ impl FromStr for Type {
         };
         if let Some(inner) = s.strip_prefix("list<") {
             let inner = inner.strip_suffix('>').ok_or_else(|| err("unclosed `list<`"))?;
-            return Ok(Type::List(Box::new(inner.parse().map_err(|_| err("bad list element"))?)));
+            return Ok(Type::List(Box::new(
+                inner.parse().map_err(|_| err("bad list element"))?,
+            )));
         }
         if let Some((_, t)) = Type::PRIMITIVES.iter().find(|(name, _)| *name == s) {
             return Ok(t.clone());

@@ -80,6 +80,9 @@ mod tests {
         spec.shapes.insert("B".into(), shape(&[("A", "A"), ("Self", "B")]));
         spec.shapes.insert("C".into(), shape(&[("Items", "list<C>")]));
         let boxed: Vec<_> = members_to_box(&spec).into_iter().collect();
-        assert_eq!(boxed, [("B".to_owned(), "A".to_owned()), ("B".to_owned(), "Self".to_owned())]);
+        assert_eq!(
+            boxed,
+            [("B".to_owned(), "A".to_owned()), ("B".to_owned(), "Self".to_owned())]
+        );
     }
 }

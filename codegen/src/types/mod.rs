@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::docs::{code_span, doc_attrs, escape_markdown};
+use crate::docs::{code_span, doc_attrs, to_markdown};
 use crate::naming::Names;
 use crate::spec::{Member, Shape, Spec, Type};
 
@@ -34,16 +34,24 @@ impl<'a> TypeSpace<'a> {
 
     /// All shapes, in name order.
     pub fn emit_all(&self) -> TokenStream {
-        let shapes = self.spec.shapes.iter().map(|(name, shape)| self.emit_shape(name, shape));
+        let shapes = self
+            .spec
+            .shapes
+            .iter()
+            .map(|(name, shape)| self.emit_shape(name, shape));
         quote! { #(#shapes)* }
     }
 
     /// One shape: the struct, its constructor or `Default`, and its serde impls.
     pub fn emit_shape(&self, name: &str, shape: &Shape) -> TokenStream {
         let ident = rust_ident(self.names.shape(name));
-        let docs = doc_attrs(&[escape_markdown(&shape.docs)]);
+        let docs = doc_attrs(&[to_markdown(&shape.docs)]);
         let fields = shape.members.iter().map(|member| self.emit_field(name, member));
-        let allow = shape.members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+        let allow = shape
+            .members
+            .iter()
+            .any(|m| m.deprecated)
+            .then(|| quote!(#[allow(deprecated)]));
         let default = self.defaultable.contains(name).then(|| {
             quote! {
                 #allow
@@ -72,7 +80,7 @@ impl<'a> TypeSpace<'a> {
     fn emit_field(&self, shape: &str, member: &Member) -> TokenStream {
         let ident = rust_ident(self.names.field(shape, &member.name));
         let ty = self.field_type(shape, member);
-        let mut paragraphs = vec![escape_markdown(&member.docs)];
+        let mut paragraphs = vec![to_markdown(&member.docs)];
         if let Some(example) = &member.example {
             paragraphs.push(format!("Example: {}", code_span(example)));
         }
@@ -92,7 +100,11 @@ impl<'a> TypeSpace<'a> {
     fn emit_serde(&self, name: &str, shape: &Shape) -> TokenStream {
         let ident = rust_ident(self.names.shape(name));
         let rust_name = self.names.shape(name);
-        let allow = shape.members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
+        let allow = shape
+            .members
+            .iter()
+            .any(|m| m.deprecated)
+            .then(|| quote!(#[allow(deprecated)]));
         let mut entries = Vec::new();
         let mut empties = Vec::new();
         let mut arms = Vec::new();
@@ -189,7 +201,7 @@ impl<'a> TypeSpace<'a> {
     /// `new(required...)` for shapes a caller sends, so that a request missing a required
     /// member does not compile. Shapes without required members derive `Default` instead.
     fn emit_constructor(&self, name: &str, shape: &Shape) -> Option<TokenStream> {
-        if !shape.usage.is_input() || !shape.members.iter().any(|m| m.required) {
+        if !shape.usage.is_input() || shape.members.iter().all(is_optional) {
             return None;
         }
         let type_ident = rust_ident(self.names.shape(name));
@@ -211,8 +223,15 @@ impl<'a> TypeSpace<'a> {
             }
         }
         let allow_many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        let allow_deprecated = shape.members.iter().any(|m| m.deprecated).then(|| quote!(#[allow(deprecated)]));
-        let doc = format!(" Creates `{}` from its required members; optional members start as `None`.", self.names.shape(name));
+        let allow_deprecated = shape
+            .members
+            .iter()
+            .any(|m| m.deprecated)
+            .then(|| quote!(#[allow(deprecated)]));
+        let doc = format!(
+            " Creates `{}` from its required members; optional members start as `None`.",
+            self.names.shape(name)
+        );
         Some(quote! {
             #allow_deprecated
             impl #type_ident {
@@ -270,7 +289,12 @@ fn defaultable_shapes(spec: &Spec) -> BTreeSet<&str> {
     let mut ok: BTreeMap<&str, bool> = spec
         .shapes
         .iter()
-        .map(|(name, shape)| (name.as_str(), !(shape.usage.is_input() && shape.members.iter().any(|m| m.required))))
+        .map(|(name, shape)| {
+            (
+                name.as_str(),
+                !shape.usage.is_input() || shape.members.iter().all(is_optional),
+            )
+        })
         .collect();
     loop {
         let mut changed = false;
@@ -279,7 +303,8 @@ fn defaultable_shapes(spec: &Spec) -> BTreeSet<&str> {
                 continue;
             }
             let blocked = shape.members.iter().any(|m| {
-                !is_optional(m) && matches!(&m.ty, Type::Object(target) if !ok.get(target.as_str()).copied().unwrap_or(true))
+                !is_optional(m)
+                    && matches!(&m.ty, Type::Object(target) if !ok.get(target.as_str()).copied().unwrap_or(true))
             });
             if blocked {
                 ok.insert(name, false);

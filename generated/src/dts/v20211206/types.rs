@@ -59,9 +59,7 @@ impl serde::Serialize for AdvancedObjectsItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for AdvancedObjectsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -77,11 +75,7 @@ impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
             dst_item: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectType" => self.object_type = map.next_value()?,
             "SrcChunk" => self.src_chunk = map.next_value()?,
@@ -160,9 +154,7 @@ impl serde::Serialize for CheckStep {
     }
 }
 impl<'de> serde::Deserialize<'de> for CheckStep {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -188,16 +180,10 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
             has_skipped: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "StepNo" => {
-                self.step_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_no = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "StepId" => {
@@ -221,9 +207,7 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
                 return Ok(Some(5));
             }
             "HasSkipped" => {
-                self.has_skipped = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
-                    .0;
+                self.has_skipped = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
                 return Ok(Some(6));
             }
             _ => {
@@ -270,9 +254,7 @@ impl serde::Serialize for CheckStepInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CheckStepInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -286,11 +268,7 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
             progress: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "StartAt" => {
                 self.start_at = map.next_value()?;
@@ -347,9 +325,7 @@ impl serde::Serialize for Column {
     }
 }
 impl<'de> serde::Deserialize<'de> for Column {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -362,11 +338,7 @@ impl tencentcloud_runtime::shape::Shape for Column {
             new_column_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ColumnName" => self.column_name = map.next_value()?,
             "NewColumnName" => self.new_column_name = map.next_value()?,
@@ -381,81 +353,81 @@ impl tencentcloud_runtime::shape::Shape for Column {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareAbstractInfo {
-    /// \<p\>校验配置参数\</p\>
+    /// 校验配置参数
     ///
     /// Wire name: `Options`.
     pub options: CompareOptions,
-    /// \<p\>一致性校验对比对象\</p\>
+    /// 一致性校验对比对象
     ///
     /// Wire name: `Objects`.
     pub objects: CompareObject,
-    /// \<p\>对比结论: same,different\</p\>
+    /// 对比结论: same,different
     ///
     /// Example: `same`
     ///
     /// Wire name: `Conclusion`.
     pub conclusion: String,
-    /// \<p\>任务状态: success,failed\</p\>
+    /// 任务状态: success,failed
     ///
     /// Example: `success`
     ///
     /// Wire name: `Status`.
     pub status: String,
-    /// \<p\>总的表数量\</p\>
+    /// 总的表数量
     ///
     /// Example: `100`
     ///
     /// Wire name: `TotalTables`.
     pub total_tables: u64,
-    /// \<p\>已校验的表数量\</p\>
+    /// 已校验的表数量
     ///
     /// Example: `100`
     ///
     /// Wire name: `CheckedTables`.
     pub checked_tables: u64,
-    /// \<p\>不一致的表数量\</p\>
+    /// 不一致的表数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `DifferentTables`.
     pub different_tables: u64,
-    /// \<p\>跳过校验的表数量\</p\>
+    /// 跳过校验的表数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `SkippedTables`.
     pub skipped_tables: u64,
-    /// \<p\>预估表总数\</p\>
+    /// 预估表总数
     ///
     /// Example: `100`
     ///
     /// Wire name: `NearlyTableCount`.
     pub nearly_table_count: u64,
-    /// \<p\>不一致的数据行数量\</p\>
+    /// 不一致的数据行数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `DifferentRows`.
     pub different_rows: u64,
-    /// \<p\>源库行数，当对比类型为\<strong\>行数对比\</strong\>时此项有意义\</p\>
+    /// 源库行数，当对比类型为**行数对比**时此项有意义
     ///
     /// Example: `100000`
     ///
     /// Wire name: `SrcSampleRows`.
     pub src_sample_rows: u64,
-    /// \<p\>目标库行数，当对比类型为\<strong\>行数对比\</strong\>时此项有意义\</p\>
+    /// 目标库行数，当对比类型为**行数对比**时此项有意义
     ///
     /// Example: `100000`
     ///
     /// Wire name: `DstSampleRows`.
     pub dst_sample_rows: u64,
-    /// \<p\>开始时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 开始时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:54:18`
     ///
     /// Wire name: `StartedAt`.
     pub started_at: String,
-    /// \<p\>结束时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:58:18`
     ///
@@ -484,9 +456,7 @@ impl serde::Serialize for CompareAbstractInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareAbstractInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -526,11 +496,7 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
             finished_at: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Options" => {
                 self.options = map.next_value()?;
@@ -549,51 +515,35 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
                 return Ok(Some(3));
             }
             "TotalTables" => {
-                self.total_tables = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.total_tables = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(4));
             }
             "CheckedTables" => {
-                self.checked_tables = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.checked_tables = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(5));
             }
             "DifferentTables" => {
-                self.different_tables = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.different_tables = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(6));
             }
             "SkippedTables" => {
-                self.skipped_tables = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.skipped_tables = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(7));
             }
             "NearlyTableCount" => {
-                self.nearly_table_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.nearly_table_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(8));
             }
             "DifferentRows" => {
-                self.different_rows = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.different_rows = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(9));
             }
             "SrcSampleRows" => {
-                self.src_sample_rows = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.src_sample_rows = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(10));
             }
             "DstSampleRows" => {
-                self.dst_sample_rows = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.dst_sample_rows = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(11));
             }
             "StartedAt" => {
@@ -638,9 +588,7 @@ impl serde::Serialize for CompareColumnItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareColumnItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -648,15 +596,9 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
     const NAME: &'static str = "CompareColumnItem";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        CompareColumnItem {
-            column_name: None,
-        }
+        CompareColumnItem { column_name: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ColumnName" => self.column_name = map.next_value()?,
             _ => {
@@ -670,39 +612,39 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareDetailInfo {
-    /// \<p\>数据不一致的表详情\</p\>
+    /// 数据不一致的表详情
     ///
     /// Wire name: `Difference`.
     pub difference: DifferenceDetail,
-    /// \<p\>跳过校验的表详情\</p\>
+    /// 跳过校验的表详情
     ///
     /// Wire name: `Skipped`.
     pub skipped: SkippedDetail,
-    /// \<p\>数据库不一致的详情，mongodb业务用到\</p\>
+    /// 数据库不一致的详情，mongodb业务用到
     ///
     /// Wire name: `DifferenceAdvancedObjects`.
     pub difference_advanced_objects: Option<DifferenceAdvancedObjectsDetail>,
-    /// \<p\>数据不一致的详情，mongodb业务用到\</p\>
+    /// 数据不一致的详情，mongodb业务用到
     ///
     /// Wire name: `DifferenceData`.
     pub difference_data: Option<DifferenceDataDetail>,
-    /// \<p\>数据行不一致的详情，mongodb业务用到\</p\>
+    /// 数据行不一致的详情，mongodb业务用到
     ///
     /// Wire name: `DifferenceRow`.
     pub difference_row: Option<DifferenceRowDetail>,
-    /// \<p\>表结构不一致详情，pg用\</p\>
+    /// 表结构不一致详情，pg用
     ///
     /// Wire name: `DifferenceSchema`.
     pub difference_schema: Option<DifferenceSchemaDetail>,
-    /// \<p\>对象owner不一致详情，pg用\</p\>
+    /// 对象owner不一致详情，pg用
     ///
     /// Wire name: `DifferenceOwner`.
     pub difference_owner: Option<DifferenceOwnerDetail>,
-    /// \<p\>全量阶段表的校验进度。该字段后续逐步取代Difference\</p\>
+    /// 全量阶段表的校验进度。该字段后续逐步取代Difference
     ///
     /// Wire name: `FullProgress`.
     pub full_progress: Option<CompareTableInfo>,
-    /// \<p\>增量阶段表的校验进度\</p\>
+    /// 增量阶段表的校验进度
     ///
     /// Wire name: `IncDifference`.
     pub inc_difference: Option<CompareTableInfo>,
@@ -743,9 +685,7 @@ impl serde::Serialize for CompareDetailInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -765,11 +705,7 @@ impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
             inc_difference: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Difference" => {
                 self.difference = map.next_value()?;
@@ -842,9 +778,7 @@ impl serde::Serialize for CompareObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -858,11 +792,7 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
             advanced_objects: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectMode" => {
                 self.object_mode = map.next_value()?;
@@ -881,41 +811,42 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareObjectItem {
-    /// \<p\>数据库名\</p\>
+    /// 数据库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DbName`.
     pub db_name: String,
-    /// \<p\>数据库选择模式: all 为当前对象下的所有对象,partial 为部分对象\</p\>
+    /// 数据库选择模式: all 为当前对象下的所有对象,partial 为部分对象
     ///
     /// Example: `all`
     ///
     /// Wire name: `DbMode`.
     pub db_mode: String,
-    /// \<p\>schema名称\</p\>
+    /// schema名称
     ///
     /// Example: `schema1`
     ///
     /// Wire name: `SchemaName`.
     pub schema_name: Option<String>,
-    /// \<p\>表选择模式: all 为当前对象下的所有表对象,partial 为部分表对象\</p\>
+    /// 表选择模式: all 为当前对象下的所有表对象,partial 为部分表对象
     ///
     /// Example: `all`
     ///
     /// Wire name: `TableMode`.
     pub table_mode: Option<String>,
-    /// \<p\>用于一致性校验的表配置，当 TableMode 为 partial 时，需要填写\</p\>
+    /// 用于一致性校验的表配置，当 TableMode 为 partial 时，需要填写
     ///
     /// Wire name: `Tables`.
     pub tables: Option<Vec<CompareTableItem>>,
-    /// \<p\>视图选择模式: all 为当前对象下的所有视图对象,partial 为部分视图对象(一致性校验不校验视图，当前参数未启作用)\</p\>
+    /// 视图选择模式: all 为当前对象下的所有视图对象,partial 为部分视图对象(一致性校验不校验视图，当前参数未启作用)
     ///
     /// Example: `all`
     ///
     /// Wire name: `ViewMode`.
     pub view_mode: Option<String>,
-    /// \<p\>用于一致性校验的视图配置，当 ViewMode 为 partial 时， 需要填写(一致性校验不校验视图，当前参数未启作用)\</p\>
+    /// 用于一致性校验的视图配置，当 ViewMode 为 partial 时， 需要填写(一致性校验不校验视图，当前参数未启作用)
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Views`.
@@ -960,9 +891,7 @@ impl serde::Serialize for CompareObjectItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareObjectItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -980,11 +909,7 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
             views: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => {
                 self.db_name = map.next_value()?;
@@ -1088,9 +1013,7 @@ impl serde::Serialize for CompareOptions {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1108,34 +1031,22 @@ impl tencentcloud_runtime::shape::Shape for CompareOptions {
             re_check_interval: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Method" => self.method = map.next_value()?,
             "SampleRate" => {
-                self.sample_rate = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.sample_rate = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "ThreadCount" => {
-                self.thread_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.thread_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Type" => self.type_ = map.next_value()?,
             "CompareMode" => self.compare_mode = map.next_value()?,
             "ReCheckTime" => {
-                self.re_check_time = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.re_check_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "ReCheckInterval" => {
-                self.re_check_interval = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.re_check_interval = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -1179,9 +1090,7 @@ impl serde::Serialize for CompareTableInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1194,16 +1103,10 @@ impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -1274,9 +1177,7 @@ impl serde::Serialize for CompareTableItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1292,11 +1193,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTableItem {
             filter_time_zone: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => self.table_name = map.next_value()?,
             "ColumnMode" => self.column_mode = map.next_value()?,
@@ -1314,73 +1211,73 @@ impl tencentcloud_runtime::shape::Shape for CompareTableItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareTableResult {
-    /// \<p\>库名\</p\>
+    /// 库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `Db`.
     pub db: Option<String>,
-    /// \<p\>schema名\</p\>
+    /// schema名
     ///
     /// Example: `schema1`
     ///
     /// Wire name: `Schema`.
     pub schema: Option<String>,
-    /// \<p\>表名\</p\>
+    /// 表名
     ///
     /// Example: `tab1`
     ///
     /// Wire name: `Table`.
     pub table: Option<String>,
-    /// \<p\>校验结果\</p\>
+    /// 校验结果
     ///
     /// Example: `different`
     ///
     /// Wire name: `Conclusion`.
     pub conclusion: Option<String>,
-    /// \<p\>校验状态。仅全量阶段有意义\</p\>
+    /// 校验状态。仅全量阶段有意义
     ///
     /// Example: `Completed`
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
-    /// \<p\>校验进度。仅全量阶段有意义\</p\>
+    /// 校验进度。仅全量阶段有意义
     ///
     /// Example: `100`
     ///
     /// Wire name: `Progress`.
     pub progress: Option<i64>,
-    /// \<p\>不一致行数\</p\>
+    /// 不一致行数
     ///
     /// Example: `50`
     ///
     /// Wire name: `RowCount`.
     pub row_count: Option<i64>,
-    /// \<p\>该表开始校验的时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 该表开始校验的时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2025-06-03 12:00:00`
     ///
     /// Wire name: `StartedAt`.
     pub started_at: Option<String>,
-    /// \<p\>该表校验结束的时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 该表校验结束的时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2025-06-03 14:00:00`
     ///
     /// Wire name: `FinishedAt`.
     pub finished_at: Option<String>,
-    /// \<p\>预计该表校验结束的时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 预计该表校验结束的时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2025-06-03 14:00:00`
     ///
     /// Wire name: `ExpectedAt`.
     pub expected_at: Option<String>,
-    /// \<p\>源端行数，如果是行数校验此值有意义\</p\>
+    /// 源端行数，如果是行数校验此值有意义
     ///
     /// Example: `100`
     ///
     /// Wire name: `SrcItem`.
     pub src_item: Option<String>,
-    /// \<p\>目标端行数，如果是行数校验此值有意义\</p\>
+    /// 目标端行数，如果是行数校验此值有意义
     ///
     /// Example: `100`
     ///
@@ -1436,9 +1333,7 @@ impl serde::Serialize for CompareTableResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1461,11 +1356,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
             dst_item: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Schema" => self.schema = map.next_value()?,
@@ -1473,14 +1364,10 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
             "Conclusion" => self.conclusion = map.next_value()?,
             "Status" => self.status = map.next_value()?,
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "RowCount" => {
-                self.row_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.row_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "StartedAt" => self.started_at = map.next_value()?,
             "FinishedAt" => self.finished_at = map.next_value()?,
@@ -1526,9 +1413,7 @@ impl serde::Serialize for CompareTaskInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTaskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1541,11 +1426,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => {
                 self.compare_task_id = map.next_value()?;
@@ -1566,77 +1447,77 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareTaskItem {
-    /// \<p\>任务id\</p\>
+    /// 任务id
     ///
     /// Example: `dts-e7ukka6g`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>对比任务 Id\</p\>
+    /// 对比任务 Id
     ///
     /// Example: `dts-e7ukka6g-cmp-c7tnusmo`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
-    /// \<p\>对比任务名称\</p\>
+    /// 对比任务名称
     ///
     /// Example: `compare`
     ///
     /// Wire name: `TaskName`.
     pub task_name: String,
-    /// \<p\>对比任务状态, 可能的值：created - 创建完成；readyRun - 等待运行；running - 运行中；success - 成功；stopping - 结束中；failed - 失败；canceled - 已终止\</p\>
+    /// 对比任务状态, 可能的值：created - 创建完成；readyRun - 等待运行；running - 运行中；success - 成功；stopping - 结束中；failed - 失败；canceled - 已终止
     ///
     /// Example: `success`
     ///
     /// Wire name: `Status`.
     pub status: String,
-    /// \<p\>对比任务配置\</p\>
+    /// 对比任务配置
     ///
     /// Wire name: `Config`.
     pub config: CompareObject,
-    /// \<p\>对比任务校验详情\</p\>
+    /// 对比任务校验详情
     ///
     /// Wire name: `CheckProcess`.
     pub check_process: ProcessProgress,
-    /// \<p\>对比任务运行详情\</p\>
+    /// 对比任务运行详情
     ///
     /// Wire name: `CompareProcess`.
     pub compare_process: ProcessProgress,
-    /// \<p\>对比结果, 可能的值：same - 一致；different - 不一致；skipAll - 跳过\</p\>
+    /// 对比结果, 可能的值：same - 一致；different - 不一致；skipAll - 跳过
     ///
     /// Example: `same`
     ///
     /// Wire name: `Conclusion`.
     pub conclusion: String,
-    /// \<p\>任务创建时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务创建时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 17:26:40`
     ///
     /// Wire name: `CreatedAt`.
     pub created_at: String,
-    /// \<p\>任务启动时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务启动时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 17:26:40`
     ///
     /// Wire name: `StartedAt`.
     pub started_at: String,
-    /// \<p\>对比结束时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 对比结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 17:26:40`
     ///
     /// Wire name: `FinishedAt`.
     pub finished_at: String,
-    /// \<p\>对比类型，dataCheck(完整数据对比)、sampleDataCheck(抽样数据对比)、rowsCount(行数对比)\</p\>
+    /// 对比类型，dataCheck(完整数据对比)、sampleDataCheck(抽样数据对比)、rowsCount(行数对比)
     ///
     /// Example: `dataCheck`
     ///
     /// Wire name: `Method`.
     pub method: String,
-    /// \<p\>对比配置信息\</p\>
+    /// 对比配置信息
     ///
     /// Wire name: `Options`.
     pub options: CompareOptions,
-    /// \<p\>一致性校验提示信息\</p\>
+    /// 一致性校验提示信息
     ///
     /// Example: `success`
     ///
@@ -1665,9 +1546,7 @@ impl serde::Serialize for CompareTaskItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTaskItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1707,11 +1586,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
             message: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -1803,9 +1678,7 @@ impl serde::Serialize for CompareViewItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareViewItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1815,11 +1688,7 @@ impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     fn empty() -> Self {
         CompareViewItem { view_name: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => self.view_name = map.next_value()?,
             _ => {
@@ -1867,9 +1736,7 @@ impl serde::Serialize for CompleteMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompleteMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1882,11 +1749,7 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
             complete_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -1923,9 +1786,7 @@ impl serde::Serialize for CompleteMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompleteMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1937,11 +1798,7 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -1958,57 +1815,60 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureSubscribeJobRequest {
-    /// \<p\>数据订阅实例的 ID，可通过\<a href="<https://cloud.tencent.com/document/product/571/82103>"\>DescribeSyncJobs\</a\>接口获取。\</p\>
+    /// 数据订阅实例的 ID，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `subs-xxxxxx`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
-    /// \<p\>数据订阅的类型，当 DatabaseType 不为 mongodb 时，枚举值为：all-全实例更新；dml-数据更新；ddl-结构更新；dmlAndDdl-数据更新+结构更新。当 DatabaseType 为 mongodb 时，枚举值为 all-全实例更新；database-订阅单库；collection-订阅单集合\</p\>
+    /// 数据订阅的类型，当 DatabaseType 不为 mongodb 时，枚举值为：all-全实例更新；dml-数据更新；ddl-结构更新；dmlAndDdl-数据更新+结构更新。当 DatabaseType 为 mongodb 时，枚举值为 all-全实例更新；database-订阅单库；collection-订阅单集合
     ///
     /// Example: `dmlAndDdl`
     ///
     /// Wire name: `SubscribeMode`.
     pub subscribe_mode: String,
-    /// \<p\>源数据库接入类型，如：extranet(公网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、cdb(云数据库)、cvm(云服务器自建)、intranet(自研上云)、vpc(私有网络vpc)。注意具体可选值依赖当前链路支持能力\</p\>
+    /// 源数据库接入类型，如：extranet(公网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、cdb(云数据库)、cvm(云服务器自建)、intranet(自研上云)、vpc(私有网络vpc)。注意具体可选值依赖当前链路支持能力
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `AccessType`.
     pub access_type: String,
-    /// \<p\>数据库节点信息\</p\>
+    /// 数据库节点信息
     ///
     /// Wire name: `Endpoints`.
     pub endpoints: Vec<EndpointItem>,
-    /// \<p\>Kafka配置\</p\>
+    /// Kafka配置
     ///
     /// Wire name: `KafkaConfig`.
     pub kafka_config: SubscribeKafkaConfig,
-    /// \<p\>订阅的数据库表信息，当 SubscribeMode 不为 all和ddl 时，SubscribeObjects 为必选参数\</p\>
+    /// 订阅的数据库表信息，当 SubscribeMode 不为 all和ddl 时，SubscribeObjects 为必选参数
     ///
     /// Wire name: `SubscribeObjects`.
     pub subscribe_objects: Option<Vec<SubscribeObject>>,
-    /// \<p\>订阅数据格式，如：protobuf、json、avro。注意具体可选值依赖当前链路支持能力，数据格式详情参考官网的消费demo文档\</p\>
+    /// 订阅数据格式，如：protobuf、json、avro。注意具体可选值依赖当前链路支持能力，数据格式详情参考官网的消费demo文档
     ///
     /// Example: `protobuf`
     ///
     /// Wire name: `Protocol`.
     pub protocol: Option<String>,
-    /// \<p\>mongo选填参数：输出聚合设置。\</p\>
+    /// mongo选填参数：输出聚合设置。
     ///
     /// Wire name: `PipelineInfo`.
     pub pipeline_info: Option<Vec<PipelineInfo>>,
-    /// \<p\>为业务添加的额外信息。参数名作key，参数值作value。\<br\>mysql选填参数：ProcessXA-是否处理XA事务，填true处理，不填或填其他值不处理。\<br\>mongo选填参数：SubscribeType-订阅类型，目前只支持changeStream，不填也是默认changeStream。\<br\>其他业务暂没有可选参数。\</p\>
+    /// 为业务添加的额外信息。参数名作key，参数值作value。\
+    /// mysql选填参数：ProcessXA-是否处理XA事务，填true处理，不填或填其他值不处理。\
+    /// mongo选填参数：SubscribeType-订阅类型，目前只支持changeStream，不填也是默认changeStream。\
+    /// 其他业务暂没有可选参数。
     ///
     /// Wire name: `ExtraAttr`.
     pub extra_attr: Option<Vec<KeyValuePairOption>>,
-    /// \<p\>vpc id\</p\>
+    /// vpc id
     ///
     /// Example: `vpc-2hfu26a7`
     ///
     /// Wire name: `ConsumerVpcId`.
     pub consumer_vpc_id: Option<String>,
-    /// \<p\>subnet id\</p\>
+    /// subnet id
     ///
     /// Example: `subnet-3gnpluam`
     ///
@@ -2070,21 +1930,14 @@ impl serde::Serialize for ConfigureSubscribeJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
     const NAME: &'static str = "ConfigureSubscribeJobRequest";
-    const REQUIRED: &'static [&'static str] = &[
-        "SubscribeId",
-        "SubscribeMode",
-        "AccessType",
-        "Endpoints",
-        "KafkaConfig",
-    ];
+    const REQUIRED: &'static [&'static str] =
+        &["SubscribeId", "SubscribeMode", "AccessType", "Endpoints", "KafkaConfig"];
     fn empty() -> Self {
         ConfigureSubscribeJobRequest {
             subscribe_id: Default::default(),
@@ -2100,11 +1953,7 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
             consumer_subnet_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -2162,9 +2011,7 @@ impl serde::Serialize for ConfigureSubscribeJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2176,11 +2023,7 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -2197,91 +2040,95 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureSyncJobRequest {
-    /// \<p\>同步实例id（即标识一个同步作业），形如sync-werwfs23，可通过\<a href="<https://cloud.tencent.com/document/product/571/82103>"\>DescribeSyncJobs\</a\>接口获取。\</p\>
+    /// 同步实例id（即标识一个同步作业），形如sync-werwfs23，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `sync-werwfs23`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>源端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云),注意具体可选值依赖当前链路\</p\>
+    /// 源端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云),注意具体可选值依赖当前链路
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `SrcAccessType`.
     pub src_access_type: String,
-    /// \<p\>目标端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)、ckafka(CKafka实例),注意具体可选值依赖当前链路\</p\>
+    /// 目标端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)、ckafka(CKafka实例),注意具体可选值依赖当前链路
     ///
     /// Example: `extranet`
     ///
     /// Wire name: `DstAccessType`.
     pub dst_access_type: String,
-    /// \<p\>同步库表对象信息\</p\>
+    /// 同步库表对象信息
     ///
     /// Wire name: `Objects`.
     pub objects: Objects,
-    /// \<p\>同步任务名称\</p\>
+    /// 同步任务名称
     ///
     /// Example: `sync-werwfs23`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
-    /// \<p\>配置任务模式，默认值为fullMode\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>fullMode： 正常模式\</li\>\</ul\>
+    /// 配置任务模式，默认值为fullMode
+    ///
+    /// 枚举值：
+    ///
+    /// - fullMode： 正常模式
     ///
     /// Example: `fullMode`
     ///
     /// Wire name: `JobMode`.
     pub job_mode: Option<String>,
-    /// \<p\>运行模式，取值如：Immediate(表示立即运行，默认为此项值)、Timed(表示定时运行)\</p\>
+    /// 运行模式，取值如：Immediate(表示立即运行，默认为此项值)、Timed(表示定时运行)
     ///
     /// Example: `Immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: Option<String>,
-    /// \<p\>期待启动时间，当 \<code\>RunMode\</code\> 取值为 \<code\>Timed\</code\> 时此值必填。当 \<code\>DateTimeISOFormat=true\</code\> 时按 RFC 3339 传入（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则按 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）传入\</p\>
+    /// 期待启动时间，当 `RunMode` 取值为 `Timed` 时此值必填。当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `yyyy-mm-dd hh:mm:ss`（北京时间）传入
     ///
     /// Example: `2022-12-06 00:00:00`
     ///
     /// Wire name: `ExpectRunTime`.
     pub expect_run_time: Option<String>,
-    /// \<p\>源端tdsql连接方式：proxy-通过tdsql proxy主机访问各个set节点，注意只有在自研上云的网络环境下才能通过这种方式连接，SrcInfos中只需要提供proxy主机信息。set-直连set节点，如选择直连set方式，需要正确填写proxy主机信息及所有set节点信息。源端是tdsqlmysql类型必填。\</p\>
+    /// 源端tdsql连接方式：proxy-通过tdsql proxy主机访问各个set节点，注意只有在自研上云的网络环境下才能通过这种方式连接，SrcInfos中只需要提供proxy主机信息。set-直连set节点，如选择直连set方式，需要正确填写proxy主机信息及所有set节点信息。源端是tdsqlmysql类型必填。
     ///
     /// Example: `proxy`
     ///
     /// Wire name: `SrcConnectType`.
     pub src_connect_type: Option<String>,
-    /// \<p\>源端信息，单机版类型数据库配置使用，且SrcNodeType传single。例如mysql、percona、mariadb等。\</p\>
+    /// 源端信息，单机版类型数据库配置使用，且SrcNodeType传single。例如mysql、percona、mariadb等。
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: Option<Endpoint>,
-    /// \<p\>源端信息，分布式类型数据库配置使用，且SrcNodeType传cluster。例如分布式数据库tdsqlmysql等，mongodb使用此参数透传。\</p\>
+    /// 源端信息，分布式类型数据库配置使用，且SrcNodeType传cluster。例如分布式数据库tdsqlmysql等，mongodb使用此参数透传。
     ///
     /// Wire name: `SrcInfos`.
     pub src_infos: Option<SyncDbEndpointInfos>,
-    /// \<p\>枚举值：cluster、single。源库为单节点数据库使用single，多节点使用cluster\</p\>
+    /// 枚举值：cluster、single。源库为单节点数据库使用single，多节点使用cluster
     ///
     /// Example: `cluster`
     ///
     /// Wire name: `SrcNodeType`.
     pub src_node_type: Option<String>,
-    /// \<p\>目标端信息，单机版类型数据库配置使用，且SrcNodeType传single。例如mysql、percona、mariadb等。\</p\>
+    /// 目标端信息，单机版类型数据库配置使用，且SrcNodeType传single。例如mysql、percona、mariadb等。
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: Option<Endpoint>,
-    /// \<p\>目标端信息，分布式类型数据库配置使用，且SrcNodeType传cluster。例如分布式数据库tdsqlmysql等，mongodb使用此参数透传。\</p\>
+    /// 目标端信息，分布式类型数据库配置使用，且SrcNodeType传cluster。例如分布式数据库tdsqlmysql等，mongodb使用此参数透传。
     ///
     /// Wire name: `DstInfos`.
     pub dst_infos: Option<SyncDbEndpointInfos>,
-    /// \<p\>枚举值：cluster、single。目标库为单节点数据库使用single，多节点使用cluster\</p\>
+    /// 枚举值：cluster、single。目标库为单节点数据库使用single，多节点使用cluster
     ///
     /// Example: `single`
     ///
     /// Wire name: `DstNodeType`.
     pub dst_node_type: Option<String>,
-    /// \<p\>同步任务选项\</p\>
+    /// 同步任务选项
     ///
     /// Wire name: `Options`.
     pub options: Option<Options>,
-    /// \<p\>自动重试的时间段、可设置5至720分钟、0表示不重试\</p\>
+    /// 自动重试的时间段、可设置5至720分钟、0表示不重试
     ///
     /// Example: `5`
     ///
@@ -2368,20 +2215,13 @@ impl serde::Serialize for ConfigureSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
     const NAME: &'static str = "ConfigureSyncJobRequest";
-    const REQUIRED: &'static [&'static str] = &[
-        "JobId",
-        "SrcAccessType",
-        "DstAccessType",
-        "Objects",
-    ];
+    const REQUIRED: &'static [&'static str] = &["JobId", "SrcAccessType", "DstAccessType", "Objects"];
     fn empty() -> Self {
         ConfigureSyncJobRequest {
             job_id: Default::default(),
@@ -2403,11 +2243,7 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
             auto_retry_time_range_minutes: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -2438,9 +2274,8 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
             "DstNodeType" => self.dst_node_type = map.next_value()?,
             "Options" => self.options = map.next_value()?,
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.auto_retry_time_range_minutes =
+                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -2472,9 +2307,7 @@ impl serde::Serialize for ConfigureSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2486,11 +2319,7 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -2548,9 +2377,7 @@ impl serde::Serialize for ConflictHandleOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConflictHandleOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2564,11 +2391,7 @@ impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
             condition_order_in_src_and_dst: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ConditionColumn" => self.condition_column = map.next_value()?,
             "ConditionOperator" => self.condition_operator = map.next_value()?,
@@ -2633,9 +2456,7 @@ impl serde::Serialize for ConsistencyOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConsistencyOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2650,11 +2471,7 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Mode" => self.mode = map.next_value()?,
             "ObjectMode" => self.object_mode = map.next_value()?,
@@ -2693,9 +2510,7 @@ impl serde::Serialize for ContinueMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2707,11 +2522,7 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -2747,9 +2558,7 @@ impl serde::Serialize for ContinueMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2761,11 +2570,7 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -2804,9 +2609,7 @@ impl serde::Serialize for ContinueSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2818,11 +2621,7 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -2858,9 +2657,7 @@ impl serde::Serialize for ContinueSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2872,11 +2669,7 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -2915,9 +2708,7 @@ impl serde::Serialize for CreateCheckSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2929,11 +2720,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -2969,9 +2756,7 @@ impl serde::Serialize for CreateCheckSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2983,11 +2768,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -3064,9 +2845,7 @@ impl serde::Serialize for CreateCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3082,11 +2861,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -3133,9 +2908,7 @@ impl serde::Serialize for CreateCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3148,11 +2921,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => {
                 self.compare_task_id = map.next_value()?;
@@ -3236,20 +3005,13 @@ impl serde::Serialize for CreateConsumerGroupRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConsumerGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
     const NAME: &'static str = "CreateConsumerGroupRequest";
-    const REQUIRED: &'static [&'static str] = &[
-        "SubscribeId",
-        "ConsumerGroupName",
-        "AccountName",
-        "Password",
-    ];
+    const REQUIRED: &'static [&'static str] = &["SubscribeId", "ConsumerGroupName", "AccountName", "Password"];
     fn empty() -> Self {
         CreateConsumerGroupRequest {
             subscribe_id: Default::default(),
@@ -3259,11 +3021,7 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
             description: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -3312,9 +3070,7 @@ impl serde::Serialize for CreateConsumerGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConsumerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3326,11 +3082,7 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -3369,9 +3121,7 @@ impl serde::Serialize for CreateMigrateCheckJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3383,11 +3133,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -3423,9 +3169,7 @@ impl serde::Serialize for CreateMigrateCheckJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3437,11 +3181,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -3458,49 +3198,57 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMigrationServiceRequest {
-    /// \<p\>源实例数据库类型，如mysql,redis,percona,mongodb,postgresql,sqlserver,mariadb,cynosdbmysql(表示TDSQL-C MySQL数据库)tdsqlmysql,keewidb,tdstore\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>mysql： MySQL数据库\</li\>\</ul\>
+    /// 源实例数据库类型，如mysql,redis,percona,mongodb,postgresql,sqlserver,mariadb,cynosdbmysql(表示TDSQL-C MySQL数据库)tdsqlmysql,keewidb,tdstore
+    ///
+    /// 枚举值：
+    ///
+    /// - mysql： MySQL数据库
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `SrcDatabaseType`.
     pub src_database_type: String,
-    /// \<p\>目标实例数据库类型，如mysql,redis,percona,mongodb,postgresql,sqlserver,mariadb,cynosdbmysql(表示TDSQL-C MySQL数据库)tdsqlmysql,keewidb,tdstore,tendis\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>mysql： MySQL数据库\</li\>\</ul\>
+    /// 目标实例数据库类型，如mysql,redis,percona,mongodb,postgresql,sqlserver,mariadb,cynosdbmysql(表示TDSQL-C MySQL数据库)tdsqlmysql,keewidb,tdstore,tendis
+    ///
+    /// 枚举值：
+    ///
+    /// - mysql： MySQL数据库
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `DstDatabaseType`.
     pub dst_database_type: String,
-    /// \<p\>源实例地域，如：ap-guangzhou\</p\>
+    /// 源实例地域，如：ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `SrcRegion`.
     pub src_region: String,
-    /// \<p\>目标实例地域，如：ap-guangzhou。注意，目标地域必须和API请求地域保持一致。\</p\>
+    /// 目标实例地域，如：ap-guangzhou。注意，目标地域必须和API请求地域保持一致。
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `DstRegion`.
     pub dst_region: String,
-    /// \<p\>实例规格，包括：small、medium、large、xlarge、2xlarge。当前未计费链路仅支持medium字段值。不同规格类型参考\<a href="<https://cloud.tencent.com/document/product/571/18736>"\>计费概述\</a\>\</p\>
+    /// 实例规格，包括：small、medium、large、xlarge、2xlarge。当前未计费链路仅支持medium字段值。不同规格类型参考[计费概述](https://cloud.tencent.com/document/product/571/18736)
     ///
     /// Example: `large`
     ///
     /// Wire name: `InstanceClass`.
     pub instance_class: String,
-    /// \<p\>购买数量，范围为\[1,15\]，默认为1\</p\>
+    /// 购买数量，范围为\[1,15\]，默认为1
     ///
     /// Example: `1`
     ///
     /// Wire name: `Count`.
     pub count: Option<u64>,
-    /// \<p\>迁移服务名称，最大长度128\</p\>
+    /// 迁移服务名称，最大长度128
     ///
     /// Example: `migrate_test`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
-    /// \<p\>标签信息\</p\>
+    /// 标签信息
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
@@ -3548,9 +3296,7 @@ impl serde::Serialize for CreateMigrationServiceRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrationServiceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3575,11 +3321,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
             tags: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SrcDatabaseType" => {
                 self.src_database_type = map.next_value()?;
@@ -3602,9 +3344,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
                 return Ok(Some(4));
             }
             "Count" => {
-                self.count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "JobName" => self.job_name = map.next_value()?,
             "Tags" => self.tags = map.next_value()?,
@@ -3619,7 +3359,8 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMigrationServiceResponse {
-    /// \<p\>下单成功随机生成的迁移任务id列表，形如：dts-c1f6rs21\</p\>
+    /// 下单成功随机生成的迁移任务id列表，形如：dts-c1f6rs21
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `["dts-amm1jw5q"]`
@@ -3648,9 +3389,7 @@ impl serde::Serialize for CreateMigrationServiceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrationServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3663,11 +3402,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobIds" => self.job_ids = map.next_value()?,
             "RequestId" => {
@@ -3707,9 +3442,7 @@ impl serde::Serialize for CreateModifyCheckSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3721,11 +3454,7 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -3761,9 +3490,7 @@ impl serde::Serialize for CreateModifyCheckSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3775,11 +3502,7 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -3820,9 +3543,7 @@ impl serde::Serialize for CreateSubscribeCheckJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3834,11 +3555,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -3874,9 +3591,7 @@ impl serde::Serialize for CreateSubscribeCheckJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3888,11 +3603,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -3909,53 +3620,53 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscribeRequest {
-    /// \<p\>订阅的数据库类型，目前支持 cynosdbmysql(tdsql-c mysql版),mariadb,mongodb,mysql,percona,tdpg(tdsql postgresql版),tdsqlpercona(tdsql mysql版)\</p\>
+    /// 订阅的数据库类型，目前支持 cynosdbmysql(tdsql-c mysql版),mariadb,mongodb,mysql,percona,tdpg(tdsql postgresql版),tdsqlpercona(tdsql mysql版)
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `Product`.
     pub product: String,
-    /// \<p\>付费方式，枚举值：0-包年包月，1-按量计费\</p\>
+    /// 付费方式，枚举值：0-包年包月，1-按量计费
     ///
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
     pub pay_type: i64,
-    /// \<p\>购买时长。当 payType 为包年包月时，该项需要填，单位为月，最小值为 1，最大值为 120。不填默认1\</p\>
+    /// 购买时长。当 payType 为包年包月时，该项需要填，单位为月，最小值为 1，最大值为 120。不填默认1
     ///
     /// Example: `1`
     ///
     /// Wire name: `Duration`.
     pub duration: Option<i64>,
-    /// \<p\>是否自动续费。当 payType 为包年包月时，该项需要填。枚举值：0-不自动续费，1-自动续费。默认不自动续费。按量计费设置该标识无效。\</p\>
+    /// 是否自动续费。当 payType 为包年包月时，该项需要填。枚举值：0-不自动续费，1-自动续费。默认不自动续费。按量计费设置该标识无效。
     ///
     /// Example: `0`
     ///
     /// Wire name: `AutoRenew`.
     pub auto_renew: Option<i64>,
-    /// \<p\>购买数量,默认为1，最大为10\</p\>
+    /// 购买数量,默认为1，最大为10
     ///
     /// Example: `1`
     ///
     /// Wire name: `Count`.
     pub count: Option<i64>,
-    /// \<p\>实例资源标签\</p\>
+    /// 实例资源标签
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
-    /// \<p\>任务名，自定义\</p\>
+    /// 任务名，自定义
     ///
     /// Example: `binlog订阅`
     ///
     /// Wire name: `Name`.
     pub name: Option<String>,
-    /// \<p\>数据订阅版本，目前支持kafka和kafkaPro（专业版），如果不填，默认kafkaPro\</p\>
+    /// 数据订阅版本，目前支持kafka和kafkaPro（专业版），如果不填，默认kafkaPro
     ///
     /// Example: `kafkaPro`
     ///
     /// Wire name: `SubscribeVersion`.
     pub subscribe_version: Option<String>,
-    /// \<p\>订阅实例规格，当前仅支持small、medium、large\</p\>
+    /// 订阅实例规格，当前仅支持small、medium、large
     ///
     /// Example: `small`
     ///
@@ -4009,9 +3720,7 @@ impl serde::Serialize for CreateSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4031,36 +3740,24 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
             instance_class: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Product" => {
                 self.product = map.next_value()?;
                 return Ok(Some(0));
             }
             "PayType" => {
-                self.pay_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.pay_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(1));
             }
             "Duration" => {
-                self.duration = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.duration = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "AutoRenew" => {
-                self.auto_renew = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.auto_renew = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Count" => {
-                self.count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Tags" => self.tags = map.next_value()?,
             "Name" => self.name = map.next_value()?,
@@ -4077,7 +3774,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscribeResponse {
-    /// \<p\>数据订阅实例的ID数组\</p\>
+    /// 数据订阅实例的ID数组
     ///
     /// Example: `["subs-b6x64o31tm"]`
     ///
@@ -4103,9 +3800,7 @@ impl serde::Serialize for CreateSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4118,11 +3813,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeIds" => {
                 self.subscribe_ids = map.next_value()?;
@@ -4203,9 +3894,7 @@ impl serde::Serialize for CreateSyncCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4221,11 +3910,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -4273,9 +3958,7 @@ impl serde::Serialize for CreateSyncCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4288,11 +3971,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => self.compare_task_id = map.next_value()?,
             "RequestId" => {
@@ -4450,9 +4129,7 @@ impl serde::Serialize for CreateSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4482,11 +4159,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
             existed_job_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "PayMode" => {
                 self.pay_mode = map.next_value()?;
@@ -4510,20 +4183,14 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
             }
             "Specification" => self.specification = map.next_value()?,
             "TimeSpan" => {
-                self.time_span = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.time_span = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "Tags" => self.tags = map.next_value()?,
             "Count" => {
-                self.count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "AutoRenew" => {
-                self.auto_renew = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.auto_renew = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "InstanceClass" => self.instance_class = map.next_value()?,
             "JobName" => self.job_name = map.next_value()?,
@@ -4565,9 +4232,7 @@ impl serde::Serialize for CreateSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4580,11 +4245,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobIds" => {
                 self.job_ids = map.next_value()?;
@@ -4723,21 +4384,13 @@ impl serde::Serialize for DbEndpointInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for DbEndpointInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
     const NAME: &'static str = "DbEndpointInfo";
-    const REQUIRED: &'static [&'static str] = &[
-        "Region",
-        "AccessType",
-        "DatabaseType",
-        "NodeType",
-        "Info",
-    ];
+    const REQUIRED: &'static [&'static str] = &["Region", "AccessType", "DatabaseType", "NodeType", "Info"];
     fn empty() -> Self {
         DbEndpointInfo {
             region: Default::default(),
@@ -4752,11 +4405,7 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
             ccn_owner_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => {
                 self.region = map.next_value()?;
@@ -4794,133 +4443,133 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DbInfo {
-    /// \<p\>表示节点角色，针对分布式数据库，如mongodb中的mongos节点。tdsqlmysql的可选项：proxy表示节点类型为主机，set表示节点类型为节点。proxy类型必须填在数组第一项。tdsqlmysql类型的源/目标配置必填。\</p\>
+    /// 表示节点角色，针对分布式数据库，如mongodb中的mongos节点。tdsqlmysql的可选项：proxy表示节点类型为主机，set表示节点类型为节点。proxy类型必须填在数组第一项。tdsqlmysql类型的源/目标配置必填。
     ///
     /// Example: `mongos`
     ///
     /// Wire name: `Role`.
     pub role: Option<String>,
-    /// \<p\>内核版本，针对mariadb的不同内核版本等\</p\>
+    /// 内核版本，针对mariadb的不同内核版本等
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `DbKernel`.
     pub db_kernel: Option<String>,
-    /// \<p\>实例的IP地址，对于公网、专线、VPN、云联网、自研上云、VPC等接入方式此项必填\</p\>
+    /// 实例的IP地址，对于公网、专线、VPN、云联网、自研上云、VPC等接入方式此项必填
     ///
     /// Example: `192.2.3.4`
     ///
     /// Wire name: `Host`.
     pub host: Option<String>,
-    /// \<p\>实例的端口，对于公网、云主机自建、专线、VPN、云联网、自研上云、VPC等接入方式此项必填\</p\>
+    /// 实例的端口，对于公网、云主机自建、专线、VPN、云联网、自研上云、VPC等接入方式此项必填
     ///
     /// Example: `3306`
     ///
     /// Wire name: `Port`.
     pub port: Option<u64>,
-    /// \<p\>实例的用户名\</p\>
+    /// 实例的用户名
     ///
     /// Example: `root`
     ///
     /// Wire name: `User`.
     pub user: Option<String>,
-    /// \<p\>实例的密码\</p\>
+    /// 实例的密码
     ///
     /// Example: `password`
     ///
     /// Wire name: `Password`.
     pub password: Option<String>,
-    /// \<p\>CVM实例短ID，格式如：ins-olgl39y8；与云服务器控制台页面显示的实例ID相同；如果接入类型为云主机自建的方式，此项必填\</p\>
+    /// CVM实例短ID，格式如：ins-olgl39y8；与云服务器控制台页面显示的实例ID相同；如果接入类型为云主机自建的方式，此项必填
     ///
     /// Example: `ins-olgl39y8`
     ///
     /// Wire name: `CvmInstanceId`.
     pub cvm_instance_id: Option<String>,
-    /// \<p\>VPN网关ID，格式如：vpngw-9ghexg7q；如果接入类型为vpncloud的方式，此项必填\</p\>
+    /// VPN网关ID，格式如：vpngw-9ghexg7q；如果接入类型为vpncloud的方式，此项必填
     ///
     /// Example: `vpngw-9ghexg7q`
     ///
     /// Wire name: `UniqVpnGwId`.
     pub uniq_vpn_gw_id: Option<String>,
-    /// \<p\>专线网关ID，格式如：dcg-0rxtqqxb；如果接入类型为专线接入的方式，此项必填\</p\>
+    /// 专线网关ID，格式如：dcg-0rxtqqxb；如果接入类型为专线接入的方式，此项必填
     ///
     /// Example: `dcg-0rxtqqxb`
     ///
     /// Wire name: `UniqDcgId`.
     pub uniq_dcg_id: Option<String>,
-    /// \<p\>数据库实例ID，格式如：cdb-powiqx8q；如果接入类型为云数据库的方式，此项必填\</p\>
+    /// 数据库实例ID，格式如：cdb-powiqx8q；如果接入类型为云数据库的方式，此项必填
     ///
     /// Example: `cdb-powiqx8q`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
-    /// \<p\>云联网ID，如：ccn-afp6kltc 注意：此字段可能返回 null，表示取不到有效值。\</p\>
+    /// 云联网ID，如：ccn-afp6kltc 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `ccn-afp6kltc`
     ///
     /// Wire name: `CcnGwId`.
     pub ccn_gw_id: Option<String>,
-    /// \<p\>私有网络ID，格式如：vpc-92jblxto；如果接入类型为vpc、vpncloud、ccn、dcg的方式，此项必填\</p\>
+    /// 私有网络ID，格式如：vpc-92jblxto；如果接入类型为vpc、vpncloud、ccn、dcg的方式，此项必填
     ///
     /// Example: `vpc-92jblxto`
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
-    /// \<p\>私有网络下的子网ID，格式如：subnet-3paxmkdz；如果接入类型为vpc、vpncloud、ccn、dcg的方式，此项必填\</p\>
+    /// 私有网络下的子网ID，格式如：subnet-3paxmkdz；如果接入类型为vpc、vpncloud、ccn、dcg的方式，此项必填
     ///
     /// Example: `subnet-3paxmkdz`
     ///
     /// Wire name: `SubnetId`.
     pub subnet_id: Option<String>,
-    /// \<p\>数据库版本，当实例为RDS实例时才有效，格式如：5.6或者5.7，默认为5.6\</p\>
+    /// 数据库版本，当实例为RDS实例时才有效，格式如：5.6或者5.7，默认为5.6
     ///
     /// Example: `5.6`
     ///
     /// Wire name: `EngineVersion`.
     pub engine_version: Option<String>,
-    /// \<p\>实例所属账号\</p\>
+    /// 实例所属账号
     ///
     /// Example: `700000123456`
     ///
     /// Wire name: `Account`.
     pub account: Option<String>,
-    /// \<p\>跨账号迁移时的角色,只允许\[a-zA-Z0-9-_\]+\</p\>
+    /// 跨账号迁移时的角色,只允许\[a-zA-Z0-9-_\]+
     ///
     /// Example: `role`
     ///
     /// Wire name: `AccountRole`.
     pub account_role: Option<String>,
-    /// \<p\>资源所属账号 为空或self(表示本账号内资源)、other(表示其他账户资源)\</p\>
+    /// 资源所属账号 为空或self(表示本账号内资源)、other(表示其他账户资源)
     ///
     /// Example: `self`
     ///
     /// Wire name: `AccountMode`.
     pub account_mode: Option<String>,
-    /// \<p\>临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。\</p\>
+    /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `AKIDXXXXXX`
     ///
     /// Wire name: `TmpSecretId`.
     pub tmp_secret_id: Option<String>,
-    /// \<p\>临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。\</p\>
+    /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `2qZDsXXXXX`
     ///
     /// Wire name: `TmpSecretKey`.
     pub tmp_secret_key: Option<String>,
-    /// \<p\>临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。\</p\>
+    /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `NRUkuXXXXX`
     ///
     /// Wire name: `TmpToken`.
     pub tmp_token: Option<String>,
-    /// \<p\>是否走加密传输、UnEncrypted表示不走加密传输，Encrypted表示走加密传输，默认UnEncrypted\</p\>
+    /// 是否走加密传输、UnEncrypted表示不走加密传输，Encrypted表示走加密传输，默认UnEncrypted
     ///
     /// Example: `UnEncrypted`
     ///
     /// Wire name: `EncryptConn`.
     pub encrypt_conn: Option<String>,
-    /// \<p\>tdsql的分片id。如节点类型为set必填。\</p\>
+    /// tdsql的分片id。如节点类型为set必填。
     ///
     /// Example: `set_1693279393_1`
     ///
@@ -5006,9 +4655,7 @@ impl serde::Serialize for DbInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for DbInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5041,19 +4688,13 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
             set_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Role" => self.role = map.next_value()?,
             "DbKernel" => self.db_kernel = map.next_value()?,
             "Host" => self.host = map.next_value()?,
             "Port" => {
-                self.port = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.port = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "User" => self.user = map.next_value()?,
             "Password" => self.password = map.next_value()?,
@@ -5084,115 +4725,115 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DbItem {
-    /// \<p\>需要迁移或同步的库名，当ObjectMode为partial时，此项必填\</p\>
+    /// 需要迁移或同步的库名，当ObjectMode为partial时，此项必填
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DbName`.
     pub db_name: Option<String>,
-    /// \<p\>迁移或同步后的库名，默认与源库相同\</p\>
+    /// 迁移或同步后的库名，默认与源库相同
     ///
     /// Example: `db1_new`
     ///
     /// Wire name: `NewDbName`.
     pub new_db_name: Option<String>,
-    /// \<p\>迁移或同步的 schema\</p\>
+    /// 迁移或同步的 schema
     ///
     /// Example: `schema1`
     ///
     /// Wire name: `SchemaName`.
     pub schema_name: Option<String>,
-    /// \<p\>迁移或同步后的 schema name\</p\>
+    /// 迁移或同步后的 schema name
     ///
     /// Example: `schema1_new`
     ///
     /// Wire name: `NewSchemaName`.
     pub new_schema_name: Option<String>,
-    /// \<p\>DB选择模式: all(为当前对象下的所有对象)，partial(部分对象)，当ObjectMode为partial时，此项必填\</p\>
+    /// DB选择模式: all(为当前对象下的所有对象)，partial(部分对象)，当ObjectMode为partial时，此项必填
     ///
     /// Example: `all`
     ///
     /// Wire name: `DBMode`.
     pub db_mode: Option<String>,
-    /// \<p\>schema选择模式: all(为当前对象下的所有对象)，partial(部分对象)\</p\>
+    /// schema选择模式: all(为当前对象下的所有对象)，partial(部分对象)
     ///
     /// Example: `all`
     ///
     /// Wire name: `SchemaMode`.
     pub schema_mode: Option<String>,
-    /// \<p\>表选择模式: all(为当前对象下的所有对象)，partial(部分对象)，当DBMode为partial时此项必填\</p\>
+    /// 表选择模式: all(为当前对象下的所有对象)，partial(部分对象)，当DBMode为partial时此项必填
     ///
     /// Example: `all`
     ///
     /// Wire name: `TableMode`.
     pub table_mode: Option<String>,
-    /// \<p\>表图对象集合，当 TableMode 为 partial 时，此项需要填写\</p\>
+    /// 表图对象集合，当 TableMode 为 partial 时，此项需要填写
     ///
     /// Wire name: `Tables`.
     pub tables: Option<Vec<TableItem>>,
-    /// \<p\>视图选择模式: all 为当前对象下的所有视图对象,partial 为部分视图对象\</p\>
+    /// 视图选择模式: all 为当前对象下的所有视图对象,partial 为部分视图对象
     ///
     /// Example: `all`
     ///
     /// Wire name: `ViewMode`.
     pub view_mode: Option<String>,
-    /// \<p\>视图对象集合，当 ViewMode 为 partial 时， 此项需要填写\</p\>
+    /// 视图对象集合，当 ViewMode 为 partial 时， 此项需要填写
     ///
     /// Wire name: `Views`.
     pub views: Option<Vec<ViewItem>>,
-    /// \<p\>postgresql独有参数，角色选择模式: all 为当前对象下的所有角色对象,partial 为部分角色对象\</p\>
+    /// postgresql独有参数，角色选择模式: all 为当前对象下的所有角色对象,partial 为部分角色对象
     ///
     /// Example: `all`
     ///
     /// Wire name: `RoleMode`.
     pub role_mode: Option<String>,
-    /// \<p\>postgresql独有参数，当 RoleMode 为 partial 时， 此项需要填写\</p\>
+    /// postgresql独有参数，当 RoleMode 为 partial 时， 此项需要填写
     ///
     /// Wire name: `Roles`.
     pub roles: Option<Vec<RoleItem>>,
-    /// \<p\>选择要同步的模式，partial为部分，all为整选\</p\>
+    /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `FunctionMode`.
     pub function_mode: Option<String>,
-    /// \<p\>选择要同步的模式，partial为部分，all为整选\</p\>
+    /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `TriggerMode`.
     pub trigger_mode: Option<String>,
-    /// \<p\>选择要同步的模式，partial为部分，all为整选\</p\>
+    /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `EventMode`.
     pub event_mode: Option<String>,
-    /// \<p\>选择要同步的模式，partial为部分，all为整选\</p\>
+    /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `ProcedureMode`.
     pub procedure_mode: Option<String>,
-    /// \<p\>FunctionMode取值为partial时需要填写\</p\>
+    /// FunctionMode取值为partial时需要填写
     ///
     /// Example: `["function_name"]`
     ///
     /// Wire name: `Functions`.
     pub functions: Option<Vec<String>>,
-    /// \<p\>ProcedureMode取值为partial时需要填写\</p\>
+    /// ProcedureMode取值为partial时需要填写
     ///
     /// Example: `["procedure_name"]`
     ///
     /// Wire name: `Procedures`.
     pub procedures: Option<Vec<String>>,
-    /// \<p\>EventMode取值为partial时需要填写\</p\>
+    /// EventMode取值为partial时需要填写
     ///
     /// Example: `["event_name"]`
     ///
     /// Wire name: `Events`.
     pub events: Option<Vec<String>>,
-    /// \<p\>TriggerMode取值为partial时需要填写\</p\>
+    /// TriggerMode取值为partial时需要填写
     ///
     /// Example: `["trigger_name"]`
     ///
@@ -5272,9 +4913,7 @@ impl serde::Serialize for DbItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DbItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5305,11 +4944,7 @@ impl tencentcloud_runtime::shape::Shape for DbItem {
             triggers: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => self.db_name = map.next_value()?,
             "NewDbName" => self.new_db_name = map.next_value()?,
@@ -5390,9 +5025,7 @@ impl serde::Serialize for DbOpFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for DbOpFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5407,11 +5040,7 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
             views: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => {
                 self.db_name = map.next_value()?;
@@ -5431,105 +5060,110 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Database {
-    /// \<p\>需要迁移或同步的库名，当ObjectMode为Partial时，此项必填\</p\>
+    /// 需要迁移或同步的库名，当ObjectMode为Partial时，此项必填
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DbName`.
     pub db_name: Option<String>,
-    /// \<p\>迁移或同步后的库名，默认与源库相同\</p\>
+    /// 迁移或同步后的库名，默认与源库相同
     ///
     /// Example: `db1_new`
     ///
     /// Wire name: `NewDbName`.
     pub new_db_name: Option<String>,
-    /// \<p\>DB选择模式: All(为当前对象下的所有对象)，Partial(部分对象)，当Mode为Partial时，此项必填。注意，高级对象的同步不依赖此值，如果整库同步此处应该为All。\</p\>
+    /// DB选择模式: All(为当前对象下的所有对象)，Partial(部分对象)，当Mode为Partial时，此项必填。注意，高级对象的同步不依赖此值，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `DbMode`.
     pub db_mode: Option<String>,
-    /// \<p\>迁移或同步的 schema\</p\>
+    /// 迁移或同步的 schema
     ///
     /// Example: `sch1`
     ///
     /// Wire name: `SchemaName`.
     pub schema_name: Option<String>,
-    /// \<p\>迁移或同步后的 schema name\</p\>
+    /// 迁移或同步后的 schema name
     ///
     /// Example: `sch1_new`
     ///
     /// Wire name: `NewSchemaName`.
     pub new_schema_name: Option<String>,
-    /// \<p\>schema选择模式，pg和sqlserver需要使用\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>All： 当前对象下的所有对象\</li\>\<li\>Partial： 部分对象\</li\>\</ul\>
+    /// schema选择模式，pg和sqlserver需要使用
+    ///
+    /// 枚举值：
+    ///
+    /// - All： 当前对象下的所有对象
+    /// - Partial： 部分对象
     ///
     /// Example: `Partial`
     ///
     /// Wire name: `SchemaMode`.
     pub schema_mode: Option<String>,
-    /// \<p\>表选择模式: All(为当前对象下的所有对象)，Partial(部分对象)，当DBMode为Partial时此项必填，如果整库同步此处应该为All。\</p\>
+    /// 表选择模式: All(为当前对象下的所有对象)，Partial(部分对象)，当DBMode为Partial时此项必填，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `TableMode`.
     pub table_mode: Option<String>,
-    /// \<p\>表图对象集合，当 TableMode 为 Partial 时，此项需要填写\</p\>
+    /// 表图对象集合，当 TableMode 为 Partial 时，此项需要填写
     ///
     /// Wire name: `Tables`.
     pub tables: Option<Vec<Table>>,
-    /// \<p\>视图选择模式: All 为当前对象下的所有视图对象,Partial 为部分视图对象，如果整库同步此处应该为All。\</p\>
+    /// 视图选择模式: All 为当前对象下的所有视图对象,Partial 为部分视图对象，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `ViewMode`.
     pub view_mode: Option<String>,
-    /// \<p\>视图对象集合，当 ViewMode 为 Partial 时， 此项需要填写\</p\>
+    /// 视图对象集合，当 ViewMode 为 Partial 时， 此项需要填写
     ///
     /// Wire name: `Views`.
     pub views: Option<Vec<View>>,
-    /// \<p\>选择要同步的模式，Partial为部分，All为整选，如果整库同步此处应该为All。\</p\>
+    /// 选择要同步的模式，Partial为部分，All为整选，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `FunctionMode`.
     pub function_mode: Option<String>,
-    /// \<p\>FunctionMode取值为Partial时需要填写\</p\>
+    /// FunctionMode取值为Partial时需要填写
     ///
     /// Example: `["func_1"]`
     ///
     /// Wire name: `Functions`.
     pub functions: Option<Vec<String>>,
-    /// \<p\>选择要同步的模式，Partial为部分，All为整选，如果整库同步此处应该为All。\</p\>
+    /// 选择要同步的模式，Partial为部分，All为整选，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `ProcedureMode`.
     pub procedure_mode: Option<String>,
-    /// \<p\>ProcedureMode取值为Partial时需要填写\</p\>
+    /// ProcedureMode取值为Partial时需要填写
     ///
     /// Example: `["proc_1"]`
     ///
     /// Wire name: `Procedures`.
     pub procedures: Option<Vec<String>>,
-    /// \<p\>触发器迁移模式，All(为当前对象下的所有对象)，Partial(部分对象)，如果整库同步此处应该为All。数据同步暂不支持此高级对象。\</p\>
+    /// 触发器迁移模式，All(为当前对象下的所有对象)，Partial(部分对象)，如果整库同步此处应该为All。数据同步暂不支持此高级对象。
     ///
     /// Example: `Partial`
     ///
     /// Wire name: `TriggerMode`.
     pub trigger_mode: Option<String>,
-    /// \<p\>当TriggerMode为partial，指定要迁移的触发器名称\</p\>
+    /// 当TriggerMode为partial，指定要迁移的触发器名称
     ///
     /// Example: `["trigger_1"]`
     ///
     /// Wire name: `Triggers`.
     pub triggers: Option<Vec<String>>,
-    /// \<p\>事件迁移模式，All(为当前对象下的所有对象)，Partial(部分对象)，如果整库同步此处应该为All。数据同步暂不支持此高级对象。\</p\>
+    /// 事件迁移模式，All(为当前对象下的所有对象)，Partial(部分对象)，如果整库同步此处应该为All。数据同步暂不支持此高级对象。
     ///
     /// Example: `Partial`
     ///
     /// Wire name: `EventMode`.
     pub event_mode: Option<String>,
-    /// \<p\>当EventMode为partial，指定要迁移的事件名称\</p\>
+    /// 当EventMode为partial，指定要迁移的事件名称
     ///
     /// Example: `["event_1"]`
     ///
@@ -5603,9 +5237,7 @@ impl serde::Serialize for Database {
     }
 }
 impl<'de> serde::Deserialize<'de> for Database {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5634,11 +5266,7 @@ impl tencentcloud_runtime::shape::Shape for Database {
             events: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => self.db_name = map.next_value()?,
             "NewDbName" => self.new_db_name = map.next_value()?,
@@ -5714,9 +5342,7 @@ impl serde::Serialize for DatabaseTableObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for DatabaseTableObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5730,11 +5356,7 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
             advanced_objects: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectMode" => {
                 self.object_mode = map.next_value()?;
@@ -5759,8 +5381,10 @@ pub struct DdlOption {
     ///
     /// Wire name: `DdlObject`.
     pub ddl_object: Option<String>,
-    /// ddl具体值，对于Database可取值\[Create,Drop,Alter\]\<br\>对于Table可取值\[Create,Drop,Alter,Truncate,Rename\]\<br/\>对于View可取值\[Create,Drop\]\<br/\>对于Index可取值\[Create,Drop\]
-    /// 注意：此字段可能返回 null，表示取不到有效值。
+    /// ddl具体值，对于Database可取值\[Create,Drop,Alter\]\
+    /// 对于Table可取值\[Create,Drop,Alter,Truncate,Rename\]\
+    /// 对于View可取值\[Create,Drop\]\
+    /// 对于Index可取值\[Create,Drop\] 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `Alter`
     ///
@@ -5786,9 +5410,7 @@ impl serde::Serialize for DdlOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for DdlOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5801,11 +5423,7 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
             ddl_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DdlObject" => self.ddl_object = map.next_value()?,
             "DdlValue" => self.ddl_value = map.next_value()?,
@@ -5852,9 +5470,7 @@ impl serde::Serialize for DeleteCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5867,11 +5483,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
             compare_task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -5911,9 +5523,7 @@ impl serde::Serialize for DeleteCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5925,11 +5535,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -5998,19 +5604,13 @@ impl serde::Serialize for DeleteConsumerGroupRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
     const NAME: &'static str = "DeleteConsumerGroupRequest";
-    const REQUIRED: &'static [&'static str] = &[
-        "SubscribeId",
-        "ConsumerGroupName",
-        "AccountName",
-    ];
+    const REQUIRED: &'static [&'static str] = &["SubscribeId", "ConsumerGroupName", "AccountName"];
     fn empty() -> Self {
         DeleteConsumerGroupRequest {
             subscribe_id: Default::default(),
@@ -6019,11 +5619,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
             backend_job_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -6068,9 +5664,7 @@ impl serde::Serialize for DeleteConsumerGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6082,11 +5676,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -6131,9 +5721,7 @@ impl serde::Serialize for DeleteSyncCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6146,11 +5734,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
             compare_task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -6190,9 +5774,7 @@ impl serde::Serialize for DeleteSyncCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6204,11 +5786,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -6248,9 +5826,7 @@ impl serde::Serialize for DescribeCheckSyncJobResultRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6258,15 +5834,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
     const NAME: &'static str = "DescribeCheckSyncJobResultRequest";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        DescribeCheckSyncJobResultRequest {
-            job_id: None,
-        }
+        DescribeCheckSyncJobResultRequest { job_id: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             _ => {
@@ -6335,21 +5905,13 @@ impl serde::Serialize for DescribeCheckSyncJobResultResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
     const NAME: &'static str = "DescribeCheckSyncJobResultResponse";
-    const REQUIRED: &'static [&'static str] = &[
-        "Status",
-        "StepCount",
-        "StepCur",
-        "Progress",
-        "RequestId",
-    ];
+    const REQUIRED: &'static [&'static str] = &["Status", "StepCount", "StepCur", "Progress", "RequestId"];
     fn empty() -> Self {
         DescribeCheckSyncJobResultResponse {
             status: Default::default(),
@@ -6360,32 +5922,22 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
                 return Ok(Some(0));
             }
             "StepCount" => {
-                self.step_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(1));
             }
             "StepCur" => {
-                self.step_cur = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_cur = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(2));
             }
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(3));
             }
             "StepInfos" => self.step_infos = map.next_value()?,
@@ -6404,49 +5956,49 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareDiffItemsRequest {
-    /// \<p\>迁移任务 Id\</p\>
+    /// 迁移任务 Id
     ///
     /// Example: `dts-test1234`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>校验任务 Id\</p\>
+    /// 校验任务 Id
     ///
     /// Example: `dts-test1234-cmp-test1234`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
-    /// \<p\>数据库名\</p\>
+    /// 数据库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DBName`.
     pub db_name: Option<String>,
-    /// \<p\>schema名\</p\>
+    /// schema名
     ///
     /// Example: `schema1`
     ///
     /// Wire name: `SchemaName`.
     pub schema_name: Option<String>,
-    /// \<p\>数据表名\</p\>
+    /// 数据表名
     ///
     /// Example: `tbl1`
     ///
     /// Wire name: `TableName`.
     pub table_name: Option<String>,
-    /// \<p\>数据分块号\</p\>
+    /// 数据分块号
     ///
     /// Example: `1`
     ///
     /// Wire name: `ChunkId`.
     pub chunk_id: Option<i64>,
-    /// \<p\>分页条件，查询结果返回条数\</p\>
+    /// 分页条件，查询结果返回条数
     ///
     /// Example: `10`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<i64>,
-    /// \<p\>分页条件，查询的起始位置\</p\>
+    /// 分页条件，查询的起始位置
     ///
     /// Example: `0`
     ///
@@ -6496,9 +6048,7 @@ impl serde::Serialize for DescribeCompareDiffItemsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6517,11 +6067,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
             offset: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -6535,19 +6081,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
             "SchemaName" => self.schema_name = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "ChunkId" => {
-                self.chunk_id = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.chunk_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -6560,13 +6100,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareDiffItemsResponse {
-    /// \<p\>查询结果的数量\</p\>
+    /// 查询结果的数量
     ///
     /// Example: `10`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
-    /// \<p\>查询结果详情\</p\>
+    /// 查询结果详情
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Items`.
@@ -6596,9 +6137,7 @@ impl serde::Serialize for DescribeCompareDiffItemsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6612,16 +6151,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Items" => self.items = map.next_value()?,
             "RequestId" => {
@@ -6639,61 +6172,61 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareReportRequest {
-    /// \<p\>迁移任务 Id，可通过\<a href="<https://cloud.tencent.com/document/product/571/82084>"\>DescribeMigrationJobs\</a\>接口获取。\</p\>
+    /// 迁移任务 Id，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>校验任务 Id，可通过\<a href="<https://cloud.tencent.com/document/product/571/82084>"\>DescribeMigrationJobs\</a\>接口获取。\</p\>
+    /// 校验任务 Id，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-amm1jw5q-cmp-bmuum7jk`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
-    /// \<p\>校验不一致结果的 limit\</p\>
+    /// 校验不一致结果的 limit
     ///
     /// Example: `10`
     ///
     /// Wire name: `DifferenceLimit`.
     pub difference_limit: Option<u64>,
-    /// \<p\>不一致的 Offset\</p\>
+    /// 不一致的 Offset
     ///
     /// Example: `0`
     ///
     /// Wire name: `DifferenceOffset`.
     pub difference_offset: Option<u64>,
-    /// \<p\>搜索条件，不一致的库名\</p\>
+    /// 搜索条件，不一致的库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DifferenceDB`.
     pub difference_db: Option<String>,
-    /// \<p\>搜索条件，不一致的表名\</p\>
+    /// 搜索条件，不一致的表名
     ///
     /// Example: `t1`
     ///
     /// Wire name: `DifferenceTable`.
     pub difference_table: Option<String>,
-    /// \<p\>未校验的 Limit\</p\>
+    /// 未校验的 Limit
     ///
     /// Example: `10`
     ///
     /// Wire name: `SkippedLimit`.
     pub skipped_limit: Option<u64>,
-    /// \<p\>未校验的 Offset\</p\>
+    /// 未校验的 Offset
     ///
     /// Example: `0`
     ///
     /// Wire name: `SkippedOffset`.
     pub skipped_offset: Option<u64>,
-    /// \<p\>搜索条件，未校验的库名\</p\>
+    /// 搜索条件，未校验的库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `SkippedDB`.
     pub skipped_db: Option<String>,
-    /// \<p\>搜索条件，未校验的表名\</p\>
+    /// 搜索条件，未校验的表名
     ///
     /// Example: `t1`
     ///
@@ -6751,9 +6284,7 @@ impl serde::Serialize for DescribeCompareReportRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6774,11 +6305,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
             skipped_table: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -6789,26 +6316,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
                 return Ok(Some(1));
             }
             "DifferenceLimit" => {
-                self.difference_limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.difference_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "DifferenceOffset" => {
-                self.difference_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.difference_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "DifferenceDB" => self.difference_db = map.next_value()?,
             "DifferenceTable" => self.difference_table = map.next_value()?,
             "SkippedLimit" => {
-                self.skipped_limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.skipped_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "SkippedOffset" => {
-                self.skipped_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.skipped_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "SkippedDB" => self.skipped_db = map.next_value()?,
             "SkippedTable" => self.skipped_table = map.next_value()?,
@@ -6823,11 +6342,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareReportResponse {
-    /// \<p\>一致性校验摘要信息\</p\>
+    /// 一致性校验摘要信息
     ///
     /// Wire name: `Abstract`.
     pub abstract_: CompareAbstractInfo,
-    /// \<p\>一致性校验详细信息\</p\>
+    /// 一致性校验详细信息
     ///
     /// Wire name: `Detail`.
     pub detail: CompareDetailInfo,
@@ -6847,9 +6366,7 @@ impl serde::Serialize for DescribeCompareReportResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6863,11 +6380,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Abstract" => {
                 self.abstract_ = map.next_value()?;
@@ -6892,31 +6405,31 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareTasksRequest {
-    /// \<p\>迁移任务 Id，可通过 \<a href="<https://cloud.tencent.com/document/product/571/82084>"\>DescribeMigrationJobs\</a\> 接口获取。\</p\>
+    /// 迁移任务 Id，可通过 [DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084) 接口获取。
     ///
     /// Example: `dts-e7ukka6g`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>分页设置，表示每页显示多少条任务，默认为 20\</p\>
+    /// 分页设置，表示每页显示多少条任务，默认为 20
     ///
     /// Example: `20`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<u64>,
-    /// \<p\>分页偏移量\</p\>
+    /// 分页偏移量
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<u64>,
-    /// \<p\>校验任务 ID\</p\>
+    /// 校验任务 ID
     ///
     /// Example: `dts-5ftw8366-compare-n0pee6pc`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: Option<String>,
-    /// \<p\>任务状态过滤，可能的值：created - 创建完成；readyRun - 等待运行；running - 运行中；success - 成功；stopping - 结束中；failed - 失败；canceled - 已终止\</p\>
+    /// 任务状态过滤，可能的值：created - 创建完成；readyRun - 等待运行；running - 运行中；success - 成功；stopping - 结束中；failed - 失败；canceled - 已终止
     ///
     /// Example: `["running"]`
     ///
@@ -6956,9 +6469,7 @@ impl serde::Serialize for DescribeCompareTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6974,25 +6485,17 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
             status: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "CompareTaskId" => self.compare_task_id = map.next_value()?,
             "Status" => self.status = map.next_value()?,
@@ -7007,13 +6510,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareTasksResponse {
-    /// \<p\>数量\</p\>
+    /// 数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: u64,
-    /// \<p\>一致性校验列表\</p\>
+    /// 一致性校验列表
     ///
     /// Wire name: `Items`.
     pub items: Vec<CompareTaskItem>,
@@ -7038,9 +6541,7 @@ impl serde::Serialize for DescribeCompareTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7054,16 +6555,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "Items" => {
@@ -7085,19 +6580,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeConsumerGroupsRequest {
-    /// \<p\>订阅实例id，可通过\<a href="<https://cloud.tencent.com/document/product/571/102943>"\>DescribeSubscribeJobs\</a\>接口获取。\</p\>
+    /// 订阅实例id，可通过[DescribeSubscribeJobs](https://cloud.tencent.com/document/product/571/102943)接口获取。
     ///
     /// Example: `subs-47damshnra`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
-    /// \<p\>返回记录的起始偏移量。默认0\</p\>
+    /// 返回记录的起始偏移量。默认0
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<i64>,
-    /// \<p\>单次返回的记录数量。默认10\</p\>
+    /// 单次返回的记录数量。默认10
     ///
     /// Example: `1`
     ///
@@ -7129,9 +6624,7 @@ impl serde::Serialize for DescribeConsumerGroupsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7145,25 +6638,17 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
             limit: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -7176,13 +6661,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeConsumerGroupsResponse {
-    /// \<p\>指定实例下的消费者组总数\</p\>
+    /// 指定实例下的消费者组总数
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: i64,
-    /// \<p\>消费者组列表\</p\>
+    /// 消费者组列表
     ///
     /// Wire name: `Items`.
     pub items: Vec<GroupInfo>,
@@ -7207,9 +6692,7 @@ impl serde::Serialize for DescribeConsumerGroupsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7223,16 +6706,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(0));
             }
             "Items" => {
@@ -7254,61 +6731,61 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrateDbInstancesRequest {
-    /// \<p\>数据库类型，如mysql,percona,mariadb,tdsqlmysql,mariadb,postgresql,cynosdbmysql,redis,tendis,keewidb,tdstore,mongodb,clickhouse,sqlserver等。\</p\>
+    /// 数据库类型，如mysql,percona,mariadb,tdsqlmysql,mariadb,postgresql,cynosdbmysql,redis,tendis,keewidb,tdstore,mongodb,clickhouse,sqlserver等。
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `DatabaseType`.
     pub database_type: String,
-    /// \<p\>实例作为迁移的源还是目标,src(表示源)，dst(表示目标)\</p\>
+    /// 实例作为迁移的源还是目标,src(表示源)，dst(表示目标)
     ///
     /// Example: `dst`
     ///
     /// Wire name: `MigrateRole`.
     pub migrate_role: Option<String>,
-    /// \<p\>云数据库实例ID，可通过对应业务实例列表获取实例信息。\</p\>
+    /// 云数据库实例ID，可通过对应业务实例列表获取实例信息。
     ///
     /// Example: `cdb-ktexpqjo`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
-    /// \<p\>云数据库名称，可通过对应业务实例列表获取实例信息。\</p\>
+    /// 云数据库名称，可通过对应业务实例列表获取实例信息。
     ///
     /// Example: `cdb-name1`
     ///
     /// Wire name: `InstanceName`.
     pub instance_name: Option<String>,
-    /// \<p\>返回数量限制\</p\>
+    /// 返回数量限制
     ///
     /// Example: `20`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<i64>,
-    /// \<p\>偏移量\</p\>
+    /// 偏移量
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<i64>,
-    /// \<p\>资源所属账号 为空值或self(表示本账号内资源)、other(表示其他账户资源)\</p\>
+    /// 资源所属账号 为空值或self(表示本账号内资源)、other(表示其他账户资源)
     ///
     /// Example: `self`
     ///
     /// Wire name: `AccountMode`.
     pub account_mode: Option<String>,
-    /// \<p\>临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。\</p\>
+    /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `AKIDXXXXXX`
     ///
     /// Wire name: `TmpSecretId`.
     pub tmp_secret_id: Option<String>,
-    /// \<p\>临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。\</p\>
+    /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `vobJXXXXXX`
     ///
     /// Wire name: `TmpSecretKey`.
     pub tmp_secret_key: Option<String>,
-    /// \<p\>临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。\</p\>
+    /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `MvIVXXXXXX`
     ///
@@ -7368,9 +6845,7 @@ impl serde::Serialize for DescribeMigrateDbInstancesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7391,11 +6866,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
             tmp_token: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseType" => {
                 self.database_type = map.next_value()?;
@@ -7405,14 +6876,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
             "InstanceId" => self.instance_id = map.next_value()?,
             "InstanceName" => self.instance_name = map.next_value()?,
             "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "AccountMode" => self.account_mode = map.next_value()?,
             "TmpSecretId" => self.tmp_secret_id = map.next_value()?,
@@ -7429,13 +6896,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrateDbInstancesResponse {
-    /// \<p\>符合筛选条件的数量\</p\>
+    /// 符合筛选条件的数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: i64,
-    /// \<p\>实例列表\</p\>
+    /// 实例列表
     ///
     /// Wire name: `Instances`.
     pub instances: Vec<MigrateDbItem>,
@@ -7460,9 +6927,7 @@ impl serde::Serialize for DescribeMigrateDbInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7476,16 +6941,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(0));
             }
             "Instances" => {
@@ -7551,9 +7010,7 @@ impl serde::Serialize for DescribeMigrateGtidCompareReportRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7567,11 +7024,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequ
             need_diff_detail: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -7639,21 +7092,13 @@ impl serde::Serialize for DescribeMigrateGtidCompareReportResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResponse {
     const NAME: &'static str = "DescribeMigrateGtidCompareReportResponse";
-    const REQUIRED: &'static [&'static str] = &[
-        "Conclusion",
-        "Status",
-        "Type",
-        "Detail",
-        "RequestId",
-    ];
+    const REQUIRED: &'static [&'static str] = &["Conclusion", "Status", "Type", "Detail", "RequestId"];
     fn empty() -> Self {
         DescribeMigrateGtidCompareReportResponse {
             conclusion: Default::default(),
@@ -7663,11 +7108,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Conclusion" => {
                 self.conclusion = map.next_value()?;
@@ -7722,9 +7163,7 @@ impl serde::Serialize for DescribeMigrationCheckJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7736,11 +7175,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -7802,21 +7237,13 @@ impl serde::Serialize for DescribeMigrationCheckJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
     const NAME: &'static str = "DescribeMigrationCheckJobResponse";
-    const REQUIRED: &'static [&'static str] = &[
-        "Status",
-        "BriefMsg",
-        "StepInfo",
-        "CheckFlag",
-        "RequestId",
-    ];
+    const REQUIRED: &'static [&'static str] = &["Status", "BriefMsg", "StepInfo", "CheckFlag", "RequestId"];
     fn empty() -> Self {
         DescribeMigrationCheckJobResponse {
             status: Default::default(),
@@ -7826,11 +7253,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
@@ -7863,7 +7286,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationDetailRequest {
-    /// \<p\>数据迁移任务ID，可通过\<a href="<https://cloud.tencent.com/document/product/571/82084>"\>DescribeMigrationJobs\</a\>接口获取。\</p\>
+    /// 数据迁移任务ID，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-amm1jw5q`
     ///
@@ -7885,9 +7308,7 @@ impl serde::Serialize for DescribeMigrationDetailRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7899,11 +7320,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -7920,113 +7337,115 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationDetailResponse {
-    /// \<p\>数据迁移任务ID\</p\>
+    /// 数据迁移任务ID
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>数据迁移任务名称\</p\>
+    /// 数据迁移任务名称
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobName`.
     pub job_name: String,
-    /// \<p\>任务创建(提交)时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务创建(提交)时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: String,
-    /// \<p\>任务更新时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务更新时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `UpdateTime`.
     pub update_time: String,
-    /// \<p\>任务开始执行时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务开始执行时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `StartTime`.
     pub start_time: String,
-    /// \<p\>任务执行结束时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务执行结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `EndTime`.
     pub end_time: String,
-    /// \<p\>迁移任务简要错误信息\</p\>
+    /// 迁移任务简要错误信息
     ///
     /// Example: `dial tcp : i/o timeout`
     ///
     /// Wire name: `BriefMsg`.
     pub brief_msg: String,
-    /// \<p\>任务状态，取值为：created(创建完成)、checking(校验中)、checkPass(校验通过)、checkNotPass(校验不通过)、readyRun(准备运行)、running(任务运行中)、readyComplete(准备完成)、success(任务成功)、failed(任务失败)、stopping(中止中)、completing(完成中)、\<br\>pausing(暂停中)、\<br\>manualPaused(已暂停)\</p\>
+    /// 任务状态，取值为：created(创建完成)、checking(校验中)、checkPass(校验通过)、checkNotPass(校验不通过)、readyRun(准备运行)、running(任务运行中)、readyComplete(准备完成)、success(任务成功)、failed(任务失败)、stopping(中止中)、completing(完成中)、\
+    /// pausing(暂停中)、\
+    /// manualPaused(已暂停)
     ///
     /// Example: `running`
     ///
     /// Wire name: `Status`.
     pub status: String,
-    /// \<p\>任务操作信息\</p\>
+    /// 任务操作信息
     ///
     /// Wire name: `Action`.
     pub action: MigrateAction,
-    /// \<p\>迁移执行过程信息，在校验阶段显示校验过程步骤信息，在迁移阶段会显示迁移步骤信息\</p\>
+    /// 迁移执行过程信息，在校验阶段显示校验过程步骤信息，在迁移阶段会显示迁移步骤信息
     ///
     /// Wire name: `StepInfo`.
     pub step_info: MigrateDetailInfo,
-    /// \<p\>源实例信息\</p\>
+    /// 源实例信息
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: DbEndpointInfo,
-    /// \<p\>目标端信息\</p\>
+    /// 目标端信息
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: DbEndpointInfo,
-    /// \<p\>数据一致性校验结果\</p\>
+    /// 数据一致性校验结果
     ///
     /// Wire name: `CompareTask`.
     pub compare_task: CompareTaskInfo,
-    /// \<p\>标签信息\</p\>
+    /// 标签信息
     ///
     /// Wire name: `Tags`.
     pub tags: Vec<TagItem>,
-    /// \<p\>运行模式，取值如：immediate(表示立即运行)、timed(表示定时运行)\</p\>
+    /// 运行模式，取值如：immediate(表示立即运行)、timed(表示定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: String,
-    /// \<p\>期待启动时间，当 \<code\>RunMode\</code\> 取值为 \<code\>timed\</code\> 时此值必填。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 期待启动时间，当 `RunMode` 取值为 `timed` 时此值必填。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `ExpectRunTime`.
     pub expect_run_time: String,
-    /// \<p\>迁移选项，描述任务如何执行迁移等一系列配置信息\</p\>
+    /// 迁移选项，描述任务如何执行迁移等一系列配置信息
     ///
     /// Wire name: `MigrateOption`.
     pub migrate_option: MigrateOption,
-    /// \<p\>校验任务运行详情\</p\>
+    /// 校验任务运行详情
     ///
     /// Wire name: `CheckStepInfo`.
     pub check_step_info: CheckStepInfo,
-    /// \<p\>描述计费相关的信息\</p\>
+    /// 描述计费相关的信息
     ///
     /// Wire name: `TradeInfo`.
     pub trade_info: TradeInfo,
-    /// \<p\>任务错误信息\</p\>
+    /// 任务错误信息
     ///
     /// Wire name: `ErrorInfo`.
     pub error_info: Vec<ErrorInfoItem>,
-    /// \<p\>全量导出可重入标识：enum::&quot;yes&quot;/&quot;no&quot;。yes表示当前任务可重入、no表示当前任务处于全量导出且不可重入阶段；如果在该值为no时重启任务导出流程不支持断点续传\</p\>
+    /// 全量导出可重入标识：enum::"yes"/"no"。yes表示当前任务可重入、no表示当前任务处于全量导出且不可重入阶段；如果在该值为no时重启任务导出流程不支持断点续传
     ///
     /// Example: `yes`
     ///
     /// Wire name: `DumperResumeCtrl`.
     pub dumper_resume_ctrl: String,
-    /// \<p\>任务的限速信息\</p\>
+    /// 任务的限速信息
     ///
     /// Wire name: `RateLimitOption`.
     pub rate_limit_option: Option<RateLimitOption>,
@@ -8068,9 +7487,7 @@ impl serde::Serialize for DescribeMigrationDetailResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8127,11 +7544,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -8233,97 +7646,97 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationJobsRequest {
-    /// \<p\>数据迁移任务ID，如：dts-amm1jw5q\</p\>
+    /// 数据迁移任务ID，如：dts-amm1jw5q
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: Option<String>,
-    /// \<p\>数据迁移任务名称\</p\>
+    /// 数据迁移任务名称
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
-    /// \<p\>数据迁移任务状态，可取值包括：created(创建完成)、checking(校验中)、checkPass(校验通过)、checkNotPass(校验不通过)、readyRun(准备运行)、running(任务运行中)、readyComplete(准备完成)、success(任务成功)、failed(任务失败)、stopping(中止中)、completing(完成中)\</p\>
+    /// 数据迁移任务状态，可取值包括：created(创建完成)、checking(校验中)、checkPass(校验通过)、checkNotPass(校验不通过)、readyRun(准备运行)、running(任务运行中)、readyComplete(准备完成)、success(任务成功)、failed(任务失败)、stopping(中止中)、completing(完成中)
     ///
     /// Example: `["running"]`
     ///
     /// Wire name: `Status`.
     pub status: Option<Vec<String>>,
-    /// \<p\>源实例ID，格式如：cdb-c1nl9rpv\</p\>
+    /// 源实例ID，格式如：cdb-c1nl9rpv
     ///
     /// Example: `cdb-c1nl9rpv`
     ///
     /// Wire name: `SrcInstanceId`.
     pub src_instance_id: Option<String>,
-    /// \<p\>源实例地域，如：ap-guangzhou\</p\>
+    /// 源实例地域，如：ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `SrcRegion`.
     pub src_region: Option<String>,
-    /// \<p\>源实例数据库类型，如：sqlserver,mysql,mongodb,redis,tendis,keewidb,clickhouse,cynosdbmysql,percona,tdsqlpercona,mariadb,tdsqlmysql,postgresql\</p\>
+    /// 源实例数据库类型，如：sqlserver,mysql,mongodb,redis,tendis,keewidb,clickhouse,cynosdbmysql,percona,tdsqlpercona,mariadb,tdsqlmysql,postgresql
     ///
     /// Example: `["mysql"]`
     ///
     /// Wire name: `SrcDatabaseType`.
     pub src_database_type: Option<Vec<String>>,
-    /// \<p\>源实例接入类型，值包括：extranet(外网)、vpncloud(云vpn接入的实例)、dcg(专线接入的实例)、ccn(云联网接入的实例)、cdb(云上cdb实例)、cvm(cvm自建实例)\</p\>
+    /// 源实例接入类型，值包括：extranet(外网)、vpncloud(云vpn接入的实例)、dcg(专线接入的实例)、ccn(云联网接入的实例)、cdb(云上cdb实例)、cvm(cvm自建实例)
     ///
     /// Example: `["cdb"]`
     ///
     /// Wire name: `SrcAccessType`.
     pub src_access_type: Option<Vec<String>>,
-    /// \<p\>目标实例ID，格式如：cdb-c1nl9rpv\</p\>
+    /// 目标实例ID，格式如：cdb-c1nl9rpv
     ///
     /// Example: `cdb-c1nl9rpv`
     ///
     /// Wire name: `DstInstanceId`.
     pub dst_instance_id: Option<String>,
-    /// \<p\>目标实例地域，如：ap-guangzhou\</p\>
+    /// 目标实例地域，如：ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `DstRegion`.
     pub dst_region: Option<String>,
-    /// \<p\>目标源实例数据库类型，如：sqlserver,mysql,mongodb,redis,tendis,keewidb,clickhouse,cynosdbmysql,percona,tdsqlpercona,mariadb,tdsqlmysql,postgresql\</p\>
+    /// 目标源实例数据库类型，如：sqlserver,mysql,mongodb,redis,tendis,keewidb,clickhouse,cynosdbmysql,percona,tdsqlpercona,mariadb,tdsqlmysql,postgresql
     ///
     /// Example: `["mysql"]`
     ///
     /// Wire name: `DstDatabaseType`.
     pub dst_database_type: Option<Vec<String>>,
-    /// \<p\>目标实例接入类型，值包括：extranet(外网)、vpncloud(云vpn接入的实例)、dcg(专线接入的实例)、ccn(云联网接入的实例)、cdb(云上cdb实例)、cvm(cvm自建实例)\</p\>
+    /// 目标实例接入类型，值包括：extranet(外网)、vpncloud(云vpn接入的实例)、dcg(专线接入的实例)、ccn(云联网接入的实例)、cdb(云上cdb实例)、cvm(cvm自建实例)
     ///
     /// Example: `["cdb"]`
     ///
     /// Wire name: `DstAccessType`.
     pub dst_access_type: Option<Vec<String>>,
-    /// \<p\>任务运行模式，值包括：immediate(立即运行)，timed(定时运行)\</p\>
+    /// 任务运行模式，值包括：immediate(立即运行)，timed(定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: Option<String>,
-    /// \<p\>排序方式，可能取值为asc、desc，默认按照创建时间倒序\</p\>
+    /// 排序方式，可能取值为asc、desc，默认按照创建时间倒序
     ///
     /// Example: `desc`
     ///
     /// Wire name: `OrderSeq`.
     pub order_seq: Option<String>,
-    /// \<p\>返回实例数量，默认20，有效区间\[1,100\]\</p\>
+    /// 返回实例数量，默认20，有效区间\[1,100\]
     ///
     /// Example: `20`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<u64>,
-    /// \<p\>偏移量，默认为0\</p\>
+    /// 偏移量，默认为0
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<u64>,
-    /// \<p\>标签过滤\</p\>
+    /// 标签过滤
     ///
     /// Wire name: `TagFilters`.
     pub tag_filters: Option<Vec<TagFilter>>,
@@ -8389,9 +7802,7 @@ impl serde::Serialize for DescribeMigrationJobsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8418,11 +7829,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
             tag_filters: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             "JobName" => self.job_name = map.next_value()?,
@@ -8438,14 +7845,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
             "RunMode" => self.run_mode = map.next_value()?,
             "OrderSeq" => self.order_seq = map.next_value()?,
             "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "TagFilters" => self.tag_filters = map.next_value()?,
             _ => {
@@ -8459,13 +7862,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationJobsResponse {
-    /// \<p\>迁移任务数量\</p\>
+    /// 迁移任务数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: u64,
-    /// \<p\>迁移任务列表\</p\>
+    /// 迁移任务列表
     ///
     /// Wire name: `JobList`.
     pub job_list: Vec<JobItem>,
@@ -8490,9 +7893,7 @@ impl serde::Serialize for DescribeMigrationJobsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8506,16 +7907,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "JobList" => {
@@ -8559,9 +7954,7 @@ impl serde::Serialize for DescribeModifyCheckSyncJobResultRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8573,11 +7966,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequ
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -8649,21 +8038,13 @@ impl serde::Serialize for DescribeModifyCheckSyncJobResultResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResponse {
     const NAME: &'static str = "DescribeModifyCheckSyncJobResultResponse";
-    const REQUIRED: &'static [&'static str] = &[
-        "Status",
-        "StepCount",
-        "StepCur",
-        "Progress",
-        "RequestId",
-    ];
+    const REQUIRED: &'static [&'static str] = &["Status", "StepCount", "StepCur", "Progress", "RequestId"];
     fn empty() -> Self {
         DescribeModifyCheckSyncJobResultResponse {
             status: Default::default(),
@@ -8674,32 +8055,22 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
                 return Ok(Some(0));
             }
             "StepCount" => {
-                self.step_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(1));
             }
             "StepCur" => {
-                self.step_cur = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_cur = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(2));
             }
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(3));
             }
             "StepInfos" => self.step_infos = map.next_value()?,
@@ -8718,13 +8089,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeOffsetByTimeRequest {
-    /// \<p\>数据订阅实例的 ID，可通过\<a href="<https://cloud.tencent.com/document/product/571/102943>"\>DescribeSubscribeJobs\</a\>接口获取。\</p\>
+    /// 数据订阅实例的 ID，可通过[DescribeSubscribeJobs](https://cloud.tencent.com/document/product/571/102943)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
-    /// \<p\>时间。当 \<code\>DateTimeISOFormat=true\</code\> 时按 RFC 3339 传入（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则按 \<code\>Y-m-d h:m:s\</code\>（北京时间）传入。如果输入时间比当前时间晚的多，相当于查询最新 offset；如果输入时间比当前时间早的多，相当于查询最老 offset；如果输入空，默认 0 时间，等价于查询最老 offset。\</p\>\<p\>参数格式：2026-04-23T20:21:35+08:00\</p\>
+    /// 时间。当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `Y-m-d h:m:s`（北京时间）传入。如果输入时间比当前时间晚的多，相当于查询最新 offset；如果输入时间比当前时间早的多，相当于查询最老 offset；如果输入空，默认 0 时间，等价于查询最老 offset。
+    ///
+    /// 参数格式：2026-04-23T20:21:35+08:00
     ///
     /// Example: `2023-05-15 16:31:33`
     ///
@@ -8750,9 +8123,7 @@ impl serde::Serialize for DescribeOffsetByTimeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8765,11 +8136,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
             time: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -8790,7 +8157,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeOffsetByTimeResponse {
-    /// \<p\>时间与Offset的对应\</p\>
+    /// 时间与Offset的对应
     ///
     /// Wire name: `Items`.
     pub items: Vec<OffsetTimeMap>,
@@ -8814,9 +8181,7 @@ impl serde::Serialize for DescribeOffsetByTimeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8829,11 +8194,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
@@ -8878,9 +8239,7 @@ impl serde::Serialize for DescribeSubscribeCheckJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8892,11 +8251,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -8979,9 +8334,7 @@ impl serde::Serialize for DescribeSubscribeCheckJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9009,11 +8362,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -9028,21 +8377,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
                 return Ok(Some(2));
             }
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(3));
             }
             "StepAll" => {
-                self.step_all = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_all = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(4));
             }
             "StepNow" => {
-                self.step_now = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_now = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(5));
             }
             "Steps" => {
@@ -9064,7 +8407,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeDetailRequest {
-    /// \<p\>订阅实例ID，可通过\<a href="<https://cloud.tencent.com/document/product/571/102943>"\>DescribeSubscribeJobs\</a\>接口获取。\</p\>
+    /// 订阅实例ID，可通过[DescribeSubscribeJobs](https://cloud.tencent.com/document/product/571/102943)接口获取。
     ///
     /// Example: `subs-xxxxxx`
     ///
@@ -9088,9 +8431,7 @@ impl serde::Serialize for DescribeSubscribeDetailRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9102,11 +8443,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -9123,180 +8460,183 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeDetailResponse {
-    /// \<p\>数据订阅的ID，形如subs-b6x64o31tm\</p\>
+    /// 数据订阅的ID，形如subs-b6x64o31tm
     ///
     /// Example: `subs-xxxxxx`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
-    /// \<p\>数据订阅实例的名称\</p\>
+    /// 数据订阅实例的名称
     ///
     /// Example: `binlog订阅`
     ///
     /// Wire name: `SubscribeName`.
     pub subscribe_name: String,
-    /// \<p\>订阅的数据库类型，目前支持 cynosdbmysql(tdsql-c mysql版),mariadb,mongodb,mysql,percona,tdpg(tdsql postgresql版),tdsqlpercona(tdsql mysql版)\</p\>
+    /// 订阅的数据库类型，目前支持 cynosdbmysql(tdsql-c mysql版),mariadb,mongodb,mysql,percona,tdpg(tdsql postgresql版),tdsqlpercona(tdsql mysql版)
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `Product`.
     pub product: String,
-    /// \<p\>订阅的云数据库实例ID，只有订阅云数据库该值才有意义\</p\>
+    /// 订阅的云数据库实例ID，只有订阅云数据库该值才有意义
     ///
     /// Example: `cdb-xxxxxx`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
-    /// \<p\>订阅的云数据库实例状态，只有订阅云数据库该值才有意义。可能值为：running, isolated, offline\</p\>
+    /// 订阅的云数据库实例状态，只有订阅云数据库该值才有意义。可能值为：running, isolated, offline
     ///
     /// Example: `running`
     ///
     /// Wire name: `InstanceStatus`.
     pub instance_status: Option<String>,
-    /// \<p\>订阅任务计费状态，可能值为：正常normal, 隔离中isolating, 已隔离isolated, 下线中offlining, 按量转包年包月中 post2PrePayIng\</p\>
+    /// 订阅任务计费状态，可能值为：正常normal, 隔离中isolating, 已隔离isolated, 下线中offlining, 按量转包年包月中 post2PrePayIng
     ///
     /// Example: `normal`
     ///
     /// Wire name: `Status`.
     pub status: String,
-    /// \<p\>订阅任务状态，可能值为：未启动notStarted, 校验中checking, 校验不通过checkNotPass, 校验通过checkPass, 启动中starting, 运行中running, 异常出错error\</p\>
+    /// 订阅任务状态，可能值为：未启动notStarted, 校验中checking, 校验不通过checkNotPass, 校验通过checkPass, 启动中starting, 运行中running, 异常出错error
     ///
     /// Example: `running`
     ///
     /// Wire name: `SubsStatus`.
     pub subs_status: String,
-    /// \<p\>修改时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>Y-m-d h:m:s\</code\>（北京时间）。\</p\>
+    /// 修改时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `2023-06-30 12:00:00`
     ///
     /// Wire name: `ModifyTime`.
     pub modify_time: Option<String>,
-    /// \<p\>创建时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>Y-m-d h:m:s\</code\>（北京时间）。\</p\>
+    /// 创建时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `2023-06-30 12:00:00`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: Option<String>,
-    /// \<p\>隔离时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>Y-m-d h:m:s\</code\>（北京时间）。\</p\>
+    /// 隔离时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `0000-00-00 00:00:00`
     ///
     /// Wire name: `IsolateTime`.
     pub isolate_time: Option<String>,
-    /// \<p\>包年包月任务的到期时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>Y-m-d h:m:s\</code\>（北京时间）。\</p\>
+    /// 包年包月任务的到期时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `2023-07-30 12:00:00`
     ///
     /// Wire name: `ExpireTime`.
     pub expire_time: Option<String>,
-    /// \<p\>下线时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>Y-m-d h:m:s\</code\>（北京时间）。\</p\>
+    /// 下线时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `0000-00-00 00:00:00`
     ///
     /// Wire name: `OfflineTime`.
     pub offline_time: Option<String>,
-    /// \<p\>付费方式，可能值为：0-包年包月，1-按量计费\</p\>
+    /// 付费方式，可能值为：0-包年包月，1-按量计费
     ///
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
     pub pay_type: i64,
-    /// \<p\>自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费\</p\>
+    /// 自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费
     ///
     /// Example: `1`
     ///
     /// Wire name: `AutoRenewFlag`.
     pub auto_renew_flag: i64,
-    /// \<p\>任务所在地域\</p\>
+    /// 任务所在地域
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `Region`.
     pub region: String,
-    /// \<p\>Kafka topic\</p\>
+    /// Kafka topic
     ///
     /// Example: `topic-subs-9n0q6o7tok-cdb-ixunfa27`
     ///
     /// Wire name: `Topic`.
     pub topic: Option<String>,
-    /// \<p\>Kafka服务Broker地址\</p\>
+    /// Kafka服务Broker地址
     ///
     /// Example: `guangzhoutest-kafka-5.cdb-dts.tencentcs.com.cn:32339`
     ///
     /// Wire name: `Broker`.
     pub broker: Option<String>,
-    /// \<p\>数据订阅的类型，当 Product 不为 mongodb 时，可能值为：all-全实例更新；dml-数据更新；ddl-结构更新；dmlAndDdl-数据更新+结构更新。当 Product 为 mongodb 时，可能值为 all-全实例更新；database-订阅单库；collection-订阅单集合\</p\>
+    /// 数据订阅的类型，当 Product 不为 mongodb 时，可能值为：all-全实例更新；dml-数据更新；ddl-结构更新；dmlAndDdl-数据更新+结构更新。当 Product 为 mongodb 时，可能值为 all-全实例更新；database-订阅单库；collection-订阅单集合
     ///
     /// Example: `dmlAndDdl`
     ///
     /// Wire name: `SubscribeMode`.
     pub subscribe_mode: Option<String>,
-    /// \<p\>订阅数据格式。如果为空则用的默认格式: mysql\\cynosdbmysql\\mariadb\\percona\\tdsqlpercona\\tdpg是protobuf，mongo是json。当 DatabaseType 为 mysql和cynosdbmysql 时有三种可选协议：protobuf\\avro\\json。数据格式详情参考官网的消费demo文档\</p\>
+    /// 订阅数据格式。如果为空则用的默认格式: mysql\\cynosdbmysql\\mariadb\\percona\\tdsqlpercona\\tdpg是protobuf，mongo是json。当 DatabaseType 为 mysql和cynosdbmysql 时有三种可选协议：protobuf\\avro\\json。数据格式详情参考官网的消费demo文档
     ///
     /// Example: `protobuf`
     ///
     /// Wire name: `Protocol`.
     pub protocol: Option<String>,
-    /// \<p\>订阅的数据库表信息\</p\>
+    /// 订阅的数据库表信息
     ///
     /// Wire name: `SubscribeObjects`.
     pub subscribe_objects: Option<Vec<SubscribeObject>>,
-    /// \<p\>kafka配置信息\</p\>
+    /// kafka配置信息
     ///
     /// Wire name: `KafkaConfig`.
     pub kafka_config: Option<SubscribeKafkaConfig>,
-    /// \<p\>订阅内置kafka的版本信息\</p\>
+    /// 订阅内置kafka的版本信息
     ///
     /// Example: `2.6.0`
     ///
     /// Wire name: `KafkaVersion`.
     pub kafka_version: Option<String>,
-    /// \<p\>源数据库接入类型，如：extranet(公网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、cdb(云数据库)、cvm(云服务器自建)、intranet(自研上云)、vpc(私有网络vpc)。注意具体可选值依赖当前链路支持能力\</p\>
+    /// 源数据库接入类型，如：extranet(公网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、cdb(云数据库)、cvm(云服务器自建)、intranet(自研上云)、vpc(私有网络vpc)。注意具体可选值依赖当前链路支持能力
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `AccessType`.
     pub access_type: Option<String>,
-    /// \<p\>接入类型信息\</p\>
+    /// 接入类型信息
     ///
     /// Wire name: `Endpoints`.
     pub endpoints: Option<Vec<EndpointItem>>,
-    /// \<p\>mongo输出聚合设置\</p\>
+    /// mongo输出聚合设置
     ///
     /// Wire name: `PipelineInfo`.
     pub pipeline_info: Option<Vec<PipelineInfo>>,
-    /// \<p\>标签\</p\>
+    /// 标签
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
-    /// \<p\>订阅任务报错信息\</p\>
+    /// 订阅任务报错信息
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Errors`.
     pub errors: Option<Vec<SubsErr>>,
-    /// \<p\>为业务添加的额外信息。参数名作key，参数值作value。\<br\>mysql选填参数：ProcessXA-是否处理XA事务，为true处理，其他不处理。\<br\>mongo选填参数：SubscribeType-订阅类型，目前只支持changeStream。\</p\>
+    /// 为业务添加的额外信息。参数名作key，参数值作value。\
+    /// mysql选填参数：ProcessXA-是否处理XA事务，为true处理，其他不处理。\
+    /// mongo选填参数：SubscribeType-订阅类型，目前只支持changeStream。
     ///
     /// Wire name: `ExtraAttr`.
     pub extra_attr: Option<Vec<KeyValuePairOption>>,
-    /// \<p\>数据订阅版本, 当前支持kafka和kafkaPro（专业版）\</p\>
+    /// 数据订阅版本, 当前支持kafka和kafkaPro（专业版）
     ///
     /// Example: `kafka`
     ///
     /// Wire name: `SubscribeVersion`.
     pub subscribe_version: Option<String>,
-    /// \<p\>消费端地址所在vpc\</p\>
+    /// 消费端地址所在vpc
     ///
     /// Example: `vpc-r9rir3i9`
     ///
     /// Wire name: `ConsumerVpcId`.
     pub consumer_vpc_id: Option<String>,
-    /// \<p\>消费端地址所在子网\</p\>
+    /// 消费端地址所在子网
     ///
     /// Example: `subnet-jgyd4txs`
     ///
     /// Wire name: `ConsumerSubnetId`.
     pub consumer_subnet_id: Option<String>,
-    /// \<p\>订阅实例规格\</p\>
+    /// 订阅实例规格
     ///
     /// Example: `small`
     ///
@@ -9401,9 +8741,7 @@ impl serde::Serialize for DescribeSubscribeDetailResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9457,11 +8795,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -9491,15 +8825,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             "ExpireTime" => self.expire_time = map.next_value()?,
             "OfflineTime" => self.offline_time = map.next_value()?,
             "PayType" => {
-                self.pay_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.pay_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(5));
             }
             "AutoRenewFlag" => {
-                self.auto_renew_flag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.auto_renew_flag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(6));
             }
             "Region" => {
@@ -9538,79 +8868,79 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeJobsRequest {
-    /// \<p\>订阅 ID 筛选，精确匹配\</p\>
+    /// 订阅 ID 筛选，精确匹配
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: Option<String>,
-    /// \<p\>订阅 ID 筛选，精确匹配\</p\>
+    /// 订阅 ID 筛选，精确匹配
     ///
     /// Example: `["subs-9jyki7hniw","subs-31adyjj41f"]`
     ///
     /// Wire name: `SubscribeIds`.
     pub subscribe_ids: Option<Vec<String>>,
-    /// \<p\>订阅名称，前缀模糊匹配\</p\>
+    /// 订阅名称，前缀模糊匹配
     ///
     /// Example: `binlog订阅`
     ///
     /// Wire name: `SubscribeName`.
     pub subscribe_name: Option<String>,
-    /// \<p\>订阅的云上数据库实例的 ID，精确匹配\</p\>
+    /// 订阅的云上数据库实例的 ID，精确匹配
     ///
     /// Example: `cdb-kdxona7h`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
-    /// \<p\>订阅的topicName\</p\>
+    /// 订阅的topicName
     ///
     /// Example: `topic-subs-g9k9ct7gmc--6itdltb8`
     ///
     /// Wire name: `Topic`.
     pub topic: Option<String>,
-    /// \<p\>计费模式筛选，可能的值：0-包年包月，1-按量计费\</p\>
+    /// 计费模式筛选，可能的值：0-包年包月，1-按量计费
     ///
     /// Example: `1`
     ///
     /// Wire name: `PayType`.
     pub pay_type: Option<i64>,
-    /// \<p\>订阅的数据库产品，目前支持 cynosdbmysql,mariadb,mongodb,mysql,percona,tdpg,tdsqlpercona(tdsqlmysql)\</p\>
+    /// 订阅的数据库产品，目前支持 cynosdbmysql,mariadb,mongodb,mysql,percona,tdpg,tdsqlpercona(tdsqlmysql)
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `Product`.
     pub product: Option<String>,
-    /// \<p\>数据订阅生命周期状态，可能的值为：正常 normal, 隔离中 isolating, 已隔离 isolated, 下线中 offlining，按量转包年包月中 post2PrePayIng\</p\>
+    /// 数据订阅生命周期状态，可能的值为：正常 normal, 隔离中 isolating, 已隔离 isolated, 下线中 offlining，按量转包年包月中 post2PrePayIng
     ///
     /// Example: `["normal"]`
     ///
     /// Wire name: `Status`.
     pub status: Option<Vec<String>>,
-    /// \<p\>数据订阅状态，可能的值为：未启动 notStarted, 校验中 checking, 校验不通过 checkNotPass, 校验通过 checkPass, 启动中 starting, 运行中 running, 异常出错 error\</p\>
+    /// 数据订阅状态，可能的值为：未启动 notStarted, 校验中 checking, 校验不通过 checkNotPass, 校验通过 checkPass, 启动中 starting, 运行中 running, 异常出错 error
     ///
     /// Example: `["running"]`
     ///
     /// Wire name: `SubsStatus`.
     pub subs_status: Option<Vec<String>>,
-    /// \<p\>返回记录的起始偏移量。默认0\</p\>
+    /// 返回记录的起始偏移量。默认0
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<i64>,
-    /// \<p\>单次返回的记录数量。默认20，最大100\</p\>
+    /// 单次返回的记录数量。默认20，最大100
     ///
     /// Example: `20`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<i64>,
-    /// \<p\>排序方向，可选的值为&quot;DESC&quot;和&quot;ASC&quot;，默认为&quot;DESC&quot;，按创建时间逆序排序\</p\>
+    /// 排序方向，可选的值为"DESC"和"ASC"，默认为"DESC"，按创建时间逆序排序
     ///
     /// Example: `ASC`
     ///
     /// Wire name: `OrderDirection`.
     pub order_direction: Option<String>,
-    /// \<p\>tag 过滤条件，多个 TagFilter 之间关系为且\</p\>
+    /// tag 过滤条件，多个 TagFilter 之间关系为且
     ///
     /// Wire name: `TagFilters`.
     pub tag_filters: Option<Vec<TagFilter>>,
@@ -9667,9 +8997,7 @@ impl serde::Serialize for DescribeSubscribeJobsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9693,11 +9021,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
             tag_filters: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => self.subscribe_id = map.next_value()?,
             "SubscribeIds" => self.subscribe_ids = map.next_value()?,
@@ -9705,22 +9029,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
             "InstanceId" => self.instance_id = map.next_value()?,
             "Topic" => self.topic = map.next_value()?,
             "PayType" => {
-                self.pay_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.pay_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Product" => self.product = map.next_value()?,
             "Status" => self.status = map.next_value()?,
             "SubsStatus" => self.subs_status = map.next_value()?,
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "OrderDirection" => self.order_direction = map.next_value()?,
             "TagFilters" => self.tag_filters = map.next_value()?,
@@ -9735,13 +9053,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeJobsResponse {
-    /// \<p\>符合查询条件的实例总数\</p\>
+    /// 符合查询条件的实例总数
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: i64,
-    /// \<p\>数据订阅实例的信息列表\</p\>
+    /// 数据订阅实例的信息列表
     ///
     /// Wire name: `Items`.
     pub items: Vec<SubscribeInfo>,
@@ -9766,9 +9084,7 @@ impl serde::Serialize for DescribeSubscribeJobsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9782,16 +9098,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(0));
             }
             "Items" => {
@@ -9837,9 +9147,7 @@ impl serde::Serialize for DescribeSubscribeReturnableRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9851,11 +9159,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -9905,19 +9209,13 @@ impl serde::Serialize for DescribeSubscribeReturnableResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse {
     const NAME: &'static str = "DescribeSubscribeReturnableResponse";
-    const REQUIRED: &'static [&'static str] = &[
-        "IsReturnable",
-        "ReturnFailMessage",
-        "RequestId",
-    ];
+    const REQUIRED: &'static [&'static str] = &["IsReturnable", "ReturnFailMessage", "RequestId"];
     fn empty() -> Self {
         DescribeSubscribeReturnableResponse {
             is_returnable: Default::default(),
@@ -9925,16 +9223,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "IsReturnable" => {
-                self.is_returnable = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
-                    .0;
+                self.is_returnable = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
                 return Ok(Some(0));
             }
             "ReturnFailMessage" => {
@@ -9956,49 +9248,49 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncCompareDiffItemsRequest {
-    /// \<p\>迁移任务 Id\</p\>
+    /// 迁移任务 Id
     ///
     /// Example: `dts-test1234`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>校验任务 Id\</p\>
+    /// 校验任务 Id
     ///
     /// Example: `dts-test1234-cmp-test1234`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
-    /// \<p\>数据库名\</p\>
+    /// 数据库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DBName`.
     pub db_name: Option<String>,
-    /// \<p\>schema名\</p\>
+    /// schema名
     ///
     /// Example: `schema1`
     ///
     /// Wire name: `SchemaName`.
     pub schema_name: Option<String>,
-    /// \<p\>数据表名\</p\>
+    /// 数据表名
     ///
     /// Example: `tbl1`
     ///
     /// Wire name: `TableName`.
     pub table_name: Option<String>,
-    /// \<p\>数据分块号\</p\>
+    /// 数据分块号
     ///
     /// Example: `1`
     ///
     /// Wire name: `ChunkId`.
     pub chunk_id: Option<i64>,
-    /// \<p\>分页条件，查询结果返回条数\</p\>
+    /// 分页条件，查询结果返回条数
     ///
     /// Example: `10`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<i64>,
-    /// \<p\>分页条件，查询的起始位置\</p\>
+    /// 分页条件，查询的起始位置
     ///
     /// Example: `0`
     ///
@@ -10048,9 +9340,7 @@ impl serde::Serialize for DescribeSyncCompareDiffItemsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10069,11 +9359,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
             offset: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -10087,19 +9373,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
             "SchemaName" => self.schema_name = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "ChunkId" => {
-                self.chunk_id = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.chunk_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -10112,13 +9392,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncCompareDiffItemsResponse {
-    /// \<p\>查询结果的数量\</p\>
+    /// 查询结果的数量
     ///
     /// Example: `10`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
-    /// \<p\>查询结果详情\</p\>
+    /// 查询结果详情
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Items`.
@@ -10148,9 +9429,7 @@ impl serde::Serialize for DescribeSyncCompareDiffItemsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10164,16 +9443,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Items" => self.items = map.next_value()?,
             "RequestId" => {
@@ -10191,61 +9464,61 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncCompareReportRequest {
-    /// \<p\>任务 Id\</p\>
+    /// 任务 Id
     ///
     /// Example: `sync-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>校验任务 Id\</p\>
+    /// 校验任务 Id
     ///
     /// Example: `sync-amm1jw5q-cmp-bmuum7jk`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
-    /// \<p\>校验不一致结果的 limit\</p\>
+    /// 校验不一致结果的 limit
     ///
     /// Example: `10`
     ///
     /// Wire name: `DifferenceLimit`.
     pub difference_limit: Option<u64>,
-    /// \<p\>不一致的 Offset\</p\>
+    /// 不一致的 Offset
     ///
     /// Example: `0`
     ///
     /// Wire name: `DifferenceOffset`.
     pub difference_offset: Option<u64>,
-    /// \<p\>搜索条件，不一致的库名\</p\>
+    /// 搜索条件，不一致的库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DifferenceDB`.
     pub difference_db: Option<String>,
-    /// \<p\>搜索条件，不一致的表名\</p\>
+    /// 搜索条件，不一致的表名
     ///
     /// Example: `t1`
     ///
     /// Wire name: `DifferenceTable`.
     pub difference_table: Option<String>,
-    /// \<p\>未校验的 Limit\</p\>
+    /// 未校验的 Limit
     ///
     /// Example: `10`
     ///
     /// Wire name: `SkippedLimit`.
     pub skipped_limit: Option<u64>,
-    /// \<p\>未校验的 Offset\</p\>
+    /// 未校验的 Offset
     ///
     /// Example: `0`
     ///
     /// Wire name: `SkippedOffset`.
     pub skipped_offset: Option<u64>,
-    /// \<p\>搜索条件，未校验的库名\</p\>
+    /// 搜索条件，未校验的库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `SkippedDB`.
     pub skipped_db: Option<String>,
-    /// \<p\>搜索条件，未校验的表名\</p\>
+    /// 搜索条件，未校验的表名
     ///
     /// Example: `t1`
     ///
@@ -10303,9 +9576,7 @@ impl serde::Serialize for DescribeSyncCompareReportRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10326,11 +9597,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
             skipped_table: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -10341,26 +9608,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
                 return Ok(Some(1));
             }
             "DifferenceLimit" => {
-                self.difference_limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.difference_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "DifferenceOffset" => {
-                self.difference_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.difference_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "DifferenceDB" => self.difference_db = map.next_value()?,
             "DifferenceTable" => self.difference_table = map.next_value()?,
             "SkippedLimit" => {
-                self.skipped_limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.skipped_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "SkippedOffset" => {
-                self.skipped_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.skipped_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "SkippedDB" => self.skipped_db = map.next_value()?,
             "SkippedTable" => self.skipped_table = map.next_value()?,
@@ -10375,17 +9634,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncCompareReportResponse {
-    /// \<p\>一致性校验摘要信息\</p\>
+    /// 一致性校验摘要信息
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Abstract`.
     pub abstract_: Option<CompareAbstractInfo>,
-    /// \<p\>一致性校验详细信息\</p\>
+    /// 一致性校验详细信息
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Detail`.
     pub detail: Option<CompareDetailInfo>,
-    /// \<p\>增量校验阶段的摘要\</p\>
+    /// 增量校验阶段的摘要
     ///
     /// Wire name: `IncAbstract`.
     pub inc_abstract: Option<IncCompareAbstractInfo>,
@@ -10417,9 +9678,7 @@ impl serde::Serialize for DescribeSyncCompareReportResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10434,11 +9693,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Abstract" => self.abstract_ = map.next_value()?,
             "Detail" => self.detail = map.next_value()?,
@@ -10458,31 +9713,31 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncCompareTasksRequest {
-    /// \<p\>任务 Id\</p\>
+    /// 任务 Id
     ///
     /// Example: `sync-e7ukka6g`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>分页设置，表示每页显示多少条任务，默认为 20\</p\>
+    /// 分页设置，表示每页显示多少条任务，默认为 20
     ///
     /// Example: `20`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<u64>,
-    /// \<p\>分页偏移量\</p\>
+    /// 分页偏移量
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<u64>,
-    /// \<p\>校验任务 ID\</p\>
+    /// 校验任务 ID
     ///
     /// Example: `sync-5ftw8366-compare-n0pee6pc`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: Option<String>,
-    /// \<p\>任务状态过滤，可能的值：created - 创建完成；readyRun - 等待运行；running - 运行中；success - 成功；stopping - 结束中；failed - 失败；canceled - 已终止\</p\>
+    /// 任务状态过滤，可能的值：created - 创建完成；readyRun - 等待运行；running - 运行中；success - 成功；stopping - 结束中；failed - 失败；canceled - 已终止
     ///
     /// Example: `["running"]`
     ///
@@ -10522,9 +9777,7 @@ impl serde::Serialize for DescribeSyncCompareTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10540,25 +9793,17 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
             status: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "CompareTaskId" => self.compare_task_id = map.next_value()?,
             "Status" => self.status = map.next_value()?,
@@ -10573,14 +9818,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncCompareTasksResponse {
-    /// \<p\>数量\</p\>
+    /// 数量
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<u64>,
-    /// \<p\>一致性校验任务列表\</p\>
+    /// 一致性校验任务列表
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Items`.
@@ -10610,9 +9857,7 @@ impl serde::Serialize for DescribeSyncCompareTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10626,16 +9871,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "Items" => self.items = map.next_value()?,
             "RequestId" => {
@@ -10697,9 +9936,7 @@ impl serde::Serialize for DescribeSyncGtidCompareReportRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10713,11 +9950,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest
             need_diff_detail: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -10785,21 +10018,13 @@ impl serde::Serialize for DescribeSyncGtidCompareReportResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportResponse {
     const NAME: &'static str = "DescribeSyncGtidCompareReportResponse";
-    const REQUIRED: &'static [&'static str] = &[
-        "Conclusion",
-        "Status",
-        "Type",
-        "Detail",
-        "RequestId",
-    ];
+    const REQUIRED: &'static [&'static str] = &["Conclusion", "Status", "Type", "Detail", "RequestId"];
     fn empty() -> Self {
         DescribeSyncGtidCompareReportResponse {
             conclusion: Default::default(),
@@ -10809,11 +10034,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Conclusion" => {
                 self.conclusion = map.next_value()?;
@@ -10846,83 +10067,83 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncJobsRequest {
-    /// \<p\>同步任务id，如sync-werwfs23，可通过\<a href="<https://cloud.tencent.com/document/product/571/82103>"\>DescribeSyncJobs\</a\>接口获取。\</p\>
+    /// 同步任务id，如sync-werwfs23，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `sync-n3gh7md9`
     ///
     /// Wire name: `JobId`.
     pub job_id: Option<String>,
-    /// \<p\>同步任务id列表，如\[&quot;sync-n3gh7md9&quot;\]\</p\>
+    /// 同步任务id列表，如\["sync-n3gh7md9"\]
     ///
     /// Example: `["sync-n3gh7md9"]`
     ///
     /// Wire name: `JobIds`.
     pub job_ids: Option<Vec<String>>,
-    /// \<p\>同步任务名\</p\>
+    /// 同步任务名
     ///
     /// Example: `sync-n3gh7md9`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
-    /// \<p\>排序字段，目前仅支持CreateTime字段排序\</p\>
+    /// 排序字段，目前仅支持CreateTime字段排序
     ///
     /// Example: `CreateTime`
     ///
     /// Wire name: `Order`.
     pub order: Option<String>,
-    /// \<p\>排序方式，升序为ASC，降序为DESC，默认为CreateTime降序\</p\>
+    /// 排序方式，升序为ASC，降序为DESC，默认为CreateTime降序
     ///
     /// Example: `DESC`
     ///
     /// Wire name: `OrderSeq`.
     pub order_seq: Option<String>,
-    /// \<p\>偏移量，默认为0\</p\>
+    /// 偏移量，默认为0
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<u64>,
-    /// \<p\>返回同步任务实例数量，默认20，有效区间\[1,100\]\</p\>
+    /// 返回同步任务实例数量，默认20，有效区间\[1,100\]
     ///
     /// Example: `2`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<u64>,
-    /// \<p\>状态集合，如Initialized(初始化),CheckPass(校验通过),Running(运行中),ResumableErr(恢复中),Stopped(已结束)\</p\>
+    /// 状态集合，如Initialized(初始化),CheckPass(校验通过),Running(运行中),ResumableErr(恢复中),Stopped(已结束)
     ///
     /// Example: `["Running"]`
     ///
     /// Wire name: `Status`.
     pub status: Option<Vec<String>>,
-    /// \<p\>运行模式，如Immediate:立即运行，Timed:定时运行\</p\>
+    /// 运行模式，如Immediate:立即运行，Timed:定时运行
     ///
     /// Example: `Immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: Option<String>,
-    /// \<p\>任务类型，如mysql2mysql：msyql同步到mysql;可取值有mysql2mysql、mysql2kafka、tdsqlmysql2kafka、tdsqlmysql2tdsqlmysql、tdsqlmysql2mysql、mysql2tdsqlmysql、mysql2mariadb、mariadb2mariadb、mariadb2kafka、cynosdbmysql2kafka、cynosdbmysql2cynosdbmysql、cynosdbmysql2mysql、mysql2cynosdbmysql、mariadb2tdsqlmysql、tdsqlmysql2cynosdbmysql、cynosdbmysql2tdsqlmysql、tdstore2mysql、tdstore2percona、tdstore2mariadb、tdstore2cynosdbmysql、cynosdbmysql2mariadb、mariadb2cynosdbmysql、tdsqlmysql2mariadb、mariadb2mysql、percona2mariadb、postgresql2postgresql、tdstore2tdsqlmysql、mongodb2mongodb\</p\>
+    /// 任务类型，如mysql2mysql：msyql同步到mysql;可取值有mysql2mysql、mysql2kafka、tdsqlmysql2kafka、tdsqlmysql2tdsqlmysql、tdsqlmysql2mysql、mysql2tdsqlmysql、mysql2mariadb、mariadb2mariadb、mariadb2kafka、cynosdbmysql2kafka、cynosdbmysql2cynosdbmysql、cynosdbmysql2mysql、mysql2cynosdbmysql、mariadb2tdsqlmysql、tdsqlmysql2cynosdbmysql、cynosdbmysql2tdsqlmysql、tdstore2mysql、tdstore2percona、tdstore2mariadb、tdstore2cynosdbmysql、cynosdbmysql2mariadb、mariadb2cynosdbmysql、tdsqlmysql2mariadb、mariadb2mysql、percona2mariadb、postgresql2postgresql、tdstore2tdsqlmysql、mongodb2mongodb
     ///
     /// Example: `mysql2mysql`
     ///
     /// Wire name: `JobType`.
     pub job_type: Option<String>,
-    /// \<p\>付费类型，PrePay：预付费，PostPay：后付费\</p\>
+    /// 付费类型，PrePay：预付费，PostPay：后付费
     ///
     /// Example: `PostPay`
     ///
     /// Wire name: `PayMode`.
     pub pay_mode: Option<String>,
-    /// \<p\>tag\</p\>
+    /// tag
     ///
     /// Wire name: `TagFilters`.
     pub tag_filters: Option<Vec<TagFilter>>,
-    /// \<p\>源端数据库连接信息，可以输入实例ID或者IP等\</p\>
+    /// 源端数据库连接信息，可以输入实例ID或者IP等
     ///
     /// Example: `cdb-jk09iy6a`
     ///
     /// Wire name: `SrcInfoPattern`.
     pub src_info_pattern: Option<String>,
-    /// \<p\>目标端数据库连接信息，可以输入实例ID或者IP等\</p\>
+    /// 目标端数据库连接信息，可以输入实例ID或者IP等
     ///
     /// Example: `cdb-jk09iy6a`
     ///
@@ -10984,9 +10205,7 @@ impl serde::Serialize for DescribeSyncJobsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncJobsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11011,11 +10230,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
             dst_info_pattern: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             "JobIds" => self.job_ids = map.next_value()?,
@@ -11023,14 +10238,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
             "Order" => self.order = map.next_value()?,
             "OrderSeq" => self.order_seq = map.next_value()?,
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "Status" => self.status = map.next_value()?,
             "RunMode" => self.run_mode = map.next_value()?,
@@ -11050,13 +10261,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncJobsResponse {
-    /// \<p\>任务数目\</p\>
+    /// 任务数目
     ///
     /// Example: `2`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: u64,
-    /// \<p\>任务详情数组\</p\>
+    /// 任务详情数组
     ///
     /// Wire name: `JobList`.
     pub job_list: Vec<SyncJobInfo>,
@@ -11081,9 +10292,7 @@ impl serde::Serialize for DescribeSyncJobsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11097,16 +10306,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "JobList" => {
@@ -11152,9 +10355,7 @@ impl serde::Serialize for DestroyIsolatedSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11166,11 +10367,7 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -11206,9 +10403,7 @@ impl serde::Serialize for DestroyIsolatedSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11220,11 +10415,7 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -11264,9 +10455,7 @@ impl serde::Serialize for DestroyMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11274,15 +10463,9 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
     const NAME: &'static str = "DestroyMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        DestroyMigrateJobRequest {
-            job_id: None,
-        }
+        DestroyMigrateJobRequest { job_id: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             _ => {
@@ -11315,9 +10498,7 @@ impl serde::Serialize for DestroyMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11329,11 +10510,7 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -11372,9 +10549,7 @@ impl serde::Serialize for DestroySyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroySyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11386,11 +10561,7 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -11426,9 +10597,7 @@ impl serde::Serialize for DestroySyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroySyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11440,11 +10609,7 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -11531,9 +10696,7 @@ impl serde::Serialize for DetailCheckItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DetailCheckItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11561,11 +10724,7 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
             skip_info: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "CheckItemName" => {
                 self.check_item_name = map.next_value()?;
@@ -11610,69 +10769,78 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DiffChunkItem {
-    /// \<p\>数据库名\</p\>
+    /// 数据库名
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DBName`.
     pub db_name: Option<String>,
-    /// \<p\>schema名\</p\>
+    /// schema名
     ///
     /// Example: `schema1`
     ///
     /// Wire name: `SchemaName`.
     pub schema_name: Option<String>,
-    /// \<p\>数据表名\</p\>
+    /// 数据表名
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `tbl1`
     ///
     /// Wire name: `TableName`.
     pub table_name: Option<String>,
-    /// \<p\>分块号\</p\>
+    /// 分块号
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `1`
     ///
     /// Wire name: `ChunkId`.
     pub chunk_id: Option<i64>,
-    /// \<p\>数据标识符，比如主键信息等\</p\>
+    /// 数据标识符，比如主键信息等
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `id`
     ///
     /// Wire name: `Identifier`.
     pub identifier: Option<String>,
-    /// \<p\>不一致类型，可能的取值为：data - 两边数据不一致；srcLack - 源缺失；dstLack - 目标缺失\</p\>
+    /// 不一致类型，可能的取值为：data - 两边数据不一致；srcLack - 源缺失；dstLack - 目标缺失
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `srcLack`
     ///
     /// Wire name: `DiffType`.
     pub diff_type: Option<String>,
-    /// \<p\>表结构信息\</p\>
+    /// 表结构信息
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `["id","name"]`
     ///
     /// Wire name: `SchemaInfo`.
     pub schema_info: Option<Vec<String>>,
-    /// \<p\>源端数据\</p\>
+    /// 源端数据
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `["1","dts"]`
     ///
     /// Wire name: `SrcItem`.
     pub src_item: Option<Vec<String>>,
-    /// \<p\>目标端数据\</p\>
+    /// 目标端数据
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `["2","sync"]`
     ///
     /// Wire name: `DstItem`.
     pub dst_item: Option<Vec<String>>,
-    /// \<p\>完成时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 完成时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2024-01-31 10:00:00`
@@ -11723,9 +10891,7 @@ impl serde::Serialize for DiffChunkItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DiffChunkItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11746,19 +10912,13 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
             finished_at: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DBName" => self.db_name = map.next_value()?,
             "SchemaName" => self.schema_name = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "ChunkId" => {
-                self.chunk_id = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.chunk_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Identifier" => self.identifier = map.next_value()?,
             "DiffType" => self.diff_type = map.next_value()?,
@@ -11808,9 +10968,7 @@ impl serde::Serialize for DifferenceAdvancedObjectsDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceAdvancedObjectsDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11823,16 +10981,10 @@ impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -11932,9 +11084,7 @@ impl serde::Serialize for DifferenceData {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11953,11 +11103,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceData {
             updated_at: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Table" => self.table = map.next_value()?,
@@ -12009,9 +11155,7 @@ impl serde::Serialize for DifferenceDataDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDataDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12024,16 +11168,10 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -12076,9 +11214,7 @@ impl serde::Serialize for DifferenceDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12091,16 +11227,10 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "Items" => self.items = map.next_value()?,
@@ -12210,9 +11340,7 @@ impl serde::Serialize for DifferenceDetails {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12232,11 +11360,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
             diff_src_is_need_sync: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Result" => self.result = map.next_value()?,
             "SrcGtidSets" => self.src_gtid_sets = map.next_value()?,
@@ -12262,67 +11386,67 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DifferenceItem {
-    /// \<p\>数据库名\</p\>
+    /// 数据库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `Db`.
     pub db: String,
-    /// \<p\>schema\</p\>
+    /// schema
     ///
     /// Example: `schema1`
     ///
     /// Wire name: `Schema`.
     pub schema: Option<String>,
-    /// \<p\>表名\</p\>
+    /// 表名
     ///
     /// Example: `t1`
     ///
     /// Wire name: `Table`.
     pub table: String,
-    /// \<p\>分块号\</p\>
+    /// 分块号
     ///
     /// Example: `10`
     ///
     /// Wire name: `Chunk`.
     pub chunk: i64,
-    /// \<p\>源库数值\</p\>
+    /// 源库数值
     ///
     /// Example: `1`
     ///
     /// Wire name: `SrcItem`.
     pub src_item: String,
-    /// \<p\>目标库数值\</p\>
+    /// 目标库数值
     ///
     /// Example: `0`
     ///
     /// Wire name: `DstItem`.
     pub dst_item: String,
-    /// \<p\>索引名称\</p\>
+    /// 索引名称
     ///
     /// Example: `PRIMARY`
     ///
     /// Wire name: `IndexName`.
     pub index_name: String,
-    /// \<p\>索引下边界\</p\>
+    /// 索引下边界
     ///
     /// Example: `["1","1","2023-12-26"]`
     ///
     /// Wire name: `LowerBoundary`.
     pub lower_boundary: String,
-    /// \<p\>索引上边界\</p\>
+    /// 索引上边界
     ///
     /// Example: `["+inf"]`
     ///
     /// Wire name: `UpperBoundary`.
     pub upper_boundary: String,
-    /// \<p\>对比消耗时间,单位为 ms\</p\>
+    /// 对比消耗时间,单位为 ms
     ///
     /// Example: `0.48`
     ///
     /// Wire name: `CostTime`.
     pub cost_time: f64,
-    /// \<p\>完成时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 完成时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-26 05:14:24`
     ///
@@ -12355,9 +11479,7 @@ impl serde::Serialize for DifferenceItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12390,11 +11512,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
             finished_at: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => {
                 self.db = map.next_value()?;
@@ -12406,9 +11524,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
                 return Ok(Some(1));
             }
             "Chunk" => {
-                self.chunk = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.chunk = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(2));
             }
             "SrcItem" => {
@@ -12432,9 +11548,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
                 return Ok(Some(7));
             }
             "CostTime" => {
-                self.cost_time = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<f64>>()?
-                    .0;
+                self.cost_time = map.next_value::<tencentcloud_runtime::shape::Lenient<f64>>()?.0;
                 return Ok(Some(8));
             }
             "FinishedAt" => {
@@ -12483,9 +11597,7 @@ impl serde::Serialize for DifferenceOwnerDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceOwnerDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12498,16 +11610,10 @@ impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -12552,9 +11658,7 @@ impl serde::Serialize for DifferenceRowDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceRowDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12567,16 +11671,10 @@ impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -12621,9 +11719,7 @@ impl serde::Serialize for DifferenceSchemaDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceSchemaDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12636,16 +11732,10 @@ impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -12686,11 +11776,7 @@ pub struct DistributeRule {
 }
 impl DistributeRule {
     /// Creates `DistributeRule` from its required members; optional members start as `None`.
-    pub fn new(
-        rule_type: impl Into<String>,
-        db_pattern: impl Into<String>,
-        table_pattern: impl Into<String>,
-    ) -> Self {
+    pub fn new(rule_type: impl Into<String>, db_pattern: impl Into<String>, table_pattern: impl Into<String>) -> Self {
         Self {
             rule_type: rule_type.into(),
             db_pattern: db_pattern.into(),
@@ -12713,9 +11799,7 @@ impl serde::Serialize for DistributeRule {
     }
 }
 impl<'de> serde::Deserialize<'de> for DistributeRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12730,11 +11814,7 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
             columns: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleType" => {
                 self.rule_type = map.next_value()?;
@@ -12856,9 +11936,7 @@ impl serde::Serialize for DynamicOptions {
     }
 }
 impl<'de> serde::Deserialize<'de> for DynamicOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12878,11 +11956,7 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
             start_position: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "OpTypes" => {
                 self.op_types = map.next_value()?;
@@ -12918,181 +11992,181 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Endpoint {
-    /// \<p\>地域英文名，如：ap-guangzhou\</p\>
+    /// 地域英文名，如：ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `Region`.
     pub region: Option<String>,
-    /// \<p\>节点类型，proxy表示节点类型为主机，set表示节点类型为节点。proxy类型必须填在数组第一项。tdsqlmysql类型的源/目标配置必填\</p\>
+    /// 节点类型，proxy表示节点类型为主机，set表示节点类型为节点。proxy类型必须填在数组第一项。tdsqlmysql类型的源/目标配置必填
     ///
     /// Example: `proxy`
     ///
     /// Wire name: `Role`.
     pub role: Option<String>,
-    /// \<p\>数据库内核类型，tdsql中用于区分不同内核：percona,mariadb,mysql。注意TDSQL-C MySQL、TDSQL PostgreSQL无需填写此项值。\</p\>
+    /// 数据库内核类型，tdsql中用于区分不同内核：percona,mariadb,mysql。注意TDSQL-C MySQL、TDSQL PostgreSQL无需填写此项值。
     ///
     /// Example: `mariadb`
     ///
     /// Wire name: `DbKernel`.
     pub db_kernel: Option<String>,
-    /// \<p\>数据库实例ID，格式如：cdb-powiqx8q\</p\>
+    /// 数据库实例ID，格式如：cdb-powiqx8q
     ///
     /// Example: `cdb-wew23ed`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
-    /// \<p\>实例的IP地址，接入类型为非cdb时此项必填\</p\>
+    /// 实例的IP地址，接入类型为非cdb时此项必填
     ///
     /// Example: `192.168.1.12`
     ///
     /// Wire name: `Ip`.
     pub ip: Option<String>,
-    /// \<p\>实例端口，接入类型为非cdb时此项必填\</p\>
+    /// 实例端口，接入类型为非cdb时此项必填
     ///
     /// Example: `3306`
     ///
     /// Wire name: `Port`.
     pub port: Option<u64>,
-    /// \<p\>用户名，对于访问需要用户名密码认证的实例必填\</p\>
+    /// 用户名，对于访问需要用户名密码认证的实例必填
     ///
     /// Example: `user`
     ///
     /// Wire name: `User`.
     pub user: Option<String>,
-    /// \<p\>密码，对于访问需要用户名密码认证的实例必填\</p\>
+    /// 密码，对于访问需要用户名密码认证的实例必填
     ///
     /// Example: `password_123`
     ///
     /// Wire name: `Password`.
     pub password: Option<String>,
-    /// \<p\>数据库名，数据库为cdwpg时，需要提供\</p\>
+    /// 数据库名，数据库为cdwpg时，需要提供
     ///
     /// Example: `postgress`
     ///
     /// Wire name: `DbName`.
     pub db_name: Option<String>,
-    /// \<p\>私有网络ID，对于私有网络、专线、VPN的接入方式此项必填，格式如：vpc-92jblxto\</p\>
+    /// 私有网络ID，对于私有网络、专线、VPN的接入方式此项必填，格式如：vpc-92jblxto
     ///
     /// Example: `vpc-23rwfdg`
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
-    /// \<p\>私有网络下的子网ID，对于私有网络、专线、VPN的接入方式此项必填，格式如：subnet-3paxmkdz\</p\>
+    /// 私有网络下的子网ID，对于私有网络、专线、VPN的接入方式此项必填，格式如：subnet-3paxmkdz
     ///
     /// Example: `subnet-tke9sfg`
     ///
     /// Wire name: `SubnetId`.
     pub subnet_id: Option<String>,
-    /// \<p\>CVM实例短ID，格式如：ins-olgl39y8，与云服务器控制台页面显示的实例ID相同。如果是CVM自建实例，需要传递此字段\</p\>
+    /// CVM实例短ID，格式如：ins-olgl39y8，与云服务器控制台页面显示的实例ID相同。如果是CVM自建实例，需要传递此字段
     ///
     /// Example: `ins-9emwf2d`
     ///
     /// Wire name: `CvmInstanceId`.
     pub cvm_instance_id: Option<String>,
-    /// \<p\>专线网关ID，对于专线接入类型此项必填，格式如：dcg-0rxtqqxb\</p\>
+    /// 专线网关ID，对于专线接入类型此项必填，格式如：dcg-0rxtqqxb
     ///
     /// Example: `dcg-9sdfksk`
     ///
     /// Wire name: `UniqDcgId`.
     pub uniq_dcg_id: Option<String>,
-    /// \<p\>VPN网关ID，对于vpn接入类型此项必填，格式如：vpngw-9ghexg7q\</p\>
+    /// VPN网关ID，对于vpn接入类型此项必填，格式如：vpngw-9ghexg7q
     ///
     /// Example: `vpngw-3dsfwf2`
     ///
     /// Wire name: `UniqVpnGwId`.
     pub uniq_vpn_gw_id: Option<String>,
-    /// \<p\>云联网ID，对于云联网接入类型此项必填，如：ccn-afp6kltc\</p\>
+    /// 云联网ID，对于云联网接入类型此项必填，如：ccn-afp6kltc
     ///
     /// Example: `ccn-afp6kltc`
     ///
     /// Wire name: `CcnId`.
     pub ccn_id: Option<String>,
-    /// \<p\>云厂商类型，当实例为RDS实例时，填写为aliyun, 其他情况均填写others，默认为others\</p\>
+    /// 云厂商类型，当实例为RDS实例时，填写为aliyun, 其他情况均填写others，默认为others
     ///
     /// Example: `aliyun`
     ///
     /// Wire name: `Supplier`.
     pub supplier: Option<String>,
-    /// \<p\>数据库版本，当实例为RDS实例时才有效，其他实例忽略，格式如：5.6或者5.7，默认为5.6\</p\>
+    /// 数据库版本，当实例为RDS实例时才有效，其他实例忽略，格式如：5.6或者5.7，默认为5.6
     ///
     /// Example: `5.6`
     ///
     /// Wire name: `EngineVersion`.
     pub engine_version: Option<String>,
-    /// \<p\>实例所属账号，如果为跨账号实例此项必填\</p\>
+    /// 实例所属账号，如果为跨账号实例此项必填
     ///
     /// Example: `700000123456`
     ///
     /// Wire name: `Account`.
     pub account: Option<String>,
-    /// \<p\>资源所属账号 为空或self(表示本账号内资源)、other(表示跨账号资源)\</p\>
+    /// 资源所属账号 为空或self(表示本账号内资源)、other(表示跨账号资源)
     ///
     /// Example: `other`
     ///
     /// Wire name: `AccountMode`.
     pub account_mode: Option<String>,
-    /// \<p\>跨账号同步时的角色，只允许\[a-zA-Z0-9-_\]+，如果为跨账号实例此项必填\</p\>
+    /// 跨账号同步时的角色，只允许\[a-zA-Z0-9-_\]+，如果为跨账号实例此项必填
     ///
     /// Example: `dts test_role`
     ///
     /// Wire name: `AccountRole`.
     pub account_role: Option<String>,
-    /// \<p\>外部角色id\</p\>
+    /// 外部角色id
     ///
     /// Example: `roleId`
     ///
     /// Wire name: `RoleExternalId`.
     pub role_external_id: Option<String>,
-    /// \<p\>临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号同步文档(<https://cloud.tencent.com/document/product/571/68729>)第4节中关于角色的定义。\</p\>
+    /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号同步文档(<https://cloud.tencent.com/document/product/571/68729>)第4节中关于角色的定义。
     ///
     /// Example: `AKID5XXXXX`
     ///
     /// Wire name: `TmpSecretId`.
     pub tmp_secret_id: Option<String>,
-    /// \<p\>临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号同步文档(<https://cloud.tencent.com/document/product/571/68729>)第4节中关于角色的定义。\</p\>
+    /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号同步文档(<https://cloud.tencent.com/document/product/571/68729>)第4节中关于角色的定义。
     ///
     /// Example: `2qZDXXXXX`
     ///
     /// Wire name: `TmpSecretKey`.
     pub tmp_secret_key: Option<String>,
-    /// \<p\>临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号同步文档(<https://cloud.tencent.com/document/product/571/68729>)第4节中关于角色的定义。\</p\>
+    /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号同步文档(<https://cloud.tencent.com/document/product/571/68729>)第4节中关于角色的定义。
     ///
     /// Example: `JOqqCXXXXX`
     ///
     /// Wire name: `TmpToken`.
     pub tmp_token: Option<String>,
-    /// \<p\>是否走加密传输、UnEncrypted表示不走加密传输，Encrypted表示走加密传输，默认UnEncrypted\</p\>
+    /// 是否走加密传输、UnEncrypted表示不走加密传输，Encrypted表示走加密传输，默认UnEncrypted
     ///
     /// Example: `UnEncrypted`
     ///
     /// Wire name: `EncryptConn`.
     pub encrypt_conn: Option<String>,
-    /// \<p\>数据库所属网络环境，AccessType为云联网(ccn)时必填， UserIDC表示用户IDC、TencentVPC表示腾讯云VPC；\</p\>
+    /// 数据库所属网络环境，AccessType为云联网(ccn)时必填， UserIDC表示用户IDC、TencentVPC表示腾讯云VPC；
     ///
     /// Example: `TencentVPC`
     ///
     /// Wire name: `DatabaseNetEnv`.
     pub database_net_env: Option<String>,
-    /// \<p\>数据库为跨账号云联网下的实例时、表示云联网所属主账号\</p\>
+    /// 数据库为跨账号云联网下的实例时、表示云联网所属主账号
     ///
     /// Example: `700000123456`
     ///
     /// Wire name: `CcnOwnerUin`.
     pub ccn_owner_uin: Option<String>,
-    /// \<p\>数据库为cynos、且是cynos集群内的一个子数据库实例时、该参数为该子实例的ID\</p\>
+    /// 数据库为cynos、且是cynos集群内的一个子数据库实例时、该参数为该子实例的ID
     ///
     /// Example: `cynos-ins-xxxx`
     ///
     /// Wire name: `ChildInstanceId`.
     pub child_instance_id: Option<String>,
-    /// \<p\>数据库为cynos、且是cynos集群内的一个子数据库实例时、该参数为该子实例的类型、例如：只读实例传ro、读写实例传rw\</p\>
+    /// 数据库为cynos、且是cynos集群内的一个子数据库实例时、该参数为该子实例的类型、例如：只读实例传ro、读写实例传rw
     ///
     /// Example: `ro`
     ///
     /// Wire name: `ChildInstanceType`.
     pub child_instance_type: Option<String>,
-    /// \<p\>tdsql的分片id。如节点类型为set必填。\</p\>
+    /// tdsql的分片id。如节点类型为set必填。
     ///
     /// Example: `set_1693279393_1(s1)`
     ///
@@ -13202,9 +12276,7 @@ impl serde::Serialize for Endpoint {
     }
 }
 impl<'de> serde::Deserialize<'de> for Endpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13245,11 +12317,7 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
             set_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => self.region = map.next_value()?,
             "Role" => self.role = map.next_value()?,
@@ -13257,9 +12325,7 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
             "InstanceId" => self.instance_id = map.next_value()?,
             "Ip" => self.ip = map.next_value()?,
             "Port" => {
-                self.port = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.port = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "User" => self.user = map.next_value()?,
             "Password" => self.password = map.next_value()?,
@@ -13489,9 +12555,7 @@ impl serde::Serialize for EndpointItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for EndpointItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13520,11 +12584,7 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
             child_instance_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseRegion" => {
                 self.database_region = map.next_value()?;
@@ -13544,9 +12604,7 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
             "SubnetId" => self.subnet_id = map.next_value()?,
             "HostName" => self.host_name = map.next_value()?,
             "Port" => {
-                self.port = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.port = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "EncryptConn" => self.encrypt_conn = map.next_value()?,
             "DatabaseNetEnv" => self.database_net_env = map.next_value()?,
@@ -13600,9 +12658,7 @@ impl serde::Serialize for ErrInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13616,11 +12672,7 @@ impl tencentcloud_runtime::shape::Shape for ErrInfo {
             solution: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Reason" => {
                 self.reason = map.next_value()?;
@@ -13687,20 +12739,13 @@ impl serde::Serialize for ErrorInfoItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorInfoItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
     const NAME: &'static str = "ErrorInfoItem";
-    const REQUIRED: &'static [&'static str] = &[
-        "Code",
-        "Solution",
-        "ErrorLog",
-        "HelpDoc",
-    ];
+    const REQUIRED: &'static [&'static str] = &["Code", "Solution", "ErrorLog", "HelpDoc"];
     fn empty() -> Self {
         ErrorInfoItem {
             code: Default::default(),
@@ -13709,11 +12754,7 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
             help_doc: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Code" => {
                 self.code = map.next_value()?;
@@ -13742,65 +12783,65 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GroupInfo {
-    /// \<p\>消费者组账号\</p\>
+    /// 消费者组账号
     ///
     /// Example: `account-subs-47damshnra-group-1`
     ///
     /// Wire name: `Account`.
     pub account: String,
-    /// \<p\>消费者组名称\</p\>
+    /// 消费者组名称
     ///
     /// Example: `consumer-grp-subs-47damshnra-jason`
     ///
     /// Wire name: `ConsumerGroupName`.
     pub consumer_group_name: String,
-    /// \<p\>消费者组备注\</p\>
+    /// 消费者组备注
     ///
     /// Example: `binlog订阅`
     ///
     /// Wire name: `Description`.
     pub description: String,
-    /// \<p\>消费组偏移量。该字段是为了兼容以前单Partition的情况，取值为最后一个分区的偏移量。各分区的偏移量详见StateOfPartition字段\</p\>
+    /// 消费组偏移量。该字段是为了兼容以前单Partition的情况，取值为最后一个分区的偏移量。各分区的偏移量详见StateOfPartition字段
     ///
     /// Example: `-1`
     ///
     /// Wire name: `ConsumerGroupOffset`.
     pub consumer_group_offset: i64,
-    /// \<p\>消费组未消费的数据量。该字段是为了兼容以前单Partition的情况，取值为最后一个分区未消费的数据量。各分区未消费数据量详见StateOfPartition字段\</p\>
+    /// 消费组未消费的数据量。该字段是为了兼容以前单Partition的情况，取值为最后一个分区未消费的数据量。各分区未消费数据量详见StateOfPartition字段
     ///
     /// Example: `0`
     ///
     /// Wire name: `ConsumerGroupLag`.
     pub consumer_group_lag: i64,
-    /// \<p\>消费延迟(单位为秒)\</p\>
+    /// 消费延迟(单位为秒)
     ///
     /// Example: `9`
     ///
     /// Wire name: `Latency`.
     pub latency: i64,
-    /// \<p\>各分区的消费状态\</p\>
+    /// 各分区的消费状态
     ///
     /// Wire name: `StateOfPartition`.
     pub state_of_partition: Vec<MonitorInfo>,
-    /// \<p\>消费者组创建时间。\</p\>
+    /// 消费者组创建时间。
     ///
     /// Example: `2022-03-25 17:31:31`
     ///
     /// Wire name: `CreatedAt`.
     pub created_at: String,
-    /// \<p\>消费者组修改时间。\</p\>
+    /// 消费者组修改时间。
     ///
     /// Example: `2022-03-25 17:31:31`
     ///
     /// Wire name: `UpdatedAt`.
     pub updated_at: String,
-    /// \<p\>消费者组状态，包括Dead、Empty、Stable等，只有Dead和Empty两种状态可以执行reset操作\</p\>
+    /// 消费者组状态，包括Dead、Empty、Stable等，只有Dead和Empty两种状态可以执行reset操作
     ///
     /// Example: `Stable`
     ///
     /// Wire name: `ConsumerGroupState`.
     pub consumer_group_state: String,
-    /// \<p\>每个消费者正在消费的分区\</p\>
+    /// 每个消费者正在消费的分区
     ///
     /// Wire name: `PartitionAssignment`.
     pub partition_assignment: Vec<PartitionAssignment>,
@@ -13829,9 +12870,7 @@ impl serde::Serialize for GroupInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for GroupInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13865,11 +12904,7 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
             partition_assignment: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Account" => {
                 self.account = map.next_value()?;
@@ -13884,21 +12919,15 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
                 return Ok(Some(2));
             }
             "ConsumerGroupOffset" => {
-                self.consumer_group_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.consumer_group_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(3));
             }
             "ConsumerGroupLag" => {
-                self.consumer_group_lag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.consumer_group_lag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(4));
             }
             "Latency" => {
-                self.latency = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.latency = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(5));
             }
             "StateOfPartition" => {
@@ -13991,9 +13020,7 @@ impl serde::Serialize for IncCompareAbstractInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for IncCompareAbstractInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14009,28 +13036,18 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
             diff_table: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "StartPosition" => self.start_position = map.next_value()?,
             "CurrentPosition" => self.current_position = map.next_value()?,
             "CheckedRecord" => {
-                self.checked_record = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.checked_record = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "DiffRecord" => {
-                self.diff_record = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.diff_record = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "DiffTable" => {
-                self.diff_table = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.diff_table = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -14065,9 +13082,7 @@ impl serde::Serialize for IsolateMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14079,11 +13094,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -14119,9 +13130,7 @@ impl serde::Serialize for IsolateMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14133,11 +13142,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -14178,9 +13183,7 @@ impl serde::Serialize for IsolateSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14192,11 +13195,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -14232,9 +13231,7 @@ impl serde::Serialize for IsolateSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14246,11 +13243,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -14289,9 +13282,7 @@ impl serde::Serialize for IsolateSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14303,11 +13294,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -14343,9 +13330,7 @@ impl serde::Serialize for IsolateSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14357,11 +13342,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -14378,101 +13359,101 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct JobItem {
-    /// \<p\>数据迁移任务ID\</p\>
+    /// 数据迁移任务ID
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>数据迁移任务名称\</p\>
+    /// 数据迁移任务名称
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobName`.
     pub job_name: String,
-    /// \<p\>任务创建(提交)时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务创建(提交)时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: String,
-    /// \<p\>任务更新时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务更新时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `UpdateTime`.
     pub update_time: String,
-    /// \<p\>任务开始执行时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务开始执行时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `StartTime`.
     pub start_time: String,
-    /// \<p\>任务执行结束时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 任务执行结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `EndTime`.
     pub end_time: String,
-    /// \<p\>迁移任务错误信息\</p\>
+    /// 迁移任务错误信息
     ///
     /// Example: `execute fail: Error 1146: Table '__tencentdb__.eg_dts-4lcse9uh' doesn't exist`
     ///
     /// Wire name: `BriefMsg`.
     pub brief_msg: String,
-    /// \<p\>任务状态，取值为：creating(创建中)、created(创建完成)、checking(校验中)、checkPass(校验通过)、checkNotPass(校验不通过)、readyRun(准备运行)、running(任务运行)、readyComplete(准备完成)、success(任务成功)、failed(任务失败)、stopping(终止中)、completing(完成中)、pausing(暂停中)、manualPaused(已暂停)、resumableErr(可重试错误)、resuming(重试中)、unknown(未知状态)、error(任务错误)、canceled(已取消)\</p\>
+    /// 任务状态，取值为：creating(创建中)、created(创建完成)、checking(校验中)、checkPass(校验通过)、checkNotPass(校验不通过)、readyRun(准备运行)、running(任务运行)、readyComplete(准备完成)、success(任务成功)、failed(任务失败)、stopping(终止中)、completing(完成中)、pausing(暂停中)、manualPaused(已暂停)、resumableErr(可重试错误)、resuming(重试中)、unknown(未知状态)、error(任务错误)、canceled(已取消)
     ///
     /// Example: `created`
     ///
     /// Wire name: `Status`.
     pub status: String,
-    /// \<p\>任务运行模式，值包括：immediate(立即运行)，timed(定时运行)\</p\>
+    /// 任务运行模式，值包括：immediate(立即运行)，timed(定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: String,
-    /// \<p\>期待启动时间，当 \<code\>RunMode\</code\> 取值为 \<code\>timed\</code\> 时此值必填。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 期待启动时间，当 `RunMode` 取值为 `timed` 时此值必填。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `ExpectRunTime`.
     pub expect_run_time: String,
-    /// \<p\>任务操作信息\</p\>
+    /// 任务操作信息
     ///
     /// Wire name: `Action`.
     pub action: MigrateAction,
-    /// \<p\>迁移执行过程信息\</p\>
+    /// 迁移执行过程信息
     ///
     /// Wire name: `StepInfo`.
     pub step_info: MigrateDetailInfo,
-    /// \<p\>源实例信息\</p\>
+    /// 源实例信息
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: DbEndpointInfo,
-    /// \<p\>目标端信息\</p\>
+    /// 目标端信息
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: DbEndpointInfo,
-    /// \<p\>数据一致性校验结果\</p\>
+    /// 数据一致性校验结果
     ///
     /// Wire name: `CompareTask`.
     pub compare_task: CompareTaskInfo,
-    /// \<p\>计费状态信息\</p\>
+    /// 计费状态信息
     ///
     /// Wire name: `TradeInfo`.
     pub trade_info: TradeInfo,
-    /// \<p\>标签信息\</p\>
+    /// 标签信息
     ///
     /// Wire name: `Tags`.
     pub tags: Vec<TagItem>,
-    /// \<p\>自动重试时间段信息\</p\>
+    /// 自动重试时间段信息
     ///
     /// Example: `5`
     ///
     /// Wire name: `AutoRetryTimeRangeMinutes`.
     pub auto_retry_time_range_minutes: i64,
-    /// \<p\>全量导出可重入标识：enum::&quot;yes&quot;/&quot;no&quot;。yes表示当前任务可重入、no表示当前任务处于全量导出且不可重入阶段；如果在该值为no时重启任务导出流程不支持断点续传\</p\>
+    /// 全量导出可重入标识：enum::"yes"/"no"。yes表示当前任务可重入、no表示当前任务处于全量导出且不可重入阶段；如果在该值为no时重启任务导出流程不支持断点续传
     ///
     /// Example: `yes`
     ///
@@ -14500,18 +13481,13 @@ impl serde::Serialize for JobItem {
         map.serialize_entry("CompareTask", &self.compare_task)?;
         map.serialize_entry("TradeInfo", &self.trade_info)?;
         map.serialize_entry("Tags", &self.tags)?;
-        map.serialize_entry(
-            "AutoRetryTimeRangeMinutes",
-            &self.auto_retry_time_range_minutes,
-        )?;
+        map.serialize_entry("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)?;
         map.serialize_entry("DumperResumeCtrl", &self.dumper_resume_ctrl)?;
         map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for JobItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14561,11 +13537,7 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
             dumper_resume_ctrl: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -14636,9 +13608,7 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
                 return Ok(Some(16));
             }
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.auto_retry_time_range_minutes = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(17));
             }
             "DumperResumeCtrl" => {
@@ -14656,29 +13626,29 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KafkaOption {
-    /// \<p\>投递到kafka的数据类型，如Avro,Json,canal-pb,canal-json,debezium\</p\>
+    /// 投递到kafka的数据类型，如Avro,Json,canal-pb,canal-json,debezium
     ///
     /// Example: `Avro,Json`
     ///
     /// Wire name: `DataType`.
     pub data_type: Option<String>,
-    /// \<p\>同步topic策略，如Single（集中投递到单topic）,Multi (自定义topic名称)\</p\>
+    /// 同步topic策略，如Single（集中投递到单topic）,Multi (自定义topic名称)
     ///
     /// Example: `Single（集中投递到单topic）,Multi (自定义topic名称)`
     ///
     /// Wire name: `TopicType`.
     pub topic_type: Option<String>,
-    /// \<p\>用于存储ddl的topic\</p\>
+    /// 用于存储ddl的topic
     ///
     /// Example: `topic-ddl`
     ///
     /// Wire name: `DDLTopicName`.
     pub ddl_topic_name: Option<String>,
-    /// \<p\>单topic和自定义topic的描述\</p\>
+    /// 单topic和自定义topic的描述
     ///
     /// Wire name: `TopicRules`.
     pub topic_rules: Option<Vec<TopicRule>>,
-    /// \<p\>其他附加信息，对于特定数据类型可设置额外参数。比如针对Canal兼容的功能支持：&quot;canalOfficialFormat&quot;:&quot;on&quot;表示打开Canal兼容功能，默认不带。针对大消息跳过的功能支持：&quot;skipLargeMessage&quot;:&quot;on&quot;表示开启跳过大消息，默认不带；开启时需同时设置&quot;maxMessageSizeMB&quot;为1~100的正整数字符串，表示最大消息大小阈值（MB），超过该大小的消息将被跳过，默认不带。\</p\>
+    /// 其他附加信息，对于特定数据类型可设置额外参数。比如针对Canal兼容的功能支持："canalOfficialFormat":"on"表示打开Canal兼容功能，默认不带。针对大消息跳过的功能支持："skipLargeMessage":"on"表示开启跳过大消息，默认不带；开启时需同时设置"maxMessageSizeMB"为1~100的正整数字符串，表示最大消息大小阈值（MB），超过该大小的消息将被跳过，默认不带。
     ///
     /// Wire name: `DataOption`.
     pub data_option: Option<Vec<KeyValuePairOption>>,
@@ -14711,9 +13681,7 @@ impl serde::Serialize for KafkaOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for KafkaOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14729,11 +13697,7 @@ impl tencentcloud_runtime::shape::Shape for KafkaOption {
             data_option: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DataType" => self.data_type = map.next_value()?,
             "TopicType" => self.topic_type = map.next_value()?,
@@ -14783,9 +13747,7 @@ impl serde::Serialize for KeyValuePairOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for KeyValuePairOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14793,16 +13755,9 @@ impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
     const NAME: &'static str = "KeyValuePairOption";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        KeyValuePairOption {
-            key: None,
-            value: None,
-        }
+        KeyValuePairOption { key: None, value: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Key" => self.key = map.next_value()?,
             "Value" => self.value = map.next_value()?,
@@ -14845,9 +13800,7 @@ impl serde::Serialize for MigrateAction {
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14860,11 +13813,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateAction {
             allowed_action: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "AllAction" => {
                 self.all_action = map.next_value()?;
@@ -14941,22 +13890,13 @@ impl serde::Serialize for MigrateDbItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateDbItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
     const NAME: &'static str = "MigrateDbItem";
-    const REQUIRED: &'static [&'static str] = &[
-        "InstanceId",
-        "InstanceName",
-        "Vip",
-        "Vport",
-        "Usable",
-        "Hint",
-    ];
+    const REQUIRED: &'static [&'static str] = &["InstanceId", "InstanceName", "Vip", "Vport", "Usable", "Hint"];
     fn empty() -> Self {
         MigrateDbItem {
             instance_id: Default::default(),
@@ -14967,11 +13907,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
             hint: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "InstanceId" => {
                 self.instance_id = map.next_value()?;
@@ -14986,15 +13922,11 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
                 return Ok(Some(2));
             }
             "Vport" => {
-                self.vport = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.vport = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(3));
             }
             "Usable" => {
-                self.usable = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.usable = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(4));
             }
             "Hint" => {
@@ -15012,31 +13944,31 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateDetailInfo {
-    /// \<p\>总步骤数\</p\>
+    /// 总步骤数
     ///
     /// Example: `3`
     ///
     /// Wire name: `StepAll`.
     pub step_all: u64,
-    /// \<p\>当前步骤\</p\>
+    /// 当前步骤
     ///
     /// Example: `3`
     ///
     /// Wire name: `StepNow`.
     pub step_now: u64,
-    /// \<p\>主从差距，MB；只在任务正常，迁移或者同步的最后一步（追Binlog的阶段才有校），如果是非法值，返回-1\</p\>
+    /// 主从差距，MB；只在任务正常，迁移或者同步的最后一步（追Binlog的阶段才有校），如果是非法值，返回-1
     ///
     /// Example: `0`
     ///
     /// Wire name: `MasterSlaveDistance`.
     pub master_slave_distance: i64,
-    /// \<p\>主从差距，秒；只在任务正常，迁移或者同步的最后一步（追Binlog的阶段才有校），如果是非法值，返回-1\</p\>
+    /// 主从差距，秒；只在任务正常，迁移或者同步的最后一步（追Binlog的阶段才有校），如果是非法值，返回-1
     ///
     /// Example: `0`
     ///
     /// Wire name: `SecondsBehindMaster`.
     pub seconds_behind_master: i64,
-    /// \<p\>步骤信息\</p\>
+    /// 步骤信息
     ///
     /// Wire name: `StepInfo`.
     pub step_info: Vec<StepDetailInfo>,
@@ -15059,9 +13991,7 @@ impl serde::Serialize for MigrateDetailInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15083,34 +14013,22 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
             step_info: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "StepAll" => {
-                self.step_all = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_all = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "StepNow" => {
-                self.step_now = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_now = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(1));
             }
             "MasterSlaveDistance" => {
-                self.master_slave_distance = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.master_slave_distance = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(2));
             }
             "SecondsBehindMaster" => {
-                self.seconds_behind_master = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.seconds_behind_master = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(3));
             }
             "StepInfo" => {
@@ -15128,54 +14046,60 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateOption {
-    /// \<p\>迁移对象选项，需要告知迁移服务迁移哪些库表对象\</p\>
+    /// 迁移对象选项，需要告知迁移服务迁移哪些库表对象
     ///
     /// Wire name: `DatabaseTable`.
     pub database_table: DatabaseTableObject,
-    /// \<p\>迁移类型，full(全量迁移)，structure(结构迁移)，fullAndIncrement(全量加增量迁移)， 默认为fullAndIncrement;注意redis,keewidb产品只支持fullAndIncrement类型。\</p\>
+    /// 迁移类型，full(全量迁移)，structure(结构迁移)，fullAndIncrement(全量加增量迁移)， 默认为fullAndIncrement;注意redis,keewidb产品只支持fullAndIncrement类型。
     ///
     /// Example: `fullAndIncrement`
     ///
     /// Wire name: `MigrateType`.
     pub migrate_type: Option<String>,
-    /// \<p\>数据一致性校验选项， 默认为不开启一致性校验\</p\>
+    /// 数据一致性校验选项， 默认为不开启一致性校验
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Consistency`.
     pub consistency: Option<ConsistencyOption>,
-    /// \<p\>是否迁移账号，true(迁移账号)，false(不迁移账号)\</p\>
+    /// 是否迁移账号，true(迁移账号)，false(不迁移账号)
     ///
     /// Example: `false`
     ///
     /// Wire name: `IsMigrateAccount`.
     pub is_migrate_account: Option<bool>,
-    /// \<p\>是否用源库Root账户覆盖目标库，值包括：false-不覆盖，true-覆盖，选择库表或者结构迁移时应该为false，注意只对旧版迁移有效\</p\>
+    /// 是否用源库Root账户覆盖目标库，值包括：false-不覆盖，true-覆盖，选择库表或者结构迁移时应该为false，注意只对旧版迁移有效
     ///
     /// Example: `false`
     ///
     /// Wire name: `IsOverrideRoot`.
     pub is_override_root: Option<bool>,
-    /// \<p\>是否在迁移时设置目标库只读(仅对mysql有效)，true(设置只读)、false(不设置只读，默认此值)\</p\>
+    /// 是否在迁移时设置目标库只读(仅对mysql有效)，true(设置只读)、false(不设置只读，默认此值)
     ///
     /// Example: `false`
     ///
     /// Wire name: `IsDstReadOnly`.
     pub is_dst_read_only: Option<bool>,
-    /// \<p\>其他附加信息，对于特定库可设置额外参数。\<br\>Redis可定义如下的参数:\<br\>\[&quot;DstWriteMode&quot;:normal,     目标库写入模式,可取值clearData(清空目标实例数据)、overwrite(以覆盖写的方式执行任务)、normal(要求目标端为空，否则校验不通过) ，不显示指定默认以覆盖写的方式执行任务    &quot;IsDstReadOnly&quot;:true,     是否在迁移时设置目标库只读,true(设置只读)、false(不设置只读)     &quot;ClientOutputBufferHardLimit&quot;:512,     从机缓冲区的硬性容量限制(MB)     &quot;ClientOutputBufferSoftLimit&quot;:512,     从机缓冲区的软性容量限制(MB)     &quot;ClientOutputBufferPersistTime&quot;:60, 从机缓冲区的软性限制持续时间(秒)     &quot;ReplBacklogSize&quot;:512,     环形缓冲区容量限制(MB)     &quot;ReplTimeout&quot;:120，        复制超时时间(秒)     &quot;IsExpireKey&quot;:&quot;true&quot;,过期key自动淘汰\]\</p\>\<p\>Tidb可定义如下的参数\<br\>\[&quot;tidb_increment_enable&quot;:true,     增量迁移开关,可取值true(开启增量,平台从下列ticdc_kafka_\<em\>字段提取用户自建Kafka配置)、false或不传(仅做结构+全量迁移,忽略所有ticdc_kafka_\</em\>字段) ,严格匹配字符串true(不区分大小写)才算开启    &quot;ticdc_kafka_broker&quot;:&quot;1.1.1.1:9092&quot;,     TiCDC输出的Kafka broker地址(用户自建Kafka,平台不负责创建/回收topic),增量开启时必填    &quot;ticdc_kafka_topic&quot;:&quot;tidb_topic&quot;,     TiCDC输出的Kafka topic,增量开启时必填(连通性测试场景可不填)    &quot;ticdc_kafka_data_format&quot;:&quot;open-protocol&quot;,     数据格式,可取值open-protocol(默认,不传时按此处理)、canal-json,其他值校验不通过    &quot;ticdc_kafka_security_protocol&quot;:&quot;PLAINTEXT&quot;,     传输层安全协议,可取值PLAINTEXT(默认,无认证,忽略下方认证字段)、SASL_PLAINTEXT、SASL_SSL,其他值校验不通过    &quot;ticdc_kafka_sasl_mechanism&quot;:&quot;SCRAM-SHA-256&quot;,     SASL认证机制,可取值SCRAM-SHA-256、SCRAM-SHA-512,当security_protocol为SASL_PLAINTEXT/SASL_SSL时必填    &quot;ticdc_kafka_username&quot;:&quot;user&quot;,     Kafka SASL用户名,当security_protocol为SASL_PLAINTEXT/SASL_SSL时必填    &quot;ticdc_kafka_password&quot;:&quot;password&quot;,     Kafka SASL密码,当security_protocol为SASL_PLAINTEXT/SASL_SSL时必填(不做trim,允许首尾空格)    &quot;ticdc_kafka_ssl_ca_base64_content&quot;:&quot;base64字符串&quot;,     base64编码的CA证书内容,仅security_protocol=SASL_SSL时使用,可选(为空表示信任系统根证书)\]\</p\>
+    /// 其他附加信息，对于特定库可设置额外参数。\
+    /// Redis可定义如下的参数:\
+    /// \["DstWriteMode":normal, 目标库写入模式,可取值clearData(清空目标实例数据)、overwrite(以覆盖写的方式执行任务)、normal(要求目标端为空，否则校验不通过) ，不显示指定默认以覆盖写的方式执行任务 "IsDstReadOnly":true, 是否在迁移时设置目标库只读,true(设置只读)、false(不设置只读) "ClientOutputBufferHardLimit":512, 从机缓冲区的硬性容量限制(MB) "ClientOutputBufferSoftLimit":512, 从机缓冲区的软性容量限制(MB) "ClientOutputBufferPersistTime":60, 从机缓冲区的软性限制持续时间(秒) "ReplBacklogSize":512, 环形缓冲区容量限制(MB) "ReplTimeout":120， 复制超时时间(秒) "IsExpireKey":"true",过期key自动淘汰\]
+    ///
+    /// Tidb可定义如下的参数\
+    /// \["tidb_increment_enable":true, 增量迁移开关,可取值true(开启增量,平台从下列ticdc_kafka_*字段提取用户自建Kafka配置)、false或不传(仅做结构+全量迁移,忽略所有ticdc_kafka_*字段) ,严格匹配字符串true(不区分大小写)才算开启 "ticdc_kafka_broker":"1.1.1.1:9092", TiCDC输出的Kafka broker地址(用户自建Kafka,平台不负责创建/回收topic),增量开启时必填 "ticdc_kafka_topic":"tidb_topic", TiCDC输出的Kafka topic,增量开启时必填(连通性测试场景可不填) "ticdc_kafka_data_format":"open-protocol", 数据格式,可取值open-protocol(默认,不传时按此处理)、canal-json,其他值校验不通过 "ticdc_kafka_security_protocol":"PLAINTEXT", 传输层安全协议,可取值PLAINTEXT(默认,无认证,忽略下方认证字段)、SASL_PLAINTEXT、SASL_SSL,其他值校验不通过 "ticdc_kafka_sasl_mechanism":"SCRAM-SHA-256", SASL认证机制,可取值SCRAM-SHA-256、SCRAM-SHA-512,当security_protocol为SASL_PLAINTEXT/SASL_SSL时必填 "ticdc_kafka_username":"user", Kafka SASL用户名,当security_protocol为SASL_PLAINTEXT/SASL_SSL时必填 "ticdc_kafka_password":"password", Kafka SASL密码,当security_protocol为SASL_PLAINTEXT/SASL_SSL时必填(不做trim,允许首尾空格) "ticdc_kafka_ssl_ca_base64_content":"base64字符串", base64编码的CA证书内容,仅security_protocol=SASL_SSL时使用,可选(为空表示信任系统根证书)\]
     ///
     /// Wire name: `ExtraAttr`.
     pub extra_attr: Option<Vec<KeyValuePairOption>>,
-    /// \<p\>pgsql迁移分类：logical(逻辑迁移)、physical(物理迁移)\</p\>
+    /// pgsql迁移分类：logical(逻辑迁移)、physical(物理迁移)
     ///
     /// Example: `logical`
     ///
     /// Wire name: `MigrateWay`.
     pub migrate_way: Option<String>,
-    /// \<p\>迁移配置阶段限速相关参数\</p\>
+    /// 迁移配置阶段限速相关参数
     ///
     /// Wire name: `RateLimit`.
     pub rate_limit: Option<RateLimit>,
-    /// \<p\>跳过报错的DDL策略\</p\>
+    /// 跳过报错的DDL策略
     ///
     /// Wire name: `SkipDdlOnError`.
     pub skip_ddl_on_error: Option<SkipDdlOnError>,
@@ -15233,9 +14157,7 @@ impl serde::Serialize for MigrateOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15256,11 +14178,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
             skip_ddl_on_error: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseTable" => {
                 self.database_table = map.next_value()?;
@@ -15341,9 +14259,7 @@ impl serde::Serialize for ModifiedSubscribeObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifiedSubscribeObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15357,16 +14273,10 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
             table_names: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectsType" => {
-                self.objects_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.objects_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(0));
             }
             "DatabaseName" => {
@@ -15406,11 +14316,7 @@ pub struct ModifyCompareTaskNameRequest {
 }
 impl ModifyCompareTaskNameRequest {
     /// Creates `ModifyCompareTaskNameRequest` from its required members; optional members start as `None`.
-    pub fn new(
-        job_id: impl Into<String>,
-        compare_task_id: impl Into<String>,
-        task_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(job_id: impl Into<String>, compare_task_id: impl Into<String>, task_name: impl Into<String>) -> Self {
         Self {
             job_id: job_id.into(),
             compare_task_id: compare_task_id.into(),
@@ -15429,9 +14335,7 @@ impl serde::Serialize for ModifyCompareTaskNameRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15445,11 +14349,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
             task_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -15493,9 +14393,7 @@ impl serde::Serialize for ModifyCompareTaskNameResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15507,11 +14405,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15596,9 +14490,7 @@ impl serde::Serialize for ModifyCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15615,11 +14507,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -15663,9 +14551,7 @@ impl serde::Serialize for ModifyCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15677,11 +14563,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15753,20 +14635,13 @@ impl serde::Serialize for ModifyConsumerGroupDescriptionRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRequest {
     const NAME: &'static str = "ModifyConsumerGroupDescriptionRequest";
-    const REQUIRED: &'static [&'static str] = &[
-        "SubscribeId",
-        "ConsumerGroupName",
-        "AccountName",
-        "Description",
-    ];
+    const REQUIRED: &'static [&'static str] = &["SubscribeId", "ConsumerGroupName", "AccountName", "Description"];
     fn empty() -> Self {
         ModifyConsumerGroupDescriptionRequest {
             subscribe_id: Default::default(),
@@ -15775,11 +14650,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
             description: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -15827,9 +14698,7 @@ impl serde::Serialize for ModifyConsumerGroupDescriptionResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15841,11 +14710,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15915,20 +14780,13 @@ impl serde::Serialize for ModifyConsumerGroupPasswordRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
     const NAME: &'static str = "ModifyConsumerGroupPasswordRequest";
-    const REQUIRED: &'static [&'static str] = &[
-        "SubscribeId",
-        "AccountName",
-        "ConsumerGroupName",
-        "NewPassword",
-    ];
+    const REQUIRED: &'static [&'static str] = &["SubscribeId", "AccountName", "ConsumerGroupName", "NewPassword"];
     fn empty() -> Self {
         ModifyConsumerGroupPasswordRequest {
             subscribe_id: Default::default(),
@@ -15937,11 +14795,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
             new_password: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -15989,9 +14843,7 @@ impl serde::Serialize for ModifyConsumerGroupPasswordResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16003,11 +14855,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse 
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16039,10 +14887,7 @@ pub struct ModifyMigrateJobSpecRequest {
 }
 impl ModifyMigrateJobSpecRequest {
     /// Creates `ModifyMigrateJobSpecRequest` from its required members; optional members start as `None`.
-    pub fn new(
-        job_id: impl Into<String>,
-        new_instance_class: impl Into<String>,
-    ) -> Self {
+    pub fn new(job_id: impl Into<String>, new_instance_class: impl Into<String>) -> Self {
         Self {
             job_id: job_id.into(),
             new_instance_class: new_instance_class.into(),
@@ -16059,9 +14904,7 @@ impl serde::Serialize for ModifyMigrateJobSpecRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16074,11 +14917,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
             new_instance_class: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -16118,9 +14957,7 @@ impl serde::Serialize for ModifyMigrateJobSpecResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16132,11 +14969,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16185,9 +15018,7 @@ impl serde::Serialize for ModifyMigrateNameRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16200,11 +15031,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
             job_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -16244,9 +15071,7 @@ impl serde::Serialize for ModifyMigrateNameResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16258,11 +15083,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16279,37 +15100,37 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrateRateLimitRequest {
-    /// \<p\>迁移任务 Id，可通过\<a href="<https://cloud.tencent.com/document/product/571/82084>"\>DescribeMigrationJobs\</a\>接口获取。\</p\>
+    /// 迁移任务 Id，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-saasxa`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>迁移任务全量导出线程数、有效值为 1-16\</p\>
+    /// 迁移任务全量导出线程数、有效值为 1-16
     ///
     /// Example: `8`
     ///
     /// Wire name: `DumpThread`.
     pub dump_thread: Option<i64>,
-    /// \<p\>迁移全量导出的 Rps 限制、需要大于 0\</p\>
+    /// 迁移全量导出的 Rps 限制、需要大于 0
     ///
     /// Example: `400000`
     ///
     /// Wire name: `DumpRps`.
     pub dump_rps: Option<i64>,
-    /// \<p\>迁移任务全量导入线程数、有效值为 1-16\</p\>
+    /// 迁移任务全量导入线程数、有效值为 1-16
     ///
     /// Example: `8`
     ///
     /// Wire name: `LoadThread`.
     pub load_thread: Option<i64>,
-    /// \<p\>迁移任务增量导入线程数、有效值为 1-128\</p\>
+    /// 迁移任务增量导入线程数、有效值为 1-128
     ///
     /// Example: `32`
     ///
     /// Wire name: `SinkerThread`.
     pub sinker_thread: Option<i64>,
-    /// \<p\>全量导入Rps限制\</p\>
+    /// 全量导入Rps限制
     ///
     /// Example: `400000`
     ///
@@ -16353,9 +15174,7 @@ impl serde::Serialize for ModifyMigrateRateLimitRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16372,40 +15191,26 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
             load_rps: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "DumpThread" => {
-                self.dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "DumpRps" => {
-                self.dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "LoadThread" => {
-                self.load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "SinkerThread" => {
-                self.sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "LoadRps" => {
-                self.load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -16437,9 +15242,7 @@ impl serde::Serialize for ModifyMigrateRateLimitResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16451,11 +15254,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16478,17 +15277,23 @@ pub struct ModifyMigrateRuntimeAttributeRequest {
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// 需要修改的属性，此结构设计为通用结构，用于屏蔽多个业务的定制属性。\<br\>例如对于Redis:\<br\>{\<br\>	 "Key": "DstWriteMode",	//目标库写入模式\<br\> 	"Value": "normal"	          //clearData(清空目标实例数据)、overwrite(以覆盖写的方式执行任务)、normal(跟正常流程一样，不做额外动作，默认为此值) \<br\>},\<br\>{\<br/\>	 "Key": "IsDstReadOnly",	//是否在迁移时设置目标库只读\<br/\> 	"Value": "true"	          //true(设置只读)、false(不设置只读) \<br/\>}
+    /// 需要修改的属性，此结构设计为通用结构，用于屏蔽多个业务的定制属性。\
+    /// 例如对于Redis:\
+    /// {\
+    /// "Key": "DstWriteMode", //目标库写入模式\
+    /// "Value": "normal" //clearData(清空目标实例数据)、overwrite(以覆盖写的方式执行任务)、normal(跟正常流程一样，不做额外动作，默认为此值) \
+    /// },\
+    /// {\
+    /// "Key": "IsDstReadOnly", //是否在迁移时设置目标库只读\
+    /// "Value": "true" //true(设置只读)、false(不设置只读) \
+    /// }
     ///
     /// Wire name: `OtherOptions`.
     pub other_options: Vec<KeyValuePairOption>,
 }
 impl ModifyMigrateRuntimeAttributeRequest {
     /// Creates `ModifyMigrateRuntimeAttributeRequest` from its required members; optional members start as `None`.
-    pub fn new(
-        job_id: impl Into<String>,
-        other_options: Vec<KeyValuePairOption>,
-    ) -> Self {
+    pub fn new(job_id: impl Into<String>, other_options: Vec<KeyValuePairOption>) -> Self {
         Self {
             job_id: job_id.into(),
             other_options,
@@ -16505,9 +15310,7 @@ impl serde::Serialize for ModifyMigrateRuntimeAttributeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16520,11 +15323,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest
             other_options: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -16564,9 +15363,7 @@ impl serde::Serialize for ModifyMigrateRuntimeAttributeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16578,11 +15375,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16599,47 +15392,49 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrationJobRequest {
-    /// \<p\>任务id，可通过\<a href="<https://cloud.tencent.com/document/product/571/82084>"\>DescribeMigrationJobs\</a\>接口获取。\</p\>
+    /// 任务id，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-1ewjspuw`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>运行模式，取值如：immediate(表示立即运行)、timed(表示定时运行)\</p\>
+    /// 运行模式，取值如：immediate(表示立即运行)、timed(表示定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: String,
-    /// \<p\>迁移任务配置选项，描述任务如何执行迁移等一系列配置信息；字段下的RateLimitOption不可配置、如果需要修改任务的限速信息、请在任务运行后通过ModifyMigrateRateLimit接口修改\</p\>
+    /// 迁移任务配置选项，描述任务如何执行迁移等一系列配置信息；字段下的RateLimitOption不可配置、如果需要修改任务的限速信息、请在任务运行后通过ModifyMigrateRateLimit接口修改
     ///
     /// Wire name: `MigrateOption`.
     pub migrate_option: MigrateOption,
-    /// \<p\>源实例信息\</p\>
+    /// 源实例信息
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: DbEndpointInfo,
-    /// \<p\>目标实例信息\</p\>
+    /// 目标实例信息
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: DbEndpointInfo,
-    /// \<p\>迁移任务名称，最大长度128\</p\>
+    /// 迁移任务名称，最大长度128
     ///
     /// Example: `migrate_test`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
-    /// \<p\>期待启动时间，当RunMode取值为timed时，此值必填。\</p\>\<p\>参数格式：当 \<code\>DateTimeISOFormat=true\</code\> 时按 RFC 3339 传入（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则按 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）传入\</p\>
+    /// 期待启动时间，当RunMode取值为timed时，此值必填。
+    ///
+    /// 参数格式：当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `yyyy-mm-dd hh:mm:ss`（北京时间）传入
     ///
     /// Example: `2022-07-11 17:20:56`
     ///
     /// Wire name: `ExpectRunTime`.
     pub expect_run_time: Option<String>,
-    /// \<p\>标签信息\</p\>
+    /// 标签信息
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
-    /// \<p\>自动重试的时间段、可设置5至720分钟、0表示不重试\</p\>
+    /// 自动重试的时间段、可设置5至720分钟、0表示不重试
     ///
     /// Example: `5`
     ///
@@ -16693,21 +15488,13 @@ impl serde::Serialize for ModifyMigrationJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrationJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
     const NAME: &'static str = "ModifyMigrationJobRequest";
-    const REQUIRED: &'static [&'static str] = &[
-        "JobId",
-        "RunMode",
-        "MigrateOption",
-        "SrcInfo",
-        "DstInfo",
-    ];
+    const REQUIRED: &'static [&'static str] = &["JobId", "RunMode", "MigrateOption", "SrcInfo", "DstInfo"];
     fn empty() -> Self {
         ModifyMigrationJobRequest {
             job_id: Default::default(),
@@ -16721,11 +15508,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
             auto_retry_time_range_minutes: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -16751,9 +15534,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
             "ExpectRunTime" => self.expect_run_time = map.next_value()?,
             "Tags" => self.tags = map.next_value()?,
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.auto_retry_time_range_minutes =
+                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -16785,9 +15567,7 @@ impl serde::Serialize for ModifyMigrationJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrationJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16799,11 +15579,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16852,9 +15628,7 @@ impl serde::Serialize for ModifySubscribeAutoRenewFlagRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16867,20 +15641,14 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest 
             auto_renew_flag: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "AutoRenewFlag" => {
-                self.auto_renew_flag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.auto_renew_flag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(1));
             }
             _ => {
@@ -16913,9 +15681,7 @@ impl serde::Serialize for ModifySubscribeAutoRenewFlagResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16927,11 +15693,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16963,10 +15725,7 @@ pub struct ModifySubscribeNameRequest {
 }
 impl ModifySubscribeNameRequest {
     /// Creates `ModifySubscribeNameRequest` from its required members; optional members start as `None`.
-    pub fn new(
-        subscribe_id: impl Into<String>,
-        subscribe_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(subscribe_id: impl Into<String>, subscribe_name: impl Into<String>) -> Self {
         Self {
             subscribe_id: subscribe_id.into(),
             subscribe_name: subscribe_name.into(),
@@ -16983,9 +15742,7 @@ impl serde::Serialize for ModifySubscribeNameRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16998,11 +15755,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
             subscribe_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -17042,9 +15795,7 @@ impl serde::Serialize for ModifySubscribeNameResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17056,11 +15807,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -17077,33 +15824,35 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySubscribeObjectsRequest {
-    /// \<p\>数据订阅实例的ID，可通过\<a href="<https://cloud.tencent.com/document/product/571/102943>"\>DescribeSubscribeJobs\</a\>接口获取。\</p\>
+    /// 数据订阅实例的ID，可通过[DescribeSubscribeJobs](https://cloud.tencent.com/document/product/571/102943)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
-    /// \<p\>数据订阅的类型，非mongo任务的枚举值：0-全实例更新；1-数据更新；2-结构更新；3-数据更新+结构更新。mongo任务的枚举值：0-全实例更新；4-订阅单库；5-订阅单集合\</p\>
+    /// 数据订阅的类型，非mongo任务的枚举值：0-全实例更新；1-数据更新；2-结构更新；3-数据更新+结构更新。mongo任务的枚举值：0-全实例更新；4-订阅单库；5-订阅单集合
     ///
     /// Example: `0`
     ///
     /// Wire name: `SubscribeObjectType`.
     pub subscribe_object_type: i64,
-    /// \<p\>修改后的订阅数据库表信息。会覆盖原来的订阅对象，所以除非 SubscribeObjectType = 0或2，否则该字段必填。\</p\>
+    /// 修改后的订阅数据库表信息。会覆盖原来的订阅对象，所以除非 SubscribeObjectType = 0或2，否则该字段必填。
     ///
     /// Wire name: `Objects`.
     pub objects: Option<Vec<ModifiedSubscribeObject>>,
-    /// \<p\>kafka分区策略。如果不填，默认不修改。如果填了，会覆盖原来的策略。\</p\>
+    /// kafka分区策略。如果不填，默认不修改。如果填了，会覆盖原来的策略。
     ///
     /// Wire name: `DistributeRules`.
     pub distribute_rules: Option<Vec<DistributeRule>>,
-    /// \<p\>默认分区策略。不满足DistributeRules中正则表达式的数据，将按照默认分区策略计算分区。\<br\>非mongo产品支持的默认策略: table-按表名分区，pk-按表名+主键分区。mongo的默认策略仅支持：collection-按集合名分区。\<br\>该字段与DistributeRules搭配使用。如果配置了DistributeRules，该字段也必填。如果配置了该字段，视为配置了一条DistributeRules，原来的分区策略也会被覆盖。\</p\>
+    /// 默认分区策略。不满足DistributeRules中正则表达式的数据，将按照默认分区策略计算分区。\
+    /// 非mongo产品支持的默认策略: table-按表名分区，pk-按表名+主键分区。mongo的默认策略仅支持：collection-按集合名分区。\
+    /// 该字段与DistributeRules搭配使用。如果配置了DistributeRules，该字段也必填。如果配置了该字段，视为配置了一条DistributeRules，原来的分区策略也会被覆盖。
     ///
     /// Example: `table`
     ///
     /// Wire name: `DefaultRuleType`.
     pub default_rule_type: Option<String>,
-    /// \<p\>mongo输出聚合设置，mongo任务可选。如果不填，默认不修改。\</p\>
+    /// mongo输出聚合设置，mongo任务可选。如果不填，默认不修改。
     ///
     /// Wire name: `PipelineInfo`.
     pub pipeline_info: Option<Vec<PipelineInfo>>,
@@ -17143,9 +15892,7 @@ impl serde::Serialize for ModifySubscribeObjectsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17162,20 +15909,14 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
             pipeline_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "SubscribeObjectType" => {
-                self.subscribe_object_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.subscribe_object_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(1));
             }
             "Objects" => self.objects = map.next_value()?,
@@ -17212,9 +15953,7 @@ impl serde::Serialize for ModifySubscribeObjectsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17226,11 +15965,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -17268,11 +16003,7 @@ pub struct ModifySyncCompareTaskNameRequest {
 }
 impl ModifySyncCompareTaskNameRequest {
     /// Creates `ModifySyncCompareTaskNameRequest` from its required members; optional members start as `None`.
-    pub fn new(
-        job_id: impl Into<String>,
-        compare_task_id: impl Into<String>,
-        task_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(job_id: impl Into<String>, compare_task_id: impl Into<String>, task_name: impl Into<String>) -> Self {
         Self {
             job_id: job_id.into(),
             compare_task_id: compare_task_id.into(),
@@ -17291,9 +16022,7 @@ impl serde::Serialize for ModifySyncCompareTaskNameRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17307,11 +16036,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
             task_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -17355,9 +16080,7 @@ impl serde::Serialize for ModifySyncCompareTaskNameResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17369,11 +16092,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -17450,9 +16169,7 @@ impl serde::Serialize for ModifySyncCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17469,11 +16186,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -17517,9 +16230,7 @@ impl serde::Serialize for ModifySyncCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17531,11 +16242,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -17592,9 +16299,7 @@ impl serde::Serialize for ModifySyncJobConfigRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17608,11 +16313,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
             dynamic_options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -17650,9 +16351,7 @@ impl serde::Serialize for ModifySyncJobConfigResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17664,11 +16363,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -17685,37 +16380,37 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySyncRateLimitRequest {
-    /// \<p\>同步任务ID，可通过\<a href="<https://cloud.tencent.com/document/product/571/82103>"\>DescribeSyncJobs\</a\>接口获取。\</p\>
+    /// 同步任务ID，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `sync-saasxa`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>同步任务全量导出线程数、有效值为 1-16\</p\>
+    /// 同步任务全量导出线程数、有效值为 1-16
     ///
     /// Example: `8`
     ///
     /// Wire name: `DumpThread`.
     pub dump_thread: Option<i64>,
-    /// \<p\>同步任务全量导出的 Rps 限制、需要大于 0;对于mongodb最大值为20000，其他数据库最大值为50000000\</p\>
+    /// 同步任务全量导出的 Rps 限制、需要大于 0;对于mongodb最大值为20000，其他数据库最大值为50000000
     ///
     /// Example: `20000`
     ///
     /// Wire name: `DumpRps`.
     pub dump_rps: Option<i64>,
-    /// \<p\>同步任务全量导入线程数、有效值为 1-16\</p\>
+    /// 同步任务全量导入线程数、有效值为 1-16
     ///
     /// Example: `8`
     ///
     /// Wire name: `LoadThread`.
     pub load_thread: Option<i64>,
-    /// \<p\>同步任务增量导入线程数、有效值为 1-128\</p\>
+    /// 同步任务增量导入线程数、有效值为 1-128
     ///
     /// Example: `32`
     ///
     /// Wire name: `SinkerThread`.
     pub sinker_thread: Option<i64>,
-    /// \<p\>同步任务全量导入的Rps\</p\>
+    /// 同步任务全量导入的Rps
     ///
     /// Example: `8`
     ///
@@ -17759,9 +16454,7 @@ impl serde::Serialize for ModifySyncRateLimitRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17778,40 +16471,26 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
             load_rps: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "DumpThread" => {
-                self.dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "DumpRps" => {
-                self.dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "LoadThread" => {
-                self.load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "SinkerThread" => {
-                self.sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "LoadRps" => {
-                self.load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -17843,9 +16522,7 @@ impl serde::Serialize for ModifySyncRateLimitResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17857,11 +16534,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -17920,20 +16593,13 @@ impl serde::Serialize for MonitorInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for MonitorInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for MonitorInfo {
     const NAME: &'static str = "MonitorInfo";
-    const REQUIRED: &'static [&'static str] = &[
-        "PartitionNo",
-        "ConsumerGroupOffset",
-        "ConsumerGroupLag",
-        "Latency",
-    ];
+    const REQUIRED: &'static [&'static str] = &["PartitionNo", "ConsumerGroupOffset", "ConsumerGroupLag", "Latency"];
     fn empty() -> Self {
         MonitorInfo {
             partition_no: Default::default(),
@@ -17942,34 +16608,22 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
             latency: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "PartitionNo" => {
-                self.partition_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.partition_no = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(0));
             }
             "ConsumerGroupOffset" => {
-                self.consumer_group_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.consumer_group_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(1));
             }
             "ConsumerGroupLag" => {
-                self.consumer_group_lag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.consumer_group_lag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(2));
             }
             "Latency" => {
-                self.latency = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.latency = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(3));
             }
             _ => {
@@ -17983,28 +16637,29 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Objects {
-    /// \<p\>同步对象类型 Partial(部分对象)\</p\>
+    /// 同步对象类型 Partial(部分对象)
     ///
     /// Example: `Partial`
     ///
     /// Wire name: `Mode`.
     pub mode: Option<String>,
-    /// \<p\>同步对象，当 Mode 为 Partial 时，不为空\</p\>
+    /// 同步对象，当 Mode 为 Partial 时，不为空
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Databases`.
     pub databases: Option<Vec<Database>>,
-    /// \<p\>高级对象类型，如function、procedure。注意：如果要迁移同步高级对象，此配置中应该包含对应的高级对象类型。当需要同步高级对象时，初始化类型必须包含结构初始化类型，即任务的Options.InitType字段值为Structure或Full\</p\>
+    /// 高级对象类型，如function、procedure。注意：如果要迁移同步高级对象，此配置中应该包含对应的高级对象类型。当需要同步高级对象时，初始化类型必须包含结构初始化类型，即任务的Options.InitType字段值为Structure或Full
     ///
     /// Example: `["function"]`
     ///
     /// Wire name: `AdvancedObjects`.
     pub advanced_objects: Option<Vec<String>>,
-    /// \<p\>此字段已废弃。对于临时表的同步应该使用Objects.Databases\[n\].Tables\[n\].TmpTables传入。\</p\>
+    /// 此字段已废弃。对于临时表的同步应该使用Objects.Databases\[n\].Tables\[n\].TmpTables传入。
     ///
     /// Wire name: `OnlineDDL`.
     pub online_ddl: Option<OnlineDdl>,
-    /// \<p\>库/表/视图级 DML/DDL 白名单\</p\>
+    /// 库/表/视图级 DML/DDL 白名单
     ///
     /// Wire name: `DatabasesOpFilter`.
     pub databases_op_filter: Option<Vec<DbOpFilter>>,
@@ -18037,9 +16692,7 @@ impl serde::Serialize for Objects {
     }
 }
 impl<'de> serde::Deserialize<'de> for Objects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18055,11 +16708,7 @@ impl tencentcloud_runtime::shape::Shape for Objects {
             databases_op_filter: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Mode" => self.mode = map.next_value()?,
             "Databases" => self.databases = map.next_value()?,
@@ -18077,13 +16726,13 @@ impl tencentcloud_runtime::shape::Shape for Objects {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OffsetTimeMap {
-    /// \<p\>kafka分区编号\</p\>
+    /// kafka分区编号
     ///
     /// Example: `0`
     ///
     /// Wire name: `PartitionNo`.
     pub partition_no: u64,
-    /// \<p\>kafka offset\</p\>
+    /// kafka offset
     ///
     /// Example: `1234565`
     ///
@@ -18105,9 +16754,7 @@ impl serde::Serialize for OffsetTimeMap {
     }
 }
 impl<'de> serde::Deserialize<'de> for OffsetTimeMap {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18120,22 +16767,14 @@ impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
             offset: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "PartitionNo" => {
-                self.partition_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.partition_no = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(1));
             }
             _ => {
@@ -18171,9 +16810,7 @@ impl serde::Serialize for OnlineDdl {
     }
 }
 impl<'de> serde::Deserialize<'de> for OnlineDdl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18185,11 +16822,7 @@ impl tencentcloud_runtime::shape::Shape for OnlineDdl {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
@@ -18236,9 +16869,7 @@ impl serde::Serialize for OpFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for OpFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18251,11 +16882,7 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
             ddl_options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "OpTypes" => self.op_types = map.next_value()?,
             "DdlOptions" => self.ddl_options = map.next_value()?,
@@ -18270,79 +16897,81 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Options {
-    /// \<p\>同步初始化选项，Data(全量数据初始化)、Structure(结构初始化)、Full(全量数据且结构初始化，默认)、None(仅增量)；mongodb链路只支持全量数据初始化或仅增量。\</p\>
+    /// 同步初始化选项，Data(全量数据初始化)、Structure(结构初始化)、Full(全量数据且结构初始化，默认)、None(仅增量)；mongodb链路只支持全量数据初始化或仅增量。
     ///
     /// Example: `Full`
     ///
     /// Wire name: `InitType`.
     pub init_type: Option<String>,
-    /// \<p\>同名表的处理，ReportErrorAfterCheck(前置校验并报错，默认)、ExecuteAfterIgnore(忽略并继续执行)\</p\>
+    /// 同名表的处理，ReportErrorAfterCheck(前置校验并报错，默认)、ExecuteAfterIgnore(忽略并继续执行)
     ///
     /// Example: `ReportErrorAfterCheck`
     ///
     /// Wire name: `DealOfExistSameTable`.
     pub deal_of_exist_same_table: Option<String>,
-    /// \<p\>冲突处理选项，ReportError(报错，默认为该值)、Ignore(忽略)、Cover(覆盖)、ConditionCover(条件覆盖)\</p\>
+    /// 冲突处理选项，ReportError(报错，默认为该值)、Ignore(忽略)、Cover(覆盖)、ConditionCover(条件覆盖)
     ///
     /// Example: `ReportError`
     ///
     /// Wire name: `ConflictHandleType`.
     pub conflict_handle_type: Option<String>,
-    /// \<p\>是否添加附加列\</p\>
+    /// 是否添加附加列
     ///
     /// Example: `false`
     ///
     /// Wire name: `AddAdditionalColumn`.
     pub add_additional_column: Option<bool>,
-    /// \<p\>所要同步的DML和DDL的选项，Insert(插入操作)、Update(更新操作)、Delete(删除操作)、DDL(结构同步)， PartialDDL(自定义,和DdlOptions一起配合使用)。注意，这里至少需要包含DML中的一种。\</p\>
+    /// 所要同步的DML和DDL的选项，Insert(插入操作)、Update(更新操作)、Delete(删除操作)、DDL(结构同步)， PartialDDL(自定义,和DdlOptions一起配合使用)。注意，这里至少需要包含DML中的一种。
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `["Insert","Update","Delete","DDL"]`
     ///
     /// Wire name: `OpTypes`.
     pub op_types: Option<Vec<String>>,
-    /// \<p\>冲突处理的详细选项，如条件覆盖中的条件行和条件操作\</p\>
+    /// 冲突处理的详细选项，如条件覆盖中的条件行和条件操作
     ///
     /// Wire name: `ConflictHandleOption`.
     pub conflict_handle_option: Option<ConflictHandleOption>,
-    /// \<p\>DDL同步选项，具体描述要同步哪些DDL\</p\>
+    /// DDL同步选项，具体描述要同步哪些DDL
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `DdlOptions`.
     pub ddl_options: Option<Vec<DdlOption>>,
-    /// \<p\>kafka同步选项\</p\>
+    /// kafka同步选项
     ///
     /// Wire name: `KafkaOption`.
     pub kafka_option: Option<KafkaOption>,
-    /// \<p\>任务限速信息\</p\>
+    /// 任务限速信息
     ///
     /// Wire name: `RateLimitOption`.
     pub rate_limit_option: Option<RateLimitOption>,
-    /// \<p\>自动重试的时间窗口设置\</p\>
+    /// 自动重试的时间窗口设置
     ///
     /// Example: `20`
     ///
     /// Wire name: `AutoRetryTimeRangeMinutes`.
     pub auto_retry_time_range_minutes: Option<i64>,
-    /// \<p\>同步到kafka链路指定位点。目前只支持时间格式：2023-12-20T19:24:23+08:00。如果没有指定位点，为空。\</p\>
+    /// 同步到kafka链路指定位点。目前只支持时间格式：2023-12-20T19:24:23+08:00。如果没有指定位点，为空。
     ///
     /// Example: `2023-12-20T19:24:23+08:00`
     ///
     /// Wire name: `StartPosition`.
     pub start_position: Option<String>,
-    /// \<p\>同步到kafka链路是否过滤掉begin和commit消息。目前仅mysql2kafka链路支持\</p\>
+    /// 同步到kafka链路是否过滤掉begin和commit消息。目前仅mysql2kafka链路支持
     ///
     /// Example: `false`
     ///
     /// Wire name: `FilterBeginCommit`.
     pub filter_begin_commit: Option<bool>,
-    /// \<p\>同步到kafka链路是否过滤掉checkpoint消息。目前仅mysql2kafka链路支持\</p\>
+    /// 同步到kafka链路是否过滤掉checkpoint消息。目前仅mysql2kafka链路支持
     ///
     /// Example: `false`
     ///
     /// Wire name: `FilterCheckpoint`.
     pub filter_checkpoint: Option<bool>,
-    /// \<p\>跳过报错的DDL策略\</p\>
+    /// 跳过报错的DDL策略
     ///
     /// Wire name: `SkipDdlOnError`.
     pub skip_ddl_on_error: Option<SkipDdlOnError>,
@@ -18402,9 +17031,7 @@ impl serde::Serialize for Options {
     }
 }
 impl<'de> serde::Deserialize<'de> for Options {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18429,11 +17056,7 @@ impl tencentcloud_runtime::shape::Shape for Options {
             skip_ddl_on_error: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "InitType" => self.init_type = map.next_value()?,
             "DealOfExistSameTable" => self.deal_of_exist_same_table = map.next_value()?,
@@ -18449,9 +17072,8 @@ impl tencentcloud_runtime::shape::Shape for Options {
             "KafkaOption" => self.kafka_option = map.next_value()?,
             "RateLimitOption" => self.rate_limit_option = map.next_value()?,
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.auto_retry_time_range_minutes =
+                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "StartPosition" => self.start_position = map.next_value()?,
             "FilterBeginCommit" => {
@@ -18544,9 +17166,7 @@ impl serde::Serialize for OwnerDifference {
     }
 }
 impl<'de> serde::Deserialize<'de> for OwnerDifference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18563,11 +17183,7 @@ impl tencentcloud_runtime::shape::Shape for OwnerDifference {
             dst_owner: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Schema" => self.schema = map.next_value()?,
@@ -18619,9 +17235,7 @@ impl serde::Serialize for PartitionAssignment {
     }
 }
 impl<'de> serde::Deserialize<'de> for PartitionAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18634,11 +17248,7 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
             partition_no: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ClientId" => self.client_id = map.next_value()?,
             "PartitionNo" => self.partition_no = map.next_value()?,
@@ -18675,9 +17285,7 @@ impl serde::Serialize for PauseMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18689,11 +17297,7 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -18729,9 +17333,7 @@ impl serde::Serialize for PauseMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18743,11 +17345,7 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18786,9 +17384,7 @@ impl serde::Serialize for PauseSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18800,11 +17396,7 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -18840,9 +17432,7 @@ impl serde::Serialize for PauseSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18854,11 +17444,7 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18907,9 +17493,7 @@ impl serde::Serialize for PipelineInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for PipelineInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18922,11 +17506,7 @@ impl tencentcloud_runtime::shape::Shape for PipelineInfo {
             agg_cmd: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "AggOp" => self.agg_op = map.next_value()?,
             "AggCmd" => self.agg_cmd = map.next_value()?,
@@ -18995,22 +17575,13 @@ impl serde::Serialize for ProcessProgress {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProcessProgress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ProcessProgress {
     const NAME: &'static str = "ProcessProgress";
-    const REQUIRED: &'static [&'static str] = &[
-        "Status",
-        "Percent",
-        "StepAll",
-        "StepNow",
-        "Message",
-        "Steps",
-    ];
+    const REQUIRED: &'static [&'static str] = &["Status", "Percent", "StepAll", "StepNow", "Message", "Steps"];
     fn empty() -> Self {
         ProcessProgress {
             status: Default::default(),
@@ -19021,32 +17592,22 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
             steps: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
                 return Ok(Some(0));
             }
             "Percent" => {
-                self.percent = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.percent = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(1));
             }
             "StepAll" => {
-                self.step_all = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_all = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(2));
             }
             "StepNow" => {
-                self.step_now = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_now = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(3));
             }
             "Message" => {
@@ -19068,19 +17629,19 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessStepTip {
-    /// \<p\>提示信息\</p\>
+    /// 提示信息
     ///
     /// Example: `execute fail: Error 1146: Table '__tencentdb__.eg_dts-4lcse9uh' doesn't exist`
     ///
     /// Wire name: `Message`.
     pub message: String,
-    /// \<p\>解决方案\</p\>
+    /// 解决方案
     ///
     /// Example: `1. 请到目标库执行'show create table xxx'，确认该表是否存在；如果不存在，请在目标库中手动建表，然后重试任务。`
     ///
     /// Wire name: `Solution`.
     pub solution: String,
-    /// \<p\>文档提示\</p\>
+    /// 文档提示
     ///
     /// Example: `库表不存在`
     ///
@@ -19103,9 +17664,7 @@ impl serde::Serialize for ProcessStepTip {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProcessStepTip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19119,11 +17678,7 @@ impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
             help_doc: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
                 self.message = map.next_value()?;
@@ -19148,31 +17703,31 @@ impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateLimit {
-    /// \<p\>全量导出线程数，如果不设置或设置为0则表示保持当前值，最大值为16\</p\>
+    /// 全量导出线程数，如果不设置或设置为0则表示保持当前值，最大值为16
     ///
     /// Example: `8`
     ///
     /// Wire name: `DumpThread`.
     pub dump_thread: Option<i64>,
-    /// \<p\>全量导出Rps，如果不设置或设置为0则表示保持当前值，最大值为50000000\</p\>
+    /// 全量导出Rps，如果不设置或设置为0则表示保持当前值，最大值为50000000
     ///
     /// Example: `400000`
     ///
     /// Wire name: `DumpRps`.
     pub dump_rps: Option<i64>,
-    /// \<p\>全量导入线程数，如果不设置或设置为0则表示保持当前值，最大值为16\</p\>
+    /// 全量导入线程数，如果不设置或设置为0则表示保持当前值，最大值为16
     ///
     /// Example: `8`
     ///
     /// Wire name: `LoadThread`.
     pub load_thread: Option<i64>,
-    /// \<p\>全量导入Rps，如果不设置或设置为0则表示保持当前值，最大值为50000000\</p\>
+    /// 全量导入Rps，如果不设置或设置为0则表示保持当前值，最大值为50000000
     ///
     /// Example: `400000`
     ///
     /// Wire name: `LoadRps`.
     pub load_rps: Option<i64>,
-    /// \<p\>增量导入线程数，如果不设置或设置为0则表示保持当前值，最大值为128\</p\>
+    /// 增量导入线程数，如果不设置或设置为0则表示保持当前值，最大值为128
     ///
     /// Example: `16`
     ///
@@ -19207,9 +17762,7 @@ impl serde::Serialize for RateLimit {
     }
 }
 impl<'de> serde::Deserialize<'de> for RateLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19225,36 +17778,22 @@ impl tencentcloud_runtime::shape::Shape for RateLimit {
             sinker_thread: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DumpThread" => {
-                self.dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "DumpRps" => {
-                self.dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "LoadThread" => {
-                self.load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "LoadRps" => {
-                self.load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "SinkerThread" => {
-                self.sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -19384,9 +17923,7 @@ impl serde::Serialize for RateLimitOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for RateLimitOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19420,70 +17957,46 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
             has_user_set_rate_limit: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "CurrentDumpThread" => {
-                self.current_dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.current_dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(0));
             }
             "DefaultDumpThread" => {
-                self.default_dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.default_dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(1));
             }
             "CurrentDumpRps" => {
-                self.current_dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.current_dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(2));
             }
             "DefaultDumpRps" => {
-                self.default_dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.default_dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(3));
             }
             "CurrentLoadThread" => {
-                self.current_load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.current_load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(4));
             }
             "DefaultLoadThread" => {
-                self.default_load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.default_load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(5));
             }
             "CurrentLoadRps" => {
-                self.current_load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.current_load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(6));
             }
             "DefaultLoadRps" => {
-                self.default_load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.default_load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(7));
             }
             "CurrentSinkerThread" => {
-                self.current_sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.current_sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(8));
             }
             "DefaultSinkerThread" => {
-                self.default_sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.default_sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(9));
             }
             "HasUserSetRateLimit" => {
@@ -19523,9 +18036,7 @@ impl serde::Serialize for RecoverMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19537,11 +18048,7 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -19577,9 +18084,7 @@ impl serde::Serialize for RecoverMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19591,11 +18096,7 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -19634,9 +18135,7 @@ impl serde::Serialize for RecoverSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19648,11 +18147,7 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -19688,9 +18183,7 @@ impl serde::Serialize for RecoverSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19702,11 +18195,7 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -19723,37 +18212,39 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResetConsumerGroupOffsetRequest {
-    /// \<p\>订阅实例id，可通过\<a href="<https://cloud.tencent.com/document/product/571/82103>"\>DescribeSyncJobs\</a\>接口获取。\</p\>
+    /// 订阅实例id，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `subs-7l2ly86kao`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
-    /// \<p\>订阅的kafka topic，可通过\<a href="<https://cloud.tencent.com/document/product/571/82103>"\>DescribeSyncJobs\</a\>接口获取。\</p\>
+    /// 订阅的kafka topic，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `topic-subs-7l2ly86kao-cdb-5jr9ms95`
     ///
     /// Wire name: `TopicName`.
     pub topic_name: String,
-    /// \<p\>消费组名称。实际的消费组全称形如：consumer-grp-#{SubscribeId}-#{ConsumerGroupName}。可通过\<a href="<https://cloud.tencent.com/document/api/571/102947>"\>DescribeConsumerGroups\</a\>接口获取。\</p\>
+    /// 消费组名称。实际的消费组全称形如：consumer-grp-#{SubscribeId}-#{ConsumerGroupName}。可通过[DescribeConsumerGroups](https://cloud.tencent.com/document/api/571/102947)接口获取。
     ///
     /// Example: `consumer-grp-subs-7l2ly86kao-group-1`
     ///
     /// Wire name: `ConsumerGroupName`.
     pub consumer_group_name: String,
-    /// \<p\>需要修改offset的分区编号，可通过\<a href="<https://cloud.tencent.com/document/api/571/102946>"\>DescribeOffsetByTime\</a\>接口获取。\</p\>
+    /// 需要修改offset的分区编号，可通过[DescribeOffsetByTime](https://cloud.tencent.com/document/api/571/102946)接口获取。
     ///
     /// Example: `[0,1,2,3]`
     ///
     /// Wire name: `PartitionNos`.
     pub partition_nos: Vec<i64>,
-    /// \<p\>重置方式。枚举值为 earliest-从最开始位置开始消费；latest-从最新位置开始消费；datetime-从指定时间前最近的checkpoint开始消费\</p\>
+    /// 重置方式。枚举值为 earliest-从最开始位置开始消费；latest-从最新位置开始消费；datetime-从指定时间前最近的checkpoint开始消费
     ///
     /// Example: `earliest`
     ///
     /// Wire name: `ResetMode`.
     pub reset_mode: String,
-    /// \<p\>当 \<code\>ResetMode\</code\> 为 \<code\>datetime\</code\> 时该项需要填。当 \<code\>DateTimeISOFormat=true\</code\> 时按 RFC 3339 传入（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则按 \<code\>Y-m-d h:m:s\</code\>（北京时间）传入。如果不填，默认用 0 时间，效果与 \<code\>earliest\</code\> 相同。 \</p\>\<p\>参数格式：2026-04-23T20:21:35+08:00\</p\>
+    /// 当 `ResetMode` 为 `datetime` 时该项需要填。当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `Y-m-d h:m:s`（北京时间）传入。如果不填，默认用 0 时间，效果与 `earliest` 相同。
+    ///
+    /// 参数格式：2026-04-23T20:21:35+08:00
     ///
     /// Example: `2022-04-01 11:00:00`
     ///
@@ -19795,9 +18286,7 @@ impl serde::Serialize for ResetConsumerGroupOffsetRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19820,11 +18309,7 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
             reset_datetime: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -19877,9 +18362,7 @@ impl serde::Serialize for ResetConsumerGroupOffsetResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19891,11 +18374,7 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -19936,9 +18415,7 @@ impl serde::Serialize for ResetSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19950,11 +18427,7 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -19990,9 +18463,7 @@ impl serde::Serialize for ResetSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20004,11 +18475,7 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20047,9 +18514,7 @@ impl serde::Serialize for ResetSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20061,11 +18526,7 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -20101,9 +18562,7 @@ impl serde::Serialize for ResetSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20115,11 +18574,7 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20151,10 +18606,7 @@ pub struct ResizeSyncJobRequest {
 }
 impl ResizeSyncJobRequest {
     /// Creates `ResizeSyncJobRequest` from its required members; optional members start as `None`.
-    pub fn new(
-        job_id: impl Into<String>,
-        new_instance_class: impl Into<String>,
-    ) -> Self {
+    pub fn new(job_id: impl Into<String>, new_instance_class: impl Into<String>) -> Self {
         Self {
             job_id: job_id.into(),
             new_instance_class: new_instance_class.into(),
@@ -20171,9 +18623,7 @@ impl serde::Serialize for ResizeSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20186,11 +18636,7 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
             new_instance_class: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -20230,9 +18676,7 @@ impl serde::Serialize for ResizeSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20244,11 +18688,7 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20299,9 +18739,7 @@ impl serde::Serialize for ResumeMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20314,11 +18752,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
             resume_option: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -20355,9 +18789,7 @@ impl serde::Serialize for ResumeMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20369,11 +18801,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20414,9 +18842,7 @@ impl serde::Serialize for ResumeSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20428,11 +18854,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -20468,9 +18890,7 @@ impl serde::Serialize for ResumeSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20482,11 +18902,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20503,7 +18919,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResumeSyncJobRequest {
-    /// \<p\>同步任务id，可通过\<a href="<https://cloud.tencent.com/document/product/571/82103>"\>DescribeSyncJobs\</a\>接口获取。\</p\>
+    /// 同步任务id，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `sync-09vy1os1`
     ///
@@ -20525,9 +18941,7 @@ impl serde::Serialize for ResumeSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20539,11 +18953,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -20579,9 +18989,7 @@ impl serde::Serialize for ResumeSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20593,11 +19001,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20646,9 +19050,7 @@ impl serde::Serialize for RoleItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for RoleItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20661,11 +19063,7 @@ impl tencentcloud_runtime::shape::Shape for RoleItem {
             new_role_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RoleName" => self.role_name = map.next_value()?,
             "NewRoleName" => self.new_role_name = map.next_value()?,
@@ -20730,9 +19128,7 @@ impl serde::Serialize for RowsCountDifference {
     }
 }
 impl<'de> serde::Deserialize<'de> for RowsCountDifference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20747,23 +19143,15 @@ impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
             dst_count: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Table" => self.table = map.next_value()?,
             "SrcCount" => {
-                self.src_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.src_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             "DstCount" => {
-                self.dst_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.dst_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -20835,9 +19223,7 @@ impl serde::Serialize for SchemaDifference {
     }
 }
 impl<'de> serde::Deserialize<'de> for SchemaDifference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20853,11 +19239,7 @@ impl tencentcloud_runtime::shape::Shape for SchemaDifference {
             dst_schema: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Schema" => self.schema = map.next_value()?,
@@ -20917,9 +19299,7 @@ impl serde::Serialize for SkipCheckItemRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipCheckItemRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20933,11 +19313,7 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
             foreign_key_flag: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -20985,9 +19361,7 @@ impl serde::Serialize for SkipCheckItemResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipCheckItemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21000,11 +19374,7 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
                 self.message = map.next_value()?;
@@ -21025,13 +19395,15 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SkipDdlOnError {
-    /// \<p\>按表名跳过，支持精确 &quot;db.tbl&quot;、库通配 &quot;db.\*&quot;、表通配 &quot;\<em\>.tbl&quot;、全通配 &quot;\</em\>&quot;\</p\>
+    /// 按表名跳过，支持精确 "db.tbl"、库通配 "db.\*"、表通配 "*.tbl"、全通配 "*"
     ///
     /// Example: `["osc_db._orders_new"]`
     ///
     /// Wire name: `Tables`.
     pub tables: Option<Vec<String>>,
-    /// \<p\>按 MySQL 错误码（1~65535）跳过\</p\>\<p\>取值范围：\[1, 65535\]\</p\>
+    /// 按 MySQL 错误码（1~65535）跳过
+    ///
+    /// 取值范围：\[1, 65535\]
     ///
     /// Example: `[1050]`
     ///
@@ -21057,9 +19429,7 @@ impl serde::Serialize for SkipDdlOnError {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipDdlOnError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21072,11 +19442,7 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
             error_codes: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Tables" => self.tables = map.next_value()?,
             "ErrorCodes" => self.error_codes = map.next_value()?,
@@ -21123,9 +19489,7 @@ impl serde::Serialize for SkipSyncCheckItemRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21138,11 +19502,7 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
             step_ids: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -21182,9 +19542,7 @@ impl serde::Serialize for SkipSyncCheckItemResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21196,11 +19554,7 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21243,9 +19597,7 @@ impl serde::Serialize for SkippedDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkippedDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21258,16 +19610,10 @@ impl tencentcloud_runtime::shape::Shape for SkippedDetail {
             items: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "Items" => {
@@ -21329,9 +19675,7 @@ impl serde::Serialize for SkippedItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkippedItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21346,11 +19690,7 @@ impl tencentcloud_runtime::shape::Shape for SkippedItem {
             reason: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => {
                 self.db = map.next_value()?;
@@ -21408,9 +19748,7 @@ impl serde::Serialize for StartCompareRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21423,11 +19761,7 @@ impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
             compare_task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -21467,9 +19801,7 @@ impl serde::Serialize for StartCompareResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21481,11 +19813,7 @@ impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21524,9 +19852,7 @@ impl serde::Serialize for StartMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21538,11 +19864,7 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -21578,9 +19900,7 @@ impl serde::Serialize for StartMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21592,11 +19912,7 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21635,9 +19951,7 @@ impl serde::Serialize for StartModifySyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartModifySyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21649,11 +19963,7 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -21689,9 +19999,7 @@ impl serde::Serialize for StartModifySyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartModifySyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21703,11 +20011,7 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21748,9 +20052,7 @@ impl serde::Serialize for StartSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21762,11 +20064,7 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -21802,9 +20100,7 @@ impl serde::Serialize for StartSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21816,11 +20112,7 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21869,9 +20161,7 @@ impl serde::Serialize for StartSyncCompareRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21884,11 +20174,7 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
             compare_task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -21928,9 +20214,7 @@ impl serde::Serialize for StartSyncCompareResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21942,11 +20226,7 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21986,9 +20266,7 @@ impl serde::Serialize for StartSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21996,15 +20274,9 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
     const NAME: &'static str = "StartSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        StartSyncJobRequest {
-            job_id: None,
-        }
+        StartSyncJobRequest { job_id: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             _ => {
@@ -22037,9 +20309,7 @@ impl serde::Serialize for StartSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22051,11 +20321,7 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -22072,59 +20338,59 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StepDetailInfo {
-    /// \<p\>步骤序列\</p\>
+    /// 步骤序列
     ///
     /// Example: `1`
     ///
     /// Wire name: `StepNo`.
     pub step_no: u64,
-    /// \<p\>步骤展现名称\</p\>
+    /// 步骤展现名称
     ///
     /// Example: `源库导出`
     ///
     /// Wire name: `StepName`.
     pub step_name: String,
-    /// \<p\>步骤英文标识\</p\>
+    /// 步骤英文标识
     ///
     /// Example: `dumper`
     ///
     /// Wire name: `StepId`.
     pub step_id: String,
-    /// \<p\>步骤状态:success(成功)、failed(失败)、running(执行中)、notStarted(未执行)、默认为notStarted\</p\>
+    /// 步骤状态:success(成功)、failed(失败)、running(执行中)、notStarted(未执行)、默认为notStarted
     ///
     /// Example: `running`
     ///
     /// Wire name: `Status`.
     pub status: String,
-    /// \<p\>当前步骤开始的时间，格式为&quot;yyyy-mm-dd hh:mm:ss&quot;，该字段不存在或者为空是无意义 注意：此字段可能返回 null，表示取不到有效值。\</p\>
+    /// 当前步骤开始的时间，格式为"yyyy-mm-dd hh:mm:ss"，该字段不存在或者为空是无意义 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2022-07-11 17:22:43`
     ///
     /// Wire name: `StartTime`.
     pub start_time: String,
-    /// \<p\>完成时间\</p\>
+    /// 完成时间
     ///
     /// Example: `2026-06-10 17:22:43`
     ///
     /// Wire name: `FinishTime`.
     pub finish_time: Option<String>,
-    /// \<p\>步骤错误信息\</p\>
+    /// 步骤错误信息
     ///
     /// Example: `i/o timeout`
     ///
     /// Wire name: `StepMessage`.
     pub step_message: String,
-    /// \<p\>执行进度\</p\>
+    /// 执行进度
     ///
     /// Example: `0`
     ///
     /// Wire name: `Percent`.
     pub percent: u64,
-    /// \<p\>错误信息\</p\>
+    /// 错误信息
     ///
     /// Wire name: `Errors`.
     pub errors: Vec<ProcessStepTip>,
-    /// \<p\>告警提示\</p\>
+    /// 告警提示
     ///
     /// Wire name: `Warnings`.
     pub warnings: Vec<ProcessStepTip>,
@@ -22154,9 +20420,7 @@ impl serde::Serialize for StepDetailInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for StepDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22187,16 +20451,10 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
             warnings: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "StepNo" => {
-                self.step_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_no = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "StepName" => {
@@ -22221,9 +20479,7 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
                 return Ok(Some(5));
             }
             "Percent" => {
-                self.percent = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.percent = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(6));
             }
             "Errors" => {
@@ -22245,53 +20501,55 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StepInfo {
-    /// \<p\>步骤编号\</p\>
+    /// 步骤编号
     ///
     /// Example: `1`
     ///
     /// Wire name: `StepNo`.
     pub step_no: Option<u64>,
-    /// \<p\>步骤名\</p\>
+    /// 步骤名
     ///
     /// Example: `连接DB检查`
     ///
     /// Wire name: `StepName`.
     pub step_name: Option<String>,
-    /// \<p\>步骤标号\</p\>
+    /// 步骤标号
     ///
     /// Example: `ConnectDBCheck`
     ///
     /// Wire name: `StepId`.
     pub step_id: Option<String>,
-    /// \<p\>当前步骤状态,可能返回有 notStarted(未开始)、running(校验中)、failed(校验任务失败)、finished(完成)、skipped(跳过)、paused(暂停)\</p\>
+    /// 当前步骤状态,可能返回有 notStarted(未开始)、running(校验中)、failed(校验任务失败)、finished(完成)、skipped(跳过)、paused(暂停)
     ///
     /// Example: `finished`
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
-    /// \<p\>步骤开始时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 步骤开始时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:54:18`
     ///
     /// Wire name: `StartTime`.
     pub start_time: Option<String>,
-    /// \<p\>完成时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 完成时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2026-06-11 15:54:18`
     ///
     /// Wire name: `FinishTime`.
     pub finish_time: Option<String>,
-    /// \<p\>错误信息\</p\>
+    /// 错误信息
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Errors`.
     pub errors: Option<Vec<StepTip>>,
-    /// \<p\>警告信息\</p\>
+    /// 警告信息
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Warnings`.
     pub warnings: Option<Vec<StepTip>>,
-    /// \<p\>当前步骤进度，范围为\[0-100\]，若为-1表示当前步骤不支持查看进度\</p\>
+    /// 当前步骤进度，范围为\[0-100\]，若为-1表示当前步骤不支持查看进度
     ///
     /// Example: `100`
     ///
@@ -22338,9 +20596,7 @@ impl serde::Serialize for StepInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for StepInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22360,16 +20616,10 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
             progress: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "StepNo" => {
-                self.step_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.step_no = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "StepName" => self.step_name = map.next_value()?,
             "StepId" => self.step_id = map.next_value()?,
@@ -22379,9 +20629,7 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
             "Errors" => self.errors = map.next_value()?,
             "Warnings" => self.warnings = map.next_value()?,
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -22453,9 +20701,7 @@ impl serde::Serialize for StepTip {
     }
 }
 impl<'de> serde::Deserialize<'de> for StepTip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22471,11 +20717,7 @@ impl tencentcloud_runtime::shape::Shape for StepTip {
             skip_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Code" => self.code = map.next_value()?,
             "Message" => self.message = map.next_value()?,
@@ -22535,9 +20777,7 @@ impl serde::Serialize for StopCompareRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22551,11 +20791,7 @@ impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
             force_stop: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -22600,9 +20836,7 @@ impl serde::Serialize for StopCompareResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22614,11 +20848,7 @@ impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -22657,9 +20887,7 @@ impl serde::Serialize for StopMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22671,11 +20899,7 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -22711,9 +20935,7 @@ impl serde::Serialize for StopMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22725,11 +20947,7 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -22788,9 +21006,7 @@ impl serde::Serialize for StopSyncCompareRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22804,11 +21020,7 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
             force_stop: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -22853,9 +21065,7 @@ impl serde::Serialize for StopSyncCompareResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22867,11 +21077,7 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -22910,9 +21116,7 @@ impl serde::Serialize for StopSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22924,11 +21128,7 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -22964,9 +21164,7 @@ impl serde::Serialize for StopSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22978,11 +21176,7 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -23038,9 +21232,7 @@ impl serde::Serialize for SubsErr {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubsErr {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23054,11 +21246,7 @@ impl tencentcloud_runtime::shape::Shape for SubsErr {
             solution: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
                 self.message = map.next_value()?;
@@ -23142,20 +21330,13 @@ impl serde::Serialize for SubscribeCheckStepInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeCheckStepInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
     const NAME: &'static str = "SubscribeCheckStepInfo";
-    const REQUIRED: &'static [&'static str] = &[
-        "StepName",
-        "StepId",
-        "StepNo",
-        "Status",
-    ];
+    const REQUIRED: &'static [&'static str] = &["StepName", "StepId", "StepNo", "Status"];
     fn empty() -> Self {
         SubscribeCheckStepInfo {
             step_name: Default::default(),
@@ -23167,11 +21348,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
             warnings: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "StepName" => {
                 self.step_name = map.next_value()?;
@@ -23182,9 +21359,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
                 return Ok(Some(1));
             }
             "StepNo" => {
-                self.step_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_no = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(2));
             }
             "Status" => {
@@ -23192,9 +21367,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
                 return Ok(Some(3));
             }
             "Percent" => {
-                self.percent = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                self.percent = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
             }
             "Errors" => self.errors = map.next_value()?,
             "Warnings" => self.warnings = map.next_value()?,
@@ -23237,9 +21410,7 @@ impl serde::Serialize for SubscribeCheckStepTip {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeCheckStepTip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23252,11 +21423,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
             help_doc: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
                 self.message = map.next_value()?;
@@ -23277,135 +21444,137 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SubscribeInfo {
-    /// \<p\>数据订阅的实例ID\</p\>
+    /// 数据订阅的实例ID
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
-    /// \<p\>数据订阅实例的名称\</p\>
+    /// 数据订阅实例的名称
     ///
     /// Example: `binlog订阅`
     ///
     /// Wire name: `SubscribeName`.
     pub subscribe_name: String,
-    /// \<p\>订阅实例发送数据的kafka topic\</p\>
+    /// 订阅实例发送数据的kafka topic
     ///
     /// Example: `topic-subs-l4d3a7izai-cdb-24ifcx43`
     ///
     /// Wire name: `Topic`.
     pub topic: Option<String>,
-    /// \<p\>订阅实例的类型，目前支持 cynosdbmysql,mariadb,mongodb,mysql,percona,tdpg,tdsqlpercona(tdsqlmysql)\</p\>
+    /// 订阅实例的类型，目前支持 cynosdbmysql,mariadb,mongodb,mysql,percona,tdpg,tdsqlpercona(tdsqlmysql)
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `Product`.
     pub product: String,
-    /// \<p\>订阅的数据库实例ID（如果订阅的是云数据库）如果实例不是腾讯云上的，此值为空。\</p\>
+    /// 订阅的数据库实例ID（如果订阅的是云数据库）如果实例不是腾讯云上的，此值为空。
     ///
     /// Example: `cdb-kdxona7h`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
-    /// \<p\>云数据库状态：running 运行中，isolated 已隔离，offline 已下线。如果不是云上，此值为空\</p\>
+    /// 云数据库状态：running 运行中，isolated 已隔离，offline 已下线。如果不是云上，此值为空
     ///
     /// Example: `running`
     ///
     /// Wire name: `InstanceStatus`.
     pub instance_status: Option<String>,
-    /// \<p\>数据订阅生命周期状态，可能的值为：正常 normal, 隔离中 isolating, 已隔离 isolated, 下线中 offlining, 按量转包年包月中 post2PrePayIng\</p\>
+    /// 数据订阅生命周期状态，可能的值为：正常 normal, 隔离中 isolating, 已隔离 isolated, 下线中 offlining, 按量转包年包月中 post2PrePayIng
     ///
     /// Example: `normal`
     ///
     /// Wire name: `Status`.
     pub status: String,
-    /// \<p\>数据订阅状态，可能的值为：未启动 notStarted, 校验中 checking, 校验不通过 checkNotPass, 校验通过 checkPass, 启动中 starting, 运行中 running, 异常出错 error\</p\>
+    /// 数据订阅状态，可能的值为：未启动 notStarted, 校验中 checking, 校验不通过 checkNotPass, 校验通过 checkPass, 启动中 starting, 运行中 running, 异常出错 error
     ///
     /// Example: `running`
     ///
     /// Wire name: `SubsStatus`.
     pub subs_status: String,
-    /// \<p\>上次修改时间，时间格式如：Y-m-d h:m:s\</p\>
+    /// 上次修改时间，时间格式如：Y-m-d h:m:s
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `ModifyTime`.
     pub modify_time: String,
-    /// \<p\>创建时间，时间格式如：Y-m-d h:m:s\</p\>
+    /// 创建时间，时间格式如：Y-m-d h:m:s
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: String,
-    /// \<p\>隔离时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00\</p\>
+    /// 隔离时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `IsolateTime`.
     pub isolate_time: String,
-    /// \<p\>包年包月任务的到期时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00\</p\>
+    /// 包年包月任务的到期时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `ExpireTime`.
     pub expire_time: String,
-    /// \<p\>下线时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00\</p\>
+    /// 下线时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `OfflineTime`.
     pub offline_time: String,
-    /// \<p\>计费方式，0 - 包年包月，1 - 按量计费\</p\>
+    /// 计费方式，0 - 包年包月，1 - 按量计费
     ///
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
     pub pay_type: i64,
-    /// \<p\>自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费\</p\>
+    /// 自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费
     ///
     /// Example: `1`
     ///
     /// Wire name: `AutoRenewFlag`.
     pub auto_renew_flag: i64,
-    /// \<p\>数据订阅实例所属地域\</p\>
+    /// 数据订阅实例所属地域
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `Region`.
     pub region: String,
-    /// \<p\>接入方式。枚举值：extranet(公网) vpncloud(vpn接入) dcg(专线接入) ccn(云联网) cdb(云数据库) cvm(云主机自建) intranet(自研上云) vpc(私有网络vpc)\</p\>
+    /// 接入方式。枚举值：extranet(公网) vpncloud(vpn接入) dcg(专线接入) ccn(云联网) cdb(云数据库) cvm(云主机自建) intranet(自研上云) vpc(私有网络vpc)
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `AccessType`.
     pub access_type: Option<String>,
-    /// \<p\>数据库节点信息\</p\>
+    /// 数据库节点信息
     ///
     /// Wire name: `Endpoints`.
     pub endpoints: Option<Vec<EndpointItem>>,
-    /// \<p\>数据订阅版本, 当前支持kafka和kafkaPro（专业版）\</p\>
+    /// 数据订阅版本, 当前支持kafka和kafkaPro（专业版）
     ///
     /// Example: `kafka`
     ///
     /// Wire name: `SubscribeVersion`.
     pub subscribe_version: Option<String>,
-    /// \<p\>标签\</p\>
+    /// 标签
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
-    /// \<p\>任务报错信息，如果有的话。\</p\>
+    /// 任务报错信息，如果有的话。
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Errors`.
     pub errors: Option<Vec<SubsErr>>,
-    /// \<p\>订阅实例规格\</p\>
+    /// 订阅实例规格
     ///
     /// Example: `small`
     ///
     /// Wire name: `InstanceClass`.
     pub instance_class: Option<String>,
-    /// \<p\>新版订阅消费端路由阶段\</p\>
+    /// 新版订阅消费端路由阶段
     ///
     /// Example: `running`
     ///
@@ -23468,9 +21637,7 @@ impl serde::Serialize for SubscribeInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23518,11 +21685,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
             consumer_route_phase: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -23568,15 +21731,11 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
                 return Ok(Some(9));
             }
             "PayType" => {
-                self.pay_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.pay_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(10));
             }
             "AutoRenewFlag" => {
-                self.auto_renew_flag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.auto_renew_flag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(11));
             }
             "Region" => {
@@ -23645,9 +21804,7 @@ impl serde::Serialize for SubscribeKafkaConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeKafkaConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23661,16 +21818,10 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
             default_rule_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "NumberOfPartitions" => {
-                self.number_of_partitions = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.number_of_partitions = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "DistributeRules" => self.distribute_rules = map.next_value()?,
@@ -23729,9 +21880,7 @@ impl serde::Serialize for SubscribeObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23745,11 +21894,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
             tables: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectType" => {
                 self.object_type = map.next_value()?;
@@ -23797,11 +21942,7 @@ pub struct SyncDbEndpointInfos {
 }
 impl SyncDbEndpointInfos {
     /// Creates `SyncDbEndpointInfos` from its required members; optional members start as `None`.
-    pub fn new(
-        region: impl Into<String>,
-        access_type: impl Into<String>,
-        database_type: impl Into<String>,
-    ) -> Self {
+    pub fn new(region: impl Into<String>, access_type: impl Into<String>, database_type: impl Into<String>) -> Self {
         Self {
             region: region.into(),
             access_type: access_type.into(),
@@ -23824,9 +21965,7 @@ impl serde::Serialize for SyncDbEndpointInfos {
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncDbEndpointInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23841,11 +21980,7 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
             info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => {
                 self.region = map.next_value()?;
@@ -23871,60 +22006,61 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SyncDetailInfo {
-    /// \<p\>总步骤数\</p\>
+    /// 总步骤数
     ///
     /// Example: `4`
     ///
     /// Wire name: `StepAll`.
     pub step_all: u64,
-    /// \<p\>当前步骤\</p\>
+    /// 当前步骤
     ///
     /// Example: `4`
     ///
     /// Wire name: `StepNow`.
     pub step_now: u64,
-    /// \<p\>总体进度\</p\>
+    /// 总体进度
     ///
     /// Example: `0`
     ///
     /// Wire name: `Progress`.
     pub progress: i64,
-    /// \<p\>当前步骤进度，范围为\[0-100\]，若为-1表示当前步骤不支持查看进度\</p\>
+    /// 当前步骤进度，范围为\[0-100\]，若为-1表示当前步骤不支持查看进度
     ///
     /// Example: `50`
     ///
     /// Wire name: `CurrentStepProgress`.
     pub current_step_progress: i64,
-    /// \<p\>同步两端数据量差距\</p\>
+    /// 同步两端数据量差距
     ///
     /// Example: `0`
     ///
     /// Wire name: `MasterSlaveDistance`.
     pub master_slave_distance: i64,
-    /// \<p\>同步两端时间差距\</p\>
+    /// 同步两端时间差距
     ///
     /// Example: `0`
     ///
     /// Wire name: `SecondsBehindMaster`.
     pub seconds_behind_master: i64,
-    /// \<p\>总体描述信息\</p\>
+    /// 总体描述信息
     ///
     /// Example: `总体描述信息`
     ///
     /// Wire name: `Message`.
     pub message: String,
-    /// \<p\>详细步骤信息\</p\>
+    /// 详细步骤信息
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `StepInfos`.
     pub step_infos: Option<Vec<StepInfo>>,
-    /// \<p\>不能发起内置校验的原因\</p\>
+    /// 不能发起内置校验的原因
     ///
     /// Example: `当前任务开启了DML过滤`
     ///
     /// Wire name: `CauseOfCompareDisable`.
     pub cause_of_compare_disable: String,
-    /// \<p\>任务的错误和解决方案信息\</p\>
+    /// 任务的错误和解决方案信息
     ///
     /// Wire name: `ErrInfo`.
     pub err_info: Option<ErrInfo>,
@@ -23956,9 +22092,7 @@ impl serde::Serialize for SyncDetailInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23988,46 +22122,30 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
             err_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "StepAll" => {
-                self.step_all = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_all = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(0));
             }
             "StepNow" => {
-                self.step_now = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.step_now = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(1));
             }
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(2));
             }
             "CurrentStepProgress" => {
-                self.current_step_progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.current_step_progress = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(3));
             }
             "MasterSlaveDistance" => {
-                self.master_slave_distance = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.master_slave_distance = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(4));
             }
             "SecondsBehindMaster" => {
-                self.seconds_behind_master = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.seconds_behind_master = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(5));
             }
             "Message" => {
@@ -24051,202 +22169,203 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SyncJobInfo {
-    /// \<p\>同步任务id，如：sync-btso140\</p\>
+    /// 同步任务id，如：sync-btso140
     ///
     /// Example: `sync-btso140`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
-    /// \<p\>同步任务名\</p\>
+    /// 同步任务名
     ///
     /// Example: `sync-btso140`
     ///
     /// Wire name: `JobName`.
     pub job_name: String,
-    /// \<p\>付款方式，PostPay(按量付费)、PrePay(包年包月)\</p\>
+    /// 付款方式，PostPay(按量付费)、PrePay(包年包月)
     ///
     /// Example: `PostPay`
     ///
     /// Wire name: `PayMode`.
     pub pay_mode: String,
-    /// \<p\>运行模式，Immediate(表示立即运行，默认为此项值)、Timed(表示定时运行)\</p\>
+    /// 运行模式，Immediate(表示立即运行，默认为此项值)、Timed(表示定时运行)
     ///
     /// Example: `Immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: String,
-    /// \<p\>期待运行时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 期待运行时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `ExpectRunTime`.
     pub expect_run_time: String,
-    /// \<p\>支持的所有操作\</p\>
+    /// 支持的所有操作
     ///
     /// Example: `["pause（暂停）","stop（终止）","limitRate（限速）","view（查看）","resize（调整规格）","isolate（隔离）","postPay2prePay（按量转包年包月）","configureOptObj（修改同步对象）"]`
     ///
     /// Wire name: `AllActions`.
     pub all_actions: Vec<String>,
-    /// \<p\>当前状态能进行的操作\</p\>
+    /// 当前状态能进行的操作
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `["pause（暂停）","stop（终止）","limitRate（限速）","view（查看）","resize（调整规格）","isolate（隔离）","postPay2prePay（按量转包年包月）","configureOptObj（修改同步对象）"]`
     ///
     /// Wire name: `Actions`.
     pub actions: Option<Vec<String>>,
-    /// \<p\>同步选项\</p\>
+    /// 同步选项
     ///
     /// Wire name: `Options`.
     pub options: Options,
-    /// \<p\>同步库表对象\</p\>
+    /// 同步库表对象
     ///
     /// Wire name: `Objects`.
     pub objects: Objects,
-    /// \<p\>任务规格\</p\>
+    /// 任务规格
     ///
     /// Example: `large`
     ///
     /// Wire name: `Specification`.
     pub specification: String,
-    /// \<p\>过期时间，格式为 yyyy-mm-dd hh:mm:ss\</p\>
+    /// 过期时间，格式为 yyyy-mm-dd hh:mm:ss
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `ExpireTime`.
     pub expire_time: String,
-    /// \<p\>源端地域，如：ap-guangzhou等\</p\>
+    /// 源端地域，如：ap-guangzhou等
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `SrcRegion`.
     pub src_region: String,
-    /// \<p\>源端数据库类型，mysql,tdsqlmysql,mariadb,cynosdbmysql(表示tdsql-c实例),tdstore,percona,postgresql,mongodb等。\</p\>
+    /// 源端数据库类型，mysql,tdsqlmysql,mariadb,cynosdbmysql(表示tdsql-c实例),tdstore,percona,postgresql,mongodb等。
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `SrcDatabaseType`.
     pub src_database_type: String,
-    /// \<p\>源端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)\</p\>
+    /// 源端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `SrcAccessType`.
     pub src_access_type: String,
-    /// \<p\>源端信息，单节点数据库使用\</p\>
+    /// 源端信息，单节点数据库使用
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: Endpoint,
-    /// \<p\>枚举值：cluster、single。源库为单节点数据库使用single，多节点使用cluster\</p\>
+    /// 枚举值：cluster、single。源库为单节点数据库使用single，多节点使用cluster
     ///
     /// Example: `cluster`
     ///
     /// Wire name: `SrcNodeType`.
     pub src_node_type: String,
-    /// \<p\>源端信息，若SrcNodeType=cluster，则源端信息在这个字段里，mongodb链路使用此参数透传。\</p\>
+    /// 源端信息，若SrcNodeType=cluster，则源端信息在这个字段里，mongodb链路使用此参数透传。
     ///
     /// Wire name: `SrcInfos`.
     pub src_infos: SyncDbEndpointInfos,
-    /// \<p\>目标端地域，如：ap-guangzhou等\</p\>
+    /// 目标端地域，如：ap-guangzhou等
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `DstRegion`.
     pub dst_region: String,
-    /// \<p\>目标端数据库类型，mysql,tdsqlmysql,mariadb,cynosdbmysql(表示tdsql-c实例),tdstore,percona,postgresql,mongodb等。\</p\>
+    /// 目标端数据库类型，mysql,tdsqlmysql,mariadb,cynosdbmysql(表示tdsql-c实例),tdstore,percona,postgresql,mongodb等。
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `DstDatabaseType`.
     pub dst_database_type: String,
-    /// \<p\>目标端接入类型，cdb(云数据库)、cvm(云主机自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)\</p\>
+    /// 目标端接入类型，cdb(云数据库)、cvm(云主机自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `DstAccessType`.
     pub dst_access_type: String,
-    /// \<p\>目标端信息，单节点数据库使用\</p\>
+    /// 目标端信息，单节点数据库使用
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: Endpoint,
-    /// \<p\>枚举值：cluster、single。目标库为单节点数据库使用single，多节点使用cluster\</p\>
+    /// 枚举值：cluster、single。目标库为单节点数据库使用single，多节点使用cluster
     ///
     /// Example: `cluster`
     ///
     /// Wire name: `DstNodeType`.
     pub dst_node_type: String,
-    /// \<p\>目标端信息，若SrcNodeType=cluster，则源端信息在这个字段里，mongodb链路使用此参数透传。\</p\>
+    /// 目标端信息，若SrcNodeType=cluster，则源端信息在这个字段里，mongodb链路使用此参数透传。
     ///
     /// Wire name: `DstInfos`.
     pub dst_infos: SyncDbEndpointInfos,
-    /// \<p\>创建时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 创建时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: String,
-    /// \<p\>开始时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 开始时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `StartTime`.
     pub start_time: String,
-    /// \<p\>任务状态，UnInitialized(未初始化)、Initialized(已初始化)、Checking(校验中)、CheckPass(校验通过)、CheckNotPass(校验不通过)、ReadyRunning(准备运行)、Running(运行中)、Pausing(暂停中)、Paused(已暂停)、Stopping(停止中)、Stopped(已结束)、ResumableErr(任务错误)、Resuming(恢复中)、Failed(失败)、Released(已释放)、Resetting(重置中)、Unknown(未知)\</p\>
+    /// 任务状态，UnInitialized(未初始化)、Initialized(已初始化)、Checking(校验中)、CheckPass(校验通过)、CheckNotPass(校验不通过)、ReadyRunning(准备运行)、Running(运行中)、Pausing(暂停中)、Paused(已暂停)、Stopping(停止中)、Stopped(已结束)、ResumableErr(任务错误)、Resuming(恢复中)、Failed(失败)、Released(已释放)、Resetting(重置中)、Unknown(未知)
     ///
     /// Example: `CheckPass`
     ///
     /// Wire name: `Status`.
     pub status: String,
-    /// \<p\>结束时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `EndTime`.
     pub end_time: String,
-    /// \<p\>标签相关信息\</p\>
+    /// 标签相关信息
     ///
     /// Wire name: `Tags`.
     pub tags: Vec<TagItem>,
-    /// \<p\>同步任务运行步骤信息\</p\>
+    /// 同步任务运行步骤信息
     ///
     /// Wire name: `Detail`.
     pub detail: SyncDetailInfo,
-    /// \<p\>用于计费的状态，可能取值有：Normal(正常状态)、Resizing(变配中)、Renewing(续费中)、Isolating(隔离中)、Isolated(已隔离)、Offlining(下线中)、Offlined(已下线)、NotBilled(未计费)、Recovering(解隔离)、PostPay2Prepaying(按量计费转包年包月中)、PrePay2Postpaying(包年包月转按量计费中)\</p\>
+    /// 用于计费的状态，可能取值有：Normal(正常状态)、Resizing(变配中)、Renewing(续费中)、Isolating(隔离中)、Isolated(已隔离)、Offlining(下线中)、Offlined(已下线)、NotBilled(未计费)、Recovering(解隔离)、PostPay2Prepaying(按量计费转包年包月中)、PrePay2Postpaying(包年包月转按量计费中)
     ///
     /// Example: `Normal`
     ///
     /// Wire name: `TradeStatus`.
     pub trade_status: String,
-    /// \<p\>同步链路规格，如micro,small,medium,large\</p\>
+    /// 同步链路规格，如micro,small,medium,large
     ///
     /// Example: `medium`
     ///
     /// Wire name: `InstanceClass`.
     pub instance_class: String,
-    /// \<p\>自动续费标识，当PayMode值为PrePay则此项配置有意义，取值为：1（表示自动续费）、0（不自动续费）\</p\>
+    /// 自动续费标识，当PayMode值为PrePay则此项配置有意义，取值为：1（表示自动续费）、0（不自动续费）
     ///
     /// Example: `0`
     ///
     /// Wire name: `AutoRenew`.
     pub auto_renew: u64,
-    /// \<p\>下线时间，格式为 yyyy-mm-dd hh:mm:ss\</p\>
+    /// 下线时间，格式为 yyyy-mm-dd hh:mm:ss
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `OfflineTime`.
     pub offline_time: String,
-    /// \<p\>动态修改对象，修改任务的状态等\</p\>
+    /// 动态修改对象，修改任务的状态等
     ///
     /// Example: `Normal`
     ///
     /// Wire name: `OptObjStatus`.
     pub opt_obj_status: String,
-    /// \<p\>自动重试时间段设置\</p\>
+    /// 自动重试时间段设置
     ///
     /// Example: `5`
     ///
     /// Wire name: `AutoRetryTimeRangeMinutes`.
     pub auto_retry_time_range_minutes: i64,
-    /// \<p\>全量导出可重入标识：enum::&quot;yes&quot;/&quot;no&quot;。yes表示当前任务可重入、no表示当前任务处于全量导出且不可重入阶段；如果在该值为no时重启任务导出流程不支持断点续传\</p\>
+    /// 全量导出可重入标识：enum::"yes"/"no"。yes表示当前任务可重入、no表示当前任务处于全量导出且不可重入阶段；如果在该值为no时重启任务导出流程不支持断点续传
     ///
     /// Example: `yes`
     ///
@@ -24293,18 +22412,13 @@ impl serde::Serialize for SyncJobInfo {
         map.serialize_entry("AutoRenew", &self.auto_renew)?;
         map.serialize_entry("OfflineTime", &self.offline_time)?;
         map.serialize_entry("OptObjStatus", &self.opt_obj_status)?;
-        map.serialize_entry(
-            "AutoRetryTimeRangeMinutes",
-            &self.auto_retry_time_range_minutes,
-        )?;
+        map.serialize_entry("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)?;
         map.serialize_entry("DumperResumeCtrl", &self.dumper_resume_ctrl)?;
         map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncJobInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24387,11 +22501,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
             dumper_resume_ctrl: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -24515,9 +22625,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 return Ok(Some(29));
             }
             "AutoRenew" => {
-                self.auto_renew = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
+                self.auto_renew = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
                 return Ok(Some(30));
             }
             "OfflineTime" => {
@@ -24529,9 +22637,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 return Ok(Some(32));
             }
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
+                self.auto_retry_time_range_minutes = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
                 return Ok(Some(33));
             }
             "DumperResumeCtrl" => {
@@ -24624,9 +22730,7 @@ impl serde::Serialize for Table {
     }
 }
 impl<'de> serde::Deserialize<'de> for Table {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24644,11 +22748,7 @@ impl tencentcloud_runtime::shape::Shape for Table {
             table_edit_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => self.table_name = map.next_value()?,
             "NewTableName" => self.new_table_name = map.next_value()?,
@@ -24700,9 +22800,7 @@ impl serde::Serialize for TableFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for TableFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24715,11 +22813,7 @@ impl tencentcloud_runtime::shape::Shape for TableFilter {
             op_filter: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => {
                 self.table_name = map.next_value()?;
@@ -24787,9 +22881,7 @@ impl serde::Serialize for TableItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for TableItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24804,11 +22896,7 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
             table_edit_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => self.table_name = map.next_value()?,
             "NewTableName" => self.new_table_name = map.next_value()?,
@@ -24859,9 +22947,7 @@ impl serde::Serialize for TagFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for TagFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24874,11 +22960,7 @@ impl tencentcloud_runtime::shape::Shape for TagFilter {
             tag_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TagKey" => {
                 self.tag_key = map.next_value()?;
@@ -24928,9 +23010,7 @@ impl serde::Serialize for TagItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for TagItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24943,11 +23023,7 @@ impl tencentcloud_runtime::shape::Shape for TagItem {
             tag_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TagKey" => self.tag_key = map.next_value()?,
             "TagValue" => self.tag_value = map.next_value()?,
@@ -25040,9 +23116,7 @@ impl serde::Serialize for TopicRule {
     }
 }
 impl<'de> serde::Deserialize<'de> for TopicRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25060,11 +23134,7 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
             columns: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "TopicName" => self.topic_name = map.next_value()?,
             "PartitionType" => self.partition_type = map.next_value()?,
@@ -25084,67 +23154,67 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TradeInfo {
-    /// \<p\>交易订单号\</p\>
+    /// 交易订单号
     ///
     /// Example: `20220711715001047929481`
     ///
     /// Wire name: `DealName`.
     pub deal_name: String,
-    /// \<p\>上一次交易订单号\</p\>
+    /// 上一次交易订单号
     ///
     /// Example: `20220711715001047929340`
     ///
     /// Wire name: `LastDealName`.
     pub last_deal_name: String,
-    /// \<p\>实例规格，包括：micro、small、medium、large、xlarge、2xlarge等\</p\>
+    /// 实例规格，包括：micro、small、medium、large、xlarge、2xlarge等
     ///
     /// Example: `xlarge`
     ///
     /// Wire name: `InstanceClass`.
     pub instance_class: String,
-    /// \<p\>计费任务状态， normal(计费或待计费)、resizing(变配中)、reversing(冲正中，比较短暂的状态)、isolating(隔离中，比较短暂的状态)、isolated(已隔离)、offlining(下线中)、offlined(已下线)、notBilled(未计费)\</p\>
+    /// 计费任务状态， normal(计费或待计费)、resizing(变配中)、reversing(冲正中，比较短暂的状态)、isolating(隔离中，比较短暂的状态)、isolated(已隔离)、offlining(下线中)、offlined(已下线)、notBilled(未计费)
     ///
     /// Example: `normal`
     ///
     /// Wire name: `TradeStatus`.
     pub trade_status: String,
-    /// \<p\>到期时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 到期时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-12 15:54:18`
     ///
     /// Wire name: `ExpireTime`.
     pub expire_time: String,
-    /// \<p\>下线时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 下线时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:54:18`
     ///
     /// Wire name: `OfflineTime`.
     pub offline_time: String,
-    /// \<p\>隔离时间。当 \<code\>DateTimeISOFormat=true\</code\> 时返回 RFC 3339 格式（如 \<code\>2026-04-23T20:21:35+08:00\</code\>），否则返回 \<code\>yyyy-mm-dd hh:mm:ss\</code\>（北京时间）\</p\>
+    /// 隔离时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-11 15:54:18`
     ///
     /// Wire name: `IsolateTime`.
     pub isolate_time: String,
-    /// \<p\>下线原因\</p\>
+    /// 下线原因
     ///
     /// Example: `user_offline`
     ///
     /// Wire name: `OfflineReason`.
     pub offline_reason: String,
-    /// \<p\>隔离原因\</p\>
+    /// 隔离原因
     ///
     /// Example: `user_isolate`
     ///
     /// Wire name: `IsolateReason`.
     pub isolate_reason: String,
-    /// \<p\>付费类型，包括：postpay(后付费)、prepay(预付费)\</p\>
+    /// 付费类型，包括：postpay(后付费)、prepay(预付费)
     ///
     /// Example: `postpay`
     ///
     /// Wire name: `PayType`.
     pub pay_type: String,
-    /// \<p\>任务计费类型，包括：billing(计费)、notBilling(不计费)、 promotions(促销活动中)\</p\>
+    /// 任务计费类型，包括：billing(计费)、notBilling(不计费)、 promotions(促销活动中)
     ///
     /// Example: `billing`
     ///
@@ -25175,9 +23245,7 @@ impl serde::Serialize for TradeInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for TradeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25211,11 +23279,7 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
             billing_type: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "DealName" => {
                 self.deal_name = map.next_value()?;
@@ -25304,9 +23368,7 @@ impl serde::Serialize for View {
     }
 }
 impl<'de> serde::Deserialize<'de> for View {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25319,11 +23381,7 @@ impl tencentcloud_runtime::shape::Shape for View {
             new_view_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => self.view_name = map.next_value()?,
             "NewViewName" => self.new_view_name = map.next_value()?,
@@ -25370,9 +23428,7 @@ impl serde::Serialize for ViewFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for ViewFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25385,11 +23441,7 @@ impl tencentcloud_runtime::shape::Shape for ViewFilter {
             op_filter: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => {
                 self.view_name = map.next_value()?;
@@ -25439,9 +23491,7 @@ impl serde::Serialize for ViewItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for ViewItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25454,11 +23504,7 @@ impl tencentcloud_runtime::shape::Shape for ViewItem {
             new_view_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => self.view_name = map.next_value()?,
             "NewViewName" => self.new_view_name = map.next_value()?,

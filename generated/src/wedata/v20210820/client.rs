@@ -368,10 +368,7 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn batch_run_ops_task(
-        &self,
-        input: &BatchRunOpsTaskRequest,
-    ) -> Result<BatchRunOpsTaskResponse, Error> {
+    pub async fn batch_run_ops_task(&self, input: &BatchRunOpsTaskRequest) -> Result<BatchRunOpsTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchRunOpsTask",
             rate_limit: None,
@@ -895,10 +892,7 @@ impl Client {
     ///   "UserId": "10002855"
     /// }
     /// ```
-    pub async fn create_data_model(
-        &self,
-        input: &CreateDataModelRequest,
-    ) -> Result<CreateDataModelResponse, Error> {
+    pub async fn create_data_model(&self, input: &CreateDataModelRequest) -> Result<CreateDataModelResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataModel",
             rate_limit: None,
@@ -931,10 +925,7 @@ impl Client {
     ///   "ConnectResult": ""
     /// }
     /// ```
-    pub async fn create_data_source(
-        &self,
-        input: &CreateDataSourceRequest,
-    ) -> Result<CreateDataSourceResponse, Error> {
+    pub async fn create_data_source(&self, input: &CreateDataSourceRequest) -> Result<CreateDataSourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataSource",
             rate_limit: None,
@@ -956,10 +947,7 @@ impl Client {
     ///   "FolderName": "gallop"
     /// }
     /// ```
-    pub async fn create_ds_folder(
-        &self,
-        input: &CreateDsFolderRequest,
-    ) -> Result<CreateDsFolderResponse, Error> {
+    pub async fn create_ds_folder(&self, input: &CreateDsFolderRequest) -> Result<CreateDsFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDsFolder",
             rate_limit: None,
@@ -983,10 +971,7 @@ impl Client {
     ///   "Type": "HIVE"
     /// }
     /// ```
-    pub async fn create_hive_table(
-        &self,
-        input: &CreateHiveTableRequest,
-    ) -> Result<CreateHiveTableResponse, Error> {
+    pub async fn create_hive_table(&self, input: &CreateHiveTableRequest) -> Result<CreateHiveTableResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateHiveTable",
             rate_limit: None,
@@ -1396,10 +1381,7 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn create_rule(
-        &self,
-        input: &CreateRuleRequest,
-    ) -> Result<CreateRuleResponse, Error> {
+    pub async fn create_rule(&self, input: &CreateRuleRequest) -> Result<CreateRuleResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateRule",
             rate_limit: None,
@@ -1460,10 +1442,7 @@ impl Client {
     ///   "TaskType": 35
     /// }
     /// ```
-    pub async fn create_task(
-        &self,
-        input: &CreateTaskRequest,
-    ) -> Result<CreateTaskResponse, Error> {
+    pub async fn create_task(&self, input: &CreateTaskRequest) -> Result<CreateTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTask",
             rate_limit: None,
@@ -1525,10 +1504,7 @@ impl Client {
     ///   "TaskNodeType": "GENERAL"
     /// }
     /// ```
-    pub async fn create_task_folder(
-        &self,
-        input: &CreateTaskFolderRequest,
-    ) -> Result<CreateTaskFolderResponse, Error> {
+    pub async fn create_task_folder(&self, input: &CreateTaskFolderRequest) -> Result<CreateTaskFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskFolder",
             rate_limit: None,
@@ -1559,10 +1535,7 @@ impl Client {
     ///   "Content": "IyEvYmluL2Jhc2gKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IGtldmlubmllCiMjY3JlYXRlIHRpbWU6IDIwMjQtMTEtMDcgMTA6NTQ6MzUKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMK"
     /// }
     /// ```
-    pub async fn create_task_new(
-        &self,
-        input: &CreateTaskNewRequest,
-    ) -> Result<CreateTaskNewResponse, Error> {
+    pub async fn create_task_new(&self, input: &CreateTaskNewRequest) -> Result<CreateTaskNewResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskNew",
             rate_limit: None,
@@ -1609,10 +1582,7 @@ impl Client {
     ///   "FolderId": "37db1991-ed4d-11ed-8909-bc97e105ba60"
     /// }
     /// ```
-    pub async fn create_workflow_ds(
-        &self,
-        input: &CreateWorkflowDsRequest,
-    ) -> Result<CreateWorkflowDsResponse, Error> {
+    pub async fn create_workflow_ds(&self, input: &CreateWorkflowDsRequest) -> Result<CreateWorkflowDsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflowDs",
             rate_limit: None,
@@ -1641,10 +1611,7 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn dag_instances(
-        &self,
-        input: &DagInstancesRequest,
-    ) -> Result<DagInstancesResponse, Error> {
+    pub async fn dag_instances(&self, input: &DagInstancesRequest) -> Result<DagInstancesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DagInstances",
             rate_limit: None,
@@ -1712,10 +1679,7 @@ impl Client {
     ///   "UserId": "123456"
     /// }
     /// ```
-    pub async fn delete_data_model(
-        &self,
-        input: &DeleteDataModelRequest,
-    ) -> Result<DeleteDataModelResponse, Error> {
+    pub async fn delete_data_model(&self, input: &DeleteDataModelRequest) -> Result<DeleteDataModelResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataModel",
             rate_limit: None,
@@ -1762,10 +1726,7 @@ impl Client {
     ///   "FolderId": "d1962251-b6b9-4b9f-9039-e6456697cecf"
     /// }
     /// ```
-    pub async fn delete_ds_folder(
-        &self,
-        input: &DeleteDsFolderRequest,
-    ) -> Result<DeleteDsFolderResponse, Error> {
+    pub async fn delete_ds_folder(&self, input: &DeleteDsFolderRequest) -> Result<DeleteDsFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDsFolder",
             rate_limit: None,
@@ -1786,10 +1747,7 @@ impl Client {
     ///   "ResourceId": "b102ad3c-0362-4b27-b201-7351f56c36f3"
     /// }
     /// ```
-    pub async fn delete_file(
-        &self,
-        input: &DeleteFileRequest,
-    ) -> Result<DeleteFileResponse, Error> {
+    pub async fn delete_file(&self, input: &DeleteFileRequest) -> Result<DeleteFileResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteFile",
             rate_limit: None,
@@ -1811,10 +1769,7 @@ impl Client {
     ///   "UseStatus": "true"
     /// }
     /// ```
-    pub async fn delete_file_path(
-        &self,
-        input: &DeleteFilePathRequest,
-    ) -> Result<DeleteFilePathResponse, Error> {
+    pub async fn delete_file_path(&self, input: &DeleteFilePathRequest) -> Result<DeleteFilePathResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteFilePath",
             rate_limit: None,
@@ -1882,10 +1837,7 @@ impl Client {
     ///   "Id": "25bb2081-f4bb-11ef-8ec8-b8599f277de5"
     /// }
     /// ```
-    pub async fn delete_link(
-        &self,
-        input: &DeleteLinkRequest,
-    ) -> Result<DeleteLinkResponse, Error> {
+    pub async fn delete_link(&self, input: &DeleteLinkRequest) -> Result<DeleteLinkResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteLink",
             rate_limit: None,
@@ -1978,10 +1930,7 @@ impl Client {
     ///   "ResourceId": "968a2cd4-fc1b-44eb-994f-8d99f95cf854"
     /// }
     /// ```
-    pub async fn delete_resource(
-        &self,
-        input: &DeleteResourceRequest,
-    ) -> Result<DeleteResourceResponse, Error> {
+    pub async fn delete_resource(&self, input: &DeleteResourceRequest) -> Result<DeleteResourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResource",
             rate_limit: None,
@@ -2054,10 +2003,7 @@ impl Client {
     ///   "RuleId": 1
     /// }
     /// ```
-    pub async fn delete_rule(
-        &self,
-        input: &DeleteRuleRequest,
-    ) -> Result<DeleteRuleResponse, Error> {
+    pub async fn delete_rule(&self, input: &DeleteRuleRequest) -> Result<DeleteRuleResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteRule",
             rate_limit: None,
@@ -2126,10 +2072,7 @@ impl Client {
     ///   "DeleteMode": false
     /// }
     /// ```
-    pub async fn delete_task_ds(
-        &self,
-        input: &DeleteTaskDsRequest,
-    ) -> Result<DeleteTaskDsResponse, Error> {
+    pub async fn delete_task_ds(&self, input: &DeleteTaskDsRequest) -> Result<DeleteTaskDsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskDs",
             rate_limit: None,
@@ -3078,10 +3021,7 @@ impl Client {
     ///   "EventName": "sample_event"
     /// }
     /// ```
-    pub async fn describe_event(
-        &self,
-        input: &DescribeEventRequest,
-    ) -> Result<DescribeEventResponse, Error> {
+    pub async fn describe_event(&self, input: &DescribeEventRequest) -> Result<DescribeEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeEvent",
             rate_limit: None,
@@ -4145,10 +4085,7 @@ impl Client {
     ///   "ProjectId": "9782035857154610592"
     /// }
     /// ```
-    pub async fn describe_project(
-        &self,
-        input: &DescribeProjectRequest,
-    ) -> Result<DescribeProjectResponse, Error> {
+    pub async fn describe_project(&self, input: &DescribeProjectRequest) -> Result<DescribeProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeProject",
             rate_limit: None,
@@ -4474,10 +4411,7 @@ impl Client {
     ///   "ProjectId": "1554879954290339840"
     /// }
     /// ```
-    pub async fn describe_role_list(
-        &self,
-        input: &DescribeRoleListRequest,
-    ) -> Result<DescribeRoleListResponse, Error> {
+    pub async fn describe_role_list(&self, input: &DescribeRoleListRequest) -> Result<DescribeRoleListResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRoleList",
             rate_limit: None,
@@ -4496,10 +4430,7 @@ impl Client {
     ///   "RuleId": 1
     /// }
     /// ```
-    pub async fn describe_rule(
-        &self,
-        input: &DescribeRuleRequest,
-    ) -> Result<DescribeRuleResponse, Error> {
+    pub async fn describe_rule(&self, input: &DescribeRuleRequest) -> Result<DescribeRuleResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRule",
             rate_limit: None,
@@ -4866,10 +4797,7 @@ impl Client {
     ///   "EngineType": "HIVE"
     /// }
     /// ```
-    pub async fn describe_rules(
-        &self,
-        input: &DescribeRulesRequest,
-    ) -> Result<DescribeRulesResponse, Error> {
+    pub async fn describe_rules(&self, input: &DescribeRulesRequest) -> Result<DescribeRulesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRules",
             rate_limit: None,
@@ -5217,10 +5145,7 @@ impl Client {
     ///   "TableId": "guid_of_table_***"
     /// }
     /// ```
-    pub async fn describe_table_ddl(
-        &self,
-        input: &DescribeTableDdlRequest,
-    ) -> Result<DescribeTableDdlResponse, Error> {
+    pub async fn describe_table_ddl(&self, input: &DescribeTableDdlRequest) -> Result<DescribeTableDdlResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableDdl",
             rate_limit: None,
@@ -6250,10 +6175,7 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn diagnose_pro(
-        &self,
-        input: &DiagnoseProRequest,
-    ) -> Result<DiagnoseProResponse, Error> {
+    pub async fn diagnose_pro(&self, input: &DiagnoseProRequest) -> Result<DiagnoseProResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DiagnosePro",
             rate_limit: None,
@@ -6271,10 +6193,7 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn disable_project(
-        &self,
-        input: &DisableProjectRequest,
-    ) -> Result<DisableProjectResponse, Error> {
+    pub async fn disable_project(&self, input: &DisableProjectRequest) -> Result<DisableProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DisableProject",
             rate_limit: None,
@@ -6345,10 +6264,7 @@ impl Client {
     ///   "ModuleKey": "2"
     /// }
     /// ```
-    pub async fn enable_project(
-        &self,
-        input: &EnableProjectRequest,
-    ) -> Result<EnableProjectResponse, Error> {
+    pub async fn enable_project(&self, input: &EnableProjectRequest) -> Result<EnableProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "EnableProject",
             rate_limit: None,
@@ -6366,10 +6282,7 @@ impl Client {
     ///   "ProjectId": "1470561602745229312"
     /// }
     /// ```
-    pub async fn find_all_folder(
-        &self,
-        input: &FindAllFolderRequest,
-    ) -> Result<FindAllFolderResponse, Error> {
+    pub async fn find_all_folder(&self, input: &FindAllFolderRequest) -> Result<FindAllFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FindAllFolder",
             rate_limit: None,
@@ -6393,10 +6306,7 @@ impl Client {
     ///   "OperateIsInform": true
     /// }
     /// ```
-    pub async fn freeze_ops_tasks(
-        &self,
-        input: &FreezeOpsTasksRequest,
-    ) -> Result<FreezeOpsTasksResponse, Error> {
+    pub async fn freeze_ops_tasks(&self, input: &FreezeOpsTasksRequest) -> Result<FreezeOpsTasksResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FreezeOpsTasks",
             rate_limit: None,
@@ -6526,10 +6436,7 @@ impl Client {
     ///   "RemotePath": "*"
     /// }
     /// ```
-    pub async fn get_cos_token(
-        &self,
-        input: &GetCosTokenRequest,
-    ) -> Result<GetCosTokenResponse, Error> {
+    pub async fn get_cos_token(&self, input: &GetCosTokenRequest) -> Result<GetCosTokenResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCosToken",
             rate_limit: None,
@@ -6548,10 +6455,7 @@ impl Client {
     ///   "FilePath": "/datastudio/project/1470547050521227264/test.sql"
     /// }
     /// ```
-    pub async fn get_file_info(
-        &self,
-        input: &GetFileInfoRequest,
-    ) -> Result<GetFileInfoResponse, Error> {
+    pub async fn get_file_info(&self, input: &GetFileInfoRequest) -> Result<GetFileInfoResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetFileInfo",
             rate_limit: None,
@@ -6579,10 +6483,7 @@ impl Client {
     ///   "EndLineCount": 10000
     /// }
     /// ```
-    pub async fn get_instance_log(
-        &self,
-        input: &GetInstanceLogRequest,
-    ) -> Result<GetInstanceLogResponse, Error> {
+    pub async fn get_instance_log(&self, input: &GetInstanceLogRequest) -> Result<GetInstanceLogResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetInstanceLog",
             rate_limit: None,
@@ -6624,10 +6525,7 @@ impl Client {
     ///   "JobId": "244"
     /// }
     /// ```
-    pub async fn get_job_status(
-        &self,
-        input: &GetJobStatusRequest,
-    ) -> Result<GetJobStatusResponse, Error> {
+    pub async fn get_job_status(&self, input: &GetJobStatusRequest) -> Result<GetJobStatusResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetJobStatus",
             rate_limit: None,
@@ -6742,10 +6640,7 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+6"
     /// }
     /// ```
-    pub async fn get_task_instance(
-        &self,
-        input: &GetTaskInstanceRequest,
-    ) -> Result<GetTaskInstanceResponse, Error> {
+    pub async fn get_task_instance(&self, input: &GetTaskInstanceRequest) -> Result<GetTaskInstanceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskInstance",
             rate_limit: Some(20),
@@ -6843,10 +6738,7 @@ impl Client {
     ///   "ProjectId": "1461767738399854592"
     /// }
     /// ```
-    pub async fn list_batch_detail(
-        &self,
-        input: &ListBatchDetailRequest,
-    ) -> Result<ListBatchDetailResponse, Error> {
+    pub async fn list_batch_detail(&self, input: &ListBatchDetailRequest) -> Result<ListBatchDetailResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListBatchDetail",
             rate_limit: None,
@@ -6906,10 +6798,7 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+8"
     /// }
     /// ```
-    pub async fn list_instances(
-        &self,
-        input: &ListInstancesRequest,
-    ) -> Result<ListInstancesResponse, Error> {
+    pub async fn list_instances(&self, input: &ListInstancesRequest) -> Result<ListInstancesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListInstances",
             rate_limit: None,
@@ -6994,10 +6883,7 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn modify_data_source(
-        &self,
-        input: &ModifyDataSourceRequest,
-    ) -> Result<ModifyDataSourceResponse, Error> {
+    pub async fn modify_data_source(&self, input: &ModifyDataSourceRequest) -> Result<ModifyDataSourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDataSource",
             rate_limit: None,
@@ -7049,10 +6935,7 @@ impl Client {
     ///   "FolderId": "5b9cc89a-7838-11f0-9366-7c8c09fca71c"
     /// }
     /// ```
-    pub async fn modify_ds_folder(
-        &self,
-        input: &ModifyDsFolderRequest,
-    ) -> Result<ModifyDsFolderResponse, Error> {
+    pub async fn modify_ds_folder(&self, input: &ModifyDsFolderRequest) -> Result<ModifyDsFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDsFolder",
             rate_limit: None,
@@ -7465,10 +7348,7 @@ impl Client {
     ///   "ExtraOptions": "{\"can_not_copy_sql\":true}"
     /// }
     /// ```
-    pub async fn modify_project(
-        &self,
-        input: &ModifyProjectRequest,
-    ) -> Result<ModifyProjectResponse, Error> {
+    pub async fn modify_project(&self, input: &ModifyProjectRequest) -> Result<ModifyProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyProject",
             rate_limit: None,
@@ -7549,10 +7429,7 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_rule(
-        &self,
-        input: &ModifyRuleRequest,
-    ) -> Result<ModifyRuleResponse, Error> {
+    pub async fn modify_rule(&self, input: &ModifyRuleRequest) -> Result<ModifyRuleResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyRule",
             rate_limit: None,
@@ -7714,7 +7591,8 @@ impl Client {
     }
     /// 更新任务（废弃）
     ///
-    /// \<p style="color:red;"\>\[注意：该版本只满足广州区部分白名单客户使用\]\</p\>
+    /// \[注意：该版本只满足广州区部分白名单客户使用\]
+    ///
     /// 更新任务。本接口已废弃，请使用接口ModifyTaskInfoDs。
     ///
     /// Action `ModifyTaskInfo`.
@@ -7762,10 +7640,7 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_task_info(
-        &self,
-        input: &ModifyTaskInfoRequest,
-    ) -> Result<ModifyTaskInfoResponse, Error> {
+    pub async fn modify_task_info(&self, input: &ModifyTaskInfoRequest) -> Result<ModifyTaskInfoResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskInfo",
             rate_limit: None,
@@ -7799,7 +7674,8 @@ impl Client {
     }
     /// 添加父任务依赖（废弃）
     ///
-    /// \<p style="color:red;"\>\[注意：该版本只满足广州区部分白名单客户使用\]\</p\>
+    /// \[注意：该版本只满足广州区部分白名单客户使用\]
+    ///
     /// 添加父任务依赖。本接口已废弃，请使用接口ModifyTaskLinksDs。
     ///
     /// Action `ModifyTaskLinks`.
@@ -7815,10 +7691,7 @@ impl Client {
     ///   "RealFromWorkflowId": "ca1253e8-dc84-11ee-8d13-a4ae120f8272"
     /// }
     /// ```
-    pub async fn modify_task_links(
-        &self,
-        input: &ModifyTaskLinksRequest,
-    ) -> Result<ModifyTaskLinksResponse, Error> {
+    pub async fn modify_task_links(&self, input: &ModifyTaskLinksRequest) -> Result<ModifyTaskLinksResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskLinks",
             rate_limit: None,
@@ -7867,10 +7740,7 @@ impl Client {
     ///   "ProjectId": "1486446569620773677"
     /// }
     /// ```
-    pub async fn modify_task_name(
-        &self,
-        input: &ModifyTaskNameRequest,
-    ) -> Result<ModifyTaskNameResponse, Error> {
+    pub async fn modify_task_name(&self, input: &ModifyTaskNameRequest) -> Result<ModifyTaskNameResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskName",
             rate_limit: None,
@@ -7879,7 +7749,8 @@ impl Client {
     }
     /// 修改任务脚本（废弃）
     ///
-    /// \<p style="color:red;"\>\[注意：该版本只满足广州区部分白名单客户使用\]\</p\>
+    /// \[注意：该版本只满足广州区部分白名单客户使用\]
+    ///
     /// 修改任务脚本。本接口已废弃，请使用接口ModifyTaskInfoDs。
     ///
     /// Action `ModifyTaskScript`.
@@ -7893,10 +7764,7 @@ impl Client {
     ///   "ScriptContent": "IyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioq"
     /// }
     /// ```
-    pub async fn modify_task_script(
-        &self,
-        input: &ModifyTaskScriptRequest,
-    ) -> Result<ModifyTaskScriptResponse, Error> {
+    pub async fn modify_task_script(&self, input: &ModifyTaskScriptRequest) -> Result<ModifyTaskScriptResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskScript",
             rate_limit: None,
@@ -8028,10 +7896,7 @@ impl Client {
     ///   "Description": "1"
     /// }
     /// ```
-    pub async fn register_ds_event(
-        &self,
-        input: &RegisterDsEventRequest,
-    ) -> Result<RegisterDsEventResponse, Error> {
+    pub async fn register_ds_event(&self, input: &RegisterDsEventRequest) -> Result<RegisterDsEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterDsEvent",
             rate_limit: None,
@@ -8066,7 +7931,8 @@ impl Client {
     }
     /// 注册事件（废弃）
     ///
-    /// \<p style="color:red;"\>\[注意：该版本只满足广州区部分白名单客户使用\]\</p\>
+    /// \[注意：该版本只满足广州区部分白名单客户使用\]
+    ///
     /// 注册事件。本接口已废弃，请使用接口RegisterDsEvent。
     ///
     /// Action `RegisterEvent`.
@@ -8087,10 +7953,7 @@ impl Client {
     ///   "Description": "ffdsafasdf"
     /// }
     /// ```
-    pub async fn register_event(
-        &self,
-        input: &RegisterEventRequest,
-    ) -> Result<RegisterEventResponse, Error> {
+    pub async fn register_event(&self, input: &RegisterEventRequest) -> Result<RegisterEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterEvent",
             rate_limit: None,
@@ -8099,7 +7962,8 @@ impl Client {
     }
     /// 注册事件监听器（废弃）
     ///
-    /// \<p style="color:red;"\>\[注意：该版本只满足广州区部分白名单客户使用\]\</p\>
+    /// \[注意：该版本只满足广州区部分白名单客户使用\]
+    ///
     /// 注册事件监听器。本接口已废弃，请使用接口RegisterDsEventListener。
     ///
     /// Action `RegisterEventListener`.
@@ -8136,10 +8000,7 @@ impl Client {
     ///   "DatabaseName": "default"
     /// }
     /// ```
-    pub async fn remove_database(
-        &self,
-        input: &RemoveDatabaseRequest,
-    ) -> Result<RemoveDatabaseResponse, Error> {
+    pub async fn remove_database(&self, input: &RemoveDatabaseRequest) -> Result<RemoveDatabaseResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveDatabase",
             rate_limit: None,
@@ -8159,10 +8020,7 @@ impl Client {
     ///   "SchemaName": "default_schema"
     /// }
     /// ```
-    pub async fn remove_schema(
-        &self,
-        input: &RemoveSchemaRequest,
-    ) -> Result<RemoveSchemaResponse, Error> {
+    pub async fn remove_schema(&self, input: &RemoveSchemaRequest) -> Result<RemoveSchemaResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveSchema",
             rate_limit: None,
@@ -8183,10 +8041,7 @@ impl Client {
     ///   "TableName": "luffyshi_test3"
     /// }
     /// ```
-    pub async fn remove_table(
-        &self,
-        input: &RemoveTableRequest,
-    ) -> Result<RemoveTableResponse, Error> {
+    pub async fn remove_table(&self, input: &RemoveTableRequest) -> Result<RemoveTableResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveTable",
             rate_limit: None,
@@ -8205,10 +8060,7 @@ impl Client {
     ///   "WorkflowId": "5b11a2b6-86a1-434f-a6fc-5ab314f92f4f"
     /// }
     /// ```
-    pub async fn remove_workflow_ds(
-        &self,
-        input: &RemoveWorkflowDsRequest,
-    ) -> Result<RemoveWorkflowDsResponse, Error> {
+    pub async fn remove_workflow_ds(&self, input: &RemoveWorkflowDsRequest) -> Result<RemoveWorkflowDsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveWorkflowDs",
             rate_limit: None,
@@ -8285,10 +8137,7 @@ impl Client {
     ///   "ModifiedTime": 1751611555000
     /// }
     /// ```
-    pub async fn report_database(
-        &self,
-        input: &ReportDatabaseRequest,
-    ) -> Result<ReportDatabaseResponse, Error> {
+    pub async fn report_database(&self, input: &ReportDatabaseRequest) -> Result<ReportDatabaseResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportDatabase",
             rate_limit: None,
@@ -8311,10 +8160,7 @@ impl Client {
     ///   "ModifiedTime": 1751611555000
     /// }
     /// ```
-    pub async fn report_schema(
-        &self,
-        input: &ReportSchemaRequest,
-    ) -> Result<ReportSchemaResponse, Error> {
+    pub async fn report_schema(&self, input: &ReportSchemaRequest) -> Result<ReportSchemaResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportSchema",
             rate_limit: None,
@@ -8351,10 +8197,7 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn report_table(
-        &self,
-        input: &ReportTableRequest,
-    ) -> Result<ReportTableResponse, Error> {
+    pub async fn report_table(&self, input: &ReportTableRequest) -> Result<ReportTableResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportTable",
             rate_limit: None,
@@ -8703,7 +8546,8 @@ impl Client {
     }
     /// 设置任务告警，新建（更新）告警信息
     ///
-    /// \<p style="color:red;"\>\[注意：该版本只满足广州区部分白名单客户使用\]\</p\>
+    /// \[注意：该版本只满足广州区部分白名单客户使用\]
+    ///
     /// 设置任务告警，新建/更新告警信息（最新）
     ///
     /// Action `SetTaskAlarmNew`.
@@ -8728,10 +8572,7 @@ impl Client {
     ///   "ProjectId": "1492511691706699776"
     /// }
     /// ```
-    pub async fn set_task_alarm_new(
-        &self,
-        input: &SetTaskAlarmNewRequest,
-    ) -> Result<SetTaskAlarmNewResponse, Error> {
+    pub async fn set_task_alarm_new(&self, input: &SetTaskAlarmNewRequest) -> Result<SetTaskAlarmNewResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SetTaskAlarmNew",
             rate_limit: None,
@@ -8842,10 +8683,7 @@ impl Client {
     ///   "RunParams": ""
     /// }
     /// ```
-    pub async fn submit_sql_task(
-        &self,
-        input: &SubmitSqlTaskRequest,
-    ) -> Result<SubmitSqlTaskResponse, Error> {
+    pub async fn submit_sql_task(&self, input: &SubmitSqlTaskRequest) -> Result<SubmitSqlTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitSqlTask",
             rate_limit: None,
@@ -8854,7 +8692,8 @@ impl Client {
     }
     /// 提交任务（废弃）
     ///
-    /// \<p style="color:red;"\>\[注意：该版本只满足广州区部分白名单客户使用\]\</p\>
+    /// \[注意：该版本只满足广州区部分白名单客户使用\]
+    ///
     /// 提交任务。本接口已废弃，请使用接口CreateTaskVersionDs。
     ///
     /// Action `SubmitTask`.
@@ -8869,10 +8708,7 @@ impl Client {
     ///   "StartScheduling": false
     /// }
     /// ```
-    pub async fn submit_task(
-        &self,
-        input: &SubmitTaskRequest,
-    ) -> Result<SubmitTaskResponse, Error> {
+    pub async fn submit_task(&self, input: &SubmitTaskRequest) -> Result<SubmitTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTask",
             rate_limit: None,
@@ -8924,10 +8760,7 @@ impl Client {
     /// }
     /// ```
     #[deprecated]
-    pub async fn submit_workflow(
-        &self,
-        input: &SubmitWorkflowRequest,
-    ) -> Result<SubmitWorkflowResponse, Error> {
+    pub async fn submit_workflow(&self, input: &SubmitWorkflowRequest) -> Result<SubmitWorkflowResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitWorkflow",
             rate_limit: None,
@@ -8978,10 +8811,7 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    pub async fn task_log(
-        &self,
-        input: &TaskLogRequest,
-    ) -> Result<TaskLogResponse, Error> {
+    pub async fn task_log(&self, input: &TaskLogRequest) -> Result<TaskLogResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TaskLog",
             rate_limit: None,
@@ -9008,10 +8838,7 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+8"
     /// }
     /// ```
-    pub async fn trigger_ds_event(
-        &self,
-        input: &TriggerDsEventRequest,
-    ) -> Result<TriggerDsEventResponse, Error> {
+    pub async fn trigger_ds_event(&self, input: &TriggerDsEventRequest) -> Result<TriggerDsEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerDsEvent",
             rate_limit: None,
@@ -9020,7 +8847,8 @@ impl Client {
     }
     /// 触发事件生成事件实例（废弃）
     ///
-    /// \<p style="color:red;"\>\[注意：该版本只满足广州区部分白名单客户使用\]\</p\>
+    /// \[注意：该版本只满足广州区部分白名单客户使用\]
+    ///
     /// 触发事件。本接口已废弃，请使用接口TriggerDsEvent。
     ///
     /// Action `TriggerEvent`.
@@ -9035,10 +8863,7 @@ impl Client {
     ///   "Dimension": " 20220729"
     /// }
     /// ```
-    pub async fn trigger_event(
-        &self,
-        input: &TriggerEventRequest,
-    ) -> Result<TriggerEventResponse, Error> {
+    pub async fn trigger_event(&self, input: &TriggerEventRequest) -> Result<TriggerEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerEvent",
             rate_limit: None,
@@ -9273,7 +9098,8 @@ impl Client {
     }
     /// 更新工作流信息【整合】
     ///
-    /// \<p style="color:red;"\>\[该接口为 ds 中开发\]\</p\>
+    /// \[该接口为 ds 中开发\]
+    ///
     /// 更新工作流（包括工作流基本信息与工作流参数）
     ///
     /// Action `UpdateWorkflowInfo`.
@@ -9351,10 +9177,7 @@ impl Client {
     ///   "RequestFromSource": "WEB"
     /// }
     /// ```
-    pub async fn upload_content(
-        &self,
-        input: &UploadContentRequest,
-    ) -> Result<UploadContentResponse, Error> {
+    pub async fn upload_content(&self, input: &UploadContentRequest) -> Result<UploadContentResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UploadContent",
             rate_limit: None,
@@ -9388,10 +9211,7 @@ impl Client {
     ///   "ProjectId": "1486304694126882811"
     /// }
     /// ```
-    pub async fn upload_resource(
-        &self,
-        input: &UploadResourceRequest,
-    ) -> Result<UploadResourceResponse, Error> {
+    pub async fn upload_resource(&self, input: &UploadResourceRequest) -> Result<UploadResourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UploadResource",
             rate_limit: None,
