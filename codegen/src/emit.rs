@@ -210,8 +210,11 @@ fn lib_rs(by_service: &BTreeMap<&str, BTreeMap<&str, &SpecFile>>) -> Result<Stri
             [one] => quote!(feature = #one),
             many => quote!(any(#(feature = #many),*)),
         };
+        // Generated files are printed by prettyplease; rustfmt is told to leave them be, so
+        // `cargo fmt` neither rewrites them nor fails `regen --check`.
         quote! {
             #[cfg(#cfg)]
+            #[rustfmt::skip]
             pub mod #module;
         }
     });

@@ -8,6 +8,8 @@
 pub use tencentcloud_runtime as runtime;
 pub use tencentcloud_runtime::{ApiError, Client as RuntimeClient, Error};
 #[cfg(feature = "dts-v20211206")]
+#[rustfmt::skip]
 pub mod dts;
 #[cfg(any(feature = "wedata-v20210820", feature = "wedata-v20250806"))]
+#[rustfmt::skip]
 pub mod wedata;

@@ -177,7 +177,10 @@ impl Client {
     ///   "SrcAccessType": "noProxy"
     /// }
     /// ```
-    pub async fn configure_sync_job(&self, input: &ConfigureSyncJobRequest) -> Result<ConfigureSyncJobResponse, Error> {
+    pub async fn configure_sync_job(
+        &self,
+        input: &ConfigureSyncJobRequest,
+    ) -> Result<ConfigureSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ConfigureSyncJob",
             rate_limit: None,
@@ -220,7 +223,10 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn continue_sync_job(&self, input: &ContinueSyncJobRequest) -> Result<ContinueSyncJobResponse, Error> {
+    pub async fn continue_sync_job(
+        &self,
+        input: &ContinueSyncJobRequest,
+    ) -> Result<ContinueSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ContinueSyncJob",
             rate_limit: None,
@@ -427,7 +433,10 @@ impl Client {
     ///   "Name": "binlog订阅"
     /// }
     /// ```
-    pub async fn create_subscribe(&self, input: &CreateSubscribeRequest) -> Result<CreateSubscribeResponse, Error> {
+    pub async fn create_subscribe(
+        &self,
+        input: &CreateSubscribeRequest,
+    ) -> Result<CreateSubscribeResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSubscribe",
             rate_limit: None,
@@ -524,7 +533,10 @@ impl Client {
     ///   "ExistedJobId": "sync-xascasas"
     /// }
     /// ```
-    pub async fn create_sync_job(&self, input: &CreateSyncJobRequest) -> Result<CreateSyncJobResponse, Error> {
+    pub async fn create_sync_job(
+        &self,
+        input: &CreateSyncJobRequest,
+    ) -> Result<CreateSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSyncJob",
             rate_limit: None,
@@ -1099,7 +1111,10 @@ impl Client {
     ///   "JobId": "sync-bkm3mppi"
     /// }
     /// ```
-    pub async fn describe_sync_jobs(&self, input: &DescribeSyncJobsRequest) -> Result<DescribeSyncJobsResponse, Error> {
+    pub async fn describe_sync_jobs(
+        &self,
+        input: &DescribeSyncJobsRequest,
+    ) -> Result<DescribeSyncJobsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncJobs",
             rate_limit: Some(100),
@@ -1165,7 +1180,10 @@ impl Client {
     ///   "JobId": "sync-kl5qyyf4"
     /// }
     /// ```
-    pub async fn destroy_sync_job(&self, input: &DestroySyncJobRequest) -> Result<DestroySyncJobResponse, Error> {
+    pub async fn destroy_sync_job(
+        &self,
+        input: &DestroySyncJobRequest,
+    ) -> Result<DestroySyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DestroySyncJob",
             rate_limit: None,
@@ -1208,7 +1226,10 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    pub async fn isolate_subscribe(&self, input: &IsolateSubscribeRequest) -> Result<IsolateSubscribeResponse, Error> {
+    pub async fn isolate_subscribe(
+        &self,
+        input: &IsolateSubscribeRequest,
+    ) -> Result<IsolateSubscribeResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "IsolateSubscribe",
             rate_limit: None,
@@ -1228,7 +1249,10 @@ impl Client {
     ///   "JobId": "sync-kl5qyyf4"
     /// }
     /// ```
-    pub async fn isolate_sync_job(&self, input: &IsolateSyncJobRequest) -> Result<IsolateSyncJobResponse, Error> {
+    pub async fn isolate_sync_job(
+        &self,
+        input: &IsolateSyncJobRequest,
+    ) -> Result<IsolateSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "IsolateSyncJob",
             rate_limit: None,
@@ -1801,7 +1825,10 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn pause_migrate_job(&self, input: &PauseMigrateJobRequest) -> Result<PauseMigrateJobResponse, Error> {
+    pub async fn pause_migrate_job(
+        &self,
+        input: &PauseMigrateJobRequest,
+    ) -> Result<PauseMigrateJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "PauseMigrateJob",
             rate_limit: None,
@@ -1821,7 +1848,10 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn pause_sync_job(&self, input: &PauseSyncJobRequest) -> Result<PauseSyncJobResponse, Error> {
+    pub async fn pause_sync_job(
+        &self,
+        input: &PauseSyncJobRequest,
+    ) -> Result<PauseSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "PauseSyncJob",
             rate_limit: None,
@@ -1864,7 +1894,10 @@ impl Client {
     ///   "JobId": "sync-kl5qyyf4"
     /// }
     /// ```
-    pub async fn recover_sync_job(&self, input: &RecoverSyncJobRequest) -> Result<RecoverSyncJobResponse, Error> {
+    pub async fn recover_sync_job(
+        &self,
+        input: &RecoverSyncJobRequest,
+    ) -> Result<RecoverSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RecoverSyncJob",
             rate_limit: None,
@@ -1910,7 +1943,10 @@ impl Client {
     /// 可以调用 \[DescribeSubscribeDetail\](<https://cloud.tencent.com/document/product/571/102944>) 查询订阅信息判断是否置成功。当SubsStatus变为notStarted时，表示重置成功。
     ///
     /// Action `ResetSubscribe`.
-    pub async fn reset_subscribe(&self, input: &ResetSubscribeRequest) -> Result<ResetSubscribeResponse, Error> {
+    pub async fn reset_subscribe(
+        &self,
+        input: &ResetSubscribeRequest,
+    ) -> Result<ResetSubscribeResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResetSubscribe",
             rate_limit: None,
@@ -1930,7 +1966,10 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn reset_sync_job(&self, input: &ResetSyncJobRequest) -> Result<ResetSyncJobResponse, Error> {
+    pub async fn reset_sync_job(
+        &self,
+        input: &ResetSyncJobRequest,
+    ) -> Result<ResetSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResetSyncJob",
             rate_limit: None,
@@ -1951,7 +1990,10 @@ impl Client {
     ///   "JobId": "sync-gb3l2lwq"
     /// }
     /// ```
-    pub async fn resize_sync_job(&self, input: &ResizeSyncJobRequest) -> Result<ResizeSyncJobResponse, Error> {
+    pub async fn resize_sync_job(
+        &self,
+        input: &ResizeSyncJobRequest,
+    ) -> Result<ResizeSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResizeSyncJob",
             rate_limit: None,
@@ -1972,7 +2014,10 @@ impl Client {
     ///   "ResumeOption": "normal"
     /// }
     /// ```
-    pub async fn resume_migrate_job(&self, input: &ResumeMigrateJobRequest) -> Result<ResumeMigrateJobResponse, Error> {
+    pub async fn resume_migrate_job(
+        &self,
+        input: &ResumeMigrateJobRequest,
+    ) -> Result<ResumeMigrateJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeMigrateJob",
             rate_limit: None,
@@ -1992,7 +2037,10 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    pub async fn resume_subscribe(&self, input: &ResumeSubscribeRequest) -> Result<ResumeSubscribeResponse, Error> {
+    pub async fn resume_subscribe(
+        &self,
+        input: &ResumeSubscribeRequest,
+    ) -> Result<ResumeSubscribeResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeSubscribe",
             rate_limit: None,
@@ -2012,7 +2060,10 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn resume_sync_job(&self, input: &ResumeSyncJobRequest) -> Result<ResumeSyncJobResponse, Error> {
+    pub async fn resume_sync_job(
+        &self,
+        input: &ResumeSyncJobRequest,
+    ) -> Result<ResumeSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeSyncJob",
             rate_limit: None,
@@ -2035,7 +2086,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn skip_check_item(&self, input: &SkipCheckItemRequest) -> Result<SkipCheckItemResponse, Error> {
+    pub async fn skip_check_item(
+        &self,
+        input: &SkipCheckItemRequest,
+    ) -> Result<SkipCheckItemResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SkipCheckItem",
             rate_limit: None,
@@ -2082,7 +2136,10 @@ impl Client {
     ///   "CompareTaskId": "dts-1i9hna5e-cmp-kjqrl13s"
     /// }
     /// ```
-    pub async fn start_compare(&self, input: &StartCompareRequest) -> Result<StartCompareResponse, Error> {
+    pub async fn start_compare(
+        &self,
+        input: &StartCompareRequest,
+    ) -> Result<StartCompareResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartCompare",
             rate_limit: None,
@@ -2102,7 +2159,10 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn start_migrate_job(&self, input: &StartMigrateJobRequest) -> Result<StartMigrateJobResponse, Error> {
+    pub async fn start_migrate_job(
+        &self,
+        input: &StartMigrateJobRequest,
+    ) -> Result<StartMigrateJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartMigrateJob",
             rate_limit: None,
@@ -2145,7 +2205,10 @@ impl Client {
     ///   "SubscribeId": "subs-635ns8r71g"
     /// }
     /// ```
-    pub async fn start_subscribe(&self, input: &StartSubscribeRequest) -> Result<StartSubscribeResponse, Error> {
+    pub async fn start_subscribe(
+        &self,
+        input: &StartSubscribeRequest,
+    ) -> Result<StartSubscribeResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartSubscribe",
             rate_limit: None,
@@ -2166,7 +2229,10 @@ impl Client {
     ///   "CompareTaskId": "sync-1i9hna5e-cmp-kjqrl13s"
     /// }
     /// ```
-    pub async fn start_sync_compare(&self, input: &StartSyncCompareRequest) -> Result<StartSyncCompareResponse, Error> {
+    pub async fn start_sync_compare(
+        &self,
+        input: &StartSyncCompareRequest,
+    ) -> Result<StartSyncCompareResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartSyncCompare",
             rate_limit: None,
@@ -2184,7 +2250,10 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn start_sync_job(&self, input: &StartSyncJobRequest) -> Result<StartSyncJobResponse, Error> {
+    pub async fn start_sync_job(
+        &self,
+        input: &StartSyncJobRequest,
+    ) -> Result<StartSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartSyncJob",
             rate_limit: None,
@@ -2203,7 +2272,10 @@ impl Client {
     ///   "CompareTaskId": "dts-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    pub async fn stop_compare(&self, input: &StopCompareRequest) -> Result<StopCompareResponse, Error> {
+    pub async fn stop_compare(
+        &self,
+        input: &StopCompareRequest,
+    ) -> Result<StopCompareResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopCompare",
             rate_limit: None,
@@ -2224,7 +2296,10 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn stop_migrate_job(&self, input: &StopMigrateJobRequest) -> Result<StopMigrateJobResponse, Error> {
+    pub async fn stop_migrate_job(
+        &self,
+        input: &StopMigrateJobRequest,
+    ) -> Result<StopMigrateJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopMigrateJob",
             rate_limit: None,
@@ -2245,7 +2320,10 @@ impl Client {
     ///   "CompareTaskId": "sync-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    pub async fn stop_sync_compare(&self, input: &StopSyncCompareRequest) -> Result<StopSyncCompareResponse, Error> {
+    pub async fn stop_sync_compare(
+        &self,
+        input: &StopSyncCompareRequest,
+    ) -> Result<StopSyncCompareResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopSyncCompare",
             rate_limit: None,
@@ -2265,7 +2343,10 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn stop_sync_job(&self, input: &StopSyncJobRequest) -> Result<StopSyncJobResponse, Error> {
+    pub async fn stop_sync_job(
+        &self,
+        input: &StopSyncJobRequest,
+    ) -> Result<StopSyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopSyncJob",
             rate_limit: None,

@@ -293,15 +293,29 @@ impl ErrorCode {
         match self {
             ErrorCode::AuthFailure => "AuthFailure",
             ErrorCode::AuthFailureAuthFailureError => "AuthFailure.AuthFailureError",
-            ErrorCode::AuthFailureAuthorizedOperationDenyError => "AuthFailure.AuthorizedOperationDenyError",
-            ErrorCode::AuthFailureUnauthorizedOperationError => "AuthFailure.UnauthorizedOperationError",
-            ErrorCode::DryRunOperationDryRunOperationError => "DryRunOperation.DryRunOperationError",
+            ErrorCode::AuthFailureAuthorizedOperationDenyError => {
+                "AuthFailure.AuthorizedOperationDenyError"
+            }
+            ErrorCode::AuthFailureUnauthorizedOperationError => {
+                "AuthFailure.UnauthorizedOperationError"
+            }
+            ErrorCode::DryRunOperationDryRunOperationError => {
+                "DryRunOperation.DryRunOperationError"
+            }
             ErrorCode::FailedOperation => "FailedOperation",
-            ErrorCode::FailedOperationFailedOperationError => "FailedOperation.FailedOperationError",
-            ErrorCode::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            ErrorCode::FailedOperationFailedOperationError => {
+                "FailedOperation.FailedOperationError"
+            }
+            ErrorCode::FailedOperationNotAllowOperation => {
+                "FailedOperation.NotAllowOperation"
+            }
             ErrorCode::FailedOperationStartJobFailed => "FailedOperation.StartJobFailed",
-            ErrorCode::FailedOperationStatusInConflict => "FailedOperation.StatusInConflict",
-            ErrorCode::FailedOperationStatusInConflictError => "FailedOperation.StatusInConflictError",
+            ErrorCode::FailedOperationStatusInConflict => {
+                "FailedOperation.StatusInConflict"
+            }
+            ErrorCode::FailedOperationStatusInConflictError => {
+                "FailedOperation.StatusInConflictError"
+            }
             ErrorCode::FailedOperationUserNotAuthed => "FailedOperation.UserNotAuthed",
             ErrorCode::InternalError => "InternalError",
             ErrorCode::InternalErrorAddTaskError => "InternalError.AddTaskError",
@@ -309,63 +323,117 @@ impl ErrorCode {
             ErrorCode::InternalErrorCgwSystemError => "InternalError.CgwSystemError",
             ErrorCode::InternalErrorDatabaseError => "InternalError.DatabaseError",
             ErrorCode::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
-            ErrorCode::InternalErrorExecHttpRequestError => "InternalError.ExecHttpRequestError",
-            ErrorCode::InternalErrorInternalErrorError => "InternalError.InternalErrorError",
-            ErrorCode::InternalErrorInternalHttpServerError => "InternalError.InternalHttpServerError",
-            ErrorCode::InternalErrorInternalInnerCommonError => "InternalError.InternalInnerCommonError",
-            ErrorCode::InternalErrorInternalTradeError => "InternalError.InternalTradeError",
+            ErrorCode::InternalErrorExecHttpRequestError => {
+                "InternalError.ExecHttpRequestError"
+            }
+            ErrorCode::InternalErrorInternalErrorError => {
+                "InternalError.InternalErrorError"
+            }
+            ErrorCode::InternalErrorInternalHttpServerError => {
+                "InternalError.InternalHttpServerError"
+            }
+            ErrorCode::InternalErrorInternalInnerCommonError => {
+                "InternalError.InternalInnerCommonError"
+            }
+            ErrorCode::InternalErrorInternalTradeError => {
+                "InternalError.InternalTradeError"
+            }
             ErrorCode::InternalErrorLockError => "InternalError.LockError",
-            ErrorCode::InternalErrorNotEnoughMoneyError => "InternalError.NotEnoughMoneyError",
+            ErrorCode::InternalErrorNotEnoughMoneyError => {
+                "InternalError.NotEnoughMoneyError"
+            }
             ErrorCode::InternalErrorParseBinlogError => "InternalError.ParseBinlogError",
             ErrorCode::InternalErrorProtocolError => "InternalError.ProtocolError",
             ErrorCode::InternalErrorUndefinedError => "InternalError.UndefinedError",
             ErrorCode::InternalErrorUnknownError => "InternalError.UnknownError",
             ErrorCode::InvalidParameter => "InvalidParameter",
-            ErrorCode::InvalidParameterControllerNotFoundError => "InvalidParameter.ControllerNotFoundError",
-            ErrorCode::InvalidParameterInstanceNotFound => "InvalidParameter.InstanceNotFound",
-            ErrorCode::InvalidParameterInvalidParameterError => "InvalidParameter.InvalidParameterError",
+            ErrorCode::InvalidParameterControllerNotFoundError => {
+                "InvalidParameter.ControllerNotFoundError"
+            }
+            ErrorCode::InvalidParameterInstanceNotFound => {
+                "InvalidParameter.InstanceNotFound"
+            }
+            ErrorCode::InvalidParameterInvalidParameterError => {
+                "InvalidParameter.InvalidParameterError"
+            }
             ErrorCode::InvalidParameterValue => "InvalidParameterValue",
             ErrorCode::InvalidParameterValueBizInvalidParameterValueError => {
                 "InvalidParameterValue.BizInvalidParameterValueError"
             }
-            ErrorCode::InvalidParameterValueDataConvertError => "InvalidParameterValue.DataConvertError",
-            ErrorCode::InvalidParameterValueInvalidParameterValue => "InvalidParameterValue.InvalidParameterValue",
+            ErrorCode::InvalidParameterValueDataConvertError => {
+                "InvalidParameterValue.DataConvertError"
+            }
+            ErrorCode::InvalidParameterValueInvalidParameterValue => {
+                "InvalidParameterValue.InvalidParameterValue"
+            }
             ErrorCode::InvalidParameterValueInvalidParameterValueError => {
                 "InvalidParameterValue.InvalidParameterValueError"
             }
-            ErrorCode::LimitExceededLimitExceededError => "LimitExceeded.LimitExceededError",
+            ErrorCode::LimitExceededLimitExceededError => {
+                "LimitExceeded.LimitExceededError"
+            }
             ErrorCode::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
             ErrorCode::MissingParameter => "MissingParameter",
-            ErrorCode::MissingParameterMissingParameterError => "MissingParameter.MissingParameterError",
+            ErrorCode::MissingParameterMissingParameterError => {
+                "MissingParameter.MissingParameterError"
+            }
             ErrorCode::OperationDenied => "OperationDenied",
-            ErrorCode::OperationDeniedBizOperationDeniedError => "OperationDenied.BizOperationDeniedError",
-            ErrorCode::OperationDeniedJobOperationDeniedError => "OperationDenied.JobOperationDeniedError",
-            ErrorCode::OperationDeniedNotEnoughMoneyError => "OperationDenied.NotEnoughMoneyError",
-            ErrorCode::OperationDeniedOperationDenied => "OperationDenied.OperationDenied",
-            ErrorCode::OperationDeniedOperationDeniedError => "OperationDenied.OperationDeniedError",
+            ErrorCode::OperationDeniedBizOperationDeniedError => {
+                "OperationDenied.BizOperationDeniedError"
+            }
+            ErrorCode::OperationDeniedJobOperationDeniedError => {
+                "OperationDenied.JobOperationDeniedError"
+            }
+            ErrorCode::OperationDeniedNotEnoughMoneyError => {
+                "OperationDenied.NotEnoughMoneyError"
+            }
+            ErrorCode::OperationDeniedOperationDenied => {
+                "OperationDenied.OperationDenied"
+            }
+            ErrorCode::OperationDeniedOperationDeniedError => {
+                "OperationDenied.OperationDeniedError"
+            }
             ErrorCode::RequestLimitExceeded => "RequestLimitExceeded",
             ErrorCode::RequestLimitExceededRequestLimitExceededError => {
                 "RequestLimitExceeded.RequestLimitExceededError"
             }
-            ErrorCode::ResourceInUseResourceInUseError => "ResourceInUse.ResourceInUseError",
+            ErrorCode::ResourceInUseResourceInUseError => {
+                "ResourceInUse.ResourceInUseError"
+            }
             ErrorCode::ResourceInsufficientResourceInsufficientError => {
                 "ResourceInsufficient.ResourceInsufficientError"
             }
             ErrorCode::ResourceNotFound => "ResourceNotFound",
-            ErrorCode::ResourceNotFoundBizResourceNotFoundError => "ResourceNotFound.BizResourceNotFoundError",
+            ErrorCode::ResourceNotFoundBizResourceNotFoundError => {
+                "ResourceNotFound.BizResourceNotFoundError"
+            }
             ErrorCode::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
-            ErrorCode::ResourceNotFoundResourceNotFound => "ResourceNotFound.ResourceNotFound",
-            ErrorCode::ResourceNotFoundResourceNotFoundError => "ResourceNotFound.ResourceNotFoundError",
-            ErrorCode::ResourceUnavailableResourceUnavailableError => "ResourceUnavailable.ResourceUnavailableError",
-            ErrorCode::ResourcesSoldOutResourcesSoldOutError => "ResourcesSoldOut.ResourcesSoldOutError",
+            ErrorCode::ResourceNotFoundResourceNotFound => {
+                "ResourceNotFound.ResourceNotFound"
+            }
+            ErrorCode::ResourceNotFoundResourceNotFoundError => {
+                "ResourceNotFound.ResourceNotFoundError"
+            }
+            ErrorCode::ResourceUnavailableResourceUnavailableError => {
+                "ResourceUnavailable.ResourceUnavailableError"
+            }
+            ErrorCode::ResourcesSoldOutResourcesSoldOutError => {
+                "ResourcesSoldOut.ResourcesSoldOutError"
+            }
             ErrorCode::UnauthorizedOperation => "UnauthorizedOperation",
-            ErrorCode::UnauthorizedOperationNotEnoughPrivileges => "UnauthorizedOperation.NotEnoughPrivileges",
-            ErrorCode::UnauthorizedOperationPermissionDenied => "UnauthorizedOperation.PermissionDenied",
+            ErrorCode::UnauthorizedOperationNotEnoughPrivileges => {
+                "UnauthorizedOperation.NotEnoughPrivileges"
+            }
+            ErrorCode::UnauthorizedOperationPermissionDenied => {
+                "UnauthorizedOperation.PermissionDenied"
+            }
             ErrorCode::UnauthorizedOperationUnauthorizedOperationError => {
                 "UnauthorizedOperation.UnauthorizedOperationError"
             }
             ErrorCode::UnknownParameter => "UnknownParameter",
-            ErrorCode::UnknownParameterUnknownParameterError => "UnknownParameter.UnknownParameterError",
+            ErrorCode::UnknownParameterUnknownParameterError => {
+                "UnknownParameter.UnknownParameterError"
+            }
             ErrorCode::UnsupportedOperation => "UnsupportedOperation",
             ErrorCode::UnsupportedOperationIntraNetUserNotTaggedError => {
                 "UnsupportedOperation.IntraNetUserNotTaggedError"
@@ -385,15 +453,29 @@ impl From<&str> for ErrorCode {
         match code {
             "AuthFailure" => ErrorCode::AuthFailure,
             "AuthFailure.AuthFailureError" => ErrorCode::AuthFailureAuthFailureError,
-            "AuthFailure.AuthorizedOperationDenyError" => ErrorCode::AuthFailureAuthorizedOperationDenyError,
-            "AuthFailure.UnauthorizedOperationError" => ErrorCode::AuthFailureUnauthorizedOperationError,
-            "DryRunOperation.DryRunOperationError" => ErrorCode::DryRunOperationDryRunOperationError,
+            "AuthFailure.AuthorizedOperationDenyError" => {
+                ErrorCode::AuthFailureAuthorizedOperationDenyError
+            }
+            "AuthFailure.UnauthorizedOperationError" => {
+                ErrorCode::AuthFailureUnauthorizedOperationError
+            }
+            "DryRunOperation.DryRunOperationError" => {
+                ErrorCode::DryRunOperationDryRunOperationError
+            }
             "FailedOperation" => ErrorCode::FailedOperation,
-            "FailedOperation.FailedOperationError" => ErrorCode::FailedOperationFailedOperationError,
-            "FailedOperation.NotAllowOperation" => ErrorCode::FailedOperationNotAllowOperation,
+            "FailedOperation.FailedOperationError" => {
+                ErrorCode::FailedOperationFailedOperationError
+            }
+            "FailedOperation.NotAllowOperation" => {
+                ErrorCode::FailedOperationNotAllowOperation
+            }
             "FailedOperation.StartJobFailed" => ErrorCode::FailedOperationStartJobFailed,
-            "FailedOperation.StatusInConflict" => ErrorCode::FailedOperationStatusInConflict,
-            "FailedOperation.StatusInConflictError" => ErrorCode::FailedOperationStatusInConflictError,
+            "FailedOperation.StatusInConflict" => {
+                ErrorCode::FailedOperationStatusInConflict
+            }
+            "FailedOperation.StatusInConflictError" => {
+                ErrorCode::FailedOperationStatusInConflictError
+            }
             "FailedOperation.UserNotAuthed" => ErrorCode::FailedOperationUserNotAuthed,
             "InternalError" => ErrorCode::InternalError,
             "InternalError.AddTaskError" => ErrorCode::InternalErrorAddTaskError,
@@ -401,63 +483,117 @@ impl From<&str> for ErrorCode {
             "InternalError.CgwSystemError" => ErrorCode::InternalErrorCgwSystemError,
             "InternalError.DatabaseError" => ErrorCode::InternalErrorDatabaseError,
             "InternalError.DuplicateJob" => ErrorCode::InternalErrorDuplicateJob,
-            "InternalError.ExecHttpRequestError" => ErrorCode::InternalErrorExecHttpRequestError,
-            "InternalError.InternalErrorError" => ErrorCode::InternalErrorInternalErrorError,
-            "InternalError.InternalHttpServerError" => ErrorCode::InternalErrorInternalHttpServerError,
-            "InternalError.InternalInnerCommonError" => ErrorCode::InternalErrorInternalInnerCommonError,
-            "InternalError.InternalTradeError" => ErrorCode::InternalErrorInternalTradeError,
+            "InternalError.ExecHttpRequestError" => {
+                ErrorCode::InternalErrorExecHttpRequestError
+            }
+            "InternalError.InternalErrorError" => {
+                ErrorCode::InternalErrorInternalErrorError
+            }
+            "InternalError.InternalHttpServerError" => {
+                ErrorCode::InternalErrorInternalHttpServerError
+            }
+            "InternalError.InternalInnerCommonError" => {
+                ErrorCode::InternalErrorInternalInnerCommonError
+            }
+            "InternalError.InternalTradeError" => {
+                ErrorCode::InternalErrorInternalTradeError
+            }
             "InternalError.LockError" => ErrorCode::InternalErrorLockError,
-            "InternalError.NotEnoughMoneyError" => ErrorCode::InternalErrorNotEnoughMoneyError,
+            "InternalError.NotEnoughMoneyError" => {
+                ErrorCode::InternalErrorNotEnoughMoneyError
+            }
             "InternalError.ParseBinlogError" => ErrorCode::InternalErrorParseBinlogError,
             "InternalError.ProtocolError" => ErrorCode::InternalErrorProtocolError,
             "InternalError.UndefinedError" => ErrorCode::InternalErrorUndefinedError,
             "InternalError.UnknownError" => ErrorCode::InternalErrorUnknownError,
             "InvalidParameter" => ErrorCode::InvalidParameter,
-            "InvalidParameter.ControllerNotFoundError" => ErrorCode::InvalidParameterControllerNotFoundError,
-            "InvalidParameter.InstanceNotFound" => ErrorCode::InvalidParameterInstanceNotFound,
-            "InvalidParameter.InvalidParameterError" => ErrorCode::InvalidParameterInvalidParameterError,
+            "InvalidParameter.ControllerNotFoundError" => {
+                ErrorCode::InvalidParameterControllerNotFoundError
+            }
+            "InvalidParameter.InstanceNotFound" => {
+                ErrorCode::InvalidParameterInstanceNotFound
+            }
+            "InvalidParameter.InvalidParameterError" => {
+                ErrorCode::InvalidParameterInvalidParameterError
+            }
             "InvalidParameterValue" => ErrorCode::InvalidParameterValue,
             "InvalidParameterValue.BizInvalidParameterValueError" => {
                 ErrorCode::InvalidParameterValueBizInvalidParameterValueError
             }
-            "InvalidParameterValue.DataConvertError" => ErrorCode::InvalidParameterValueDataConvertError,
-            "InvalidParameterValue.InvalidParameterValue" => ErrorCode::InvalidParameterValueInvalidParameterValue,
+            "InvalidParameterValue.DataConvertError" => {
+                ErrorCode::InvalidParameterValueDataConvertError
+            }
+            "InvalidParameterValue.InvalidParameterValue" => {
+                ErrorCode::InvalidParameterValueInvalidParameterValue
+            }
             "InvalidParameterValue.InvalidParameterValueError" => {
                 ErrorCode::InvalidParameterValueInvalidParameterValueError
             }
-            "LimitExceeded.LimitExceededError" => ErrorCode::LimitExceededLimitExceededError,
+            "LimitExceeded.LimitExceededError" => {
+                ErrorCode::LimitExceededLimitExceededError
+            }
             "LimitExceeded.MaxUnusedJobs" => ErrorCode::LimitExceededMaxUnusedJobs,
             "MissingParameter" => ErrorCode::MissingParameter,
-            "MissingParameter.MissingParameterError" => ErrorCode::MissingParameterMissingParameterError,
+            "MissingParameter.MissingParameterError" => {
+                ErrorCode::MissingParameterMissingParameterError
+            }
             "OperationDenied" => ErrorCode::OperationDenied,
-            "OperationDenied.BizOperationDeniedError" => ErrorCode::OperationDeniedBizOperationDeniedError,
-            "OperationDenied.JobOperationDeniedError" => ErrorCode::OperationDeniedJobOperationDeniedError,
-            "OperationDenied.NotEnoughMoneyError" => ErrorCode::OperationDeniedNotEnoughMoneyError,
-            "OperationDenied.OperationDenied" => ErrorCode::OperationDeniedOperationDenied,
-            "OperationDenied.OperationDeniedError" => ErrorCode::OperationDeniedOperationDeniedError,
+            "OperationDenied.BizOperationDeniedError" => {
+                ErrorCode::OperationDeniedBizOperationDeniedError
+            }
+            "OperationDenied.JobOperationDeniedError" => {
+                ErrorCode::OperationDeniedJobOperationDeniedError
+            }
+            "OperationDenied.NotEnoughMoneyError" => {
+                ErrorCode::OperationDeniedNotEnoughMoneyError
+            }
+            "OperationDenied.OperationDenied" => {
+                ErrorCode::OperationDeniedOperationDenied
+            }
+            "OperationDenied.OperationDeniedError" => {
+                ErrorCode::OperationDeniedOperationDeniedError
+            }
             "RequestLimitExceeded" => ErrorCode::RequestLimitExceeded,
             "RequestLimitExceeded.RequestLimitExceededError" => {
                 ErrorCode::RequestLimitExceededRequestLimitExceededError
             }
-            "ResourceInUse.ResourceInUseError" => ErrorCode::ResourceInUseResourceInUseError,
+            "ResourceInUse.ResourceInUseError" => {
+                ErrorCode::ResourceInUseResourceInUseError
+            }
             "ResourceInsufficient.ResourceInsufficientError" => {
                 ErrorCode::ResourceInsufficientResourceInsufficientError
             }
             "ResourceNotFound" => ErrorCode::ResourceNotFound,
-            "ResourceNotFound.BizResourceNotFoundError" => ErrorCode::ResourceNotFoundBizResourceNotFoundError,
+            "ResourceNotFound.BizResourceNotFoundError" => {
+                ErrorCode::ResourceNotFoundBizResourceNotFoundError
+            }
             "ResourceNotFound.JobNotExist" => ErrorCode::ResourceNotFoundJobNotExist,
-            "ResourceNotFound.ResourceNotFound" => ErrorCode::ResourceNotFoundResourceNotFound,
-            "ResourceNotFound.ResourceNotFoundError" => ErrorCode::ResourceNotFoundResourceNotFoundError,
-            "ResourceUnavailable.ResourceUnavailableError" => ErrorCode::ResourceUnavailableResourceUnavailableError,
-            "ResourcesSoldOut.ResourcesSoldOutError" => ErrorCode::ResourcesSoldOutResourcesSoldOutError,
+            "ResourceNotFound.ResourceNotFound" => {
+                ErrorCode::ResourceNotFoundResourceNotFound
+            }
+            "ResourceNotFound.ResourceNotFoundError" => {
+                ErrorCode::ResourceNotFoundResourceNotFoundError
+            }
+            "ResourceUnavailable.ResourceUnavailableError" => {
+                ErrorCode::ResourceUnavailableResourceUnavailableError
+            }
+            "ResourcesSoldOut.ResourcesSoldOutError" => {
+                ErrorCode::ResourcesSoldOutResourcesSoldOutError
+            }
             "UnauthorizedOperation" => ErrorCode::UnauthorizedOperation,
-            "UnauthorizedOperation.NotEnoughPrivileges" => ErrorCode::UnauthorizedOperationNotEnoughPrivileges,
-            "UnauthorizedOperation.PermissionDenied" => ErrorCode::UnauthorizedOperationPermissionDenied,
+            "UnauthorizedOperation.NotEnoughPrivileges" => {
+                ErrorCode::UnauthorizedOperationNotEnoughPrivileges
+            }
+            "UnauthorizedOperation.PermissionDenied" => {
+                ErrorCode::UnauthorizedOperationPermissionDenied
+            }
             "UnauthorizedOperation.UnauthorizedOperationError" => {
                 ErrorCode::UnauthorizedOperationUnauthorizedOperationError
             }
             "UnknownParameter" => ErrorCode::UnknownParameter,
-            "UnknownParameter.UnknownParameterError" => ErrorCode::UnknownParameterUnknownParameterError,
+            "UnknownParameter.UnknownParameterError" => {
+                ErrorCode::UnknownParameterUnknownParameterError
+            }
             "UnsupportedOperation" => ErrorCode::UnsupportedOperation,
             "UnsupportedOperation.IntraNetUserNotTaggedError" => {
                 ErrorCode::UnsupportedOperationIntraNetUserNotTaggedError

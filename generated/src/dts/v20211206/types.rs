@@ -59,7 +59,9 @@ impl serde::Serialize for AdvancedObjectsItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for AdvancedObjectsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -75,7 +77,11 @@ impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
             dst_item: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectType" => self.object_type = map.next_value()?,
             "SrcChunk" => self.src_chunk = map.next_value()?,
@@ -154,7 +160,9 @@ impl serde::Serialize for CheckStep {
     }
 }
 impl<'de> serde::Deserialize<'de> for CheckStep {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -180,10 +188,16 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
             has_skipped: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepNo" => {
-                self.step_no = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_no = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "StepId" => {
@@ -207,7 +221,9 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
                 return Ok(Some(5));
             }
             "HasSkipped" => {
-                self.has_skipped = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.has_skipped = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(6));
             }
             _ => {
@@ -254,7 +270,9 @@ impl serde::Serialize for CheckStepInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CheckStepInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -268,7 +286,11 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
             progress: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StartAt" => {
                 self.start_at = map.next_value()?;
@@ -325,7 +347,9 @@ impl serde::Serialize for Column {
     }
 }
 impl<'de> serde::Deserialize<'de> for Column {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -338,7 +362,11 @@ impl tencentcloud_runtime::shape::Shape for Column {
             new_column_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ColumnName" => self.column_name = map.next_value()?,
             "NewColumnName" => self.new_column_name = map.next_value()?,
@@ -456,7 +484,9 @@ impl serde::Serialize for CompareAbstractInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareAbstractInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -496,7 +526,11 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
             finished_at: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Options" => {
                 self.options = map.next_value()?;
@@ -515,35 +549,51 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
                 return Ok(Some(3));
             }
             "TotalTables" => {
-                self.total_tables = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_tables = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             "CheckedTables" => {
-                self.checked_tables = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.checked_tables = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(5));
             }
             "DifferentTables" => {
-                self.different_tables = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.different_tables = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(6));
             }
             "SkippedTables" => {
-                self.skipped_tables = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.skipped_tables = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(7));
             }
             "NearlyTableCount" => {
-                self.nearly_table_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.nearly_table_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(8));
             }
             "DifferentRows" => {
-                self.different_rows = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.different_rows = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(9));
             }
             "SrcSampleRows" => {
-                self.src_sample_rows = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.src_sample_rows = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(10));
             }
             "DstSampleRows" => {
-                self.dst_sample_rows = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.dst_sample_rows = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(11));
             }
             "StartedAt" => {
@@ -588,7 +638,9 @@ impl serde::Serialize for CompareColumnItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareColumnItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -596,9 +648,15 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
     const NAME: &'static str = "CompareColumnItem";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        CompareColumnItem { column_name: None }
+        CompareColumnItem {
+            column_name: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ColumnName" => self.column_name = map.next_value()?,
             _ => {
@@ -685,7 +743,9 @@ impl serde::Serialize for CompareDetailInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -705,7 +765,11 @@ impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
             inc_difference: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Difference" => {
                 self.difference = map.next_value()?;
@@ -778,7 +842,9 @@ impl serde::Serialize for CompareObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -792,7 +858,11 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
             advanced_objects: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectMode" => {
                 self.object_mode = map.next_value()?;
@@ -891,7 +961,9 @@ impl serde::Serialize for CompareObjectItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareObjectItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -909,7 +981,11 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
             views: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => {
                 self.db_name = map.next_value()?;
@@ -1013,7 +1089,9 @@ impl serde::Serialize for CompareOptions {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1031,22 +1109,34 @@ impl tencentcloud_runtime::shape::Shape for CompareOptions {
             re_check_interval: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Method" => self.method = map.next_value()?,
             "SampleRate" => {
-                self.sample_rate = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.sample_rate = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ThreadCount" => {
-                self.thread_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.thread_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Type" => self.type_ = map.next_value()?,
             "CompareMode" => self.compare_mode = map.next_value()?,
             "ReCheckTime" => {
-                self.re_check_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.re_check_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ReCheckInterval" => {
-                self.re_check_interval = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.re_check_interval = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -1090,7 +1180,9 @@ impl serde::Serialize for CompareTableInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1103,10 +1195,16 @@ impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -1177,7 +1275,9 @@ impl serde::Serialize for CompareTableItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1193,7 +1293,11 @@ impl tencentcloud_runtime::shape::Shape for CompareTableItem {
             filter_time_zone: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => self.table_name = map.next_value()?,
             "ColumnMode" => self.column_mode = map.next_value()?,
@@ -1333,7 +1437,9 @@ impl serde::Serialize for CompareTableResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1356,7 +1462,11 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
             dst_item: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Schema" => self.schema = map.next_value()?,
@@ -1364,10 +1474,14 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
             "Conclusion" => self.conclusion = map.next_value()?,
             "Status" => self.status = map.next_value()?,
             "Progress" => {
-                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.progress = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RowCount" => {
-                self.row_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.row_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "StartedAt" => self.started_at = map.next_value()?,
             "FinishedAt" => self.finished_at = map.next_value()?,
@@ -1413,7 +1527,9 @@ impl serde::Serialize for CompareTaskInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTaskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1426,7 +1542,11 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => {
                 self.compare_task_id = map.next_value()?;
@@ -1546,7 +1666,9 @@ impl serde::Serialize for CompareTaskItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTaskItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1586,7 +1708,11 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
             message: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -1678,7 +1804,9 @@ impl serde::Serialize for CompareViewItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareViewItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1688,7 +1816,11 @@ impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     fn empty() -> Self {
         CompareViewItem { view_name: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => self.view_name = map.next_value()?,
             _ => {
@@ -1736,7 +1868,9 @@ impl serde::Serialize for CompleteMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompleteMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1749,7 +1883,11 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
             complete_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -1786,7 +1924,9 @@ impl serde::Serialize for CompleteMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompleteMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1798,7 +1938,11 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -1930,14 +2074,21 @@ impl serde::Serialize for ConfigureSubscribeJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
     const NAME: &'static str = "ConfigureSubscribeJobRequest";
-    const REQUIRED: &'static [&'static str] =
-        &["SubscribeId", "SubscribeMode", "AccessType", "Endpoints", "KafkaConfig"];
+    const REQUIRED: &'static [&'static str] = &[
+        "SubscribeId",
+        "SubscribeMode",
+        "AccessType",
+        "Endpoints",
+        "KafkaConfig",
+    ];
     fn empty() -> Self {
         ConfigureSubscribeJobRequest {
             subscribe_id: Default::default(),
@@ -1953,7 +2104,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
             consumer_subnet_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -2011,7 +2166,9 @@ impl serde::Serialize for ConfigureSubscribeJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2023,7 +2180,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -2215,13 +2376,20 @@ impl serde::Serialize for ConfigureSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
     const NAME: &'static str = "ConfigureSyncJobRequest";
-    const REQUIRED: &'static [&'static str] = &["JobId", "SrcAccessType", "DstAccessType", "Objects"];
+    const REQUIRED: &'static [&'static str] = &[
+        "JobId",
+        "SrcAccessType",
+        "DstAccessType",
+        "Objects",
+    ];
     fn empty() -> Self {
         ConfigureSyncJobRequest {
             job_id: Default::default(),
@@ -2243,7 +2411,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
             auto_retry_time_range_minutes: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -2274,8 +2446,9 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
             "DstNodeType" => self.dst_node_type = map.next_value()?,
             "Options" => self.options = map.next_value()?,
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.auto_retry_time_range_minutes = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -2307,7 +2480,9 @@ impl serde::Serialize for ConfigureSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2319,7 +2494,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -2377,7 +2556,9 @@ impl serde::Serialize for ConflictHandleOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConflictHandleOption {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2391,7 +2572,11 @@ impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
             condition_order_in_src_and_dst: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ConditionColumn" => self.condition_column = map.next_value()?,
             "ConditionOperator" => self.condition_operator = map.next_value()?,
@@ -2456,7 +2641,9 @@ impl serde::Serialize for ConsistencyOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConsistencyOption {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2471,7 +2658,11 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Mode" => self.mode = map.next_value()?,
             "ObjectMode" => self.object_mode = map.next_value()?,
@@ -2510,7 +2701,9 @@ impl serde::Serialize for ContinueMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2522,7 +2715,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -2558,7 +2755,9 @@ impl serde::Serialize for ContinueMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2570,7 +2769,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -2609,7 +2812,9 @@ impl serde::Serialize for ContinueSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2621,7 +2826,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -2657,7 +2866,9 @@ impl serde::Serialize for ContinueSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2669,7 +2880,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -2708,7 +2923,9 @@ impl serde::Serialize for CreateCheckSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2720,7 +2937,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -2756,7 +2977,9 @@ impl serde::Serialize for CreateCheckSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2768,7 +2991,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -2845,7 +3072,9 @@ impl serde::Serialize for CreateCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2861,7 +3090,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -2908,7 +3141,9 @@ impl serde::Serialize for CreateCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2921,7 +3156,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => {
                 self.compare_task_id = map.next_value()?;
@@ -3005,13 +3244,20 @@ impl serde::Serialize for CreateConsumerGroupRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConsumerGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
     const NAME: &'static str = "CreateConsumerGroupRequest";
-    const REQUIRED: &'static [&'static str] = &["SubscribeId", "ConsumerGroupName", "AccountName", "Password"];
+    const REQUIRED: &'static [&'static str] = &[
+        "SubscribeId",
+        "ConsumerGroupName",
+        "AccountName",
+        "Password",
+    ];
     fn empty() -> Self {
         CreateConsumerGroupRequest {
             subscribe_id: Default::default(),
@@ -3021,7 +3267,11 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
             description: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -3070,7 +3320,9 @@ impl serde::Serialize for CreateConsumerGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConsumerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3082,7 +3334,11 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -3121,7 +3377,9 @@ impl serde::Serialize for CreateMigrateCheckJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3133,7 +3391,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -3169,7 +3431,9 @@ impl serde::Serialize for CreateMigrateCheckJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3181,7 +3445,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -3296,7 +3564,9 @@ impl serde::Serialize for CreateMigrationServiceRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrationServiceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3321,7 +3591,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
             tags: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SrcDatabaseType" => {
                 self.src_database_type = map.next_value()?;
@@ -3344,7 +3618,9 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
                 return Ok(Some(4));
             }
             "Count" => {
-                self.count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "JobName" => self.job_name = map.next_value()?,
             "Tags" => self.tags = map.next_value()?,
@@ -3389,7 +3665,9 @@ impl serde::Serialize for CreateMigrationServiceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrationServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3402,7 +3680,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobIds" => self.job_ids = map.next_value()?,
             "RequestId" => {
@@ -3442,7 +3724,9 @@ impl serde::Serialize for CreateModifyCheckSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3454,7 +3738,11 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -3490,7 +3778,9 @@ impl serde::Serialize for CreateModifyCheckSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3502,7 +3792,11 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -3543,7 +3837,9 @@ impl serde::Serialize for CreateSubscribeCheckJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3555,7 +3851,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -3591,7 +3891,9 @@ impl serde::Serialize for CreateSubscribeCheckJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3603,7 +3905,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -3720,7 +4026,9 @@ impl serde::Serialize for CreateSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3740,24 +4048,36 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
             instance_class: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Product" => {
                 self.product = map.next_value()?;
                 return Ok(Some(0));
             }
             "PayType" => {
-                self.pay_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.pay_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "Duration" => {
-                self.duration = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.duration = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AutoRenew" => {
-                self.auto_renew = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.auto_renew = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Count" => {
-                self.count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Tags" => self.tags = map.next_value()?,
             "Name" => self.name = map.next_value()?,
@@ -3800,7 +4120,9 @@ impl serde::Serialize for CreateSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3813,7 +4135,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeIds" => {
                 self.subscribe_ids = map.next_value()?;
@@ -3894,7 +4220,9 @@ impl serde::Serialize for CreateSyncCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3910,7 +4238,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -3958,7 +4290,9 @@ impl serde::Serialize for CreateSyncCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3971,7 +4305,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => self.compare_task_id = map.next_value()?,
             "RequestId" => {
@@ -4129,7 +4467,9 @@ impl serde::Serialize for CreateSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4159,7 +4499,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
             existed_job_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PayMode" => {
                 self.pay_mode = map.next_value()?;
@@ -4183,14 +4527,20 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
             }
             "Specification" => self.specification = map.next_value()?,
             "TimeSpan" => {
-                self.time_span = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.time_span = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Tags" => self.tags = map.next_value()?,
             "Count" => {
-                self.count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "AutoRenew" => {
-                self.auto_renew = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.auto_renew = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "InstanceClass" => self.instance_class = map.next_value()?,
             "JobName" => self.job_name = map.next_value()?,
@@ -4232,7 +4582,9 @@ impl serde::Serialize for CreateSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4245,7 +4597,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobIds" => {
                 self.job_ids = map.next_value()?;
@@ -4384,13 +4740,21 @@ impl serde::Serialize for DbEndpointInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for DbEndpointInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
     const NAME: &'static str = "DbEndpointInfo";
-    const REQUIRED: &'static [&'static str] = &["Region", "AccessType", "DatabaseType", "NodeType", "Info"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Region",
+        "AccessType",
+        "DatabaseType",
+        "NodeType",
+        "Info",
+    ];
     fn empty() -> Self {
         DbEndpointInfo {
             region: Default::default(),
@@ -4405,7 +4769,11 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
             ccn_owner_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => {
                 self.region = map.next_value()?;
@@ -4655,7 +5023,9 @@ impl serde::Serialize for DbInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for DbInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4688,13 +5058,19 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
             set_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Role" => self.role = map.next_value()?,
             "DbKernel" => self.db_kernel = map.next_value()?,
             "Host" => self.host = map.next_value()?,
             "Port" => {
-                self.port = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.port = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "User" => self.user = map.next_value()?,
             "Password" => self.password = map.next_value()?,
@@ -4913,7 +5289,9 @@ impl serde::Serialize for DbItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DbItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4944,7 +5322,11 @@ impl tencentcloud_runtime::shape::Shape for DbItem {
             triggers: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => self.db_name = map.next_value()?,
             "NewDbName" => self.new_db_name = map.next_value()?,
@@ -5025,7 +5407,9 @@ impl serde::Serialize for DbOpFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for DbOpFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5040,7 +5424,11 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
             views: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => {
                 self.db_name = map.next_value()?;
@@ -5237,7 +5625,9 @@ impl serde::Serialize for Database {
     }
 }
 impl<'de> serde::Deserialize<'de> for Database {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5266,7 +5656,11 @@ impl tencentcloud_runtime::shape::Shape for Database {
             events: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => self.db_name = map.next_value()?,
             "NewDbName" => self.new_db_name = map.next_value()?,
@@ -5342,7 +5736,9 @@ impl serde::Serialize for DatabaseTableObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for DatabaseTableObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5356,7 +5752,11 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
             advanced_objects: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectMode" => {
                 self.object_mode = map.next_value()?;
@@ -5410,7 +5810,9 @@ impl serde::Serialize for DdlOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for DdlOption {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5423,7 +5825,11 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
             ddl_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DdlObject" => self.ddl_object = map.next_value()?,
             "DdlValue" => self.ddl_value = map.next_value()?,
@@ -5470,7 +5876,9 @@ impl serde::Serialize for DeleteCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5483,7 +5891,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
             compare_task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -5523,7 +5935,9 @@ impl serde::Serialize for DeleteCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5535,7 +5949,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -5604,13 +6022,19 @@ impl serde::Serialize for DeleteConsumerGroupRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
     const NAME: &'static str = "DeleteConsumerGroupRequest";
-    const REQUIRED: &'static [&'static str] = &["SubscribeId", "ConsumerGroupName", "AccountName"];
+    const REQUIRED: &'static [&'static str] = &[
+        "SubscribeId",
+        "ConsumerGroupName",
+        "AccountName",
+    ];
     fn empty() -> Self {
         DeleteConsumerGroupRequest {
             subscribe_id: Default::default(),
@@ -5619,7 +6043,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
             backend_job_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -5664,7 +6092,9 @@ impl serde::Serialize for DeleteConsumerGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5676,7 +6106,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -5721,7 +6155,9 @@ impl serde::Serialize for DeleteSyncCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5734,7 +6170,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
             compare_task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -5774,7 +6214,9 @@ impl serde::Serialize for DeleteSyncCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5786,7 +6228,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -5826,7 +6272,9 @@ impl serde::Serialize for DescribeCheckSyncJobResultRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5834,9 +6282,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
     const NAME: &'static str = "DescribeCheckSyncJobResultRequest";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        DescribeCheckSyncJobResultRequest { job_id: None }
+        DescribeCheckSyncJobResultRequest {
+            job_id: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             _ => {
@@ -5905,13 +6359,21 @@ impl serde::Serialize for DescribeCheckSyncJobResultResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
     const NAME: &'static str = "DescribeCheckSyncJobResultResponse";
-    const REQUIRED: &'static [&'static str] = &["Status", "StepCount", "StepCur", "Progress", "RequestId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Status",
+        "StepCount",
+        "StepCur",
+        "Progress",
+        "RequestId",
+    ];
     fn empty() -> Self {
         DescribeCheckSyncJobResultResponse {
             status: Default::default(),
@@ -5922,22 +6384,32 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
                 return Ok(Some(0));
             }
             "StepCount" => {
-                self.step_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "StepCur" => {
-                self.step_cur = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_cur = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "Progress" => {
-                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.progress = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "StepInfos" => self.step_infos = map.next_value()?,
@@ -6048,7 +6520,9 @@ impl serde::Serialize for DescribeCompareDiffItemsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6067,7 +6541,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
             offset: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -6081,13 +6559,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
             "SchemaName" => self.schema_name = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "ChunkId" => {
-                self.chunk_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.chunk_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Limit" => {
-                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -6137,7 +6621,9 @@ impl serde::Serialize for DescribeCompareDiffItemsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6151,10 +6637,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             "RequestId" => {
@@ -6284,7 +6776,9 @@ impl serde::Serialize for DescribeCompareReportRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6305,7 +6799,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
             skipped_table: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -6316,18 +6814,26 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
                 return Ok(Some(1));
             }
             "DifferenceLimit" => {
-                self.difference_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.difference_limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DifferenceOffset" => {
-                self.difference_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.difference_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DifferenceDB" => self.difference_db = map.next_value()?,
             "DifferenceTable" => self.difference_table = map.next_value()?,
             "SkippedLimit" => {
-                self.skipped_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.skipped_limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SkippedOffset" => {
-                self.skipped_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.skipped_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SkippedDB" => self.skipped_db = map.next_value()?,
             "SkippedTable" => self.skipped_table = map.next_value()?,
@@ -6366,7 +6872,9 @@ impl serde::Serialize for DescribeCompareReportResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6380,7 +6888,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Abstract" => {
                 self.abstract_ = map.next_value()?;
@@ -6469,7 +6981,9 @@ impl serde::Serialize for DescribeCompareTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6485,17 +6999,25 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
             status: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "Limit" => {
-                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CompareTaskId" => self.compare_task_id = map.next_value()?,
             "Status" => self.status = map.next_value()?,
@@ -6541,7 +7063,9 @@ impl serde::Serialize for DescribeCompareTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6555,10 +7079,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "Items" => {
@@ -6624,7 +7154,9 @@ impl serde::Serialize for DescribeConsumerGroupsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6638,17 +7170,25 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
             limit: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Limit" => {
-                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -6692,7 +7232,9 @@ impl serde::Serialize for DescribeConsumerGroupsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6706,10 +7248,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "Items" => {
@@ -6845,7 +7393,9 @@ impl serde::Serialize for DescribeMigrateDbInstancesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6866,7 +7416,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
             tmp_token: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseType" => {
                 self.database_type = map.next_value()?;
@@ -6876,10 +7430,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
             "InstanceId" => self.instance_id = map.next_value()?,
             "InstanceName" => self.instance_name = map.next_value()?,
             "Limit" => {
-                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AccountMode" => self.account_mode = map.next_value()?,
             "TmpSecretId" => self.tmp_secret_id = map.next_value()?,
@@ -6927,7 +7485,9 @@ impl serde::Serialize for DescribeMigrateDbInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6941,10 +7501,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "Instances" => {
@@ -7010,7 +7576,9 @@ impl serde::Serialize for DescribeMigrateGtidCompareReportRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7024,7 +7592,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequ
             need_diff_detail: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -7092,13 +7664,21 @@ impl serde::Serialize for DescribeMigrateGtidCompareReportResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResponse {
     const NAME: &'static str = "DescribeMigrateGtidCompareReportResponse";
-    const REQUIRED: &'static [&'static str] = &["Conclusion", "Status", "Type", "Detail", "RequestId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Conclusion",
+        "Status",
+        "Type",
+        "Detail",
+        "RequestId",
+    ];
     fn empty() -> Self {
         DescribeMigrateGtidCompareReportResponse {
             conclusion: Default::default(),
@@ -7108,7 +7688,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Conclusion" => {
                 self.conclusion = map.next_value()?;
@@ -7163,7 +7747,9 @@ impl serde::Serialize for DescribeMigrationCheckJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7175,7 +7761,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -7237,13 +7827,21 @@ impl serde::Serialize for DescribeMigrationCheckJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
     const NAME: &'static str = "DescribeMigrationCheckJobResponse";
-    const REQUIRED: &'static [&'static str] = &["Status", "BriefMsg", "StepInfo", "CheckFlag", "RequestId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Status",
+        "BriefMsg",
+        "StepInfo",
+        "CheckFlag",
+        "RequestId",
+    ];
     fn empty() -> Self {
         DescribeMigrationCheckJobResponse {
             status: Default::default(),
@@ -7253,7 +7851,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
@@ -7308,7 +7910,9 @@ impl serde::Serialize for DescribeMigrationDetailRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7320,7 +7924,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -7487,7 +8095,9 @@ impl serde::Serialize for DescribeMigrationDetailResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7544,7 +8154,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -7802,7 +8416,9 @@ impl serde::Serialize for DescribeMigrationJobsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7829,7 +8445,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
             tag_filters: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             "JobName" => self.job_name = map.next_value()?,
@@ -7845,10 +8465,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
             "RunMode" => self.run_mode = map.next_value()?,
             "OrderSeq" => self.order_seq = map.next_value()?,
             "Limit" => {
-                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TagFilters" => self.tag_filters = map.next_value()?,
             _ => {
@@ -7893,7 +8517,9 @@ impl serde::Serialize for DescribeMigrationJobsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7907,10 +8533,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "JobList" => {
@@ -7954,7 +8586,9 @@ impl serde::Serialize for DescribeModifyCheckSyncJobResultRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7966,7 +8600,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequ
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -8038,13 +8676,21 @@ impl serde::Serialize for DescribeModifyCheckSyncJobResultResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResponse {
     const NAME: &'static str = "DescribeModifyCheckSyncJobResultResponse";
-    const REQUIRED: &'static [&'static str] = &["Status", "StepCount", "StepCur", "Progress", "RequestId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Status",
+        "StepCount",
+        "StepCur",
+        "Progress",
+        "RequestId",
+    ];
     fn empty() -> Self {
         DescribeModifyCheckSyncJobResultResponse {
             status: Default::default(),
@@ -8055,22 +8701,32 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
                 return Ok(Some(0));
             }
             "StepCount" => {
-                self.step_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "StepCur" => {
-                self.step_cur = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_cur = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "Progress" => {
-                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.progress = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "StepInfos" => self.step_infos = map.next_value()?,
@@ -8123,7 +8779,9 @@ impl serde::Serialize for DescribeOffsetByTimeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8136,7 +8794,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
             time: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -8181,7 +8843,9 @@ impl serde::Serialize for DescribeOffsetByTimeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8194,7 +8858,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
@@ -8239,7 +8907,9 @@ impl serde::Serialize for DescribeSubscribeCheckJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8251,7 +8921,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -8334,7 +9008,9 @@ impl serde::Serialize for DescribeSubscribeCheckJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8362,7 +9038,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -8377,15 +9057,21 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
                 return Ok(Some(2));
             }
             "Progress" => {
-                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.progress = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "StepAll" => {
-                self.step_all = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_all = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             "StepNow" => {
-                self.step_now = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_now = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(5));
             }
             "Steps" => {
@@ -8431,7 +9117,9 @@ impl serde::Serialize for DescribeSubscribeDetailRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8443,7 +9131,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -8741,7 +9433,9 @@ impl serde::Serialize for DescribeSubscribeDetailResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8795,7 +9489,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -8825,11 +9523,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             "ExpireTime" => self.expire_time = map.next_value()?,
             "OfflineTime" => self.offline_time = map.next_value()?,
             "PayType" => {
-                self.pay_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.pay_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(5));
             }
             "AutoRenewFlag" => {
-                self.auto_renew_flag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.auto_renew_flag = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(6));
             }
             "Region" => {
@@ -8997,7 +9699,9 @@ impl serde::Serialize for DescribeSubscribeJobsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9021,7 +9725,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
             tag_filters: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => self.subscribe_id = map.next_value()?,
             "SubscribeIds" => self.subscribe_ids = map.next_value()?,
@@ -9029,16 +9737,22 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
             "InstanceId" => self.instance_id = map.next_value()?,
             "Topic" => self.topic = map.next_value()?,
             "PayType" => {
-                self.pay_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.pay_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Product" => self.product = map.next_value()?,
             "Status" => self.status = map.next_value()?,
             "SubsStatus" => self.subs_status = map.next_value()?,
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Limit" => {
-                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "OrderDirection" => self.order_direction = map.next_value()?,
             "TagFilters" => self.tag_filters = map.next_value()?,
@@ -9084,7 +9798,9 @@ impl serde::Serialize for DescribeSubscribeJobsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9098,10 +9814,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "Items" => {
@@ -9147,7 +9869,9 @@ impl serde::Serialize for DescribeSubscribeReturnableRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9159,7 +9883,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -9209,13 +9937,19 @@ impl serde::Serialize for DescribeSubscribeReturnableResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse {
     const NAME: &'static str = "DescribeSubscribeReturnableResponse";
-    const REQUIRED: &'static [&'static str] = &["IsReturnable", "ReturnFailMessage", "RequestId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "IsReturnable",
+        "ReturnFailMessage",
+        "RequestId",
+    ];
     fn empty() -> Self {
         DescribeSubscribeReturnableResponse {
             is_returnable: Default::default(),
@@ -9223,10 +9957,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "IsReturnable" => {
-                self.is_returnable = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.is_returnable = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "ReturnFailMessage" => {
@@ -9340,7 +10080,9 @@ impl serde::Serialize for DescribeSyncCompareDiffItemsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9359,7 +10101,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
             offset: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -9373,13 +10119,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
             "SchemaName" => self.schema_name = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "ChunkId" => {
-                self.chunk_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.chunk_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Limit" => {
-                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -9429,7 +10181,9 @@ impl serde::Serialize for DescribeSyncCompareDiffItemsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9443,10 +10197,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             "RequestId" => {
@@ -9576,7 +10336,9 @@ impl serde::Serialize for DescribeSyncCompareReportRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9597,7 +10359,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
             skipped_table: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -9608,18 +10374,26 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
                 return Ok(Some(1));
             }
             "DifferenceLimit" => {
-                self.difference_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.difference_limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DifferenceOffset" => {
-                self.difference_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.difference_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DifferenceDB" => self.difference_db = map.next_value()?,
             "DifferenceTable" => self.difference_table = map.next_value()?,
             "SkippedLimit" => {
-                self.skipped_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.skipped_limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SkippedOffset" => {
-                self.skipped_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.skipped_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SkippedDB" => self.skipped_db = map.next_value()?,
             "SkippedTable" => self.skipped_table = map.next_value()?,
@@ -9678,7 +10452,9 @@ impl serde::Serialize for DescribeSyncCompareReportResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9693,7 +10469,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Abstract" => self.abstract_ = map.next_value()?,
             "Detail" => self.detail = map.next_value()?,
@@ -9777,7 +10557,9 @@ impl serde::Serialize for DescribeSyncCompareTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9793,17 +10575,25 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
             status: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "Limit" => {
-                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CompareTaskId" => self.compare_task_id = map.next_value()?,
             "Status" => self.status = map.next_value()?,
@@ -9857,7 +10647,9 @@ impl serde::Serialize for DescribeSyncCompareTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9871,10 +10663,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             "RequestId" => {
@@ -9936,7 +10734,9 @@ impl serde::Serialize for DescribeSyncGtidCompareReportRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9950,7 +10750,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest
             need_diff_detail: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -10018,13 +10822,21 @@ impl serde::Serialize for DescribeSyncGtidCompareReportResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportResponse {
     const NAME: &'static str = "DescribeSyncGtidCompareReportResponse";
-    const REQUIRED: &'static [&'static str] = &["Conclusion", "Status", "Type", "Detail", "RequestId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Conclusion",
+        "Status",
+        "Type",
+        "Detail",
+        "RequestId",
+    ];
     fn empty() -> Self {
         DescribeSyncGtidCompareReportResponse {
             conclusion: Default::default(),
@@ -10034,7 +10846,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Conclusion" => {
                 self.conclusion = map.next_value()?;
@@ -10205,7 +11021,9 @@ impl serde::Serialize for DescribeSyncJobsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncJobsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10230,7 +11048,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
             dst_info_pattern: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             "JobIds" => self.job_ids = map.next_value()?,
@@ -10238,10 +11060,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
             "Order" => self.order = map.next_value()?,
             "OrderSeq" => self.order_seq = map.next_value()?,
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Limit" => {
-                self.limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Status" => self.status = map.next_value()?,
             "RunMode" => self.run_mode = map.next_value()?,
@@ -10292,7 +11118,9 @@ impl serde::Serialize for DescribeSyncJobsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10306,10 +11134,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "JobList" => {
@@ -10355,7 +11189,9 @@ impl serde::Serialize for DestroyIsolatedSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10367,7 +11203,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -10403,7 +11243,9 @@ impl serde::Serialize for DestroyIsolatedSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10415,7 +11257,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -10455,7 +11301,9 @@ impl serde::Serialize for DestroyMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10463,9 +11311,15 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
     const NAME: &'static str = "DestroyMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        DestroyMigrateJobRequest { job_id: None }
+        DestroyMigrateJobRequest {
+            job_id: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             _ => {
@@ -10498,7 +11352,9 @@ impl serde::Serialize for DestroyMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10510,7 +11366,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -10549,7 +11409,9 @@ impl serde::Serialize for DestroySyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroySyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10561,7 +11423,11 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -10597,7 +11463,9 @@ impl serde::Serialize for DestroySyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroySyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10609,7 +11477,11 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -10696,7 +11568,9 @@ impl serde::Serialize for DetailCheckItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DetailCheckItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10724,7 +11598,11 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
             skip_info: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CheckItemName" => {
                 self.check_item_name = map.next_value()?;
@@ -10891,7 +11769,9 @@ impl serde::Serialize for DiffChunkItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DiffChunkItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10912,13 +11792,19 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
             finished_at: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DBName" => self.db_name = map.next_value()?,
             "SchemaName" => self.schema_name = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "ChunkId" => {
-                self.chunk_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.chunk_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Identifier" => self.identifier = map.next_value()?,
             "DiffType" => self.diff_type = map.next_value()?,
@@ -10968,7 +11854,9 @@ impl serde::Serialize for DifferenceAdvancedObjectsDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceAdvancedObjectsDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10981,10 +11869,16 @@ impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -11084,7 +11978,9 @@ impl serde::Serialize for DifferenceData {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11103,7 +11999,11 @@ impl tencentcloud_runtime::shape::Shape for DifferenceData {
             updated_at: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Table" => self.table = map.next_value()?,
@@ -11155,7 +12055,9 @@ impl serde::Serialize for DifferenceDataDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDataDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11168,10 +12070,16 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -11214,7 +12122,9 @@ impl serde::Serialize for DifferenceDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11227,10 +12137,16 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "Items" => self.items = map.next_value()?,
@@ -11340,7 +12256,9 @@ impl serde::Serialize for DifferenceDetails {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11360,7 +12278,11 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
             diff_src_is_need_sync: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Result" => self.result = map.next_value()?,
             "SrcGtidSets" => self.src_gtid_sets = map.next_value()?,
@@ -11479,7 +12401,9 @@ impl serde::Serialize for DifferenceItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11512,7 +12436,11 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
             finished_at: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => {
                 self.db = map.next_value()?;
@@ -11524,7 +12452,9 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
                 return Ok(Some(1));
             }
             "Chunk" => {
-                self.chunk = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.chunk = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "SrcItem" => {
@@ -11548,7 +12478,9 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
                 return Ok(Some(7));
             }
             "CostTime" => {
-                self.cost_time = map.next_value::<tencentcloud_runtime::shape::Lenient<f64>>()?.0;
+                self.cost_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<f64>>()?
+                    .0;
                 return Ok(Some(8));
             }
             "FinishedAt" => {
@@ -11597,7 +12529,9 @@ impl serde::Serialize for DifferenceOwnerDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceOwnerDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11610,10 +12544,16 @@ impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -11658,7 +12598,9 @@ impl serde::Serialize for DifferenceRowDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceRowDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11671,10 +12613,16 @@ impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -11719,7 +12667,9 @@ impl serde::Serialize for DifferenceSchemaDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceSchemaDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11732,10 +12682,16 @@ impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -11776,7 +12732,11 @@ pub struct DistributeRule {
 }
 impl DistributeRule {
     /// Creates `DistributeRule` from its required members; optional members start as `None`.
-    pub fn new(rule_type: impl Into<String>, db_pattern: impl Into<String>, table_pattern: impl Into<String>) -> Self {
+    pub fn new(
+        rule_type: impl Into<String>,
+        db_pattern: impl Into<String>,
+        table_pattern: impl Into<String>,
+    ) -> Self {
         Self {
             rule_type: rule_type.into(),
             db_pattern: db_pattern.into(),
@@ -11799,7 +12759,9 @@ impl serde::Serialize for DistributeRule {
     }
 }
 impl<'de> serde::Deserialize<'de> for DistributeRule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11814,7 +12776,11 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
             columns: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleType" => {
                 self.rule_type = map.next_value()?;
@@ -11936,7 +12902,9 @@ impl serde::Serialize for DynamicOptions {
     }
 }
 impl<'de> serde::Deserialize<'de> for DynamicOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11956,7 +12924,11 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
             start_position: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "OpTypes" => {
                 self.op_types = map.next_value()?;
@@ -12276,7 +13248,9 @@ impl serde::Serialize for Endpoint {
     }
 }
 impl<'de> serde::Deserialize<'de> for Endpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12317,7 +13291,11 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
             set_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => self.region = map.next_value()?,
             "Role" => self.role = map.next_value()?,
@@ -12325,7 +13303,9 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
             "InstanceId" => self.instance_id = map.next_value()?,
             "Ip" => self.ip = map.next_value()?,
             "Port" => {
-                self.port = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.port = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "User" => self.user = map.next_value()?,
             "Password" => self.password = map.next_value()?,
@@ -12555,7 +13535,9 @@ impl serde::Serialize for EndpointItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for EndpointItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12584,7 +13566,11 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
             child_instance_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseRegion" => {
                 self.database_region = map.next_value()?;
@@ -12604,7 +13590,9 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
             "SubnetId" => self.subnet_id = map.next_value()?,
             "HostName" => self.host_name = map.next_value()?,
             "Port" => {
-                self.port = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.port = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "EncryptConn" => self.encrypt_conn = map.next_value()?,
             "DatabaseNetEnv" => self.database_net_env = map.next_value()?,
@@ -12658,7 +13646,9 @@ impl serde::Serialize for ErrInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12672,7 +13662,11 @@ impl tencentcloud_runtime::shape::Shape for ErrInfo {
             solution: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Reason" => {
                 self.reason = map.next_value()?;
@@ -12739,13 +13733,20 @@ impl serde::Serialize for ErrorInfoItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorInfoItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
     const NAME: &'static str = "ErrorInfoItem";
-    const REQUIRED: &'static [&'static str] = &["Code", "Solution", "ErrorLog", "HelpDoc"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Code",
+        "Solution",
+        "ErrorLog",
+        "HelpDoc",
+    ];
     fn empty() -> Self {
         ErrorInfoItem {
             code: Default::default(),
@@ -12754,7 +13755,11 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
             help_doc: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Code" => {
                 self.code = map.next_value()?;
@@ -12870,7 +13875,9 @@ impl serde::Serialize for GroupInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for GroupInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12904,7 +13911,11 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
             partition_assignment: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Account" => {
                 self.account = map.next_value()?;
@@ -12919,15 +13930,21 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
                 return Ok(Some(2));
             }
             "ConsumerGroupOffset" => {
-                self.consumer_group_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.consumer_group_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "ConsumerGroupLag" => {
-                self.consumer_group_lag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.consumer_group_lag = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             "Latency" => {
-                self.latency = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.latency = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(5));
             }
             "StateOfPartition" => {
@@ -13020,7 +14037,9 @@ impl serde::Serialize for IncCompareAbstractInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for IncCompareAbstractInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13036,18 +14055,28 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
             diff_table: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StartPosition" => self.start_position = map.next_value()?,
             "CurrentPosition" => self.current_position = map.next_value()?,
             "CheckedRecord" => {
-                self.checked_record = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.checked_record = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DiffRecord" => {
-                self.diff_record = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.diff_record = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DiffTable" => {
-                self.diff_table = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.diff_table = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -13082,7 +14111,9 @@ impl serde::Serialize for IsolateMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13094,7 +14125,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -13130,7 +14165,9 @@ impl serde::Serialize for IsolateMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13142,7 +14179,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -13183,7 +14224,9 @@ impl serde::Serialize for IsolateSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13195,7 +14238,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -13231,7 +14278,9 @@ impl serde::Serialize for IsolateSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13243,7 +14292,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -13282,7 +14335,9 @@ impl serde::Serialize for IsolateSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13294,7 +14349,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -13330,7 +14389,9 @@ impl serde::Serialize for IsolateSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13342,7 +14403,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -13481,13 +14546,18 @@ impl serde::Serialize for JobItem {
         map.serialize_entry("CompareTask", &self.compare_task)?;
         map.serialize_entry("TradeInfo", &self.trade_info)?;
         map.serialize_entry("Tags", &self.tags)?;
-        map.serialize_entry("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)?;
+        map.serialize_entry(
+            "AutoRetryTimeRangeMinutes",
+            &self.auto_retry_time_range_minutes,
+        )?;
         map.serialize_entry("DumperResumeCtrl", &self.dumper_resume_ctrl)?;
         map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for JobItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13537,7 +14607,11 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
             dumper_resume_ctrl: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -13608,7 +14682,9 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
                 return Ok(Some(16));
             }
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.auto_retry_time_range_minutes = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(17));
             }
             "DumperResumeCtrl" => {
@@ -13681,7 +14757,9 @@ impl serde::Serialize for KafkaOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for KafkaOption {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13697,7 +14775,11 @@ impl tencentcloud_runtime::shape::Shape for KafkaOption {
             data_option: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DataType" => self.data_type = map.next_value()?,
             "TopicType" => self.topic_type = map.next_value()?,
@@ -13747,7 +14829,9 @@ impl serde::Serialize for KeyValuePairOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for KeyValuePairOption {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13755,9 +14839,16 @@ impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
     const NAME: &'static str = "KeyValuePairOption";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        KeyValuePairOption { key: None, value: None }
+        KeyValuePairOption {
+            key: None,
+            value: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Key" => self.key = map.next_value()?,
             "Value" => self.value = map.next_value()?,
@@ -13800,7 +14891,9 @@ impl serde::Serialize for MigrateAction {
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13813,7 +14906,11 @@ impl tencentcloud_runtime::shape::Shape for MigrateAction {
             allowed_action: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AllAction" => {
                 self.all_action = map.next_value()?;
@@ -13890,13 +14987,22 @@ impl serde::Serialize for MigrateDbItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateDbItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
     const NAME: &'static str = "MigrateDbItem";
-    const REQUIRED: &'static [&'static str] = &["InstanceId", "InstanceName", "Vip", "Vport", "Usable", "Hint"];
+    const REQUIRED: &'static [&'static str] = &[
+        "InstanceId",
+        "InstanceName",
+        "Vip",
+        "Vport",
+        "Usable",
+        "Hint",
+    ];
     fn empty() -> Self {
         MigrateDbItem {
             instance_id: Default::default(),
@@ -13907,7 +15013,11 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
             hint: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "InstanceId" => {
                 self.instance_id = map.next_value()?;
@@ -13922,11 +15032,15 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
                 return Ok(Some(2));
             }
             "Vport" => {
-                self.vport = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.vport = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "Usable" => {
-                self.usable = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.usable = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             "Hint" => {
@@ -13991,7 +15105,9 @@ impl serde::Serialize for MigrateDetailInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14013,22 +15129,34 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
             step_info: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepAll" => {
-                self.step_all = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_all = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "StepNow" => {
-                self.step_now = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_now = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "MasterSlaveDistance" => {
-                self.master_slave_distance = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.master_slave_distance = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "SecondsBehindMaster" => {
-                self.seconds_behind_master = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.seconds_behind_master = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "StepInfo" => {
@@ -14157,7 +15285,9 @@ impl serde::Serialize for MigrateOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateOption {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14178,7 +15308,11 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
             skip_ddl_on_error: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseTable" => {
                 self.database_table = map.next_value()?;
@@ -14259,7 +15393,9 @@ impl serde::Serialize for ModifiedSubscribeObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifiedSubscribeObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14273,10 +15409,16 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
             table_names: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectsType" => {
-                self.objects_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.objects_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "DatabaseName" => {
@@ -14316,7 +15458,11 @@ pub struct ModifyCompareTaskNameRequest {
 }
 impl ModifyCompareTaskNameRequest {
     /// Creates `ModifyCompareTaskNameRequest` from its required members; optional members start as `None`.
-    pub fn new(job_id: impl Into<String>, compare_task_id: impl Into<String>, task_name: impl Into<String>) -> Self {
+    pub fn new(
+        job_id: impl Into<String>,
+        compare_task_id: impl Into<String>,
+        task_name: impl Into<String>,
+    ) -> Self {
         Self {
             job_id: job_id.into(),
             compare_task_id: compare_task_id.into(),
@@ -14335,7 +15481,9 @@ impl serde::Serialize for ModifyCompareTaskNameRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14349,7 +15497,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
             task_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -14393,7 +15545,9 @@ impl serde::Serialize for ModifyCompareTaskNameResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14405,7 +15559,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -14490,7 +15648,9 @@ impl serde::Serialize for ModifyCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14507,7 +15667,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -14551,7 +15715,9 @@ impl serde::Serialize for ModifyCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14563,7 +15729,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -14635,13 +15805,20 @@ impl serde::Serialize for ModifyConsumerGroupDescriptionRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRequest {
     const NAME: &'static str = "ModifyConsumerGroupDescriptionRequest";
-    const REQUIRED: &'static [&'static str] = &["SubscribeId", "ConsumerGroupName", "AccountName", "Description"];
+    const REQUIRED: &'static [&'static str] = &[
+        "SubscribeId",
+        "ConsumerGroupName",
+        "AccountName",
+        "Description",
+    ];
     fn empty() -> Self {
         ModifyConsumerGroupDescriptionRequest {
             subscribe_id: Default::default(),
@@ -14650,7 +15827,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
             description: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -14698,7 +15879,9 @@ impl serde::Serialize for ModifyConsumerGroupDescriptionResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14710,7 +15893,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -14780,13 +15967,20 @@ impl serde::Serialize for ModifyConsumerGroupPasswordRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
     const NAME: &'static str = "ModifyConsumerGroupPasswordRequest";
-    const REQUIRED: &'static [&'static str] = &["SubscribeId", "AccountName", "ConsumerGroupName", "NewPassword"];
+    const REQUIRED: &'static [&'static str] = &[
+        "SubscribeId",
+        "AccountName",
+        "ConsumerGroupName",
+        "NewPassword",
+    ];
     fn empty() -> Self {
         ModifyConsumerGroupPasswordRequest {
             subscribe_id: Default::default(),
@@ -14795,7 +15989,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
             new_password: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -14843,7 +16041,9 @@ impl serde::Serialize for ModifyConsumerGroupPasswordResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14855,7 +16055,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse 
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -14887,7 +16091,10 @@ pub struct ModifyMigrateJobSpecRequest {
 }
 impl ModifyMigrateJobSpecRequest {
     /// Creates `ModifyMigrateJobSpecRequest` from its required members; optional members start as `None`.
-    pub fn new(job_id: impl Into<String>, new_instance_class: impl Into<String>) -> Self {
+    pub fn new(
+        job_id: impl Into<String>,
+        new_instance_class: impl Into<String>,
+    ) -> Self {
         Self {
             job_id: job_id.into(),
             new_instance_class: new_instance_class.into(),
@@ -14904,7 +16111,9 @@ impl serde::Serialize for ModifyMigrateJobSpecRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14917,7 +16126,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
             new_instance_class: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -14957,7 +16170,9 @@ impl serde::Serialize for ModifyMigrateJobSpecResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14969,7 +16184,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15018,7 +16237,9 @@ impl serde::Serialize for ModifyMigrateNameRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15031,7 +16252,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
             job_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -15071,7 +16296,9 @@ impl serde::Serialize for ModifyMigrateNameResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15083,7 +16310,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15174,7 +16405,9 @@ impl serde::Serialize for ModifyMigrateRateLimitRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15191,26 +16424,40 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
             load_rps: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "DumpThread" => {
-                self.dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.dump_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DumpRps" => {
-                self.dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.dump_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "LoadThread" => {
-                self.load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.load_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "SinkerThread" => {
-                self.sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.sinker_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "LoadRps" => {
-                self.load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.load_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -15242,7 +16489,9 @@ impl serde::Serialize for ModifyMigrateRateLimitResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15254,7 +16503,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15293,7 +16546,10 @@ pub struct ModifyMigrateRuntimeAttributeRequest {
 }
 impl ModifyMigrateRuntimeAttributeRequest {
     /// Creates `ModifyMigrateRuntimeAttributeRequest` from its required members; optional members start as `None`.
-    pub fn new(job_id: impl Into<String>, other_options: Vec<KeyValuePairOption>) -> Self {
+    pub fn new(
+        job_id: impl Into<String>,
+        other_options: Vec<KeyValuePairOption>,
+    ) -> Self {
         Self {
             job_id: job_id.into(),
             other_options,
@@ -15310,7 +16566,9 @@ impl serde::Serialize for ModifyMigrateRuntimeAttributeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15323,7 +16581,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest
             other_options: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -15363,7 +16625,9 @@ impl serde::Serialize for ModifyMigrateRuntimeAttributeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15375,7 +16639,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15488,13 +16756,21 @@ impl serde::Serialize for ModifyMigrationJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrationJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
     const NAME: &'static str = "ModifyMigrationJobRequest";
-    const REQUIRED: &'static [&'static str] = &["JobId", "RunMode", "MigrateOption", "SrcInfo", "DstInfo"];
+    const REQUIRED: &'static [&'static str] = &[
+        "JobId",
+        "RunMode",
+        "MigrateOption",
+        "SrcInfo",
+        "DstInfo",
+    ];
     fn empty() -> Self {
         ModifyMigrationJobRequest {
             job_id: Default::default(),
@@ -15508,7 +16784,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
             auto_retry_time_range_minutes: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -15534,8 +16814,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
             "ExpectRunTime" => self.expect_run_time = map.next_value()?,
             "Tags" => self.tags = map.next_value()?,
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.auto_retry_time_range_minutes = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -15567,7 +16848,9 @@ impl serde::Serialize for ModifyMigrationJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrationJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15579,7 +16862,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15628,7 +16915,9 @@ impl serde::Serialize for ModifySubscribeAutoRenewFlagRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15641,14 +16930,20 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest 
             auto_renew_flag: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "AutoRenewFlag" => {
-                self.auto_renew_flag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.auto_renew_flag = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             _ => {
@@ -15681,7 +16976,9 @@ impl serde::Serialize for ModifySubscribeAutoRenewFlagResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15693,7 +16990,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15725,7 +17026,10 @@ pub struct ModifySubscribeNameRequest {
 }
 impl ModifySubscribeNameRequest {
     /// Creates `ModifySubscribeNameRequest` from its required members; optional members start as `None`.
-    pub fn new(subscribe_id: impl Into<String>, subscribe_name: impl Into<String>) -> Self {
+    pub fn new(
+        subscribe_id: impl Into<String>,
+        subscribe_name: impl Into<String>,
+    ) -> Self {
         Self {
             subscribe_id: subscribe_id.into(),
             subscribe_name: subscribe_name.into(),
@@ -15742,7 +17046,9 @@ impl serde::Serialize for ModifySubscribeNameRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15755,7 +17061,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
             subscribe_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -15795,7 +17105,9 @@ impl serde::Serialize for ModifySubscribeNameResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15807,7 +17119,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -15892,7 +17208,9 @@ impl serde::Serialize for ModifySubscribeObjectsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15909,14 +17227,20 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
             pipeline_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "SubscribeObjectType" => {
-                self.subscribe_object_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.subscribe_object_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "Objects" => self.objects = map.next_value()?,
@@ -15953,7 +17277,9 @@ impl serde::Serialize for ModifySubscribeObjectsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15965,7 +17291,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16003,7 +17333,11 @@ pub struct ModifySyncCompareTaskNameRequest {
 }
 impl ModifySyncCompareTaskNameRequest {
     /// Creates `ModifySyncCompareTaskNameRequest` from its required members; optional members start as `None`.
-    pub fn new(job_id: impl Into<String>, compare_task_id: impl Into<String>, task_name: impl Into<String>) -> Self {
+    pub fn new(
+        job_id: impl Into<String>,
+        compare_task_id: impl Into<String>,
+        task_name: impl Into<String>,
+    ) -> Self {
         Self {
             job_id: job_id.into(),
             compare_task_id: compare_task_id.into(),
@@ -16022,7 +17356,9 @@ impl serde::Serialize for ModifySyncCompareTaskNameRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16036,7 +17372,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
             task_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -16080,7 +17420,9 @@ impl serde::Serialize for ModifySyncCompareTaskNameResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16092,7 +17434,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16169,7 +17515,9 @@ impl serde::Serialize for ModifySyncCompareTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16186,7 +17534,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
             options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -16230,7 +17582,9 @@ impl serde::Serialize for ModifySyncCompareTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16242,7 +17596,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16299,7 +17657,9 @@ impl serde::Serialize for ModifySyncJobConfigRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16313,7 +17673,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
             dynamic_options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -16351,7 +17715,9 @@ impl serde::Serialize for ModifySyncJobConfigResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16363,7 +17729,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16454,7 +17824,9 @@ impl serde::Serialize for ModifySyncRateLimitRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16471,26 +17843,40 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
             load_rps: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "DumpThread" => {
-                self.dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.dump_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DumpRps" => {
-                self.dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.dump_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "LoadThread" => {
-                self.load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.load_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "SinkerThread" => {
-                self.sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.sinker_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "LoadRps" => {
-                self.load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.load_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -16522,7 +17908,9 @@ impl serde::Serialize for ModifySyncRateLimitResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16534,7 +17922,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -16593,13 +17985,20 @@ impl serde::Serialize for MonitorInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for MonitorInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for MonitorInfo {
     const NAME: &'static str = "MonitorInfo";
-    const REQUIRED: &'static [&'static str] = &["PartitionNo", "ConsumerGroupOffset", "ConsumerGroupLag", "Latency"];
+    const REQUIRED: &'static [&'static str] = &[
+        "PartitionNo",
+        "ConsumerGroupOffset",
+        "ConsumerGroupLag",
+        "Latency",
+    ];
     fn empty() -> Self {
         MonitorInfo {
             partition_no: Default::default(),
@@ -16608,22 +18007,34 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
             latency: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PartitionNo" => {
-                self.partition_no = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.partition_no = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "ConsumerGroupOffset" => {
-                self.consumer_group_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.consumer_group_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "ConsumerGroupLag" => {
-                self.consumer_group_lag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.consumer_group_lag = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "Latency" => {
-                self.latency = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.latency = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             _ => {
@@ -16692,7 +18103,9 @@ impl serde::Serialize for Objects {
     }
 }
 impl<'de> serde::Deserialize<'de> for Objects {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16708,7 +18121,11 @@ impl tencentcloud_runtime::shape::Shape for Objects {
             databases_op_filter: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Mode" => self.mode = map.next_value()?,
             "Databases" => self.databases = map.next_value()?,
@@ -16754,7 +18171,9 @@ impl serde::Serialize for OffsetTimeMap {
     }
 }
 impl<'de> serde::Deserialize<'de> for OffsetTimeMap {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16767,14 +18186,22 @@ impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
             offset: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PartitionNo" => {
-                self.partition_no = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.partition_no = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "Offset" => {
-                self.offset = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             _ => {
@@ -16810,7 +18237,9 @@ impl serde::Serialize for OnlineDdl {
     }
 }
 impl<'de> serde::Deserialize<'de> for OnlineDdl {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16822,7 +18251,11 @@ impl tencentcloud_runtime::shape::Shape for OnlineDdl {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
@@ -16869,7 +18302,9 @@ impl serde::Serialize for OpFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for OpFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16882,7 +18317,11 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
             ddl_options: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "OpTypes" => self.op_types = map.next_value()?,
             "DdlOptions" => self.ddl_options = map.next_value()?,
@@ -17031,7 +18470,9 @@ impl serde::Serialize for Options {
     }
 }
 impl<'de> serde::Deserialize<'de> for Options {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17056,7 +18497,11 @@ impl tencentcloud_runtime::shape::Shape for Options {
             skip_ddl_on_error: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "InitType" => self.init_type = map.next_value()?,
             "DealOfExistSameTable" => self.deal_of_exist_same_table = map.next_value()?,
@@ -17072,8 +18517,9 @@ impl tencentcloud_runtime::shape::Shape for Options {
             "KafkaOption" => self.kafka_option = map.next_value()?,
             "RateLimitOption" => self.rate_limit_option = map.next_value()?,
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.auto_retry_time_range_minutes = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "StartPosition" => self.start_position = map.next_value()?,
             "FilterBeginCommit" => {
@@ -17166,7 +18612,9 @@ impl serde::Serialize for OwnerDifference {
     }
 }
 impl<'de> serde::Deserialize<'de> for OwnerDifference {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17183,7 +18631,11 @@ impl tencentcloud_runtime::shape::Shape for OwnerDifference {
             dst_owner: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Schema" => self.schema = map.next_value()?,
@@ -17235,7 +18687,9 @@ impl serde::Serialize for PartitionAssignment {
     }
 }
 impl<'de> serde::Deserialize<'de> for PartitionAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17248,7 +18702,11 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
             partition_no: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ClientId" => self.client_id = map.next_value()?,
             "PartitionNo" => self.partition_no = map.next_value()?,
@@ -17285,7 +18743,9 @@ impl serde::Serialize for PauseMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17297,7 +18757,11 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -17333,7 +18797,9 @@ impl serde::Serialize for PauseMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17345,7 +18811,11 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -17384,7 +18854,9 @@ impl serde::Serialize for PauseSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17396,7 +18868,11 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -17432,7 +18908,9 @@ impl serde::Serialize for PauseSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17444,7 +18922,11 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -17493,7 +18975,9 @@ impl serde::Serialize for PipelineInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for PipelineInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17506,7 +18990,11 @@ impl tencentcloud_runtime::shape::Shape for PipelineInfo {
             agg_cmd: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AggOp" => self.agg_op = map.next_value()?,
             "AggCmd" => self.agg_cmd = map.next_value()?,
@@ -17575,13 +19063,22 @@ impl serde::Serialize for ProcessProgress {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProcessProgress {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ProcessProgress {
     const NAME: &'static str = "ProcessProgress";
-    const REQUIRED: &'static [&'static str] = &["Status", "Percent", "StepAll", "StepNow", "Message", "Steps"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Status",
+        "Percent",
+        "StepAll",
+        "StepNow",
+        "Message",
+        "Steps",
+    ];
     fn empty() -> Self {
         ProcessProgress {
             status: Default::default(),
@@ -17592,22 +19089,32 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
             steps: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map.next_value()?;
                 return Ok(Some(0));
             }
             "Percent" => {
-                self.percent = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.percent = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "StepAll" => {
-                self.step_all = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_all = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "StepNow" => {
-                self.step_now = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_now = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "Message" => {
@@ -17664,7 +19171,9 @@ impl serde::Serialize for ProcessStepTip {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProcessStepTip {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17678,7 +19187,11 @@ impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
             help_doc: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
                 self.message = map.next_value()?;
@@ -17762,7 +19275,9 @@ impl serde::Serialize for RateLimit {
     }
 }
 impl<'de> serde::Deserialize<'de> for RateLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17778,22 +19293,36 @@ impl tencentcloud_runtime::shape::Shape for RateLimit {
             sinker_thread: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DumpThread" => {
-                self.dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.dump_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DumpRps" => {
-                self.dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.dump_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "LoadThread" => {
-                self.load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.load_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "LoadRps" => {
-                self.load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.load_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "SinkerThread" => {
-                self.sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.sinker_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -17923,7 +19452,9 @@ impl serde::Serialize for RateLimitOption {
     }
 }
 impl<'de> serde::Deserialize<'de> for RateLimitOption {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17957,46 +19488,70 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
             has_user_set_rate_limit: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CurrentDumpThread" => {
-                self.current_dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.current_dump_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "DefaultDumpThread" => {
-                self.default_dump_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.default_dump_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "CurrentDumpRps" => {
-                self.current_dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.current_dump_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "DefaultDumpRps" => {
-                self.default_dump_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.default_dump_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "CurrentLoadThread" => {
-                self.current_load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.current_load_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             "DefaultLoadThread" => {
-                self.default_load_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.default_load_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(5));
             }
             "CurrentLoadRps" => {
-                self.current_load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.current_load_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(6));
             }
             "DefaultLoadRps" => {
-                self.default_load_rps = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.default_load_rps = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(7));
             }
             "CurrentSinkerThread" => {
-                self.current_sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.current_sinker_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(8));
             }
             "DefaultSinkerThread" => {
-                self.default_sinker_thread = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.default_sinker_thread = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(9));
             }
             "HasUserSetRateLimit" => {
@@ -18036,7 +19591,9 @@ impl serde::Serialize for RecoverMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18048,7 +19605,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -18084,7 +19645,9 @@ impl serde::Serialize for RecoverMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18096,7 +19659,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18135,7 +19702,9 @@ impl serde::Serialize for RecoverSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18147,7 +19716,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -18183,7 +19756,9 @@ impl serde::Serialize for RecoverSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18195,7 +19770,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18286,7 +19865,9 @@ impl serde::Serialize for ResetConsumerGroupOffsetRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18309,7 +19890,11 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
             reset_datetime: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -18362,7 +19947,9 @@ impl serde::Serialize for ResetConsumerGroupOffsetResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18374,7 +19961,11 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18415,7 +20006,9 @@ impl serde::Serialize for ResetSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18427,7 +20020,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -18463,7 +20060,9 @@ impl serde::Serialize for ResetSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18475,7 +20074,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18514,7 +20117,9 @@ impl serde::Serialize for ResetSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18526,7 +20131,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -18562,7 +20171,9 @@ impl serde::Serialize for ResetSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18574,7 +20185,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18606,7 +20221,10 @@ pub struct ResizeSyncJobRequest {
 }
 impl ResizeSyncJobRequest {
     /// Creates `ResizeSyncJobRequest` from its required members; optional members start as `None`.
-    pub fn new(job_id: impl Into<String>, new_instance_class: impl Into<String>) -> Self {
+    pub fn new(
+        job_id: impl Into<String>,
+        new_instance_class: impl Into<String>,
+    ) -> Self {
         Self {
             job_id: job_id.into(),
             new_instance_class: new_instance_class.into(),
@@ -18623,7 +20241,9 @@ impl serde::Serialize for ResizeSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18636,7 +20256,11 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
             new_instance_class: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -18676,7 +20300,9 @@ impl serde::Serialize for ResizeSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18688,7 +20314,11 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18739,7 +20369,9 @@ impl serde::Serialize for ResumeMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18752,7 +20384,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
             resume_option: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -18789,7 +20425,9 @@ impl serde::Serialize for ResumeMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18801,7 +20439,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18842,7 +20484,9 @@ impl serde::Serialize for ResumeSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18854,7 +20498,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -18890,7 +20538,9 @@ impl serde::Serialize for ResumeSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18902,7 +20552,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -18941,7 +20595,9 @@ impl serde::Serialize for ResumeSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18953,7 +20609,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -18989,7 +20649,9 @@ impl serde::Serialize for ResumeSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19001,7 +20663,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -19050,7 +20716,9 @@ impl serde::Serialize for RoleItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for RoleItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19063,7 +20731,11 @@ impl tencentcloud_runtime::shape::Shape for RoleItem {
             new_role_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RoleName" => self.role_name = map.next_value()?,
             "NewRoleName" => self.new_role_name = map.next_value()?,
@@ -19128,7 +20800,9 @@ impl serde::Serialize for RowsCountDifference {
     }
 }
 impl<'de> serde::Deserialize<'de> for RowsCountDifference {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19143,15 +20817,23 @@ impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
             dst_count: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Table" => self.table = map.next_value()?,
             "SrcCount" => {
-                self.src_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.src_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DstCount" => {
-                self.dst_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.dst_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -19223,7 +20905,9 @@ impl serde::Serialize for SchemaDifference {
     }
 }
 impl<'de> serde::Deserialize<'de> for SchemaDifference {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19239,7 +20923,11 @@ impl tencentcloud_runtime::shape::Shape for SchemaDifference {
             dst_schema: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => self.db = map.next_value()?,
             "Schema" => self.schema = map.next_value()?,
@@ -19299,7 +20987,9 @@ impl serde::Serialize for SkipCheckItemRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipCheckItemRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19313,7 +21003,11 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
             foreign_key_flag: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -19361,7 +21055,9 @@ impl serde::Serialize for SkipCheckItemResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipCheckItemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19374,7 +21070,11 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
                 self.message = map.next_value()?;
@@ -19429,7 +21129,9 @@ impl serde::Serialize for SkipDdlOnError {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipDdlOnError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19442,7 +21144,11 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
             error_codes: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Tables" => self.tables = map.next_value()?,
             "ErrorCodes" => self.error_codes = map.next_value()?,
@@ -19489,7 +21195,9 @@ impl serde::Serialize for SkipSyncCheckItemRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19502,7 +21210,11 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
             step_ids: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -19542,7 +21254,9 @@ impl serde::Serialize for SkipSyncCheckItemResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19554,7 +21268,11 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -19597,7 +21315,9 @@ impl serde::Serialize for SkippedDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkippedDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19610,10 +21330,16 @@ impl tencentcloud_runtime::shape::Shape for SkippedDetail {
             items: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "Items" => {
@@ -19675,7 +21401,9 @@ impl serde::Serialize for SkippedItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for SkippedItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19690,7 +21418,11 @@ impl tencentcloud_runtime::shape::Shape for SkippedItem {
             reason: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Db" => {
                 self.db = map.next_value()?;
@@ -19748,7 +21480,9 @@ impl serde::Serialize for StartCompareRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19761,7 +21495,11 @@ impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
             compare_task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -19801,7 +21539,9 @@ impl serde::Serialize for StartCompareResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19813,7 +21553,11 @@ impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -19852,7 +21596,9 @@ impl serde::Serialize for StartMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19864,7 +21610,11 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -19900,7 +21650,9 @@ impl serde::Serialize for StartMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19912,7 +21664,11 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -19951,7 +21707,9 @@ impl serde::Serialize for StartModifySyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartModifySyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19963,7 +21721,11 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -19999,7 +21761,9 @@ impl serde::Serialize for StartModifySyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartModifySyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20011,7 +21775,11 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20052,7 +21820,9 @@ impl serde::Serialize for StartSubscribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20064,7 +21834,11 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -20100,7 +21874,9 @@ impl serde::Serialize for StartSubscribeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20112,7 +21888,11 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20161,7 +21941,9 @@ impl serde::Serialize for StartSyncCompareRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20174,7 +21956,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
             compare_task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -20214,7 +22000,9 @@ impl serde::Serialize for StartSyncCompareResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20226,7 +22014,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20266,7 +22058,9 @@ impl serde::Serialize for StartSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20274,9 +22068,15 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
     const NAME: &'static str = "StartSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        StartSyncJobRequest { job_id: None }
+        StartSyncJobRequest {
+            job_id: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             _ => {
@@ -20309,7 +22109,9 @@ impl serde::Serialize for StartSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20321,7 +22123,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20420,7 +22226,9 @@ impl serde::Serialize for StepDetailInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for StepDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20451,10 +22259,16 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
             warnings: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepNo" => {
-                self.step_no = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_no = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "StepName" => {
@@ -20479,7 +22293,9 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
                 return Ok(Some(5));
             }
             "Percent" => {
-                self.percent = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.percent = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(6));
             }
             "Errors" => {
@@ -20596,7 +22412,9 @@ impl serde::Serialize for StepInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for StepInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20616,10 +22434,16 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
             progress: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepNo" => {
-                self.step_no = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.step_no = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "StepName" => self.step_name = map.next_value()?,
             "StepId" => self.step_id = map.next_value()?,
@@ -20629,7 +22453,9 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
             "Errors" => self.errors = map.next_value()?,
             "Warnings" => self.warnings = map.next_value()?,
             "Progress" => {
-                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.progress = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -20701,7 +22527,9 @@ impl serde::Serialize for StepTip {
     }
 }
 impl<'de> serde::Deserialize<'de> for StepTip {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20717,7 +22545,11 @@ impl tencentcloud_runtime::shape::Shape for StepTip {
             skip_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Code" => self.code = map.next_value()?,
             "Message" => self.message = map.next_value()?,
@@ -20777,7 +22609,9 @@ impl serde::Serialize for StopCompareRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20791,7 +22625,11 @@ impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
             force_stop: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -20836,7 +22674,9 @@ impl serde::Serialize for StopCompareResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20848,7 +22688,11 @@ impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -20887,7 +22731,9 @@ impl serde::Serialize for StopMigrateJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20899,7 +22745,11 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -20935,7 +22785,9 @@ impl serde::Serialize for StopMigrateJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20947,7 +22799,11 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21006,7 +22862,9 @@ impl serde::Serialize for StopSyncCompareRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21020,7 +22878,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
             force_stop: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -21065,7 +22927,9 @@ impl serde::Serialize for StopSyncCompareResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21077,7 +22941,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21116,7 +22984,9 @@ impl serde::Serialize for StopSyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21128,7 +22998,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -21164,7 +23038,9 @@ impl serde::Serialize for StopSyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21176,7 +23052,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21232,7 +23112,9 @@ impl serde::Serialize for SubsErr {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubsErr {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21246,7 +23128,11 @@ impl tencentcloud_runtime::shape::Shape for SubsErr {
             solution: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
                 self.message = map.next_value()?;
@@ -21330,13 +23216,20 @@ impl serde::Serialize for SubscribeCheckStepInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeCheckStepInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
     const NAME: &'static str = "SubscribeCheckStepInfo";
-    const REQUIRED: &'static [&'static str] = &["StepName", "StepId", "StepNo", "Status"];
+    const REQUIRED: &'static [&'static str] = &[
+        "StepName",
+        "StepId",
+        "StepNo",
+        "Status",
+    ];
     fn empty() -> Self {
         SubscribeCheckStepInfo {
             step_name: Default::default(),
@@ -21348,7 +23241,11 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
             warnings: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepName" => {
                 self.step_name = map.next_value()?;
@@ -21359,7 +23256,9 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
                 return Ok(Some(1));
             }
             "StepNo" => {
-                self.step_no = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_no = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "Status" => {
@@ -21367,7 +23266,9 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
                 return Ok(Some(3));
             }
             "Percent" => {
-                self.percent = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.percent = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Errors" => self.errors = map.next_value()?,
             "Warnings" => self.warnings = map.next_value()?,
@@ -21410,7 +23311,9 @@ impl serde::Serialize for SubscribeCheckStepTip {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeCheckStepTip {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21423,7 +23326,11 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
             help_doc: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
                 self.message = map.next_value()?;
@@ -21637,7 +23544,9 @@ impl serde::Serialize for SubscribeInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21685,7 +23594,11 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
             consumer_route_phase: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
                 self.subscribe_id = map.next_value()?;
@@ -21731,11 +23644,15 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
                 return Ok(Some(9));
             }
             "PayType" => {
-                self.pay_type = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.pay_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(10));
             }
             "AutoRenewFlag" => {
-                self.auto_renew_flag = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.auto_renew_flag = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(11));
             }
             "Region" => {
@@ -21804,7 +23721,9 @@ impl serde::Serialize for SubscribeKafkaConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeKafkaConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21818,10 +23737,16 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
             default_rule_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "NumberOfPartitions" => {
-                self.number_of_partitions = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.number_of_partitions = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "DistributeRules" => self.distribute_rules = map.next_value()?,
@@ -21880,7 +23805,9 @@ impl serde::Serialize for SubscribeObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21894,7 +23821,11 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
             tables: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectType" => {
                 self.object_type = map.next_value()?;
@@ -21942,7 +23873,11 @@ pub struct SyncDbEndpointInfos {
 }
 impl SyncDbEndpointInfos {
     /// Creates `SyncDbEndpointInfos` from its required members; optional members start as `None`.
-    pub fn new(region: impl Into<String>, access_type: impl Into<String>, database_type: impl Into<String>) -> Self {
+    pub fn new(
+        region: impl Into<String>,
+        access_type: impl Into<String>,
+        database_type: impl Into<String>,
+    ) -> Self {
         Self {
             region: region.into(),
             access_type: access_type.into(),
@@ -21965,7 +23900,9 @@ impl serde::Serialize for SyncDbEndpointInfos {
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncDbEndpointInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21980,7 +23917,11 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
             info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => {
                 self.region = map.next_value()?;
@@ -22092,7 +24033,9 @@ impl serde::Serialize for SyncDetailInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22122,30 +24065,46 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
             err_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepAll" => {
-                self.step_all = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_all = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "StepNow" => {
-                self.step_now = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.step_now = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "Progress" => {
-                self.progress = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.progress = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "CurrentStepProgress" => {
-                self.current_step_progress = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.current_step_progress = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "MasterSlaveDistance" => {
-                self.master_slave_distance = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.master_slave_distance = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             "SecondsBehindMaster" => {
-                self.seconds_behind_master = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.seconds_behind_master = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(5));
             }
             "Message" => {
@@ -22412,13 +24371,18 @@ impl serde::Serialize for SyncJobInfo {
         map.serialize_entry("AutoRenew", &self.auto_renew)?;
         map.serialize_entry("OfflineTime", &self.offline_time)?;
         map.serialize_entry("OptObjStatus", &self.opt_obj_status)?;
-        map.serialize_entry("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)?;
+        map.serialize_entry(
+            "AutoRetryTimeRangeMinutes",
+            &self.auto_retry_time_range_minutes,
+        )?;
         map.serialize_entry("DumperResumeCtrl", &self.dumper_resume_ctrl)?;
         map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncJobInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22501,7 +24465,11 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
             dumper_resume_ctrl: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -22625,7 +24593,9 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 return Ok(Some(29));
             }
             "AutoRenew" => {
-                self.auto_renew = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.auto_renew = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(30));
             }
             "OfflineTime" => {
@@ -22637,7 +24607,9 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 return Ok(Some(32));
             }
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.auto_retry_time_range_minutes = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(33));
             }
             "DumperResumeCtrl" => {
@@ -22730,7 +24702,9 @@ impl serde::Serialize for Table {
     }
 }
 impl<'de> serde::Deserialize<'de> for Table {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22748,7 +24722,11 @@ impl tencentcloud_runtime::shape::Shape for Table {
             table_edit_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => self.table_name = map.next_value()?,
             "NewTableName" => self.new_table_name = map.next_value()?,
@@ -22800,7 +24778,9 @@ impl serde::Serialize for TableFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for TableFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22813,7 +24793,11 @@ impl tencentcloud_runtime::shape::Shape for TableFilter {
             op_filter: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => {
                 self.table_name = map.next_value()?;
@@ -22881,7 +24865,9 @@ impl serde::Serialize for TableItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for TableItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22896,7 +24882,11 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
             table_edit_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => self.table_name = map.next_value()?,
             "NewTableName" => self.new_table_name = map.next_value()?,
@@ -22947,7 +24937,9 @@ impl serde::Serialize for TagFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for TagFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22960,7 +24952,11 @@ impl tencentcloud_runtime::shape::Shape for TagFilter {
             tag_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TagKey" => {
                 self.tag_key = map.next_value()?;
@@ -23010,7 +25006,9 @@ impl serde::Serialize for TagItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for TagItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23023,7 +25021,11 @@ impl tencentcloud_runtime::shape::Shape for TagItem {
             tag_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TagKey" => self.tag_key = map.next_value()?,
             "TagValue" => self.tag_value = map.next_value()?,
@@ -23116,7 +25118,9 @@ impl serde::Serialize for TopicRule {
     }
 }
 impl<'de> serde::Deserialize<'de> for TopicRule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23134,7 +25138,11 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
             columns: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TopicName" => self.topic_name = map.next_value()?,
             "PartitionType" => self.partition_type = map.next_value()?,
@@ -23245,7 +25253,9 @@ impl serde::Serialize for TradeInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for TradeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23279,7 +25289,11 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
             billing_type: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DealName" => {
                 self.deal_name = map.next_value()?;
@@ -23368,7 +25382,9 @@ impl serde::Serialize for View {
     }
 }
 impl<'de> serde::Deserialize<'de> for View {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23381,7 +25397,11 @@ impl tencentcloud_runtime::shape::Shape for View {
             new_view_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => self.view_name = map.next_value()?,
             "NewViewName" => self.new_view_name = map.next_value()?,
@@ -23428,7 +25448,9 @@ impl serde::Serialize for ViewFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for ViewFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23441,7 +25463,11 @@ impl tencentcloud_runtime::shape::Shape for ViewFilter {
             op_filter: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => {
                 self.view_name = map.next_value()?;
@@ -23491,7 +25517,9 @@ impl serde::Serialize for ViewItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for ViewItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23504,7 +25532,11 @@ impl tencentcloud_runtime::shape::Shape for ViewItem {
             new_view_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => self.view_name = map.next_value()?,
             "NewViewName" => self.new_view_name = map.next_value()?,

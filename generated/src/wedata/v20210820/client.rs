@@ -368,7 +368,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn batch_run_ops_task(&self, input: &BatchRunOpsTaskRequest) -> Result<BatchRunOpsTaskResponse, Error> {
+    pub async fn batch_run_ops_task(
+        &self,
+        input: &BatchRunOpsTaskRequest,
+    ) -> Result<BatchRunOpsTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchRunOpsTask",
             rate_limit: None,
@@ -892,7 +895,10 @@ impl Client {
     ///   "UserId": "10002855"
     /// }
     /// ```
-    pub async fn create_data_model(&self, input: &CreateDataModelRequest) -> Result<CreateDataModelResponse, Error> {
+    pub async fn create_data_model(
+        &self,
+        input: &CreateDataModelRequest,
+    ) -> Result<CreateDataModelResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataModel",
             rate_limit: None,
@@ -925,7 +931,10 @@ impl Client {
     ///   "ConnectResult": ""
     /// }
     /// ```
-    pub async fn create_data_source(&self, input: &CreateDataSourceRequest) -> Result<CreateDataSourceResponse, Error> {
+    pub async fn create_data_source(
+        &self,
+        input: &CreateDataSourceRequest,
+    ) -> Result<CreateDataSourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataSource",
             rate_limit: None,
@@ -947,7 +956,10 @@ impl Client {
     ///   "FolderName": "gallop"
     /// }
     /// ```
-    pub async fn create_ds_folder(&self, input: &CreateDsFolderRequest) -> Result<CreateDsFolderResponse, Error> {
+    pub async fn create_ds_folder(
+        &self,
+        input: &CreateDsFolderRequest,
+    ) -> Result<CreateDsFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDsFolder",
             rate_limit: None,
@@ -971,7 +983,10 @@ impl Client {
     ///   "Type": "HIVE"
     /// }
     /// ```
-    pub async fn create_hive_table(&self, input: &CreateHiveTableRequest) -> Result<CreateHiveTableResponse, Error> {
+    pub async fn create_hive_table(
+        &self,
+        input: &CreateHiveTableRequest,
+    ) -> Result<CreateHiveTableResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateHiveTable",
             rate_limit: None,
@@ -1381,7 +1396,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn create_rule(&self, input: &CreateRuleRequest) -> Result<CreateRuleResponse, Error> {
+    pub async fn create_rule(
+        &self,
+        input: &CreateRuleRequest,
+    ) -> Result<CreateRuleResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateRule",
             rate_limit: None,
@@ -1442,7 +1460,10 @@ impl Client {
     ///   "TaskType": 35
     /// }
     /// ```
-    pub async fn create_task(&self, input: &CreateTaskRequest) -> Result<CreateTaskResponse, Error> {
+    pub async fn create_task(
+        &self,
+        input: &CreateTaskRequest,
+    ) -> Result<CreateTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTask",
             rate_limit: None,
@@ -1504,7 +1525,10 @@ impl Client {
     ///   "TaskNodeType": "GENERAL"
     /// }
     /// ```
-    pub async fn create_task_folder(&self, input: &CreateTaskFolderRequest) -> Result<CreateTaskFolderResponse, Error> {
+    pub async fn create_task_folder(
+        &self,
+        input: &CreateTaskFolderRequest,
+    ) -> Result<CreateTaskFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskFolder",
             rate_limit: None,
@@ -1535,7 +1559,10 @@ impl Client {
     ///   "Content": "IyEvYmluL2Jhc2gKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IGtldmlubmllCiMjY3JlYXRlIHRpbWU6IDIwMjQtMTEtMDcgMTA6NTQ6MzUKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMK"
     /// }
     /// ```
-    pub async fn create_task_new(&self, input: &CreateTaskNewRequest) -> Result<CreateTaskNewResponse, Error> {
+    pub async fn create_task_new(
+        &self,
+        input: &CreateTaskNewRequest,
+    ) -> Result<CreateTaskNewResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskNew",
             rate_limit: None,
@@ -1582,7 +1609,10 @@ impl Client {
     ///   "FolderId": "37db1991-ed4d-11ed-8909-bc97e105ba60"
     /// }
     /// ```
-    pub async fn create_workflow_ds(&self, input: &CreateWorkflowDsRequest) -> Result<CreateWorkflowDsResponse, Error> {
+    pub async fn create_workflow_ds(
+        &self,
+        input: &CreateWorkflowDsRequest,
+    ) -> Result<CreateWorkflowDsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflowDs",
             rate_limit: None,
@@ -1611,7 +1641,10 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn dag_instances(&self, input: &DagInstancesRequest) -> Result<DagInstancesResponse, Error> {
+    pub async fn dag_instances(
+        &self,
+        input: &DagInstancesRequest,
+    ) -> Result<DagInstancesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DagInstances",
             rate_limit: None,
@@ -1679,7 +1712,10 @@ impl Client {
     ///   "UserId": "123456"
     /// }
     /// ```
-    pub async fn delete_data_model(&self, input: &DeleteDataModelRequest) -> Result<DeleteDataModelResponse, Error> {
+    pub async fn delete_data_model(
+        &self,
+        input: &DeleteDataModelRequest,
+    ) -> Result<DeleteDataModelResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataModel",
             rate_limit: None,
@@ -1726,7 +1762,10 @@ impl Client {
     ///   "FolderId": "d1962251-b6b9-4b9f-9039-e6456697cecf"
     /// }
     /// ```
-    pub async fn delete_ds_folder(&self, input: &DeleteDsFolderRequest) -> Result<DeleteDsFolderResponse, Error> {
+    pub async fn delete_ds_folder(
+        &self,
+        input: &DeleteDsFolderRequest,
+    ) -> Result<DeleteDsFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDsFolder",
             rate_limit: None,
@@ -1747,7 +1786,10 @@ impl Client {
     ///   "ResourceId": "b102ad3c-0362-4b27-b201-7351f56c36f3"
     /// }
     /// ```
-    pub async fn delete_file(&self, input: &DeleteFileRequest) -> Result<DeleteFileResponse, Error> {
+    pub async fn delete_file(
+        &self,
+        input: &DeleteFileRequest,
+    ) -> Result<DeleteFileResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteFile",
             rate_limit: None,
@@ -1769,7 +1811,10 @@ impl Client {
     ///   "UseStatus": "true"
     /// }
     /// ```
-    pub async fn delete_file_path(&self, input: &DeleteFilePathRequest) -> Result<DeleteFilePathResponse, Error> {
+    pub async fn delete_file_path(
+        &self,
+        input: &DeleteFilePathRequest,
+    ) -> Result<DeleteFilePathResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteFilePath",
             rate_limit: None,
@@ -1837,7 +1882,10 @@ impl Client {
     ///   "Id": "25bb2081-f4bb-11ef-8ec8-b8599f277de5"
     /// }
     /// ```
-    pub async fn delete_link(&self, input: &DeleteLinkRequest) -> Result<DeleteLinkResponse, Error> {
+    pub async fn delete_link(
+        &self,
+        input: &DeleteLinkRequest,
+    ) -> Result<DeleteLinkResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteLink",
             rate_limit: None,
@@ -1930,7 +1978,10 @@ impl Client {
     ///   "ResourceId": "968a2cd4-fc1b-44eb-994f-8d99f95cf854"
     /// }
     /// ```
-    pub async fn delete_resource(&self, input: &DeleteResourceRequest) -> Result<DeleteResourceResponse, Error> {
+    pub async fn delete_resource(
+        &self,
+        input: &DeleteResourceRequest,
+    ) -> Result<DeleteResourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResource",
             rate_limit: None,
@@ -2003,7 +2054,10 @@ impl Client {
     ///   "RuleId": 1
     /// }
     /// ```
-    pub async fn delete_rule(&self, input: &DeleteRuleRequest) -> Result<DeleteRuleResponse, Error> {
+    pub async fn delete_rule(
+        &self,
+        input: &DeleteRuleRequest,
+    ) -> Result<DeleteRuleResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteRule",
             rate_limit: None,
@@ -2072,7 +2126,10 @@ impl Client {
     ///   "DeleteMode": false
     /// }
     /// ```
-    pub async fn delete_task_ds(&self, input: &DeleteTaskDsRequest) -> Result<DeleteTaskDsResponse, Error> {
+    pub async fn delete_task_ds(
+        &self,
+        input: &DeleteTaskDsRequest,
+    ) -> Result<DeleteTaskDsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskDs",
             rate_limit: None,
@@ -3021,7 +3078,10 @@ impl Client {
     ///   "EventName": "sample_event"
     /// }
     /// ```
-    pub async fn describe_event(&self, input: &DescribeEventRequest) -> Result<DescribeEventResponse, Error> {
+    pub async fn describe_event(
+        &self,
+        input: &DescribeEventRequest,
+    ) -> Result<DescribeEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeEvent",
             rate_limit: None,
@@ -4085,7 +4145,10 @@ impl Client {
     ///   "ProjectId": "9782035857154610592"
     /// }
     /// ```
-    pub async fn describe_project(&self, input: &DescribeProjectRequest) -> Result<DescribeProjectResponse, Error> {
+    pub async fn describe_project(
+        &self,
+        input: &DescribeProjectRequest,
+    ) -> Result<DescribeProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeProject",
             rate_limit: None,
@@ -4411,7 +4474,10 @@ impl Client {
     ///   "ProjectId": "1554879954290339840"
     /// }
     /// ```
-    pub async fn describe_role_list(&self, input: &DescribeRoleListRequest) -> Result<DescribeRoleListResponse, Error> {
+    pub async fn describe_role_list(
+        &self,
+        input: &DescribeRoleListRequest,
+    ) -> Result<DescribeRoleListResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRoleList",
             rate_limit: None,
@@ -4430,7 +4496,10 @@ impl Client {
     ///   "RuleId": 1
     /// }
     /// ```
-    pub async fn describe_rule(&self, input: &DescribeRuleRequest) -> Result<DescribeRuleResponse, Error> {
+    pub async fn describe_rule(
+        &self,
+        input: &DescribeRuleRequest,
+    ) -> Result<DescribeRuleResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRule",
             rate_limit: None,
@@ -4797,7 +4866,10 @@ impl Client {
     ///   "EngineType": "HIVE"
     /// }
     /// ```
-    pub async fn describe_rules(&self, input: &DescribeRulesRequest) -> Result<DescribeRulesResponse, Error> {
+    pub async fn describe_rules(
+        &self,
+        input: &DescribeRulesRequest,
+    ) -> Result<DescribeRulesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRules",
             rate_limit: None,
@@ -5145,7 +5217,10 @@ impl Client {
     ///   "TableId": "guid_of_table_***"
     /// }
     /// ```
-    pub async fn describe_table_ddl(&self, input: &DescribeTableDdlRequest) -> Result<DescribeTableDdlResponse, Error> {
+    pub async fn describe_table_ddl(
+        &self,
+        input: &DescribeTableDdlRequest,
+    ) -> Result<DescribeTableDdlResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableDdl",
             rate_limit: None,
@@ -6175,7 +6250,10 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn diagnose_pro(&self, input: &DiagnoseProRequest) -> Result<DiagnoseProResponse, Error> {
+    pub async fn diagnose_pro(
+        &self,
+        input: &DiagnoseProRequest,
+    ) -> Result<DiagnoseProResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DiagnosePro",
             rate_limit: None,
@@ -6193,7 +6271,10 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn disable_project(&self, input: &DisableProjectRequest) -> Result<DisableProjectResponse, Error> {
+    pub async fn disable_project(
+        &self,
+        input: &DisableProjectRequest,
+    ) -> Result<DisableProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DisableProject",
             rate_limit: None,
@@ -6264,7 +6345,10 @@ impl Client {
     ///   "ModuleKey": "2"
     /// }
     /// ```
-    pub async fn enable_project(&self, input: &EnableProjectRequest) -> Result<EnableProjectResponse, Error> {
+    pub async fn enable_project(
+        &self,
+        input: &EnableProjectRequest,
+    ) -> Result<EnableProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "EnableProject",
             rate_limit: None,
@@ -6282,7 +6366,10 @@ impl Client {
     ///   "ProjectId": "1470561602745229312"
     /// }
     /// ```
-    pub async fn find_all_folder(&self, input: &FindAllFolderRequest) -> Result<FindAllFolderResponse, Error> {
+    pub async fn find_all_folder(
+        &self,
+        input: &FindAllFolderRequest,
+    ) -> Result<FindAllFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FindAllFolder",
             rate_limit: None,
@@ -6306,7 +6393,10 @@ impl Client {
     ///   "OperateIsInform": true
     /// }
     /// ```
-    pub async fn freeze_ops_tasks(&self, input: &FreezeOpsTasksRequest) -> Result<FreezeOpsTasksResponse, Error> {
+    pub async fn freeze_ops_tasks(
+        &self,
+        input: &FreezeOpsTasksRequest,
+    ) -> Result<FreezeOpsTasksResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FreezeOpsTasks",
             rate_limit: None,
@@ -6436,7 +6526,10 @@ impl Client {
     ///   "RemotePath": "*"
     /// }
     /// ```
-    pub async fn get_cos_token(&self, input: &GetCosTokenRequest) -> Result<GetCosTokenResponse, Error> {
+    pub async fn get_cos_token(
+        &self,
+        input: &GetCosTokenRequest,
+    ) -> Result<GetCosTokenResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCosToken",
             rate_limit: None,
@@ -6455,7 +6548,10 @@ impl Client {
     ///   "FilePath": "/datastudio/project/1470547050521227264/test.sql"
     /// }
     /// ```
-    pub async fn get_file_info(&self, input: &GetFileInfoRequest) -> Result<GetFileInfoResponse, Error> {
+    pub async fn get_file_info(
+        &self,
+        input: &GetFileInfoRequest,
+    ) -> Result<GetFileInfoResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetFileInfo",
             rate_limit: None,
@@ -6483,7 +6579,10 @@ impl Client {
     ///   "EndLineCount": 10000
     /// }
     /// ```
-    pub async fn get_instance_log(&self, input: &GetInstanceLogRequest) -> Result<GetInstanceLogResponse, Error> {
+    pub async fn get_instance_log(
+        &self,
+        input: &GetInstanceLogRequest,
+    ) -> Result<GetInstanceLogResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetInstanceLog",
             rate_limit: None,
@@ -6525,7 +6624,10 @@ impl Client {
     ///   "JobId": "244"
     /// }
     /// ```
-    pub async fn get_job_status(&self, input: &GetJobStatusRequest) -> Result<GetJobStatusResponse, Error> {
+    pub async fn get_job_status(
+        &self,
+        input: &GetJobStatusRequest,
+    ) -> Result<GetJobStatusResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetJobStatus",
             rate_limit: None,
@@ -6640,7 +6742,10 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+6"
     /// }
     /// ```
-    pub async fn get_task_instance(&self, input: &GetTaskInstanceRequest) -> Result<GetTaskInstanceResponse, Error> {
+    pub async fn get_task_instance(
+        &self,
+        input: &GetTaskInstanceRequest,
+    ) -> Result<GetTaskInstanceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskInstance",
             rate_limit: Some(20),
@@ -6738,7 +6843,10 @@ impl Client {
     ///   "ProjectId": "1461767738399854592"
     /// }
     /// ```
-    pub async fn list_batch_detail(&self, input: &ListBatchDetailRequest) -> Result<ListBatchDetailResponse, Error> {
+    pub async fn list_batch_detail(
+        &self,
+        input: &ListBatchDetailRequest,
+    ) -> Result<ListBatchDetailResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListBatchDetail",
             rate_limit: None,
@@ -6798,7 +6906,10 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+8"
     /// }
     /// ```
-    pub async fn list_instances(&self, input: &ListInstancesRequest) -> Result<ListInstancesResponse, Error> {
+    pub async fn list_instances(
+        &self,
+        input: &ListInstancesRequest,
+    ) -> Result<ListInstancesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListInstances",
             rate_limit: None,
@@ -6883,7 +6994,10 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn modify_data_source(&self, input: &ModifyDataSourceRequest) -> Result<ModifyDataSourceResponse, Error> {
+    pub async fn modify_data_source(
+        &self,
+        input: &ModifyDataSourceRequest,
+    ) -> Result<ModifyDataSourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDataSource",
             rate_limit: None,
@@ -6935,7 +7049,10 @@ impl Client {
     ///   "FolderId": "5b9cc89a-7838-11f0-9366-7c8c09fca71c"
     /// }
     /// ```
-    pub async fn modify_ds_folder(&self, input: &ModifyDsFolderRequest) -> Result<ModifyDsFolderResponse, Error> {
+    pub async fn modify_ds_folder(
+        &self,
+        input: &ModifyDsFolderRequest,
+    ) -> Result<ModifyDsFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDsFolder",
             rate_limit: None,
@@ -7348,7 +7465,10 @@ impl Client {
     ///   "ExtraOptions": "{\"can_not_copy_sql\":true}"
     /// }
     /// ```
-    pub async fn modify_project(&self, input: &ModifyProjectRequest) -> Result<ModifyProjectResponse, Error> {
+    pub async fn modify_project(
+        &self,
+        input: &ModifyProjectRequest,
+    ) -> Result<ModifyProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyProject",
             rate_limit: None,
@@ -7429,7 +7549,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_rule(&self, input: &ModifyRuleRequest) -> Result<ModifyRuleResponse, Error> {
+    pub async fn modify_rule(
+        &self,
+        input: &ModifyRuleRequest,
+    ) -> Result<ModifyRuleResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyRule",
             rate_limit: None,
@@ -7640,7 +7763,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_task_info(&self, input: &ModifyTaskInfoRequest) -> Result<ModifyTaskInfoResponse, Error> {
+    pub async fn modify_task_info(
+        &self,
+        input: &ModifyTaskInfoRequest,
+    ) -> Result<ModifyTaskInfoResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskInfo",
             rate_limit: None,
@@ -7691,7 +7817,10 @@ impl Client {
     ///   "RealFromWorkflowId": "ca1253e8-dc84-11ee-8d13-a4ae120f8272"
     /// }
     /// ```
-    pub async fn modify_task_links(&self, input: &ModifyTaskLinksRequest) -> Result<ModifyTaskLinksResponse, Error> {
+    pub async fn modify_task_links(
+        &self,
+        input: &ModifyTaskLinksRequest,
+    ) -> Result<ModifyTaskLinksResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskLinks",
             rate_limit: None,
@@ -7740,7 +7869,10 @@ impl Client {
     ///   "ProjectId": "1486446569620773677"
     /// }
     /// ```
-    pub async fn modify_task_name(&self, input: &ModifyTaskNameRequest) -> Result<ModifyTaskNameResponse, Error> {
+    pub async fn modify_task_name(
+        &self,
+        input: &ModifyTaskNameRequest,
+    ) -> Result<ModifyTaskNameResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskName",
             rate_limit: None,
@@ -7764,7 +7896,10 @@ impl Client {
     ///   "ScriptContent": "IyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioq"
     /// }
     /// ```
-    pub async fn modify_task_script(&self, input: &ModifyTaskScriptRequest) -> Result<ModifyTaskScriptResponse, Error> {
+    pub async fn modify_task_script(
+        &self,
+        input: &ModifyTaskScriptRequest,
+    ) -> Result<ModifyTaskScriptResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskScript",
             rate_limit: None,
@@ -7896,7 +8031,10 @@ impl Client {
     ///   "Description": "1"
     /// }
     /// ```
-    pub async fn register_ds_event(&self, input: &RegisterDsEventRequest) -> Result<RegisterDsEventResponse, Error> {
+    pub async fn register_ds_event(
+        &self,
+        input: &RegisterDsEventRequest,
+    ) -> Result<RegisterDsEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterDsEvent",
             rate_limit: None,
@@ -7953,7 +8091,10 @@ impl Client {
     ///   "Description": "ffdsafasdf"
     /// }
     /// ```
-    pub async fn register_event(&self, input: &RegisterEventRequest) -> Result<RegisterEventResponse, Error> {
+    pub async fn register_event(
+        &self,
+        input: &RegisterEventRequest,
+    ) -> Result<RegisterEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterEvent",
             rate_limit: None,
@@ -8000,7 +8141,10 @@ impl Client {
     ///   "DatabaseName": "default"
     /// }
     /// ```
-    pub async fn remove_database(&self, input: &RemoveDatabaseRequest) -> Result<RemoveDatabaseResponse, Error> {
+    pub async fn remove_database(
+        &self,
+        input: &RemoveDatabaseRequest,
+    ) -> Result<RemoveDatabaseResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveDatabase",
             rate_limit: None,
@@ -8020,7 +8164,10 @@ impl Client {
     ///   "SchemaName": "default_schema"
     /// }
     /// ```
-    pub async fn remove_schema(&self, input: &RemoveSchemaRequest) -> Result<RemoveSchemaResponse, Error> {
+    pub async fn remove_schema(
+        &self,
+        input: &RemoveSchemaRequest,
+    ) -> Result<RemoveSchemaResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveSchema",
             rate_limit: None,
@@ -8041,7 +8188,10 @@ impl Client {
     ///   "TableName": "luffyshi_test3"
     /// }
     /// ```
-    pub async fn remove_table(&self, input: &RemoveTableRequest) -> Result<RemoveTableResponse, Error> {
+    pub async fn remove_table(
+        &self,
+        input: &RemoveTableRequest,
+    ) -> Result<RemoveTableResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveTable",
             rate_limit: None,
@@ -8060,7 +8210,10 @@ impl Client {
     ///   "WorkflowId": "5b11a2b6-86a1-434f-a6fc-5ab314f92f4f"
     /// }
     /// ```
-    pub async fn remove_workflow_ds(&self, input: &RemoveWorkflowDsRequest) -> Result<RemoveWorkflowDsResponse, Error> {
+    pub async fn remove_workflow_ds(
+        &self,
+        input: &RemoveWorkflowDsRequest,
+    ) -> Result<RemoveWorkflowDsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveWorkflowDs",
             rate_limit: None,
@@ -8137,7 +8290,10 @@ impl Client {
     ///   "ModifiedTime": 1751611555000
     /// }
     /// ```
-    pub async fn report_database(&self, input: &ReportDatabaseRequest) -> Result<ReportDatabaseResponse, Error> {
+    pub async fn report_database(
+        &self,
+        input: &ReportDatabaseRequest,
+    ) -> Result<ReportDatabaseResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportDatabase",
             rate_limit: None,
@@ -8160,7 +8316,10 @@ impl Client {
     ///   "ModifiedTime": 1751611555000
     /// }
     /// ```
-    pub async fn report_schema(&self, input: &ReportSchemaRequest) -> Result<ReportSchemaResponse, Error> {
+    pub async fn report_schema(
+        &self,
+        input: &ReportSchemaRequest,
+    ) -> Result<ReportSchemaResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportSchema",
             rate_limit: None,
@@ -8197,7 +8356,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn report_table(&self, input: &ReportTableRequest) -> Result<ReportTableResponse, Error> {
+    pub async fn report_table(
+        &self,
+        input: &ReportTableRequest,
+    ) -> Result<ReportTableResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportTable",
             rate_limit: None,
@@ -8572,7 +8734,10 @@ impl Client {
     ///   "ProjectId": "1492511691706699776"
     /// }
     /// ```
-    pub async fn set_task_alarm_new(&self, input: &SetTaskAlarmNewRequest) -> Result<SetTaskAlarmNewResponse, Error> {
+    pub async fn set_task_alarm_new(
+        &self,
+        input: &SetTaskAlarmNewRequest,
+    ) -> Result<SetTaskAlarmNewResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SetTaskAlarmNew",
             rate_limit: None,
@@ -8683,7 +8848,10 @@ impl Client {
     ///   "RunParams": ""
     /// }
     /// ```
-    pub async fn submit_sql_task(&self, input: &SubmitSqlTaskRequest) -> Result<SubmitSqlTaskResponse, Error> {
+    pub async fn submit_sql_task(
+        &self,
+        input: &SubmitSqlTaskRequest,
+    ) -> Result<SubmitSqlTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitSqlTask",
             rate_limit: None,
@@ -8708,7 +8876,10 @@ impl Client {
     ///   "StartScheduling": false
     /// }
     /// ```
-    pub async fn submit_task(&self, input: &SubmitTaskRequest) -> Result<SubmitTaskResponse, Error> {
+    pub async fn submit_task(
+        &self,
+        input: &SubmitTaskRequest,
+    ) -> Result<SubmitTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTask",
             rate_limit: None,
@@ -8760,7 +8931,10 @@ impl Client {
     /// }
     /// ```
     #[deprecated]
-    pub async fn submit_workflow(&self, input: &SubmitWorkflowRequest) -> Result<SubmitWorkflowResponse, Error> {
+    pub async fn submit_workflow(
+        &self,
+        input: &SubmitWorkflowRequest,
+    ) -> Result<SubmitWorkflowResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitWorkflow",
             rate_limit: None,
@@ -8811,7 +8985,10 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    pub async fn task_log(&self, input: &TaskLogRequest) -> Result<TaskLogResponse, Error> {
+    pub async fn task_log(
+        &self,
+        input: &TaskLogRequest,
+    ) -> Result<TaskLogResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TaskLog",
             rate_limit: None,
@@ -8838,7 +9015,10 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+8"
     /// }
     /// ```
-    pub async fn trigger_ds_event(&self, input: &TriggerDsEventRequest) -> Result<TriggerDsEventResponse, Error> {
+    pub async fn trigger_ds_event(
+        &self,
+        input: &TriggerDsEventRequest,
+    ) -> Result<TriggerDsEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerDsEvent",
             rate_limit: None,
@@ -8863,7 +9043,10 @@ impl Client {
     ///   "Dimension": " 20220729"
     /// }
     /// ```
-    pub async fn trigger_event(&self, input: &TriggerEventRequest) -> Result<TriggerEventResponse, Error> {
+    pub async fn trigger_event(
+        &self,
+        input: &TriggerEventRequest,
+    ) -> Result<TriggerEventResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerEvent",
             rate_limit: None,
@@ -9177,7 +9360,10 @@ impl Client {
     ///   "RequestFromSource": "WEB"
     /// }
     /// ```
-    pub async fn upload_content(&self, input: &UploadContentRequest) -> Result<UploadContentResponse, Error> {
+    pub async fn upload_content(
+        &self,
+        input: &UploadContentRequest,
+    ) -> Result<UploadContentResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UploadContent",
             rate_limit: None,
@@ -9211,7 +9397,10 @@ impl Client {
     ///   "ProjectId": "1486304694126882811"
     /// }
     /// ```
-    pub async fn upload_resource(&self, input: &UploadResourceRequest) -> Result<UploadResourceResponse, Error> {
+    pub async fn upload_resource(
+        &self,
+        input: &UploadResourceRequest,
+    ) -> Result<UploadResourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UploadResource",
             rate_limit: None,

@@ -213,41 +213,85 @@ impl ErrorCode {
         match self {
             ErrorCode::AuthFailure => "AuthFailure",
             ErrorCode::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
-            ErrorCode::AuthFailureUnauthorizedOperation => "AuthFailure.UnauthorizedOperation",
+            ErrorCode::AuthFailureUnauthorizedOperation => {
+                "AuthFailure.UnauthorizedOperation"
+            }
             ErrorCode::DryRunOperation => "DryRunOperation",
             ErrorCode::FailedOperation => "FailedOperation",
-            ErrorCode::FailedOperationConnectionTimeOutError => "FailedOperation.ConnectionTimeOutError",
-            ErrorCode::FailedOperationExecutorClusterStatusError => "FailedOperation.ExecutorClusterStatusError",
-            ErrorCode::FailedOperationFailedOperationWithReason => "FailedOperation.FailedOperationWithReason",
-            ErrorCode::FailedOperationJobSplitLimitExceedCode => "FailedOperation.JobSplitLimitExceedCode",
+            ErrorCode::FailedOperationConnectionTimeOutError => {
+                "FailedOperation.ConnectionTimeOutError"
+            }
+            ErrorCode::FailedOperationExecutorClusterStatusError => {
+                "FailedOperation.ExecutorClusterStatusError"
+            }
+            ErrorCode::FailedOperationFailedOperationWithReason => {
+                "FailedOperation.FailedOperationWithReason"
+            }
+            ErrorCode::FailedOperationJobSplitLimitExceedCode => {
+                "FailedOperation.JobSplitLimitExceedCode"
+            }
             ErrorCode::FailedOperationNoLock => "FailedOperation.NoLock",
             ErrorCode::FailedOperationPreviewTimeOut => "FailedOperation.PreviewTimeOut",
             ErrorCode::InternalError => "InternalError",
-            ErrorCode::InternalErrorCallSchedulerApiError => "InternalError.CallSchedulerApiError",
-            ErrorCode::InternalErrorInternalCallCloudApiError => "InternalError.InternalCallCloudApiError",
+            ErrorCode::InternalErrorCallSchedulerApiError => {
+                "InternalError.CallSchedulerApiError"
+            }
+            ErrorCode::InternalErrorInternalCallCloudApiError => {
+                "InternalError.InternalCallCloudApiError"
+            }
             ErrorCode::InvalidParameter => "InvalidParameter",
-            ErrorCode::InvalidParameterAlarmReceiveAddressNotExist => "InvalidParameter.AlarmReceiveAddressNotExist",
-            ErrorCode::InvalidParameterClientIpNotAuthorized => "InvalidParameter.ClientIpNotAuthorized",
-            ErrorCode::InvalidParameterDataEngineInstanceNotExists => "InvalidParameter.DataEngineInstanceNotExists",
+            ErrorCode::InvalidParameterAlarmReceiveAddressNotExist => {
+                "InvalidParameter.AlarmReceiveAddressNotExist"
+            }
+            ErrorCode::InvalidParameterClientIpNotAuthorized => {
+                "InvalidParameter.ClientIpNotAuthorized"
+            }
+            ErrorCode::InvalidParameterDataEngineInstanceNotExists => {
+                "InvalidParameter.DataEngineInstanceNotExists"
+            }
             ErrorCode::InvalidParameterDuplicateName => "InvalidParameter.DuplicateName",
-            ErrorCode::InvalidParameterInvalidAlarmUrl => "InvalidParameter.InvalidAlarmUrl",
-            ErrorCode::InvalidParameterInvalidFilterParameter => "InvalidParameter.InvalidFilterParameter",
-            ErrorCode::InvalidParameterMaxLimitExceeded => "InvalidParameter.MaxLimitExceeded",
-            ErrorCode::InvalidParameterQuotaExceedError => "InvalidParameter.QuotaExceedError",
+            ErrorCode::InvalidParameterInvalidAlarmUrl => {
+                "InvalidParameter.InvalidAlarmUrl"
+            }
+            ErrorCode::InvalidParameterInvalidFilterParameter => {
+                "InvalidParameter.InvalidFilterParameter"
+            }
+            ErrorCode::InvalidParameterMaxLimitExceeded => {
+                "InvalidParameter.MaxLimitExceeded"
+            }
+            ErrorCode::InvalidParameterQuotaExceedError => {
+                "InvalidParameter.QuotaExceedError"
+            }
             ErrorCode::InvalidParameterRuleNotExist => "InvalidParameter.RuleNotExist",
-            ErrorCode::InvalidParameterRuleTemplateNotExist => "InvalidParameter.RuleTemplateNotExist",
+            ErrorCode::InvalidParameterRuleTemplateNotExist => {
+                "InvalidParameter.RuleTemplateNotExist"
+            }
             ErrorCode::InvalidParameterServiceIsBusy => "InvalidParameter.ServiceIsBusy",
-            ErrorCode::InvalidParameterWeDataRoleNotExists => "InvalidParameter.WeDataRoleNotExists",
-            ErrorCode::InvalidParameterWorkspaceNameDuplication => "InvalidParameter.WorkspaceNameDuplication",
-            ErrorCode::InvalidParameterWorkspaceNotExist => "InvalidParameter.WorkspaceNotExist",
+            ErrorCode::InvalidParameterWeDataRoleNotExists => {
+                "InvalidParameter.WeDataRoleNotExists"
+            }
+            ErrorCode::InvalidParameterWorkspaceNameDuplication => {
+                "InvalidParameter.WorkspaceNameDuplication"
+            }
+            ErrorCode::InvalidParameterWorkspaceNotExist => {
+                "InvalidParameter.WorkspaceNotExist"
+            }
             ErrorCode::InvalidParameterValue => "InvalidParameterValue",
-            ErrorCode::InvalidParameterValueDataModelDestroyed => "InvalidParameterValue.DataModelDestroyed",
-            ErrorCode::InvalidParameterValueRepeatPurchaseError => "InvalidParameterValue.RepeatPurchaseError",
-            ErrorCode::InvalidParameterValueUnsupportedProvider => "InvalidParameterValue.UnsupportedProvider",
+            ErrorCode::InvalidParameterValueDataModelDestroyed => {
+                "InvalidParameterValue.DataModelDestroyed"
+            }
+            ErrorCode::InvalidParameterValueRepeatPurchaseError => {
+                "InvalidParameterValue.RepeatPurchaseError"
+            }
+            ErrorCode::InvalidParameterValueUnsupportedProvider => {
+                "InvalidParameterValue.UnsupportedProvider"
+            }
             ErrorCode::LimitExceeded => "LimitExceeded",
             ErrorCode::MissingParameter => "MissingParameter",
             ErrorCode::OperationDenied => "OperationDenied",
-            ErrorCode::OperationDeniedUserNotInWhitelistError => "OperationDenied.UserNotInWhitelistError",
+            ErrorCode::OperationDeniedUserNotInWhitelistError => {
+                "OperationDenied.UserNotInWhitelistError"
+            }
             ErrorCode::RequestLimitExceeded => "RequestLimitExceeded",
             ErrorCode::ResourceInUse => "ResourceInUse",
             ErrorCode::ResourceInsufficient => "ResourceInsufficient",
@@ -255,13 +299,17 @@ impl ErrorCode {
             ErrorCode::ResourceUnavailable => "ResourceUnavailable",
             ErrorCode::ResourcesSoldOut => "ResourcesSoldOut",
             ErrorCode::UnauthorizedOperation => "UnauthorizedOperation",
-            ErrorCode::UnauthorizedOperationUserNotInProject => "UnauthorizedOperation.UserNotInProject",
+            ErrorCode::UnauthorizedOperationUserNotInProject => {
+                "UnauthorizedOperation.UserNotInProject"
+            }
             ErrorCode::UnknownParameter => "UnknownParameter",
             ErrorCode::UnsupportedOperation => "UnsupportedOperation",
             ErrorCode::UnsupportedOperationFailedCheckTaskDependenceTimeZone => {
                 "UnsupportedOperation.FailedCheckTaskDependenceTimeZone"
             }
-            ErrorCode::UnsupportedOperationNoRuleInRuleGroup => "UnsupportedOperation.NoRuleInRuleGroup",
+            ErrorCode::UnsupportedOperationNoRuleInRuleGroup => {
+                "UnsupportedOperation.NoRuleInRuleGroup"
+            }
             ErrorCode::Unknown(code) => code,
         }
     }
@@ -271,41 +319,85 @@ impl From<&str> for ErrorCode {
         match code {
             "AuthFailure" => ErrorCode::AuthFailure,
             "AuthFailure.SignatureExpire" => ErrorCode::AuthFailureSignatureExpire,
-            "AuthFailure.UnauthorizedOperation" => ErrorCode::AuthFailureUnauthorizedOperation,
+            "AuthFailure.UnauthorizedOperation" => {
+                ErrorCode::AuthFailureUnauthorizedOperation
+            }
             "DryRunOperation" => ErrorCode::DryRunOperation,
             "FailedOperation" => ErrorCode::FailedOperation,
-            "FailedOperation.ConnectionTimeOutError" => ErrorCode::FailedOperationConnectionTimeOutError,
-            "FailedOperation.ExecutorClusterStatusError" => ErrorCode::FailedOperationExecutorClusterStatusError,
-            "FailedOperation.FailedOperationWithReason" => ErrorCode::FailedOperationFailedOperationWithReason,
-            "FailedOperation.JobSplitLimitExceedCode" => ErrorCode::FailedOperationJobSplitLimitExceedCode,
+            "FailedOperation.ConnectionTimeOutError" => {
+                ErrorCode::FailedOperationConnectionTimeOutError
+            }
+            "FailedOperation.ExecutorClusterStatusError" => {
+                ErrorCode::FailedOperationExecutorClusterStatusError
+            }
+            "FailedOperation.FailedOperationWithReason" => {
+                ErrorCode::FailedOperationFailedOperationWithReason
+            }
+            "FailedOperation.JobSplitLimitExceedCode" => {
+                ErrorCode::FailedOperationJobSplitLimitExceedCode
+            }
             "FailedOperation.NoLock" => ErrorCode::FailedOperationNoLock,
             "FailedOperation.PreviewTimeOut" => ErrorCode::FailedOperationPreviewTimeOut,
             "InternalError" => ErrorCode::InternalError,
-            "InternalError.CallSchedulerApiError" => ErrorCode::InternalErrorCallSchedulerApiError,
-            "InternalError.InternalCallCloudApiError" => ErrorCode::InternalErrorInternalCallCloudApiError,
+            "InternalError.CallSchedulerApiError" => {
+                ErrorCode::InternalErrorCallSchedulerApiError
+            }
+            "InternalError.InternalCallCloudApiError" => {
+                ErrorCode::InternalErrorInternalCallCloudApiError
+            }
             "InvalidParameter" => ErrorCode::InvalidParameter,
-            "InvalidParameter.AlarmReceiveAddressNotExist" => ErrorCode::InvalidParameterAlarmReceiveAddressNotExist,
-            "InvalidParameter.ClientIpNotAuthorized" => ErrorCode::InvalidParameterClientIpNotAuthorized,
-            "InvalidParameter.DataEngineInstanceNotExists" => ErrorCode::InvalidParameterDataEngineInstanceNotExists,
+            "InvalidParameter.AlarmReceiveAddressNotExist" => {
+                ErrorCode::InvalidParameterAlarmReceiveAddressNotExist
+            }
+            "InvalidParameter.ClientIpNotAuthorized" => {
+                ErrorCode::InvalidParameterClientIpNotAuthorized
+            }
+            "InvalidParameter.DataEngineInstanceNotExists" => {
+                ErrorCode::InvalidParameterDataEngineInstanceNotExists
+            }
             "InvalidParameter.DuplicateName" => ErrorCode::InvalidParameterDuplicateName,
-            "InvalidParameter.InvalidAlarmUrl" => ErrorCode::InvalidParameterInvalidAlarmUrl,
-            "InvalidParameter.InvalidFilterParameter" => ErrorCode::InvalidParameterInvalidFilterParameter,
-            "InvalidParameter.MaxLimitExceeded" => ErrorCode::InvalidParameterMaxLimitExceeded,
-            "InvalidParameter.QuotaExceedError" => ErrorCode::InvalidParameterQuotaExceedError,
+            "InvalidParameter.InvalidAlarmUrl" => {
+                ErrorCode::InvalidParameterInvalidAlarmUrl
+            }
+            "InvalidParameter.InvalidFilterParameter" => {
+                ErrorCode::InvalidParameterInvalidFilterParameter
+            }
+            "InvalidParameter.MaxLimitExceeded" => {
+                ErrorCode::InvalidParameterMaxLimitExceeded
+            }
+            "InvalidParameter.QuotaExceedError" => {
+                ErrorCode::InvalidParameterQuotaExceedError
+            }
             "InvalidParameter.RuleNotExist" => ErrorCode::InvalidParameterRuleNotExist,
-            "InvalidParameter.RuleTemplateNotExist" => ErrorCode::InvalidParameterRuleTemplateNotExist,
+            "InvalidParameter.RuleTemplateNotExist" => {
+                ErrorCode::InvalidParameterRuleTemplateNotExist
+            }
             "InvalidParameter.ServiceIsBusy" => ErrorCode::InvalidParameterServiceIsBusy,
-            "InvalidParameter.WeDataRoleNotExists" => ErrorCode::InvalidParameterWeDataRoleNotExists,
-            "InvalidParameter.WorkspaceNameDuplication" => ErrorCode::InvalidParameterWorkspaceNameDuplication,
-            "InvalidParameter.WorkspaceNotExist" => ErrorCode::InvalidParameterWorkspaceNotExist,
+            "InvalidParameter.WeDataRoleNotExists" => {
+                ErrorCode::InvalidParameterWeDataRoleNotExists
+            }
+            "InvalidParameter.WorkspaceNameDuplication" => {
+                ErrorCode::InvalidParameterWorkspaceNameDuplication
+            }
+            "InvalidParameter.WorkspaceNotExist" => {
+                ErrorCode::InvalidParameterWorkspaceNotExist
+            }
             "InvalidParameterValue" => ErrorCode::InvalidParameterValue,
-            "InvalidParameterValue.DataModelDestroyed" => ErrorCode::InvalidParameterValueDataModelDestroyed,
-            "InvalidParameterValue.RepeatPurchaseError" => ErrorCode::InvalidParameterValueRepeatPurchaseError,
-            "InvalidParameterValue.UnsupportedProvider" => ErrorCode::InvalidParameterValueUnsupportedProvider,
+            "InvalidParameterValue.DataModelDestroyed" => {
+                ErrorCode::InvalidParameterValueDataModelDestroyed
+            }
+            "InvalidParameterValue.RepeatPurchaseError" => {
+                ErrorCode::InvalidParameterValueRepeatPurchaseError
+            }
+            "InvalidParameterValue.UnsupportedProvider" => {
+                ErrorCode::InvalidParameterValueUnsupportedProvider
+            }
             "LimitExceeded" => ErrorCode::LimitExceeded,
             "MissingParameter" => ErrorCode::MissingParameter,
             "OperationDenied" => ErrorCode::OperationDenied,
-            "OperationDenied.UserNotInWhitelistError" => ErrorCode::OperationDeniedUserNotInWhitelistError,
+            "OperationDenied.UserNotInWhitelistError" => {
+                ErrorCode::OperationDeniedUserNotInWhitelistError
+            }
             "RequestLimitExceeded" => ErrorCode::RequestLimitExceeded,
             "ResourceInUse" => ErrorCode::ResourceInUse,
             "ResourceInsufficient" => ErrorCode::ResourceInsufficient,
@@ -313,13 +405,17 @@ impl From<&str> for ErrorCode {
             "ResourceUnavailable" => ErrorCode::ResourceUnavailable,
             "ResourcesSoldOut" => ErrorCode::ResourcesSoldOut,
             "UnauthorizedOperation" => ErrorCode::UnauthorizedOperation,
-            "UnauthorizedOperation.UserNotInProject" => ErrorCode::UnauthorizedOperationUserNotInProject,
+            "UnauthorizedOperation.UserNotInProject" => {
+                ErrorCode::UnauthorizedOperationUserNotInProject
+            }
             "UnknownParameter" => ErrorCode::UnknownParameter,
             "UnsupportedOperation" => ErrorCode::UnsupportedOperation,
             "UnsupportedOperation.FailedCheckTaskDependenceTimeZone" => {
                 ErrorCode::UnsupportedOperationFailedCheckTaskDependenceTimeZone
             }
-            "UnsupportedOperation.NoRuleInRuleGroup" => ErrorCode::UnsupportedOperationNoRuleInRuleGroup,
+            "UnsupportedOperation.NoRuleInRuleGroup" => {
+                ErrorCode::UnsupportedOperationNoRuleInRuleGroup
+            }
             other => ErrorCode::Unknown(other.to_owned()),
         }
     }

@@ -166,7 +166,10 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_code_file(&self, input: &CreateCodeFileRequest) -> Result<CreateCodeFileResponse, Error> {
+    pub async fn create_code_file(
+        &self,
+        input: &CreateCodeFileRequest,
+    ) -> Result<CreateCodeFileResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeFile",
             rate_limit: None,
@@ -186,7 +189,10 @@ impl Client {
     ///   "ParentFolderPath": "/"
     /// }
     /// ```
-    pub async fn create_code_folder(&self, input: &CreateCodeFolderRequest) -> Result<CreateCodeFolderResponse, Error> {
+    pub async fn create_code_folder(
+        &self,
+        input: &CreateCodeFolderRequest,
+    ) -> Result<CreateCodeFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeFolder",
             rate_limit: None,
@@ -290,7 +296,10 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_data_source(&self, input: &CreateDataSourceRequest) -> Result<CreateDataSourceResponse, Error> {
+    pub async fn create_data_source(
+        &self,
+        input: &CreateDataSourceRequest,
+    ) -> Result<CreateDataSourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataSource",
             rate_limit: None,
@@ -359,7 +368,10 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_project(&self, input: &CreateProjectRequest) -> Result<CreateProjectResponse, Error> {
+    pub async fn create_project(
+        &self,
+        input: &CreateProjectRequest,
+    ) -> Result<CreateProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateProject",
             rate_limit: None,
@@ -609,7 +621,10 @@ impl Client {
     ///   "ParentFolderPath": "/"
     /// }
     /// ```
-    pub async fn create_sql_folder(&self, input: &CreateSqlFolderRequest) -> Result<CreateSqlFolderResponse, Error> {
+    pub async fn create_sql_folder(
+        &self,
+        input: &CreateSqlFolderRequest,
+    ) -> Result<CreateSqlFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSQLFolder",
             rate_limit: None,
@@ -631,7 +646,10 @@ impl Client {
     ///   "AccessScope": "SHARED"
     /// }
     /// ```
-    pub async fn create_sql_script(&self, input: &CreateSqlScriptRequest) -> Result<CreateSqlScriptResponse, Error> {
+    pub async fn create_sql_script(
+        &self,
+        input: &CreateSqlScriptRequest,
+    ) -> Result<CreateSqlScriptResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSQLScript",
             rate_limit: None,
@@ -766,7 +784,10 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_task(&self, input: &CreateTaskRequest) -> Result<CreateTaskResponse, Error> {
+    pub async fn create_task(
+        &self,
+        input: &CreateTaskRequest,
+    ) -> Result<CreateTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTask",
             rate_limit: None,
@@ -790,7 +811,10 @@ impl Client {
     ///   "WorkflowId": "ca0f324e-6a45-4da2-9332-174222c6162a"
     /// }
     /// ```
-    pub async fn create_task_folder(&self, input: &CreateTaskFolderRequest) -> Result<CreateTaskFolderResponse, Error> {
+    pub async fn create_task_folder(
+        &self,
+        input: &CreateTaskFolderRequest,
+    ) -> Result<CreateTaskFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskFolder",
             rate_limit: None,
@@ -931,7 +955,10 @@ impl Client {
     ///   "ParentFolderPath": "/u9ed8u8ba4u6587u4ef6u5939"
     /// }
     /// ```
-    pub async fn create_workflow(&self, input: &CreateWorkflowRequest) -> Result<CreateWorkflowResponse, Error> {
+    pub async fn create_workflow(
+        &self,
+        input: &CreateWorkflowRequest,
+    ) -> Result<CreateWorkflowResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflow",
             rate_limit: None,
@@ -1009,7 +1036,10 @@ impl Client {
     ///   "CodeFileId": "ac352f81-9fd5-4a1e-9fd9-d33ed1de8b38"
     /// }
     /// ```
-    pub async fn delete_code_file(&self, input: &DeleteCodeFileRequest) -> Result<DeleteCodeFileResponse, Error> {
+    pub async fn delete_code_file(
+        &self,
+        input: &DeleteCodeFileRequest,
+    ) -> Result<DeleteCodeFileResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodeFile",
             rate_limit: None,
@@ -1030,7 +1060,10 @@ impl Client {
     ///   "FolderId": "2ee111df-5573-4ac4-9f93-cf9e8e438d80"
     /// }
     /// ```
-    pub async fn delete_code_folder(&self, input: &DeleteCodeFolderRequest) -> Result<DeleteCodeFolderResponse, Error> {
+    pub async fn delete_code_folder(
+        &self,
+        input: &DeleteCodeFolderRequest,
+    ) -> Result<DeleteCodeFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodeFolder",
             rate_limit: None,
@@ -1118,7 +1151,10 @@ impl Client {
     ///   "Id": 62267
     /// }
     /// ```
-    pub async fn delete_data_source(&self, input: &DeleteDataSourceRequest) -> Result<DeleteDataSourceResponse, Error> {
+    pub async fn delete_data_source(
+        &self,
+        input: &DeleteDataSourceRequest,
+    ) -> Result<DeleteDataSourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataSource",
             rate_limit: None,
@@ -1158,7 +1194,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn delete_lineage(&self, input: &DeleteLineageRequest) -> Result<DeleteLineageResponse, Error> {
+    pub async fn delete_lineage(
+        &self,
+        input: &DeleteLineageRequest,
+    ) -> Result<DeleteLineageResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteLineage",
             rate_limit: None,
@@ -1198,7 +1237,10 @@ impl Client {
     ///   "ProjectId": "3024901836648656896"
     /// }
     /// ```
-    pub async fn delete_project(&self, input: &DeleteProjectRequest) -> Result<DeleteProjectResponse, Error> {
+    pub async fn delete_project(
+        &self,
+        input: &DeleteProjectRequest,
+    ) -> Result<DeleteProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteProject",
             rate_limit: None,
@@ -1364,7 +1406,10 @@ impl Client {
     ///   "ProjectId": "2917455276892352512"
     /// }
     /// ```
-    pub async fn delete_sql_folder(&self, input: &DeleteSqlFolderRequest) -> Result<DeleteSqlFolderResponse, Error> {
+    pub async fn delete_sql_folder(
+        &self,
+        input: &DeleteSqlFolderRequest,
+    ) -> Result<DeleteSqlFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteSQLFolder",
             rate_limit: None,
@@ -1385,7 +1430,10 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn delete_sql_script(&self, input: &DeleteSqlScriptRequest) -> Result<DeleteSqlScriptResponse, Error> {
+    pub async fn delete_sql_script(
+        &self,
+        input: &DeleteSqlScriptRequest,
+    ) -> Result<DeleteSqlScriptResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteSQLScript",
             rate_limit: None,
@@ -1406,7 +1454,10 @@ impl Client {
     ///   "TaskId": "20250827143324825"
     /// }
     /// ```
-    pub async fn delete_task(&self, input: &DeleteTaskRequest) -> Result<DeleteTaskResponse, Error> {
+    pub async fn delete_task(
+        &self,
+        input: &DeleteTaskRequest,
+    ) -> Result<DeleteTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTask",
             rate_limit: None,
@@ -1428,7 +1479,10 @@ impl Client {
     ///   "TaskFolderId": "575cef14-af74-40ae-b90d-714ca018fb88"
     /// }
     /// ```
-    pub async fn delete_task_folder(&self, input: &DeleteTaskFolderRequest) -> Result<DeleteTaskFolderResponse, Error> {
+    pub async fn delete_task_folder(
+        &self,
+        input: &DeleteTaskFolderRequest,
+    ) -> Result<DeleteTaskFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskFolder",
             rate_limit: None,
@@ -1495,7 +1549,10 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn delete_workflow(&self, input: &DeleteWorkflowRequest) -> Result<DeleteWorkflowResponse, Error> {
+    pub async fn delete_workflow(
+        &self,
+        input: &DeleteWorkflowRequest,
+    ) -> Result<DeleteWorkflowResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteWorkflow",
             rate_limit: None,
@@ -1592,7 +1649,10 @@ impl Client {
     ///   "ProjectId": "2566793142789074944"
     /// }
     /// ```
-    pub async fn disable_project(&self, input: &DisableProjectRequest) -> Result<DisableProjectResponse, Error> {
+    pub async fn disable_project(
+        &self,
+        input: &DisableProjectRequest,
+    ) -> Result<DisableProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DisableProject",
             rate_limit: None,
@@ -1636,7 +1696,10 @@ impl Client {
     ///   "ProjectId": "2566793142789074944"
     /// }
     /// ```
-    pub async fn enable_project(&self, input: &EnableProjectRequest) -> Result<EnableProjectResponse, Error> {
+    pub async fn enable_project(
+        &self,
+        input: &EnableProjectRequest,
+    ) -> Result<EnableProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "EnableProject",
             rate_limit: None,
@@ -1655,7 +1718,10 @@ impl Client {
     ///   "AlarmMessageId": "20"
     /// }
     /// ```
-    pub async fn get_alarm_message(&self, input: &GetAlarmMessageRequest) -> Result<GetAlarmMessageResponse, Error> {
+    pub async fn get_alarm_message(
+        &self,
+        input: &GetAlarmMessageRequest,
+    ) -> Result<GetAlarmMessageResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetAlarmMessage",
             rate_limit: None,
@@ -1675,7 +1741,10 @@ impl Client {
     ///   "IncludeContent": false
     /// }
     /// ```
-    pub async fn get_code_file(&self, input: &GetCodeFileRequest) -> Result<GetCodeFileResponse, Error> {
+    pub async fn get_code_file(
+        &self,
+        input: &GetCodeFileRequest,
+    ) -> Result<GetCodeFileResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCodeFile",
             rate_limit: None,
@@ -1696,7 +1765,10 @@ impl Client {
     ///   "FolderId": "fa659130-3ea8-4332-bd2a-05d87d92c04a"
     /// }
     /// ```
-    pub async fn get_code_folder(&self, input: &GetCodeFolderRequest) -> Result<GetCodeFolderResponse, Error> {
+    pub async fn get_code_folder(
+        &self,
+        input: &GetCodeFolderRequest,
+    ) -> Result<GetCodeFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCodeFolder",
             rate_limit: None,
@@ -1742,7 +1814,10 @@ impl Client {
     ///   "Id": 62268
     /// }
     /// ```
-    pub async fn get_data_source(&self, input: &GetDataSourceRequest) -> Result<GetDataSourceResponse, Error> {
+    pub async fn get_data_source(
+        &self,
+        input: &GetDataSourceRequest,
+    ) -> Result<GetDataSourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetDataSource",
             rate_limit: None,
@@ -1833,7 +1908,10 @@ impl Client {
     ///   "AlarmRuleId": "d736b8ba-b6d9-4a21-824a-84bdda3d9731"
     /// }
     /// ```
-    pub async fn get_ops_alarm_rule(&self, input: &GetOpsAlarmRuleRequest) -> Result<GetOpsAlarmRuleResponse, Error> {
+    pub async fn get_ops_alarm_rule(
+        &self,
+        input: &GetOpsAlarmRuleRequest,
+    ) -> Result<GetOpsAlarmRuleResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsAlarmRule",
             rate_limit: None,
@@ -1852,7 +1930,10 @@ impl Client {
     ///   "AsyncId": "c2d687cf-f0a9-4357-bada-942bf43e33b7"
     /// }
     /// ```
-    pub async fn get_ops_async_job(&self, input: &GetOpsAsyncJobRequest) -> Result<GetOpsAsyncJobResponse, Error> {
+    pub async fn get_ops_async_job(
+        &self,
+        input: &GetOpsAsyncJobRequest,
+    ) -> Result<GetOpsAsyncJobResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsAsyncJob",
             rate_limit: None,
@@ -1871,7 +1952,10 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn get_ops_task(&self, input: &GetOpsTaskRequest) -> Result<GetOpsTaskResponse, Error> {
+    pub async fn get_ops_task(
+        &self,
+        input: &GetOpsTaskRequest,
+    ) -> Result<GetOpsTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsTask",
             rate_limit: None,
@@ -1890,7 +1974,10 @@ impl Client {
     ///   "TaskId": "20241219152335518"
     /// }
     /// ```
-    pub async fn get_ops_task_code(&self, input: &GetOpsTaskCodeRequest) -> Result<GetOpsTaskCodeResponse, Error> {
+    pub async fn get_ops_task_code(
+        &self,
+        input: &GetOpsTaskCodeRequest,
+    ) -> Result<GetOpsTaskCodeResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsTaskCode",
             rate_limit: None,
@@ -1935,7 +2022,10 @@ impl Client {
     ///   "WorkflowId": "29542955-4f93-44dc-9a16-a6a8231f42cd"
     /// }
     /// ```
-    pub async fn get_ops_workflow(&self, input: &GetOpsWorkflowRequest) -> Result<GetOpsWorkflowResponse, Error> {
+    pub async fn get_ops_workflow(
+        &self,
+        input: &GetOpsWorkflowRequest,
+    ) -> Result<GetOpsWorkflowResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsWorkflow",
             rate_limit: None,
@@ -1955,7 +2045,10 @@ impl Client {
     ///   "ProjectId": "2916098084817846272"
     /// }
     /// ```
-    pub async fn get_project(&self, input: &GetProjectRequest) -> Result<GetProjectResponse, Error> {
+    pub async fn get_project(
+        &self,
+        input: &GetProjectRequest,
+    ) -> Result<GetProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetProject",
             rate_limit: None,
@@ -1976,7 +2069,10 @@ impl Client {
     ///   "ResourceId": "07446b6d-28c5-45a4-9330-4e739849d814"
     /// }
     /// ```
-    pub async fn get_resource_file(&self, input: &GetResourceFileRequest) -> Result<GetResourceFileResponse, Error> {
+    pub async fn get_resource_file(
+        &self,
+        input: &GetResourceFileRequest,
+    ) -> Result<GetResourceFileResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetResourceFile",
             rate_limit: None,
@@ -2048,7 +2144,10 @@ impl Client {
     ///   "FolderId": "8b6d64db-98a5-492b-9a39-6bab69ebca5c"
     /// }
     /// ```
-    pub async fn get_sql_folder(&self, input: &GetSqlFolderRequest) -> Result<GetSqlFolderResponse, Error> {
+    pub async fn get_sql_folder(
+        &self,
+        input: &GetSqlFolderRequest,
+    ) -> Result<GetSqlFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetSQLFolder",
             rate_limit: None,
@@ -2069,7 +2168,10 @@ impl Client {
     ///   "JobId": "6820250918152834057"
     /// }
     /// ```
-    pub async fn get_sql_run_result(&self, input: &GetSqlRunResultRequest) -> Result<GetSqlRunResultResponse, Error> {
+    pub async fn get_sql_run_result(
+        &self,
+        input: &GetSqlRunResultRequest,
+    ) -> Result<GetSqlRunResultResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetSQLRunResult",
             rate_limit: None,
@@ -2090,7 +2192,10 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn get_sql_script(&self, input: &GetSqlScriptRequest) -> Result<GetSqlScriptResponse, Error> {
+    pub async fn get_sql_script(
+        &self,
+        input: &GetSqlScriptRequest,
+    ) -> Result<GetSqlScriptResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetSQLScript",
             rate_limit: None,
@@ -2110,7 +2215,10 @@ impl Client {
     ///   "TableGuid": "byV1bs2QGzbTepNlHhi2gA"
     /// }
     /// ```
-    pub async fn get_table(&self, input: &GetTableRequest) -> Result<GetTableResponse, Error> {
+    pub async fn get_table(
+        &self,
+        input: &GetTableRequest,
+    ) -> Result<GetTableResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTable",
             rate_limit: None,
@@ -2130,7 +2238,10 @@ impl Client {
     ///   "TableGuid": "byV1bs2QGzbTepNlHhi2gA"
     /// }
     /// ```
-    pub async fn get_table_columns(&self, input: &GetTableColumnsRequest) -> Result<GetTableColumnsResponse, Error> {
+    pub async fn get_table_columns(
+        &self,
+        input: &GetTableColumnsRequest,
+    ) -> Result<GetTableColumnsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTableColumns",
             rate_limit: None,
@@ -2159,7 +2270,10 @@ impl Client {
     ///   "TaskId": "20250908225847483"
     /// }
     /// ```
-    pub async fn get_task(&self, input: &GetTaskRequest) -> Result<GetTaskResponse, Error> {
+    pub async fn get_task(
+        &self,
+        input: &GetTaskRequest,
+    ) -> Result<GetTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTask",
             rate_limit: Some(20),
@@ -2180,7 +2294,10 @@ impl Client {
     ///   "TaskId": "20250916150406743"
     /// }
     /// ```
-    pub async fn get_task_code(&self, input: &GetTaskCodeRequest) -> Result<GetTaskCodeResponse, Error> {
+    pub async fn get_task_code(
+        &self,
+        input: &GetTaskCodeRequest,
+    ) -> Result<GetTaskCodeResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskCode",
             rate_limit: None,
@@ -2202,7 +2319,10 @@ impl Client {
     ///   "TaskFolderId": "e96662ab-ac31-47ab-9028-49ba2922ba78"
     /// }
     /// ```
-    pub async fn get_task_folder(&self, input: &GetTaskFolderRequest) -> Result<GetTaskFolderResponse, Error> {
+    pub async fn get_task_folder(
+        &self,
+        input: &GetTaskFolderRequest,
+    ) -> Result<GetTaskFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskFolder",
             rate_limit: None,
@@ -2223,7 +2343,10 @@ impl Client {
     ///   "InstanceKey": "20250714200130106_2025-10-01 00:00:00"
     /// }
     /// ```
-    pub async fn get_task_instance(&self, input: &GetTaskInstanceRequest) -> Result<GetTaskInstanceResponse, Error> {
+    pub async fn get_task_instance(
+        &self,
+        input: &GetTaskInstanceRequest,
+    ) -> Result<GetTaskInstanceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskInstance",
             rate_limit: None,
@@ -2269,7 +2392,10 @@ impl Client {
     ///   "VersionId": "20250723102549746_20250826152851866"
     /// }
     /// ```
-    pub async fn get_task_version(&self, input: &GetTaskVersionRequest) -> Result<GetTaskVersionResponse, Error> {
+    pub async fn get_task_version(
+        &self,
+        input: &GetTaskVersionRequest,
+    ) -> Result<GetTaskVersionResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskVersion",
             rate_limit: None,
@@ -2290,7 +2416,10 @@ impl Client {
     ///   "TaskId": "20251124113217312"
     /// }
     /// ```
-    pub async fn get_trigger_task(&self, input: &GetTriggerTaskRequest) -> Result<GetTriggerTaskResponse, Error> {
+    pub async fn get_trigger_task(
+        &self,
+        input: &GetTriggerTaskRequest,
+    ) -> Result<GetTriggerTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerTask",
             rate_limit: None,
@@ -2430,7 +2559,10 @@ impl Client {
     ///   "WorkflowId": "0b785b8d-bd8e-4513-be65-36f989bc8a64"
     /// }
     /// ```
-    pub async fn get_workflow(&self, input: &GetWorkflowRequest) -> Result<GetWorkflowResponse, Error> {
+    pub async fn get_workflow(
+        &self,
+        input: &GetWorkflowRequest,
+    ) -> Result<GetWorkflowResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetWorkflow",
             rate_limit: None,
@@ -2583,7 +2715,10 @@ impl Client {
     ///   "ParentCatalogId": "0"
     /// }
     /// ```
-    pub async fn list_catalog(&self, input: &ListCatalogRequest) -> Result<ListCatalogResponse, Error> {
+    pub async fn list_catalog(
+        &self,
+        input: &ListCatalogRequest,
+    ) -> Result<ListCatalogResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListCatalog",
             rate_limit: None,
@@ -2711,7 +2846,10 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn list_data_sources(&self, input: &ListDataSourcesRequest) -> Result<ListDataSourcesResponse, Error> {
+    pub async fn list_data_sources(
+        &self,
+        input: &ListDataSourcesRequest,
+    ) -> Result<ListDataSourcesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDataSources",
             rate_limit: None,
@@ -2735,7 +2873,10 @@ impl Client {
     ///   "Keyword": "orcl"
     /// }
     /// ```
-    pub async fn list_database(&self, input: &ListDatabaseRequest) -> Result<ListDatabaseResponse, Error> {
+    pub async fn list_database(
+        &self,
+        input: &ListDatabaseRequest,
+    ) -> Result<ListDatabaseResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDatabase",
             rate_limit: None,
@@ -2859,7 +3000,10 @@ impl Client {
     ///   "Platform": "WEDATA"
     /// }
     /// ```
-    pub async fn list_lineage(&self, input: &ListLineageRequest) -> Result<ListLineageResponse, Error> {
+    pub async fn list_lineage(
+        &self,
+        input: &ListLineageRequest,
+    ) -> Result<ListLineageResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListLineage",
             rate_limit: None,
@@ -2905,7 +3049,10 @@ impl Client {
     ///   "ProjectId": "2428908825624145920"
     /// }
     /// ```
-    pub async fn list_ops_tasks(&self, input: &ListOpsTasksRequest) -> Result<ListOpsTasksResponse, Error> {
+    pub async fn list_ops_tasks(
+        &self,
+        input: &ListOpsTasksRequest,
+    ) -> Result<ListOpsTasksResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsTasks",
             rate_limit: None,
@@ -2950,7 +3097,10 @@ impl Client {
     ///   "ProjectId": "2428908825624145920"
     /// }
     /// ```
-    pub async fn list_ops_workflows(&self, input: &ListOpsWorkflowsRequest) -> Result<ListOpsWorkflowsResponse, Error> {
+    pub async fn list_ops_workflows(
+        &self,
+        input: &ListOpsWorkflowsRequest,
+    ) -> Result<ListOpsWorkflowsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsWorkflows",
             rate_limit: None,
@@ -2973,7 +3123,10 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn list_permissions(&self, input: &ListPermissionsRequest) -> Result<ListPermissionsResponse, Error> {
+    pub async fn list_permissions(
+        &self,
+        input: &ListPermissionsRequest,
+    ) -> Result<ListPermissionsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListPermissions",
             rate_limit: None,
@@ -3044,7 +3197,10 @@ impl Client {
     ///   "ProjectId": "2917360018413740032"
     /// }
     /// ```
-    pub async fn list_project_roles(&self, input: &ListProjectRolesRequest) -> Result<ListProjectRolesResponse, Error> {
+    pub async fn list_project_roles(
+        &self,
+        input: &ListProjectRolesRequest,
+    ) -> Result<ListProjectRolesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProjectRoles",
             rate_limit: None,
@@ -3065,7 +3221,10 @@ impl Client {
     ///   "Status": 1
     /// }
     /// ```
-    pub async fn list_projects(&self, input: &ListProjectsRequest) -> Result<ListProjectsResponse, Error> {
+    pub async fn list_projects(
+        &self,
+        input: &ListProjectsRequest,
+    ) -> Result<ListProjectsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProjects",
             rate_limit: None,
@@ -3249,7 +3408,10 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    pub async fn list_quality_rules(&self, input: &ListQualityRulesRequest) -> Result<ListQualityRulesResponse, Error> {
+    pub async fn list_quality_rules(
+        &self,
+        input: &ListQualityRulesRequest,
+    ) -> Result<ListQualityRulesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRules",
             rate_limit: None,
@@ -3407,7 +3569,10 @@ impl Client {
     ///   "Keyword": "dev"
     /// }
     /// ```
-    pub async fn list_schema(&self, input: &ListSchemaRequest) -> Result<ListSchemaResponse, Error> {
+    pub async fn list_schema(
+        &self,
+        input: &ListSchemaRequest,
+    ) -> Result<ListSchemaResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListSchema",
             rate_limit: None,
@@ -3433,7 +3598,10 @@ impl Client {
     ///   "Keyword": "table"
     /// }
     /// ```
-    pub async fn list_table(&self, input: &ListTableRequest) -> Result<ListTableResponse, Error> {
+    pub async fn list_table(
+        &self,
+        input: &ListTableRequest,
+    ) -> Result<ListTableResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTable",
             rate_limit: None,
@@ -3458,7 +3626,10 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn list_task_folders(&self, input: &ListTaskFoldersRequest) -> Result<ListTaskFoldersResponse, Error> {
+    pub async fn list_task_folders(
+        &self,
+        input: &ListTaskFoldersRequest,
+    ) -> Result<ListTaskFoldersResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskFolders",
             rate_limit: None,
@@ -3531,7 +3702,10 @@ impl Client {
     ///   "TaskId": "20260109115445849"
     /// }
     /// ```
-    pub async fn list_task_versions(&self, input: &ListTaskVersionsRequest) -> Result<ListTaskVersionsResponse, Error> {
+    pub async fn list_task_versions(
+        &self,
+        input: &ListTaskVersionsRequest,
+    ) -> Result<ListTaskVersionsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskVersions",
             rate_limit: None,
@@ -3551,7 +3725,10 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn list_tasks(&self, input: &ListTasksRequest) -> Result<ListTasksResponse, Error> {
+    pub async fn list_tasks(
+        &self,
+        input: &ListTasksRequest,
+    ) -> Result<ListTasksResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTasks",
             rate_limit: None,
@@ -3569,7 +3746,10 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    pub async fn list_tenant_roles(&self, input: &ListTenantRolesRequest) -> Result<ListTenantRolesResponse, Error> {
+    pub async fn list_tenant_roles(
+        &self,
+        input: &ListTenantRolesRequest,
+    ) -> Result<ListTenantRolesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTenantRoles",
             rate_limit: None,
@@ -3652,7 +3832,10 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn list_trigger_tasks(&self, input: &ListTriggerTasksRequest) -> Result<ListTriggerTasksResponse, Error> {
+    pub async fn list_trigger_tasks(
+        &self,
+        input: &ListTriggerTasksRequest,
+    ) -> Result<ListTriggerTasksResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerTasks",
             rate_limit: None,
@@ -3863,7 +4046,10 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn list_workflows(&self, input: &ListWorkflowsRequest) -> Result<ListWorkflowsResponse, Error> {
+    pub async fn list_workflows(
+        &self,
+        input: &ListWorkflowsRequest,
+    ) -> Result<ListWorkflowsResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListWorkflows",
             rate_limit: None,
@@ -4220,7 +4406,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn register_lineage(&self, input: &RegisterLineageRequest) -> Result<RegisterLineageResponse, Error> {
+    pub async fn register_lineage(
+        &self,
+        input: &RegisterLineageRequest,
+    ) -> Result<RegisterLineageResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterLineage",
             rate_limit: None,
@@ -4357,7 +4546,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn revoke_privileges(&self, input: &RevokePrivilegesRequest) -> Result<RevokePrivilegesResponse, Error> {
+    pub async fn revoke_privileges(
+        &self,
+        input: &RevokePrivilegesRequest,
+    ) -> Result<RevokePrivilegesResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RevokePrivileges",
             rate_limit: None,
@@ -4376,7 +4568,10 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn run_sql_script(&self, input: &RunSqlScriptRequest) -> Result<RunSqlScriptResponse, Error> {
+    pub async fn run_sql_script(
+        &self,
+        input: &RunSqlScriptRequest,
+    ) -> Result<RunSqlScriptResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RunSQLScript",
             rate_limit: None,
@@ -4423,7 +4618,10 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn start_ops_tasks(&self, input: &StartOpsTasksRequest) -> Result<StartOpsTasksResponse, Error> {
+    pub async fn start_ops_tasks(
+        &self,
+        input: &StartOpsTasksRequest,
+    ) -> Result<StartOpsTasksResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartOpsTasks",
             rate_limit: None,
@@ -4491,7 +4689,10 @@ impl Client {
     ///   "VersionRemark": "232222"
     /// }
     /// ```
-    pub async fn submit_task(&self, input: &SubmitTaskRequest) -> Result<SubmitTaskResponse, Error> {
+    pub async fn submit_task(
+        &self,
+        input: &SubmitTaskRequest,
+    ) -> Result<SubmitTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTask",
             rate_limit: None,
@@ -4533,7 +4734,10 @@ impl Client {
     ///   "CodeFileId": "2bfa8813-344f-4858-a2cc-7a07bd10ac1d"
     /// }
     /// ```
-    pub async fn update_code_file(&self, input: &UpdateCodeFileRequest) -> Result<UpdateCodeFileResponse, Error> {
+    pub async fn update_code_file(
+        &self,
+        input: &UpdateCodeFileRequest,
+    ) -> Result<UpdateCodeFileResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateCodeFile",
             rate_limit: None,
@@ -4555,7 +4759,10 @@ impl Client {
     ///   "FolderName": "test0922-1"
     /// }
     /// ```
-    pub async fn update_code_folder(&self, input: &UpdateCodeFolderRequest) -> Result<UpdateCodeFolderResponse, Error> {
+    pub async fn update_code_folder(
+        &self,
+        input: &UpdateCodeFolderRequest,
+    ) -> Result<UpdateCodeFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateCodeFolder",
             rate_limit: None,
@@ -4604,7 +4811,10 @@ impl Client {
     ///   "Description": null
     /// }
     /// ```
-    pub async fn update_data_source(&self, input: &UpdateDataSourceRequest) -> Result<UpdateDataSourceResponse, Error> {
+    pub async fn update_data_source(
+        &self,
+        input: &UpdateDataSourceRequest,
+    ) -> Result<UpdateDataSourceResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateDataSource",
             rate_limit: None,
@@ -4780,7 +4990,10 @@ impl Client {
     ///   "ProjectOwnerUin": "100028721707"
     /// }
     /// ```
-    pub async fn update_project(&self, input: &UpdateProjectRequest) -> Result<UpdateProjectResponse, Error> {
+    pub async fn update_project(
+        &self,
+        input: &UpdateProjectRequest,
+    ) -> Result<UpdateProjectResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateProject",
             rate_limit: None,
@@ -4874,7 +5087,10 @@ impl Client {
     ///   "AccessScope": "SHARED"
     /// }
     /// ```
-    pub async fn update_sql_folder(&self, input: &UpdateSqlFolderRequest) -> Result<UpdateSqlFolderResponse, Error> {
+    pub async fn update_sql_folder(
+        &self,
+        input: &UpdateSqlFolderRequest,
+    ) -> Result<UpdateSqlFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateSQLFolder",
             rate_limit: None,
@@ -4902,7 +5118,10 @@ impl Client {
     ///   "ScriptContent": "c2hvdyBkYXRhYmFzZTs="
     /// }
     /// ```
-    pub async fn update_sql_script(&self, input: &UpdateSqlScriptRequest) -> Result<UpdateSqlScriptResponse, Error> {
+    pub async fn update_sql_script(
+        &self,
+        input: &UpdateSqlScriptRequest,
+    ) -> Result<UpdateSqlScriptResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateSQLScript",
             rate_limit: None,
@@ -5056,7 +5275,10 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn update_task(&self, input: &UpdateTaskRequest) -> Result<UpdateTaskResponse, Error> {
+    pub async fn update_task(
+        &self,
+        input: &UpdateTaskRequest,
+    ) -> Result<UpdateTaskResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTask",
             rate_limit: None,
@@ -5077,7 +5299,10 @@ impl Client {
     ///   "TaskFolderName": "test_task_folder_01"
     /// }
     /// ```
-    pub async fn update_task_folder(&self, input: &UpdateTaskFolderRequest) -> Result<UpdateTaskFolderResponse, Error> {
+    pub async fn update_task_folder(
+        &self,
+        input: &UpdateTaskFolderRequest,
+    ) -> Result<UpdateTaskFolderResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTaskFolder",
             rate_limit: None,
@@ -5341,7 +5566,10 @@ impl Client {
     ///   "WorkflowName": "csd213213"
     /// }
     /// ```
-    pub async fn update_workflow(&self, input: &UpdateWorkflowRequest) -> Result<UpdateWorkflowResponse, Error> {
+    pub async fn update_workflow(
+        &self,
+        input: &UpdateWorkflowRequest,
+    ) -> Result<UpdateWorkflowResponse, Error> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateWorkflow",
             rate_limit: None,

@@ -154,35 +154,63 @@ impl ErrorCode {
             ErrorCode::AuthFailure => "AuthFailure",
             ErrorCode::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
             ErrorCode::FailedOperation => "FailedOperation",
-            ErrorCode::FailedOperationExecutorClusterStatusError => "FailedOperation.ExecutorClusterStatusError",
+            ErrorCode::FailedOperationExecutorClusterStatusError => {
+                "FailedOperation.ExecutorClusterStatusError"
+            }
             ErrorCode::InternalError => "InternalError",
             ErrorCode::InternalErrorInvalidParameter => "InternalError.InvalidParameter",
             ErrorCode::InternalErrorUnknownError => "InternalError.UnknownError",
             ErrorCode::InvalidParameter => "InvalidParameter",
-            ErrorCode::InvalidParameterClientIpNotAuthorized => "InvalidParameter.ClientIpNotAuthorized",
+            ErrorCode::InvalidParameterClientIpNotAuthorized => {
+                "InvalidParameter.ClientIpNotAuthorized"
+            }
             ErrorCode::InvalidParameterDuplicateName => "InvalidParameter.DuplicateName",
-            ErrorCode::InvalidParameterInvalidFilterParameter => "InvalidParameter.InvalidFilterParameter",
-            ErrorCode::InvalidParameterInvalidJobState => "InvalidParameter.InvalidJobState",
-            ErrorCode::InvalidParameterInvalidParamsError => "InvalidParameter.InvalidParamsError",
-            ErrorCode::InvalidParameterMissingRequestParameter => "InvalidParameter.MissingRequestParameter",
-            ErrorCode::InvalidParameterQuotaExceedError => "InvalidParameter.QuotaExceedError",
+            ErrorCode::InvalidParameterInvalidFilterParameter => {
+                "InvalidParameter.InvalidFilterParameter"
+            }
+            ErrorCode::InvalidParameterInvalidJobState => {
+                "InvalidParameter.InvalidJobState"
+            }
+            ErrorCode::InvalidParameterInvalidParamsError => {
+                "InvalidParameter.InvalidParamsError"
+            }
+            ErrorCode::InvalidParameterMissingRequestParameter => {
+                "InvalidParameter.MissingRequestParameter"
+            }
+            ErrorCode::InvalidParameterQuotaExceedError => {
+                "InvalidParameter.QuotaExceedError"
+            }
             ErrorCode::InvalidParameterRuleNotExist => "InvalidParameter.RuleNotExist",
             ErrorCode::InvalidParameterServiceIsBusy => "InvalidParameter.ServiceIsBusy",
-            ErrorCode::InvalidParameterWorkspaceNameDuplication => "InvalidParameter.WorkspaceNameDuplication",
-            ErrorCode::InvalidParameterWorkspaceNotExist => "InvalidParameter.WorkspaceNotExist",
+            ErrorCode::InvalidParameterWorkspaceNameDuplication => {
+                "InvalidParameter.WorkspaceNameDuplication"
+            }
+            ErrorCode::InvalidParameterWorkspaceNotExist => {
+                "InvalidParameter.WorkspaceNotExist"
+            }
             ErrorCode::InvalidParameterValue => "InvalidParameterValue",
-            ErrorCode::InvalidParameterValueParamIllegalError => "InvalidParameterValue.ParamIllegalError",
-            ErrorCode::InvalidParameterValueRuleNameRepeated => "InvalidParameterValue.RuleNameRepeated",
-            ErrorCode::InvalidParameterValueValidationError => "InvalidParameterValue.ValidationError",
+            ErrorCode::InvalidParameterValueParamIllegalError => {
+                "InvalidParameterValue.ParamIllegalError"
+            }
+            ErrorCode::InvalidParameterValueRuleNameRepeated => {
+                "InvalidParameterValue.RuleNameRepeated"
+            }
+            ErrorCode::InvalidParameterValueValidationError => {
+                "InvalidParameterValue.ValidationError"
+            }
             ErrorCode::LimitExceeded => "LimitExceeded",
             ErrorCode::MissingParameter => "MissingParameter",
             ErrorCode::OperationDenied => "OperationDenied",
-            ErrorCode::OperationDeniedUserNotInWhitelistError => "OperationDenied.UserNotInWhitelistError",
+            ErrorCode::OperationDeniedUserNotInWhitelistError => {
+                "OperationDenied.UserNotInWhitelistError"
+            }
             ErrorCode::ResourceInUse => "ResourceInUse",
             ErrorCode::ResourceNotFound => "ResourceNotFound",
             ErrorCode::ResourceNotFoundResultExpired => "ResourceNotFound.ResultExpired",
             ErrorCode::UnauthorizedOperation => "UnauthorizedOperation",
-            ErrorCode::UnauthorizedOperationUserNotInProject => "UnauthorizedOperation.UserNotInProject",
+            ErrorCode::UnauthorizedOperationUserNotInProject => {
+                "UnauthorizedOperation.UserNotInProject"
+            }
             ErrorCode::UnknownParameter => "UnknownParameter",
             ErrorCode::UnsupportedOperation => "UnsupportedOperation",
             ErrorCode::Unknown(code) => code,
@@ -195,35 +223,63 @@ impl From<&str> for ErrorCode {
             "AuthFailure" => ErrorCode::AuthFailure,
             "AuthFailure.SignatureExpire" => ErrorCode::AuthFailureSignatureExpire,
             "FailedOperation" => ErrorCode::FailedOperation,
-            "FailedOperation.ExecutorClusterStatusError" => ErrorCode::FailedOperationExecutorClusterStatusError,
+            "FailedOperation.ExecutorClusterStatusError" => {
+                ErrorCode::FailedOperationExecutorClusterStatusError
+            }
             "InternalError" => ErrorCode::InternalError,
             "InternalError.InvalidParameter" => ErrorCode::InternalErrorInvalidParameter,
             "InternalError.UnknownError" => ErrorCode::InternalErrorUnknownError,
             "InvalidParameter" => ErrorCode::InvalidParameter,
-            "InvalidParameter.ClientIpNotAuthorized" => ErrorCode::InvalidParameterClientIpNotAuthorized,
+            "InvalidParameter.ClientIpNotAuthorized" => {
+                ErrorCode::InvalidParameterClientIpNotAuthorized
+            }
             "InvalidParameter.DuplicateName" => ErrorCode::InvalidParameterDuplicateName,
-            "InvalidParameter.InvalidFilterParameter" => ErrorCode::InvalidParameterInvalidFilterParameter,
-            "InvalidParameter.InvalidJobState" => ErrorCode::InvalidParameterInvalidJobState,
-            "InvalidParameter.InvalidParamsError" => ErrorCode::InvalidParameterInvalidParamsError,
-            "InvalidParameter.MissingRequestParameter" => ErrorCode::InvalidParameterMissingRequestParameter,
-            "InvalidParameter.QuotaExceedError" => ErrorCode::InvalidParameterQuotaExceedError,
+            "InvalidParameter.InvalidFilterParameter" => {
+                ErrorCode::InvalidParameterInvalidFilterParameter
+            }
+            "InvalidParameter.InvalidJobState" => {
+                ErrorCode::InvalidParameterInvalidJobState
+            }
+            "InvalidParameter.InvalidParamsError" => {
+                ErrorCode::InvalidParameterInvalidParamsError
+            }
+            "InvalidParameter.MissingRequestParameter" => {
+                ErrorCode::InvalidParameterMissingRequestParameter
+            }
+            "InvalidParameter.QuotaExceedError" => {
+                ErrorCode::InvalidParameterQuotaExceedError
+            }
             "InvalidParameter.RuleNotExist" => ErrorCode::InvalidParameterRuleNotExist,
             "InvalidParameter.ServiceIsBusy" => ErrorCode::InvalidParameterServiceIsBusy,
-            "InvalidParameter.WorkspaceNameDuplication" => ErrorCode::InvalidParameterWorkspaceNameDuplication,
-            "InvalidParameter.WorkspaceNotExist" => ErrorCode::InvalidParameterWorkspaceNotExist,
+            "InvalidParameter.WorkspaceNameDuplication" => {
+                ErrorCode::InvalidParameterWorkspaceNameDuplication
+            }
+            "InvalidParameter.WorkspaceNotExist" => {
+                ErrorCode::InvalidParameterWorkspaceNotExist
+            }
             "InvalidParameterValue" => ErrorCode::InvalidParameterValue,
-            "InvalidParameterValue.ParamIllegalError" => ErrorCode::InvalidParameterValueParamIllegalError,
-            "InvalidParameterValue.RuleNameRepeated" => ErrorCode::InvalidParameterValueRuleNameRepeated,
-            "InvalidParameterValue.ValidationError" => ErrorCode::InvalidParameterValueValidationError,
+            "InvalidParameterValue.ParamIllegalError" => {
+                ErrorCode::InvalidParameterValueParamIllegalError
+            }
+            "InvalidParameterValue.RuleNameRepeated" => {
+                ErrorCode::InvalidParameterValueRuleNameRepeated
+            }
+            "InvalidParameterValue.ValidationError" => {
+                ErrorCode::InvalidParameterValueValidationError
+            }
             "LimitExceeded" => ErrorCode::LimitExceeded,
             "MissingParameter" => ErrorCode::MissingParameter,
             "OperationDenied" => ErrorCode::OperationDenied,
-            "OperationDenied.UserNotInWhitelistError" => ErrorCode::OperationDeniedUserNotInWhitelistError,
+            "OperationDenied.UserNotInWhitelistError" => {
+                ErrorCode::OperationDeniedUserNotInWhitelistError
+            }
             "ResourceInUse" => ErrorCode::ResourceInUse,
             "ResourceNotFound" => ErrorCode::ResourceNotFound,
             "ResourceNotFound.ResultExpired" => ErrorCode::ResourceNotFoundResultExpired,
             "UnauthorizedOperation" => ErrorCode::UnauthorizedOperation,
-            "UnauthorizedOperation.UserNotInProject" => ErrorCode::UnauthorizedOperationUserNotInProject,
+            "UnauthorizedOperation.UserNotInProject" => {
+                ErrorCode::UnauthorizedOperationUserNotInProject
+            }
             "UnknownParameter" => ErrorCode::UnknownParameter,
             "UnsupportedOperation" => ErrorCode::UnsupportedOperation,
             other => ErrorCode::Unknown(other.to_owned()),

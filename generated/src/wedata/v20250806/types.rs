@@ -34,7 +34,9 @@ impl serde::Serialize for AddCalcEnginesToProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for AddCalcEnginesToProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47,7 +49,11 @@ impl tencentcloud_runtime::shape::Shape for AddCalcEnginesToProjectRequest {
             dlc_info: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -87,7 +93,9 @@ impl serde::Serialize for AddCalcEnginesToProjectResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AddCalcEnginesToProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -99,7 +107,11 @@ impl tencentcloud_runtime::shape::Shape for AddCalcEnginesToProjectResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -201,7 +213,9 @@ impl serde::Serialize for AlarmGroup {
     }
 }
 impl<'de> serde::Deserialize<'de> for AlarmGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -220,20 +234,27 @@ impl tencentcloud_runtime::shape::Shape for AlarmGroup {
             custom_emails: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AlarmEscalationRecipientIds" => {
                 self.alarm_escalation_recipient_ids = map.next_value()?;
             }
             "AlarmEscalationInterval" => {
-                self.alarm_escalation_interval =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.alarm_escalation_interval = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "NotificationFatigue" => self.notification_fatigue = map.next_value()?,
             "AlarmWays" => self.alarm_ways = map.next_value()?,
             "WebHooks" => self.web_hooks = map.next_value()?,
             "AlarmRecipientType" => {
-                self.alarm_recipient_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.alarm_recipient_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AlarmRecipientIds" => self.alarm_recipient_ids = map.next_value()?,
             "CustomEmails" => self.custom_emails = map.next_value()?,
@@ -345,7 +366,9 @@ impl serde::Serialize for AlarmMessage {
     }
 }
 impl<'de> serde::Deserialize<'de> for AlarmMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -377,10 +400,16 @@ impl tencentcloud_runtime::shape::Shape for AlarmMessage {
             custom_emails: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AlarmMessageId" => {
-                self.alarm_message_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.alarm_message_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "AlarmTime" => {
                 self.alarm_time = map.next_value()?;
@@ -403,7 +432,9 @@ impl tencentcloud_runtime::shape::Shape for AlarmMessage {
                 return Ok(Some(4));
             }
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(5));
             }
             "AlarmRuleId" => {
@@ -471,7 +502,9 @@ impl serde::Serialize for AlarmQuietInterval {
     }
 }
 impl<'de> serde::Deserialize<'de> for AlarmQuietInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -485,7 +518,11 @@ impl tencentcloud_runtime::shape::Shape for AlarmQuietInterval {
             end_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DaysOfWeek" => self.days_of_week = map.next_value()?,
             "StartTime" => self.start_time = map.next_value()?,
@@ -630,7 +667,9 @@ impl serde::Serialize for AlarmRuleData {
     }
 }
 impl<'de> serde::Deserialize<'de> for AlarmRuleData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -654,7 +693,11 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleData {
             alarm_groups: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AlarmRuleId" => {
                 self.alarm_rule_id = map.next_value()?;
@@ -666,16 +709,22 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleData {
             }
             "Description" => self.description = map.next_value()?,
             "MonitorObjectType" => {
-                self.monitor_object_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.monitor_object_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "MonitorObjectIds" => self.monitor_object_ids = map.next_value()?,
             "AlarmTypes" => self.alarm_types = map.next_value()?,
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AlarmRuleDetail" => self.alarm_rule_detail = map.next_value()?,
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "OwnerUin" => self.owner_uin = map.next_value()?,
             "BundleId" => self.bundle_id = map.next_value()?,
@@ -726,7 +775,9 @@ pub struct AlarmRuleDetail {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `ProjectInstanceStatisticsAlarmInfoList`.
-    pub project_instance_statistics_alarm_info_list: Option<Vec<ProjectInstanceStatisticsAlarmInfo>>,
+    pub project_instance_statistics_alarm_info_list: Option<
+        Vec<ProjectInstanceStatisticsAlarmInfo>,
+    >,
     /// 离线集成对账告警配置信息
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -803,7 +854,9 @@ impl serde::Serialize for AlarmRuleDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for AlarmRuleDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -825,14 +878,21 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleDetail {
             workflow_execution_success_trigger: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Trigger" => {
-                self.trigger = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.trigger = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DataBackfillOrRerunTrigger" => {
-                self.data_backfill_or_rerun_trigger =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.data_backfill_or_rerun_trigger = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TimeOutExtInfo" => self.time_out_ext_info = map.next_value()?,
             "DataBackfillOrRerunTimeOutExtInfo" => {
@@ -847,16 +907,19 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleDetail {
                 self.workflow_completion_time_cycle_ext_info = map.next_value()?;
             }
             "WorkflowExecutionTrigger" => {
-                self.workflow_execution_trigger =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.workflow_execution_trigger = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "WorkflowExecutionFailureTrigger" => {
-                self.workflow_execution_failure_trigger =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.workflow_execution_failure_trigger = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "WorkflowExecutionSuccessTrigger" => {
-                self.workflow_execution_success_trigger =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.workflow_execution_success_trigger = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -902,7 +965,9 @@ impl serde::Serialize for AlarmWayWebHook {
     }
 }
 impl<'de> serde::Deserialize<'de> for AlarmWayWebHook {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -915,7 +980,11 @@ impl tencentcloud_runtime::shape::Shape for AlarmWayWebHook {
             web_hooks: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AlarmWay" => self.alarm_way = map.next_value()?,
             "WebHooks" => self.web_hooks = map.next_value()?,
@@ -945,7 +1014,10 @@ pub struct AssociateResourceGroupToProjectRequest {
 }
 impl AssociateResourceGroupToProjectRequest {
     /// Creates `AssociateResourceGroupToProjectRequest` from its required members; optional members start as `None`.
-    pub fn new(resource_group_id: impl Into<String>, project_id: impl Into<String>) -> Self {
+    pub fn new(
+        resource_group_id: impl Into<String>,
+        project_id: impl Into<String>,
+    ) -> Self {
         Self {
             resource_group_id: resource_group_id.into(),
             project_id: project_id.into(),
@@ -962,7 +1034,9 @@ impl serde::Serialize for AssociateResourceGroupToProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateResourceGroupToProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -975,7 +1049,11 @@ impl tencentcloud_runtime::shape::Shape for AssociateResourceGroupToProjectReque
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceGroupId" => {
                 self.resource_group_id = map.next_value()?;
@@ -1023,7 +1101,9 @@ impl serde::Serialize for AssociateResourceGroupToProjectResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateResourceGroupToProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1036,7 +1116,11 @@ impl tencentcloud_runtime::shape::Shape for AssociateResourceGroupToProjectRespo
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -1088,7 +1172,9 @@ impl serde::Serialize for AuthInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for AuthInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1101,7 +1187,11 @@ impl tencentcloud_runtime::shape::Shape for AuthInfo {
             auth_users: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AuthProjectIds" => self.auth_project_ids = map.next_value()?,
             "AuthUsers" => self.auth_users = map.next_value()?,
@@ -1162,7 +1252,9 @@ impl serde::Serialize for AuthorizeDataSourceRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for AuthorizeDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1176,7 +1268,11 @@ impl tencentcloud_runtime::shape::Shape for AuthorizeDataSourceRequest {
             auth_users: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DataSourceId" => {
                 self.data_source_id = map.next_value()?;
@@ -1222,7 +1318,9 @@ impl serde::Serialize for AuthorizeDataSourceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AuthorizeDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1235,7 +1333,11 @@ impl tencentcloud_runtime::shape::Shape for AuthorizeDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -1283,7 +1385,11 @@ pub struct AuthorizePrivilegesRequest {
 }
 impl AuthorizePrivilegesRequest {
     /// Creates `AuthorizePrivilegesRequest` from its required members; optional members start as `None`.
-    pub fn new(resources: Vec<PrivilegeResource>, subjects: Vec<Subject>, privileges: Vec<PrivilegeInfo>) -> Self {
+    pub fn new(
+        resources: Vec<PrivilegeResource>,
+        subjects: Vec<Subject>,
+        privileges: Vec<PrivilegeInfo>,
+    ) -> Self {
         Self {
             resources,
             subjects,
@@ -1302,7 +1408,9 @@ impl serde::Serialize for AuthorizePrivilegesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for AuthorizePrivilegesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1316,7 +1424,11 @@ impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesRequest {
             privileges: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Resources" => {
                 self.resources = map.next_value()?;
@@ -1367,7 +1479,9 @@ impl serde::Serialize for AuthorizePrivilegesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for AuthorizePrivilegesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1380,7 +1494,11 @@ impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -1426,7 +1544,9 @@ impl serde::Serialize for AuthorizePrivilegesRsp {
     }
 }
 impl<'de> serde::Deserialize<'de> for AuthorizePrivilegesRsp {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1439,7 +1559,11 @@ impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesRsp {
             results: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "OverallSuccess" => {
                 self.overall_success = map
@@ -1496,7 +1620,9 @@ impl serde::Serialize for AuthorizeResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for AuthorizeResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1510,7 +1636,11 @@ impl tencentcloud_runtime::shape::Shape for AuthorizeResult {
             reason: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Resource" => self.resource = map.next_value()?,
             "Result" => {
@@ -1602,13 +1732,20 @@ impl serde::Serialize for BackfillInstance {
     }
 }
 impl<'de> serde::Deserialize<'de> for BackfillInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for BackfillInstance {
     const NAME: &'static str = "BackfillInstance";
-    const REQUIRED: &'static [&'static str] = &["TaskName", "TaskId", "CurRunDate", "State"];
+    const REQUIRED: &'static [&'static str] = &[
+        "TaskName",
+        "TaskId",
+        "CurRunDate",
+        "State",
+    ];
     fn empty() -> Self {
         BackfillInstance {
             task_name: Default::default(),
@@ -1620,7 +1757,11 @@ impl tencentcloud_runtime::shape::Shape for BackfillInstance {
             cost_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskName" => {
                 self.task_name = map.next_value()?;
@@ -1691,13 +1832,21 @@ impl serde::Serialize for BackfillInstanceCollection {
     }
 }
 impl<'de> serde::Deserialize<'de> for BackfillInstanceCollection {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for BackfillInstanceCollection {
     const NAME: &'static str = "BackfillInstanceCollection";
-    const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize", "TotalPageNumber", "TotalCount", "Items"];
+    const REQUIRED: &'static [&'static str] = &[
+        "PageNumber",
+        "PageSize",
+        "TotalPageNumber",
+        "TotalCount",
+        "Items",
+    ];
     fn empty() -> Self {
         BackfillInstanceCollection {
             page_number: Default::default(),
@@ -1707,22 +1856,34 @@ impl tencentcloud_runtime::shape::Shape for BackfillInstanceCollection {
             items: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "Items" => {
@@ -1784,13 +1945,19 @@ impl serde::Serialize for BatchOperationOpsDto {
     }
 }
 impl<'de> serde::Deserialize<'de> for BatchOperationOpsDto {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for BatchOperationOpsDto {
     const NAME: &'static str = "BatchOperationOpsDto";
-    const REQUIRED: &'static [&'static str] = &["SuccessCount", "FailedCount", "TotalCount"];
+    const REQUIRED: &'static [&'static str] = &[
+        "SuccessCount",
+        "FailedCount",
+        "TotalCount",
+    ];
     fn empty() -> Self {
         BatchOperationOpsDto {
             success_count: Default::default(),
@@ -1799,18 +1966,28 @@ impl tencentcloud_runtime::shape::Shape for BatchOperationOpsDto {
             async_action_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SuccessCount" => {
-                self.success_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.success_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "FailedCount" => {
-                self.failed_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.failed_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "AsyncActionId" => self.async_action_id = map.next_value()?,
@@ -1869,7 +2046,9 @@ impl serde::Serialize for BindProject {
     }
 }
 impl<'de> serde::Deserialize<'de> for BindProject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1883,7 +2062,11 @@ impl tencentcloud_runtime::shape::Shape for BindProject {
             project_display_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "ProjectName" => self.project_name = map.next_value()?,
@@ -1943,7 +2126,9 @@ impl serde::Serialize for BizStateEnumInfoBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for BizStateEnumInfoBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -1957,12 +2142,18 @@ impl tencentcloud_runtime::shape::Shape for BizStateEnumInfoBrief {
             count: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "LabelKey" => self.label_key = map.next_value()?,
             "LabelValue" => self.label_value = map.next_value()?,
             "Count" => {
-                self.count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -2021,7 +2212,9 @@ impl serde::Serialize for BriefTask {
     }
 }
 impl<'de> serde::Deserialize<'de> for BriefTask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2036,7 +2229,11 @@ impl tencentcloud_runtime::shape::Shape for BriefTask {
             owner_uin_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => self.task_id = map.next_value()?,
             "TaskName" => self.task_name = map.next_value()?,
@@ -2075,7 +2272,9 @@ impl serde::Serialize for BusinessMetadata {
     }
 }
 impl<'de> serde::Deserialize<'de> for BusinessMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2083,9 +2282,15 @@ impl tencentcloud_runtime::shape::Shape for BusinessMetadata {
     const NAME: &'static str = "BusinessMetadata";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        BusinessMetadata { tag_names: None }
+        BusinessMetadata {
+            tag_names: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TagNames" => self.tag_names = map.next_value()?,
             _ => {
@@ -2120,7 +2325,9 @@ impl serde::Serialize for CatalogInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CatalogInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2130,7 +2337,11 @@ impl tencentcloud_runtime::shape::Shape for CatalogInfo {
     fn empty() -> Self {
         CatalogInfo { name: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Name" => self.name = map.next_value()?,
             _ => {
@@ -2204,7 +2415,9 @@ impl serde::Serialize for ChildDependencyConfigPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChildDependencyConfigPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2220,19 +2433,31 @@ impl tencentcloud_runtime::shape::Shape for ChildDependencyConfigPage {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -2401,7 +2626,9 @@ impl serde::Serialize for CodeFile {
     }
 }
 impl<'de> serde::Deserialize<'de> for CodeFile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2425,7 +2652,11 @@ impl tencentcloud_runtime::shape::Shape for CodeFile {
             version_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CodeFileId" => self.code_file_id = map.next_value()?,
             "CodeFileName" => self.code_file_name = map.next_value()?,
@@ -2481,7 +2712,9 @@ impl serde::Serialize for CodeFileConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for CodeFileConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2494,7 +2727,11 @@ impl tencentcloud_runtime::shape::Shape for CodeFileConfig {
             notebook_session_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Params" => self.params = map.next_value()?,
             "NotebookSessionInfo" => self.notebook_session_info = map.next_value()?,
@@ -2634,7 +2871,9 @@ impl serde::Serialize for CodeFolderNode {
     }
 }
 impl<'de> serde::Deserialize<'de> for CodeFolderNode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2657,7 +2896,11 @@ impl tencentcloud_runtime::shape::Shape for CodeFolderNode {
             parent_folder_path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => self.id = map.next_value()?,
             "Title" => self.title = map.next_value()?,
@@ -2724,7 +2967,9 @@ impl serde::Serialize for CodePermissionsResultItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CodePermissionsResultItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2738,7 +2983,11 @@ impl tencentcloud_runtime::shape::Shape for CodePermissionsResultItem {
             reason: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Item" => self.item = map.next_value()?,
             "Result" => {
@@ -2788,7 +3037,9 @@ impl serde::Serialize for CodeStudioFileActionResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CodeStudioFileActionResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2801,7 +3052,11 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioFileActionResult {
             code_file_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -2850,7 +3105,9 @@ impl serde::Serialize for CodeStudioFolderActionResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CodeStudioFolderActionResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2863,7 +3120,11 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioFolderActionResult {
             folder_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -2904,7 +3165,9 @@ impl serde::Serialize for CodeStudioFolderResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CodeStudioFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2912,9 +3175,15 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioFolderResult {
     const NAME: &'static str = "CodeStudioFolderResult";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        CodeStudioFolderResult { folder_id: None }
+        CodeStudioFolderResult {
+            folder_id: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FolderId" => self.folder_id = map.next_value()?,
             _ => {
@@ -2952,7 +3221,9 @@ impl serde::Serialize for CodeStudioMaxPermission {
     }
 }
 impl<'de> serde::Deserialize<'de> for CodeStudioMaxPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -2960,9 +3231,15 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioMaxPermission {
     const NAME: &'static str = "CodeStudioMaxPermission";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        CodeStudioMaxPermission { permission_type: None }
+        CodeStudioMaxPermission {
+            permission_type: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PermissionType" => self.permission_type = map.next_value()?,
             _ => {
@@ -3037,7 +3314,9 @@ impl serde::Serialize for ColumnInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ColumnInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3054,16 +3333,24 @@ impl tencentcloud_runtime::shape::Shape for ColumnInfo {
             is_partition: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Type" => self.type_ = map.next_value()?,
             "Name" => self.name = map.next_value()?,
             "Length" => {
-                self.length = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.length = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Description" => self.description = map.next_value()?,
             "Position" => {
-                self.position = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.position = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "IsPartition" => {
                 self.is_partition = map
@@ -3135,7 +3422,9 @@ impl serde::Serialize for CommonQualityOperateResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CommonQualityOperateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3150,10 +3439,16 @@ impl tencentcloud_runtime::shape::Shape for CommonQualityOperateResult {
             success: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => {
-                self.id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Name" => self.name = map.next_value()?,
             "Msg" => self.msg = map.next_value()?,
@@ -3235,7 +3530,9 @@ impl serde::Serialize for CompareQualityResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareQualityResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3251,17 +3548,27 @@ impl tencentcloud_runtime::shape::Shape for CompareQualityResult {
             compute_expression: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "TotalRows" => {
-                self.total_rows = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_rows = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PassRows" => {
-                self.pass_rows = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.pass_rows = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TriggerRows" => {
-                self.trigger_rows = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.trigger_rows = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ComputeExpression" => self.compute_expression = map.next_value()?,
             _ => {
@@ -3347,7 +3654,9 @@ impl serde::Serialize for CompareQualityResultItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareQualityResultItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3364,19 +3673,29 @@ impl tencentcloud_runtime::shape::Shape for CompareQualityResultItem {
             value_compute_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FixResult" => {
-                self.fix_result = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.fix_result = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ResultValue" => self.result_value = map.next_value()?,
             "Values" => self.values = map.next_value()?,
             "Operator" => self.operator = map.next_value()?,
             "CompareType" => {
-                self.compare_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.compare_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ValueComputeType" => {
-                self.value_compute_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.value_compute_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -3469,7 +3788,9 @@ impl serde::Serialize for ComputeConfigMapping {
     }
 }
 impl<'de> serde::Deserialize<'de> for ComputeConfigMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3485,10 +3806,16 @@ impl tencentcloud_runtime::shape::Shape for ComputeConfigMapping {
             target_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ComputeConfigItem" => self.compute_config_item = map.next_value()?,
             "TaskIds" => self.task_ids = map.next_value()?,
@@ -3526,7 +3853,9 @@ impl serde::Serialize for CreateAlarmRuleData {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateAlarmRuleData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3538,7 +3867,11 @@ impl tencentcloud_runtime::shape::Shape for CreateAlarmRuleData {
             alarm_rule_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AlarmRuleId" => {
                 self.alarm_rule_id = map.next_value()?;
@@ -3617,13 +3950,19 @@ impl serde::Serialize for CreateCodeFileRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCodeFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateCodeFileRequest {
     const NAME: &'static str = "CreateCodeFileRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "CodeFileName", "ParentFolderPath"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "CodeFileName",
+        "ParentFolderPath",
+    ];
     fn empty() -> Self {
         CreateCodeFileRequest {
             project_id: Default::default(),
@@ -3633,7 +3972,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFileRequest {
             code_file_content: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -3684,7 +4027,9 @@ impl serde::Serialize for CreateCodeFileResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCodeFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3697,7 +4042,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFileResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -3762,13 +4111,19 @@ impl serde::Serialize for CreateCodeFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCodeFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateCodeFolderRequest {
     const NAME: &'static str = "CreateCodeFolderRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderName", "ParentFolderPath"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "FolderName",
+        "ParentFolderPath",
+    ];
     fn empty() -> Self {
         CreateCodeFolderRequest {
             project_id: Default::default(),
@@ -3776,7 +4131,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFolderRequest {
             parent_folder_path: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -3825,7 +4184,9 @@ impl serde::Serialize for CreateCodeFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCodeFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3838,7 +4199,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -3872,7 +4237,10 @@ pub struct CreateCodePermissionsRequest {
 }
 impl CreateCodePermissionsRequest {
     /// Creates `CreateCodePermissionsRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, authorize_permission_objects: Vec<ExploreAuthorizationObject>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        authorize_permission_objects: Vec<ExploreAuthorizationObject>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             authorize_permission_objects,
@@ -3884,25 +4252,37 @@ impl serde::Serialize for CreateCodePermissionsRequest {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ProjectId", &self.project_id)?;
-        map.serialize_entry("AuthorizePermissionObjects", &self.authorize_permission_objects)?;
+        map.serialize_entry(
+            "AuthorizePermissionObjects",
+            &self.authorize_permission_objects,
+        )?;
         map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCodePermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateCodePermissionsRequest {
     const NAME: &'static str = "CreateCodePermissionsRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "AuthorizePermissionObjects"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "AuthorizePermissionObjects",
+    ];
     fn empty() -> Self {
         CreateCodePermissionsRequest {
             project_id: Default::default(),
             authorize_permission_objects: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -3949,7 +4329,9 @@ impl serde::Serialize for CreateCodePermissionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCodePermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -3962,7 +4344,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCodePermissionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -4150,13 +4536,19 @@ impl serde::Serialize for CreateDataBackfillPlanRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDataBackfillPlanRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanRequest {
     const NAME: &'static str = "CreateDataBackfillPlanRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskIds", "DataBackfillRangeList"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "TaskIds",
+        "DataBackfillRangeList",
+    ];
     fn empty() -> Self {
         CreateDataBackfillPlanRequest {
             project_id: Default::default(),
@@ -4176,7 +4568,11 @@ impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanRequest {
             compute_config_mappings: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -4202,7 +4598,9 @@ impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanRequest {
                 self.redefine_self_workflow_dependency = map.next_value()?;
             }
             "RedefineParallelNum" => {
-                self.redefine_parallel_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.redefine_parallel_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SchedulerResourceGroupId" => {
                 self.scheduler_resource_group_id = map.next_value()?;
@@ -4249,7 +4647,9 @@ impl serde::Serialize for CreateDataBackfillPlanResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDataBackfillPlanResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4262,7 +4662,11 @@ impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -4302,7 +4706,9 @@ impl serde::Serialize for CreateDataReplenishmentPlan {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDataReplenishmentPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4314,7 +4720,11 @@ impl tencentcloud_runtime::shape::Shape for CreateDataReplenishmentPlan {
             data_backfill_plan_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DataBackfillPlanId" => {
                 self.data_backfill_plan_id = map.next_value()?;
@@ -4439,13 +4849,20 @@ impl serde::Serialize for CreateDataSourceRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateDataSourceRequest {
     const NAME: &'static str = "CreateDataSourceRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "Name", "Type", "ProdConProperties"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Name",
+        "Type",
+        "ProdConProperties",
+    ];
     fn empty() -> Self {
         CreateDataSourceRequest {
             project_id: Default::default(),
@@ -4459,7 +4876,11 @@ impl tencentcloud_runtime::shape::Shape for CreateDataSourceRequest {
             description: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -4521,7 +4942,9 @@ impl serde::Serialize for CreateDataSourceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4534,7 +4957,11 @@ impl tencentcloud_runtime::shape::Shape for CreateDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -4571,7 +4998,9 @@ impl serde::Serialize for CreateFolderResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4583,7 +5012,11 @@ impl tencentcloud_runtime::shape::Shape for CreateFolderResult {
             folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FolderId" => {
                 self.folder_id = map.next_value()?;
@@ -4703,7 +5136,9 @@ impl serde::Serialize for CreateOpsAlarmRuleRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateOpsAlarmRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4729,7 +5164,11 @@ impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleRequest {
             description: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -4752,11 +5191,15 @@ impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleRequest {
                 return Ok(Some(4));
             }
             "MonitorObjectType" => {
-                self.monitor_object_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.monitor_object_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "AlarmRuleDetail" => self.alarm_rule_detail = map.next_value()?,
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Description" => self.description = map.next_value()?,
             _ => {
@@ -4794,7 +5237,9 @@ impl serde::Serialize for CreateOpsAlarmRuleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateOpsAlarmRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4807,7 +5252,11 @@ impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -4849,7 +5298,11 @@ pub struct CreateProjectMemberRequest {
 }
 impl CreateProjectMemberRequest {
     /// Creates `CreateProjectMemberRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, user_uins: Vec<String>, role_ids: Vec<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        user_uins: Vec<String>,
+        role_ids: Vec<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             user_uins,
@@ -4868,7 +5321,9 @@ impl serde::Serialize for CreateProjectMemberRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateProjectMemberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4882,7 +5337,11 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectMemberRequest {
             role_ids: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -4931,7 +5390,9 @@ impl serde::Serialize for CreateProjectMemberResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateProjectMemberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -4944,7 +5405,11 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectMemberResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -5005,7 +5470,9 @@ impl serde::Serialize for CreateProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5019,7 +5486,11 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectRequest {
             resource_ids: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Project" => {
                 self.project = map.next_value()?;
@@ -5062,7 +5533,9 @@ impl serde::Serialize for CreateProjectResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5075,7 +5548,11 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -5118,7 +5595,9 @@ impl serde::Serialize for CreateProjectResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateProjectResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5126,9 +5605,15 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectResult {
     const NAME: &'static str = "CreateProjectResult";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        CreateProjectResult { project_id: None }
+        CreateProjectResult {
+            project_id: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             _ => {
@@ -5169,26 +5654,38 @@ impl serde::Serialize for CreateQualityRuleGroupRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RuleGroupExecStrategyBOList", &self.rule_group_exec_strategy_bo_list)?;
+        map.serialize_entry(
+            "RuleGroupExecStrategyBOList",
+            &self.rule_group_exec_strategy_bo_list,
+        )?;
         map.serialize_entry("ProjectId", &self.project_id)?;
         map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateQualityRuleGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupRequest {
     const NAME: &'static str = "CreateQualityRuleGroupRequest";
-    const REQUIRED: &'static [&'static str] = &["RuleGroupExecStrategyBOList", "ProjectId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "RuleGroupExecStrategyBOList",
+        "ProjectId",
+    ];
     fn empty() -> Self {
         CreateQualityRuleGroupRequest {
             rule_group_exec_strategy_bo_list: Default::default(),
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleGroupExecStrategyBOList" => {
                 self.rule_group_exec_strategy_bo_list = map.next_value()?;
@@ -5236,7 +5733,9 @@ impl serde::Serialize for CreateQualityRuleGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateQualityRuleGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5249,7 +5748,11 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -5288,7 +5791,9 @@ impl serde::Serialize for CreateQualityRuleGroupResultVo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateQualityRuleGroupResultVo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5300,7 +5805,11 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupResultVo {
             rule_group_result_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleGroupResultList" => self.rule_group_result_list = map.next_value()?,
             _ => {
@@ -5336,7 +5845,11 @@ pub struct CreateQualityRuleRequest {
 }
 impl CreateQualityRuleRequest {
     /// Creates `CreateQualityRuleRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, create_rule_scene: i64, rule_bo_list: Vec<QualityRuleInfo>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        create_rule_scene: i64,
+        rule_bo_list: Vec<QualityRuleInfo>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             create_rule_scene,
@@ -5355,13 +5868,19 @@ impl serde::Serialize for CreateQualityRuleRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateQualityRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleRequest {
     const NAME: &'static str = "CreateQualityRuleRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "CreateRuleScene", "RuleBOList"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "CreateRuleScene",
+        "RuleBOList",
+    ];
     fn empty() -> Self {
         CreateQualityRuleRequest {
             project_id: Default::default(),
@@ -5369,14 +5888,20 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleRequest {
             rule_bo_list: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "CreateRuleScene" => {
-                self.create_rule_scene = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.create_rule_scene = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "RuleBOList" => {
@@ -5421,7 +5946,9 @@ impl serde::Serialize for CreateQualityRuleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateQualityRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5434,7 +5961,11 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -5524,7 +6055,9 @@ impl serde::Serialize for CreateQualityRuleVo {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateQualityRuleVo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5541,18 +6074,28 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleVo {
             success_rule_ids: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Msg" => self.msg = map.next_value()?,
             "Results" => self.results = map.next_value()?,
             "SumCount" => {
-                self.sum_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.sum_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SuccessCount" => {
-                self.success_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.success_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "FailedCount" => {
-                self.failed_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.failed_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SuccessRuleIds" => self.success_rule_ids = map.next_value()?,
             _ => {
@@ -5658,7 +6201,9 @@ impl serde::Serialize for CreateResourceFileRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateResourceFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5684,7 +6229,11 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFileRequest {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -5747,7 +6296,9 @@ impl serde::Serialize for CreateResourceFileResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateResourceFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5760,7 +6311,11 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFileResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -5800,7 +6355,9 @@ impl serde::Serialize for CreateResourceFileResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateResourceFileResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5812,7 +6369,11 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFileResult {
             resource_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceId" => {
                 self.resource_id = map.next_value()?;
@@ -5873,13 +6434,19 @@ impl serde::Serialize for CreateResourceFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateResourceFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateResourceFolderRequest {
     const NAME: &'static str = "CreateResourceFolderRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "ParentFolderPath", "FolderName"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "ParentFolderPath",
+        "FolderName",
+    ];
     fn empty() -> Self {
         CreateResourceFolderRequest {
             project_id: Default::default(),
@@ -5887,7 +6454,11 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFolderRequest {
             folder_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -5936,7 +6507,9 @@ impl serde::Serialize for CreateResourceFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateResourceFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -5949,7 +6522,11 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -6076,7 +6653,9 @@ impl serde::Serialize for CreateResourceGroupRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateResourceGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6105,7 +6684,11 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceGroupRequest {
             tags: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Name" => {
                 self.name = map.next_value()?;
@@ -6116,11 +6699,15 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceGroupRequest {
                 return Ok(Some(1));
             }
             "AutoRenewEnabled" => {
-                self.auto_renew_enabled = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.auto_renew_enabled = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PurchasePeriod" => {
-                self.purchase_period = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.purchase_period = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "VpcId" => {
@@ -6173,7 +6760,9 @@ impl serde::Serialize for CreateResourceGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateResourceGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6186,7 +6775,11 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -6261,13 +6854,19 @@ impl serde::Serialize for CreateSqlFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSqlFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateSqlFolderRequest {
     const NAME: &'static str = "CreateSqlFolderRequest";
-    const REQUIRED: &'static [&'static str] = &["FolderName", "ProjectId", "ParentFolderPath"];
+    const REQUIRED: &'static [&'static str] = &[
+        "FolderName",
+        "ProjectId",
+        "ParentFolderPath",
+    ];
     fn empty() -> Self {
         CreateSqlFolderRequest {
             folder_name: Default::default(),
@@ -6276,7 +6875,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlFolderRequest {
             access_scope: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FolderName" => {
                 self.folder_name = map.next_value()?;
@@ -6329,7 +6932,9 @@ impl serde::Serialize for CreateSqlFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSqlFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6342,7 +6947,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -6430,7 +7039,9 @@ impl serde::Serialize for CreateSqlScriptRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6447,7 +7058,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlScriptRequest {
             access_scope: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ScriptName" => {
                 self.script_name = map.next_value()?;
@@ -6496,7 +7111,9 @@ impl serde::Serialize for CreateSqlScriptResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6509,7 +7126,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -6602,7 +7223,11 @@ pub struct CreateTaskBaseAttribute {
 }
 impl CreateTaskBaseAttribute {
     /// Creates `CreateTaskBaseAttribute` from its required members; optional members start as `None`.
-    pub fn new(task_name: impl Into<String>, task_type_id: impl Into<String>, workflow_id: impl Into<String>) -> Self {
+    pub fn new(
+        task_name: impl Into<String>,
+        task_type_id: impl Into<String>,
+        workflow_id: impl Into<String>,
+    ) -> Self {
         Self {
             task_name: task_name.into(),
             task_type_id: task_type_id.into(),
@@ -6633,7 +7258,9 @@ impl serde::Serialize for CreateTaskBaseAttribute {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6650,7 +7277,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskName" => {
                 self.task_name = map.next_value()?;
@@ -6787,7 +7418,9 @@ impl serde::Serialize for CreateTaskConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTaskConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6809,7 +7442,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskConfiguration {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceGroup" => self.resource_group = map.next_value()?,
             "CodeContent" => self.code_content = map.next_value()?,
@@ -6911,7 +7548,9 @@ impl serde::Serialize for CreateTaskFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTaskFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -6933,7 +7572,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderRequest {
             workflow_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -6993,7 +7636,9 @@ impl serde::Serialize for CreateTaskFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTaskFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7006,7 +7651,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -7045,7 +7694,9 @@ impl serde::Serialize for CreateTaskFolderResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTaskFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7057,7 +7708,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderResult {
             task_folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskFolderId" => {
                 self.task_folder_id = map.next_value()?;
@@ -7116,12 +7771,17 @@ impl serde::Serialize for CreateTaskRequest {
         map.serialize_entry("ProjectId", &self.project_id)?;
         map.serialize_entry("TaskBaseAttribute", &self.task_base_attribute)?;
         map.serialize_entry("TaskConfiguration", &self.task_configuration)?;
-        map.serialize_entry("TaskSchedulerConfiguration", &self.task_scheduler_configuration)?;
+        map.serialize_entry(
+            "TaskSchedulerConfiguration",
+            &self.task_scheduler_configuration,
+        )?;
         map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7141,7 +7801,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskRequest {
             task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -7196,7 +7860,9 @@ impl serde::Serialize for CreateTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7209,7 +7875,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -7251,7 +7921,9 @@ impl serde::Serialize for CreateTaskResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTaskResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7261,7 +7933,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskResult {
     fn empty() -> Self {
         CreateTaskResult { task_id: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => self.task_id = map.next_value()?,
             _ => {
@@ -7606,7 +8282,9 @@ impl serde::Serialize for CreateTaskSchedulerConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTaskSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7650,7 +8328,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
             minute_offset: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CycleType" => self.cycle_type = map.next_value()?,
             "ScheduleTimeZone" => self.schedule_time_zone = map.next_value()?,
@@ -7680,33 +8362,47 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
             "ExecutionTTL" => self.execution_ttl = map.next_value()?,
             "WaitExecutionTotalTTL" => self.wait_execution_total_ttl = map.next_value()?,
             "ScheduleType" => {
-                self.schedule_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.schedule_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RunPriorityType" => {
-                self.run_priority_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.run_priority_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RetryWaitMinute" => {
-                self.retry_wait_minute = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.retry_wait_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "MaxRetryNumber" => {
-                self.max_retry_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.max_retry_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ExecutionTTLMinute" => {
-                self.execution_ttl_minute = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.execution_ttl_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "WaitExecutionTotalTTLMinute" => {
-                self.wait_execution_total_ttl_minute =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.wait_execution_total_ttl_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DependencyTriggerPolicy" => {
                 self.dependency_trigger_policy = map.next_value()?;
             }
             "AllowDownstreamDependency" => {
-                self.allow_downstream_dependency =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.allow_downstream_dependency = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "MinuteOffset" => {
-                self.minute_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.minute_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -7776,7 +8472,11 @@ pub struct CreateTriggerTaskBaseAttribute {
 }
 impl CreateTriggerTaskBaseAttribute {
     /// Creates `CreateTriggerTaskBaseAttribute` from its required members; optional members start as `None`.
-    pub fn new(task_name: impl Into<String>, task_type_id: impl Into<String>, workflow_id: impl Into<String>) -> Self {
+    pub fn new(
+        task_name: impl Into<String>,
+        task_type_id: impl Into<String>,
+        workflow_id: impl Into<String>,
+    ) -> Self {
         Self {
             task_name: task_name.into(),
             task_type_id: task_type_id.into(),
@@ -7807,7 +8507,9 @@ impl serde::Serialize for CreateTriggerTaskBaseAttribute {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7824,7 +8526,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskName" => {
                 self.task_name = map.next_value()?;
@@ -7961,7 +8667,9 @@ impl serde::Serialize for CreateTriggerTaskConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerTaskConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -7983,7 +8691,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskConfiguration {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceGroup" => self.resource_group = map.next_value()?,
             "CodeContent" => self.code_content = map.next_value()?,
@@ -8051,8 +8763,14 @@ impl serde::Serialize for CreateTriggerTaskRequest {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ProjectId", &self.project_id)?;
-        map.serialize_entry("TriggerTaskBaseAttribute", &self.trigger_task_base_attribute)?;
-        map.serialize_entry("TriggerTaskConfiguration", &self.trigger_task_configuration)?;
+        map.serialize_entry(
+            "TriggerTaskBaseAttribute",
+            &self.trigger_task_base_attribute,
+        )?;
+        map.serialize_entry(
+            "TriggerTaskConfiguration",
+            &self.trigger_task_configuration,
+        )?;
         map.serialize_entry(
             "TriggerTaskSchedulerConfiguration",
             &self.trigger_task_scheduler_configuration,
@@ -8061,7 +8779,9 @@ impl serde::Serialize for CreateTriggerTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8081,7 +8801,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskRequest {
             trigger_task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -8137,7 +8861,9 @@ impl serde::Serialize for CreateTriggerTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8150,7 +8876,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -8314,7 +9044,9 @@ impl serde::Serialize for CreateTriggerTaskSchedulerConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerTaskSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8338,26 +9070,39 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskSchedulerConfigurat
             schedule_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "UpstreamDependencyConfigList" => {
                 self.upstream_dependency_config_list = map.next_value()?;
             }
             "RunPriorityType" => {
-                self.run_priority_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.run_priority_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RetryWaitMinute" => {
-                self.retry_wait_minute = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.retry_wait_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "MaxRetryNumber" => {
-                self.max_retry_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.max_retry_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ExecutionTTLMinute" => {
-                self.execution_ttl_minute = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.execution_ttl_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "WaitExecutionTotalTTLMinute" => {
-                self.wait_execution_total_ttl_minute =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.wait_execution_total_ttl_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AllowRedoType" => self.allow_redo_type = map.next_value()?,
             "ParamTaskOutList" => self.param_task_out_list = map.next_value()?,
@@ -8369,11 +9114,14 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskSchedulerConfigurat
                 self.dependency_trigger_policy = map.next_value()?;
             }
             "AllowDownstreamDependency" => {
-                self.allow_downstream_dependency =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.allow_downstream_dependency = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ScheduleType" => {
-                self.schedule_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.schedule_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -8541,13 +9289,19 @@ impl serde::Serialize for CreateTriggerWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRequest {
     const NAME: &'static str = "CreateTriggerWorkflowRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowName", "ParentFolderPath"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "WorkflowName",
+        "ParentFolderPath",
+    ];
     fn empty() -> Self {
         CreateTriggerWorkflowRequest {
             project_id: Default::default(),
@@ -8566,7 +9320,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRequest {
             execute_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -8634,7 +9392,9 @@ impl serde::Serialize for CreateTriggerWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8647,7 +9407,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -8689,7 +9453,9 @@ impl serde::Serialize for CreateTriggerWorkflowResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8697,9 +9463,15 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowResult {
     const NAME: &'static str = "CreateTriggerWorkflowResult";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        CreateTriggerWorkflowResult { workflow_id: None }
+        CreateTriggerWorkflowResult {
+            workflow_id: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowId" => self.workflow_id = map.next_value()?,
             _ => {
@@ -8783,7 +9555,9 @@ impl serde::Serialize for CreateTriggerWorkflowRunRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8800,7 +9574,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunRequest {
             integration_resource_group_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -8856,7 +9634,9 @@ impl serde::Serialize for CreateTriggerWorkflowRunResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRunResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8869,7 +9649,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -8911,7 +9695,9 @@ impl serde::Serialize for CreateTriggerWorkflowRunResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRunResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -8923,7 +9709,11 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunResult {
             workflow_execution_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowExecutionId" => self.workflow_execution_id = map.next_value()?,
             _ => {
@@ -8981,13 +9771,19 @@ impl serde::Serialize for CreateWorkflowFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateWorkflowFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderRequest {
     const NAME: &'static str = "CreateWorkflowFolderRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "ParentFolderPath", "FolderName"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "ParentFolderPath",
+        "FolderName",
+    ];
     fn empty() -> Self {
         CreateWorkflowFolderRequest {
             project_id: Default::default(),
@@ -8995,7 +9791,11 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderRequest {
             folder_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -9044,7 +9844,9 @@ impl serde::Serialize for CreateWorkflowFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateWorkflowFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9057,7 +9859,11 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -9125,13 +9931,20 @@ impl serde::Serialize for CreateWorkflowPermissionsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateWorkflowPermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsRequest {
     const NAME: &'static str = "CreateWorkflowPermissionsRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "EntityId", "EntityType", "PermissionList"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "EntityId",
+        "EntityType",
+        "PermissionList",
+    ];
     fn empty() -> Self {
         CreateWorkflowPermissionsRequest {
             project_id: Default::default(),
@@ -9140,7 +9953,11 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsRequest {
             permission_list: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -9193,7 +10010,9 @@ impl serde::Serialize for CreateWorkflowPermissionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateWorkflowPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9206,7 +10025,11 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -9248,7 +10071,9 @@ impl serde::Serialize for CreateWorkflowPermissionsResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateWorkflowPermissionsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9256,9 +10081,15 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsResult {
     const NAME: &'static str = "CreateWorkflowPermissionsResult";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        CreateWorkflowPermissionsResult { status: None }
+        CreateWorkflowPermissionsResult {
+            status: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -9386,13 +10217,19 @@ impl serde::Serialize for CreateWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowRequest {
     const NAME: &'static str = "CreateWorkflowRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowName", "ParentFolderPath"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "WorkflowName",
+        "ParentFolderPath",
+    ];
     fn empty() -> Self {
         CreateWorkflowRequest {
             project_id: Default::default(),
@@ -9407,7 +10244,11 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowRequest {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -9465,7 +10306,9 @@ impl serde::Serialize for CreateWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9478,7 +10321,11 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -9518,7 +10365,9 @@ impl serde::Serialize for CreateWorkflowResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9530,7 +10379,11 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowResult {
             workflow_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowId" => {
                 self.workflow_id = map.next_value()?;
@@ -9626,7 +10479,9 @@ impl serde::Serialize for DlcClusterInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for DlcClusterInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9643,7 +10498,11 @@ impl tencentcloud_runtime::shape::Shape for DlcClusterInfo {
             sub_account_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ComputeResources" => self.compute_resources = map.next_value()?,
             "Region" => self.region = map.next_value()?,
@@ -9816,7 +10675,9 @@ impl serde::Serialize for DataBackfill {
     }
 }
 impl<'de> serde::Deserialize<'de> for DataBackfill {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9846,7 +10707,11 @@ impl tencentcloud_runtime::shape::Shape for DataBackfill {
             data_time_order: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -9866,7 +10731,9 @@ impl tencentcloud_runtime::shape::Shape for DataBackfill {
                     .0;
             }
             "RedefineParallelNum" => {
-                self.redefine_parallel_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.redefine_parallel_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RedefineSelfWorkflowDependency" => {
                 self.redefine_self_workflow_dependency = map.next_value()?;
@@ -9883,10 +10750,14 @@ impl tencentcloud_runtime::shape::Shape for DataBackfill {
             "EndTime" => self.end_time = map.next_value()?,
             "CreateUserUin" => self.create_user_uin = map.next_value()?,
             "CompletePercent" => {
-                self.complete_percent = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.complete_percent = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SuccessPercent" => {
-                self.success_percent = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.success_percent = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DataTimeOrder" => self.data_time_order = map.next_value()?,
             _ => {
@@ -9946,7 +10817,9 @@ impl serde::Serialize for DataBackfillRange {
     }
 }
 impl<'de> serde::Deserialize<'de> for DataBackfillRange {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -9961,7 +10834,11 @@ impl tencentcloud_runtime::shape::Shape for DataBackfillRange {
             execution_end_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StartDate" => self.start_date = map.next_value()?,
             "EndDate" => self.end_date = map.next_value()?,
@@ -10136,7 +11013,9 @@ impl serde::Serialize for DataSource {
     }
 }
 impl<'de> serde::Deserialize<'de> for DataSource {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10161,11 +11040,17 @@ impl tencentcloud_runtime::shape::Shape for DataSource {
             category: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "Id" => {
-                self.id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Type" => self.type_ = map.next_value()?,
             "Name" => self.name = map.next_value()?,
@@ -10274,7 +11159,9 @@ impl serde::Serialize for DataSourceFileUpload {
     }
 }
 impl<'de> serde::Deserialize<'de> for DataSourceFileUpload {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10295,7 +11182,11 @@ impl tencentcloud_runtime::shape::Shape for DataSourceFileUpload {
             public_key: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TrustStore" => self.trust_store = map.next_value()?,
             "KeyStore" => self.key_store = map.next_value()?,
@@ -10372,7 +11263,9 @@ impl serde::Serialize for DataSourceInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for DataSourceInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10388,20 +11281,32 @@ impl tencentcloud_runtime::shape::Shape for DataSourceInfo {
             total_page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -10448,7 +11353,9 @@ impl serde::Serialize for DataSourceResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for DataSourceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10461,7 +11368,11 @@ impl tencentcloud_runtime::shape::Shape for DataSourceResult {
             data_source_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -10469,7 +11380,9 @@ impl tencentcloud_runtime::shape::Shape for DataSourceResult {
                     .0;
             }
             "DataSourceId" => {
-                self.data_source_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.data_source_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -10506,7 +11419,9 @@ impl serde::Serialize for DataSourceStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for DataSourceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10516,7 +11431,11 @@ impl tencentcloud_runtime::shape::Shape for DataSourceStatus {
     fn empty() -> Self {
         DataSourceStatus { status: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -10612,7 +11531,9 @@ impl serde::Serialize for DatabaseInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for DatabaseInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10631,7 +11552,11 @@ impl tencentcloud_runtime::shape::Shape for DatabaseInfo {
             datasource_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Guid" => self.guid = map.next_value()?,
             "Name" => self.name = map.next_value()?,
@@ -10639,10 +11564,14 @@ impl tencentcloud_runtime::shape::Shape for DatabaseInfo {
             "Description" => self.description = map.next_value()?,
             "Location" => self.location = map.next_value()?,
             "StorageSize" => {
-                self.storage_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.storage_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DatasourceId" => {
-                self.datasource_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.datasource_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DatasourceType" => self.datasource_type = map.next_value()?,
             _ => {
@@ -10698,7 +11627,9 @@ impl serde::Serialize for DatasourceRelationTaskInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for DatasourceRelationTaskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10712,7 +11643,11 @@ impl tencentcloud_runtime::shape::Shape for DatasourceRelationTaskInfo {
             task_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "ProjectName" => self.project_name = map.next_value()?,
@@ -10749,7 +11684,9 @@ impl serde::Serialize for DeleteAlarmRuleResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteAlarmRuleResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10757,9 +11694,15 @@ impl tencentcloud_runtime::shape::Shape for DeleteAlarmRuleResult {
     const NAME: &'static str = "DeleteAlarmRuleResult";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        DeleteAlarmRuleResult { status: None }
+        DeleteAlarmRuleResult {
+            status: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -10809,7 +11752,9 @@ impl serde::Serialize for DeleteCodeFileRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCodeFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10822,7 +11767,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFileRequest {
             code_file_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -10867,7 +11816,9 @@ impl serde::Serialize for DeleteCodeFileResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCodeFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10880,7 +11831,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFileResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -10933,7 +11888,9 @@ impl serde::Serialize for DeleteCodeFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCodeFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -10946,7 +11903,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFolderRequest {
             folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -10991,7 +11952,9 @@ impl serde::Serialize for DeleteCodeFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCodeFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11004,7 +11967,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -11057,7 +12024,9 @@ impl serde::Serialize for DeleteCodePermissionsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCodePermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11070,7 +12039,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodePermissionsRequest {
             recycle_policy_set: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -11114,7 +12087,9 @@ impl serde::Serialize for DeleteCodePermissionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCodePermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11127,7 +12102,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodePermissionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -11160,7 +12139,10 @@ pub struct DeleteDataBackfillPlanAsyncRequest {
 }
 impl DeleteDataBackfillPlanAsyncRequest {
     /// Creates `DeleteDataBackfillPlanAsyncRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, data_backfill_plan_id: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        data_backfill_plan_id: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             data_backfill_plan_id: data_backfill_plan_id.into(),
@@ -11177,7 +12159,9 @@ impl serde::Serialize for DeleteDataBackfillPlanAsyncRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDataBackfillPlanAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11190,7 +12174,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataBackfillPlanAsyncRequest {
             data_backfill_plan_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -11235,7 +12223,9 @@ impl serde::Serialize for DeleteDataBackfillPlanAsyncResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDataBackfillPlanAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11248,7 +12238,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataBackfillPlanAsyncResponse 
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -11301,7 +12295,9 @@ impl serde::Serialize for DeleteDataSourceRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11314,14 +12310,20 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataSourceRequest {
             id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "Id" => {
-                self.id = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             _ => {
@@ -11359,7 +12361,9 @@ impl serde::Serialize for DeleteDataSourceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11372,7 +12376,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -11414,7 +12422,9 @@ impl serde::Serialize for DeleteFolderResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11426,10 +12436,16 @@ impl tencentcloud_runtime::shape::Shape for DeleteFolderResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -11463,7 +12479,9 @@ impl serde::Serialize for DeleteLineageRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11475,7 +12493,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteLineageRequest {
             relations: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Relations" => {
                 self.relations = map.next_value()?;
@@ -11518,7 +12540,9 @@ impl serde::Serialize for DeleteLineageResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11531,7 +12555,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteLineageResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -11582,7 +12610,9 @@ impl serde::Serialize for DeleteOpsAlarmRuleRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteOpsAlarmRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11595,7 +12625,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteOpsAlarmRuleRequest {
             alarm_rule_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -11642,7 +12676,9 @@ impl serde::Serialize for DeleteOpsAlarmRuleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteOpsAlarmRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11655,7 +12691,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -11705,7 +12745,9 @@ impl serde::Serialize for DeleteProjectMemberRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteProjectMemberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11718,7 +12760,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectMemberRequest {
             user_uins: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -11758,7 +12804,9 @@ impl serde::Serialize for DeleteProjectMemberResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteProjectMemberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11770,7 +12818,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectMemberResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -11811,7 +12863,9 @@ impl serde::Serialize for DeleteProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11823,7 +12877,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -11864,7 +12922,9 @@ impl serde::Serialize for DeleteProjectResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11877,7 +12937,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -11930,7 +12994,9 @@ impl serde::Serialize for DeleteQualityRuleGroupRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteQualityRuleGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -11943,7 +13009,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupRequest {
             rule_group_id_list: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -11991,7 +13061,9 @@ impl serde::Serialize for DeleteQualityRuleGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteQualityRuleGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12004,7 +13076,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -12074,7 +13150,9 @@ impl serde::Serialize for DeleteQualityRuleGroupResultVo {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteQualityRuleGroupResultVo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12089,16 +13167,26 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupResultVo {
             results: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SumCount" => {
-                self.sum_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.sum_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SuccessCount" => {
-                self.success_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.success_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "FailedCount" => {
-                self.failed_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.failed_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Results" => self.results = map.next_value()?,
             _ => {
@@ -12144,7 +13232,9 @@ impl serde::Serialize for DeleteQualityRuleRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteQualityRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12157,10 +13247,16 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleId" => {
-                self.rule_id = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.rule_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "ProjectId" => {
@@ -12207,7 +13303,9 @@ impl serde::Serialize for DeleteQualityRuleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteQualityRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12220,7 +13318,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map
@@ -12274,7 +13376,9 @@ impl serde::Serialize for DeleteResourceFileRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourceFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12287,7 +13391,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFileRequest {
             resource_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -12332,7 +13440,9 @@ impl serde::Serialize for DeleteResourceFileResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourceFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12345,7 +13455,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFileResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -12385,7 +13499,9 @@ impl serde::Serialize for DeleteResourceFileResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourceFileResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12397,10 +13513,16 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFileResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -12446,7 +13568,9 @@ impl serde::Serialize for DeleteResourceFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourceFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12459,7 +13583,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFolderRequest {
             folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -12504,7 +13632,9 @@ impl serde::Serialize for DeleteResourceFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourceFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12517,7 +13647,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -12560,7 +13694,9 @@ impl serde::Serialize for DeleteResourceGroupRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourceGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12568,9 +13704,15 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceGroupRequest {
     const NAME: &'static str = "DeleteResourceGroupRequest";
     const REQUIRED: &'static [&'static str] = &["Id"];
     fn empty() -> Self {
-        DeleteResourceGroupRequest { id: Default::default() }
+        DeleteResourceGroupRequest {
+            id: Default::default(),
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => {
                 self.id = map.next_value()?;
@@ -12611,7 +13753,9 @@ impl serde::Serialize for DeleteResourceGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteResourceGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12624,7 +13768,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -12677,7 +13825,9 @@ impl serde::Serialize for DeleteSqlFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSqlFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12690,7 +13840,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlFolderRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FolderId" => {
                 self.folder_id = map.next_value()?;
@@ -12735,7 +13889,9 @@ impl serde::Serialize for DeleteSqlFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSqlFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12748,7 +13904,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -12797,7 +13957,9 @@ impl serde::Serialize for DeleteSqlScriptRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12810,7 +13972,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlScriptRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ScriptId" => {
                 self.script_id = map.next_value()?;
@@ -12855,7 +14021,9 @@ impl serde::Serialize for DeleteSqlScriptResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -12868,7 +14036,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -12933,13 +14105,19 @@ impl serde::Serialize for DeleteTaskFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTaskFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderRequest {
     const NAME: &'static str = "DeleteTaskFolderRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId", "TaskFolderId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "WorkflowId",
+        "TaskFolderId",
+    ];
     fn empty() -> Self {
         DeleteTaskFolderRequest {
             project_id: Default::default(),
@@ -12947,7 +14125,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderRequest {
             task_folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -12999,7 +14181,9 @@ impl serde::Serialize for DeleteTaskFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTaskFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13012,7 +14196,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -13049,7 +14237,9 @@ impl serde::Serialize for DeleteTaskFolderResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTaskFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13061,10 +14251,16 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -13136,7 +14332,9 @@ impl serde::Serialize for DeleteTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13151,7 +14349,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskRequest {
             delete_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -13209,7 +14411,9 @@ impl serde::Serialize for DeleteTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13222,7 +14426,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -13264,7 +14472,9 @@ impl serde::Serialize for DeleteTaskResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTaskResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13274,7 +14484,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskResult {
     fn empty() -> Self {
         DeleteTaskResult { status: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -13347,7 +14561,9 @@ impl serde::Serialize for DeleteTriggerTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13362,7 +14578,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerTaskRequest {
             delete_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -13420,7 +14640,9 @@ impl serde::Serialize for DeleteTriggerTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13433,7 +14655,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -13483,7 +14709,9 @@ impl serde::Serialize for DeleteTriggerWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13496,7 +14724,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -13541,7 +14773,9 @@ impl serde::Serialize for DeleteTriggerWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13554,7 +14788,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -13599,7 +14837,9 @@ impl serde::Serialize for DeleteTriggerWorkflowResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteTriggerWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13607,9 +14847,15 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowResult {
     const NAME: &'static str = "DeleteTriggerWorkflowResult";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        DeleteTriggerWorkflowResult { status: None }
+        DeleteTriggerWorkflowResult {
+            status: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -13659,7 +14905,9 @@ impl serde::Serialize for DeleteWorkflowFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteWorkflowFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13672,7 +14920,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowFolderRequest {
             folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -13717,7 +14969,9 @@ impl serde::Serialize for DeleteWorkflowFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteWorkflowFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13730,7 +14984,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -13789,13 +15047,19 @@ impl serde::Serialize for DeleteWorkflowPermission {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermission {
     const NAME: &'static str = "DeleteWorkflowPermission";
-    const REQUIRED: &'static [&'static str] = &["PermissionTargetType", "PermissionTargetId", "PermissionTypeList"];
+    const REQUIRED: &'static [&'static str] = &[
+        "PermissionTargetType",
+        "PermissionTargetId",
+        "PermissionTypeList",
+    ];
     fn empty() -> Self {
         DeleteWorkflowPermission {
             permission_target_type: Default::default(),
@@ -13803,7 +15067,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermission {
             permission_type_list: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PermissionTargetType" => {
                 self.permission_target_type = map.next_value()?;
@@ -13875,13 +15143,20 @@ impl serde::Serialize for DeleteWorkflowPermissionsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsRequest {
     const NAME: &'static str = "DeleteWorkflowPermissionsRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "EntityId", "EntityType", "DeletePermissionList"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "EntityId",
+        "EntityType",
+        "DeletePermissionList",
+    ];
     fn empty() -> Self {
         DeleteWorkflowPermissionsRequest {
             project_id: Default::default(),
@@ -13890,7 +15165,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsRequest {
             delete_permission_list: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -13943,7 +15222,9 @@ impl serde::Serialize for DeleteWorkflowPermissionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -13956,7 +15237,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -13998,7 +15283,9 @@ impl serde::Serialize for DeleteWorkflowPermissionsResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermissionsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14010,10 +15297,16 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -14059,7 +15352,9 @@ impl serde::Serialize for DeleteWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14072,7 +15367,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -14117,7 +15416,9 @@ impl serde::Serialize for DeleteWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14130,7 +15431,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -14170,7 +15475,9 @@ impl serde::Serialize for DeleteWorkflowResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14182,10 +15489,16 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -14261,7 +15574,9 @@ impl serde::Serialize for DependencyConfigPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for DependencyConfigPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14277,19 +15592,31 @@ impl tencentcloud_runtime::shape::Shape for DependencyConfigPage {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -14350,7 +15677,9 @@ impl serde::Serialize for DependencyStrategyTask {
     }
 }
 impl<'de> serde::Deserialize<'de> for DependencyStrategyTask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14364,15 +15693,20 @@ impl tencentcloud_runtime::shape::Shape for DependencyStrategyTask {
             task_dependency_executing_timeout_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PollingNullStrategy" => self.polling_null_strategy = map.next_value()?,
             "TaskDependencyExecutingStrategies" => {
                 self.task_dependency_executing_strategies = map.next_value()?;
             }
             "TaskDependencyExecutingTimeoutValue" => {
-                self.task_dependency_executing_timeout_value =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.task_dependency_executing_timeout_value = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -14614,7 +15948,9 @@ impl serde::Serialize for DependencyTaskBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for DependencyTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14630,7 +15966,11 @@ impl tencentcloud_runtime::shape::Shape for DependencyTaskBrief {
             dependency_strategy: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => self.task_id = map.next_value()?,
             "MainCyclicConfig" => self.main_cyclic_config = map.next_value()?,
@@ -14674,7 +16014,9 @@ impl serde::Serialize for DependencyTriggerTaskBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for DependencyTriggerTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14682,9 +16024,15 @@ impl tencentcloud_runtime::shape::Shape for DependencyTriggerTaskBrief {
     const NAME: &'static str = "DependencyTriggerTaskBrief";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        DependencyTriggerTaskBrief { task_id: None }
+        DependencyTriggerTaskBrief {
+            task_id: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => self.task_id = map.next_value()?,
             _ => {
@@ -14720,7 +16068,9 @@ impl serde::Serialize for DescribeDataSourceAuthorityRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDataSourceAuthorityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14728,12 +16078,20 @@ impl tencentcloud_runtime::shape::Shape for DescribeDataSourceAuthorityRequest {
     const NAME: &'static str = "DescribeDataSourceAuthorityRequest";
     const REQUIRED: &'static [&'static str] = &["Id"];
     fn empty() -> Self {
-        DescribeDataSourceAuthorityRequest { id: Default::default() }
+        DescribeDataSourceAuthorityRequest {
+            id: Default::default(),
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => {
-                self.id = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -14774,7 +16132,9 @@ impl serde::Serialize for DescribeDataSourceAuthorityResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDataSourceAuthorityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14787,7 +16147,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeDataSourceAuthorityResponse 
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -14829,7 +16193,9 @@ impl serde::Serialize for DisableProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DisableProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14841,7 +16207,11 @@ impl tencentcloud_runtime::shape::Shape for DisableProjectRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -14882,7 +16252,9 @@ impl serde::Serialize for DisableProjectResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DisableProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14895,7 +16267,11 @@ impl tencentcloud_runtime::shape::Shape for DisableProjectResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -14931,7 +16307,10 @@ pub struct DissociateResourceGroupFromProjectRequest {
 }
 impl DissociateResourceGroupFromProjectRequest {
     /// Creates `DissociateResourceGroupFromProjectRequest` from its required members; optional members start as `None`.
-    pub fn new(resource_group_id: impl Into<String>, project_id: impl Into<String>) -> Self {
+    pub fn new(
+        resource_group_id: impl Into<String>,
+        project_id: impl Into<String>,
+    ) -> Self {
         Self {
             resource_group_id: resource_group_id.into(),
             project_id: project_id.into(),
@@ -14948,7 +16327,9 @@ impl serde::Serialize for DissociateResourceGroupFromProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DissociateResourceGroupFromProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -14961,7 +16342,11 @@ impl tencentcloud_runtime::shape::Shape for DissociateResourceGroupFromProjectRe
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceGroupId" => {
                 self.resource_group_id = map.next_value()?;
@@ -15006,7 +16391,9 @@ impl serde::Serialize for DissociateResourceGroupFromProjectResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for DissociateResourceGroupFromProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15019,7 +16406,11 @@ impl tencentcloud_runtime::shape::Shape for DissociateResourceGroupFromProjectRe
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -15064,7 +16455,9 @@ impl serde::Serialize for EnableProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for EnableProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15076,7 +16469,11 @@ impl tencentcloud_runtime::shape::Shape for EnableProjectRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -15117,7 +16514,9 @@ impl serde::Serialize for EnableProjectResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for EnableProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15130,7 +16529,11 @@ impl tencentcloud_runtime::shape::Shape for EnableProjectResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -15203,7 +16606,9 @@ impl serde::Serialize for EventListener {
     }
 }
 impl<'de> serde::Deserialize<'de> for EventListener {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15218,7 +16623,11 @@ impl tencentcloud_runtime::shape::Shape for EventListener {
             properties_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "EventName" => self.event_name = map.next_value()?,
             "EventSubType" => self.event_sub_type = map.next_value()?,
@@ -15298,7 +16707,9 @@ impl serde::Serialize for ExecutionActionBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExecutionActionBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15314,7 +16725,11 @@ impl tencentcloud_runtime::shape::Shape for ExecutionActionBrief {
             op_status: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ItemId" => self.item_id = map.next_value()?,
             "ItemName" => self.item_name = map.next_value()?,
@@ -15398,7 +16813,9 @@ impl serde::Serialize for ExecutorResourceGroupData {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExecutorResourceGroupData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15414,20 +16831,32 @@ impl tencentcloud_runtime::shape::Shape for ExecutorResourceGroupData {
             total_page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -15530,7 +16959,9 @@ impl serde::Serialize for ExecutorResourceGroupInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExecutorResourceGroupInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15550,7 +16981,11 @@ impl tencentcloud_runtime::shape::Shape for ExecutorResourceGroupInfo {
             auto_renew_enabled: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => {
                 self.id = map.next_value()?;
@@ -15609,7 +17044,9 @@ impl serde::Serialize for ExploreAuthorizationObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExploreAuthorizationObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15622,7 +17059,11 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizationObject {
             authorize_subjects: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Resource" => self.resource = map.next_value()?,
             "AuthorizeSubjects" => self.authorize_subjects = map.next_value()?,
@@ -15667,7 +17108,9 @@ impl serde::Serialize for ExploreAuthorizationRecycleObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExploreAuthorizationRecycleObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15680,7 +17123,11 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizationRecycleObject {
             recycle_subjects: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Resource" => self.resource = map.next_value()?,
             "RecycleSubjects" => self.recycle_subjects = map.next_value()?,
@@ -15733,7 +17180,9 @@ impl serde::Serialize for ExploreAuthorizeSubject {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExploreAuthorizeSubject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15747,7 +17196,11 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizeSubject {
             privileges: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubjectType" => self.subject_type = map.next_value()?,
             "SubjectValues" => self.subject_values = map.next_value()?,
@@ -15817,7 +17270,9 @@ impl serde::Serialize for ExploreFilePermissionsPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExploreFilePermissionsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15833,20 +17288,32 @@ impl tencentcloud_runtime::shape::Shape for ExploreFilePermissionsPage {
             total_page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Rows" => self.rows = map.next_value()?,
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -15913,7 +17380,9 @@ impl serde::Serialize for ExploreFilePrivilegeItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExploreFilePrivilegeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -15929,7 +17398,11 @@ impl tencentcloud_runtime::shape::Shape for ExploreFilePrivilegeItem {
             delete_able: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Privileges" => self.privileges = map.next_value()?,
             "RoleType" => self.role_type = map.next_value()?,
@@ -16005,7 +17478,9 @@ impl serde::Serialize for ExploreFileResource {
     }
 }
 impl<'de> serde::Deserialize<'de> for ExploreFileResource {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16020,7 +17495,11 @@ impl tencentcloud_runtime::shape::Shape for ExploreFileResource {
             resource_cfs_path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceType" => self.resource_type = map.next_value()?,
             "ResourceId" => self.resource_id = map.next_value()?,
@@ -16069,7 +17548,9 @@ impl serde::Serialize for Filter {
     }
 }
 impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16077,12 +17558,13 @@ impl tencentcloud_runtime::shape::Shape for Filter {
     const NAME: &'static str = "Filter";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        Filter {
-            name: None,
-            values: None,
-        }
+        Filter { name: None, values: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Name" => self.name = map.next_value()?,
             "Values" => self.values = map.next_value()?,
@@ -16116,7 +17598,10 @@ pub struct GetAlarmMessageRequest {
 }
 impl GetAlarmMessageRequest {
     /// Creates `GetAlarmMessageRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, alarm_message_id: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        alarm_message_id: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             alarm_message_id: alarm_message_id.into(),
@@ -16137,7 +17622,9 @@ impl serde::Serialize for GetAlarmMessageRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetAlarmMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16151,7 +17638,11 @@ impl tencentcloud_runtime::shape::Shape for GetAlarmMessageRequest {
             time_zone: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -16199,7 +17690,9 @@ impl serde::Serialize for GetAlarmMessageResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetAlarmMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16212,7 +17705,11 @@ impl tencentcloud_runtime::shape::Shape for GetAlarmMessageResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -16272,7 +17769,9 @@ impl serde::Serialize for GetCodeFileRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCodeFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16286,7 +17785,11 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFileRequest {
             include_content: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -16336,7 +17839,9 @@ impl serde::Serialize for GetCodeFileResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCodeFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16349,7 +17854,11 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFileResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -16402,7 +17911,9 @@ impl serde::Serialize for GetCodeFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCodeFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16415,7 +17926,11 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFolderRequest {
             folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -16462,7 +17977,9 @@ impl serde::Serialize for GetCodeFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetCodeFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16475,7 +17992,11 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -16514,7 +18035,10 @@ pub struct GetDataBackfillPlanRequest {
 }
 impl GetDataBackfillPlanRequest {
     /// Creates `GetDataBackfillPlanRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, data_backfill_plan_id: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        data_backfill_plan_id: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             data_backfill_plan_id: data_backfill_plan_id.into(),
@@ -16535,7 +18059,9 @@ impl serde::Serialize for GetDataBackfillPlanRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDataBackfillPlanRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16549,7 +18075,11 @@ impl tencentcloud_runtime::shape::Shape for GetDataBackfillPlanRequest {
             time_zone: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -16597,7 +18127,9 @@ impl serde::Serialize for GetDataBackfillPlanResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDataBackfillPlanResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16610,7 +18142,11 @@ impl tencentcloud_runtime::shape::Shape for GetDataBackfillPlanResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -16650,7 +18186,9 @@ impl serde::Serialize for GetDataSourceRelatedTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDataSourceRelatedTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16658,12 +18196,20 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceRelatedTasksRequest {
     const NAME: &'static str = "GetDataSourceRelatedTasksRequest";
     const REQUIRED: &'static [&'static str] = &["Id"];
     fn empty() -> Self {
-        GetDataSourceRelatedTasksRequest { id: Default::default() }
+        GetDataSourceRelatedTasksRequest {
+            id: Default::default(),
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => {
-                self.id = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -16701,7 +18247,9 @@ impl serde::Serialize for GetDataSourceRelatedTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDataSourceRelatedTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16714,7 +18262,11 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceRelatedTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -16767,7 +18319,9 @@ impl serde::Serialize for GetDataSourceRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16780,14 +18334,20 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceRequest {
             id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "Id" => {
-                self.id = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             _ => {
@@ -16829,7 +18389,9 @@ impl serde::Serialize for GetDataSourceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16842,7 +18404,11 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -16892,7 +18458,9 @@ impl serde::Serialize for GetMyCodeMaxPermissionRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMyCodeMaxPermissionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16905,7 +18473,11 @@ impl tencentcloud_runtime::shape::Shape for GetMyCodeMaxPermissionRequest {
             resource_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -16950,7 +18522,9 @@ impl serde::Serialize for GetMyCodeMaxPermissionResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMyCodeMaxPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -16963,7 +18537,11 @@ impl tencentcloud_runtime::shape::Shape for GetMyCodeMaxPermissionResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -17005,7 +18583,11 @@ pub struct GetMyWorkflowMaxPermissionRequest {
 }
 impl GetMyWorkflowMaxPermissionRequest {
     /// Creates `GetMyWorkflowMaxPermissionRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, entity_id: impl Into<String>, entity_type: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        entity_id: impl Into<String>,
+        entity_type: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             entity_id: entity_id.into(),
@@ -17024,7 +18606,9 @@ impl serde::Serialize for GetMyWorkflowMaxPermissionRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMyWorkflowMaxPermissionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17038,7 +18622,11 @@ impl tencentcloud_runtime::shape::Shape for GetMyWorkflowMaxPermissionRequest {
             entity_type: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -17090,7 +18678,9 @@ impl serde::Serialize for GetMyWorkflowMaxPermissionResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMyWorkflowMaxPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17103,7 +18693,11 @@ impl tencentcloud_runtime::shape::Shape for GetMyWorkflowMaxPermissionResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -17153,7 +18747,9 @@ impl serde::Serialize for GetOpsAlarmRuleRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsAlarmRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17166,7 +18762,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAlarmRuleRequest {
             alarm_rule_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -17213,7 +18813,9 @@ impl serde::Serialize for GetOpsAlarmRuleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsAlarmRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17226,7 +18828,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -17276,7 +18882,9 @@ impl serde::Serialize for GetOpsAsyncJobRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsAsyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17289,7 +18897,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAsyncJobRequest {
             async_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -17337,7 +18949,9 @@ impl serde::Serialize for GetOpsAsyncJobResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsAsyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17350,7 +18964,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAsyncJobResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -17400,7 +19018,9 @@ impl serde::Serialize for GetOpsTaskCodeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsTaskCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17413,7 +19033,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskCodeRequest {
             task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -17458,7 +19082,9 @@ impl serde::Serialize for GetOpsTaskCodeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsTaskCodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17471,7 +19097,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskCodeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -17522,7 +19152,9 @@ impl serde::Serialize for GetOpsTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17535,7 +19167,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => {
                 self.task_id = map.next_value()?;
@@ -17580,7 +19216,9 @@ impl serde::Serialize for GetOpsTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17593,7 +19231,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -17656,7 +19298,9 @@ impl serde::Serialize for GetOpsTriggerWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17670,7 +19314,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTriggerWorkflowRequest {
             workflow_execution_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -17718,7 +19366,9 @@ impl serde::Serialize for GetOpsTriggerWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17731,7 +19381,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -17781,7 +19435,9 @@ impl serde::Serialize for GetOpsWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17794,7 +19450,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -17839,7 +19499,9 @@ impl serde::Serialize for GetOpsWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetOpsWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17852,7 +19514,11 @@ impl tencentcloud_runtime::shape::Shape for GetOpsWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -17897,7 +19563,9 @@ impl serde::Serialize for GetProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17909,7 +19577,11 @@ impl tencentcloud_runtime::shape::Shape for GetProjectRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -17954,7 +19626,9 @@ impl serde::Serialize for GetProjectResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -17967,7 +19641,11 @@ impl tencentcloud_runtime::shape::Shape for GetProjectResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -18017,7 +19695,9 @@ impl serde::Serialize for GetResourceFileRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourceFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18030,7 +19710,11 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFileRequest {
             resource_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -18075,7 +19759,9 @@ impl serde::Serialize for GetResourceFileResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourceFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18088,7 +19774,11 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFileResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -18141,7 +19831,9 @@ impl serde::Serialize for GetResourceFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourceFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18154,7 +19846,11 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFolderRequest {
             folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -18202,7 +19898,9 @@ impl serde::Serialize for GetResourceFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourceFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18215,7 +19913,11 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -18301,7 +20003,9 @@ impl serde::Serialize for GetResourceGroupMetricsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourceGroupMetricsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18317,21 +20021,31 @@ impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsRequest {
             granularity: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceGroupId" => {
                 self.resource_group_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "StartTime" => {
-                self.start_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.start_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "EndTime" => {
-                self.end_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.end_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "MetricType" => self.metric_type = map.next_value()?,
             "Granularity" => {
-                self.granularity = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.granularity = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -18371,7 +20085,9 @@ impl serde::Serialize for GetResourceGroupMetricsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourceGroupMetricsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18384,7 +20100,11 @@ impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -18430,7 +20150,9 @@ impl serde::Serialize for GetResourcePrivilegeDetailRsp {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetResourcePrivilegeDetailRsp {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18443,11 +20165,17 @@ impl tencentcloud_runtime::shape::Shape for GetResourcePrivilegeDetailRsp {
             total_count: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Details" => self.details = map.next_value()?,
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -18492,7 +20220,9 @@ impl serde::Serialize for GetSqlFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetSqlFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18505,7 +20235,11 @@ impl tencentcloud_runtime::shape::Shape for GetSqlFolderRequest {
             folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -18552,7 +20286,9 @@ impl serde::Serialize for GetSqlFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetSqlFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18565,7 +20301,11 @@ impl tencentcloud_runtime::shape::Shape for GetSqlFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -18625,7 +20365,9 @@ impl serde::Serialize for GetSqlRunResultRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetSqlRunResultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18639,7 +20381,11 @@ impl tencentcloud_runtime::shape::Shape for GetSqlRunResultRequest {
             job_execution_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -18687,7 +20433,9 @@ impl serde::Serialize for GetSqlRunResultResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetSqlRunResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18700,7 +20448,11 @@ impl tencentcloud_runtime::shape::Shape for GetSqlRunResultResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -18746,7 +20498,9 @@ impl serde::Serialize for GetSqlScriptRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18759,7 +20513,11 @@ impl tencentcloud_runtime::shape::Shape for GetSqlScriptRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ScriptId" => {
                 self.script_id = map.next_value()?;
@@ -18807,7 +20565,9 @@ impl serde::Serialize for GetSqlScriptResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18820,7 +20580,11 @@ impl tencentcloud_runtime::shape::Shape for GetSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -18862,7 +20626,9 @@ impl serde::Serialize for GetTableColumnsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTableColumnsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18874,7 +20640,11 @@ impl tencentcloud_runtime::shape::Shape for GetTableColumnsRequest {
             table_guid: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableGuid" => {
                 self.table_guid = map.next_value()?;
@@ -18918,7 +20688,9 @@ impl serde::Serialize for GetTableColumnsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTableColumnsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18931,7 +20703,11 @@ impl tencentcloud_runtime::shape::Shape for GetTableColumnsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -18973,7 +20749,9 @@ impl serde::Serialize for GetTableRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTableRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -18985,7 +20763,11 @@ impl tencentcloud_runtime::shape::Shape for GetTableRequest {
             table_guid: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableGuid" => {
                 self.table_guid = map.next_value()?;
@@ -19029,7 +20811,9 @@ impl serde::Serialize for GetTableResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19042,7 +20826,11 @@ impl tencentcloud_runtime::shape::Shape for GetTableResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -19092,7 +20880,9 @@ impl serde::Serialize for GetTaskCodeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19105,7 +20895,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskCodeRequest {
             task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -19150,7 +20944,9 @@ impl serde::Serialize for GetTaskCodeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskCodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19163,7 +20959,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskCodeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -19228,13 +21028,19 @@ impl serde::Serialize for GetTaskFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTaskFolderRequest {
     const NAME: &'static str = "GetTaskFolderRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId", "TaskFolderId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "WorkflowId",
+        "TaskFolderId",
+    ];
     fn empty() -> Self {
         GetTaskFolderRequest {
             project_id: Default::default(),
@@ -19242,7 +21048,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskFolderRequest {
             task_folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -19294,7 +21104,9 @@ impl serde::Serialize for GetTaskFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19307,7 +21119,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -19387,7 +21203,9 @@ impl serde::Serialize for GetTaskInstanceLogRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskInstanceLogRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19403,7 +21221,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogRequest {
             next_cursor: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -19414,7 +21236,9 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogRequest {
                 return Ok(Some(1));
             }
             "LifeRoundNum" => {
-                self.life_round_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.life_round_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "LogLevel" => self.log_level = map.next_value()?,
             "NextCursor" => self.next_cursor = map.next_value()?,
@@ -19456,7 +21280,9 @@ impl serde::Serialize for GetTaskInstanceLogResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskInstanceLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19469,7 +21295,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -19529,7 +21359,9 @@ impl serde::Serialize for GetTaskInstanceRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskInstanceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19543,7 +21375,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceRequest {
             time_zone: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -19589,7 +21425,9 @@ impl serde::Serialize for GetTaskInstanceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19602,7 +21440,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -19655,7 +21497,9 @@ impl serde::Serialize for GetTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19668,7 +21512,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskRequest {
             task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -19715,7 +21563,9 @@ impl serde::Serialize for GetTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19728,7 +21578,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -19788,7 +21642,9 @@ impl serde::Serialize for GetTaskVersionRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskVersionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19802,7 +21658,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskVersionRequest {
             version_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -19851,7 +21711,9 @@ impl serde::Serialize for GetTaskVersionResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTaskVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19864,7 +21726,11 @@ impl tencentcloud_runtime::shape::Shape for GetTaskVersionResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -19914,7 +21780,9 @@ impl serde::Serialize for GetTriggerTaskCodeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerTaskCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19927,7 +21795,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskCodeRequest {
             task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -19975,7 +21847,9 @@ impl serde::Serialize for GetTriggerTaskCodeResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerTaskCodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -19988,7 +21862,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskCodeResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -20038,7 +21916,9 @@ impl serde::Serialize for GetTriggerTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20051,7 +21931,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRequest {
             task_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -20099,7 +21983,9 @@ impl serde::Serialize for GetTriggerTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20112,7 +21998,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -20145,7 +22035,10 @@ pub struct GetTriggerTaskRunRequest {
 }
 impl GetTriggerTaskRunRequest {
     /// Creates `GetTriggerTaskRunRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, task_execution_id: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        task_execution_id: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             task_execution_id: task_execution_id.into(),
@@ -20162,7 +22055,9 @@ impl serde::Serialize for GetTriggerTaskRunRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerTaskRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20175,7 +22070,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRunRequest {
             task_execution_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -20222,7 +22121,9 @@ impl serde::Serialize for GetTriggerTaskRunResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerTaskRunResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20235,7 +22136,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRunResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -20295,7 +22200,9 @@ impl serde::Serialize for GetTriggerTaskVersionRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerTaskVersionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20309,7 +22216,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskVersionRequest {
             version_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -20358,7 +22269,9 @@ impl serde::Serialize for GetTriggerTaskVersionResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerTaskVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20371,7 +22284,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskVersionResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -20421,7 +22338,9 @@ impl serde::Serialize for GetTriggerWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20434,7 +22353,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -20482,7 +22405,9 @@ impl serde::Serialize for GetTriggerWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20495,7 +22420,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -20536,7 +22465,10 @@ pub struct GetTriggerWorkflowRunRequest {
 }
 impl GetTriggerWorkflowRunRequest {
     /// Creates `GetTriggerWorkflowRunRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, workflow_execution_id: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        workflow_execution_id: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             workflow_execution_id: workflow_execution_id.into(),
@@ -20561,7 +22493,9 @@ impl serde::Serialize for GetTriggerWorkflowRunRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20576,7 +22510,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRunRequest {
             order_fields: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -20625,7 +22563,9 @@ impl serde::Serialize for GetTriggerWorkflowRunResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowRunResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20638,7 +22578,11 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRunResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -20688,7 +22632,9 @@ impl serde::Serialize for GetWorkflowFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetWorkflowFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20701,7 +22647,11 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowFolderRequest {
             folder_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -20749,7 +22699,9 @@ impl serde::Serialize for GetWorkflowFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetWorkflowFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20762,7 +22714,11 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -20812,7 +22768,9 @@ impl serde::Serialize for GetWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20825,7 +22783,11 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -20873,7 +22835,9 @@ impl serde::Serialize for GetWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20886,7 +22850,11 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -20929,7 +22897,11 @@ pub struct GrantMemberProjectRoleRequest {
 }
 impl GrantMemberProjectRoleRequest {
     /// Creates `GrantMemberProjectRoleRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, user_uin: impl Into<String>, role_ids: Vec<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        user_uin: impl Into<String>,
+        role_ids: Vec<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             user_uin: user_uin.into(),
@@ -20948,7 +22920,9 @@ impl serde::Serialize for GrantMemberProjectRoleRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for GrantMemberProjectRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -20962,7 +22936,11 @@ impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleRequest {
             role_ids: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -21006,7 +22984,9 @@ impl serde::Serialize for GrantMemberProjectRoleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for GrantMemberProjectRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21018,7 +22998,11 @@ impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -21109,7 +23093,9 @@ impl serde::Serialize for InTaskParameter {
     }
 }
 impl<'de> serde::Deserialize<'de> for InTaskParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21125,7 +23111,11 @@ impl tencentcloud_runtime::shape::Shape for InTaskParameter {
             type_: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ParamKey" => self.param_key = map.next_value()?,
             "ParamDesc" => self.param_desc = map.next_value()?,
@@ -21246,7 +23236,9 @@ impl serde::Serialize for InstanceExecution {
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceExecution {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21264,20 +23256,30 @@ impl tencentcloud_runtime::shape::Shape for InstanceExecution {
             cost_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "InstanceKey" => self.instance_key = map.next_value()?,
             "LifeRoundNum" => {
-                self.life_round_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.life_round_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "InstanceState" => self.instance_state = map.next_value()?,
             "RunType" => self.run_type = map.next_value()?,
             "Tries" => {
-                self.tries = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.tries = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ExecutionPhaseList" => self.execution_phase_list = map.next_value()?,
             "CostTime" => {
-                self.cost_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.cost_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -21344,7 +23346,9 @@ impl serde::Serialize for InstanceExecutionPhase {
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceExecutionPhase {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21358,7 +23362,11 @@ impl tencentcloud_runtime::shape::Shape for InstanceExecutionPhase {
             end_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "StartTime" => self.start_time = map.next_value()?,
             "DetailState" => self.detail_state = map.next_value()?,
@@ -21439,7 +23447,9 @@ impl serde::Serialize for InstanceLog {
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceLog {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21455,7 +23465,11 @@ impl tencentcloud_runtime::shape::Shape for InstanceLog {
             next_cursor: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "InstanceKey" => self.instance_key = map.next_value()?,
             "ProjectId" => self.project_id = map.next_value()?,
@@ -21506,7 +23520,9 @@ impl serde::Serialize for IntegrationResource {
     }
 }
 impl<'de> serde::Deserialize<'de> for IntegrationResource {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21519,7 +23535,11 @@ impl tencentcloud_runtime::shape::Shape for IntegrationResource {
             offline_data_sync: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RealTimeDataSync" => self.real_time_data_sync = map.next_value()?,
             "OfflineDataSync" => self.offline_data_sync = map.next_value()?,
@@ -21686,7 +23706,9 @@ impl serde::Serialize for JobDto {
     }
 }
 impl<'de> serde::Deserialize<'de> for JobDto {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -21711,7 +23733,11 @@ impl tencentcloud_runtime::shape::Shape for JobDto {
             script_content_truncate: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             "JobName" => self.job_name = map.next_value()?,
@@ -21726,7 +23752,9 @@ impl tencentcloud_runtime::shape::Shape for JobDto {
             "OwnerUin" => self.owner_uin = map.next_value()?,
             "UserUin" => self.user_uin = map.next_value()?,
             "TimeCost" => {
-                self.time_cost = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.time_cost = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ScriptContentTruncate" => {
                 self.script_content_truncate = map
@@ -21968,7 +23996,9 @@ impl serde::Serialize for JobExecutionDto {
     }
 }
 impl<'de> serde::Deserialize<'de> for JobExecutionDto {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22000,7 +24030,11 @@ impl tencentcloud_runtime::shape::Shape for JobExecutionDto {
             collected_preview_result: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             "JobExecutionId" => self.job_execution_id = map.next_value()?,
@@ -22014,19 +24048,27 @@ impl tencentcloud_runtime::shape::Shape for JobExecutionDto {
             "ResultPreviewFilePath" => self.result_preview_file_path = map.next_value()?,
             "SchemaInfoFilePath" => self.schema_info_file_path = map.next_value()?,
             "ResultTotalCount" => {
-                self.result_total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.result_total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "UpdateTime" => self.update_time = map.next_value()?,
             "EndTime" => self.end_time = map.next_value()?,
             "TimeCost" => {
-                self.time_cost = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.time_cost = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ContextScriptContent" => self.context_script_content = map.next_value()?,
             "ResultPreviewCount" => {
-                self.result_preview_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.result_preview_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ResultEffectCount" => {
-                self.result_effect_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.result_effect_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "CollectingTotalResult" => {
                 self.collecting_total_result = map
@@ -22084,7 +24126,9 @@ impl serde::Serialize for KvMap {
     }
 }
 impl<'de> serde::Deserialize<'de> for KvMap {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22094,7 +24138,11 @@ impl tencentcloud_runtime::shape::Shape for KvMap {
     fn empty() -> Self {
         KvMap { k: None, v: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "K" => self.k = map.next_value()?,
             "V" => self.v = map.next_value()?,
@@ -22143,7 +24191,9 @@ impl serde::Serialize for KvPair {
     }
 }
 impl<'de> serde::Deserialize<'de> for KvPair {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22153,7 +24203,11 @@ impl tencentcloud_runtime::shape::Shape for KvPair {
     fn empty() -> Self {
         KvPair { k: None, v: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "K" => self.k = map.next_value()?,
             "V" => self.v = map.next_value()?,
@@ -22200,7 +24254,9 @@ impl serde::Serialize for KillTaskInstancesAsyncRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for KillTaskInstancesAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22213,7 +24269,11 @@ impl tencentcloud_runtime::shape::Shape for KillTaskInstancesAsyncRequest {
             instance_key_list: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -22258,7 +24318,9 @@ impl serde::Serialize for KillTaskInstancesAsyncResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for KillTaskInstancesAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22271,7 +24333,11 @@ impl tencentcloud_runtime::shape::Shape for KillTaskInstancesAsyncResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -22354,7 +24420,9 @@ impl serde::Serialize for KillTriggerWorkflowRunsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for KillTriggerWorkflowRunsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22370,7 +24438,11 @@ impl tencentcloud_runtime::shape::Shape for KillTriggerWorkflowRunsRequest {
             pending: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -22430,7 +24502,9 @@ impl serde::Serialize for KillTriggerWorkflowRunsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for KillTriggerWorkflowRunsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22443,7 +24517,11 @@ impl tencentcloud_runtime::shape::Shape for KillTriggerWorkflowRunsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -22529,7 +24607,9 @@ impl serde::Serialize for LineageNodeInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for LineageNodeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22546,15 +24626,23 @@ impl tencentcloud_runtime::shape::Shape for LineageNodeInfo {
             column_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Resource" => self.resource = map.next_value()?,
             "Relation" => self.relation = map.next_value()?,
             "DownStreamCount" => {
-                self.down_stream_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.down_stream_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "UpStreamCount" => {
-                self.up_stream_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.up_stream_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "SourceColumnName" => self.source_column_name = map.next_value()?,
             "ColumnName" => self.column_name = map.next_value()?,
@@ -22604,7 +24692,9 @@ impl serde::Serialize for LineagePair {
     }
 }
 impl<'de> serde::Deserialize<'de> for LineagePair {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22618,7 +24708,11 @@ impl tencentcloud_runtime::shape::Shape for LineagePair {
             processes: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Source" => self.source = map.next_value()?,
             "Target" => self.target = map.next_value()?,
@@ -22722,7 +24816,9 @@ impl serde::Serialize for LineageProcess {
     }
 }
 impl<'de> serde::Deserialize<'de> for LineageProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22739,7 +24835,11 @@ impl tencentcloud_runtime::shape::Shape for LineageProcess {
             lineage_node_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProcessId" => self.process_id = map.next_value()?,
             "ProcessType" => self.process_type = map.next_value()?,
@@ -22788,7 +24888,9 @@ impl serde::Serialize for LineageProperty {
     }
 }
 impl<'de> serde::Deserialize<'de> for LineageProperty {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22801,7 +24903,11 @@ impl tencentcloud_runtime::shape::Shape for LineageProperty {
             value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Name" => self.name = map.next_value()?,
             "Value" => self.value = map.next_value()?,
@@ -22864,7 +24970,9 @@ impl serde::Serialize for LineageRelation {
     }
 }
 impl<'de> serde::Deserialize<'de> for LineageRelation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -22879,7 +24987,11 @@ impl tencentcloud_runtime::shape::Shape for LineageRelation {
             processes: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RelationId" => self.relation_id = map.next_value()?,
             "SourceUniqueId" => self.source_unique_id = map.next_value()?,
@@ -22996,7 +25108,9 @@ impl serde::Serialize for LineageResouce {
     }
 }
 impl<'de> serde::Deserialize<'de> for LineageResouce {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23016,7 +25130,11 @@ impl tencentcloud_runtime::shape::Shape for LineageResouce {
             lineage_node_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceUniqueId" => self.resource_unique_id = map.next_value()?,
             "ResourceType" => self.resource_type = map.next_value()?,
@@ -23126,7 +25244,9 @@ impl serde::Serialize for LineageResource {
     }
 }
 impl<'de> serde::Deserialize<'de> for LineageResource {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23146,7 +25266,11 @@ impl tencentcloud_runtime::shape::Shape for LineageResource {
             resource_properties: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceUniqueId" => self.resource_unique_id = map.next_value()?,
             "ResourceName" => self.resource_name = map.next_value()?,
@@ -23213,13 +25337,21 @@ impl serde::Serialize for ListAlarmMessages {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListAlarmMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListAlarmMessages {
     const NAME: &'static str = "ListAlarmMessages";
-    const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize", "TotalCount", "TotalPageNumber", "Items"];
+    const REQUIRED: &'static [&'static str] = &[
+        "PageNumber",
+        "PageSize",
+        "TotalCount",
+        "TotalPageNumber",
+        "Items",
+    ];
     fn empty() -> Self {
         ListAlarmMessages {
             page_number: Default::default(),
@@ -23229,22 +25361,34 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessages {
             items: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "Items" => {
@@ -23354,7 +25498,9 @@ impl serde::Serialize for ListAlarmMessagesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListAlarmMessagesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23373,22 +25519,32 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesRequest {
             time_zone: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "StartTime" => self.start_time = map.next_value()?,
             "EndTime" => self.end_time = map.next_value()?,
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "AlarmRecipientId" => self.alarm_recipient_id = map.next_value()?,
             "TimeZone" => self.time_zone = map.next_value()?,
@@ -23429,7 +25585,9 @@ impl serde::Serialize for ListAlarmMessagesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListAlarmMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23442,7 +25600,11 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -23511,7 +25673,9 @@ impl serde::Serialize for ListAlarmRulesResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListAlarmRulesResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23527,19 +25691,31 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmRulesResult {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -23592,13 +25768,21 @@ impl serde::Serialize for ListCatalogPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListCatalogPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListCatalogPage {
     const NAME: &'static str = "ListCatalogPage";
-    const REQUIRED: &'static [&'static str] = &["Items", "PageCount", "PageSize", "PageNumber", "TotalCount"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Items",
+        "PageCount",
+        "PageSize",
+        "PageNumber",
+        "TotalCount",
+    ];
     fn empty() -> Self {
         ListCatalogPage {
             items: Default::default(),
@@ -23608,26 +25792,38 @@ impl tencentcloud_runtime::shape::Shape for ListCatalogPage {
             total_count: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageCount" => {
-                self.page_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             _ => {
@@ -23683,7 +25879,9 @@ impl serde::Serialize for ListCatalogRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListCatalogRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23697,14 +25895,22 @@ impl tencentcloud_runtime::shape::Shape for ListCatalogRequest {
             parent_catalog_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "ParentCatalogId" => self.parent_catalog_id = map.next_value()?,
@@ -23743,7 +25949,9 @@ impl serde::Serialize for ListCatalogResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListCatalogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23756,7 +25964,11 @@ impl tencentcloud_runtime::shape::Shape for ListCatalogResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -23841,7 +26053,9 @@ impl serde::Serialize for ListCodeFolderContentsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListCodeFolderContentsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23857,7 +26071,11 @@ impl tencentcloud_runtime::shape::Shape for ListCodeFolderContentsRequest {
             only_user_self_script: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -23913,7 +26131,9 @@ impl serde::Serialize for ListCodeFolderContentsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListCodeFolderContentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -23926,7 +26146,11 @@ impl tencentcloud_runtime::shape::Shape for ListCodeFolderContentsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -23975,7 +26199,12 @@ pub struct ListCodePermissionsRequest {
 }
 impl ListCodePermissionsRequest {
     /// Creates `ListCodePermissionsRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, page_number: i64, page_size: i64, resource: ExploreFileResource) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        page_number: i64,
+        page_size: i64,
+        resource: ExploreFileResource,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             page_number,
@@ -24000,13 +26229,20 @@ impl serde::Serialize for ListCodePermissionsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListCodePermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListCodePermissionsRequest {
     const NAME: &'static str = "ListCodePermissionsRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "PageNumber", "PageSize", "Resource"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "PageNumber",
+        "PageSize",
+        "Resource",
+    ];
     fn empty() -> Self {
         ListCodePermissionsRequest {
             project_id: Default::default(),
@@ -24016,18 +26252,26 @@ impl tencentcloud_runtime::shape::Shape for ListCodePermissionsRequest {
             users: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "Resource" => {
@@ -24072,7 +26316,9 @@ impl serde::Serialize for ListCodePermissionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListCodePermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24085,7 +26331,11 @@ impl tencentcloud_runtime::shape::Shape for ListCodePermissionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -24174,7 +26424,9 @@ impl serde::Serialize for ListColumnLineageRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListColumnLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24198,7 +26450,11 @@ impl tencentcloud_runtime::shape::Shape for ListColumnLineageRequest {
             platform: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableUniqueId" => {
                 self.table_unique_id = map.next_value()?;
@@ -24209,11 +26465,15 @@ impl tencentcloud_runtime::shape::Shape for ListColumnLineageRequest {
                 return Ok(Some(1));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "ColumnName" => {
@@ -24259,7 +26519,9 @@ impl serde::Serialize for ListColumnLineageResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListColumnLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24272,7 +26534,11 @@ impl tencentcloud_runtime::shape::Shape for ListColumnLineageResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -24357,13 +26623,19 @@ impl serde::Serialize for ListDataBackfillInstancesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDataBackfillInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesRequest {
     const NAME: &'static str = "ListDataBackfillInstancesRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "DataBackfillPlanId", "TaskId"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "DataBackfillPlanId",
+        "TaskId",
+    ];
     fn empty() -> Self {
         ListDataBackfillInstancesRequest {
             project_id: Default::default(),
@@ -24373,7 +26645,11 @@ impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -24388,10 +26664,14 @@ impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesRequest {
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -24428,7 +26708,9 @@ impl serde::Serialize for ListDataBackfillInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDataBackfillInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24441,7 +26723,11 @@ impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -24602,7 +26888,9 @@ impl serde::Serialize for ListDataSourcesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDataSourcesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24620,17 +26908,25 @@ impl tencentcloud_runtime::shape::Shape for ListDataSourcesRequest {
             creator: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Name" => self.name = map.next_value()?,
             "DisplayName" => self.display_name = map.next_value()?,
@@ -24675,7 +26971,9 @@ impl serde::Serialize for ListDataSourcesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDataSourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24688,7 +26986,11 @@ impl tencentcloud_runtime::shape::Shape for ListDataSourcesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -24745,13 +27047,21 @@ impl serde::Serialize for ListDatabasePage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDatabasePage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDatabasePage {
     const NAME: &'static str = "ListDatabasePage";
-    const REQUIRED: &'static [&'static str] = &["Items", "PageCount", "PageSize", "PageNumber", "TotalCount"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Items",
+        "PageCount",
+        "PageSize",
+        "PageNumber",
+        "TotalCount",
+    ];
     fn empty() -> Self {
         ListDatabasePage {
             items: Default::default(),
@@ -24761,26 +27071,38 @@ impl tencentcloud_runtime::shape::Shape for ListDatabasePage {
             total_count: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageCount" => {
-                self.page_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             _ => {
@@ -24856,7 +27178,9 @@ impl serde::Serialize for ListDatabaseRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDatabaseRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24872,19 +27196,29 @@ impl tencentcloud_runtime::shape::Shape for ListDatabaseRequest {
             keyword: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "CatalogName" => self.catalog_name = map.next_value()?,
             "DatasourceId" => {
-                self.datasource_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.datasource_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Keyword" => self.keyword = map.next_value()?,
             _ => {
@@ -24922,7 +27256,9 @@ impl serde::Serialize for ListDatabaseResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDatabaseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -24935,7 +27271,11 @@ impl tencentcloud_runtime::shape::Shape for ListDatabaseResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -25008,7 +27348,9 @@ impl serde::Serialize for ListDownstreamOpsTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDownstreamOpsTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25023,7 +27365,11 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamOpsTasksRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => {
                 self.task_id = map.next_value()?;
@@ -25070,7 +27416,9 @@ impl serde::Serialize for ListDownstreamOpsTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDownstreamOpsTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25083,7 +27431,11 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamOpsTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -25166,7 +27518,9 @@ impl serde::Serialize for ListDownstreamTaskInstancesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDownstreamTaskInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25182,7 +27536,11 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -25194,10 +27552,14 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesRequest {
             }
             "TimeZone" => self.time_zone = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -25234,7 +27596,9 @@ impl serde::Serialize for ListDownstreamTaskInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDownstreamTaskInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25247,7 +27611,11 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesResponse 
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -25320,7 +27688,9 @@ impl serde::Serialize for ListDownstreamTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDownstreamTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25335,7 +27705,11 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -25346,10 +27720,14 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksRequest {
                 return Ok(Some(1));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -25386,7 +27764,9 @@ impl serde::Serialize for ListDownstreamTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDownstreamTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25399,7 +27779,11 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -25472,7 +27856,9 @@ impl serde::Serialize for ListDownstreamTriggerTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDownstreamTriggerTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25487,7 +27873,11 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -25498,10 +27888,14 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksRequest {
                 return Ok(Some(1));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -25541,7 +27935,9 @@ impl serde::Serialize for ListDownstreamTriggerTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListDownstreamTriggerTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25554,7 +27950,11 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -25619,13 +28019,21 @@ impl serde::Serialize for ListLineagePage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListLineagePage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListLineagePage {
     const NAME: &'static str = "ListLineagePage";
-    const REQUIRED: &'static [&'static str] = &["Items", "PageCount", "PageSize", "PageNumber", "TotalCount"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Items",
+        "PageCount",
+        "PageSize",
+        "PageNumber",
+        "TotalCount",
+    ];
     fn empty() -> Self {
         ListLineagePage {
             items: Default::default(),
@@ -25635,26 +28043,38 @@ impl tencentcloud_runtime::shape::Shape for ListLineagePage {
             total_count: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageCount" => {
-                self.page_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             _ => {
@@ -25739,7 +28159,9 @@ impl serde::Serialize for ListLineageRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25763,7 +28185,11 @@ impl tencentcloud_runtime::shape::Shape for ListLineageRequest {
             platform: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceUniqueId" => {
                 self.resource_unique_id = map.next_value()?;
@@ -25778,11 +28204,15 @@ impl tencentcloud_runtime::shape::Shape for ListLineageRequest {
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             "Platform" => {
@@ -25824,7 +28254,9 @@ impl serde::Serialize for ListLineageResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -25837,7 +28269,11 @@ impl tencentcloud_runtime::shape::Shape for ListLineageResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -26017,7 +28453,9 @@ impl serde::Serialize for ListOpsAlarmRulesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsAlarmRulesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -26042,25 +28480,37 @@ impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesRequest {
             update_time_to: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "MonitorObjectType" => {
-                self.monitor_object_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.monitor_object_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TaskId" => self.task_id = map.next_value()?,
             "AlarmType" => self.alarm_type = map.next_value()?,
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AlarmRecipientId" => self.alarm_recipient_id = map.next_value()?,
             "Keyword" => self.keyword = map.next_value()?,
@@ -26106,7 +28556,9 @@ impl serde::Serialize for ListOpsAlarmRulesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsAlarmRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -26119,7 +28571,11 @@ impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -26199,7 +28655,9 @@ impl serde::Serialize for ListOpsTasksPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsTasksPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -26215,20 +28673,32 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksPage {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -26429,7 +28899,9 @@ impl serde::Serialize for ListOpsTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -26454,7 +28926,11 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksRequest {
             time_zone: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -26508,7 +28984,9 @@ impl serde::Serialize for ListOpsTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -26521,7 +28999,11 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -26602,7 +29084,9 @@ impl serde::Serialize for ListOpsTriggerWorkflowsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsTriggerWorkflowsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -26618,17 +29102,25 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTriggerWorkflowsRequest {
             order_fields: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Filters" => self.filters = map.next_value()?,
             "OrderFields" => self.order_fields = map.next_value()?,
@@ -26670,7 +29162,9 @@ impl serde::Serialize for ListOpsTriggerWorkflowsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsTriggerWorkflowsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -26683,7 +29177,11 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTriggerWorkflowsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -26852,7 +29350,9 @@ impl serde::Serialize for ListOpsWorkflowsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsWorkflowsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -26876,17 +29376,25 @@ impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsRequest {
             create_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "FolderId" => self.folder_id = map.next_value()?,
             "Status" => self.status = map.next_value()?,
@@ -26933,7 +29441,9 @@ impl serde::Serialize for ListOpsWorkflowsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListOpsWorkflowsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -26946,7 +29456,11 @@ impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -27015,7 +29529,9 @@ impl serde::Serialize for ListPermissionsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListPermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -27030,7 +29546,11 @@ impl tencentcloud_runtime::shape::Shape for ListPermissionsRequest {
             page: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Resource" => self.resource = map.next_value()?,
             "Filters" => self.filters = map.next_value()?,
@@ -27074,7 +29594,9 @@ impl serde::Serialize for ListPermissionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -27087,7 +29609,11 @@ impl tencentcloud_runtime::shape::Shape for ListPermissionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -27152,13 +29678,21 @@ impl serde::Serialize for ListProcessLineagePage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListProcessLineagePage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListProcessLineagePage {
     const NAME: &'static str = "ListProcessLineagePage";
-    const REQUIRED: &'static [&'static str] = &["Items", "PageCount", "PageSize", "PageNumber", "TotalCount"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Items",
+        "PageCount",
+        "PageSize",
+        "PageNumber",
+        "TotalCount",
+    ];
     fn empty() -> Self {
         ListProcessLineagePage {
             items: Default::default(),
@@ -27168,26 +29702,38 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineagePage {
             total_count: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageCount" => {
-                self.page_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             _ => {
@@ -27263,13 +29809,21 @@ impl serde::Serialize for ListProcessLineageRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListProcessLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListProcessLineageRequest {
     const NAME: &'static str = "ListProcessLineageRequest";
-    const REQUIRED: &'static [&'static str] = &["ProcessId", "ProcessType", "PageNumber", "PageSize", "Platform"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProcessId",
+        "ProcessType",
+        "PageNumber",
+        "PageSize",
+        "Platform",
+    ];
     fn empty() -> Self {
         ListProcessLineageRequest {
             process_id: Default::default(),
@@ -27279,7 +29833,11 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineageRequest {
             platform: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProcessId" => {
                 self.process_id = map.next_value()?;
@@ -27290,11 +29848,15 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineageRequest {
                 return Ok(Some(1));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "Platform" => {
@@ -27336,7 +29898,9 @@ impl serde::Serialize for ListProcessLineageResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListProcessLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -27349,7 +29913,11 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineageResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -27434,7 +30002,9 @@ impl serde::Serialize for ListProjectMembersRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListProjectMembersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -27450,7 +30020,11 @@ impl tencentcloud_runtime::shape::Shape for ListProjectMembersRequest {
             page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -27459,10 +30033,14 @@ impl tencentcloud_runtime::shape::Shape for ListProjectMembersRequest {
             "UserName" => self.user_name = map.next_value()?,
             "UserUin" => self.user_uin = map.next_value()?,
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -27499,7 +30077,9 @@ impl serde::Serialize for ListProjectMembersResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListProjectMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -27512,7 +30092,11 @@ impl tencentcloud_runtime::shape::Shape for ListProjectMembersResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -27587,7 +30171,9 @@ impl serde::Serialize for ListProjectRolesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListProjectRolesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -27602,7 +30188,11 @@ impl tencentcloud_runtime::shape::Shape for ListProjectRolesRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -27610,10 +30200,14 @@ impl tencentcloud_runtime::shape::Shape for ListProjectRolesRequest {
             }
             "RoleDisplayName" => self.role_display_name = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -27650,7 +30244,9 @@ impl serde::Serialize for ListProjectRolesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListProjectRolesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -27663,7 +30259,11 @@ impl tencentcloud_runtime::shape::Shape for ListProjectRolesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -27752,7 +30352,9 @@ impl serde::Serialize for ListProjectsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListProjectsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -27769,19 +30371,29 @@ impl tencentcloud_runtime::shape::Shape for ListProjectsRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectIds" => self.project_ids = map.next_value()?,
             "ProjectName" => self.project_name = map.next_value()?,
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ProjectModel" => self.project_model = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -27818,7 +30430,9 @@ impl serde::Serialize for ListProjectsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListProjectsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -27831,7 +30445,11 @@ impl tencentcloud_runtime::shape::Shape for ListProjectsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -28174,7 +30792,9 @@ impl serde::Serialize for ListQualityRuleGroupExecResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -28216,26 +30836,42 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResult {
             fail_msg: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleGroupExecId" => {
-                self.rule_group_exec_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_exec_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TriggerType" => {
-                self.trigger_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.trigger_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ExecTime" => self.exec_time = map.next_value()?,
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "AlarmRuleCount" => {
-                self.alarm_rule_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.alarm_rule_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalRuleCount" => {
-                self.total_rule_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_rule_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TableOwnerName" => self.table_owner_name = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
@@ -28252,12 +30888,16 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResult {
             "RuleExecResultVOList" => self.rule_exec_result_vo_list = map.next_value()?,
             "DatabaseName" => self.database_name = map.next_value()?,
             "RuleGroupTableId" => {
-                self.rule_group_table_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.rule_group_table_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ClusterDeployType" => self.cluster_deploy_type = map.next_value()?,
             "InstanceId" => self.instance_id = map.next_value()?,
             "DsEnvType" => {
-                self.ds_env_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.ds_env_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ProjectId" => self.project_id = map.next_value()?,
             "ProjectName" => self.project_name = map.next_value()?,
@@ -28266,7 +30906,9 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResult {
             "FinishTime" => self.finish_time = map.next_value()?,
             "RuleGroupName" => self.rule_group_name = map.next_value()?,
             "RuleGroupExist" => {
-                self.rule_group_exist = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.rule_group_exist = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "BizCatalogName" => self.biz_catalog_name = map.next_value()?,
             "BizCatalogId" => self.biz_catalog_id = map.next_value()?,
@@ -28314,7 +30956,9 @@ impl serde::Serialize for ListQualityRuleGroupExecResultPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -28327,10 +30971,16 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResultPage {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -28582,11 +31232,14 @@ impl serde::Serialize for ListQualityRuleGroupExecResultsByPageRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultsByPageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
-impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResultsByPageRequest {
+impl tencentcloud_runtime::shape::Shape
+for ListQualityRuleGroupExecResultsByPageRequest {
     const NAME: &'static str = "ListQualityRuleGroupExecResultsByPageRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
     fn empty() -> Self {
@@ -28598,17 +31251,25 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResultsByPag
             order_fields: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Filters" => self.filters = map.next_value()?,
             "OrderFields" => self.order_fields = map.next_value()?,
@@ -28650,11 +31311,14 @@ impl serde::Serialize for ListQualityRuleGroupExecResultsByPageResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultsByPageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
-impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResultsByPageResponse {
+impl tencentcloud_runtime::shape::Shape
+for ListQualityRuleGroupExecResultsByPageResponse {
     const NAME: &'static str = "ListQualityRuleGroupExecResultsByPageResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
     fn empty() -> Self {
@@ -28663,7 +31327,11 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResultsByPag
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -28807,7 +31475,9 @@ impl serde::Serialize for ListQualityRuleGroupsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -28823,17 +31493,25 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsRequest {
             order_fields: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Filters" => self.filters = map.next_value()?,
             "OrderFields" => self.order_fields = map.next_value()?,
@@ -28875,7 +31553,9 @@ impl serde::Serialize for ListQualityRuleGroupsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -28888,7 +31568,11 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -29054,7 +31738,9 @@ impl serde::Serialize for ListQualityRuleGroupsTableRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsTableRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -29070,17 +31756,25 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsTableRequest {
             order_fields: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Filters" => self.filters = map.next_value()?,
             "OrderFields" => self.order_fields = map.next_value()?,
@@ -29122,7 +31816,9 @@ impl serde::Serialize for ListQualityRuleGroupsTableResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsTableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -29135,7 +31831,11 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsTableResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -29254,7 +31954,9 @@ impl serde::Serialize for ListQualityRuleTemplatesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleTemplatesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -29270,17 +31972,25 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleTemplatesRequest {
             filters: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "OrderFields" => self.order_fields = map.next_value()?,
             "Filters" => self.filters = map.next_value()?,
@@ -29319,7 +32029,9 @@ impl serde::Serialize for ListQualityRuleTemplatesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRuleTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -29332,7 +32044,11 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleTemplatesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -29584,7 +32300,9 @@ impl serde::Serialize for ListQualityRulesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRulesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -29600,17 +32318,25 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRulesRequest {
             order_fields: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Filters" => self.filters = map.next_value()?,
             "OrderFields" => self.order_fields = map.next_value()?,
@@ -29652,7 +32378,9 @@ impl serde::Serialize for ListQualityRulesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListQualityRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -29665,7 +32393,11 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRulesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -29797,7 +32529,9 @@ impl serde::Serialize for ListResourceFilesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListResourceFilesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -29818,17 +32552,25 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFilesRequest {
             create_time_end: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ResourceName" => self.resource_name = map.next_value()?,
             "ParentFolderPath" => self.parent_folder_path = map.next_value()?,
@@ -29872,7 +32614,9 @@ impl serde::Serialize for ListResourceFilesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListResourceFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -29885,7 +32629,11 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFilesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -29934,7 +32682,10 @@ pub struct ListResourceFoldersRequest {
 }
 impl ListResourceFoldersRequest {
     /// Creates `ListResourceFoldersRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, parent_folder_path: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        parent_folder_path: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             parent_folder_path: parent_folder_path.into(),
@@ -29959,7 +32710,9 @@ impl serde::Serialize for ListResourceFoldersRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListResourceFoldersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -29974,7 +32727,11 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFoldersRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -29985,10 +32742,14 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFoldersRequest {
                 return Ok(Some(1));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -30025,7 +32786,9 @@ impl serde::Serialize for ListResourceFoldersResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListResourceFoldersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -30038,7 +32801,11 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFoldersResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -30131,7 +32898,9 @@ impl serde::Serialize for ListResourceGroupsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListResourceGroupsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -30148,17 +32917,25 @@ impl tencentcloud_runtime::shape::Shape for ListResourceGroupsRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Type" => self.type_ = map.next_value()?,
             "Id" => self.id = map.next_value()?,
             "Name" => self.name = map.next_value()?,
             "ProjectIds" => self.project_ids = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -30195,7 +32972,9 @@ impl serde::Serialize for ListResourceGroupsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListResourceGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -30208,7 +32987,11 @@ impl tencentcloud_runtime::shape::Shape for ListResourceGroupsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -30268,7 +33051,10 @@ pub struct ListSqlFolderContentsRequest {
 }
 impl ListSqlFolderContentsRequest {
     /// Creates `ListSqlFolderContentsRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, parent_folder_path: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        parent_folder_path: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             parent_folder_path: parent_folder_path.into(),
@@ -30301,7 +33087,9 @@ impl serde::Serialize for ListSqlFolderContentsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSqlFolderContentsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -30318,7 +33106,11 @@ impl tencentcloud_runtime::shape::Shape for ListSqlFolderContentsRequest {
             access_scope: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -30375,7 +33167,9 @@ impl serde::Serialize for ListSqlFolderContentsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSqlFolderContentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -30388,7 +33182,11 @@ impl tencentcloud_runtime::shape::Shape for ListSqlFolderContentsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -30491,7 +33289,9 @@ impl serde::Serialize for ListSqlScriptRunsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSqlScriptRunsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -30509,7 +33309,11 @@ impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsRequest {
             end_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -30559,7 +33363,9 @@ impl serde::Serialize for ListSqlScriptRunsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSqlScriptRunsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -30572,7 +33378,11 @@ impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -30632,13 +33442,21 @@ impl serde::Serialize for ListSchemaPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSchemaPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListSchemaPage {
     const NAME: &'static str = "ListSchemaPage";
-    const REQUIRED: &'static [&'static str] = &["Items", "PageCount", "PageSize", "PageNumber", "TotalCount"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Items",
+        "PageCount",
+        "PageSize",
+        "PageNumber",
+        "TotalCount",
+    ];
     fn empty() -> Self {
         ListSchemaPage {
             items: Default::default(),
@@ -30648,26 +33466,38 @@ impl tencentcloud_runtime::shape::Shape for ListSchemaPage {
             total_count: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageCount" => {
-                self.page_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             _ => {
@@ -30753,7 +33583,9 @@ impl serde::Serialize for ListSchemaRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSchemaRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -30770,19 +33602,29 @@ impl tencentcloud_runtime::shape::Shape for ListSchemaRequest {
             keyword: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "CatalogName" => self.catalog_name = map.next_value()?,
             "DatasourceId" => {
-                self.datasource_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.datasource_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DatabaseName" => self.database_name = map.next_value()?,
             "Keyword" => self.keyword = map.next_value()?,
@@ -30821,7 +33663,9 @@ impl serde::Serialize for ListSchemaResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListSchemaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -30834,7 +33678,11 @@ impl tencentcloud_runtime::shape::Shape for ListSchemaResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -30894,13 +33742,21 @@ impl serde::Serialize for ListTablePage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTablePage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTablePage {
     const NAME: &'static str = "ListTablePage";
-    const REQUIRED: &'static [&'static str] = &["Items", "PageCount", "PageSize", "PageNumber", "TotalCount"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Items",
+        "PageCount",
+        "PageSize",
+        "PageNumber",
+        "TotalCount",
+    ];
     fn empty() -> Self {
         ListTablePage {
             items: Default::default(),
@@ -30910,26 +33766,38 @@ impl tencentcloud_runtime::shape::Shape for ListTablePage {
             total_count: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageCount" => {
-                self.page_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             _ => {
@@ -31025,7 +33893,9 @@ impl serde::Serialize for ListTableRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTableRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -31043,19 +33913,29 @@ impl tencentcloud_runtime::shape::Shape for ListTableRequest {
             keyword: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "CatalogName" => self.catalog_name = map.next_value()?,
             "DatasourceId" => {
-                self.datasource_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.datasource_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DatabaseName" => self.database_name = map.next_value()?,
             "SchemaName" => self.schema_name = map.next_value()?,
@@ -31095,7 +33975,9 @@ impl serde::Serialize for ListTableResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -31108,7 +33990,11 @@ impl tencentcloud_runtime::shape::Shape for ListTableResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -31214,13 +34100,20 @@ impl serde::Serialize for ListTaskFoldersRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskFoldersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTaskFoldersRequest {
     const NAME: &'static str = "ListTaskFoldersRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "ParentTaskFolderPath", "WorkflowId", "TaskFolderType"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "ParentTaskFolderPath",
+        "WorkflowId",
+        "TaskFolderType",
+    ];
     fn empty() -> Self {
         ListTaskFoldersRequest {
             project_id: Default::default(),
@@ -31231,7 +34124,11 @@ impl tencentcloud_runtime::shape::Shape for ListTaskFoldersRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -31250,10 +34147,14 @@ impl tencentcloud_runtime::shape::Shape for ListTaskFoldersRequest {
                 return Ok(Some(3));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -31293,7 +34194,9 @@ impl serde::Serialize for ListTaskFoldersResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskFoldersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -31306,7 +34209,11 @@ impl tencentcloud_runtime::shape::Shape for ListTaskFoldersResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -31386,7 +34293,9 @@ impl serde::Serialize for ListTaskInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -31402,20 +34311,32 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInfo {
             total_page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -31490,7 +34411,9 @@ impl serde::Serialize for ListTaskInstanceExecutionsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskInstanceExecutionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -31506,7 +34429,11 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsRequest {
             page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -31518,10 +34445,14 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsRequest {
             }
             "TimeZone" => self.time_zone = map.next_value()?,
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -31558,7 +34489,9 @@ impl serde::Serialize for ListTaskInstanceExecutionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskInstanceExecutionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -31571,7 +34504,11 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -31827,7 +34764,9 @@ impl serde::Serialize for ListTaskInstancesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -31859,26 +34798,38 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstancesRequest {
             sort_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Keyword" => self.keyword = map.next_value()?,
             "TimeZone" => self.time_zone = map.next_value()?,
             "InstanceType" => {
-                self.instance_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.instance_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "InstanceState" => self.instance_state = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CycleType" => self.cycle_type = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
@@ -31928,7 +34879,9 @@ impl serde::Serialize for ListTaskInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -31941,7 +34894,11 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstancesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -32034,7 +34991,9 @@ impl serde::Serialize for ListTaskVersions {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskVersions {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -32051,23 +35010,37 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersions {
             page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageCount" => {
-                self.page_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -32154,7 +35127,9 @@ impl serde::Serialize for ListTaskVersionsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskVersionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -32171,7 +35146,11 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersionsRequest {
             used_version: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -32183,10 +35162,14 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersionsRequest {
             }
             "TaskVersionType" => self.task_version_type = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "UsedVersion" => {
                 self.used_version = map
@@ -32232,7 +35215,9 @@ impl serde::Serialize for ListTaskVersionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTaskVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -32245,7 +35230,11 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -32457,7 +35446,9 @@ impl serde::Serialize for ListTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -32484,23 +35475,33 @@ impl tencentcloud_runtime::shape::Shape for ListTasksRequest {
             task_node_type_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TaskName" => self.task_name = map.next_value()?,
             "WorkflowId" => self.workflow_id = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Status" => self.status = map.next_value()?,
             "Submit" => {
@@ -32552,7 +35553,9 @@ impl serde::Serialize for ListTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -32565,7 +35568,11 @@ impl tencentcloud_runtime::shape::Shape for ListTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -32609,7 +35616,9 @@ impl serde::Serialize for ListTenantRolesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTenantRolesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -32621,7 +35630,11 @@ impl tencentcloud_runtime::shape::Shape for ListTenantRolesRequest {
             role_display_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RoleDisplayName" => self.role_display_name = map.next_value()?,
             _ => {
@@ -32661,7 +35674,9 @@ impl serde::Serialize for ListTenantRolesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTenantRolesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -32674,7 +35689,11 @@ impl tencentcloud_runtime::shape::Shape for ListTenantRolesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -32754,7 +35773,9 @@ impl serde::Serialize for ListTriggerTaskInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTaskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -32770,20 +35791,32 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskInfo {
             total_page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -32990,7 +36023,9 @@ impl serde::Serialize for ListTriggerTaskRunBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTaskRunBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -33019,7 +36054,11 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunBrief {
             is_latest_execution: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ExecutionId" => self.execution_id = map.next_value()?,
             "WorkflowId" => self.workflow_id = map.next_value()?,
@@ -33033,13 +36072,17 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunBrief {
             "ExecutionEndTime" => self.execution_end_time = map.next_value()?,
             "ExecutionTime" => self.execution_time = map.next_value()?,
             "RetryTimes" => {
-                self.retry_times = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.retry_times = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ErrorCodeStr" => self.error_code_str = map.next_value()?,
             "TaskName" => self.task_name = map.next_value()?,
             "WorkflowName" => self.workflow_name = map.next_value()?,
             "RerunTimes" => {
-                self.rerun_times = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.rerun_times = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TaskExecutionState" => self.task_execution_state = map.next_value()?,
             "IsLatestExecution" => {
@@ -33120,7 +36163,9 @@ impl serde::Serialize for ListTriggerTaskRunResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTaskRunResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -33136,19 +36181,31 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunResult {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -33222,7 +36279,9 @@ impl serde::Serialize for ListTriggerTaskRunsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTaskRunsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -33238,7 +36297,11 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -33247,10 +36310,14 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsRequest {
             "Filters" => self.filters = map.next_value()?,
             "OrderFields" => self.order_fields = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -33289,7 +36356,9 @@ impl serde::Serialize for ListTriggerTaskRunsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTaskRunsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -33302,7 +36371,11 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -33392,7 +36465,9 @@ impl serde::Serialize for ListTriggerTaskVersions {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTaskVersions {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -33409,23 +36484,37 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersions {
             page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageCount" => {
-                self.page_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -33502,7 +36591,9 @@ impl serde::Serialize for ListTriggerTaskVersionsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTaskVersionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -33518,7 +36609,11 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -33530,10 +36625,14 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsRequest {
             }
             "TaskVersionType" => self.task_version_type = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -33573,7 +36672,9 @@ impl serde::Serialize for ListTriggerTaskVersionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTaskVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -33586,7 +36687,11 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -33794,7 +36899,9 @@ impl serde::Serialize for ListTriggerTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -33821,23 +36928,33 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTasksRequest {
             task_node_type_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TaskName" => self.task_name = map.next_value()?,
             "WorkflowId" => self.workflow_id = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Status" => self.status = map.next_value()?,
             "Submit" => {
@@ -33893,7 +37010,9 @@ impl serde::Serialize for ListTriggerTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -33906,7 +37025,11 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -33986,7 +37109,9 @@ impl serde::Serialize for ListTriggerWorkflowInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34002,20 +37127,32 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowInfo {
             total_count: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -34088,7 +37225,9 @@ impl serde::Serialize for ListTriggerWorkflowRunsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowRunsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34104,7 +37243,11 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -34113,10 +37256,14 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsRequest {
             "Filters" => self.filters = map.next_value()?,
             "OrderFields" => self.order_fields = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -34155,7 +37302,9 @@ impl serde::Serialize for ListTriggerWorkflowRunsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowRunsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34168,7 +37317,11 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -34310,7 +37463,9 @@ impl serde::Serialize for ListTriggerWorkflowsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34332,17 +37487,25 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowsRequest {
             create_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Keyword" => self.keyword = map.next_value()?,
             "ParentFolderPath" => self.parent_folder_path = map.next_value()?,
@@ -34387,7 +37550,9 @@ impl serde::Serialize for ListTriggerWorkflowsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34400,7 +37565,11 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -34473,7 +37642,9 @@ impl serde::Serialize for ListUpstreamOpsTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListUpstreamOpsTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34488,7 +37659,11 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamOpsTasksRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -34535,7 +37710,9 @@ impl serde::Serialize for ListUpstreamOpsTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListUpstreamOpsTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34548,7 +37725,11 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamOpsTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -34631,7 +37812,9 @@ impl serde::Serialize for ListUpstreamTaskInstancesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListUpstreamTaskInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34647,7 +37830,11 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -34659,10 +37846,14 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesRequest {
             }
             "TimeZone" => self.time_zone = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -34699,7 +37890,9 @@ impl serde::Serialize for ListUpstreamTaskInstancesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListUpstreamTaskInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34712,7 +37905,11 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -34785,7 +37982,9 @@ impl serde::Serialize for ListUpstreamTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListUpstreamTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34800,7 +37999,11 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -34811,10 +38014,14 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksRequest {
                 return Ok(Some(1));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -34851,7 +38058,9 @@ impl serde::Serialize for ListUpstreamTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListUpstreamTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34864,7 +38073,11 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -34937,7 +38150,9 @@ impl serde::Serialize for ListUpstreamTriggerTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListUpstreamTriggerTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -34952,7 +38167,11 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -34963,10 +38182,14 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksRequest {
                 return Ok(Some(1));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -35006,7 +38229,9 @@ impl serde::Serialize for ListUpstreamTriggerTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListUpstreamTriggerTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35019,7 +38244,11 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -35064,7 +38293,10 @@ pub struct ListWorkflowFoldersRequest {
 }
 impl ListWorkflowFoldersRequest {
     /// Creates `ListWorkflowFoldersRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, parent_folder_path: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        parent_folder_path: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             parent_folder_path: parent_folder_path.into(),
@@ -35089,7 +38321,9 @@ impl serde::Serialize for ListWorkflowFoldersRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListWorkflowFoldersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35104,7 +38338,11 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -35115,10 +38353,14 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersRequest {
                 return Ok(Some(1));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -35155,7 +38397,9 @@ impl serde::Serialize for ListWorkflowFoldersResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListWorkflowFoldersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35168,7 +38412,11 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -35251,7 +38499,9 @@ impl serde::Serialize for ListWorkflowInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListWorkflowInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35267,20 +38517,32 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowInfo {
             total_count: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -35326,7 +38588,11 @@ pub struct ListWorkflowPermissionsRequest {
 }
 impl ListWorkflowPermissionsRequest {
     /// Creates `ListWorkflowPermissionsRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, entity_id: impl Into<String>, entity_type: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        entity_id: impl Into<String>,
+        entity_type: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             entity_id: entity_id.into(),
@@ -35353,7 +38619,9 @@ impl serde::Serialize for ListWorkflowPermissionsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListWorkflowPermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35369,7 +38637,11 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsRequest {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -35384,10 +38656,14 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsRequest {
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -35424,7 +38700,9 @@ impl serde::Serialize for ListWorkflowPermissionsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListWorkflowPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35437,7 +38715,11 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -35582,7 +38864,9 @@ impl serde::Serialize for ListWorkflowsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListWorkflowsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35604,17 +38888,25 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowsRequest {
             create_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Keyword" => self.keyword = map.next_value()?,
             "ParentFolderPath" => self.parent_folder_path = map.next_value()?,
@@ -35659,7 +38951,9 @@ impl serde::Serialize for ListWorkflowsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListWorkflowsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35672,7 +38966,11 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowsResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -35748,7 +39046,9 @@ impl serde::Serialize for MetricData {
     }
 }
 impl<'de> serde::Deserialize<'de> for MetricData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35762,11 +39062,17 @@ impl tencentcloud_runtime::shape::Shape for MetricData {
             trend_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "MetricName" => self.metric_name = map.next_value()?,
             "SnapshotValue" => {
-                self.snapshot_value = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.snapshot_value = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TrendList" => self.trend_list = map.next_value()?,
             _ => {
@@ -35799,7 +39105,9 @@ impl serde::Serialize for ModifyAlarmRuleResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyAlarmRuleResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35811,10 +39119,16 @@ impl tencentcloud_runtime::shape::Shape for ModifyAlarmRuleResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -35858,7 +39172,9 @@ impl serde::Serialize for ModifyQualityRuleGroupRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyQualityRuleGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35871,7 +39187,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupRequest {
             project_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleGroupExecStrategyBOList" => {
                 self.rule_group_exec_strategy_bo_list = map.next_value()?;
@@ -35915,7 +39235,9 @@ impl serde::Serialize for ModifyQualityRuleGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyQualityRuleGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35928,7 +39250,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -35970,7 +39296,9 @@ impl serde::Serialize for ModifyQualityRuleGroupResultVo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyQualityRuleGroupResultVo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -35978,9 +39306,15 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupResultVo {
     const NAME: &'static str = "ModifyQualityRuleGroupResultVo";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        ModifyQualityRuleGroupResultVo { result: None }
+        ModifyQualityRuleGroupResultVo {
+            result: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Result" => {
                 self.result = map
@@ -36285,13 +39619,22 @@ impl serde::Serialize for ModifyQualityRuleRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyQualityRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
     const NAME: &'static str = "ModifyQualityRuleRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "RuleId", "Name", "Type", "CompareRule", "AlarmLevel"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "RuleId",
+        "Name",
+        "Type",
+        "CompareRule",
+        "AlarmLevel",
+    ];
     fn empty() -> Self {
         ModifyQualityRuleRequest {
             project_id: Default::default(),
@@ -36324,14 +39667,20 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
             target_catalog_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
                 return Ok(Some(0));
             }
             "RuleId" => {
-                self.rule_id = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.rule_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "Name" => {
@@ -36339,7 +39688,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
                 return Ok(Some(2));
             }
             "Type" => {
-                self.type_ = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.type_ = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "CompareRule" => {
@@ -36347,25 +39698,35 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
                 return Ok(Some(4));
             }
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(5));
             }
             "TableId" => self.table_id = map.next_value()?,
             "RuleTemplateId" => {
-                self.rule_template_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_template_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "QualityDim" => {
-                self.quality_dim = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.quality_dim = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SourceObjectDataTypeName" => {
                 self.source_object_data_type_name = map.next_value()?;
             }
             "SourceObjectValue" => self.source_object_value = map.next_value()?,
             "ConditionType" => {
-                self.condition_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.condition_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ConditionExpression" => self.condition_expression = map.next_value()?,
             "CustomSql" => self.custom_sql = map.next_value()?,
@@ -36422,7 +39783,9 @@ impl serde::Serialize for ModifyQualityRuleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyQualityRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -36435,7 +39798,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map
@@ -36489,7 +39856,9 @@ impl serde::Serialize for MonitorWhiteTask {
     }
 }
 impl<'de> serde::Deserialize<'de> for MonitorWhiteTask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -36502,7 +39871,11 @@ impl tencentcloud_runtime::shape::Shape for MonitorWhiteTask {
             task_ids: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "MonitorObjectId" => self.monitor_object_id = map.next_value()?,
             "TaskIds" => self.task_ids = map.next_value()?,
@@ -36545,7 +39918,9 @@ impl serde::Serialize for NotebookSessionInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for NotebookSessionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -36558,7 +39933,11 @@ impl tencentcloud_runtime::shape::Shape for NotebookSessionInfo {
             notebook_session_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "NotebookSessionId" => self.notebook_session_id = map.next_value()?,
             "NotebookSessionName" => self.notebook_session_name = map.next_value()?,
@@ -36615,7 +39994,9 @@ impl serde::Serialize for NotificationFatigue {
     }
 }
 impl<'de> serde::Deserialize<'de> for NotificationFatigue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -36629,13 +40010,21 @@ impl tencentcloud_runtime::shape::Shape for NotificationFatigue {
             quiet_intervals: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "NotifyCount" => {
-                self.notify_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.notify_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "NotifyInterval" => {
-                self.notify_interval = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.notify_interval = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "QuietIntervals" => self.quiet_intervals = map.next_value()?,
             _ => {
@@ -36670,7 +40059,9 @@ impl serde::Serialize for OperateResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for OperateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -36680,10 +40071,16 @@ impl tencentcloud_runtime::shape::Shape for OperateResult {
     fn empty() -> Self {
         OperateResult { status: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -36808,7 +40205,9 @@ impl serde::Serialize for OpsAsyncJobDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for OpsAsyncJobDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -36830,7 +40229,11 @@ impl tencentcloud_runtime::shape::Shape for OpsAsyncJobDetail {
             update_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "AsyncId" => self.async_id = map.next_value()?,
@@ -36838,15 +40241,19 @@ impl tencentcloud_runtime::shape::Shape for OpsAsyncJobDetail {
             "Status" => self.status = map.next_value()?,
             "ErrorDesc" => self.error_desc = map.next_value()?,
             "TotalSubProcessCount" => {
-                self.total_sub_process_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_sub_process_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "FinishedSubProcessCount" => {
-                self.finished_sub_process_count =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.finished_sub_process_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SuccessSubProcessCount" => {
-                self.success_sub_process_count =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.success_sub_process_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CreateUserUin" => self.create_user_uin = map.next_value()?,
             "CreateTime" => self.create_time = map.next_value()?,
@@ -36881,7 +40288,9 @@ impl serde::Serialize for OpsAsyncResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for OpsAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -36893,7 +40302,11 @@ impl tencentcloud_runtime::shape::Shape for OpsAsyncResponse {
             async_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AsyncId" => {
                 self.async_id = map.next_value()?;
@@ -37143,7 +40556,9 @@ impl serde::Serialize for OpsTaskDepend {
     }
 }
 impl<'de> serde::Deserialize<'de> for OpsTaskDepend {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -37172,7 +40587,11 @@ impl tencentcloud_runtime::shape::Shape for OpsTaskDepend {
             execution_end_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => self.task_id = map.next_value()?,
             "TaskName" => self.task_name = map.next_value()?,
@@ -37182,7 +40601,9 @@ impl tencentcloud_runtime::shape::Shape for OpsTaskDepend {
             "ProjectName" => self.project_name = map.next_value()?,
             "Status" => self.status = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TaskTypeDesc" => self.task_type_desc = map.next_value()?,
             "FolderName" => self.folder_name = map.next_value()?,
@@ -37349,7 +40770,9 @@ impl serde::Serialize for OpsWorkflow {
     }
 }
 impl<'de> serde::Deserialize<'de> for OpsWorkflow {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -37381,10 +40804,16 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflow {
             update_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskCount" => {
-                self.task_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.task_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "FolderName" => self.folder_name = map.next_value()?,
@@ -37643,7 +41072,9 @@ impl serde::Serialize for OpsWorkflowDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for OpsWorkflowDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -37672,7 +41103,11 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflowDetail {
             workflow_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowId" => self.workflow_id = map.next_value()?,
             "WorkflowDesc" => self.workflow_desc = map.next_value()?,
@@ -37681,7 +41116,9 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflowDetail {
             "CreateUserUin" => self.create_user_uin = map.next_value()?,
             "UpdateTime" => self.update_time = map.next_value()?,
             "StartupTime" => {
-                self.startup_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.startup_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "StartTime" => self.start_time = map.next_value()?,
             "EndTime" => self.end_time = map.next_value()?,
@@ -37767,7 +41204,9 @@ impl serde::Serialize for OpsWorkflows {
     }
 }
 impl<'de> serde::Deserialize<'de> for OpsWorkflows {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -37783,20 +41222,32 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflows {
             page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -37841,7 +41292,9 @@ impl serde::Serialize for OrderField {
     }
 }
 impl<'de> serde::Deserialize<'de> for OrderField {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -37854,7 +41307,11 @@ impl tencentcloud_runtime::shape::Shape for OrderField {
             direction: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Name" => {
                 self.name = map.next_value()?;
@@ -37909,7 +41366,9 @@ impl serde::Serialize for OutTaskParameter {
     }
 }
 impl<'de> serde::Deserialize<'de> for OutTaskParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -37922,7 +41381,11 @@ impl tencentcloud_runtime::shape::Shape for OutTaskParameter {
             param_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ParamKey" => self.param_key = map.next_value()?,
             "ParamValue" => self.param_value = map.next_value()?,
@@ -37967,7 +41430,9 @@ impl serde::Serialize for Page {
     }
 }
 impl<'de> serde::Deserialize<'de> for Page {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -37980,13 +41445,21 @@ impl tencentcloud_runtime::shape::Shape for Page {
             page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -38053,7 +41526,9 @@ impl serde::Serialize for PageRoles {
     }
 }
 impl<'de> serde::Deserialize<'de> for PageRoles {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -38069,20 +41544,32 @@ impl tencentcloud_runtime::shape::Shape for PageRoles {
             total_page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -38127,7 +41614,9 @@ impl serde::Serialize for ParamInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ParamInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -38140,7 +41629,11 @@ impl tencentcloud_runtime::shape::Shape for ParamInfo {
             param_value: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ParamKey" => {
                 self.param_key = map.next_value()?;
@@ -38223,7 +41716,9 @@ impl serde::Serialize for ParentDependencyConfigPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ParentDependencyConfigPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -38239,19 +41734,31 @@ impl tencentcloud_runtime::shape::Shape for ParentDependencyConfigPage {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -38305,7 +41812,9 @@ impl serde::Serialize for PauseOpsTasksAsyncRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseOpsTasksAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -38319,7 +41828,11 @@ impl tencentcloud_runtime::shape::Shape for PauseOpsTasksAsyncRequest {
             kill_instance: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -38369,7 +41882,9 @@ impl serde::Serialize for PauseOpsTasksAsyncResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseOpsTasksAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -38382,7 +41897,11 @@ impl tencentcloud_runtime::shape::Shape for PauseOpsTasksAsyncResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -38528,7 +42047,9 @@ impl serde::Serialize for PrivilegeInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for PrivilegeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -38553,7 +42074,11 @@ impl tencentcloud_runtime::shape::Shape for PrivilegeInfo {
             work_space_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Name" => self.name = map.next_value()?,
             "DisplayName" => self.display_name = map.next_value()?,
@@ -38634,7 +42159,9 @@ impl serde::Serialize for PrivilegeResource {
     }
 }
 impl<'de> serde::Deserialize<'de> for PrivilegeResource {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -38647,7 +42174,11 @@ impl tencentcloud_runtime::shape::Shape for PrivilegeResource {
             resource_uri: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceType" => self.resource_type = map.next_value()?,
             "ResourceUri" => self.resource_uri = map.next_value()?,
@@ -38787,7 +42318,9 @@ impl serde::Serialize for Project {
     }
 }
 impl<'de> serde::Deserialize<'de> for Project {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -38809,7 +42342,11 @@ impl tencentcloud_runtime::shape::Shape for Project {
             workspace_ext: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "ProjectName" => self.project_name = map.next_value()?,
@@ -38819,7 +42356,9 @@ impl tencentcloud_runtime::shape::Shape for Project {
             "CreatorUin" => self.creator_uin = map.next_value()?,
             "ProjectOwnerUin" => self.project_owner_uin = map.next_value()?,
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "DisplayStatus" => self.display_status = map.next_value()?,
@@ -38890,7 +42429,9 @@ impl serde::Serialize for ProjectBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProjectBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -38906,20 +42447,32 @@ impl tencentcloud_runtime::shape::Shape for ProjectBrief {
             total_page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -39010,7 +42563,9 @@ impl serde::Serialize for ProjectInstanceStatisticsAlarmInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProjectInstanceStatisticsAlarmInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39028,23 +42583,32 @@ impl tencentcloud_runtime::shape::Shape for ProjectInstanceStatisticsAlarmInfo {
             instance_count: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AlarmType" => self.alarm_type = map.next_value()?,
             "InstanceThresholdCountPercent" => {
-                self.instance_threshold_count_percent =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.instance_threshold_count_percent = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "InstanceThresholdCount" => {
-                self.instance_threshold_count =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.instance_threshold_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "StabilizeThreshold" => {
-                self.stabilize_threshold = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.stabilize_threshold = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "StabilizeStatisticsCycle" => {
-                self.stabilize_statistics_cycle =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.stabilize_statistics_cycle = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "IsCumulant" => {
                 self.is_cumulant = map
@@ -39052,7 +42616,9 @@ impl tencentcloud_runtime::shape::Shape for ProjectInstanceStatisticsAlarmInfo {
                     .0;
             }
             "InstanceCount" => {
-                self.instance_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.instance_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -39092,7 +42658,10 @@ pub struct ProjectRequest {
 }
 impl ProjectRequest {
     /// Creates `ProjectRequest` from its required members; optional members start as `None`.
-    pub fn new(project_name: impl Into<String>, display_name: impl Into<String>) -> Self {
+    pub fn new(
+        project_name: impl Into<String>,
+        display_name: impl Into<String>,
+    ) -> Self {
         Self {
             project_name: project_name.into(),
             display_name: display_name.into(),
@@ -39117,7 +42686,9 @@ impl serde::Serialize for ProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39132,7 +42703,11 @@ impl tencentcloud_runtime::shape::Shape for ProjectRequest {
             schedule_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectName" => {
                 self.project_name = map.next_value()?;
@@ -39174,7 +42749,9 @@ impl serde::Serialize for ProjectResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProjectResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39186,10 +42763,16 @@ impl tencentcloud_runtime::shape::Shape for ProjectResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -39305,7 +42888,9 @@ impl serde::Serialize for ProjectUserRole {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProjectUserRole {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39327,7 +42912,11 @@ impl tencentcloud_runtime::shape::Shape for ProjectUserRole {
             email: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AppId" => self.app_id = map.next_value()?,
             "RootAccountId" => self.root_account_id = map.next_value()?,
@@ -39413,7 +43002,9 @@ impl serde::Serialize for ProjectUsersBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProjectUsersBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39429,20 +43020,32 @@ impl tencentcloud_runtime::shape::Shape for ProjectUsersBrief {
             total_page_number: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -39499,7 +43102,9 @@ impl serde::Serialize for QualityColumnValueConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityColumnValueConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39513,7 +43118,11 @@ impl tencentcloud_runtime::shape::Shape for QualityColumnValueConfig {
             field_data_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FieldKey" => self.field_key = map.next_value()?,
             "FieldValue" => self.field_value = map.next_value()?,
@@ -39571,7 +43180,9 @@ impl serde::Serialize for QualityCompareRule {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityCompareRule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39585,11 +43196,17 @@ impl tencentcloud_runtime::shape::Shape for QualityCompareRule {
             compute_expression: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => self.items = map.next_value()?,
             "CycleStep" => {
-                self.cycle_step = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.cycle_step = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ComputeExpression" => self.compute_expression = map.next_value()?,
             _ => {
@@ -39678,7 +43295,9 @@ impl serde::Serialize for QualityCompareRuleItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityCompareRuleItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39693,14 +43312,22 @@ impl tencentcloud_runtime::shape::Shape for QualityCompareRuleItem {
             value_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareType" => {
-                self.compare_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.compare_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Operator" => self.operator = map.next_value()?,
             "ValueComputeType" => {
-                self.value_compute_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.value_compute_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ValueList" => self.value_list = map.next_value()?,
             _ => {
@@ -39766,7 +43393,9 @@ impl serde::Serialize for QualityFieldConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityFieldConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39781,7 +43410,11 @@ impl tencentcloud_runtime::shape::Shape for QualityFieldConfig {
             value_config: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FieldKey" => self.field_key = map.next_value()?,
             "FieldValue" => self.field_value = map.next_value()?,
@@ -39907,7 +43540,9 @@ impl serde::Serialize for QualityProdSchedulerTask {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityProdSchedulerTask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -39927,13 +43562,19 @@ impl tencentcloud_runtime::shape::Shape for QualityProdSchedulerTask {
             task_status: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowId" => self.workflow_id = map.next_value()?,
             "TaskId" => self.task_id = map.next_value()?,
             "TaskName" => self.task_name = map.next_value()?,
             "CycleType" => {
-                self.cycle_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.cycle_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TaskType" => self.task_type = map.next_value()?,
             "ScheduleTimeZone" => self.schedule_time_zone = map.next_value()?,
@@ -40537,7 +44178,9 @@ impl serde::Serialize for QualityRule {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -40606,44 +44249,66 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
             target_catalog_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleId" => {
-                self.rule_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TableId" => self.table_id = map.next_value()?,
             "Name" => self.name = map.next_value()?,
             "Type" => {
-                self.type_ = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.type_ = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleTemplateId" => {
-                self.rule_template_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_template_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleTemplateContent" => self.rule_template_content = map.next_value()?,
             "QualityDim" => {
-                self.quality_dim = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.quality_dim = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SourceObjectType" => {
-                self.source_object_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.source_object_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SourceObjectDataType" => {
-                self.source_object_data_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.source_object_data_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SourceObjectDataTypeName" => {
                 self.source_object_data_type_name = map.next_value()?;
             }
             "SourceObjectValue" => self.source_object_value = map.next_value()?,
             "ConditionType" => {
-                self.condition_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.condition_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ConditionExpression" => self.condition_expression = map.next_value()?,
             "CustomSql" => self.custom_sql = map.next_value()?,
             "CompareRule" => self.compare_rule = map.next_value()?,
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Description" => self.description = map.next_value()?,
             "Operator" => self.operator = map.next_value()?,
@@ -40666,13 +44331,19 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
             }
             "TemplateSql" => self.template_sql = map.next_value()?,
             "SubQualityDim" => {
-                self.sub_quality_dim = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.sub_quality_dim = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TargetObjectType" => {
-                self.target_object_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.target_object_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TargetObjectDataType" => {
-                self.target_object_data_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.target_object_data_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TargetObjectDataTypeName" => {
                 self.target_object_data_type_name = map.next_value()?;
@@ -40685,18 +44356,26 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
             "Subscription" => self.subscription = map.next_value()?,
             "CreateTime" => self.create_time = map.next_value()?,
             "DatasourceId" => {
-                self.datasource_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.datasource_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DatabaseId" => self.database_id = map.next_value()?,
             "MonitorStatus" => {
-                self.monitor_status = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.monitor_status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TriggerCondition" => self.trigger_condition = map.next_value()?,
             "DsEnvType" => {
-                self.ds_env_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.ds_env_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DatasourceType" => {
-                self.datasource_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.datasource_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "SchemaName" => self.schema_name = map.next_value()?,
             "TargetSchemaName" => self.target_schema_name = map.next_value()?,
@@ -40795,7 +44474,9 @@ impl serde::Serialize for QualityRuleCreateResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleCreateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -40812,7 +44493,11 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleCreateResult {
             rule_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Msg" => self.msg = map.next_value()?,
             "Success" => {
@@ -40822,13 +44507,19 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleCreateResult {
             }
             "Name" => self.name = map.next_value()?,
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleGroupTableId" => {
-                self.rule_group_table_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.rule_group_table_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RuleId" => {
-                self.rule_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -41221,7 +44912,9 @@ impl serde::Serialize for QualityRuleExecResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleExecResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -41269,23 +44962,37 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
             rule_exec_status: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleExecId" => {
-                self.rule_exec_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_exec_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleGroupExecId" => {
-                self.rule_group_exec_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_exec_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleId" => {
-                self.rule_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleName" => self.rule_name = map.next_value()?,
             "RuleType" => {
-                self.rule_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SourceObjectDataTypeName" => {
                 self.source_object_data_type_name = map.next_value()?;
@@ -41293,13 +45000,17 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
             "SourceObjectValue" => self.source_object_value = map.next_value()?,
             "ConditionExpression" => self.condition_expression = map.next_value()?,
             "ExecResultStatus" => {
-                self.exec_result_status = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.exec_result_status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TriggerResult" => self.trigger_result = map.next_value()?,
             "CompareResult" => self.compare_result = map.next_value()?,
             "TemplateName" => self.template_name = map.next_value()?,
             "QualityDim" => {
-                self.quality_dim = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.quality_dim = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TargetDBTableName" => self.target_db_table_name = map.next_value()?,
             "TargetObjectValue" => self.target_object_value = map.next_value()?,
@@ -41308,7 +45019,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
             "RelConditionExpr" => self.rel_condition_expr = map.next_value()?,
             "StartTime" => self.start_time = map.next_value()?,
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TriggerCondition" => self.trigger_condition = map.next_value()?,
             "RuleGroupName" => self.rule_group_name = map.next_value()?,
@@ -41318,23 +45031,33 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
             "SchemaName" => self.schema_name = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "RuleGroupExist" => {
-                self.rule_group_exist = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.rule_group_exist = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DatasourceType" => {
-                self.datasource_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.datasource_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RuleGroupTableId" => {
-                self.rule_group_table_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_table_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "MonitorType" => {
-                self.monitor_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.monitor_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "FinishTime" => self.finish_time = map.next_value()?,
             "GroupType" => self.group_type = map.next_value()?,
             "AspectTaskId" => self.aspect_task_id = map.next_value()?,
             "CatalogName" => self.catalog_name = map.next_value()?,
             "RuleExecStatus" => {
-                self.rule_exec_status = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.rule_exec_status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -41377,7 +45100,9 @@ impl serde::Serialize for QualityRuleFieldConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleFieldConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -41390,7 +45115,11 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleFieldConfig {
             table_config: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WhereConfig" => self.where_config = map.next_value()?,
             "TableConfig" => self.table_config = map.next_value()?,
@@ -41800,7 +45529,9 @@ impl serde::Serialize for QualityRuleGroup {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -41846,18 +45577,28 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroup {
             in_charge_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DatasourceId" => self.datasource_id = map.next_value()?,
             "DatasourceName" => self.datasource_name = map.next_value()?,
             "DatasourceType" => {
-                self.datasource_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.datasource_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "MonitorType" => {
-                self.monitor_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.monitor_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "UpdateTime" => self.update_time = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
@@ -41874,7 +45615,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroup {
                     .0;
             }
             "RuleCount" => {
-                self.rule_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "MonitorStatus" => {
                 self.monitor_status = map
@@ -41882,7 +45625,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroup {
                     .0;
             }
             "TableOwnerUserId" => {
-                self.table_owner_user_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.table_owner_user_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "InstanceId" => self.instance_id = map.next_value()?,
             "CreateTime" => self.create_time = map.next_value()?,
@@ -41897,16 +45642,22 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroup {
                     .0;
             }
             "DsEnvType" => {
-                self.ds_env_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.ds_env_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ClusterDeployType" => self.cluster_deploy_type = map.next_value()?,
             "Name" => self.name = map.next_value()?,
             "ExecDetail" => self.exec_detail = map.next_value()?,
             "PipelineTaskCount" => {
-                self.pipeline_task_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.pipeline_task_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "EnableRuleCount" => {
-                self.enable_rule_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.enable_rule_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Description" => self.description = map.next_value()?,
             "CreateUserName" => self.create_user_name = map.next_value()?,
@@ -42135,7 +45886,9 @@ impl serde::Serialize for QualityRuleGroupConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleGroupConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -42165,7 +45918,11 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupConfig {
             feature_column: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AnalysisType" => self.analysis_type = map.next_value()?,
             "ModelMonitorType" => self.model_monitor_type = map.next_value()?,
@@ -42178,7 +45935,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupConfig {
             "TimestampColumn" => self.timestamp_column = map.next_value()?,
             "TimestampColumnType" => self.timestamp_column_type = map.next_value()?,
             "Granularity" => {
-                self.granularity = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.granularity = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "GranularityType" => self.granularity_type = map.next_value()?,
             "BaseTable" => self.base_table = map.next_value()?,
@@ -42555,7 +46314,9 @@ impl serde::Serialize for QualityRuleGroupExecStrategy {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleGroupExecStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -42595,10 +46356,16 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
             exec_fail_block: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "MonitorType" => {
-                self.monitor_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.monitor_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ExecutorGroupId" => self.executor_group_id = map.next_value()?,
             "RuleGroupName" => self.rule_group_name = map.next_value()?,
@@ -42606,7 +46373,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
             "DatasourceId" => self.datasource_id = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ExecQueue" => self.exec_queue = map.next_value()?,
             "ExecutorGroupName" => self.executor_group_name = map.next_value()?,
@@ -42615,16 +46384,22 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
             "EndTime" => self.end_time = map.next_value()?,
             "CycleType" => self.cycle_type = map.next_value()?,
             "DelayTime" => {
-                self.delay_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.delay_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CycleStep" => {
-                self.cycle_step = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.cycle_step = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TaskAction" => self.task_action = map.next_value()?,
             "ExecEngineType" => self.exec_engine_type = map.next_value()?,
             "ExecPlan" => self.exec_plan = map.next_value()?,
             "RuleId" => {
-                self.rule_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleName" => self.rule_name = map.next_value()?,
             "TriggerTypes" => self.trigger_types = map.next_value()?,
@@ -42636,7 +46411,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
             "EngineParam" => self.engine_param = map.next_value()?,
             "CatalogName" => self.catalog_name = map.next_value()?,
             "ExecFailBlock" => {
-                self.exec_fail_block = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.exec_fail_block = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -42681,7 +46458,9 @@ impl serde::Serialize for QualityRuleGroupPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleGroupPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -42694,10 +46473,16 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupPage {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -42835,7 +46620,9 @@ impl serde::Serialize for QualityRuleGroupResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleGroupResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -42857,21 +46644,31 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupResult {
             catalog_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => {
-                self.id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Name" => self.name = map.next_value()?,
             "RuleGroupTableId" => {
-                self.rule_group_table_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_table_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DatasourceId" => self.datasource_id = map.next_value()?,
             "DatabaseName" => self.database_name = map.next_value()?,
             "SchemaName" => self.schema_name = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "MonitorType" => {
-                self.monitor_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.monitor_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ExecDetail" => self.exec_detail = map.next_value()?,
             "FailMsg" => self.fail_msg = map.next_value()?,
@@ -42967,7 +46764,9 @@ impl serde::Serialize for QualityRuleGroupSubscribe {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleGroupSubscribe {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -42985,16 +46784,24 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupSubscribe {
             alarm_message_rule: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Receivers" => self.receivers = map.next_value()?,
             "SubscribeType" => self.subscribe_type = map.next_value()?,
             "WebHooks" => self.web_hooks = map.next_value()?,
             "RuleId" => {
-                self.rule_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleName" => self.rule_name = map.next_value()?,
             "AlarmMessageRule" => self.alarm_message_rule = map.next_value()?,
@@ -43213,7 +47020,9 @@ impl serde::Serialize for QualityRuleGroupTableV2 {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleGroupTableV2 {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -43243,19 +47052,29 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupTableV2 {
             catalog_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => {
-                self.id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TableId" => self.table_id = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "SchemaName" => self.schema_name = map.next_value()?,
             "TableOwnerUserId" => {
-                self.table_owner_user_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.table_owner_user_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TableOwnerName" => self.table_owner_name = map.next_value()?,
             "DatasourceId" => self.datasource_id = map.next_value()?,
@@ -43263,19 +47082,27 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupTableV2 {
             "DatabaseId" => self.database_id = map.next_value()?,
             "DatabaseName" => self.database_name = map.next_value()?,
             "DatasourceType" => {
-                self.datasource_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.datasource_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "InstanceId" => self.instance_id = map.next_value()?,
             "RuleGroupCount" => {
-                self.rule_group_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RuleCount" => {
-                self.rule_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.rule_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "CreateTime" => self.create_time = map.next_value()?,
             "UpdateTime" => self.update_time = map.next_value()?,
             "EnableRuleGroupCount" => {
-                self.enable_rule_group_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.enable_rule_group_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CatalogName" => self.catalog_name = map.next_value()?,
             _ => {
@@ -43321,7 +47148,9 @@ impl serde::Serialize for QualityRuleGroupsTableVo {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleGroupsTableVo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -43334,10 +47163,16 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupsTableVo {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -43720,7 +47555,9 @@ impl serde::Serialize for QualityRuleInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -43765,29 +47602,43 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
             target_catalog_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Name" => self.name = map.next_value()?,
             "Type" => {
-                self.type_ = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.type_ = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DatasourceId" => self.datasource_id = map.next_value()?,
             "DatabaseName" => self.database_name = map.next_value()?,
             "CompareRule" => self.compare_rule = map.next_value()?,
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SourceEngineTypes" => self.source_engine_types = map.next_value()?,
             "TableName" => self.table_name = map.next_value()?,
             "RuleTemplateId" => {
-                self.rule_template_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_template_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "QualityDim" => {
-                self.quality_dim = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.quality_dim = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ProjectId" => self.project_id = map.next_value()?,
             "RuleGroupId" => {
-                self.rule_group_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rule_group_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TableId" => self.table_id = map.next_value()?,
             "SourceObjectDataTypeName" => {
@@ -43795,7 +47646,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
             }
             "SourceObjectValue" => self.source_object_value = map.next_value()?,
             "ConditionType" => {
-                self.condition_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.condition_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ConditionExpression" => self.condition_expression = map.next_value()?,
             "CustomSql" => self.custom_sql = map.next_value()?,
@@ -43858,7 +47711,9 @@ impl serde::Serialize for QualityRulePage {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRulePage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -43871,10 +47726,16 @@ impl tencentcloud_runtime::shape::Shape for QualityRulePage {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -44092,7 +47953,9 @@ impl serde::Serialize for QualityRuleTemplate {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44131,10 +47994,16 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
             user_id_str: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleTemplateId" => {
-                self.rule_template_id = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.rule_template_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "Name" => {
@@ -44146,30 +48015,44 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
                 return Ok(Some(2));
             }
             "Type" => {
-                self.type_ = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.type_ = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(3));
             }
             "SourceObjectType" => {
-                self.source_object_type = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.source_object_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(4));
             }
             "SourceObjectDataType" => {
-                self.source_object_data_type = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.source_object_data_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(5));
             }
             "SourceContent" => self.source_content = map.next_value()?,
             "SourceEngineTypes" => self.source_engine_types = map.next_value()?,
             "QualityDim" => {
-                self.quality_dim = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.quality_dim = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CompareType" => {
-                self.compare_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.compare_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CitationCount" => {
-                self.citation_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.citation_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "UserId" => {
-                self.user_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.user_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "UserName" => self.user_name = map.next_value()?,
             "UpdateTime" => self.update_time = map.next_value()?,
@@ -44185,7 +48068,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
             }
             "SqlExpression" => self.sql_expression = map.next_value()?,
             "SubQualityDim" => {
-                self.sub_quality_dim = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.sub_quality_dim = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ResolvedSqlExpression" => self.resolved_sql_expression = map.next_value()?,
             "DatasourceTypes" => self.datasource_types = map.next_value()?,
@@ -44227,7 +48112,9 @@ impl serde::Serialize for QualityRuleTemplatePage {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityRuleTemplatePage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44240,10 +48127,16 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplatePage {
             items: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "Items" => {
@@ -44303,7 +48196,9 @@ impl serde::Serialize for QualitySqlExpression {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualitySqlExpression {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44317,7 +48212,11 @@ impl tencentcloud_runtime::shape::Shape for QualitySqlExpression {
             system_template_expressions: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableExpressions" => self.table_expressions = map.next_value()?,
             "ParamExpressions" => self.param_expressions = map.next_value()?,
@@ -44369,7 +48268,9 @@ impl serde::Serialize for QualitySqlExpressionTable {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualitySqlExpressionTable {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44382,7 +48283,11 @@ impl tencentcloud_runtime::shape::Shape for QualitySqlExpressionTable {
             column_expression: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableExpression" => self.table_expression = map.next_value()?,
             "ColumnExpression" => self.column_expression = map.next_value()?,
@@ -44441,7 +48346,9 @@ impl serde::Serialize for QualitySubscribeReceiver {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualitySubscribeReceiver {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44455,10 +48362,16 @@ impl tencentcloud_runtime::shape::Shape for QualitySubscribeReceiver {
             receiver_user_id_str: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ReceiverUserId" => {
-                self.receiver_user_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.receiver_user_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ReceiverName" => self.receiver_name = map.next_value()?,
             "ReceiverUserIdStr" => self.receiver_user_id_str = map.next_value()?,
@@ -44507,7 +48420,9 @@ impl serde::Serialize for QualitySubscribeWebHook {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualitySubscribeWebHook {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44520,7 +48435,11 @@ impl tencentcloud_runtime::shape::Shape for QualitySubscribeWebHook {
             hook_address: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "HookType" => self.hook_type = map.next_value()?,
             "HookAddress" => self.hook_address = map.next_value()?,
@@ -44607,7 +48526,9 @@ impl serde::Serialize for QualityTableConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityTableConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44624,7 +48545,11 @@ impl tencentcloud_runtime::shape::Shape for QualityTableConfig {
             field_config: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseId" => self.database_id = map.next_value()?,
             "DatabaseName" => self.database_name = map.next_value()?,
@@ -44677,7 +48602,9 @@ impl serde::Serialize for QualityThresholdValue {
     }
 }
 impl<'de> serde::Deserialize<'de> for QualityThresholdValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44690,10 +48617,16 @@ impl tencentcloud_runtime::shape::Shape for QualityThresholdValue {
             value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ValueType" => {
-                self.value_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.value_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Value" => self.value = map.next_value()?,
             _ => {
@@ -44756,7 +48689,9 @@ impl serde::Serialize for ReconciliationStrategyInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ReconciliationStrategyInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44771,17 +48706,27 @@ impl tencentcloud_runtime::shape::Shape for ReconciliationStrategyInfo {
             min: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleType" => self.rule_type = map.next_value()?,
             "MismatchCount" => {
-                self.mismatch_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.mismatch_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Hour" => {
-                self.hour = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.hour = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Min" => {
-                self.min = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.min = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -44814,7 +48759,9 @@ impl serde::Serialize for RegisterLineageRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44826,7 +48773,11 @@ impl tencentcloud_runtime::shape::Shape for RegisterLineageRequest {
             relations: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Relations" => {
                 self.relations = map.next_value()?;
@@ -44869,7 +48820,9 @@ impl serde::Serialize for RegisterLineageResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RegisterLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44882,7 +48835,11 @@ impl tencentcloud_runtime::shape::Shape for RegisterLineageResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -44945,7 +48902,9 @@ impl serde::Serialize for RelateTask {
     }
 }
 impl<'de> serde::Deserialize<'de> for RelateTask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -44959,11 +48918,17 @@ impl tencentcloud_runtime::shape::Shape for RelateTask {
             task_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskType" => self.task_type = map.next_value()?,
             "TaskNum" => {
-                self.task_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.task_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TaskList" => self.task_list = map.next_value()?,
             _ => {
@@ -45002,7 +48967,11 @@ pub struct RemoveMemberProjectRoleRequest {
 }
 impl RemoveMemberProjectRoleRequest {
     /// Creates `RemoveMemberProjectRoleRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, user_uin: impl Into<String>, role_ids: Vec<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        user_uin: impl Into<String>,
+        role_ids: Vec<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             user_uin: user_uin.into(),
@@ -45021,7 +48990,9 @@ impl serde::Serialize for RemoveMemberProjectRoleRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RemoveMemberProjectRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -45035,7 +49006,11 @@ impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleRequest {
             role_ids: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -45079,7 +49054,9 @@ impl serde::Serialize for RemoveMemberProjectRoleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RemoveMemberProjectRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -45091,7 +49068,11 @@ impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -45208,7 +49189,9 @@ impl serde::Serialize for RerunTaskInstancesAsyncRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RerunTaskInstancesAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -45228,7 +49211,11 @@ impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncRequest {
             redefine_param_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -45247,7 +49234,9 @@ impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncRequest {
                     .0;
             }
             "RedefineParallelNum" => {
-                self.redefine_parallel_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.redefine_parallel_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RedefineSelfWorkflowDependency" => {
                 self.redefine_self_workflow_dependency = map.next_value()?;
@@ -45288,7 +49277,9 @@ impl serde::Serialize for RerunTaskInstancesAsyncResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RerunTaskInstancesAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -45301,7 +49292,11 @@ impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -45413,13 +49408,20 @@ impl serde::Serialize for RerunTriggerWorkflowRunAsyncRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RerunTriggerWorkflowRunAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncRequest {
     const NAME: &'static str = "RerunTriggerWorkflowRunAsyncRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId", "WorkflowExecutionId", "ExecuteType"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "WorkflowId",
+        "WorkflowExecutionId",
+        "ExecuteType",
+    ];
     fn empty() -> Self {
         RerunTriggerWorkflowRunAsyncRequest {
             project_id: Default::default(),
@@ -45432,7 +49434,11 @@ impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncRequest 
             integration_resource_group: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -45495,7 +49501,9 @@ impl serde::Serialize for RerunTriggerWorkflowRunAsyncResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RerunTriggerWorkflowRunAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -45508,7 +49516,11 @@ impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncResponse
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -45655,7 +49667,9 @@ impl serde::Serialize for ResourceFile {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceFile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -45694,7 +49708,11 @@ impl tencentcloud_runtime::shape::Shape for ResourceFile {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -45798,13 +49816,20 @@ impl serde::Serialize for ResourceFileItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceFileItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResourceFileItem {
     const NAME: &'static str = "ResourceFileItem";
-    const REQUIRED: &'static [&'static str] = &["ResourceId", "ResourceName", "FileExtensionType", "LocalPath"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ResourceId",
+        "ResourceName",
+        "FileExtensionType",
+        "LocalPath",
+    ];
     fn empty() -> Self {
         ResourceFileItem {
             resource_id: Default::default(),
@@ -45813,7 +49838,11 @@ impl tencentcloud_runtime::shape::Shape for ResourceFileItem {
             local_path: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceId" => {
                 self.resource_id = map.next_value()?;
@@ -45895,13 +49924,19 @@ impl serde::Serialize for ResourceFilePage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceFilePage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResourceFilePage {
     const NAME: &'static str = "ResourceFilePage";
-    const REQUIRED: &'static [&'static str] = &["Items", "TotalPageNumber", "TotalCount"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Items",
+        "TotalPageNumber",
+        "TotalCount",
+    ];
     fn empty() -> Self {
         ResourceFilePage {
             items: Default::default(),
@@ -45911,25 +49946,37 @@ impl tencentcloud_runtime::shape::Shape for ResourceFilePage {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
                 return Ok(Some(0));
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -45981,7 +50028,9 @@ impl serde::Serialize for ResourceFolder {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceFolder {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46003,7 +50052,11 @@ impl tencentcloud_runtime::shape::Shape for ResourceFolder {
             folder_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FolderId" => {
                 self.folder_id = map.next_value()?;
@@ -46099,7 +50152,9 @@ impl serde::Serialize for ResourceFolderDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceFolderDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46125,7 +50180,11 @@ impl tencentcloud_runtime::shape::Shape for ResourceFolderDetail {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FolderId" => {
                 self.folder_id = map.next_value()?;
@@ -46219,13 +50278,19 @@ impl serde::Serialize for ResourceFolderPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceFolderPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResourceFolderPage {
     const NAME: &'static str = "ResourceFolderPage";
-    const REQUIRED: &'static [&'static str] = &["Items", "TotalPageNumber", "TotalCount"];
+    const REQUIRED: &'static [&'static str] = &[
+        "Items",
+        "TotalPageNumber",
+        "TotalCount",
+    ];
     fn empty() -> Self {
         ResourceFolderPage {
             items: Default::default(),
@@ -46235,25 +50300,37 @@ impl tencentcloud_runtime::shape::Shape for ResourceFolderPage {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Items" => {
                 self.items = map.next_value()?;
                 return Ok(Some(0));
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(2));
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -46350,7 +50427,9 @@ impl serde::Serialize for ResourceGroupMetrics {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceGroupMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46368,25 +50447,41 @@ impl tencentcloud_runtime::shape::Shape for ResourceGroupMetrics {
             metric_snapshots: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CpuNum" => {
-                self.cpu_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.cpu_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "DiskVolume" => {
-                self.disk_volume = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.disk_volume = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "MemSize" => {
-                self.mem_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.mem_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "LifeCycle" => {
-                self.life_cycle = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.life_cycle = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "MaximumConcurrency" => {
-                self.maximum_concurrency = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.maximum_concurrency = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "MetricSnapshots" => self.metric_snapshots = map.next_value()?,
             _ => {
@@ -46428,7 +50523,9 @@ impl serde::Serialize for ResourceGroupSpecification {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceGroupSpecification {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46441,14 +50538,20 @@ impl tencentcloud_runtime::shape::Shape for ResourceGroupSpecification {
             number: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Specification" => {
                 self.specification = map.next_value()?;
                 return Ok(Some(0));
             }
             "Number" => {
-                self.number = map.next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?.0;
+                self.number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             _ => {
@@ -46497,7 +50600,9 @@ impl serde::Serialize for ResourceNumber {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46510,11 +50615,17 @@ impl tencentcloud_runtime::shape::Shape for ResourceNumber {
             quantity: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Type" => self.type_ = map.next_value()?,
             "Quantity" => {
-                self.quantity = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.quantity = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -46562,7 +50673,9 @@ impl serde::Serialize for ResourcePrivilegeDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourcePrivilegeDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46576,7 +50689,11 @@ impl tencentcloud_runtime::shape::Shape for ResourcePrivilegeDetail {
             permission_details: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Resource" => self.resource = map.next_value()?,
             "SubjectDetails" => self.subject_details = map.next_value()?,
@@ -46626,7 +50743,9 @@ impl serde::Serialize for ResourceResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46639,7 +50758,11 @@ impl tencentcloud_runtime::shape::Shape for ResourceResult {
             resource_group_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -46682,7 +50805,9 @@ impl serde::Serialize for ResourceStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46692,7 +50817,11 @@ impl tencentcloud_runtime::shape::Shape for ResourceStatus {
     fn empty() -> Self {
         ResourceStatus { status: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -46742,7 +50871,9 @@ impl serde::Serialize for ResourceTag {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceTag {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46755,7 +50886,11 @@ impl tencentcloud_runtime::shape::Shape for ResourceTag {
             tag_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TagKey" => self.tag_key = map.next_value()?,
             "TagValue" => self.tag_value = map.next_value()?,
@@ -46832,7 +50967,9 @@ impl serde::Serialize for ResourceType {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46847,7 +50984,11 @@ impl tencentcloud_runtime::shape::Shape for ResourceType {
             data_service: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceGroupType" => {
                 self.resource_group_type = map.next_value()?;
@@ -46901,7 +51042,9 @@ impl serde::Serialize for ResultColumnInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResultColumnInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46914,7 +51057,11 @@ impl tencentcloud_runtime::shape::Shape for ResultColumnInfo {
             column_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ColumnName" => self.column_name = map.next_value()?,
             "ColumnType" => self.column_type = map.next_value()?,
@@ -46976,7 +51123,9 @@ impl serde::Serialize for RevokeDataSourceAuthorizationRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RevokeDataSourceAuthorizationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -46990,7 +51139,11 @@ impl tencentcloud_runtime::shape::Shape for RevokeDataSourceAuthorizationRequest
             revoke_user: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DataSourceId" => {
                 self.data_source_id = map.next_value()?;
@@ -47033,7 +51186,9 @@ impl serde::Serialize for RevokeDataSourceAuthorizationResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RevokeDataSourceAuthorizationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47046,7 +51201,11 @@ impl tencentcloud_runtime::shape::Shape for RevokeDataSourceAuthorizationRespons
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -47084,7 +51243,11 @@ pub struct RevokePrivilegesRequest {
 }
 impl RevokePrivilegesRequest {
     /// Creates `RevokePrivilegesRequest` from its required members; optional members start as `None`.
-    pub fn new(resources: Vec<PrivilegeResource>, subjects: Vec<Subject>, privileges: Vec<PrivilegeInfo>) -> Self {
+    pub fn new(
+        resources: Vec<PrivilegeResource>,
+        subjects: Vec<Subject>,
+        privileges: Vec<PrivilegeInfo>,
+    ) -> Self {
         Self {
             resources,
             subjects,
@@ -47103,7 +51266,9 @@ impl serde::Serialize for RevokePrivilegesRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RevokePrivilegesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47117,7 +51282,11 @@ impl tencentcloud_runtime::shape::Shape for RevokePrivilegesRequest {
             privileges: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Resources" => {
                 self.resources = map.next_value()?;
@@ -47168,7 +51337,9 @@ impl serde::Serialize for RevokePrivilegesResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RevokePrivilegesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47181,7 +51352,11 @@ impl tencentcloud_runtime::shape::Shape for RevokePrivilegesResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -47227,7 +51402,9 @@ impl serde::Serialize for RevokePrivilegesRsp {
     }
 }
 impl<'de> serde::Deserialize<'de> for RevokePrivilegesRsp {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47240,7 +51417,11 @@ impl tencentcloud_runtime::shape::Shape for RevokePrivilegesRsp {
             results: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "OverallSuccess" => {
                 self.overall_success = map
@@ -47321,7 +51502,9 @@ impl serde::Serialize for RunSqlScriptRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for RunSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47337,7 +51520,11 @@ impl tencentcloud_runtime::shape::Shape for RunSqlScriptRequest {
             params: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -47382,7 +51569,9 @@ impl serde::Serialize for RunSqlScriptResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for RunSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47395,7 +51584,11 @@ impl tencentcloud_runtime::shape::Shape for RunSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -47446,7 +51639,9 @@ impl serde::Serialize for SqlContentActionResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for SqlContentActionResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47459,7 +51654,11 @@ impl tencentcloud_runtime::shape::Shape for SqlContentActionResult {
             folder_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -47588,7 +51787,9 @@ impl serde::Serialize for SqlFolderNode {
     }
 }
 impl<'de> serde::Deserialize<'de> for SqlFolderNode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47611,7 +51812,11 @@ impl tencentcloud_runtime::shape::Shape for SqlFolderNode {
             owner_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => self.id = map.next_value()?,
             "Name" => self.name = map.next_value()?,
@@ -47750,7 +51955,9 @@ impl serde::Serialize for SqlScript {
     }
 }
 impl<'de> serde::Deserialize<'de> for SqlScript {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47773,7 +51980,11 @@ impl tencentcloud_runtime::shape::Shape for SqlScript {
             path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ScriptId" => self.script_id = map.next_value()?,
             "ScriptName" => self.script_name = map.next_value()?,
@@ -47872,7 +52083,9 @@ impl serde::Serialize for SqlScriptConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for SqlScriptConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47889,7 +52102,11 @@ impl tencentcloud_runtime::shape::Shape for SqlScriptConfig {
             advance_config: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatasourceId" => self.datasource_id = map.next_value()?,
             "DatasourceEnv" => self.datasource_env = map.next_value()?,
@@ -47932,7 +52149,9 @@ impl serde::Serialize for SqlStopResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for SqlStopResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -47942,7 +52161,11 @@ impl tencentcloud_runtime::shape::Shape for SqlStopResult {
     fn empty() -> Self {
         SqlStopResult { status: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -48004,7 +52227,9 @@ impl serde::Serialize for SchedulingParameter {
     }
 }
 impl<'de> serde::Deserialize<'de> for SchedulingParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48018,7 +52243,11 @@ impl tencentcloud_runtime::shape::Shape for SchedulingParameter {
             ext_properties: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ParamKey" => self.param_key = map.next_value()?,
             "ParamValue" => self.param_value = map.next_value()?,
@@ -48072,7 +52301,9 @@ impl serde::Serialize for SchemaInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for SchemaInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48086,7 +52317,11 @@ impl tencentcloud_runtime::shape::Shape for SchemaInfo {
             database_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Guid" => self.guid = map.next_value()?,
             "Name" => self.name = map.next_value()?,
@@ -48130,7 +52365,9 @@ impl serde::Serialize for SecurityFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for SecurityFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48143,7 +52380,11 @@ impl tencentcloud_runtime::shape::Shape for SecurityFilter {
             values: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Name" => self.name = map.next_value()?,
             "Values" => self.values = map.next_value()?,
@@ -48190,7 +52431,9 @@ impl serde::Serialize for SetSuccessTaskInstancesAsyncRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for SetSuccessTaskInstancesAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48203,7 +52446,11 @@ impl tencentcloud_runtime::shape::Shape for SetSuccessTaskInstancesAsyncRequest 
             instance_key_list: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -48248,7 +52495,9 @@ impl serde::Serialize for SetSuccessTaskInstancesAsyncResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for SetSuccessTaskInstancesAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48261,7 +52510,11 @@ impl tencentcloud_runtime::shape::Shape for SetSuccessTaskInstancesAsyncResponse
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -48306,7 +52559,9 @@ impl serde::Serialize for SqlCreateResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for SqlCreateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48316,7 +52571,11 @@ impl tencentcloud_runtime::shape::Shape for SqlCreateResult {
     fn empty() -> Self {
         SqlCreateResult { folder_id: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FolderId" => self.folder_id = map.next_value()?,
             _ => {
@@ -48410,7 +52669,9 @@ impl serde::Serialize for SqlRunExecutionResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for SqlRunExecutionResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48428,17 +52689,25 @@ impl tencentcloud_runtime::shape::Shape for SqlRunExecutionResult {
             truncated: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobExecutionId" => self.job_execution_id = map.next_value()?,
             "Status" => self.status = map.next_value()?,
             "Columns" => self.columns = map.next_value()?,
             "Rows" => self.rows = map.next_value()?,
             "Total" => {
-                self.total = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.total = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "CostMs" => {
-                self.cost_ms = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.cost_ms = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Truncated" => {
                 self.truncated = map
@@ -48528,7 +52797,9 @@ impl serde::Serialize for SqlRunResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for SqlRunResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48545,13 +52816,19 @@ impl tencentcloud_runtime::shape::Shape for SqlRunResult {
             results: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => self.job_id = map.next_value()?,
             "Status" => self.status = map.next_value()?,
             "StatusMessage" => self.status_message = map.next_value()?,
             "CostMs" => {
-                self.cost_ms = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.cost_ms = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Truncated" => {
                 self.truncated = map
@@ -48594,7 +52871,9 @@ impl serde::Serialize for SqlRunResultRow {
     }
 }
 impl<'de> serde::Deserialize<'de> for SqlRunResultRow {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48604,7 +52883,11 @@ impl tencentcloud_runtime::shape::Shape for SqlRunResultRow {
     fn empty() -> Self {
         SqlRunResultRow { values: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Values" => self.values = map.next_value()?,
             _ => {
@@ -48660,7 +52943,9 @@ impl serde::Serialize for StartOpsTasksRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartOpsTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48674,7 +52959,11 @@ impl tencentcloud_runtime::shape::Shape for StartOpsTasksRequest {
             enable_data_backfill: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -48724,7 +53013,9 @@ impl serde::Serialize for StartOpsTasksResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartOpsTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48737,7 +53028,11 @@ impl tencentcloud_runtime::shape::Shape for StartOpsTasksResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -48779,7 +53074,9 @@ impl serde::Serialize for StartTasks {
     }
 }
 impl<'de> serde::Deserialize<'de> for StartTasks {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48791,10 +53088,16 @@ impl tencentcloud_runtime::shape::Shape for StartTasks {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -48848,7 +53151,9 @@ impl serde::Serialize for StopOpsTasksAsyncRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopOpsTasksAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48862,7 +53167,11 @@ impl tencentcloud_runtime::shape::Shape for StopOpsTasksAsyncRequest {
             kill_instance: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -48914,7 +53223,9 @@ impl serde::Serialize for StopOpsTasksAsyncResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopOpsTasksAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48927,7 +53238,11 @@ impl tencentcloud_runtime::shape::Shape for StopOpsTasksAsyncResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -48977,7 +53292,9 @@ impl serde::Serialize for StopSqlScriptRunRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSqlScriptRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -48990,7 +53307,11 @@ impl tencentcloud_runtime::shape::Shape for StopSqlScriptRunRequest {
             project_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
                 self.job_id = map.next_value()?;
@@ -49035,7 +53356,9 @@ impl serde::Serialize for StopSqlScriptRunResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSqlScriptRunResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49048,7 +53371,11 @@ impl tencentcloud_runtime::shape::Shape for StopSqlScriptRunResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -49097,7 +53424,9 @@ impl serde::Serialize for Subject {
     }
 }
 impl<'de> serde::Deserialize<'de> for Subject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49110,7 +53439,11 @@ impl tencentcloud_runtime::shape::Shape for Subject {
             subject_values: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubjectType" => self.subject_type = map.next_value()?,
             "SubjectValues" => self.subject_values = map.next_value()?,
@@ -49167,7 +53500,9 @@ impl serde::Serialize for SubjectInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubjectInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49182,7 +53517,11 @@ impl tencentcloud_runtime::shape::Shape for SubjectInfo {
             subject_value_display_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubjectType" => self.subject_type = map.next_value()?,
             "SubjectTypeDisplayName" => {
@@ -49224,7 +53563,11 @@ pub struct SubmitTaskRequest {
 }
 impl SubmitTaskRequest {
     /// Creates `SubmitTaskRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, task_id: impl Into<String>, version_remark: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        task_id: impl Into<String>,
+        version_remark: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             task_id: task_id.into(),
@@ -49243,7 +53586,9 @@ impl serde::Serialize for SubmitTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubmitTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49257,7 +53602,11 @@ impl tencentcloud_runtime::shape::Shape for SubmitTaskRequest {
             version_remark: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -49306,7 +53655,9 @@ impl serde::Serialize for SubmitTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubmitTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49319,7 +53670,11 @@ impl tencentcloud_runtime::shape::Shape for SubmitTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -49374,7 +53729,9 @@ impl serde::Serialize for SubmitTaskResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubmitTaskResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49387,7 +53744,11 @@ impl tencentcloud_runtime::shape::Shape for SubmitTaskResult {
             status: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "VersionId" => self.version_id = map.next_value()?,
             "Status" => {
@@ -49427,7 +53788,11 @@ pub struct SubmitTriggerTaskRequest {
 }
 impl SubmitTriggerTaskRequest {
     /// Creates `SubmitTriggerTaskRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, task_id: impl Into<String>, version_remark: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        task_id: impl Into<String>,
+        version_remark: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             task_id: task_id.into(),
@@ -49446,7 +53811,9 @@ impl serde::Serialize for SubmitTriggerTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubmitTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49460,7 +53827,11 @@ impl tencentcloud_runtime::shape::Shape for SubmitTriggerTaskRequest {
             version_remark: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -49512,7 +53883,9 @@ impl serde::Serialize for SubmitTriggerTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for SubmitTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49525,7 +53898,11 @@ impl tencentcloud_runtime::shape::Shape for SubmitTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -49586,7 +53963,9 @@ impl serde::Serialize for SystemRole {
     }
 }
 impl<'de> serde::Deserialize<'de> for SystemRole {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49601,7 +53980,11 @@ impl tencentcloud_runtime::shape::Shape for SystemRole {
             description: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RoleId" => {
                 self.role_id = map.next_value()?;
@@ -49739,7 +54122,9 @@ impl serde::Serialize for TableInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for TableInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49763,7 +54148,11 @@ impl tencentcloud_runtime::shape::Shape for TableInfo {
             datasource_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Guid" => self.guid = map.next_value()?,
             "Name" => self.name = map.next_value()?,
@@ -49777,7 +54166,9 @@ impl tencentcloud_runtime::shape::Shape for TableInfo {
             "BusinessMetadata" => self.business_metadata = map.next_value()?,
             "CatalogName" => self.catalog_name = map.next_value()?,
             "DatasourceId" => {
-                self.datasource_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.datasource_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DatasourceType" => self.datasource_type = map.next_value()?,
             _ => {
@@ -49829,7 +54220,9 @@ impl serde::Serialize for Task {
     }
 }
 impl<'de> serde::Deserialize<'de> for Task {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -49843,7 +54236,11 @@ impl tencentcloud_runtime::shape::Shape for Task {
             task_scheduler_configuration: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskBaseAttribute" => self.task_base_attribute = map.next_value()?,
             "TaskConfiguration" => self.task_configuration = map.next_value()?,
@@ -50106,7 +54503,9 @@ impl serde::Serialize for TaskBaseAttribute {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -50136,11 +54535,17 @@ impl tencentcloud_runtime::shape::Shape for TaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => self.task_id = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "WorkflowId" => self.workflow_id = map.next_value()?,
             "TaskName" => self.task_name = map.next_value()?,
@@ -50200,7 +54605,9 @@ impl serde::Serialize for TaskCode {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -50213,14 +54620,20 @@ impl tencentcloud_runtime::shape::Shape for TaskCode {
             code_file_size: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CodeContent" => {
                 self.code_content = map.next_value()?;
                 return Ok(Some(0));
             }
             "CodeFileSize" => {
-                self.code_file_size = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.code_file_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             _ => {
@@ -50270,7 +54683,9 @@ impl serde::Serialize for TaskCodeResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskCodeResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -50283,7 +54698,11 @@ impl tencentcloud_runtime::shape::Shape for TaskCodeResult {
             code_file_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CodeInfo" => self.code_info = map.next_value()?,
             "CodeFileSize" => self.code_file_size = map.next_value()?,
@@ -50468,7 +54887,9 @@ impl serde::Serialize for TaskConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -50495,7 +54916,11 @@ impl tencentcloud_runtime::shape::Shape for TaskConfiguration {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CodeContent" => self.code_content = map.next_value()?,
             "TaskExtConfigurationList" => {
@@ -50656,7 +55081,9 @@ impl serde::Serialize for TaskDataRegistry {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskDataRegistry {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -50678,7 +55105,11 @@ impl tencentcloud_runtime::shape::Shape for TaskDataRegistry {
             qualified_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatasourceId" => self.datasource_id = map.next_value()?,
             "DatabaseName" => self.database_name = map.next_value()?,
@@ -50936,7 +55367,9 @@ impl serde::Serialize for TaskDependDto {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskDependDto {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -50964,7 +55397,11 @@ impl tencentcloud_runtime::shape::Shape for TaskDependDto {
             crontab_expression: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => self.task_id = map.next_value()?,
             "TaskName" => self.task_name = map.next_value()?,
@@ -50973,14 +55410,18 @@ impl tencentcloud_runtime::shape::Shape for TaskDependDto {
             "ProjectId" => self.project_id = map.next_value()?,
             "Status" => self.status = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TaskTypeDesc" => self.task_type_desc = map.next_value()?,
             "ScheduleDesc" => self.schedule_desc = map.next_value()?,
             "StartTime" => self.start_time = map.next_value()?,
             "EndTime" => self.end_time = map.next_value()?,
             "DelayTime" => {
-                self.delay_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.delay_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CycleType" => self.cycle_type = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
@@ -51032,7 +55473,9 @@ impl serde::Serialize for TaskExtParameter {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskExtParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -51045,7 +55488,11 @@ impl tencentcloud_runtime::shape::Shape for TaskExtParameter {
             param_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ParamKey" => self.param_key = map.next_value()?,
             "ParamValue" => self.param_value = map.next_value()?,
@@ -51114,7 +55561,9 @@ impl serde::Serialize for TaskFolder {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskFolder {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -51129,7 +55578,11 @@ impl tencentcloud_runtime::shape::Shape for TaskFolder {
             create_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "TaskFolderId" => self.task_folder_id = map.next_value()?,
@@ -51253,7 +55706,9 @@ impl serde::Serialize for TaskFolderDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskFolderDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -51272,7 +55727,11 @@ impl tencentcloud_runtime::shape::Shape for TaskFolderDetail {
             task_folder_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "TaskFolderId" => self.task_folder_id = map.next_value()?,
@@ -51355,7 +55814,9 @@ impl serde::Serialize for TaskFolderPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskFolderPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -51371,19 +55832,31 @@ impl tencentcloud_runtime::shape::Shape for TaskFolderPage {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -51675,7 +56148,9 @@ impl serde::Serialize for TaskInstance {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -51711,7 +56186,11 @@ impl tencentcloud_runtime::shape::Shape for TaskInstance {
             executor_group_name: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "InstanceKey" => self.instance_key = map.next_value()?,
@@ -51724,27 +56203,39 @@ impl tencentcloud_runtime::shape::Shape for TaskInstance {
             "CurRunDate" => self.cur_run_date = map.next_value()?,
             "InstanceState" => self.instance_state = map.next_value()?,
             "InstanceType" => {
-                self.instance_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.instance_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "OwnerUinList" => self.owner_uin_list = map.next_value()?,
             "TotalRunNum" => {
-                self.total_run_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_run_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TaskType" => self.task_type = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "CycleType" => self.cycle_type = map.next_value()?,
             "TryLimit" => {
-                self.try_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.try_limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Tries" => {
-                self.tries = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.tries = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "StartTime" => self.start_time = map.next_value()?,
             "EndTime" => self.end_time = map.next_value()?,
             "CostTime" => {
-                self.cost_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.cost_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "SchedulerTime" => self.scheduler_time = map.next_value()?,
             "LastUpdateTime" => self.last_update_time = map.next_value()?,
@@ -52054,7 +56545,9 @@ impl serde::Serialize for TaskInstanceDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskInstanceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -52091,7 +56584,11 @@ impl tencentcloud_runtime::shape::Shape for TaskInstanceDetail {
             job_error_msg: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "InstanceKey" => self.instance_key = map.next_value()?,
@@ -52102,27 +56599,39 @@ impl tencentcloud_runtime::shape::Shape for TaskInstanceDetail {
             "TaskId" => self.task_id = map.next_value()?,
             "TaskName" => self.task_name = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TaskType" => self.task_type = map.next_value()?,
             "CycleType" => self.cycle_type = map.next_value()?,
             "CurRunDate" => self.cur_run_date = map.next_value()?,
             "InstanceState" => self.instance_state = map.next_value()?,
             "InstanceType" => {
-                self.instance_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.instance_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "OwnerUinList" => self.owner_uin_list = map.next_value()?,
             "TotalRunNum" => {
-                self.total_run_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_run_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TryLimit" => {
-                self.try_limit = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.try_limit = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Tries" => {
-                self.tries = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.tries = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "CostTime" => {
-                self.cost_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.cost_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "StartTime" => self.start_time = map.next_value()?,
             "EndTime" => self.end_time = map.next_value()?,
@@ -52191,7 +56700,9 @@ impl serde::Serialize for TaskInstanceExecutions {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskInstanceExecutions {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -52207,20 +56718,32 @@ impl tencentcloud_runtime::shape::Shape for TaskInstanceExecutions {
             page_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -52293,7 +56816,9 @@ impl serde::Serialize for TaskInstancePage {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskInstancePage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -52309,19 +56834,31 @@ impl tencentcloud_runtime::shape::Shape for TaskInstancePage {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -52598,7 +57135,9 @@ impl serde::Serialize for TaskOpsInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskOpsInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -52643,7 +57182,11 @@ impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
             last_update_time: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => {
                 self.task_id = map.next_value()?;
@@ -52684,7 +57227,9 @@ impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
             }
             "UpdateUserUin" => self.update_user_uin = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(9));
             }
             "TaskTypeDesc" => self.task_type_desc = map.next_value()?,
@@ -53135,7 +57680,9 @@ impl serde::Serialize for TaskSchedulerConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -53182,7 +57729,11 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
             minute_offset: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CycleType" => self.cycle_type = map.next_value()?,
             "ScheduleTimeZone" => self.schedule_time_zone = map.next_value()?,
@@ -53210,52 +57761,76 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
             }
             "InitStrategy" => self.init_strategy = map.next_value()?,
             "ScheduleRunType" => {
-                self.schedule_run_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.schedule_run_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DownStreamDependencyConfigList" => {
                 self.down_stream_dependency_config_list = map.next_value()?;
             }
             "RunPriority" => {
-                self.run_priority = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.run_priority = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "RetryWait" => {
-                self.retry_wait = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.retry_wait = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "MaxRetryAttempts" => {
-                self.max_retry_attempts = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.max_retry_attempts = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ExecutionTTL" => {
-                self.execution_ttl = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.execution_ttl = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "WaitExecutionTotalTTL" => self.wait_execution_total_ttl = map.next_value()?,
             "ScheduleType" => {
-                self.schedule_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.schedule_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RunPriorityType" => {
-                self.run_priority_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.run_priority_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RetryWaitMinute" => {
-                self.retry_wait_minute = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.retry_wait_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "MaxRetryNumber" => {
-                self.max_retry_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.max_retry_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ExecutionTTLMinute" => {
-                self.execution_ttl_minute = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.execution_ttl_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "WaitExecutionTotalTTLMinute" => {
-                self.wait_execution_total_ttl_minute =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.wait_execution_total_ttl_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "DependencyTriggerPolicy" => {
                 self.dependency_trigger_policy = map.next_value()?;
             }
             "AllowDownstreamDependency" => {
-                self.allow_downstream_dependency =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.allow_downstream_dependency = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "MinuteOffset" => {
-                self.minute_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.minute_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -53302,7 +57877,9 @@ impl serde::Serialize for TaskSchedulingParameter {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskSchedulingParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -53315,7 +57892,11 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulingParameter {
             param_value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ParamKey" => self.param_key = map.next_value()?,
             "ParamValue" => self.param_value = map.next_value()?,
@@ -53443,7 +58024,9 @@ impl serde::Serialize for TaskVersion {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -53463,7 +58046,11 @@ impl tencentcloud_runtime::shape::Shape for TaskVersion {
             used_version: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CreateTime" => self.create_time = map.next_value()?,
             "VersionNum" => self.version_num = map.next_value()?,
@@ -53591,7 +58178,9 @@ impl serde::Serialize for TaskVersionDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for TaskVersionDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -53611,7 +58200,11 @@ impl tencentcloud_runtime::shape::Shape for TaskVersionDetail {
             approve_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CreateTime" => self.create_time = map.next_value()?,
             "VersionNum" => self.version_num = map.next_value()?,
@@ -53671,7 +58264,9 @@ impl serde::Serialize for TechnicalMetadata {
     }
 }
 impl<'de> serde::Deserialize<'de> for TechnicalMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -53685,12 +58280,18 @@ impl tencentcloud_runtime::shape::Shape for TechnicalMetadata {
             storage_size: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Owner" => self.owner = map.next_value()?,
             "Location" => self.location = map.next_value()?,
             "StorageSize" => {
-                self.storage_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.storage_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -53797,7 +58398,9 @@ impl serde::Serialize for TimeOutStrategyInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for TimeOutStrategyInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -53816,29 +58419,47 @@ impl tencentcloud_runtime::shape::Shape for TimeOutStrategyInfo {
             alarm_trigger_frequency: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleType" => {
-                self.rule_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.rule_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Type" => {
-                self.type_ = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.type_ = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Hour" => {
-                self.hour = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.hour = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Min" => {
-                self.min = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.min = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ScheduleTimeZone" => self.schedule_time_zone = map.next_value()?,
             "Second" => {
-                self.second = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.second = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Times" => {
-                self.times = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.times = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AlarmTriggerFrequency" => {
-                self.alarm_trigger_frequency = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.alarm_trigger_frequency = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -53879,7 +58500,9 @@ impl serde::Serialize for TrendData {
     }
 }
 impl<'de> serde::Deserialize<'de> for TrendData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -53892,13 +58515,21 @@ impl tencentcloud_runtime::shape::Shape for TrendData {
             value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Timestamp" => {
-                self.timestamp = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.timestamp = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Value" => {
-                self.value = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.value = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -53973,7 +58604,9 @@ impl serde::Serialize for TriggerDependencyConfigPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerDependencyConfigPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -53989,19 +58622,31 @@ impl tencentcloud_runtime::shape::Shape for TriggerDependencyConfigPage {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -54053,7 +58698,9 @@ impl serde::Serialize for TriggerTask {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -54067,7 +58714,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTask {
             trigger_task_scheduler_configuration: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TriggerTaskBaseAttribute" => {
                 self.trigger_task_base_attribute = map.next_value()?;
@@ -54317,7 +58968,9 @@ impl serde::Serialize for TriggerTaskBaseAttribute {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -54347,11 +59000,17 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => self.task_id = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "WorkflowId" => self.workflow_id = map.next_value()?,
             "TaskName" => self.task_name = map.next_value()?,
@@ -54588,7 +59247,9 @@ impl serde::Serialize for TriggerTaskBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -54616,7 +59277,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBrief {
             cycle_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "ProjectName" => self.project_name = map.next_value()?,
@@ -54630,7 +59295,9 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBrief {
             "FolderId" => self.folder_id = map.next_value()?,
             "FolderName" => self.folder_name = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "ExecutionState" => self.execution_state = map.next_value()?,
             "ExecutionStartTime" => self.execution_start_time = map.next_value()?,
@@ -54820,7 +59487,9 @@ impl serde::Serialize for TriggerTaskConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -54847,7 +59516,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskConfiguration {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CodeContent" => self.code_content = map.next_value()?,
             "TaskExtConfigurationList" => {
@@ -54910,7 +59583,9 @@ impl serde::Serialize for TriggerTaskDagBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskDagBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -54923,7 +59598,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskDagBrief {
             trigger_task_links: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TriggerTasks" => self.trigger_tasks = map.next_value()?,
             "TriggerTaskLinks" => self.trigger_task_links = map.next_value()?,
@@ -55077,7 +59756,9 @@ impl serde::Serialize for TriggerTaskDependDto {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskDependDto {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -55097,7 +59778,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskDependDto {
             owner_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => self.task_id = map.next_value()?,
             "TaskName" => self.task_name = map.next_value()?,
@@ -55106,7 +59791,9 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskDependDto {
             "ProjectId" => self.project_id = map.next_value()?,
             "Status" => self.status = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TaskTypeDesc" => self.task_type_desc = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
@@ -55185,7 +59872,9 @@ impl serde::Serialize for TriggerTaskLinkBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskLinkBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -55201,7 +59890,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskLinkBrief {
             downstream_task_id: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "LinkId" => self.link_id = map.next_value()?,
             "WorkflowId" => self.workflow_id = map.next_value()?,
@@ -55905,7 +60598,9 @@ impl serde::Serialize for TriggerTaskRunBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskRunBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -55976,7 +60671,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskRunBrief {
             privilege: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ExecutionId" => self.execution_id = map.next_value()?,
             "ExecutionState" => self.execution_state = map.next_value()?,
@@ -56009,13 +60708,19 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskRunBrief {
             "RunParams" => self.run_params = map.next_value()?,
             "TaskTypeExtensions" => self.task_type_extensions = map.next_value()?,
             "RetryTimes" => {
-                self.retry_times = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.retry_times = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "LeftCoordinate" => {
-                self.left_coordinate = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<f64>>>()?.0;
+                self.left_coordinate = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<f64>>>()?
+                    .0;
             }
             "TopCoordinate" => {
-                self.top_coordinate = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<f64>>>()?.0;
+                self.top_coordinate = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<f64>>>()?
+                    .0;
             }
             "ResourceGroupId" => self.resource_group_id = map.next_value()?,
             "ErrorCodeStr" => self.error_code_str = map.next_value()?,
@@ -56025,7 +60730,9 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskRunBrief {
             "WorkflowName" => self.workflow_name = map.next_value()?,
             "ExecuteUserName" => self.execute_user_name = map.next_value()?,
             "RerunTimes" => {
-                self.rerun_times = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rerun_times = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "IsLatestExecution" => {
                 self.is_latest_execution = map
@@ -56042,7 +60749,9 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskRunBrief {
             "FolderName" => self.folder_name = map.next_value()?,
             "ProjectName" => self.project_name = map.next_value()?,
             "TaskTypeId" => {
-                self.task_type_id = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.task_type_id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "WorkflowParams" => self.workflow_params = map.next_value()?,
             "SupportRerun" => {
@@ -56243,7 +60952,9 @@ impl serde::Serialize for TriggerTaskSchedulerConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -56267,26 +60978,39 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskSchedulerConfiguration {
             schedule_type: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "UpstreamDependencyConfigList" => {
                 self.upstream_dependency_config_list = map.next_value()?;
             }
             "RunPriorityType" => {
-                self.run_priority_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.run_priority_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "RetryWaitMinute" => {
-                self.retry_wait_minute = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.retry_wait_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "MaxRetryNumber" => {
-                self.max_retry_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.max_retry_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ExecutionTTLMinute" => {
-                self.execution_ttl_minute = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.execution_ttl_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "WaitExecutionTotalTTLMinute" => {
-                self.wait_execution_total_ttl_minute =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.wait_execution_total_ttl_minute = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AllowRedoType" => self.allow_redo_type = map.next_value()?,
             "ParamTaskOutList" => self.param_task_out_list = map.next_value()?,
@@ -56298,11 +61022,14 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskSchedulerConfiguration {
                 self.dependency_trigger_policy = map.next_value()?;
             }
             "AllowDownstreamDependency" => {
-                self.allow_downstream_dependency =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.allow_downstream_dependency = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "ScheduleType" => {
-                self.schedule_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.schedule_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -56428,7 +61155,9 @@ impl serde::Serialize for TriggerTaskVersion {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -56448,7 +61177,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskVersion {
             used_version: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CreateTime" => self.create_time = map.next_value()?,
             "VersionNum" => self.version_num = map.next_value()?,
@@ -56576,7 +61309,9 @@ impl serde::Serialize for TriggerTaskVersionDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerTaskVersionDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -56596,7 +61331,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskVersionDetail {
             task: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "CreateTime" => self.create_time = map.next_value()?,
             "VersionNum" => self.version_num = map.next_value()?,
@@ -56749,7 +61488,9 @@ impl serde::Serialize for TriggerWorkflowBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerWorkflowBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -56771,13 +61512,19 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowBrief {
             execute_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => self.project_id = map.next_value()?,
             "WorkflowId" => self.workflow_id = map.next_value()?,
             "WorkflowName" => self.workflow_name = map.next_value()?,
             "TaskCount" => {
-                self.task_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.task_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "FolderId" => self.folder_id = map.next_value()?,
             "FolderName" => self.folder_name = map.next_value()?,
@@ -56961,7 +61708,9 @@ impl serde::Serialize for TriggerWorkflowDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerWorkflowDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -56986,7 +61735,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowDetail {
             execute_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowName" => self.workflow_name = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
@@ -57130,7 +61883,9 @@ impl serde::Serialize for TriggerWorkflowInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerWorkflowInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -57150,7 +61905,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowInfo {
             execute_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowId" => self.workflow_id = map.next_value()?,
             "WorkflowName" => self.workflow_name = map.next_value()?,
@@ -57234,7 +61993,9 @@ impl serde::Serialize for TriggerWorkflowResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -57250,19 +62011,31 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowResult {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -57703,7 +62476,9 @@ impl serde::Serialize for TriggerWorkflowRunBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerWorkflowRunBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -57751,7 +62526,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunBrief {
             privilege: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "AppId" => self.app_id = map.next_value()?,
             "ProjectId" => self.project_id = map.next_value()?,
@@ -57779,7 +62558,9 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunBrief {
                     .0;
             }
             "RerunTimes" => {
-                self.rerun_times = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.rerun_times = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "SelectedTaskIds" => self.selected_task_ids = map.next_value()?,
             "PendingStartTime" => self.pending_start_time = map.next_value()?,
@@ -57877,7 +62658,9 @@ impl serde::Serialize for TriggerWorkflowRunResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerWorkflowRunResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -57893,19 +62676,31 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunResult {
             items: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "Items" => self.items = map.next_value()?,
             _ => {
@@ -57954,7 +62749,9 @@ impl serde::Serialize for TriggerWorkflowTaskRunDetailBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerWorkflowTaskRunDetailBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -57968,7 +62765,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowTaskRunDetailBrief {
             biz_state_enum_infos: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TriggerWorkflowRun" => self.trigger_workflow_run = map.next_value()?,
             "TriggerTaskRuns" => self.trigger_task_runs = map.next_value()?,
@@ -58040,7 +62841,9 @@ impl serde::Serialize for UpdateCodeFileRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateCodeFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58056,7 +62859,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFileRequest {
             submit_action: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -58108,7 +62915,9 @@ impl serde::Serialize for UpdateCodeFileResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateCodeFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58121,7 +62930,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFileResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -58163,7 +62976,11 @@ pub struct UpdateCodeFolderRequest {
 }
 impl UpdateCodeFolderRequest {
     /// Creates `UpdateCodeFolderRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, folder_id: impl Into<String>, folder_name: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        folder_id: impl Into<String>,
+        folder_name: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             folder_id: folder_id.into(),
@@ -58182,7 +62999,9 @@ impl serde::Serialize for UpdateCodeFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateCodeFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58196,7 +63015,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFolderRequest {
             folder_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -58245,7 +63068,9 @@ impl serde::Serialize for UpdateCodeFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateCodeFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58258,7 +63083,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -58376,7 +63205,9 @@ impl serde::Serialize for UpdateDataSourceRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58395,10 +63226,16 @@ impl tencentcloud_runtime::shape::Shape for UpdateDataSourceRequest {
             description: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => {
-                self.id = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.id = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "ProjectId" => {
@@ -58446,7 +63283,9 @@ impl serde::Serialize for UpdateDataSourceResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58459,7 +63298,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -58499,7 +63342,9 @@ impl serde::Serialize for UpdateFolderResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58511,10 +63356,16 @@ impl tencentcloud_runtime::shape::Shape for UpdateFolderResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -58648,7 +63499,9 @@ impl serde::Serialize for UpdateOpsAlarmRuleRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateOpsAlarmRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58670,7 +63523,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleRequest {
             description: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -58682,16 +63539,22 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleRequest {
             }
             "AlarmRuleName" => self.alarm_rule_name = map.next_value()?,
             "MonitorObjectType" => {
-                self.monitor_object_type = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.monitor_object_type = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "MonitorObjectIds" => self.monitor_object_ids = map.next_value()?,
             "AlarmTypes" => self.alarm_types = map.next_value()?,
             "AlarmRuleDetail" => self.alarm_rule_detail = map.next_value()?,
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AlarmLevel" => {
-                self.alarm_level = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.alarm_level = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "AlarmGroups" => self.alarm_groups = map.next_value()?,
             "Description" => self.description = map.next_value()?,
@@ -58733,7 +63596,9 @@ impl serde::Serialize for UpdateOpsAlarmRuleResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateOpsAlarmRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58746,7 +63611,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -58785,7 +63654,11 @@ pub struct UpdateOpsTasksOwnerRequest {
 }
 impl UpdateOpsTasksOwnerRequest {
     /// Creates `UpdateOpsTasksOwnerRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, task_ids: Vec<String>, owner_uin: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        task_ids: Vec<String>,
+        owner_uin: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             task_ids,
@@ -58804,7 +63677,9 @@ impl serde::Serialize for UpdateOpsTasksOwnerRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateOpsTasksOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58818,7 +63693,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTasksOwnerRequest {
             owner_uin: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -58869,7 +63748,9 @@ impl serde::Serialize for UpdateOpsTasksOwnerResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateOpsTasksOwnerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58882,7 +63763,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTasksOwnerResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -58942,7 +63827,9 @@ impl serde::Serialize for UpdateOpsTriggerTasksOwnerRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateOpsTriggerTasksOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -58956,7 +63843,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTriggerTasksOwnerRequest {
             task_ids: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -59004,7 +63895,9 @@ impl serde::Serialize for UpdateOpsTriggerTasksOwnerResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateOpsTriggerTasksOwnerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59017,7 +63910,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTriggerTasksOwnerResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -59089,7 +63986,9 @@ impl serde::Serialize for UpdateProjectRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59104,7 +64003,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateProjectRequest {
             project_owner_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -59143,7 +64046,9 @@ impl serde::Serialize for UpdateProjectResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59155,7 +64060,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateProjectResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
                 self.request_id = map.next_value()?;
@@ -59247,7 +64156,9 @@ impl serde::Serialize for UpdateResourceFileRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateResourceFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59264,7 +64175,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFileRequest {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -59313,7 +64228,9 @@ impl serde::Serialize for UpdateResourceFileResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateResourceFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59326,7 +64243,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFileResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -59366,7 +64287,9 @@ impl serde::Serialize for UpdateResourceFileResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateResourceFileResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59378,10 +64301,16 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFileResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -59416,7 +64345,11 @@ pub struct UpdateResourceFolderRequest {
 }
 impl UpdateResourceFolderRequest {
     /// Creates `UpdateResourceFolderRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, folder_id: impl Into<String>, folder_name: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        folder_id: impl Into<String>,
+        folder_name: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             folder_id: folder_id.into(),
@@ -59435,7 +64368,9 @@ impl serde::Serialize for UpdateResourceFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateResourceFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59449,7 +64384,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFolderRequest {
             folder_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -59498,7 +64437,9 @@ impl serde::Serialize for UpdateResourceFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateResourceFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59511,7 +64452,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -59613,7 +64558,9 @@ impl serde::Serialize for UpdateResourceGroupRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateResourceGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59629,7 +64576,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupRequest {
             auto_renew_enabled: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Id" => {
                 self.id = map.next_value()?;
@@ -59637,7 +64588,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupRequest {
             }
             "Type" => self.type_ = map.next_value()?,
             "PurchasePeriod" => {
-                self.purchase_period = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.purchase_period = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "Number" => self.number = map.next_value()?,
             "AutoRenewEnabled" => {
@@ -59680,7 +64633,9 @@ impl serde::Serialize for UpdateResourceGroupResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateResourceGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59693,7 +64648,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -59741,7 +64700,11 @@ pub struct UpdateSqlFolderRequest {
 }
 impl UpdateSqlFolderRequest {
     /// Creates `UpdateSqlFolderRequest` from its required members; optional members start as `None`.
-    pub fn new(folder_id: impl Into<String>, folder_name: impl Into<String>, project_id: impl Into<String>) -> Self {
+    pub fn new(
+        folder_id: impl Into<String>,
+        folder_name: impl Into<String>,
+        project_id: impl Into<String>,
+    ) -> Self {
         Self {
             folder_id: folder_id.into(),
             folder_name: folder_name.into(),
@@ -59764,7 +64727,9 @@ impl serde::Serialize for UpdateSqlFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSqlFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59779,7 +64744,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlFolderRequest {
             access_scope: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "FolderId" => {
                 self.folder_id = map.next_value()?;
@@ -59832,7 +64801,9 @@ impl serde::Serialize for UpdateSqlFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSqlFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59845,7 +64816,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -59907,7 +64882,9 @@ impl serde::Serialize for UpdateSqlScriptRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59922,7 +64899,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlScriptRequest {
             script_content: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ScriptId" => {
                 self.script_id = map.next_value()?;
@@ -59972,7 +64953,9 @@ impl serde::Serialize for UpdateSqlScriptResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -59985,7 +64968,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -60059,13 +65046,19 @@ impl serde::Serialize for UpdateTaskBaseAttribute {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttribute {
     const NAME: &'static str = "UpdateTaskBaseAttribute";
-    const REQUIRED: &'static [&'static str] = &["TaskName", "OwnerUin", "TaskDescription"];
+    const REQUIRED: &'static [&'static str] = &[
+        "TaskName",
+        "OwnerUin",
+        "TaskDescription",
+    ];
     fn empty() -> Self {
         UpdateTaskBaseAttribute {
             task_name: Default::default(),
@@ -60074,7 +65067,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskName" => {
                 self.task_name = map.next_value()?;
@@ -60152,7 +65149,9 @@ impl serde::Serialize for UpdateTaskBaseAttributePart {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskBaseAttributePart {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60167,7 +65166,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttributePart {
             task_folder_path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskName" => self.task_name = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
@@ -60217,18 +65220,27 @@ impl serde::Serialize for UpdateTaskBrief {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("TaskBaseAttribute", &self.task_base_attribute)?;
         map.serialize_entry("TaskConfiguration", &self.task_configuration)?;
-        map.serialize_entry("TaskSchedulerConfiguration", &self.task_scheduler_configuration)?;
+        map.serialize_entry(
+            "TaskSchedulerConfiguration",
+            &self.task_scheduler_configuration,
+        )?;
         map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTaskBrief {
     const NAME: &'static str = "UpdateTaskBrief";
-    const REQUIRED: &'static [&'static str] = &["TaskBaseAttribute", "TaskConfiguration", "TaskSchedulerConfiguration"];
+    const REQUIRED: &'static [&'static str] = &[
+        "TaskBaseAttribute",
+        "TaskConfiguration",
+        "TaskSchedulerConfiguration",
+    ];
     fn empty() -> Self {
         UpdateTaskBrief {
             task_base_attribute: tencentcloud_runtime::shape::Shape::empty(),
@@ -60236,7 +65248,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBrief {
             task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskBaseAttribute" => {
                 self.task_base_attribute = map.next_value()?;
@@ -60314,13 +65330,20 @@ impl serde::Serialize for UpdateTaskFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderRequest {
     const NAME: &'static str = "UpdateTaskFolderRequest";
-    const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId", "TaskFolderId", "TaskFolderName"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "WorkflowId",
+        "TaskFolderId",
+        "TaskFolderName",
+    ];
     fn empty() -> Self {
         UpdateTaskFolderRequest {
             project_id: Default::default(),
@@ -60329,7 +65352,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderRequest {
             task_folder_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -60382,7 +65409,9 @@ impl serde::Serialize for UpdateTaskFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60395,7 +65424,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -60437,7 +65470,9 @@ impl serde::Serialize for UpdateTaskFolderResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60449,10 +65484,16 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -60501,7 +65542,9 @@ impl serde::Serialize for UpdateTaskPart {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskPart {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60515,7 +65558,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskPart {
             task_scheduler_configuration: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskBaseAttribute" => self.task_base_attribute = map.next_value()?,
             "TaskConfiguration" => self.task_configuration = map.next_value()?,
@@ -60583,7 +65630,9 @@ impl serde::Serialize for UpdateTaskPartiallyRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskPartiallyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60598,7 +65647,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskPartiallyRequest {
             field_to_remove_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -60648,7 +65701,9 @@ impl serde::Serialize for UpdateTaskPartiallyResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskPartiallyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60661,7 +65716,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskPartiallyResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -60698,7 +65757,11 @@ pub struct UpdateTaskRequest {
 }
 impl UpdateTaskRequest {
     /// Creates `UpdateTaskRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, task_id: impl Into<String>, task: UpdateTaskBrief) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        task_id: impl Into<String>,
+        task: UpdateTaskBrief,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             task_id: task_id.into(),
@@ -60717,7 +65780,9 @@ impl serde::Serialize for UpdateTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60731,7 +65796,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskRequest {
             task: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -60782,7 +65851,9 @@ impl serde::Serialize for UpdateTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60795,7 +65866,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -60837,7 +65912,9 @@ impl serde::Serialize for UpdateTaskResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTaskResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60847,7 +65924,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskResult {
     fn empty() -> Self {
         UpdateTaskResult { status: None }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -60886,7 +65967,9 @@ impl serde::Serialize for UpdateTasksOwner {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTasksOwner {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -60898,10 +65981,16 @@ impl tencentcloud_runtime::shape::Shape for UpdateTasksOwner {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -60971,13 +66060,19 @@ impl serde::Serialize for UpdateTriggerTaskBaseAttribute {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttribute {
     const NAME: &'static str = "UpdateTriggerTaskBaseAttribute";
-    const REQUIRED: &'static [&'static str] = &["TaskName", "OwnerUin", "TaskDescription"];
+    const REQUIRED: &'static [&'static str] = &[
+        "TaskName",
+        "OwnerUin",
+        "TaskDescription",
+    ];
     fn empty() -> Self {
         UpdateTriggerTaskBaseAttribute {
             task_name: Default::default(),
@@ -60986,7 +66081,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskName" => {
                 self.task_name = map.next_value()?;
@@ -61047,7 +66146,9 @@ impl serde::Serialize for UpdateTriggerTaskBaseAttributePart {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskBaseAttributePart {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61061,7 +66162,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttributePart {
             task_description: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskName" => self.task_name = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
@@ -61108,8 +66213,14 @@ impl serde::Serialize for UpdateTriggerTaskBrief {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TriggerTaskBaseAttribute", &self.trigger_task_base_attribute)?;
-        map.serialize_entry("TriggerTaskConfiguration", &self.trigger_task_configuration)?;
+        map.serialize_entry(
+            "TriggerTaskBaseAttribute",
+            &self.trigger_task_base_attribute,
+        )?;
+        map.serialize_entry(
+            "TriggerTaskConfiguration",
+            &self.trigger_task_configuration,
+        )?;
         map.serialize_entry(
             "TriggerTaskSchedulerConfiguration",
             &self.trigger_task_scheduler_configuration,
@@ -61118,7 +66229,9 @@ impl serde::Serialize for UpdateTriggerTaskBrief {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61136,7 +66249,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBrief {
             trigger_task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TriggerTaskBaseAttribute" => {
                 self.trigger_task_base_attribute = map.next_value()?;
@@ -61196,7 +66313,9 @@ impl serde::Serialize for UpdateTriggerTaskPart {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskPart {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61210,7 +66329,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPart {
             trigger_task_scheduler_configuration: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TriggerTaskBaseAttribute" => {
                 self.trigger_task_base_attribute = map.next_value()?;
@@ -61282,7 +66405,9 @@ impl serde::Serialize for UpdateTriggerTaskPartiallyRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskPartiallyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61297,7 +66422,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPartiallyRequest {
             field_to_remove_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -61347,7 +66476,9 @@ impl serde::Serialize for UpdateTriggerTaskPartiallyResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskPartiallyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61360,7 +66491,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPartiallyResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -61397,7 +66532,11 @@ pub struct UpdateTriggerTaskRequest {
 }
 impl UpdateTriggerTaskRequest {
     /// Creates `UpdateTriggerTaskRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, task_id: impl Into<String>, task: UpdateTriggerTaskBrief) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        task_id: impl Into<String>,
+        task: UpdateTriggerTaskBrief,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             task_id: task_id.into(),
@@ -61416,7 +66555,9 @@ impl serde::Serialize for UpdateTriggerTaskRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61430,7 +66571,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskRequest {
             task: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -61482,7 +66627,9 @@ impl serde::Serialize for UpdateTriggerTaskResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61495,7 +66642,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => self.data = map.next_value()?,
             "RequestId" => {
@@ -61637,7 +66788,9 @@ impl serde::Serialize for UpdateTriggerWorkflowPartially {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowPartially {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61660,7 +66813,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartially {
             execute_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowName" => self.workflow_name = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
@@ -61742,7 +66899,9 @@ impl serde::Serialize for UpdateTriggerWorkflowPartiallyRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowPartiallyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61757,7 +66916,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartiallyReques
             field_to_remove_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -61804,7 +66967,9 @@ impl serde::Serialize for UpdateTriggerWorkflowPartiallyResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowPartiallyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -61817,7 +66982,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartiallyRespon
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -61992,7 +67161,9 @@ impl serde::Serialize for UpdateTriggerWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62017,7 +67188,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowRequest {
             execute_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -62078,7 +67253,9 @@ impl serde::Serialize for UpdateTriggerWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62091,7 +67268,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -62136,7 +67317,9 @@ impl serde::Serialize for UpdateTriggerWorkflowResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62144,9 +67327,15 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowResult {
     const NAME: &'static str = "UpdateTriggerWorkflowResult";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        UpdateTriggerWorkflowResult { status: None }
+        UpdateTriggerWorkflowResult {
+            status: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
                 self.status = map
@@ -62185,7 +67374,11 @@ pub struct UpdateWorkflowFolderRequest {
 }
 impl UpdateWorkflowFolderRequest {
     /// Creates `UpdateWorkflowFolderRequest` from its required members; optional members start as `None`.
-    pub fn new(project_id: impl Into<String>, folder_id: impl Into<String>, folder_name: impl Into<String>) -> Self {
+    pub fn new(
+        project_id: impl Into<String>,
+        folder_id: impl Into<String>,
+        folder_name: impl Into<String>,
+    ) -> Self {
         Self {
             project_id: project_id.into(),
             folder_id: folder_id.into(),
@@ -62204,7 +67397,9 @@ impl serde::Serialize for UpdateWorkflowFolderRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateWorkflowFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62218,7 +67413,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowFolderRequest {
             folder_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -62267,7 +67466,9 @@ impl serde::Serialize for UpdateWorkflowFolderResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateWorkflowFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62280,7 +67481,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -62399,7 +67604,9 @@ impl serde::Serialize for UpdateWorkflowRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62419,7 +67626,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowRequest {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -62473,7 +67684,9 @@ impl serde::Serialize for UpdateWorkflowResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62486,7 +67699,11 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Data" => {
                 self.data = map.next_value()?;
@@ -62528,7 +67745,9 @@ impl serde::Serialize for UpdateWorkflowResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62540,10 +67759,16 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowResult {
             status: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?.0;
+                self.status = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
+                    .0;
                 return Ok(Some(0));
             }
             _ => {
@@ -62667,7 +67892,9 @@ impl serde::Serialize for WorkflowDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62688,7 +67915,11 @@ impl tencentcloud_runtime::shape::Shape for WorkflowDetail {
             bundle_info: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowName" => self.workflow_name = map.next_value()?,
             "OwnerUin" => self.owner_uin = map.next_value()?,
@@ -62750,7 +67981,9 @@ impl serde::Serialize for WorkflowFolder {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowFolder {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -62765,7 +67998,11 @@ impl tencentcloud_runtime::shape::Shape for WorkflowFolder {
             create_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -62850,14 +68087,21 @@ impl serde::Serialize for WorkflowFolderDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowFolderDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowFolderDetail {
     const NAME: &'static str = "WorkflowFolderDetail";
-    const REQUIRED: &'static [&'static str] =
-        &["ProjectId", "FolderId", "FolderPath", "ParentFolderPath", "FolderName"];
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "FolderId",
+        "FolderPath",
+        "ParentFolderPath",
+        "FolderName",
+    ];
     fn empty() -> Self {
         WorkflowFolderDetail {
             project_id: Default::default(),
@@ -62868,7 +68112,11 @@ impl tencentcloud_runtime::shape::Shape for WorkflowFolderDetail {
             folder_name: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ProjectId" => {
                 self.project_id = map.next_value()?;
@@ -62955,13 +68203,19 @@ impl serde::Serialize for WorkflowFolderPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowFolderPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowFolderPage {
     const NAME: &'static str = "WorkflowFolderPage";
-    const REQUIRED: &'static [&'static str] = &["TotalCount", "TotalPageNumber", "Items"];
+    const REQUIRED: &'static [&'static str] = &[
+        "TotalCount",
+        "TotalPageNumber",
+        "Items",
+    ];
     fn empty() -> Self {
         WorkflowFolderPage {
             page_number: None,
@@ -62971,20 +68225,32 @@ impl tencentcloud_runtime::shape::Shape for WorkflowFolderPage {
             items: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "Items" => {
@@ -63037,7 +68303,9 @@ impl serde::Serialize for WorkflowGeneralTaskParam {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowGeneralTaskParam {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -63050,7 +68318,11 @@ impl tencentcloud_runtime::shape::Shape for WorkflowGeneralTaskParam {
             value: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Type" => self.type_ = map.next_value()?,
             "Value" => self.value = map.next_value()?,
@@ -63169,7 +68441,9 @@ impl serde::Serialize for WorkflowInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -63189,7 +68463,11 @@ impl tencentcloud_runtime::shape::Shape for WorkflowInfo {
             create_user_uin: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "WorkflowId" => self.workflow_id = map.next_value()?,
             "WorkflowName" => self.workflow_name = map.next_value()?,
@@ -63233,7 +68511,9 @@ impl serde::Serialize for WorkflowMaxPermission {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowMaxPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -63241,9 +68521,15 @@ impl tencentcloud_runtime::shape::Shape for WorkflowMaxPermission {
     const NAME: &'static str = "WorkflowMaxPermission";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        WorkflowMaxPermission { permission_type: None }
+        WorkflowMaxPermission {
+            permission_type: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PermissionType" => self.permission_type = map.next_value()?,
             _ => {
@@ -63301,7 +68587,9 @@ impl serde::Serialize for WorkflowPermission {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -63315,7 +68603,11 @@ impl tencentcloud_runtime::shape::Shape for WorkflowPermission {
             permission_type_list: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PermissionTargetType" => self.permission_target_type = map.next_value()?,
             "PermissionTargetId" => self.permission_target_id = map.next_value()?,
@@ -63374,13 +68666,19 @@ impl serde::Serialize for WorkflowPermissionPage {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowPermissionPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowPermissionPage {
     const NAME: &'static str = "WorkflowPermissionPage";
-    const REQUIRED: &'static [&'static str] = &["TotalCount", "TotalPageNumber", "Items"];
+    const REQUIRED: &'static [&'static str] = &[
+        "TotalCount",
+        "TotalPageNumber",
+        "Items",
+    ];
     fn empty() -> Self {
         WorkflowPermissionPage {
             page_number: None,
@@ -63390,20 +68688,32 @@ impl tencentcloud_runtime::shape::Shape for WorkflowPermissionPage {
             items: Default::default(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "PageNumber" => {
-                self.page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "PageSize" => {
-                self.page_size = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.page_size = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "TotalCount" => {
-                self.total_count = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_count = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(0));
             }
             "TotalPageNumber" => {
-                self.total_page_number = map.next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?.0;
+                self.total_page_number = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .0;
                 return Ok(Some(1));
             }
             "Items" => {
@@ -63458,7 +68768,9 @@ impl serde::Serialize for WorkflowRunConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowRunConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -63471,13 +68783,21 @@ impl tencentcloud_runtime::shape::Shape for WorkflowRunConfig {
             queuing_mode: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "MaxConcurrentNum" => {
-                self.max_concurrent_num = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.max_concurrent_num = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             "QueuingMode" => {
-                self.queuing_mode = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.queuing_mode = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -63655,7 +68975,9 @@ impl serde::Serialize for WorkflowSchedulerConfiguration {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -63679,7 +69001,11 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfiguration {
             minute_offset: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ScheduleTimeZone" => self.schedule_time_zone = map.next_value()?,
             "CycleType" => self.cycle_type = map.next_value()?,
@@ -63694,7 +69020,9 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfiguration {
             "CalendarName" => self.calendar_name = map.next_value()?,
             "CalendarId" => self.calendar_id = map.next_value()?,
             "MinuteOffset" => {
-                self.minute_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.minute_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -64058,7 +69386,9 @@ impl serde::Serialize for WorkflowSchedulerConfigurationInfo {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowSchedulerConfigurationInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -64092,7 +69422,11 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfigurationInfo {
             minute_offset: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "ScheduleTimeZone" => {
                 self.schedule_time_zone = map.next_value()?;
@@ -64134,7 +69468,9 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfigurationInfo {
             "CalendarOpen" => self.calendar_open = map.next_value()?,
             "CalendarId" => self.calendar_id = map.next_value()?,
             "MinuteOffset" => {
-                self.minute_offset = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?.0;
+                self.minute_offset = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -64399,7 +69735,9 @@ impl serde::Serialize for WorkflowTriggerConfig {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkflowTriggerConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -64427,7 +69765,11 @@ impl tencentcloud_runtime::shape::Shape for WorkflowTriggerConfig {
             trigger_wait_time_second: None,
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "TriggerMode" => self.trigger_mode = map.next_value()?,
             "ExtraInfo" => self.extra_info = map.next_value()?,
@@ -64442,22 +69784,29 @@ impl tencentcloud_runtime::shape::Shape for WorkflowTriggerConfig {
             "SchedulerStatus" => self.scheduler_status = map.next_value()?,
             "FileNamePattern" => self.file_name_pattern = map.next_value()?,
             "Recursive" => {
-                self.recursive = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.recursive = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TriggerMinimumInterval" => {
-                self.trigger_minimum_interval =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.trigger_minimum_interval = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TriggerWaitTime" => {
-                self.trigger_wait_time = map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.trigger_wait_time = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TriggerMinimumIntervalSecond" => {
-                self.trigger_minimum_interval_second =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.trigger_minimum_interval_second = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             "TriggerWaitTimeSecond" => {
-                self.trigger_wait_time_second =
-                    map.next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?.0;
+                self.trigger_wait_time_second = map
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
+                    .0;
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -64506,7 +69855,9 @@ impl serde::Serialize for WorkspaceExt {
     }
 }
 impl<'de> serde::Deserialize<'de> for WorkspaceExt {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         tencentcloud_runtime::shape::deserialize(deserializer)
     }
 }
@@ -64514,9 +69865,16 @@ impl tencentcloud_runtime::shape::Shape for WorkspaceExt {
     const NAME: &'static str = "WorkspaceExt";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
-        WorkspaceExt { key: None, value: None }
+        WorkspaceExt {
+            key: None,
+            value: None,
+        }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Option<usize>, A::Error> {
         match key {
             "Key" => self.key = map.next_value()?,
             "Value" => self.value = map.next_value()?,
