@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use tencentcloud_codegen::naming::{version_module, Names};
 use tencentcloud_codegen::spec::load_spec;
-use tencentcloud_codegen::{render_action, render_module, SpecFile};
+use tencentcloud_codegen::{render_action, render_action_types, render_module, SerdeStyle, SpecFile};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -48,6 +48,14 @@ fn main() {
         }
     }
     write(&out.join("seeds.rs"), &seeds);
+
+    // The serde-derive baseline of the types the decode benchmark uses.
+    let dts = specs
+        .iter()
+        .find(|f| f.path.ends_with("dts/2021-12-06.json"))
+        .expect("the dts spec");
+    let derived = render_action_types(dts, "DescribeSyncJobs", SerdeStyle::Derive).unwrap_or_else(|e| panic!("{e}"));
+    write(&out.join("derive_baseline.rs"), &derived);
 
     let fixture = root.join("tests/fixtures/naming.json");
     let spec = load_spec(&fixture).unwrap_or_else(|e| panic!("{e}"));

@@ -12,7 +12,7 @@ use crate::actions::emit_client;
 use crate::error_codes::emit_error_codes;
 use crate::naming::{version_module, Names, NamingError};
 use crate::spec::Spec;
-use crate::types::{rust_ident, TypeSpace};
+use crate::types::{rust_ident, SerdeStyle, TypeSpace};
 
 /// A spec with the path it was read from (relative to the repository root), which every
 /// generated file names in its header.
@@ -123,6 +123,27 @@ pub fn render_action(file: &SpecFile, action: &str) -> Result<String, GenerateEr
     let client = emit_client(spec, &names, [(name, found)]);
     let tokens = quote! { #client #errors #(#shapes)* };
     render(&header_for(&file.path), &format!("action {action}"), tokens)
+}
+
+/// Just the shapes an action uses, in the given serde style (for benchmarks that compare
+/// the compact impls with serde's derive on the same types).
+pub fn render_action_types(file: &SpecFile, action: &str, style: SerdeStyle) -> Result<String, GenerateError> {
+    let spec = &file.spec;
+    let names = resolve(file)?;
+    let found = spec.actions.get(action).ok_or_else(|| GenerateError::UnknownAction {
+        path: file.path.clone(),
+        action: action.to_owned(),
+    })?;
+    let types = TypeSpace::new(spec, &names).with_style(style);
+    let shapes = spec
+        .shapes_reachable_from([found.input.as_str(), found.output.as_str()])
+        .into_iter()
+        .map(|shape| types.emit_shape(shape, &spec.shapes[shape]));
+    render(
+        &header_for(&file.path),
+        &format!("types of {action}"),
+        quote! { #(#shapes)* },
+    )
 }
 
 /// One service version as a single module file (used for fixture specs).

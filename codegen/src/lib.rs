@@ -13,4 +13,5 @@ pub mod naming;
 pub mod spec;
 pub mod types;
 
-pub use emit::{generate, render_action, render_module, Files, GenerateError, SpecFile};
+pub use emit::{generate, render_action, render_action_types, render_module, Files, GenerateError, SpecFile};
+pub use types::SerdeStyle;

@@ -17,6 +17,13 @@ pub mod seeds {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
 }
 
+/// The types of dts `DescribeSyncJobs` with `#[derive(Serialize, Deserialize)]`: the baseline
+/// the benchmarks compare the generated compact impls with.
+#[allow(dead_code, clippy::all)]
+pub mod derive_baseline {
+    include!(concat!(env!("OUT_DIR"), "/derive_baseline.rs"));
+}
+
 /// Decodes `value` as `T` (with the field path on failure) and encodes it back. Decodes from
 /// text with the same deserializer the runtime uses, so the generated crate's decoding code
 /// is what is tested (and its instances are shared rather than compiled again here).

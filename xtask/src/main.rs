@@ -5,17 +5,23 @@ usage: cargo xtask <command>
 
 commands:
   regen [--check]        regenerate generated/ from api-specs/; --check fails with a diff if stale
+  bench-codegen [--no-build]
+                         measure regen time, spec and code size, clean builds of the generated crate
   import-doc PAGE...     parse API reference pages into api-specs/{service}/{version}.json
   import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
                          import the official definitions (tccli, SDK error codes), merge the doc pages
+  interop [--requests N] [--seed S]
+                         check the runtime's signatures with the official Python SDK (needs python3)
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("regen") => xtask::regen::run(&args[1..]),
+        Some("bench-codegen") => xtask::bench_codegen::run(&args[1..]),
         Some("import-doc") => xtask::import::doc_page::run(&args[1..]),
         Some("import-definitions") => xtask::import::definitions::run(&args[1..]),
+        Some("interop") => xtask::interop::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

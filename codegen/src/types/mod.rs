@@ -13,12 +13,25 @@ use crate::docs::{code_span, doc_attrs, to_markdown};
 use crate::naming::Names;
 use crate::spec::{Member, Shape, Spec, Type};
 
+/// How shapes implement `Serialize` and `Deserialize`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SerdeStyle {
+    /// Compact impls through the runtime's shared visitor (what `generated/` uses): a fraction
+    /// of derive's compile time, lenient numbers.
+    #[default]
+    Compact,
+    /// `#[derive(Serialize, Deserialize)]` with `#[serde(rename)]`: the baseline the compact
+    /// impls are measured against (benchmarks only).
+    Derive,
+}
+
 /// Everything needed to emit the types of one spec.
 pub struct TypeSpace<'a> {
     spec: &'a Spec,
     names: &'a Names,
     boxed: BTreeSet<(String, String)>,
     defaultable: BTreeSet<&'a str>,
+    style: SerdeStyle,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -29,7 +42,13 @@ impl<'a> TypeSpace<'a> {
             names,
             boxed: cycles::members_to_box(spec),
             defaultable,
+            style: SerdeStyle::Compact,
         }
+    }
+
+    pub fn with_style(mut self, style: SerdeStyle) -> Self {
+        self.style = style;
+        self
     }
 
     /// All shapes, in name order.
@@ -52,6 +71,9 @@ impl<'a> TypeSpace<'a> {
             .iter()
             .any(|m| m.deprecated)
             .then(|| quote!(#[allow(deprecated)]));
+        if self.style == SerdeStyle::Derive {
+            return self.emit_derived_shape(name, shape);
+        }
         let default = self.defaultable.contains(name).then(|| {
             quote! {
                 #allow
@@ -74,6 +96,30 @@ impl<'a> TypeSpace<'a> {
             #default
             #constructor
             #serde
+        }
+    }
+
+    /// The derive-based baseline: same struct, serde's derives and attributes.
+    fn emit_derived_shape(&self, name: &str, shape: &Shape) -> TokenStream {
+        let ident = rust_ident(self.names.shape(name));
+        let default = self.defaultable.contains(name).then(|| quote!(Default,));
+        let fields = shape.members.iter().map(|member| {
+            let field = rust_ident(self.names.field(name, &member.name));
+            let ty = self.field_type(name, member);
+            let wire = &member.name;
+            let attrs = if is_optional(member) {
+                quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])
+            } else {
+                quote!(#[serde(rename = #wire)])
+            };
+            quote! { #attrs pub #field: #ty, }
+        });
+        quote! {
+            #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #ident {
+                #(#fields)*
+            }
         }
     }
 
