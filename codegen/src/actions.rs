@@ -68,7 +68,7 @@ fn emit_method(spec: &Spec, names: &Names, name: &str, action: &Action) -> Token
         None => quote!(None),
     };
     let docs = doc_attrs(&method_docs(spec, name, action));
-    let deprecated = action.deprecated.then(|| quote!(#[deprecated]));
+    let deprecated = action.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API definitions")]));
     quote! {
         #docs
         #deprecated

@@ -132,7 +132,7 @@ impl<'a> TypeSpace<'a> {
         }
         paragraphs.push(format!("Wire name: `{}`.", member.name));
         let docs = doc_attrs(&paragraphs);
-        let deprecated = member.deprecated.then(|| quote!(#[deprecated]));
+        let deprecated = member.deprecated.then(|| quote!(#[deprecated(note = "disabled or deprecated in the API definitions")]));
         quote! {
             #docs
             #deprecated

@@ -8930,7 +8930,7 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    #[deprecated]
+    #[deprecated(note = "deprecated in the API definitions")]
     pub async fn submit_workflow(
         &self,
         input: &SubmitWorkflowRequest,

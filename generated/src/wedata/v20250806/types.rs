@@ -8062,42 +8062,42 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `0`
     ///
     /// Wire name: `ScheduleRunType`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub schedule_run_type: Option<String>,
     /// 任务调度优先级 运行优先级 4高 5中 6低 , 默认:6
     ///
     /// Example: `6`
     ///
     /// Wire name: `RunPriority`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub run_priority: Option<String>,
     /// 重试策略 重试等待时间,单位分钟: 默认: 5
     ///
     /// Example: `5`
     ///
     /// Wire name: `RetryWait`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub retry_wait: Option<String>,
     /// 重试策略 最大尝试次数, 默认: 4
     ///
     /// Example: `4`
     ///
     /// Wire name: `MaxRetryAttempts`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub max_retry_attempts: Option<String>,
     /// 超时处理策略 运行耗时超时（单位：分钟）默认为 -1
     ///
     /// Example: `-1`
     ///
     /// Wire name: `ExecutionTTL`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub execution_ttl: Option<String>,
     /// 超时处理策略 等待总时长耗时超时（单位：分钟）默认为 -1
     ///
     /// Example: `-1`
     ///
     /// Wire name: `WaitExecutionTotalTTL`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub wait_execution_total_ttl: Option<String>,
     /// 调度类型: 0 正常调度 1 空跑调度，默认为 0
     ///
@@ -8162,7 +8162,7 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `1`
     ///
     /// Wire name: `AllowDownstreamDependency`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub allow_downstream_dependency: Option<i64>,
     /// 分钟任务相位偏移
     ///
@@ -57417,14 +57417,14 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `0`
     ///
     /// Wire name: `ScheduleRunType`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub schedule_run_type: Option<i64>,
     /// （废弃，建议使用 DownstreamDependencyConfigList）下游依赖数组
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `DownStreamDependencyConfigList`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub down_stream_dependency_config_list: Option<Vec<DependencyTaskBrief>>,
     /// 任务调度优先级 运行优先级 4高 5中 6低 , 默认:6
     ///
@@ -57433,7 +57433,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `6`
     ///
     /// Wire name: `RunPriority`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub run_priority: Option<u64>,
     /// 重试策略 重试等待时间,单位分钟: 默认: 5
     ///
@@ -57442,7 +57442,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `5`
     ///
     /// Wire name: `RetryWait`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub retry_wait: Option<i64>,
     /// 重试策略 最大尝试次数, 默认: 4
     ///
@@ -57451,7 +57451,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `4`
     ///
     /// Wire name: `MaxRetryAttempts`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub max_retry_attempts: Option<i64>,
     /// 超时处理策略 运行耗时超时（单位：分钟）默认为 -1
     ///
@@ -57460,7 +57460,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `-1`
     ///
     /// Wire name: `ExecutionTTL`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub execution_ttl: Option<i64>,
     /// 超时处理策略 等待总时长耗时超时（单位：分钟）默认为 -1
     ///
@@ -57469,7 +57469,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `-1`
     ///
     /// Wire name: `WaitExecutionTotalTTL`.
-    #[deprecated]
+    #[deprecated(note = "disabled or deprecated in the API definitions")]
     pub wait_execution_total_ttl: Option<String>,
     /// 调度类型: 0 正常调度 1 空跑调度，默认为 0
     ///
