@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use support::{expected_authorization, serve_once, Answer};
-use tencentcloud_runtime::credentials::DefaultChain;
+use tencentcloud_runtime::credentials::{DefaultChain, EnvProvider, InstanceRoleProvider, ProfileProvider};
 use tencentcloud_runtime::{ActionInfo, Client, Credentials, Error, ErrorCode, Language, ServiceInfo, UnknownCode};
 
 static DTS: ServiceInfo = ServiceInfo {
@@ -341,8 +341,14 @@ async fn refused_connection_is_a_transport_error() {
 
 #[tokio::test]
 async fn missing_credentials_fail_before_any_request() {
+    // The default order, with the metadata service on a closed local port instead of the real one.
+    let chain = DefaultChain::with_providers(vec![
+        Box::new(EnvProvider::from_lookup(|_| None)),
+        Box::new(ProfileProvider::from_lookup(|_| None)),
+        Box::new(InstanceRoleProvider::new().base_url("http://127.0.0.1:9/")),
+    ]);
     let client = Client::builder()
-        .credentials_provider(DefaultChain::from_lookup(|_| None))
+        .credentials_provider(chain)
         .endpoint("http://127.0.0.1:9/")
         .build()
         .unwrap();
@@ -353,7 +359,8 @@ async fn missing_credentials_fail_before_any_request() {
     match err {
         Error::Credentials(message) => {
             assert!(
-                message.starts_with("no credentials found; tried environment"),
+                message.starts_with("no credentials found; tried environment")
+                    && message.contains("; instance role: metadata service unreachable at http://127.0.0.1:9/"),
                 "{message}"
             )
         }

@@ -3,22 +3,38 @@
 use tokio::sync::OnceCell;
 
 use super::vars::Vars;
-use super::{Credentials, CredentialsError, CredentialsFuture, EnvProvider, ProfileProvider, ProvideCredentials};
+use super::{
+    Credentials, CredentialsError, CredentialsFuture, EnvProvider, InstanceRoleProvider, ProfileProvider,
+    ProvideCredentials,
+};
 
-/// Tries the environment, then the profile file, and keeps the first credentials found.
+/// Tries the environment, then the profile file, then the CVM instance role, and keeps the first
+/// source that yields credentials.
 ///
 /// A source that is not configured is skipped; a source that is configured but broken stops the
 /// chain with its error. If no source yields credentials, the error lists each source and why.
-/// Success is cached: both sources are static, and re-reading a file per request buys nothing.
-/// Failures are not cached, so fixing the configuration takes effect on the next call.
+/// Off CVM the instance role fails within about 2 seconds ("metadata service unreachable").
+///
+/// Success is cached. Long-term credentials are kept: re-reading a file per request buys
+/// nothing. Temporary ones (with an expiry) are not: the chain asks the source that yielded them
+/// on every call, and that source caches and refreshes them. Failures are not cached, so fixing
+/// the configuration takes effect on the next call.
 #[derive(Debug)]
 pub struct DefaultChain {
     providers: Vec<Box<dyn ProvideCredentials>>,
-    cached: OnceCell<Credentials>,
+    winner: OnceCell<Winner>,
+}
+
+#[derive(Debug)]
+struct Winner {
+    index: usize,
+    /// The credentials if they never expire.
+    fixed: Option<Credentials>,
 }
 
 impl DefaultChain {
-    /// Environment, then `[default]` of the profile file, both read from the process environment.
+    /// Environment, then `[default]` of the profile file, both read from the process environment,
+    /// then the instance role.
     pub fn new() -> Self {
         Self::from_vars(Vars::Process)
     }
@@ -29,9 +45,16 @@ impl DefaultChain {
     }
 
     fn from_vars(vars: Vars) -> Self {
+        Self::from_parts(vars, InstanceRoleProvider::new())
+    }
+
+    /// The default order with the instance role provider given, so tests never reach the real
+    /// metadata service.
+    pub(crate) fn from_parts(vars: Vars, role: InstanceRoleProvider) -> Self {
         Self::with_providers(vec![
             Box::new(EnvProvider::from_vars(vars.clone())),
             Box::new(ProfileProvider::from_vars(vars)),
+            Box::new(role),
         ])
     }
 
@@ -39,15 +62,15 @@ impl DefaultChain {
     pub fn with_providers(providers: Vec<Box<dyn ProvideCredentials>>) -> Self {
         DefaultChain {
             providers,
-            cached: OnceCell::new(),
+            winner: OnceCell::new(),
         }
     }
 
-    async fn resolve(&self) -> Result<Credentials, CredentialsError> {
+    async fn resolve(&self) -> Result<(usize, Credentials), CredentialsError> {
         let mut tried = Vec::with_capacity(self.providers.len());
-        for provider in &self.providers {
+        for (index, provider) in self.providers.iter().enumerate() {
             match provider.provide_credentials().await {
-                Ok(credentials) => return Ok(credentials),
+                Ok(credentials) => return Ok((index, credentials)),
                 Err(CredentialsError::NotFound(why)) => tried.push(why),
                 Err(invalid @ CredentialsError::Invalid(_)) => return Err(invalid),
             }
@@ -56,6 +79,26 @@ impl DefaultChain {
             "no credentials found; tried {}",
             tried.join("; ")
         )))
+    }
+
+    async fn provide(&self) -> Result<Credentials, CredentialsError> {
+        let mut resolved = None;
+        let winner = self
+            .winner
+            .get_or_try_init(|| async {
+                let (index, credentials) = self.resolve().await?;
+                let fixed = credentials.expires_at.is_none().then(|| credentials.clone());
+                resolved = Some(credentials);
+                Ok::<_, CredentialsError>(Winner { index, fixed })
+            })
+            .await?;
+        if let Some(credentials) = resolved {
+            return Ok(credentials);
+        }
+        match &winner.fixed {
+            Some(credentials) => Ok(credentials.clone()),
+            None => self.providers[winner.index].provide_credentials().await,
+        }
     }
 }
 
@@ -67,20 +110,26 @@ impl Default for DefaultChain {
 
 impl ProvideCredentials for DefaultChain {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
-        Box::pin(async move { self.cached.get_or_try_init(|| self.resolve()).await.cloned() })
+        Box::pin(self.provide())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credentials::test_support::{closed_base, MetadataServer, Script, TestClock, START};
     use std::collections::HashMap;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
 
-    fn chain(pairs: &[(&str, &str)]) -> DefaultChain {
+    fn vars(pairs: &[(&str, &str)]) -> Vars {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        DefaultChain::from_lookup(move |name| map.get(name).cloned())
+        Vars::custom(move |name| map.get(name).cloned())
+    }
+
+    /// The default order, with the instance role pointed at a closed local port (as off CVM).
+    fn chain(pairs: &[(&str, &str)]) -> DefaultChain {
+        DefaultChain::from_parts(vars(pairs), InstanceRoleProvider::new().base_url(closed_base()))
     }
 
     #[tokio::test]
@@ -95,6 +144,8 @@ mod tests {
             ("TENCENTCLOUD_CREDENTIALS_FILE", file),
         ]);
         assert_eq!(both.provide_credentials().await.unwrap().secret_id, "env");
+        // The cached credentials show in Debug, redacted.
+        assert!(!format!("{both:?}").contains("ek"), "{both:?}");
         let file_only = chain(&[("TENCENTCLOUD_CREDENTIALS_FILE", file)]);
         assert_eq!(file_only.provide_credentials().await.unwrap().secret_id, "file");
     }
@@ -103,12 +154,50 @@ mod tests {
     async fn nothing_found_names_every_source_and_why() {
         let home = tempfile::tempdir().unwrap();
         let home_str = home.path().to_str().unwrap();
-        let err = chain(&[("HOME", home_str)]).provide_credentials().await.unwrap_err();
+        let base = closed_base();
+        let chain = DefaultChain::from_parts(vars(&[("HOME", home_str)]), InstanceRoleProvider::new().base_url(&base));
+        let started = std::time::Instant::now();
+        let err = chain.provide_credentials().await.unwrap_err();
         let expected = format!(
-            "no credentials found; tried environment: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set; profile file {}: not found",
+            "no credentials found; tried environment: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set; profile file {}: not found; instance role: metadata service unreachable at {base}: ",
             home.path().join(".tencentcloud").join("credentials").display()
         );
-        assert_eq!(err, CredentialsError::NotFound(expected));
+        // The rest is the operating system's reason, e.g. "Connection refused (os error 111)".
+        assert!(
+            matches!(&err, CredentialsError::NotFound(m) if m.starts_with(&expected) && m.len() > expected.len()),
+            "{err:?}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "off CVM the chain fails fast"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_instance_role_comes_last_and_is_asked_again_for_expiring_credentials() {
+        let expires = START + 3600;
+        let server = MetadataServer::start(Script::ok("role-key", "role-token", expires)).await;
+        let clock = TestClock::new();
+        let role = || InstanceRoleProvider::new().base_url(&server.base).clock(clock.now_fn());
+        let env = [("TENCENTCLOUD_SECRET_ID", "env"), ("TENCENTCLOUD_SECRET_KEY", "ek")];
+        let from_env = DefaultChain::from_parts(vars(&env), role());
+        assert_eq!(from_env.provide_credentials().await.unwrap().secret_id, "env");
+        assert_eq!(server.hits(), 0, "the role is not asked when an earlier source answers");
+
+        let home = tempfile::tempdir().unwrap();
+        let chain = DefaultChain::from_parts(vars(&[("HOME", home.path().to_str().unwrap())]), role());
+        let first = chain.provide_credentials().await.unwrap();
+        assert_eq!(
+            (first.secret_key.as_str(), first.token.as_deref()),
+            ("role-key", Some("role-token"))
+        );
+        assert_eq!(chain.provide_credentials().await.unwrap(), first);
+        assert_eq!(server.hits(), 2);
+        // Near expiry the chain gets the refreshed credentials rather than the ones it saw first.
+        server.set(Script::ok("next-key", "next-token", expires + 3600));
+        clock.set(expires - 60);
+        assert_eq!(chain.provide_credentials().await.unwrap().secret_key, "next-key");
+        assert_eq!(server.hits(), 4);
     }
 
     #[tokio::test]

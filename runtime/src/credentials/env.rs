@@ -40,6 +40,7 @@ impl EnvProvider {
                     secret_id: id,
                     secret_key: key,
                     token,
+                    expires_at: None,
                 })
             }
             (None, None) => Err(CredentialsError::NotFound(format!(
@@ -121,6 +122,24 @@ mod tests {
             provider(&[(SECRET_KEY, "k")]).load(),
             Err(CredentialsError::Invalid(m)) if m.starts_with("environment: TENCENTCLOUD_SECRET_KEY is set")
         ));
+    }
+
+    #[test]
+    fn debug_and_errors_never_show_values() {
+        let secret = "SENSITIVE-value";
+        for pairs in [
+            vec![(SECRET_ID, secret)],
+            vec![(SECRET_KEY, secret), ("TENCENTCLOUD_TOKEN", secret)],
+            vec![("TENCENTCLOUD_SESSION_TOKEN", secret)],
+        ] {
+            let p = provider(&pairs);
+            let err = p.load().unwrap_err();
+            let shown = format!("{err} {err:?} {p:?}");
+            assert!(!shown.contains("SENSITIVE"), "{shown}");
+        }
+        let p = provider(&[(SECRET_ID, "id"), (SECRET_KEY, secret), ("TENCENTCLOUD_TOKEN", secret)]);
+        let shown = format!("{p:?} {:?}", p.load().unwrap());
+        assert!(!shown.contains("SENSITIVE"), "{shown}");
     }
 
     /// Reads the real process environment without changing it, so it cannot race other tests.

@@ -5,22 +5,26 @@
 
 mod chain;
 mod env;
+mod instance_role;
 mod profile;
 mod profile_file;
+#[cfg(test)]
+mod test_support;
 mod vars;
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::time::SystemTime;
 
 pub use chain::DefaultChain;
 pub use env::EnvProvider;
+pub use instance_role::InstanceRoleProvider;
 pub use profile::ProfileProvider;
 
 /// A secret id/key pair, with a session token for temporary credentials.
 ///
-/// `Debug` never prints the key or the token. `#[non_exhaustive]` keeps room for an expiry
-/// when refreshing sources arrive; build with [`Credentials::new`].
+/// `Debug` never prints the key or the token. Build with [`Credentials::new`].
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Credentials {
@@ -28,6 +32,9 @@ pub struct Credentials {
     pub secret_key: String,
     /// Session token of temporary credentials, sent unsigned as `X-TC-Token`.
     pub token: Option<String>,
+    /// When temporary credentials stop working; `None` for long-term ones. A
+    /// [`DefaultChain`] keeps long-term credentials but asks the source again for expiring ones.
+    pub expires_at: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -37,12 +44,19 @@ impl Credentials {
             secret_id: secret_id.into(),
             secret_key: secret_key.into(),
             token: None,
+            expires_at: None,
         }
     }
 
     /// Adds the session token of temporary credentials.
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
+        self
+    }
+
+    /// Marks the credentials as temporary, valid until `at`.
+    pub fn with_expiry(mut self, at: SystemTime) -> Self {
+        self.expires_at = Some(at);
         self
     }
 }
@@ -54,6 +68,7 @@ impl fmt::Debug for Credentials {
             .field("secret_id", &self.secret_id)
             .field("secret_key", &"<redacted>")
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("expires_at", &self.expires_at)
             .finish()
     }
 }

@@ -113,6 +113,7 @@ impl ProfileProvider {
             secret_id: required("secret_id", section)?,
             secret_key: required("secret_key", section)?,
             token: section.get("token").map(str::to_owned),
+            expires_at: None,
         })
     }
 }
@@ -212,10 +213,38 @@ mod tests {
         );
     }
 
+    /// Every error the file can cause, each with a secret near the fault.
     #[test]
-    fn errors_never_contain_secrets() {
-        let f = file_with("[default]\nsecret_key = hunter2\n");
-        let err = no_env().file(f.path()).load().unwrap_err().to_string();
-        assert!(!err.contains("hunter2"), "{err}");
+    fn errors_and_debug_never_contain_secrets() {
+        let files = [
+            ("[default]\nsecret_key = hunter2\n", "has no secret_id"),
+            ("[default]\nsecret_id = hunter2\n", "has no secret_key"),
+            (
+                "[default]\nsecret_id = a\nsecret_key hunter2\n",
+                "expected `key = value`",
+            ),
+            ("secret_key = hunter2\n", "before any `[section]`"),
+            ("[default\nsecret_key = hunter2\n", "missing its closing `]`"),
+            ("[]\nsecret_key = hunter2\n", "section name is empty"),
+            ("[default]\n = hunter2\n", "key is empty"),
+            ("[other]\nsecret_id = a\nsecret_key = hunter2\n", "no [default] profile"),
+        ];
+        for (text, expected) in files {
+            let f = file_with(text);
+            let p = no_env().file(f.path());
+            let err = p.load().unwrap_err();
+            let shown = format!("{err} {err:?} {p:?}");
+            assert!(shown.contains(expected) && !shown.contains("hunter2"), "{shown}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let err = no_env().file(dir.path()).load().unwrap_err();
+        assert!(
+            matches!(&err, CredentialsError::Invalid(m) if m.contains("cannot read")),
+            "{err}"
+        );
+        let f = file_with("[default]\nsecret_id = a\nsecret_key = hunter2\ntoken = hunter3\n");
+        let p = no_env().file(f.path());
+        let shown = format!("{p:?} {:?}", p.load().unwrap());
+        assert!(!shown.contains("hunter"), "{shown}");
     }
 }

@@ -1,0 +1,684 @@
+//! Temporary credentials of the CAM role bound to a CVM instance, from the metadata service.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use reqwest::{StatusCode, Url};
+use serde_json::Value;
+
+use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
+
+const DEFAULT_BASE_URL: &str = "http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/";
+/// The metadata service is link-local: on a CVM it answers in milliseconds, and off one a long
+/// wait only delays the chain's final error.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
+/// Refresh this long before `ExpiredTime`, so a call signed just before expiry still lands in time.
+const REFRESH_BEFORE_SECS: u64 = 5 * 60;
+/// After a failed refresh while the cached credentials still work, wait this long before trying
+/// again, so an outage does not add a metadata round trip to every call.
+const RETRY_AFTER_FAILURE_SECS: u64 = 30;
+
+type Now = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+/// Temporary credentials of the role bound to this CVM instance, read from the metadata service:
+/// `{base}` lists the role name, `{base}{role}` returns `TmpSecretId`, `TmpSecretKey`, `Token`
+/// and `ExpiredTime`.
+///
+/// The credentials are cached and refreshed 5 minutes before they expire. One caller refreshes
+/// while the others wait (nothing cached) or keep using the still-valid credentials. If a refresh
+/// fails while the cached credentials are still valid, they are used until they expire and a
+/// warning is logged. The metadata service is never reached through a proxy, and requests time
+/// out after 2 seconds so the provider fails fast off CVM.
+pub struct InstanceRoleProvider {
+    base_url: String,
+    timeout: Duration,
+    now: Now,
+    http: OnceLock<Result<reqwest::Client, String>>,
+    /// Read on every call; written only by the task holding `refresh`. Never held across `.await`.
+    cached: RwLock<Option<Cached>>,
+    /// Held by the one task fetching; keeps the error of the last fetch so the tasks that waited
+    /// for it get that error instead of fetching again.
+    refresh: tokio::sync::Mutex<Option<CredentialsError>>,
+    /// Number of finished fetches: a waiter that sees it change knows a fetch completed meanwhile.
+    fetches: AtomicU64,
+    /// Unix seconds before which no refresh is attempted after a failure (cached ones still valid).
+    retry_not_before: AtomicU64,
+}
+
+#[derive(Clone)]
+struct Cached {
+    credentials: Credentials,
+    /// `ExpiredTime`, unix seconds.
+    expires: u64,
+}
+
+/// A fetch error before it is given the source prefix; kept apart so an expired cache can say so.
+struct FetchError {
+    not_found: bool,
+    message: String,
+}
+
+impl FetchError {
+    fn not_found(message: String) -> Self {
+        FetchError {
+            not_found: true,
+            message,
+        }
+    }
+
+    fn invalid(message: String) -> Self {
+        FetchError {
+            not_found: false,
+            message,
+        }
+    }
+
+    fn into_error(self, context: &str) -> CredentialsError {
+        let message = format!("instance role: {context}{}", self.message);
+        if self.not_found {
+            CredentialsError::NotFound(message)
+        } else {
+            CredentialsError::Invalid(message)
+        }
+    }
+}
+
+impl InstanceRoleProvider {
+    /// Reads `http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/`.
+    pub fn new() -> Self {
+        InstanceRoleProvider {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            timeout: DEFAULT_TIMEOUT,
+            now: Arc::new(SystemTime::now),
+            http: OnceLock::new(),
+            cached: RwLock::new(None),
+            refresh: tokio::sync::Mutex::new(None),
+            fetches: AtomicU64::new(0),
+            retry_not_before: AtomicU64::new(0),
+        }
+    }
+
+    /// Reads the role name from `url` and the credentials from `url` + role name.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Limit on each metadata request (default 2 s; connecting is limited to 1 s at most).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self.http = OnceLock::new();
+        self
+    }
+
+    /// Time source for deciding when to refresh, compared with `ExpiredTime`.
+    pub fn clock(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.now = Arc::new(now);
+        self
+    }
+
+    fn now_secs(&self) -> u64 {
+        (self.now)().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    }
+
+    fn cached(&self) -> Option<Cached> {
+        self.cached.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    async fn provide(&self) -> Result<Credentials, CredentialsError> {
+        // Read before the cache: a change seen after waiting means a fetch finished meanwhile.
+        let fetches = self.fetches.load(Ordering::Acquire);
+        let now = self.now_secs();
+        let cached = self.cached();
+        if let Some(c) = &cached {
+            if now.saturating_add(REFRESH_BEFORE_SECS) < c.expires {
+                return Ok(c.credentials.clone());
+            }
+            if now < c.expires {
+                // Valid but due for refresh: one caller refreshes, the rest use these meanwhile.
+                if now < self.retry_not_before.load(Ordering::Acquire) {
+                    return Ok(c.credentials.clone());
+                }
+                let Ok(guard) = self.refresh.try_lock() else {
+                    return Ok(c.credentials.clone());
+                };
+                if self.fetches.load(Ordering::Acquire) != fetches {
+                    if let Some(fresh) = self.cached().filter(|f| f.expires > c.expires) {
+                        return Ok(fresh.credentials);
+                    }
+                }
+                return match self.fetch_locked(guard, now, "").await {
+                    Ok(credentials) => Ok(credentials),
+                    Err(e) => {
+                        self.retry_not_before
+                            .store(now.saturating_add(RETRY_AFTER_FAILURE_SECS), Ordering::Release);
+                        tracing::warn!(
+                            error = %e,
+                            expires = c.expires,
+                            "instance role: refresh failed; using the cached credentials until they expire"
+                        );
+                        Ok(c.credentials.clone())
+                    }
+                };
+            }
+        }
+        // Nothing usable: wait for the fetch in flight, or do it.
+        let guard = self.refresh.lock().await;
+        if self.fetches.load(Ordering::Acquire) != fetches {
+            if let Some(fresh) = self.cached().filter(|f| now < f.expires) {
+                return Ok(fresh.credentials);
+            }
+            if let Some(e) = guard.as_ref() {
+                return Err(e.clone());
+            }
+        }
+        let context = match &cached {
+            Some(c) => format!("cached credentials expired at {} and the refresh failed: ", c.expires),
+            None => String::new(),
+        };
+        self.fetch_locked(guard, now, &context).await
+    }
+
+    /// Fetches with the refresh lock held, stores the outcome and releases the lock.
+    async fn fetch_locked(
+        &self,
+        mut guard: tokio::sync::MutexGuard<'_, Option<CredentialsError>>,
+        now: u64,
+        context: &str,
+    ) -> Result<Credentials, CredentialsError> {
+        let result = self.fetch(now).await.map_err(|e| e.into_error(context));
+        match &result {
+            Ok(fresh) => {
+                *self.cached.write().unwrap_or_else(PoisonError::into_inner) = Some(fresh.clone());
+                *guard = None;
+                tracing::debug!(expires = fresh.expires, "instance role: credentials refreshed");
+            }
+            Err(e) => *guard = Some(e.clone()),
+        }
+        self.fetches.fetch_add(1, Ordering::AcqRel);
+        drop(guard);
+        result.map(|fresh| fresh.credentials)
+    }
+
+    async fn fetch(&self, now: u64) -> Result<Cached, FetchError> {
+        let http = self
+            .http
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .connect_timeout(CONNECT_TIMEOUT.min(self.timeout))
+                    .timeout(self.timeout)
+                    // Link-local: a proxy from the environment could not reach it, and must not
+                    // see the credentials if it could.
+                    .no_proxy()
+                    .build()
+                    .map_err(|e| format!("cannot create the HTTP client: {e}"))
+            })
+            .as_ref()
+            .map_err(|e| FetchError::invalid(e.clone()))?;
+        let base = Url::parse(&self.base_url)
+            .ok()
+            .filter(|u| u.scheme() == "http" || u.scheme() == "https")
+            .ok_or_else(|| FetchError::invalid(format!("base URL `{}` is not an http(s) URL", self.base_url)))?;
+
+        let listing = self.get_text(http, &base, "the role name").await?;
+        let role = listing
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .ok_or_else(|| FetchError::not_found(format!("the metadata service at {base} lists no role")))?;
+        // CAM role names use these characters only; anything else is not a role name, and is not
+        // echoed in case it is something that should not be.
+        if !role.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)) {
+            return Err(FetchError::invalid(format!(
+                "the metadata service at {base} returned an invalid role name"
+            )));
+        }
+        let mut url = base.clone();
+        url.path_segments_mut()
+            .map_err(|()| FetchError::invalid(format!("base URL `{base}` cannot have a path")))?
+            .pop_if_empty()
+            .push(role);
+        let body = self.get_text(http, &url, &format!("role `{role}`")).await?;
+        parse_credentials(&body, now)
+            .map_err(|why| FetchError::invalid(format!("malformed credentials for role `{role}` from {base}: {why}")))
+    }
+
+    async fn get_text(&self, http: &reqwest::Client, url: &Url, what: &str) -> Result<String, FetchError> {
+        let unreachable = |e: reqwest::Error| {
+            let why = if e.is_timeout() {
+                format!("no answer within {:?}", self.timeout)
+            } else {
+                root_cause(&e)
+            };
+            FetchError::not_found(format!("metadata service unreachable at {url}: {why}"))
+        };
+        let response = http.get(url.clone()).send().await.map_err(unreachable)?;
+        let status = response.status();
+        if status == StatusCode::NOT_FOUND {
+            // What the metadata service answers on a CVM that has no role bound.
+            return Err(FetchError::not_found(format!(
+                "no role is bound to this instance (HTTP 404 for {what} at {url})"
+            )));
+        }
+        if status != StatusCode::OK {
+            // The body is not echoed: for the credentials request it may hold them.
+            return Err(FetchError::invalid(format!(
+                "the metadata service answered HTTP {} for {what} at {url}",
+                status.as_u16()
+            )));
+        }
+        response.text().await.map_err(unreachable)
+    }
+}
+
+/// The innermost error: reqwest's own message only repeats the URL.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = e;
+    while let Some(source) = current.source() {
+        current = source;
+    }
+    current.to_string()
+}
+
+/// Parses the credentials document. Errors name fields, never values: every value may be secret.
+fn parse_credentials(body: &str, now: u64) -> Result<Cached, String> {
+    let doc: Value = serde_json::from_str(body).map_err(|e| {
+        // Only the position: serde's message for some errors quotes the offending text.
+        format!("not JSON (line {}, column {})", e.line(), e.column())
+    })?;
+    let doc = doc.as_object().ok_or("not a JSON object")?;
+    match doc.get("Code").and_then(Value::as_str) {
+        Some("Success") => {}
+        // Codes are short identifiers; a value that is not one is not echoed.
+        Some(code) if code.len() <= 64 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') => {
+            return Err(format!("`Code` is `{code}`, not `Success`"))
+        }
+        _ => return Err("`Code` is missing or not `Success`".to_owned()),
+    }
+    let text = |field: &str| {
+        doc.get(field)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .ok_or_else(|| format!("`{field}` is missing, empty or not a string"))
+    };
+    let secret_id = text("TmpSecretId")?;
+    let secret_key = text("TmpSecretKey")?;
+    let token = text("Token")?;
+    let expires = match doc.get("ExpiredTime") {
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(Value::String(s)) => s.parse().ok(),
+        _ => None,
+    }
+    .ok_or("`ExpiredTime` is missing or not unix seconds")?;
+    if expires <= now {
+        return Err(format!("they expired at {expires}, before now ({now})"));
+    }
+    Ok(Cached {
+        credentials: Credentials::new(secret_id, secret_key)
+            .with_token(token)
+            .with_expiry(UNIX_EPOCH + Duration::from_secs(expires)),
+        expires,
+    })
+}
+
+impl Default for InstanceRoleProvider {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for InstanceRoleProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Only when the cache expires; the credentials stay out even in redacted form.
+        f.debug_struct("InstanceRoleProvider")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("cached_until", &self.cached().map(|c| c.expires))
+            .finish_non_exhaustive()
+    }
+}
+
+impl ProvideCredentials for InstanceRoleProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(self.provide())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::test_support::{
+        closed_base, credentials_json, LogCapture, MetadataServer, Script, TestClock, START,
+    };
+
+    const KEY: &str = "tmp-secret-key-SENSITIVE";
+    const TOKEN: &str = "tmp-token-SENSITIVE";
+    const EXPIRES: u64 = START + 3600;
+
+    fn provider(base: &str, clock: &TestClock) -> InstanceRoleProvider {
+        InstanceRoleProvider::new().base_url(base).clock(clock.now_fn())
+    }
+
+    fn assert_no_secret(text: &str) {
+        assert!(!text.contains("SENSITIVE"), "secret leaked: {text}");
+    }
+
+    #[test]
+    fn defaults_are_the_documented_metadata_url_and_a_short_timeout() {
+        let p = InstanceRoleProvider::new();
+        assert_eq!(
+            p.base_url,
+            "http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/"
+        );
+        assert_eq!(p.timeout, Duration::from_secs(2));
+    }
+
+    #[tokio::test]
+    async fn reads_the_role_then_its_credentials() {
+        let server = MetadataServer::start(Script::ok(KEY, TOKEN, EXPIRES)).await;
+        let clock = TestClock::new();
+        let c = provider(&server.base, &clock).provide_credentials().await.unwrap();
+        let expected = Credentials::new("AKIDtmp", KEY)
+            .with_token(TOKEN)
+            .with_expiry(UNIX_EPOCH + Duration::from_secs(EXPIRES));
+        assert_eq!(c, expected);
+        assert_eq!(server.paths(), ["/meta/", "/meta/demo-role"]);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_calls_share_one_fetch_and_refresh_once_inside_the_window() {
+        let server = MetadataServer::start(Script::ok(KEY, TOKEN, EXPIRES)).await;
+        let clock = TestClock::new();
+        let p = Arc::new(provider(&server.base, &clock));
+        let burst = |p: Arc<InstanceRoleProvider>| async move {
+            let calls: Vec<_> = (0..100)
+                .map(|_| {
+                    let p = p.clone();
+                    tokio::spawn(async move { p.provide_credentials().await })
+                })
+                .collect();
+            let mut keys = Vec::new();
+            for call in calls {
+                keys.push(call.await.unwrap().unwrap().secret_key);
+            }
+            keys
+        };
+        let keys = burst(p.clone()).await;
+        assert!(keys.iter().all(|k| k == KEY));
+        assert_eq!(server.hits(), 2, "role + keys, once");
+
+        // Still valid, but less than 5 minutes left: the next calls trigger one refresh.
+        server.set(Script::ok("second-key-SENSITIVE", TOKEN, EXPIRES + 3600));
+        clock.set(EXPIRES - REFRESH_BEFORE_SECS + 1);
+        let keys = burst(p.clone()).await;
+        assert!(keys.iter().all(|k| k == KEY || k == "second-key-SENSITIVE"));
+        assert_eq!(server.hits(), 4, "one more refresh");
+        let c = p.provide_credentials().await.unwrap();
+        assert_eq!(c.secret_key, "second-key-SENSITIVE");
+        assert_eq!(server.hits(), 4);
+    }
+
+    #[tokio::test]
+    async fn a_failed_refresh_keeps_valid_credentials_then_retries_later() {
+        let server = MetadataServer::start(Script::ok(KEY, TOKEN, EXPIRES)).await;
+        let clock = TestClock::new();
+        let p = provider(&server.base, &clock);
+        p.provide_credentials().await.unwrap();
+        server.set(Script {
+            role: (500, format!("{KEY} {TOKEN}")),
+            ..Script::ok(KEY, TOKEN, EXPIRES)
+        });
+        let in_window = EXPIRES - 60;
+        clock.set(in_window);
+        let logs = LogCapture::start();
+        assert_eq!(p.provide_credentials().await.unwrap().secret_key, KEY);
+        assert_eq!(server.hits(), 3);
+        let logged = logs.text();
+        assert!(
+            logged.contains("refresh failed") && logged.contains("HTTP 500"),
+            "{logged}"
+        );
+        assert_no_secret(&logged);
+        // Backing off: no request until the retry delay has passed.
+        assert_eq!(p.provide_credentials().await.unwrap().secret_key, KEY);
+        assert_eq!(server.hits(), 3);
+        clock.set(in_window + RETRY_AFTER_FAILURE_SECS);
+        assert_eq!(p.provide_credentials().await.unwrap().secret_key, KEY);
+        assert_eq!(server.hits(), 4);
+    }
+
+    #[tokio::test]
+    async fn expired_credentials_and_a_failing_refresh_are_an_error_naming_the_source() {
+        let server = MetadataServer::start(Script::ok(KEY, TOKEN, EXPIRES)).await;
+        let clock = TestClock::new();
+        let p = provider(&server.base, &clock);
+        p.provide_credentials().await.unwrap();
+        server.set(Script {
+            credentials: (503, format!("{KEY} {TOKEN}")),
+            ..Script::ok(KEY, TOKEN, EXPIRES)
+        });
+        clock.set(EXPIRES);
+        let err = p.provide_credentials().await.unwrap_err();
+        let base = &server.base;
+        assert_eq!(
+            err,
+            CredentialsError::Invalid(format!(
+                "instance role: cached credentials expired at {EXPIRES} and the refresh failed: \
+                 the metadata service answered HTTP 503 for role `demo-role` at {base}demo-role"
+            ))
+        );
+        assert_no_secret(&format!("{err} {err:?} {p:?}"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_callers_share_a_failed_fetch() {
+        let server = MetadataServer::start(Script {
+            role: (500, String::new()),
+            ..Script::ok(KEY, TOKEN, EXPIRES)
+        })
+        .await;
+        let p = Arc::new(provider(&server.base, &TestClock::new()));
+        let calls: Vec<_> = (0..20)
+            .map(|_| {
+                let p = p.clone();
+                tokio::spawn(async move { p.provide_credentials().await })
+            })
+            .collect();
+        for call in calls {
+            assert!(call.await.unwrap().is_err());
+        }
+        assert_eq!(server.hits(), 1);
+    }
+
+    #[tokio::test]
+    async fn off_cvm_fails_fast_as_unreachable() {
+        let base = closed_base();
+        let started = std::time::Instant::now();
+        let err = InstanceRoleProvider::new()
+            .base_url(&base)
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, CredentialsError::NotFound(m)
+                if m.starts_with(&format!("instance role: metadata service unreachable at {base}: "))),
+            "{err:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(2));
+
+        // A service that accepts but never answers is cut off by the timeout.
+        let server = MetadataServer::start(Script {
+            delay: Duration::from_secs(30),
+            ..Script::ok(KEY, TOKEN, EXPIRES)
+        })
+        .await;
+        let err = InstanceRoleProvider::new()
+            .base_url(&server.base)
+            .timeout(Duration::from_millis(200))
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err,
+            CredentialsError::NotFound(format!(
+                "instance role: metadata service unreachable at {}: no answer within 200ms",
+                server.base
+            ))
+        );
+    }
+
+    #[tokio::test]
+    async fn no_role_is_not_found() {
+        let server = MetadataServer::start(Script {
+            role: (404, "<html>not found</html>".into()),
+            ..Script::ok(KEY, TOKEN, EXPIRES)
+        })
+        .await;
+        let base = server.base.clone();
+        let err = provider(&base, &TestClock::new()).provide_credentials().await;
+        assert_eq!(
+            err,
+            Err(CredentialsError::NotFound(format!(
+                "instance role: no role is bound to this instance (HTTP 404 for the role name at {base})"
+            )))
+        );
+        server.set(Script {
+            role: (200, "\n  \n".into()),
+            ..Script::ok(KEY, TOKEN, EXPIRES)
+        });
+        let err = provider(&base, &TestClock::new()).provide_credentials().await;
+        assert_eq!(
+            err,
+            Err(CredentialsError::NotFound(format!(
+                "instance role: the metadata service at {base} lists no role"
+            )))
+        );
+    }
+
+    /// Every error a response can cause: the message says what is wrong, never a value.
+    #[tokio::test]
+    async fn malformed_responses_are_invalid_and_never_echo_secrets() {
+        let server = MetadataServer::start(Script::ok(KEY, TOKEN, EXPIRES)).await;
+        let ok = credentials_json(KEY, TOKEN, EXPIRES);
+        let cases: Vec<(u16, String, &str)> = vec![
+            (
+                200,
+                format!(r#"{{"TmpSecretKey": "{KEY}", "Token": {TOKEN}}}"#),
+                "not JSON (line 1, column",
+            ),
+            (200, format!(r#"["{KEY}", "{TOKEN}"]"#), "not a JSON object"),
+            (
+                200,
+                ok.replace("\"Success\"", "\"Failure.SENSITIVE\""),
+                "`Code` is `Failure.SENSITIVE`",
+            ),
+            (
+                200,
+                ok.replace("\"Success\"", &format!("\"{KEY} {TOKEN}\"")),
+                "`Code` is missing or not `Success`",
+            ),
+            (
+                200,
+                ok.replace(",\"Code\":\"Success\"", ""),
+                "`Code` is missing or not `Success`",
+            ),
+            (
+                200,
+                ok.replace(&format!("\"{KEY}\""), "12345"),
+                "`TmpSecretKey` is missing, empty or not a string",
+            ),
+            (
+                200,
+                ok.replace(&format!("\"{TOKEN}\""), "\"\""),
+                "`Token` is missing, empty or not a string",
+            ),
+            (
+                200,
+                ok.replace("\"TmpSecretId\":\"AKIDtmp\",", ""),
+                "`TmpSecretId` is missing, empty or not a string",
+            ),
+            (
+                200,
+                ok.replace(&format!("{EXPIRES}"), &format!("\"{TOKEN}\"")),
+                "`ExpiredTime` is missing or not unix seconds",
+            ),
+            (
+                200,
+                ok.replace(&format!("{EXPIRES}"), "-5"),
+                "`ExpiredTime` is missing or not unix seconds",
+            ),
+            (
+                200,
+                ok.replace(&format!("{EXPIRES}"), &format!("{START}")),
+                "they expired at 1700000000, before now",
+            ),
+            (500, ok.clone(), "answered HTTP 500 for role `demo-role`"),
+        ];
+        for (status, body, expected) in cases {
+            server.set(Script {
+                credentials: (status, body.clone()),
+                ..Script::ok(KEY, TOKEN, EXPIRES)
+            });
+            let p = provider(&server.base, &TestClock::new());
+            let err = p.provide_credentials().await.unwrap_err();
+            let shown = format!("{err} | {err:?} | {p:?}");
+            if expected.contains("SENSITIVE") {
+                // A short code is echoed on purpose; only the secrets must stay out.
+                assert!(!shown.contains(KEY) && !shown.contains(TOKEN), "secret leaked: {shown}");
+            } else {
+                assert_no_secret(&shown);
+            }
+            assert!(
+                matches!(&err, CredentialsError::Invalid(m) if m.contains(expected)),
+                "{body}: {err}"
+            );
+        }
+        // The string form of ExpiredTime is accepted.
+        server.set(Script {
+            credentials: (200, ok.replace(&format!("{EXPIRES}"), &format!("\"{EXPIRES}\""))),
+            ..Script::ok(KEY, TOKEN, EXPIRES)
+        });
+        let c = provider(&server.base, &TestClock::new())
+            .provide_credentials()
+            .await
+            .unwrap();
+        assert_eq!(c.expires_at, Some(UNIX_EPOCH + Duration::from_secs(EXPIRES)));
+        // A role listing that is not a role name is not echoed either.
+        server.set(Script {
+            role: (200, format!("{KEY} {TOKEN}")),
+            ..Script::ok(KEY, TOKEN, EXPIRES)
+        });
+        let err = provider(&server.base, &TestClock::new())
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        assert!(matches!(&err, CredentialsError::Invalid(m) if m.ends_with("returned an invalid role name")));
+        assert_no_secret(&err.to_string());
+        let err = InstanceRoleProvider::new()
+            .base_url("file:///etc/")
+            .provide_credentials()
+            .await;
+        assert_eq!(
+            err,
+            Err(CredentialsError::Invalid(
+                "instance role: base URL `file:///etc/` is not an http(s) URL".into()
+            ))
+        );
+    }
+
+    #[tokio::test]
+    async fn debug_shows_where_and_until_when_but_no_secret() {
+        let server = MetadataServer::start(Script::ok(KEY, TOKEN, EXPIRES)).await;
+        let p = provider(&server.base, &TestClock::new());
+        assert!(format!("{p:?}").contains("cached_until: None"));
+        p.provide_credentials().await.unwrap();
+        let debug = format!("{p:?}");
+        assert!(debug.contains(&server.base) && debug.contains(&format!("cached_until: Some({EXPIRES})")));
+        assert!(!debug.contains("AKIDtmp"));
+        assert_no_secret(&debug);
+    }
+}
