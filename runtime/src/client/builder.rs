@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::clock::Clock;
-use super::endpoint::Endpoint;
+use super::endpoint::{Endpoint, Proxy};
 use super::{Client, Inner};
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials, StaticProvider};
 use crate::Error;
@@ -44,6 +44,9 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     clock: Option<Clock>,
+    regional_endpoint: bool,
+    international: bool,
+    proxy: Proxy,
 }
 
 impl ClientBuilder {
@@ -66,9 +69,37 @@ impl ClientBuilder {
 
     /// Overrides `https://{service}.tencentcloudapi.com/`. `{service}` in the URL is replaced by
     /// the service name; http is allowed (for tests and proxies). Path, query and user info
-    /// are rejected because the signature covers path `/` only.
+    /// are rejected because the signature covers path `/` only. Excludes
+    /// [`regional_endpoint`](Self::regional_endpoint) and [`international`](Self::international).
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Sends to `https://{service}.{region}.tencentcloudapi.com/` (the region set with
+    /// [`region`](Self::region), required) instead of the nearest-access default.
+    pub fn regional_endpoint(mut self, enabled: bool) -> Self {
+        self.regional_endpoint = enabled;
+        self
+    }
+
+    /// Sends to the international site, `https://{service}.intl.tencentcloudapi.com/`.
+    pub fn international(mut self, enabled: bool) -> Self {
+        self.international = enabled;
+        self
+    }
+
+    /// Sends every request through this proxy (`http://`, `https://`, with optional
+    /// `user:password@`) instead of the one named by `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`,
+    /// which are honoured by default together with `NO_PROXY`.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Proxy::Url(url.into());
+        self
+    }
+
+    /// Connects directly, ignoring proxy environment variables.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = Proxy::Direct;
         self
     }
 
@@ -98,10 +129,13 @@ impl ClientBuilder {
 
     /// Validates the settings and creates the connection pool.
     pub fn build(self) -> Result<Client, Error> {
-        let endpoint = match &self.endpoint {
-            Some(url) => Endpoint::parse(url).map_err(Error::Config)?,
-            None => Endpoint::default(),
-        };
+        let endpoint = Endpoint::choose(
+            self.endpoint.as_deref(),
+            self.region.as_deref(),
+            self.regional_endpoint,
+            self.international,
+        )
+        .map_err(Error::Config)?;
         let mut headers = HeaderMap::new();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(
@@ -121,7 +155,10 @@ impl ClientBuilder {
                 HeaderValue::from_static(language.as_str()),
             );
         }
-        let http = reqwest::Client::builder()
+        let http = self
+            .proxy
+            .apply(reqwest::Client::builder())
+            .map_err(Error::Config)?
             .default_headers(headers)
             .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
             .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))

@@ -1,9 +1,13 @@
-//! Where requests go, and the `Host` value that gets signed.
+//! Where requests go, and the `Host` value that gets signed; how they get there (proxy).
+
+use std::fmt;
 
 use reqwest::Url;
 
 const PLACEHOLDER: &str = "{service}";
 const DEFAULT: &str = "https://{service}.tencentcloudapi.com/";
+const REGIONAL: &str = "https://{service}.{region}.tencentcloudapi.com/";
+const INTERNATIONAL: &str = "https://{service}.intl.tencentcloudapi.com/";
 
 /// A URL template; `{service}` is replaced by the service name on each call, so one client can
 /// serve every service. Without the placeholder every service goes to the same URL.
@@ -39,6 +43,39 @@ impl Endpoint {
         Ok(endpoint)
     }
 
+    /// The endpoint the builder's settings select: a custom URL, the regional or the
+    /// international form, else the default. Conflicting choices are rejected rather than one
+    /// silently winning.
+    pub(crate) fn choose(
+        custom: Option<&str>,
+        region: Option<&str>,
+        regional: bool,
+        international: bool,
+    ) -> Result<Self, String> {
+        match (custom, regional, international) {
+            (Some(url), false, false) => Endpoint::parse(url),
+            (Some(url), _, _) => Err(format!(
+                "endpoint `{url}` cannot be combined with regional_endpoint or international"
+            )),
+            // No documented host serves both; guessing one would fail only at the first call.
+            (None, true, true) => Err("regional_endpoint and international cannot be combined".to_owned()),
+            (None, true, false) => {
+                let region = region.ok_or("regional_endpoint needs a region")?;
+                // The region becomes a host label; anything else would change which host is meant.
+                if region.is_empty()
+                    || !region
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                {
+                    return Err(format!("region `{region}` cannot be part of an endpoint host"));
+                }
+                Endpoint::parse(&REGIONAL.replace("{region}", region))
+            }
+            (None, false, true) => Endpoint::parse(INTERNATIONAL),
+            (None, false, false) => Ok(Endpoint::default()),
+        }
+    }
+
     pub(crate) fn resolve(&self, service: &str) -> Result<Target, String> {
         let text = self.template.replace(PLACEHOLDER, service);
         let url = Url::parse(&text).map_err(|e| format!("endpoint `{text}` is not a URL: {e}"))?;
@@ -58,6 +95,56 @@ impl Endpoint {
             (None, _) => return Err(format!("endpoint `{text}` has no host")),
         };
         Ok(Target { url, host })
+    }
+}
+
+/// How requests reach the endpoint.
+#[derive(Clone, Default)]
+pub(crate) enum Proxy {
+    /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (or their lower-case forms), read
+    /// by reqwest when the client is built.
+    #[default]
+    Environment,
+    /// Always connect directly.
+    Direct,
+    /// Every request through this proxy; the environment is ignored.
+    Url(String),
+}
+
+impl Proxy {
+    pub(crate) fn apply(&self, builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
+        match self {
+            Proxy::Environment => Ok(builder),
+            Proxy::Direct => Ok(builder.no_proxy()),
+            Proxy::Url(url) => {
+                let proxy = reqwest::Proxy::all(url.as_str())
+                    .map_err(|e| format!("proxy `{}` is not a valid proxy URL: {e}", redact_password(url)))?;
+                Ok(builder.proxy(proxy))
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Proxy::Environment => f.write_str("Environment"),
+            Proxy::Direct => f.write_str("Direct"),
+            Proxy::Url(url) => f.debug_tuple("Url").field(&redact_password(url)).finish(),
+        }
+    }
+}
+
+/// The URL with any password replaced; one that does not parse is not shown at all, since the
+/// password could be anywhere in it.
+fn redact_password(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => match parsed.set_password(Some("redacted")) {
+            Ok(()) => parsed.to_string(),
+            Err(()) => "<redacted>".to_owned(),
+        },
+        Ok(_) => url.to_owned(),
+        Err(_) => "<unparsable URL>".to_owned(),
     }
 }
 
@@ -87,6 +174,81 @@ mod tests {
         assert_eq!(t.host, "dts.ap-guangzhou.tencentcloudapi.com");
         let t = Endpoint::parse("http://[::1]:9000/").unwrap().resolve("x").unwrap();
         assert_eq!(t.host, "[::1]:9000");
+    }
+
+    /// The signed host must be the one the HTTP client sends: the URL's host and explicit port.
+    fn assert_host_matches_url(t: &Target, url: &str, host: &str) {
+        assert_eq!(t.url.as_str(), url);
+        assert_eq!(t.host, host);
+        let sent = match t.url.port() {
+            Some(port) => format!("{}:{port}", t.url.host_str().unwrap()),
+            None => t.url.host_str().unwrap().to_owned(),
+        };
+        assert_eq!(t.host, sent);
+    }
+
+    #[test]
+    fn every_endpoint_form_resolves_to_its_host() {
+        let choose = |custom, region, regional, international| {
+            Endpoint::choose(custom, region, regional, international)
+                .unwrap()
+                .resolve("cvm")
+                .unwrap()
+        };
+        let t = choose(None, Some("ap-guangzhou"), false, false);
+        assert_host_matches_url(&t, "https://cvm.tencentcloudapi.com/", "cvm.tencentcloudapi.com");
+        let t = choose(None, Some("ap-guangzhou"), true, false);
+        assert_host_matches_url(
+            &t,
+            "https://cvm.ap-guangzhou.tencentcloudapi.com/",
+            "cvm.ap-guangzhou.tencentcloudapi.com",
+        );
+        let t = choose(None, None, false, true);
+        assert_host_matches_url(
+            &t,
+            "https://cvm.intl.tencentcloudapi.com/",
+            "cvm.intl.tencentcloudapi.com",
+        );
+        let t = choose(Some("http://{service}.internal.example:8080"), None, false, false);
+        assert_host_matches_url(&t, "http://cvm.internal.example:8080/", "cvm.internal.example:8080");
+        let t = choose(Some("https://gateway.example/"), Some("ap-guangzhou"), false, false);
+        assert_host_matches_url(&t, "https://gateway.example/", "gateway.example");
+    }
+
+    #[test]
+    fn conflicting_or_incomplete_endpoint_choices_are_rejected() {
+        let err = |custom, region, regional, international| {
+            Endpoint::choose(custom, region, regional, international).unwrap_err()
+        };
+        assert_eq!(err(None, None, true, false), "regional_endpoint needs a region");
+        assert_eq!(
+            err(None, Some("ap-guangzhou"), true, true),
+            "regional_endpoint and international cannot be combined"
+        );
+        assert!(err(Some("https://h/"), None, false, true).contains("cannot be combined"));
+        assert!(err(Some("https://h/"), Some("ap-guangzhou"), true, false).contains("cannot be combined"));
+        for region in ["ap-guangzhou.evil.example", "AP-GUANGZHOU", "ap guangzhou", "ap/x"] {
+            assert_eq!(
+                err(None, Some(region), true, false),
+                format!("region `{region}` cannot be part of an endpoint host")
+            );
+        }
+    }
+
+    #[test]
+    fn proxy_debug_and_errors_hide_the_password() {
+        let shown = format!("{:?}", Proxy::Url("http://user:hunter2@proxy.example:3128".into()));
+        assert_eq!(shown, r#"Url("http://user:redacted@proxy.example:3128/")"#);
+        assert_eq!(format!("{:?}", Proxy::Direct), "Direct");
+        assert_eq!(redact_password("not a url hunter2"), "<unparsable URL>");
+        let err = Proxy::Url("http://user:hunter2@[bad".into())
+            .apply(reqwest::Client::builder())
+            .unwrap_err();
+        assert!(
+            err.starts_with("proxy `<unparsable URL>` is not a valid proxy URL"),
+            "{err}"
+        );
+        assert!(!err.contains("hunter2"), "{err}");
     }
 
     #[test]
