@@ -113,6 +113,35 @@ fn endpoint_conflicts_and_bad_proxies_are_config_errors() {
     assert!(!format!("{err} {err:?}").contains("SENSITIVE"));
 }
 
+/// A proxy that cannot be reached: the error names the failure, not the proxy's password.
+#[tokio::test]
+async fn proxy_failures_do_not_show_the_proxy_password() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed = listener.local_addr().unwrap();
+    drop(listener);
+    for endpoint in [
+        "http://{service}.internal.example/",
+        "https://{service}.tencentcloudapi.com/",
+    ] {
+        let client = builder()
+            .endpoint(endpoint)
+            .proxy(format!("http://user:proxy-pass-SENSITIVE@{closed}"))
+            .build()
+            .unwrap();
+        let err = call(&client).await.unwrap_err();
+        assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+        let mut shown = format!("{err} {err:?}");
+        let mut source = std::error::Error::source(&err);
+        while let Some(e) = source {
+            shown.push_str(&format!(" {e} {e:?}"));
+            source = e.source();
+        }
+        // Connecting to the proxy is what failed.
+        assert!(shown.contains(&closed.to_string()), "{shown}");
+        assert!(!shown.contains("SENSITIVE"), "{shown}");
+    }
+}
+
 #[test]
 fn client_and_builder_debug_show_no_secret() {
     let builder = builder().proxy("http://user:proxy-pass-SENSITIVE@127.0.0.1:3128");

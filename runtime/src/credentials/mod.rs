@@ -1,7 +1,8 @@
 //! Credentials and the sources they come from.
 //!
-//! A source implements [`ProvideCredentials`], an object-safe async trait, so sources that must
-//! fetch and refresh (an instance role) fit beside the static ones here.
+//! A source implements [`ProvideCredentials`], an object-safe async trait: [`StaticProvider`],
+//! [`EnvProvider`], [`ProfileProvider`] and [`InstanceRoleProvider`], which fetches and refreshes.
+//! [`DefaultChain`] tries the environment, the profile file and the instance role, in that order.
 
 mod chain;
 mod env;
