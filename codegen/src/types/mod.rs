@@ -237,6 +237,8 @@ impl<'a> TypeSpace<'a> {
                     #ident { #(#empties),* }
                 }
 
+                // Inlined into the shared visitor's loop, as derive's per-struct visitor would be.
+                #[inline]
                 fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
                     #field_body
                 }

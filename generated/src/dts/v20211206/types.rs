@@ -77,6 +77,7 @@ impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
             dst_item: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -188,6 +189,7 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
             has_skipped: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -286,6 +288,7 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
             progress: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -362,6 +365,7 @@ impl tencentcloud_runtime::shape::Shape for Column {
             new_column_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -526,6 +530,7 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
             finished_at: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -652,6 +657,7 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
             column_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -765,6 +771,7 @@ impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
             inc_difference: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -858,6 +865,7 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
             advanced_objects: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -981,6 +989,7 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
             views: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1109,6 +1118,7 @@ impl tencentcloud_runtime::shape::Shape for CompareOptions {
             re_check_interval: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1195,6 +1205,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1293,6 +1304,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTableItem {
             filter_time_zone: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1462,6 +1474,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
             dst_item: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1542,6 +1555,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1708,6 +1722,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
             message: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1816,6 +1831,7 @@ impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     fn empty() -> Self {
         CompareViewItem { view_name: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1883,6 +1899,7 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
             complete_mode: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1938,6 +1955,7 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2104,6 +2122,7 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
             consumer_subnet_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2180,6 +2199,7 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2411,6 +2431,7 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
             auto_retry_time_range_minutes: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2494,6 +2515,7 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2572,6 +2594,7 @@ impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
             condition_order_in_src_and_dst: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2658,6 +2681,7 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
             options: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2715,6 +2739,7 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2769,6 +2794,7 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2826,6 +2852,7 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2880,6 +2907,7 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2937,6 +2965,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2991,6 +3020,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3090,6 +3120,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
             options: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3156,6 +3187,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3267,6 +3299,7 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
             description: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3334,6 +3367,7 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3391,6 +3425,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3445,6 +3480,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3591,6 +3627,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
             tags: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3680,6 +3717,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3738,6 +3776,7 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3792,6 +3831,7 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3851,6 +3891,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3905,6 +3946,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4048,6 +4090,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
             instance_class: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4135,6 +4178,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4238,6 +4282,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
             options: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4305,6 +4350,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4499,6 +4545,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
             existed_job_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4597,6 +4644,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4769,6 +4817,7 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
             ccn_owner_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5058,6 +5107,7 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
             set_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5322,6 +5372,7 @@ impl tencentcloud_runtime::shape::Shape for DbItem {
             triggers: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5424,6 +5475,7 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
             views: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5656,6 +5708,7 @@ impl tencentcloud_runtime::shape::Shape for Database {
             events: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5752,6 +5805,7 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
             advanced_objects: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5825,6 +5879,7 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
             ddl_value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5891,6 +5946,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
             compare_task_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5949,6 +6005,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6043,6 +6100,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
             backend_job_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6106,6 +6164,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6170,6 +6229,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
             compare_task_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6228,6 +6288,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6286,6 +6347,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
             job_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6384,6 +6446,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6541,6 +6604,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
             offset: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6637,6 +6701,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6799,6 +6864,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
             skipped_table: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6888,6 +6954,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6999,6 +7066,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
             status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7079,6 +7147,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7170,6 +7239,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
             limit: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7248,6 +7318,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7416,6 +7487,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
             tmp_token: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7501,6 +7573,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7592,6 +7665,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequ
             need_diff_detail: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7688,6 +7762,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7761,6 +7836,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7851,6 +7927,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7924,6 +8001,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8154,6 +8232,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8445,6 +8524,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
             tag_filters: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8533,6 +8613,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8600,6 +8681,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequ
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8701,6 +8783,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8794,6 +8877,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
             time: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8858,6 +8942,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8921,6 +9006,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9038,6 +9124,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9131,6 +9218,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
             subscribe_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9489,6 +9577,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9725,6 +9814,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
             tag_filters: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9814,6 +9904,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9883,6 +9974,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
             subscribe_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9957,6 +10049,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10101,6 +10194,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
             offset: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10197,6 +10291,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10359,6 +10454,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
             skipped_table: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10469,6 +10565,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10575,6 +10672,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
             status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10663,6 +10761,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10750,6 +10849,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest
             need_diff_detail: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10846,6 +10946,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11048,6 +11149,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
             dst_info_pattern: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11134,6 +11236,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11203,6 +11306,7 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11257,6 +11361,7 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11315,6 +11420,7 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
             job_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11366,6 +11472,7 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11423,6 +11530,7 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11477,6 +11585,7 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11598,6 +11707,7 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
             skip_info: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11792,6 +11902,7 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
             finished_at: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11869,6 +11980,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11999,6 +12111,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceData {
             updated_at: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12070,6 +12183,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12137,6 +12251,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12278,6 +12393,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
             diff_src_is_need_sync: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12436,6 +12552,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
             finished_at: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12544,6 +12661,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12613,6 +12731,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12682,6 +12801,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12776,6 +12896,7 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
             columns: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12924,6 +13045,7 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
             start_position: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13291,6 +13413,7 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
             set_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13566,6 +13689,7 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
             child_instance_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13662,6 +13786,7 @@ impl tencentcloud_runtime::shape::Shape for ErrInfo {
             solution: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13755,6 +13880,7 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
             help_doc: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13911,6 +14037,7 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
             partition_assignment: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14055,6 +14182,7 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
             diff_table: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14125,6 +14253,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14179,6 +14308,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14238,6 +14368,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14292,6 +14423,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14349,6 +14481,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14403,6 +14536,7 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14607,6 +14741,7 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
             dumper_resume_ctrl: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14775,6 +14910,7 @@ impl tencentcloud_runtime::shape::Shape for KafkaOption {
             data_option: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14844,6 +14980,7 @@ impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
             value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14906,6 +15043,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateAction {
             allowed_action: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15013,6 +15151,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
             hint: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15129,6 +15268,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
             step_info: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15308,6 +15448,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
             skip_ddl_on_error: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15409,6 +15550,7 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
             table_names: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15497,6 +15639,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
             task_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15559,6 +15702,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15667,6 +15811,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
             options: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15729,6 +15874,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15827,6 +15973,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
             description: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15893,6 +16040,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15989,6 +16137,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
             new_password: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16055,6 +16204,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse 
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16126,6 +16276,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
             new_instance_class: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16184,6 +16335,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16252,6 +16404,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
             job_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16310,6 +16463,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16424,6 +16578,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
             load_rps: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16503,6 +16658,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16581,6 +16737,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest
             other_options: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16639,6 +16796,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16784,6 +16942,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
             auto_retry_time_range_minutes: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16862,6 +17021,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16930,6 +17090,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest 
             auto_renew_flag: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16990,6 +17151,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17061,6 +17223,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
             subscribe_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17119,6 +17282,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17227,6 +17391,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
             pipeline_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17291,6 +17456,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17372,6 +17538,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
             task_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17434,6 +17601,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17534,6 +17702,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
             options: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17596,6 +17765,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17673,6 +17843,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
             dynamic_options: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17729,6 +17900,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17843,6 +18015,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
             load_rps: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17922,6 +18095,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18007,6 +18181,7 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
             latency: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18121,6 +18296,7 @@ impl tencentcloud_runtime::shape::Shape for Objects {
             databases_op_filter: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18186,6 +18362,7 @@ impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
             offset: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18251,6 +18428,7 @@ impl tencentcloud_runtime::shape::Shape for OnlineDdl {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18317,6 +18495,7 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
             ddl_options: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18497,6 +18676,7 @@ impl tencentcloud_runtime::shape::Shape for Options {
             skip_ddl_on_error: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18631,6 +18811,7 @@ impl tencentcloud_runtime::shape::Shape for OwnerDifference {
             dst_owner: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18702,6 +18883,7 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
             partition_no: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18757,6 +18939,7 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18811,6 +18994,7 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18868,6 +19052,7 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18922,6 +19107,7 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18990,6 +19176,7 @@ impl tencentcloud_runtime::shape::Shape for PipelineInfo {
             agg_cmd: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19089,6 +19276,7 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
             steps: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19187,6 +19375,7 @@ impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
             help_doc: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19293,6 +19482,7 @@ impl tencentcloud_runtime::shape::Shape for RateLimit {
             sinker_thread: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19488,6 +19678,7 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
             has_user_set_rate_limit: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19605,6 +19796,7 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19659,6 +19851,7 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19716,6 +19909,7 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19770,6 +19964,7 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19890,6 +20085,7 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
             reset_datetime: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19961,6 +20157,7 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20020,6 +20217,7 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20074,6 +20272,7 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20131,6 +20330,7 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20185,6 +20385,7 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20256,6 +20457,7 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
             new_instance_class: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20314,6 +20516,7 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20384,6 +20587,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
             resume_option: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20439,6 +20643,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20498,6 +20703,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20552,6 +20758,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20609,6 +20816,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20663,6 +20871,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20731,6 +20940,7 @@ impl tencentcloud_runtime::shape::Shape for RoleItem {
             new_role_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20817,6 +21027,7 @@ impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
             dst_count: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20923,6 +21134,7 @@ impl tencentcloud_runtime::shape::Shape for SchemaDifference {
             dst_schema: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21003,6 +21215,7 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
             foreign_key_flag: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21070,6 +21283,7 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21144,6 +21358,7 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
             error_codes: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21210,6 +21425,7 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
             step_ids: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21268,6 +21484,7 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21330,6 +21547,7 @@ impl tencentcloud_runtime::shape::Shape for SkippedDetail {
             items: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21418,6 +21636,7 @@ impl tencentcloud_runtime::shape::Shape for SkippedItem {
             reason: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21495,6 +21714,7 @@ impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
             compare_task_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21553,6 +21773,7 @@ impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21610,6 +21831,7 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21664,6 +21886,7 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21721,6 +21944,7 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21775,6 +21999,7 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21834,6 +22059,7 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21888,6 +22114,7 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21956,6 +22183,7 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
             compare_task_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22014,6 +22242,7 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22072,6 +22301,7 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
             job_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22123,6 +22353,7 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22259,6 +22490,7 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
             warnings: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22434,6 +22666,7 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
             progress: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22545,6 +22778,7 @@ impl tencentcloud_runtime::shape::Shape for StepTip {
             skip_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22625,6 +22859,7 @@ impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
             force_stop: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22688,6 +22923,7 @@ impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22745,6 +22981,7 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22799,6 +23036,7 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22878,6 +23116,7 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
             force_stop: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22941,6 +23180,7 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22998,6 +23238,7 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
             job_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23052,6 +23293,7 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23128,6 +23370,7 @@ impl tencentcloud_runtime::shape::Shape for SubsErr {
             solution: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23241,6 +23484,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
             warnings: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23326,6 +23570,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
             help_doc: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23594,6 +23839,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
             consumer_route_phase: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23737,6 +23983,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
             default_rule_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23821,6 +24068,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
             tables: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23917,6 +24165,7 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
             info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24065,6 +24314,7 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
             err_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24465,6 +24715,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
             dumper_resume_ctrl: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24722,6 +24973,7 @@ impl tencentcloud_runtime::shape::Shape for Table {
             table_edit_mode: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24793,6 +25045,7 @@ impl tencentcloud_runtime::shape::Shape for TableFilter {
             op_filter: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24882,6 +25135,7 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
             table_edit_mode: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24952,6 +25206,7 @@ impl tencentcloud_runtime::shape::Shape for TagFilter {
             tag_value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25021,6 +25276,7 @@ impl tencentcloud_runtime::shape::Shape for TagItem {
             tag_value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25138,6 +25394,7 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
             columns: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25289,6 +25546,7 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
             billing_type: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25397,6 +25655,7 @@ impl tencentcloud_runtime::shape::Shape for View {
             new_view_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25463,6 +25722,7 @@ impl tencentcloud_runtime::shape::Shape for ViewFilter {
             op_filter: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25532,6 +25792,7 @@ impl tencentcloud_runtime::shape::Shape for ViewItem {
             new_view_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,

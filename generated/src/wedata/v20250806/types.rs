@@ -49,6 +49,7 @@ impl tencentcloud_runtime::shape::Shape for AddCalcEnginesToProjectRequest {
             dlc_info: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -107,6 +108,7 @@ impl tencentcloud_runtime::shape::Shape for AddCalcEnginesToProjectResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -234,6 +236,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmGroup {
             custom_emails: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -400,6 +403,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmMessage {
             custom_emails: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -518,6 +522,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmQuietInterval {
             end_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -693,6 +698,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleData {
             alarm_groups: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -878,6 +884,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleDetail {
             workflow_execution_success_trigger: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -980,6 +987,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmWayWebHook {
             web_hooks: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1049,6 +1057,7 @@ impl tencentcloud_runtime::shape::Shape for AssociateResourceGroupToProjectReque
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1116,6 +1125,7 @@ impl tencentcloud_runtime::shape::Shape for AssociateResourceGroupToProjectRespo
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1187,6 +1197,7 @@ impl tencentcloud_runtime::shape::Shape for AuthInfo {
             auth_users: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1268,6 +1279,7 @@ impl tencentcloud_runtime::shape::Shape for AuthorizeDataSourceRequest {
             auth_users: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1333,6 +1345,7 @@ impl tencentcloud_runtime::shape::Shape for AuthorizeDataSourceResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1424,6 +1437,7 @@ impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesRequest {
             privileges: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1494,6 +1508,7 @@ impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1559,6 +1574,7 @@ impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesRsp {
             results: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1636,6 +1652,7 @@ impl tencentcloud_runtime::shape::Shape for AuthorizeResult {
             reason: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1757,6 +1774,7 @@ impl tencentcloud_runtime::shape::Shape for BackfillInstance {
             cost_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1856,6 +1874,7 @@ impl tencentcloud_runtime::shape::Shape for BackfillInstanceCollection {
             items: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1966,6 +1985,7 @@ impl tencentcloud_runtime::shape::Shape for BatchOperationOpsDto {
             async_action_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2062,6 +2082,7 @@ impl tencentcloud_runtime::shape::Shape for BindProject {
             project_display_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2142,6 +2163,7 @@ impl tencentcloud_runtime::shape::Shape for BizStateEnumInfoBrief {
             count: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2229,6 +2251,7 @@ impl tencentcloud_runtime::shape::Shape for BriefTask {
             owner_uin_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2286,6 +2309,7 @@ impl tencentcloud_runtime::shape::Shape for BusinessMetadata {
             tag_names: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2337,6 +2361,7 @@ impl tencentcloud_runtime::shape::Shape for CatalogInfo {
     fn empty() -> Self {
         CatalogInfo { name: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2433,6 +2458,7 @@ impl tencentcloud_runtime::shape::Shape for ChildDependencyConfigPage {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2652,6 +2678,7 @@ impl tencentcloud_runtime::shape::Shape for CodeFile {
             version_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2727,6 +2754,7 @@ impl tencentcloud_runtime::shape::Shape for CodeFileConfig {
             notebook_session_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2896,6 +2924,7 @@ impl tencentcloud_runtime::shape::Shape for CodeFolderNode {
             parent_folder_path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2983,6 +3012,7 @@ impl tencentcloud_runtime::shape::Shape for CodePermissionsResultItem {
             reason: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3052,6 +3082,7 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioFileActionResult {
             code_file_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3120,6 +3151,7 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioFolderActionResult {
             folder_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3179,6 +3211,7 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioFolderResult {
             folder_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3235,6 +3268,7 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioMaxPermission {
             permission_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3333,6 +3367,7 @@ impl tencentcloud_runtime::shape::Shape for ColumnInfo {
             is_partition: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3439,6 +3474,7 @@ impl tencentcloud_runtime::shape::Shape for CommonQualityOperateResult {
             success: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3548,6 +3584,7 @@ impl tencentcloud_runtime::shape::Shape for CompareQualityResult {
             compute_expression: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3673,6 +3710,7 @@ impl tencentcloud_runtime::shape::Shape for CompareQualityResultItem {
             value_compute_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3806,6 +3844,7 @@ impl tencentcloud_runtime::shape::Shape for ComputeConfigMapping {
             target_value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3867,6 +3906,7 @@ impl tencentcloud_runtime::shape::Shape for CreateAlarmRuleData {
             alarm_rule_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3972,6 +4012,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFileRequest {
             code_file_content: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4042,6 +4083,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFileResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4131,6 +4173,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFolderRequest {
             parent_folder_path: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4199,6 +4242,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4278,6 +4322,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCodePermissionsRequest {
             authorize_permission_objects: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4344,6 +4389,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCodePermissionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4568,6 +4614,7 @@ impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanRequest {
             compute_config_mappings: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4662,6 +4709,7 @@ impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4720,6 +4768,7 @@ impl tencentcloud_runtime::shape::Shape for CreateDataReplenishmentPlan {
             data_backfill_plan_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4876,6 +4925,7 @@ impl tencentcloud_runtime::shape::Shape for CreateDataSourceRequest {
             description: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4957,6 +5007,7 @@ impl tencentcloud_runtime::shape::Shape for CreateDataSourceResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5012,6 +5063,7 @@ impl tencentcloud_runtime::shape::Shape for CreateFolderResult {
             folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5164,6 +5216,7 @@ impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleRequest {
             description: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5252,6 +5305,7 @@ impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5337,6 +5391,7 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectMemberRequest {
             role_ids: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5405,6 +5460,7 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectMemberResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5486,6 +5542,7 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectRequest {
             resource_ids: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5548,6 +5605,7 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5609,6 +5667,7 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectResult {
             project_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5681,6 +5740,7 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5748,6 +5808,7 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5805,6 +5866,7 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupResultVo {
             rule_group_result_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5888,6 +5950,7 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleRequest {
             rule_bo_list: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5961,6 +6024,7 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6074,6 +6138,7 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleVo {
             success_rule_ids: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6229,6 +6294,7 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFileRequest {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6311,6 +6377,7 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFileResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6369,6 +6436,7 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFileResult {
             resource_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6454,6 +6522,7 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFolderRequest {
             folder_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6522,6 +6591,7 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6684,6 +6754,7 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceGroupRequest {
             tags: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6775,6 +6846,7 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceGroupResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6875,6 +6947,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlFolderRequest {
             access_scope: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6947,6 +7020,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7058,6 +7132,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlScriptRequest {
             access_scope: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7126,6 +7201,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlScriptResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7277,6 +7353,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskBaseAttribute {
             task_folder_path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7442,6 +7519,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskConfiguration {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7572,6 +7650,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderRequest {
             workflow_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7651,6 +7730,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7708,6 +7788,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderResult {
             task_folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7801,6 +7882,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskRequest {
             task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7875,6 +7957,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7933,6 +8016,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskResult {
     fn empty() -> Self {
         CreateTaskResult { task_id: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8328,6 +8412,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
             minute_offset: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8526,6 +8611,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskBaseAttribute {
             task_folder_path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8691,6 +8777,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskConfiguration {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8801,6 +8888,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskRequest {
             trigger_task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8876,6 +8964,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9070,6 +9159,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskSchedulerConfigurat
             schedule_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9320,6 +9410,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRequest {
             execute_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9407,6 +9498,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9467,6 +9559,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowResult {
             workflow_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9574,6 +9667,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunRequest {
             integration_resource_group_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9649,6 +9743,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9709,6 +9804,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunResult {
             workflow_execution_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9791,6 +9887,7 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderRequest {
             folder_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9859,6 +9956,7 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -9953,6 +10051,7 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsRequest {
             permission_list: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10025,6 +10124,7 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10085,6 +10185,7 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsResult {
             status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10244,6 +10345,7 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowRequest {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10321,6 +10423,7 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10379,6 +10482,7 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowResult {
             workflow_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10498,6 +10602,7 @@ impl tencentcloud_runtime::shape::Shape for DlcClusterInfo {
             sub_account_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10707,6 +10812,7 @@ impl tencentcloud_runtime::shape::Shape for DataBackfill {
             data_time_order: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -10834,6 +10940,7 @@ impl tencentcloud_runtime::shape::Shape for DataBackfillRange {
             execution_end_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11040,6 +11147,7 @@ impl tencentcloud_runtime::shape::Shape for DataSource {
             category: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11182,6 +11290,7 @@ impl tencentcloud_runtime::shape::Shape for DataSourceFileUpload {
             public_key: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11281,6 +11390,7 @@ impl tencentcloud_runtime::shape::Shape for DataSourceInfo {
             total_page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11368,6 +11478,7 @@ impl tencentcloud_runtime::shape::Shape for DataSourceResult {
             data_source_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11431,6 +11542,7 @@ impl tencentcloud_runtime::shape::Shape for DataSourceStatus {
     fn empty() -> Self {
         DataSourceStatus { status: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11552,6 +11664,7 @@ impl tencentcloud_runtime::shape::Shape for DatabaseInfo {
             datasource_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11643,6 +11756,7 @@ impl tencentcloud_runtime::shape::Shape for DatasourceRelationTaskInfo {
             task_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11698,6 +11812,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteAlarmRuleResult {
             status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11767,6 +11882,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFileRequest {
             code_file_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11831,6 +11947,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFileResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11903,6 +12020,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFolderRequest {
             folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -11967,6 +12085,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12039,6 +12158,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodePermissionsRequest {
             recycle_policy_set: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12102,6 +12222,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodePermissionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12174,6 +12295,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataBackfillPlanAsyncRequest {
             data_backfill_plan_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12238,6 +12360,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataBackfillPlanAsyncResponse 
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12310,6 +12433,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataSourceRequest {
             id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12376,6 +12500,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataSourceResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12436,6 +12561,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteFolderResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12493,6 +12619,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteLineageRequest {
             relations: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12555,6 +12682,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteLineageResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12625,6 +12753,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteOpsAlarmRuleRequest {
             alarm_rule_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12691,6 +12820,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12760,6 +12890,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectMemberRequest {
             user_uins: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12818,6 +12949,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectMemberResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12877,6 +13009,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -12937,6 +13070,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13009,6 +13143,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupRequest {
             rule_group_id_list: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13076,6 +13211,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13167,6 +13303,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupResultVo {
             results: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13247,6 +13384,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13318,6 +13456,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13391,6 +13530,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFileRequest {
             resource_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13455,6 +13595,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFileResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13513,6 +13654,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFileResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13583,6 +13725,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFolderRequest {
             folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13647,6 +13790,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13708,6 +13852,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceGroupRequest {
             id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13768,6 +13913,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceGroupResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13840,6 +13986,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlFolderRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13904,6 +14051,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -13972,6 +14120,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlScriptRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14036,6 +14185,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlScriptResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14125,6 +14275,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderRequest {
             task_folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14196,6 +14347,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14251,6 +14403,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14349,6 +14502,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskRequest {
             delete_mode: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14426,6 +14580,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14484,6 +14639,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskResult {
     fn empty() -> Self {
         DeleteTaskResult { status: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14578,6 +14734,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerTaskRequest {
             delete_mode: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14655,6 +14812,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14724,6 +14882,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14788,6 +14947,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14851,6 +15011,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowResult {
             status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14920,6 +15081,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowFolderRequest {
             folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -14984,6 +15146,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15067,6 +15230,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermission {
             permission_type_list: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15165,6 +15329,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsRequest {
             delete_permission_list: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15237,6 +15402,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15297,6 +15463,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15367,6 +15534,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15431,6 +15599,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15489,6 +15658,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15592,6 +15762,7 @@ impl tencentcloud_runtime::shape::Shape for DependencyConfigPage {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15693,6 +15864,7 @@ impl tencentcloud_runtime::shape::Shape for DependencyStrategyTask {
             task_dependency_executing_timeout_value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -15966,6 +16138,7 @@ impl tencentcloud_runtime::shape::Shape for DependencyTaskBrief {
             dependency_strategy: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16028,6 +16201,7 @@ impl tencentcloud_runtime::shape::Shape for DependencyTriggerTaskBrief {
             task_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16082,6 +16256,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeDataSourceAuthorityRequest {
             id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16147,6 +16322,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeDataSourceAuthorityResponse 
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16207,6 +16383,7 @@ impl tencentcloud_runtime::shape::Shape for DisableProjectRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16267,6 +16444,7 @@ impl tencentcloud_runtime::shape::Shape for DisableProjectResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16342,6 +16520,7 @@ impl tencentcloud_runtime::shape::Shape for DissociateResourceGroupFromProjectRe
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16406,6 +16585,7 @@ impl tencentcloud_runtime::shape::Shape for DissociateResourceGroupFromProjectRe
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16469,6 +16649,7 @@ impl tencentcloud_runtime::shape::Shape for EnableProjectRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16529,6 +16710,7 @@ impl tencentcloud_runtime::shape::Shape for EnableProjectResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16623,6 +16805,7 @@ impl tencentcloud_runtime::shape::Shape for EventListener {
             properties_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16725,6 +16908,7 @@ impl tencentcloud_runtime::shape::Shape for ExecutionActionBrief {
             op_status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16831,6 +17015,7 @@ impl tencentcloud_runtime::shape::Shape for ExecutorResourceGroupData {
             total_page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -16981,6 +17166,7 @@ impl tencentcloud_runtime::shape::Shape for ExecutorResourceGroupInfo {
             auto_renew_enabled: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17059,6 +17245,7 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizationObject {
             authorize_subjects: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17123,6 +17310,7 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizationRecycleObject {
             recycle_subjects: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17196,6 +17384,7 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizeSubject {
             privileges: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17288,6 +17477,7 @@ impl tencentcloud_runtime::shape::Shape for ExploreFilePermissionsPage {
             total_page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17398,6 +17588,7 @@ impl tencentcloud_runtime::shape::Shape for ExploreFilePrivilegeItem {
             delete_able: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17495,6 +17686,7 @@ impl tencentcloud_runtime::shape::Shape for ExploreFileResource {
             resource_cfs_path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17560,6 +17752,7 @@ impl tencentcloud_runtime::shape::Shape for Filter {
     fn empty() -> Self {
         Filter { name: None, values: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17638,6 +17831,7 @@ impl tencentcloud_runtime::shape::Shape for GetAlarmMessageRequest {
             time_zone: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17705,6 +17899,7 @@ impl tencentcloud_runtime::shape::Shape for GetAlarmMessageResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17785,6 +17980,7 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFileRequest {
             include_content: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17854,6 +18050,7 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFileResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17926,6 +18123,7 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFolderRequest {
             folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -17992,6 +18190,7 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18075,6 +18274,7 @@ impl tencentcloud_runtime::shape::Shape for GetDataBackfillPlanRequest {
             time_zone: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18142,6 +18342,7 @@ impl tencentcloud_runtime::shape::Shape for GetDataBackfillPlanResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18200,6 +18401,7 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceRelatedTasksRequest {
             id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18262,6 +18464,7 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceRelatedTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18334,6 +18537,7 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceRequest {
             id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18404,6 +18608,7 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18473,6 +18678,7 @@ impl tencentcloud_runtime::shape::Shape for GetMyCodeMaxPermissionRequest {
             resource_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18537,6 +18743,7 @@ impl tencentcloud_runtime::shape::Shape for GetMyCodeMaxPermissionResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18622,6 +18829,7 @@ impl tencentcloud_runtime::shape::Shape for GetMyWorkflowMaxPermissionRequest {
             entity_type: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18693,6 +18901,7 @@ impl tencentcloud_runtime::shape::Shape for GetMyWorkflowMaxPermissionResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18762,6 +18971,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAlarmRuleRequest {
             alarm_rule_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18828,6 +19038,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18897,6 +19108,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAsyncJobRequest {
             async_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -18964,6 +19176,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAsyncJobResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19033,6 +19246,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskCodeRequest {
             task_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19097,6 +19311,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskCodeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19167,6 +19382,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19231,6 +19447,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19314,6 +19531,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTriggerWorkflowRequest {
             workflow_execution_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19381,6 +19599,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19450,6 +19669,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19514,6 +19734,7 @@ impl tencentcloud_runtime::shape::Shape for GetOpsWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19577,6 +19798,7 @@ impl tencentcloud_runtime::shape::Shape for GetProjectRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19641,6 +19863,7 @@ impl tencentcloud_runtime::shape::Shape for GetProjectResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19710,6 +19933,7 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFileRequest {
             resource_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19774,6 +19998,7 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFileResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19846,6 +20071,7 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFolderRequest {
             folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -19913,6 +20139,7 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20021,6 +20248,7 @@ impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsRequest {
             granularity: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20100,6 +20328,7 @@ impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20165,6 +20394,7 @@ impl tencentcloud_runtime::shape::Shape for GetResourcePrivilegeDetailRsp {
             total_count: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20235,6 +20465,7 @@ impl tencentcloud_runtime::shape::Shape for GetSqlFolderRequest {
             folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20301,6 +20532,7 @@ impl tencentcloud_runtime::shape::Shape for GetSqlFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20381,6 +20613,7 @@ impl tencentcloud_runtime::shape::Shape for GetSqlRunResultRequest {
             job_execution_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20448,6 +20681,7 @@ impl tencentcloud_runtime::shape::Shape for GetSqlRunResultResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20513,6 +20747,7 @@ impl tencentcloud_runtime::shape::Shape for GetSqlScriptRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20580,6 +20815,7 @@ impl tencentcloud_runtime::shape::Shape for GetSqlScriptResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20640,6 +20876,7 @@ impl tencentcloud_runtime::shape::Shape for GetTableColumnsRequest {
             table_guid: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20703,6 +20940,7 @@ impl tencentcloud_runtime::shape::Shape for GetTableColumnsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20763,6 +21001,7 @@ impl tencentcloud_runtime::shape::Shape for GetTableRequest {
             table_guid: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20826,6 +21065,7 @@ impl tencentcloud_runtime::shape::Shape for GetTableResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20895,6 +21135,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskCodeRequest {
             task_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -20959,6 +21200,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskCodeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21048,6 +21290,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskFolderRequest {
             task_folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21119,6 +21362,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21221,6 +21465,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogRequest {
             next_cursor: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21295,6 +21540,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21375,6 +21621,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceRequest {
             time_zone: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21440,6 +21687,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21512,6 +21760,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskRequest {
             task_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21578,6 +21827,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21658,6 +21908,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskVersionRequest {
             version_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21726,6 +21977,7 @@ impl tencentcloud_runtime::shape::Shape for GetTaskVersionResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21795,6 +22047,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskCodeRequest {
             task_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21862,6 +22115,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskCodeResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21931,6 +22185,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRequest {
             task_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -21998,6 +22253,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22070,6 +22326,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRunRequest {
             task_execution_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22136,6 +22393,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRunResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22216,6 +22474,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskVersionRequest {
             version_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22284,6 +22543,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskVersionResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22353,6 +22613,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22420,6 +22681,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22510,6 +22772,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRunRequest {
             order_fields: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22578,6 +22841,7 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRunResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22647,6 +22911,7 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowFolderRequest {
             folder_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22714,6 +22979,7 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22783,6 +23049,7 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22850,6 +23117,7 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22936,6 +23204,7 @@ impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleRequest {
             role_ids: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -22998,6 +23267,7 @@ impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23111,6 +23381,7 @@ impl tencentcloud_runtime::shape::Shape for InTaskParameter {
             type_: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23256,6 +23527,7 @@ impl tencentcloud_runtime::shape::Shape for InstanceExecution {
             cost_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23362,6 +23634,7 @@ impl tencentcloud_runtime::shape::Shape for InstanceExecutionPhase {
             end_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23465,6 +23738,7 @@ impl tencentcloud_runtime::shape::Shape for InstanceLog {
             next_cursor: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23535,6 +23809,7 @@ impl tencentcloud_runtime::shape::Shape for IntegrationResource {
             offline_data_sync: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -23733,6 +24008,7 @@ impl tencentcloud_runtime::shape::Shape for JobDto {
             script_content_truncate: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24030,6 +24306,7 @@ impl tencentcloud_runtime::shape::Shape for JobExecutionDto {
             collected_preview_result: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24138,6 +24415,7 @@ impl tencentcloud_runtime::shape::Shape for KvMap {
     fn empty() -> Self {
         KvMap { k: None, v: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24203,6 +24481,7 @@ impl tencentcloud_runtime::shape::Shape for KvPair {
     fn empty() -> Self {
         KvPair { k: None, v: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24269,6 +24548,7 @@ impl tencentcloud_runtime::shape::Shape for KillTaskInstancesAsyncRequest {
             instance_key_list: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24333,6 +24613,7 @@ impl tencentcloud_runtime::shape::Shape for KillTaskInstancesAsyncResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24438,6 +24719,7 @@ impl tencentcloud_runtime::shape::Shape for KillTriggerWorkflowRunsRequest {
             pending: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24517,6 +24799,7 @@ impl tencentcloud_runtime::shape::Shape for KillTriggerWorkflowRunsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24626,6 +24909,7 @@ impl tencentcloud_runtime::shape::Shape for LineageNodeInfo {
             column_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24708,6 +24992,7 @@ impl tencentcloud_runtime::shape::Shape for LineagePair {
             processes: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24835,6 +25120,7 @@ impl tencentcloud_runtime::shape::Shape for LineageProcess {
             lineage_node_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24903,6 +25189,7 @@ impl tencentcloud_runtime::shape::Shape for LineageProperty {
             value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -24987,6 +25274,7 @@ impl tencentcloud_runtime::shape::Shape for LineageRelation {
             processes: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25130,6 +25418,7 @@ impl tencentcloud_runtime::shape::Shape for LineageResouce {
             lineage_node_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25266,6 +25555,7 @@ impl tencentcloud_runtime::shape::Shape for LineageResource {
             resource_properties: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25361,6 +25651,7 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessages {
             items: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25519,6 +25810,7 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesRequest {
             time_zone: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25600,6 +25892,7 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25691,6 +25984,7 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmRulesResult {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25792,6 +26086,7 @@ impl tencentcloud_runtime::shape::Shape for ListCatalogPage {
             total_count: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25895,6 +26190,7 @@ impl tencentcloud_runtime::shape::Shape for ListCatalogRequest {
             parent_catalog_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -25964,6 +26260,7 @@ impl tencentcloud_runtime::shape::Shape for ListCatalogResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26071,6 +26368,7 @@ impl tencentcloud_runtime::shape::Shape for ListCodeFolderContentsRequest {
             only_user_self_script: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26146,6 +26444,7 @@ impl tencentcloud_runtime::shape::Shape for ListCodeFolderContentsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26252,6 +26551,7 @@ impl tencentcloud_runtime::shape::Shape for ListCodePermissionsRequest {
             users: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26331,6 +26631,7 @@ impl tencentcloud_runtime::shape::Shape for ListCodePermissionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26450,6 +26751,7 @@ impl tencentcloud_runtime::shape::Shape for ListColumnLineageRequest {
             platform: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26534,6 +26836,7 @@ impl tencentcloud_runtime::shape::Shape for ListColumnLineageResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26645,6 +26948,7 @@ impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26723,6 +27027,7 @@ impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26908,6 +27213,7 @@ impl tencentcloud_runtime::shape::Shape for ListDataSourcesRequest {
             creator: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -26986,6 +27292,7 @@ impl tencentcloud_runtime::shape::Shape for ListDataSourcesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27071,6 +27378,7 @@ impl tencentcloud_runtime::shape::Shape for ListDatabasePage {
             total_count: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27196,6 +27504,7 @@ impl tencentcloud_runtime::shape::Shape for ListDatabaseRequest {
             keyword: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27271,6 +27580,7 @@ impl tencentcloud_runtime::shape::Shape for ListDatabaseResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27365,6 +27675,7 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamOpsTasksRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27431,6 +27742,7 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamOpsTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27536,6 +27848,7 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27611,6 +27924,7 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesResponse 
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27705,6 +28019,7 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27779,6 +28094,7 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27873,6 +28189,7 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -27950,6 +28267,7 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -28043,6 +28361,7 @@ impl tencentcloud_runtime::shape::Shape for ListLineagePage {
             total_count: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -28185,6 +28504,7 @@ impl tencentcloud_runtime::shape::Shape for ListLineageRequest {
             platform: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -28269,6 +28589,7 @@ impl tencentcloud_runtime::shape::Shape for ListLineageResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -28480,6 +28801,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesRequest {
             update_time_to: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -28571,6 +28893,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -28673,6 +28996,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksPage {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -28926,6 +29250,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksRequest {
             time_zone: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -28999,6 +29324,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -29102,6 +29428,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTriggerWorkflowsRequest {
             order_fields: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -29177,6 +29504,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTriggerWorkflowsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -29376,6 +29704,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsRequest {
             create_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -29456,6 +29785,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -29546,6 +29876,7 @@ impl tencentcloud_runtime::shape::Shape for ListPermissionsRequest {
             page: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -29609,6 +29940,7 @@ impl tencentcloud_runtime::shape::Shape for ListPermissionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -29702,6 +30034,7 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineagePage {
             total_count: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -29833,6 +30166,7 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineageRequest {
             platform: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -29913,6 +30247,7 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineageResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -30020,6 +30355,7 @@ impl tencentcloud_runtime::shape::Shape for ListProjectMembersRequest {
             page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -30092,6 +30428,7 @@ impl tencentcloud_runtime::shape::Shape for ListProjectMembersResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -30188,6 +30525,7 @@ impl tencentcloud_runtime::shape::Shape for ListProjectRolesRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -30259,6 +30597,7 @@ impl tencentcloud_runtime::shape::Shape for ListProjectRolesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -30371,6 +30710,7 @@ impl tencentcloud_runtime::shape::Shape for ListProjectsRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -30445,6 +30785,7 @@ impl tencentcloud_runtime::shape::Shape for ListProjectsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -30836,6 +31177,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResult {
             fail_msg: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -30971,6 +31313,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResultPage {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -31251,6 +31594,7 @@ for ListQualityRuleGroupExecResultsByPageRequest {
             order_fields: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -31327,6 +31671,7 @@ for ListQualityRuleGroupExecResultsByPageResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -31493,6 +31838,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsRequest {
             order_fields: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -31568,6 +31914,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -31756,6 +32103,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsTableRequest {
             order_fields: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -31831,6 +32179,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsTableResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -31972,6 +32321,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleTemplatesRequest {
             filters: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -32044,6 +32394,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleTemplatesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -32318,6 +32669,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRulesRequest {
             order_fields: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -32393,6 +32745,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRulesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -32552,6 +32905,7 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFilesRequest {
             create_time_end: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -32629,6 +32983,7 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFilesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -32727,6 +33082,7 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFoldersRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -32801,6 +33157,7 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFoldersResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -32917,6 +33274,7 @@ impl tencentcloud_runtime::shape::Shape for ListResourceGroupsRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -32987,6 +33345,7 @@ impl tencentcloud_runtime::shape::Shape for ListResourceGroupsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33106,6 +33465,7 @@ impl tencentcloud_runtime::shape::Shape for ListSqlFolderContentsRequest {
             access_scope: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33182,6 +33542,7 @@ impl tencentcloud_runtime::shape::Shape for ListSqlFolderContentsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33309,6 +33670,7 @@ impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsRequest {
             end_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33378,6 +33740,7 @@ impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33466,6 +33829,7 @@ impl tencentcloud_runtime::shape::Shape for ListSchemaPage {
             total_count: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33602,6 +33966,7 @@ impl tencentcloud_runtime::shape::Shape for ListSchemaRequest {
             keyword: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33678,6 +34043,7 @@ impl tencentcloud_runtime::shape::Shape for ListSchemaResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33766,6 +34132,7 @@ impl tencentcloud_runtime::shape::Shape for ListTablePage {
             total_count: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33913,6 +34280,7 @@ impl tencentcloud_runtime::shape::Shape for ListTableRequest {
             keyword: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -33990,6 +34358,7 @@ impl tencentcloud_runtime::shape::Shape for ListTableResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -34124,6 +34493,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskFoldersRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -34209,6 +34579,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskFoldersResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -34311,6 +34682,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInfo {
             total_page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -34429,6 +34801,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsRequest {
             page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -34504,6 +34877,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -34798,6 +35172,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstancesRequest {
             sort_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -34894,6 +35269,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstancesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -35010,6 +35386,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersions {
             page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -35146,6 +35523,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersionsRequest {
             used_version: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -35230,6 +35608,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -35475,6 +35854,7 @@ impl tencentcloud_runtime::shape::Shape for ListTasksRequest {
             task_node_type_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -35568,6 +35948,7 @@ impl tencentcloud_runtime::shape::Shape for ListTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -35630,6 +36011,7 @@ impl tencentcloud_runtime::shape::Shape for ListTenantRolesRequest {
             role_display_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -35689,6 +36071,7 @@ impl tencentcloud_runtime::shape::Shape for ListTenantRolesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -35791,6 +36174,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskInfo {
             total_page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -36054,6 +36438,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunBrief {
             is_latest_execution: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -36181,6 +36566,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunResult {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -36297,6 +36683,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -36371,6 +36758,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -36484,6 +36872,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersions {
             page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -36609,6 +36998,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -36687,6 +37077,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -36928,6 +37319,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTasksRequest {
             task_node_type_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37025,6 +37417,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37127,6 +37520,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowInfo {
             total_count: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37243,6 +37637,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37317,6 +37712,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37487,6 +37883,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowsRequest {
             create_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37565,6 +37962,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37659,6 +38057,7 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamOpsTasksRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37725,6 +38124,7 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamOpsTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37830,6 +38230,7 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37905,6 +38306,7 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -37999,6 +38401,7 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38073,6 +38476,7 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38167,6 +38571,7 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38244,6 +38649,7 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38338,6 +38744,7 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38412,6 +38819,7 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38517,6 +38925,7 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowInfo {
             total_count: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38637,6 +39046,7 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsRequest {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38715,6 +39125,7 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38888,6 +39299,7 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowsRequest {
             create_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -38966,6 +39378,7 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowsResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -39062,6 +39475,7 @@ impl tencentcloud_runtime::shape::Shape for MetricData {
             trend_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -39119,6 +39533,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyAlarmRuleResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -39187,6 +39602,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupRequest {
             project_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -39250,6 +39666,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -39310,6 +39727,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupResultVo {
             result: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -39667,6 +40085,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
             target_catalog_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -39798,6 +40217,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -39871,6 +40291,7 @@ impl tencentcloud_runtime::shape::Shape for MonitorWhiteTask {
             task_ids: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -39933,6 +40354,7 @@ impl tencentcloud_runtime::shape::Shape for NotebookSessionInfo {
             notebook_session_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -40010,6 +40432,7 @@ impl tencentcloud_runtime::shape::Shape for NotificationFatigue {
             quiet_intervals: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -40071,6 +40494,7 @@ impl tencentcloud_runtime::shape::Shape for OperateResult {
     fn empty() -> Self {
         OperateResult { status: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -40229,6 +40653,7 @@ impl tencentcloud_runtime::shape::Shape for OpsAsyncJobDetail {
             update_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -40302,6 +40727,7 @@ impl tencentcloud_runtime::shape::Shape for OpsAsyncResponse {
             async_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -40587,6 +41013,7 @@ impl tencentcloud_runtime::shape::Shape for OpsTaskDepend {
             execution_end_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -40804,6 +41231,7 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflow {
             update_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41103,6 +41531,7 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflowDetail {
             workflow_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41222,6 +41651,7 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflows {
             page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41307,6 +41737,7 @@ impl tencentcloud_runtime::shape::Shape for OrderField {
             direction: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41381,6 +41812,7 @@ impl tencentcloud_runtime::shape::Shape for OutTaskParameter {
             param_value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41445,6 +41877,7 @@ impl tencentcloud_runtime::shape::Shape for Page {
             page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41544,6 +41977,7 @@ impl tencentcloud_runtime::shape::Shape for PageRoles {
             total_page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41629,6 +42063,7 @@ impl tencentcloud_runtime::shape::Shape for ParamInfo {
             param_value: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41734,6 +42169,7 @@ impl tencentcloud_runtime::shape::Shape for ParentDependencyConfigPage {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41828,6 +42264,7 @@ impl tencentcloud_runtime::shape::Shape for PauseOpsTasksAsyncRequest {
             kill_instance: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41897,6 +42334,7 @@ impl tencentcloud_runtime::shape::Shape for PauseOpsTasksAsyncResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -42074,6 +42512,7 @@ impl tencentcloud_runtime::shape::Shape for PrivilegeInfo {
             work_space_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -42174,6 +42613,7 @@ impl tencentcloud_runtime::shape::Shape for PrivilegeResource {
             resource_uri: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -42342,6 +42782,7 @@ impl tencentcloud_runtime::shape::Shape for Project {
             workspace_ext: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -42447,6 +42888,7 @@ impl tencentcloud_runtime::shape::Shape for ProjectBrief {
             total_page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -42583,6 +43025,7 @@ impl tencentcloud_runtime::shape::Shape for ProjectInstanceStatisticsAlarmInfo {
             instance_count: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -42703,6 +43146,7 @@ impl tencentcloud_runtime::shape::Shape for ProjectRequest {
             schedule_mode: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -42763,6 +43207,7 @@ impl tencentcloud_runtime::shape::Shape for ProjectResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -42912,6 +43357,7 @@ impl tencentcloud_runtime::shape::Shape for ProjectUserRole {
             email: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -43020,6 +43466,7 @@ impl tencentcloud_runtime::shape::Shape for ProjectUsersBrief {
             total_page_number: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -43118,6 +43565,7 @@ impl tencentcloud_runtime::shape::Shape for QualityColumnValueConfig {
             field_data_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -43196,6 +43644,7 @@ impl tencentcloud_runtime::shape::Shape for QualityCompareRule {
             compute_expression: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -43312,6 +43761,7 @@ impl tencentcloud_runtime::shape::Shape for QualityCompareRuleItem {
             value_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -43410,6 +43860,7 @@ impl tencentcloud_runtime::shape::Shape for QualityFieldConfig {
             value_config: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -43562,6 +44013,7 @@ impl tencentcloud_runtime::shape::Shape for QualityProdSchedulerTask {
             task_status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -44249,6 +44701,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
             target_catalog_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -44493,6 +44946,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleCreateResult {
             rule_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -44962,6 +45416,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
             rule_exec_status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -45115,6 +45570,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleFieldConfig {
             table_config: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -45577,6 +46033,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroup {
             in_charge_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -45918,6 +46375,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupConfig {
             feature_column: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -46356,6 +46814,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
             exec_fail_block: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -46473,6 +46932,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupPage {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -46644,6 +47104,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupResult {
             catalog_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -46784,6 +47245,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupSubscribe {
             alarm_message_rule: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -47052,6 +47514,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupTableV2 {
             catalog_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -47163,6 +47626,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupsTableVo {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -47602,6 +48066,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
             target_catalog_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -47726,6 +48191,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRulePage {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -47994,6 +48460,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
             user_id_str: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48127,6 +48594,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplatePage {
             items: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48212,6 +48680,7 @@ impl tencentcloud_runtime::shape::Shape for QualitySqlExpression {
             system_template_expressions: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48283,6 +48752,7 @@ impl tencentcloud_runtime::shape::Shape for QualitySqlExpressionTable {
             column_expression: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48362,6 +48832,7 @@ impl tencentcloud_runtime::shape::Shape for QualitySubscribeReceiver {
             receiver_user_id_str: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48435,6 +48906,7 @@ impl tencentcloud_runtime::shape::Shape for QualitySubscribeWebHook {
             hook_address: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48545,6 +49017,7 @@ impl tencentcloud_runtime::shape::Shape for QualityTableConfig {
             field_config: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48617,6 +49090,7 @@ impl tencentcloud_runtime::shape::Shape for QualityThresholdValue {
             value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48706,6 +49180,7 @@ impl tencentcloud_runtime::shape::Shape for ReconciliationStrategyInfo {
             min: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48773,6 +49248,7 @@ impl tencentcloud_runtime::shape::Shape for RegisterLineageRequest {
             relations: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48835,6 +49311,7 @@ impl tencentcloud_runtime::shape::Shape for RegisterLineageResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48918,6 +49395,7 @@ impl tencentcloud_runtime::shape::Shape for RelateTask {
             task_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49006,6 +49484,7 @@ impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleRequest {
             role_ids: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49068,6 +49547,7 @@ impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49211,6 +49691,7 @@ impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncRequest {
             redefine_param_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49292,6 +49773,7 @@ impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49434,6 +49916,7 @@ impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncRequest 
             integration_resource_group: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49516,6 +49999,7 @@ impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncResponse
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49708,6 +50192,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceFile {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49838,6 +50323,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceFileItem {
             local_path: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49946,6 +50432,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceFilePage {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50052,6 +50539,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceFolder {
             folder_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50180,6 +50668,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceFolderDetail {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50300,6 +50789,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceFolderPage {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50447,6 +50937,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceGroupMetrics {
             metric_snapshots: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50538,6 +51029,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceGroupSpecification {
             number: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50615,6 +51107,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceNumber {
             quantity: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50689,6 +51182,7 @@ impl tencentcloud_runtime::shape::Shape for ResourcePrivilegeDetail {
             permission_details: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50758,6 +51252,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceResult {
             resource_group_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50817,6 +51312,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceStatus {
     fn empty() -> Self {
         ResourceStatus { status: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50886,6 +51382,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceTag {
             tag_value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -50984,6 +51481,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceType {
             data_service: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51057,6 +51555,7 @@ impl tencentcloud_runtime::shape::Shape for ResultColumnInfo {
             column_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51139,6 +51638,7 @@ impl tencentcloud_runtime::shape::Shape for RevokeDataSourceAuthorizationRequest
             revoke_user: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51201,6 +51701,7 @@ impl tencentcloud_runtime::shape::Shape for RevokeDataSourceAuthorizationRespons
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51282,6 +51783,7 @@ impl tencentcloud_runtime::shape::Shape for RevokePrivilegesRequest {
             privileges: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51352,6 +51854,7 @@ impl tencentcloud_runtime::shape::Shape for RevokePrivilegesResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51417,6 +51920,7 @@ impl tencentcloud_runtime::shape::Shape for RevokePrivilegesRsp {
             results: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51520,6 +52024,7 @@ impl tencentcloud_runtime::shape::Shape for RunSqlScriptRequest {
             params: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51584,6 +52089,7 @@ impl tencentcloud_runtime::shape::Shape for RunSqlScriptResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51654,6 +52160,7 @@ impl tencentcloud_runtime::shape::Shape for SqlContentActionResult {
             folder_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51812,6 +52319,7 @@ impl tencentcloud_runtime::shape::Shape for SqlFolderNode {
             owner_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51980,6 +52488,7 @@ impl tencentcloud_runtime::shape::Shape for SqlScript {
             path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52102,6 +52611,7 @@ impl tencentcloud_runtime::shape::Shape for SqlScriptConfig {
             advance_config: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52161,6 +52671,7 @@ impl tencentcloud_runtime::shape::Shape for SqlStopResult {
     fn empty() -> Self {
         SqlStopResult { status: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52243,6 +52754,7 @@ impl tencentcloud_runtime::shape::Shape for SchedulingParameter {
             ext_properties: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52317,6 +52829,7 @@ impl tencentcloud_runtime::shape::Shape for SchemaInfo {
             database_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52380,6 +52893,7 @@ impl tencentcloud_runtime::shape::Shape for SecurityFilter {
             values: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52446,6 +52960,7 @@ impl tencentcloud_runtime::shape::Shape for SetSuccessTaskInstancesAsyncRequest 
             instance_key_list: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52510,6 +53025,7 @@ impl tencentcloud_runtime::shape::Shape for SetSuccessTaskInstancesAsyncResponse
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52571,6 +53087,7 @@ impl tencentcloud_runtime::shape::Shape for SqlCreateResult {
     fn empty() -> Self {
         SqlCreateResult { folder_id: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52689,6 +53206,7 @@ impl tencentcloud_runtime::shape::Shape for SqlRunExecutionResult {
             truncated: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52816,6 +53334,7 @@ impl tencentcloud_runtime::shape::Shape for SqlRunResult {
             results: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52883,6 +53402,7 @@ impl tencentcloud_runtime::shape::Shape for SqlRunResultRow {
     fn empty() -> Self {
         SqlRunResultRow { values: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52959,6 +53479,7 @@ impl tencentcloud_runtime::shape::Shape for StartOpsTasksRequest {
             enable_data_backfill: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53028,6 +53549,7 @@ impl tencentcloud_runtime::shape::Shape for StartOpsTasksResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53088,6 +53610,7 @@ impl tencentcloud_runtime::shape::Shape for StartTasks {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53167,6 +53690,7 @@ impl tencentcloud_runtime::shape::Shape for StopOpsTasksAsyncRequest {
             kill_instance: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53238,6 +53762,7 @@ impl tencentcloud_runtime::shape::Shape for StopOpsTasksAsyncResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53307,6 +53832,7 @@ impl tencentcloud_runtime::shape::Shape for StopSqlScriptRunRequest {
             project_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53371,6 +53897,7 @@ impl tencentcloud_runtime::shape::Shape for StopSqlScriptRunResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53439,6 +53966,7 @@ impl tencentcloud_runtime::shape::Shape for Subject {
             subject_values: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53517,6 +54045,7 @@ impl tencentcloud_runtime::shape::Shape for SubjectInfo {
             subject_value_display_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53602,6 +54131,7 @@ impl tencentcloud_runtime::shape::Shape for SubmitTaskRequest {
             version_remark: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53670,6 +54200,7 @@ impl tencentcloud_runtime::shape::Shape for SubmitTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53744,6 +54275,7 @@ impl tencentcloud_runtime::shape::Shape for SubmitTaskResult {
             status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53827,6 +54359,7 @@ impl tencentcloud_runtime::shape::Shape for SubmitTriggerTaskRequest {
             version_remark: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53898,6 +54431,7 @@ impl tencentcloud_runtime::shape::Shape for SubmitTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -53980,6 +54514,7 @@ impl tencentcloud_runtime::shape::Shape for SystemRole {
             description: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -54148,6 +54683,7 @@ impl tencentcloud_runtime::shape::Shape for TableInfo {
             datasource_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -54236,6 +54772,7 @@ impl tencentcloud_runtime::shape::Shape for Task {
             task_scheduler_configuration: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -54535,6 +55072,7 @@ impl tencentcloud_runtime::shape::Shape for TaskBaseAttribute {
             task_folder_path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -54620,6 +55158,7 @@ impl tencentcloud_runtime::shape::Shape for TaskCode {
             code_file_size: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -54698,6 +55237,7 @@ impl tencentcloud_runtime::shape::Shape for TaskCodeResult {
             code_file_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -54916,6 +55456,7 @@ impl tencentcloud_runtime::shape::Shape for TaskConfiguration {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -55105,6 +55646,7 @@ impl tencentcloud_runtime::shape::Shape for TaskDataRegistry {
             qualified_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -55397,6 +55939,7 @@ impl tencentcloud_runtime::shape::Shape for TaskDependDto {
             crontab_expression: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -55488,6 +56031,7 @@ impl tencentcloud_runtime::shape::Shape for TaskExtParameter {
             param_value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -55578,6 +56122,7 @@ impl tencentcloud_runtime::shape::Shape for TaskFolder {
             create_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -55727,6 +56272,7 @@ impl tencentcloud_runtime::shape::Shape for TaskFolderDetail {
             task_folder_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -55832,6 +56378,7 @@ impl tencentcloud_runtime::shape::Shape for TaskFolderPage {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -56186,6 +56733,7 @@ impl tencentcloud_runtime::shape::Shape for TaskInstance {
             executor_group_name: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -56584,6 +57132,7 @@ impl tencentcloud_runtime::shape::Shape for TaskInstanceDetail {
             job_error_msg: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -56718,6 +57267,7 @@ impl tencentcloud_runtime::shape::Shape for TaskInstanceExecutions {
             page_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -56834,6 +57384,7 @@ impl tencentcloud_runtime::shape::Shape for TaskInstancePage {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -57182,6 +57733,7 @@ impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
             last_update_time: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -57729,6 +58281,7 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
             minute_offset: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -57892,6 +58445,7 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulingParameter {
             param_value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -58046,6 +58600,7 @@ impl tencentcloud_runtime::shape::Shape for TaskVersion {
             used_version: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -58200,6 +58755,7 @@ impl tencentcloud_runtime::shape::Shape for TaskVersionDetail {
             approve_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -58280,6 +58836,7 @@ impl tencentcloud_runtime::shape::Shape for TechnicalMetadata {
             storage_size: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -58419,6 +58976,7 @@ impl tencentcloud_runtime::shape::Shape for TimeOutStrategyInfo {
             alarm_trigger_frequency: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -58515,6 +59073,7 @@ impl tencentcloud_runtime::shape::Shape for TrendData {
             value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -58622,6 +59181,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerDependencyConfigPage {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -58714,6 +59274,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTask {
             trigger_task_scheduler_configuration: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -59000,6 +59561,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBaseAttribute {
             task_folder_path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -59277,6 +59839,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBrief {
             cycle_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -59516,6 +60079,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskConfiguration {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -59598,6 +60162,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskDagBrief {
             trigger_task_links: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -59778,6 +60343,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskDependDto {
             owner_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -59890,6 +60456,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskLinkBrief {
             downstream_task_id: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -60671,6 +61238,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskRunBrief {
             privilege: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -60978,6 +61546,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskSchedulerConfiguration {
             schedule_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -61177,6 +61746,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskVersion {
             used_version: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -61331,6 +61901,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskVersionDetail {
             task: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -61512,6 +62083,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowBrief {
             execute_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -61735,6 +62307,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowDetail {
             execute_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -61905,6 +62478,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowInfo {
             execute_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -62011,6 +62585,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowResult {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -62526,6 +63101,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunBrief {
             privilege: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -62676,6 +63252,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunResult {
             items: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -62765,6 +63342,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowTaskRunDetailBrief {
             biz_state_enum_infos: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -62859,6 +63437,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFileRequest {
             submit_action: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -62930,6 +63509,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFileResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63015,6 +63595,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFolderRequest {
             folder_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63083,6 +63664,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63226,6 +63808,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateDataSourceRequest {
             description: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63298,6 +63881,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateDataSourceResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63356,6 +63940,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateFolderResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63523,6 +64108,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleRequest {
             description: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63611,6 +64197,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63693,6 +64280,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTasksOwnerRequest {
             owner_uin: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63763,6 +64351,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTasksOwnerResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63843,6 +64432,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTriggerTasksOwnerRequest {
             task_ids: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -63910,6 +64500,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTriggerTasksOwnerResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64003,6 +64594,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateProjectRequest {
             project_owner_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64060,6 +64652,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateProjectResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64175,6 +64768,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFileRequest {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64243,6 +64837,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFileResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64301,6 +64896,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFileResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64384,6 +64980,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFolderRequest {
             folder_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64452,6 +65049,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64576,6 +65174,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupRequest {
             auto_renew_enabled: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64648,6 +65247,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64744,6 +65344,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlFolderRequest {
             access_scope: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64816,6 +65417,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64899,6 +65501,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlScriptRequest {
             script_content: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -64968,6 +65571,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlScriptResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65067,6 +65671,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttribute {
             task_folder_path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65166,6 +65771,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttributePart {
             task_folder_path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65248,6 +65854,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBrief {
             task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65352,6 +65959,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderRequest {
             task_folder_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65424,6 +66032,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65484,6 +66093,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65558,6 +66168,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskPart {
             task_scheduler_configuration: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65647,6 +66258,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskPartiallyRequest {
             field_to_remove_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65716,6 +66328,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskPartiallyResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65796,6 +66409,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskRequest {
             task: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65866,6 +66480,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65924,6 +66539,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskResult {
     fn empty() -> Self {
         UpdateTaskResult { status: None }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -65981,6 +66597,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTasksOwner {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66081,6 +66698,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttribute {
             task_folder_path: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66162,6 +66780,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttributePart {
             task_description: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66249,6 +66868,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBrief {
             trigger_task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66329,6 +66949,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPart {
             trigger_task_scheduler_configuration: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66422,6 +67043,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPartiallyRequest {
             field_to_remove_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66491,6 +67113,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPartiallyResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66571,6 +67194,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskRequest {
             task: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66642,6 +67266,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66813,6 +67438,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartially {
             execute_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66916,6 +67542,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartiallyReques
             field_to_remove_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66982,6 +67609,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartiallyRespon
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67188,6 +67816,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowRequest {
             execute_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67268,6 +67897,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67331,6 +67961,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowResult {
             status: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67413,6 +68044,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowFolderRequest {
             folder_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67481,6 +68113,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67626,6 +68259,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowRequest {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67699,6 +68333,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowResponse {
             request_id: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67759,6 +68394,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowResult {
             status: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67915,6 +68551,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowDetail {
             bundle_info: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -67998,6 +68635,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowFolder {
             create_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -68112,6 +68750,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowFolderDetail {
             folder_name: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -68225,6 +68864,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowFolderPage {
             items: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -68318,6 +68958,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowGeneralTaskParam {
             value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -68463,6 +69104,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowInfo {
             create_user_uin: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -68525,6 +69167,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowMaxPermission {
             permission_type: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -68603,6 +69246,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowPermission {
             permission_type_list: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -68688,6 +69332,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowPermissionPage {
             items: Default::default(),
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -68783,6 +69428,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowRunConfig {
             queuing_mode: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -69001,6 +69647,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfiguration {
             minute_offset: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -69422,6 +70069,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfigurationInfo {
             minute_offset: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -69765,6 +70413,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowTriggerConfig {
             trigger_wait_time_second: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -69870,6 +70519,7 @@ impl tencentcloud_runtime::shape::Shape for WorkspaceExt {
             value: None,
         }
     }
+    #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
