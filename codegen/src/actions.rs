@@ -68,7 +68,9 @@ fn emit_method(spec: &Spec, names: &Names, name: &str, action: &Action) -> Token
         None => quote!(None),
     };
     let docs = doc_attrs(&method_docs(spec, name, action));
-    let deprecated = action.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API definitions")]));
+    let deprecated = action
+        .deprecated
+        .then(|| quote!(#[deprecated(note = "deprecated in the API definitions")]));
     quote! {
         #docs
         #deprecated

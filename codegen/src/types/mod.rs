@@ -86,17 +86,54 @@ impl<'a> TypeSpace<'a> {
         });
         let constructor = self.emit_constructor(name, shape);
         let serde = self.emit_serde(name, shape);
+        let (derive_debug, debug) = match self.emit_redacting_debug(name, shape) {
+            Some(debug) => (None, Some(debug)),
+            None => (Some(quote!(Debug,)), None),
+        };
         quote! {
             #docs
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, #derive_debug PartialEq)]
             #[non_exhaustive]
             pub struct #ident {
                 #(#fields)*
             }
+            #debug
             #default
             #constructor
             #serde
         }
+    }
+
+    /// `Debug` that prints secrets (passwords, secret keys, tokens) as `<redacted>`, for the
+    /// shapes that carry them, so logging a request or response never leaks one.
+    fn emit_redacting_debug(&self, name: &str, shape: &Shape) -> Option<TokenStream> {
+        if !shape.members.iter().any(is_secret) {
+            return None;
+        }
+        let ident = rust_ident(self.names.shape(name));
+        let rust_name = self.names.shape(name);
+        let allow = shape
+            .members
+            .iter()
+            .any(|m| m.deprecated)
+            .then(|| quote!(#[allow(deprecated)]));
+        let fields = shape.members.iter().map(|member| {
+            let field = rust_ident(self.names.field(name, &member.name));
+            let label = self.names.field(name, &member.name);
+            if is_secret(member) {
+                quote!(.field(#label, &format_args!("<redacted>")))
+            } else {
+                quote!(.field(#label, &self.#field))
+            }
+        });
+        Some(quote! {
+            #allow
+            impl std::fmt::Debug for #ident {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#rust_name) #(#fields)* .finish()
+                }
+            }
+        })
     }
 
     /// The derive-based baseline: same struct, serde's derives and attributes.
@@ -132,7 +169,9 @@ impl<'a> TypeSpace<'a> {
         }
         paragraphs.push(format!("Wire name: `{}`.", member.name));
         let docs = doc_attrs(&paragraphs);
-        let deprecated = member.deprecated.then(|| quote!(#[deprecated(note = "disabled or deprecated in the API definitions")]));
+        let deprecated = member
+            .deprecated
+            .then(|| quote!(#[deprecated(note = "disabled or deprecated in the API definitions")]));
         quote! {
             #docs
             #deprecated
@@ -322,6 +361,12 @@ impl<'a> TypeSpace<'a> {
             }
         }
     }
+}
+
+/// Members whose value is a credential: passwords, secret and private keys, tokens.
+pub fn is_secret(member: &Member) -> bool {
+    let name = member.name.to_ascii_lowercase();
+    ["password", "secretkey", "privatekey"].iter().any(|s| name.contains(s)) || name.ends_with("token")
 }
 
 /// A member is `Option<T>` when a request may leave it out or a response may omit it or

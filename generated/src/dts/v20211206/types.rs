@@ -3210,7 +3210,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
     }
 }
 /// CreateConsumerGroup请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConsumerGroupRequest {
     /// 订阅实例id，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
@@ -3243,6 +3243,17 @@ pub struct CreateConsumerGroupRequest {
     ///
     /// Wire name: `Description`.
     pub description: Option<String>,
+}
+impl std::fmt::Debug for CreateConsumerGroupRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateConsumerGroupRequest")
+            .field("subscribe_id", &self.subscribe_id)
+            .field("consumer_group_name", &self.consumer_group_name)
+            .field("account_name", &self.account_name)
+            .field("password", &format_args!("<redacted>"))
+            .field("description", &self.description)
+            .finish()
+    }
 }
 impl CreateConsumerGroupRequest {
     /// Creates `CreateConsumerGroupRequest` from its required members; optional members start as `None`.
@@ -4857,7 +4868,7 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
     }
 }
 /// 数据库信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DbInfo {
     /// 表示节点角色，针对分布式数据库，如mongodb中的mongos节点。tdsqlmysql的可选项：proxy表示节点类型为主机，set表示节点类型为节点。proxy类型必须填在数组第一项。tdsqlmysql类型的源/目标配置必填。
@@ -4992,6 +5003,34 @@ pub struct DbInfo {
     ///
     /// Wire name: `SetId`.
     pub set_id: Option<String>,
+}
+impl std::fmt::Debug for DbInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbInfo")
+            .field("role", &self.role)
+            .field("db_kernel", &self.db_kernel)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("user", &self.user)
+            .field("password", &format_args!("<redacted>"))
+            .field("cvm_instance_id", &self.cvm_instance_id)
+            .field("uniq_vpn_gw_id", &self.uniq_vpn_gw_id)
+            .field("uniq_dcg_id", &self.uniq_dcg_id)
+            .field("instance_id", &self.instance_id)
+            .field("ccn_gw_id", &self.ccn_gw_id)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("engine_version", &self.engine_version)
+            .field("account", &self.account)
+            .field("account_role", &self.account_role)
+            .field("account_mode", &self.account_mode)
+            .field("tmp_secret_id", &self.tmp_secret_id)
+            .field("tmp_secret_key", &format_args!("<redacted>"))
+            .field("tmp_token", &format_args!("<redacted>"))
+            .field("encrypt_conn", &self.encrypt_conn)
+            .field("set_id", &self.set_id)
+            .finish()
+    }
 }
 impl Default for DbInfo {
     fn default() -> Self {
@@ -7347,7 +7386,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
     }
 }
 /// DescribeMigrateDBInstances请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrateDbInstancesRequest {
     /// 数据库类型，如mysql,percona,mariadb,tdsqlmysql,mariadb,postgresql,cynosdbmysql,redis,tendis,keewidb,tdstore,mongodb,clickhouse,sqlserver等。
@@ -7410,6 +7449,22 @@ pub struct DescribeMigrateDbInstancesRequest {
     ///
     /// Wire name: `TmpToken`.
     pub tmp_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeMigrateDbInstancesRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMigrateDbInstancesRequest")
+            .field("database_type", &self.database_type)
+            .field("migrate_role", &self.migrate_role)
+            .field("instance_id", &self.instance_id)
+            .field("instance_name", &self.instance_name)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .field("account_mode", &self.account_mode)
+            .field("tmp_secret_id", &self.tmp_secret_id)
+            .field("tmp_secret_key", &format_args!("<redacted>"))
+            .field("tmp_token", &format_args!("<redacted>"))
+            .finish()
+    }
 }
 impl DescribeMigrateDbInstancesRequest {
     /// Creates `DescribeMigrateDbInstancesRequest` from its required members; optional members start as `None`.
@@ -13083,7 +13138,7 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
     }
 }
 /// 数据同步中的描述源端和目的端的信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Endpoint {
     /// 地域英文名，如：ap-guangzhou
@@ -13266,6 +13321,42 @@ pub struct Endpoint {
     ///
     /// Wire name: `SetId`.
     pub set_id: Option<String>,
+}
+impl std::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("region", &self.region)
+            .field("role", &self.role)
+            .field("db_kernel", &self.db_kernel)
+            .field("instance_id", &self.instance_id)
+            .field("ip", &self.ip)
+            .field("port", &self.port)
+            .field("user", &self.user)
+            .field("password", &format_args!("<redacted>"))
+            .field("db_name", &self.db_name)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("cvm_instance_id", &self.cvm_instance_id)
+            .field("uniq_dcg_id", &self.uniq_dcg_id)
+            .field("uniq_vpn_gw_id", &self.uniq_vpn_gw_id)
+            .field("ccn_id", &self.ccn_id)
+            .field("supplier", &self.supplier)
+            .field("engine_version", &self.engine_version)
+            .field("account", &self.account)
+            .field("account_mode", &self.account_mode)
+            .field("account_role", &self.account_role)
+            .field("role_external_id", &self.role_external_id)
+            .field("tmp_secret_id", &self.tmp_secret_id)
+            .field("tmp_secret_key", &format_args!("<redacted>"))
+            .field("tmp_token", &format_args!("<redacted>"))
+            .field("encrypt_conn", &self.encrypt_conn)
+            .field("database_net_env", &self.database_net_env)
+            .field("ccn_owner_uin", &self.ccn_owner_uin)
+            .field("child_instance_id", &self.child_instance_id)
+            .field("child_instance_type", &self.child_instance_type)
+            .field("set_id", &self.set_id)
+            .finish()
+    }
 }
 impl Default for Endpoint {
     fn default() -> Self {
@@ -13462,7 +13553,7 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
     }
 }
 /// 数据订阅的实例节点信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EndpointItem {
     /// 源库所在地域。如果 AccessType 为 ccn，请填vpc所在地域，因为此时不知道源库在哪个地域。其他接入方式，请填订阅任务所在地域，因为确保订阅任务与源库在同一地域是最优的网络方案。
@@ -13574,6 +13665,30 @@ pub struct EndpointItem {
     ///
     /// Wire name: `ChildInstanceType`.
     pub child_instance_type: Option<String>,
+}
+impl std::fmt::Debug for EndpointItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EndpointItem")
+            .field("database_region", &self.database_region)
+            .field("user", &self.user)
+            .field("password", &format_args!("<redacted>"))
+            .field("instance_id", &self.instance_id)
+            .field("cvm_instance_id", &self.cvm_instance_id)
+            .field("uniq_dcg_id", &self.uniq_dcg_id)
+            .field("ccn_id", &self.ccn_id)
+            .field("uniq_vpn_gw_id", &self.uniq_vpn_gw_id)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("host_name", &self.host_name)
+            .field("port", &self.port)
+            .field("encrypt_conn", &self.encrypt_conn)
+            .field("database_net_env", &self.database_net_env)
+            .field("ccn_owner_uin", &self.ccn_owner_uin)
+            .field("extra_attr", &self.extra_attr)
+            .field("child_instance_id", &self.child_instance_id)
+            .field("child_instance_type", &self.child_instance_type)
+            .finish()
+    }
 }
 impl EndpointItem {
     /// Creates `EndpointItem` from its required members; optional members start as `None`.
@@ -16059,7 +16174,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
     }
 }
 /// ModifyConsumerGroupPassword请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyConsumerGroupPasswordRequest {
     /// 数据订阅实例的 ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
@@ -16086,6 +16201,16 @@ pub struct ModifyConsumerGroupPasswordRequest {
     ///
     /// Wire name: `NewPassword`.
     pub new_password: String,
+}
+impl std::fmt::Debug for ModifyConsumerGroupPasswordRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyConsumerGroupPasswordRequest")
+            .field("subscribe_id", &self.subscribe_id)
+            .field("account_name", &self.account_name)
+            .field("consumer_group_name", &self.consumer_group_name)
+            .field("new_password", &format_args!("<redacted>"))
+            .finish()
+    }
 }
 impl ModifyConsumerGroupPasswordRequest {
     /// Creates `ModifyConsumerGroupPasswordRequest` from its required members; optional members start as `None`.

@@ -11180,7 +11180,7 @@ impl tencentcloud_runtime::shape::Shape for DataSource {
     }
 }
 /// 数据源文件上传
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataSourceFileUpload {
     /// Truststore认证文件，默认文件名truststore.jks
@@ -11223,6 +11223,22 @@ pub struct DataSourceFileUpload {
     ///
     /// Wire name: `PublicKey`.
     pub public_key: Option<String>,
+}
+impl std::fmt::Debug for DataSourceFileUpload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataSourceFileUpload")
+            .field("trust_store", &self.trust_store)
+            .field("key_store", &self.key_store)
+            .field("core_site", &self.core_site)
+            .field("hdfs_site", &self.hdfs_site)
+            .field("hive_site", &self.hive_site)
+            .field("hbase_site", &self.hbase_site)
+            .field("key_tab", &self.key_tab)
+            .field("krb5_conf", &self.krb5_conf)
+            .field("private_key", &format_args!("<redacted>"))
+            .field("public_key", &self.public_key)
+            .finish()
+    }
 }
 impl Default for DataSourceFileUpload {
     fn default() -> Self {
