@@ -72,14 +72,58 @@ pub enum Error<C: ErrorCode = UnknownCode> {
     /// Invalid client configuration.
     #[error("configuration: {0}")]
     Config(String),
+    /// The call made more than one attempt (see [`RetryPolicy`](crate::RetryPolicy)); `last` is
+    /// the error of the final one, shown in this error's message. The accessors below look
+    /// through it; [`final_error`](Self::final_error) unwraps it for matching on the variant or
+    /// walking its `source()` chain.
+    #[error("{} (after {attempts} attempts)", .last)]
+    Retried { attempts: u32, last: Box<Error<C>> },
 }
 
 impl<C: ErrorCode> Error<C> {
     /// The service's error, if this is one.
     pub fn api_error(&self) -> Option<&ApiError<C>> {
-        match self {
+        match self.final_error() {
             Error::Api(e) => Some(e),
             _ => None,
+        }
+    }
+
+    /// The final attempt's error: `last` of [`Error::Retried`], otherwise `self`.
+    pub fn final_error(&self) -> &Error<C> {
+        match self {
+            Error::Retried { last, .. } => last,
+            other => other,
+        }
+    }
+
+    /// Owned [`final_error`](Self::final_error).
+    pub fn into_final_error(self) -> Error<C> {
+        match self {
+            Error::Retried { last, .. } => *last,
+            other => other,
+        }
+    }
+
+    /// How many attempts the call made: `attempts` of [`Error::Retried`], 0 for
+    /// [`Error::Encode`] (raised before any attempt), otherwise 1.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Retried { attempts, .. } => *attempts,
+            Error::Encode { .. } => 0,
+            _ => 1,
+        }
+    }
+
+    /// Wraps the error of attempt `attempts` in [`Error::Retried`] when there was more than one.
+    pub(crate) fn after_attempts(self, attempts: u32) -> Self {
+        if attempts > 1 {
+            Error::Retried {
+                attempts,
+                last: Box::new(self),
+            }
+        } else {
+            self
         }
     }
 
@@ -105,12 +149,13 @@ impl<C: ErrorCode> Error<C> {
             | Error::Decode { action, .. }
             | Error::Encode { action, .. } => Some(action),
             Error::Credentials(_) | Error::Config(_) => None,
+            Error::Retried { last, .. } => last.action(),
         }
     }
 
-    /// Whether a timeout elapsed.
+    /// Whether a timeout elapsed (in the final attempt).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. })
+        matches!(self.final_error(), Error::Timeout { .. })
     }
 }
 
@@ -145,5 +190,31 @@ mod tests {
         let t: Error = Error::Timeout { action: "X" };
         assert!(t.is_timeout() && t.api_error().is_none() && t.request_id().is_none());
         assert_eq!(t.to_string(), "X: timed out");
+    }
+
+    #[test]
+    fn retried_errors_expose_the_final_error_and_the_attempt_count() {
+        let e = api().after_attempts(3);
+        assert!(matches!(&e, Error::Retried { attempts: 3, .. }));
+        assert_eq!(e.attempts(), 3);
+        assert_eq!(e.code().map(ErrorCode::as_code), Some("ResourceNotFound"));
+        assert_eq!(e.request_id(), Some("req-1"));
+        assert_eq!(e.action(), Some("ListProjects"));
+        assert!(matches!(e.final_error(), Error::Api(_)));
+        assert_eq!(
+            e.to_string(),
+            "wedata ListProjects: ResourceNotFound: project not found (request id req-1) (after 3 attempts)"
+        );
+        assert!(matches!(e.into_final_error(), Error::Api(_)));
+
+        let t: Error = Error::Timeout { action: "X" }.after_attempts(2);
+        assert!(t.is_timeout() && t.attempts() == 2);
+        let once = api().after_attempts(1);
+        assert!(matches!(once, Error::Api(_)) && once.attempts() == 1);
+        let encode: Error = Error::Encode {
+            action: "X",
+            message: String::new(),
+        };
+        assert_eq!(encode.attempts(), 0);
     }
 }

@@ -25,6 +25,7 @@ mod envelope;
 mod error;
 mod error_code;
 mod excerpt;
+mod rate_limit;
 mod service;
 #[doc(hidden)]
 pub mod shape;
@@ -35,3 +36,6 @@ pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{ApiError, Error};
 pub use error_code::{ErrorCode, UnknownCode};
 pub use service::{ActionInfo, ServiceInfo};
+// Retries and client-side rate limiting.
+pub use client::RetryPolicy;
+pub use rate_limit::RateLimitPolicy;

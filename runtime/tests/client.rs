@@ -8,7 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use support::{expected_authorization, serve_once, Answer};
 use tencentcloud_runtime::credentials::{DefaultChain, EnvProvider, InstanceRoleProvider, ProfileProvider};
-use tencentcloud_runtime::{ActionInfo, Client, Credentials, Error, ErrorCode, Language, ServiceInfo, UnknownCode};
+use tencentcloud_runtime::{
+    ActionInfo, Client, Credentials, Error, ErrorCode, Language, RetryPolicy, ServiceInfo, UnknownCode,
+};
 
 static DTS: ServiceInfo = ServiceInfo {
     name: "dts",
@@ -62,6 +64,7 @@ fn pinned() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_700_000_000)
 }
 
+/// Tests here pin the outcome of a single exchange; retries are covered in `faults.rs`.
 fn client(endpoint: &str) -> Client {
     Client::builder()
         .credentials(Credentials::new(ID, KEY).with_token(TOKEN))
@@ -69,6 +72,7 @@ fn client(endpoint: &str) -> Client {
         .language(Language::EnUs)
         .endpoint(endpoint)
         .clock(pinned)
+        .retry(RetryPolicy::disabled())
         .build()
         .unwrap()
 }
@@ -298,6 +302,7 @@ async fn stalled_server_times_out() {
         .credentials(Credentials::new(ID, KEY))
         .endpoint(&endpoint)
         .timeout(Duration::from_millis(300))
+        .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
     let started = std::time::Instant::now();

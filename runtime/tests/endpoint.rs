@@ -6,7 +6,7 @@
 mod support;
 
 use support::{expected_authorization, serve_once, Answer, Received};
-use tencentcloud_runtime::{ActionInfo, Client, ClientBuilder, Credentials, Error, ServiceInfo};
+use tencentcloud_runtime::{ActionInfo, Client, ClientBuilder, Credentials, Error, RetryPolicy, ServiceInfo};
 
 static DTS: ServiceInfo = ServiceInfo {
     name: "dts",
@@ -22,10 +22,12 @@ const KEY: &str = "secret-key-SENSITIVE";
 const TOKEN: &str = "session-token-SENSITIVE";
 const OK: &str = r#"{"Response":{"RequestId":"req-1"}}"#;
 
+/// One attempt: a refused tunnel is a connect failure, which would otherwise be retried.
 fn builder() -> ClientBuilder {
     Client::builder()
         .credentials(Credentials::new(ID, KEY).with_token(TOKEN))
         .region("ap-shanghai")
+        .retry(RetryPolicy::disabled())
 }
 
 async fn call(client: &Client) -> Result<serde_json::Value, Error> {

@@ -7,8 +7,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::clock::Clock;
 use super::endpoint::{Endpoint, Proxy};
-use super::{Client, Inner};
+use super::{Client, Inner, RetryPolicy};
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials, StaticProvider};
+use crate::rate_limit::{RateLimitPolicy, RateLimiter};
 use crate::Error;
 
 /// Matches the official SDKs' default request timeout.
@@ -35,6 +36,11 @@ impl Language {
 }
 
 /// Builds a [`Client`]; every setting is optional.
+///
+/// Retries are on by default ([`RetryPolicy::default`]: 3 attempts, and only where repeating
+/// cannot apply a change twice; see [`RetryPolicy`]); turn them off with
+/// `.retry(RetryPolicy::disabled())`. Client-side rate limiting is off by default; turn it on
+/// with `.rate_limit(RateLimitPolicy::documented())`.
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
     credentials: Option<Arc<dyn ProvideCredentials>>,
@@ -47,6 +53,8 @@ pub struct ClientBuilder {
     regional_endpoint: bool,
     international: bool,
     proxy: Proxy,
+    retry: Option<RetryPolicy>,
+    rate_limit: Option<RateLimitPolicy>,
 }
 
 impl ClientBuilder {
@@ -127,6 +135,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Which failed attempts are repeated, how often and after what backoff (default:
+    /// [`RetryPolicy::default`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Limits each action to its documented requests per second, in this process (default: no
+    /// limit). Off by default because the service enforces the limit per account anyway and
+    /// answers `RequestLimitExceeded`, which is retried; turn it on to stay under the limit
+    /// instead of being throttled.
+    pub fn rate_limit(mut self, policy: RateLimitPolicy) -> Self {
+        self.rate_limit = Some(policy);
+        self
+    }
+
     /// Validates the settings and creates the connection pool.
     pub fn build(self) -> Result<Client, Error> {
         let endpoint = Endpoint::choose(
@@ -165,6 +189,17 @@ impl ClientBuilder {
             .build()
             .map_err(|e| Error::Config(format!("cannot create the HTTP client: {e}")))?;
         let credentials = self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new()));
+        let retry = self.retry.unwrap_or_default();
+        if retry.max_attempts == 0 {
+            return Err(Error::Config("retry max_attempts must be at least 1".into()));
+        }
+        let rate_limiter = match self.rate_limit {
+            Some(policy) => {
+                policy.validate().map_err(Error::Config)?;
+                Some(RateLimiter::new(policy))
+            }
+            None => None,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -172,6 +207,8 @@ impl ClientBuilder {
                 endpoint,
                 region: self.region,
                 clock: self.clock.unwrap_or_default(),
+                retry,
+                rate_limiter,
             }),
         })
     }
@@ -189,6 +226,17 @@ mod tests {
         assert!(matches!(err, Error::Config(m) if m.contains("region")));
         let err = ClientBuilder::default().region("").build().unwrap_err();
         assert!(matches!(err, Error::Config(_)));
+        let no_attempts = RetryPolicy {
+            max_attempts: 0,
+            ..RetryPolicy::default()
+        };
+        let err = ClientBuilder::default().retry(no_attempts).build().unwrap_err();
+        assert!(matches!(err, Error::Config(m) if m.contains("max_attempts")));
+        let err = ClientBuilder::default()
+            .rate_limit(RateLimitPolicy::documented().scale(0.0))
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::Config(m) if m.contains("scale")));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod builder;
 mod clock;
 mod endpoint;
+mod retry;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -15,12 +16,14 @@ use tracing::Instrument;
 pub use builder::{ClientBuilder, Language};
 use clock::Clock;
 use endpoint::Endpoint;
+pub use retry::RetryPolicy;
 
 use crate::credentials::ProvideCredentials;
 use crate::envelope::{self, DecodeFailure, Probe};
 use crate::error::{ApiError, Error};
 use crate::error_code::ErrorCode;
 use crate::excerpt;
+use crate::rate_limit::RateLimiter;
 use crate::service::{ActionInfo, ServiceInfo};
 use crate::signing::{self, SigningInput};
 
@@ -38,6 +41,8 @@ struct Inner {
     endpoint: Endpoint,
     region: Option<String>,
     clock: Clock,
+    retry: RetryPolicy,
+    rate_limiter: Option<RateLimiter>,
 }
 
 /// A failed call before it is tied to an error-code type; keeps the generic part of `call` small.
@@ -52,7 +57,10 @@ enum Failure {
         body_excerpt: String,
     },
     Transport(reqwest::Error),
-    Timeout,
+    /// `connect`: the connection was not established, so nothing was sent.
+    Timeout {
+        connect: bool,
+    },
     Decode(DecodeFailure),
     Credentials(String),
     Config(String),
@@ -61,7 +69,9 @@ enum Failure {
 impl Failure {
     fn from_reqwest(e: reqwest::Error) -> Self {
         if e.is_timeout() {
-            Failure::Timeout
+            Failure::Timeout {
+                connect: e.is_connect(),
+            }
         } else {
             Failure::Transport(e)
         }
@@ -73,7 +83,7 @@ impl Failure {
             Failure::Api { .. } => "api",
             Failure::Http { .. } => "http",
             Failure::Transport(_) => "transport",
-            Failure::Timeout => "timeout",
+            Failure::Timeout { .. } => "timeout",
             Failure::Decode(_) => "decode",
             Failure::Credentials(_) => "credentials",
             Failure::Config(_) => "config",
@@ -103,7 +113,7 @@ impl Failure {
                 action: action_name,
                 source,
             },
-            Failure::Timeout => Error::Timeout { action: action_name },
+            Failure::Timeout { .. } => Error::Timeout { action: action_name },
             Failure::Decode(f) => Error::Decode {
                 action: action_name,
                 path: f.path,
@@ -160,22 +170,25 @@ impl Client {
             message: e.to_string(),
         })?;
         // Boxed so each per-action future holds a pointer, not the whole HTTP state machine.
-        let outcome = match Box::pin(self.execute(service, action, body)).await {
+        let (result, attempts) = Box::pin(self.execute(service, action, body)).await;
+        let outcome = match result {
             Ok(reply) => reply
                 .result_text()
                 .and_then(envelope::decode::<O>)
                 .map_err(Failure::Decode),
             Err(failure) => Err(failure),
         };
-        outcome.map_err(|f| f.into_error(service, action))
+        outcome.map_err(|f| f.into_error(service, action).after_attempts(attempts))
     }
 
+    /// Runs attempts until one succeeds, fails in a way [`retry::retry_reason`] does not retry,
+    /// or the policy's attempts run out; returns the outcome and the number of attempts.
     async fn execute(
         &self,
         service: &'static ServiceInfo,
         action: &'static ActionInfo,
-        body: Vec<u8>,
-    ) -> Result<Reply, Failure> {
+        mut body: Vec<u8>,
+    ) -> (Result<Reply, Failure>, u32) {
         let span = tracing::debug_span!(
             "tencentcloud.call",
             service = service.name,
@@ -183,17 +196,50 @@ impl Client {
             action = action.name,
             region = self.inner.region.as_deref().unwrap_or(""),
             request_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
         );
-        let result = self.send(service, action, body).instrument(span.clone()).await;
-        match &result {
-            // The typed decode comes after this, in `call`.
-            Ok(_) => tracing::debug!(parent: &span, "result received"),
-            Err(Failure::Api { code, .. }) => {
-                tracing::debug!(parent: &span, code = code.as_str(), "service returned an error")
+        let max_attempts = self.inner.retry.max_attempts;
+        let mut attempt = 1;
+        loop {
+            if let Some(limiter) = &self.inner.rate_limiter {
+                limiter.acquire(service, action).instrument(span.clone()).await;
             }
-            Err(failure) => tracing::debug!(parent: &span, kind = failure.kind(), "call failed"),
+            // Only the last possible attempt may take the body instead of copying it.
+            let attempt_body = if attempt < max_attempts {
+                body.clone()
+            } else {
+                std::mem::take(&mut body)
+            };
+            let result = self.send(service, action, attempt_body).instrument(span.clone()).await;
+            span.record("attempts", attempt);
+            match &result {
+                // The typed decode comes after this, in `call`.
+                Ok(_) => tracing::debug!(parent: &span, "result received"),
+                Err(Failure::Api { code, .. }) => {
+                    tracing::debug!(parent: &span, code = code.as_str(), "service returned an error")
+                }
+                Err(failure) => tracing::debug!(parent: &span, kind = failure.kind(), "call failed"),
+            }
+            let reason = match &result {
+                Err(failure) if attempt < max_attempts => retry::retry_reason(failure, action.name),
+                _ => None,
+            };
+            let Some(reason) = reason else {
+                return (result, attempt);
+            };
+            let delay = self.inner.retry.backoff(attempt);
+            tracing::info!(
+                parent: &span,
+                service = service.name,
+                action = action.name,
+                attempt,
+                reason = %reason,
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
         }
-        result
     }
 
     async fn send(

@@ -1,0 +1,198 @@
+//! A keep-alive HTTP/1.1 server on 127.0.0.1 whose answer to each request is chosen by the test,
+//! including broken ones, and which records what it received. Stopped when dropped.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::support::Received;
+
+/// How the server answers one request.
+pub enum Reply {
+    /// A complete response; the connection stays open for the next request.
+    Status(u16, String),
+    /// Announces the whole body's length, sends half of it, then closes.
+    CutBody(String),
+    /// Never answers (the connection is held at most 30 s).
+    Stall,
+    /// Closes the connection without answering.
+    Close,
+}
+
+type Respond = dyn Fn(usize, &Received) -> Reply + Send + Sync;
+
+#[derive(Default)]
+struct Log {
+    requests: Mutex<Vec<(Instant, Received)>>,
+    connections: AtomicUsize,
+}
+
+pub struct Server {
+    pub endpoint: String,
+    log: Arc<Log>,
+    accept: JoinHandle<()>,
+}
+
+impl Server {
+    /// Answers request `n` (0-based, in arrival order) with `respond(n, &request)`.
+    pub async fn start(respond: impl Fn(usize, &Received) -> Reply + Send + Sync + 'static) -> Server {
+        Self::spawn(Some(Arc::new(respond))).await
+    }
+
+    /// Accepts each connection and drops it at once, without reading.
+    pub async fn drop_connections() -> Server {
+        Self::spawn(None).await
+    }
+
+    async fn spawn(respond: Option<Arc<Respond>>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let endpoint = format!("http://{}/", listener.local_addr().unwrap());
+        let log = Arc::new(Log::default());
+        let accept = tokio::spawn({
+            let log = Arc::clone(&log);
+            async move {
+                // Owned here so that aborting the accept loop also ends every connection.
+                let mut connections = JoinSet::new();
+                loop {
+                    let Ok((socket, _)) = listener.accept().await else {
+                        continue;
+                    };
+                    log.connections.fetch_add(1, Ordering::SeqCst);
+                    if let Some(respond) = &respond {
+                        connections.spawn(serve(socket, Arc::clone(respond), Arc::clone(&log)));
+                    }
+                    while connections.try_join_next().is_some() {}
+                }
+            }
+        });
+        Server { endpoint, log, accept }
+    }
+
+    /// Requests received so far, in arrival order.
+    pub fn requests(&self) -> Vec<Received> {
+        self.timed_requests().into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// Requests received so far with their arrival times, in arrival order.
+    pub fn timed_requests(&self) -> Vec<(Instant, Received)> {
+        let requests = self.log.requests.lock().unwrap();
+        requests
+            .iter()
+            .map(|(at, r)| {
+                let copy = Received {
+                    method: r.method.clone(),
+                    path: r.path.clone(),
+                    headers: r.headers.clone(),
+                    body: r.body.clone(),
+                };
+                (*at, copy)
+            })
+            .collect()
+    }
+
+    pub fn request_count(&self) -> usize {
+        self.log.requests.lock().unwrap().len()
+    }
+
+    pub fn connection_count(&self) -> usize {
+        self.log.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.accept.abort();
+    }
+}
+
+async fn serve(mut socket: TcpStream, respond: Arc<Respond>, log: Arc<Log>) {
+    let mut buf = Vec::new();
+    while let Some(request) = read_request(&mut socket, &mut buf).await {
+        let reply = {
+            let mut requests = log.requests.lock().unwrap();
+            let reply = respond(requests.len(), &request);
+            requests.push((Instant::now(), request));
+            reply
+        };
+        match reply {
+            Reply::Status(status, body) => {
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
+                if socket.write_all(head.as_bytes()).await.is_err() || socket.write_all(body.as_bytes()).await.is_err()
+                {
+                    return;
+                }
+            }
+            Reply::CutBody(body) => {
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(&body.as_bytes()[..body.len() / 2]).await;
+                let _ = socket.shutdown().await;
+                return;
+            }
+            Reply::Stall => {
+                tokio::time::sleep(Duration::from_secs(30)).await;
+                return;
+            }
+            Reply::Close => return,
+        }
+    }
+}
+
+/// The next request on a keep-alive connection; `None` once the client closes it. `buf` keeps
+/// bytes read past the end of this request.
+async fn read_request(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Received> {
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        read_more(socket, buf).await?;
+    };
+    let head = String::from_utf8(buf[..head_end].to_vec()).unwrap();
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next().unwrap().split(' ');
+    let method = request_line.next().unwrap().to_owned();
+    let path = request_line.next().unwrap().to_owned();
+    let headers: Vec<(String, String)> = lines
+        .map(|l| {
+            let (n, v) = l.split_once(':').unwrap();
+            (n.trim().to_ascii_lowercase(), v.trim().to_owned())
+        })
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .map_or(0, |(_, v)| v.parse().unwrap());
+    let body_start = head_end + 4;
+    while buf.len() < body_start + length {
+        read_more(socket, buf).await?;
+    }
+    let body = buf[body_start..body_start + length].to_vec();
+    buf.drain(..body_start + length);
+    Some(Received {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+async fn read_more(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Option<()> {
+    let mut chunk = [0u8; 8192];
+    match socket.read(&mut chunk).await {
+        Ok(0) | Err(_) => None,
+        Ok(n) => {
+            buf.extend_from_slice(&chunk[..n]);
+            Some(())
+        }
+    }
+}
