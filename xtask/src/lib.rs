@@ -1,6 +1,7 @@
 //! Project automation behind `cargo xtask`: regeneration and the importers that refresh
 //! `api-specs/`. A library so that the importers can be tested and fuzzed.
 
+pub mod bench;
 pub mod bench_codegen;
 pub mod import;
 pub mod interop;

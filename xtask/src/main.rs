@@ -12,6 +12,7 @@ commands:
                          import the official definitions (tccli, SDK error codes), merge the doc pages
   interop [--requests N] [--seed S]
                          check the runtime's signatures with the official Python SDK (needs python3)
+  bench [--quick]        criterion benches side by side with the official Python SDK (needs python3)
 ";
 
 fn main() -> ExitCode {
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
         Some("import-doc") => xtask::import::doc_page::run(&args[1..]),
         Some("import-definitions") => xtask::import::definitions::run(&args[1..]),
         Some("interop") => xtask::interop::run(&args[1..]),
+        Some("bench") => xtask::bench::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
