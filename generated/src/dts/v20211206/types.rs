@@ -11249,11 +11249,11 @@ pub struct DescribeSyncJobsResponse {
     /// Example: `2`
     ///
     /// Wire name: `TotalCount`.
-    pub total_count: u64,
+    pub total_count: Option<u64>,
     /// 任务详情数组
     ///
     /// Wire name: `JobList`.
-    pub job_list: Vec<SyncJobInfo>,
+    pub job_list: Option<Vec<SyncJobInfo>>,
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -11268,8 +11268,12 @@ impl serde::Serialize for DescribeSyncJobsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TotalCount", &self.total_count)?;
-        map.serialize_entry("JobList", &self.job_list)?;
+        if let Some(value) = &self.total_count {
+            map.serialize_entry("TotalCount", value)?;
+        }
+        if let Some(value) = &self.job_list {
+            map.serialize_entry("JobList", value)?;
+        }
         map.serialize_entry("RequestId", &self.request_id)?;
         map.end()
     }
@@ -11283,11 +11287,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncJobsResponse {
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
     const NAME: &'static str = "DescribeSyncJobsResponse";
-    const REQUIRED: &'static [&'static str] = &["TotalCount", "JobList", "RequestId"];
+    const REQUIRED: &'static [&'static str] = &["RequestId"];
     fn empty() -> Self {
         DescribeSyncJobsResponse {
-            total_count: Default::default(),
-            job_list: Default::default(),
+            total_count: None,
+            job_list: None,
             request_id: Default::default(),
         }
     }
@@ -11300,17 +11304,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
         match key {
             "TotalCount" => {
                 self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
+                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
                     .0;
-                return Ok(Some(0));
             }
-            "JobList" => {
-                self.job_list = map.next_value()?;
-                return Ok(Some(1));
-            }
+            "JobList" => self.job_list = map.next_value()?,
             "RequestId" => {
                 self.request_id = map.next_value()?;
-                return Ok(Some(2));
+                return Ok(Some(0));
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;

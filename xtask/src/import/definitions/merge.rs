@@ -54,11 +54,16 @@ pub fn merge(definitions: Spec, pages: &Spec) -> (Spec, MergeReport) {
     let needed = page_shapes_needed(&out, pages, &page_only_actions);
     for (name, page) in &pages.shapes {
         if is_defined(&page.provenance) {
+            // A spec merged before: keep what it widened, so merging again changes nothing.
+            widen_nullable(out.shapes.get_mut(name), page);
             continue;
         }
         match out.shapes.get(name) {
             Some(defined) if is_inferred(page) => replace_inferred(name, defined, page, &mut report),
-            Some(defined) => compare_shape(name, defined, page, &mut report),
+            Some(defined) => {
+                compare_shape(name, defined, page, &mut report);
+                widen_nullable(out.shapes.get_mut(name), page);
+            }
             None if needed.contains(name.as_str()) => {
                 report.push(Entry::PageShapeKept { shape: name.clone() });
                 out.shapes.insert(name.clone(), page.clone());
@@ -236,6 +241,18 @@ fn replace_inferred(name: &str, defined: &Shape, page: &Shape, report: &mut Merg
             shape: name.to_owned(),
             member,
         });
+    }
+}
+
+/// Members a page documents as possibly null become nullable even where the definitions
+/// lack the flag (reported by `compare_shape`): an `Option` costs less than a response that
+/// fails to decode.
+fn widen_nullable(defined: Option<&mut Shape>, page: &Shape) {
+    let Some(defined) = defined else { return };
+    for member in defined.members.iter_mut() {
+        if page.members.iter().any(|p| p.name == member.name && p.nullable) {
+            member.nullable = true;
+        }
     }
 }
 

@@ -187,6 +187,16 @@ impl fmt::Display for MergeReport {
                     f,
                     "shape {shape}: usage differs: page {page}, definitions {definition}; definitions kept"
                 ),
+                // A page that says "may return null" widens the member: decoding a real null
+                // must not fail because the definitions forgot the flag.
+                Entry::MemberDiffers { shape, member, field, page, definition }
+                    if *field == "nullable" && page == "true" =>
+                {
+                    write!(
+                        f,
+                        "shape {shape} member {member}: nullable differs: page true, definitions {definition}; nullable kept (the safer reading)"
+                    )
+                }
                 Entry::MemberDiffers { shape, member, field, page, definition } => write!(
                     f,
                     "shape {shape} member {member}: {field} differs: page {page}, definitions {definition}; definitions kept"
