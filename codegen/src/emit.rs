@@ -57,6 +57,12 @@ const CRATE_VERSION: &str = "0.1.0";
 
 /// Generates the whole `generated/` crate.
 pub fn generate(specs: &[SpecFile]) -> Result<Files, GenerateError> {
+    generate_with_style(specs, SerdeStyle::Compact)
+}
+
+/// [`generate`] with a chosen serde style: `Derive` builds the baseline that
+/// `cargo xtask bench-codegen` compares the compact impls with.
+pub fn generate_with_style(specs: &[SpecFile], style: SerdeStyle) -> Result<Files, GenerateError> {
     let mut by_service: BTreeMap<&str, BTreeMap<&str, &SpecFile>> = BTreeMap::new();
     for file in specs {
         let versions = by_service.entry(&file.spec.service).or_default();
@@ -75,7 +81,7 @@ pub fn generate(specs: &[SpecFile]) -> Result<Files, GenerateError> {
         let dir = PathBuf::from("src")
             .join(&file.spec.service)
             .join(version_module(&file.spec.version));
-        for (name, text) in service_version_files(file)? {
+        for (name, text) in service_version_files(file, style)? {
             files.insert(dir.join(name), text);
         }
     }
@@ -181,7 +187,7 @@ fn resolve(file: &SpecFile) -> Result<Names, GenerateError> {
     })
 }
 
-fn service_version_files(file: &SpecFile) -> Result<Vec<(&'static str, String)>, GenerateError> {
+fn service_version_files(file: &SpecFile, style: SerdeStyle) -> Result<Vec<(&'static str, String)>, GenerateError> {
     let spec = &file.spec;
     let names = resolve(file)?;
     let header = header_for(&file.path);
@@ -214,7 +220,7 @@ fn service_version_files(file: &SpecFile) -> Result<Vec<(&'static str, String)>,
     let client = emit_client(spec, &names, &spec.actions);
     let client = quote! { use super::types::*; use super::ErrorCode; #client };
     let errors = emit_error_codes(spec, &names, spec.error_codes.keys());
-    let types = TypeSpace::new(spec, &names).emit_all();
+    let types = TypeSpace::new(spec, &names).with_style(style).emit_all();
     Ok(vec![
         ("mod.rs", render(&header, "mod.rs", module)?),
         ("client.rs", render(&header, "client.rs", client)?),

@@ -13,5 +13,7 @@ pub mod naming;
 pub mod spec;
 pub mod types;
 
-pub use emit::{generate, render_action, render_action_types, render_module, Files, GenerateError, SpecFile};
+pub use emit::{
+    generate, generate_with_style, render_action, render_action_types, render_module, Files, GenerateError, SpecFile,
+};
 pub use types::SerdeStyle;

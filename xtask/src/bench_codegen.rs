@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use tencentcloud_codegen::generate;
+use tencentcloud_codegen::{generate, generate_with_style, SerdeStyle};
 
 use crate::regen::load_specs;
 use crate::workspace;
@@ -67,16 +67,81 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if skip_builds {
         return Ok(());
     }
-    // Dependencies first, so the timings below are the generated crate alone.
-    cargo(&root, &["build", "-p", "tencentcloud-sdk", "--features", "full"])?;
-    println!("\nclean debug build of tencentcloud-sdk (dependencies built):");
-    for features in ["full", "wedata-v20210820", "wedata-v20250806", "dts-v20211206"] {
+    // The same surface with `#[derive(Serialize, Deserialize)]`, as its own crate sharing the
+    // target directory (and so the built dependencies), to time side by side: this machine
+    // is too noisy for absolute figures alone.
+    let baseline = write_derive_baseline(&root, &specs)?;
+    let baseline_manifest = baseline.join("Cargo.toml");
+    let baseline_manifest = baseline_manifest.to_string_lossy();
+    let target = root.join("target").to_string_lossy().into_owned();
+    let compact = |features: &str| -> Result<f64, String> {
         cargo(&root, &["clean", "-p", "tencentcloud-sdk"])?;
         let start = Instant::now();
         cargo(&root, &["build", "-p", "tencentcloud-sdk", "--features", features])?;
-        println!("  --features {features:<18} {:>6.1} s", start.elapsed().as_secs_f64());
+        Ok(start.elapsed().as_secs_f64())
+    };
+    let derive = |features: &str| -> Result<f64, String> {
+        let base = ["--manifest-path", &baseline_manifest, "--target-dir", &target];
+        cargo(&root, &[&["clean", "-p", BASELINE][..], &base].concat())?;
+        let start = Instant::now();
+        cargo(&root, &[&["build", "--features", features][..], &base].concat())?;
+        Ok(start.elapsed().as_secs_f64())
+    };
+    // Dependencies first, so the timings below are the generated crates alone.
+    compact("full")?;
+    derive("full")?;
+    println!("\nclean debug build, dependencies built; compact impls (generated/) vs serde derive, alternated:");
+    println!("  {:<28} {:>9} {:>9} {:>7}", "features", "compact", "derive", "ratio");
+    for features in ["full", "wedata-v20210820", "wedata-v20250806", "dts-v20211206"] {
+        let (c1, d1, c2, d2) = (
+            compact(features)?,
+            derive(features)?,
+            compact(features)?,
+            derive(features)?,
+        );
+        let (c, d) = (c1.min(c2), d1.min(d2));
+        println!("  --features {features:<17} {c:>7.1} s {d:>7.1} s {:>6.2}", c / d);
     }
     Ok(())
+}
+
+const BASELINE: &str = "tencentcloud-sdk-derive-baseline";
+
+/// Writes the derive-style crate under `target/bench-codegen/derive/`, with the workspace's
+/// lock file so it resolves to the dependencies already built.
+fn write_derive_baseline(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result<std::path::PathBuf, String> {
+    let dir = root.join("target/bench-codegen/derive");
+    let files = generate_with_style(specs, SerdeStyle::Derive).map_err(|e| e.to_string())?;
+    let manifest = files
+        .get(Path::new("Cargo.toml"))
+        .ok_or("generate wrote no Cargo.toml")?;
+    let features = manifest
+        .split("[features]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .ok_or("the generated Cargo.toml has no [features]")?;
+    let runtime = root.join("runtime");
+    let cargo_toml = format!(
+        "[package]\nname = \"{BASELINE}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [lib]\ndoctest = false\n\n\
+         [dependencies]\ntencentcloud-runtime = {{ path = {runtime:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+         [features]{features}\n\
+         [profile.dev.package.\"*\"]\ndebug = false\n\n[workspace]\n"
+    );
+    for (path, text) in files.iter().filter(|(path, _)| path.starts_with("src")) {
+        write(&dir.join(path), text)?;
+    }
+    write(&dir.join("Cargo.toml"), &cargo_toml)?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    write(&dir.join("Cargo.lock"), &lock)?;
+    Ok(dir)
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
