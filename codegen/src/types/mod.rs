@@ -63,17 +63,13 @@ impl<'a> TypeSpace<'a> {
 
     /// One shape: the struct, its constructor or `Default`, and its serde impls.
     pub fn emit_shape(&self, name: &str, shape: &Shape) -> TokenStream {
-        let ident = rust_ident(self.names.shape(name));
-        let docs = doc_attrs(&[to_markdown(&shape.docs)]);
-        let fields = shape.members.iter().map(|member| self.emit_field(name, member));
-        let allow = shape
-            .members
-            .iter()
-            .any(|m| m.deprecated)
-            .then(|| quote!(#[allow(deprecated)]));
         if self.style == SerdeStyle::Derive {
             return self.emit_derived_shape(name, shape);
         }
+        let ident = rust_ident(self.names.shape(name));
+        let docs = doc_attrs(&[to_markdown(&shape.docs)]);
+        let fields = shape.members.iter().map(|member| self.emit_field(name, member));
+        let allow = allow_deprecated(shape);
         let default = self.defaultable.contains(name).then(|| {
             quote! {
                 #allow
@@ -112,11 +108,7 @@ impl<'a> TypeSpace<'a> {
         }
         let ident = rust_ident(self.names.shape(name));
         let rust_name = self.names.shape(name);
-        let allow = shape
-            .members
-            .iter()
-            .any(|m| m.deprecated)
-            .then(|| quote!(#[allow(deprecated)]));
+        let allow = allow_deprecated(shape);
         let fields = shape.members.iter().map(|member| {
             let field = rust_ident(self.names.field(name, &member.name));
             let label = self.names.field(name, &member.name);
@@ -185,11 +177,7 @@ impl<'a> TypeSpace<'a> {
     fn emit_serde(&self, name: &str, shape: &Shape) -> TokenStream {
         let ident = rust_ident(self.names.shape(name));
         let rust_name = self.names.shape(name);
-        let allow = shape
-            .members
-            .iter()
-            .any(|m| m.deprecated)
-            .then(|| quote!(#[allow(deprecated)]));
+        let allow = allow_deprecated(shape);
         let mut entries = Vec::new();
         let mut empties = Vec::new();
         let mut arms = Vec::new();
@@ -310,17 +298,13 @@ impl<'a> TypeSpace<'a> {
             }
         }
         let allow_many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        let allow_deprecated = shape
-            .members
-            .iter()
-            .any(|m| m.deprecated)
-            .then(|| quote!(#[allow(deprecated)]));
+        let allow = allow_deprecated(shape);
         let doc = format!(
             " Creates `{}` from its required members; optional members start as `None`.",
             self.names.shape(name)
         );
         Some(quote! {
-            #allow_deprecated
+            #allow
             impl #type_ident {
                 #[doc = #doc]
                 #allow_many
@@ -361,6 +345,15 @@ impl<'a> TypeSpace<'a> {
             }
         }
     }
+}
+
+/// Generated impls touch every field, deprecated ones included; users still get the warning.
+fn allow_deprecated(shape: &Shape) -> Option<TokenStream> {
+    shape
+        .members
+        .iter()
+        .any(|m| m.deprecated)
+        .then(|| quote!(#[allow(deprecated)]))
 }
 
 /// Members whose value is a credential: passwords, secret and private keys, tokens.
