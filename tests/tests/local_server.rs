@@ -188,3 +188,19 @@ async fn undocumented_code_falls_back_to_unknown() {
     assert_eq!(err.code(), Some(&ErrorCode::Unknown("InvalidAction.Brand.New".into())));
     assert_eq!(err.code().map(ErrorCode::as_str), Some("InvalidAction.Brand.New"));
 }
+
+#[tokio::test]
+async fn response_without_request_id_is_a_decode_error_naming_it() {
+    let body = r#"{"Response": {"TaskInfo": null}}"#;
+    let (endpoint, server) = serve_once(body.to_owned()).await;
+    let err = client(&endpoint)
+        .describe_integration_task(&DescribeIntegrationTaskRequest::new("t", "p"))
+        .await
+        .unwrap_err();
+    server.await.unwrap();
+    let shown = err.to_string();
+    assert!(
+        matches!(err, tencentcloud_runtime::Error::Decode { .. }) && shown.contains("RequestId"),
+        "{shown}"
+    );
+}
