@@ -55,6 +55,26 @@ pub async fn serve_once(answer: Answer) -> (String, JoinHandle<Received>) {
     (endpoint, handle)
 }
 
+/// The method, path, headers (names lower-cased) and `Content-Length` of a request head.
+pub fn parse_head(head: &[u8]) -> (String, String, Vec<(String, String)>, usize) {
+    let head = String::from_utf8(head.to_vec()).unwrap();
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next().unwrap().split(' ');
+    let method = request_line.next().unwrap().to_owned();
+    let path = request_line.next().unwrap().to_owned();
+    let headers: Vec<(String, String)> = lines
+        .map(|l| {
+            let (n, v) = l.split_once(':').unwrap();
+            (n.trim().to_ascii_lowercase(), v.trim().to_owned())
+        })
+        .collect();
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .map_or(0, |(_, v)| v.parse().unwrap());
+    (method, path, headers, length)
+}
+
 async fn read_request(socket: &mut tokio::net::TcpStream) -> Received {
     let mut buf = Vec::new();
     let head_end = loop {
@@ -66,21 +86,7 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Received {
             break i;
         }
     };
-    let head = String::from_utf8(buf[..head_end].to_vec()).unwrap();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next().unwrap().split(' ');
-    let method = request_line.next().unwrap().to_owned();
-    let path = request_line.next().unwrap().to_owned();
-    let headers: Vec<(String, String)> = lines
-        .map(|l| {
-            let (n, v) = l.split_once(':').unwrap();
-            (n.trim().to_ascii_lowercase(), v.trim().to_owned())
-        })
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n == "content-length")
-        .map_or(0, |(_, v)| v.parse().unwrap());
+    let (method, path, headers, length) = parse_head(&buf[..head_end]);
     let mut body = buf[head_end + 4..].to_vec();
     while body.len() < length {
         let mut chunk = [0u8; 4096];
