@@ -1,6 +1,10 @@
-//! Action generation: one thin async method per action on the service version's `Client`.
+//! Action generation: one thin method per action on the service version's `Client`.
 //! Signing, sending, retries and decoding live once in the runtime; a method only names its
-//! action and types, so each action costs little to compile.
+//! action and types and returns the runtime's boxed future, so an action costs the compiler
+//! one plain function (an `async fn` each would be a state machine each: measured, about a
+//! sixth of the crate's check time). Methods are `#[inline]`, which moves the per-action
+//! monomorphization of encode and decode out of the SDK's build into the caller's, for the
+//! actions it calls: about two thirds of a clean build of `full` otherwise.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,7 +14,8 @@ use crate::naming::Names;
 use crate::spec::{Action, Spec};
 use crate::types::rust_ident;
 
-/// The `SERVICE` constant, the `Error` alias and the `Client` with the given actions.
+/// The `SERVICE` constant, the `Error` and `ResponseFuture` aliases and the `Client` with the
+/// given actions.
 pub fn emit_client<'a>(
     spec: &Spec,
     names: &Names,
@@ -18,7 +23,7 @@ pub fn emit_client<'a>(
 ) -> TokenStream {
     let service = &spec.service;
     let version = &spec.version;
-    let client_doc = format!(" Client for `{service}` version `{version}`: one async method per action.");
+    let client_doc = format!(" Client for `{service}` version `{version}`: one method per action.");
     let methods = actions
         .into_iter()
         .map(|(name, action)| emit_method(spec, names, name, action));
@@ -31,6 +36,10 @@ pub fn emit_client<'a>(
 
         /// Errors of this service version's calls; API errors carry an [`ErrorCode`].
         pub type Error = tencentcloud_runtime::Error<ErrorCode>;
+
+        /// What an action method returns: a `Send + 'static` future of the typed response,
+        /// to `.await` or to spawn. The request is encoded when the method is called.
+        pub type ResponseFuture<T> = tencentcloud_runtime::ResponseFuture<T, ErrorCode>;
 
         #[doc = #client_doc]
         ///
@@ -74,12 +83,15 @@ fn emit_method(spec: &Spec, names: &Names, name: &str, action: &Action) -> Token
     quote! {
         #docs
         #deprecated
-        pub async fn #method(&self, input: &#input) -> Result<#output, Error> {
+        // Inline: the runtime's `call` is instantiated (encode, decode, future) in the crate that
+        // calls the action, so the SDK's own build does not pay for actions nobody calls.
+        #[inline]
+        pub fn #method(&self, input: &#input) -> ResponseFuture<#output> {
             const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
                 name: #name,
                 rate_limit: #rate_limit,
             };
-            self.inner.call(&SERVICE, &ACTION, input).await
+            self.inner.call(&SERVICE, &ACTION, input)
         }
     }
 }

@@ -213,7 +213,7 @@ fn service_version_files(file: &SpecFile, style: SerdeStyle) -> Result<Vec<(&'st
         mod error_code;
         mod types;
 
-        pub use client::{Client, Error, SERVICE};
+        pub use client::{Client, Error, ResponseFuture, SERVICE};
         pub use error_code::ErrorCode;
         pub use types::*;
     };

@@ -31,7 +31,7 @@ mod service;
 pub mod shape;
 pub mod signing;
 
-pub use client::{Client, ClientBuilder, Language};
+pub use client::{Client, ClientBuilder, Language, ResponseFuture};
 pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{ApiError, Error};
 pub use error_code::{ErrorCode, UnknownCode};

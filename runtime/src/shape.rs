@@ -10,6 +10,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A generated structure.
 #[doc(hidden)]
@@ -60,6 +61,100 @@ impl<'de, T: Shape> Visitor<'de> for ShapeVisitor<T> {
             }
         }
         Ok(value)
+    }
+}
+
+// What a generated `Shape::field` arm calls: one call per member and no `?` in generated
+// code, which keeps each shape cheap to type-check and borrow-check.
+
+/// Decodes a member's value.
+#[inline]
+pub fn set<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    member: &mut T,
+    map: &mut A,
+) -> Result<Option<usize>, A::Error> {
+    *member = map.next_value()?;
+    Ok(None)
+}
+
+/// Decodes a required member's value and reports its index in [`Shape::REQUIRED`].
+#[inline]
+pub fn set_required<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    member: &mut T,
+    map: &mut A,
+    index: usize,
+) -> Result<Option<usize>, A::Error> {
+    *member = map.next_value()?;
+    Ok(Some(index))
+}
+
+/// Decodes a number or boolean member that may arrive as a string (see [`Lenient`]).
+#[inline]
+pub fn set_lenient<'de, T, A: MapAccess<'de>>(member: &mut T, map: &mut A) -> Result<Option<usize>, A::Error>
+where
+    Lenient<T>: Deserialize<'de>,
+{
+    *member = map.next_value::<Lenient<T>>()?.0;
+    Ok(None)
+}
+
+/// [`set_lenient`] for a required member.
+#[inline]
+pub fn set_lenient_required<'de, T, A: MapAccess<'de>>(
+    member: &mut T,
+    map: &mut A,
+    index: usize,
+) -> Result<Option<usize>, A::Error>
+where
+    Lenient<T>: Deserialize<'de>,
+{
+    *member = map.next_value::<Lenient<T>>()?.0;
+    Ok(Some(index))
+}
+
+/// Skips the value of a key the shape does not know.
+#[inline]
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<usize>, A::Error> {
+    map.next_value::<de::IgnoredAny>()?;
+    Ok(None)
+}
+
+/// `Serialize` of every generated shape: a map of its members, skipping unset optional ones.
+/// Built by chained calls, so the generated body is one expression without `?`.
+pub struct MapWriter<S: Serializer> {
+    state: Result<S::SerializeMap, S::Error>,
+}
+
+impl<S: Serializer> MapWriter<S> {
+    #[inline]
+    pub fn new(serializer: S) -> Self {
+        MapWriter {
+            state: serializer.serialize_map(None),
+        }
+    }
+
+    /// Writes a member.
+    #[inline]
+    pub fn member<T: Serialize + ?Sized>(self, key: &'static str, value: &T) -> Self {
+        MapWriter {
+            state: self
+                .state
+                .and_then(|mut map| map.serialize_entry(key, value).map(|()| map)),
+        }
+    }
+
+    /// Writes an optional member if it is set.
+    #[inline]
+    pub fn optional<T: Serialize>(self, key: &'static str, value: &Option<T>) -> Self {
+        match value {
+            Some(value) => self.member(key, value),
+            None => self,
+        }
+    }
+
+    #[inline]
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        self.state?.end()
     }
 }
 
@@ -233,7 +328,7 @@ mod tests {
 
     impl Shape for Job {
         const NAME: &'static str = "Job";
-        const REQUIRED: &'static [&'static str] = &["Id"];
+        const REQUIRED: &'static [&'static str] = &["Id", "Ok"];
         fn empty() -> Self {
             Job {
                 id: String::new(),
@@ -243,17 +338,11 @@ mod tests {
         }
         fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
             match key {
-                "Id" => {
-                    self.id = map.next_value()?;
-                    return Ok(Some(0));
-                }
-                "Count" => self.count = map.next_value::<Lenient<Option<i64>>>()?.0,
-                "Ok" => self.ok = map.next_value::<Lenient<bool>>()?.0,
-                _ => {
-                    map.next_value::<de::IgnoredAny>()?;
-                }
+                "Id" => set_required(&mut self.id, map, 0),
+                "Count" => set_lenient(&mut self.count, map),
+                "Ok" => set_lenient_required(&mut self.ok, map, 1),
+                _ => skip(map),
             }
-            Ok(None)
         }
     }
 
@@ -274,8 +363,50 @@ mod tests {
                 ok: true
             }
         );
-        let job: Job = serde_json::from_str(r#"{"Id": "j", "Count": null}"#).unwrap();
+        let job: Job = serde_json::from_str(r#"{"Id": "j", "Count": null, "Ok": false}"#).unwrap();
         assert_eq!(job.count, None);
+    }
+
+    #[test]
+    fn map_writer_writes_members_and_skips_unset_optional_ones() {
+        struct Out {
+            id: &'static str,
+            count: Option<i64>,
+            tags: Option<Vec<u8>>,
+        }
+        impl Serialize for Out {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                MapWriter::new(serializer)
+                    .member("Id", self.id)
+                    .optional("Count", &self.count)
+                    .optional("Tags", &self.tags)
+                    .end()
+            }
+        }
+        let out = Out {
+            id: "j",
+            count: None,
+            tags: Some(vec![1]),
+        };
+        assert_eq!(serde_json::to_string(&out).unwrap(), r#"{"Id":"j","Tags":[1]}"#);
+    }
+
+    #[test]
+    fn map_writer_stops_at_the_first_error() {
+        struct Bad;
+        impl Serialize for Bad {
+            fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("refused"))
+            }
+        }
+        struct Out;
+        impl Serialize for Out {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                MapWriter::new(serializer).member("A", &Bad).member("B", &1).end()
+            }
+        }
+        let err = serde_json::to_string(&Out).unwrap_err();
+        assert!(err.to_string().contains("refused"), "{err}");
     }
 
     #[test]

@@ -381,3 +381,37 @@ fn client_is_clone_send_sync() {
     assert_error::<Error>();
     assert_error::<Error<DtsCode>>();
 }
+
+#[tokio::test]
+async fn the_call_future_owns_what_it_needs_and_can_be_spawned() {
+    let (endpoint, server) = serve_once(Answer::Status(200, r#"{"Response":{"RequestId":"r"}}"#)).await;
+    let future = {
+        // Input and client are dropped before the future first runs.
+        let input = serde_json::json!({"Name": String::from("owned")});
+        client(&endpoint).call::<_, serde_json::Value, UnknownCode>(&DTS, &DESCRIBE, &input)
+    };
+    let output = tokio::spawn(future).await.unwrap().unwrap();
+    assert_eq!(output["RequestId"], "r");
+    assert_eq!(server.await.unwrap().body, br#"{"Name":"owned"}"#);
+}
+
+#[tokio::test]
+async fn an_input_that_cannot_encode_fails_on_await_naming_the_action() {
+    // JSON object keys must be strings; serde_json refuses this map.
+    let input: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+    let err = client("http://127.0.0.1:9/")
+        .call::<_, serde_json::Value, UnknownCode>(&DTS, &DESCRIBE, &input)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Encode {
+                action: "DescribeMigrationJobs",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 0);
+}

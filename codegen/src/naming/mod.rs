@@ -39,6 +39,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Client",
     "ErrorCode",
     "Error",
+    "ResponseFuture",
     "Result",
     "Option",
     "Vec",

@@ -186,9 +186,9 @@ impl<'a> TypeSpace<'a> {
             let field = rust_ident(self.names.field(name, &member.name));
             let wire = &member.name;
             entries.push(if is_optional(member) {
-                quote!(if let Some(value) = &self.#field { map.serialize_entry(#wire, value)?; })
+                quote!(.optional(#wire, &self.#field))
             } else {
-                quote!(map.serialize_entry(#wire, &self.#field)?;)
+                quote!(.member(#wire, &self.#field))
             });
             let boxed = self.boxed.contains(&(name.to_owned(), member.name.clone()));
             empties.push(match &member.ty {
@@ -197,55 +197,43 @@ impl<'a> TypeSpace<'a> {
                 Type::Object(_) => quote!(#field: tencentcloud_runtime::shape::Shape::empty()),
                 _ => quote!(#field: Default::default()),
             });
-            let ty = self.field_type(name, member);
-            let decode = if matches!(member.ty, Type::Int64 | Type::Uint64 | Type::Float | Type::Bool) {
-                quote!(map.next_value::<tencentcloud_runtime::shape::Lenient<#ty>>()?.0)
-            } else {
-                quote!(map.next_value()?)
-            };
+            // One call per arm, no `?`: the arms are most of what a shape costs to check.
+            let lenient = matches!(member.ty, Type::Int64 | Type::Uint64 | Type::Float | Type::Bool);
             arms.push(if is_optional(member) {
-                quote!(#wire => self.#field = #decode,)
+                let set = if lenient { quote!(set_lenient) } else { quote!(set) };
+                quote!(#wire => tencentcloud_runtime::shape::#set(&mut self.#field, map),)
             } else {
+                let set = if lenient {
+                    quote!(set_lenient_required)
+                } else {
+                    quote!(set_required)
+                };
                 let index = proc_macro2::Literal::usize_unsuffixed(required.len());
                 required.push(wire);
-                quote!(#wire => {
-                    self.#field = #decode;
-                    return Ok(Some(#index));
-                })
+                quote!(#wire => tencentcloud_runtime::shape::#set(&mut self.#field, map, #index),)
             });
         }
         // A shape without members still skips every key it is sent.
-        let (map_binding, field_body) = if arms.is_empty() {
-            (
-                quote!(let map = serializer.serialize_map(Some(0))?;),
-                quote! {
-                    let _ = key;
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                    Ok(None)
-                },
-            )
+        let field_body = if arms.is_empty() {
+            quote! {
+                let _ = key;
+                tencentcloud_runtime::shape::skip(map)
+            }
         } else {
-            (
-                quote!(let mut map = serializer.serialize_map(None)?;),
-                quote! {
-                    match key {
-                        #(#arms)*
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                    Ok(None)
-                },
-            )
+            quote! {
+                match key {
+                    #(#arms)*
+                    _ => tencentcloud_runtime::shape::skip(map),
+                }
+            }
         };
         quote! {
             #allow
             impl serde::Serialize for #ident {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use serde::ser::SerializeMap as _;
-                    #map_binding
-                    #(#entries)*
-                    map.end()
+                    tencentcloud_runtime::shape::MapWriter::new(serializer)
+                        #(#entries)*
+                        .end()
                 }
             }
 

@@ -5,7 +5,9 @@ mod clock;
 mod endpoint;
 mod retry;
 
+use std::future::Future;
 use std::ops::Range;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
@@ -21,11 +23,15 @@ pub use retry::RetryPolicy;
 use crate::credentials::ProvideCredentials;
 use crate::envelope::{self, DecodeFailure, Probe};
 use crate::error::{ApiError, Error};
-use crate::error_code::ErrorCode;
+use crate::error_code::{ErrorCode, UnknownCode};
 use crate::excerpt;
 use crate::rate_limit::RateLimiter;
 use crate::service::{ActionInfo, ServiceInfo};
 use crate::signing::{self, SigningInput};
+
+/// The future of one call ([`Client::call`]): owns what it needs (`'static`) and is `Send`, so
+/// it can be awaited in place or spawned.
+pub type ResponseFuture<O, C = UnknownCode> = Pin<Box<dyn Future<Output = Result<O, Error<C>>> + Send>>;
 
 /// A Tencent Cloud API client. Cheap to clone: clones share one connection pool and one
 /// credentials source.
@@ -152,33 +158,38 @@ impl Client {
     /// Signs and sends one action; unwraps `{"Response": {...}}`; a `Response.Error` becomes
     /// [`Error::Api`].
     ///
-    /// Generated code instantiates this once per action, so it only serializes and decodes;
-    /// everything else happens in the non-generic `execute`.
-    pub async fn call<I, O, C>(
+    /// The input is encoded now, so the returned future borrows nothing and can be spawned. It
+    /// is boxed so that a generated action method is a plain function: one `async fn` per
+    /// action would give the compiler a state machine per action to check. Generated code
+    /// instantiates this once per action, so it only encodes and decodes; everything else
+    /// happens in the non-generic `execute`.
+    pub fn call<I, O, C>(
         &self,
         service: &'static ServiceInfo,
         action: &'static ActionInfo,
         input: &I,
-    ) -> Result<O, Error<C>>
+    ) -> ResponseFuture<O, C>
     where
         I: Serialize + ?Sized,
-        O: DeserializeOwned,
+        O: DeserializeOwned + Send + 'static,
         C: ErrorCode,
     {
-        let body = serde_json::to_vec(input).map_err(|e| Error::Encode {
+        let encoded = serde_json::to_vec(input).map_err(|e| Error::Encode {
             action: action.name,
             message: e.to_string(),
-        })?;
-        // Boxed so each per-action future holds a pointer, not the whole HTTP state machine.
-        let (result, attempts) = Box::pin(self.execute(service, action, body)).await;
-        let outcome = match result {
-            Ok(reply) => reply
-                .result_text()
-                .and_then(envelope::decode::<O>)
-                .map_err(Failure::Decode),
-            Err(failure) => Err(failure),
-        };
-        outcome.map_err(|f| f.into_error(service, action).after_attempts(attempts))
+        });
+        let client = self.clone();
+        Box::pin(async move {
+            let (result, attempts) = client.execute(service, action, encoded?).await;
+            let outcome = match result {
+                Ok(reply) => reply
+                    .result_text()
+                    .and_then(envelope::decode::<O>)
+                    .map_err(Failure::Decode),
+                Err(failure) => Err(failure),
+            };
+            outcome.map_err(|f| f.into_error(service, action).after_attempts(attempts))
+        })
     }
 
     /// Runs attempts until one succeeds, fails in a way [`retry::retry_reason`] does not retry,

@@ -9,7 +9,10 @@ pub const SERVICE: tencentcloud_runtime::ServiceInfo = tencentcloud_runtime::Ser
 };
 /// Errors of this service version's calls; API errors carry an [`ErrorCode`].
 pub type Error = tencentcloud_runtime::Error<ErrorCode>;
-/// Client for `dts` version `2021-12-06`: one async method per action.
+/// What an action method returns: a `Send + 'static` future of the typed response,
+/// to `.await` or to spawn. The request is encoded when the method is called.
+pub type ResponseFuture<T> = tencentcloud_runtime::ResponseFuture<T, ErrorCode>;
+/// Client for `dts` version `2021-12-06`: one method per action.
 ///
 /// Cheap to clone: clones share the runtime client's configuration and connection pool.
 #[derive(Clone, Debug)]
@@ -40,15 +43,16 @@ impl Client {
     ///   "JobId": "dts-1kl0iy0v"
     /// }
     /// ```
-    pub async fn complete_migrate_job(
+    #[inline]
+    pub fn complete_migrate_job(
         &self,
         input: &CompleteMigrateJobRequest,
-    ) -> Result<CompleteMigrateJobResponse, Error> {
+    ) -> ResponseFuture<CompleteMigrateJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CompleteMigrateJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 配置订阅任务
     ///
@@ -95,15 +99,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn configure_subscribe_job(
+    #[inline]
+    pub fn configure_subscribe_job(
         &self,
         input: &ConfigureSubscribeJobRequest,
-    ) -> Result<ConfigureSubscribeJobResponse, Error> {
+    ) -> ResponseFuture<ConfigureSubscribeJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ConfigureSubscribeJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 配置同步任务
     ///
@@ -177,15 +182,16 @@ impl Client {
     ///   "SrcAccessType": "noProxy"
     /// }
     /// ```
-    pub async fn configure_sync_job(
+    #[inline]
+    pub fn configure_sync_job(
         &self,
         input: &ConfigureSyncJobRequest,
-    ) -> Result<ConfigureSyncJobResponse, Error> {
+    ) -> ResponseFuture<ConfigureSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ConfigureSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 恢复暂停中的迁移任务
     ///
@@ -200,15 +206,16 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn continue_migrate_job(
+    #[inline]
+    pub fn continue_migrate_job(
         &self,
         input: &ContinueMigrateJobRequest,
-    ) -> Result<ContinueMigrateJobResponse, Error> {
+    ) -> ResponseFuture<ContinueMigrateJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ContinueMigrateJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 恢复被暂停的同步任务
     ///
@@ -223,15 +230,16 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn continue_sync_job(
+    #[inline]
+    pub fn continue_sync_job(
         &self,
         input: &ContinueSyncJobRequest,
-    ) -> Result<ContinueSyncJobResponse, Error> {
+    ) -> ResponseFuture<ContinueSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ContinueSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 校验同步任务
     ///
@@ -246,15 +254,16 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn create_check_sync_job(
+    #[inline]
+    pub fn create_check_sync_job(
         &self,
         input: &CreateCheckSyncJobRequest,
-    ) -> Result<CreateCheckSyncJobResponse, Error> {
+    ) -> ResponseFuture<CreateCheckSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCheckSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建一致性校验任务
     ///
@@ -292,15 +301,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_compare_task(
+    #[inline]
+    pub fn create_compare_task(
         &self,
         input: &CreateCompareTaskRequest,
-    ) -> Result<CreateCompareTaskResponse, Error> {
+    ) -> ResponseFuture<CreateCompareTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCompareTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建消费组
     ///
@@ -320,15 +330,16 @@ impl Client {
     ///   "Description": "this is a test account"
     /// }
     /// ```
-    pub async fn create_consumer_group(
+    #[inline]
+    pub fn create_consumer_group(
         &self,
         input: &CreateConsumerGroupRequest,
-    ) -> Result<CreateConsumerGroupResponse, Error> {
+    ) -> ResponseFuture<CreateConsumerGroupResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateConsumerGroup",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建校验迁移任务
     ///
@@ -345,15 +356,16 @@ impl Client {
     ///   "JobId": "dts-1kl0iy0v"
     /// }
     /// ```
-    pub async fn create_migrate_check_job(
+    #[inline]
+    pub fn create_migrate_check_job(
         &self,
         input: &CreateMigrateCheckJobRequest,
-    ) -> Result<CreateMigrateCheckJobResponse, Error> {
+    ) -> ResponseFuture<CreateMigrateCheckJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateMigrateCheckJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 购买迁移任务
     ///
@@ -378,15 +390,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn create_migration_service(
+    #[inline]
+    pub fn create_migration_service(
         &self,
         input: &CreateMigrationServiceRequest,
-    ) -> Result<CreateMigrationServiceResponse, Error> {
+    ) -> ResponseFuture<CreateMigrationServiceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateMigrationService",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建修改同步配置的校验任务
     ///
@@ -401,15 +414,16 @@ impl Client {
     ///   "JobId": "sync-xxasaas"
     /// }
     /// ```
-    pub async fn create_modify_check_sync_job(
+    #[inline]
+    pub fn create_modify_check_sync_job(
         &self,
         input: &CreateModifyCheckSyncJobRequest,
-    ) -> Result<CreateModifyCheckSyncJobResponse, Error> {
+    ) -> ResponseFuture<CreateModifyCheckSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateModifyCheckSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建订阅任务
     ///
@@ -433,15 +447,16 @@ impl Client {
     ///   "Name": "binlog订阅"
     /// }
     /// ```
-    pub async fn create_subscribe(
+    #[inline]
+    pub fn create_subscribe(
         &self,
         input: &CreateSubscribeRequest,
-    ) -> Result<CreateSubscribeResponse, Error> {
+    ) -> ResponseFuture<CreateSubscribeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSubscribe",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 校验订阅任务
     ///
@@ -456,15 +471,16 @@ impl Client {
     ///   "SubscribeId": "subs-l4d3a7izai"
     /// }
     /// ```
-    pub async fn create_subscribe_check_job(
+    #[inline]
+    pub fn create_subscribe_check_job(
         &self,
         input: &CreateSubscribeCheckJobRequest,
-    ) -> Result<CreateSubscribeCheckJobResponse, Error> {
+    ) -> ResponseFuture<CreateSubscribeCheckJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSubscribeCheckJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建同步一致性校验任务
     ///
@@ -502,15 +518,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_sync_compare_task(
+    #[inline]
+    pub fn create_sync_compare_task(
         &self,
         input: &CreateSyncCompareTaskRequest,
-    ) -> Result<CreateSyncCompareTaskResponse, Error> {
+    ) -> ResponseFuture<CreateSyncCompareTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSyncCompareTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建同步任务
     ///
@@ -533,15 +550,16 @@ impl Client {
     ///   "ExistedJobId": "sync-xascasas"
     /// }
     /// ```
-    pub async fn create_sync_job(
+    #[inline]
+    pub fn create_sync_job(
         &self,
         input: &CreateSyncJobRequest,
-    ) -> Result<CreateSyncJobResponse, Error> {
+    ) -> ResponseFuture<CreateSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除一致性校验任务
     ///
@@ -557,15 +575,16 @@ impl Client {
     ///   "CompareTaskId": "dts-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    pub async fn delete_compare_task(
+    #[inline]
+    pub fn delete_compare_task(
         &self,
         input: &DeleteCompareTaskRequest,
-    ) -> Result<DeleteCompareTaskResponse, Error> {
+    ) -> ResponseFuture<DeleteCompareTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCompareTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除消费组
     ///
@@ -582,15 +601,16 @@ impl Client {
     ///   "AccountName": "consumer-grp-subs-9jyki7hniw-test"
     /// }
     /// ```
-    pub async fn delete_consumer_group(
+    #[inline]
+    pub fn delete_consumer_group(
         &self,
         input: &DeleteConsumerGroupRequest,
-    ) -> Result<DeleteConsumerGroupResponse, Error> {
+    ) -> ResponseFuture<DeleteConsumerGroupResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteConsumerGroup",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除同步一致性校验任务
     ///
@@ -606,15 +626,16 @@ impl Client {
     ///   "CompareTaskId": "sync-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    pub async fn delete_sync_compare_task(
+    #[inline]
+    pub fn delete_sync_compare_task(
         &self,
         input: &DeleteSyncCompareTaskRequest,
-    ) -> Result<DeleteSyncCompareTaskResponse, Error> {
+    ) -> ResponseFuture<DeleteSyncCompareTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteSyncCompareTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询同步校验任务结果
     ///
@@ -629,15 +650,16 @@ impl Client {
     ///   "JobId": "sync-bllmn8x9"
     /// }
     /// ```
-    pub async fn describe_check_sync_job_result(
+    #[inline]
+    pub fn describe_check_sync_job_result(
         &self,
         input: &DescribeCheckSyncJobResultRequest,
-    ) -> Result<DescribeCheckSyncJobResultResponse, Error> {
+    ) -> ResponseFuture<DescribeCheckSyncJobResultResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCheckSyncJobResult",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询不一致内容详情
     ///
@@ -656,15 +678,16 @@ impl Client {
     ///   "Offset": 0
     /// }
     /// ```
-    pub async fn describe_compare_diff_items(
+    #[inline]
+    pub fn describe_compare_diff_items(
         &self,
         input: &DescribeCompareDiffItemsRequest,
-    ) -> Result<DescribeCompareDiffItemsResponse, Error> {
+    ) -> ResponseFuture<DescribeCompareDiffItemsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCompareDiffItems",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询一致性校验任务详情
     ///
@@ -678,15 +701,16 @@ impl Client {
     ///   "CompareTaskId": "dts-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    pub async fn describe_compare_report(
+    #[inline]
+    pub fn describe_compare_report(
         &self,
         input: &DescribeCompareReportRequest,
-    ) -> Result<DescribeCompareReportResponse, Error> {
+    ) -> ResponseFuture<DescribeCompareReportResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCompareReport",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询一致性校验任务列表
     ///
@@ -701,15 +725,16 @@ impl Client {
     ///   "JobId": "dts-e7ukka6g"
     /// }
     /// ```
-    pub async fn describe_compare_tasks(
+    #[inline]
+    pub fn describe_compare_tasks(
         &self,
         input: &DescribeCompareTasksRequest,
-    ) -> Result<DescribeCompareTasksResponse, Error> {
+    ) -> ResponseFuture<DescribeCompareTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCompareTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取数据订阅的消费组详情
     ///
@@ -724,15 +749,16 @@ impl Client {
     ///   "SubscribeId": "subs-p383pfn0"
     /// }
     /// ```
-    pub async fn describe_consumer_groups(
+    #[inline]
+    pub fn describe_consumer_groups(
         &self,
         input: &DescribeConsumerGroupsRequest,
-    ) -> Result<DescribeConsumerGroupsResponse, Error> {
+    ) -> ResponseFuture<DescribeConsumerGroupsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeConsumerGroups",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询可迁移的实例列表
     ///
@@ -749,15 +775,16 @@ impl Client {
     ///   "MigrateRole": "src"
     /// }
     /// ```
-    pub async fn describe_migrate_db_instances(
+    #[inline]
+    pub fn describe_migrate_db_instances(
         &self,
         input: &DescribeMigrateDbInstancesRequest,
-    ) -> Result<DescribeMigrateDbInstancesResponse, Error> {
+    ) -> ResponseFuture<DescribeMigrateDbInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrateDBInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询迁移任务gtid校验结果
     ///
@@ -772,15 +799,16 @@ impl Client {
     ///   "JobId": "dts-49pe4shn"
     /// }
     /// ```
-    pub async fn describe_migrate_gtid_compare_report(
+    #[inline]
+    pub fn describe_migrate_gtid_compare_report(
         &self,
         input: &DescribeMigrateGtidCompareReportRequest,
-    ) -> Result<DescribeMigrateGtidCompareReportResponse, Error> {
+    ) -> ResponseFuture<DescribeMigrateGtidCompareReportResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrateGtidCompareReport",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询迁移校验任务结果
     ///
@@ -795,15 +823,16 @@ impl Client {
     ///   "JobId": "dts-1ewjspuw"
     /// }
     /// ```
-    pub async fn describe_migration_check_job(
+    #[inline]
+    pub fn describe_migration_check_job(
         &self,
         input: &DescribeMigrationCheckJobRequest,
-    ) -> Result<DescribeMigrationCheckJobResponse, Error> {
+    ) -> ResponseFuture<DescribeMigrationCheckJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrationCheckJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询某个迁移任务详情
     ///
@@ -816,15 +845,16 @@ impl Client {
     ///   "JobId": "dts-amm1jw5q"
     /// }
     /// ```
-    pub async fn describe_migration_detail(
+    #[inline]
+    pub fn describe_migration_detail(
         &self,
         input: &DescribeMigrationDetailRequest,
-    ) -> Result<DescribeMigrationDetailResponse, Error> {
+    ) -> ResponseFuture<DescribeMigrationDetailResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrationDetail",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询数据迁移任务列表
     ///
@@ -837,15 +867,16 @@ impl Client {
     ///   "JobId": "dts-amm1jw5q"
     /// }
     /// ```
-    pub async fn describe_migration_jobs(
+    #[inline]
+    pub fn describe_migration_jobs(
         &self,
         input: &DescribeMigrationJobsRequest,
-    ) -> Result<DescribeMigrationJobsResponse, Error> {
+    ) -> ResponseFuture<DescribeMigrationJobsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrationJobs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询修改对象的校验任务的结果
     ///
@@ -860,15 +891,16 @@ impl Client {
     ///   "JobId": "sync-xxsasa"
     /// }
     /// ```
-    pub async fn describe_modify_check_sync_job_result(
+    #[inline]
+    pub fn describe_modify_check_sync_job_result(
         &self,
         input: &DescribeModifyCheckSyncJobResultRequest,
-    ) -> Result<DescribeModifyCheckSyncJobResultResponse, Error> {
+    ) -> ResponseFuture<DescribeModifyCheckSyncJobResultResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeModifyCheckSyncJobResult",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询kafka offset
     ///
@@ -888,15 +920,16 @@ impl Client {
     ///   "Time": "2023-05-15 16:31:30"
     /// }
     /// ```
-    pub async fn describe_offset_by_time(
+    #[inline]
+    pub fn describe_offset_by_time(
         &self,
         input: &DescribeOffsetByTimeRequest,
-    ) -> Result<DescribeOffsetByTimeResponse, Error> {
+    ) -> ResponseFuture<DescribeOffsetByTimeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOffsetByTime",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询订阅校验结果
     ///
@@ -911,15 +944,16 @@ impl Client {
     ///   "SubscribeId": "subs-l4d3a7izai"
     /// }
     /// ```
-    pub async fn describe_subscribe_check_job(
+    #[inline]
+    pub fn describe_subscribe_check_job(
         &self,
         input: &DescribeSubscribeCheckJobRequest,
-    ) -> Result<DescribeSubscribeCheckJobResponse, Error> {
+    ) -> ResponseFuture<DescribeSubscribeCheckJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSubscribeCheckJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询订阅任务详情
     ///
@@ -934,15 +968,16 @@ impl Client {
     ///   "SubscribeId": "subs-p383pfn0"
     /// }
     /// ```
-    pub async fn describe_subscribe_detail(
+    #[inline]
+    pub fn describe_subscribe_detail(
         &self,
         input: &DescribeSubscribeDetailRequest,
-    ) -> Result<DescribeSubscribeDetailResponse, Error> {
+    ) -> ResponseFuture<DescribeSubscribeDetailResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSubscribeDetail",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取数据订阅实例列表
     ///
@@ -958,15 +993,16 @@ impl Client {
     ///   "Limit": 10
     /// }
     /// ```
-    pub async fn describe_subscribe_jobs(
+    #[inline]
+    pub fn describe_subscribe_jobs(
         &self,
         input: &DescribeSubscribeJobsRequest,
-    ) -> Result<DescribeSubscribeJobsResponse, Error> {
+    ) -> ResponseFuture<DescribeSubscribeJobsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSubscribeJobs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询订阅实例是否可以退换
     ///
@@ -981,15 +1017,16 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    pub async fn describe_subscribe_returnable(
+    #[inline]
+    pub fn describe_subscribe_returnable(
         &self,
         input: &DescribeSubscribeReturnableRequest,
-    ) -> Result<DescribeSubscribeReturnableResponse, Error> {
+    ) -> ResponseFuture<DescribeSubscribeReturnableResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSubscribeReturnable",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询同步校验不一致内容详情
     ///
@@ -1007,15 +1044,16 @@ impl Client {
     ///   "Offset": 0
     /// }
     /// ```
-    pub async fn describe_sync_compare_diff_items(
+    #[inline]
+    pub fn describe_sync_compare_diff_items(
         &self,
         input: &DescribeSyncCompareDiffItemsRequest,
-    ) -> Result<DescribeSyncCompareDiffItemsResponse, Error> {
+    ) -> ResponseFuture<DescribeSyncCompareDiffItemsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncCompareDiffItems",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询同步一致性校验任务详情
     ///
@@ -1031,15 +1069,16 @@ impl Client {
     ///   "CompareTaskId": "dts-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    pub async fn describe_sync_compare_report(
+    #[inline]
+    pub fn describe_sync_compare_report(
         &self,
         input: &DescribeSyncCompareReportRequest,
-    ) -> Result<DescribeSyncCompareReportResponse, Error> {
+    ) -> ResponseFuture<DescribeSyncCompareReportResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncCompareReport",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询同步一致性校验任务列表
     ///
@@ -1054,15 +1093,16 @@ impl Client {
     ///   "JobId": "sync-e7ukka6g"
     /// }
     /// ```
-    pub async fn describe_sync_compare_tasks(
+    #[inline]
+    pub fn describe_sync_compare_tasks(
         &self,
         input: &DescribeSyncCompareTasksRequest,
-    ) -> Result<DescribeSyncCompareTasksResponse, Error> {
+    ) -> ResponseFuture<DescribeSyncCompareTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncCompareTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询同步任务gtid校验结果
     ///
@@ -1078,15 +1118,16 @@ impl Client {
     ///   "NeedDiffDetail": true
     /// }
     /// ```
-    pub async fn describe_sync_gtid_compare_report(
+    #[inline]
+    pub fn describe_sync_gtid_compare_report(
         &self,
         input: &DescribeSyncGtidCompareReportRequest,
-    ) -> Result<DescribeSyncGtidCompareReportResponse, Error> {
+    ) -> ResponseFuture<DescribeSyncGtidCompareReportResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncGtidCompareReport",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询同步任务信息
     ///
@@ -1111,15 +1152,16 @@ impl Client {
     ///   "JobId": "sync-bkm3mppi"
     /// }
     /// ```
-    pub async fn describe_sync_jobs(
+    #[inline]
+    pub fn describe_sync_jobs(
         &self,
         input: &DescribeSyncJobsRequest,
-    ) -> Result<DescribeSyncJobsResponse, Error> {
+    ) -> ResponseFuture<DescribeSyncJobsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncJobs",
             rate_limit: Some(100),
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 下线已隔离的数据订阅任务
     ///
@@ -1134,15 +1176,16 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    pub async fn destroy_isolated_subscribe(
+    #[inline]
+    pub fn destroy_isolated_subscribe(
         &self,
         input: &DestroyIsolatedSubscribeRequest,
-    ) -> Result<DestroyIsolatedSubscribeResponse, Error> {
+    ) -> ResponseFuture<DestroyIsolatedSubscribeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DestroyIsolatedSubscribe",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 下线数据迁移任务
     ///
@@ -1157,15 +1200,16 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn destroy_migrate_job(
+    #[inline]
+    pub fn destroy_migrate_job(
         &self,
         input: &DestroyMigrateJobRequest,
-    ) -> Result<DestroyMigrateJobResponse, Error> {
+    ) -> ResponseFuture<DestroyMigrateJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DestroyMigrateJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 下线同步任务
     ///
@@ -1180,15 +1224,16 @@ impl Client {
     ///   "JobId": "sync-kl5qyyf4"
     /// }
     /// ```
-    pub async fn destroy_sync_job(
+    #[inline]
+    pub fn destroy_sync_job(
         &self,
         input: &DestroySyncJobRequest,
-    ) -> Result<DestroySyncJobResponse, Error> {
+    ) -> ResponseFuture<DestroySyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DestroySyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 隔离数据迁移任务
     ///
@@ -1203,15 +1248,16 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn isolate_migrate_job(
+    #[inline]
+    pub fn isolate_migrate_job(
         &self,
         input: &IsolateMigrateJobRequest,
-    ) -> Result<IsolateMigrateJobResponse, Error> {
+    ) -> ResponseFuture<IsolateMigrateJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "IsolateMigrateJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 销毁订阅任务
     ///
@@ -1226,15 +1272,16 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    pub async fn isolate_subscribe(
+    #[inline]
+    pub fn isolate_subscribe(
         &self,
         input: &IsolateSubscribeRequest,
-    ) -> Result<IsolateSubscribeResponse, Error> {
+    ) -> ResponseFuture<IsolateSubscribeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "IsolateSubscribe",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 隔离同步任务
     ///
@@ -1249,15 +1296,16 @@ impl Client {
     ///   "JobId": "sync-kl5qyyf4"
     /// }
     /// ```
-    pub async fn isolate_sync_job(
+    #[inline]
+    pub fn isolate_sync_job(
         &self,
         input: &IsolateSyncJobRequest,
-    ) -> Result<IsolateSyncJobResponse, Error> {
+    ) -> ResponseFuture<IsolateSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "IsolateSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改一致性校验任务
     ///
@@ -1296,15 +1344,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn modify_compare_task(
+    #[inline]
+    pub fn modify_compare_task(
         &self,
         input: &ModifyCompareTaskRequest,
-    ) -> Result<ModifyCompareTaskResponse, Error> {
+    ) -> ResponseFuture<ModifyCompareTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyCompareTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改一致性校验任务名称
     ///
@@ -1319,15 +1368,16 @@ impl Client {
     ///   "CompareTaskId": "dts-p1sposne-cmp-37skmii9"
     /// }
     /// ```
-    pub async fn modify_compare_task_name(
+    #[inline]
+    pub fn modify_compare_task_name(
         &self,
         input: &ModifyCompareTaskNameRequest,
-    ) -> Result<ModifyCompareTaskNameResponse, Error> {
+    ) -> ResponseFuture<ModifyCompareTaskNameResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyCompareTaskName",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改消费组备注
     ///
@@ -1345,15 +1395,16 @@ impl Client {
     ///   "Description": "this is a test group"
     /// }
     /// ```
-    pub async fn modify_consumer_group_description(
+    #[inline]
+    pub fn modify_consumer_group_description(
         &self,
         input: &ModifyConsumerGroupDescriptionRequest,
-    ) -> Result<ModifyConsumerGroupDescriptionResponse, Error> {
+    ) -> ResponseFuture<ModifyConsumerGroupDescriptionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyConsumerGroupDescription",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改消费组密码
     ///
@@ -1371,15 +1422,16 @@ impl Client {
     ///   "NewPassword": "asdiouy09"
     /// }
     /// ```
-    pub async fn modify_consumer_group_password(
+    #[inline]
+    pub fn modify_consumer_group_password(
         &self,
         input: &ModifyConsumerGroupPasswordRequest,
-    ) -> Result<ModifyConsumerGroupPasswordResponse, Error> {
+    ) -> ResponseFuture<ModifyConsumerGroupPasswordResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyConsumerGroupPassword",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 调整实例规格
     ///
@@ -1395,15 +1447,16 @@ impl Client {
     ///   "NewInstanceClass": "xlarge"
     /// }
     /// ```
-    pub async fn modify_migrate_job_spec(
+    #[inline]
+    pub fn modify_migrate_job_spec(
         &self,
         input: &ModifyMigrateJobSpecRequest,
-    ) -> Result<ModifyMigrateJobSpecResponse, Error> {
+    ) -> ResponseFuture<ModifyMigrateJobSpecResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrateJobSpec",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改迁移名称
     ///
@@ -1419,15 +1472,16 @@ impl Client {
     ///   "JobId": "dts-7itt1j4w"
     /// }
     /// ```
-    pub async fn modify_migrate_name(
+    #[inline]
+    pub fn modify_migrate_name(
         &self,
         input: &ModifyMigrateNameRequest,
-    ) -> Result<ModifyMigrateNameResponse, Error> {
+    ) -> ResponseFuture<ModifyMigrateNameResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrateName",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改迁移任务的传输速率
     ///
@@ -1443,15 +1497,16 @@ impl Client {
     ///   "DumpThread": 12
     /// }
     /// ```
-    pub async fn modify_migrate_rate_limit(
+    #[inline]
+    pub fn modify_migrate_rate_limit(
         &self,
         input: &ModifyMigrateRateLimitRequest,
-    ) -> Result<ModifyMigrateRateLimitResponse, Error> {
+    ) -> ResponseFuture<ModifyMigrateRateLimitResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrateRateLimit",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改任务运行时属性
     ///
@@ -1472,15 +1527,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_migrate_runtime_attribute(
+    #[inline]
+    pub fn modify_migrate_runtime_attribute(
         &self,
         input: &ModifyMigrateRuntimeAttributeRequest,
-    ) -> Result<ModifyMigrateRuntimeAttributeResponse, Error> {
+    ) -> ResponseFuture<ModifyMigrateRuntimeAttributeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrateRuntimeAttribute",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 配置迁移服务
     ///
@@ -1578,15 +1634,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn modify_migration_job(
+    #[inline]
+    pub fn modify_migration_job(
         &self,
         input: &ModifyMigrationJobRequest,
-    ) -> Result<ModifyMigrationJobResponse, Error> {
+    ) -> ResponseFuture<ModifyMigrationJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrationJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改订阅实例自动续费标识
     ///
@@ -1602,15 +1659,16 @@ impl Client {
     ///   "AutoRenewFlag": 1
     /// }
     /// ```
-    pub async fn modify_subscribe_auto_renew_flag(
+    #[inline]
+    pub fn modify_subscribe_auto_renew_flag(
         &self,
         input: &ModifySubscribeAutoRenewFlagRequest,
-    ) -> Result<ModifySubscribeAutoRenewFlagResponse, Error> {
+    ) -> ResponseFuture<ModifySubscribeAutoRenewFlagResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySubscribeAutoRenewFlag",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改数据订阅实例的名称
     ///
@@ -1626,30 +1684,32 @@ impl Client {
     ///   "SubscribeName": "subscribe-test"
     /// }
     /// ```
-    pub async fn modify_subscribe_name(
+    #[inline]
+    pub fn modify_subscribe_name(
         &self,
         input: &ModifySubscribeNameRequest,
-    ) -> Result<ModifySubscribeNameResponse, Error> {
+    ) -> ResponseFuture<ModifySubscribeNameResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySubscribeName",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改订阅对象
     ///
     /// 本接口(ModifySubscribeObjects)用于修改数据订阅对象和kafka分区规则，如果是mongo订阅，还可以修改输出聚合规则。
     ///
     /// Action `ModifySubscribeObjects`.
-    pub async fn modify_subscribe_objects(
+    #[inline]
+    pub fn modify_subscribe_objects(
         &self,
         input: &ModifySubscribeObjectsRequest,
-    ) -> Result<ModifySubscribeObjectsResponse, Error> {
+    ) -> ResponseFuture<ModifySubscribeObjectsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySubscribeObjects",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改同步一致性校验任务
     ///
@@ -1688,15 +1748,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn modify_sync_compare_task(
+    #[inline]
+    pub fn modify_sync_compare_task(
         &self,
         input: &ModifySyncCompareTaskRequest,
-    ) -> Result<ModifySyncCompareTaskResponse, Error> {
+    ) -> ResponseFuture<ModifySyncCompareTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySyncCompareTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改同步一致性校验任务名称
     ///
@@ -1711,15 +1772,16 @@ impl Client {
     ///   "TaskName": "对比测试"
     /// }
     /// ```
-    pub async fn modify_sync_compare_task_name(
+    #[inline]
+    pub fn modify_sync_compare_task_name(
         &self,
         input: &ModifySyncCompareTaskNameRequest,
-    ) -> Result<ModifySyncCompareTaskNameResponse, Error> {
+    ) -> ResponseFuture<ModifySyncCompareTaskNameResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySyncCompareTaskName",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改同步任务配置
     ///
@@ -1774,15 +1836,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn modify_sync_job_config(
+    #[inline]
+    pub fn modify_sync_job_config(
         &self,
         input: &ModifySyncJobConfigRequest,
-    ) -> Result<ModifySyncJobConfigResponse, Error> {
+    ) -> ResponseFuture<ModifySyncJobConfigResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySyncJobConfig",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改同步任务的传输速率
     ///
@@ -1802,15 +1865,16 @@ impl Client {
     ///   "LoadRps": 0
     /// }
     /// ```
-    pub async fn modify_sync_rate_limit(
+    #[inline]
+    pub fn modify_sync_rate_limit(
         &self,
         input: &ModifySyncRateLimitRequest,
-    ) -> Result<ModifySyncRateLimitResponse, Error> {
+    ) -> ResponseFuture<ModifySyncRateLimitResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySyncRateLimit",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 暂停迁移任务
     ///
@@ -1825,15 +1889,16 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn pause_migrate_job(
+    #[inline]
+    pub fn pause_migrate_job(
         &self,
         input: &PauseMigrateJobRequest,
-    ) -> Result<PauseMigrateJobResponse, Error> {
+    ) -> ResponseFuture<PauseMigrateJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "PauseMigrateJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 暂停同步任务
     ///
@@ -1848,15 +1913,16 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn pause_sync_job(
+    #[inline]
+    pub fn pause_sync_job(
         &self,
         input: &PauseSyncJobRequest,
-    ) -> Result<PauseSyncJobResponse, Error> {
+    ) -> ResponseFuture<PauseSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "PauseSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 解除隔离数据迁移任务
     ///
@@ -1871,15 +1937,16 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn recover_migrate_job(
+    #[inline]
+    pub fn recover_migrate_job(
         &self,
         input: &RecoverMigrateJobRequest,
-    ) -> Result<RecoverMigrateJobResponse, Error> {
+    ) -> ResponseFuture<RecoverMigrateJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RecoverMigrateJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 解除隔离同步任务
     ///
@@ -1894,15 +1961,16 @@ impl Client {
     ///   "JobId": "sync-kl5qyyf4"
     /// }
     /// ```
-    pub async fn recover_sync_job(
+    #[inline]
+    pub fn recover_sync_job(
         &self,
         input: &RecoverSyncJobRequest,
-    ) -> Result<RecoverSyncJobResponse, Error> {
+    ) -> ResponseFuture<RecoverSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RecoverSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 重置kafka offset
     ///
@@ -1927,15 +1995,16 @@ impl Client {
     ///   "TopicName": "account-subs-635ns8r71g-1"
     /// }
     /// ```
-    pub async fn reset_consumer_group_offset(
+    #[inline]
+    pub fn reset_consumer_group_offset(
         &self,
         input: &ResetConsumerGroupOffsetRequest,
-    ) -> Result<ResetConsumerGroupOffsetResponse, Error> {
+    ) -> ResponseFuture<ResetConsumerGroupOffsetResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResetConsumerGroupOffset",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 重置订阅任务
     ///
@@ -1943,15 +2012,16 @@ impl Client {
     /// 可以调用 \[DescribeSubscribeDetail\](<https://cloud.tencent.com/document/product/571/102944>) 查询订阅信息判断是否置成功。当SubsStatus变为notStarted时，表示重置成功。
     ///
     /// Action `ResetSubscribe`.
-    pub async fn reset_subscribe(
+    #[inline]
+    pub fn reset_subscribe(
         &self,
         input: &ResetSubscribeRequest,
-    ) -> Result<ResetSubscribeResponse, Error> {
+    ) -> ResponseFuture<ResetSubscribeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResetSubscribe",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 重置任务
     ///
@@ -1966,15 +2036,16 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn reset_sync_job(
+    #[inline]
+    pub fn reset_sync_job(
         &self,
         input: &ResetSyncJobRequest,
-    ) -> Result<ResetSyncJobResponse, Error> {
+    ) -> ResponseFuture<ResetSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResetSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 调整同步任务规格
     ///
@@ -1990,15 +2061,16 @@ impl Client {
     ///   "JobId": "sync-gb3l2lwq"
     /// }
     /// ```
-    pub async fn resize_sync_job(
+    #[inline]
+    pub fn resize_sync_job(
         &self,
         input: &ResizeSyncJobRequest,
-    ) -> Result<ResizeSyncJobResponse, Error> {
+    ) -> ResponseFuture<ResizeSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResizeSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 重试迁移任务
     ///
@@ -2014,15 +2086,16 @@ impl Client {
     ///   "ResumeOption": "normal"
     /// }
     /// ```
-    pub async fn resume_migrate_job(
+    #[inline]
+    pub fn resume_migrate_job(
         &self,
         input: &ResumeMigrateJobRequest,
-    ) -> Result<ResumeMigrateJobResponse, Error> {
+    ) -> ResponseFuture<ResumeMigrateJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeMigrateJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 重试订阅任务
     ///
@@ -2037,15 +2110,16 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    pub async fn resume_subscribe(
+    #[inline]
+    pub fn resume_subscribe(
         &self,
         input: &ResumeSubscribeRequest,
-    ) -> Result<ResumeSubscribeResponse, Error> {
+    ) -> ResponseFuture<ResumeSubscribeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeSubscribe",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 重试同步任务
     ///
@@ -2060,15 +2134,16 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn resume_sync_job(
+    #[inline]
+    pub fn resume_sync_job(
         &self,
         input: &ResumeSyncJobRequest,
-    ) -> Result<ResumeSyncJobResponse, Error> {
+    ) -> ResponseFuture<ResumeSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 跳过迁移校验检查项
     ///
@@ -2086,15 +2161,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn skip_check_item(
+    #[inline]
+    pub fn skip_check_item(
         &self,
         input: &SkipCheckItemRequest,
-    ) -> Result<SkipCheckItemResponse, Error> {
+    ) -> ResponseFuture<SkipCheckItemResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SkipCheckItem",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 跳过同步校验检查项
     ///
@@ -2112,15 +2188,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn skip_sync_check_item(
+    #[inline]
+    pub fn skip_sync_check_item(
         &self,
         input: &SkipSyncCheckItemRequest,
-    ) -> Result<SkipSyncCheckItemResponse, Error> {
+    ) -> ResponseFuture<SkipSyncCheckItemResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SkipSyncCheckItem",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 启动一致性校验任务
     ///
@@ -2136,15 +2213,16 @@ impl Client {
     ///   "CompareTaskId": "dts-1i9hna5e-cmp-kjqrl13s"
     /// }
     /// ```
-    pub async fn start_compare(
+    #[inline]
+    pub fn start_compare(
         &self,
         input: &StartCompareRequest,
-    ) -> Result<StartCompareResponse, Error> {
+    ) -> ResponseFuture<StartCompareResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartCompare",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 启动数据迁移任务
     ///
@@ -2159,15 +2237,16 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn start_migrate_job(
+    #[inline]
+    pub fn start_migrate_job(
         &self,
         input: &StartMigrateJobRequest,
-    ) -> Result<StartMigrateJobResponse, Error> {
+    ) -> ResponseFuture<StartMigrateJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartMigrateJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 开始修改配置流程
     ///
@@ -2182,15 +2261,16 @@ impl Client {
     ///   "JobId": "sync-sxxssss"
     /// }
     /// ```
-    pub async fn start_modify_sync_job(
+    #[inline]
+    pub fn start_modify_sync_job(
         &self,
         input: &StartModifySyncJobRequest,
-    ) -> Result<StartModifySyncJobResponse, Error> {
+    ) -> ResponseFuture<StartModifySyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartModifySyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 启动订阅任务
     ///
@@ -2205,15 +2285,16 @@ impl Client {
     ///   "SubscribeId": "subs-635ns8r71g"
     /// }
     /// ```
-    pub async fn start_subscribe(
+    #[inline]
+    pub fn start_subscribe(
         &self,
         input: &StartSubscribeRequest,
-    ) -> Result<StartSubscribeResponse, Error> {
+    ) -> ResponseFuture<StartSubscribeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartSubscribe",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 启动同步一致性校验任务
     ///
@@ -2229,15 +2310,16 @@ impl Client {
     ///   "CompareTaskId": "sync-1i9hna5e-cmp-kjqrl13s"
     /// }
     /// ```
-    pub async fn start_sync_compare(
+    #[inline]
+    pub fn start_sync_compare(
         &self,
         input: &StartSyncCompareRequest,
-    ) -> Result<StartSyncCompareResponse, Error> {
+    ) -> ResponseFuture<StartSyncCompareResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartSyncCompare",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 启动同步任务
     ///
@@ -2250,15 +2332,16 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn start_sync_job(
+    #[inline]
+    pub fn start_sync_job(
         &self,
         input: &StartSyncJobRequest,
-    ) -> Result<StartSyncJobResponse, Error> {
+    ) -> ResponseFuture<StartSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 终止一致性校验任务
     ///
@@ -2272,15 +2355,16 @@ impl Client {
     ///   "CompareTaskId": "dts-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    pub async fn stop_compare(
+    #[inline]
+    pub fn stop_compare(
         &self,
         input: &StopCompareRequest,
-    ) -> Result<StopCompareResponse, Error> {
+    ) -> ResponseFuture<StopCompareResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopCompare",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 终止数据迁移任务
     ///
@@ -2296,15 +2380,16 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    pub async fn stop_migrate_job(
+    #[inline]
+    pub fn stop_migrate_job(
         &self,
         input: &StopMigrateJobRequest,
-    ) -> Result<StopMigrateJobResponse, Error> {
+    ) -> ResponseFuture<StopMigrateJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopMigrateJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 终止同步一致性校验任务
     ///
@@ -2320,15 +2405,16 @@ impl Client {
     ///   "CompareTaskId": "sync-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    pub async fn stop_sync_compare(
+    #[inline]
+    pub fn stop_sync_compare(
         &self,
         input: &StopSyncCompareRequest,
-    ) -> Result<StopSyncCompareResponse, Error> {
+    ) -> ResponseFuture<StopSyncCompareResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopSyncCompare",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 结束同步任务
     ///
@@ -2343,14 +2429,15 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    pub async fn stop_sync_job(
+    #[inline]
+    pub fn stop_sync_job(
         &self,
         input: &StopSyncJobRequest,
-    ) -> Result<StopSyncJobResponse, Error> {
+    ) -> ResponseFuture<StopSyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopSyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
 }

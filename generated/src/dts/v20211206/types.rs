@@ -38,24 +38,13 @@ impl Default for AdvancedObjectsItem {
 }
 impl serde::Serialize for AdvancedObjectsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.object_type {
-            map.serialize_entry("ObjectType", value)?;
-        }
-        if let Some(value) = &self.src_chunk {
-            map.serialize_entry("SrcChunk", value)?;
-        }
-        if let Some(value) = &self.dst_chunk {
-            map.serialize_entry("DstChunk", value)?;
-        }
-        if let Some(value) = &self.src_item {
-            map.serialize_entry("SrcItem", value)?;
-        }
-        if let Some(value) = &self.dst_item {
-            map.serialize_entry("DstItem", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("ObjectType", &self.object_type)
+            .optional("SrcChunk", &self.src_chunk)
+            .optional("DstChunk", &self.dst_chunk)
+            .optional("SrcItem", &self.src_item)
+            .optional("DstItem", &self.dst_item)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for AdvancedObjectsItem {
@@ -84,16 +73,13 @@ impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ObjectType" => self.object_type = map.next_value()?,
-            "SrcChunk" => self.src_chunk = map.next_value()?,
-            "DstChunk" => self.dst_chunk = map.next_value()?,
-            "SrcItem" => self.src_item = map.next_value()?,
-            "DstItem" => self.dst_item = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "ObjectType" => tencentcloud_runtime::shape::set(&mut self.object_type, map),
+            "SrcChunk" => tencentcloud_runtime::shape::set(&mut self.src_chunk, map),
+            "DstChunk" => tencentcloud_runtime::shape::set(&mut self.dst_chunk, map),
+            "SrcItem" => tencentcloud_runtime::shape::set(&mut self.src_item, map),
+            "DstItem" => tencentcloud_runtime::shape::set(&mut self.dst_item, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 检查步骤
@@ -148,16 +134,15 @@ impl Default for CheckStep {
 }
 impl serde::Serialize for CheckStep {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("StepNo", &self.step_no)?;
-        map.serialize_entry("StepId", &self.step_id)?;
-        map.serialize_entry("StepName", &self.step_name)?;
-        map.serialize_entry("StepStatus", &self.step_status)?;
-        map.serialize_entry("StepMessage", &self.step_message)?;
-        map.serialize_entry("DetailCheckItems", &self.detail_check_items)?;
-        map.serialize_entry("HasSkipped", &self.has_skipped)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("StepNo", &self.step_no)
+            .member("StepId", &self.step_id)
+            .member("StepName", &self.step_name)
+            .member("StepStatus", &self.step_status)
+            .member("StepMessage", &self.step_message)
+            .member("DetailCheckItems", &self.detail_check_items)
+            .member("HasSkipped", &self.has_skipped)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CheckStep {
@@ -197,42 +182,40 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepNo" => {
-                self.step_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_no,
+                    map,
+                    0,
+                )
             }
             "StepId" => {
-                self.step_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.step_id, map, 1)
             }
             "StepName" => {
-                self.step_name = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.step_name, map, 2)
             }
             "StepStatus" => {
-                self.step_status = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.step_status, map, 3)
             }
             "StepMessage" => {
-                self.step_message = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.step_message, map, 4)
             }
             "DetailCheckItems" => {
-                self.detail_check_items = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.detail_check_items,
+                    map,
+                    5,
+                )
             }
             "HasSkipped" => {
-                self.has_skipped = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
-                    .0;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.has_skipped,
+                    map,
+                    6,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 校验任务运行详情
@@ -263,12 +246,11 @@ impl Default for CheckStepInfo {
 }
 impl serde::Serialize for CheckStepInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("StartAt", &self.start_at)?;
-        map.serialize_entry("EndAt", &self.end_at)?;
-        map.serialize_entry("Progress", &self.progress)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("StartAt", &self.start_at)
+            .member("EndAt", &self.end_at)
+            .member("Progress", &self.progress)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CheckStepInfo {
@@ -296,22 +278,16 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StartAt" => {
-                self.start_at = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.start_at, map, 0)
             }
             "EndAt" => {
-                self.end_at = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.end_at, map, 1)
             }
             "Progress" => {
-                self.progress = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.progress, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据同步中的列信息
@@ -338,15 +314,10 @@ impl Default for Column {
 }
 impl serde::Serialize for Column {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.column_name {
-            map.serialize_entry("ColumnName", value)?;
-        }
-        if let Some(value) = &self.new_column_name {
-            map.serialize_entry("NewColumnName", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("ColumnName", &self.column_name)
+            .optional("NewColumnName", &self.new_column_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Column {
@@ -372,13 +343,12 @@ impl tencentcloud_runtime::shape::Shape for Column {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ColumnName" => self.column_name = map.next_value()?,
-            "NewColumnName" => self.new_column_name = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ColumnName" => tencentcloud_runtime::shape::set(&mut self.column_name, map),
+            "NewColumnName" => {
+                tencentcloud_runtime::shape::set(&mut self.new_column_name, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 一致性校验摘要信息
@@ -468,23 +438,22 @@ pub struct CompareAbstractInfo {
 }
 impl serde::Serialize for CompareAbstractInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Options", &self.options)?;
-        map.serialize_entry("Objects", &self.objects)?;
-        map.serialize_entry("Conclusion", &self.conclusion)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("TotalTables", &self.total_tables)?;
-        map.serialize_entry("CheckedTables", &self.checked_tables)?;
-        map.serialize_entry("DifferentTables", &self.different_tables)?;
-        map.serialize_entry("SkippedTables", &self.skipped_tables)?;
-        map.serialize_entry("NearlyTableCount", &self.nearly_table_count)?;
-        map.serialize_entry("DifferentRows", &self.different_rows)?;
-        map.serialize_entry("SrcSampleRows", &self.src_sample_rows)?;
-        map.serialize_entry("DstSampleRows", &self.dst_sample_rows)?;
-        map.serialize_entry("StartedAt", &self.started_at)?;
-        map.serialize_entry("FinishedAt", &self.finished_at)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Options", &self.options)
+            .member("Objects", &self.objects)
+            .member("Conclusion", &self.conclusion)
+            .member("Status", &self.status)
+            .member("TotalTables", &self.total_tables)
+            .member("CheckedTables", &self.checked_tables)
+            .member("DifferentTables", &self.different_tables)
+            .member("SkippedTables", &self.skipped_tables)
+            .member("NearlyTableCount", &self.nearly_table_count)
+            .member("DifferentRows", &self.different_rows)
+            .member("SrcSampleRows", &self.src_sample_rows)
+            .member("DstSampleRows", &self.dst_sample_rows)
+            .member("StartedAt", &self.started_at)
+            .member("FinishedAt", &self.finished_at)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareAbstractInfo {
@@ -538,82 +507,81 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Options" => {
-                self.options = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.options, map, 0)
             }
             "Objects" => {
-                self.objects = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.objects, map, 1)
             }
             "Conclusion" => {
-                self.conclusion = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 2)
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "TotalTables" => {
-                self.total_tables = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.total_tables,
+                    map,
+                    4,
+                )
             }
             "CheckedTables" => {
-                self.checked_tables = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.checked_tables,
+                    map,
+                    5,
+                )
             }
             "DifferentTables" => {
-                self.different_tables = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.different_tables,
+                    map,
+                    6,
+                )
             }
             "SkippedTables" => {
-                self.skipped_tables = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.skipped_tables,
+                    map,
+                    7,
+                )
             }
             "NearlyTableCount" => {
-                self.nearly_table_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.nearly_table_count,
+                    map,
+                    8,
+                )
             }
             "DifferentRows" => {
-                self.different_rows = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.different_rows,
+                    map,
+                    9,
+                )
             }
             "SrcSampleRows" => {
-                self.src_sample_rows = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(10));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.src_sample_rows,
+                    map,
+                    10,
+                )
             }
             "DstSampleRows" => {
-                self.dst_sample_rows = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(11));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.dst_sample_rows,
+                    map,
+                    11,
+                )
             }
             "StartedAt" => {
-                self.started_at = map.next_value()?;
-                return Ok(Some(12));
+                tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 12)
             }
             "FinishedAt" => {
-                self.finished_at = map.next_value()?;
-                return Ok(Some(13));
+                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 13)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 列选项
@@ -634,12 +602,9 @@ impl Default for CompareColumnItem {
 }
 impl serde::Serialize for CompareColumnItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.column_name {
-            map.serialize_entry("ColumnName", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("ColumnName", &self.column_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareColumnItem {
@@ -664,12 +629,9 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ColumnName" => self.column_name = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "ColumnName" => tencentcloud_runtime::shape::set(&mut self.column_name, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 一致性校验详细信息
@@ -720,32 +682,17 @@ impl Default for CompareDetailInfo {
 }
 impl serde::Serialize for CompareDetailInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Difference", &self.difference)?;
-        map.serialize_entry("Skipped", &self.skipped)?;
-        if let Some(value) = &self.difference_advanced_objects {
-            map.serialize_entry("DifferenceAdvancedObjects", value)?;
-        }
-        if let Some(value) = &self.difference_data {
-            map.serialize_entry("DifferenceData", value)?;
-        }
-        if let Some(value) = &self.difference_row {
-            map.serialize_entry("DifferenceRow", value)?;
-        }
-        if let Some(value) = &self.difference_schema {
-            map.serialize_entry("DifferenceSchema", value)?;
-        }
-        if let Some(value) = &self.difference_owner {
-            map.serialize_entry("DifferenceOwner", value)?;
-        }
-        if let Some(value) = &self.full_progress {
-            map.serialize_entry("FullProgress", value)?;
-        }
-        if let Some(value) = &self.inc_difference {
-            map.serialize_entry("IncDifference", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Difference", &self.difference)
+            .member("Skipped", &self.skipped)
+            .optional("DifferenceAdvancedObjects", &self.difference_advanced_objects)
+            .optional("DifferenceData", &self.difference_data)
+            .optional("DifferenceRow", &self.difference_row)
+            .optional("DifferenceSchema", &self.difference_schema)
+            .optional("DifferenceOwner", &self.difference_owner)
+            .optional("FullProgress", &self.full_progress)
+            .optional("IncDifference", &self.inc_difference)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareDetailInfo {
@@ -779,27 +726,37 @@ impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Difference" => {
-                self.difference = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.difference, map, 0)
             }
             "Skipped" => {
-                self.skipped = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.skipped, map, 1)
             }
             "DifferenceAdvancedObjects" => {
-                self.difference_advanced_objects = map.next_value()?;
+                tencentcloud_runtime::shape::set(
+                    &mut self.difference_advanced_objects,
+                    map,
+                )
             }
-            "DifferenceData" => self.difference_data = map.next_value()?,
-            "DifferenceRow" => self.difference_row = map.next_value()?,
-            "DifferenceSchema" => self.difference_schema = map.next_value()?,
-            "DifferenceOwner" => self.difference_owner = map.next_value()?,
-            "FullProgress" => self.full_progress = map.next_value()?,
-            "IncDifference" => self.inc_difference = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "DifferenceData" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_data, map)
             }
+            "DifferenceRow" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_row, map)
+            }
+            "DifferenceSchema" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_schema, map)
+            }
+            "DifferenceOwner" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_owner, map)
+            }
+            "FullProgress" => {
+                tencentcloud_runtime::shape::set(&mut self.full_progress, map)
+            }
+            "IncDifference" => {
+                tencentcloud_runtime::shape::set(&mut self.inc_difference, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 一致性对比对象配置
@@ -836,16 +793,11 @@ impl CompareObject {
 }
 impl serde::Serialize for CompareObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ObjectMode", &self.object_mode)?;
-        if let Some(value) = &self.object_items {
-            map.serialize_entry("ObjectItems", value)?;
-        }
-        if let Some(value) = &self.advanced_objects {
-            map.serialize_entry("AdvancedObjects", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("ObjectMode", &self.object_mode)
+            .optional("ObjectItems", &self.object_items)
+            .optional("AdvancedObjects", &self.advanced_objects)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareObject {
@@ -873,16 +825,16 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectMode" => {
-                self.object_mode = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.object_mode, map, 0)
             }
-            "ObjectItems" => self.object_items = map.next_value()?,
-            "AdvancedObjects" => self.advanced_objects = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ObjectItems" => {
+                tencentcloud_runtime::shape::set(&mut self.object_items, map)
             }
+            "AdvancedObjects" => {
+                tencentcloud_runtime::shape::set(&mut self.advanced_objects, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 一致性校验库表对象
@@ -946,26 +898,15 @@ impl CompareObjectItem {
 }
 impl serde::Serialize for CompareObjectItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("DbName", &self.db_name)?;
-        map.serialize_entry("DbMode", &self.db_mode)?;
-        if let Some(value) = &self.schema_name {
-            map.serialize_entry("SchemaName", value)?;
-        }
-        if let Some(value) = &self.table_mode {
-            map.serialize_entry("TableMode", value)?;
-        }
-        if let Some(value) = &self.tables {
-            map.serialize_entry("Tables", value)?;
-        }
-        if let Some(value) = &self.view_mode {
-            map.serialize_entry("ViewMode", value)?;
-        }
-        if let Some(value) = &self.views {
-            map.serialize_entry("Views", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("DbName", &self.db_name)
+            .member("DbMode", &self.db_mode)
+            .optional("SchemaName", &self.schema_name)
+            .optional("TableMode", &self.table_mode)
+            .optional("Tables", &self.tables)
+            .optional("ViewMode", &self.view_mode)
+            .optional("Views", &self.views)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareObjectItem {
@@ -997,23 +938,18 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => {
-                self.db_name = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.db_name, map, 0)
             }
             "DbMode" => {
-                self.db_mode = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.db_mode, map, 1)
             }
-            "SchemaName" => self.schema_name = map.next_value()?,
-            "TableMode" => self.table_mode = map.next_value()?,
-            "Tables" => self.tables = map.next_value()?,
-            "ViewMode" => self.view_mode = map.next_value()?,
-            "Views" => self.views = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
+            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 一致性校验选项
@@ -1071,30 +1007,15 @@ impl Default for CompareOptions {
 }
 impl serde::Serialize for CompareOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.method {
-            map.serialize_entry("Method", value)?;
-        }
-        if let Some(value) = &self.sample_rate {
-            map.serialize_entry("SampleRate", value)?;
-        }
-        if let Some(value) = &self.thread_count {
-            map.serialize_entry("ThreadCount", value)?;
-        }
-        if let Some(value) = &self.type_ {
-            map.serialize_entry("Type", value)?;
-        }
-        if let Some(value) = &self.compare_mode {
-            map.serialize_entry("CompareMode", value)?;
-        }
-        if let Some(value) = &self.re_check_time {
-            map.serialize_entry("ReCheckTime", value)?;
-        }
-        if let Some(value) = &self.re_check_interval {
-            map.serialize_entry("ReCheckInterval", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Method", &self.method)
+            .optional("SampleRate", &self.sample_rate)
+            .optional("ThreadCount", &self.thread_count)
+            .optional("Type", &self.type_)
+            .optional("CompareMode", &self.compare_mode)
+            .optional("ReCheckTime", &self.re_check_time)
+            .optional("ReCheckInterval", &self.re_check_interval)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareOptions {
@@ -1125,34 +1046,28 @@ impl tencentcloud_runtime::shape::Shape for CompareOptions {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Method" => self.method = map.next_value()?,
+            "Method" => tencentcloud_runtime::shape::set(&mut self.method, map),
             "SampleRate" => {
-                self.sample_rate = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.sample_rate, map)
             }
             "ThreadCount" => {
-                self.thread_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.thread_count, map)
             }
-            "Type" => self.type_ = map.next_value()?,
-            "CompareMode" => self.compare_mode = map.next_value()?,
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
+            "CompareMode" => {
+                tencentcloud_runtime::shape::set(&mut self.compare_mode, map)
+            }
             "ReCheckTime" => {
-                self.re_check_time = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.re_check_time, map)
             }
             "ReCheckInterval" => {
-                self.re_check_interval = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.re_check_interval,
+                    map,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 不一致的表的校验结果
@@ -1178,15 +1093,10 @@ impl Default for CompareTableInfo {
 }
 impl serde::Serialize for CompareTableInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableInfo {
@@ -1213,16 +1123,11 @@ impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "Items" => self.items = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 用于一致性校验的表配置
@@ -1265,24 +1170,13 @@ impl Default for CompareTableItem {
 }
 impl serde::Serialize for CompareTableItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", value)?;
-        }
-        if let Some(value) = &self.column_mode {
-            map.serialize_entry("ColumnMode", value)?;
-        }
-        if let Some(value) = &self.columns {
-            map.serialize_entry("Columns", value)?;
-        }
-        if let Some(value) = &self.filter_condition {
-            map.serialize_entry("FilterCondition", value)?;
-        }
-        if let Some(value) = &self.filter_time_zone {
-            map.serialize_entry("FilterTimeZone", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TableName", &self.table_name)
+            .optional("ColumnMode", &self.column_mode)
+            .optional("Columns", &self.columns)
+            .optional("FilterCondition", &self.filter_condition)
+            .optional("FilterTimeZone", &self.filter_time_zone)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableItem {
@@ -1311,16 +1205,17 @@ impl tencentcloud_runtime::shape::Shape for CompareTableItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => self.table_name = map.next_value()?,
-            "ColumnMode" => self.column_mode = map.next_value()?,
-            "Columns" => self.columns = map.next_value()?,
-            "FilterCondition" => self.filter_condition = map.next_value()?,
-            "FilterTimeZone" => self.filter_time_zone = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
+            "ColumnMode" => tencentcloud_runtime::shape::set(&mut self.column_mode, map),
+            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            "FilterCondition" => {
+                tencentcloud_runtime::shape::set(&mut self.filter_condition, map)
             }
+            "FilterTimeZone" => {
+                tencentcloud_runtime::shape::set(&mut self.filter_time_zone, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 不一致的表的校验结果详情。增量和全量都是这个结构，某些字段对增量没有意义，可以忽略。
@@ -1407,45 +1302,20 @@ impl Default for CompareTableResult {
 }
 impl serde::Serialize for CompareTableResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.db {
-            map.serialize_entry("Db", value)?;
-        }
-        if let Some(value) = &self.schema {
-            map.serialize_entry("Schema", value)?;
-        }
-        if let Some(value) = &self.table {
-            map.serialize_entry("Table", value)?;
-        }
-        if let Some(value) = &self.conclusion {
-            map.serialize_entry("Conclusion", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", value)?;
-        }
-        if let Some(value) = &self.progress {
-            map.serialize_entry("Progress", value)?;
-        }
-        if let Some(value) = &self.row_count {
-            map.serialize_entry("RowCount", value)?;
-        }
-        if let Some(value) = &self.started_at {
-            map.serialize_entry("StartedAt", value)?;
-        }
-        if let Some(value) = &self.finished_at {
-            map.serialize_entry("FinishedAt", value)?;
-        }
-        if let Some(value) = &self.expected_at {
-            map.serialize_entry("ExpectedAt", value)?;
-        }
-        if let Some(value) = &self.src_item {
-            map.serialize_entry("SrcItem", value)?;
-        }
-        if let Some(value) = &self.dst_item {
-            map.serialize_entry("DstItem", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Db", &self.db)
+            .optional("Schema", &self.schema)
+            .optional("Table", &self.table)
+            .optional("Conclusion", &self.conclusion)
+            .optional("Status", &self.status)
+            .optional("Progress", &self.progress)
+            .optional("RowCount", &self.row_count)
+            .optional("StartedAt", &self.started_at)
+            .optional("FinishedAt", &self.finished_at)
+            .optional("ExpectedAt", &self.expected_at)
+            .optional("SrcItem", &self.src_item)
+            .optional("DstItem", &self.dst_item)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableResult {
@@ -1481,31 +1351,24 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => self.db = map.next_value()?,
-            "Schema" => self.schema = map.next_value()?,
-            "Table" => self.table = map.next_value()?,
-            "Conclusion" => self.conclusion = map.next_value()?,
-            "Status" => self.status = map.next_value()?,
+            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
+            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
+            "Table" => tencentcloud_runtime::shape::set(&mut self.table, map),
+            "Conclusion" => tencentcloud_runtime::shape::set(&mut self.conclusion, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.progress, map)
             }
             "RowCount" => {
-                self.row_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.row_count, map)
             }
-            "StartedAt" => self.started_at = map.next_value()?,
-            "FinishedAt" => self.finished_at = map.next_value()?,
-            "ExpectedAt" => self.expected_at = map.next_value()?,
-            "SrcItem" => self.src_item = map.next_value()?,
-            "DstItem" => self.dst_item = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "StartedAt" => tencentcloud_runtime::shape::set(&mut self.started_at, map),
+            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
+            "ExpectedAt" => tencentcloud_runtime::shape::set(&mut self.expected_at, map),
+            "SrcItem" => tencentcloud_runtime::shape::set(&mut self.src_item, map),
+            "DstItem" => tencentcloud_runtime::shape::set(&mut self.dst_item, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据一致性校验结果
@@ -1532,11 +1395,10 @@ impl Default for CompareTaskInfo {
 }
 impl serde::Serialize for CompareTaskInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("CompareTaskId", &self.compare_task_id)
+            .member("Status", &self.status)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTaskInfo {
@@ -1563,18 +1425,17 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    0,
+                )
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 1)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 一致性校验对象信息
@@ -1660,23 +1521,22 @@ pub struct CompareTaskItem {
 }
 impl serde::Serialize for CompareTaskItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        map.serialize_entry("TaskName", &self.task_name)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("Config", &self.config)?;
-        map.serialize_entry("CheckProcess", &self.check_process)?;
-        map.serialize_entry("CompareProcess", &self.compare_process)?;
-        map.serialize_entry("Conclusion", &self.conclusion)?;
-        map.serialize_entry("CreatedAt", &self.created_at)?;
-        map.serialize_entry("StartedAt", &self.started_at)?;
-        map.serialize_entry("FinishedAt", &self.finished_at)?;
-        map.serialize_entry("Method", &self.method)?;
-        map.serialize_entry("Options", &self.options)?;
-        map.serialize_entry("Message", &self.message)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .member("TaskName", &self.task_name)
+            .member("Status", &self.status)
+            .member("Config", &self.config)
+            .member("CheckProcess", &self.check_process)
+            .member("CompareProcess", &self.compare_process)
+            .member("Conclusion", &self.conclusion)
+            .member("CreatedAt", &self.created_at)
+            .member("StartedAt", &self.started_at)
+            .member("FinishedAt", &self.finished_at)
+            .member("Method", &self.method)
+            .member("Options", &self.options)
+            .member("Message", &self.message)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTaskItem {
@@ -1730,66 +1590,61 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
             "TaskName" => {
-                self.task_name = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.task_name, map, 2)
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "Config" => {
-                self.config = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.config, map, 4)
             }
             "CheckProcess" => {
-                self.check_process = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.check_process,
+                    map,
+                    5,
+                )
             }
             "CompareProcess" => {
-                self.compare_process = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_process,
+                    map,
+                    6,
+                )
             }
             "Conclusion" => {
-                self.conclusion = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 7)
             }
             "CreatedAt" => {
-                self.created_at = map.next_value()?;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 8)
             }
             "StartedAt" => {
-                self.started_at = map.next_value()?;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 9)
             }
             "FinishedAt" => {
-                self.finished_at = map.next_value()?;
-                return Ok(Some(10));
+                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 10)
             }
             "Method" => {
-                self.method = map.next_value()?;
-                return Ok(Some(11));
+                tencentcloud_runtime::shape::set_required(&mut self.method, map, 11)
             }
             "Options" => {
-                self.options = map.next_value()?;
-                return Ok(Some(12));
+                tencentcloud_runtime::shape::set_required(&mut self.options, map, 12)
             }
             "Message" => {
-                self.message = map.next_value()?;
-                return Ok(Some(13));
+                tencentcloud_runtime::shape::set_required(&mut self.message, map, 13)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 用于一致性校验的视图配置
@@ -1810,12 +1665,9 @@ impl Default for CompareViewItem {
 }
 impl serde::Serialize for CompareViewItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.view_name {
-            map.serialize_entry("ViewName", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("ViewName", &self.view_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareViewItem {
@@ -1838,12 +1690,9 @@ impl tencentcloud_runtime::shape::Shape for CompareViewItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => self.view_name = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "ViewName" => tencentcloud_runtime::shape::set(&mut self.view_name, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CompleteMigrateJob请求参数结构体
@@ -1874,13 +1723,10 @@ impl CompleteMigrateJobRequest {
 }
 impl serde::Serialize for CompleteMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.complete_mode {
-            map.serialize_entry("CompleteMode", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("CompleteMode", &self.complete_mode)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompleteMigrateJobRequest {
@@ -1907,15 +1753,13 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            "CompleteMode" => self.complete_mode = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "CompleteMode" => {
+                tencentcloud_runtime::shape::set(&mut self.complete_mode, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CompleteMigrateJob返回参数结构体
@@ -1934,10 +1778,9 @@ impl Default for CompleteMigrateJobResponse {
 }
 impl serde::Serialize for CompleteMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompleteMigrateJobResponse {
@@ -1963,14 +1806,10 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ConfigureSubscribeJob请求参数结构体
@@ -2063,32 +1902,19 @@ impl ConfigureSubscribeJobRequest {
 }
 impl serde::Serialize for ConfigureSubscribeJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("SubscribeMode", &self.subscribe_mode)?;
-        map.serialize_entry("AccessType", &self.access_type)?;
-        map.serialize_entry("Endpoints", &self.endpoints)?;
-        map.serialize_entry("KafkaConfig", &self.kafka_config)?;
-        if let Some(value) = &self.subscribe_objects {
-            map.serialize_entry("SubscribeObjects", value)?;
-        }
-        if let Some(value) = &self.protocol {
-            map.serialize_entry("Protocol", value)?;
-        }
-        if let Some(value) = &self.pipeline_info {
-            map.serialize_entry("PipelineInfo", value)?;
-        }
-        if let Some(value) = &self.extra_attr {
-            map.serialize_entry("ExtraAttr", value)?;
-        }
-        if let Some(value) = &self.consumer_vpc_id {
-            map.serialize_entry("ConsumerVpcId", value)?;
-        }
-        if let Some(value) = &self.consumer_subnet_id {
-            map.serialize_entry("ConsumerSubnetId", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("SubscribeMode", &self.subscribe_mode)
+            .member("AccessType", &self.access_type)
+            .member("Endpoints", &self.endpoints)
+            .member("KafkaConfig", &self.kafka_config)
+            .optional("SubscribeObjects", &self.subscribe_objects)
+            .optional("Protocol", &self.protocol)
+            .optional("PipelineInfo", &self.pipeline_info)
+            .optional("ExtraAttr", &self.extra_attr)
+            .optional("ConsumerVpcId", &self.consumer_vpc_id)
+            .optional("ConsumerSubnetId", &self.consumer_subnet_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobRequest {
@@ -2130,36 +1956,40 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "SubscribeMode" => {
-                self.subscribe_mode = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.subscribe_mode,
+                    map,
+                    1,
+                )
             }
             "AccessType" => {
-                self.access_type = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.access_type, map, 2)
             }
             "Endpoints" => {
-                self.endpoints = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.endpoints, map, 3)
             }
             "KafkaConfig" => {
-                self.kafka_config = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.kafka_config, map, 4)
             }
-            "SubscribeObjects" => self.subscribe_objects = map.next_value()?,
-            "Protocol" => self.protocol = map.next_value()?,
-            "PipelineInfo" => self.pipeline_info = map.next_value()?,
-            "ExtraAttr" => self.extra_attr = map.next_value()?,
-            "ConsumerVpcId" => self.consumer_vpc_id = map.next_value()?,
-            "ConsumerSubnetId" => self.consumer_subnet_id = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "SubscribeObjects" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map)
             }
+            "Protocol" => tencentcloud_runtime::shape::set(&mut self.protocol, map),
+            "PipelineInfo" => {
+                tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
+            }
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "ConsumerVpcId" => {
+                tencentcloud_runtime::shape::set(&mut self.consumer_vpc_id, map)
+            }
+            "ConsumerSubnetId" => {
+                tencentcloud_runtime::shape::set(&mut self.consumer_subnet_id, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ConfigureSubscribeJob返回参数结构体
@@ -2178,10 +2008,9 @@ impl Default for ConfigureSubscribeJobResponse {
 }
 impl serde::Serialize for ConfigureSubscribeJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobResponse {
@@ -2207,14 +2036,10 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ConfigureSyncJob请求参数结构体
@@ -2347,52 +2172,25 @@ impl ConfigureSyncJobRequest {
 }
 impl serde::Serialize for ConfigureSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("SrcAccessType", &self.src_access_type)?;
-        map.serialize_entry("DstAccessType", &self.dst_access_type)?;
-        map.serialize_entry("Objects", &self.objects)?;
-        if let Some(value) = &self.job_name {
-            map.serialize_entry("JobName", value)?;
-        }
-        if let Some(value) = &self.job_mode {
-            map.serialize_entry("JobMode", value)?;
-        }
-        if let Some(value) = &self.run_mode {
-            map.serialize_entry("RunMode", value)?;
-        }
-        if let Some(value) = &self.expect_run_time {
-            map.serialize_entry("ExpectRunTime", value)?;
-        }
-        if let Some(value) = &self.src_connect_type {
-            map.serialize_entry("SrcConnectType", value)?;
-        }
-        if let Some(value) = &self.src_info {
-            map.serialize_entry("SrcInfo", value)?;
-        }
-        if let Some(value) = &self.src_infos {
-            map.serialize_entry("SrcInfos", value)?;
-        }
-        if let Some(value) = &self.src_node_type {
-            map.serialize_entry("SrcNodeType", value)?;
-        }
-        if let Some(value) = &self.dst_info {
-            map.serialize_entry("DstInfo", value)?;
-        }
-        if let Some(value) = &self.dst_infos {
-            map.serialize_entry("DstInfos", value)?;
-        }
-        if let Some(value) = &self.dst_node_type {
-            map.serialize_entry("DstNodeType", value)?;
-        }
-        if let Some(value) = &self.options {
-            map.serialize_entry("Options", value)?;
-        }
-        if let Some(value) = &self.auto_retry_time_range_minutes {
-            map.serialize_entry("AutoRetryTimeRangeMinutes", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("SrcAccessType", &self.src_access_type)
+            .member("DstAccessType", &self.dst_access_type)
+            .member("Objects", &self.objects)
+            .optional("JobName", &self.job_name)
+            .optional("JobMode", &self.job_mode)
+            .optional("RunMode", &self.run_mode)
+            .optional("ExpectRunTime", &self.expect_run_time)
+            .optional("SrcConnectType", &self.src_connect_type)
+            .optional("SrcInfo", &self.src_info)
+            .optional("SrcInfos", &self.src_infos)
+            .optional("SrcNodeType", &self.src_node_type)
+            .optional("DstInfo", &self.dst_info)
+            .optional("DstInfos", &self.dst_infos)
+            .optional("DstNodeType", &self.dst_node_type)
+            .optional("Options", &self.options)
+            .optional("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSyncJobRequest {
@@ -2439,43 +2237,53 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "SrcAccessType" => {
-                self.src_access_type = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.src_access_type,
+                    map,
+                    1,
+                )
             }
             "DstAccessType" => {
-                self.dst_access_type = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.dst_access_type,
+                    map,
+                    2,
+                )
             }
             "Objects" => {
-                self.objects = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.objects, map, 3)
             }
-            "JobName" => self.job_name = map.next_value()?,
-            "JobMode" => self.job_mode = map.next_value()?,
-            "RunMode" => self.run_mode = map.next_value()?,
-            "ExpectRunTime" => self.expect_run_time = map.next_value()?,
-            "SrcConnectType" => self.src_connect_type = map.next_value()?,
-            "SrcInfo" => self.src_info = map.next_value()?,
-            "SrcInfos" => self.src_infos = map.next_value()?,
-            "SrcNodeType" => self.src_node_type = map.next_value()?,
-            "DstInfo" => self.dst_info = map.next_value()?,
-            "DstInfos" => self.dst_infos = map.next_value()?,
-            "DstNodeType" => self.dst_node_type = map.next_value()?,
-            "Options" => self.options = map.next_value()?,
+            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
+            "JobMode" => tencentcloud_runtime::shape::set(&mut self.job_mode, map),
+            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
+            "ExpectRunTime" => {
+                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
+            }
+            "SrcConnectType" => {
+                tencentcloud_runtime::shape::set(&mut self.src_connect_type, map)
+            }
+            "SrcInfo" => tencentcloud_runtime::shape::set(&mut self.src_info, map),
+            "SrcInfos" => tencentcloud_runtime::shape::set(&mut self.src_infos, map),
+            "SrcNodeType" => {
+                tencentcloud_runtime::shape::set(&mut self.src_node_type, map)
+            }
+            "DstInfo" => tencentcloud_runtime::shape::set(&mut self.dst_info, map),
+            "DstInfos" => tencentcloud_runtime::shape::set(&mut self.dst_infos, map),
+            "DstNodeType" => {
+                tencentcloud_runtime::shape::set(&mut self.dst_node_type, map)
+            }
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.auto_retry_time_range_minutes,
+                    map,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ConfigureSyncJob返回参数结构体
@@ -2494,10 +2302,9 @@ impl Default for ConfigureSyncJobResponse {
 }
 impl serde::Serialize for ConfigureSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSyncJobResponse {
@@ -2523,14 +2330,10 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 冲突处理里的详细描述
@@ -2563,18 +2366,11 @@ impl Default for ConflictHandleOption {
 }
 impl serde::Serialize for ConflictHandleOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.condition_column {
-            map.serialize_entry("ConditionColumn", value)?;
-        }
-        if let Some(value) = &self.condition_operator {
-            map.serialize_entry("ConditionOperator", value)?;
-        }
-        if let Some(value) = &self.condition_order_in_src_and_dst {
-            map.serialize_entry("ConditionOrderInSrcAndDst", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("ConditionColumn", &self.condition_column)
+            .optional("ConditionOperator", &self.condition_operator)
+            .optional("ConditionOrderInSrcAndDst", &self.condition_order_in_src_and_dst)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConflictHandleOption {
@@ -2601,16 +2397,20 @@ impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ConditionColumn" => self.condition_column = map.next_value()?,
-            "ConditionOperator" => self.condition_operator = map.next_value()?,
+            "ConditionColumn" => {
+                tencentcloud_runtime::shape::set(&mut self.condition_column, map)
+            }
+            "ConditionOperator" => {
+                tencentcloud_runtime::shape::set(&mut self.condition_operator, map)
+            }
             "ConditionOrderInSrcAndDst" => {
-                self.condition_order_in_src_and_dst = map.next_value()?;
+                tencentcloud_runtime::shape::set(
+                    &mut self.condition_order_in_src_and_dst,
+                    map,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据一致性校验选项， 默认为不开启一致性校验
@@ -2646,21 +2446,12 @@ impl Default for ConsistencyOption {
 }
 impl serde::Serialize for ConsistencyOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.mode {
-            map.serialize_entry("Mode", value)?;
-        }
-        if let Some(value) = &self.object_mode {
-            map.serialize_entry("ObjectMode", value)?;
-        }
-        if let Some(value) = &self.objects {
-            map.serialize_entry("Objects", value)?;
-        }
-        if let Some(value) = &self.options {
-            map.serialize_entry("Options", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Mode", &self.mode)
+            .optional("ObjectMode", &self.object_mode)
+            .optional("Objects", &self.objects)
+            .optional("Options", &self.options)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConsistencyOption {
@@ -2688,15 +2479,12 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Mode" => self.mode = map.next_value()?,
-            "ObjectMode" => self.object_mode = map.next_value()?,
-            "Objects" => self.objects = map.next_value()?,
-            "Options" => self.options = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Mode" => tencentcloud_runtime::shape::set(&mut self.mode, map),
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ContinueMigrateJob请求参数结构体
@@ -2718,10 +2506,9 @@ impl ContinueMigrateJobRequest {
 }
 impl serde::Serialize for ContinueMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueMigrateJobRequest {
@@ -2747,14 +2534,10 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ContinueMigrateJob返回参数结构体
@@ -2773,10 +2556,9 @@ impl Default for ContinueMigrateJobResponse {
 }
 impl serde::Serialize for ContinueMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueMigrateJobResponse {
@@ -2802,14 +2584,10 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ContinueSyncJob请求参数结构体
@@ -2831,10 +2609,9 @@ impl ContinueSyncJobRequest {
 }
 impl serde::Serialize for ContinueSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueSyncJobRequest {
@@ -2860,14 +2637,10 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ContinueSyncJob返回参数结构体
@@ -2886,10 +2659,9 @@ impl Default for ContinueSyncJobResponse {
 }
 impl serde::Serialize for ContinueSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueSyncJobResponse {
@@ -2915,14 +2687,10 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateCheckSyncJob请求参数结构体
@@ -2944,10 +2712,9 @@ impl CreateCheckSyncJobRequest {
 }
 impl serde::Serialize for CreateCheckSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobRequest {
@@ -2973,14 +2740,10 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateCheckSyncJob返回参数结构体
@@ -2999,10 +2762,9 @@ impl Default for CreateCheckSyncJobResponse {
 }
 impl serde::Serialize for CreateCheckSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobResponse {
@@ -3028,14 +2790,10 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateCompareTask请求参数结构体
@@ -3083,22 +2841,13 @@ impl CreateCompareTaskRequest {
 }
 impl serde::Serialize for CreateCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.task_name {
-            map.serialize_entry("TaskName", value)?;
-        }
-        if let Some(value) = &self.object_mode {
-            map.serialize_entry("ObjectMode", value)?;
-        }
-        if let Some(value) = &self.objects {
-            map.serialize_entry("Objects", value)?;
-        }
-        if let Some(value) = &self.options {
-            map.serialize_entry("Options", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("TaskName", &self.task_name)
+            .optional("ObjectMode", &self.object_mode)
+            .optional("Objects", &self.objects)
+            .optional("Options", &self.options)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCompareTaskRequest {
@@ -3128,18 +2877,14 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            "TaskName" => self.task_name = map.next_value()?,
-            "ObjectMode" => self.object_mode = map.next_value()?,
-            "Objects" => self.objects = map.next_value()?,
-            "Options" => self.options = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "TaskName" => tencentcloud_runtime::shape::set(&mut self.task_name, map),
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateCompareTask返回参数结构体
@@ -3164,11 +2909,10 @@ impl Default for CreateCompareTaskResponse {
 }
 impl serde::Serialize for CreateCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("CompareTaskId", &self.compare_task_id)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCompareTaskResponse {
@@ -3195,18 +2939,17 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    0,
+                )
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateConsumerGroup请求参数结构体
@@ -3274,16 +3017,13 @@ impl CreateConsumerGroupRequest {
 }
 impl serde::Serialize for CreateConsumerGroupRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("ConsumerGroupName", &self.consumer_group_name)?;
-        map.serialize_entry("AccountName", &self.account_name)?;
-        map.serialize_entry("Password", &self.password)?;
-        if let Some(value) = &self.description {
-            map.serialize_entry("Description", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("ConsumerGroupName", &self.consumer_group_name)
+            .member("AccountName", &self.account_name)
+            .member("Password", &self.password)
+            .optional("Description", &self.description)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConsumerGroupRequest {
@@ -3318,27 +3058,24 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "ConsumerGroupName" => {
-                self.consumer_group_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.consumer_group_name,
+                    map,
+                    1,
+                )
             }
             "AccountName" => {
-                self.account_name = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.account_name, map, 2)
             }
             "Password" => {
-                self.password = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.password, map, 3)
             }
-            "Description" => self.description = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Description" => tencentcloud_runtime::shape::set(&mut self.description, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateConsumerGroup返回参数结构体
@@ -3357,10 +3094,9 @@ impl Default for CreateConsumerGroupResponse {
 }
 impl serde::Serialize for CreateConsumerGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConsumerGroupResponse {
@@ -3386,14 +3122,10 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateMigrateCheckJob请求参数结构体
@@ -3415,10 +3147,9 @@ impl CreateMigrateCheckJobRequest {
 }
 impl serde::Serialize for CreateMigrateCheckJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobRequest {
@@ -3444,14 +3175,10 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateMigrateCheckJob返回参数结构体
@@ -3470,10 +3197,9 @@ impl Default for CreateMigrateCheckJobResponse {
 }
 impl serde::Serialize for CreateMigrateCheckJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobResponse {
@@ -3499,14 +3225,10 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateMigrationService请求参数结构体
@@ -3591,23 +3313,16 @@ impl CreateMigrationServiceRequest {
 }
 impl serde::Serialize for CreateMigrationServiceRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SrcDatabaseType", &self.src_database_type)?;
-        map.serialize_entry("DstDatabaseType", &self.dst_database_type)?;
-        map.serialize_entry("SrcRegion", &self.src_region)?;
-        map.serialize_entry("DstRegion", &self.dst_region)?;
-        map.serialize_entry("InstanceClass", &self.instance_class)?;
-        if let Some(value) = &self.count {
-            map.serialize_entry("Count", value)?;
-        }
-        if let Some(value) = &self.job_name {
-            map.serialize_entry("JobName", value)?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("Tags", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SrcDatabaseType", &self.src_database_type)
+            .member("DstDatabaseType", &self.dst_database_type)
+            .member("SrcRegion", &self.src_region)
+            .member("DstRegion", &self.dst_region)
+            .member("InstanceClass", &self.instance_class)
+            .optional("Count", &self.count)
+            .optional("JobName", &self.job_name)
+            .optional("Tags", &self.tags)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrationServiceRequest {
@@ -3646,37 +3361,37 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SrcDatabaseType" => {
-                self.src_database_type = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.src_database_type,
+                    map,
+                    0,
+                )
             }
             "DstDatabaseType" => {
-                self.dst_database_type = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.dst_database_type,
+                    map,
+                    1,
+                )
             }
             "SrcRegion" => {
-                self.src_region = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.src_region, map, 2)
             }
             "DstRegion" => {
-                self.dst_region = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.dst_region, map, 3)
             }
             "InstanceClass" => {
-                self.instance_class = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.instance_class,
+                    map,
+                    4,
+                )
             }
-            "Count" => {
-                self.count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
-            }
-            "JobName" => self.job_name = map.next_value()?,
-            "Tags" => self.tags = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
+            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateMigrationService返回参数结构体
@@ -3703,13 +3418,10 @@ impl Default for CreateMigrationServiceResponse {
 }
 impl serde::Serialize for CreateMigrationServiceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.job_ids {
-            map.serialize_entry("JobIds", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("JobIds", &self.job_ids)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrationServiceResponse {
@@ -3735,16 +3447,12 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobIds" => self.job_ids = map.next_value()?,
+            "JobIds" => tencentcloud_runtime::shape::set(&mut self.job_ids, map),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateModifyCheckSyncJob请求参数结构体
@@ -3766,10 +3474,9 @@ impl CreateModifyCheckSyncJobRequest {
 }
 impl serde::Serialize for CreateModifyCheckSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobRequest {
@@ -3795,14 +3502,10 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateModifyCheckSyncJob返回参数结构体
@@ -3821,10 +3524,9 @@ impl Default for CreateModifyCheckSyncJobResponse {
 }
 impl serde::Serialize for CreateModifyCheckSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobResponse {
@@ -3850,14 +3552,10 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateSubscribeCheckJob请求参数结构体
@@ -3881,10 +3579,9 @@ impl CreateSubscribeCheckJobRequest {
 }
 impl serde::Serialize for CreateSubscribeCheckJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobRequest {
@@ -3910,14 +3607,10 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateSubscribeCheckJob返回参数结构体
@@ -3936,10 +3629,9 @@ impl Default for CreateSubscribeCheckJobResponse {
 }
 impl serde::Serialize for CreateSubscribeCheckJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobResponse {
@@ -3965,14 +3657,10 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateSubscribe请求参数结构体
@@ -4050,32 +3738,17 @@ impl CreateSubscribeRequest {
 }
 impl serde::Serialize for CreateSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Product", &self.product)?;
-        map.serialize_entry("PayType", &self.pay_type)?;
-        if let Some(value) = &self.duration {
-            map.serialize_entry("Duration", value)?;
-        }
-        if let Some(value) = &self.auto_renew {
-            map.serialize_entry("AutoRenew", value)?;
-        }
-        if let Some(value) = &self.count {
-            map.serialize_entry("Count", value)?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("Tags", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("Name", value)?;
-        }
-        if let Some(value) = &self.subscribe_version {
-            map.serialize_entry("SubscribeVersion", value)?;
-        }
-        if let Some(value) = &self.instance_class {
-            map.serialize_entry("InstanceClass", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Product", &self.product)
+            .member("PayType", &self.pay_type)
+            .optional("Duration", &self.duration)
+            .optional("AutoRenew", &self.auto_renew)
+            .optional("Count", &self.count)
+            .optional("Tags", &self.tags)
+            .optional("Name", &self.name)
+            .optional("SubscribeVersion", &self.subscribe_version)
+            .optional("InstanceClass", &self.instance_class)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeRequest {
@@ -4109,39 +3782,32 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Product" => {
-                self.product = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.product, map, 0)
             }
             "PayType" => {
-                self.pay_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.pay_type,
+                    map,
+                    1,
+                )
             }
             "Duration" => {
-                self.duration = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.duration, map)
             }
             "AutoRenew" => {
-                self.auto_renew = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.auto_renew, map)
             }
-            "Count" => {
-                self.count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+            "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "Name" => tencentcloud_runtime::shape::set(&mut self.name, map),
+            "SubscribeVersion" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_version, map)
             }
-            "Tags" => self.tags = map.next_value()?,
-            "Name" => self.name = map.next_value()?,
-            "SubscribeVersion" => self.subscribe_version = map.next_value()?,
-            "InstanceClass" => self.instance_class = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "InstanceClass" => {
+                tencentcloud_runtime::shape::set(&mut self.instance_class, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateSubscribe返回参数结构体
@@ -4166,11 +3832,10 @@ impl Default for CreateSubscribeResponse {
 }
 impl serde::Serialize for CreateSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeIds", &self.subscribe_ids)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeIds", &self.subscribe_ids)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeResponse {
@@ -4197,18 +3862,17 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeIds" => {
-                self.subscribe_ids = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.subscribe_ids,
+                    map,
+                    0,
+                )
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateSyncCompareTask请求参数结构体
@@ -4256,22 +3920,13 @@ impl CreateSyncCompareTaskRequest {
 }
 impl serde::Serialize for CreateSyncCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.task_name {
-            map.serialize_entry("TaskName", value)?;
-        }
-        if let Some(value) = &self.object_mode {
-            map.serialize_entry("ObjectMode", value)?;
-        }
-        if let Some(value) = &self.objects {
-            map.serialize_entry("Objects", value)?;
-        }
-        if let Some(value) = &self.options {
-            map.serialize_entry("Options", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("TaskName", &self.task_name)
+            .optional("ObjectMode", &self.object_mode)
+            .optional("Objects", &self.objects)
+            .optional("Options", &self.options)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskRequest {
@@ -4301,18 +3956,14 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            "TaskName" => self.task_name = map.next_value()?,
-            "ObjectMode" => self.object_mode = map.next_value()?,
-            "Objects" => self.objects = map.next_value()?,
-            "Options" => self.options = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "TaskName" => tencentcloud_runtime::shape::set(&mut self.task_name, map),
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateSyncCompareTask返回参数结构体
@@ -4336,13 +3987,10 @@ impl Default for CreateSyncCompareTaskResponse {
 }
 impl serde::Serialize for CreateSyncCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.compare_task_id {
-            map.serialize_entry("CompareTaskId", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("CompareTaskId", &self.compare_task_id)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskResponse {
@@ -4368,16 +4016,14 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CompareTaskId" => self.compare_task_id = map.next_value()?,
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
+            }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateSyncJob请求参数结构体
@@ -4489,38 +4135,21 @@ impl CreateSyncJobRequest {
 }
 impl serde::Serialize for CreateSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("PayMode", &self.pay_mode)?;
-        map.serialize_entry("SrcDatabaseType", &self.src_database_type)?;
-        map.serialize_entry("SrcRegion", &self.src_region)?;
-        map.serialize_entry("DstDatabaseType", &self.dst_database_type)?;
-        map.serialize_entry("DstRegion", &self.dst_region)?;
-        if let Some(value) = &self.specification {
-            map.serialize_entry("Specification", value)?;
-        }
-        if let Some(value) = &self.time_span {
-            map.serialize_entry("TimeSpan", value)?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("Tags", value)?;
-        }
-        if let Some(value) = &self.count {
-            map.serialize_entry("Count", value)?;
-        }
-        if let Some(value) = &self.auto_renew {
-            map.serialize_entry("AutoRenew", value)?;
-        }
-        if let Some(value) = &self.instance_class {
-            map.serialize_entry("InstanceClass", value)?;
-        }
-        if let Some(value) = &self.job_name {
-            map.serialize_entry("JobName", value)?;
-        }
-        if let Some(value) = &self.existed_job_id {
-            map.serialize_entry("ExistedJobId", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("PayMode", &self.pay_mode)
+            .member("SrcDatabaseType", &self.src_database_type)
+            .member("SrcRegion", &self.src_region)
+            .member("DstDatabaseType", &self.dst_database_type)
+            .member("DstRegion", &self.dst_region)
+            .optional("Specification", &self.specification)
+            .optional("TimeSpan", &self.time_span)
+            .optional("Tags", &self.tags)
+            .optional("Count", &self.count)
+            .optional("AutoRenew", &self.auto_renew)
+            .optional("InstanceClass", &self.instance_class)
+            .optional("JobName", &self.job_name)
+            .optional("ExistedJobId", &self.existed_job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncJobRequest {
@@ -4564,50 +4193,48 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "PayMode" => {
-                self.pay_mode = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.pay_mode, map, 0)
             }
             "SrcDatabaseType" => {
-                self.src_database_type = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.src_database_type,
+                    map,
+                    1,
+                )
             }
             "SrcRegion" => {
-                self.src_region = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.src_region, map, 2)
             }
             "DstDatabaseType" => {
-                self.dst_database_type = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.dst_database_type,
+                    map,
+                    3,
+                )
             }
             "DstRegion" => {
-                self.dst_region = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.dst_region, map, 4)
             }
-            "Specification" => self.specification = map.next_value()?,
+            "Specification" => {
+                tencentcloud_runtime::shape::set(&mut self.specification, map)
+            }
             "TimeSpan" => {
-                self.time_span = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.time_span, map)
             }
-            "Tags" => self.tags = map.next_value()?,
-            "Count" => {
-                self.count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
-            }
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
             "AutoRenew" => {
-                self.auto_renew = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.auto_renew, map)
             }
-            "InstanceClass" => self.instance_class = map.next_value()?,
-            "JobName" => self.job_name = map.next_value()?,
-            "ExistedJobId" => self.existed_job_id = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "InstanceClass" => {
+                tencentcloud_runtime::shape::set(&mut self.instance_class, map)
             }
+            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
+            "ExistedJobId" => {
+                tencentcloud_runtime::shape::set(&mut self.existed_job_id, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// CreateSyncJob返回参数结构体
@@ -4632,11 +4259,10 @@ impl Default for CreateSyncJobResponse {
 }
 impl serde::Serialize for CreateSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobIds", &self.job_ids)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobIds", &self.job_ids)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncJobResponse {
@@ -4663,18 +4289,13 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobIds" => {
-                self.job_ids = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_ids, map, 0)
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 实例信息
@@ -4773,29 +4394,18 @@ impl DbEndpointInfo {
 }
 impl serde::Serialize for DbEndpointInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Region", &self.region)?;
-        map.serialize_entry("AccessType", &self.access_type)?;
-        map.serialize_entry("DatabaseType", &self.database_type)?;
-        map.serialize_entry("NodeType", &self.node_type)?;
-        map.serialize_entry("Info", &self.info)?;
-        if let Some(value) = &self.supplier {
-            map.serialize_entry("Supplier", value)?;
-        }
-        if let Some(value) = &self.extra_attr {
-            map.serialize_entry("ExtraAttr", value)?;
-        }
-        if let Some(value) = &self.database_net_env {
-            map.serialize_entry("DatabaseNetEnv", value)?;
-        }
-        if let Some(value) = &self.connect_type {
-            map.serialize_entry("ConnectType", value)?;
-        }
-        if let Some(value) = &self.ccn_owner_uin {
-            map.serialize_entry("CcnOwnerUin", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Region", &self.region)
+            .member("AccessType", &self.access_type)
+            .member("DatabaseType", &self.database_type)
+            .member("NodeType", &self.node_type)
+            .member("Info", &self.info)
+            .optional("Supplier", &self.supplier)
+            .optional("ExtraAttr", &self.extra_attr)
+            .optional("DatabaseNetEnv", &self.database_net_env)
+            .optional("ConnectType", &self.connect_type)
+            .optional("CcnOwnerUin", &self.ccn_owner_uin)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DbEndpointInfo {
@@ -4836,35 +4446,35 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => {
-                self.region = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.region, map, 0)
             }
             "AccessType" => {
-                self.access_type = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.access_type, map, 1)
             }
             "DatabaseType" => {
-                self.database_type = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.database_type,
+                    map,
+                    2,
+                )
             }
             "NodeType" => {
-                self.node_type = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.node_type, map, 3)
             }
-            "Info" => {
-                self.info = map.next_value()?;
-                return Ok(Some(4));
+            "Info" => tencentcloud_runtime::shape::set_required(&mut self.info, map, 4),
+            "Supplier" => tencentcloud_runtime::shape::set(&mut self.supplier, map),
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "DatabaseNetEnv" => {
+                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
             }
-            "Supplier" => self.supplier = map.next_value()?,
-            "ExtraAttr" => self.extra_attr = map.next_value()?,
-            "DatabaseNetEnv" => self.database_net_env = map.next_value()?,
-            "ConnectType" => self.connect_type = map.next_value()?,
-            "CcnOwnerUin" => self.ccn_owner_uin = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ConnectType" => {
+                tencentcloud_runtime::shape::set(&mut self.connect_type, map)
             }
+            "CcnOwnerUin" => {
+                tencentcloud_runtime::shape::set(&mut self.ccn_owner_uin, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据库信息
@@ -5039,75 +4649,30 @@ impl Default for DbInfo {
 }
 impl serde::Serialize for DbInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.role {
-            map.serialize_entry("Role", value)?;
-        }
-        if let Some(value) = &self.db_kernel {
-            map.serialize_entry("DbKernel", value)?;
-        }
-        if let Some(value) = &self.host {
-            map.serialize_entry("Host", value)?;
-        }
-        if let Some(value) = &self.port {
-            map.serialize_entry("Port", value)?;
-        }
-        if let Some(value) = &self.user {
-            map.serialize_entry("User", value)?;
-        }
-        if let Some(value) = &self.password {
-            map.serialize_entry("Password", value)?;
-        }
-        if let Some(value) = &self.cvm_instance_id {
-            map.serialize_entry("CvmInstanceId", value)?;
-        }
-        if let Some(value) = &self.uniq_vpn_gw_id {
-            map.serialize_entry("UniqVpnGwId", value)?;
-        }
-        if let Some(value) = &self.uniq_dcg_id {
-            map.serialize_entry("UniqDcgId", value)?;
-        }
-        if let Some(value) = &self.instance_id {
-            map.serialize_entry("InstanceId", value)?;
-        }
-        if let Some(value) = &self.ccn_gw_id {
-            map.serialize_entry("CcnGwId", value)?;
-        }
-        if let Some(value) = &self.vpc_id {
-            map.serialize_entry("VpcId", value)?;
-        }
-        if let Some(value) = &self.subnet_id {
-            map.serialize_entry("SubnetId", value)?;
-        }
-        if let Some(value) = &self.engine_version {
-            map.serialize_entry("EngineVersion", value)?;
-        }
-        if let Some(value) = &self.account {
-            map.serialize_entry("Account", value)?;
-        }
-        if let Some(value) = &self.account_role {
-            map.serialize_entry("AccountRole", value)?;
-        }
-        if let Some(value) = &self.account_mode {
-            map.serialize_entry("AccountMode", value)?;
-        }
-        if let Some(value) = &self.tmp_secret_id {
-            map.serialize_entry("TmpSecretId", value)?;
-        }
-        if let Some(value) = &self.tmp_secret_key {
-            map.serialize_entry("TmpSecretKey", value)?;
-        }
-        if let Some(value) = &self.tmp_token {
-            map.serialize_entry("TmpToken", value)?;
-        }
-        if let Some(value) = &self.encrypt_conn {
-            map.serialize_entry("EncryptConn", value)?;
-        }
-        if let Some(value) = &self.set_id {
-            map.serialize_entry("SetId", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Role", &self.role)
+            .optional("DbKernel", &self.db_kernel)
+            .optional("Host", &self.host)
+            .optional("Port", &self.port)
+            .optional("User", &self.user)
+            .optional("Password", &self.password)
+            .optional("CvmInstanceId", &self.cvm_instance_id)
+            .optional("UniqVpnGwId", &self.uniq_vpn_gw_id)
+            .optional("UniqDcgId", &self.uniq_dcg_id)
+            .optional("InstanceId", &self.instance_id)
+            .optional("CcnGwId", &self.ccn_gw_id)
+            .optional("VpcId", &self.vpc_id)
+            .optional("SubnetId", &self.subnet_id)
+            .optional("EngineVersion", &self.engine_version)
+            .optional("Account", &self.account)
+            .optional("AccountRole", &self.account_role)
+            .optional("AccountMode", &self.account_mode)
+            .optional("TmpSecretId", &self.tmp_secret_id)
+            .optional("TmpSecretKey", &self.tmp_secret_key)
+            .optional("TmpToken", &self.tmp_token)
+            .optional("EncryptConn", &self.encrypt_conn)
+            .optional("SetId", &self.set_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DbInfo {
@@ -5153,37 +4718,46 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Role" => self.role = map.next_value()?,
-            "DbKernel" => self.db_kernel = map.next_value()?,
-            "Host" => self.host = map.next_value()?,
-            "Port" => {
-                self.port = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
+            "DbKernel" => tencentcloud_runtime::shape::set(&mut self.db_kernel, map),
+            "Host" => tencentcloud_runtime::shape::set(&mut self.host, map),
+            "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
+            "User" => tencentcloud_runtime::shape::set(&mut self.user, map),
+            "Password" => tencentcloud_runtime::shape::set(&mut self.password, map),
+            "CvmInstanceId" => {
+                tencentcloud_runtime::shape::set(&mut self.cvm_instance_id, map)
             }
-            "User" => self.user = map.next_value()?,
-            "Password" => self.password = map.next_value()?,
-            "CvmInstanceId" => self.cvm_instance_id = map.next_value()?,
-            "UniqVpnGwId" => self.uniq_vpn_gw_id = map.next_value()?,
-            "UniqDcgId" => self.uniq_dcg_id = map.next_value()?,
-            "InstanceId" => self.instance_id = map.next_value()?,
-            "CcnGwId" => self.ccn_gw_id = map.next_value()?,
-            "VpcId" => self.vpc_id = map.next_value()?,
-            "SubnetId" => self.subnet_id = map.next_value()?,
-            "EngineVersion" => self.engine_version = map.next_value()?,
-            "Account" => self.account = map.next_value()?,
-            "AccountRole" => self.account_role = map.next_value()?,
-            "AccountMode" => self.account_mode = map.next_value()?,
-            "TmpSecretId" => self.tmp_secret_id = map.next_value()?,
-            "TmpSecretKey" => self.tmp_secret_key = map.next_value()?,
-            "TmpToken" => self.tmp_token = map.next_value()?,
-            "EncryptConn" => self.encrypt_conn = map.next_value()?,
-            "SetId" => self.set_id = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "UniqVpnGwId" => {
+                tencentcloud_runtime::shape::set(&mut self.uniq_vpn_gw_id, map)
             }
+            "UniqDcgId" => tencentcloud_runtime::shape::set(&mut self.uniq_dcg_id, map),
+            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "CcnGwId" => tencentcloud_runtime::shape::set(&mut self.ccn_gw_id, map),
+            "VpcId" => tencentcloud_runtime::shape::set(&mut self.vpc_id, map),
+            "SubnetId" => tencentcloud_runtime::shape::set(&mut self.subnet_id, map),
+            "EngineVersion" => {
+                tencentcloud_runtime::shape::set(&mut self.engine_version, map)
+            }
+            "Account" => tencentcloud_runtime::shape::set(&mut self.account, map),
+            "AccountRole" => {
+                tencentcloud_runtime::shape::set(&mut self.account_role, map)
+            }
+            "AccountMode" => {
+                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
+            }
+            "TmpSecretId" => {
+                tencentcloud_runtime::shape::set(&mut self.tmp_secret_id, map)
+            }
+            "TmpSecretKey" => {
+                tencentcloud_runtime::shape::set(&mut self.tmp_secret_key, map)
+            }
+            "TmpToken" => tencentcloud_runtime::shape::set(&mut self.tmp_token, map),
+            "EncryptConn" => {
+                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
+            }
+            "SetId" => tencentcloud_runtime::shape::set(&mut self.set_id, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 迁移对象信息，在配置库表视图等对象信息时大小写敏感
@@ -5312,69 +4886,28 @@ impl Default for DbItem {
 }
 impl serde::Serialize for DbItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.db_name {
-            map.serialize_entry("DbName", value)?;
-        }
-        if let Some(value) = &self.new_db_name {
-            map.serialize_entry("NewDbName", value)?;
-        }
-        if let Some(value) = &self.schema_name {
-            map.serialize_entry("SchemaName", value)?;
-        }
-        if let Some(value) = &self.new_schema_name {
-            map.serialize_entry("NewSchemaName", value)?;
-        }
-        if let Some(value) = &self.db_mode {
-            map.serialize_entry("DBMode", value)?;
-        }
-        if let Some(value) = &self.schema_mode {
-            map.serialize_entry("SchemaMode", value)?;
-        }
-        if let Some(value) = &self.table_mode {
-            map.serialize_entry("TableMode", value)?;
-        }
-        if let Some(value) = &self.tables {
-            map.serialize_entry("Tables", value)?;
-        }
-        if let Some(value) = &self.view_mode {
-            map.serialize_entry("ViewMode", value)?;
-        }
-        if let Some(value) = &self.views {
-            map.serialize_entry("Views", value)?;
-        }
-        if let Some(value) = &self.role_mode {
-            map.serialize_entry("RoleMode", value)?;
-        }
-        if let Some(value) = &self.roles {
-            map.serialize_entry("Roles", value)?;
-        }
-        if let Some(value) = &self.function_mode {
-            map.serialize_entry("FunctionMode", value)?;
-        }
-        if let Some(value) = &self.trigger_mode {
-            map.serialize_entry("TriggerMode", value)?;
-        }
-        if let Some(value) = &self.event_mode {
-            map.serialize_entry("EventMode", value)?;
-        }
-        if let Some(value) = &self.procedure_mode {
-            map.serialize_entry("ProcedureMode", value)?;
-        }
-        if let Some(value) = &self.functions {
-            map.serialize_entry("Functions", value)?;
-        }
-        if let Some(value) = &self.procedures {
-            map.serialize_entry("Procedures", value)?;
-        }
-        if let Some(value) = &self.events {
-            map.serialize_entry("Events", value)?;
-        }
-        if let Some(value) = &self.triggers {
-            map.serialize_entry("Triggers", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("DbName", &self.db_name)
+            .optional("NewDbName", &self.new_db_name)
+            .optional("SchemaName", &self.schema_name)
+            .optional("NewSchemaName", &self.new_schema_name)
+            .optional("DBMode", &self.db_mode)
+            .optional("SchemaMode", &self.schema_mode)
+            .optional("TableMode", &self.table_mode)
+            .optional("Tables", &self.tables)
+            .optional("ViewMode", &self.view_mode)
+            .optional("Views", &self.views)
+            .optional("RoleMode", &self.role_mode)
+            .optional("Roles", &self.roles)
+            .optional("FunctionMode", &self.function_mode)
+            .optional("TriggerMode", &self.trigger_mode)
+            .optional("EventMode", &self.event_mode)
+            .optional("ProcedureMode", &self.procedure_mode)
+            .optional("Functions", &self.functions)
+            .optional("Procedures", &self.procedures)
+            .optional("Events", &self.events)
+            .optional("Triggers", &self.triggers)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DbItem {
@@ -5418,31 +4951,36 @@ impl tencentcloud_runtime::shape::Shape for DbItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DbName" => self.db_name = map.next_value()?,
-            "NewDbName" => self.new_db_name = map.next_value()?,
-            "SchemaName" => self.schema_name = map.next_value()?,
-            "NewSchemaName" => self.new_schema_name = map.next_value()?,
-            "DBMode" => self.db_mode = map.next_value()?,
-            "SchemaMode" => self.schema_mode = map.next_value()?,
-            "TableMode" => self.table_mode = map.next_value()?,
-            "Tables" => self.tables = map.next_value()?,
-            "ViewMode" => self.view_mode = map.next_value()?,
-            "Views" => self.views = map.next_value()?,
-            "RoleMode" => self.role_mode = map.next_value()?,
-            "Roles" => self.roles = map.next_value()?,
-            "FunctionMode" => self.function_mode = map.next_value()?,
-            "TriggerMode" => self.trigger_mode = map.next_value()?,
-            "EventMode" => self.event_mode = map.next_value()?,
-            "ProcedureMode" => self.procedure_mode = map.next_value()?,
-            "Functions" => self.functions = map.next_value()?,
-            "Procedures" => self.procedures = map.next_value()?,
-            "Events" => self.events = map.next_value()?,
-            "Triggers" => self.triggers = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "DbName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
+            "NewDbName" => tencentcloud_runtime::shape::set(&mut self.new_db_name, map),
+            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
+            "NewSchemaName" => {
+                tencentcloud_runtime::shape::set(&mut self.new_schema_name, map)
             }
+            "DBMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
+            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
+            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
+            "RoleMode" => tencentcloud_runtime::shape::set(&mut self.role_mode, map),
+            "Roles" => tencentcloud_runtime::shape::set(&mut self.roles, map),
+            "FunctionMode" => {
+                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
+            }
+            "TriggerMode" => {
+                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
+            }
+            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
+            "ProcedureMode" => {
+                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
+            }
+            "Functions" => tencentcloud_runtime::shape::set(&mut self.functions, map),
+            "Procedures" => tencentcloud_runtime::shape::set(&mut self.procedures, map),
+            "Events" => tencentcloud_runtime::shape::set(&mut self.events, map),
+            "Triggers" => tencentcloud_runtime::shape::set(&mut self.triggers, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 库/表/视图级别的 DDL/DML 白名单
@@ -5481,19 +5019,12 @@ impl DbOpFilter {
 }
 impl serde::Serialize for DbOpFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("DbName", &self.db_name)?;
-        if let Some(value) = &self.op_filter {
-            map.serialize_entry("OpFilter", value)?;
-        }
-        if let Some(value) = &self.tables {
-            map.serialize_entry("Tables", value)?;
-        }
-        if let Some(value) = &self.views {
-            map.serialize_entry("Views", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("DbName", &self.db_name)
+            .optional("OpFilter", &self.op_filter)
+            .optional("Tables", &self.tables)
+            .optional("Views", &self.views)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DbOpFilter {
@@ -5522,17 +5053,13 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => {
-                self.db_name = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.db_name, map, 0)
             }
-            "OpFilter" => self.op_filter = map.next_value()?,
-            "Tables" => self.tables = map.next_value()?,
-            "Views" => self.views = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 需要同步的库表对象
@@ -5656,63 +5183,26 @@ impl Default for Database {
 }
 impl serde::Serialize for Database {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.db_name {
-            map.serialize_entry("DbName", value)?;
-        }
-        if let Some(value) = &self.new_db_name {
-            map.serialize_entry("NewDbName", value)?;
-        }
-        if let Some(value) = &self.db_mode {
-            map.serialize_entry("DbMode", value)?;
-        }
-        if let Some(value) = &self.schema_name {
-            map.serialize_entry("SchemaName", value)?;
-        }
-        if let Some(value) = &self.new_schema_name {
-            map.serialize_entry("NewSchemaName", value)?;
-        }
-        if let Some(value) = &self.schema_mode {
-            map.serialize_entry("SchemaMode", value)?;
-        }
-        if let Some(value) = &self.table_mode {
-            map.serialize_entry("TableMode", value)?;
-        }
-        if let Some(value) = &self.tables {
-            map.serialize_entry("Tables", value)?;
-        }
-        if let Some(value) = &self.view_mode {
-            map.serialize_entry("ViewMode", value)?;
-        }
-        if let Some(value) = &self.views {
-            map.serialize_entry("Views", value)?;
-        }
-        if let Some(value) = &self.function_mode {
-            map.serialize_entry("FunctionMode", value)?;
-        }
-        if let Some(value) = &self.functions {
-            map.serialize_entry("Functions", value)?;
-        }
-        if let Some(value) = &self.procedure_mode {
-            map.serialize_entry("ProcedureMode", value)?;
-        }
-        if let Some(value) = &self.procedures {
-            map.serialize_entry("Procedures", value)?;
-        }
-        if let Some(value) = &self.trigger_mode {
-            map.serialize_entry("TriggerMode", value)?;
-        }
-        if let Some(value) = &self.triggers {
-            map.serialize_entry("Triggers", value)?;
-        }
-        if let Some(value) = &self.event_mode {
-            map.serialize_entry("EventMode", value)?;
-        }
-        if let Some(value) = &self.events {
-            map.serialize_entry("Events", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("DbName", &self.db_name)
+            .optional("NewDbName", &self.new_db_name)
+            .optional("DbMode", &self.db_mode)
+            .optional("SchemaName", &self.schema_name)
+            .optional("NewSchemaName", &self.new_schema_name)
+            .optional("SchemaMode", &self.schema_mode)
+            .optional("TableMode", &self.table_mode)
+            .optional("Tables", &self.tables)
+            .optional("ViewMode", &self.view_mode)
+            .optional("Views", &self.views)
+            .optional("FunctionMode", &self.function_mode)
+            .optional("Functions", &self.functions)
+            .optional("ProcedureMode", &self.procedure_mode)
+            .optional("Procedures", &self.procedures)
+            .optional("TriggerMode", &self.trigger_mode)
+            .optional("Triggers", &self.triggers)
+            .optional("EventMode", &self.event_mode)
+            .optional("Events", &self.events)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Database {
@@ -5754,29 +5244,34 @@ impl tencentcloud_runtime::shape::Shape for Database {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DbName" => self.db_name = map.next_value()?,
-            "NewDbName" => self.new_db_name = map.next_value()?,
-            "DbMode" => self.db_mode = map.next_value()?,
-            "SchemaName" => self.schema_name = map.next_value()?,
-            "NewSchemaName" => self.new_schema_name = map.next_value()?,
-            "SchemaMode" => self.schema_mode = map.next_value()?,
-            "TableMode" => self.table_mode = map.next_value()?,
-            "Tables" => self.tables = map.next_value()?,
-            "ViewMode" => self.view_mode = map.next_value()?,
-            "Views" => self.views = map.next_value()?,
-            "FunctionMode" => self.function_mode = map.next_value()?,
-            "Functions" => self.functions = map.next_value()?,
-            "ProcedureMode" => self.procedure_mode = map.next_value()?,
-            "Procedures" => self.procedures = map.next_value()?,
-            "TriggerMode" => self.trigger_mode = map.next_value()?,
-            "Triggers" => self.triggers = map.next_value()?,
-            "EventMode" => self.event_mode = map.next_value()?,
-            "Events" => self.events = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "DbName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
+            "NewDbName" => tencentcloud_runtime::shape::set(&mut self.new_db_name, map),
+            "DbMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
+            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
+            "NewSchemaName" => {
+                tencentcloud_runtime::shape::set(&mut self.new_schema_name, map)
             }
+            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
+            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
+            "FunctionMode" => {
+                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
+            }
+            "Functions" => tencentcloud_runtime::shape::set(&mut self.functions, map),
+            "ProcedureMode" => {
+                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
+            }
+            "Procedures" => tencentcloud_runtime::shape::set(&mut self.procedures, map),
+            "TriggerMode" => {
+                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
+            }
+            "Triggers" => tencentcloud_runtime::shape::set(&mut self.triggers, map),
+            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
+            "Events" => tencentcloud_runtime::shape::set(&mut self.events, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 迁移对象选项，需要告知迁移服务迁移哪些库表对象
@@ -5815,16 +5310,11 @@ impl DatabaseTableObject {
 }
 impl serde::Serialize for DatabaseTableObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ObjectMode", &self.object_mode)?;
-        if let Some(value) = &self.databases {
-            map.serialize_entry("Databases", value)?;
-        }
-        if let Some(value) = &self.advanced_objects {
-            map.serialize_entry("AdvancedObjects", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("ObjectMode", &self.object_mode)
+            .optional("Databases", &self.databases)
+            .optional("AdvancedObjects", &self.advanced_objects)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DatabaseTableObject {
@@ -5852,16 +5342,14 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectMode" => {
-                self.object_mode = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.object_mode, map, 0)
             }
-            "Databases" => self.databases = map.next_value()?,
-            "AdvancedObjects" => self.advanced_objects = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "Databases" => tencentcloud_runtime::shape::set(&mut self.databases, map),
+            "AdvancedObjects" => {
+                tencentcloud_runtime::shape::set(&mut self.advanced_objects, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据同步中的ddl同步处理
@@ -5891,15 +5379,10 @@ impl Default for DdlOption {
 }
 impl serde::Serialize for DdlOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ddl_object {
-            map.serialize_entry("DdlObject", value)?;
-        }
-        if let Some(value) = &self.ddl_value {
-            map.serialize_entry("DdlValue", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("DdlObject", &self.ddl_object)
+            .optional("DdlValue", &self.ddl_value)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DdlOption {
@@ -5925,13 +5408,10 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DdlObject" => self.ddl_object = map.next_value()?,
-            "DdlValue" => self.ddl_value = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "DdlObject" => tencentcloud_runtime::shape::set(&mut self.ddl_object, map),
+            "DdlValue" => tencentcloud_runtime::shape::set(&mut self.ddl_value, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DeleteCompareTask请求参数结构体
@@ -5962,11 +5442,10 @@ impl DeleteCompareTaskRequest {
 }
 impl serde::Serialize for DeleteCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCompareTaskRequest {
@@ -5993,18 +5472,17 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DeleteCompareTask返回参数结构体
@@ -6023,10 +5501,9 @@ impl Default for DeleteCompareTaskResponse {
 }
 impl serde::Serialize for DeleteCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCompareTaskResponse {
@@ -6052,14 +5529,10 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DeleteConsumerGroup请求参数结构体
@@ -6106,15 +5579,12 @@ impl DeleteConsumerGroupRequest {
 }
 impl serde::Serialize for DeleteConsumerGroupRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("ConsumerGroupName", &self.consumer_group_name)?;
-        map.serialize_entry("AccountName", &self.account_name)?;
-        if let Some(value) = &self.backend_job_id {
-            map.serialize_entry("BackendJobId", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("ConsumerGroupName", &self.consumer_group_name)
+            .member("AccountName", &self.account_name)
+            .optional("BackendJobId", &self.backend_job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupRequest {
@@ -6147,23 +5617,23 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "ConsumerGroupName" => {
-                self.consumer_group_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.consumer_group_name,
+                    map,
+                    1,
+                )
             }
             "AccountName" => {
-                self.account_name = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.account_name, map, 2)
             }
-            "BackendJobId" => self.backend_job_id = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "BackendJobId" => {
+                tencentcloud_runtime::shape::set(&mut self.backend_job_id, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DeleteConsumerGroup返回参数结构体
@@ -6182,10 +5652,9 @@ impl Default for DeleteConsumerGroupResponse {
 }
 impl serde::Serialize for DeleteConsumerGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupResponse {
@@ -6211,14 +5680,10 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DeleteSyncCompareTask请求参数结构体
@@ -6245,11 +5710,10 @@ impl DeleteSyncCompareTaskRequest {
 }
 impl serde::Serialize for DeleteSyncCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskRequest {
@@ -6276,18 +5740,17 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DeleteSyncCompareTask返回参数结构体
@@ -6306,10 +5769,9 @@ impl Default for DeleteSyncCompareTaskResponse {
 }
 impl serde::Serialize for DeleteSyncCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskResponse {
@@ -6335,14 +5797,10 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeCheckSyncJobResult请求参数结构体
@@ -6363,12 +5821,9 @@ impl Default for DescribeCheckSyncJobResultRequest {
 }
 impl serde::Serialize for DescribeCheckSyncJobResultRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.job_id {
-            map.serialize_entry("JobId", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultRequest {
@@ -6393,12 +5848,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => self.job_id = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeCheckSyncJobResult返回参数结构体
@@ -6446,17 +5898,14 @@ impl Default for DescribeCheckSyncJobResultResponse {
 }
 impl serde::Serialize for DescribeCheckSyncJobResultResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("StepCount", &self.step_count)?;
-        map.serialize_entry("StepCur", &self.step_cur)?;
-        map.serialize_entry("Progress", &self.progress)?;
-        if let Some(value) = &self.step_infos {
-            map.serialize_entry("StepInfos", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Status", &self.status)
+            .member("StepCount", &self.step_count)
+            .member("StepCur", &self.step_cur)
+            .member("Progress", &self.progress)
+            .optional("StepInfos", &self.step_infos)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultResponse {
@@ -6493,37 +5942,35 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
             }
             "StepCount" => {
-                self.step_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_count,
+                    map,
+                    1,
+                )
             }
             "StepCur" => {
-                self.step_cur = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_cur,
+                    map,
+                    2,
+                )
             }
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.progress,
+                    map,
+                    3,
+                )
             }
-            "StepInfos" => self.step_infos = map.next_value()?,
+            "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeCompareDiffItems请求参数结构体
@@ -6596,29 +6043,16 @@ impl DescribeCompareDiffItemsRequest {
 }
 impl serde::Serialize for DescribeCompareDiffItemsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        if let Some(value) = &self.db_name {
-            map.serialize_entry("DBName", value)?;
-        }
-        if let Some(value) = &self.schema_name {
-            map.serialize_entry("SchemaName", value)?;
-        }
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", value)?;
-        }
-        if let Some(value) = &self.chunk_id {
-            map.serialize_entry("ChunkId", value)?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", value)?;
-        }
-        if let Some(value) = &self.offset {
-            map.serialize_entry("Offset", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .optional("DBName", &self.db_name)
+            .optional("SchemaName", &self.schema_name)
+            .optional("TableName", &self.table_name)
+            .optional("ChunkId", &self.chunk_id)
+            .optional("Limit", &self.limit)
+            .optional("Offset", &self.offset)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsRequest {
@@ -6651,36 +6085,25 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
-            "DBName" => self.db_name = map.next_value()?,
-            "SchemaName" => self.schema_name = map.next_value()?,
-            "TableName" => self.table_name = map.next_value()?,
+            "DBName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
+            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
+            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
             "ChunkId" => {
-                self.chunk_id = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
             }
-            "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
-            }
-            "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeCompareDiffItems返回参数结构体
@@ -6711,16 +6134,11 @@ impl Default for DescribeCompareDiffItemsResponse {
 }
 impl serde::Serialize for DescribeCompareDiffItemsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsResponse {
@@ -6748,20 +6166,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "Items" => self.items = map.next_value()?,
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeCompareReport请求参数结构体
@@ -6848,35 +6260,18 @@ impl DescribeCompareReportRequest {
 }
 impl serde::Serialize for DescribeCompareReportRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        if let Some(value) = &self.difference_limit {
-            map.serialize_entry("DifferenceLimit", value)?;
-        }
-        if let Some(value) = &self.difference_offset {
-            map.serialize_entry("DifferenceOffset", value)?;
-        }
-        if let Some(value) = &self.difference_db {
-            map.serialize_entry("DifferenceDB", value)?;
-        }
-        if let Some(value) = &self.difference_table {
-            map.serialize_entry("DifferenceTable", value)?;
-        }
-        if let Some(value) = &self.skipped_limit {
-            map.serialize_entry("SkippedLimit", value)?;
-        }
-        if let Some(value) = &self.skipped_offset {
-            map.serialize_entry("SkippedOffset", value)?;
-        }
-        if let Some(value) = &self.skipped_db {
-            map.serialize_entry("SkippedDB", value)?;
-        }
-        if let Some(value) = &self.skipped_table {
-            map.serialize_entry("SkippedTable", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .optional("DifferenceLimit", &self.difference_limit)
+            .optional("DifferenceOffset", &self.difference_offset)
+            .optional("DifferenceDB", &self.difference_db)
+            .optional("DifferenceTable", &self.difference_table)
+            .optional("SkippedLimit", &self.skipped_limit)
+            .optional("SkippedOffset", &self.skipped_offset)
+            .optional("SkippedDB", &self.skipped_db)
+            .optional("SkippedTable", &self.skipped_table)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareReportRequest {
@@ -6911,42 +6306,42 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
             "DifferenceLimit" => {
-                self.difference_limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.difference_limit, map)
             }
             "DifferenceOffset" => {
-                self.difference_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.difference_offset,
+                    map,
+                )
             }
-            "DifferenceDB" => self.difference_db = map.next_value()?,
-            "DifferenceTable" => self.difference_table = map.next_value()?,
+            "DifferenceDB" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_db, map)
+            }
+            "DifferenceTable" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_table, map)
+            }
             "SkippedLimit" => {
-                self.skipped_limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map)
             }
             "SkippedOffset" => {
-                self.skipped_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map)
             }
-            "SkippedDB" => self.skipped_db = map.next_value()?,
-            "SkippedTable" => self.skipped_table = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "SkippedDB" => tencentcloud_runtime::shape::set(&mut self.skipped_db, map),
+            "SkippedTable" => {
+                tencentcloud_runtime::shape::set(&mut self.skipped_table, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeCompareReport返回参数结构体
@@ -6968,12 +6363,11 @@ pub struct DescribeCompareReportResponse {
 }
 impl serde::Serialize for DescribeCompareReportResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Abstract", &self.abstract_)?;
-        map.serialize_entry("Detail", &self.detail)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Abstract", &self.abstract_)
+            .member("Detail", &self.detail)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareReportResponse {
@@ -7001,22 +6395,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Abstract" => {
-                self.abstract_ = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.abstract_, map, 0)
             }
             "Detail" => {
-                self.detail = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 1)
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeCompareTasks请求参数结构体
@@ -7068,22 +6456,13 @@ impl DescribeCompareTasksRequest {
 }
 impl serde::Serialize for DescribeCompareTasksRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", value)?;
-        }
-        if let Some(value) = &self.offset {
-            map.serialize_entry("Offset", value)?;
-        }
-        if let Some(value) = &self.compare_task_id {
-            map.serialize_entry("CompareTaskId", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("Limit", &self.limit)
+            .optional("Offset", &self.offset)
+            .optional("CompareTaskId", &self.compare_task_id)
+            .optional("Status", &self.status)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareTasksRequest {
@@ -7113,26 +6492,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
             }
-            "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
-            }
-            "CompareTaskId" => self.compare_task_id = map.next_value()?,
-            "Status" => self.status = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeCompareTasks返回参数结构体
@@ -7161,12 +6530,11 @@ impl Default for DescribeCompareTasksResponse {
 }
 impl serde::Serialize for DescribeCompareTasksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TotalCount", &self.total_count)?;
-        map.serialize_entry("Items", &self.items)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("TotalCount", &self.total_count)
+            .member("Items", &self.items)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareTasksResponse {
@@ -7194,24 +6562,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.total_count,
+                    map,
+                    0,
+                )
             }
-            "Items" => {
-                self.items = map.next_value()?;
-                return Ok(Some(1));
-            }
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeConsumerGroups请求参数结构体
@@ -7249,16 +6611,11 @@ impl DescribeConsumerGroupsRequest {
 }
 impl serde::Serialize for DescribeConsumerGroupsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        if let Some(value) = &self.offset {
-            map.serialize_entry("Offset", value)?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .optional("Offset", &self.offset)
+            .optional("Limit", &self.limit)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsRequest {
@@ -7286,24 +6643,12 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
-            }
-            "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeConsumerGroups返回参数结构体
@@ -7332,12 +6677,11 @@ impl Default for DescribeConsumerGroupsResponse {
 }
 impl serde::Serialize for DescribeConsumerGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TotalCount", &self.total_count)?;
-        map.serialize_entry("Items", &self.items)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("TotalCount", &self.total_count)
+            .member("Items", &self.items)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsResponse {
@@ -7365,24 +6709,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.total_count,
+                    map,
+                    0,
+                )
             }
-            "Items" => {
-                self.items = map.next_value()?;
-                return Ok(Some(1));
-            }
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrateDBInstances请求参数结构体
@@ -7485,37 +6823,18 @@ impl DescribeMigrateDbInstancesRequest {
 }
 impl serde::Serialize for DescribeMigrateDbInstancesRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("DatabaseType", &self.database_type)?;
-        if let Some(value) = &self.migrate_role {
-            map.serialize_entry("MigrateRole", value)?;
-        }
-        if let Some(value) = &self.instance_id {
-            map.serialize_entry("InstanceId", value)?;
-        }
-        if let Some(value) = &self.instance_name {
-            map.serialize_entry("InstanceName", value)?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", value)?;
-        }
-        if let Some(value) = &self.offset {
-            map.serialize_entry("Offset", value)?;
-        }
-        if let Some(value) = &self.account_mode {
-            map.serialize_entry("AccountMode", value)?;
-        }
-        if let Some(value) = &self.tmp_secret_id {
-            map.serialize_entry("TmpSecretId", value)?;
-        }
-        if let Some(value) = &self.tmp_secret_key {
-            map.serialize_entry("TmpSecretKey", value)?;
-        }
-        if let Some(value) = &self.tmp_token {
-            map.serialize_entry("TmpToken", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("DatabaseType", &self.database_type)
+            .optional("MigrateRole", &self.migrate_role)
+            .optional("InstanceId", &self.instance_id)
+            .optional("InstanceName", &self.instance_name)
+            .optional("Limit", &self.limit)
+            .optional("Offset", &self.offset)
+            .optional("AccountMode", &self.account_mode)
+            .optional("TmpSecretId", &self.tmp_secret_id)
+            .optional("TmpSecretKey", &self.tmp_secret_key)
+            .optional("TmpToken", &self.tmp_token)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesRequest {
@@ -7550,31 +6869,33 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseType" => {
-                self.database_type = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.database_type,
+                    map,
+                    0,
+                )
             }
-            "MigrateRole" => self.migrate_role = map.next_value()?,
-            "InstanceId" => self.instance_id = map.next_value()?,
-            "InstanceName" => self.instance_name = map.next_value()?,
-            "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+            "MigrateRole" => {
+                tencentcloud_runtime::shape::set(&mut self.migrate_role, map)
             }
-            "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "InstanceName" => {
+                tencentcloud_runtime::shape::set(&mut self.instance_name, map)
             }
-            "AccountMode" => self.account_mode = map.next_value()?,
-            "TmpSecretId" => self.tmp_secret_id = map.next_value()?,
-            "TmpSecretKey" => self.tmp_secret_key = map.next_value()?,
-            "TmpToken" => self.tmp_token = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "AccountMode" => {
+                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
             }
+            "TmpSecretId" => {
+                tencentcloud_runtime::shape::set(&mut self.tmp_secret_id, map)
+            }
+            "TmpSecretKey" => {
+                tencentcloud_runtime::shape::set(&mut self.tmp_secret_key, map)
+            }
+            "TmpToken" => tencentcloud_runtime::shape::set(&mut self.tmp_token, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrateDBInstances返回参数结构体
@@ -7603,12 +6924,11 @@ impl Default for DescribeMigrateDbInstancesResponse {
 }
 impl serde::Serialize for DescribeMigrateDbInstancesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TotalCount", &self.total_count)?;
-        map.serialize_entry("Instances", &self.instances)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("TotalCount", &self.total_count)
+            .member("Instances", &self.instances)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesResponse {
@@ -7636,24 +6956,20 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.total_count,
+                    map,
+                    0,
+                )
             }
             "Instances" => {
-                self.instances = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.instances, map, 1)
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrateGtidCompareReport请求参数结构体
@@ -7691,16 +7007,11 @@ impl DescribeMigrateGtidCompareReportRequest {
 }
 impl serde::Serialize for DescribeMigrateGtidCompareReportRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.compare_task_id {
-            map.serialize_entry("CompareTaskId", value)?;
-        }
-        if let Some(value) = &self.need_diff_detail {
-            map.serialize_entry("NeedDiffDetail", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("CompareTaskId", &self.compare_task_id)
+            .optional("NeedDiffDetail", &self.need_diff_detail)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportRequest {
@@ -7728,20 +7039,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequ
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            "CompareTaskId" => self.compare_task_id = map.next_value()?,
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
+            }
             "NeedDiffDetail" => {
-                self.need_diff_detail = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.need_diff_detail, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrateGtidCompareReport返回参数结构体
@@ -7782,14 +7089,13 @@ impl Default for DescribeMigrateGtidCompareReportResponse {
 }
 impl serde::Serialize for DescribeMigrateGtidCompareReportResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Conclusion", &self.conclusion)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("Type", &self.type_)?;
-        map.serialize_entry("Detail", &self.detail)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Conclusion", &self.conclusion)
+            .member("Status", &self.status)
+            .member("Type", &self.type_)
+            .member("Detail", &self.detail)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportResponse {
@@ -7825,30 +7131,20 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Conclusion" => {
-                self.conclusion = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 0)
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 1)
             }
-            "Type" => {
-                self.type_ = map.next_value()?;
-                return Ok(Some(2));
-            }
+            "Type" => tencentcloud_runtime::shape::set_required(&mut self.type_, map, 2),
             "Detail" => {
-                self.detail = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3)
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrationCheckJob请求参数结构体
@@ -7870,10 +7166,9 @@ impl DescribeMigrationCheckJobRequest {
 }
 impl serde::Serialize for DescribeMigrationCheckJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobRequest {
@@ -7899,14 +7194,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrationCheckJob返回参数结构体
@@ -7947,14 +7238,13 @@ impl Default for DescribeMigrationCheckJobResponse {
 }
 impl serde::Serialize for DescribeMigrationCheckJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("BriefMsg", &self.brief_msg)?;
-        map.serialize_entry("StepInfo", &self.step_info)?;
-        map.serialize_entry("CheckFlag", &self.check_flag)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Status", &self.status)
+            .member("BriefMsg", &self.brief_msg)
+            .member("StepInfo", &self.step_info)
+            .member("CheckFlag", &self.check_flag)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobResponse {
@@ -7990,30 +7280,22 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
             }
             "BriefMsg" => {
-                self.brief_msg = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.brief_msg, map, 1)
             }
             "StepInfo" => {
-                self.step_info = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 2)
             }
             "CheckFlag" => {
-                self.check_flag = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.check_flag, map, 3)
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrationDetail请求参数结构体
@@ -8035,10 +7317,9 @@ impl DescribeMigrationDetailRequest {
 }
 impl serde::Serialize for DescribeMigrationDetailRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRequest {
@@ -8064,14 +7345,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrationDetail返回参数结构体
@@ -8197,34 +7474,31 @@ pub struct DescribeMigrationDetailResponse {
 }
 impl serde::Serialize for DescribeMigrationDetailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("JobName", &self.job_name)?;
-        map.serialize_entry("CreateTime", &self.create_time)?;
-        map.serialize_entry("UpdateTime", &self.update_time)?;
-        map.serialize_entry("StartTime", &self.start_time)?;
-        map.serialize_entry("EndTime", &self.end_time)?;
-        map.serialize_entry("BriefMsg", &self.brief_msg)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("Action", &self.action)?;
-        map.serialize_entry("StepInfo", &self.step_info)?;
-        map.serialize_entry("SrcInfo", &self.src_info)?;
-        map.serialize_entry("DstInfo", &self.dst_info)?;
-        map.serialize_entry("CompareTask", &self.compare_task)?;
-        map.serialize_entry("Tags", &self.tags)?;
-        map.serialize_entry("RunMode", &self.run_mode)?;
-        map.serialize_entry("ExpectRunTime", &self.expect_run_time)?;
-        map.serialize_entry("MigrateOption", &self.migrate_option)?;
-        map.serialize_entry("CheckStepInfo", &self.check_step_info)?;
-        map.serialize_entry("TradeInfo", &self.trade_info)?;
-        map.serialize_entry("ErrorInfo", &self.error_info)?;
-        map.serialize_entry("DumperResumeCtrl", &self.dumper_resume_ctrl)?;
-        if let Some(value) = &self.rate_limit_option {
-            map.serialize_entry("RateLimitOption", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("JobName", &self.job_name)
+            .member("CreateTime", &self.create_time)
+            .member("UpdateTime", &self.update_time)
+            .member("StartTime", &self.start_time)
+            .member("EndTime", &self.end_time)
+            .member("BriefMsg", &self.brief_msg)
+            .member("Status", &self.status)
+            .member("Action", &self.action)
+            .member("StepInfo", &self.step_info)
+            .member("SrcInfo", &self.src_info)
+            .member("DstInfo", &self.dst_info)
+            .member("CompareTask", &self.compare_task)
+            .member("Tags", &self.tags)
+            .member("RunMode", &self.run_mode)
+            .member("ExpectRunTime", &self.expect_run_time)
+            .member("MigrateOption", &self.migrate_option)
+            .member("CheckStepInfo", &self.check_step_info)
+            .member("TradeInfo", &self.trade_info)
+            .member("ErrorInfo", &self.error_info)
+            .member("DumperResumeCtrl", &self.dumper_resume_ctrl)
+            .optional("RateLimitOption", &self.rate_limit_option)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailResponse {
@@ -8295,99 +7569,94 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "JobName" => {
-                self.job_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.job_name, map, 1)
             }
             "CreateTime" => {
-                self.create_time = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
             }
             "UpdateTime" => {
-                self.update_time = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
             }
             "StartTime" => {
-                self.start_time = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
             }
             "EndTime" => {
-                self.end_time = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
             }
             "BriefMsg" => {
-                self.brief_msg = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(&mut self.brief_msg, map, 6)
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
             }
             "Action" => {
-                self.action = map.next_value()?;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_required(&mut self.action, map, 8)
             }
             "StepInfo" => {
-                self.step_info = map.next_value()?;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 9)
             }
             "SrcInfo" => {
-                self.src_info = map.next_value()?;
-                return Ok(Some(10));
+                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 10)
             }
             "DstInfo" => {
-                self.dst_info = map.next_value()?;
-                return Ok(Some(11));
+                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 11)
             }
             "CompareTask" => {
-                self.compare_task = map.next_value()?;
-                return Ok(Some(12));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task,
+                    map,
+                    12,
+                )
             }
-            "Tags" => {
-                self.tags = map.next_value()?;
-                return Ok(Some(13));
-            }
+            "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 13),
             "RunMode" => {
-                self.run_mode = map.next_value()?;
-                return Ok(Some(14));
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 14)
             }
             "ExpectRunTime" => {
-                self.expect_run_time = map.next_value()?;
-                return Ok(Some(15));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.expect_run_time,
+                    map,
+                    15,
+                )
             }
             "MigrateOption" => {
-                self.migrate_option = map.next_value()?;
-                return Ok(Some(16));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.migrate_option,
+                    map,
+                    16,
+                )
             }
             "CheckStepInfo" => {
-                self.check_step_info = map.next_value()?;
-                return Ok(Some(17));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.check_step_info,
+                    map,
+                    17,
+                )
             }
             "TradeInfo" => {
-                self.trade_info = map.next_value()?;
-                return Ok(Some(18));
+                tencentcloud_runtime::shape::set_required(&mut self.trade_info, map, 18)
             }
             "ErrorInfo" => {
-                self.error_info = map.next_value()?;
-                return Ok(Some(19));
+                tencentcloud_runtime::shape::set_required(&mut self.error_info, map, 19)
             }
             "DumperResumeCtrl" => {
-                self.dumper_resume_ctrl = map.next_value()?;
-                return Ok(Some(20));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.dumper_resume_ctrl,
+                    map,
+                    20,
+                )
             }
-            "RateLimitOption" => self.rate_limit_option = map.next_value()?,
+            "RateLimitOption" => {
+                tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map)
+            }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(21));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 21)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrationJobs请求参数结构体
@@ -8496,57 +7765,24 @@ impl Default for DescribeMigrationJobsRequest {
 }
 impl serde::Serialize for DescribeMigrationJobsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.job_id {
-            map.serialize_entry("JobId", value)?;
-        }
-        if let Some(value) = &self.job_name {
-            map.serialize_entry("JobName", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", value)?;
-        }
-        if let Some(value) = &self.src_instance_id {
-            map.serialize_entry("SrcInstanceId", value)?;
-        }
-        if let Some(value) = &self.src_region {
-            map.serialize_entry("SrcRegion", value)?;
-        }
-        if let Some(value) = &self.src_database_type {
-            map.serialize_entry("SrcDatabaseType", value)?;
-        }
-        if let Some(value) = &self.src_access_type {
-            map.serialize_entry("SrcAccessType", value)?;
-        }
-        if let Some(value) = &self.dst_instance_id {
-            map.serialize_entry("DstInstanceId", value)?;
-        }
-        if let Some(value) = &self.dst_region {
-            map.serialize_entry("DstRegion", value)?;
-        }
-        if let Some(value) = &self.dst_database_type {
-            map.serialize_entry("DstDatabaseType", value)?;
-        }
-        if let Some(value) = &self.dst_access_type {
-            map.serialize_entry("DstAccessType", value)?;
-        }
-        if let Some(value) = &self.run_mode {
-            map.serialize_entry("RunMode", value)?;
-        }
-        if let Some(value) = &self.order_seq {
-            map.serialize_entry("OrderSeq", value)?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", value)?;
-        }
-        if let Some(value) = &self.offset {
-            map.serialize_entry("Offset", value)?;
-        }
-        if let Some(value) = &self.tag_filters {
-            map.serialize_entry("TagFilters", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("JobId", &self.job_id)
+            .optional("JobName", &self.job_name)
+            .optional("Status", &self.status)
+            .optional("SrcInstanceId", &self.src_instance_id)
+            .optional("SrcRegion", &self.src_region)
+            .optional("SrcDatabaseType", &self.src_database_type)
+            .optional("SrcAccessType", &self.src_access_type)
+            .optional("DstInstanceId", &self.dst_instance_id)
+            .optional("DstRegion", &self.dst_region)
+            .optional("DstDatabaseType", &self.dst_database_type)
+            .optional("DstAccessType", &self.dst_access_type)
+            .optional("RunMode", &self.run_mode)
+            .optional("OrderSeq", &self.order_seq)
+            .optional("Limit", &self.limit)
+            .optional("Offset", &self.offset)
+            .optional("TagFilters", &self.tag_filters)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsRequest {
@@ -8586,35 +7822,36 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => self.job_id = map.next_value()?,
-            "JobName" => self.job_name = map.next_value()?,
-            "Status" => self.status = map.next_value()?,
-            "SrcInstanceId" => self.src_instance_id = map.next_value()?,
-            "SrcRegion" => self.src_region = map.next_value()?,
-            "SrcDatabaseType" => self.src_database_type = map.next_value()?,
-            "SrcAccessType" => self.src_access_type = map.next_value()?,
-            "DstInstanceId" => self.dst_instance_id = map.next_value()?,
-            "DstRegion" => self.dst_region = map.next_value()?,
-            "DstDatabaseType" => self.dst_database_type = map.next_value()?,
-            "DstAccessType" => self.dst_access_type = map.next_value()?,
-            "RunMode" => self.run_mode = map.next_value()?,
-            "OrderSeq" => self.order_seq = map.next_value()?,
-            "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
+            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "SrcInstanceId" => {
+                tencentcloud_runtime::shape::set(&mut self.src_instance_id, map)
             }
-            "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+            "SrcRegion" => tencentcloud_runtime::shape::set(&mut self.src_region, map),
+            "SrcDatabaseType" => {
+                tencentcloud_runtime::shape::set(&mut self.src_database_type, map)
             }
-            "TagFilters" => self.tag_filters = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "SrcAccessType" => {
+                tencentcloud_runtime::shape::set(&mut self.src_access_type, map)
             }
+            "DstInstanceId" => {
+                tencentcloud_runtime::shape::set(&mut self.dst_instance_id, map)
+            }
+            "DstRegion" => tencentcloud_runtime::shape::set(&mut self.dst_region, map),
+            "DstDatabaseType" => {
+                tencentcloud_runtime::shape::set(&mut self.dst_database_type, map)
+            }
+            "DstAccessType" => {
+                tencentcloud_runtime::shape::set(&mut self.dst_access_type, map)
+            }
+            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
+            "OrderSeq" => tencentcloud_runtime::shape::set(&mut self.order_seq, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeMigrationJobs返回参数结构体
@@ -8643,12 +7880,11 @@ impl Default for DescribeMigrationJobsResponse {
 }
 impl serde::Serialize for DescribeMigrationJobsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TotalCount", &self.total_count)?;
-        map.serialize_entry("JobList", &self.job_list)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("TotalCount", &self.total_count)
+            .member("JobList", &self.job_list)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsResponse {
@@ -8676,24 +7912,20 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.total_count,
+                    map,
+                    0,
+                )
             }
             "JobList" => {
-                self.job_list = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.job_list, map, 1)
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeModifyCheckSyncJobResult请求参数结构体
@@ -8715,10 +7947,9 @@ impl DescribeModifyCheckSyncJobResultRequest {
 }
 impl serde::Serialize for DescribeModifyCheckSyncJobResultRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultRequest {
@@ -8744,14 +7975,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequ
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeModifyCheckSyncJobResult返回参数结构体
@@ -8799,17 +8026,14 @@ impl Default for DescribeModifyCheckSyncJobResultResponse {
 }
 impl serde::Serialize for DescribeModifyCheckSyncJobResultResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("StepCount", &self.step_count)?;
-        map.serialize_entry("StepCur", &self.step_cur)?;
-        map.serialize_entry("Progress", &self.progress)?;
-        if let Some(value) = &self.step_infos {
-            map.serialize_entry("StepInfos", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Status", &self.status)
+            .member("StepCount", &self.step_count)
+            .member("StepCur", &self.step_cur)
+            .member("Progress", &self.progress)
+            .optional("StepInfos", &self.step_infos)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultResponse {
@@ -8846,37 +8070,35 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
             }
             "StepCount" => {
-                self.step_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_count,
+                    map,
+                    1,
+                )
             }
             "StepCur" => {
-                self.step_cur = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_cur,
+                    map,
+                    2,
+                )
             }
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.progress,
+                    map,
+                    3,
+                )
             }
-            "StepInfos" => self.step_infos = map.next_value()?,
+            "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeOffsetByTime请求参数结构体
@@ -8909,11 +8131,10 @@ impl DescribeOffsetByTimeRequest {
 }
 impl serde::Serialize for DescribeOffsetByTimeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("Time", &self.time)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("Time", &self.time)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeRequest {
@@ -8940,18 +8161,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            "Time" => {
-                self.time = map.next_value()?;
-                return Ok(Some(1));
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Time" => tencentcloud_runtime::shape::set_required(&mut self.time, map, 1),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeOffsetByTime返回参数结构体
@@ -8974,11 +8188,10 @@ impl Default for DescribeOffsetByTimeResponse {
 }
 impl serde::Serialize for DescribeOffsetByTimeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Items", &self.items)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Items", &self.items)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeResponse {
@@ -9004,19 +8217,12 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Items" => {
-                self.items = map.next_value()?;
-                return Ok(Some(0));
-            }
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 0),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSubscribeCheckJob请求参数结构体
@@ -9040,10 +8246,9 @@ impl DescribeSubscribeCheckJobRequest {
 }
 impl serde::Serialize for DescribeSubscribeCheckJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobRequest {
@@ -9069,14 +8274,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSubscribeCheckJob返回参数结构体
@@ -9135,17 +8336,16 @@ impl Default for DescribeSubscribeCheckJobResponse {
 }
 impl serde::Serialize for DescribeSubscribeCheckJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("Message", &self.message)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("Progress", &self.progress)?;
-        map.serialize_entry("StepAll", &self.step_all)?;
-        map.serialize_entry("StepNow", &self.step_now)?;
-        map.serialize_entry("Steps", &self.steps)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("Message", &self.message)
+            .member("Status", &self.status)
+            .member("Progress", &self.progress)
+            .member("StepAll", &self.step_all)
+            .member("StepNow", &self.step_now)
+            .member("Steps", &self.steps)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobResponse {
@@ -9187,48 +8387,41 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "Message" => {
-                self.message = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.message, map, 1)
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 2)
             }
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.progress,
+                    map,
+                    3,
+                )
             }
             "StepAll" => {
-                self.step_all = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_all,
+                    map,
+                    4,
+                )
             }
             "StepNow" => {
-                self.step_now = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_now,
+                    map,
+                    5,
+                )
             }
-            "Steps" => {
-                self.steps = map.next_value()?;
-                return Ok(Some(6));
-            }
+            "Steps" => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 6),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 7)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSubscribeDetail请求参数结构体
@@ -9252,10 +8445,9 @@ impl DescribeSubscribeDetailRequest {
 }
 impl serde::Serialize for DescribeSubscribeDetailRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailRequest {
@@ -9281,14 +8473,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSubscribeDetail返回参数结构体
@@ -9489,90 +8677,41 @@ impl Default for DescribeSubscribeDetailResponse {
 }
 impl serde::Serialize for DescribeSubscribeDetailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("SubscribeName", &self.subscribe_name)?;
-        map.serialize_entry("Product", &self.product)?;
-        if let Some(value) = &self.instance_id {
-            map.serialize_entry("InstanceId", value)?;
-        }
-        if let Some(value) = &self.instance_status {
-            map.serialize_entry("InstanceStatus", value)?;
-        }
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("SubsStatus", &self.subs_status)?;
-        if let Some(value) = &self.modify_time {
-            map.serialize_entry("ModifyTime", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("CreateTime", value)?;
-        }
-        if let Some(value) = &self.isolate_time {
-            map.serialize_entry("IsolateTime", value)?;
-        }
-        if let Some(value) = &self.expire_time {
-            map.serialize_entry("ExpireTime", value)?;
-        }
-        if let Some(value) = &self.offline_time {
-            map.serialize_entry("OfflineTime", value)?;
-        }
-        map.serialize_entry("PayType", &self.pay_type)?;
-        map.serialize_entry("AutoRenewFlag", &self.auto_renew_flag)?;
-        map.serialize_entry("Region", &self.region)?;
-        if let Some(value) = &self.topic {
-            map.serialize_entry("Topic", value)?;
-        }
-        if let Some(value) = &self.broker {
-            map.serialize_entry("Broker", value)?;
-        }
-        if let Some(value) = &self.subscribe_mode {
-            map.serialize_entry("SubscribeMode", value)?;
-        }
-        if let Some(value) = &self.protocol {
-            map.serialize_entry("Protocol", value)?;
-        }
-        if let Some(value) = &self.subscribe_objects {
-            map.serialize_entry("SubscribeObjects", value)?;
-        }
-        if let Some(value) = &self.kafka_config {
-            map.serialize_entry("KafkaConfig", value)?;
-        }
-        if let Some(value) = &self.kafka_version {
-            map.serialize_entry("KafkaVersion", value)?;
-        }
-        if let Some(value) = &self.access_type {
-            map.serialize_entry("AccessType", value)?;
-        }
-        if let Some(value) = &self.endpoints {
-            map.serialize_entry("Endpoints", value)?;
-        }
-        if let Some(value) = &self.pipeline_info {
-            map.serialize_entry("PipelineInfo", value)?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("Tags", value)?;
-        }
-        if let Some(value) = &self.errors {
-            map.serialize_entry("Errors", value)?;
-        }
-        if let Some(value) = &self.extra_attr {
-            map.serialize_entry("ExtraAttr", value)?;
-        }
-        if let Some(value) = &self.subscribe_version {
-            map.serialize_entry("SubscribeVersion", value)?;
-        }
-        if let Some(value) = &self.consumer_vpc_id {
-            map.serialize_entry("ConsumerVpcId", value)?;
-        }
-        if let Some(value) = &self.consumer_subnet_id {
-            map.serialize_entry("ConsumerSubnetId", value)?;
-        }
-        if let Some(value) = &self.instance_class {
-            map.serialize_entry("InstanceClass", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("SubscribeName", &self.subscribe_name)
+            .member("Product", &self.product)
+            .optional("InstanceId", &self.instance_id)
+            .optional("InstanceStatus", &self.instance_status)
+            .member("Status", &self.status)
+            .member("SubsStatus", &self.subs_status)
+            .optional("ModifyTime", &self.modify_time)
+            .optional("CreateTime", &self.create_time)
+            .optional("IsolateTime", &self.isolate_time)
+            .optional("ExpireTime", &self.expire_time)
+            .optional("OfflineTime", &self.offline_time)
+            .member("PayType", &self.pay_type)
+            .member("AutoRenewFlag", &self.auto_renew_flag)
+            .member("Region", &self.region)
+            .optional("Topic", &self.topic)
+            .optional("Broker", &self.broker)
+            .optional("SubscribeMode", &self.subscribe_mode)
+            .optional("Protocol", &self.protocol)
+            .optional("SubscribeObjects", &self.subscribe_objects)
+            .optional("KafkaConfig", &self.kafka_config)
+            .optional("KafkaVersion", &self.kafka_version)
+            .optional("AccessType", &self.access_type)
+            .optional("Endpoints", &self.endpoints)
+            .optional("PipelineInfo", &self.pipeline_info)
+            .optional("Tags", &self.tags)
+            .optional("Errors", &self.errors)
+            .optional("ExtraAttr", &self.extra_attr)
+            .optional("SubscribeVersion", &self.subscribe_version)
+            .optional("ConsumerVpcId", &self.consumer_vpc_id)
+            .optional("ConsumerSubnetId", &self.consumer_subnet_id)
+            .optional("InstanceClass", &self.instance_class)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailResponse {
@@ -9640,74 +8779,94 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "SubscribeName" => {
-                self.subscribe_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.subscribe_name,
+                    map,
+                    1,
+                )
             }
             "Product" => {
-                self.product = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.product, map, 2)
             }
-            "InstanceId" => self.instance_id = map.next_value()?,
-            "InstanceStatus" => self.instance_status = map.next_value()?,
+            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "InstanceStatus" => {
+                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
+            }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "SubsStatus" => {
-                self.subs_status = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
             }
-            "ModifyTime" => self.modify_time = map.next_value()?,
-            "CreateTime" => self.create_time = map.next_value()?,
-            "IsolateTime" => self.isolate_time = map.next_value()?,
-            "ExpireTime" => self.expire_time = map.next_value()?,
-            "OfflineTime" => self.offline_time = map.next_value()?,
+            "ModifyTime" => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            "IsolateTime" => {
+                tencentcloud_runtime::shape::set(&mut self.isolate_time, map)
+            }
+            "ExpireTime" => tencentcloud_runtime::shape::set(&mut self.expire_time, map),
+            "OfflineTime" => {
+                tencentcloud_runtime::shape::set(&mut self.offline_time, map)
+            }
             "PayType" => {
-                self.pay_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.pay_type,
+                    map,
+                    5,
+                )
             }
             "AutoRenewFlag" => {
-                self.auto_renew_flag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.auto_renew_flag,
+                    map,
+                    6,
+                )
             }
             "Region" => {
-                self.region = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.region, map, 7)
             }
-            "Topic" => self.topic = map.next_value()?,
-            "Broker" => self.broker = map.next_value()?,
-            "SubscribeMode" => self.subscribe_mode = map.next_value()?,
-            "Protocol" => self.protocol = map.next_value()?,
-            "SubscribeObjects" => self.subscribe_objects = map.next_value()?,
-            "KafkaConfig" => self.kafka_config = map.next_value()?,
-            "KafkaVersion" => self.kafka_version = map.next_value()?,
-            "AccessType" => self.access_type = map.next_value()?,
-            "Endpoints" => self.endpoints = map.next_value()?,
-            "PipelineInfo" => self.pipeline_info = map.next_value()?,
-            "Tags" => self.tags = map.next_value()?,
-            "Errors" => self.errors = map.next_value()?,
-            "ExtraAttr" => self.extra_attr = map.next_value()?,
-            "SubscribeVersion" => self.subscribe_version = map.next_value()?,
-            "ConsumerVpcId" => self.consumer_vpc_id = map.next_value()?,
-            "ConsumerSubnetId" => self.consumer_subnet_id = map.next_value()?,
-            "InstanceClass" => self.instance_class = map.next_value()?,
+            "Topic" => tencentcloud_runtime::shape::set(&mut self.topic, map),
+            "Broker" => tencentcloud_runtime::shape::set(&mut self.broker, map),
+            "SubscribeMode" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_mode, map)
+            }
+            "Protocol" => tencentcloud_runtime::shape::set(&mut self.protocol, map),
+            "SubscribeObjects" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map)
+            }
+            "KafkaConfig" => {
+                tencentcloud_runtime::shape::set(&mut self.kafka_config, map)
+            }
+            "KafkaVersion" => {
+                tencentcloud_runtime::shape::set(&mut self.kafka_version, map)
+            }
+            "AccessType" => tencentcloud_runtime::shape::set(&mut self.access_type, map),
+            "Endpoints" => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
+            "PipelineInfo" => {
+                tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
+            }
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "SubscribeVersion" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_version, map)
+            }
+            "ConsumerVpcId" => {
+                tencentcloud_runtime::shape::set(&mut self.consumer_vpc_id, map)
+            }
+            "ConsumerSubnetId" => {
+                tencentcloud_runtime::shape::set(&mut self.consumer_subnet_id, map)
+            }
+            "InstanceClass" => {
+                tencentcloud_runtime::shape::set(&mut self.instance_class, map)
+            }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 8)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSubscribeJobs请求参数结构体
@@ -9798,48 +8957,21 @@ impl Default for DescribeSubscribeJobsRequest {
 }
 impl serde::Serialize for DescribeSubscribeJobsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.subscribe_id {
-            map.serialize_entry("SubscribeId", value)?;
-        }
-        if let Some(value) = &self.subscribe_ids {
-            map.serialize_entry("SubscribeIds", value)?;
-        }
-        if let Some(value) = &self.subscribe_name {
-            map.serialize_entry("SubscribeName", value)?;
-        }
-        if let Some(value) = &self.instance_id {
-            map.serialize_entry("InstanceId", value)?;
-        }
-        if let Some(value) = &self.topic {
-            map.serialize_entry("Topic", value)?;
-        }
-        if let Some(value) = &self.pay_type {
-            map.serialize_entry("PayType", value)?;
-        }
-        if let Some(value) = &self.product {
-            map.serialize_entry("Product", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", value)?;
-        }
-        if let Some(value) = &self.subs_status {
-            map.serialize_entry("SubsStatus", value)?;
-        }
-        if let Some(value) = &self.offset {
-            map.serialize_entry("Offset", value)?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", value)?;
-        }
-        if let Some(value) = &self.order_direction {
-            map.serialize_entry("OrderDirection", value)?;
-        }
-        if let Some(value) = &self.tag_filters {
-            map.serialize_entry("TagFilters", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("SubscribeId", &self.subscribe_id)
+            .optional("SubscribeIds", &self.subscribe_ids)
+            .optional("SubscribeName", &self.subscribe_name)
+            .optional("InstanceId", &self.instance_id)
+            .optional("Topic", &self.topic)
+            .optional("PayType", &self.pay_type)
+            .optional("Product", &self.product)
+            .optional("Status", &self.status)
+            .optional("SubsStatus", &self.subs_status)
+            .optional("Offset", &self.offset)
+            .optional("Limit", &self.limit)
+            .optional("OrderDirection", &self.order_direction)
+            .optional("TagFilters", &self.tag_filters)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsRequest {
@@ -9876,36 +9008,31 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => self.subscribe_id = map.next_value()?,
-            "SubscribeIds" => self.subscribe_ids = map.next_value()?,
-            "SubscribeName" => self.subscribe_name = map.next_value()?,
-            "InstanceId" => self.instance_id = map.next_value()?,
-            "Topic" => self.topic = map.next_value()?,
+            "SubscribeId" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_id, map)
+            }
+            "SubscribeIds" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_ids, map)
+            }
+            "SubscribeName" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_name, map)
+            }
+            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "Topic" => tencentcloud_runtime::shape::set(&mut self.topic, map),
             "PayType" => {
-                self.pay_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.pay_type, map)
             }
-            "Product" => self.product = map.next_value()?,
-            "Status" => self.status = map.next_value()?,
-            "SubsStatus" => self.subs_status = map.next_value()?,
-            "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+            "Product" => tencentcloud_runtime::shape::set(&mut self.product, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "SubsStatus" => tencentcloud_runtime::shape::set(&mut self.subs_status, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "OrderDirection" => {
+                tencentcloud_runtime::shape::set(&mut self.order_direction, map)
             }
-            "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
-            }
-            "OrderDirection" => self.order_direction = map.next_value()?,
-            "TagFilters" => self.tag_filters = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSubscribeJobs返回参数结构体
@@ -9934,12 +9061,11 @@ impl Default for DescribeSubscribeJobsResponse {
 }
 impl serde::Serialize for DescribeSubscribeJobsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TotalCount", &self.total_count)?;
-        map.serialize_entry("Items", &self.items)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("TotalCount", &self.total_count)
+            .member("Items", &self.items)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsResponse {
@@ -9967,24 +9093,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.total_count,
+                    map,
+                    0,
+                )
             }
-            "Items" => {
-                self.items = map.next_value()?;
-                return Ok(Some(1));
-            }
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSubscribeReturnable请求参数结构体
@@ -10008,10 +9128,9 @@ impl DescribeSubscribeReturnableRequest {
 }
 impl serde::Serialize for DescribeSubscribeReturnableRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableRequest {
@@ -10037,14 +9156,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSubscribeReturnable返回参数结构体
@@ -10075,12 +9190,11 @@ impl Default for DescribeSubscribeReturnableResponse {
 }
 impl serde::Serialize for DescribeSubscribeReturnableResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("IsReturnable", &self.is_returnable)?;
-        map.serialize_entry("ReturnFailMessage", &self.return_fail_message)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("IsReturnable", &self.is_returnable)
+            .member("ReturnFailMessage", &self.return_fail_message)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableResponse {
@@ -10112,24 +9226,24 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "IsReturnable" => {
-                self.is_returnable = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<bool>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.is_returnable,
+                    map,
+                    0,
+                )
             }
             "ReturnFailMessage" => {
-                self.return_fail_message = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.return_fail_message,
+                    map,
+                    1,
+                )
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncCompareDiffItems请求参数结构体
@@ -10202,29 +9316,16 @@ impl DescribeSyncCompareDiffItemsRequest {
 }
 impl serde::Serialize for DescribeSyncCompareDiffItemsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        if let Some(value) = &self.db_name {
-            map.serialize_entry("DBName", value)?;
-        }
-        if let Some(value) = &self.schema_name {
-            map.serialize_entry("SchemaName", value)?;
-        }
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", value)?;
-        }
-        if let Some(value) = &self.chunk_id {
-            map.serialize_entry("ChunkId", value)?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", value)?;
-        }
-        if let Some(value) = &self.offset {
-            map.serialize_entry("Offset", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .optional("DBName", &self.db_name)
+            .optional("SchemaName", &self.schema_name)
+            .optional("TableName", &self.table_name)
+            .optional("ChunkId", &self.chunk_id)
+            .optional("Limit", &self.limit)
+            .optional("Offset", &self.offset)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsRequest {
@@ -10257,36 +9358,25 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
-            "DBName" => self.db_name = map.next_value()?,
-            "SchemaName" => self.schema_name = map.next_value()?,
-            "TableName" => self.table_name = map.next_value()?,
+            "DBName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
+            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
+            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
             "ChunkId" => {
-                self.chunk_id = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
             }
-            "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
-            }
-            "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncCompareDiffItems返回参数结构体
@@ -10317,16 +9407,11 @@ impl Default for DescribeSyncCompareDiffItemsResponse {
 }
 impl serde::Serialize for DescribeSyncCompareDiffItemsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsResponse {
@@ -10354,20 +9439,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "Items" => self.items = map.next_value()?,
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncCompareReport请求参数结构体
@@ -10454,35 +9533,18 @@ impl DescribeSyncCompareReportRequest {
 }
 impl serde::Serialize for DescribeSyncCompareReportRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        if let Some(value) = &self.difference_limit {
-            map.serialize_entry("DifferenceLimit", value)?;
-        }
-        if let Some(value) = &self.difference_offset {
-            map.serialize_entry("DifferenceOffset", value)?;
-        }
-        if let Some(value) = &self.difference_db {
-            map.serialize_entry("DifferenceDB", value)?;
-        }
-        if let Some(value) = &self.difference_table {
-            map.serialize_entry("DifferenceTable", value)?;
-        }
-        if let Some(value) = &self.skipped_limit {
-            map.serialize_entry("SkippedLimit", value)?;
-        }
-        if let Some(value) = &self.skipped_offset {
-            map.serialize_entry("SkippedOffset", value)?;
-        }
-        if let Some(value) = &self.skipped_db {
-            map.serialize_entry("SkippedDB", value)?;
-        }
-        if let Some(value) = &self.skipped_table {
-            map.serialize_entry("SkippedTable", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .optional("DifferenceLimit", &self.difference_limit)
+            .optional("DifferenceOffset", &self.difference_offset)
+            .optional("DifferenceDB", &self.difference_db)
+            .optional("DifferenceTable", &self.difference_table)
+            .optional("SkippedLimit", &self.skipped_limit)
+            .optional("SkippedOffset", &self.skipped_offset)
+            .optional("SkippedDB", &self.skipped_db)
+            .optional("SkippedTable", &self.skipped_table)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportRequest {
@@ -10517,42 +9579,42 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
             "DifferenceLimit" => {
-                self.difference_limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.difference_limit, map)
             }
             "DifferenceOffset" => {
-                self.difference_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.difference_offset,
+                    map,
+                )
             }
-            "DifferenceDB" => self.difference_db = map.next_value()?,
-            "DifferenceTable" => self.difference_table = map.next_value()?,
+            "DifferenceDB" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_db, map)
+            }
+            "DifferenceTable" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_table, map)
+            }
             "SkippedLimit" => {
-                self.skipped_limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map)
             }
             "SkippedOffset" => {
-                self.skipped_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map)
             }
-            "SkippedDB" => self.skipped_db = map.next_value()?,
-            "SkippedTable" => self.skipped_table = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "SkippedDB" => tencentcloud_runtime::shape::set(&mut self.skipped_db, map),
+            "SkippedTable" => {
+                tencentcloud_runtime::shape::set(&mut self.skipped_table, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncCompareReport返回参数结构体
@@ -10587,19 +9649,12 @@ impl Default for DescribeSyncCompareReportResponse {
 }
 impl serde::Serialize for DescribeSyncCompareReportResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.abstract_ {
-            map.serialize_entry("Abstract", value)?;
-        }
-        if let Some(value) = &self.detail {
-            map.serialize_entry("Detail", value)?;
-        }
-        if let Some(value) = &self.inc_abstract {
-            map.serialize_entry("IncAbstract", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Abstract", &self.abstract_)
+            .optional("Detail", &self.detail)
+            .optional("IncAbstract", &self.inc_abstract)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportResponse {
@@ -10627,18 +9682,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Abstract" => self.abstract_ = map.next_value()?,
-            "Detail" => self.detail = map.next_value()?,
-            "IncAbstract" => self.inc_abstract = map.next_value()?,
+            "Abstract" => tencentcloud_runtime::shape::set(&mut self.abstract_, map),
+            "Detail" => tencentcloud_runtime::shape::set(&mut self.detail, map),
+            "IncAbstract" => {
+                tencentcloud_runtime::shape::set(&mut self.inc_abstract, map)
+            }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncCompareTasks请求参数结构体
@@ -10690,22 +9743,13 @@ impl DescribeSyncCompareTasksRequest {
 }
 impl serde::Serialize for DescribeSyncCompareTasksRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", value)?;
-        }
-        if let Some(value) = &self.offset {
-            map.serialize_entry("Offset", value)?;
-        }
-        if let Some(value) = &self.compare_task_id {
-            map.serialize_entry("CompareTaskId", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("Limit", &self.limit)
+            .optional("Offset", &self.offset)
+            .optional("CompareTaskId", &self.compare_task_id)
+            .optional("Status", &self.status)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksRequest {
@@ -10735,26 +9779,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
             }
-            "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
-            }
-            "CompareTaskId" => self.compare_task_id = map.next_value()?,
-            "Status" => self.status = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncCompareTasks返回参数结构体
@@ -10787,16 +9821,11 @@ impl Default for DescribeSyncCompareTasksResponse {
 }
 impl serde::Serialize for DescribeSyncCompareTasksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksResponse {
@@ -10824,20 +9853,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "Items" => self.items = map.next_value()?,
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncGtidCompareReport请求参数结构体
@@ -10875,16 +9898,11 @@ impl DescribeSyncGtidCompareReportRequest {
 }
 impl serde::Serialize for DescribeSyncGtidCompareReportRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.compare_task_id {
-            map.serialize_entry("CompareTaskId", value)?;
-        }
-        if let Some(value) = &self.need_diff_detail {
-            map.serialize_entry("NeedDiffDetail", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("CompareTaskId", &self.compare_task_id)
+            .optional("NeedDiffDetail", &self.need_diff_detail)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportRequest {
@@ -10912,20 +9930,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            "CompareTaskId" => self.compare_task_id = map.next_value()?,
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
+            }
             "NeedDiffDetail" => {
-                self.need_diff_detail = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.need_diff_detail, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncGtidCompareReport返回参数结构体
@@ -10966,14 +9980,13 @@ impl Default for DescribeSyncGtidCompareReportResponse {
 }
 impl serde::Serialize for DescribeSyncGtidCompareReportResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Conclusion", &self.conclusion)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("Type", &self.type_)?;
-        map.serialize_entry("Detail", &self.detail)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Conclusion", &self.conclusion)
+            .member("Status", &self.status)
+            .member("Type", &self.type_)
+            .member("Detail", &self.detail)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportResponse {
@@ -11009,30 +10022,20 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Conclusion" => {
-                self.conclusion = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 0)
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 1)
             }
-            "Type" => {
-                self.type_ = map.next_value()?;
-                return Ok(Some(2));
-            }
+            "Type" => tencentcloud_runtime::shape::set_required(&mut self.type_, map, 2),
             "Detail" => {
-                self.detail = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3)
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncJobs请求参数结构体
@@ -11129,51 +10132,22 @@ impl Default for DescribeSyncJobsRequest {
 }
 impl serde::Serialize for DescribeSyncJobsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.job_id {
-            map.serialize_entry("JobId", value)?;
-        }
-        if let Some(value) = &self.job_ids {
-            map.serialize_entry("JobIds", value)?;
-        }
-        if let Some(value) = &self.job_name {
-            map.serialize_entry("JobName", value)?;
-        }
-        if let Some(value) = &self.order {
-            map.serialize_entry("Order", value)?;
-        }
-        if let Some(value) = &self.order_seq {
-            map.serialize_entry("OrderSeq", value)?;
-        }
-        if let Some(value) = &self.offset {
-            map.serialize_entry("Offset", value)?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", value)?;
-        }
-        if let Some(value) = &self.run_mode {
-            map.serialize_entry("RunMode", value)?;
-        }
-        if let Some(value) = &self.job_type {
-            map.serialize_entry("JobType", value)?;
-        }
-        if let Some(value) = &self.pay_mode {
-            map.serialize_entry("PayMode", value)?;
-        }
-        if let Some(value) = &self.tag_filters {
-            map.serialize_entry("TagFilters", value)?;
-        }
-        if let Some(value) = &self.src_info_pattern {
-            map.serialize_entry("SrcInfoPattern", value)?;
-        }
-        if let Some(value) = &self.dst_info_pattern {
-            map.serialize_entry("DstInfoPattern", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("JobId", &self.job_id)
+            .optional("JobIds", &self.job_ids)
+            .optional("JobName", &self.job_name)
+            .optional("Order", &self.order)
+            .optional("OrderSeq", &self.order_seq)
+            .optional("Offset", &self.offset)
+            .optional("Limit", &self.limit)
+            .optional("Status", &self.status)
+            .optional("RunMode", &self.run_mode)
+            .optional("JobType", &self.job_type)
+            .optional("PayMode", &self.pay_mode)
+            .optional("TagFilters", &self.tag_filters)
+            .optional("SrcInfoPattern", &self.src_info_pattern)
+            .optional("DstInfoPattern", &self.dst_info_pattern)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncJobsRequest {
@@ -11211,33 +10185,26 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => self.job_id = map.next_value()?,
-            "JobIds" => self.job_ids = map.next_value()?,
-            "JobName" => self.job_name = map.next_value()?,
-            "Order" => self.order = map.next_value()?,
-            "OrderSeq" => self.order_seq = map.next_value()?,
-            "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
+            "JobIds" => tencentcloud_runtime::shape::set(&mut self.job_ids, map),
+            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
+            "Order" => tencentcloud_runtime::shape::set(&mut self.order, map),
+            "OrderSeq" => tencentcloud_runtime::shape::set(&mut self.order_seq, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
+            "JobType" => tencentcloud_runtime::shape::set(&mut self.job_type, map),
+            "PayMode" => tencentcloud_runtime::shape::set(&mut self.pay_mode, map),
+            "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
+            "SrcInfoPattern" => {
+                tencentcloud_runtime::shape::set(&mut self.src_info_pattern, map)
             }
-            "Limit" => {
-                self.limit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+            "DstInfoPattern" => {
+                tencentcloud_runtime::shape::set(&mut self.dst_info_pattern, map)
             }
-            "Status" => self.status = map.next_value()?,
-            "RunMode" => self.run_mode = map.next_value()?,
-            "JobType" => self.job_type = map.next_value()?,
-            "PayMode" => self.pay_mode = map.next_value()?,
-            "TagFilters" => self.tag_filters = map.next_value()?,
-            "SrcInfoPattern" => self.src_info_pattern = map.next_value()?,
-            "DstInfoPattern" => self.dst_info_pattern = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DescribeSyncJobs返回参数结构体
@@ -11266,16 +10233,11 @@ impl Default for DescribeSyncJobsResponse {
 }
 impl serde::Serialize for DescribeSyncJobsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.job_list {
-            map.serialize_entry("JobList", value)?;
-        }
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("JobList", &self.job_list)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncJobsResponse {
@@ -11303,20 +10265,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "JobList" => self.job_list = map.next_value()?,
+            "JobList" => tencentcloud_runtime::shape::set(&mut self.job_list, map),
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DestroyIsolatedSubscribe请求参数结构体
@@ -11340,10 +10296,9 @@ impl DestroyIsolatedSubscribeRequest {
 }
 impl serde::Serialize for DestroyIsolatedSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeRequest {
@@ -11369,14 +10324,10 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DestroyIsolatedSubscribe返回参数结构体
@@ -11395,10 +10346,9 @@ impl Default for DestroyIsolatedSubscribeResponse {
 }
 impl serde::Serialize for DestroyIsolatedSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeResponse {
@@ -11424,14 +10374,10 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DestroyMigrateJob请求参数结构体
@@ -11452,12 +10398,9 @@ impl Default for DestroyMigrateJobRequest {
 }
 impl serde::Serialize for DestroyMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.job_id {
-            map.serialize_entry("JobId", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyMigrateJobRequest {
@@ -11482,12 +10425,9 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => self.job_id = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DestroyMigrateJob返回参数结构体
@@ -11506,10 +10446,9 @@ impl Default for DestroyMigrateJobResponse {
 }
 impl serde::Serialize for DestroyMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyMigrateJobResponse {
@@ -11535,14 +10474,10 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DestroySyncJob请求参数结构体
@@ -11564,10 +10499,9 @@ impl DestroySyncJobRequest {
 }
 impl serde::Serialize for DestroySyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroySyncJobRequest {
@@ -11593,14 +10527,10 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DestroySyncJob返回参数结构体
@@ -11619,10 +10549,9 @@ impl Default for DestroySyncJobResponse {
 }
 impl serde::Serialize for DestroySyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroySyncJobResponse {
@@ -11648,14 +10577,10 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 每个检查步骤里的具体检查项
@@ -11718,17 +10643,16 @@ impl Default for DetailCheckItem {
 }
 impl serde::Serialize for DetailCheckItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("CheckItemName", &self.check_item_name)?;
-        map.serialize_entry("Description", &self.description)?;
-        map.serialize_entry("CheckResult", &self.check_result)?;
-        map.serialize_entry("FailureReason", &self.failure_reason)?;
-        map.serialize_entry("Solution", &self.solution)?;
-        map.serialize_entry("ErrorLog", &self.error_log)?;
-        map.serialize_entry("HelpDoc", &self.help_doc)?;
-        map.serialize_entry("SkipInfo", &self.skip_info)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("CheckItemName", &self.check_item_name)
+            .member("Description", &self.description)
+            .member("CheckResult", &self.check_result)
+            .member("FailureReason", &self.failure_reason)
+            .member("Solution", &self.solution)
+            .member("ErrorLog", &self.error_log)
+            .member("HelpDoc", &self.help_doc)
+            .member("SkipInfo", &self.skip_info)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DetailCheckItem {
@@ -11770,42 +10694,39 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "CheckItemName" => {
-                self.check_item_name = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.check_item_name,
+                    map,
+                    0,
+                )
             }
             "Description" => {
-                self.description = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.description, map, 1)
             }
             "CheckResult" => {
-                self.check_result = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.check_result, map, 2)
             }
             "FailureReason" => {
-                self.failure_reason = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.failure_reason,
+                    map,
+                    3,
+                )
             }
             "Solution" => {
-                self.solution = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.solution, map, 4)
             }
             "ErrorLog" => {
-                self.error_log = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(&mut self.error_log, map, 5)
             }
             "HelpDoc" => {
-                self.help_doc = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(&mut self.help_doc, map, 6)
             }
             "SkipInfo" => {
-                self.skip_info = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.skip_info, map, 7)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据块内不一致数据的详情信息
@@ -11898,39 +10819,18 @@ impl Default for DiffChunkItem {
 }
 impl serde::Serialize for DiffChunkItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.db_name {
-            map.serialize_entry("DBName", value)?;
-        }
-        if let Some(value) = &self.schema_name {
-            map.serialize_entry("SchemaName", value)?;
-        }
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", value)?;
-        }
-        if let Some(value) = &self.chunk_id {
-            map.serialize_entry("ChunkId", value)?;
-        }
-        if let Some(value) = &self.identifier {
-            map.serialize_entry("Identifier", value)?;
-        }
-        if let Some(value) = &self.diff_type {
-            map.serialize_entry("DiffType", value)?;
-        }
-        if let Some(value) = &self.schema_info {
-            map.serialize_entry("SchemaInfo", value)?;
-        }
-        if let Some(value) = &self.src_item {
-            map.serialize_entry("SrcItem", value)?;
-        }
-        if let Some(value) = &self.dst_item {
-            map.serialize_entry("DstItem", value)?;
-        }
-        if let Some(value) = &self.finished_at {
-            map.serialize_entry("FinishedAt", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("DBName", &self.db_name)
+            .optional("SchemaName", &self.schema_name)
+            .optional("TableName", &self.table_name)
+            .optional("ChunkId", &self.chunk_id)
+            .optional("Identifier", &self.identifier)
+            .optional("DiffType", &self.diff_type)
+            .optional("SchemaInfo", &self.schema_info)
+            .optional("SrcItem", &self.src_item)
+            .optional("DstItem", &self.dst_item)
+            .optional("FinishedAt", &self.finished_at)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DiffChunkItem {
@@ -11964,25 +10864,20 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DBName" => self.db_name = map.next_value()?,
-            "SchemaName" => self.schema_name = map.next_value()?,
-            "TableName" => self.table_name = map.next_value()?,
+            "DBName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
+            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
+            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
             "ChunkId" => {
-                self.chunk_id = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
             }
-            "Identifier" => self.identifier = map.next_value()?,
-            "DiffType" => self.diff_type = map.next_value()?,
-            "SchemaInfo" => self.schema_info = map.next_value()?,
-            "SrcItem" => self.src_item = map.next_value()?,
-            "DstItem" => self.dst_item = map.next_value()?,
-            "FinishedAt" => self.finished_at = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Identifier" => tencentcloud_runtime::shape::set(&mut self.identifier, map),
+            "DiffType" => tencentcloud_runtime::shape::set(&mut self.diff_type, map),
+            "SchemaInfo" => tencentcloud_runtime::shape::set(&mut self.schema_info, map),
+            "SrcItem" => tencentcloud_runtime::shape::set(&mut self.src_item, map),
+            "DstItem" => tencentcloud_runtime::shape::set(&mut self.dst_item, map),
+            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据库不一致的详情，mongodb业务用到
@@ -12008,15 +10903,10 @@ impl Default for DifferenceAdvancedObjectsDetail {
 }
 impl serde::Serialize for DifferenceAdvancedObjectsDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceAdvancedObjectsDetail {
@@ -12043,16 +10933,11 @@ impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "Items" => self.items = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据不一致详情
@@ -12115,33 +11000,16 @@ impl Default for DifferenceData {
 }
 impl serde::Serialize for DifferenceData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.db {
-            map.serialize_entry("Db", value)?;
-        }
-        if let Some(value) = &self.table {
-            map.serialize_entry("Table", value)?;
-        }
-        if let Some(value) = &self.src_chunk {
-            map.serialize_entry("SrcChunk", value)?;
-        }
-        if let Some(value) = &self.dst_chunk {
-            map.serialize_entry("DstChunk", value)?;
-        }
-        if let Some(value) = &self.src_item {
-            map.serialize_entry("SrcItem", value)?;
-        }
-        if let Some(value) = &self.dst_item {
-            map.serialize_entry("DstItem", value)?;
-        }
-        if let Some(value) = &self.created_at {
-            map.serialize_entry("CreatedAt", value)?;
-        }
-        if let Some(value) = &self.updated_at {
-            map.serialize_entry("UpdatedAt", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Db", &self.db)
+            .optional("Table", &self.table)
+            .optional("SrcChunk", &self.src_chunk)
+            .optional("DstChunk", &self.dst_chunk)
+            .optional("SrcItem", &self.src_item)
+            .optional("DstItem", &self.dst_item)
+            .optional("CreatedAt", &self.created_at)
+            .optional("UpdatedAt", &self.updated_at)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceData {
@@ -12173,19 +11041,16 @@ impl tencentcloud_runtime::shape::Shape for DifferenceData {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => self.db = map.next_value()?,
-            "Table" => self.table = map.next_value()?,
-            "SrcChunk" => self.src_chunk = map.next_value()?,
-            "DstChunk" => self.dst_chunk = map.next_value()?,
-            "SrcItem" => self.src_item = map.next_value()?,
-            "DstItem" => self.dst_item = map.next_value()?,
-            "CreatedAt" => self.created_at = map.next_value()?,
-            "UpdatedAt" => self.updated_at = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
+            "Table" => tencentcloud_runtime::shape::set(&mut self.table, map),
+            "SrcChunk" => tencentcloud_runtime::shape::set(&mut self.src_chunk, map),
+            "DstChunk" => tencentcloud_runtime::shape::set(&mut self.dst_chunk, map),
+            "SrcItem" => tencentcloud_runtime::shape::set(&mut self.src_item, map),
+            "DstItem" => tencentcloud_runtime::shape::set(&mut self.dst_item, map),
+            "CreatedAt" => tencentcloud_runtime::shape::set(&mut self.created_at, map),
+            "UpdatedAt" => tencentcloud_runtime::shape::set(&mut self.updated_at, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// mongodb数据不一致性详情
@@ -12211,15 +11076,10 @@ impl Default for DifferenceDataDetail {
 }
 impl serde::Serialize for DifferenceDataDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDataDetail {
@@ -12246,16 +11106,11 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "Items" => self.items = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据不一致的表详情
@@ -12281,13 +11136,10 @@ impl Default for DifferenceDetail {
 }
 impl serde::Serialize for DifferenceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TotalCount", &self.total_count)?;
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDetail {
@@ -12314,17 +11166,15 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.total_count,
+                    map,
+                    0,
+                )
             }
-            "Items" => self.items = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 校验得出的不一致详情
@@ -12393,36 +11243,17 @@ impl Default for DifferenceDetails {
 }
 impl serde::Serialize for DifferenceDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.result {
-            map.serialize_entry("Result", value)?;
-        }
-        if let Some(value) = &self.src_gtid_sets {
-            map.serialize_entry("SrcGtidSets", value)?;
-        }
-        if let Some(value) = &self.dst_gtid_sets {
-            map.serialize_entry("DstGtidSets", value)?;
-        }
-        if let Some(value) = &self.diff_src {
-            map.serialize_entry("DiffSrc", value)?;
-        }
-        if let Some(value) = &self.diff_src_tables {
-            map.serialize_entry("DiffSrcTables", value)?;
-        }
-        if let Some(value) = &self.diff_dst {
-            map.serialize_entry("DiffDst", value)?;
-        }
-        if let Some(value) = &self.compare_timestamp {
-            map.serialize_entry("CompareTimestamp", value)?;
-        }
-        if let Some(value) = &self.diff_src_tables_need_sync {
-            map.serialize_entry("DiffSrcTablesNeedSync", value)?;
-        }
-        if let Some(value) = &self.diff_src_is_need_sync {
-            map.serialize_entry("DiffSrcIsNeedSync", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Result", &self.result)
+            .optional("SrcGtidSets", &self.src_gtid_sets)
+            .optional("DstGtidSets", &self.dst_gtid_sets)
+            .optional("DiffSrc", &self.diff_src)
+            .optional("DiffSrcTables", &self.diff_src_tables)
+            .optional("DiffDst", &self.diff_dst)
+            .optional("CompareTimestamp", &self.compare_timestamp)
+            .optional("DiffSrcTablesNeedSync", &self.diff_src_tables_need_sync)
+            .optional("DiffSrcIsNeedSync", &self.diff_src_is_need_sync)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDetails {
@@ -12455,24 +11286,35 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Result" => self.result = map.next_value()?,
-            "SrcGtidSets" => self.src_gtid_sets = map.next_value()?,
-            "DstGtidSets" => self.dst_gtid_sets = map.next_value()?,
-            "DiffSrc" => self.diff_src = map.next_value()?,
-            "DiffSrcTables" => self.diff_src_tables = map.next_value()?,
-            "DiffDst" => self.diff_dst = map.next_value()?,
-            "CompareTimestamp" => self.compare_timestamp = map.next_value()?,
-            "DiffSrcTablesNeedSync" => self.diff_src_tables_need_sync = map.next_value()?,
+            "Result" => tencentcloud_runtime::shape::set(&mut self.result, map),
+            "SrcGtidSets" => {
+                tencentcloud_runtime::shape::set(&mut self.src_gtid_sets, map)
+            }
+            "DstGtidSets" => {
+                tencentcloud_runtime::shape::set(&mut self.dst_gtid_sets, map)
+            }
+            "DiffSrc" => tencentcloud_runtime::shape::set(&mut self.diff_src, map),
+            "DiffSrcTables" => {
+                tencentcloud_runtime::shape::set(&mut self.diff_src_tables, map)
+            }
+            "DiffDst" => tencentcloud_runtime::shape::set(&mut self.diff_dst, map),
+            "CompareTimestamp" => {
+                tencentcloud_runtime::shape::set(&mut self.compare_timestamp, map)
+            }
+            "DiffSrcTablesNeedSync" => {
+                tencentcloud_runtime::shape::set(
+                    &mut self.diff_src_tables_need_sync,
+                    map,
+                )
+            }
             "DiffSrcIsNeedSync" => {
-                self.diff_src_is_need_sync = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.diff_src_is_need_sync,
+                    map,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 校验不一致的表详情
@@ -12553,22 +11395,19 @@ impl Default for DifferenceItem {
 }
 impl serde::Serialize for DifferenceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Db", &self.db)?;
-        if let Some(value) = &self.schema {
-            map.serialize_entry("Schema", value)?;
-        }
-        map.serialize_entry("Table", &self.table)?;
-        map.serialize_entry("Chunk", &self.chunk)?;
-        map.serialize_entry("SrcItem", &self.src_item)?;
-        map.serialize_entry("DstItem", &self.dst_item)?;
-        map.serialize_entry("IndexName", &self.index_name)?;
-        map.serialize_entry("LowerBoundary", &self.lower_boundary)?;
-        map.serialize_entry("UpperBoundary", &self.upper_boundary)?;
-        map.serialize_entry("CostTime", &self.cost_time)?;
-        map.serialize_entry("FinishedAt", &self.finished_at)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Db", &self.db)
+            .optional("Schema", &self.schema)
+            .member("Table", &self.table)
+            .member("Chunk", &self.chunk)
+            .member("SrcItem", &self.src_item)
+            .member("DstItem", &self.dst_item)
+            .member("IndexName", &self.index_name)
+            .member("LowerBoundary", &self.lower_boundary)
+            .member("UpperBoundary", &self.upper_boundary)
+            .member("CostTime", &self.cost_time)
+            .member("FinishedAt", &self.finished_at)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceItem {
@@ -12614,56 +11453,51 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => {
-                self.db = map.next_value()?;
-                return Ok(Some(0));
-            }
-            "Schema" => self.schema = map.next_value()?,
-            "Table" => {
-                self.table = map.next_value()?;
-                return Ok(Some(1));
-            }
+            "Db" => tencentcloud_runtime::shape::set_required(&mut self.db, map, 0),
+            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
+            "Table" => tencentcloud_runtime::shape::set_required(&mut self.table, map, 1),
             "Chunk" => {
-                self.chunk = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.chunk,
+                    map,
+                    2,
+                )
             }
             "SrcItem" => {
-                self.src_item = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.src_item, map, 3)
             }
             "DstItem" => {
-                self.dst_item = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.dst_item, map, 4)
             }
             "IndexName" => {
-                self.index_name = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(&mut self.index_name, map, 5)
             }
             "LowerBoundary" => {
-                self.lower_boundary = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.lower_boundary,
+                    map,
+                    6,
+                )
             }
             "UpperBoundary" => {
-                self.upper_boundary = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.upper_boundary,
+                    map,
+                    7,
+                )
             }
             "CostTime" => {
-                self.cost_time = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<f64>>()?
-                    .0;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.cost_time,
+                    map,
+                    8,
+                )
             }
             "FinishedAt" => {
-                self.finished_at = map.next_value()?;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 9)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// pg owner不一致性详情
@@ -12689,15 +11523,10 @@ impl Default for DifferenceOwnerDetail {
 }
 impl serde::Serialize for DifferenceOwnerDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceOwnerDetail {
@@ -12724,16 +11553,11 @@ impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "Items" => self.items = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// mongodb行数校验不一致性详情结果
@@ -12759,15 +11583,10 @@ impl Default for DifferenceRowDetail {
 }
 impl serde::Serialize for DifferenceRowDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceRowDetail {
@@ -12794,16 +11613,11 @@ impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "Items" => self.items = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 表结构不一致信息
@@ -12829,15 +11643,10 @@ impl Default for DifferenceSchemaDetail {
 }
 impl serde::Serialize for DifferenceSchemaDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("TotalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TotalCount", &self.total_count)
+            .optional("Items", &self.items)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceSchemaDetail {
@@ -12864,16 +11673,11 @@ impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
             }
-            "Items" => self.items = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 订阅任务的kafka分区规则。符合库名和表名正则表达式的数据将按照RuleType计算该条数据将被投递的kafka分区。如果配置了多个规则，将按照配置的顺序，第一条命中的规则生效。
@@ -12922,15 +11726,12 @@ impl DistributeRule {
 }
 impl serde::Serialize for DistributeRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RuleType", &self.rule_type)?;
-        map.serialize_entry("DbPattern", &self.db_pattern)?;
-        map.serialize_entry("TablePattern", &self.table_pattern)?;
-        if let Some(value) = &self.columns {
-            map.serialize_entry("Columns", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RuleType", &self.rule_type)
+            .member("DbPattern", &self.db_pattern)
+            .member("TablePattern", &self.table_pattern)
+            .optional("Columns", &self.columns)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DistributeRule {
@@ -12959,23 +11760,21 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleType" => {
-                self.rule_type = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.rule_type, map, 0)
             }
             "DbPattern" => {
-                self.db_pattern = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.db_pattern, map, 1)
             }
             "TablePattern" => {
-                self.table_pattern = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.table_pattern,
+                    map,
+                    2,
+                )
             }
-            "Columns" => self.columns = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据同步中的选项
@@ -13049,32 +11848,17 @@ impl DynamicOptions {
 }
 impl serde::Serialize for DynamicOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("OpTypes", &self.op_types)?;
-        map.serialize_entry("DdlOptions", &self.ddl_options)?;
-        if let Some(value) = &self.conflict_handle_type {
-            map.serialize_entry("ConflictHandleType", value)?;
-        }
-        if let Some(value) = &self.conflict_handle_option {
-            map.serialize_entry("ConflictHandleOption", value)?;
-        }
-        if let Some(value) = &self.kafka_option {
-            map.serialize_entry("KafkaOption", value)?;
-        }
-        if let Some(value) = &self.filter_begin_commit {
-            map.serialize_entry("FilterBeginCommit", value)?;
-        }
-        if let Some(value) = &self.filter_checkpoint {
-            map.serialize_entry("FilterCheckpoint", value)?;
-        }
-        if let Some(value) = &self.deal_of_exist_same_table {
-            map.serialize_entry("DealOfExistSameTable", value)?;
-        }
-        if let Some(value) = &self.start_position {
-            map.serialize_entry("StartPosition", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("OpTypes", &self.op_types)
+            .member("DdlOptions", &self.ddl_options)
+            .optional("ConflictHandleType", &self.conflict_handle_type)
+            .optional("ConflictHandleOption", &self.conflict_handle_option)
+            .optional("KafkaOption", &self.kafka_option)
+            .optional("FilterBeginCommit", &self.filter_begin_commit)
+            .optional("FilterCheckpoint", &self.filter_checkpoint)
+            .optional("DealOfExistSameTable", &self.deal_of_exist_same_table)
+            .optional("StartPosition", &self.start_position)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DynamicOptions {
@@ -13108,33 +11892,40 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "OpTypes" => {
-                self.op_types = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.op_types, map, 0)
             }
             "DdlOptions" => {
-                self.ddl_options = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.ddl_options, map, 1)
             }
-            "ConflictHandleType" => self.conflict_handle_type = map.next_value()?,
-            "ConflictHandleOption" => self.conflict_handle_option = map.next_value()?,
-            "KafkaOption" => self.kafka_option = map.next_value()?,
+            "ConflictHandleType" => {
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
+            }
+            "ConflictHandleOption" => {
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
+            }
+            "KafkaOption" => {
+                tencentcloud_runtime::shape::set(&mut self.kafka_option, map)
+            }
             "FilterBeginCommit" => {
-                self.filter_begin_commit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.filter_begin_commit,
+                    map,
+                )
             }
             "FilterCheckpoint" => {
-                self.filter_checkpoint = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.filter_checkpoint,
+                    map,
+                )
             }
-            "DealOfExistSameTable" => self.deal_of_exist_same_table = map.next_value()?,
-            "StartPosition" => self.start_position = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "DealOfExistSameTable" => {
+                tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
             }
+            "StartPosition" => {
+                tencentcloud_runtime::shape::set(&mut self.start_position, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据同步中的描述源端和目的端的信息
@@ -13365,99 +12156,38 @@ impl Default for Endpoint {
 }
 impl serde::Serialize for Endpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.region {
-            map.serialize_entry("Region", value)?;
-        }
-        if let Some(value) = &self.role {
-            map.serialize_entry("Role", value)?;
-        }
-        if let Some(value) = &self.db_kernel {
-            map.serialize_entry("DbKernel", value)?;
-        }
-        if let Some(value) = &self.instance_id {
-            map.serialize_entry("InstanceId", value)?;
-        }
-        if let Some(value) = &self.ip {
-            map.serialize_entry("Ip", value)?;
-        }
-        if let Some(value) = &self.port {
-            map.serialize_entry("Port", value)?;
-        }
-        if let Some(value) = &self.user {
-            map.serialize_entry("User", value)?;
-        }
-        if let Some(value) = &self.password {
-            map.serialize_entry("Password", value)?;
-        }
-        if let Some(value) = &self.db_name {
-            map.serialize_entry("DbName", value)?;
-        }
-        if let Some(value) = &self.vpc_id {
-            map.serialize_entry("VpcId", value)?;
-        }
-        if let Some(value) = &self.subnet_id {
-            map.serialize_entry("SubnetId", value)?;
-        }
-        if let Some(value) = &self.cvm_instance_id {
-            map.serialize_entry("CvmInstanceId", value)?;
-        }
-        if let Some(value) = &self.uniq_dcg_id {
-            map.serialize_entry("UniqDcgId", value)?;
-        }
-        if let Some(value) = &self.uniq_vpn_gw_id {
-            map.serialize_entry("UniqVpnGwId", value)?;
-        }
-        if let Some(value) = &self.ccn_id {
-            map.serialize_entry("CcnId", value)?;
-        }
-        if let Some(value) = &self.supplier {
-            map.serialize_entry("Supplier", value)?;
-        }
-        if let Some(value) = &self.engine_version {
-            map.serialize_entry("EngineVersion", value)?;
-        }
-        if let Some(value) = &self.account {
-            map.serialize_entry("Account", value)?;
-        }
-        if let Some(value) = &self.account_mode {
-            map.serialize_entry("AccountMode", value)?;
-        }
-        if let Some(value) = &self.account_role {
-            map.serialize_entry("AccountRole", value)?;
-        }
-        if let Some(value) = &self.role_external_id {
-            map.serialize_entry("RoleExternalId", value)?;
-        }
-        if let Some(value) = &self.tmp_secret_id {
-            map.serialize_entry("TmpSecretId", value)?;
-        }
-        if let Some(value) = &self.tmp_secret_key {
-            map.serialize_entry("TmpSecretKey", value)?;
-        }
-        if let Some(value) = &self.tmp_token {
-            map.serialize_entry("TmpToken", value)?;
-        }
-        if let Some(value) = &self.encrypt_conn {
-            map.serialize_entry("EncryptConn", value)?;
-        }
-        if let Some(value) = &self.database_net_env {
-            map.serialize_entry("DatabaseNetEnv", value)?;
-        }
-        if let Some(value) = &self.ccn_owner_uin {
-            map.serialize_entry("CcnOwnerUin", value)?;
-        }
-        if let Some(value) = &self.child_instance_id {
-            map.serialize_entry("ChildInstanceId", value)?;
-        }
-        if let Some(value) = &self.child_instance_type {
-            map.serialize_entry("ChildInstanceType", value)?;
-        }
-        if let Some(value) = &self.set_id {
-            map.serialize_entry("SetId", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Region", &self.region)
+            .optional("Role", &self.role)
+            .optional("DbKernel", &self.db_kernel)
+            .optional("InstanceId", &self.instance_id)
+            .optional("Ip", &self.ip)
+            .optional("Port", &self.port)
+            .optional("User", &self.user)
+            .optional("Password", &self.password)
+            .optional("DbName", &self.db_name)
+            .optional("VpcId", &self.vpc_id)
+            .optional("SubnetId", &self.subnet_id)
+            .optional("CvmInstanceId", &self.cvm_instance_id)
+            .optional("UniqDcgId", &self.uniq_dcg_id)
+            .optional("UniqVpnGwId", &self.uniq_vpn_gw_id)
+            .optional("CcnId", &self.ccn_id)
+            .optional("Supplier", &self.supplier)
+            .optional("EngineVersion", &self.engine_version)
+            .optional("Account", &self.account)
+            .optional("AccountMode", &self.account_mode)
+            .optional("AccountRole", &self.account_role)
+            .optional("RoleExternalId", &self.role_external_id)
+            .optional("TmpSecretId", &self.tmp_secret_id)
+            .optional("TmpSecretKey", &self.tmp_secret_key)
+            .optional("TmpToken", &self.tmp_token)
+            .optional("EncryptConn", &self.encrypt_conn)
+            .optional("DatabaseNetEnv", &self.database_net_env)
+            .optional("CcnOwnerUin", &self.ccn_owner_uin)
+            .optional("ChildInstanceId", &self.child_instance_id)
+            .optional("ChildInstanceType", &self.child_instance_type)
+            .optional("SetId", &self.set_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Endpoint {
@@ -13511,45 +12241,64 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Region" => self.region = map.next_value()?,
-            "Role" => self.role = map.next_value()?,
-            "DbKernel" => self.db_kernel = map.next_value()?,
-            "InstanceId" => self.instance_id = map.next_value()?,
-            "Ip" => self.ip = map.next_value()?,
-            "Port" => {
-                self.port = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+            "Region" => tencentcloud_runtime::shape::set(&mut self.region, map),
+            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
+            "DbKernel" => tencentcloud_runtime::shape::set(&mut self.db_kernel, map),
+            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "Ip" => tencentcloud_runtime::shape::set(&mut self.ip, map),
+            "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
+            "User" => tencentcloud_runtime::shape::set(&mut self.user, map),
+            "Password" => tencentcloud_runtime::shape::set(&mut self.password, map),
+            "DbName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
+            "VpcId" => tencentcloud_runtime::shape::set(&mut self.vpc_id, map),
+            "SubnetId" => tencentcloud_runtime::shape::set(&mut self.subnet_id, map),
+            "CvmInstanceId" => {
+                tencentcloud_runtime::shape::set(&mut self.cvm_instance_id, map)
             }
-            "User" => self.user = map.next_value()?,
-            "Password" => self.password = map.next_value()?,
-            "DbName" => self.db_name = map.next_value()?,
-            "VpcId" => self.vpc_id = map.next_value()?,
-            "SubnetId" => self.subnet_id = map.next_value()?,
-            "CvmInstanceId" => self.cvm_instance_id = map.next_value()?,
-            "UniqDcgId" => self.uniq_dcg_id = map.next_value()?,
-            "UniqVpnGwId" => self.uniq_vpn_gw_id = map.next_value()?,
-            "CcnId" => self.ccn_id = map.next_value()?,
-            "Supplier" => self.supplier = map.next_value()?,
-            "EngineVersion" => self.engine_version = map.next_value()?,
-            "Account" => self.account = map.next_value()?,
-            "AccountMode" => self.account_mode = map.next_value()?,
-            "AccountRole" => self.account_role = map.next_value()?,
-            "RoleExternalId" => self.role_external_id = map.next_value()?,
-            "TmpSecretId" => self.tmp_secret_id = map.next_value()?,
-            "TmpSecretKey" => self.tmp_secret_key = map.next_value()?,
-            "TmpToken" => self.tmp_token = map.next_value()?,
-            "EncryptConn" => self.encrypt_conn = map.next_value()?,
-            "DatabaseNetEnv" => self.database_net_env = map.next_value()?,
-            "CcnOwnerUin" => self.ccn_owner_uin = map.next_value()?,
-            "ChildInstanceId" => self.child_instance_id = map.next_value()?,
-            "ChildInstanceType" => self.child_instance_type = map.next_value()?,
-            "SetId" => self.set_id = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "UniqDcgId" => tencentcloud_runtime::shape::set(&mut self.uniq_dcg_id, map),
+            "UniqVpnGwId" => {
+                tencentcloud_runtime::shape::set(&mut self.uniq_vpn_gw_id, map)
             }
+            "CcnId" => tencentcloud_runtime::shape::set(&mut self.ccn_id, map),
+            "Supplier" => tencentcloud_runtime::shape::set(&mut self.supplier, map),
+            "EngineVersion" => {
+                tencentcloud_runtime::shape::set(&mut self.engine_version, map)
+            }
+            "Account" => tencentcloud_runtime::shape::set(&mut self.account, map),
+            "AccountMode" => {
+                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
+            }
+            "AccountRole" => {
+                tencentcloud_runtime::shape::set(&mut self.account_role, map)
+            }
+            "RoleExternalId" => {
+                tencentcloud_runtime::shape::set(&mut self.role_external_id, map)
+            }
+            "TmpSecretId" => {
+                tencentcloud_runtime::shape::set(&mut self.tmp_secret_id, map)
+            }
+            "TmpSecretKey" => {
+                tencentcloud_runtime::shape::set(&mut self.tmp_secret_key, map)
+            }
+            "TmpToken" => tencentcloud_runtime::shape::set(&mut self.tmp_token, map),
+            "EncryptConn" => {
+                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
+            }
+            "DatabaseNetEnv" => {
+                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
+            }
+            "CcnOwnerUin" => {
+                tencentcloud_runtime::shape::set(&mut self.ccn_owner_uin, map)
+            }
+            "ChildInstanceId" => {
+                tencentcloud_runtime::shape::set(&mut self.child_instance_id, map)
+            }
+            "ChildInstanceType" => {
+                tencentcloud_runtime::shape::set(&mut self.child_instance_type, map)
+            }
+            "SetId" => tencentcloud_runtime::shape::set(&mut self.set_id, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据订阅的实例节点信息
@@ -13717,59 +12466,26 @@ impl EndpointItem {
 }
 impl serde::Serialize for EndpointItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("DatabaseRegion", &self.database_region)?;
-        map.serialize_entry("User", &self.user)?;
-        if let Some(value) = &self.password {
-            map.serialize_entry("Password", value)?;
-        }
-        if let Some(value) = &self.instance_id {
-            map.serialize_entry("InstanceId", value)?;
-        }
-        if let Some(value) = &self.cvm_instance_id {
-            map.serialize_entry("CvmInstanceId", value)?;
-        }
-        if let Some(value) = &self.uniq_dcg_id {
-            map.serialize_entry("UniqDcgId", value)?;
-        }
-        if let Some(value) = &self.ccn_id {
-            map.serialize_entry("CcnId", value)?;
-        }
-        if let Some(value) = &self.uniq_vpn_gw_id {
-            map.serialize_entry("UniqVpnGwId", value)?;
-        }
-        if let Some(value) = &self.vpc_id {
-            map.serialize_entry("VpcId", value)?;
-        }
-        if let Some(value) = &self.subnet_id {
-            map.serialize_entry("SubnetId", value)?;
-        }
-        if let Some(value) = &self.host_name {
-            map.serialize_entry("HostName", value)?;
-        }
-        if let Some(value) = &self.port {
-            map.serialize_entry("Port", value)?;
-        }
-        if let Some(value) = &self.encrypt_conn {
-            map.serialize_entry("EncryptConn", value)?;
-        }
-        if let Some(value) = &self.database_net_env {
-            map.serialize_entry("DatabaseNetEnv", value)?;
-        }
-        if let Some(value) = &self.ccn_owner_uin {
-            map.serialize_entry("CcnOwnerUin", value)?;
-        }
-        if let Some(value) = &self.extra_attr {
-            map.serialize_entry("ExtraAttr", value)?;
-        }
-        if let Some(value) = &self.child_instance_id {
-            map.serialize_entry("ChildInstanceId", value)?;
-        }
-        if let Some(value) = &self.child_instance_type {
-            map.serialize_entry("ChildInstanceType", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("DatabaseRegion", &self.database_region)
+            .member("User", &self.user)
+            .optional("Password", &self.password)
+            .optional("InstanceId", &self.instance_id)
+            .optional("CvmInstanceId", &self.cvm_instance_id)
+            .optional("UniqDcgId", &self.uniq_dcg_id)
+            .optional("CcnId", &self.ccn_id)
+            .optional("UniqVpnGwId", &self.uniq_vpn_gw_id)
+            .optional("VpcId", &self.vpc_id)
+            .optional("SubnetId", &self.subnet_id)
+            .optional("HostName", &self.host_name)
+            .optional("Port", &self.port)
+            .optional("EncryptConn", &self.encrypt_conn)
+            .optional("DatabaseNetEnv", &self.database_net_env)
+            .optional("CcnOwnerUin", &self.ccn_owner_uin)
+            .optional("ExtraAttr", &self.extra_attr)
+            .optional("ChildInstanceId", &self.child_instance_id)
+            .optional("ChildInstanceType", &self.child_instance_type)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for EndpointItem {
@@ -13812,38 +12528,45 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseRegion" => {
-                self.database_region = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.database_region,
+                    map,
+                    0,
+                )
             }
-            "User" => {
-                self.user = map.next_value()?;
-                return Ok(Some(1));
+            "User" => tencentcloud_runtime::shape::set_required(&mut self.user, map, 1),
+            "Password" => tencentcloud_runtime::shape::set(&mut self.password, map),
+            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "CvmInstanceId" => {
+                tencentcloud_runtime::shape::set(&mut self.cvm_instance_id, map)
             }
-            "Password" => self.password = map.next_value()?,
-            "InstanceId" => self.instance_id = map.next_value()?,
-            "CvmInstanceId" => self.cvm_instance_id = map.next_value()?,
-            "UniqDcgId" => self.uniq_dcg_id = map.next_value()?,
-            "CcnId" => self.ccn_id = map.next_value()?,
-            "UniqVpnGwId" => self.uniq_vpn_gw_id = map.next_value()?,
-            "VpcId" => self.vpc_id = map.next_value()?,
-            "SubnetId" => self.subnet_id = map.next_value()?,
-            "HostName" => self.host_name = map.next_value()?,
-            "Port" => {
-                self.port = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+            "UniqDcgId" => tencentcloud_runtime::shape::set(&mut self.uniq_dcg_id, map),
+            "CcnId" => tencentcloud_runtime::shape::set(&mut self.ccn_id, map),
+            "UniqVpnGwId" => {
+                tencentcloud_runtime::shape::set(&mut self.uniq_vpn_gw_id, map)
             }
-            "EncryptConn" => self.encrypt_conn = map.next_value()?,
-            "DatabaseNetEnv" => self.database_net_env = map.next_value()?,
-            "CcnOwnerUin" => self.ccn_owner_uin = map.next_value()?,
-            "ExtraAttr" => self.extra_attr = map.next_value()?,
-            "ChildInstanceId" => self.child_instance_id = map.next_value()?,
-            "ChildInstanceType" => self.child_instance_type = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "VpcId" => tencentcloud_runtime::shape::set(&mut self.vpc_id, map),
+            "SubnetId" => tencentcloud_runtime::shape::set(&mut self.subnet_id, map),
+            "HostName" => tencentcloud_runtime::shape::set(&mut self.host_name, map),
+            "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
+            "EncryptConn" => {
+                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
             }
+            "DatabaseNetEnv" => {
+                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
+            }
+            "CcnOwnerUin" => {
+                tencentcloud_runtime::shape::set(&mut self.ccn_owner_uin, map)
+            }
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "ChildInstanceId" => {
+                tencentcloud_runtime::shape::set(&mut self.child_instance_id, map)
+            }
+            "ChildInstanceType" => {
+                tencentcloud_runtime::shape::set(&mut self.child_instance_type, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 错误信息及其解决方案
@@ -13876,12 +12599,11 @@ impl Default for ErrInfo {
 }
 impl serde::Serialize for ErrInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Reason", &self.reason)?;
-        map.serialize_entry("Message", &self.message)?;
-        map.serialize_entry("Solution", &self.solution)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Reason", &self.reason)
+            .member("Message", &self.message)
+            .member("Solution", &self.solution)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrInfo {
@@ -13909,22 +12631,16 @@ impl tencentcloud_runtime::shape::Shape for ErrInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Reason" => {
-                self.reason = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.reason, map, 0)
             }
             "Message" => {
-                self.message = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.message, map, 1)
             }
             "Solution" => {
-                self.solution = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.solution, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 任务错误信息
@@ -13963,13 +12679,12 @@ impl Default for ErrorInfoItem {
 }
 impl serde::Serialize for ErrorInfoItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Code", &self.code)?;
-        map.serialize_entry("Solution", &self.solution)?;
-        map.serialize_entry("ErrorLog", &self.error_log)?;
-        map.serialize_entry("HelpDoc", &self.help_doc)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Code", &self.code)
+            .member("Solution", &self.solution)
+            .member("ErrorLog", &self.error_log)
+            .member("HelpDoc", &self.help_doc)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorInfoItem {
@@ -14002,27 +12717,18 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Code" => {
-                self.code = map.next_value()?;
-                return Ok(Some(0));
-            }
+            "Code" => tencentcloud_runtime::shape::set_required(&mut self.code, map, 0),
             "Solution" => {
-                self.solution = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.solution, map, 1)
             }
             "ErrorLog" => {
-                self.error_log = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.error_log, map, 2)
             }
             "HelpDoc" => {
-                self.help_doc = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.help_doc, map, 3)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// kafka消费者组详情
@@ -14099,20 +12805,19 @@ impl Default for GroupInfo {
 }
 impl serde::Serialize for GroupInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Account", &self.account)?;
-        map.serialize_entry("ConsumerGroupName", &self.consumer_group_name)?;
-        map.serialize_entry("Description", &self.description)?;
-        map.serialize_entry("ConsumerGroupOffset", &self.consumer_group_offset)?;
-        map.serialize_entry("ConsumerGroupLag", &self.consumer_group_lag)?;
-        map.serialize_entry("Latency", &self.latency)?;
-        map.serialize_entry("StateOfPartition", &self.state_of_partition)?;
-        map.serialize_entry("CreatedAt", &self.created_at)?;
-        map.serialize_entry("UpdatedAt", &self.updated_at)?;
-        map.serialize_entry("ConsumerGroupState", &self.consumer_group_state)?;
-        map.serialize_entry("PartitionAssignment", &self.partition_assignment)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Account", &self.account)
+            .member("ConsumerGroupName", &self.consumer_group_name)
+            .member("Description", &self.description)
+            .member("ConsumerGroupOffset", &self.consumer_group_offset)
+            .member("ConsumerGroupLag", &self.consumer_group_lag)
+            .member("Latency", &self.latency)
+            .member("StateOfPartition", &self.state_of_partition)
+            .member("CreatedAt", &self.created_at)
+            .member("UpdatedAt", &self.updated_at)
+            .member("ConsumerGroupState", &self.consumer_group_state)
+            .member("PartitionAssignment", &self.partition_assignment)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GroupInfo {
@@ -14160,60 +12865,68 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Account" => {
-                self.account = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.account, map, 0)
             }
             "ConsumerGroupName" => {
-                self.consumer_group_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.consumer_group_name,
+                    map,
+                    1,
+                )
             }
             "Description" => {
-                self.description = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.description, map, 2)
             }
             "ConsumerGroupOffset" => {
-                self.consumer_group_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.consumer_group_offset,
+                    map,
+                    3,
+                )
             }
             "ConsumerGroupLag" => {
-                self.consumer_group_lag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.consumer_group_lag,
+                    map,
+                    4,
+                )
             }
             "Latency" => {
-                self.latency = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.latency,
+                    map,
+                    5,
+                )
             }
             "StateOfPartition" => {
-                self.state_of_partition = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.state_of_partition,
+                    map,
+                    6,
+                )
             }
             "CreatedAt" => {
-                self.created_at = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 7)
             }
             "UpdatedAt" => {
-                self.updated_at = map.next_value()?;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_required(&mut self.updated_at, map, 8)
             }
             "ConsumerGroupState" => {
-                self.consumer_group_state = map.next_value()?;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.consumer_group_state,
+                    map,
+                    9,
+                )
             }
             "PartitionAssignment" => {
-                self.partition_assignment = map.next_value()?;
-                return Ok(Some(10));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.partition_assignment,
+                    map,
+                    10,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 增量校验阶段的摘要信息
@@ -14258,24 +12971,13 @@ impl Default for IncCompareAbstractInfo {
 }
 impl serde::Serialize for IncCompareAbstractInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.start_position {
-            map.serialize_entry("StartPosition", value)?;
-        }
-        if let Some(value) = &self.current_position {
-            map.serialize_entry("CurrentPosition", value)?;
-        }
-        if let Some(value) = &self.checked_record {
-            map.serialize_entry("CheckedRecord", value)?;
-        }
-        if let Some(value) = &self.diff_record {
-            map.serialize_entry("DiffRecord", value)?;
-        }
-        if let Some(value) = &self.diff_table {
-            map.serialize_entry("DiffTable", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("StartPosition", &self.start_position)
+            .optional("CurrentPosition", &self.current_position)
+            .optional("CheckedRecord", &self.checked_record)
+            .optional("DiffRecord", &self.diff_record)
+            .optional("DiffTable", &self.diff_table)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IncCompareAbstractInfo {
@@ -14304,28 +13006,23 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StartPosition" => self.start_position = map.next_value()?,
-            "CurrentPosition" => self.current_position = map.next_value()?,
+            "StartPosition" => {
+                tencentcloud_runtime::shape::set(&mut self.start_position, map)
+            }
+            "CurrentPosition" => {
+                tencentcloud_runtime::shape::set(&mut self.current_position, map)
+            }
             "CheckedRecord" => {
-                self.checked_record = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.checked_record, map)
             }
             "DiffRecord" => {
-                self.diff_record = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_record, map)
             }
             "DiffTable" => {
-                self.diff_table = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_table, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// IsolateMigrateJob请求参数结构体
@@ -14347,10 +13044,9 @@ impl IsolateMigrateJobRequest {
 }
 impl serde::Serialize for IsolateMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateMigrateJobRequest {
@@ -14376,14 +13072,10 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// IsolateMigrateJob返回参数结构体
@@ -14402,10 +13094,9 @@ impl Default for IsolateMigrateJobResponse {
 }
 impl serde::Serialize for IsolateMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateMigrateJobResponse {
@@ -14431,14 +13122,10 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// IsolateSubscribe请求参数结构体
@@ -14462,10 +13149,9 @@ impl IsolateSubscribeRequest {
 }
 impl serde::Serialize for IsolateSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSubscribeRequest {
@@ -14491,14 +13177,10 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// IsolateSubscribe返回参数结构体
@@ -14517,10 +13199,9 @@ impl Default for IsolateSubscribeResponse {
 }
 impl serde::Serialize for IsolateSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSubscribeResponse {
@@ -14546,14 +13227,10 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// IsolateSyncJob请求参数结构体
@@ -14575,10 +13252,9 @@ impl IsolateSyncJobRequest {
 }
 impl serde::Serialize for IsolateSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSyncJobRequest {
@@ -14604,14 +13280,10 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// IsolateSyncJob返回参数结构体
@@ -14630,10 +13302,9 @@ impl Default for IsolateSyncJobResponse {
 }
 impl serde::Serialize for IsolateSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSyncJobResponse {
@@ -14659,14 +13330,10 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 迁移任务列表
@@ -14776,31 +13443,27 @@ pub struct JobItem {
 }
 impl serde::Serialize for JobItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("JobName", &self.job_name)?;
-        map.serialize_entry("CreateTime", &self.create_time)?;
-        map.serialize_entry("UpdateTime", &self.update_time)?;
-        map.serialize_entry("StartTime", &self.start_time)?;
-        map.serialize_entry("EndTime", &self.end_time)?;
-        map.serialize_entry("BriefMsg", &self.brief_msg)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("RunMode", &self.run_mode)?;
-        map.serialize_entry("ExpectRunTime", &self.expect_run_time)?;
-        map.serialize_entry("Action", &self.action)?;
-        map.serialize_entry("StepInfo", &self.step_info)?;
-        map.serialize_entry("SrcInfo", &self.src_info)?;
-        map.serialize_entry("DstInfo", &self.dst_info)?;
-        map.serialize_entry("CompareTask", &self.compare_task)?;
-        map.serialize_entry("TradeInfo", &self.trade_info)?;
-        map.serialize_entry("Tags", &self.tags)?;
-        map.serialize_entry(
-            "AutoRetryTimeRangeMinutes",
-            &self.auto_retry_time_range_minutes,
-        )?;
-        map.serialize_entry("DumperResumeCtrl", &self.dumper_resume_ctrl)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("JobName", &self.job_name)
+            .member("CreateTime", &self.create_time)
+            .member("UpdateTime", &self.update_time)
+            .member("StartTime", &self.start_time)
+            .member("EndTime", &self.end_time)
+            .member("BriefMsg", &self.brief_msg)
+            .member("Status", &self.status)
+            .member("RunMode", &self.run_mode)
+            .member("ExpectRunTime", &self.expect_run_time)
+            .member("Action", &self.action)
+            .member("StepInfo", &self.step_info)
+            .member("SrcInfo", &self.src_info)
+            .member("DstInfo", &self.dst_info)
+            .member("CompareTask", &self.compare_task)
+            .member("TradeInfo", &self.trade_info)
+            .member("Tags", &self.tags)
+            .member("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
+            .member("DumperResumeCtrl", &self.dumper_resume_ctrl)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for JobItem {
@@ -14864,88 +13527,78 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "JobName" => {
-                self.job_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.job_name, map, 1)
             }
             "CreateTime" => {
-                self.create_time = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
             }
             "UpdateTime" => {
-                self.update_time = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
             }
             "StartTime" => {
-                self.start_time = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
             }
             "EndTime" => {
-                self.end_time = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
             }
             "BriefMsg" => {
-                self.brief_msg = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(&mut self.brief_msg, map, 6)
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
             }
             "RunMode" => {
-                self.run_mode = map.next_value()?;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 8)
             }
             "ExpectRunTime" => {
-                self.expect_run_time = map.next_value()?;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.expect_run_time,
+                    map,
+                    9,
+                )
             }
             "Action" => {
-                self.action = map.next_value()?;
-                return Ok(Some(10));
+                tencentcloud_runtime::shape::set_required(&mut self.action, map, 10)
             }
             "StepInfo" => {
-                self.step_info = map.next_value()?;
-                return Ok(Some(11));
+                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 11)
             }
             "SrcInfo" => {
-                self.src_info = map.next_value()?;
-                return Ok(Some(12));
+                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 12)
             }
             "DstInfo" => {
-                self.dst_info = map.next_value()?;
-                return Ok(Some(13));
+                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 13)
             }
             "CompareTask" => {
-                self.compare_task = map.next_value()?;
-                return Ok(Some(14));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task,
+                    map,
+                    14,
+                )
             }
             "TradeInfo" => {
-                self.trade_info = map.next_value()?;
-                return Ok(Some(15));
+                tencentcloud_runtime::shape::set_required(&mut self.trade_info, map, 15)
             }
-            "Tags" => {
-                self.tags = map.next_value()?;
-                return Ok(Some(16));
-            }
+            "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 16),
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(17));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.auto_retry_time_range_minutes,
+                    map,
+                    17,
+                )
             }
             "DumperResumeCtrl" => {
-                self.dumper_resume_ctrl = map.next_value()?;
-                return Ok(Some(18));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.dumper_resume_ctrl,
+                    map,
+                    18,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 目标端为kafka时添加的同步选项字段
@@ -14986,24 +13639,13 @@ impl Default for KafkaOption {
 }
 impl serde::Serialize for KafkaOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.data_type {
-            map.serialize_entry("DataType", value)?;
-        }
-        if let Some(value) = &self.topic_type {
-            map.serialize_entry("TopicType", value)?;
-        }
-        if let Some(value) = &self.ddl_topic_name {
-            map.serialize_entry("DDLTopicName", value)?;
-        }
-        if let Some(value) = &self.topic_rules {
-            map.serialize_entry("TopicRules", value)?;
-        }
-        if let Some(value) = &self.data_option {
-            map.serialize_entry("DataOption", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("DataType", &self.data_type)
+            .optional("TopicType", &self.topic_type)
+            .optional("DDLTopicName", &self.ddl_topic_name)
+            .optional("TopicRules", &self.topic_rules)
+            .optional("DataOption", &self.data_option)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for KafkaOption {
@@ -15032,16 +13674,15 @@ impl tencentcloud_runtime::shape::Shape for KafkaOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DataType" => self.data_type = map.next_value()?,
-            "TopicType" => self.topic_type = map.next_value()?,
-            "DDLTopicName" => self.ddl_topic_name = map.next_value()?,
-            "TopicRules" => self.topic_rules = map.next_value()?,
-            "DataOption" => self.data_option = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "DataType" => tencentcloud_runtime::shape::set(&mut self.data_type, map),
+            "TopicType" => tencentcloud_runtime::shape::set(&mut self.topic_type, map),
+            "DDLTopicName" => {
+                tencentcloud_runtime::shape::set(&mut self.ddl_topic_name, map)
             }
+            "TopicRules" => tencentcloud_runtime::shape::set(&mut self.topic_rules, map),
+            "DataOption" => tencentcloud_runtime::shape::set(&mut self.data_option, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 存放配置时的额外信息
@@ -15068,15 +13709,10 @@ impl Default for KeyValuePairOption {
 }
 impl serde::Serialize for KeyValuePairOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("Key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("Value", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Key", &self.key)
+            .optional("Value", &self.value)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for KeyValuePairOption {
@@ -15102,13 +13738,10 @@ impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Key" => self.key = map.next_value()?,
-            "Value" => self.value = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Key" => tencentcloud_runtime::shape::set(&mut self.key, map),
+            "Value" => tencentcloud_runtime::shape::set(&mut self.value, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 任务操作信息，包含迁移任务的所有操作列表，及迁移任务在当前状态下允许的操作列表
@@ -15135,11 +13768,10 @@ impl Default for MigrateAction {
 }
 impl serde::Serialize for MigrateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("AllAction", &self.all_action)?;
-        map.serialize_entry("AllowedAction", &self.allowed_action)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("AllAction", &self.all_action)
+            .member("AllowedAction", &self.allowed_action)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateAction {
@@ -15166,18 +13798,17 @@ impl tencentcloud_runtime::shape::Shape for MigrateAction {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "AllAction" => {
-                self.all_action = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.all_action, map, 0)
             }
             "AllowedAction" => {
-                self.allowed_action = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.allowed_action,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 查询迁移实例列表的实例对象
@@ -15228,15 +13859,14 @@ impl Default for MigrateDbItem {
 }
 impl serde::Serialize for MigrateDbItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("InstanceId", &self.instance_id)?;
-        map.serialize_entry("InstanceName", &self.instance_name)?;
-        map.serialize_entry("Vip", &self.vip)?;
-        map.serialize_entry("Vport", &self.vport)?;
-        map.serialize_entry("Usable", &self.usable)?;
-        map.serialize_entry("Hint", &self.hint)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("InstanceId", &self.instance_id)
+            .member("InstanceName", &self.instance_name)
+            .member("Vip", &self.vip)
+            .member("Vport", &self.vport)
+            .member("Usable", &self.usable)
+            .member("Hint", &self.hint)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateDbItem {
@@ -15274,38 +13904,33 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "InstanceId" => {
-                self.instance_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.instance_id, map, 0)
             }
             "InstanceName" => {
-                self.instance_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.instance_name,
+                    map,
+                    1,
+                )
             }
-            "Vip" => {
-                self.vip = map.next_value()?;
-                return Ok(Some(2));
-            }
+            "Vip" => tencentcloud_runtime::shape::set_required(&mut self.vip, map, 2),
             "Vport" => {
-                self.vport = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.vport,
+                    map,
+                    3,
+                )
             }
             "Usable" => {
-                self.usable = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.usable,
+                    map,
+                    4,
+                )
             }
-            "Hint" => {
-                self.hint = map.next_value()?;
-                return Ok(Some(5));
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Hint" => tencentcloud_runtime::shape::set_required(&mut self.hint, map, 5),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 迁移执行过程信息
@@ -15348,14 +13973,13 @@ impl Default for MigrateDetailInfo {
 }
 impl serde::Serialize for MigrateDetailInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("StepAll", &self.step_all)?;
-        map.serialize_entry("StepNow", &self.step_now)?;
-        map.serialize_entry("MasterSlaveDistance", &self.master_slave_distance)?;
-        map.serialize_entry("SecondsBehindMaster", &self.seconds_behind_master)?;
-        map.serialize_entry("StepInfo", &self.step_info)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("StepAll", &self.step_all)
+            .member("StepNow", &self.step_now)
+            .member("MasterSlaveDistance", &self.master_slave_distance)
+            .member("SecondsBehindMaster", &self.seconds_behind_master)
+            .member("StepInfo", &self.step_info)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateDetailInfo {
@@ -15391,38 +14015,38 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepAll" => {
-                self.step_all = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_all,
+                    map,
+                    0,
+                )
             }
             "StepNow" => {
-                self.step_now = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_now,
+                    map,
+                    1,
+                )
             }
             "MasterSlaveDistance" => {
-                self.master_slave_distance = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.master_slave_distance,
+                    map,
+                    2,
+                )
             }
             "SecondsBehindMaster" => {
-                self.seconds_behind_master = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.seconds_behind_master,
+                    map,
+                    3,
+                )
             }
             "StepInfo" => {
-                self.step_info = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 4)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 迁移选项，描述任务如何执行迁移等一系列配置信息
@@ -15506,37 +14130,18 @@ impl MigrateOption {
 }
 impl serde::Serialize for MigrateOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("DatabaseTable", &self.database_table)?;
-        if let Some(value) = &self.migrate_type {
-            map.serialize_entry("MigrateType", value)?;
-        }
-        if let Some(value) = &self.consistency {
-            map.serialize_entry("Consistency", value)?;
-        }
-        if let Some(value) = &self.is_migrate_account {
-            map.serialize_entry("IsMigrateAccount", value)?;
-        }
-        if let Some(value) = &self.is_override_root {
-            map.serialize_entry("IsOverrideRoot", value)?;
-        }
-        if let Some(value) = &self.is_dst_read_only {
-            map.serialize_entry("IsDstReadOnly", value)?;
-        }
-        if let Some(value) = &self.extra_attr {
-            map.serialize_entry("ExtraAttr", value)?;
-        }
-        if let Some(value) = &self.migrate_way {
-            map.serialize_entry("MigrateWay", value)?;
-        }
-        if let Some(value) = &self.rate_limit {
-            map.serialize_entry("RateLimit", value)?;
-        }
-        if let Some(value) = &self.skip_ddl_on_error {
-            map.serialize_entry("SkipDdlOnError", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("DatabaseTable", &self.database_table)
+            .optional("MigrateType", &self.migrate_type)
+            .optional("Consistency", &self.consistency)
+            .optional("IsMigrateAccount", &self.is_migrate_account)
+            .optional("IsOverrideRoot", &self.is_override_root)
+            .optional("IsDstReadOnly", &self.is_dst_read_only)
+            .optional("ExtraAttr", &self.extra_attr)
+            .optional("MigrateWay", &self.migrate_way)
+            .optional("RateLimit", &self.rate_limit)
+            .optional("SkipDdlOnError", &self.skip_ddl_on_error)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateOption {
@@ -15571,35 +14176,36 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseTable" => {
-                self.database_table = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.database_table,
+                    map,
+                    0,
+                )
             }
-            "MigrateType" => self.migrate_type = map.next_value()?,
-            "Consistency" => self.consistency = map.next_value()?,
+            "MigrateType" => {
+                tencentcloud_runtime::shape::set(&mut self.migrate_type, map)
+            }
+            "Consistency" => tencentcloud_runtime::shape::set(&mut self.consistency, map),
             "IsMigrateAccount" => {
-                self.is_migrate_account = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.is_migrate_account,
+                    map,
+                )
             }
             "IsOverrideRoot" => {
-                self.is_override_root = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.is_override_root, map)
             }
             "IsDstReadOnly" => {
-                self.is_dst_read_only = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.is_dst_read_only, map)
             }
-            "ExtraAttr" => self.extra_attr = map.next_value()?,
-            "MigrateWay" => self.migrate_way = map.next_value()?,
-            "RateLimit" => self.rate_limit = map.next_value()?,
-            "SkipDdlOnError" => self.skip_ddl_on_error = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "MigrateWay" => tencentcloud_runtime::shape::set(&mut self.migrate_way, map),
+            "RateLimit" => tencentcloud_runtime::shape::set(&mut self.rate_limit, map),
+            "SkipDdlOnError" => {
+                tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据数据订阅的对象，用于修改订阅对象接口。与SubscribeObject结构类似，只是类型和参数名不同。
@@ -15638,14 +14244,11 @@ impl ModifiedSubscribeObject {
 }
 impl serde::Serialize for ModifiedSubscribeObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ObjectsType", &self.objects_type)?;
-        map.serialize_entry("DatabaseName", &self.database_name)?;
-        if let Some(value) = &self.table_names {
-            map.serialize_entry("TableNames", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("ObjectsType", &self.objects_type)
+            .member("DatabaseName", &self.database_name)
+            .optional("TableNames", &self.table_names)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifiedSubscribeObject {
@@ -15673,21 +14276,22 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectsType" => {
-                self.objects_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.objects_type,
+                    map,
+                    0,
+                )
             }
             "DatabaseName" => {
-                self.database_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.database_name,
+                    map,
+                    1,
+                )
             }
-            "TableNames" => self.table_names = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "TableNames" => tencentcloud_runtime::shape::set(&mut self.table_names, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyCompareTaskName请求参数结构体
@@ -15729,12 +14333,11 @@ impl ModifyCompareTaskNameRequest {
 }
 impl serde::Serialize for ModifyCompareTaskNameRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        map.serialize_entry("TaskName", &self.task_name)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .member("TaskName", &self.task_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameRequest {
@@ -15762,22 +14365,20 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
             "TaskName" => {
-                self.task_name = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.task_name, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyCompareTaskName返回参数结构体
@@ -15796,10 +14397,9 @@ impl Default for ModifyCompareTaskNameResponse {
 }
 impl serde::Serialize for ModifyCompareTaskNameResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameResponse {
@@ -15825,14 +14425,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyCompareTask请求参数结构体
@@ -15887,23 +14483,14 @@ impl ModifyCompareTaskRequest {
 }
 impl serde::Serialize for ModifyCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        if let Some(value) = &self.task_name {
-            map.serialize_entry("TaskName", value)?;
-        }
-        if let Some(value) = &self.object_mode {
-            map.serialize_entry("ObjectMode", value)?;
-        }
-        if let Some(value) = &self.objects {
-            map.serialize_entry("Objects", value)?;
-        }
-        if let Some(value) = &self.options {
-            map.serialize_entry("Options", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .optional("TaskName", &self.task_name)
+            .optional("ObjectMode", &self.object_mode)
+            .optional("Objects", &self.objects)
+            .optional("Options", &self.options)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskRequest {
@@ -15934,22 +14521,21 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
-            "TaskName" => self.task_name = map.next_value()?,
-            "ObjectMode" => self.object_mode = map.next_value()?,
-            "Objects" => self.objects = map.next_value()?,
-            "Options" => self.options = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "TaskName" => tencentcloud_runtime::shape::set(&mut self.task_name, map),
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyCompareTask返回参数结构体
@@ -15968,10 +14554,9 @@ impl Default for ModifyCompareTaskResponse {
 }
 impl serde::Serialize for ModifyCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskResponse {
@@ -15997,14 +14582,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyConsumerGroupDescription请求参数结构体
@@ -16056,13 +14637,12 @@ impl ModifyConsumerGroupDescriptionRequest {
 }
 impl serde::Serialize for ModifyConsumerGroupDescriptionRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("ConsumerGroupName", &self.consumer_group_name)?;
-        map.serialize_entry("AccountName", &self.account_name)?;
-        map.serialize_entry("Description", &self.description)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("ConsumerGroupName", &self.consumer_group_name)
+            .member("AccountName", &self.account_name)
+            .member("Description", &self.description)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionRequest {
@@ -16096,26 +14676,23 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "ConsumerGroupName" => {
-                self.consumer_group_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.consumer_group_name,
+                    map,
+                    1,
+                )
             }
             "AccountName" => {
-                self.account_name = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.account_name, map, 2)
             }
             "Description" => {
-                self.description = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.description, map, 3)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyConsumerGroupDescription返回参数结构体
@@ -16134,10 +14711,9 @@ impl Default for ModifyConsumerGroupDescriptionResponse {
 }
 impl serde::Serialize for ModifyConsumerGroupDescriptionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionResponse {
@@ -16163,14 +14739,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyConsumerGroupPassword请求参数结构体
@@ -16230,13 +14802,12 @@ impl ModifyConsumerGroupPasswordRequest {
 }
 impl serde::Serialize for ModifyConsumerGroupPasswordRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("AccountName", &self.account_name)?;
-        map.serialize_entry("ConsumerGroupName", &self.consumer_group_name)?;
-        map.serialize_entry("NewPassword", &self.new_password)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("AccountName", &self.account_name)
+            .member("ConsumerGroupName", &self.consumer_group_name)
+            .member("NewPassword", &self.new_password)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordRequest {
@@ -16270,26 +14841,23 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "AccountName" => {
-                self.account_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.account_name, map, 1)
             }
             "ConsumerGroupName" => {
-                self.consumer_group_name = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.consumer_group_name,
+                    map,
+                    2,
+                )
             }
             "NewPassword" => {
-                self.new_password = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.new_password, map, 3)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyConsumerGroupPassword返回参数结构体
@@ -16308,10 +14876,9 @@ impl Default for ModifyConsumerGroupPasswordResponse {
 }
 impl serde::Serialize for ModifyConsumerGroupPasswordResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordResponse {
@@ -16337,14 +14904,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse 
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrateJobSpec请求参数结构体
@@ -16378,11 +14941,10 @@ impl ModifyMigrateJobSpecRequest {
 }
 impl serde::Serialize for ModifyMigrateJobSpecRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("NewInstanceClass", &self.new_instance_class)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("NewInstanceClass", &self.new_instance_class)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecRequest {
@@ -16409,18 +14971,17 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "NewInstanceClass" => {
-                self.new_instance_class = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.new_instance_class,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrateJobSpec返回参数结构体
@@ -16439,10 +15000,9 @@ impl Default for ModifyMigrateJobSpecResponse {
 }
 impl serde::Serialize for ModifyMigrateJobSpecResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecResponse {
@@ -16468,14 +15028,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrateName请求参数结构体
@@ -16506,11 +15062,10 @@ impl ModifyMigrateNameRequest {
 }
 impl serde::Serialize for ModifyMigrateNameRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("JobName", &self.job_name)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("JobName", &self.job_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateNameRequest {
@@ -16537,18 +15092,13 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "JobName" => {
-                self.job_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.job_name, map, 1)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrateName返回参数结构体
@@ -16567,10 +15117,9 @@ impl Default for ModifyMigrateNameResponse {
 }
 impl serde::Serialize for ModifyMigrateNameResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateNameResponse {
@@ -16596,14 +15145,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrateRateLimit请求参数结构体
@@ -16662,25 +15207,14 @@ impl ModifyMigrateRateLimitRequest {
 }
 impl serde::Serialize for ModifyMigrateRateLimitRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.dump_thread {
-            map.serialize_entry("DumpThread", value)?;
-        }
-        if let Some(value) = &self.dump_rps {
-            map.serialize_entry("DumpRps", value)?;
-        }
-        if let Some(value) = &self.load_thread {
-            map.serialize_entry("LoadThread", value)?;
-        }
-        if let Some(value) = &self.sinker_thread {
-            map.serialize_entry("SinkerThread", value)?;
-        }
-        if let Some(value) = &self.load_rps {
-            map.serialize_entry("LoadRps", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("DumpThread", &self.dump_thread)
+            .optional("DumpRps", &self.dump_rps)
+            .optional("LoadThread", &self.load_thread)
+            .optional("SinkerThread", &self.sinker_thread)
+            .optional("LoadRps", &self.load_rps)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitRequest {
@@ -16711,39 +15245,25 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "DumpThread" => {
-                self.dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
             }
             "DumpRps" => {
-                self.dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map)
             }
             "LoadThread" => {
-                self.load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map)
             }
             "SinkerThread" => {
-                self.sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map)
             }
             "LoadRps" => {
-                self.load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrateRateLimit返回参数结构体
@@ -16762,10 +15282,9 @@ impl Default for ModifyMigrateRateLimitResponse {
 }
 impl serde::Serialize for ModifyMigrateRateLimitResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitResponse {
@@ -16791,14 +15310,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrateRuntimeAttribute请求参数结构体
@@ -16839,11 +15354,10 @@ impl ModifyMigrateRuntimeAttributeRequest {
 }
 impl serde::Serialize for ModifyMigrateRuntimeAttributeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("OtherOptions", &self.other_options)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("OtherOptions", &self.other_options)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeRequest {
@@ -16870,18 +15384,17 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "OtherOptions" => {
-                self.other_options = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.other_options,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrateRuntimeAttribute返回参数结构体
@@ -16900,10 +15413,9 @@ impl Default for ModifyMigrateRuntimeAttributeResponse {
 }
 impl serde::Serialize for ModifyMigrateRuntimeAttributeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeResponse {
@@ -16929,14 +15441,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrationJob请求参数结构体
@@ -17016,26 +15524,17 @@ impl ModifyMigrationJobRequest {
 }
 impl serde::Serialize for ModifyMigrationJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("RunMode", &self.run_mode)?;
-        map.serialize_entry("MigrateOption", &self.migrate_option)?;
-        map.serialize_entry("SrcInfo", &self.src_info)?;
-        map.serialize_entry("DstInfo", &self.dst_info)?;
-        if let Some(value) = &self.job_name {
-            map.serialize_entry("JobName", value)?;
-        }
-        if let Some(value) = &self.expect_run_time {
-            map.serialize_entry("ExpectRunTime", value)?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("Tags", value)?;
-        }
-        if let Some(value) = &self.auto_retry_time_range_minutes {
-            map.serialize_entry("AutoRetryTimeRangeMinutes", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("RunMode", &self.run_mode)
+            .member("MigrateOption", &self.migrate_option)
+            .member("SrcInfo", &self.src_info)
+            .member("DstInfo", &self.dst_info)
+            .optional("JobName", &self.job_name)
+            .optional("ExpectRunTime", &self.expect_run_time)
+            .optional("Tags", &self.tags)
+            .optional("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrationJobRequest {
@@ -17075,38 +15574,37 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "RunMode" => {
-                self.run_mode = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 1)
             }
             "MigrateOption" => {
-                self.migrate_option = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.migrate_option,
+                    map,
+                    2,
+                )
             }
             "SrcInfo" => {
-                self.src_info = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 3)
             }
             "DstInfo" => {
-                self.dst_info = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 4)
             }
-            "JobName" => self.job_name = map.next_value()?,
-            "ExpectRunTime" => self.expect_run_time = map.next_value()?,
-            "Tags" => self.tags = map.next_value()?,
+            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
+            "ExpectRunTime" => {
+                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
+            }
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.auto_retry_time_range_minutes,
+                    map,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifyMigrationJob返回参数结构体
@@ -17125,10 +15623,9 @@ impl Default for ModifyMigrationJobResponse {
 }
 impl serde::Serialize for ModifyMigrationJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrationJobResponse {
@@ -17154,14 +15651,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySubscribeAutoRenewFlag请求参数结构体
@@ -17192,11 +15685,10 @@ impl ModifySubscribeAutoRenewFlagRequest {
 }
 impl serde::Serialize for ModifySubscribeAutoRenewFlagRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("AutoRenewFlag", &self.auto_renew_flag)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("AutoRenewFlag", &self.auto_renew_flag)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagRequest {
@@ -17223,20 +15715,17 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest 
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "AutoRenewFlag" => {
-                self.auto_renew_flag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.auto_renew_flag,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySubscribeAutoRenewFlag返回参数结构体
@@ -17255,10 +15744,9 @@ impl Default for ModifySubscribeAutoRenewFlagResponse {
 }
 impl serde::Serialize for ModifySubscribeAutoRenewFlagResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagResponse {
@@ -17284,14 +15772,10 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySubscribeName请求参数结构体
@@ -17325,11 +15809,10 @@ impl ModifySubscribeNameRequest {
 }
 impl serde::Serialize for ModifySubscribeNameRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("SubscribeName", &self.subscribe_name)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("SubscribeName", &self.subscribe_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeNameRequest {
@@ -17356,18 +15839,17 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "SubscribeName" => {
-                self.subscribe_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.subscribe_name,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySubscribeName返回参数结构体
@@ -17386,10 +15868,9 @@ impl Default for ModifySubscribeNameResponse {
 }
 impl serde::Serialize for ModifySubscribeNameResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeNameResponse {
@@ -17415,14 +15896,10 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySubscribeObjects请求参数结构体
@@ -17477,23 +15954,14 @@ impl ModifySubscribeObjectsRequest {
 }
 impl serde::Serialize for ModifySubscribeObjectsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("SubscribeObjectType", &self.subscribe_object_type)?;
-        if let Some(value) = &self.objects {
-            map.serialize_entry("Objects", value)?;
-        }
-        if let Some(value) = &self.distribute_rules {
-            map.serialize_entry("DistributeRules", value)?;
-        }
-        if let Some(value) = &self.default_rule_type {
-            map.serialize_entry("DefaultRuleType", value)?;
-        }
-        if let Some(value) = &self.pipeline_info {
-            map.serialize_entry("PipelineInfo", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("SubscribeObjectType", &self.subscribe_object_type)
+            .optional("Objects", &self.objects)
+            .optional("DistributeRules", &self.distribute_rules)
+            .optional("DefaultRuleType", &self.default_rule_type)
+            .optional("PipelineInfo", &self.pipeline_info)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsRequest {
@@ -17524,24 +15992,27 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "SubscribeObjectType" => {
-                self.subscribe_object_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_object_type,
+                    map,
+                    1,
+                )
             }
-            "Objects" => self.objects = map.next_value()?,
-            "DistributeRules" => self.distribute_rules = map.next_value()?,
-            "DefaultRuleType" => self.default_rule_type = map.next_value()?,
-            "PipelineInfo" => self.pipeline_info = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "DistributeRules" => {
+                tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
             }
+            "DefaultRuleType" => {
+                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
+            }
+            "PipelineInfo" => {
+                tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySubscribeObjects返回参数结构体
@@ -17560,10 +16031,9 @@ impl Default for ModifySubscribeObjectsResponse {
 }
 impl serde::Serialize for ModifySubscribeObjectsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsResponse {
@@ -17589,14 +16059,10 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySyncCompareTaskName请求参数结构体
@@ -17638,12 +16104,11 @@ impl ModifySyncCompareTaskNameRequest {
 }
 impl serde::Serialize for ModifySyncCompareTaskNameRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        map.serialize_entry("TaskName", &self.task_name)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .member("TaskName", &self.task_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameRequest {
@@ -17671,22 +16136,20 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
             "TaskName" => {
-                self.task_name = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.task_name, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySyncCompareTaskName返回参数结构体
@@ -17705,10 +16168,9 @@ impl Default for ModifySyncCompareTaskNameResponse {
 }
 impl serde::Serialize for ModifySyncCompareTaskNameResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameResponse {
@@ -17734,14 +16196,10 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySyncCompareTask请求参数结构体
@@ -17788,23 +16246,14 @@ impl ModifySyncCompareTaskRequest {
 }
 impl serde::Serialize for ModifySyncCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        if let Some(value) = &self.task_name {
-            map.serialize_entry("TaskName", value)?;
-        }
-        if let Some(value) = &self.object_mode {
-            map.serialize_entry("ObjectMode", value)?;
-        }
-        if let Some(value) = &self.objects {
-            map.serialize_entry("Objects", value)?;
-        }
-        if let Some(value) = &self.options {
-            map.serialize_entry("Options", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .optional("TaskName", &self.task_name)
+            .optional("ObjectMode", &self.object_mode)
+            .optional("Objects", &self.objects)
+            .optional("Options", &self.options)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskRequest {
@@ -17835,22 +16284,21 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
-            "TaskName" => self.task_name = map.next_value()?,
-            "ObjectMode" => self.object_mode = map.next_value()?,
-            "Objects" => self.objects = map.next_value()?,
-            "Options" => self.options = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "TaskName" => tencentcloud_runtime::shape::set(&mut self.task_name, map),
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySyncCompareTask返回参数结构体
@@ -17869,10 +16317,9 @@ impl Default for ModifySyncCompareTaskResponse {
 }
 impl serde::Serialize for ModifySyncCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskResponse {
@@ -17898,14 +16345,10 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySyncJobConfig请求参数结构体
@@ -17939,16 +16382,11 @@ impl ModifySyncJobConfigRequest {
 }
 impl serde::Serialize for ModifySyncJobConfigRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.dynamic_objects {
-            map.serialize_entry("DynamicObjects", value)?;
-        }
-        if let Some(value) = &self.dynamic_options {
-            map.serialize_entry("DynamicOptions", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("DynamicObjects", &self.dynamic_objects)
+            .optional("DynamicOptions", &self.dynamic_options)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigRequest {
@@ -17976,16 +16414,16 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            "DynamicObjects" => self.dynamic_objects = map.next_value()?,
-            "DynamicOptions" => self.dynamic_options = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "DynamicObjects" => {
+                tencentcloud_runtime::shape::set(&mut self.dynamic_objects, map)
             }
+            "DynamicOptions" => {
+                tencentcloud_runtime::shape::set(&mut self.dynamic_options, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySyncJobConfig返回参数结构体
@@ -18004,10 +16442,9 @@ impl Default for ModifySyncJobConfigResponse {
 }
 impl serde::Serialize for ModifySyncJobConfigResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigResponse {
@@ -18033,14 +16470,10 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySyncRateLimit请求参数结构体
@@ -18099,25 +16532,14 @@ impl ModifySyncRateLimitRequest {
 }
 impl serde::Serialize for ModifySyncRateLimitRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.dump_thread {
-            map.serialize_entry("DumpThread", value)?;
-        }
-        if let Some(value) = &self.dump_rps {
-            map.serialize_entry("DumpRps", value)?;
-        }
-        if let Some(value) = &self.load_thread {
-            map.serialize_entry("LoadThread", value)?;
-        }
-        if let Some(value) = &self.sinker_thread {
-            map.serialize_entry("SinkerThread", value)?;
-        }
-        if let Some(value) = &self.load_rps {
-            map.serialize_entry("LoadRps", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("DumpThread", &self.dump_thread)
+            .optional("DumpRps", &self.dump_rps)
+            .optional("LoadThread", &self.load_thread)
+            .optional("SinkerThread", &self.sinker_thread)
+            .optional("LoadRps", &self.load_rps)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitRequest {
@@ -18148,39 +16570,25 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "DumpThread" => {
-                self.dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
             }
             "DumpRps" => {
-                self.dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map)
             }
             "LoadThread" => {
-                self.load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map)
             }
             "SinkerThread" => {
-                self.sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map)
             }
             "LoadRps" => {
-                self.load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ModifySyncRateLimit返回参数结构体
@@ -18199,10 +16607,9 @@ impl Default for ModifySyncRateLimitResponse {
 }
 impl serde::Serialize for ModifySyncRateLimitResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitResponse {
@@ -18228,14 +16635,10 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// kafka消费者组的分区详情
@@ -18274,13 +16677,12 @@ impl Default for MonitorInfo {
 }
 impl serde::Serialize for MonitorInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("PartitionNo", &self.partition_no)?;
-        map.serialize_entry("ConsumerGroupOffset", &self.consumer_group_offset)?;
-        map.serialize_entry("ConsumerGroupLag", &self.consumer_group_lag)?;
-        map.serialize_entry("Latency", &self.latency)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("PartitionNo", &self.partition_no)
+            .member("ConsumerGroupOffset", &self.consumer_group_offset)
+            .member("ConsumerGroupLag", &self.consumer_group_lag)
+            .member("Latency", &self.latency)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MonitorInfo {
@@ -18314,34 +16716,35 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "PartitionNo" => {
-                self.partition_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.partition_no,
+                    map,
+                    0,
+                )
             }
             "ConsumerGroupOffset" => {
-                self.consumer_group_offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.consumer_group_offset,
+                    map,
+                    1,
+                )
             }
             "ConsumerGroupLag" => {
-                self.consumer_group_lag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.consumer_group_lag,
+                    map,
+                    2,
+                )
             }
             "Latency" => {
-                self.latency = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.latency,
+                    map,
+                    3,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 同步的数据库对对象描述
@@ -18382,24 +16785,13 @@ impl Default for Objects {
 }
 impl serde::Serialize for Objects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.mode {
-            map.serialize_entry("Mode", value)?;
-        }
-        if let Some(value) = &self.databases {
-            map.serialize_entry("Databases", value)?;
-        }
-        if let Some(value) = &self.advanced_objects {
-            map.serialize_entry("AdvancedObjects", value)?;
-        }
-        if let Some(value) = &self.online_ddl {
-            map.serialize_entry("OnlineDDL", value)?;
-        }
-        if let Some(value) = &self.databases_op_filter {
-            map.serialize_entry("DatabasesOpFilter", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Mode", &self.mode)
+            .optional("Databases", &self.databases)
+            .optional("AdvancedObjects", &self.advanced_objects)
+            .optional("OnlineDDL", &self.online_ddl)
+            .optional("DatabasesOpFilter", &self.databases_op_filter)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Objects {
@@ -18428,16 +16820,17 @@ impl tencentcloud_runtime::shape::Shape for Objects {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Mode" => self.mode = map.next_value()?,
-            "Databases" => self.databases = map.next_value()?,
-            "AdvancedObjects" => self.advanced_objects = map.next_value()?,
-            "OnlineDDL" => self.online_ddl = map.next_value()?,
-            "DatabasesOpFilter" => self.databases_op_filter = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "Mode" => tencentcloud_runtime::shape::set(&mut self.mode, map),
+            "Databases" => tencentcloud_runtime::shape::set(&mut self.databases, map),
+            "AdvancedObjects" => {
+                tencentcloud_runtime::shape::set(&mut self.advanced_objects, map)
             }
+            "OnlineDDL" => tencentcloud_runtime::shape::set(&mut self.online_ddl, map),
+            "DatabasesOpFilter" => {
+                tencentcloud_runtime::shape::set(&mut self.databases_op_filter, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据订阅kafka分区中checkpoint信息
@@ -18464,11 +16857,10 @@ impl Default for OffsetTimeMap {
 }
 impl serde::Serialize for OffsetTimeMap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("PartitionNo", &self.partition_no)?;
-        map.serialize_entry("Offset", &self.offset)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("PartitionNo", &self.partition_no)
+            .member("Offset", &self.offset)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OffsetTimeMap {
@@ -18495,22 +16887,21 @@ impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "PartitionNo" => {
-                self.partition_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.partition_no,
+                    map,
+                    0,
+                )
             }
             "Offset" => {
-                self.offset = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.offset,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// OnlineDDL类型
@@ -18532,10 +16923,9 @@ impl OnlineDdl {
 }
 impl serde::Serialize for OnlineDdl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Status", &self.status)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OnlineDdl {
@@ -18561,14 +16951,10 @@ impl tencentcloud_runtime::shape::Shape for OnlineDdl {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// DDL/DML 过滤规则
@@ -18593,15 +16979,10 @@ impl Default for OpFilter {
 }
 impl serde::Serialize for OpFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.op_types {
-            map.serialize_entry("OpTypes", value)?;
-        }
-        if let Some(value) = &self.ddl_options {
-            map.serialize_entry("DdlOptions", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("OpTypes", &self.op_types)
+            .optional("DdlOptions", &self.ddl_options)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OpFilter {
@@ -18627,13 +17008,10 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "OpTypes" => self.op_types = map.next_value()?,
-            "DdlOptions" => self.ddl_options = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "OpTypes" => tencentcloud_runtime::shape::set(&mut self.op_types, map),
+            "DdlOptions" => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据同步中的选项
@@ -18726,51 +17104,22 @@ impl Default for Options {
 }
 impl serde::Serialize for Options {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.init_type {
-            map.serialize_entry("InitType", value)?;
-        }
-        if let Some(value) = &self.deal_of_exist_same_table {
-            map.serialize_entry("DealOfExistSameTable", value)?;
-        }
-        if let Some(value) = &self.conflict_handle_type {
-            map.serialize_entry("ConflictHandleType", value)?;
-        }
-        if let Some(value) = &self.add_additional_column {
-            map.serialize_entry("AddAdditionalColumn", value)?;
-        }
-        if let Some(value) = &self.op_types {
-            map.serialize_entry("OpTypes", value)?;
-        }
-        if let Some(value) = &self.conflict_handle_option {
-            map.serialize_entry("ConflictHandleOption", value)?;
-        }
-        if let Some(value) = &self.ddl_options {
-            map.serialize_entry("DdlOptions", value)?;
-        }
-        if let Some(value) = &self.kafka_option {
-            map.serialize_entry("KafkaOption", value)?;
-        }
-        if let Some(value) = &self.rate_limit_option {
-            map.serialize_entry("RateLimitOption", value)?;
-        }
-        if let Some(value) = &self.auto_retry_time_range_minutes {
-            map.serialize_entry("AutoRetryTimeRangeMinutes", value)?;
-        }
-        if let Some(value) = &self.start_position {
-            map.serialize_entry("StartPosition", value)?;
-        }
-        if let Some(value) = &self.filter_begin_commit {
-            map.serialize_entry("FilterBeginCommit", value)?;
-        }
-        if let Some(value) = &self.filter_checkpoint {
-            map.serialize_entry("FilterCheckpoint", value)?;
-        }
-        if let Some(value) = &self.skip_ddl_on_error {
-            map.serialize_entry("SkipDdlOnError", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("InitType", &self.init_type)
+            .optional("DealOfExistSameTable", &self.deal_of_exist_same_table)
+            .optional("ConflictHandleType", &self.conflict_handle_type)
+            .optional("AddAdditionalColumn", &self.add_additional_column)
+            .optional("OpTypes", &self.op_types)
+            .optional("ConflictHandleOption", &self.conflict_handle_option)
+            .optional("DdlOptions", &self.ddl_options)
+            .optional("KafkaOption", &self.kafka_option)
+            .optional("RateLimitOption", &self.rate_limit_option)
+            .optional("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
+            .optional("StartPosition", &self.start_position)
+            .optional("FilterBeginCommit", &self.filter_begin_commit)
+            .optional("FilterCheckpoint", &self.filter_checkpoint)
+            .optional("SkipDdlOnError", &self.skip_ddl_on_error)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Options {
@@ -18808,41 +17157,56 @@ impl tencentcloud_runtime::shape::Shape for Options {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "InitType" => self.init_type = map.next_value()?,
-            "DealOfExistSameTable" => self.deal_of_exist_same_table = map.next_value()?,
-            "ConflictHandleType" => self.conflict_handle_type = map.next_value()?,
+            "InitType" => tencentcloud_runtime::shape::set(&mut self.init_type, map),
+            "DealOfExistSameTable" => {
+                tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
+            }
+            "ConflictHandleType" => {
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
+            }
             "AddAdditionalColumn" => {
-                self.add_additional_column = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.add_additional_column,
+                    map,
+                )
             }
-            "OpTypes" => self.op_types = map.next_value()?,
-            "ConflictHandleOption" => self.conflict_handle_option = map.next_value()?,
-            "DdlOptions" => self.ddl_options = map.next_value()?,
-            "KafkaOption" => self.kafka_option = map.next_value()?,
-            "RateLimitOption" => self.rate_limit_option = map.next_value()?,
+            "OpTypes" => tencentcloud_runtime::shape::set(&mut self.op_types, map),
+            "ConflictHandleOption" => {
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
+            }
+            "DdlOptions" => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
+            "KafkaOption" => {
+                tencentcloud_runtime::shape::set(&mut self.kafka_option, map)
+            }
+            "RateLimitOption" => {
+                tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map)
+            }
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.auto_retry_time_range_minutes,
+                    map,
+                )
             }
-            "StartPosition" => self.start_position = map.next_value()?,
+            "StartPosition" => {
+                tencentcloud_runtime::shape::set(&mut self.start_position, map)
+            }
             "FilterBeginCommit" => {
-                self.filter_begin_commit = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.filter_begin_commit,
+                    map,
+                )
             }
             "FilterCheckpoint" => {
-                self.filter_checkpoint = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.filter_checkpoint,
+                    map,
+                )
             }
-            "SkipDdlOnError" => self.skip_ddl_on_error = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "SkipDdlOnError" => {
+                tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// pg对象owner不一致信息
@@ -18893,27 +17257,14 @@ impl Default for OwnerDifference {
 }
 impl serde::Serialize for OwnerDifference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.db {
-            map.serialize_entry("Db", value)?;
-        }
-        if let Some(value) = &self.schema {
-            map.serialize_entry("Schema", value)?;
-        }
-        if let Some(value) = &self.object_name {
-            map.serialize_entry("ObjectName", value)?;
-        }
-        if let Some(value) = &self.object_type {
-            map.serialize_entry("ObjectType", value)?;
-        }
-        if let Some(value) = &self.src_owner {
-            map.serialize_entry("SrcOwner", value)?;
-        }
-        if let Some(value) = &self.dst_owner {
-            map.serialize_entry("DstOwner", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Db", &self.db)
+            .optional("Schema", &self.schema)
+            .optional("ObjectName", &self.object_name)
+            .optional("ObjectType", &self.object_type)
+            .optional("SrcOwner", &self.src_owner)
+            .optional("DstOwner", &self.dst_owner)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OwnerDifference {
@@ -18943,17 +17294,14 @@ impl tencentcloud_runtime::shape::Shape for OwnerDifference {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => self.db = map.next_value()?,
-            "Schema" => self.schema = map.next_value()?,
-            "ObjectName" => self.object_name = map.next_value()?,
-            "ObjectType" => self.object_type = map.next_value()?,
-            "SrcOwner" => self.src_owner = map.next_value()?,
-            "DstOwner" => self.dst_owner = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
+            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
+            "ObjectName" => tencentcloud_runtime::shape::set(&mut self.object_name, map),
+            "ObjectType" => tencentcloud_runtime::shape::set(&mut self.object_type, map),
+            "SrcOwner" => tencentcloud_runtime::shape::set(&mut self.src_owner, map),
+            "DstOwner" => tencentcloud_runtime::shape::set(&mut self.dst_owner, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据订阅中kafka消费者组的分区分配情况。该数据是实时查询的，如果需要最新数据，需重新掉接口查询。
@@ -18981,15 +17329,10 @@ impl Default for PartitionAssignment {
 }
 impl serde::Serialize for PartitionAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("ClientId", value)?;
-        }
-        if let Some(value) = &self.partition_no {
-            map.serialize_entry("PartitionNo", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("ClientId", &self.client_id)
+            .optional("PartitionNo", &self.partition_no)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PartitionAssignment {
@@ -19015,13 +17358,12 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ClientId" => self.client_id = map.next_value()?,
-            "PartitionNo" => self.partition_no = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ClientId" => tencentcloud_runtime::shape::set(&mut self.client_id, map),
+            "PartitionNo" => {
+                tencentcloud_runtime::shape::set(&mut self.partition_no, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// PauseMigrateJob请求参数结构体
@@ -19043,10 +17385,9 @@ impl PauseMigrateJobRequest {
 }
 impl serde::Serialize for PauseMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseMigrateJobRequest {
@@ -19072,14 +17413,10 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// PauseMigrateJob返回参数结构体
@@ -19098,10 +17435,9 @@ impl Default for PauseMigrateJobResponse {
 }
 impl serde::Serialize for PauseMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseMigrateJobResponse {
@@ -19127,14 +17463,10 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// PauseSyncJob请求参数结构体
@@ -19156,10 +17488,9 @@ impl PauseSyncJobRequest {
 }
 impl serde::Serialize for PauseSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseSyncJobRequest {
@@ -19185,14 +17516,10 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// PauseSyncJob返回参数结构体
@@ -19211,10 +17538,9 @@ impl Default for PauseSyncJobResponse {
 }
 impl serde::Serialize for PauseSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseSyncJobResponse {
@@ -19240,14 +17566,10 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// mongo输出聚合设置。输出默认 Change Event
@@ -19274,15 +17596,10 @@ impl Default for PipelineInfo {
 }
 impl serde::Serialize for PipelineInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.agg_op {
-            map.serialize_entry("AggOp", value)?;
-        }
-        if let Some(value) = &self.agg_cmd {
-            map.serialize_entry("AggCmd", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("AggOp", &self.agg_op)
+            .optional("AggCmd", &self.agg_cmd)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PipelineInfo {
@@ -19308,13 +17625,10 @@ impl tencentcloud_runtime::shape::Shape for PipelineInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "AggOp" => self.agg_op = map.next_value()?,
-            "AggCmd" => self.agg_cmd = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "AggOp" => tencentcloud_runtime::shape::set(&mut self.agg_op, map),
+            "AggCmd" => tencentcloud_runtime::shape::set(&mut self.agg_cmd, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 任务步骤信息
@@ -19363,15 +17677,14 @@ impl Default for ProcessProgress {
 }
 impl serde::Serialize for ProcessProgress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("Percent", &self.percent)?;
-        map.serialize_entry("StepAll", &self.step_all)?;
-        map.serialize_entry("StepNow", &self.step_now)?;
-        map.serialize_entry("Message", &self.message)?;
-        map.serialize_entry("Steps", &self.steps)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Status", &self.status)
+            .member("Percent", &self.percent)
+            .member("StepAll", &self.step_all)
+            .member("StepNow", &self.step_now)
+            .member("Message", &self.message)
+            .member("Steps", &self.steps)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ProcessProgress {
@@ -19409,40 +17722,35 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
             }
             "Percent" => {
-                self.percent = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.percent,
+                    map,
+                    1,
+                )
             }
             "StepAll" => {
-                self.step_all = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_all,
+                    map,
+                    2,
+                )
             }
             "StepNow" => {
-                self.step_now = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_now,
+                    map,
+                    3,
+                )
             }
             "Message" => {
-                self.message = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.message, map, 4)
             }
-            "Steps" => {
-                self.steps = map.next_value()?;
-                return Ok(Some(5));
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Steps" => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 5),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 错误信息及告警信息对象
@@ -19475,12 +17783,11 @@ impl Default for ProcessStepTip {
 }
 impl serde::Serialize for ProcessStepTip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Message", &self.message)?;
-        map.serialize_entry("Solution", &self.solution)?;
-        map.serialize_entry("HelpDoc", &self.help_doc)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Message", &self.message)
+            .member("Solution", &self.solution)
+            .member("HelpDoc", &self.help_doc)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ProcessStepTip {
@@ -19508,22 +17815,16 @@ impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
-                self.message = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.message, map, 0)
             }
             "Solution" => {
-                self.solution = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.solution, map, 1)
             }
             "HelpDoc" => {
-                self.help_doc = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.help_doc, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据迁移限速配置对象
@@ -19568,24 +17869,13 @@ impl Default for RateLimit {
 }
 impl serde::Serialize for RateLimit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.dump_thread {
-            map.serialize_entry("DumpThread", value)?;
-        }
-        if let Some(value) = &self.dump_rps {
-            map.serialize_entry("DumpRps", value)?;
-        }
-        if let Some(value) = &self.load_thread {
-            map.serialize_entry("LoadThread", value)?;
-        }
-        if let Some(value) = &self.load_rps {
-            map.serialize_entry("LoadRps", value)?;
-        }
-        if let Some(value) = &self.sinker_thread {
-            map.serialize_entry("SinkerThread", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("DumpThread", &self.dump_thread)
+            .optional("DumpRps", &self.dump_rps)
+            .optional("LoadThread", &self.load_thread)
+            .optional("LoadRps", &self.load_rps)
+            .optional("SinkerThread", &self.sinker_thread)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RateLimit {
@@ -19615,35 +17905,22 @@ impl tencentcloud_runtime::shape::Shape for RateLimit {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DumpThread" => {
-                self.dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
             }
             "DumpRps" => {
-                self.dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map)
             }
             "LoadThread" => {
-                self.load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map)
             }
             "LoadRps" => {
-                self.load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map)
             }
             "SinkerThread" => {
-                self.sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 迁移和同步任务限速的详细信息
@@ -19750,20 +18027,19 @@ impl RateLimitOption {
 }
 impl serde::Serialize for RateLimitOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("CurrentDumpThread", &self.current_dump_thread)?;
-        map.serialize_entry("DefaultDumpThread", &self.default_dump_thread)?;
-        map.serialize_entry("CurrentDumpRps", &self.current_dump_rps)?;
-        map.serialize_entry("DefaultDumpRps", &self.default_dump_rps)?;
-        map.serialize_entry("CurrentLoadThread", &self.current_load_thread)?;
-        map.serialize_entry("DefaultLoadThread", &self.default_load_thread)?;
-        map.serialize_entry("CurrentLoadRps", &self.current_load_rps)?;
-        map.serialize_entry("DefaultLoadRps", &self.default_load_rps)?;
-        map.serialize_entry("CurrentSinkerThread", &self.current_sinker_thread)?;
-        map.serialize_entry("DefaultSinkerThread", &self.default_sinker_thread)?;
-        map.serialize_entry("HasUserSetRateLimit", &self.has_user_set_rate_limit)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("CurrentDumpThread", &self.current_dump_thread)
+            .member("DefaultDumpThread", &self.default_dump_thread)
+            .member("CurrentDumpRps", &self.current_dump_rps)
+            .member("DefaultDumpRps", &self.default_dump_rps)
+            .member("CurrentLoadThread", &self.current_load_thread)
+            .member("DefaultLoadThread", &self.default_load_thread)
+            .member("CurrentLoadRps", &self.current_load_rps)
+            .member("DefaultLoadRps", &self.default_load_rps)
+            .member("CurrentSinkerThread", &self.current_sinker_thread)
+            .member("DefaultSinkerThread", &self.default_sinker_thread)
+            .member("HasUserSetRateLimit", &self.has_user_set_rate_limit)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RateLimitOption {
@@ -19811,74 +18087,84 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "CurrentDumpThread" => {
-                self.current_dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.current_dump_thread,
+                    map,
+                    0,
+                )
             }
             "DefaultDumpThread" => {
-                self.default_dump_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.default_dump_thread,
+                    map,
+                    1,
+                )
             }
             "CurrentDumpRps" => {
-                self.current_dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.current_dump_rps,
+                    map,
+                    2,
+                )
             }
             "DefaultDumpRps" => {
-                self.default_dump_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.default_dump_rps,
+                    map,
+                    3,
+                )
             }
             "CurrentLoadThread" => {
-                self.current_load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.current_load_thread,
+                    map,
+                    4,
+                )
             }
             "DefaultLoadThread" => {
-                self.default_load_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.default_load_thread,
+                    map,
+                    5,
+                )
             }
             "CurrentLoadRps" => {
-                self.current_load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.current_load_rps,
+                    map,
+                    6,
+                )
             }
             "DefaultLoadRps" => {
-                self.default_load_rps = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.default_load_rps,
+                    map,
+                    7,
+                )
             }
             "CurrentSinkerThread" => {
-                self.current_sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.current_sinker_thread,
+                    map,
+                    8,
+                )
             }
             "DefaultSinkerThread" => {
-                self.default_sinker_thread = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.default_sinker_thread,
+                    map,
+                    9,
+                )
             }
             "HasUserSetRateLimit" => {
-                self.has_user_set_rate_limit = map.next_value()?;
-                return Ok(Some(10));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.has_user_set_rate_limit,
+                    map,
+                    10,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// RecoverMigrateJob请求参数结构体
@@ -19900,10 +18186,9 @@ impl RecoverMigrateJobRequest {
 }
 impl serde::Serialize for RecoverMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverMigrateJobRequest {
@@ -19929,14 +18214,10 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// RecoverMigrateJob返回参数结构体
@@ -19955,10 +18236,9 @@ impl Default for RecoverMigrateJobResponse {
 }
 impl serde::Serialize for RecoverMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverMigrateJobResponse {
@@ -19984,14 +18264,10 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// RecoverSyncJob请求参数结构体
@@ -20013,10 +18289,9 @@ impl RecoverSyncJobRequest {
 }
 impl serde::Serialize for RecoverSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverSyncJobRequest {
@@ -20042,14 +18317,10 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// RecoverSyncJob返回参数结构体
@@ -20068,10 +18339,9 @@ impl Default for RecoverSyncJobResponse {
 }
 impl serde::Serialize for RecoverSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverSyncJobResponse {
@@ -20097,14 +18367,10 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResetConsumerGroupOffset请求参数结构体
@@ -20171,17 +18437,14 @@ impl ResetConsumerGroupOffsetRequest {
 }
 impl serde::Serialize for ResetConsumerGroupOffsetRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("TopicName", &self.topic_name)?;
-        map.serialize_entry("ConsumerGroupName", &self.consumer_group_name)?;
-        map.serialize_entry("PartitionNos", &self.partition_nos)?;
-        map.serialize_entry("ResetMode", &self.reset_mode)?;
-        if let Some(value) = &self.reset_datetime {
-            map.serialize_entry("ResetDatetime", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("TopicName", &self.topic_name)
+            .member("ConsumerGroupName", &self.consumer_group_name)
+            .member("PartitionNos", &self.partition_nos)
+            .member("ResetMode", &self.reset_mode)
+            .optional("ResetDatetime", &self.reset_datetime)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetRequest {
@@ -20218,31 +18481,33 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "TopicName" => {
-                self.topic_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.topic_name, map, 1)
             }
             "ConsumerGroupName" => {
-                self.consumer_group_name = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.consumer_group_name,
+                    map,
+                    2,
+                )
             }
             "PartitionNos" => {
-                self.partition_nos = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.partition_nos,
+                    map,
+                    3,
+                )
             }
             "ResetMode" => {
-                self.reset_mode = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.reset_mode, map, 4)
             }
-            "ResetDatetime" => self.reset_datetime = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ResetDatetime" => {
+                tencentcloud_runtime::shape::set(&mut self.reset_datetime, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResetConsumerGroupOffset返回参数结构体
@@ -20261,10 +18526,9 @@ impl Default for ResetConsumerGroupOffsetResponse {
 }
 impl serde::Serialize for ResetConsumerGroupOffsetResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetResponse {
@@ -20290,14 +18554,10 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResetSubscribe请求参数结构体
@@ -20321,10 +18581,9 @@ impl ResetSubscribeRequest {
 }
 impl serde::Serialize for ResetSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSubscribeRequest {
@@ -20350,14 +18609,10 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResetSubscribe返回参数结构体
@@ -20376,10 +18631,9 @@ impl Default for ResetSubscribeResponse {
 }
 impl serde::Serialize for ResetSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSubscribeResponse {
@@ -20405,14 +18659,10 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResetSyncJob请求参数结构体
@@ -20434,10 +18684,9 @@ impl ResetSyncJobRequest {
 }
 impl serde::Serialize for ResetSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSyncJobRequest {
@@ -20463,14 +18712,10 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResetSyncJob返回参数结构体
@@ -20489,10 +18734,9 @@ impl Default for ResetSyncJobResponse {
 }
 impl serde::Serialize for ResetSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSyncJobResponse {
@@ -20518,14 +18762,10 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResizeSyncJob请求参数结构体
@@ -20559,11 +18799,10 @@ impl ResizeSyncJobRequest {
 }
 impl serde::Serialize for ResizeSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("NewInstanceClass", &self.new_instance_class)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("NewInstanceClass", &self.new_instance_class)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeSyncJobRequest {
@@ -20590,18 +18829,17 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "NewInstanceClass" => {
-                self.new_instance_class = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.new_instance_class,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResizeSyncJob返回参数结构体
@@ -20620,10 +18858,9 @@ impl Default for ResizeSyncJobResponse {
 }
 impl serde::Serialize for ResizeSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeSyncJobResponse {
@@ -20649,14 +18886,10 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResumeMigrateJob请求参数结构体
@@ -20687,13 +18920,10 @@ impl ResumeMigrateJobRequest {
 }
 impl serde::Serialize for ResumeMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        if let Some(value) = &self.resume_option {
-            map.serialize_entry("ResumeOption", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .optional("ResumeOption", &self.resume_option)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeMigrateJobRequest {
@@ -20720,15 +18950,13 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            "ResumeOption" => self.resume_option = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ResumeOption" => {
+                tencentcloud_runtime::shape::set(&mut self.resume_option, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResumeMigrateJob返回参数结构体
@@ -20747,10 +18975,9 @@ impl Default for ResumeMigrateJobResponse {
 }
 impl serde::Serialize for ResumeMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeMigrateJobResponse {
@@ -20776,14 +19003,10 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResumeSubscribe请求参数结构体
@@ -20807,10 +19030,9 @@ impl ResumeSubscribeRequest {
 }
 impl serde::Serialize for ResumeSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSubscribeRequest {
@@ -20836,14 +19058,10 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResumeSubscribe返回参数结构体
@@ -20862,10 +19080,9 @@ impl Default for ResumeSubscribeResponse {
 }
 impl serde::Serialize for ResumeSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSubscribeResponse {
@@ -20891,14 +19108,10 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResumeSyncJob请求参数结构体
@@ -20920,10 +19133,9 @@ impl ResumeSyncJobRequest {
 }
 impl serde::Serialize for ResumeSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSyncJobRequest {
@@ -20949,14 +19161,10 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// ResumeSyncJob返回参数结构体
@@ -20975,10 +19183,9 @@ impl Default for ResumeSyncJobResponse {
 }
 impl serde::Serialize for ResumeSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSyncJobResponse {
@@ -21004,14 +19211,10 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 角色对象，postgresql独有参数
@@ -21038,15 +19241,10 @@ impl Default for RoleItem {
 }
 impl serde::Serialize for RoleItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.role_name {
-            map.serialize_entry("RoleName", value)?;
-        }
-        if let Some(value) = &self.new_role_name {
-            map.serialize_entry("NewRoleName", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("RoleName", &self.role_name)
+            .optional("NewRoleName", &self.new_role_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RoleItem {
@@ -21072,13 +19270,12 @@ impl tencentcloud_runtime::shape::Shape for RoleItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RoleName" => self.role_name = map.next_value()?,
-            "NewRoleName" => self.new_role_name = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "RoleName" => tencentcloud_runtime::shape::set(&mut self.role_name, map),
+            "NewRoleName" => {
+                tencentcloud_runtime::shape::set(&mut self.new_role_name, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// mongodb行校验不一致详细信息
@@ -21117,21 +19314,12 @@ impl Default for RowsCountDifference {
 }
 impl serde::Serialize for RowsCountDifference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.db {
-            map.serialize_entry("Db", value)?;
-        }
-        if let Some(value) = &self.table {
-            map.serialize_entry("Table", value)?;
-        }
-        if let Some(value) = &self.src_count {
-            map.serialize_entry("SrcCount", value)?;
-        }
-        if let Some(value) = &self.dst_count {
-            map.serialize_entry("DstCount", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Db", &self.db)
+            .optional("Table", &self.table)
+            .optional("SrcCount", &self.src_count)
+            .optional("DstCount", &self.dst_count)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RowsCountDifference {
@@ -21159,23 +19347,16 @@ impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => self.db = map.next_value()?,
-            "Table" => self.table = map.next_value()?,
+            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
+            "Table" => tencentcloud_runtime::shape::set(&mut self.table, map),
             "SrcCount" => {
-                self.src_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_count, map)
             }
             "DstCount" => {
-                self.dst_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_count, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 结构不一致详情
@@ -21220,24 +19401,13 @@ impl Default for SchemaDifference {
 }
 impl serde::Serialize for SchemaDifference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.db {
-            map.serialize_entry("Db", value)?;
-        }
-        if let Some(value) = &self.schema {
-            map.serialize_entry("Schema", value)?;
-        }
-        if let Some(value) = &self.table {
-            map.serialize_entry("Table", value)?;
-        }
-        if let Some(value) = &self.src_schema {
-            map.serialize_entry("SrcSchema", value)?;
-        }
-        if let Some(value) = &self.dst_schema {
-            map.serialize_entry("DstSchema", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Db", &self.db)
+            .optional("Schema", &self.schema)
+            .optional("Table", &self.table)
+            .optional("SrcSchema", &self.src_schema)
+            .optional("DstSchema", &self.dst_schema)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SchemaDifference {
@@ -21266,16 +19436,13 @@ impl tencentcloud_runtime::shape::Shape for SchemaDifference {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => self.db = map.next_value()?,
-            "Schema" => self.schema = map.next_value()?,
-            "Table" => self.table = map.next_value()?,
-            "SrcSchema" => self.src_schema = map.next_value()?,
-            "DstSchema" => self.dst_schema = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
+            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
+            "Table" => tencentcloud_runtime::shape::set(&mut self.table, map),
+            "SrcSchema" => tencentcloud_runtime::shape::set(&mut self.src_schema, map),
+            "DstSchema" => tencentcloud_runtime::shape::set(&mut self.dst_schema, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// SkipCheckItem请求参数结构体
@@ -21313,14 +19480,11 @@ impl SkipCheckItemRequest {
 }
 impl serde::Serialize for SkipCheckItemRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("StepIds", &self.step_ids)?;
-        if let Some(value) = &self.foreign_key_flag {
-            map.serialize_entry("ForeignKeyFlag", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("StepIds", &self.step_ids)
+            .optional("ForeignKeyFlag", &self.foreign_key_flag)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipCheckItemRequest {
@@ -21348,19 +19512,16 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "StepIds" => {
-                self.step_ids = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.step_ids, map, 1)
             }
-            "ForeignKeyFlag" => self.foreign_key_flag = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ForeignKeyFlag" => {
+                tencentcloud_runtime::shape::set(&mut self.foreign_key_flag, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// SkipCheckItem返回参数结构体
@@ -21385,11 +19546,10 @@ impl Default for SkipCheckItemResponse {
 }
 impl serde::Serialize for SkipCheckItemResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Message", &self.message)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Message", &self.message)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipCheckItemResponse {
@@ -21416,18 +19576,13 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
-                self.message = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.message, map, 0)
             }
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 跳过报错DDL的策略
@@ -21456,15 +19611,10 @@ impl Default for SkipDdlOnError {
 }
 impl serde::Serialize for SkipDdlOnError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.tables {
-            map.serialize_entry("Tables", value)?;
-        }
-        if let Some(value) = &self.error_codes {
-            map.serialize_entry("ErrorCodes", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Tables", &self.tables)
+            .optional("ErrorCodes", &self.error_codes)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipDdlOnError {
@@ -21490,13 +19640,10 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Tables" => self.tables = map.next_value()?,
-            "ErrorCodes" => self.error_codes = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "ErrorCodes" => tencentcloud_runtime::shape::set(&mut self.error_codes, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// SkipSyncCheckItem请求参数结构体
@@ -21527,11 +19674,10 @@ impl SkipSyncCheckItemRequest {
 }
 impl serde::Serialize for SkipSyncCheckItemRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("StepIds", &self.step_ids)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("StepIds", &self.step_ids)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemRequest {
@@ -21558,18 +19704,13 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "StepIds" => {
-                self.step_ids = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.step_ids, map, 1)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// SkipSyncCheckItem返回参数结构体
@@ -21588,10 +19729,9 @@ impl Default for SkipSyncCheckItemResponse {
 }
 impl serde::Serialize for SkipSyncCheckItemResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemResponse {
@@ -21617,14 +19757,10 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 跳过校验的表详情
@@ -21649,11 +19785,10 @@ impl Default for SkippedDetail {
 }
 impl serde::Serialize for SkippedDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TotalCount", &self.total_count)?;
-        map.serialize_entry("Items", &self.items)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("TotalCount", &self.total_count)
+            .member("Items", &self.items)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkippedDetail {
@@ -21680,20 +19815,15 @@ impl tencentcloud_runtime::shape::Shape for SkippedDetail {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TotalCount" => {
-                self.total_count = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.total_count,
+                    map,
+                    0,
+                )
             }
-            "Items" => {
-                self.items = map.next_value()?;
-                return Ok(Some(1));
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 跳过校验的表详情
@@ -21732,15 +19862,12 @@ impl Default for SkippedItem {
 }
 impl serde::Serialize for SkippedItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Db", &self.db)?;
-        if let Some(value) = &self.schema {
-            map.serialize_entry("Schema", value)?;
-        }
-        map.serialize_entry("Table", &self.table)?;
-        map.serialize_entry("Reason", &self.reason)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Db", &self.db)
+            .optional("Schema", &self.schema)
+            .member("Table", &self.table)
+            .member("Reason", &self.reason)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkippedItem {
@@ -21768,24 +19895,14 @@ impl tencentcloud_runtime::shape::Shape for SkippedItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => {
-                self.db = map.next_value()?;
-                return Ok(Some(0));
-            }
-            "Schema" => self.schema = map.next_value()?,
-            "Table" => {
-                self.table = map.next_value()?;
-                return Ok(Some(1));
-            }
+            "Db" => tencentcloud_runtime::shape::set_required(&mut self.db, map, 0),
+            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
+            "Table" => tencentcloud_runtime::shape::set_required(&mut self.table, map, 1),
             "Reason" => {
-                self.reason = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.reason, map, 2)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartCompare请求参数结构体
@@ -21816,11 +19933,10 @@ impl StartCompareRequest {
 }
 impl serde::Serialize for StartCompareRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartCompareRequest {
@@ -21847,18 +19963,17 @@ impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartCompare返回参数结构体
@@ -21877,10 +19992,9 @@ impl Default for StartCompareResponse {
 }
 impl serde::Serialize for StartCompareResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartCompareResponse {
@@ -21906,14 +20020,10 @@ impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartMigrateJob请求参数结构体
@@ -21935,10 +20045,9 @@ impl StartMigrateJobRequest {
 }
 impl serde::Serialize for StartMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMigrateJobRequest {
@@ -21964,14 +20073,10 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartMigrateJob返回参数结构体
@@ -21990,10 +20095,9 @@ impl Default for StartMigrateJobResponse {
 }
 impl serde::Serialize for StartMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMigrateJobResponse {
@@ -22019,14 +20123,10 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartModifySyncJob请求参数结构体
@@ -22048,10 +20148,9 @@ impl StartModifySyncJobRequest {
 }
 impl serde::Serialize for StartModifySyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartModifySyncJobRequest {
@@ -22077,14 +20176,10 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartModifySyncJob返回参数结构体
@@ -22103,10 +20198,9 @@ impl Default for StartModifySyncJobResponse {
 }
 impl serde::Serialize for StartModifySyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartModifySyncJobResponse {
@@ -22132,14 +20226,10 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartSubscribe请求参数结构体
@@ -22163,10 +20253,9 @@ impl StartSubscribeRequest {
 }
 impl serde::Serialize for StartSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSubscribeRequest {
@@ -22192,14 +20281,10 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartSubscribe返回参数结构体
@@ -22218,10 +20303,9 @@ impl Default for StartSubscribeResponse {
 }
 impl serde::Serialize for StartSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSubscribeResponse {
@@ -22247,14 +20331,10 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartSyncCompare请求参数结构体
@@ -22285,11 +20365,10 @@ impl StartSyncCompareRequest {
 }
 impl serde::Serialize for StartSyncCompareRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncCompareRequest {
@@ -22316,18 +20395,17 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartSyncCompare返回参数结构体
@@ -22346,10 +20424,9 @@ impl Default for StartSyncCompareResponse {
 }
 impl serde::Serialize for StartSyncCompareResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncCompareResponse {
@@ -22375,14 +20452,10 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartSyncJob请求参数结构体
@@ -22403,12 +20476,9 @@ impl Default for StartSyncJobRequest {
 }
 impl serde::Serialize for StartSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.job_id {
-            map.serialize_entry("JobId", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncJobRequest {
@@ -22433,12 +20503,9 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => self.job_id = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StartSyncJob返回参数结构体
@@ -22457,10 +20524,9 @@ impl Default for StartSyncJobResponse {
 }
 impl serde::Serialize for StartSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncJobResponse {
@@ -22486,14 +20552,10 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 步骤信息
@@ -22564,21 +20626,18 @@ impl Default for StepDetailInfo {
 }
 impl serde::Serialize for StepDetailInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("StepNo", &self.step_no)?;
-        map.serialize_entry("StepName", &self.step_name)?;
-        map.serialize_entry("StepId", &self.step_id)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("StartTime", &self.start_time)?;
-        if let Some(value) = &self.finish_time {
-            map.serialize_entry("FinishTime", value)?;
-        }
-        map.serialize_entry("StepMessage", &self.step_message)?;
-        map.serialize_entry("Percent", &self.percent)?;
-        map.serialize_entry("Errors", &self.errors)?;
-        map.serialize_entry("Warnings", &self.warnings)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("StepNo", &self.step_no)
+            .member("StepName", &self.step_name)
+            .member("StepId", &self.step_id)
+            .member("Status", &self.status)
+            .member("StartTime", &self.start_time)
+            .optional("FinishTime", &self.finish_time)
+            .member("StepMessage", &self.step_message)
+            .member("Percent", &self.percent)
+            .member("Errors", &self.errors)
+            .member("Warnings", &self.warnings)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StepDetailInfo {
@@ -22623,51 +20682,43 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepNo" => {
-                self.step_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_no,
+                    map,
+                    0,
+                )
             }
             "StepName" => {
-                self.step_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.step_name, map, 1)
             }
             "StepId" => {
-                self.step_id = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.step_id, map, 2)
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "StartTime" => {
-                self.start_time = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
             }
-            "FinishTime" => self.finish_time = map.next_value()?,
+            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
             "StepMessage" => {
-                self.step_message = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(&mut self.step_message, map, 5)
             }
             "Percent" => {
-                self.percent = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.percent,
+                    map,
+                    6,
+                )
             }
             "Errors" => {
-                self.errors = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.errors, map, 7)
             }
             "Warnings" => {
-                self.warnings = map.next_value()?;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_required(&mut self.warnings, map, 8)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 单个步骤的详细信息
@@ -22736,36 +20787,17 @@ impl Default for StepInfo {
 }
 impl serde::Serialize for StepInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.step_no {
-            map.serialize_entry("StepNo", value)?;
-        }
-        if let Some(value) = &self.step_name {
-            map.serialize_entry("StepName", value)?;
-        }
-        if let Some(value) = &self.step_id {
-            map.serialize_entry("StepId", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", value)?;
-        }
-        if let Some(value) = &self.start_time {
-            map.serialize_entry("StartTime", value)?;
-        }
-        if let Some(value) = &self.finish_time {
-            map.serialize_entry("FinishTime", value)?;
-        }
-        if let Some(value) = &self.errors {
-            map.serialize_entry("Errors", value)?;
-        }
-        if let Some(value) = &self.warnings {
-            map.serialize_entry("Warnings", value)?;
-        }
-        if let Some(value) = &self.progress {
-            map.serialize_entry("Progress", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("StepNo", &self.step_no)
+            .optional("StepName", &self.step_name)
+            .optional("StepId", &self.step_id)
+            .optional("Status", &self.status)
+            .optional("StartTime", &self.start_time)
+            .optional("FinishTime", &self.finish_time)
+            .optional("Errors", &self.errors)
+            .optional("Warnings", &self.warnings)
+            .optional("Progress", &self.progress)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StepInfo {
@@ -22798,28 +20830,19 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StepNo" => {
-                self.step_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
-            }
-            "StepName" => self.step_name = map.next_value()?,
-            "StepId" => self.step_id = map.next_value()?,
-            "Status" => self.status = map.next_value()?,
-            "StartTime" => self.start_time = map.next_value()?,
-            "FinishTime" => self.finish_time = map.next_value()?,
-            "Errors" => self.errors = map.next_value()?,
-            "Warnings" => self.warnings = map.next_value()?,
+            "StepNo" => tencentcloud_runtime::shape::set_lenient(&mut self.step_no, map),
+            "StepName" => tencentcloud_runtime::shape::set(&mut self.step_name, map),
+            "StepId" => tencentcloud_runtime::shape::set(&mut self.step_id, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
+            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            "Warnings" => tencentcloud_runtime::shape::set(&mut self.warnings, map),
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<i64>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.progress, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 当前步骤错误信息或者警告信息
@@ -22864,24 +20887,13 @@ impl Default for StepTip {
 }
 impl serde::Serialize for StepTip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("Code", value)?;
-        }
-        if let Some(value) = &self.message {
-            map.serialize_entry("Message", value)?;
-        }
-        if let Some(value) = &self.solution {
-            map.serialize_entry("Solution", value)?;
-        }
-        if let Some(value) = &self.help_doc {
-            map.serialize_entry("HelpDoc", value)?;
-        }
-        if let Some(value) = &self.skip_info {
-            map.serialize_entry("SkipInfo", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("Code", &self.code)
+            .optional("Message", &self.message)
+            .optional("Solution", &self.solution)
+            .optional("HelpDoc", &self.help_doc)
+            .optional("SkipInfo", &self.skip_info)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StepTip {
@@ -22910,16 +20922,13 @@ impl tencentcloud_runtime::shape::Shape for StepTip {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Code" => self.code = map.next_value()?,
-            "Message" => self.message = map.next_value()?,
-            "Solution" => self.solution = map.next_value()?,
-            "HelpDoc" => self.help_doc = map.next_value()?,
-            "SkipInfo" => self.skip_info = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Code" => tencentcloud_runtime::shape::set(&mut self.code, map),
+            "Message" => tencentcloud_runtime::shape::set(&mut self.message, map),
+            "Solution" => tencentcloud_runtime::shape::set(&mut self.solution, map),
+            "HelpDoc" => tencentcloud_runtime::shape::set(&mut self.help_doc, map),
+            "SkipInfo" => tencentcloud_runtime::shape::set(&mut self.skip_info, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StopCompare请求参数结构体
@@ -22957,14 +20966,11 @@ impl StopCompareRequest {
 }
 impl serde::Serialize for StopCompareRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        if let Some(value) = &self.force_stop {
-            map.serialize_entry("ForceStop", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .optional("ForceStop", &self.force_stop)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopCompareRequest {
@@ -22992,23 +20998,20 @@ impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
             "ForceStop" => {
-                self.force_stop = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StopCompare返回参数结构体
@@ -23027,10 +21030,9 @@ impl Default for StopCompareResponse {
 }
 impl serde::Serialize for StopCompareResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopCompareResponse {
@@ -23056,14 +21058,10 @@ impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StopMigrateJob请求参数结构体
@@ -23085,10 +21083,9 @@ impl StopMigrateJobRequest {
 }
 impl serde::Serialize for StopMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopMigrateJobRequest {
@@ -23114,14 +21111,10 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StopMigrateJob返回参数结构体
@@ -23140,10 +21133,9 @@ impl Default for StopMigrateJobResponse {
 }
 impl serde::Serialize for StopMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopMigrateJobResponse {
@@ -23169,14 +21161,10 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StopSyncCompare请求参数结构体
@@ -23214,14 +21202,11 @@ impl StopSyncCompareRequest {
 }
 impl serde::Serialize for StopSyncCompareRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("CompareTaskId", &self.compare_task_id)?;
-        if let Some(value) = &self.force_stop {
-            map.serialize_entry("ForceStop", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("CompareTaskId", &self.compare_task_id)
+            .optional("ForceStop", &self.force_stop)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncCompareRequest {
@@ -23249,23 +21234,20 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "CompareTaskId" => {
-                self.compare_task_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.compare_task_id,
+                    map,
+                    1,
+                )
             }
             "ForceStop" => {
-                self.force_stop = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<bool>>>()?
-                    .0;
+                tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StopSyncCompare返回参数结构体
@@ -23284,10 +21266,9 @@ impl Default for StopSyncCompareResponse {
 }
 impl serde::Serialize for StopSyncCompareResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncCompareResponse {
@@ -23313,14 +21294,10 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StopSyncJob请求参数结构体
@@ -23342,10 +21319,9 @@ impl StopSyncJobRequest {
 }
 impl serde::Serialize for StopSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncJobRequest {
@@ -23371,14 +21347,10 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// StopSyncJob返回参数结构体
@@ -23397,10 +21369,9 @@ impl Default for StopSyncJobResponse {
 }
 impl serde::Serialize for StopSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("RequestId", &self.request_id)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncJobResponse {
@@ -23426,14 +21397,10 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                self.request_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 订阅报错信息
@@ -23466,16 +21433,11 @@ impl Default for SubsErr {
 }
 impl serde::Serialize for SubsErr {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Message", &self.message)?;
-        if let Some(value) = &self.reason {
-            map.serialize_entry("Reason", value)?;
-        }
-        if let Some(value) = &self.solution {
-            map.serialize_entry("Solution", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Message", &self.message)
+            .optional("Reason", &self.reason)
+            .optional("Solution", &self.solution)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubsErr {
@@ -23503,16 +21465,12 @@ impl tencentcloud_runtime::shape::Shape for SubsErr {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
-                self.message = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.message, map, 0)
             }
-            "Reason" => self.reason = map.next_value()?,
-            "Solution" => self.solution = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Reason" => tencentcloud_runtime::shape::set(&mut self.reason, map),
+            "Solution" => tencentcloud_runtime::shape::set(&mut self.solution, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 订阅校验任务的各步骤信息。
@@ -23565,22 +21523,15 @@ impl Default for SubscribeCheckStepInfo {
 }
 impl serde::Serialize for SubscribeCheckStepInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("StepName", &self.step_name)?;
-        map.serialize_entry("StepId", &self.step_id)?;
-        map.serialize_entry("StepNo", &self.step_no)?;
-        map.serialize_entry("Status", &self.status)?;
-        if let Some(value) = &self.percent {
-            map.serialize_entry("Percent", value)?;
-        }
-        if let Some(value) = &self.errors {
-            map.serialize_entry("Errors", value)?;
-        }
-        if let Some(value) = &self.warnings {
-            map.serialize_entry("Warnings", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("StepName", &self.step_name)
+            .member("StepId", &self.step_id)
+            .member("StepNo", &self.step_no)
+            .member("Status", &self.status)
+            .optional("Percent", &self.percent)
+            .optional("Errors", &self.errors)
+            .optional("Warnings", &self.warnings)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeCheckStepInfo {
@@ -23617,35 +21568,26 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepName" => {
-                self.step_name = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.step_name, map, 0)
             }
             "StepId" => {
-                self.step_id = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.step_id, map, 1)
             }
             "StepNo" => {
-                self.step_no = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_no,
+                    map,
+                    2,
+                )
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
-            "Percent" => {
-                self.percent = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<Option<u64>>>()?
-                    .0;
-            }
-            "Errors" => self.errors = map.next_value()?,
-            "Warnings" => self.warnings = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Percent" => tencentcloud_runtime::shape::set_lenient(&mut self.percent, map),
+            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            "Warnings" => tencentcloud_runtime::shape::set(&mut self.warnings, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 订阅校验任务的提示信息
@@ -23672,11 +21614,10 @@ impl Default for SubscribeCheckStepTip {
 }
 impl serde::Serialize for SubscribeCheckStepTip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Message", &self.message)?;
-        map.serialize_entry("HelpDoc", &self.help_doc)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Message", &self.message)
+            .member("HelpDoc", &self.help_doc)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeCheckStepTip {
@@ -23703,18 +21644,13 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
-                self.message = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.message, map, 0)
             }
             "HelpDoc" => {
-                self.help_doc = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.help_doc, map, 1)
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 订阅实例信息
@@ -23865,52 +21801,31 @@ impl Default for SubscribeInfo {
 }
 impl serde::Serialize for SubscribeInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SubscribeId", &self.subscribe_id)?;
-        map.serialize_entry("SubscribeName", &self.subscribe_name)?;
-        if let Some(value) = &self.topic {
-            map.serialize_entry("Topic", value)?;
-        }
-        map.serialize_entry("Product", &self.product)?;
-        if let Some(value) = &self.instance_id {
-            map.serialize_entry("InstanceId", value)?;
-        }
-        if let Some(value) = &self.instance_status {
-            map.serialize_entry("InstanceStatus", value)?;
-        }
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("SubsStatus", &self.subs_status)?;
-        map.serialize_entry("ModifyTime", &self.modify_time)?;
-        map.serialize_entry("CreateTime", &self.create_time)?;
-        map.serialize_entry("IsolateTime", &self.isolate_time)?;
-        map.serialize_entry("ExpireTime", &self.expire_time)?;
-        map.serialize_entry("OfflineTime", &self.offline_time)?;
-        map.serialize_entry("PayType", &self.pay_type)?;
-        map.serialize_entry("AutoRenewFlag", &self.auto_renew_flag)?;
-        map.serialize_entry("Region", &self.region)?;
-        if let Some(value) = &self.access_type {
-            map.serialize_entry("AccessType", value)?;
-        }
-        if let Some(value) = &self.endpoints {
-            map.serialize_entry("Endpoints", value)?;
-        }
-        if let Some(value) = &self.subscribe_version {
-            map.serialize_entry("SubscribeVersion", value)?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("Tags", value)?;
-        }
-        if let Some(value) = &self.errors {
-            map.serialize_entry("Errors", value)?;
-        }
-        if let Some(value) = &self.instance_class {
-            map.serialize_entry("InstanceClass", value)?;
-        }
-        if let Some(value) = &self.consumer_route_phase {
-            map.serialize_entry("ConsumerRoutePhase", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("SubscribeId", &self.subscribe_id)
+            .member("SubscribeName", &self.subscribe_name)
+            .optional("Topic", &self.topic)
+            .member("Product", &self.product)
+            .optional("InstanceId", &self.instance_id)
+            .optional("InstanceStatus", &self.instance_status)
+            .member("Status", &self.status)
+            .member("SubsStatus", &self.subs_status)
+            .member("ModifyTime", &self.modify_time)
+            .member("CreateTime", &self.create_time)
+            .member("IsolateTime", &self.isolate_time)
+            .member("ExpireTime", &self.expire_time)
+            .member("OfflineTime", &self.offline_time)
+            .member("PayType", &self.pay_type)
+            .member("AutoRenewFlag", &self.auto_renew_flag)
+            .member("Region", &self.region)
+            .optional("AccessType", &self.access_type)
+            .optional("Endpoints", &self.endpoints)
+            .optional("SubscribeVersion", &self.subscribe_version)
+            .optional("Tags", &self.tags)
+            .optional("Errors", &self.errors)
+            .optional("InstanceClass", &self.instance_class)
+            .optional("ConsumerRoutePhase", &self.consumer_route_phase)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeInfo {
@@ -23972,76 +21887,76 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                self.subscribe_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
             }
             "SubscribeName" => {
-                self.subscribe_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.subscribe_name,
+                    map,
+                    1,
+                )
             }
-            "Topic" => self.topic = map.next_value()?,
+            "Topic" => tencentcloud_runtime::shape::set(&mut self.topic, map),
             "Product" => {
-                self.product = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.product, map, 2)
             }
-            "InstanceId" => self.instance_id = map.next_value()?,
-            "InstanceStatus" => self.instance_status = map.next_value()?,
+            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "InstanceStatus" => {
+                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
+            }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "SubsStatus" => {
-                self.subs_status = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
             }
             "ModifyTime" => {
-                self.modify_time = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(&mut self.modify_time, map, 5)
             }
             "CreateTime" => {
-                self.create_time = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 6)
             }
             "IsolateTime" => {
-                self.isolate_time = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 7)
             }
             "ExpireTime" => {
-                self.expire_time = map.next_value()?;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 8)
             }
             "OfflineTime" => {
-                self.offline_time = map.next_value()?;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 9)
             }
             "PayType" => {
-                self.pay_type = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(10));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.pay_type,
+                    map,
+                    10,
+                )
             }
             "AutoRenewFlag" => {
-                self.auto_renew_flag = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(11));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.auto_renew_flag,
+                    map,
+                    11,
+                )
             }
             "Region" => {
-                self.region = map.next_value()?;
-                return Ok(Some(12));
+                tencentcloud_runtime::shape::set_required(&mut self.region, map, 12)
             }
-            "AccessType" => self.access_type = map.next_value()?,
-            "Endpoints" => self.endpoints = map.next_value()?,
-            "SubscribeVersion" => self.subscribe_version = map.next_value()?,
-            "Tags" => self.tags = map.next_value()?,
-            "Errors" => self.errors = map.next_value()?,
-            "InstanceClass" => self.instance_class = map.next_value()?,
-            "ConsumerRoutePhase" => self.consumer_route_phase = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "AccessType" => tencentcloud_runtime::shape::set(&mut self.access_type, map),
+            "Endpoints" => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
+            "SubscribeVersion" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_version, map)
             }
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            "InstanceClass" => {
+                tencentcloud_runtime::shape::set(&mut self.instance_class, map)
+            }
+            "ConsumerRoutePhase" => {
+                tencentcloud_runtime::shape::set(&mut self.consumer_route_phase, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 订阅的kafka分区数和分区规则。mariadb，percona，tdsqlmysql，tdpg不支持自定义分区，所以DistributeRules和DefaultRuleType可以不填，但是NumberOfPartitions是必填。
@@ -24079,16 +21994,11 @@ impl SubscribeKafkaConfig {
 }
 impl serde::Serialize for SubscribeKafkaConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("NumberOfPartitions", &self.number_of_partitions)?;
-        if let Some(value) = &self.distribute_rules {
-            map.serialize_entry("DistributeRules", value)?;
-        }
-        if let Some(value) = &self.default_rule_type {
-            map.serialize_entry("DefaultRuleType", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("NumberOfPartitions", &self.number_of_partitions)
+            .optional("DistributeRules", &self.distribute_rules)
+            .optional("DefaultRuleType", &self.default_rule_type)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeKafkaConfig {
@@ -24116,18 +22026,20 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "NumberOfPartitions" => {
-                self.number_of_partitions = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.number_of_partitions,
+                    map,
+                    0,
+                )
             }
-            "DistributeRules" => self.distribute_rules = map.next_value()?,
-            "DefaultRuleType" => self.default_rule_type = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "DistributeRules" => {
+                tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
             }
+            "DefaultRuleType" => {
+                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 订阅的数据库表信息，用于配置和查询订阅任务接口。
@@ -24166,14 +22078,11 @@ impl SubscribeObject {
 }
 impl serde::Serialize for SubscribeObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ObjectType", &self.object_type)?;
-        map.serialize_entry("Database", &self.database)?;
-        if let Some(value) = &self.tables {
-            map.serialize_entry("Tables", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("ObjectType", &self.object_type)
+            .member("Database", &self.database)
+            .optional("Tables", &self.tables)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeObject {
@@ -24201,19 +22110,14 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectType" => {
-                self.object_type = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.object_type, map, 0)
             }
             "Database" => {
-                self.database = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.database, map, 1)
             }
-            "Tables" => self.tables = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据同步配置多节点数据库的节点信息。多节点数据库，如tdsqlmysql使用该结构；单节点数据库，如mysql使用Endpoint。
@@ -24261,15 +22165,12 @@ impl SyncDbEndpointInfos {
 }
 impl serde::Serialize for SyncDbEndpointInfos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Region", &self.region)?;
-        map.serialize_entry("AccessType", &self.access_type)?;
-        map.serialize_entry("DatabaseType", &self.database_type)?;
-        if let Some(value) = &self.info {
-            map.serialize_entry("Info", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("Region", &self.region)
+            .member("AccessType", &self.access_type)
+            .member("DatabaseType", &self.database_type)
+            .optional("Info", &self.info)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncDbEndpointInfos {
@@ -24298,23 +22199,21 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => {
-                self.region = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.region, map, 0)
             }
             "AccessType" => {
-                self.access_type = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.access_type, map, 1)
             }
             "DatabaseType" => {
-                self.database_type = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.database_type,
+                    map,
+                    2,
+                )
             }
-            "Info" => self.info = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "Info" => tencentcloud_runtime::shape::set(&mut self.info, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 同步任务的步骤信息
@@ -24387,23 +22286,18 @@ impl Default for SyncDetailInfo {
 }
 impl serde::Serialize for SyncDetailInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("StepAll", &self.step_all)?;
-        map.serialize_entry("StepNow", &self.step_now)?;
-        map.serialize_entry("Progress", &self.progress)?;
-        map.serialize_entry("CurrentStepProgress", &self.current_step_progress)?;
-        map.serialize_entry("MasterSlaveDistance", &self.master_slave_distance)?;
-        map.serialize_entry("SecondsBehindMaster", &self.seconds_behind_master)?;
-        map.serialize_entry("Message", &self.message)?;
-        if let Some(value) = &self.step_infos {
-            map.serialize_entry("StepInfos", value)?;
-        }
-        map.serialize_entry("CauseOfCompareDisable", &self.cause_of_compare_disable)?;
-        if let Some(value) = &self.err_info {
-            map.serialize_entry("ErrInfo", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("StepAll", &self.step_all)
+            .member("StepNow", &self.step_now)
+            .member("Progress", &self.progress)
+            .member("CurrentStepProgress", &self.current_step_progress)
+            .member("MasterSlaveDistance", &self.master_slave_distance)
+            .member("SecondsBehindMaster", &self.seconds_behind_master)
+            .member("Message", &self.message)
+            .optional("StepInfos", &self.step_infos)
+            .member("CauseOfCompareDisable", &self.cause_of_compare_disable)
+            .optional("ErrInfo", &self.err_info)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncDetailInfo {
@@ -24447,56 +22341,61 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepAll" => {
-                self.step_all = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_all,
+                    map,
+                    0,
+                )
             }
             "StepNow" => {
-                self.step_now = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_now,
+                    map,
+                    1,
+                )
             }
             "Progress" => {
-                self.progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.progress,
+                    map,
+                    2,
+                )
             }
             "CurrentStepProgress" => {
-                self.current_step_progress = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.current_step_progress,
+                    map,
+                    3,
+                )
             }
             "MasterSlaveDistance" => {
-                self.master_slave_distance = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.master_slave_distance,
+                    map,
+                    4,
+                )
             }
             "SecondsBehindMaster" => {
-                self.seconds_behind_master = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.seconds_behind_master,
+                    map,
+                    5,
+                )
             }
             "Message" => {
-                self.message = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(&mut self.message, map, 6)
             }
-            "StepInfos" => self.step_infos = map.next_value()?,
+            "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
             "CauseOfCompareDisable" => {
-                self.cause_of_compare_disable = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.cause_of_compare_disable,
+                    map,
+                    7,
+                )
             }
-            "ErrInfo" => self.err_info = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "ErrInfo" => tencentcloud_runtime::shape::set(&mut self.err_info, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 同步任务信息
@@ -24708,50 +22607,44 @@ pub struct SyncJobInfo {
 }
 impl serde::Serialize for SyncJobInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("JobId", &self.job_id)?;
-        map.serialize_entry("JobName", &self.job_name)?;
-        map.serialize_entry("PayMode", &self.pay_mode)?;
-        map.serialize_entry("RunMode", &self.run_mode)?;
-        map.serialize_entry("ExpectRunTime", &self.expect_run_time)?;
-        map.serialize_entry("AllActions", &self.all_actions)?;
-        if let Some(value) = &self.actions {
-            map.serialize_entry("Actions", value)?;
-        }
-        map.serialize_entry("Options", &self.options)?;
-        map.serialize_entry("Objects", &self.objects)?;
-        map.serialize_entry("Specification", &self.specification)?;
-        map.serialize_entry("ExpireTime", &self.expire_time)?;
-        map.serialize_entry("SrcRegion", &self.src_region)?;
-        map.serialize_entry("SrcDatabaseType", &self.src_database_type)?;
-        map.serialize_entry("SrcAccessType", &self.src_access_type)?;
-        map.serialize_entry("SrcInfo", &self.src_info)?;
-        map.serialize_entry("SrcNodeType", &self.src_node_type)?;
-        map.serialize_entry("SrcInfos", &self.src_infos)?;
-        map.serialize_entry("DstRegion", &self.dst_region)?;
-        map.serialize_entry("DstDatabaseType", &self.dst_database_type)?;
-        map.serialize_entry("DstAccessType", &self.dst_access_type)?;
-        map.serialize_entry("DstInfo", &self.dst_info)?;
-        map.serialize_entry("DstNodeType", &self.dst_node_type)?;
-        map.serialize_entry("DstInfos", &self.dst_infos)?;
-        map.serialize_entry("CreateTime", &self.create_time)?;
-        map.serialize_entry("StartTime", &self.start_time)?;
-        map.serialize_entry("Status", &self.status)?;
-        map.serialize_entry("EndTime", &self.end_time)?;
-        map.serialize_entry("Tags", &self.tags)?;
-        map.serialize_entry("Detail", &self.detail)?;
-        map.serialize_entry("TradeStatus", &self.trade_status)?;
-        map.serialize_entry("InstanceClass", &self.instance_class)?;
-        map.serialize_entry("AutoRenew", &self.auto_renew)?;
-        map.serialize_entry("OfflineTime", &self.offline_time)?;
-        map.serialize_entry("OptObjStatus", &self.opt_obj_status)?;
-        map.serialize_entry(
-            "AutoRetryTimeRangeMinutes",
-            &self.auto_retry_time_range_minutes,
-        )?;
-        map.serialize_entry("DumperResumeCtrl", &self.dumper_resume_ctrl)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("JobId", &self.job_id)
+            .member("JobName", &self.job_name)
+            .member("PayMode", &self.pay_mode)
+            .member("RunMode", &self.run_mode)
+            .member("ExpectRunTime", &self.expect_run_time)
+            .member("AllActions", &self.all_actions)
+            .optional("Actions", &self.actions)
+            .member("Options", &self.options)
+            .member("Objects", &self.objects)
+            .member("Specification", &self.specification)
+            .member("ExpireTime", &self.expire_time)
+            .member("SrcRegion", &self.src_region)
+            .member("SrcDatabaseType", &self.src_database_type)
+            .member("SrcAccessType", &self.src_access_type)
+            .member("SrcInfo", &self.src_info)
+            .member("SrcNodeType", &self.src_node_type)
+            .member("SrcInfos", &self.src_infos)
+            .member("DstRegion", &self.dst_region)
+            .member("DstDatabaseType", &self.dst_database_type)
+            .member("DstAccessType", &self.dst_access_type)
+            .member("DstInfo", &self.dst_info)
+            .member("DstNodeType", &self.dst_node_type)
+            .member("DstInfos", &self.dst_infos)
+            .member("CreateTime", &self.create_time)
+            .member("StartTime", &self.start_time)
+            .member("Status", &self.status)
+            .member("EndTime", &self.end_time)
+            .member("Tags", &self.tags)
+            .member("Detail", &self.detail)
+            .member("TradeStatus", &self.trade_status)
+            .member("InstanceClass", &self.instance_class)
+            .member("AutoRenew", &self.auto_renew)
+            .member("OfflineTime", &self.offline_time)
+            .member("OptObjStatus", &self.opt_obj_status)
+            .member("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
+            .member("DumperResumeCtrl", &self.dumper_resume_ctrl)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncJobInfo {
@@ -24848,155 +22741,171 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                self.job_id = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
             }
             "JobName" => {
-                self.job_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(&mut self.job_name, map, 1)
             }
             "PayMode" => {
-                self.pay_mode = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(&mut self.pay_mode, map, 2)
             }
             "RunMode" => {
-                self.run_mode = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 3)
             }
             "ExpectRunTime" => {
-                self.expect_run_time = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.expect_run_time,
+                    map,
+                    4,
+                )
             }
             "AllActions" => {
-                self.all_actions = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(&mut self.all_actions, map, 5)
             }
-            "Actions" => self.actions = map.next_value()?,
+            "Actions" => tencentcloud_runtime::shape::set(&mut self.actions, map),
             "Options" => {
-                self.options = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(&mut self.options, map, 6)
             }
             "Objects" => {
-                self.objects = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(&mut self.objects, map, 7)
             }
             "Specification" => {
-                self.specification = map.next_value()?;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.specification,
+                    map,
+                    8,
+                )
             }
             "ExpireTime" => {
-                self.expire_time = map.next_value()?;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 9)
             }
             "SrcRegion" => {
-                self.src_region = map.next_value()?;
-                return Ok(Some(10));
+                tencentcloud_runtime::shape::set_required(&mut self.src_region, map, 10)
             }
             "SrcDatabaseType" => {
-                self.src_database_type = map.next_value()?;
-                return Ok(Some(11));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.src_database_type,
+                    map,
+                    11,
+                )
             }
             "SrcAccessType" => {
-                self.src_access_type = map.next_value()?;
-                return Ok(Some(12));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.src_access_type,
+                    map,
+                    12,
+                )
             }
             "SrcInfo" => {
-                self.src_info = map.next_value()?;
-                return Ok(Some(13));
+                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 13)
             }
             "SrcNodeType" => {
-                self.src_node_type = map.next_value()?;
-                return Ok(Some(14));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.src_node_type,
+                    map,
+                    14,
+                )
             }
             "SrcInfos" => {
-                self.src_infos = map.next_value()?;
-                return Ok(Some(15));
+                tencentcloud_runtime::shape::set_required(&mut self.src_infos, map, 15)
             }
             "DstRegion" => {
-                self.dst_region = map.next_value()?;
-                return Ok(Some(16));
+                tencentcloud_runtime::shape::set_required(&mut self.dst_region, map, 16)
             }
             "DstDatabaseType" => {
-                self.dst_database_type = map.next_value()?;
-                return Ok(Some(17));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.dst_database_type,
+                    map,
+                    17,
+                )
             }
             "DstAccessType" => {
-                self.dst_access_type = map.next_value()?;
-                return Ok(Some(18));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.dst_access_type,
+                    map,
+                    18,
+                )
             }
             "DstInfo" => {
-                self.dst_info = map.next_value()?;
-                return Ok(Some(19));
+                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 19)
             }
             "DstNodeType" => {
-                self.dst_node_type = map.next_value()?;
-                return Ok(Some(20));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.dst_node_type,
+                    map,
+                    20,
+                )
             }
             "DstInfos" => {
-                self.dst_infos = map.next_value()?;
-                return Ok(Some(21));
+                tencentcloud_runtime::shape::set_required(&mut self.dst_infos, map, 21)
             }
             "CreateTime" => {
-                self.create_time = map.next_value()?;
-                return Ok(Some(22));
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 22)
             }
             "StartTime" => {
-                self.start_time = map.next_value()?;
-                return Ok(Some(23));
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 23)
             }
             "Status" => {
-                self.status = map.next_value()?;
-                return Ok(Some(24));
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 24)
             }
             "EndTime" => {
-                self.end_time = map.next_value()?;
-                return Ok(Some(25));
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 25)
             }
-            "Tags" => {
-                self.tags = map.next_value()?;
-                return Ok(Some(26));
-            }
+            "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 26),
             "Detail" => {
-                self.detail = map.next_value()?;
-                return Ok(Some(27));
+                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 27)
             }
             "TradeStatus" => {
-                self.trade_status = map.next_value()?;
-                return Ok(Some(28));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.trade_status,
+                    map,
+                    28,
+                )
             }
             "InstanceClass" => {
-                self.instance_class = map.next_value()?;
-                return Ok(Some(29));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.instance_class,
+                    map,
+                    29,
+                )
             }
             "AutoRenew" => {
-                self.auto_renew = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<u64>>()?
-                    .0;
-                return Ok(Some(30));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.auto_renew,
+                    map,
+                    30,
+                )
             }
             "OfflineTime" => {
-                self.offline_time = map.next_value()?;
-                return Ok(Some(31));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.offline_time,
+                    map,
+                    31,
+                )
             }
             "OptObjStatus" => {
-                self.opt_obj_status = map.next_value()?;
-                return Ok(Some(32));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.opt_obj_status,
+                    map,
+                    32,
+                )
             }
             "AutoRetryTimeRangeMinutes" => {
-                self.auto_retry_time_range_minutes = map
-                    .next_value::<tencentcloud_runtime::shape::Lenient<i64>>()?
-                    .0;
-                return Ok(Some(33));
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.auto_retry_time_range_minutes,
+                    map,
+                    33,
+                )
             }
             "DumperResumeCtrl" => {
-                self.dumper_resume_ctrl = map.next_value()?;
-                return Ok(Some(34));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.dumper_resume_ctrl,
+                    map,
+                    34,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据同步库表信息描述
@@ -25051,30 +22960,15 @@ impl Default for Table {
 }
 impl serde::Serialize for Table {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", value)?;
-        }
-        if let Some(value) = &self.new_table_name {
-            map.serialize_entry("NewTableName", value)?;
-        }
-        if let Some(value) = &self.filter_condition {
-            map.serialize_entry("FilterCondition", value)?;
-        }
-        if let Some(value) = &self.column_mode {
-            map.serialize_entry("ColumnMode", value)?;
-        }
-        if let Some(value) = &self.columns {
-            map.serialize_entry("Columns", value)?;
-        }
-        if let Some(value) = &self.tmp_tables {
-            map.serialize_entry("TmpTables", value)?;
-        }
-        if let Some(value) = &self.table_edit_mode {
-            map.serialize_entry("TableEditMode", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TableName", &self.table_name)
+            .optional("NewTableName", &self.new_table_name)
+            .optional("FilterCondition", &self.filter_condition)
+            .optional("ColumnMode", &self.column_mode)
+            .optional("Columns", &self.columns)
+            .optional("TmpTables", &self.tmp_tables)
+            .optional("TableEditMode", &self.table_edit_mode)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Table {
@@ -25105,18 +22999,21 @@ impl tencentcloud_runtime::shape::Shape for Table {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => self.table_name = map.next_value()?,
-            "NewTableName" => self.new_table_name = map.next_value()?,
-            "FilterCondition" => self.filter_condition = map.next_value()?,
-            "ColumnMode" => self.column_mode = map.next_value()?,
-            "Columns" => self.columns = map.next_value()?,
-            "TmpTables" => self.tmp_tables = map.next_value()?,
-            "TableEditMode" => self.table_edit_mode = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
+            "NewTableName" => {
+                tencentcloud_runtime::shape::set(&mut self.new_table_name, map)
             }
+            "FilterCondition" => {
+                tencentcloud_runtime::shape::set(&mut self.filter_condition, map)
+            }
+            "ColumnMode" => tencentcloud_runtime::shape::set(&mut self.column_mode, map),
+            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            "TmpTables" => tencentcloud_runtime::shape::set(&mut self.tmp_tables, map),
+            "TableEditMode" => {
+                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 表级 DDL/DML 过滤信息
@@ -25145,13 +23042,10 @@ impl TableFilter {
 }
 impl serde::Serialize for TableFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        if let Some(value) = &self.op_filter {
-            map.serialize_entry("OpFilter", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("TableName", &self.table_name)
+            .optional("OpFilter", &self.op_filter)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TableFilter {
@@ -25178,15 +23072,11 @@ impl tencentcloud_runtime::shape::Shape for TableFilter {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => {
-                self.table_name = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.table_name, map, 0)
             }
-            "OpFilter" => self.op_filter = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 表对象集合，当 TableMode 为 partial 时，此项需要填写
@@ -25225,21 +23115,12 @@ impl Default for TableItem {
 }
 impl serde::Serialize for TableItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", value)?;
-        }
-        if let Some(value) = &self.new_table_name {
-            map.serialize_entry("NewTableName", value)?;
-        }
-        if let Some(value) = &self.tmp_tables {
-            map.serialize_entry("TmpTables", value)?;
-        }
-        if let Some(value) = &self.table_edit_mode {
-            map.serialize_entry("TableEditMode", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TableName", &self.table_name)
+            .optional("NewTableName", &self.new_table_name)
+            .optional("TmpTables", &self.tmp_tables)
+            .optional("TableEditMode", &self.table_edit_mode)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TableItem {
@@ -25267,15 +23148,16 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => self.table_name = map.next_value()?,
-            "NewTableName" => self.new_table_name = map.next_value()?,
-            "TmpTables" => self.tmp_tables = map.next_value()?,
-            "TableEditMode" => self.table_edit_mode = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
+            "NewTableName" => {
+                tencentcloud_runtime::shape::set(&mut self.new_table_name, map)
             }
+            "TmpTables" => tencentcloud_runtime::shape::set(&mut self.tmp_tables, map),
+            "TableEditMode" => {
+                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
+            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 标签过滤
@@ -25306,13 +23188,10 @@ impl TagFilter {
 }
 impl serde::Serialize for TagFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TagKey", &self.tag_key)?;
-        if let Some(value) = &self.tag_value {
-            map.serialize_entry("TagValue", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("TagKey", &self.tag_key)
+            .optional("TagValue", &self.tag_value)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TagFilter {
@@ -25339,15 +23218,11 @@ impl tencentcloud_runtime::shape::Shape for TagFilter {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TagKey" => {
-                self.tag_key = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.tag_key, map, 0)
             }
-            "TagValue" => self.tag_value = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "TagValue" => tencentcloud_runtime::shape::set(&mut self.tag_value, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 标签
@@ -25374,15 +23249,10 @@ impl Default for TagItem {
 }
 impl serde::Serialize for TagItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.tag_key {
-            map.serialize_entry("TagKey", value)?;
-        }
-        if let Some(value) = &self.tag_value {
-            map.serialize_entry("TagValue", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TagKey", &self.tag_key)
+            .optional("TagValue", &self.tag_value)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TagItem {
@@ -25408,13 +23278,10 @@ impl tencentcloud_runtime::shape::Shape for TagItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TagKey" => self.tag_key = map.next_value()?,
-            "TagValue" => self.tag_value = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "TagKey" => tencentcloud_runtime::shape::set(&mut self.tag_key, map),
+            "TagValue" => tencentcloud_runtime::shape::set(&mut self.tag_value, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 单topic和自定义topic的描述。投递到单topic时，该数组的最后一项会被视为默认分区策略，所有未匹配到的数据都会按该策略投递，默认策略只支持 投递至partition0、按表名、表名+主键三种。
@@ -25472,30 +23339,15 @@ impl Default for TopicRule {
 }
 impl serde::Serialize for TopicRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.topic_name {
-            map.serialize_entry("TopicName", value)?;
-        }
-        if let Some(value) = &self.partition_type {
-            map.serialize_entry("PartitionType", value)?;
-        }
-        if let Some(value) = &self.db_match_mode {
-            map.serialize_entry("DbMatchMode", value)?;
-        }
-        if let Some(value) = &self.db_name {
-            map.serialize_entry("DbName", value)?;
-        }
-        if let Some(value) = &self.table_match_mode {
-            map.serialize_entry("TableMatchMode", value)?;
-        }
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", value)?;
-        }
-        if let Some(value) = &self.columns {
-            map.serialize_entry("Columns", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("TopicName", &self.topic_name)
+            .optional("PartitionType", &self.partition_type)
+            .optional("DbMatchMode", &self.db_match_mode)
+            .optional("DbName", &self.db_name)
+            .optional("TableMatchMode", &self.table_match_mode)
+            .optional("TableName", &self.table_name)
+            .optional("Columns", &self.columns)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TopicRule {
@@ -25526,18 +23378,21 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TopicName" => self.topic_name = map.next_value()?,
-            "PartitionType" => self.partition_type = map.next_value()?,
-            "DbMatchMode" => self.db_match_mode = map.next_value()?,
-            "DbName" => self.db_name = map.next_value()?,
-            "TableMatchMode" => self.table_match_mode = map.next_value()?,
-            "TableName" => self.table_name = map.next_value()?,
-            "Columns" => self.columns = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "TopicName" => tencentcloud_runtime::shape::set(&mut self.topic_name, map),
+            "PartitionType" => {
+                tencentcloud_runtime::shape::set(&mut self.partition_type, map)
             }
+            "DbMatchMode" => {
+                tencentcloud_runtime::shape::set(&mut self.db_match_mode, map)
+            }
+            "DbName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
+            "TableMatchMode" => {
+                tencentcloud_runtime::shape::set(&mut self.table_match_mode, map)
+            }
+            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
+            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 计费状态信息
@@ -25618,20 +23473,19 @@ impl Default for TradeInfo {
 }
 impl serde::Serialize for TradeInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("DealName", &self.deal_name)?;
-        map.serialize_entry("LastDealName", &self.last_deal_name)?;
-        map.serialize_entry("InstanceClass", &self.instance_class)?;
-        map.serialize_entry("TradeStatus", &self.trade_status)?;
-        map.serialize_entry("ExpireTime", &self.expire_time)?;
-        map.serialize_entry("OfflineTime", &self.offline_time)?;
-        map.serialize_entry("IsolateTime", &self.isolate_time)?;
-        map.serialize_entry("OfflineReason", &self.offline_reason)?;
-        map.serialize_entry("IsolateReason", &self.isolate_reason)?;
-        map.serialize_entry("PayType", &self.pay_type)?;
-        map.serialize_entry("BillingType", &self.billing_type)?;
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("DealName", &self.deal_name)
+            .member("LastDealName", &self.last_deal_name)
+            .member("InstanceClass", &self.instance_class)
+            .member("TradeStatus", &self.trade_status)
+            .member("ExpireTime", &self.expire_time)
+            .member("OfflineTime", &self.offline_time)
+            .member("IsolateTime", &self.isolate_time)
+            .member("OfflineReason", &self.offline_reason)
+            .member("IsolateReason", &self.isolate_reason)
+            .member("PayType", &self.pay_type)
+            .member("BillingType", &self.billing_type)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TradeInfo {
@@ -25679,54 +23533,60 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DealName" => {
-                self.deal_name = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.deal_name, map, 0)
             }
             "LastDealName" => {
-                self.last_deal_name = map.next_value()?;
-                return Ok(Some(1));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.last_deal_name,
+                    map,
+                    1,
+                )
             }
             "InstanceClass" => {
-                self.instance_class = map.next_value()?;
-                return Ok(Some(2));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.instance_class,
+                    map,
+                    2,
+                )
             }
             "TradeStatus" => {
-                self.trade_status = map.next_value()?;
-                return Ok(Some(3));
+                tencentcloud_runtime::shape::set_required(&mut self.trade_status, map, 3)
             }
             "ExpireTime" => {
-                self.expire_time = map.next_value()?;
-                return Ok(Some(4));
+                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 4)
             }
             "OfflineTime" => {
-                self.offline_time = map.next_value()?;
-                return Ok(Some(5));
+                tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 5)
             }
             "IsolateTime" => {
-                self.isolate_time = map.next_value()?;
-                return Ok(Some(6));
+                tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 6)
             }
             "OfflineReason" => {
-                self.offline_reason = map.next_value()?;
-                return Ok(Some(7));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.offline_reason,
+                    map,
+                    7,
+                )
             }
             "IsolateReason" => {
-                self.isolate_reason = map.next_value()?;
-                return Ok(Some(8));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.isolate_reason,
+                    map,
+                    8,
+                )
             }
             "PayType" => {
-                self.pay_type = map.next_value()?;
-                return Ok(Some(9));
+                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 9)
             }
             "BillingType" => {
-                self.billing_type = map.next_value()?;
-                return Ok(Some(10));
+                tencentcloud_runtime::shape::set_required(
+                    &mut self.billing_type,
+                    map,
+                    10,
+                )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 数据同步view的描述
@@ -25753,15 +23613,10 @@ impl Default for View {
 }
 impl serde::Serialize for View {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.view_name {
-            map.serialize_entry("ViewName", value)?;
-        }
-        if let Some(value) = &self.new_view_name {
-            map.serialize_entry("NewViewName", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("ViewName", &self.view_name)
+            .optional("NewViewName", &self.new_view_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for View {
@@ -25787,13 +23642,12 @@ impl tencentcloud_runtime::shape::Shape for View {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => self.view_name = map.next_value()?,
-            "NewViewName" => self.new_view_name = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ViewName" => tencentcloud_runtime::shape::set(&mut self.view_name, map),
+            "NewViewName" => {
+                tencentcloud_runtime::shape::set(&mut self.new_view_name, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 视图级 DDL/DML 过滤信息
@@ -25822,13 +23676,10 @@ impl ViewFilter {
 }
 impl serde::Serialize for ViewFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ViewName", &self.view_name)?;
-        if let Some(value) = &self.op_filter {
-            map.serialize_entry("OpFilter", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .member("ViewName", &self.view_name)
+            .optional("OpFilter", &self.op_filter)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ViewFilter {
@@ -25855,15 +23706,11 @@ impl tencentcloud_runtime::shape::Shape for ViewFilter {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => {
-                self.view_name = map.next_value()?;
-                return Ok(Some(0));
+                tencentcloud_runtime::shape::set_required(&mut self.view_name, map, 0)
             }
-            "OpFilter" => self.op_filter = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
+            "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }
 /// 视图对象
@@ -25890,15 +23737,10 @@ impl Default for ViewItem {
 }
 impl serde::Serialize for ViewItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.view_name {
-            map.serialize_entry("ViewName", value)?;
-        }
-        if let Some(value) = &self.new_view_name {
-            map.serialize_entry("NewViewName", value)?;
-        }
-        map.end()
+        tencentcloud_runtime::shape::MapWriter::new(serializer)
+            .optional("ViewName", &self.view_name)
+            .optional("NewViewName", &self.new_view_name)
+            .end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ViewItem {
@@ -25924,12 +23766,11 @@ impl tencentcloud_runtime::shape::Shape for ViewItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => self.view_name = map.next_value()?,
-            "NewViewName" => self.new_view_name = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
+            "ViewName" => tencentcloud_runtime::shape::set(&mut self.view_name, map),
+            "NewViewName" => {
+                tencentcloud_runtime::shape::set(&mut self.new_view_name, map)
             }
+            _ => tencentcloud_runtime::shape::skip(map),
         }
-        Ok(None)
     }
 }

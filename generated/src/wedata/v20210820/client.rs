@@ -9,7 +9,10 @@ pub const SERVICE: tencentcloud_runtime::ServiceInfo = tencentcloud_runtime::Ser
 };
 /// Errors of this service version's calls; API errors carry an [`ErrorCode`].
 pub type Error = tencentcloud_runtime::Error<ErrorCode>;
-/// Client for `wedata` version `2021-08-20`: one async method per action.
+/// What an action method returns: a `Send + 'static` future of the typed response,
+/// to `.await` or to spawn. The request is encoded when the method is called.
+pub type ResponseFuture<T> = tencentcloud_runtime::ResponseFuture<T, ErrorCode>;
+/// Client for `wedata` version `2021-08-20`: one method per action.
 ///
 /// Cheap to clone: clones share the runtime client's configuration and connection pool.
 #[derive(Clone, Debug)]
@@ -42,15 +45,16 @@ impl Client {
     ///   "ProjectId": "6924757540804752"
     /// }
     /// ```
-    pub async fn add_project_user_role(
+    #[inline]
+    pub fn add_project_user_role(
         &self,
         input: &AddProjectUserRoleRequest,
-    ) -> Result<AddProjectUserRoleResponse, Error> {
+    ) -> ResponseFuture<AddProjectUserRoleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AddProjectUserRole",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量创建任务告警规则
     ///
@@ -84,15 +88,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn batch_create_integration_task_alarms(
+    #[inline]
+    pub fn batch_create_integration_task_alarms(
         &self,
         input: &BatchCreateIntegrationTaskAlarmsRequest,
-    ) -> Result<BatchCreateIntegrationTaskAlarmsResponse, Error> {
+    ) -> ResponseFuture<BatchCreateIntegrationTaskAlarmsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchCreateIntegrationTaskAlarms",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 异步批量创建任务版本
     ///
@@ -110,15 +115,16 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    pub async fn batch_create_task_version_async(
+    #[inline]
+    pub fn batch_create_task_version_async(
         &self,
         input: &BatchCreateTaskVersionAsyncRequest,
-    ) -> Result<BatchCreateTaskVersionAsyncResponse, Error> {
+    ) -> ResponseFuture<BatchCreateTaskVersionAsyncResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchCreateTaskVersionAsync",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量删除集成任务
     ///
@@ -137,15 +143,16 @@ impl Client {
     ///   "DeleteKFFlag": 1
     /// }
     /// ```
-    pub async fn batch_delete_integration_tasks(
+    #[inline]
+    pub fn batch_delete_integration_tasks(
         &self,
         input: &BatchDeleteIntegrationTasksRequest,
-    ) -> Result<BatchDeleteIntegrationTasksResponse, Error> {
+    ) -> ResponseFuture<BatchDeleteIntegrationTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchDeleteIntegrationTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务运维-批量删除任务
     ///
@@ -163,15 +170,16 @@ impl Client {
     ///   "ProjectId": "11127277799887"
     /// }
     /// ```
-    pub async fn batch_delete_ops_tasks(
+    #[inline]
+    pub fn batch_delete_ops_tasks(
         &self,
         input: &BatchDeleteOpsTasksRequest,
-    ) -> Result<BatchDeleteOpsTasksResponse, Error> {
+    ) -> ResponseFuture<BatchDeleteOpsTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchDeleteOpsTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量置成功集成任务实例
     ///
@@ -194,15 +202,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn batch_force_success_integration_task_instances(
+    #[inline]
+    pub fn batch_force_success_integration_task_instances(
         &self,
         input: &BatchForceSuccessIntegrationTaskInstancesRequest,
-    ) -> Result<BatchForceSuccessIntegrationTaskInstancesResponse, Error> {
+    ) -> ResponseFuture<BatchForceSuccessIntegrationTaskInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchForceSuccessIntegrationTaskInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量终止集成任务实例
     ///
@@ -225,15 +234,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn batch_kill_integration_task_instances(
+    #[inline]
+    pub fn batch_kill_integration_task_instances(
         &self,
         input: &BatchKillIntegrationTaskInstancesRequest,
-    ) -> Result<BatchKillIntegrationTaskInstancesResponse, Error> {
+    ) -> ResponseFuture<BatchKillIntegrationTaskInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchKillIntegrationTaskInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量补数据
     ///
@@ -255,15 +265,16 @@ impl Client {
     ///   "TaskType": 202
     /// }
     /// ```
-    pub async fn batch_make_up_integration_tasks(
+    #[inline]
+    pub fn batch_make_up_integration_tasks(
         &self,
         input: &BatchMakeUpIntegrationTasksRequest,
-    ) -> Result<BatchMakeUpIntegrationTasksResponse, Error> {
+    ) -> ResponseFuture<BatchMakeUpIntegrationTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchMakeUpIntegrationTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务运维-批量修改任务责任人
     ///
@@ -282,15 +293,16 @@ impl Client {
     ///   "ProjectId": "1234567891011"
     /// }
     /// ```
-    pub async fn batch_modify_ops_owners(
+    #[inline]
+    pub fn batch_modify_ops_owners(
         &self,
         input: &BatchModifyOpsOwnersRequest,
-    ) -> Result<BatchModifyOpsOwnersResponse, Error> {
+    ) -> ResponseFuture<BatchModifyOpsOwnersResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchModifyOpsOwners",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量重跑集成任务实例
     ///
@@ -313,15 +325,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn batch_rerun_integration_task_instances(
+    #[inline]
+    pub fn batch_rerun_integration_task_instances(
         &self,
         input: &BatchRerunIntegrationTaskInstancesRequest,
-    ) -> Result<BatchRerunIntegrationTaskInstancesResponse, Error> {
+    ) -> ResponseFuture<BatchRerunIntegrationTaskInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchRerunIntegrationTaskInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量继续执行集成任务
     ///
@@ -341,15 +354,16 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    pub async fn batch_resume_integration_tasks(
+    #[inline]
+    pub fn batch_resume_integration_tasks(
         &self,
         input: &BatchResumeIntegrationTasksRequest,
-    ) -> Result<BatchResumeIntegrationTasksResponse, Error> {
+    ) -> ResponseFuture<BatchResumeIntegrationTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchResumeIntegrationTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务运维-批量启动任务
     ///
@@ -368,15 +382,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn batch_run_ops_task(
+    #[inline]
+    pub fn batch_run_ops_task(
         &self,
         input: &BatchRunOpsTaskRequest,
-    ) -> Result<BatchRunOpsTaskResponse, Error> {
+    ) -> ResponseFuture<BatchRunOpsTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchRunOpsTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量运行集成任务
     ///
@@ -393,15 +408,16 @@ impl Client {
     ///   "ProjectId": "11022568003970304"
     /// }
     /// ```
-    pub async fn batch_start_integration_tasks(
+    #[inline]
+    pub fn batch_start_integration_tasks(
         &self,
         input: &BatchStartIntegrationTasksRequest,
-    ) -> Result<BatchStartIntegrationTasksResponse, Error> {
+    ) -> ResponseFuture<BatchStartIntegrationTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchStartIntegrationTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量停止集成任务
     ///
@@ -418,15 +434,16 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn batch_stop_integration_tasks(
+    #[inline]
+    pub fn batch_stop_integration_tasks(
         &self,
         input: &BatchStopIntegrationTasksRequest,
-    ) -> Result<BatchStopIntegrationTasksResponse, Error> {
+    ) -> ResponseFuture<BatchStopIntegrationTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchStopIntegrationTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务运维-批量停止任务
     ///
@@ -444,15 +461,16 @@ impl Client {
     ///   "ProjectId": "1485413914375667"
     /// }
     /// ```
-    pub async fn batch_stop_ops_tasks(
+    #[inline]
+    pub fn batch_stop_ops_tasks(
         &self,
         input: &BatchStopOpsTasksRequest,
-    ) -> Result<BatchStopOpsTasksResponse, Error> {
+    ) -> ResponseFuture<BatchStopOpsTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchStopOpsTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量停止工作流
     ///
@@ -468,15 +486,16 @@ impl Client {
     ///   "ProjectId": "1531609696090362952"
     /// }
     /// ```
-    pub async fn batch_stop_workflows_by_ids(
+    #[inline]
+    pub fn batch_stop_workflows_by_ids(
         &self,
         input: &BatchStopWorkflowsByIdsRequest,
-    ) -> Result<BatchStopWorkflowsByIdsResponse, Error> {
+    ) -> ResponseFuture<BatchStopWorkflowsByIdsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchStopWorkflowsByIds",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量暂停集成任务
     ///
@@ -495,15 +514,16 @@ impl Client {
     ///   "Event": "SUSPEND_WITHOUT_SP"
     /// }
     /// ```
-    pub async fn batch_suspend_integration_tasks(
+    #[inline]
+    pub fn batch_suspend_integration_tasks(
         &self,
         input: &BatchSuspendIntegrationTasksRequest,
-    ) -> Result<BatchSuspendIntegrationTasksResponse, Error> {
+    ) -> ResponseFuture<BatchSuspendIntegrationTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchSuspendIntegrationTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量更新集成任务
     ///
@@ -524,15 +544,16 @@ impl Client {
     ///   "TaskType": 202
     /// }
     /// ```
-    pub async fn batch_update_integration_tasks(
+    #[inline]
+    pub fn batch_update_integration_tasks(
         &self,
         input: &BatchUpdateIntegrationTasksRequest,
-    ) -> Result<BatchUpdateIntegrationTasksResponse, Error> {
+    ) -> ResponseFuture<BatchUpdateIntegrationTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchUpdateIntegrationTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 执行资源组-资源包绑定项目
     ///
@@ -551,15 +572,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn bind_project_executor_resource(
+    #[inline]
+    pub fn bind_project_executor_resource(
         &self,
         input: &BindProjectExecutorResourceRequest,
-    ) -> Result<BindProjectExecutorResourceResponse, Error> {
+    ) -> ResponseFuture<BindProjectExecutorResourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BindProjectExecutorResource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 判断告警规则重名
     ///
@@ -573,15 +595,16 @@ impl Client {
     ///   "AlarmRegularName": "test_regular"
     /// }
     /// ```
-    pub async fn check_alarm_regular_name_exist(
+    #[inline]
+    pub fn check_alarm_regular_name_exist(
         &self,
         input: &CheckAlarmRegularNameExistRequest,
-    ) -> Result<CheckAlarmRegularNameExistResponse, Error> {
+    ) -> ResponseFuture<CheckAlarmRegularNameExistResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CheckAlarmRegularNameExist",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 判断集成节点名称是否存在
     ///
@@ -597,15 +620,16 @@ impl Client {
     ///   "Name": "hive"
     /// }
     /// ```
-    pub async fn check_integration_node_name_exists(
+    #[inline]
+    pub fn check_integration_node_name_exists(
         &self,
         input: &CheckIntegrationNodeNameExistsRequest,
-    ) -> Result<CheckIntegrationNodeNameExistsResponse, Error> {
+    ) -> ResponseFuture<CheckIntegrationNodeNameExistsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CheckIntegrationNodeNameExists",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 判断集成任务名称是否存在
     ///
@@ -620,15 +644,16 @@ impl Client {
     ///   "TaskId": "20220506145218687"
     /// }
     /// ```
-    pub async fn check_integration_task_name_exists(
+    #[inline]
+    pub fn check_integration_task_name_exists(
         &self,
         input: &CheckIntegrationTaskNameExistsRequest,
-    ) -> Result<CheckIntegrationTaskNameExistsResponse, Error> {
+    ) -> ResponseFuture<CheckIntegrationTaskNameExistsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CheckIntegrationTaskNameExists",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 离线任务重名校验
     ///
@@ -643,15 +668,16 @@ impl Client {
     ///   "TypeId": 27
     /// }
     /// ```
-    pub async fn check_task_name_exist(
+    #[inline]
+    pub fn check_task_name_exist(
         &self,
         input: &CheckTaskNameExistRequest,
-    ) -> Result<CheckTaskNameExistResponse, Error> {
+    ) -> ResponseFuture<CheckTaskNameExistResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CheckTaskNameExist",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交集成任务
     ///
@@ -669,15 +695,16 @@ impl Client {
     ///   "InstanceVersion": 3
     /// }
     /// ```
-    pub async fn commit_integration_task(
+    #[inline]
+    pub fn commit_integration_task(
         &self,
         input: &CommitIntegrationTaskRequest,
-    ) -> Result<CommitIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<CommitIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CommitIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交规则组运行任务接口
     ///
@@ -706,15 +733,16 @@ impl Client {
     ///   "EngineType": "HIVE"
     /// }
     /// ```
-    pub async fn commit_rule_group_task(
+    #[inline]
+    pub fn commit_rule_group_task(
         &self,
         input: &CommitRuleGroupTaskRequest,
-    ) -> Result<CommitRuleGroupTaskResponse, Error> {
+    ) -> ResponseFuture<CommitRuleGroupTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CommitRuleGroupTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 智能运维-统计任务实例状态
     ///
@@ -730,15 +758,16 @@ impl Client {
     ///   "ProjectId": "your projectId"
     /// }
     /// ```
-    pub async fn count_ops_instance_state(
+    #[inline]
+    pub fn count_ops_instance_state(
         &self,
         input: &CountOpsInstanceStateRequest,
-    ) -> Result<CountOpsInstanceStateResponse, Error> {
+    ) -> ResponseFuture<CountOpsInstanceStateResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CountOpsInstanceState",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建项目本身
     ///
@@ -758,15 +787,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_base_project(
+    #[inline]
+    pub fn create_base_project(
         &self,
         input: &CreateBaseProjectRequest,
-    ) -> Result<CreateBaseProjectResponse, Error> {
+    ) -> ResponseFuture<CreateBaseProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateBaseProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建代码模版
     ///
@@ -783,15 +813,16 @@ impl Client {
     ///   "FolderId": ""
     /// }
     /// ```
-    pub async fn create_code_template(
+    #[inline]
+    pub fn create_code_template(
         &self,
         input: &CreateCodeTemplateRequest,
-    ) -> Result<CreateCodeTemplateResponse, Error> {
+    ) -> ResponseFuture<CreateCodeTemplateResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeTemplate",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交模版版本
     ///
@@ -841,15 +872,16 @@ impl Client {
     ///   "NeedSubmitScheduleForTemplate": true
     /// }
     /// ```
-    pub async fn create_code_template_version(
+    #[inline]
+    pub fn create_code_template_version(
         &self,
         input: &CreateCodeTemplateVersionRequest,
-    ) -> Result<CreateCodeTemplateVersionResponse, Error> {
+    ) -> ResponseFuture<CreateCodeTemplateVersionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeTemplateVersion",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建用户自定义函数
     ///
@@ -867,15 +899,16 @@ impl Client {
     ///   "Name": "demoFu"
     /// }
     /// ```
-    pub async fn create_custom_function(
+    #[inline]
+    pub fn create_custom_function(
         &self,
         input: &CreateCustomFunctionRequest,
-    ) -> Result<CreateCustomFunctionResponse, Error> {
+    ) -> ResponseFuture<CreateCustomFunctionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCustomFunction",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// （仅公有云）创建数据建模，提供给云应用使用，实现"Wedata数据建模"的下单发货
     ///
@@ -895,15 +928,16 @@ impl Client {
     ///   "UserId": "10002855"
     /// }
     /// ```
-    pub async fn create_data_model(
+    #[inline]
+    pub fn create_data_model(
         &self,
         input: &CreateDataModelRequest,
-    ) -> Result<CreateDataModelResponse, Error> {
+    ) -> ResponseFuture<CreateDataModelResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataModel",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据源管理-创建数据源
     ///
@@ -931,15 +965,16 @@ impl Client {
     ///   "ConnectResult": ""
     /// }
     /// ```
-    pub async fn create_data_source(
+    #[inline]
+    pub fn create_data_source(
         &self,
         input: &CreateDataSourceRequest,
-    ) -> Result<CreateDataSourceResponse, Error> {
+    ) -> ResponseFuture<CreateDataSourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataSource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建文件夹
     ///
@@ -956,15 +991,16 @@ impl Client {
     ///   "FolderName": "gallop"
     /// }
     /// ```
-    pub async fn create_ds_folder(
+    #[inline]
+    pub fn create_ds_folder(
         &self,
         input: &CreateDsFolderRequest,
-    ) -> Result<CreateDsFolderResponse, Error> {
+    ) -> ResponseFuture<CreateDsFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDsFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 建hive表
     ///
@@ -983,15 +1019,16 @@ impl Client {
     ///   "Type": "HIVE"
     /// }
     /// ```
-    pub async fn create_hive_table(
+    #[inline]
+    pub fn create_hive_table(
         &self,
         input: &CreateHiveTableRequest,
-    ) -> Result<CreateHiveTableResponse, Error> {
+    ) -> ResponseFuture<CreateHiveTableResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateHiveTable",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建hive表
     ///
@@ -1013,15 +1050,16 @@ impl Client {
     ///   "Async": true
     /// }
     /// ```
-    pub async fn create_hive_table_by_ddl(
+    #[inline]
+    pub fn create_hive_table_by_ddl(
         &self,
         input: &CreateHiveTableByDdlRequest,
-    ) -> Result<CreateHiveTableByDdlResponse, Error> {
+    ) -> ResponseFuture<CreateHiveTableByDdlResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateHiveTableByDDL",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建集成节点
     ///
@@ -1087,15 +1125,16 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    pub async fn create_integration_node(
+    #[inline]
+    pub fn create_integration_node(
         &self,
         input: &CreateIntegrationNodeRequest,
-    ) -> Result<CreateIntegrationNodeResponse, Error> {
+    ) -> ResponseFuture<CreateIntegrationNodeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateIntegrationNode",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建集成任务
     ///
@@ -1238,15 +1277,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_integration_task(
+    #[inline]
+    pub fn create_integration_task(
         &self,
         input: &CreateIntegrationTaskRequest,
-    ) -> Result<CreateIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<CreateIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateIntegrationTask",
             rate_limit: Some(20),
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建离线任务
     ///
@@ -1268,15 +1308,16 @@ impl Client {
     ///   "TaskMode": "1"
     /// }
     /// ```
-    pub async fn create_offline_task(
+    #[inline]
+    pub fn create_offline_task(
         &self,
         input: &CreateOfflineTaskRequest,
-    ) -> Result<CreateOfflineTaskResponse, Error> {
+    ) -> ResponseFuture<CreateOfflineTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateOfflineTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务运维-批量补数据（创建补录计划）
     ///
@@ -1309,15 +1350,16 @@ impl Client {
     ///   "SameCycle": true
     /// }
     /// ```
-    pub async fn create_ops_make_plan(
+    #[inline]
+    pub fn create_ops_make_plan(
         &self,
         input: &CreateOpsMakePlanRequest,
-    ) -> Result<CreateOpsMakePlanResponse, Error> {
+    ) -> ResponseFuture<CreateOpsMakePlanResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateOpsMakePlan",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建质量规则接口
     ///
@@ -1396,15 +1438,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn create_rule(
+    #[inline]
+    pub fn create_rule(
         &self,
         input: &CreateRuleRequest,
-    ) -> Result<CreateRuleResponse, Error> {
+    ) -> ResponseFuture<CreateRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建规则模板
     ///
@@ -1428,15 +1471,16 @@ impl Client {
     ///   "WhereFlag": true
     /// }
     /// ```
-    pub async fn create_rule_template(
+    #[inline]
+    pub fn create_rule_template(
         &self,
         input: &CreateRuleTemplateRequest,
-    ) -> Result<CreateRuleTemplateResponse, Error> {
+    ) -> ResponseFuture<CreateRuleTemplateResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateRuleTemplate",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建任务（废弃）
     ///
@@ -1460,15 +1504,16 @@ impl Client {
     ///   "TaskType": 35
     /// }
     /// ```
-    pub async fn create_task(
+    #[inline]
+    pub fn create_task(
         &self,
         input: &CreateTaskRequest,
-    ) -> Result<CreateTaskResponse, Error> {
+    ) -> ResponseFuture<CreateTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建任务告警规则
     ///
@@ -1498,15 +1543,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_task_alarm_regular(
+    #[inline]
+    pub fn create_task_alarm_regular(
         &self,
         input: &CreateTaskAlarmRegularRequest,
-    ) -> Result<CreateTaskAlarmRegularResponse, Error> {
+    ) -> ResponseFuture<CreateTaskAlarmRegularResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskAlarmRegular",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建任务文件夹
     ///
@@ -1525,15 +1571,16 @@ impl Client {
     ///   "TaskNodeType": "GENERAL"
     /// }
     /// ```
-    pub async fn create_task_folder(
+    #[inline]
+    pub fn create_task_folder(
         &self,
         input: &CreateTaskFolderRequest,
-    ) -> Result<CreateTaskFolderResponse, Error> {
+    ) -> ResponseFuture<CreateTaskFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 聚合创建任务
     ///
@@ -1559,15 +1606,16 @@ impl Client {
     ///   "Content": "IyEvYmluL2Jhc2gKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IGtldmlubmllCiMjY3JlYXRlIHRpbWU6IDIwMjQtMTEtMDcgMTA6NTQ6MzUKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMK"
     /// }
     /// ```
-    pub async fn create_task_new(
+    #[inline]
+    pub fn create_task_new(
         &self,
         input: &CreateTaskNewRequest,
-    ) -> Result<CreateTaskNewResponse, Error> {
+    ) -> ResponseFuture<CreateTaskNewResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskNew",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交任务版本
     ///
@@ -1586,15 +1634,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn create_task_version_ds(
+    #[inline]
+    pub fn create_task_version_ds(
         &self,
         input: &CreateTaskVersionDsRequest,
-    ) -> Result<CreateTaskVersionDsResponse, Error> {
+    ) -> ResponseFuture<CreateTaskVersionDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskVersionDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建工作流
     ///
@@ -1609,15 +1658,16 @@ impl Client {
     ///   "FolderId": "37db1991-ed4d-11ed-8909-bc97e105ba60"
     /// }
     /// ```
-    pub async fn create_workflow_ds(
+    #[inline]
+    pub fn create_workflow_ds(
         &self,
         input: &CreateWorkflowDsRequest,
-    ) -> Result<CreateWorkflowDsResponse, Error> {
+    ) -> ResponseFuture<CreateWorkflowDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflowDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 拉取dag实例
     ///
@@ -1641,15 +1691,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn dag_instances(
+    #[inline]
+    pub fn dag_instances(
         &self,
         input: &DagInstancesRequest,
-    ) -> Result<DagInstancesResponse, Error> {
+    ) -> ResponseFuture<DagInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DagInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除代码模版
     ///
@@ -1663,15 +1714,16 @@ impl Client {
     ///   "CodeTemplateId": "20250319120202893"
     /// }
     /// ```
-    pub async fn delete_code_template(
+    #[inline]
+    pub fn delete_code_template(
         &self,
         input: &DeleteCodeTemplateRequest,
-    ) -> Result<DeleteCodeTemplateResponse, Error> {
+    ) -> ResponseFuture<DeleteCodeTemplateResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodeTemplate",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除用户自定义函数
     ///
@@ -1687,15 +1739,16 @@ impl Client {
     ///   "FunctionType": "DLC"
     /// }
     /// ```
-    pub async fn delete_custom_function(
+    #[inline]
+    pub fn delete_custom_function(
         &self,
         input: &DeleteCustomFunctionRequest,
-    ) -> Result<DeleteCustomFunctionResponse, Error> {
+    ) -> ResponseFuture<DeleteCustomFunctionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCustomFunction",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// （仅公有云）销毁数据建模，提供给云应用使用，实现Wedata数据建模的销毁
     ///
@@ -1712,15 +1765,16 @@ impl Client {
     ///   "UserId": "123456"
     /// }
     /// ```
-    pub async fn delete_data_model(
+    #[inline]
+    pub fn delete_data_model(
         &self,
         input: &DeleteDataModelRequest,
-    ) -> Result<DeleteDataModelResponse, Error> {
+    ) -> ResponseFuture<DeleteDataModelResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataModel",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据源管理-删除数据源
     ///
@@ -1738,15 +1792,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn delete_data_sources(
+    #[inline]
+    pub fn delete_data_sources(
         &self,
         input: &DeleteDataSourcesRequest,
-    ) -> Result<DeleteDataSourcesResponse, Error> {
+    ) -> ResponseFuture<DeleteDataSourcesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataSources",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除文件夹
     ///
@@ -1762,15 +1817,16 @@ impl Client {
     ///   "FolderId": "d1962251-b6b9-4b9f-9039-e6456697cecf"
     /// }
     /// ```
-    pub async fn delete_ds_folder(
+    #[inline]
+    pub fn delete_ds_folder(
         &self,
         input: &DeleteDsFolderRequest,
-    ) -> Result<DeleteDsFolderResponse, Error> {
+    ) -> ResponseFuture<DeleteDsFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDsFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 开发空间-删除文件
     ///
@@ -1786,15 +1842,16 @@ impl Client {
     ///   "ResourceId": "b102ad3c-0362-4b27-b201-7351f56c36f3"
     /// }
     /// ```
-    pub async fn delete_file(
+    #[inline]
+    pub fn delete_file(
         &self,
         input: &DeleteFileRequest,
-    ) -> Result<DeleteFileResponse, Error> {
+    ) -> ResponseFuture<DeleteFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 开发空间-批量删除目录和文件
     ///
@@ -1811,15 +1868,16 @@ impl Client {
     ///   "UseStatus": "true"
     /// }
     /// ```
-    pub async fn delete_file_path(
+    #[inline]
+    pub fn delete_file_path(
         &self,
         input: &DeleteFilePathRequest,
-    ) -> Result<DeleteFilePathResponse, Error> {
+    ) -> ResponseFuture<DeleteFilePathResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteFilePath",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除集成节点
     ///
@@ -1833,15 +1891,16 @@ impl Client {
     ///   "ProjectId": "11022568003970304"
     /// }
     /// ```
-    pub async fn delete_integration_node(
+    #[inline]
+    pub fn delete_integration_node(
         &self,
         input: &DeleteIntegrationNodeRequest,
-    ) -> Result<DeleteIntegrationNodeResponse, Error> {
+    ) -> ResponseFuture<DeleteIntegrationNodeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteIntegrationNode",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除实时集成任务
     ///
@@ -1857,15 +1916,16 @@ impl Client {
     ///   "TaskId": "20220506145218687"
     /// }
     /// ```
-    pub async fn delete_integration_task(
+    #[inline]
+    pub fn delete_integration_task(
         &self,
         input: &DeleteIntegrationTaskRequest,
-    ) -> Result<DeleteIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<DeleteIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除任务连接
     ///
@@ -1882,15 +1942,16 @@ impl Client {
     ///   "Id": "25bb2081-f4bb-11ef-8ec8-b8599f277de5"
     /// }
     /// ```
-    pub async fn delete_link(
+    #[inline]
+    pub fn delete_link(
         &self,
         input: &DeleteLinkRequest,
-    ) -> Result<DeleteLinkResponse, Error> {
+    ) -> ResponseFuture<DeleteLinkResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteLink",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除离线任务
     ///
@@ -1908,15 +1969,16 @@ impl Client {
     ///   "TaskId": "40c442b0-3a33-4a95-ae7f-452eb5fdfa50"
     /// }
     /// ```
-    pub async fn delete_offline_task(
+    #[inline]
+    pub fn delete_offline_task(
         &self,
         input: &DeleteOfflineTaskRequest,
-    ) -> Result<DeleteOfflineTaskResponse, Error> {
+    ) -> ResponseFuture<DeleteOfflineTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteOfflineTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除项目参数
     ///
@@ -1930,15 +1992,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227269"
     /// }
     /// ```
-    pub async fn delete_project_param_ds(
+    #[inline]
+    pub fn delete_project_param_ds(
         &self,
         input: &DeleteProjectParamDsRequest,
-    ) -> Result<DeleteProjectParamDsResponse, Error> {
+    ) -> ResponseFuture<DeleteProjectParamDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteProjectParamDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除项目用户
     ///
@@ -1954,15 +2017,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn delete_project_users(
+    #[inline]
+    pub fn delete_project_users(
         &self,
         input: &DeleteProjectUsersRequest,
-    ) -> Result<DeleteProjectUsersResponse, Error> {
+    ) -> ResponseFuture<DeleteProjectUsersResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteProjectUsers",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除资源（废弃）
     ///
@@ -1978,15 +2042,16 @@ impl Client {
     ///   "ResourceId": "968a2cd4-fc1b-44eb-994f-8d99f95cf854"
     /// }
     /// ```
-    pub async fn delete_resource(
+    #[inline]
+    pub fn delete_resource(
         &self,
         input: &DeleteResourceRequest,
-    ) -> Result<DeleteResourceResponse, Error> {
+    ) -> ResponseFuture<DeleteResourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 【资源管理】删除资源
     ///
@@ -2002,15 +2067,16 @@ impl Client {
     ///   "ResourceId": "2709a175-042d-4d43-b15a-cb616db16213"
     /// }
     /// ```
-    pub async fn delete_resource_file(
+    #[inline]
+    pub fn delete_resource_file(
         &self,
         input: &DeleteResourceFileRequest,
-    ) -> Result<DeleteResourceFileResponse, Error> {
+    ) -> ResponseFuture<DeleteResourceFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 【资源管理】批量删除资源
     ///
@@ -2032,15 +2098,16 @@ impl Client {
     ///   "UseStatus": true
     /// }
     /// ```
-    pub async fn delete_resource_files(
+    #[inline]
+    pub fn delete_resource_files(
         &self,
         input: &DeleteResourceFilesRequest,
-    ) -> Result<DeleteResourceFilesResponse, Error> {
+    ) -> ResponseFuture<DeleteResourceFilesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceFiles",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除质量规则接口
     ///
@@ -2054,15 +2121,16 @@ impl Client {
     ///   "RuleId": 1
     /// }
     /// ```
-    pub async fn delete_rule(
+    #[inline]
+    pub fn delete_rule(
         &self,
         input: &DeleteRuleRequest,
-    ) -> Result<DeleteRuleResponse, Error> {
+    ) -> ResponseFuture<DeleteRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除规则模板
     ///
@@ -2078,15 +2146,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn delete_rule_template(
+    #[inline]
+    pub fn delete_rule_template(
         &self,
         input: &DeleteRuleTemplateRequest,
-    ) -> Result<DeleteRuleTemplateResponse, Error> {
+    ) -> ResponseFuture<DeleteRuleTemplateResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteRuleTemplate",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除任务告警规则
     ///
@@ -2100,15 +2169,16 @@ impl Client {
     ///   "Id": "14324234"
     /// }
     /// ```
-    pub async fn delete_task_alarm_regular(
+    #[inline]
+    pub fn delete_task_alarm_regular(
         &self,
         input: &DeleteTaskAlarmRegularRequest,
-    ) -> Result<DeleteTaskAlarmRegularResponse, Error> {
+    ) -> ResponseFuture<DeleteTaskAlarmRegularResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskAlarmRegular",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除编排空间任务
     ///
@@ -2126,15 +2196,16 @@ impl Client {
     ///   "DeleteMode": false
     /// }
     /// ```
-    pub async fn delete_task_ds(
+    #[inline]
+    pub fn delete_task_ds(
         &self,
         input: &DeleteTaskDsRequest,
-    ) -> Result<DeleteTaskDsResponse, Error> {
+    ) -> ResponseFuture<DeleteTaskDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除任务血缘关系
     ///
@@ -2154,15 +2225,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn delete_task_lineage(
+    #[inline]
+    pub fn delete_task_lineage(
         &self,
         input: &DeleteTaskLineageRequest,
-    ) -> Result<DeleteTaskLineageResponse, Error> {
+    ) -> ResponseFuture<DeleteTaskLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 通过工作流Id删除工作流
     ///
@@ -2178,15 +2250,16 @@ impl Client {
     ///   "EnableNotify": true
     /// }
     /// ```
-    pub async fn delete_workflow_by_id(
+    #[inline]
+    pub fn delete_workflow_by_id(
         &self,
         input: &DeleteWorkflowByIdRequest,
-    ) -> Result<DeleteWorkflowByIdResponse, Error> {
+    ) -> ResponseFuture<DeleteWorkflowByIdResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteWorkflowById",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 告警事件列表
     ///
@@ -2218,15 +2291,16 @@ impl Client {
     ///   "EndTime": "2022-12-12 12:12:12"
     /// }
     /// ```
-    pub async fn describe_alarm_events(
+    #[inline]
+    pub fn describe_alarm_events(
         &self,
         input: &DescribeAlarmEventsRequest,
-    ) -> Result<DescribeAlarmEventsResponse, Error> {
+    ) -> ResponseFuture<DescribeAlarmEventsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeAlarmEvents",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 告警接收人详情
     ///
@@ -2247,15 +2321,16 @@ impl Client {
     ///   "AlarmRecipient": "887"
     /// }
     /// ```
-    pub async fn describe_alarm_receiver(
+    #[inline]
+    pub fn describe_alarm_receiver(
         &self,
         input: &DescribeAlarmReceiverRequest,
-    ) -> Result<DescribeAlarmReceiverResponse, Error> {
+    ) -> ResponseFuture<DescribeAlarmReceiverResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeAlarmReceiver",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询父目录下所有子文件夹+工作流
     ///
@@ -2281,15 +2356,16 @@ impl Client {
     ///   "TaskStates": []
     /// }
     /// ```
-    pub async fn describe_all_by_folder_new(
+    #[inline]
+    pub fn describe_all_by_folder_new(
         &self,
         input: &DescribeAllByFolderNewRequest,
-    ) -> Result<DescribeAllByFolderNewResponse, Error> {
+    ) -> ResponseFuture<DescribeAllByFolderNewResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeAllByFolderNew",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取待审批列表
     ///
@@ -2310,15 +2386,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn describe_approve_list(
+    #[inline]
+    pub fn describe_approve_list(
         &self,
         input: &DescribeApproveListRequest,
-    ) -> Result<DescribeApproveListResponse, Error> {
+    ) -> ResponseFuture<DescribeApproveListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeApproveList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取审批分类列表
     ///
@@ -2331,15 +2408,16 @@ impl Client {
     ///   "Classification": "db"
     /// }
     /// ```
-    pub async fn describe_approve_type_list(
+    #[inline]
+    pub fn describe_approve_type_list(
         &self,
         input: &DescribeApproveTypeListRequest,
-    ) -> Result<DescribeApproveTypeListResponse, Error> {
+    ) -> ResponseFuture<DescribeApproveTypeListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeApproveTypeList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据类目基础信息列表
     ///
@@ -2352,15 +2430,16 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    pub async fn describe_base_biz_catalogs(
+    #[inline]
+    pub fn describe_base_biz_catalogs(
         &self,
         input: &DescribeBaseBizCatalogsRequest,
-    ) -> Result<DescribeBaseBizCatalogsResponse, Error> {
+    ) -> ResponseFuture<DescribeBaseBizCatalogsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeBaseBizCatalogs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量操作页面获取任务列表
     ///
@@ -2383,15 +2462,16 @@ impl Client {
     ///   "Size": "20"
     /// }
     /// ```
-    pub async fn describe_batch_operate_task(
+    #[inline]
+    pub fn describe_batch_operate_task(
         &self,
         input: &DescribeBatchOperateTaskRequest,
-    ) -> Result<DescribeBatchOperateTaskResponse, Error> {
+    ) -> ResponseFuture<DescribeBatchOperateTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeBatchOperateTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询代码模版具体详情
     ///
@@ -2405,15 +2485,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn describe_code_template_detail(
+    #[inline]
+    pub fn describe_code_template_detail(
         &self,
         input: &DescribeCodeTemplateDetailRequest,
-    ) -> Result<DescribeCodeTemplateDetailResponse, Error> {
+    ) -> ResponseFuture<DescribeCodeTemplateDetailResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCodeTemplateDetail",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 列出字段血缘信息
     ///
@@ -2450,15 +2531,16 @@ impl Client {
     ///   "IgnoreTemp": true
     /// }
     /// ```
-    pub async fn describe_column_lineage(
+    #[inline]
+    pub fn describe_column_lineage(
         &self,
         input: &DescribeColumnLineageRequest,
-    ) -> Result<DescribeColumnLineageResponse, Error> {
+    ) -> ResponseFuture<DescribeColumnLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeColumnLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表的所有列元数据
     ///
@@ -2474,15 +2556,16 @@ impl Client {
     ///   "IsPartitionQuery": false
     /// }
     /// ```
-    pub async fn describe_columns_meta(
+    #[inline]
+    pub fn describe_columns_meta(
         &self,
         input: &DescribeColumnsMetaRequest,
-    ) -> Result<DescribeColumnsMetaResponse, Error> {
+    ) -> ResponseFuture<DescribeColumnsMetaResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeColumnsMeta",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询数据资产
     ///
@@ -2498,15 +2581,16 @@ impl Client {
     ///   "PageSize": 1
     /// }
     /// ```
-    pub async fn describe_data_assets(
+    #[inline]
+    pub fn describe_data_assets(
         &self,
         input: &DescribeDataAssetsRequest,
-    ) -> Result<DescribeDataAssetsResponse, Error> {
+    ) -> ResponseFuture<DescribeDataAssetsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataAssets",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据质量数据监测情况接口
     ///
@@ -2523,15 +2607,16 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    pub async fn describe_data_check_stat(
+    #[inline]
+    pub fn describe_data_check_stat(
         &self,
         input: &DescribeDataCheckStatRequest,
-    ) -> Result<DescribeDataCheckStatResponse, Error> {
+    ) -> ResponseFuture<DescribeDataCheckStatResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataCheckStat",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询数据服务API的发布态信息详情
     ///
@@ -2547,15 +2632,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn describe_data_service_published_api_detail(
+    #[inline]
+    pub fn describe_data_service_published_api_detail(
         &self,
         input: &DescribeDataServicePublishedApiDetailRequest,
-    ) -> Result<DescribeDataServicePublishedApiDetailResponse, Error> {
+    ) -> ResponseFuture<DescribeDataServicePublishedApiDetailResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataServicePublishedApiDetail",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取数据服务API的发布态信息列表
     ///
@@ -2570,15 +2656,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn describe_data_service_published_api_list(
+    #[inline]
+    pub fn describe_data_service_published_api_list(
         &self,
         input: &DescribeDataServicePublishedApiListRequest,
-    ) -> Result<DescribeDataServicePublishedApiListResponse, Error> {
+    ) -> ResponseFuture<DescribeDataServicePublishedApiListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataServicePublishedApiList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取数据源信息
     ///
@@ -2596,15 +2683,16 @@ impl Client {
     ///   "Type": "MYSQL"
     /// }
     /// ```
-    pub async fn describe_data_source_info_list(
+    #[inline]
+    pub fn describe_data_source_info_list(
         &self,
         input: &DescribeDataSourceInfoListRequest,
-    ) -> Result<DescribeDataSourceInfoListResponse, Error> {
+    ) -> ResponseFuture<DescribeDataSourceInfoListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataSourceInfoList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据源管理-查询数据源分页列表
     ///
@@ -2672,15 +2760,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_data_source_list(
+    #[inline]
+    pub fn describe_data_source_list(
         &self,
         input: &DescribeDataSourceListRequest,
-    ) -> Result<DescribeDataSourceListResponse, Error> {
+    ) -> ResponseFuture<DescribeDataSourceListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataSourceList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 根据数据库名称和数据源id获取数据库信息
     ///
@@ -2696,15 +2785,16 @@ impl Client {
     ///   "ClusterId": null
     /// }
     /// ```
-    pub async fn describe_database_by_name(
+    #[inline]
+    pub fn describe_database_by_name(
         &self,
         input: &DescribeDatabaseByNameRequest,
-    ) -> Result<DescribeDatabaseByNameResponse, Error> {
+    ) -> ResponseFuture<DescribeDatabaseByNameResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatabaseByName",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取数据库信息
     ///
@@ -2731,15 +2821,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_database_info_list(
+    #[inline]
+    pub fn describe_database_info_list(
         &self,
         input: &DescribeDatabaseInfoListRequest,
-    ) -> Result<DescribeDatabaseInfoListResponse, Error> {
+    ) -> ResponseFuture<DescribeDatabaseInfoListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatabaseInfoList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询数据库元数据
     ///
@@ -2754,15 +2845,16 @@ impl Client {
     ///   "DatabaseId": "guid_of_database_***"
     /// }
     /// ```
-    pub async fn describe_database_meta(
+    #[inline]
+    pub fn describe_database_meta(
         &self,
         input: &DescribeDatabaseMetaRequest,
-    ) -> Result<DescribeDatabaseMetaResponse, Error> {
+    ) -> ResponseFuture<DescribeDatabaseMetaResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatabaseMeta",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询数据库列表
     ///
@@ -2790,15 +2882,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_database_metas(
+    #[inline]
+    pub fn describe_database_metas(
         &self,
         input: &DescribeDatabaseMetasRequest,
-    ) -> Result<DescribeDatabaseMetasResponse, Error> {
+    ) -> ResponseFuture<DescribeDatabaseMetasResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatabaseMetas",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据源管理-数据源详情
     ///
@@ -2814,15 +2907,16 @@ impl Client {
     ///   "Env": "production"
     /// }
     /// ```
-    pub async fn describe_datasource(
+    #[inline]
+    pub fn describe_datasource(
         &self,
         input: &DescribeDatasourceRequest,
-    ) -> Result<DescribeDatasourceResponse, Error> {
+    ) -> ResponseFuture<DescribeDatasourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatasource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 根据层级查找上-下游任务节点
     ///
@@ -2841,15 +2935,16 @@ impl Client {
     ///   "WorkflowId": "c66ddxa3ee-aa0b-11ee-8d13-aaaa20f8272"
     /// }
     /// ```
-    pub async fn describe_depend_ops_tasks(
+    #[inline]
+    pub fn describe_depend_ops_tasks(
         &self,
         input: &DescribeDependOpsTasksRequest,
-    ) -> Result<DescribeDependOpsTasksResponse, Error> {
+    ) -> ResponseFuture<DescribeDependOpsTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDependOpsTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 通过taskIds查询task详情列表
     ///
@@ -2865,15 +2960,16 @@ impl Client {
     ///   "ProjectId": "your projectId"
     /// }
     /// ```
-    pub async fn describe_depend_task_lists(
+    #[inline]
+    pub fn describe_depend_task_lists(
         &self,
         input: &DescribeDependTaskListsRequest,
-    ) -> Result<DescribeDependTaskListsResponse, Error> {
+    ) -> ResponseFuture<DescribeDependTaskListsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDependTaskLists",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询维度评分
     ///
@@ -2904,15 +3000,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_dimension_score(
+    #[inline]
+    pub fn describe_dimension_score(
         &self,
         input: &DescribeDimensionScoreRequest,
-    ) -> Result<DescribeDimensionScoreResponse, Error> {
+    ) -> ResponseFuture<DescribeDimensionScoreResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDimensionScore",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 编排空间-查询目录树
     ///
@@ -2933,15 +3030,16 @@ impl Client {
     ///   "IncludeTask": true
     /// }
     /// ```
-    pub async fn describe_ds_folder_tree(
+    #[inline]
+    pub fn describe_ds_folder_tree(
         &self,
         input: &DescribeDsFolderTreeRequest,
-    ) -> Result<DescribeDsFolderTreeResponse, Error> {
+    ) -> ResponseFuture<DescribeDsFolderTreeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDsFolderTree",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 编排空间-查询父目录树
     ///
@@ -2958,15 +3056,16 @@ impl Client {
     ///   "NewFolderTreeMode": true
     /// }
     /// ```
-    pub async fn describe_ds_parent_folder_tree(
+    #[inline]
+    pub fn describe_ds_parent_folder_tree(
         &self,
         input: &DescribeDsParentFolderTreeRequest,
-    ) -> Result<DescribeDsParentFolderTreeResponse, Error> {
+    ) -> ResponseFuture<DescribeDsParentFolderTreeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDsParentFolderTree",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看任务版本详细信息
     ///
@@ -2980,15 +3079,16 @@ impl Client {
     ///   "TaskVersion": "12"
     /// }
     /// ```
-    pub async fn describe_ds_task_version_info(
+    #[inline]
+    pub fn describe_ds_task_version_info(
         &self,
         input: &DescribeDsTaskVersionInfoRequest,
-    ) -> Result<DescribeDsTaskVersionInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeDsTaskVersionInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDsTaskVersionInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 拉取任务版本列表
     ///
@@ -3002,15 +3102,16 @@ impl Client {
     ///   "TaskId": "12321312"
     /// }
     /// ```
-    pub async fn describe_ds_task_version_list(
+    #[inline]
+    pub fn describe_ds_task_version_list(
         &self,
         input: &DescribeDsTaskVersionListRequest,
-    ) -> Result<DescribeDsTaskVersionListResponse, Error> {
+    ) -> ResponseFuture<DescribeDsTaskVersionListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDsTaskVersionList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取值班日历
     ///
@@ -3032,15 +3133,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_duty_schedule_details(
+    #[inline]
+    pub fn describe_duty_schedule_details(
         &self,
         input: &DescribeDutyScheduleDetailsRequest,
-    ) -> Result<DescribeDutyScheduleDetailsResponse, Error> {
+    ) -> ResponseFuture<DescribeDutyScheduleDetailsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDutyScheduleDetails",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取值班表列表
     ///
@@ -3054,15 +3156,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn describe_duty_schedule_list(
+    #[inline]
+    pub fn describe_duty_schedule_list(
         &self,
         input: &DescribeDutyScheduleListRequest,
-    ) -> Result<DescribeDutyScheduleListResponse, Error> {
+    ) -> ResponseFuture<DescribeDutyScheduleListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDutyScheduleList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例运维-事件实例-查询事件详情
     ///
@@ -3078,15 +3181,16 @@ impl Client {
     ///   "EventName": "sample_event"
     /// }
     /// ```
-    pub async fn describe_event(
+    #[inline]
+    pub fn describe_event(
         &self,
         input: &DescribeEventRequest,
-    ) -> Result<DescribeEventResponse, Error> {
+    ) -> ResponseFuture<DescribeEventResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeEvent",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查找事件实例
     ///
@@ -3116,15 +3220,16 @@ impl Client {
     ///   "Dimension": ""
     /// }
     /// ```
-    pub async fn describe_event_cases(
+    #[inline]
+    pub fn describe_event_cases(
         &self,
         input: &DescribeEventCasesRequest,
-    ) -> Result<DescribeEventCasesResponse, Error> {
+    ) -> ResponseFuture<DescribeEventCasesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeEventCases",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 事件实例-事件实例查看消费任务
     ///
@@ -3142,15 +3247,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn describe_event_consume_tasks(
+    #[inline]
+    pub fn describe_event_consume_tasks(
         &self,
         input: &DescribeEventConsumeTasksRequest,
-    ) -> Result<DescribeEventConsumeTasksResponse, Error> {
+    ) -> ResponseFuture<DescribeEventConsumeTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeEventConsumeTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询规则组执行策略
     ///
@@ -3164,15 +3270,16 @@ impl Client {
     ///   "ProjectId": "5678976547"
     /// }
     /// ```
-    pub async fn describe_exec_strategy(
+    #[inline]
+    pub fn describe_exec_strategy(
         &self,
         input: &DescribeExecStrategyRequest,
-    ) -> Result<DescribeExecStrategyResponse, Error> {
+    ) -> ResponseFuture<DescribeExecStrategyResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeExecStrategy",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 根据id查询执行资源组指标-商业化版本
     ///
@@ -3189,15 +3296,16 @@ impl Client {
     ///   "ExecutorGroupId": "20220426145215957124"
     /// }
     /// ```
-    pub async fn describe_executor_group_metric(
+    #[inline]
+    pub fn describe_executor_group_metric(
         &self,
         input: &DescribeExecutorGroupMetricRequest,
-    ) -> Result<DescribeExecutorGroupMetricResponse, Error> {
+    ) -> ResponseFuture<DescribeExecutorGroupMetricResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeExecutorGroupMetric",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 字段基础信息查询
     ///
@@ -3227,15 +3335,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_field_basic_info(
+    #[inline]
+    pub fn describe_field_basic_info(
         &self,
         input: &DescribeFieldBasicInfoRequest,
-    ) -> Result<DescribeFieldBasicInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeFieldBasicInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFieldBasicInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 拉取文件夹下的工作流
     ///
@@ -3253,15 +3362,16 @@ impl Client {
     ///   "PageSize": 20
     /// }
     /// ```
-    pub async fn describe_folder_workflow_list(
+    #[inline]
+    pub fn describe_folder_workflow_list(
         &self,
         input: &DescribeFolderWorkflowListRequest,
-    ) -> Result<DescribeFolderWorkflowListResponse, Error> {
+    ) -> ResponseFuture<DescribeFolderWorkflowListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFolderWorkflowList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询模版提交任务参数
     ///
@@ -3282,15 +3392,16 @@ impl Client {
     ///   "Size": 10
     /// }
     /// ```
-    pub async fn describe_form_version_param(
+    #[inline]
+    pub fn describe_form_version_param(
         &self,
         input: &DescribeFormVersionParamRequest,
-    ) -> Result<DescribeFormVersionParamResponse, Error> {
+    ) -> ResponseFuture<DescribeFormVersionParamResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFormVersionParam",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询函数分类
     ///
@@ -3301,15 +3412,16 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    pub async fn describe_function_kinds(
+    #[inline]
+    pub fn describe_function_kinds(
         &self,
         input: &DescribeFunctionKindsRequest,
-    ) -> Result<DescribeFunctionKindsResponse, Error> {
+    ) -> ResponseFuture<DescribeFunctionKindsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFunctionKinds",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询函数类型
     ///
@@ -3320,15 +3432,16 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    pub async fn describe_function_types(
+    #[inline]
+    pub fn describe_function_types(
         &self,
         input: &DescribeFunctionTypesRequest,
-    ) -> Result<DescribeFunctionTypesResponse, Error> {
+    ) -> ResponseFuture<DescribeFunctionTypesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFunctionTypes",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 周期实例统计
     ///
@@ -3343,15 +3456,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn describe_instance_by_cycle(
+    #[inline]
+    pub fn describe_instance_by_cycle(
         &self,
         input: &DescribeInstanceByCycleRequest,
-    ) -> Result<DescribeInstanceByCycleResponse, Error> {
+    ) -> ResponseFuture<DescribeInstanceByCycleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceByCycle",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// DescribeInstanceDetailInfo
     ///
@@ -3367,15 +3481,16 @@ impl Client {
     ///   "CurRunDate": "2024-10-01 00:00:00"
     /// }
     /// ```
-    pub async fn describe_instance_detail_info(
+    #[inline]
+    pub fn describe_instance_detail_info(
         &self,
         input: &DescribeInstanceDetailInfoRequest,
-    ) -> Result<DescribeInstanceDetailInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeInstanceDetailInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceDetailInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取日志详情页面
     ///
@@ -3391,15 +3506,16 @@ impl Client {
     ///   "CurRunDate": "2021-06-02+00:00:00"
     /// }
     /// ```
-    pub async fn describe_instance_last_log(
+    #[inline]
+    pub fn describe_instance_last_log(
         &self,
         input: &DescribeInstanceLastLogRequest,
-    ) -> Result<DescribeInstanceLastLogResponse, Error> {
+    ) -> ResponseFuture<DescribeInstanceLastLogResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLastLog",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取离线运维实例列表
     ///
@@ -3432,15 +3548,16 @@ impl Client {
     ///   "Keyword": "12e3"
     /// }
     /// ```
-    pub async fn describe_instance_list(
+    #[inline]
+    pub fn describe_instance_list(
         &self,
         input: &DescribeInstanceListRequest,
-    ) -> Result<DescribeInstanceListResponse, Error> {
+    ) -> ResponseFuture<DescribeInstanceListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取实例运行日志
     ///
@@ -3456,15 +3573,16 @@ impl Client {
     ///   "OriginFileName": "ins-1"
     /// }
     /// ```
-    pub async fn describe_instance_log(
+    #[inline]
+    pub fn describe_instance_log(
         &self,
         input: &DescribeInstanceLogRequest,
-    ) -> Result<DescribeInstanceLogResponse, Error> {
+    ) -> ResponseFuture<DescribeInstanceLogResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLog",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例运维-获取具体实例相关日志信息内容
     ///
@@ -3483,15 +3601,16 @@ impl Client {
     ///   "OriginFileName": "20230324162000-9-all-log-0.20230324162011.log"
     /// }
     /// ```
-    pub async fn describe_instance_log_detail(
+    #[inline]
+    pub fn describe_instance_log_detail(
         &self,
         input: &DescribeInstanceLogDetailRequest,
-    ) -> Result<DescribeInstanceLogDetailResponse, Error> {
+    ) -> ResponseFuture<DescribeInstanceLogDetailResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLogDetail",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 下载日志文件
     ///
@@ -3510,15 +3629,16 @@ impl Client {
     ///   "OriginFileName": "20230309190426-9-all-log-0.20230309190612.log"
     /// }
     /// ```
-    pub async fn describe_instance_log_file(
+    #[inline]
+    pub fn describe_instance_log_file(
         &self,
         input: &DescribeInstanceLogFileRequest,
-    ) -> Result<DescribeInstanceLogFileResponse, Error> {
+    ) -> ResponseFuture<DescribeInstanceLogFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLogFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取离线任务实例运行日志列表
     ///
@@ -3534,15 +3654,16 @@ impl Client {
     ///   "CurRunDate": "2022-04-10 19:38:37"
     /// }
     /// ```
-    pub async fn describe_instance_log_list(
+    #[inline]
+    pub fn describe_instance_log_list(
         &self,
         input: &DescribeInstanceLogListRequest,
-    ) -> Result<DescribeInstanceLogListResponse, Error> {
+    ) -> ResponseFuture<DescribeInstanceLogListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLogList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 按执行资源组查询任务调度与运行实例数量统计
     ///
@@ -3558,15 +3679,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_instances_by_executors(
+    #[inline]
+    pub fn describe_instances_by_executors(
         &self,
         input: &DescribeInstancesByExecutorsRequest,
-    ) -> Result<DescribeInstancesByExecutorsResponse, Error> {
+    ) -> ResponseFuture<DescribeInstancesByExecutorsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstancesByExecutors",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询集成节点
     ///
@@ -3581,15 +3703,16 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    pub async fn describe_integration_node(
+    #[inline]
+    pub fn describe_integration_node(
         &self,
         input: &DescribeIntegrationNodeRequest,
-    ) -> Result<DescribeIntegrationNodeResponse, Error> {
+    ) -> ResponseFuture<DescribeIntegrationNodeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationNode",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据集成大屏概览
     ///
@@ -3604,15 +3727,16 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    pub async fn describe_integration_statistics(
+    #[inline]
+    pub fn describe_integration_statistics(
         &self,
         input: &DescribeIntegrationStatisticsRequest,
-    ) -> Result<DescribeIntegrationStatisticsResponse, Error> {
+    ) -> ResponseFuture<DescribeIntegrationStatisticsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatistics",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据集成大屏实例状态统计趋势
     ///
@@ -3628,15 +3752,16 @@ impl Client {
     ///   "ExecutorGroupId": "509e340a1cba617b679bd4b5001"
     /// }
     /// ```
-    pub async fn describe_integration_statistics_instance_trend(
+    #[inline]
+    pub fn describe_integration_statistics_instance_trend(
         &self,
         input: &DescribeIntegrationStatisticsInstanceTrendRequest,
-    ) -> Result<DescribeIntegrationStatisticsInstanceTrendResponse, Error> {
+    ) -> ResponseFuture<DescribeIntegrationStatisticsInstanceTrendResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatisticsInstanceTrend",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据集成大屏同步条数统计趋势
     ///
@@ -3651,15 +3776,16 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    pub async fn describe_integration_statistics_records_trend(
+    #[inline]
+    pub fn describe_integration_statistics_records_trend(
         &self,
         input: &DescribeIntegrationStatisticsRecordsTrendRequest,
-    ) -> Result<DescribeIntegrationStatisticsRecordsTrendResponse, Error> {
+    ) -> ResponseFuture<DescribeIntegrationStatisticsRecordsTrendResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatisticsRecordsTrend",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据集成大屏任务状态分布统计
     ///
@@ -3675,15 +3801,16 @@ impl Client {
     ///   "ExecutorGroupId": "14323212"
     /// }
     /// ```
-    pub async fn describe_integration_statistics_task_status(
+    #[inline]
+    pub fn describe_integration_statistics_task_status(
         &self,
         input: &DescribeIntegrationStatisticsTaskStatusRequest,
-    ) -> Result<DescribeIntegrationStatisticsTaskStatusResponse, Error> {
+    ) -> ResponseFuture<DescribeIntegrationStatisticsTaskStatusResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatisticsTaskStatus",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据集成大屏任务状态统计趋势
     ///
@@ -3699,15 +3826,16 @@ impl Client {
     ///   "ExecutorGroupId": "14342131"
     /// }
     /// ```
-    pub async fn describe_integration_statistics_task_status_trend(
+    #[inline]
+    pub fn describe_integration_statistics_task_status_trend(
         &self,
         input: &DescribeIntegrationStatisticsTaskStatusTrendRequest,
-    ) -> Result<DescribeIntegrationStatisticsTaskStatusTrendResponse, Error> {
+    ) -> ResponseFuture<DescribeIntegrationStatisticsTaskStatusTrendResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatisticsTaskStatusTrend",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询集成任务详情
     ///
@@ -3744,15 +3872,16 @@ impl Client {
     ///   "ProjectId": "2804706451775033344"
     /// }
     /// ```
-    pub async fn describe_integration_task(
+    #[inline]
+    pub fn describe_integration_task(
         &self,
         input: &DescribeIntegrationTaskRequest,
-    ) -> Result<DescribeIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<DescribeIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationTask",
             rate_limit: Some(20),
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询集成任务列表
     ///
@@ -3784,15 +3913,16 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    pub async fn describe_integration_tasks(
+    #[inline]
+    pub fn describe_integration_tasks(
         &self,
         input: &DescribeIntegrationTasksRequest,
-    ) -> Result<DescribeIntegrationTasksResponse, Error> {
+    ) -> ResponseFuture<DescribeIntegrationTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询集成任务版本节点信息
     ///
@@ -3808,15 +3938,16 @@ impl Client {
     ///   "TaskVersion": "202310060503283"
     /// }
     /// ```
-    pub async fn describe_integration_version_nodes_info(
+    #[inline]
+    pub fn describe_integration_version_nodes_info(
         &self,
         input: &DescribeIntegrationVersionNodesInfoRequest,
-    ) -> Result<DescribeIntegrationVersionNodesInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeIntegrationVersionNodesInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationVersionNodesInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 列出血缘中心字段信息
     ///
@@ -3829,15 +3960,16 @@ impl Client {
     ///   "TableId": "GXCyOE2-TGeJjjihf5oY_A"
     /// }
     /// ```
-    pub async fn describe_lineage_columns(
+    #[inline]
+    pub fn describe_lineage_columns(
         &self,
         input: &DescribeLineageColumnsRequest,
-    ) -> Result<DescribeLineageColumnsResponse, Error> {
+    ) -> ResponseFuture<DescribeLineageColumnsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeLineageColumns",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 通用血缘查询
     ///
@@ -3859,15 +3991,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn describe_lineage_info(
+    #[inline]
+    pub fn describe_lineage_info(
         &self,
         input: &DescribeLineageInfoRequest,
-    ) -> Result<DescribeLineageInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeLineageInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeLineageInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询手动任务触发记录
     ///
@@ -3882,15 +4015,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn describe_manual_trigger_record_page(
+    #[inline]
+    pub fn describe_manual_trigger_record_page(
         &self,
         input: &DescribeManualTriggerRecordPageRequest,
-    ) -> Result<DescribeManualTriggerRecordPageResponse, Error> {
+    ) -> ResponseFuture<DescribeManualTriggerRecordPageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeManualTriggerRecordPage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取离线任务长连接Token
     ///
@@ -3901,15 +4035,16 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    pub async fn describe_offline_task_token(
+    #[inline]
+    pub fn describe_offline_task_token(
         &self,
         input: &DescribeOfflineTaskTokenRequest,
-    ) -> Result<DescribeOfflineTaskTokenResponse, Error> {
+    ) -> ResponseFuture<DescribeOfflineTaskTokenResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOfflineTaskToken",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 智能运维-任务运维列表组合条件查询
     ///
@@ -3926,15 +4061,16 @@ impl Client {
     ///   "PageSize": "1"
     /// }
     /// ```
-    pub async fn describe_operate_ops_tasks(
+    #[inline]
+    pub fn describe_operate_ops_tasks(
         &self,
         input: &DescribeOperateOpsTasksRequest,
-    ) -> Result<DescribeOperateOpsTasksResponse, Error> {
+    ) -> ResponseFuture<DescribeOperateOpsTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOperateOpsTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例运维-获取实例日志列表
     ///
@@ -3948,15 +4084,16 @@ impl Client {
     ///   "CurRunDate": "2024-04-06 00:00:00"
     /// }
     /// ```
-    pub async fn describe_ops_instance_log_list(
+    #[inline]
+    pub fn describe_ops_instance_log_list(
         &self,
         input: &DescribeOpsInstanceLogListRequest,
-    ) -> Result<DescribeOpsInstanceLogListResponse, Error> {
+    ) -> ResponseFuture<DescribeOpsInstanceLogListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsInstanceLogList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据补录-查看补录计划任务实例
     ///
@@ -3975,15 +4112,16 @@ impl Client {
     ///   "TaskId": "2023052809431xxxx"
     /// }
     /// ```
-    pub async fn describe_ops_make_plan_instances(
+    #[inline]
+    pub fn describe_ops_make_plan_instances(
         &self,
         input: &DescribeOpsMakePlanInstancesRequest,
-    ) -> Result<DescribeOpsMakePlanInstancesResponse, Error> {
+    ) -> ResponseFuture<DescribeOpsMakePlanInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsMakePlanInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据补录-查看补录计划任务
     ///
@@ -4001,15 +4139,16 @@ impl Client {
     ///   "PlanId": "f47ac10b-58cc-4372-a567-0e02b2c3d479"
     /// }
     /// ```
-    pub async fn describe_ops_make_plan_tasks(
+    #[inline]
+    pub fn describe_ops_make_plan_tasks(
         &self,
         input: &DescribeOpsMakePlanTasksRequest,
-    ) -> Result<DescribeOpsMakePlanTasksResponse, Error> {
+    ) -> ResponseFuture<DescribeOpsMakePlanTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsMakePlanTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据补录-查询补录计划
     ///
@@ -4026,15 +4165,16 @@ impl Client {
     ///   "ProjectId": "147056160274522xxxx"
     /// }
     /// ```
-    pub async fn describe_ops_make_plans(
+    #[inline]
+    pub fn describe_ops_make_plans(
         &self,
         input: &DescribeOpsMakePlansRequest,
-    ) -> Result<DescribeOpsMakePlansResponse, Error> {
+    ) -> ResponseFuture<DescribeOpsMakePlansResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsMakePlans",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询用户生产工作流列表
     ///
@@ -4049,15 +4189,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn describe_ops_workflows(
+    #[inline]
+    pub fn describe_ops_workflows(
         &self,
         input: &DescribeOpsWorkflowsRequest,
-    ) -> Result<DescribeOpsWorkflowsResponse, Error> {
+    ) -> ResponseFuture<DescribeOpsWorkflowsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsWorkflows",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询全量函数（层级化）接口
     ///
@@ -4075,15 +4216,16 @@ impl Client {
     ///   "DisplayName": "test"
     /// }
     /// ```
-    pub async fn describe_organizational_functions(
+    #[inline]
+    pub fn describe_organizational_functions(
         &self,
         input: &DescribeOrganizationalFunctionsRequest,
-    ) -> Result<DescribeOrganizationalFunctionsResponse, Error> {
+    ) -> ResponseFuture<DescribeOrganizationalFunctionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOrganizationalFunctions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询任务父依赖
     ///
@@ -4097,15 +4239,16 @@ impl Client {
     ///   "TaskId": "20250606112506283"
     /// }
     /// ```
-    pub async fn describe_parent_task(
+    #[inline]
+    pub fn describe_parent_task(
         &self,
         input: &DescribeParentTaskRequest,
-    ) -> Result<DescribeParentTaskResponse, Error> {
+    ) -> ResponseFuture<DescribeParentTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeParentTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取待提交任务预提交校验信息
     ///
@@ -4124,15 +4267,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_pending_submit_task_list(
+    #[inline]
+    pub fn describe_pending_submit_task_list(
         &self,
         input: &DescribePendingSubmitTaskListRequest,
-    ) -> Result<DescribePendingSubmitTaskListResponse, Error> {
+    ) -> ResponseFuture<DescribePendingSubmitTaskListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribePendingSubmitTaskList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取项目信息
     ///
@@ -4145,15 +4289,16 @@ impl Client {
     ///   "ProjectId": "9782035857154610592"
     /// }
     /// ```
-    pub async fn describe_project(
+    #[inline]
+    pub fn describe_project(
         &self,
         input: &DescribeProjectRequest,
-    ) -> Result<DescribeProjectResponse, Error> {
+    ) -> ResponseFuture<DescribeProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取项目下的用户列表
     ///
@@ -4170,15 +4315,16 @@ impl Client {
     ///   "PageSize": "10"
     /// }
     /// ```
-    pub async fn describe_project_users(
+    #[inline]
+    pub fn describe_project_users(
         &self,
         input: &DescribeProjectUsersRequest,
-    ) -> Result<DescribeProjectUsersResponse, Error> {
+    ) -> ResponseFuture<DescribeProjectUsersResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeProjectUsers",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询质量评分
     ///
@@ -4195,15 +4341,16 @@ impl Client {
     ///   "DatasourceId": "232"
     /// }
     /// ```
-    pub async fn describe_quality_score(
+    #[inline]
+    pub fn describe_quality_score(
         &self,
         input: &DescribeQualityScoreRequest,
-    ) -> Result<DescribeQualityScoreResponse, Error> {
+    ) -> ResponseFuture<DescribeQualityScoreResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeQualityScore",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询质量分趋势
     ///
@@ -4221,15 +4368,16 @@ impl Client {
     ///   "DatasourceId": "9801"
     /// }
     /// ```
-    pub async fn describe_quality_score_trend(
+    #[inline]
+    pub fn describe_quality_score_trend(
         &self,
         input: &DescribeQualityScoreTrendRequest,
-    ) -> Result<DescribeQualityScoreTrendResponse, Error> {
+    ) -> ResponseFuture<DescribeQualityScoreTrendResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeQualityScoreTrend",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询实时任务实例节点信息
     ///
@@ -4243,15 +4391,16 @@ impl Client {
     ///   "ProjectId": "11022568003970304"
     /// }
     /// ```
-    pub async fn describe_real_time_task_instance_node_info(
+    #[inline]
+    pub fn describe_real_time_task_instance_node_info(
         &self,
         input: &DescribeRealTimeTaskInstanceNodeInfoRequest,
-    ) -> Result<DescribeRealTimeTaskInstanceNodeInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeRealTimeTaskInstanceNodeInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealTimeTaskInstanceNodeInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实时任务运行指标概览
     ///
@@ -4267,15 +4416,16 @@ impl Client {
     ///   "EndTime": 1669693200000
     /// }
     /// ```
-    pub async fn describe_real_time_task_metric_overview(
+    #[inline]
+    pub fn describe_real_time_task_metric_overview(
         &self,
         input: &DescribeRealTimeTaskMetricOverviewRequest,
-    ) -> Result<DescribeRealTimeTaskMetricOverviewResponse, Error> {
+    ) -> ResponseFuture<DescribeRealTimeTaskMetricOverviewResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealTimeTaskMetricOverview",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实时任务同步速度趋势
     ///
@@ -4292,15 +4442,16 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn describe_real_time_task_speed(
+    #[inline]
+    pub fn describe_real_time_task_speed(
         &self,
         input: &DescribeRealTimeTaskSpeedRequest,
-    ) -> Result<DescribeRealTimeTaskSpeedResponse, Error> {
+    ) -> ResponseFuture<DescribeRealTimeTaskSpeedResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealTimeTaskSpeed",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实时获取数据库列表信息
     ///
@@ -4324,15 +4475,16 @@ impl Client {
     ///   "Sort": "a1b1c"
     /// }
     /// ```
-    pub async fn describe_real_view_database_page(
+    #[inline]
+    pub fn describe_real_view_database_page(
         &self,
         input: &DescribeRealViewDatabasePageRequest,
-    ) -> Result<DescribeRealViewDatabasePageResponse, Error> {
+    ) -> ResponseFuture<DescribeRealViewDatabasePageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealViewDatabasePage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据集成分页获取数据库Schema
     ///
@@ -4356,15 +4508,16 @@ impl Client {
     ///   "DevDatasourceId": "65407"
     /// }
     /// ```
-    pub async fn describe_real_view_schema_page(
+    #[inline]
+    pub fn describe_real_view_schema_page(
         &self,
         input: &DescribeRealViewSchemaPageRequest,
-    ) -> Result<DescribeRealViewSchemaPageResponse, Error> {
+    ) -> ResponseFuture<DescribeRealViewSchemaPageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealViewSchemaPage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 根据任务ID分页查询上下游直接关联任务
     ///
@@ -4384,15 +4537,16 @@ impl Client {
     ///   "Environment": "DEV"
     /// }
     /// ```
-    pub async fn describe_related_tasks_by_task_id(
+    #[inline]
+    pub fn describe_related_tasks_by_task_id(
         &self,
         input: &DescribeRelatedTasksByTaskIdRequest,
-    ) -> Result<DescribeRelatedTasksByTaskIdResponse, Error> {
+    ) -> ResponseFuture<DescribeRelatedTasksByTaskIdResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRelatedTasksByTaskId",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取用量大盘任务详情
     ///
@@ -4407,15 +4561,16 @@ impl Client {
     ///   "EngineTaskId": "fd04099ecc1611ef9abe525400eda0b2"
     /// }
     /// ```
-    pub async fn describe_report_task_detail(
+    #[inline]
+    pub fn describe_report_task_detail(
         &self,
         input: &DescribeReportTaskDetailRequest,
-    ) -> Result<DescribeReportTaskDetailResponse, Error> {
+    ) -> ResponseFuture<DescribeReportTaskDetailResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeReportTaskDetail",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询用量大盘任务列表
     ///
@@ -4432,15 +4587,16 @@ impl Client {
     ///   "EngineTaskId": "xxxxxxx"
     /// }
     /// ```
-    pub async fn describe_report_task_list(
+    #[inline]
+    pub fn describe_report_task_list(
         &self,
         input: &DescribeReportTaskListRequest,
-    ) -> Result<DescribeReportTaskListResponse, Error> {
+    ) -> ResponseFuture<DescribeReportTaskListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeReportTaskList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取资源管理目录树
     ///
@@ -4453,15 +4609,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn describe_resource_manage_path_trees(
+    #[inline]
+    pub fn describe_resource_manage_path_trees(
         &self,
         input: &DescribeResourceManagePathTreesRequest,
-    ) -> Result<DescribeResourceManagePathTreesResponse, Error> {
+    ) -> ResponseFuture<DescribeResourceManagePathTreesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeResourceManagePathTrees",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取角色列表信息
     ///
@@ -4474,15 +4631,16 @@ impl Client {
     ///   "ProjectId": "1554879954290339840"
     /// }
     /// ```
-    pub async fn describe_role_list(
+    #[inline]
+    pub fn describe_role_list(
         &self,
         input: &DescribeRoleListRequest,
-    ) -> Result<DescribeRoleListResponse, Error> {
+    ) -> ResponseFuture<DescribeRoleListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRoleList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询规则详情
     ///
@@ -4496,15 +4654,16 @@ impl Client {
     ///   "RuleId": 1
     /// }
     /// ```
-    pub async fn describe_rule(
+    #[inline]
+    pub fn describe_rule(
         &self,
         input: &DescribeRuleRequest,
-    ) -> Result<DescribeRuleResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据质量触发维度分布统计接口
     ///
@@ -4521,15 +4680,16 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    pub async fn describe_rule_dim_stat(
+    #[inline]
+    pub fn describe_rule_dim_stat(
         &self,
         input: &DescribeRuleDimStatRequest,
-    ) -> Result<DescribeRuleDimStatResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleDimStatResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleDimStat",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询规则执行结果详情
     ///
@@ -4543,15 +4703,16 @@ impl Client {
     ///   "RuleExecId": 1
     /// }
     /// ```
-    pub async fn describe_rule_exec_detail(
+    #[inline]
+    pub fn describe_rule_exec_detail(
         &self,
         input: &DescribeRuleExecDetailRequest,
-    ) -> Result<DescribeRuleExecDetailResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleExecDetailResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleExecDetail",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 规则执行日志查询
     ///
@@ -4566,15 +4727,16 @@ impl Client {
     ///   "ProjectId": "19419899749824"
     /// }
     /// ```
-    pub async fn describe_rule_exec_log(
+    #[inline]
+    pub fn describe_rule_exec_log(
         &self,
         input: &DescribeRuleExecLogRequest,
-    ) -> Result<DescribeRuleExecLogResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleExecLogResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleExecLog",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 规则执行结果列表查询
     ///
@@ -4588,15 +4750,16 @@ impl Client {
     ///   "ProjectId": "3049457820947678"
     /// }
     /// ```
-    pub async fn describe_rule_exec_results(
+    #[inline]
+    pub fn describe_rule_exec_results(
         &self,
         input: &DescribeRuleExecResultsRequest,
-    ) -> Result<DescribeRuleExecResultsResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleExecResultsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleExecResults",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据质量规则运行情况接口
     ///
@@ -4613,15 +4776,16 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    pub async fn describe_rule_exec_stat(
+    #[inline]
+    pub fn describe_rule_exec_stat(
         &self,
         input: &DescribeRuleExecStatRequest,
-    ) -> Result<DescribeRuleExecStatResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleExecStatResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleExecStat",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询规则组详情接口
     ///
@@ -4638,15 +4802,16 @@ impl Client {
     ///   "RuleGroupId": 1
     /// }
     /// ```
-    pub async fn describe_rule_group(
+    #[inline]
+    pub fn describe_rule_group(
         &self,
         input: &DescribeRuleGroupRequest,
-    ) -> Result<DescribeRuleGroupResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleGroupResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroup",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 规则组执行结果分页查询接口
     ///
@@ -4675,15 +4840,16 @@ impl Client {
     ///   "ProjectId": "66661616161616161616"
     /// }
     /// ```
-    pub async fn describe_rule_group_exec_results_by_page(
+    #[inline]
+    pub fn describe_rule_group_exec_results_by_page(
         &self,
         input: &DescribeRuleGroupExecResultsByPageRequest,
-    ) -> Result<DescribeRuleGroupExecResultsByPageResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleGroupExecResultsByPageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroupExecResultsByPage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询规则组订阅信息
     ///
@@ -4697,15 +4863,16 @@ impl Client {
     ///   "RuleGroupId": 1
     /// }
     /// ```
-    pub async fn describe_rule_group_subscription(
+    #[inline]
+    pub fn describe_rule_group_subscription(
         &self,
         input: &DescribeRuleGroupSubscriptionRequest,
-    ) -> Result<DescribeRuleGroupSubscriptionResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleGroupSubscriptionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroupSubscription",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表绑定执行规则组信息
     ///
@@ -4718,15 +4885,16 @@ impl Client {
     ///   "TableId": "2389yuho80yhu"
     /// }
     /// ```
-    pub async fn describe_rule_group_table(
+    #[inline]
+    pub fn describe_rule_group_table(
         &self,
         input: &DescribeRuleGroupTableRequest,
-    ) -> Result<DescribeRuleGroupTableResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleGroupTableResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroupTable",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 分页查询规则组接口
     ///
@@ -4760,15 +4928,16 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    pub async fn describe_rule_groups_by_page(
+    #[inline]
+    pub fn describe_rule_groups_by_page(
         &self,
         input: &DescribeRuleGroupsByPageRequest,
-    ) -> Result<DescribeRuleGroupsByPageResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleGroupsByPageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroupsByPage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询模板详情
     ///
@@ -4782,15 +4951,16 @@ impl Client {
     ///   "TemplateId": 1
     /// }
     /// ```
-    pub async fn describe_rule_template(
+    #[inline]
+    pub fn describe_rule_template(
         &self,
         input: &DescribeRuleTemplateRequest,
-    ) -> Result<DescribeRuleTemplateResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleTemplateResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleTemplate",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询规则模板列表
     ///
@@ -4804,15 +4974,16 @@ impl Client {
     ///   "SourceObjectType": 1
     /// }
     /// ```
-    pub async fn describe_rule_templates(
+    #[inline]
+    pub fn describe_rule_templates(
         &self,
         input: &DescribeRuleTemplatesRequest,
-    ) -> Result<DescribeRuleTemplatesResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleTemplatesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleTemplates",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 规则模板查询接口
     ///
@@ -4843,15 +5014,16 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    pub async fn describe_rule_templates_by_page(
+    #[inline]
+    pub fn describe_rule_templates_by_page(
         &self,
         input: &DescribeRuleTemplatesByPageRequest,
-    ) -> Result<DescribeRuleTemplatesByPageResponse, Error> {
+    ) -> ResponseFuture<DescribeRuleTemplatesByPageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleTemplatesByPage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询质量规则列表
     ///
@@ -4866,15 +5038,16 @@ impl Client {
     ///   "EngineType": "HIVE"
     /// }
     /// ```
-    pub async fn describe_rules(
+    #[inline]
+    pub fn describe_rules(
         &self,
         input: &DescribeRulesRequest,
-    ) -> Result<DescribeRulesResponse, Error> {
+    ) -> ResponseFuture<DescribeRulesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRules",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 分页查询质量规则
     ///
@@ -4903,15 +5076,16 @@ impl Client {
     ///   "ProjectId": "5346789087654"
     /// }
     /// ```
-    pub async fn describe_rules_by_page(
+    #[inline]
+    pub fn describe_rules_by_page(
         &self,
         input: &DescribeRulesByPageRequest,
-    ) -> Result<DescribeRulesByPageResponse, Error> {
+    ) -> ResponseFuture<DescribeRulesByPageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRulesByPage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 运维中心-获取实例列表
     ///
@@ -4934,15 +5108,16 @@ impl Client {
     ///   "PageSize": 3
     /// }
     /// ```
-    pub async fn describe_schedule_instances(
+    #[inline]
+    pub fn describe_schedule_instances(
         &self,
         input: &DescribeScheduleInstancesRequest,
-    ) -> Result<DescribeScheduleInstancesResponse, Error> {
+    ) -> ResponseFuture<DescribeScheduleInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeScheduleInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 运维大屏-实例状态分布
     ///
@@ -4955,15 +5130,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn describe_scheduler_instance_status(
+    #[inline]
+    pub fn describe_scheduler_instance_status(
         &self,
         input: &DescribeSchedulerInstanceStatusRequest,
-    ) -> Result<DescribeSchedulerInstanceStatusResponse, Error> {
+    ) -> ResponseFuture<DescribeSchedulerInstanceStatusResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSchedulerInstanceStatus",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 运维大屏-实例运行时长排行
     ///
@@ -4977,15 +5153,16 @@ impl Client {
     ///   "TimeUnit": "12h"
     /// }
     /// ```
-    pub async fn describe_scheduler_run_time_instance_cnt_by_status(
+    #[inline]
+    pub fn describe_scheduler_run_time_instance_cnt_by_status(
         &self,
         input: &DescribeSchedulerRunTimeInstanceCntByStatusRequest,
-    ) -> Result<DescribeSchedulerRunTimeInstanceCntByStatusResponse, Error> {
+    ) -> ResponseFuture<DescribeSchedulerRunTimeInstanceCntByStatusResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSchedulerRunTimeInstanceCntByStatus",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务状态统计
     ///
@@ -4998,15 +5175,16 @@ impl Client {
     ///   "ProjectId": "12312"
     /// }
     /// ```
-    pub async fn describe_scheduler_task_cnt_by_status(
+    #[inline]
+    pub fn describe_scheduler_task_cnt_by_status(
         &self,
         input: &DescribeSchedulerTaskCntByStatusRequest,
-    ) -> Result<DescribeSchedulerTaskCntByStatusResponse, Error> {
+    ) -> ResponseFuture<DescribeSchedulerTaskCntByStatusResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSchedulerTaskCntByStatus",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 运维大屏-任务状态分布
     ///
@@ -5020,15 +5198,16 @@ impl Client {
     ///   "InCharge": "allenbguo"
     /// }
     /// ```
-    pub async fn describe_scheduler_task_type_cnt(
+    #[inline]
+    pub fn describe_scheduler_task_type_cnt(
         &self,
         input: &DescribeSchedulerTaskTypeCntRequest,
-    ) -> Result<DescribeSchedulerTaskTypeCntResponse, Error> {
+    ) -> ResponseFuture<DescribeSchedulerTaskTypeCntResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSchedulerTaskTypeCnt",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例状态趋势
     ///
@@ -5052,15 +5231,16 @@ impl Client {
     ///   "WorkflowId": ""
     /// }
     /// ```
-    pub async fn describe_statistic_instance_status_trend_ops(
+    #[inline]
+    pub fn describe_statistic_instance_status_trend_ops(
         &self,
         input: &DescribeStatisticInstanceStatusTrendOpsRequest,
-    ) -> Result<DescribeStatisticInstanceStatusTrendOpsResponse, Error> {
+    ) -> ResponseFuture<DescribeStatisticInstanceStatusTrendOpsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeStatisticInstanceStatusTrendOps",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询实时任务日志列表
     ///
@@ -5082,15 +5262,16 @@ impl Client {
     ///   "Keyword": "INFO"
     /// }
     /// ```
-    pub async fn describe_stream_task_log_list(
+    #[inline]
+    pub fn describe_stream_task_log_list(
         &self,
         input: &DescribeStreamTaskLogListRequest,
-    ) -> Result<DescribeStreamTaskLogListResponse, Error> {
+    ) -> ResponseFuture<DescribeStreamTaskLogListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeStreamTaskLogList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取任务全部下游（开发态）
     ///
@@ -5106,15 +5287,16 @@ impl Client {
     ///   "ProjectId": "2763518183736183934"
     /// }
     /// ```
-    pub async fn describe_successor_ops_task_infos(
+    #[inline]
+    pub fn describe_successor_ops_task_infos(
         &self,
         input: &DescribeSuccessorOpsTaskInfosRequest,
-    ) -> Result<DescribeSuccessorOpsTaskInfosResponse, Error> {
+    ) -> ResponseFuture<DescribeSuccessorOpsTaskInfosResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSuccessorOpsTaskInfos",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取下游任务信息批量
     ///
@@ -5130,15 +5312,16 @@ impl Client {
     ///   "ProjectId": "abc"
     /// }
     /// ```
-    pub async fn describe_successor_task_info_list(
+    #[inline]
+    pub fn describe_successor_task_info_list(
         &self,
         input: &DescribeSuccessorTaskInfoListRequest,
-    ) -> Result<DescribeSuccessorTaskInfoListResponse, Error> {
+    ) -> ResponseFuture<DescribeSuccessorTaskInfoListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSuccessorTaskInfoList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 表基础信息查询
     ///
@@ -5168,15 +5351,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_table_basic_info(
+    #[inline]
+    pub fn describe_table_basic_info(
         &self,
         input: &DescribeTableBasicInfoRequest,
-    ) -> Result<DescribeTableBasicInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeTableBasicInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableBasicInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表的数据预览
     ///
@@ -5196,15 +5380,16 @@ impl Client {
     ///   "EngineTypeDetail": "StandardSpark"
     /// }
     /// ```
-    pub async fn describe_table_content_preview(
+    #[inline]
+    pub fn describe_table_content_preview(
         &self,
         input: &DescribeTableContentPreviewRequest,
-    ) -> Result<DescribeTableContentPreviewResponse, Error> {
+    ) -> ResponseFuture<DescribeTableContentPreviewResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableContentPreview",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表的DDL
     ///
@@ -5217,15 +5402,16 @@ impl Client {
     ///   "TableId": "guid_of_table_***"
     /// }
     /// ```
-    pub async fn describe_table_ddl(
+    #[inline]
+    pub fn describe_table_ddl(
         &self,
         input: &DescribeTableDdlRequest,
-    ) -> Result<DescribeTableDdlResponse, Error> {
+    ) -> ResponseFuture<DescribeTableDdlResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableDdl",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取数据表信息
     ///
@@ -5259,15 +5445,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_table_info_list(
+    #[inline]
+    pub fn describe_table_info_list(
         &self,
         input: &DescribeTableInfoListRequest,
-    ) -> Result<DescribeTableInfoListResponse, Error> {
+    ) -> ResponseFuture<DescribeTableInfoListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableInfoList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 列出表血缘信息
     ///
@@ -5288,15 +5475,16 @@ impl Client {
     ///   "OutputDepth": 1
     /// }
     /// ```
-    pub async fn describe_table_lineage(
+    #[inline]
+    pub fn describe_table_lineage(
         &self,
         input: &DescribeTableLineageRequest,
-    ) -> Result<DescribeTableLineageResponse, Error> {
+    ) -> ResponseFuture<DescribeTableLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 表血缘信息查询接口
     ///
@@ -5354,15 +5542,16 @@ impl Client {
     ///   "RecursiveSecond": true
     /// }
     /// ```
-    pub async fn describe_table_lineage_info(
+    #[inline]
+    pub fn describe_table_lineage_info(
         &self,
         input: &DescribeTableLineageInfoRequest,
-    ) -> Result<DescribeTableLineageInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeTableLineageInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableLineageInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表元数据详情
     ///
@@ -5375,15 +5564,16 @@ impl Client {
     ///   "TableId": "MvNP9ruUR4qOYfQsaabbcc"
     /// }
     /// ```
-    pub async fn describe_table_meta(
+    #[inline]
+    pub fn describe_table_meta(
         &self,
         input: &DescribeTableMetaRequest,
-    ) -> Result<DescribeTableMetaResponse, Error> {
+    ) -> ResponseFuture<DescribeTableMetaResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableMeta",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取表元数据list
     ///
@@ -5424,15 +5614,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_table_metas(
+    #[inline]
+    pub fn describe_table_metas(
         &self,
         input: &DescribeTableMetasRequest,
-    ) -> Result<DescribeTableMetasResponse, Error> {
+    ) -> ResponseFuture<DescribeTableMetasResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableMetas",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表的分区详情信息
     ///
@@ -5447,15 +5638,16 @@ impl Client {
     ///   "PageSize": 0
     /// }
     /// ```
-    pub async fn describe_table_partitions(
+    #[inline]
+    pub fn describe_table_partitions(
         &self,
         input: &DescribeTablePartitionsRequest,
-    ) -> Result<DescribeTablePartitionsResponse, Error> {
+    ) -> ResponseFuture<DescribeTablePartitionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTablePartitions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表质量详情
     ///
@@ -5488,15 +5680,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_table_quality_details(
+    #[inline]
+    pub fn describe_table_quality_details(
         &self,
         input: &DescribeTableQualityDetailsRequest,
-    ) -> Result<DescribeTableQualityDetailsResponse, Error> {
+    ) -> ResponseFuture<DescribeTableQualityDetailsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableQualityDetails",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取表schema信息
     ///
@@ -5513,15 +5706,16 @@ impl Client {
     ///   "ConnectionType": "rpc"
     /// }
     /// ```
-    pub async fn describe_table_schema_info(
+    #[inline]
+    pub fn describe_table_schema_info(
         &self,
         input: &DescribeTableSchemaInfoRequest,
-    ) -> Result<DescribeTableSchemaInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeTableSchemaInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableSchemaInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表得分趋势
     ///
@@ -5537,15 +5731,16 @@ impl Client {
     ///   "TableId": "dsjhj-dsada"
     /// }
     /// ```
-    pub async fn describe_table_score_trend(
+    #[inline]
+    pub fn describe_table_score_trend(
         &self,
         input: &DescribeTableScoreTrendRequest,
-    ) -> Result<DescribeTableScoreTrendResponse, Error> {
+    ) -> ResponseFuture<DescribeTableScoreTrendResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableScoreTrend",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表的select语句
     ///
@@ -5558,15 +5753,16 @@ impl Client {
     ///   "TableId": "guid_of_table_***"
     /// }
     /// ```
-    pub async fn describe_table_select(
+    #[inline]
+    pub fn describe_table_select(
         &self,
         input: &DescribeTableSelectRequest,
-    ) -> Result<DescribeTableSelectResponse, Error> {
+    ) -> ResponseFuture<DescribeTableSelectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableSelect",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询任务告警规则列表
     ///
@@ -5597,15 +5793,16 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    pub async fn describe_task_alarm_regulations(
+    #[inline]
+    pub fn describe_task_alarm_regulations(
         &self,
         input: &DescribeTaskAlarmRegulationsRequest,
-    ) -> Result<DescribeTaskAlarmRegulationsResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskAlarmRegulationsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskAlarmRegulations",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 周期任务统计
     ///
@@ -5620,15 +5817,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn describe_task_by_cycle(
+    #[inline]
+    pub fn describe_task_by_cycle(
         &self,
         input: &DescribeTaskByCycleRequest,
-    ) -> Result<DescribeTaskByCycleResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskByCycleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskByCycle",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务状态趋势
     ///
@@ -5649,15 +5847,16 @@ impl Client {
     ///   "WorkflowId": ""
     /// }
     /// ```
-    pub async fn describe_task_by_status_report(
+    #[inline]
+    pub fn describe_task_by_status_report(
         &self,
         input: &DescribeTaskByStatusReportRequest,
-    ) -> Result<DescribeTaskByStatusReportResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskByStatusReportResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskByStatusReport",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询任务具体详情【新】
     ///
@@ -5671,15 +5870,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn describe_task_detail_ds(
+    #[inline]
+    pub fn describe_task_detail_ds(
         &self,
         input: &DescribeTaskDetailDsRequest,
-    ) -> Result<DescribeTaskDetailDsResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskDetailDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskDetailDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 分组获取编排空间调试任务实例状态信息
     ///
@@ -5696,15 +5896,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn describe_task_instances_status(
+    #[inline]
+    pub fn describe_task_instances_status(
         &self,
         input: &DescribeTaskInstancesStatusRequest,
-    ) -> Result<DescribeTaskInstancesStatusResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskInstancesStatusResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskInstancesStatus",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 通过任务查询表的血缘关系
     ///
@@ -5717,15 +5918,16 @@ impl Client {
     ///   "TaskId": "20240610151527396"
     /// }
     /// ```
-    pub async fn describe_task_lineage(
+    #[inline]
+    pub fn describe_task_lineage(
         &self,
         input: &DescribeTaskLineageRequest,
-    ) -> Result<DescribeTaskLineageResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看任务锁状态信息
     ///
@@ -5740,15 +5942,16 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    pub async fn describe_task_lock_status(
+    #[inline]
+    pub fn describe_task_lock_status(
         &self,
         input: &DescribeTaskLockStatusRequest,
-    ) -> Result<DescribeTaskLockStatusResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskLockStatusResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskLockStatus",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询任务引用参数
     ///
@@ -5762,15 +5965,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn describe_task_param_ds(
+    #[inline]
+    pub fn describe_task_param_ds(
         &self,
         input: &DescribeTaskParamDsRequest,
-    ) -> Result<DescribeTaskParamDsResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskParamDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskParamDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 分页查询任务运行历史
     ///
@@ -5798,15 +6002,16 @@ impl Client {
     ///   "PageNumber": 1
     /// }
     /// ```
-    pub async fn describe_task_run_history(
+    #[inline]
+    pub fn describe_task_run_history(
         &self,
         input: &DescribeTaskRunHistoryRequest,
-    ) -> Result<DescribeTaskRunHistoryResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskRunHistoryResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskRunHistory",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询任务脚本（废弃）
     ///
@@ -5822,15 +6027,16 @@ impl Client {
     ///   "TaskId": "20220727140613327"
     /// }
     /// ```
-    pub async fn describe_task_script(
+    #[inline]
+    pub fn describe_task_script(
         &self,
         input: &DescribeTaskScriptRequest,
-    ) -> Result<DescribeTaskScriptResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskScriptResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskScript",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询实时任务表粒度指标概览
     ///
@@ -5862,15 +6068,16 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    pub async fn describe_task_table_metric_overview(
+    #[inline]
+    pub fn describe_task_table_metric_overview(
         &self,
         input: &DescribeTaskTableMetricOverviewRequest,
-    ) -> Result<DescribeTaskTableMetricOverviewResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskTableMetricOverviewResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskTableMetricOverview",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询项目任务模版列表
     ///
@@ -5893,15 +6100,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_task_templates(
+    #[inline]
+    pub fn describe_task_templates(
         &self,
         input: &DescribeTaskTemplatesRequest,
-    ) -> Result<DescribeTaskTemplatesResponse, Error> {
+    ) -> ResponseFuture<DescribeTaskTemplatesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskTemplates",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 分页查询引用模板的任务列表
     ///
@@ -5917,15 +6125,16 @@ impl Client {
     ///   "TemplateId": "20250311141017356"
     /// }
     /// ```
-    pub async fn describe_tasks_for_code_template(
+    #[inline]
+    pub fn describe_tasks_for_code_template(
         &self,
         input: &DescribeTasksForCodeTemplateRequest,
-    ) -> Result<DescribeTasksForCodeTemplateResponse, Error> {
+    ) -> ResponseFuture<DescribeTasksForCodeTemplateResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTasksForCodeTemplate",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询规则模板维度分布情况
     ///
@@ -5939,15 +6148,16 @@ impl Client {
     ///   "Type": 1
     /// }
     /// ```
-    pub async fn describe_template_dim_count(
+    #[inline]
+    pub fn describe_template_dim_count(
         &self,
         input: &DescribeTemplateDimCountRequest,
-    ) -> Result<DescribeTemplateDimCountResponse, Error> {
+    ) -> ResponseFuture<DescribeTemplateDimCountResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTemplateDimCount",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取租户全局范围的项目列表
     ///
@@ -5964,15 +6174,16 @@ impl Client {
     ///   "PageSize": "10"
     /// }
     /// ```
-    pub async fn describe_tenant_projects(
+    #[inline]
+    pub fn describe_tenant_projects(
         &self,
         input: &DescribeTenantProjectsRequest,
-    ) -> Result<DescribeTenantProjectsResponse, Error> {
+    ) -> ResponseFuture<DescribeTenantProjectsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTenantProjects",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取编排空间试运行记录列表
     ///
@@ -5990,15 +6201,16 @@ impl Client {
     ///   "PageIndex": 0
     /// }
     /// ```
-    pub async fn describe_test_running_record(
+    #[inline]
+    pub fn describe_test_running_record(
         &self,
         input: &DescribeTestRunningRecordRequest,
-    ) -> Result<DescribeTestRunningRecordResponse, Error> {
+    ) -> ResponseFuture<DescribeTestRunningRecordResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTestRunningRecord",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例运维-获取第三方运行日志
     ///
@@ -6014,15 +6226,16 @@ impl Client {
     ///   "CurRunDate": "2023-03-13 15:44:16"
     /// }
     /// ```
-    pub async fn describe_third_task_run_log(
+    #[inline]
+    pub fn describe_third_task_run_log(
         &self,
         input: &DescribeThirdTaskRunLogRequest,
-    ) -> Result<DescribeThirdTaskRunLogResponse, Error> {
+    ) -> ResponseFuture<DescribeThirdTaskRunLogResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeThirdTaskRunLog",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据质量表排行接口
     ///
@@ -6039,15 +6252,16 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    pub async fn describe_top_table_stat(
+    #[inline]
+    pub fn describe_top_table_stat(
         &self,
         input: &DescribeTopTableStatRequest,
-    ) -> Result<DescribeTopTableStatResponse, Error> {
+    ) -> ResponseFuture<DescribeTopTableStatResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTopTableStat",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据质量概览页面趋势接口
     ///
@@ -6064,15 +6278,16 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    pub async fn describe_trend_stat(
+    #[inline]
+    pub fn describe_trend_stat(
         &self,
         input: &DescribeTrendStatRequest,
-    ) -> Result<DescribeTrendStatResponse, Error> {
+    ) -> ResponseFuture<DescribeTrendStatResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTrendStat",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 根据文件夹查询工作流
     ///
@@ -6088,15 +6303,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn describe_workflow_by_ford_ids(
+    #[inline]
+    pub fn describe_workflow_by_ford_ids(
         &self,
         input: &DescribeWorkflowByFordIdsRequest,
-    ) -> Result<DescribeWorkflowByFordIdsResponse, Error> {
+    ) -> ResponseFuture<DescribeWorkflowByFordIdsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowByFordIds",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询工作流画布
     ///
@@ -6110,15 +6326,16 @@ impl Client {
     ///   "ProjectId": "86f1fbd0-f0f0-11ee"
     /// }
     /// ```
-    pub async fn describe_workflow_canvas_info(
+    #[inline]
+    pub fn describe_workflow_canvas_info(
         &self,
         input: &DescribeWorkflowCanvasInfoRequest,
-    ) -> Result<DescribeWorkflowCanvasInfoResponse, Error> {
+    ) -> ResponseFuture<DescribeWorkflowCanvasInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowCanvasInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询工作流画布运行起止时间
     ///
@@ -6134,15 +6351,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn describe_workflow_execute_by_id(
+    #[inline]
+    pub fn describe_workflow_execute_by_id(
         &self,
         input: &DescribeWorkflowExecuteByIdRequest,
-    ) -> Result<DescribeWorkflowExecuteByIdResponse, Error> {
+    ) -> ResponseFuture<DescribeWorkflowExecuteByIdResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowExecuteById",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 通过工作流id，查询工作流详情
     ///
@@ -6156,15 +6374,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn describe_workflow_info_by_id(
+    #[inline]
+    pub fn describe_workflow_info_by_id(
         &self,
         input: &DescribeWorkflowInfoByIdRequest,
-    ) -> Result<DescribeWorkflowInfoByIdResponse, Error> {
+    ) -> ResponseFuture<DescribeWorkflowInfoByIdResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowInfoById",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 根据项目id 获取项目下所有工作流列表
     ///
@@ -6177,15 +6396,16 @@ impl Client {
     ///   "ProjectId": "1453462344"
     /// }
     /// ```
-    pub async fn describe_workflow_list_by_project_id(
+    #[inline]
+    pub fn describe_workflow_list_by_project_id(
         &self,
         input: &DescribeWorkflowListByProjectIdRequest,
-    ) -> Result<DescribeWorkflowListByProjectIdResponse, Error> {
+    ) -> ResponseFuture<DescribeWorkflowListByProjectIdResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowListByProjectId",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取工作流调度信息
     ///
@@ -6199,15 +6419,16 @@ impl Client {
     ///   "WorkflowId": "f5d1b42f-ed67-11ed-8909-bc97e105ba60"
     /// }
     /// ```
-    pub async fn describe_workflow_scheduler_info_ds(
+    #[inline]
+    pub fn describe_workflow_scheduler_info_ds(
         &self,
         input: &DescribeWorkflowSchedulerInfoDsRequest,
-    ) -> Result<DescribeWorkflowSchedulerInfoDsResponse, Error> {
+    ) -> ResponseFuture<DescribeWorkflowSchedulerInfoDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowSchedulerInfoDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询工作流任务数
     ///
@@ -6221,15 +6442,16 @@ impl Client {
     ///   "WorkflowId": "92b97aae-699a-11ee-8d13-a4ae120f8272"
     /// }
     /// ```
-    pub async fn describe_workflow_task_count(
+    #[inline]
+    pub fn describe_workflow_task_count(
         &self,
         input: &DescribeWorkflowTaskCountRequest,
-    ) -> Result<DescribeWorkflowTaskCountResponse, Error> {
+    ) -> ResponseFuture<DescribeWorkflowTaskCountResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowTaskCount",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例诊断信息-新
     ///
@@ -6250,15 +6472,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn diagnose_pro(
+    #[inline]
+    pub fn diagnose_pro(
         &self,
         input: &DiagnoseProRequest,
-    ) -> Result<DiagnoseProResponse, Error> {
+    ) -> ResponseFuture<DiagnoseProResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DiagnosePro",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 禁用项目
     ///
@@ -6271,15 +6494,16 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn disable_project(
+    #[inline]
+    pub fn disable_project(
         &self,
         input: &DisableProjectRequest,
-    ) -> Result<DisableProjectResponse, Error> {
+    ) -> ResponseFuture<DisableProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DisableProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 按行下载日志信息
     ///
@@ -6299,15 +6523,16 @@ impl Client {
     ///   "RecordId": "1"
     /// }
     /// ```
-    pub async fn download_log_by_line(
+    #[inline]
+    pub fn download_log_by_line(
         &self,
         input: &DownloadLogByLineRequest,
-    ) -> Result<DownloadLogByLineResponse, Error> {
+    ) -> ResponseFuture<DownloadLogByLineResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DownloadLogByLine",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 调试运行集成任务
     ///
@@ -6323,15 +6548,16 @@ impl Client {
     ///   "TaskTypeId": 201
     /// }
     /// ```
-    pub async fn dry_run_di_offline_task(
+    #[inline]
+    pub fn dry_run_di_offline_task(
         &self,
         input: &DryRunDiOfflineTaskRequest,
-    ) -> Result<DryRunDiOfflineTaskResponse, Error> {
+    ) -> ResponseFuture<DryRunDiOfflineTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DryRunDIOfflineTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 启用项目
     ///
@@ -6345,15 +6571,16 @@ impl Client {
     ///   "ModuleKey": "2"
     /// }
     /// ```
-    pub async fn enable_project(
+    #[inline]
+    pub fn enable_project(
         &self,
         input: &EnableProjectRequest,
-    ) -> Result<EnableProjectResponse, Error> {
+    ) -> ResponseFuture<EnableProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "EnableProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 编排空间批量操作页面查找全部的文件夹
     ///
@@ -6366,15 +6593,16 @@ impl Client {
     ///   "ProjectId": "1470561602745229312"
     /// }
     /// ```
-    pub async fn find_all_folder(
+    #[inline]
+    pub fn find_all_folder(
         &self,
         input: &FindAllFolderRequest,
-    ) -> Result<FindAllFolderResponse, Error> {
+    ) -> ResponseFuture<FindAllFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FindAllFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务运维-批量暂停任务
     ///
@@ -6393,15 +6621,16 @@ impl Client {
     ///   "OperateIsInform": true
     /// }
     /// ```
-    pub async fn freeze_ops_tasks(
+    #[inline]
+    pub fn freeze_ops_tasks(
         &self,
         input: &FreezeOpsTasksRequest,
-    ) -> Result<FreezeOpsTasksResponse, Error> {
+    ) -> ResponseFuture<FreezeOpsTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FreezeOpsTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 暂停工作流下的所有任务
     ///
@@ -6417,15 +6646,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn freeze_tasks_by_workflow_ids(
+    #[inline]
+    pub fn freeze_tasks_by_workflow_ids(
         &self,
         input: &FreezeTasksByWorkflowIdsRequest,
-    ) -> Result<FreezeTasksByWorkflowIdsResponse, Error> {
+    ) -> ResponseFuture<FreezeTasksByWorkflowIdsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FreezeTasksByWorkflowIds",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 生成建hive表的sql
     ///
@@ -6477,15 +6707,16 @@ impl Client {
     ///   "TargetDatasourceId": "915792"
     /// }
     /// ```
-    pub async fn gen_hive_table_ddl_sql(
+    #[inline]
+    pub fn gen_hive_table_ddl_sql(
         &self,
         input: &GenHiveTableDdlSqlRequest,
-    ) -> Result<GenHiveTableDdlSqlResponse, Error> {
+    ) -> ResponseFuture<GenHiveTableDdlSqlResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GenHiveTableDDLSql",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取批量操作错误日志
     ///
@@ -6500,15 +6731,16 @@ impl Client {
     ///   "ProjectId": "1461767738399854592"
     /// }
     /// ```
-    pub async fn get_batch_detail_error_log(
+    #[inline]
+    pub fn get_batch_detail_error_log(
         &self,
         input: &GetBatchDetailErrorLogRequest,
-    ) -> Result<GetBatchDetailErrorLogResponse, Error> {
+    ) -> ResponseFuture<GetBatchDetailErrorLogResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetBatchDetailErrorLog",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 开发空间-获取cos token
     ///
@@ -6526,15 +6758,16 @@ impl Client {
     ///   "RemotePath": "*"
     /// }
     /// ```
-    pub async fn get_cos_token(
+    #[inline]
+    pub fn get_cos_token(
         &self,
         input: &GetCosTokenRequest,
-    ) -> Result<GetCosTokenResponse, Error> {
+    ) -> ResponseFuture<GetCosTokenResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCosToken",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 开发空间-获取数据开发脚本信息
     ///
@@ -6548,15 +6781,16 @@ impl Client {
     ///   "FilePath": "/datastudio/project/1470547050521227264/test.sql"
     /// }
     /// ```
-    pub async fn get_file_info(
+    #[inline]
+    pub fn get_file_info(
         &self,
         input: &GetFileInfoRequest,
-    ) -> Result<GetFileInfoResponse, Error> {
+    ) -> ResponseFuture<GetFileInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetFileInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询调度实例日志内容
     ///
@@ -6579,15 +6813,16 @@ impl Client {
     ///   "EndLineCount": 10000
     /// }
     /// ```
-    pub async fn get_instance_log(
+    #[inline]
+    pub fn get_instance_log(
         &self,
         input: &GetInstanceLogRequest,
-    ) -> Result<GetInstanceLogResponse, Error> {
+    ) -> ResponseFuture<GetInstanceLogResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetInstanceLog",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提取数据集成节点字段Schema
     ///
@@ -6601,15 +6836,16 @@ impl Client {
     ///   "DatasourceType": "MYSQL"
     /// }
     /// ```
-    pub async fn get_integration_node_column_schema(
+    #[inline]
+    pub fn get_integration_node_column_schema(
         &self,
         input: &GetIntegrationNodeColumnSchemaRequest,
-    ) -> Result<GetIntegrationNodeColumnSchemaResponse, Error> {
+    ) -> ResponseFuture<GetIntegrationNodeColumnSchemaResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetIntegrationNodeColumnSchema",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取异步任务状态
     ///
@@ -6624,15 +6860,16 @@ impl Client {
     ///   "JobId": "244"
     /// }
     /// ```
-    pub async fn get_job_status(
+    #[inline]
+    pub fn get_job_status(
         &self,
         input: &GetJobStatusRequest,
-    ) -> Result<GetJobStatusResponse, Error> {
+    ) -> ResponseFuture<GetJobStatusResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetJobStatus",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取离线任务实例列表(新)
     ///
@@ -6657,15 +6894,16 @@ impl Client {
     ///   "PageSize": 1
     /// }
     /// ```
-    pub async fn get_offline_di_instance_list(
+    #[inline]
+    pub fn get_offline_di_instance_list(
         &self,
         input: &GetOfflineDiInstanceListRequest,
-    ) -> Result<GetOfflineDiInstanceListResponse, Error> {
+    ) -> ResponseFuture<GetOfflineDiInstanceListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOfflineDIInstanceList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取离线任务实例
     ///
@@ -6690,15 +6928,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn get_offline_instance_list(
+    #[inline]
+    pub fn get_offline_instance_list(
         &self,
         input: &GetOfflineInstanceListRequest,
-    ) -> Result<GetOfflineInstanceListResponse, Error> {
+    ) -> ResponseFuture<GetOfflineInstanceListResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOfflineInstanceList",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取带分页的任务脚本
     ///
@@ -6712,15 +6951,16 @@ impl Client {
     ///   "TaskId": "20250808113834792"
     /// }
     /// ```
-    pub async fn get_pagination_task_script(
+    #[inline]
+    pub fn get_pagination_task_script(
         &self,
         input: &GetPaginationTaskScriptRequest,
-    ) -> Result<GetPaginationTaskScriptResponse, Error> {
+    ) -> ResponseFuture<GetPaginationTaskScriptResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetPaginationTaskScript",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取调度实例详情
     ///
@@ -6742,15 +6982,16 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+6"
     /// }
     /// ```
-    pub async fn get_task_instance(
+    #[inline]
+    pub fn get_task_instance(
         &self,
         input: &GetTaskInstanceRequest,
-    ) -> Result<GetTaskInstanceResponse, Error> {
+    ) -> ResponseFuture<GetTaskInstanceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskInstance",
             rate_limit: Some(20),
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 【资源管理】判断资源文件是否存在
     ///
@@ -6766,15 +7007,16 @@ impl Client {
     ///   "FilePath": "a/b"
     /// }
     /// ```
-    pub async fn judge_resource_file(
+    #[inline]
+    pub fn judge_resource_file(
         &self,
         input: &JudgeResourceFileRequest,
-    ) -> Result<JudgeResourceFileResponse, Error> {
+    ) -> ResponseFuture<JudgeResourceFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "JudgeResourceFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据补录-按补录计划批量终止实例
     ///
@@ -6790,15 +7032,16 @@ impl Client {
     ///   "PlanId": "e0bed861-0e95-44ca-9d10-28f29752xxxx"
     /// }
     /// ```
-    pub async fn kill_ops_make_plan_instances(
+    #[inline]
+    pub fn kill_ops_make_plan_instances(
         &self,
         input: &KillOpsMakePlanInstancesRequest,
-    ) -> Result<KillOpsMakePlanInstancesResponse, Error> {
+    ) -> ResponseFuture<KillOpsMakePlanInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "KillOpsMakePlanInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例运维-批量终止l实例
     ///
@@ -6819,15 +7062,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn kill_schedule_instances(
+    #[inline]
+    pub fn kill_schedule_instances(
         &self,
         input: &KillScheduleInstancesRequest,
-    ) -> Result<KillScheduleInstancesResponse, Error> {
+    ) -> ResponseFuture<KillScheduleInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "KillScheduleInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取操作详情列表
     ///
@@ -6843,15 +7087,16 @@ impl Client {
     ///   "ProjectId": "1461767738399854592"
     /// }
     /// ```
-    pub async fn list_batch_detail(
+    #[inline]
+    pub fn list_batch_detail(
         &self,
         input: &ListBatchDetailRequest,
-    ) -> Result<ListBatchDetailResponse, Error> {
+    ) -> ResponseFuture<ListBatchDetailResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListBatchDetail",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取调度实例列表
     ///
@@ -6906,15 +7151,16 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+8"
     /// }
     /// ```
-    pub async fn list_instances(
+    #[inline]
+    pub fn list_instances(
         &self,
         input: &ListInstancesRequest,
-    ) -> Result<ListInstancesResponse, Error> {
+    ) -> ResponseFuture<ListInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 锁定实时集成任务
     ///
@@ -6930,15 +7176,16 @@ impl Client {
     ///   "ProjectId": "1486446569620893696"
     /// }
     /// ```
-    pub async fn lock_integration_task(
+    #[inline]
+    pub fn lock_integration_task(
         &self,
         input: &LockIntegrationTaskRequest,
-    ) -> Result<LockIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<LockIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "LockIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改审批单状态
     ///
@@ -6955,15 +7202,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_approve_status(
+    #[inline]
+    pub fn modify_approve_status(
         &self,
         input: &ModifyApproveStatusRequest,
-    ) -> Result<ModifyApproveStatusResponse, Error> {
+    ) -> ResponseFuture<ModifyApproveStatusResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyApproveStatus",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据源管理-修改数据源
     ///
@@ -6994,15 +7242,16 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn modify_data_source(
+    #[inline]
+    pub fn modify_data_source(
         &self,
         input: &ModifyDataSourceRequest,
-    ) -> Result<ModifyDataSourceResponse, Error> {
+    ) -> ResponseFuture<ModifyDataSourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDataSource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改维度权重
     ///
@@ -7024,15 +7273,16 @@ impl Client {
     ///   "Refresh": true
     /// }
     /// ```
-    pub async fn modify_dimension_weight(
+    #[inline]
+    pub fn modify_dimension_weight(
         &self,
         input: &ModifyDimensionWeightRequest,
-    ) -> Result<ModifyDimensionWeightResponse, Error> {
+    ) -> ResponseFuture<ModifyDimensionWeightResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDimensionWeight",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 文件夹更新
     ///
@@ -7049,15 +7299,16 @@ impl Client {
     ///   "FolderId": "5b9cc89a-7838-11f0-9366-7c8c09fca71c"
     /// }
     /// ```
-    pub async fn modify_ds_folder(
+    #[inline]
+    pub fn modify_ds_folder(
         &self,
         input: &ModifyDsFolderRequest,
-    ) -> Result<ModifyDsFolderResponse, Error> {
+    ) -> ResponseFuture<ModifyDsFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDsFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新规则组执行策略
     ///
@@ -7092,15 +7343,16 @@ impl Client {
     ///   "ExecEngineType": "HIVE"
     /// }
     /// ```
-    pub async fn modify_exec_strategy(
+    #[inline]
+    pub fn modify_exec_strategy(
         &self,
         input: &ModifyExecStrategyRequest,
-    ) -> Result<ModifyExecStrategyResponse, Error> {
+    ) -> ResponseFuture<ModifyExecStrategyResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyExecStrategy",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新集成节点
     ///
@@ -7179,15 +7431,16 @@ impl Client {
     ///   "TaskMode": 2
     /// }
     /// ```
-    pub async fn modify_integration_node(
+    #[inline]
+    pub fn modify_integration_node(
         &self,
         input: &ModifyIntegrationNodeRequest,
-    ) -> Result<ModifyIntegrationNodeResponse, Error> {
+    ) -> ResponseFuture<ModifyIntegrationNodeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyIntegrationNode",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新集成任务
     ///
@@ -7418,15 +7671,16 @@ impl Client {
     ///   "RollbackFlag": false
     /// }
     /// ```
-    pub async fn modify_integration_task(
+    #[inline]
+    pub fn modify_integration_task(
         &self,
         input: &ModifyIntegrationTaskRequest,
-    ) -> Result<ModifyIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<ModifyIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新监控状态
     ///
@@ -7441,15 +7695,16 @@ impl Client {
     ///   "MonitorStatus": true
     /// }
     /// ```
-    pub async fn modify_monitor_status(
+    #[inline]
+    pub fn modify_monitor_status(
         &self,
         input: &ModifyMonitorStatusRequest,
-    ) -> Result<ModifyMonitorStatusResponse, Error> {
+    ) -> ResponseFuture<ModifyMonitorStatusResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMonitorStatus",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改项目基础信息
     ///
@@ -7465,15 +7720,16 @@ impl Client {
     ///   "ExtraOptions": "{\"can_not_copy_sql\":true}"
     /// }
     /// ```
-    pub async fn modify_project(
+    #[inline]
+    pub fn modify_project(
         &self,
         input: &ModifyProjectRequest,
-    ) -> Result<ModifyProjectResponse, Error> {
+    ) -> ResponseFuture<ModifyProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新质量规则接口
     ///
@@ -7549,15 +7805,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_rule(
+    #[inline]
+    pub fn modify_rule(
         &self,
         input: &ModifyRuleRequest,
-    ) -> Result<ModifyRuleResponse, Error> {
+    ) -> ResponseFuture<ModifyRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新规则组订阅信息
     ///
@@ -7589,15 +7846,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_rule_group_subscription(
+    #[inline]
+    pub fn modify_rule_group_subscription(
         &self,
         input: &ModifyRuleGroupSubscriptionRequest,
-    ) -> Result<ModifyRuleGroupSubscriptionResponse, Error> {
+    ) -> ResponseFuture<ModifyRuleGroupSubscriptionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyRuleGroupSubscription",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 编辑规则模板
     ///
@@ -7621,15 +7879,16 @@ impl Client {
     ///   "ProjectId": "1934035434134845"
     /// }
     /// ```
-    pub async fn modify_rule_template(
+    #[inline]
+    pub fn modify_rule_template(
         &self,
         input: &ModifyRuleTemplateRequest,
-    ) -> Result<ModifyRuleTemplateResponse, Error> {
+    ) -> ResponseFuture<ModifyRuleTemplateResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyRuleTemplate",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改任务告警规则
     ///
@@ -7702,15 +7961,16 @@ impl Client {
     ///   "ProjectId": "1486446569620893696"
     /// }
     /// ```
-    pub async fn modify_task_alarm_regular(
+    #[inline]
+    pub fn modify_task_alarm_regular(
         &self,
         input: &ModifyTaskAlarmRegularRequest,
-    ) -> Result<ModifyTaskAlarmRegularResponse, Error> {
+    ) -> ResponseFuture<ModifyTaskAlarmRegularResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskAlarmRegular",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新任务（废弃）
     ///
@@ -7763,15 +8023,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_task_info(
+    #[inline]
+    pub fn modify_task_info(
         &self,
         input: &ModifyTaskInfoRequest,
-    ) -> Result<ModifyTaskInfoResponse, Error> {
+    ) -> ResponseFuture<ModifyTaskInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新任务信息
     ///
@@ -7788,15 +8049,16 @@ impl Client {
     ///   "TaskName": "sh08"
     /// }
     /// ```
-    pub async fn modify_task_info_ds(
+    #[inline]
+    pub fn modify_task_info_ds(
         &self,
         input: &ModifyTaskInfoDsRequest,
-    ) -> Result<ModifyTaskInfoDsResponse, Error> {
+    ) -> ResponseFuture<ModifyTaskInfoDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskInfoDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 添加父任务依赖（废弃）
     ///
@@ -7817,15 +8079,16 @@ impl Client {
     ///   "RealFromWorkflowId": "ca1253e8-dc84-11ee-8d13-a4ae120f8272"
     /// }
     /// ```
-    pub async fn modify_task_links(
+    #[inline]
+    pub fn modify_task_links(
         &self,
         input: &ModifyTaskLinksRequest,
-    ) -> Result<ModifyTaskLinksResponse, Error> {
+    ) -> ResponseFuture<ModifyTaskLinksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskLinks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 添加当前任务父任务依赖
     ///
@@ -7845,15 +8108,16 @@ impl Client {
     ///   "RealFromWorkflowId": "ca1253e8-dc84-11ee-8d13-a4ae120f82sda"
     /// }
     /// ```
-    pub async fn modify_task_links_ds(
+    #[inline]
+    pub fn modify_task_links_ds(
         &self,
         input: &ModifyTaskLinksDsRequest,
-    ) -> Result<ModifyTaskLinksDsResponse, Error> {
+    ) -> ResponseFuture<ModifyTaskLinksDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskLinksDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 重命名任务（任务编辑）
     ///
@@ -7869,15 +8133,16 @@ impl Client {
     ///   "ProjectId": "1486446569620773677"
     /// }
     /// ```
-    pub async fn modify_task_name(
+    #[inline]
+    pub fn modify_task_name(
         &self,
         input: &ModifyTaskNameRequest,
-    ) -> Result<ModifyTaskNameResponse, Error> {
+    ) -> ResponseFuture<ModifyTaskNameResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskName",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改任务脚本（废弃）
     ///
@@ -7896,15 +8161,16 @@ impl Client {
     ///   "ScriptContent": "IyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioq"
     /// }
     /// ```
-    pub async fn modify_task_script(
+    #[inline]
+    pub fn modify_task_script(
         &self,
         input: &ModifyTaskScriptRequest,
-    ) -> Result<ModifyTaskScriptResponse, Error> {
+    ) -> ResponseFuture<ModifyTaskScriptResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskScript",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新工作流信息（废弃）
     ///
@@ -7939,15 +8205,16 @@ impl Client {
     ///   "FolderId": "sdf-ddsef-oge923"
     /// }
     /// ```
-    pub async fn modify_workflow_info(
+    #[inline]
+    pub fn modify_workflow_info(
         &self,
         input: &ModifyWorkflowInfoRequest,
-    ) -> Result<ModifyWorkflowInfoResponse, Error> {
+    ) -> ResponseFuture<ModifyWorkflowInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyWorkflowInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新工作流调度（废弃）
     ///
@@ -7975,15 +8242,16 @@ impl Client {
     ///   "CrontabExpression": ""
     /// }
     /// ```
-    pub async fn modify_workflow_schedule(
+    #[inline]
+    pub fn modify_workflow_schedule(
         &self,
         input: &ModifyWorkflowScheduleRequest,
-    ) -> Result<ModifyWorkflowScheduleResponse, Error> {
+    ) -> ResponseFuture<ModifyWorkflowScheduleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyWorkflowSchedule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 移动任务到工作流文件夹
     ///
@@ -8004,15 +8272,16 @@ impl Client {
     ///   "VirtualTaskIds": []
     /// }
     /// ```
-    pub async fn move_tasks_to_folder(
+    #[inline]
+    pub fn move_tasks_to_folder(
         &self,
         input: &MoveTasksToFolderRequest,
-    ) -> Result<MoveTasksToFolderResponse, Error> {
+    ) -> ResponseFuture<MoveTasksToFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "MoveTasksToFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 注册事件
     ///
@@ -8031,15 +8300,16 @@ impl Client {
     ///   "Description": "1"
     /// }
     /// ```
-    pub async fn register_ds_event(
+    #[inline]
+    pub fn register_ds_event(
         &self,
         input: &RegisterDsEventRequest,
-    ) -> Result<RegisterDsEventResponse, Error> {
+    ) -> ResponseFuture<RegisterDsEventResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterDsEvent",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 注册事件监听者
     ///
@@ -8057,15 +8327,16 @@ impl Client {
     ///   "Properties": []
     /// }
     /// ```
-    pub async fn register_ds_event_listener(
+    #[inline]
+    pub fn register_ds_event_listener(
         &self,
         input: &RegisterDsEventListenerRequest,
-    ) -> Result<RegisterDsEventListenerResponse, Error> {
+    ) -> ResponseFuture<RegisterDsEventListenerResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterDsEventListener",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 注册事件（废弃）
     ///
@@ -8091,15 +8362,16 @@ impl Client {
     ///   "Description": "ffdsafasdf"
     /// }
     /// ```
-    pub async fn register_event(
+    #[inline]
+    pub fn register_event(
         &self,
         input: &RegisterEventRequest,
-    ) -> Result<RegisterEventResponse, Error> {
+    ) -> ResponseFuture<RegisterEventResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterEvent",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 注册事件监听器（废弃）
     ///
@@ -8119,15 +8391,16 @@ impl Client {
     ///   "Key": "20220729142629819"
     /// }
     /// ```
-    pub async fn register_event_listener(
+    #[inline]
+    pub fn register_event_listener(
         &self,
         input: &RegisterEventListenerRequest,
-    ) -> Result<RegisterEventListenerResponse, Error> {
+    ) -> ResponseFuture<RegisterEventListenerResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterEventListener",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 移除database元数据
     ///
@@ -8141,15 +8414,16 @@ impl Client {
     ///   "DatabaseName": "default"
     /// }
     /// ```
-    pub async fn remove_database(
+    #[inline]
+    pub fn remove_database(
         &self,
         input: &RemoveDatabaseRequest,
-    ) -> Result<RemoveDatabaseResponse, Error> {
+    ) -> ResponseFuture<RemoveDatabaseResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveDatabase",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 移除schema元数据
     ///
@@ -8164,15 +8438,16 @@ impl Client {
     ///   "SchemaName": "default_schema"
     /// }
     /// ```
-    pub async fn remove_schema(
+    #[inline]
+    pub fn remove_schema(
         &self,
         input: &RemoveSchemaRequest,
-    ) -> Result<RemoveSchemaResponse, Error> {
+    ) -> ResponseFuture<RemoveSchemaResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveSchema",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 移除table元数据
     ///
@@ -8188,15 +8463,16 @@ impl Client {
     ///   "TableName": "luffyshi_test3"
     /// }
     /// ```
-    pub async fn remove_table(
+    #[inline]
+    pub fn remove_table(
         &self,
         input: &RemoveTableRequest,
-    ) -> Result<RemoveTableResponse, Error> {
+    ) -> ResponseFuture<RemoveTableResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveTable",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除编排空间工作流
     ///
@@ -8210,15 +8486,16 @@ impl Client {
     ///   "WorkflowId": "5b11a2b6-86a1-434f-a6fc-5ab314f92f4f"
     /// }
     /// ```
-    pub async fn remove_workflow_ds(
+    #[inline]
+    pub fn remove_workflow_ds(
         &self,
         input: &RemoveWorkflowDsRequest,
-    ) -> Result<RemoveWorkflowDsResponse, Error> {
+    ) -> ResponseFuture<RemoveWorkflowDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveWorkflowDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量更新工作流下任务责任人
     ///
@@ -8236,15 +8513,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn renew_workflow_owner_ds(
+    #[inline]
+    pub fn renew_workflow_owner_ds(
         &self,
         input: &RenewWorkflowOwnerDsRequest,
-    ) -> Result<RenewWorkflowOwnerDsResponse, Error> {
+    ) -> ResponseFuture<RenewWorkflowOwnerDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RenewWorkflowOwnerDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新工作流下任务调度信息
     ///
@@ -8265,15 +8543,16 @@ impl Client {
     ///   "CycleStep": 1
     /// }
     /// ```
-    pub async fn renew_workflow_scheduler_info_ds(
+    #[inline]
+    pub fn renew_workflow_scheduler_info_ds(
         &self,
         input: &RenewWorkflowSchedulerInfoDsRequest,
-    ) -> Result<RenewWorkflowSchedulerInfoDsResponse, Error> {
+    ) -> ResponseFuture<RenewWorkflowSchedulerInfoDsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RenewWorkflowSchedulerInfoDs",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 上报database元数据
     ///
@@ -8290,15 +8569,16 @@ impl Client {
     ///   "ModifiedTime": 1751611555000
     /// }
     /// ```
-    pub async fn report_database(
+    #[inline]
+    pub fn report_database(
         &self,
         input: &ReportDatabaseRequest,
-    ) -> Result<ReportDatabaseResponse, Error> {
+    ) -> ResponseFuture<ReportDatabaseResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportDatabase",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 上报schema元数据
     ///
@@ -8316,15 +8596,16 @@ impl Client {
     ///   "ModifiedTime": 1751611555000
     /// }
     /// ```
-    pub async fn report_schema(
+    #[inline]
+    pub fn report_schema(
         &self,
         input: &ReportSchemaRequest,
-    ) -> Result<ReportSchemaResponse, Error> {
+    ) -> ResponseFuture<ReportSchemaResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportSchema",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 上报table元数据
     ///
@@ -8356,15 +8637,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn report_table(
+    #[inline]
+    pub fn report_table(
         &self,
         input: &ReportTableRequest,
-    ) -> Result<ReportTableResponse, Error> {
+    ) -> ResponseFuture<ReportTableResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportTable",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务血缘上报接口
     ///
@@ -8478,15 +8760,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn report_task_lineage(
+    #[inline]
+    pub fn report_task_lineage(
         &self,
         input: &ReportTaskLineageRequest,
-    ) -> Result<ReportTaskLineageResponse, Error> {
+    ) -> ResponseFuture<ReportTaskLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportTaskLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 继续实时集成任务
     ///
@@ -8509,15 +8792,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn resume_integration_task(
+    #[inline]
+    pub fn resume_integration_task(
         &self,
         input: &ResumeIntegrationTaskRequest,
-    ) -> Result<ResumeIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<ResumeIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 抢占锁定集成任务
     ///
@@ -8532,15 +8816,16 @@ impl Client {
     ///   "TaskType": 202
     /// }
     /// ```
-    pub async fn rob_and_lock_integration_task(
+    #[inline]
+    pub fn rob_and_lock_integration_task(
         &self,
         input: &RobAndLockIntegrationTaskRequest,
-    ) -> Result<RobAndLockIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<RobAndLockIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RobAndLockIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例运维-实例批量置成功1
     ///
@@ -8565,15 +8850,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn run_force_suc_schedule_instances(
+    #[inline]
+    pub fn run_force_suc_schedule_instances(
         &self,
         input: &RunForceSucScheduleInstancesRequest,
-    ) -> Result<RunForceSucScheduleInstancesResponse, Error> {
+    ) -> ResponseFuture<RunForceSucScheduleInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RunForceSucScheduleInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 任务运维-实例批量重跑
     ///
@@ -8633,15 +8919,16 @@ impl Client {
     ///   "SonInstanceType": "1"
     /// }
     /// ```
-    pub async fn run_rerun_schedule_instances(
+    #[inline]
+    pub fn run_rerun_schedule_instances(
         &self,
         input: &RunRerunScheduleInstancesRequest,
-    ) -> Result<RunRerunScheduleInstancesResponse, Error> {
+    ) -> ResponseFuture<RunRerunScheduleInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RunRerunScheduleInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 批量启动工作流
     ///
@@ -8658,15 +8945,16 @@ impl Client {
     ///   "EnableMakeUp": 1
     /// }
     /// ```
-    pub async fn run_tasks_by_multi_workflow(
+    #[inline]
+    pub fn run_tasks_by_multi_workflow(
         &self,
         input: &RunTasksByMultiWorkflowRequest,
-    ) -> Result<RunTasksByMultiWorkflowResponse, Error> {
+    ) -> ResponseFuture<RunTasksByMultiWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RunTasksByMultiWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 保存用户自定义函数
     ///
@@ -8696,15 +8984,16 @@ impl Client {
     ///   "FunctionId": "d65df5af-28b4-4171-9a24-ce96fc4e83fa"
     /// }
     /// ```
-    pub async fn save_custom_function(
+    #[inline]
+    pub fn save_custom_function(
         &self,
         input: &SaveCustomFunctionRequest,
-    ) -> Result<SaveCustomFunctionResponse, Error> {
+    ) -> ResponseFuture<SaveCustomFunctionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SaveCustomFunction",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 设置任务告警，新建（更新）告警信息
     ///
@@ -8734,15 +9023,16 @@ impl Client {
     ///   "ProjectId": "1492511691706699776"
     /// }
     /// ```
-    pub async fn set_task_alarm_new(
+    #[inline]
+    pub fn set_task_alarm_new(
         &self,
         input: &SetTaskAlarmNewRequest,
-    ) -> Result<SetTaskAlarmNewResponse, Error> {
+    ) -> ResponseFuture<SetTaskAlarmNewResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SetTaskAlarmNew",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 启动实时集成任务
     ///
@@ -8765,15 +9055,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn start_integration_task(
+    #[inline]
+    pub fn start_integration_task(
         &self,
         input: &StartIntegrationTaskRequest,
-    ) -> Result<StartIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<StartIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 停止实时集成任务
     ///
@@ -8789,15 +9080,16 @@ impl Client {
     ///   "ProjectId": "1102250839773970304"
     /// }
     /// ```
-    pub async fn stop_integration_task(
+    #[inline]
+    pub fn stop_integration_task(
         &self,
         input: &StopIntegrationTaskRequest,
-    ) -> Result<StopIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<StopIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交自定义函数
     ///
@@ -8813,15 +9105,16 @@ impl Client {
     ///   "ProjectId": "153160354643453465952"
     /// }
     /// ```
-    pub async fn submit_custom_function(
+    #[inline]
+    pub fn submit_custom_function(
         &self,
         input: &SubmitCustomFunctionRequest,
-    ) -> Result<SubmitCustomFunctionResponse, Error> {
+    ) -> ResponseFuture<SubmitCustomFunctionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitCustomFunction",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交SQL任务
     ///
@@ -8848,15 +9141,16 @@ impl Client {
     ///   "RunParams": ""
     /// }
     /// ```
-    pub async fn submit_sql_task(
+    #[inline]
+    pub fn submit_sql_task(
         &self,
         input: &SubmitSqlTaskRequest,
-    ) -> Result<SubmitSqlTaskResponse, Error> {
+    ) -> ResponseFuture<SubmitSqlTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitSqlTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交任务（废弃）
     ///
@@ -8876,15 +9170,16 @@ impl Client {
     ///   "StartScheduling": false
     /// }
     /// ```
-    pub async fn submit_task(
+    #[inline]
+    pub fn submit_task(
         &self,
         input: &SubmitTaskRequest,
-    ) -> Result<SubmitTaskResponse, Error> {
+    ) -> ResponseFuture<SubmitTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交工作流测试运行任务
     ///
@@ -8902,15 +9197,16 @@ impl Client {
     ///   "SubmitTaskTestRunType": "WEDATA"
     /// }
     /// ```
-    pub async fn submit_task_test_run(
+    #[inline]
+    pub fn submit_task_test_run(
         &self,
         input: &SubmitTaskTestRunRequest,
-    ) -> Result<SubmitTaskTestRunResponse, Error> {
+    ) -> ResponseFuture<SubmitTaskTestRunResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTaskTestRun",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交工作流（废弃）
     ///
@@ -8931,15 +9227,16 @@ impl Client {
     /// }
     /// ```
     #[deprecated(note = "deprecated in the API definitions")]
-    pub async fn submit_workflow(
+    #[inline]
+    pub fn submit_workflow(
         &self,
         input: &SubmitWorkflowRequest,
-    ) -> Result<SubmitWorkflowResponse, Error> {
+    ) -> ResponseFuture<SubmitWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 暂停实时集成任务
     ///
@@ -8956,15 +9253,16 @@ impl Client {
     ///   "Event": "SUSPEND_WITHOUT_SP"
     /// }
     /// ```
-    pub async fn suspend_integration_task(
+    #[inline]
+    pub fn suspend_integration_task(
         &self,
         input: &SuspendIntegrationTaskRequest,
-    ) -> Result<SuspendIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<SuspendIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SuspendIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询实时任务日志接口
     ///
@@ -8985,15 +9283,13 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    pub async fn task_log(
-        &self,
-        input: &TaskLogRequest,
-    ) -> Result<TaskLogResponse, Error> {
+    #[inline]
+    pub fn task_log(&self, input: &TaskLogRequest) -> ResponseFuture<TaskLogResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TaskLog",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 触发事件
     ///
@@ -9015,15 +9311,16 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+8"
     /// }
     /// ```
-    pub async fn trigger_ds_event(
+    #[inline]
+    pub fn trigger_ds_event(
         &self,
         input: &TriggerDsEventRequest,
-    ) -> Result<TriggerDsEventResponse, Error> {
+    ) -> ResponseFuture<TriggerDsEventResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerDsEvent",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 触发事件生成事件实例（废弃）
     ///
@@ -9043,15 +9340,16 @@ impl Client {
     ///   "Dimension": " 20220729"
     /// }
     /// ```
-    pub async fn trigger_event(
+    #[inline]
+    pub fn trigger_event(
         &self,
         input: &TriggerEventRequest,
-    ) -> Result<TriggerEventResponse, Error> {
+    ) -> ResponseFuture<TriggerEventResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerEvent",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 手动任务触发运行
     ///
@@ -9082,15 +9380,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn trigger_manual_tasks(
+    #[inline]
+    pub fn trigger_manual_tasks(
         &self,
         input: &TriggerManualTasksRequest,
-    ) -> Result<TriggerManualTasksResponse, Error> {
+    ) -> ResponseFuture<TriggerManualTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerManualTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 解绑资源
     ///
@@ -9111,15 +9410,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn unbinding_resource(
+    #[inline]
+    pub fn unbinding_resource(
         &self,
         input: &UnbindingResourceRequest,
-    ) -> Result<UnbindingResourceResponse, Error> {
+    ) -> ResponseFuture<UnbindingResourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UnbindingResource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 执行资源组-资源包解除绑定项目
     ///
@@ -9138,15 +9438,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn unbound_project_executor_resource(
+    #[inline]
+    pub fn unbound_project_executor_resource(
         &self,
         input: &UnboundProjectExecutorResourceRequest,
-    ) -> Result<UnboundProjectExecutorResourceResponse, Error> {
+    ) -> ResponseFuture<UnboundProjectExecutorResourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UnboundProjectExecutorResource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 解锁实时集成任务
     ///
@@ -9162,15 +9463,16 @@ impl Client {
     ///   "ProjectId": "1102250839970304"
     /// }
     /// ```
-    pub async fn unlock_integration_task(
+    #[inline]
+    pub fn unlock_integration_task(
         &self,
         input: &UnlockIntegrationTaskRequest,
-    ) -> Result<UnlockIntegrationTaskResponse, Error> {
+    ) -> ResponseFuture<UnlockIntegrationTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UnlockIntegrationTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新代码模版
     ///
@@ -9210,15 +9512,16 @@ impl Client {
     ///   "ScriptChange": true
     /// }
     /// ```
-    pub async fn update_code_template(
+    #[inline]
+    pub fn update_code_template(
         &self,
         input: &UpdateCodeTemplateRequest,
-    ) -> Result<UpdateCodeTemplateResponse, Error> {
+    ) -> ResponseFuture<UpdateCodeTemplateResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateCodeTemplate",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// （仅公有云）数语向Wedata注册，更新相关信息
     ///
@@ -9242,15 +9545,16 @@ impl Client {
     ///   "IsPublic": 1
     /// }
     /// ```
-    pub async fn update_data_model_registry_info(
+    #[inline]
+    pub fn update_data_model_registry_info(
         &self,
         input: &UpdateDataModelRegistryInfoRequest,
-    ) -> Result<UpdateDataModelRegistryInfoResponse, Error> {
+    ) -> ResponseFuture<UpdateDataModelRegistryInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateDataModelRegistryInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改项目用户角色
     ///
@@ -9269,15 +9573,16 @@ impl Client {
     ///   "ProjectId": "69244775408074752"
     /// }
     /// ```
-    pub async fn update_project_user_role(
+    #[inline]
+    pub fn update_project_user_role(
         &self,
         input: &UpdateProjectUserRoleRequest,
-    ) -> Result<UpdateProjectUserRoleResponse, Error> {
+    ) -> ResponseFuture<UpdateProjectUserRoleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateProjectUserRole",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新工作流信息【整合】
     ///
@@ -9300,15 +9605,16 @@ impl Client {
     ///   "WorkflowName": "bp_ext_clone_01"
     /// }
     /// ```
-    pub async fn update_workflow_info(
+    #[inline]
+    pub fn update_workflow_info(
         &self,
         input: &UpdateWorkflowInfoRequest,
-    ) -> Result<UpdateWorkflowInfoResponse, Error> {
+    ) -> ResponseFuture<UpdateWorkflowInfoResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateWorkflowInfo",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改工作流责任人（废弃）
     ///
@@ -9328,15 +9634,16 @@ impl Client {
     ///   "OwnerId": "1023234321"
     /// }
     /// ```
-    pub async fn update_workflow_owner(
+    #[inline]
+    pub fn update_workflow_owner(
         &self,
         input: &UpdateWorkflowOwnerRequest,
-    ) -> Result<UpdateWorkflowOwnerResponse, Error> {
+    ) -> ResponseFuture<UpdateWorkflowOwnerResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateWorkflowOwner",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 开发空间-保存任务信息
     ///
@@ -9360,15 +9667,16 @@ impl Client {
     ///   "RequestFromSource": "WEB"
     /// }
     /// ```
-    pub async fn upload_content(
+    #[inline]
+    pub fn upload_content(
         &self,
         input: &UploadContentRequest,
-    ) -> Result<UploadContentResponse, Error> {
+    ) -> ResponseFuture<UploadContentResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UploadContent",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 【资源管理】上传资源
     ///
@@ -9397,14 +9705,15 @@ impl Client {
     ///   "ProjectId": "1486304694126882811"
     /// }
     /// ```
-    pub async fn upload_resource(
+    #[inline]
+    pub fn upload_resource(
         &self,
         input: &UploadResourceRequest,
-    ) -> Result<UploadResourceResponse, Error> {
+    ) -> ResponseFuture<UploadResourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UploadResource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
 }

@@ -4,6 +4,6 @@
 mod client;
 mod error_code;
 mod types;
-pub use client::{Client, Error, SERVICE};
+pub use client::{Client, Error, ResponseFuture, SERVICE};
 pub use error_code::ErrorCode;
 pub use types::*;

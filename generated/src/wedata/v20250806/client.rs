@@ -9,7 +9,10 @@ pub const SERVICE: tencentcloud_runtime::ServiceInfo = tencentcloud_runtime::Ser
 };
 /// Errors of this service version's calls; API errors carry an [`ErrorCode`].
 pub type Error = tencentcloud_runtime::Error<ErrorCode>;
-/// Client for `wedata` version `2025-08-06`: one async method per action.
+/// What an action method returns: a `Send + 'static` future of the typed response,
+/// to `.await` or to spawn. The request is encoded when the method is called.
+pub type ResponseFuture<T> = tencentcloud_runtime::ResponseFuture<T, ErrorCode>;
+/// Client for `wedata` version `2025-08-06`: one method per action.
 ///
 /// Cheap to clone: clones share the runtime client's configuration and connection pool.
 #[derive(Clone, Debug)]
@@ -47,15 +50,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn add_calc_engines_to_project(
+    #[inline]
+    pub fn add_calc_engines_to_project(
         &self,
         input: &AddCalcEnginesToProjectRequest,
-    ) -> Result<AddCalcEnginesToProjectResponse, Error> {
+    ) -> ResponseFuture<AddCalcEnginesToProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AddCalcEnginesToProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 关联资源组到某个项目
     ///
@@ -71,15 +75,16 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    pub async fn associate_resource_group_to_project(
+    #[inline]
+    pub fn associate_resource_group_to_project(
         &self,
         input: &AssociateResourceGroupToProjectRequest,
-    ) -> Result<AssociateResourceGroupToProjectResponse, Error> {
+    ) -> ResponseFuture<AssociateResourceGroupToProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AssociateResourceGroupToProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 授权数据源
     ///
@@ -95,15 +100,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn authorize_data_source(
+    #[inline]
+    pub fn authorize_data_source(
         &self,
         input: &AuthorizeDataSourceRequest,
-    ) -> Result<AuthorizeDataSourceResponse, Error> {
+    ) -> ResponseFuture<AuthorizeDataSourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AuthorizeDataSource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 授权
     ///
@@ -136,15 +142,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn authorize_privileges(
+    #[inline]
+    pub fn authorize_privileges(
         &self,
         input: &AuthorizePrivilegesRequest,
-    ) -> Result<AuthorizePrivilegesResponse, Error> {
+    ) -> ResponseFuture<AuthorizePrivilegesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AuthorizePrivileges",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 新建代码文件
     ///
@@ -166,15 +173,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_code_file(
+    #[inline]
+    pub fn create_code_file(
         &self,
         input: &CreateCodeFileRequest,
-    ) -> Result<CreateCodeFileResponse, Error> {
+    ) -> ResponseFuture<CreateCodeFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 新建代码文件夹
     ///
@@ -189,15 +197,16 @@ impl Client {
     ///   "ParentFolderPath": "/"
     /// }
     /// ```
-    pub async fn create_code_folder(
+    #[inline]
+    pub fn create_code_folder(
         &self,
         input: &CreateCodeFolderRequest,
-    ) -> Result<CreateCodeFolderResponse, Error> {
+    ) -> ResponseFuture<CreateCodeFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 配置Studio实体权限
     ///
@@ -232,15 +241,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn create_code_permissions(
+    #[inline]
+    pub fn create_code_permissions(
         &self,
         input: &CreateCodePermissionsRequest,
-    ) -> Result<CreateCodePermissionsResponse, Error> {
+    ) -> ResponseFuture<CreateCodePermissionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodePermissions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建数据补录计划
     ///
@@ -263,15 +273,16 @@ impl Client {
     ///   "SkipEventListening": true
     /// }
     /// ```
-    pub async fn create_data_backfill_plan(
+    #[inline]
+    pub fn create_data_backfill_plan(
         &self,
         input: &CreateDataBackfillPlanRequest,
-    ) -> Result<CreateDataBackfillPlanResponse, Error> {
+    ) -> ResponseFuture<CreateDataBackfillPlanResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataBackfillPlan",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建数据源
     ///
@@ -296,15 +307,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_data_source(
+    #[inline]
+    pub fn create_data_source(
         &self,
         input: &CreateDataSourceRequest,
-    ) -> Result<CreateDataSourceResponse, Error> {
+    ) -> ResponseFuture<CreateDataSourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataSource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 设置告警规则
     ///
@@ -342,15 +354,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_ops_alarm_rule(
+    #[inline]
+    pub fn create_ops_alarm_rule(
         &self,
         input: &CreateOpsAlarmRuleRequest,
-    ) -> Result<CreateOpsAlarmRuleResponse, Error> {
+    ) -> ResponseFuture<CreateOpsAlarmRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateOpsAlarmRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 新建项目
     ///
@@ -368,15 +381,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_project(
+    #[inline]
+    pub fn create_project(
         &self,
         input: &CreateProjectRequest,
-    ) -> Result<CreateProjectResponse, Error> {
+    ) -> ResponseFuture<CreateProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建项目成员
     ///
@@ -397,15 +411,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn create_project_member(
+    #[inline]
+    pub fn create_project_member(
         &self,
         input: &CreateProjectMemberRequest,
-    ) -> Result<CreateProjectMemberResponse, Error> {
+    ) -> ResponseFuture<CreateProjectMemberResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateProjectMember",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量创建规则接口
     ///
@@ -457,15 +472,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn create_quality_rule(
+    #[inline]
+    pub fn create_quality_rule(
         &self,
         input: &CreateQualityRuleRequest,
-    ) -> Result<CreateQualityRuleResponse, Error> {
+    ) -> ResponseFuture<CreateQualityRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateQualityRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量创建监控任务
     ///
@@ -504,15 +520,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn create_quality_rule_group(
+    #[inline]
+    pub fn create_quality_rule_group(
         &self,
         input: &CreateQualityRuleGroupRequest,
-    ) -> Result<CreateQualityRuleGroupResponse, Error> {
+    ) -> ResponseFuture<CreateQualityRuleGroupResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateQualityRuleGroup",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建资源文件
     ///
@@ -532,15 +549,16 @@ impl Client {
     ///   "BundleInfo": "wedata"
     /// }
     /// ```
-    pub async fn create_resource_file(
+    #[inline]
+    pub fn create_resource_file(
         &self,
         input: &CreateResourceFileRequest,
-    ) -> Result<CreateResourceFileResponse, Error> {
+    ) -> ResponseFuture<CreateResourceFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateResourceFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建资源文件夹
     ///
@@ -557,15 +575,16 @@ impl Client {
     ///   "FolderName": "wedata1"
     /// }
     /// ```
-    pub async fn create_resource_folder(
+    #[inline]
+    pub fn create_resource_folder(
         &self,
         input: &CreateResourceFolderRequest,
-    ) -> Result<CreateResourceFolderResponse, Error> {
+    ) -> ResponseFuture<CreateResourceFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateResourceFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建资源组
     ///
@@ -596,15 +615,16 @@ impl Client {
     ///   "Description": null
     /// }
     /// ```
-    pub async fn create_resource_group(
+    #[inline]
+    pub fn create_resource_group(
         &self,
         input: &CreateResourceGroupRequest,
-    ) -> Result<CreateResourceGroupResponse, Error> {
+    ) -> ResponseFuture<CreateResourceGroupResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateResourceGroup",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 新建SQL文件夹
     ///
@@ -621,15 +641,16 @@ impl Client {
     ///   "ParentFolderPath": "/"
     /// }
     /// ```
-    pub async fn create_sql_folder(
+    #[inline]
+    pub fn create_sql_folder(
         &self,
         input: &CreateSqlFolderRequest,
-    ) -> Result<CreateSqlFolderResponse, Error> {
+    ) -> ResponseFuture<CreateSqlFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSQLFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 新增SQL脚本
     ///
@@ -646,15 +667,16 @@ impl Client {
     ///   "AccessScope": "SHARED"
     /// }
     /// ```
-    pub async fn create_sql_script(
+    #[inline]
+    pub fn create_sql_script(
         &self,
         input: &CreateSqlScriptRequest,
-    ) -> Result<CreateSqlScriptResponse, Error> {
+    ) -> ResponseFuture<CreateSqlScriptResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSQLScript",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建任务
     ///
@@ -784,15 +806,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_task(
+    #[inline]
+    pub fn create_task(
         &self,
         input: &CreateTaskRequest,
-    ) -> Result<CreateTaskResponse, Error> {
+    ) -> ResponseFuture<CreateTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建任务文件夹
     ///
@@ -811,15 +834,16 @@ impl Client {
     ///   "WorkflowId": "ca0f324e-6a45-4da2-9332-174222c6162a"
     /// }
     /// ```
-    pub async fn create_task_folder(
+    #[inline]
+    pub fn create_task_folder(
         &self,
         input: &CreateTaskFolderRequest,
-    ) -> Result<CreateTaskFolderResponse, Error> {
+    ) -> ResponseFuture<CreateTaskFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建工作流调度任务
     ///
@@ -872,15 +896,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn create_trigger_task(
+    #[inline]
+    pub fn create_trigger_task(
         &self,
         input: &CreateTriggerTaskRequest,
-    ) -> Result<CreateTriggerTaskResponse, Error> {
+    ) -> ResponseFuture<CreateTriggerTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTriggerTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建调度工作流
     ///
@@ -897,15 +922,16 @@ impl Client {
     ///   "ParentFolderPath": "/默认文件夹"
     /// }
     /// ```
-    pub async fn create_trigger_workflow(
+    #[inline]
+    pub fn create_trigger_workflow(
         &self,
         input: &CreateTriggerWorkflowRequest,
-    ) -> Result<CreateTriggerWorkflowResponse, Error> {
+    ) -> ResponseFuture<CreateTriggerWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTriggerWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 运行工作流(工作流调度)
     ///
@@ -932,15 +958,16 @@ impl Client {
     ///   "IntegrationResourceGroupId": "2025062***2930469737"
     /// }
     /// ```
-    pub async fn create_trigger_workflow_run(
+    #[inline]
+    pub fn create_trigger_workflow_run(
         &self,
         input: &CreateTriggerWorkflowRunRequest,
-    ) -> Result<CreateTriggerWorkflowRunResponse, Error> {
+    ) -> ResponseFuture<CreateTriggerWorkflowRunResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTriggerWorkflowRun",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建工作流
     ///
@@ -955,15 +982,16 @@ impl Client {
     ///   "ParentFolderPath": "/u9ed8u8ba4u6587u4ef6u5939"
     /// }
     /// ```
-    pub async fn create_workflow(
+    #[inline]
+    pub fn create_workflow(
         &self,
         input: &CreateWorkflowRequest,
-    ) -> Result<CreateWorkflowResponse, Error> {
+    ) -> ResponseFuture<CreateWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 创建工作流文件夹
     ///
@@ -980,15 +1008,16 @@ impl Client {
     ///   "FolderName": "child"
     /// }
     /// ```
-    pub async fn create_workflow_folder(
+    #[inline]
+    pub fn create_workflow_folder(
         &self,
         input: &CreateWorkflowFolderRequest,
-    ) -> Result<CreateWorkflowFolderResponse, Error> {
+    ) -> ResponseFuture<CreateWorkflowFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflowFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 配置工作流文件夹权限
     ///
@@ -1014,15 +1043,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn create_workflow_permissions(
+    #[inline]
+    pub fn create_workflow_permissions(
         &self,
         input: &CreateWorkflowPermissionsRequest,
-    ) -> Result<CreateWorkflowPermissionsResponse, Error> {
+    ) -> ResponseFuture<CreateWorkflowPermissionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflowPermissions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除代码文件
     ///
@@ -1036,15 +1066,16 @@ impl Client {
     ///   "CodeFileId": "ac352f81-9fd5-4a1e-9fd9-d33ed1de8b38"
     /// }
     /// ```
-    pub async fn delete_code_file(
+    #[inline]
+    pub fn delete_code_file(
         &self,
         input: &DeleteCodeFileRequest,
-    ) -> Result<DeleteCodeFileResponse, Error> {
+    ) -> ResponseFuture<DeleteCodeFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodeFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除代码文件夹
     ///
@@ -1060,15 +1091,16 @@ impl Client {
     ///   "FolderId": "2ee111df-5573-4ac4-9f93-cf9e8e438d80"
     /// }
     /// ```
-    pub async fn delete_code_folder(
+    #[inline]
+    pub fn delete_code_folder(
         &self,
         input: &DeleteCodeFolderRequest,
-    ) -> Result<DeleteCodeFolderResponse, Error> {
+    ) -> ResponseFuture<DeleteCodeFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodeFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除Studio实体权限
     ///
@@ -1103,15 +1135,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn delete_code_permissions(
+    #[inline]
+    pub fn delete_code_permissions(
         &self,
         input: &DeleteCodePermissionsRequest,
-    ) -> Result<DeleteCodePermissionsResponse, Error> {
+    ) -> ResponseFuture<DeleteCodePermissionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodePermissions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 异步删除补录计划
     ///
@@ -1127,15 +1160,16 @@ impl Client {
     ///   "DataBackfillPlanId": "2025111g161207660"
     /// }
     /// ```
-    pub async fn delete_data_backfill_plan_async(
+    #[inline]
+    pub fn delete_data_backfill_plan_async(
         &self,
         input: &DeleteDataBackfillPlanAsyncRequest,
-    ) -> Result<DeleteDataBackfillPlanAsyncResponse, Error> {
+    ) -> ResponseFuture<DeleteDataBackfillPlanAsyncResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataBackfillPlanAsync",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除数据源
     ///
@@ -1151,15 +1185,16 @@ impl Client {
     ///   "Id": 62267
     /// }
     /// ```
-    pub async fn delete_data_source(
+    #[inline]
+    pub fn delete_data_source(
         &self,
         input: &DeleteDataSourceRequest,
-    ) -> Result<DeleteDataSourceResponse, Error> {
+    ) -> ResponseFuture<DeleteDataSourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataSource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 血缘删除
     ///
@@ -1194,15 +1229,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn delete_lineage(
+    #[inline]
+    pub fn delete_lineage(
         &self,
         input: &DeleteLineageRequest,
-    ) -> Result<DeleteLineageResponse, Error> {
+    ) -> ResponseFuture<DeleteLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除告警规则
     ///
@@ -1216,15 +1252,16 @@ impl Client {
     ///   "AlarmRuleId": "ac11ae****c30cd9db4"
     /// }
     /// ```
-    pub async fn delete_ops_alarm_rule(
+    #[inline]
+    pub fn delete_ops_alarm_rule(
         &self,
         input: &DeleteOpsAlarmRuleRequest,
-    ) -> Result<DeleteOpsAlarmRuleResponse, Error> {
+    ) -> ResponseFuture<DeleteOpsAlarmRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteOpsAlarmRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除项目
     ///
@@ -1237,15 +1274,16 @@ impl Client {
     ///   "ProjectId": "3024901836648656896"
     /// }
     /// ```
-    pub async fn delete_project(
+    #[inline]
+    pub fn delete_project(
         &self,
         input: &DeleteProjectRequest,
-    ) -> Result<DeleteProjectResponse, Error> {
+    ) -> ResponseFuture<DeleteProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 移除项目成员
     ///
@@ -1263,15 +1301,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn delete_project_member(
+    #[inline]
+    pub fn delete_project_member(
         &self,
         input: &DeleteProjectMemberRequest,
-    ) -> Result<DeleteProjectMemberResponse, Error> {
+    ) -> ResponseFuture<DeleteProjectMemberResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteProjectMember",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量删除规则接口
     ///
@@ -1287,15 +1326,16 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    pub async fn delete_quality_rule(
+    #[inline]
+    pub fn delete_quality_rule(
         &self,
         input: &DeleteQualityRuleRequest,
-    ) -> Result<DeleteQualityRuleResponse, Error> {
+    ) -> ResponseFuture<DeleteQualityRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteQualityRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量删除监控任务
     ///
@@ -1313,15 +1353,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn delete_quality_rule_group(
+    #[inline]
+    pub fn delete_quality_rule_group(
         &self,
         input: &DeleteQualityRuleGroupRequest,
-    ) -> Result<DeleteQualityRuleGroupResponse, Error> {
+    ) -> ResponseFuture<DeleteQualityRuleGroupResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteQualityRuleGroup",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除资源文件
     ///
@@ -1337,15 +1378,16 @@ impl Client {
     ///   "ResourceId": "07446b6d-28c5-45a4-9330-4e739849d814"
     /// }
     /// ```
-    pub async fn delete_resource_file(
+    #[inline]
+    pub fn delete_resource_file(
         &self,
         input: &DeleteResourceFileRequest,
-    ) -> Result<DeleteResourceFileResponse, Error> {
+    ) -> ResponseFuture<DeleteResourceFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除资源文件夹
     ///
@@ -1361,15 +1403,16 @@ impl Client {
     ///   "FolderId": "3d7ba119-d302-43af-9791-e3751636af86"
     /// }
     /// ```
-    pub async fn delete_resource_folder(
+    #[inline]
+    pub fn delete_resource_folder(
         &self,
         input: &DeleteResourceFolderRequest,
-    ) -> Result<DeleteResourceFolderResponse, Error> {
+    ) -> ResponseFuture<DeleteResourceFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 销毁资源组
     ///
@@ -1384,15 +1427,16 @@ impl Client {
     ///   "Id": "13579"
     /// }
     /// ```
-    pub async fn delete_resource_group(
+    #[inline]
+    pub fn delete_resource_group(
         &self,
         input: &DeleteResourceGroupRequest,
-    ) -> Result<DeleteResourceGroupResponse, Error> {
+    ) -> ResponseFuture<DeleteResourceGroupResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceGroup",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除SQL文件夹
     ///
@@ -1406,15 +1450,16 @@ impl Client {
     ///   "ProjectId": "2917455276892352512"
     /// }
     /// ```
-    pub async fn delete_sql_folder(
+    #[inline]
+    pub fn delete_sql_folder(
         &self,
         input: &DeleteSqlFolderRequest,
-    ) -> Result<DeleteSqlFolderResponse, Error> {
+    ) -> ResponseFuture<DeleteSqlFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteSQLFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除SQL脚本
     ///
@@ -1430,15 +1475,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn delete_sql_script(
+    #[inline]
+    pub fn delete_sql_script(
         &self,
         input: &DeleteSqlScriptRequest,
-    ) -> Result<DeleteSqlScriptResponse, Error> {
+    ) -> ResponseFuture<DeleteSqlScriptResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteSQLScript",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除任务
     ///
@@ -1454,15 +1500,16 @@ impl Client {
     ///   "TaskId": "20250827143324825"
     /// }
     /// ```
-    pub async fn delete_task(
+    #[inline]
+    pub fn delete_task(
         &self,
         input: &DeleteTaskRequest,
-    ) -> Result<DeleteTaskResponse, Error> {
+    ) -> ResponseFuture<DeleteTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除任务文件夹
     ///
@@ -1479,15 +1526,16 @@ impl Client {
     ///   "TaskFolderId": "575cef14-af74-40ae-b90d-714ca018fb88"
     /// }
     /// ```
-    pub async fn delete_task_folder(
+    #[inline]
+    pub fn delete_task_folder(
         &self,
         input: &DeleteTaskFolderRequest,
-    ) -> Result<DeleteTaskFolderResponse, Error> {
+    ) -> ResponseFuture<DeleteTaskFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除工作流调度任务
     ///
@@ -1503,15 +1551,16 @@ impl Client {
     ///   "DeleteMode": false
     /// }
     /// ```
-    pub async fn delete_trigger_task(
+    #[inline]
+    pub fn delete_trigger_task(
         &self,
         input: &DeleteTriggerTaskRequest,
-    ) -> Result<DeleteTriggerTaskResponse, Error> {
+    ) -> ResponseFuture<DeleteTriggerTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTriggerTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除调度工作流
     ///
@@ -1527,15 +1576,16 @@ impl Client {
     ///   "WorkflowId": "1263b515-77cc-11ee-8909-bc97e105ba60"
     /// }
     /// ```
-    pub async fn delete_trigger_workflow(
+    #[inline]
+    pub fn delete_trigger_workflow(
         &self,
         input: &DeleteTriggerWorkflowRequest,
-    ) -> Result<DeleteTriggerWorkflowResponse, Error> {
+    ) -> ResponseFuture<DeleteTriggerWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTriggerWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除工作流
     ///
@@ -1549,15 +1599,16 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    pub async fn delete_workflow(
+    #[inline]
+    pub fn delete_workflow(
         &self,
         input: &DeleteWorkflowRequest,
-    ) -> Result<DeleteWorkflowResponse, Error> {
+    ) -> ResponseFuture<DeleteWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除工作流文件夹
     ///
@@ -1573,15 +1624,16 @@ impl Client {
     ///   "FolderId": "f526424c-81b8-11f0-9366-7c8c09fca71c"
     /// }
     /// ```
-    pub async fn delete_workflow_folder(
+    #[inline]
+    pub fn delete_workflow_folder(
         &self,
         input: &DeleteWorkflowFolderRequest,
-    ) -> Result<DeleteWorkflowFolderResponse, Error> {
+    ) -> ResponseFuture<DeleteWorkflowFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteWorkflowFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 删除工作流文件夹权限
     ///
@@ -1605,15 +1657,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn delete_workflow_permissions(
+    #[inline]
+    pub fn delete_workflow_permissions(
         &self,
         input: &DeleteWorkflowPermissionsRequest,
-    ) -> Result<DeleteWorkflowPermissionsResponse, Error> {
+    ) -> ResponseFuture<DeleteWorkflowPermissionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteWorkflowPermissions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 数据源管理-查看数据源权限
     ///
@@ -1628,15 +1681,16 @@ impl Client {
     ///   "Id": 65388
     /// }
     /// ```
-    pub async fn describe_data_source_authority(
+    #[inline]
+    pub fn describe_data_source_authority(
         &self,
         input: &DescribeDataSourceAuthorityRequest,
-    ) -> Result<DescribeDataSourceAuthorityResponse, Error> {
+    ) -> ResponseFuture<DescribeDataSourceAuthorityResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataSourceAuthority",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 禁用项目
     ///
@@ -1649,15 +1703,16 @@ impl Client {
     ///   "ProjectId": "2566793142789074944"
     /// }
     /// ```
-    pub async fn disable_project(
+    #[inline]
+    pub fn disable_project(
         &self,
         input: &DisableProjectRequest,
-    ) -> Result<DisableProjectResponse, Error> {
+    ) -> ResponseFuture<DisableProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DisableProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 解绑项目关联的资源组
     ///
@@ -1673,15 +1728,16 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    pub async fn dissociate_resource_group_from_project(
+    #[inline]
+    pub fn dissociate_resource_group_from_project(
         &self,
         input: &DissociateResourceGroupFromProjectRequest,
-    ) -> Result<DissociateResourceGroupFromProjectResponse, Error> {
+    ) -> ResponseFuture<DissociateResourceGroupFromProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DissociateResourceGroupFromProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 激活项目
     ///
@@ -1696,15 +1752,16 @@ impl Client {
     ///   "ProjectId": "2566793142789074944"
     /// }
     /// ```
-    pub async fn enable_project(
+    #[inline]
+    pub fn enable_project(
         &self,
         input: &EnableProjectRequest,
-    ) -> Result<EnableProjectResponse, Error> {
+    ) -> ResponseFuture<EnableProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "EnableProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询告警信息详情
     ///
@@ -1718,15 +1775,16 @@ impl Client {
     ///   "AlarmMessageId": "20"
     /// }
     /// ```
-    pub async fn get_alarm_message(
+    #[inline]
+    pub fn get_alarm_message(
         &self,
         input: &GetAlarmMessageRequest,
-    ) -> Result<GetAlarmMessageResponse, Error> {
+    ) -> ResponseFuture<GetAlarmMessageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetAlarmMessage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看代码文件详情
     ///
@@ -1741,15 +1799,16 @@ impl Client {
     ///   "IncludeContent": false
     /// }
     /// ```
-    pub async fn get_code_file(
+    #[inline]
+    pub fn get_code_file(
         &self,
         input: &GetCodeFileRequest,
-    ) -> Result<GetCodeFileResponse, Error> {
+    ) -> ResponseFuture<GetCodeFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCodeFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取文件夹详情
     ///
@@ -1765,15 +1824,16 @@ impl Client {
     ///   "FolderId": "fa659130-3ea8-4332-bd2a-05d87d92c04a"
     /// }
     /// ```
-    pub async fn get_code_folder(
+    #[inline]
+    pub fn get_code_folder(
         &self,
         input: &GetCodeFolderRequest,
-    ) -> Result<GetCodeFolderResponse, Error> {
+    ) -> ResponseFuture<GetCodeFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCodeFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看补录计划配置详情
     ///
@@ -1790,15 +1850,16 @@ impl Client {
     ///   "TimeZone": "UTC+8"
     /// }
     /// ```
-    pub async fn get_data_backfill_plan(
+    #[inline]
+    pub fn get_data_backfill_plan(
         &self,
         input: &GetDataBackfillPlanRequest,
-    ) -> Result<GetDataBackfillPlanResponse, Error> {
+    ) -> ResponseFuture<GetDataBackfillPlanResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetDataBackfillPlan",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看数据源详情
     ///
@@ -1814,15 +1875,16 @@ impl Client {
     ///   "Id": 62268
     /// }
     /// ```
-    pub async fn get_data_source(
+    #[inline]
+    pub fn get_data_source(
         &self,
         input: &GetDataSourceRequest,
-    ) -> Result<GetDataSourceResponse, Error> {
+    ) -> ResponseFuture<GetDataSourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetDataSource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看数据源关联任务列表
     ///
@@ -1837,15 +1899,16 @@ impl Client {
     ///   "Id": 61964
     /// }
     /// ```
-    pub async fn get_data_source_related_tasks(
+    #[inline]
+    pub fn get_data_source_related_tasks(
         &self,
         input: &GetDataSourceRelatedTasksRequest,
-    ) -> Result<GetDataSourceRelatedTasksResponse, Error> {
+    ) -> ResponseFuture<GetDataSourceRelatedTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetDataSourceRelatedTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看当前用户对Studio实体的最大权限
     ///
@@ -1861,15 +1924,16 @@ impl Client {
     ///   "ResourceId": "20d6fbdb-5122-49ad-a94e-ac182099e11e"
     /// }
     /// ```
-    pub async fn get_my_code_max_permission(
+    #[inline]
+    pub fn get_my_code_max_permission(
         &self,
         input: &GetMyCodeMaxPermissionRequest,
-    ) -> Result<GetMyCodeMaxPermissionResponse, Error> {
+    ) -> ResponseFuture<GetMyCodeMaxPermissionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetMyCodeMaxPermission",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询当前用户对工作流文件夹的递归最大权限
     ///
@@ -1884,15 +1948,16 @@ impl Client {
     ///   "EntityType": "folder"
     /// }
     /// ```
-    pub async fn get_my_workflow_max_permission(
+    #[inline]
+    pub fn get_my_workflow_max_permission(
         &self,
         input: &GetMyWorkflowMaxPermissionRequest,
-    ) -> Result<GetMyWorkflowMaxPermissionResponse, Error> {
+    ) -> ResponseFuture<GetMyWorkflowMaxPermissionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetMyWorkflowMaxPermission",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取告警规则详细信息
     ///
@@ -1908,15 +1973,16 @@ impl Client {
     ///   "AlarmRuleId": "d736b8ba-b6d9-4a21-824a-84bdda3d9731"
     /// }
     /// ```
-    pub async fn get_ops_alarm_rule(
+    #[inline]
+    pub fn get_ops_alarm_rule(
         &self,
         input: &GetOpsAlarmRuleRequest,
-    ) -> Result<GetOpsAlarmRuleResponse, Error> {
+    ) -> ResponseFuture<GetOpsAlarmRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsAlarmRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询运维中心异步操作详情
     ///
@@ -1930,15 +1996,16 @@ impl Client {
     ///   "AsyncId": "c2d687cf-f0a9-4357-bada-942bf43e33b7"
     /// }
     /// ```
-    pub async fn get_ops_async_job(
+    #[inline]
+    pub fn get_ops_async_job(
         &self,
         input: &GetOpsAsyncJobRequest,
-    ) -> Result<GetOpsAsyncJobResponse, Error> {
+    ) -> ResponseFuture<GetOpsAsyncJobResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsAsyncJob",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取任务详情
     ///
@@ -1952,15 +2019,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn get_ops_task(
+    #[inline]
+    pub fn get_ops_task(
         &self,
         input: &GetOpsTaskRequest,
-    ) -> Result<GetOpsTaskResponse, Error> {
+    ) -> ResponseFuture<GetOpsTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取任务代码
     ///
@@ -1974,15 +2042,16 @@ impl Client {
     ///   "TaskId": "20241219152335518"
     /// }
     /// ```
-    pub async fn get_ops_task_code(
+    #[inline]
+    pub fn get_ops_task_code(
         &self,
         input: &GetOpsTaskCodeRequest,
-    ) -> Result<GetOpsTaskCodeResponse, Error> {
+    ) -> ResponseFuture<GetOpsTaskCodeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsTaskCode",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看工作流详情
     ///
@@ -1998,15 +2067,16 @@ impl Client {
     ///   "WorkflowId": "f5959d18-330a-4467-b3b9-55e24eff14bd"
     /// }
     /// ```
-    pub async fn get_ops_trigger_workflow(
+    #[inline]
+    pub fn get_ops_trigger_workflow(
         &self,
         input: &GetOpsTriggerWorkflowRequest,
-    ) -> Result<GetOpsTriggerWorkflowResponse, Error> {
+    ) -> ResponseFuture<GetOpsTriggerWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsTriggerWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取工作流详情
     ///
@@ -2022,15 +2092,16 @@ impl Client {
     ///   "WorkflowId": "29542955-4f93-44dc-9a16-a6a8231f42cd"
     /// }
     /// ```
-    pub async fn get_ops_workflow(
+    #[inline]
+    pub fn get_ops_workflow(
         &self,
         input: &GetOpsWorkflowRequest,
-    ) -> Result<GetOpsWorkflowResponse, Error> {
+    ) -> ResponseFuture<GetOpsWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看项目详情
     ///
@@ -2045,15 +2116,16 @@ impl Client {
     ///   "ProjectId": "2916098084817846272"
     /// }
     /// ```
-    pub async fn get_project(
+    #[inline]
+    pub fn get_project(
         &self,
         input: &GetProjectRequest,
-    ) -> Result<GetProjectResponse, Error> {
+    ) -> ResponseFuture<GetProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看资源文件详情
     ///
@@ -2069,15 +2141,16 @@ impl Client {
     ///   "ResourceId": "07446b6d-28c5-45a4-9330-4e739849d814"
     /// }
     /// ```
-    pub async fn get_resource_file(
+    #[inline]
+    pub fn get_resource_file(
         &self,
         input: &GetResourceFileRequest,
-    ) -> Result<GetResourceFileResponse, Error> {
+    ) -> ResponseFuture<GetResourceFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetResourceFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询资源文件夹详情
     ///
@@ -2093,15 +2166,16 @@ impl Client {
     ///   "FolderId": "35dcd49b-52d2-4b8f-944e-425312435f10"
     /// }
     /// ```
-    pub async fn get_resource_folder(
+    #[inline]
+    pub fn get_resource_folder(
         &self,
         input: &GetResourceFolderRequest,
-    ) -> Result<GetResourceFolderResponse, Error> {
+    ) -> ResponseFuture<GetResourceFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetResourceFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看某个资源组的监控指标
     ///
@@ -2120,15 +2194,16 @@ impl Client {
     ///   "Granularity": null
     /// }
     /// ```
-    pub async fn get_resource_group_metrics(
+    #[inline]
+    pub fn get_resource_group_metrics(
         &self,
         input: &GetResourceGroupMetricsRequest,
-    ) -> Result<GetResourceGroupMetricsResponse, Error> {
+    ) -> ResponseFuture<GetResourceGroupMetricsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetResourceGroupMetrics",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取SQL文件夹详情
     ///
@@ -2144,15 +2219,16 @@ impl Client {
     ///   "FolderId": "8b6d64db-98a5-492b-9a39-6bab69ebca5c"
     /// }
     /// ```
-    pub async fn get_sql_folder(
+    #[inline]
+    pub fn get_sql_folder(
         &self,
         input: &GetSqlFolderRequest,
-    ) -> Result<GetSqlFolderResponse, Error> {
+    ) -> ResponseFuture<GetSqlFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetSQLFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取SQL查询结果
     ///
@@ -2168,15 +2244,16 @@ impl Client {
     ///   "JobId": "6820250918152834057"
     /// }
     /// ```
-    pub async fn get_sql_run_result(
+    #[inline]
+    pub fn get_sql_run_result(
         &self,
         input: &GetSqlRunResultRequest,
-    ) -> Result<GetSqlRunResultResponse, Error> {
+    ) -> ResponseFuture<GetSqlRunResultResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetSQLRunResult",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看SQL脚本详情
     ///
@@ -2192,15 +2269,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn get_sql_script(
+    #[inline]
+    pub fn get_sql_script(
         &self,
         input: &GetSqlScriptRequest,
-    ) -> Result<GetSqlScriptResponse, Error> {
+    ) -> ResponseFuture<GetSqlScriptResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetSQLScript",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取表详情
     ///
@@ -2215,15 +2293,16 @@ impl Client {
     ///   "TableGuid": "byV1bs2QGzbTepNlHhi2gA"
     /// }
     /// ```
-    pub async fn get_table(
+    #[inline]
+    pub fn get_table(
         &self,
         input: &GetTableRequest,
-    ) -> Result<GetTableResponse, Error> {
+    ) -> ResponseFuture<GetTableResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTable",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取表字段列表
     ///
@@ -2238,15 +2317,16 @@ impl Client {
     ///   "TableGuid": "byV1bs2QGzbTepNlHhi2gA"
     /// }
     /// ```
-    pub async fn get_table_columns(
+    #[inline]
+    pub fn get_table_columns(
         &self,
         input: &GetTableColumnsRequest,
-    ) -> Result<GetTableColumnsResponse, Error> {
+    ) -> ResponseFuture<GetTableColumnsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTableColumns",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取任务详情信息
     ///
@@ -2270,15 +2350,13 @@ impl Client {
     ///   "TaskId": "20250908225847483"
     /// }
     /// ```
-    pub async fn get_task(
-        &self,
-        input: &GetTaskRequest,
-    ) -> Result<GetTaskResponse, Error> {
+    #[inline]
+    pub fn get_task(&self, input: &GetTaskRequest) -> ResponseFuture<GetTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTask",
             rate_limit: Some(20),
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看任务代码
     ///
@@ -2294,15 +2372,16 @@ impl Client {
     ///   "TaskId": "20250916150406743"
     /// }
     /// ```
-    pub async fn get_task_code(
+    #[inline]
+    pub fn get_task_code(
         &self,
         input: &GetTaskCodeRequest,
-    ) -> Result<GetTaskCodeResponse, Error> {
+    ) -> ResponseFuture<GetTaskCodeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskCode",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看任务文件夹详情
     ///
@@ -2319,15 +2398,16 @@ impl Client {
     ///   "TaskFolderId": "e96662ab-ac31-47ab-9028-49ba2922ba78"
     /// }
     /// ```
-    pub async fn get_task_folder(
+    #[inline]
+    pub fn get_task_folder(
         &self,
         input: &GetTaskFolderRequest,
-    ) -> Result<GetTaskFolderResponse, Error> {
+    ) -> ResponseFuture<GetTaskFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取实例详情
     ///
@@ -2343,15 +2423,16 @@ impl Client {
     ///   "InstanceKey": "20250714200130106_2025-10-01 00:00:00"
     /// }
     /// ```
-    pub async fn get_task_instance(
+    #[inline]
+    pub fn get_task_instance(
         &self,
         input: &GetTaskInstanceRequest,
-    ) -> Result<GetTaskInstanceResponse, Error> {
+    ) -> ResponseFuture<GetTaskInstanceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskInstance",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询调度实例日志内容
     ///
@@ -2367,15 +2448,16 @@ impl Client {
     ///   "InstanceKey": "20250619121143818_2025-08-28 12:55:00"
     /// }
     /// ```
-    pub async fn get_task_instance_log(
+    #[inline]
+    pub fn get_task_instance_log(
         &self,
         input: &GetTaskInstanceLogRequest,
-    ) -> Result<GetTaskInstanceLogResponse, Error> {
+    ) -> ResponseFuture<GetTaskInstanceLogResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskInstanceLog",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看任务版本详情
     ///
@@ -2392,15 +2474,16 @@ impl Client {
     ///   "VersionId": "20250723102549746_20250826152851866"
     /// }
     /// ```
-    pub async fn get_task_version(
+    #[inline]
+    pub fn get_task_version(
         &self,
         input: &GetTaskVersionRequest,
-    ) -> Result<GetTaskVersionResponse, Error> {
+    ) -> ResponseFuture<GetTaskVersionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskVersion",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取工作流调度任务详情信息
     ///
@@ -2416,15 +2499,16 @@ impl Client {
     ///   "TaskId": "20251124113217312"
     /// }
     /// ```
-    pub async fn get_trigger_task(
+    #[inline]
+    pub fn get_trigger_task(
         &self,
         input: &GetTriggerTaskRequest,
-    ) -> Result<GetTriggerTaskResponse, Error> {
+    ) -> ResponseFuture<GetTriggerTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看工作流调度任务代码
     ///
@@ -2440,15 +2524,16 @@ impl Client {
     ///   "TaskId": "20251124113217312"
     /// }
     /// ```
-    pub async fn get_trigger_task_code(
+    #[inline]
+    pub fn get_trigger_task_code(
         &self,
         input: &GetTriggerTaskCodeRequest,
-    ) -> Result<GetTriggerTaskCodeResponse, Error> {
+    ) -> ResponseFuture<GetTriggerTaskCodeResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerTaskCode",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看任务运行详情
     ///
@@ -2464,15 +2549,16 @@ impl Client {
     ///   "TaskExecutionId": "436462d0-d573-4b70-a0e3-b73d7f4f2492"
     /// }
     /// ```
-    pub async fn get_trigger_task_run(
+    #[inline]
+    pub fn get_trigger_task_run(
         &self,
         input: &GetTriggerTaskRunRequest,
-    ) -> Result<GetTriggerTaskRunResponse, Error> {
+    ) -> ResponseFuture<GetTriggerTaskRunResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerTaskRun",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看调度工作流任务版本详情
     ///
@@ -2489,15 +2575,16 @@ impl Client {
     ///   "VersionId": "20251121163138956_20251124175701621"
     /// }
     /// ```
-    pub async fn get_trigger_task_version(
+    #[inline]
+    pub fn get_trigger_task_version(
         &self,
         input: &GetTriggerTaskVersionRequest,
-    ) -> Result<GetTriggerTaskVersionResponse, Error> {
+    ) -> ResponseFuture<GetTriggerTaskVersionResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerTaskVersion",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取调度工作流信息
     ///
@@ -2513,15 +2600,16 @@ impl Client {
     ///   "WorkflowId": "c6df7416-ee03-405e-adf1-094d26b8c98b"
     /// }
     /// ```
-    pub async fn get_trigger_workflow(
+    #[inline]
+    pub fn get_trigger_workflow(
         &self,
         input: &GetTriggerWorkflowRequest,
-    ) -> Result<GetTriggerWorkflowResponse, Error> {
+    ) -> ResponseFuture<GetTriggerWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询工作流运行详情
     ///
@@ -2537,15 +2625,16 @@ impl Client {
     ///   "WorkflowExecutionId": "d0bf2249-3eb2-4ccf-9646-5de0a4b8cf54"
     /// }
     /// ```
-    pub async fn get_trigger_workflow_run(
+    #[inline]
+    pub fn get_trigger_workflow_run(
         &self,
         input: &GetTriggerWorkflowRunRequest,
-    ) -> Result<GetTriggerWorkflowRunResponse, Error> {
+    ) -> ResponseFuture<GetTriggerWorkflowRunResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerWorkflowRun",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取工作流信息
     ///
@@ -2559,15 +2648,16 @@ impl Client {
     ///   "WorkflowId": "0b785b8d-bd8e-4513-be65-36f989bc8a64"
     /// }
     /// ```
-    pub async fn get_workflow(
+    #[inline]
+    pub fn get_workflow(
         &self,
         input: &GetWorkflowRequest,
-    ) -> Result<GetWorkflowResponse, Error> {
+    ) -> ResponseFuture<GetWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看工作流文件夹详情
     ///
@@ -2583,15 +2673,16 @@ impl Client {
     ///   "FolderId": "b6fa5e4c-a8d7-11f0-9366-7c8c09fca71c"
     /// }
     /// ```
-    pub async fn get_workflow_folder(
+    #[inline]
+    pub fn get_workflow_folder(
         &self,
         input: &GetWorkflowFolderRequest,
-    ) -> Result<GetWorkflowFolderResponse, Error> {
+    ) -> ResponseFuture<GetWorkflowFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetWorkflowFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 授予项目成员项目角色
     ///
@@ -2610,15 +2701,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn grant_member_project_role(
+    #[inline]
+    pub fn grant_member_project_role(
         &self,
         input: &GrantMemberProjectRoleRequest,
-    ) -> Result<GrantMemberProjectRoleResponse, Error> {
+    ) -> ResponseFuture<GrantMemberProjectRoleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GrantMemberProjectRole",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例批量终止操作(异步)
     ///
@@ -2636,15 +2728,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn kill_task_instances_async(
+    #[inline]
+    pub fn kill_task_instances_async(
         &self,
         input: &KillTaskInstancesAsyncRequest,
-    ) -> Result<KillTaskInstancesAsyncResponse, Error> {
+    ) -> ResponseFuture<KillTaskInstancesAsyncResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "KillTaskInstancesAsync",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 终止运行
     ///
@@ -2663,15 +2756,16 @@ impl Client {
     ///   "Pending": false
     /// }
     /// ```
-    pub async fn kill_trigger_workflow_runs(
+    #[inline]
+    pub fn kill_trigger_workflow_runs(
         &self,
         input: &KillTriggerWorkflowRunsRequest,
-    ) -> Result<KillTriggerWorkflowRunsResponse, Error> {
+    ) -> ResponseFuture<KillTriggerWorkflowRunsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "KillTriggerWorkflowRuns",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取告警信息列表
     ///
@@ -2690,15 +2784,16 @@ impl Client {
     ///   "AlarmRecipientId": "100042232112"
     /// }
     /// ```
-    pub async fn list_alarm_messages(
+    #[inline]
+    pub fn list_alarm_messages(
         &self,
         input: &ListAlarmMessagesRequest,
-    ) -> Result<ListAlarmMessagesResponse, Error> {
+    ) -> ResponseFuture<ListAlarmMessagesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListAlarmMessages",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询类目树列表
     ///
@@ -2715,15 +2810,16 @@ impl Client {
     ///   "ParentCatalogId": "0"
     /// }
     /// ```
-    pub async fn list_catalog(
+    #[inline]
+    pub fn list_catalog(
         &self,
         input: &ListCatalogRequest,
-    ) -> Result<ListCatalogResponse, Error> {
+    ) -> ResponseFuture<ListCatalogResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListCatalog",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取文件夹内容
     ///
@@ -2740,15 +2836,16 @@ impl Client {
     ///   "OnlyUserSelfScript": false
     /// }
     /// ```
-    pub async fn list_code_folder_contents(
+    #[inline]
+    pub fn list_code_folder_contents(
         &self,
         input: &ListCodeFolderContentsRequest,
-    ) -> Result<ListCodeFolderContentsResponse, Error> {
+    ) -> ResponseFuture<ListCodeFolderContentsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListCodeFolderContents",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看Studio实体权限
     ///
@@ -2770,15 +2867,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn list_code_permissions(
+    #[inline]
+    pub fn list_code_permissions(
         &self,
         input: &ListCodePermissionsRequest,
-    ) -> Result<ListCodePermissionsResponse, Error> {
+    ) -> ResponseFuture<ListCodePermissionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListCodePermissions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询表列血缘列表
     ///
@@ -2798,15 +2896,16 @@ impl Client {
     ///   "Platform": "WEDATA"
     /// }
     /// ```
-    pub async fn list_column_lineage(
+    #[inline]
+    pub fn list_column_lineage(
         &self,
         input: &ListColumnLineageRequest,
-    ) -> Result<ListColumnLineageResponse, Error> {
+    ) -> ResponseFuture<ListColumnLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListColumnLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取单次补录的所有实例详情
     ///
@@ -2823,15 +2922,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn list_data_backfill_instances(
+    #[inline]
+    pub fn list_data_backfill_instances(
         &self,
         input: &ListDataBackfillInstancesRequest,
-    ) -> Result<ListDataBackfillInstancesResponse, Error> {
+    ) -> ResponseFuture<ListDataBackfillInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDataBackfillInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看数据源列表
     ///
@@ -2846,15 +2946,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn list_data_sources(
+    #[inline]
+    pub fn list_data_sources(
         &self,
         input: &ListDataSourcesRequest,
-    ) -> Result<ListDataSourcesResponse, Error> {
+    ) -> ResponseFuture<ListDataSourcesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDataSources",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 通过参数查询数据库列表
     ///
@@ -2873,15 +2974,16 @@ impl Client {
     ///   "Keyword": "orcl"
     /// }
     /// ```
-    pub async fn list_database(
+    #[inline]
+    pub fn list_database(
         &self,
         input: &ListDatabaseRequest,
-    ) -> Result<ListDatabaseResponse, Error> {
+    ) -> ResponseFuture<ListDatabaseResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDatabase",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取任务下游
     ///
@@ -2897,15 +2999,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn list_downstream_ops_tasks(
+    #[inline]
+    pub fn list_downstream_ops_tasks(
         &self,
         input: &ListDownstreamOpsTasksRequest,
-    ) -> Result<ListDownstreamOpsTasksResponse, Error> {
+    ) -> ResponseFuture<ListDownstreamOpsTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDownstreamOpsTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取实例直接下游
     ///
@@ -2922,15 +3025,16 @@ impl Client {
     ///   "PageSize": 1
     /// }
     /// ```
-    pub async fn list_downstream_task_instances(
+    #[inline]
+    pub fn list_downstream_task_instances(
         &self,
         input: &ListDownstreamTaskInstancesRequest,
-    ) -> Result<ListDownstreamTaskInstancesResponse, Error> {
+    ) -> ResponseFuture<ListDownstreamTaskInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDownstreamTaskInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看下游任务列表
     ///
@@ -2948,15 +3052,16 @@ impl Client {
     ///   "PageSize": 20
     /// }
     /// ```
-    pub async fn list_downstream_tasks(
+    #[inline]
+    pub fn list_downstream_tasks(
         &self,
         input: &ListDownstreamTasksRequest,
-    ) -> Result<ListDownstreamTasksResponse, Error> {
+    ) -> ResponseFuture<ListDownstreamTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDownstreamTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看调度工作流下游任务列表
     ///
@@ -2972,15 +3077,16 @@ impl Client {
     ///   "TaskId": "20251124113217312"
     /// }
     /// ```
-    pub async fn list_downstream_trigger_tasks(
+    #[inline]
+    pub fn list_downstream_trigger_tasks(
         &self,
         input: &ListDownstreamTriggerTasksRequest,
-    ) -> Result<ListDownstreamTriggerTasksResponse, Error> {
+    ) -> ResponseFuture<ListDownstreamTriggerTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDownstreamTriggerTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询血缘列表
     ///
@@ -3000,15 +3106,16 @@ impl Client {
     ///   "Platform": "WEDATA"
     /// }
     /// ```
-    pub async fn list_lineage(
+    #[inline]
+    pub fn list_lineage(
         &self,
         input: &ListLineageRequest,
-    ) -> Result<ListLineageResponse, Error> {
+    ) -> ResponseFuture<ListLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取告警规则列表
     ///
@@ -3026,15 +3133,16 @@ impl Client {
     ///   "AlarmType": "overtime"
     /// }
     /// ```
-    pub async fn list_ops_alarm_rules(
+    #[inline]
+    pub fn list_ops_alarm_rules(
         &self,
         input: &ListOpsAlarmRulesRequest,
-    ) -> Result<ListOpsAlarmRulesResponse, Error> {
+    ) -> ResponseFuture<ListOpsAlarmRulesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsAlarmRules",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取任务列表
     ///
@@ -3049,15 +3157,16 @@ impl Client {
     ///   "ProjectId": "2428908825624145920"
     /// }
     /// ```
-    pub async fn list_ops_tasks(
+    #[inline]
+    pub fn list_ops_tasks(
         &self,
         input: &ListOpsTasksRequest,
-    ) -> Result<ListOpsTasksResponse, Error> {
+    ) -> ResponseFuture<ListOpsTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看工作流列表
     ///
@@ -3074,15 +3183,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn list_ops_trigger_workflows(
+    #[inline]
+    pub fn list_ops_trigger_workflows(
         &self,
         input: &ListOpsTriggerWorkflowsRequest,
-    ) -> Result<ListOpsTriggerWorkflowsResponse, Error> {
+    ) -> ResponseFuture<ListOpsTriggerWorkflowsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsTriggerWorkflows",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取工作流列表
     ///
@@ -3097,15 +3207,16 @@ impl Client {
     ///   "ProjectId": "2428908825624145920"
     /// }
     /// ```
-    pub async fn list_ops_workflows(
+    #[inline]
+    pub fn list_ops_workflows(
         &self,
         input: &ListOpsWorkflowsRequest,
-    ) -> Result<ListOpsWorkflowsResponse, Error> {
+    ) -> ResponseFuture<ListOpsWorkflowsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsWorkflows",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取资源的权限详情
     ///
@@ -3123,15 +3234,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn list_permissions(
+    #[inline]
+    pub fn list_permissions(
         &self,
         input: &ListPermissionsRequest,
-    ) -> Result<ListPermissionsResponse, Error> {
+    ) -> ResponseFuture<ListPermissionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListPermissions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询任务血缘列表
     ///
@@ -3150,15 +3262,16 @@ impl Client {
     ///   "Platform": "WEDATA"
     /// }
     /// ```
-    pub async fn list_process_lineage(
+    #[inline]
+    pub fn list_process_lineage(
         &self,
         input: &ListProcessLineageRequest,
-    ) -> Result<ListProcessLineageResponse, Error> {
+    ) -> ResponseFuture<ListProcessLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProcessLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看项目成员列表
     ///
@@ -3174,15 +3287,16 @@ impl Client {
     ///   "UserUin": "100028721707"
     /// }
     /// ```
-    pub async fn list_project_members(
+    #[inline]
+    pub fn list_project_members(
         &self,
         input: &ListProjectMembersRequest,
-    ) -> Result<ListProjectMembersResponse, Error> {
+    ) -> ResponseFuture<ListProjectMembersResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProjectMembers",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看项目级角色详情列表
     ///
@@ -3197,15 +3311,16 @@ impl Client {
     ///   "ProjectId": "2917360018413740032"
     /// }
     /// ```
-    pub async fn list_project_roles(
+    #[inline]
+    pub fn list_project_roles(
         &self,
         input: &ListProjectRolesRequest,
-    ) -> Result<ListProjectRolesResponse, Error> {
+    ) -> ResponseFuture<ListProjectRolesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProjectRoles",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看项目详情列表
     ///
@@ -3221,15 +3336,16 @@ impl Client {
     ///   "Status": 1
     /// }
     /// ```
-    pub async fn list_projects(
+    #[inline]
+    pub fn list_projects(
         &self,
         input: &ListProjectsRequest,
-    ) -> Result<ListProjectsResponse, Error> {
+    ) -> ResponseFuture<ListProjectsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProjects",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量规则组执行结果分页查询接口
     ///
@@ -3299,15 +3415,16 @@ impl Client {
     ///   "OrderFields": []
     /// }
     /// ```
-    pub async fn list_quality_rule_group_exec_results_by_page(
+    #[inline]
+    pub fn list_quality_rule_group_exec_results_by_page(
         &self,
         input: &ListQualityRuleGroupExecResultsByPageRequest,
-    ) -> Result<ListQualityRuleGroupExecResultsByPageResponse, Error> {
+    ) -> ResponseFuture<ListQualityRuleGroupExecResultsByPageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRuleGroupExecResultsByPage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量分页查询监控任务
     ///
@@ -3333,15 +3450,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn list_quality_rule_groups(
+    #[inline]
+    pub fn list_quality_rule_groups(
         &self,
         input: &ListQualityRuleGroupsRequest,
-    ) -> Result<ListQualityRuleGroupsResponse, Error> {
+    ) -> ResponseFuture<ListQualityRuleGroupsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRuleGroups",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量分页查询监控表
     ///
@@ -3358,15 +3476,16 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    pub async fn list_quality_rule_groups_table(
+    #[inline]
+    pub fn list_quality_rule_groups_table(
         &self,
         input: &ListQualityRuleGroupsTableRequest,
-    ) -> Result<ListQualityRuleGroupsTableResponse, Error> {
+    ) -> ResponseFuture<ListQualityRuleGroupsTableResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRuleGroupsTable",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量规则模版查询接口
     ///
@@ -3383,15 +3502,16 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    pub async fn list_quality_rule_templates(
+    #[inline]
+    pub fn list_quality_rule_templates(
         &self,
         input: &ListQualityRuleTemplatesRequest,
-    ) -> Result<ListQualityRuleTemplatesResponse, Error> {
+    ) -> ResponseFuture<ListQualityRuleTemplatesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRuleTemplates",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量分页查询规则
     ///
@@ -3408,15 +3528,16 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    pub async fn list_quality_rules(
+    #[inline]
+    pub fn list_quality_rules(
         &self,
         input: &ListQualityRulesRequest,
-    ) -> Result<ListQualityRulesResponse, Error> {
+    ) -> ResponseFuture<ListQualityRulesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRules",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看资源文件列表
     ///
@@ -3440,15 +3561,16 @@ impl Client {
     ///   "CreateTimeEnd": "2025-08-26 23:00:00"
     /// }
     /// ```
-    pub async fn list_resource_files(
+    #[inline]
+    pub fn list_resource_files(
         &self,
         input: &ListResourceFilesRequest,
-    ) -> Result<ListResourceFilesResponse, Error> {
+    ) -> ResponseFuture<ListResourceFilesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListResourceFiles",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看资源文件夹列表
     ///
@@ -3466,15 +3588,16 @@ impl Client {
     ///   "ParentFolderPath": "/datastud***ce/ascvb"
     /// }
     /// ```
-    pub async fn list_resource_folders(
+    #[inline]
+    pub fn list_resource_folders(
         &self,
         input: &ListResourceFoldersRequest,
-    ) -> Result<ListResourceFoldersResponse, Error> {
+    ) -> ResponseFuture<ListResourceFoldersResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListResourceFolders",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看资源组列表
     ///
@@ -3495,15 +3618,16 @@ impl Client {
     ///   "PageSize": null
     /// }
     /// ```
-    pub async fn list_resource_groups(
+    #[inline]
+    pub fn list_resource_groups(
         &self,
         input: &ListResourceGroupsRequest,
-    ) -> Result<ListResourceGroupsResponse, Error> {
+    ) -> ResponseFuture<ListResourceGroupsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListResourceGroups",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取SQL文件夹内容列表
     ///
@@ -3519,15 +3643,16 @@ impl Client {
     ///   "ParentFolderPath": "/abc"
     /// }
     /// ```
-    pub async fn list_sql_folder_contents(
+    #[inline]
+    pub fn list_sql_folder_contents(
         &self,
         input: &ListSqlFolderContentsRequest,
-    ) -> Result<ListSqlFolderContentsResponse, Error> {
+    ) -> ResponseFuture<ListSqlFolderContentsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListSQLFolderContents",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询SQL运行记录
     ///
@@ -3541,15 +3666,16 @@ impl Client {
     ///   "ScriptId": "971c1520-836f-41be-b13f-7a6c637317c8"
     /// }
     /// ```
-    pub async fn list_sql_script_runs(
+    #[inline]
+    pub fn list_sql_script_runs(
         &self,
         input: &ListSqlScriptRunsRequest,
-    ) -> Result<ListSqlScriptRunsResponse, Error> {
+    ) -> ResponseFuture<ListSqlScriptRunsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListSQLScriptRuns",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 通过参数查询数据库模式列表
     ///
@@ -3569,15 +3695,16 @@ impl Client {
     ///   "Keyword": "dev"
     /// }
     /// ```
-    pub async fn list_schema(
+    #[inline]
+    pub fn list_schema(
         &self,
         input: &ListSchemaRequest,
-    ) -> Result<ListSchemaResponse, Error> {
+    ) -> ResponseFuture<ListSchemaResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListSchema",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 通过参数查询数据表列表
     ///
@@ -3598,15 +3725,16 @@ impl Client {
     ///   "Keyword": "table"
     /// }
     /// ```
-    pub async fn list_table(
+    #[inline]
+    pub fn list_table(
         &self,
         input: &ListTableRequest,
-    ) -> Result<ListTableResponse, Error> {
+    ) -> ResponseFuture<ListTableResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTable",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看任务文件夹列表
     ///
@@ -3626,15 +3754,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn list_task_folders(
+    #[inline]
+    pub fn list_task_folders(
         &self,
         input: &ListTaskFoldersRequest,
-    ) -> Result<ListTaskFoldersResponse, Error> {
+    ) -> ResponseFuture<ListTaskFoldersResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskFolders",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取实例执行列表
     ///
@@ -3653,15 +3782,16 @@ impl Client {
     ///   "PageNumber": 10
     /// }
     /// ```
-    pub async fn list_task_instance_executions(
+    #[inline]
+    pub fn list_task_instance_executions(
         &self,
         input: &ListTaskInstanceExecutionsRequest,
-    ) -> Result<ListTaskInstanceExecutionsResponse, Error> {
+    ) -> ResponseFuture<ListTaskInstanceExecutionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskInstanceExecutions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取调度实例列表
     ///
@@ -3678,15 +3808,16 @@ impl Client {
     ///   "TimeZone": "UTC+6"
     /// }
     /// ```
-    pub async fn list_task_instances(
+    #[inline]
+    pub fn list_task_instances(
         &self,
         input: &ListTaskInstancesRequest,
-    ) -> Result<ListTaskInstancesResponse, Error> {
+    ) -> ResponseFuture<ListTaskInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看任务版本列表
     ///
@@ -3702,15 +3833,16 @@ impl Client {
     ///   "TaskId": "20260109115445849"
     /// }
     /// ```
-    pub async fn list_task_versions(
+    #[inline]
+    pub fn list_task_versions(
         &self,
         input: &ListTaskVersionsRequest,
-    ) -> Result<ListTaskVersionsResponse, Error> {
+    ) -> ResponseFuture<ListTaskVersionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskVersions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询任务列表
     ///
@@ -3725,15 +3857,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn list_tasks(
+    #[inline]
+    pub fn list_tasks(
         &self,
         input: &ListTasksRequest,
-    ) -> Result<ListTasksResponse, Error> {
+    ) -> ResponseFuture<ListTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看全局级角色详情列表
     ///
@@ -3746,15 +3879,16 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    pub async fn list_tenant_roles(
+    #[inline]
+    pub fn list_tenant_roles(
         &self,
         input: &ListTenantRolesRequest,
-    ) -> Result<ListTenantRolesResponse, Error> {
+    ) -> ResponseFuture<ListTenantRolesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTenantRoles",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询任务运行详情
     ///
@@ -3785,15 +3919,16 @@ impl Client {
     ///   "PageSize": 1
     /// }
     /// ```
-    pub async fn list_trigger_task_runs(
+    #[inline]
+    pub fn list_trigger_task_runs(
         &self,
         input: &ListTriggerTaskRunsRequest,
-    ) -> Result<ListTriggerTaskRunsResponse, Error> {
+    ) -> ResponseFuture<ListTriggerTaskRunsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerTaskRuns",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看工作流调度任务版本列表
     ///
@@ -3809,15 +3944,16 @@ impl Client {
     ///   "TaskId": "20240703211658628"
     /// }
     /// ```
-    pub async fn list_trigger_task_versions(
+    #[inline]
+    pub fn list_trigger_task_versions(
         &self,
         input: &ListTriggerTaskVersionsRequest,
-    ) -> Result<ListTriggerTaskVersionsResponse, Error> {
+    ) -> ResponseFuture<ListTriggerTaskVersionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerTaskVersions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询调度工作流任务列表
     ///
@@ -3832,15 +3968,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn list_trigger_tasks(
+    #[inline]
+    pub fn list_trigger_tasks(
         &self,
         input: &ListTriggerTasksRequest,
-    ) -> Result<ListTriggerTasksResponse, Error> {
+    ) -> ResponseFuture<ListTriggerTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询工作流运行
     ///
@@ -3855,15 +3992,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn list_trigger_workflow_runs(
+    #[inline]
+    pub fn list_trigger_workflow_runs(
         &self,
         input: &ListTriggerWorkflowRunsRequest,
-    ) -> Result<ListTriggerWorkflowRunsResponse, Error> {
+    ) -> ResponseFuture<ListTriggerWorkflowRunsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerWorkflowRuns",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询调度工作流列表
     ///
@@ -3878,15 +4016,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn list_trigger_workflows(
+    #[inline]
+    pub fn list_trigger_workflows(
         &self,
         input: &ListTriggerWorkflowsRequest,
-    ) -> Result<ListTriggerWorkflowsResponse, Error> {
+    ) -> ResponseFuture<ListTriggerWorkflowsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerWorkflows",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取任务上游
     ///
@@ -3902,15 +4041,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn list_upstream_ops_tasks(
+    #[inline]
+    pub fn list_upstream_ops_tasks(
         &self,
         input: &ListUpstreamOpsTasksRequest,
-    ) -> Result<ListUpstreamOpsTasksResponse, Error> {
+    ) -> ResponseFuture<ListUpstreamOpsTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListUpstreamOpsTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取实例直接上游
     ///
@@ -3924,15 +4064,16 @@ impl Client {
     ///   "InstanceKey": "20250828163920570_2025-08-28 16:40:00"
     /// }
     /// ```
-    pub async fn list_upstream_task_instances(
+    #[inline]
+    pub fn list_upstream_task_instances(
         &self,
         input: &ListUpstreamTaskInstancesRequest,
-    ) -> Result<ListUpstreamTaskInstancesResponse, Error> {
+    ) -> ResponseFuture<ListUpstreamTaskInstancesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListUpstreamTaskInstances",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看上游任务列表
     ///
@@ -3950,15 +4091,16 @@ impl Client {
     ///   "PageSize": 20
     /// }
     /// ```
-    pub async fn list_upstream_tasks(
+    #[inline]
+    pub fn list_upstream_tasks(
         &self,
         input: &ListUpstreamTasksRequest,
-    ) -> Result<ListUpstreamTasksResponse, Error> {
+    ) -> ResponseFuture<ListUpstreamTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListUpstreamTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看调度工作流上游任务列表
     ///
@@ -3974,15 +4116,16 @@ impl Client {
     ///   "TaskId": "20251124113217312"
     /// }
     /// ```
-    pub async fn list_upstream_trigger_tasks(
+    #[inline]
+    pub fn list_upstream_trigger_tasks(
         &self,
         input: &ListUpstreamTriggerTasksRequest,
-    ) -> Result<ListUpstreamTriggerTasksResponse, Error> {
+    ) -> ResponseFuture<ListUpstreamTriggerTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListUpstreamTriggerTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查看工作流文件夹列表
     ///
@@ -4000,15 +4143,16 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    pub async fn list_workflow_folders(
+    #[inline]
+    pub fn list_workflow_folders(
         &self,
         input: &ListWorkflowFoldersRequest,
-    ) -> Result<ListWorkflowFoldersResponse, Error> {
+    ) -> ResponseFuture<ListWorkflowFoldersResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListWorkflowFolders",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 获取工作流文件夹权限列表
     ///
@@ -4025,15 +4169,16 @@ impl Client {
     ///   "EntityType": "folder"
     /// }
     /// ```
-    pub async fn list_workflow_permissions(
+    #[inline]
+    pub fn list_workflow_permissions(
         &self,
         input: &ListWorkflowPermissionsRequest,
-    ) -> Result<ListWorkflowPermissionsResponse, Error> {
+    ) -> ResponseFuture<ListWorkflowPermissionsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListWorkflowPermissions",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 查询工作流列表
     ///
@@ -4046,15 +4191,16 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    pub async fn list_workflows(
+    #[inline]
+    pub fn list_workflows(
         &self,
         input: &ListWorkflowsRequest,
-    ) -> Result<ListWorkflowsResponse, Error> {
+    ) -> ResponseFuture<ListWorkflowsResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListWorkflows",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量更新规则接口
     ///
@@ -4133,15 +4279,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn modify_quality_rule(
+    #[inline]
+    pub fn modify_quality_rule(
         &self,
         input: &ModifyQualityRuleRequest,
-    ) -> Result<ModifyQualityRuleResponse, Error> {
+    ) -> ResponseFuture<ModifyQualityRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyQualityRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 质量编辑监控任务
     ///
@@ -4177,15 +4324,16 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    pub async fn modify_quality_rule_group(
+    #[inline]
+    pub fn modify_quality_rule_group(
         &self,
         input: &ModifyQualityRuleGroupRequest,
-    ) -> Result<ModifyQualityRuleGroupResponse, Error> {
+    ) -> ResponseFuture<ModifyQualityRuleGroupResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyQualityRuleGroup",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 异步批量暂停任务
     ///
@@ -4201,15 +4349,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn pause_ops_tasks_async(
+    #[inline]
+    pub fn pause_ops_tasks_async(
         &self,
         input: &PauseOpsTasksAsyncRequest,
-    ) -> Result<PauseOpsTasksAsyncResponse, Error> {
+    ) -> ResponseFuture<PauseOpsTasksAsyncResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "PauseOpsTasksAsync",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 血缘注册
     ///
@@ -4406,15 +4555,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn register_lineage(
+    #[inline]
+    pub fn register_lineage(
         &self,
         input: &RegisterLineageRequest,
-    ) -> Result<RegisterLineageResponse, Error> {
+    ) -> ResponseFuture<RegisterLineageResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterLineage",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 撤销项目成员项目角色
     ///
@@ -4433,15 +4583,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn remove_member_project_role(
+    #[inline]
+    pub fn remove_member_project_role(
         &self,
         input: &RemoveMemberProjectRoleRequest,
-    ) -> Result<RemoveMemberProjectRoleResponse, Error> {
+    ) -> ResponseFuture<RemoveMemberProjectRoleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveMemberProjectRole",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例批量重跑(异步)
     ///
@@ -4459,15 +4610,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn rerun_task_instances_async(
+    #[inline]
+    pub fn rerun_task_instances_async(
         &self,
         input: &RerunTaskInstancesAsyncRequest,
-    ) -> Result<RerunTaskInstancesAsyncResponse, Error> {
+    ) -> ResponseFuture<RerunTaskInstancesAsyncResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RerunTaskInstancesAsync",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 重跑运行
     ///
@@ -4483,15 +4635,16 @@ impl Client {
     ///   "ExecuteType": "1"
     /// }
     /// ```
-    pub async fn rerun_trigger_workflow_run_async(
+    #[inline]
+    pub fn rerun_trigger_workflow_run_async(
         &self,
         input: &RerunTriggerWorkflowRunAsyncRequest,
-    ) -> Result<RerunTriggerWorkflowRunAsyncResponse, Error> {
+    ) -> ResponseFuture<RerunTriggerWorkflowRunAsyncResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RerunTriggerWorkflowRunAsync",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 回收数据源权限
     ///
@@ -4505,15 +4658,16 @@ impl Client {
     ///   "RevokeProjectId": "2956525852619374592"
     /// }
     /// ```
-    pub async fn revoke_data_source_authorization(
+    #[inline]
+    pub fn revoke_data_source_authorization(
         &self,
         input: &RevokeDataSourceAuthorizationRequest,
-    ) -> Result<RevokeDataSourceAuthorizationResponse, Error> {
+    ) -> ResponseFuture<RevokeDataSourceAuthorizationResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RevokeDataSourceAuthorization",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 回收权限
     ///
@@ -4546,15 +4700,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn revoke_privileges(
+    #[inline]
+    pub fn revoke_privileges(
         &self,
         input: &RevokePrivilegesRequest,
-    ) -> Result<RevokePrivilegesResponse, Error> {
+    ) -> ResponseFuture<RevokePrivilegesResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RevokePrivileges",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 运行SQL脚本
     ///
@@ -4568,15 +4723,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn run_sql_script(
+    #[inline]
+    pub fn run_sql_script(
         &self,
         input: &RunSqlScriptRequest,
-    ) -> Result<RunSqlScriptResponse, Error> {
+    ) -> ResponseFuture<RunSqlScriptResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RunSQLScript",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 实例批量置成功(异步)
     ///
@@ -4594,15 +4750,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn set_success_task_instances_async(
+    #[inline]
+    pub fn set_success_task_instances_async(
         &self,
         input: &SetSuccessTaskInstancesAsyncRequest,
-    ) -> Result<SetSuccessTaskInstancesAsyncResponse, Error> {
+    ) -> ResponseFuture<SetSuccessTaskInstancesAsyncResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SetSuccessTaskInstancesAsync",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 异步批量启动任务
     ///
@@ -4618,15 +4775,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn start_ops_tasks(
+    #[inline]
+    pub fn start_ops_tasks(
         &self,
         input: &StartOpsTasksRequest,
-    ) -> Result<StartOpsTasksResponse, Error> {
+    ) -> ResponseFuture<StartOpsTasksResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartOpsTasks",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 异步批量下线任务
     ///
@@ -4642,15 +4800,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn stop_ops_tasks_async(
+    #[inline]
+    pub fn stop_ops_tasks_async(
         &self,
         input: &StopOpsTasksAsyncRequest,
-    ) -> Result<StopOpsTasksAsyncResponse, Error> {
+    ) -> ResponseFuture<StopOpsTasksAsyncResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopOpsTasksAsync",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 停止运行SQL脚本
     ///
@@ -4664,15 +4823,16 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    pub async fn stop_sql_script_run(
+    #[inline]
+    pub fn stop_sql_script_run(
         &self,
         input: &StopSqlScriptRunRequest,
-    ) -> Result<StopSqlScriptRunResponse, Error> {
+    ) -> ResponseFuture<StopSqlScriptRunResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopSQLScriptRun",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交任务
     ///
@@ -4689,15 +4849,16 @@ impl Client {
     ///   "VersionRemark": "232222"
     /// }
     /// ```
-    pub async fn submit_task(
+    #[inline]
+    pub fn submit_task(
         &self,
         input: &SubmitTaskRequest,
-    ) -> Result<SubmitTaskResponse, Error> {
+    ) -> ResponseFuture<SubmitTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 提交工作流调度任务
     ///
@@ -4712,15 +4873,16 @@ impl Client {
     ///   "VersionRemark": "submit_1125"
     /// }
     /// ```
-    pub async fn submit_trigger_task(
+    #[inline]
+    pub fn submit_trigger_task(
         &self,
         input: &SubmitTriggerTaskRequest,
-    ) -> Result<SubmitTriggerTaskResponse, Error> {
+    ) -> ResponseFuture<SubmitTriggerTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTriggerTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新代码文件
     ///
@@ -4734,15 +4896,16 @@ impl Client {
     ///   "CodeFileId": "2bfa8813-344f-4858-a2cc-7a07bd10ac1d"
     /// }
     /// ```
-    pub async fn update_code_file(
+    #[inline]
+    pub fn update_code_file(
         &self,
         input: &UpdateCodeFileRequest,
-    ) -> Result<UpdateCodeFileResponse, Error> {
+    ) -> ResponseFuture<UpdateCodeFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateCodeFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新代码文件夹
     ///
@@ -4759,15 +4922,16 @@ impl Client {
     ///   "FolderName": "test0922-1"
     /// }
     /// ```
-    pub async fn update_code_folder(
+    #[inline]
+    pub fn update_code_folder(
         &self,
         input: &UpdateCodeFolderRequest,
-    ) -> Result<UpdateCodeFolderResponse, Error> {
+    ) -> ResponseFuture<UpdateCodeFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateCodeFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新数据源
     ///
@@ -4811,15 +4975,16 @@ impl Client {
     ///   "Description": null
     /// }
     /// ```
-    pub async fn update_data_source(
+    #[inline]
+    pub fn update_data_source(
         &self,
         input: &UpdateDataSourceRequest,
-    ) -> Result<UpdateDataSourceResponse, Error> {
+    ) -> ResponseFuture<UpdateDataSourceResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateDataSource",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改告警规则
     ///
@@ -4912,15 +5077,16 @@ impl Client {
     ///   "Description": "this is your description"
     /// }
     /// ```
-    pub async fn update_ops_alarm_rule(
+    #[inline]
+    pub fn update_ops_alarm_rule(
         &self,
         input: &UpdateOpsAlarmRuleRequest,
-    ) -> Result<UpdateOpsAlarmRuleResponse, Error> {
+    ) -> ResponseFuture<UpdateOpsAlarmRuleResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateOpsAlarmRule",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改任务负责人
     ///
@@ -4937,15 +5103,16 @@ impl Client {
     ///   "OwnerUin": "100042232112"
     /// }
     /// ```
-    pub async fn update_ops_tasks_owner(
+    #[inline]
+    pub fn update_ops_tasks_owner(
         &self,
         input: &UpdateOpsTasksOwnerRequest,
-    ) -> Result<UpdateOpsTasksOwnerResponse, Error> {
+    ) -> ResponseFuture<UpdateOpsTasksOwnerResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateOpsTasksOwner",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 修改工作流调度任务责任人
     ///
@@ -4966,15 +5133,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn update_ops_trigger_tasks_owner(
+    #[inline]
+    pub fn update_ops_trigger_tasks_owner(
         &self,
         input: &UpdateOpsTriggerTasksOwnerRequest,
-    ) -> Result<UpdateOpsTriggerTasksOwnerResponse, Error> {
+    ) -> ResponseFuture<UpdateOpsTriggerTasksOwnerResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateOpsTriggerTasksOwner",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新项目
     ///
@@ -4990,15 +5158,16 @@ impl Client {
     ///   "ProjectOwnerUin": "100028721707"
     /// }
     /// ```
-    pub async fn update_project(
+    #[inline]
+    pub fn update_project(
         &self,
         input: &UpdateProjectRequest,
-    ) -> Result<UpdateProjectResponse, Error> {
+    ) -> ResponseFuture<UpdateProjectResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateProject",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新资源文件
     ///
@@ -5016,15 +5185,16 @@ impl Client {
     ///   "BundleInfo": "wedatatest"
     /// }
     /// ```
-    pub async fn update_resource_file(
+    #[inline]
+    pub fn update_resource_file(
         &self,
         input: &UpdateResourceFileRequest,
-    ) -> Result<UpdateResourceFileResponse, Error> {
+    ) -> ResponseFuture<UpdateResourceFileResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateResourceFile",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新资源文件夹
     ///
@@ -5039,15 +5209,16 @@ impl Client {
     ///   "FolderName": "wedata"
     /// }
     /// ```
-    pub async fn update_resource_folder(
+    #[inline]
+    pub fn update_resource_folder(
         &self,
         input: &UpdateResourceFolderRequest,
-    ) -> Result<UpdateResourceFolderResponse, Error> {
+    ) -> ResponseFuture<UpdateResourceFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateResourceFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新资源组
     ///
@@ -5063,15 +5234,16 @@ impl Client {
     ///   "Type": "integrated"
     /// }
     /// ```
-    pub async fn update_resource_group(
+    #[inline]
+    pub fn update_resource_group(
         &self,
         input: &UpdateResourceGroupRequest,
-    ) -> Result<UpdateResourceGroupResponse, Error> {
+    ) -> ResponseFuture<UpdateResourceGroupResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateResourceGroup",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 重命名SQL文件夹
     ///
@@ -5087,15 +5259,16 @@ impl Client {
     ///   "AccessScope": "SHARED"
     /// }
     /// ```
-    pub async fn update_sql_folder(
+    #[inline]
+    pub fn update_sql_folder(
         &self,
         input: &UpdateSqlFolderRequest,
-    ) -> Result<UpdateSqlFolderResponse, Error> {
+    ) -> ResponseFuture<UpdateSqlFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateSQLFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新SQL脚本和配置
     ///
@@ -5118,15 +5291,16 @@ impl Client {
     ///   "ScriptContent": "c2hvdyBkYXRhYmFzZTs="
     /// }
     /// ```
-    pub async fn update_sql_script(
+    #[inline]
+    pub fn update_sql_script(
         &self,
         input: &UpdateSqlScriptRequest,
-    ) -> Result<UpdateSqlScriptResponse, Error> {
+    ) -> ResponseFuture<UpdateSqlScriptResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateSQLScript",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新任务
     ///
@@ -5275,15 +5449,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn update_task(
+    #[inline]
+    pub fn update_task(
         &self,
         input: &UpdateTaskRequest,
-    ) -> Result<UpdateTaskResponse, Error> {
+    ) -> ResponseFuture<UpdateTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新任务文件夹
     ///
@@ -5299,15 +5474,16 @@ impl Client {
     ///   "TaskFolderName": "test_task_folder_01"
     /// }
     /// ```
-    pub async fn update_task_folder(
+    #[inline]
+    pub fn update_task_folder(
         &self,
         input: &UpdateTaskFolderRequest,
-    ) -> Result<UpdateTaskFolderResponse, Error> {
+    ) -> ResponseFuture<UpdateTaskFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTaskFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新任务部分属性
     ///
@@ -5335,15 +5511,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn update_task_partially(
+    #[inline]
+    pub fn update_task_partially(
         &self,
         input: &UpdateTaskPartiallyRequest,
-    ) -> Result<UpdateTaskPartiallyResponse, Error> {
+    ) -> ResponseFuture<UpdateTaskPartiallyResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTaskPartially",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新工作流调度任务
     ///
@@ -5434,15 +5611,16 @@ impl Client {
     ///   }
     /// }
     /// ```
-    pub async fn update_trigger_task(
+    #[inline]
+    pub fn update_trigger_task(
         &self,
         input: &UpdateTriggerTaskRequest,
-    ) -> Result<UpdateTriggerTaskResponse, Error> {
+    ) -> ResponseFuture<UpdateTriggerTaskResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTriggerTask",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新调度工作流任务部分属性
     ///
@@ -5471,15 +5649,16 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    pub async fn update_trigger_task_partially(
+    #[inline]
+    pub fn update_trigger_task_partially(
         &self,
         input: &UpdateTriggerTaskPartiallyRequest,
-    ) -> Result<UpdateTriggerTaskPartiallyResponse, Error> {
+    ) -> ResponseFuture<UpdateTriggerTaskPartiallyResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTriggerTaskPartially",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新调度工作流信息
     ///
@@ -5496,15 +5675,16 @@ impl Client {
     ///   "WorkflowName": "test_wk_2"
     /// }
     /// ```
-    pub async fn update_trigger_workflow(
+    #[inline]
+    pub fn update_trigger_workflow(
         &self,
         input: &UpdateTriggerWorkflowRequest,
-    ) -> Result<UpdateTriggerWorkflowResponse, Error> {
+    ) -> ResponseFuture<UpdateTriggerWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTriggerWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新部分调度工作流信息
     ///
@@ -5541,15 +5721,16 @@ impl Client {
     ///   "FieldToRemoveList": []
     /// }
     /// ```
-    pub async fn update_trigger_workflow_partially(
+    #[inline]
+    pub fn update_trigger_workflow_partially(
         &self,
         input: &UpdateTriggerWorkflowPartiallyRequest,
-    ) -> Result<UpdateTriggerWorkflowPartiallyResponse, Error> {
+    ) -> ResponseFuture<UpdateTriggerWorkflowPartiallyResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTriggerWorkflowPartially",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新工作流信息
     ///
@@ -5566,15 +5747,16 @@ impl Client {
     ///   "WorkflowName": "csd213213"
     /// }
     /// ```
-    pub async fn update_workflow(
+    #[inline]
+    pub fn update_workflow(
         &self,
         input: &UpdateWorkflowRequest,
-    ) -> Result<UpdateWorkflowResponse, Error> {
+    ) -> ResponseFuture<UpdateWorkflowResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateWorkflow",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
     /// 更新工作流文件夹
     ///
@@ -5589,14 +5771,15 @@ impl Client {
     ///   "FolderName": "0_new_folder"
     /// }
     /// ```
-    pub async fn update_workflow_folder(
+    #[inline]
+    pub fn update_workflow_folder(
         &self,
         input: &UpdateWorkflowFolderRequest,
-    ) -> Result<UpdateWorkflowFolderResponse, Error> {
+    ) -> ResponseFuture<UpdateWorkflowFolderResponse> {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateWorkflowFolder",
             rate_limit: None,
         };
-        self.inner.call(&SERVICE, &ACTION, input).await
+        self.inner.call(&SERVICE, &ACTION, input)
     }
 }
