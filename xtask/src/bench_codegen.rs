@@ -1,7 +1,8 @@
 //! `cargo xtask bench-codegen`: the figures that say what the generator costs its users,
 //! measured side by side in one run on this machine: regeneration time, size of the specs and
 //! of the generated code, and clean debug builds of the generated crate (dependencies already
-//! built) with every feature and with each service version alone.
+//! built) with every feature and with each service version alone, and what callers pay for the
+//! actions they use (action methods are `#[inline]`, so that cost is compiled at the call site).
 
 use std::path::Path;
 use std::process::Command;
@@ -102,7 +103,78 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let (c, d) = (c1.min(c2), d1.min(d2));
         println!("  --features {features:<17} {c:>7.1} s {d:>7.1} s {:>6.2}", c / d);
     }
+
+    // Action methods are `#[inline]`, so each action's encode/decode is compiled in the crate
+    // that calls it. This is that share: a caller that uses one action, and callers that use
+    // every action of dts, or of everything.
+    let caller = write_caller(&root, &specs)?;
+    let caller_manifest = caller.join("Cargo.toml");
+    let caller_manifest = caller_manifest.to_string_lossy();
+    let caller_build = |bin: &str| -> Result<f64, String> {
+        let base = ["--manifest-path", &caller_manifest, "--target-dir", &target];
+        cargo(&root, &[&["clean", "-p", CALLER][..], &base].concat())?;
+        let start = Instant::now();
+        cargo(&root, &[&["build", "--bin", bin][..], &base].concat())?;
+        Ok(start.elapsed().as_secs_f64())
+    };
+    caller_build("one")?;
+    println!("
+clean debug build of a caller crate (tencentcloud-sdk with `full` built), best of 2:");
+    for (bin, what) in [
+        ("one", "one action (DescribeSyncJobs)"),
+        ("dts", "every dts action"),
+        ("all", "every action"),
+    ] {
+        let best = caller_build(bin)?.min(caller_build(bin)?);
+        println!("  {what:<32} {best:>7.1} s");
+    }
     Ok(())
+}
+
+const CALLER: &str = "tencentcloud-sdk-bench-caller";
+
+/// A crate under `target/bench-codegen/caller/` whose binaries take the address of action
+/// methods, which makes the compiler instantiate them as a call would.
+fn write_caller(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result<std::path::PathBuf, String> {
+    let dir = root.join("target/bench-codegen/caller");
+    let generated = root.join("generated");
+    let cargo_toml = format!(
+        "[package]\nname = \"{CALLER}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\ntencentcloud-sdk = {{ path = {generated:?}, features = [\"full\"] }}\n\n\
+         [profile.dev.package.\"*\"]\ndebug = false\n\n[workspace]\n"
+    );
+    write(&dir.join("Cargo.toml"), &cargo_toml)?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    write(&dir.join("Cargo.lock"), &lock)?;
+    let mut every = Vec::new();
+    let mut dts = Vec::new();
+    for file in specs {
+        let spec = &file.spec;
+        let names = tencentcloud_codegen::naming::Names::resolve(spec).map_err(|e| e.to_string())?;
+        let module = format!(
+            "tencentcloud_sdk::{}::{}::Client",
+            spec.service,
+            tencentcloud_codegen::naming::version_module(&spec.version)
+        );
+        for action in spec.actions.keys() {
+            let path = format!("{module}::{} as usize", names.action(action));
+            if spec.service == "dts" {
+                dts.push(path.clone());
+            }
+            every.push(path);
+        }
+    }
+    let bin = |paths: &[String]| {
+        format!(
+            "#![allow(deprecated)]\nfn main() {{\n    let actions: &[usize] = &[\n{}    ];\n    std::hint::black_box(actions);\n}}\n",
+            paths.iter().map(|p| format!("        {p},\n")).collect::<String>()
+        )
+    };
+    let one = "tencentcloud_sdk::dts::v20211206::Client::describe_sync_jobs as usize".to_owned();
+    write(&dir.join("src/bin/one.rs"), &bin(&[one]))?;
+    write(&dir.join("src/bin/dts.rs"), &bin(&dts))?;
+    write(&dir.join("src/bin/all.rs"), &bin(&every))?;
+    Ok(dir)
 }
 
 const BASELINE: &str = "tencentcloud-sdk-derive-baseline";
