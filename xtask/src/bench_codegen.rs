@@ -118,8 +118,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Ok(start.elapsed().as_secs_f64())
     };
     caller_build("one")?;
-    println!("
-clean debug build of a caller crate (tencentcloud-sdk with `full` built), best of 2:");
+    println!("\nclean debug build of a caller crate (tencentcloud-sdk with `full` built), best of 2:");
     for (bin, what) in [
         ("one", "one action (DescribeSyncJobs)"),
         ("dts", "every dts action"),
