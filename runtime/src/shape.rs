@@ -315,6 +315,19 @@ impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<Option<T>> {
     }
 }
 
+/// A list of such scalars: each item accepted either way (`[1, "2"]`).
+impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<Vec<T>> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<Lenient<T>>::deserialize(deserializer).map(|items| Lenient(items.into_iter().map(|l| l.0).collect()))
+    }
+}
+
+impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<Option<Vec<T>>> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<Lenient<Vec<T>>>::deserialize(deserializer).map(|v| Lenient(v.map(|l| l.0)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,6 +420,20 @@ mod tests {
         }
         let err = serde_json::to_string(&Out).unwrap_err();
         assert!(err.to_string().contains("refused"), "{err}");
+    }
+
+    #[test]
+    fn lenient_lists_accept_numbers_sent_as_strings() {
+        let ids: Lenient<Option<Vec<u64>>> = serde_json::from_str(r#"[1, "2", 3.0]"#).unwrap();
+        assert_eq!(ids.0, Some(vec![1, 2, 3]));
+        let none: Lenient<Option<Vec<u64>>> = serde_json::from_str("null").unwrap();
+        assert_eq!(none.0, None);
+        let flags: Lenient<Vec<bool>> = serde_json::from_str(r#"["true", false]"#).unwrap();
+        assert_eq!(flags.0, vec![true, false]);
+        let Err(err) = serde_json::from_str::<Lenient<Vec<i64>>>(r#"[1, "x"]"#) else {
+            panic!("`x` decoded as an integer");
+        };
+        assert!(err.to_string().contains("an integer"), "{err}");
     }
 
     #[test]

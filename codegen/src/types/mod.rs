@@ -198,7 +198,10 @@ impl<'a> TypeSpace<'a> {
                 _ => quote!(#field: Default::default()),
             });
             // One call per arm, no `?`: the arms are most of what a shape costs to check.
-            let lenient = matches!(member.ty, Type::Int64 | Type::Uint64 | Type::Float | Type::Bool);
+            let lenient = match &member.ty {
+                Type::List(item) => is_scalar(item),
+                ty => is_scalar(ty),
+            };
             arms.push(if is_optional(member) {
                 let set = if lenient { quote!(set_lenient) } else { quote!(set) };
                 quote!(#wire => tencentcloud_runtime::shape::#set(&mut self.#field, map),)
@@ -352,6 +355,11 @@ pub fn is_secret(member: &Member) -> bool {
 
 /// A member is `Option<T>` when a request may leave it out or a response may omit it or
 /// send `null`.
+/// Numbers and booleans: decoded leniently, since the API sometimes sends them as strings.
+fn is_scalar(ty: &Type) -> bool {
+    matches!(ty, Type::Int64 | Type::Uint64 | Type::Float | Type::Bool)
+}
+
 pub fn is_optional(member: &Member) -> bool {
     !member.required || member.nullable
 }

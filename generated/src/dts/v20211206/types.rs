@@ -17360,7 +17360,7 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
         match key {
             "ClientId" => tencentcloud_runtime::shape::set(&mut self.client_id, map),
             "PartitionNo" => {
-                tencentcloud_runtime::shape::set(&mut self.partition_no, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.partition_no, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18494,7 +18494,7 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
                 )
             }
             "PartitionNos" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.partition_nos,
                     map,
                     3,
@@ -19641,7 +19641,9 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ErrorCodes" => tencentcloud_runtime::shape::set(&mut self.error_codes, map),
+            "ErrorCodes" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.error_codes, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }

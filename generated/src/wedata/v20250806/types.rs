@@ -498,7 +498,9 @@ impl tencentcloud_runtime::shape::Shape for AlarmQuietInterval {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DaysOfWeek" => tencentcloud_runtime::shape::set(&mut self.days_of_week, map),
+            "DaysOfWeek" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.days_of_week, map)
+            }
             "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
             "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -5618,7 +5620,7 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleVo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.failed_count, map)
             }
             "SuccessRuleIds" => {
-                tencentcloud_runtime::shape::set(&mut self.success_rule_ids, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.success_rule_ids, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -12117,7 +12119,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupRequest {
                 tencentcloud_runtime::shape::set_required(&mut self.project_id, map, 0)
             }
             "RuleGroupIdList" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.rule_group_id_list,
                     map,
                     1,
@@ -36387,7 +36389,10 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
                 tencentcloud_runtime::shape::set(&mut self.target_object_value, map)
             }
             "SourceEngineTypes" => {
-                tencentcloud_runtime::shape::set(&mut self.source_engine_types, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.source_engine_types,
+                    map,
+                )
             }
             "TargetDatabaseName" => {
                 tencentcloud_runtime::shape::set(&mut self.target_database_name, map)
@@ -40501,7 +40506,10 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
                 tencentcloud_runtime::shape::set(&mut self.target_object_value, map)
             }
             "SourceEngineTypes" => {
-                tencentcloud_runtime::shape::set(&mut self.source_engine_types, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.source_engine_types,
+                    map,
+                )
             }
             "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
             "TableOwnerName" => {
@@ -42698,7 +42706,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupSubscribe {
             }
             "Receivers" => tencentcloud_runtime::shape::set(&mut self.receivers, map),
             "SubscribeType" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_type, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_type, map)
             }
             "WebHooks" => tencentcloud_runtime::shape::set(&mut self.web_hooks, map),
             "RuleId" => tencentcloud_runtime::shape::set_lenient(&mut self.rule_id, map),
@@ -43403,7 +43411,10 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.alarm_level, map)
             }
             "SourceEngineTypes" => {
-                tencentcloud_runtime::shape::set(&mut self.source_engine_types, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.source_engine_types,
+                    map,
+                )
             }
             "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
             "RuleTemplateId" => {
@@ -43797,7 +43808,10 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
                 tencentcloud_runtime::shape::set(&mut self.source_content, map)
             }
             "SourceEngineTypes" => {
-                tencentcloud_runtime::shape::set(&mut self.source_engine_types, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.source_engine_types,
+                    map,
+                )
             }
             "QualityDim" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.quality_dim, map)
@@ -43830,7 +43844,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
                 tencentcloud_runtime::shape::set(&mut self.resolved_sql_expression, map)
             }
             "DatasourceTypes" => {
-                tencentcloud_runtime::shape::set(&mut self.datasource_types, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.datasource_types, map)
             }
             "UserIdStr" => tencentcloud_runtime::shape::set(&mut self.user_id_str, map),
             _ => tencentcloud_runtime::shape::skip(map),
