@@ -75,18 +75,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let baseline_manifest = baseline.join("Cargo.toml");
     let baseline_manifest = baseline_manifest.to_string_lossy();
     let target = root.join("target").to_string_lossy().into_owned();
-    let compact = |features: &str| -> Result<f64, String> {
-        cargo(&root, &["clean", "-p", "tencentcloud-sdk"])?;
-        let start = Instant::now();
-        cargo(&root, &["build", "-p", "tencentcloud-sdk", "--features", features])?;
-        Ok(start.elapsed().as_secs_f64())
+    let compact = |features: &str| {
+        clean_build(
+            &root,
+            "tencentcloud-sdk",
+            &[],
+            &["-p", "tencentcloud-sdk", "--features", features],
+        )
     };
-    let derive = |features: &str| -> Result<f64, String> {
-        let base = ["--manifest-path", &baseline_manifest, "--target-dir", &target];
-        cargo(&root, &[&["clean", "-p", BASELINE][..], &base].concat())?;
-        let start = Instant::now();
-        cargo(&root, &[&["build", "--features", features][..], &base].concat())?;
-        Ok(start.elapsed().as_secs_f64())
+    let derive = |features: &str| {
+        let elsewhere = ["--manifest-path", &baseline_manifest, "--target-dir", &target];
+        clean_build(&root, BASELINE, &elsewhere, &["--features", features])
     };
     // Dependencies first, so the timings below are the generated crates alone.
     compact("full")?;
@@ -110,12 +109,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let caller = write_caller(&root, &specs)?;
     let caller_manifest = caller.join("Cargo.toml");
     let caller_manifest = caller_manifest.to_string_lossy();
-    let caller_build = |bin: &str| -> Result<f64, String> {
-        let base = ["--manifest-path", &caller_manifest, "--target-dir", &target];
-        cargo(&root, &[&["clean", "-p", CALLER][..], &base].concat())?;
-        let start = Instant::now();
-        cargo(&root, &[&["build", "--bin", bin][..], &base].concat())?;
-        Ok(start.elapsed().as_secs_f64())
+    let caller_build = |bin: &str| {
+        let elsewhere = ["--manifest-path", &caller_manifest, "--target-dir", &target];
+        clean_build(&root, CALLER, &elsewhere, &["--bin", bin])
     };
     caller_build("one")?;
     println!("\nclean debug build of a caller crate (tencentcloud-sdk with `full` built), best of 2:");
@@ -213,6 +209,15 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Seconds for `cargo build` of `package` after `cargo clean -p` of it; `manifest` selects a
+/// crate outside the workspace (`--manifest-path`, `--target-dir`).
+fn clean_build(root: &Path, package: &str, manifest: &[&str], build: &[&str]) -> Result<f64, String> {
+    cargo(root, &[&["clean", "-p", package][..], manifest].concat())?;
+    let start = Instant::now();
+    cargo(root, &[&["build"][..], build, manifest].concat())?;
+    Ok(start.elapsed().as_secs_f64())
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
