@@ -43,7 +43,8 @@ fn grown_example(spec: &Spec, action: &str, output: bool, list: &[&str], n: usiz
     value
 }
 
-fn decode(c: &mut Criterion) {
+/// The `Response` object of DescribeSyncJobs grown to 100 jobs: the decode benchmarks' input.
+fn describe_sync_jobs_100() -> Vec<u8> {
     let body = grown_example(
         &spec("dts/2021-12-06.json"),
         "DescribeSyncJobs",
@@ -51,7 +52,11 @@ fn decode(c: &mut Criterion) {
         &["Response", "JobList"],
         100,
     );
-    let bytes = serde_json::to_vec(&body["Response"]).unwrap();
+    serde_json::to_vec(&body["Response"]).unwrap()
+}
+
+fn decode(c: &mut Criterion) {
+    let bytes = describe_sync_jobs_100();
     let mut group = c.benchmark_group("decode DescribeSyncJobs (100 jobs)");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("generated compact impls", |b| {
@@ -186,14 +191,7 @@ criterion_group! {
 /// see different loads. This alternates them, one decode each per round, and compares the
 /// fastest and the median rounds.
 fn decode_interleaved() {
-    let body = grown_example(
-        &spec("dts/2021-12-06.json"),
-        "DescribeSyncJobs",
-        true,
-        &["Response", "JobList"],
-        100,
-    );
-    let bytes = serde_json::to_vec(&body["Response"]).unwrap();
+    let bytes = describe_sync_jobs_100();
     let (mut compact, mut derive) = (Vec::new(), Vec::new());
     for _ in 0..300 {
         let start = std::time::Instant::now();
