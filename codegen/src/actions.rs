@@ -76,6 +76,17 @@ fn emit_method(spec: &Spec, names: &Names, name: &str, action: &Action) -> Token
         }
         None => quote!(None),
     };
+    let read_only = action.read_only;
+    // Secret members the response may carry, so error excerpts redact them.
+    let secrets: Vec<&str> = spec
+        .shapes_reachable_from([action.output.as_str()])
+        .into_iter()
+        .flat_map(|shape| spec.shapes[shape].members.iter())
+        .filter(|m| m.secret)
+        .map(|m| m.name.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let docs = doc_attrs(&method_docs(spec, name, action));
     let deprecated = action
         .deprecated
@@ -90,6 +101,8 @@ fn emit_method(spec: &Spec, names: &Names, name: &str, action: &Action) -> Token
             const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
                 name: #name,
                 rate_limit: #rate_limit,
+                read_only: #read_only,
+                secret_members: &[#(#secrets),*],
             };
             self.inner.call(&SERVICE, &ACTION, input)
         }

@@ -8,6 +8,12 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::excerpt;
+use crate::secret;
+
+/// Longest error message kept, in chars: a server can send megabytes of `Message`.
+pub(crate) const MAX_MESSAGE_CHARS: usize = 2_000;
+/// Longest error code and request id kept, in chars; real ones are under 100.
+const MAX_CODE_CHARS: usize = 200;
 
 /// What the envelope holds.
 #[derive(Debug, PartialEq, Eq)]
@@ -59,11 +65,13 @@ struct ErrorBody {
     message: String,
 }
 
-pub(crate) fn probe(body: &[u8]) -> Result<Probe, DecodeFailure> {
+/// `secret_members` names members (besides [`secret::is_secret_name`]) whose values excerpts
+/// must not show.
+pub(crate) fn probe(body: &[u8], secret_members: &[&str]) -> Result<Probe, DecodeFailure> {
     let whole_body = |message: String| DecodeFailure {
         path: WHOLE_BODY.to_owned(),
         message,
-        body_excerpt: excerpt::head(body),
+        body_excerpt: excerpt::head(body, secret_members),
     };
     let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| {
         whole_body(if e.is_syntax() || e.is_eof() {
@@ -81,41 +89,59 @@ pub(crate) fn probe(body: &[u8]) -> Result<Probe, DecodeFailure> {
     let raw = envelope.response.ok_or_else(|| DecodeFailure {
         path: "Response".to_owned(),
         message: "missing field `Response`".to_owned(),
-        body_excerpt: excerpt::head(body),
+        body_excerpt: excerpt::head(body, secret_members),
     })?;
     let text = raw.get();
-    let head: Head = decode(text)?;
+    let head: Head = decode(text, secret_members)?;
+    let request_id = head.request_id.map(|id| truncate(id, MAX_CODE_CHARS));
     if let Some(error) = head.error {
         return Ok(Probe::Api {
-            code: error.code,
-            message: error.message,
-            request_id: head.request_id.unwrap_or_default(),
+            code: truncate(error.code, MAX_CODE_CHARS),
+            message: truncate(error.message, MAX_MESSAGE_CHARS),
+            request_id: request_id.unwrap_or_default(),
         });
     }
     Ok(Probe::Result {
-        request_id: head.request_id,
+        request_id,
         range: subslice_range(body, text.as_bytes()),
     })
 }
 
-/// Decodes the `Response` object `text`; errors carry the path from `Response`.
-pub(crate) fn decode<O: DeserializeOwned>(text: &str) -> Result<O, DecodeFailure> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| failure(text, e))
+/// `text` cut to at most `max` chars, marked with `…` when cut.
+pub(crate) fn truncate(mut text: String, max: usize) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(max) {
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
 }
 
-fn failure(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> DecodeFailure {
+/// Decodes the `Response` object `text`; errors carry the path from `Response`.
+pub(crate) fn decode<O: DeserializeOwned>(text: &str, secret_members: &[&str]) -> Result<O, DecodeFailure> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| failure(text, e, secret_members))
+}
+
+fn failure(text: &str, e: serde_path_to_error::Error<serde_json::Error>, secret_members: &[&str]) -> DecodeFailure {
     let inner = e.inner();
-    let body_excerpt = excerpt::around(text, inner.line(), inner.column());
+    let body_excerpt = excerpt::around(text, inner.line(), inner.column(), secret_members);
     let relative = e.path().to_string();
     let path = match relative.as_str() {
         "." => "Response".to_owned(),
         p if p.starts_with('[') => format!("Response{p}"),
         p => format!("Response.{p}"),
     };
+    // serde's message quotes the offending value (`invalid type: string "…"`).
+    let secret = matches!(e.path().iter().next_back(), Some(serde_path_to_error::Segment::Map { key })
+        if secret::is_secret_name(key) || secret_members.contains(&key.as_str()));
+    let message = if secret {
+        format!("the value of a secret member is invalid ({})", secret::REDACTED)
+    } else {
+        truncate(inner.to_string(), MAX_MESSAGE_CHARS)
+    };
     DecodeFailure {
         path,
-        message: inner.to_string(),
+        message,
         body_excerpt,
     }
 }
@@ -135,7 +161,7 @@ mod tests {
     use super::*;
 
     fn result_text(body: &str) -> &str {
-        match probe(body.as_bytes()).unwrap() {
+        match probe(body.as_bytes(), &[]).unwrap() {
             Probe::Result { range, .. } => &body[range],
             other => panic!("expected a result, got {other:?}"),
         }
@@ -146,7 +172,7 @@ mod tests {
         let body = r#" {"Other": 1, "Response": {"RequestId": "r1", "Total": 2} } "#;
         assert_eq!(result_text(body), r#"{"RequestId": "r1", "Total": 2}"#);
         assert_eq!(
-            probe(body.as_bytes()).unwrap(),
+            probe(body.as_bytes(), &[]).unwrap(),
             Probe::Result {
                 request_id: Some("r1".into()),
                 range: 26..57
@@ -158,7 +184,7 @@ mod tests {
     fn error_member_wins_over_any_result() {
         let body = br#"{"Response":{"Total":1,"Error":{"Code":"InvalidParameter","Message":"bad"},"RequestId":"r2"}}"#;
         assert_eq!(
-            probe(body).unwrap(),
+            probe(body, &[]).unwrap(),
             Probe::Api {
                 code: "InvalidParameter".into(),
                 message: "bad".into(),
@@ -169,16 +195,16 @@ mod tests {
 
     #[test]
     fn non_json_and_wrong_shapes_are_decode_failures() {
-        let f = probe(b"<html>502 Bad Gateway</html>").unwrap_err();
+        let f = probe(b"<html>502 Bad Gateway</html>", &[]).unwrap_err();
         assert_eq!(f.path, WHOLE_BODY);
         assert!(f.message.starts_with("response body is not JSON"), "{}", f.message);
         assert_eq!(f.body_excerpt, "<html>502 Bad Gateway</html>");
 
-        let f = probe(b"[1]").unwrap_err();
+        let f = probe(b"[1]", &[]).unwrap_err();
         assert!(f.message.contains("not an object"), "{}", f.message);
-        assert_eq!(probe(b"{}").unwrap_err().path, "Response");
-        assert_eq!(probe(br#"{"Response":[]}"#).unwrap_err().path, "Response");
-        let f = probe(br#"{"Response":{"Error":{"Code":7}}}"#).unwrap_err();
+        assert_eq!(probe(b"{}", &[]).unwrap_err().path, "Response");
+        assert_eq!(probe(br#"{"Response":[]}"#, &[]).unwrap_err().path, "Response");
+        let f = probe(br#"{"Response":{"Error":{"Code":7}}}"#, &[]).unwrap_err();
         assert_eq!(f.path, "Response.Error.Code");
     }
 
@@ -203,9 +229,43 @@ mod tests {
             job_list: Vec<Job>,
         }
         let text = r#"{"JobList":[{"Detail":{"StepNow":"three"}}]}"#;
-        let f = decode::<Out>(text).unwrap_err();
+        let f = decode::<Out>(text, &[]).unwrap_err();
         assert_eq!(f.path, "Response.JobList[0].Detail.StepNow");
         assert!(f.message.contains("invalid type: string"), "{}", f.message);
         assert_eq!(f.body_excerpt, text);
+    }
+
+    #[test]
+    fn a_secret_member_that_fails_to_decode_shows_no_value() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Out {
+            #[serde(rename = "Password")]
+            password: u32,
+        }
+        let text = r#"{"Password":"hunter2"}"#;
+        let f = decode::<Out>(text, &[]).unwrap_err();
+        assert_eq!(f.path, "Response.Password");
+        assert!(
+            !f.message.contains("hunter2") && !f.body_excerpt.contains("hunter2"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn huge_error_messages_and_codes_are_cut() {
+        let body = format!(
+            r#"{{"Response":{{"Error":{{"Code":"{}","Message":"{}"}},"RequestId":"r"}}}}"#,
+            "C".repeat(10_000),
+            "数".repeat(100_000)
+        );
+        match probe(body.as_bytes(), &[]).unwrap() {
+            Probe::Api { code, message, .. } => {
+                assert_eq!(code.chars().count(), MAX_CODE_CHARS + 1);
+                assert_eq!(message.chars().count(), MAX_MESSAGE_CHARS + 1);
+                assert!(message.ends_with('…'));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! The error type of every call.
 
+use std::error::Error as StdError;
 use std::fmt;
+use std::time::Duration;
 
+use crate::credentials::CredentialsError;
 use crate::error_code::{ErrorCode, UnknownCode};
 
 /// An error the service returned in `Response.Error`.
@@ -9,7 +12,7 @@ use crate::error_code::{ErrorCode, UnknownCode};
 pub struct ApiError<C> {
     /// The error code, e.g. `AuthFailure.SignatureExpire`.
     pub code: C,
-    /// The service's human-readable message (in the requested language).
+    /// The service's human-readable message (in the requested language), at most 2,000 chars.
     pub message: String,
     /// `Response.RequestId`, to quote to Tencent Cloud support; empty if the service sent none.
     pub request_id: String,
@@ -25,59 +28,218 @@ impl<C: fmt::Display> fmt::Display for ApiError<C> {
     }
 }
 
-impl<C: fmt::Debug + fmt::Display> std::error::Error for ApiError<C> {}
+impl<C: fmt::Debug + fmt::Display> StdError for ApiError<C> {}
 
-/// Everything that can go wrong in a call. Messages name the action and never carry secrets.
-#[derive(Debug, thiserror::Error)]
+/// A failure to connect, send or read, whatever HTTP library the client uses underneath.
+///
+/// `Display` names the innermost cause (e.g. `Connection refused (os error 111)`), and
+/// [`source`](StdError::source) continues the chain below this error.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportKind,
+    source: reqwest::Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TransportKind {
+    /// The connection was not established: nothing was sent.
+    Connect,
+    /// The TLS handshake failed (certificate or protocol): retrying cannot help.
+    Tls,
+    /// The request could not be built.
+    Builder,
+    /// Sending or reading failed after the connection was made.
+    Other,
+}
+
+impl TransportError {
+    pub(crate) fn new(source: reqwest::Error) -> Self {
+        let kind = if source.is_builder() {
+            TransportKind::Builder
+        } else if is_tls(&source) {
+            TransportKind::Tls
+        } else if source.is_connect() {
+            TransportKind::Connect
+        } else {
+            TransportKind::Other
+        };
+        TransportError { kind, source }
+    }
+
+    pub(crate) fn kind(&self) -> TransportKind {
+        self.kind
+    }
+
+    /// Whether the connection could not be established (nothing was sent).
+    pub fn is_connect(&self) -> bool {
+        matches!(self.kind, TransportKind::Connect | TransportKind::Tls)
+    }
+
+    /// Whether the TLS handshake failed: an untrusted or invalid certificate, or a peer that
+    /// does not speak TLS.
+    pub fn is_tls(&self) -> bool {
+        self.kind == TransportKind::Tls
+    }
+}
+
+/// rustls reports handshake failures as `io::Error`s of kind `InvalidData` wrapping its own
+/// error (inside the connector's `io::Error`); no other connect failure has that kind.
+/// `io::Error::source` skips the error it wraps, so wrapped ones are opened with `get_ref`.
+fn is_tls(error: &reqwest::Error) -> bool {
+    fn check(e: &(dyn StdError + 'static)) -> bool {
+        match e.downcast_ref::<std::io::Error>() {
+            Some(io) if io.kind() == std::io::ErrorKind::InvalidData => true,
+            Some(io) => io.get_ref().is_some_and(|inner| check(inner)) || e.source().is_some_and(check),
+            None => e.source().is_some_and(check),
+        }
+    }
+    error.source().is_some_and(check)
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // reqwest says "error sending request for url (…)"; the reason is at the chain's end.
+        write!(f, "{}", self.source)?;
+        let mut root: Option<&(dyn StdError + 'static)> = self.source.source();
+        let mut last = None;
+        while let Some(e) = root {
+            last = Some(e);
+            root = e.source();
+        }
+        if let Some(last) = last {
+            write!(f, ": {last}")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.source()
+    }
+}
+
+/// Everything that can go wrong in a call. Messages name the action and never carry secrets;
+/// each error's cause is reachable through [`source`](StdError::source), including through
+/// [`Error::Retried`].
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<C: ErrorCode = UnknownCode> {
     /// The service answered with `Response.Error`.
-    #[error("{} {}: {}", .0.service, .0.action, .0)]
     Api(ApiError<C>),
-    /// The service answered with an HTTP status other than 200.
-    #[error("{action}: HTTP status {status}: {body_excerpt}")]
+    /// The service answered with an HTTP status other than 200 (and not a redirect).
     Http {
         action: &'static str,
         status: u16,
-        /// At most ~200 characters of the body.
+        /// `RequestLimitExceeded` for HTTP 429, so [`Error::code`] tells throttling the same way
+        /// whichever layer throttled.
+        code: Option<C>,
+        /// What the server's `Retry-After` header asked for, if it sent one.
+        retry_after: Option<Duration>,
+        /// At most ~200 characters of the body, secret values redacted.
         body_excerpt: String,
     },
+    /// The server answered with a redirect. API 3.0 endpoints never redirect, and following
+    /// one would hand a signed request to another host, so the client never does.
+    Redirect {
+        action: &'static str,
+        status: u16,
+        /// The host (and port) of the `Location` header, without path or query.
+        location: Option<String>,
+    },
+    /// The response body exceeded [`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size).
+    ResponseTooLarge { action: &'static str, limit: u64 },
     /// Connecting, sending or reading failed.
-    #[error("{action}: transport error: {source}")]
     Transport {
         action: &'static str,
-        #[source]
-        source: reqwest::Error,
+        source: TransportError,
     },
     /// The connect or request timeout elapsed.
-    #[error("{action}: timed out")]
     Timeout { action: &'static str },
     /// The body is not JSON, has neither `Response.Error` nor a result, or the result does not
     /// match the expected type.
-    #[error("{action}: cannot decode response at {path}: {message}; body: {body_excerpt}")]
     Decode {
         action: &'static str,
         /// Where decoding stopped, e.g. `Response.JobList[0].Detail.StepNow`.
         path: String,
         message: String,
-        /// At most ~200 characters of the body around the failure.
+        /// At most ~200 characters of the body around the failure, secret values redacted.
         body_excerpt: String,
     },
     /// The input could not be serialized to JSON.
-    #[error("{action}: cannot encode request: {message}")]
     Encode { action: &'static str, message: String },
     /// No usable credentials.
-    #[error("credentials: {0}")]
-    Credentials(String),
+    Credentials(CredentialsError),
     /// Invalid client configuration.
-    #[error("configuration: {0}")]
     Config(String),
     /// The call made more than one attempt (see [`RetryPolicy`](crate::RetryPolicy)); `last` is
-    /// the error of the final one, shown in this error's message. The accessors below look
-    /// through it; [`final_error`](Self::final_error) unwraps it for matching on the variant or
-    /// walking its `source()` chain.
-    #[error("{} (after {attempts} attempts)", .last)]
+    /// the error of the final one, shown in this error's message, and its cause is this error's
+    /// [`source`](StdError::source). The accessors below look through it;
+    /// [`final_error`](Self::final_error) unwraps it for matching on the variant.
     Retried { attempts: u32, last: Box<Error<C>> },
+}
+
+impl<C: ErrorCode> fmt::Display for Error<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => write!(f, "{} {}: {e}", e.service, e.action),
+            Error::Http {
+                action,
+                status,
+                retry_after,
+                body_excerpt,
+                ..
+            } => {
+                write!(f, "{action}: HTTP status {status}")?;
+                if let Some(after) = retry_after {
+                    write!(f, " (retry after {} s)", after.as_secs())?;
+                }
+                write!(f, ": {body_excerpt}")
+            }
+            Error::Redirect {
+                action,
+                status,
+                location,
+            } => {
+                write!(f, "{action}: the server redirected (HTTP {status}")?;
+                if let Some(host) = location {
+                    write!(f, " to {host}")?;
+                }
+                f.write_str("); redirects are never followed")
+            }
+            Error::ResponseTooLarge { action, limit } => {
+                write!(f, "{action}: the response body exceeds the limit of {limit} bytes")
+            }
+            Error::Transport { action, source } => write!(f, "{action}: transport error: {source}"),
+            Error::Timeout { action } => write!(f, "{action}: timed out"),
+            Error::Decode {
+                action,
+                path,
+                message,
+                body_excerpt,
+            } => write!(
+                f,
+                "{action}: cannot decode response at {path}: {message}; body: {body_excerpt}"
+            ),
+            Error::Encode { action, message } => write!(f, "{action}: cannot encode request: {message}"),
+            Error::Credentials(e) => write!(f, "credentials: {e}"),
+            Error::Config(m) => write!(f, "configuration: {m}"),
+            Error::Retried { attempts, last } => write!(f, "{last} (after {attempts} attempts)"),
+        }
+    }
+}
+
+impl<C: ErrorCode> StdError for Error<C> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Error::Api(e) => Some(e),
+            Error::Transport { source, .. } => Some(source),
+            Error::Credentials(e) => Some(e),
+            // The last attempt's message is part of this one; its cause comes next.
+            Error::Retried { last, .. } => last.source(),
+            _ => None,
+        }
+    }
 }
 
 impl<C: ErrorCode> Error<C> {
@@ -127,9 +289,14 @@ impl<C: ErrorCode> Error<C> {
         }
     }
 
-    /// The service's error code, if this is a service error.
+    /// The service's error code: from `Response.Error`, or `RequestLimitExceeded` for an HTTP
+    /// 429.
     pub fn code(&self) -> Option<&C> {
-        self.api_error().map(|e| &e.code)
+        match self.final_error() {
+            Error::Api(e) => Some(&e.code),
+            Error::Http { code, .. } => code.as_ref(),
+            _ => None,
+        }
     }
 
     /// The request id the service assigned, if the service answered with an error.
@@ -144,6 +311,8 @@ impl<C: ErrorCode> Error<C> {
         match self {
             Error::Api(e) => Some(e.action),
             Error::Http { action, .. }
+            | Error::Redirect { action, .. }
+            | Error::ResponseTooLarge { action, .. }
             | Error::Transport { action, .. }
             | Error::Timeout { action }
             | Error::Decode { action, .. }
@@ -216,5 +385,18 @@ mod tests {
             message: String::new(),
         };
         assert_eq!(encode.attempts(), 0);
+    }
+
+    #[test]
+    fn throttling_over_http_answers_code() {
+        let e: Error = Error::Http {
+            action: "X",
+            status: 429,
+            code: Some(UnknownCode("RequestLimitExceeded".into())),
+            retry_after: Some(Duration::from_secs(2)),
+            body_excerpt: String::new(),
+        };
+        assert_eq!(e.code().map(ErrorCode::as_code), Some("RequestLimitExceeded"));
+        assert_eq!(e.to_string(), "X: HTTP status 429 (retry after 2 s): ");
     }
 }

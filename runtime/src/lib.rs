@@ -5,7 +5,7 @@
 //! use tencentcloud_runtime::{ActionInfo, Client, Credentials, Error, ServiceInfo};
 //!
 //! const WEDATA: ServiceInfo = ServiceInfo { name: "wedata", version: "2025-08-06" };
-//! const LIST_PROJECTS: ActionInfo = ActionInfo { name: "ListProjects", rate_limit: Some(20) };
+//! const LIST_PROJECTS: ActionInfo = ActionInfo::new("ListProjects").read_only().with_rate_limit(20);
 //!
 //! # async fn run() -> Result<(), Error> {
 //! let client = Client::builder()
@@ -26,6 +26,7 @@ mod error;
 mod error_code;
 mod excerpt;
 mod rate_limit;
+pub mod secret;
 mod service;
 #[doc(hidden)]
 pub mod shape;
@@ -33,7 +34,7 @@ pub mod signing;
 
 pub use client::{Client, ClientBuilder, Language, ResponseFuture};
 pub use credentials::{Credentials, ProvideCredentials};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, Error, TransportError};
 pub use error_code::{ErrorCode, UnknownCode};
 pub use service::{ActionInfo, ServiceInfo};
 // Retries and client-side rate limiting.

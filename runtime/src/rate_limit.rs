@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -20,7 +20,7 @@ const MAX_CAPACITY: usize = 10_000;
 /// tokens where each token comes back 1 s after it was taken. (A bucket refilled continuously
 /// at `n`/s would let almost `2n` through in one second and trip the server's own limit.)
 /// Retries take a token too. Callers wait in arrival order, asynchronously; a wait emits a
-/// `debug` event. A call cancelled while waiting still uses its slot.
+/// `debug` event. A call cancelled while waiting takes no slot.
 ///
 /// Tencent Cloud counts the documented limits per account, across all processes: use
 /// [`scale`](Self::scale) to leave room for other users of the account.
@@ -118,29 +118,33 @@ impl Window {
         })
     }
 
-    /// Reserves the earliest slot at or after `now`. Slots are handed out in call order and
-    /// never decrease, which makes waiting first-come first-served.
-    fn reserve(&mut self, now: Instant) -> Instant {
-        let slot = if self.granted.len() < self.capacity {
-            now
-        } else {
-            match self.granted.pop_front() {
-                Some(oldest) => (oldest + self.period).max(now),
-                None => now,
-            }
-        };
+    /// The earliest time at or after `now` the next request may start.
+    fn next_slot(&self, now: Instant) -> Instant {
+        match self.granted.front() {
+            Some(oldest) if self.granted.len() >= self.capacity => (*oldest + self.period).max(now),
+            _ => now,
+        }
+    }
+
+    /// Records a request started at `slot` (from [`next_slot`](Self::next_slot)).
+    fn grant(&mut self, slot: Instant) {
+        if self.granted.len() >= self.capacity {
+            self.granted.pop_front();
+        }
         self.granted.push_back(slot);
-        slot
     }
 }
 
 /// Service name, version and action name.
 type Key = (&'static str, &'static str, &'static str);
 
-/// The limiters of one client, created on first use of each action.
+/// The limiters of one client, created on first use of each action. Each window sits behind
+/// an async lock that callers queue on in arrival order (tokio's `Mutex` is fair): only the
+/// head of the queue sleeps, and a slot is recorded only when its caller goes ahead, so a
+/// call cancelled while waiting leaves the queue and takes nothing with it.
 pub(crate) struct RateLimiter {
     policy: RateLimitPolicy,
-    windows: Mutex<HashMap<Key, Option<Window>>>,
+    windows: Mutex<HashMap<Key, Option<Arc<tokio::sync::Mutex<Window>>>>>,
 }
 
 impl RateLimiter {
@@ -151,21 +155,26 @@ impl RateLimiter {
         }
     }
 
-    /// Waits until `action` may be sent. The lock is held only to reserve a slot, never while
-    /// sleeping.
+    /// Waits until `action` may be sent. The map's lock is held only to find the window.
     pub(crate) async fn acquire(&self, service: &'static ServiceInfo, action: &'static ActionInfo) {
-        let now = Instant::now();
-        let slot = {
-            // A panic cannot leave a window half-updated, so a poisoned lock is still usable.
+        let window = {
+            // A panic cannot leave the map half-updated, so a poisoned lock is still usable.
             let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
             let window = windows
                 .entry((service.name, service.version, action.name))
-                .or_insert_with(|| self.policy.window_for(service, action));
+                .or_insert_with(|| {
+                    self.policy
+                        .window_for(service, action)
+                        .map(|w| Arc::new(tokio::sync::Mutex::new(w)))
+                });
             match window {
-                Some(window) => window.reserve(now),
+                Some(window) => Arc::clone(window),
                 None => return,
             }
         };
+        let mut window = window.lock().await;
+        let now = Instant::now();
+        let slot = window.next_slot(now);
         if slot > now {
             let wait = slot - now;
             tracing::debug!(
@@ -177,6 +186,7 @@ impl RateLimiter {
             );
             tokio::time::sleep_until(slot).await;
         }
+        window.grant(slot);
     }
 }
 
@@ -190,8 +200,6 @@ impl fmt::Debug for RateLimiter {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
 
     static SERVICE: ServiceInfo = ServiceInfo {
@@ -202,22 +210,10 @@ mod tests {
         name: "wedata",
         version: "2021-08-20",
     };
-    static LIST: ActionInfo = ActionInfo {
-        name: "ListProjects",
-        rate_limit: Some(20),
-    };
-    static CREATE: ActionInfo = ActionInfo {
-        name: "CreateProject",
-        rate_limit: Some(20),
-    };
-    static UNDOCUMENTED: ActionInfo = ActionInfo {
-        name: "DescribeX",
-        rate_limit: None,
-    };
-    static ZERO: ActionInfo = ActionInfo {
-        name: "DescribeZero",
-        rate_limit: Some(0),
-    };
+    static LIST: ActionInfo = ActionInfo::new("ListProjects").with_rate_limit(20);
+    static CREATE: ActionInfo = ActionInfo::new("CreateProject").with_rate_limit(20);
+    static UNDOCUMENTED: ActionInfo = ActionInfo::new("DescribeX");
+    static ZERO: ActionInfo = ActionInfo::new("DescribeZero").with_rate_limit(0);
 
     /// Starts `n` concurrent acquisitions in order; returns each one's grant time, in start order,
     /// relative to the start.
@@ -308,10 +304,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn fractional_rates_lengthen_the_window() {
         let limiter = limiter(RateLimitPolicy::documented().scale(0.5));
-        static SLOW: ActionInfo = ActionInfo {
-            name: "DescribeSlow",
-            rate_limit: Some(1),
-        };
+        static SLOW: ActionInfo = ActionInfo::new("DescribeSlow").with_rate_limit(1);
         let times = grants(&limiter, &SERVICE, &SLOW, 3).await;
         assert_eq!(times, [Duration::ZERO, Duration::from_secs(2), Duration::from_secs(4)]);
     }
@@ -339,6 +332,35 @@ mod tests {
         tokio::task::yield_now().await;
         assert_eq!(grants(&limiter, &SERVICE, &UNDOCUMENTED, 1).await, [Duration::ZERO]);
         assert_eq!(waiting.await.unwrap(), [Duration::from_secs(1)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn cancelled_waiters_give_their_slots_back() {
+        let limiter = limiter(RateLimitPolicy::documented().action_limit("wedata", "ListProjects", Some(2)));
+        assert_eq!(grants(&limiter, &SERVICE, &LIST, 2).await, [Duration::ZERO; 2]);
+        let waiters: Vec<_> = (0..100)
+            .map(|_| {
+                let limiter = Arc::clone(&limiter);
+                tokio::spawn(async move { limiter.acquire(&SERVICE, &LIST).await })
+            })
+            .collect();
+        tokio::time::advance(Duration::from_millis(100)).await;
+        for waiter in &waiters {
+            waiter.abort();
+        }
+        for waiter in waiters {
+            assert!(waiter.await.unwrap_err().is_cancelled());
+        }
+        // Only the two real grants count: the next caller waits for the first of them to age
+        // out of the window (0.9 s from now), not behind 100 cancelled ones (~50 s).
+        assert_eq!(
+            grants(&limiter, &SERVICE, &LIST, 3).await,
+            [
+                Duration::from_millis(900),
+                Duration::from_millis(900),
+                Duration::from_millis(1900)
+            ]
+        );
     }
 
     #[test]

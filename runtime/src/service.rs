@@ -12,11 +12,44 @@ pub struct ServiceInfo {
     pub version: &'static str,
 }
 
-/// One API action, e.g. `ListProjects`.
+/// One API action, e.g. `ListProjects`: what the client needs to know about it, decided by the
+/// generator from the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ActionInfo {
     /// Action name as sent in `X-TC-Action`.
     pub name: &'static str,
     /// Documented rate limit in requests per second, when the docs give one.
     pub rate_limit: Option<u32>,
+    /// The action only reads, so repeating it after it may have run is harmless: decides which
+    /// failures are retried (see [`RetryPolicy`](crate::RetryPolicy)).
+    pub read_only: bool,
+    /// Wire names of response members that hold secrets although their name does not say so
+    /// (see [`secret::is_secret_name`](crate::secret::is_secret_name)); error excerpts redact
+    /// their values.
+    pub secret_members: &'static [&'static str],
+}
+
+impl ActionInfo {
+    /// An action that may change something (never retried once it may have run), with no
+    /// documented rate limit and no secret members beyond those named as such.
+    pub const fn new(name: &'static str) -> Self {
+        ActionInfo {
+            name,
+            rate_limit: None,
+            read_only: false,
+            secret_members: &[],
+        }
+    }
+
+    /// Marks the action read-only.
+    pub const fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+
+    /// Sets the documented rate limit.
+    pub const fn with_rate_limit(mut self, per_second: u32) -> Self {
+        self.rate_limit = Some(per_second);
+        self
+    }
 }

@@ -16,10 +16,7 @@ static DTS: ServiceInfo = ServiceInfo {
     name: "dts",
     version: "2021-12-06",
 };
-static DESCRIBE: ActionInfo = ActionInfo {
-    name: "DescribeMigrationJobs",
-    rate_limit: Some(20),
-};
+static DESCRIBE: ActionInfo = ActionInfo::new("DescribeMigrationJobs").read_only().with_rate_limit(20);
 
 const ID: &str = "AKIDTMPz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
 const KEY: &str = "TmpGu5t9xGARNpq86cd98joQYCN3EXAMPLE";
@@ -229,8 +226,11 @@ async fn non_200_status_is_an_http_error() {
             action,
             status,
             body_excerpt,
+            code,
+            retry_after,
         } => {
             assert_eq!((*action, *status), ("DescribeMigrationJobs", 502));
+            assert!(code.is_none() && retry_after.is_none());
             assert_eq!(body_excerpt, "<html>Bad Gateway</html>");
         }
         other => panic!("expected Error::Http, got {other:?}"),
@@ -362,7 +362,8 @@ async fn missing_credentials_fail_before_any_request() {
         .await
         .unwrap_err();
     match err {
-        Error::Credentials(message) => {
+        Error::Credentials(error) => {
+            let message = error.to_string();
             assert!(
                 message.starts_with("no credentials found; tried environment")
                     && message.contains("; instance role: metadata service unreachable at http://127.0.0.1:9/"),

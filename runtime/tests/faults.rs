@@ -3,6 +3,7 @@
 
 #[allow(dead_code)]
 mod capture;
+#[allow(dead_code)]
 mod local_server;
 #[allow(dead_code)]
 mod support;
@@ -22,14 +23,8 @@ static DTS: ServiceInfo = ServiceInfo {
     name: "dts",
     version: "2021-12-06",
 };
-static READ: ActionInfo = ActionInfo {
-    name: "DescribeMigrationJobs",
-    rate_limit: Some(20),
-};
-static WRITE: ActionInfo = ActionInfo {
-    name: "CreateMigrationService",
-    rate_limit: Some(20),
-};
+static READ: ActionInfo = ActionInfo::new("DescribeMigrationJobs").read_only().with_rate_limit(20);
+static WRITE: ActionInfo = ActionInfo::new("CreateMigrationService").with_rate_limit(20);
 
 const KEY: &str = "TmpGu5t9xGARNpq86cd98joQYCN3EXAMPLE";
 const TOKEN: &str = "EXAMPLETOKENabcdefghijklmnopqrstuvwxyz0123456789";

@@ -47,10 +47,7 @@ fn echo(_: usize, request: &support::Received) -> Reply {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_calls_through_one_client() {
-    static CREATE: ActionInfo = ActionInfo {
-        name: "CreateMigrationService",
-        rate_limit: Some(20),
-    };
+    static CREATE: ActionInfo = ActionInfo::new("CreateMigrationService").with_rate_limit(20);
     const CALLS: u64 = 1000;
     let server = Server::start(echo).await;
     // No retries: every failure must surface, and each call must reach the server exactly once.
@@ -96,10 +93,7 @@ async fn a_thousand_concurrent_calls_through_one_client() {
 /// to a 10/s action through clones start in 3 bursts, 0 s, 1 s and 2 s after the first.
 #[tokio::test]
 async fn clones_share_the_documented_rate_limit() {
-    static LIMITED: ActionInfo = ActionInfo {
-        name: "DescribeLimited",
-        rate_limit: Some(10),
-    };
+    static LIMITED: ActionInfo = ActionInfo::new("DescribeLimited").read_only().with_rate_limit(10);
     let capture = capture::start();
     let server = Server::start(echo).await;
     let client = Client::builder()
@@ -132,8 +126,10 @@ async fn clones_share_the_documented_rate_limit() {
         assert!(pair[10] - pair[0] >= Duration::from_millis(900), "{arrivals:?}");
     }
 
+    // The caller at the head of the queue logs its sleep; those behind it may find their slot
+    // already due when their turn comes.
     let waits = capture.events("waiting for the client-side rate limit");
-    assert_eq!(waits.len(), 15);
+    assert!((2..=15).contains(&waits.len()), "{}", waits.len());
     for wait in &waits {
         assert_eq!(wait.field("action"), Some("DescribeLimited"));
         let ms: u64 = wait.field("wait_ms").unwrap().parse().unwrap();

@@ -14,10 +14,7 @@ static DTS: ServiceInfo = ServiceInfo {
     name: "dts",
     version: "2021-12-06",
 };
-static DESCRIBE: ActionInfo = ActionInfo {
-    name: "DescribeMigrationJobs",
-    rate_limit: None,
-};
+static DESCRIBE: ActionInfo = ActionInfo::new("DescribeMigrationJobs").read_only();
 
 const ID: &str = "AKIDexample";
 const KEY: &str = "secret-key-SENSITIVE";

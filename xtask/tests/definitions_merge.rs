@@ -24,6 +24,7 @@ fn member(name: &str, ty: &str, required: bool, nullable: bool) -> Member {
         required,
         nullable,
         deprecated: false,
+        secret: false,
         docs: String::new(),
         example: None,
     }
@@ -48,6 +49,7 @@ fn action(name: &str, kind: SourceKind) -> Action {
         errors: Vec::new(),
         examples: Vec::new(),
         deprecated: false,
+        read_only: false,
         provenance: provenance(kind, "f"),
     }
 }

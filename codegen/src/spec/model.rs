@@ -34,6 +34,38 @@ pub struct Spec {
     /// Error codes of this service version with their description; actions refer to these.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub error_codes: BTreeMap<String, String>,
+    /// Hand-written corrections of what the importers decided. The importers keep this section
+    /// as it is; the generator applies it and fails on an entry that no longer applies.
+    #[serde(default, skip_serializing_if = "Overrides::is_empty")]
+    pub overrides: Overrides,
+}
+
+/// Corrections a maintainer makes to the importers' decisions, each with the reason. An entry
+/// naming something that does not exist, or setting what the importer already decided, is an
+/// error at generation, so stale entries cannot pile up.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// `Shape.Member` -> whether the member holds a secret.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub secret: BTreeMap<String, Override<bool>>,
+    /// Action -> whether it only reads (decides which failures are retried).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub read_only: BTreeMap<String, Override<bool>>,
+}
+
+impl Overrides {
+    pub fn is_empty(&self) -> bool {
+        self.secret.is_empty() && self.read_only.is_empty()
+    }
+}
+
+/// One override: the value, and why the importer's decision is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override<T> {
+    pub value: T,
+    pub reason: String,
 }
 
 /// An input the spec was derived from.
@@ -100,6 +132,11 @@ pub struct Action {
     /// Marked deprecated by the source; generated with `#[deprecated]`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// The action only reads: repeating it is harmless, so the client retries it after
+    /// failures where the request may have run. Decided by the importers from the action's
+    /// verb; see [`Overrides::read_only`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_only: bool,
     pub provenance: Vec<Provenance>,
 }
 
@@ -172,6 +209,11 @@ pub struct Member {
     /// Marked disabled or deprecated by the source; generated with `#[deprecated]`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// The value is a credential (password, secret key, token): never printed by generated
+    /// `Debug` nor shown in error excerpts. Decided by the importers from the name and the
+    /// docs; see [`Overrides::secret`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub secret: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
     /// Example value as documented (示例值 / Example value), verbatim.

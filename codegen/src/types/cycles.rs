@@ -65,6 +65,7 @@ mod tests {
                     required: false,
                     nullable: false,
                     deprecated: false,
+                    secret: false,
                     docs: String::new(),
                     example: None,
                 })

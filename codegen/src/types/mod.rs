@@ -103,7 +103,7 @@ impl<'a> TypeSpace<'a> {
     /// `Debug` that prints secrets (passwords, secret keys, tokens) as `<redacted>`, for the
     /// shapes that carry them, so logging a request or response never leaks one.
     fn emit_redacting_debug(&self, name: &str, shape: &Shape) -> Option<TokenStream> {
-        if !shape.members.iter().any(is_secret) {
+        if !shape.members.iter().any(|m| m.secret) {
             return None;
         }
         let ident = rust_ident(self.names.shape(name));
@@ -112,7 +112,7 @@ impl<'a> TypeSpace<'a> {
         let fields = shape.members.iter().map(|member| {
             let field = rust_ident(self.names.field(name, &member.name));
             let label = self.names.field(name, &member.name);
-            if is_secret(member) {
+            if member.secret {
                 quote!(.field(#label, &format_args!("<redacted>")))
             } else {
                 quote!(.field(#label, &self.#field))
@@ -345,12 +345,6 @@ fn allow_deprecated(shape: &Shape) -> Option<TokenStream> {
         .iter()
         .any(|m| m.deprecated)
         .then(|| quote!(#[allow(deprecated)]))
-}
-
-/// Members whose value is a credential: passwords, secret and private keys, tokens.
-pub fn is_secret(member: &Member) -> bool {
-    let name = member.name.to_ascii_lowercase();
-    ["password", "secretkey", "privatekey"].iter().any(|s| name.contains(s)) || name.ends_with("token")
 }
 
 /// A member is `Option<T>` when a request may leave it out or a response may omit it or

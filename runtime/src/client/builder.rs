@@ -7,6 +7,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::clock::Clock;
 use super::endpoint::{Endpoint, Proxy};
+use super::response::DEFAULT_MAX_RESPONSE_SIZE;
 use super::{Client, Inner, RetryPolicy};
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials, StaticProvider};
 use crate::rate_limit::{RateLimitPolicy, RateLimiter};
@@ -55,6 +56,9 @@ pub struct ClientBuilder {
     proxy: Proxy,
     retry: Option<RetryPolicy>,
     rate_limit: Option<RateLimitPolicy>,
+    max_response_size: Option<u64>,
+    pool_max_idle_per_host: Option<usize>,
+    pool_idle_timeout: Option<Duration>,
 }
 
 impl ClientBuilder {
@@ -129,7 +133,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Time source for `X-TC-Timestamp`; the server rejects timestamps more than 5 minutes off.
+    /// Time source for `X-TC-Timestamp` (default: the system clock). The server rejects
+    /// timestamps more than 5 minutes off; when it does (`AuthFailure.SignatureExpire`), the
+    /// client learns the offset from the response's `Date` header, signs the call again once,
+    /// and keeps the correction for later calls (logged as a `warn` event).
     pub fn clock(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
         self.clock = Some(Clock::new(now));
         self
@@ -151,7 +158,35 @@ impl ClientBuilder {
         self
     }
 
+    /// Most bytes of a response body the client reads (default 32 MiB, far above real
+    /// responses). A larger body fails the call with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) as soon as the limit is
+    /// passed, so a broken or hostile server cannot exhaust memory; error bodies (non-200) are
+    /// read only as far as an error excerpt needs.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Most idle connections kept open per host (default: no limit).
+    pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
+        self.pool_max_idle_per_host = Some(max);
+        self
+    }
+
+    /// How long an idle connection is kept open (default 90 s).
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.pool_idle_timeout = Some(timeout);
+        self
+    }
+
     /// Validates the settings and creates the connection pool.
+    ///
+    /// Redirects are never followed: API 3.0 endpoints do not redirect, and following one
+    /// would hand the signed request (and a session token) to another host, so a 3xx fails
+    /// the call with [`Error::Redirect`](crate::Error::Redirect). Responses may be
+    /// gzip-compressed (`Accept-Encoding: gzip`) and are decompressed transparently; the size
+    /// limit applies to the decompressed body.
     pub fn build(self) -> Result<Client, Error> {
         let endpoint = Endpoint::choose(
             self.endpoint.as_deref(),
@@ -179,13 +214,22 @@ impl ClientBuilder {
                 HeaderValue::from_static(language.as_str()),
             );
         }
-        let http = self
+        let mut http = self
             .proxy
             .apply(reqwest::Client::builder())
             .map_err(Error::Config)?
             .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .gzip(true)
             .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-            .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+            .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT));
+        if let Some(max) = self.pool_max_idle_per_host {
+            http = http.pool_max_idle_per_host(max);
+        }
+        if let Some(timeout) = self.pool_idle_timeout {
+            http = http.pool_idle_timeout(timeout);
+        }
+        let http = http
             .build()
             .map_err(|e| Error::Config(format!("cannot create the HTTP client: {e}")))?;
         let credentials = self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new()));
@@ -209,6 +253,7 @@ impl ClientBuilder {
                 clock: self.clock.unwrap_or_default(),
                 retry,
                 rate_limiter,
+                max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             }),
         })
     }

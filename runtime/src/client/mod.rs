@@ -3,6 +3,8 @@
 mod builder;
 mod clock;
 mod endpoint;
+mod failure;
+mod response;
 mod retry;
 
 use std::future::Future;
@@ -10,6 +12,9 @@ use std::ops::Range;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use std::time::SystemTime;
+
+use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,11 +23,12 @@ use tracing::Instrument;
 pub use builder::{ClientBuilder, Language};
 use clock::Clock;
 use endpoint::Endpoint;
+use failure::Failure;
 pub use retry::RetryPolicy;
 
-use crate::credentials::ProvideCredentials;
+use crate::credentials::{CredentialsError, ProvideCredentials};
 use crate::envelope::{self, DecodeFailure, Probe};
-use crate::error::{ApiError, Error};
+use crate::error::Error;
 use crate::error_code::{ErrorCode, UnknownCode};
 use crate::excerpt;
 use crate::rate_limit::RateLimiter;
@@ -49,88 +55,11 @@ struct Inner {
     clock: Clock,
     retry: RetryPolicy,
     rate_limiter: Option<RateLimiter>,
+    max_response_size: u64,
 }
 
-/// A failed call before it is tied to an error-code type; keeps the generic part of `call` small.
-enum Failure {
-    Api {
-        code: String,
-        message: String,
-        request_id: String,
-    },
-    Http {
-        status: u16,
-        body_excerpt: String,
-    },
-    Transport(reqwest::Error),
-    /// `connect`: the connection was not established, so nothing was sent.
-    Timeout {
-        connect: bool,
-    },
-    Decode(DecodeFailure),
-    Credentials(String),
-    Config(String),
-}
-
-impl Failure {
-    fn from_reqwest(e: reqwest::Error) -> Self {
-        if e.is_timeout() {
-            Failure::Timeout {
-                connect: e.is_connect(),
-            }
-        } else {
-            Failure::Transport(e)
-        }
-    }
-
-    /// A short label for logs.
-    fn kind(&self) -> &'static str {
-        match self {
-            Failure::Api { .. } => "api",
-            Failure::Http { .. } => "http",
-            Failure::Transport(_) => "transport",
-            Failure::Timeout { .. } => "timeout",
-            Failure::Decode(_) => "decode",
-            Failure::Credentials(_) => "credentials",
-            Failure::Config(_) => "config",
-        }
-    }
-
-    fn into_error<C: ErrorCode>(self, service: &'static ServiceInfo, action: &'static ActionInfo) -> Error<C> {
-        let action_name = action.name;
-        match self {
-            Failure::Api {
-                code,
-                message,
-                request_id,
-            } => Error::Api(ApiError {
-                code: C::from_code(&code),
-                message,
-                request_id,
-                action: action_name,
-                service: service.name,
-            }),
-            Failure::Http { status, body_excerpt } => Error::Http {
-                action: action_name,
-                status,
-                body_excerpt,
-            },
-            Failure::Transport(source) => Error::Transport {
-                action: action_name,
-                source,
-            },
-            Failure::Timeout { .. } => Error::Timeout { action: action_name },
-            Failure::Decode(f) => Error::Decode {
-                action: action_name,
-                path: f.path,
-                message: f.message,
-                body_excerpt: f.body_excerpt,
-            },
-            Failure::Credentials(m) => Error::Credentials(m),
-            Failure::Config(m) => Error::Config(m),
-        }
-    }
-}
+/// The code the service answers a request signed with a timestamp too far off.
+const SIGNATURE_EXPIRED: &str = "AuthFailure.SignatureExpire";
 
 /// A successful body and where its `Response` object lies.
 struct Reply {
@@ -139,13 +68,13 @@ struct Reply {
 }
 
 impl Reply {
-    fn result_text(&self) -> Result<&str, DecodeFailure> {
+    fn result_text(&self, secret_members: &[&str]) -> Result<&str, DecodeFailure> {
         // `probe` already proved this slice UTF-8; re-checking keeps this path free of `unsafe`.
         let slice = self.body.get(self.result.clone()).unwrap_or_default();
         std::str::from_utf8(slice).map_err(|e| DecodeFailure {
             path: "Response".to_owned(),
             message: format!("response is not UTF-8: {e}"),
-            body_excerpt: excerpt::head(&self.body),
+            body_excerpt: excerpt::head(&self.body, secret_members),
         })
     }
 }
@@ -180,11 +109,11 @@ impl Client {
         });
         let client = self.clone();
         Box::pin(async move {
-            let (result, attempts) = client.execute(service, action, encoded?).await;
+            let (result, attempts) = client.execute(service, action, Bytes::from(encoded?)).await;
             let outcome = match result {
                 Ok(reply) => reply
-                    .result_text()
-                    .and_then(envelope::decode::<O>)
+                    .result_text(action.secret_members)
+                    .and_then(|text| envelope::decode::<O>(text, action.secret_members))
                     .map_err(Failure::Decode),
                 Err(failure) => Err(failure),
             };
@@ -193,12 +122,14 @@ impl Client {
     }
 
     /// Runs attempts until one succeeds, fails in a way [`retry::retry_reason`] does not retry,
-    /// or the policy's attempts run out; returns the outcome and the number of attempts.
+    /// or the policy's attempts run out; returns the outcome and the number of attempts. An
+    /// expired signature that a clock correction explains is signed again once, outside the
+    /// policy's count.
     async fn execute(
         &self,
         service: &'static ServiceInfo,
         action: &'static ActionInfo,
-        mut body: Vec<u8>,
+        body: Bytes,
     ) -> (Result<Reply, Failure>, u32) {
         let span = tracing::debug_span!(
             "tencentcloud.call",
@@ -211,17 +142,13 @@ impl Client {
         );
         let max_attempts = self.inner.retry.max_attempts;
         let mut attempt = 1;
+        // Attempts that re-signed after a clock correction; not counted against the policy.
+        let mut resigned = 0;
         loop {
             if let Some(limiter) = &self.inner.rate_limiter {
                 limiter.acquire(service, action).instrument(span.clone()).await;
             }
-            // Only the last possible attempt may take the body instead of copying it.
-            let attempt_body = if attempt < max_attempts {
-                body.clone()
-            } else {
-                std::mem::take(&mut body)
-            };
-            let result = self.send(service, action, attempt_body).instrument(span.clone()).await;
+            let result = self.send(service, action, body.clone()).instrument(span.clone()).await;
             span.record("attempts", attempt);
             match &result {
                 // The typed decode comes after this, in `call`.
@@ -231,14 +158,20 @@ impl Client {
                 }
                 Err(failure) => tracing::debug!(parent: &span, kind = failure.kind(), "call failed"),
             }
-            let reason = match &result {
-                Err(failure) if attempt < max_attempts => retry::retry_reason(failure, action.name),
+            if resigned == 0 && self.corrected_clock(&result, &span) {
+                resigned += 1;
+                attempt += 1;
+                continue;
+            }
+            let policy_attempt = attempt - resigned;
+            let retry = match &result {
+                Err(failure) if policy_attempt < max_attempts => retry::retry_reason(failure, action)
+                    .and_then(|reason| Some((reason, self.inner.retry.delay(policy_attempt, failure)?))),
                 _ => None,
             };
-            let Some(reason) = reason else {
+            let Some((reason, delay)) = retry else {
                 return (result, attempt);
             };
-            let delay = self.inner.retry.backoff(attempt);
             tracing::info!(
                 parent: &span,
                 service = service.name,
@@ -253,18 +186,45 @@ impl Client {
         }
     }
 
+    /// Whether `result` is an expired signature that the response's `Date` explains, in which
+    /// case the clock is corrected for this and later calls.
+    fn corrected_clock(&self, result: &Result<Reply, Failure>, span: &tracing::Span) -> bool {
+        let Err(Failure::Api {
+            code,
+            server_date: Some(server_date),
+            ..
+        }) = result
+        else {
+            return false;
+        };
+        if code != SIGNATURE_EXPIRED {
+            return false;
+        }
+        match self.inner.clock.correct_to(*server_date) {
+            Some(offset_secs) => {
+                tracing::warn!(
+                    parent: span,
+                    offset_secs,
+                    "the local clock differs from the server's; signing again with the server's time"
+                );
+                true
+            }
+            None => false,
+        }
+    }
+
     async fn send(
         &self,
         service: &'static ServiceInfo,
         action: &'static ActionInfo,
-        body: Vec<u8>,
+        body: Bytes,
     ) -> Result<Reply, Failure> {
         let inner = &*self.inner;
         let credentials = inner
             .credentials
             .provide_credentials()
             .await
-            .map_err(|e| Failure::Credentials(e.to_string()))?;
+            .map_err(Failure::Credentials)?;
         let target = inner.endpoint.resolve(service.name).map_err(Failure::Config)?;
         let timestamp = inner.clock.unix_seconds().map_err(Failure::Config)?;
         let signed = signing::sign(
@@ -285,7 +245,9 @@ impl Client {
         // Host is derived by the HTTP client from the same URL the signed host came from.
         let mut headers = HeaderMap::with_capacity(5);
         let authorization = HeaderValue::from_str(&signed.authorization).map_err(|_| {
-            Failure::Credentials("the secret id contains characters not allowed in an HTTP header".into())
+            Failure::Credentials(CredentialsError::Invalid(
+                "the secret id contains characters not allowed in an HTTP header".into(),
+            ))
         })?;
         headers.insert(AUTHORIZATION, authorization);
         headers.insert(
@@ -298,30 +260,42 @@ impl Client {
         );
         headers.insert(HeaderName::from_static("x-tc-timestamp"), HeaderValue::from(timestamp));
         if let Some(token) = &credentials.token {
-            let token = HeaderValue::from_str(token).map_err(|_| {
-                Failure::Credentials("the session token contains characters not allowed in an HTTP header".into())
+            let mut token = HeaderValue::from_str(token).map_err(|_| {
+                Failure::Credentials(CredentialsError::Invalid(
+                    "the session token contains characters not allowed in an HTTP header".into(),
+                ))
             })?;
+            token.set_sensitive(true);
             headers.insert(HeaderName::from_static("x-tc-token"), token);
         }
 
-        let response = inner
+        let mut response = inner
             .http
-            .post(target.url)
+            .post(target.url.clone())
             .headers(headers)
             .body(body)
             .send()
             .await
             .map_err(Failure::from_reqwest)?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(Failure::from_reqwest)?;
-        if status != reqwest::StatusCode::OK {
-            return Err(Failure::Http {
+        if status.is_redirection() {
+            return Err(Failure::Redirect {
                 status: status.as_u16(),
-                body_excerpt: excerpt::head(&bytes),
+                location: response::location_host(response.headers(), &target.url),
             });
         }
-        let body = Vec::from(bytes);
-        match envelope::probe(&body).map_err(Failure::Decode)? {
+        if status != reqwest::StatusCode::OK {
+            let retry_after = response::retry_after(response.headers(), SystemTime::now());
+            let prefix = response::read_prefix(&mut response, excerpt::MAX_BYTES).await;
+            return Err(Failure::Http {
+                status: status.as_u16(),
+                retry_after,
+                body_excerpt: excerpt::head(&prefix, action.secret_members),
+            });
+        }
+        let server_date = response::server_date(response.headers());
+        let body = response::read_body(&mut response, inner.max_response_size).await?;
+        match envelope::probe(&body, action.secret_members).map_err(Failure::Decode)? {
             Probe::Api {
                 code,
                 message,
@@ -332,6 +306,7 @@ impl Client {
                     code,
                     message,
                     request_id,
+                    server_date,
                 })
             }
             Probe::Result { request_id, range } => {

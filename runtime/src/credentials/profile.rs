@@ -1,6 +1,8 @@
 //! Credentials from a profile in an INI credentials file.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use super::profile_file::{self, Section};
 use super::vars::Vars;
@@ -12,12 +14,15 @@ const DEFAULT_PROFILE: &str = "default";
 /// Reads `secret_id`, `secret_key` and optional `token` from one profile (`[default]` unless
 /// told otherwise) of the file named by `TENCENTCLOUD_CREDENTIALS_FILE`, else
 /// `~/.tencentcloud/credentials`. The file is read on every request; wrap the provider in a
-/// [`DefaultChain`](super::DefaultChain) to read it once.
+/// [`DefaultChain`](super::DefaultChain) to read it once. On Unix, a file that users other
+/// than its owner may read or write is used but logged once as a `warn` event.
 #[derive(Debug, Clone)]
 pub struct ProfileProvider {
     vars: Vars,
     file: Option<PathBuf>,
     profile: String,
+    /// Whether the permissions warning was logged; shared by clones.
+    warned: Arc<AtomicBool>,
 }
 
 /// Where the file path came from: a path the user named must exist, the default need not.
@@ -43,6 +48,7 @@ impl ProfileProvider {
             vars,
             file: None,
             profile: DEFAULT_PROFILE.to_owned(),
+            warned: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -96,6 +102,12 @@ impl ProfileProvider {
                 )))
             }
         };
+        if open_to_others(&path) && !self.warned.swap(true, Ordering::Relaxed) {
+            tracing::warn!(
+                file = %shown,
+                "the credentials file can be read or written by other users; restrict it with `chmod 600`"
+            );
+        }
         let sections = profile_file::parse(&text)
             .map_err(|e| CredentialsError::Invalid(format!("profile file {shown}, line {}: {}", e.line, e.message)))?;
         let section = sections.iter().rev().find(|s| s.name == self.profile).ok_or_else(|| {
@@ -116,6 +128,18 @@ impl ProfileProvider {
             expires_at: None,
         })
     }
+}
+
+/// Whether the file's mode grants group or others any access.
+#[cfg(unix)]
+fn open_to_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+}
+
+#[cfg(not(unix))]
+fn open_to_others(_: &Path) -> bool {
+    false
 }
 
 impl Default for ProfileProvider {
@@ -146,6 +170,22 @@ mod tests {
 
     fn no_env() -> ProfileProvider {
         ProfileProvider::from_lookup(|_| None)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_others_can_read_is_warned_about_once() {
+        use std::os::unix::fs::PermissionsExt;
+        let f = file_with(FILE);
+        let provider = no_env().file(f.path());
+        std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        let log = crate::credentials::test_support::LogCapture::start();
+        assert!(provider.load().is_ok());
+        assert!(!log.text().contains("other users"), "{}", log.text());
+        std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(provider.load().is_ok() && provider.clone().load().is_ok());
+        assert_eq!(log.text().matches("chmod 600").count(), 1, "{}", log.text());
+        assert!(!log.text().contains("keydef"));
     }
 
     #[test]

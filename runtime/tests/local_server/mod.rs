@@ -21,6 +21,15 @@ pub enum Reply {
     Stall,
     /// Closes the connection without answering.
     Close,
+    /// A complete response with extra header lines (`Name: value`) and a raw body.
+    Full {
+        status: u16,
+        headers: Vec<String>,
+        body: Vec<u8>,
+    },
+    /// A response whose body never ends (chunked, or announcing `announced` bytes it keeps
+    /// sending); the server counts what it manages to write until the client hangs up.
+    Endless { status: u16, announced: Option<u64> },
 }
 
 type Respond = dyn Fn(usize, &Received) -> Reply + Send + Sync;
@@ -29,6 +38,8 @@ type Respond = dyn Fn(usize, &Received) -> Reply + Send + Sync;
 struct Log {
     requests: Mutex<Vec<(Instant, Received)>>,
     connections: AtomicUsize,
+    /// Body bytes written by `Reply::Endless` answers.
+    endless_bytes: AtomicUsize,
 }
 
 pub struct Server {
@@ -101,6 +112,11 @@ impl Server {
     pub fn connection_count(&self) -> usize {
         self.log.connections.load(Ordering::SeqCst)
     }
+
+    /// Body bytes written so far by [`Reply::Endless`] answers.
+    pub fn endless_bytes(&self) -> usize {
+        self.log.endless_bytes.load(Ordering::SeqCst)
+    }
 }
 
 impl Drop for Server {
@@ -144,6 +160,42 @@ async fn serve(mut socket: TcpStream, respond: Arc<Respond>, log: Arc<Log>) {
                 return;
             }
             Reply::Close => return,
+            Reply::Full { status, headers, body } => {
+                let mut head = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\n", body.len());
+                for line in headers {
+                    head.push_str(&line);
+                    head.push_str("\r\n");
+                }
+                head.push_str("\r\n");
+                if socket.write_all(head.as_bytes()).await.is_err() || socket.write_all(&body).await.is_err() {
+                    return;
+                }
+            }
+            Reply::Endless { status, announced } => {
+                let framing = match announced {
+                    Some(n) => format!("Content-Length: {n}"),
+                    None => "Transfer-Encoding: chunked".to_owned(),
+                };
+                let head = format!("HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n{framing}\r\n\r\n");
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let piece = vec![b' '; 64 * 1024];
+                let mut chunk = piece.clone();
+                if announced.is_none() {
+                    chunk = format!("{:x}\r\n", piece.len()).into_bytes();
+                    chunk.extend_from_slice(&piece);
+                    chunk.extend_from_slice(b"\r\n");
+                }
+                // Up to 4 GiB, which no test may read whole.
+                for _ in 0..65_536 {
+                    if socket.write_all(&chunk).await.is_err() {
+                        return;
+                    }
+                    log.endless_bytes.fetch_add(piece.len(), Ordering::SeqCst);
+                }
+                return;
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 //! Importers that refresh `api-specs/`.
 
+pub mod classify;
 pub mod definitions;
 pub mod doc_page;

@@ -16,7 +16,7 @@ pub struct Api {
 }
 
 const fn action(name: &'static str) -> ActionInfo {
-    ActionInfo { name, rate_limit: None }
+    ActionInfo::new(name)
 }
 
 const fn api(name: &'static str, version: &'static str, actions: &'static [ActionInfo]) -> Api {

@@ -231,10 +231,7 @@ async fn check(endpoint: &str, case: &Case, pair: &KeyPair) -> Result<(), String
 
 /// Requests the server must reject, so a server that accepts everything cannot pass.
 async fn negative_controls(endpoint: &str, pairs: &[KeyPair]) -> Result<String, String> {
-    const ACTION: ActionInfo = ActionInfo {
-        name: "DescribeInstances",
-        rate_limit: None,
-    };
+    const ACTION: ActionInfo = ActionInfo::new("DescribeInstances");
     let service = &cases::APIS[0].service;
     let controls = [
         (

@@ -51,6 +51,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CompleteMigrateJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -107,6 +109,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ConfigureSubscribeJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -190,6 +194,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ConfigureSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -214,6 +220,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ContinueMigrateJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -238,6 +246,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ContinueSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -262,6 +272,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCheckSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -309,6 +321,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCompareTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -338,6 +352,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateConsumerGroup",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -364,6 +380,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateMigrateCheckJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -398,6 +416,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateMigrationService",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -422,6 +442,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateModifyCheckSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -455,6 +477,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSubscribe",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -479,6 +503,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSubscribeCheckJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -526,6 +552,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSyncCompareTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -558,6 +586,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -583,6 +613,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCompareTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -609,6 +641,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteConsumerGroup",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -634,6 +668,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteSyncCompareTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -658,6 +694,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCheckSyncJobResult",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -686,6 +724,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCompareDiffItems",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -709,6 +749,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCompareReport",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -733,6 +775,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCompareTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -757,6 +801,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeConsumerGroups",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -783,6 +829,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrateDBInstances",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -807,6 +855,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrateGtidCompareReport",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -831,6 +881,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrationCheckJob",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -853,6 +905,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrationDetail",
             rate_limit: None,
+            read_only: true,
+            secret_members: &["Password", "TmpSecretKey", "TmpToken"],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -875,6 +929,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeMigrationJobs",
             rate_limit: None,
+            read_only: true,
+            secret_members: &["Password", "TmpSecretKey", "TmpToken"],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -899,6 +955,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeModifyCheckSyncJobResult",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -928,6 +986,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOffsetByTime",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -952,6 +1012,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSubscribeCheckJob",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -976,6 +1038,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSubscribeDetail",
             rate_limit: None,
+            read_only: true,
+            secret_members: &["Password"],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1001,6 +1065,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSubscribeJobs",
             rate_limit: None,
+            read_only: true,
+            secret_members: &["Password"],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1025,6 +1091,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSubscribeReturnable",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1052,6 +1120,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncCompareDiffItems",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1077,6 +1147,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncCompareReport",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1101,6 +1173,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncCompareTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1126,6 +1200,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncGtidCompareReport",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1160,6 +1236,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSyncJobs",
             rate_limit: Some(100),
+            read_only: true,
+            secret_members: &["Password", "TmpSecretKey", "TmpToken"],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1184,6 +1262,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DestroyIsolatedSubscribe",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1208,6 +1288,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DestroyMigrateJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1232,6 +1314,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DestroySyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1256,6 +1340,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "IsolateMigrateJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1280,6 +1366,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "IsolateSubscribe",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1304,6 +1392,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "IsolateSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1352,6 +1442,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyCompareTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1376,6 +1468,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyCompareTaskName",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1403,6 +1497,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyConsumerGroupDescription",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1430,6 +1526,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyConsumerGroupPassword",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1455,6 +1553,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrateJobSpec",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1480,6 +1580,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrateName",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1505,6 +1607,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrateRateLimit",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1535,6 +1639,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrateRuntimeAttribute",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1642,6 +1748,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMigrationJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1667,6 +1775,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySubscribeAutoRenewFlag",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1692,6 +1802,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySubscribeName",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1708,6 +1820,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySubscribeObjects",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1756,6 +1870,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySyncCompareTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1780,6 +1896,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySyncCompareTaskName",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1844,6 +1962,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySyncJobConfig",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1873,6 +1993,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifySyncRateLimit",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1897,6 +2019,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "PauseMigrateJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1921,6 +2045,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "PauseSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1945,6 +2071,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RecoverMigrateJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1969,6 +2097,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RecoverSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2003,6 +2133,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResetConsumerGroupOffset",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2020,6 +2152,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResetSubscribe",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2044,6 +2178,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResetSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2069,6 +2205,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResizeSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2094,6 +2232,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeMigrateJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2118,6 +2258,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeSubscribe",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2142,6 +2284,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2169,6 +2313,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SkipCheckItem",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2196,6 +2342,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SkipSyncCheckItem",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2221,6 +2369,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartCompare",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2245,6 +2395,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartMigrateJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2269,6 +2421,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartModifySyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2293,6 +2447,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartSubscribe",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2318,6 +2474,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartSyncCompare",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2340,6 +2498,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2363,6 +2523,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopCompare",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2388,6 +2550,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopMigrateJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2413,6 +2577,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopSyncCompare",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2437,6 +2603,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopSyncJob",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }

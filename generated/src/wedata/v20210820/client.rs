@@ -53,6 +53,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AddProjectUserRole",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -96,6 +98,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchCreateIntegrationTaskAlarms",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -123,6 +127,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchCreateTaskVersionAsync",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -151,6 +157,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchDeleteIntegrationTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -178,6 +186,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchDeleteOpsTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -210,6 +220,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchForceSuccessIntegrationTaskInstances",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -242,6 +254,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchKillIntegrationTaskInstances",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -273,6 +287,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchMakeUpIntegrationTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -301,6 +317,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchModifyOpsOwners",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -333,6 +351,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchRerunIntegrationTaskInstances",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -362,6 +382,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchResumeIntegrationTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -390,6 +412,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchRunOpsTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -416,6 +440,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchStartIntegrationTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -442,6 +468,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchStopIntegrationTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -469,6 +497,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchStopOpsTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -494,6 +524,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchStopWorkflowsByIds",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -522,6 +554,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchSuspendIntegrationTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -552,6 +586,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BatchUpdateIntegrationTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -580,6 +616,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "BindProjectExecutorResource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -603,6 +641,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CheckAlarmRegularNameExist",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -628,6 +668,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CheckIntegrationNodeNameExists",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -652,6 +694,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CheckIntegrationTaskNameExists",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -676,6 +720,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CheckTaskNameExist",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -703,6 +749,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CommitIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -741,6 +789,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CommitRuleGroupTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -766,6 +816,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CountOpsInstanceState",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -795,6 +847,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateBaseProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -821,6 +875,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeTemplate",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -880,6 +936,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeTemplateVersion",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -907,6 +965,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCustomFunction",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -936,6 +996,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataModel",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -973,6 +1035,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataSource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -999,6 +1063,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDsFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1027,6 +1093,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateHiveTable",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1058,6 +1126,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateHiveTableByDDL",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1133,6 +1203,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateIntegrationNode",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1285,6 +1357,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateIntegrationTask",
             rate_limit: Some(20),
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1316,6 +1390,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateOfflineTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1358,6 +1434,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateOpsMakePlan",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1446,6 +1524,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateRule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1479,6 +1559,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateRuleTemplate",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1512,6 +1594,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1551,6 +1635,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskAlarmRegular",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1579,6 +1665,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1614,6 +1702,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskNew",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1642,6 +1732,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskVersionDs",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1666,6 +1758,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflowDs",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1699,6 +1793,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DagInstances",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1722,6 +1818,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodeTemplate",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1747,6 +1845,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCustomFunction",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1773,6 +1873,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataModel",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1800,6 +1902,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataSources",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1825,6 +1929,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDsFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1850,6 +1956,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteFile",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1876,6 +1984,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteFilePath",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1899,6 +2009,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteIntegrationNode",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1924,6 +2036,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1950,6 +2064,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteLink",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1977,6 +2093,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteOfflineTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2000,6 +2118,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteProjectParamDs",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2025,6 +2145,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteProjectUsers",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2050,6 +2172,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2075,6 +2199,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceFile",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2106,6 +2232,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceFiles",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2129,6 +2257,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteRule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2154,6 +2284,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteRuleTemplate",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2177,6 +2309,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskAlarmRegular",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2204,6 +2338,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskDs",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2233,6 +2369,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskLineage",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2258,6 +2396,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteWorkflowById",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2299,6 +2439,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeAlarmEvents",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2329,6 +2471,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeAlarmReceiver",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2364,6 +2508,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeAllByFolderNew",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2394,6 +2540,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeApproveList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2416,6 +2564,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeApproveTypeList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2438,6 +2588,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeBaseBizCatalogs",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2470,6 +2622,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeBatchOperateTask",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2493,6 +2647,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeCodeTemplateDetail",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2539,6 +2695,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeColumnLineage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2564,6 +2722,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeColumnsMeta",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2589,6 +2749,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataAssets",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2615,6 +2777,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataCheckStat",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2640,6 +2804,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataServicePublishedApiDetail",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2664,6 +2830,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataServicePublishedApiList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2691,6 +2859,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataSourceInfoList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2768,6 +2938,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataSourceList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2793,6 +2965,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatabaseByName",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2829,6 +3003,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatabaseInfoList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2853,6 +3029,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatabaseMeta",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2890,6 +3068,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatabaseMetas",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2915,6 +3095,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDatasource",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2943,6 +3125,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDependOpsTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2968,6 +3152,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDependTaskLists",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3008,6 +3194,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDimensionScore",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3038,6 +3226,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDsFolderTree",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3064,6 +3254,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDsParentFolderTree",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3087,6 +3279,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDsTaskVersionInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3110,6 +3304,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDsTaskVersionList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3141,6 +3337,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDutyScheduleDetails",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3164,6 +3362,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDutyScheduleList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3189,6 +3389,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeEvent",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3228,6 +3430,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeEventCases",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3255,6 +3459,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeEventConsumeTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3278,6 +3484,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeExecStrategy",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3304,6 +3512,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeExecutorGroupMetric",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3343,6 +3553,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFieldBasicInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3370,6 +3582,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFolderWorkflowList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3400,6 +3614,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFormVersionParam",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3420,6 +3636,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFunctionKinds",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3440,6 +3658,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeFunctionTypes",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3464,6 +3684,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceByCycle",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3489,6 +3711,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceDetailInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3514,6 +3738,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLastLog",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3556,6 +3782,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3581,6 +3809,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLog",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3609,6 +3839,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLogDetail",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3637,6 +3869,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLogFile",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3662,6 +3896,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstanceLogList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3687,6 +3923,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeInstancesByExecutors",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3711,6 +3949,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationNode",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3735,6 +3975,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatistics",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3760,6 +4002,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatisticsInstanceTrend",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3784,6 +4028,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatisticsRecordsTrend",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3809,6 +4055,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatisticsTaskStatus",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3834,6 +4082,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationStatisticsTaskStatusTrend",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3880,6 +4130,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationTask",
             rate_limit: Some(20),
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3921,6 +4173,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3946,6 +4200,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeIntegrationVersionNodesInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3968,6 +4224,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeLineageColumns",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3999,6 +4257,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeLineageInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4023,6 +4283,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeManualTriggerRecordPage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4043,6 +4305,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOfflineTaskToken",
             rate_limit: None,
+            read_only: true,
+            secret_members: &["Data", "Token"],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4069,6 +4333,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOperateOpsTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4092,6 +4358,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsInstanceLogList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4120,6 +4388,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsMakePlanInstances",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4147,6 +4417,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsMakePlanTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4173,6 +4445,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsMakePlans",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4197,6 +4471,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOpsWorkflows",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4224,6 +4500,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeOrganizationalFunctions",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4247,6 +4525,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeParentTask",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4275,6 +4555,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribePendingSubmitTaskList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4297,6 +4579,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeProject",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4323,6 +4607,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeProjectUsers",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4349,6 +4635,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeQualityScore",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4376,6 +4664,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeQualityScoreTrend",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4399,6 +4689,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealTimeTaskInstanceNodeInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4424,6 +4716,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealTimeTaskMetricOverview",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4450,6 +4744,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealTimeTaskSpeed",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4483,6 +4779,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealViewDatabasePage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4516,6 +4814,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRealViewSchemaPage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4545,6 +4845,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRelatedTasksByTaskId",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4569,6 +4871,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeReportTaskDetail",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4595,6 +4899,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeReportTaskList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4617,6 +4923,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeResourceManagePathTrees",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4639,6 +4947,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRoleList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4662,6 +4972,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRule",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4688,6 +5000,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleDimStat",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4711,6 +5025,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleExecDetail",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4735,6 +5051,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleExecLog",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4758,6 +5076,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleExecResults",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4784,6 +5104,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleExecStat",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4810,6 +5132,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroup",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4848,6 +5172,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroupExecResultsByPage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4871,6 +5197,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroupSubscription",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4893,6 +5221,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroupTable",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4936,6 +5266,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleGroupsByPage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4959,6 +5291,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleTemplate",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4982,6 +5316,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleTemplates",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5022,6 +5358,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRuleTemplatesByPage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5046,6 +5384,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRules",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5084,6 +5424,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeRulesByPage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5116,6 +5458,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeScheduleInstances",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5138,6 +5482,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSchedulerInstanceStatus",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5161,6 +5507,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSchedulerRunTimeInstanceCntByStatus",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5183,6 +5531,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSchedulerTaskCntByStatus",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5206,6 +5556,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSchedulerTaskTypeCnt",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5239,6 +5591,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeStatisticInstanceStatusTrendOps",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5270,6 +5624,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeStreamTaskLogList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5295,6 +5651,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSuccessorOpsTaskInfos",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5320,6 +5678,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeSuccessorTaskInfoList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5359,6 +5719,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableBasicInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5388,6 +5750,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableContentPreview",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5410,6 +5774,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableDdl",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5453,6 +5819,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableInfoList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5483,6 +5851,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableLineage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5550,6 +5920,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableLineageInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5572,6 +5944,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableMeta",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5622,6 +5996,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableMetas",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5646,6 +6022,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTablePartitions",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5688,6 +6066,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableQualityDetails",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5714,6 +6094,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableSchemaInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5739,6 +6121,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableScoreTrend",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5761,6 +6145,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTableSelect",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5801,6 +6187,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskAlarmRegulations",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5825,6 +6213,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskByCycle",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5855,6 +6245,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskByStatusReport",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5878,6 +6270,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskDetailDs",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5904,6 +6298,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskInstancesStatus",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5926,6 +6322,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskLineage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5950,6 +6348,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskLockStatus",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5973,6 +6373,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskParamDs",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6010,6 +6412,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskRunHistory",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6035,6 +6439,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskScript",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6076,6 +6482,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskTableMetricOverview",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6108,6 +6516,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTaskTemplates",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6133,6 +6543,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTasksForCodeTemplate",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6156,6 +6568,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTemplateDimCount",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6182,6 +6596,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTenantProjects",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6209,6 +6625,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTestRunningRecord",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6234,6 +6652,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeThirdTaskRunLog",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6260,6 +6680,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTopTableStat",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6286,6 +6708,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeTrendStat",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6311,6 +6735,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowByFordIds",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6334,6 +6760,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowCanvasInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6359,6 +6787,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowExecuteById",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6382,6 +6812,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowInfoById",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6404,6 +6836,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowListByProjectId",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6427,6 +6861,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowSchedulerInfoDs",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6450,6 +6886,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeWorkflowTaskCount",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6480,6 +6918,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DiagnosePro",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6502,6 +6942,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DisableProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6531,6 +6973,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DownloadLogByLine",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6556,6 +7000,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DryRunDIOfflineTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6579,6 +7025,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "EnableProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6601,6 +7049,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FindAllFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6629,6 +7079,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FreezeOpsTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6654,6 +7106,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "FreezeTasksByWorkflowIds",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6715,6 +7169,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GenHiveTableDDLSql",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6739,6 +7195,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetBatchDetailErrorLog",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6766,6 +7224,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCosToken",
             rate_limit: None,
+            read_only: true,
+            secret_members: &["SecretKey", "Token"],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6789,6 +7249,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetFileInfo",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6821,6 +7283,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetInstanceLog",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6844,6 +7308,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetIntegrationNodeColumnSchema",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6868,6 +7334,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetJobStatus",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6902,6 +7370,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOfflineDIInstanceList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6936,6 +7406,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOfflineInstanceList",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6959,6 +7431,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetPaginationTaskScript",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -6990,6 +7464,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskInstance",
             rate_limit: Some(20),
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7015,6 +7491,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "JudgeResourceFile",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7040,6 +7518,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "KillOpsMakePlanInstances",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7070,6 +7550,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "KillScheduleInstances",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7095,6 +7577,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListBatchDetail",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7159,6 +7643,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListInstances",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7184,6 +7670,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "LockIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7210,6 +7698,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyApproveStatus",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7250,6 +7740,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDataSource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7281,6 +7773,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDimensionWeight",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7307,6 +7801,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyDsFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7351,6 +7847,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyExecStrategy",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7439,6 +7937,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyIntegrationNode",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7679,6 +8179,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7703,6 +8205,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyMonitorStatus",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7728,6 +8232,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7813,6 +8319,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyRule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7854,6 +8362,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyRuleGroupSubscription",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7887,6 +8397,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyRuleTemplate",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -7969,6 +8481,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskAlarmRegular",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8031,6 +8545,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskInfo",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8057,6 +8573,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskInfoDs",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8087,6 +8605,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskLinks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8116,6 +8636,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskLinksDs",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8141,6 +8663,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskName",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8169,6 +8693,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyTaskScript",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8213,6 +8739,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyWorkflowInfo",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8250,6 +8778,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyWorkflowSchedule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8280,6 +8810,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "MoveTasksToFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8308,6 +8840,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterDsEvent",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8335,6 +8869,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterDsEventListener",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8370,6 +8906,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterEvent",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8399,6 +8937,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterEventListener",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8422,6 +8962,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveDatabase",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8446,6 +8988,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveSchema",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8471,6 +9015,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveTable",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8494,6 +9040,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveWorkflowDs",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8521,6 +9069,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RenewWorkflowOwnerDs",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8551,6 +9101,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RenewWorkflowSchedulerInfoDs",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8577,6 +9129,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportDatabase",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8604,6 +9158,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportSchema",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8645,6 +9201,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportTable",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8768,6 +9326,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ReportTaskLineage",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8800,6 +9360,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ResumeIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8824,6 +9386,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RobAndLockIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8858,6 +9422,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RunForceSucScheduleInstances",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8927,6 +9493,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RunRerunScheduleInstances",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8953,6 +9521,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RunTasksByMultiWorkflow",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -8992,6 +9562,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SaveCustomFunction",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9031,6 +9603,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SetTaskAlarmNew",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9063,6 +9637,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9088,6 +9664,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9113,6 +9691,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitCustomFunction",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9149,6 +9729,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitSqlTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9178,6 +9760,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9205,6 +9789,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTaskTestRun",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9235,6 +9821,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitWorkflow",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9261,6 +9849,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SuspendIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9288,6 +9878,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TaskLog",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9319,6 +9911,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerDsEvent",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9348,6 +9942,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerEvent",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9388,6 +9984,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "TriggerManualTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9418,6 +10016,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UnbindingResource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9446,6 +10046,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UnboundProjectExecutorResource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9471,6 +10073,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UnlockIntegrationTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9520,6 +10124,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateCodeTemplate",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9553,6 +10159,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateDataModelRegistryInfo",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9581,6 +10189,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateProjectUserRole",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9613,6 +10223,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateWorkflowInfo",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9642,6 +10254,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateWorkflowOwner",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9675,6 +10289,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UploadContent",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -9713,6 +10329,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UploadResource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }

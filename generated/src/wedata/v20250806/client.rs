@@ -58,6 +58,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AddCalcEnginesToProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -83,6 +85,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AssociateResourceGroupToProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -108,6 +112,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AuthorizeDataSource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -150,6 +156,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "AuthorizePrivileges",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -181,6 +189,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeFile",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -205,6 +215,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodeFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -249,6 +261,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateCodePermissions",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -281,6 +295,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataBackfillPlan",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -315,6 +331,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateDataSource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -362,6 +380,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateOpsAlarmRule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -389,6 +409,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -419,6 +441,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateProjectMember",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -480,6 +504,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateQualityRule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -528,6 +554,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateQualityRuleGroup",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -557,6 +585,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateResourceFile",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -583,6 +613,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateResourceFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -623,6 +655,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateResourceGroup",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -649,6 +683,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSQLFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -675,6 +711,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateSQLScript",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -814,6 +852,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -842,6 +882,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTaskFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -904,6 +946,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTriggerTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -930,6 +974,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTriggerWorkflow",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -966,6 +1012,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateTriggerWorkflowRun",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -990,6 +1038,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflow",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1016,6 +1066,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflowFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1051,6 +1103,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "CreateWorkflowPermissions",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1074,6 +1128,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodeFile",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1099,6 +1155,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodeFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1143,6 +1201,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteCodePermissions",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1168,6 +1228,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataBackfillPlanAsync",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1193,6 +1255,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteDataSource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1237,6 +1301,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteLineage",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1260,6 +1326,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteOpsAlarmRule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1282,6 +1350,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1309,6 +1379,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteProjectMember",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1334,6 +1406,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteQualityRule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1361,6 +1435,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteQualityRuleGroup",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1386,6 +1462,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceFile",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1411,6 +1489,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1435,6 +1515,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteResourceGroup",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1458,6 +1540,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteSQLFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1483,6 +1567,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteSQLScript",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1508,6 +1594,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1534,6 +1622,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTaskFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1559,6 +1649,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTriggerTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1584,6 +1676,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteTriggerWorkflow",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1607,6 +1701,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteWorkflow",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1632,6 +1728,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteWorkflowFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1665,6 +1763,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DeleteWorkflowPermissions",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1689,6 +1789,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DescribeDataSourceAuthority",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1711,6 +1813,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DisableProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1736,6 +1840,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "DissociateResourceGroupFromProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1760,6 +1866,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "EnableProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1783,6 +1891,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetAlarmMessage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1807,6 +1917,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCodeFile",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1832,6 +1944,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetCodeFolder",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1858,6 +1972,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetDataBackfillPlan",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1883,6 +1999,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetDataSource",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1907,6 +2025,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetDataSourceRelatedTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1932,6 +2052,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetMyCodeMaxPermission",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1956,6 +2078,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetMyWorkflowMaxPermission",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -1981,6 +2105,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsAlarmRule",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2004,6 +2130,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsAsyncJob",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2027,6 +2155,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsTask",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2050,6 +2180,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsTaskCode",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2075,6 +2207,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsTriggerWorkflow",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2100,6 +2234,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetOpsWorkflow",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2124,6 +2260,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetProject",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2149,6 +2287,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetResourceFile",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2174,6 +2314,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetResourceFolder",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2202,6 +2344,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetResourceGroupMetrics",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2227,6 +2371,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetSQLFolder",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2252,6 +2398,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetSQLRunResult",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2277,6 +2425,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetSQLScript",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2301,6 +2451,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTable",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2325,6 +2477,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTableColumns",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2355,6 +2509,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTask",
             rate_limit: Some(20),
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2380,6 +2536,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskCode",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2406,6 +2564,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskFolder",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2431,6 +2591,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskInstance",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2456,6 +2618,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskInstanceLog",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2482,6 +2646,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTaskVersion",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2507,6 +2673,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerTask",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2532,6 +2700,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerTaskCode",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2557,6 +2727,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerTaskRun",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2583,6 +2755,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerTaskVersion",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2608,6 +2782,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerWorkflow",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2633,6 +2809,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetTriggerWorkflowRun",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2656,6 +2834,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetWorkflow",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2681,6 +2861,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GetWorkflowFolder",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2709,6 +2891,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "GrantMemberProjectRole",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2736,6 +2920,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "KillTaskInstancesAsync",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2764,6 +2950,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "KillTriggerWorkflowRuns",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2792,6 +2980,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListAlarmMessages",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2818,6 +3008,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListCatalog",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2844,6 +3036,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListCodeFolderContents",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2875,6 +3069,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListCodePermissions",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2904,6 +3100,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListColumnLineage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2930,6 +3128,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDataBackfillInstances",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2954,6 +3154,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDataSources",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -2982,6 +3184,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDatabase",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3007,6 +3211,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDownstreamOpsTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3033,6 +3239,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDownstreamTaskInstances",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3060,6 +3268,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDownstreamTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3085,6 +3295,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListDownstreamTriggerTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3114,6 +3326,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListLineage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3141,6 +3355,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsAlarmRules",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3165,6 +3381,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3191,6 +3409,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsTriggerWorkflows",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3215,6 +3435,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListOpsWorkflows",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3242,6 +3464,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListPermissions",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3270,6 +3494,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProcessLineage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3295,6 +3521,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProjectMembers",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3319,6 +3547,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProjectRoles",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3344,6 +3574,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListProjects",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3423,6 +3655,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRuleGroupExecResultsByPage",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3458,6 +3692,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRuleGroups",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3484,6 +3720,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRuleGroupsTable",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3510,6 +3748,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRuleTemplates",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3536,6 +3776,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListQualityRules",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3569,6 +3811,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListResourceFiles",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3596,6 +3840,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListResourceFolders",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3626,6 +3872,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListResourceGroups",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3651,6 +3899,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListSQLFolderContents",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3674,6 +3924,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListSQLScriptRuns",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3703,6 +3955,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListSchema",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3733,6 +3987,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTable",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3762,6 +4018,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskFolders",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3790,6 +4048,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskInstanceExecutions",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3816,6 +4076,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskInstances",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3841,6 +4103,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTaskVersions",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3865,6 +4129,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3887,6 +4153,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTenantRoles",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3927,6 +4195,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerTaskRuns",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3952,6 +4222,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerTaskVersions",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -3976,6 +4248,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4000,6 +4274,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerWorkflowRuns",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4024,6 +4300,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListTriggerWorkflows",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4049,6 +4327,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListUpstreamOpsTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4072,6 +4352,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListUpstreamTaskInstances",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4099,6 +4381,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListUpstreamTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4124,6 +4408,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListUpstreamTriggerTasks",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4151,6 +4437,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListWorkflowFolders",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4177,6 +4465,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListWorkflowPermissions",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4199,6 +4489,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ListWorkflows",
             rate_limit: None,
+            read_only: true,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4287,6 +4579,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyQualityRule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4332,6 +4626,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "ModifyQualityRuleGroup",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4357,6 +4653,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "PauseOpsTasksAsync",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4563,6 +4861,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RegisterLineage",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4591,6 +4891,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RemoveMemberProjectRole",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4618,6 +4920,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RerunTaskInstancesAsync",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4643,6 +4947,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RerunTriggerWorkflowRunAsync",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4666,6 +4972,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RevokeDataSourceAuthorization",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4708,6 +5016,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RevokePrivileges",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4731,6 +5041,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "RunSQLScript",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4758,6 +5070,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SetSuccessTaskInstancesAsync",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4783,6 +5097,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StartOpsTasks",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4808,6 +5124,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopOpsTasksAsync",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4831,6 +5149,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "StopSQLScriptRun",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4857,6 +5177,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4881,6 +5203,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "SubmitTriggerTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4904,6 +5228,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateCodeFile",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4930,6 +5256,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateCodeFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -4983,6 +5311,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateDataSource",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5085,6 +5415,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateOpsAlarmRule",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5111,6 +5443,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateOpsTasksOwner",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5141,6 +5475,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateOpsTriggerTasksOwner",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5166,6 +5502,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateProject",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5193,6 +5531,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateResourceFile",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5217,6 +5557,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateResourceFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5242,6 +5584,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateResourceGroup",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5267,6 +5611,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateSQLFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5299,6 +5645,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateSQLScript",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5457,6 +5805,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5482,6 +5832,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTaskFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5519,6 +5871,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTaskPartially",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5619,6 +5973,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTriggerTask",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5657,6 +6013,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTriggerTaskPartially",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5683,6 +6041,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTriggerWorkflow",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5729,6 +6089,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateTriggerWorkflowPartially",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5755,6 +6117,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateWorkflow",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }
@@ -5779,6 +6143,8 @@ impl Client {
         const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
             name: "UpdateWorkflowFolder",
             rate_limit: None,
+            read_only: false,
+            secret_members: &[],
         };
         self.inner.call(&SERVICE, &ACTION, input)
     }

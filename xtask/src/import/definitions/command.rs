@@ -7,11 +7,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use tencentcloud_codegen::spec::{to_pretty_json, validate};
+use tencentcloud_codegen::spec::{load_spec, to_pretty_json, validate};
 
 use super::packages::{self, Unpacked, SDK, SERVICE_VERSIONS, TCCLI};
 use super::report_text::{counts, report_text};
 use super::{build_page_spec, convert, merge, DefinitionFiles, PackageFile};
+use crate::import::classify::classify;
 use crate::workspace;
 
 const USAGE: &str = "\
@@ -156,7 +157,13 @@ fn import_version(
             pages.warnings.len()
         );
     }
-    let (spec, report) = merge(conversion.spec, &pages.spec);
+    let (mut spec, report) = merge(conversion.spec, &pages.spec);
+    classify(&mut spec);
+    // Overrides are the maintainers' own words: carried over from the spec being replaced.
+    let existing = api_specs.join(service).join(format!("{version}.json"));
+    if existing.exists() {
+        spec.overrides = load_spec(&existing).map_err(|e| e.to_string())?.overrides;
+    }
     validate(&spec)
         .map_err(|(field, message)| format!("{service} {version}: merged spec is invalid at `{field}`: {message}"))?;
     eprintln!("import-definitions: {service} {version}: {}", counts(&spec));

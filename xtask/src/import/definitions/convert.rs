@@ -99,6 +99,7 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
         actions,
         shapes,
         error_codes: codes.codes,
+        overrides: Default::default(),
     };
     validate(&spec).map_err(|(field, message)| err(&field, message))?;
     notes.sort();
@@ -153,6 +154,7 @@ fn convert_action(file: &str, name: &str, raw: &RawAction, notes: &mut Vec<Note>
         errors: Vec::new(),
         examples: Vec::new(),
         deprecated,
+        read_only: false,
         provenance: vec![definitions_provenance(file, format!("actions.{name}"))],
     })
 }
@@ -230,6 +232,7 @@ fn convert_shape(
             required,
             nullable: m.value_allowed_null.unwrap_or(false),
             deprecated,
+            secret: false,
             docs: m.document.clone(),
             example: m.example.clone().filter(|e| !e.trim().is_empty() && e.trim() != "无"),
         });

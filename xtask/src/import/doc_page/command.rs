@@ -9,6 +9,7 @@ use std::path::Path;
 use tencentcloud_codegen::spec::{load_spec, to_pretty_json, validate, Spec};
 
 use super::{merge_page, parse_page, PageError, PageImport, Warning};
+use crate::import::classify::classify;
 use crate::workspace;
 
 const USAGE: &str =
@@ -57,6 +58,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         for (_, import) in pages {
             merge_page(&mut spec, import.spec, &mut warnings);
         }
+        classify(&mut spec);
         for warning in warnings {
             let file = shown.get(&warning.file).cloned().unwrap_or(warning.file.clone());
             eprintln!("{}", Warning { file, ..warning });

@@ -111,6 +111,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
             })
             .collect(),
         deprecated: false,
+        read_only: false,
         provenance: vec![Provenance {
             kind: SourceKind::DocPage,
             file: page.file.to_owned(),
@@ -130,6 +131,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
         actions: BTreeMap::from([(action, action_spec)]),
         shapes,
         error_codes,
+        overrides: Default::default(),
     };
     // The parts above are each checked; this catches what their combination could still break.
     validate(&spec).map_err(|(field, message)| {
@@ -262,6 +264,7 @@ fn member(param: &Param, required: bool) -> Member {
         required,
         nullable: param.description.nullable,
         deprecated: param.description.deprecated,
+        secret: false,
         docs: param.description.docs.clone(),
         example: param.description.example.clone(),
     }
