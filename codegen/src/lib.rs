@@ -1,19 +1,24 @@
 //! Generator for the Tencent Cloud API 3.0 Rust SDK.
 //!
-//! A pure function from specs (`api-specs/*.json`, see [`spec`]) to files ([`generate`]):
-//! the spec is parsed into a model first, every name is decided in one place ([`naming`]),
-//! then types ([`types`]), error codes and actions are emitted with `quote!` and printed with
-//! `prettyplease`.
+//! A pure function from specs (`api-specs/*.json`, see [`spec`]) to files ([`generate`]), in
+//! stages a reader can follow:
+//!
+//! 1. [`spec`]: the model the importers write, loaded and validated;
+//! 2. [`naming`]: every Rust identifier, decided once per spec;
+//! 3. [`plan`]: every decision about the generated code (types, optionality, boxing,
+//!    leniency, secrecy, retry class, docs), made once, renderable as text for review;
+//! 4. [`templates`]: `quote!` templates over the plan;
+//! 5. [`emit`]: files, their layout and headers, printed with `prettyplease`.
 
-pub mod actions;
 pub mod docs;
 pub mod emit;
-pub mod error_codes;
 pub mod naming;
+pub mod plan;
 pub mod spec;
-pub mod types;
+pub mod templates;
 
 pub use emit::{
-    generate, generate_with_style, render_action, render_action_types, render_module, Files, GenerateError, SpecFile,
+    generate, generate_with_style, render_action, render_action_types, render_module, Files, GenerateError,
 };
-pub use types::SerdeStyle;
+pub use plan::{Plan, SpecFile};
+pub use templates::SerdeStyle;

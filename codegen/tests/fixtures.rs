@@ -4,9 +4,8 @@
 
 use std::path::Path;
 
-use tencentcloud_codegen::naming::Names;
 use tencentcloud_codegen::spec::load_spec;
-use tencentcloud_codegen::{render_module, SpecFile};
+use tencentcloud_codegen::{render_module, Plan, SpecFile};
 
 fn fixture(name: &str) -> SpecFile {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,7 +25,7 @@ fn naming_fixture_module() {
 }
 
 #[test]
-fn naming_fixture_name_table() {
+fn naming_fixture_plan() {
     let file = fixture("naming.json");
-    insta::assert_snapshot!(Names::resolve(&file.spec).unwrap().table());
+    insta::assert_snapshot!(Plan::new(&file).unwrap().render());
 }

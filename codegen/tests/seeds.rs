@@ -4,9 +4,8 @@
 
 use std::path::Path;
 
-use tencentcloud_codegen::naming::Names;
 use tencentcloud_codegen::spec::load_spec;
-use tencentcloud_codegen::{render_action, SpecFile};
+use tencentcloud_codegen::{render_action, Plan, SpecFile};
 
 const SPECS: [&str; 3] = [
     "dts/2021-12-06.json",
@@ -41,13 +40,14 @@ fn seed_actions() {
     assert_eq!(seen, 5, "the five seed pages");
 }
 
-/// Wire name -> Rust name for every shape, member, action and error code: a rename is a
-/// one-line diff here.
+/// Every decision of the generator, one line each: wire name -> Rust name of every shape,
+/// member, action and error code, with each field's type, presence, leniency and secrecy and
+/// each action's retry class. A changed decision is a one-line diff here.
 #[test]
-fn name_tables() {
+fn plans() {
     for relative in SPECS {
         let file = spec(relative);
-        let name = format!("names_{}_{}", file.spec.service, file.spec.version);
-        insta::assert_snapshot!(name, Names::resolve(&file.spec).unwrap().table());
+        let name = format!("plan_{}_{}", file.spec.service, file.spec.version);
+        insta::assert_snapshot!(name, Plan::new(&file).unwrap().render());
     }
 }

@@ -9,6 +9,46 @@ mod html;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// Prose for one generated item: Markdown paragraphs, emitted as rustdoc attributes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docs {
+    paragraphs: Vec<String>,
+}
+
+impl Docs {
+    /// The API's prose for an item.
+    pub fn from_markdown(text: &str) -> Docs {
+        let mut docs = Docs::default();
+        docs.push_markdown(to_markdown(text));
+        docs
+    }
+
+    /// The API's prose as it appears inside a list item.
+    pub fn inline_markdown(text: &str) -> String {
+        to_markdown(text)
+    }
+
+    /// Adds a paragraph the generator writes (already Markdown); empty ones are dropped.
+    pub fn push_markdown(&mut self, paragraph: String) {
+        if !paragraph.trim().is_empty() {
+            self.paragraphs.push(paragraph);
+        }
+    }
+
+    pub fn append(&mut self, other: Docs) {
+        self.paragraphs.extend(other.paragraphs);
+    }
+
+    pub fn paragraphs(&self) -> &[String] {
+        &self.paragraphs
+    }
+
+    /// `#[doc = "..."]` attributes, one per line.
+    pub fn attrs(&self) -> TokenStream {
+        doc_attrs(&self.paragraphs)
+    }
+}
+
 /// Rustdoc paragraphs for `text`, as `#[doc = "..."]` attributes (one per line).
 pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();

@@ -5,7 +5,6 @@
 mod words;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -111,27 +110,6 @@ impl Names {
             .get(wire)
             .map_or_else(|| panic!("error code `{wire}` was resolved"), String::as_str)
     }
-
-    /// The table as text, one `wire -> rust` line each, for snapshot review: a rename is a
-    /// one-line diff.
-    pub fn table(&self) -> String {
-        let mut out = String::new();
-        let mut section = |title: &str, rows: &mut dyn Iterator<Item = (String, &String)>| {
-            let _ = writeln!(out, "# {title}");
-            for (wire, rust) in rows {
-                let _ = writeln!(out, "{wire} -> {rust}");
-            }
-            out.push('\n');
-        };
-        section("shapes", &mut self.shapes.iter().map(|(w, r)| (w.clone(), r)));
-        section(
-            "fields",
-            &mut self.fields.iter().map(|((s, m), r)| (format!("{s}.{m}"), r)),
-        );
-        section("actions", &mut self.actions.iter().map(|(w, r)| (w.clone(), r)));
-        section("error codes", &mut self.error_codes.iter().map(|(w, r)| (w.clone(), r)));
-        out
-    }
 }
 
 /// Maps every wire name through `convert`, failing when two land on the same Rust name or
@@ -192,6 +170,16 @@ pub fn field_name(wire: &str) -> Option<String> {
         name.insert(0, '_');
     }
     Some(escape_keyword(name))
+}
+
+/// The module (and directory) of a service: its name, keyword-safe (`as` -> `as_`).
+pub fn module_name(service: &str) -> String {
+    escape_keyword(service.to_owned())
+}
+
+/// `wedata` + `2021-08-20` -> `wedata-v20210820`.
+pub fn feature_name(service: &str, version: &str) -> String {
+    format!("{service}-{}", version_module(version))
 }
 
 /// `snake_case` for module and feature names: `2021-08-20` -> `v20210820`.

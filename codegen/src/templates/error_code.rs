@@ -1,36 +1,32 @@
 //! The error-code enum of one service version: a variant per documented code, an
-//! `Unknown(String)` fallback for codes this SDK does not know yet (`#[non_exhaustive]`, so
-//! new variants are not breaking), and conversion from and to the wire string.
+//! `Unknown(String)` fallback for codes this SDK does not know yet (`#[non_exhaustive]`, so new
+//! variants are not breaking), and conversion from and to the wire string.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::docs::{doc_attrs, to_markdown};
-use crate::naming::Names;
-use crate::spec::Spec;
-use crate::types::rust_ident;
+use super::{ident, runtime};
+use crate::plan::{ErrorCodePlan, Plan};
 
-/// `ErrorCode` for the given codes (all of the spec's, or a subset for a snapshot).
-pub fn emit_error_codes<'a>(
-    spec: &Spec,
-    names: &Names,
-    codes: impl IntoIterator<Item = &'a String> + Clone,
-) -> TokenStream {
-    let title = format!(" Error codes of {} {}.", spec.service, spec.version);
+/// `ErrorCode` with the given codes (all of the plan's, or a subset for a snapshot).
+pub fn error_codes<'a>(plan: &Plan, codes: impl IntoIterator<Item = &'a ErrorCodePlan> + Clone) -> TokenStream {
+    let title = format!(" Error codes of {} {}.", plan.service, plan.version);
     let variants = codes.clone().into_iter().map(|code| {
-        let variant = rust_ident(names.error_code(code));
-        let description = spec.error_codes.get(code).map(String::as_str).unwrap_or_default();
-        let docs = doc_attrs(&[to_markdown(description), format!("Wire code: `{code}`.")]);
+        let variant = ident(&code.variant);
+        let docs = code.docs.attrs();
         quote! { #docs #variant, }
     });
     let to_wire = codes.clone().into_iter().map(|code| {
-        let variant = rust_ident(names.error_code(code));
-        quote! { ErrorCode::#variant => #code, }
+        let variant = ident(&code.variant);
+        let wire = &code.wire;
+        quote! { ErrorCode::#variant => #wire, }
     });
     let from_wire = codes.into_iter().map(|code| {
-        let variant = rust_ident(names.error_code(code));
-        quote! { #code => ErrorCode::#variant, }
+        let variant = ident(&code.variant);
+        let wire = &code.wire;
+        quote! { #wire => ErrorCode::#variant, }
     });
+    let error_code_trait = runtime::error_code_trait();
     quote! {
         #[doc = #title]
         ///
@@ -70,7 +66,7 @@ pub fn emit_error_codes<'a>(
             }
         }
 
-        impl tencentcloud_runtime::ErrorCode for ErrorCode {
+        impl #error_code_trait for ErrorCode {
             fn from_code(code: &str) -> Self {
                 code.into()
             }

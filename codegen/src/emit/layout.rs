@@ -1,0 +1,93 @@
+//! Where files go and the crate-level ones: `lib.rs`, a `mod.rs` per service, `Cargo.toml`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use quote::quote;
+
+use super::{cargo_toml, render, Files, GenerateError};
+use crate::plan::Plan;
+use crate::templates::ident;
+
+/// Plans by service, then version.
+pub(super) type ByService<'a> = BTreeMap<&'a str, BTreeMap<&'a str, &'a Plan>>;
+
+/// Fails when two specs describe the same service version.
+pub(super) fn check_unique_versions(plans: &[Plan]) -> Result<(), GenerateError> {
+    by_service(plans).map(|_| ())
+}
+
+fn by_service(plans: &[Plan]) -> Result<ByService<'_>, GenerateError> {
+    let mut by_service: ByService<'_> = BTreeMap::new();
+    for plan in plans {
+        let versions = by_service.entry(&plan.service).or_default();
+        if let Some(first) = versions.insert(&plan.version, plan) {
+            return Err(GenerateError::DuplicateVersion {
+                first: first.spec_path.clone(),
+                second: plan.spec_path.clone(),
+                service: plan.service.clone(),
+                version: plan.version.clone(),
+            });
+        }
+    }
+    Ok(by_service)
+}
+
+/// `src/lib.rs`, `src/{service}/mod.rs` and `Cargo.toml`.
+pub(super) fn crate_files(plans: &[Plan], files: &mut Files) -> Result<(), GenerateError> {
+    let by_service = by_service(plans)?;
+    for (service, versions) in &by_service {
+        let mods = versions.values().map(|plan| {
+            let feature = &plan.feature;
+            let module = ident(&plan.module);
+            let doc = format!(" `{service}` version `{}` (feature `{feature}`).", plan.version);
+            quote! {
+                #[doc = #doc]
+                #[cfg(feature = #feature)]
+                pub mod #module;
+            }
+        });
+        let doc = format!(" `{service}`: one module per API version, each behind its own cargo feature.");
+        let tokens = quote! { #![doc = #doc] #(#mods)* };
+        files.insert(
+            PathBuf::from("src")
+                .join(crate::naming::module_name(service))
+                .join("mod.rs"),
+            render::file("api-specs/", "service module", tokens)?,
+        );
+    }
+    files.insert(PathBuf::from("src/lib.rs"), lib_rs(&by_service)?);
+    files.insert(PathBuf::from("Cargo.toml"), cargo_toml::cargo_toml(&by_service));
+    Ok(())
+}
+
+fn lib_rs(by_service: &ByService<'_>) -> Result<String, GenerateError> {
+    let services = by_service.iter().map(|(service, versions)| {
+        let features: Vec<&str> = versions.values().map(|p| p.feature.as_str()).collect();
+        let module = ident(&crate::naming::module_name(service));
+        let cfg = match features.as_slice() {
+            [one] => quote!(feature = #one),
+            many => quote!(any(#(feature = #many),*)),
+        };
+        // Generated files are printed by prettyplease; rustfmt is told to leave them be, so
+        // `cargo fmt` neither rewrites them nor fails `regen --check`.
+        quote! {
+            #[cfg(#cfg)]
+            #[rustfmt::skip]
+            pub mod #module;
+        }
+    });
+    let tokens = quote! {
+        //! Typed async SDK for Tencent Cloud API 3.0, generated from `api-specs/`.
+        //!
+        //! Each service version is a module behind a cargo feature, e.g.
+        //! `wedata::v20210820` behind `wedata-v20210820`. Calls go through
+        //! [`runtime::Client`], which signs (TC3-HMAC-SHA256) and sends them.
+
+        pub use tencentcloud_runtime as runtime;
+        pub use tencentcloud_runtime::{ApiError, Client as RuntimeClient, Error};
+
+        #(#services)*
+    };
+    render::file("api-specs/", "lib.rs", tokens)
+}

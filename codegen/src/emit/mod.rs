@@ -1,0 +1,95 @@
+//! Emit: the generated crate's files from the specs. Pure and deterministic: the same specs
+//! give byte-identical files, which is what `cargo xtask regen --check` relies on. Plans are
+//! made here ([`crate::plan`]), rendered by the templates ([`crate::templates`]), laid out in
+//! files ([`layout`]) and printed ([`render`]).
+
+mod cargo_toml;
+mod layout;
+mod render;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::plan::{Plan, PlanError, SpecFile};
+use crate::templates::{self, SerdeStyle};
+
+pub use render::header_for;
+
+/// Why generation failed; names the spec file.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error("{path}: action `{action}` is not in the spec")]
+    UnknownAction { path: String, action: String },
+    #[error("{path}: generated code for {what} does not parse ({source}); this is a generator bug")]
+    Unparsable {
+        path: String,
+        what: String,
+        source: syn::Error,
+    },
+    #[error("{first} and {second} are both {service} {version}")]
+    DuplicateVersion {
+        first: String,
+        second: String,
+        service: String,
+        version: String,
+    },
+}
+
+/// Files of the generated crate, relative to `generated/`.
+pub type Files = BTreeMap<PathBuf, String>;
+
+/// Generates the whole `generated/` crate.
+pub fn generate(specs: &[SpecFile]) -> Result<Files, GenerateError> {
+    generate_with_style(specs, SerdeStyle::Compact)
+}
+
+/// [`generate`] with a chosen serde style: `Derive` builds the baseline that
+/// `cargo xtask bench-codegen` compares the compact impls with.
+pub fn generate_with_style(specs: &[SpecFile], style: SerdeStyle) -> Result<Files, GenerateError> {
+    let plans = specs.iter().map(Plan::new).collect::<Result<Vec<_>, _>>()?;
+    layout::check_unique_versions(&plans)?;
+    let mut files = Files::new();
+    for plan in &plans {
+        let dir = PathBuf::from("src")
+            .join(crate::naming::module_name(&plan.service))
+            .join(&plan.module);
+        for (name, tokens) in templates::service_version_files(plan, style) {
+            files.insert(dir.join(name), render::file(&plan.spec_path, name, tokens)?);
+        }
+    }
+    layout::crate_files(&plans, &mut files)?;
+    Ok(files)
+}
+
+/// The generated code for one action, the shapes it uses and its error codes, as one
+/// self-contained module: what the seed snapshots show.
+pub fn render_action(file: &SpecFile, action: &str) -> Result<String, GenerateError> {
+    render_action_with_style(file, action, SerdeStyle::Compact)
+}
+
+/// Just the shapes an action uses, in the given serde style (for benchmarks that compare the
+/// compact impls with serde's derive on the same types).
+pub fn render_action_types(file: &SpecFile, action: &str, style: SerdeStyle) -> Result<String, GenerateError> {
+    render_action_with_style(file, action, style)
+}
+
+fn render_action_with_style(file: &SpecFile, action: &str, style: SerdeStyle) -> Result<String, GenerateError> {
+    let plan = Plan::new(file)?;
+    let found = plan.actions.get(action).ok_or_else(|| GenerateError::UnknownAction {
+        path: file.path.clone(),
+        action: action.to_owned(),
+    })?;
+    let what = match style {
+        SerdeStyle::Compact => format!("action {action}"),
+        SerdeStyle::Derive => format!("types of {action}"),
+    };
+    render::file(&file.path, &what, templates::action_module(&plan, found, style))
+}
+
+/// One service version as a single module file (used for fixture specs).
+pub fn render_module(file: &SpecFile) -> Result<String, GenerateError> {
+    let plan = Plan::new(file)?;
+    render::file(&file.path, "module", templates::single_module(&plan))
+}

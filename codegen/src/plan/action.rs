@@ -1,0 +1,84 @@
+//! Actions: the client method of each, with what the runtime needs to know about it.
+
+use std::collections::BTreeSet;
+
+use crate::docs::Docs;
+use crate::naming::Names;
+use crate::spec::{Action, Spec};
+
+/// One action: a method on the service version's `Client`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionPlan {
+    pub wire: String,
+    pub method: String,
+    /// Wire names of the request and response shapes.
+    pub input: String,
+    pub output: String,
+    pub docs: Docs,
+    /// Documented error codes, in the docs' order.
+    pub errors: Vec<String>,
+    pub rate_limit: Option<u32>,
+    /// Decides which failures the client retries.
+    pub read_only: bool,
+    /// Wire names of the secret members the response may hold (sorted), redacted in error
+    /// excerpts.
+    pub secret_members: Vec<String>,
+    pub deprecated: bool,
+    /// Every shape the request and response reach (wire names).
+    pub uses: BTreeSet<String>,
+}
+
+pub(super) fn plan_action(spec: &Spec, names: &Names, wire: &str, action: &Action) -> ActionPlan {
+    let secret_members: BTreeSet<String> = spec
+        .shapes_reachable_from([action.output.as_str()])
+        .into_iter()
+        .flat_map(|shape| spec.shapes[shape].members.iter())
+        .filter(|m| m.secret)
+        .map(|m| m.name.clone())
+        .collect();
+    let uses = spec
+        .shapes_reachable_from([action.input.as_str(), action.output.as_str()])
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    ActionPlan {
+        wire: wire.to_owned(),
+        method: names.action(wire).to_owned(),
+        input: action.input.clone(),
+        output: action.output.clone(),
+        docs: method_docs(spec, wire, action),
+        errors: action.errors.clone(),
+        rate_limit: action.rate_limit,
+        read_only: action.read_only,
+        secret_members: secret_members.into_iter().collect(),
+        deprecated: action.deprecated,
+        uses,
+    }
+}
+
+/// Title, description, rate limit, documented errors and the first request example.
+fn method_docs(spec: &Spec, name: &str, action: &Action) -> Docs {
+    let mut docs = Docs::from_markdown(&action.title);
+    if !action.docs.is_empty() && action.docs != action.title {
+        docs.append(Docs::from_markdown(&action.docs));
+    }
+    let mut facts = format!("Action `{name}`");
+    if let Some(limit) = action.rate_limit {
+        facts.push_str(&format!(", rate limit {limit} requests/s"));
+    }
+    facts.push('.');
+    docs.push_markdown(facts);
+    if !action.errors.is_empty() {
+        let mut list = String::from("# Errors\n\nDocumented error codes:");
+        for code in &action.errors {
+            let description = spec.error_codes.get(code).map(String::as_str).unwrap_or_default();
+            list.push_str(&format!("\n- `{code}`: {}", Docs::inline_markdown(description)));
+        }
+        docs.push_markdown(list);
+    }
+    if let Some(body) = action.examples.iter().find_map(|e| e.input.as_ref()) {
+        let json = serde_json::to_string_pretty(body).expect("a JSON value always serializes");
+        docs.push_markdown(format!("# Example request\n\n```json\n{json}\n```"));
+    }
+    docs
+}

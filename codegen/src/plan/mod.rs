@@ -1,0 +1,127 @@
+//! The plan: every decision about one service version's generated code, made once from the
+//! spec and its name table before anything is emitted. Templates read the plan and nothing
+//! else, so a decision (a field's type, whether it is optional, boxed, lenient, secret; an
+//! action's retry class) lives in exactly one place, and [`Plan::render`] shows all of them
+//! as text for review.
+//!
+//! Modelled on progenitor's `OperationMethod` (an operation resolved before emission) and
+//! typify's `TypeEntry`/`StructPropertyState` (a type's properties with their presence).
+
+mod action;
+mod cycles;
+mod error_code;
+mod limits;
+mod overrides;
+mod shape;
+mod text;
+
+use std::collections::BTreeMap;
+
+pub use action::ActionPlan;
+pub use error_code::ErrorCodePlan;
+pub use limits::Limits;
+pub use shape::{Construction, Decode, FieldPlan, FieldType, Presence, ShapePlan};
+
+use crate::naming::{feature_name, version_module, Names, NamingError};
+use crate::spec::{Spec, Usage};
+
+/// A spec with the path it was read from (relative to the repository root), which every
+/// generated file names in its header.
+pub struct SpecFile {
+    pub path: String,
+    pub spec: Spec,
+}
+
+/// Everything the templates need to emit one service version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub service: String,
+    pub version: String,
+    /// The spec file, named in every generated file's header.
+    pub spec_path: String,
+    /// `v20211206`.
+    pub module: String,
+    /// `dts-v20211206`.
+    pub feature: String,
+    /// Request domains the docs name; the default domain when they name none.
+    pub domains: Vec<String>,
+    /// By wire name.
+    pub shapes: BTreeMap<String, ShapePlan>,
+    /// By wire name.
+    pub actions: BTreeMap<String, ActionPlan>,
+    /// By wire code.
+    pub error_codes: BTreeMap<String, ErrorCodePlan>,
+}
+
+/// Why a spec cannot be planned; names the spec file and the place in it.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("{path}: {source}")]
+    Naming { path: String, source: NamingError },
+    #[error("{path}: at `{field}`: {message}")]
+    Invalid {
+        path: String,
+        field: String,
+        message: String,
+    },
+}
+
+impl Plan {
+    /// Plans `file` within the default [`Limits`].
+    pub fn new(file: &SpecFile) -> Result<Plan, PlanError> {
+        Plan::with_limits(file, &Limits::default())
+    }
+
+    pub fn with_limits(file: &SpecFile, limits: &Limits) -> Result<Plan, PlanError> {
+        let invalid = |(field, message): (String, String)| PlanError::Invalid {
+            path: file.path.clone(),
+            field,
+            message,
+        };
+        let spec = overrides::apply(&file.spec).map_err(invalid)?;
+        limits.check(&spec).map_err(invalid)?;
+        let names = Names::resolve(&spec).map_err(|source| PlanError::Naming {
+            path: file.path.clone(),
+            source,
+        })?;
+        let shapes = shape::plan_shapes(&spec, &names).map_err(invalid)?;
+        let actions = spec
+            .actions
+            .iter()
+            .map(|(wire, action)| (wire.clone(), action::plan_action(&spec, &names, wire, action)))
+            .collect();
+        let error_codes = spec
+            .error_codes
+            .iter()
+            .map(|(wire, description)| (wire.clone(), error_code::plan_code(&names, wire, description)))
+            .collect();
+        let domains = if spec.domains.is_empty() {
+            vec![format!("{}.tencentcloudapi.com", spec.service)]
+        } else {
+            spec.domains.clone()
+        };
+        Ok(Plan {
+            service: spec.service.clone(),
+            version: spec.version.clone(),
+            spec_path: file.path.clone(),
+            module: version_module(&spec.version),
+            feature: feature_name(&spec.service, &spec.version),
+            domains,
+            shapes,
+            actions,
+            error_codes,
+        })
+    }
+
+    /// The shape with this wire name; the plan holds every shape its fields and actions name.
+    pub fn shape(&self, wire: &str) -> &ShapePlan {
+        self.shapes
+            .get(wire)
+            .unwrap_or_else(|| panic!("shape `{wire}` is planned"))
+    }
+
+    /// Shapes the caller sends (input or both).
+    pub fn input_shapes(&self) -> impl Iterator<Item = &ShapePlan> {
+        self.shapes.values().filter(|s| s.usage != Usage::Output)
+    }
+}

@@ -1,0 +1,242 @@
+//! Shapes and their fields: the Rust type of every member, whether it is optional, boxed,
+//! decoded leniently, secret; how a caller constructs the shape.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::cycles;
+use crate::docs::{code_span, Docs};
+use crate::naming::Names;
+use crate::spec::{Member, Shape, Spec, Type, Usage};
+
+/// One generated struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShapePlan {
+    pub wire: String,
+    pub rust: String,
+    pub docs: Docs,
+    pub usage: Usage,
+    pub fields: Vec<FieldPlan>,
+    pub construction: Construction,
+    /// Some field is secret: `Debug` is written out and prints it as `<redacted>`.
+    pub redacts: bool,
+    /// Some field is deprecated: generated impls that touch every field allow it.
+    pub has_deprecated: bool,
+}
+
+impl ShapePlan {
+    /// Wire names of the required members, in field order: what the decoder tracks.
+    pub fn required_wire_names(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().filter_map(|f| match f.presence {
+            Presence::Required { .. } => Some(f.wire.as_str()),
+            Presence::Optional => None,
+        })
+    }
+
+    pub fn default_impl(&self) -> bool {
+        self.construction == Construction::Default
+    }
+}
+
+/// How a caller gets a value of a shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Construction {
+    /// `new(required…)`: a shape the caller sends with required members, so that leaving one
+    /// out does not compile. Holds the indices of the fields that are parameters.
+    Constructor(Vec<usize>),
+    /// `Default`: every member may be left out.
+    Default,
+    /// Neither: a response shape that holds a shape a caller must construct.
+    None,
+}
+
+/// One field of a struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldPlan {
+    /// Exact wire name.
+    pub wire: String,
+    pub rust: String,
+    /// The value's type, before `Option` and `Box`.
+    pub ty: FieldType,
+    pub presence: Presence,
+    /// `Box<…>`: the shape contains itself through plain fields here.
+    pub boxed: bool,
+    pub decode: Decode,
+    pub secret: bool,
+    pub deprecated: bool,
+    pub docs: Docs,
+}
+
+impl FieldPlan {
+    pub fn is_optional(&self) -> bool {
+        self.presence == Presence::Optional
+    }
+}
+
+/// Whether a field must be present.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`: a request must send it; a response always has it. `index` is its position among
+    /// the shape's required members, which the decoder tracks.
+    Required { index: usize },
+    /// `Option<T>`: a request may leave it out; a response may omit it or send `null`.
+    Optional,
+}
+
+/// How a field's value is decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decode {
+    Strict,
+    /// Numbers and booleans (or lists of them) also accepted as strings (`"5"`), which the API
+    /// sometimes sends.
+    Lenient,
+}
+
+/// The Rust type of a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    I64,
+    U64,
+    F64,
+    Bool,
+    Json,
+    List(Box<FieldType>),
+    /// A generated struct, by Rust name.
+    Shape(String),
+}
+
+pub(super) fn plan_shapes(spec: &Spec, names: &Names) -> Result<BTreeMap<String, ShapePlan>, (String, String)> {
+    let boxed = cycles::members_to_box(spec);
+    let defaultable = defaultable_shapes(spec);
+    let mut plans = BTreeMap::new();
+    for (wire, shape) in &spec.shapes {
+        let fields = plan_fields(names, wire, shape, &boxed)?;
+        let construction = if defaultable.contains(wire.as_str()) {
+            Construction::Default
+        } else if shape.usage.is_input() {
+            Construction::Constructor(
+                fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| !f.is_optional())
+                    .map(|(i, _)| i)
+                    .collect(),
+            )
+        } else {
+            Construction::None
+        };
+        plans.insert(
+            wire.clone(),
+            ShapePlan {
+                wire: wire.clone(),
+                rust: names.shape(wire).to_owned(),
+                docs: Docs::from_markdown(&shape.docs),
+                usage: shape.usage,
+                redacts: fields.iter().any(|f| f.secret),
+                has_deprecated: fields.iter().any(|f| f.deprecated),
+                fields,
+                construction,
+            },
+        );
+    }
+    Ok(plans)
+}
+
+fn plan_fields(
+    names: &Names,
+    shape_wire: &str,
+    shape: &Shape,
+    boxed: &BTreeSet<(String, String)>,
+) -> Result<Vec<FieldPlan>, (String, String)> {
+    let mut required = 0;
+    let mut fields = Vec::with_capacity(shape.members.len());
+    for member in &shape.members {
+        let presence = if is_optional(member) {
+            Presence::Optional
+        } else {
+            required += 1;
+            Presence::Required { index: required - 1 }
+        };
+        let lenient = match &member.ty {
+            Type::List(item) => is_scalar(item),
+            ty => is_scalar(ty),
+        };
+        let mut docs = Docs::from_markdown(&member.docs);
+        if let Some(example) = &member.example {
+            docs.push_markdown(format!("Example: {}", code_span(example)));
+        }
+        docs.push_markdown(format!("Wire name: `{}`.", member.name));
+        fields.push(FieldPlan {
+            wire: member.name.clone(),
+            rust: names.field(shape_wire, &member.name).to_owned(),
+            ty: field_type(names, &member.ty),
+            presence,
+            boxed: boxed.contains(&(shape_wire.to_owned(), member.name.clone())),
+            decode: if lenient { Decode::Lenient } else { Decode::Strict },
+            secret: member.secret,
+            deprecated: member.deprecated,
+            docs,
+        });
+    }
+    Ok(fields)
+}
+
+fn field_type(names: &Names, ty: &Type) -> FieldType {
+    match ty {
+        Type::String | Type::Datetime | Type::DatetimeIso | Type::Date | Type::Binary => FieldType::String,
+        Type::Int64 => FieldType::I64,
+        Type::Uint64 => FieldType::U64,
+        Type::Float => FieldType::F64,
+        Type::Bool => FieldType::Bool,
+        Type::Json => FieldType::Json,
+        Type::List(item) => FieldType::List(Box::new(field_type(names, item))),
+        Type::Object(name) => FieldType::Shape(names.shape(name).to_owned()),
+    }
+}
+
+/// Numbers and booleans: decoded leniently, since the API sometimes sends them as strings.
+fn is_scalar(ty: &Type) -> bool {
+    matches!(ty, Type::Int64 | Type::Uint64 | Type::Float | Type::Bool)
+}
+
+/// A member is `Option<T>` when a request may leave it out or a response may omit it or
+/// send `null`.
+fn is_optional(member: &Member) -> bool {
+    !member.required || member.nullable
+}
+
+/// Shapes that can implement `Default`: not ones a caller must fill (input shapes with
+/// required members), nor ones holding such a shape in a plain field. Computed to a fixed
+/// point, as shapes may refer to each other in cycles.
+fn defaultable_shapes(spec: &Spec) -> BTreeSet<&str> {
+    let mut ok: BTreeMap<&str, bool> = spec
+        .shapes
+        .iter()
+        .map(|(name, shape)| {
+            (
+                name.as_str(),
+                !shape.usage.is_input() || shape.members.iter().all(is_optional),
+            )
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (name, shape) in &spec.shapes {
+            if !ok[name.as_str()] {
+                continue;
+            }
+            let blocked = shape.members.iter().any(|m| {
+                !is_optional(m)
+                    && matches!(&m.ty, Type::Object(target) if !ok.get(target.as_str()).copied().unwrap_or(true))
+            });
+            if blocked {
+                ok.insert(name, false);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    ok.into_iter().filter_map(|(name, ok)| ok.then_some(name)).collect()
+}

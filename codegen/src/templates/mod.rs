@@ -1,0 +1,20 @@
+//! `quote!` templates over the [`Plan`](crate::plan::Plan): they decide nothing, and read like
+//! the code they write.
+
+mod client;
+mod error_code;
+mod module;
+mod runtime;
+mod shape;
+
+use proc_macro2::{Ident, Span};
+
+pub use client::client;
+pub use error_code::error_codes;
+pub use module::{action_module, service_version_files, single_module, types_module};
+pub use shape::{shape, SerdeStyle};
+
+/// An identifier the naming layer decided (keyword-safe already).
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}

@@ -1,0 +1,295 @@
+//! A shape: the struct, its constructor or `Default`, `Debug` when it redacts, and its serde
+//! impls. Every decision comes from the [`ShapePlan`].
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{ident, runtime};
+use crate::plan::{Construction, FieldPlan, FieldType, Presence, ShapePlan};
+
+/// How shapes implement `Serialize` and `Deserialize`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SerdeStyle {
+    /// Compact impls through the runtime's shared visitor (what `generated/` uses): a fraction
+    /// of derive's compile time, lenient numbers.
+    #[default]
+    Compact,
+    /// `#[derive(Serialize, Deserialize)]` with `#[serde(rename)]`: the baseline the compact
+    /// impls are measured against (benchmarks only).
+    Derive,
+}
+
+pub fn shape(plan: &ShapePlan, style: SerdeStyle) -> TokenStream {
+    match style {
+        SerdeStyle::Compact => compact_shape(plan),
+        SerdeStyle::Derive => derived_shape(plan),
+    }
+}
+
+fn compact_shape(plan: &ShapePlan) -> TokenStream {
+    let ident = ident(&plan.rust);
+    let docs = plan.docs.attrs();
+    let fields = plan.fields.iter().map(field);
+    let allow = allow_deprecated(plan);
+    let default = plan.default_impl().then(|| {
+        let shape = runtime::shape_trait();
+        quote! {
+            #allow
+            impl Default for #ident {
+                fn default() -> Self {
+                    #shape::empty()
+                }
+            }
+        }
+    });
+    let constructor = constructor(plan);
+    let serde = compact_serde(plan);
+    let (derive_debug, debug) = if plan.redacts {
+        (None, Some(redacting_debug(plan)))
+    } else {
+        (Some(quote!(Debug,)), None)
+    };
+    quote! {
+        #docs
+        #[derive(Clone, #derive_debug PartialEq)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#fields)*
+        }
+        #debug
+        #default
+        #constructor
+        #serde
+    }
+}
+
+fn field(field: &FieldPlan) -> TokenStream {
+    let ident = ident(&field.rust);
+    let ty = field_type(field);
+    let docs = field.docs.attrs();
+    let deprecated = field
+        .deprecated
+        .then(|| quote!(#[deprecated(note = "disabled or deprecated in the API definitions")]));
+    quote! {
+        #docs
+        #deprecated
+        pub #ident: #ty,
+    }
+}
+
+/// `Debug` that prints secrets (passwords, secret keys, tokens) as `<redacted>`, so logging a
+/// request or response never leaks one.
+fn redacting_debug(plan: &ShapePlan) -> TokenStream {
+    let ident = ident(&plan.rust);
+    let name = &plan.rust;
+    let allow = allow_deprecated(plan);
+    let fields = plan.fields.iter().map(|f| {
+        let field = super::ident(&f.rust);
+        let label = &f.rust;
+        if f.secret {
+            quote!(.field(#label, &format_args!("<redacted>")))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    quote! {
+        #allow
+        impl std::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// The derive-based baseline: same struct, serde's derives and attributes.
+fn derived_shape(plan: &ShapePlan) -> TokenStream {
+    let ident = ident(&plan.rust);
+    let default = plan.default_impl().then(|| quote!(Default,));
+    let fields = plan.fields.iter().map(|f| {
+        let field = super::ident(&f.rust);
+        let ty = field_type(f);
+        let wire = &f.wire;
+        let attrs = if f.is_optional() {
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])
+        } else {
+            quote!(#[serde(rename = #wire)])
+        };
+        quote! { #attrs pub #field: #ty, }
+    });
+    quote! {
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#fields)*
+        }
+    }
+}
+
+/// `Serialize` writes a map of the members that are set; `Deserialize` goes through the
+/// runtime's shared visitor, with a `match` on the wire key here. Compact on purpose: this is
+/// what every shape costs to compile.
+fn compact_serde(plan: &ShapePlan) -> TokenStream {
+    let ident = ident(&plan.rust);
+    let name = &plan.rust;
+    let allow = allow_deprecated(plan);
+    let shape_trait = runtime::shape_trait();
+    let map_writer = runtime::map_writer();
+    let deserialize = runtime::deserialize_shape();
+    let skip = runtime::skip_value();
+    let mut entries = Vec::with_capacity(plan.fields.len());
+    let mut empties = Vec::with_capacity(plan.fields.len());
+    let mut arms = Vec::with_capacity(plan.fields.len());
+    for f in &plan.fields {
+        let field = super::ident(&f.rust);
+        let wire = &f.wire;
+        entries.push(if f.is_optional() {
+            quote!(.optional(#wire, &self.#field))
+        } else {
+            quote!(.member(#wire, &self.#field))
+        });
+        empties.push(match (&f.ty, f.presence, f.boxed) {
+            (_, Presence::Optional, _) => quote!(#field: None),
+            (FieldType::Shape(_), _, true) => quote!(#field: Box::new(#shape_trait::empty())),
+            (FieldType::Shape(_), _, false) => quote!(#field: #shape_trait::empty()),
+            _ => quote!(#field: Default::default()),
+        });
+        // One call per arm, no `?`: the arms are most of what a shape costs to check.
+        arms.push(match f.presence {
+            Presence::Optional => {
+                let set = runtime::set_field(f.decode, false);
+                quote!(#wire => #set(&mut self.#field, map),)
+            }
+            Presence::Required { index } => {
+                let set = runtime::set_field(f.decode, true);
+                let index = Literal::usize_unsuffixed(index);
+                quote!(#wire => #set(&mut self.#field, map, #index),)
+            }
+        });
+    }
+    let required = plan.required_wire_names();
+    // A shape without members still skips every key it is sent.
+    let field_body = if arms.is_empty() {
+        quote! {
+            let _ = key;
+            #skip(map)
+        }
+    } else {
+        quote! {
+            match key {
+                #(#arms)*
+                _ => #skip(map),
+            }
+        }
+    };
+    quote! {
+        #allow
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #map_writer::new(serializer)
+                    #(#entries)*
+                    .end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #deserialize(deserializer)
+            }
+        }
+
+        #allow
+        impl #shape_trait for #ident {
+            const NAME: &'static str = #name;
+            const REQUIRED: &'static [&'static str] = &[#(#required),*];
+
+            fn empty() -> Self {
+                #ident { #(#empties),* }
+            }
+
+            // Inlined into the shared visitor's loop, as derive's per-struct visitor would be.
+            #[inline]
+            fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+                #field_body
+            }
+        }
+    }
+}
+
+/// `new(required...)` for shapes a caller sends, so that a request missing a required member
+/// does not compile.
+fn constructor(plan: &ShapePlan) -> Option<TokenStream> {
+    let Construction::Constructor(params) = &plan.construction else {
+        return None;
+    };
+    let ident = ident(&plan.rust);
+    let mut args = Vec::with_capacity(params.len());
+    let mut inits = Vec::with_capacity(plan.fields.len());
+    for (i, f) in plan.fields.iter().enumerate() {
+        let field = super::ident(&f.rust);
+        if !params.contains(&i) {
+            inits.push(quote!(#field: None));
+            continue;
+        }
+        if f.ty == FieldType::String && !f.boxed {
+            args.push(quote!(#field: impl Into<String>));
+            inits.push(quote!(#field: #field.into()));
+        } else {
+            let ty = field_type(f);
+            args.push(quote!(#field: #ty));
+            inits.push(quote!(#field));
+        }
+    }
+    let allow_many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let allow = allow_deprecated(plan);
+    let doc = format!(
+        " Creates `{}` from its required members; optional members start as `None`.",
+        plan.rust
+    );
+    Some(quote! {
+        #allow
+        impl #ident {
+            #[doc = #doc]
+            #allow_many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    })
+}
+
+/// The Rust type of a field, with `Box` and `Option` applied.
+pub(crate) fn field_type(field: &FieldPlan) -> TokenStream {
+    let mut ty = value_type(&field.ty);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if field.is_optional() {
+        ty = quote!(Option<#ty>);
+    }
+    ty
+}
+
+pub(crate) fn value_type(ty: &FieldType) -> TokenStream {
+    match ty {
+        FieldType::String => quote!(String),
+        FieldType::I64 => quote!(i64),
+        FieldType::U64 => quote!(u64),
+        FieldType::F64 => quote!(f64),
+        FieldType::Bool => quote!(bool),
+        FieldType::Json => quote!(serde_json::Value),
+        FieldType::List(item) => {
+            let item = value_type(item);
+            quote!(Vec<#item>)
+        }
+        FieldType::Shape(name) => {
+            let ident = ident(name);
+            quote!(#ident)
+        }
+    }
+}
+
+/// Generated impls touch every field, deprecated ones included; users still get the warning.
+fn allow_deprecated(plan: &ShapePlan) -> Option<TokenStream> {
+    plan.has_deprecated.then(|| quote!(#[allow(deprecated)]))
+}
