@@ -122,7 +122,7 @@ impl Renderer {
             }
             "pre" => {
                 if let Some(pre) = self.pre.take() {
-                    self.out.push_str(&format!("```text\n{}\n```", pre.trim_matches('\n')));
+                    self.out.push_str(&code_block(&pre));
                     self.block();
                 }
             }
@@ -213,7 +213,7 @@ impl Renderer {
             self.push_raw(&code_span(code.trim()));
         }
         if let Some(pre) = self.pre.take() {
-            self.out.push_str(&format!("```text\n{}\n```", pre.trim_matches('\n')));
+            self.out.push_str(&code_block(&pre));
         }
         if let Some((href, text)) = self.link.take() {
             self.push_raw(&format!("{text} ({href})"));
@@ -223,6 +223,14 @@ impl Renderer {
         }
         self.out.trim().to_owned()
     }
+}
+
+/// A `text` code block whose fence is longer than any backtick run inside it, so the content
+/// cannot close it.
+fn code_block(pre: &str) -> String {
+    let longest = pre.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}text\n{}\n{fence}", pre.trim_matches('\n'))
 }
 
 fn collapse_whitespace(text: &str) -> String {
@@ -247,12 +255,33 @@ fn collapse_whitespace(text: &str) -> String {
 fn absolute_url(href: &str) -> Option<String> {
     let href = href.trim();
     if href.starts_with("https://") || href.starts_with("http://") {
-        Some(href.replace(' ', "%20"))
+        Some(url_safe(href))
     } else if href.starts_with('/') {
-        Some(format!("https://cloud.tencent.com{}", href.replace(' ', "%20")))
+        Some(format!("https://cloud.tencent.com{}", url_safe(href)))
     } else {
         None
     }
+}
+
+/// Percent-encodes what would end a Markdown link target or open HTML: `(`, `)`, `<`, `>`,
+/// quotes, backticks, whitespace and controls.
+fn url_safe(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    for c in href.chars() {
+        match c {
+            '(' | ')' | '<' | '>' | '"' | '\'' | '`' | '\\' | '[' | ']' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c if c.is_whitespace() || c.is_control() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn render_table(rows: &[Vec<String>]) -> String {
@@ -302,6 +331,19 @@ mod tests {
         assert_eq!(
             to_markdown(html),
             "| k | v |\n|---|---|\n| a\\|b | 1 |\n\n```text\nx\n  y\n```"
+        );
+    }
+
+    #[test]
+    fn hostile_links_and_pre_stay_inside_their_markup() {
+        let html = r#"<a href="https://x.y/a)<script>alert(1)</script>">t</a>"#;
+        assert_eq!(
+            to_markdown(html),
+            "[t](https://x.y/a%29%3Cscript%3Ealert%281%29%3C/script%3E)"
+        );
+        assert_eq!(
+            to_markdown("<pre>```\nrm -rf /\n```</pre>after"),
+            "````text\n```\nrm -rf /\n```\n````\n\nafter"
         );
     }
 

@@ -1,10 +1,15 @@
-//! API documentation text -> rustdoc attributes.
+//! API documentation text: converted to Markdown once, at import ([`html_to_markdown`] for
+//! the definitions' HTML, [`plain_to_markdown`] for doc-page text), so specs hold one format;
+//! emitted as rustdoc through [`Docs`], which makes any Markdown safe for rustdoc.
 //!
 //! The API's docs are prose written for a web page. Rustdoc reads them as Markdown, so
 //! characters that Markdown or rustdoc's lints give meaning to are escaped: `[..]` would be
 //! taken for intra-doc links, `<..>` for HTML tags, bare URLs trip `rustdoc::bare_urls`.
 
 mod html;
+mod rustdoc;
+
+pub use html::to_markdown as html_to_markdown;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,16 +21,20 @@ pub struct Docs {
 }
 
 impl Docs {
-    /// The API's prose for an item.
+    /// The API's prose for an item, as the spec holds it (Markdown).
     pub fn from_markdown(text: &str) -> Docs {
         let mut docs = Docs::default();
-        docs.push_markdown(to_markdown(text));
+        docs.push_markdown(text.to_owned());
         docs
     }
 
-    /// The API's prose as it appears inside a list item.
+    /// The API's prose as one line of a list item: blank lines would end the list.
     pub fn inline_markdown(text: &str) -> String {
-        to_markdown(text)
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Adds a paragraph the generator writes (already Markdown); empty ones are dropped.
@@ -49,39 +58,28 @@ impl Docs {
     }
 }
 
-/// Rustdoc paragraphs for `text`, as `#[doc = "..."]` attributes (one per line).
+/// Rustdoc paragraphs, as `#[doc = "..."]` attributes (one per line), made safe for rustdoc
+/// whatever the Markdown holds (see [`rustdoc::safe_lines`]).
 pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        // Tabs render unpredictably in rustdoc (and clippy rejects them).
         lines.extend(
-            paragraph
-                .trim()
-                .lines()
-                .map(|line| format!(" {}", line.trim_end().replace('\t', "    "))),
+            rustdoc::safe_lines(paragraph.trim())
+                .into_iter()
+                .map(|line| format!(" {line}")),
         );
     }
     quote! { #( #[doc = #lines] )* }
-}
-
-/// API prose -> Markdown. The definitions write HTML (`<p>`, `<ul><li>`, `<a href>`,
-/// `<code>`, `&quot;`); doc pages write plain text with meaningful line breaks. HTML is
-/// converted, plain text only escaped.
-pub fn to_markdown(text: &str) -> String {
-    if is_html(text) {
-        return html::to_markdown(text);
-    }
-    plain_to_markdown(text)
 }
 
 /// Plain page text is Markdown-ish already (`**bold**`, `- item` lines), so emphasis is
 /// kept; leading indentation is dropped (it would make a code block, which rustdoc compiles
 /// as Rust), and a line right after a list gets a blank line instead of silently joining the
 /// last item.
-fn plain_to_markdown(text: &str) -> String {
+pub fn plain_to_markdown(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut in_list = false;
     for line in text.lines().map(str::trim) {
@@ -101,22 +99,6 @@ fn is_list_item(line: &str) -> bool {
         || line.starts_with("* ")
         || line.starts_with("+ ")
         || (digits > 0 && line[digits..].starts_with(". "))
-}
-
-fn is_html(text: &str) -> bool {
-    [
-        "<p>",
-        "<p ",
-        "</p>",
-        "<br",
-        "</li>",
-        "</a>",
-        "</code>",
-        "</pre>",
-        "</strong>",
-    ]
-    .iter()
-    .any(|tag| text.contains(tag))
 }
 
 /// Escapes prose for Markdown and wraps bare URLs in `<...>` so they render as links.
@@ -193,11 +175,11 @@ mod tests {
     #[test]
     fn indented_plain_text_is_not_a_code_block() {
         assert_eq!(
-            to_markdown("依赖关系\n    normal_all(1),\n    self(6)"),
+            plain_to_markdown("依赖关系\n    normal_all(1),\n    self(6)"),
             "依赖关系\nnormal_all(1),\nself(6)"
         );
         assert_eq!(
-            to_markdown("**类型**\n- 0 补录\n- 1 周期\n注意"),
+            plain_to_markdown("**类型**\n- 0 补录\n- 1 周期\n注意"),
             "**类型**\n- 0 补录\n- 1 周期\n\n注意"
         );
     }

@@ -4,7 +4,7 @@
 
 mod words;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -33,20 +33,87 @@ pub struct NamingError {
     pub message: String,
 }
 
-/// Names generated code reserves in each scope; a wire name mapping to one is a collision.
-const RESERVED_TYPES: &[&str] = &[
-    "Client",
-    "ErrorCode",
-    "Error",
-    "ResponseFuture",
-    "Result",
-    "Option",
-    "Vec",
-    "String",
-    "Box",
-];
-const RESERVED_METHODS: &[&str] = &["new", "runtime", "clone", "fmt"];
-const RESERVED_VARIANTS: &[&str] = &["Unknown"];
+/// The rules of one naming scope.
+struct Scope {
+    convert: fn(&str) -> Option<String>,
+    /// Names the generated code (or the prelude it relies on) holds in this scope.
+    reserved: &'static [&'static str],
+    /// Appended to a name that meets a reserved one: `Result` -> `ResultValue`.
+    qualifier: &'static str,
+    /// Between a name and the number that tells apart wire names that meet: `uui_2`, `Foo2`.
+    separator: &'static str,
+}
+
+/// Types share the module with the client items and glob-import the prelude: a shape named
+/// `Some` or `Default` would shadow what generated code means by them.
+const TYPES: Scope = Scope {
+    convert: type_name,
+    reserved: &[
+        "Client",
+        "ErrorCode",
+        "Error",
+        "ResponseFuture", // generated next to the shapes
+        "Box",
+        "Clone",
+        "Copy",
+        "Default",
+        "Drop",
+        "Eq",
+        "Err",
+        "Extend",
+        "Fn",
+        "FnMut",
+        "FnOnce",
+        "From",
+        "FromIterator",
+        "Into",
+        "IntoIterator",
+        "Iterator",
+        "None",
+        "Ok",
+        "Option",
+        "Ord",
+        "PartialEq",
+        "PartialOrd",
+        "Result",
+        "Send",
+        "Sized",
+        "Some",
+        "String",
+        "Sync",
+        "ToOwned",
+        "ToString",
+        "TryFrom",
+        "TryInto",
+        "Unpin",
+        "Vec",
+        "AsMut",
+        "AsRef",
+        "DoubleEndedIterator",
+        "ExactSizeIterator",
+    ],
+    qualifier: "Value",
+    separator: "",
+};
+const FIELDS: Scope = Scope {
+    convert: field_name,
+    reserved: &[],
+    qualifier: "_value",
+    separator: "_",
+};
+/// Action methods share `Client` with its own methods and derived traits' methods.
+const METHODS: Scope = Scope {
+    convert: field_name,
+    reserved: &["new", "runtime", "clone", "clone_from", "fmt"],
+    qualifier: "_action",
+    separator: "_",
+};
+const VARIANTS: Scope = Scope {
+    convert: type_name,
+    reserved: &["Unknown"],
+    qualifier: "Code",
+    separator: "",
+};
 
 impl Names {
     /// Decides all names of a spec; fails on the first collision, naming both wire names.
@@ -56,8 +123,7 @@ impl Names {
             shapes: assign(
                 &format!("{where_}, shapes"),
                 spec.shapes.keys().map(String::as_str),
-                type_name,
-                RESERVED_TYPES,
+                &TYPES,
             )?,
             ..Names::default()
         };
@@ -65,8 +131,7 @@ impl Names {
             let fields = assign(
                 &format!("{where_}, shape {shape_name}"),
                 shape.members.iter().map(|m| m.name.as_str()),
-                field_name,
-                &[],
+                &FIELDS,
             )?;
             for (wire, rust) in fields {
                 names.fields.insert((shape_name.clone(), wire), rust);
@@ -75,14 +140,12 @@ impl Names {
         names.actions = assign(
             &format!("{where_}, actions"),
             spec.actions.keys().map(String::as_str),
-            field_name,
-            RESERVED_METHODS,
+            &METHODS,
         )?;
         names.error_codes = assign(
             &format!("{where_}, error codes"),
             spec.error_codes.keys().map(String::as_str),
-            type_name,
-            RESERVED_VARIANTS,
+            &VARIANTS,
         )?;
         Ok(names)
     }
@@ -112,34 +175,57 @@ impl Names {
     }
 }
 
-/// Maps every wire name through `convert`, failing when two land on the same Rust name or
-/// one lands on a reserved name.
+/// Maps every wire name through the scope's rules:
+/// - a name that meets a reserved one gets the scope's qualifier (`Result` -> `ResultValue`);
+/// - wire names that meet on one Rust name (`PublicIP`/`PublicIp`, `InvalidParameter.X`/
+///   `InvalidParameterValue.X`) are told apart by number: the one already in canonical form
+///   (`PublicIp`) keeps the name, then byte order decides; the others get `_2`, `_3`, ….
+///
+/// Fails only for a wire name with nothing to name it by.
 fn assign<'a>(
-    scope: &str,
+    scope_name: &str,
     wires: impl Iterator<Item = &'a str>,
-    convert: fn(&str) -> Option<String>,
-    reserved: &[&str],
+    scope: &Scope,
 ) -> Result<BTreeMap<String, String>, NamingError> {
-    let err = |message: String| NamingError {
-        scope: scope.to_owned(),
-        message,
-    };
-    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
-    let mut out = BTreeMap::new();
+    let mut candidates: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for wire in wires {
-        let rust =
-            convert(wire).ok_or_else(|| err(format!("`{wire}` has no ASCII letters or digits to name it by")))?;
-        if reserved.contains(&rust.as_str()) {
-            return Err(err(format!(
-                "`{wire}` becomes `{rust}`, a name the generated code reserves"
-            )));
+        let mut rust = (scope.convert)(wire).ok_or_else(|| NamingError {
+            scope: scope_name.to_owned(),
+            message: format!("`{wire}` has no ASCII letters or digits to name it by"),
+        })?;
+        if scope.reserved.contains(&rust.as_str()) {
+            rust.push_str(scope.qualifier);
         }
-        if let Some(other) = taken.insert(rust.clone(), wire) {
-            return Err(err(format!("`{other}` and `{wire}` both become `{rust}`")));
+        candidates.entry(rust).or_default().push(wire);
+    }
+    let mut taken: BTreeSet<String> = candidates.keys().cloned().collect();
+    let mut out = BTreeMap::new();
+    for (rust, mut wires) in candidates {
+        wires.sort_by_key(|wire| (!is_canonical(wire, scope), *wire));
+        let mut wires = wires.into_iter();
+        if let Some(first) = wires.next() {
+            out.insert(first.to_owned(), rust.clone());
         }
-        out.insert(wire.to_owned(), rust);
+        let mut n = 2;
+        for wire in wires {
+            let numbered = loop {
+                let numbered = format!("{rust}{}{n}", scope.separator);
+                n += 1;
+                if !taken.contains(&numbered) && !scope.reserved.contains(&numbered.as_str()) {
+                    break numbered;
+                }
+            };
+            taken.insert(numbered.clone());
+            out.insert(wire.to_owned(), numbered);
+        }
     }
     Ok(out)
+}
+
+/// Whether `wire` is spelled the way its Rust name would be spelled back: `PublicIp` for
+/// `public_ip`, not `PublicIP`.
+fn is_canonical(wire: &str, scope: &Scope) -> bool {
+    (scope.convert)(wire).is_some_and(|rust| rust.to_upper_camel_case() == wire)
 }
 
 /// `InstanceDetailVO` -> `InstanceDetailVo`, `TaskIDs` -> `TaskIds`; keyword-safe.
@@ -243,10 +329,55 @@ mod tests {
     }
 
     #[test]
-    fn collisions_fail_loudly() {
-        let err = assign("x", ["TaskID", "TaskId"].into_iter(), field_name, &[]).unwrap_err();
-        assert_eq!(err.to_string(), "x: `TaskID` and `TaskId` both become `task_id`");
-        let err = assign("y", ["Unknown"].into_iter(), type_name, RESERVED_VARIANTS).unwrap_err();
-        assert!(err.to_string().contains("reserves"), "{err}");
+    fn collisions_are_numbered_and_the_canonical_spelling_keeps_the_name() {
+        let names = assign("x", ["TaskID", "TaskId", "RequestID", "RequestId"].into_iter(), &FIELDS).unwrap();
+        assert_eq!(names["TaskId"], "task_id");
+        assert_eq!(names["TaskID"], "task_id_2");
+        assert_eq!(names["RequestId"], "request_id");
+        assert_eq!(names["RequestID"], "request_id_2");
+        let codes = [
+            "InvalidParameterValue.TooLarge",
+            "InvalidParameter.ValueTooLarge",
+            "MissingParameter",
+            "MissingParameter.",
+        ];
+        let names = assign("y", codes.into_iter(), &VARIANTS).unwrap();
+        assert_eq!(names["InvalidParameter.ValueTooLarge"], "InvalidParameterValueTooLarge");
+        assert_eq!(
+            names["InvalidParameterValue.TooLarge"],
+            "InvalidParameterValueTooLarge2"
+        );
+        assert_eq!(names["MissingParameter"], "MissingParameter");
+        assert_eq!(names["MissingParameter."], "MissingParameter2");
+        // A number is never one another wire name already has.
+        let names = assign("z", ["UUI", "Uui", "Uui2"].into_iter(), &TYPES).unwrap();
+        assert_eq!(
+            (names["Uui"].as_str(), names["Uui2"].as_str(), names["UUI"].as_str()),
+            ("Uui", "Uui2", "Uui3")
+        );
+        assert!(assign("w", ["..."].into_iter(), &FIELDS).is_err());
+    }
+
+    #[test]
+    fn reserved_names_are_qualified() {
+        let names = assign(
+            "t",
+            ["Result", "Option", "Default", "Into", "Some", "Error", "Task"].into_iter(),
+            &TYPES,
+        )
+        .unwrap();
+        assert_eq!(names["Result"], "ResultValue");
+        assert_eq!(names["Default"], "DefaultValue");
+        assert_eq!(names["Some"], "SomeValue");
+        assert_eq!(names["Error"], "ErrorValue");
+        assert_eq!(names["Task"], "Task");
+        assert_eq!(
+            assign("v", ["Unknown"].into_iter(), &VARIANTS).unwrap()["Unknown"],
+            "UnknownCode"
+        );
+        assert_eq!(
+            assign("m", ["New", "Clone"].into_iter(), &METHODS).unwrap()["New"],
+            "new_action"
+        );
     }
 }

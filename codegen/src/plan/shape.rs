@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::cycles;
+use super::cycles::{self, Boxing};
 use crate::docs::{code_span, Docs};
 use crate::naming::Names;
 use crate::spec::{Member, Shape, Spec, Type, Usage};
@@ -146,12 +146,13 @@ fn plan_fields(
     names: &Names,
     shape_wire: &str,
     shape: &Shape,
-    boxed: &BTreeSet<(String, String)>,
+    boxed: &BTreeMap<(String, String), Boxing>,
 ) -> Result<Vec<FieldPlan>, (String, String)> {
     let mut required = 0;
     let mut fields = Vec::with_capacity(shape.members.len());
     for member in &shape.members {
-        let presence = if is_optional(member) {
+        let boxing = boxed.get(&(shape_wire.to_owned(), member.name.clone())).copied();
+        let presence = if is_optional(member) || boxing == Some(Boxing::BoxedOptional) {
             Presence::Optional
         } else {
             required += 1;
@@ -165,13 +166,20 @@ fn plan_fields(
         if let Some(example) = &member.example {
             docs.push_markdown(format!("Example: {}", code_span(example)));
         }
+        if boxing == Some(Boxing::BoxedOptional) {
+            docs.push_markdown(
+                "Optional although the API marks it required: it closes a cycle of required members, \
+                 which no finite value could fill."
+                    .to_owned(),
+            );
+        }
         docs.push_markdown(format!("Wire name: `{}`.", member.name));
         fields.push(FieldPlan {
             wire: member.name.clone(),
             rust: names.field(shape_wire, &member.name).to_owned(),
             ty: field_type(names, &member.ty),
             presence,
-            boxed: boxed.contains(&(shape_wire.to_owned(), member.name.clone())),
+            boxed: boxing.is_some(),
             decode: if lenient { Decode::Lenient } else { Decode::Strict },
             secret: member.secret,
             deprecated: member.deprecated,

@@ -293,32 +293,50 @@ pub struct TypeParseError {
     pub reason: &'static str,
 }
 
+/// Most `list<…>` levels a type may nest; the API nests at most one. Bounded so that no
+/// type is deep enough to overflow a stack when parsed, printed, compared or dropped.
+pub const MAX_LIST_NESTING: usize = 8;
+
 impl FromStr for Type {
     type Err = TypeParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = |reason| TypeParseError {
-            input: s.to_owned(),
+            // A hostile spec's type can be megabytes long; the start shows which it is.
+            input: match s.char_indices().nth(80) {
+                Some((cut, _)) => format!("{}…", &s[..cut]),
+                None => s.to_owned(),
+            },
             reason,
         };
-        if let Some(inner) = s.strip_prefix("list<") {
-            let inner = inner.strip_suffix('>').ok_or_else(|| err("unclosed `list<`"))?;
-            return Ok(Type::List(Box::new(
-                inner.parse().map_err(|_| err("bad list element"))?,
-            )));
+        // `list<` prefixes and `>` suffixes are counted, not recursed into.
+        let mut inner = s;
+        let mut levels = 0;
+        while let Some(rest) = inner.strip_prefix("list<") {
+            levels += 1;
+            if levels > MAX_LIST_NESTING {
+                return Err(err("more than 8 nested `list<…>`"));
+            }
+            inner = rest.strip_suffix('>').ok_or_else(|| err("unclosed `list<`"))?;
         }
-        if let Some((_, t)) = Type::PRIMITIVES.iter().find(|(name, _)| *name == s) {
-            return Ok(t.clone());
+        let mut ty = if let Some((_, t)) = Type::PRIMITIVES.iter().find(|(name, _)| *name == inner) {
+            t.clone()
+        } else {
+            let mut chars = inner.chars();
+            match chars.next() {
+                Some(c) if c.is_ascii_uppercase() => {}
+                _ if levels > 0 => return Err(err("bad list element")),
+                _ => return Err(err("expected a primitive, `list<T>` or a shape name starting with A-Z")),
+            }
+            if !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(err("a shape name has only ASCII letters, digits and `_`"));
+            }
+            Type::Object(inner.to_owned())
+        };
+        for _ in 0..levels {
+            ty = Type::List(Box::new(ty));
         }
-        let mut chars = s.chars();
-        match chars.next() {
-            Some(c) if c.is_ascii_uppercase() => {}
-            _ => return Err(err("expected a primitive, `list<T>` or a shape name starting with A-Z")),
-        }
-        if !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(err("a shape name has only ASCII letters, digits and `_`"));
-        }
-        Ok(Type::Object(s.to_owned()))
+        Ok(ty)
     }
 }
 
@@ -361,8 +379,13 @@ mod tests {
 
     #[test]
     fn bad_type_strings_are_errors() {
-        for s in ["", "list<string", "lowercase", "Has Space", "list<>"] {
+        for s in ["", "list<string", "lowercase", "Has Space", "list<>", "list<list<x>>"] {
             assert!(s.parse::<Type>().is_err(), "{s:?} should not parse");
         }
+        let deep = format!("{}string{}", "list<".repeat(10_000), ">".repeat(10_000));
+        let err = deep.parse::<Type>().unwrap_err();
+        assert!(err.reason.contains("nested"), "{err}");
+        let ok = format!("{}string{}", "list<".repeat(8), ">".repeat(8));
+        assert!(ok.parse::<Type>().is_ok());
     }
 }

@@ -8,11 +8,13 @@
 //!   need both. A missing flag is "not required" (noted), except `RequestId` in responses.
 //! - `nullable` = `value_allowed_null`; `deprecated` = `disabled` (kept, noted).
 //! - Member examples: `""` and `无` ("none") are no example.
-//! - Docs keep their HTML; the generator converts it.
+//! - Docs become Markdown here: HTML is converted, tag-free text is plain text.
 
 use std::collections::BTreeMap;
 
 use tencentcloud_codegen::spec::{validate, Action, Member, Provenance, Shape, Source, SourceKind, Spec, Type, Usage};
+
+use tencentcloud_codegen::docs::{html_to_markdown, plain_to_markdown};
 
 use super::error::DefinitionsError;
 use super::examples;
@@ -20,6 +22,7 @@ use super::member_type::member_type;
 use super::note::Note;
 use super::raw::{parse_json, ApiJson, RawAction, RawMember, RawObject};
 use super::{error_codes, PackageFile};
+use crate::import::markdown::convert_docs;
 
 /// The definition files of one service version.
 #[derive(Clone, Copy, Debug)]
@@ -91,7 +94,7 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
         .collect();
     sources.sort();
     sources.dedup();
-    let spec = Spec {
+    let mut spec = Spec {
         service: files.service.to_owned(),
         version: files.version.to_owned(),
         domains: examples.domains.into_iter().collect(),
@@ -101,6 +104,7 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
         error_codes: codes.codes,
         overrides: Default::default(),
     };
+    convert_docs(&mut spec, definition_docs, plain_to_markdown);
     validate(&spec).map_err(|(field, message)| err(&field, message))?;
     notes.sort();
     Ok(Conversion { spec, notes })
@@ -299,6 +303,28 @@ fn widen_usages(actions: &BTreeMap<String, Action>, shapes: &mut BTreeMap<String
     }
 }
 
+/// api.json and examples.json write HTML (`<p>`, `<ul><li>`, `<a href>`, `<code>`), except in
+/// docs without any tag, which are plain text whose line breaks matter; errorcodes.py comments
+/// are plain text.
+fn definition_docs(text: &str) -> String {
+    const TAGS: [&str; 9] = [
+        "<p>",
+        "<p ",
+        "</p>",
+        "<br",
+        "</li>",
+        "</a>",
+        "</code>",
+        "</pre>",
+        "</strong>",
+    ];
+    if TAGS.iter().any(|tag| text.contains(tag)) {
+        html_to_markdown(text)
+    } else {
+        plain_to_markdown(text)
+    }
+}
+
 fn definitions_provenance(file: &str, detail: String) -> Provenance {
     Provenance {
         kind: SourceKind::Definitions,
@@ -402,7 +428,7 @@ mod tests {
         let Conversion { spec, notes } = convert_ok();
         let action = &spec.actions["DoIt"];
         assert_eq!(action.title, "做事");
-        assert_eq!(action.docs, "<p>做一件事</p>");
+        assert_eq!(action.docs, "做一件事", "HTML becomes Markdown");
         assert!(!action.deprecated);
         assert!(spec.actions["Old"].deprecated);
         assert!(notes.contains(&Note::DeprecatedAction { action: "Old".into() }));
@@ -422,7 +448,7 @@ mod tests {
         let id = member_of(&spec, "DoItRequest", "Id");
         assert!(id.required && !id.nullable && !id.deprecated);
         assert_eq!(id.example.as_deref(), Some("x-1"));
-        assert_eq!(id.docs, "<p>Id</p>", "HTML is kept");
+        assert_eq!(id.docs, "Id", "HTML becomes Markdown");
         assert_eq!(member_of(&spec, "DoItRequest", "Count").ty, Type::Uint64);
         assert_eq!(
             member_of(&spec, "DoItRequest", "Count").example,

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use tencentcloud_codegen::docs::plain_to_markdown;
 use tencentcloud_codegen::spec::{
     validate, Action, Example, Member, Provenance, Shape, Source, SourceKind, Spec, Usage,
 };
@@ -14,6 +15,7 @@ use super::params::{self, Param};
 use super::table::{self, Table};
 use super::vocabulary::{example_heading, section_heading, Column, Section};
 use super::{header, PageError, Warning};
+use crate::import::markdown::convert_docs;
 
 #[derive(Default)]
 struct Found {
@@ -119,7 +121,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
             detail: None,
         }],
     };
-    let spec = Spec {
+    let mut spec = Spec {
         service: header.service,
         version: inputs.version.1,
         domains: vec![header.domain],
@@ -133,6 +135,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
         error_codes,
         overrides: Default::default(),
     };
+    convert_docs(&mut spec, plain_to_markdown, plain_to_markdown);
     // The parts above are each checked; this catches what their combination could still break.
     validate(&spec).map_err(|(field, message)| {
         page.error(
