@@ -24,6 +24,7 @@ fn member(name: &str, ty: &str, required: bool, nullable: bool) -> Member {
         required,
         nullable,
         deprecated: false,
+        value_set: None,
         secret: false,
         docs: String::new(),
         example: None,

@@ -102,6 +102,7 @@ mod tests {
                     required: *required,
                     nullable: false,
                     deprecated: false,
+                    value_set: None,
                     secret: false,
                     docs: String::new(),
                     example: None,

@@ -60,6 +60,7 @@ mod tests {
                     required: false,
                     nullable: false,
                     deprecated: false,
+                    value_set: None,
                     secret: false,
                     docs: String::new(),
                     example: None,

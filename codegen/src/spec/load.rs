@@ -117,6 +117,16 @@ pub fn validate(spec: &Spec) -> Result<(), (String, String)> {
                     return Err((format!("{at}.type"), format!("shape `{target}` is not defined")));
                 }
             }
+            if let Some(set) = &member.value_set {
+                if !spec.value_sets.contains_key(set) {
+                    return Err((format!("{at}.value_set"), format!("value set `{set}` is not defined")));
+                }
+            }
+        }
+    }
+    for (name, set) in &spec.value_sets {
+        if set.values.is_empty() {
+            return Err((format!("value_sets.{name}.values"), "no values".into()));
         }
     }
     Ok(())

@@ -34,6 +34,10 @@ pub struct Spec {
     /// Error codes of this service version with their description; actions refer to these.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub error_codes: BTreeMap<String, String>,
+    /// Value sets the docs give for members (`取值：running/stopped`, "Valid values: …"),
+    /// by name; members refer to them. Extracted at import, with the evidence.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub value_sets: BTreeMap<String, ValueSet>,
     /// Hand-written corrections of what the importers decided. The importers keep this section
     /// as it is; the generator applies it and fails on an entry that no longer applies.
     #[serde(default, skip_serializing_if = "Overrides::is_empty")]
@@ -209,6 +213,9 @@ pub struct Member {
     /// Marked disabled or deprecated by the source; generated with `#[deprecated]`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// The [`ValueSet`] (a key of [`Spec::value_sets`]) the docs give for this member's values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_set: Option<String>,
     /// The value is a credential (password, secret key, token): never printed by generated
     /// `Debug` nor shown in error excerpts. Decided by the importers from the name and the
     /// docs; see [`Overrides::secret`].
@@ -219,6 +226,53 @@ pub struct Member {
     /// Example value as documented (示例值 / Example value), verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+}
+
+/// The values a member takes, as its docs list them. Generated as an enum that keeps any
+/// other value the service sends (`Unknown`), so a value missing here never fails a decode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSet {
+    pub kind: ValueKind,
+    /// In the docs' order.
+    pub values: Vec<EnumValue>,
+    /// How sure the extraction is; see [`Confidence`].
+    pub confidence: Confidence,
+    /// What in the docs the values were read from, e.g. `取值：a/b`.
+    pub pattern: String,
+    /// Every `Shape.Member` whose docs give exactly this set (sorted).
+    pub members: Vec<String>,
+}
+
+/// The wire type of a value set's values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    String,
+    Integer,
+}
+
+/// One listed value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// Exactly as sent on the wire (an integer as its decimal text).
+    pub value: String,
+    /// The docs' description of the value (Markdown), if they give one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs: String,
+}
+
+/// How sure an extraction is that the listed values are the member's values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// A marker says so (`取值：`, `枚举值：`, "Valid values:") and every value is well formed.
+    High,
+    /// A listing of `value: description` pairs without a marker (`0：未设置，1：成功`).
+    Medium,
+    /// A looser reading (values in prose, a single value); kept for review, not generated.
+    Low,
 }
 
 /// A member type. Serialized as a compact string: `string`, `int64`, `list<string>`,

@@ -95,6 +95,7 @@ mod tests {
             required: false,
             nullable: false,
             deprecated: false,
+            value_set: None,
             secret: false,
             docs: docs.into(),
             example: None,

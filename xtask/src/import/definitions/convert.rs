@@ -102,6 +102,7 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
         actions,
         shapes,
         error_codes: codes.codes,
+        value_sets: Default::default(),
         overrides: Default::default(),
     };
     convert_docs(&mut spec, definition_docs, plain_to_markdown);
@@ -236,6 +237,7 @@ fn convert_shape(
             required,
             nullable: m.value_allowed_null.unwrap_or(false),
             deprecated,
+            value_set: None,
             secret: false,
             docs: m.document.clone(),
             example: m.example.clone().filter(|e| !e.trim().is_empty() && e.trim() != "无"),

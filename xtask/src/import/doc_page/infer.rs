@@ -368,6 +368,7 @@ impl Namer<'_, '_> {
                 required: false,
                 nullable: observed.null,
                 deprecated: false,
+                value_set: None,
                 secret: false,
                 docs: String::new(),
                 example: None,

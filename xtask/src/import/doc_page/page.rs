@@ -133,6 +133,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
         actions: BTreeMap::from([(action, action_spec)]),
         shapes,
         error_codes,
+        value_sets: Default::default(),
         overrides: Default::default(),
     };
     convert_docs(&mut spec, plain_to_markdown, plain_to_markdown);
@@ -267,6 +268,7 @@ fn member(param: &Param, required: bool) -> Member {
         required,
         nullable: param.description.nullable,
         deprecated: param.description.deprecated,
+        value_set: None,
         secret: false,
         docs: param.description.docs.clone(),
         example: param.description.example.clone(),
