@@ -25,12 +25,20 @@ mod envelope;
 mod error;
 mod error_code;
 mod excerpt;
+pub mod paginator;
 mod rate_limit;
 pub mod secret;
 mod service;
 #[doc(hidden)]
 pub mod shape;
 pub mod signing;
+pub mod timestamp;
+#[doc(hidden)]
+pub mod value_set;
+pub mod waiter;
+
+/// The `time` crate the timestamp conversions use, so callers need no dependency of their own.
+pub use time;
 
 pub use client::{Client, ClientBuilder, Language, ResponseFuture};
 pub use credentials::{Credentials, ProvideCredentials};

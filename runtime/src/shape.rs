@@ -6,6 +6,7 @@
 //! drives them all. Generated code only; not for use by hand.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -19,6 +20,10 @@ pub trait Shape: Sized {
     const NAME: &'static str;
     /// Wire names of the members that must be present; [`Shape::field`] reports them by index.
     const REQUIRED: &'static [&'static str];
+    /// What a required member that is missing (or `null`) means: for a shape the service
+    /// sends, the service left it out, and the member keeps its empty value (recorded, see
+    /// [`take_corrections`]); for one a caller sends, the value is invalid.
+    const CORRECT_MISSING: bool = false;
 
     /// A value with every member empty, filled in as keys arrive.
     fn empty() -> Self;
@@ -28,8 +33,35 @@ pub trait Shape: Sized {
     fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error>;
 }
 
-/// Most required members a shape may have (the generator checks).
-pub const MAX_REQUIRED: usize = 256;
+/// Required members a shape tracks without allocating; more are tracked on the heap.
+const INLINE_REQUIRED: usize = 256;
+
+/// What a decode corrected rather than failed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Correction {
+    /// A required member was missing or `null`; it keeps its empty value.
+    MissingMember { shape: &'static str, member: &'static str },
+    /// A list of numbers, booleans or text held `null`; the item is the empty value.
+    NullItem,
+    /// A number, boolean or text came as a one-item list (`[0]`); the item is the value.
+    ListForScalar,
+}
+
+thread_local! {
+    /// Corrections made during the decode running on this thread. Decoding is synchronous,
+    /// so the decode that reads them back ([`take_corrections`]) is the one that wrote them.
+    static CORRECTIONS: RefCell<Vec<Correction>> = const { RefCell::new(Vec::new()) };
+}
+
+fn record(correction: Correction) {
+    CORRECTIONS.with(|c| c.borrow_mut().push(correction));
+}
+
+/// The corrections made since the last call, leaving none.
+pub fn take_corrections() -> Vec<Correction> {
+    CORRECTIONS.with(|c| std::mem::take(&mut *c.borrow_mut()))
+}
 
 /// `Deserialize::deserialize` of every generated shape.
 pub fn deserialize<'de, T: Shape, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
@@ -47,7 +79,14 @@ impl<'de, T: Shape> Visitor<'de> for ShapeVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::empty();
-        let mut seen = [0u64; MAX_REQUIRED / 64];
+        let mut inline = [0u64; INLINE_REQUIRED / 64];
+        let mut heap = Vec::new();
+        let seen: &mut [u64] = if T::REQUIRED.len() <= INLINE_REQUIRED {
+            &mut inline
+        } else {
+            heap.resize(T::REQUIRED.len().div_ceil(64), 0);
+            &mut heap
+        };
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if let Some(i) = value.field(&key, &mut map)? {
                 if let Some(word) = seen.get_mut(i / 64) {
@@ -57,7 +96,13 @@ impl<'de, T: Shape> Visitor<'de> for ShapeVisitor<T> {
         }
         for (i, name) in T::REQUIRED.iter().enumerate() {
             if seen.get(i / 64).is_none_or(|word| word & (1 << (i % 64)) == 0) {
-                return Err(de::Error::missing_field(name));
+                if !T::CORRECT_MISSING {
+                    return Err(de::Error::missing_field(name));
+                }
+                record(Correction::MissingMember {
+                    shape: T::NAME,
+                    member: name,
+                });
             }
         }
         Ok(value)
@@ -77,15 +122,21 @@ pub fn set<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     Ok(None)
 }
 
-/// Decodes a required member's value and reports its index in [`Shape::REQUIRED`].
+/// Decodes a required member's value and reports its index in [`Shape::REQUIRED`]; `null`
+/// counts as missing.
 #[inline]
 pub fn set_required<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     member: &mut T,
     map: &mut A,
     index: usize,
 ) -> Result<Option<usize>, A::Error> {
-    *member = map.next_value()?;
-    Ok(Some(index))
+    match map.next_value::<Option<T>>()? {
+        Some(value) => {
+            *member = value;
+            Ok(Some(index))
+        }
+        None => Ok(None),
+    }
 }
 
 /// Decodes a number or boolean member that may arrive as a string (see [`Lenient`]).
@@ -98,7 +149,7 @@ where
     Ok(None)
 }
 
-/// [`set_lenient`] for a required member.
+/// [`set_lenient`] for a required member; `null` counts as missing.
 #[inline]
 pub fn set_lenient_required<'de, T, A: MapAccess<'de>>(
     member: &mut T,
@@ -106,10 +157,15 @@ pub fn set_lenient_required<'de, T, A: MapAccess<'de>>(
     index: usize,
 ) -> Result<Option<usize>, A::Error>
 where
-    Lenient<T>: Deserialize<'de>,
+    Lenient<Option<T>>: Deserialize<'de>,
 {
-    *member = map.next_value::<Lenient<T>>()?.0;
-    Ok(Some(index))
+    match map.next_value::<Lenient<Option<T>>>()?.0 {
+        Some(value) => {
+            *member = value;
+            Ok(Some(index))
+        }
+        None => Ok(None),
+    }
 }
 
 /// Skips the value of a key the shape does not know.
@@ -120,7 +176,9 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<usize>, A::Err
 }
 
 /// `Serialize` of every generated shape: a map of its members, skipping unset optional ones.
-/// Built by chained calls, so the generated body is one expression without `?`.
+/// One statement per member without `?` (the first error is kept and returned by `end`), so a
+/// shape's body is flat however many members it has: no deep expression for the compiler or
+/// the printer to recurse through.
 pub struct MapWriter<S: Serializer> {
     state: Result<S::SerializeMap, S::Error>,
 }
@@ -135,20 +193,19 @@ impl<S: Serializer> MapWriter<S> {
 
     /// Writes a member.
     #[inline]
-    pub fn member<T: Serialize + ?Sized>(self, key: &'static str, value: &T) -> Self {
-        MapWriter {
-            state: self
-                .state
-                .and_then(|mut map| map.serialize_entry(key, value).map(|()| map)),
+    pub fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if let Ok(map) = &mut self.state {
+            if let Err(e) = map.serialize_entry(key, value) {
+                self.state = Err(e);
+            }
         }
     }
 
     /// Writes an optional member if it is set.
     #[inline]
-    pub fn optional<T: Serialize>(self, key: &'static str, value: &Option<T>) -> Self {
-        match value {
-            Some(value) => self.member(key, value),
-            None => self,
+    pub fn optional<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.member(key, value);
         }
     }
 
@@ -255,6 +312,27 @@ impl LenientScalar for f64 {
     }
 }
 
+/// Text: numbers and booleans are taken as their text (`5` -> `"5"`), the most common
+/// looseness (a string member sent as a number).
+impl LenientScalar for String {
+    const EXPECTING: &'static str = "a string (or a number or boolean)";
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn from_bool(v: bool) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn parse(s: &str) -> Option<Self> {
+        Some(s.to_owned())
+    }
+}
+
 impl LenientScalar for bool {
     const EXPECTING: &'static str = "a boolean (or a string `true`/`false`)";
     fn from_i64(_: i64) -> Option<Self> {
@@ -301,6 +379,17 @@ impl<'de, T: LenientScalar> Visitor<'de> for LenientVisitor<T> {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
         T::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
     }
+    /// `[0]` for `0`: taken, and recorded as a [`Correction::ListForScalar`].
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+        let Some(Lenient(value)) = seq.next_element::<Lenient<T>>()? else {
+            return Err(de::Error::invalid_length(0, &self));
+        };
+        if seq.next_element::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::invalid_length(2, &self));
+        }
+        record(Correction::ListForScalar);
+        Ok(value)
+    }
 }
 
 impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<T> {
@@ -315,14 +404,26 @@ impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<Option<T>> {
     }
 }
 
-/// A list of such scalars: each item accepted either way (`[1, "2"]`).
-impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<Vec<T>> {
+/// A list of such scalars: each item accepted either way (`[1, "2"]`); a `null` item is the
+/// empty value (recorded as a [`Correction::NullItem`]).
+impl<'de, T: LenientScalar + Default> Deserialize<'de> for Lenient<Vec<T>> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Vec::<Lenient<T>>::deserialize(deserializer).map(|items| Lenient(items.into_iter().map(|l| l.0).collect()))
+        let items = Vec::<Lenient<Option<T>>>::deserialize(deserializer)?;
+        Ok(Lenient(
+            items
+                .into_iter()
+                .map(|item| {
+                    item.0.unwrap_or_else(|| {
+                        record(Correction::NullItem);
+                        T::default()
+                    })
+                })
+                .collect(),
+        ))
     }
 }
 
-impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<Option<Vec<T>>> {
+impl<'de, T: LenientScalar + Default> Deserialize<'de> for Lenient<Option<Vec<T>>> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Option::<Lenient<Vec<T>>>::deserialize(deserializer).map(|v| Lenient(v.map(|l| l.0)))
     }
@@ -389,11 +490,11 @@ mod tests {
         }
         impl Serialize for Out {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                MapWriter::new(serializer)
-                    .member("Id", self.id)
-                    .optional("Count", &self.count)
-                    .optional("Tags", &self.tags)
-                    .end()
+                let mut map = MapWriter::new(serializer);
+                map.member("Id", self.id);
+                map.optional("Count", &self.count);
+                map.optional("Tags", &self.tags);
+                map.end()
             }
         }
         let out = Out {
@@ -415,7 +516,10 @@ mod tests {
         struct Out;
         impl Serialize for Out {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                MapWriter::new(serializer).member("A", &Bad).member("B", &1).end()
+                let mut map = MapWriter::new(serializer);
+                map.member("A", &Bad);
+                map.member("B", &1);
+                map.end()
             }
         }
         let err = serde_json::to_string(&Out).unwrap_err();
@@ -440,6 +544,108 @@ mod tests {
     fn missing_required_member_is_named() {
         let err = serde_json::from_str::<Job>(r#"{"Count": 1}"#).unwrap_err();
         assert!(err.to_string().contains("missing field `Id`"), "{err}");
+        let err = serde_json::from_str::<Job>(r#"{"Id": null, "Ok": true}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field `Id`"), "{err}");
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Reply {
+        id: String,
+        size: u64,
+    }
+
+    impl Shape for Reply {
+        const NAME: &'static str = "Reply";
+        const REQUIRED: &'static [&'static str] = &["Id", "Size"];
+        const CORRECT_MISSING: bool = true;
+        fn empty() -> Self {
+            Reply {
+                id: String::new(),
+                size: 0,
+            }
+        }
+        fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+            match key {
+                "Id" => set_lenient_required(&mut self.id, map, 0),
+                "Size" => set_lenient_required(&mut self.size, map, 1),
+                _ => skip(map),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Reply {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize(d)
+        }
+    }
+
+    #[test]
+    fn missing_required_members_of_responses_are_corrected_and_recorded() {
+        take_corrections();
+        let reply: Reply = serde_json::from_str(r#"{"Id": 42, "Size": null}"#).unwrap();
+        assert_eq!(
+            reply,
+            Reply {
+                id: "42".into(),
+                size: 0
+            }
+        );
+        let missing = |member| Correction::MissingMember { shape: "Reply", member };
+        assert_eq!(take_corrections(), [missing("Size")]);
+        assert!(take_corrections().is_empty());
+        let replies: Vec<Reply> = serde_json::from_str(r#"[{}, {"Id": "a", "Size": "3"}]"#).unwrap();
+        assert_eq!(
+            replies[1],
+            Reply {
+                id: "a".into(),
+                size: 3
+            }
+        );
+        assert_eq!(take_corrections(), [missing("Id"), missing("Size")]);
+        let values: Lenient<Vec<String>> = serde_json::from_str(r#"["a", null, 3]"#).unwrap();
+        assert_eq!(values.0, ["a", "", "3"]);
+        assert_eq!(take_corrections(), [Correction::NullItem]);
+        let count: Lenient<u64> = serde_json::from_str("[0]").unwrap();
+        assert_eq!(count.0, 0);
+        assert_eq!(take_corrections(), [Correction::ListForScalar]);
+        assert!(serde_json::from_str::<Lenient<u64>>("[0, 1]").is_err());
+        assert!(serde_json::from_str::<Lenient<u64>>("[]").is_err());
+    }
+
+    #[test]
+    fn shapes_with_many_required_members_are_tracked() {
+        struct Wide(usize);
+        const NAMES: [&str; 300] = {
+            let mut names = [""; 300];
+            let mut i = 0;
+            while i < 300 {
+                names[i] = "M";
+                i += 1;
+            }
+            names
+        };
+        impl Shape for Wide {
+            const NAME: &'static str = "Wide";
+            const REQUIRED: &'static [&'static str] = &NAMES;
+            fn empty() -> Self {
+                Wide(0)
+            }
+            fn field<'de, A: MapAccess<'de>>(&mut self, _: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+                let index = self.0;
+                self.0 += 1;
+                map.next_value::<de::IgnoredAny>()?;
+                Ok(Some(index))
+            }
+        }
+        impl<'de> Deserialize<'de> for Wide {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                deserialize(d)
+            }
+        }
+        let all: String = (0..300).map(|i| format!("\"K{i}\": {i}")).collect::<Vec<_>>().join(",");
+        assert!(serde_json::from_str::<Wide>(&format!("{{{all}}}")).is_ok());
+        let short: String = (0..299).map(|i| format!("\"K{i}\": {i}")).collect::<Vec<_>>().join(",");
+        assert!(serde_json::from_str::<Wide>(&format!("{{{short}}}")).is_err());
     }
 
     #[test]

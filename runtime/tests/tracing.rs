@@ -114,3 +114,69 @@ async fn http_failure_logs_its_kind() {
     let (logged, authorization) = logged_call(502, "bad gateway").await;
     assert_fields_and_no_secret(&logged, &authorization, &[r#"kind="http""#, "call failed"]);
 }
+
+/// A response shape as generated: `RequestId` and `Total` required, missing ones corrected.
+#[derive(Debug)]
+struct Listing {
+    total: u64,
+    request_id: String,
+}
+
+impl tencentcloud_runtime::shape::Shape for Listing {
+    const NAME: &'static str = "ListingResponse";
+    const REQUIRED: &'static [&'static str] = &["Total", "RequestId"];
+    const CORRECT_MISSING: bool = true;
+    fn empty() -> Self {
+        Listing {
+            total: 0,
+            request_id: String::new(),
+        }
+    }
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+        match key {
+            "Total" => tencentcloud_runtime::shape::set_lenient_required(&mut self.total, map, 0),
+            "RequestId" => tencentcloud_runtime::shape::set_lenient_required(&mut self.request_id, map, 1),
+            _ => tencentcloud_runtime::shape::skip(map),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Listing {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        tencentcloud_runtime::shape::deserialize(d)
+    }
+}
+
+#[tokio::test]
+async fn a_corrected_response_logs_what_was_missing() {
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let (endpoint, server) = serve_once(Answer::Status(200, r#"{"Response":{"RequestId":null}}"#)).await;
+    let client = Client::builder()
+        .credentials(Credentials::new(ID, KEY))
+        .endpoint(&endpoint)
+        .build()
+        .unwrap();
+    let listing: Listing = client
+        .call::<_, Listing, tencentcloud_runtime::UnknownCode>(&DTS, &DESCRIBE, &serde_json::json!({}))
+        .await
+        .unwrap();
+    server.await.unwrap();
+    assert_eq!((listing.total, listing.request_id.as_str()), (0, ""));
+    let logged = buffer.take();
+    for expected in [
+        "WARN",
+        "a required member is missing from the response",
+        r#"action="DescribeMigrationJobs""#,
+        r#"shape="ListingResponse""#,
+        r#"member="Total""#,
+        r#"member="RequestId""#,
+    ] {
+        assert!(logged.contains(expected), "`{expected}` missing from:\n{logged}");
+    }
+}

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::spec::Spec;
+use crate::spec::{EnumValue, Spec, ValueKind};
 pub use words::split_words;
 
 /// Rust names for one spec.
@@ -22,6 +22,10 @@ pub struct Names {
     pub actions: BTreeMap<String, String>,
     /// Error code -> enum variant name.
     pub error_codes: BTreeMap<String, String>,
+    /// Value set name -> Rust enum name (in one namespace with the shapes).
+    pub value_sets: BTreeMap<String, String>,
+    /// (value set, wire value) -> variant name.
+    pub values: BTreeMap<(String, String), String>,
 }
 
 /// Two wire names that map to the same Rust name, or a name with no usable characters.
@@ -119,14 +123,33 @@ impl Names {
     /// Decides all names of a spec; fails on the first collision, naming both wire names.
     pub fn resolve(spec: &Spec) -> Result<Names, NamingError> {
         let where_ = format!("{} {}", spec.service, spec.version);
+        // Shapes and value-set enums share the module's type namespace.
+        let mut types = assign(
+            &format!("{where_}, shapes and value sets"),
+            spec.shapes.keys().chain(spec.value_sets.keys()).map(String::as_str),
+            &TYPES,
+        )?;
+        let value_sets = spec
+            .value_sets
+            .keys()
+            .filter_map(|set| Some((set.clone(), types.remove(set)?)))
+            .collect();
         let mut names = Names {
-            shapes: assign(
-                &format!("{where_}, shapes"),
-                spec.shapes.keys().map(String::as_str),
-                &TYPES,
-            )?,
+            shapes: types,
+            value_sets,
             ..Names::default()
         };
+        for (set_name, set) in &spec.value_sets {
+            let candidates = set
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v.value.as_str(), Some(variant_candidate(set.kind, v, i))));
+            let variants = resolve(&format!("{where_}, value set {set_name}"), candidates, &VARIANTS)?;
+            for (wire, rust) in variants {
+                names.values.insert((set_name.clone(), wire), rust);
+            }
+        }
         for (shape_name, shape) in &spec.shapes {
             let fields = assign(
                 &format!("{where_}, shape {shape_name}"),
@@ -173,6 +196,74 @@ impl Names {
             .get(wire)
             .map_or_else(|| panic!("error code `{wire}` was resolved"), String::as_str)
     }
+
+    pub fn value_set(&self, name: &str) -> &str {
+        self.value_sets
+            .get(name)
+            .map_or_else(|| panic!("value set `{name}` was resolved"), String::as_str)
+    }
+
+    pub fn value(&self, set: &str, wire: &str) -> &str {
+        self.values
+            .get(&(set.to_owned(), wire.to_owned()))
+            .map_or_else(|| panic!("value `{set}.{wire}` was resolved"), String::as_str)
+    }
+}
+
+/// The variant a listed value would be named: the value itself for strings (`running` ->
+/// `Running`); for integers, which make no names, a short ASCII description (`1: email` ->
+/// `Email`) or the number (`V1`, `VMinus3`). A string with nothing to name it by (`是`) is
+/// named by its position (`Value1`).
+fn variant_candidate(kind: ValueKind, value: &EnumValue, index: usize) -> String {
+    match kind {
+        ValueKind::String => type_name(&value.value).unwrap_or_else(|| format!("Value{}", index + 1)),
+        ValueKind::Integer => {
+            let label = value.docs.trim();
+            let words = label.split_whitespace().count();
+            let usable = (1..=3).contains(&words)
+                && label
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_' || c == '-')
+                && label.starts_with(|c: char| c.is_ascii_alphabetic());
+            if let Some(name) = usable.then(|| type_name(label)).flatten() {
+                return name;
+            }
+            let number = value.value.trim();
+            match number.strip_prefix('-') {
+                Some(magnitude) => format!("VMinus{magnitude}"),
+                None => format!("V{number}"),
+            }
+        }
+    }
+}
+
+/// The chainable setter of an optional request member: the field's name, unless a method of
+/// the type or of a trait it implements already has it (`clone`, `new`): then `set_…`.
+pub fn setter_name(field: &str) -> String {
+    const TAKEN: &[&str] = &[
+        "new",
+        "clone",
+        "clone_from",
+        "fmt",
+        "eq",
+        "ne",
+        "serialize",
+        "deserialize",
+        "default",
+        "into",
+        "from",
+        "to_owned",
+        "borrow",
+        "borrow_mut",
+        "type_id",
+        "try_into",
+        "try_from",
+    ];
+    if TAKEN.contains(&field) {
+        format!("set_{field}")
+    } else {
+        field.to_owned()
+    }
 }
 
 /// Maps every wire name through the scope's rules:
@@ -187,9 +278,18 @@ fn assign<'a>(
     wires: impl Iterator<Item = &'a str>,
     scope: &Scope,
 ) -> Result<BTreeMap<String, String>, NamingError> {
+    resolve(scope_name, wires.map(|wire| (wire, (scope.convert)(wire))), scope)
+}
+
+/// [`assign`] with the candidate names already made (`None`: nothing to name it by).
+fn resolve<'a>(
+    scope_name: &str,
+    wires: impl Iterator<Item = (&'a str, Option<String>)>,
+    scope: &Scope,
+) -> Result<BTreeMap<String, String>, NamingError> {
     let mut candidates: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for wire in wires {
-        let mut rust = (scope.convert)(wire).ok_or_else(|| NamingError {
+    for (wire, candidate) in wires {
+        let mut rust = candidate.ok_or_else(|| NamingError {
             scope: scope_name.to_owned(),
             message: format!("`{wire}` has no ASCII letters or digits to name it by"),
         })?;

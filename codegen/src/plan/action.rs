@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::paging::Paging;
 use crate::docs::Docs;
 use crate::naming::Names;
 use crate::spec::{Action, Spec};
@@ -26,9 +27,11 @@ pub struct ActionPlan {
     pub deprecated: bool,
     /// Every shape the request and response reach (wire names).
     pub uses: BTreeSet<String>,
+    /// Whether and how the action pages through a listing.
+    pub paging: Paging,
 }
 
-pub(super) fn plan_action(spec: &Spec, names: &Names, wire: &str, action: &Action) -> ActionPlan {
+pub(super) fn plan_action(spec: &Spec, names: &Names, wire: &str, action: &Action, paging: Paging) -> ActionPlan {
     let secret_members: BTreeSet<String> = spec
         .shapes_reachable_from([action.output.as_str()])
         .into_iter()
@@ -53,6 +56,7 @@ pub(super) fn plan_action(spec: &Spec, names: &Names, wire: &str, action: &Actio
         secret_members: secret_members.into_iter().collect(),
         deprecated: action.deprecated,
         uses,
+        paging,
     }
 }
 

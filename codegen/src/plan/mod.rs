@@ -12,15 +12,21 @@ mod cycles;
 mod error_code;
 mod limits;
 mod overrides;
+mod paging;
 mod shape;
 mod text;
+mod value_set;
+mod waiter;
 
 use std::collections::BTreeMap;
 
 pub use action::ActionPlan;
 pub use error_code::ErrorCodePlan;
 pub use limits::Limits;
+pub use paging::{PaginationPlan, Paging, Scheme, Step};
 pub use shape::{Construction, Decode, FieldPlan, FieldType, Presence, ShapePlan};
+pub use value_set::{ValueSetPlan, VariantPlan};
+pub use waiter::{PathStep, WaiterPlan};
 
 use crate::naming::{feature_name, version_module, Names, NamingError};
 use crate::spec::{Spec, Usage};
@@ -51,6 +57,10 @@ pub struct Plan {
     pub actions: BTreeMap<String, ActionPlan>,
     /// By wire code.
     pub error_codes: BTreeMap<String, ErrorCodePlan>,
+    /// Generated value-set enums, by their name in the spec.
+    pub value_sets: BTreeMap<String, ValueSetPlan>,
+    /// By name.
+    pub waiters: BTreeMap<String, WaiterPlan>,
 }
 
 /// Why a spec cannot be planned; names the spec file and the place in it.
@@ -84,12 +94,25 @@ impl Plan {
             path: file.path.clone(),
             source,
         })?;
+        let value_sets = value_set::plan_value_sets(&spec, &names);
         let shapes = shape::plan_shapes(&spec, &names).map_err(invalid)?;
-        let actions = spec
+        let actions: BTreeMap<String, ActionPlan> = spec
             .actions
             .iter()
-            .map(|(wire, action)| (wire.clone(), action::plan_action(&spec, &names, wire, action)))
+            .map(|(wire, action)| {
+                let paging = paging::plan_paging(&shapes[&action.input], &shapes[&action.output], &shapes);
+                (wire.clone(), action::plan_action(&spec, &names, wire, action, paging))
+            })
             .collect();
+        let waiters = spec
+            .waiters
+            .iter()
+            .map(|(name, w)| {
+                let output = actions.get(&w.action).map(|a| &shapes[&a.output]);
+                waiter::plan_waiter(name, w, output, &shapes, &value_sets).map(|plan| (name.clone(), plan))
+            })
+            .collect::<Result<_, _>>()
+            .map_err(invalid)?;
         let error_codes = spec
             .error_codes
             .iter()
@@ -110,6 +133,8 @@ impl Plan {
             shapes,
             actions,
             error_codes,
+            value_sets,
+            waiters,
         })
     }
 

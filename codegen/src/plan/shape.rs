@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::cycles::{self, Boxing};
 use crate::docs::{code_span, Docs};
+use crate::naming::setter_name;
 use crate::naming::Names;
-use crate::spec::{Member, Shape, Spec, Type, Usage};
+use crate::spec::{Member, Shape, Spec, Type, Usage, ValueKind};
 
 /// One generated struct.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +22,10 @@ pub struct ShapePlan {
     pub redacts: bool,
     /// Some field is deprecated: generated impls that touch every field allow it.
     pub has_deprecated: bool,
+    /// A required member missing from a decoded value keeps its empty value (recorded and
+    /// logged) instead of failing the decode: the policy for shapes the service sends, whose
+    /// definitions overstate what responses always hold.
+    pub correct_missing: bool,
 }
 
 impl ShapePlan {
@@ -64,6 +69,8 @@ pub struct FieldPlan {
     pub secret: bool,
     pub deprecated: bool,
     pub docs: Docs,
+    /// The chainable setter of an optional member of a shape the caller sends.
+    pub setter: Option<String>,
 }
 
 impl FieldPlan {
@@ -86,8 +93,8 @@ pub enum Presence {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decode {
     Strict,
-    /// Numbers and booleans (or lists of them) also accepted as strings (`"5"`), which the API
-    /// sometimes sends.
+    /// Numbers and booleans (or lists of them) also accepted as strings (`"5"`), and text as a
+    /// number or boolean (`5` for a string member), which the API sometimes sends.
     Lenient,
 }
 
@@ -100,9 +107,22 @@ pub enum FieldType {
     F64,
     Bool,
     Json,
+    /// `YYYY-MM-DD HH:MM:SS` in Beijing time, kept as sent (runtime `timestamp::DateTime`).
+    DateTime,
+    DateTimeIso,
+    Date,
     List(Box<FieldType>),
-    /// A generated struct, by Rust name.
-    Shape(String),
+    /// A generated struct.
+    Shape {
+        wire: String,
+        rust: String,
+    },
+    /// A generated value-set enum.
+    ValueSet {
+        name: String,
+        rust: String,
+        kind: ValueKind,
+    },
 }
 
 pub(super) fn plan_shapes(spec: &Spec, names: &Names) -> Result<BTreeMap<String, ShapePlan>, (String, String)> {
@@ -110,7 +130,7 @@ pub(super) fn plan_shapes(spec: &Spec, names: &Names) -> Result<BTreeMap<String,
     let defaultable = defaultable_shapes(spec);
     let mut plans = BTreeMap::new();
     for (wire, shape) in &spec.shapes {
-        let fields = plan_fields(names, wire, shape, &boxed)?;
+        let fields = plan_fields(spec, names, wire, shape, &boxed)?;
         let construction = if defaultable.contains(wire.as_str()) {
             Construction::Default
         } else if shape.usage.is_input() {
@@ -133,6 +153,7 @@ pub(super) fn plan_shapes(spec: &Spec, names: &Names) -> Result<BTreeMap<String,
                 docs: Docs::from_markdown(&shape.docs),
                 usage: shape.usage,
                 redacts: fields.iter().any(|f| f.secret),
+                correct_missing: shape.usage.is_output(),
                 has_deprecated: fields.iter().any(|f| f.deprecated),
                 fields,
                 construction,
@@ -143,6 +164,7 @@ pub(super) fn plan_shapes(spec: &Spec, names: &Names) -> Result<BTreeMap<String,
 }
 
 fn plan_fields(
+    spec: &Spec,
     names: &Names,
     shape_wire: &str,
     shape: &Shape,
@@ -158,8 +180,10 @@ fn plan_fields(
             required += 1;
             Presence::Required { index: required - 1 }
         };
-        let lenient = match &member.ty {
-            Type::List(item) => is_scalar(item),
+        let ty = field_type(spec, names, shape_wire, member)?;
+        // Value sets and timestamps decode leniently by their own impls.
+        let lenient = match &ty {
+            FieldType::List(item) => is_scalar(item),
             ty => is_scalar(ty),
         };
         let mut docs = Docs::from_markdown(&member.docs);
@@ -174,37 +198,86 @@ fn plan_fields(
             );
         }
         docs.push_markdown(format!("Wire name: `{}`.", member.name));
+        let rust = names.field(shape_wire, &member.name).to_owned();
+        let setter = (shape.usage.is_input() && presence == Presence::Optional).then(|| setter_name(&rust));
         fields.push(FieldPlan {
             wire: member.name.clone(),
-            rust: names.field(shape_wire, &member.name).to_owned(),
-            ty: field_type(names, &member.ty),
+            rust,
+            ty,
             presence,
             boxed: boxing.is_some(),
             decode: if lenient { Decode::Lenient } else { Decode::Strict },
             secret: member.secret,
             deprecated: member.deprecated,
             docs,
+            setter,
         });
     }
     Ok(fields)
 }
 
-fn field_type(names: &Names, ty: &Type) -> FieldType {
+/// The member's Rust type: its value set's enum when the docs list its values (and the
+/// set's kind fits the type), else the type the spec gives.
+fn field_type(spec: &Spec, names: &Names, shape: &str, member: &Member) -> Result<FieldType, (String, String)> {
+    let set = member
+        .value_set
+        .as_ref()
+        .and_then(|name| Some((name, spec.value_sets.get(name)?)))
+        .filter(|(_, set)| super::value_set::is_generated(set));
+    let Some((name, set)) = set else {
+        return Ok(plain_type(names, &member.ty));
+    };
+    let scalar = match &member.ty {
+        Type::List(item) => &**item,
+        ty => ty,
+    };
+    let fits = match set.kind {
+        ValueKind::String => *scalar == Type::String,
+        ValueKind::Integer => matches!(scalar, Type::Int64 | Type::Uint64),
+    };
+    if !fits {
+        return Err((
+            format!("shapes.{shape}.members.{}.value_set", member.name),
+            format!("a {:?} value set on a `{}` member", set.kind, member.ty).to_lowercase(),
+        ));
+    }
+    let enum_type = FieldType::ValueSet {
+        name: name.clone(),
+        rust: names.value_set(name).to_owned(),
+        kind: set.kind,
+    };
+    Ok(match &member.ty {
+        Type::List(_) => FieldType::List(Box::new(enum_type)),
+        _ => enum_type,
+    })
+}
+
+fn plain_type(names: &Names, ty: &Type) -> FieldType {
     match ty {
-        Type::String | Type::Datetime | Type::DatetimeIso | Type::Date | Type::Binary => FieldType::String,
+        Type::String | Type::Binary => FieldType::String,
+        Type::Datetime => FieldType::DateTime,
+        Type::DatetimeIso => FieldType::DateTimeIso,
+        Type::Date => FieldType::Date,
         Type::Int64 => FieldType::I64,
         Type::Uint64 => FieldType::U64,
         Type::Float => FieldType::F64,
         Type::Bool => FieldType::Bool,
         Type::Json => FieldType::Json,
-        Type::List(item) => FieldType::List(Box::new(field_type(names, item))),
-        Type::Object(name) => FieldType::Shape(names.shape(name).to_owned()),
+        Type::List(item) => FieldType::List(Box::new(plain_type(names, item))),
+        Type::Object(name) => FieldType::Shape {
+            wire: name.clone(),
+            rust: names.shape(name).to_owned(),
+        },
     }
 }
 
-/// Numbers and booleans: decoded leniently, since the API sometimes sends them as strings.
-fn is_scalar(ty: &Type) -> bool {
-    matches!(ty, Type::Int64 | Type::Uint64 | Type::Float | Type::Bool)
+/// Numbers, booleans and text: decoded leniently, since the API sometimes sends a number as a
+/// string or a string as a number.
+fn is_scalar(ty: &FieldType) -> bool {
+    matches!(
+        ty,
+        FieldType::I64 | FieldType::U64 | FieldType::F64 | FieldType::Bool | FieldType::String
+    )
 }
 
 /// A member is `Option<T>` when a request may leave it out or a response may omit it or

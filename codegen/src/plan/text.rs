@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Construction, Decode, FieldPlan, FieldType, Plan, Presence, ShapePlan};
+use super::{Construction, Decode, FieldPlan, FieldType, Paging, Plan, Presence, Scheme, ShapePlan};
 
 impl Plan {
     pub fn render(&self) -> String {
@@ -38,11 +38,49 @@ impl Plan {
             if !action.secret_members.is_empty() {
                 facts.push(format!("secrets {}", action.secret_members.join(" ")));
             }
+            match &action.paging {
+                Paging::Paged(p) => {
+                    let scheme = match p.scheme {
+                        Scheme::Offset => "offset",
+                        Scheme::PageNumber => "page number",
+                    };
+                    let container = p.container.as_ref().map_or(String::new(), |c| format!("{}.", c.wire));
+                    let total = p
+                        .total
+                        .as_ref()
+                        .map_or("no total".to_owned(), |t| format!("total {}", t.wire));
+                    facts.push(format!("pages by {scheme} over {container}{} ({total})", p.items.wire));
+                }
+                Paging::Unpaged(why) => facts.push(format!("lists, no pages: {why}")),
+                Paging::NotAListing => {}
+            }
             let _ = writeln!(out, " [{}]", facts.join(", "));
         }
         out.push_str("\n# shapes\n");
         for shape in self.shapes.values() {
             render_shape(&mut out, shape);
+        }
+        out.push_str("\n# value sets\n");
+        for set in self.value_sets.values() {
+            let kind = format!("{:?}", set.kind).to_lowercase();
+            let values: Vec<String> = set.variants.iter().map(|v| format!("{}={}", v.value, v.rust)).collect();
+            let _ = writeln!(out, "{} -> enum {} ({kind}): {}", set.name, set.rust, values.join(" "));
+        }
+        out.push_str("\n# waiters\n");
+        for waiter in self.waiters.values() {
+            let _ = writeln!(
+                out,
+                "{} -> {}: {} until {} (failing on {})",
+                waiter.name,
+                waiter.method,
+                waiter.action,
+                waiter.success.join("|"),
+                if waiter.failure.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    waiter.failure.join("|")
+                }
+            );
         }
         out.push_str("\n# error codes\n");
         for code in self.error_codes.values() {
@@ -87,6 +125,11 @@ fn render_field(out: &mut String, field: &FieldPlan) {
     if field.deprecated {
         facts.push("deprecated".to_owned());
     }
+    if let Some(setter) = &field.setter {
+        if setter != &field.rust {
+            facts.push(format!("setter {setter}"));
+        }
+    }
     let facts = if facts.is_empty() {
         String::new()
     } else {
@@ -104,6 +147,10 @@ fn type_text(ty: &FieldType) -> String {
         FieldType::Bool => "bool".into(),
         FieldType::Json => "serde_json::Value".into(),
         FieldType::List(item) => format!("Vec<{}>", type_text(item)),
-        FieldType::Shape(name) => name.clone(),
+        FieldType::DateTime => "DateTime".into(),
+        FieldType::DateTimeIso => "DateTimeIso".into(),
+        FieldType::Date => "Date".into(),
+        FieldType::Shape { rust, .. } => rust.clone(),
+        FieldType::ValueSet { rust, .. } => format!("enum {rust}"),
     }
 }

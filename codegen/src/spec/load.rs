@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::Spec;
+use super::model::{Spec, ValueKind};
 
 /// A spec that cannot be read or does not hold together. Always names the file and where.
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +127,24 @@ pub fn validate(spec: &Spec) -> Result<(), (String, String)> {
     for (name, set) in &spec.value_sets {
         if set.values.is_empty() {
             return Err((format!("value_sets.{name}.values"), "no values".into()));
+        }
+        if spec.shapes.contains_key(name) {
+            return Err((format!("value_sets.{name}"), "a shape has the same name".into()));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, value) in set.values.iter().enumerate() {
+            if !seen.insert(value.value.as_str()) {
+                return Err((
+                    format!("value_sets.{name}.values[{i}]"),
+                    format!("`{}` is listed twice", value.value),
+                ));
+            }
+            if set.kind == ValueKind::Integer && value.value.trim().parse::<i64>().is_err() {
+                return Err((
+                    format!("value_sets.{name}.values[{i}]"),
+                    format!("`{}` is not an integer", value.value),
+                ));
+            }
         }
     }
     Ok(())

@@ -38,10 +38,32 @@ pub struct Spec {
     /// by name; members refer to them. Extracted at import, with the evidence.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub value_sets: BTreeMap<String, ValueSet>,
+    /// Hand-written: actions to poll until a resource reaches a state, generated as
+    /// `wait_until_…` methods. Kept by the importers as they are.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waiters: BTreeMap<String, WaiterSpec>,
     /// Hand-written corrections of what the importers decided. The importers keep this section
     /// as it is; the generator applies it and fails on an entry that no longer applies.
     #[serde(default, skip_serializing_if = "Overrides::is_empty")]
     pub overrides: Overrides,
+}
+
+/// A waiter: poll `action` until every value at `path` in its response is one of `success`,
+/// failing early on any of `failure`. Named by what it waits for (`SyncJobRunning` ->
+/// `wait_until_sync_job_running`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterSpec {
+    pub action: String,
+    /// What the waiter is for (Markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs: String,
+    /// Members from the response down to a text value; `[]` after a list member means every
+    /// item: `JobList[].Status`.
+    pub path: String,
+    pub success: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failure: Vec<String>,
 }
 
 /// Corrections a maintainer makes to the importers' decisions, each with the reason. An entry

@@ -6,6 +6,7 @@ mod error_code;
 mod module;
 mod runtime;
 mod shape;
+mod value_set;
 
 use proc_macro2::{Ident, Span};
 
@@ -13,6 +14,7 @@ pub use client::client;
 pub use error_code::error_codes;
 pub use module::{action_module, service_version_files, single_module, types_module};
 pub use shape::{shape, SerdeStyle};
+pub use value_set::value_set;
 
 /// An identifier the naming layer decided (keyword-safe already).
 pub(crate) fn ident(name: &str) -> Ident {

@@ -3,8 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{client, error_codes, shape, SerdeStyle};
-use crate::plan::{ActionPlan, Plan};
+use std::collections::BTreeSet;
+
+use super::{client, error_codes, shape, value_set, SerdeStyle};
+use crate::plan::{ActionPlan, FieldType, Plan};
 
 /// `mod.rs`, `client.rs`, `error_code.rs` and `types.rs` of a service version's module.
 pub fn service_version_files(plan: &Plan, style: SerdeStyle) -> Vec<(&'static str, TokenStream)> {
@@ -40,10 +42,11 @@ pub fn service_version_files(plan: &Plan, style: SerdeStyle) -> Vec<(&'static st
     ]
 }
 
-/// Every shape, in wire-name order.
+/// Every shape and value-set enum, in name order.
 pub fn types_module(plan: &Plan, style: SerdeStyle) -> TokenStream {
     let shapes = plan.shapes.values().map(|s| shape(s, style));
-    quote! { #(#shapes)* }
+    let sets = plan.value_sets.values().map(value_set);
+    quote! { #(#shapes)* #(#sets)* }
 }
 
 /// A whole service version as one module (fixture specs).
@@ -59,11 +62,25 @@ pub fn single_module(plan: &Plan) -> TokenStream {
 /// client and error codes (the benchmark baseline).
 pub fn action_module(plan: &Plan, action: &ActionPlan, style: SerdeStyle) -> TokenStream {
     let shapes = action.uses.iter().map(|wire| shape(plan.shape(wire), style));
+    let used: BTreeSet<&str> = action
+        .uses
+        .iter()
+        .flat_map(|wire| &plan.shape(wire).fields)
+        .filter_map(|f| match &f.ty {
+            FieldType::ValueSet { name, .. } => Some(name.as_str()),
+            FieldType::List(item) => match &**item {
+                FieldType::ValueSet { name, .. } => Some(name.as_str()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let sets = used.into_iter().map(|name| value_set(&plan.value_sets[name]));
     if style == SerdeStyle::Derive {
-        return quote! { #(#shapes)* };
+        return quote! { #(#shapes)* #(#sets)* };
     }
     let codes = action.errors.iter().filter_map(|code| plan.error_codes.get(code));
     let errors = error_codes(plan, codes);
     let client = client(plan, [action]);
-    quote! { #client #errors #(#shapes)* }
+    quote! { #client #errors #(#shapes)* #(#sets)* }
 }

@@ -57,3 +57,53 @@ pub(crate) fn set_field(decode: Decode, required: bool) -> TokenStream {
         (Decode::Lenient, true) => quote!(tencentcloud_runtime::shape::set_lenient_required),
     }
 }
+
+pub(crate) fn date_time() -> TokenStream {
+    quote!(tencentcloud_runtime::timestamp::DateTime)
+}
+
+pub(crate) fn date_time_iso() -> TokenStream {
+    quote!(tencentcloud_runtime::timestamp::DateTimeIso)
+}
+
+pub(crate) fn date() -> TokenStream {
+    quote!(tencentcloud_runtime::timestamp::Date)
+}
+
+/// Decodes a string value-set enum (any value, listed or not).
+pub(crate) fn deserialize_str_enum() -> TokenStream {
+    quote!(tencentcloud_runtime::value_set::deserialize_str)
+}
+
+/// Decodes an integer value-set enum (any integer, listed or not).
+pub(crate) fn deserialize_int_enum() -> TokenStream {
+    quote!(tencentcloud_runtime::value_set::deserialize_int)
+}
+
+pub(crate) fn paginator() -> TokenStream {
+    quote!(tencentcloud_runtime::paginator::Paginator)
+}
+
+pub(crate) fn paging_spec() -> TokenStream {
+    quote!(tencentcloud_runtime::paginator::PagingSpec)
+}
+
+pub(crate) fn page_info() -> TokenStream {
+    quote!(tencentcloud_runtime::paginator::PageInfo)
+}
+
+pub(crate) fn page_scheme() -> TokenStream {
+    quote!(tencentcloud_runtime::paginator::PageScheme)
+}
+
+pub(crate) fn waiter_config() -> TokenStream {
+    quote!(tencentcloud_runtime::waiter::WaiterConfig)
+}
+
+pub(crate) fn wait_error() -> TokenStream {
+    quote!(tencentcloud_runtime::waiter::WaitError)
+}
+
+pub(crate) fn wait_state_of() -> TokenStream {
+    quote!(tencentcloud_runtime::waiter::classify)
+}

@@ -43,6 +43,7 @@ fn compact_shape(plan: &ShapePlan) -> TokenStream {
         }
     });
     let constructor = constructor(plan);
+    let setters = setters(plan);
     let serde = compact_serde(plan);
     let (derive_debug, debug) = if plan.redacts {
         (None, Some(redacting_debug(plan)))
@@ -59,6 +60,7 @@ fn compact_shape(plan: &ShapePlan) -> TokenStream {
         #debug
         #default
         #constructor
+        #setters
         #serde
     }
 }
@@ -144,14 +146,14 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         let field = super::ident(&f.rust);
         let wire = &f.wire;
         entries.push(if f.is_optional() {
-            quote!(.optional(#wire, &self.#field))
+            quote!(map.optional(#wire, &self.#field);)
         } else {
-            quote!(.member(#wire, &self.#field))
+            quote!(map.member(#wire, &self.#field);)
         });
         empties.push(match (&f.ty, f.presence, f.boxed) {
             (_, Presence::Optional, _) => quote!(#field: None),
-            (FieldType::Shape(_), _, true) => quote!(#field: Box::new(#shape_trait::empty())),
-            (FieldType::Shape(_), _, false) => quote!(#field: #shape_trait::empty()),
+            (FieldType::Shape { .. }, _, true) => quote!(#field: Box::new(#shape_trait::empty())),
+            (FieldType::Shape { .. }, _, false) => quote!(#field: #shape_trait::empty()),
             _ => quote!(#field: Default::default()),
         });
         // One call per arm, no `?`: the arms are most of what a shape costs to check.
@@ -167,7 +169,21 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
             }
         });
     }
+    let serialize_body = if entries.is_empty() {
+        quote!(#map_writer::new(serializer).end())
+    } else {
+        quote! {
+            let mut map = #map_writer::new(serializer);
+            #(#entries)*
+            map.end()
+        }
+    };
     let required = plan.required_wire_names();
+    let correct_missing = plan.correct_missing.then(|| {
+        quote!(
+            const CORRECT_MISSING: bool = true;
+        )
+    });
     // A shape without members still skips every key it is sent.
     let field_body = if arms.is_empty() {
         quote! {
@@ -186,9 +202,7 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         #allow
         impl serde::Serialize for #ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #map_writer::new(serializer)
-                    #(#entries)*
-                    .end()
+                #serialize_body
             }
         }
 
@@ -202,6 +216,7 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         impl #shape_trait for #ident {
             const NAME: &'static str = #name;
             const REQUIRED: &'static [&'static str] = &[#(#required),*];
+            #correct_missing
 
             fn empty() -> Self {
                 #ident { #(#empties),* }
@@ -217,10 +232,26 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
 }
 
 /// `new(required...)` for shapes a caller sends, so that a request missing a required member
-/// does not compile.
+/// does not compile; `new()` for those without required members, so every request starts the
+/// same way.
 fn constructor(plan: &ShapePlan) -> Option<TokenStream> {
-    let Construction::Constructor(params) = &plan.construction else {
-        return None;
+    let params = match &plan.construction {
+        Construction::Constructor(params) => params,
+        Construction::Default if plan.usage.is_input() => {
+            let ident = ident(&plan.rust);
+            let doc = format!(" Creates `{}` with every member unset.", plan.rust);
+            let allow = allow_deprecated(plan);
+            return Some(quote! {
+                #allow
+                impl #ident {
+                    #[doc = #doc]
+                    pub fn new() -> Self {
+                        Self::default()
+                    }
+                }
+            });
+        }
+        _ => return None,
     };
     let ident = ident(&plan.rust);
     let mut args = Vec::with_capacity(params.len());
@@ -258,6 +289,70 @@ fn constructor(plan: &ShapePlan) -> Option<TokenStream> {
     })
 }
 
+/// Chainable setters of the optional members of a shape the caller sends:
+/// `DescribeSyncJobsRequest::new().limit(20).status(["Running"])`. Each takes `impl Into<T>`
+/// (lists: any iterable of such), so a `&str`, a number or a listed value all fit.
+fn setters(plan: &ShapePlan) -> Option<TokenStream> {
+    let setters: Vec<TokenStream> = plan
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let setter = ident(f.setter.as_ref()?);
+            let field = ident(&f.rust);
+            let doc = format!(" Sets `{}`: the field `{}`.", f.wire, f.rust);
+            let deprecated = f
+                .deprecated
+                .then(|| quote!(#[deprecated(note = "disabled or deprecated in the API definitions")]));
+            // Numbers and booleans take their own type, so a literal (`limit(20)`) infers it.
+            let (param, value) = match &f.ty {
+                FieldType::List(item) if is_number(item) => {
+                    let item = value_type(item);
+                    (
+                        quote!(impl IntoIterator<Item = #item>),
+                        quote!(value.into_iter().collect()),
+                    )
+                }
+                FieldType::List(item) => {
+                    let item = value_type(item);
+                    (
+                        quote!(impl IntoIterator<Item = impl Into<#item>>),
+                        quote!(value.into_iter().map(Into::into).collect()),
+                    )
+                }
+                ty if is_number(ty) => (value_type(ty), quote!(value)),
+                ty => {
+                    let ty = value_type(ty);
+                    (quote!(impl Into<#ty>), quote!(value.into()))
+                }
+            };
+            let value = if f.boxed { quote!(Box::new(#value)) } else { value };
+            Some(quote! {
+                #[doc = #doc]
+                #deprecated
+                pub fn #setter(mut self, value: #param) -> Self {
+                    self.#field = Some(#value);
+                    self
+                }
+            })
+        })
+        .collect();
+    if setters.is_empty() {
+        return None;
+    }
+    let ident = ident(&plan.rust);
+    let allow = allow_deprecated(plan);
+    Some(quote! {
+        #allow
+        impl #ident {
+            #(#setters)*
+        }
+    })
+}
+
+fn is_number(ty: &FieldType) -> bool {
+    matches!(ty, FieldType::I64 | FieldType::U64 | FieldType::F64 | FieldType::Bool)
+}
+
 /// The Rust type of a field, with `Box` and `Option` applied.
 pub(crate) fn field_type(field: &FieldPlan) -> TokenStream {
     let mut ty = value_type(&field.ty);
@@ -282,8 +377,11 @@ pub(crate) fn value_type(ty: &FieldType) -> TokenStream {
             let item = value_type(item);
             quote!(Vec<#item>)
         }
-        FieldType::Shape(name) => {
-            let ident = ident(name);
+        FieldType::DateTime => runtime::date_time(),
+        FieldType::DateTimeIso => runtime::date_time_iso(),
+        FieldType::Date => runtime::date(),
+        FieldType::Shape { rust, .. } | FieldType::ValueSet { rust, .. } => {
+            let ident = ident(rust);
             quote!(#ident)
         }
     }

@@ -33,6 +33,7 @@ use crate::error_code::{ErrorCode, UnknownCode};
 use crate::excerpt;
 use crate::rate_limit::RateLimiter;
 use crate::service::{ActionInfo, ServiceInfo};
+use crate::shape::Correction;
 use crate::signing::{self, SigningInput};
 
 /// The future of one call ([`Client::call`]): owns what it needs (`'static`) and is `Send`, so
@@ -111,10 +112,7 @@ impl Client {
         Box::pin(async move {
             let (result, attempts) = client.execute(service, action, Bytes::from(encoded?)).await;
             let outcome = match result {
-                Ok(reply) => reply
-                    .result_text(action.secret_members)
-                    .and_then(|text| envelope::decode::<O>(text, action.secret_members))
-                    .map_err(Failure::Decode),
+                Ok(reply) => decode_result::<O>(&reply, action),
                 Err(failure) => Err(failure),
             };
             outcome.map_err(|f| f.into_error(service, action).after_attempts(attempts))
@@ -317,6 +315,43 @@ impl Client {
             }
         }
     }
+}
+
+/// The typed result of a reply. Required members the service left out keep their empty
+/// value ("client error correction", as the AWS SDKs do), and a `null` in a list of numbers or
+/// text is the empty value; each is logged as a `warn` event naming the action (and the shape
+/// and member), so a response the definitions do not describe exactly still decodes and the
+/// discrepancy is never silent.
+fn decode_result<O: DeserializeOwned>(reply: &Reply, action: &'static ActionInfo) -> Result<O, Failure> {
+    crate::shape::take_corrections();
+    let decoded = reply
+        .result_text(action.secret_members)
+        .and_then(|text| envelope::decode::<O>(text, action.secret_members))
+        .map_err(Failure::Decode);
+    let mut corrections = crate::shape::take_corrections();
+    corrections.sort_unstable();
+    for group in corrections.chunk_by(|a, b| a == b) {
+        match group[0] {
+            Correction::MissingMember { shape, member } => tracing::warn!(
+                action = action.name,
+                shape,
+                member,
+                times = group.len(),
+                "a required member is missing from the response; it keeps its empty value"
+            ),
+            Correction::NullItem => tracing::warn!(
+                action = action.name,
+                times = group.len(),
+                "a list in the response holds null; the item is the empty value"
+            ),
+            Correction::ListForScalar => tracing::warn!(
+                action = action.name,
+                times = group.len(),
+                "a one-item list in the response stands for a single value; the item is taken"
+            ),
+        }
+    }
+    decoded
 }
 
 /// A header value from generated metadata; a name the generator got wrong is a config error.

@@ -48,13 +48,7 @@ impl Client {
         &self,
         input: &CompleteMigrateJobRequest,
     ) -> ResponseFuture<CompleteMigrateJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CompleteMigrateJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::COMPLETE_MIGRATE_JOB, input)
     }
     /// 配置订阅任务
     ///
@@ -106,13 +100,7 @@ impl Client {
         &self,
         input: &ConfigureSubscribeJobRequest,
     ) -> ResponseFuture<ConfigureSubscribeJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ConfigureSubscribeJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CONFIGURE_SUBSCRIBE_JOB, input)
     }
     /// 配置同步任务
     ///
@@ -191,13 +179,7 @@ impl Client {
         &self,
         input: &ConfigureSyncJobRequest,
     ) -> ResponseFuture<ConfigureSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ConfigureSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CONFIGURE_SYNC_JOB, input)
     }
     /// 恢复暂停中的迁移任务
     ///
@@ -217,13 +199,7 @@ impl Client {
         &self,
         input: &ContinueMigrateJobRequest,
     ) -> ResponseFuture<ContinueMigrateJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ContinueMigrateJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CONTINUE_MIGRATE_JOB, input)
     }
     /// 恢复被暂停的同步任务
     ///
@@ -243,13 +219,7 @@ impl Client {
         &self,
         input: &ContinueSyncJobRequest,
     ) -> ResponseFuture<ContinueSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ContinueSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CONTINUE_SYNC_JOB, input)
     }
     /// 校验同步任务
     ///
@@ -269,13 +239,7 @@ impl Client {
         &self,
         input: &CreateCheckSyncJobRequest,
     ) -> ResponseFuture<CreateCheckSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateCheckSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_CHECK_SYNC_JOB, input)
     }
     /// 创建一致性校验任务
     ///
@@ -318,13 +282,7 @@ impl Client {
         &self,
         input: &CreateCompareTaskRequest,
     ) -> ResponseFuture<CreateCompareTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateCompareTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_COMPARE_TASK, input)
     }
     /// 创建消费组
     ///
@@ -349,13 +307,7 @@ impl Client {
         &self,
         input: &CreateConsumerGroupRequest,
     ) -> ResponseFuture<CreateConsumerGroupResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateConsumerGroup",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_CONSUMER_GROUP, input)
     }
     /// 创建校验迁移任务
     ///
@@ -377,13 +329,7 @@ impl Client {
         &self,
         input: &CreateMigrateCheckJobRequest,
     ) -> ResponseFuture<CreateMigrateCheckJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateMigrateCheckJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_MIGRATE_CHECK_JOB, input)
     }
     /// 购买迁移任务
     ///
@@ -413,13 +359,7 @@ impl Client {
         &self,
         input: &CreateMigrationServiceRequest,
     ) -> ResponseFuture<CreateMigrationServiceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateMigrationService",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_MIGRATION_SERVICE, input)
     }
     /// 创建修改同步配置的校验任务
     ///
@@ -439,13 +379,7 @@ impl Client {
         &self,
         input: &CreateModifyCheckSyncJobRequest,
     ) -> ResponseFuture<CreateModifyCheckSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateModifyCheckSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_MODIFY_CHECK_SYNC_JOB, input)
     }
     /// 创建订阅任务
     ///
@@ -474,13 +408,7 @@ impl Client {
         &self,
         input: &CreateSubscribeRequest,
     ) -> ResponseFuture<CreateSubscribeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateSubscribe",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_SUBSCRIBE, input)
     }
     /// 校验订阅任务
     ///
@@ -500,13 +428,7 @@ impl Client {
         &self,
         input: &CreateSubscribeCheckJobRequest,
     ) -> ResponseFuture<CreateSubscribeCheckJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateSubscribeCheckJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_SUBSCRIBE_CHECK_JOB, input)
     }
     /// 创建同步一致性校验任务
     ///
@@ -549,13 +471,7 @@ impl Client {
         &self,
         input: &CreateSyncCompareTaskRequest,
     ) -> ResponseFuture<CreateSyncCompareTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateSyncCompareTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_SYNC_COMPARE_TASK, input)
     }
     /// 创建同步任务
     ///
@@ -583,13 +499,7 @@ impl Client {
         &self,
         input: &CreateSyncJobRequest,
     ) -> ResponseFuture<CreateSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_SYNC_JOB, input)
     }
     /// 删除一致性校验任务
     ///
@@ -610,13 +520,7 @@ impl Client {
         &self,
         input: &DeleteCompareTaskRequest,
     ) -> ResponseFuture<DeleteCompareTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteCompareTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_COMPARE_TASK, input)
     }
     /// 删除消费组
     ///
@@ -638,13 +542,7 @@ impl Client {
         &self,
         input: &DeleteConsumerGroupRequest,
     ) -> ResponseFuture<DeleteConsumerGroupResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteConsumerGroup",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_CONSUMER_GROUP, input)
     }
     /// 删除同步一致性校验任务
     ///
@@ -665,13 +563,7 @@ impl Client {
         &self,
         input: &DeleteSyncCompareTaskRequest,
     ) -> ResponseFuture<DeleteSyncCompareTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteSyncCompareTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_SYNC_COMPARE_TASK, input)
     }
     /// 查询同步校验任务结果
     ///
@@ -691,13 +583,7 @@ impl Client {
         &self,
         input: &DescribeCheckSyncJobResultRequest,
     ) -> ResponseFuture<DescribeCheckSyncJobResultResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeCheckSyncJobResult",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_CHECK_SYNC_JOB_RESULT, input)
     }
     /// 查询不一致内容详情
     ///
@@ -721,13 +607,7 @@ impl Client {
         &self,
         input: &DescribeCompareDiffItemsRequest,
     ) -> ResponseFuture<DescribeCompareDiffItemsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeCompareDiffItems",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_COMPARE_DIFF_ITEMS, input)
     }
     /// 查询一致性校验任务详情
     ///
@@ -746,13 +626,7 @@ impl Client {
         &self,
         input: &DescribeCompareReportRequest,
     ) -> ResponseFuture<DescribeCompareReportResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeCompareReport",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_COMPARE_REPORT, input)
     }
     /// 查询一致性校验任务列表
     ///
@@ -772,13 +646,7 @@ impl Client {
         &self,
         input: &DescribeCompareTasksRequest,
     ) -> ResponseFuture<DescribeCompareTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeCompareTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_COMPARE_TASKS, input)
     }
     /// 获取数据订阅的消费组详情
     ///
@@ -798,13 +666,7 @@ impl Client {
         &self,
         input: &DescribeConsumerGroupsRequest,
     ) -> ResponseFuture<DescribeConsumerGroupsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeConsumerGroups",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_CONSUMER_GROUPS, input)
     }
     /// 查询可迁移的实例列表
     ///
@@ -826,13 +688,7 @@ impl Client {
         &self,
         input: &DescribeMigrateDbInstancesRequest,
     ) -> ResponseFuture<DescribeMigrateDbInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeMigrateDBInstances",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_MIGRATE_DB_INSTANCES, input)
     }
     /// 查询迁移任务gtid校验结果
     ///
@@ -852,13 +708,7 @@ impl Client {
         &self,
         input: &DescribeMigrateGtidCompareReportRequest,
     ) -> ResponseFuture<DescribeMigrateGtidCompareReportResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeMigrateGtidCompareReport",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_MIGRATE_GTID_COMPARE_REPORT, input)
     }
     /// 查询迁移校验任务结果
     ///
@@ -878,13 +728,7 @@ impl Client {
         &self,
         input: &DescribeMigrationCheckJobRequest,
     ) -> ResponseFuture<DescribeMigrationCheckJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeMigrationCheckJob",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_MIGRATION_CHECK_JOB, input)
     }
     /// 查询某个迁移任务详情
     ///
@@ -902,13 +746,7 @@ impl Client {
         &self,
         input: &DescribeMigrationDetailRequest,
     ) -> ResponseFuture<DescribeMigrationDetailResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeMigrationDetail",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &["Password", "TmpSecretKey", "TmpToken"],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_MIGRATION_DETAIL, input)
     }
     /// 查询数据迁移任务列表
     ///
@@ -926,13 +764,7 @@ impl Client {
         &self,
         input: &DescribeMigrationJobsRequest,
     ) -> ResponseFuture<DescribeMigrationJobsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeMigrationJobs",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &["Password", "TmpSecretKey", "TmpToken"],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_MIGRATION_JOBS, input)
     }
     /// 查询修改对象的校验任务的结果
     ///
@@ -952,13 +784,7 @@ impl Client {
         &self,
         input: &DescribeModifyCheckSyncJobResultRequest,
     ) -> ResponseFuture<DescribeModifyCheckSyncJobResultResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeModifyCheckSyncJobResult",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_MODIFY_CHECK_SYNC_JOB_RESULT, input)
     }
     /// 查询kafka offset
     ///
@@ -983,13 +809,7 @@ impl Client {
         &self,
         input: &DescribeOffsetByTimeRequest,
     ) -> ResponseFuture<DescribeOffsetByTimeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeOffsetByTime",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_OFFSET_BY_TIME, input)
     }
     /// 查询订阅校验结果
     ///
@@ -1009,13 +829,7 @@ impl Client {
         &self,
         input: &DescribeSubscribeCheckJobRequest,
     ) -> ResponseFuture<DescribeSubscribeCheckJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSubscribeCheckJob",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SUBSCRIBE_CHECK_JOB, input)
     }
     /// 查询订阅任务详情
     ///
@@ -1035,13 +849,7 @@ impl Client {
         &self,
         input: &DescribeSubscribeDetailRequest,
     ) -> ResponseFuture<DescribeSubscribeDetailResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSubscribeDetail",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &["Password"],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SUBSCRIBE_DETAIL, input)
     }
     /// 获取数据订阅实例列表
     ///
@@ -1062,13 +870,7 @@ impl Client {
         &self,
         input: &DescribeSubscribeJobsRequest,
     ) -> ResponseFuture<DescribeSubscribeJobsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSubscribeJobs",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &["Password"],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SUBSCRIBE_JOBS, input)
     }
     /// 查询订阅实例是否可以退换
     ///
@@ -1088,13 +890,7 @@ impl Client {
         &self,
         input: &DescribeSubscribeReturnableRequest,
     ) -> ResponseFuture<DescribeSubscribeReturnableResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSubscribeReturnable",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SUBSCRIBE_RETURNABLE, input)
     }
     /// 查询同步校验不一致内容详情
     ///
@@ -1117,13 +913,7 @@ impl Client {
         &self,
         input: &DescribeSyncCompareDiffItemsRequest,
     ) -> ResponseFuture<DescribeSyncCompareDiffItemsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSyncCompareDiffItems",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SYNC_COMPARE_DIFF_ITEMS, input)
     }
     /// 查询同步一致性校验任务详情
     ///
@@ -1144,13 +934,7 @@ impl Client {
         &self,
         input: &DescribeSyncCompareReportRequest,
     ) -> ResponseFuture<DescribeSyncCompareReportResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSyncCompareReport",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SYNC_COMPARE_REPORT, input)
     }
     /// 查询同步一致性校验任务列表
     ///
@@ -1170,13 +954,7 @@ impl Client {
         &self,
         input: &DescribeSyncCompareTasksRequest,
     ) -> ResponseFuture<DescribeSyncCompareTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSyncCompareTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SYNC_COMPARE_TASKS, input)
     }
     /// 查询同步任务gtid校验结果
     ///
@@ -1197,13 +975,7 @@ impl Client {
         &self,
         input: &DescribeSyncGtidCompareReportRequest,
     ) -> ResponseFuture<DescribeSyncGtidCompareReportResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSyncGtidCompareReport",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SYNC_GTID_COMPARE_REPORT, input)
     }
     /// 查询同步任务信息
     ///
@@ -1233,13 +1005,7 @@ impl Client {
         &self,
         input: &DescribeSyncJobsRequest,
     ) -> ResponseFuture<DescribeSyncJobsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSyncJobs",
-            rate_limit: Some(100),
-            read_only: true,
-            secret_members: &["Password", "TmpSecretKey", "TmpToken"],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SYNC_JOBS, input)
     }
     /// 下线已隔离的数据订阅任务
     ///
@@ -1259,13 +1025,7 @@ impl Client {
         &self,
         input: &DestroyIsolatedSubscribeRequest,
     ) -> ResponseFuture<DestroyIsolatedSubscribeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DestroyIsolatedSubscribe",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESTROY_ISOLATED_SUBSCRIBE, input)
     }
     /// 下线数据迁移任务
     ///
@@ -1285,13 +1045,7 @@ impl Client {
         &self,
         input: &DestroyMigrateJobRequest,
     ) -> ResponseFuture<DestroyMigrateJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DestroyMigrateJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESTROY_MIGRATE_JOB, input)
     }
     /// 下线同步任务
     ///
@@ -1311,13 +1065,7 @@ impl Client {
         &self,
         input: &DestroySyncJobRequest,
     ) -> ResponseFuture<DestroySyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DestroySyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESTROY_SYNC_JOB, input)
     }
     /// 隔离数据迁移任务
     ///
@@ -1337,13 +1085,7 @@ impl Client {
         &self,
         input: &IsolateMigrateJobRequest,
     ) -> ResponseFuture<IsolateMigrateJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "IsolateMigrateJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::ISOLATE_MIGRATE_JOB, input)
     }
     /// 销毁订阅任务
     ///
@@ -1363,13 +1105,7 @@ impl Client {
         &self,
         input: &IsolateSubscribeRequest,
     ) -> ResponseFuture<IsolateSubscribeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "IsolateSubscribe",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::ISOLATE_SUBSCRIBE, input)
     }
     /// 隔离同步任务
     ///
@@ -1389,13 +1125,7 @@ impl Client {
         &self,
         input: &IsolateSyncJobRequest,
     ) -> ResponseFuture<IsolateSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "IsolateSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::ISOLATE_SYNC_JOB, input)
     }
     /// 修改一致性校验任务
     ///
@@ -1439,13 +1169,7 @@ impl Client {
         &self,
         input: &ModifyCompareTaskRequest,
     ) -> ResponseFuture<ModifyCompareTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyCompareTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_COMPARE_TASK, input)
     }
     /// 修改一致性校验任务名称
     ///
@@ -1465,13 +1189,7 @@ impl Client {
         &self,
         input: &ModifyCompareTaskNameRequest,
     ) -> ResponseFuture<ModifyCompareTaskNameResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyCompareTaskName",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_COMPARE_TASK_NAME, input)
     }
     /// 修改消费组备注
     ///
@@ -1494,13 +1212,7 @@ impl Client {
         &self,
         input: &ModifyConsumerGroupDescriptionRequest,
     ) -> ResponseFuture<ModifyConsumerGroupDescriptionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyConsumerGroupDescription",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_CONSUMER_GROUP_DESCRIPTION, input)
     }
     /// 修改消费组密码
     ///
@@ -1523,13 +1235,7 @@ impl Client {
         &self,
         input: &ModifyConsumerGroupPasswordRequest,
     ) -> ResponseFuture<ModifyConsumerGroupPasswordResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyConsumerGroupPassword",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_CONSUMER_GROUP_PASSWORD, input)
     }
     /// 调整实例规格
     ///
@@ -1550,13 +1256,7 @@ impl Client {
         &self,
         input: &ModifyMigrateJobSpecRequest,
     ) -> ResponseFuture<ModifyMigrateJobSpecResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyMigrateJobSpec",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_MIGRATE_JOB_SPEC, input)
     }
     /// 修改迁移名称
     ///
@@ -1577,13 +1277,7 @@ impl Client {
         &self,
         input: &ModifyMigrateNameRequest,
     ) -> ResponseFuture<ModifyMigrateNameResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyMigrateName",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_MIGRATE_NAME, input)
     }
     /// 修改迁移任务的传输速率
     ///
@@ -1604,13 +1298,7 @@ impl Client {
         &self,
         input: &ModifyMigrateRateLimitRequest,
     ) -> ResponseFuture<ModifyMigrateRateLimitResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyMigrateRateLimit",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_MIGRATE_RATE_LIMIT, input)
     }
     /// 修改任务运行时属性
     ///
@@ -1636,13 +1324,7 @@ impl Client {
         &self,
         input: &ModifyMigrateRuntimeAttributeRequest,
     ) -> ResponseFuture<ModifyMigrateRuntimeAttributeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyMigrateRuntimeAttribute",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_MIGRATE_RUNTIME_ATTRIBUTE, input)
     }
     /// 配置迁移服务
     ///
@@ -1745,13 +1427,7 @@ impl Client {
         &self,
         input: &ModifyMigrationJobRequest,
     ) -> ResponseFuture<ModifyMigrationJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyMigrationJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_MIGRATION_JOB, input)
     }
     /// 修改订阅实例自动续费标识
     ///
@@ -1772,13 +1448,7 @@ impl Client {
         &self,
         input: &ModifySubscribeAutoRenewFlagRequest,
     ) -> ResponseFuture<ModifySubscribeAutoRenewFlagResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifySubscribeAutoRenewFlag",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_SUBSCRIBE_AUTO_RENEW_FLAG, input)
     }
     /// 修改数据订阅实例的名称
     ///
@@ -1799,13 +1469,7 @@ impl Client {
         &self,
         input: &ModifySubscribeNameRequest,
     ) -> ResponseFuture<ModifySubscribeNameResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifySubscribeName",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_SUBSCRIBE_NAME, input)
     }
     /// 修改订阅对象
     ///
@@ -1817,13 +1481,7 @@ impl Client {
         &self,
         input: &ModifySubscribeObjectsRequest,
     ) -> ResponseFuture<ModifySubscribeObjectsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifySubscribeObjects",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_SUBSCRIBE_OBJECTS, input)
     }
     /// 修改同步一致性校验任务
     ///
@@ -1867,13 +1525,7 @@ impl Client {
         &self,
         input: &ModifySyncCompareTaskRequest,
     ) -> ResponseFuture<ModifySyncCompareTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifySyncCompareTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_SYNC_COMPARE_TASK, input)
     }
     /// 修改同步一致性校验任务名称
     ///
@@ -1893,13 +1545,7 @@ impl Client {
         &self,
         input: &ModifySyncCompareTaskNameRequest,
     ) -> ResponseFuture<ModifySyncCompareTaskNameResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifySyncCompareTaskName",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_SYNC_COMPARE_TASK_NAME, input)
     }
     /// 修改同步任务配置
     ///
@@ -1959,13 +1605,7 @@ impl Client {
         &self,
         input: &ModifySyncJobConfigRequest,
     ) -> ResponseFuture<ModifySyncJobConfigResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifySyncJobConfig",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_SYNC_JOB_CONFIG, input)
     }
     /// 修改同步任务的传输速率
     ///
@@ -1990,13 +1630,7 @@ impl Client {
         &self,
         input: &ModifySyncRateLimitRequest,
     ) -> ResponseFuture<ModifySyncRateLimitResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifySyncRateLimit",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_SYNC_RATE_LIMIT, input)
     }
     /// 暂停迁移任务
     ///
@@ -2016,13 +1650,7 @@ impl Client {
         &self,
         input: &PauseMigrateJobRequest,
     ) -> ResponseFuture<PauseMigrateJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "PauseMigrateJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::PAUSE_MIGRATE_JOB, input)
     }
     /// 暂停同步任务
     ///
@@ -2042,13 +1670,7 @@ impl Client {
         &self,
         input: &PauseSyncJobRequest,
     ) -> ResponseFuture<PauseSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "PauseSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::PAUSE_SYNC_JOB, input)
     }
     /// 解除隔离数据迁移任务
     ///
@@ -2068,13 +1690,7 @@ impl Client {
         &self,
         input: &RecoverMigrateJobRequest,
     ) -> ResponseFuture<RecoverMigrateJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RecoverMigrateJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RECOVER_MIGRATE_JOB, input)
     }
     /// 解除隔离同步任务
     ///
@@ -2094,13 +1710,7 @@ impl Client {
         &self,
         input: &RecoverSyncJobRequest,
     ) -> ResponseFuture<RecoverSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RecoverSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RECOVER_SYNC_JOB, input)
     }
     /// 重置kafka offset
     ///
@@ -2130,13 +1740,7 @@ impl Client {
         &self,
         input: &ResetConsumerGroupOffsetRequest,
     ) -> ResponseFuture<ResetConsumerGroupOffsetResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ResetConsumerGroupOffset",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RESET_CONSUMER_GROUP_OFFSET, input)
     }
     /// 重置订阅任务
     ///
@@ -2149,13 +1753,7 @@ impl Client {
         &self,
         input: &ResetSubscribeRequest,
     ) -> ResponseFuture<ResetSubscribeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ResetSubscribe",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RESET_SUBSCRIBE, input)
     }
     /// 重置任务
     ///
@@ -2175,13 +1773,7 @@ impl Client {
         &self,
         input: &ResetSyncJobRequest,
     ) -> ResponseFuture<ResetSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ResetSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RESET_SYNC_JOB, input)
     }
     /// 调整同步任务规格
     ///
@@ -2202,13 +1794,7 @@ impl Client {
         &self,
         input: &ResizeSyncJobRequest,
     ) -> ResponseFuture<ResizeSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ResizeSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RESIZE_SYNC_JOB, input)
     }
     /// 重试迁移任务
     ///
@@ -2229,13 +1815,7 @@ impl Client {
         &self,
         input: &ResumeMigrateJobRequest,
     ) -> ResponseFuture<ResumeMigrateJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ResumeMigrateJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RESUME_MIGRATE_JOB, input)
     }
     /// 重试订阅任务
     ///
@@ -2255,13 +1835,7 @@ impl Client {
         &self,
         input: &ResumeSubscribeRequest,
     ) -> ResponseFuture<ResumeSubscribeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ResumeSubscribe",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RESUME_SUBSCRIBE, input)
     }
     /// 重试同步任务
     ///
@@ -2281,13 +1855,7 @@ impl Client {
         &self,
         input: &ResumeSyncJobRequest,
     ) -> ResponseFuture<ResumeSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ResumeSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RESUME_SYNC_JOB, input)
     }
     /// 跳过迁移校验检查项
     ///
@@ -2310,13 +1878,7 @@ impl Client {
         &self,
         input: &SkipCheckItemRequest,
     ) -> ResponseFuture<SkipCheckItemResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SkipCheckItem",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SKIP_CHECK_ITEM, input)
     }
     /// 跳过同步校验检查项
     ///
@@ -2339,13 +1901,7 @@ impl Client {
         &self,
         input: &SkipSyncCheckItemRequest,
     ) -> ResponseFuture<SkipSyncCheckItemResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SkipSyncCheckItem",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SKIP_SYNC_CHECK_ITEM, input)
     }
     /// 启动一致性校验任务
     ///
@@ -2366,13 +1922,7 @@ impl Client {
         &self,
         input: &StartCompareRequest,
     ) -> ResponseFuture<StartCompareResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StartCompare",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::START_COMPARE, input)
     }
     /// 启动数据迁移任务
     ///
@@ -2392,13 +1942,7 @@ impl Client {
         &self,
         input: &StartMigrateJobRequest,
     ) -> ResponseFuture<StartMigrateJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StartMigrateJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::START_MIGRATE_JOB, input)
     }
     /// 开始修改配置流程
     ///
@@ -2418,13 +1962,7 @@ impl Client {
         &self,
         input: &StartModifySyncJobRequest,
     ) -> ResponseFuture<StartModifySyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StartModifySyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::START_MODIFY_SYNC_JOB, input)
     }
     /// 启动订阅任务
     ///
@@ -2444,13 +1982,7 @@ impl Client {
         &self,
         input: &StartSubscribeRequest,
     ) -> ResponseFuture<StartSubscribeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StartSubscribe",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::START_SUBSCRIBE, input)
     }
     /// 启动同步一致性校验任务
     ///
@@ -2471,13 +2003,7 @@ impl Client {
         &self,
         input: &StartSyncCompareRequest,
     ) -> ResponseFuture<StartSyncCompareResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StartSyncCompare",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::START_SYNC_COMPARE, input)
     }
     /// 启动同步任务
     ///
@@ -2495,13 +2021,7 @@ impl Client {
         &self,
         input: &StartSyncJobRequest,
     ) -> ResponseFuture<StartSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StartSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::START_SYNC_JOB, input)
     }
     /// 终止一致性校验任务
     ///
@@ -2520,13 +2040,7 @@ impl Client {
         &self,
         input: &StopCompareRequest,
     ) -> ResponseFuture<StopCompareResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StopCompare",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::STOP_COMPARE, input)
     }
     /// 终止数据迁移任务
     ///
@@ -2547,13 +2061,7 @@ impl Client {
         &self,
         input: &StopMigrateJobRequest,
     ) -> ResponseFuture<StopMigrateJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StopMigrateJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::STOP_MIGRATE_JOB, input)
     }
     /// 终止同步一致性校验任务
     ///
@@ -2574,13 +2082,7 @@ impl Client {
         &self,
         input: &StopSyncCompareRequest,
     ) -> ResponseFuture<StopSyncCompareResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StopSyncCompare",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::STOP_SYNC_COMPARE, input)
     }
     /// 结束同步任务
     ///
@@ -2600,12 +2102,965 @@ impl Client {
         &self,
         input: &StopSyncJobRequest,
     ) -> ResponseFuture<StopSyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StopSyncJob",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::STOP_SYNC_JOB, input)
     }
+    /// The pages of [`describe_compare_diff_items`](Self::describe_compare_diff_items) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_compare_diff_items_pages(
+        &self,
+        input: &DescribeCompareDiffItemsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeCompareDiffItemsRequest,
+        DescribeCompareDiffItemsResponse,
+        DiffChunkItem,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_COMPARE_DIFF_ITEMS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::Offset,
+                position: |request| (
+                    request.offset.and_then(|v| u64::try_from(v).ok()),
+                    request.limit.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output).and_then(|holder| holder.items).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_compare_tasks`](Self::describe_compare_tasks) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_compare_tasks_pages(
+        &self,
+        input: &DescribeCompareTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeCompareTasksRequest,
+        DescribeCompareTasksResponse,
+        CompareTaskItem,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_COMPARE_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::Offset,
+                position: |request| (request.offset, request.limit),
+                set_position: |request, position| request.offset = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output).map(|holder| &holder.items).map_or(0, Vec::len),
+                    total: Some(output).map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output).map(|holder| holder.items).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_consumer_groups`](Self::describe_consumer_groups) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_consumer_groups_pages(
+        &self,
+        input: &DescribeConsumerGroupsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeConsumerGroupsRequest,
+        DescribeConsumerGroupsResponse,
+        GroupInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_CONSUMER_GROUPS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::Offset,
+                position: |request| (
+                    request.offset.and_then(|v| u64::try_from(v).ok()),
+                    request.limit.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output).map(|holder| &holder.items).map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output).map(|holder| holder.items).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_migrate_db_instances`](Self::describe_migrate_db_instances) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Instances` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_migrate_db_instances_pages(
+        &self,
+        input: &DescribeMigrateDbInstancesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeMigrateDbInstancesRequest,
+        DescribeMigrateDbInstancesResponse,
+        MigrateDbItem,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_MIGRATE_DB_INSTANCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::Offset,
+                position: |request| (
+                    request.offset.and_then(|v| u64::try_from(v).ok()),
+                    request.limit.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.instances)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output).map(|holder| holder.instances).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_migration_jobs`](Self::describe_migration_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `JobList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_migration_jobs_pages(
+        &self,
+        input: &DescribeMigrationJobsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeMigrationJobsRequest,
+        DescribeMigrationJobsResponse,
+        JobItem,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_MIGRATION_JOBS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::Offset,
+                position: |request| (request.offset, request.limit),
+                set_position: |request, position| request.offset = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.job_list)
+                        .map_or(0, Vec::len),
+                    total: Some(output).map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output).map(|holder| holder.job_list).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_subscribe_jobs`](Self::describe_subscribe_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_subscribe_jobs_pages(
+        &self,
+        input: &DescribeSubscribeJobsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeSubscribeJobsRequest,
+        DescribeSubscribeJobsResponse,
+        SubscribeInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_SUBSCRIBE_JOBS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::Offset,
+                position: |request| (
+                    request.offset.and_then(|v| u64::try_from(v).ok()),
+                    request.limit.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output).map(|holder| &holder.items).map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output).map(|holder| holder.items).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_sync_compare_diff_items`](Self::describe_sync_compare_diff_items) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_sync_compare_diff_items_pages(
+        &self,
+        input: &DescribeSyncCompareDiffItemsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeSyncCompareDiffItemsRequest,
+        DescribeSyncCompareDiffItemsResponse,
+        DiffChunkItem,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_SYNC_COMPARE_DIFF_ITEMS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::Offset,
+                position: |request| (
+                    request.offset.and_then(|v| u64::try_from(v).ok()),
+                    request.limit.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output).and_then(|holder| holder.items).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_sync_compare_tasks`](Self::describe_sync_compare_tasks) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_sync_compare_tasks_pages(
+        &self,
+        input: &DescribeSyncCompareTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeSyncCompareTasksRequest,
+        DescribeSyncCompareTasksResponse,
+        CompareTaskItem,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_SYNC_COMPARE_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::Offset,
+                position: |request| (request.offset, request.limit),
+                set_position: |request, position| request.offset = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output).and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output).and_then(|holder| holder.items).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_sync_jobs`](Self::describe_sync_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `JobList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_sync_jobs_pages(
+        &self,
+        input: &DescribeSyncJobsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeSyncJobsRequest,
+        DescribeSyncJobsResponse,
+        SyncJobInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_SYNC_JOBS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::Offset,
+                position: |request| (request.offset, request.limit),
+                set_position: |request, position| request.offset = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.job_list.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output).and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output).and_then(|holder| holder.job_list).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// Waits until the check of a migration job (`CreateMigrateCheckJob`) has finished successfully.
+    ///
+    /// Polls `DescribeMigrationCheckJob` until every `Status` is `success`, failing as soon as one is `failed`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    pub async fn wait_until_migration_check_finished(
+        &self,
+        input: &DescribeMigrationCheckJobRequest,
+        config: tencentcloud_runtime::waiter::WaiterConfig,
+    ) -> Result<
+        DescribeMigrationCheckJobResponse,
+        tencentcloud_runtime::waiter::WaitError<
+            DescribeMigrationCheckJobResponse,
+            ErrorCode,
+        >,
+    > {
+        let state = |output: &DescribeMigrationCheckJobResponse| tencentcloud_runtime::waiter::classify(
+            std::iter::once(output).map(|x| &x.status).map(|x| x.as_str()),
+            &["success"],
+            &["failed"],
+        );
+        self.inner
+            .wait(&SERVICE, &actions::DESCRIBE_MIGRATION_CHECK_JOB, input, state, config)
+            .await
+    }
+    /// Waits until an incremental migration is ready to complete (`CompleteMigrateJob`).
+    ///
+    /// Polls `DescribeMigrationDetail` until every `Status` is `readyComplete`, failing as soon as one is `checkNotPass` or `failed`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    pub async fn wait_until_migration_ready_to_complete(
+        &self,
+        input: &DescribeMigrationDetailRequest,
+        config: tencentcloud_runtime::waiter::WaiterConfig,
+    ) -> Result<
+        DescribeMigrationDetailResponse,
+        tencentcloud_runtime::waiter::WaitError<
+            DescribeMigrationDetailResponse,
+            ErrorCode,
+        >,
+    > {
+        let state = |output: &DescribeMigrationDetailResponse| tencentcloud_runtime::waiter::classify(
+            std::iter::once(output).map(|x| &x.status).map(|x| x.as_str()),
+            &["readyComplete"],
+            &["checkNotPass", "failed"],
+        );
+        self.inner
+            .wait(&SERVICE, &actions::DESCRIBE_MIGRATION_DETAIL, input, state, config)
+            .await
+    }
+    /// Waits until a migration job has succeeded.
+    ///
+    /// Polls `DescribeMigrationDetail` until every `Status` is `success`, failing as soon as one is `checkNotPass` or `failed`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    pub async fn wait_until_migration_succeeded(
+        &self,
+        input: &DescribeMigrationDetailRequest,
+        config: tencentcloud_runtime::waiter::WaiterConfig,
+    ) -> Result<
+        DescribeMigrationDetailResponse,
+        tencentcloud_runtime::waiter::WaitError<
+            DescribeMigrationDetailResponse,
+            ErrorCode,
+        >,
+    > {
+        let state = |output: &DescribeMigrationDetailResponse| tencentcloud_runtime::waiter::classify(
+            std::iter::once(output).map(|x| &x.status).map(|x| x.as_str()),
+            &["success"],
+            &["checkNotPass", "failed"],
+        );
+        self.inner
+            .wait(&SERVICE, &actions::DESCRIBE_MIGRATION_DETAIL, input, state, config)
+            .await
+    }
+    /// Waits until the check of a sync job (`CreateCheckSyncJob`) has finished successfully.
+    ///
+    /// Polls `DescribeCheckSyncJobResult` until every `Status` is `success`, failing as soon as one is `failed`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    pub async fn wait_until_sync_check_finished(
+        &self,
+        input: &DescribeCheckSyncJobResultRequest,
+        config: tencentcloud_runtime::waiter::WaiterConfig,
+    ) -> Result<
+        DescribeCheckSyncJobResultResponse,
+        tencentcloud_runtime::waiter::WaitError<
+            DescribeCheckSyncJobResultResponse,
+            ErrorCode,
+        >,
+    > {
+        let state = |output: &DescribeCheckSyncJobResultResponse| tencentcloud_runtime::waiter::classify(
+            std::iter::once(output).map(|x| &x.status).map(|x| x.as_str()),
+            &["success"],
+            &["failed"],
+        );
+        self.inner
+            .wait(
+                &SERVICE,
+                &actions::DESCRIBE_CHECK_SYNC_JOB_RESULT,
+                input,
+                state,
+                config,
+            )
+            .await
+    }
+    /// Waits until every sync job the request selects is running, e.g. after `StartSyncJob`.
+    ///
+    /// Polls `DescribeSyncJobs` until every `JobList[].Status` is `Running`, failing as soon as one is `CheckNotPass` or `Failed` or `Stopped` or `Released`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    pub async fn wait_until_sync_job_running(
+        &self,
+        input: &DescribeSyncJobsRequest,
+        config: tencentcloud_runtime::waiter::WaiterConfig,
+    ) -> Result<
+        DescribeSyncJobsResponse,
+        tencentcloud_runtime::waiter::WaitError<DescribeSyncJobsResponse, ErrorCode>,
+    > {
+        let state = |output: &DescribeSyncJobsResponse| tencentcloud_runtime::waiter::classify(
+            std::iter::once(output)
+                .flat_map(|x| x.job_list.iter().flatten())
+                .map(|x| &x.status)
+                .map(|x| x.as_str()),
+            &["Running"],
+            &["CheckNotPass", "Failed", "Stopped", "Released"],
+        );
+        self.inner
+            .wait(&SERVICE, &actions::DESCRIBE_SYNC_JOBS, input, state, config)
+            .await
+    }
+    /// Waits until every sync job the request selects has stopped, e.g. after `StopSyncJob`.
+    ///
+    /// Polls `DescribeSyncJobs` until every `JobList[].Status` is `Stopped`, failing as soon as one is `Failed` or `Released`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    pub async fn wait_until_sync_job_stopped(
+        &self,
+        input: &DescribeSyncJobsRequest,
+        config: tencentcloud_runtime::waiter::WaiterConfig,
+    ) -> Result<
+        DescribeSyncJobsResponse,
+        tencentcloud_runtime::waiter::WaitError<DescribeSyncJobsResponse, ErrorCode>,
+    > {
+        let state = |output: &DescribeSyncJobsResponse| tencentcloud_runtime::waiter::classify(
+            std::iter::once(output)
+                .flat_map(|x| x.job_list.iter().flatten())
+                .map(|x| &x.status)
+                .map(|x| x.as_str()),
+            &["Stopped"],
+            &["Failed", "Released"],
+        );
+        self.inner
+            .wait(&SERVICE, &actions::DESCRIBE_SYNC_JOBS, input, state, config)
+            .await
+    }
+}
+/// What the runtime needs to know about each action.
+mod actions {
+    pub(super) const COMPLETE_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CompleteMigrateJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CONFIGURE_SUBSCRIBE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ConfigureSubscribeJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CONFIGURE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ConfigureSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CONTINUE_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ContinueMigrateJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CONTINUE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ContinueSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_CHECK_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateCheckSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateCompareTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_CONSUMER_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateConsumerGroup",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_MIGRATE_CHECK_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateMigrateCheckJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_MIGRATION_SERVICE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateMigrationService",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_MODIFY_CHECK_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateModifyCheckSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateSubscribe",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_SUBSCRIBE_CHECK_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateSubscribeCheckJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_SYNC_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateSyncCompareTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteCompareTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_CONSUMER_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteConsumerGroup",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_SYNC_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteSyncCompareTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_CHECK_SYNC_JOB_RESULT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeCheckSyncJobResult",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_COMPARE_DIFF_ITEMS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeCompareDiffItems",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_COMPARE_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeCompareReport",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_COMPARE_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeCompareTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_CONSUMER_GROUPS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeConsumerGroups",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_MIGRATE_DB_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeMigrateDBInstances",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_MIGRATE_GTID_COMPARE_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeMigrateGtidCompareReport",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_MIGRATION_CHECK_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeMigrationCheckJob",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_MIGRATION_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeMigrationDetail",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &["Password", "TmpSecretKey", "TmpToken"],
+    };
+    pub(super) const DESCRIBE_MIGRATION_JOBS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeMigrationJobs",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &["Password", "TmpSecretKey", "TmpToken"],
+    };
+    pub(super) const DESCRIBE_MODIFY_CHECK_SYNC_JOB_RESULT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeModifyCheckSyncJobResult",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_OFFSET_BY_TIME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeOffsetByTime",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SUBSCRIBE_CHECK_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSubscribeCheckJob",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SUBSCRIBE_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSubscribeDetail",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &["Password"],
+    };
+    pub(super) const DESCRIBE_SUBSCRIBE_JOBS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSubscribeJobs",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &["Password"],
+    };
+    pub(super) const DESCRIBE_SUBSCRIBE_RETURNABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSubscribeReturnable",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SYNC_COMPARE_DIFF_ITEMS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSyncCompareDiffItems",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SYNC_COMPARE_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSyncCompareReport",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SYNC_COMPARE_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSyncCompareTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SYNC_GTID_COMPARE_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSyncGtidCompareReport",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SYNC_JOBS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSyncJobs",
+        rate_limit: Some(100),
+        read_only: true,
+        secret_members: &["Password", "TmpSecretKey", "TmpToken"],
+    };
+    pub(super) const DESTROY_ISOLATED_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DestroyIsolatedSubscribe",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DESTROY_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DestroyMigrateJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DESTROY_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DestroySyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const ISOLATE_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "IsolateMigrateJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const ISOLATE_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "IsolateSubscribe",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const ISOLATE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "IsolateSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyCompareTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_COMPARE_TASK_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyCompareTaskName",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_CONSUMER_GROUP_DESCRIPTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyConsumerGroupDescription",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_CONSUMER_GROUP_PASSWORD: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyConsumerGroupPassword",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_MIGRATE_JOB_SPEC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyMigrateJobSpec",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_MIGRATE_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyMigrateName",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_MIGRATE_RATE_LIMIT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyMigrateRateLimit",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_MIGRATE_RUNTIME_ATTRIBUTE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyMigrateRuntimeAttribute",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_MIGRATION_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyMigrationJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_SUBSCRIBE_AUTO_RENEW_FLAG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifySubscribeAutoRenewFlag",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_SUBSCRIBE_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifySubscribeName",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_SUBSCRIBE_OBJECTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifySubscribeObjects",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_SYNC_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifySyncCompareTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_SYNC_COMPARE_TASK_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifySyncCompareTaskName",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_SYNC_JOB_CONFIG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifySyncJobConfig",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_SYNC_RATE_LIMIT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifySyncRateLimit",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const PAUSE_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "PauseMigrateJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const PAUSE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "PauseSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RECOVER_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RecoverMigrateJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RECOVER_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RecoverSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RESET_CONSUMER_GROUP_OFFSET: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ResetConsumerGroupOffset",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RESET_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ResetSubscribe",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RESET_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ResetSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RESIZE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ResizeSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RESUME_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ResumeMigrateJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RESUME_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ResumeSubscribe",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RESUME_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ResumeSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SKIP_CHECK_ITEM: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SkipCheckItem",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SKIP_SYNC_CHECK_ITEM: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SkipSyncCheckItem",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const START_COMPARE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StartCompare",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const START_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StartMigrateJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const START_MODIFY_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StartModifySyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const START_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StartSubscribe",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const START_SYNC_COMPARE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StartSyncCompare",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const START_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StartSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const STOP_COMPARE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StopCompare",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const STOP_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StopMigrateJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const STOP_SYNC_COMPARE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StopSyncCompare",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const STOP_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StopSyncJob",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
 }

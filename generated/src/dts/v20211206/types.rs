@@ -38,13 +38,13 @@ impl Default for AdvancedObjectsItem {
 }
 impl serde::Serialize for AdvancedObjectsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("ObjectType", &self.object_type)
-            .optional("SrcChunk", &self.src_chunk)
-            .optional("DstChunk", &self.dst_chunk)
-            .optional("SrcItem", &self.src_item)
-            .optional("DstItem", &self.dst_item)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("ObjectType", &self.object_type);
+        map.optional("SrcChunk", &self.src_chunk);
+        map.optional("DstChunk", &self.dst_chunk);
+        map.optional("SrcItem", &self.src_item);
+        map.optional("DstItem", &self.dst_item);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for AdvancedObjectsItem {
@@ -57,6 +57,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedObjectsItem {
 impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
     const NAME: &'static str = "AdvancedObjectsItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         AdvancedObjectsItem {
             object_type: None,
@@ -73,11 +74,21 @@ impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ObjectType" => tencentcloud_runtime::shape::set(&mut self.object_type, map),
-            "SrcChunk" => tencentcloud_runtime::shape::set(&mut self.src_chunk, map),
-            "DstChunk" => tencentcloud_runtime::shape::set(&mut self.dst_chunk, map),
-            "SrcItem" => tencentcloud_runtime::shape::set(&mut self.src_item, map),
-            "DstItem" => tencentcloud_runtime::shape::set(&mut self.dst_item, map),
+            "ObjectType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map)
+            }
+            "SrcChunk" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map)
+            }
+            "DstChunk" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map)
+            }
+            "SrcItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
+            }
+            "DstItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -134,15 +145,15 @@ impl Default for CheckStep {
 }
 impl serde::Serialize for CheckStep {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("StepNo", &self.step_no)
-            .member("StepId", &self.step_id)
-            .member("StepName", &self.step_name)
-            .member("StepStatus", &self.step_status)
-            .member("StepMessage", &self.step_message)
-            .member("DetailCheckItems", &self.detail_check_items)
-            .member("HasSkipped", &self.has_skipped)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("StepNo", &self.step_no);
+        map.member("StepId", &self.step_id);
+        map.member("StepName", &self.step_name);
+        map.member("StepStatus", &self.step_status);
+        map.member("StepMessage", &self.step_message);
+        map.member("DetailCheckItems", &self.detail_check_items);
+        map.member("HasSkipped", &self.has_skipped);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CheckStep {
@@ -163,6 +174,7 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
         "DetailCheckItems",
         "HasSkipped",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CheckStep {
             step_no: Default::default(),
@@ -189,16 +201,32 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
                 )
             }
             "StepId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_id, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_id,
+                    map,
+                    1,
+                )
             }
             "StepName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_name, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_name,
+                    map,
+                    2,
+                )
             }
             "StepStatus" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_status, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_status,
+                    map,
+                    3,
+                )
             }
             "StepMessage" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_message, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_message,
+                    map,
+                    4,
+                )
             }
             "DetailCheckItems" => {
                 tencentcloud_runtime::shape::set_required(
@@ -246,11 +274,11 @@ impl Default for CheckStepInfo {
 }
 impl serde::Serialize for CheckStepInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("StartAt", &self.start_at)
-            .member("EndAt", &self.end_at)
-            .member("Progress", &self.progress)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("StartAt", &self.start_at);
+        map.member("EndAt", &self.end_at);
+        map.member("Progress", &self.progress);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CheckStepInfo {
@@ -263,6 +291,7 @@ impl<'de> serde::Deserialize<'de> for CheckStepInfo {
 impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
     const NAME: &'static str = "CheckStepInfo";
     const REQUIRED: &'static [&'static str] = &["StartAt", "EndAt", "Progress"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CheckStepInfo {
             start_at: Default::default(),
@@ -278,10 +307,18 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StartAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.start_at, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.start_at,
+                    map,
+                    0,
+                )
             }
             "EndAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.end_at, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.end_at,
+                    map,
+                    1,
+                )
             }
             "Progress" => {
                 tencentcloud_runtime::shape::set_required(&mut self.progress, map, 2)
@@ -312,12 +349,30 @@ impl Default for Column {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl Column {
+    /// Creates `Column` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl Column {
+    /// Sets `ColumnName`: the field `column_name`.
+    pub fn column_name(mut self, value: impl Into<String>) -> Self {
+        self.column_name = Some(value.into());
+        self
+    }
+    /// Sets `NewColumnName`: the field `new_column_name`.
+    pub fn new_column_name(mut self, value: impl Into<String>) -> Self {
+        self.new_column_name = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for Column {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("ColumnName", &self.column_name)
-            .optional("NewColumnName", &self.new_column_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("ColumnName", &self.column_name);
+        map.optional("NewColumnName", &self.new_column_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Column {
@@ -330,6 +385,7 @@ impl<'de> serde::Deserialize<'de> for Column {
 impl tencentcloud_runtime::shape::Shape for Column {
     const NAME: &'static str = "Column";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Column {
             column_name: None,
@@ -343,9 +399,11 @@ impl tencentcloud_runtime::shape::Shape for Column {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ColumnName" => tencentcloud_runtime::shape::set(&mut self.column_name, map),
+            "ColumnName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map)
+            }
             "NewColumnName" => {
-                tencentcloud_runtime::shape::set(&mut self.new_column_name, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_column_name, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -438,22 +496,22 @@ pub struct CompareAbstractInfo {
 }
 impl serde::Serialize for CompareAbstractInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Options", &self.options)
-            .member("Objects", &self.objects)
-            .member("Conclusion", &self.conclusion)
-            .member("Status", &self.status)
-            .member("TotalTables", &self.total_tables)
-            .member("CheckedTables", &self.checked_tables)
-            .member("DifferentTables", &self.different_tables)
-            .member("SkippedTables", &self.skipped_tables)
-            .member("NearlyTableCount", &self.nearly_table_count)
-            .member("DifferentRows", &self.different_rows)
-            .member("SrcSampleRows", &self.src_sample_rows)
-            .member("DstSampleRows", &self.dst_sample_rows)
-            .member("StartedAt", &self.started_at)
-            .member("FinishedAt", &self.finished_at)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Options", &self.options);
+        map.member("Objects", &self.objects);
+        map.member("Conclusion", &self.conclusion);
+        map.member("Status", &self.status);
+        map.member("TotalTables", &self.total_tables);
+        map.member("CheckedTables", &self.checked_tables);
+        map.member("DifferentTables", &self.different_tables);
+        map.member("SkippedTables", &self.skipped_tables);
+        map.member("NearlyTableCount", &self.nearly_table_count);
+        map.member("DifferentRows", &self.different_rows);
+        map.member("SrcSampleRows", &self.src_sample_rows);
+        map.member("DstSampleRows", &self.dst_sample_rows);
+        map.member("StartedAt", &self.started_at);
+        map.member("FinishedAt", &self.finished_at);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareAbstractInfo {
@@ -481,6 +539,7 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
         "StartedAt",
         "FinishedAt",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareAbstractInfo {
             options: tencentcloud_runtime::shape::Shape::empty(),
@@ -513,10 +572,18 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
                 tencentcloud_runtime::shape::set_required(&mut self.objects, map, 1)
             }
             "Conclusion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.conclusion,
+                    map,
+                    2,
+                )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    3,
+                )
             }
             "TotalTables" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -575,10 +642,18 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
                 )
             }
             "StartedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 12)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.started_at,
+                    map,
+                    12,
+                )
             }
             "FinishedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 13)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.finished_at,
+                    map,
+                    13,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -600,11 +675,24 @@ impl Default for CompareColumnItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl CompareColumnItem {
+    /// Creates `CompareColumnItem` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl CompareColumnItem {
+    /// Sets `ColumnName`: the field `column_name`.
+    pub fn column_name(mut self, value: impl Into<String>) -> Self {
+        self.column_name = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for CompareColumnItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("ColumnName", &self.column_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("ColumnName", &self.column_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareColumnItem {
@@ -617,6 +705,7 @@ impl<'de> serde::Deserialize<'de> for CompareColumnItem {
 impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
     const NAME: &'static str = "CompareColumnItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareColumnItem {
             column_name: None,
@@ -629,7 +718,9 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ColumnName" => tencentcloud_runtime::shape::set(&mut self.column_name, map),
+            "ColumnName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -682,17 +773,17 @@ impl Default for CompareDetailInfo {
 }
 impl serde::Serialize for CompareDetailInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Difference", &self.difference)
-            .member("Skipped", &self.skipped)
-            .optional("DifferenceAdvancedObjects", &self.difference_advanced_objects)
-            .optional("DifferenceData", &self.difference_data)
-            .optional("DifferenceRow", &self.difference_row)
-            .optional("DifferenceSchema", &self.difference_schema)
-            .optional("DifferenceOwner", &self.difference_owner)
-            .optional("FullProgress", &self.full_progress)
-            .optional("IncDifference", &self.inc_difference)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Difference", &self.difference);
+        map.member("Skipped", &self.skipped);
+        map.optional("DifferenceAdvancedObjects", &self.difference_advanced_objects);
+        map.optional("DifferenceData", &self.difference_data);
+        map.optional("DifferenceRow", &self.difference_row);
+        map.optional("DifferenceSchema", &self.difference_schema);
+        map.optional("DifferenceOwner", &self.difference_owner);
+        map.optional("FullProgress", &self.full_progress);
+        map.optional("IncDifference", &self.inc_difference);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareDetailInfo {
@@ -705,6 +796,7 @@ impl<'de> serde::Deserialize<'de> for CompareDetailInfo {
 impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
     const NAME: &'static str = "CompareDetailInfo";
     const REQUIRED: &'static [&'static str] = &["Difference", "Skipped"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareDetailInfo {
             difference: tencentcloud_runtime::shape::Shape::empty(),
@@ -791,13 +883,31 @@ impl CompareObject {
         }
     }
 }
+impl CompareObject {
+    /// Sets `ObjectItems`: the field `object_items`.
+    pub fn object_items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CompareObjectItem>>,
+    ) -> Self {
+        self.object_items = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `AdvancedObjects`: the field `advanced_objects`.
+    pub fn advanced_objects(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.advanced_objects = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for CompareObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("ObjectMode", &self.object_mode)
-            .optional("ObjectItems", &self.object_items)
-            .optional("AdvancedObjects", &self.advanced_objects)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("ObjectMode", &self.object_mode);
+        map.optional("ObjectItems", &self.object_items);
+        map.optional("AdvancedObjects", &self.advanced_objects);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareObject {
@@ -810,6 +920,7 @@ impl<'de> serde::Deserialize<'de> for CompareObject {
 impl tencentcloud_runtime::shape::Shape for CompareObject {
     const NAME: &'static str = "CompareObject";
     const REQUIRED: &'static [&'static str] = &["ObjectMode"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareObject {
             object_mode: Default::default(),
@@ -825,13 +936,17 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.object_mode, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.object_mode,
+                    map,
+                    0,
+                )
             }
             "ObjectItems" => {
                 tencentcloud_runtime::shape::set(&mut self.object_items, map)
             }
             "AdvancedObjects" => {
-                tencentcloud_runtime::shape::set(&mut self.advanced_objects, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.advanced_objects, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -896,17 +1011,50 @@ impl CompareObjectItem {
         }
     }
 }
+impl CompareObjectItem {
+    /// Sets `SchemaName`: the field `schema_name`.
+    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
+        self.schema_name = Some(value.into());
+        self
+    }
+    /// Sets `TableMode`: the field `table_mode`.
+    pub fn table_mode(mut self, value: impl Into<String>) -> Self {
+        self.table_mode = Some(value.into());
+        self
+    }
+    /// Sets `Tables`: the field `tables`.
+    pub fn tables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CompareTableItem>>,
+    ) -> Self {
+        self.tables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ViewMode`: the field `view_mode`.
+    pub fn view_mode(mut self, value: impl Into<String>) -> Self {
+        self.view_mode = Some(value.into());
+        self
+    }
+    /// Sets `Views`: the field `views`.
+    pub fn views(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CompareViewItem>>,
+    ) -> Self {
+        self.views = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for CompareObjectItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("DbName", &self.db_name)
-            .member("DbMode", &self.db_mode)
-            .optional("SchemaName", &self.schema_name)
-            .optional("TableMode", &self.table_mode)
-            .optional("Tables", &self.tables)
-            .optional("ViewMode", &self.view_mode)
-            .optional("Views", &self.views)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("DbName", &self.db_name);
+        map.member("DbMode", &self.db_mode);
+        map.optional("SchemaName", &self.schema_name);
+        map.optional("TableMode", &self.table_mode);
+        map.optional("Tables", &self.tables);
+        map.optional("ViewMode", &self.view_mode);
+        map.optional("Views", &self.views);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareObjectItem {
@@ -919,6 +1067,7 @@ impl<'de> serde::Deserialize<'de> for CompareObjectItem {
 impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
     const NAME: &'static str = "CompareObjectItem";
     const REQUIRED: &'static [&'static str] = &["DbName", "DbMode"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareObjectItem {
             db_name: Default::default(),
@@ -938,15 +1087,29 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.db_name, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.db_name,
+                    map,
+                    0,
+                )
             }
             "DbMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.db_mode, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.db_mode,
+                    map,
+                    1,
+                )
             }
-            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
-            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "TableMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_mode, map)
+            }
             "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            "ViewMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.view_mode, map)
+            }
             "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -1005,17 +1168,63 @@ impl Default for CompareOptions {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl CompareOptions {
+    /// Creates `CompareOptions` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl CompareOptions {
+    /// Sets `Method`: the field `method`.
+    pub fn method(mut self, value: impl Into<String>) -> Self {
+        self.method = Some(value.into());
+        self
+    }
+    /// Sets `SampleRate`: the field `sample_rate`.
+    pub fn sample_rate(mut self, value: i64) -> Self {
+        self.sample_rate = Some(value);
+        self
+    }
+    /// Sets `ThreadCount`: the field `thread_count`.
+    pub fn thread_count(mut self, value: i64) -> Self {
+        self.thread_count = Some(value);
+        self
+    }
+    /// Sets `Type`: the field `type_`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `CompareMode`: the field `compare_mode`.
+    pub fn compare_mode(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.compare_mode = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ReCheckTime`: the field `re_check_time`.
+    pub fn re_check_time(mut self, value: i64) -> Self {
+        self.re_check_time = Some(value);
+        self
+    }
+    /// Sets `ReCheckInterval`: the field `re_check_interval`.
+    pub fn re_check_interval(mut self, value: i64) -> Self {
+        self.re_check_interval = Some(value);
+        self
+    }
+}
 impl serde::Serialize for CompareOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Method", &self.method)
-            .optional("SampleRate", &self.sample_rate)
-            .optional("ThreadCount", &self.thread_count)
-            .optional("Type", &self.type_)
-            .optional("CompareMode", &self.compare_mode)
-            .optional("ReCheckTime", &self.re_check_time)
-            .optional("ReCheckInterval", &self.re_check_interval)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Method", &self.method);
+        map.optional("SampleRate", &self.sample_rate);
+        map.optional("ThreadCount", &self.thread_count);
+        map.optional("Type", &self.type_);
+        map.optional("CompareMode", &self.compare_mode);
+        map.optional("ReCheckTime", &self.re_check_time);
+        map.optional("ReCheckInterval", &self.re_check_interval);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareOptions {
@@ -1028,6 +1237,7 @@ impl<'de> serde::Deserialize<'de> for CompareOptions {
 impl tencentcloud_runtime::shape::Shape for CompareOptions {
     const NAME: &'static str = "CompareOptions";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareOptions {
             method: None,
@@ -1046,16 +1256,16 @@ impl tencentcloud_runtime::shape::Shape for CompareOptions {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Method" => tencentcloud_runtime::shape::set(&mut self.method, map),
+            "Method" => tencentcloud_runtime::shape::set_lenient(&mut self.method, map),
             "SampleRate" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.sample_rate, map)
             }
             "ThreadCount" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.thread_count, map)
             }
-            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
+            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
             "CompareMode" => {
-                tencentcloud_runtime::shape::set(&mut self.compare_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_mode, map)
             }
             "ReCheckTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.re_check_time, map)
@@ -1093,10 +1303,10 @@ impl Default for CompareTableInfo {
 }
 impl serde::Serialize for CompareTableInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableInfo {
@@ -1109,6 +1319,7 @@ impl<'de> serde::Deserialize<'de> for CompareTableInfo {
 impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
     const NAME: &'static str = "CompareTableInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTableInfo {
             total_count: None,
@@ -1168,15 +1379,51 @@ impl Default for CompareTableItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl CompareTableItem {
+    /// Creates `CompareTableItem` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl CompareTableItem {
+    /// Sets `TableName`: the field `table_name`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets `ColumnMode`: the field `column_mode`.
+    pub fn column_mode(mut self, value: impl Into<String>) -> Self {
+        self.column_mode = Some(value.into());
+        self
+    }
+    /// Sets `Columns`: the field `columns`.
+    pub fn columns(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CompareColumnItem>>,
+    ) -> Self {
+        self.columns = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `FilterCondition`: the field `filter_condition`.
+    pub fn filter_condition(mut self, value: impl Into<String>) -> Self {
+        self.filter_condition = Some(value.into());
+        self
+    }
+    /// Sets `FilterTimeZone`: the field `filter_time_zone`.
+    pub fn filter_time_zone(mut self, value: impl Into<String>) -> Self {
+        self.filter_time_zone = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for CompareTableItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TableName", &self.table_name)
-            .optional("ColumnMode", &self.column_mode)
-            .optional("Columns", &self.columns)
-            .optional("FilterCondition", &self.filter_condition)
-            .optional("FilterTimeZone", &self.filter_time_zone)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TableName", &self.table_name);
+        map.optional("ColumnMode", &self.column_mode);
+        map.optional("Columns", &self.columns);
+        map.optional("FilterCondition", &self.filter_condition);
+        map.optional("FilterTimeZone", &self.filter_time_zone);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableItem {
@@ -1189,6 +1436,7 @@ impl<'de> serde::Deserialize<'de> for CompareTableItem {
 impl tencentcloud_runtime::shape::Shape for CompareTableItem {
     const NAME: &'static str = "CompareTableItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTableItem {
             table_name: None,
@@ -1205,14 +1453,18 @@ impl tencentcloud_runtime::shape::Shape for CompareTableItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
-            "ColumnMode" => tencentcloud_runtime::shape::set(&mut self.column_mode, map),
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
+            "ColumnMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map)
+            }
             "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
             "FilterCondition" => {
-                tencentcloud_runtime::shape::set(&mut self.filter_condition, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.filter_condition, map)
             }
             "FilterTimeZone" => {
-                tencentcloud_runtime::shape::set(&mut self.filter_time_zone, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.filter_time_zone, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -1302,20 +1554,20 @@ impl Default for CompareTableResult {
 }
 impl serde::Serialize for CompareTableResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Db", &self.db)
-            .optional("Schema", &self.schema)
-            .optional("Table", &self.table)
-            .optional("Conclusion", &self.conclusion)
-            .optional("Status", &self.status)
-            .optional("Progress", &self.progress)
-            .optional("RowCount", &self.row_count)
-            .optional("StartedAt", &self.started_at)
-            .optional("FinishedAt", &self.finished_at)
-            .optional("ExpectedAt", &self.expected_at)
-            .optional("SrcItem", &self.src_item)
-            .optional("DstItem", &self.dst_item)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Db", &self.db);
+        map.optional("Schema", &self.schema);
+        map.optional("Table", &self.table);
+        map.optional("Conclusion", &self.conclusion);
+        map.optional("Status", &self.status);
+        map.optional("Progress", &self.progress);
+        map.optional("RowCount", &self.row_count);
+        map.optional("StartedAt", &self.started_at);
+        map.optional("FinishedAt", &self.finished_at);
+        map.optional("ExpectedAt", &self.expected_at);
+        map.optional("SrcItem", &self.src_item);
+        map.optional("DstItem", &self.dst_item);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTableResult {
@@ -1328,6 +1580,7 @@ impl<'de> serde::Deserialize<'de> for CompareTableResult {
 impl tencentcloud_runtime::shape::Shape for CompareTableResult {
     const NAME: &'static str = "CompareTableResult";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTableResult {
             db: None,
@@ -1351,22 +1604,34 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
-            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
-            "Table" => tencentcloud_runtime::shape::set(&mut self.table, map),
-            "Conclusion" => tencentcloud_runtime::shape::set(&mut self.conclusion, map),
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            "Conclusion" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.conclusion, map)
+            }
+            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
             "Progress" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.progress, map)
             }
             "RowCount" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.row_count, map)
             }
-            "StartedAt" => tencentcloud_runtime::shape::set(&mut self.started_at, map),
-            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
-            "ExpectedAt" => tencentcloud_runtime::shape::set(&mut self.expected_at, map),
-            "SrcItem" => tencentcloud_runtime::shape::set(&mut self.src_item, map),
-            "DstItem" => tencentcloud_runtime::shape::set(&mut self.dst_item, map),
+            "StartedAt" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.started_at, map)
+            }
+            "FinishedAt" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.finished_at, map)
+            }
+            "ExpectedAt" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.expected_at, map)
+            }
+            "SrcItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
+            }
+            "DstItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1395,10 +1660,10 @@ impl Default for CompareTaskInfo {
 }
 impl serde::Serialize for CompareTaskInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("CompareTaskId", &self.compare_task_id)
-            .member("Status", &self.status)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.member("Status", &self.status);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTaskInfo {
@@ -1411,6 +1676,7 @@ impl<'de> serde::Deserialize<'de> for CompareTaskInfo {
 impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
     const NAME: &'static str = "CompareTaskInfo";
     const REQUIRED: &'static [&'static str] = &["CompareTaskId", "Status"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTaskInfo {
             compare_task_id: Default::default(),
@@ -1425,14 +1691,18 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     0,
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    1,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -1521,22 +1791,22 @@ pub struct CompareTaskItem {
 }
 impl serde::Serialize for CompareTaskItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .member("TaskName", &self.task_name)
-            .member("Status", &self.status)
-            .member("Config", &self.config)
-            .member("CheckProcess", &self.check_process)
-            .member("CompareProcess", &self.compare_process)
-            .member("Conclusion", &self.conclusion)
-            .member("CreatedAt", &self.created_at)
-            .member("StartedAt", &self.started_at)
-            .member("FinishedAt", &self.finished_at)
-            .member("Method", &self.method)
-            .member("Options", &self.options)
-            .member("Message", &self.message)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.member("TaskName", &self.task_name);
+        map.member("Status", &self.status);
+        map.member("Config", &self.config);
+        map.member("CheckProcess", &self.check_process);
+        map.member("CompareProcess", &self.compare_process);
+        map.member("Conclusion", &self.conclusion);
+        map.member("CreatedAt", &self.created_at);
+        map.member("StartedAt", &self.started_at);
+        map.member("FinishedAt", &self.finished_at);
+        map.member("Method", &self.method);
+        map.member("Options", &self.options);
+        map.member("Message", &self.message);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareTaskItem {
@@ -1564,6 +1834,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
         "Options",
         "Message",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTaskItem {
             job_id: Default::default(),
@@ -1590,20 +1861,32 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
             "TaskName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.task_name, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.task_name,
+                    map,
+                    2,
+                )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    3,
+                )
             }
             "Config" => {
                 tencentcloud_runtime::shape::set_required(&mut self.config, map, 4)
@@ -1623,25 +1906,49 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
                 )
             }
             "Conclusion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 7)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.conclusion,
+                    map,
+                    7,
+                )
             }
             "CreatedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 8)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.created_at,
+                    map,
+                    8,
+                )
             }
             "StartedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 9)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.started_at,
+                    map,
+                    9,
+                )
             }
             "FinishedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 10)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.finished_at,
+                    map,
+                    10,
+                )
             }
             "Method" => {
-                tencentcloud_runtime::shape::set_required(&mut self.method, map, 11)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.method,
+                    map,
+                    11,
+                )
             }
             "Options" => {
                 tencentcloud_runtime::shape::set_required(&mut self.options, map, 12)
             }
             "Message" => {
-                tencentcloud_runtime::shape::set_required(&mut self.message, map, 13)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.message,
+                    map,
+                    13,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -1663,11 +1970,24 @@ impl Default for CompareViewItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl CompareViewItem {
+    /// Creates `CompareViewItem` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl CompareViewItem {
+    /// Sets `ViewName`: the field `view_name`.
+    pub fn view_name(mut self, value: impl Into<String>) -> Self {
+        self.view_name = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for CompareViewItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("ViewName", &self.view_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("ViewName", &self.view_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompareViewItem {
@@ -1680,6 +2000,7 @@ impl<'de> serde::Deserialize<'de> for CompareViewItem {
 impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     const NAME: &'static str = "CompareViewItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareViewItem { view_name: None }
     }
@@ -1690,7 +2011,9 @@ impl tencentcloud_runtime::shape::Shape for CompareViewItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => tencentcloud_runtime::shape::set(&mut self.view_name, map),
+            "ViewName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1721,12 +2044,19 @@ impl CompleteMigrateJobRequest {
         }
     }
 }
+impl CompleteMigrateJobRequest {
+    /// Sets `CompleteMode`: the field `complete_mode`.
+    pub fn complete_mode(mut self, value: impl Into<String>) -> Self {
+        self.complete_mode = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for CompleteMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("CompleteMode", &self.complete_mode)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("CompleteMode", &self.complete_mode);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompleteMigrateJobRequest {
@@ -1753,10 +2083,14 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompleteMode" => {
-                tencentcloud_runtime::shape::set(&mut self.complete_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.complete_mode, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -1778,9 +2112,9 @@ impl Default for CompleteMigrateJobResponse {
 }
 impl serde::Serialize for CompleteMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CompleteMigrateJobResponse {
@@ -1793,6 +2127,7 @@ impl<'de> serde::Deserialize<'de> for CompleteMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
     const NAME: &'static str = "CompleteMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompleteMigrateJobResponse {
             request_id: Default::default(),
@@ -1806,7 +2141,11 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -1900,21 +2239,62 @@ impl ConfigureSubscribeJobRequest {
         }
     }
 }
+impl ConfigureSubscribeJobRequest {
+    /// Sets `SubscribeObjects`: the field `subscribe_objects`.
+    pub fn subscribe_objects(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SubscribeObject>>,
+    ) -> Self {
+        self.subscribe_objects = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Protocol`: the field `protocol`.
+    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+    /// Sets `PipelineInfo`: the field `pipeline_info`.
+    pub fn pipeline_info(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PipelineInfo>>,
+    ) -> Self {
+        self.pipeline_info = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ExtraAttr`: the field `extra_attr`.
+    pub fn extra_attr(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
+    ) -> Self {
+        self.extra_attr = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ConsumerVpcId`: the field `consumer_vpc_id`.
+    pub fn consumer_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.consumer_vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `ConsumerSubnetId`: the field `consumer_subnet_id`.
+    pub fn consumer_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.consumer_subnet_id = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ConfigureSubscribeJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("SubscribeMode", &self.subscribe_mode)
-            .member("AccessType", &self.access_type)
-            .member("Endpoints", &self.endpoints)
-            .member("KafkaConfig", &self.kafka_config)
-            .optional("SubscribeObjects", &self.subscribe_objects)
-            .optional("Protocol", &self.protocol)
-            .optional("PipelineInfo", &self.pipeline_info)
-            .optional("ExtraAttr", &self.extra_attr)
-            .optional("ConsumerVpcId", &self.consumer_vpc_id)
-            .optional("ConsumerSubnetId", &self.consumer_subnet_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("SubscribeMode", &self.subscribe_mode);
+        map.member("AccessType", &self.access_type);
+        map.member("Endpoints", &self.endpoints);
+        map.member("KafkaConfig", &self.kafka_config);
+        map.optional("SubscribeObjects", &self.subscribe_objects);
+        map.optional("Protocol", &self.protocol);
+        map.optional("PipelineInfo", &self.pipeline_info);
+        map.optional("ExtraAttr", &self.extra_attr);
+        map.optional("ConsumerVpcId", &self.consumer_vpc_id);
+        map.optional("ConsumerSubnetId", &self.consumer_subnet_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobRequest {
@@ -1956,17 +2336,25 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "SubscribeMode" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_mode,
                     map,
                     1,
                 )
             }
             "AccessType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.access_type, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.access_type,
+                    map,
+                    2,
+                )
             }
             "Endpoints" => {
                 tencentcloud_runtime::shape::set_required(&mut self.endpoints, map, 3)
@@ -1977,16 +2365,21 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
             "SubscribeObjects" => {
                 tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map)
             }
-            "Protocol" => tencentcloud_runtime::shape::set(&mut self.protocol, map),
+            "Protocol" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map)
+            }
             "PipelineInfo" => {
                 tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
             }
             "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
             "ConsumerVpcId" => {
-                tencentcloud_runtime::shape::set(&mut self.consumer_vpc_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map)
             }
             "ConsumerSubnetId" => {
-                tencentcloud_runtime::shape::set(&mut self.consumer_subnet_id, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.consumer_subnet_id,
+                    map,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2008,9 +2401,9 @@ impl Default for ConfigureSubscribeJobResponse {
 }
 impl serde::Serialize for ConfigureSubscribeJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobResponse {
@@ -2023,6 +2416,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobResponse {
 impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
     const NAME: &'static str = "ConfigureSubscribeJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConfigureSubscribeJobResponse {
             request_id: Default::default(),
@@ -2036,7 +2430,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2170,27 +2568,94 @@ impl ConfigureSyncJobRequest {
         }
     }
 }
+impl ConfigureSyncJobRequest {
+    /// Sets `JobName`: the field `job_name`.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// Sets `JobMode`: the field `job_mode`.
+    pub fn job_mode(mut self, value: impl Into<String>) -> Self {
+        self.job_mode = Some(value.into());
+        self
+    }
+    /// Sets `RunMode`: the field `run_mode`.
+    pub fn run_mode(mut self, value: impl Into<String>) -> Self {
+        self.run_mode = Some(value.into());
+        self
+    }
+    /// Sets `ExpectRunTime`: the field `expect_run_time`.
+    pub fn expect_run_time(mut self, value: impl Into<String>) -> Self {
+        self.expect_run_time = Some(value.into());
+        self
+    }
+    /// Sets `SrcConnectType`: the field `src_connect_type`.
+    pub fn src_connect_type(mut self, value: impl Into<String>) -> Self {
+        self.src_connect_type = Some(value.into());
+        self
+    }
+    /// Sets `SrcInfo`: the field `src_info`.
+    pub fn src_info(mut self, value: impl Into<Endpoint>) -> Self {
+        self.src_info = Some(value.into());
+        self
+    }
+    /// Sets `SrcInfos`: the field `src_infos`.
+    pub fn src_infos(mut self, value: impl Into<SyncDbEndpointInfos>) -> Self {
+        self.src_infos = Some(value.into());
+        self
+    }
+    /// Sets `SrcNodeType`: the field `src_node_type`.
+    pub fn src_node_type(mut self, value: impl Into<String>) -> Self {
+        self.src_node_type = Some(value.into());
+        self
+    }
+    /// Sets `DstInfo`: the field `dst_info`.
+    pub fn dst_info(mut self, value: impl Into<Endpoint>) -> Self {
+        self.dst_info = Some(value.into());
+        self
+    }
+    /// Sets `DstInfos`: the field `dst_infos`.
+    pub fn dst_infos(mut self, value: impl Into<SyncDbEndpointInfos>) -> Self {
+        self.dst_infos = Some(value.into());
+        self
+    }
+    /// Sets `DstNodeType`: the field `dst_node_type`.
+    pub fn dst_node_type(mut self, value: impl Into<String>) -> Self {
+        self.dst_node_type = Some(value.into());
+        self
+    }
+    /// Sets `Options`: the field `options`.
+    pub fn options(mut self, value: impl Into<Options>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Sets `AutoRetryTimeRangeMinutes`: the field `auto_retry_time_range_minutes`.
+    pub fn auto_retry_time_range_minutes(mut self, value: i64) -> Self {
+        self.auto_retry_time_range_minutes = Some(value);
+        self
+    }
+}
 impl serde::Serialize for ConfigureSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("SrcAccessType", &self.src_access_type)
-            .member("DstAccessType", &self.dst_access_type)
-            .member("Objects", &self.objects)
-            .optional("JobName", &self.job_name)
-            .optional("JobMode", &self.job_mode)
-            .optional("RunMode", &self.run_mode)
-            .optional("ExpectRunTime", &self.expect_run_time)
-            .optional("SrcConnectType", &self.src_connect_type)
-            .optional("SrcInfo", &self.src_info)
-            .optional("SrcInfos", &self.src_infos)
-            .optional("SrcNodeType", &self.src_node_type)
-            .optional("DstInfo", &self.dst_info)
-            .optional("DstInfos", &self.dst_infos)
-            .optional("DstNodeType", &self.dst_node_type)
-            .optional("Options", &self.options)
-            .optional("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("SrcAccessType", &self.src_access_type);
+        map.member("DstAccessType", &self.dst_access_type);
+        map.member("Objects", &self.objects);
+        map.optional("JobName", &self.job_name);
+        map.optional("JobMode", &self.job_mode);
+        map.optional("RunMode", &self.run_mode);
+        map.optional("ExpectRunTime", &self.expect_run_time);
+        map.optional("SrcConnectType", &self.src_connect_type);
+        map.optional("SrcInfo", &self.src_info);
+        map.optional("SrcInfos", &self.src_infos);
+        map.optional("SrcNodeType", &self.src_node_type);
+        map.optional("DstInfo", &self.dst_info);
+        map.optional("DstInfos", &self.dst_infos);
+        map.optional("DstNodeType", &self.dst_node_type);
+        map.optional("Options", &self.options);
+        map.optional("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSyncJobRequest {
@@ -2237,17 +2702,21 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "SrcAccessType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_access_type,
                     map,
                     1,
                 )
             }
             "DstAccessType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_access_type,
                     map,
                     2,
@@ -2256,24 +2725,30 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
             "Objects" => {
                 tencentcloud_runtime::shape::set_required(&mut self.objects, map, 3)
             }
-            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
-            "JobMode" => tencentcloud_runtime::shape::set(&mut self.job_mode, map),
-            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
+            "JobMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_mode, map)
+            }
+            "RunMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.run_mode, map)
+            }
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.expect_run_time, map)
             }
             "SrcConnectType" => {
-                tencentcloud_runtime::shape::set(&mut self.src_connect_type, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_connect_type, map)
             }
             "SrcInfo" => tencentcloud_runtime::shape::set(&mut self.src_info, map),
             "SrcInfos" => tencentcloud_runtime::shape::set(&mut self.src_infos, map),
             "SrcNodeType" => {
-                tencentcloud_runtime::shape::set(&mut self.src_node_type, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_node_type, map)
             }
             "DstInfo" => tencentcloud_runtime::shape::set(&mut self.dst_info, map),
             "DstInfos" => tencentcloud_runtime::shape::set(&mut self.dst_infos, map),
             "DstNodeType" => {
-                tencentcloud_runtime::shape::set(&mut self.dst_node_type, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_node_type, map)
             }
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             "AutoRetryTimeRangeMinutes" => {
@@ -2302,9 +2777,9 @@ impl Default for ConfigureSyncJobResponse {
 }
 impl serde::Serialize for ConfigureSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureSyncJobResponse {
@@ -2317,6 +2792,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
     const NAME: &'static str = "ConfigureSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConfigureSyncJobResponse {
             request_id: Default::default(),
@@ -2330,7 +2806,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2364,13 +2844,36 @@ impl Default for ConflictHandleOption {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl ConflictHandleOption {
+    /// Creates `ConflictHandleOption` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl ConflictHandleOption {
+    /// Sets `ConditionColumn`: the field `condition_column`.
+    pub fn condition_column(mut self, value: impl Into<String>) -> Self {
+        self.condition_column = Some(value.into());
+        self
+    }
+    /// Sets `ConditionOperator`: the field `condition_operator`.
+    pub fn condition_operator(mut self, value: impl Into<String>) -> Self {
+        self.condition_operator = Some(value.into());
+        self
+    }
+    /// Sets `ConditionOrderInSrcAndDst`: the field `condition_order_in_src_and_dst`.
+    pub fn condition_order_in_src_and_dst(mut self, value: impl Into<String>) -> Self {
+        self.condition_order_in_src_and_dst = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ConflictHandleOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("ConditionColumn", &self.condition_column)
-            .optional("ConditionOperator", &self.condition_operator)
-            .optional("ConditionOrderInSrcAndDst", &self.condition_order_in_src_and_dst)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("ConditionColumn", &self.condition_column);
+        map.optional("ConditionOperator", &self.condition_operator);
+        map.optional("ConditionOrderInSrcAndDst", &self.condition_order_in_src_and_dst);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConflictHandleOption {
@@ -2383,6 +2886,7 @@ impl<'de> serde::Deserialize<'de> for ConflictHandleOption {
 impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
     const NAME: &'static str = "ConflictHandleOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConflictHandleOption {
             condition_column: None,
@@ -2398,13 +2902,16 @@ impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ConditionColumn" => {
-                tencentcloud_runtime::shape::set(&mut self.condition_column, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.condition_column, map)
             }
             "ConditionOperator" => {
-                tencentcloud_runtime::shape::set(&mut self.condition_operator, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.condition_operator,
+                    map,
+                )
             }
             "ConditionOrderInSrcAndDst" => {
-                tencentcloud_runtime::shape::set(
+                tencentcloud_runtime::shape::set_lenient(
                     &mut self.condition_order_in_src_and_dst,
                     map,
                 )
@@ -2444,14 +2951,42 @@ impl Default for ConsistencyOption {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl ConsistencyOption {
+    /// Creates `ConsistencyOption` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl ConsistencyOption {
+    /// Sets `Mode`: the field `mode`.
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+    /// Sets `ObjectMode`: the field `object_mode`.
+    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+        self.object_mode = Some(value.into());
+        self
+    }
+    /// Sets `Objects`: the field `objects`.
+    pub fn objects(mut self, value: impl Into<DatabaseTableObject>) -> Self {
+        self.objects = Some(value.into());
+        self
+    }
+    /// Sets `Options`: the field `options`.
+    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ConsistencyOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Mode", &self.mode)
-            .optional("ObjectMode", &self.object_mode)
-            .optional("Objects", &self.objects)
-            .optional("Options", &self.options)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Mode", &self.mode);
+        map.optional("ObjectMode", &self.object_mode);
+        map.optional("Objects", &self.objects);
+        map.optional("Options", &self.options);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConsistencyOption {
@@ -2464,6 +2999,7 @@ impl<'de> serde::Deserialize<'de> for ConsistencyOption {
 impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
     const NAME: &'static str = "ConsistencyOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConsistencyOption {
             mode: None,
@@ -2479,8 +3015,10 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Mode" => tencentcloud_runtime::shape::set(&mut self.mode, map),
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Mode" => tencentcloud_runtime::shape::set_lenient(&mut self.mode, map),
+            "ObjectMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
+            }
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -2506,9 +3044,9 @@ impl ContinueMigrateJobRequest {
 }
 impl serde::Serialize for ContinueMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueMigrateJobRequest {
@@ -2534,7 +3072,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2556,9 +3098,9 @@ impl Default for ContinueMigrateJobResponse {
 }
 impl serde::Serialize for ContinueMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueMigrateJobResponse {
@@ -2571,6 +3113,7 @@ impl<'de> serde::Deserialize<'de> for ContinueMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
     const NAME: &'static str = "ContinueMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ContinueMigrateJobResponse {
             request_id: Default::default(),
@@ -2584,7 +3127,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2609,9 +3156,9 @@ impl ContinueSyncJobRequest {
 }
 impl serde::Serialize for ContinueSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueSyncJobRequest {
@@ -2637,7 +3184,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2659,9 +3210,9 @@ impl Default for ContinueSyncJobResponse {
 }
 impl serde::Serialize for ContinueSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ContinueSyncJobResponse {
@@ -2674,6 +3225,7 @@ impl<'de> serde::Deserialize<'de> for ContinueSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
     const NAME: &'static str = "ContinueSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ContinueSyncJobResponse {
             request_id: Default::default(),
@@ -2687,7 +3239,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2712,9 +3268,9 @@ impl CreateCheckSyncJobRequest {
 }
 impl serde::Serialize for CreateCheckSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobRequest {
@@ -2740,7 +3296,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2762,9 +3322,9 @@ impl Default for CreateCheckSyncJobResponse {
 }
 impl serde::Serialize for CreateCheckSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobResponse {
@@ -2777,6 +3337,7 @@ impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
     const NAME: &'static str = "CreateCheckSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateCheckSyncJobResponse {
             request_id: Default::default(),
@@ -2790,7 +3351,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2839,15 +3404,37 @@ impl CreateCompareTaskRequest {
         }
     }
 }
+impl CreateCompareTaskRequest {
+    /// Sets `TaskName`: the field `task_name`.
+    pub fn task_name(mut self, value: impl Into<String>) -> Self {
+        self.task_name = Some(value.into());
+        self
+    }
+    /// Sets `ObjectMode`: the field `object_mode`.
+    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+        self.object_mode = Some(value.into());
+        self
+    }
+    /// Sets `Objects`: the field `objects`.
+    pub fn objects(mut self, value: impl Into<CompareObject>) -> Self {
+        self.objects = Some(value.into());
+        self
+    }
+    /// Sets `Options`: the field `options`.
+    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for CreateCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("TaskName", &self.task_name)
-            .optional("ObjectMode", &self.object_mode)
-            .optional("Objects", &self.objects)
-            .optional("Options", &self.options)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("TaskName", &self.task_name);
+        map.optional("ObjectMode", &self.object_mode);
+        map.optional("Objects", &self.objects);
+        map.optional("Options", &self.options);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCompareTaskRequest {
@@ -2877,10 +3464,18 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
-            "TaskName" => tencentcloud_runtime::shape::set(&mut self.task_name, map),
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "TaskName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
+            }
+            "ObjectMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
+            }
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -2909,10 +3504,10 @@ impl Default for CreateCompareTaskResponse {
 }
 impl serde::Serialize for CreateCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("CompareTaskId", &self.compare_task_id)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateCompareTaskResponse {
@@ -2925,6 +3520,7 @@ impl<'de> serde::Deserialize<'de> for CreateCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
     const NAME: &'static str = "CreateCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["CompareTaskId", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateCompareTaskResponse {
             compare_task_id: Default::default(),
@@ -2939,14 +3535,18 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     0,
                 )
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    1,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3015,15 +3615,22 @@ impl CreateConsumerGroupRequest {
         }
     }
 }
+impl CreateConsumerGroupRequest {
+    /// Sets `Description`: the field `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for CreateConsumerGroupRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("ConsumerGroupName", &self.consumer_group_name)
-            .member("AccountName", &self.account_name)
-            .member("Password", &self.password)
-            .optional("Description", &self.description)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("ConsumerGroupName", &self.consumer_group_name);
+        map.member("AccountName", &self.account_name);
+        map.member("Password", &self.password);
+        map.optional("Description", &self.description);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConsumerGroupRequest {
@@ -3058,22 +3665,36 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "ConsumerGroupName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
             "AccountName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.account_name, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.account_name,
+                    map,
+                    2,
+                )
             }
             "Password" => {
-                tencentcloud_runtime::shape::set_required(&mut self.password, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.password,
+                    map,
+                    3,
+                )
             }
-            "Description" => tencentcloud_runtime::shape::set(&mut self.description, map),
+            "Description" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.description, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -3094,9 +3715,9 @@ impl Default for CreateConsumerGroupResponse {
 }
 impl serde::Serialize for CreateConsumerGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConsumerGroupResponse {
@@ -3109,6 +3730,7 @@ impl<'de> serde::Deserialize<'de> for CreateConsumerGroupResponse {
 impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
     const NAME: &'static str = "CreateConsumerGroupResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateConsumerGroupResponse {
             request_id: Default::default(),
@@ -3122,7 +3744,11 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3147,9 +3773,9 @@ impl CreateMigrateCheckJobRequest {
 }
 impl serde::Serialize for CreateMigrateCheckJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobRequest {
@@ -3175,7 +3801,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3197,9 +3827,9 @@ impl Default for CreateMigrateCheckJobResponse {
 }
 impl serde::Serialize for CreateMigrateCheckJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobResponse {
@@ -3212,6 +3842,7 @@ impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
     const NAME: &'static str = "CreateMigrateCheckJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateMigrateCheckJobResponse {
             request_id: Default::default(),
@@ -3225,7 +3856,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3311,18 +3946,35 @@ impl CreateMigrationServiceRequest {
         }
     }
 }
+impl CreateMigrationServiceRequest {
+    /// Sets `Count`: the field `count`.
+    pub fn count(mut self, value: u64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `JobName`: the field `job_name`.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// Sets `Tags`: the field `tags`.
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<TagItem>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for CreateMigrationServiceRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SrcDatabaseType", &self.src_database_type)
-            .member("DstDatabaseType", &self.dst_database_type)
-            .member("SrcRegion", &self.src_region)
-            .member("DstRegion", &self.dst_region)
-            .member("InstanceClass", &self.instance_class)
-            .optional("Count", &self.count)
-            .optional("JobName", &self.job_name)
-            .optional("Tags", &self.tags)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SrcDatabaseType", &self.src_database_type);
+        map.member("DstDatabaseType", &self.dst_database_type);
+        map.member("SrcRegion", &self.src_region);
+        map.member("DstRegion", &self.dst_region);
+        map.member("InstanceClass", &self.instance_class);
+        map.optional("Count", &self.count);
+        map.optional("JobName", &self.job_name);
+        map.optional("Tags", &self.tags);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrationServiceRequest {
@@ -3361,34 +4013,44 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SrcDatabaseType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_database_type,
                     map,
                     0,
                 )
             }
             "DstDatabaseType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_database_type,
                     map,
                     1,
                 )
             }
             "SrcRegion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.src_region, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.src_region,
+                    map,
+                    2,
+                )
             }
             "DstRegion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.dst_region, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.dst_region,
+                    map,
+                    3,
+                )
             }
             "InstanceClass" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_class,
                     map,
                     4,
                 )
             }
             "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
-            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
             "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3418,10 +4080,10 @@ impl Default for CreateMigrationServiceResponse {
 }
 impl serde::Serialize for CreateMigrationServiceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("JobIds", &self.job_ids)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("JobIds", &self.job_ids);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateMigrationServiceResponse {
@@ -3434,6 +4096,7 @@ impl<'de> serde::Deserialize<'de> for CreateMigrationServiceResponse {
 impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
     const NAME: &'static str = "CreateMigrationServiceResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateMigrationServiceResponse {
             job_ids: None,
@@ -3447,9 +4110,13 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobIds" => tencentcloud_runtime::shape::set(&mut self.job_ids, map),
+            "JobIds" => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3474,9 +4141,9 @@ impl CreateModifyCheckSyncJobRequest {
 }
 impl serde::Serialize for CreateModifyCheckSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobRequest {
@@ -3502,7 +4169,11 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3524,9 +4195,9 @@ impl Default for CreateModifyCheckSyncJobResponse {
 }
 impl serde::Serialize for CreateModifyCheckSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobResponse {
@@ -3539,6 +4210,7 @@ impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
     const NAME: &'static str = "CreateModifyCheckSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateModifyCheckSyncJobResponse {
             request_id: Default::default(),
@@ -3552,7 +4224,11 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3579,9 +4255,9 @@ impl CreateSubscribeCheckJobRequest {
 }
 impl serde::Serialize for CreateSubscribeCheckJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobRequest {
@@ -3607,7 +4283,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3629,9 +4309,9 @@ impl Default for CreateSubscribeCheckJobResponse {
 }
 impl serde::Serialize for CreateSubscribeCheckJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobResponse {
@@ -3644,6 +4324,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
     const NAME: &'static str = "CreateSubscribeCheckJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSubscribeCheckJobResponse {
             request_id: Default::default(),
@@ -3657,7 +4338,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3736,19 +4421,56 @@ impl CreateSubscribeRequest {
         }
     }
 }
+impl CreateSubscribeRequest {
+    /// Sets `Duration`: the field `duration`.
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = Some(value);
+        self
+    }
+    /// Sets `AutoRenew`: the field `auto_renew`.
+    pub fn auto_renew(mut self, value: i64) -> Self {
+        self.auto_renew = Some(value);
+        self
+    }
+    /// Sets `Count`: the field `count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `Tags`: the field `tags`.
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<TagItem>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Name`: the field `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `SubscribeVersion`: the field `subscribe_version`.
+    pub fn subscribe_version(mut self, value: impl Into<String>) -> Self {
+        self.subscribe_version = Some(value.into());
+        self
+    }
+    /// Sets `InstanceClass`: the field `instance_class`.
+    pub fn instance_class(mut self, value: impl Into<String>) -> Self {
+        self.instance_class = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for CreateSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Product", &self.product)
-            .member("PayType", &self.pay_type)
-            .optional("Duration", &self.duration)
-            .optional("AutoRenew", &self.auto_renew)
-            .optional("Count", &self.count)
-            .optional("Tags", &self.tags)
-            .optional("Name", &self.name)
-            .optional("SubscribeVersion", &self.subscribe_version)
-            .optional("InstanceClass", &self.instance_class)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Product", &self.product);
+        map.member("PayType", &self.pay_type);
+        map.optional("Duration", &self.duration);
+        map.optional("AutoRenew", &self.auto_renew);
+        map.optional("Count", &self.count);
+        map.optional("Tags", &self.tags);
+        map.optional("Name", &self.name);
+        map.optional("SubscribeVersion", &self.subscribe_version);
+        map.optional("InstanceClass", &self.instance_class);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeRequest {
@@ -3782,7 +4504,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Product" => {
-                tencentcloud_runtime::shape::set_required(&mut self.product, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.product,
+                    map,
+                    0,
+                )
             }
             "PayType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -3799,12 +4525,15 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
             }
             "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
             "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            "Name" => tencentcloud_runtime::shape::set(&mut self.name, map),
+            "Name" => tencentcloud_runtime::shape::set_lenient(&mut self.name, map),
             "SubscribeVersion" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_version, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.subscribe_version,
+                    map,
+                )
             }
             "InstanceClass" => {
-                tencentcloud_runtime::shape::set(&mut self.instance_class, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3832,10 +4561,10 @@ impl Default for CreateSubscribeResponse {
 }
 impl serde::Serialize for CreateSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeIds", &self.subscribe_ids)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeIds", &self.subscribe_ids);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSubscribeResponse {
@@ -3848,6 +4577,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
     const NAME: &'static str = "CreateSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["SubscribeIds", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSubscribeResponse {
             subscribe_ids: Default::default(),
@@ -3862,14 +4592,18 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeIds" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_ids,
                     map,
                     0,
                 )
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    1,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -3918,15 +4652,37 @@ impl CreateSyncCompareTaskRequest {
         }
     }
 }
+impl CreateSyncCompareTaskRequest {
+    /// Sets `TaskName`: the field `task_name`.
+    pub fn task_name(mut self, value: impl Into<String>) -> Self {
+        self.task_name = Some(value.into());
+        self
+    }
+    /// Sets `ObjectMode`: the field `object_mode`.
+    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+        self.object_mode = Some(value.into());
+        self
+    }
+    /// Sets `Objects`: the field `objects`.
+    pub fn objects(mut self, value: impl Into<CompareObject>) -> Self {
+        self.objects = Some(value.into());
+        self
+    }
+    /// Sets `Options`: the field `options`.
+    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for CreateSyncCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("TaskName", &self.task_name)
-            .optional("ObjectMode", &self.object_mode)
-            .optional("Objects", &self.objects)
-            .optional("Options", &self.options)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("TaskName", &self.task_name);
+        map.optional("ObjectMode", &self.object_mode);
+        map.optional("Objects", &self.objects);
+        map.optional("Options", &self.options);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskRequest {
@@ -3956,10 +4712,18 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
-            "TaskName" => tencentcloud_runtime::shape::set(&mut self.task_name, map),
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "TaskName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
+            }
+            "ObjectMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
+            }
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -3987,10 +4751,10 @@ impl Default for CreateSyncCompareTaskResponse {
 }
 impl serde::Serialize for CreateSyncCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("CompareTaskId", &self.compare_task_id)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("CompareTaskId", &self.compare_task_id);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskResponse {
@@ -4003,6 +4767,7 @@ impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
     const NAME: &'static str = "CreateSyncCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSyncCompareTaskResponse {
             compare_task_id: None,
@@ -4017,10 +4782,14 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -4133,23 +4902,65 @@ impl CreateSyncJobRequest {
         }
     }
 }
+impl CreateSyncJobRequest {
+    /// Sets `Specification`: the field `specification`.
+    pub fn specification(mut self, value: impl Into<String>) -> Self {
+        self.specification = Some(value.into());
+        self
+    }
+    /// Sets `TimeSpan`: the field `time_span`.
+    pub fn time_span(mut self, value: u64) -> Self {
+        self.time_span = Some(value);
+        self
+    }
+    /// Sets `Tags`: the field `tags`.
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<TagItem>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Count`: the field `count`.
+    pub fn count(mut self, value: u64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `AutoRenew`: the field `auto_renew`.
+    pub fn auto_renew(mut self, value: u64) -> Self {
+        self.auto_renew = Some(value);
+        self
+    }
+    /// Sets `InstanceClass`: the field `instance_class`.
+    pub fn instance_class(mut self, value: impl Into<String>) -> Self {
+        self.instance_class = Some(value.into());
+        self
+    }
+    /// Sets `JobName`: the field `job_name`.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// Sets `ExistedJobId`: the field `existed_job_id`.
+    pub fn existed_job_id(mut self, value: impl Into<String>) -> Self {
+        self.existed_job_id = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for CreateSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("PayMode", &self.pay_mode)
-            .member("SrcDatabaseType", &self.src_database_type)
-            .member("SrcRegion", &self.src_region)
-            .member("DstDatabaseType", &self.dst_database_type)
-            .member("DstRegion", &self.dst_region)
-            .optional("Specification", &self.specification)
-            .optional("TimeSpan", &self.time_span)
-            .optional("Tags", &self.tags)
-            .optional("Count", &self.count)
-            .optional("AutoRenew", &self.auto_renew)
-            .optional("InstanceClass", &self.instance_class)
-            .optional("JobName", &self.job_name)
-            .optional("ExistedJobId", &self.existed_job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("PayMode", &self.pay_mode);
+        map.member("SrcDatabaseType", &self.src_database_type);
+        map.member("SrcRegion", &self.src_region);
+        map.member("DstDatabaseType", &self.dst_database_type);
+        map.member("DstRegion", &self.dst_region);
+        map.optional("Specification", &self.specification);
+        map.optional("TimeSpan", &self.time_span);
+        map.optional("Tags", &self.tags);
+        map.optional("Count", &self.count);
+        map.optional("AutoRenew", &self.auto_renew);
+        map.optional("InstanceClass", &self.instance_class);
+        map.optional("JobName", &self.job_name);
+        map.optional("ExistedJobId", &self.existed_job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncJobRequest {
@@ -4193,30 +5004,42 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "PayMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.pay_mode, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.pay_mode,
+                    map,
+                    0,
+                )
             }
             "SrcDatabaseType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_database_type,
                     map,
                     1,
                 )
             }
             "SrcRegion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.src_region, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.src_region,
+                    map,
+                    2,
+                )
             }
             "DstDatabaseType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_database_type,
                     map,
                     3,
                 )
             }
             "DstRegion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.dst_region, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.dst_region,
+                    map,
+                    4,
+                )
             }
             "Specification" => {
-                tencentcloud_runtime::shape::set(&mut self.specification, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.specification, map)
             }
             "TimeSpan" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.time_span, map)
@@ -4227,11 +5050,13 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
                 tencentcloud_runtime::shape::set_lenient(&mut self.auto_renew, map)
             }
             "InstanceClass" => {
-                tencentcloud_runtime::shape::set(&mut self.instance_class, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
             }
-            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
             "ExistedJobId" => {
-                tencentcloud_runtime::shape::set(&mut self.existed_job_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.existed_job_id, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -4259,10 +5084,10 @@ impl Default for CreateSyncJobResponse {
 }
 impl serde::Serialize for CreateSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobIds", &self.job_ids)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobIds", &self.job_ids);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSyncJobResponse {
@@ -4275,6 +5100,7 @@ impl<'de> serde::Deserialize<'de> for CreateSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
     const NAME: &'static str = "CreateSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["JobIds", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSyncJobResponse {
             job_ids: Default::default(),
@@ -4289,10 +5115,18 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobIds" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_ids, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_ids,
+                    map,
+                    0,
+                )
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    1,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -4392,20 +5226,50 @@ impl DbEndpointInfo {
         }
     }
 }
+impl DbEndpointInfo {
+    /// Sets `Supplier`: the field `supplier`.
+    pub fn supplier(mut self, value: impl Into<String>) -> Self {
+        self.supplier = Some(value.into());
+        self
+    }
+    /// Sets `ExtraAttr`: the field `extra_attr`.
+    pub fn extra_attr(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
+    ) -> Self {
+        self.extra_attr = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `DatabaseNetEnv`: the field `database_net_env`.
+    pub fn database_net_env(mut self, value: impl Into<String>) -> Self {
+        self.database_net_env = Some(value.into());
+        self
+    }
+    /// Sets `ConnectType`: the field `connect_type`.
+    pub fn connect_type(mut self, value: impl Into<String>) -> Self {
+        self.connect_type = Some(value.into());
+        self
+    }
+    /// Sets `CcnOwnerUin`: the field `ccn_owner_uin`.
+    pub fn ccn_owner_uin(mut self, value: impl Into<String>) -> Self {
+        self.ccn_owner_uin = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DbEndpointInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Region", &self.region)
-            .member("AccessType", &self.access_type)
-            .member("DatabaseType", &self.database_type)
-            .member("NodeType", &self.node_type)
-            .member("Info", &self.info)
-            .optional("Supplier", &self.supplier)
-            .optional("ExtraAttr", &self.extra_attr)
-            .optional("DatabaseNetEnv", &self.database_net_env)
-            .optional("ConnectType", &self.connect_type)
-            .optional("CcnOwnerUin", &self.ccn_owner_uin)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Region", &self.region);
+        map.member("AccessType", &self.access_type);
+        map.member("DatabaseType", &self.database_type);
+        map.member("NodeType", &self.node_type);
+        map.member("Info", &self.info);
+        map.optional("Supplier", &self.supplier);
+        map.optional("ExtraAttr", &self.extra_attr);
+        map.optional("DatabaseNetEnv", &self.database_net_env);
+        map.optional("ConnectType", &self.connect_type);
+        map.optional("CcnOwnerUin", &self.ccn_owner_uin);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DbEndpointInfo {
@@ -4424,6 +5288,7 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
         "NodeType",
         "Info",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbEndpointInfo {
             region: Default::default(),
@@ -4446,32 +5311,46 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => {
-                tencentcloud_runtime::shape::set_required(&mut self.region, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.region,
+                    map,
+                    0,
+                )
             }
             "AccessType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.access_type, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.access_type,
+                    map,
+                    1,
+                )
             }
             "DatabaseType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_type,
                     map,
                     2,
                 )
             }
             "NodeType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.node_type, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.node_type,
+                    map,
+                    3,
+                )
             }
             "Info" => tencentcloud_runtime::shape::set_required(&mut self.info, map, 4),
-            "Supplier" => tencentcloud_runtime::shape::set(&mut self.supplier, map),
+            "Supplier" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map)
+            }
             "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
             "DatabaseNetEnv" => {
-                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.database_net_env, map)
             }
             "ConnectType" => {
-                tencentcloud_runtime::shape::set(&mut self.connect_type, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.connect_type, map)
             }
             "CcnOwnerUin" => {
-                tencentcloud_runtime::shape::set(&mut self.ccn_owner_uin, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -4647,32 +5526,150 @@ impl Default for DbInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl DbInfo {
+    /// Creates `DbInfo` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl DbInfo {
+    /// Sets `Role`: the field `role`.
+    pub fn role(mut self, value: impl Into<String>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Sets `DbKernel`: the field `db_kernel`.
+    pub fn db_kernel(mut self, value: impl Into<String>) -> Self {
+        self.db_kernel = Some(value.into());
+        self
+    }
+    /// Sets `Host`: the field `host`.
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+    /// Sets `Port`: the field `port`.
+    pub fn port(mut self, value: u64) -> Self {
+        self.port = Some(value);
+        self
+    }
+    /// Sets `User`: the field `user`.
+    pub fn user(mut self, value: impl Into<String>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets `Password`: the field `password`.
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `CvmInstanceId`: the field `cvm_instance_id`.
+    pub fn cvm_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.cvm_instance_id = Some(value.into());
+        self
+    }
+    /// Sets `UniqVpnGwId`: the field `uniq_vpn_gw_id`.
+    pub fn uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
+        self.uniq_vpn_gw_id = Some(value.into());
+        self
+    }
+    /// Sets `UniqDcgId`: the field `uniq_dcg_id`.
+    pub fn uniq_dcg_id(mut self, value: impl Into<String>) -> Self {
+        self.uniq_dcg_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`: the field `instance_id`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `CcnGwId`: the field `ccn_gw_id`.
+    pub fn ccn_gw_id(mut self, value: impl Into<String>) -> Self {
+        self.ccn_gw_id = Some(value.into());
+        self
+    }
+    /// Sets `VpcId`: the field `vpc_id`.
+    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `SubnetId`: the field `subnet_id`.
+    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `EngineVersion`: the field `engine_version`.
+    pub fn engine_version(mut self, value: impl Into<String>) -> Self {
+        self.engine_version = Some(value.into());
+        self
+    }
+    /// Sets `Account`: the field `account`.
+    pub fn account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets `AccountRole`: the field `account_role`.
+    pub fn account_role(mut self, value: impl Into<String>) -> Self {
+        self.account_role = Some(value.into());
+        self
+    }
+    /// Sets `AccountMode`: the field `account_mode`.
+    pub fn account_mode(mut self, value: impl Into<String>) -> Self {
+        self.account_mode = Some(value.into());
+        self
+    }
+    /// Sets `TmpSecretId`: the field `tmp_secret_id`.
+    pub fn tmp_secret_id(mut self, value: impl Into<String>) -> Self {
+        self.tmp_secret_id = Some(value.into());
+        self
+    }
+    /// Sets `TmpSecretKey`: the field `tmp_secret_key`.
+    pub fn tmp_secret_key(mut self, value: impl Into<String>) -> Self {
+        self.tmp_secret_key = Some(value.into());
+        self
+    }
+    /// Sets `TmpToken`: the field `tmp_token`.
+    pub fn tmp_token(mut self, value: impl Into<String>) -> Self {
+        self.tmp_token = Some(value.into());
+        self
+    }
+    /// Sets `EncryptConn`: the field `encrypt_conn`.
+    pub fn encrypt_conn(mut self, value: impl Into<String>) -> Self {
+        self.encrypt_conn = Some(value.into());
+        self
+    }
+    /// Sets `SetId`: the field `set_id`.
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.set_id = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DbInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Role", &self.role)
-            .optional("DbKernel", &self.db_kernel)
-            .optional("Host", &self.host)
-            .optional("Port", &self.port)
-            .optional("User", &self.user)
-            .optional("Password", &self.password)
-            .optional("CvmInstanceId", &self.cvm_instance_id)
-            .optional("UniqVpnGwId", &self.uniq_vpn_gw_id)
-            .optional("UniqDcgId", &self.uniq_dcg_id)
-            .optional("InstanceId", &self.instance_id)
-            .optional("CcnGwId", &self.ccn_gw_id)
-            .optional("VpcId", &self.vpc_id)
-            .optional("SubnetId", &self.subnet_id)
-            .optional("EngineVersion", &self.engine_version)
-            .optional("Account", &self.account)
-            .optional("AccountRole", &self.account_role)
-            .optional("AccountMode", &self.account_mode)
-            .optional("TmpSecretId", &self.tmp_secret_id)
-            .optional("TmpSecretKey", &self.tmp_secret_key)
-            .optional("TmpToken", &self.tmp_token)
-            .optional("EncryptConn", &self.encrypt_conn)
-            .optional("SetId", &self.set_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Role", &self.role);
+        map.optional("DbKernel", &self.db_kernel);
+        map.optional("Host", &self.host);
+        map.optional("Port", &self.port);
+        map.optional("User", &self.user);
+        map.optional("Password", &self.password);
+        map.optional("CvmInstanceId", &self.cvm_instance_id);
+        map.optional("UniqVpnGwId", &self.uniq_vpn_gw_id);
+        map.optional("UniqDcgId", &self.uniq_dcg_id);
+        map.optional("InstanceId", &self.instance_id);
+        map.optional("CcnGwId", &self.ccn_gw_id);
+        map.optional("VpcId", &self.vpc_id);
+        map.optional("SubnetId", &self.subnet_id);
+        map.optional("EngineVersion", &self.engine_version);
+        map.optional("Account", &self.account);
+        map.optional("AccountRole", &self.account_role);
+        map.optional("AccountMode", &self.account_mode);
+        map.optional("TmpSecretId", &self.tmp_secret_id);
+        map.optional("TmpSecretKey", &self.tmp_secret_key);
+        map.optional("TmpToken", &self.tmp_token);
+        map.optional("EncryptConn", &self.encrypt_conn);
+        map.optional("SetId", &self.set_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DbInfo {
@@ -4685,6 +5682,7 @@ impl<'de> serde::Deserialize<'de> for DbInfo {
 impl tencentcloud_runtime::shape::Shape for DbInfo {
     const NAME: &'static str = "DbInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbInfo {
             role: None,
@@ -4718,44 +5716,58 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
-            "DbKernel" => tencentcloud_runtime::shape::set(&mut self.db_kernel, map),
-            "Host" => tencentcloud_runtime::shape::set(&mut self.host, map),
+            "Role" => tencentcloud_runtime::shape::set_lenient(&mut self.role, map),
+            "DbKernel" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map)
+            }
+            "Host" => tencentcloud_runtime::shape::set_lenient(&mut self.host, map),
             "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
-            "User" => tencentcloud_runtime::shape::set(&mut self.user, map),
-            "Password" => tencentcloud_runtime::shape::set(&mut self.password, map),
+            "User" => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
+            "Password" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.password, map)
+            }
             "CvmInstanceId" => {
-                tencentcloud_runtime::shape::set(&mut self.cvm_instance_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map)
             }
             "UniqVpnGwId" => {
-                tencentcloud_runtime::shape::set(&mut self.uniq_vpn_gw_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map)
             }
-            "UniqDcgId" => tencentcloud_runtime::shape::set(&mut self.uniq_dcg_id, map),
-            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
-            "CcnGwId" => tencentcloud_runtime::shape::set(&mut self.ccn_gw_id, map),
-            "VpcId" => tencentcloud_runtime::shape::set(&mut self.vpc_id, map),
-            "SubnetId" => tencentcloud_runtime::shape::set(&mut self.subnet_id, map),
+            "UniqDcgId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map)
+            }
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "CcnGwId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_gw_id, map)
+            }
+            "VpcId" => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
+            "SubnetId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map)
+            }
             "EngineVersion" => {
-                tencentcloud_runtime::shape::set(&mut self.engine_version, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map)
             }
-            "Account" => tencentcloud_runtime::shape::set(&mut self.account, map),
+            "Account" => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
             "AccountRole" => {
-                tencentcloud_runtime::shape::set(&mut self.account_role, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map)
             }
             "AccountMode" => {
-                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.account_mode, map)
             }
             "TmpSecretId" => {
-                tencentcloud_runtime::shape::set(&mut self.tmp_secret_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
             }
             "TmpSecretKey" => {
-                tencentcloud_runtime::shape::set(&mut self.tmp_secret_key, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map)
             }
-            "TmpToken" => tencentcloud_runtime::shape::set(&mut self.tmp_token, map),
+            "TmpToken" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
+            }
             "EncryptConn" => {
-                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.encrypt_conn, map)
             }
-            "SetId" => tencentcloud_runtime::shape::set(&mut self.set_id, map),
+            "SetId" => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -4884,30 +5896,156 @@ impl Default for DbItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl DbItem {
+    /// Creates `DbItem` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl DbItem {
+    /// Sets `DbName`: the field `db_name`.
+    pub fn db_name(mut self, value: impl Into<String>) -> Self {
+        self.db_name = Some(value.into());
+        self
+    }
+    /// Sets `NewDbName`: the field `new_db_name`.
+    pub fn new_db_name(mut self, value: impl Into<String>) -> Self {
+        self.new_db_name = Some(value.into());
+        self
+    }
+    /// Sets `SchemaName`: the field `schema_name`.
+    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
+        self.schema_name = Some(value.into());
+        self
+    }
+    /// Sets `NewSchemaName`: the field `new_schema_name`.
+    pub fn new_schema_name(mut self, value: impl Into<String>) -> Self {
+        self.new_schema_name = Some(value.into());
+        self
+    }
+    /// Sets `DBMode`: the field `db_mode`.
+    pub fn db_mode(mut self, value: impl Into<String>) -> Self {
+        self.db_mode = Some(value.into());
+        self
+    }
+    /// Sets `SchemaMode`: the field `schema_mode`.
+    pub fn schema_mode(mut self, value: impl Into<String>) -> Self {
+        self.schema_mode = Some(value.into());
+        self
+    }
+    /// Sets `TableMode`: the field `table_mode`.
+    pub fn table_mode(mut self, value: impl Into<String>) -> Self {
+        self.table_mode = Some(value.into());
+        self
+    }
+    /// Sets `Tables`: the field `tables`.
+    pub fn tables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TableItem>>,
+    ) -> Self {
+        self.tables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ViewMode`: the field `view_mode`.
+    pub fn view_mode(mut self, value: impl Into<String>) -> Self {
+        self.view_mode = Some(value.into());
+        self
+    }
+    /// Sets `Views`: the field `views`.
+    pub fn views(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ViewItem>>,
+    ) -> Self {
+        self.views = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `RoleMode`: the field `role_mode`.
+    pub fn role_mode(mut self, value: impl Into<String>) -> Self {
+        self.role_mode = Some(value.into());
+        self
+    }
+    /// Sets `Roles`: the field `roles`.
+    pub fn roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<RoleItem>>,
+    ) -> Self {
+        self.roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `FunctionMode`: the field `function_mode`.
+    pub fn function_mode(mut self, value: impl Into<String>) -> Self {
+        self.function_mode = Some(value.into());
+        self
+    }
+    /// Sets `TriggerMode`: the field `trigger_mode`.
+    pub fn trigger_mode(mut self, value: impl Into<String>) -> Self {
+        self.trigger_mode = Some(value.into());
+        self
+    }
+    /// Sets `EventMode`: the field `event_mode`.
+    pub fn event_mode(mut self, value: impl Into<String>) -> Self {
+        self.event_mode = Some(value.into());
+        self
+    }
+    /// Sets `ProcedureMode`: the field `procedure_mode`.
+    pub fn procedure_mode(mut self, value: impl Into<String>) -> Self {
+        self.procedure_mode = Some(value.into());
+        self
+    }
+    /// Sets `Functions`: the field `functions`.
+    pub fn functions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.functions = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Procedures`: the field `procedures`.
+    pub fn procedures(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.procedures = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Events`: the field `events`.
+    pub fn events(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Triggers`: the field `triggers`.
+    pub fn triggers(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.triggers = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for DbItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("DbName", &self.db_name)
-            .optional("NewDbName", &self.new_db_name)
-            .optional("SchemaName", &self.schema_name)
-            .optional("NewSchemaName", &self.new_schema_name)
-            .optional("DBMode", &self.db_mode)
-            .optional("SchemaMode", &self.schema_mode)
-            .optional("TableMode", &self.table_mode)
-            .optional("Tables", &self.tables)
-            .optional("ViewMode", &self.view_mode)
-            .optional("Views", &self.views)
-            .optional("RoleMode", &self.role_mode)
-            .optional("Roles", &self.roles)
-            .optional("FunctionMode", &self.function_mode)
-            .optional("TriggerMode", &self.trigger_mode)
-            .optional("EventMode", &self.event_mode)
-            .optional("ProcedureMode", &self.procedure_mode)
-            .optional("Functions", &self.functions)
-            .optional("Procedures", &self.procedures)
-            .optional("Events", &self.events)
-            .optional("Triggers", &self.triggers)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("DbName", &self.db_name);
+        map.optional("NewDbName", &self.new_db_name);
+        map.optional("SchemaName", &self.schema_name);
+        map.optional("NewSchemaName", &self.new_schema_name);
+        map.optional("DBMode", &self.db_mode);
+        map.optional("SchemaMode", &self.schema_mode);
+        map.optional("TableMode", &self.table_mode);
+        map.optional("Tables", &self.tables);
+        map.optional("ViewMode", &self.view_mode);
+        map.optional("Views", &self.views);
+        map.optional("RoleMode", &self.role_mode);
+        map.optional("Roles", &self.roles);
+        map.optional("FunctionMode", &self.function_mode);
+        map.optional("TriggerMode", &self.trigger_mode);
+        map.optional("EventMode", &self.event_mode);
+        map.optional("ProcedureMode", &self.procedure_mode);
+        map.optional("Functions", &self.functions);
+        map.optional("Procedures", &self.procedures);
+        map.optional("Events", &self.events);
+        map.optional("Triggers", &self.triggers);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DbItem {
@@ -4920,6 +6058,7 @@ impl<'de> serde::Deserialize<'de> for DbItem {
 impl tencentcloud_runtime::shape::Shape for DbItem {
     const NAME: &'static str = "DbItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbItem {
             db_name: None,
@@ -4951,34 +6090,54 @@ impl tencentcloud_runtime::shape::Shape for DbItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DbName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
-            "NewDbName" => tencentcloud_runtime::shape::set(&mut self.new_db_name, map),
-            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
-            "NewSchemaName" => {
-                tencentcloud_runtime::shape::set(&mut self.new_schema_name, map)
+            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "NewDbName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map)
             }
-            "DBMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
-            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
-            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "NewSchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map)
+            }
+            "DBMode" => tencentcloud_runtime::shape::set_lenient(&mut self.db_mode, map),
+            "SchemaMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_mode, map)
+            }
+            "TableMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_mode, map)
+            }
             "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            "ViewMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.view_mode, map)
+            }
             "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
-            "RoleMode" => tencentcloud_runtime::shape::set(&mut self.role_mode, map),
+            "RoleMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.role_mode, map)
+            }
             "Roles" => tencentcloud_runtime::shape::set(&mut self.roles, map),
             "FunctionMode" => {
-                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.function_mode, map)
             }
             "TriggerMode" => {
-                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.trigger_mode, map)
             }
-            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
+            "EventMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.event_mode, map)
+            }
             "ProcedureMode" => {
-                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.procedure_mode, map)
             }
-            "Functions" => tencentcloud_runtime::shape::set(&mut self.functions, map),
-            "Procedures" => tencentcloud_runtime::shape::set(&mut self.procedures, map),
-            "Events" => tencentcloud_runtime::shape::set(&mut self.events, map),
-            "Triggers" => tencentcloud_runtime::shape::set(&mut self.triggers, map),
+            "Functions" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.functions, map)
+            }
+            "Procedures" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map)
+            }
+            "Events" => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
+            "Triggers" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -5017,14 +6176,37 @@ impl DbOpFilter {
         }
     }
 }
+impl DbOpFilter {
+    /// Sets `OpFilter`: the field `op_filter`.
+    pub fn op_filter(mut self, value: impl Into<OpFilter>) -> Self {
+        self.op_filter = Some(value.into());
+        self
+    }
+    /// Sets `Tables`: the field `tables`.
+    pub fn tables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TableFilter>>,
+    ) -> Self {
+        self.tables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Views`: the field `views`.
+    pub fn views(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ViewFilter>>,
+    ) -> Self {
+        self.views = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for DbOpFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("DbName", &self.db_name)
-            .optional("OpFilter", &self.op_filter)
-            .optional("Tables", &self.tables)
-            .optional("Views", &self.views)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("DbName", &self.db_name);
+        map.optional("OpFilter", &self.op_filter);
+        map.optional("Tables", &self.tables);
+        map.optional("Views", &self.views);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DbOpFilter {
@@ -5037,6 +6219,7 @@ impl<'de> serde::Deserialize<'de> for DbOpFilter {
 impl tencentcloud_runtime::shape::Shape for DbOpFilter {
     const NAME: &'static str = "DbOpFilter";
     const REQUIRED: &'static [&'static str] = &["DbName"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbOpFilter {
             db_name: Default::default(),
@@ -5053,7 +6236,11 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DbName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.db_name, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.db_name,
+                    map,
+                    0,
+                )
             }
             "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
             "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
@@ -5181,28 +6368,135 @@ impl Default for Database {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl Database {
+    /// Creates `Database` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl Database {
+    /// Sets `DbName`: the field `db_name`.
+    pub fn db_name(mut self, value: impl Into<String>) -> Self {
+        self.db_name = Some(value.into());
+        self
+    }
+    /// Sets `NewDbName`: the field `new_db_name`.
+    pub fn new_db_name(mut self, value: impl Into<String>) -> Self {
+        self.new_db_name = Some(value.into());
+        self
+    }
+    /// Sets `DbMode`: the field `db_mode`.
+    pub fn db_mode(mut self, value: impl Into<String>) -> Self {
+        self.db_mode = Some(value.into());
+        self
+    }
+    /// Sets `SchemaName`: the field `schema_name`.
+    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
+        self.schema_name = Some(value.into());
+        self
+    }
+    /// Sets `NewSchemaName`: the field `new_schema_name`.
+    pub fn new_schema_name(mut self, value: impl Into<String>) -> Self {
+        self.new_schema_name = Some(value.into());
+        self
+    }
+    /// Sets `SchemaMode`: the field `schema_mode`.
+    pub fn schema_mode(mut self, value: impl Into<String>) -> Self {
+        self.schema_mode = Some(value.into());
+        self
+    }
+    /// Sets `TableMode`: the field `table_mode`.
+    pub fn table_mode(mut self, value: impl Into<String>) -> Self {
+        self.table_mode = Some(value.into());
+        self
+    }
+    /// Sets `Tables`: the field `tables`.
+    pub fn tables(mut self, value: impl IntoIterator<Item = impl Into<Table>>) -> Self {
+        self.tables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ViewMode`: the field `view_mode`.
+    pub fn view_mode(mut self, value: impl Into<String>) -> Self {
+        self.view_mode = Some(value.into());
+        self
+    }
+    /// Sets `Views`: the field `views`.
+    pub fn views(mut self, value: impl IntoIterator<Item = impl Into<View>>) -> Self {
+        self.views = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `FunctionMode`: the field `function_mode`.
+    pub fn function_mode(mut self, value: impl Into<String>) -> Self {
+        self.function_mode = Some(value.into());
+        self
+    }
+    /// Sets `Functions`: the field `functions`.
+    pub fn functions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.functions = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ProcedureMode`: the field `procedure_mode`.
+    pub fn procedure_mode(mut self, value: impl Into<String>) -> Self {
+        self.procedure_mode = Some(value.into());
+        self
+    }
+    /// Sets `Procedures`: the field `procedures`.
+    pub fn procedures(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.procedures = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `TriggerMode`: the field `trigger_mode`.
+    pub fn trigger_mode(mut self, value: impl Into<String>) -> Self {
+        self.trigger_mode = Some(value.into());
+        self
+    }
+    /// Sets `Triggers`: the field `triggers`.
+    pub fn triggers(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.triggers = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `EventMode`: the field `event_mode`.
+    pub fn event_mode(mut self, value: impl Into<String>) -> Self {
+        self.event_mode = Some(value.into());
+        self
+    }
+    /// Sets `Events`: the field `events`.
+    pub fn events(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for Database {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("DbName", &self.db_name)
-            .optional("NewDbName", &self.new_db_name)
-            .optional("DbMode", &self.db_mode)
-            .optional("SchemaName", &self.schema_name)
-            .optional("NewSchemaName", &self.new_schema_name)
-            .optional("SchemaMode", &self.schema_mode)
-            .optional("TableMode", &self.table_mode)
-            .optional("Tables", &self.tables)
-            .optional("ViewMode", &self.view_mode)
-            .optional("Views", &self.views)
-            .optional("FunctionMode", &self.function_mode)
-            .optional("Functions", &self.functions)
-            .optional("ProcedureMode", &self.procedure_mode)
-            .optional("Procedures", &self.procedures)
-            .optional("TriggerMode", &self.trigger_mode)
-            .optional("Triggers", &self.triggers)
-            .optional("EventMode", &self.event_mode)
-            .optional("Events", &self.events)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("DbName", &self.db_name);
+        map.optional("NewDbName", &self.new_db_name);
+        map.optional("DbMode", &self.db_mode);
+        map.optional("SchemaName", &self.schema_name);
+        map.optional("NewSchemaName", &self.new_schema_name);
+        map.optional("SchemaMode", &self.schema_mode);
+        map.optional("TableMode", &self.table_mode);
+        map.optional("Tables", &self.tables);
+        map.optional("ViewMode", &self.view_mode);
+        map.optional("Views", &self.views);
+        map.optional("FunctionMode", &self.function_mode);
+        map.optional("Functions", &self.functions);
+        map.optional("ProcedureMode", &self.procedure_mode);
+        map.optional("Procedures", &self.procedures);
+        map.optional("TriggerMode", &self.trigger_mode);
+        map.optional("Triggers", &self.triggers);
+        map.optional("EventMode", &self.event_mode);
+        map.optional("Events", &self.events);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Database {
@@ -5215,6 +6509,7 @@ impl<'de> serde::Deserialize<'de> for Database {
 impl tencentcloud_runtime::shape::Shape for Database {
     const NAME: &'static str = "Database";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Database {
             db_name: None,
@@ -5244,32 +6539,50 @@ impl tencentcloud_runtime::shape::Shape for Database {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DbName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
-            "NewDbName" => tencentcloud_runtime::shape::set(&mut self.new_db_name, map),
-            "DbMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
-            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
-            "NewSchemaName" => {
-                tencentcloud_runtime::shape::set(&mut self.new_schema_name, map)
+            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "NewDbName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map)
             }
-            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
-            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            "DbMode" => tencentcloud_runtime::shape::set_lenient(&mut self.db_mode, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "NewSchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map)
+            }
+            "SchemaMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_mode, map)
+            }
+            "TableMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_mode, map)
+            }
             "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            "ViewMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.view_mode, map)
+            }
             "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
             "FunctionMode" => {
-                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.function_mode, map)
             }
-            "Functions" => tencentcloud_runtime::shape::set(&mut self.functions, map),
+            "Functions" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.functions, map)
+            }
             "ProcedureMode" => {
-                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.procedure_mode, map)
             }
-            "Procedures" => tencentcloud_runtime::shape::set(&mut self.procedures, map),
+            "Procedures" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map)
+            }
             "TriggerMode" => {
-                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.trigger_mode, map)
             }
-            "Triggers" => tencentcloud_runtime::shape::set(&mut self.triggers, map),
-            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
-            "Events" => tencentcloud_runtime::shape::set(&mut self.events, map),
+            "Triggers" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map)
+            }
+            "EventMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.event_mode, map)
+            }
+            "Events" => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -5308,13 +6621,31 @@ impl DatabaseTableObject {
         }
     }
 }
+impl DatabaseTableObject {
+    /// Sets `Databases`: the field `databases`.
+    pub fn databases(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DbItem>>,
+    ) -> Self {
+        self.databases = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `AdvancedObjects`: the field `advanced_objects`.
+    pub fn advanced_objects(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.advanced_objects = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for DatabaseTableObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("ObjectMode", &self.object_mode)
-            .optional("Databases", &self.databases)
-            .optional("AdvancedObjects", &self.advanced_objects)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("ObjectMode", &self.object_mode);
+        map.optional("Databases", &self.databases);
+        map.optional("AdvancedObjects", &self.advanced_objects);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DatabaseTableObject {
@@ -5327,6 +6658,7 @@ impl<'de> serde::Deserialize<'de> for DatabaseTableObject {
 impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
     const NAME: &'static str = "DatabaseTableObject";
     const REQUIRED: &'static [&'static str] = &["ObjectMode"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DatabaseTableObject {
             object_mode: Default::default(),
@@ -5342,11 +6674,15 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.object_mode, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.object_mode,
+                    map,
+                    0,
+                )
             }
             "Databases" => tencentcloud_runtime::shape::set(&mut self.databases, map),
             "AdvancedObjects" => {
-                tencentcloud_runtime::shape::set(&mut self.advanced_objects, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.advanced_objects, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -5377,12 +6713,33 @@ impl Default for DdlOption {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl DdlOption {
+    /// Creates `DdlOption` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl DdlOption {
+    /// Sets `DdlObject`: the field `ddl_object`.
+    pub fn ddl_object(mut self, value: impl Into<String>) -> Self {
+        self.ddl_object = Some(value.into());
+        self
+    }
+    /// Sets `DdlValue`: the field `ddl_value`.
+    pub fn ddl_value(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.ddl_value = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for DdlOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("DdlObject", &self.ddl_object)
-            .optional("DdlValue", &self.ddl_value)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("DdlObject", &self.ddl_object);
+        map.optional("DdlValue", &self.ddl_value);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DdlOption {
@@ -5395,6 +6752,7 @@ impl<'de> serde::Deserialize<'de> for DdlOption {
 impl tencentcloud_runtime::shape::Shape for DdlOption {
     const NAME: &'static str = "DdlOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DdlOption {
             ddl_object: None,
@@ -5408,8 +6766,12 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DdlObject" => tencentcloud_runtime::shape::set(&mut self.ddl_object, map),
-            "DdlValue" => tencentcloud_runtime::shape::set(&mut self.ddl_value, map),
+            "DdlObject" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.ddl_object, map)
+            }
+            "DdlValue" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.ddl_value, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -5442,10 +6804,10 @@ impl DeleteCompareTaskRequest {
 }
 impl serde::Serialize for DeleteCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCompareTaskRequest {
@@ -5472,10 +6834,14 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
@@ -5501,9 +6867,9 @@ impl Default for DeleteCompareTaskResponse {
 }
 impl serde::Serialize for DeleteCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteCompareTaskResponse {
@@ -5516,6 +6882,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
     const NAME: &'static str = "DeleteCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DeleteCompareTaskResponse {
             request_id: Default::default(),
@@ -5529,7 +6896,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -5577,14 +6948,21 @@ impl DeleteConsumerGroupRequest {
         }
     }
 }
+impl DeleteConsumerGroupRequest {
+    /// Sets `BackendJobId`: the field `backend_job_id`.
+    pub fn backend_job_id(mut self, value: impl Into<String>) -> Self {
+        self.backend_job_id = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DeleteConsumerGroupRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("ConsumerGroupName", &self.consumer_group_name)
-            .member("AccountName", &self.account_name)
-            .optional("BackendJobId", &self.backend_job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("ConsumerGroupName", &self.consumer_group_name);
+        map.member("AccountName", &self.account_name);
+        map.optional("BackendJobId", &self.backend_job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupRequest {
@@ -5617,20 +6995,28 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "ConsumerGroupName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
             "AccountName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.account_name, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.account_name,
+                    map,
+                    2,
+                )
             }
             "BackendJobId" => {
-                tencentcloud_runtime::shape::set(&mut self.backend_job_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.backend_job_id, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -5652,9 +7038,9 @@ impl Default for DeleteConsumerGroupResponse {
 }
 impl serde::Serialize for DeleteConsumerGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupResponse {
@@ -5667,6 +7053,7 @@ impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupResponse {
 impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
     const NAME: &'static str = "DeleteConsumerGroupResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DeleteConsumerGroupResponse {
             request_id: Default::default(),
@@ -5680,7 +7067,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -5710,10 +7101,10 @@ impl DeleteSyncCompareTaskRequest {
 }
 impl serde::Serialize for DeleteSyncCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskRequest {
@@ -5740,10 +7131,14 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
@@ -5769,9 +7164,9 @@ impl Default for DeleteSyncCompareTaskResponse {
 }
 impl serde::Serialize for DeleteSyncCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskResponse {
@@ -5784,6 +7179,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
     const NAME: &'static str = "DeleteSyncCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DeleteSyncCompareTaskResponse {
             request_id: Default::default(),
@@ -5797,7 +7193,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -5819,11 +7219,24 @@ impl Default for DescribeCheckSyncJobResultRequest {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl DescribeCheckSyncJobResultRequest {
+    /// Creates `DescribeCheckSyncJobResultRequest` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl DescribeCheckSyncJobResultRequest {
+    /// Sets `JobId`: the field `job_id`.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DescribeCheckSyncJobResultRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultRequest {
@@ -5848,7 +7261,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -5898,14 +7311,14 @@ impl Default for DescribeCheckSyncJobResultResponse {
 }
 impl serde::Serialize for DescribeCheckSyncJobResultResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Status", &self.status)
-            .member("StepCount", &self.step_count)
-            .member("StepCur", &self.step_cur)
-            .member("Progress", &self.progress)
-            .optional("StepInfos", &self.step_infos)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Status", &self.status);
+        map.member("StepCount", &self.step_count);
+        map.member("StepCur", &self.step_cur);
+        map.member("Progress", &self.progress);
+        map.optional("StepInfos", &self.step_infos);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultResponse {
@@ -5924,6 +7337,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
         "Progress",
         "RequestId",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCheckSyncJobResultResponse {
             status: Default::default(),
@@ -5942,7 +7356,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    0,
+                )
             }
             "StepCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -5967,7 +7385,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
             }
             "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    4,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -6041,18 +7463,50 @@ impl DescribeCompareDiffItemsRequest {
         }
     }
 }
+impl DescribeCompareDiffItemsRequest {
+    /// Sets `DBName`: the field `db_name`.
+    pub fn db_name(mut self, value: impl Into<String>) -> Self {
+        self.db_name = Some(value.into());
+        self
+    }
+    /// Sets `SchemaName`: the field `schema_name`.
+    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
+        self.schema_name = Some(value.into());
+        self
+    }
+    /// Sets `TableName`: the field `table_name`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets `ChunkId`: the field `chunk_id`.
+    pub fn chunk_id(mut self, value: i64) -> Self {
+        self.chunk_id = Some(value);
+        self
+    }
+    /// Sets `Limit`: the field `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `Offset`: the field `offset`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+}
 impl serde::Serialize for DescribeCompareDiffItemsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .optional("DBName", &self.db_name)
-            .optional("SchemaName", &self.schema_name)
-            .optional("TableName", &self.table_name)
-            .optional("ChunkId", &self.chunk_id)
-            .optional("Limit", &self.limit)
-            .optional("Offset", &self.offset)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.optional("DBName", &self.db_name);
+        map.optional("SchemaName", &self.schema_name);
+        map.optional("TableName", &self.table_name);
+        map.optional("ChunkId", &self.chunk_id);
+        map.optional("Limit", &self.limit);
+        map.optional("Offset", &self.offset);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsRequest {
@@ -6085,18 +7539,26 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "DBName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
-            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
-            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
+            "DBName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
             "ChunkId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
             }
@@ -6134,11 +7596,11 @@ impl Default for DescribeCompareDiffItemsResponse {
 }
 impl serde::Serialize for DescribeCompareDiffItemsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsResponse {
@@ -6151,6 +7613,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
     const NAME: &'static str = "DescribeCompareDiffItemsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCompareDiffItemsResponse {
             total_count: None,
@@ -6170,7 +7633,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
             }
             "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -6258,20 +7725,62 @@ impl DescribeCompareReportRequest {
         }
     }
 }
+impl DescribeCompareReportRequest {
+    /// Sets `DifferenceLimit`: the field `difference_limit`.
+    pub fn difference_limit(mut self, value: u64) -> Self {
+        self.difference_limit = Some(value);
+        self
+    }
+    /// Sets `DifferenceOffset`: the field `difference_offset`.
+    pub fn difference_offset(mut self, value: u64) -> Self {
+        self.difference_offset = Some(value);
+        self
+    }
+    /// Sets `DifferenceDB`: the field `difference_db`.
+    pub fn difference_db(mut self, value: impl Into<String>) -> Self {
+        self.difference_db = Some(value.into());
+        self
+    }
+    /// Sets `DifferenceTable`: the field `difference_table`.
+    pub fn difference_table(mut self, value: impl Into<String>) -> Self {
+        self.difference_table = Some(value.into());
+        self
+    }
+    /// Sets `SkippedLimit`: the field `skipped_limit`.
+    pub fn skipped_limit(mut self, value: u64) -> Self {
+        self.skipped_limit = Some(value);
+        self
+    }
+    /// Sets `SkippedOffset`: the field `skipped_offset`.
+    pub fn skipped_offset(mut self, value: u64) -> Self {
+        self.skipped_offset = Some(value);
+        self
+    }
+    /// Sets `SkippedDB`: the field `skipped_db`.
+    pub fn skipped_db(mut self, value: impl Into<String>) -> Self {
+        self.skipped_db = Some(value.into());
+        self
+    }
+    /// Sets `SkippedTable`: the field `skipped_table`.
+    pub fn skipped_table(mut self, value: impl Into<String>) -> Self {
+        self.skipped_table = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DescribeCompareReportRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .optional("DifferenceLimit", &self.difference_limit)
-            .optional("DifferenceOffset", &self.difference_offset)
-            .optional("DifferenceDB", &self.difference_db)
-            .optional("DifferenceTable", &self.difference_table)
-            .optional("SkippedLimit", &self.skipped_limit)
-            .optional("SkippedOffset", &self.skipped_offset)
-            .optional("SkippedDB", &self.skipped_db)
-            .optional("SkippedTable", &self.skipped_table)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.optional("DifferenceLimit", &self.difference_limit);
+        map.optional("DifferenceOffset", &self.difference_offset);
+        map.optional("DifferenceDB", &self.difference_db);
+        map.optional("DifferenceTable", &self.difference_table);
+        map.optional("SkippedLimit", &self.skipped_limit);
+        map.optional("SkippedOffset", &self.skipped_offset);
+        map.optional("SkippedDB", &self.skipped_db);
+        map.optional("SkippedTable", &self.skipped_table);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareReportRequest {
@@ -6306,10 +7815,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
@@ -6325,10 +7838,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
                 )
             }
             "DifferenceDB" => {
-                tencentcloud_runtime::shape::set(&mut self.difference_db, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map)
             }
             "DifferenceTable" => {
-                tencentcloud_runtime::shape::set(&mut self.difference_table, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.difference_table, map)
             }
             "SkippedLimit" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map)
@@ -6336,9 +7849,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
             "SkippedOffset" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map)
             }
-            "SkippedDB" => tencentcloud_runtime::shape::set(&mut self.skipped_db, map),
+            "SkippedDB" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map)
+            }
             "SkippedTable" => {
-                tencentcloud_runtime::shape::set(&mut self.skipped_table, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -6363,11 +7878,11 @@ pub struct DescribeCompareReportResponse {
 }
 impl serde::Serialize for DescribeCompareReportResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Abstract", &self.abstract_)
-            .member("Detail", &self.detail)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Abstract", &self.abstract_);
+        map.member("Detail", &self.detail);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareReportResponse {
@@ -6380,6 +7895,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareReportResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
     const NAME: &'static str = "DescribeCompareReportResponse";
     const REQUIRED: &'static [&'static str] = &["Abstract", "Detail", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCompareReportResponse {
             abstract_: tencentcloud_runtime::shape::Shape::empty(),
@@ -6401,7 +7917,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
                 tencentcloud_runtime::shape::set_required(&mut self.detail, map, 1)
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -6454,15 +7974,37 @@ impl DescribeCompareTasksRequest {
         }
     }
 }
+impl DescribeCompareTasksRequest {
+    /// Sets `Limit`: the field `limit`.
+    pub fn limit(mut self, value: u64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `Offset`: the field `offset`.
+    pub fn offset(mut self, value: u64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `CompareTaskId`: the field `compare_task_id`.
+    pub fn compare_task_id(mut self, value: impl Into<String>) -> Self {
+        self.compare_task_id = Some(value.into());
+        self
+    }
+    /// Sets `Status`: the field `status`.
+    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.status = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for DescribeCompareTasksRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("Limit", &self.limit)
-            .optional("Offset", &self.offset)
-            .optional("CompareTaskId", &self.compare_task_id)
-            .optional("Status", &self.status)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("Limit", &self.limit);
+        map.optional("Offset", &self.offset);
+        map.optional("CompareTaskId", &self.compare_task_id);
+        map.optional("Status", &self.status);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareTasksRequest {
@@ -6492,14 +8034,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
             }
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6530,11 +8076,11 @@ impl Default for DescribeCompareTasksResponse {
 }
 impl serde::Serialize for DescribeCompareTasksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("TotalCount", &self.total_count)
-            .member("Items", &self.items)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("TotalCount", &self.total_count);
+        map.member("Items", &self.items);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCompareTasksResponse {
@@ -6547,6 +8093,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareTasksResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
     const NAME: &'static str = "DescribeCompareTasksResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCompareTasksResponse {
             total_count: Default::default(),
@@ -6570,7 +8117,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
             }
             "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -6609,13 +8160,25 @@ impl DescribeConsumerGroupsRequest {
         }
     }
 }
+impl DescribeConsumerGroupsRequest {
+    /// Sets `Offset`: the field `offset`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `Limit`: the field `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+}
 impl serde::Serialize for DescribeConsumerGroupsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .optional("Offset", &self.offset)
-            .optional("Limit", &self.limit)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.optional("Offset", &self.offset);
+        map.optional("Limit", &self.limit);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsRequest {
@@ -6643,7 +8206,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
@@ -6677,11 +8244,11 @@ impl Default for DescribeConsumerGroupsResponse {
 }
 impl serde::Serialize for DescribeConsumerGroupsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("TotalCount", &self.total_count)
-            .member("Items", &self.items)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("TotalCount", &self.total_count);
+        map.member("Items", &self.items);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsResponse {
@@ -6694,6 +8261,7 @@ impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
     const NAME: &'static str = "DescribeConsumerGroupsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeConsumerGroupsResponse {
             total_count: Default::default(),
@@ -6717,7 +8285,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
             }
             "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -6821,20 +8393,67 @@ impl DescribeMigrateDbInstancesRequest {
         }
     }
 }
+impl DescribeMigrateDbInstancesRequest {
+    /// Sets `MigrateRole`: the field `migrate_role`.
+    pub fn migrate_role(mut self, value: impl Into<String>) -> Self {
+        self.migrate_role = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`: the field `instance_id`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceName`: the field `instance_name`.
+    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
+        self.instance_name = Some(value.into());
+        self
+    }
+    /// Sets `Limit`: the field `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `Offset`: the field `offset`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `AccountMode`: the field `account_mode`.
+    pub fn account_mode(mut self, value: impl Into<String>) -> Self {
+        self.account_mode = Some(value.into());
+        self
+    }
+    /// Sets `TmpSecretId`: the field `tmp_secret_id`.
+    pub fn tmp_secret_id(mut self, value: impl Into<String>) -> Self {
+        self.tmp_secret_id = Some(value.into());
+        self
+    }
+    /// Sets `TmpSecretKey`: the field `tmp_secret_key`.
+    pub fn tmp_secret_key(mut self, value: impl Into<String>) -> Self {
+        self.tmp_secret_key = Some(value.into());
+        self
+    }
+    /// Sets `TmpToken`: the field `tmp_token`.
+    pub fn tmp_token(mut self, value: impl Into<String>) -> Self {
+        self.tmp_token = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DescribeMigrateDbInstancesRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("DatabaseType", &self.database_type)
-            .optional("MigrateRole", &self.migrate_role)
-            .optional("InstanceId", &self.instance_id)
-            .optional("InstanceName", &self.instance_name)
-            .optional("Limit", &self.limit)
-            .optional("Offset", &self.offset)
-            .optional("AccountMode", &self.account_mode)
-            .optional("TmpSecretId", &self.tmp_secret_id)
-            .optional("TmpSecretKey", &self.tmp_secret_key)
-            .optional("TmpToken", &self.tmp_token)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("DatabaseType", &self.database_type);
+        map.optional("MigrateRole", &self.migrate_role);
+        map.optional("InstanceId", &self.instance_id);
+        map.optional("InstanceName", &self.instance_name);
+        map.optional("Limit", &self.limit);
+        map.optional("Offset", &self.offset);
+        map.optional("AccountMode", &self.account_mode);
+        map.optional("TmpSecretId", &self.tmp_secret_id);
+        map.optional("TmpSecretKey", &self.tmp_secret_key);
+        map.optional("TmpToken", &self.tmp_token);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesRequest {
@@ -6869,31 +8488,35 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_type,
                     map,
                     0,
                 )
             }
             "MigrateRole" => {
-                tencentcloud_runtime::shape::set(&mut self.migrate_role, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.migrate_role, map)
             }
-            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
             "InstanceName" => {
-                tencentcloud_runtime::shape::set(&mut self.instance_name, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_name, map)
             }
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "AccountMode" => {
-                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.account_mode, map)
             }
             "TmpSecretId" => {
-                tencentcloud_runtime::shape::set(&mut self.tmp_secret_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
             }
             "TmpSecretKey" => {
-                tencentcloud_runtime::shape::set(&mut self.tmp_secret_key, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map)
             }
-            "TmpToken" => tencentcloud_runtime::shape::set(&mut self.tmp_token, map),
+            "TmpToken" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6924,11 +8547,11 @@ impl Default for DescribeMigrateDbInstancesResponse {
 }
 impl serde::Serialize for DescribeMigrateDbInstancesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("TotalCount", &self.total_count)
-            .member("Instances", &self.instances)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("TotalCount", &self.total_count);
+        map.member("Instances", &self.instances);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesResponse {
@@ -6941,6 +8564,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
     const NAME: &'static str = "DescribeMigrateDbInstancesResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Instances", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrateDbInstancesResponse {
             total_count: Default::default(),
@@ -6966,7 +8590,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
                 tencentcloud_runtime::shape::set_required(&mut self.instances, map, 1)
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -7005,13 +8633,25 @@ impl DescribeMigrateGtidCompareReportRequest {
         }
     }
 }
+impl DescribeMigrateGtidCompareReportRequest {
+    /// Sets `CompareTaskId`: the field `compare_task_id`.
+    pub fn compare_task_id(mut self, value: impl Into<String>) -> Self {
+        self.compare_task_id = Some(value.into());
+        self
+    }
+    /// Sets `NeedDiffDetail`: the field `need_diff_detail`.
+    pub fn need_diff_detail(mut self, value: bool) -> Self {
+        self.need_diff_detail = Some(value);
+        self
+    }
+}
 impl serde::Serialize for DescribeMigrateGtidCompareReportRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("CompareTaskId", &self.compare_task_id)
-            .optional("NeedDiffDetail", &self.need_diff_detail)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("CompareTaskId", &self.compare_task_id);
+        map.optional("NeedDiffDetail", &self.need_diff_detail);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportRequest {
@@ -7039,10 +8679,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequ
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
             }
             "NeedDiffDetail" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.need_diff_detail, map)
@@ -7089,13 +8733,13 @@ impl Default for DescribeMigrateGtidCompareReportResponse {
 }
 impl serde::Serialize for DescribeMigrateGtidCompareReportResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Conclusion", &self.conclusion)
-            .member("Status", &self.status)
-            .member("Type", &self.type_)
-            .member("Detail", &self.detail)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Conclusion", &self.conclusion);
+        map.member("Status", &self.status);
+        map.member("Type", &self.type_);
+        map.member("Detail", &self.detail);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportResponse {
@@ -7114,6 +8758,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
         "Detail",
         "RequestId",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrateGtidCompareReportResponse {
             conclusion: Default::default(),
@@ -7131,17 +8776,35 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Conclusion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.conclusion,
+                    map,
+                    0,
+                )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    1,
+                )
             }
-            "Type" => tencentcloud_runtime::shape::set_required(&mut self.type_, map, 2),
+            "Type" => {
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.type_,
+                    map,
+                    2,
+                )
+            }
             "Detail" => {
                 tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3)
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    4,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -7166,9 +8829,9 @@ impl DescribeMigrationCheckJobRequest {
 }
 impl serde::Serialize for DescribeMigrationCheckJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobRequest {
@@ -7194,7 +8857,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -7238,13 +8905,13 @@ impl Default for DescribeMigrationCheckJobResponse {
 }
 impl serde::Serialize for DescribeMigrationCheckJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Status", &self.status)
-            .member("BriefMsg", &self.brief_msg)
-            .member("StepInfo", &self.step_info)
-            .member("CheckFlag", &self.check_flag)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Status", &self.status);
+        map.member("BriefMsg", &self.brief_msg);
+        map.member("StepInfo", &self.step_info);
+        map.member("CheckFlag", &self.check_flag);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobResponse {
@@ -7263,6 +8930,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
         "CheckFlag",
         "RequestId",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrationCheckJobResponse {
             status: Default::default(),
@@ -7280,19 +8948,35 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    0,
+                )
             }
             "BriefMsg" => {
-                tencentcloud_runtime::shape::set_required(&mut self.brief_msg, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.brief_msg,
+                    map,
+                    1,
+                )
             }
             "StepInfo" => {
                 tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 2)
             }
             "CheckFlag" => {
-                tencentcloud_runtime::shape::set_required(&mut self.check_flag, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.check_flag,
+                    map,
+                    3,
+                )
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    4,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -7317,9 +9001,9 @@ impl DescribeMigrationDetailRequest {
 }
 impl serde::Serialize for DescribeMigrationDetailRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRequest {
@@ -7345,7 +9029,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -7474,31 +9162,31 @@ pub struct DescribeMigrationDetailResponse {
 }
 impl serde::Serialize for DescribeMigrationDetailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("JobName", &self.job_name)
-            .member("CreateTime", &self.create_time)
-            .member("UpdateTime", &self.update_time)
-            .member("StartTime", &self.start_time)
-            .member("EndTime", &self.end_time)
-            .member("BriefMsg", &self.brief_msg)
-            .member("Status", &self.status)
-            .member("Action", &self.action)
-            .member("StepInfo", &self.step_info)
-            .member("SrcInfo", &self.src_info)
-            .member("DstInfo", &self.dst_info)
-            .member("CompareTask", &self.compare_task)
-            .member("Tags", &self.tags)
-            .member("RunMode", &self.run_mode)
-            .member("ExpectRunTime", &self.expect_run_time)
-            .member("MigrateOption", &self.migrate_option)
-            .member("CheckStepInfo", &self.check_step_info)
-            .member("TradeInfo", &self.trade_info)
-            .member("ErrorInfo", &self.error_info)
-            .member("DumperResumeCtrl", &self.dumper_resume_ctrl)
-            .optional("RateLimitOption", &self.rate_limit_option)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("JobName", &self.job_name);
+        map.member("CreateTime", &self.create_time);
+        map.member("UpdateTime", &self.update_time);
+        map.member("StartTime", &self.start_time);
+        map.member("EndTime", &self.end_time);
+        map.member("BriefMsg", &self.brief_msg);
+        map.member("Status", &self.status);
+        map.member("Action", &self.action);
+        map.member("StepInfo", &self.step_info);
+        map.member("SrcInfo", &self.src_info);
+        map.member("DstInfo", &self.dst_info);
+        map.member("CompareTask", &self.compare_task);
+        map.member("Tags", &self.tags);
+        map.member("RunMode", &self.run_mode);
+        map.member("ExpectRunTime", &self.expect_run_time);
+        map.member("MigrateOption", &self.migrate_option);
+        map.member("CheckStepInfo", &self.check_step_info);
+        map.member("TradeInfo", &self.trade_info);
+        map.member("ErrorInfo", &self.error_info);
+        map.member("DumperResumeCtrl", &self.dumper_resume_ctrl);
+        map.optional("RateLimitOption", &self.rate_limit_option);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailResponse {
@@ -7534,6 +9222,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
         "DumperResumeCtrl",
         "RequestId",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrationDetailResponse {
             job_id: Default::default(),
@@ -7569,28 +9258,60 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "JobName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_name, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_name,
+                    map,
+                    1,
+                )
             }
             "CreateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.create_time,
+                    map,
+                    2,
+                )
             }
             "UpdateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.update_time,
+                    map,
+                    3,
+                )
             }
             "StartTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.start_time,
+                    map,
+                    4,
+                )
             }
             "EndTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.end_time,
+                    map,
+                    5,
+                )
             }
             "BriefMsg" => {
-                tencentcloud_runtime::shape::set_required(&mut self.brief_msg, map, 6)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.brief_msg,
+                    map,
+                    6,
+                )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    7,
+                )
             }
             "Action" => {
                 tencentcloud_runtime::shape::set_required(&mut self.action, map, 8)
@@ -7613,10 +9334,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
             }
             "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 13),
             "RunMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 14)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.run_mode,
+                    map,
+                    14,
+                )
             }
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.expect_run_time,
                     map,
                     15,
@@ -7643,7 +9368,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
                 tencentcloud_runtime::shape::set_required(&mut self.error_info, map, 19)
             }
             "DumperResumeCtrl" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dumper_resume_ctrl,
                     map,
                     20,
@@ -7653,7 +9378,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
                 tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map)
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 21)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    21,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -7763,26 +9492,129 @@ impl Default for DescribeMigrationJobsRequest {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl DescribeMigrationJobsRequest {
+    /// Creates `DescribeMigrationJobsRequest` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl DescribeMigrationJobsRequest {
+    /// Sets `JobId`: the field `job_id`.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets `JobName`: the field `job_name`.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// Sets `Status`: the field `status`.
+    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.status = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `SrcInstanceId`: the field `src_instance_id`.
+    pub fn src_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.src_instance_id = Some(value.into());
+        self
+    }
+    /// Sets `SrcRegion`: the field `src_region`.
+    pub fn src_region(mut self, value: impl Into<String>) -> Self {
+        self.src_region = Some(value.into());
+        self
+    }
+    /// Sets `SrcDatabaseType`: the field `src_database_type`.
+    pub fn src_database_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.src_database_type = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `SrcAccessType`: the field `src_access_type`.
+    pub fn src_access_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.src_access_type = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `DstInstanceId`: the field `dst_instance_id`.
+    pub fn dst_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.dst_instance_id = Some(value.into());
+        self
+    }
+    /// Sets `DstRegion`: the field `dst_region`.
+    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
+        self.dst_region = Some(value.into());
+        self
+    }
+    /// Sets `DstDatabaseType`: the field `dst_database_type`.
+    pub fn dst_database_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.dst_database_type = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `DstAccessType`: the field `dst_access_type`.
+    pub fn dst_access_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.dst_access_type = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `RunMode`: the field `run_mode`.
+    pub fn run_mode(mut self, value: impl Into<String>) -> Self {
+        self.run_mode = Some(value.into());
+        self
+    }
+    /// Sets `OrderSeq`: the field `order_seq`.
+    pub fn order_seq(mut self, value: impl Into<String>) -> Self {
+        self.order_seq = Some(value.into());
+        self
+    }
+    /// Sets `Limit`: the field `limit`.
+    pub fn limit(mut self, value: u64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `Offset`: the field `offset`.
+    pub fn offset(mut self, value: u64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `TagFilters`: the field `tag_filters`.
+    pub fn tag_filters(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagFilter>>,
+    ) -> Self {
+        self.tag_filters = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for DescribeMigrationJobsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("JobId", &self.job_id)
-            .optional("JobName", &self.job_name)
-            .optional("Status", &self.status)
-            .optional("SrcInstanceId", &self.src_instance_id)
-            .optional("SrcRegion", &self.src_region)
-            .optional("SrcDatabaseType", &self.src_database_type)
-            .optional("SrcAccessType", &self.src_access_type)
-            .optional("DstInstanceId", &self.dst_instance_id)
-            .optional("DstRegion", &self.dst_region)
-            .optional("DstDatabaseType", &self.dst_database_type)
-            .optional("DstAccessType", &self.dst_access_type)
-            .optional("RunMode", &self.run_mode)
-            .optional("OrderSeq", &self.order_seq)
-            .optional("Limit", &self.limit)
-            .optional("Offset", &self.offset)
-            .optional("TagFilters", &self.tag_filters)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("JobId", &self.job_id);
+        map.optional("JobName", &self.job_name);
+        map.optional("Status", &self.status);
+        map.optional("SrcInstanceId", &self.src_instance_id);
+        map.optional("SrcRegion", &self.src_region);
+        map.optional("SrcDatabaseType", &self.src_database_type);
+        map.optional("SrcAccessType", &self.src_access_type);
+        map.optional("DstInstanceId", &self.dst_instance_id);
+        map.optional("DstRegion", &self.dst_region);
+        map.optional("DstDatabaseType", &self.dst_database_type);
+        map.optional("DstAccessType", &self.dst_access_type);
+        map.optional("RunMode", &self.run_mode);
+        map.optional("OrderSeq", &self.order_seq);
+        map.optional("Limit", &self.limit);
+        map.optional("Offset", &self.offset);
+        map.optional("TagFilters", &self.tag_filters);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsRequest {
@@ -7822,31 +9654,47 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
-            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
-            "SrcInstanceId" => {
-                tencentcloud_runtime::shape::set(&mut self.src_instance_id, map)
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
             }
-            "SrcRegion" => tencentcloud_runtime::shape::set(&mut self.src_region, map),
+            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "SrcInstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_instance_id, map)
+            }
+            "SrcRegion" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_region, map)
+            }
             "SrcDatabaseType" => {
-                tencentcloud_runtime::shape::set(&mut self.src_database_type, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.src_database_type,
+                    map,
+                )
             }
             "SrcAccessType" => {
-                tencentcloud_runtime::shape::set(&mut self.src_access_type, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_access_type, map)
             }
             "DstInstanceId" => {
-                tencentcloud_runtime::shape::set(&mut self.dst_instance_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_instance_id, map)
             }
-            "DstRegion" => tencentcloud_runtime::shape::set(&mut self.dst_region, map),
+            "DstRegion" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_region, map)
+            }
             "DstDatabaseType" => {
-                tencentcloud_runtime::shape::set(&mut self.dst_database_type, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.dst_database_type,
+                    map,
+                )
             }
             "DstAccessType" => {
-                tencentcloud_runtime::shape::set(&mut self.dst_access_type, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_access_type, map)
             }
-            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
-            "OrderSeq" => tencentcloud_runtime::shape::set(&mut self.order_seq, map),
+            "RunMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.run_mode, map)
+            }
+            "OrderSeq" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.order_seq, map)
+            }
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
@@ -7880,11 +9728,11 @@ impl Default for DescribeMigrationJobsResponse {
 }
 impl serde::Serialize for DescribeMigrationJobsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("TotalCount", &self.total_count)
-            .member("JobList", &self.job_list)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("TotalCount", &self.total_count);
+        map.member("JobList", &self.job_list);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsResponse {
@@ -7897,6 +9745,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
     const NAME: &'static str = "DescribeMigrationJobsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "JobList", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrationJobsResponse {
             total_count: Default::default(),
@@ -7922,7 +9771,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
                 tencentcloud_runtime::shape::set_required(&mut self.job_list, map, 1)
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -7947,9 +9800,9 @@ impl DescribeModifyCheckSyncJobResultRequest {
 }
 impl serde::Serialize for DescribeModifyCheckSyncJobResultRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultRequest {
@@ -7975,7 +9828,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequ
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -8026,14 +9883,14 @@ impl Default for DescribeModifyCheckSyncJobResultResponse {
 }
 impl serde::Serialize for DescribeModifyCheckSyncJobResultResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Status", &self.status)
-            .member("StepCount", &self.step_count)
-            .member("StepCur", &self.step_cur)
-            .member("Progress", &self.progress)
-            .optional("StepInfos", &self.step_infos)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Status", &self.status);
+        map.member("StepCount", &self.step_count);
+        map.member("StepCur", &self.step_cur);
+        map.member("Progress", &self.progress);
+        map.optional("StepInfos", &self.step_infos);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultResponse {
@@ -8052,6 +9909,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
         "Progress",
         "RequestId",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeModifyCheckSyncJobResultResponse {
             status: Default::default(),
@@ -8070,7 +9928,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    0,
+                )
             }
             "StepCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -8095,7 +9957,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
             }
             "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    4,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -8131,10 +9997,10 @@ impl DescribeOffsetByTimeRequest {
 }
 impl serde::Serialize for DescribeOffsetByTimeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("Time", &self.time)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("Time", &self.time);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeRequest {
@@ -8161,9 +10027,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
-            "Time" => tencentcloud_runtime::shape::set_required(&mut self.time, map, 1),
+            "Time" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.time, map, 1)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -8188,10 +10060,10 @@ impl Default for DescribeOffsetByTimeResponse {
 }
 impl serde::Serialize for DescribeOffsetByTimeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Items", &self.items)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Items", &self.items);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeResponse {
@@ -8204,6 +10076,7 @@ impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
     const NAME: &'static str = "DescribeOffsetByTimeResponse";
     const REQUIRED: &'static [&'static str] = &["Items", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeOffsetByTimeResponse {
             items: Default::default(),
@@ -8219,7 +10092,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
         match key {
             "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 0),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    1,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -8246,9 +10123,9 @@ impl DescribeSubscribeCheckJobRequest {
 }
 impl serde::Serialize for DescribeSubscribeCheckJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobRequest {
@@ -8274,7 +10151,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -8336,16 +10217,16 @@ impl Default for DescribeSubscribeCheckJobResponse {
 }
 impl serde::Serialize for DescribeSubscribeCheckJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("Message", &self.message)
-            .member("Status", &self.status)
-            .member("Progress", &self.progress)
-            .member("StepAll", &self.step_all)
-            .member("StepNow", &self.step_now)
-            .member("Steps", &self.steps)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("Message", &self.message);
+        map.member("Status", &self.status);
+        map.member("Progress", &self.progress);
+        map.member("StepAll", &self.step_all);
+        map.member("StepNow", &self.step_now);
+        map.member("Steps", &self.steps);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobResponse {
@@ -8367,6 +10248,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
         "Steps",
         "RequestId",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeCheckJobResponse {
             subscribe_id: Default::default(),
@@ -8387,13 +10269,25 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "Message" => {
-                tencentcloud_runtime::shape::set_required(&mut self.message, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.message,
+                    map,
+                    1,
+                )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    2,
+                )
             }
             "Progress" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -8418,7 +10312,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
             }
             "Steps" => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 6),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 7)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    7,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -8445,9 +10343,9 @@ impl DescribeSubscribeDetailRequest {
 }
 impl serde::Serialize for DescribeSubscribeDetailRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailRequest {
@@ -8473,7 +10371,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -8677,41 +10579,41 @@ impl Default for DescribeSubscribeDetailResponse {
 }
 impl serde::Serialize for DescribeSubscribeDetailResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("SubscribeName", &self.subscribe_name)
-            .member("Product", &self.product)
-            .optional("InstanceId", &self.instance_id)
-            .optional("InstanceStatus", &self.instance_status)
-            .member("Status", &self.status)
-            .member("SubsStatus", &self.subs_status)
-            .optional("ModifyTime", &self.modify_time)
-            .optional("CreateTime", &self.create_time)
-            .optional("IsolateTime", &self.isolate_time)
-            .optional("ExpireTime", &self.expire_time)
-            .optional("OfflineTime", &self.offline_time)
-            .member("PayType", &self.pay_type)
-            .member("AutoRenewFlag", &self.auto_renew_flag)
-            .member("Region", &self.region)
-            .optional("Topic", &self.topic)
-            .optional("Broker", &self.broker)
-            .optional("SubscribeMode", &self.subscribe_mode)
-            .optional("Protocol", &self.protocol)
-            .optional("SubscribeObjects", &self.subscribe_objects)
-            .optional("KafkaConfig", &self.kafka_config)
-            .optional("KafkaVersion", &self.kafka_version)
-            .optional("AccessType", &self.access_type)
-            .optional("Endpoints", &self.endpoints)
-            .optional("PipelineInfo", &self.pipeline_info)
-            .optional("Tags", &self.tags)
-            .optional("Errors", &self.errors)
-            .optional("ExtraAttr", &self.extra_attr)
-            .optional("SubscribeVersion", &self.subscribe_version)
-            .optional("ConsumerVpcId", &self.consumer_vpc_id)
-            .optional("ConsumerSubnetId", &self.consumer_subnet_id)
-            .optional("InstanceClass", &self.instance_class)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("SubscribeName", &self.subscribe_name);
+        map.member("Product", &self.product);
+        map.optional("InstanceId", &self.instance_id);
+        map.optional("InstanceStatus", &self.instance_status);
+        map.member("Status", &self.status);
+        map.member("SubsStatus", &self.subs_status);
+        map.optional("ModifyTime", &self.modify_time);
+        map.optional("CreateTime", &self.create_time);
+        map.optional("IsolateTime", &self.isolate_time);
+        map.optional("ExpireTime", &self.expire_time);
+        map.optional("OfflineTime", &self.offline_time);
+        map.member("PayType", &self.pay_type);
+        map.member("AutoRenewFlag", &self.auto_renew_flag);
+        map.member("Region", &self.region);
+        map.optional("Topic", &self.topic);
+        map.optional("Broker", &self.broker);
+        map.optional("SubscribeMode", &self.subscribe_mode);
+        map.optional("Protocol", &self.protocol);
+        map.optional("SubscribeObjects", &self.subscribe_objects);
+        map.optional("KafkaConfig", &self.kafka_config);
+        map.optional("KafkaVersion", &self.kafka_version);
+        map.optional("AccessType", &self.access_type);
+        map.optional("Endpoints", &self.endpoints);
+        map.optional("PipelineInfo", &self.pipeline_info);
+        map.optional("Tags", &self.tags);
+        map.optional("Errors", &self.errors);
+        map.optional("ExtraAttr", &self.extra_attr);
+        map.optional("SubscribeVersion", &self.subscribe_version);
+        map.optional("ConsumerVpcId", &self.consumer_vpc_id);
+        map.optional("ConsumerSubnetId", &self.consumer_subnet_id);
+        map.optional("InstanceClass", &self.instance_class);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailResponse {
@@ -8734,6 +10636,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
         "Region",
         "RequestId",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeDetailResponse {
             subscribe_id: Default::default(),
@@ -8779,36 +10682,60 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "SubscribeName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_name,
                     map,
                     1,
                 )
             }
             "Product" => {
-                tencentcloud_runtime::shape::set_required(&mut self.product, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.product,
+                    map,
+                    2,
+                )
             }
-            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
             "InstanceStatus" => {
-                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_status, map)
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    3,
+                )
             }
             "SubsStatus" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subs_status,
+                    map,
+                    4,
+                )
             }
-            "ModifyTime" => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
-            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            "ModifyTime" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.modify_time, map)
+            }
+            "CreateTime" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
+            }
             "IsolateTime" => {
-                tencentcloud_runtime::shape::set(&mut self.isolate_time, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.isolate_time, map)
             }
-            "ExpireTime" => tencentcloud_runtime::shape::set(&mut self.expire_time, map),
+            "ExpireTime" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.expire_time, map)
+            }
             "OfflineTime" => {
-                tencentcloud_runtime::shape::set(&mut self.offline_time, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.offline_time, map)
             }
             "PayType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -8825,14 +10752,20 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
                 )
             }
             "Region" => {
-                tencentcloud_runtime::shape::set_required(&mut self.region, map, 7)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.region,
+                    map,
+                    7,
+                )
             }
-            "Topic" => tencentcloud_runtime::shape::set(&mut self.topic, map),
-            "Broker" => tencentcloud_runtime::shape::set(&mut self.broker, map),
+            "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
+            "Broker" => tencentcloud_runtime::shape::set_lenient(&mut self.broker, map),
             "SubscribeMode" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_mode, map)
             }
-            "Protocol" => tencentcloud_runtime::shape::set(&mut self.protocol, map),
+            "Protocol" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map)
+            }
             "SubscribeObjects" => {
                 tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map)
             }
@@ -8840,9 +10773,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
                 tencentcloud_runtime::shape::set(&mut self.kafka_config, map)
             }
             "KafkaVersion" => {
-                tencentcloud_runtime::shape::set(&mut self.kafka_version, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.kafka_version, map)
             }
-            "AccessType" => tencentcloud_runtime::shape::set(&mut self.access_type, map),
+            "AccessType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.access_type, map)
+            }
             "Endpoints" => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
             "PipelineInfo" => {
                 tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
@@ -8851,19 +10786,29 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
             "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
             "SubscribeVersion" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_version, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.subscribe_version,
+                    map,
+                )
             }
             "ConsumerVpcId" => {
-                tencentcloud_runtime::shape::set(&mut self.consumer_vpc_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map)
             }
             "ConsumerSubnetId" => {
-                tencentcloud_runtime::shape::set(&mut self.consumer_subnet_id, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.consumer_subnet_id,
+                    map,
+                )
             }
             "InstanceClass" => {
-                tencentcloud_runtime::shape::set(&mut self.instance_class, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 8)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    8,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -8955,23 +10900,105 @@ impl Default for DescribeSubscribeJobsRequest {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl DescribeSubscribeJobsRequest {
+    /// Creates `DescribeSubscribeJobsRequest` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl DescribeSubscribeJobsRequest {
+    /// Sets `SubscribeId`: the field `subscribe_id`.
+    pub fn subscribe_id(mut self, value: impl Into<String>) -> Self {
+        self.subscribe_id = Some(value.into());
+        self
+    }
+    /// Sets `SubscribeIds`: the field `subscribe_ids`.
+    pub fn subscribe_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subscribe_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `SubscribeName`: the field `subscribe_name`.
+    pub fn subscribe_name(mut self, value: impl Into<String>) -> Self {
+        self.subscribe_name = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`: the field `instance_id`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `Topic`: the field `topic`.
+    pub fn topic(mut self, value: impl Into<String>) -> Self {
+        self.topic = Some(value.into());
+        self
+    }
+    /// Sets `PayType`: the field `pay_type`.
+    pub fn pay_type(mut self, value: i64) -> Self {
+        self.pay_type = Some(value);
+        self
+    }
+    /// Sets `Product`: the field `product`.
+    pub fn product(mut self, value: impl Into<String>) -> Self {
+        self.product = Some(value.into());
+        self
+    }
+    /// Sets `Status`: the field `status`.
+    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.status = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `SubsStatus`: the field `subs_status`.
+    pub fn subs_status(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subs_status = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Offset`: the field `offset`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `Limit`: the field `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `OrderDirection`: the field `order_direction`.
+    pub fn order_direction(mut self, value: impl Into<String>) -> Self {
+        self.order_direction = Some(value.into());
+        self
+    }
+    /// Sets `TagFilters`: the field `tag_filters`.
+    pub fn tag_filters(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagFilter>>,
+    ) -> Self {
+        self.tag_filters = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for DescribeSubscribeJobsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("SubscribeId", &self.subscribe_id)
-            .optional("SubscribeIds", &self.subscribe_ids)
-            .optional("SubscribeName", &self.subscribe_name)
-            .optional("InstanceId", &self.instance_id)
-            .optional("Topic", &self.topic)
-            .optional("PayType", &self.pay_type)
-            .optional("Product", &self.product)
-            .optional("Status", &self.status)
-            .optional("SubsStatus", &self.subs_status)
-            .optional("Offset", &self.offset)
-            .optional("Limit", &self.limit)
-            .optional("OrderDirection", &self.order_direction)
-            .optional("TagFilters", &self.tag_filters)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("SubscribeId", &self.subscribe_id);
+        map.optional("SubscribeIds", &self.subscribe_ids);
+        map.optional("SubscribeName", &self.subscribe_name);
+        map.optional("InstanceId", &self.instance_id);
+        map.optional("Topic", &self.topic);
+        map.optional("PayType", &self.pay_type);
+        map.optional("Product", &self.product);
+        map.optional("Status", &self.status);
+        map.optional("SubsStatus", &self.subs_status);
+        map.optional("Offset", &self.offset);
+        map.optional("Limit", &self.limit);
+        map.optional("OrderDirection", &self.order_direction);
+        map.optional("TagFilters", &self.tag_filters);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsRequest {
@@ -9009,26 +11036,30 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_id, map)
             }
             "SubscribeIds" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_ids, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_ids, map)
             }
             "SubscribeName" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_name, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_name, map)
             }
-            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
-            "Topic" => tencentcloud_runtime::shape::set(&mut self.topic, map),
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
             "PayType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.pay_type, map)
             }
-            "Product" => tencentcloud_runtime::shape::set(&mut self.product, map),
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
-            "SubsStatus" => tencentcloud_runtime::shape::set(&mut self.subs_status, map),
+            "Product" => tencentcloud_runtime::shape::set_lenient(&mut self.product, map),
+            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "SubsStatus" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subs_status, map)
+            }
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             "OrderDirection" => {
-                tencentcloud_runtime::shape::set(&mut self.order_direction, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.order_direction, map)
             }
             "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -9061,11 +11092,11 @@ impl Default for DescribeSubscribeJobsResponse {
 }
 impl serde::Serialize for DescribeSubscribeJobsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("TotalCount", &self.total_count)
-            .member("Items", &self.items)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("TotalCount", &self.total_count);
+        map.member("Items", &self.items);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsResponse {
@@ -9078,6 +11109,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
     const NAME: &'static str = "DescribeSubscribeJobsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeJobsResponse {
             total_count: Default::default(),
@@ -9101,7 +11133,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
             }
             "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -9128,9 +11164,9 @@ impl DescribeSubscribeReturnableRequest {
 }
 impl serde::Serialize for DescribeSubscribeReturnableRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableRequest {
@@ -9156,7 +11192,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -9190,11 +11230,11 @@ impl Default for DescribeSubscribeReturnableResponse {
 }
 impl serde::Serialize for DescribeSubscribeReturnableResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("IsReturnable", &self.is_returnable)
-            .member("ReturnFailMessage", &self.return_fail_message)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("IsReturnable", &self.is_returnable);
+        map.member("ReturnFailMessage", &self.return_fail_message);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableResponse {
@@ -9211,6 +11251,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
         "ReturnFailMessage",
         "RequestId",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeReturnableResponse {
             is_returnable: Default::default(),
@@ -9233,14 +11274,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
                 )
             }
             "ReturnFailMessage" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.return_fail_message,
                     map,
                     1,
                 )
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -9314,18 +11359,50 @@ impl DescribeSyncCompareDiffItemsRequest {
         }
     }
 }
+impl DescribeSyncCompareDiffItemsRequest {
+    /// Sets `DBName`: the field `db_name`.
+    pub fn db_name(mut self, value: impl Into<String>) -> Self {
+        self.db_name = Some(value.into());
+        self
+    }
+    /// Sets `SchemaName`: the field `schema_name`.
+    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
+        self.schema_name = Some(value.into());
+        self
+    }
+    /// Sets `TableName`: the field `table_name`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets `ChunkId`: the field `chunk_id`.
+    pub fn chunk_id(mut self, value: i64) -> Self {
+        self.chunk_id = Some(value);
+        self
+    }
+    /// Sets `Limit`: the field `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `Offset`: the field `offset`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+}
 impl serde::Serialize for DescribeSyncCompareDiffItemsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .optional("DBName", &self.db_name)
-            .optional("SchemaName", &self.schema_name)
-            .optional("TableName", &self.table_name)
-            .optional("ChunkId", &self.chunk_id)
-            .optional("Limit", &self.limit)
-            .optional("Offset", &self.offset)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.optional("DBName", &self.db_name);
+        map.optional("SchemaName", &self.schema_name);
+        map.optional("TableName", &self.table_name);
+        map.optional("ChunkId", &self.chunk_id);
+        map.optional("Limit", &self.limit);
+        map.optional("Offset", &self.offset);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsRequest {
@@ -9358,18 +11435,26 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "DBName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
-            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
-            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
+            "DBName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
             "ChunkId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
             }
@@ -9407,11 +11492,11 @@ impl Default for DescribeSyncCompareDiffItemsResponse {
 }
 impl serde::Serialize for DescribeSyncCompareDiffItemsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsResponse {
@@ -9424,6 +11509,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse {
     const NAME: &'static str = "DescribeSyncCompareDiffItemsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncCompareDiffItemsResponse {
             total_count: None,
@@ -9443,7 +11529,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse
             }
             "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -9531,20 +11621,62 @@ impl DescribeSyncCompareReportRequest {
         }
     }
 }
+impl DescribeSyncCompareReportRequest {
+    /// Sets `DifferenceLimit`: the field `difference_limit`.
+    pub fn difference_limit(mut self, value: u64) -> Self {
+        self.difference_limit = Some(value);
+        self
+    }
+    /// Sets `DifferenceOffset`: the field `difference_offset`.
+    pub fn difference_offset(mut self, value: u64) -> Self {
+        self.difference_offset = Some(value);
+        self
+    }
+    /// Sets `DifferenceDB`: the field `difference_db`.
+    pub fn difference_db(mut self, value: impl Into<String>) -> Self {
+        self.difference_db = Some(value.into());
+        self
+    }
+    /// Sets `DifferenceTable`: the field `difference_table`.
+    pub fn difference_table(mut self, value: impl Into<String>) -> Self {
+        self.difference_table = Some(value.into());
+        self
+    }
+    /// Sets `SkippedLimit`: the field `skipped_limit`.
+    pub fn skipped_limit(mut self, value: u64) -> Self {
+        self.skipped_limit = Some(value);
+        self
+    }
+    /// Sets `SkippedOffset`: the field `skipped_offset`.
+    pub fn skipped_offset(mut self, value: u64) -> Self {
+        self.skipped_offset = Some(value);
+        self
+    }
+    /// Sets `SkippedDB`: the field `skipped_db`.
+    pub fn skipped_db(mut self, value: impl Into<String>) -> Self {
+        self.skipped_db = Some(value.into());
+        self
+    }
+    /// Sets `SkippedTable`: the field `skipped_table`.
+    pub fn skipped_table(mut self, value: impl Into<String>) -> Self {
+        self.skipped_table = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DescribeSyncCompareReportRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .optional("DifferenceLimit", &self.difference_limit)
-            .optional("DifferenceOffset", &self.difference_offset)
-            .optional("DifferenceDB", &self.difference_db)
-            .optional("DifferenceTable", &self.difference_table)
-            .optional("SkippedLimit", &self.skipped_limit)
-            .optional("SkippedOffset", &self.skipped_offset)
-            .optional("SkippedDB", &self.skipped_db)
-            .optional("SkippedTable", &self.skipped_table)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.optional("DifferenceLimit", &self.difference_limit);
+        map.optional("DifferenceOffset", &self.difference_offset);
+        map.optional("DifferenceDB", &self.difference_db);
+        map.optional("DifferenceTable", &self.difference_table);
+        map.optional("SkippedLimit", &self.skipped_limit);
+        map.optional("SkippedOffset", &self.skipped_offset);
+        map.optional("SkippedDB", &self.skipped_db);
+        map.optional("SkippedTable", &self.skipped_table);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportRequest {
@@ -9579,10 +11711,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
@@ -9598,10 +11734,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
                 )
             }
             "DifferenceDB" => {
-                tencentcloud_runtime::shape::set(&mut self.difference_db, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map)
             }
             "DifferenceTable" => {
-                tencentcloud_runtime::shape::set(&mut self.difference_table, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.difference_table, map)
             }
             "SkippedLimit" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map)
@@ -9609,9 +11745,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
             "SkippedOffset" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map)
             }
-            "SkippedDB" => tencentcloud_runtime::shape::set(&mut self.skipped_db, map),
+            "SkippedDB" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map)
+            }
             "SkippedTable" => {
-                tencentcloud_runtime::shape::set(&mut self.skipped_table, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -9649,12 +11787,12 @@ impl Default for DescribeSyncCompareReportResponse {
 }
 impl serde::Serialize for DescribeSyncCompareReportResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Abstract", &self.abstract_)
-            .optional("Detail", &self.detail)
-            .optional("IncAbstract", &self.inc_abstract)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Abstract", &self.abstract_);
+        map.optional("Detail", &self.detail);
+        map.optional("IncAbstract", &self.inc_abstract);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportResponse {
@@ -9667,6 +11805,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
     const NAME: &'static str = "DescribeSyncCompareReportResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncCompareReportResponse {
             abstract_: None,
@@ -9688,7 +11827,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
                 tencentcloud_runtime::shape::set(&mut self.inc_abstract, map)
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -9741,15 +11884,37 @@ impl DescribeSyncCompareTasksRequest {
         }
     }
 }
+impl DescribeSyncCompareTasksRequest {
+    /// Sets `Limit`: the field `limit`.
+    pub fn limit(mut self, value: u64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `Offset`: the field `offset`.
+    pub fn offset(mut self, value: u64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `CompareTaskId`: the field `compare_task_id`.
+    pub fn compare_task_id(mut self, value: impl Into<String>) -> Self {
+        self.compare_task_id = Some(value.into());
+        self
+    }
+    /// Sets `Status`: the field `status`.
+    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.status = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for DescribeSyncCompareTasksRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("Limit", &self.limit)
-            .optional("Offset", &self.offset)
-            .optional("CompareTaskId", &self.compare_task_id)
-            .optional("Status", &self.status)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("Limit", &self.limit);
+        map.optional("Offset", &self.offset);
+        map.optional("CompareTaskId", &self.compare_task_id);
+        map.optional("Status", &self.status);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksRequest {
@@ -9779,14 +11944,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
             }
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -9821,11 +11990,11 @@ impl Default for DescribeSyncCompareTasksResponse {
 }
 impl serde::Serialize for DescribeSyncCompareTasksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksResponse {
@@ -9838,6 +12007,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
     const NAME: &'static str = "DescribeSyncCompareTasksResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncCompareTasksResponse {
             total_count: None,
@@ -9857,7 +12027,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
             }
             "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -9896,13 +12070,25 @@ impl DescribeSyncGtidCompareReportRequest {
         }
     }
 }
+impl DescribeSyncGtidCompareReportRequest {
+    /// Sets `CompareTaskId`: the field `compare_task_id`.
+    pub fn compare_task_id(mut self, value: impl Into<String>) -> Self {
+        self.compare_task_id = Some(value.into());
+        self
+    }
+    /// Sets `NeedDiffDetail`: the field `need_diff_detail`.
+    pub fn need_diff_detail(mut self, value: bool) -> Self {
+        self.need_diff_detail = Some(value);
+        self
+    }
+}
 impl serde::Serialize for DescribeSyncGtidCompareReportRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("CompareTaskId", &self.compare_task_id)
-            .optional("NeedDiffDetail", &self.need_diff_detail)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("CompareTaskId", &self.compare_task_id);
+        map.optional("NeedDiffDetail", &self.need_diff_detail);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportRequest {
@@ -9930,10 +12116,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set(&mut self.compare_task_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
             }
             "NeedDiffDetail" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.need_diff_detail, map)
@@ -9980,13 +12170,13 @@ impl Default for DescribeSyncGtidCompareReportResponse {
 }
 impl serde::Serialize for DescribeSyncGtidCompareReportResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Conclusion", &self.conclusion)
-            .member("Status", &self.status)
-            .member("Type", &self.type_)
-            .member("Detail", &self.detail)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Conclusion", &self.conclusion);
+        map.member("Status", &self.status);
+        map.member("Type", &self.type_);
+        map.member("Detail", &self.detail);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportResponse {
@@ -10005,6 +12195,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
         "Detail",
         "RequestId",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncGtidCompareReportResponse {
             conclusion: Default::default(),
@@ -10022,17 +12213,35 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Conclusion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.conclusion,
+                    map,
+                    0,
+                )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    1,
+                )
             }
-            "Type" => tencentcloud_runtime::shape::set_required(&mut self.type_, map, 2),
+            "Type" => {
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.type_,
+                    map,
+                    2,
+                )
+            }
             "Detail" => {
                 tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3)
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    4,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10130,24 +12339,108 @@ impl Default for DescribeSyncJobsRequest {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl DescribeSyncJobsRequest {
+    /// Creates `DescribeSyncJobsRequest` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl DescribeSyncJobsRequest {
+    /// Sets `JobId`: the field `job_id`.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets `JobIds`: the field `job_ids`.
+    pub fn job_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.job_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `JobName`: the field `job_name`.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// Sets `Order`: the field `order`.
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Sets `OrderSeq`: the field `order_seq`.
+    pub fn order_seq(mut self, value: impl Into<String>) -> Self {
+        self.order_seq = Some(value.into());
+        self
+    }
+    /// Sets `Offset`: the field `offset`.
+    pub fn offset(mut self, value: u64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `Limit`: the field `limit`.
+    pub fn limit(mut self, value: u64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `Status`: the field `status`.
+    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.status = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `RunMode`: the field `run_mode`.
+    pub fn run_mode(mut self, value: impl Into<String>) -> Self {
+        self.run_mode = Some(value.into());
+        self
+    }
+    /// Sets `JobType`: the field `job_type`.
+    pub fn job_type(mut self, value: impl Into<String>) -> Self {
+        self.job_type = Some(value.into());
+        self
+    }
+    /// Sets `PayMode`: the field `pay_mode`.
+    pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
+        self.pay_mode = Some(value.into());
+        self
+    }
+    /// Sets `TagFilters`: the field `tag_filters`.
+    pub fn tag_filters(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TagFilter>>,
+    ) -> Self {
+        self.tag_filters = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `SrcInfoPattern`: the field `src_info_pattern`.
+    pub fn src_info_pattern(mut self, value: impl Into<String>) -> Self {
+        self.src_info_pattern = Some(value.into());
+        self
+    }
+    /// Sets `DstInfoPattern`: the field `dst_info_pattern`.
+    pub fn dst_info_pattern(mut self, value: impl Into<String>) -> Self {
+        self.dst_info_pattern = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DescribeSyncJobsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("JobId", &self.job_id)
-            .optional("JobIds", &self.job_ids)
-            .optional("JobName", &self.job_name)
-            .optional("Order", &self.order)
-            .optional("OrderSeq", &self.order_seq)
-            .optional("Offset", &self.offset)
-            .optional("Limit", &self.limit)
-            .optional("Status", &self.status)
-            .optional("RunMode", &self.run_mode)
-            .optional("JobType", &self.job_type)
-            .optional("PayMode", &self.pay_mode)
-            .optional("TagFilters", &self.tag_filters)
-            .optional("SrcInfoPattern", &self.src_info_pattern)
-            .optional("DstInfoPattern", &self.dst_info_pattern)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("JobId", &self.job_id);
+        map.optional("JobIds", &self.job_ids);
+        map.optional("JobName", &self.job_name);
+        map.optional("Order", &self.order);
+        map.optional("OrderSeq", &self.order_seq);
+        map.optional("Offset", &self.offset);
+        map.optional("Limit", &self.limit);
+        map.optional("Status", &self.status);
+        map.optional("RunMode", &self.run_mode);
+        map.optional("JobType", &self.job_type);
+        map.optional("PayMode", &self.pay_mode);
+        map.optional("TagFilters", &self.tag_filters);
+        map.optional("SrcInfoPattern", &self.src_info_pattern);
+        map.optional("DstInfoPattern", &self.dst_info_pattern);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncJobsRequest {
@@ -10185,23 +12478,33 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
-            "JobIds" => tencentcloud_runtime::shape::set(&mut self.job_ids, map),
-            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
-            "Order" => tencentcloud_runtime::shape::set(&mut self.order, map),
-            "OrderSeq" => tencentcloud_runtime::shape::set(&mut self.order_seq, map),
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            "JobIds" => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
+            "Order" => tencentcloud_runtime::shape::set_lenient(&mut self.order, map),
+            "OrderSeq" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.order_seq, map)
+            }
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
-            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
-            "JobType" => tencentcloud_runtime::shape::set(&mut self.job_type, map),
-            "PayMode" => tencentcloud_runtime::shape::set(&mut self.pay_mode, map),
+            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "RunMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.run_mode, map)
+            }
+            "JobType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_type, map)
+            }
+            "PayMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.pay_mode, map)
+            }
             "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
             "SrcInfoPattern" => {
-                tencentcloud_runtime::shape::set(&mut self.src_info_pattern, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_info_pattern, map)
             }
             "DstInfoPattern" => {
-                tencentcloud_runtime::shape::set(&mut self.dst_info_pattern, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_info_pattern, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10233,11 +12536,11 @@ impl Default for DescribeSyncJobsResponse {
 }
 impl serde::Serialize for DescribeSyncJobsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("JobList", &self.job_list)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("JobList", &self.job_list);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSyncJobsResponse {
@@ -10250,6 +12553,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncJobsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
     const NAME: &'static str = "DescribeSyncJobsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncJobsResponse {
             total_count: None,
@@ -10269,7 +12573,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
             }
             "JobList" => tencentcloud_runtime::shape::set(&mut self.job_list, map),
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10296,9 +12604,9 @@ impl DestroyIsolatedSubscribeRequest {
 }
 impl serde::Serialize for DestroyIsolatedSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeRequest {
@@ -10324,7 +12632,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10346,9 +12658,9 @@ impl Default for DestroyIsolatedSubscribeResponse {
 }
 impl serde::Serialize for DestroyIsolatedSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeResponse {
@@ -10361,6 +12673,7 @@ impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
     const NAME: &'static str = "DestroyIsolatedSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DestroyIsolatedSubscribeResponse {
             request_id: Default::default(),
@@ -10374,7 +12687,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10396,11 +12713,24 @@ impl Default for DestroyMigrateJobRequest {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl DestroyMigrateJobRequest {
+    /// Creates `DestroyMigrateJobRequest` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl DestroyMigrateJobRequest {
+    /// Sets `JobId`: the field `job_id`.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DestroyMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyMigrateJobRequest {
@@ -10425,7 +12755,7 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -10446,9 +12776,9 @@ impl Default for DestroyMigrateJobResponse {
 }
 impl serde::Serialize for DestroyMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroyMigrateJobResponse {
@@ -10461,6 +12791,7 @@ impl<'de> serde::Deserialize<'de> for DestroyMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
     const NAME: &'static str = "DestroyMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DestroyMigrateJobResponse {
             request_id: Default::default(),
@@ -10474,7 +12805,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10499,9 +12834,9 @@ impl DestroySyncJobRequest {
 }
 impl serde::Serialize for DestroySyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroySyncJobRequest {
@@ -10527,7 +12862,11 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10549,9 +12888,9 @@ impl Default for DestroySyncJobResponse {
 }
 impl serde::Serialize for DestroySyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DestroySyncJobResponse {
@@ -10564,6 +12903,7 @@ impl<'de> serde::Deserialize<'de> for DestroySyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
     const NAME: &'static str = "DestroySyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DestroySyncJobResponse {
             request_id: Default::default(),
@@ -10577,7 +12917,11 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10643,16 +12987,16 @@ impl Default for DetailCheckItem {
 }
 impl serde::Serialize for DetailCheckItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("CheckItemName", &self.check_item_name)
-            .member("Description", &self.description)
-            .member("CheckResult", &self.check_result)
-            .member("FailureReason", &self.failure_reason)
-            .member("Solution", &self.solution)
-            .member("ErrorLog", &self.error_log)
-            .member("HelpDoc", &self.help_doc)
-            .member("SkipInfo", &self.skip_info)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("CheckItemName", &self.check_item_name);
+        map.member("Description", &self.description);
+        map.member("CheckResult", &self.check_result);
+        map.member("FailureReason", &self.failure_reason);
+        map.member("Solution", &self.solution);
+        map.member("ErrorLog", &self.error_log);
+        map.member("HelpDoc", &self.help_doc);
+        map.member("SkipInfo", &self.skip_info);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DetailCheckItem {
@@ -10674,6 +13018,7 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
         "HelpDoc",
         "SkipInfo",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DetailCheckItem {
             check_item_name: Default::default(),
@@ -10694,36 +13039,60 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "CheckItemName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.check_item_name,
                     map,
                     0,
                 )
             }
             "Description" => {
-                tencentcloud_runtime::shape::set_required(&mut self.description, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.description,
+                    map,
+                    1,
+                )
             }
             "CheckResult" => {
-                tencentcloud_runtime::shape::set_required(&mut self.check_result, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.check_result,
+                    map,
+                    2,
+                )
             }
             "FailureReason" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.failure_reason,
                     map,
                     3,
                 )
             }
             "Solution" => {
-                tencentcloud_runtime::shape::set_required(&mut self.solution, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.solution,
+                    map,
+                    4,
+                )
             }
             "ErrorLog" => {
-                tencentcloud_runtime::shape::set_required(&mut self.error_log, map, 5)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.error_log,
+                    map,
+                    5,
+                )
             }
             "HelpDoc" => {
-                tencentcloud_runtime::shape::set_required(&mut self.help_doc, map, 6)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.help_doc,
+                    map,
+                    6,
+                )
             }
             "SkipInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.skip_info, map, 7)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.skip_info,
+                    map,
+                    7,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10819,18 +13188,18 @@ impl Default for DiffChunkItem {
 }
 impl serde::Serialize for DiffChunkItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("DBName", &self.db_name)
-            .optional("SchemaName", &self.schema_name)
-            .optional("TableName", &self.table_name)
-            .optional("ChunkId", &self.chunk_id)
-            .optional("Identifier", &self.identifier)
-            .optional("DiffType", &self.diff_type)
-            .optional("SchemaInfo", &self.schema_info)
-            .optional("SrcItem", &self.src_item)
-            .optional("DstItem", &self.dst_item)
-            .optional("FinishedAt", &self.finished_at)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("DBName", &self.db_name);
+        map.optional("SchemaName", &self.schema_name);
+        map.optional("TableName", &self.table_name);
+        map.optional("ChunkId", &self.chunk_id);
+        map.optional("Identifier", &self.identifier);
+        map.optional("DiffType", &self.diff_type);
+        map.optional("SchemaInfo", &self.schema_info);
+        map.optional("SrcItem", &self.src_item);
+        map.optional("DstItem", &self.dst_item);
+        map.optional("FinishedAt", &self.finished_at);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DiffChunkItem {
@@ -10843,6 +13212,7 @@ impl<'de> serde::Deserialize<'de> for DiffChunkItem {
 impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
     const NAME: &'static str = "DiffChunkItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DiffChunkItem {
             db_name: None,
@@ -10864,18 +13234,34 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DBName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
-            "SchemaName" => tencentcloud_runtime::shape::set(&mut self.schema_name, map),
-            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
+            "DBName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
             "ChunkId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
             }
-            "Identifier" => tencentcloud_runtime::shape::set(&mut self.identifier, map),
-            "DiffType" => tencentcloud_runtime::shape::set(&mut self.diff_type, map),
-            "SchemaInfo" => tencentcloud_runtime::shape::set(&mut self.schema_info, map),
-            "SrcItem" => tencentcloud_runtime::shape::set(&mut self.src_item, map),
-            "DstItem" => tencentcloud_runtime::shape::set(&mut self.dst_item, map),
-            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
+            "Identifier" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.identifier, map)
+            }
+            "DiffType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_type, map)
+            }
+            "SchemaInfo" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_info, map)
+            }
+            "SrcItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
+            }
+            "DstItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
+            }
+            "FinishedAt" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.finished_at, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -10903,10 +13289,10 @@ impl Default for DifferenceAdvancedObjectsDetail {
 }
 impl serde::Serialize for DifferenceAdvancedObjectsDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceAdvancedObjectsDetail {
@@ -10919,6 +13305,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceAdvancedObjectsDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
     const NAME: &'static str = "DifferenceAdvancedObjectsDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceAdvancedObjectsDetail {
             total_count: None,
@@ -11000,16 +13387,16 @@ impl Default for DifferenceData {
 }
 impl serde::Serialize for DifferenceData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Db", &self.db)
-            .optional("Table", &self.table)
-            .optional("SrcChunk", &self.src_chunk)
-            .optional("DstChunk", &self.dst_chunk)
-            .optional("SrcItem", &self.src_item)
-            .optional("DstItem", &self.dst_item)
-            .optional("CreatedAt", &self.created_at)
-            .optional("UpdatedAt", &self.updated_at)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Db", &self.db);
+        map.optional("Table", &self.table);
+        map.optional("SrcChunk", &self.src_chunk);
+        map.optional("DstChunk", &self.dst_chunk);
+        map.optional("SrcItem", &self.src_item);
+        map.optional("DstItem", &self.dst_item);
+        map.optional("CreatedAt", &self.created_at);
+        map.optional("UpdatedAt", &self.updated_at);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceData {
@@ -11022,6 +13409,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceData {
 impl tencentcloud_runtime::shape::Shape for DifferenceData {
     const NAME: &'static str = "DifferenceData";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceData {
             db: None,
@@ -11041,14 +13429,26 @@ impl tencentcloud_runtime::shape::Shape for DifferenceData {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
-            "Table" => tencentcloud_runtime::shape::set(&mut self.table, map),
-            "SrcChunk" => tencentcloud_runtime::shape::set(&mut self.src_chunk, map),
-            "DstChunk" => tencentcloud_runtime::shape::set(&mut self.dst_chunk, map),
-            "SrcItem" => tencentcloud_runtime::shape::set(&mut self.src_item, map),
-            "DstItem" => tencentcloud_runtime::shape::set(&mut self.dst_item, map),
-            "CreatedAt" => tencentcloud_runtime::shape::set(&mut self.created_at, map),
-            "UpdatedAt" => tencentcloud_runtime::shape::set(&mut self.updated_at, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            "SrcChunk" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map)
+            }
+            "DstChunk" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map)
+            }
+            "SrcItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
+            }
+            "DstItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
+            }
+            "CreatedAt" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.created_at, map)
+            }
+            "UpdatedAt" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.updated_at, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -11076,10 +13476,10 @@ impl Default for DifferenceDataDetail {
 }
 impl serde::Serialize for DifferenceDataDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDataDetail {
@@ -11092,6 +13492,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceDataDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
     const NAME: &'static str = "DifferenceDataDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceDataDetail {
             total_count: None,
@@ -11136,10 +13537,10 @@ impl Default for DifferenceDetail {
 }
 impl serde::Serialize for DifferenceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDetail {
@@ -11152,6 +13553,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
     const NAME: &'static str = "DifferenceDetail";
     const REQUIRED: &'static [&'static str] = &["TotalCount"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceDetail {
             total_count: Default::default(),
@@ -11243,17 +13645,17 @@ impl Default for DifferenceDetails {
 }
 impl serde::Serialize for DifferenceDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Result", &self.result)
-            .optional("SrcGtidSets", &self.src_gtid_sets)
-            .optional("DstGtidSets", &self.dst_gtid_sets)
-            .optional("DiffSrc", &self.diff_src)
-            .optional("DiffSrcTables", &self.diff_src_tables)
-            .optional("DiffDst", &self.diff_dst)
-            .optional("CompareTimestamp", &self.compare_timestamp)
-            .optional("DiffSrcTablesNeedSync", &self.diff_src_tables_need_sync)
-            .optional("DiffSrcIsNeedSync", &self.diff_src_is_need_sync)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Result", &self.result);
+        map.optional("SrcGtidSets", &self.src_gtid_sets);
+        map.optional("DstGtidSets", &self.dst_gtid_sets);
+        map.optional("DiffSrc", &self.diff_src);
+        map.optional("DiffSrcTables", &self.diff_src_tables);
+        map.optional("DiffDst", &self.diff_dst);
+        map.optional("CompareTimestamp", &self.compare_timestamp);
+        map.optional("DiffSrcTablesNeedSync", &self.diff_src_tables_need_sync);
+        map.optional("DiffSrcIsNeedSync", &self.diff_src_is_need_sync);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceDetails {
@@ -11266,6 +13668,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceDetails {
 impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
     const NAME: &'static str = "DifferenceDetails";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceDetails {
             result: None,
@@ -11286,23 +13689,30 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Result" => tencentcloud_runtime::shape::set(&mut self.result, map),
+            "Result" => tencentcloud_runtime::shape::set_lenient(&mut self.result, map),
             "SrcGtidSets" => {
-                tencentcloud_runtime::shape::set(&mut self.src_gtid_sets, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_gtid_sets, map)
             }
             "DstGtidSets" => {
-                tencentcloud_runtime::shape::set(&mut self.dst_gtid_sets, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_gtid_sets, map)
             }
-            "DiffSrc" => tencentcloud_runtime::shape::set(&mut self.diff_src, map),
+            "DiffSrc" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_src, map)
+            }
             "DiffSrcTables" => {
-                tencentcloud_runtime::shape::set(&mut self.diff_src_tables, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_src_tables, map)
             }
-            "DiffDst" => tencentcloud_runtime::shape::set(&mut self.diff_dst, map),
+            "DiffDst" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_dst, map)
+            }
             "CompareTimestamp" => {
-                tencentcloud_runtime::shape::set(&mut self.compare_timestamp, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.compare_timestamp,
+                    map,
+                )
             }
             "DiffSrcTablesNeedSync" => {
-                tencentcloud_runtime::shape::set(
+                tencentcloud_runtime::shape::set_lenient(
                     &mut self.diff_src_tables_need_sync,
                     map,
                 )
@@ -11395,19 +13805,19 @@ impl Default for DifferenceItem {
 }
 impl serde::Serialize for DifferenceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Db", &self.db)
-            .optional("Schema", &self.schema)
-            .member("Table", &self.table)
-            .member("Chunk", &self.chunk)
-            .member("SrcItem", &self.src_item)
-            .member("DstItem", &self.dst_item)
-            .member("IndexName", &self.index_name)
-            .member("LowerBoundary", &self.lower_boundary)
-            .member("UpperBoundary", &self.upper_boundary)
-            .member("CostTime", &self.cost_time)
-            .member("FinishedAt", &self.finished_at)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Db", &self.db);
+        map.optional("Schema", &self.schema);
+        map.member("Table", &self.table);
+        map.member("Chunk", &self.chunk);
+        map.member("SrcItem", &self.src_item);
+        map.member("DstItem", &self.dst_item);
+        map.member("IndexName", &self.index_name);
+        map.member("LowerBoundary", &self.lower_boundary);
+        map.member("UpperBoundary", &self.upper_boundary);
+        map.member("CostTime", &self.cost_time);
+        map.member("FinishedAt", &self.finished_at);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceItem {
@@ -11431,6 +13841,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
         "CostTime",
         "FinishedAt",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceItem {
             db: Default::default(),
@@ -11453,9 +13864,17 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set_required(&mut self.db, map, 0),
-            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
-            "Table" => tencentcloud_runtime::shape::set_required(&mut self.table, map, 1),
+            "Db" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0)
+            }
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "Table" => {
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.table,
+                    map,
+                    1,
+                )
+            }
             "Chunk" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.chunk,
@@ -11464,23 +13883,35 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
                 )
             }
             "SrcItem" => {
-                tencentcloud_runtime::shape::set_required(&mut self.src_item, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.src_item,
+                    map,
+                    3,
+                )
             }
             "DstItem" => {
-                tencentcloud_runtime::shape::set_required(&mut self.dst_item, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.dst_item,
+                    map,
+                    4,
+                )
             }
             "IndexName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.index_name, map, 5)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.index_name,
+                    map,
+                    5,
+                )
             }
             "LowerBoundary" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.lower_boundary,
                     map,
                     6,
                 )
             }
             "UpperBoundary" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.upper_boundary,
                     map,
                     7,
@@ -11494,7 +13925,11 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
                 )
             }
             "FinishedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 9)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.finished_at,
+                    map,
+                    9,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -11523,10 +13958,10 @@ impl Default for DifferenceOwnerDetail {
 }
 impl serde::Serialize for DifferenceOwnerDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceOwnerDetail {
@@ -11539,6 +13974,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceOwnerDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
     const NAME: &'static str = "DifferenceOwnerDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceOwnerDetail {
             total_count: None,
@@ -11583,10 +14019,10 @@ impl Default for DifferenceRowDetail {
 }
 impl serde::Serialize for DifferenceRowDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceRowDetail {
@@ -11599,6 +14035,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceRowDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
     const NAME: &'static str = "DifferenceRowDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceRowDetail {
             total_count: None,
@@ -11643,10 +14080,10 @@ impl Default for DifferenceSchemaDetail {
 }
 impl serde::Serialize for DifferenceSchemaDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TotalCount", &self.total_count)
-            .optional("Items", &self.items)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TotalCount", &self.total_count);
+        map.optional("Items", &self.items);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DifferenceSchemaDetail {
@@ -11659,6 +14096,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceSchemaDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
     const NAME: &'static str = "DifferenceSchemaDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceSchemaDetail {
             total_count: None,
@@ -11724,14 +14162,24 @@ impl DistributeRule {
         }
     }
 }
+impl DistributeRule {
+    /// Sets `Columns`: the field `columns`.
+    pub fn columns(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.columns = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for DistributeRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RuleType", &self.rule_type)
-            .member("DbPattern", &self.db_pattern)
-            .member("TablePattern", &self.table_pattern)
-            .optional("Columns", &self.columns)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RuleType", &self.rule_type);
+        map.member("DbPattern", &self.db_pattern);
+        map.member("TablePattern", &self.table_pattern);
+        map.optional("Columns", &self.columns);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DistributeRule {
@@ -11744,6 +14192,7 @@ impl<'de> serde::Deserialize<'de> for DistributeRule {
 impl tencentcloud_runtime::shape::Shape for DistributeRule {
     const NAME: &'static str = "DistributeRule";
     const REQUIRED: &'static [&'static str] = &["RuleType", "DbPattern", "TablePattern"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DistributeRule {
             rule_type: Default::default(),
@@ -11760,19 +14209,27 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.rule_type, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.rule_type,
+                    map,
+                    0,
+                )
             }
             "DbPattern" => {
-                tencentcloud_runtime::shape::set_required(&mut self.db_pattern, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.db_pattern,
+                    map,
+                    1,
+                )
             }
             "TablePattern" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.table_pattern,
                     map,
                     2,
                 )
             }
-            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            "Columns" => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -11846,19 +14303,59 @@ impl DynamicOptions {
         }
     }
 }
+impl DynamicOptions {
+    /// Sets `ConflictHandleType`: the field `conflict_handle_type`.
+    pub fn conflict_handle_type(mut self, value: impl Into<String>) -> Self {
+        self.conflict_handle_type = Some(value.into());
+        self
+    }
+    /// Sets `ConflictHandleOption`: the field `conflict_handle_option`.
+    pub fn conflict_handle_option(
+        mut self,
+        value: impl Into<ConflictHandleOption>,
+    ) -> Self {
+        self.conflict_handle_option = Some(value.into());
+        self
+    }
+    /// Sets `KafkaOption`: the field `kafka_option`.
+    pub fn kafka_option(mut self, value: impl Into<KafkaOption>) -> Self {
+        self.kafka_option = Some(value.into());
+        self
+    }
+    /// Sets `FilterBeginCommit`: the field `filter_begin_commit`.
+    pub fn filter_begin_commit(mut self, value: bool) -> Self {
+        self.filter_begin_commit = Some(value);
+        self
+    }
+    /// Sets `FilterCheckpoint`: the field `filter_checkpoint`.
+    pub fn filter_checkpoint(mut self, value: bool) -> Self {
+        self.filter_checkpoint = Some(value);
+        self
+    }
+    /// Sets `DealOfExistSameTable`: the field `deal_of_exist_same_table`.
+    pub fn deal_of_exist_same_table(mut self, value: impl Into<String>) -> Self {
+        self.deal_of_exist_same_table = Some(value.into());
+        self
+    }
+    /// Sets `StartPosition`: the field `start_position`.
+    pub fn start_position(mut self, value: impl Into<String>) -> Self {
+        self.start_position = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for DynamicOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("OpTypes", &self.op_types)
-            .member("DdlOptions", &self.ddl_options)
-            .optional("ConflictHandleType", &self.conflict_handle_type)
-            .optional("ConflictHandleOption", &self.conflict_handle_option)
-            .optional("KafkaOption", &self.kafka_option)
-            .optional("FilterBeginCommit", &self.filter_begin_commit)
-            .optional("FilterCheckpoint", &self.filter_checkpoint)
-            .optional("DealOfExistSameTable", &self.deal_of_exist_same_table)
-            .optional("StartPosition", &self.start_position)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("OpTypes", &self.op_types);
+        map.member("DdlOptions", &self.ddl_options);
+        map.optional("ConflictHandleType", &self.conflict_handle_type);
+        map.optional("ConflictHandleOption", &self.conflict_handle_option);
+        map.optional("KafkaOption", &self.kafka_option);
+        map.optional("FilterBeginCommit", &self.filter_begin_commit);
+        map.optional("FilterCheckpoint", &self.filter_checkpoint);
+        map.optional("DealOfExistSameTable", &self.deal_of_exist_same_table);
+        map.optional("StartPosition", &self.start_position);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DynamicOptions {
@@ -11871,6 +14368,7 @@ impl<'de> serde::Deserialize<'de> for DynamicOptions {
 impl tencentcloud_runtime::shape::Shape for DynamicOptions {
     const NAME: &'static str = "DynamicOptions";
     const REQUIRED: &'static [&'static str] = &["OpTypes", "DdlOptions"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DynamicOptions {
             op_types: Default::default(),
@@ -11892,13 +14390,20 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "OpTypes" => {
-                tencentcloud_runtime::shape::set_required(&mut self.op_types, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.op_types,
+                    map,
+                    0,
+                )
             }
             "DdlOptions" => {
                 tencentcloud_runtime::shape::set_required(&mut self.ddl_options, map, 1)
             }
             "ConflictHandleType" => {
-                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.conflict_handle_type,
+                    map,
+                )
             }
             "ConflictHandleOption" => {
                 tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
@@ -11919,10 +14424,13 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
                 )
             }
             "DealOfExistSameTable" => {
-                tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.deal_of_exist_same_table,
+                    map,
+                )
             }
             "StartPosition" => {
-                tencentcloud_runtime::shape::set(&mut self.start_position, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.start_position, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -12154,40 +14662,198 @@ impl Default for Endpoint {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl Endpoint {
+    /// Creates `Endpoint` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl Endpoint {
+    /// Sets `Region`: the field `region`.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets `Role`: the field `role`.
+    pub fn role(mut self, value: impl Into<String>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Sets `DbKernel`: the field `db_kernel`.
+    pub fn db_kernel(mut self, value: impl Into<String>) -> Self {
+        self.db_kernel = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`: the field `instance_id`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `Ip`: the field `ip`.
+    pub fn ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// Sets `Port`: the field `port`.
+    pub fn port(mut self, value: u64) -> Self {
+        self.port = Some(value);
+        self
+    }
+    /// Sets `User`: the field `user`.
+    pub fn user(mut self, value: impl Into<String>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets `Password`: the field `password`.
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `DbName`: the field `db_name`.
+    pub fn db_name(mut self, value: impl Into<String>) -> Self {
+        self.db_name = Some(value.into());
+        self
+    }
+    /// Sets `VpcId`: the field `vpc_id`.
+    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `SubnetId`: the field `subnet_id`.
+    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `CvmInstanceId`: the field `cvm_instance_id`.
+    pub fn cvm_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.cvm_instance_id = Some(value.into());
+        self
+    }
+    /// Sets `UniqDcgId`: the field `uniq_dcg_id`.
+    pub fn uniq_dcg_id(mut self, value: impl Into<String>) -> Self {
+        self.uniq_dcg_id = Some(value.into());
+        self
+    }
+    /// Sets `UniqVpnGwId`: the field `uniq_vpn_gw_id`.
+    pub fn uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
+        self.uniq_vpn_gw_id = Some(value.into());
+        self
+    }
+    /// Sets `CcnId`: the field `ccn_id`.
+    pub fn ccn_id(mut self, value: impl Into<String>) -> Self {
+        self.ccn_id = Some(value.into());
+        self
+    }
+    /// Sets `Supplier`: the field `supplier`.
+    pub fn supplier(mut self, value: impl Into<String>) -> Self {
+        self.supplier = Some(value.into());
+        self
+    }
+    /// Sets `EngineVersion`: the field `engine_version`.
+    pub fn engine_version(mut self, value: impl Into<String>) -> Self {
+        self.engine_version = Some(value.into());
+        self
+    }
+    /// Sets `Account`: the field `account`.
+    pub fn account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets `AccountMode`: the field `account_mode`.
+    pub fn account_mode(mut self, value: impl Into<String>) -> Self {
+        self.account_mode = Some(value.into());
+        self
+    }
+    /// Sets `AccountRole`: the field `account_role`.
+    pub fn account_role(mut self, value: impl Into<String>) -> Self {
+        self.account_role = Some(value.into());
+        self
+    }
+    /// Sets `RoleExternalId`: the field `role_external_id`.
+    pub fn role_external_id(mut self, value: impl Into<String>) -> Self {
+        self.role_external_id = Some(value.into());
+        self
+    }
+    /// Sets `TmpSecretId`: the field `tmp_secret_id`.
+    pub fn tmp_secret_id(mut self, value: impl Into<String>) -> Self {
+        self.tmp_secret_id = Some(value.into());
+        self
+    }
+    /// Sets `TmpSecretKey`: the field `tmp_secret_key`.
+    pub fn tmp_secret_key(mut self, value: impl Into<String>) -> Self {
+        self.tmp_secret_key = Some(value.into());
+        self
+    }
+    /// Sets `TmpToken`: the field `tmp_token`.
+    pub fn tmp_token(mut self, value: impl Into<String>) -> Self {
+        self.tmp_token = Some(value.into());
+        self
+    }
+    /// Sets `EncryptConn`: the field `encrypt_conn`.
+    pub fn encrypt_conn(mut self, value: impl Into<String>) -> Self {
+        self.encrypt_conn = Some(value.into());
+        self
+    }
+    /// Sets `DatabaseNetEnv`: the field `database_net_env`.
+    pub fn database_net_env(mut self, value: impl Into<String>) -> Self {
+        self.database_net_env = Some(value.into());
+        self
+    }
+    /// Sets `CcnOwnerUin`: the field `ccn_owner_uin`.
+    pub fn ccn_owner_uin(mut self, value: impl Into<String>) -> Self {
+        self.ccn_owner_uin = Some(value.into());
+        self
+    }
+    /// Sets `ChildInstanceId`: the field `child_instance_id`.
+    pub fn child_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.child_instance_id = Some(value.into());
+        self
+    }
+    /// Sets `ChildInstanceType`: the field `child_instance_type`.
+    pub fn child_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.child_instance_type = Some(value.into());
+        self
+    }
+    /// Sets `SetId`: the field `set_id`.
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.set_id = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for Endpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Region", &self.region)
-            .optional("Role", &self.role)
-            .optional("DbKernel", &self.db_kernel)
-            .optional("InstanceId", &self.instance_id)
-            .optional("Ip", &self.ip)
-            .optional("Port", &self.port)
-            .optional("User", &self.user)
-            .optional("Password", &self.password)
-            .optional("DbName", &self.db_name)
-            .optional("VpcId", &self.vpc_id)
-            .optional("SubnetId", &self.subnet_id)
-            .optional("CvmInstanceId", &self.cvm_instance_id)
-            .optional("UniqDcgId", &self.uniq_dcg_id)
-            .optional("UniqVpnGwId", &self.uniq_vpn_gw_id)
-            .optional("CcnId", &self.ccn_id)
-            .optional("Supplier", &self.supplier)
-            .optional("EngineVersion", &self.engine_version)
-            .optional("Account", &self.account)
-            .optional("AccountMode", &self.account_mode)
-            .optional("AccountRole", &self.account_role)
-            .optional("RoleExternalId", &self.role_external_id)
-            .optional("TmpSecretId", &self.tmp_secret_id)
-            .optional("TmpSecretKey", &self.tmp_secret_key)
-            .optional("TmpToken", &self.tmp_token)
-            .optional("EncryptConn", &self.encrypt_conn)
-            .optional("DatabaseNetEnv", &self.database_net_env)
-            .optional("CcnOwnerUin", &self.ccn_owner_uin)
-            .optional("ChildInstanceId", &self.child_instance_id)
-            .optional("ChildInstanceType", &self.child_instance_type)
-            .optional("SetId", &self.set_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Region", &self.region);
+        map.optional("Role", &self.role);
+        map.optional("DbKernel", &self.db_kernel);
+        map.optional("InstanceId", &self.instance_id);
+        map.optional("Ip", &self.ip);
+        map.optional("Port", &self.port);
+        map.optional("User", &self.user);
+        map.optional("Password", &self.password);
+        map.optional("DbName", &self.db_name);
+        map.optional("VpcId", &self.vpc_id);
+        map.optional("SubnetId", &self.subnet_id);
+        map.optional("CvmInstanceId", &self.cvm_instance_id);
+        map.optional("UniqDcgId", &self.uniq_dcg_id);
+        map.optional("UniqVpnGwId", &self.uniq_vpn_gw_id);
+        map.optional("CcnId", &self.ccn_id);
+        map.optional("Supplier", &self.supplier);
+        map.optional("EngineVersion", &self.engine_version);
+        map.optional("Account", &self.account);
+        map.optional("AccountMode", &self.account_mode);
+        map.optional("AccountRole", &self.account_role);
+        map.optional("RoleExternalId", &self.role_external_id);
+        map.optional("TmpSecretId", &self.tmp_secret_id);
+        map.optional("TmpSecretKey", &self.tmp_secret_key);
+        map.optional("TmpToken", &self.tmp_token);
+        map.optional("EncryptConn", &self.encrypt_conn);
+        map.optional("DatabaseNetEnv", &self.database_net_env);
+        map.optional("CcnOwnerUin", &self.ccn_owner_uin);
+        map.optional("ChildInstanceId", &self.child_instance_id);
+        map.optional("ChildInstanceType", &self.child_instance_type);
+        map.optional("SetId", &self.set_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Endpoint {
@@ -12200,6 +14866,7 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
 impl tencentcloud_runtime::shape::Shape for Endpoint {
     const NAME: &'static str = "Endpoint";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Endpoint {
             region: None,
@@ -12241,62 +14908,82 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Region" => tencentcloud_runtime::shape::set(&mut self.region, map),
-            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
-            "DbKernel" => tencentcloud_runtime::shape::set(&mut self.db_kernel, map),
-            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
-            "Ip" => tencentcloud_runtime::shape::set(&mut self.ip, map),
+            "Region" => tencentcloud_runtime::shape::set_lenient(&mut self.region, map),
+            "Role" => tencentcloud_runtime::shape::set_lenient(&mut self.role, map),
+            "DbKernel" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map)
+            }
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "Ip" => tencentcloud_runtime::shape::set_lenient(&mut self.ip, map),
             "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
-            "User" => tencentcloud_runtime::shape::set(&mut self.user, map),
-            "Password" => tencentcloud_runtime::shape::set(&mut self.password, map),
-            "DbName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
-            "VpcId" => tencentcloud_runtime::shape::set(&mut self.vpc_id, map),
-            "SubnetId" => tencentcloud_runtime::shape::set(&mut self.subnet_id, map),
+            "User" => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
+            "Password" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.password, map)
+            }
+            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "VpcId" => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
+            "SubnetId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map)
+            }
             "CvmInstanceId" => {
-                tencentcloud_runtime::shape::set(&mut self.cvm_instance_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map)
             }
-            "UniqDcgId" => tencentcloud_runtime::shape::set(&mut self.uniq_dcg_id, map),
+            "UniqDcgId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map)
+            }
             "UniqVpnGwId" => {
-                tencentcloud_runtime::shape::set(&mut self.uniq_vpn_gw_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map)
             }
-            "CcnId" => tencentcloud_runtime::shape::set(&mut self.ccn_id, map),
-            "Supplier" => tencentcloud_runtime::shape::set(&mut self.supplier, map),
+            "CcnId" => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
+            "Supplier" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map)
+            }
             "EngineVersion" => {
-                tencentcloud_runtime::shape::set(&mut self.engine_version, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map)
             }
-            "Account" => tencentcloud_runtime::shape::set(&mut self.account, map),
+            "Account" => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
             "AccountMode" => {
-                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.account_mode, map)
             }
             "AccountRole" => {
-                tencentcloud_runtime::shape::set(&mut self.account_role, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map)
             }
             "RoleExternalId" => {
-                tencentcloud_runtime::shape::set(&mut self.role_external_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.role_external_id, map)
             }
             "TmpSecretId" => {
-                tencentcloud_runtime::shape::set(&mut self.tmp_secret_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
             }
             "TmpSecretKey" => {
-                tencentcloud_runtime::shape::set(&mut self.tmp_secret_key, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map)
             }
-            "TmpToken" => tencentcloud_runtime::shape::set(&mut self.tmp_token, map),
+            "TmpToken" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
+            }
             "EncryptConn" => {
-                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.encrypt_conn, map)
             }
             "DatabaseNetEnv" => {
-                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.database_net_env, map)
             }
             "CcnOwnerUin" => {
-                tencentcloud_runtime::shape::set(&mut self.ccn_owner_uin, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
             }
             "ChildInstanceId" => {
-                tencentcloud_runtime::shape::set(&mut self.child_instance_id, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.child_instance_id,
+                    map,
+                )
             }
             "ChildInstanceType" => {
-                tencentcloud_runtime::shape::set(&mut self.child_instance_type, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.child_instance_type,
+                    map,
+                )
             }
-            "SetId" => tencentcloud_runtime::shape::set(&mut self.set_id, map),
+            "SetId" => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -12464,28 +15151,113 @@ impl EndpointItem {
         }
     }
 }
+impl EndpointItem {
+    /// Sets `Password`: the field `password`.
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`: the field `instance_id`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `CvmInstanceId`: the field `cvm_instance_id`.
+    pub fn cvm_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.cvm_instance_id = Some(value.into());
+        self
+    }
+    /// Sets `UniqDcgId`: the field `uniq_dcg_id`.
+    pub fn uniq_dcg_id(mut self, value: impl Into<String>) -> Self {
+        self.uniq_dcg_id = Some(value.into());
+        self
+    }
+    /// Sets `CcnId`: the field `ccn_id`.
+    pub fn ccn_id(mut self, value: impl Into<String>) -> Self {
+        self.ccn_id = Some(value.into());
+        self
+    }
+    /// Sets `UniqVpnGwId`: the field `uniq_vpn_gw_id`.
+    pub fn uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
+        self.uniq_vpn_gw_id = Some(value.into());
+        self
+    }
+    /// Sets `VpcId`: the field `vpc_id`.
+    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// Sets `SubnetId`: the field `subnet_id`.
+    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `HostName`: the field `host_name`.
+    pub fn host_name(mut self, value: impl Into<String>) -> Self {
+        self.host_name = Some(value.into());
+        self
+    }
+    /// Sets `Port`: the field `port`.
+    pub fn port(mut self, value: u64) -> Self {
+        self.port = Some(value);
+        self
+    }
+    /// Sets `EncryptConn`: the field `encrypt_conn`.
+    pub fn encrypt_conn(mut self, value: impl Into<String>) -> Self {
+        self.encrypt_conn = Some(value.into());
+        self
+    }
+    /// Sets `DatabaseNetEnv`: the field `database_net_env`.
+    pub fn database_net_env(mut self, value: impl Into<String>) -> Self {
+        self.database_net_env = Some(value.into());
+        self
+    }
+    /// Sets `CcnOwnerUin`: the field `ccn_owner_uin`.
+    pub fn ccn_owner_uin(mut self, value: impl Into<String>) -> Self {
+        self.ccn_owner_uin = Some(value.into());
+        self
+    }
+    /// Sets `ExtraAttr`: the field `extra_attr`.
+    pub fn extra_attr(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
+    ) -> Self {
+        self.extra_attr = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ChildInstanceId`: the field `child_instance_id`.
+    pub fn child_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.child_instance_id = Some(value.into());
+        self
+    }
+    /// Sets `ChildInstanceType`: the field `child_instance_type`.
+    pub fn child_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.child_instance_type = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for EndpointItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("DatabaseRegion", &self.database_region)
-            .member("User", &self.user)
-            .optional("Password", &self.password)
-            .optional("InstanceId", &self.instance_id)
-            .optional("CvmInstanceId", &self.cvm_instance_id)
-            .optional("UniqDcgId", &self.uniq_dcg_id)
-            .optional("CcnId", &self.ccn_id)
-            .optional("UniqVpnGwId", &self.uniq_vpn_gw_id)
-            .optional("VpcId", &self.vpc_id)
-            .optional("SubnetId", &self.subnet_id)
-            .optional("HostName", &self.host_name)
-            .optional("Port", &self.port)
-            .optional("EncryptConn", &self.encrypt_conn)
-            .optional("DatabaseNetEnv", &self.database_net_env)
-            .optional("CcnOwnerUin", &self.ccn_owner_uin)
-            .optional("ExtraAttr", &self.extra_attr)
-            .optional("ChildInstanceId", &self.child_instance_id)
-            .optional("ChildInstanceType", &self.child_instance_type)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("DatabaseRegion", &self.database_region);
+        map.member("User", &self.user);
+        map.optional("Password", &self.password);
+        map.optional("InstanceId", &self.instance_id);
+        map.optional("CvmInstanceId", &self.cvm_instance_id);
+        map.optional("UniqDcgId", &self.uniq_dcg_id);
+        map.optional("CcnId", &self.ccn_id);
+        map.optional("UniqVpnGwId", &self.uniq_vpn_gw_id);
+        map.optional("VpcId", &self.vpc_id);
+        map.optional("SubnetId", &self.subnet_id);
+        map.optional("HostName", &self.host_name);
+        map.optional("Port", &self.port);
+        map.optional("EncryptConn", &self.encrypt_conn);
+        map.optional("DatabaseNetEnv", &self.database_net_env);
+        map.optional("CcnOwnerUin", &self.ccn_owner_uin);
+        map.optional("ExtraAttr", &self.extra_attr);
+        map.optional("ChildInstanceId", &self.child_instance_id);
+        map.optional("ChildInstanceType", &self.child_instance_type);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for EndpointItem {
@@ -12498,6 +15270,7 @@ impl<'de> serde::Deserialize<'de> for EndpointItem {
 impl tencentcloud_runtime::shape::Shape for EndpointItem {
     const NAME: &'static str = "EndpointItem";
     const REQUIRED: &'static [&'static str] = &["DatabaseRegion", "User"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         EndpointItem {
             database_region: Default::default(),
@@ -12528,42 +15301,60 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DatabaseRegion" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_region,
                     map,
                     0,
                 )
             }
-            "User" => tencentcloud_runtime::shape::set_required(&mut self.user, map, 1),
-            "Password" => tencentcloud_runtime::shape::set(&mut self.password, map),
-            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "User" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.user, map, 1)
+            }
+            "Password" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.password, map)
+            }
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
             "CvmInstanceId" => {
-                tencentcloud_runtime::shape::set(&mut self.cvm_instance_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map)
             }
-            "UniqDcgId" => tencentcloud_runtime::shape::set(&mut self.uniq_dcg_id, map),
-            "CcnId" => tencentcloud_runtime::shape::set(&mut self.ccn_id, map),
+            "UniqDcgId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map)
+            }
+            "CcnId" => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
             "UniqVpnGwId" => {
-                tencentcloud_runtime::shape::set(&mut self.uniq_vpn_gw_id, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map)
             }
-            "VpcId" => tencentcloud_runtime::shape::set(&mut self.vpc_id, map),
-            "SubnetId" => tencentcloud_runtime::shape::set(&mut self.subnet_id, map),
-            "HostName" => tencentcloud_runtime::shape::set(&mut self.host_name, map),
+            "VpcId" => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
+            "SubnetId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map)
+            }
+            "HostName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.host_name, map)
+            }
             "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
             "EncryptConn" => {
-                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.encrypt_conn, map)
             }
             "DatabaseNetEnv" => {
-                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.database_net_env, map)
             }
             "CcnOwnerUin" => {
-                tencentcloud_runtime::shape::set(&mut self.ccn_owner_uin, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
             }
             "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
             "ChildInstanceId" => {
-                tencentcloud_runtime::shape::set(&mut self.child_instance_id, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.child_instance_id,
+                    map,
+                )
             }
             "ChildInstanceType" => {
-                tencentcloud_runtime::shape::set(&mut self.child_instance_type, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.child_instance_type,
+                    map,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -12599,11 +15390,11 @@ impl Default for ErrInfo {
 }
 impl serde::Serialize for ErrInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Reason", &self.reason)
-            .member("Message", &self.message)
-            .member("Solution", &self.solution)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Reason", &self.reason);
+        map.member("Message", &self.message);
+        map.member("Solution", &self.solution);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrInfo {
@@ -12616,6 +15407,7 @@ impl<'de> serde::Deserialize<'de> for ErrInfo {
 impl tencentcloud_runtime::shape::Shape for ErrInfo {
     const NAME: &'static str = "ErrInfo";
     const REQUIRED: &'static [&'static str] = &["Reason", "Message", "Solution"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ErrInfo {
             reason: Default::default(),
@@ -12631,13 +15423,25 @@ impl tencentcloud_runtime::shape::Shape for ErrInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Reason" => {
-                tencentcloud_runtime::shape::set_required(&mut self.reason, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.reason,
+                    map,
+                    0,
+                )
             }
             "Message" => {
-                tencentcloud_runtime::shape::set_required(&mut self.message, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.message,
+                    map,
+                    1,
+                )
             }
             "Solution" => {
-                tencentcloud_runtime::shape::set_required(&mut self.solution, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.solution,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -12679,12 +15483,12 @@ impl Default for ErrorInfoItem {
 }
 impl serde::Serialize for ErrorInfoItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Code", &self.code)
-            .member("Solution", &self.solution)
-            .member("ErrorLog", &self.error_log)
-            .member("HelpDoc", &self.help_doc)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Code", &self.code);
+        map.member("Solution", &self.solution);
+        map.member("ErrorLog", &self.error_log);
+        map.member("HelpDoc", &self.help_doc);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorInfoItem {
@@ -12702,6 +15506,7 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
         "ErrorLog",
         "HelpDoc",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ErrorInfoItem {
             code: Default::default(),
@@ -12717,15 +15522,29 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Code" => tencentcloud_runtime::shape::set_required(&mut self.code, map, 0),
+            "Code" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.code, map, 0)
+            }
             "Solution" => {
-                tencentcloud_runtime::shape::set_required(&mut self.solution, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.solution,
+                    map,
+                    1,
+                )
             }
             "ErrorLog" => {
-                tencentcloud_runtime::shape::set_required(&mut self.error_log, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.error_log,
+                    map,
+                    2,
+                )
             }
             "HelpDoc" => {
-                tencentcloud_runtime::shape::set_required(&mut self.help_doc, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.help_doc,
+                    map,
+                    3,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -12805,19 +15624,19 @@ impl Default for GroupInfo {
 }
 impl serde::Serialize for GroupInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Account", &self.account)
-            .member("ConsumerGroupName", &self.consumer_group_name)
-            .member("Description", &self.description)
-            .member("ConsumerGroupOffset", &self.consumer_group_offset)
-            .member("ConsumerGroupLag", &self.consumer_group_lag)
-            .member("Latency", &self.latency)
-            .member("StateOfPartition", &self.state_of_partition)
-            .member("CreatedAt", &self.created_at)
-            .member("UpdatedAt", &self.updated_at)
-            .member("ConsumerGroupState", &self.consumer_group_state)
-            .member("PartitionAssignment", &self.partition_assignment)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Account", &self.account);
+        map.member("ConsumerGroupName", &self.consumer_group_name);
+        map.member("Description", &self.description);
+        map.member("ConsumerGroupOffset", &self.consumer_group_offset);
+        map.member("ConsumerGroupLag", &self.consumer_group_lag);
+        map.member("Latency", &self.latency);
+        map.member("StateOfPartition", &self.state_of_partition);
+        map.member("CreatedAt", &self.created_at);
+        map.member("UpdatedAt", &self.updated_at);
+        map.member("ConsumerGroupState", &self.consumer_group_state);
+        map.member("PartitionAssignment", &self.partition_assignment);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for GroupInfo {
@@ -12842,6 +15661,7 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
         "ConsumerGroupState",
         "PartitionAssignment",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         GroupInfo {
             account: Default::default(),
@@ -12865,17 +15685,25 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Account" => {
-                tencentcloud_runtime::shape::set_required(&mut self.account, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.account,
+                    map,
+                    0,
+                )
             }
             "ConsumerGroupName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
             "Description" => {
-                tencentcloud_runtime::shape::set_required(&mut self.description, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.description,
+                    map,
+                    2,
+                )
             }
             "ConsumerGroupOffset" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -12906,13 +15734,21 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
                 )
             }
             "CreatedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 7)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.created_at,
+                    map,
+                    7,
+                )
             }
             "UpdatedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.updated_at, map, 8)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.updated_at,
+                    map,
+                    8,
+                )
             }
             "ConsumerGroupState" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_state,
                     map,
                     9,
@@ -12971,13 +15807,13 @@ impl Default for IncCompareAbstractInfo {
 }
 impl serde::Serialize for IncCompareAbstractInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("StartPosition", &self.start_position)
-            .optional("CurrentPosition", &self.current_position)
-            .optional("CheckedRecord", &self.checked_record)
-            .optional("DiffRecord", &self.diff_record)
-            .optional("DiffTable", &self.diff_table)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("StartPosition", &self.start_position);
+        map.optional("CurrentPosition", &self.current_position);
+        map.optional("CheckedRecord", &self.checked_record);
+        map.optional("DiffRecord", &self.diff_record);
+        map.optional("DiffTable", &self.diff_table);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IncCompareAbstractInfo {
@@ -12990,6 +15826,7 @@ impl<'de> serde::Deserialize<'de> for IncCompareAbstractInfo {
 impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
     const NAME: &'static str = "IncCompareAbstractInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IncCompareAbstractInfo {
             start_position: None,
@@ -13007,10 +15844,10 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StartPosition" => {
-                tencentcloud_runtime::shape::set(&mut self.start_position, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.start_position, map)
             }
             "CurrentPosition" => {
-                tencentcloud_runtime::shape::set(&mut self.current_position, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.current_position, map)
             }
             "CheckedRecord" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.checked_record, map)
@@ -13044,9 +15881,9 @@ impl IsolateMigrateJobRequest {
 }
 impl serde::Serialize for IsolateMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateMigrateJobRequest {
@@ -13072,7 +15909,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -13094,9 +15935,9 @@ impl Default for IsolateMigrateJobResponse {
 }
 impl serde::Serialize for IsolateMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateMigrateJobResponse {
@@ -13109,6 +15950,7 @@ impl<'de> serde::Deserialize<'de> for IsolateMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
     const NAME: &'static str = "IsolateMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IsolateMigrateJobResponse {
             request_id: Default::default(),
@@ -13122,7 +15964,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -13149,9 +15995,9 @@ impl IsolateSubscribeRequest {
 }
 impl serde::Serialize for IsolateSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSubscribeRequest {
@@ -13177,7 +16023,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -13199,9 +16049,9 @@ impl Default for IsolateSubscribeResponse {
 }
 impl serde::Serialize for IsolateSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSubscribeResponse {
@@ -13214,6 +16064,7 @@ impl<'de> serde::Deserialize<'de> for IsolateSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
     const NAME: &'static str = "IsolateSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IsolateSubscribeResponse {
             request_id: Default::default(),
@@ -13227,7 +16078,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -13252,9 +16107,9 @@ impl IsolateSyncJobRequest {
 }
 impl serde::Serialize for IsolateSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSyncJobRequest {
@@ -13280,7 +16135,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -13302,9 +16161,9 @@ impl Default for IsolateSyncJobResponse {
 }
 impl serde::Serialize for IsolateSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateSyncJobResponse {
@@ -13317,6 +16176,7 @@ impl<'de> serde::Deserialize<'de> for IsolateSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
     const NAME: &'static str = "IsolateSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IsolateSyncJobResponse {
             request_id: Default::default(),
@@ -13330,7 +16190,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -13443,27 +16307,27 @@ pub struct JobItem {
 }
 impl serde::Serialize for JobItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("JobName", &self.job_name)
-            .member("CreateTime", &self.create_time)
-            .member("UpdateTime", &self.update_time)
-            .member("StartTime", &self.start_time)
-            .member("EndTime", &self.end_time)
-            .member("BriefMsg", &self.brief_msg)
-            .member("Status", &self.status)
-            .member("RunMode", &self.run_mode)
-            .member("ExpectRunTime", &self.expect_run_time)
-            .member("Action", &self.action)
-            .member("StepInfo", &self.step_info)
-            .member("SrcInfo", &self.src_info)
-            .member("DstInfo", &self.dst_info)
-            .member("CompareTask", &self.compare_task)
-            .member("TradeInfo", &self.trade_info)
-            .member("Tags", &self.tags)
-            .member("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
-            .member("DumperResumeCtrl", &self.dumper_resume_ctrl)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("JobName", &self.job_name);
+        map.member("CreateTime", &self.create_time);
+        map.member("UpdateTime", &self.update_time);
+        map.member("StartTime", &self.start_time);
+        map.member("EndTime", &self.end_time);
+        map.member("BriefMsg", &self.brief_msg);
+        map.member("Status", &self.status);
+        map.member("RunMode", &self.run_mode);
+        map.member("ExpectRunTime", &self.expect_run_time);
+        map.member("Action", &self.action);
+        map.member("StepInfo", &self.step_info);
+        map.member("SrcInfo", &self.src_info);
+        map.member("DstInfo", &self.dst_info);
+        map.member("CompareTask", &self.compare_task);
+        map.member("TradeInfo", &self.trade_info);
+        map.member("Tags", &self.tags);
+        map.member("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes);
+        map.member("DumperResumeCtrl", &self.dumper_resume_ctrl);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for JobItem {
@@ -13496,6 +16360,7 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
         "AutoRetryTimeRangeMinutes",
         "DumperResumeCtrl",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         JobItem {
             job_id: Default::default(),
@@ -13527,34 +16392,70 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "JobName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_name, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_name,
+                    map,
+                    1,
+                )
             }
             "CreateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.create_time,
+                    map,
+                    2,
+                )
             }
             "UpdateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.update_time,
+                    map,
+                    3,
+                )
             }
             "StartTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.start_time,
+                    map,
+                    4,
+                )
             }
             "EndTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.end_time,
+                    map,
+                    5,
+                )
             }
             "BriefMsg" => {
-                tencentcloud_runtime::shape::set_required(&mut self.brief_msg, map, 6)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.brief_msg,
+                    map,
+                    6,
+                )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    7,
+                )
             }
             "RunMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 8)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.run_mode,
+                    map,
+                    8,
+                )
             }
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.expect_run_time,
                     map,
                     9,
@@ -13591,7 +16492,7 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
                 )
             }
             "DumperResumeCtrl" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dumper_resume_ctrl,
                     map,
                     18,
@@ -13637,15 +16538,54 @@ impl Default for KafkaOption {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl KafkaOption {
+    /// Creates `KafkaOption` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl KafkaOption {
+    /// Sets `DataType`: the field `data_type`.
+    pub fn data_type(mut self, value: impl Into<String>) -> Self {
+        self.data_type = Some(value.into());
+        self
+    }
+    /// Sets `TopicType`: the field `topic_type`.
+    pub fn topic_type(mut self, value: impl Into<String>) -> Self {
+        self.topic_type = Some(value.into());
+        self
+    }
+    /// Sets `DDLTopicName`: the field `ddl_topic_name`.
+    pub fn ddl_topic_name(mut self, value: impl Into<String>) -> Self {
+        self.ddl_topic_name = Some(value.into());
+        self
+    }
+    /// Sets `TopicRules`: the field `topic_rules`.
+    pub fn topic_rules(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TopicRule>>,
+    ) -> Self {
+        self.topic_rules = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `DataOption`: the field `data_option`.
+    pub fn data_option(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
+    ) -> Self {
+        self.data_option = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for KafkaOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("DataType", &self.data_type)
-            .optional("TopicType", &self.topic_type)
-            .optional("DDLTopicName", &self.ddl_topic_name)
-            .optional("TopicRules", &self.topic_rules)
-            .optional("DataOption", &self.data_option)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("DataType", &self.data_type);
+        map.optional("TopicType", &self.topic_type);
+        map.optional("DDLTopicName", &self.ddl_topic_name);
+        map.optional("TopicRules", &self.topic_rules);
+        map.optional("DataOption", &self.data_option);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for KafkaOption {
@@ -13658,6 +16598,7 @@ impl<'de> serde::Deserialize<'de> for KafkaOption {
 impl tencentcloud_runtime::shape::Shape for KafkaOption {
     const NAME: &'static str = "KafkaOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         KafkaOption {
             data_type: None,
@@ -13674,10 +16615,14 @@ impl tencentcloud_runtime::shape::Shape for KafkaOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DataType" => tencentcloud_runtime::shape::set(&mut self.data_type, map),
-            "TopicType" => tencentcloud_runtime::shape::set(&mut self.topic_type, map),
+            "DataType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.data_type, map)
+            }
+            "TopicType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.topic_type, map)
+            }
             "DDLTopicName" => {
-                tencentcloud_runtime::shape::set(&mut self.ddl_topic_name, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.ddl_topic_name, map)
             }
             "TopicRules" => tencentcloud_runtime::shape::set(&mut self.topic_rules, map),
             "DataOption" => tencentcloud_runtime::shape::set(&mut self.data_option, map),
@@ -13707,12 +16652,30 @@ impl Default for KeyValuePairOption {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl KeyValuePairOption {
+    /// Creates `KeyValuePairOption` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl KeyValuePairOption {
+    /// Sets `Key`: the field `key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `Value`: the field `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for KeyValuePairOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Key", &self.key)
-            .optional("Value", &self.value)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Key", &self.key);
+        map.optional("Value", &self.value);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for KeyValuePairOption {
@@ -13725,6 +16688,7 @@ impl<'de> serde::Deserialize<'de> for KeyValuePairOption {
 impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
     const NAME: &'static str = "KeyValuePairOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         KeyValuePairOption {
             key: None,
@@ -13738,8 +16702,8 @@ impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Key" => tencentcloud_runtime::shape::set(&mut self.key, map),
-            "Value" => tencentcloud_runtime::shape::set(&mut self.value, map),
+            "Key" => tencentcloud_runtime::shape::set_lenient(&mut self.key, map),
+            "Value" => tencentcloud_runtime::shape::set_lenient(&mut self.value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13768,10 +16732,10 @@ impl Default for MigrateAction {
 }
 impl serde::Serialize for MigrateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("AllAction", &self.all_action)
-            .member("AllowedAction", &self.allowed_action)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("AllAction", &self.all_action);
+        map.member("AllowedAction", &self.allowed_action);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateAction {
@@ -13784,6 +16748,7 @@ impl<'de> serde::Deserialize<'de> for MigrateAction {
 impl tencentcloud_runtime::shape::Shape for MigrateAction {
     const NAME: &'static str = "MigrateAction";
     const REQUIRED: &'static [&'static str] = &["AllAction", "AllowedAction"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateAction {
             all_action: Default::default(),
@@ -13798,10 +16763,14 @@ impl tencentcloud_runtime::shape::Shape for MigrateAction {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "AllAction" => {
-                tencentcloud_runtime::shape::set_required(&mut self.all_action, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.all_action,
+                    map,
+                    0,
+                )
             }
             "AllowedAction" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.allowed_action,
                     map,
                     1,
@@ -13859,14 +16828,14 @@ impl Default for MigrateDbItem {
 }
 impl serde::Serialize for MigrateDbItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("InstanceId", &self.instance_id)
-            .member("InstanceName", &self.instance_name)
-            .member("Vip", &self.vip)
-            .member("Vport", &self.vport)
-            .member("Usable", &self.usable)
-            .member("Hint", &self.hint)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("InstanceId", &self.instance_id);
+        map.member("InstanceName", &self.instance_name);
+        map.member("Vip", &self.vip);
+        map.member("Vport", &self.vport);
+        map.member("Usable", &self.usable);
+        map.member("Hint", &self.hint);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateDbItem {
@@ -13886,6 +16855,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
         "Usable",
         "Hint",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateDbItem {
             instance_id: Default::default(),
@@ -13904,16 +16874,22 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "InstanceId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.instance_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.instance_id,
+                    map,
+                    0,
+                )
             }
             "InstanceName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_name,
                     map,
                     1,
                 )
             }
-            "Vip" => tencentcloud_runtime::shape::set_required(&mut self.vip, map, 2),
+            "Vip" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.vip, map, 2)
+            }
             "Vport" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.vport,
@@ -13928,7 +16904,9 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
                     4,
                 )
             }
-            "Hint" => tencentcloud_runtime::shape::set_required(&mut self.hint, map, 5),
+            "Hint" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.hint, map, 5)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13973,13 +16951,13 @@ impl Default for MigrateDetailInfo {
 }
 impl serde::Serialize for MigrateDetailInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("StepAll", &self.step_all)
-            .member("StepNow", &self.step_now)
-            .member("MasterSlaveDistance", &self.master_slave_distance)
-            .member("SecondsBehindMaster", &self.seconds_behind_master)
-            .member("StepInfo", &self.step_info)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("StepAll", &self.step_all);
+        map.member("StepNow", &self.step_now);
+        map.member("MasterSlaveDistance", &self.master_slave_distance);
+        map.member("SecondsBehindMaster", &self.seconds_behind_master);
+        map.member("StepInfo", &self.step_info);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateDetailInfo {
@@ -13998,6 +16976,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
         "SecondsBehindMaster",
         "StepInfo",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateDetailInfo {
             step_all: Default::default(),
@@ -14128,20 +17107,70 @@ impl MigrateOption {
         }
     }
 }
+impl MigrateOption {
+    /// Sets `MigrateType`: the field `migrate_type`.
+    pub fn migrate_type(mut self, value: impl Into<String>) -> Self {
+        self.migrate_type = Some(value.into());
+        self
+    }
+    /// Sets `Consistency`: the field `consistency`.
+    pub fn consistency(mut self, value: impl Into<ConsistencyOption>) -> Self {
+        self.consistency = Some(value.into());
+        self
+    }
+    /// Sets `IsMigrateAccount`: the field `is_migrate_account`.
+    pub fn is_migrate_account(mut self, value: bool) -> Self {
+        self.is_migrate_account = Some(value);
+        self
+    }
+    /// Sets `IsOverrideRoot`: the field `is_override_root`.
+    pub fn is_override_root(mut self, value: bool) -> Self {
+        self.is_override_root = Some(value);
+        self
+    }
+    /// Sets `IsDstReadOnly`: the field `is_dst_read_only`.
+    pub fn is_dst_read_only(mut self, value: bool) -> Self {
+        self.is_dst_read_only = Some(value);
+        self
+    }
+    /// Sets `ExtraAttr`: the field `extra_attr`.
+    pub fn extra_attr(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
+    ) -> Self {
+        self.extra_attr = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `MigrateWay`: the field `migrate_way`.
+    pub fn migrate_way(mut self, value: impl Into<String>) -> Self {
+        self.migrate_way = Some(value.into());
+        self
+    }
+    /// Sets `RateLimit`: the field `rate_limit`.
+    pub fn rate_limit(mut self, value: impl Into<RateLimit>) -> Self {
+        self.rate_limit = Some(value.into());
+        self
+    }
+    /// Sets `SkipDdlOnError`: the field `skip_ddl_on_error`.
+    pub fn skip_ddl_on_error(mut self, value: impl Into<SkipDdlOnError>) -> Self {
+        self.skip_ddl_on_error = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for MigrateOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("DatabaseTable", &self.database_table)
-            .optional("MigrateType", &self.migrate_type)
-            .optional("Consistency", &self.consistency)
-            .optional("IsMigrateAccount", &self.is_migrate_account)
-            .optional("IsOverrideRoot", &self.is_override_root)
-            .optional("IsDstReadOnly", &self.is_dst_read_only)
-            .optional("ExtraAttr", &self.extra_attr)
-            .optional("MigrateWay", &self.migrate_way)
-            .optional("RateLimit", &self.rate_limit)
-            .optional("SkipDdlOnError", &self.skip_ddl_on_error)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("DatabaseTable", &self.database_table);
+        map.optional("MigrateType", &self.migrate_type);
+        map.optional("Consistency", &self.consistency);
+        map.optional("IsMigrateAccount", &self.is_migrate_account);
+        map.optional("IsOverrideRoot", &self.is_override_root);
+        map.optional("IsDstReadOnly", &self.is_dst_read_only);
+        map.optional("ExtraAttr", &self.extra_attr);
+        map.optional("MigrateWay", &self.migrate_way);
+        map.optional("RateLimit", &self.rate_limit);
+        map.optional("SkipDdlOnError", &self.skip_ddl_on_error);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MigrateOption {
@@ -14154,6 +17183,7 @@ impl<'de> serde::Deserialize<'de> for MigrateOption {
 impl tencentcloud_runtime::shape::Shape for MigrateOption {
     const NAME: &'static str = "MigrateOption";
     const REQUIRED: &'static [&'static str] = &["DatabaseTable"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateOption {
             database_table: tencentcloud_runtime::shape::Shape::empty(),
@@ -14183,7 +17213,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
                 )
             }
             "MigrateType" => {
-                tencentcloud_runtime::shape::set(&mut self.migrate_type, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.migrate_type, map)
             }
             "Consistency" => tencentcloud_runtime::shape::set(&mut self.consistency, map),
             "IsMigrateAccount" => {
@@ -14199,7 +17229,9 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
                 tencentcloud_runtime::shape::set_lenient(&mut self.is_dst_read_only, map)
             }
             "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            "MigrateWay" => tencentcloud_runtime::shape::set(&mut self.migrate_way, map),
+            "MigrateWay" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.migrate_way, map)
+            }
             "RateLimit" => tencentcloud_runtime::shape::set(&mut self.rate_limit, map),
             "SkipDdlOnError" => {
                 tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map)
@@ -14242,13 +17274,23 @@ impl ModifiedSubscribeObject {
         }
     }
 }
+impl ModifiedSubscribeObject {
+    /// Sets `TableNames`: the field `table_names`.
+    pub fn table_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.table_names = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for ModifiedSubscribeObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("ObjectsType", &self.objects_type)
-            .member("DatabaseName", &self.database_name)
-            .optional("TableNames", &self.table_names)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("ObjectsType", &self.objects_type);
+        map.member("DatabaseName", &self.database_name);
+        map.optional("TableNames", &self.table_names);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifiedSubscribeObject {
@@ -14261,6 +17303,7 @@ impl<'de> serde::Deserialize<'de> for ModifiedSubscribeObject {
 impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
     const NAME: &'static str = "ModifiedSubscribeObject";
     const REQUIRED: &'static [&'static str] = &["ObjectsType", "DatabaseName"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifiedSubscribeObject {
             objects_type: Default::default(),
@@ -14283,13 +17326,15 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
                 )
             }
             "DatabaseName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_name,
                     map,
                     1,
                 )
             }
-            "TableNames" => tencentcloud_runtime::shape::set(&mut self.table_names, map),
+            "TableNames" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_names, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14333,11 +17378,11 @@ impl ModifyCompareTaskNameRequest {
 }
 impl serde::Serialize for ModifyCompareTaskNameRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .member("TaskName", &self.task_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.member("TaskName", &self.task_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameRequest {
@@ -14365,17 +17410,25 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
             "TaskName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.task_name, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.task_name,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -14397,9 +17450,9 @@ impl Default for ModifyCompareTaskNameResponse {
 }
 impl serde::Serialize for ModifyCompareTaskNameResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameResponse {
@@ -14412,6 +17465,7 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
     const NAME: &'static str = "ModifyCompareTaskNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyCompareTaskNameResponse {
             request_id: Default::default(),
@@ -14425,7 +17479,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -14481,16 +17539,38 @@ impl ModifyCompareTaskRequest {
         }
     }
 }
+impl ModifyCompareTaskRequest {
+    /// Sets `TaskName`: the field `task_name`.
+    pub fn task_name(mut self, value: impl Into<String>) -> Self {
+        self.task_name = Some(value.into());
+        self
+    }
+    /// Sets `ObjectMode`: the field `object_mode`.
+    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+        self.object_mode = Some(value.into());
+        self
+    }
+    /// Sets `Objects`: the field `objects`.
+    pub fn objects(mut self, value: impl Into<CompareObject>) -> Self {
+        self.objects = Some(value.into());
+        self
+    }
+    /// Sets `Options`: the field `options`.
+    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ModifyCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .optional("TaskName", &self.task_name)
-            .optional("ObjectMode", &self.object_mode)
-            .optional("Objects", &self.objects)
-            .optional("Options", &self.options)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.optional("TaskName", &self.task_name);
+        map.optional("ObjectMode", &self.object_mode);
+        map.optional("Objects", &self.objects);
+        map.optional("Options", &self.options);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskRequest {
@@ -14521,17 +17601,25 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "TaskName" => tencentcloud_runtime::shape::set(&mut self.task_name, map),
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "TaskName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
+            }
+            "ObjectMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
+            }
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -14554,9 +17642,9 @@ impl Default for ModifyCompareTaskResponse {
 }
 impl serde::Serialize for ModifyCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyCompareTaskResponse {
@@ -14569,6 +17657,7 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
     const NAME: &'static str = "ModifyCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyCompareTaskResponse {
             request_id: Default::default(),
@@ -14582,7 +17671,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -14637,12 +17730,12 @@ impl ModifyConsumerGroupDescriptionRequest {
 }
 impl serde::Serialize for ModifyConsumerGroupDescriptionRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("ConsumerGroupName", &self.consumer_group_name)
-            .member("AccountName", &self.account_name)
-            .member("Description", &self.description)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("ConsumerGroupName", &self.consumer_group_name);
+        map.member("AccountName", &self.account_name);
+        map.member("Description", &self.description);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionRequest {
@@ -14676,20 +17769,32 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "ConsumerGroupName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
             "AccountName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.account_name, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.account_name,
+                    map,
+                    2,
+                )
             }
             "Description" => {
-                tencentcloud_runtime::shape::set_required(&mut self.description, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.description,
+                    map,
+                    3,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -14711,9 +17816,9 @@ impl Default for ModifyConsumerGroupDescriptionResponse {
 }
 impl serde::Serialize for ModifyConsumerGroupDescriptionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionResponse {
@@ -14726,6 +17831,7 @@ impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionResponse {
     const NAME: &'static str = "ModifyConsumerGroupDescriptionResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyConsumerGroupDescriptionResponse {
             request_id: Default::default(),
@@ -14739,7 +17845,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -14802,12 +17912,12 @@ impl ModifyConsumerGroupPasswordRequest {
 }
 impl serde::Serialize for ModifyConsumerGroupPasswordRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("AccountName", &self.account_name)
-            .member("ConsumerGroupName", &self.consumer_group_name)
-            .member("NewPassword", &self.new_password)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("AccountName", &self.account_name);
+        map.member("ConsumerGroupName", &self.consumer_group_name);
+        map.member("NewPassword", &self.new_password);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordRequest {
@@ -14841,20 +17951,32 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "AccountName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.account_name, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.account_name,
+                    map,
+                    1,
+                )
             }
             "ConsumerGroupName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     2,
                 )
             }
             "NewPassword" => {
-                tencentcloud_runtime::shape::set_required(&mut self.new_password, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.new_password,
+                    map,
+                    3,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -14876,9 +17998,9 @@ impl Default for ModifyConsumerGroupPasswordResponse {
 }
 impl serde::Serialize for ModifyConsumerGroupPasswordResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordResponse {
@@ -14891,6 +18013,7 @@ impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse {
     const NAME: &'static str = "ModifyConsumerGroupPasswordResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyConsumerGroupPasswordResponse {
             request_id: Default::default(),
@@ -14904,7 +18027,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse 
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -14941,10 +18068,10 @@ impl ModifyMigrateJobSpecRequest {
 }
 impl serde::Serialize for ModifyMigrateJobSpecRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("NewInstanceClass", &self.new_instance_class)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("NewInstanceClass", &self.new_instance_class);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecRequest {
@@ -14971,10 +18098,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "NewInstanceClass" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.new_instance_class,
                     map,
                     1,
@@ -15000,9 +18131,9 @@ impl Default for ModifyMigrateJobSpecResponse {
 }
 impl serde::Serialize for ModifyMigrateJobSpecResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecResponse {
@@ -15015,6 +18146,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
     const NAME: &'static str = "ModifyMigrateJobSpecResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateJobSpecResponse {
             request_id: Default::default(),
@@ -15028,7 +18160,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -15062,10 +18198,10 @@ impl ModifyMigrateNameRequest {
 }
 impl serde::Serialize for ModifyMigrateNameRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("JobName", &self.job_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("JobName", &self.job_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateNameRequest {
@@ -15092,10 +18228,18 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "JobName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_name, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_name,
+                    map,
+                    1,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -15117,9 +18261,9 @@ impl Default for ModifyMigrateNameResponse {
 }
 impl serde::Serialize for ModifyMigrateNameResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateNameResponse {
@@ -15132,6 +18276,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
     const NAME: &'static str = "ModifyMigrateNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateNameResponse {
             request_id: Default::default(),
@@ -15145,7 +18290,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -15205,16 +18354,43 @@ impl ModifyMigrateRateLimitRequest {
         }
     }
 }
+impl ModifyMigrateRateLimitRequest {
+    /// Sets `DumpThread`: the field `dump_thread`.
+    pub fn dump_thread(mut self, value: i64) -> Self {
+        self.dump_thread = Some(value);
+        self
+    }
+    /// Sets `DumpRps`: the field `dump_rps`.
+    pub fn dump_rps(mut self, value: i64) -> Self {
+        self.dump_rps = Some(value);
+        self
+    }
+    /// Sets `LoadThread`: the field `load_thread`.
+    pub fn load_thread(mut self, value: i64) -> Self {
+        self.load_thread = Some(value);
+        self
+    }
+    /// Sets `SinkerThread`: the field `sinker_thread`.
+    pub fn sinker_thread(mut self, value: i64) -> Self {
+        self.sinker_thread = Some(value);
+        self
+    }
+    /// Sets `LoadRps`: the field `load_rps`.
+    pub fn load_rps(mut self, value: i64) -> Self {
+        self.load_rps = Some(value);
+        self
+    }
+}
 impl serde::Serialize for ModifyMigrateRateLimitRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("DumpThread", &self.dump_thread)
-            .optional("DumpRps", &self.dump_rps)
-            .optional("LoadThread", &self.load_thread)
-            .optional("SinkerThread", &self.sinker_thread)
-            .optional("LoadRps", &self.load_rps)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("DumpThread", &self.dump_thread);
+        map.optional("DumpRps", &self.dump_rps);
+        map.optional("LoadThread", &self.load_thread);
+        map.optional("SinkerThread", &self.sinker_thread);
+        map.optional("LoadRps", &self.load_rps);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitRequest {
@@ -15245,7 +18421,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "DumpThread" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
@@ -15282,9 +18462,9 @@ impl Default for ModifyMigrateRateLimitResponse {
 }
 impl serde::Serialize for ModifyMigrateRateLimitResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitResponse {
@@ -15297,6 +18477,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
     const NAME: &'static str = "ModifyMigrateRateLimitResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateRateLimitResponse {
             request_id: Default::default(),
@@ -15310,7 +18491,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -15354,10 +18539,10 @@ impl ModifyMigrateRuntimeAttributeRequest {
 }
 impl serde::Serialize for ModifyMigrateRuntimeAttributeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("OtherOptions", &self.other_options)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("OtherOptions", &self.other_options);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeRequest {
@@ -15384,7 +18569,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "OtherOptions" => {
                 tencentcloud_runtime::shape::set_required(
@@ -15413,9 +18602,9 @@ impl Default for ModifyMigrateRuntimeAttributeResponse {
 }
 impl serde::Serialize for ModifyMigrateRuntimeAttributeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeResponse {
@@ -15428,6 +18617,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeResponse {
     const NAME: &'static str = "ModifyMigrateRuntimeAttributeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateRuntimeAttributeResponse {
             request_id: Default::default(),
@@ -15441,7 +18631,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -15522,19 +18716,41 @@ impl ModifyMigrationJobRequest {
         }
     }
 }
+impl ModifyMigrationJobRequest {
+    /// Sets `JobName`: the field `job_name`.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// Sets `ExpectRunTime`: the field `expect_run_time`.
+    pub fn expect_run_time(mut self, value: impl Into<String>) -> Self {
+        self.expect_run_time = Some(value.into());
+        self
+    }
+    /// Sets `Tags`: the field `tags`.
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<TagItem>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `AutoRetryTimeRangeMinutes`: the field `auto_retry_time_range_minutes`.
+    pub fn auto_retry_time_range_minutes(mut self, value: i64) -> Self {
+        self.auto_retry_time_range_minutes = Some(value);
+        self
+    }
+}
 impl serde::Serialize for ModifyMigrationJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("RunMode", &self.run_mode)
-            .member("MigrateOption", &self.migrate_option)
-            .member("SrcInfo", &self.src_info)
-            .member("DstInfo", &self.dst_info)
-            .optional("JobName", &self.job_name)
-            .optional("ExpectRunTime", &self.expect_run_time)
-            .optional("Tags", &self.tags)
-            .optional("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("RunMode", &self.run_mode);
+        map.member("MigrateOption", &self.migrate_option);
+        map.member("SrcInfo", &self.src_info);
+        map.member("DstInfo", &self.dst_info);
+        map.optional("JobName", &self.job_name);
+        map.optional("ExpectRunTime", &self.expect_run_time);
+        map.optional("Tags", &self.tags);
+        map.optional("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrationJobRequest {
@@ -15574,10 +18790,18 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "RunMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.run_mode,
+                    map,
+                    1,
+                )
             }
             "MigrateOption" => {
                 tencentcloud_runtime::shape::set_required(
@@ -15592,9 +18816,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
             "DstInfo" => {
                 tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 4)
             }
-            "JobName" => tencentcloud_runtime::shape::set(&mut self.job_name, map),
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.expect_run_time, map)
             }
             "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
             "AutoRetryTimeRangeMinutes" => {
@@ -15623,9 +18849,9 @@ impl Default for ModifyMigrationJobResponse {
 }
 impl serde::Serialize for ModifyMigrationJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyMigrationJobResponse {
@@ -15638,6 +18864,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrationJobResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
     const NAME: &'static str = "ModifyMigrationJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrationJobResponse {
             request_id: Default::default(),
@@ -15651,7 +18878,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -15685,10 +18916,10 @@ impl ModifySubscribeAutoRenewFlagRequest {
 }
 impl serde::Serialize for ModifySubscribeAutoRenewFlagRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("AutoRenewFlag", &self.auto_renew_flag)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("AutoRenewFlag", &self.auto_renew_flag);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagRequest {
@@ -15715,7 +18946,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest 
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "AutoRenewFlag" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -15744,9 +18979,9 @@ impl Default for ModifySubscribeAutoRenewFlagResponse {
 }
 impl serde::Serialize for ModifySubscribeAutoRenewFlagResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagResponse {
@@ -15759,6 +18994,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse {
     const NAME: &'static str = "ModifySubscribeAutoRenewFlagResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySubscribeAutoRenewFlagResponse {
             request_id: Default::default(),
@@ -15772,7 +19008,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -15809,10 +19049,10 @@ impl ModifySubscribeNameRequest {
 }
 impl serde::Serialize for ModifySubscribeNameRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("SubscribeName", &self.subscribe_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("SubscribeName", &self.subscribe_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeNameRequest {
@@ -15839,10 +19079,14 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "SubscribeName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_name,
                     map,
                     1,
@@ -15868,9 +19112,9 @@ impl Default for ModifySubscribeNameResponse {
 }
 impl serde::Serialize for ModifySubscribeNameResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeNameResponse {
@@ -15883,6 +19127,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
     const NAME: &'static str = "ModifySubscribeNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySubscribeNameResponse {
             request_id: Default::default(),
@@ -15896,7 +19141,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -15952,16 +19201,47 @@ impl ModifySubscribeObjectsRequest {
         }
     }
 }
+impl ModifySubscribeObjectsRequest {
+    /// Sets `Objects`: the field `objects`.
+    pub fn objects(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ModifiedSubscribeObject>>,
+    ) -> Self {
+        self.objects = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `DistributeRules`: the field `distribute_rules`.
+    pub fn distribute_rules(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DistributeRule>>,
+    ) -> Self {
+        self.distribute_rules = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `DefaultRuleType`: the field `default_rule_type`.
+    pub fn default_rule_type(mut self, value: impl Into<String>) -> Self {
+        self.default_rule_type = Some(value.into());
+        self
+    }
+    /// Sets `PipelineInfo`: the field `pipeline_info`.
+    pub fn pipeline_info(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<PipelineInfo>>,
+    ) -> Self {
+        self.pipeline_info = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for ModifySubscribeObjectsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("SubscribeObjectType", &self.subscribe_object_type)
-            .optional("Objects", &self.objects)
-            .optional("DistributeRules", &self.distribute_rules)
-            .optional("DefaultRuleType", &self.default_rule_type)
-            .optional("PipelineInfo", &self.pipeline_info)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("SubscribeObjectType", &self.subscribe_object_type);
+        map.optional("Objects", &self.objects);
+        map.optional("DistributeRules", &self.distribute_rules);
+        map.optional("DefaultRuleType", &self.default_rule_type);
+        map.optional("PipelineInfo", &self.pipeline_info);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsRequest {
@@ -15992,7 +19272,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "SubscribeObjectType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -16006,7 +19290,10 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
                 tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
             }
             "DefaultRuleType" => {
-                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.default_rule_type,
+                    map,
+                )
             }
             "PipelineInfo" => {
                 tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
@@ -16031,9 +19318,9 @@ impl Default for ModifySubscribeObjectsResponse {
 }
 impl serde::Serialize for ModifySubscribeObjectsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsResponse {
@@ -16046,6 +19333,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
     const NAME: &'static str = "ModifySubscribeObjectsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySubscribeObjectsResponse {
             request_id: Default::default(),
@@ -16059,7 +19347,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -16104,11 +19396,11 @@ impl ModifySyncCompareTaskNameRequest {
 }
 impl serde::Serialize for ModifySyncCompareTaskNameRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .member("TaskName", &self.task_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.member("TaskName", &self.task_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameRequest {
@@ -16136,17 +19428,25 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
             "TaskName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.task_name, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.task_name,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -16168,9 +19468,9 @@ impl Default for ModifySyncCompareTaskNameResponse {
 }
 impl serde::Serialize for ModifySyncCompareTaskNameResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameResponse {
@@ -16183,6 +19483,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
     const NAME: &'static str = "ModifySyncCompareTaskNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncCompareTaskNameResponse {
             request_id: Default::default(),
@@ -16196,7 +19497,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -16244,16 +19549,38 @@ impl ModifySyncCompareTaskRequest {
         }
     }
 }
+impl ModifySyncCompareTaskRequest {
+    /// Sets `TaskName`: the field `task_name`.
+    pub fn task_name(mut self, value: impl Into<String>) -> Self {
+        self.task_name = Some(value.into());
+        self
+    }
+    /// Sets `ObjectMode`: the field `object_mode`.
+    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+        self.object_mode = Some(value.into());
+        self
+    }
+    /// Sets `Objects`: the field `objects`.
+    pub fn objects(mut self, value: impl Into<CompareObject>) -> Self {
+        self.objects = Some(value.into());
+        self
+    }
+    /// Sets `Options`: the field `options`.
+    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ModifySyncCompareTaskRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .optional("TaskName", &self.task_name)
-            .optional("ObjectMode", &self.object_mode)
-            .optional("Objects", &self.objects)
-            .optional("Options", &self.options)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.optional("TaskName", &self.task_name);
+        map.optional("ObjectMode", &self.object_mode);
+        map.optional("Objects", &self.objects);
+        map.optional("Options", &self.options);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskRequest {
@@ -16284,17 +19611,25 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "TaskName" => tencentcloud_runtime::shape::set(&mut self.task_name, map),
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "TaskName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
+            }
+            "ObjectMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
+            }
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -16317,9 +19652,9 @@ impl Default for ModifySyncCompareTaskResponse {
 }
 impl serde::Serialize for ModifySyncCompareTaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskResponse {
@@ -16332,6 +19667,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
     const NAME: &'static str = "ModifySyncCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncCompareTaskResponse {
             request_id: Default::default(),
@@ -16345,7 +19681,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -16380,13 +19720,25 @@ impl ModifySyncJobConfigRequest {
         }
     }
 }
+impl ModifySyncJobConfigRequest {
+    /// Sets `DynamicObjects`: the field `dynamic_objects`.
+    pub fn dynamic_objects(mut self, value: impl Into<Objects>) -> Self {
+        self.dynamic_objects = Some(value.into());
+        self
+    }
+    /// Sets `DynamicOptions`: the field `dynamic_options`.
+    pub fn dynamic_options(mut self, value: impl Into<DynamicOptions>) -> Self {
+        self.dynamic_options = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ModifySyncJobConfigRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("DynamicObjects", &self.dynamic_objects)
-            .optional("DynamicOptions", &self.dynamic_options)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("DynamicObjects", &self.dynamic_objects);
+        map.optional("DynamicOptions", &self.dynamic_options);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigRequest {
@@ -16414,7 +19766,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "DynamicObjects" => {
                 tencentcloud_runtime::shape::set(&mut self.dynamic_objects, map)
@@ -16442,9 +19798,9 @@ impl Default for ModifySyncJobConfigResponse {
 }
 impl serde::Serialize for ModifySyncJobConfigResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigResponse {
@@ -16457,6 +19813,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
     const NAME: &'static str = "ModifySyncJobConfigResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncJobConfigResponse {
             request_id: Default::default(),
@@ -16470,7 +19827,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -16530,16 +19891,43 @@ impl ModifySyncRateLimitRequest {
         }
     }
 }
+impl ModifySyncRateLimitRequest {
+    /// Sets `DumpThread`: the field `dump_thread`.
+    pub fn dump_thread(mut self, value: i64) -> Self {
+        self.dump_thread = Some(value);
+        self
+    }
+    /// Sets `DumpRps`: the field `dump_rps`.
+    pub fn dump_rps(mut self, value: i64) -> Self {
+        self.dump_rps = Some(value);
+        self
+    }
+    /// Sets `LoadThread`: the field `load_thread`.
+    pub fn load_thread(mut self, value: i64) -> Self {
+        self.load_thread = Some(value);
+        self
+    }
+    /// Sets `SinkerThread`: the field `sinker_thread`.
+    pub fn sinker_thread(mut self, value: i64) -> Self {
+        self.sinker_thread = Some(value);
+        self
+    }
+    /// Sets `LoadRps`: the field `load_rps`.
+    pub fn load_rps(mut self, value: i64) -> Self {
+        self.load_rps = Some(value);
+        self
+    }
+}
 impl serde::Serialize for ModifySyncRateLimitRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("DumpThread", &self.dump_thread)
-            .optional("DumpRps", &self.dump_rps)
-            .optional("LoadThread", &self.load_thread)
-            .optional("SinkerThread", &self.sinker_thread)
-            .optional("LoadRps", &self.load_rps)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("DumpThread", &self.dump_thread);
+        map.optional("DumpRps", &self.dump_rps);
+        map.optional("LoadThread", &self.load_thread);
+        map.optional("SinkerThread", &self.sinker_thread);
+        map.optional("LoadRps", &self.load_rps);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitRequest {
@@ -16570,7 +19958,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "DumpThread" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
@@ -16607,9 +19999,9 @@ impl Default for ModifySyncRateLimitResponse {
 }
 impl serde::Serialize for ModifySyncRateLimitResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitResponse {
@@ -16622,6 +20014,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
     const NAME: &'static str = "ModifySyncRateLimitResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncRateLimitResponse {
             request_id: Default::default(),
@@ -16635,7 +20028,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -16677,12 +20074,12 @@ impl Default for MonitorInfo {
 }
 impl serde::Serialize for MonitorInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("PartitionNo", &self.partition_no)
-            .member("ConsumerGroupOffset", &self.consumer_group_offset)
-            .member("ConsumerGroupLag", &self.consumer_group_lag)
-            .member("Latency", &self.latency)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("PartitionNo", &self.partition_no);
+        map.member("ConsumerGroupOffset", &self.consumer_group_offset);
+        map.member("ConsumerGroupLag", &self.consumer_group_lag);
+        map.member("Latency", &self.latency);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for MonitorInfo {
@@ -16700,6 +20097,7 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
         "ConsumerGroupLag",
         "Latency",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MonitorInfo {
             partition_no: Default::default(),
@@ -16783,15 +20181,57 @@ impl Default for Objects {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl Objects {
+    /// Creates `Objects` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl Objects {
+    /// Sets `Mode`: the field `mode`.
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+    /// Sets `Databases`: the field `databases`.
+    pub fn databases(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Database>>,
+    ) -> Self {
+        self.databases = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `AdvancedObjects`: the field `advanced_objects`.
+    pub fn advanced_objects(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.advanced_objects = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `OnlineDDL`: the field `online_ddl`.
+    pub fn online_ddl(mut self, value: impl Into<OnlineDdl>) -> Self {
+        self.online_ddl = Some(value.into());
+        self
+    }
+    /// Sets `DatabasesOpFilter`: the field `databases_op_filter`.
+    pub fn databases_op_filter(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DbOpFilter>>,
+    ) -> Self {
+        self.databases_op_filter = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for Objects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Mode", &self.mode)
-            .optional("Databases", &self.databases)
-            .optional("AdvancedObjects", &self.advanced_objects)
-            .optional("OnlineDDL", &self.online_ddl)
-            .optional("DatabasesOpFilter", &self.databases_op_filter)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Mode", &self.mode);
+        map.optional("Databases", &self.databases);
+        map.optional("AdvancedObjects", &self.advanced_objects);
+        map.optional("OnlineDDL", &self.online_ddl);
+        map.optional("DatabasesOpFilter", &self.databases_op_filter);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Objects {
@@ -16804,6 +20244,7 @@ impl<'de> serde::Deserialize<'de> for Objects {
 impl tencentcloud_runtime::shape::Shape for Objects {
     const NAME: &'static str = "Objects";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Objects {
             mode: None,
@@ -16820,10 +20261,10 @@ impl tencentcloud_runtime::shape::Shape for Objects {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Mode" => tencentcloud_runtime::shape::set(&mut self.mode, map),
+            "Mode" => tencentcloud_runtime::shape::set_lenient(&mut self.mode, map),
             "Databases" => tencentcloud_runtime::shape::set(&mut self.databases, map),
             "AdvancedObjects" => {
-                tencentcloud_runtime::shape::set(&mut self.advanced_objects, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.advanced_objects, map)
             }
             "OnlineDDL" => tencentcloud_runtime::shape::set(&mut self.online_ddl, map),
             "DatabasesOpFilter" => {
@@ -16857,10 +20298,10 @@ impl Default for OffsetTimeMap {
 }
 impl serde::Serialize for OffsetTimeMap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("PartitionNo", &self.partition_no)
-            .member("Offset", &self.offset)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("PartitionNo", &self.partition_no);
+        map.member("Offset", &self.offset);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OffsetTimeMap {
@@ -16873,6 +20314,7 @@ impl<'de> serde::Deserialize<'de> for OffsetTimeMap {
 impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
     const NAME: &'static str = "OffsetTimeMap";
     const REQUIRED: &'static [&'static str] = &["PartitionNo", "Offset"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OffsetTimeMap {
             partition_no: Default::default(),
@@ -16923,9 +20365,9 @@ impl OnlineDdl {
 }
 impl serde::Serialize for OnlineDdl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Status", &self.status)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Status", &self.status);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OnlineDdl {
@@ -16938,6 +20380,7 @@ impl<'de> serde::Deserialize<'de> for OnlineDdl {
 impl tencentcloud_runtime::shape::Shape for OnlineDdl {
     const NAME: &'static str = "OnlineDdl";
     const REQUIRED: &'static [&'static str] = &["Status"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OnlineDdl {
             status: Default::default(),
@@ -16951,7 +20394,11 @@ impl tencentcloud_runtime::shape::Shape for OnlineDdl {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -16977,12 +20424,36 @@ impl Default for OpFilter {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl OpFilter {
+    /// Creates `OpFilter` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl OpFilter {
+    /// Sets `OpTypes`: the field `op_types`.
+    pub fn op_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.op_types = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `DdlOptions`: the field `ddl_options`.
+    pub fn ddl_options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DdlOption>>,
+    ) -> Self {
+        self.ddl_options = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for OpFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("OpTypes", &self.op_types)
-            .optional("DdlOptions", &self.ddl_options)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("OpTypes", &self.op_types);
+        map.optional("DdlOptions", &self.ddl_options);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OpFilter {
@@ -16995,6 +20466,7 @@ impl<'de> serde::Deserialize<'de> for OpFilter {
 impl tencentcloud_runtime::shape::Shape for OpFilter {
     const NAME: &'static str = "OpFilter";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OpFilter {
             op_types: None,
@@ -17008,7 +20480,9 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "OpTypes" => tencentcloud_runtime::shape::set(&mut self.op_types, map),
+            "OpTypes" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.op_types, map)
+            }
             "DdlOptions" => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -17102,24 +20576,111 @@ impl Default for Options {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl Options {
+    /// Creates `Options` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl Options {
+    /// Sets `InitType`: the field `init_type`.
+    pub fn init_type(mut self, value: impl Into<String>) -> Self {
+        self.init_type = Some(value.into());
+        self
+    }
+    /// Sets `DealOfExistSameTable`: the field `deal_of_exist_same_table`.
+    pub fn deal_of_exist_same_table(mut self, value: impl Into<String>) -> Self {
+        self.deal_of_exist_same_table = Some(value.into());
+        self
+    }
+    /// Sets `ConflictHandleType`: the field `conflict_handle_type`.
+    pub fn conflict_handle_type(mut self, value: impl Into<String>) -> Self {
+        self.conflict_handle_type = Some(value.into());
+        self
+    }
+    /// Sets `AddAdditionalColumn`: the field `add_additional_column`.
+    pub fn add_additional_column(mut self, value: bool) -> Self {
+        self.add_additional_column = Some(value);
+        self
+    }
+    /// Sets `OpTypes`: the field `op_types`.
+    pub fn op_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.op_types = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ConflictHandleOption`: the field `conflict_handle_option`.
+    pub fn conflict_handle_option(
+        mut self,
+        value: impl Into<ConflictHandleOption>,
+    ) -> Self {
+        self.conflict_handle_option = Some(value.into());
+        self
+    }
+    /// Sets `DdlOptions`: the field `ddl_options`.
+    pub fn ddl_options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DdlOption>>,
+    ) -> Self {
+        self.ddl_options = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `KafkaOption`: the field `kafka_option`.
+    pub fn kafka_option(mut self, value: impl Into<KafkaOption>) -> Self {
+        self.kafka_option = Some(value.into());
+        self
+    }
+    /// Sets `RateLimitOption`: the field `rate_limit_option`.
+    pub fn rate_limit_option(mut self, value: impl Into<RateLimitOption>) -> Self {
+        self.rate_limit_option = Some(value.into());
+        self
+    }
+    /// Sets `AutoRetryTimeRangeMinutes`: the field `auto_retry_time_range_minutes`.
+    pub fn auto_retry_time_range_minutes(mut self, value: i64) -> Self {
+        self.auto_retry_time_range_minutes = Some(value);
+        self
+    }
+    /// Sets `StartPosition`: the field `start_position`.
+    pub fn start_position(mut self, value: impl Into<String>) -> Self {
+        self.start_position = Some(value.into());
+        self
+    }
+    /// Sets `FilterBeginCommit`: the field `filter_begin_commit`.
+    pub fn filter_begin_commit(mut self, value: bool) -> Self {
+        self.filter_begin_commit = Some(value);
+        self
+    }
+    /// Sets `FilterCheckpoint`: the field `filter_checkpoint`.
+    pub fn filter_checkpoint(mut self, value: bool) -> Self {
+        self.filter_checkpoint = Some(value);
+        self
+    }
+    /// Sets `SkipDdlOnError`: the field `skip_ddl_on_error`.
+    pub fn skip_ddl_on_error(mut self, value: impl Into<SkipDdlOnError>) -> Self {
+        self.skip_ddl_on_error = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for Options {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("InitType", &self.init_type)
-            .optional("DealOfExistSameTable", &self.deal_of_exist_same_table)
-            .optional("ConflictHandleType", &self.conflict_handle_type)
-            .optional("AddAdditionalColumn", &self.add_additional_column)
-            .optional("OpTypes", &self.op_types)
-            .optional("ConflictHandleOption", &self.conflict_handle_option)
-            .optional("DdlOptions", &self.ddl_options)
-            .optional("KafkaOption", &self.kafka_option)
-            .optional("RateLimitOption", &self.rate_limit_option)
-            .optional("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
-            .optional("StartPosition", &self.start_position)
-            .optional("FilterBeginCommit", &self.filter_begin_commit)
-            .optional("FilterCheckpoint", &self.filter_checkpoint)
-            .optional("SkipDdlOnError", &self.skip_ddl_on_error)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("InitType", &self.init_type);
+        map.optional("DealOfExistSameTable", &self.deal_of_exist_same_table);
+        map.optional("ConflictHandleType", &self.conflict_handle_type);
+        map.optional("AddAdditionalColumn", &self.add_additional_column);
+        map.optional("OpTypes", &self.op_types);
+        map.optional("ConflictHandleOption", &self.conflict_handle_option);
+        map.optional("DdlOptions", &self.ddl_options);
+        map.optional("KafkaOption", &self.kafka_option);
+        map.optional("RateLimitOption", &self.rate_limit_option);
+        map.optional("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes);
+        map.optional("StartPosition", &self.start_position);
+        map.optional("FilterBeginCommit", &self.filter_begin_commit);
+        map.optional("FilterCheckpoint", &self.filter_checkpoint);
+        map.optional("SkipDdlOnError", &self.skip_ddl_on_error);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Options {
@@ -17132,6 +20693,7 @@ impl<'de> serde::Deserialize<'de> for Options {
 impl tencentcloud_runtime::shape::Shape for Options {
     const NAME: &'static str = "Options";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Options {
             init_type: None,
@@ -17157,12 +20719,20 @@ impl tencentcloud_runtime::shape::Shape for Options {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "InitType" => tencentcloud_runtime::shape::set(&mut self.init_type, map),
+            "InitType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.init_type, map)
+            }
             "DealOfExistSameTable" => {
-                tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.deal_of_exist_same_table,
+                    map,
+                )
             }
             "ConflictHandleType" => {
-                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.conflict_handle_type,
+                    map,
+                )
             }
             "AddAdditionalColumn" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -17170,7 +20740,9 @@ impl tencentcloud_runtime::shape::Shape for Options {
                     map,
                 )
             }
-            "OpTypes" => tencentcloud_runtime::shape::set(&mut self.op_types, map),
+            "OpTypes" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.op_types, map)
+            }
             "ConflictHandleOption" => {
                 tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
             }
@@ -17188,7 +20760,7 @@ impl tencentcloud_runtime::shape::Shape for Options {
                 )
             }
             "StartPosition" => {
-                tencentcloud_runtime::shape::set(&mut self.start_position, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.start_position, map)
             }
             "FilterBeginCommit" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -17257,14 +20829,14 @@ impl Default for OwnerDifference {
 }
 impl serde::Serialize for OwnerDifference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Db", &self.db)
-            .optional("Schema", &self.schema)
-            .optional("ObjectName", &self.object_name)
-            .optional("ObjectType", &self.object_type)
-            .optional("SrcOwner", &self.src_owner)
-            .optional("DstOwner", &self.dst_owner)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Db", &self.db);
+        map.optional("Schema", &self.schema);
+        map.optional("ObjectName", &self.object_name);
+        map.optional("ObjectType", &self.object_type);
+        map.optional("SrcOwner", &self.src_owner);
+        map.optional("DstOwner", &self.dst_owner);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OwnerDifference {
@@ -17277,6 +20849,7 @@ impl<'de> serde::Deserialize<'de> for OwnerDifference {
 impl tencentcloud_runtime::shape::Shape for OwnerDifference {
     const NAME: &'static str = "OwnerDifference";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OwnerDifference {
             db: None,
@@ -17294,12 +20867,20 @@ impl tencentcloud_runtime::shape::Shape for OwnerDifference {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
-            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
-            "ObjectName" => tencentcloud_runtime::shape::set(&mut self.object_name, map),
-            "ObjectType" => tencentcloud_runtime::shape::set(&mut self.object_type, map),
-            "SrcOwner" => tencentcloud_runtime::shape::set(&mut self.src_owner, map),
-            "DstOwner" => tencentcloud_runtime::shape::set(&mut self.dst_owner, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "ObjectName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_name, map)
+            }
+            "ObjectType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map)
+            }
+            "SrcOwner" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_owner, map)
+            }
+            "DstOwner" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_owner, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17329,10 +20910,10 @@ impl Default for PartitionAssignment {
 }
 impl serde::Serialize for PartitionAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("ClientId", &self.client_id)
-            .optional("PartitionNo", &self.partition_no)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("ClientId", &self.client_id);
+        map.optional("PartitionNo", &self.partition_no);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PartitionAssignment {
@@ -17345,6 +20926,7 @@ impl<'de> serde::Deserialize<'de> for PartitionAssignment {
 impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
     const NAME: &'static str = "PartitionAssignment";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PartitionAssignment {
             client_id: None,
@@ -17358,7 +20940,9 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ClientId" => tencentcloud_runtime::shape::set(&mut self.client_id, map),
+            "ClientId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.client_id, map)
+            }
             "PartitionNo" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.partition_no, map)
             }
@@ -17385,9 +20969,9 @@ impl PauseMigrateJobRequest {
 }
 impl serde::Serialize for PauseMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseMigrateJobRequest {
@@ -17413,7 +20997,11 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -17435,9 +21023,9 @@ impl Default for PauseMigrateJobResponse {
 }
 impl serde::Serialize for PauseMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseMigrateJobResponse {
@@ -17450,6 +21038,7 @@ impl<'de> serde::Deserialize<'de> for PauseMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
     const NAME: &'static str = "PauseMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PauseMigrateJobResponse {
             request_id: Default::default(),
@@ -17463,7 +21052,11 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -17488,9 +21081,9 @@ impl PauseSyncJobRequest {
 }
 impl serde::Serialize for PauseSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseSyncJobRequest {
@@ -17516,7 +21109,11 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -17538,9 +21135,9 @@ impl Default for PauseSyncJobResponse {
 }
 impl serde::Serialize for PauseSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PauseSyncJobResponse {
@@ -17553,6 +21150,7 @@ impl<'de> serde::Deserialize<'de> for PauseSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
     const NAME: &'static str = "PauseSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PauseSyncJobResponse {
             request_id: Default::default(),
@@ -17566,7 +21164,11 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -17594,12 +21196,30 @@ impl Default for PipelineInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl PipelineInfo {
+    /// Creates `PipelineInfo` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl PipelineInfo {
+    /// Sets `AggOp`: the field `agg_op`.
+    pub fn agg_op(mut self, value: impl Into<String>) -> Self {
+        self.agg_op = Some(value.into());
+        self
+    }
+    /// Sets `AggCmd`: the field `agg_cmd`.
+    pub fn agg_cmd(mut self, value: impl Into<String>) -> Self {
+        self.agg_cmd = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for PipelineInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("AggOp", &self.agg_op)
-            .optional("AggCmd", &self.agg_cmd)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("AggOp", &self.agg_op);
+        map.optional("AggCmd", &self.agg_cmd);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PipelineInfo {
@@ -17612,6 +21232,7 @@ impl<'de> serde::Deserialize<'de> for PipelineInfo {
 impl tencentcloud_runtime::shape::Shape for PipelineInfo {
     const NAME: &'static str = "PipelineInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PipelineInfo {
             agg_op: None,
@@ -17625,8 +21246,8 @@ impl tencentcloud_runtime::shape::Shape for PipelineInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "AggOp" => tencentcloud_runtime::shape::set(&mut self.agg_op, map),
-            "AggCmd" => tencentcloud_runtime::shape::set(&mut self.agg_cmd, map),
+            "AggOp" => tencentcloud_runtime::shape::set_lenient(&mut self.agg_op, map),
+            "AggCmd" => tencentcloud_runtime::shape::set_lenient(&mut self.agg_cmd, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17677,14 +21298,14 @@ impl Default for ProcessProgress {
 }
 impl serde::Serialize for ProcessProgress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Status", &self.status)
-            .member("Percent", &self.percent)
-            .member("StepAll", &self.step_all)
-            .member("StepNow", &self.step_now)
-            .member("Message", &self.message)
-            .member("Steps", &self.steps)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Status", &self.status);
+        map.member("Percent", &self.percent);
+        map.member("StepAll", &self.step_all);
+        map.member("StepNow", &self.step_now);
+        map.member("Message", &self.message);
+        map.member("Steps", &self.steps);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ProcessProgress {
@@ -17704,6 +21325,7 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
         "Message",
         "Steps",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ProcessProgress {
             status: Default::default(),
@@ -17722,7 +21344,11 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    0,
+                )
             }
             "Percent" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -17746,7 +21372,11 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
                 )
             }
             "Message" => {
-                tencentcloud_runtime::shape::set_required(&mut self.message, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.message,
+                    map,
+                    4,
+                )
             }
             "Steps" => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 5),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -17783,11 +21413,11 @@ impl Default for ProcessStepTip {
 }
 impl serde::Serialize for ProcessStepTip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Message", &self.message)
-            .member("Solution", &self.solution)
-            .member("HelpDoc", &self.help_doc)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Message", &self.message);
+        map.member("Solution", &self.solution);
+        map.member("HelpDoc", &self.help_doc);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ProcessStepTip {
@@ -17800,6 +21430,7 @@ impl<'de> serde::Deserialize<'de> for ProcessStepTip {
 impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
     const NAME: &'static str = "ProcessStepTip";
     const REQUIRED: &'static [&'static str] = &["Message", "Solution", "HelpDoc"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ProcessStepTip {
             message: Default::default(),
@@ -17815,13 +21446,25 @@ impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
-                tencentcloud_runtime::shape::set_required(&mut self.message, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.message,
+                    map,
+                    0,
+                )
             }
             "Solution" => {
-                tencentcloud_runtime::shape::set_required(&mut self.solution, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.solution,
+                    map,
+                    1,
+                )
             }
             "HelpDoc" => {
-                tencentcloud_runtime::shape::set_required(&mut self.help_doc, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.help_doc,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -17867,15 +21510,48 @@ impl Default for RateLimit {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl RateLimit {
+    /// Creates `RateLimit` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl RateLimit {
+    /// Sets `DumpThread`: the field `dump_thread`.
+    pub fn dump_thread(mut self, value: i64) -> Self {
+        self.dump_thread = Some(value);
+        self
+    }
+    /// Sets `DumpRps`: the field `dump_rps`.
+    pub fn dump_rps(mut self, value: i64) -> Self {
+        self.dump_rps = Some(value);
+        self
+    }
+    /// Sets `LoadThread`: the field `load_thread`.
+    pub fn load_thread(mut self, value: i64) -> Self {
+        self.load_thread = Some(value);
+        self
+    }
+    /// Sets `LoadRps`: the field `load_rps`.
+    pub fn load_rps(mut self, value: i64) -> Self {
+        self.load_rps = Some(value);
+        self
+    }
+    /// Sets `SinkerThread`: the field `sinker_thread`.
+    pub fn sinker_thread(mut self, value: i64) -> Self {
+        self.sinker_thread = Some(value);
+        self
+    }
+}
 impl serde::Serialize for RateLimit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("DumpThread", &self.dump_thread)
-            .optional("DumpRps", &self.dump_rps)
-            .optional("LoadThread", &self.load_thread)
-            .optional("LoadRps", &self.load_rps)
-            .optional("SinkerThread", &self.sinker_thread)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("DumpThread", &self.dump_thread);
+        map.optional("DumpRps", &self.dump_rps);
+        map.optional("LoadThread", &self.load_thread);
+        map.optional("LoadRps", &self.load_rps);
+        map.optional("SinkerThread", &self.sinker_thread);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RateLimit {
@@ -17888,6 +21564,7 @@ impl<'de> serde::Deserialize<'de> for RateLimit {
 impl tencentcloud_runtime::shape::Shape for RateLimit {
     const NAME: &'static str = "RateLimit";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RateLimit {
             dump_thread: None,
@@ -18027,19 +21704,19 @@ impl RateLimitOption {
 }
 impl serde::Serialize for RateLimitOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("CurrentDumpThread", &self.current_dump_thread)
-            .member("DefaultDumpThread", &self.default_dump_thread)
-            .member("CurrentDumpRps", &self.current_dump_rps)
-            .member("DefaultDumpRps", &self.default_dump_rps)
-            .member("CurrentLoadThread", &self.current_load_thread)
-            .member("DefaultLoadThread", &self.default_load_thread)
-            .member("CurrentLoadRps", &self.current_load_rps)
-            .member("DefaultLoadRps", &self.default_load_rps)
-            .member("CurrentSinkerThread", &self.current_sinker_thread)
-            .member("DefaultSinkerThread", &self.default_sinker_thread)
-            .member("HasUserSetRateLimit", &self.has_user_set_rate_limit)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("CurrentDumpThread", &self.current_dump_thread);
+        map.member("DefaultDumpThread", &self.default_dump_thread);
+        map.member("CurrentDumpRps", &self.current_dump_rps);
+        map.member("DefaultDumpRps", &self.default_dump_rps);
+        map.member("CurrentLoadThread", &self.current_load_thread);
+        map.member("DefaultLoadThread", &self.default_load_thread);
+        map.member("CurrentLoadRps", &self.current_load_rps);
+        map.member("DefaultLoadRps", &self.default_load_rps);
+        map.member("CurrentSinkerThread", &self.current_sinker_thread);
+        map.member("DefaultSinkerThread", &self.default_sinker_thread);
+        map.member("HasUserSetRateLimit", &self.has_user_set_rate_limit);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RateLimitOption {
@@ -18064,6 +21741,7 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
         "DefaultSinkerThread",
         "HasUserSetRateLimit",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RateLimitOption {
             current_dump_thread: Default::default(),
@@ -18157,7 +21835,7 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
                 )
             }
             "HasUserSetRateLimit" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.has_user_set_rate_limit,
                     map,
                     10,
@@ -18186,9 +21864,9 @@ impl RecoverMigrateJobRequest {
 }
 impl serde::Serialize for RecoverMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverMigrateJobRequest {
@@ -18214,7 +21892,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18236,9 +21918,9 @@ impl Default for RecoverMigrateJobResponse {
 }
 impl serde::Serialize for RecoverMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverMigrateJobResponse {
@@ -18251,6 +21933,7 @@ impl<'de> serde::Deserialize<'de> for RecoverMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
     const NAME: &'static str = "RecoverMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RecoverMigrateJobResponse {
             request_id: Default::default(),
@@ -18264,7 +21947,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18289,9 +21976,9 @@ impl RecoverSyncJobRequest {
 }
 impl serde::Serialize for RecoverSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverSyncJobRequest {
@@ -18317,7 +22004,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18339,9 +22030,9 @@ impl Default for RecoverSyncJobResponse {
 }
 impl serde::Serialize for RecoverSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RecoverSyncJobResponse {
@@ -18354,6 +22045,7 @@ impl<'de> serde::Deserialize<'de> for RecoverSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
     const NAME: &'static str = "RecoverSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RecoverSyncJobResponse {
             request_id: Default::default(),
@@ -18367,7 +22059,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18435,16 +22131,23 @@ impl ResetConsumerGroupOffsetRequest {
         }
     }
 }
+impl ResetConsumerGroupOffsetRequest {
+    /// Sets `ResetDatetime`: the field `reset_datetime`.
+    pub fn reset_datetime(mut self, value: impl Into<String>) -> Self {
+        self.reset_datetime = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ResetConsumerGroupOffsetRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("TopicName", &self.topic_name)
-            .member("ConsumerGroupName", &self.consumer_group_name)
-            .member("PartitionNos", &self.partition_nos)
-            .member("ResetMode", &self.reset_mode)
-            .optional("ResetDatetime", &self.reset_datetime)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("TopicName", &self.topic_name);
+        map.member("ConsumerGroupName", &self.consumer_group_name);
+        map.member("PartitionNos", &self.partition_nos);
+        map.member("ResetMode", &self.reset_mode);
+        map.optional("ResetDatetime", &self.reset_datetime);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetRequest {
@@ -18481,13 +22184,21 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "TopicName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.topic_name, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.topic_name,
+                    map,
+                    1,
+                )
             }
             "ConsumerGroupName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     2,
@@ -18501,10 +22212,14 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
                 )
             }
             "ResetMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.reset_mode, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.reset_mode,
+                    map,
+                    4,
+                )
             }
             "ResetDatetime" => {
-                tencentcloud_runtime::shape::set(&mut self.reset_datetime, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.reset_datetime, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18526,9 +22241,9 @@ impl Default for ResetConsumerGroupOffsetResponse {
 }
 impl serde::Serialize for ResetConsumerGroupOffsetResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetResponse {
@@ -18541,6 +22256,7 @@ impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetResponse {
 impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
     const NAME: &'static str = "ResetConsumerGroupOffsetResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResetConsumerGroupOffsetResponse {
             request_id: Default::default(),
@@ -18554,7 +22270,11 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18581,9 +22301,9 @@ impl ResetSubscribeRequest {
 }
 impl serde::Serialize for ResetSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSubscribeRequest {
@@ -18609,7 +22329,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18631,9 +22355,9 @@ impl Default for ResetSubscribeResponse {
 }
 impl serde::Serialize for ResetSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSubscribeResponse {
@@ -18646,6 +22370,7 @@ impl<'de> serde::Deserialize<'de> for ResetSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
     const NAME: &'static str = "ResetSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResetSubscribeResponse {
             request_id: Default::default(),
@@ -18659,7 +22384,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18684,9 +22413,9 @@ impl ResetSyncJobRequest {
 }
 impl serde::Serialize for ResetSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSyncJobRequest {
@@ -18712,7 +22441,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18734,9 +22467,9 @@ impl Default for ResetSyncJobResponse {
 }
 impl serde::Serialize for ResetSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetSyncJobResponse {
@@ -18749,6 +22482,7 @@ impl<'de> serde::Deserialize<'de> for ResetSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
     const NAME: &'static str = "ResetSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResetSyncJobResponse {
             request_id: Default::default(),
@@ -18762,7 +22496,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18799,10 +22537,10 @@ impl ResizeSyncJobRequest {
 }
 impl serde::Serialize for ResizeSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("NewInstanceClass", &self.new_instance_class)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("NewInstanceClass", &self.new_instance_class);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeSyncJobRequest {
@@ -18829,10 +22567,14 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "NewInstanceClass" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.new_instance_class,
                     map,
                     1,
@@ -18858,9 +22600,9 @@ impl Default for ResizeSyncJobResponse {
 }
 impl serde::Serialize for ResizeSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeSyncJobResponse {
@@ -18873,6 +22615,7 @@ impl<'de> serde::Deserialize<'de> for ResizeSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
     const NAME: &'static str = "ResizeSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResizeSyncJobResponse {
             request_id: Default::default(),
@@ -18886,7 +22629,11 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18918,12 +22665,19 @@ impl ResumeMigrateJobRequest {
         }
     }
 }
+impl ResumeMigrateJobRequest {
+    /// Sets `ResumeOption`: the field `resume_option`.
+    pub fn resume_option(mut self, value: impl Into<String>) -> Self {
+        self.resume_option = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ResumeMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .optional("ResumeOption", &self.resume_option)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.optional("ResumeOption", &self.resume_option);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeMigrateJobRequest {
@@ -18950,10 +22704,14 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "ResumeOption" => {
-                tencentcloud_runtime::shape::set(&mut self.resume_option, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.resume_option, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -18975,9 +22733,9 @@ impl Default for ResumeMigrateJobResponse {
 }
 impl serde::Serialize for ResumeMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeMigrateJobResponse {
@@ -18990,6 +22748,7 @@ impl<'de> serde::Deserialize<'de> for ResumeMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
     const NAME: &'static str = "ResumeMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResumeMigrateJobResponse {
             request_id: Default::default(),
@@ -19003,7 +22762,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19030,9 +22793,9 @@ impl ResumeSubscribeRequest {
 }
 impl serde::Serialize for ResumeSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSubscribeRequest {
@@ -19058,7 +22821,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19080,9 +22847,9 @@ impl Default for ResumeSubscribeResponse {
 }
 impl serde::Serialize for ResumeSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSubscribeResponse {
@@ -19095,6 +22862,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
     const NAME: &'static str = "ResumeSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResumeSubscribeResponse {
             request_id: Default::default(),
@@ -19108,7 +22876,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19133,9 +22905,9 @@ impl ResumeSyncJobRequest {
 }
 impl serde::Serialize for ResumeSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSyncJobRequest {
@@ -19161,7 +22933,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19183,9 +22959,9 @@ impl Default for ResumeSyncJobResponse {
 }
 impl serde::Serialize for ResumeSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResumeSyncJobResponse {
@@ -19198,6 +22974,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
     const NAME: &'static str = "ResumeSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResumeSyncJobResponse {
             request_id: Default::default(),
@@ -19211,7 +22988,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19239,12 +23020,30 @@ impl Default for RoleItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl RoleItem {
+    /// Creates `RoleItem` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl RoleItem {
+    /// Sets `RoleName`: the field `role_name`.
+    pub fn role_name(mut self, value: impl Into<String>) -> Self {
+        self.role_name = Some(value.into());
+        self
+    }
+    /// Sets `NewRoleName`: the field `new_role_name`.
+    pub fn new_role_name(mut self, value: impl Into<String>) -> Self {
+        self.new_role_name = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for RoleItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("RoleName", &self.role_name)
-            .optional("NewRoleName", &self.new_role_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("RoleName", &self.role_name);
+        map.optional("NewRoleName", &self.new_role_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RoleItem {
@@ -19257,6 +23056,7 @@ impl<'de> serde::Deserialize<'de> for RoleItem {
 impl tencentcloud_runtime::shape::Shape for RoleItem {
     const NAME: &'static str = "RoleItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RoleItem {
             role_name: None,
@@ -19270,9 +23070,11 @@ impl tencentcloud_runtime::shape::Shape for RoleItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RoleName" => tencentcloud_runtime::shape::set(&mut self.role_name, map),
+            "RoleName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.role_name, map)
+            }
             "NewRoleName" => {
-                tencentcloud_runtime::shape::set(&mut self.new_role_name, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_role_name, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19314,12 +23116,12 @@ impl Default for RowsCountDifference {
 }
 impl serde::Serialize for RowsCountDifference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Db", &self.db)
-            .optional("Table", &self.table)
-            .optional("SrcCount", &self.src_count)
-            .optional("DstCount", &self.dst_count)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Db", &self.db);
+        map.optional("Table", &self.table);
+        map.optional("SrcCount", &self.src_count);
+        map.optional("DstCount", &self.dst_count);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RowsCountDifference {
@@ -19332,6 +23134,7 @@ impl<'de> serde::Deserialize<'de> for RowsCountDifference {
 impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
     const NAME: &'static str = "RowsCountDifference";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RowsCountDifference {
             db: None,
@@ -19347,8 +23150,8 @@ impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
-            "Table" => tencentcloud_runtime::shape::set(&mut self.table, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
             "SrcCount" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_count, map)
             }
@@ -19401,13 +23204,13 @@ impl Default for SchemaDifference {
 }
 impl serde::Serialize for SchemaDifference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Db", &self.db)
-            .optional("Schema", &self.schema)
-            .optional("Table", &self.table)
-            .optional("SrcSchema", &self.src_schema)
-            .optional("DstSchema", &self.dst_schema)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Db", &self.db);
+        map.optional("Schema", &self.schema);
+        map.optional("Table", &self.table);
+        map.optional("SrcSchema", &self.src_schema);
+        map.optional("DstSchema", &self.dst_schema);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SchemaDifference {
@@ -19420,6 +23223,7 @@ impl<'de> serde::Deserialize<'de> for SchemaDifference {
 impl tencentcloud_runtime::shape::Shape for SchemaDifference {
     const NAME: &'static str = "SchemaDifference";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SchemaDifference {
             db: None,
@@ -19436,11 +23240,15 @@ impl tencentcloud_runtime::shape::Shape for SchemaDifference {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set(&mut self.db, map),
-            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
-            "Table" => tencentcloud_runtime::shape::set(&mut self.table, map),
-            "SrcSchema" => tencentcloud_runtime::shape::set(&mut self.src_schema, map),
-            "DstSchema" => tencentcloud_runtime::shape::set(&mut self.dst_schema, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            "SrcSchema" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_schema, map)
+            }
+            "DstSchema" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_schema, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -19478,13 +23286,20 @@ impl SkipCheckItemRequest {
         }
     }
 }
+impl SkipCheckItemRequest {
+    /// Sets `ForeignKeyFlag`: the field `foreign_key_flag`.
+    pub fn foreign_key_flag(mut self, value: impl Into<String>) -> Self {
+        self.foreign_key_flag = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for SkipCheckItemRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("StepIds", &self.step_ids)
-            .optional("ForeignKeyFlag", &self.foreign_key_flag)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("StepIds", &self.step_ids);
+        map.optional("ForeignKeyFlag", &self.foreign_key_flag);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipCheckItemRequest {
@@ -19512,13 +23327,21 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "StepIds" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_ids, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_ids,
+                    map,
+                    1,
+                )
             }
             "ForeignKeyFlag" => {
-                tencentcloud_runtime::shape::set(&mut self.foreign_key_flag, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.foreign_key_flag, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19546,10 +23369,10 @@ impl Default for SkipCheckItemResponse {
 }
 impl serde::Serialize for SkipCheckItemResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Message", &self.message)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Message", &self.message);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipCheckItemResponse {
@@ -19562,6 +23385,7 @@ impl<'de> serde::Deserialize<'de> for SkipCheckItemResponse {
 impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
     const NAME: &'static str = "SkipCheckItemResponse";
     const REQUIRED: &'static [&'static str] = &["Message", "RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkipCheckItemResponse {
             message: Default::default(),
@@ -19576,10 +23400,18 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
-                tencentcloud_runtime::shape::set_required(&mut self.message, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.message,
+                    map,
+                    0,
+                )
             }
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    1,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19609,12 +23441,30 @@ impl Default for SkipDdlOnError {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl SkipDdlOnError {
+    /// Creates `SkipDdlOnError` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl SkipDdlOnError {
+    /// Sets `Tables`: the field `tables`.
+    pub fn tables(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `ErrorCodes`: the field `error_codes`.
+    pub fn error_codes(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.error_codes = Some(value.into_iter().collect());
+        self
+    }
+}
 impl serde::Serialize for SkipDdlOnError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Tables", &self.tables)
-            .optional("ErrorCodes", &self.error_codes)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Tables", &self.tables);
+        map.optional("ErrorCodes", &self.error_codes);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipDdlOnError {
@@ -19627,6 +23477,7 @@ impl<'de> serde::Deserialize<'de> for SkipDdlOnError {
 impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
     const NAME: &'static str = "SkipDdlOnError";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkipDdlOnError {
             tables: None,
@@ -19640,7 +23491,7 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "Tables" => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
             "ErrorCodes" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.error_codes, map)
             }
@@ -19676,10 +23527,10 @@ impl SkipSyncCheckItemRequest {
 }
 impl serde::Serialize for SkipSyncCheckItemRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("StepIds", &self.step_ids)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("StepIds", &self.step_ids);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemRequest {
@@ -19706,10 +23557,18 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "StepIds" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_ids, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_ids,
+                    map,
+                    1,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19731,9 +23590,9 @@ impl Default for SkipSyncCheckItemResponse {
 }
 impl serde::Serialize for SkipSyncCheckItemResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemResponse {
@@ -19746,6 +23605,7 @@ impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemResponse {
 impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
     const NAME: &'static str = "SkipSyncCheckItemResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkipSyncCheckItemResponse {
             request_id: Default::default(),
@@ -19759,7 +23619,11 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19787,10 +23651,10 @@ impl Default for SkippedDetail {
 }
 impl serde::Serialize for SkippedDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("TotalCount", &self.total_count)
-            .member("Items", &self.items)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("TotalCount", &self.total_count);
+        map.member("Items", &self.items);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkippedDetail {
@@ -19803,6 +23667,7 @@ impl<'de> serde::Deserialize<'de> for SkippedDetail {
 impl tencentcloud_runtime::shape::Shape for SkippedDetail {
     const NAME: &'static str = "SkippedDetail";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkippedDetail {
             total_count: Default::default(),
@@ -19864,12 +23729,12 @@ impl Default for SkippedItem {
 }
 impl serde::Serialize for SkippedItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Db", &self.db)
-            .optional("Schema", &self.schema)
-            .member("Table", &self.table)
-            .member("Reason", &self.reason)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Db", &self.db);
+        map.optional("Schema", &self.schema);
+        map.member("Table", &self.table);
+        map.member("Reason", &self.reason);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SkippedItem {
@@ -19882,6 +23747,7 @@ impl<'de> serde::Deserialize<'de> for SkippedItem {
 impl tencentcloud_runtime::shape::Shape for SkippedItem {
     const NAME: &'static str = "SkippedItem";
     const REQUIRED: &'static [&'static str] = &["Db", "Table", "Reason"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkippedItem {
             db: Default::default(),
@@ -19897,11 +23763,23 @@ impl tencentcloud_runtime::shape::Shape for SkippedItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set_required(&mut self.db, map, 0),
-            "Schema" => tencentcloud_runtime::shape::set(&mut self.schema, map),
-            "Table" => tencentcloud_runtime::shape::set_required(&mut self.table, map, 1),
+            "Db" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0)
+            }
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "Table" => {
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.table,
+                    map,
+                    1,
+                )
+            }
             "Reason" => {
-                tencentcloud_runtime::shape::set_required(&mut self.reason, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.reason,
+                    map,
+                    2,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -19935,10 +23813,10 @@ impl StartCompareRequest {
 }
 impl serde::Serialize for StartCompareRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartCompareRequest {
@@ -19965,10 +23843,14 @@ impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
@@ -19994,9 +23876,9 @@ impl Default for StartCompareResponse {
 }
 impl serde::Serialize for StartCompareResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartCompareResponse {
@@ -20009,6 +23891,7 @@ impl<'de> serde::Deserialize<'de> for StartCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
     const NAME: &'static str = "StartCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartCompareResponse {
             request_id: Default::default(),
@@ -20022,7 +23905,11 @@ impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20047,9 +23934,9 @@ impl StartMigrateJobRequest {
 }
 impl serde::Serialize for StartMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMigrateJobRequest {
@@ -20075,7 +23962,11 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20097,9 +23988,9 @@ impl Default for StartMigrateJobResponse {
 }
 impl serde::Serialize for StartMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartMigrateJobResponse {
@@ -20112,6 +24003,7 @@ impl<'de> serde::Deserialize<'de> for StartMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
     const NAME: &'static str = "StartMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartMigrateJobResponse {
             request_id: Default::default(),
@@ -20125,7 +24017,11 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20150,9 +24046,9 @@ impl StartModifySyncJobRequest {
 }
 impl serde::Serialize for StartModifySyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartModifySyncJobRequest {
@@ -20178,7 +24074,11 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20200,9 +24100,9 @@ impl Default for StartModifySyncJobResponse {
 }
 impl serde::Serialize for StartModifySyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartModifySyncJobResponse {
@@ -20215,6 +24115,7 @@ impl<'de> serde::Deserialize<'de> for StartModifySyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
     const NAME: &'static str = "StartModifySyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartModifySyncJobResponse {
             request_id: Default::default(),
@@ -20228,7 +24129,11 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20255,9 +24160,9 @@ impl StartSubscribeRequest {
 }
 impl serde::Serialize for StartSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSubscribeRequest {
@@ -20283,7 +24188,11 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20305,9 +24214,9 @@ impl Default for StartSubscribeResponse {
 }
 impl serde::Serialize for StartSubscribeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSubscribeResponse {
@@ -20320,6 +24229,7 @@ impl<'de> serde::Deserialize<'de> for StartSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
     const NAME: &'static str = "StartSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartSubscribeResponse {
             request_id: Default::default(),
@@ -20333,7 +24243,11 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20367,10 +24281,10 @@ impl StartSyncCompareRequest {
 }
 impl serde::Serialize for StartSyncCompareRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncCompareRequest {
@@ -20397,10 +24311,14 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
@@ -20426,9 +24344,9 @@ impl Default for StartSyncCompareResponse {
 }
 impl serde::Serialize for StartSyncCompareResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncCompareResponse {
@@ -20441,6 +24359,7 @@ impl<'de> serde::Deserialize<'de> for StartSyncCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
     const NAME: &'static str = "StartSyncCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartSyncCompareResponse {
             request_id: Default::default(),
@@ -20454,7 +24373,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20476,11 +24399,24 @@ impl Default for StartSyncJobRequest {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl StartSyncJobRequest {
+    /// Creates `StartSyncJobRequest` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl StartSyncJobRequest {
+    /// Sets `JobId`: the field `job_id`.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for StartSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncJobRequest {
@@ -20505,7 +24441,7 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set(&mut self.job_id, map),
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20526,9 +24462,9 @@ impl Default for StartSyncJobResponse {
 }
 impl serde::Serialize for StartSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StartSyncJobResponse {
@@ -20541,6 +24477,7 @@ impl<'de> serde::Deserialize<'de> for StartSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
     const NAME: &'static str = "StartSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartSyncJobResponse {
             request_id: Default::default(),
@@ -20554,7 +24491,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20628,18 +24569,18 @@ impl Default for StepDetailInfo {
 }
 impl serde::Serialize for StepDetailInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("StepNo", &self.step_no)
-            .member("StepName", &self.step_name)
-            .member("StepId", &self.step_id)
-            .member("Status", &self.status)
-            .member("StartTime", &self.start_time)
-            .optional("FinishTime", &self.finish_time)
-            .member("StepMessage", &self.step_message)
-            .member("Percent", &self.percent)
-            .member("Errors", &self.errors)
-            .member("Warnings", &self.warnings)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("StepNo", &self.step_no);
+        map.member("StepName", &self.step_name);
+        map.member("StepId", &self.step_id);
+        map.member("Status", &self.status);
+        map.member("StartTime", &self.start_time);
+        map.optional("FinishTime", &self.finish_time);
+        map.member("StepMessage", &self.step_message);
+        map.member("Percent", &self.percent);
+        map.member("Errors", &self.errors);
+        map.member("Warnings", &self.warnings);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StepDetailInfo {
@@ -20662,6 +24603,7 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
         "Errors",
         "Warnings",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StepDetailInfo {
             step_no: Default::default(),
@@ -20691,20 +24633,42 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
                 )
             }
             "StepName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_name, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_name,
+                    map,
+                    1,
+                )
             }
             "StepId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_id, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_id,
+                    map,
+                    2,
+                )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    3,
+                )
             }
             "StartTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.start_time,
+                    map,
+                    4,
+                )
             }
-            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
+            "FinishTime" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.finish_time, map)
+            }
             "StepMessage" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_message, map, 5)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_message,
+                    map,
+                    5,
+                )
             }
             "Percent" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -20787,19 +24751,78 @@ impl Default for StepInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl StepInfo {
+    /// Creates `StepInfo` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl StepInfo {
+    /// Sets `StepNo`: the field `step_no`.
+    pub fn step_no(mut self, value: u64) -> Self {
+        self.step_no = Some(value);
+        self
+    }
+    /// Sets `StepName`: the field `step_name`.
+    pub fn step_name(mut self, value: impl Into<String>) -> Self {
+        self.step_name = Some(value.into());
+        self
+    }
+    /// Sets `StepId`: the field `step_id`.
+    pub fn step_id(mut self, value: impl Into<String>) -> Self {
+        self.step_id = Some(value.into());
+        self
+    }
+    /// Sets `Status`: the field `status`.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `StartTime`: the field `start_time`.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets `FinishTime`: the field `finish_time`.
+    pub fn finish_time(mut self, value: impl Into<String>) -> Self {
+        self.finish_time = Some(value.into());
+        self
+    }
+    /// Sets `Errors`: the field `errors`.
+    pub fn errors(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<StepTip>>,
+    ) -> Self {
+        self.errors = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Warnings`: the field `warnings`.
+    pub fn warnings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<StepTip>>,
+    ) -> Self {
+        self.warnings = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `Progress`: the field `progress`.
+    pub fn progress(mut self, value: i64) -> Self {
+        self.progress = Some(value);
+        self
+    }
+}
 impl serde::Serialize for StepInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("StepNo", &self.step_no)
-            .optional("StepName", &self.step_name)
-            .optional("StepId", &self.step_id)
-            .optional("Status", &self.status)
-            .optional("StartTime", &self.start_time)
-            .optional("FinishTime", &self.finish_time)
-            .optional("Errors", &self.errors)
-            .optional("Warnings", &self.warnings)
-            .optional("Progress", &self.progress)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("StepNo", &self.step_no);
+        map.optional("StepName", &self.step_name);
+        map.optional("StepId", &self.step_id);
+        map.optional("Status", &self.status);
+        map.optional("StartTime", &self.start_time);
+        map.optional("FinishTime", &self.finish_time);
+        map.optional("Errors", &self.errors);
+        map.optional("Warnings", &self.warnings);
+        map.optional("Progress", &self.progress);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StepInfo {
@@ -20812,6 +24835,7 @@ impl<'de> serde::Deserialize<'de> for StepInfo {
 impl tencentcloud_runtime::shape::Shape for StepInfo {
     const NAME: &'static str = "StepInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StepInfo {
             step_no: None,
@@ -20833,11 +24857,17 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepNo" => tencentcloud_runtime::shape::set_lenient(&mut self.step_no, map),
-            "StepName" => tencentcloud_runtime::shape::set(&mut self.step_name, map),
-            "StepId" => tencentcloud_runtime::shape::set(&mut self.step_id, map),
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
-            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
-            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
+            "StepName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.step_name, map)
+            }
+            "StepId" => tencentcloud_runtime::shape::set_lenient(&mut self.step_id, map),
+            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "StartTime" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
+            }
+            "FinishTime" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.finish_time, map)
+            }
             "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
             "Warnings" => tencentcloud_runtime::shape::set(&mut self.warnings, map),
             "Progress" => {
@@ -20887,15 +24917,48 @@ impl Default for StepTip {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl StepTip {
+    /// Creates `StepTip` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl StepTip {
+    /// Sets `Code`: the field `code`.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `Message`: the field `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets `Solution`: the field `solution`.
+    pub fn solution(mut self, value: impl Into<String>) -> Self {
+        self.solution = Some(value.into());
+        self
+    }
+    /// Sets `HelpDoc`: the field `help_doc`.
+    pub fn help_doc(mut self, value: impl Into<String>) -> Self {
+        self.help_doc = Some(value.into());
+        self
+    }
+    /// Sets `SkipInfo`: the field `skip_info`.
+    pub fn skip_info(mut self, value: impl Into<String>) -> Self {
+        self.skip_info = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for StepTip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("Code", &self.code)
-            .optional("Message", &self.message)
-            .optional("Solution", &self.solution)
-            .optional("HelpDoc", &self.help_doc)
-            .optional("SkipInfo", &self.skip_info)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("Code", &self.code);
+        map.optional("Message", &self.message);
+        map.optional("Solution", &self.solution);
+        map.optional("HelpDoc", &self.help_doc);
+        map.optional("SkipInfo", &self.skip_info);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StepTip {
@@ -20908,6 +24971,7 @@ impl<'de> serde::Deserialize<'de> for StepTip {
 impl tencentcloud_runtime::shape::Shape for StepTip {
     const NAME: &'static str = "StepTip";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StepTip {
             code: None,
@@ -20924,11 +24988,17 @@ impl tencentcloud_runtime::shape::Shape for StepTip {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Code" => tencentcloud_runtime::shape::set(&mut self.code, map),
-            "Message" => tencentcloud_runtime::shape::set(&mut self.message, map),
-            "Solution" => tencentcloud_runtime::shape::set(&mut self.solution, map),
-            "HelpDoc" => tencentcloud_runtime::shape::set(&mut self.help_doc, map),
-            "SkipInfo" => tencentcloud_runtime::shape::set(&mut self.skip_info, map),
+            "Code" => tencentcloud_runtime::shape::set_lenient(&mut self.code, map),
+            "Message" => tencentcloud_runtime::shape::set_lenient(&mut self.message, map),
+            "Solution" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.solution, map)
+            }
+            "HelpDoc" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.help_doc, map)
+            }
+            "SkipInfo" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skip_info, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20966,13 +25036,20 @@ impl StopCompareRequest {
         }
     }
 }
+impl StopCompareRequest {
+    /// Sets `ForceStop`: the field `force_stop`.
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.force_stop = Some(value);
+        self
+    }
+}
 impl serde::Serialize for StopCompareRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .optional("ForceStop", &self.force_stop)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.optional("ForceStop", &self.force_stop);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopCompareRequest {
@@ -21000,10 +25077,14 @@ impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
@@ -21032,9 +25113,9 @@ impl Default for StopCompareResponse {
 }
 impl serde::Serialize for StopCompareResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopCompareResponse {
@@ -21047,6 +25128,7 @@ impl<'de> serde::Deserialize<'de> for StopCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
     const NAME: &'static str = "StopCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopCompareResponse {
             request_id: Default::default(),
@@ -21060,7 +25142,11 @@ impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -21085,9 +25171,9 @@ impl StopMigrateJobRequest {
 }
 impl serde::Serialize for StopMigrateJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopMigrateJobRequest {
@@ -21113,7 +25199,11 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -21135,9 +25225,9 @@ impl Default for StopMigrateJobResponse {
 }
 impl serde::Serialize for StopMigrateJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopMigrateJobResponse {
@@ -21150,6 +25240,7 @@ impl<'de> serde::Deserialize<'de> for StopMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
     const NAME: &'static str = "StopMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopMigrateJobResponse {
             request_id: Default::default(),
@@ -21163,7 +25254,11 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -21202,13 +25297,20 @@ impl StopSyncCompareRequest {
         }
     }
 }
+impl StopSyncCompareRequest {
+    /// Sets `ForceStop`: the field `force_stop`.
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.force_stop = Some(value);
+        self
+    }
+}
 impl serde::Serialize for StopSyncCompareRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("CompareTaskId", &self.compare_task_id)
-            .optional("ForceStop", &self.force_stop)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("CompareTaskId", &self.compare_task_id);
+        map.optional("ForceStop", &self.force_stop);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncCompareRequest {
@@ -21236,10 +25338,14 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
@@ -21268,9 +25374,9 @@ impl Default for StopSyncCompareResponse {
 }
 impl serde::Serialize for StopSyncCompareResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncCompareResponse {
@@ -21283,6 +25389,7 @@ impl<'de> serde::Deserialize<'de> for StopSyncCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
     const NAME: &'static str = "StopSyncCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopSyncCompareResponse {
             request_id: Default::default(),
@@ -21296,7 +25403,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -21321,9 +25432,9 @@ impl StopSyncJobRequest {
 }
 impl serde::Serialize for StopSyncJobRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncJobRequest {
@@ -21349,7 +25460,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -21371,9 +25486,9 @@ impl Default for StopSyncJobResponse {
 }
 impl serde::Serialize for StopSyncJobResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("RequestId", &self.request_id)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("RequestId", &self.request_id);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StopSyncJobResponse {
@@ -21386,6 +25501,7 @@ impl<'de> serde::Deserialize<'de> for StopSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
     const NAME: &'static str = "StopSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopSyncJobResponse {
             request_id: Default::default(),
@@ -21399,7 +25515,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RequestId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.request_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.request_id,
+                    map,
+                    0,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -21435,11 +25555,11 @@ impl Default for SubsErr {
 }
 impl serde::Serialize for SubsErr {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Message", &self.message)
-            .optional("Reason", &self.reason)
-            .optional("Solution", &self.solution)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Message", &self.message);
+        map.optional("Reason", &self.reason);
+        map.optional("Solution", &self.solution);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubsErr {
@@ -21452,6 +25572,7 @@ impl<'de> serde::Deserialize<'de> for SubsErr {
 impl tencentcloud_runtime::shape::Shape for SubsErr {
     const NAME: &'static str = "SubsErr";
     const REQUIRED: &'static [&'static str] = &["Message"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubsErr {
             message: Default::default(),
@@ -21467,10 +25588,16 @@ impl tencentcloud_runtime::shape::Shape for SubsErr {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
-                tencentcloud_runtime::shape::set_required(&mut self.message, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.message,
+                    map,
+                    0,
+                )
             }
-            "Reason" => tencentcloud_runtime::shape::set(&mut self.reason, map),
-            "Solution" => tencentcloud_runtime::shape::set(&mut self.solution, map),
+            "Reason" => tencentcloud_runtime::shape::set_lenient(&mut self.reason, map),
+            "Solution" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.solution, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21525,15 +25652,15 @@ impl Default for SubscribeCheckStepInfo {
 }
 impl serde::Serialize for SubscribeCheckStepInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("StepName", &self.step_name)
-            .member("StepId", &self.step_id)
-            .member("StepNo", &self.step_no)
-            .member("Status", &self.status)
-            .optional("Percent", &self.percent)
-            .optional("Errors", &self.errors)
-            .optional("Warnings", &self.warnings)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("StepName", &self.step_name);
+        map.member("StepId", &self.step_id);
+        map.member("StepNo", &self.step_no);
+        map.member("Status", &self.status);
+        map.optional("Percent", &self.percent);
+        map.optional("Errors", &self.errors);
+        map.optional("Warnings", &self.warnings);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeCheckStepInfo {
@@ -21551,6 +25678,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
         "StepNo",
         "Status",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeCheckStepInfo {
             step_name: Default::default(),
@@ -21570,10 +25698,18 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StepName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_name, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_name,
+                    map,
+                    0,
+                )
             }
             "StepId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_id, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.step_id,
+                    map,
+                    1,
+                )
             }
             "StepNo" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -21583,7 +25719,11 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    3,
+                )
             }
             "Percent" => tencentcloud_runtime::shape::set_lenient(&mut self.percent, map),
             "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
@@ -21616,10 +25756,10 @@ impl Default for SubscribeCheckStepTip {
 }
 impl serde::Serialize for SubscribeCheckStepTip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Message", &self.message)
-            .member("HelpDoc", &self.help_doc)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Message", &self.message);
+        map.member("HelpDoc", &self.help_doc);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeCheckStepTip {
@@ -21632,6 +25772,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeCheckStepTip {
 impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
     const NAME: &'static str = "SubscribeCheckStepTip";
     const REQUIRED: &'static [&'static str] = &["Message", "HelpDoc"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeCheckStepTip {
             message: Default::default(),
@@ -21646,10 +25787,18 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Message" => {
-                tencentcloud_runtime::shape::set_required(&mut self.message, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.message,
+                    map,
+                    0,
+                )
             }
             "HelpDoc" => {
-                tencentcloud_runtime::shape::set_required(&mut self.help_doc, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.help_doc,
+                    map,
+                    1,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -21803,31 +25952,31 @@ impl Default for SubscribeInfo {
 }
 impl serde::Serialize for SubscribeInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("SubscribeId", &self.subscribe_id)
-            .member("SubscribeName", &self.subscribe_name)
-            .optional("Topic", &self.topic)
-            .member("Product", &self.product)
-            .optional("InstanceId", &self.instance_id)
-            .optional("InstanceStatus", &self.instance_status)
-            .member("Status", &self.status)
-            .member("SubsStatus", &self.subs_status)
-            .member("ModifyTime", &self.modify_time)
-            .member("CreateTime", &self.create_time)
-            .member("IsolateTime", &self.isolate_time)
-            .member("ExpireTime", &self.expire_time)
-            .member("OfflineTime", &self.offline_time)
-            .member("PayType", &self.pay_type)
-            .member("AutoRenewFlag", &self.auto_renew_flag)
-            .member("Region", &self.region)
-            .optional("AccessType", &self.access_type)
-            .optional("Endpoints", &self.endpoints)
-            .optional("SubscribeVersion", &self.subscribe_version)
-            .optional("Tags", &self.tags)
-            .optional("Errors", &self.errors)
-            .optional("InstanceClass", &self.instance_class)
-            .optional("ConsumerRoutePhase", &self.consumer_route_phase)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("SubscribeId", &self.subscribe_id);
+        map.member("SubscribeName", &self.subscribe_name);
+        map.optional("Topic", &self.topic);
+        map.member("Product", &self.product);
+        map.optional("InstanceId", &self.instance_id);
+        map.optional("InstanceStatus", &self.instance_status);
+        map.member("Status", &self.status);
+        map.member("SubsStatus", &self.subs_status);
+        map.member("ModifyTime", &self.modify_time);
+        map.member("CreateTime", &self.create_time);
+        map.member("IsolateTime", &self.isolate_time);
+        map.member("ExpireTime", &self.expire_time);
+        map.member("OfflineTime", &self.offline_time);
+        map.member("PayType", &self.pay_type);
+        map.member("AutoRenewFlag", &self.auto_renew_flag);
+        map.member("Region", &self.region);
+        map.optional("AccessType", &self.access_type);
+        map.optional("Endpoints", &self.endpoints);
+        map.optional("SubscribeVersion", &self.subscribe_version);
+        map.optional("Tags", &self.tags);
+        map.optional("Errors", &self.errors);
+        map.optional("InstanceClass", &self.instance_class);
+        map.optional("ConsumerRoutePhase", &self.consumer_route_phase);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeInfo {
@@ -21854,6 +26003,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
         "AutoRenewFlag",
         "Region",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeInfo {
             subscribe_id: Default::default(),
@@ -21889,43 +26039,81 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubscribeId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subscribe_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subscribe_id,
+                    map,
+                    0,
+                )
             }
             "SubscribeName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_name,
                     map,
                     1,
                 )
             }
-            "Topic" => tencentcloud_runtime::shape::set(&mut self.topic, map),
+            "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
             "Product" => {
-                tencentcloud_runtime::shape::set_required(&mut self.product, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.product,
+                    map,
+                    2,
+                )
             }
-            "InstanceId" => tencentcloud_runtime::shape::set(&mut self.instance_id, map),
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
             "InstanceStatus" => {
-                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_status, map)
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    3,
+                )
             }
             "SubsStatus" => {
-                tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.subs_status,
+                    map,
+                    4,
+                )
             }
             "ModifyTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.modify_time, map, 5)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.modify_time,
+                    map,
+                    5,
+                )
             }
             "CreateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 6)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.create_time,
+                    map,
+                    6,
+                )
             }
             "IsolateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 7)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.isolate_time,
+                    map,
+                    7,
+                )
             }
             "ExpireTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 8)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.expire_time,
+                    map,
+                    8,
+                )
             }
             "OfflineTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 9)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.offline_time,
+                    map,
+                    9,
+                )
             }
             "PayType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -21942,20 +26130,32 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
                 )
             }
             "Region" => {
-                tencentcloud_runtime::shape::set_required(&mut self.region, map, 12)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.region,
+                    map,
+                    12,
+                )
             }
-            "AccessType" => tencentcloud_runtime::shape::set(&mut self.access_type, map),
+            "AccessType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.access_type, map)
+            }
             "Endpoints" => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
             "SubscribeVersion" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_version, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.subscribe_version,
+                    map,
+                )
             }
             "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
             "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
             "InstanceClass" => {
-                tencentcloud_runtime::shape::set(&mut self.instance_class, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
             }
             "ConsumerRoutePhase" => {
-                tencentcloud_runtime::shape::set(&mut self.consumer_route_phase, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.consumer_route_phase,
+                    map,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -21994,13 +26194,28 @@ impl SubscribeKafkaConfig {
         }
     }
 }
+impl SubscribeKafkaConfig {
+    /// Sets `DistributeRules`: the field `distribute_rules`.
+    pub fn distribute_rules(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DistributeRule>>,
+    ) -> Self {
+        self.distribute_rules = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `DefaultRuleType`: the field `default_rule_type`.
+    pub fn default_rule_type(mut self, value: impl Into<String>) -> Self {
+        self.default_rule_type = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for SubscribeKafkaConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("NumberOfPartitions", &self.number_of_partitions)
-            .optional("DistributeRules", &self.distribute_rules)
-            .optional("DefaultRuleType", &self.default_rule_type)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("NumberOfPartitions", &self.number_of_partitions);
+        map.optional("DistributeRules", &self.distribute_rules);
+        map.optional("DefaultRuleType", &self.default_rule_type);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeKafkaConfig {
@@ -22013,6 +26228,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeKafkaConfig {
 impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
     const NAME: &'static str = "SubscribeKafkaConfig";
     const REQUIRED: &'static [&'static str] = &["NumberOfPartitions"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeKafkaConfig {
             number_of_partitions: Default::default(),
@@ -22038,7 +26254,10 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
                 tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
             }
             "DefaultRuleType" => {
-                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
+                tencentcloud_runtime::shape::set_lenient(
+                    &mut self.default_rule_type,
+                    map,
+                )
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -22078,13 +26297,20 @@ impl SubscribeObject {
         }
     }
 }
+impl SubscribeObject {
+    /// Sets `Tables`: the field `tables`.
+    pub fn tables(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for SubscribeObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("ObjectType", &self.object_type)
-            .member("Database", &self.database)
-            .optional("Tables", &self.tables)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("ObjectType", &self.object_type);
+        map.member("Database", &self.database);
+        map.optional("Tables", &self.tables);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscribeObject {
@@ -22097,6 +26323,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeObject {
 impl tencentcloud_runtime::shape::Shape for SubscribeObject {
     const NAME: &'static str = "SubscribeObject";
     const REQUIRED: &'static [&'static str] = &["ObjectType", "Database"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeObject {
             object_type: Default::default(),
@@ -22112,12 +26339,20 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.object_type, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.object_type,
+                    map,
+                    0,
+                )
             }
             "Database" => {
-                tencentcloud_runtime::shape::set_required(&mut self.database, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.database,
+                    map,
+                    1,
+                )
             }
-            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "Tables" => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -22165,14 +26400,21 @@ impl SyncDbEndpointInfos {
         }
     }
 }
+impl SyncDbEndpointInfos {
+    /// Sets `Info`: the field `info`.
+    pub fn info(mut self, value: impl IntoIterator<Item = impl Into<Endpoint>>) -> Self {
+        self.info = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for SyncDbEndpointInfos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("Region", &self.region)
-            .member("AccessType", &self.access_type)
-            .member("DatabaseType", &self.database_type)
-            .optional("Info", &self.info)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("Region", &self.region);
+        map.member("AccessType", &self.access_type);
+        map.member("DatabaseType", &self.database_type);
+        map.optional("Info", &self.info);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncDbEndpointInfos {
@@ -22185,6 +26427,7 @@ impl<'de> serde::Deserialize<'de> for SyncDbEndpointInfos {
 impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
     const NAME: &'static str = "SyncDbEndpointInfos";
     const REQUIRED: &'static [&'static str] = &["Region", "AccessType", "DatabaseType"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SyncDbEndpointInfos {
             region: Default::default(),
@@ -22201,13 +26444,21 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => {
-                tencentcloud_runtime::shape::set_required(&mut self.region, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.region,
+                    map,
+                    0,
+                )
             }
             "AccessType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.access_type, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.access_type,
+                    map,
+                    1,
+                )
             }
             "DatabaseType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_type,
                     map,
                     2,
@@ -22288,18 +26539,18 @@ impl Default for SyncDetailInfo {
 }
 impl serde::Serialize for SyncDetailInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("StepAll", &self.step_all)
-            .member("StepNow", &self.step_now)
-            .member("Progress", &self.progress)
-            .member("CurrentStepProgress", &self.current_step_progress)
-            .member("MasterSlaveDistance", &self.master_slave_distance)
-            .member("SecondsBehindMaster", &self.seconds_behind_master)
-            .member("Message", &self.message)
-            .optional("StepInfos", &self.step_infos)
-            .member("CauseOfCompareDisable", &self.cause_of_compare_disable)
-            .optional("ErrInfo", &self.err_info)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("StepAll", &self.step_all);
+        map.member("StepNow", &self.step_now);
+        map.member("Progress", &self.progress);
+        map.member("CurrentStepProgress", &self.current_step_progress);
+        map.member("MasterSlaveDistance", &self.master_slave_distance);
+        map.member("SecondsBehindMaster", &self.seconds_behind_master);
+        map.member("Message", &self.message);
+        map.optional("StepInfos", &self.step_infos);
+        map.member("CauseOfCompareDisable", &self.cause_of_compare_disable);
+        map.optional("ErrInfo", &self.err_info);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncDetailInfo {
@@ -22321,6 +26572,7 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
         "Message",
         "CauseOfCompareDisable",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SyncDetailInfo {
             step_all: Default::default(),
@@ -22385,11 +26637,15 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
                 )
             }
             "Message" => {
-                tencentcloud_runtime::shape::set_required(&mut self.message, map, 6)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.message,
+                    map,
+                    6,
+                )
             }
             "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
             "CauseOfCompareDisable" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.cause_of_compare_disable,
                     map,
                     7,
@@ -22609,44 +26865,44 @@ pub struct SyncJobInfo {
 }
 impl serde::Serialize for SyncJobInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("JobId", &self.job_id)
-            .member("JobName", &self.job_name)
-            .member("PayMode", &self.pay_mode)
-            .member("RunMode", &self.run_mode)
-            .member("ExpectRunTime", &self.expect_run_time)
-            .member("AllActions", &self.all_actions)
-            .optional("Actions", &self.actions)
-            .member("Options", &self.options)
-            .member("Objects", &self.objects)
-            .member("Specification", &self.specification)
-            .member("ExpireTime", &self.expire_time)
-            .member("SrcRegion", &self.src_region)
-            .member("SrcDatabaseType", &self.src_database_type)
-            .member("SrcAccessType", &self.src_access_type)
-            .member("SrcInfo", &self.src_info)
-            .member("SrcNodeType", &self.src_node_type)
-            .member("SrcInfos", &self.src_infos)
-            .member("DstRegion", &self.dst_region)
-            .member("DstDatabaseType", &self.dst_database_type)
-            .member("DstAccessType", &self.dst_access_type)
-            .member("DstInfo", &self.dst_info)
-            .member("DstNodeType", &self.dst_node_type)
-            .member("DstInfos", &self.dst_infos)
-            .member("CreateTime", &self.create_time)
-            .member("StartTime", &self.start_time)
-            .member("Status", &self.status)
-            .member("EndTime", &self.end_time)
-            .member("Tags", &self.tags)
-            .member("Detail", &self.detail)
-            .member("TradeStatus", &self.trade_status)
-            .member("InstanceClass", &self.instance_class)
-            .member("AutoRenew", &self.auto_renew)
-            .member("OfflineTime", &self.offline_time)
-            .member("OptObjStatus", &self.opt_obj_status)
-            .member("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes)
-            .member("DumperResumeCtrl", &self.dumper_resume_ctrl)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("JobId", &self.job_id);
+        map.member("JobName", &self.job_name);
+        map.member("PayMode", &self.pay_mode);
+        map.member("RunMode", &self.run_mode);
+        map.member("ExpectRunTime", &self.expect_run_time);
+        map.member("AllActions", &self.all_actions);
+        map.optional("Actions", &self.actions);
+        map.member("Options", &self.options);
+        map.member("Objects", &self.objects);
+        map.member("Specification", &self.specification);
+        map.member("ExpireTime", &self.expire_time);
+        map.member("SrcRegion", &self.src_region);
+        map.member("SrcDatabaseType", &self.src_database_type);
+        map.member("SrcAccessType", &self.src_access_type);
+        map.member("SrcInfo", &self.src_info);
+        map.member("SrcNodeType", &self.src_node_type);
+        map.member("SrcInfos", &self.src_infos);
+        map.member("DstRegion", &self.dst_region);
+        map.member("DstDatabaseType", &self.dst_database_type);
+        map.member("DstAccessType", &self.dst_access_type);
+        map.member("DstInfo", &self.dst_info);
+        map.member("DstNodeType", &self.dst_node_type);
+        map.member("DstInfos", &self.dst_infos);
+        map.member("CreateTime", &self.create_time);
+        map.member("StartTime", &self.start_time);
+        map.member("Status", &self.status);
+        map.member("EndTime", &self.end_time);
+        map.member("Tags", &self.tags);
+        map.member("Detail", &self.detail);
+        map.member("TradeStatus", &self.trade_status);
+        map.member("InstanceClass", &self.instance_class);
+        map.member("AutoRenew", &self.auto_renew);
+        map.member("OfflineTime", &self.offline_time);
+        map.member("OptObjStatus", &self.opt_obj_status);
+        map.member("AutoRetryTimeRangeMinutes", &self.auto_retry_time_range_minutes);
+        map.member("DumperResumeCtrl", &self.dumper_resume_ctrl);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncJobInfo {
@@ -22695,6 +26951,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
         "AutoRetryTimeRangeMinutes",
         "DumperResumeCtrl",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SyncJobInfo {
             job_id: Default::default(),
@@ -22743,28 +27000,48 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_id, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_id,
+                    map,
+                    0,
+                )
             }
             "JobName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_name, map, 1)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.job_name,
+                    map,
+                    1,
+                )
             }
             "PayMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.pay_mode, map, 2)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.pay_mode,
+                    map,
+                    2,
+                )
             }
             "RunMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.run_mode,
+                    map,
+                    3,
+                )
             }
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.expect_run_time,
                     map,
                     4,
                 )
             }
             "AllActions" => {
-                tencentcloud_runtime::shape::set_required(&mut self.all_actions, map, 5)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.all_actions,
+                    map,
+                    5,
+                )
             }
-            "Actions" => tencentcloud_runtime::shape::set(&mut self.actions, map),
+            "Actions" => tencentcloud_runtime::shape::set_lenient(&mut self.actions, map),
             "Options" => {
                 tencentcloud_runtime::shape::set_required(&mut self.options, map, 6)
             }
@@ -22772,27 +27049,35 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 tencentcloud_runtime::shape::set_required(&mut self.objects, map, 7)
             }
             "Specification" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.specification,
                     map,
                     8,
                 )
             }
             "ExpireTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 9)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.expire_time,
+                    map,
+                    9,
+                )
             }
             "SrcRegion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.src_region, map, 10)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.src_region,
+                    map,
+                    10,
+                )
             }
             "SrcDatabaseType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_database_type,
                     map,
                     11,
                 )
             }
             "SrcAccessType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_access_type,
                     map,
                     12,
@@ -22802,7 +27087,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 13)
             }
             "SrcNodeType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_node_type,
                     map,
                     14,
@@ -22812,17 +27097,21 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 tencentcloud_runtime::shape::set_required(&mut self.src_infos, map, 15)
             }
             "DstRegion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.dst_region, map, 16)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.dst_region,
+                    map,
+                    16,
+                )
             }
             "DstDatabaseType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_database_type,
                     map,
                     17,
                 )
             }
             "DstAccessType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_access_type,
                     map,
                     18,
@@ -22832,7 +27121,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 19)
             }
             "DstNodeType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_node_type,
                     map,
                     20,
@@ -22842,30 +27131,46 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 tencentcloud_runtime::shape::set_required(&mut self.dst_infos, map, 21)
             }
             "CreateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 22)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.create_time,
+                    map,
+                    22,
+                )
             }
             "StartTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 23)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.start_time,
+                    map,
+                    23,
+                )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 24)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.status,
+                    map,
+                    24,
+                )
             }
             "EndTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 25)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.end_time,
+                    map,
+                    25,
+                )
             }
             "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 26),
             "Detail" => {
                 tencentcloud_runtime::shape::set_required(&mut self.detail, map, 27)
             }
             "TradeStatus" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.trade_status,
                     map,
                     28,
                 )
             }
             "InstanceClass" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_class,
                     map,
                     29,
@@ -22879,14 +27184,14 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 )
             }
             "OfflineTime" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.offline_time,
                     map,
                     31,
                 )
             }
             "OptObjStatus" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.opt_obj_status,
                     map,
                     32,
@@ -22900,7 +27205,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 )
             }
             "DumperResumeCtrl" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dumper_resume_ctrl,
                     map,
                     34,
@@ -22960,17 +27265,66 @@ impl Default for Table {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl Table {
+    /// Creates `Table` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl Table {
+    /// Sets `TableName`: the field `table_name`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets `NewTableName`: the field `new_table_name`.
+    pub fn new_table_name(mut self, value: impl Into<String>) -> Self {
+        self.new_table_name = Some(value.into());
+        self
+    }
+    /// Sets `FilterCondition`: the field `filter_condition`.
+    pub fn filter_condition(mut self, value: impl Into<String>) -> Self {
+        self.filter_condition = Some(value.into());
+        self
+    }
+    /// Sets `ColumnMode`: the field `column_mode`.
+    pub fn column_mode(mut self, value: impl Into<String>) -> Self {
+        self.column_mode = Some(value.into());
+        self
+    }
+    /// Sets `Columns`: the field `columns`.
+    pub fn columns(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Column>>,
+    ) -> Self {
+        self.columns = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `TmpTables`: the field `tmp_tables`.
+    pub fn tmp_tables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.tmp_tables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `TableEditMode`: the field `table_edit_mode`.
+    pub fn table_edit_mode(mut self, value: impl Into<String>) -> Self {
+        self.table_edit_mode = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for Table {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TableName", &self.table_name)
-            .optional("NewTableName", &self.new_table_name)
-            .optional("FilterCondition", &self.filter_condition)
-            .optional("ColumnMode", &self.column_mode)
-            .optional("Columns", &self.columns)
-            .optional("TmpTables", &self.tmp_tables)
-            .optional("TableEditMode", &self.table_edit_mode)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TableName", &self.table_name);
+        map.optional("NewTableName", &self.new_table_name);
+        map.optional("FilterCondition", &self.filter_condition);
+        map.optional("ColumnMode", &self.column_mode);
+        map.optional("Columns", &self.columns);
+        map.optional("TmpTables", &self.tmp_tables);
+        map.optional("TableEditMode", &self.table_edit_mode);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Table {
@@ -22983,6 +27337,7 @@ impl<'de> serde::Deserialize<'de> for Table {
 impl tencentcloud_runtime::shape::Shape for Table {
     const NAME: &'static str = "Table";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Table {
             table_name: None,
@@ -23001,18 +27356,24 @@ impl tencentcloud_runtime::shape::Shape for Table {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
             "NewTableName" => {
-                tencentcloud_runtime::shape::set(&mut self.new_table_name, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map)
             }
             "FilterCondition" => {
-                tencentcloud_runtime::shape::set(&mut self.filter_condition, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.filter_condition, map)
             }
-            "ColumnMode" => tencentcloud_runtime::shape::set(&mut self.column_mode, map),
+            "ColumnMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map)
+            }
             "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
-            "TmpTables" => tencentcloud_runtime::shape::set(&mut self.tmp_tables, map),
+            "TmpTables" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map)
+            }
             "TableEditMode" => {
-                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_edit_mode, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -23042,12 +27403,19 @@ impl TableFilter {
         }
     }
 }
+impl TableFilter {
+    /// Sets `OpFilter`: the field `op_filter`.
+    pub fn op_filter(mut self, value: impl Into<OpFilter>) -> Self {
+        self.op_filter = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for TableFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("TableName", &self.table_name)
-            .optional("OpFilter", &self.op_filter)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("TableName", &self.table_name);
+        map.optional("OpFilter", &self.op_filter);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TableFilter {
@@ -23060,6 +27428,7 @@ impl<'de> serde::Deserialize<'de> for TableFilter {
 impl tencentcloud_runtime::shape::Shape for TableFilter {
     const NAME: &'static str = "TableFilter";
     const REQUIRED: &'static [&'static str] = &["TableName"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TableFilter {
             table_name: Default::default(),
@@ -23074,7 +27443,11 @@ impl tencentcloud_runtime::shape::Shape for TableFilter {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TableName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.table_name, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.table_name,
+                    map,
+                    0,
+                )
             }
             "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -23115,14 +27488,45 @@ impl Default for TableItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl TableItem {
+    /// Creates `TableItem` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl TableItem {
+    /// Sets `TableName`: the field `table_name`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets `NewTableName`: the field `new_table_name`.
+    pub fn new_table_name(mut self, value: impl Into<String>) -> Self {
+        self.new_table_name = Some(value.into());
+        self
+    }
+    /// Sets `TmpTables`: the field `tmp_tables`.
+    pub fn tmp_tables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.tmp_tables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `TableEditMode`: the field `table_edit_mode`.
+    pub fn table_edit_mode(mut self, value: impl Into<String>) -> Self {
+        self.table_edit_mode = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for TableItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TableName", &self.table_name)
-            .optional("NewTableName", &self.new_table_name)
-            .optional("TmpTables", &self.tmp_tables)
-            .optional("TableEditMode", &self.table_edit_mode)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TableName", &self.table_name);
+        map.optional("NewTableName", &self.new_table_name);
+        map.optional("TmpTables", &self.tmp_tables);
+        map.optional("TableEditMode", &self.table_edit_mode);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TableItem {
@@ -23135,6 +27539,7 @@ impl<'de> serde::Deserialize<'de> for TableItem {
 impl tencentcloud_runtime::shape::Shape for TableItem {
     const NAME: &'static str = "TableItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TableItem {
             table_name: None,
@@ -23150,13 +27555,17 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
-            "NewTableName" => {
-                tencentcloud_runtime::shape::set(&mut self.new_table_name, map)
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
             }
-            "TmpTables" => tencentcloud_runtime::shape::set(&mut self.tmp_tables, map),
+            "NewTableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map)
+            }
+            "TmpTables" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map)
+            }
             "TableEditMode" => {
-                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_edit_mode, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -23188,12 +27597,22 @@ impl TagFilter {
         }
     }
 }
+impl TagFilter {
+    /// Sets `TagValue`: the field `tag_value`.
+    pub fn tag_value(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.tag_value = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for TagFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("TagKey", &self.tag_key)
-            .optional("TagValue", &self.tag_value)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("TagKey", &self.tag_key);
+        map.optional("TagValue", &self.tag_value);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TagFilter {
@@ -23220,9 +27639,15 @@ impl tencentcloud_runtime::shape::Shape for TagFilter {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TagKey" => {
-                tencentcloud_runtime::shape::set_required(&mut self.tag_key, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.tag_key,
+                    map,
+                    0,
+                )
             }
-            "TagValue" => tencentcloud_runtime::shape::set(&mut self.tag_value, map),
+            "TagValue" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23249,12 +27674,30 @@ impl Default for TagItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl TagItem {
+    /// Creates `TagItem` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl TagItem {
+    /// Sets `TagKey`: the field `tag_key`.
+    pub fn tag_key(mut self, value: impl Into<String>) -> Self {
+        self.tag_key = Some(value.into());
+        self
+    }
+    /// Sets `TagValue`: the field `tag_value`.
+    pub fn tag_value(mut self, value: impl Into<String>) -> Self {
+        self.tag_value = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for TagItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TagKey", &self.tag_key)
-            .optional("TagValue", &self.tag_value)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TagKey", &self.tag_key);
+        map.optional("TagValue", &self.tag_value);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TagItem {
@@ -23267,6 +27710,7 @@ impl<'de> serde::Deserialize<'de> for TagItem {
 impl tencentcloud_runtime::shape::Shape for TagItem {
     const NAME: &'static str = "TagItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TagItem {
             tag_key: None,
@@ -23280,8 +27724,10 @@ impl tencentcloud_runtime::shape::Shape for TagItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TagKey" => tencentcloud_runtime::shape::set(&mut self.tag_key, map),
-            "TagValue" => tencentcloud_runtime::shape::set(&mut self.tag_value, map),
+            "TagKey" => tencentcloud_runtime::shape::set_lenient(&mut self.tag_key, map),
+            "TagValue" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23339,17 +27785,63 @@ impl Default for TopicRule {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl TopicRule {
+    /// Creates `TopicRule` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl TopicRule {
+    /// Sets `TopicName`: the field `topic_name`.
+    pub fn topic_name(mut self, value: impl Into<String>) -> Self {
+        self.topic_name = Some(value.into());
+        self
+    }
+    /// Sets `PartitionType`: the field `partition_type`.
+    pub fn partition_type(mut self, value: impl Into<String>) -> Self {
+        self.partition_type = Some(value.into());
+        self
+    }
+    /// Sets `DbMatchMode`: the field `db_match_mode`.
+    pub fn db_match_mode(mut self, value: impl Into<String>) -> Self {
+        self.db_match_mode = Some(value.into());
+        self
+    }
+    /// Sets `DbName`: the field `db_name`.
+    pub fn db_name(mut self, value: impl Into<String>) -> Self {
+        self.db_name = Some(value.into());
+        self
+    }
+    /// Sets `TableMatchMode`: the field `table_match_mode`.
+    pub fn table_match_mode(mut self, value: impl Into<String>) -> Self {
+        self.table_match_mode = Some(value.into());
+        self
+    }
+    /// Sets `TableName`: the field `table_name`.
+    pub fn table_name(mut self, value: impl Into<String>) -> Self {
+        self.table_name = Some(value.into());
+        self
+    }
+    /// Sets `Columns`: the field `columns`.
+    pub fn columns(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.columns = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl serde::Serialize for TopicRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("TopicName", &self.topic_name)
-            .optional("PartitionType", &self.partition_type)
-            .optional("DbMatchMode", &self.db_match_mode)
-            .optional("DbName", &self.db_name)
-            .optional("TableMatchMode", &self.table_match_mode)
-            .optional("TableName", &self.table_name)
-            .optional("Columns", &self.columns)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("TopicName", &self.topic_name);
+        map.optional("PartitionType", &self.partition_type);
+        map.optional("DbMatchMode", &self.db_match_mode);
+        map.optional("DbName", &self.db_name);
+        map.optional("TableMatchMode", &self.table_match_mode);
+        map.optional("TableName", &self.table_name);
+        map.optional("Columns", &self.columns);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TopicRule {
@@ -23362,6 +27854,7 @@ impl<'de> serde::Deserialize<'de> for TopicRule {
 impl tencentcloud_runtime::shape::Shape for TopicRule {
     const NAME: &'static str = "TopicRule";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TopicRule {
             topic_name: None,
@@ -23380,19 +27873,23 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TopicName" => tencentcloud_runtime::shape::set(&mut self.topic_name, map),
+            "TopicName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.topic_name, map)
+            }
             "PartitionType" => {
-                tencentcloud_runtime::shape::set(&mut self.partition_type, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.partition_type, map)
             }
             "DbMatchMode" => {
-                tencentcloud_runtime::shape::set(&mut self.db_match_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.db_match_mode, map)
             }
-            "DbName" => tencentcloud_runtime::shape::set(&mut self.db_name, map),
+            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
             "TableMatchMode" => {
-                tencentcloud_runtime::shape::set(&mut self.table_match_mode, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_match_mode, map)
             }
-            "TableName" => tencentcloud_runtime::shape::set(&mut self.table_name, map),
-            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
+            "Columns" => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23475,19 +27972,19 @@ impl Default for TradeInfo {
 }
 impl serde::Serialize for TradeInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("DealName", &self.deal_name)
-            .member("LastDealName", &self.last_deal_name)
-            .member("InstanceClass", &self.instance_class)
-            .member("TradeStatus", &self.trade_status)
-            .member("ExpireTime", &self.expire_time)
-            .member("OfflineTime", &self.offline_time)
-            .member("IsolateTime", &self.isolate_time)
-            .member("OfflineReason", &self.offline_reason)
-            .member("IsolateReason", &self.isolate_reason)
-            .member("PayType", &self.pay_type)
-            .member("BillingType", &self.billing_type)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("DealName", &self.deal_name);
+        map.member("LastDealName", &self.last_deal_name);
+        map.member("InstanceClass", &self.instance_class);
+        map.member("TradeStatus", &self.trade_status);
+        map.member("ExpireTime", &self.expire_time);
+        map.member("OfflineTime", &self.offline_time);
+        map.member("IsolateTime", &self.isolate_time);
+        map.member("OfflineReason", &self.offline_reason);
+        map.member("IsolateReason", &self.isolate_reason);
+        map.member("PayType", &self.pay_type);
+        map.member("BillingType", &self.billing_type);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TradeInfo {
@@ -23512,6 +28009,7 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
         "PayType",
         "BillingType",
     ];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TradeInfo {
             deal_name: Default::default(),
@@ -23535,53 +28033,77 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "DealName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.deal_name, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.deal_name,
+                    map,
+                    0,
+                )
             }
             "LastDealName" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.last_deal_name,
                     map,
                     1,
                 )
             }
             "InstanceClass" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_class,
                     map,
                     2,
                 )
             }
             "TradeStatus" => {
-                tencentcloud_runtime::shape::set_required(&mut self.trade_status, map, 3)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.trade_status,
+                    map,
+                    3,
+                )
             }
             "ExpireTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 4)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.expire_time,
+                    map,
+                    4,
+                )
             }
             "OfflineTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 5)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.offline_time,
+                    map,
+                    5,
+                )
             }
             "IsolateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 6)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.isolate_time,
+                    map,
+                    6,
+                )
             }
             "OfflineReason" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.offline_reason,
                     map,
                     7,
                 )
             }
             "IsolateReason" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.isolate_reason,
                     map,
                     8,
                 )
             }
             "PayType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 9)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.pay_type,
+                    map,
+                    9,
+                )
             }
             "BillingType" => {
-                tencentcloud_runtime::shape::set_required(
+                tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.billing_type,
                     map,
                     10,
@@ -23613,12 +28135,30 @@ impl Default for View {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl View {
+    /// Creates `View` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl View {
+    /// Sets `ViewName`: the field `view_name`.
+    pub fn view_name(mut self, value: impl Into<String>) -> Self {
+        self.view_name = Some(value.into());
+        self
+    }
+    /// Sets `NewViewName`: the field `new_view_name`.
+    pub fn new_view_name(mut self, value: impl Into<String>) -> Self {
+        self.new_view_name = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for View {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("ViewName", &self.view_name)
-            .optional("NewViewName", &self.new_view_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("ViewName", &self.view_name);
+        map.optional("NewViewName", &self.new_view_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for View {
@@ -23631,6 +28171,7 @@ impl<'de> serde::Deserialize<'de> for View {
 impl tencentcloud_runtime::shape::Shape for View {
     const NAME: &'static str = "View";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         View {
             view_name: None,
@@ -23644,9 +28185,11 @@ impl tencentcloud_runtime::shape::Shape for View {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => tencentcloud_runtime::shape::set(&mut self.view_name, map),
+            "ViewName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map)
+            }
             "NewViewName" => {
-                tencentcloud_runtime::shape::set(&mut self.new_view_name, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -23676,12 +28219,19 @@ impl ViewFilter {
         }
     }
 }
+impl ViewFilter {
+    /// Sets `OpFilter`: the field `op_filter`.
+    pub fn op_filter(mut self, value: impl Into<OpFilter>) -> Self {
+        self.op_filter = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ViewFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .member("ViewName", &self.view_name)
-            .optional("OpFilter", &self.op_filter)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.member("ViewName", &self.view_name);
+        map.optional("OpFilter", &self.op_filter);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ViewFilter {
@@ -23694,6 +28244,7 @@ impl<'de> serde::Deserialize<'de> for ViewFilter {
 impl tencentcloud_runtime::shape::Shape for ViewFilter {
     const NAME: &'static str = "ViewFilter";
     const REQUIRED: &'static [&'static str] = &["ViewName"];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ViewFilter {
             view_name: Default::default(),
@@ -23708,7 +28259,11 @@ impl tencentcloud_runtime::shape::Shape for ViewFilter {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ViewName" => {
-                tencentcloud_runtime::shape::set_required(&mut self.view_name, map, 0)
+                tencentcloud_runtime::shape::set_lenient_required(
+                    &mut self.view_name,
+                    map,
+                    0,
+                )
             }
             "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -23737,12 +28292,30 @@ impl Default for ViewItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+impl ViewItem {
+    /// Creates `ViewItem` with every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+impl ViewItem {
+    /// Sets `ViewName`: the field `view_name`.
+    pub fn view_name(mut self, value: impl Into<String>) -> Self {
+        self.view_name = Some(value.into());
+        self
+    }
+    /// Sets `NewViewName`: the field `new_view_name`.
+    pub fn new_view_name(mut self, value: impl Into<String>) -> Self {
+        self.new_view_name = Some(value.into());
+        self
+    }
+}
 impl serde::Serialize for ViewItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer)
-            .optional("ViewName", &self.view_name)
-            .optional("NewViewName", &self.new_view_name)
-            .end()
+        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
+        map.optional("ViewName", &self.view_name);
+        map.optional("NewViewName", &self.new_view_name);
+        map.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ViewItem {
@@ -23755,6 +28328,7 @@ impl<'de> serde::Deserialize<'de> for ViewItem {
 impl tencentcloud_runtime::shape::Shape for ViewItem {
     const NAME: &'static str = "ViewItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ViewItem {
             view_name: None,
@@ -23768,9 +28342,11 @@ impl tencentcloud_runtime::shape::Shape for ViewItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => tencentcloud_runtime::shape::set(&mut self.view_name, map),
+            "ViewName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map)
+            }
             "NewViewName" => {
-                tencentcloud_runtime::shape::set(&mut self.new_view_name, map)
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }

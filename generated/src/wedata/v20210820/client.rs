@@ -50,13 +50,7 @@ impl Client {
         &self,
         input: &AddProjectUserRoleRequest,
     ) -> ResponseFuture<AddProjectUserRoleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "AddProjectUserRole",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::ADD_PROJECT_USER_ROLE, input)
     }
     /// 批量创建任务告警规则
     ///
@@ -95,13 +89,7 @@ impl Client {
         &self,
         input: &BatchCreateIntegrationTaskAlarmsRequest,
     ) -> ResponseFuture<BatchCreateIntegrationTaskAlarmsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchCreateIntegrationTaskAlarms",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_CREATE_INTEGRATION_TASK_ALARMS, input)
     }
     /// 异步批量创建任务版本
     ///
@@ -124,13 +112,7 @@ impl Client {
         &self,
         input: &BatchCreateTaskVersionAsyncRequest,
     ) -> ResponseFuture<BatchCreateTaskVersionAsyncResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchCreateTaskVersionAsync",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_CREATE_TASK_VERSION_ASYNC, input)
     }
     /// 批量删除集成任务
     ///
@@ -154,13 +136,7 @@ impl Client {
         &self,
         input: &BatchDeleteIntegrationTasksRequest,
     ) -> ResponseFuture<BatchDeleteIntegrationTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchDeleteIntegrationTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_DELETE_INTEGRATION_TASKS, input)
     }
     /// 任务运维-批量删除任务
     ///
@@ -183,13 +159,7 @@ impl Client {
         &self,
         input: &BatchDeleteOpsTasksRequest,
     ) -> ResponseFuture<BatchDeleteOpsTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchDeleteOpsTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_DELETE_OPS_TASKS, input)
     }
     /// 批量置成功集成任务实例
     ///
@@ -217,13 +187,12 @@ impl Client {
         &self,
         input: &BatchForceSuccessIntegrationTaskInstancesRequest,
     ) -> ResponseFuture<BatchForceSuccessIntegrationTaskInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchForceSuccessIntegrationTaskInstances",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(
+                &SERVICE,
+                &actions::BATCH_FORCE_SUCCESS_INTEGRATION_TASK_INSTANCES,
+                input,
+            )
     }
     /// 批量终止集成任务实例
     ///
@@ -251,13 +220,7 @@ impl Client {
         &self,
         input: &BatchKillIntegrationTaskInstancesRequest,
     ) -> ResponseFuture<BatchKillIntegrationTaskInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchKillIntegrationTaskInstances",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_KILL_INTEGRATION_TASK_INSTANCES, input)
     }
     /// 批量补数据
     ///
@@ -284,13 +247,7 @@ impl Client {
         &self,
         input: &BatchMakeUpIntegrationTasksRequest,
     ) -> ResponseFuture<BatchMakeUpIntegrationTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchMakeUpIntegrationTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_MAKE_UP_INTEGRATION_TASKS, input)
     }
     /// 任务运维-批量修改任务责任人
     ///
@@ -314,13 +271,7 @@ impl Client {
         &self,
         input: &BatchModifyOpsOwnersRequest,
     ) -> ResponseFuture<BatchModifyOpsOwnersResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchModifyOpsOwners",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_MODIFY_OPS_OWNERS, input)
     }
     /// 批量重跑集成任务实例
     ///
@@ -348,13 +299,8 @@ impl Client {
         &self,
         input: &BatchRerunIntegrationTaskInstancesRequest,
     ) -> ResponseFuture<BatchRerunIntegrationTaskInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchRerunIntegrationTaskInstances",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(&SERVICE, &actions::BATCH_RERUN_INTEGRATION_TASK_INSTANCES, input)
     }
     /// 批量继续执行集成任务
     ///
@@ -379,13 +325,7 @@ impl Client {
         &self,
         input: &BatchResumeIntegrationTasksRequest,
     ) -> ResponseFuture<BatchResumeIntegrationTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchResumeIntegrationTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_RESUME_INTEGRATION_TASKS, input)
     }
     /// 任务运维-批量启动任务
     ///
@@ -409,13 +349,7 @@ impl Client {
         &self,
         input: &BatchRunOpsTaskRequest,
     ) -> ResponseFuture<BatchRunOpsTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchRunOpsTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_RUN_OPS_TASK, input)
     }
     /// 批量运行集成任务
     ///
@@ -437,13 +371,7 @@ impl Client {
         &self,
         input: &BatchStartIntegrationTasksRequest,
     ) -> ResponseFuture<BatchStartIntegrationTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchStartIntegrationTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_START_INTEGRATION_TASKS, input)
     }
     /// 批量停止集成任务
     ///
@@ -465,13 +393,7 @@ impl Client {
         &self,
         input: &BatchStopIntegrationTasksRequest,
     ) -> ResponseFuture<BatchStopIntegrationTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchStopIntegrationTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_STOP_INTEGRATION_TASKS, input)
     }
     /// 任务运维-批量停止任务
     ///
@@ -494,13 +416,7 @@ impl Client {
         &self,
         input: &BatchStopOpsTasksRequest,
     ) -> ResponseFuture<BatchStopOpsTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchStopOpsTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_STOP_OPS_TASKS, input)
     }
     /// 批量停止工作流
     ///
@@ -521,13 +437,7 @@ impl Client {
         &self,
         input: &BatchStopWorkflowsByIdsRequest,
     ) -> ResponseFuture<BatchStopWorkflowsByIdsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchStopWorkflowsByIds",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_STOP_WORKFLOWS_BY_IDS, input)
     }
     /// 批量暂停集成任务
     ///
@@ -551,13 +461,7 @@ impl Client {
         &self,
         input: &BatchSuspendIntegrationTasksRequest,
     ) -> ResponseFuture<BatchSuspendIntegrationTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchSuspendIntegrationTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_SUSPEND_INTEGRATION_TASKS, input)
     }
     /// 批量更新集成任务
     ///
@@ -583,13 +487,7 @@ impl Client {
         &self,
         input: &BatchUpdateIntegrationTasksRequest,
     ) -> ResponseFuture<BatchUpdateIntegrationTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BatchUpdateIntegrationTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BATCH_UPDATE_INTEGRATION_TASKS, input)
     }
     /// 执行资源组-资源包绑定项目
     ///
@@ -613,13 +511,7 @@ impl Client {
         &self,
         input: &BindProjectExecutorResourceRequest,
     ) -> ResponseFuture<BindProjectExecutorResourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "BindProjectExecutorResource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::BIND_PROJECT_EXECUTOR_RESOURCE, input)
     }
     /// 判断告警规则重名
     ///
@@ -638,13 +530,7 @@ impl Client {
         &self,
         input: &CheckAlarmRegularNameExistRequest,
     ) -> ResponseFuture<CheckAlarmRegularNameExistResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CheckAlarmRegularNameExist",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CHECK_ALARM_REGULAR_NAME_EXIST, input)
     }
     /// 判断集成节点名称是否存在
     ///
@@ -665,13 +551,7 @@ impl Client {
         &self,
         input: &CheckIntegrationNodeNameExistsRequest,
     ) -> ResponseFuture<CheckIntegrationNodeNameExistsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CheckIntegrationNodeNameExists",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CHECK_INTEGRATION_NODE_NAME_EXISTS, input)
     }
     /// 判断集成任务名称是否存在
     ///
@@ -691,13 +571,7 @@ impl Client {
         &self,
         input: &CheckIntegrationTaskNameExistsRequest,
     ) -> ResponseFuture<CheckIntegrationTaskNameExistsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CheckIntegrationTaskNameExists",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CHECK_INTEGRATION_TASK_NAME_EXISTS, input)
     }
     /// 离线任务重名校验
     ///
@@ -717,13 +591,7 @@ impl Client {
         &self,
         input: &CheckTaskNameExistRequest,
     ) -> ResponseFuture<CheckTaskNameExistResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CheckTaskNameExist",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CHECK_TASK_NAME_EXIST, input)
     }
     /// 提交集成任务
     ///
@@ -746,13 +614,7 @@ impl Client {
         &self,
         input: &CommitIntegrationTaskRequest,
     ) -> ResponseFuture<CommitIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CommitIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::COMMIT_INTEGRATION_TASK, input)
     }
     /// 提交规则组运行任务接口
     ///
@@ -786,13 +648,7 @@ impl Client {
         &self,
         input: &CommitRuleGroupTaskRequest,
     ) -> ResponseFuture<CommitRuleGroupTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CommitRuleGroupTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::COMMIT_RULE_GROUP_TASK, input)
     }
     /// 智能运维-统计任务实例状态
     ///
@@ -813,13 +669,7 @@ impl Client {
         &self,
         input: &CountOpsInstanceStateRequest,
     ) -> ResponseFuture<CountOpsInstanceStateResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CountOpsInstanceState",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::COUNT_OPS_INSTANCE_STATE, input)
     }
     /// 创建项目本身
     ///
@@ -844,13 +694,7 @@ impl Client {
         &self,
         input: &CreateBaseProjectRequest,
     ) -> ResponseFuture<CreateBaseProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateBaseProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_BASE_PROJECT, input)
     }
     /// 创建代码模版
     ///
@@ -872,13 +716,7 @@ impl Client {
         &self,
         input: &CreateCodeTemplateRequest,
     ) -> ResponseFuture<CreateCodeTemplateResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateCodeTemplate",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_CODE_TEMPLATE, input)
     }
     /// 提交模版版本
     ///
@@ -933,13 +771,7 @@ impl Client {
         &self,
         input: &CreateCodeTemplateVersionRequest,
     ) -> ResponseFuture<CreateCodeTemplateVersionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateCodeTemplateVersion",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_CODE_TEMPLATE_VERSION, input)
     }
     /// 创建用户自定义函数
     ///
@@ -962,13 +794,7 @@ impl Client {
         &self,
         input: &CreateCustomFunctionRequest,
     ) -> ResponseFuture<CreateCustomFunctionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateCustomFunction",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_CUSTOM_FUNCTION, input)
     }
     /// （仅公有云）创建数据建模，提供给云应用使用，实现"Wedata数据建模"的下单发货
     ///
@@ -993,13 +819,7 @@ impl Client {
         &self,
         input: &CreateDataModelRequest,
     ) -> ResponseFuture<CreateDataModelResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateDataModel",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_DATA_MODEL, input)
     }
     /// 数据源管理-创建数据源
     ///
@@ -1032,13 +852,7 @@ impl Client {
         &self,
         input: &CreateDataSourceRequest,
     ) -> ResponseFuture<CreateDataSourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateDataSource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_DATA_SOURCE, input)
     }
     /// 创建文件夹
     ///
@@ -1060,13 +874,7 @@ impl Client {
         &self,
         input: &CreateDsFolderRequest,
     ) -> ResponseFuture<CreateDsFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateDsFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_DS_FOLDER, input)
     }
     /// 建hive表
     ///
@@ -1090,13 +898,7 @@ impl Client {
         &self,
         input: &CreateHiveTableRequest,
     ) -> ResponseFuture<CreateHiveTableResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateHiveTable",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_HIVE_TABLE, input)
     }
     /// 创建hive表
     ///
@@ -1123,13 +925,7 @@ impl Client {
         &self,
         input: &CreateHiveTableByDdlRequest,
     ) -> ResponseFuture<CreateHiveTableByDdlResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateHiveTableByDDL",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_HIVE_TABLE_BY_DDL, input)
     }
     /// 创建集成节点
     ///
@@ -1200,13 +996,7 @@ impl Client {
         &self,
         input: &CreateIntegrationNodeRequest,
     ) -> ResponseFuture<CreateIntegrationNodeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateIntegrationNode",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_INTEGRATION_NODE, input)
     }
     /// 创建集成任务
     ///
@@ -1354,13 +1144,7 @@ impl Client {
         &self,
         input: &CreateIntegrationTaskRequest,
     ) -> ResponseFuture<CreateIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateIntegrationTask",
-            rate_limit: Some(20),
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_INTEGRATION_TASK, input)
     }
     /// 创建离线任务
     ///
@@ -1387,13 +1171,7 @@ impl Client {
         &self,
         input: &CreateOfflineTaskRequest,
     ) -> ResponseFuture<CreateOfflineTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateOfflineTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_OFFLINE_TASK, input)
     }
     /// 任务运维-批量补数据（创建补录计划）
     ///
@@ -1431,13 +1209,7 @@ impl Client {
         &self,
         input: &CreateOpsMakePlanRequest,
     ) -> ResponseFuture<CreateOpsMakePlanResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateOpsMakePlan",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_OPS_MAKE_PLAN, input)
     }
     /// 创建质量规则接口
     ///
@@ -1521,13 +1293,7 @@ impl Client {
         &self,
         input: &CreateRuleRequest,
     ) -> ResponseFuture<CreateRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateRule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_RULE, input)
     }
     /// 创建规则模板
     ///
@@ -1556,13 +1322,7 @@ impl Client {
         &self,
         input: &CreateRuleTemplateRequest,
     ) -> ResponseFuture<CreateRuleTemplateResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateRuleTemplate",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_RULE_TEMPLATE, input)
     }
     /// 创建任务（废弃）
     ///
@@ -1591,13 +1351,7 @@ impl Client {
         &self,
         input: &CreateTaskRequest,
     ) -> ResponseFuture<CreateTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TASK, input)
     }
     /// 创建任务告警规则
     ///
@@ -1632,13 +1386,7 @@ impl Client {
         &self,
         input: &CreateTaskAlarmRegularRequest,
     ) -> ResponseFuture<CreateTaskAlarmRegularResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTaskAlarmRegular",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TASK_ALARM_REGULAR, input)
     }
     /// 创建任务文件夹
     ///
@@ -1662,13 +1410,7 @@ impl Client {
         &self,
         input: &CreateTaskFolderRequest,
     ) -> ResponseFuture<CreateTaskFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTaskFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TASK_FOLDER, input)
     }
     /// 聚合创建任务
     ///
@@ -1699,13 +1441,7 @@ impl Client {
         &self,
         input: &CreateTaskNewRequest,
     ) -> ResponseFuture<CreateTaskNewResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTaskNew",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TASK_NEW, input)
     }
     /// 提交任务版本
     ///
@@ -1729,13 +1465,7 @@ impl Client {
         &self,
         input: &CreateTaskVersionDsRequest,
     ) -> ResponseFuture<CreateTaskVersionDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTaskVersionDs",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TASK_VERSION_DS, input)
     }
     /// 创建工作流
     ///
@@ -1755,13 +1485,7 @@ impl Client {
         &self,
         input: &CreateWorkflowDsRequest,
     ) -> ResponseFuture<CreateWorkflowDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateWorkflowDs",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_WORKFLOW_DS, input)
     }
     /// 拉取dag实例
     ///
@@ -1790,13 +1514,7 @@ impl Client {
         &self,
         input: &DagInstancesRequest,
     ) -> ResponseFuture<DagInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DagInstances",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DAG_INSTANCES, input)
     }
     /// 删除代码模版
     ///
@@ -1815,13 +1533,7 @@ impl Client {
         &self,
         input: &DeleteCodeTemplateRequest,
     ) -> ResponseFuture<DeleteCodeTemplateResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteCodeTemplate",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_CODE_TEMPLATE, input)
     }
     /// 删除用户自定义函数
     ///
@@ -1842,13 +1554,7 @@ impl Client {
         &self,
         input: &DeleteCustomFunctionRequest,
     ) -> ResponseFuture<DeleteCustomFunctionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteCustomFunction",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_CUSTOM_FUNCTION, input)
     }
     /// （仅公有云）销毁数据建模，提供给云应用使用，实现Wedata数据建模的销毁
     ///
@@ -1870,13 +1576,7 @@ impl Client {
         &self,
         input: &DeleteDataModelRequest,
     ) -> ResponseFuture<DeleteDataModelResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteDataModel",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_DATA_MODEL, input)
     }
     /// 数据源管理-删除数据源
     ///
@@ -1899,13 +1599,7 @@ impl Client {
         &self,
         input: &DeleteDataSourcesRequest,
     ) -> ResponseFuture<DeleteDataSourcesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteDataSources",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_DATA_SOURCES, input)
     }
     /// 删除文件夹
     ///
@@ -1926,13 +1620,7 @@ impl Client {
         &self,
         input: &DeleteDsFolderRequest,
     ) -> ResponseFuture<DeleteDsFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteDsFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_DS_FOLDER, input)
     }
     /// 开发空间-删除文件
     ///
@@ -1953,13 +1641,7 @@ impl Client {
         &self,
         input: &DeleteFileRequest,
     ) -> ResponseFuture<DeleteFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteFile",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_FILE, input)
     }
     /// 开发空间-批量删除目录和文件
     ///
@@ -1981,13 +1663,7 @@ impl Client {
         &self,
         input: &DeleteFilePathRequest,
     ) -> ResponseFuture<DeleteFilePathResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteFilePath",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_FILE_PATH, input)
     }
     /// 删除集成节点
     ///
@@ -2006,13 +1682,7 @@ impl Client {
         &self,
         input: &DeleteIntegrationNodeRequest,
     ) -> ResponseFuture<DeleteIntegrationNodeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteIntegrationNode",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_INTEGRATION_NODE, input)
     }
     /// 删除实时集成任务
     ///
@@ -2033,13 +1703,7 @@ impl Client {
         &self,
         input: &DeleteIntegrationTaskRequest,
     ) -> ResponseFuture<DeleteIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_INTEGRATION_TASK, input)
     }
     /// 删除任务连接
     ///
@@ -2061,13 +1725,7 @@ impl Client {
         &self,
         input: &DeleteLinkRequest,
     ) -> ResponseFuture<DeleteLinkResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteLink",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_LINK, input)
     }
     /// 删除离线任务
     ///
@@ -2090,13 +1748,7 @@ impl Client {
         &self,
         input: &DeleteOfflineTaskRequest,
     ) -> ResponseFuture<DeleteOfflineTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteOfflineTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_OFFLINE_TASK, input)
     }
     /// 删除项目参数
     ///
@@ -2115,13 +1767,7 @@ impl Client {
         &self,
         input: &DeleteProjectParamDsRequest,
     ) -> ResponseFuture<DeleteProjectParamDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteProjectParamDs",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_PROJECT_PARAM_DS, input)
     }
     /// 删除项目用户
     ///
@@ -2142,13 +1788,7 @@ impl Client {
         &self,
         input: &DeleteProjectUsersRequest,
     ) -> ResponseFuture<DeleteProjectUsersResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteProjectUsers",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_PROJECT_USERS, input)
     }
     /// 删除资源（废弃）
     ///
@@ -2169,13 +1809,7 @@ impl Client {
         &self,
         input: &DeleteResourceRequest,
     ) -> ResponseFuture<DeleteResourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteResource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_RESOURCE, input)
     }
     /// 【资源管理】删除资源
     ///
@@ -2196,13 +1830,7 @@ impl Client {
         &self,
         input: &DeleteResourceFileRequest,
     ) -> ResponseFuture<DeleteResourceFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteResourceFile",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_FILE, input)
     }
     /// 【资源管理】批量删除资源
     ///
@@ -2229,13 +1857,7 @@ impl Client {
         &self,
         input: &DeleteResourceFilesRequest,
     ) -> ResponseFuture<DeleteResourceFilesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteResourceFiles",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_FILES, input)
     }
     /// 删除质量规则接口
     ///
@@ -2254,13 +1876,7 @@ impl Client {
         &self,
         input: &DeleteRuleRequest,
     ) -> ResponseFuture<DeleteRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteRule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_RULE, input)
     }
     /// 删除规则模板
     ///
@@ -2281,13 +1897,7 @@ impl Client {
         &self,
         input: &DeleteRuleTemplateRequest,
     ) -> ResponseFuture<DeleteRuleTemplateResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteRuleTemplate",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_RULE_TEMPLATE, input)
     }
     /// 删除任务告警规则
     ///
@@ -2306,13 +1916,7 @@ impl Client {
         &self,
         input: &DeleteTaskAlarmRegularRequest,
     ) -> ResponseFuture<DeleteTaskAlarmRegularResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteTaskAlarmRegular",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_TASK_ALARM_REGULAR, input)
     }
     /// 删除编排空间任务
     ///
@@ -2335,13 +1939,7 @@ impl Client {
         &self,
         input: &DeleteTaskDsRequest,
     ) -> ResponseFuture<DeleteTaskDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteTaskDs",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_TASK_DS, input)
     }
     /// 删除任务血缘关系
     ///
@@ -2366,13 +1964,7 @@ impl Client {
         &self,
         input: &DeleteTaskLineageRequest,
     ) -> ResponseFuture<DeleteTaskLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteTaskLineage",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_TASK_LINEAGE, input)
     }
     /// 通过工作流Id删除工作流
     ///
@@ -2393,13 +1985,7 @@ impl Client {
         &self,
         input: &DeleteWorkflowByIdRequest,
     ) -> ResponseFuture<DeleteWorkflowByIdResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteWorkflowById",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_WORKFLOW_BY_ID, input)
     }
     /// 告警事件列表
     ///
@@ -2436,13 +2022,7 @@ impl Client {
         &self,
         input: &DescribeAlarmEventsRequest,
     ) -> ResponseFuture<DescribeAlarmEventsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeAlarmEvents",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_ALARM_EVENTS, input)
     }
     /// 告警接收人详情
     ///
@@ -2468,13 +2048,7 @@ impl Client {
         &self,
         input: &DescribeAlarmReceiverRequest,
     ) -> ResponseFuture<DescribeAlarmReceiverResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeAlarmReceiver",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_ALARM_RECEIVER, input)
     }
     /// 查询父目录下所有子文件夹+工作流
     ///
@@ -2505,13 +2079,7 @@ impl Client {
         &self,
         input: &DescribeAllByFolderNewRequest,
     ) -> ResponseFuture<DescribeAllByFolderNewResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeAllByFolderNew",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_ALL_BY_FOLDER_NEW, input)
     }
     /// 获取待审批列表
     ///
@@ -2537,13 +2105,7 @@ impl Client {
         &self,
         input: &DescribeApproveListRequest,
     ) -> ResponseFuture<DescribeApproveListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeApproveList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_APPROVE_LIST, input)
     }
     /// 获取审批分类列表
     ///
@@ -2561,13 +2123,7 @@ impl Client {
         &self,
         input: &DescribeApproveTypeListRequest,
     ) -> ResponseFuture<DescribeApproveTypeListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeApproveTypeList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_APPROVE_TYPE_LIST, input)
     }
     /// 数据类目基础信息列表
     ///
@@ -2585,13 +2141,7 @@ impl Client {
         &self,
         input: &DescribeBaseBizCatalogsRequest,
     ) -> ResponseFuture<DescribeBaseBizCatalogsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeBaseBizCatalogs",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_BASE_BIZ_CATALOGS, input)
     }
     /// 批量操作页面获取任务列表
     ///
@@ -2619,13 +2169,7 @@ impl Client {
         &self,
         input: &DescribeBatchOperateTaskRequest,
     ) -> ResponseFuture<DescribeBatchOperateTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeBatchOperateTask",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_BATCH_OPERATE_TASK, input)
     }
     /// 查询代码模版具体详情
     ///
@@ -2644,13 +2188,7 @@ impl Client {
         &self,
         input: &DescribeCodeTemplateDetailRequest,
     ) -> ResponseFuture<DescribeCodeTemplateDetailResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeCodeTemplateDetail",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_CODE_TEMPLATE_DETAIL, input)
     }
     /// 列出字段血缘信息
     ///
@@ -2692,13 +2230,7 @@ impl Client {
         &self,
         input: &DescribeColumnLineageRequest,
     ) -> ResponseFuture<DescribeColumnLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeColumnLineage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_COLUMN_LINEAGE, input)
     }
     /// 查询表的所有列元数据
     ///
@@ -2719,13 +2251,7 @@ impl Client {
         &self,
         input: &DescribeColumnsMetaRequest,
     ) -> ResponseFuture<DescribeColumnsMetaResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeColumnsMeta",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_COLUMNS_META, input)
     }
     /// 查询数据资产
     ///
@@ -2746,13 +2272,7 @@ impl Client {
         &self,
         input: &DescribeDataAssetsRequest,
     ) -> ResponseFuture<DescribeDataAssetsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDataAssets",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATA_ASSETS, input)
     }
     /// 数据质量数据监测情况接口
     ///
@@ -2774,13 +2294,7 @@ impl Client {
         &self,
         input: &DescribeDataCheckStatRequest,
     ) -> ResponseFuture<DescribeDataCheckStatResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDataCheckStat",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATA_CHECK_STAT, input)
     }
     /// 查询数据服务API的发布态信息详情
     ///
@@ -2801,13 +2315,8 @@ impl Client {
         &self,
         input: &DescribeDataServicePublishedApiDetailRequest,
     ) -> ResponseFuture<DescribeDataServicePublishedApiDetailResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDataServicePublishedApiDetail",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(&SERVICE, &actions::DESCRIBE_DATA_SERVICE_PUBLISHED_API_DETAIL, input)
     }
     /// 获取数据服务API的发布态信息列表
     ///
@@ -2827,13 +2336,8 @@ impl Client {
         &self,
         input: &DescribeDataServicePublishedApiListRequest,
     ) -> ResponseFuture<DescribeDataServicePublishedApiListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDataServicePublishedApiList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(&SERVICE, &actions::DESCRIBE_DATA_SERVICE_PUBLISHED_API_LIST, input)
     }
     /// 获取数据源信息
     ///
@@ -2856,13 +2360,7 @@ impl Client {
         &self,
         input: &DescribeDataSourceInfoListRequest,
     ) -> ResponseFuture<DescribeDataSourceInfoListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDataSourceInfoList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATA_SOURCE_INFO_LIST, input)
     }
     /// 数据源管理-查询数据源分页列表
     ///
@@ -2935,13 +2433,7 @@ impl Client {
         &self,
         input: &DescribeDataSourceListRequest,
     ) -> ResponseFuture<DescribeDataSourceListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDataSourceList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATA_SOURCE_LIST, input)
     }
     /// 根据数据库名称和数据源id获取数据库信息
     ///
@@ -2962,13 +2454,7 @@ impl Client {
         &self,
         input: &DescribeDatabaseByNameRequest,
     ) -> ResponseFuture<DescribeDatabaseByNameResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDatabaseByName",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATABASE_BY_NAME, input)
     }
     /// 获取数据库信息
     ///
@@ -3000,13 +2486,7 @@ impl Client {
         &self,
         input: &DescribeDatabaseInfoListRequest,
     ) -> ResponseFuture<DescribeDatabaseInfoListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDatabaseInfoList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATABASE_INFO_LIST, input)
     }
     /// 查询数据库元数据
     ///
@@ -3026,13 +2506,7 @@ impl Client {
         &self,
         input: &DescribeDatabaseMetaRequest,
     ) -> ResponseFuture<DescribeDatabaseMetaResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDatabaseMeta",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATABASE_META, input)
     }
     /// 查询数据库列表
     ///
@@ -3065,13 +2539,7 @@ impl Client {
         &self,
         input: &DescribeDatabaseMetasRequest,
     ) -> ResponseFuture<DescribeDatabaseMetasResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDatabaseMetas",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATABASE_METAS, input)
     }
     /// 数据源管理-数据源详情
     ///
@@ -3092,13 +2560,7 @@ impl Client {
         &self,
         input: &DescribeDatasourceRequest,
     ) -> ResponseFuture<DescribeDatasourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDatasource",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATASOURCE, input)
     }
     /// 根据层级查找上-下游任务节点
     ///
@@ -3122,13 +2584,7 @@ impl Client {
         &self,
         input: &DescribeDependOpsTasksRequest,
     ) -> ResponseFuture<DescribeDependOpsTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDependOpsTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DEPEND_OPS_TASKS, input)
     }
     /// 通过taskIds查询task详情列表
     ///
@@ -3149,13 +2605,7 @@ impl Client {
         &self,
         input: &DescribeDependTaskListsRequest,
     ) -> ResponseFuture<DescribeDependTaskListsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDependTaskLists",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DEPEND_TASK_LISTS, input)
     }
     /// 查询维度评分
     ///
@@ -3191,13 +2641,7 @@ impl Client {
         &self,
         input: &DescribeDimensionScoreRequest,
     ) -> ResponseFuture<DescribeDimensionScoreResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDimensionScore",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DIMENSION_SCORE, input)
     }
     /// 编排空间-查询目录树
     ///
@@ -3223,13 +2667,7 @@ impl Client {
         &self,
         input: &DescribeDsFolderTreeRequest,
     ) -> ResponseFuture<DescribeDsFolderTreeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDsFolderTree",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DS_FOLDER_TREE, input)
     }
     /// 编排空间-查询父目录树
     ///
@@ -3251,13 +2689,7 @@ impl Client {
         &self,
         input: &DescribeDsParentFolderTreeRequest,
     ) -> ResponseFuture<DescribeDsParentFolderTreeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDsParentFolderTree",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DS_PARENT_FOLDER_TREE, input)
     }
     /// 查看任务版本详细信息
     ///
@@ -3276,13 +2708,7 @@ impl Client {
         &self,
         input: &DescribeDsTaskVersionInfoRequest,
     ) -> ResponseFuture<DescribeDsTaskVersionInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDsTaskVersionInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DS_TASK_VERSION_INFO, input)
     }
     /// 拉取任务版本列表
     ///
@@ -3301,13 +2727,7 @@ impl Client {
         &self,
         input: &DescribeDsTaskVersionListRequest,
     ) -> ResponseFuture<DescribeDsTaskVersionListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDsTaskVersionList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DS_TASK_VERSION_LIST, input)
     }
     /// 获取值班日历
     ///
@@ -3334,13 +2754,7 @@ impl Client {
         &self,
         input: &DescribeDutyScheduleDetailsRequest,
     ) -> ResponseFuture<DescribeDutyScheduleDetailsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDutyScheduleDetails",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DUTY_SCHEDULE_DETAILS, input)
     }
     /// 获取值班表列表
     ///
@@ -3359,13 +2773,7 @@ impl Client {
         &self,
         input: &DescribeDutyScheduleListRequest,
     ) -> ResponseFuture<DescribeDutyScheduleListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDutyScheduleList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DUTY_SCHEDULE_LIST, input)
     }
     /// 实例运维-事件实例-查询事件详情
     ///
@@ -3386,13 +2794,7 @@ impl Client {
         &self,
         input: &DescribeEventRequest,
     ) -> ResponseFuture<DescribeEventResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeEvent",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_EVENT, input)
     }
     /// 查找事件实例
     ///
@@ -3427,13 +2829,7 @@ impl Client {
         &self,
         input: &DescribeEventCasesRequest,
     ) -> ResponseFuture<DescribeEventCasesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeEventCases",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_EVENT_CASES, input)
     }
     /// 事件实例-事件实例查看消费任务
     ///
@@ -3456,13 +2852,7 @@ impl Client {
         &self,
         input: &DescribeEventConsumeTasksRequest,
     ) -> ResponseFuture<DescribeEventConsumeTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeEventConsumeTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_EVENT_CONSUME_TASKS, input)
     }
     /// 查询规则组执行策略
     ///
@@ -3481,13 +2871,7 @@ impl Client {
         &self,
         input: &DescribeExecStrategyRequest,
     ) -> ResponseFuture<DescribeExecStrategyResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeExecStrategy",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_EXEC_STRATEGY, input)
     }
     /// 根据id查询执行资源组指标-商业化版本
     ///
@@ -3509,13 +2893,7 @@ impl Client {
         &self,
         input: &DescribeExecutorGroupMetricRequest,
     ) -> ResponseFuture<DescribeExecutorGroupMetricResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeExecutorGroupMetric",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_EXECUTOR_GROUP_METRIC, input)
     }
     /// 字段基础信息查询
     ///
@@ -3550,13 +2928,7 @@ impl Client {
         &self,
         input: &DescribeFieldBasicInfoRequest,
     ) -> ResponseFuture<DescribeFieldBasicInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeFieldBasicInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_FIELD_BASIC_INFO, input)
     }
     /// 拉取文件夹下的工作流
     ///
@@ -3579,13 +2951,7 @@ impl Client {
         &self,
         input: &DescribeFolderWorkflowListRequest,
     ) -> ResponseFuture<DescribeFolderWorkflowListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeFolderWorkflowList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_FOLDER_WORKFLOW_LIST, input)
     }
     /// 查询模版提交任务参数
     ///
@@ -3611,13 +2977,7 @@ impl Client {
         &self,
         input: &DescribeFormVersionParamRequest,
     ) -> ResponseFuture<DescribeFormVersionParamResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeFormVersionParam",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_FORM_VERSION_PARAM, input)
     }
     /// 查询函数分类
     ///
@@ -3633,13 +2993,7 @@ impl Client {
         &self,
         input: &DescribeFunctionKindsRequest,
     ) -> ResponseFuture<DescribeFunctionKindsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeFunctionKinds",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_FUNCTION_KINDS, input)
     }
     /// 查询函数类型
     ///
@@ -3655,13 +3009,7 @@ impl Client {
         &self,
         input: &DescribeFunctionTypesRequest,
     ) -> ResponseFuture<DescribeFunctionTypesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeFunctionTypes",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_FUNCTION_TYPES, input)
     }
     /// 周期实例统计
     ///
@@ -3681,13 +3029,7 @@ impl Client {
         &self,
         input: &DescribeInstanceByCycleRequest,
     ) -> ResponseFuture<DescribeInstanceByCycleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeInstanceByCycle",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_BY_CYCLE, input)
     }
     /// DescribeInstanceDetailInfo
     ///
@@ -3708,13 +3050,7 @@ impl Client {
         &self,
         input: &DescribeInstanceDetailInfoRequest,
     ) -> ResponseFuture<DescribeInstanceDetailInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeInstanceDetailInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_DETAIL_INFO, input)
     }
     /// 获取日志详情页面
     ///
@@ -3735,13 +3071,7 @@ impl Client {
         &self,
         input: &DescribeInstanceLastLogRequest,
     ) -> ResponseFuture<DescribeInstanceLastLogResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeInstanceLastLog",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LAST_LOG, input)
     }
     /// 获取离线运维实例列表
     ///
@@ -3779,13 +3109,7 @@ impl Client {
         &self,
         input: &DescribeInstanceListRequest,
     ) -> ResponseFuture<DescribeInstanceListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeInstanceList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LIST, input)
     }
     /// 获取实例运行日志
     ///
@@ -3806,13 +3130,7 @@ impl Client {
         &self,
         input: &DescribeInstanceLogRequest,
     ) -> ResponseFuture<DescribeInstanceLogResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeInstanceLog",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LOG, input)
     }
     /// 实例运维-获取具体实例相关日志信息内容
     ///
@@ -3836,13 +3154,7 @@ impl Client {
         &self,
         input: &DescribeInstanceLogDetailRequest,
     ) -> ResponseFuture<DescribeInstanceLogDetailResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeInstanceLogDetail",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LOG_DETAIL, input)
     }
     /// 下载日志文件
     ///
@@ -3866,13 +3178,7 @@ impl Client {
         &self,
         input: &DescribeInstanceLogFileRequest,
     ) -> ResponseFuture<DescribeInstanceLogFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeInstanceLogFile",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LOG_FILE, input)
     }
     /// 获取离线任务实例运行日志列表
     ///
@@ -3893,13 +3199,7 @@ impl Client {
         &self,
         input: &DescribeInstanceLogListRequest,
     ) -> ResponseFuture<DescribeInstanceLogListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeInstanceLogList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LOG_LIST, input)
     }
     /// 按执行资源组查询任务调度与运行实例数量统计
     ///
@@ -3920,13 +3220,7 @@ impl Client {
         &self,
         input: &DescribeInstancesByExecutorsRequest,
     ) -> ResponseFuture<DescribeInstancesByExecutorsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeInstancesByExecutors",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCES_BY_EXECUTORS, input)
     }
     /// 查询集成节点
     ///
@@ -3946,13 +3240,7 @@ impl Client {
         &self,
         input: &DescribeIntegrationNodeRequest,
     ) -> ResponseFuture<DescribeIntegrationNodeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeIntegrationNode",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INTEGRATION_NODE, input)
     }
     /// 数据集成大屏概览
     ///
@@ -3972,13 +3260,7 @@ impl Client {
         &self,
         input: &DescribeIntegrationStatisticsRequest,
     ) -> ResponseFuture<DescribeIntegrationStatisticsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeIntegrationStatistics",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INTEGRATION_STATISTICS, input)
     }
     /// 数据集成大屏实例状态统计趋势
     ///
@@ -3999,13 +3281,12 @@ impl Client {
         &self,
         input: &DescribeIntegrationStatisticsInstanceTrendRequest,
     ) -> ResponseFuture<DescribeIntegrationStatisticsInstanceTrendResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeIntegrationStatisticsInstanceTrend",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(
+                &SERVICE,
+                &actions::DESCRIBE_INTEGRATION_STATISTICS_INSTANCE_TREND,
+                input,
+            )
     }
     /// 数据集成大屏同步条数统计趋势
     ///
@@ -4025,13 +3306,12 @@ impl Client {
         &self,
         input: &DescribeIntegrationStatisticsRecordsTrendRequest,
     ) -> ResponseFuture<DescribeIntegrationStatisticsRecordsTrendResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeIntegrationStatisticsRecordsTrend",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(
+                &SERVICE,
+                &actions::DESCRIBE_INTEGRATION_STATISTICS_RECORDS_TREND,
+                input,
+            )
     }
     /// 数据集成大屏任务状态分布统计
     ///
@@ -4052,13 +3332,8 @@ impl Client {
         &self,
         input: &DescribeIntegrationStatisticsTaskStatusRequest,
     ) -> ResponseFuture<DescribeIntegrationStatisticsTaskStatusResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeIntegrationStatisticsTaskStatus",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(&SERVICE, &actions::DESCRIBE_INTEGRATION_STATISTICS_TASK_STATUS, input)
     }
     /// 数据集成大屏任务状态统计趋势
     ///
@@ -4079,13 +3354,12 @@ impl Client {
         &self,
         input: &DescribeIntegrationStatisticsTaskStatusTrendRequest,
     ) -> ResponseFuture<DescribeIntegrationStatisticsTaskStatusTrendResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeIntegrationStatisticsTaskStatusTrend",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(
+                &SERVICE,
+                &actions::DESCRIBE_INTEGRATION_STATISTICS_TASK_STATUS_TREND,
+                input,
+            )
     }
     /// 查询集成任务详情
     ///
@@ -4127,13 +3401,7 @@ impl Client {
         &self,
         input: &DescribeIntegrationTaskRequest,
     ) -> ResponseFuture<DescribeIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeIntegrationTask",
-            rate_limit: Some(20),
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INTEGRATION_TASK, input)
     }
     /// 查询集成任务列表
     ///
@@ -4170,13 +3438,7 @@ impl Client {
         &self,
         input: &DescribeIntegrationTasksRequest,
     ) -> ResponseFuture<DescribeIntegrationTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeIntegrationTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_INTEGRATION_TASKS, input)
     }
     /// 查询集成任务版本节点信息
     ///
@@ -4197,13 +3459,8 @@ impl Client {
         &self,
         input: &DescribeIntegrationVersionNodesInfoRequest,
     ) -> ResponseFuture<DescribeIntegrationVersionNodesInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeIntegrationVersionNodesInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(&SERVICE, &actions::DESCRIBE_INTEGRATION_VERSION_NODES_INFO, input)
     }
     /// 列出血缘中心字段信息
     ///
@@ -4221,13 +3478,7 @@ impl Client {
         &self,
         input: &DescribeLineageColumnsRequest,
     ) -> ResponseFuture<DescribeLineageColumnsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeLineageColumns",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_LINEAGE_COLUMNS, input)
     }
     /// 通用血缘查询
     ///
@@ -4254,13 +3505,7 @@ impl Client {
         &self,
         input: &DescribeLineageInfoRequest,
     ) -> ResponseFuture<DescribeLineageInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeLineageInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_LINEAGE_INFO, input)
     }
     /// 查询手动任务触发记录
     ///
@@ -4280,13 +3525,7 @@ impl Client {
         &self,
         input: &DescribeManualTriggerRecordPageRequest,
     ) -> ResponseFuture<DescribeManualTriggerRecordPageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeManualTriggerRecordPage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_MANUAL_TRIGGER_RECORD_PAGE, input)
     }
     /// 获取离线任务长连接Token
     ///
@@ -4302,13 +3541,7 @@ impl Client {
         &self,
         input: &DescribeOfflineTaskTokenRequest,
     ) -> ResponseFuture<DescribeOfflineTaskTokenResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeOfflineTaskToken",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &["Data", "Token"],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_OFFLINE_TASK_TOKEN, input)
     }
     /// 智能运维-任务运维列表组合条件查询
     ///
@@ -4330,13 +3563,7 @@ impl Client {
         &self,
         input: &DescribeOperateOpsTasksRequest,
     ) -> ResponseFuture<DescribeOperateOpsTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeOperateOpsTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_OPERATE_OPS_TASKS, input)
     }
     /// 实例运维-获取实例日志列表
     ///
@@ -4355,13 +3582,7 @@ impl Client {
         &self,
         input: &DescribeOpsInstanceLogListRequest,
     ) -> ResponseFuture<DescribeOpsInstanceLogListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeOpsInstanceLogList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_INSTANCE_LOG_LIST, input)
     }
     /// 数据补录-查看补录计划任务实例
     ///
@@ -4385,13 +3606,7 @@ impl Client {
         &self,
         input: &DescribeOpsMakePlanInstancesRequest,
     ) -> ResponseFuture<DescribeOpsMakePlanInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeOpsMakePlanInstances",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_MAKE_PLAN_INSTANCES, input)
     }
     /// 数据补录-查看补录计划任务
     ///
@@ -4414,13 +3629,7 @@ impl Client {
         &self,
         input: &DescribeOpsMakePlanTasksRequest,
     ) -> ResponseFuture<DescribeOpsMakePlanTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeOpsMakePlanTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_MAKE_PLAN_TASKS, input)
     }
     /// 数据补录-查询补录计划
     ///
@@ -4442,13 +3651,7 @@ impl Client {
         &self,
         input: &DescribeOpsMakePlansRequest,
     ) -> ResponseFuture<DescribeOpsMakePlansResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeOpsMakePlans",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_MAKE_PLANS, input)
     }
     /// 查询用户生产工作流列表
     ///
@@ -4468,13 +3671,7 @@ impl Client {
         &self,
         input: &DescribeOpsWorkflowsRequest,
     ) -> ResponseFuture<DescribeOpsWorkflowsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeOpsWorkflows",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_WORKFLOWS, input)
     }
     /// 查询全量函数（层级化）接口
     ///
@@ -4497,13 +3694,7 @@ impl Client {
         &self,
         input: &DescribeOrganizationalFunctionsRequest,
     ) -> ResponseFuture<DescribeOrganizationalFunctionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeOrganizationalFunctions",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_ORGANIZATIONAL_FUNCTIONS, input)
     }
     /// 查询任务父依赖
     ///
@@ -4522,13 +3713,7 @@ impl Client {
         &self,
         input: &DescribeParentTaskRequest,
     ) -> ResponseFuture<DescribeParentTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeParentTask",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_PARENT_TASK, input)
     }
     /// 获取待提交任务预提交校验信息
     ///
@@ -4552,13 +3737,7 @@ impl Client {
         &self,
         input: &DescribePendingSubmitTaskListRequest,
     ) -> ResponseFuture<DescribePendingSubmitTaskListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribePendingSubmitTaskList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_PENDING_SUBMIT_TASK_LIST, input)
     }
     /// 获取项目信息
     ///
@@ -4576,13 +3755,7 @@ impl Client {
         &self,
         input: &DescribeProjectRequest,
     ) -> ResponseFuture<DescribeProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeProject",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_PROJECT, input)
     }
     /// 获取项目下的用户列表
     ///
@@ -4604,13 +3777,7 @@ impl Client {
         &self,
         input: &DescribeProjectUsersRequest,
     ) -> ResponseFuture<DescribeProjectUsersResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeProjectUsers",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_PROJECT_USERS, input)
     }
     /// 查询质量评分
     ///
@@ -4632,13 +3799,7 @@ impl Client {
         &self,
         input: &DescribeQualityScoreRequest,
     ) -> ResponseFuture<DescribeQualityScoreResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeQualityScore",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_QUALITY_SCORE, input)
     }
     /// 查询质量分趋势
     ///
@@ -4661,13 +3822,7 @@ impl Client {
         &self,
         input: &DescribeQualityScoreTrendRequest,
     ) -> ResponseFuture<DescribeQualityScoreTrendResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeQualityScoreTrend",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_QUALITY_SCORE_TREND, input)
     }
     /// 查询实时任务实例节点信息
     ///
@@ -4686,13 +3841,8 @@ impl Client {
         &self,
         input: &DescribeRealTimeTaskInstanceNodeInfoRequest,
     ) -> ResponseFuture<DescribeRealTimeTaskInstanceNodeInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRealTimeTaskInstanceNodeInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(&SERVICE, &actions::DESCRIBE_REAL_TIME_TASK_INSTANCE_NODE_INFO, input)
     }
     /// 实时任务运行指标概览
     ///
@@ -4713,13 +3863,8 @@ impl Client {
         &self,
         input: &DescribeRealTimeTaskMetricOverviewRequest,
     ) -> ResponseFuture<DescribeRealTimeTaskMetricOverviewResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRealTimeTaskMetricOverview",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(&SERVICE, &actions::DESCRIBE_REAL_TIME_TASK_METRIC_OVERVIEW, input)
     }
     /// 实时任务同步速度趋势
     ///
@@ -4741,13 +3886,7 @@ impl Client {
         &self,
         input: &DescribeRealTimeTaskSpeedRequest,
     ) -> ResponseFuture<DescribeRealTimeTaskSpeedResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRealTimeTaskSpeed",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_REAL_TIME_TASK_SPEED, input)
     }
     /// 实时获取数据库列表信息
     ///
@@ -4776,13 +3915,7 @@ impl Client {
         &self,
         input: &DescribeRealViewDatabasePageRequest,
     ) -> ResponseFuture<DescribeRealViewDatabasePageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRealViewDatabasePage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_REAL_VIEW_DATABASE_PAGE, input)
     }
     /// 数据集成分页获取数据库Schema
     ///
@@ -4811,13 +3944,7 @@ impl Client {
         &self,
         input: &DescribeRealViewSchemaPageRequest,
     ) -> ResponseFuture<DescribeRealViewSchemaPageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRealViewSchemaPage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_REAL_VIEW_SCHEMA_PAGE, input)
     }
     /// 根据任务ID分页查询上下游直接关联任务
     ///
@@ -4842,13 +3969,7 @@ impl Client {
         &self,
         input: &DescribeRelatedTasksByTaskIdRequest,
     ) -> ResponseFuture<DescribeRelatedTasksByTaskIdResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRelatedTasksByTaskId",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RELATED_TASKS_BY_TASK_ID, input)
     }
     /// 获取用量大盘任务详情
     ///
@@ -4868,13 +3989,7 @@ impl Client {
         &self,
         input: &DescribeReportTaskDetailRequest,
     ) -> ResponseFuture<DescribeReportTaskDetailResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeReportTaskDetail",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_REPORT_TASK_DETAIL, input)
     }
     /// 查询用量大盘任务列表
     ///
@@ -4896,13 +4011,7 @@ impl Client {
         &self,
         input: &DescribeReportTaskListRequest,
     ) -> ResponseFuture<DescribeReportTaskListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeReportTaskList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_REPORT_TASK_LIST, input)
     }
     /// 获取资源管理目录树
     ///
@@ -4920,13 +4029,7 @@ impl Client {
         &self,
         input: &DescribeResourceManagePathTreesRequest,
     ) -> ResponseFuture<DescribeResourceManagePathTreesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeResourceManagePathTrees",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RESOURCE_MANAGE_PATH_TREES, input)
     }
     /// 获取角色列表信息
     ///
@@ -4944,13 +4047,7 @@ impl Client {
         &self,
         input: &DescribeRoleListRequest,
     ) -> ResponseFuture<DescribeRoleListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRoleList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_ROLE_LIST, input)
     }
     /// 查询规则详情
     ///
@@ -4969,13 +4066,7 @@ impl Client {
         &self,
         input: &DescribeRuleRequest,
     ) -> ResponseFuture<DescribeRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRule",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE, input)
     }
     /// 数据质量触发维度分布统计接口
     ///
@@ -4997,13 +4088,7 @@ impl Client {
         &self,
         input: &DescribeRuleDimStatRequest,
     ) -> ResponseFuture<DescribeRuleDimStatResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleDimStat",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_DIM_STAT, input)
     }
     /// 查询规则执行结果详情
     ///
@@ -5022,13 +4107,7 @@ impl Client {
         &self,
         input: &DescribeRuleExecDetailRequest,
     ) -> ResponseFuture<DescribeRuleExecDetailResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleExecDetail",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_EXEC_DETAIL, input)
     }
     /// 规则执行日志查询
     ///
@@ -5048,13 +4127,7 @@ impl Client {
         &self,
         input: &DescribeRuleExecLogRequest,
     ) -> ResponseFuture<DescribeRuleExecLogResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleExecLog",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_EXEC_LOG, input)
     }
     /// 规则执行结果列表查询
     ///
@@ -5073,13 +4146,7 @@ impl Client {
         &self,
         input: &DescribeRuleExecResultsRequest,
     ) -> ResponseFuture<DescribeRuleExecResultsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleExecResults",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_EXEC_RESULTS, input)
     }
     /// 数据质量规则运行情况接口
     ///
@@ -5101,13 +4168,7 @@ impl Client {
         &self,
         input: &DescribeRuleExecStatRequest,
     ) -> ResponseFuture<DescribeRuleExecStatResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleExecStat",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_EXEC_STAT, input)
     }
     /// 查询规则组详情接口
     ///
@@ -5129,13 +4190,7 @@ impl Client {
         &self,
         input: &DescribeRuleGroupRequest,
     ) -> ResponseFuture<DescribeRuleGroupResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleGroup",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_GROUP, input)
     }
     /// 规则组执行结果分页查询接口
     ///
@@ -5169,13 +4224,8 @@ impl Client {
         &self,
         input: &DescribeRuleGroupExecResultsByPageRequest,
     ) -> ResponseFuture<DescribeRuleGroupExecResultsByPageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleGroupExecResultsByPage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(&SERVICE, &actions::DESCRIBE_RULE_GROUP_EXEC_RESULTS_BY_PAGE, input)
     }
     /// 查询规则组订阅信息
     ///
@@ -5194,13 +4244,7 @@ impl Client {
         &self,
         input: &DescribeRuleGroupSubscriptionRequest,
     ) -> ResponseFuture<DescribeRuleGroupSubscriptionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleGroupSubscription",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_GROUP_SUBSCRIPTION, input)
     }
     /// 查询表绑定执行规则组信息
     ///
@@ -5218,13 +4262,7 @@ impl Client {
         &self,
         input: &DescribeRuleGroupTableRequest,
     ) -> ResponseFuture<DescribeRuleGroupTableResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleGroupTable",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_GROUP_TABLE, input)
     }
     /// 分页查询规则组接口
     ///
@@ -5263,13 +4301,7 @@ impl Client {
         &self,
         input: &DescribeRuleGroupsByPageRequest,
     ) -> ResponseFuture<DescribeRuleGroupsByPageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleGroupsByPage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_GROUPS_BY_PAGE, input)
     }
     /// 查询模板详情
     ///
@@ -5288,13 +4320,7 @@ impl Client {
         &self,
         input: &DescribeRuleTemplateRequest,
     ) -> ResponseFuture<DescribeRuleTemplateResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleTemplate",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_TEMPLATE, input)
     }
     /// 查询规则模板列表
     ///
@@ -5313,13 +4339,7 @@ impl Client {
         &self,
         input: &DescribeRuleTemplatesRequest,
     ) -> ResponseFuture<DescribeRuleTemplatesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleTemplates",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_TEMPLATES, input)
     }
     /// 规则模板查询接口
     ///
@@ -5355,13 +4375,7 @@ impl Client {
         &self,
         input: &DescribeRuleTemplatesByPageRequest,
     ) -> ResponseFuture<DescribeRuleTemplatesByPageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRuleTemplatesByPage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_TEMPLATES_BY_PAGE, input)
     }
     /// 查询质量规则列表
     ///
@@ -5381,13 +4395,7 @@ impl Client {
         &self,
         input: &DescribeRulesRequest,
     ) -> ResponseFuture<DescribeRulesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRules",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULES, input)
     }
     /// 分页查询质量规则
     ///
@@ -5421,13 +4429,7 @@ impl Client {
         &self,
         input: &DescribeRulesByPageRequest,
     ) -> ResponseFuture<DescribeRulesByPageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeRulesByPage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_RULES_BY_PAGE, input)
     }
     /// 运维中心-获取实例列表
     ///
@@ -5455,13 +4457,7 @@ impl Client {
         &self,
         input: &DescribeScheduleInstancesRequest,
     ) -> ResponseFuture<DescribeScheduleInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeScheduleInstances",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SCHEDULE_INSTANCES, input)
     }
     /// 运维大屏-实例状态分布
     ///
@@ -5479,13 +4475,7 @@ impl Client {
         &self,
         input: &DescribeSchedulerInstanceStatusRequest,
     ) -> ResponseFuture<DescribeSchedulerInstanceStatusResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSchedulerInstanceStatus",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SCHEDULER_INSTANCE_STATUS, input)
     }
     /// 运维大屏-实例运行时长排行
     ///
@@ -5504,13 +4494,12 @@ impl Client {
         &self,
         input: &DescribeSchedulerRunTimeInstanceCntByStatusRequest,
     ) -> ResponseFuture<DescribeSchedulerRunTimeInstanceCntByStatusResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSchedulerRunTimeInstanceCntByStatus",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(
+                &SERVICE,
+                &actions::DESCRIBE_SCHEDULER_RUN_TIME_INSTANCE_CNT_BY_STATUS,
+                input,
+            )
     }
     /// 任务状态统计
     ///
@@ -5528,13 +4517,7 @@ impl Client {
         &self,
         input: &DescribeSchedulerTaskCntByStatusRequest,
     ) -> ResponseFuture<DescribeSchedulerTaskCntByStatusResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSchedulerTaskCntByStatus",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SCHEDULER_TASK_CNT_BY_STATUS, input)
     }
     /// 运维大屏-任务状态分布
     ///
@@ -5553,13 +4536,7 @@ impl Client {
         &self,
         input: &DescribeSchedulerTaskTypeCntRequest,
     ) -> ResponseFuture<DescribeSchedulerTaskTypeCntResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSchedulerTaskTypeCnt",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SCHEDULER_TASK_TYPE_CNT, input)
     }
     /// 实例状态趋势
     ///
@@ -5588,13 +4565,12 @@ impl Client {
         &self,
         input: &DescribeStatisticInstanceStatusTrendOpsRequest,
     ) -> ResponseFuture<DescribeStatisticInstanceStatusTrendOpsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeStatisticInstanceStatusTrendOps",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(
+                &SERVICE,
+                &actions::DESCRIBE_STATISTIC_INSTANCE_STATUS_TREND_OPS,
+                input,
+            )
     }
     /// 查询实时任务日志列表
     ///
@@ -5621,13 +4597,7 @@ impl Client {
         &self,
         input: &DescribeStreamTaskLogListRequest,
     ) -> ResponseFuture<DescribeStreamTaskLogListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeStreamTaskLogList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_STREAM_TASK_LOG_LIST, input)
     }
     /// 获取任务全部下游（开发态）
     ///
@@ -5648,13 +4618,7 @@ impl Client {
         &self,
         input: &DescribeSuccessorOpsTaskInfosRequest,
     ) -> ResponseFuture<DescribeSuccessorOpsTaskInfosResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSuccessorOpsTaskInfos",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SUCCESSOR_OPS_TASK_INFOS, input)
     }
     /// 获取下游任务信息批量
     ///
@@ -5675,13 +4639,7 @@ impl Client {
         &self,
         input: &DescribeSuccessorTaskInfoListRequest,
     ) -> ResponseFuture<DescribeSuccessorTaskInfoListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeSuccessorTaskInfoList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_SUCCESSOR_TASK_INFO_LIST, input)
     }
     /// 表基础信息查询
     ///
@@ -5716,13 +4674,7 @@ impl Client {
         &self,
         input: &DescribeTableBasicInfoRequest,
     ) -> ResponseFuture<DescribeTableBasicInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableBasicInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_BASIC_INFO, input)
     }
     /// 查询表的数据预览
     ///
@@ -5747,13 +4699,7 @@ impl Client {
         &self,
         input: &DescribeTableContentPreviewRequest,
     ) -> ResponseFuture<DescribeTableContentPreviewResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableContentPreview",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_CONTENT_PREVIEW, input)
     }
     /// 查询表的DDL
     ///
@@ -5771,13 +4717,7 @@ impl Client {
         &self,
         input: &DescribeTableDdlRequest,
     ) -> ResponseFuture<DescribeTableDdlResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableDdl",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_DDL, input)
     }
     /// 获取数据表信息
     ///
@@ -5816,13 +4756,7 @@ impl Client {
         &self,
         input: &DescribeTableInfoListRequest,
     ) -> ResponseFuture<DescribeTableInfoListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableInfoList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_INFO_LIST, input)
     }
     /// 列出表血缘信息
     ///
@@ -5848,13 +4782,7 @@ impl Client {
         &self,
         input: &DescribeTableLineageRequest,
     ) -> ResponseFuture<DescribeTableLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableLineage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_LINEAGE, input)
     }
     /// 表血缘信息查询接口
     ///
@@ -5917,13 +4845,7 @@ impl Client {
         &self,
         input: &DescribeTableLineageInfoRequest,
     ) -> ResponseFuture<DescribeTableLineageInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableLineageInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_LINEAGE_INFO, input)
     }
     /// 查询表元数据详情
     ///
@@ -5941,13 +4863,7 @@ impl Client {
         &self,
         input: &DescribeTableMetaRequest,
     ) -> ResponseFuture<DescribeTableMetaResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableMeta",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_META, input)
     }
     /// 获取表元数据list
     ///
@@ -5993,13 +4909,7 @@ impl Client {
         &self,
         input: &DescribeTableMetasRequest,
     ) -> ResponseFuture<DescribeTableMetasResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableMetas",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_METAS, input)
     }
     /// 查询表的分区详情信息
     ///
@@ -6019,13 +4929,7 @@ impl Client {
         &self,
         input: &DescribeTablePartitionsRequest,
     ) -> ResponseFuture<DescribeTablePartitionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTablePartitions",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_PARTITIONS, input)
     }
     /// 查询表质量详情
     ///
@@ -6063,13 +4967,7 @@ impl Client {
         &self,
         input: &DescribeTableQualityDetailsRequest,
     ) -> ResponseFuture<DescribeTableQualityDetailsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableQualityDetails",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_QUALITY_DETAILS, input)
     }
     /// 获取表schema信息
     ///
@@ -6091,13 +4989,7 @@ impl Client {
         &self,
         input: &DescribeTableSchemaInfoRequest,
     ) -> ResponseFuture<DescribeTableSchemaInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableSchemaInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_SCHEMA_INFO, input)
     }
     /// 查询表得分趋势
     ///
@@ -6118,13 +5010,7 @@ impl Client {
         &self,
         input: &DescribeTableScoreTrendRequest,
     ) -> ResponseFuture<DescribeTableScoreTrendResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableScoreTrend",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_SCORE_TREND, input)
     }
     /// 查询表的select语句
     ///
@@ -6142,13 +5028,7 @@ impl Client {
         &self,
         input: &DescribeTableSelectRequest,
     ) -> ResponseFuture<DescribeTableSelectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTableSelect",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_SELECT, input)
     }
     /// 查询任务告警规则列表
     ///
@@ -6184,13 +5064,7 @@ impl Client {
         &self,
         input: &DescribeTaskAlarmRegulationsRequest,
     ) -> ResponseFuture<DescribeTaskAlarmRegulationsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskAlarmRegulations",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_ALARM_REGULATIONS, input)
     }
     /// 周期任务统计
     ///
@@ -6210,13 +5084,7 @@ impl Client {
         &self,
         input: &DescribeTaskByCycleRequest,
     ) -> ResponseFuture<DescribeTaskByCycleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskByCycle",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_BY_CYCLE, input)
     }
     /// 任务状态趋势
     ///
@@ -6242,13 +5110,7 @@ impl Client {
         &self,
         input: &DescribeTaskByStatusReportRequest,
     ) -> ResponseFuture<DescribeTaskByStatusReportResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskByStatusReport",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_BY_STATUS_REPORT, input)
     }
     /// 查询任务具体详情【新】
     ///
@@ -6267,13 +5129,7 @@ impl Client {
         &self,
         input: &DescribeTaskDetailDsRequest,
     ) -> ResponseFuture<DescribeTaskDetailDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskDetailDs",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_DETAIL_DS, input)
     }
     /// 分组获取编排空间调试任务实例状态信息
     ///
@@ -6295,13 +5151,7 @@ impl Client {
         &self,
         input: &DescribeTaskInstancesStatusRequest,
     ) -> ResponseFuture<DescribeTaskInstancesStatusResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskInstancesStatus",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_INSTANCES_STATUS, input)
     }
     /// 通过任务查询表的血缘关系
     ///
@@ -6319,13 +5169,7 @@ impl Client {
         &self,
         input: &DescribeTaskLineageRequest,
     ) -> ResponseFuture<DescribeTaskLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskLineage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_LINEAGE, input)
     }
     /// 查看任务锁状态信息
     ///
@@ -6345,13 +5189,7 @@ impl Client {
         &self,
         input: &DescribeTaskLockStatusRequest,
     ) -> ResponseFuture<DescribeTaskLockStatusResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskLockStatus",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_LOCK_STATUS, input)
     }
     /// 查询任务引用参数
     ///
@@ -6370,13 +5208,7 @@ impl Client {
         &self,
         input: &DescribeTaskParamDsRequest,
     ) -> ResponseFuture<DescribeTaskParamDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskParamDs",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_PARAM_DS, input)
     }
     /// 分页查询任务运行历史
     ///
@@ -6409,13 +5241,7 @@ impl Client {
         &self,
         input: &DescribeTaskRunHistoryRequest,
     ) -> ResponseFuture<DescribeTaskRunHistoryResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskRunHistory",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_RUN_HISTORY, input)
     }
     /// 查询任务脚本（废弃）
     ///
@@ -6436,13 +5262,7 @@ impl Client {
         &self,
         input: &DescribeTaskScriptRequest,
     ) -> ResponseFuture<DescribeTaskScriptResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskScript",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_SCRIPT, input)
     }
     /// 查询实时任务表粒度指标概览
     ///
@@ -6479,13 +5299,7 @@ impl Client {
         &self,
         input: &DescribeTaskTableMetricOverviewRequest,
     ) -> ResponseFuture<DescribeTaskTableMetricOverviewResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskTableMetricOverview",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_TABLE_METRIC_OVERVIEW, input)
     }
     /// 查询项目任务模版列表
     ///
@@ -6513,13 +5327,7 @@ impl Client {
         &self,
         input: &DescribeTaskTemplatesRequest,
     ) -> ResponseFuture<DescribeTaskTemplatesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTaskTemplates",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_TEMPLATES, input)
     }
     /// 分页查询引用模板的任务列表
     ///
@@ -6540,13 +5348,7 @@ impl Client {
         &self,
         input: &DescribeTasksForCodeTemplateRequest,
     ) -> ResponseFuture<DescribeTasksForCodeTemplateResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTasksForCodeTemplate",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TASKS_FOR_CODE_TEMPLATE, input)
     }
     /// 查询规则模板维度分布情况
     ///
@@ -6565,13 +5367,7 @@ impl Client {
         &self,
         input: &DescribeTemplateDimCountRequest,
     ) -> ResponseFuture<DescribeTemplateDimCountResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTemplateDimCount",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TEMPLATE_DIM_COUNT, input)
     }
     /// 获取租户全局范围的项目列表
     ///
@@ -6593,13 +5389,7 @@ impl Client {
         &self,
         input: &DescribeTenantProjectsRequest,
     ) -> ResponseFuture<DescribeTenantProjectsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTenantProjects",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TENANT_PROJECTS, input)
     }
     /// 获取编排空间试运行记录列表
     ///
@@ -6622,13 +5412,7 @@ impl Client {
         &self,
         input: &DescribeTestRunningRecordRequest,
     ) -> ResponseFuture<DescribeTestRunningRecordResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTestRunningRecord",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TEST_RUNNING_RECORD, input)
     }
     /// 实例运维-获取第三方运行日志
     ///
@@ -6649,13 +5433,7 @@ impl Client {
         &self,
         input: &DescribeThirdTaskRunLogRequest,
     ) -> ResponseFuture<DescribeThirdTaskRunLogResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeThirdTaskRunLog",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_THIRD_TASK_RUN_LOG, input)
     }
     /// 数据质量表排行接口
     ///
@@ -6677,13 +5455,7 @@ impl Client {
         &self,
         input: &DescribeTopTableStatRequest,
     ) -> ResponseFuture<DescribeTopTableStatResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTopTableStat",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TOP_TABLE_STAT, input)
     }
     /// 数据质量概览页面趋势接口
     ///
@@ -6705,13 +5477,7 @@ impl Client {
         &self,
         input: &DescribeTrendStatRequest,
     ) -> ResponseFuture<DescribeTrendStatResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeTrendStat",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_TREND_STAT, input)
     }
     /// 根据文件夹查询工作流
     ///
@@ -6732,13 +5498,7 @@ impl Client {
         &self,
         input: &DescribeWorkflowByFordIdsRequest,
     ) -> ResponseFuture<DescribeWorkflowByFordIdsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeWorkflowByFordIds",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_BY_FORD_IDS, input)
     }
     /// 查询工作流画布
     ///
@@ -6757,13 +5517,7 @@ impl Client {
         &self,
         input: &DescribeWorkflowCanvasInfoRequest,
     ) -> ResponseFuture<DescribeWorkflowCanvasInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeWorkflowCanvasInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_CANVAS_INFO, input)
     }
     /// 查询工作流画布运行起止时间
     ///
@@ -6784,13 +5538,7 @@ impl Client {
         &self,
         input: &DescribeWorkflowExecuteByIdRequest,
     ) -> ResponseFuture<DescribeWorkflowExecuteByIdResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeWorkflowExecuteById",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_EXECUTE_BY_ID, input)
     }
     /// 通过工作流id，查询工作流详情
     ///
@@ -6809,13 +5557,7 @@ impl Client {
         &self,
         input: &DescribeWorkflowInfoByIdRequest,
     ) -> ResponseFuture<DescribeWorkflowInfoByIdResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeWorkflowInfoById",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_INFO_BY_ID, input)
     }
     /// 根据项目id 获取项目下所有工作流列表
     ///
@@ -6833,13 +5575,7 @@ impl Client {
         &self,
         input: &DescribeWorkflowListByProjectIdRequest,
     ) -> ResponseFuture<DescribeWorkflowListByProjectIdResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeWorkflowListByProjectId",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_LIST_BY_PROJECT_ID, input)
     }
     /// 获取工作流调度信息
     ///
@@ -6858,13 +5594,7 @@ impl Client {
         &self,
         input: &DescribeWorkflowSchedulerInfoDsRequest,
     ) -> ResponseFuture<DescribeWorkflowSchedulerInfoDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeWorkflowSchedulerInfoDs",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_SCHEDULER_INFO_DS, input)
     }
     /// 查询工作流任务数
     ///
@@ -6883,13 +5613,7 @@ impl Client {
         &self,
         input: &DescribeWorkflowTaskCountRequest,
     ) -> ResponseFuture<DescribeWorkflowTaskCountResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeWorkflowTaskCount",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_TASK_COUNT, input)
     }
     /// 实例诊断信息-新
     ///
@@ -6915,13 +5639,7 @@ impl Client {
         &self,
         input: &DiagnoseProRequest,
     ) -> ResponseFuture<DiagnoseProResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DiagnosePro",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DIAGNOSE_PRO, input)
     }
     /// 禁用项目
     ///
@@ -6939,13 +5657,7 @@ impl Client {
         &self,
         input: &DisableProjectRequest,
     ) -> ResponseFuture<DisableProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DisableProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DISABLE_PROJECT, input)
     }
     /// 按行下载日志信息
     ///
@@ -6970,13 +5682,7 @@ impl Client {
         &self,
         input: &DownloadLogByLineRequest,
     ) -> ResponseFuture<DownloadLogByLineResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DownloadLogByLine",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DOWNLOAD_LOG_BY_LINE, input)
     }
     /// 调试运行集成任务
     ///
@@ -6997,13 +5703,7 @@ impl Client {
         &self,
         input: &DryRunDiOfflineTaskRequest,
     ) -> ResponseFuture<DryRunDiOfflineTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DryRunDIOfflineTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DRY_RUN_DI_OFFLINE_TASK, input)
     }
     /// 启用项目
     ///
@@ -7022,13 +5722,7 @@ impl Client {
         &self,
         input: &EnableProjectRequest,
     ) -> ResponseFuture<EnableProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "EnableProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::ENABLE_PROJECT, input)
     }
     /// 编排空间批量操作页面查找全部的文件夹
     ///
@@ -7046,13 +5740,7 @@ impl Client {
         &self,
         input: &FindAllFolderRequest,
     ) -> ResponseFuture<FindAllFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "FindAllFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::FIND_ALL_FOLDER, input)
     }
     /// 任务运维-批量暂停任务
     ///
@@ -7076,13 +5764,7 @@ impl Client {
         &self,
         input: &FreezeOpsTasksRequest,
     ) -> ResponseFuture<FreezeOpsTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "FreezeOpsTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::FREEZE_OPS_TASKS, input)
     }
     /// 暂停工作流下的所有任务
     ///
@@ -7103,13 +5785,7 @@ impl Client {
         &self,
         input: &FreezeTasksByWorkflowIdsRequest,
     ) -> ResponseFuture<FreezeTasksByWorkflowIdsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "FreezeTasksByWorkflowIds",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::FREEZE_TASKS_BY_WORKFLOW_IDS, input)
     }
     /// 生成建hive表的sql
     ///
@@ -7166,13 +5842,7 @@ impl Client {
         &self,
         input: &GenHiveTableDdlSqlRequest,
     ) -> ResponseFuture<GenHiveTableDdlSqlResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GenHiveTableDDLSql",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GEN_HIVE_TABLE_DDL_SQL, input)
     }
     /// 获取批量操作错误日志
     ///
@@ -7192,13 +5862,7 @@ impl Client {
         &self,
         input: &GetBatchDetailErrorLogRequest,
     ) -> ResponseFuture<GetBatchDetailErrorLogResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetBatchDetailErrorLog",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_BATCH_DETAIL_ERROR_LOG, input)
     }
     /// 开发空间-获取cos token
     ///
@@ -7221,13 +5885,7 @@ impl Client {
         &self,
         input: &GetCosTokenRequest,
     ) -> ResponseFuture<GetCosTokenResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetCosToken",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &["SecretKey", "Token"],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_COS_TOKEN, input)
     }
     /// 开发空间-获取数据开发脚本信息
     ///
@@ -7246,13 +5904,7 @@ impl Client {
         &self,
         input: &GetFileInfoRequest,
     ) -> ResponseFuture<GetFileInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetFileInfo",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_FILE_INFO, input)
     }
     /// 查询调度实例日志内容
     ///
@@ -7280,13 +5932,7 @@ impl Client {
         &self,
         input: &GetInstanceLogRequest,
     ) -> ResponseFuture<GetInstanceLogResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetInstanceLog",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_INSTANCE_LOG, input)
     }
     /// 提取数据集成节点字段Schema
     ///
@@ -7305,13 +5951,7 @@ impl Client {
         &self,
         input: &GetIntegrationNodeColumnSchemaRequest,
     ) -> ResponseFuture<GetIntegrationNodeColumnSchemaResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetIntegrationNodeColumnSchema",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_INTEGRATION_NODE_COLUMN_SCHEMA, input)
     }
     /// 获取异步任务状态
     ///
@@ -7331,13 +5971,7 @@ impl Client {
         &self,
         input: &GetJobStatusRequest,
     ) -> ResponseFuture<GetJobStatusResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetJobStatus",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_JOB_STATUS, input)
     }
     /// 获取离线任务实例列表(新)
     ///
@@ -7367,13 +6001,7 @@ impl Client {
         &self,
         input: &GetOfflineDiInstanceListRequest,
     ) -> ResponseFuture<GetOfflineDiInstanceListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetOfflineDIInstanceList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_OFFLINE_DI_INSTANCE_LIST, input)
     }
     /// 获取离线任务实例
     ///
@@ -7403,13 +6031,7 @@ impl Client {
         &self,
         input: &GetOfflineInstanceListRequest,
     ) -> ResponseFuture<GetOfflineInstanceListResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetOfflineInstanceList",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_OFFLINE_INSTANCE_LIST, input)
     }
     /// 获取带分页的任务脚本
     ///
@@ -7428,13 +6050,7 @@ impl Client {
         &self,
         input: &GetPaginationTaskScriptRequest,
     ) -> ResponseFuture<GetPaginationTaskScriptResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetPaginationTaskScript",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_PAGINATION_TASK_SCRIPT, input)
     }
     /// 获取调度实例详情
     ///
@@ -7461,13 +6077,7 @@ impl Client {
         &self,
         input: &GetTaskInstanceRequest,
     ) -> ResponseFuture<GetTaskInstanceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTaskInstance",
-            rate_limit: Some(20),
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TASK_INSTANCE, input)
     }
     /// 【资源管理】判断资源文件是否存在
     ///
@@ -7488,13 +6098,7 @@ impl Client {
         &self,
         input: &JudgeResourceFileRequest,
     ) -> ResponseFuture<JudgeResourceFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "JudgeResourceFile",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::JUDGE_RESOURCE_FILE, input)
     }
     /// 数据补录-按补录计划批量终止实例
     ///
@@ -7515,13 +6119,7 @@ impl Client {
         &self,
         input: &KillOpsMakePlanInstancesRequest,
     ) -> ResponseFuture<KillOpsMakePlanInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "KillOpsMakePlanInstances",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::KILL_OPS_MAKE_PLAN_INSTANCES, input)
     }
     /// 实例运维-批量终止l实例
     ///
@@ -7547,13 +6145,7 @@ impl Client {
         &self,
         input: &KillScheduleInstancesRequest,
     ) -> ResponseFuture<KillScheduleInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "KillScheduleInstances",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::KILL_SCHEDULE_INSTANCES, input)
     }
     /// 获取操作详情列表
     ///
@@ -7574,13 +6166,7 @@ impl Client {
         &self,
         input: &ListBatchDetailRequest,
     ) -> ResponseFuture<ListBatchDetailResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListBatchDetail",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_BATCH_DETAIL, input)
     }
     /// 获取调度实例列表
     ///
@@ -7640,13 +6226,7 @@ impl Client {
         &self,
         input: &ListInstancesRequest,
     ) -> ResponseFuture<ListInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListInstances",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_INSTANCES, input)
     }
     /// 锁定实时集成任务
     ///
@@ -7667,13 +6247,7 @@ impl Client {
         &self,
         input: &LockIntegrationTaskRequest,
     ) -> ResponseFuture<LockIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "LockIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LOCK_INTEGRATION_TASK, input)
     }
     /// 修改审批单状态
     ///
@@ -7695,13 +6269,7 @@ impl Client {
         &self,
         input: &ModifyApproveStatusRequest,
     ) -> ResponseFuture<ModifyApproveStatusResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyApproveStatus",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_APPROVE_STATUS, input)
     }
     /// 数据源管理-修改数据源
     ///
@@ -7737,13 +6305,7 @@ impl Client {
         &self,
         input: &ModifyDataSourceRequest,
     ) -> ResponseFuture<ModifyDataSourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyDataSource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_DATA_SOURCE, input)
     }
     /// 修改维度权重
     ///
@@ -7770,13 +6332,7 @@ impl Client {
         &self,
         input: &ModifyDimensionWeightRequest,
     ) -> ResponseFuture<ModifyDimensionWeightResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyDimensionWeight",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_DIMENSION_WEIGHT, input)
     }
     /// 文件夹更新
     ///
@@ -7798,13 +6354,7 @@ impl Client {
         &self,
         input: &ModifyDsFolderRequest,
     ) -> ResponseFuture<ModifyDsFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyDsFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_DS_FOLDER, input)
     }
     /// 更新规则组执行策略
     ///
@@ -7844,13 +6394,7 @@ impl Client {
         &self,
         input: &ModifyExecStrategyRequest,
     ) -> ResponseFuture<ModifyExecStrategyResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyExecStrategy",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_EXEC_STRATEGY, input)
     }
     /// 更新集成节点
     ///
@@ -7934,13 +6478,7 @@ impl Client {
         &self,
         input: &ModifyIntegrationNodeRequest,
     ) -> ResponseFuture<ModifyIntegrationNodeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyIntegrationNode",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_INTEGRATION_NODE, input)
     }
     /// 更新集成任务
     ///
@@ -8176,13 +6714,7 @@ impl Client {
         &self,
         input: &ModifyIntegrationTaskRequest,
     ) -> ResponseFuture<ModifyIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_INTEGRATION_TASK, input)
     }
     /// 更新监控状态
     ///
@@ -8202,13 +6734,7 @@ impl Client {
         &self,
         input: &ModifyMonitorStatusRequest,
     ) -> ResponseFuture<ModifyMonitorStatusResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyMonitorStatus",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_MONITOR_STATUS, input)
     }
     /// 修改项目基础信息
     ///
@@ -8229,13 +6755,7 @@ impl Client {
         &self,
         input: &ModifyProjectRequest,
     ) -> ResponseFuture<ModifyProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_PROJECT, input)
     }
     /// 更新质量规则接口
     ///
@@ -8316,13 +6836,7 @@ impl Client {
         &self,
         input: &ModifyRuleRequest,
     ) -> ResponseFuture<ModifyRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyRule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_RULE, input)
     }
     /// 更新规则组订阅信息
     ///
@@ -8359,13 +6873,7 @@ impl Client {
         &self,
         input: &ModifyRuleGroupSubscriptionRequest,
     ) -> ResponseFuture<ModifyRuleGroupSubscriptionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyRuleGroupSubscription",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_RULE_GROUP_SUBSCRIPTION, input)
     }
     /// 编辑规则模板
     ///
@@ -8394,13 +6902,7 @@ impl Client {
         &self,
         input: &ModifyRuleTemplateRequest,
     ) -> ResponseFuture<ModifyRuleTemplateResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyRuleTemplate",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_RULE_TEMPLATE, input)
     }
     /// 修改任务告警规则
     ///
@@ -8478,13 +6980,7 @@ impl Client {
         &self,
         input: &ModifyTaskAlarmRegularRequest,
     ) -> ResponseFuture<ModifyTaskAlarmRegularResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyTaskAlarmRegular",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_TASK_ALARM_REGULAR, input)
     }
     /// 更新任务（废弃）
     ///
@@ -8542,13 +7038,7 @@ impl Client {
         &self,
         input: &ModifyTaskInfoRequest,
     ) -> ResponseFuture<ModifyTaskInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyTaskInfo",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_TASK_INFO, input)
     }
     /// 更新任务信息
     ///
@@ -8570,13 +7060,7 @@ impl Client {
         &self,
         input: &ModifyTaskInfoDsRequest,
     ) -> ResponseFuture<ModifyTaskInfoDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyTaskInfoDs",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_TASK_INFO_DS, input)
     }
     /// 添加父任务依赖（废弃）
     ///
@@ -8602,13 +7086,7 @@ impl Client {
         &self,
         input: &ModifyTaskLinksRequest,
     ) -> ResponseFuture<ModifyTaskLinksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyTaskLinks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_TASK_LINKS, input)
     }
     /// 添加当前任务父任务依赖
     ///
@@ -8633,13 +7111,7 @@ impl Client {
         &self,
         input: &ModifyTaskLinksDsRequest,
     ) -> ResponseFuture<ModifyTaskLinksDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyTaskLinksDs",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_TASK_LINKS_DS, input)
     }
     /// 重命名任务（任务编辑）
     ///
@@ -8660,13 +7132,7 @@ impl Client {
         &self,
         input: &ModifyTaskNameRequest,
     ) -> ResponseFuture<ModifyTaskNameResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyTaskName",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_TASK_NAME, input)
     }
     /// 修改任务脚本（废弃）
     ///
@@ -8690,13 +7156,7 @@ impl Client {
         &self,
         input: &ModifyTaskScriptRequest,
     ) -> ResponseFuture<ModifyTaskScriptResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyTaskScript",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_TASK_SCRIPT, input)
     }
     /// 更新工作流信息（废弃）
     ///
@@ -8736,13 +7196,7 @@ impl Client {
         &self,
         input: &ModifyWorkflowInfoRequest,
     ) -> ResponseFuture<ModifyWorkflowInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyWorkflowInfo",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_WORKFLOW_INFO, input)
     }
     /// 更新工作流调度（废弃）
     ///
@@ -8775,13 +7229,7 @@ impl Client {
         &self,
         input: &ModifyWorkflowScheduleRequest,
     ) -> ResponseFuture<ModifyWorkflowScheduleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyWorkflowSchedule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_WORKFLOW_SCHEDULE, input)
     }
     /// 移动任务到工作流文件夹
     ///
@@ -8807,13 +7255,7 @@ impl Client {
         &self,
         input: &MoveTasksToFolderRequest,
     ) -> ResponseFuture<MoveTasksToFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "MoveTasksToFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MOVE_TASKS_TO_FOLDER, input)
     }
     /// 注册事件
     ///
@@ -8837,13 +7279,7 @@ impl Client {
         &self,
         input: &RegisterDsEventRequest,
     ) -> ResponseFuture<RegisterDsEventResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RegisterDsEvent",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REGISTER_DS_EVENT, input)
     }
     /// 注册事件监听者
     ///
@@ -8866,13 +7302,7 @@ impl Client {
         &self,
         input: &RegisterDsEventListenerRequest,
     ) -> ResponseFuture<RegisterDsEventListenerResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RegisterDsEventListener",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REGISTER_DS_EVENT_LISTENER, input)
     }
     /// 注册事件（废弃）
     ///
@@ -8903,13 +7333,7 @@ impl Client {
         &self,
         input: &RegisterEventRequest,
     ) -> ResponseFuture<RegisterEventResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RegisterEvent",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REGISTER_EVENT, input)
     }
     /// 注册事件监听器（废弃）
     ///
@@ -8934,13 +7358,7 @@ impl Client {
         &self,
         input: &RegisterEventListenerRequest,
     ) -> ResponseFuture<RegisterEventListenerResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RegisterEventListener",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REGISTER_EVENT_LISTENER, input)
     }
     /// 移除database元数据
     ///
@@ -8959,13 +7377,7 @@ impl Client {
         &self,
         input: &RemoveDatabaseRequest,
     ) -> ResponseFuture<RemoveDatabaseResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RemoveDatabase",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REMOVE_DATABASE, input)
     }
     /// 移除schema元数据
     ///
@@ -8985,13 +7397,7 @@ impl Client {
         &self,
         input: &RemoveSchemaRequest,
     ) -> ResponseFuture<RemoveSchemaResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RemoveSchema",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REMOVE_SCHEMA, input)
     }
     /// 移除table元数据
     ///
@@ -9012,13 +7418,7 @@ impl Client {
         &self,
         input: &RemoveTableRequest,
     ) -> ResponseFuture<RemoveTableResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RemoveTable",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REMOVE_TABLE, input)
     }
     /// 删除编排空间工作流
     ///
@@ -9037,13 +7437,7 @@ impl Client {
         &self,
         input: &RemoveWorkflowDsRequest,
     ) -> ResponseFuture<RemoveWorkflowDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RemoveWorkflowDs",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REMOVE_WORKFLOW_DS, input)
     }
     /// 批量更新工作流下任务责任人
     ///
@@ -9066,13 +7460,7 @@ impl Client {
         &self,
         input: &RenewWorkflowOwnerDsRequest,
     ) -> ResponseFuture<RenewWorkflowOwnerDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RenewWorkflowOwnerDs",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RENEW_WORKFLOW_OWNER_DS, input)
     }
     /// 更新工作流下任务调度信息
     ///
@@ -9098,13 +7486,7 @@ impl Client {
         &self,
         input: &RenewWorkflowSchedulerInfoDsRequest,
     ) -> ResponseFuture<RenewWorkflowSchedulerInfoDsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RenewWorkflowSchedulerInfoDs",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RENEW_WORKFLOW_SCHEDULER_INFO_DS, input)
     }
     /// 上报database元数据
     ///
@@ -9126,13 +7508,7 @@ impl Client {
         &self,
         input: &ReportDatabaseRequest,
     ) -> ResponseFuture<ReportDatabaseResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ReportDatabase",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REPORT_DATABASE, input)
     }
     /// 上报schema元数据
     ///
@@ -9155,13 +7531,7 @@ impl Client {
         &self,
         input: &ReportSchemaRequest,
     ) -> ResponseFuture<ReportSchemaResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ReportSchema",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REPORT_SCHEMA, input)
     }
     /// 上报table元数据
     ///
@@ -9198,13 +7568,7 @@ impl Client {
         &self,
         input: &ReportTableRequest,
     ) -> ResponseFuture<ReportTableResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ReportTable",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REPORT_TABLE, input)
     }
     /// 任务血缘上报接口
     ///
@@ -9323,13 +7687,7 @@ impl Client {
         &self,
         input: &ReportTaskLineageRequest,
     ) -> ResponseFuture<ReportTaskLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ReportTaskLineage",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REPORT_TASK_LINEAGE, input)
     }
     /// 继续实时集成任务
     ///
@@ -9357,13 +7715,7 @@ impl Client {
         &self,
         input: &ResumeIntegrationTaskRequest,
     ) -> ResponseFuture<ResumeIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ResumeIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RESUME_INTEGRATION_TASK, input)
     }
     /// 抢占锁定集成任务
     ///
@@ -9383,13 +7735,7 @@ impl Client {
         &self,
         input: &RobAndLockIntegrationTaskRequest,
     ) -> ResponseFuture<RobAndLockIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RobAndLockIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::ROB_AND_LOCK_INTEGRATION_TASK, input)
     }
     /// 实例运维-实例批量置成功1
     ///
@@ -9419,13 +7765,7 @@ impl Client {
         &self,
         input: &RunForceSucScheduleInstancesRequest,
     ) -> ResponseFuture<RunForceSucScheduleInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RunForceSucScheduleInstances",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RUN_FORCE_SUC_SCHEDULE_INSTANCES, input)
     }
     /// 任务运维-实例批量重跑
     ///
@@ -9490,13 +7830,7 @@ impl Client {
         &self,
         input: &RunRerunScheduleInstancesRequest,
     ) -> ResponseFuture<RunRerunScheduleInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RunRerunScheduleInstances",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RUN_RERUN_SCHEDULE_INSTANCES, input)
     }
     /// 批量启动工作流
     ///
@@ -9518,13 +7852,7 @@ impl Client {
         &self,
         input: &RunTasksByMultiWorkflowRequest,
     ) -> ResponseFuture<RunTasksByMultiWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RunTasksByMultiWorkflow",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RUN_TASKS_BY_MULTI_WORKFLOW, input)
     }
     /// 保存用户自定义函数
     ///
@@ -9559,13 +7887,7 @@ impl Client {
         &self,
         input: &SaveCustomFunctionRequest,
     ) -> ResponseFuture<SaveCustomFunctionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SaveCustomFunction",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SAVE_CUSTOM_FUNCTION, input)
     }
     /// 设置任务告警，新建（更新）告警信息
     ///
@@ -9600,13 +7922,7 @@ impl Client {
         &self,
         input: &SetTaskAlarmNewRequest,
     ) -> ResponseFuture<SetTaskAlarmNewResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SetTaskAlarmNew",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SET_TASK_ALARM_NEW, input)
     }
     /// 启动实时集成任务
     ///
@@ -9634,13 +7950,7 @@ impl Client {
         &self,
         input: &StartIntegrationTaskRequest,
     ) -> ResponseFuture<StartIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StartIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::START_INTEGRATION_TASK, input)
     }
     /// 停止实时集成任务
     ///
@@ -9661,13 +7971,7 @@ impl Client {
         &self,
         input: &StopIntegrationTaskRequest,
     ) -> ResponseFuture<StopIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StopIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::STOP_INTEGRATION_TASK, input)
     }
     /// 提交自定义函数
     ///
@@ -9688,13 +7992,7 @@ impl Client {
         &self,
         input: &SubmitCustomFunctionRequest,
     ) -> ResponseFuture<SubmitCustomFunctionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SubmitCustomFunction",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SUBMIT_CUSTOM_FUNCTION, input)
     }
     /// 提交SQL任务
     ///
@@ -9726,13 +8024,7 @@ impl Client {
         &self,
         input: &SubmitSqlTaskRequest,
     ) -> ResponseFuture<SubmitSqlTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SubmitSqlTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SUBMIT_SQL_TASK, input)
     }
     /// 提交任务（废弃）
     ///
@@ -9757,13 +8049,7 @@ impl Client {
         &self,
         input: &SubmitTaskRequest,
     ) -> ResponseFuture<SubmitTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SubmitTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SUBMIT_TASK, input)
     }
     /// 提交工作流测试运行任务
     ///
@@ -9786,13 +8072,7 @@ impl Client {
         &self,
         input: &SubmitTaskTestRunRequest,
     ) -> ResponseFuture<SubmitTaskTestRunResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SubmitTaskTestRun",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SUBMIT_TASK_TEST_RUN, input)
     }
     /// 提交工作流（废弃）
     ///
@@ -9818,13 +8098,7 @@ impl Client {
         &self,
         input: &SubmitWorkflowRequest,
     ) -> ResponseFuture<SubmitWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SubmitWorkflow",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SUBMIT_WORKFLOW, input)
     }
     /// 暂停实时集成任务
     ///
@@ -9846,13 +8120,7 @@ impl Client {
         &self,
         input: &SuspendIntegrationTaskRequest,
     ) -> ResponseFuture<SuspendIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SuspendIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SUSPEND_INTEGRATION_TASK, input)
     }
     /// 查询实时任务日志接口
     ///
@@ -9875,13 +8143,7 @@ impl Client {
     /// ```
     #[inline]
     pub fn task_log(&self, input: &TaskLogRequest) -> ResponseFuture<TaskLogResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "TaskLog",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::TASK_LOG, input)
     }
     /// 触发事件
     ///
@@ -9908,13 +8170,7 @@ impl Client {
         &self,
         input: &TriggerDsEventRequest,
     ) -> ResponseFuture<TriggerDsEventResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "TriggerDsEvent",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::TRIGGER_DS_EVENT, input)
     }
     /// 触发事件生成事件实例（废弃）
     ///
@@ -9939,13 +8195,7 @@ impl Client {
         &self,
         input: &TriggerEventRequest,
     ) -> ResponseFuture<TriggerEventResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "TriggerEvent",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::TRIGGER_EVENT, input)
     }
     /// 手动任务触发运行
     ///
@@ -9981,13 +8231,7 @@ impl Client {
         &self,
         input: &TriggerManualTasksRequest,
     ) -> ResponseFuture<TriggerManualTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "TriggerManualTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::TRIGGER_MANUAL_TASKS, input)
     }
     /// 解绑资源
     ///
@@ -10013,13 +8257,7 @@ impl Client {
         &self,
         input: &UnbindingResourceRequest,
     ) -> ResponseFuture<UnbindingResourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UnbindingResource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UNBINDING_RESOURCE, input)
     }
     /// 执行资源组-资源包解除绑定项目
     ///
@@ -10043,13 +8281,7 @@ impl Client {
         &self,
         input: &UnboundProjectExecutorResourceRequest,
     ) -> ResponseFuture<UnboundProjectExecutorResourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UnboundProjectExecutorResource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UNBOUND_PROJECT_EXECUTOR_RESOURCE, input)
     }
     /// 解锁实时集成任务
     ///
@@ -10070,13 +8302,7 @@ impl Client {
         &self,
         input: &UnlockIntegrationTaskRequest,
     ) -> ResponseFuture<UnlockIntegrationTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UnlockIntegrationTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UNLOCK_INTEGRATION_TASK, input)
     }
     /// 更新代码模版
     ///
@@ -10121,13 +8347,7 @@ impl Client {
         &self,
         input: &UpdateCodeTemplateRequest,
     ) -> ResponseFuture<UpdateCodeTemplateResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateCodeTemplate",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_CODE_TEMPLATE, input)
     }
     /// （仅公有云）数语向Wedata注册，更新相关信息
     ///
@@ -10156,13 +8376,7 @@ impl Client {
         &self,
         input: &UpdateDataModelRegistryInfoRequest,
     ) -> ResponseFuture<UpdateDataModelRegistryInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateDataModelRegistryInfo",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_DATA_MODEL_REGISTRY_INFO, input)
     }
     /// 修改项目用户角色
     ///
@@ -10186,13 +8400,7 @@ impl Client {
         &self,
         input: &UpdateProjectUserRoleRequest,
     ) -> ResponseFuture<UpdateProjectUserRoleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateProjectUserRole",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_PROJECT_USER_ROLE, input)
     }
     /// 更新工作流信息【整合】
     ///
@@ -10220,13 +8428,7 @@ impl Client {
         &self,
         input: &UpdateWorkflowInfoRequest,
     ) -> ResponseFuture<UpdateWorkflowInfoResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateWorkflowInfo",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_WORKFLOW_INFO, input)
     }
     /// 修改工作流责任人（废弃）
     ///
@@ -10251,13 +8453,7 @@ impl Client {
         &self,
         input: &UpdateWorkflowOwnerRequest,
     ) -> ResponseFuture<UpdateWorkflowOwnerResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateWorkflowOwner",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_WORKFLOW_OWNER, input)
     }
     /// 开发空间-保存任务信息
     ///
@@ -10286,13 +8482,7 @@ impl Client {
         &self,
         input: &UploadContentRequest,
     ) -> ResponseFuture<UploadContentResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UploadContent",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPLOAD_CONTENT, input)
     }
     /// 【资源管理】上传资源
     ///
@@ -10326,12 +8516,3724 @@ impl Client {
         &self,
         input: &UploadResourceRequest,
     ) -> ResponseFuture<UploadResourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UploadResource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPLOAD_RESOURCE, input)
     }
+    /// The pages of [`dag_instances`](Self::dag_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn dag_instances_pages(
+        &self,
+        input: &DagInstancesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DagInstancesRequest,
+        DagInstancesResponse,
+        InstanceOpsDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DAG_INSTANCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_index.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_index = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_alarm_events`](Self::describe_alarm_events) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `AlarmEventInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_alarm_events_pages(
+        &self,
+        input: &DescribeAlarmEventsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeAlarmEventsRequest,
+        DescribeAlarmEventsResponse,
+        AlarmEventInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_ALARM_EVENTS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.alarm_event_info_list.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output).map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.alarm_event_info_list)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_alarm_receiver`](Self::describe_alarm_receiver) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `AlarmReceiverInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_alarm_receiver_pages(
+        &self,
+        input: &DescribeAlarmReceiverRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeAlarmReceiverRequest,
+        DescribeAlarmReceiverResponse,
+        AlarmReceiverInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_ALARM_RECEIVER,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.alarm_receiver_info_list.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output).map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.alarm_receiver_info_list)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_all_by_folder_new`](Self::describe_all_by_folder_new) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_all_by_folder_new_pages(
+        &self,
+        input: &DescribeAllByFolderNewRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeAllByFolderNewRequest,
+        DescribeAllByFolderNewResponse,
+        FolderOpsDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_ALL_BY_FOLDER_NEW,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_index.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_index = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_approve_list`](Self::describe_approve_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_approve_list_pages(
+        &self,
+        input: &DescribeApproveListRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeApproveListRequest,
+        DescribeApproveListResponse,
+        Apply,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_APPROVE_LIST,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .map(|holder| &holder.rows)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .map(|holder| holder.rows)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_columns_meta`](Self::describe_columns_meta) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `ColumnMetaSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_columns_meta_pages(
+        &self,
+        input: &DescribeColumnsMetaRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeColumnsMetaRequest,
+        DescribeColumnsMetaResponse,
+        ColumnMeta,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_COLUMNS_META,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.column_meta_set.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.column_meta_set)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_data_service_published_api_list`](Self::describe_data_service_published_api_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DataSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_data_service_published_api_list_pages(
+        &self,
+        input: &DescribeDataServicePublishedApiListRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeDataServicePublishedApiListRequest,
+        DescribeDataServicePublishedApiListResponse,
+        DescribeDataServicePublishedApiListResp,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_DATA_SERVICE_PUBLISHED_API_LIST,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data_set)
+                        .map_or(0, Vec::len),
+                    total: Some(output).map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output).map(|holder| holder.data_set).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_data_source_info_list`](Self::describe_data_source_info_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DatasourceSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_data_source_info_list_pages(
+        &self,
+        input: &DescribeDataSourceInfoListRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeDataSourceInfoListRequest,
+        DescribeDataSourceInfoListResponse,
+        DatasourceBaseInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_DATA_SOURCE_INFO_LIST,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.datasource_set.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.datasource_set)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_data_source_list`](Self::describe_data_source_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_data_source_list_pages(
+        &self,
+        input: &DescribeDataSourceListRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeDataSourceListRequest,
+        DescribeDataSourceListResponse,
+        DataSourceInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_DATA_SOURCE_LIST,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.rows.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.rows)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_database_metas`](Self::describe_database_metas) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DatabaseMeta` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_database_metas_pages(
+        &self,
+        input: &DescribeDatabaseMetasRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeDatabaseMetasRequest,
+        DescribeDatabaseMetasResponse,
+        DatabaseMeta,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_DATABASE_METAS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.database_meta.as_ref())
+                        .map_or(0, Vec::len),
+                    total: None,
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.database_meta)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_duty_schedule_list`](Self::describe_duty_schedule_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_duty_schedule_list_pages(
+        &self,
+        input: &DescribeDutyScheduleListRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeDutyScheduleListRequest,
+        DescribeDutyScheduleListResponse,
+        DutyScheduleData,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_DUTY_SCHEDULE_LIST,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.rows.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.rows)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_event_cases`](Self::describe_event_cases) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_event_cases_pages(
+        &self,
+        input: &DescribeEventCasesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeEventCasesRequest,
+        DescribeEventCasesResponse,
+        EventCaseAuditLogOptDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_EVENT_CASES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_event_consume_tasks`](Self::describe_event_consume_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_event_consume_tasks_pages(
+        &self,
+        input: &DescribeEventConsumeTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeEventConsumeTasksRequest,
+        DescribeEventConsumeTasksResponse,
+        EventCaseConsumeLogOptDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_EVENT_CONSUME_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_field_basic_info`](Self::describe_field_basic_info) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `ColumnBasicInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_field_basic_info_pages(
+        &self,
+        input: &DescribeFieldBasicInfoRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeFieldBasicInfoRequest,
+        DescribeFieldBasicInfoResponse,
+        ColumnBasicInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_FIELD_BASIC_INFO,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.column_basic_info_list.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.column_basic_info_list)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_folder_workflow_list`](Self::describe_folder_workflow_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_folder_workflow_list_pages(
+        &self,
+        input: &DescribeFolderWorkflowListRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeFolderWorkflowListRequest,
+        DescribeFolderWorkflowListResponse,
+        Workflow,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_FOLDER_WORKFLOW_LIST,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_form_version_param`](Self::describe_form_version_param) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_form_version_param_pages(
+        &self,
+        input: &DescribeFormVersionParamRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeFormVersionParamRequest,
+        DescribeFormVersionParamResponse,
+        TaskFormParams,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_FORM_VERSION_PARAM,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page.and_then(|v| u64::try_from(v).ok()),
+                    request.size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page = Some(i64::try_from(position).unwrap_or(i64::MAX));
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_instance_list`](Self::describe_instance_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `InstanceList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_instance_list_pages(
+        &self,
+        input: &DescribeInstanceListRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeInstanceListRequest,
+        DescribeInstanceListResponse,
+        InstanceList,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_INSTANCE_LIST,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_index).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_index = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.instance_list.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.instance_list)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_integration_tasks`](Self::describe_integration_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskInfoSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_integration_tasks_pages(
+        &self,
+        input: &DescribeIntegrationTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeIntegrationTasksRequest,
+        DescribeIntegrationTasksResponse,
+        IntegrationTaskInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_INTEGRATION_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.task_info_set.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.task_info_set)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_manual_trigger_record_page`](Self::describe_manual_trigger_record_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_manual_trigger_record_page_pages(
+        &self,
+        input: &DescribeManualTriggerRecordPageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeManualTriggerRecordPageRequest,
+        DescribeManualTriggerRecordPageResponse,
+        ManualTriggerRecordOpsDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_MANUAL_TRIGGER_RECORD_PAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_ops_make_plan_instances`](Self::describe_ops_make_plan_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_ops_make_plan_instances_pages(
+        &self,
+        input: &DescribeOpsMakePlanInstancesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeOpsMakePlanInstancesRequest,
+        DescribeOpsMakePlanInstancesResponse,
+        InstanceOpsDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_OPS_MAKE_PLAN_INSTANCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_ops_make_plan_tasks`](Self::describe_ops_make_plan_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_ops_make_plan_tasks_pages(
+        &self,
+        input: &DescribeOpsMakePlanTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeOpsMakePlanTasksRequest,
+        DescribeOpsMakePlanTasksResponse,
+        MakePlanTaskOpsDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_OPS_MAKE_PLAN_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_ops_make_plans`](Self::describe_ops_make_plans) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_ops_make_plans_pages(
+        &self,
+        input: &DescribeOpsMakePlansRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeOpsMakePlansRequest,
+        DescribeOpsMakePlansResponse,
+        MakePlanOpsDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_OPS_MAKE_PLANS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_ops_workflows`](Self::describe_ops_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_ops_workflows_pages(
+        &self,
+        input: &DescribeOpsWorkflowsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeOpsWorkflowsRequest,
+        DescribeOpsWorkflowsResponse,
+        WorkflowExtOpsDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_OPS_WORKFLOWS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_project_users`](Self::describe_project_users) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_project_users_pages(
+        &self,
+        input: &DescribeProjectUsersRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeProjectUsersRequest,
+        DescribeProjectUsersResponse,
+        ProjectUserRole,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_PROJECT_USERS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.rows.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.rows)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_real_view_database_page`](Self::describe_real_view_database_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_real_view_database_page_pages(
+        &self,
+        input: &DescribeRealViewDatabasePageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeRealViewDatabasePageRequest,
+        DescribeRealViewDatabasePageResponse,
+        DatabaseRealViewVo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_REAL_VIEW_DATABASE_PAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.rows.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.rows)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_real_view_schema_page`](Self::describe_real_view_schema_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_real_view_schema_page_pages(
+        &self,
+        input: &DescribeRealViewSchemaPageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeRealViewSchemaPageRequest,
+        DescribeRealViewSchemaPageResponse,
+        DatabaseSchemaIInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_REAL_VIEW_SCHEMA_PAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output).map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output).and_then(|holder| holder.items).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_related_tasks_by_task_id`](Self::describe_related_tasks_by_task_id) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `RelatedTaskList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_related_tasks_by_task_id_pages(
+        &self,
+        input: &DescribeRelatedTasksByTaskIdRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeRelatedTasksByTaskIdRequest,
+        DescribeRelatedTasksByTaskIdResponse,
+        RelatedTask,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_RELATED_TASKS_BY_TASK_ID,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.related_task_list.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.related_task_list)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_role_list`](Self::describe_role_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_role_list_pages(
+        &self,
+        input: &DescribeRoleListRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeRoleListRequest,
+        DescribeRoleListResponse,
+        BaseRole,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_ROLE_LIST,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.rows.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.rows)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_rule_group_exec_results_by_page`](Self::describe_rule_group_exec_results_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_rule_group_exec_results_by_page_pages(
+        &self,
+        input: &DescribeRuleGroupExecResultsByPageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeRuleGroupExecResultsByPageRequest,
+        DescribeRuleGroupExecResultsByPageResponse,
+        RuleGroupExecResult,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_RULE_GROUP_EXEC_RESULTS_BY_PAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_rule_groups_by_page`](Self::describe_rule_groups_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_rule_groups_by_page_pages(
+        &self,
+        input: &DescribeRuleGroupsByPageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeRuleGroupsByPageRequest,
+        DescribeRuleGroupsByPageResponse,
+        RuleGroup,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_RULE_GROUPS_BY_PAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_rule_templates_by_page`](Self::describe_rule_templates_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_rule_templates_by_page_pages(
+        &self,
+        input: &DescribeRuleTemplatesByPageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeRuleTemplatesByPageRequest,
+        DescribeRuleTemplatesByPageResponse,
+        RuleTemplate,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_RULE_TEMPLATES_BY_PAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_rules_by_page`](Self::describe_rules_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_rules_by_page_pages(
+        &self,
+        input: &DescribeRulesByPageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeRulesByPageRequest,
+        DescribeRulesByPageResponse,
+        Rule,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_RULES_BY_PAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_schedule_instances`](Self::describe_schedule_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_schedule_instances_pages(
+        &self,
+        input: &DescribeScheduleInstancesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeScheduleInstancesRequest,
+        DescribeScheduleInstancesResponse,
+        InstanceOpsDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_SCHEDULE_INSTANCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_index.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_index = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_table_basic_info`](Self::describe_table_basic_info) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TableBasicInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_table_basic_info_pages(
+        &self,
+        input: &DescribeTableBasicInfoRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTableBasicInfoRequest,
+        DescribeTableBasicInfoResponse,
+        TableBasicInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TABLE_BASIC_INFO,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.table_basic_info_list.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.table_basic_info_list)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_table_metas`](Self::describe_table_metas) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TableMetas` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_table_metas_pages(
+        &self,
+        input: &DescribeTableMetasRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTableMetasRequest,
+        DescribeTableMetasResponse,
+        TableMeta,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TABLE_METAS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.table_metas.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.table_metas)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_table_partitions`](Self::describe_table_partitions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TablePartitionSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_table_partitions_pages(
+        &self,
+        input: &DescribeTablePartitionsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTablePartitionsRequest,
+        DescribeTablePartitionsResponse,
+        TablePartition,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TABLE_PARTITIONS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.table_partition_set.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.table_partition_set)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_table_quality_details`](Self::describe_table_quality_details) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_table_quality_details_pages(
+        &self,
+        input: &DescribeTableQualityDetailsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTableQualityDetailsRequest,
+        DescribeTableQualityDetailsResponse,
+        TableQualityDetail,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TABLE_QUALITY_DETAILS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_task_alarm_regulations`](Self::describe_task_alarm_regulations) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskAlarmInfos` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_task_alarm_regulations_pages(
+        &self,
+        input: &DescribeTaskAlarmRegulationsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTaskAlarmRegulationsRequest,
+        DescribeTaskAlarmRegulationsResponse,
+        TaskAlarmInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TASK_ALARM_REGULATIONS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.task_alarm_infos.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.task_alarm_infos)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_task_run_history`](Self::describe_task_run_history) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_task_run_history_pages(
+        &self,
+        input: &DescribeTaskRunHistoryRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTaskRunHistoryRequest,
+        DescribeTaskRunHistoryResponse,
+        InstanceOpsDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TASK_RUN_HISTORY,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_task_table_metric_overview`](Self::describe_task_table_metric_overview) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskTableMetricInfos` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_task_table_metric_overview_pages(
+        &self,
+        input: &DescribeTaskTableMetricOverviewRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTaskTableMetricOverviewRequest,
+        DescribeTaskTableMetricOverviewResponse,
+        TaskTableMetricInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TASK_TABLE_METRIC_OVERVIEW,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.task_table_metric_infos)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.task_table_metric_infos)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_task_templates`](Self::describe_task_templates) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_task_templates_pages(
+        &self,
+        input: &DescribeTaskTemplatesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTaskTemplatesRequest,
+        DescribeTaskTemplatesResponse,
+        CodeTemplateDetail,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TASK_TEMPLATES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_tasks_for_code_template`](Self::describe_tasks_for_code_template) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_tasks_for_code_template_pages(
+        &self,
+        input: &DescribeTasksForCodeTemplateRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTasksForCodeTemplateRequest,
+        DescribeTasksForCodeTemplateResponse,
+        TaskSimpleVo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TASKS_FOR_CODE_TEMPLATE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_tenant_projects`](Self::describe_tenant_projects) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_tenant_projects_pages(
+        &self,
+        input: &DescribeTenantProjectsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTenantProjectsRequest,
+        DescribeTenantProjectsResponse,
+        Project,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TENANT_PROJECTS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_number), Some(request.page_size)),
+                set_position: |request, position| request.page_number = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.rows.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.rows)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_test_running_record`](Self::describe_test_running_record) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Data` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_test_running_record_pages(
+        &self,
+        input: &DescribeTestRunningRecordRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeTestRunningRecordRequest,
+        DescribeTestRunningRecordResponse,
+        TestRunningRecord,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_TEST_RUNNING_RECORD,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_index.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_index = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .map_or(0, Vec::len),
+                    total: None,
+                },
+                into_items: |output| {
+                    Some(output).and_then(|holder| holder.data).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`describe_workflow_execute_by_id`](Self::describe_workflow_execute_by_id) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn describe_workflow_execute_by_id_pages(
+        &self,
+        input: &DescribeWorkflowExecuteByIdRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        DescribeWorkflowExecuteByIdRequest,
+        DescribeWorkflowExecuteByIdResponse,
+        WorkFlowExecuteDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::DESCRIBE_WORKFLOW_EXECUTE_BY_ID,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`get_offline_di_instance_list`](Self::get_offline_di_instance_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `List` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn get_offline_di_instance_list_pages(
+        &self,
+        input: &GetOfflineDiInstanceListRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        GetOfflineDiInstanceListRequest,
+        GetOfflineDiInstanceListResponse,
+        OfflineInstance,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::GET_OFFLINE_DI_INSTANCE_LIST,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (Some(request.page_index), Some(request.page_size)),
+                set_position: |request, position| request.page_index = position,
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output).map(|holder| &holder.list).map_or(0, Vec::len),
+                    total: Some(output).map(|holder| holder.total),
+                },
+                into_items: |output| {
+                    Some(output).map(|holder| holder.list).unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_instances`](Self::list_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_instances_pages(
+        &self,
+        input: &ListInstancesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListInstancesRequest,
+        ListInstancesResponse,
+        InstanceVo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_INSTANCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+}
+/// What the runtime needs to know about each action.
+mod actions {
+    pub(super) const ADD_PROJECT_USER_ROLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "AddProjectUserRole",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_CREATE_INTEGRATION_TASK_ALARMS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchCreateIntegrationTaskAlarms",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_CREATE_TASK_VERSION_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchCreateTaskVersionAsync",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_DELETE_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchDeleteIntegrationTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_DELETE_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchDeleteOpsTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_FORCE_SUCCESS_INTEGRATION_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchForceSuccessIntegrationTaskInstances",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_KILL_INTEGRATION_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchKillIntegrationTaskInstances",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_MAKE_UP_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchMakeUpIntegrationTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_MODIFY_OPS_OWNERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchModifyOpsOwners",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_RERUN_INTEGRATION_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchRerunIntegrationTaskInstances",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_RESUME_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchResumeIntegrationTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_RUN_OPS_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchRunOpsTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_START_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchStartIntegrationTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_STOP_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchStopIntegrationTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_STOP_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchStopOpsTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_STOP_WORKFLOWS_BY_IDS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchStopWorkflowsByIds",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_SUSPEND_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchSuspendIntegrationTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BATCH_UPDATE_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BatchUpdateIntegrationTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const BIND_PROJECT_EXECUTOR_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "BindProjectExecutorResource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CHECK_ALARM_REGULAR_NAME_EXIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CheckAlarmRegularNameExist",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CHECK_INTEGRATION_NODE_NAME_EXISTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CheckIntegrationNodeNameExists",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CHECK_INTEGRATION_TASK_NAME_EXISTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CheckIntegrationTaskNameExists",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CHECK_TASK_NAME_EXIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CheckTaskNameExist",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const COMMIT_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CommitIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const COMMIT_RULE_GROUP_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CommitRuleGroupTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const COUNT_OPS_INSTANCE_STATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CountOpsInstanceState",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_BASE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateBaseProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_CODE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateCodeTemplate",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_CODE_TEMPLATE_VERSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateCodeTemplateVersion",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_CUSTOM_FUNCTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateCustomFunction",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_DATA_MODEL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateDataModel",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateDataSource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_DS_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateDsFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_HIVE_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateHiveTable",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_HIVE_TABLE_BY_DDL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateHiveTableByDDL",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_INTEGRATION_NODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateIntegrationNode",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateIntegrationTask",
+        rate_limit: Some(20),
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_OFFLINE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateOfflineTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_OPS_MAKE_PLAN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateOpsMakePlan",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateRule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_RULE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateRuleTemplate",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TASK_ALARM_REGULAR: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTaskAlarmRegular",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTaskFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TASK_NEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTaskNew",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TASK_VERSION_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTaskVersionDs",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_WORKFLOW_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateWorkflowDs",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DAG_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DagInstances",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_CODE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteCodeTemplate",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_CUSTOM_FUNCTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteCustomFunction",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_DATA_MODEL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteDataModel",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_DATA_SOURCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteDataSources",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_DS_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteDsFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteFile",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_FILE_PATH: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteFilePath",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_INTEGRATION_NODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteIntegrationNode",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_LINK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteLink",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_OFFLINE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteOfflineTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_PROJECT_PARAM_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteProjectParamDs",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_PROJECT_USERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteProjectUsers",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteResource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteResourceFile",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_RESOURCE_FILES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteResourceFiles",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteRule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_RULE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteRuleTemplate",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_TASK_ALARM_REGULAR: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteTaskAlarmRegular",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_TASK_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteTaskDs",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_TASK_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteTaskLineage",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_WORKFLOW_BY_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteWorkflowById",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_ALARM_EVENTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeAlarmEvents",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_ALARM_RECEIVER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeAlarmReceiver",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_ALL_BY_FOLDER_NEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeAllByFolderNew",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_APPROVE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeApproveList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_APPROVE_TYPE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeApproveTypeList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_BASE_BIZ_CATALOGS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeBaseBizCatalogs",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_BATCH_OPERATE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeBatchOperateTask",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_CODE_TEMPLATE_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeCodeTemplateDetail",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_COLUMN_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeColumnLineage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_COLUMNS_META: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeColumnsMeta",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATA_ASSETS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDataAssets",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATA_CHECK_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDataCheckStat",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATA_SERVICE_PUBLISHED_API_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDataServicePublishedApiDetail",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATA_SERVICE_PUBLISHED_API_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDataServicePublishedApiList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATA_SOURCE_INFO_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDataSourceInfoList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATA_SOURCE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDataSourceList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATABASE_BY_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDatabaseByName",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATABASE_INFO_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDatabaseInfoList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATABASE_META: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDatabaseMeta",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATABASE_METAS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDatabaseMetas",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATASOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDatasource",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DEPEND_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDependOpsTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DEPEND_TASK_LISTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDependTaskLists",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DIMENSION_SCORE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDimensionScore",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DS_FOLDER_TREE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDsFolderTree",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DS_PARENT_FOLDER_TREE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDsParentFolderTree",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DS_TASK_VERSION_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDsTaskVersionInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DS_TASK_VERSION_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDsTaskVersionList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DUTY_SCHEDULE_DETAILS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDutyScheduleDetails",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DUTY_SCHEDULE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDutyScheduleList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeEvent",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_EVENT_CASES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeEventCases",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_EVENT_CONSUME_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeEventConsumeTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_EXEC_STRATEGY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeExecStrategy",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_EXECUTOR_GROUP_METRIC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeExecutorGroupMetric",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_FIELD_BASIC_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeFieldBasicInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_FOLDER_WORKFLOW_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeFolderWorkflowList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_FORM_VERSION_PARAM: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeFormVersionParam",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_FUNCTION_KINDS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeFunctionKinds",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_FUNCTION_TYPES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeFunctionTypes",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INSTANCE_BY_CYCLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeInstanceByCycle",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INSTANCE_DETAIL_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeInstanceDetailInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INSTANCE_LAST_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeInstanceLastLog",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INSTANCE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeInstanceList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INSTANCE_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeInstanceLog",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INSTANCE_LOG_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeInstanceLogDetail",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INSTANCE_LOG_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeInstanceLogFile",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INSTANCE_LOG_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeInstanceLogList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INSTANCES_BY_EXECUTORS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeInstancesByExecutors",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INTEGRATION_NODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeIntegrationNode",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INTEGRATION_STATISTICS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeIntegrationStatistics",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INTEGRATION_STATISTICS_INSTANCE_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeIntegrationStatisticsInstanceTrend",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INTEGRATION_STATISTICS_RECORDS_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeIntegrationStatisticsRecordsTrend",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INTEGRATION_STATISTICS_TASK_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeIntegrationStatisticsTaskStatus",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INTEGRATION_STATISTICS_TASK_STATUS_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeIntegrationStatisticsTaskStatusTrend",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeIntegrationTask",
+        rate_limit: Some(20),
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeIntegrationTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_INTEGRATION_VERSION_NODES_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeIntegrationVersionNodesInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_LINEAGE_COLUMNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeLineageColumns",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_LINEAGE_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeLineageInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_MANUAL_TRIGGER_RECORD_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeManualTriggerRecordPage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_OFFLINE_TASK_TOKEN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeOfflineTaskToken",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &["Data", "Token"],
+    };
+    pub(super) const DESCRIBE_OPERATE_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeOperateOpsTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_OPS_INSTANCE_LOG_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeOpsInstanceLogList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_OPS_MAKE_PLAN_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeOpsMakePlanInstances",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_OPS_MAKE_PLAN_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeOpsMakePlanTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_OPS_MAKE_PLANS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeOpsMakePlans",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_OPS_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeOpsWorkflows",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_ORGANIZATIONAL_FUNCTIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeOrganizationalFunctions",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_PARENT_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeParentTask",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_PENDING_SUBMIT_TASK_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribePendingSubmitTaskList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeProject",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_PROJECT_USERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeProjectUsers",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_QUALITY_SCORE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeQualityScore",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_QUALITY_SCORE_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeQualityScoreTrend",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_REAL_TIME_TASK_INSTANCE_NODE_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRealTimeTaskInstanceNodeInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_REAL_TIME_TASK_METRIC_OVERVIEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRealTimeTaskMetricOverview",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_REAL_TIME_TASK_SPEED: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRealTimeTaskSpeed",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_REAL_VIEW_DATABASE_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRealViewDatabasePage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_REAL_VIEW_SCHEMA_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRealViewSchemaPage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RELATED_TASKS_BY_TASK_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRelatedTasksByTaskId",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_REPORT_TASK_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeReportTaskDetail",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_REPORT_TASK_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeReportTaskList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RESOURCE_MANAGE_PATH_TREES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeResourceManagePathTrees",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_ROLE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRoleList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRule",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_DIM_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleDimStat",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_EXEC_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleExecDetail",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_EXEC_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleExecLog",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_EXEC_RESULTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleExecResults",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_EXEC_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleExecStat",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleGroup",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_GROUP_EXEC_RESULTS_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleGroupExecResultsByPage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_GROUP_SUBSCRIPTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleGroupSubscription",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_GROUP_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleGroupTable",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_GROUPS_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleGroupsByPage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleTemplate",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_TEMPLATES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleTemplates",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULE_TEMPLATES_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRuleTemplatesByPage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRules",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_RULES_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeRulesByPage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SCHEDULE_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeScheduleInstances",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SCHEDULER_INSTANCE_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSchedulerInstanceStatus",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SCHEDULER_RUN_TIME_INSTANCE_CNT_BY_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSchedulerRunTimeInstanceCntByStatus",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SCHEDULER_TASK_CNT_BY_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSchedulerTaskCntByStatus",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SCHEDULER_TASK_TYPE_CNT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSchedulerTaskTypeCnt",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_STATISTIC_INSTANCE_STATUS_TREND_OPS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeStatisticInstanceStatusTrendOps",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_STREAM_TASK_LOG_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeStreamTaskLogList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SUCCESSOR_OPS_TASK_INFOS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSuccessorOpsTaskInfos",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_SUCCESSOR_TASK_INFO_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeSuccessorTaskInfoList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_BASIC_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableBasicInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_CONTENT_PREVIEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableContentPreview",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_DDL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableDdl",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_INFO_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableInfoList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableLineage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_LINEAGE_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableLineageInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_META: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableMeta",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_METAS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableMetas",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_PARTITIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTablePartitions",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_QUALITY_DETAILS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableQualityDetails",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_SCHEMA_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableSchemaInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_SCORE_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableScoreTrend",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TABLE_SELECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTableSelect",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_ALARM_REGULATIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskAlarmRegulations",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_BY_CYCLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskByCycle",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_BY_STATUS_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskByStatusReport",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_DETAIL_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskDetailDs",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_INSTANCES_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskInstancesStatus",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskLineage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_LOCK_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskLockStatus",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_PARAM_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskParamDs",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_RUN_HISTORY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskRunHistory",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskScript",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_TABLE_METRIC_OVERVIEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskTableMetricOverview",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASK_TEMPLATES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTaskTemplates",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TASKS_FOR_CODE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTasksForCodeTemplate",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TEMPLATE_DIM_COUNT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTemplateDimCount",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TENANT_PROJECTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTenantProjects",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TEST_RUNNING_RECORD: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTestRunningRecord",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_THIRD_TASK_RUN_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeThirdTaskRunLog",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TOP_TABLE_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTopTableStat",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_TREND_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeTrendStat",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_WORKFLOW_BY_FORD_IDS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeWorkflowByFordIds",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_WORKFLOW_CANVAS_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeWorkflowCanvasInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_WORKFLOW_EXECUTE_BY_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeWorkflowExecuteById",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_WORKFLOW_INFO_BY_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeWorkflowInfoById",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_WORKFLOW_LIST_BY_PROJECT_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeWorkflowListByProjectId",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_WORKFLOW_SCHEDULER_INFO_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeWorkflowSchedulerInfoDs",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_WORKFLOW_TASK_COUNT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeWorkflowTaskCount",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DIAGNOSE_PRO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DiagnosePro",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DISABLE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DisableProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DOWNLOAD_LOG_BY_LINE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DownloadLogByLine",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DRY_RUN_DI_OFFLINE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DryRunDIOfflineTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const ENABLE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "EnableProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const FIND_ALL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "FindAllFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const FREEZE_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "FreezeOpsTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const FREEZE_TASKS_BY_WORKFLOW_IDS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "FreezeTasksByWorkflowIds",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const GEN_HIVE_TABLE_DDL_SQL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GenHiveTableDDLSql",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const GET_BATCH_DETAIL_ERROR_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetBatchDetailErrorLog",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_COS_TOKEN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetCosToken",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &["SecretKey", "Token"],
+    };
+    pub(super) const GET_FILE_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetFileInfo",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_INSTANCE_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetInstanceLog",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_INTEGRATION_NODE_COLUMN_SCHEMA: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetIntegrationNodeColumnSchema",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_JOB_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetJobStatus",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_OFFLINE_DI_INSTANCE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetOfflineDIInstanceList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_OFFLINE_INSTANCE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetOfflineInstanceList",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_PAGINATION_TASK_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetPaginationTaskScript",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TASK_INSTANCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTaskInstance",
+        rate_limit: Some(20),
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const JUDGE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "JudgeResourceFile",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const KILL_OPS_MAKE_PLAN_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "KillOpsMakePlanInstances",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const KILL_SCHEDULE_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "KillScheduleInstances",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const LIST_BATCH_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListBatchDetail",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListInstances",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LOCK_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "LockIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_APPROVE_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyApproveStatus",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyDataSource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_DIMENSION_WEIGHT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyDimensionWeight",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_DS_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyDsFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_EXEC_STRATEGY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyExecStrategy",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_INTEGRATION_NODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyIntegrationNode",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_MONITOR_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyMonitorStatus",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyRule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_RULE_GROUP_SUBSCRIPTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyRuleGroupSubscription",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_RULE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyRuleTemplate",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_TASK_ALARM_REGULAR: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyTaskAlarmRegular",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_TASK_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyTaskInfo",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_TASK_INFO_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyTaskInfoDs",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_TASK_LINKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyTaskLinks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_TASK_LINKS_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyTaskLinksDs",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_TASK_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyTaskName",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_TASK_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyTaskScript",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_WORKFLOW_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyWorkflowInfo",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_WORKFLOW_SCHEDULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyWorkflowSchedule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MOVE_TASKS_TO_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "MoveTasksToFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REGISTER_DS_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RegisterDsEvent",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REGISTER_DS_EVENT_LISTENER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RegisterDsEventListener",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REGISTER_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RegisterEvent",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REGISTER_EVENT_LISTENER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RegisterEventListener",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REMOVE_DATABASE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RemoveDatabase",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REMOVE_SCHEMA: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RemoveSchema",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REMOVE_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RemoveTable",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REMOVE_WORKFLOW_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RemoveWorkflowDs",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RENEW_WORKFLOW_OWNER_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RenewWorkflowOwnerDs",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RENEW_WORKFLOW_SCHEDULER_INFO_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RenewWorkflowSchedulerInfoDs",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REPORT_DATABASE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ReportDatabase",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REPORT_SCHEMA: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ReportSchema",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REPORT_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ReportTable",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REPORT_TASK_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ReportTaskLineage",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RESUME_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ResumeIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const ROB_AND_LOCK_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RobAndLockIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RUN_FORCE_SUC_SCHEDULE_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RunForceSucScheduleInstances",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RUN_RERUN_SCHEDULE_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RunRerunScheduleInstances",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RUN_TASKS_BY_MULTI_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RunTasksByMultiWorkflow",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SAVE_CUSTOM_FUNCTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SaveCustomFunction",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SET_TASK_ALARM_NEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SetTaskAlarmNew",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const START_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StartIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const STOP_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StopIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SUBMIT_CUSTOM_FUNCTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SubmitCustomFunction",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SUBMIT_SQL_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SubmitSqlTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SUBMIT_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SubmitTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SUBMIT_TASK_TEST_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SubmitTaskTestRun",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SUBMIT_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SubmitWorkflow",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SUSPEND_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SuspendIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const TASK_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "TaskLog",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const TRIGGER_DS_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "TriggerDsEvent",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const TRIGGER_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "TriggerEvent",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const TRIGGER_MANUAL_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "TriggerManualTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UNBINDING_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UnbindingResource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UNBOUND_PROJECT_EXECUTOR_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UnboundProjectExecutorResource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UNLOCK_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UnlockIntegrationTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_CODE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateCodeTemplate",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_DATA_MODEL_REGISTRY_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateDataModelRegistryInfo",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_PROJECT_USER_ROLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateProjectUserRole",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_WORKFLOW_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateWorkflowInfo",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_WORKFLOW_OWNER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateWorkflowOwner",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPLOAD_CONTENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UploadContent",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPLOAD_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UploadResource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
 }

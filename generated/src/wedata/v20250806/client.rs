@@ -55,13 +55,7 @@ impl Client {
         &self,
         input: &AddCalcEnginesToProjectRequest,
     ) -> ResponseFuture<AddCalcEnginesToProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "AddCalcEnginesToProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::ADD_CALC_ENGINES_TO_PROJECT, input)
     }
     /// 关联资源组到某个项目
     ///
@@ -82,13 +76,7 @@ impl Client {
         &self,
         input: &AssociateResourceGroupToProjectRequest,
     ) -> ResponseFuture<AssociateResourceGroupToProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "AssociateResourceGroupToProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::ASSOCIATE_RESOURCE_GROUP_TO_PROJECT, input)
     }
     /// 授权数据源
     ///
@@ -109,13 +97,7 @@ impl Client {
         &self,
         input: &AuthorizeDataSourceRequest,
     ) -> ResponseFuture<AuthorizeDataSourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "AuthorizeDataSource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::AUTHORIZE_DATA_SOURCE, input)
     }
     /// 授权
     ///
@@ -153,13 +135,7 @@ impl Client {
         &self,
         input: &AuthorizePrivilegesRequest,
     ) -> ResponseFuture<AuthorizePrivilegesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "AuthorizePrivileges",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::AUTHORIZE_PRIVILEGES, input)
     }
     /// 新建代码文件
     ///
@@ -186,13 +162,7 @@ impl Client {
         &self,
         input: &CreateCodeFileRequest,
     ) -> ResponseFuture<CreateCodeFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateCodeFile",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_CODE_FILE, input)
     }
     /// 新建代码文件夹
     ///
@@ -212,13 +182,7 @@ impl Client {
         &self,
         input: &CreateCodeFolderRequest,
     ) -> ResponseFuture<CreateCodeFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateCodeFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_CODE_FOLDER, input)
     }
     /// 配置Studio实体权限
     ///
@@ -258,13 +222,7 @@ impl Client {
         &self,
         input: &CreateCodePermissionsRequest,
     ) -> ResponseFuture<CreateCodePermissionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateCodePermissions",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_CODE_PERMISSIONS, input)
     }
     /// 创建数据补录计划
     ///
@@ -292,13 +250,7 @@ impl Client {
         &self,
         input: &CreateDataBackfillPlanRequest,
     ) -> ResponseFuture<CreateDataBackfillPlanResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateDataBackfillPlan",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_DATA_BACKFILL_PLAN, input)
     }
     /// 创建数据源
     ///
@@ -328,13 +280,7 @@ impl Client {
         &self,
         input: &CreateDataSourceRequest,
     ) -> ResponseFuture<CreateDataSourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateDataSource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_DATA_SOURCE, input)
     }
     /// 设置告警规则
     ///
@@ -377,13 +323,7 @@ impl Client {
         &self,
         input: &CreateOpsAlarmRuleRequest,
     ) -> ResponseFuture<CreateOpsAlarmRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateOpsAlarmRule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_OPS_ALARM_RULE, input)
     }
     /// 新建项目
     ///
@@ -406,13 +346,7 @@ impl Client {
         &self,
         input: &CreateProjectRequest,
     ) -> ResponseFuture<CreateProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_PROJECT, input)
     }
     /// 创建项目成员
     ///
@@ -438,13 +372,7 @@ impl Client {
         &self,
         input: &CreateProjectMemberRequest,
     ) -> ResponseFuture<CreateProjectMemberResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateProjectMember",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_PROJECT_MEMBER, input)
     }
     /// 质量创建规则接口
     ///
@@ -501,13 +429,7 @@ impl Client {
         &self,
         input: &CreateQualityRuleRequest,
     ) -> ResponseFuture<CreateQualityRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateQualityRule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_QUALITY_RULE, input)
     }
     /// 质量创建监控任务
     ///
@@ -551,13 +473,7 @@ impl Client {
         &self,
         input: &CreateQualityRuleGroupRequest,
     ) -> ResponseFuture<CreateQualityRuleGroupResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateQualityRuleGroup",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_QUALITY_RULE_GROUP, input)
     }
     /// 创建资源文件
     ///
@@ -582,13 +498,7 @@ impl Client {
         &self,
         input: &CreateResourceFileRequest,
     ) -> ResponseFuture<CreateResourceFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateResourceFile",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_RESOURCE_FILE, input)
     }
     /// 创建资源文件夹
     ///
@@ -610,13 +520,7 @@ impl Client {
         &self,
         input: &CreateResourceFolderRequest,
     ) -> ResponseFuture<CreateResourceFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateResourceFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_RESOURCE_FOLDER, input)
     }
     /// 创建资源组
     ///
@@ -652,13 +556,7 @@ impl Client {
         &self,
         input: &CreateResourceGroupRequest,
     ) -> ResponseFuture<CreateResourceGroupResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateResourceGroup",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_RESOURCE_GROUP, input)
     }
     /// 新建SQL文件夹
     ///
@@ -680,13 +578,7 @@ impl Client {
         &self,
         input: &CreateSqlFolderRequest,
     ) -> ResponseFuture<CreateSqlFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateSQLFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_SQL_FOLDER, input)
     }
     /// 新增SQL脚本
     ///
@@ -708,13 +600,7 @@ impl Client {
         &self,
         input: &CreateSqlScriptRequest,
     ) -> ResponseFuture<CreateSqlScriptResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateSQLScript",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_SQL_SCRIPT, input)
     }
     /// 创建任务
     ///
@@ -849,13 +735,7 @@ impl Client {
         &self,
         input: &CreateTaskRequest,
     ) -> ResponseFuture<CreateTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TASK, input)
     }
     /// 创建任务文件夹
     ///
@@ -879,13 +759,7 @@ impl Client {
         &self,
         input: &CreateTaskFolderRequest,
     ) -> ResponseFuture<CreateTaskFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTaskFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TASK_FOLDER, input)
     }
     /// 创建工作流调度任务
     ///
@@ -943,13 +817,7 @@ impl Client {
         &self,
         input: &CreateTriggerTaskRequest,
     ) -> ResponseFuture<CreateTriggerTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTriggerTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TRIGGER_TASK, input)
     }
     /// 创建调度工作流
     ///
@@ -971,13 +839,7 @@ impl Client {
         &self,
         input: &CreateTriggerWorkflowRequest,
     ) -> ResponseFuture<CreateTriggerWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTriggerWorkflow",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TRIGGER_WORKFLOW, input)
     }
     /// 运行工作流(工作流调度)
     ///
@@ -1009,13 +871,7 @@ impl Client {
         &self,
         input: &CreateTriggerWorkflowRunRequest,
     ) -> ResponseFuture<CreateTriggerWorkflowRunResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateTriggerWorkflowRun",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_TRIGGER_WORKFLOW_RUN, input)
     }
     /// 创建工作流
     ///
@@ -1035,13 +891,7 @@ impl Client {
         &self,
         input: &CreateWorkflowRequest,
     ) -> ResponseFuture<CreateWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateWorkflow",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_WORKFLOW, input)
     }
     /// 创建工作流文件夹
     ///
@@ -1063,13 +913,7 @@ impl Client {
         &self,
         input: &CreateWorkflowFolderRequest,
     ) -> ResponseFuture<CreateWorkflowFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateWorkflowFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_WORKFLOW_FOLDER, input)
     }
     /// 配置工作流文件夹权限
     ///
@@ -1100,13 +944,7 @@ impl Client {
         &self,
         input: &CreateWorkflowPermissionsRequest,
     ) -> ResponseFuture<CreateWorkflowPermissionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "CreateWorkflowPermissions",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::CREATE_WORKFLOW_PERMISSIONS, input)
     }
     /// 删除代码文件
     ///
@@ -1125,13 +963,7 @@ impl Client {
         &self,
         input: &DeleteCodeFileRequest,
     ) -> ResponseFuture<DeleteCodeFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteCodeFile",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_CODE_FILE, input)
     }
     /// 删除代码文件夹
     ///
@@ -1152,13 +984,7 @@ impl Client {
         &self,
         input: &DeleteCodeFolderRequest,
     ) -> ResponseFuture<DeleteCodeFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteCodeFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_CODE_FOLDER, input)
     }
     /// 删除Studio实体权限
     ///
@@ -1198,13 +1024,7 @@ impl Client {
         &self,
         input: &DeleteCodePermissionsRequest,
     ) -> ResponseFuture<DeleteCodePermissionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteCodePermissions",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_CODE_PERMISSIONS, input)
     }
     /// 异步删除补录计划
     ///
@@ -1225,13 +1045,7 @@ impl Client {
         &self,
         input: &DeleteDataBackfillPlanAsyncRequest,
     ) -> ResponseFuture<DeleteDataBackfillPlanAsyncResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteDataBackfillPlanAsync",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_DATA_BACKFILL_PLAN_ASYNC, input)
     }
     /// 删除数据源
     ///
@@ -1252,13 +1066,7 @@ impl Client {
         &self,
         input: &DeleteDataSourceRequest,
     ) -> ResponseFuture<DeleteDataSourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteDataSource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_DATA_SOURCE, input)
     }
     /// 血缘删除
     ///
@@ -1298,13 +1106,7 @@ impl Client {
         &self,
         input: &DeleteLineageRequest,
     ) -> ResponseFuture<DeleteLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteLineage",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_LINEAGE, input)
     }
     /// 删除告警规则
     ///
@@ -1323,13 +1125,7 @@ impl Client {
         &self,
         input: &DeleteOpsAlarmRuleRequest,
     ) -> ResponseFuture<DeleteOpsAlarmRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteOpsAlarmRule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_OPS_ALARM_RULE, input)
     }
     /// 删除项目
     ///
@@ -1347,13 +1143,7 @@ impl Client {
         &self,
         input: &DeleteProjectRequest,
     ) -> ResponseFuture<DeleteProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_PROJECT, input)
     }
     /// 移除项目成员
     ///
@@ -1376,13 +1166,7 @@ impl Client {
         &self,
         input: &DeleteProjectMemberRequest,
     ) -> ResponseFuture<DeleteProjectMemberResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteProjectMember",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_PROJECT_MEMBER, input)
     }
     /// 质量删除规则接口
     ///
@@ -1403,13 +1187,7 @@ impl Client {
         &self,
         input: &DeleteQualityRuleRequest,
     ) -> ResponseFuture<DeleteQualityRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteQualityRule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_QUALITY_RULE, input)
     }
     /// 质量删除监控任务
     ///
@@ -1432,13 +1210,7 @@ impl Client {
         &self,
         input: &DeleteQualityRuleGroupRequest,
     ) -> ResponseFuture<DeleteQualityRuleGroupResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteQualityRuleGroup",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_QUALITY_RULE_GROUP, input)
     }
     /// 删除资源文件
     ///
@@ -1459,13 +1231,7 @@ impl Client {
         &self,
         input: &DeleteResourceFileRequest,
     ) -> ResponseFuture<DeleteResourceFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteResourceFile",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_FILE, input)
     }
     /// 删除资源文件夹
     ///
@@ -1486,13 +1252,7 @@ impl Client {
         &self,
         input: &DeleteResourceFolderRequest,
     ) -> ResponseFuture<DeleteResourceFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteResourceFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_FOLDER, input)
     }
     /// 销毁资源组
     ///
@@ -1512,13 +1272,7 @@ impl Client {
         &self,
         input: &DeleteResourceGroupRequest,
     ) -> ResponseFuture<DeleteResourceGroupResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteResourceGroup",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_GROUP, input)
     }
     /// 删除SQL文件夹
     ///
@@ -1537,13 +1291,7 @@ impl Client {
         &self,
         input: &DeleteSqlFolderRequest,
     ) -> ResponseFuture<DeleteSqlFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteSQLFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_SQL_FOLDER, input)
     }
     /// 删除SQL脚本
     ///
@@ -1564,13 +1312,7 @@ impl Client {
         &self,
         input: &DeleteSqlScriptRequest,
     ) -> ResponseFuture<DeleteSqlScriptResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteSQLScript",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_SQL_SCRIPT, input)
     }
     /// 删除任务
     ///
@@ -1591,13 +1333,7 @@ impl Client {
         &self,
         input: &DeleteTaskRequest,
     ) -> ResponseFuture<DeleteTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_TASK, input)
     }
     /// 删除任务文件夹
     ///
@@ -1619,13 +1355,7 @@ impl Client {
         &self,
         input: &DeleteTaskFolderRequest,
     ) -> ResponseFuture<DeleteTaskFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteTaskFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_TASK_FOLDER, input)
     }
     /// 删除工作流调度任务
     ///
@@ -1646,13 +1376,7 @@ impl Client {
         &self,
         input: &DeleteTriggerTaskRequest,
     ) -> ResponseFuture<DeleteTriggerTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteTriggerTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_TRIGGER_TASK, input)
     }
     /// 删除调度工作流
     ///
@@ -1673,13 +1397,7 @@ impl Client {
         &self,
         input: &DeleteTriggerWorkflowRequest,
     ) -> ResponseFuture<DeleteTriggerWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteTriggerWorkflow",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_TRIGGER_WORKFLOW, input)
     }
     /// 删除工作流
     ///
@@ -1698,13 +1416,7 @@ impl Client {
         &self,
         input: &DeleteWorkflowRequest,
     ) -> ResponseFuture<DeleteWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteWorkflow",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_WORKFLOW, input)
     }
     /// 删除工作流文件夹
     ///
@@ -1725,13 +1437,7 @@ impl Client {
         &self,
         input: &DeleteWorkflowFolderRequest,
     ) -> ResponseFuture<DeleteWorkflowFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteWorkflowFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_WORKFLOW_FOLDER, input)
     }
     /// 删除工作流文件夹权限
     ///
@@ -1760,13 +1466,7 @@ impl Client {
         &self,
         input: &DeleteWorkflowPermissionsRequest,
     ) -> ResponseFuture<DeleteWorkflowPermissionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DeleteWorkflowPermissions",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DELETE_WORKFLOW_PERMISSIONS, input)
     }
     /// 数据源管理-查看数据源权限
     ///
@@ -1786,13 +1486,7 @@ impl Client {
         &self,
         input: &DescribeDataSourceAuthorityRequest,
     ) -> ResponseFuture<DescribeDataSourceAuthorityResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DescribeDataSourceAuthority",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DESCRIBE_DATA_SOURCE_AUTHORITY, input)
     }
     /// 禁用项目
     ///
@@ -1810,13 +1504,7 @@ impl Client {
         &self,
         input: &DisableProjectRequest,
     ) -> ResponseFuture<DisableProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DisableProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::DISABLE_PROJECT, input)
     }
     /// 解绑项目关联的资源组
     ///
@@ -1837,13 +1525,8 @@ impl Client {
         &self,
         input: &DissociateResourceGroupFromProjectRequest,
     ) -> ResponseFuture<DissociateResourceGroupFromProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "DissociateResourceGroupFromProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(&SERVICE, &actions::DISSOCIATE_RESOURCE_GROUP_FROM_PROJECT, input)
     }
     /// 激活项目
     ///
@@ -1863,13 +1546,7 @@ impl Client {
         &self,
         input: &EnableProjectRequest,
     ) -> ResponseFuture<EnableProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "EnableProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::ENABLE_PROJECT, input)
     }
     /// 查询告警信息详情
     ///
@@ -1888,13 +1565,7 @@ impl Client {
         &self,
         input: &GetAlarmMessageRequest,
     ) -> ResponseFuture<GetAlarmMessageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetAlarmMessage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_ALARM_MESSAGE, input)
     }
     /// 查看代码文件详情
     ///
@@ -1914,13 +1585,7 @@ impl Client {
         &self,
         input: &GetCodeFileRequest,
     ) -> ResponseFuture<GetCodeFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetCodeFile",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_CODE_FILE, input)
     }
     /// 获取文件夹详情
     ///
@@ -1941,13 +1606,7 @@ impl Client {
         &self,
         input: &GetCodeFolderRequest,
     ) -> ResponseFuture<GetCodeFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetCodeFolder",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_CODE_FOLDER, input)
     }
     /// 查看补录计划配置详情
     ///
@@ -1969,13 +1628,7 @@ impl Client {
         &self,
         input: &GetDataBackfillPlanRequest,
     ) -> ResponseFuture<GetDataBackfillPlanResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetDataBackfillPlan",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_DATA_BACKFILL_PLAN, input)
     }
     /// 查看数据源详情
     ///
@@ -1996,13 +1649,7 @@ impl Client {
         &self,
         input: &GetDataSourceRequest,
     ) -> ResponseFuture<GetDataSourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetDataSource",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_DATA_SOURCE, input)
     }
     /// 查看数据源关联任务列表
     ///
@@ -2022,13 +1669,7 @@ impl Client {
         &self,
         input: &GetDataSourceRelatedTasksRequest,
     ) -> ResponseFuture<GetDataSourceRelatedTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetDataSourceRelatedTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_DATA_SOURCE_RELATED_TASKS, input)
     }
     /// 查看当前用户对Studio实体的最大权限
     ///
@@ -2049,13 +1690,7 @@ impl Client {
         &self,
         input: &GetMyCodeMaxPermissionRequest,
     ) -> ResponseFuture<GetMyCodeMaxPermissionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetMyCodeMaxPermission",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_MY_CODE_MAX_PERMISSION, input)
     }
     /// 查询当前用户对工作流文件夹的递归最大权限
     ///
@@ -2075,13 +1710,7 @@ impl Client {
         &self,
         input: &GetMyWorkflowMaxPermissionRequest,
     ) -> ResponseFuture<GetMyWorkflowMaxPermissionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetMyWorkflowMaxPermission",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_MY_WORKFLOW_MAX_PERMISSION, input)
     }
     /// 获取告警规则详细信息
     ///
@@ -2102,13 +1731,7 @@ impl Client {
         &self,
         input: &GetOpsAlarmRuleRequest,
     ) -> ResponseFuture<GetOpsAlarmRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetOpsAlarmRule",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_OPS_ALARM_RULE, input)
     }
     /// 查询运维中心异步操作详情
     ///
@@ -2127,13 +1750,7 @@ impl Client {
         &self,
         input: &GetOpsAsyncJobRequest,
     ) -> ResponseFuture<GetOpsAsyncJobResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetOpsAsyncJob",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_OPS_ASYNC_JOB, input)
     }
     /// 获取任务详情
     ///
@@ -2152,13 +1769,7 @@ impl Client {
         &self,
         input: &GetOpsTaskRequest,
     ) -> ResponseFuture<GetOpsTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetOpsTask",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_OPS_TASK, input)
     }
     /// 获取任务代码
     ///
@@ -2177,13 +1788,7 @@ impl Client {
         &self,
         input: &GetOpsTaskCodeRequest,
     ) -> ResponseFuture<GetOpsTaskCodeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetOpsTaskCode",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_OPS_TASK_CODE, input)
     }
     /// 查看工作流详情
     ///
@@ -2204,13 +1809,7 @@ impl Client {
         &self,
         input: &GetOpsTriggerWorkflowRequest,
     ) -> ResponseFuture<GetOpsTriggerWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetOpsTriggerWorkflow",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_OPS_TRIGGER_WORKFLOW, input)
     }
     /// 获取工作流详情
     ///
@@ -2231,13 +1830,7 @@ impl Client {
         &self,
         input: &GetOpsWorkflowRequest,
     ) -> ResponseFuture<GetOpsWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetOpsWorkflow",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_OPS_WORKFLOW, input)
     }
     /// 查看项目详情
     ///
@@ -2257,13 +1850,7 @@ impl Client {
         &self,
         input: &GetProjectRequest,
     ) -> ResponseFuture<GetProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetProject",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_PROJECT, input)
     }
     /// 查看资源文件详情
     ///
@@ -2284,13 +1871,7 @@ impl Client {
         &self,
         input: &GetResourceFileRequest,
     ) -> ResponseFuture<GetResourceFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetResourceFile",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_RESOURCE_FILE, input)
     }
     /// 查询资源文件夹详情
     ///
@@ -2311,13 +1892,7 @@ impl Client {
         &self,
         input: &GetResourceFolderRequest,
     ) -> ResponseFuture<GetResourceFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetResourceFolder",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_RESOURCE_FOLDER, input)
     }
     /// 查看某个资源组的监控指标
     ///
@@ -2341,13 +1916,7 @@ impl Client {
         &self,
         input: &GetResourceGroupMetricsRequest,
     ) -> ResponseFuture<GetResourceGroupMetricsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetResourceGroupMetrics",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_RESOURCE_GROUP_METRICS, input)
     }
     /// 获取SQL文件夹详情
     ///
@@ -2368,13 +1937,7 @@ impl Client {
         &self,
         input: &GetSqlFolderRequest,
     ) -> ResponseFuture<GetSqlFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetSQLFolder",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_SQL_FOLDER, input)
     }
     /// 获取SQL查询结果
     ///
@@ -2395,13 +1958,7 @@ impl Client {
         &self,
         input: &GetSqlRunResultRequest,
     ) -> ResponseFuture<GetSqlRunResultResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetSQLRunResult",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_SQL_RUN_RESULT, input)
     }
     /// 查看SQL脚本详情
     ///
@@ -2422,13 +1979,7 @@ impl Client {
         &self,
         input: &GetSqlScriptRequest,
     ) -> ResponseFuture<GetSqlScriptResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetSQLScript",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_SQL_SCRIPT, input)
     }
     /// 获取表详情
     ///
@@ -2448,13 +1999,7 @@ impl Client {
         &self,
         input: &GetTableRequest,
     ) -> ResponseFuture<GetTableResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTable",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TABLE, input)
     }
     /// 获取表字段列表
     ///
@@ -2474,13 +2019,7 @@ impl Client {
         &self,
         input: &GetTableColumnsRequest,
     ) -> ResponseFuture<GetTableColumnsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTableColumns",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TABLE_COLUMNS, input)
     }
     /// 获取任务详情信息
     ///
@@ -2506,13 +2045,7 @@ impl Client {
     /// ```
     #[inline]
     pub fn get_task(&self, input: &GetTaskRequest) -> ResponseFuture<GetTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTask",
-            rate_limit: Some(20),
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TASK, input)
     }
     /// 查看任务代码
     ///
@@ -2533,13 +2066,7 @@ impl Client {
         &self,
         input: &GetTaskCodeRequest,
     ) -> ResponseFuture<GetTaskCodeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTaskCode",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TASK_CODE, input)
     }
     /// 查看任务文件夹详情
     ///
@@ -2561,13 +2088,7 @@ impl Client {
         &self,
         input: &GetTaskFolderRequest,
     ) -> ResponseFuture<GetTaskFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTaskFolder",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TASK_FOLDER, input)
     }
     /// 获取实例详情
     ///
@@ -2588,13 +2109,7 @@ impl Client {
         &self,
         input: &GetTaskInstanceRequest,
     ) -> ResponseFuture<GetTaskInstanceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTaskInstance",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TASK_INSTANCE, input)
     }
     /// 查询调度实例日志内容
     ///
@@ -2615,13 +2130,7 @@ impl Client {
         &self,
         input: &GetTaskInstanceLogRequest,
     ) -> ResponseFuture<GetTaskInstanceLogResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTaskInstanceLog",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TASK_INSTANCE_LOG, input)
     }
     /// 查看任务版本详情
     ///
@@ -2643,13 +2152,7 @@ impl Client {
         &self,
         input: &GetTaskVersionRequest,
     ) -> ResponseFuture<GetTaskVersionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTaskVersion",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TASK_VERSION, input)
     }
     /// 获取工作流调度任务详情信息
     ///
@@ -2670,13 +2173,7 @@ impl Client {
         &self,
         input: &GetTriggerTaskRequest,
     ) -> ResponseFuture<GetTriggerTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTriggerTask",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TRIGGER_TASK, input)
     }
     /// 查看工作流调度任务代码
     ///
@@ -2697,13 +2194,7 @@ impl Client {
         &self,
         input: &GetTriggerTaskCodeRequest,
     ) -> ResponseFuture<GetTriggerTaskCodeResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTriggerTaskCode",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TRIGGER_TASK_CODE, input)
     }
     /// 查看任务运行详情
     ///
@@ -2724,13 +2215,7 @@ impl Client {
         &self,
         input: &GetTriggerTaskRunRequest,
     ) -> ResponseFuture<GetTriggerTaskRunResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTriggerTaskRun",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TRIGGER_TASK_RUN, input)
     }
     /// 查看调度工作流任务版本详情
     ///
@@ -2752,13 +2237,7 @@ impl Client {
         &self,
         input: &GetTriggerTaskVersionRequest,
     ) -> ResponseFuture<GetTriggerTaskVersionResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTriggerTaskVersion",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TRIGGER_TASK_VERSION, input)
     }
     /// 获取调度工作流信息
     ///
@@ -2779,13 +2258,7 @@ impl Client {
         &self,
         input: &GetTriggerWorkflowRequest,
     ) -> ResponseFuture<GetTriggerWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTriggerWorkflow",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TRIGGER_WORKFLOW, input)
     }
     /// 查询工作流运行详情
     ///
@@ -2806,13 +2279,7 @@ impl Client {
         &self,
         input: &GetTriggerWorkflowRunRequest,
     ) -> ResponseFuture<GetTriggerWorkflowRunResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetTriggerWorkflowRun",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_TRIGGER_WORKFLOW_RUN, input)
     }
     /// 获取工作流信息
     ///
@@ -2831,13 +2298,7 @@ impl Client {
         &self,
         input: &GetWorkflowRequest,
     ) -> ResponseFuture<GetWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetWorkflow",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_WORKFLOW, input)
     }
     /// 查看工作流文件夹详情
     ///
@@ -2858,13 +2319,7 @@ impl Client {
         &self,
         input: &GetWorkflowFolderRequest,
     ) -> ResponseFuture<GetWorkflowFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GetWorkflowFolder",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GET_WORKFLOW_FOLDER, input)
     }
     /// 授予项目成员项目角色
     ///
@@ -2888,13 +2343,7 @@ impl Client {
         &self,
         input: &GrantMemberProjectRoleRequest,
     ) -> ResponseFuture<GrantMemberProjectRoleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "GrantMemberProjectRole",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::GRANT_MEMBER_PROJECT_ROLE, input)
     }
     /// 实例批量终止操作(异步)
     ///
@@ -2917,13 +2366,7 @@ impl Client {
         &self,
         input: &KillTaskInstancesAsyncRequest,
     ) -> ResponseFuture<KillTaskInstancesAsyncResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "KillTaskInstancesAsync",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::KILL_TASK_INSTANCES_ASYNC, input)
     }
     /// 终止运行
     ///
@@ -2947,13 +2390,7 @@ impl Client {
         &self,
         input: &KillTriggerWorkflowRunsRequest,
     ) -> ResponseFuture<KillTriggerWorkflowRunsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "KillTriggerWorkflowRuns",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::KILL_TRIGGER_WORKFLOW_RUNS, input)
     }
     /// 获取告警信息列表
     ///
@@ -2977,13 +2414,7 @@ impl Client {
         &self,
         input: &ListAlarmMessagesRequest,
     ) -> ResponseFuture<ListAlarmMessagesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListAlarmMessages",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_ALARM_MESSAGES, input)
     }
     /// 查询类目树列表
     ///
@@ -3005,13 +2436,7 @@ impl Client {
         &self,
         input: &ListCatalogRequest,
     ) -> ResponseFuture<ListCatalogResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListCatalog",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_CATALOG, input)
     }
     /// 获取文件夹内容
     ///
@@ -3033,13 +2458,7 @@ impl Client {
         &self,
         input: &ListCodeFolderContentsRequest,
     ) -> ResponseFuture<ListCodeFolderContentsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListCodeFolderContents",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_CODE_FOLDER_CONTENTS, input)
     }
     /// 查看Studio实体权限
     ///
@@ -3066,13 +2485,7 @@ impl Client {
         &self,
         input: &ListCodePermissionsRequest,
     ) -> ResponseFuture<ListCodePermissionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListCodePermissions",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_CODE_PERMISSIONS, input)
     }
     /// 查询表列血缘列表
     ///
@@ -3097,13 +2510,7 @@ impl Client {
         &self,
         input: &ListColumnLineageRequest,
     ) -> ResponseFuture<ListColumnLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListColumnLineage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_COLUMN_LINEAGE, input)
     }
     /// 获取单次补录的所有实例详情
     ///
@@ -3125,13 +2532,7 @@ impl Client {
         &self,
         input: &ListDataBackfillInstancesRequest,
     ) -> ResponseFuture<ListDataBackfillInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListDataBackfillInstances",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_DATA_BACKFILL_INSTANCES, input)
     }
     /// 查看数据源列表
     ///
@@ -3151,13 +2552,7 @@ impl Client {
         &self,
         input: &ListDataSourcesRequest,
     ) -> ResponseFuture<ListDataSourcesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListDataSources",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_DATA_SOURCES, input)
     }
     /// 通过参数查询数据库列表
     ///
@@ -3181,13 +2576,7 @@ impl Client {
         &self,
         input: &ListDatabaseRequest,
     ) -> ResponseFuture<ListDatabaseResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListDatabase",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_DATABASE, input)
     }
     /// 获取任务下游
     ///
@@ -3208,13 +2597,7 @@ impl Client {
         &self,
         input: &ListDownstreamOpsTasksRequest,
     ) -> ResponseFuture<ListDownstreamOpsTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListDownstreamOpsTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_DOWNSTREAM_OPS_TASKS, input)
     }
     /// 获取实例直接下游
     ///
@@ -3236,13 +2619,7 @@ impl Client {
         &self,
         input: &ListDownstreamTaskInstancesRequest,
     ) -> ResponseFuture<ListDownstreamTaskInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListDownstreamTaskInstances",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_DOWNSTREAM_TASK_INSTANCES, input)
     }
     /// 查看下游任务列表
     ///
@@ -3265,13 +2642,7 @@ impl Client {
         &self,
         input: &ListDownstreamTasksRequest,
     ) -> ResponseFuture<ListDownstreamTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListDownstreamTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_DOWNSTREAM_TASKS, input)
     }
     /// 查看调度工作流下游任务列表
     ///
@@ -3292,13 +2663,7 @@ impl Client {
         &self,
         input: &ListDownstreamTriggerTasksRequest,
     ) -> ResponseFuture<ListDownstreamTriggerTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListDownstreamTriggerTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_DOWNSTREAM_TRIGGER_TASKS, input)
     }
     /// 查询血缘列表
     ///
@@ -3323,13 +2688,7 @@ impl Client {
         &self,
         input: &ListLineageRequest,
     ) -> ResponseFuture<ListLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListLineage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_LINEAGE, input)
     }
     /// 获取告警规则列表
     ///
@@ -3352,13 +2711,7 @@ impl Client {
         &self,
         input: &ListOpsAlarmRulesRequest,
     ) -> ResponseFuture<ListOpsAlarmRulesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListOpsAlarmRules",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_OPS_ALARM_RULES, input)
     }
     /// 获取任务列表
     ///
@@ -3378,13 +2731,7 @@ impl Client {
         &self,
         input: &ListOpsTasksRequest,
     ) -> ResponseFuture<ListOpsTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListOpsTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_OPS_TASKS, input)
     }
     /// 查看工作流列表
     ///
@@ -3406,13 +2753,7 @@ impl Client {
         &self,
         input: &ListOpsTriggerWorkflowsRequest,
     ) -> ResponseFuture<ListOpsTriggerWorkflowsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListOpsTriggerWorkflows",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_OPS_TRIGGER_WORKFLOWS, input)
     }
     /// 获取工作流列表
     ///
@@ -3432,13 +2773,7 @@ impl Client {
         &self,
         input: &ListOpsWorkflowsRequest,
     ) -> ResponseFuture<ListOpsWorkflowsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListOpsWorkflows",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_OPS_WORKFLOWS, input)
     }
     /// 获取资源的权限详情
     ///
@@ -3461,13 +2796,7 @@ impl Client {
         &self,
         input: &ListPermissionsRequest,
     ) -> ResponseFuture<ListPermissionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListPermissions",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_PERMISSIONS, input)
     }
     /// 查询任务血缘列表
     ///
@@ -3491,13 +2820,7 @@ impl Client {
         &self,
         input: &ListProcessLineageRequest,
     ) -> ResponseFuture<ListProcessLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListProcessLineage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_PROCESS_LINEAGE, input)
     }
     /// 查看项目成员列表
     ///
@@ -3518,13 +2841,7 @@ impl Client {
         &self,
         input: &ListProjectMembersRequest,
     ) -> ResponseFuture<ListProjectMembersResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListProjectMembers",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_PROJECT_MEMBERS, input)
     }
     /// 查看项目级角色详情列表
     ///
@@ -3544,13 +2861,7 @@ impl Client {
         &self,
         input: &ListProjectRolesRequest,
     ) -> ResponseFuture<ListProjectRolesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListProjectRoles",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_PROJECT_ROLES, input)
     }
     /// 查看项目详情列表
     ///
@@ -3571,13 +2882,7 @@ impl Client {
         &self,
         input: &ListProjectsRequest,
     ) -> ResponseFuture<ListProjectsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListProjects",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_PROJECTS, input)
     }
     /// 质量规则组执行结果分页查询接口
     ///
@@ -3652,13 +2957,12 @@ impl Client {
         &self,
         input: &ListQualityRuleGroupExecResultsByPageRequest,
     ) -> ResponseFuture<ListQualityRuleGroupExecResultsByPageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListQualityRuleGroupExecResultsByPage",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner
+            .call(
+                &SERVICE,
+                &actions::LIST_QUALITY_RULE_GROUP_EXEC_RESULTS_BY_PAGE,
+                input,
+            )
     }
     /// 质量分页查询监控任务
     ///
@@ -3689,13 +2993,7 @@ impl Client {
         &self,
         input: &ListQualityRuleGroupsRequest,
     ) -> ResponseFuture<ListQualityRuleGroupsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListQualityRuleGroups",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_QUALITY_RULE_GROUPS, input)
     }
     /// 质量分页查询监控表
     ///
@@ -3717,13 +3015,7 @@ impl Client {
         &self,
         input: &ListQualityRuleGroupsTableRequest,
     ) -> ResponseFuture<ListQualityRuleGroupsTableResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListQualityRuleGroupsTable",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_QUALITY_RULE_GROUPS_TABLE, input)
     }
     /// 质量规则模版查询接口
     ///
@@ -3745,13 +3037,7 @@ impl Client {
         &self,
         input: &ListQualityRuleTemplatesRequest,
     ) -> ResponseFuture<ListQualityRuleTemplatesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListQualityRuleTemplates",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_QUALITY_RULE_TEMPLATES, input)
     }
     /// 质量分页查询规则
     ///
@@ -3773,13 +3059,7 @@ impl Client {
         &self,
         input: &ListQualityRulesRequest,
     ) -> ResponseFuture<ListQualityRulesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListQualityRules",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_QUALITY_RULES, input)
     }
     /// 查看资源文件列表
     ///
@@ -3808,13 +3088,7 @@ impl Client {
         &self,
         input: &ListResourceFilesRequest,
     ) -> ResponseFuture<ListResourceFilesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListResourceFiles",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_RESOURCE_FILES, input)
     }
     /// 查看资源文件夹列表
     ///
@@ -3837,13 +3111,7 @@ impl Client {
         &self,
         input: &ListResourceFoldersRequest,
     ) -> ResponseFuture<ListResourceFoldersResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListResourceFolders",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_RESOURCE_FOLDERS, input)
     }
     /// 查看资源组列表
     ///
@@ -3869,13 +3137,7 @@ impl Client {
         &self,
         input: &ListResourceGroupsRequest,
     ) -> ResponseFuture<ListResourceGroupsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListResourceGroups",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_RESOURCE_GROUPS, input)
     }
     /// 获取SQL文件夹内容列表
     ///
@@ -3896,13 +3158,7 @@ impl Client {
         &self,
         input: &ListSqlFolderContentsRequest,
     ) -> ResponseFuture<ListSqlFolderContentsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListSQLFolderContents",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_SQL_FOLDER_CONTENTS, input)
     }
     /// 查询SQL运行记录
     ///
@@ -3921,13 +3177,7 @@ impl Client {
         &self,
         input: &ListSqlScriptRunsRequest,
     ) -> ResponseFuture<ListSqlScriptRunsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListSQLScriptRuns",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_SQL_SCRIPT_RUNS, input)
     }
     /// 通过参数查询数据库模式列表
     ///
@@ -3952,13 +3202,7 @@ impl Client {
         &self,
         input: &ListSchemaRequest,
     ) -> ResponseFuture<ListSchemaResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListSchema",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_SCHEMA, input)
     }
     /// 通过参数查询数据表列表
     ///
@@ -3984,13 +3228,7 @@ impl Client {
         &self,
         input: &ListTableRequest,
     ) -> ResponseFuture<ListTableResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTable",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TABLE, input)
     }
     /// 查看任务文件夹列表
     ///
@@ -4015,13 +3253,7 @@ impl Client {
         &self,
         input: &ListTaskFoldersRequest,
     ) -> ResponseFuture<ListTaskFoldersResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTaskFolders",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TASK_FOLDERS, input)
     }
     /// 获取实例执行列表
     ///
@@ -4045,13 +3277,7 @@ impl Client {
         &self,
         input: &ListTaskInstanceExecutionsRequest,
     ) -> ResponseFuture<ListTaskInstanceExecutionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTaskInstanceExecutions",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TASK_INSTANCE_EXECUTIONS, input)
     }
     /// 获取调度实例列表
     ///
@@ -4073,13 +3299,7 @@ impl Client {
         &self,
         input: &ListTaskInstancesRequest,
     ) -> ResponseFuture<ListTaskInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTaskInstances",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TASK_INSTANCES, input)
     }
     /// 查看任务版本列表
     ///
@@ -4100,13 +3320,7 @@ impl Client {
         &self,
         input: &ListTaskVersionsRequest,
     ) -> ResponseFuture<ListTaskVersionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTaskVersions",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TASK_VERSIONS, input)
     }
     /// 查询任务列表
     ///
@@ -4126,13 +3340,7 @@ impl Client {
         &self,
         input: &ListTasksRequest,
     ) -> ResponseFuture<ListTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TASKS, input)
     }
     /// 查看全局级角色详情列表
     ///
@@ -4150,13 +3358,7 @@ impl Client {
         &self,
         input: &ListTenantRolesRequest,
     ) -> ResponseFuture<ListTenantRolesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTenantRoles",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TENANT_ROLES, input)
     }
     /// 查询任务运行详情
     ///
@@ -4192,13 +3394,7 @@ impl Client {
         &self,
         input: &ListTriggerTaskRunsRequest,
     ) -> ResponseFuture<ListTriggerTaskRunsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTriggerTaskRuns",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TRIGGER_TASK_RUNS, input)
     }
     /// 查看工作流调度任务版本列表
     ///
@@ -4219,13 +3415,7 @@ impl Client {
         &self,
         input: &ListTriggerTaskVersionsRequest,
     ) -> ResponseFuture<ListTriggerTaskVersionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTriggerTaskVersions",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TRIGGER_TASK_VERSIONS, input)
     }
     /// 查询调度工作流任务列表
     ///
@@ -4245,13 +3435,7 @@ impl Client {
         &self,
         input: &ListTriggerTasksRequest,
     ) -> ResponseFuture<ListTriggerTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTriggerTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TRIGGER_TASKS, input)
     }
     /// 查询工作流运行
     ///
@@ -4271,13 +3455,7 @@ impl Client {
         &self,
         input: &ListTriggerWorkflowRunsRequest,
     ) -> ResponseFuture<ListTriggerWorkflowRunsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTriggerWorkflowRuns",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TRIGGER_WORKFLOW_RUNS, input)
     }
     /// 查询调度工作流列表
     ///
@@ -4297,13 +3475,7 @@ impl Client {
         &self,
         input: &ListTriggerWorkflowsRequest,
     ) -> ResponseFuture<ListTriggerWorkflowsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListTriggerWorkflows",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_TRIGGER_WORKFLOWS, input)
     }
     /// 获取任务上游
     ///
@@ -4324,13 +3496,7 @@ impl Client {
         &self,
         input: &ListUpstreamOpsTasksRequest,
     ) -> ResponseFuture<ListUpstreamOpsTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListUpstreamOpsTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_UPSTREAM_OPS_TASKS, input)
     }
     /// 获取实例直接上游
     ///
@@ -4349,13 +3515,7 @@ impl Client {
         &self,
         input: &ListUpstreamTaskInstancesRequest,
     ) -> ResponseFuture<ListUpstreamTaskInstancesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListUpstreamTaskInstances",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_UPSTREAM_TASK_INSTANCES, input)
     }
     /// 查看上游任务列表
     ///
@@ -4378,13 +3538,7 @@ impl Client {
         &self,
         input: &ListUpstreamTasksRequest,
     ) -> ResponseFuture<ListUpstreamTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListUpstreamTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_UPSTREAM_TASKS, input)
     }
     /// 查看调度工作流上游任务列表
     ///
@@ -4405,13 +3559,7 @@ impl Client {
         &self,
         input: &ListUpstreamTriggerTasksRequest,
     ) -> ResponseFuture<ListUpstreamTriggerTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListUpstreamTriggerTasks",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_UPSTREAM_TRIGGER_TASKS, input)
     }
     /// 查看工作流文件夹列表
     ///
@@ -4434,13 +3582,7 @@ impl Client {
         &self,
         input: &ListWorkflowFoldersRequest,
     ) -> ResponseFuture<ListWorkflowFoldersResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListWorkflowFolders",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_WORKFLOW_FOLDERS, input)
     }
     /// 获取工作流文件夹权限列表
     ///
@@ -4462,13 +3604,7 @@ impl Client {
         &self,
         input: &ListWorkflowPermissionsRequest,
     ) -> ResponseFuture<ListWorkflowPermissionsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListWorkflowPermissions",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_WORKFLOW_PERMISSIONS, input)
     }
     /// 查询工作流列表
     ///
@@ -4486,13 +3622,7 @@ impl Client {
         &self,
         input: &ListWorkflowsRequest,
     ) -> ResponseFuture<ListWorkflowsResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ListWorkflows",
-            rate_limit: None,
-            read_only: true,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::LIST_WORKFLOWS, input)
     }
     /// 质量更新规则接口
     ///
@@ -4576,13 +3706,7 @@ impl Client {
         &self,
         input: &ModifyQualityRuleRequest,
     ) -> ResponseFuture<ModifyQualityRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyQualityRule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_QUALITY_RULE, input)
     }
     /// 质量编辑监控任务
     ///
@@ -4623,13 +3747,7 @@ impl Client {
         &self,
         input: &ModifyQualityRuleGroupRequest,
     ) -> ResponseFuture<ModifyQualityRuleGroupResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "ModifyQualityRuleGroup",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::MODIFY_QUALITY_RULE_GROUP, input)
     }
     /// 异步批量暂停任务
     ///
@@ -4650,13 +3768,7 @@ impl Client {
         &self,
         input: &PauseOpsTasksAsyncRequest,
     ) -> ResponseFuture<PauseOpsTasksAsyncResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "PauseOpsTasksAsync",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::PAUSE_OPS_TASKS_ASYNC, input)
     }
     /// 血缘注册
     ///
@@ -4858,13 +3970,7 @@ impl Client {
         &self,
         input: &RegisterLineageRequest,
     ) -> ResponseFuture<RegisterLineageResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RegisterLineage",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REGISTER_LINEAGE, input)
     }
     /// 撤销项目成员项目角色
     ///
@@ -4888,13 +3994,7 @@ impl Client {
         &self,
         input: &RemoveMemberProjectRoleRequest,
     ) -> ResponseFuture<RemoveMemberProjectRoleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RemoveMemberProjectRole",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REMOVE_MEMBER_PROJECT_ROLE, input)
     }
     /// 实例批量重跑(异步)
     ///
@@ -4917,13 +4017,7 @@ impl Client {
         &self,
         input: &RerunTaskInstancesAsyncRequest,
     ) -> ResponseFuture<RerunTaskInstancesAsyncResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RerunTaskInstancesAsync",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RERUN_TASK_INSTANCES_ASYNC, input)
     }
     /// 重跑运行
     ///
@@ -4944,13 +4038,7 @@ impl Client {
         &self,
         input: &RerunTriggerWorkflowRunAsyncRequest,
     ) -> ResponseFuture<RerunTriggerWorkflowRunAsyncResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RerunTriggerWorkflowRunAsync",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RERUN_TRIGGER_WORKFLOW_RUN_ASYNC, input)
     }
     /// 回收数据源权限
     ///
@@ -4969,13 +4057,7 @@ impl Client {
         &self,
         input: &RevokeDataSourceAuthorizationRequest,
     ) -> ResponseFuture<RevokeDataSourceAuthorizationResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RevokeDataSourceAuthorization",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REVOKE_DATA_SOURCE_AUTHORIZATION, input)
     }
     /// 回收权限
     ///
@@ -5013,13 +4095,7 @@ impl Client {
         &self,
         input: &RevokePrivilegesRequest,
     ) -> ResponseFuture<RevokePrivilegesResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RevokePrivileges",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::REVOKE_PRIVILEGES, input)
     }
     /// 运行SQL脚本
     ///
@@ -5038,13 +4114,7 @@ impl Client {
         &self,
         input: &RunSqlScriptRequest,
     ) -> ResponseFuture<RunSqlScriptResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "RunSQLScript",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::RUN_SQL_SCRIPT, input)
     }
     /// 实例批量置成功(异步)
     ///
@@ -5067,13 +4137,7 @@ impl Client {
         &self,
         input: &SetSuccessTaskInstancesAsyncRequest,
     ) -> ResponseFuture<SetSuccessTaskInstancesAsyncResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SetSuccessTaskInstancesAsync",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SET_SUCCESS_TASK_INSTANCES_ASYNC, input)
     }
     /// 异步批量启动任务
     ///
@@ -5094,13 +4158,7 @@ impl Client {
         &self,
         input: &StartOpsTasksRequest,
     ) -> ResponseFuture<StartOpsTasksResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StartOpsTasks",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::START_OPS_TASKS, input)
     }
     /// 异步批量下线任务
     ///
@@ -5121,13 +4179,7 @@ impl Client {
         &self,
         input: &StopOpsTasksAsyncRequest,
     ) -> ResponseFuture<StopOpsTasksAsyncResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StopOpsTasksAsync",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::STOP_OPS_TASKS_ASYNC, input)
     }
     /// 停止运行SQL脚本
     ///
@@ -5146,13 +4198,7 @@ impl Client {
         &self,
         input: &StopSqlScriptRunRequest,
     ) -> ResponseFuture<StopSqlScriptRunResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "StopSQLScriptRun",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::STOP_SQL_SCRIPT_RUN, input)
     }
     /// 提交任务
     ///
@@ -5174,13 +4220,7 @@ impl Client {
         &self,
         input: &SubmitTaskRequest,
     ) -> ResponseFuture<SubmitTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SubmitTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SUBMIT_TASK, input)
     }
     /// 提交工作流调度任务
     ///
@@ -5200,13 +4240,7 @@ impl Client {
         &self,
         input: &SubmitTriggerTaskRequest,
     ) -> ResponseFuture<SubmitTriggerTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "SubmitTriggerTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::SUBMIT_TRIGGER_TASK, input)
     }
     /// 更新代码文件
     ///
@@ -5225,13 +4259,7 @@ impl Client {
         &self,
         input: &UpdateCodeFileRequest,
     ) -> ResponseFuture<UpdateCodeFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateCodeFile",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_CODE_FILE, input)
     }
     /// 更新代码文件夹
     ///
@@ -5253,13 +4281,7 @@ impl Client {
         &self,
         input: &UpdateCodeFolderRequest,
     ) -> ResponseFuture<UpdateCodeFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateCodeFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_CODE_FOLDER, input)
     }
     /// 更新数据源
     ///
@@ -5308,13 +4330,7 @@ impl Client {
         &self,
         input: &UpdateDataSourceRequest,
     ) -> ResponseFuture<UpdateDataSourceResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateDataSource",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_DATA_SOURCE, input)
     }
     /// 修改告警规则
     ///
@@ -5412,13 +4428,7 @@ impl Client {
         &self,
         input: &UpdateOpsAlarmRuleRequest,
     ) -> ResponseFuture<UpdateOpsAlarmRuleResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateOpsAlarmRule",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_OPS_ALARM_RULE, input)
     }
     /// 修改任务负责人
     ///
@@ -5440,13 +4450,7 @@ impl Client {
         &self,
         input: &UpdateOpsTasksOwnerRequest,
     ) -> ResponseFuture<UpdateOpsTasksOwnerResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateOpsTasksOwner",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_OPS_TASKS_OWNER, input)
     }
     /// 修改工作流调度任务责任人
     ///
@@ -5472,13 +4476,7 @@ impl Client {
         &self,
         input: &UpdateOpsTriggerTasksOwnerRequest,
     ) -> ResponseFuture<UpdateOpsTriggerTasksOwnerResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateOpsTriggerTasksOwner",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_OPS_TRIGGER_TASKS_OWNER, input)
     }
     /// 更新项目
     ///
@@ -5499,13 +4497,7 @@ impl Client {
         &self,
         input: &UpdateProjectRequest,
     ) -> ResponseFuture<UpdateProjectResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateProject",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_PROJECT, input)
     }
     /// 更新资源文件
     ///
@@ -5528,13 +4520,7 @@ impl Client {
         &self,
         input: &UpdateResourceFileRequest,
     ) -> ResponseFuture<UpdateResourceFileResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateResourceFile",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_RESOURCE_FILE, input)
     }
     /// 更新资源文件夹
     ///
@@ -5554,13 +4540,7 @@ impl Client {
         &self,
         input: &UpdateResourceFolderRequest,
     ) -> ResponseFuture<UpdateResourceFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateResourceFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_RESOURCE_FOLDER, input)
     }
     /// 更新资源组
     ///
@@ -5581,13 +4561,7 @@ impl Client {
         &self,
         input: &UpdateResourceGroupRequest,
     ) -> ResponseFuture<UpdateResourceGroupResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateResourceGroup",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_RESOURCE_GROUP, input)
     }
     /// 重命名SQL文件夹
     ///
@@ -5608,13 +4582,7 @@ impl Client {
         &self,
         input: &UpdateSqlFolderRequest,
     ) -> ResponseFuture<UpdateSqlFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateSQLFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_SQL_FOLDER, input)
     }
     /// 更新SQL脚本和配置
     ///
@@ -5642,13 +4610,7 @@ impl Client {
         &self,
         input: &UpdateSqlScriptRequest,
     ) -> ResponseFuture<UpdateSqlScriptResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateSQLScript",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_SQL_SCRIPT, input)
     }
     /// 更新任务
     ///
@@ -5802,13 +4764,7 @@ impl Client {
         &self,
         input: &UpdateTaskRequest,
     ) -> ResponseFuture<UpdateTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_TASK, input)
     }
     /// 更新任务文件夹
     ///
@@ -5829,13 +4785,7 @@ impl Client {
         &self,
         input: &UpdateTaskFolderRequest,
     ) -> ResponseFuture<UpdateTaskFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateTaskFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_TASK_FOLDER, input)
     }
     /// 更新任务部分属性
     ///
@@ -5868,13 +4818,7 @@ impl Client {
         &self,
         input: &UpdateTaskPartiallyRequest,
     ) -> ResponseFuture<UpdateTaskPartiallyResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateTaskPartially",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_TASK_PARTIALLY, input)
     }
     /// 更新工作流调度任务
     ///
@@ -5970,13 +4914,7 @@ impl Client {
         &self,
         input: &UpdateTriggerTaskRequest,
     ) -> ResponseFuture<UpdateTriggerTaskResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateTriggerTask",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_TRIGGER_TASK, input)
     }
     /// 更新调度工作流任务部分属性
     ///
@@ -6010,13 +4948,7 @@ impl Client {
         &self,
         input: &UpdateTriggerTaskPartiallyRequest,
     ) -> ResponseFuture<UpdateTriggerTaskPartiallyResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateTriggerTaskPartially",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_TRIGGER_TASK_PARTIALLY, input)
     }
     /// 更新调度工作流信息
     ///
@@ -6038,13 +4970,7 @@ impl Client {
         &self,
         input: &UpdateTriggerWorkflowRequest,
     ) -> ResponseFuture<UpdateTriggerWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateTriggerWorkflow",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_TRIGGER_WORKFLOW, input)
     }
     /// 更新部分调度工作流信息
     ///
@@ -6086,13 +5012,7 @@ impl Client {
         &self,
         input: &UpdateTriggerWorkflowPartiallyRequest,
     ) -> ResponseFuture<UpdateTriggerWorkflowPartiallyResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateTriggerWorkflowPartially",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_TRIGGER_WORKFLOW_PARTIALLY, input)
     }
     /// 更新工作流信息
     ///
@@ -6114,13 +5034,7 @@ impl Client {
         &self,
         input: &UpdateWorkflowRequest,
     ) -> ResponseFuture<UpdateWorkflowResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateWorkflow",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_WORKFLOW, input)
     }
     /// 更新工作流文件夹
     ///
@@ -6140,12 +5054,2848 @@ impl Client {
         &self,
         input: &UpdateWorkflowFolderRequest,
     ) -> ResponseFuture<UpdateWorkflowFolderResponse> {
-        const ACTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
-            name: "UpdateWorkflowFolder",
-            rate_limit: None,
-            read_only: false,
-            secret_members: &[],
-        };
-        self.inner.call(&SERVICE, &ACTION, input)
+        self.inner.call(&SERVICE, &actions::UPDATE_WORKFLOW_FOLDER, input)
     }
+    /// The pages of [`list_alarm_messages`](Self::list_alarm_messages) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_alarm_messages_pages(
+        &self,
+        input: &ListAlarmMessagesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListAlarmMessagesRequest,
+        ListAlarmMessagesResponse,
+        AlarmMessage,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_ALARM_MESSAGES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_catalog`](Self::list_catalog) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_catalog_pages(
+        &self,
+        input: &ListCatalogRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListCatalogRequest,
+        ListCatalogResponse,
+        CatalogInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_CATALOG,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_code_permissions`](Self::list_code_permissions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_code_permissions_pages(
+        &self,
+        input: &ListCodePermissionsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListCodePermissionsRequest,
+        ListCodePermissionsResponse,
+        ExploreFilePrivilegeItem,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_CODE_PERMISSIONS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.rows.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.rows)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_column_lineage`](Self::list_column_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_column_lineage_pages(
+        &self,
+        input: &ListColumnLineageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListColumnLineageRequest,
+        ListColumnLineageResponse,
+        LineageNodeInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_COLUMN_LINEAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_data_backfill_instances`](Self::list_data_backfill_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_data_backfill_instances_pages(
+        &self,
+        input: &ListDataBackfillInstancesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListDataBackfillInstancesRequest,
+        ListDataBackfillInstancesResponse,
+        BackfillInstance,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_DATA_BACKFILL_INSTANCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_data_sources`](Self::list_data_sources) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_data_sources_pages(
+        &self,
+        input: &ListDataSourcesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListDataSourcesRequest,
+        ListDataSourcesResponse,
+        DataSource,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_DATA_SOURCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_database`](Self::list_database) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_database_pages(
+        &self,
+        input: &ListDatabaseRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListDatabaseRequest,
+        ListDatabaseResponse,
+        DatabaseInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_DATABASE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_downstream_task_instances`](Self::list_downstream_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_downstream_task_instances_pages(
+        &self,
+        input: &ListDownstreamTaskInstancesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListDownstreamTaskInstancesRequest,
+        ListDownstreamTaskInstancesResponse,
+        TaskInstance,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_DOWNSTREAM_TASK_INSTANCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_downstream_tasks`](Self::list_downstream_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_downstream_tasks_pages(
+        &self,
+        input: &ListDownstreamTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListDownstreamTasksRequest,
+        ListDownstreamTasksResponse,
+        TaskDependDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_DOWNSTREAM_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_downstream_trigger_tasks`](Self::list_downstream_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_downstream_trigger_tasks_pages(
+        &self,
+        input: &ListDownstreamTriggerTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListDownstreamTriggerTasksRequest,
+        ListDownstreamTriggerTasksResponse,
+        TriggerTaskDependDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_DOWNSTREAM_TRIGGER_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_lineage`](Self::list_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_lineage_pages(
+        &self,
+        input: &ListLineageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListLineageRequest,
+        ListLineageResponse,
+        LineageNodeInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_LINEAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_ops_alarm_rules`](Self::list_ops_alarm_rules) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_ops_alarm_rules_pages(
+        &self,
+        input: &ListOpsAlarmRulesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListOpsAlarmRulesRequest,
+        ListOpsAlarmRulesResponse,
+        AlarmRuleData,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_OPS_ALARM_RULES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_ops_trigger_workflows`](Self::list_ops_trigger_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_ops_trigger_workflows_pages(
+        &self,
+        input: &ListOpsTriggerWorkflowsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListOpsTriggerWorkflowsRequest,
+        ListOpsTriggerWorkflowsResponse,
+        TriggerWorkflowBrief,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_OPS_TRIGGER_WORKFLOWS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_ops_workflows`](Self::list_ops_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_ops_workflows_pages(
+        &self,
+        input: &ListOpsWorkflowsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListOpsWorkflowsRequest,
+        ListOpsWorkflowsResponse,
+        OpsWorkflow,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_OPS_WORKFLOWS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_process_lineage`](Self::list_process_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_process_lineage_pages(
+        &self,
+        input: &ListProcessLineageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListProcessLineageRequest,
+        ListProcessLineageResponse,
+        LineagePair,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_PROCESS_LINEAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_project_members`](Self::list_project_members) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_project_members_pages(
+        &self,
+        input: &ListProjectMembersRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListProjectMembersRequest,
+        ListProjectMembersResponse,
+        ProjectUserRole,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_PROJECT_MEMBERS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_project_roles`](Self::list_project_roles) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_project_roles_pages(
+        &self,
+        input: &ListProjectRolesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListProjectRolesRequest,
+        ListProjectRolesResponse,
+        SystemRole,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_PROJECT_ROLES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_projects`](Self::list_projects) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_projects_pages(
+        &self,
+        input: &ListProjectsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListProjectsRequest,
+        ListProjectsResponse,
+        Project,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_PROJECTS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_quality_rule_group_exec_results_by_page`](Self::list_quality_rule_group_exec_results_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_quality_rule_group_exec_results_by_page_pages(
+        &self,
+        input: &ListQualityRuleGroupExecResultsByPageRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListQualityRuleGroupExecResultsByPageRequest,
+        ListQualityRuleGroupExecResultsByPageResponse,
+        ListQualityRuleGroupExecResult,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_QUALITY_RULE_GROUP_EXEC_RESULTS_BY_PAGE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_quality_rule_groups`](Self::list_quality_rule_groups) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_quality_rule_groups_pages(
+        &self,
+        input: &ListQualityRuleGroupsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListQualityRuleGroupsRequest,
+        ListQualityRuleGroupsResponse,
+        QualityRuleGroup,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_QUALITY_RULE_GROUPS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_quality_rule_groups_table`](Self::list_quality_rule_groups_table) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_quality_rule_groups_table_pages(
+        &self,
+        input: &ListQualityRuleGroupsTableRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListQualityRuleGroupsTableRequest,
+        ListQualityRuleGroupsTableResponse,
+        QualityRuleGroupTableV2,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_QUALITY_RULE_GROUPS_TABLE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_quality_rule_templates`](Self::list_quality_rule_templates) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_quality_rule_templates_pages(
+        &self,
+        input: &ListQualityRuleTemplatesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListQualityRuleTemplatesRequest,
+        ListQualityRuleTemplatesResponse,
+        QualityRuleTemplate,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_QUALITY_RULE_TEMPLATES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_quality_rules`](Self::list_quality_rules) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_quality_rules_pages(
+        &self,
+        input: &ListQualityRulesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListQualityRulesRequest,
+        ListQualityRulesResponse,
+        QualityRule,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_QUALITY_RULES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_resource_files`](Self::list_resource_files) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_resource_files_pages(
+        &self,
+        input: &ListResourceFilesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListResourceFilesRequest,
+        ListResourceFilesResponse,
+        ResourceFileItem,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_RESOURCE_FILES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_resource_folders`](Self::list_resource_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_resource_folders_pages(
+        &self,
+        input: &ListResourceFoldersRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListResourceFoldersRequest,
+        ListResourceFoldersResponse,
+        ResourceFolder,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_RESOURCE_FOLDERS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_resource_groups`](Self::list_resource_groups) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_resource_groups_pages(
+        &self,
+        input: &ListResourceGroupsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListResourceGroupsRequest,
+        ListResourceGroupsResponse,
+        ExecutorResourceGroupInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_RESOURCE_GROUPS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_schema`](Self::list_schema) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_schema_pages(
+        &self,
+        input: &ListSchemaRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListSchemaRequest,
+        ListSchemaResponse,
+        SchemaInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_SCHEMA,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_table`](Self::list_table) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_table_pages(
+        &self,
+        input: &ListTableRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTableRequest,
+        ListTableResponse,
+        TableInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TABLE,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    Some(request.page_number).and_then(|v| u64::try_from(v).ok()),
+                    Some(request.page_size).and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = i64::try_from(position).unwrap_or(i64::MAX);
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count)
+                        .and_then(|total| u64::try_from(total).ok()),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_task_folders`](Self::list_task_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_task_folders_pages(
+        &self,
+        input: &ListTaskFoldersRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTaskFoldersRequest,
+        ListTaskFoldersResponse,
+        TaskFolder,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TASK_FOLDERS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_task_instance_executions`](Self::list_task_instance_executions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_task_instance_executions_pages(
+        &self,
+        input: &ListTaskInstanceExecutionsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTaskInstanceExecutionsRequest,
+        ListTaskInstanceExecutionsResponse,
+        InstanceExecution,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TASK_INSTANCE_EXECUTIONS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_task_instances`](Self::list_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_task_instances_pages(
+        &self,
+        input: &ListTaskInstancesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTaskInstancesRequest,
+        ListTaskInstancesResponse,
+        TaskInstance,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TASK_INSTANCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_task_versions`](Self::list_task_versions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_task_versions_pages(
+        &self,
+        input: &ListTaskVersionsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTaskVersionsRequest,
+        ListTaskVersionsResponse,
+        TaskVersion,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TASK_VERSIONS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_tasks`](Self::list_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_tasks_pages(
+        &self,
+        input: &ListTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTasksRequest,
+        ListTasksResponse,
+        TaskBaseAttribute,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_trigger_task_runs`](Self::list_trigger_task_runs) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_trigger_task_runs_pages(
+        &self,
+        input: &ListTriggerTaskRunsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTriggerTaskRunsRequest,
+        ListTriggerTaskRunsResponse,
+        ListTriggerTaskRunBrief,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TRIGGER_TASK_RUNS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_trigger_task_versions`](Self::list_trigger_task_versions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_trigger_task_versions_pages(
+        &self,
+        input: &ListTriggerTaskVersionsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTriggerTaskVersionsRequest,
+        ListTriggerTaskVersionsResponse,
+        TriggerTaskVersion,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TRIGGER_TASK_VERSIONS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_trigger_tasks`](Self::list_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_trigger_tasks_pages(
+        &self,
+        input: &ListTriggerTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTriggerTasksRequest,
+        ListTriggerTasksResponse,
+        TriggerTaskBaseAttribute,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TRIGGER_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_trigger_workflow_runs`](Self::list_trigger_workflow_runs) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_trigger_workflow_runs_pages(
+        &self,
+        input: &ListTriggerWorkflowRunsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTriggerWorkflowRunsRequest,
+        ListTriggerWorkflowRunsResponse,
+        TriggerWorkflowRunBrief,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TRIGGER_WORKFLOW_RUNS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_trigger_workflows`](Self::list_trigger_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_trigger_workflows_pages(
+        &self,
+        input: &ListTriggerWorkflowsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListTriggerWorkflowsRequest,
+        ListTriggerWorkflowsResponse,
+        TriggerWorkflowInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_TRIGGER_WORKFLOWS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_upstream_task_instances`](Self::list_upstream_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_upstream_task_instances_pages(
+        &self,
+        input: &ListUpstreamTaskInstancesRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListUpstreamTaskInstancesRequest,
+        ListUpstreamTaskInstancesResponse,
+        TaskInstance,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_UPSTREAM_TASK_INSTANCES,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_upstream_tasks`](Self::list_upstream_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_upstream_tasks_pages(
+        &self,
+        input: &ListUpstreamTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListUpstreamTasksRequest,
+        ListUpstreamTasksResponse,
+        TaskDependDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_UPSTREAM_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_upstream_trigger_tasks`](Self::list_upstream_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_upstream_trigger_tasks_pages(
+        &self,
+        input: &ListUpstreamTriggerTasksRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListUpstreamTriggerTasksRequest,
+        ListUpstreamTriggerTasksResponse,
+        TriggerTaskDependDto,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_UPSTREAM_TRIGGER_TASKS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .and_then(|holder| holder.data.as_ref())
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .and_then(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_workflow_folders`](Self::list_workflow_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_workflow_folders_pages(
+        &self,
+        input: &ListWorkflowFoldersRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListWorkflowFoldersRequest,
+        ListWorkflowFoldersResponse,
+        WorkflowFolder,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_WORKFLOW_FOLDERS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_workflow_permissions`](Self::list_workflow_permissions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_workflow_permissions_pages(
+        &self,
+        input: &ListWorkflowPermissionsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListWorkflowPermissionsRequest,
+        ListWorkflowPermissionsResponse,
+        WorkflowPermission,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_WORKFLOW_PERMISSIONS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (request.page_number, request.page_size),
+                set_position: |request, position| request.page_number = Some(position),
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| &holder.items)
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .map(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .map(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+    /// The pages of [`list_workflows`](Self::list_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    pub fn list_workflows_pages(
+        &self,
+        input: &ListWorkflowsRequest,
+    ) -> tencentcloud_runtime::paginator::Paginator<
+        ListWorkflowsRequest,
+        ListWorkflowsResponse,
+        WorkflowInfo,
+        ErrorCode,
+    > {
+        tencentcloud_runtime::paginator::Paginator::new(
+            self.inner.clone(),
+            &SERVICE,
+            &actions::LIST_WORKFLOWS,
+            input.clone(),
+            tencentcloud_runtime::paginator::PagingSpec {
+                scheme: tencentcloud_runtime::paginator::PageScheme::PageNumber,
+                position: |request| (
+                    request.page_number.and_then(|v| u64::try_from(v).ok()),
+                    request.page_size.and_then(|v| u64::try_from(v).ok()),
+                ),
+                set_position: |request, position| {
+                    request.page_number = Some(
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                    );
+                },
+                page_info: |output| tencentcloud_runtime::paginator::PageInfo {
+                    items: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.items.as_ref())
+                        .map_or(0, Vec::len),
+                    total: Some(output)
+                        .map(|holder| &holder.data)
+                        .and_then(|holder| holder.total_count),
+                },
+                into_items: |output| {
+                    Some(output)
+                        .map(|holder| holder.data)
+                        .and_then(|holder| holder.items)
+                        .unwrap_or_default()
+                },
+            },
+        )
+    }
+}
+/// What the runtime needs to know about each action.
+mod actions {
+    pub(super) const ADD_CALC_ENGINES_TO_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "AddCalcEnginesToProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const ASSOCIATE_RESOURCE_GROUP_TO_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "AssociateResourceGroupToProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const AUTHORIZE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "AuthorizeDataSource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const AUTHORIZE_PRIVILEGES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "AuthorizePrivileges",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_CODE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateCodeFile",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_CODE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateCodeFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_CODE_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateCodePermissions",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_DATA_BACKFILL_PLAN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateDataBackfillPlan",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateDataSource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_OPS_ALARM_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateOpsAlarmRule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_PROJECT_MEMBER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateProjectMember",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_QUALITY_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateQualityRule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_QUALITY_RULE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateQualityRuleGroup",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateResourceFile",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_RESOURCE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateResourceFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_RESOURCE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateResourceGroup",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_SQL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateSQLFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateSQLScript",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTaskFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTriggerTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTriggerWorkflow",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_TRIGGER_WORKFLOW_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateTriggerWorkflowRun",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateWorkflow",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_WORKFLOW_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateWorkflowFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const CREATE_WORKFLOW_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "CreateWorkflowPermissions",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_CODE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteCodeFile",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_CODE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteCodeFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_CODE_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteCodePermissions",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_DATA_BACKFILL_PLAN_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteDataBackfillPlanAsync",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteDataSource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteLineage",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_OPS_ALARM_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteOpsAlarmRule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_PROJECT_MEMBER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteProjectMember",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_QUALITY_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteQualityRule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_QUALITY_RULE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteQualityRuleGroup",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteResourceFile",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_RESOURCE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteResourceFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_RESOURCE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteResourceGroup",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_SQL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteSQLFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteSQLScript",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteTaskFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteTriggerTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteTriggerWorkflow",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteWorkflow",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_WORKFLOW_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteWorkflowFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DELETE_WORKFLOW_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DeleteWorkflowPermissions",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DESCRIBE_DATA_SOURCE_AUTHORITY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DescribeDataSourceAuthority",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const DISABLE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DisableProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const DISSOCIATE_RESOURCE_GROUP_FROM_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "DissociateResourceGroupFromProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const ENABLE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "EnableProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const GET_ALARM_MESSAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetAlarmMessage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_CODE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetCodeFile",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_CODE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetCodeFolder",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_DATA_BACKFILL_PLAN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetDataBackfillPlan",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetDataSource",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_DATA_SOURCE_RELATED_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetDataSourceRelatedTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_MY_CODE_MAX_PERMISSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetMyCodeMaxPermission",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_MY_WORKFLOW_MAX_PERMISSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetMyWorkflowMaxPermission",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_OPS_ALARM_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetOpsAlarmRule",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_OPS_ASYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetOpsAsyncJob",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_OPS_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetOpsTask",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_OPS_TASK_CODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetOpsTaskCode",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_OPS_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetOpsTriggerWorkflow",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_OPS_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetOpsWorkflow",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetProject",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetResourceFile",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_RESOURCE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetResourceFolder",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_RESOURCE_GROUP_METRICS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetResourceGroupMetrics",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_SQL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetSQLFolder",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_SQL_RUN_RESULT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetSQLRunResult",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetSQLScript",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTable",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TABLE_COLUMNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTableColumns",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTask",
+        rate_limit: Some(20),
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TASK_CODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTaskCode",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTaskFolder",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TASK_INSTANCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTaskInstance",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TASK_INSTANCE_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTaskInstanceLog",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TASK_VERSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTaskVersion",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTriggerTask",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TRIGGER_TASK_CODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTriggerTaskCode",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TRIGGER_TASK_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTriggerTaskRun",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TRIGGER_TASK_VERSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTriggerTaskVersion",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTriggerWorkflow",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_TRIGGER_WORKFLOW_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetTriggerWorkflowRun",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetWorkflow",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GET_WORKFLOW_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GetWorkflowFolder",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const GRANT_MEMBER_PROJECT_ROLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "GrantMemberProjectRole",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const KILL_TASK_INSTANCES_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "KillTaskInstancesAsync",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const KILL_TRIGGER_WORKFLOW_RUNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "KillTriggerWorkflowRuns",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const LIST_ALARM_MESSAGES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListAlarmMessages",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_CATALOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListCatalog",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_CODE_FOLDER_CONTENTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListCodeFolderContents",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_CODE_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListCodePermissions",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_COLUMN_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListColumnLineage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_DATA_BACKFILL_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListDataBackfillInstances",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_DATA_SOURCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListDataSources",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_DATABASE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListDatabase",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_DOWNSTREAM_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListDownstreamOpsTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_DOWNSTREAM_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListDownstreamTaskInstances",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_DOWNSTREAM_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListDownstreamTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_DOWNSTREAM_TRIGGER_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListDownstreamTriggerTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListLineage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_OPS_ALARM_RULES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListOpsAlarmRules",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListOpsTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_OPS_TRIGGER_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListOpsTriggerWorkflows",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_OPS_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListOpsWorkflows",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListPermissions",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_PROCESS_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListProcessLineage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_PROJECT_MEMBERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListProjectMembers",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_PROJECT_ROLES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListProjectRoles",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_PROJECTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListProjects",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_QUALITY_RULE_GROUP_EXEC_RESULTS_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListQualityRuleGroupExecResultsByPage",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_QUALITY_RULE_GROUPS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListQualityRuleGroups",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_QUALITY_RULE_GROUPS_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListQualityRuleGroupsTable",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_QUALITY_RULE_TEMPLATES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListQualityRuleTemplates",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_QUALITY_RULES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListQualityRules",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_RESOURCE_FILES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListResourceFiles",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_RESOURCE_FOLDERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListResourceFolders",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_RESOURCE_GROUPS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListResourceGroups",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_SQL_FOLDER_CONTENTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListSQLFolderContents",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_SQL_SCRIPT_RUNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListSQLScriptRuns",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_SCHEMA: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListSchema",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTable",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TASK_FOLDERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTaskFolders",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TASK_INSTANCE_EXECUTIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTaskInstanceExecutions",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTaskInstances",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TASK_VERSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTaskVersions",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TENANT_ROLES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTenantRoles",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TRIGGER_TASK_RUNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTriggerTaskRuns",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TRIGGER_TASK_VERSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTriggerTaskVersions",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TRIGGER_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTriggerTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TRIGGER_WORKFLOW_RUNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTriggerWorkflowRuns",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_TRIGGER_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListTriggerWorkflows",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_UPSTREAM_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListUpstreamOpsTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_UPSTREAM_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListUpstreamTaskInstances",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_UPSTREAM_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListUpstreamTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_UPSTREAM_TRIGGER_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListUpstreamTriggerTasks",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_WORKFLOW_FOLDERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListWorkflowFolders",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_WORKFLOW_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListWorkflowPermissions",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const LIST_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ListWorkflows",
+        rate_limit: None,
+        read_only: true,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_QUALITY_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyQualityRule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const MODIFY_QUALITY_RULE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "ModifyQualityRuleGroup",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const PAUSE_OPS_TASKS_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "PauseOpsTasksAsync",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REGISTER_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RegisterLineage",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REMOVE_MEMBER_PROJECT_ROLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RemoveMemberProjectRole",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RERUN_TASK_INSTANCES_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RerunTaskInstancesAsync",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RERUN_TRIGGER_WORKFLOW_RUN_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RerunTriggerWorkflowRunAsync",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REVOKE_DATA_SOURCE_AUTHORIZATION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RevokeDataSourceAuthorization",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const REVOKE_PRIVILEGES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RevokePrivileges",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const RUN_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "RunSQLScript",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SET_SUCCESS_TASK_INSTANCES_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SetSuccessTaskInstancesAsync",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const START_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StartOpsTasks",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const STOP_OPS_TASKS_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StopOpsTasksAsync",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const STOP_SQL_SCRIPT_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "StopSQLScriptRun",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SUBMIT_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SubmitTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const SUBMIT_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "SubmitTriggerTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_CODE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateCodeFile",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_CODE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateCodeFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateDataSource",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_OPS_ALARM_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateOpsAlarmRule",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_OPS_TASKS_OWNER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateOpsTasksOwner",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_OPS_TRIGGER_TASKS_OWNER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateOpsTriggerTasksOwner",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateProject",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateResourceFile",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_RESOURCE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateResourceFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_RESOURCE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateResourceGroup",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_SQL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateSQLFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateSQLScript",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateTaskFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_TASK_PARTIALLY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateTaskPartially",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateTriggerTask",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_TRIGGER_TASK_PARTIALLY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateTriggerTaskPartially",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateTriggerWorkflow",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_TRIGGER_WORKFLOW_PARTIALLY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateTriggerWorkflowPartially",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateWorkflow",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
+    pub(super) const UPDATE_WORKFLOW_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
+        name: "UpdateWorkflowFolder",
+        rate_limit: None,
+        read_only: false,
+        secret_members: &[],
+    };
 }

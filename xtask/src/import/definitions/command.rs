@@ -159,10 +159,13 @@ fn import_version(
     }
     let (mut spec, report) = merge(conversion.spec, &pages.spec);
     classify(&mut spec);
-    // Overrides are the maintainers' own words: carried over from the spec being replaced.
+    // Overrides and waiters are the maintainers' own words: carried over from the spec being
+    // replaced.
     let existing = api_specs.join(service).join(format!("{version}.json"));
     if existing.exists() {
-        spec.overrides = load_spec(&existing).map_err(|e| e.to_string())?.overrides;
+        let existing = load_spec(&existing).map_err(|e| e.to_string())?;
+        spec.overrides = existing.overrides;
+        spec.waiters = existing.waiters;
     }
     validate(&spec)
         .map_err(|(field, message)| format!("{service} {version}: merged spec is invalid at `{field}`: {message}"))?;

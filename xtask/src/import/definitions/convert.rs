@@ -103,6 +103,7 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
         shapes,
         error_codes: codes.codes,
         value_sets: Default::default(),
+        waiters: Default::default(),
         overrides: Default::default(),
     };
     convert_docs(&mut spec, definition_docs, plain_to_markdown);

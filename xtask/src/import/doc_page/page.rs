@@ -134,6 +134,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
         shapes,
         error_codes,
         value_sets: Default::default(),
+        waiters: Default::default(),
         overrides: Default::default(),
     };
     convert_docs(&mut spec, plain_to_markdown, plain_to_markdown);

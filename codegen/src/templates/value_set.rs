@@ -1,0 +1,193 @@
+//! A value-set enum: a variant per listed value, `Unknown` keeping any other value exactly, and
+//! conversions from and to the wire value, so requests can send unlisted values and decoding
+//! never fails on a new one.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, runtime};
+use crate::plan::ValueSetPlan;
+use crate::spec::ValueKind;
+
+pub fn value_set(plan: &ValueSetPlan) -> TokenStream {
+    match plan.kind {
+        ValueKind::String => string_set(plan),
+        ValueKind::Integer => integer_set(plan),
+    }
+}
+
+fn string_set(plan: &ValueSetPlan) -> TokenStream {
+    let ty = ident(&plan.rust);
+    let docs = plan.docs.attrs();
+    let variants = plan.variants.iter().map(|v| {
+        let name = ident(&v.rust);
+        let docs = v.docs.attrs();
+        quote! { #docs #name, }
+    });
+    let to_wire = plan.variants.iter().map(|v| {
+        let name = ident(&v.rust);
+        let value = &v.value;
+        quote! { #ty::#name => #value, }
+    });
+    let from_wire = plan.variants.iter().map(|v| {
+        let name = ident(&v.rust);
+        let value = &v.value;
+        quote! { #value => #ty::#name, }
+    });
+    let deserialize = runtime::deserialize_str_enum();
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #ty {
+            #(#variants)*
+            /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+            /// which maps listed ones to their variant.
+            Unknown(String),
+        }
+
+        impl #ty {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    #ty::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #ty {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => #ty::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #ty {
+            fn from(value: String) -> Self {
+                value.as_str().into()
+            }
+        }
+
+        impl std::str::FromStr for #ty {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(value.into())
+            }
+        }
+
+        impl AsRef<str> for #ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #deserialize(deserializer)
+            }
+        }
+    }
+}
+
+fn integer_set(plan: &ValueSetPlan) -> TokenStream {
+    let ty = ident(&plan.rust);
+    let docs = plan.docs.attrs();
+    let literal = |value: &str| -> TokenStream {
+        value
+            .trim()
+            .parse::<TokenStream>()
+            .expect("integer values are validated by the spec loader")
+    };
+    let variants = plan.variants.iter().map(|v| {
+        let name = ident(&v.rust);
+        let docs = v.docs.attrs();
+        quote! { #docs #name, }
+    });
+    let to_wire = plan.variants.iter().map(|v| {
+        let name = ident(&v.rust);
+        let value = literal(&v.value);
+        quote! { #ty::#name => #value, }
+    });
+    let from_wire = plan.variants.iter().map(|v| {
+        let name = ident(&v.rust);
+        let value = literal(&v.value);
+        quote! { #value => #ty::#name, }
+    });
+    let deserialize = runtime::deserialize_int_enum();
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #ty {
+            #(#variants)*
+            /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+            /// which maps listed ones to their variant.
+            Unknown(i64),
+        }
+
+        impl #ty {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#to_wire)*
+                    #ty::Unknown(value) => *value,
+                }
+            }
+        }
+
+        impl From<i64> for #ty {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => #ty::Unknown(other),
+                }
+            }
+        }
+
+        impl From<#ty> for i64 {
+            fn from(value: #ty) -> i64 {
+                value.value()
+            }
+        }
+
+        impl std::str::FromStr for #ty {
+            type Err = std::num::ParseIntError;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                value.trim().parse::<i64>().map(Self::from)
+            }
+        }
+
+        impl std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl serde::Serialize for #ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #deserialize(deserializer)
+            }
+        }
+    }
+}
