@@ -4,3 +4,4 @@ pub mod classify;
 pub mod definitions;
 pub mod doc_page;
 pub mod markdown;
+pub mod value_sets;
