@@ -16,7 +16,10 @@
 //!   "Valid values") makes it [`Confidence::High`], pairs without one are
 //!   [`Confidence::Medium`], and anything looser (bare values without a marker, values glued to
 //!   their description, a single value, "e.g.", "…等", several values joined with commas) is
-//!   [`Confidence::Low`].
+//!   [`Confidence::Low`]. So is a reading the rest of the docs puts in doubt: values that are
+//!   parts of a path, another member's values (`根据X的类型`), a field's values inside a JSON
+//!   value (`deployType:`), `O: ONEOFF_CYCLE` (which side is the value?), a neighbouring line
+//!   that starts like a value but does not read like the others.
 //!
 //! [`assign_value_sets`] runs [`extract`] over a spec, merges identical sets and names them.
 //! Everything here is pure and deterministic, and no input makes it panic.
@@ -140,6 +143,10 @@ struct Doc {
     several: bool,
     /// The docs say the list goes on ("以此类推", "and so on").
     goes_on: bool,
+    /// Where the docs first say values belong to another member (`根据AlarmRecipientType的…`).
+    other_member_at: Option<usize>,
+    /// Absolute paths in the docs (`/datastudio/project/f1`).
+    paths: Vec<String>,
 }
 
 const NULL_NOTICES: [&str; 2] = [
@@ -161,12 +168,23 @@ impl Doc {
         let goes_on = ["以此类推", "依此类推", "等等", "and so on"]
             .iter()
             .any(|w| lower.contains(w));
+        let other_member_at = (0..t.len()).find(|&i| {
+            t[i] == '根'
+                && t.get(i + 1) == Some(&'据')
+                && t[i + 2..]
+                    .iter()
+                    .find(|c| **c != ' ')
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+        });
+        let paths = absolute_paths(&t);
         Doc {
             t,
             o,
             multi,
             several,
             goes_on,
+            other_member_at,
+            paths,
         }
     }
 
@@ -1094,14 +1112,7 @@ fn candidate(
     let lead = read_lead(&lead_clause(doc, start), &sentence);
     let etc = around.etc || items.iter().any(|i| i.etc) || doc.goes_on;
     // `根据AlarmRecipientType的类型…`: the values belong to another member.
-    let before = doc.norm(0, start);
-    let other_member = before.match_indices("根据").any(|(at, w)| {
-        before[at + w.len()..]
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-    });
+    let other_member = doc.other_member_at.is_some_and(|at| at < start);
     // `O: ONEOFF_CYCLE`: which side is the value?
     let ambiguous = matches!(
         shape,
@@ -1111,6 +1122,12 @@ fn candidate(
             && !i.desc.is_empty()
             && i.desc.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     });
+    // `/datastudio/resource/projectId/parentFolderPath/name`: parts of a path, not values.
+    let paths = &doc.paths;
+    let path_parts = items
+        .iter()
+        .flat_map(|i| &i.keys)
+        .any(|k| !is_numeric(k) && paths.iter().any(|p| p.split('/').any(|part| part == k)));
     let described = items.iter().filter(|i| !i.desc.is_empty()).count();
     let sparse = shape == Shape::Paren && (described < 2 || described * 2 < items.len());
     let mut values: Vec<EnumValue> = Vec::new();
@@ -1136,7 +1153,7 @@ fn candidate(
         !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     }) && !lead.marker;
     let multi = doc.multi || (!list && doc.several) || field;
-    let tainted = lead.examples || etc || multi || other_member || ambiguous || around.conflict;
+    let tainted = lead.examples || etc || multi || other_member || ambiguous || around.conflict || path_parts;
     if tainted || values.len() < 2 {
         confidence = Confidence::Low;
     }
@@ -1161,6 +1178,28 @@ fn candidate(
         }
     }
     candidate
+}
+
+/// Absolute paths in the text (`/datastudio/project/f1/sql1234.sql`): a `/` that starts a word,
+/// with what follows.
+fn absolute_paths(t: &[char]) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let starts_word =
+            i == 0 || t[i - 1].is_whitespace() || is_cjk(t[i - 1]) || matches!(t[i - 1], ':' | '"' | '\'' | '`');
+        if t[i] == '/' && starts_word {
+            let mut j = i + 1;
+            while j < t.len() && (is_token_char(t[j]) || t[j] == '/') {
+                j += 1;
+            }
+            paths.push(t[i..j].iter().collect());
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    paths
 }
 
 /// Every run of pieces that read in `shape`, as candidates.
@@ -1289,6 +1328,9 @@ fn anchored(doc: &Doc, shape: Shape, kind: ValueKind, list: bool, out: &mut Vec<
         for k in a..b {
             if t[k] == '\n' {
                 return (k, t[k..b].contains(&'。'));
+            }
+            if t[k] == ';' {
+                return (k, false);
             }
             if t[k] == '。' {
                 return (k, true);
@@ -1487,6 +1529,7 @@ fn read(doc: &Doc, kind: ValueKind, list: bool) -> Option<Extraction> {
             })
             .collect();
         others.sort_by_key(|c| (c.start, c.end));
+        others.truncate(64);
         for other in others {
             let separate = chosen.iter().all(|c| other.end <= c.start || other.start >= c.end);
             // Readings at different separators of one list (`a(x)、b(y)， c(z)`) may overlap.
@@ -1936,6 +1979,68 @@ mod tests {
     }
 
     #[test]
+    fn readings_that_are_not_the_members_values() {
+        // Parts of a path, a condition, another member's values, a field inside a JSON value.
+        for docs in [
+            "手填值必须是存在的cos路径, parentFolderPath为父文件夹路径, name为文件名, 示例: /datastudio/resource/projectId/parentFolderPath/name",
+            "数据库所属网络环境，AccessType为云联网(ccn)时必填",
+            "根据AlarmRecipientType的类型该列表具有不同的业务id 1（指定人员）: 告警接收人id列表 2（任务责任人）：无需配置",
+            "配置信息\n\ndeployType:\\\nCONNSTR_PUBLICDB(公网实例)\\\nCONNSTR_CVMDB(自建实例)\\\nINSTANCE(云实例)",
+            "代表一周里的哪些天，1代表周一，7代表周日，以此类推",
+            "任务类型描述\n20\t通用数据同步任务\n21\tJDBC SQL\n25\t数据ETL\n30\tPython",
+            "类型列表（如python任务类型：30\npyspark任务类型：31\nsparksql任务类型：36 jdbcsql任务类型：21），可选",
+            "执行结束时间, 格式HH:mm, 如23:59",
+            "**任务周期类型**\n* O: ONEOFF_CYCLE\n* Y: YEAR_CYCLE",
+            "订阅的数据库类型，目前支持 cynosdbmysql(tdsql-c mysql版),mariadb,tdpg(tdsql postgresql版)等",
+        ] {
+            for ty in [Type::String, Type::Uint64] {
+                none_or_low(docs, ty);
+            }
+        }
+        check(
+            "数据库所属网络环境，AccessType为云联网(ccn)时必填， UserIDC表示用户IDC、TencentVPC表示腾讯云VPC；",
+            Type::String,
+            &["UserIDC", "TencentVPC"],
+            Confidence::Medium,
+        );
+        check(
+            "来源 studio(Studio脚本)/codeTemplate(代码模版)",
+            Type::String,
+            &["studio", "codeTemplate"],
+            Confidence::Medium,
+        );
+    }
+
+    #[test]
+    fn runs_restart_at_a_marker_and_take_bare_values_along() {
+        check(
+            "自依赖, 默认值 serial, 取值为：parallel(并行), serial(串行), orderly(有序)",
+            Type::String,
+            &["parallel", "serial", "orderly"],
+            Confidence::High,
+        );
+        check(
+            "表采集类型\nTABLE, VIEW, MANAGED_TABLE(Hive管理表), EXTERNAL_TABLE(Hive外部表), VIRTUAL_VIEW(虚拟视图), LATERAL_VIEW",
+            Type::String,
+            &["TABLE", "VIEW", "MANAGED_TABLE", "EXTERNAL_TABLE", "VIRTUAL_VIEW", "LATERAL_VIEW"],
+            Confidence::Medium,
+        );
+        let e = check(
+            "重跑&补录配置, 默认为 ALL; , ALL 运行成功或失败后皆可重跑或补录, FAILURE 运行成功后不可重跑或补录，运行失败后可重跑或补录, NONE 运行成功或失败后皆不可重跑或补录;",
+            Type::String,
+            &["ALL", "FAILURE", "NONE"],
+            Confidence::Medium,
+        );
+        assert_eq!(e.values[1].docs, "运行成功后不可重跑或补录,运行失败后可重跑或补录");
+        check(
+            "告警规则监控类型 failure：失败告警 ；overtime：超时告警 success：成功告警; backTrackingOrRerunSuccess: 补录重跑成功告警",
+            Type::String,
+            &["failure", "overtime", "success", "backTrackingOrRerunSuccess"],
+            Confidence::Medium,
+        );
+    }
+
+    #[test]
     fn kinds_follow_the_member_type() {
         assert_eq!(ex("取值：a-x；b-y", Type::Bool), None);
         assert_eq!(ex("取值：a-x；b-y", Type::Object("X".into())), None);
@@ -2087,6 +2192,28 @@ mod tests {
             );
         }
         println!("=> {:?}", extract(&docs, &ty));
+    }
+
+    #[test]
+    fn long_hostile_docs_are_read_in_linear_time() {
+        let started = std::time::Instant::now();
+        for unit in [
+            "a:中 ",
+            "1-说明，",
+            "a(说明)、",
+            "中a(",
+            "- a：说明\n",
+            "/a",
+            "根据X 1:a ",
+            "[1, 2] 表示 a\n",
+            "| a | b |\n",
+        ] {
+            let docs = unit.repeat(30_000 / unit.chars().count());
+            for ty in [Type::String, Type::Int64] {
+                let _ = extract(&docs, &ty);
+            }
+        }
+        assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
     }
 
     proptest! {
