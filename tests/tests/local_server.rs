@@ -124,7 +124,7 @@ fn seed_example_response() -> String {
 async fn generated_action_signs_sends_and_decodes() {
     let (endpoint, server) = serve_once(seed_example_response()).await;
     let mut request = DescribeIntegrationTaskRequest::new("task-1", "1486446569620893696");
-    request.task_type = Some(201);
+    request.task_type = Some(201.into());
 
     let response = client(&endpoint).describe_integration_task(&request).await.unwrap();
     let received = server.await.unwrap();

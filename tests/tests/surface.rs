@@ -221,3 +221,41 @@ async fn a_waiter_fails_early_and_times_out_with_the_last_response() {
     }
     assert!(server.bodies().len() >= 3);
 }
+
+#[tokio::test]
+async fn values_the_sdk_does_not_list_round_trip() {
+    use tencentcloud_sdk::dts::v20211206::SyncJobStatus;
+    let server = Server::start(
+        |_, _, _| json!({"Response": {"TotalCount": 1, "JobList": [job(1, "BrandNewState")], "RequestId": "r"}}),
+    )
+    .await;
+    let dts = client(&server.endpoint);
+    let response = dts.describe_sync_jobs(&DescribeSyncJobsRequest::new()).await.unwrap();
+    let job = &response.job_list.as_ref().unwrap()[0];
+    assert_eq!(job.status, SyncJobStatus::Unknown("BrandNewState".into()));
+    assert_eq!(job.status.as_str(), "BrandNewState");
+    let back = serde_json::to_value(job).unwrap();
+    assert_eq!(back["Status"], "BrandNewState");
+    // Listed values map to their variant whichever way they are built.
+    assert_eq!(SyncJobStatus::from("Running"), SyncJobStatus::Running);
+    assert_eq!("Running".parse::<SyncJobStatus>().unwrap().to_string(), "Running");
+}
+
+#[tokio::test]
+async fn timestamps_keep_the_text_and_convert_on_request() {
+    let server = Server::start(|_, _, _| {
+        let mut first = job(1, "Running");
+        first["StartTime"] = json!("2023-12-18 20:55:27");
+        let mut second = job(2, "Running");
+        second["StartTime"] = json!("0000-00-00 00:00:00");
+        json!({"Response": {"TotalCount": 2, "JobList": [first, second], "RequestId": "r"}})
+    })
+    .await;
+    let dts = client(&server.endpoint);
+    let response = dts.describe_sync_jobs(&DescribeSyncJobsRequest::new()).await.unwrap();
+    let jobs = response.job_list.unwrap();
+    let started = jobs[0].start_time.to_offset_date_time().unwrap();
+    assert_eq!(started.unix_timestamp(), 1_702_904_127);
+    assert_eq!(jobs[1].start_time.as_str(), "0000-00-00 00:00:00");
+    assert!(jobs[1].start_time.to_offset_date_time().is_err());
+}

@@ -262,8 +262,9 @@ fn constructor(plan: &ShapePlan) -> Option<TokenStream> {
             inits.push(quote!(#field: None));
             continue;
         }
-        if f.ty == FieldType::String && !f.boxed {
-            args.push(quote!(#field: impl Into<String>));
+        if takes_into(&f.ty) && !f.boxed {
+            let ty = value_type(&f.ty);
+            args.push(quote!(#field: impl Into<#ty>));
             inits.push(quote!(#field: #field.into()));
         } else {
             let ty = field_type(f);
@@ -347,6 +348,15 @@ fn setters(plan: &ShapePlan) -> Option<TokenStream> {
             #(#setters)*
         }
     })
+}
+
+/// Constructor arguments that take `impl Into<T>`: text, timestamps and value sets, so a
+/// `&str` (or an integer literal for an integer set) fits.
+fn takes_into(ty: &FieldType) -> bool {
+    matches!(
+        ty,
+        FieldType::String | FieldType::DateTime | FieldType::DateTimeIso | FieldType::Date | FieldType::ValueSet { .. }
+    )
 }
 
 fn is_number(ty: &FieldType) -> bool {

@@ -56,6 +56,13 @@ fn string_set(plan: &ValueSetPlan) -> TokenStream {
             }
         }
 
+        /// The empty value (`""`), which a response that leaves the member out decodes to.
+        impl Default for #ty {
+            fn default() -> Self {
+                Self::from("")
+            }
+        }
+
         impl From<&str> for #ty {
             fn from(value: &str) -> Self {
                 match value {
@@ -150,12 +157,26 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
             }
         }
 
+        /// The empty value (`0`), which a response that leaves the member out decodes to.
+        impl Default for #ty {
+            fn default() -> Self {
+                Self::from(0)
+            }
+        }
+
         impl From<i64> for #ty {
             fn from(value: i64) -> Self {
                 match value {
                     #(#from_wire)*
                     other => #ty::Unknown(other),
                 }
+            }
+        }
+
+        /// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+        impl From<i32> for #ty {
+            fn from(value: i32) -> Self {
+                Self::from(i64::from(value))
             }
         }
 

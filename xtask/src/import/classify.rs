@@ -1,8 +1,10 @@
 //! Facts the sources imply but do not state, decided once at import and written into the spec,
 //! where a reviewer sees them in the diff: which actions only read (the client retries them
-//! after failures where the request may have run) and which members hold secrets (never
-//! printed). A maintainer corrects a wrong decision in the spec's `overrides`, which the
-//! importers keep and the generator applies.
+//! after failures where the request may have run), which members hold secrets (never
+//! printed), and which text members are timestamps (typed `datetime`, `datetime_iso` or `date`
+//! when their documented example has that form; the generated types keep the text as sent, so
+//! a wrong guess costs nothing at run time). A maintainer corrects a wrong decision in the
+//! spec's `overrides`, which the importers keep and the generator applies.
 
 use tencentcloud_codegen::spec::{Member, Spec, Type};
 use tencentcloud_runtime::secret::is_secret_name;
@@ -11,7 +13,8 @@ use tencentcloud_runtime::secret::is_secret_name;
 /// (`GetTask`, not `Getaway`). `Inquiry`/`Inquire` are the price queries.
 const READ_ONLY_VERBS: [&str; 7] = ["Describe", "Get", "List", "Query", "Search", "Inquire", "Inquiry"];
 
-/// Sets `read_only` on every action and `secret` on every member of `spec`.
+/// Sets `read_only` on every action, `secret` on every member, and a timestamp type on text
+/// members whose example is a timestamp.
 pub fn classify(spec: &mut Spec) {
     for (name, action) in &mut spec.actions {
         action.read_only = is_read_only(name);
@@ -19,8 +22,40 @@ pub fn classify(spec: &mut Spec) {
     for shape in spec.shapes.values_mut() {
         for member in &mut shape.members {
             member.secret = is_secret(member);
+            if let Some(ty) = timestamp_type(member) {
+                member.ty = ty;
+            }
         }
     }
+}
+
+/// `datetime` for a text member whose example reads `2023-12-18 20:55:27`, `datetime_iso` for
+/// `2023-12-18T20:55:27+08:00` (or `Z`), `date` for `2023-12-18`.
+pub fn timestamp_type(member: &Member) -> Option<Type> {
+    if member.ty != Type::String {
+        return None;
+    }
+    let example = member.example.as_deref()?.trim();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let is_date = |s: &str| {
+        let parts: Vec<&str> = s.split('-').collect();
+        matches!(parts.as_slice(), [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2))
+    };
+    let is_time = |s: &str| {
+        let parts: Vec<&str> = s.split(':').collect();
+        matches!(parts.as_slice(), [h, m, s] if digits(h, 2) && digits(m, 2) && digits(s.split('.').next().unwrap_or(""), 2))
+    };
+    if is_date(example) {
+        return Some(Type::Date);
+    }
+    if let Some((date, time)) = example.split_once(' ') {
+        return (is_date(date) && is_time(time)).then_some(Type::Datetime);
+    }
+    let (date, rest) = example.split_once('T')?;
+    let time = rest
+        .strip_suffix('Z')
+        .or_else(|| rest.rfind(['+', '-']).map(|at| &rest[..at]))?;
+    (is_date(date) && is_time(time)).then_some(Type::DatetimeIso)
 }
 
 /// See [`READ_ONLY_VERBS`].
@@ -129,6 +164,33 @@ mod tests {
         ] {
             assert!(!is_read_only(name), "{name}");
         }
+    }
+
+    #[test]
+    fn timestamps_by_their_example() {
+        let with = |ty: &str, example: &str| Member {
+            example: Some(example.into()),
+            ..member("T", ty, "")
+        };
+        assert_eq!(
+            timestamp_type(&with("string", "2023-12-18 20:55:27")),
+            Some(Type::Datetime)
+        );
+        assert_eq!(
+            timestamp_type(&with("string", "2020-09-22T00:00:00+08:00")),
+            Some(Type::DatetimeIso)
+        );
+        assert_eq!(
+            timestamp_type(&with("string", "2020-09-22T00:00:00.123Z")),
+            Some(Type::DatetimeIso)
+        );
+        assert_eq!(timestamp_type(&with("string", "2024-02-29")), Some(Type::Date));
+        for other in ["01:01:01", "2023-12-18", "20231218", "2023-12-18 20:55", "x", ""] {
+            let expected = (other == "2023-12-18").then_some(Type::Date);
+            assert_eq!(timestamp_type(&with("string", other)), expected, "{other}");
+        }
+        assert_eq!(timestamp_type(&with("int64", "2023-12-18")), None);
+        assert_eq!(timestamp_type(&member("T", "string", "")), None);
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub struct CheckStep {
     /// Example: `pass`
     ///
     /// Wire name: `StepStatus`.
-    pub step_status: String,
+    pub step_status: StepStatus,
     /// 此检查步骤的错误消息
     ///
     /// Example: ``修改目标库session级别explicit_defaults_for_timestamp参数为`ON`失败``
@@ -215,11 +215,7 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
                 )
             }
             "StepStatus" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.step_status,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.step_status, map, 3)
             }
             "StepMessage" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -255,13 +251,13 @@ pub struct CheckStepInfo {
     /// Example: `2022-07-11 17:16:50`
     ///
     /// Wire name: `StartAt`.
-    pub start_at: String,
+    pub start_at: tencentcloud_runtime::timestamp::DateTime,
     /// 任务结束时间
     ///
     /// Example: `2022-07-11 17:16:50`
     ///
     /// Wire name: `EndAt`.
-    pub end_at: String,
+    pub end_at: tencentcloud_runtime::timestamp::DateTime,
     /// 任务步骤信息
     ///
     /// Wire name: `Progress`.
@@ -307,18 +303,10 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StartAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.start_at,
-                    map,
-                    0,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.start_at, map, 0)
             }
             "EndAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.end_at,
-                    map,
-                    1,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.end_at, map, 1)
             }
             "Progress" => {
                 tencentcloud_runtime::shape::set_required(&mut self.progress, map, 2)
@@ -486,13 +474,13 @@ pub struct CompareAbstractInfo {
     /// Example: `2023-12-19 15:54:18`
     ///
     /// Wire name: `StartedAt`.
-    pub started_at: String,
+    pub started_at: tencentcloud_runtime::timestamp::DateTime,
     /// 结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:58:18`
     ///
     /// Wire name: `FinishedAt`.
-    pub finished_at: String,
+    pub finished_at: tencentcloud_runtime::timestamp::DateTime,
 }
 impl serde::Serialize for CompareAbstractInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -642,18 +630,10 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
                 )
             }
             "StartedAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.started_at,
-                    map,
-                    12,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 12)
             }
             "FinishedAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.finished_at,
-                    map,
-                    13,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 13)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -967,7 +947,7 @@ pub struct CompareObjectItem {
     /// Example: `all`
     ///
     /// Wire name: `DbMode`.
-    pub db_mode: String,
+    pub db_mode: CompareObjectItemDbMode,
     /// schema名称
     ///
     /// Example: `schema1`
@@ -979,7 +959,7 @@ pub struct CompareObjectItem {
     /// Example: `all`
     ///
     /// Wire name: `TableMode`.
-    pub table_mode: Option<String>,
+    pub table_mode: Option<CompareObjectItemDbMode>,
     /// 用于一致性校验的表配置，当 TableMode 为 partial 时，需要填写
     ///
     /// Wire name: `Tables`.
@@ -989,7 +969,7 @@ pub struct CompareObjectItem {
     /// Example: `all`
     ///
     /// Wire name: `ViewMode`.
-    pub view_mode: Option<String>,
+    pub view_mode: Option<CompareObjectItemDbMode>,
     /// 用于一致性校验的视图配置，当 ViewMode 为 partial 时， 需要填写(一致性校验不校验视图，当前参数未启作用)
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -999,7 +979,10 @@ pub struct CompareObjectItem {
 }
 impl CompareObjectItem {
     /// Creates `CompareObjectItem` from its required members; optional members start as `None`.
-    pub fn new(db_name: impl Into<String>, db_mode: impl Into<String>) -> Self {
+    pub fn new(
+        db_name: impl Into<String>,
+        db_mode: impl Into<CompareObjectItemDbMode>,
+    ) -> Self {
         Self {
             db_name: db_name.into(),
             db_mode: db_mode.into(),
@@ -1018,7 +1001,7 @@ impl CompareObjectItem {
         self
     }
     /// Sets `TableMode`: the field `table_mode`.
-    pub fn table_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn table_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
         self.table_mode = Some(value.into());
         self
     }
@@ -1031,7 +1014,7 @@ impl CompareObjectItem {
         self
     }
     /// Sets `ViewMode`: the field `view_mode`.
-    pub fn view_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn view_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
         self.view_mode = Some(value.into());
         self
     }
@@ -1094,22 +1077,14 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
                 )
             }
             "DbMode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.db_mode,
-                    map,
-                    1,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.db_mode, map, 1)
             }
             "SchemaName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
             }
-            "TableMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_mode, map)
-            }
+            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
             "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ViewMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.view_mode, map)
-            }
+            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
             "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -1124,7 +1099,7 @@ pub struct CompareOptions {
     /// Example: `dataCheck`
     ///
     /// Wire name: `Method`.
-    pub method: Option<String>,
+    pub method: Option<Method>,
     /// 抽样比例;范围0,100。默认为100
     ///
     /// Example: `100`
@@ -1142,14 +1117,14 @@ pub struct CompareOptions {
     /// Example: `builtin`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<String>,
+    pub type_: Option<Type>,
     /// 校验类型，枚举值：structureCheck-结构校验(目前仅postgresql支持)、full-全量校验、increment-增量校验(如果勾选了增量校验，Method只能选dataCheck)、advanceObject-数据库信息校验(目前仅mongodb支持)
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `["full","increment"]`
     ///
     /// Wire name: `CompareMode`.
-    pub compare_mode: Option<Vec<String>>,
+    pub compare_mode: Option<Vec<CompareMode>>,
     /// 复检次数
     ///
     /// Example: `3`
@@ -1176,7 +1151,7 @@ impl CompareOptions {
 }
 impl CompareOptions {
     /// Sets `Method`: the field `method`.
-    pub fn method(mut self, value: impl Into<String>) -> Self {
+    pub fn method(mut self, value: impl Into<Method>) -> Self {
         self.method = Some(value.into());
         self
     }
@@ -1191,14 +1166,14 @@ impl CompareOptions {
         self
     }
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<Type>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Sets `CompareMode`: the field `compare_mode`.
     pub fn compare_mode(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<CompareMode>>,
     ) -> Self {
         self.compare_mode = Some(value.into_iter().map(Into::into).collect());
         self
@@ -1256,16 +1231,16 @@ impl tencentcloud_runtime::shape::Shape for CompareOptions {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Method" => tencentcloud_runtime::shape::set_lenient(&mut self.method, map),
+            "Method" => tencentcloud_runtime::shape::set(&mut self.method, map),
             "SampleRate" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.sample_rate, map)
             }
             "ThreadCount" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.thread_count, map)
             }
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
             "CompareMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.compare_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.compare_mode, map)
             }
             "ReCheckTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.re_check_time, map)
@@ -1521,19 +1496,19 @@ pub struct CompareTableResult {
     /// Example: `2025-06-03 12:00:00`
     ///
     /// Wire name: `StartedAt`.
-    pub started_at: Option<String>,
+    pub started_at: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 该表校验结束的时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2025-06-03 14:00:00`
     ///
     /// Wire name: `FinishedAt`.
-    pub finished_at: Option<String>,
+    pub finished_at: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 预计该表校验结束的时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2025-06-03 14:00:00`
     ///
     /// Wire name: `ExpectedAt`.
-    pub expected_at: Option<String>,
+    pub expected_at: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 源端行数，如果是行数校验此值有意义
     ///
     /// Example: `100`
@@ -1617,15 +1592,9 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
             "RowCount" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.row_count, map)
             }
-            "StartedAt" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.started_at, map)
-            }
-            "FinishedAt" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.finished_at, map)
-            }
-            "ExpectedAt" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.expected_at, map)
-            }
+            "StartedAt" => tencentcloud_runtime::shape::set(&mut self.started_at, map),
+            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
+            "ExpectedAt" => tencentcloud_runtime::shape::set(&mut self.expected_at, map),
             "SrcItem" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
             }
@@ -1651,7 +1620,7 @@ pub struct CompareTaskInfo {
     /// Example: `consistent`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: CompareTaskStatus,
 }
 impl Default for CompareTaskInfo {
     fn default() -> Self {
@@ -1698,11 +1667,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    1,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 1)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -1735,7 +1700,7 @@ pub struct CompareTaskItem {
     /// Example: `success`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: CompareTaskItemStatus,
     /// 对比任务配置
     ///
     /// Wire name: `Config`.
@@ -1753,31 +1718,31 @@ pub struct CompareTaskItem {
     /// Example: `same`
     ///
     /// Wire name: `Conclusion`.
-    pub conclusion: String,
+    pub conclusion: Conclusion,
     /// 任务创建时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 17:26:40`
     ///
     /// Wire name: `CreatedAt`.
-    pub created_at: String,
+    pub created_at: tencentcloud_runtime::timestamp::DateTime,
     /// 任务启动时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 17:26:40`
     ///
     /// Wire name: `StartedAt`.
-    pub started_at: String,
+    pub started_at: tencentcloud_runtime::timestamp::DateTime,
     /// 对比结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 17:26:40`
     ///
     /// Wire name: `FinishedAt`.
-    pub finished_at: String,
+    pub finished_at: tencentcloud_runtime::timestamp::DateTime,
     /// 对比类型，dataCheck(完整数据对比)、sampleDataCheck(抽样数据对比)、rowsCount(行数对比)
     ///
     /// Example: `dataCheck`
     ///
     /// Wire name: `Method`.
-    pub method: String,
+    pub method: Method,
     /// 对比配置信息
     ///
     /// Wire name: `Options`.
@@ -1882,11 +1847,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "Config" => {
                 tencentcloud_runtime::shape::set_required(&mut self.config, map, 4)
@@ -1906,39 +1867,19 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
                 )
             }
             "Conclusion" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.conclusion,
-                    map,
-                    7,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 7)
             }
             "CreatedAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.created_at,
-                    map,
-                    8,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 8)
             }
             "StartedAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.started_at,
-                    map,
-                    9,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 9)
             }
             "FinishedAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.finished_at,
-                    map,
-                    10,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 10)
             }
             "Method" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.method,
-                    map,
-                    11,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.method, map, 11)
             }
             "Options" => {
                 tencentcloud_runtime::shape::set_required(&mut self.options, map, 12)
@@ -2033,7 +1974,7 @@ pub struct CompleteMigrateJobRequest {
     /// Example: `waitForSync`
     ///
     /// Wire name: `CompleteMode`.
-    pub complete_mode: Option<String>,
+    pub complete_mode: Option<CompleteMode>,
 }
 impl CompleteMigrateJobRequest {
     /// Creates `CompleteMigrateJobRequest` from its required members; optional members start as `None`.
@@ -2046,7 +1987,7 @@ impl CompleteMigrateJobRequest {
 }
 impl CompleteMigrateJobRequest {
     /// Sets `CompleteMode`: the field `complete_mode`.
-    pub fn complete_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn complete_mode(mut self, value: impl Into<CompleteMode>) -> Self {
         self.complete_mode = Some(value.into());
         self
     }
@@ -2090,7 +2031,7 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
                 )
             }
             "CompleteMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.complete_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.complete_mode, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -2166,7 +2107,7 @@ pub struct ConfigureSubscribeJobRequest {
     /// Example: `dmlAndDdl`
     ///
     /// Wire name: `SubscribeMode`.
-    pub subscribe_mode: String,
+    pub subscribe_mode: SubscribeMode,
     /// 源数据库接入类型，如：extranet(公网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、cdb(云数据库)、cvm(云服务器自建)、intranet(自研上云)、vpc(私有网络vpc)。注意具体可选值依赖当前链路支持能力
     ///
     /// Example: `cdb`
@@ -2219,7 +2160,7 @@ impl ConfigureSubscribeJobRequest {
     /// Creates `ConfigureSubscribeJobRequest` from its required members; optional members start as `None`.
     pub fn new(
         subscribe_id: impl Into<String>,
-        subscribe_mode: impl Into<String>,
+        subscribe_mode: impl Into<SubscribeMode>,
         access_type: impl Into<String>,
         endpoints: Vec<EndpointItem>,
         kafka_config: SubscribeKafkaConfig,
@@ -2343,7 +2284,7 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
                 )
             }
             "SubscribeMode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.subscribe_mode,
                     map,
                     1,
@@ -2455,13 +2396,13 @@ pub struct ConfigureSyncJobRequest {
     /// Example: `cdb`
     ///
     /// Wire name: `SrcAccessType`.
-    pub src_access_type: String,
+    pub src_access_type: ConfigureSyncJobSrcAccessType,
     /// 目标端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)、ckafka(CKafka实例),注意具体可选值依赖当前链路
     ///
     /// Example: `extranet`
     ///
     /// Wire name: `DstAccessType`.
-    pub dst_access_type: String,
+    pub dst_access_type: DstAccessType,
     /// 同步库表对象信息
     ///
     /// Wire name: `Objects`.
@@ -2487,13 +2428,13 @@ pub struct ConfigureSyncJobRequest {
     /// Example: `Immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: Option<String>,
+    pub run_mode: Option<ConfigureSyncJobRunMode>,
     /// 期待启动时间，当 `RunMode` 取值为 `Timed` 时此值必填。当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `yyyy-mm-dd hh:mm:ss`（北京时间）传入
     ///
     /// Example: `2022-12-06 00:00:00`
     ///
     /// Wire name: `ExpectRunTime`.
-    pub expect_run_time: Option<String>,
+    pub expect_run_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 源端tdsql连接方式：proxy-通过tdsql proxy主机访问各个set节点，注意只有在自研上云的网络环境下才能通过这种方式连接，SrcInfos中只需要提供proxy主机信息。set-直连set节点，如选择直连set方式，需要正确填写proxy主机信息及所有set节点信息。源端是tdsqlmysql类型必填。
     ///
     /// Example: `proxy`
@@ -2513,7 +2454,7 @@ pub struct ConfigureSyncJobRequest {
     /// Example: `cluster`
     ///
     /// Wire name: `SrcNodeType`.
-    pub src_node_type: Option<String>,
+    pub src_node_type: Option<ConfigureSyncJobDstNodeType>,
     /// 目标端信息，单机版类型数据库配置使用，且SrcNodeType传single。例如mysql、percona、mariadb等。
     ///
     /// Wire name: `DstInfo`.
@@ -2527,7 +2468,7 @@ pub struct ConfigureSyncJobRequest {
     /// Example: `single`
     ///
     /// Wire name: `DstNodeType`.
-    pub dst_node_type: Option<String>,
+    pub dst_node_type: Option<ConfigureSyncJobDstNodeType>,
     /// 同步任务选项
     ///
     /// Wire name: `Options`.
@@ -2543,8 +2484,8 @@ impl ConfigureSyncJobRequest {
     /// Creates `ConfigureSyncJobRequest` from its required members; optional members start as `None`.
     pub fn new(
         job_id: impl Into<String>,
-        src_access_type: impl Into<String>,
-        dst_access_type: impl Into<String>,
+        src_access_type: impl Into<ConfigureSyncJobSrcAccessType>,
+        dst_access_type: impl Into<DstAccessType>,
         objects: Objects,
     ) -> Self {
         Self {
@@ -2580,12 +2521,15 @@ impl ConfigureSyncJobRequest {
         self
     }
     /// Sets `RunMode`: the field `run_mode`.
-    pub fn run_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn run_mode(mut self, value: impl Into<ConfigureSyncJobRunMode>) -> Self {
         self.run_mode = Some(value.into());
         self
     }
     /// Sets `ExpectRunTime`: the field `expect_run_time`.
-    pub fn expect_run_time(mut self, value: impl Into<String>) -> Self {
+    pub fn expect_run_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.expect_run_time = Some(value.into());
         self
     }
@@ -2605,7 +2549,10 @@ impl ConfigureSyncJobRequest {
         self
     }
     /// Sets `SrcNodeType`: the field `src_node_type`.
-    pub fn src_node_type(mut self, value: impl Into<String>) -> Self {
+    pub fn src_node_type(
+        mut self,
+        value: impl Into<ConfigureSyncJobDstNodeType>,
+    ) -> Self {
         self.src_node_type = Some(value.into());
         self
     }
@@ -2620,7 +2567,10 @@ impl ConfigureSyncJobRequest {
         self
     }
     /// Sets `DstNodeType`: the field `dst_node_type`.
-    pub fn dst_node_type(mut self, value: impl Into<String>) -> Self {
+    pub fn dst_node_type(
+        mut self,
+        value: impl Into<ConfigureSyncJobDstNodeType>,
+    ) -> Self {
         self.dst_node_type = Some(value.into());
         self
     }
@@ -2709,14 +2659,14 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
                 )
             }
             "SrcAccessType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.src_access_type,
                     map,
                     1,
                 )
             }
             "DstAccessType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.dst_access_type,
                     map,
                     2,
@@ -2731,11 +2681,9 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
             "JobMode" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.job_mode, map)
             }
-            "RunMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.run_mode, map)
-            }
+            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.expect_run_time, map)
+                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
             }
             "SrcConnectType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_connect_type, map)
@@ -2743,12 +2691,12 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
             "SrcInfo" => tencentcloud_runtime::shape::set(&mut self.src_info, map),
             "SrcInfos" => tencentcloud_runtime::shape::set(&mut self.src_infos, map),
             "SrcNodeType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_node_type, map)
+                tencentcloud_runtime::shape::set(&mut self.src_node_type, map)
             }
             "DstInfo" => tencentcloud_runtime::shape::set(&mut self.dst_info, map),
             "DstInfos" => tencentcloud_runtime::shape::set(&mut self.dst_infos, map),
             "DstNodeType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_node_type, map)
+                tencentcloud_runtime::shape::set(&mut self.dst_node_type, map)
             }
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             "AutoRetryTimeRangeMinutes" => {
@@ -2929,13 +2877,13 @@ pub struct ConsistencyOption {
     /// Example: `noCheck`
     ///
     /// Wire name: `Mode`.
-    pub mode: Option<String>,
+    pub mode: Option<Mode>,
     /// 校验对象选择。枚举值：sameAsMigrate-与迁移同步任务相同、custom-用户自定义，搭配Objects操作
     ///
     /// Example: `custom`
     ///
     /// Wire name: `ObjectMode`.
-    pub object_mode: Option<String>,
+    pub object_mode: Option<ObjectMode>,
     /// 校验对象
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -2959,12 +2907,12 @@ impl ConsistencyOption {
 }
 impl ConsistencyOption {
     /// Sets `Mode`: the field `mode`.
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
+    pub fn mode(mut self, value: impl Into<Mode>) -> Self {
         self.mode = Some(value.into());
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
         self.object_mode = Some(value.into());
         self
     }
@@ -3015,10 +2963,8 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Mode" => tencentcloud_runtime::shape::set_lenient(&mut self.mode, map),
-            "ObjectMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
-            }
+            "Mode" => tencentcloud_runtime::shape::set(&mut self.mode, map),
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -3382,7 +3328,7 @@ pub struct CreateCompareTaskRequest {
     /// Example: `sameAsMigrate`
     ///
     /// Wire name: `ObjectMode`.
-    pub object_mode: Option<String>,
+    pub object_mode: Option<ObjectMode>,
     /// 数据对比对象，当ObjectMode为custom时，此项需要填写。
     ///
     /// Wire name: `Objects`.
@@ -3411,7 +3357,7 @@ impl CreateCompareTaskRequest {
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
         self.object_mode = Some(value.into());
         self
     }
@@ -3473,9 +3419,7 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
             "TaskName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
             }
-            "ObjectMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
-            }
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -3907,7 +3851,7 @@ pub struct CreateMigrationServiceRequest {
     /// Example: `large`
     ///
     /// Wire name: `InstanceClass`.
-    pub instance_class: String,
+    pub instance_class: InstanceClass,
     /// 购买数量，范围为\[1,15\]，默认为1
     ///
     /// Example: `1`
@@ -3932,7 +3876,7 @@ impl CreateMigrationServiceRequest {
         dst_database_type: impl Into<String>,
         src_region: impl Into<String>,
         dst_region: impl Into<String>,
-        instance_class: impl Into<String>,
+        instance_class: impl Into<InstanceClass>,
     ) -> Self {
         Self {
             src_database_type: src_database_type.into(),
@@ -4041,7 +3985,7 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
                 )
             }
             "InstanceClass" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.instance_class,
                     map,
                     4,
@@ -4363,7 +4307,7 @@ pub struct CreateSubscribeRequest {
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: i64,
+    pub pay_type: CreateSubscribeAutoRenew,
     /// 购买时长。当 payType 为包年包月时，该项需要填，单位为月，最小值为 1，最大值为 120。不填默认1
     ///
     /// Example: `1`
@@ -4375,7 +4319,7 @@ pub struct CreateSubscribeRequest {
     /// Example: `0`
     ///
     /// Wire name: `AutoRenew`.
-    pub auto_renew: Option<i64>,
+    pub auto_renew: Option<CreateSubscribeAutoRenew>,
     /// 购买数量,默认为1，最大为10
     ///
     /// Example: `1`
@@ -4407,10 +4351,13 @@ pub struct CreateSubscribeRequest {
 }
 impl CreateSubscribeRequest {
     /// Creates `CreateSubscribeRequest` from its required members; optional members start as `None`.
-    pub fn new(product: impl Into<String>, pay_type: i64) -> Self {
+    pub fn new(
+        product: impl Into<String>,
+        pay_type: impl Into<CreateSubscribeAutoRenew>,
+    ) -> Self {
         Self {
             product: product.into(),
-            pay_type,
+            pay_type: pay_type.into(),
             duration: None,
             auto_renew: None,
             count: None,
@@ -4428,8 +4375,8 @@ impl CreateSubscribeRequest {
         self
     }
     /// Sets `AutoRenew`: the field `auto_renew`.
-    pub fn auto_renew(mut self, value: i64) -> Self {
-        self.auto_renew = Some(value);
+    pub fn auto_renew(mut self, value: impl Into<CreateSubscribeAutoRenew>) -> Self {
+        self.auto_renew = Some(value.into());
         self
     }
     /// Sets `Count`: the field `count`.
@@ -4511,18 +4458,12 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
                 )
             }
             "PayType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.pay_type,
-                    map,
-                    1,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 1)
             }
             "Duration" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.duration, map)
             }
-            "AutoRenew" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.auto_renew, map)
-            }
+            "AutoRenew" => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
             "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
             "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
             "Name" => tencentcloud_runtime::shape::set_lenient(&mut self.name, map),
@@ -4630,7 +4571,7 @@ pub struct CreateSyncCompareTaskRequest {
     /// Example: `sameAsMigrate`
     ///
     /// Wire name: `ObjectMode`.
-    pub object_mode: Option<String>,
+    pub object_mode: Option<ObjectMode>,
     /// 对比对象，当ObjectMode值为custom时，此项需要填写
     ///
     /// Wire name: `Objects`.
@@ -4659,7 +4600,7 @@ impl CreateSyncCompareTaskRequest {
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
         self.object_mode = Some(value.into());
         self
     }
@@ -4721,9 +4662,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
             "TaskName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
             }
-            "ObjectMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
-            }
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -4856,7 +4795,7 @@ pub struct CreateSyncJobRequest {
     /// Example: `1`
     ///
     /// Wire name: `AutoRenew`.
-    pub auto_renew: Option<u64>,
+    pub auto_renew: Option<CreateSyncJobAutoRenew>,
     /// 同步链路规格，如micro,small,medium,large，默认为medium
     ///
     /// Example: `large`
@@ -4924,8 +4863,8 @@ impl CreateSyncJobRequest {
         self
     }
     /// Sets `AutoRenew`: the field `auto_renew`.
-    pub fn auto_renew(mut self, value: u64) -> Self {
-        self.auto_renew = Some(value);
+    pub fn auto_renew(mut self, value: impl Into<CreateSyncJobAutoRenew>) -> Self {
+        self.auto_renew = Some(value.into());
         self
     }
     /// Sets `InstanceClass`: the field `instance_class`.
@@ -5046,9 +4985,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
             }
             "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
             "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
-            "AutoRenew" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.auto_renew, map)
-            }
+            "AutoRenew" => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
             "InstanceClass" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
             }
@@ -5161,7 +5098,7 @@ pub struct DbEndpointInfo {
     /// Example: `simple`
     ///
     /// Wire name: `NodeType`.
-    pub node_type: String,
+    pub node_type: NodeType,
     /// 实例具体的连接信息，如ip、port、接入方式等
     ///
     /// Wire name: `Info`.
@@ -5189,7 +5126,7 @@ pub struct DbEndpointInfo {
     /// Example: `TencentVPC`
     ///
     /// Wire name: `DatabaseNetEnv`.
-    pub database_net_env: Option<String>,
+    pub database_net_env: Option<DbEndpointDatabaseNetEnv>,
     /// tdsql连接方式：proxy-通过tdsql proxy主机访问各个set节点，注意只有在自研上云的网络环境下才能通过这种方式连接，Info中只需要提供proxy主机信息。set-直连set节点，如选择直连set方式，Info中需要正确填写proxy主机信息及所有set节点信息。源端是tdsqlmysql类型必填。
     ///
     /// Example: `proxy`
@@ -5209,7 +5146,7 @@ impl DbEndpointInfo {
         region: impl Into<String>,
         access_type: impl Into<String>,
         database_type: impl Into<String>,
-        node_type: impl Into<String>,
+        node_type: impl Into<NodeType>,
         info: Vec<DbInfo>,
     ) -> Self {
         Self {
@@ -5241,7 +5178,10 @@ impl DbEndpointInfo {
         self
     }
     /// Sets `DatabaseNetEnv`: the field `database_net_env`.
-    pub fn database_net_env(mut self, value: impl Into<String>) -> Self {
+    pub fn database_net_env(
+        mut self,
+        value: impl Into<DbEndpointDatabaseNetEnv>,
+    ) -> Self {
         self.database_net_env = Some(value.into());
         self
     }
@@ -5332,11 +5272,7 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
                 )
             }
             "NodeType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.node_type,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.node_type, map, 3)
             }
             "Info" => tencentcloud_runtime::shape::set_required(&mut self.info, map, 4),
             "Supplier" => {
@@ -5344,7 +5280,7 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
             }
             "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
             "DatabaseNetEnv" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.database_net_env, map)
+                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
             }
             "ConnectType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.connect_type, map)
@@ -5365,7 +5301,7 @@ pub struct DbInfo {
     /// Example: `mongos`
     ///
     /// Wire name: `Role`.
-    pub role: Option<String>,
+    pub role: Option<Role>,
     /// 内核版本，针对mariadb的不同内核版本等
     ///
     /// Example: `mysql`
@@ -5461,7 +5397,7 @@ pub struct DbInfo {
     /// Example: `self`
     ///
     /// Wire name: `AccountMode`.
-    pub account_mode: Option<String>,
+    pub account_mode: Option<AccountMode>,
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `AKIDXXXXXX`
@@ -5485,7 +5421,7 @@ pub struct DbInfo {
     /// Example: `UnEncrypted`
     ///
     /// Wire name: `EncryptConn`.
-    pub encrypt_conn: Option<String>,
+    pub encrypt_conn: Option<EncryptConn>,
     /// tdsql的分片id。如节点类型为set必填。
     ///
     /// Example: `set_1693279393_1`
@@ -5534,7 +5470,7 @@ impl DbInfo {
 }
 impl DbInfo {
     /// Sets `Role`: the field `role`.
-    pub fn role(mut self, value: impl Into<String>) -> Self {
+    pub fn role(mut self, value: impl Into<Role>) -> Self {
         self.role = Some(value.into());
         self
     }
@@ -5614,7 +5550,7 @@ impl DbInfo {
         self
     }
     /// Sets `AccountMode`: the field `account_mode`.
-    pub fn account_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn account_mode(mut self, value: impl Into<AccountMode>) -> Self {
         self.account_mode = Some(value.into());
         self
     }
@@ -5634,7 +5570,7 @@ impl DbInfo {
         self
     }
     /// Sets `EncryptConn`: the field `encrypt_conn`.
-    pub fn encrypt_conn(mut self, value: impl Into<String>) -> Self {
+    pub fn encrypt_conn(mut self, value: impl Into<EncryptConn>) -> Self {
         self.encrypt_conn = Some(value.into());
         self
     }
@@ -5716,7 +5652,7 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Role" => tencentcloud_runtime::shape::set_lenient(&mut self.role, map),
+            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
             "DbKernel" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map)
             }
@@ -5753,7 +5689,7 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map)
             }
             "AccountMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.account_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
             }
             "TmpSecretId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
@@ -5765,7 +5701,7 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
             }
             "EncryptConn" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.encrypt_conn, map)
+                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
             }
             "SetId" => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -5805,19 +5741,19 @@ pub struct DbItem {
     /// Example: `all`
     ///
     /// Wire name: `DBMode`.
-    pub db_mode: Option<String>,
+    pub db_mode: Option<CompareObjectItemDbMode>,
     /// schema选择模式: all(为当前对象下的所有对象)，partial(部分对象)
     ///
     /// Example: `all`
     ///
     /// Wire name: `SchemaMode`.
-    pub schema_mode: Option<String>,
+    pub schema_mode: Option<CompareObjectItemDbMode>,
     /// 表选择模式: all(为当前对象下的所有对象)，partial(部分对象)，当DBMode为partial时此项必填
     ///
     /// Example: `all`
     ///
     /// Wire name: `TableMode`.
-    pub table_mode: Option<String>,
+    pub table_mode: Option<CompareObjectItemDbMode>,
     /// 表图对象集合，当 TableMode 为 partial 时，此项需要填写
     ///
     /// Wire name: `Tables`.
@@ -5827,7 +5763,7 @@ pub struct DbItem {
     /// Example: `all`
     ///
     /// Wire name: `ViewMode`.
-    pub view_mode: Option<String>,
+    pub view_mode: Option<CompareObjectItemDbMode>,
     /// 视图对象集合，当 ViewMode 为 partial 时， 此项需要填写
     ///
     /// Wire name: `Views`.
@@ -5837,7 +5773,7 @@ pub struct DbItem {
     /// Example: `all`
     ///
     /// Wire name: `RoleMode`.
-    pub role_mode: Option<String>,
+    pub role_mode: Option<CompareObjectItemDbMode>,
     /// postgresql独有参数，当 RoleMode 为 partial 时， 此项需要填写
     ///
     /// Wire name: `Roles`.
@@ -5847,25 +5783,25 @@ pub struct DbItem {
     /// Example: `all`
     ///
     /// Wire name: `FunctionMode`.
-    pub function_mode: Option<String>,
+    pub function_mode: Option<DbItemEventMode>,
     /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `TriggerMode`.
-    pub trigger_mode: Option<String>,
+    pub trigger_mode: Option<DbItemEventMode>,
     /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `EventMode`.
-    pub event_mode: Option<String>,
+    pub event_mode: Option<DbItemEventMode>,
     /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `ProcedureMode`.
-    pub procedure_mode: Option<String>,
+    pub procedure_mode: Option<DbItemEventMode>,
     /// FunctionMode取值为partial时需要填写
     ///
     /// Example: `["function_name"]`
@@ -5924,17 +5860,17 @@ impl DbItem {
         self
     }
     /// Sets `DBMode`: the field `db_mode`.
-    pub fn db_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn db_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
         self.db_mode = Some(value.into());
         self
     }
     /// Sets `SchemaMode`: the field `schema_mode`.
-    pub fn schema_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn schema_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
         self.schema_mode = Some(value.into());
         self
     }
     /// Sets `TableMode`: the field `table_mode`.
-    pub fn table_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn table_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
         self.table_mode = Some(value.into());
         self
     }
@@ -5947,7 +5883,7 @@ impl DbItem {
         self
     }
     /// Sets `ViewMode`: the field `view_mode`.
-    pub fn view_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn view_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
         self.view_mode = Some(value.into());
         self
     }
@@ -5960,7 +5896,7 @@ impl DbItem {
         self
     }
     /// Sets `RoleMode`: the field `role_mode`.
-    pub fn role_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn role_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
         self.role_mode = Some(value.into());
         self
     }
@@ -5973,22 +5909,22 @@ impl DbItem {
         self
     }
     /// Sets `FunctionMode`: the field `function_mode`.
-    pub fn function_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn function_mode(mut self, value: impl Into<DbItemEventMode>) -> Self {
         self.function_mode = Some(value.into());
         self
     }
     /// Sets `TriggerMode`: the field `trigger_mode`.
-    pub fn trigger_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn trigger_mode(mut self, value: impl Into<DbItemEventMode>) -> Self {
         self.trigger_mode = Some(value.into());
         self
     }
     /// Sets `EventMode`: the field `event_mode`.
-    pub fn event_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn event_mode(mut self, value: impl Into<DbItemEventMode>) -> Self {
         self.event_mode = Some(value.into());
         self
     }
     /// Sets `ProcedureMode`: the field `procedure_mode`.
-    pub fn procedure_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn procedure_mode(mut self, value: impl Into<DbItemEventMode>) -> Self {
         self.procedure_mode = Some(value.into());
         self
     }
@@ -6100,33 +6036,23 @@ impl tencentcloud_runtime::shape::Shape for DbItem {
             "NewSchemaName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map)
             }
-            "DBMode" => tencentcloud_runtime::shape::set_lenient(&mut self.db_mode, map),
-            "SchemaMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schema_mode, map)
-            }
-            "TableMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_mode, map)
-            }
+            "DBMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
+            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
+            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
             "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ViewMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.view_mode, map)
-            }
+            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
             "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
-            "RoleMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.role_mode, map)
-            }
+            "RoleMode" => tencentcloud_runtime::shape::set(&mut self.role_mode, map),
             "Roles" => tencentcloud_runtime::shape::set(&mut self.roles, map),
             "FunctionMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.function_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
             }
             "TriggerMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.trigger_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
             }
-            "EventMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.event_mode, map)
-            }
+            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
             "ProcedureMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.procedure_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
             }
             "Functions" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.functions, map)
@@ -6270,7 +6196,7 @@ pub struct Database {
     /// Example: `All`
     ///
     /// Wire name: `DbMode`.
-    pub db_mode: Option<String>,
+    pub db_mode: Option<DatabaseDbMode>,
     /// 迁移或同步的 schema
     ///
     /// Example: `sch1`
@@ -6293,13 +6219,13 @@ pub struct Database {
     /// Example: `Partial`
     ///
     /// Wire name: `SchemaMode`.
-    pub schema_mode: Option<String>,
+    pub schema_mode: Option<DatabaseDbMode>,
     /// 表选择模式: All(为当前对象下的所有对象)，Partial(部分对象)，当DBMode为Partial时此项必填，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `TableMode`.
-    pub table_mode: Option<String>,
+    pub table_mode: Option<DatabaseDbMode>,
     /// 表图对象集合，当 TableMode 为 Partial 时，此项需要填写
     ///
     /// Wire name: `Tables`.
@@ -6309,7 +6235,7 @@ pub struct Database {
     /// Example: `All`
     ///
     /// Wire name: `ViewMode`.
-    pub view_mode: Option<String>,
+    pub view_mode: Option<DatabaseDbMode>,
     /// 视图对象集合，当 ViewMode 为 Partial 时， 此项需要填写
     ///
     /// Wire name: `Views`.
@@ -6319,7 +6245,7 @@ pub struct Database {
     /// Example: `All`
     ///
     /// Wire name: `FunctionMode`.
-    pub function_mode: Option<String>,
+    pub function_mode: Option<DatabaseFunctionMode>,
     /// FunctionMode取值为Partial时需要填写
     ///
     /// Example: `["func_1"]`
@@ -6331,7 +6257,7 @@ pub struct Database {
     /// Example: `All`
     ///
     /// Wire name: `ProcedureMode`.
-    pub procedure_mode: Option<String>,
+    pub procedure_mode: Option<DatabaseFunctionMode>,
     /// ProcedureMode取值为Partial时需要填写
     ///
     /// Example: `["proc_1"]`
@@ -6343,7 +6269,7 @@ pub struct Database {
     /// Example: `Partial`
     ///
     /// Wire name: `TriggerMode`.
-    pub trigger_mode: Option<String>,
+    pub trigger_mode: Option<DatabaseDbMode>,
     /// 当TriggerMode为partial，指定要迁移的触发器名称
     ///
     /// Example: `["trigger_1"]`
@@ -6355,7 +6281,7 @@ pub struct Database {
     /// Example: `Partial`
     ///
     /// Wire name: `EventMode`.
-    pub event_mode: Option<String>,
+    pub event_mode: Option<DatabaseDbMode>,
     /// 当EventMode为partial，指定要迁移的事件名称
     ///
     /// Example: `["event_1"]`
@@ -6386,7 +6312,7 @@ impl Database {
         self
     }
     /// Sets `DbMode`: the field `db_mode`.
-    pub fn db_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn db_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
         self.db_mode = Some(value.into());
         self
     }
@@ -6401,12 +6327,12 @@ impl Database {
         self
     }
     /// Sets `SchemaMode`: the field `schema_mode`.
-    pub fn schema_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn schema_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
         self.schema_mode = Some(value.into());
         self
     }
     /// Sets `TableMode`: the field `table_mode`.
-    pub fn table_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn table_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
         self.table_mode = Some(value.into());
         self
     }
@@ -6416,7 +6342,7 @@ impl Database {
         self
     }
     /// Sets `ViewMode`: the field `view_mode`.
-    pub fn view_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn view_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
         self.view_mode = Some(value.into());
         self
     }
@@ -6426,7 +6352,7 @@ impl Database {
         self
     }
     /// Sets `FunctionMode`: the field `function_mode`.
-    pub fn function_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn function_mode(mut self, value: impl Into<DatabaseFunctionMode>) -> Self {
         self.function_mode = Some(value.into());
         self
     }
@@ -6439,7 +6365,7 @@ impl Database {
         self
     }
     /// Sets `ProcedureMode`: the field `procedure_mode`.
-    pub fn procedure_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn procedure_mode(mut self, value: impl Into<DatabaseFunctionMode>) -> Self {
         self.procedure_mode = Some(value.into());
         self
     }
@@ -6452,7 +6378,7 @@ impl Database {
         self
     }
     /// Sets `TriggerMode`: the field `trigger_mode`.
-    pub fn trigger_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn trigger_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
         self.trigger_mode = Some(value.into());
         self
     }
@@ -6465,7 +6391,7 @@ impl Database {
         self
     }
     /// Sets `EventMode`: the field `event_mode`.
-    pub fn event_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn event_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
         self.event_mode = Some(value.into());
         self
     }
@@ -6543,45 +6469,37 @@ impl tencentcloud_runtime::shape::Shape for Database {
             "NewDbName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map)
             }
-            "DbMode" => tencentcloud_runtime::shape::set_lenient(&mut self.db_mode, map),
+            "DbMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
             "SchemaName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
             }
             "NewSchemaName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map)
             }
-            "SchemaMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schema_mode, map)
-            }
-            "TableMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_mode, map)
-            }
+            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
+            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
             "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ViewMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.view_mode, map)
-            }
+            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
             "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
             "FunctionMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.function_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
             }
             "Functions" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.functions, map)
             }
             "ProcedureMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.procedure_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
             }
             "Procedures" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map)
             }
             "TriggerMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.trigger_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
             }
             "Triggers" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map)
             }
-            "EventMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.event_mode, map)
-            }
+            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
             "Events" => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -6596,7 +6514,7 @@ pub struct DatabaseTableObject {
     /// Example: `partial`
     ///
     /// Wire name: `ObjectMode`.
-    pub object_mode: String,
+    pub object_mode: CompareObjectItemDbMode,
     /// 迁移对象，当 ObjectMode 为 partial 时，不为空
     ///
     /// Wire name: `Databases`.
@@ -6613,7 +6531,7 @@ pub struct DatabaseTableObject {
 }
 impl DatabaseTableObject {
     /// Creates `DatabaseTableObject` from its required members; optional members start as `None`.
-    pub fn new(object_mode: impl Into<String>) -> Self {
+    pub fn new(object_mode: impl Into<CompareObjectItemDbMode>) -> Self {
         Self {
             object_mode: object_mode.into(),
             databases: None,
@@ -6674,11 +6592,7 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectMode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.object_mode,
-                    map,
-                    0,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.object_mode, map, 0)
             }
             "Databases" => tencentcloud_runtime::shape::set(&mut self.databases, map),
             "AdvancedObjects" => {
@@ -6706,7 +6620,7 @@ pub struct DdlOption {
     /// Example: `Alter`
     ///
     /// Wire name: `DdlValue`.
-    pub ddl_value: Option<Vec<String>>,
+    pub ddl_value: Option<Vec<DdlValue>>,
 }
 impl Default for DdlOption {
     fn default() -> Self {
@@ -6728,7 +6642,7 @@ impl DdlOption {
     /// Sets `DdlValue`: the field `ddl_value`.
     pub fn ddl_value(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<DdlValue>>,
     ) -> Self {
         self.ddl_value = Some(value.into_iter().map(Into::into).collect());
         self
@@ -6769,9 +6683,7 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
             "DdlObject" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.ddl_object, map)
             }
-            "DdlValue" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ddl_value, map)
-            }
+            "DdlValue" => tencentcloud_runtime::shape::set(&mut self.ddl_value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -7960,7 +7872,7 @@ pub struct DescribeCompareTasksRequest {
     /// Example: `["running"]`
     ///
     /// Wire name: `Status`.
-    pub status: Option<Vec<String>>,
+    pub status: Option<Vec<CompareTaskItemStatus>>,
 }
 impl DescribeCompareTasksRequest {
     /// Creates `DescribeCompareTasksRequest` from its required members; optional members start as `None`.
@@ -7991,7 +7903,10 @@ impl DescribeCompareTasksRequest {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CompareTaskItemStatus>>,
+    ) -> Self {
         self.status = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -8045,7 +7960,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
             "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -8310,7 +8225,7 @@ pub struct DescribeMigrateDbInstancesRequest {
     /// Example: `dst`
     ///
     /// Wire name: `MigrateRole`.
-    pub migrate_role: Option<String>,
+    pub migrate_role: Option<MigrateRole>,
     /// 云数据库实例ID，可通过对应业务实例列表获取实例信息。
     ///
     /// Example: `cdb-ktexpqjo`
@@ -8340,7 +8255,7 @@ pub struct DescribeMigrateDbInstancesRequest {
     /// Example: `self`
     ///
     /// Wire name: `AccountMode`.
-    pub account_mode: Option<String>,
+    pub account_mode: Option<AccountMode>,
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `AKIDXXXXXX`
@@ -8395,7 +8310,7 @@ impl DescribeMigrateDbInstancesRequest {
 }
 impl DescribeMigrateDbInstancesRequest {
     /// Sets `MigrateRole`: the field `migrate_role`.
-    pub fn migrate_role(mut self, value: impl Into<String>) -> Self {
+    pub fn migrate_role(mut self, value: impl Into<MigrateRole>) -> Self {
         self.migrate_role = Some(value.into());
         self
     }
@@ -8420,7 +8335,7 @@ impl DescribeMigrateDbInstancesRequest {
         self
     }
     /// Sets `AccountMode`: the field `account_mode`.
-    pub fn account_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn account_mode(mut self, value: impl Into<AccountMode>) -> Self {
         self.account_mode = Some(value.into());
         self
     }
@@ -8495,7 +8410,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
                 )
             }
             "MigrateRole" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.migrate_role, map)
+                tencentcloud_runtime::shape::set(&mut self.migrate_role, map)
             }
             "InstanceId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
@@ -8506,7 +8421,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "AccountMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.account_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
             }
             "TmpSecretId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
@@ -9060,25 +8975,25 @@ pub struct DescribeMigrationDetailResponse {
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: String,
+    pub create_time: tencentcloud_runtime::timestamp::DateTime,
     /// 任务更新时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: String,
+    pub update_time: tencentcloud_runtime::timestamp::DateTime,
     /// 任务开始执行时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: String,
+    pub start_time: tencentcloud_runtime::timestamp::DateTime,
     /// 任务执行结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: String,
+    pub end_time: tencentcloud_runtime::timestamp::DateTime,
     /// 迁移任务简要错误信息
     ///
     /// Example: `dial tcp : i/o timeout`
@@ -9092,7 +9007,7 @@ pub struct DescribeMigrationDetailResponse {
     /// Example: `running`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: DescribeMigrationDetailStatus,
     /// 任务操作信息
     ///
     /// Wire name: `Action`.
@@ -9122,13 +9037,13 @@ pub struct DescribeMigrationDetailResponse {
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: String,
+    pub run_mode: DescribeMigrationDetailRunMode,
     /// 期待启动时间，当 `RunMode` 取值为 `timed` 时此值必填。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `ExpectRunTime`.
-    pub expect_run_time: String,
+    pub expect_run_time: tencentcloud_runtime::timestamp::DateTime,
     /// 迁移选项，描述任务如何执行迁移等一系列配置信息
     ///
     /// Wire name: `MigrateOption`.
@@ -9150,7 +9065,7 @@ pub struct DescribeMigrationDetailResponse {
     /// Example: `yes`
     ///
     /// Wire name: `DumperResumeCtrl`.
-    pub dumper_resume_ctrl: String,
+    pub dumper_resume_ctrl: DumperResumeCtrl,
     /// 任务的限速信息
     ///
     /// Wire name: `RateLimitOption`.
@@ -9272,32 +9187,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
                 )
             }
             "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.create_time,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
             }
             "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.update_time,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
             }
             "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.start_time,
-                    map,
-                    4,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
             }
             "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.end_time,
-                    map,
-                    5,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
             }
             "BriefMsg" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -9307,11 +9206,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    7,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
             }
             "Action" => {
                 tencentcloud_runtime::shape::set_required(&mut self.action, map, 8)
@@ -9334,14 +9229,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
             }
             "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 13),
             "RunMode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.run_mode,
-                    map,
-                    14,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 14)
             }
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.expect_run_time,
                     map,
                     15,
@@ -9368,7 +9259,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
                 tencentcloud_runtime::shape::set_required(&mut self.error_info, map, 19)
             }
             "DumperResumeCtrl" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.dumper_resume_ctrl,
                     map,
                     20,
@@ -9409,7 +9300,7 @@ pub struct DescribeMigrationJobsRequest {
     /// Example: `["running"]`
     ///
     /// Wire name: `Status`.
-    pub status: Option<Vec<String>>,
+    pub status: Option<Vec<DescribeMigrationDetailStatus>>,
     /// 源实例ID，格式如：cdb-c1nl9rpv
     ///
     /// Example: `cdb-c1nl9rpv`
@@ -9433,7 +9324,7 @@ pub struct DescribeMigrationJobsRequest {
     /// Example: `["cdb"]`
     ///
     /// Wire name: `SrcAccessType`.
-    pub src_access_type: Option<Vec<String>>,
+    pub src_access_type: Option<Vec<DescribeMigrationJobsDstAccessType>>,
     /// 目标实例ID，格式如：cdb-c1nl9rpv
     ///
     /// Example: `cdb-c1nl9rpv`
@@ -9457,19 +9348,19 @@ pub struct DescribeMigrationJobsRequest {
     /// Example: `["cdb"]`
     ///
     /// Wire name: `DstAccessType`.
-    pub dst_access_type: Option<Vec<String>>,
+    pub dst_access_type: Option<Vec<DescribeMigrationJobsDstAccessType>>,
     /// 任务运行模式，值包括：immediate(立即运行)，timed(定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: Option<String>,
+    pub run_mode: Option<DescribeMigrationDetailRunMode>,
     /// 排序方式，可能取值为asc、desc，默认按照创建时间倒序
     ///
     /// Example: `desc`
     ///
     /// Wire name: `OrderSeq`.
-    pub order_seq: Option<String>,
+    pub order_seq: Option<OrderSeq>,
     /// 返回实例数量，默认20，有效区间\[1,100\]
     ///
     /// Example: `20`
@@ -9510,7 +9401,10 @@ impl DescribeMigrationJobsRequest {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DescribeMigrationDetailStatus>>,
+    ) -> Self {
         self.status = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -9535,7 +9429,7 @@ impl DescribeMigrationJobsRequest {
     /// Sets `SrcAccessType`: the field `src_access_type`.
     pub fn src_access_type(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<DescribeMigrationJobsDstAccessType>>,
     ) -> Self {
         self.src_access_type = Some(value.into_iter().map(Into::into).collect());
         self
@@ -9561,18 +9455,18 @@ impl DescribeMigrationJobsRequest {
     /// Sets `DstAccessType`: the field `dst_access_type`.
     pub fn dst_access_type(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<DescribeMigrationJobsDstAccessType>>,
     ) -> Self {
         self.dst_access_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `RunMode`: the field `run_mode`.
-    pub fn run_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn run_mode(mut self, value: impl Into<DescribeMigrationDetailRunMode>) -> Self {
         self.run_mode = Some(value.into());
         self
     }
     /// Sets `OrderSeq`: the field `order_seq`.
-    pub fn order_seq(mut self, value: impl Into<String>) -> Self {
+    pub fn order_seq(mut self, value: impl Into<OrderSeq>) -> Self {
         self.order_seq = Some(value.into());
         self
     }
@@ -9658,7 +9552,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
             "JobName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "SrcInstanceId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_instance_id, map)
             }
@@ -9672,7 +9566,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
                 )
             }
             "SrcAccessType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_access_type, map)
+                tencentcloud_runtime::shape::set(&mut self.src_access_type, map)
             }
             "DstInstanceId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.dst_instance_id, map)
@@ -9687,14 +9581,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
                 )
             }
             "DstAccessType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_access_type, map)
+                tencentcloud_runtime::shape::set(&mut self.dst_access_type, map)
             }
-            "RunMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.run_mode, map)
-            }
-            "OrderSeq" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.order_seq, map)
-            }
+            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
+            "OrderSeq" => tencentcloud_runtime::shape::set(&mut self.order_seq, map),
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
@@ -9984,11 +9874,14 @@ pub struct DescribeOffsetByTimeRequest {
     /// Example: `2023-05-15 16:31:33`
     ///
     /// Wire name: `Time`.
-    pub time: String,
+    pub time: tencentcloud_runtime::timestamp::DateTime,
 }
 impl DescribeOffsetByTimeRequest {
     /// Creates `DescribeOffsetByTimeRequest` from its required members; optional members start as `None`.
-    pub fn new(subscribe_id: impl Into<String>, time: impl Into<String>) -> Self {
+    pub fn new(
+        subscribe_id: impl Into<String>,
+        time: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         Self {
             subscribe_id: subscribe_id.into(),
             time: time.into(),
@@ -10033,9 +9926,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
                     0,
                 )
             }
-            "Time" => {
-                tencentcloud_runtime::shape::set_lenient_required(&mut self.time, map, 1)
-            }
+            "Time" => tencentcloud_runtime::shape::set_required(&mut self.time, map, 1),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -10182,7 +10073,7 @@ pub struct DescribeSubscribeCheckJobResponse {
     /// Example: `success`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: DescribeSubscribeCheckJobStatus,
     /// 当前总体进度，范围 0~100
     ///
     /// Example: `100`
@@ -10283,11 +10174,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 2)
             }
             "Progress" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -10414,61 +10301,61 @@ pub struct DescribeSubscribeDetailResponse {
     /// Example: `running`
     ///
     /// Wire name: `InstanceStatus`.
-    pub instance_status: Option<String>,
+    pub instance_status: Option<InstanceStatus>,
     /// 订阅任务计费状态，可能值为：正常normal, 隔离中isolating, 已隔离isolated, 下线中offlining, 按量转包年包月中 post2PrePayIng
     ///
     /// Example: `normal`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: DescribeSubscribeDetailStatus,
     /// 订阅任务状态，可能值为：未启动notStarted, 校验中checking, 校验不通过checkNotPass, 校验通过checkPass, 启动中starting, 运行中running, 异常出错error
     ///
     /// Example: `running`
     ///
     /// Wire name: `SubsStatus`.
-    pub subs_status: String,
+    pub subs_status: SubsStatus,
     /// 修改时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `2023-06-30 12:00:00`
     ///
     /// Wire name: `ModifyTime`.
-    pub modify_time: Option<String>,
+    pub modify_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 创建时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `2023-06-30 12:00:00`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 隔离时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `0000-00-00 00:00:00`
     ///
     /// Wire name: `IsolateTime`.
-    pub isolate_time: Option<String>,
+    pub isolate_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 包年包月任务的到期时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `2023-07-30 12:00:00`
     ///
     /// Wire name: `ExpireTime`.
-    pub expire_time: Option<String>,
+    pub expire_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 下线时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `0000-00-00 00:00:00`
     ///
     /// Wire name: `OfflineTime`.
-    pub offline_time: Option<String>,
+    pub offline_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 付费方式，可能值为：0-包年包月，1-按量计费
     ///
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: i64,
+    pub pay_type: CreateSubscribeAutoRenew,
     /// 自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费
     ///
     /// Example: `1`
     ///
     /// Wire name: `AutoRenewFlag`.
-    pub auto_renew_flag: i64,
+    pub auto_renew_flag: CreateSubscribeAutoRenew,
     /// 任务所在地域
     ///
     /// Example: `ap-guangzhou`
@@ -10492,7 +10379,7 @@ pub struct DescribeSubscribeDetailResponse {
     /// Example: `dmlAndDdl`
     ///
     /// Wire name: `SubscribeMode`.
-    pub subscribe_mode: Option<String>,
+    pub subscribe_mode: Option<SubscribeMode>,
     /// 订阅数据格式。如果为空则用的默认格式: mysql\\cynosdbmysql\\mariadb\\percona\\tdsqlpercona\\tdpg是protobuf，mongo是json。当 DatabaseType 为 mysql和cynosdbmysql 时有三种可选协议：protobuf\\avro\\json。数据格式详情参考官网的消费demo文档
     ///
     /// Example: `protobuf`
@@ -10706,46 +10593,28 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
                 tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
             }
             "InstanceStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_status, map)
+                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "SubsStatus" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.subs_status,
-                    map,
-                    4,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
             }
-            "ModifyTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.modify_time, map)
-            }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "ModifyTime" => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "IsolateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.isolate_time, map)
+                tencentcloud_runtime::shape::set(&mut self.isolate_time, map)
             }
-            "ExpireTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.expire_time, map)
-            }
+            "ExpireTime" => tencentcloud_runtime::shape::set(&mut self.expire_time, map),
             "OfflineTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.offline_time, map)
+                tencentcloud_runtime::shape::set(&mut self.offline_time, map)
             }
             "PayType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.pay_type,
-                    map,
-                    5,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 5)
             }
             "AutoRenewFlag" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.auto_renew_flag,
                     map,
                     6,
@@ -10761,7 +10630,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
             "Broker" => tencentcloud_runtime::shape::set_lenient(&mut self.broker, map),
             "SubscribeMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.subscribe_mode, map)
             }
             "Protocol" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map)
@@ -10853,7 +10722,7 @@ pub struct DescribeSubscribeJobsRequest {
     /// Example: `1`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: Option<i64>,
+    pub pay_type: Option<CreateSubscribeAutoRenew>,
     /// 订阅的数据库产品，目前支持 cynosdbmysql,mariadb,mongodb,mysql,percona,tdpg,tdsqlpercona(tdsqlmysql)
     ///
     /// Example: `mysql`
@@ -10865,13 +10734,13 @@ pub struct DescribeSubscribeJobsRequest {
     /// Example: `["normal"]`
     ///
     /// Wire name: `Status`.
-    pub status: Option<Vec<String>>,
+    pub status: Option<Vec<DescribeSubscribeDetailStatus>>,
     /// 数据订阅状态，可能的值为：未启动 notStarted, 校验中 checking, 校验不通过 checkNotPass, 校验通过 checkPass, 启动中 starting, 运行中 running, 异常出错 error
     ///
     /// Example: `["running"]`
     ///
     /// Wire name: `SubsStatus`.
-    pub subs_status: Option<Vec<String>>,
+    pub subs_status: Option<Vec<SubsStatus>>,
     /// 返回记录的起始偏移量。默认0
     ///
     /// Example: `0`
@@ -10936,8 +10805,8 @@ impl DescribeSubscribeJobsRequest {
         self
     }
     /// Sets `PayType`: the field `pay_type`.
-    pub fn pay_type(mut self, value: i64) -> Self {
-        self.pay_type = Some(value);
+    pub fn pay_type(mut self, value: impl Into<CreateSubscribeAutoRenew>) -> Self {
+        self.pay_type = Some(value.into());
         self
     }
     /// Sets `Product`: the field `product`.
@@ -10946,14 +10815,17 @@ impl DescribeSubscribeJobsRequest {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DescribeSubscribeDetailStatus>>,
+    ) -> Self {
         self.status = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SubsStatus`: the field `subs_status`.
     pub fn subs_status(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<SubsStatus>>,
     ) -> Self {
         self.subs_status = Some(value.into_iter().map(Into::into).collect());
         self
@@ -11048,14 +10920,10 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
                 tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
             }
             "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
-            "PayType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.pay_type, map)
-            }
+            "PayType" => tencentcloud_runtime::shape::set(&mut self.pay_type, map),
             "Product" => tencentcloud_runtime::shape::set_lenient(&mut self.product, map),
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            "SubsStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subs_status, map)
-            }
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "SubsStatus" => tencentcloud_runtime::shape::set(&mut self.subs_status, map),
             "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             "OrderDirection" => {
@@ -11870,7 +11738,7 @@ pub struct DescribeSyncCompareTasksRequest {
     /// Example: `["running"]`
     ///
     /// Wire name: `Status`.
-    pub status: Option<Vec<String>>,
+    pub status: Option<Vec<CompareTaskItemStatus>>,
 }
 impl DescribeSyncCompareTasksRequest {
     /// Creates `DescribeSyncCompareTasksRequest` from its required members; optional members start as `None`.
@@ -11901,7 +11769,10 @@ impl DescribeSyncCompareTasksRequest {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CompareTaskItemStatus>>,
+    ) -> Self {
         self.status = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -11955,7 +11826,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
             "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -12316,7 +12187,7 @@ pub struct DescribeSyncJobsRequest {
     /// Example: `PostPay`
     ///
     /// Wire name: `PayMode`.
-    pub pay_mode: Option<String>,
+    pub pay_mode: Option<DescribeSyncJobsPayMode>,
     /// tag
     ///
     /// Wire name: `TagFilters`.
@@ -12400,7 +12271,7 @@ impl DescribeSyncJobsRequest {
         self
     }
     /// Sets `PayMode`: the field `pay_mode`.
-    pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn pay_mode(mut self, value: impl Into<DescribeSyncJobsPayMode>) -> Self {
         self.pay_mode = Some(value.into());
         self
     }
@@ -12496,9 +12367,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
             "JobType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.job_type, map)
             }
-            "PayMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.pay_mode, map)
-            }
+            "PayMode" => tencentcloud_runtime::shape::set(&mut self.pay_mode, map),
             "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
             "SrcInfoPattern" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_info_pattern, map)
@@ -12948,7 +12817,7 @@ pub struct DetailCheckItem {
     /// Example: `failed`
     ///
     /// Wire name: `CheckResult`.
-    pub check_result: String,
+    pub check_result: CheckResult,
     /// 检查项失败原因
     ///
     /// Example: ``如果目标库explicit_defaults_for_timestamp参数不为`ON`，timestamp列的隐式转换规则可能会导致源库和目标库结构不一致``
@@ -13053,11 +12922,7 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
                 )
             }
             "CheckResult" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.check_result,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.check_result, map, 2)
             }
             "FailureReason" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -13147,7 +13012,7 @@ pub struct DiffChunkItem {
     /// Example: `srcLack`
     ///
     /// Wire name: `DiffType`.
-    pub diff_type: Option<String>,
+    pub diff_type: Option<DiffType>,
     /// 表结构信息
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -13179,7 +13044,7 @@ pub struct DiffChunkItem {
     /// Example: `2024-01-31 10:00:00`
     ///
     /// Wire name: `FinishedAt`.
-    pub finished_at: Option<String>,
+    pub finished_at: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl Default for DiffChunkItem {
     fn default() -> Self {
@@ -13247,9 +13112,7 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
             "Identifier" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.identifier, map)
             }
-            "DiffType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.diff_type, map)
-            }
+            "DiffType" => tencentcloud_runtime::shape::set(&mut self.diff_type, map),
             "SchemaInfo" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.schema_info, map)
             }
@@ -13259,9 +13122,7 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
             "DstItem" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
             }
-            "FinishedAt" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.finished_at, map)
-            }
+            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13372,13 +13233,13 @@ pub struct DifferenceData {
     /// Example: `2023-10-26 18:49:00`
     ///
     /// Wire name: `CreatedAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 更新时间
     ///
     /// Example: `2023-10-26 18:54:40`
     ///
     /// Wire name: `UpdatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl Default for DifferenceData {
     fn default() -> Self {
@@ -13443,12 +13304,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceData {
             "DstItem" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
             }
-            "CreatedAt" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.created_at, map)
-            }
-            "UpdatedAt" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.updated_at, map)
-            }
+            "CreatedAt" => tencentcloud_runtime::shape::set(&mut self.created_at, map),
+            "UpdatedAt" => tencentcloud_runtime::shape::set(&mut self.updated_at, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13624,7 +13481,7 @@ pub struct DifferenceDetails {
     /// Example: `2026-02-06T16:41:44+08:00`
     ///
     /// Wire name: `CompareTimestamp`.
-    pub compare_timestamp: Option<String>,
+    pub compare_timestamp: Option<tencentcloud_runtime::timestamp::DateTimeIso>,
     /// 同步范围内的不一致表
     ///
     /// Example: `["sbtest.loop2x_t"]`
@@ -13706,10 +13563,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
                 tencentcloud_runtime::shape::set_lenient(&mut self.diff_dst, map)
             }
             "CompareTimestamp" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.compare_timestamp,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.compare_timestamp, map)
             }
             "DiffSrcTablesNeedSync" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -13796,7 +13650,7 @@ pub struct DifferenceItem {
     /// Example: `2023-12-26 05:14:24`
     ///
     /// Wire name: `FinishedAt`.
-    pub finished_at: String,
+    pub finished_at: tencentcloud_runtime::timestamp::DateTime,
 }
 impl Default for DifferenceItem {
     fn default() -> Self {
@@ -13925,11 +13779,7 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
                 )
             }
             "FinishedAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.finished_at,
-                    map,
-                    9,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 9)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -14127,7 +13977,7 @@ pub struct DistributeRule {
     /// Example: `table`
     ///
     /// Wire name: `RuleType`.
-    pub rule_type: String,
+    pub rule_type: RuleType,
     /// 库名匹配规则，请填写正则表达式
     ///
     /// Example: `db_*`
@@ -14150,7 +14000,7 @@ pub struct DistributeRule {
 impl DistributeRule {
     /// Creates `DistributeRule` from its required members; optional members start as `None`.
     pub fn new(
-        rule_type: impl Into<String>,
+        rule_type: impl Into<RuleType>,
         db_pattern: impl Into<String>,
         table_pattern: impl Into<String>,
     ) -> Self {
@@ -14209,11 +14059,7 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "RuleType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.rule_type,
-                    map,
-                    0,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.rule_type, map, 0)
             }
             "DbPattern" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -14243,7 +14089,7 @@ pub struct DynamicOptions {
     /// Example: `["Insert"]`
     ///
     /// Wire name: `OpTypes`.
-    pub op_types: Vec<String>,
+    pub op_types: Vec<OpTypes>,
     /// DDL同步选项，具体描述要同步哪些DDL; 当OpTypes取值PartialDDL时、字段不能为空；必填、dts会用该值覆盖原有的值
     ///
     /// Wire name: `DdlOptions`.
@@ -14253,7 +14099,7 @@ pub struct DynamicOptions {
     /// Example: `ReportError`
     ///
     /// Wire name: `ConflictHandleType`.
-    pub conflict_handle_type: Option<String>,
+    pub conflict_handle_type: Option<ConflictHandleType>,
     /// 冲突处理的详细选项，如条件覆盖中的条件行和条件操作；不能部分更新该选项的内部字段；有更新时、需要全量更新该字段
     ///
     /// Wire name: `ConflictHandleOption`.
@@ -14279,17 +14125,17 @@ pub struct DynamicOptions {
     /// Example: `ReportErrorAfterCheck`
     ///
     /// Wire name: `DealOfExistSameTable`.
-    pub deal_of_exist_same_table: Option<String>,
+    pub deal_of_exist_same_table: Option<DealOfExistSameTable>,
     /// 仅增量任务重新设置指定位点
     ///
     /// Example: `2025-03-10 11:11:11`
     ///
     /// Wire name: `StartPosition`.
-    pub start_position: Option<String>,
+    pub start_position: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl DynamicOptions {
     /// Creates `DynamicOptions` from its required members; optional members start as `None`.
-    pub fn new(op_types: Vec<String>, ddl_options: Vec<DdlOption>) -> Self {
+    pub fn new(op_types: Vec<OpTypes>, ddl_options: Vec<DdlOption>) -> Self {
         Self {
             op_types,
             ddl_options,
@@ -14305,7 +14151,7 @@ impl DynamicOptions {
 }
 impl DynamicOptions {
     /// Sets `ConflictHandleType`: the field `conflict_handle_type`.
-    pub fn conflict_handle_type(mut self, value: impl Into<String>) -> Self {
+    pub fn conflict_handle_type(mut self, value: impl Into<ConflictHandleType>) -> Self {
         self.conflict_handle_type = Some(value.into());
         self
     }
@@ -14333,12 +14179,18 @@ impl DynamicOptions {
         self
     }
     /// Sets `DealOfExistSameTable`: the field `deal_of_exist_same_table`.
-    pub fn deal_of_exist_same_table(mut self, value: impl Into<String>) -> Self {
+    pub fn deal_of_exist_same_table(
+        mut self,
+        value: impl Into<DealOfExistSameTable>,
+    ) -> Self {
         self.deal_of_exist_same_table = Some(value.into());
         self
     }
     /// Sets `StartPosition`: the field `start_position`.
-    pub fn start_position(mut self, value: impl Into<String>) -> Self {
+    pub fn start_position(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_position = Some(value.into());
         self
     }
@@ -14390,20 +14242,13 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "OpTypes" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.op_types,
-                    map,
-                    0,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.op_types, map, 0)
             }
             "DdlOptions" => {
                 tencentcloud_runtime::shape::set_required(&mut self.ddl_options, map, 1)
             }
             "ConflictHandleType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.conflict_handle_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
             }
             "ConflictHandleOption" => {
                 tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
@@ -14424,13 +14269,10 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
                 )
             }
             "DealOfExistSameTable" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.deal_of_exist_same_table,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
             }
             "StartPosition" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_position, map)
+                tencentcloud_runtime::shape::set(&mut self.start_position, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -14451,7 +14293,7 @@ pub struct Endpoint {
     /// Example: `proxy`
     ///
     /// Wire name: `Role`.
-    pub role: Option<String>,
+    pub role: Option<Role>,
     /// 数据库内核类型，tdsql中用于区分不同内核：percona,mariadb,mysql。注意TDSQL-C MySQL、TDSQL PostgreSQL无需填写此项值。
     ///
     /// Example: `mariadb`
@@ -14553,7 +14395,7 @@ pub struct Endpoint {
     /// Example: `other`
     ///
     /// Wire name: `AccountMode`.
-    pub account_mode: Option<String>,
+    pub account_mode: Option<AccountMode>,
     /// 跨账号同步时的角色，只允许\[a-zA-Z0-9-_\]+，如果为跨账号实例此项必填
     ///
     /// Example: `dts test_role`
@@ -14589,13 +14431,13 @@ pub struct Endpoint {
     /// Example: `UnEncrypted`
     ///
     /// Wire name: `EncryptConn`.
-    pub encrypt_conn: Option<String>,
+    pub encrypt_conn: Option<EncryptConn>,
     /// 数据库所属网络环境，AccessType为云联网(ccn)时必填， UserIDC表示用户IDC、TencentVPC表示腾讯云VPC；
     ///
     /// Example: `TencentVPC`
     ///
     /// Wire name: `DatabaseNetEnv`.
-    pub database_net_env: Option<String>,
+    pub database_net_env: Option<DbEndpointDatabaseNetEnv>,
     /// 数据库为跨账号云联网下的实例时、表示云联网所属主账号
     ///
     /// Example: `700000123456`
@@ -14675,7 +14517,7 @@ impl Endpoint {
         self
     }
     /// Sets `Role`: the field `role`.
-    pub fn role(mut self, value: impl Into<String>) -> Self {
+    pub fn role(mut self, value: impl Into<Role>) -> Self {
         self.role = Some(value.into());
         self
     }
@@ -14760,7 +14602,7 @@ impl Endpoint {
         self
     }
     /// Sets `AccountMode`: the field `account_mode`.
-    pub fn account_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn account_mode(mut self, value: impl Into<AccountMode>) -> Self {
         self.account_mode = Some(value.into());
         self
     }
@@ -14790,12 +14632,15 @@ impl Endpoint {
         self
     }
     /// Sets `EncryptConn`: the field `encrypt_conn`.
-    pub fn encrypt_conn(mut self, value: impl Into<String>) -> Self {
+    pub fn encrypt_conn(mut self, value: impl Into<EncryptConn>) -> Self {
         self.encrypt_conn = Some(value.into());
         self
     }
     /// Sets `DatabaseNetEnv`: the field `database_net_env`.
-    pub fn database_net_env(mut self, value: impl Into<String>) -> Self {
+    pub fn database_net_env(
+        mut self,
+        value: impl Into<DbEndpointDatabaseNetEnv>,
+    ) -> Self {
         self.database_net_env = Some(value.into());
         self
     }
@@ -14909,7 +14754,7 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Region" => tencentcloud_runtime::shape::set_lenient(&mut self.region, map),
-            "Role" => tencentcloud_runtime::shape::set_lenient(&mut self.role, map),
+            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
             "DbKernel" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map)
             }
@@ -14945,7 +14790,7 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
             }
             "Account" => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
             "AccountMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.account_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
             }
             "AccountRole" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map)
@@ -14963,10 +14808,10 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
                 tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
             }
             "EncryptConn" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.encrypt_conn, map)
+                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
             }
             "DatabaseNetEnv" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.database_net_env, map)
+                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
             }
             "CcnOwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
@@ -15069,13 +14914,13 @@ pub struct EndpointItem {
     /// Example: `Encrypted`
     ///
     /// Wire name: `EncryptConn`.
-    pub encrypt_conn: Option<String>,
+    pub encrypt_conn: Option<EncryptConn>,
     /// 数据库网络环境。如果 AccessType 为 ccn 此项必填。枚举值：UserIDC-自建idc，TencentVPC-腾讯云，Aws-aws，AliYun-阿里云，Others-其他。
     ///
     /// Example: `TencentVPC`
     ///
     /// Wire name: `DatabaseNetEnv`.
-    pub database_net_env: Option<String>,
+    pub database_net_env: Option<EndpointItemDatabaseNetEnv>,
     /// 云联网网关所属的主账号uin、跨账号云联网需要。
     ///
     /// Example: `700000294281`
@@ -15203,12 +15048,15 @@ impl EndpointItem {
         self
     }
     /// Sets `EncryptConn`: the field `encrypt_conn`.
-    pub fn encrypt_conn(mut self, value: impl Into<String>) -> Self {
+    pub fn encrypt_conn(mut self, value: impl Into<EncryptConn>) -> Self {
         self.encrypt_conn = Some(value.into());
         self
     }
     /// Sets `DatabaseNetEnv`: the field `database_net_env`.
-    pub fn database_net_env(mut self, value: impl Into<String>) -> Self {
+    pub fn database_net_env(
+        mut self,
+        value: impl Into<EndpointItemDatabaseNetEnv>,
+    ) -> Self {
         self.database_net_env = Some(value.into());
         self
     }
@@ -15335,10 +15183,10 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
             }
             "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
             "EncryptConn" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.encrypt_conn, map)
+                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
             }
             "DatabaseNetEnv" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.database_net_env, map)
+                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
             }
             "CcnOwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
@@ -15599,13 +15447,13 @@ pub struct GroupInfo {
     /// Example: `2022-03-25 17:31:31`
     ///
     /// Wire name: `CreatedAt`.
-    pub created_at: String,
+    pub created_at: tencentcloud_runtime::timestamp::DateTime,
     /// 消费者组修改时间。
     ///
     /// Example: `2022-03-25 17:31:31`
     ///
     /// Wire name: `UpdatedAt`.
-    pub updated_at: String,
+    pub updated_at: tencentcloud_runtime::timestamp::DateTime,
     /// 消费者组状态，包括Dead、Empty、Stable等，只有Dead和Empty两种状态可以执行reset操作
     ///
     /// Example: `Stable`
@@ -15734,18 +15582,10 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
                 )
             }
             "CreatedAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.created_at,
-                    map,
-                    7,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 7)
             }
             "UpdatedAt" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.updated_at,
-                    map,
-                    8,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.updated_at, map, 8)
             }
             "ConsumerGroupState" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -15774,13 +15614,13 @@ pub struct IncCompareAbstractInfo {
     /// Example: `2025-06-03 12:00:00`
     ///
     /// Wire name: `StartPosition`.
-    pub start_position: Option<String>,
+    pub start_position: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 增量当前位点
     ///
     /// Example: `2025-06-03 12:00:00`
     ///
     /// Wire name: `CurrentPosition`.
-    pub current_position: Option<String>,
+    pub current_position: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 已校验行数
     ///
     /// Example: `100`
@@ -15844,10 +15684,10 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "StartPosition" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_position, map)
+                tencentcloud_runtime::shape::set(&mut self.start_position, map)
             }
             "CurrentPosition" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.current_position, map)
+                tencentcloud_runtime::shape::set(&mut self.current_position, map)
             }
             "CheckedRecord" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.checked_record, map)
@@ -16221,25 +16061,25 @@ pub struct JobItem {
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: String,
+    pub create_time: tencentcloud_runtime::timestamp::DateTime,
     /// 任务更新时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: String,
+    pub update_time: tencentcloud_runtime::timestamp::DateTime,
     /// 任务开始执行时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: String,
+    pub start_time: tencentcloud_runtime::timestamp::DateTime,
     /// 任务执行结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: String,
+    pub end_time: tencentcloud_runtime::timestamp::DateTime,
     /// 迁移任务错误信息
     ///
     /// Example: `execute fail: Error 1146: Table '__tencentdb__.eg_dts-4lcse9uh' doesn't exist`
@@ -16251,19 +16091,19 @@ pub struct JobItem {
     /// Example: `created`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: JobItemStatus,
     /// 任务运行模式，值包括：immediate(立即运行)，timed(定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: String,
+    pub run_mode: DescribeMigrationDetailRunMode,
     /// 期待启动时间，当 `RunMode` 取值为 `timed` 时此值必填。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `ExpectRunTime`.
-    pub expect_run_time: String,
+    pub expect_run_time: tencentcloud_runtime::timestamp::DateTime,
     /// 任务操作信息
     ///
     /// Wire name: `Action`.
@@ -16303,7 +16143,7 @@ pub struct JobItem {
     /// Example: `yes`
     ///
     /// Wire name: `DumperResumeCtrl`.
-    pub dumper_resume_ctrl: String,
+    pub dumper_resume_ctrl: DumperResumeCtrl,
 }
 impl serde::Serialize for JobItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16406,32 +16246,16 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
                 )
             }
             "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.create_time,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
             }
             "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.update_time,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
             }
             "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.start_time,
-                    map,
-                    4,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
             }
             "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.end_time,
-                    map,
-                    5,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
             }
             "BriefMsg" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -16441,21 +16265,13 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    7,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
             }
             "RunMode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.run_mode,
-                    map,
-                    8,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 8)
             }
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.expect_run_time,
                     map,
                     9,
@@ -16492,7 +16308,7 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
                 )
             }
             "DumperResumeCtrl" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.dumper_resume_ctrl,
                     map,
                     18,
@@ -16813,7 +16629,7 @@ pub struct MigrateDbItem {
     /// Example: `1`
     ///
     /// Wire name: `Usable`.
-    pub usable: i64,
+    pub usable: CreateSyncJobAutoRenew,
     /// 不可以作为迁移对象的原因
     ///
     /// Example: `当前实例不可以作为迁移源`
@@ -16898,11 +16714,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
                 )
             }
             "Usable" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.usable,
-                    map,
-                    4,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.usable, map, 4)
             }
             "Hint" => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.hint, map, 5)
@@ -17041,7 +16853,7 @@ pub struct MigrateOption {
     /// Example: `fullAndIncrement`
     ///
     /// Wire name: `MigrateType`.
-    pub migrate_type: Option<String>,
+    pub migrate_type: Option<MigrateType>,
     /// 数据一致性校验选项， 默认为不开启一致性校验
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -17080,7 +16892,7 @@ pub struct MigrateOption {
     /// Example: `logical`
     ///
     /// Wire name: `MigrateWay`.
-    pub migrate_way: Option<String>,
+    pub migrate_way: Option<MigrateWay>,
     /// 迁移配置阶段限速相关参数
     ///
     /// Wire name: `RateLimit`.
@@ -17109,7 +16921,7 @@ impl MigrateOption {
 }
 impl MigrateOption {
     /// Sets `MigrateType`: the field `migrate_type`.
-    pub fn migrate_type(mut self, value: impl Into<String>) -> Self {
+    pub fn migrate_type(mut self, value: impl Into<MigrateType>) -> Self {
         self.migrate_type = Some(value.into());
         self
     }
@@ -17142,7 +16954,7 @@ impl MigrateOption {
         self
     }
     /// Sets `MigrateWay`: the field `migrate_way`.
-    pub fn migrate_way(mut self, value: impl Into<String>) -> Self {
+    pub fn migrate_way(mut self, value: impl Into<MigrateWay>) -> Self {
         self.migrate_way = Some(value.into());
         self
     }
@@ -17213,7 +17025,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
                 )
             }
             "MigrateType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.migrate_type, map)
+                tencentcloud_runtime::shape::set(&mut self.migrate_type, map)
             }
             "Consistency" => tencentcloud_runtime::shape::set(&mut self.consistency, map),
             "IsMigrateAccount" => {
@@ -17229,9 +17041,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
                 tencentcloud_runtime::shape::set_lenient(&mut self.is_dst_read_only, map)
             }
             "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            "MigrateWay" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.migrate_way, map)
-            }
+            "MigrateWay" => tencentcloud_runtime::shape::set(&mut self.migrate_way, map),
             "RateLimit" => tencentcloud_runtime::shape::set(&mut self.rate_limit, map),
             "SkipDdlOnError" => {
                 tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map)
@@ -17250,7 +17060,7 @@ pub struct ModifiedSubscribeObject {
     /// Example: `1`
     ///
     /// Wire name: `ObjectsType`.
-    pub objects_type: i64,
+    pub objects_type: CreateSubscribeAutoRenew,
     /// 订阅数据库的名称
     ///
     /// Example: `db_1`
@@ -17266,9 +17076,12 @@ pub struct ModifiedSubscribeObject {
 }
 impl ModifiedSubscribeObject {
     /// Creates `ModifiedSubscribeObject` from its required members; optional members start as `None`.
-    pub fn new(objects_type: i64, database_name: impl Into<String>) -> Self {
+    pub fn new(
+        objects_type: impl Into<CreateSubscribeAutoRenew>,
+        database_name: impl Into<String>,
+    ) -> Self {
         Self {
-            objects_type,
+            objects_type: objects_type.into(),
             database_name: database_name.into(),
             table_names: None,
         }
@@ -17319,11 +17132,7 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectsType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.objects_type,
-                    map,
-                    0,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.objects_type, map, 0)
             }
             "DatabaseName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -17516,7 +17325,7 @@ pub struct ModifyCompareTaskRequest {
     /// Example: `sameAsMigrate`
     ///
     /// Wire name: `ObjectMode`.
-    pub object_mode: Option<String>,
+    pub object_mode: Option<ObjectMode>,
     /// 对比对象，若CompareObjectMode取值为custom，则此项必填
     ///
     /// Wire name: `Objects`.
@@ -17546,7 +17355,7 @@ impl ModifyCompareTaskRequest {
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
         self.object_mode = Some(value.into());
         self
     }
@@ -17617,9 +17426,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
             "TaskName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
             }
-            "ObjectMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
-            }
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -18052,13 +17859,13 @@ pub struct ModifyMigrateJobSpecRequest {
     /// Example: `xlarge`
     ///
     /// Wire name: `NewInstanceClass`.
-    pub new_instance_class: String,
+    pub new_instance_class: ModifyMigrateJobSpecNewInstanceClass,
 }
 impl ModifyMigrateJobSpecRequest {
     /// Creates `ModifyMigrateJobSpecRequest` from its required members; optional members start as `None`.
     pub fn new(
         job_id: impl Into<String>,
-        new_instance_class: impl Into<String>,
+        new_instance_class: impl Into<ModifyMigrateJobSpecNewInstanceClass>,
     ) -> Self {
         Self {
             job_id: job_id.into(),
@@ -18105,7 +17912,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
                 )
             }
             "NewInstanceClass" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.new_instance_class,
                     map,
                     1,
@@ -18656,7 +18463,7 @@ pub struct ModifyMigrationJobRequest {
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: String,
+    pub run_mode: DescribeMigrationDetailRunMode,
     /// 迁移任务配置选项，描述任务如何执行迁移等一系列配置信息；字段下的RateLimitOption不可配置、如果需要修改任务的限速信息、请在任务运行后通过ModifyMigrateRateLimit接口修改
     ///
     /// Wire name: `MigrateOption`.
@@ -18682,7 +18489,7 @@ pub struct ModifyMigrationJobRequest {
     /// Example: `2022-07-11 17:20:56`
     ///
     /// Wire name: `ExpectRunTime`.
-    pub expect_run_time: Option<String>,
+    pub expect_run_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 标签信息
     ///
     /// Wire name: `Tags`.
@@ -18698,7 +18505,7 @@ impl ModifyMigrationJobRequest {
     /// Creates `ModifyMigrationJobRequest` from its required members; optional members start as `None`.
     pub fn new(
         job_id: impl Into<String>,
-        run_mode: impl Into<String>,
+        run_mode: impl Into<DescribeMigrationDetailRunMode>,
         migrate_option: MigrateOption,
         src_info: DbEndpointInfo,
         dst_info: DbEndpointInfo,
@@ -18723,7 +18530,10 @@ impl ModifyMigrationJobRequest {
         self
     }
     /// Sets `ExpectRunTime`: the field `expect_run_time`.
-    pub fn expect_run_time(mut self, value: impl Into<String>) -> Self {
+    pub fn expect_run_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.expect_run_time = Some(value.into());
         self
     }
@@ -18797,11 +18607,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
                 )
             }
             "RunMode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.run_mode,
-                    map,
-                    1,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 1)
             }
             "MigrateOption" => {
                 tencentcloud_runtime::shape::set_required(
@@ -18820,7 +18626,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
                 tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
             }
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.expect_run_time, map)
+                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
             }
             "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
             "AutoRetryTimeRangeMinutes" => {
@@ -18903,14 +18709,17 @@ pub struct ModifySubscribeAutoRenewFlagRequest {
     /// Example: `1`
     ///
     /// Wire name: `AutoRenewFlag`.
-    pub auto_renew_flag: i64,
+    pub auto_renew_flag: CreateSyncJobAutoRenew,
 }
 impl ModifySubscribeAutoRenewFlagRequest {
     /// Creates `ModifySubscribeAutoRenewFlagRequest` from its required members; optional members start as `None`.
-    pub fn new(subscribe_id: impl Into<String>, auto_renew_flag: i64) -> Self {
+    pub fn new(
+        subscribe_id: impl Into<String>,
+        auto_renew_flag: impl Into<CreateSyncJobAutoRenew>,
+    ) -> Self {
         Self {
             subscribe_id: subscribe_id.into(),
-            auto_renew_flag,
+            auto_renew_flag: auto_renew_flag.into(),
         }
     }
 }
@@ -18953,7 +18762,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest 
                 )
             }
             "AutoRenewFlag" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.auto_renew_flag,
                     map,
                     1,
@@ -19166,7 +18975,7 @@ pub struct ModifySubscribeObjectsRequest {
     /// Example: `0`
     ///
     /// Wire name: `SubscribeObjectType`.
-    pub subscribe_object_type: i64,
+    pub subscribe_object_type: SubscribeObjectType,
     /// 修改后的订阅数据库表信息。会覆盖原来的订阅对象，所以除非 SubscribeObjectType = 0或2，否则该字段必填。
     ///
     /// Wire name: `Objects`.
@@ -19182,7 +18991,7 @@ pub struct ModifySubscribeObjectsRequest {
     /// Example: `table`
     ///
     /// Wire name: `DefaultRuleType`.
-    pub default_rule_type: Option<String>,
+    pub default_rule_type: Option<DefaultRuleType>,
     /// mongo输出聚合设置，mongo任务可选。如果不填，默认不修改。
     ///
     /// Wire name: `PipelineInfo`.
@@ -19190,10 +18999,13 @@ pub struct ModifySubscribeObjectsRequest {
 }
 impl ModifySubscribeObjectsRequest {
     /// Creates `ModifySubscribeObjectsRequest` from its required members; optional members start as `None`.
-    pub fn new(subscribe_id: impl Into<String>, subscribe_object_type: i64) -> Self {
+    pub fn new(
+        subscribe_id: impl Into<String>,
+        subscribe_object_type: impl Into<SubscribeObjectType>,
+    ) -> Self {
         Self {
             subscribe_id: subscribe_id.into(),
-            subscribe_object_type,
+            subscribe_object_type: subscribe_object_type.into(),
             objects: None,
             distribute_rules: None,
             default_rule_type: None,
@@ -19219,7 +19031,7 @@ impl ModifySubscribeObjectsRequest {
         self
     }
     /// Sets `DefaultRuleType`: the field `default_rule_type`.
-    pub fn default_rule_type(mut self, value: impl Into<String>) -> Self {
+    pub fn default_rule_type(mut self, value: impl Into<DefaultRuleType>) -> Self {
         self.default_rule_type = Some(value.into());
         self
     }
@@ -19279,7 +19091,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
                 )
             }
             "SubscribeObjectType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.subscribe_object_type,
                     map,
                     1,
@@ -19290,10 +19102,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
                 tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
             }
             "DefaultRuleType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.default_rule_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
             }
             "PipelineInfo" => {
                 tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
@@ -19526,7 +19335,7 @@ pub struct ModifySyncCompareTaskRequest {
     /// 数据对比对象模式，sameAsMigrate(全部迁移对象， 默认为此项配置)、custom(自定义)，注意自定义对比对象必须是迁移对象的子集
     ///
     /// Wire name: `ObjectMode`.
-    pub object_mode: Option<String>,
+    pub object_mode: Option<ObjectMode>,
     /// 对比对象，若CompareObjectMode取值为custom，则此项必填
     ///
     /// Wire name: `Objects`.
@@ -19556,7 +19365,7 @@ impl ModifySyncCompareTaskRequest {
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
         self.object_mode = Some(value.into());
         self
     }
@@ -19627,9 +19436,7 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
             "TaskName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
             }
-            "ObjectMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.object_mode, map)
-            }
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
             "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
             "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -20355,11 +20162,11 @@ pub struct OnlineDdl {
     /// Example: `ON`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: OnlineDdlStatus,
 }
 impl OnlineDdl {
     /// Creates `OnlineDdl` from its required members; optional members start as `None`.
-    pub fn new(status: impl Into<String>) -> Self {
+    pub fn new(status: impl Into<OnlineDdlStatus>) -> Self {
         Self { status: status.into() }
     }
 }
@@ -20394,11 +20201,7 @@ impl tencentcloud_runtime::shape::Shape for OnlineDdl {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    0,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -20497,19 +20300,19 @@ pub struct Options {
     /// Example: `Full`
     ///
     /// Wire name: `InitType`.
-    pub init_type: Option<String>,
+    pub init_type: Option<InitType>,
     /// 同名表的处理，ReportErrorAfterCheck(前置校验并报错，默认)、ExecuteAfterIgnore(忽略并继续执行)
     ///
     /// Example: `ReportErrorAfterCheck`
     ///
     /// Wire name: `DealOfExistSameTable`.
-    pub deal_of_exist_same_table: Option<String>,
+    pub deal_of_exist_same_table: Option<DealOfExistSameTable>,
     /// 冲突处理选项，ReportError(报错，默认为该值)、Ignore(忽略)、Cover(覆盖)、ConditionCover(条件覆盖)
     ///
     /// Example: `ReportError`
     ///
     /// Wire name: `ConflictHandleType`.
-    pub conflict_handle_type: Option<String>,
+    pub conflict_handle_type: Option<ConflictHandleType>,
     /// 是否添加附加列
     ///
     /// Example: `false`
@@ -20523,7 +20326,7 @@ pub struct Options {
     /// Example: `["Insert","Update","Delete","DDL"]`
     ///
     /// Wire name: `OpTypes`.
-    pub op_types: Option<Vec<String>>,
+    pub op_types: Option<Vec<OpTypes>>,
     /// 冲突处理的详细选项，如条件覆盖中的条件行和条件操作
     ///
     /// Wire name: `ConflictHandleOption`.
@@ -20553,7 +20356,7 @@ pub struct Options {
     /// Example: `2023-12-20T19:24:23+08:00`
     ///
     /// Wire name: `StartPosition`.
-    pub start_position: Option<String>,
+    pub start_position: Option<tencentcloud_runtime::timestamp::DateTimeIso>,
     /// 同步到kafka链路是否过滤掉begin和commit消息。目前仅mysql2kafka链路支持
     ///
     /// Example: `false`
@@ -20584,17 +20387,20 @@ impl Options {
 }
 impl Options {
     /// Sets `InitType`: the field `init_type`.
-    pub fn init_type(mut self, value: impl Into<String>) -> Self {
+    pub fn init_type(mut self, value: impl Into<InitType>) -> Self {
         self.init_type = Some(value.into());
         self
     }
     /// Sets `DealOfExistSameTable`: the field `deal_of_exist_same_table`.
-    pub fn deal_of_exist_same_table(mut self, value: impl Into<String>) -> Self {
+    pub fn deal_of_exist_same_table(
+        mut self,
+        value: impl Into<DealOfExistSameTable>,
+    ) -> Self {
         self.deal_of_exist_same_table = Some(value.into());
         self
     }
     /// Sets `ConflictHandleType`: the field `conflict_handle_type`.
-    pub fn conflict_handle_type(mut self, value: impl Into<String>) -> Self {
+    pub fn conflict_handle_type(mut self, value: impl Into<ConflictHandleType>) -> Self {
         self.conflict_handle_type = Some(value.into());
         self
     }
@@ -20606,7 +20412,7 @@ impl Options {
     /// Sets `OpTypes`: the field `op_types`.
     pub fn op_types(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<OpTypes>>,
     ) -> Self {
         self.op_types = Some(value.into_iter().map(Into::into).collect());
         self
@@ -20643,7 +20449,10 @@ impl Options {
         self
     }
     /// Sets `StartPosition`: the field `start_position`.
-    pub fn start_position(mut self, value: impl Into<String>) -> Self {
+    pub fn start_position(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTimeIso>,
+    ) -> Self {
         self.start_position = Some(value.into());
         self
     }
@@ -20719,20 +20528,12 @@ impl tencentcloud_runtime::shape::Shape for Options {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "InitType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.init_type, map)
-            }
+            "InitType" => tencentcloud_runtime::shape::set(&mut self.init_type, map),
             "DealOfExistSameTable" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.deal_of_exist_same_table,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
             }
             "ConflictHandleType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.conflict_handle_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
             }
             "AddAdditionalColumn" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -20740,9 +20541,7 @@ impl tencentcloud_runtime::shape::Shape for Options {
                     map,
                 )
             }
-            "OpTypes" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.op_types, map)
-            }
+            "OpTypes" => tencentcloud_runtime::shape::set(&mut self.op_types, map),
             "ConflictHandleOption" => {
                 tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
             }
@@ -20760,7 +20559,7 @@ impl tencentcloud_runtime::shape::Shape for Options {
                 )
             }
             "StartPosition" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_position, map)
+                tencentcloud_runtime::shape::set(&mut self.start_position, map)
             }
             "FilterBeginCommit" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -21669,7 +21468,7 @@ pub struct RateLimitOption {
     /// Example: `no`
     ///
     /// Wire name: `HasUserSetRateLimit`.
-    pub has_user_set_rate_limit: String,
+    pub has_user_set_rate_limit: HasUserSetRateLimit,
 }
 impl RateLimitOption {
     /// Creates `RateLimitOption` from its required members; optional members start as `None`.
@@ -21685,7 +21484,7 @@ impl RateLimitOption {
         default_load_rps: i64,
         current_sinker_thread: i64,
         default_sinker_thread: i64,
-        has_user_set_rate_limit: impl Into<String>,
+        has_user_set_rate_limit: impl Into<HasUserSetRateLimit>,
     ) -> Self {
         Self {
             current_dump_thread,
@@ -21835,7 +21634,7 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
                 )
             }
             "HasUserSetRateLimit" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.has_user_set_rate_limit,
                     map,
                     10,
@@ -22102,7 +21901,7 @@ pub struct ResetConsumerGroupOffsetRequest {
     /// Example: `earliest`
     ///
     /// Wire name: `ResetMode`.
-    pub reset_mode: String,
+    pub reset_mode: ResetMode,
     /// 当 `ResetMode` 为 `datetime` 时该项需要填。当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `Y-m-d h:m:s`（北京时间）传入。如果不填，默认用 0 时间，效果与 `earliest` 相同。
     ///
     /// 参数格式：2026-04-23T20:21:35+08:00
@@ -22110,7 +21909,7 @@ pub struct ResetConsumerGroupOffsetRequest {
     /// Example: `2022-04-01 11:00:00`
     ///
     /// Wire name: `ResetDatetime`.
-    pub reset_datetime: Option<String>,
+    pub reset_datetime: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl ResetConsumerGroupOffsetRequest {
     /// Creates `ResetConsumerGroupOffsetRequest` from its required members; optional members start as `None`.
@@ -22119,7 +21918,7 @@ impl ResetConsumerGroupOffsetRequest {
         topic_name: impl Into<String>,
         consumer_group_name: impl Into<String>,
         partition_nos: Vec<i64>,
-        reset_mode: impl Into<String>,
+        reset_mode: impl Into<ResetMode>,
     ) -> Self {
         Self {
             subscribe_id: subscribe_id.into(),
@@ -22133,7 +21932,10 @@ impl ResetConsumerGroupOffsetRequest {
 }
 impl ResetConsumerGroupOffsetRequest {
     /// Sets `ResetDatetime`: the field `reset_datetime`.
-    pub fn reset_datetime(mut self, value: impl Into<String>) -> Self {
+    pub fn reset_datetime(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.reset_datetime = Some(value.into());
         self
     }
@@ -22212,14 +22014,10 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
                 )
             }
             "ResetMode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.reset_mode,
-                    map,
-                    4,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.reset_mode, map, 4)
             }
             "ResetDatetime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.reset_datetime, map)
+                tencentcloud_runtime::shape::set(&mut self.reset_datetime, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -22521,13 +22319,13 @@ pub struct ResizeSyncJobRequest {
     /// Example: `small`
     ///
     /// Wire name: `NewInstanceClass`.
-    pub new_instance_class: String,
+    pub new_instance_class: ResizeSyncJobNewInstanceClass,
 }
 impl ResizeSyncJobRequest {
     /// Creates `ResizeSyncJobRequest` from its required members; optional members start as `None`.
     pub fn new(
         job_id: impl Into<String>,
-        new_instance_class: impl Into<String>,
+        new_instance_class: impl Into<ResizeSyncJobNewInstanceClass>,
     ) -> Self {
         Self {
             job_id: job_id.into(),
@@ -22574,7 +22372,7 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
                 )
             }
             "NewInstanceClass" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.new_instance_class,
                     map,
                     1,
@@ -22654,7 +22452,7 @@ pub struct ResumeMigrateJobRequest {
     /// Example: `overwrite`
     ///
     /// Wire name: `ResumeOption`.
-    pub resume_option: Option<String>,
+    pub resume_option: Option<ResumeOption>,
 }
 impl ResumeMigrateJobRequest {
     /// Creates `ResumeMigrateJobRequest` from its required members; optional members start as `None`.
@@ -22667,7 +22465,7 @@ impl ResumeMigrateJobRequest {
 }
 impl ResumeMigrateJobRequest {
     /// Sets `ResumeOption`: the field `resume_option`.
-    pub fn resume_option(mut self, value: impl Into<String>) -> Self {
+    pub fn resume_option(mut self, value: impl Into<ResumeOption>) -> Self {
         self.resume_option = Some(value.into());
         self
     }
@@ -22711,7 +22509,7 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
                 )
             }
             "ResumeOption" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.resume_option, map)
+                tencentcloud_runtime::shape::set(&mut self.resume_option, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -24528,19 +24326,19 @@ pub struct StepDetailInfo {
     /// Example: `running`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: StepDetailStatus,
     /// 当前步骤开始的时间，格式为"yyyy-mm-dd hh:mm:ss"，该字段不存在或者为空是无意义 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2022-07-11 17:22:43`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: String,
+    pub start_time: tencentcloud_runtime::timestamp::DateTime,
     /// 完成时间
     ///
     /// Example: `2026-06-10 17:22:43`
     ///
     /// Wire name: `FinishTime`.
-    pub finish_time: Option<String>,
+    pub finish_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 步骤错误信息
     ///
     /// Example: `i/o timeout`
@@ -24647,22 +24445,12 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.start_time,
-                    map,
-                    4,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
             }
-            "FinishTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.finish_time, map)
-            }
+            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
             "StepMessage" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_message,
@@ -24714,19 +24502,19 @@ pub struct StepInfo {
     /// Example: `finished`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<StepStatus2>,
     /// 步骤开始时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:54:18`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 完成时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2026-06-11 15:54:18`
     ///
     /// Wire name: `FinishTime`.
-    pub finish_time: Option<String>,
+    pub finish_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 错误信息
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -24774,17 +24562,23 @@ impl StepInfo {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<StepStatus2>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets `StartTime`: the field `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets `FinishTime`: the field `finish_time`.
-    pub fn finish_time(mut self, value: impl Into<String>) -> Self {
+    pub fn finish_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.finish_time = Some(value.into());
         self
     }
@@ -24861,13 +24655,9 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.step_name, map)
             }
             "StepId" => tencentcloud_runtime::shape::set_lenient(&mut self.step_id, map),
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "FinishTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.finish_time, map)
-            }
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
             "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
             "Warnings" => tencentcloud_runtime::shape::set(&mut self.warnings, map),
             "Progress" => {
@@ -25629,7 +25419,7 @@ pub struct SubscribeCheckStepInfo {
     /// Example: `running`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: SubscribeCheckStepStatus,
     /// 当前步骤进度
     ///
     /// Example: `100`
@@ -25719,11 +25509,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "Percent" => tencentcloud_runtime::shape::set_lenient(&mut self.percent, map),
             "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
@@ -25843,61 +25629,61 @@ pub struct SubscribeInfo {
     /// Example: `running`
     ///
     /// Wire name: `InstanceStatus`.
-    pub instance_status: Option<String>,
+    pub instance_status: Option<InstanceStatus>,
     /// 数据订阅生命周期状态，可能的值为：正常 normal, 隔离中 isolating, 已隔离 isolated, 下线中 offlining, 按量转包年包月中 post2PrePayIng
     ///
     /// Example: `normal`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: DescribeSubscribeDetailStatus,
     /// 数据订阅状态，可能的值为：未启动 notStarted, 校验中 checking, 校验不通过 checkNotPass, 校验通过 checkPass, 启动中 starting, 运行中 running, 异常出错 error
     ///
     /// Example: `running`
     ///
     /// Wire name: `SubsStatus`.
-    pub subs_status: String,
+    pub subs_status: SubsStatus,
     /// 上次修改时间，时间格式如：Y-m-d h:m:s
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `ModifyTime`.
-    pub modify_time: String,
+    pub modify_time: tencentcloud_runtime::timestamp::DateTime,
     /// 创建时间，时间格式如：Y-m-d h:m:s
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: String,
+    pub create_time: tencentcloud_runtime::timestamp::DateTime,
     /// 隔离时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `IsolateTime`.
-    pub isolate_time: String,
+    pub isolate_time: tencentcloud_runtime::timestamp::DateTime,
     /// 包年包月任务的到期时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `ExpireTime`.
-    pub expire_time: String,
+    pub expire_time: tencentcloud_runtime::timestamp::DateTime,
     /// 下线时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `OfflineTime`.
-    pub offline_time: String,
+    pub offline_time: tencentcloud_runtime::timestamp::DateTime,
     /// 计费方式，0 - 包年包月，1 - 按量计费
     ///
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: i64,
+    pub pay_type: CreateSubscribeAutoRenew,
     /// 自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费
     ///
     /// Example: `1`
     ///
     /// Wire name: `AutoRenewFlag`.
-    pub auto_renew_flag: i64,
+    pub auto_renew_flag: CreateSubscribeAutoRenew,
     /// 数据订阅实例所属地域
     ///
     /// Example: `ap-guangzhou`
@@ -25909,7 +25695,7 @@ pub struct SubscribeInfo {
     /// Example: `cdb`
     ///
     /// Wire name: `AccessType`.
-    pub access_type: Option<String>,
+    pub access_type: Option<AccessType>,
     /// 数据库节点信息
     ///
     /// Wire name: `Endpoints`.
@@ -26064,66 +25850,34 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
             }
             "InstanceStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_status, map)
+                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
             }
             "SubsStatus" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.subs_status,
-                    map,
-                    4,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
             }
             "ModifyTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.modify_time,
-                    map,
-                    5,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.modify_time, map, 5)
             }
             "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.create_time,
-                    map,
-                    6,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 6)
             }
             "IsolateTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.isolate_time,
-                    map,
-                    7,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 7)
             }
             "ExpireTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.expire_time,
-                    map,
-                    8,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 8)
             }
             "OfflineTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.offline_time,
-                    map,
-                    9,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 9)
             }
             "PayType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.pay_type,
-                    map,
-                    10,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 10)
             }
             "AutoRenewFlag" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.auto_renew_flag,
                     map,
                     11,
@@ -26136,9 +25890,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
                     12,
                 )
             }
-            "AccessType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.access_type, map)
-            }
+            "AccessType" => tencentcloud_runtime::shape::set(&mut self.access_type, map),
             "Endpoints" => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
             "SubscribeVersion" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -26170,7 +25922,7 @@ pub struct SubscribeKafkaConfig {
     /// Example: `8`
     ///
     /// Wire name: `NumberOfPartitions`.
-    pub number_of_partitions: u64,
+    pub number_of_partitions: NumberOfPartitions,
     /// 分区规则。当NumberOfPartitions \> 1时，该项必填。
     ///
     /// Wire name: `DistributeRules`.
@@ -26182,13 +25934,13 @@ pub struct SubscribeKafkaConfig {
     /// Example: `table`
     ///
     /// Wire name: `DefaultRuleType`.
-    pub default_rule_type: Option<String>,
+    pub default_rule_type: Option<DefaultRuleType>,
 }
 impl SubscribeKafkaConfig {
     /// Creates `SubscribeKafkaConfig` from its required members; optional members start as `None`.
-    pub fn new(number_of_partitions: u64) -> Self {
+    pub fn new(number_of_partitions: impl Into<NumberOfPartitions>) -> Self {
         Self {
-            number_of_partitions,
+            number_of_partitions: number_of_partitions.into(),
             distribute_rules: None,
             default_rule_type: None,
         }
@@ -26204,7 +25956,7 @@ impl SubscribeKafkaConfig {
         self
     }
     /// Sets `DefaultRuleType`: the field `default_rule_type`.
-    pub fn default_rule_type(mut self, value: impl Into<String>) -> Self {
+    pub fn default_rule_type(mut self, value: impl Into<DefaultRuleType>) -> Self {
         self.default_rule_type = Some(value.into());
         self
     }
@@ -26244,7 +25996,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "NumberOfPartitions" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.number_of_partitions,
                     map,
                     0,
@@ -26254,10 +26006,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
                 tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
             }
             "DefaultRuleType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.default_rule_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -26272,7 +26021,7 @@ pub struct SubscribeObject {
     /// Example: `table`
     ///
     /// Wire name: `ObjectType`.
-    pub object_type: String,
+    pub object_type: ObjectType,
     /// 订阅的数据库名称
     ///
     /// Example: `db_1`
@@ -26289,7 +26038,7 @@ pub struct SubscribeObject {
 }
 impl SubscribeObject {
     /// Creates `SubscribeObject` from its required members; optional members start as `None`.
-    pub fn new(object_type: impl Into<String>, database: impl Into<String>) -> Self {
+    pub fn new(object_type: impl Into<ObjectType>, database: impl Into<String>) -> Self {
         Self {
             object_type: object_type.into(),
             database: database.into(),
@@ -26339,11 +26088,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ObjectType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.object_type,
-                    map,
-                    0,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.object_type, map, 0)
             }
             "Database" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -26677,19 +26422,19 @@ pub struct SyncJobInfo {
     /// Example: `PostPay`
     ///
     /// Wire name: `PayMode`.
-    pub pay_mode: String,
+    pub pay_mode: SyncJobPayMode,
     /// 运行模式，Immediate(表示立即运行，默认为此项值)、Timed(表示定时运行)
     ///
     /// Example: `Immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: String,
+    pub run_mode: ConfigureSyncJobRunMode,
     /// 期待运行时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `ExpectRunTime`.
-    pub expect_run_time: String,
+    pub expect_run_time: tencentcloud_runtime::timestamp::DateTime,
     /// 支持的所有操作
     ///
     /// Example: `["pause（暂停）","stop（终止）","limitRate（限速）","view（查看）","resize（调整规格）","isolate（隔离）","postPay2prePay（按量转包年包月）","configureOptObj（修改同步对象）"]`
@@ -26723,7 +26468,7 @@ pub struct SyncJobInfo {
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `ExpireTime`.
-    pub expire_time: String,
+    pub expire_time: tencentcloud_runtime::timestamp::DateTime,
     /// 源端地域，如：ap-guangzhou等
     ///
     /// Example: `ap-guangzhou`
@@ -26741,7 +26486,7 @@ pub struct SyncJobInfo {
     /// Example: `cdb`
     ///
     /// Wire name: `SrcAccessType`.
-    pub src_access_type: String,
+    pub src_access_type: ConfigureSyncJobSrcAccessType,
     /// 源端信息，单节点数据库使用
     ///
     /// Wire name: `SrcInfo`.
@@ -26751,7 +26496,7 @@ pub struct SyncJobInfo {
     /// Example: `cluster`
     ///
     /// Wire name: `SrcNodeType`.
-    pub src_node_type: String,
+    pub src_node_type: ConfigureSyncJobDstNodeType,
     /// 源端信息，若SrcNodeType=cluster，则源端信息在这个字段里，mongodb链路使用此参数透传。
     ///
     /// Wire name: `SrcInfos`.
@@ -26773,7 +26518,7 @@ pub struct SyncJobInfo {
     /// Example: `cdb`
     ///
     /// Wire name: `DstAccessType`.
-    pub dst_access_type: String,
+    pub dst_access_type: ConfigureSyncJobSrcAccessType,
     /// 目标端信息，单节点数据库使用
     ///
     /// Wire name: `DstInfo`.
@@ -26783,7 +26528,7 @@ pub struct SyncJobInfo {
     /// Example: `cluster`
     ///
     /// Wire name: `DstNodeType`.
-    pub dst_node_type: String,
+    pub dst_node_type: ConfigureSyncJobDstNodeType,
     /// 目标端信息，若SrcNodeType=cluster，则源端信息在这个字段里，mongodb链路使用此参数透传。
     ///
     /// Wire name: `DstInfos`.
@@ -26793,25 +26538,25 @@ pub struct SyncJobInfo {
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: String,
+    pub create_time: tencentcloud_runtime::timestamp::DateTime,
     /// 开始时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: String,
+    pub start_time: tencentcloud_runtime::timestamp::DateTime,
     /// 任务状态，UnInitialized(未初始化)、Initialized(已初始化)、Checking(校验中)、CheckPass(校验通过)、CheckNotPass(校验不通过)、ReadyRunning(准备运行)、Running(运行中)、Pausing(暂停中)、Paused(已暂停)、Stopping(停止中)、Stopped(已结束)、ResumableErr(任务错误)、Resuming(恢复中)、Failed(失败)、Released(已释放)、Resetting(重置中)、Unknown(未知)
     ///
     /// Example: `CheckPass`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: SyncJobStatus,
     /// 结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: String,
+    pub end_time: tencentcloud_runtime::timestamp::DateTime,
     /// 标签相关信息
     ///
     /// Wire name: `Tags`.
@@ -26825,7 +26570,7 @@ pub struct SyncJobInfo {
     /// Example: `Normal`
     ///
     /// Wire name: `TradeStatus`.
-    pub trade_status: String,
+    pub trade_status: SyncJobTradeStatus,
     /// 同步链路规格，如micro,small,medium,large
     ///
     /// Example: `medium`
@@ -26837,13 +26582,13 @@ pub struct SyncJobInfo {
     /// Example: `0`
     ///
     /// Wire name: `AutoRenew`.
-    pub auto_renew: u64,
+    pub auto_renew: CreateSyncJobAutoRenew,
     /// 下线时间，格式为 yyyy-mm-dd hh:mm:ss
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `OfflineTime`.
-    pub offline_time: String,
+    pub offline_time: tencentcloud_runtime::timestamp::DateTime,
     /// 动态修改对象，修改任务的状态等
     ///
     /// Example: `Normal`
@@ -26861,7 +26606,7 @@ pub struct SyncJobInfo {
     /// Example: `yes`
     ///
     /// Wire name: `DumperResumeCtrl`.
-    pub dumper_resume_ctrl: String,
+    pub dumper_resume_ctrl: DumperResumeCtrl,
 }
 impl serde::Serialize for SyncJobInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27014,21 +26759,13 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 )
             }
             "PayMode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.pay_mode,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.pay_mode, map, 2)
             }
             "RunMode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.run_mode,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 3)
             }
             "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.expect_run_time,
                     map,
                     4,
@@ -27056,11 +26793,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 )
             }
             "ExpireTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.expire_time,
-                    map,
-                    9,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 9)
             }
             "SrcRegion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -27077,7 +26810,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 )
             }
             "SrcAccessType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.src_access_type,
                     map,
                     12,
@@ -27087,7 +26820,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 13)
             }
             "SrcNodeType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.src_node_type,
                     map,
                     14,
@@ -27111,7 +26844,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 )
             }
             "DstAccessType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.dst_access_type,
                     map,
                     18,
@@ -27121,7 +26854,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 19)
             }
             "DstNodeType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.dst_node_type,
                     map,
                     20,
@@ -27131,39 +26864,23 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 tencentcloud_runtime::shape::set_required(&mut self.dst_infos, map, 21)
             }
             "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.create_time,
-                    map,
-                    22,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 22)
             }
             "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.start_time,
-                    map,
-                    23,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 23)
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    24,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 24)
             }
             "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.end_time,
-                    map,
-                    25,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 25)
             }
             "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 26),
             "Detail" => {
                 tencentcloud_runtime::shape::set_required(&mut self.detail, map, 27)
             }
             "TradeStatus" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.trade_status,
                     map,
                     28,
@@ -27177,14 +26894,10 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 )
             }
             "AutoRenew" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.auto_renew,
-                    map,
-                    30,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.auto_renew, map, 30)
             }
             "OfflineTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.offline_time,
                     map,
                     31,
@@ -27205,7 +26918,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
                 )
             }
             "DumperResumeCtrl" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.dumper_resume_ctrl,
                     map,
                     34,
@@ -27258,7 +26971,7 @@ pub struct Table {
     /// Example: `pt`
     ///
     /// Wire name: `TableEditMode`.
-    pub table_edit_mode: Option<String>,
+    pub table_edit_mode: Option<TableEditMode>,
 }
 impl Default for Table {
     fn default() -> Self {
@@ -27309,7 +27022,7 @@ impl Table {
         self
     }
     /// Sets `TableEditMode`: the field `table_edit_mode`.
-    pub fn table_edit_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn table_edit_mode(mut self, value: impl Into<TableEditMode>) -> Self {
         self.table_edit_mode = Some(value.into());
         self
     }
@@ -27373,7 +27086,7 @@ impl tencentcloud_runtime::shape::Shape for Table {
                 tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map)
             }
             "TableEditMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_edit_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -27481,7 +27194,7 @@ pub struct TableItem {
     /// Example: `rename`
     ///
     /// Wire name: `TableEditMode`.
-    pub table_edit_mode: Option<String>,
+    pub table_edit_mode: Option<TableEditMode>,
 }
 impl Default for TableItem {
     fn default() -> Self {
@@ -27514,7 +27227,7 @@ impl TableItem {
         self
     }
     /// Sets `TableEditMode`: the field `table_edit_mode`.
-    pub fn table_edit_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn table_edit_mode(mut self, value: impl Into<TableEditMode>) -> Self {
         self.table_edit_mode = Some(value.into());
         self
     }
@@ -27565,7 +27278,7 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
                 tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map)
             }
             "TableEditMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_edit_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -27747,7 +27460,7 @@ pub struct TopicRule {
     /// Example: `Random（自定义topic时使用），AllInPartitionZero（全部投递至partition0）， PartitionByTable（按表名分区），PartitionByTableAndKey（按表名加主键分区）， PartitionByCols（按列名分区）`
     ///
     /// Wire name: `PartitionType`.
-    pub partition_type: Option<String>,
+    pub partition_type: Option<PartitionType>,
     /// 库名匹配规则，如Regular（正则匹配）, Default(不符合匹配规则的剩余库)，数组中最后一项必须为‘Default’
     ///
     /// Example: `Regular（正则匹配）, Default(不符合匹配规则的剩余库)`
@@ -27798,7 +27511,7 @@ impl TopicRule {
         self
     }
     /// Sets `PartitionType`: the field `partition_type`.
-    pub fn partition_type(mut self, value: impl Into<String>) -> Self {
+    pub fn partition_type(mut self, value: impl Into<PartitionType>) -> Self {
         self.partition_type = Some(value.into());
         self
     }
@@ -27877,7 +27590,7 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
                 tencentcloud_runtime::shape::set_lenient(&mut self.topic_name, map)
             }
             "PartitionType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.partition_type, map)
+                tencentcloud_runtime::shape::set(&mut self.partition_type, map)
             }
             "DbMatchMode" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.db_match_mode, map)
@@ -27921,25 +27634,25 @@ pub struct TradeInfo {
     /// Example: `normal`
     ///
     /// Wire name: `TradeStatus`.
-    pub trade_status: String,
+    pub trade_status: TradeStatus,
     /// 到期时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-12 15:54:18`
     ///
     /// Wire name: `ExpireTime`.
-    pub expire_time: String,
+    pub expire_time: tencentcloud_runtime::timestamp::DateTime,
     /// 下线时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:54:18`
     ///
     /// Wire name: `OfflineTime`.
-    pub offline_time: String,
+    pub offline_time: tencentcloud_runtime::timestamp::DateTime,
     /// 隔离时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-11 15:54:18`
     ///
     /// Wire name: `IsolateTime`.
-    pub isolate_time: String,
+    pub isolate_time: tencentcloud_runtime::timestamp::DateTime,
     /// 下线原因
     ///
     /// Example: `user_offline`
@@ -27957,13 +27670,13 @@ pub struct TradeInfo {
     /// Example: `postpay`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: String,
+    pub pay_type: PayType,
     /// 任务计费类型，包括：billing(计费)、notBilling(不计费)、 promotions(促销活动中)
     ///
     /// Example: `billing`
     ///
     /// Wire name: `BillingType`.
-    pub billing_type: String,
+    pub billing_type: BillingType,
 }
 impl Default for TradeInfo {
     fn default() -> Self {
@@ -28054,32 +27767,16 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
                 )
             }
             "TradeStatus" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.trade_status,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.trade_status, map, 3)
             }
             "ExpireTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.expire_time,
-                    map,
-                    4,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 4)
             }
             "OfflineTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.offline_time,
-                    map,
-                    5,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 5)
             }
             "IsolateTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.isolate_time,
-                    map,
-                    6,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 6)
             }
             "OfflineReason" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -28096,14 +27793,10 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
                 )
             }
             "PayType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.pay_type,
-                    map,
-                    9,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 9)
             }
             "BillingType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.billing_type,
                     map,
                     10,
@@ -28350,5 +28043,6251 @@ impl tencentcloud_runtime::shape::Shape for ViewItem {
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
+    }
+}
+/// Values of `SubscribeInfo.AccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccessType {
+    /// 公网
+    ///
+    /// Wire value: `extranet`.
+    Extranet,
+    /// vpn接入
+    ///
+    /// Wire value: `vpncloud`.
+    Vpncloud,
+    /// 专线接入
+    ///
+    /// Wire value: `dcg`.
+    Dcg,
+    /// 云联网
+    ///
+    /// Wire value: `ccn`.
+    Ccn,
+    /// 云数据库
+    ///
+    /// Wire value: `cdb`.
+    Cdb,
+    /// 云主机自建
+    ///
+    /// Wire value: `cvm`.
+    Cvm,
+    /// 自研上云
+    ///
+    /// Wire value: `intranet`.
+    Intranet,
+    /// 私有网络vpc
+    ///
+    /// Wire value: `vpc`.
+    Vpc,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AccessType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AccessType::Extranet => "extranet",
+            AccessType::Vpncloud => "vpncloud",
+            AccessType::Dcg => "dcg",
+            AccessType::Ccn => "ccn",
+            AccessType::Cdb => "cdb",
+            AccessType::Cvm => "cvm",
+            AccessType::Intranet => "intranet",
+            AccessType::Vpc => "vpc",
+            AccessType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AccessType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AccessType {
+    fn from(value: &str) -> Self {
+        match value {
+            "extranet" => AccessType::Extranet,
+            "vpncloud" => AccessType::Vpncloud,
+            "dcg" => AccessType::Dcg,
+            "ccn" => AccessType::Ccn,
+            "cdb" => AccessType::Cdb,
+            "cvm" => AccessType::Cvm,
+            "intranet" => AccessType::Intranet,
+            "vpc" => AccessType::Vpc,
+            other => AccessType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AccessType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AccessType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AccessType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AccessType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AccessType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DBInfo.AccountMode`, `DescribeMigrateDBInstancesRequest.AccountMode`, `Endpoint.AccountMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccountMode {
+    /// 本账号内资源
+    ///
+    /// Wire value: `self`.
+    Self_,
+    /// 其他账户资源
+    ///
+    /// Wire value: `other`.
+    Other,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AccountMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AccountMode::Self_ => "self",
+            AccountMode::Other => "other",
+            AccountMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AccountMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AccountMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "self" => AccountMode::Self_,
+            "other" => AccountMode::Other,
+            other => AccountMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AccountMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AccountMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AccountMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AccountMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AccountMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TradeInfo.BillingType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingType {
+    /// 计费
+    ///
+    /// Wire value: `billing`.
+    Billing,
+    /// 不计费
+    ///
+    /// Wire value: `notBilling`.
+    NotBilling,
+    /// 促销活动中
+    ///
+    /// Wire value: `promotions`.
+    Promotions,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl BillingType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BillingType::Billing => "billing",
+            BillingType::NotBilling => "notBilling",
+            BillingType::Promotions => "promotions",
+            BillingType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for BillingType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for BillingType {
+    fn from(value: &str) -> Self {
+        match value {
+            "billing" => BillingType::Billing,
+            "notBilling" => BillingType::NotBilling,
+            "promotions" => BillingType::Promotions,
+            other => BillingType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for BillingType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for BillingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for BillingType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for BillingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for BillingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BillingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DetailCheckItem.CheckResult`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckResult {
+    /// 通过
+    ///
+    /// Wire value: `pass`.
+    Pass,
+    /// 失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 校验有警告，但仍通过
+    ///
+    /// Wire value: `warning`.
+    Warning,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CheckResult {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CheckResult::Pass => "pass",
+            CheckResult::Failed => "failed",
+            CheckResult::Warning => "warning",
+            CheckResult::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CheckResult {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CheckResult {
+    fn from(value: &str) -> Self {
+        match value {
+            "pass" => CheckResult::Pass,
+            "failed" => CheckResult::Failed,
+            "warning" => CheckResult::Warning,
+            other => CheckResult::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CheckResult {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CheckResult {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CheckResult {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CheckResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CheckResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CheckResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CompareOptions.CompareMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompareMode {
+    /// 结构校验(目前仅postgresql支持)
+    ///
+    /// Wire value: `structureCheck`.
+    StructureCheck,
+    /// 全量校验
+    ///
+    /// Wire value: `full`.
+    Full,
+    /// 增量校验(如果勾选了增量校验，Method只能选dataCheck)
+    ///
+    /// Wire value: `increment`.
+    Increment,
+    /// 数据库信息校验(目前仅mongodb支持)
+    ///
+    /// Wire value: `advanceObject`.
+    AdvanceObject,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CompareMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CompareMode::StructureCheck => "structureCheck",
+            CompareMode::Full => "full",
+            CompareMode::Increment => "increment",
+            CompareMode::AdvanceObject => "advanceObject",
+            CompareMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CompareMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CompareMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "structureCheck" => CompareMode::StructureCheck,
+            "full" => CompareMode::Full,
+            "increment" => CompareMode::Increment,
+            "advanceObject" => CompareMode::AdvanceObject,
+            other => CompareMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CompareMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CompareMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CompareMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CompareMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CompareMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompareMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CompareObjectItem.DbMode`, `CompareObjectItem.TableMode`, `CompareObjectItem.ViewMode`, `DBItem.DBMode`, `DBItem.RoleMode`, `DBItem.SchemaMode`, `DBItem.TableMode`, `DBItem.ViewMode`, `DatabaseTableObject.ObjectMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompareObjectItemDbMode {
+    /// 当前对象下的所有对象
+    ///
+    /// Wire value: `all`.
+    All,
+    /// 部分对象
+    ///
+    /// Wire value: `partial`.
+    Partial,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CompareObjectItemDbMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CompareObjectItemDbMode::All => "all",
+            CompareObjectItemDbMode::Partial => "partial",
+            CompareObjectItemDbMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CompareObjectItemDbMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CompareObjectItemDbMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => CompareObjectItemDbMode::All,
+            "partial" => CompareObjectItemDbMode::Partial,
+            other => CompareObjectItemDbMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CompareObjectItemDbMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CompareObjectItemDbMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CompareObjectItemDbMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CompareObjectItemDbMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CompareObjectItemDbMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompareObjectItemDbMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CompareTaskItem.Status`, `DescribeCompareTasksRequest.Status`, `DescribeSyncCompareTasksRequest.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompareTaskItemStatus {
+    /// 创建完成
+    ///
+    /// Wire value: `created`.
+    Created,
+    /// 等待运行
+    ///
+    /// Wire value: `readyRun`.
+    ReadyRun,
+    /// 运行中
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 成功
+    ///
+    /// Wire value: `success`.
+    Success,
+    /// 结束中
+    ///
+    /// Wire value: `stopping`.
+    Stopping,
+    /// 失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 已终止
+    ///
+    /// Wire value: `canceled`.
+    Canceled,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CompareTaskItemStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CompareTaskItemStatus::Created => "created",
+            CompareTaskItemStatus::ReadyRun => "readyRun",
+            CompareTaskItemStatus::Running => "running",
+            CompareTaskItemStatus::Success => "success",
+            CompareTaskItemStatus::Stopping => "stopping",
+            CompareTaskItemStatus::Failed => "failed",
+            CompareTaskItemStatus::Canceled => "canceled",
+            CompareTaskItemStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CompareTaskItemStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CompareTaskItemStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "created" => CompareTaskItemStatus::Created,
+            "readyRun" => CompareTaskItemStatus::ReadyRun,
+            "running" => CompareTaskItemStatus::Running,
+            "success" => CompareTaskItemStatus::Success,
+            "stopping" => CompareTaskItemStatus::Stopping,
+            "failed" => CompareTaskItemStatus::Failed,
+            "canceled" => CompareTaskItemStatus::Canceled,
+            other => CompareTaskItemStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CompareTaskItemStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CompareTaskItemStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CompareTaskItemStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CompareTaskItemStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CompareTaskItemStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompareTaskItemStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CompareTaskInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompareTaskStatus {
+    /// 未启动
+    ///
+    /// Wire value: `unstart`.
+    Unstart,
+    /// 校验中
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 已终止
+    ///
+    /// Wire value: `canceled`.
+    Canceled,
+    /// 校验任务失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 不一致
+    ///
+    /// Wire value: `inconsistent`.
+    Inconsistent,
+    /// 一致
+    ///
+    /// Wire value: `consistent`.
+    Consistent,
+    /// 不存在校验任务
+    ///
+    /// Wire value: `notexist`.
+    Notexist,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CompareTaskStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CompareTaskStatus::Unstart => "unstart",
+            CompareTaskStatus::Running => "running",
+            CompareTaskStatus::Canceled => "canceled",
+            CompareTaskStatus::Failed => "failed",
+            CompareTaskStatus::Inconsistent => "inconsistent",
+            CompareTaskStatus::Consistent => "consistent",
+            CompareTaskStatus::Notexist => "notexist",
+            CompareTaskStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CompareTaskStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CompareTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "unstart" => CompareTaskStatus::Unstart,
+            "running" => CompareTaskStatus::Running,
+            "canceled" => CompareTaskStatus::Canceled,
+            "failed" => CompareTaskStatus::Failed,
+            "inconsistent" => CompareTaskStatus::Inconsistent,
+            "consistent" => CompareTaskStatus::Consistent,
+            "notexist" => CompareTaskStatus::Notexist,
+            other => CompareTaskStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CompareTaskStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CompareTaskStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CompareTaskStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CompareTaskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CompareTaskStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompareTaskStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CompleteMigrateJobRequest.CompleteMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompleteMode {
+    /// 等待主从差距为0才停止
+    ///
+    /// Wire value: `waitForSync`.
+    WaitForSync,
+    /// 立即完成
+    ///
+    /// Wire value: `immediately`.
+    Immediately,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CompleteMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CompleteMode::WaitForSync => "waitForSync",
+            CompleteMode::Immediately => "immediately",
+            CompleteMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CompleteMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CompleteMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "waitForSync" => CompleteMode::WaitForSync,
+            "immediately" => CompleteMode::Immediately,
+            other => CompleteMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CompleteMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CompleteMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CompleteMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CompleteMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CompleteMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompleteMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CompareTaskItem.Conclusion`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Conclusion {
+    /// 一致
+    ///
+    /// Wire value: `same`.
+    Same,
+    /// 不一致
+    ///
+    /// Wire value: `different`.
+    Different,
+    /// 跳过
+    ///
+    /// Wire value: `skipAll`.
+    SkipAll,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl Conclusion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Conclusion::Same => "same",
+            Conclusion::Different => "different",
+            Conclusion::SkipAll => "skipAll",
+            Conclusion::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for Conclusion {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for Conclusion {
+    fn from(value: &str) -> Self {
+        match value {
+            "same" => Conclusion::Same,
+            "different" => Conclusion::Different,
+            "skipAll" => Conclusion::SkipAll,
+            other => Conclusion::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for Conclusion {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for Conclusion {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for Conclusion {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Conclusion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Conclusion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Conclusion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ConfigureSyncJobRequest.DstNodeType`, `ConfigureSyncJobRequest.SrcNodeType`, `SyncJobInfo.DstNodeType`, `SyncJobInfo.SrcNodeType`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigureSyncJobDstNodeType {
+    /// Wire value: `cluster`.
+    Cluster,
+    /// Wire value: `single`.
+    Single,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ConfigureSyncJobDstNodeType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ConfigureSyncJobDstNodeType::Cluster => "cluster",
+            ConfigureSyncJobDstNodeType::Single => "single",
+            ConfigureSyncJobDstNodeType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ConfigureSyncJobDstNodeType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ConfigureSyncJobDstNodeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "cluster" => ConfigureSyncJobDstNodeType::Cluster,
+            "single" => ConfigureSyncJobDstNodeType::Single,
+            other => ConfigureSyncJobDstNodeType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ConfigureSyncJobDstNodeType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ConfigureSyncJobDstNodeType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ConfigureSyncJobDstNodeType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ConfigureSyncJobDstNodeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ConfigureSyncJobDstNodeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigureSyncJobDstNodeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ConfigureSyncJobRequest.RunMode`, `SyncJobInfo.RunMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigureSyncJobRunMode {
+    /// 立即运行，默认为此项值
+    ///
+    /// Wire value: `Immediate`.
+    Immediate,
+    /// 定时运行
+    ///
+    /// Wire value: `Timed`.
+    Timed,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ConfigureSyncJobRunMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ConfigureSyncJobRunMode::Immediate => "Immediate",
+            ConfigureSyncJobRunMode::Timed => "Timed",
+            ConfigureSyncJobRunMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ConfigureSyncJobRunMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ConfigureSyncJobRunMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Immediate" => ConfigureSyncJobRunMode::Immediate,
+            "Timed" => ConfigureSyncJobRunMode::Timed,
+            other => ConfigureSyncJobRunMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ConfigureSyncJobRunMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ConfigureSyncJobRunMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ConfigureSyncJobRunMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ConfigureSyncJobRunMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ConfigureSyncJobRunMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigureSyncJobRunMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ConfigureSyncJobRequest.SrcAccessType`, `SyncJobInfo.DstAccessType`, `SyncJobInfo.SrcAccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigureSyncJobSrcAccessType {
+    /// 云数据库
+    ///
+    /// Wire value: `cdb`.
+    Cdb,
+    /// 云服务器自建
+    ///
+    /// Wire value: `cvm`.
+    Cvm,
+    /// 私有网络
+    ///
+    /// Wire value: `vpc`.
+    Vpc,
+    /// 外网
+    ///
+    /// Wire value: `extranet`.
+    Extranet,
+    /// vpn接入
+    ///
+    /// Wire value: `vpncloud`.
+    Vpncloud,
+    /// 专线接入
+    ///
+    /// Wire value: `dcg`.
+    Dcg,
+    /// 云联网
+    ///
+    /// Wire value: `ccn`.
+    Ccn,
+    /// 自研上云
+    ///
+    /// Wire value: `intranet`.
+    Intranet,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ConfigureSyncJobSrcAccessType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ConfigureSyncJobSrcAccessType::Cdb => "cdb",
+            ConfigureSyncJobSrcAccessType::Cvm => "cvm",
+            ConfigureSyncJobSrcAccessType::Vpc => "vpc",
+            ConfigureSyncJobSrcAccessType::Extranet => "extranet",
+            ConfigureSyncJobSrcAccessType::Vpncloud => "vpncloud",
+            ConfigureSyncJobSrcAccessType::Dcg => "dcg",
+            ConfigureSyncJobSrcAccessType::Ccn => "ccn",
+            ConfigureSyncJobSrcAccessType::Intranet => "intranet",
+            ConfigureSyncJobSrcAccessType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ConfigureSyncJobSrcAccessType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ConfigureSyncJobSrcAccessType {
+    fn from(value: &str) -> Self {
+        match value {
+            "cdb" => ConfigureSyncJobSrcAccessType::Cdb,
+            "cvm" => ConfigureSyncJobSrcAccessType::Cvm,
+            "vpc" => ConfigureSyncJobSrcAccessType::Vpc,
+            "extranet" => ConfigureSyncJobSrcAccessType::Extranet,
+            "vpncloud" => ConfigureSyncJobSrcAccessType::Vpncloud,
+            "dcg" => ConfigureSyncJobSrcAccessType::Dcg,
+            "ccn" => ConfigureSyncJobSrcAccessType::Ccn,
+            "intranet" => ConfigureSyncJobSrcAccessType::Intranet,
+            other => ConfigureSyncJobSrcAccessType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ConfigureSyncJobSrcAccessType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ConfigureSyncJobSrcAccessType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ConfigureSyncJobSrcAccessType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ConfigureSyncJobSrcAccessType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ConfigureSyncJobSrcAccessType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigureSyncJobSrcAccessType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DynamicOptions.ConflictHandleType`, `Options.ConflictHandleType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConflictHandleType {
+    /// 报错
+    ///
+    /// Wire value: `ReportError`.
+    ReportError,
+    /// 忽略
+    ///
+    /// Wire value: `Ignore`.
+    Ignore,
+    /// 覆盖
+    ///
+    /// Wire value: `Cover`.
+    Cover,
+    /// 条件覆盖
+    ///
+    /// Wire value: `ConditionCover`.
+    ConditionCover,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ConflictHandleType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ConflictHandleType::ReportError => "ReportError",
+            ConflictHandleType::Ignore => "Ignore",
+            ConflictHandleType::Cover => "Cover",
+            ConflictHandleType::ConditionCover => "ConditionCover",
+            ConflictHandleType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ConflictHandleType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ConflictHandleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ReportError" => ConflictHandleType::ReportError,
+            "Ignore" => ConflictHandleType::Ignore,
+            "Cover" => ConflictHandleType::Cover,
+            "ConditionCover" => ConflictHandleType::ConditionCover,
+            other => ConflictHandleType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ConflictHandleType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ConflictHandleType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ConflictHandleType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ConflictHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ConflictHandleType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConflictHandleType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateSubscribeRequest.AutoRenew`, `CreateSubscribeRequest.PayType`, `DescribeSubscribeDetailResponse.AutoRenewFlag`, `DescribeSubscribeDetailResponse.PayType`, `DescribeSubscribeJobsRequest.PayType`, `ModifiedSubscribeObject.ObjectsType`, `SubscribeInfo.AutoRenewFlag`, `SubscribeInfo.PayType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateSubscribeAutoRenew {
+    /// 不自动续费
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 自动续费
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl CreateSubscribeAutoRenew {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            CreateSubscribeAutoRenew::V0 => 0,
+            CreateSubscribeAutoRenew::V1 => 1,
+            CreateSubscribeAutoRenew::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for CreateSubscribeAutoRenew {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for CreateSubscribeAutoRenew {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => CreateSubscribeAutoRenew::V0,
+            1 => CreateSubscribeAutoRenew::V1,
+            other => CreateSubscribeAutoRenew::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for CreateSubscribeAutoRenew {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<CreateSubscribeAutoRenew> for i64 {
+    fn from(value: CreateSubscribeAutoRenew) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for CreateSubscribeAutoRenew {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for CreateSubscribeAutoRenew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for CreateSubscribeAutoRenew {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSubscribeAutoRenew {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `CreateSyncJobRequest.AutoRenew`, `MigrateDBItem.Usable`, `ModifySubscribeAutoRenewFlagRequest.AutoRenewFlag`, `SyncJobInfo.AutoRenew`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateSyncJobAutoRenew {
+    /// 自动续费
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 不自动续费，默认为此值
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl CreateSyncJobAutoRenew {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            CreateSyncJobAutoRenew::V1 => 1,
+            CreateSyncJobAutoRenew::V0 => 0,
+            CreateSyncJobAutoRenew::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for CreateSyncJobAutoRenew {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for CreateSyncJobAutoRenew {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => CreateSyncJobAutoRenew::V1,
+            0 => CreateSyncJobAutoRenew::V0,
+            other => CreateSyncJobAutoRenew::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for CreateSyncJobAutoRenew {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<CreateSyncJobAutoRenew> for i64 {
+    fn from(value: CreateSyncJobAutoRenew) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for CreateSyncJobAutoRenew {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for CreateSyncJobAutoRenew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for CreateSyncJobAutoRenew {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSyncJobAutoRenew {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `DBEndpointInfo.DatabaseNetEnv`, `Endpoint.DatabaseNetEnv`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DbEndpointDatabaseNetEnv {
+    /// 用户IDC
+    ///
+    /// Wire value: `UserIDC`.
+    UserIdc,
+    /// 腾讯云VPC
+    ///
+    /// Wire value: `TencentVPC`.
+    TencentVpc,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DbEndpointDatabaseNetEnv {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DbEndpointDatabaseNetEnv::UserIdc => "UserIDC",
+            DbEndpointDatabaseNetEnv::TencentVpc => "TencentVPC",
+            DbEndpointDatabaseNetEnv::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DbEndpointDatabaseNetEnv {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DbEndpointDatabaseNetEnv {
+    fn from(value: &str) -> Self {
+        match value {
+            "UserIDC" => DbEndpointDatabaseNetEnv::UserIdc,
+            "TencentVPC" => DbEndpointDatabaseNetEnv::TencentVpc,
+            other => DbEndpointDatabaseNetEnv::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DbEndpointDatabaseNetEnv {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DbEndpointDatabaseNetEnv {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DbEndpointDatabaseNetEnv {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DbEndpointDatabaseNetEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DbEndpointDatabaseNetEnv {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DbEndpointDatabaseNetEnv {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DBItem.EventMode`, `DBItem.FunctionMode`, `DBItem.ProcedureMode`, `DBItem.TriggerMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DbItemEventMode {
+    /// 部分
+    ///
+    /// Wire value: `partial`.
+    Partial,
+    /// 整选
+    ///
+    /// Wire value: `all`.
+    All,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DbItemEventMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DbItemEventMode::Partial => "partial",
+            DbItemEventMode::All => "all",
+            DbItemEventMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DbItemEventMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DbItemEventMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "partial" => DbItemEventMode::Partial,
+            "all" => DbItemEventMode::All,
+            other => DbItemEventMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DbItemEventMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DbItemEventMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DbItemEventMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DbItemEventMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DbItemEventMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DbItemEventMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `Database.DbMode`, `Database.EventMode`, `Database.SchemaMode`, `Database.TableMode`, `Database.TriggerMode`, `Database.ViewMode`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DatabaseDbMode {
+    /// 为当前对象下的所有对象
+    ///
+    /// Wire value: `All`.
+    All,
+    /// 部分对象
+    ///
+    /// Wire value: `Partial`.
+    Partial,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DatabaseDbMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DatabaseDbMode::All => "All",
+            DatabaseDbMode::Partial => "Partial",
+            DatabaseDbMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DatabaseDbMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DatabaseDbMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "All" => DatabaseDbMode::All,
+            "Partial" => DatabaseDbMode::Partial,
+            other => DatabaseDbMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DatabaseDbMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DatabaseDbMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DatabaseDbMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DatabaseDbMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DatabaseDbMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DatabaseDbMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `Database.FunctionMode`, `Database.ProcedureMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DatabaseFunctionMode {
+    /// 部分
+    ///
+    /// Wire value: `Partial`.
+    Partial,
+    /// 整选
+    ///
+    /// Wire value: `All`.
+    All,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DatabaseFunctionMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DatabaseFunctionMode::Partial => "Partial",
+            DatabaseFunctionMode::All => "All",
+            DatabaseFunctionMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DatabaseFunctionMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DatabaseFunctionMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Partial" => DatabaseFunctionMode::Partial,
+            "All" => DatabaseFunctionMode::All,
+            other => DatabaseFunctionMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DatabaseFunctionMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DatabaseFunctionMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DatabaseFunctionMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DatabaseFunctionMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DatabaseFunctionMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DatabaseFunctionMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DdlOption.DdlValue`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DdlValue {
+    /// Wire value: `Create`.
+    Create,
+    /// Wire value: `Drop`.
+    Drop,
+    /// Wire value: `Alter`.
+    Alter,
+    /// Wire value: `Truncate`.
+    Truncate,
+    /// Wire value: `Rename`.
+    Rename,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DdlValue {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DdlValue::Create => "Create",
+            DdlValue::Drop => "Drop",
+            DdlValue::Alter => "Alter",
+            DdlValue::Truncate => "Truncate",
+            DdlValue::Rename => "Rename",
+            DdlValue::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DdlValue {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DdlValue {
+    fn from(value: &str) -> Self {
+        match value {
+            "Create" => DdlValue::Create,
+            "Drop" => DdlValue::Drop,
+            "Alter" => DdlValue::Alter,
+            "Truncate" => DdlValue::Truncate,
+            "Rename" => DdlValue::Rename,
+            other => DdlValue::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DdlValue {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DdlValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DdlValue {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DdlValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DdlValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DdlValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DynamicOptions.DealOfExistSameTable`, `Options.DealOfExistSameTable`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DealOfExistSameTable {
+    /// 前置校验并报错，默认
+    ///
+    /// Wire value: `ReportErrorAfterCheck`.
+    ReportErrorAfterCheck,
+    /// 忽略并继续执行
+    ///
+    /// Wire value: `ExecuteAfterIgnore`.
+    ExecuteAfterIgnore,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DealOfExistSameTable {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DealOfExistSameTable::ReportErrorAfterCheck => "ReportErrorAfterCheck",
+            DealOfExistSameTable::ExecuteAfterIgnore => "ExecuteAfterIgnore",
+            DealOfExistSameTable::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DealOfExistSameTable {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DealOfExistSameTable {
+    fn from(value: &str) -> Self {
+        match value {
+            "ReportErrorAfterCheck" => DealOfExistSameTable::ReportErrorAfterCheck,
+            "ExecuteAfterIgnore" => DealOfExistSameTable::ExecuteAfterIgnore,
+            other => DealOfExistSameTable::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DealOfExistSameTable {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DealOfExistSameTable {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DealOfExistSameTable {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DealOfExistSameTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DealOfExistSameTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DealOfExistSameTable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ModifySubscribeObjectsRequest.DefaultRuleType`, `SubscribeKafkaConfig.DefaultRuleType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DefaultRuleType {
+    /// 按表名分区
+    ///
+    /// Wire value: `table`.
+    Table,
+    /// 按表名+主键分区
+    ///
+    /// Wire value: `pk`.
+    Pk,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DefaultRuleType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DefaultRuleType::Table => "table",
+            DefaultRuleType::Pk => "pk",
+            DefaultRuleType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DefaultRuleType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DefaultRuleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "table" => DefaultRuleType::Table,
+            "pk" => DefaultRuleType::Pk,
+            other => DefaultRuleType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DefaultRuleType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DefaultRuleType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DefaultRuleType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DefaultRuleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DefaultRuleType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DefaultRuleType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeMigrationDetailResponse.RunMode`, `DescribeMigrationJobsRequest.RunMode`, `JobItem.RunMode`, `ModifyMigrationJobRequest.RunMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeMigrationDetailRunMode {
+    /// 立即运行
+    ///
+    /// Wire value: `immediate`.
+    Immediate,
+    /// 定时运行
+    ///
+    /// Wire value: `timed`.
+    Timed,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DescribeMigrationDetailRunMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeMigrationDetailRunMode::Immediate => "immediate",
+            DescribeMigrationDetailRunMode::Timed => "timed",
+            DescribeMigrationDetailRunMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DescribeMigrationDetailRunMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DescribeMigrationDetailRunMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "immediate" => DescribeMigrationDetailRunMode::Immediate,
+            "timed" => DescribeMigrationDetailRunMode::Timed,
+            other => DescribeMigrationDetailRunMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DescribeMigrationDetailRunMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DescribeMigrationDetailRunMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DescribeMigrationDetailRunMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DescribeMigrationDetailRunMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DescribeMigrationDetailRunMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRunMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeMigrationDetailResponse.Status`, `DescribeMigrationJobsRequest.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeMigrationDetailStatus {
+    /// 创建完成
+    ///
+    /// Wire value: `created`.
+    Created,
+    /// 校验中
+    ///
+    /// Wire value: `checking`.
+    Checking,
+    /// 校验通过
+    ///
+    /// Wire value: `checkPass`.
+    CheckPass,
+    /// 校验不通过
+    ///
+    /// Wire value: `checkNotPass`.
+    CheckNotPass,
+    /// 准备运行
+    ///
+    /// Wire value: `readyRun`.
+    ReadyRun,
+    /// 任务运行中
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 准备完成
+    ///
+    /// Wire value: `readyComplete`.
+    ReadyComplete,
+    /// 任务成功
+    ///
+    /// Wire value: `success`.
+    Success,
+    /// 任务失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 中止中
+    ///
+    /// Wire value: `stopping`.
+    Stopping,
+    /// 完成中
+    ///
+    /// Wire value: `completing`.
+    Completing,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DescribeMigrationDetailStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeMigrationDetailStatus::Created => "created",
+            DescribeMigrationDetailStatus::Checking => "checking",
+            DescribeMigrationDetailStatus::CheckPass => "checkPass",
+            DescribeMigrationDetailStatus::CheckNotPass => "checkNotPass",
+            DescribeMigrationDetailStatus::ReadyRun => "readyRun",
+            DescribeMigrationDetailStatus::Running => "running",
+            DescribeMigrationDetailStatus::ReadyComplete => "readyComplete",
+            DescribeMigrationDetailStatus::Success => "success",
+            DescribeMigrationDetailStatus::Failed => "failed",
+            DescribeMigrationDetailStatus::Stopping => "stopping",
+            DescribeMigrationDetailStatus::Completing => "completing",
+            DescribeMigrationDetailStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DescribeMigrationDetailStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DescribeMigrationDetailStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "created" => DescribeMigrationDetailStatus::Created,
+            "checking" => DescribeMigrationDetailStatus::Checking,
+            "checkPass" => DescribeMigrationDetailStatus::CheckPass,
+            "checkNotPass" => DescribeMigrationDetailStatus::CheckNotPass,
+            "readyRun" => DescribeMigrationDetailStatus::ReadyRun,
+            "running" => DescribeMigrationDetailStatus::Running,
+            "readyComplete" => DescribeMigrationDetailStatus::ReadyComplete,
+            "success" => DescribeMigrationDetailStatus::Success,
+            "failed" => DescribeMigrationDetailStatus::Failed,
+            "stopping" => DescribeMigrationDetailStatus::Stopping,
+            "completing" => DescribeMigrationDetailStatus::Completing,
+            other => DescribeMigrationDetailStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DescribeMigrationDetailStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DescribeMigrationDetailStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DescribeMigrationDetailStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DescribeMigrationDetailStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DescribeMigrationDetailStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeMigrationJobsRequest.DstAccessType`, `DescribeMigrationJobsRequest.SrcAccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeMigrationJobsDstAccessType {
+    /// 外网
+    ///
+    /// Wire value: `extranet`.
+    Extranet,
+    /// 云vpn接入的实例
+    ///
+    /// Wire value: `vpncloud`.
+    Vpncloud,
+    /// 专线接入的实例
+    ///
+    /// Wire value: `dcg`.
+    Dcg,
+    /// 云联网接入的实例
+    ///
+    /// Wire value: `ccn`.
+    Ccn,
+    /// 云上cdb实例
+    ///
+    /// Wire value: `cdb`.
+    Cdb,
+    /// cvm自建实例
+    ///
+    /// Wire value: `cvm`.
+    Cvm,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DescribeMigrationJobsDstAccessType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeMigrationJobsDstAccessType::Extranet => "extranet",
+            DescribeMigrationJobsDstAccessType::Vpncloud => "vpncloud",
+            DescribeMigrationJobsDstAccessType::Dcg => "dcg",
+            DescribeMigrationJobsDstAccessType::Ccn => "ccn",
+            DescribeMigrationJobsDstAccessType::Cdb => "cdb",
+            DescribeMigrationJobsDstAccessType::Cvm => "cvm",
+            DescribeMigrationJobsDstAccessType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DescribeMigrationJobsDstAccessType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DescribeMigrationJobsDstAccessType {
+    fn from(value: &str) -> Self {
+        match value {
+            "extranet" => DescribeMigrationJobsDstAccessType::Extranet,
+            "vpncloud" => DescribeMigrationJobsDstAccessType::Vpncloud,
+            "dcg" => DescribeMigrationJobsDstAccessType::Dcg,
+            "ccn" => DescribeMigrationJobsDstAccessType::Ccn,
+            "cdb" => DescribeMigrationJobsDstAccessType::Cdb,
+            "cvm" => DescribeMigrationJobsDstAccessType::Cvm,
+            other => DescribeMigrationJobsDstAccessType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DescribeMigrationJobsDstAccessType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DescribeMigrationJobsDstAccessType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DescribeMigrationJobsDstAccessType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DescribeMigrationJobsDstAccessType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DescribeMigrationJobsDstAccessType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsDstAccessType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeSubscribeCheckJobResponse.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeSubscribeCheckJobStatus {
+    /// 运行中
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 成功
+    ///
+    /// Wire value: `success`.
+    Success,
+    /// 未知状态
+    ///
+    /// Wire value: `unknown`.
+    UnknownCode,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DescribeSubscribeCheckJobStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeSubscribeCheckJobStatus::Running => "running",
+            DescribeSubscribeCheckJobStatus::Failed => "failed",
+            DescribeSubscribeCheckJobStatus::Success => "success",
+            DescribeSubscribeCheckJobStatus::UnknownCode => "unknown",
+            DescribeSubscribeCheckJobStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DescribeSubscribeCheckJobStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DescribeSubscribeCheckJobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "running" => DescribeSubscribeCheckJobStatus::Running,
+            "failed" => DescribeSubscribeCheckJobStatus::Failed,
+            "success" => DescribeSubscribeCheckJobStatus::Success,
+            "unknown" => DescribeSubscribeCheckJobStatus::UnknownCode,
+            other => DescribeSubscribeCheckJobStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DescribeSubscribeCheckJobStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DescribeSubscribeCheckJobStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DescribeSubscribeCheckJobStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DescribeSubscribeCheckJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DescribeSubscribeCheckJobStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeSubscribeDetailResponse.Status`, `DescribeSubscribeJobsRequest.Status`, `SubscribeInfo.Status`, as their docs list them (说明a，说明b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeSubscribeDetailStatus {
+    /// 正常
+    ///
+    /// Wire value: `normal`.
+    Normal,
+    /// 隔离中
+    ///
+    /// Wire value: `isolating`.
+    Isolating,
+    /// 已隔离
+    ///
+    /// Wire value: `isolated`.
+    Isolated,
+    /// 下线中
+    ///
+    /// Wire value: `offlining`.
+    Offlining,
+    /// 按量转包年包月中
+    ///
+    /// Wire value: `post2PrePayIng`.
+    Post2PrePayIng,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DescribeSubscribeDetailStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeSubscribeDetailStatus::Normal => "normal",
+            DescribeSubscribeDetailStatus::Isolating => "isolating",
+            DescribeSubscribeDetailStatus::Isolated => "isolated",
+            DescribeSubscribeDetailStatus::Offlining => "offlining",
+            DescribeSubscribeDetailStatus::Post2PrePayIng => "post2PrePayIng",
+            DescribeSubscribeDetailStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DescribeSubscribeDetailStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DescribeSubscribeDetailStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => DescribeSubscribeDetailStatus::Normal,
+            "isolating" => DescribeSubscribeDetailStatus::Isolating,
+            "isolated" => DescribeSubscribeDetailStatus::Isolated,
+            "offlining" => DescribeSubscribeDetailStatus::Offlining,
+            "post2PrePayIng" => DescribeSubscribeDetailStatus::Post2PrePayIng,
+            other => DescribeSubscribeDetailStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DescribeSubscribeDetailStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DescribeSubscribeDetailStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DescribeSubscribeDetailStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DescribeSubscribeDetailStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DescribeSubscribeDetailStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeSyncJobsRequest.PayMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeSyncJobsPayMode {
+    /// 预付费
+    ///
+    /// Wire value: `PrePay`.
+    PrePay,
+    /// 后付费
+    ///
+    /// Wire value: `PostPay`.
+    PostPay,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DescribeSyncJobsPayMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DescribeSyncJobsPayMode::PrePay => "PrePay",
+            DescribeSyncJobsPayMode::PostPay => "PostPay",
+            DescribeSyncJobsPayMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DescribeSyncJobsPayMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DescribeSyncJobsPayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePay" => DescribeSyncJobsPayMode::PrePay,
+            "PostPay" => DescribeSyncJobsPayMode::PostPay,
+            other => DescribeSyncJobsPayMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DescribeSyncJobsPayMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DescribeSyncJobsPayMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DescribeSyncJobsPayMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DescribeSyncJobsPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DescribeSyncJobsPayMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSyncJobsPayMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DiffChunkItem.DiffType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiffType {
+    /// 两边数据不一致
+    ///
+    /// Wire value: `data`.
+    Data,
+    /// 源缺失
+    ///
+    /// Wire value: `srcLack`.
+    SrcLack,
+    /// 目标缺失
+    ///
+    /// Wire value: `dstLack`.
+    DstLack,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DiffType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DiffType::Data => "data",
+            DiffType::SrcLack => "srcLack",
+            DiffType::DstLack => "dstLack",
+            DiffType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DiffType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DiffType {
+    fn from(value: &str) -> Self {
+        match value {
+            "data" => DiffType::Data,
+            "srcLack" => DiffType::SrcLack,
+            "dstLack" => DiffType::DstLack,
+            other => DiffType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DiffType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DiffType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DiffType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiffType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DiffType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiffType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ConfigureSyncJobRequest.DstAccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DstAccessType {
+    /// 云数据库
+    ///
+    /// Wire value: `cdb`.
+    Cdb,
+    /// 云服务器自建
+    ///
+    /// Wire value: `cvm`.
+    Cvm,
+    /// 私有网络
+    ///
+    /// Wire value: `vpc`.
+    Vpc,
+    /// 外网
+    ///
+    /// Wire value: `extranet`.
+    Extranet,
+    /// vpn接入
+    ///
+    /// Wire value: `vpncloud`.
+    Vpncloud,
+    /// 专线接入
+    ///
+    /// Wire value: `dcg`.
+    Dcg,
+    /// 云联网
+    ///
+    /// Wire value: `ccn`.
+    Ccn,
+    /// 自研上云
+    ///
+    /// Wire value: `intranet`.
+    Intranet,
+    /// CKafka实例
+    ///
+    /// Wire value: `ckafka`.
+    Ckafka,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DstAccessType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DstAccessType::Cdb => "cdb",
+            DstAccessType::Cvm => "cvm",
+            DstAccessType::Vpc => "vpc",
+            DstAccessType::Extranet => "extranet",
+            DstAccessType::Vpncloud => "vpncloud",
+            DstAccessType::Dcg => "dcg",
+            DstAccessType::Ccn => "ccn",
+            DstAccessType::Intranet => "intranet",
+            DstAccessType::Ckafka => "ckafka",
+            DstAccessType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DstAccessType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DstAccessType {
+    fn from(value: &str) -> Self {
+        match value {
+            "cdb" => DstAccessType::Cdb,
+            "cvm" => DstAccessType::Cvm,
+            "vpc" => DstAccessType::Vpc,
+            "extranet" => DstAccessType::Extranet,
+            "vpncloud" => DstAccessType::Vpncloud,
+            "dcg" => DstAccessType::Dcg,
+            "ccn" => DstAccessType::Ccn,
+            "intranet" => DstAccessType::Intranet,
+            "ckafka" => DstAccessType::Ckafka,
+            other => DstAccessType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DstAccessType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DstAccessType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DstAccessType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DstAccessType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DstAccessType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DstAccessType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeMigrationDetailResponse.DumperResumeCtrl`, `JobItem.DumperResumeCtrl`, `SyncJobInfo.DumperResumeCtrl`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DumperResumeCtrl {
+    /// Wire value: `yes`.
+    Yes,
+    /// Wire value: `no`.
+    No,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DumperResumeCtrl {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DumperResumeCtrl::Yes => "yes",
+            DumperResumeCtrl::No => "no",
+            DumperResumeCtrl::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DumperResumeCtrl {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DumperResumeCtrl {
+    fn from(value: &str) -> Self {
+        match value {
+            "yes" => DumperResumeCtrl::Yes,
+            "no" => DumperResumeCtrl::No,
+            other => DumperResumeCtrl::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DumperResumeCtrl {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DumperResumeCtrl {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DumperResumeCtrl {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DumperResumeCtrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DumperResumeCtrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DumperResumeCtrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DBInfo.EncryptConn`, `Endpoint.EncryptConn`, `EndpointItem.EncryptConn`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptConn {
+    /// 不走加密传输
+    ///
+    /// Wire value: `UnEncrypted`.
+    UnEncrypted,
+    /// 走加密传输
+    ///
+    /// Wire value: `Encrypted`.
+    Encrypted,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl EncryptConn {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            EncryptConn::UnEncrypted => "UnEncrypted",
+            EncryptConn::Encrypted => "Encrypted",
+            EncryptConn::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for EncryptConn {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for EncryptConn {
+    fn from(value: &str) -> Self {
+        match value {
+            "UnEncrypted" => EncryptConn::UnEncrypted,
+            "Encrypted" => EncryptConn::Encrypted,
+            other => EncryptConn::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for EncryptConn {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for EncryptConn {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for EncryptConn {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for EncryptConn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EncryptConn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EncryptConn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `EndpointItem.DatabaseNetEnv`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EndpointItemDatabaseNetEnv {
+    /// 自建idc
+    ///
+    /// Wire value: `UserIDC`.
+    UserIdc,
+    /// 腾讯云
+    ///
+    /// Wire value: `TencentVPC`.
+    TencentVpc,
+    /// aws
+    ///
+    /// Wire value: `Aws`.
+    Aws,
+    /// 阿里云
+    ///
+    /// Wire value: `AliYun`.
+    AliYun,
+    /// 其他
+    ///
+    /// Wire value: `Others`.
+    Others,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl EndpointItemDatabaseNetEnv {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            EndpointItemDatabaseNetEnv::UserIdc => "UserIDC",
+            EndpointItemDatabaseNetEnv::TencentVpc => "TencentVPC",
+            EndpointItemDatabaseNetEnv::Aws => "Aws",
+            EndpointItemDatabaseNetEnv::AliYun => "AliYun",
+            EndpointItemDatabaseNetEnv::Others => "Others",
+            EndpointItemDatabaseNetEnv::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for EndpointItemDatabaseNetEnv {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for EndpointItemDatabaseNetEnv {
+    fn from(value: &str) -> Self {
+        match value {
+            "UserIDC" => EndpointItemDatabaseNetEnv::UserIdc,
+            "TencentVPC" => EndpointItemDatabaseNetEnv::TencentVpc,
+            "Aws" => EndpointItemDatabaseNetEnv::Aws,
+            "AliYun" => EndpointItemDatabaseNetEnv::AliYun,
+            "Others" => EndpointItemDatabaseNetEnv::Others,
+            other => EndpointItemDatabaseNetEnv::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for EndpointItemDatabaseNetEnv {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for EndpointItemDatabaseNetEnv {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for EndpointItemDatabaseNetEnv {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for EndpointItemDatabaseNetEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EndpointItemDatabaseNetEnv {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EndpointItemDatabaseNetEnv {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `RateLimitOption.HasUserSetRateLimit`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HasUserSetRateLimit {
+    /// 用户未设置过限速
+    ///
+    /// Wire value: `no`.
+    No,
+    /// 设置过限速
+    ///
+    /// Wire value: `yes`.
+    Yes,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl HasUserSetRateLimit {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            HasUserSetRateLimit::No => "no",
+            HasUserSetRateLimit::Yes => "yes",
+            HasUserSetRateLimit::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for HasUserSetRateLimit {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for HasUserSetRateLimit {
+    fn from(value: &str) -> Self {
+        match value {
+            "no" => HasUserSetRateLimit::No,
+            "yes" => HasUserSetRateLimit::Yes,
+            other => HasUserSetRateLimit::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for HasUserSetRateLimit {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for HasUserSetRateLimit {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for HasUserSetRateLimit {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HasUserSetRateLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for HasUserSetRateLimit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for HasUserSetRateLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `Options.InitType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InitType {
+    /// 全量数据初始化
+    ///
+    /// Wire value: `Data`.
+    Data,
+    /// 结构初始化
+    ///
+    /// Wire value: `Structure`.
+    Structure,
+    /// 全量数据且结构初始化，默认
+    ///
+    /// Wire value: `Full`.
+    Full,
+    /// 仅增量
+    ///
+    /// Wire value: `None`.
+    None,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl InitType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InitType::Data => "Data",
+            InitType::Structure => "Structure",
+            InitType::Full => "Full",
+            InitType::None => "None",
+            InitType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for InitType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for InitType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Data" => InitType::Data,
+            "Structure" => InitType::Structure,
+            "Full" => InitType::Full,
+            "None" => InitType::None,
+            other => InitType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for InitType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for InitType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for InitType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for InitType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InitType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InitType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateMigrationServiceRequest.InstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceClass {
+    /// Wire value: `small`.
+    Small,
+    /// Wire value: `medium`.
+    Medium,
+    /// Wire value: `large`.
+    Large,
+    /// Wire value: `xlarge`.
+    Xlarge,
+    /// Wire value: `2xlarge`.
+    N2xlarge,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl InstanceClass {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InstanceClass::Small => "small",
+            InstanceClass::Medium => "medium",
+            InstanceClass::Large => "large",
+            InstanceClass::Xlarge => "xlarge",
+            InstanceClass::N2xlarge => "2xlarge",
+            InstanceClass::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for InstanceClass {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for InstanceClass {
+    fn from(value: &str) -> Self {
+        match value {
+            "small" => InstanceClass::Small,
+            "medium" => InstanceClass::Medium,
+            "large" => InstanceClass::Large,
+            "xlarge" => InstanceClass::Xlarge,
+            "2xlarge" => InstanceClass::N2xlarge,
+            other => InstanceClass::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for InstanceClass {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for InstanceClass {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for InstanceClass {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for InstanceClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InstanceClass {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceClass {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeSubscribeDetailResponse.InstanceStatus`, `SubscribeInfo.InstanceStatus`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceStatus {
+    /// Wire value: `running`.
+    Running,
+    /// Wire value: `isolated`.
+    Isolated,
+    /// Wire value: `offline`.
+    Offline,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl InstanceStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InstanceStatus::Running => "running",
+            InstanceStatus::Isolated => "isolated",
+            InstanceStatus::Offline => "offline",
+            InstanceStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for InstanceStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for InstanceStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "running" => InstanceStatus::Running,
+            "isolated" => InstanceStatus::Isolated,
+            "offline" => InstanceStatus::Offline,
+            other => InstanceStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for InstanceStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for InstanceStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for InstanceStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for InstanceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InstanceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `JobItem.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JobItemStatus {
+    /// 创建中
+    ///
+    /// Wire value: `creating`.
+    Creating,
+    /// 创建完成
+    ///
+    /// Wire value: `created`.
+    Created,
+    /// 校验中
+    ///
+    /// Wire value: `checking`.
+    Checking,
+    /// 校验通过
+    ///
+    /// Wire value: `checkPass`.
+    CheckPass,
+    /// 校验不通过
+    ///
+    /// Wire value: `checkNotPass`.
+    CheckNotPass,
+    /// 准备运行
+    ///
+    /// Wire value: `readyRun`.
+    ReadyRun,
+    /// 任务运行
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 准备完成
+    ///
+    /// Wire value: `readyComplete`.
+    ReadyComplete,
+    /// 任务成功
+    ///
+    /// Wire value: `success`.
+    Success,
+    /// 任务失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 终止中
+    ///
+    /// Wire value: `stopping`.
+    Stopping,
+    /// 完成中
+    ///
+    /// Wire value: `completing`.
+    Completing,
+    /// 暂停中
+    ///
+    /// Wire value: `pausing`.
+    Pausing,
+    /// 已暂停
+    ///
+    /// Wire value: `manualPaused`.
+    ManualPaused,
+    /// 可重试错误
+    ///
+    /// Wire value: `resumableErr`.
+    ResumableErr,
+    /// 重试中
+    ///
+    /// Wire value: `resuming`.
+    Resuming,
+    /// 未知状态
+    ///
+    /// Wire value: `unknown`.
+    UnknownCode,
+    /// 任务错误
+    ///
+    /// Wire value: `error`.
+    Error,
+    /// 已取消
+    ///
+    /// Wire value: `canceled`.
+    Canceled,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl JobItemStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            JobItemStatus::Creating => "creating",
+            JobItemStatus::Created => "created",
+            JobItemStatus::Checking => "checking",
+            JobItemStatus::CheckPass => "checkPass",
+            JobItemStatus::CheckNotPass => "checkNotPass",
+            JobItemStatus::ReadyRun => "readyRun",
+            JobItemStatus::Running => "running",
+            JobItemStatus::ReadyComplete => "readyComplete",
+            JobItemStatus::Success => "success",
+            JobItemStatus::Failed => "failed",
+            JobItemStatus::Stopping => "stopping",
+            JobItemStatus::Completing => "completing",
+            JobItemStatus::Pausing => "pausing",
+            JobItemStatus::ManualPaused => "manualPaused",
+            JobItemStatus::ResumableErr => "resumableErr",
+            JobItemStatus::Resuming => "resuming",
+            JobItemStatus::UnknownCode => "unknown",
+            JobItemStatus::Error => "error",
+            JobItemStatus::Canceled => "canceled",
+            JobItemStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for JobItemStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for JobItemStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "creating" => JobItemStatus::Creating,
+            "created" => JobItemStatus::Created,
+            "checking" => JobItemStatus::Checking,
+            "checkPass" => JobItemStatus::CheckPass,
+            "checkNotPass" => JobItemStatus::CheckNotPass,
+            "readyRun" => JobItemStatus::ReadyRun,
+            "running" => JobItemStatus::Running,
+            "readyComplete" => JobItemStatus::ReadyComplete,
+            "success" => JobItemStatus::Success,
+            "failed" => JobItemStatus::Failed,
+            "stopping" => JobItemStatus::Stopping,
+            "completing" => JobItemStatus::Completing,
+            "pausing" => JobItemStatus::Pausing,
+            "manualPaused" => JobItemStatus::ManualPaused,
+            "resumableErr" => JobItemStatus::ResumableErr,
+            "resuming" => JobItemStatus::Resuming,
+            "unknown" => JobItemStatus::UnknownCode,
+            "error" => JobItemStatus::Error,
+            "canceled" => JobItemStatus::Canceled,
+            other => JobItemStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for JobItemStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for JobItemStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for JobItemStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for JobItemStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for JobItemStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for JobItemStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CompareOptions.Method`, `CompareTaskItem.Method`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// 完整数据对比
+    ///
+    /// Wire value: `dataCheck`.
+    DataCheck,
+    /// 抽样数据对比
+    ///
+    /// Wire value: `sampleDataCheck`.
+    SampleDataCheck,
+    /// 行数对比
+    ///
+    /// Wire value: `rowsCount`.
+    RowsCount,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl Method {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::DataCheck => "dataCheck",
+            Method::SampleDataCheck => "sampleDataCheck",
+            Method::RowsCount => "rowsCount",
+            Method::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for Method {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for Method {
+    fn from(value: &str) -> Self {
+        match value {
+            "dataCheck" => Method::DataCheck,
+            "sampleDataCheck" => Method::SampleDataCheck,
+            "rowsCount" => Method::RowsCount,
+            other => Method::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for Method {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for Method {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for Method {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Method {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeMigrateDBInstancesRequest.MigrateRole`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MigrateRole {
+    /// 源
+    ///
+    /// Wire value: `src`.
+    Src,
+    /// 目标
+    ///
+    /// Wire value: `dst`.
+    Dst,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl MigrateRole {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MigrateRole::Src => "src",
+            MigrateRole::Dst => "dst",
+            MigrateRole::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for MigrateRole {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for MigrateRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "src" => MigrateRole::Src,
+            "dst" => MigrateRole::Dst,
+            other => MigrateRole::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for MigrateRole {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for MigrateRole {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for MigrateRole {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for MigrateRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MigrateRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MigrateRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `MigrateOption.MigrateType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MigrateType {
+    /// 全量迁移
+    ///
+    /// Wire value: `full`.
+    Full,
+    /// 结构迁移
+    ///
+    /// Wire value: `structure`.
+    Structure,
+    /// 全量加增量迁移
+    ///
+    /// Wire value: `fullAndIncrement`.
+    FullAndIncrement,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl MigrateType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MigrateType::Full => "full",
+            MigrateType::Structure => "structure",
+            MigrateType::FullAndIncrement => "fullAndIncrement",
+            MigrateType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for MigrateType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for MigrateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "full" => MigrateType::Full,
+            "structure" => MigrateType::Structure,
+            "fullAndIncrement" => MigrateType::FullAndIncrement,
+            other => MigrateType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for MigrateType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for MigrateType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for MigrateType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for MigrateType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MigrateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MigrateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `MigrateOption.MigrateWay`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MigrateWay {
+    /// 逻辑迁移
+    ///
+    /// Wire value: `logical`.
+    Logical,
+    /// 物理迁移
+    ///
+    /// Wire value: `physical`.
+    Physical,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl MigrateWay {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MigrateWay::Logical => "logical",
+            MigrateWay::Physical => "physical",
+            MigrateWay::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for MigrateWay {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for MigrateWay {
+    fn from(value: &str) -> Self {
+        match value {
+            "logical" => MigrateWay::Logical,
+            "physical" => MigrateWay::Physical,
+            other => MigrateWay::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for MigrateWay {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for MigrateWay {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for MigrateWay {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for MigrateWay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MigrateWay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MigrateWay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ConsistencyOption.Mode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mode {
+    /// 全量检测迁移对象
+    ///
+    /// Wire value: `full`.
+    Full,
+    /// 不检测
+    ///
+    /// Wire value: `noCheck`.
+    NoCheck,
+    /// 未配置
+    ///
+    /// Wire value: `notConfigured`.
+    NotConfigured,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl Mode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Mode::Full => "full",
+            Mode::NoCheck => "noCheck",
+            Mode::NotConfigured => "notConfigured",
+            Mode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for Mode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for Mode {
+    fn from(value: &str) -> Self {
+        match value {
+            "full" => Mode::Full,
+            "noCheck" => Mode::NoCheck,
+            "notConfigured" => Mode::NotConfigured,
+            other => Mode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for Mode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for Mode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for Mode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Mode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ModifyMigrateJobSpecRequest.NewInstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyMigrateJobSpecNewInstanceClass {
+    /// Wire value: `micro`.
+    Micro,
+    /// Wire value: `small`.
+    Small,
+    /// Wire value: `medium`.
+    Medium,
+    /// Wire value: `large`.
+    Large,
+    /// Wire value: `xlarge`.
+    Xlarge,
+    /// Wire value: `2xlarge`.
+    N2xlarge,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ModifyMigrateJobSpecNewInstanceClass {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ModifyMigrateJobSpecNewInstanceClass::Micro => "micro",
+            ModifyMigrateJobSpecNewInstanceClass::Small => "small",
+            ModifyMigrateJobSpecNewInstanceClass::Medium => "medium",
+            ModifyMigrateJobSpecNewInstanceClass::Large => "large",
+            ModifyMigrateJobSpecNewInstanceClass::Xlarge => "xlarge",
+            ModifyMigrateJobSpecNewInstanceClass::N2xlarge => "2xlarge",
+            ModifyMigrateJobSpecNewInstanceClass::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ModifyMigrateJobSpecNewInstanceClass {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ModifyMigrateJobSpecNewInstanceClass {
+    fn from(value: &str) -> Self {
+        match value {
+            "micro" => ModifyMigrateJobSpecNewInstanceClass::Micro,
+            "small" => ModifyMigrateJobSpecNewInstanceClass::Small,
+            "medium" => ModifyMigrateJobSpecNewInstanceClass::Medium,
+            "large" => ModifyMigrateJobSpecNewInstanceClass::Large,
+            "xlarge" => ModifyMigrateJobSpecNewInstanceClass::Xlarge,
+            "2xlarge" => ModifyMigrateJobSpecNewInstanceClass::N2xlarge,
+            other => ModifyMigrateJobSpecNewInstanceClass::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ModifyMigrateJobSpecNewInstanceClass {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ModifyMigrateJobSpecNewInstanceClass {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ModifyMigrateJobSpecNewInstanceClass {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ModifyMigrateJobSpecNewInstanceClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ModifyMigrateJobSpecNewInstanceClass {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecNewInstanceClass {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DBEndpointInfo.NodeType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NodeType {
+    /// mongodb副本集
+    ///
+    /// Wire value: `replicaset`.
+    Replicaset,
+    /// mongodb单节点
+    ///
+    /// Wire value: `standalone`.
+    Standalone,
+    /// mongodb集群
+    ///
+    /// Wire value: `cluster`.
+    Cluster,
+    /// 单节点
+    ///
+    /// Wire value: `simple`.
+    Simple,
+    /// 直连集群
+    ///
+    /// Wire value: `cluster-cache`.
+    ClusterCache,
+    /// 代理集群
+    ///
+    /// Wire value: `cluster-proxy`.
+    ClusterProxy,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl NodeType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NodeType::Replicaset => "replicaset",
+            NodeType::Standalone => "standalone",
+            NodeType::Cluster => "cluster",
+            NodeType::Simple => "simple",
+            NodeType::ClusterCache => "cluster-cache",
+            NodeType::ClusterProxy => "cluster-proxy",
+            NodeType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for NodeType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for NodeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "replicaset" => NodeType::Replicaset,
+            "standalone" => NodeType::Standalone,
+            "cluster" => NodeType::Cluster,
+            "simple" => NodeType::Simple,
+            "cluster-cache" => NodeType::ClusterCache,
+            "cluster-proxy" => NodeType::ClusterProxy,
+            other => NodeType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for NodeType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for NodeType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for NodeType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for NodeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for NodeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `SubscribeKafkaConfig.NumberOfPartitions`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NumberOfPartitions {
+    /// Wire value: `1`.
+    V1,
+    /// Wire value: `4`.
+    V4,
+    /// Wire value: `8`.
+    V8,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl NumberOfPartitions {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            NumberOfPartitions::V1 => 1,
+            NumberOfPartitions::V4 => 4,
+            NumberOfPartitions::V8 => 8,
+            NumberOfPartitions::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for NumberOfPartitions {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for NumberOfPartitions {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => NumberOfPartitions::V1,
+            4 => NumberOfPartitions::V4,
+            8 => NumberOfPartitions::V8,
+            other => NumberOfPartitions::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for NumberOfPartitions {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<NumberOfPartitions> for i64 {
+    fn from(value: NumberOfPartitions) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for NumberOfPartitions {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for NumberOfPartitions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for NumberOfPartitions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for NumberOfPartitions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `ConsistencyOption.ObjectMode`, `CreateCompareTaskRequest.ObjectMode`, `CreateSyncCompareTaskRequest.ObjectMode`, `ModifyCompareTaskRequest.ObjectMode`, `ModifySyncCompareTaskRequest.ObjectMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ObjectMode {
+    /// 与迁移同步任务相同
+    ///
+    /// Wire value: `sameAsMigrate`.
+    SameAsMigrate,
+    /// 用户自定义
+    ///
+    /// Wire value: `custom`.
+    Custom,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ObjectMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ObjectMode::SameAsMigrate => "sameAsMigrate",
+            ObjectMode::Custom => "custom",
+            ObjectMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ObjectMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ObjectMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "sameAsMigrate" => ObjectMode::SameAsMigrate,
+            "custom" => ObjectMode::Custom,
+            other => ObjectMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ObjectMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ObjectMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ObjectMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ObjectMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ObjectMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ObjectMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `SubscribeObject.ObjectType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ObjectType {
+    /// 数据库
+    ///
+    /// Wire value: `database`.
+    Database,
+    /// 数据库的表
+    ///
+    /// Wire value: `table`.
+    Table,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ObjectType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ObjectType::Database => "database",
+            ObjectType::Table => "table",
+            ObjectType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ObjectType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "database" => ObjectType::Database,
+            "table" => ObjectType::Table,
+            other => ObjectType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ObjectType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ObjectType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ObjectType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ObjectType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ObjectType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `OnlineDDL.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnlineDdlStatus {
+    /// 启用
+    ///
+    /// Wire value: `ON`.
+    On,
+    /// 不启用
+    ///
+    /// Wire value: `OFF`.
+    Off,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl OnlineDdlStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OnlineDdlStatus::On => "ON",
+            OnlineDdlStatus::Off => "OFF",
+            OnlineDdlStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for OnlineDdlStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for OnlineDdlStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ON" => OnlineDdlStatus::On,
+            "OFF" => OnlineDdlStatus::Off,
+            other => OnlineDdlStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for OnlineDdlStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for OnlineDdlStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for OnlineDdlStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for OnlineDdlStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OnlineDdlStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnlineDdlStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DynamicOptions.OpTypes`, `Options.OpTypes`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OpTypes {
+    /// 插入操作
+    ///
+    /// Wire value: `Insert`.
+    Insert,
+    /// 更新操作
+    ///
+    /// Wire value: `Update`.
+    Update,
+    /// 删除操作
+    ///
+    /// Wire value: `Delete`.
+    Delete,
+    /// 结构同步
+    ///
+    /// Wire value: `DDL`.
+    Ddl,
+    /// 自定义,和DdlOptions一起起作用
+    ///
+    /// Wire value: `PartialDDL`.
+    PartialDdl,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl OpTypes {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OpTypes::Insert => "Insert",
+            OpTypes::Update => "Update",
+            OpTypes::Delete => "Delete",
+            OpTypes::Ddl => "DDL",
+            OpTypes::PartialDdl => "PartialDDL",
+            OpTypes::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for OpTypes {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for OpTypes {
+    fn from(value: &str) -> Self {
+        match value {
+            "Insert" => OpTypes::Insert,
+            "Update" => OpTypes::Update,
+            "Delete" => OpTypes::Delete,
+            "DDL" => OpTypes::Ddl,
+            "PartialDDL" => OpTypes::PartialDdl,
+            other => OpTypes::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for OpTypes {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for OpTypes {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for OpTypes {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for OpTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OpTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeMigrationJobsRequest.OrderSeq`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OrderSeq {
+    /// Wire value: `asc`.
+    Asc,
+    /// Wire value: `desc`.
+    Desc,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl OrderSeq {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OrderSeq::Asc => "asc",
+            OrderSeq::Desc => "desc",
+            OrderSeq::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for OrderSeq {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for OrderSeq {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => OrderSeq::Asc,
+            "desc" => OrderSeq::Desc,
+            other => OrderSeq::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for OrderSeq {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for OrderSeq {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for OrderSeq {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for OrderSeq {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OrderSeq {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrderSeq {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TopicRule.PartitionType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PartitionType {
+    /// 全部投递至partition0
+    ///
+    /// Wire value: `AllInPartitionZero`.
+    AllInPartitionZero,
+    /// 按表名分区
+    ///
+    /// Wire value: `PartitionByTable`.
+    PartitionByTable,
+    /// 按表名加主键分区
+    ///
+    /// Wire value: `PartitionByTableAndKey`.
+    PartitionByTableAndKey,
+    /// 按列分区
+    ///
+    /// Wire value: `PartitionByCols`.
+    PartitionByCols,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartitionType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PartitionType::AllInPartitionZero => "AllInPartitionZero",
+            PartitionType::PartitionByTable => "PartitionByTable",
+            PartitionType::PartitionByTableAndKey => "PartitionByTableAndKey",
+            PartitionType::PartitionByCols => "PartitionByCols",
+            PartitionType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for PartitionType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for PartitionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "AllInPartitionZero" => PartitionType::AllInPartitionZero,
+            "PartitionByTable" => PartitionType::PartitionByTable,
+            "PartitionByTableAndKey" => PartitionType::PartitionByTableAndKey,
+            "PartitionByCols" => PartitionType::PartitionByCols,
+            other => PartitionType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for PartitionType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for PartitionType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for PartitionType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for PartitionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PartitionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PartitionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TradeInfo.PayType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PayType {
+    /// 后付费
+    ///
+    /// Wire value: `postpay`.
+    Postpay,
+    /// 预付费
+    ///
+    /// Wire value: `prepay`.
+    Prepay,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PayType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PayType::Postpay => "postpay",
+            PayType::Prepay => "prepay",
+            PayType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for PayType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for PayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "postpay" => PayType::Postpay,
+            "prepay" => PayType::Prepay,
+            other => PayType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for PayType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for PayType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for PayType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for PayType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PayType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PayType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ResetConsumerGroupOffsetRequest.ResetMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResetMode {
+    /// 从最开始位置开始消费
+    ///
+    /// Wire value: `earliest`.
+    Earliest,
+    /// 从最新位置开始消费
+    ///
+    /// Wire value: `latest`.
+    Latest,
+    /// 从指定时间前最近的checkpoint开始消费
+    ///
+    /// Wire value: `datetime`.
+    Datetime,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ResetMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ResetMode::Earliest => "earliest",
+            ResetMode::Latest => "latest",
+            ResetMode::Datetime => "datetime",
+            ResetMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ResetMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ResetMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "earliest" => ResetMode::Earliest,
+            "latest" => ResetMode::Latest,
+            "datetime" => ResetMode::Datetime,
+            other => ResetMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ResetMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ResetMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ResetMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ResetMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ResetMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResetMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ResizeSyncJobRequest.NewInstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResizeSyncJobNewInstanceClass {
+    /// Wire value: `micro`.
+    Micro,
+    /// Wire value: `small`.
+    Small,
+    /// Wire value: `medium`.
+    Medium,
+    /// Wire value: `large`.
+    Large,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ResizeSyncJobNewInstanceClass {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ResizeSyncJobNewInstanceClass::Micro => "micro",
+            ResizeSyncJobNewInstanceClass::Small => "small",
+            ResizeSyncJobNewInstanceClass::Medium => "medium",
+            ResizeSyncJobNewInstanceClass::Large => "large",
+            ResizeSyncJobNewInstanceClass::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ResizeSyncJobNewInstanceClass {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ResizeSyncJobNewInstanceClass {
+    fn from(value: &str) -> Self {
+        match value {
+            "micro" => ResizeSyncJobNewInstanceClass::Micro,
+            "small" => ResizeSyncJobNewInstanceClass::Small,
+            "medium" => ResizeSyncJobNewInstanceClass::Medium,
+            "large" => ResizeSyncJobNewInstanceClass::Large,
+            other => ResizeSyncJobNewInstanceClass::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ResizeSyncJobNewInstanceClass {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ResizeSyncJobNewInstanceClass {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ResizeSyncJobNewInstanceClass {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ResizeSyncJobNewInstanceClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ResizeSyncJobNewInstanceClass {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResizeSyncJobNewInstanceClass {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ResumeMigrateJobRequest.ResumeOption`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResumeOption {
+    /// 清空目标实例数据
+    ///
+    /// Wire value: `clearData`.
+    ClearData,
+    /// 以覆盖写的方式执行任务
+    ///
+    /// Wire value: `overwrite`.
+    Overwrite,
+    /// 跟正常流程一样
+    ///
+    /// Wire value: `normal`.
+    Normal,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ResumeOption {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ResumeOption::ClearData => "clearData",
+            ResumeOption::Overwrite => "overwrite",
+            ResumeOption::Normal => "normal",
+            ResumeOption::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ResumeOption {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ResumeOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "clearData" => ResumeOption::ClearData,
+            "overwrite" => ResumeOption::Overwrite,
+            "normal" => ResumeOption::Normal,
+            other => ResumeOption::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ResumeOption {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ResumeOption {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ResumeOption {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ResumeOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ResumeOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResumeOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DBInfo.Role`, `Endpoint.Role`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Role {
+    /// 节点类型为主机
+    ///
+    /// Wire value: `proxy`.
+    Proxy,
+    /// 节点类型为节点
+    ///
+    /// Wire value: `set`.
+    Set,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl Role {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Role::Proxy => "proxy",
+            Role::Set => "set",
+            Role::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for Role {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for Role {
+    fn from(value: &str) -> Self {
+        match value {
+            "proxy" => Role::Proxy,
+            "set" => Role::Set,
+            other => Role::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for Role {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for Role {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for Role {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DistributeRule.RuleType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleType {
+    /// 按表名分区
+    ///
+    /// Wire value: `table`.
+    Table,
+    /// 按表名+主键分区
+    ///
+    /// Wire value: `pk`.
+    Pk,
+    /// 按列名分区
+    ///
+    /// Wire value: `cols`.
+    Cols,
+    /// 按集合名分区
+    ///
+    /// Wire value: `collection`.
+    Collection,
+    /// 按集合+主键分区
+    ///
+    /// Wire value: `collectionAndObjectId`.
+    CollectionAndObjectId,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl RuleType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RuleType::Table => "table",
+            RuleType::Pk => "pk",
+            RuleType::Cols => "cols",
+            RuleType::Collection => "collection",
+            RuleType::CollectionAndObjectId => "collectionAndObjectId",
+            RuleType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for RuleType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for RuleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "table" => RuleType::Table,
+            "pk" => RuleType::Pk,
+            "cols" => RuleType::Cols,
+            "collection" => RuleType::Collection,
+            "collectionAndObjectId" => RuleType::CollectionAndObjectId,
+            other => RuleType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for RuleType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for RuleType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for RuleType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for RuleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RuleType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RuleType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `StepDetailInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StepDetailStatus {
+    /// 成功
+    ///
+    /// Wire value: `success`.
+    Success,
+    /// 失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 执行中
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 未执行
+    ///
+    /// Wire value: `notStarted`.
+    NotStarted,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl StepDetailStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            StepDetailStatus::Success => "success",
+            StepDetailStatus::Failed => "failed",
+            StepDetailStatus::Running => "running",
+            StepDetailStatus::NotStarted => "notStarted",
+            StepDetailStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for StepDetailStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for StepDetailStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "success" => StepDetailStatus::Success,
+            "failed" => StepDetailStatus::Failed,
+            "running" => StepDetailStatus::Running,
+            "notStarted" => StepDetailStatus::NotStarted,
+            other => StepDetailStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for StepDetailStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for StepDetailStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for StepDetailStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for StepDetailStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for StepDetailStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for StepDetailStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CheckStep.StepStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StepStatus {
+    /// 校验通过
+    ///
+    /// Wire value: `pass`.
+    Pass,
+    /// 校验失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 校验还未开始进行
+    ///
+    /// Wire value: `notStarted`.
+    NotStarted,
+    /// 检验阻塞
+    ///
+    /// Wire value: `blocked`.
+    Blocked,
+    /// 校验有告警，但仍通过
+    ///
+    /// Wire value: `warning`.
+    Warning,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl StepStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            StepStatus::Pass => "pass",
+            StepStatus::Failed => "failed",
+            StepStatus::NotStarted => "notStarted",
+            StepStatus::Blocked => "blocked",
+            StepStatus::Warning => "warning",
+            StepStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for StepStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for StepStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pass" => StepStatus::Pass,
+            "failed" => StepStatus::Failed,
+            "notStarted" => StepStatus::NotStarted,
+            "blocked" => StepStatus::Blocked,
+            "warning" => StepStatus::Warning,
+            other => StepStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for StepStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for StepStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for StepStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for StepStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for StepStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for StepStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `StepInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StepStatus2 {
+    /// 未开始
+    ///
+    /// Wire value: `notStarted`.
+    NotStarted,
+    /// 校验中
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 校验任务失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 完成
+    ///
+    /// Wire value: `finished`.
+    Finished,
+    /// 跳过
+    ///
+    /// Wire value: `skipped`.
+    Skipped,
+    /// 暂停
+    ///
+    /// Wire value: `paused`.
+    Paused,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl StepStatus2 {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            StepStatus2::NotStarted => "notStarted",
+            StepStatus2::Running => "running",
+            StepStatus2::Failed => "failed",
+            StepStatus2::Finished => "finished",
+            StepStatus2::Skipped => "skipped",
+            StepStatus2::Paused => "paused",
+            StepStatus2::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for StepStatus2 {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for StepStatus2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "notStarted" => StepStatus2::NotStarted,
+            "running" => StepStatus2::Running,
+            "failed" => StepStatus2::Failed,
+            "finished" => StepStatus2::Finished,
+            "skipped" => StepStatus2::Skipped,
+            "paused" => StepStatus2::Paused,
+            other => StepStatus2::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for StepStatus2 {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for StepStatus2 {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for StepStatus2 {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for StepStatus2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for StepStatus2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for StepStatus2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DescribeSubscribeDetailResponse.SubsStatus`, `DescribeSubscribeJobsRequest.SubsStatus`, `SubscribeInfo.SubsStatus`, as their docs list them (说明a，说明b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubsStatus {
+    /// 未启动
+    ///
+    /// Wire value: `notStarted`.
+    NotStarted,
+    /// 校验中
+    ///
+    /// Wire value: `checking`.
+    Checking,
+    /// 校验不通过
+    ///
+    /// Wire value: `checkNotPass`.
+    CheckNotPass,
+    /// 校验通过
+    ///
+    /// Wire value: `checkPass`.
+    CheckPass,
+    /// 启动中
+    ///
+    /// Wire value: `starting`.
+    Starting,
+    /// 运行中
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 异常出错
+    ///
+    /// Wire value: `error`.
+    Error,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SubsStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SubsStatus::NotStarted => "notStarted",
+            SubsStatus::Checking => "checking",
+            SubsStatus::CheckNotPass => "checkNotPass",
+            SubsStatus::CheckPass => "checkPass",
+            SubsStatus::Starting => "starting",
+            SubsStatus::Running => "running",
+            SubsStatus::Error => "error",
+            SubsStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SubsStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SubsStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notStarted" => SubsStatus::NotStarted,
+            "checking" => SubsStatus::Checking,
+            "checkNotPass" => SubsStatus::CheckNotPass,
+            "checkPass" => SubsStatus::CheckPass,
+            "starting" => SubsStatus::Starting,
+            "running" => SubsStatus::Running,
+            "error" => SubsStatus::Error,
+            other => SubsStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SubsStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SubsStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SubsStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SubsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SubsStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubsStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `SubscribeCheckStepInfo.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubscribeCheckStepStatus {
+    /// 未开始
+    ///
+    /// Wire value: `notStarted`.
+    NotStarted,
+    /// 运行中
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 已完成
+    ///
+    /// Wire value: `finished`.
+    Finished,
+    /// 失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 未知
+    ///
+    /// Wire value: `unknown`.
+    UnknownCode,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SubscribeCheckStepStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SubscribeCheckStepStatus::NotStarted => "notStarted",
+            SubscribeCheckStepStatus::Running => "running",
+            SubscribeCheckStepStatus::Finished => "finished",
+            SubscribeCheckStepStatus::Failed => "failed",
+            SubscribeCheckStepStatus::UnknownCode => "unknown",
+            SubscribeCheckStepStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SubscribeCheckStepStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SubscribeCheckStepStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notStarted" => SubscribeCheckStepStatus::NotStarted,
+            "running" => SubscribeCheckStepStatus::Running,
+            "finished" => SubscribeCheckStepStatus::Finished,
+            "failed" => SubscribeCheckStepStatus::Failed,
+            "unknown" => SubscribeCheckStepStatus::UnknownCode,
+            other => SubscribeCheckStepStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SubscribeCheckStepStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SubscribeCheckStepStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SubscribeCheckStepStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SubscribeCheckStepStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SubscribeCheckStepStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubscribeCheckStepStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ConfigureSubscribeJobRequest.SubscribeMode`, `DescribeSubscribeDetailResponse.SubscribeMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubscribeMode {
+    /// 全实例更新
+    ///
+    /// Wire value: `all`.
+    All,
+    /// 数据更新
+    ///
+    /// Wire value: `dml`.
+    Dml,
+    /// 结构更新
+    ///
+    /// Wire value: `ddl`.
+    Ddl,
+    /// 数据更新+结构更新
+    ///
+    /// Wire value: `dmlAndDdl`.
+    DmlAndDdl,
+    /// 订阅单库
+    ///
+    /// Wire value: `database`.
+    Database,
+    /// 订阅单集合
+    ///
+    /// Wire value: `collection`.
+    Collection,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SubscribeMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SubscribeMode::All => "all",
+            SubscribeMode::Dml => "dml",
+            SubscribeMode::Ddl => "ddl",
+            SubscribeMode::DmlAndDdl => "dmlAndDdl",
+            SubscribeMode::Database => "database",
+            SubscribeMode::Collection => "collection",
+            SubscribeMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SubscribeMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SubscribeMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => SubscribeMode::All,
+            "dml" => SubscribeMode::Dml,
+            "ddl" => SubscribeMode::Ddl,
+            "dmlAndDdl" => SubscribeMode::DmlAndDdl,
+            "database" => SubscribeMode::Database,
+            "collection" => SubscribeMode::Collection,
+            other => SubscribeMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SubscribeMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SubscribeMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SubscribeMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SubscribeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SubscribeMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubscribeMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ModifySubscribeObjectsRequest.SubscribeObjectType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubscribeObjectType {
+    /// 全实例更新
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 数据更新
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 结构更新
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 数据更新+结构更新
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 订阅单库
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// 订阅单集合
+    ///
+    /// Wire value: `5`.
+    V5,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl SubscribeObjectType {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            SubscribeObjectType::V0 => 0,
+            SubscribeObjectType::V1 => 1,
+            SubscribeObjectType::V2 => 2,
+            SubscribeObjectType::V3 => 3,
+            SubscribeObjectType::V4 => 4,
+            SubscribeObjectType::V5 => 5,
+            SubscribeObjectType::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for SubscribeObjectType {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for SubscribeObjectType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => SubscribeObjectType::V0,
+            1 => SubscribeObjectType::V1,
+            2 => SubscribeObjectType::V2,
+            3 => SubscribeObjectType::V3,
+            4 => SubscribeObjectType::V4,
+            5 => SubscribeObjectType::V5,
+            other => SubscribeObjectType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for SubscribeObjectType {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<SubscribeObjectType> for i64 {
+    fn from(value: SubscribeObjectType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for SubscribeObjectType {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for SubscribeObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for SubscribeObjectType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubscribeObjectType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `SyncJobInfo.PayMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SyncJobPayMode {
+    /// 按量付费
+    ///
+    /// Wire value: `PostPay`.
+    PostPay,
+    /// 包年包月
+    ///
+    /// Wire value: `PrePay`.
+    PrePay,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SyncJobPayMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SyncJobPayMode::PostPay => "PostPay",
+            SyncJobPayMode::PrePay => "PrePay",
+            SyncJobPayMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SyncJobPayMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SyncJobPayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "PostPay" => SyncJobPayMode::PostPay,
+            "PrePay" => SyncJobPayMode::PrePay,
+            other => SyncJobPayMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SyncJobPayMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SyncJobPayMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SyncJobPayMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SyncJobPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SyncJobPayMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SyncJobPayMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `SyncJobInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SyncJobStatus {
+    /// 未初始化
+    ///
+    /// Wire value: `UnInitialized`.
+    UnInitialized,
+    /// 已初始化
+    ///
+    /// Wire value: `Initialized`.
+    Initialized,
+    /// 校验中
+    ///
+    /// Wire value: `Checking`.
+    Checking,
+    /// 校验通过
+    ///
+    /// Wire value: `CheckPass`.
+    CheckPass,
+    /// 校验不通过
+    ///
+    /// Wire value: `CheckNotPass`.
+    CheckNotPass,
+    /// 准备运行
+    ///
+    /// Wire value: `ReadyRunning`.
+    ReadyRunning,
+    /// 运行中
+    ///
+    /// Wire value: `Running`.
+    Running,
+    /// 暂停中
+    ///
+    /// Wire value: `Pausing`.
+    Pausing,
+    /// 已暂停
+    ///
+    /// Wire value: `Paused`.
+    Paused,
+    /// 停止中
+    ///
+    /// Wire value: `Stopping`.
+    Stopping,
+    /// 已结束
+    ///
+    /// Wire value: `Stopped`.
+    Stopped,
+    /// 任务错误
+    ///
+    /// Wire value: `ResumableErr`.
+    ResumableErr,
+    /// 恢复中
+    ///
+    /// Wire value: `Resuming`.
+    Resuming,
+    /// 失败
+    ///
+    /// Wire value: `Failed`.
+    Failed,
+    /// 已释放
+    ///
+    /// Wire value: `Released`.
+    Released,
+    /// 重置中
+    ///
+    /// Wire value: `Resetting`.
+    Resetting,
+    /// 未知
+    ///
+    /// Wire value: `Unknown`.
+    UnknownCode,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SyncJobStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SyncJobStatus::UnInitialized => "UnInitialized",
+            SyncJobStatus::Initialized => "Initialized",
+            SyncJobStatus::Checking => "Checking",
+            SyncJobStatus::CheckPass => "CheckPass",
+            SyncJobStatus::CheckNotPass => "CheckNotPass",
+            SyncJobStatus::ReadyRunning => "ReadyRunning",
+            SyncJobStatus::Running => "Running",
+            SyncJobStatus::Pausing => "Pausing",
+            SyncJobStatus::Paused => "Paused",
+            SyncJobStatus::Stopping => "Stopping",
+            SyncJobStatus::Stopped => "Stopped",
+            SyncJobStatus::ResumableErr => "ResumableErr",
+            SyncJobStatus::Resuming => "Resuming",
+            SyncJobStatus::Failed => "Failed",
+            SyncJobStatus::Released => "Released",
+            SyncJobStatus::Resetting => "Resetting",
+            SyncJobStatus::UnknownCode => "Unknown",
+            SyncJobStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SyncJobStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SyncJobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "UnInitialized" => SyncJobStatus::UnInitialized,
+            "Initialized" => SyncJobStatus::Initialized,
+            "Checking" => SyncJobStatus::Checking,
+            "CheckPass" => SyncJobStatus::CheckPass,
+            "CheckNotPass" => SyncJobStatus::CheckNotPass,
+            "ReadyRunning" => SyncJobStatus::ReadyRunning,
+            "Running" => SyncJobStatus::Running,
+            "Pausing" => SyncJobStatus::Pausing,
+            "Paused" => SyncJobStatus::Paused,
+            "Stopping" => SyncJobStatus::Stopping,
+            "Stopped" => SyncJobStatus::Stopped,
+            "ResumableErr" => SyncJobStatus::ResumableErr,
+            "Resuming" => SyncJobStatus::Resuming,
+            "Failed" => SyncJobStatus::Failed,
+            "Released" => SyncJobStatus::Released,
+            "Resetting" => SyncJobStatus::Resetting,
+            "Unknown" => SyncJobStatus::UnknownCode,
+            other => SyncJobStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SyncJobStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SyncJobStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SyncJobStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SyncJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SyncJobStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SyncJobStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `SyncJobInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SyncJobTradeStatus {
+    /// 正常状态
+    ///
+    /// Wire value: `Normal`.
+    Normal,
+    /// 变配中
+    ///
+    /// Wire value: `Resizing`.
+    Resizing,
+    /// 续费中
+    ///
+    /// Wire value: `Renewing`.
+    Renewing,
+    /// 隔离中
+    ///
+    /// Wire value: `Isolating`.
+    Isolating,
+    /// 已隔离
+    ///
+    /// Wire value: `Isolated`.
+    Isolated,
+    /// 下线中
+    ///
+    /// Wire value: `Offlining`.
+    Offlining,
+    /// 已下线
+    ///
+    /// Wire value: `Offlined`.
+    Offlined,
+    /// 未计费
+    ///
+    /// Wire value: `NotBilled`.
+    NotBilled,
+    /// 解隔离
+    ///
+    /// Wire value: `Recovering`.
+    Recovering,
+    /// 按量计费转包年包月中
+    ///
+    /// Wire value: `PostPay2Prepaying`.
+    PostPay2Prepaying,
+    /// 包年包月转按量计费中
+    ///
+    /// Wire value: `PrePay2Postpaying`.
+    PrePay2Postpaying,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SyncJobTradeStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SyncJobTradeStatus::Normal => "Normal",
+            SyncJobTradeStatus::Resizing => "Resizing",
+            SyncJobTradeStatus::Renewing => "Renewing",
+            SyncJobTradeStatus::Isolating => "Isolating",
+            SyncJobTradeStatus::Isolated => "Isolated",
+            SyncJobTradeStatus::Offlining => "Offlining",
+            SyncJobTradeStatus::Offlined => "Offlined",
+            SyncJobTradeStatus::NotBilled => "NotBilled",
+            SyncJobTradeStatus::Recovering => "Recovering",
+            SyncJobTradeStatus::PostPay2Prepaying => "PostPay2Prepaying",
+            SyncJobTradeStatus::PrePay2Postpaying => "PrePay2Postpaying",
+            SyncJobTradeStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SyncJobTradeStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SyncJobTradeStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => SyncJobTradeStatus::Normal,
+            "Resizing" => SyncJobTradeStatus::Resizing,
+            "Renewing" => SyncJobTradeStatus::Renewing,
+            "Isolating" => SyncJobTradeStatus::Isolating,
+            "Isolated" => SyncJobTradeStatus::Isolated,
+            "Offlining" => SyncJobTradeStatus::Offlining,
+            "Offlined" => SyncJobTradeStatus::Offlined,
+            "NotBilled" => SyncJobTradeStatus::NotBilled,
+            "Recovering" => SyncJobTradeStatus::Recovering,
+            "PostPay2Prepaying" => SyncJobTradeStatus::PostPay2Prepaying,
+            "PrePay2Postpaying" => SyncJobTradeStatus::PrePay2Postpaying,
+            other => SyncJobTradeStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SyncJobTradeStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SyncJobTradeStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SyncJobTradeStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SyncJobTradeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SyncJobTradeStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SyncJobTradeStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `Table.TableEditMode`, `TableItem.TableEditMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TableEditMode {
+    /// 表映射
+    ///
+    /// Wire value: `rename`.
+    Rename,
+    /// 同步附加表
+    ///
+    /// Wire value: `pt`.
+    Pt,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TableEditMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TableEditMode::Rename => "rename",
+            TableEditMode::Pt => "pt",
+            TableEditMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TableEditMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TableEditMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "rename" => TableEditMode::Rename,
+            "pt" => TableEditMode::Pt,
+            other => TableEditMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TableEditMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TableEditMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TableEditMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TableEditMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TableEditMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableEditMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TradeInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TradeStatus {
+    /// 计费或待计费
+    ///
+    /// Wire value: `normal`.
+    Normal,
+    /// 变配中
+    ///
+    /// Wire value: `resizing`.
+    Resizing,
+    /// 冲正中，比较短暂的状态
+    ///
+    /// Wire value: `reversing`.
+    Reversing,
+    /// 隔离中，比较短暂的状态
+    ///
+    /// Wire value: `isolating`.
+    Isolating,
+    /// 已隔离
+    ///
+    /// Wire value: `isolated`.
+    Isolated,
+    /// 下线中
+    ///
+    /// Wire value: `offlining`.
+    Offlining,
+    /// 已下线
+    ///
+    /// Wire value: `offlined`.
+    Offlined,
+    /// 未计费
+    ///
+    /// Wire value: `notBilled`.
+    NotBilled,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TradeStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TradeStatus::Normal => "normal",
+            TradeStatus::Resizing => "resizing",
+            TradeStatus::Reversing => "reversing",
+            TradeStatus::Isolating => "isolating",
+            TradeStatus::Isolated => "isolated",
+            TradeStatus::Offlining => "offlining",
+            TradeStatus::Offlined => "offlined",
+            TradeStatus::NotBilled => "notBilled",
+            TradeStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TradeStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TradeStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => TradeStatus::Normal,
+            "resizing" => TradeStatus::Resizing,
+            "reversing" => TradeStatus::Reversing,
+            "isolating" => TradeStatus::Isolating,
+            "isolated" => TradeStatus::Isolated,
+            "offlining" => TradeStatus::Offlining,
+            "offlined" => TradeStatus::Offlined,
+            "notBilled" => TradeStatus::NotBilled,
+            other => TradeStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TradeStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TradeStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TradeStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TradeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TradeStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TradeStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CompareOptions.Type`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// 内置校验
+    ///
+    /// Wire value: `builtin`.
+    Builtin,
+    /// 独立校验
+    ///
+    /// Wire value: `independent`.
+    Independent,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl Type {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Type::Builtin => "builtin",
+            Type::Independent => "independent",
+            Type::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for Type {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for Type {
+    fn from(value: &str) -> Self {
+        match value {
+            "builtin" => Type::Builtin,
+            "independent" => Type::Independent,
+            other => Type::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for Type {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for Type {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for Type {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
     }
 }

@@ -150,7 +150,7 @@ pub struct AlarmGroup {
     /// Example: `["1"]`
     ///
     /// Wire name: `AlarmWays`.
-    pub alarm_ways: Option<Vec<String>>,
+    pub alarm_ways: Option<Vec<AlarmGroupAlarmWays>>,
     /// 企业微信群/飞书群/钉钉群 /Slack群/Teams群的webhook地址列表
     ///
     /// Wire name: `WebHooks`.
@@ -160,7 +160,7 @@ pub struct AlarmGroup {
     /// Example: `1`
     ///
     /// Wire name: `AlarmRecipientType`.
-    pub alarm_recipient_type: Option<i64>,
+    pub alarm_recipient_type: Option<AlarmGroupAlarmRecipientType>,
     /// 根据AlarmRecipientType的类型该列表具有不同的业务id 1（指定人员）: 告警接收人id列表 2（任务责任人）：无需配置 3（值班表）：值班表id列表
     ///
     /// Example: `["700002126788"]`
@@ -214,7 +214,7 @@ impl AlarmGroup {
     /// Sets `AlarmWays`: the field `alarm_ways`.
     pub fn alarm_ways(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<AlarmGroupAlarmWays>>,
     ) -> Self {
         self.alarm_ways = Some(value.into_iter().map(Into::into).collect());
         self
@@ -228,8 +228,11 @@ impl AlarmGroup {
         self
     }
     /// Sets `AlarmRecipientType`: the field `alarm_recipient_type`.
-    pub fn alarm_recipient_type(mut self, value: i64) -> Self {
-        self.alarm_recipient_type = Some(value);
+    pub fn alarm_recipient_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.alarm_recipient_type = Some(value.into());
         self
     }
     /// Sets `AlarmRecipientIds`: the field `alarm_recipient_ids`.
@@ -311,15 +314,10 @@ impl tencentcloud_runtime::shape::Shape for AlarmGroup {
             "NotificationFatigue" => {
                 tencentcloud_runtime::shape::set(&mut self.notification_fatigue, map)
             }
-            "AlarmWays" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_ways, map)
-            }
+            "AlarmWays" => tencentcloud_runtime::shape::set(&mut self.alarm_ways, map),
             "WebHooks" => tencentcloud_runtime::shape::set(&mut self.web_hooks, map),
             "AlarmRecipientType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.alarm_recipient_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.alarm_recipient_type, map)
             }
             "AlarmRecipientIds" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -349,7 +347,7 @@ pub struct AlarmMessage {
     /// Example: `2025-08-07 16:00:00`
     ///
     /// Wire name: `AlarmTime`.
-    pub alarm_time: String,
+    pub alarm_time: tencentcloud_runtime::timestamp::DateTime,
     /// 任务名称
     ///
     /// Example: `succ_task1`
@@ -367,7 +365,7 @@ pub struct AlarmMessage {
     /// Example: `2025-09-08 15:00:00`
     ///
     /// Wire name: `CurRunDate`.
-    pub cur_run_date: String,
+    pub cur_run_date: tencentcloud_runtime::timestamp::DateTime,
     /// 告警原因
     ///
     /// Example: `4`
@@ -379,7 +377,7 @@ pub struct AlarmMessage {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: u64,
+    pub alarm_level: AlarmGroupAlarmRecipientType,
     /// 告警规则Id
     ///
     /// Example: `51d5c5f0-c88a-4c4a-ba0f-4175af27ad96`
@@ -391,7 +389,7 @@ pub struct AlarmMessage {
     /// Example: `["email","sms"]`
     ///
     /// Wire name: `AlarmWays`.
-    pub alarm_ways: Vec<String>,
+    pub alarm_ways: Vec<AlarmMessageAlarmWays>,
     /// 告警接收人
     ///
     /// Example: `["mytestdd"]`
@@ -476,11 +474,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmMessage {
                 tencentcloud_runtime::shape::set_lenient(&mut self.alarm_message_id, map)
             }
             "AlarmTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.alarm_time,
-                    map,
-                    0,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.alarm_time, map, 0)
             }
             "TaskName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -497,11 +491,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmMessage {
                 )
             }
             "CurRunDate" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.cur_run_date,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.cur_run_date, map, 3)
             }
             "AlarmReason" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -511,11 +501,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmMessage {
                 )
             }
             "AlarmLevel" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.alarm_level,
-                    map,
-                    5,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.alarm_level, map, 5)
             }
             "AlarmRuleId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -525,11 +511,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmMessage {
                 )
             }
             "AlarmWays" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.alarm_ways,
-                    map,
-                    7,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.alarm_ways, map, 7)
             }
             "AlarmRecipients" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -554,7 +536,7 @@ pub struct AlarmQuietInterval {
     /// Example: `[1, 2]`
     ///
     /// Wire name: `DaysOfWeek`.
-    pub days_of_week: Option<Vec<u64>>,
+    pub days_of_week: Option<Vec<DaysOfWeek>>,
     /// 开始时间，精度时分秒，格式 HH:mm:ss
     ///
     /// Example: `01:01:01`
@@ -581,8 +563,11 @@ impl AlarmQuietInterval {
 }
 impl AlarmQuietInterval {
     /// Sets `DaysOfWeek`: the field `days_of_week`.
-    pub fn days_of_week(mut self, value: impl IntoIterator<Item = u64>) -> Self {
-        self.days_of_week = Some(value.into_iter().collect());
+    pub fn days_of_week(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DaysOfWeek>>,
+    ) -> Self {
+        self.days_of_week = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `StartTime`: the field `start_time`.
@@ -630,9 +615,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmQuietInterval {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DaysOfWeek" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.days_of_week, map)
-            }
+            "DaysOfWeek" => tencentcloud_runtime::shape::set(&mut self.days_of_week, map),
             "StartTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
             }
@@ -670,7 +653,7 @@ pub struct AlarmRuleData {
     /// 项目维度监控： 项目整体任务波动告警， 7：项目波动监控告警
     ///
     /// Wire name: `MonitorObjectType`.
-    pub monitor_object_type: Option<i64>,
+    pub monitor_object_type: Option<AlarmGroupAlarmRecipientType>,
     /// 根据MonitorType 的设置传入不同的业务id，如下1（任务）： MonitorObjectIds为任务id列表2（工作流）： MonitorObjectIds 为工作流id列表(工作流id可从接口ListWorkflows获取)3（项目）： MonitorObjectIds为项目id列表
     ///
     /// Example: `["2023***597"]`
@@ -691,14 +674,14 @@ pub struct AlarmRuleData {
     /// Example: `["failure"]`
     ///
     /// Wire name: `AlarmTypes`.
-    pub alarm_types: Option<Vec<String>>,
+    pub alarm_types: Option<Vec<AlarmRuleDataAlarmTypes>>,
     /// 告警规则是否启用
     /// 0-- 禁用 1--启用
     ///
     /// Example: `0`
     ///
     /// Wire name: `Status`.
-    pub status: Option<i64>,
+    pub status: Option<AlarmRuleDataStatus>,
     /// 告警规则配置信息 成功告警无需配置；失败告警可以配置首次失败告警或者所有重试失败告警；超时配置需要配置超时类型及超时阀值；项目波动告警需要配置波动率及防抖周期配置
     ///
     /// Wire name: `AlarmRuleDetail`.
@@ -708,7 +691,7 @@ pub struct AlarmRuleData {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<i64>,
+    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
     /// 告警规则创建人uid
     ///
     /// Wire name: `OwnerUin`.
@@ -805,10 +788,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleData {
                 tencentcloud_runtime::shape::set_lenient(&mut self.description, map)
             }
             "MonitorObjectType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.monitor_object_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.monitor_object_type, map)
             }
             "MonitorObjectIds" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -816,16 +796,12 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleData {
                     map,
                 )
             }
-            "AlarmTypes" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_types, map)
-            }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "AlarmTypes" => tencentcloud_runtime::shape::set(&mut self.alarm_types, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "AlarmRuleDetail" => {
                 tencentcloud_runtime::shape::set(&mut self.alarm_rule_detail, map)
             }
-            "AlarmLevel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_level, map)
-            }
+            "AlarmLevel" => tencentcloud_runtime::shape::set(&mut self.alarm_level, map),
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
@@ -855,7 +831,7 @@ pub struct AlarmRuleDetail {
     /// Example: `1`
     ///
     /// Wire name: `Trigger`.
-    pub trigger: Option<i64>,
+    pub trigger: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 补录重跑触发时机
     ///
     /// 1 –  首次失败触发
@@ -865,7 +841,7 @@ pub struct AlarmRuleDetail {
     /// Example: `1`
     ///
     /// Wire name: `DataBackfillOrRerunTrigger`.
-    pub data_backfill_or_rerun_trigger: Option<i64>,
+    pub data_backfill_or_rerun_trigger: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 周期实例超时配置明细
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -926,13 +902,19 @@ impl AlarmRuleDetail {
 }
 impl AlarmRuleDetail {
     /// Sets `Trigger`: the field `trigger`.
-    pub fn trigger(mut self, value: i64) -> Self {
-        self.trigger = Some(value);
+    pub fn trigger(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.trigger = Some(value.into());
         self
     }
     /// Sets `DataBackfillOrRerunTrigger`: the field `data_backfill_or_rerun_trigger`.
-    pub fn data_backfill_or_rerun_trigger(mut self, value: i64) -> Self {
-        self.data_backfill_or_rerun_trigger = Some(value);
+    pub fn data_backfill_or_rerun_trigger(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.data_backfill_or_rerun_trigger = Some(value.into());
         self
     }
     /// Sets `TimeOutExtInfo`: the field `time_out_ext_info`.
@@ -1070,9 +1052,9 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleDetail {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Trigger" => tencentcloud_runtime::shape::set_lenient(&mut self.trigger, map),
+            "Trigger" => tencentcloud_runtime::shape::set(&mut self.trigger, map),
             "DataBackfillOrRerunTrigger" => {
-                tencentcloud_runtime::shape::set_lenient(
+                tencentcloud_runtime::shape::set(
                     &mut self.data_backfill_or_rerun_trigger,
                     map,
                 )
@@ -1904,7 +1886,7 @@ pub struct BackfillInstance {
     /// Example: `2025-08-07 15:40:00`
     ///
     /// Wire name: `CurRunDate`.
-    pub cur_run_date: String,
+    pub cur_run_date: tencentcloud_runtime::timestamp::DateTime,
     /// 执行状态
     ///
     /// Example: `COMPLETED`
@@ -1917,14 +1899,14 @@ pub struct BackfillInstance {
     /// Example: `2025-08-07 15:46:04`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 结束时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-08-07 15:52:09`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 执行时长
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -2000,11 +1982,7 @@ impl tencentcloud_runtime::shape::Shape for BackfillInstance {
                 )
             }
             "CurRunDate" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.cur_run_date,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.cur_run_date, map, 2)
             }
             "State" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -2013,12 +1991,8 @@ impl tencentcloud_runtime::shape::Shape for BackfillInstance {
                     3,
                 )
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "CostTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.cost_time, map)
             }
@@ -2764,7 +2738,7 @@ pub struct CodeFile {
     /// Example: `2025-09-18 18:29:13`
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 创建时间 yyyy-MM-dd hh:mm:ss
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -2772,7 +2746,7 @@ pub struct CodeFile {
     /// Example: `2025-09-17 19:26:30`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 权限范围：SHARED, PRIVATE
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -2889,12 +2863,8 @@ impl tencentcloud_runtime::shape::Shape for CodeFile {
             "ProjectId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_id, map)
             }
-            "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time, map)
-            }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "UpdateTime" => tencentcloud_runtime::shape::set(&mut self.update_time, map),
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "AccessScope" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.access_scope, map)
             }
@@ -3836,7 +3806,7 @@ pub struct CompareQualityResultItem {
     /// Example: `1`
     ///
     /// Wire name: `FixResult`.
-    pub fix_result: Option<u64>,
+    pub fix_result: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 质量sql执行结果
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -3884,8 +3854,11 @@ impl CompareQualityResultItem {
 }
 impl CompareQualityResultItem {
     /// Sets `FixResult`: the field `fix_result`.
-    pub fn fix_result(mut self, value: u64) -> Self {
-        self.fix_result = Some(value);
+    pub fn fix_result(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.fix_result = Some(value.into());
         self
     }
     /// Sets `ResultValue`: the field `result_value`.
@@ -3957,9 +3930,7 @@ impl tencentcloud_runtime::shape::Shape for CompareQualityResultItem {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "FixResult" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.fix_result, map)
-            }
+            "FixResult" => tencentcloud_runtime::shape::set(&mut self.fix_result, map),
             "ResultValue" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.result_value, map)
             }
@@ -3997,7 +3968,7 @@ pub struct ComputeConfigMapping {
     /// Example: `32`
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: Option<i64>,
+    pub task_type_id: Option<ComputeConfigMappingTaskTypeId>,
     /// 存算配置项。当前支持：COMPUTE_ENGINE、DLC_ENGINE_RESOURCE_GROUP
     ///
     /// 枚举值：
@@ -4010,7 +3981,7 @@ pub struct ComputeConfigMapping {
     /// Example: `COMPUTE_ENGINE`
     ///
     /// Wire name: `ComputeConfigItem`.
-    pub compute_config_item: Option<String>,
+    pub compute_config_item: Option<ComputeConfigItem>,
     /// 指定任务列表，非空时表示任务级覆盖，当前仅支持 DLC_SQL
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -4049,12 +4020,15 @@ impl ComputeConfigMapping {
 }
 impl ComputeConfigMapping {
     /// Sets `TaskTypeId`: the field `task_type_id`.
-    pub fn task_type_id(mut self, value: i64) -> Self {
-        self.task_type_id = Some(value);
+    pub fn task_type_id(
+        mut self,
+        value: impl Into<ComputeConfigMappingTaskTypeId>,
+    ) -> Self {
+        self.task_type_id = Some(value.into());
         self
     }
     /// Sets `ComputeConfigItem`: the field `compute_config_item`.
-    pub fn compute_config_item(mut self, value: impl Into<String>) -> Self {
+    pub fn compute_config_item(mut self, value: impl Into<ComputeConfigItem>) -> Self {
         self.compute_config_item = Some(value.into());
         self
     }
@@ -4115,14 +4089,9 @@ impl tencentcloud_runtime::shape::Shape for ComputeConfigMapping {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TaskTypeId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
-            }
+            "TaskTypeId" => tencentcloud_runtime::shape::set(&mut self.task_type_id, map),
             "ComputeConfigItem" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.compute_config_item,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.compute_config_item, map)
             }
             "TaskIds" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_ids, map)
@@ -4731,7 +4700,7 @@ pub struct CreateDataBackfillPlanRequest {
     /// Example: `ALL`
     ///
     /// Wire name: `CheckParentType`.
-    pub check_parent_type: Option<String>,
+    pub check_parent_type: Option<CreateDataBackfillPlanCheckParentType>,
     /// 补录是否忽略事件依赖,默认true
     ///
     /// Example: `true`
@@ -4781,7 +4750,7 @@ pub struct CreateDataBackfillPlanRequest {
     /// Example: `NORMAL`
     ///
     /// Wire name: `DataTimeOrder`.
-    pub data_time_order: Option<String>,
+    pub data_time_order: Option<DataTimeOrder>,
     /// 补录实例重新生成周期，如果设置会重新指定补录任务实例的生成周期，目前只会将天实例转换成每月1号生成的实例
     ///
     /// - MONTH_CYCLE: 月
@@ -4833,7 +4802,10 @@ impl CreateDataBackfillPlanRequest {
         self
     }
     /// Sets `CheckParentType`: the field `check_parent_type`.
-    pub fn check_parent_type(mut self, value: impl Into<String>) -> Self {
+    pub fn check_parent_type(
+        mut self,
+        value: impl Into<CreateDataBackfillPlanCheckParentType>,
+    ) -> Self {
         self.check_parent_type = Some(value.into());
         self
     }
@@ -4874,7 +4846,7 @@ impl CreateDataBackfillPlanRequest {
         self
     }
     /// Sets `DataTimeOrder`: the field `data_time_order`.
-    pub fn data_time_order(mut self, value: impl Into<String>) -> Self {
+    pub fn data_time_order(mut self, value: impl Into<DataTimeOrder>) -> Self {
         self.data_time_order = Some(value.into());
         self
     }
@@ -4987,10 +4959,7 @@ impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanRequest {
                 )
             }
             "CheckParentType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.check_parent_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.check_parent_type, map)
             }
             "SkipEventListening" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -5026,7 +4995,7 @@ impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanRequest {
                 tencentcloud_runtime::shape::set(&mut self.redefine_param_list, map)
             }
             "DataTimeOrder" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.data_time_order, map)
+                tencentcloud_runtime::shape::set(&mut self.data_time_order, map)
             }
             "RedefineCycleType" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -5179,7 +5148,7 @@ pub struct CreateDataSourceRequest {
     /// Example: `MYSQL`
     ///
     /// Wire name: `Type`.
-    pub type_: String,
+    pub type_: CreateDataSourceType,
     /// 数据源的配置信息，以JSON KV存储，根据每个数据源类型不同，而KV存储信息不同
     ///
     /// deployType:\
@@ -5227,7 +5196,7 @@ impl CreateDataSourceRequest {
     pub fn new(
         project_id: impl Into<String>,
         name: impl Into<String>,
-        type_: impl Into<String>,
+        type_: impl Into<CreateDataSourceType>,
         prod_con_properties: impl Into<String>,
     ) -> Self {
         Self {
@@ -5330,13 +5299,7 @@ impl tencentcloud_runtime::shape::Shape for CreateDataSourceRequest {
             "Name" => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.name, map, 1)
             }
-            "Type" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.type_,
-                    map,
-                    2,
-                )
-            }
+            "Type" => tencentcloud_runtime::shape::set_required(&mut self.type_, map, 2),
             "ProdConProperties" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.prod_con_properties,
@@ -5514,7 +5477,7 @@ pub struct CreateOpsAlarmRuleRequest {
     /// Example: `["failure"]`
     ///
     /// Wire name: `AlarmTypes`.
-    pub alarm_types: Vec<String>,
+    pub alarm_types: Vec<AlarmRuleDataAlarmTypes>,
     /// 告警接收人配置信息
     ///
     /// Wire name: `AlarmGroups`.
@@ -5526,7 +5489,7 @@ pub struct CreateOpsAlarmRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `MonitorObjectType`.
-    pub monitor_object_type: Option<u64>,
+    pub monitor_object_type: Option<AlarmGroupAlarmRecipientType>,
     /// 告警规则配置信息
     /// 成功告警无需配置；失败告警可以配置首次失败告警或者所有重试失败告警；超时配置需要配置超时类型及超时阀值；项目波动告警需要配置波动率及防抖周期配置
     ///
@@ -5537,7 +5500,7 @@ pub struct CreateOpsAlarmRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<i64>,
+    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
     /// 告警规则描述
     ///
     /// Example: `This is a rule for task`
@@ -5551,7 +5514,7 @@ impl CreateOpsAlarmRuleRequest {
         project_id: impl Into<String>,
         alarm_rule_name: impl Into<String>,
         monitor_object_ids: Vec<String>,
-        alarm_types: Vec<String>,
+        alarm_types: Vec<AlarmRuleDataAlarmTypes>,
         alarm_groups: Vec<AlarmGroup>,
     ) -> Self {
         Self {
@@ -5569,8 +5532,11 @@ impl CreateOpsAlarmRuleRequest {
 }
 impl CreateOpsAlarmRuleRequest {
     /// Sets `MonitorObjectType`: the field `monitor_object_type`.
-    pub fn monitor_object_type(mut self, value: u64) -> Self {
-        self.monitor_object_type = Some(value);
+    pub fn monitor_object_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.monitor_object_type = Some(value.into());
         self
     }
     /// Sets `AlarmRuleDetail`: the field `alarm_rule_detail`.
@@ -5579,8 +5545,11 @@ impl CreateOpsAlarmRuleRequest {
         self
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
-    pub fn alarm_level(mut self, value: i64) -> Self {
-        self.alarm_level = Some(value);
+    pub fn alarm_level(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.alarm_level = Some(value.into());
         self
     }
     /// Sets `Description`: the field `description`.
@@ -5662,27 +5631,18 @@ impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleRequest {
                 )
             }
             "AlarmTypes" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.alarm_types,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.alarm_types, map, 3)
             }
             "AlarmGroups" => {
                 tencentcloud_runtime::shape::set_required(&mut self.alarm_groups, map, 4)
             }
             "MonitorObjectType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.monitor_object_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.monitor_object_type, map)
             }
             "AlarmRuleDetail" => {
                 tencentcloud_runtime::shape::set(&mut self.alarm_rule_detail, map)
             }
-            "AlarmLevel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_level, map)
-            }
+            "AlarmLevel" => tencentcloud_runtime::shape::set(&mut self.alarm_level, map),
             "Description" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.description, map)
             }
@@ -6341,7 +6301,7 @@ pub struct CreateQualityRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `CreateRuleScene`.
-    pub create_rule_scene: i64,
+    pub create_rule_scene: AlarmGroupAlarmRecipientType,
     /// 单条规则信息集合
     ///
     /// Wire name: `RuleBOList`.
@@ -6351,12 +6311,12 @@ impl CreateQualityRuleRequest {
     /// Creates `CreateQualityRuleRequest` from its required members; optional members start as `None`.
     pub fn new(
         project_id: impl Into<String>,
-        create_rule_scene: i64,
+        create_rule_scene: impl Into<AlarmGroupAlarmRecipientType>,
         rule_bo_list: Vec<QualityRuleInfo>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
-            create_rule_scene,
+            create_rule_scene: create_rule_scene.into(),
             rule_bo_list,
         }
     }
@@ -6406,7 +6366,7 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleRequest {
                 )
             }
             "CreateRuleScene" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.create_rule_scene,
                     map,
                     1,
@@ -7767,7 +7727,7 @@ pub struct CreateTaskBaseAttribute {
     /// Example: `35`
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: String,
+    pub task_type_id: CreateTaskBaseAttributeTaskTypeId,
     /// 工作流ID
     ///
     /// Example: `09cfab2c-8d4d-45e5-8af5-80b82f87ccb4`
@@ -7801,7 +7761,7 @@ impl CreateTaskBaseAttribute {
     /// Creates `CreateTaskBaseAttribute` from its required members; optional members start as `None`.
     pub fn new(
         task_name: impl Into<String>,
-        task_type_id: impl Into<String>,
+        task_type_id: impl Into<CreateTaskBaseAttributeTaskTypeId>,
         workflow_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -7878,11 +7838,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskBaseAttribute {
                 )
             }
             "TaskTypeId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.task_type_id,
-                    map,
-                    1,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.task_type_id, map, 1)
             }
             "WorkflowId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -8189,7 +8145,7 @@ pub struct CreateTaskFolderRequest {
     /// Example: `GENERAL`
     ///
     /// Wire name: `TaskFolderType`.
-    pub task_folder_type: String,
+    pub task_folder_type: TaskFolderType,
     /// 工作流ID
     ///
     /// Example: `c92b2554-ac43-4ee3-8e5d-94cdd6f2afc0`
@@ -8203,7 +8159,7 @@ impl CreateTaskFolderRequest {
         project_id: impl Into<String>,
         parent_task_folder_path: impl Into<String>,
         task_folder_name: impl Into<String>,
-        task_folder_type: impl Into<String>,
+        task_folder_type: impl Into<TaskFolderType>,
         workflow_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -8280,7 +8236,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderRequest {
                 )
             }
             "TaskFolderType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.task_folder_type,
                     map,
                     3,
@@ -8660,7 +8616,7 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// 时区，默认为 UTC+8
     ///
     /// Example: `UTC+8`
@@ -8678,13 +8634,13 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `2025-08-26 00:00:00`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 结束日期，默认为 2099-12-31 23:59:59
     ///
     /// Example: `2099-12-31 23:59:59`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 执行时间 左闭区间，默认 00:00
     ///
     /// Example: `00:00`
@@ -8702,7 +8658,7 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `0`
     ///
     /// Wire name: `CalendarOpen`.
-    pub calendar_open: Option<String>,
+    pub calendar_open: Option<CalendarOpen>,
     /// 日历调度 日历 ID
     ///
     /// Example: `26`
@@ -8714,7 +8670,7 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `serial`
     ///
     /// Wire name: `SelfDepend`.
-    pub self_depend: Option<String>,
+    pub self_depend: Option<SelfDepend>,
     /// 上游依赖数组
     ///
     /// Wire name: `UpstreamDependencyConfigList`.
@@ -8728,7 +8684,7 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `ALL`
     ///
     /// Wire name: `AllowRedoType`.
-    pub allow_redo_type: Option<String>,
+    pub allow_redo_type: Option<AllowRedoType>,
     /// 输出参数数组
     ///
     /// Wire name: `ParamTaskOutList`.
@@ -8749,7 +8705,7 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `T_PLUS_0`
     ///
     /// Wire name: `InitStrategy`.
-    pub init_strategy: Option<String>,
+    pub init_strategy: Option<InitStrategy>,
     /// 调度类型: 0 正常调度 1 空跑调度，默认为 0
     ///
     /// Example: `0`
@@ -8845,7 +8801,7 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `ALL_SUCCESS`
     ///
     /// Wire name: `DependencyTriggerPolicy`.
-    pub dependency_trigger_policy: Option<String>,
+    pub dependency_trigger_policy: Option<DependencyTriggerPolicy>,
     /// 是否允许下游依赖 1允许 0不允许
     ///
     /// 取值范围：\[0, 1\]
@@ -8880,7 +8836,10 @@ impl CreateTaskSchedulerConfiguration {
 #[allow(deprecated)]
 impl CreateTaskSchedulerConfiguration {
     /// Sets `CycleType`: the field `cycle_type`.
-    pub fn cycle_type(mut self, value: impl Into<String>) -> Self {
+    pub fn cycle_type(
+        mut self,
+        value: impl Into<CreateTaskSchedulerConfigurationCycleType>,
+    ) -> Self {
         self.cycle_type = Some(value.into());
         self
     }
@@ -8895,12 +8854,18 @@ impl CreateTaskSchedulerConfiguration {
         self
     }
     /// Sets `StartTime`: the field `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets `EndTime`: the field `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn end_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.end_time = Some(value.into());
         self
     }
@@ -8915,7 +8880,7 @@ impl CreateTaskSchedulerConfiguration {
         self
     }
     /// Sets `CalendarOpen`: the field `calendar_open`.
-    pub fn calendar_open(mut self, value: impl Into<String>) -> Self {
+    pub fn calendar_open(mut self, value: impl Into<CalendarOpen>) -> Self {
         self.calendar_open = Some(value.into());
         self
     }
@@ -8925,7 +8890,7 @@ impl CreateTaskSchedulerConfiguration {
         self
     }
     /// Sets `SelfDepend`: the field `self_depend`.
-    pub fn self_depend(mut self, value: impl Into<String>) -> Self {
+    pub fn self_depend(mut self, value: impl Into<SelfDepend>) -> Self {
         self.self_depend = Some(value.into());
         self
     }
@@ -8948,7 +8913,7 @@ impl CreateTaskSchedulerConfiguration {
         self
     }
     /// Sets `AllowRedoType`: the field `allow_redo_type`.
-    pub fn allow_redo_type(mut self, value: impl Into<String>) -> Self {
+    pub fn allow_redo_type(mut self, value: impl Into<AllowRedoType>) -> Self {
         self.allow_redo_type = Some(value.into());
         self
     }
@@ -8979,7 +8944,7 @@ impl CreateTaskSchedulerConfiguration {
         self
     }
     /// Sets `InitStrategy`: the field `init_strategy`.
-    pub fn init_strategy(mut self, value: impl Into<String>) -> Self {
+    pub fn init_strategy(mut self, value: impl Into<InitStrategy>) -> Self {
         self.init_strategy = Some(value.into());
         self
     }
@@ -9050,7 +9015,10 @@ impl CreateTaskSchedulerConfiguration {
         self
     }
     /// Sets `DependencyTriggerPolicy`: the field `dependency_trigger_policy`.
-    pub fn dependency_trigger_policy(mut self, value: impl Into<String>) -> Self {
+    pub fn dependency_trigger_policy(
+        mut self,
+        value: impl Into<DependencyTriggerPolicy>,
+    ) -> Self {
         self.dependency_trigger_policy = Some(value.into());
         self
     }
@@ -9165,9 +9133,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
             "ScheduleTimeZone" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.schedule_time_zone,
@@ -9180,12 +9146,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
                     map,
                 )
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "ExecutionStartTime" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.execution_start_time,
@@ -9199,14 +9161,12 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
                 )
             }
             "CalendarOpen" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.calendar_open, map)
+                tencentcloud_runtime::shape::set(&mut self.calendar_open, map)
             }
             "CalendarId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.calendar_id, map)
             }
-            "SelfDepend" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.self_depend, map)
-            }
+            "SelfDepend" => tencentcloud_runtime::shape::set(&mut self.self_depend, map),
             "UpstreamDependencyConfigList" => {
                 tencentcloud_runtime::shape::set(
                     &mut self.upstream_dependency_config_list,
@@ -9217,7 +9177,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
                 tencentcloud_runtime::shape::set(&mut self.event_listener_list, map)
             }
             "AllowRedoType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.allow_redo_type, map)
+                tencentcloud_runtime::shape::set(&mut self.allow_redo_type, map)
             }
             "ParamTaskOutList" => {
                 tencentcloud_runtime::shape::set(&mut self.param_task_out_list, map)
@@ -9232,7 +9192,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
                 )
             }
             "InitStrategy" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.init_strategy, map)
+                tencentcloud_runtime::shape::set(&mut self.init_strategy, map)
             }
             "ScheduleRunType" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -9292,7 +9252,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
                 )
             }
             "DependencyTriggerPolicy" => {
-                tencentcloud_runtime::shape::set_lenient(
+                tencentcloud_runtime::shape::set(
                     &mut self.dependency_trigger_policy,
                     map,
                 )
@@ -9339,7 +9299,7 @@ pub struct CreateTriggerTaskBaseAttribute {
     /// Example: `35`
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: String,
+    pub task_type_id: CreateTriggerTaskBaseAttributeTaskTypeId,
     /// 工作流ID
     ///
     /// Example: `09cfab2c-8d4d-45e5-8af5-80b82f87ccb4`
@@ -9373,7 +9333,7 @@ impl CreateTriggerTaskBaseAttribute {
     /// Creates `CreateTriggerTaskBaseAttribute` from its required members; optional members start as `None`.
     pub fn new(
         task_name: impl Into<String>,
-        task_type_id: impl Into<String>,
+        task_type_id: impl Into<CreateTriggerTaskBaseAttributeTaskTypeId>,
         workflow_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -9450,11 +9410,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskBaseAttribute {
                 )
             }
             "TaskTypeId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.task_type_id,
-                    map,
-                    1,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.task_type_id, map, 1)
             }
             "WorkflowId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -9942,7 +9898,7 @@ pub struct CreateTriggerTaskSchedulerConfiguration {
     /// Example: `ALL`
     ///
     /// Wire name: `AllowRedoType`.
-    pub allow_redo_type: Option<String>,
+    pub allow_redo_type: Option<AllowRedoType>,
     /// 输出参数数组
     ///
     /// Wire name: `ParamTaskOutList`.
@@ -9972,7 +9928,7 @@ pub struct CreateTriggerTaskSchedulerConfiguration {
     /// Example: `ALL_SUCCESS`
     ///
     /// Wire name: `DependencyTriggerPolicy`.
-    pub dependency_trigger_policy: Option<String>,
+    pub dependency_trigger_policy: Option<DependencyTriggerPolicy>,
     /// 是否允许下游依赖 1允许 0不允许
     ///
     /// 取值范围：\[0, 1\]
@@ -9995,7 +9951,7 @@ pub struct CreateTriggerTaskSchedulerConfiguration {
     /// Example: `0`
     ///
     /// Wire name: `ScheduleType`.
-    pub schedule_type: Option<i64>,
+    pub schedule_type: Option<AlarmRuleDataStatus>,
 }
 impl Default for CreateTriggerTaskSchedulerConfiguration {
     fn default() -> Self {
@@ -10045,7 +10001,7 @@ impl CreateTriggerTaskSchedulerConfiguration {
         self
     }
     /// Sets `AllowRedoType`: the field `allow_redo_type`.
-    pub fn allow_redo_type(mut self, value: impl Into<String>) -> Self {
+    pub fn allow_redo_type(mut self, value: impl Into<AllowRedoType>) -> Self {
         self.allow_redo_type = Some(value.into());
         self
     }
@@ -10076,7 +10032,10 @@ impl CreateTriggerTaskSchedulerConfiguration {
         self
     }
     /// Sets `DependencyTriggerPolicy`: the field `dependency_trigger_policy`.
-    pub fn dependency_trigger_policy(mut self, value: impl Into<String>) -> Self {
+    pub fn dependency_trigger_policy(
+        mut self,
+        value: impl Into<DependencyTriggerPolicy>,
+    ) -> Self {
         self.dependency_trigger_policy = Some(value.into());
         self
     }
@@ -10086,8 +10045,8 @@ impl CreateTriggerTaskSchedulerConfiguration {
         self
     }
     /// Sets `ScheduleType`: the field `schedule_type`.
-    pub fn schedule_type(mut self, value: i64) -> Self {
-        self.schedule_type = Some(value);
+    pub fn schedule_type(mut self, value: impl Into<AlarmRuleDataStatus>) -> Self {
+        self.schedule_type = Some(value.into());
         self
     }
 }
@@ -10184,7 +10143,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskSchedulerConfigurat
                 )
             }
             "AllowRedoType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.allow_redo_type, map)
+                tencentcloud_runtime::shape::set(&mut self.allow_redo_type, map)
             }
             "ParamTaskOutList" => {
                 tencentcloud_runtime::shape::set(&mut self.param_task_out_list, map)
@@ -10199,7 +10158,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskSchedulerConfigurat
                 )
             }
             "DependencyTriggerPolicy" => {
-                tencentcloud_runtime::shape::set_lenient(
+                tencentcloud_runtime::shape::set(
                     &mut self.dependency_trigger_policy,
                     map,
                 )
@@ -10211,7 +10170,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskSchedulerConfigurat
                 )
             }
             "ScheduleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schedule_type, map)
+                tencentcloud_runtime::shape::set(&mut self.schedule_type, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -10289,7 +10248,7 @@ pub struct CreateTriggerWorkflowRequest {
     /// Example: `ACTIVE`
     ///
     /// Wire name: `SchedulerStatus`.
-    pub scheduler_status: Option<String>,
+    pub scheduler_status: Option<SchedulerStatus>,
     /// 触发方式：定时触发：TIME_TRIGGER 。配置完之后，内部的TriggerMode状态可不配置，如果配置，内容会被该值覆盖。
     ///
     /// 枚举值：
@@ -10388,7 +10347,7 @@ impl CreateTriggerWorkflowRequest {
         self
     }
     /// Sets `SchedulerStatus`: the field `scheduler_status`.
-    pub fn scheduler_status(mut self, value: impl Into<String>) -> Self {
+    pub fn scheduler_status(mut self, value: impl Into<SchedulerStatus>) -> Self {
         self.scheduler_status = Some(value.into());
         self
     }
@@ -10520,7 +10479,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRequest {
                 )
             }
             "SchedulerStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.scheduler_status, map)
+                tencentcloud_runtime::shape::set(&mut self.scheduler_status, map)
             }
             "TriggerMode" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.trigger_mode, map)
@@ -11335,7 +11294,7 @@ pub struct CreateWorkflowRequest {
     /// Example: `cycle`
     ///
     /// Wire name: `WorkflowType`.
-    pub workflow_type: Option<String>,
+    pub workflow_type: Option<WorkflowType>,
     /// 工作流描述
     ///
     /// Example: `描述信息`
@@ -11392,7 +11351,7 @@ impl CreateWorkflowRequest {
 }
 impl CreateWorkflowRequest {
     /// Sets `WorkflowType`: the field `workflow_type`.
-    pub fn workflow_type(mut self, value: impl Into<String>) -> Self {
+    pub fn workflow_type(mut self, value: impl Into<WorkflowType>) -> Self {
         self.workflow_type = Some(value.into());
         self
     }
@@ -11509,7 +11468,7 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowRequest {
                 )
             }
             "WorkflowType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.workflow_type, map)
+                tencentcloud_runtime::shape::set(&mut self.workflow_type, map)
             }
             "WorkflowDesc" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.workflow_desc, map)
@@ -11685,7 +11644,7 @@ pub struct DlcClusterInfo {
     /// Example: `Dev`
     ///
     /// Wire name: `StandardModeEnvTag`.
-    pub standard_mode_env_tag: Option<String>,
+    pub standard_mode_env_tag: Option<StandardModeEnvTag>,
     /// 访问账号（ 仅对标准模式的项目生效并且标准模式必填），用于提交dlc任务的账号
     /// 建议使用指定子账号，给子账号设置对应库表的权限；任务负责人模式在负责人离职后容易造成任务失败；主账号模式在多个项目权限不同的情况下不易做权限控制。
     ///
@@ -11697,7 +11656,7 @@ pub struct DlcClusterInfo {
     /// Example: `SUB`
     ///
     /// Wire name: `AccessAccount`.
-    pub access_account: Option<String>,
+    pub access_account: Option<AccessAccount>,
     /// 子账号id（ 仅对标准模式的项目生效），AccessAccount为子账号模式时，需要指定子账号的id信息，其他模式不需要指定
     ///
     /// Example: `153574`
@@ -11736,12 +11695,15 @@ impl DlcClusterInfo {
         self
     }
     /// Sets `StandardModeEnvTag`: the field `standard_mode_env_tag`.
-    pub fn standard_mode_env_tag(mut self, value: impl Into<String>) -> Self {
+    pub fn standard_mode_env_tag(
+        mut self,
+        value: impl Into<StandardModeEnvTag>,
+    ) -> Self {
         self.standard_mode_env_tag = Some(value.into());
         self
     }
     /// Sets `AccessAccount`: the field `access_account`.
-    pub fn access_account(mut self, value: impl Into<String>) -> Self {
+    pub fn access_account(mut self, value: impl Into<AccessAccount>) -> Self {
         self.access_account = Some(value.into());
         self
     }
@@ -11802,13 +11764,10 @@ impl tencentcloud_runtime::shape::Shape for DlcClusterInfo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.default_database, map)
             }
             "StandardModeEnvTag" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.standard_mode_env_tag,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.standard_mode_env_tag, map)
             }
             "AccessAccount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.access_account, map)
+                tencentcloud_runtime::shape::set(&mut self.access_account, map)
             }
             "SubAccountUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.sub_account_uin, map)
@@ -11845,7 +11804,7 @@ pub struct DataBackfill {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `CheckParentType`.
-    pub check_parent_type: Option<String>,
+    pub check_parent_type: Option<CreateDataBackfillPlanCheckParentType>,
     /// 补录是否忽略事件依赖
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -11907,7 +11866,7 @@ pub struct DataBackfill {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `DataTimeOrder`.
-    pub data_time_order: Option<String>,
+    pub data_time_order: Option<DataTimeOrder>,
 }
 impl Default for DataBackfill {
     fn default() -> Self {
@@ -12010,10 +11969,7 @@ impl tencentcloud_runtime::shape::Shape for DataBackfill {
                 tencentcloud_runtime::shape::set(&mut self.data_backfill_range_list, map)
             }
             "CheckParentType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.check_parent_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.check_parent_type, map)
             }
             "SkipEventListening" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -12070,7 +12026,7 @@ impl tencentcloud_runtime::shape::Shape for DataBackfill {
                 tencentcloud_runtime::shape::set_lenient(&mut self.success_percent, map)
             }
             "DataTimeOrder" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.data_time_order, map)
+                tencentcloud_runtime::shape::set(&mut self.data_time_order, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -12258,7 +12214,7 @@ pub struct DataSource {
     /// Example: `2025-10-10 12:00:00`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 更新人
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -12272,7 +12228,7 @@ pub struct DataSource {
     /// Example: `2025-10-10 12:00:00`
     ///
     /// Wire name: `ModifyTime`.
-    pub modify_time: Option<String>,
+    pub modify_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 数据源的配置信息，以JSON KV存储，根据每个数据源类型不同，而KV存储信息不同
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -12297,7 +12253,7 @@ pub struct DataSource {
     /// Example: `DB`
     ///
     /// Wire name: `Category`.
-    pub category: Option<String>,
+    pub category: Option<Category>,
 }
 impl Default for DataSource {
     fn default() -> Self {
@@ -12378,15 +12334,11 @@ impl tencentcloud_runtime::shape::Shape for DataSource {
             "CreateUser" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.create_user, map)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "ModifyUser" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.modify_user, map)
             }
-            "ModifyTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.modify_time, map)
-            }
+            "ModifyTime" => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
             "ProdConProperties" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.prod_con_properties,
@@ -12399,9 +12351,7 @@ impl tencentcloud_runtime::shape::Shape for DataSource {
                     map,
                 )
             }
-            "Category" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.category, map)
-            }
+            "Category" => tencentcloud_runtime::shape::set(&mut self.category, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -16387,7 +16337,7 @@ pub struct DeleteWorkflowPermission {
     /// 要删除的授权目标类型（用户：user，角色：role，组：group）
     ///
     /// Wire name: `PermissionTargetType`.
-    pub permission_target_type: String,
+    pub permission_target_type: DeleteWorkflowPermissionPermissionTargetType,
     /// 要删除的授权目标id(userId/roleId)
     ///
     /// Wire name: `PermissionTargetId`.
@@ -16400,7 +16350,7 @@ pub struct DeleteWorkflowPermission {
 impl DeleteWorkflowPermission {
     /// Creates `DeleteWorkflowPermission` from its required members; optional members start as `None`.
     pub fn new(
-        permission_target_type: impl Into<String>,
+        permission_target_type: impl Into<DeleteWorkflowPermissionPermissionTargetType>,
         permission_target_id: impl Into<String>,
         permission_type_list: Vec<String>,
     ) -> Self {
@@ -16449,7 +16399,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermission {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "PermissionTargetType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.permission_target_type,
                     map,
                     0,
@@ -17007,7 +16957,7 @@ pub struct DependencyStrategyTask {
     /// Example: `EXECUTING`
     ///
     /// Wire name: `PollingNullStrategy`.
-    pub polling_null_strategy: Option<String>,
+    pub polling_null_strategy: Option<PollingNullStrategy>,
     /// 仅当PollingNullStrategy为EXECUTING时才需要填本字段，List类型：NOT_EXIST（默认，在分钟依赖分钟/小时依赖小时的情况下，父实例不在下游实例调度时间范围内）；PARENT_EXPIRED（父实例失败）；PARENT_TIMEOUT（父实例超时）。以上场景满足任一条件即可通过该父任务实例依赖判断，除以上场景外均需等待父实例。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -17015,7 +16965,9 @@ pub struct DependencyStrategyTask {
     /// Example: `["PARENT_TIMEOUT"]`
     ///
     /// Wire name: `TaskDependencyExecutingStrategies`.
-    pub task_dependency_executing_strategies: Option<Vec<String>>,
+    pub task_dependency_executing_strategies: Option<
+        Vec<TaskDependencyExecutingStrategies>,
+    >,
     /// 仅当TaskDependencyExecutingStrategies中包含PARENT_TIMEOUT时才需要填本字段，下游任务依赖父实例执行超时时间，单位：分钟。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -17038,14 +16990,17 @@ impl DependencyStrategyTask {
 }
 impl DependencyStrategyTask {
     /// Sets `PollingNullStrategy`: the field `polling_null_strategy`.
-    pub fn polling_null_strategy(mut self, value: impl Into<String>) -> Self {
+    pub fn polling_null_strategy(
+        mut self,
+        value: impl Into<PollingNullStrategy>,
+    ) -> Self {
         self.polling_null_strategy = Some(value.into());
         self
     }
     /// Sets `TaskDependencyExecutingStrategies`: the field `task_dependency_executing_strategies`.
     pub fn task_dependency_executing_strategies(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<TaskDependencyExecutingStrategies>>,
     ) -> Self {
         self.task_dependency_executing_strategies = Some(
             value.into_iter().map(Into::into).collect(),
@@ -17099,13 +17054,10 @@ impl tencentcloud_runtime::shape::Shape for DependencyStrategyTask {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "PollingNullStrategy" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.polling_null_strategy,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.polling_null_strategy, map)
             }
             "TaskDependencyExecutingStrategies" => {
-                tencentcloud_runtime::shape::set_lenient(
+                tencentcloud_runtime::shape::set(
                     &mut self.task_dependency_executing_strategies,
                     map,
                 )
@@ -17280,7 +17232,7 @@ pub struct DependencyTaskBrief {
     /// Example: `DAY`
     ///
     /// Wire name: `MainCyclicConfig`.
-    pub main_cyclic_config: Option<String>,
+    pub main_cyclic_config: Option<MainCyclicConfig>,
     /// 次依赖配置，取值为：
     /// * ALL_DAY_OF_YEAR
     /// * ALL_MONTH_OF_YEAR
@@ -17311,7 +17263,7 @@ pub struct DependencyTaskBrief {
     /// Example: `CURRENT_DAY`
     ///
     /// Wire name: `SubordinateCyclicConfig`.
-    pub subordinate_cyclic_config: Option<String>,
+    pub subordinate_cyclic_config: Option<SubordinateCyclicConfig>,
     /// 区间、列表模式下的偏移量
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -17343,12 +17295,15 @@ impl DependencyTaskBrief {
         self
     }
     /// Sets `MainCyclicConfig`: the field `main_cyclic_config`.
-    pub fn main_cyclic_config(mut self, value: impl Into<String>) -> Self {
+    pub fn main_cyclic_config(mut self, value: impl Into<MainCyclicConfig>) -> Self {
         self.main_cyclic_config = Some(value.into());
         self
     }
     /// Sets `SubordinateCyclicConfig`: the field `subordinate_cyclic_config`.
-    pub fn subordinate_cyclic_config(mut self, value: impl Into<String>) -> Self {
+    pub fn subordinate_cyclic_config(
+        mut self,
+        value: impl Into<SubordinateCyclicConfig>,
+    ) -> Self {
         self.subordinate_cyclic_config = Some(value.into());
         self
     }
@@ -17406,13 +17361,10 @@ impl tencentcloud_runtime::shape::Shape for DependencyTaskBrief {
         match key {
             "TaskId" => tencentcloud_runtime::shape::set_lenient(&mut self.task_id, map),
             "MainCyclicConfig" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.main_cyclic_config,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.main_cyclic_config, map)
             }
             "SubordinateCyclicConfig" => {
-                tencentcloud_runtime::shape::set_lenient(
+                tencentcloud_runtime::shape::set(
                     &mut self.subordinate_cyclic_config,
                     map,
                 )
@@ -18340,7 +18292,7 @@ pub struct ExecutorResourceGroupInfo {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `ResourceGroupType`.
-    pub resource_group_type: Option<String>,
+    pub resource_group_type: Option<ExecutorResourceGroupResourceGroupType>,
     /// 项目集合
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -18428,10 +18380,7 @@ impl tencentcloud_runtime::shape::Shape for ExecutorResourceGroupInfo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.description, map)
             }
             "ResourceGroupType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.resource_group_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.resource_group_type, map)
             }
             "AssociateProjects" => {
                 tencentcloud_runtime::shape::set(&mut self.associate_projects, map)
@@ -18619,7 +18568,7 @@ pub struct ExploreAuthorizeSubject {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `SubjectType`.
-    pub subject_type: Option<String>,
+    pub subject_type: Option<DeleteWorkflowPermissionPermissionTargetType>,
     /// 主体值列表
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -18644,7 +18593,10 @@ impl ExploreAuthorizeSubject {
 }
 impl ExploreAuthorizeSubject {
     /// Sets `SubjectType`: the field `subject_type`.
-    pub fn subject_type(mut self, value: impl Into<String>) -> Self {
+    pub fn subject_type(
+        mut self,
+        value: impl Into<DeleteWorkflowPermissionPermissionTargetType>,
+    ) -> Self {
         self.subject_type = Some(value.into());
         self
     }
@@ -18700,7 +18652,7 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizeSubject {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "SubjectType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subject_type, map)
+                tencentcloud_runtime::shape::set(&mut self.subject_type, map)
             }
             "SubjectValues" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.subject_values, map)
@@ -21553,7 +21505,7 @@ pub struct GetResourceGroupMetricsRequest {
     /// Example: `all`
     ///
     /// Wire name: `MetricType`.
-    pub metric_type: Option<String>,
+    pub metric_type: Option<MetricType>,
     /// 指标采集粒度，单位分钟，默认 1分钟
     ///
     /// Example: `5`
@@ -21585,7 +21537,7 @@ impl GetResourceGroupMetricsRequest {
         self
     }
     /// Sets `MetricType`: the field `metric_type`.
-    pub fn metric_type(mut self, value: impl Into<String>) -> Self {
+    pub fn metric_type(mut self, value: impl Into<MetricType>) -> Self {
         self.metric_type = Some(value.into());
         self
     }
@@ -21645,9 +21597,7 @@ impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsRequest {
             "EndTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
             }
-            "MetricType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.metric_type, map)
-            }
+            "MetricType" => tencentcloud_runtime::shape::set(&mut self.metric_type, map),
             "Granularity" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.granularity, map)
             }
@@ -24596,14 +24546,14 @@ pub struct GrantMemberProjectRoleRequest {
     /// Example: `["308335260945326080"]`
     ///
     /// Wire name: `RoleIds`.
-    pub role_ids: Vec<String>,
+    pub role_ids: Vec<RoleIds>,
 }
 impl GrantMemberProjectRoleRequest {
     /// Creates `GrantMemberProjectRoleRequest` from its required members; optional members start as `None`.
     pub fn new(
         project_id: impl Into<String>,
         user_uin: impl Into<String>,
-        role_ids: Vec<String>,
+        role_ids: Vec<RoleIds>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
@@ -24660,11 +24610,7 @@ impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleRequest {
                 )
             }
             "RoleIds" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.role_ids,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.role_ids, map, 2)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -24773,7 +24719,7 @@ pub struct InTaskParameter {
     /// Example: `TASK`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<String>,
+    pub type_: Option<InTaskParameterType>,
 }
 impl Default for InTaskParameter {
     fn default() -> Self {
@@ -24808,7 +24754,7 @@ impl InTaskParameter {
         self
     }
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<InTaskParameterType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -24863,7 +24809,7 @@ impl tencentcloud_runtime::shape::Shape for InTaskParameter {
             "FromParamKey" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.from_param_key, map)
             }
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -24901,7 +24847,7 @@ pub struct InstanceExecution {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `InstanceState`.
-    pub instance_state: Option<String>,
+    pub instance_state: Option<InstanceState>,
     /// **实例运行触发类型**
     ///
     /// - RERUN 表示重跑
@@ -24920,7 +24866,7 @@ pub struct InstanceExecution {
     /// Example: `PERIODIC`
     ///
     /// Wire name: `RunType`.
-    pub run_type: Option<String>,
+    pub run_type: Option<RunType>,
     /// 失败重试次数
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -24995,11 +24941,9 @@ impl tencentcloud_runtime::shape::Shape for InstanceExecution {
                 tencentcloud_runtime::shape::set_lenient(&mut self.life_round_num, map)
             }
             "InstanceState" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_state, map)
+                tencentcloud_runtime::shape::set(&mut self.instance_state, map)
             }
-            "RunType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.run_type, map)
-            }
+            "RunType" => tencentcloud_runtime::shape::set(&mut self.run_type, map),
             "Tries" => tencentcloud_runtime::shape::set_lenient(&mut self.tries, map),
             "ExecutionPhaseList" => {
                 tencentcloud_runtime::shape::set(&mut self.execution_phase_list, map)
@@ -25021,7 +24965,7 @@ pub struct InstanceExecutionPhase {
     /// Example: `2025-03-28 00:00:00`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// **实例生命周期阶段状态**
     ///
     /// - WAIT_UPSTREAM 表示 等待事件/上游状态
@@ -25038,14 +24982,14 @@ pub struct InstanceExecutionPhase {
     /// Example: `RUNNING`
     ///
     /// Wire name: `DetailState`.
-    pub detail_state: Option<String>,
+    pub detail_state: Option<DetailState>,
     /// 该状态结束时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-03-28 00:00:05    `
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl Default for InstanceExecutionPhase {
     fn default() -> Self {
@@ -25060,17 +25004,23 @@ impl InstanceExecutionPhase {
 }
 impl InstanceExecutionPhase {
     /// Sets `StartTime`: the field `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets `DetailState`: the field `detail_state`.
-    pub fn detail_state(mut self, value: impl Into<String>) -> Self {
+    pub fn detail_state(mut self, value: impl Into<DetailState>) -> Self {
         self.detail_state = Some(value.into());
         self
     }
     /// Sets `EndTime`: the field `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn end_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.end_time = Some(value.into());
         self
     }
@@ -25109,15 +25059,11 @@ impl tencentcloud_runtime::shape::Shape for InstanceExecutionPhase {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
             "DetailState" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.detail_state, map)
+                tencentcloud_runtime::shape::set(&mut self.detail_state, map)
             }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -25370,21 +25316,21 @@ pub struct JobDto {
     /// Example: `2026-09-03 18:05:19`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 更新时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2026-09-03 18:05:28`
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 结束时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2026-09-03 18:05:28`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 云主账号UIN
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -25465,17 +25411,26 @@ impl JobDto {
         self
     }
     /// Sets `CreateTime`: the field `create_time`.
-    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets `UpdateTime`: the field `update_time`.
-    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets `EndTime`: the field `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn end_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.end_time = Some(value.into());
         self
     }
@@ -25573,15 +25528,9 @@ impl tencentcloud_runtime::shape::Shape for JobDto {
                 tencentcloud_runtime::shape::set_lenient(&mut self.script_content, map)
             }
             "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
-            "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            "UpdateTime" => tencentcloud_runtime::shape::set(&mut self.update_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
@@ -25646,7 +25595,7 @@ pub struct JobExecutionDto {
     /// Example: `2026-09-03 18:05:19`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 执行阶段
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -25695,14 +25644,14 @@ pub struct JobExecutionDto {
     /// Example: `2026-09-03 18:05:28`
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 结束时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2026-09-03 18:05:28`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 耗时
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -25791,7 +25740,10 @@ impl JobExecutionDto {
         self
     }
     /// Sets `CreateTime`: the field `create_time`.
-    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
@@ -25826,12 +25778,18 @@ impl JobExecutionDto {
         self
     }
     /// Sets `UpdateTime`: the field `update_time`.
-    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets `EndTime`: the field `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn end_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.end_time = Some(value.into());
         self
     }
@@ -25958,9 +25916,7 @@ impl tencentcloud_runtime::shape::Shape for JobExecutionDto {
                 tencentcloud_runtime::shape::set_lenient(&mut self.script_content, map)
             }
             "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "ExecuteStageInfo" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.execute_stage_info,
@@ -25991,12 +25947,8 @@ impl tencentcloud_runtime::shape::Shape for JobExecutionDto {
                     map,
                 )
             }
-            "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "UpdateTime" => tencentcloud_runtime::shape::set(&mut self.update_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "TimeCost" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.time_cost, map)
             }
@@ -27093,14 +27045,14 @@ pub struct LineageResouce {
     /// Example: `2025-08-14 00:00:00 `
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 更新时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-08-14 00:00:00 `
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// resource 额外扩展参数
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -27149,12 +27101,18 @@ impl LineageResouce {
         self
     }
     /// Sets `CreateTime`: the field `create_time`.
-    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets `UpdateTime`: the field `update_time`.
-    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -27236,12 +27194,8 @@ impl tencentcloud_runtime::shape::Shape for LineageResouce {
             "Description" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.description, map)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
-            "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            "UpdateTime" => tencentcloud_runtime::shape::set(&mut self.update_time, map),
             "ResourceProperties" => {
                 tencentcloud_runtime::shape::set(&mut self.resource_properties, map)
             }
@@ -27585,13 +27539,13 @@ pub struct ListAlarmMessagesRequest {
     /// Example: `1971-01-01 00:00:00`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 截止告警时间, 格式yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-08-11 17:31:19`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 告警级别
     ///
     /// Example: `1`
@@ -27636,12 +27590,18 @@ impl ListAlarmMessagesRequest {
         self
     }
     /// Sets `StartTime`: the field `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets `EndTime`: the field `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn end_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.end_time = Some(value.into());
         self
     }
@@ -27717,12 +27677,8 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesRequest {
             "PageSize" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.page_size, map)
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "AlarmLevel" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.alarm_level, map)
             }
@@ -29050,7 +29006,7 @@ pub struct ListDataSourcesRequest {
     /// Example: `["MYSQL"]`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<Vec<String>>,
+    pub type_: Option<Vec<ListDataSourcesType>>,
     /// 创建人
     ///
     /// Example: `user1`
@@ -29094,7 +29050,10 @@ impl ListDataSourcesRequest {
         self
     }
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ListDataSourcesType>>,
+    ) -> Self {
         self.type_ = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -29162,7 +29121,7 @@ impl tencentcloud_runtime::shape::Shape for ListDataSourcesRequest {
             "DisplayName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.display_name, map)
             }
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
             "Creator" => tencentcloud_runtime::shape::set_lenient(&mut self.creator, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -30594,7 +30553,7 @@ pub struct ListOpsAlarmRulesRequest {
     /// Example: `1`
     ///
     /// Wire name: `MonitorObjectType`.
-    pub monitor_object_type: Option<i64>,
+    pub monitor_object_type: Option<AlarmGroupAlarmRecipientType>,
     /// 根据任务id查询告警规则
     ///
     /// Example: `202****4486`
@@ -30610,14 +30569,14 @@ pub struct ListOpsAlarmRulesRequest {
     /// Example: `overtime`
     ///
     /// Wire name: `AlarmType`.
-    pub alarm_type: Option<String>,
+    pub alarm_type: Option<AlarmRuleDataAlarmTypes>,
     /// 查询配置了对应告警级别的告警规则
     /// 告警级别 1.普通、2.重要、3.紧急
     ///
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<i64>,
+    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
     /// 查询配置对应告警接收人的告警规则
     ///
     /// Example: `2`
@@ -30641,25 +30600,25 @@ pub struct ListOpsAlarmRulesRequest {
     /// Example: `2025-08-17 00:00:00`
     ///
     /// Wire name: `CreateTimeFrom`.
-    pub create_time_from: Option<String>,
+    pub create_time_from: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 告警规则创建时间范围结束时间，格式如"2025-08-26 23:59:59"
     ///
     /// Example: `2025-08-26 23:59:59`
     ///
     /// Wire name: `CreateTimeTo`.
-    pub create_time_to: Option<String>,
+    pub create_time_to: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后更新时间过滤告警规则， 格式如"2025-08-26 00:00:00"
     ///
     /// Example: `2025-08-26 00:00:00`
     ///
     /// Wire name: `UpdateTimeFrom`.
-    pub update_time_from: Option<String>,
+    pub update_time_from: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后更新时间过滤告警规则 格式如： "2025-08-26 23:59:59"
     ///
     /// Example: `2025-08-26 23:59:59`
     ///
     /// Wire name: `UpdateTimeTo`.
-    pub update_time_to: Option<String>,
+    pub update_time_to: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl ListOpsAlarmRulesRequest {
     /// Creates `ListOpsAlarmRulesRequest` from its required members; optional members start as `None`.
@@ -30694,8 +30653,11 @@ impl ListOpsAlarmRulesRequest {
         self
     }
     /// Sets `MonitorObjectType`: the field `monitor_object_type`.
-    pub fn monitor_object_type(mut self, value: i64) -> Self {
-        self.monitor_object_type = Some(value);
+    pub fn monitor_object_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.monitor_object_type = Some(value.into());
         self
     }
     /// Sets `TaskId`: the field `task_id`.
@@ -30704,13 +30666,16 @@ impl ListOpsAlarmRulesRequest {
         self
     }
     /// Sets `AlarmType`: the field `alarm_type`.
-    pub fn alarm_type(mut self, value: impl Into<String>) -> Self {
+    pub fn alarm_type(mut self, value: impl Into<AlarmRuleDataAlarmTypes>) -> Self {
         self.alarm_type = Some(value.into());
         self
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
-    pub fn alarm_level(mut self, value: i64) -> Self {
-        self.alarm_level = Some(value);
+    pub fn alarm_level(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.alarm_level = Some(value.into());
         self
     }
     /// Sets `AlarmRecipientId`: the field `alarm_recipient_id`.
@@ -30729,22 +30694,34 @@ impl ListOpsAlarmRulesRequest {
         self
     }
     /// Sets `CreateTimeFrom`: the field `create_time_from`.
-    pub fn create_time_from(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time_from(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time_from = Some(value.into());
         self
     }
     /// Sets `CreateTimeTo`: the field `create_time_to`.
-    pub fn create_time_to(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time_to(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time_to = Some(value.into());
         self
     }
     /// Sets `UpdateTimeFrom`: the field `update_time_from`.
-    pub fn update_time_from(mut self, value: impl Into<String>) -> Self {
+    pub fn update_time_from(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.update_time_from = Some(value.into());
         self
     }
     /// Sets `UpdateTimeTo`: the field `update_time_to`.
-    pub fn update_time_to(mut self, value: impl Into<String>) -> Self {
+    pub fn update_time_to(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.update_time_to = Some(value.into());
         self
     }
@@ -30818,18 +30795,11 @@ impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesRequest {
                 tencentcloud_runtime::shape::set_lenient(&mut self.page_size, map)
             }
             "MonitorObjectType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.monitor_object_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.monitor_object_type, map)
             }
             "TaskId" => tencentcloud_runtime::shape::set_lenient(&mut self.task_id, map),
-            "AlarmType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_type, map)
-            }
-            "AlarmLevel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_level, map)
-            }
+            "AlarmType" => tencentcloud_runtime::shape::set(&mut self.alarm_type, map),
+            "AlarmLevel" => tencentcloud_runtime::shape::set(&mut self.alarm_level, map),
             "AlarmRecipientId" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.alarm_recipient_id,
@@ -30841,16 +30811,16 @@ impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesRequest {
                 tencentcloud_runtime::shape::set_lenient(&mut self.create_user_uin, map)
             }
             "CreateTimeFrom" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time_from, map)
+                tencentcloud_runtime::shape::set(&mut self.create_time_from, map)
             }
             "CreateTimeTo" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time_to, map)
+                tencentcloud_runtime::shape::set(&mut self.create_time_to, map)
             }
             "UpdateTimeFrom" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time_from, map)
+                tencentcloud_runtime::shape::set(&mut self.update_time_from, map)
             }
             "UpdateTimeTo" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time_to, map)
+                tencentcloud_runtime::shape::set(&mut self.update_time_to, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -31067,7 +31037,7 @@ pub struct ListOpsTasksRequest {
     /// Example: `26`
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: Option<String>,
+    pub task_type_id: Option<ListOpsTasksTaskTypeId>,
     /// 工作流Id
     ///
     /// Example: `05239aa-325b-4d12-9c86-db4358ef64ce`
@@ -31123,7 +31093,7 @@ pub struct ListOpsTasksRequest {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// 任务状态:
     /// - Y: 运行
     /// - F: 停止
@@ -31134,7 +31104,7 @@ pub struct ListOpsTasksRequest {
     /// Example: `Y`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<ListOpsTasksStatus>,
     /// 时区, 默认默认UTC+8
     ///
     /// Example: `UTC+8`
@@ -31175,7 +31145,7 @@ impl ListOpsTasksRequest {
         self
     }
     /// Sets `TaskTypeId`: the field `task_type_id`.
-    pub fn task_type_id(mut self, value: impl Into<String>) -> Self {
+    pub fn task_type_id(mut self, value: impl Into<ListOpsTasksTaskTypeId>) -> Self {
         self.task_type_id = Some(value.into());
         self
     }
@@ -31215,12 +31185,15 @@ impl ListOpsTasksRequest {
         self
     }
     /// Sets `CycleType`: the field `cycle_type`.
-    pub fn cycle_type(mut self, value: impl Into<String>) -> Self {
+    pub fn cycle_type(
+        mut self,
+        value: impl Into<CreateTaskSchedulerConfigurationCycleType>,
+    ) -> Self {
         self.cycle_type = Some(value.into());
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<ListOpsTasksStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -31298,9 +31271,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksRequest {
             "PageNumber" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.page_number, map)
             }
-            "TaskTypeId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
-            }
+            "TaskTypeId" => tencentcloud_runtime::shape::set(&mut self.task_type_id, map),
             "WorkflowId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.workflow_id, map)
             }
@@ -31331,10 +31302,8 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksRequest {
                     map,
                 )
             }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "TimeZone" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.time_zone, map)
             }
@@ -31636,7 +31605,7 @@ pub struct ListOpsWorkflowsRequest {
     /// Example: `ALL_RUNNING`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<ListOpsWorkflowsStatus>,
     /// 负责人Id
     ///
     /// Example: `10028596846`
@@ -31660,7 +31629,7 @@ pub struct ListOpsWorkflowsRequest {
     /// Example: `TaskCount`
     ///
     /// Wire name: `SortItem`.
-    pub sort_item: Option<String>,
+    pub sort_item: Option<SortItem>,
     /// 排序方式，DESC或ASC, 大写
     ///
     /// Example: `desc`
@@ -31678,13 +31647,13 @@ pub struct ListOpsWorkflowsRequest {
     /// Example: `2025-08-27 23:05:31`
     ///
     /// Wire name: `ModifyTime`.
-    pub modify_time: Option<String>,
+    pub modify_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 创建时间，格式yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-08-27 23:05:31`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl ListOpsWorkflowsRequest {
     /// Creates `ListOpsWorkflowsRequest` from its required members; optional members start as `None`.
@@ -31723,7 +31692,7 @@ impl ListOpsWorkflowsRequest {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<ListOpsWorkflowsStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -31743,7 +31712,7 @@ impl ListOpsWorkflowsRequest {
         self
     }
     /// Sets `SortItem`: the field `sort_item`.
-    pub fn sort_item(mut self, value: impl Into<String>) -> Self {
+    pub fn sort_item(mut self, value: impl Into<SortItem>) -> Self {
         self.sort_item = Some(value.into());
         self
     }
@@ -31758,12 +31727,18 @@ impl ListOpsWorkflowsRequest {
         self
     }
     /// Sets `ModifyTime`: the field `modify_time`.
-    pub fn modify_time(mut self, value: impl Into<String>) -> Self {
+    pub fn modify_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.modify_time = Some(value.into());
         self
     }
     /// Sets `CreateTime`: the field `create_time`.
-    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
@@ -31837,7 +31812,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsRequest {
             "FolderId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.folder_id, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
@@ -31847,21 +31822,15 @@ impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsRequest {
             "KeyWord" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.key_word, map)
             }
-            "SortItem" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.sort_item, map)
-            }
+            "SortItem" => tencentcloud_runtime::shape::set(&mut self.sort_item, map),
             "SortType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.sort_type, map)
             }
             "CreateUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.create_user_uin, map)
             }
-            "ModifyTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.modify_time, map)
-            }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "ModifyTime" => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -32803,13 +32772,13 @@ pub struct ListProjectsRequest {
     /// Example: `1`
     ///
     /// Wire name: `Status`.
-    pub status: Option<i64>,
+    pub status: Option<AlarmRuleDataStatus>,
     /// 项目模式，可选值：SIMPLE、STANDARD
     ///
     /// Example: `SIMPLE`
     ///
     /// Wire name: `ProjectModel`.
-    pub project_model: Option<String>,
+    pub project_model: Option<ProjectModel>,
     /// 请求的数据页数，用于翻页
     ///
     /// Example: `1`
@@ -32849,12 +32818,12 @@ impl ListProjectsRequest {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: i64) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<AlarmRuleDataStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `ProjectModel`: the field `project_model`.
-    pub fn project_model(mut self, value: impl Into<String>) -> Self {
+    pub fn project_model(mut self, value: impl Into<ProjectModel>) -> Self {
         self.project_model = Some(value.into());
         self
     }
@@ -32914,9 +32883,9 @@ impl tencentcloud_runtime::shape::Shape for ListProjectsRequest {
             "ProjectName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_name, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "ProjectModel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.project_model, map)
+                tencentcloud_runtime::shape::set(&mut self.project_model, map)
             }
             "PageNumber" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.page_number, map)
@@ -33014,7 +32983,7 @@ pub struct ListQualityRuleGroupExecResult {
     /// Example: `1`
     ///
     /// Wire name: `TriggerType`.
-    pub trigger_type: Option<u64>,
+    pub trigger_type: Option<AlarmGroupAlarmRecipientType>,
     /// 执行时间 yyyy-MM-dd HH:mm:ss
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -33028,7 +32997,7 @@ pub struct ListQualityRuleGroupExecResult {
     /// Example: `1`
     ///
     /// Wire name: `Status`.
-    pub status: Option<u64>,
+    pub status: Option<ListQualityRuleGroupExecResultStatus>,
     /// 异常规则数
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -33138,7 +33107,7 @@ pub struct ListQualityRuleGroupExecResult {
     /// Example: `1`
     ///
     /// Wire name: `DsEnvType`.
-    pub ds_env_type: Option<i64>,
+    pub ds_env_type: Option<ListQualityRuleGroupExecResultDsEnvType>,
     /// 项目id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -33187,7 +33156,7 @@ pub struct ListQualityRuleGroupExecResult {
     /// Example: `1`
     ///
     /// Wire name: `RuleGroupExist`.
-    pub rule_group_exist: Option<i64>,
+    pub rule_group_exist: Option<AlarmRuleDataStatus>,
     /// 类目名
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -33233,8 +33202,11 @@ impl ListQualityRuleGroupExecResult {
         self
     }
     /// Sets `TriggerType`: the field `trigger_type`.
-    pub fn trigger_type(mut self, value: u64) -> Self {
-        self.trigger_type = Some(value);
+    pub fn trigger_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.trigger_type = Some(value.into());
         self
     }
     /// Sets `ExecTime`: the field `exec_time`.
@@ -33243,8 +33215,11 @@ impl ListQualityRuleGroupExecResult {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: u64) -> Self {
-        self.status = Some(value);
+    pub fn status(
+        mut self,
+        value: impl Into<ListQualityRuleGroupExecResultStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `AlarmRuleCount`: the field `alarm_rule_count`.
@@ -33328,8 +33303,11 @@ impl ListQualityRuleGroupExecResult {
         self
     }
     /// Sets `DsEnvType`: the field `ds_env_type`.
-    pub fn ds_env_type(mut self, value: i64) -> Self {
-        self.ds_env_type = Some(value);
+    pub fn ds_env_type(
+        mut self,
+        value: impl Into<ListQualityRuleGroupExecResultDsEnvType>,
+    ) -> Self {
+        self.ds_env_type = Some(value.into());
         self
     }
     /// Sets `ProjectId`: the field `project_id`.
@@ -33363,8 +33341,8 @@ impl ListQualityRuleGroupExecResult {
         self
     }
     /// Sets `RuleGroupExist`: the field `rule_group_exist`.
-    pub fn rule_group_exist(mut self, value: i64) -> Self {
-        self.rule_group_exist = Some(value);
+    pub fn rule_group_exist(mut self, value: impl Into<AlarmRuleDataStatus>) -> Self {
+        self.rule_group_exist = Some(value.into());
         self
     }
     /// Sets `BizCatalogName`: the field `biz_catalog_name`.
@@ -33483,12 +33461,12 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResult {
                 tencentcloud_runtime::shape::set_lenient(&mut self.rule_group_id, map)
             }
             "TriggerType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.trigger_type, map)
+                tencentcloud_runtime::shape::set(&mut self.trigger_type, map)
             }
             "ExecTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.exec_time, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "AlarmRuleCount" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.alarm_rule_count, map)
             }
@@ -33540,9 +33518,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResult {
             "InstanceId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
             }
-            "DsEnvType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ds_env_type, map)
-            }
+            "DsEnvType" => tencentcloud_runtime::shape::set(&mut self.ds_env_type, map),
             "ProjectId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_id, map)
             }
@@ -33562,7 +33538,7 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResult {
                 tencentcloud_runtime::shape::set_lenient(&mut self.rule_group_name, map)
             }
             "RuleGroupExist" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.rule_group_exist, map)
+                tencentcloud_runtime::shape::set(&mut self.rule_group_exist, map)
             }
             "BizCatalogName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.biz_catalog_name, map)
@@ -35210,25 +35186,25 @@ pub struct ListResourceFilesRequest {
     /// Example: `2025-08-25 22:00:00`
     ///
     /// Wire name: `ModifyTimeStart`.
-    pub modify_time_start: Option<String>,
+    pub modify_time_start: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 更新时间范围,结束时间, 格式yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-08-26 23:00:00`
     ///
     /// Wire name: `ModifyTimeEnd`.
-    pub modify_time_end: Option<String>,
+    pub modify_time_end: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 创建时间范围,开始时间, 格式yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-08-25 22:00:00`
     ///
     /// Wire name: `CreateTimeStart`.
-    pub create_time_start: Option<String>,
+    pub create_time_start: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 创建时间范围,结束时间, 格式yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-08-26 23:00:00`
     ///
     /// Wire name: `CreateTimeEnd`.
-    pub create_time_end: Option<String>,
+    pub create_time_end: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl ListResourceFilesRequest {
     /// Creates `ListResourceFilesRequest` from its required members; optional members start as `None`.
@@ -35274,22 +35250,34 @@ impl ListResourceFilesRequest {
         self
     }
     /// Sets `ModifyTimeStart`: the field `modify_time_start`.
-    pub fn modify_time_start(mut self, value: impl Into<String>) -> Self {
+    pub fn modify_time_start(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.modify_time_start = Some(value.into());
         self
     }
     /// Sets `ModifyTimeEnd`: the field `modify_time_end`.
-    pub fn modify_time_end(mut self, value: impl Into<String>) -> Self {
+    pub fn modify_time_end(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.modify_time_end = Some(value.into());
         self
     }
     /// Sets `CreateTimeStart`: the field `create_time_start`.
-    pub fn create_time_start(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time_start(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time_start = Some(value.into());
         self
     }
     /// Sets `CreateTimeEnd`: the field `create_time_end`.
-    pub fn create_time_end(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time_end(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time_end = Some(value.into());
         self
     }
@@ -35367,22 +35355,16 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFilesRequest {
                 tencentcloud_runtime::shape::set_lenient(&mut self.create_user_uin, map)
             }
             "ModifyTimeStart" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.modify_time_start,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.modify_time_start, map)
             }
             "ModifyTimeEnd" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.modify_time_end, map)
+                tencentcloud_runtime::shape::set(&mut self.modify_time_end, map)
             }
             "CreateTimeStart" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.create_time_start,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.create_time_start, map)
             }
             "CreateTimeEnd" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time_end, map)
+                tencentcloud_runtime::shape::set(&mut self.create_time_end, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -35640,7 +35622,7 @@ pub struct ListResourceGroupsRequest {
     /// Example: `Schedule`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<String>,
+    pub type_: Option<ExecutorResourceGroupResourceGroupType>,
     /// 资源组id
     ///
     /// Example: `1357`
@@ -35685,7 +35667,10 @@ impl ListResourceGroupsRequest {
 }
 impl ListResourceGroupsRequest {
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl Into<ExecutorResourceGroupResourceGroupType>,
+    ) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -35757,7 +35742,7 @@ impl tencentcloud_runtime::shape::Shape for ListResourceGroupsRequest {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
             "Id" => tencentcloud_runtime::shape::set_lenient(&mut self.id, map),
             "Name" => tencentcloud_runtime::shape::set_lenient(&mut self.name, map),
             "ProjectIds" => {
@@ -36085,13 +36070,13 @@ pub struct ListSqlScriptRunsRequest {
     /// Example: `2025-09-19 16:36:50`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 结束时间
     ///
     /// Example: `2025-09-19 16:40:56`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl ListSqlScriptRunsRequest {
     /// Creates `ListSqlScriptRunsRequest` from its required members; optional members start as `None`.
@@ -36124,12 +36109,18 @@ impl ListSqlScriptRunsRequest {
         self
     }
     /// Sets `StartTime`: the field `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets `EndTime`: the field `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn end_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.end_time = Some(value.into());
         self
     }
@@ -36196,12 +36187,8 @@ impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsRequest {
             "ExecuteUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.execute_user_uin, map)
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -36948,7 +36935,7 @@ pub struct ListTaskFoldersRequest {
     /// Example: `GENERAL`
     ///
     /// Wire name: `TaskFolderType`.
-    pub task_folder_type: String,
+    pub task_folder_type: TaskFolderType,
     /// 数据页数，大于等于1。默认1
     ///
     /// Example: `1`
@@ -36968,7 +36955,7 @@ impl ListTaskFoldersRequest {
         project_id: impl Into<String>,
         parent_task_folder_path: impl Into<String>,
         workflow_id: impl Into<String>,
-        task_folder_type: impl Into<String>,
+        task_folder_type: impl Into<TaskFolderType>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
@@ -37058,7 +37045,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskFoldersRequest {
                 )
             }
             "TaskFolderType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.task_folder_type,
                     map,
                     3,
@@ -37472,13 +37459,13 @@ pub struct ListTaskInstancesRequest {
     /// Example: `1`
     ///
     /// Wire name: `InstanceType`.
-    pub instance_type: Option<u64>,
+    pub instance_type: Option<ListQualityRuleGroupExecResultDsEnvType>,
     /// **实例状态** - WAIT_EVENT: 等待事件 - WAIT_UPSTREAM: 等待上游 - WAIT_RUN: 等待运行 - RUNNING: 运行中 - SKIP_RUNNING: 跳过运行 - FAILED_RETRY: 失败重试 - EXPIRED: 失败 - COMPLETED: 成功
     ///
     /// Example: `0`
     ///
     /// Wire name: `InstanceState`.
-    pub instance_state: Option<String>,
+    pub instance_state: Option<InstanceState>,
     /// **任务类型Id**
     ///
     /// Example: `35`
@@ -37490,7 +37477,7 @@ pub struct ListTaskInstancesRequest {
     /// Example: `MONTH_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// **任务负责人id**
     ///
     /// Example: `100039183322`
@@ -37520,46 +37507,46 @@ pub struct ListTaskInstancesRequest {
     /// Example: `2025-03-19 00:00:00`
     ///
     /// Wire name: `ScheduleTimeFrom`.
-    pub schedule_time_from: Option<String>,
+    pub schedule_time_from: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// **实例计划调度时间过滤条件**过滤截止时间，时间格式为 yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-03-20 00:00:00`
     ///
     /// Wire name: `ScheduleTimeTo`.
-    pub schedule_time_to: Option<String>,
+    pub schedule_time_to: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// **实例执行开始时间过滤条件**过滤起始时间，时间格式为 yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-03-19 00:00:00`
     ///
     /// Wire name: `StartTimeFrom`.
-    pub start_time_from: Option<String>,
+    pub start_time_from: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// **实例执行开始时间过滤条件**
     /// 过滤截止时间，时间格式为 yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-03-20 00:00:00`
     ///
     /// Wire name: `StartTimeTo`.
-    pub start_time_to: Option<String>,
+    pub start_time_to: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// **实例最近更新时间过滤条件**
     /// 过滤截止时间，时间格式为 yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-03-19 00:00:00`
     ///
     /// Wire name: `LastUpdateTimeFrom`.
-    pub last_update_time_from: Option<String>,
+    pub last_update_time_from: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// **实例最近更新时间过滤条件**
     /// 过滤截止时间，时间格式为 yyyy-MM-dd HH:mm:ss
     ///
     /// Example: `2025-03-20 00:00:00`
     ///
     /// Wire name: `LastUpdateTimeTo`.
-    pub last_update_time_to: Option<String>,
+    pub last_update_time_to: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// **查询结果排序字段**- SCHEDULE_DATE 表示 根据计划调度时间排序- START_TIME 表示 根据实例开始执行时间排序- END_TIME 表示 根据实例结束执行时间排序- COST_TIME 表示 根据实例执行时长排序
     ///
     /// Example: `SCHEDULE_DATE`
     ///
     /// Wire name: `SortColumn`.
-    pub sort_column: Option<String>,
+    pub sort_column: Option<SortColumn>,
     /// **实例排序方式**
     ///
     /// - ASC
@@ -37620,12 +37607,15 @@ impl ListTaskInstancesRequest {
         self
     }
     /// Sets `InstanceType`: the field `instance_type`.
-    pub fn instance_type(mut self, value: u64) -> Self {
-        self.instance_type = Some(value);
+    pub fn instance_type(
+        mut self,
+        value: impl Into<ListQualityRuleGroupExecResultDsEnvType>,
+    ) -> Self {
+        self.instance_type = Some(value.into());
         self
     }
     /// Sets `InstanceState`: the field `instance_state`.
-    pub fn instance_state(mut self, value: impl Into<String>) -> Self {
+    pub fn instance_state(mut self, value: impl Into<InstanceState>) -> Self {
         self.instance_state = Some(value.into());
         self
     }
@@ -37635,7 +37625,10 @@ impl ListTaskInstancesRequest {
         self
     }
     /// Sets `CycleType`: the field `cycle_type`.
-    pub fn cycle_type(mut self, value: impl Into<String>) -> Self {
+    pub fn cycle_type(
+        mut self,
+        value: impl Into<CreateTaskSchedulerConfigurationCycleType>,
+    ) -> Self {
         self.cycle_type = Some(value.into());
         self
     }
@@ -37660,37 +37653,55 @@ impl ListTaskInstancesRequest {
         self
     }
     /// Sets `ScheduleTimeFrom`: the field `schedule_time_from`.
-    pub fn schedule_time_from(mut self, value: impl Into<String>) -> Self {
+    pub fn schedule_time_from(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.schedule_time_from = Some(value.into());
         self
     }
     /// Sets `ScheduleTimeTo`: the field `schedule_time_to`.
-    pub fn schedule_time_to(mut self, value: impl Into<String>) -> Self {
+    pub fn schedule_time_to(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.schedule_time_to = Some(value.into());
         self
     }
     /// Sets `StartTimeFrom`: the field `start_time_from`.
-    pub fn start_time_from(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time_from(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time_from = Some(value.into());
         self
     }
     /// Sets `StartTimeTo`: the field `start_time_to`.
-    pub fn start_time_to(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time_to(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time_to = Some(value.into());
         self
     }
     /// Sets `LastUpdateTimeFrom`: the field `last_update_time_from`.
-    pub fn last_update_time_from(mut self, value: impl Into<String>) -> Self {
+    pub fn last_update_time_from(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.last_update_time_from = Some(value.into());
         self
     }
     /// Sets `LastUpdateTimeTo`: the field `last_update_time_to`.
-    pub fn last_update_time_to(mut self, value: impl Into<String>) -> Self {
+    pub fn last_update_time_to(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.last_update_time_to = Some(value.into());
         self
     }
     /// Sets `SortColumn`: the field `sort_column`.
-    pub fn sort_column(mut self, value: impl Into<String>) -> Self {
+    pub fn sort_column(mut self, value: impl Into<SortColumn>) -> Self {
         self.sort_column = Some(value.into());
         self
     }
@@ -37787,17 +37798,15 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstancesRequest {
                 tencentcloud_runtime::shape::set_lenient(&mut self.time_zone, map)
             }
             "InstanceType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_type, map)
+                tencentcloud_runtime::shape::set(&mut self.instance_type, map)
             }
             "InstanceState" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_state, map)
+                tencentcloud_runtime::shape::set(&mut self.instance_state, map)
             }
             "TaskTypeId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
             }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
@@ -37814,35 +37823,24 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstancesRequest {
                 )
             }
             "ScheduleTimeFrom" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.schedule_time_from,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.schedule_time_from, map)
             }
             "ScheduleTimeTo" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schedule_time_to, map)
+                tencentcloud_runtime::shape::set(&mut self.schedule_time_to, map)
             }
             "StartTimeFrom" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time_from, map)
+                tencentcloud_runtime::shape::set(&mut self.start_time_from, map)
             }
             "StartTimeTo" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time_to, map)
+                tencentcloud_runtime::shape::set(&mut self.start_time_to, map)
             }
             "LastUpdateTimeFrom" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.last_update_time_from,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.last_update_time_from, map)
             }
             "LastUpdateTimeTo" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.last_update_time_to,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.last_update_time_to, map)
             }
-            "SortColumn" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.sort_column, map)
-            }
+            "SortColumn" => tencentcloud_runtime::shape::set(&mut self.sort_column, map),
             "SortType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.sort_type, map)
             }
@@ -38048,7 +38046,7 @@ pub struct ListTaskVersionsRequest {
     /// Example: `SUBMIT`
     ///
     /// Wire name: `TaskVersionType`.
-    pub task_version_type: Option<String>,
+    pub task_version_type: Option<TaskVersionType>,
     /// 请求的数据页数。默认值为1，取值大于等于1。
     ///
     /// Example: `1`
@@ -38083,7 +38081,7 @@ impl ListTaskVersionsRequest {
 }
 impl ListTaskVersionsRequest {
     /// Sets `TaskVersionType`: the field `task_version_type`.
-    pub fn task_version_type(mut self, value: impl Into<String>) -> Self {
+    pub fn task_version_type(mut self, value: impl Into<TaskVersionType>) -> Self {
         self.task_version_type = Some(value.into());
         self
     }
@@ -38157,10 +38155,7 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersionsRequest {
                 )
             }
             "TaskVersionType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.task_version_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.task_version_type, map)
             }
             "PageNumber" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.page_number, map)
@@ -38297,7 +38292,7 @@ pub struct ListTasksRequest {
     /// Example: `F`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<ListTasksStatus>,
     /// 提交状态
     ///
     /// Example: `true`
@@ -38358,7 +38353,7 @@ pub struct ListTasksRequest {
     /// Example: `["EMR"]`
     ///
     /// Wire name: `TaskNodeTypeList`.
-    pub task_node_type_list: Option<Vec<String>>,
+    pub task_node_type_list: Option<Vec<TaskNodeTypeList>>,
 }
 impl ListTasksRequest {
     /// Creates `ListTasksRequest` from its required members; optional members start as `None`.
@@ -38415,7 +38410,7 @@ impl ListTasksRequest {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<ListTasksStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -38471,7 +38466,7 @@ impl ListTasksRequest {
     /// Sets `TaskNodeTypeList`: the field `task_node_type_list`.
     pub fn task_node_type_list(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<TaskNodeTypeList>>,
     ) -> Self {
         self.task_node_type_list = Some(value.into_iter().map(Into::into).collect());
         self
@@ -38561,7 +38556,7 @@ impl tencentcloud_runtime::shape::Shape for ListTasksRequest {
             "TaskTypeId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "Submit" => tencentcloud_runtime::shape::set_lenient(&mut self.submit, map),
             "BundleId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.bundle_id, map)
@@ -38588,10 +38583,7 @@ impl tencentcloud_runtime::shape::Shape for ListTasksRequest {
                 )
             }
             "TaskNodeTypeList" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.task_node_type_list,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.task_node_type_list, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -39589,7 +39581,7 @@ pub struct ListTriggerTaskVersionsRequest {
     /// Example: `SAVE`
     ///
     /// Wire name: `TaskVersionType`.
-    pub task_version_type: Option<String>,
+    pub task_version_type: Option<TaskVersionType>,
     /// 请求的数据页数。默认值为1，取值大于等于1。
     ///
     /// Example: `1`
@@ -39617,7 +39609,7 @@ impl ListTriggerTaskVersionsRequest {
 }
 impl ListTriggerTaskVersionsRequest {
     /// Sets `TaskVersionType`: the field `task_version_type`.
-    pub fn task_version_type(mut self, value: impl Into<String>) -> Self {
+    pub fn task_version_type(mut self, value: impl Into<TaskVersionType>) -> Self {
         self.task_version_type = Some(value.into());
         self
     }
@@ -39684,10 +39676,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsRequest {
                 )
             }
             "TaskVersionType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.task_version_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.task_version_type, map)
             }
             "PageNumber" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.page_number, map)
@@ -39816,7 +39805,7 @@ pub struct ListTriggerTasksRequest {
     /// Example: `N`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<ListTriggerTasksStatus>,
     /// 提交状态
     ///
     /// Example: `true`
@@ -39877,7 +39866,7 @@ pub struct ListTriggerTasksRequest {
     /// Example: `["EMR"]`
     ///
     /// Wire name: `TaskNodeTypeList`.
-    pub task_node_type_list: Option<Vec<String>>,
+    pub task_node_type_list: Option<Vec<TaskNodeTypeList>>,
 }
 impl ListTriggerTasksRequest {
     /// Creates `ListTriggerTasksRequest` from its required members; optional members start as `None`.
@@ -39934,7 +39923,7 @@ impl ListTriggerTasksRequest {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<ListTriggerTasksStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -39990,7 +39979,7 @@ impl ListTriggerTasksRequest {
     /// Sets `TaskNodeTypeList`: the field `task_node_type_list`.
     pub fn task_node_type_list(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<TaskNodeTypeList>>,
     ) -> Self {
         self.task_node_type_list = Some(value.into_iter().map(Into::into).collect());
         self
@@ -40080,7 +40069,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTasksRequest {
             "TaskTypeId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "Submit" => tencentcloud_runtime::shape::set_lenient(&mut self.submit, map),
             "BundleId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.bundle_id, map)
@@ -40107,10 +40096,7 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTasksRequest {
                 )
             }
             "TaskNodeTypeList" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.task_node_type_list,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.task_node_type_list, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -42275,7 +42261,7 @@ pub struct MetricData {
     /// Example: `cpu`
     ///
     /// Wire name: `MetricName`.
-    pub metric_name: Option<String>,
+    pub metric_name: Option<MetricName>,
     /// 当前值
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -42328,9 +42314,7 @@ impl tencentcloud_runtime::shape::Shape for MetricData {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "MetricName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.metric_name, map)
-            }
+            "MetricName" => tencentcloud_runtime::shape::set(&mut self.metric_name, map),
             "SnapshotValue" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.snapshot_value, map)
             }
@@ -42639,7 +42623,7 @@ pub struct ModifyQualityRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `Type`.
-    pub type_: u64,
+    pub type_: AlarmGroupAlarmRecipientType,
     /// 报警触发条件
     ///
     /// Wire name: `CompareRule`.
@@ -42649,7 +42633,7 @@ pub struct ModifyQualityRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: u64,
+    pub alarm_level: AlarmGroupAlarmRecipientType,
     /// 数据表ID
     ///
     /// Example: `23`
@@ -42667,7 +42651,7 @@ pub struct ModifyQualityRuleRequest {
     /// Example: `6`
     ///
     /// Wire name: `QualityDim`.
-    pub quality_dim: Option<u64>,
+    pub quality_dim: Option<QualityDim>,
     /// 规则组ID
     ///
     /// Example: `1245`
@@ -42691,7 +42675,7 @@ pub struct ModifyQualityRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `ConditionType`.
-    pub condition_type: Option<u64>,
+    pub condition_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 条件扫描WHERE条件表达式，ConditionType=2(条件扫描)时必填
     ///
     /// Example: `time='${yyyy-MM-dd}'`
@@ -42787,17 +42771,17 @@ impl ModifyQualityRuleRequest {
         project_id: impl Into<String>,
         rule_id: u64,
         name: impl Into<String>,
-        type_: u64,
+        type_: impl Into<AlarmGroupAlarmRecipientType>,
         compare_rule: QualityCompareRule,
-        alarm_level: u64,
+        alarm_level: impl Into<AlarmGroupAlarmRecipientType>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
             rule_id,
             name: name.into(),
-            type_,
+            type_: type_.into(),
             compare_rule,
-            alarm_level,
+            alarm_level: alarm_level.into(),
             table_id: None,
             rule_template_id: None,
             quality_dim: None,
@@ -42835,8 +42819,8 @@ impl ModifyQualityRuleRequest {
         self
     }
     /// Sets `QualityDim`: the field `quality_dim`.
-    pub fn quality_dim(mut self, value: u64) -> Self {
-        self.quality_dim = Some(value);
+    pub fn quality_dim(mut self, value: impl Into<QualityDim>) -> Self {
+        self.quality_dim = Some(value.into());
         self
     }
     /// Sets `RuleGroupId`: the field `rule_group_id`.
@@ -42855,8 +42839,11 @@ impl ModifyQualityRuleRequest {
         self
     }
     /// Sets `ConditionType`: the field `condition_type`.
-    pub fn condition_type(mut self, value: u64) -> Self {
-        self.condition_type = Some(value);
+    pub fn condition_type(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.condition_type = Some(value.into());
         self
     }
     /// Sets `ConditionExpression`: the field `condition_expression`.
@@ -43042,22 +43029,12 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
             "Name" => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.name, map, 2)
             }
-            "Type" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.type_,
-                    map,
-                    3,
-                )
-            }
+            "Type" => tencentcloud_runtime::shape::set_required(&mut self.type_, map, 3),
             "CompareRule" => {
                 tencentcloud_runtime::shape::set_required(&mut self.compare_rule, map, 4)
             }
             "AlarmLevel" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.alarm_level,
-                    map,
-                    5,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.alarm_level, map, 5)
             }
             "TableId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.table_id, map)
@@ -43065,9 +43042,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
             "RuleTemplateId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.rule_template_id, map)
             }
-            "QualityDim" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.quality_dim, map)
-            }
+            "QualityDim" => tencentcloud_runtime::shape::set(&mut self.quality_dim, map),
             "RuleGroupId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.rule_group_id, map)
             }
@@ -43084,7 +43059,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
                 )
             }
             "ConditionType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.condition_type, map)
+                tencentcloud_runtime::shape::set(&mut self.condition_type, map)
             }
             "ConditionExpression" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -43587,7 +43562,7 @@ pub struct OpsAsyncJobDetail {
     /// Example: `SUCCESS`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<OpsAsyncJobStatus>,
     /// 错误信息
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -43626,13 +43601,13 @@ pub struct OpsAsyncJobDetail {
     /// Example: `2025-08-08 19:42:40`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 更新时间
     ///
     /// Example: `2025-08-08 19:42:40`
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl Default for OpsAsyncJobDetail {
     fn default() -> Self {
@@ -43662,7 +43637,7 @@ impl OpsAsyncJobDetail {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<OpsAsyncJobStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -43692,12 +43667,18 @@ impl OpsAsyncJobDetail {
         self
     }
     /// Sets `CreateTime`: the field `create_time`.
-    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets `UpdateTime`: the field `update_time`.
-    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -43761,7 +43742,7 @@ impl tencentcloud_runtime::shape::Shape for OpsAsyncJobDetail {
             "AsyncType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.async_type, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "ErrorDesc" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.error_desc, map)
             }
@@ -43786,12 +43767,8 @@ impl tencentcloud_runtime::shape::Shape for OpsAsyncJobDetail {
             "CreateUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.create_user_uin, map)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
-            "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            "UpdateTime" => tencentcloud_runtime::shape::set(&mut self.update_time, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -43895,7 +43872,7 @@ pub struct OpsTaskDepend {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<ListOpsTasksStatus>,
     /// 任务类型Id：
     /// * 21:JDBC SQL
     /// * 23:TDSQL-PostgreSQL
@@ -43928,7 +43905,7 @@ pub struct OpsTaskDepend {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: Option<u64>,
+    pub task_type_id: Option<OpsTaskDependTaskTypeId>,
     /// 任务类型描述
     /// - 20 :  通用数据同步
     /// - 25 :  ETLTaskType
@@ -43965,7 +43942,7 @@ pub struct OpsTaskDepend {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `TaskTypeDesc`.
-    pub task_type_desc: Option<String>,
+    pub task_type_desc: Option<TaskTypeDesc>,
     /// 文件夹名称
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -44004,7 +43981,7 @@ pub struct OpsTaskDepend {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// 负责人
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -44106,12 +44083,10 @@ impl tencentcloud_runtime::shape::Shape for OpsTaskDepend {
             "ProjectName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_name, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            "TaskTypeId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
-            }
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "TaskTypeId" => tencentcloud_runtime::shape::set(&mut self.task_type_id, map),
             "TaskTypeDesc" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_type_desc, map)
+                tencentcloud_runtime::shape::set(&mut self.task_type_desc, map)
             }
             "FolderName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.folder_name, map)
@@ -44131,9 +44106,7 @@ impl tencentcloud_runtime::shape::Shape for OpsTaskDepend {
             "ScheduleDesc" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.schedule_desc, map)
             }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
@@ -44235,21 +44208,21 @@ pub struct OpsWorkflow {
     /// Example: `ALL_RUNNING`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: ListOpsWorkflowsStatus,
     /// 工作流创建时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-06-25 20:05:59`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最近更新时间, 包含开发、生产变更
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2023-09-14 11:41:32`
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最近更新人，包含开发、生产变更
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -44377,18 +44350,10 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflow {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_name, map)
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    5,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 5)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
-            "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            "UpdateTime" => tencentcloud_runtime::shape::set(&mut self.update_time, map),
             "UpdateUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.update_user_uin, map)
             }
@@ -44430,7 +44395,7 @@ pub struct OpsWorkflowDetail {
     /// Example: `2025-05-09 17:47:56`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 创建人
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -44444,7 +44409,7 @@ pub struct OpsWorkflowDetail {
     /// Example: `2025-05-09 17:47:56`
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 延时执行时间,unit=minute
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -44458,14 +44423,14 @@ pub struct OpsWorkflowDetail {
     /// Example: `2025-08-11 16:36:49`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 配置结束日期 结束日期
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2099-12-31 23:59:59`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 任务周期类型
     /// * ONEOFF_CYCLE: 一次性
     /// * YEAR_CYCLE: 年
@@ -44481,7 +44446,7 @@ pub struct OpsWorkflowDetail {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// 文件夹Id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -44499,7 +44464,7 @@ pub struct OpsWorkflowDetail {
     /// Example: `T_PLUS_0`
     ///
     /// Wire name: `InstanceInitStrategy`.
-    pub instance_init_strategy: Option<String>,
+    pub instance_init_strategy: Option<InstanceInitStrategy>,
     /// 调度计划释义
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -44513,14 +44478,14 @@ pub struct OpsWorkflowDetail {
     /// Example: `2025-06-25 20:07:15`
     ///
     /// Wire name: `FirstSubmitTime`.
-    pub first_submit_time: Option<String>,
+    pub first_submit_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 工作流最近提交时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-06-26 19:03:55`
     ///
     /// Wire name: `LatestSubmitTime`.
-    pub latest_submit_time: Option<String>,
+    pub latest_submit_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 工作流状态
     /// * ALL_RUNNING : 全部调度中
     /// * ALL_FREEZED : 全部已暂停
@@ -44534,7 +44499,7 @@ pub struct OpsWorkflowDetail {
     /// Example: `ALL_RUNNING`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<ListOpsWorkflowsStatus>,
     /// 负责人, 多个以‘；’隔开
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -44628,52 +44593,33 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflowDetail {
             "WorkflowType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.workflow_type, map)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "CreateUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.create_user_uin, map)
             }
-            "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time, map)
-            }
+            "UpdateTime" => tencentcloud_runtime::shape::set(&mut self.update_time, map),
             "StartupTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.startup_time, map)
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
             "FolderId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.folder_id, map)
             }
             "InstanceInitStrategy" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.instance_init_strategy,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.instance_init_strategy, map)
             }
             "SchedulerDesc" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.scheduler_desc, map)
             }
             "FirstSubmitTime" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.first_submit_time,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.first_submit_time, map)
             }
             "LatestSubmitTime" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.latest_submit_time,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.latest_submit_time, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
@@ -45843,13 +45789,13 @@ pub struct Project {
     /// Example: `1`
     ///
     /// Wire name: `Status`.
-    pub status: u64,
+    pub status: ProjectStatus,
     /// 项目状态枚举：ENABLED 正常、UNABLED 已禁用、ENABLING 启用中、UNABLING 禁用中、REMOVING 删除中、DELETED 已删除
     ///
     /// Example: `ENABLED`
     ///
     /// Wire name: `DisplayStatus`.
-    pub display_status: Option<String>,
+    pub display_status: Option<DisplayStatus>,
     /// 项目模式，SIMPLE：简单模式 STANDARD：标准模式
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -45857,7 +45803,7 @@ pub struct Project {
     /// Example: `SIMPLE`
     ///
     /// Wire name: `ProjectModel`.
-    pub project_model: Option<String>,
+    pub project_model: Option<ProjectModel>,
     /// 项目的额外配置参数，{Key: "scheduleMode", Value: "task\|workflow"}
     ///
     /// Wire name: `WorkspaceExt`.
@@ -45941,17 +45887,13 @@ impl tencentcloud_runtime::shape::Shape for Project {
                 )
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    0,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
             }
             "DisplayStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.display_status, map)
+                tencentcloud_runtime::shape::set(&mut self.display_status, map)
             }
             "ProjectModel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.project_model, map)
+                tencentcloud_runtime::shape::set(&mut self.project_model, map)
             }
             "WorkspaceExt" => {
                 tencentcloud_runtime::shape::set(&mut self.workspace_ext, map)
@@ -46066,7 +46008,7 @@ pub struct ProjectInstanceStatisticsAlarmInfo {
     /// Example: `projectSuccessInstanceDownwardFluctuationAlarm`
     ///
     /// Wire name: `AlarmType`.
-    pub alarm_type: Option<String>,
+    pub alarm_type: Option<AlarmType>,
     /// 实例成功数向下波动比例告警阀值；实例失败数向上波动比例告警阀值
     ///
     /// Example: `10`
@@ -46114,7 +46056,7 @@ impl ProjectInstanceStatisticsAlarmInfo {
 }
 impl ProjectInstanceStatisticsAlarmInfo {
     /// Sets `AlarmType`: the field `alarm_type`.
-    pub fn alarm_type(mut self, value: impl Into<String>) -> Self {
+    pub fn alarm_type(mut self, value: impl Into<AlarmType>) -> Self {
         self.alarm_type = Some(value.into());
         self
     }
@@ -46194,9 +46136,7 @@ impl tencentcloud_runtime::shape::Shape for ProjectInstanceStatisticsAlarmInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "AlarmType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_type, map)
-            }
+            "AlarmType" => tencentcloud_runtime::shape::set(&mut self.alarm_type, map),
             "InstanceThresholdCountPercent" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.instance_threshold_count_percent,
@@ -46258,7 +46198,7 @@ pub struct ProjectRequest {
     /// Example: `workflow`
     ///
     /// Wire name: `ScheduleMode`.
-    pub schedule_mode: Option<String>,
+    pub schedule_mode: Option<ScheduleMode>,
 }
 impl ProjectRequest {
     /// Creates `ProjectRequest` from its required members; optional members start as `None`.
@@ -46281,7 +46221,7 @@ impl ProjectRequest {
         self
     }
     /// Sets `ScheduleMode`: the field `schedule_mode`.
-    pub fn schedule_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn schedule_mode(mut self, value: impl Into<ScheduleMode>) -> Self {
         self.schedule_mode = Some(value.into());
         self
     }
@@ -46339,7 +46279,7 @@ impl tencentcloud_runtime::shape::Shape for ProjectRequest {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_model, map)
             }
             "ScheduleMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schedule_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.schedule_mode, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -46762,7 +46702,7 @@ pub struct QualityCompareRule {
     /// Example: `testParameter`
     ///
     /// Wire name: `ComputeExpression`.
-    pub compute_expression: Option<String>,
+    pub compute_expression: Option<ComputeExpression>,
 }
 impl Default for QualityCompareRule {
     fn default() -> Self {
@@ -46790,7 +46730,7 @@ impl QualityCompareRule {
         self
     }
     /// Sets `ComputeExpression`: the field `compute_expression`.
-    pub fn compute_expression(mut self, value: impl Into<String>) -> Self {
+    pub fn compute_expression(mut self, value: impl Into<ComputeExpression>) -> Self {
         self.compute_expression = Some(value.into());
         self
     }
@@ -46834,10 +46774,7 @@ impl tencentcloud_runtime::shape::Shape for QualityCompareRule {
                 tencentcloud_runtime::shape::set_lenient(&mut self.cycle_step, map)
             }
             "ComputeExpression" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.compute_expression,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.compute_expression, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -46853,7 +46790,7 @@ pub struct QualityCompareRuleItem {
     /// Example: `1`
     ///
     /// Wire name: `CompareType`.
-    pub compare_type: Option<u64>,
+    pub compare_type: Option<QualityCompareRuleItemCompareType>,
     /// 比较操作类型【入参条件必填】，CompareType ∈ {1,2,6,7} 时必填
     /// \<  \<=  ==  =\>  \> !=
     /// IRLCRO:在区间内(左闭右开)
@@ -46869,7 +46806,7 @@ pub struct QualityCompareRuleItem {
     /// Example: `testParameter`
     ///
     /// Wire name: `Operator`.
-    pub operator: Option<String>,
+    pub operator: Option<Operator>,
     /// 质量统计值类型【入参条件必填】，当 CompareType ∈ {2,3,7} 时必填
     /// 可选值：
     /// 当 compareType = 2(波动值) 时：
@@ -46890,7 +46827,7 @@ pub struct QualityCompareRuleItem {
     /// Example: `1`
     ///
     /// Wire name: `ValueComputeType`.
-    pub value_compute_type: Option<u64>,
+    pub value_compute_type: Option<QualityCompareRuleItemCompareType>,
     /// 比较阈值列表【入参必填】
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -46910,18 +46847,24 @@ impl QualityCompareRuleItem {
 }
 impl QualityCompareRuleItem {
     /// Sets `CompareType`: the field `compare_type`.
-    pub fn compare_type(mut self, value: u64) -> Self {
-        self.compare_type = Some(value);
+    pub fn compare_type(
+        mut self,
+        value: impl Into<QualityCompareRuleItemCompareType>,
+    ) -> Self {
+        self.compare_type = Some(value.into());
         self
     }
     /// Sets `Operator`: the field `operator`.
-    pub fn operator(mut self, value: impl Into<String>) -> Self {
+    pub fn operator(mut self, value: impl Into<Operator>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets `ValueComputeType`: the field `value_compute_type`.
-    pub fn value_compute_type(mut self, value: u64) -> Self {
-        self.value_compute_type = Some(value);
+    pub fn value_compute_type(
+        mut self,
+        value: impl Into<QualityCompareRuleItemCompareType>,
+    ) -> Self {
+        self.value_compute_type = Some(value.into());
         self
     }
     /// Sets `ValueList`: the field `value_list`.
@@ -46970,16 +46913,11 @@ impl tencentcloud_runtime::shape::Shape for QualityCompareRuleItem {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "CompareType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.compare_type, map)
+                tencentcloud_runtime::shape::set(&mut self.compare_type, map)
             }
-            "Operator" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.operator, map)
-            }
+            "Operator" => tencentcloud_runtime::shape::set(&mut self.operator, map),
             "ValueComputeType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.value_compute_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.value_compute_type, map)
             }
             "ValueList" => tencentcloud_runtime::shape::set(&mut self.value_list, map),
             _ => tencentcloud_runtime::shape::skip(map),
@@ -47173,7 +47111,7 @@ pub struct QualityProdSchedulerTask {
     /// Example: `DELETED`
     ///
     /// Wire name: `TaskStatus`.
-    pub task_status: Option<String>,
+    pub task_status: Option<TaskStatus>,
 }
 impl Default for QualityProdSchedulerTask {
     fn default() -> Self {
@@ -47234,7 +47172,7 @@ impl QualityProdSchedulerTask {
         self
     }
     /// Sets `TaskStatus`: the field `task_status`.
-    pub fn task_status(mut self, value: impl Into<String>) -> Self {
+    pub fn task_status(mut self, value: impl Into<TaskStatus>) -> Self {
         self.task_status = Some(value.into());
         self
     }
@@ -47316,9 +47254,7 @@ impl tencentcloud_runtime::shape::Shape for QualityProdSchedulerTask {
                     map,
                 )
             }
-            "TaskStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_status, map)
-            }
+            "TaskStatus" => tencentcloud_runtime::shape::set(&mut self.task_status, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -47361,7 +47297,7 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<u64>,
+    pub type_: Option<AlarmGroupAlarmRecipientType>,
     /// 规则模板Id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -47382,21 +47318,21 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `QualityDim`.
-    pub quality_dim: Option<u64>,
+    pub quality_dim: Option<QualityDim>,
     /// 规则适用的源数据对象类型（1：常量，2：离线表级，3：离线字段级别）
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `1`
     ///
     /// Wire name: `SourceObjectType`.
-    pub source_object_type: Option<u64>,
+    pub source_object_type: Option<AlarmGroupAlarmRecipientType>,
     /// 规则适用的源数据对象类型（1：数值，2：字符串）
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `1`
     ///
     /// Wire name: `SourceObjectDataType`.
-    pub source_object_data_type: Option<u64>,
+    pub source_object_data_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 源字段详细类型，INT、STRING
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -47417,7 +47353,7 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `ConditionType`.
-    pub condition_type: Option<u64>,
+    pub condition_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 条件扫描WHERE条件表达式
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -47443,7 +47379,7 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<u64>,
+    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
     /// 规则描述
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -47532,21 +47468,21 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `SubQualityDim`.
-    pub sub_quality_dim: Option<u64>,
+    pub sub_quality_dim: Option<SubQualityDim>,
     /// 规则适用的目标数据对象类型（1：常量，2：离线表级，3：离线字段级别）
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `1`
     ///
     /// Wire name: `TargetObjectType`.
-    pub target_object_type: Option<u64>,
+    pub target_object_type: Option<AlarmGroupAlarmRecipientType>,
     /// 规则适用的目标数据对象类型（1：数值，2：字符串）
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `1`
     ///
     /// Wire name: `TargetObjectDataType`.
-    pub target_object_data_type: Option<u64>,
+    pub target_object_data_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 目标字段详细类型，INT、STRING
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -47633,7 +47569,7 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `DsEnvType`.
-    pub ds_env_type: Option<i64>,
+    pub ds_env_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 数据源类型
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -47759,8 +47695,8 @@ impl QualityRule {
         self
     }
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: u64) -> Self {
-        self.type_ = Some(value);
+    pub fn type_(mut self, value: impl Into<AlarmGroupAlarmRecipientType>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
     /// Sets `RuleTemplateId`: the field `rule_template_id`.
@@ -47774,18 +47710,24 @@ impl QualityRule {
         self
     }
     /// Sets `QualityDim`: the field `quality_dim`.
-    pub fn quality_dim(mut self, value: u64) -> Self {
-        self.quality_dim = Some(value);
+    pub fn quality_dim(mut self, value: impl Into<QualityDim>) -> Self {
+        self.quality_dim = Some(value.into());
         self
     }
     /// Sets `SourceObjectType`: the field `source_object_type`.
-    pub fn source_object_type(mut self, value: u64) -> Self {
-        self.source_object_type = Some(value);
+    pub fn source_object_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.source_object_type = Some(value.into());
         self
     }
     /// Sets `SourceObjectDataType`: the field `source_object_data_type`.
-    pub fn source_object_data_type(mut self, value: u64) -> Self {
-        self.source_object_data_type = Some(value);
+    pub fn source_object_data_type(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.source_object_data_type = Some(value.into());
         self
     }
     /// Sets `SourceObjectDataTypeName`: the field `source_object_data_type_name`.
@@ -47799,8 +47741,11 @@ impl QualityRule {
         self
     }
     /// Sets `ConditionType`: the field `condition_type`.
-    pub fn condition_type(mut self, value: u64) -> Self {
-        self.condition_type = Some(value);
+    pub fn condition_type(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.condition_type = Some(value.into());
         self
     }
     /// Sets `ConditionExpression`: the field `condition_expression`.
@@ -47819,8 +47764,11 @@ impl QualityRule {
         self
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
-    pub fn alarm_level(mut self, value: u64) -> Self {
-        self.alarm_level = Some(value);
+    pub fn alarm_level(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.alarm_level = Some(value.into());
         self
     }
     /// Sets `Description`: the field `description`.
@@ -47884,18 +47832,24 @@ impl QualityRule {
         self
     }
     /// Sets `SubQualityDim`: the field `sub_quality_dim`.
-    pub fn sub_quality_dim(mut self, value: u64) -> Self {
-        self.sub_quality_dim = Some(value);
+    pub fn sub_quality_dim(mut self, value: impl Into<SubQualityDim>) -> Self {
+        self.sub_quality_dim = Some(value.into());
         self
     }
     /// Sets `TargetObjectType`: the field `target_object_type`.
-    pub fn target_object_type(mut self, value: u64) -> Self {
-        self.target_object_type = Some(value);
+    pub fn target_object_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.target_object_type = Some(value.into());
         self
     }
     /// Sets `TargetObjectDataType`: the field `target_object_data_type`.
-    pub fn target_object_data_type(mut self, value: u64) -> Self {
-        self.target_object_data_type = Some(value);
+    pub fn target_object_data_type(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.target_object_data_type = Some(value.into());
         self
     }
     /// Sets `TargetObjectDataTypeName`: the field `target_object_data_type_name`.
@@ -47962,8 +47916,11 @@ impl QualityRule {
         self
     }
     /// Sets `DsEnvType`: the field `ds_env_type`.
-    pub fn ds_env_type(mut self, value: i64) -> Self {
-        self.ds_env_type = Some(value);
+    pub fn ds_env_type(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.ds_env_type = Some(value.into());
         self
     }
     /// Sets `DatasourceType`: the field `datasource_type`.
@@ -48184,7 +48141,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
                 tencentcloud_runtime::shape::set_lenient(&mut self.table_id, map)
             }
             "Name" => tencentcloud_runtime::shape::set_lenient(&mut self.name, map),
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
             "RuleTemplateId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.rule_template_id, map)
             }
@@ -48194,20 +48151,12 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
                     map,
                 )
             }
-            "QualityDim" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.quality_dim, map)
-            }
+            "QualityDim" => tencentcloud_runtime::shape::set(&mut self.quality_dim, map),
             "SourceObjectType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.source_object_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.source_object_type, map)
             }
             "SourceObjectDataType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.source_object_data_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.source_object_data_type, map)
             }
             "SourceObjectDataTypeName" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -48222,7 +48171,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
                 )
             }
             "ConditionType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.condition_type, map)
+                tencentcloud_runtime::shape::set(&mut self.condition_type, map)
             }
             "ConditionExpression" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -48236,9 +48185,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
             "CompareRule" => {
                 tencentcloud_runtime::shape::set(&mut self.compare_rule, map)
             }
-            "AlarmLevel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_level, map)
-            }
+            "AlarmLevel" => tencentcloud_runtime::shape::set(&mut self.alarm_level, map),
             "Description" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.description, map)
             }
@@ -48294,19 +48241,13 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
                 tencentcloud_runtime::shape::set_lenient(&mut self.template_sql, map)
             }
             "SubQualityDim" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.sub_quality_dim, map)
+                tencentcloud_runtime::shape::set(&mut self.sub_quality_dim, map)
             }
             "TargetObjectType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.target_object_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.target_object_type, map)
             }
             "TargetObjectDataType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.target_object_data_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.target_object_data_type, map)
             }
             "TargetObjectDataTypeName" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -48356,9 +48297,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
                     map,
                 )
             }
-            "DsEnvType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ds_env_type, map)
-            }
+            "DsEnvType" => tencentcloud_runtime::shape::set(&mut self.ds_env_type, map),
             "DatasourceType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.datasource_type, map)
             }
@@ -48562,7 +48501,7 @@ pub struct QualityRuleExecResult {
     /// Example: `1`
     ///
     /// Wire name: `RuleType`.
-    pub rule_type: Option<u64>,
+    pub rule_type: Option<AlarmGroupAlarmRecipientType>,
     /// 源字段详细类型，int string
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -48590,7 +48529,7 @@ pub struct QualityRuleExecResult {
     /// Example: `1`
     ///
     /// Wire name: `ExecResultStatus`.
-    pub exec_result_status: Option<u64>,
+    pub exec_result_status: Option<AlarmGroupAlarmRecipientType>,
     /// 触发结果，告警发送成功, 阻断任务成功
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -48656,7 +48595,7 @@ pub struct QualityRuleExecResult {
     /// Example: `2020-10-01 22:00:00`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 1/2/3:低/中/高
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -48719,7 +48658,7 @@ pub struct QualityRuleExecResult {
     /// Example: `1`
     ///
     /// Wire name: `RuleGroupExist`.
-    pub rule_group_exist: Option<i64>,
+    pub rule_group_exist: Option<AlarmRuleDataStatus>,
     /// 数据源类型
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -48740,7 +48679,7 @@ pub struct QualityRuleExecResult {
     /// Example: `1`
     ///
     /// Wire name: `MonitorType`.
-    pub monitor_type: Option<i64>,
+    pub monitor_type: Option<AlarmGroupAlarmRecipientType>,
     /// 执行结束时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -48775,7 +48714,7 @@ pub struct QualityRuleExecResult {
     /// Example: `2`
     ///
     /// Wire name: `RuleExecStatus`.
-    pub rule_exec_status: Option<i64>,
+    pub rule_exec_status: Option<RuleExecStatus>,
 }
 impl Default for QualityRuleExecResult {
     fn default() -> Self {
@@ -48815,8 +48754,8 @@ impl QualityRuleExecResult {
         self
     }
     /// Sets `RuleType`: the field `rule_type`.
-    pub fn rule_type(mut self, value: u64) -> Self {
-        self.rule_type = Some(value);
+    pub fn rule_type(mut self, value: impl Into<AlarmGroupAlarmRecipientType>) -> Self {
+        self.rule_type = Some(value.into());
         self
     }
     /// Sets `SourceObjectDataTypeName`: the field `source_object_data_type_name`.
@@ -48835,8 +48774,11 @@ impl QualityRuleExecResult {
         self
     }
     /// Sets `ExecResultStatus`: the field `exec_result_status`.
-    pub fn exec_result_status(mut self, value: u64) -> Self {
-        self.exec_result_status = Some(value);
+    pub fn exec_result_status(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.exec_result_status = Some(value.into());
         self
     }
     /// Sets `TriggerResult`: the field `trigger_result`.
@@ -48885,7 +48827,10 @@ impl QualityRuleExecResult {
         self
     }
     /// Sets `StartTime`: the field `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
@@ -48930,8 +48875,8 @@ impl QualityRuleExecResult {
         self
     }
     /// Sets `RuleGroupExist`: the field `rule_group_exist`.
-    pub fn rule_group_exist(mut self, value: i64) -> Self {
-        self.rule_group_exist = Some(value);
+    pub fn rule_group_exist(mut self, value: impl Into<AlarmRuleDataStatus>) -> Self {
+        self.rule_group_exist = Some(value.into());
         self
     }
     /// Sets `DatasourceType`: the field `datasource_type`.
@@ -48945,8 +48890,11 @@ impl QualityRuleExecResult {
         self
     }
     /// Sets `MonitorType`: the field `monitor_type`.
-    pub fn monitor_type(mut self, value: i64) -> Self {
-        self.monitor_type = Some(value);
+    pub fn monitor_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.monitor_type = Some(value.into());
         self
     }
     /// Sets `FinishTime`: the field `finish_time`.
@@ -48970,8 +48918,8 @@ impl QualityRuleExecResult {
         self
     }
     /// Sets `RuleExecStatus`: the field `rule_exec_status`.
-    pub fn rule_exec_status(mut self, value: i64) -> Self {
-        self.rule_exec_status = Some(value);
+    pub fn rule_exec_status(mut self, value: impl Into<RuleExecStatus>) -> Self {
+        self.rule_exec_status = Some(value.into());
         self
     }
 }
@@ -49093,9 +49041,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
             "RuleName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.rule_name, map)
             }
-            "RuleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.rule_type, map)
-            }
+            "RuleType" => tencentcloud_runtime::shape::set(&mut self.rule_type, map),
             "SourceObjectDataTypeName" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.source_object_data_type_name,
@@ -49115,10 +49061,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
                 )
             }
             "ExecResultStatus" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.exec_result_status,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.exec_result_status, map)
             }
             "TriggerResult" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.trigger_result, map)
@@ -49159,9 +49102,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
                     map,
                 )
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
             "AlarmLevel" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.alarm_level, map)
             }
@@ -49190,7 +49131,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
                 tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
             }
             "RuleGroupExist" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.rule_group_exist, map)
+                tencentcloud_runtime::shape::set(&mut self.rule_group_exist, map)
             }
             "DatasourceType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.datasource_type, map)
@@ -49202,7 +49143,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
                 )
             }
             "MonitorType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.monitor_type, map)
+                tencentcloud_runtime::shape::set(&mut self.monitor_type, map)
             }
             "FinishTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.finish_time, map)
@@ -49217,7 +49158,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
                 tencentcloud_runtime::shape::set_lenient(&mut self.catalog_name, map)
             }
             "RuleExecStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.rule_exec_status, map)
+                tencentcloud_runtime::shape::set(&mut self.rule_exec_status, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -49352,7 +49293,7 @@ pub struct QualityRuleGroup {
     /// Example: `2`
     ///
     /// Wire name: `MonitorType`.
-    pub monitor_type: Option<u64>,
+    pub monitor_type: Option<AlarmGroupAlarmRecipientType>,
     /// 更新时间
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -49360,7 +49301,7 @@ pub struct QualityRuleGroup {
     /// Example: `2026-01-05 17:09:27`
     ///
     /// Wire name: `UpdateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 关联数据表名称
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -49468,7 +49409,7 @@ pub struct QualityRuleGroup {
     /// Example: `2026-01-05 16:33:34`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 是否已配置执行策略
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -49492,7 +49433,7 @@ pub struct QualityRuleGroup {
     /// Example: `1`
     ///
     /// Wire name: `DsEnvType`.
-    pub ds_env_type: Option<i64>,
+    pub ds_env_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// EMR集群部署方式：CVM/TKE
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -49623,12 +49564,18 @@ impl QualityRuleGroup {
         self
     }
     /// Sets `MonitorType`: the field `monitor_type`.
-    pub fn monitor_type(mut self, value: u64) -> Self {
-        self.monitor_type = Some(value);
+    pub fn monitor_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.monitor_type = Some(value.into());
         self
     }
     /// Sets `UpdateTime`: the field `update_time`.
-    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -49701,7 +49648,10 @@ impl QualityRuleGroup {
         self
     }
     /// Sets `CreateTime`: the field `create_time`.
-    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
@@ -49716,8 +49666,11 @@ impl QualityRuleGroup {
         self
     }
     /// Sets `DsEnvType`: the field `ds_env_type`.
-    pub fn ds_env_type(mut self, value: i64) -> Self {
-        self.ds_env_type = Some(value);
+    pub fn ds_env_type(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.ds_env_type = Some(value.into());
         self
     }
     /// Sets `ClusterDeployType`: the field `cluster_deploy_type`.
@@ -49892,11 +49845,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroup {
                 tencentcloud_runtime::shape::set_lenient(&mut self.datasource_type, map)
             }
             "MonitorType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.monitor_type, map)
+                tencentcloud_runtime::shape::set(&mut self.monitor_type, map)
             }
-            "UpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.update_time, map)
-            }
+            "UpdateTime" => tencentcloud_runtime::shape::set(&mut self.update_time, map),
             "TableName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
             }
@@ -49939,18 +49890,14 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroup {
             "InstanceId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "StrategyConfig" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.strategy_config, map)
             }
             "SubscribeConfig" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_config, map)
             }
-            "DsEnvType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ds_env_type, map)
-            }
+            "DsEnvType" => tencentcloud_runtime::shape::set(&mut self.ds_env_type, map),
             "ClusterDeployType" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.cluster_deploy_type,
@@ -50011,7 +49958,7 @@ pub struct QualityRuleGroupConfig {
     /// Example: `testParameter`
     ///
     /// Wire name: `AnalysisType`.
-    pub analysis_type: Option<String>,
+    pub analysis_type: Option<AnalysisType>,
     /// 模型检测类型，分析类型为推理表（INFERENCE）时必填，可选值：
     /// CLAASSIFICATION-分类
     /// REGRESSION-回归
@@ -50020,7 +49967,7 @@ pub struct QualityRuleGroupConfig {
     /// Example: `testParameter`
     ///
     /// Wire name: `ModelMonitorType`.
-    pub model_monitor_type: Option<String>,
+    pub model_monitor_type: Option<ModelMonitorType>,
     /// 预测列
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -50154,12 +50101,12 @@ impl QualityRuleGroupConfig {
 }
 impl QualityRuleGroupConfig {
     /// Sets `AnalysisType`: the field `analysis_type`.
-    pub fn analysis_type(mut self, value: impl Into<String>) -> Self {
+    pub fn analysis_type(mut self, value: impl Into<AnalysisType>) -> Self {
         self.analysis_type = Some(value.into());
         self
     }
     /// Sets `ModelMonitorType`: the field `model_monitor_type`.
-    pub fn model_monitor_type(mut self, value: impl Into<String>) -> Self {
+    pub fn model_monitor_type(mut self, value: impl Into<ModelMonitorType>) -> Self {
         self.model_monitor_type = Some(value.into());
         self
     }
@@ -50316,13 +50263,10 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupConfig {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "AnalysisType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.analysis_type, map)
+                tencentcloud_runtime::shape::set(&mut self.analysis_type, map)
             }
             "ModelMonitorType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.model_monitor_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.model_monitor_type, map)
             }
             "PredictColumn" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.predict_column, map)
@@ -50406,7 +50350,7 @@ pub struct QualityRuleGroupExecStrategy {
     /// Example: `3`
     ///
     /// Wire name: `MonitorType`.
-    pub monitor_type: Option<u64>,
+    pub monitor_type: Option<MonitorType>,
     /// 执行资源组ID
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -50484,7 +50428,7 @@ pub struct QualityRuleGroupExecStrategy {
     /// Example: `2026-01-05 00:00:00`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 周期结束时间，MonitorType=3时必填
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -50492,7 +50436,7 @@ pub struct QualityRuleGroupExecStrategy {
     /// Example: `2026-01-10 23:59:59`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 调度周期类型，MonitorType=3时必填，具体可填值参考：\
     /// I：按分钟调度\
     /// H：按小时调度\
@@ -50505,7 +50449,7 @@ pub struct QualityRuleGroupExecStrategy {
     /// Example: `D`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<QualityRuleGroupExecStrategyCycleType>,
     /// 延迟调度时间，MonitorType=3时必填，主要用于调度周期为天/周/月的任务，\
     /// 计量单位为分钟，比如天任务需要延迟到02:00执行，则该字段值为120，表示延迟2小时（120分钟）\
     /// 对于小时/分钟任务，该字段无意义，填固定值0，否则字段校验不通过
@@ -50526,7 +50470,7 @@ pub struct QualityRuleGroupExecStrategy {
     /// Example: `1`
     ///
     /// Wire name: `CycleStep`.
-    pub cycle_step: Option<u64>,
+    pub cycle_step: Option<CycleStep>,
     /// 时间指定，主要用于调度周期为周/月的任务\
     /// 调度周期为周时：含义为指定周几运行，可选多个，英文逗号隔开\
     /// 可填1,2...7，依次代表周日，周一...周六，例如填“1,2”，表示周日、周一执行；
@@ -50582,7 +50526,7 @@ pub struct QualityRuleGroupExecStrategy {
     /// Example: `["CYCLE", "MAKE_UP", "RERUN"]`
     ///
     /// Wire name: `TriggerTypes`.
-    pub trigger_types: Option<Vec<String>>,
+    pub trigger_types: Option<Vec<TriggerTypes>>,
     /// 数据源为DLC时，对应DLC资源组，根据ExecQueue中填的DLC引擎名称，选择对应引擎下的资源组
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -50653,7 +50597,7 @@ pub struct QualityRuleGroupExecStrategy {
     /// Example: `0`
     ///
     /// Wire name: `ExecFailBlock`.
-    pub exec_fail_block: Option<i64>,
+    pub exec_fail_block: Option<AlarmRuleDataStatus>,
 }
 impl Default for QualityRuleGroupExecStrategy {
     fn default() -> Self {
@@ -50668,8 +50612,8 @@ impl QualityRuleGroupExecStrategy {
 }
 impl QualityRuleGroupExecStrategy {
     /// Sets `MonitorType`: the field `monitor_type`.
-    pub fn monitor_type(mut self, value: u64) -> Self {
-        self.monitor_type = Some(value);
+    pub fn monitor_type(mut self, value: impl Into<MonitorType>) -> Self {
+        self.monitor_type = Some(value.into());
         self
     }
     /// Sets `ExecutorGroupId`: the field `executor_group_id`.
@@ -50721,17 +50665,26 @@ impl QualityRuleGroupExecStrategy {
         self
     }
     /// Sets `StartTime`: the field `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets `EndTime`: the field `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn end_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets `CycleType`: the field `cycle_type`.
-    pub fn cycle_type(mut self, value: impl Into<String>) -> Self {
+    pub fn cycle_type(
+        mut self,
+        value: impl Into<QualityRuleGroupExecStrategyCycleType>,
+    ) -> Self {
         self.cycle_type = Some(value.into());
         self
     }
@@ -50741,8 +50694,8 @@ impl QualityRuleGroupExecStrategy {
         self
     }
     /// Sets `CycleStep`: the field `cycle_step`.
-    pub fn cycle_step(mut self, value: u64) -> Self {
-        self.cycle_step = Some(value);
+    pub fn cycle_step(mut self, value: impl Into<CycleStep>) -> Self {
+        self.cycle_step = Some(value.into());
         self
     }
     /// Sets `TaskAction`: the field `task_action`.
@@ -50773,7 +50726,7 @@ impl QualityRuleGroupExecStrategy {
     /// Sets `TriggerTypes`: the field `trigger_types`.
     pub fn trigger_types(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<TriggerTypes>>,
     ) -> Self {
         self.trigger_types = Some(value.into_iter().map(Into::into).collect());
         self
@@ -50814,8 +50767,8 @@ impl QualityRuleGroupExecStrategy {
         self
     }
     /// Sets `ExecFailBlock`: the field `exec_fail_block`.
-    pub fn exec_fail_block(mut self, value: i64) -> Self {
-        self.exec_fail_block = Some(value);
+    pub fn exec_fail_block(mut self, value: impl Into<AlarmRuleDataStatus>) -> Self {
+        self.exec_fail_block = Some(value.into());
         self
     }
 }
@@ -50906,7 +50859,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "MonitorType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.monitor_type, map)
+                tencentcloud_runtime::shape::set(&mut self.monitor_type, map)
             }
             "ExecutorGroupId" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -50939,21 +50892,13 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
                 )
             }
             "Tasks" => tencentcloud_runtime::shape::set(&mut self.tasks, map),
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
             "DelayTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.delay_time, map)
             }
-            "CycleStep" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_step, map)
-            }
+            "CycleStep" => tencentcloud_runtime::shape::set(&mut self.cycle_step, map),
             "TaskAction" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_action, map)
             }
@@ -50968,7 +50913,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
                 tencentcloud_runtime::shape::set_lenient(&mut self.rule_name, map)
             }
             "TriggerTypes" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.trigger_types, map)
+                tencentcloud_runtime::shape::set(&mut self.trigger_types, map)
             }
             "DlcGroupName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.dlc_group_name, map)
@@ -50995,7 +50940,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
                 tencentcloud_runtime::shape::set_lenient(&mut self.catalog_name, map)
             }
             "ExecFailBlock" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.exec_fail_block, map)
+                tencentcloud_runtime::shape::set(&mut self.exec_fail_block, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -51122,7 +51067,7 @@ pub struct QualityRuleGroupResult {
     /// Example: `1`
     ///
     /// Wire name: `MonitorType`.
-    pub monitor_type: Option<i64>,
+    pub monitor_type: Option<AlarmGroupAlarmRecipientType>,
     /// 执行描述
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -51193,8 +51138,11 @@ impl QualityRuleGroupResult {
         self
     }
     /// Sets `MonitorType`: the field `monitor_type`.
-    pub fn monitor_type(mut self, value: i64) -> Self {
-        self.monitor_type = Some(value);
+    pub fn monitor_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.monitor_type = Some(value.into());
         self
     }
     /// Sets `ExecDetail`: the field `exec_detail`.
@@ -51284,7 +51232,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupResult {
                 tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
             }
             "MonitorType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.monitor_type, map)
+                tencentcloud_runtime::shape::set(&mut self.monitor_type, map)
             }
             "ExecDetail" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.exec_detail, map)
@@ -51321,7 +51269,7 @@ pub struct QualityRuleGroupSubscribe {
     /// Example: `[1]`
     ///
     /// Wire name: `SubscribeType`.
-    pub subscribe_type: Option<Vec<u64>>,
+    pub subscribe_type: Option<Vec<AlarmRuleDataBackfillOrRerunTrigger>>,
     /// 群机器人配置的webhook信息
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -51375,8 +51323,11 @@ impl QualityRuleGroupSubscribe {
         self
     }
     /// Sets `SubscribeType`: the field `subscribe_type`.
-    pub fn subscribe_type(mut self, value: impl IntoIterator<Item = u64>) -> Self {
-        self.subscribe_type = Some(value.into_iter().collect());
+    pub fn subscribe_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<AlarmRuleDataBackfillOrRerunTrigger>>,
+    ) -> Self {
+        self.subscribe_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WebHooks`: the field `web_hooks`.
@@ -51450,7 +51401,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupSubscribe {
             }
             "Receivers" => tencentcloud_runtime::shape::set(&mut self.receivers, map),
             "SubscribeType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_type, map)
+                tencentcloud_runtime::shape::set(&mut self.subscribe_type, map)
             }
             "WebHooks" => tencentcloud_runtime::shape::set(&mut self.web_hooks, map),
             "RuleId" => tencentcloud_runtime::shape::set_lenient(&mut self.rule_id, map),
@@ -51926,7 +51877,7 @@ pub struct QualityRuleInfo {
     /// Example: `1`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<u64>,
+    pub type_: Option<AlarmGroupAlarmRecipientType>,
     /// 数据源Id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -51952,7 +51903,7 @@ pub struct QualityRuleInfo {
     /// Example: `2`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<u64>,
+    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
     /// 该规则支持的执行引擎列表，可选值如下：
     /// 1 - MYSQL
     /// 2 - HIVE
@@ -51970,7 +51921,7 @@ pub struct QualityRuleInfo {
     /// Example: `[16]`
     ///
     /// Wire name: `SourceEngineTypes`.
-    pub source_engine_types: Option<Vec<u64>>,
+    pub source_engine_types: Option<Vec<SourceEngineTypes>>,
     /// 表名称，TableId和TableName至少填一个
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -51991,7 +51942,7 @@ pub struct QualityRuleInfo {
     /// Example: `1`
     ///
     /// Wire name: `QualityDim`.
-    pub quality_dim: Option<u64>,
+    pub quality_dim: Option<QualityDim>,
     /// 项目id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -52038,7 +51989,7 @@ pub struct QualityRuleInfo {
     /// Example: `1`
     ///
     /// Wire name: `ConditionType`.
-    pub condition_type: Option<u64>,
+    pub condition_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 条件扫描WHERE条件表达式，【条件必填】ConditionType=2(条件扫描)时必填
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -52182,8 +52133,8 @@ impl QualityRuleInfo {
         self
     }
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: u64) -> Self {
-        self.type_ = Some(value);
+    pub fn type_(mut self, value: impl Into<AlarmGroupAlarmRecipientType>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
     /// Sets `DatasourceId`: the field `datasource_id`.
@@ -52202,13 +52153,19 @@ impl QualityRuleInfo {
         self
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
-    pub fn alarm_level(mut self, value: u64) -> Self {
-        self.alarm_level = Some(value);
+    pub fn alarm_level(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.alarm_level = Some(value.into());
         self
     }
     /// Sets `SourceEngineTypes`: the field `source_engine_types`.
-    pub fn source_engine_types(mut self, value: impl IntoIterator<Item = u64>) -> Self {
-        self.source_engine_types = Some(value.into_iter().collect());
+    pub fn source_engine_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SourceEngineTypes>>,
+    ) -> Self {
+        self.source_engine_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `TableName`: the field `table_name`.
@@ -52222,8 +52179,8 @@ impl QualityRuleInfo {
         self
     }
     /// Sets `QualityDim`: the field `quality_dim`.
-    pub fn quality_dim(mut self, value: u64) -> Self {
-        self.quality_dim = Some(value);
+    pub fn quality_dim(mut self, value: impl Into<QualityDim>) -> Self {
+        self.quality_dim = Some(value.into());
         self
     }
     /// Sets `ProjectId`: the field `project_id`.
@@ -52252,8 +52209,11 @@ impl QualityRuleInfo {
         self
     }
     /// Sets `ConditionType`: the field `condition_type`.
-    pub fn condition_type(mut self, value: u64) -> Self {
-        self.condition_type = Some(value);
+    pub fn condition_type(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.condition_type = Some(value.into());
         self
     }
     /// Sets `ConditionExpression`: the field `condition_expression`.
@@ -52444,7 +52404,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "Name" => tencentcloud_runtime::shape::set_lenient(&mut self.name, map),
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
             "DatasourceId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.datasource_id, map)
             }
@@ -52454,14 +52414,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
             "CompareRule" => {
                 tencentcloud_runtime::shape::set(&mut self.compare_rule, map)
             }
-            "AlarmLevel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_level, map)
-            }
+            "AlarmLevel" => tencentcloud_runtime::shape::set(&mut self.alarm_level, map),
             "SourceEngineTypes" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.source_engine_types,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.source_engine_types, map)
             }
             "TableName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
@@ -52469,9 +52424,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
             "RuleTemplateId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.rule_template_id, map)
             }
-            "QualityDim" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.quality_dim, map)
-            }
+            "QualityDim" => tencentcloud_runtime::shape::set(&mut self.quality_dim, map),
             "ProjectId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_id, map)
             }
@@ -52494,7 +52447,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
                 )
             }
             "ConditionType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.condition_type, map)
+                tencentcloud_runtime::shape::set(&mut self.condition_type, map)
             }
             "ConditionExpression" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -52687,19 +52640,19 @@ pub struct QualityRuleTemplate {
     /// Example: `1`
     ///
     /// Wire name: `Type`.
-    pub type_: u64,
+    pub type_: AlarmRuleDataBackfillOrRerunTrigger,
     /// 规则适用的源数据对象类型（1：常量，2：离线表级，3：离线字段级别）
     ///
     /// Example: `1`
     ///
     /// Wire name: `SourceObjectType`.
-    pub source_object_type: u64,
+    pub source_object_type: AlarmGroupAlarmRecipientType,
     /// 规则适用的源数据对象类型（1：数值，2：字符串）
     ///
     /// Example: `1`
     ///
     /// Wire name: `SourceObjectDataType`.
-    pub source_object_data_type: u64,
+    pub source_object_data_type: AlarmRuleDataBackfillOrRerunTrigger,
     /// 规则模版源侧内容，区分引擎，JSON 结构
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -52720,14 +52673,14 @@ pub struct QualityRuleTemplate {
     /// Example: `1`
     ///
     /// Wire name: `QualityDim`.
-    pub quality_dim: Option<u64>,
+    pub quality_dim: Option<QualityDim>,
     /// 规则支持的比较方式类型（1：固定值比较，大于、小于，大于等于等 2：波动值比较，绝对值、上升、下降）
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `1`
     ///
     /// Wire name: `CompareType`.
-    pub compare_type: Option<u64>,
+    pub compare_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 引用次数
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -52783,7 +52736,7 @@ pub struct QualityRuleTemplate {
     /// Example: `1`
     ///
     /// Wire name: `SubQualityDim`.
-    pub sub_quality_dim: Option<u64>,
+    pub sub_quality_dim: Option<SubQualityDim>,
     /// sql表达式解析对象
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -52903,22 +52856,16 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
                     2,
                 )
             }
-            "Type" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.type_,
-                    map,
-                    3,
-                )
-            }
+            "Type" => tencentcloud_runtime::shape::set_required(&mut self.type_, map, 3),
             "SourceObjectType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.source_object_type,
                     map,
                     4,
                 )
             }
             "SourceObjectDataType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.source_object_data_type,
                     map,
                     5,
@@ -52933,11 +52880,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
                     map,
                 )
             }
-            "QualityDim" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.quality_dim, map)
-            }
+            "QualityDim" => tencentcloud_runtime::shape::set(&mut self.quality_dim, map),
             "CompareType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.compare_type, map)
+                tencentcloud_runtime::shape::set(&mut self.compare_type, map)
             }
             "CitationCount" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.citation_count, map)
@@ -52962,7 +52907,7 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
                 tencentcloud_runtime::shape::set_lenient(&mut self.sql_expression, map)
             }
             "SubQualityDim" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.sub_quality_dim, map)
+                tencentcloud_runtime::shape::set(&mut self.sub_quality_dim, map)
             }
             "ResolvedSqlExpression" => {
                 tencentcloud_runtime::shape::set(&mut self.resolved_sql_expression, map)
@@ -53543,7 +53488,7 @@ pub struct QualityThresholdValue {
     /// Example: `1`
     ///
     /// Wire name: `ValueType`.
-    pub value_type: Option<u64>,
+    pub value_type: Option<ListQualityRuleGroupExecResultStatus>,
     /// 阈值【入参必填】
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -53565,8 +53510,11 @@ impl QualityThresholdValue {
 }
 impl QualityThresholdValue {
     /// Sets `ValueType`: the field `value_type`.
-    pub fn value_type(mut self, value: u64) -> Self {
-        self.value_type = Some(value);
+    pub fn value_type(
+        mut self,
+        value: impl Into<ListQualityRuleGroupExecResultStatus>,
+    ) -> Self {
+        self.value_type = Some(value.into());
         self
     }
     /// Sets `Value`: the field `value`.
@@ -53607,9 +53555,7 @@ impl tencentcloud_runtime::shape::Shape for QualityThresholdValue {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ValueType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.value_type, map)
-            }
+            "ValueType" => tencentcloud_runtime::shape::set(&mut self.value_type, map),
             "Value" => tencentcloud_runtime::shape::set_lenient(&mut self.value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -53626,7 +53572,7 @@ pub struct ReconciliationStrategyInfo {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `RuleType`.
-    pub rule_type: Option<String>,
+    pub rule_type: Option<RuleType>,
     /// 对账不一致条数阀值， RuleType=reconciliationMismatch对账不一致条数类型，需要配置该字段，无默认值
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -53656,7 +53602,7 @@ impl ReconciliationStrategyInfo {
 }
 impl ReconciliationStrategyInfo {
     /// Sets `RuleType`: the field `rule_type`.
-    pub fn rule_type(mut self, value: impl Into<String>) -> Self {
+    pub fn rule_type(mut self, value: impl Into<RuleType>) -> Self {
         self.rule_type = Some(value.into());
         self
     }
@@ -53712,9 +53658,7 @@ impl tencentcloud_runtime::shape::Shape for ReconciliationStrategyInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RuleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.rule_type, map)
-            }
+            "RuleType" => tencentcloud_runtime::shape::set(&mut self.rule_type, map),
             "MismatchCount" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.mismatch_count, map)
             }
@@ -53853,7 +53797,7 @@ pub struct RelateTask {
     /// Example: `OfflineIntegration`
     ///
     /// Wire name: `TaskType`.
-    pub task_type: Option<String>,
+    pub task_type: Option<TaskType>,
     /// 任务数量
     ///
     /// Wire name: `TaskNum`.
@@ -53903,9 +53847,7 @@ impl tencentcloud_runtime::shape::Shape for RelateTask {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TaskType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_type, map)
-            }
+            "TaskType" => tencentcloud_runtime::shape::set(&mut self.task_type, map),
             "TaskNum" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_num, map)
             }
@@ -53939,14 +53881,14 @@ pub struct RemoveMemberProjectRoleRequest {
     /// Example: `["308335260274237440"]`
     ///
     /// Wire name: `RoleIds`.
-    pub role_ids: Vec<String>,
+    pub role_ids: Vec<RoleIds>,
 }
 impl RemoveMemberProjectRoleRequest {
     /// Creates `RemoveMemberProjectRoleRequest` from its required members; optional members start as `None`.
     pub fn new(
         project_id: impl Into<String>,
         user_uin: impl Into<String>,
-        role_ids: Vec<String>,
+        role_ids: Vec<RoleIds>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
@@ -54003,11 +53945,7 @@ impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleRequest {
                 )
             }
             "RoleIds" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.role_ids,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.role_ids, map, 2)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -54089,19 +54027,19 @@ pub struct RerunTaskInstancesAsyncRequest {
     /// Example: `1`
     ///
     /// Wire name: `RerunType`.
-    pub rerun_type: Option<String>,
+    pub rerun_type: Option<RerunType>,
     /// 是否检查上游任务： ALL（全部）、 MAKE_SCOPE（选中）、NONE （全部不检查），默认NONE
     ///
     /// Example: `ALL`
     ///
     /// Wire name: `CheckParentType`.
-    pub check_parent_type: Option<String>,
+    pub check_parent_type: Option<RerunTaskInstancesAsyncCheckParentType>,
     /// 下游实例范围 WORKFLOW: 所在工作流 PROJECT: 所在项目 ALL: 所有跨工作流依赖的项目，默认WORKFLOW
     ///
     /// Example: `WORKFLOW`
     ///
     /// Wire name: `SonRangeType`.
-    pub son_range_type: Option<String>,
+    pub son_range_type: Option<SonRangeType>,
     /// 重跑是否忽略事件监听
     ///
     /// Example: `true`
@@ -54143,17 +54081,20 @@ impl RerunTaskInstancesAsyncRequest {
 }
 impl RerunTaskInstancesAsyncRequest {
     /// Sets `RerunType`: the field `rerun_type`.
-    pub fn rerun_type(mut self, value: impl Into<String>) -> Self {
+    pub fn rerun_type(mut self, value: impl Into<RerunType>) -> Self {
         self.rerun_type = Some(value.into());
         self
     }
     /// Sets `CheckParentType`: the field `check_parent_type`.
-    pub fn check_parent_type(mut self, value: impl Into<String>) -> Self {
+    pub fn check_parent_type(
+        mut self,
+        value: impl Into<RerunTaskInstancesAsyncCheckParentType>,
+    ) -> Self {
         self.check_parent_type = Some(value.into());
         self
     }
     /// Sets `SonRangeType`: the field `son_range_type`.
-    pub fn son_range_type(mut self, value: impl Into<String>) -> Self {
+    pub fn son_range_type(mut self, value: impl Into<SonRangeType>) -> Self {
         self.son_range_type = Some(value.into());
         self
     }
@@ -54243,17 +54184,12 @@ impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncRequest {
                     1,
                 )
             }
-            "RerunType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.rerun_type, map)
-            }
+            "RerunType" => tencentcloud_runtime::shape::set(&mut self.rerun_type, map),
             "CheckParentType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.check_parent_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.check_parent_type, map)
             }
             "SonRangeType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.son_range_type, map)
+                tencentcloud_runtime::shape::set(&mut self.son_range_type, map)
             }
             "SkipEventListening" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -54369,7 +54305,7 @@ pub struct RerunTriggerWorkflowRunAsyncRequest {
     /// Example: `1`
     ///
     /// Wire name: `ExecuteType`.
-    pub execute_type: String,
+    pub execute_type: ExecuteType,
     /// 运行类型为高级运行时填写的自定义运行参数
     ///
     /// Wire name: `AdvancedParams`.
@@ -54399,7 +54335,7 @@ impl RerunTriggerWorkflowRunAsyncRequest {
         project_id: impl Into<String>,
         workflow_id: impl Into<String>,
         workflow_execution_id: impl Into<String>,
-        execute_type: impl Into<String>,
+        execute_type: impl Into<ExecuteType>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
@@ -54511,11 +54447,7 @@ impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncRequest 
                 )
             }
             "ExecuteType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.execute_type,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.execute_type, map, 3)
             }
             "AdvancedParams" => {
                 tencentcloud_runtime::shape::set(&mut self.advanced_params, map)
@@ -55504,7 +55436,7 @@ pub struct ResourceGroupMetrics {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Status`.
-    pub status: Option<u64>,
+    pub status: Option<ResourceGroupMetricsStatus>,
     /// 指标详情
     ///
     /// Wire name: `MetricSnapshots`.
@@ -55573,7 +55505,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceGroupMetrics {
                     map,
                 )
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "MetricSnapshots" => {
                 tencentcloud_runtime::shape::set(&mut self.metric_snapshots, map)
             }
@@ -55664,7 +55596,7 @@ pub struct ResourceNumber {
     /// Example: `ADD`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<String>,
+    pub type_: Option<ResourceNumberType>,
     /// 增加/减少资源包的数量
     ///
     /// Example: `1`
@@ -55685,7 +55617,7 @@ impl ResourceNumber {
 }
 impl ResourceNumber {
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<ResourceNumberType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -55726,7 +55658,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceNumber {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
             "Quantity" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.quantity, map)
             }
@@ -56040,7 +55972,7 @@ pub struct ResourceType {
     /// Example: `Schedule`
     ///
     /// Wire name: `ResourceGroupType`.
-    pub resource_group_type: String,
+    pub resource_group_type: ExecutorResourceGroupResourceGroupType,
     /// 集成资源组，细分实时资源组和离线资源组(集成、调度、数据服务资源组不可以同时购买)
     ///
     /// Wire name: `Integration`.
@@ -56066,7 +55998,9 @@ pub struct ResourceType {
 }
 impl ResourceType {
     /// Creates `ResourceType` from its required members; optional members start as `None`.
-    pub fn new(resource_group_type: impl Into<String>) -> Self {
+    pub fn new(
+        resource_group_type: impl Into<ExecutorResourceGroupResourceGroupType>,
+    ) -> Self {
         Self {
             resource_group_type: resource_group_type.into(),
             integration: None,
@@ -56128,7 +56062,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceType {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "ResourceGroupType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
+                tencentcloud_runtime::shape::set_required(
                     &mut self.resource_group_type,
                     map,
                     0,
@@ -57999,7 +57933,7 @@ pub struct SqlRunResult {
     /// Example: `SUCCESS`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<SqlRunResultStatus>,
     /// 当前状态的可读说明，任意状态下均有值。用于说明 Results 为空的具体原因并给出下一步动作建议：任务未完成时提示稍后以相同 JobId 重试；任务失败/终止/取消时提示无结果数据及后续处理；成功且结果被截断时提示缩小查询范围。命名上与云API错误响应的 Error.Message 区分，本字段描述的是业务状态而非错误信息。随 Language 参数国际化
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -58045,7 +57979,7 @@ impl SqlRunResult {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<SqlRunResultStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -58114,7 +58048,7 @@ impl tencentcloud_runtime::shape::Shape for SqlRunResult {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "StatusMessage" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.status_message, map)
             }
@@ -59745,7 +59679,7 @@ pub struct TaskBaseAttribute {
     /// Example: `30`
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: Option<u64>,
+    pub task_type_id: Option<OpsTaskDependTaskTypeId>,
     /// 工作流ID
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -59794,7 +59728,7 @@ pub struct TaskBaseAttribute {
     /// Example: `N`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<ListTasksStatus>,
     /// 任务最新提交状态，任务是否已经提交：true/false
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -59808,14 +59742,14 @@ pub struct TaskBaseAttribute {
     /// Example: `2022-02-12 11:13:41`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后更新时间，示例：2025-08-13 16:34:06
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-08-27 17:27:58`
     ///
     /// Wire name: `LastUpdateTime`.
-    pub last_update_time: Option<String>,
+    pub last_update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后更新人名称
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -59829,7 +59763,7 @@ pub struct TaskBaseAttribute {
     /// Example: `2025-08-27 17:27:58`
     ///
     /// Wire name: `LastOpsTime`.
-    pub last_ops_time: Option<String>,
+    pub last_ops_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后运维人名称
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -59896,8 +59830,8 @@ impl TaskBaseAttribute {
         self
     }
     /// Sets `TaskTypeId`: the field `task_type_id`.
-    pub fn task_type_id(mut self, value: u64) -> Self {
-        self.task_type_id = Some(value);
+    pub fn task_type_id(mut self, value: impl Into<OpsTaskDependTaskTypeId>) -> Self {
+        self.task_type_id = Some(value.into());
         self
     }
     /// Sets `WorkflowId`: the field `workflow_id`.
@@ -59926,7 +59860,7 @@ impl TaskBaseAttribute {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<ListTasksStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -59936,12 +59870,18 @@ impl TaskBaseAttribute {
         self
     }
     /// Sets `CreateTime`: the field `create_time`.
-    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets `LastUpdateTime`: the field `last_update_time`.
-    pub fn last_update_time(mut self, value: impl Into<String>) -> Self {
+    pub fn last_update_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.last_update_time = Some(value.into());
         self
     }
@@ -59951,7 +59891,10 @@ impl TaskBaseAttribute {
         self
     }
     /// Sets `LastOpsTime`: the field `last_ops_time`.
-    pub fn last_ops_time(mut self, value: impl Into<String>) -> Self {
+    pub fn last_ops_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.last_ops_time = Some(value.into());
         self
     }
@@ -60053,9 +59996,7 @@ impl tencentcloud_runtime::shape::Shape for TaskBaseAttribute {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => tencentcloud_runtime::shape::set_lenient(&mut self.task_id, map),
-            "TaskTypeId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
-            }
+            "TaskTypeId" => tencentcloud_runtime::shape::set(&mut self.task_type_id, map),
             "WorkflowId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.workflow_id, map)
             }
@@ -60077,13 +60018,11 @@ impl tencentcloud_runtime::shape::Shape for TaskBaseAttribute {
             "WorkflowName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.workflow_name, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "Submit" => tencentcloud_runtime::shape::set_lenient(&mut self.submit, map),
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "LastUpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.last_update_time, map)
+                tencentcloud_runtime::shape::set(&mut self.last_update_time, map)
             }
             "LastUpdateUserName" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -60092,7 +60031,7 @@ impl tencentcloud_runtime::shape::Shape for TaskBaseAttribute {
                 )
             }
             "LastOpsTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.last_ops_time, map)
+                tencentcloud_runtime::shape::set(&mut self.last_ops_time, map)
             }
             "LastOpsUserName" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -60906,7 +60845,7 @@ pub struct TaskDependDto {
     /// Example: `Y`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<ListOpsTasksStatus>,
     /// 任务类型id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -60952,7 +60891,7 @@ pub struct TaskDependDto {
     /// Example: `shell任务`
     ///
     /// Wire name: `TaskTypeDesc`.
-    pub task_type_desc: Option<String>,
+    pub task_type_desc: Option<TaskTypeDesc>,
     /// 调度计划展示描述信息
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -60966,14 +60905,14 @@ pub struct TaskDependDto {
     /// Example: `2025-07-31 21:11:24`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 任务结束时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-07-31 21:11:24`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 延迟时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -60999,7 +60938,7 @@ pub struct TaskDependDto {
     /// Example: `D`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<TaskDependCycleType>,
     /// 负责人
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -61109,28 +61048,22 @@ impl tencentcloud_runtime::shape::Shape for TaskDependDto {
             "ProjectId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_id, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "TaskTypeId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
             }
             "TaskTypeDesc" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_type_desc, map)
+                tencentcloud_runtime::shape::set(&mut self.task_type_desc, map)
             }
             "ScheduleDesc" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.schedule_desc, map)
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "DelayTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.delay_time, map)
             }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
@@ -61396,7 +61329,7 @@ pub struct TaskFolderDetail {
     /// Example: `GENERAL`
     ///
     /// Wire name: `TaskFolderType`.
-    pub task_folder_type: Option<String>,
+    pub task_folder_type: Option<TaskFolderType>,
 }
 impl Default for TaskFolderDetail {
     fn default() -> Self {
@@ -61472,7 +61405,7 @@ impl tencentcloud_runtime::shape::Shape for TaskFolderDetail {
                 tencentcloud_runtime::shape::set_lenient(&mut self.workflow_id, map)
             }
             "TaskFolderType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_folder_type, map)
+                tencentcloud_runtime::shape::set(&mut self.task_folder_type, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -61645,7 +61578,7 @@ pub struct TaskInstance {
     /// Example: `2025-03-20 00:00:00`
     ///
     /// Wire name: `CurRunDate`.
-    pub cur_run_date: Option<String>,
+    pub cur_run_date: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// **实例状态**
     /// - WAIT_EVENT: 等待事件
     /// - WAIT_UPSTREAM: 等待上游
@@ -61659,7 +61592,7 @@ pub struct TaskInstance {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `InstanceState`.
-    pub instance_state: Option<String>,
+    pub instance_state: Option<InstanceState>,
     /// **实例类型**
     ///
     /// - 0 表示补录类型
@@ -61671,7 +61604,7 @@ pub struct TaskInstance {
     /// Example: `1`
     ///
     /// Wire name: `InstanceType`.
-    pub instance_type: Option<u64>,
+    pub instance_type: Option<ListQualityRuleGroupExecResultDsEnvType>,
     /// 负责人列表
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -61729,14 +61662,14 @@ pub struct TaskInstance {
     /// Example: `2025-03-20 00:00:01`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 运行完成时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-03-20 00:00:11`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 耗费时间, 单位ms
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -61750,14 +61683,14 @@ pub struct TaskInstance {
     /// Example: `2025-03-20 00:00:00`
     ///
     /// Wire name: `SchedulerTime`.
-    pub scheduler_time: Option<String>,
+    pub scheduler_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 实例最近更新时间, 时间格式为 yyyy-MM-dd HH:mm:ss
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-03-19 00:00:00`
     ///
     /// Wire name: `LastUpdateTime`.
-    pub last_update_time: Option<String>,
+    pub last_update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 执行资源组ID
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -61878,14 +61811,12 @@ impl tencentcloud_runtime::shape::Shape for TaskInstance {
             "TaskName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
             }
-            "CurRunDate" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cur_run_date, map)
-            }
+            "CurRunDate" => tencentcloud_runtime::shape::set(&mut self.cur_run_date, map),
             "InstanceState" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_state, map)
+                tencentcloud_runtime::shape::set(&mut self.instance_state, map)
             }
             "InstanceType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_type, map)
+                tencentcloud_runtime::shape::set(&mut self.instance_type, map)
             }
             "OwnerUinList" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin_list, map)
@@ -61906,20 +61837,16 @@ impl tencentcloud_runtime::shape::Shape for TaskInstance {
                 tencentcloud_runtime::shape::set_lenient(&mut self.try_limit, map)
             }
             "Tries" => tencentcloud_runtime::shape::set_lenient(&mut self.tries, map),
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "CostTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.cost_time, map)
             }
             "SchedulerTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.scheduler_time, map)
+                tencentcloud_runtime::shape::set(&mut self.scheduler_time, map)
             }
             "LastUpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.last_update_time, map)
+                tencentcloud_runtime::shape::set(&mut self.last_update_time, map)
             }
             "ExecutorGroupId" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -62025,14 +61952,14 @@ pub struct TaskInstanceDetail {
     /// Example: `YEAR_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// 实例数据时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-03-20 00:00:00`
     ///
     /// Wire name: `CurRunDate`.
-    pub cur_run_date: Option<String>,
+    pub cur_run_date: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// **实例状态**
     /// - WAIT_EVENT: 等待事件
     /// - WAIT_UPSTREAM: 等待上游
@@ -62046,7 +61973,7 @@ pub struct TaskInstanceDetail {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `InstanceState`.
-    pub instance_state: Option<String>,
+    pub instance_state: Option<InstanceState>,
     /// **实例类型**
     ///
     /// - 0 表示补录类型
@@ -62058,7 +61985,7 @@ pub struct TaskInstanceDetail {
     /// Example: `1`
     ///
     /// Wire name: `InstanceType`.
-    pub instance_type: Option<u64>,
+    pub instance_type: Option<ListQualityRuleGroupExecResultDsEnvType>,
     /// 负责人列表
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -62099,28 +62026,28 @@ pub struct TaskInstanceDetail {
     /// Example: `2025-03-20 00:00:01`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 运行完成时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-03-20 00:00:11`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 计划调度时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-03-20 00:00:00`
     ///
     /// Wire name: `SchedulerTime`.
-    pub scheduler_time: Option<String>,
+    pub scheduler_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 实例最近更新时间, 时间格式为 yyyy-MM-dd HH:mm:ss
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-03-19 00:00:00`
     ///
     /// Wire name: `LastUpdateTime`.
-    pub last_update_time: Option<String>,
+    pub last_update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 执行资源组ID
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -62256,17 +62183,13 @@ impl tencentcloud_runtime::shape::Shape for TaskInstanceDetail {
             "TaskType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_type, map)
             }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
-            "CurRunDate" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cur_run_date, map)
-            }
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
+            "CurRunDate" => tencentcloud_runtime::shape::set(&mut self.cur_run_date, map),
             "InstanceState" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_state, map)
+                tencentcloud_runtime::shape::set(&mut self.instance_state, map)
             }
             "InstanceType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_type, map)
+                tencentcloud_runtime::shape::set(&mut self.instance_type, map)
             }
             "OwnerUinList" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin_list, map)
@@ -62281,17 +62204,13 @@ impl tencentcloud_runtime::shape::Shape for TaskInstanceDetail {
             "CostTime" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.cost_time, map)
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "SchedulerTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.scheduler_time, map)
+                tencentcloud_runtime::shape::set(&mut self.scheduler_time, map)
             }
             "LastUpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.last_update_time, map)
+                tencentcloud_runtime::shape::set(&mut self.last_update_time, map)
             }
             "ExecutorGroupId" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -62532,7 +62451,7 @@ pub struct TaskOpsInfo {
     /// Example: `N`
     ///
     /// Wire name: `Status`.
-    pub status: String,
+    pub status: ListOpsTasksStatus,
     /// 文件夹id
     ///
     /// Example: `e0609ae9-2ab8-4ffe-b46b-95e4352df281`
@@ -62607,7 +62526,7 @@ pub struct TaskOpsInfo {
     /// Example: `26`
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: u64,
+    pub task_type_id: OpsTaskDependTaskTypeId,
     /// 任务类型描述
     /// - 通用数据同步
     /// - ETLTaskType
@@ -62653,7 +62572,7 @@ pub struct TaskOpsInfo {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// 资源组id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -62680,34 +62599,34 @@ pub struct TaskOpsInfo {
     /// Example: `2025-07-25 15:10:28`
     ///
     /// Wire name: `LastSchedulerCommitTime`.
-    pub last_scheduler_commit_time: Option<String>,
+    pub last_scheduler_commit_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 首次执行时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-04-17 00:00:00`
     ///
     /// Wire name: `FirstRunTime`.
-    pub first_run_time: Option<String>,
+    pub first_run_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最近一次提交时间
     ///
     /// Example: `2024-07-11 23:51:23`
     ///
     /// Wire name: `FirstSubmitTime`.
-    pub first_submit_time: Option<String>,
+    pub first_submit_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 创建时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-07-25 15:10:19`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最近更新时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2024-07-11 23:51:23`
     ///
     /// Wire name: `LastUpdateTime`.
-    pub last_update_time: Option<String>,
+    pub last_update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
 }
 impl Default for TaskOpsInfo {
     fn default() -> Self {
@@ -62816,11 +62735,7 @@ impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
             "Status" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.status,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 2)
             }
             "FolderId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -62868,18 +62783,12 @@ impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
                 tencentcloud_runtime::shape::set_lenient(&mut self.update_user_uin, map)
             }
             "TaskTypeId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.task_type_id,
-                    map,
-                    9,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.task_type_id, map, 9)
             }
             "TaskTypeDesc" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_type_desc, map)
             }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
             "ExecutorGroupId" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.executor_group_id,
@@ -62897,25 +62806,20 @@ impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
                 )
             }
             "LastSchedulerCommitTime" => {
-                tencentcloud_runtime::shape::set_lenient(
+                tencentcloud_runtime::shape::set(
                     &mut self.last_scheduler_commit_time,
                     map,
                 )
             }
             "FirstRunTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.first_run_time, map)
+                tencentcloud_runtime::shape::set(&mut self.first_run_time, map)
             }
             "FirstSubmitTime" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.first_submit_time,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.first_submit_time, map)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "LastUpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.last_update_time, map)
+                tencentcloud_runtime::shape::set(&mut self.last_update_time, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -62941,7 +62845,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// 时区
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -62965,7 +62869,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `2025-07-30 00:00:00`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 结束日期
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -62973,7 +62877,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `2099-12-31 23:59:59`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 执行时间 左闭区间
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -62997,7 +62901,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `0`
     ///
     /// Wire name: `CalendarOpen`.
-    pub calendar_open: Option<String>,
+    pub calendar_open: Option<CalendarOpen>,
     /// 日历调度 日历 ID
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -63021,7 +62925,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `serial`
     ///
     /// Wire name: `SelfDepend`.
-    pub self_depend: Option<String>,
+    pub self_depend: Option<SelfDepend>,
     /// 上游依赖数组
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -63047,7 +62951,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `ALL`
     ///
     /// Wire name: `AllowRedoType`.
-    pub allow_redo_type: Option<String>,
+    pub allow_redo_type: Option<AllowRedoType>,
     /// 输出参数数组
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -63076,7 +62980,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `T_PLUS_0`
     ///
     /// Wire name: `InitStrategy`.
-    pub init_strategy: Option<String>,
+    pub init_strategy: Option<InitStrategy>,
     /// 调度类型: 0 正常调度 1 空跑调度，默认为 0
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -63205,7 +63109,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `ALL_SUCCESS`
     ///
     /// Wire name: `DependencyTriggerPolicy`.
-    pub dependency_trigger_policy: Option<String>,
+    pub dependency_trigger_policy: Option<DependencyTriggerPolicy>,
     /// 是否允许下游依赖 1允许 0不允许
     ///
     /// 取值范围：\[0, 1\]
@@ -63243,7 +63147,10 @@ impl TaskSchedulerConfiguration {
 #[allow(deprecated)]
 impl TaskSchedulerConfiguration {
     /// Sets `CycleType`: the field `cycle_type`.
-    pub fn cycle_type(mut self, value: impl Into<String>) -> Self {
+    pub fn cycle_type(
+        mut self,
+        value: impl Into<CreateTaskSchedulerConfigurationCycleType>,
+    ) -> Self {
         self.cycle_type = Some(value.into());
         self
     }
@@ -63258,12 +63165,18 @@ impl TaskSchedulerConfiguration {
         self
     }
     /// Sets `StartTime`: the field `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets `EndTime`: the field `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn end_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.end_time = Some(value.into());
         self
     }
@@ -63278,7 +63191,7 @@ impl TaskSchedulerConfiguration {
         self
     }
     /// Sets `CalendarOpen`: the field `calendar_open`.
-    pub fn calendar_open(mut self, value: impl Into<String>) -> Self {
+    pub fn calendar_open(mut self, value: impl Into<CalendarOpen>) -> Self {
         self.calendar_open = Some(value.into());
         self
     }
@@ -63293,7 +63206,7 @@ impl TaskSchedulerConfiguration {
         self
     }
     /// Sets `SelfDepend`: the field `self_depend`.
-    pub fn self_depend(mut self, value: impl Into<String>) -> Self {
+    pub fn self_depend(mut self, value: impl Into<SelfDepend>) -> Self {
         self.self_depend = Some(value.into());
         self
     }
@@ -63326,7 +63239,7 @@ impl TaskSchedulerConfiguration {
         self
     }
     /// Sets `AllowRedoType`: the field `allow_redo_type`.
-    pub fn allow_redo_type(mut self, value: impl Into<String>) -> Self {
+    pub fn allow_redo_type(mut self, value: impl Into<AllowRedoType>) -> Self {
         self.allow_redo_type = Some(value.into());
         self
     }
@@ -63357,7 +63270,7 @@ impl TaskSchedulerConfiguration {
         self
     }
     /// Sets `InitStrategy`: the field `init_strategy`.
-    pub fn init_strategy(mut self, value: impl Into<String>) -> Self {
+    pub fn init_strategy(mut self, value: impl Into<InitStrategy>) -> Self {
         self.init_strategy = Some(value.into());
         self
     }
@@ -63439,7 +63352,10 @@ impl TaskSchedulerConfiguration {
         self
     }
     /// Sets `DependencyTriggerPolicy`: the field `dependency_trigger_policy`.
-    pub fn dependency_trigger_policy(mut self, value: impl Into<String>) -> Self {
+    pub fn dependency_trigger_policy(
+        mut self,
+        value: impl Into<DependencyTriggerPolicy>,
+    ) -> Self {
         self.dependency_trigger_policy = Some(value.into());
         self
     }
@@ -63566,9 +63482,7 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
             "ScheduleTimeZone" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.schedule_time_zone,
@@ -63581,12 +63495,8 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
                     map,
                 )
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "ExecutionStartTime" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.execution_start_time,
@@ -63600,7 +63510,7 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
                 )
             }
             "CalendarOpen" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.calendar_open, map)
+                tencentcloud_runtime::shape::set(&mut self.calendar_open, map)
             }
             "CalendarId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.calendar_id, map)
@@ -63608,9 +63518,7 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
             "CalendarName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.calendar_name, map)
             }
-            "SelfDepend" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.self_depend, map)
-            }
+            "SelfDepend" => tencentcloud_runtime::shape::set(&mut self.self_depend, map),
             "UpstreamDependencyConfigList" => {
                 tencentcloud_runtime::shape::set(
                     &mut self.upstream_dependency_config_list,
@@ -63627,7 +63535,7 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
                 tencentcloud_runtime::shape::set(&mut self.event_listener_list, map)
             }
             "AllowRedoType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.allow_redo_type, map)
+                tencentcloud_runtime::shape::set(&mut self.allow_redo_type, map)
             }
             "ParamTaskOutList" => {
                 tencentcloud_runtime::shape::set(&mut self.param_task_out_list, map)
@@ -63642,7 +63550,7 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
                 )
             }
             "InitStrategy" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.init_strategy, map)
+                tencentcloud_runtime::shape::set(&mut self.init_strategy, map)
             }
             "ScheduleRunType" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -63708,7 +63616,7 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
                 )
             }
             "DependencyTriggerPolicy" => {
-                tencentcloud_runtime::shape::set_lenient(
+                tencentcloud_runtime::shape::set(
                     &mut self.dependency_trigger_policy,
                     map,
                 )
@@ -63821,7 +63729,7 @@ pub struct TaskVersion {
     /// Example: `2025-08-27 14:48:32`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 版本号
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -63938,9 +63846,7 @@ impl tencentcloud_runtime::shape::Shape for TaskVersion {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "VersionNum" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.version_num, map)
             }
@@ -63977,7 +63883,7 @@ pub struct TaskVersionDetail {
     /// Example: `2025-08-26 15:28:52`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 版本号
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -64019,7 +63925,7 @@ pub struct TaskVersionDetail {
     /// Example: `2025-08-26 15:28:52`
     ///
     /// Wire name: `ApproveTime`.
-    pub approve_time: Option<String>,
+    pub approve_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 版本的任务详情
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -64084,9 +63990,7 @@ impl tencentcloud_runtime::shape::Shape for TaskVersionDetail {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "VersionNum" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.version_num, map)
             }
@@ -64103,7 +64007,7 @@ impl tencentcloud_runtime::shape::Shape for TaskVersionDetail {
                 tencentcloud_runtime::shape::set_lenient(&mut self.approve_status, map)
             }
             "ApproveTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.approve_time, map)
+                tencentcloud_runtime::shape::set(&mut self.approve_time, map)
             }
             "Task" => tencentcloud_runtime::shape::set(&mut self.task, map),
             "ApproveUserUin" => {
@@ -64218,7 +64122,7 @@ pub struct TimeOutStrategyInfo {
     /// Example: `1`
     ///
     /// Wire name: `RuleType`.
-    pub rule_type: Option<i64>,
+    pub rule_type: Option<ListQualityRuleGroupExecResultStatus>,
     /// 超时值配置类型
     ///
     /// 1--指定值
@@ -64226,7 +64130,7 @@ pub struct TimeOutStrategyInfo {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Type`.
-    pub type_: Option<i64>,
+    pub type_: Option<AlarmRuleDataBackfillOrRerunTrigger>,
     /// 超时指定值小时， 默认 为0
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -64280,13 +64184,19 @@ impl TimeOutStrategyInfo {
 }
 impl TimeOutStrategyInfo {
     /// Sets `RuleType`: the field `rule_type`.
-    pub fn rule_type(mut self, value: i64) -> Self {
-        self.rule_type = Some(value);
+    pub fn rule_type(
+        mut self,
+        value: impl Into<ListQualityRuleGroupExecResultStatus>,
+    ) -> Self {
+        self.rule_type = Some(value.into());
         self
     }
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: i64) -> Self {
-        self.type_ = Some(value);
+    pub fn type_(
+        mut self,
+        value: impl Into<AlarmRuleDataBackfillOrRerunTrigger>,
+    ) -> Self {
+        self.type_ = Some(value.into());
         self
     }
     /// Sets `Hour`: the field `hour`.
@@ -64364,10 +64274,8 @@ impl tencentcloud_runtime::shape::Shape for TimeOutStrategyInfo {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RuleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.rule_type, map)
-            }
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
+            "RuleType" => tencentcloud_runtime::shape::set(&mut self.rule_type, map),
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
             "Hour" => tencentcloud_runtime::shape::set_lenient(&mut self.hour, map),
             "Min" => tencentcloud_runtime::shape::set_lenient(&mut self.min, map),
             "ScheduleTimeZone" => {
@@ -64696,7 +64604,7 @@ pub struct TriggerTaskBaseAttribute {
     /// Example: `35`
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: Option<u64>,
+    pub task_type_id: Option<TriggerTaskBaseAttributeTaskTypeId>,
     /// 工作流ID
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -64741,7 +64649,7 @@ pub struct TriggerTaskBaseAttribute {
     /// Example: `N`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<ListTriggerTasksStatus>,
     /// 任务最新提交状态，任务是否已经提交：true/false
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -64755,14 +64663,14 @@ pub struct TriggerTaskBaseAttribute {
     /// Example: `2022-02-12 11:13:41`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后更新时间，示例：2025-08-13 16:34:06
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2022-02-12 11:13:41`
     ///
     /// Wire name: `LastUpdateTime`.
-    pub last_update_time: Option<String>,
+    pub last_update_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后更新人名称
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -64776,7 +64684,7 @@ pub struct TriggerTaskBaseAttribute {
     /// Example: `2025-08-27 17:27:58`
     ///
     /// Wire name: `LastOpsTime`.
-    pub last_ops_time: Option<String>,
+    pub last_ops_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后运维人名称
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -64843,8 +64751,11 @@ impl TriggerTaskBaseAttribute {
         self
     }
     /// Sets `TaskTypeId`: the field `task_type_id`.
-    pub fn task_type_id(mut self, value: u64) -> Self {
-        self.task_type_id = Some(value);
+    pub fn task_type_id(
+        mut self,
+        value: impl Into<TriggerTaskBaseAttributeTaskTypeId>,
+    ) -> Self {
+        self.task_type_id = Some(value.into());
         self
     }
     /// Sets `WorkflowId`: the field `workflow_id`.
@@ -64873,7 +64784,7 @@ impl TriggerTaskBaseAttribute {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<ListTriggerTasksStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -64883,12 +64794,18 @@ impl TriggerTaskBaseAttribute {
         self
     }
     /// Sets `CreateTime`: the field `create_time`.
-    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets `LastUpdateTime`: the field `last_update_time`.
-    pub fn last_update_time(mut self, value: impl Into<String>) -> Self {
+    pub fn last_update_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.last_update_time = Some(value.into());
         self
     }
@@ -64898,7 +64815,10 @@ impl TriggerTaskBaseAttribute {
         self
     }
     /// Sets `LastOpsTime`: the field `last_ops_time`.
-    pub fn last_ops_time(mut self, value: impl Into<String>) -> Self {
+    pub fn last_ops_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.last_ops_time = Some(value.into());
         self
     }
@@ -65000,9 +64920,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBaseAttribute {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TaskId" => tencentcloud_runtime::shape::set_lenient(&mut self.task_id, map),
-            "TaskTypeId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
-            }
+            "TaskTypeId" => tencentcloud_runtime::shape::set(&mut self.task_type_id, map),
             "WorkflowId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.workflow_id, map)
             }
@@ -65024,13 +64942,11 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBaseAttribute {
             "WorkflowName" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.workflow_name, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "Submit" => tencentcloud_runtime::shape::set_lenient(&mut self.submit, map),
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "LastUpdateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.last_update_time, map)
+                tencentcloud_runtime::shape::set(&mut self.last_update_time, map)
             }
             "LastUpdateUserName" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -65039,7 +64955,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBaseAttribute {
                 )
             }
             "LastOpsTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.last_ops_time, map)
+                tencentcloud_runtime::shape::set(&mut self.last_ops_time, map)
             }
             "LastOpsUserName" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -65807,7 +65723,7 @@ pub struct TriggerTaskDependDto {
     /// Example: `Y`
     ///
     /// Wire name: `Status`.
-    pub status: Option<String>,
+    pub status: Option<TriggerTaskDependStatus>,
     /// 任务类型id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -65853,7 +65769,7 @@ pub struct TriggerTaskDependDto {
     /// Example: `shell任务`
     ///
     /// Wire name: `TaskTypeDesc`.
-    pub task_type_desc: Option<String>,
+    pub task_type_desc: Option<TaskTypeDesc>,
     /// 负责人
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -65926,12 +65842,12 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskDependDto {
             "ProjectId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_id, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             "TaskTypeId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.task_type_id, map)
             }
             "TaskTypeDesc" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_type_desc, map)
+                tencentcloud_runtime::shape::set(&mut self.task_type_desc, map)
             }
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
@@ -66065,7 +65981,7 @@ pub struct TriggerTaskRunBrief {
     /// Example: `SUCCESS`
     ///
     /// Wire name: `ExecutionState`.
-    pub execution_state: Option<String>,
+    pub execution_state: Option<TriggerTaskRunBriefExecutionState>,
     /// 项目ID
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -66527,7 +66443,7 @@ pub struct TriggerTaskRunBrief {
     /// Example: `0`
     ///
     /// Wire name: `ScheduleRunType`.
-    pub schedule_run_type: Option<String>,
+    pub schedule_run_type: Option<ScheduleRunType>,
     /// 权限
     ///
     /// 枚举值：
@@ -66541,7 +66457,7 @@ pub struct TriggerTaskRunBrief {
     /// Example: `CAN_MANAGe`
     ///
     /// Wire name: `Privilege`.
-    pub privilege: Option<String>,
+    pub privilege: Option<Privilege>,
 }
 impl Default for TriggerTaskRunBrief {
     fn default() -> Self {
@@ -66700,7 +66616,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskRunBrief {
                 tencentcloud_runtime::shape::set_lenient(&mut self.execution_id, map)
             }
             "ExecutionState" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.execution_state, map)
+                tencentcloud_runtime::shape::set(&mut self.execution_state, map)
             }
             "ProjectId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.project_id, map)
@@ -66915,14 +66831,9 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskRunBrief {
                 )
             }
             "ScheduleRunType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.schedule_run_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.schedule_run_type, map)
             }
-            "Privilege" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.privilege, map)
-            }
+            "Privilege" => tencentcloud_runtime::shape::set(&mut self.privilege, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -66984,7 +66895,7 @@ pub struct TriggerTaskSchedulerConfiguration {
     /// Example: `ALL`
     ///
     /// Wire name: `AllowRedoType`.
-    pub allow_redo_type: Option<String>,
+    pub allow_redo_type: Option<AllowRedoType>,
     /// 输出参数数组
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -67022,7 +66933,7 @@ pub struct TriggerTaskSchedulerConfiguration {
     /// Example: `ALL_SUCCESS`
     ///
     /// Wire name: `DependencyTriggerPolicy`.
-    pub dependency_trigger_policy: Option<String>,
+    pub dependency_trigger_policy: Option<DependencyTriggerPolicy>,
     /// 是否允许下游依赖 1允许 0不允许
     ///
     /// 取值范围：\[0, 1\]
@@ -67047,7 +66958,7 @@ pub struct TriggerTaskSchedulerConfiguration {
     /// Example: `0`
     ///
     /// Wire name: `ScheduleType`.
-    pub schedule_type: Option<i64>,
+    pub schedule_type: Option<AlarmRuleDataStatus>,
 }
 impl Default for TriggerTaskSchedulerConfiguration {
     fn default() -> Self {
@@ -67097,7 +67008,7 @@ impl TriggerTaskSchedulerConfiguration {
         self
     }
     /// Sets `AllowRedoType`: the field `allow_redo_type`.
-    pub fn allow_redo_type(mut self, value: impl Into<String>) -> Self {
+    pub fn allow_redo_type(mut self, value: impl Into<AllowRedoType>) -> Self {
         self.allow_redo_type = Some(value.into());
         self
     }
@@ -67128,7 +67039,10 @@ impl TriggerTaskSchedulerConfiguration {
         self
     }
     /// Sets `DependencyTriggerPolicy`: the field `dependency_trigger_policy`.
-    pub fn dependency_trigger_policy(mut self, value: impl Into<String>) -> Self {
+    pub fn dependency_trigger_policy(
+        mut self,
+        value: impl Into<DependencyTriggerPolicy>,
+    ) -> Self {
         self.dependency_trigger_policy = Some(value.into());
         self
     }
@@ -67138,8 +67052,8 @@ impl TriggerTaskSchedulerConfiguration {
         self
     }
     /// Sets `ScheduleType`: the field `schedule_type`.
-    pub fn schedule_type(mut self, value: i64) -> Self {
-        self.schedule_type = Some(value);
+    pub fn schedule_type(mut self, value: impl Into<AlarmRuleDataStatus>) -> Self {
+        self.schedule_type = Some(value.into());
         self
     }
 }
@@ -67237,7 +67151,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskSchedulerConfiguration {
                 )
             }
             "AllowRedoType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.allow_redo_type, map)
+                tencentcloud_runtime::shape::set(&mut self.allow_redo_type, map)
             }
             "ParamTaskOutList" => {
                 tencentcloud_runtime::shape::set(&mut self.param_task_out_list, map)
@@ -67252,7 +67166,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskSchedulerConfiguration {
                 )
             }
             "DependencyTriggerPolicy" => {
-                tencentcloud_runtime::shape::set_lenient(
+                tencentcloud_runtime::shape::set(
                     &mut self.dependency_trigger_policy,
                     map,
                 )
@@ -67264,7 +67178,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskSchedulerConfiguration {
                 )
             }
             "ScheduleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schedule_type, map)
+                tencentcloud_runtime::shape::set(&mut self.schedule_type, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -67281,7 +67195,7 @@ pub struct TriggerTaskVersion {
     /// Example: `2025-08-27 14:48:32`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 版本号
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -67398,9 +67312,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskVersion {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "VersionNum" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.version_num, map)
             }
@@ -67437,7 +67349,7 @@ pub struct TriggerTaskVersionDetail {
     /// Example: `2025-08-26 15:28:52`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 版本号
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -67479,7 +67391,7 @@ pub struct TriggerTaskVersionDetail {
     /// Example: `2025-08-26 15:28:52`
     ///
     /// Wire name: `ApproveTime`.
-    pub approve_time: Option<String>,
+    pub approve_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 审批人Id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -67544,9 +67456,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskVersionDetail {
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
             "VersionNum" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.version_num, map)
             }
@@ -67563,7 +67473,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskVersionDetail {
                 tencentcloud_runtime::shape::set_lenient(&mut self.approve_status, map)
             }
             "ApproveTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.approve_time, map)
+                tencentcloud_runtime::shape::set(&mut self.approve_time, map)
             }
             "ApproveUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.approve_user_uin, map)
@@ -68025,7 +67935,7 @@ pub struct TriggerWorkflowInfo {
     /// Example: `2022-02-12 11:13:41`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最新修改时间
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -68033,7 +67943,7 @@ pub struct TriggerWorkflowInfo {
     /// Example: `2025-08-27 17:27:58`
     ///
     /// Wire name: `ModifyTime`.
-    pub modify_time: Option<String>,
+    pub modify_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后更新人ID
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -68127,12 +68037,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowInfo {
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
-            "ModifyTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.modify_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            "ModifyTime" => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
             "UpdateUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.update_user_uin, map)
             }
@@ -68373,7 +68279,7 @@ pub struct TriggerWorkflowRunBrief {
     /// Example: `SUCCESS`
     ///
     /// Wire name: `ExecutionState`.
-    pub execution_state: Option<String>,
+    pub execution_state: Option<TriggerWorkflowRunBriefExecutionState>,
     /// 运行用户UIN
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -68555,7 +68461,7 @@ pub struct TriggerWorkflowRunBrief {
     /// Example: `CAN_MANAGE`
     ///
     /// Wire name: `Privilege`.
-    pub privilege: Option<String>,
+    pub privilege: Option<Privilege>,
 }
 impl Default for TriggerWorkflowRunBrief {
     fn default() -> Self {
@@ -68717,7 +68623,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunBrief {
                 )
             }
             "ExecutionState" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.execution_state, map)
+                tencentcloud_runtime::shape::set(&mut self.execution_state, map)
             }
             "ExecuteUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.execute_user_uin, map)
@@ -68815,9 +68721,7 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunBrief {
                     map,
                 )
             }
-            "Privilege" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.privilege, map)
-            }
+            "Privilege" => tencentcloud_runtime::shape::set(&mut self.privilege, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -69668,7 +69572,7 @@ pub struct UpdateOpsAlarmRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `MonitorObjectType`.
-    pub monitor_object_type: Option<i64>,
+    pub monitor_object_type: Option<AlarmGroupAlarmRecipientType>,
     /// 根据MonitorType 的设置传入不同的业务id，如下1（任务）： MonitorObjectIds为任务id列表2（工作流）： MonitorObjectIds 为工作流id列表(工作流id可从接口ListWorkflows获取)3（项目）： MonitorObjectIds为项目id列表
     ///
     /// Example: `["2323**32465"]`
@@ -69680,7 +69584,7 @@ pub struct UpdateOpsAlarmRuleRequest {
     /// Example: `["failure"]`
     ///
     /// Wire name: `AlarmTypes`.
-    pub alarm_types: Option<Vec<String>>,
+    pub alarm_types: Option<Vec<AlarmTypes>>,
     /// 告警规则配置信息 成功告警无需配置；失败告警可以配置首次失败告警或者所有重试失败告警；超时配置需要配置超时类型及超时阀值；项目波动告警需要配置波动率及防抖周期配置
     ///
     /// Wire name: `AlarmRuleDetail`.
@@ -69690,13 +69594,13 @@ pub struct UpdateOpsAlarmRuleRequest {
     /// Example: `0`
     ///
     /// Wire name: `Status`.
-    pub status: Option<i64>,
+    pub status: Option<AlarmRuleDataStatus>,
     /// 告警级别 1.普通、2.重要、3.紧急
     ///
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<i64>,
+    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
     /// 告警接收人配置信息
     ///
     /// Wire name: `AlarmGroups`.
@@ -69733,8 +69637,11 @@ impl UpdateOpsAlarmRuleRequest {
         self
     }
     /// Sets `MonitorObjectType`: the field `monitor_object_type`.
-    pub fn monitor_object_type(mut self, value: i64) -> Self {
-        self.monitor_object_type = Some(value);
+    pub fn monitor_object_type(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.monitor_object_type = Some(value.into());
         self
     }
     /// Sets `MonitorObjectIds`: the field `monitor_object_ids`.
@@ -69748,7 +69655,7 @@ impl UpdateOpsAlarmRuleRequest {
     /// Sets `AlarmTypes`: the field `alarm_types`.
     pub fn alarm_types(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = impl Into<AlarmTypes>>,
     ) -> Self {
         self.alarm_types = Some(value.into_iter().map(Into::into).collect());
         self
@@ -69759,13 +69666,16 @@ impl UpdateOpsAlarmRuleRequest {
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: i64) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<AlarmRuleDataStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
-    pub fn alarm_level(mut self, value: i64) -> Self {
-        self.alarm_level = Some(value);
+    pub fn alarm_level(
+        mut self,
+        value: impl Into<AlarmGroupAlarmRecipientType>,
+    ) -> Self {
+        self.alarm_level = Some(value.into());
         self
     }
     /// Sets `AlarmGroups`: the field `alarm_groups`.
@@ -69849,10 +69759,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleRequest {
                 tencentcloud_runtime::shape::set_lenient(&mut self.alarm_rule_name, map)
             }
             "MonitorObjectType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.monitor_object_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.monitor_object_type, map)
             }
             "MonitorObjectIds" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -69860,16 +69767,12 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleRequest {
                     map,
                 )
             }
-            "AlarmTypes" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_types, map)
-            }
+            "AlarmTypes" => tencentcloud_runtime::shape::set(&mut self.alarm_types, map),
             "AlarmRuleDetail" => {
                 tencentcloud_runtime::shape::set(&mut self.alarm_rule_detail, map)
             }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            "AlarmLevel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.alarm_level, map)
-            }
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "AlarmLevel" => tencentcloud_runtime::shape::set(&mut self.alarm_level, map),
             "AlarmGroups" => {
                 tencentcloud_runtime::shape::set(&mut self.alarm_groups, map)
             }
@@ -70885,7 +70788,7 @@ pub struct UpdateResourceGroupRequest {
     /// Example: `integrated`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<String>,
+    pub type_: Option<UpdateResourceGroupType>,
     /// 续费时长，单位月(变配、续费、修改资源包数量 不能同时操作)
     ///
     /// Example: `1`
@@ -70917,7 +70820,7 @@ impl UpdateResourceGroupRequest {
 }
 impl UpdateResourceGroupRequest {
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<UpdateResourceGroupType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -70977,7 +70880,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupRequest {
             "Id" => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.id, map, 0)
             }
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
             "PurchasePeriod" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.purchase_period, map)
             }
@@ -73298,7 +73201,7 @@ pub struct UpdateTriggerWorkflowPartially {
     /// Example: `ACTIVE`
     ///
     /// Wire name: `SchedulerStatus`.
-    pub scheduler_status: Option<String>,
+    pub scheduler_status: Option<SchedulerStatus>,
     /// 触发方式：定时触发：TIME_TRIGGER ，文件到达：FILE_ARRIVAL。配置完之后，内部的TriggerMode状态可不配置，如果配置，内容会被该值覆盖。
     ///
     /// 枚举值：
@@ -73309,7 +73212,7 @@ pub struct UpdateTriggerWorkflowPartially {
     /// Example: `TIME_TRIGGER`
     ///
     /// Wire name: `TriggerMode`.
-    pub trigger_mode: Option<String>,
+    pub trigger_mode: Option<TriggerMode>,
     /// 运行账号ID
     ///
     /// Example: `135797531`
@@ -73389,12 +73292,12 @@ impl UpdateTriggerWorkflowPartially {
         self
     }
     /// Sets `SchedulerStatus`: the field `scheduler_status`.
-    pub fn scheduler_status(mut self, value: impl Into<String>) -> Self {
+    pub fn scheduler_status(mut self, value: impl Into<SchedulerStatus>) -> Self {
         self.scheduler_status = Some(value.into());
         self
     }
     /// Sets `TriggerMode`: the field `trigger_mode`.
-    pub fn trigger_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn trigger_mode(mut self, value: impl Into<TriggerMode>) -> Self {
         self.trigger_mode = Some(value.into());
         self
     }
@@ -73495,10 +73398,10 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartially {
                 )
             }
             "SchedulerStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.scheduler_status, map)
+                tencentcloud_runtime::shape::set(&mut self.scheduler_status, map)
             }
             "TriggerMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.trigger_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
             }
             "ExecuteUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.execute_user_uin, map)
@@ -73760,7 +73663,7 @@ pub struct UpdateTriggerWorkflowRequest {
     /// Example: `ACTIVE`
     ///
     /// Wire name: `SchedulerStatus`.
-    pub scheduler_status: Option<String>,
+    pub scheduler_status: Option<SchedulerStatus>,
     /// 触发方式：定时触发：TIME_TRIGGER 。配置完之后，内部的TriggerMode状态可不配置，如果配置，内容会被该值覆盖。
     ///
     /// 枚举值：
@@ -73771,7 +73674,7 @@ pub struct UpdateTriggerWorkflowRequest {
     /// Example: `TIME_TRIGGER`
     ///
     /// Wire name: `TriggerMode`.
-    pub trigger_mode: Option<String>,
+    pub trigger_mode: Option<TriggerMode>,
     /// 运行账号ID
     ///
     /// Example: `700001893691`
@@ -73861,12 +73764,12 @@ impl UpdateTriggerWorkflowRequest {
         self
     }
     /// Sets `SchedulerStatus`: the field `scheduler_status`.
-    pub fn scheduler_status(mut self, value: impl Into<String>) -> Self {
+    pub fn scheduler_status(mut self, value: impl Into<SchedulerStatus>) -> Self {
         self.scheduler_status = Some(value.into());
         self
     }
     /// Sets `TriggerMode`: the field `trigger_mode`.
-    pub fn trigger_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn trigger_mode(mut self, value: impl Into<TriggerMode>) -> Self {
         self.trigger_mode = Some(value.into());
         self
     }
@@ -73985,10 +73888,10 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowRequest {
                 )
             }
             "SchedulerStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.scheduler_status, map)
+                tencentcloud_runtime::shape::set(&mut self.scheduler_status, map)
             }
             "TriggerMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.trigger_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
             }
             "ExecuteUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.execute_user_uin, map)
@@ -75205,14 +75108,14 @@ pub struct WorkflowInfo {
     /// Example: `2025-09-22 17:03:05`
     ///
     /// Wire name: `CreateTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最新修改时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2025-09-25 17:03:05`
     ///
     /// Wire name: `ModifyTime`.
-    pub modify_time: Option<String>,
+    pub modify_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 最后更新人ID
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -75298,12 +75201,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowInfo {
             "OwnerUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.owner_uin, map)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.create_time, map)
-            }
-            "ModifyTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.modify_time, map)
-            }
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            "ModifyTime" => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
             "UpdateUserUin" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.update_user_uin, map)
             }
@@ -75379,7 +75278,7 @@ pub struct WorkflowPermission {
     /// Example: `user`
     ///
     /// Wire name: `PermissionTargetType`.
-    pub permission_target_type: Option<String>,
+    pub permission_target_type: Option<PermissionTargetType>,
     /// 授权目标id数组(userId/roleId)
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -75408,7 +75307,10 @@ impl WorkflowPermission {
 }
 impl WorkflowPermission {
     /// Sets `PermissionTargetType`: the field `permission_target_type`.
-    pub fn permission_target_type(mut self, value: impl Into<String>) -> Self {
+    pub fn permission_target_type(
+        mut self,
+        value: impl Into<PermissionTargetType>,
+    ) -> Self {
         self.permission_target_type = Some(value.into());
         self
     }
@@ -75461,10 +75363,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowPermission {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "PermissionTargetType" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.permission_target_type,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.permission_target_type, map)
             }
             "PermissionTargetId" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -75599,7 +75498,7 @@ pub struct WorkflowRunConfig {
     /// Example: `0`
     ///
     /// Wire name: `QueuingMode`.
-    pub queuing_mode: Option<u64>,
+    pub queuing_mode: Option<QueuingMode>,
 }
 impl Default for WorkflowRunConfig {
     fn default() -> Self {
@@ -75619,8 +75518,8 @@ impl WorkflowRunConfig {
         self
     }
     /// Sets `QueuingMode`: the field `queuing_mode`.
-    pub fn queuing_mode(mut self, value: u64) -> Self {
-        self.queuing_mode = Some(value);
+    pub fn queuing_mode(mut self, value: impl Into<QueuingMode>) -> Self {
+        self.queuing_mode = Some(value.into());
         self
     }
 }
@@ -75663,7 +75562,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowRunConfig {
                 )
             }
             "QueuingMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.queuing_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.queuing_mode, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
         }
@@ -75696,7 +75595,7 @@ pub struct WorkflowSchedulerConfiguration {
     /// Example: `HOUR_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// 自依赖, 默认值 serial, 取值为：parallel(并行), serial(串行), orderly(有序)
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -75704,7 +75603,7 @@ pub struct WorkflowSchedulerConfiguration {
     /// Example: `serial`
     ///
     /// Wire name: `SelfDepend`.
-    pub self_depend: Option<String>,
+    pub self_depend: Option<SelfDepend>,
     /// 生效开始时间
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -75712,7 +75611,7 @@ pub struct WorkflowSchedulerConfiguration {
     /// Example: `2025-09-11 00:00:00`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 生效结束时间
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -75720,7 +75619,7 @@ pub struct WorkflowSchedulerConfiguration {
     /// Example: `2099-12-31 23:59:59`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 工作流依赖，yes or no
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -75851,18 +75750,10 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfiguration {
                     map,
                 )
             }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
-            "SelfDepend" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.self_depend, map)
-            }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
+            "SelfDepend" => tencentcloud_runtime::shape::set(&mut self.self_depend, map),
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
             "DependencyWorkflow" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.dependency_workflow,
@@ -76055,25 +75946,25 @@ pub struct WorkflowSchedulerConfigurationInfo {
     /// Example: `HOUR_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: String,
+    pub cycle_type: CreateTaskSchedulerConfigurationCycleType,
     /// 自依赖, 默认值 serial, 取值为：parallel(并行), serial(串行), orderly(有序)
     ///
     /// Example: `serial`
     ///
     /// Wire name: `SelfDepend`.
-    pub self_depend: String,
+    pub self_depend: SelfDepend,
     /// 生效开始时间
     ///
     /// Example: `2025-09-04 16:00:17`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: String,
+    pub start_time: tencentcloud_runtime::timestamp::DateTime,
     /// 生效结束时间
     ///
     /// Example: `2099-12-31 23:59:59`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: String,
+    pub end_time: tencentcloud_runtime::timestamp::DateTime,
     /// cron表达式
     ///
     /// Example: `0 0 0 * * ?`
@@ -76091,7 +75982,7 @@ pub struct WorkflowSchedulerConfigurationInfo {
     /// Example: `1`
     ///
     /// Wire name: `ModifyCycleValue`.
-    pub modify_cycle_value: Option<String>,
+    pub modify_cycle_value: Option<ModifyCycleValue>,
     /// 工作流存在跨工作流依赖且使用cron表达式调度。如果保存统一调度，会断开不支持的依赖关系
     ///
     /// Example: `true`
@@ -76119,7 +76010,7 @@ pub struct WorkflowSchedulerConfigurationInfo {
     /// Example: `HOUR`
     ///
     /// Wire name: `MainCyclicConfig`.
-    pub main_cyclic_config: Option<String>,
+    pub main_cyclic_config: Option<MainCyclicConfig>,
     /// ModifyCycleValue为1的时候生效，表示默认修改的上游依赖-实例范围\
     /// 取值为：
     ///
@@ -76152,7 +76043,7 @@ pub struct WorkflowSchedulerConfigurationInfo {
     /// Example: `CURRENT_HOUR`
     ///
     /// Wire name: `SubordinateCyclicConfig`.
-    pub subordinate_cyclic_config: Option<String>,
+    pub subordinate_cyclic_config: Option<SubordinateCyclicConfig>,
     /// 执行时间左闭区间，示例：00:00，只有周期类型为MINUTE_CYCLE才需要填入
     ///
     /// Example: `00:00`
@@ -76188,10 +76079,10 @@ impl WorkflowSchedulerConfigurationInfo {
     /// Creates `WorkflowSchedulerConfigurationInfo` from its required members; optional members start as `None`.
     pub fn new(
         schedule_time_zone: impl Into<String>,
-        cycle_type: impl Into<String>,
-        self_depend: impl Into<String>,
-        start_time: impl Into<String>,
-        end_time: impl Into<String>,
+        cycle_type: impl Into<CreateTaskSchedulerConfigurationCycleType>,
+        self_depend: impl Into<SelfDepend>,
+        start_time: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+        end_time: impl Into<tencentcloud_runtime::timestamp::DateTime>,
         crontab_expression: impl Into<String>,
     ) -> Self {
         Self {
@@ -76221,7 +76112,7 @@ impl WorkflowSchedulerConfigurationInfo {
         self
     }
     /// Sets `ModifyCycleValue`: the field `modify_cycle_value`.
-    pub fn modify_cycle_value(mut self, value: impl Into<String>) -> Self {
+    pub fn modify_cycle_value(mut self, value: impl Into<ModifyCycleValue>) -> Self {
         self.modify_cycle_value = Some(value.into());
         self
     }
@@ -76231,12 +76122,15 @@ impl WorkflowSchedulerConfigurationInfo {
         self
     }
     /// Sets `MainCyclicConfig`: the field `main_cyclic_config`.
-    pub fn main_cyclic_config(mut self, value: impl Into<String>) -> Self {
+    pub fn main_cyclic_config(mut self, value: impl Into<MainCyclicConfig>) -> Self {
         self.main_cyclic_config = Some(value.into());
         self
     }
     /// Sets `SubordinateCyclicConfig`: the field `subordinate_cyclic_config`.
-    pub fn subordinate_cyclic_config(mut self, value: impl Into<String>) -> Self {
+    pub fn subordinate_cyclic_config(
+        mut self,
+        value: impl Into<SubordinateCyclicConfig>,
+    ) -> Self {
         self.subordinate_cyclic_config = Some(value.into());
         self
     }
@@ -76340,32 +76234,16 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfigurationInfo {
                 )
             }
             "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.cycle_type,
-                    map,
-                    1,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.cycle_type, map, 1)
             }
             "SelfDepend" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.self_depend,
-                    map,
-                    2,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.self_depend, map, 2)
             }
             "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.start_time,
-                    map,
-                    3,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 3)
             }
             "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.end_time,
-                    map,
-                    4,
-                )
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 4)
             }
             "CrontabExpression" => {
                 tencentcloud_runtime::shape::set_lenient_required(
@@ -76381,22 +76259,16 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfigurationInfo {
                 )
             }
             "ModifyCycleValue" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.modify_cycle_value,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.modify_cycle_value, map)
             }
             "ClearLink" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.clear_link, map)
             }
             "MainCyclicConfig" => {
-                tencentcloud_runtime::shape::set_lenient(
-                    &mut self.main_cyclic_config,
-                    map,
-                )
+                tencentcloud_runtime::shape::set(&mut self.main_cyclic_config, map)
             }
             "SubordinateCyclicConfig" => {
-                tencentcloud_runtime::shape::set_lenient(
+                tencentcloud_runtime::shape::set(
                     &mut self.subordinate_cyclic_config,
                     map,
                 )
@@ -76451,7 +76323,7 @@ pub struct WorkflowTriggerConfig {
     /// Example: `CONTINUE_RUN`
     ///
     /// Wire name: `TriggerMode`.
-    pub trigger_mode: Option<String>,
+    pub trigger_mode: Option<TriggerMode>,
     /// WorkflowTriggerConfig转换成Json格式，对账使用
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -76475,7 +76347,7 @@ pub struct WorkflowTriggerConfig {
     /// Example: `2025-08-27 17:27:58`
     ///
     /// Wire name: `StartTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 调度结束时间
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -76483,7 +76355,7 @@ pub struct WorkflowTriggerConfig {
     /// Example: `2025-08-27 17:27:58`
     ///
     /// Wire name: `EndTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<tencentcloud_runtime::timestamp::DateTime>,
     /// 配置方式，常规：COMMON，CRON表达式：CRON_EXPRESSION
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -76491,7 +76363,7 @@ pub struct WorkflowTriggerConfig {
     /// Example: `CRON_EXPRESSION`
     ///
     /// Wire name: `ConfigMode`.
-    pub config_mode: Option<String>,
+    pub config_mode: Option<ConfigMode>,
     /// 周期类型：支持的类型为\
     /// ONEOFF_CYCLE: 一次性\
     /// YEAR_CYCLE: 年\
@@ -76507,7 +76379,7 @@ pub struct WorkflowTriggerConfig {
     /// Example: `ONEOFF_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<String>,
+    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
     /// cron表达式
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -76544,7 +76416,7 @@ pub struct WorkflowTriggerConfig {
     /// Example: `ACTIVE`
     ///
     /// Wire name: `SchedulerStatus`.
-    pub scheduler_status: Option<String>,
+    pub scheduler_status: Option<SchedulerStatus>,
     /// 文件到达模式下 文件匹配规则
     ///
     /// 入参限制：文件名匹配仅支持文件名和 \*，不能包含路径分隔符 /
@@ -76631,7 +76503,7 @@ impl WorkflowTriggerConfig {
 }
 impl WorkflowTriggerConfig {
     /// Sets `TriggerMode`: the field `trigger_mode`.
-    pub fn trigger_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn trigger_mode(mut self, value: impl Into<TriggerMode>) -> Self {
         self.trigger_mode = Some(value.into());
         self
     }
@@ -76646,22 +76518,31 @@ impl WorkflowTriggerConfig {
         self
     }
     /// Sets `StartTime`: the field `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets `EndTime`: the field `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn end_time(
+        mut self,
+        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+    ) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets `ConfigMode`: the field `config_mode`.
-    pub fn config_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn config_mode(mut self, value: impl Into<ConfigMode>) -> Self {
         self.config_mode = Some(value.into());
         self
     }
     /// Sets `CycleType`: the field `cycle_type`.
-    pub fn cycle_type(mut self, value: impl Into<String>) -> Self {
+    pub fn cycle_type(
+        mut self,
+        value: impl Into<CreateTaskSchedulerConfigurationCycleType>,
+    ) -> Self {
         self.cycle_type = Some(value.into());
         self
     }
@@ -76681,7 +76562,7 @@ impl WorkflowTriggerConfig {
         self
     }
     /// Sets `SchedulerStatus`: the field `scheduler_status`.
-    pub fn scheduler_status(mut self, value: impl Into<String>) -> Self {
+    pub fn scheduler_status(mut self, value: impl Into<SchedulerStatus>) -> Self {
         self.scheduler_status = Some(value.into());
         self
     }
@@ -76782,7 +76663,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowTriggerConfig {
     ) -> Result<Option<usize>, A::Error> {
         match key {
             "TriggerMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.trigger_mode, map)
+                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
             }
             "ExtraInfo" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.extra_info, map)
@@ -76793,18 +76674,10 @@ impl tencentcloud_runtime::shape::Shape for WorkflowTriggerConfig {
                     map,
                 )
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.start_time, map)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.end_time, map)
-            }
-            "ConfigMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.config_mode, map)
-            }
-            "CycleType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cycle_type, map)
-            }
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "EndTime" => tencentcloud_runtime::shape::set(&mut self.end_time, map),
+            "ConfigMode" => tencentcloud_runtime::shape::set(&mut self.config_mode, map),
+            "CycleType" => tencentcloud_runtime::shape::set(&mut self.cycle_type, map),
             "CrontabExpression" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.crontab_expression,
@@ -76821,7 +76694,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowTriggerConfig {
                 )
             }
             "SchedulerStatus" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.scheduler_status, map)
+                tencentcloud_runtime::shape::set(&mut self.scheduler_status, map)
             }
             "FileNamePattern" => {
                 tencentcloud_runtime::shape::set_lenient(
@@ -76922,5 +76795,9876 @@ impl tencentcloud_runtime::shape::Shape for WorkspaceExt {
             "Value" => tencentcloud_runtime::shape::set_lenient(&mut self.value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
+    }
+}
+/// Values of `DLCClusterInfo.AccessAccount`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccessAccount {
+    /// 任务负责人
+    ///
+    /// Wire value: `TASK_RUNNER`.
+    TaskRunner,
+    /// 主账号模式
+    ///
+    /// Wire value: `OWNER`.
+    Owner,
+    /// 子账号模式
+    ///
+    /// Wire value: `SUB`.
+    Sub,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AccessAccount {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AccessAccount::TaskRunner => "TASK_RUNNER",
+            AccessAccount::Owner => "OWNER",
+            AccessAccount::Sub => "SUB",
+            AccessAccount::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AccessAccount {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AccessAccount {
+    fn from(value: &str) -> Self {
+        match value {
+            "TASK_RUNNER" => AccessAccount::TaskRunner,
+            "OWNER" => AccessAccount::Owner,
+            "SUB" => AccessAccount::Sub,
+            other => AccessAccount::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AccessAccount {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AccessAccount {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AccessAccount {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AccessAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AccessAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `AlarmGroup.AlarmRecipientType`, `AlarmMessage.AlarmLevel`, `AlarmRuleData.AlarmLevel`, `AlarmRuleData.MonitorObjectType`, `CreateOpsAlarmRuleRequest.AlarmLevel`, `CreateOpsAlarmRuleRequest.MonitorObjectType`, `CreateQualityRuleRequest.CreateRuleScene`, `ListOpsAlarmRulesRequest.AlarmLevel`, `ListOpsAlarmRulesRequest.MonitorObjectType`, `ListQualityRuleGroupExecResult.TriggerType`, `ModifyQualityRuleRequest.AlarmLevel`, `ModifyQualityRuleRequest.Type`, `QualityRule.AlarmLevel`, `QualityRule.SourceObjectType`, `QualityRule.TargetObjectType`, `QualityRule.Type`, `QualityRuleExecResult.ExecResultStatus`, `QualityRuleExecResult.MonitorType`, `QualityRuleExecResult.RuleType`, `QualityRuleGroup.MonitorType`, `QualityRuleGroupResult.MonitorType`, `QualityRuleInfo.AlarmLevel`, `QualityRuleInfo.Type`, `QualityRuleTemplate.SourceObjectType`, `UpdateOpsAlarmRuleRequest.AlarmLevel`, `UpdateOpsAlarmRuleRequest.MonitorObjectType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlarmGroupAlarmRecipientType {
+    /// 指定人员
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 任务责任人
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 值班表
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl AlarmGroupAlarmRecipientType {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            AlarmGroupAlarmRecipientType::V1 => 1,
+            AlarmGroupAlarmRecipientType::V2 => 2,
+            AlarmGroupAlarmRecipientType::V3 => 3,
+            AlarmGroupAlarmRecipientType::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for AlarmGroupAlarmRecipientType {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for AlarmGroupAlarmRecipientType {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => AlarmGroupAlarmRecipientType::V1,
+            2 => AlarmGroupAlarmRecipientType::V2,
+            3 => AlarmGroupAlarmRecipientType::V3,
+            other => AlarmGroupAlarmRecipientType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for AlarmGroupAlarmRecipientType {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<AlarmGroupAlarmRecipientType> for i64 {
+    fn from(value: AlarmGroupAlarmRecipientType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for AlarmGroupAlarmRecipientType {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for AlarmGroupAlarmRecipientType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for AlarmGroupAlarmRecipientType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmGroupAlarmRecipientType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `AlarmGroup.AlarmWays`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlarmGroupAlarmWays {
+    /// 邮件
+    ///
+    /// Wire value: `1`.
+    N1,
+    /// 短信
+    ///
+    /// Wire value: `2`.
+    N2,
+    /// 微信
+    ///
+    /// Wire value: `3`.
+    N3,
+    /// 语音
+    ///
+    /// Wire value: `4`.
+    N4,
+    /// 企业微信
+    ///
+    /// Wire value: `5`.
+    N5,
+    /// Http
+    ///
+    /// Wire value: `6`.
+    N6,
+    /// 企业微信群 8 飞书群 9 钉钉群 10 Slack群 11 Teams群
+    ///
+    /// Wire value: `7`.
+    N7,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AlarmGroupAlarmWays {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AlarmGroupAlarmWays::N1 => "1",
+            AlarmGroupAlarmWays::N2 => "2",
+            AlarmGroupAlarmWays::N3 => "3",
+            AlarmGroupAlarmWays::N4 => "4",
+            AlarmGroupAlarmWays::N5 => "5",
+            AlarmGroupAlarmWays::N6 => "6",
+            AlarmGroupAlarmWays::N7 => "7",
+            AlarmGroupAlarmWays::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AlarmGroupAlarmWays {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AlarmGroupAlarmWays {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => AlarmGroupAlarmWays::N1,
+            "2" => AlarmGroupAlarmWays::N2,
+            "3" => AlarmGroupAlarmWays::N3,
+            "4" => AlarmGroupAlarmWays::N4,
+            "5" => AlarmGroupAlarmWays::N5,
+            "6" => AlarmGroupAlarmWays::N6,
+            "7" => AlarmGroupAlarmWays::N7,
+            other => AlarmGroupAlarmWays::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AlarmGroupAlarmWays {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AlarmGroupAlarmWays {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AlarmGroupAlarmWays {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AlarmGroupAlarmWays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AlarmGroupAlarmWays {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmGroupAlarmWays {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `AlarmMessage.AlarmWays`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlarmMessageAlarmWays {
+    /// 邮件
+    ///
+    /// Wire value: `1`.
+    N1,
+    /// 短信
+    ///
+    /// Wire value: `2`.
+    N2,
+    /// 微信
+    ///
+    /// Wire value: `3`.
+    N3,
+    /// 语音
+    ///
+    /// Wire value: `4`.
+    N4,
+    /// 企业微信
+    ///
+    /// Wire value: `5`.
+    N5,
+    /// Http
+    ///
+    /// Wire value: `6`.
+    N6,
+    /// 企业微信群
+    ///
+    /// Wire value: `7`.
+    N7,
+    /// 飞书群
+    ///
+    /// Wire value: `8`.
+    N8,
+    /// 钉钉群
+    ///
+    /// Wire value: `9`.
+    N9,
+    /// Slack群
+    ///
+    /// Wire value: `10`.
+    N10,
+    /// Teams群
+    ///
+    /// Wire value: `11`.
+    N11,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AlarmMessageAlarmWays {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AlarmMessageAlarmWays::N1 => "1",
+            AlarmMessageAlarmWays::N2 => "2",
+            AlarmMessageAlarmWays::N3 => "3",
+            AlarmMessageAlarmWays::N4 => "4",
+            AlarmMessageAlarmWays::N5 => "5",
+            AlarmMessageAlarmWays::N6 => "6",
+            AlarmMessageAlarmWays::N7 => "7",
+            AlarmMessageAlarmWays::N8 => "8",
+            AlarmMessageAlarmWays::N9 => "9",
+            AlarmMessageAlarmWays::N10 => "10",
+            AlarmMessageAlarmWays::N11 => "11",
+            AlarmMessageAlarmWays::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AlarmMessageAlarmWays {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AlarmMessageAlarmWays {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => AlarmMessageAlarmWays::N1,
+            "2" => AlarmMessageAlarmWays::N2,
+            "3" => AlarmMessageAlarmWays::N3,
+            "4" => AlarmMessageAlarmWays::N4,
+            "5" => AlarmMessageAlarmWays::N5,
+            "6" => AlarmMessageAlarmWays::N6,
+            "7" => AlarmMessageAlarmWays::N7,
+            "8" => AlarmMessageAlarmWays::N8,
+            "9" => AlarmMessageAlarmWays::N9,
+            "10" => AlarmMessageAlarmWays::N10,
+            "11" => AlarmMessageAlarmWays::N11,
+            other => AlarmMessageAlarmWays::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AlarmMessageAlarmWays {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AlarmMessageAlarmWays {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AlarmMessageAlarmWays {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AlarmMessageAlarmWays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AlarmMessageAlarmWays {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmMessageAlarmWays {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `AlarmRuleData.AlarmTypes`, `CreateOpsAlarmRuleRequest.AlarmTypes`, `ListOpsAlarmRulesRequest.AlarmType`, as their docs list them (a：说明 b：说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlarmRuleDataAlarmTypes {
+    /// 失败告警
+    ///
+    /// Wire value: `failure`.
+    Failure,
+    /// 超时告警
+    ///
+    /// Wire value: `overtime`.
+    Overtime,
+    /// 成功告警
+    ///
+    /// Wire value: `success`.
+    Success,
+    /// 补录重跑成功告警
+    ///
+    /// Wire value: `backTrackingOrRerunSuccess`.
+    BackTrackingOrRerunSuccess,
+    /// 补录重跑失败告警
+    ///
+    /// Wire value: `backTrackingOrRerunFailure`.
+    BackTrackingOrRerunFailure,
+    /// 当天失败实例数向上波动率超过阀值告警
+    ///
+    /// Wire value: `projectFailureInstanceUpwardFluctuationAlarm`.
+    ProjectFailureInstanceUpwardFluctuationAlarm,
+    /// 当天成功实例数向下波动率超过阀值告警
+    ///
+    /// Wire value: `projectSuccessInstanceDownwardFluctuationAlarm`.
+    ProjectSuccessInstanceDownwardFluctuationAlarm,
+    /// 离线对账任务失败告警
+    ///
+    /// Wire value: `reconciliationFailure`.
+    ReconciliationFailure,
+    /// 离线对账任务运行超时告警
+    ///
+    /// Wire value: `reconciliationOvertime`.
+    ReconciliationOvertime,
+    /// 数据对账任务不一致条数超过阀值告警
+    ///
+    /// Wire value: `reconciliationMismatch`.
+    ReconciliationMismatch,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AlarmRuleDataAlarmTypes {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AlarmRuleDataAlarmTypes::Failure => "failure",
+            AlarmRuleDataAlarmTypes::Overtime => "overtime",
+            AlarmRuleDataAlarmTypes::Success => "success",
+            AlarmRuleDataAlarmTypes::BackTrackingOrRerunSuccess => {
+                "backTrackingOrRerunSuccess"
+            }
+            AlarmRuleDataAlarmTypes::BackTrackingOrRerunFailure => {
+                "backTrackingOrRerunFailure"
+            }
+            AlarmRuleDataAlarmTypes::ProjectFailureInstanceUpwardFluctuationAlarm => {
+                "projectFailureInstanceUpwardFluctuationAlarm"
+            }
+            AlarmRuleDataAlarmTypes::ProjectSuccessInstanceDownwardFluctuationAlarm => {
+                "projectSuccessInstanceDownwardFluctuationAlarm"
+            }
+            AlarmRuleDataAlarmTypes::ReconciliationFailure => "reconciliationFailure",
+            AlarmRuleDataAlarmTypes::ReconciliationOvertime => "reconciliationOvertime",
+            AlarmRuleDataAlarmTypes::ReconciliationMismatch => "reconciliationMismatch",
+            AlarmRuleDataAlarmTypes::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AlarmRuleDataAlarmTypes {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AlarmRuleDataAlarmTypes {
+    fn from(value: &str) -> Self {
+        match value {
+            "failure" => AlarmRuleDataAlarmTypes::Failure,
+            "overtime" => AlarmRuleDataAlarmTypes::Overtime,
+            "success" => AlarmRuleDataAlarmTypes::Success,
+            "backTrackingOrRerunSuccess" => {
+                AlarmRuleDataAlarmTypes::BackTrackingOrRerunSuccess
+            }
+            "backTrackingOrRerunFailure" => {
+                AlarmRuleDataAlarmTypes::BackTrackingOrRerunFailure
+            }
+            "projectFailureInstanceUpwardFluctuationAlarm" => {
+                AlarmRuleDataAlarmTypes::ProjectFailureInstanceUpwardFluctuationAlarm
+            }
+            "projectSuccessInstanceDownwardFluctuationAlarm" => {
+                AlarmRuleDataAlarmTypes::ProjectSuccessInstanceDownwardFluctuationAlarm
+            }
+            "reconciliationFailure" => AlarmRuleDataAlarmTypes::ReconciliationFailure,
+            "reconciliationOvertime" => AlarmRuleDataAlarmTypes::ReconciliationOvertime,
+            "reconciliationMismatch" => AlarmRuleDataAlarmTypes::ReconciliationMismatch,
+            other => AlarmRuleDataAlarmTypes::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AlarmRuleDataAlarmTypes {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AlarmRuleDataAlarmTypes {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AlarmRuleDataAlarmTypes {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AlarmRuleDataAlarmTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AlarmRuleDataAlarmTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmRuleDataAlarmTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `AlarmRuleDetail.DataBackfillOrRerunTrigger`, `AlarmRuleDetail.Trigger`, `CompareQualityResultItem.FixResult`, `ModifyQualityRuleRequest.ConditionType`, `QualityRule.ConditionType`, `QualityRule.DsEnvType`, `QualityRule.SourceObjectDataType`, `QualityRule.TargetObjectDataType`, `QualityRuleGroup.DsEnvType`, `QualityRuleGroupSubscribe.SubscribeType`, `QualityRuleInfo.ConditionType`, `QualityRuleTemplate.CompareType`, `QualityRuleTemplate.SourceObjectDataType`, `QualityRuleTemplate.Type`, `TimeOutStrategyInfo.Type`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlarmRuleDataBackfillOrRerunTrigger {
+    /// 首次失败触发
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 所有重试完成触发
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl AlarmRuleDataBackfillOrRerunTrigger {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            AlarmRuleDataBackfillOrRerunTrigger::V1 => 1,
+            AlarmRuleDataBackfillOrRerunTrigger::V2 => 2,
+            AlarmRuleDataBackfillOrRerunTrigger::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for AlarmRuleDataBackfillOrRerunTrigger {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for AlarmRuleDataBackfillOrRerunTrigger {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => AlarmRuleDataBackfillOrRerunTrigger::V1,
+            2 => AlarmRuleDataBackfillOrRerunTrigger::V2,
+            other => AlarmRuleDataBackfillOrRerunTrigger::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for AlarmRuleDataBackfillOrRerunTrigger {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<AlarmRuleDataBackfillOrRerunTrigger> for i64 {
+    fn from(value: AlarmRuleDataBackfillOrRerunTrigger) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for AlarmRuleDataBackfillOrRerunTrigger {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for AlarmRuleDataBackfillOrRerunTrigger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for AlarmRuleDataBackfillOrRerunTrigger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmRuleDataBackfillOrRerunTrigger {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `AlarmRuleData.Status`, `CreateTriggerTaskSchedulerConfiguration.ScheduleType`, `ListProjectsRequest.Status`, `ListQualityRuleGroupExecResult.RuleGroupExist`, `QualityRuleExecResult.RuleGroupExist`, `QualityRuleGroupExecStrategy.ExecFailBlock`, `TriggerTaskSchedulerConfiguration.ScheduleType`, `UpdateOpsAlarmRuleRequest.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlarmRuleDataStatus {
+    /// 禁用
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 启用
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl AlarmRuleDataStatus {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            AlarmRuleDataStatus::V0 => 0,
+            AlarmRuleDataStatus::V1 => 1,
+            AlarmRuleDataStatus::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for AlarmRuleDataStatus {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for AlarmRuleDataStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => AlarmRuleDataStatus::V0,
+            1 => AlarmRuleDataStatus::V1,
+            other => AlarmRuleDataStatus::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for AlarmRuleDataStatus {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<AlarmRuleDataStatus> for i64 {
+    fn from(value: AlarmRuleDataStatus) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for AlarmRuleDataStatus {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for AlarmRuleDataStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for AlarmRuleDataStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmRuleDataStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `ProjectInstanceStatisticsAlarmInfo.AlarmType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlarmType {
+    /// 失败实例向上波动告警
+    ///
+    /// Wire value: `projectFailureInstanceUpwardFluctuationAlarm`.
+    ProjectFailureInstanceUpwardFluctuationAlarm,
+    /// 成功实例向下波动告警
+    ///
+    /// Wire value: `projectSuccessInstanceDownwardFluctuationAlarm`.
+    ProjectSuccessInstanceDownwardFluctuationAlarm,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AlarmType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AlarmType::ProjectFailureInstanceUpwardFluctuationAlarm => {
+                "projectFailureInstanceUpwardFluctuationAlarm"
+            }
+            AlarmType::ProjectSuccessInstanceDownwardFluctuationAlarm => {
+                "projectSuccessInstanceDownwardFluctuationAlarm"
+            }
+            AlarmType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AlarmType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AlarmType {
+    fn from(value: &str) -> Self {
+        match value {
+            "projectFailureInstanceUpwardFluctuationAlarm" => {
+                AlarmType::ProjectFailureInstanceUpwardFluctuationAlarm
+            }
+            "projectSuccessInstanceDownwardFluctuationAlarm" => {
+                AlarmType::ProjectSuccessInstanceDownwardFluctuationAlarm
+            }
+            other => AlarmType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AlarmType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AlarmType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AlarmType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AlarmType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AlarmType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `UpdateOpsAlarmRuleRequest.AlarmTypes`, as their docs list them (a：说明 b：说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlarmTypes {
+    /// 失败告警
+    ///
+    /// Wire value: `failure`.
+    Failure,
+    /// 超时告警
+    ///
+    /// Wire value: `overtime`.
+    Overtime,
+    /// 成功告警
+    ///
+    /// Wire value: `success`.
+    Success,
+    /// 补录重跑成功告警
+    ///
+    /// Wire value: `backTrackingOrRerunSuccess`.
+    BackTrackingOrRerunSuccess,
+    /// 补录重跑失败告警
+    ///
+    /// Wire value: `backTrackingOrRerunFailure`.
+    BackTrackingOrRerunFailure,
+    /// 当天失败实例数向上波动率超过阀值告警
+    ///
+    /// Wire value: `projectFailureInstanceUpwardFluctuationAlarm`.
+    ProjectFailureInstanceUpwardFluctuationAlarm,
+    /// 当天失败实例数向上波动量超过阀值告警
+    ///
+    /// Wire value: `projectFailureInstanceUpwardVolatilityAlarm`.
+    ProjectFailureInstanceUpwardVolatilityAlarm,
+    /// 当天成功实例数向下波动率超过阀值告警
+    ///
+    /// Wire value: `projectSuccessInstanceDownwardFluctuationAlarm`.
+    ProjectSuccessInstanceDownwardFluctuationAlarm,
+    /// 当天成功实例数向下波动量超过阀值告警
+    ///
+    /// Wire value: `projectSuccessInstanceDownwardVolatilityAlarm`.
+    ProjectSuccessInstanceDownwardVolatilityAlarm,
+    /// 当天失败实例数超过阀值告警
+    ///
+    /// Wire value: `projectFailureInstanceCountAlarm`.
+    ProjectFailureInstanceCountAlarm,
+    /// 当天失败实例数占比超过阀值告警 离线集成任务对账告警
+    ///
+    /// Wire value: `projectFailureInstanceProportionAlarm`.
+    ProjectFailureInstanceProportionAlarm,
+    /// 离线对账任务失败告警
+    ///
+    /// Wire value: `reconciliationFailure`.
+    ReconciliationFailure,
+    /// 离线对账任务运行超时告警
+    ///
+    /// Wire value: `reconciliationOvertime`.
+    ReconciliationOvertime,
+    /// 数据对账任务不一致条数超过阀值告警
+    ///
+    /// Wire value: `reconciliationMismatch`.
+    ReconciliationMismatch,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AlarmTypes {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AlarmTypes::Failure => "failure",
+            AlarmTypes::Overtime => "overtime",
+            AlarmTypes::Success => "success",
+            AlarmTypes::BackTrackingOrRerunSuccess => "backTrackingOrRerunSuccess",
+            AlarmTypes::BackTrackingOrRerunFailure => "backTrackingOrRerunFailure",
+            AlarmTypes::ProjectFailureInstanceUpwardFluctuationAlarm => {
+                "projectFailureInstanceUpwardFluctuationAlarm"
+            }
+            AlarmTypes::ProjectFailureInstanceUpwardVolatilityAlarm => {
+                "projectFailureInstanceUpwardVolatilityAlarm"
+            }
+            AlarmTypes::ProjectSuccessInstanceDownwardFluctuationAlarm => {
+                "projectSuccessInstanceDownwardFluctuationAlarm"
+            }
+            AlarmTypes::ProjectSuccessInstanceDownwardVolatilityAlarm => {
+                "projectSuccessInstanceDownwardVolatilityAlarm"
+            }
+            AlarmTypes::ProjectFailureInstanceCountAlarm => {
+                "projectFailureInstanceCountAlarm"
+            }
+            AlarmTypes::ProjectFailureInstanceProportionAlarm => {
+                "projectFailureInstanceProportionAlarm"
+            }
+            AlarmTypes::ReconciliationFailure => "reconciliationFailure",
+            AlarmTypes::ReconciliationOvertime => "reconciliationOvertime",
+            AlarmTypes::ReconciliationMismatch => "reconciliationMismatch",
+            AlarmTypes::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AlarmTypes {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AlarmTypes {
+    fn from(value: &str) -> Self {
+        match value {
+            "failure" => AlarmTypes::Failure,
+            "overtime" => AlarmTypes::Overtime,
+            "success" => AlarmTypes::Success,
+            "backTrackingOrRerunSuccess" => AlarmTypes::BackTrackingOrRerunSuccess,
+            "backTrackingOrRerunFailure" => AlarmTypes::BackTrackingOrRerunFailure,
+            "projectFailureInstanceUpwardFluctuationAlarm" => {
+                AlarmTypes::ProjectFailureInstanceUpwardFluctuationAlarm
+            }
+            "projectFailureInstanceUpwardVolatilityAlarm" => {
+                AlarmTypes::ProjectFailureInstanceUpwardVolatilityAlarm
+            }
+            "projectSuccessInstanceDownwardFluctuationAlarm" => {
+                AlarmTypes::ProjectSuccessInstanceDownwardFluctuationAlarm
+            }
+            "projectSuccessInstanceDownwardVolatilityAlarm" => {
+                AlarmTypes::ProjectSuccessInstanceDownwardVolatilityAlarm
+            }
+            "projectFailureInstanceCountAlarm" => {
+                AlarmTypes::ProjectFailureInstanceCountAlarm
+            }
+            "projectFailureInstanceProportionAlarm" => {
+                AlarmTypes::ProjectFailureInstanceProportionAlarm
+            }
+            "reconciliationFailure" => AlarmTypes::ReconciliationFailure,
+            "reconciliationOvertime" => AlarmTypes::ReconciliationOvertime,
+            "reconciliationMismatch" => AlarmTypes::ReconciliationMismatch,
+            other => AlarmTypes::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AlarmTypes {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AlarmTypes {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AlarmTypes {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AlarmTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AlarmTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTaskSchedulerConfiguration.AllowRedoType`, `CreateTriggerTaskSchedulerConfiguration.AllowRedoType`, `TaskSchedulerConfiguration.AllowRedoType`, `TriggerTaskSchedulerConfiguration.AllowRedoType`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AllowRedoType {
+    /// 运行成功或失败后皆可重跑或补录
+    ///
+    /// Wire value: `ALL`.
+    All,
+    /// 运行成功后不可重跑或补录,运行失败后可重跑或补录
+    ///
+    /// Wire value: `FAILURE`.
+    Failure,
+    /// 运行成功或失败后皆不可重跑或补录
+    ///
+    /// Wire value: `NONE`.
+    None,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AllowRedoType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AllowRedoType::All => "ALL",
+            AllowRedoType::Failure => "FAILURE",
+            AllowRedoType::None => "NONE",
+            AllowRedoType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AllowRedoType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AllowRedoType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ALL" => AllowRedoType::All,
+            "FAILURE" => AllowRedoType::Failure,
+            "NONE" => AllowRedoType::None,
+            other => AllowRedoType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AllowRedoType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AllowRedoType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AllowRedoType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AllowRedoType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AllowRedoType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AllowRedoType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `QualityRuleGroupConfig.AnalysisType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AnalysisType {
+    /// 推理表
+    ///
+    /// Wire value: `INFERENCE`.
+    Inference,
+    /// 时序表
+    ///
+    /// Wire value: `TIME_SERIES`.
+    TimeSeries,
+    /// 快照表
+    ///
+    /// Wire value: `SNAPSHOT`.
+    Snapshot,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl AnalysisType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AnalysisType::Inference => "INFERENCE",
+            AnalysisType::TimeSeries => "TIME_SERIES",
+            AnalysisType::Snapshot => "SNAPSHOT",
+            AnalysisType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for AnalysisType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for AnalysisType {
+    fn from(value: &str) -> Self {
+        match value {
+            "INFERENCE" => AnalysisType::Inference,
+            "TIME_SERIES" => AnalysisType::TimeSeries,
+            "SNAPSHOT" => AnalysisType::Snapshot,
+            other => AnalysisType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for AnalysisType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for AnalysisType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for AnalysisType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for AnalysisType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AnalysisType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnalysisType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTaskSchedulerConfiguration.CalendarOpen`, `TaskSchedulerConfiguration.CalendarOpen`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarOpen {
+    /// 打开
+    ///
+    /// Wire value: `1`.
+    N1,
+    /// 关闭
+    ///
+    /// Wire value: `0`.
+    N0,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CalendarOpen {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CalendarOpen::N1 => "1",
+            CalendarOpen::N0 => "0",
+            CalendarOpen::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CalendarOpen {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CalendarOpen {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => CalendarOpen::N1,
+            "0" => CalendarOpen::N0,
+            other => CalendarOpen::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CalendarOpen {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CalendarOpen {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CalendarOpen {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CalendarOpen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CalendarOpen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarOpen {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DataSource.Category`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Category {
+    /// 自定义源
+    ///
+    /// Wire value: `DB`.
+    Db,
+    /// 系统源
+    ///
+    /// Wire value: `CLUSTER`.
+    Cluster,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl Category {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Category::Db => "DB",
+            Category::Cluster => "CLUSTER",
+            Category::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for Category {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for Category {
+    fn from(value: &str) -> Self {
+        match value {
+            "DB" => Category::Db,
+            "CLUSTER" => Category::Cluster,
+            other => Category::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for Category {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for Category {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for Category {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Category {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ComputeConfigMapping.ComputeConfigItem`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComputeConfigItem {
+    /// DLC 标准计算引擎
+    ///
+    /// Wire value: `COMPUTE_ENGINE`.
+    ComputeEngine,
+    /// DLC 标准引擎资源组
+    ///
+    /// Wire value: `DLC_ENGINE_RESOURCE_GROUP`.
+    DlcEngineResourceGroup,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ComputeConfigItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ComputeConfigItem::ComputeEngine => "COMPUTE_ENGINE",
+            ComputeConfigItem::DlcEngineResourceGroup => "DLC_ENGINE_RESOURCE_GROUP",
+            ComputeConfigItem::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ComputeConfigItem {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ComputeConfigItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "COMPUTE_ENGINE" => ComputeConfigItem::ComputeEngine,
+            "DLC_ENGINE_RESOURCE_GROUP" => ComputeConfigItem::DlcEngineResourceGroup,
+            other => ComputeConfigItem::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ComputeConfigItem {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ComputeConfigItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ComputeConfigItem {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ComputeConfigItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ComputeConfigItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComputeConfigItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ComputeConfigMapping.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComputeConfigMappingTaskTypeId {
+    /// DLC_SQL
+    ///
+    /// Wire value: `32`.
+    DlcSql,
+    /// DLC_SPARK
+    ///
+    /// Wire value: `46`.
+    DlcSpark,
+    /// DLC_PYSPARK
+    ///
+    /// Wire value: `50`.
+    DlcPyspark,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl ComputeConfigMappingTaskTypeId {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            ComputeConfigMappingTaskTypeId::DlcSql => 32,
+            ComputeConfigMappingTaskTypeId::DlcSpark => 46,
+            ComputeConfigMappingTaskTypeId::DlcPyspark => 50,
+            ComputeConfigMappingTaskTypeId::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for ComputeConfigMappingTaskTypeId {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for ComputeConfigMappingTaskTypeId {
+    fn from(value: i64) -> Self {
+        match value {
+            32 => ComputeConfigMappingTaskTypeId::DlcSql,
+            46 => ComputeConfigMappingTaskTypeId::DlcSpark,
+            50 => ComputeConfigMappingTaskTypeId::DlcPyspark,
+            other => ComputeConfigMappingTaskTypeId::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ComputeConfigMappingTaskTypeId {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ComputeConfigMappingTaskTypeId> for i64 {
+    fn from(value: ComputeConfigMappingTaskTypeId) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ComputeConfigMappingTaskTypeId {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ComputeConfigMappingTaskTypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for ComputeConfigMappingTaskTypeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComputeConfigMappingTaskTypeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `QualityCompareRule.ComputeExpression`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComputeExpression {
+    /// 或
+    ///
+    /// Wire value: `o`.
+    O,
+    /// 且
+    ///
+    /// Wire value: `a`.
+    A,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ComputeExpression {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ComputeExpression::O => "o",
+            ComputeExpression::A => "a",
+            ComputeExpression::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ComputeExpression {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ComputeExpression {
+    fn from(value: &str) -> Self {
+        match value {
+            "o" => ComputeExpression::O,
+            "a" => ComputeExpression::A,
+            other => ComputeExpression::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ComputeExpression {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ComputeExpression {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ComputeExpression {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ComputeExpression {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ComputeExpression {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComputeExpression {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `WorkflowTriggerConfig.ConfigMode`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigMode {
+    /// 常规
+    ///
+    /// Wire value: `COMMON`.
+    Common,
+    /// CRON表达式
+    ///
+    /// Wire value: `CRON_EXPRESSION`.
+    CronExpression,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ConfigMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ConfigMode::Common => "COMMON",
+            ConfigMode::CronExpression => "CRON_EXPRESSION",
+            ConfigMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ConfigMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ConfigMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "COMMON" => ConfigMode::Common,
+            "CRON_EXPRESSION" => ConfigMode::CronExpression,
+            other => ConfigMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ConfigMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ConfigMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ConfigMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ConfigMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ConfigMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateDataBackfillPlanRequest.CheckParentType`, `DataBackfill.CheckParentType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateDataBackfillPlanCheckParentType {
+    /// 全部不检查
+    ///
+    /// Wire value: `NONE`.
+    None,
+    /// 检查全部上游父任务
+    ///
+    /// Wire value: `ALL`.
+    All,
+    /// 只在（当前补录计划）选中任务中检查,默认NONE不检查
+    ///
+    /// Wire value: `MAKE_SCOPE`.
+    MakeScope,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CreateDataBackfillPlanCheckParentType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateDataBackfillPlanCheckParentType::None => "NONE",
+            CreateDataBackfillPlanCheckParentType::All => "ALL",
+            CreateDataBackfillPlanCheckParentType::MakeScope => "MAKE_SCOPE",
+            CreateDataBackfillPlanCheckParentType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CreateDataBackfillPlanCheckParentType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CreateDataBackfillPlanCheckParentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "NONE" => CreateDataBackfillPlanCheckParentType::None,
+            "ALL" => CreateDataBackfillPlanCheckParentType::All,
+            "MAKE_SCOPE" => CreateDataBackfillPlanCheckParentType::MakeScope,
+            other => CreateDataBackfillPlanCheckParentType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CreateDataBackfillPlanCheckParentType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CreateDataBackfillPlanCheckParentType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CreateDataBackfillPlanCheckParentType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CreateDataBackfillPlanCheckParentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CreateDataBackfillPlanCheckParentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataBackfillPlanCheckParentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateDataSourceRequest.Type`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateDataSourceType {
+    /// Wire value: `MYSQL`.
+    Mysql,
+    /// Wire value: `TENCENT_MYSQL`.
+    TencentMysql,
+    /// Wire value: `POSTGRE`.
+    Postgre,
+    /// Wire value: `ORACLE`.
+    Oracle,
+    /// Wire value: `SQLSERVER`.
+    Sqlserver,
+    /// Wire value: `FTP`.
+    Ftp,
+    /// Wire value: `HIVE`.
+    Hive,
+    /// Wire value: `HUDI`.
+    Hudi,
+    /// Wire value: `HDFS`.
+    Hdfs,
+    /// Wire value: `ICEBERG`.
+    Iceberg,
+    /// Wire value: `KAFKA`.
+    Kafka,
+    /// Wire value: `DTS_KAFKA`.
+    DtsKafka,
+    /// Wire value: `HBASE`.
+    Hbase,
+    /// Wire value: `SPARK`.
+    Spark,
+    /// Wire value: `TBASE`.
+    Tbase,
+    /// Wire value: `DB2`.
+    Db2,
+    /// Wire value: `DM`.
+    Dm,
+    /// Wire value: `GAUSSDB`.
+    Gaussdb,
+    /// Wire value: `GBASE`.
+    Gbase,
+    /// Wire value: `IMPALA`.
+    Impala,
+    /// Wire value: `ES`.
+    Es,
+    /// Wire value: `TENCENT_ES`.
+    TencentEs,
+    /// Wire value: `GREENPLUM`.
+    Greenplum,
+    /// Wire value: `SAP_HANA`.
+    SapHana,
+    /// Wire value: `SFTP`.
+    Sftp,
+    /// Wire value: `OCEANBASE`.
+    Oceanbase,
+    /// Wire value: `CLICKHOUSE`.
+    Clickhouse,
+    /// Wire value: `KUDU`.
+    Kudu,
+    /// Wire value: `VERTICA`.
+    Vertica,
+    /// Wire value: `REDIS`.
+    Redis,
+    /// Wire value: `COS`.
+    Cos,
+    /// Wire value: `DLC`.
+    Dlc,
+    /// Wire value: `DORIS`.
+    Doris,
+    /// Wire value: `CKAFKA`.
+    Ckafka,
+    /// Wire value: `S3_DATAINSIGHT`.
+    S3Datainsight,
+    /// Wire value: `TDSQL`.
+    Tdsql,
+    /// Wire value: `TDSQL_MYSQL`.
+    TdsqlMysql,
+    /// Wire value: `MONGODB`.
+    Mongodb,
+    /// Wire value: `TENCENT_MONGODB`.
+    TencentMongodb,
+    /// Wire value: `REST_API`.
+    RestApi,
+    /// Wire value: `TiDB`.
+    TiDb,
+    /// Wire value: `StarRocks`.
+    StarRocks,
+    /// Wire value: `Trino`.
+    Trino,
+    /// Wire value: `Kyuubi`.
+    Kyuubi,
+    /// Wire value: `TCHOUSE_X`.
+    TchouseX,
+    /// Wire value: `TCHOUSE_P`.
+    TchouseP,
+    /// Wire value: `TCHOUSE_C`.
+    TchouseC,
+    /// Wire value: `TCHOUSE_D`.
+    TchouseD,
+    /// Wire value: `INFLUXDB`.
+    Influxdb,
+    /// Wire value: `BIG_QUERY`.
+    BigQuery,
+    /// Wire value: `SSH`.
+    Ssh,
+    /// Wire value: `BLOB`.
+    Blob,
+    /// Wire value: `TDSQL_POSTGRE`.
+    TdsqlPostgre,
+    /// Wire value: `GDB`.
+    Gdb,
+    /// Wire value: `TDENGINE`.
+    Tdengine,
+    /// Wire value: `TDSQLC`.
+    Tdsqlc,
+    /// Wire value: `FileSystem`.
+    FileSystem,
+    /// Wire value: `TCLake`.
+    TcLake,
+    /// Wire value: `TDSQL_BOUNDLESS`.
+    TdsqlBoundless,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CreateDataSourceType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateDataSourceType::Mysql => "MYSQL",
+            CreateDataSourceType::TencentMysql => "TENCENT_MYSQL",
+            CreateDataSourceType::Postgre => "POSTGRE",
+            CreateDataSourceType::Oracle => "ORACLE",
+            CreateDataSourceType::Sqlserver => "SQLSERVER",
+            CreateDataSourceType::Ftp => "FTP",
+            CreateDataSourceType::Hive => "HIVE",
+            CreateDataSourceType::Hudi => "HUDI",
+            CreateDataSourceType::Hdfs => "HDFS",
+            CreateDataSourceType::Iceberg => "ICEBERG",
+            CreateDataSourceType::Kafka => "KAFKA",
+            CreateDataSourceType::DtsKafka => "DTS_KAFKA",
+            CreateDataSourceType::Hbase => "HBASE",
+            CreateDataSourceType::Spark => "SPARK",
+            CreateDataSourceType::Tbase => "TBASE",
+            CreateDataSourceType::Db2 => "DB2",
+            CreateDataSourceType::Dm => "DM",
+            CreateDataSourceType::Gaussdb => "GAUSSDB",
+            CreateDataSourceType::Gbase => "GBASE",
+            CreateDataSourceType::Impala => "IMPALA",
+            CreateDataSourceType::Es => "ES",
+            CreateDataSourceType::TencentEs => "TENCENT_ES",
+            CreateDataSourceType::Greenplum => "GREENPLUM",
+            CreateDataSourceType::SapHana => "SAP_HANA",
+            CreateDataSourceType::Sftp => "SFTP",
+            CreateDataSourceType::Oceanbase => "OCEANBASE",
+            CreateDataSourceType::Clickhouse => "CLICKHOUSE",
+            CreateDataSourceType::Kudu => "KUDU",
+            CreateDataSourceType::Vertica => "VERTICA",
+            CreateDataSourceType::Redis => "REDIS",
+            CreateDataSourceType::Cos => "COS",
+            CreateDataSourceType::Dlc => "DLC",
+            CreateDataSourceType::Doris => "DORIS",
+            CreateDataSourceType::Ckafka => "CKAFKA",
+            CreateDataSourceType::S3Datainsight => "S3_DATAINSIGHT",
+            CreateDataSourceType::Tdsql => "TDSQL",
+            CreateDataSourceType::TdsqlMysql => "TDSQL_MYSQL",
+            CreateDataSourceType::Mongodb => "MONGODB",
+            CreateDataSourceType::TencentMongodb => "TENCENT_MONGODB",
+            CreateDataSourceType::RestApi => "REST_API",
+            CreateDataSourceType::TiDb => "TiDB",
+            CreateDataSourceType::StarRocks => "StarRocks",
+            CreateDataSourceType::Trino => "Trino",
+            CreateDataSourceType::Kyuubi => "Kyuubi",
+            CreateDataSourceType::TchouseX => "TCHOUSE_X",
+            CreateDataSourceType::TchouseP => "TCHOUSE_P",
+            CreateDataSourceType::TchouseC => "TCHOUSE_C",
+            CreateDataSourceType::TchouseD => "TCHOUSE_D",
+            CreateDataSourceType::Influxdb => "INFLUXDB",
+            CreateDataSourceType::BigQuery => "BIG_QUERY",
+            CreateDataSourceType::Ssh => "SSH",
+            CreateDataSourceType::Blob => "BLOB",
+            CreateDataSourceType::TdsqlPostgre => "TDSQL_POSTGRE",
+            CreateDataSourceType::Gdb => "GDB",
+            CreateDataSourceType::Tdengine => "TDENGINE",
+            CreateDataSourceType::Tdsqlc => "TDSQLC",
+            CreateDataSourceType::FileSystem => "FileSystem",
+            CreateDataSourceType::TcLake => "TCLake",
+            CreateDataSourceType::TdsqlBoundless => "TDSQL_BOUNDLESS",
+            CreateDataSourceType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CreateDataSourceType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CreateDataSourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MYSQL" => CreateDataSourceType::Mysql,
+            "TENCENT_MYSQL" => CreateDataSourceType::TencentMysql,
+            "POSTGRE" => CreateDataSourceType::Postgre,
+            "ORACLE" => CreateDataSourceType::Oracle,
+            "SQLSERVER" => CreateDataSourceType::Sqlserver,
+            "FTP" => CreateDataSourceType::Ftp,
+            "HIVE" => CreateDataSourceType::Hive,
+            "HUDI" => CreateDataSourceType::Hudi,
+            "HDFS" => CreateDataSourceType::Hdfs,
+            "ICEBERG" => CreateDataSourceType::Iceberg,
+            "KAFKA" => CreateDataSourceType::Kafka,
+            "DTS_KAFKA" => CreateDataSourceType::DtsKafka,
+            "HBASE" => CreateDataSourceType::Hbase,
+            "SPARK" => CreateDataSourceType::Spark,
+            "TBASE" => CreateDataSourceType::Tbase,
+            "DB2" => CreateDataSourceType::Db2,
+            "DM" => CreateDataSourceType::Dm,
+            "GAUSSDB" => CreateDataSourceType::Gaussdb,
+            "GBASE" => CreateDataSourceType::Gbase,
+            "IMPALA" => CreateDataSourceType::Impala,
+            "ES" => CreateDataSourceType::Es,
+            "TENCENT_ES" => CreateDataSourceType::TencentEs,
+            "GREENPLUM" => CreateDataSourceType::Greenplum,
+            "SAP_HANA" => CreateDataSourceType::SapHana,
+            "SFTP" => CreateDataSourceType::Sftp,
+            "OCEANBASE" => CreateDataSourceType::Oceanbase,
+            "CLICKHOUSE" => CreateDataSourceType::Clickhouse,
+            "KUDU" => CreateDataSourceType::Kudu,
+            "VERTICA" => CreateDataSourceType::Vertica,
+            "REDIS" => CreateDataSourceType::Redis,
+            "COS" => CreateDataSourceType::Cos,
+            "DLC" => CreateDataSourceType::Dlc,
+            "DORIS" => CreateDataSourceType::Doris,
+            "CKAFKA" => CreateDataSourceType::Ckafka,
+            "S3_DATAINSIGHT" => CreateDataSourceType::S3Datainsight,
+            "TDSQL" => CreateDataSourceType::Tdsql,
+            "TDSQL_MYSQL" => CreateDataSourceType::TdsqlMysql,
+            "MONGODB" => CreateDataSourceType::Mongodb,
+            "TENCENT_MONGODB" => CreateDataSourceType::TencentMongodb,
+            "REST_API" => CreateDataSourceType::RestApi,
+            "TiDB" => CreateDataSourceType::TiDb,
+            "StarRocks" => CreateDataSourceType::StarRocks,
+            "Trino" => CreateDataSourceType::Trino,
+            "Kyuubi" => CreateDataSourceType::Kyuubi,
+            "TCHOUSE_X" => CreateDataSourceType::TchouseX,
+            "TCHOUSE_P" => CreateDataSourceType::TchouseP,
+            "TCHOUSE_C" => CreateDataSourceType::TchouseC,
+            "TCHOUSE_D" => CreateDataSourceType::TchouseD,
+            "INFLUXDB" => CreateDataSourceType::Influxdb,
+            "BIG_QUERY" => CreateDataSourceType::BigQuery,
+            "SSH" => CreateDataSourceType::Ssh,
+            "BLOB" => CreateDataSourceType::Blob,
+            "TDSQL_POSTGRE" => CreateDataSourceType::TdsqlPostgre,
+            "GDB" => CreateDataSourceType::Gdb,
+            "TDENGINE" => CreateDataSourceType::Tdengine,
+            "TDSQLC" => CreateDataSourceType::Tdsqlc,
+            "FileSystem" => CreateDataSourceType::FileSystem,
+            "TCLake" => CreateDataSourceType::TcLake,
+            "TDSQL_BOUNDLESS" => CreateDataSourceType::TdsqlBoundless,
+            other => CreateDataSourceType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CreateDataSourceType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CreateDataSourceType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CreateDataSourceType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CreateDataSourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CreateDataSourceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataSourceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTaskBaseAttribute.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateTaskBaseAttributeTaskTypeId {
+    /// JDBC SQL
+    ///
+    /// Wire value: `21`.
+    N21,
+    /// TDSQL-PostgreSQL
+    ///
+    /// Wire value: `23`.
+    N23,
+    /// OfflineSynchronization
+    ///
+    /// Wire value: `26`.
+    N26,
+    /// Python
+    ///
+    /// Wire value: `30`.
+    N30,
+    /// PySpark
+    ///
+    /// Wire value: `31`.
+    N31,
+    /// DLC SQL
+    ///
+    /// Wire value: `32`.
+    N32,
+    /// Impala
+    ///
+    /// Wire value: `33`.
+    N33,
+    /// Hive SQL
+    ///
+    /// Wire value: `34`.
+    N34,
+    /// Shell
+    ///
+    /// Wire value: `35`.
+    N35,
+    /// Spark SQL
+    ///
+    /// Wire value: `36`.
+    N36,
+    /// Shell Form Mode
+    ///
+    /// Wire value: `38`.
+    N38,
+    /// Spark
+    ///
+    /// Wire value: `39`.
+    N39,
+    /// TCHouse-P
+    ///
+    /// Wire value: `40`.
+    N40,
+    /// Kettle
+    ///
+    /// Wire value: `41`.
+    N41,
+    /// Tchouse-X
+    ///
+    /// Wire value: `42`.
+    N42,
+    /// TCHouse-X SQL
+    ///
+    /// Wire value: `43`.
+    N43,
+    /// DLC Spark
+    ///
+    /// Wire value: `46`.
+    N46,
+    /// TiOne
+    ///
+    /// Wire value: `47`.
+    N47,
+    /// Trino
+    ///
+    /// Wire value: `48`.
+    N48,
+    /// DLC PySpark
+    ///
+    /// Wire value: `50`.
+    N50,
+    /// MapReduce
+    ///
+    /// Wire value: `92`.
+    N92,
+    /// Branch Node
+    ///
+    /// Wire value: `130`.
+    N130,
+    /// Merged Node
+    ///
+    /// Wire value: `131`.
+    N131,
+    /// Notebook
+    ///
+    /// Wire value: `132`.
+    N132,
+    /// SSH
+    ///
+    /// Wire value: `133`.
+    N133,
+    /// StarRocks
+    ///
+    /// Wire value: `134`.
+    N134,
+    /// For-each
+    ///
+    /// Wire value: `137`.
+    N137,
+    /// Setats SQL
+    ///
+    /// Wire value: `138`.
+    N138,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CreateTaskBaseAttributeTaskTypeId {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateTaskBaseAttributeTaskTypeId::N21 => "21",
+            CreateTaskBaseAttributeTaskTypeId::N23 => "23",
+            CreateTaskBaseAttributeTaskTypeId::N26 => "26",
+            CreateTaskBaseAttributeTaskTypeId::N30 => "30",
+            CreateTaskBaseAttributeTaskTypeId::N31 => "31",
+            CreateTaskBaseAttributeTaskTypeId::N32 => "32",
+            CreateTaskBaseAttributeTaskTypeId::N33 => "33",
+            CreateTaskBaseAttributeTaskTypeId::N34 => "34",
+            CreateTaskBaseAttributeTaskTypeId::N35 => "35",
+            CreateTaskBaseAttributeTaskTypeId::N36 => "36",
+            CreateTaskBaseAttributeTaskTypeId::N38 => "38",
+            CreateTaskBaseAttributeTaskTypeId::N39 => "39",
+            CreateTaskBaseAttributeTaskTypeId::N40 => "40",
+            CreateTaskBaseAttributeTaskTypeId::N41 => "41",
+            CreateTaskBaseAttributeTaskTypeId::N42 => "42",
+            CreateTaskBaseAttributeTaskTypeId::N43 => "43",
+            CreateTaskBaseAttributeTaskTypeId::N46 => "46",
+            CreateTaskBaseAttributeTaskTypeId::N47 => "47",
+            CreateTaskBaseAttributeTaskTypeId::N48 => "48",
+            CreateTaskBaseAttributeTaskTypeId::N50 => "50",
+            CreateTaskBaseAttributeTaskTypeId::N92 => "92",
+            CreateTaskBaseAttributeTaskTypeId::N130 => "130",
+            CreateTaskBaseAttributeTaskTypeId::N131 => "131",
+            CreateTaskBaseAttributeTaskTypeId::N132 => "132",
+            CreateTaskBaseAttributeTaskTypeId::N133 => "133",
+            CreateTaskBaseAttributeTaskTypeId::N134 => "134",
+            CreateTaskBaseAttributeTaskTypeId::N137 => "137",
+            CreateTaskBaseAttributeTaskTypeId::N138 => "138",
+            CreateTaskBaseAttributeTaskTypeId::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CreateTaskBaseAttributeTaskTypeId {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CreateTaskBaseAttributeTaskTypeId {
+    fn from(value: &str) -> Self {
+        match value {
+            "21" => CreateTaskBaseAttributeTaskTypeId::N21,
+            "23" => CreateTaskBaseAttributeTaskTypeId::N23,
+            "26" => CreateTaskBaseAttributeTaskTypeId::N26,
+            "30" => CreateTaskBaseAttributeTaskTypeId::N30,
+            "31" => CreateTaskBaseAttributeTaskTypeId::N31,
+            "32" => CreateTaskBaseAttributeTaskTypeId::N32,
+            "33" => CreateTaskBaseAttributeTaskTypeId::N33,
+            "34" => CreateTaskBaseAttributeTaskTypeId::N34,
+            "35" => CreateTaskBaseAttributeTaskTypeId::N35,
+            "36" => CreateTaskBaseAttributeTaskTypeId::N36,
+            "38" => CreateTaskBaseAttributeTaskTypeId::N38,
+            "39" => CreateTaskBaseAttributeTaskTypeId::N39,
+            "40" => CreateTaskBaseAttributeTaskTypeId::N40,
+            "41" => CreateTaskBaseAttributeTaskTypeId::N41,
+            "42" => CreateTaskBaseAttributeTaskTypeId::N42,
+            "43" => CreateTaskBaseAttributeTaskTypeId::N43,
+            "46" => CreateTaskBaseAttributeTaskTypeId::N46,
+            "47" => CreateTaskBaseAttributeTaskTypeId::N47,
+            "48" => CreateTaskBaseAttributeTaskTypeId::N48,
+            "50" => CreateTaskBaseAttributeTaskTypeId::N50,
+            "92" => CreateTaskBaseAttributeTaskTypeId::N92,
+            "130" => CreateTaskBaseAttributeTaskTypeId::N130,
+            "131" => CreateTaskBaseAttributeTaskTypeId::N131,
+            "132" => CreateTaskBaseAttributeTaskTypeId::N132,
+            "133" => CreateTaskBaseAttributeTaskTypeId::N133,
+            "134" => CreateTaskBaseAttributeTaskTypeId::N134,
+            "137" => CreateTaskBaseAttributeTaskTypeId::N137,
+            "138" => CreateTaskBaseAttributeTaskTypeId::N138,
+            other => CreateTaskBaseAttributeTaskTypeId::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CreateTaskBaseAttributeTaskTypeId {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CreateTaskBaseAttributeTaskTypeId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CreateTaskBaseAttributeTaskTypeId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CreateTaskBaseAttributeTaskTypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CreateTaskBaseAttributeTaskTypeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateTaskBaseAttributeTaskTypeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTaskSchedulerConfiguration.CycleType`, `ListOpsTasksRequest.CycleType`, `ListTaskInstancesRequest.CycleType`, `OpsTaskDepend.CycleType`, `OpsWorkflowDetail.CycleType`, `TaskInstanceDetail.CycleType`, `TaskOpsInfo.CycleType`, `TaskSchedulerConfiguration.CycleType`, `WorkflowSchedulerConfiguration.CycleType`, `WorkflowSchedulerConfigurationInfo.CycleType`, `WorkflowTriggerConfig.CycleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateTaskSchedulerConfigurationCycleType {
+    /// 一次性
+    ///
+    /// Wire value: `ONEOFF_CYCLE`.
+    OneoffCycle,
+    /// 年
+    ///
+    /// Wire value: `YEAR_CYCLE`.
+    YearCycle,
+    /// 月
+    ///
+    /// Wire value: `MONTH_CYCLE`.
+    MonthCycle,
+    /// 周
+    ///
+    /// Wire value: `WEEK_CYCLE`.
+    WeekCycle,
+    /// 天
+    ///
+    /// Wire value: `DAY_CYCLE`.
+    DayCycle,
+    /// 小时
+    ///
+    /// Wire value: `HOUR_CYCLE`.
+    HourCycle,
+    /// 分钟
+    ///
+    /// Wire value: `MINUTE_CYCLE`.
+    MinuteCycle,
+    /// crontab表达式类型
+    ///
+    /// Wire value: `CRONTAB_CYCLE`.
+    CrontabCycle,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CreateTaskSchedulerConfigurationCycleType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateTaskSchedulerConfigurationCycleType::OneoffCycle => "ONEOFF_CYCLE",
+            CreateTaskSchedulerConfigurationCycleType::YearCycle => "YEAR_CYCLE",
+            CreateTaskSchedulerConfigurationCycleType::MonthCycle => "MONTH_CYCLE",
+            CreateTaskSchedulerConfigurationCycleType::WeekCycle => "WEEK_CYCLE",
+            CreateTaskSchedulerConfigurationCycleType::DayCycle => "DAY_CYCLE",
+            CreateTaskSchedulerConfigurationCycleType::HourCycle => "HOUR_CYCLE",
+            CreateTaskSchedulerConfigurationCycleType::MinuteCycle => "MINUTE_CYCLE",
+            CreateTaskSchedulerConfigurationCycleType::CrontabCycle => "CRONTAB_CYCLE",
+            CreateTaskSchedulerConfigurationCycleType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CreateTaskSchedulerConfigurationCycleType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CreateTaskSchedulerConfigurationCycleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ONEOFF_CYCLE" => CreateTaskSchedulerConfigurationCycleType::OneoffCycle,
+            "YEAR_CYCLE" => CreateTaskSchedulerConfigurationCycleType::YearCycle,
+            "MONTH_CYCLE" => CreateTaskSchedulerConfigurationCycleType::MonthCycle,
+            "WEEK_CYCLE" => CreateTaskSchedulerConfigurationCycleType::WeekCycle,
+            "DAY_CYCLE" => CreateTaskSchedulerConfigurationCycleType::DayCycle,
+            "HOUR_CYCLE" => CreateTaskSchedulerConfigurationCycleType::HourCycle,
+            "MINUTE_CYCLE" => CreateTaskSchedulerConfigurationCycleType::MinuteCycle,
+            "CRONTAB_CYCLE" => CreateTaskSchedulerConfigurationCycleType::CrontabCycle,
+            other => CreateTaskSchedulerConfigurationCycleType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CreateTaskSchedulerConfigurationCycleType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CreateTaskSchedulerConfigurationCycleType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CreateTaskSchedulerConfigurationCycleType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CreateTaskSchedulerConfigurationCycleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CreateTaskSchedulerConfigurationCycleType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateTaskSchedulerConfigurationCycleType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTriggerTaskBaseAttribute.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateTriggerTaskBaseAttributeTaskTypeId {
+    /// OfflineSynchronization
+    ///
+    /// Wire value: `26`.
+    N26,
+    /// Python
+    ///
+    /// Wire value: `30`.
+    N30,
+    /// DLC SQL
+    ///
+    /// Wire value: `32`.
+    N32,
+    /// Shell
+    ///
+    /// Wire value: `35`.
+    N35,
+    /// Shell Form Mode
+    ///
+    /// Wire value: `38`.
+    N38,
+    /// DLC Spark
+    ///
+    /// Wire value: `46`.
+    N46,
+    /// DLC PySpark
+    ///
+    /// Wire value: `50`.
+    N50,
+    /// Branch Node
+    ///
+    /// Wire value: `130`.
+    N130,
+    /// Merged Node
+    ///
+    /// Wire value: `131`.
+    N131,
+    /// Notebook
+    ///
+    /// Wire value: `132`.
+    N132,
+    /// SSH
+    ///
+    /// Wire value: `133`.
+    N133,
+    /// For-each
+    ///
+    /// Wire value: `137`.
+    N137,
+    /// DLC Spark Streaming
+    ///
+    /// Wire value: `139`.
+    N139,
+    /// Run Workflow
+    ///
+    /// Wire value: `140`.
+    N140,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl CreateTriggerTaskBaseAttributeTaskTypeId {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateTriggerTaskBaseAttributeTaskTypeId::N26 => "26",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N30 => "30",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N32 => "32",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N35 => "35",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N38 => "38",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N46 => "46",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N50 => "50",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N130 => "130",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N131 => "131",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N132 => "132",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N133 => "133",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N137 => "137",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N139 => "139",
+            CreateTriggerTaskBaseAttributeTaskTypeId::N140 => "140",
+            CreateTriggerTaskBaseAttributeTaskTypeId::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for CreateTriggerTaskBaseAttributeTaskTypeId {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for CreateTriggerTaskBaseAttributeTaskTypeId {
+    fn from(value: &str) -> Self {
+        match value {
+            "26" => CreateTriggerTaskBaseAttributeTaskTypeId::N26,
+            "30" => CreateTriggerTaskBaseAttributeTaskTypeId::N30,
+            "32" => CreateTriggerTaskBaseAttributeTaskTypeId::N32,
+            "35" => CreateTriggerTaskBaseAttributeTaskTypeId::N35,
+            "38" => CreateTriggerTaskBaseAttributeTaskTypeId::N38,
+            "46" => CreateTriggerTaskBaseAttributeTaskTypeId::N46,
+            "50" => CreateTriggerTaskBaseAttributeTaskTypeId::N50,
+            "130" => CreateTriggerTaskBaseAttributeTaskTypeId::N130,
+            "131" => CreateTriggerTaskBaseAttributeTaskTypeId::N131,
+            "132" => CreateTriggerTaskBaseAttributeTaskTypeId::N132,
+            "133" => CreateTriggerTaskBaseAttributeTaskTypeId::N133,
+            "137" => CreateTriggerTaskBaseAttributeTaskTypeId::N137,
+            "139" => CreateTriggerTaskBaseAttributeTaskTypeId::N139,
+            "140" => CreateTriggerTaskBaseAttributeTaskTypeId::N140,
+            other => CreateTriggerTaskBaseAttributeTaskTypeId::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CreateTriggerTaskBaseAttributeTaskTypeId {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for CreateTriggerTaskBaseAttributeTaskTypeId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for CreateTriggerTaskBaseAttributeTaskTypeId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CreateTriggerTaskBaseAttributeTaskTypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CreateTriggerTaskBaseAttributeTaskTypeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateTriggerTaskBaseAttributeTaskTypeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `QualityRuleGroupExecStrategy.CycleStep`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CycleStep {
+    /// Wire value: `1`.
+    V1,
+    /// Wire value: `2`.
+    V2,
+    /// Wire value: `3`.
+    V3,
+    /// Wire value: `4`.
+    V4,
+    /// Wire value: `6`.
+    V6,
+    /// Wire value: `8`.
+    V8,
+    /// Wire value: `12`.
+    V12,
+    /// Wire value: `10`.
+    V10,
+    /// Wire value: `20`.
+    V20,
+    /// Wire value: `30`.
+    V30,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl CycleStep {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            CycleStep::V1 => 1,
+            CycleStep::V2 => 2,
+            CycleStep::V3 => 3,
+            CycleStep::V4 => 4,
+            CycleStep::V6 => 6,
+            CycleStep::V8 => 8,
+            CycleStep::V12 => 12,
+            CycleStep::V10 => 10,
+            CycleStep::V20 => 20,
+            CycleStep::V30 => 30,
+            CycleStep::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for CycleStep {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for CycleStep {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => CycleStep::V1,
+            2 => CycleStep::V2,
+            3 => CycleStep::V3,
+            4 => CycleStep::V4,
+            6 => CycleStep::V6,
+            8 => CycleStep::V8,
+            12 => CycleStep::V12,
+            10 => CycleStep::V10,
+            20 => CycleStep::V20,
+            30 => CycleStep::V30,
+            other => CycleStep::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for CycleStep {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<CycleStep> for i64 {
+    fn from(value: CycleStep) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for CycleStep {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for CycleStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for CycleStep {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CycleStep {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `CreateDataBackfillPlanRequest.DataTimeOrder`, `DataBackfill.DataTimeOrder`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataTimeOrder {
+    /// 不设置
+    ///
+    /// Wire value: `NORMAL`.
+    Normal,
+    /// 顺序
+    ///
+    /// Wire value: `ORDER`.
+    Order,
+    /// 逆序
+    ///
+    /// Wire value: `REVERSE`.
+    Reverse,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DataTimeOrder {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DataTimeOrder::Normal => "NORMAL",
+            DataTimeOrder::Order => "ORDER",
+            DataTimeOrder::Reverse => "REVERSE",
+            DataTimeOrder::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DataTimeOrder {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DataTimeOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "NORMAL" => DataTimeOrder::Normal,
+            "ORDER" => DataTimeOrder::Order,
+            "REVERSE" => DataTimeOrder::Reverse,
+            other => DataTimeOrder::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DataTimeOrder {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DataTimeOrder {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DataTimeOrder {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DataTimeOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DataTimeOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DataTimeOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `AlarmQuietInterval.DaysOfWeek`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DaysOfWeek {
+    /// 周一
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 周日
+    ///
+    /// Wire value: `7`.
+    V7,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl DaysOfWeek {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            DaysOfWeek::V1 => 1,
+            DaysOfWeek::V7 => 7,
+            DaysOfWeek::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for DaysOfWeek {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for DaysOfWeek {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => DaysOfWeek::V1,
+            7 => DaysOfWeek::V7,
+            other => DaysOfWeek::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for DaysOfWeek {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<DaysOfWeek> for i64 {
+    fn from(value: DaysOfWeek) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for DaysOfWeek {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for DaysOfWeek {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for DaysOfWeek {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DaysOfWeek {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `DeleteWorkflowPermission.PermissionTargetType`, `ExploreAuthorizeSubject.SubjectType`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeleteWorkflowPermissionPermissionTargetType {
+    /// 用户
+    ///
+    /// Wire value: `user`.
+    User,
+    /// 角色
+    ///
+    /// Wire value: `role`.
+    Role,
+    /// 组
+    ///
+    /// Wire value: `group`.
+    Group,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DeleteWorkflowPermissionPermissionTargetType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DeleteWorkflowPermissionPermissionTargetType::User => "user",
+            DeleteWorkflowPermissionPermissionTargetType::Role => "role",
+            DeleteWorkflowPermissionPermissionTargetType::Group => "group",
+            DeleteWorkflowPermissionPermissionTargetType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DeleteWorkflowPermissionPermissionTargetType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DeleteWorkflowPermissionPermissionTargetType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => DeleteWorkflowPermissionPermissionTargetType::User,
+            "role" => DeleteWorkflowPermissionPermissionTargetType::Role,
+            "group" => DeleteWorkflowPermissionPermissionTargetType::Group,
+            other => {
+                DeleteWorkflowPermissionPermissionTargetType::Unknown(other.to_owned())
+            }
+        }
+    }
+}
+impl From<String> for DeleteWorkflowPermissionPermissionTargetType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DeleteWorkflowPermissionPermissionTargetType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DeleteWorkflowPermissionPermissionTargetType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DeleteWorkflowPermissionPermissionTargetType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DeleteWorkflowPermissionPermissionTargetType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermissionPermissionTargetType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTaskSchedulerConfiguration.DependencyTriggerPolicy`, `CreateTriggerTaskSchedulerConfiguration.DependencyTriggerPolicy`, `TaskSchedulerConfiguration.DependencyTriggerPolicy`, `TriggerTaskSchedulerConfiguration.DependencyTriggerPolicy`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DependencyTriggerPolicy {
+    /// 全部成功：所有上游依赖任务都达到终态时，进行依赖判断，如果上游全部都成功，则依赖判断成功，否则如果上游有一个跳过运行，则标记为跳过运行，其余情况标记为上游失败
+    ///
+    /// Wire value: `ALL_SUCCESS`.
+    AllSuccess,
+    /// 全部失败：所有上游依赖任务都达到终态时，进行依赖判断，如果上游状态都是失败或者上游失败，则依赖判断成功，否则就标记为跳过运行
+    ///
+    /// Wire value: `ALL_FAILED`.
+    AllFailed,
+    /// 全部完成：所有上游依赖任务都达到终态时，进行依赖判断，直接是依赖判断成功
+    ///
+    /// Wire value: `ALL_DONE`.
+    AllDone,
+    /// 上游全部完成至少一个成功: 所有上游依赖任务都达到终态时，进行依赖判断，至少有一个成功，则依赖判断成功，否则就是跳过运行
+    ///
+    /// Wire value: `ALL_DONE_AT_LEAST_ONE_SUCCESS`.
+    AllDoneAtLeastOneSuccess,
+    /// 上游全部都跳过: 所有上游依赖任务都达到终态时，进行依赖判断，所有的上游都是跳过状态才算依赖判断成功，否则当前节点就是跳过运行
+    ///
+    /// Wire value: `ALL_SKIPPED`.
+    AllSkipped,
+    /// 至少一个失败: 上游只要有一个失败了，就进行依赖判断，且依赖判断成功，如果上游全部完成但是没有失败，则跳过运行
+    ///
+    /// Wire value: `ONE_FAILED`.
+    OneFailed,
+    /// 至少一个成功：上游只要有一个成功，就进行依赖判断，且依赖判断成功，如果上游全部完成但是没有成功，则跳过运行
+    ///
+    /// Wire value: `ONE_SUCCESS`.
+    OneSuccess,
+    /// 至少一个完成：上游只要有一个完成了，就进行依赖判断，且依赖判断成功，否则还是等待上游
+    ///
+    /// Wire value: `ONE_DONE`.
+    OneDone,
+    /// 上游全部完成，没有失败: 所有上游依赖任务都达到终态时，进行依赖判断，如果上游都是成功或者跳过运行，则依赖判断成功，否则标记为上游失败
+    ///
+    /// Wire value: `NONE_FAILED`.
+    NoneFailed,
+    /// 上游全部完成，没有失败，至少有一个成功: 所有上游依赖任务都达到终态时，进行依赖判断，上游没有一个失败且至少有一个成功的情况下，依赖判断成功，否则就是跳过运行
+    ///
+    /// Wire value: `ALL_DONE_NONE_FAILED_AT_LEAST_ONE_SUCCESS`.
+    AllDoneNoneFailedAtLeastOneSuccess,
+    /// 上游全部完成，没有跳过运行: 所有上游依赖任务都达到终态时，进行依赖判断, 如果上游状态全部都是成功、失败、上游失败状态，则依赖判断成功，否则为跳过运行
+    ///
+    /// Wire value: `NONE_SKIPPED`.
+    NoneSkipped,
+    /// 上游全部完成至少一个失败: 所有上游依赖任务都达到终态时，进行依赖判断，至少有一个失败，则依赖判断成功，否则就是跳过运行
+    ///
+    /// Wire value: `ALL_DONE_AT_LEAST_ONE_FAILED`.
+    AllDoneAtLeastOneFailed,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DependencyTriggerPolicy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DependencyTriggerPolicy::AllSuccess => "ALL_SUCCESS",
+            DependencyTriggerPolicy::AllFailed => "ALL_FAILED",
+            DependencyTriggerPolicy::AllDone => "ALL_DONE",
+            DependencyTriggerPolicy::AllDoneAtLeastOneSuccess => {
+                "ALL_DONE_AT_LEAST_ONE_SUCCESS"
+            }
+            DependencyTriggerPolicy::AllSkipped => "ALL_SKIPPED",
+            DependencyTriggerPolicy::OneFailed => "ONE_FAILED",
+            DependencyTriggerPolicy::OneSuccess => "ONE_SUCCESS",
+            DependencyTriggerPolicy::OneDone => "ONE_DONE",
+            DependencyTriggerPolicy::NoneFailed => "NONE_FAILED",
+            DependencyTriggerPolicy::AllDoneNoneFailedAtLeastOneSuccess => {
+                "ALL_DONE_NONE_FAILED_AT_LEAST_ONE_SUCCESS"
+            }
+            DependencyTriggerPolicy::NoneSkipped => "NONE_SKIPPED",
+            DependencyTriggerPolicy::AllDoneAtLeastOneFailed => {
+                "ALL_DONE_AT_LEAST_ONE_FAILED"
+            }
+            DependencyTriggerPolicy::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DependencyTriggerPolicy {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DependencyTriggerPolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "ALL_SUCCESS" => DependencyTriggerPolicy::AllSuccess,
+            "ALL_FAILED" => DependencyTriggerPolicy::AllFailed,
+            "ALL_DONE" => DependencyTriggerPolicy::AllDone,
+            "ALL_DONE_AT_LEAST_ONE_SUCCESS" => {
+                DependencyTriggerPolicy::AllDoneAtLeastOneSuccess
+            }
+            "ALL_SKIPPED" => DependencyTriggerPolicy::AllSkipped,
+            "ONE_FAILED" => DependencyTriggerPolicy::OneFailed,
+            "ONE_SUCCESS" => DependencyTriggerPolicy::OneSuccess,
+            "ONE_DONE" => DependencyTriggerPolicy::OneDone,
+            "NONE_FAILED" => DependencyTriggerPolicy::NoneFailed,
+            "ALL_DONE_NONE_FAILED_AT_LEAST_ONE_SUCCESS" => {
+                DependencyTriggerPolicy::AllDoneNoneFailedAtLeastOneSuccess
+            }
+            "NONE_SKIPPED" => DependencyTriggerPolicy::NoneSkipped,
+            "ALL_DONE_AT_LEAST_ONE_FAILED" => {
+                DependencyTriggerPolicy::AllDoneAtLeastOneFailed
+            }
+            other => DependencyTriggerPolicy::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DependencyTriggerPolicy {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DependencyTriggerPolicy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DependencyTriggerPolicy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DependencyTriggerPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DependencyTriggerPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DependencyTriggerPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `InstanceExecutionPhase.DetailState`, as their docs list them (- a 表示说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DetailState {
+    /// 等待事件/上游状态
+    ///
+    /// Wire value: `WAIT_UPSTREAM`.
+    WaitUpstream,
+    /// 等待运行状态
+    ///
+    /// Wire value: `WAIT_RUN`.
+    WaitRun,
+    /// 运行中状态
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// 终态-完成
+    ///
+    /// Wire value: `COMPLETE`.
+    Complete,
+    /// 终态-失败重试
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// 终态-失败
+    ///
+    /// Wire value: `EXPIRED`.
+    Expired,
+    /// 终态-被上游分支节点跳过的分支
+    ///
+    /// Wire value: `SKIP_RUNNING`.
+    SkipRunning,
+    /// 兼容2024-03-30之前的历史实例，之后实例无需关注次枚举类型
+    ///
+    /// Wire value: `HISTORY`.
+    History,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DetailState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DetailState::WaitUpstream => "WAIT_UPSTREAM",
+            DetailState::WaitRun => "WAIT_RUN",
+            DetailState::Running => "RUNNING",
+            DetailState::Complete => "COMPLETE",
+            DetailState::Failed => "FAILED",
+            DetailState::Expired => "EXPIRED",
+            DetailState::SkipRunning => "SKIP_RUNNING",
+            DetailState::History => "HISTORY",
+            DetailState::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DetailState {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DetailState {
+    fn from(value: &str) -> Self {
+        match value {
+            "WAIT_UPSTREAM" => DetailState::WaitUpstream,
+            "WAIT_RUN" => DetailState::WaitRun,
+            "RUNNING" => DetailState::Running,
+            "COMPLETE" => DetailState::Complete,
+            "FAILED" => DetailState::Failed,
+            "EXPIRED" => DetailState::Expired,
+            "SKIP_RUNNING" => DetailState::SkipRunning,
+            "HISTORY" => DetailState::History,
+            other => DetailState::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DetailState {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DetailState {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DetailState {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DetailState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DetailState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DetailState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `Project.DisplayStatus`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DisplayStatus {
+    /// 正常
+    ///
+    /// Wire value: `ENABLED`.
+    Enabled,
+    /// 已禁用
+    ///
+    /// Wire value: `UNABLED`.
+    Unabled,
+    /// 启用中
+    ///
+    /// Wire value: `ENABLING`.
+    Enabling,
+    /// 禁用中
+    ///
+    /// Wire value: `UNABLING`.
+    Unabling,
+    /// 删除中
+    ///
+    /// Wire value: `REMOVING`.
+    Removing,
+    /// 已删除
+    ///
+    /// Wire value: `DELETED`.
+    Deleted,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl DisplayStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DisplayStatus::Enabled => "ENABLED",
+            DisplayStatus::Unabled => "UNABLED",
+            DisplayStatus::Enabling => "ENABLING",
+            DisplayStatus::Unabling => "UNABLING",
+            DisplayStatus::Removing => "REMOVING",
+            DisplayStatus::Deleted => "DELETED",
+            DisplayStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for DisplayStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for DisplayStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ENABLED" => DisplayStatus::Enabled,
+            "UNABLED" => DisplayStatus::Unabled,
+            "ENABLING" => DisplayStatus::Enabling,
+            "UNABLING" => DisplayStatus::Unabling,
+            "REMOVING" => DisplayStatus::Removing,
+            "DELETED" => DisplayStatus::Deleted,
+            other => DisplayStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DisplayStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for DisplayStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for DisplayStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DisplayStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DisplayStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DisplayStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `RerunTriggerWorkflowRunAsyncRequest.ExecuteType`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExecuteType {
+    /// 普通运行默认所有参数
+    ///
+    /// Wire value: `1`.
+    N1,
+    /// 高级运行可选任务范围和运行参数
+    ///
+    /// Wire value: `2`.
+    N2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ExecuteType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ExecuteType::N1 => "1",
+            ExecuteType::N2 => "2",
+            ExecuteType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ExecuteType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ExecuteType {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => ExecuteType::N1,
+            "2" => ExecuteType::N2,
+            other => ExecuteType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ExecuteType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ExecuteType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ExecuteType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ExecuteType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ExecuteType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecuteType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ExecutorResourceGroupInfo.ResourceGroupType`, `ListResourceGroupsRequest.Type`, `ResourceType.ResourceGroupType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExecutorResourceGroupResourceGroupType {
+    /// 调度资源组
+    ///
+    /// Wire value: `Schedule`.
+    Schedule,
+    /// 集成资源组
+    ///
+    /// Wire value: `Integration`.
+    Integration,
+    /// 数据服务资源组
+    ///
+    /// Wire value: `DataService`.
+    DataService,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ExecutorResourceGroupResourceGroupType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ExecutorResourceGroupResourceGroupType::Schedule => "Schedule",
+            ExecutorResourceGroupResourceGroupType::Integration => "Integration",
+            ExecutorResourceGroupResourceGroupType::DataService => "DataService",
+            ExecutorResourceGroupResourceGroupType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ExecutorResourceGroupResourceGroupType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ExecutorResourceGroupResourceGroupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Schedule" => ExecutorResourceGroupResourceGroupType::Schedule,
+            "Integration" => ExecutorResourceGroupResourceGroupType::Integration,
+            "DataService" => ExecutorResourceGroupResourceGroupType::DataService,
+            other => ExecutorResourceGroupResourceGroupType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ExecutorResourceGroupResourceGroupType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ExecutorResourceGroupResourceGroupType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ExecutorResourceGroupResourceGroupType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ExecutorResourceGroupResourceGroupType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ExecutorResourceGroupResourceGroupType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecutorResourceGroupResourceGroupType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `InTaskParameter.Type`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InTaskParameterType {
+    /// 来源为父任务
+    ///
+    /// Wire value: `TASK`.
+    Task,
+    /// 常量值，目前仅for-each节点支持
+    ///
+    /// Wire value: `CONSTANT`.
+    Constant,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl InTaskParameterType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InTaskParameterType::Task => "TASK",
+            InTaskParameterType::Constant => "CONSTANT",
+            InTaskParameterType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for InTaskParameterType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for InTaskParameterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "TASK" => InTaskParameterType::Task,
+            "CONSTANT" => InTaskParameterType::Constant,
+            other => InTaskParameterType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for InTaskParameterType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for InTaskParameterType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for InTaskParameterType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for InTaskParameterType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InTaskParameterType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InTaskParameterType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTaskSchedulerConfiguration.InitStrategy`, `TaskSchedulerConfiguration.InitStrategy`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InitStrategy {
+    /// T+0生成,默认策略
+    ///
+    /// Wire value: `T_PLUS_0`.
+    TPlus0,
+    /// T+1生成
+    ///
+    /// Wire value: `T_PLUS_1`.
+    TPlus1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl InitStrategy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InitStrategy::TPlus0 => "T_PLUS_0",
+            InitStrategy::TPlus1 => "T_PLUS_1",
+            InitStrategy::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for InitStrategy {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for InitStrategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "T_PLUS_0" => InitStrategy::TPlus0,
+            "T_PLUS_1" => InitStrategy::TPlus1,
+            other => InitStrategy::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for InitStrategy {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for InitStrategy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for InitStrategy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for InitStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InitStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InitStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `OpsWorkflowDetail.InstanceInitStrategy`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceInitStrategy {
+    /// T+1 延迟一天初始化
+    ///
+    /// Wire value: `T_PLUS_1`.
+    TPlus1,
+    /// T+0 当天初始化
+    ///
+    /// Wire value: `T_PLUS_0`.
+    TPlus0,
+    /// T-1 提前一天初始化
+    ///
+    /// Wire value: `T_MINUS_1`.
+    TMinus1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl InstanceInitStrategy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InstanceInitStrategy::TPlus1 => "T_PLUS_1",
+            InstanceInitStrategy::TPlus0 => "T_PLUS_0",
+            InstanceInitStrategy::TMinus1 => "T_MINUS_1",
+            InstanceInitStrategy::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for InstanceInitStrategy {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for InstanceInitStrategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "T_PLUS_1" => InstanceInitStrategy::TPlus1,
+            "T_PLUS_0" => InstanceInitStrategy::TPlus0,
+            "T_MINUS_1" => InstanceInitStrategy::TMinus1,
+            other => InstanceInitStrategy::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for InstanceInitStrategy {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for InstanceInitStrategy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for InstanceInitStrategy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for InstanceInitStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InstanceInitStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceInitStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `InstanceExecution.InstanceState`, `ListTaskInstancesRequest.InstanceState`, `TaskInstance.InstanceState`, `TaskInstanceDetail.InstanceState`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceState {
+    /// 等待事件
+    ///
+    /// Wire value: `WAIT_EVENT`.
+    WaitEvent,
+    /// 等待上游
+    ///
+    /// Wire value: `WAIT_UPSTREAM`.
+    WaitUpstream,
+    /// 等待运行
+    ///
+    /// Wire value: `WAIT_RUN`.
+    WaitRun,
+    /// 运行中
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// 跳过运行
+    ///
+    /// Wire value: `SKIP_RUNNING`.
+    SkipRunning,
+    /// 失败重试
+    ///
+    /// Wire value: `FAILED_RETRY`.
+    FailedRetry,
+    /// 失败
+    ///
+    /// Wire value: `EXPIRED`.
+    Expired,
+    /// 成功
+    ///
+    /// Wire value: `COMPLETED`.
+    Completed,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl InstanceState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InstanceState::WaitEvent => "WAIT_EVENT",
+            InstanceState::WaitUpstream => "WAIT_UPSTREAM",
+            InstanceState::WaitRun => "WAIT_RUN",
+            InstanceState::Running => "RUNNING",
+            InstanceState::SkipRunning => "SKIP_RUNNING",
+            InstanceState::FailedRetry => "FAILED_RETRY",
+            InstanceState::Expired => "EXPIRED",
+            InstanceState::Completed => "COMPLETED",
+            InstanceState::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for InstanceState {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for InstanceState {
+    fn from(value: &str) -> Self {
+        match value {
+            "WAIT_EVENT" => InstanceState::WaitEvent,
+            "WAIT_UPSTREAM" => InstanceState::WaitUpstream,
+            "WAIT_RUN" => InstanceState::WaitRun,
+            "RUNNING" => InstanceState::Running,
+            "SKIP_RUNNING" => InstanceState::SkipRunning,
+            "FAILED_RETRY" => InstanceState::FailedRetry,
+            "EXPIRED" => InstanceState::Expired,
+            "COMPLETED" => InstanceState::Completed,
+            other => InstanceState::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for InstanceState {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for InstanceState {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for InstanceState {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for InstanceState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InstanceState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListDataSourcesRequest.Type`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListDataSourcesType {
+    /// Wire value: `MYSQL`.
+    Mysql,
+    /// Wire value: `TENCENT_MYSQL`.
+    TencentMysql,
+    /// Wire value: `POSTGRE`.
+    Postgre,
+    /// Wire value: `ORACLE`.
+    Oracle,
+    /// Wire value: `SQLSERVER`.
+    Sqlserver,
+    /// Wire value: `FTP`.
+    Ftp,
+    /// Wire value: `HIVE`.
+    Hive,
+    /// Wire value: `HUDI`.
+    Hudi,
+    /// Wire value: `HDFS`.
+    Hdfs,
+    /// Wire value: `ICEBERG`.
+    Iceberg,
+    /// Wire value: `KAFKA`.
+    Kafka,
+    /// Wire value: `HBASE`.
+    Hbase,
+    /// Wire value: `SPARK`.
+    Spark,
+    /// Wire value: `VIRTUAL`.
+    Virtual,
+    /// Wire value: `TBASE`.
+    Tbase,
+    /// Wire value: `DB2`.
+    Db2,
+    /// Wire value: `DM`.
+    Dm,
+    /// Wire value: `GAUSSDB`.
+    Gaussdb,
+    /// Wire value: `GBASE`.
+    Gbase,
+    /// Wire value: `IMPALA`.
+    Impala,
+    /// Wire value: `ES`.
+    Es,
+    /// Wire value: `TENCENT_ES`.
+    TencentEs,
+    /// Wire value: `GREENPLUM`.
+    Greenplum,
+    /// Wire value: `PHOENIX`.
+    Phoenix,
+    /// Wire value: `SAP_HANA`.
+    SapHana,
+    /// Wire value: `SFTP`.
+    Sftp,
+    /// Wire value: `OCEANBASE`.
+    Oceanbase,
+    /// Wire value: `CLICKHOUSE`.
+    Clickhouse,
+    /// Wire value: `KUDU`.
+    Kudu,
+    /// Wire value: `VERTICA`.
+    Vertica,
+    /// Wire value: `REDIS`.
+    Redis,
+    /// Wire value: `COS`.
+    Cos,
+    /// Wire value: `DLC`.
+    Dlc,
+    /// Wire value: `DORIS`.
+    Doris,
+    /// Wire value: `CKAFKA`.
+    Ckafka,
+    /// Wire value: `S3`.
+    S3,
+    /// Wire value: `TDSQL`.
+    Tdsql,
+    /// Wire value: `TDSQL_MYSQL`.
+    TdsqlMysql,
+    /// Wire value: `MONGODB`.
+    Mongodb,
+    /// Wire value: `TENCENT_MONGODB`.
+    TencentMongodb,
+    /// Wire value: `REST_API`.
+    RestApi,
+    /// Wire value: `SuperSQL`.
+    SuperSql,
+    /// Wire value: `PRESTO`.
+    Presto,
+    /// Wire value: `TiDB`.
+    TiDb,
+    /// Wire value: `StarRocks`.
+    StarRocks,
+    /// Wire value: `Trino`.
+    Trino,
+    /// Wire value: `Kyuubi`.
+    Kyuubi,
+    /// Wire value: `TCHOUSE_X`.
+    TchouseX,
+    /// Wire value: `TCHOUSE_P`.
+    TchouseP,
+    /// Wire value: `TCHOUSE_C`.
+    TchouseC,
+    /// Wire value: `TCHOUSE_D`.
+    TchouseD,
+    /// Wire value: `INFLUXDB`.
+    Influxdb,
+    /// Wire value: `BIG_QUERY`.
+    BigQuery,
+    /// Wire value: `SSH`.
+    Ssh,
+    /// Wire value: `BLOB`.
+    Blob,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ListDataSourcesType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListDataSourcesType::Mysql => "MYSQL",
+            ListDataSourcesType::TencentMysql => "TENCENT_MYSQL",
+            ListDataSourcesType::Postgre => "POSTGRE",
+            ListDataSourcesType::Oracle => "ORACLE",
+            ListDataSourcesType::Sqlserver => "SQLSERVER",
+            ListDataSourcesType::Ftp => "FTP",
+            ListDataSourcesType::Hive => "HIVE",
+            ListDataSourcesType::Hudi => "HUDI",
+            ListDataSourcesType::Hdfs => "HDFS",
+            ListDataSourcesType::Iceberg => "ICEBERG",
+            ListDataSourcesType::Kafka => "KAFKA",
+            ListDataSourcesType::Hbase => "HBASE",
+            ListDataSourcesType::Spark => "SPARK",
+            ListDataSourcesType::Virtual => "VIRTUAL",
+            ListDataSourcesType::Tbase => "TBASE",
+            ListDataSourcesType::Db2 => "DB2",
+            ListDataSourcesType::Dm => "DM",
+            ListDataSourcesType::Gaussdb => "GAUSSDB",
+            ListDataSourcesType::Gbase => "GBASE",
+            ListDataSourcesType::Impala => "IMPALA",
+            ListDataSourcesType::Es => "ES",
+            ListDataSourcesType::TencentEs => "TENCENT_ES",
+            ListDataSourcesType::Greenplum => "GREENPLUM",
+            ListDataSourcesType::Phoenix => "PHOENIX",
+            ListDataSourcesType::SapHana => "SAP_HANA",
+            ListDataSourcesType::Sftp => "SFTP",
+            ListDataSourcesType::Oceanbase => "OCEANBASE",
+            ListDataSourcesType::Clickhouse => "CLICKHOUSE",
+            ListDataSourcesType::Kudu => "KUDU",
+            ListDataSourcesType::Vertica => "VERTICA",
+            ListDataSourcesType::Redis => "REDIS",
+            ListDataSourcesType::Cos => "COS",
+            ListDataSourcesType::Dlc => "DLC",
+            ListDataSourcesType::Doris => "DORIS",
+            ListDataSourcesType::Ckafka => "CKAFKA",
+            ListDataSourcesType::S3 => "S3",
+            ListDataSourcesType::Tdsql => "TDSQL",
+            ListDataSourcesType::TdsqlMysql => "TDSQL_MYSQL",
+            ListDataSourcesType::Mongodb => "MONGODB",
+            ListDataSourcesType::TencentMongodb => "TENCENT_MONGODB",
+            ListDataSourcesType::RestApi => "REST_API",
+            ListDataSourcesType::SuperSql => "SuperSQL",
+            ListDataSourcesType::Presto => "PRESTO",
+            ListDataSourcesType::TiDb => "TiDB",
+            ListDataSourcesType::StarRocks => "StarRocks",
+            ListDataSourcesType::Trino => "Trino",
+            ListDataSourcesType::Kyuubi => "Kyuubi",
+            ListDataSourcesType::TchouseX => "TCHOUSE_X",
+            ListDataSourcesType::TchouseP => "TCHOUSE_P",
+            ListDataSourcesType::TchouseC => "TCHOUSE_C",
+            ListDataSourcesType::TchouseD => "TCHOUSE_D",
+            ListDataSourcesType::Influxdb => "INFLUXDB",
+            ListDataSourcesType::BigQuery => "BIG_QUERY",
+            ListDataSourcesType::Ssh => "SSH",
+            ListDataSourcesType::Blob => "BLOB",
+            ListDataSourcesType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ListDataSourcesType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ListDataSourcesType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MYSQL" => ListDataSourcesType::Mysql,
+            "TENCENT_MYSQL" => ListDataSourcesType::TencentMysql,
+            "POSTGRE" => ListDataSourcesType::Postgre,
+            "ORACLE" => ListDataSourcesType::Oracle,
+            "SQLSERVER" => ListDataSourcesType::Sqlserver,
+            "FTP" => ListDataSourcesType::Ftp,
+            "HIVE" => ListDataSourcesType::Hive,
+            "HUDI" => ListDataSourcesType::Hudi,
+            "HDFS" => ListDataSourcesType::Hdfs,
+            "ICEBERG" => ListDataSourcesType::Iceberg,
+            "KAFKA" => ListDataSourcesType::Kafka,
+            "HBASE" => ListDataSourcesType::Hbase,
+            "SPARK" => ListDataSourcesType::Spark,
+            "VIRTUAL" => ListDataSourcesType::Virtual,
+            "TBASE" => ListDataSourcesType::Tbase,
+            "DB2" => ListDataSourcesType::Db2,
+            "DM" => ListDataSourcesType::Dm,
+            "GAUSSDB" => ListDataSourcesType::Gaussdb,
+            "GBASE" => ListDataSourcesType::Gbase,
+            "IMPALA" => ListDataSourcesType::Impala,
+            "ES" => ListDataSourcesType::Es,
+            "TENCENT_ES" => ListDataSourcesType::TencentEs,
+            "GREENPLUM" => ListDataSourcesType::Greenplum,
+            "PHOENIX" => ListDataSourcesType::Phoenix,
+            "SAP_HANA" => ListDataSourcesType::SapHana,
+            "SFTP" => ListDataSourcesType::Sftp,
+            "OCEANBASE" => ListDataSourcesType::Oceanbase,
+            "CLICKHOUSE" => ListDataSourcesType::Clickhouse,
+            "KUDU" => ListDataSourcesType::Kudu,
+            "VERTICA" => ListDataSourcesType::Vertica,
+            "REDIS" => ListDataSourcesType::Redis,
+            "COS" => ListDataSourcesType::Cos,
+            "DLC" => ListDataSourcesType::Dlc,
+            "DORIS" => ListDataSourcesType::Doris,
+            "CKAFKA" => ListDataSourcesType::Ckafka,
+            "S3" => ListDataSourcesType::S3,
+            "TDSQL" => ListDataSourcesType::Tdsql,
+            "TDSQL_MYSQL" => ListDataSourcesType::TdsqlMysql,
+            "MONGODB" => ListDataSourcesType::Mongodb,
+            "TENCENT_MONGODB" => ListDataSourcesType::TencentMongodb,
+            "REST_API" => ListDataSourcesType::RestApi,
+            "SuperSQL" => ListDataSourcesType::SuperSql,
+            "PRESTO" => ListDataSourcesType::Presto,
+            "TiDB" => ListDataSourcesType::TiDb,
+            "StarRocks" => ListDataSourcesType::StarRocks,
+            "Trino" => ListDataSourcesType::Trino,
+            "Kyuubi" => ListDataSourcesType::Kyuubi,
+            "TCHOUSE_X" => ListDataSourcesType::TchouseX,
+            "TCHOUSE_P" => ListDataSourcesType::TchouseP,
+            "TCHOUSE_C" => ListDataSourcesType::TchouseC,
+            "TCHOUSE_D" => ListDataSourcesType::TchouseD,
+            "INFLUXDB" => ListDataSourcesType::Influxdb,
+            "BIG_QUERY" => ListDataSourcesType::BigQuery,
+            "SSH" => ListDataSourcesType::Ssh,
+            "BLOB" => ListDataSourcesType::Blob,
+            other => ListDataSourcesType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ListDataSourcesType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ListDataSourcesType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ListDataSourcesType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListDataSourcesType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListDataSourcesType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDataSourcesType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListOpsTasksRequest.Status`, `OpsTaskDepend.Status`, `TaskDependDto.Status`, `TaskOpsInfo.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListOpsTasksStatus {
+    /// 运行
+    ///
+    /// Wire value: `Y`.
+    Y,
+    /// 停止
+    ///
+    /// Wire value: `F`.
+    F,
+    /// 冻结
+    ///
+    /// Wire value: `O`.
+    O,
+    /// 停止中
+    ///
+    /// Wire value: `T`.
+    T,
+    /// 已失效
+    ///
+    /// Wire value: `INVALID`.
+    Invalid,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ListOpsTasksStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListOpsTasksStatus::Y => "Y",
+            ListOpsTasksStatus::F => "F",
+            ListOpsTasksStatus::O => "O",
+            ListOpsTasksStatus::T => "T",
+            ListOpsTasksStatus::Invalid => "INVALID",
+            ListOpsTasksStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ListOpsTasksStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ListOpsTasksStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Y" => ListOpsTasksStatus::Y,
+            "F" => ListOpsTasksStatus::F,
+            "O" => ListOpsTasksStatus::O,
+            "T" => ListOpsTasksStatus::T,
+            "INVALID" => ListOpsTasksStatus::Invalid,
+            other => ListOpsTasksStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ListOpsTasksStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ListOpsTasksStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ListOpsTasksStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListOpsTasksStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListOpsTasksStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOpsTasksStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListOpsTasksRequest.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListOpsTasksTaskTypeId {
+    /// 通用数据同步
+    ///
+    /// Wire value: `20`.
+    N20,
+    /// ETLTaskType
+    ///
+    /// Wire value: `25`.
+    N25,
+    /// ETLTaskType
+    ///
+    /// Wire value: `26`.
+    N26,
+    /// python
+    ///
+    /// Wire value: `30`.
+    N30,
+    /// pyspark
+    ///
+    /// Wire value: `31`.
+    N31,
+    /// HiveSQLTaskType
+    ///
+    /// Wire value: `34`.
+    N34,
+    /// shell
+    ///
+    /// Wire value: `35`.
+    N35,
+    /// SparkSQLTaskType
+    ///
+    /// Wire value: `36`.
+    N36,
+    /// JDBCSQLTaskType
+    ///
+    /// Wire value: `21`.
+    N21,
+    /// DLCTaskType
+    ///
+    /// Wire value: `32`.
+    N32,
+    /// ImpalaTaskType
+    ///
+    /// Wire value: `33`.
+    N33,
+    /// CDWTaskType
+    ///
+    /// Wire value: `40`.
+    N40,
+    /// kettle
+    ///
+    /// Wire value: `41`.
+    N41,
+    /// DLCSparkTaskType
+    ///
+    /// Wire value: `46`.
+    N46,
+    /// TiOne机器学习
+    ///
+    /// Wire value: `47`.
+    N47,
+    /// TrinoTaskType
+    ///
+    /// Wire value: `48`.
+    N48,
+    /// DLCPyspark39：spark
+    ///
+    /// Wire value: `50`.
+    N50,
+    /// mr
+    ///
+    /// Wire value: `92`.
+    N92,
+    /// shell脚本
+    ///
+    /// Wire value: `38`.
+    N38,
+    /// hivesql脚本
+    ///
+    /// Wire value: `70`.
+    N70,
+    /// 自定义业务通用
+    ///
+    /// Wire value: `1000`.
+    N1000,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ListOpsTasksTaskTypeId {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListOpsTasksTaskTypeId::N20 => "20",
+            ListOpsTasksTaskTypeId::N25 => "25",
+            ListOpsTasksTaskTypeId::N26 => "26",
+            ListOpsTasksTaskTypeId::N30 => "30",
+            ListOpsTasksTaskTypeId::N31 => "31",
+            ListOpsTasksTaskTypeId::N34 => "34",
+            ListOpsTasksTaskTypeId::N35 => "35",
+            ListOpsTasksTaskTypeId::N36 => "36",
+            ListOpsTasksTaskTypeId::N21 => "21",
+            ListOpsTasksTaskTypeId::N32 => "32",
+            ListOpsTasksTaskTypeId::N33 => "33",
+            ListOpsTasksTaskTypeId::N40 => "40",
+            ListOpsTasksTaskTypeId::N41 => "41",
+            ListOpsTasksTaskTypeId::N46 => "46",
+            ListOpsTasksTaskTypeId::N47 => "47",
+            ListOpsTasksTaskTypeId::N48 => "48",
+            ListOpsTasksTaskTypeId::N50 => "50",
+            ListOpsTasksTaskTypeId::N92 => "92",
+            ListOpsTasksTaskTypeId::N38 => "38",
+            ListOpsTasksTaskTypeId::N70 => "70",
+            ListOpsTasksTaskTypeId::N1000 => "1000",
+            ListOpsTasksTaskTypeId::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ListOpsTasksTaskTypeId {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ListOpsTasksTaskTypeId {
+    fn from(value: &str) -> Self {
+        match value {
+            "20" => ListOpsTasksTaskTypeId::N20,
+            "25" => ListOpsTasksTaskTypeId::N25,
+            "26" => ListOpsTasksTaskTypeId::N26,
+            "30" => ListOpsTasksTaskTypeId::N30,
+            "31" => ListOpsTasksTaskTypeId::N31,
+            "34" => ListOpsTasksTaskTypeId::N34,
+            "35" => ListOpsTasksTaskTypeId::N35,
+            "36" => ListOpsTasksTaskTypeId::N36,
+            "21" => ListOpsTasksTaskTypeId::N21,
+            "32" => ListOpsTasksTaskTypeId::N32,
+            "33" => ListOpsTasksTaskTypeId::N33,
+            "40" => ListOpsTasksTaskTypeId::N40,
+            "41" => ListOpsTasksTaskTypeId::N41,
+            "46" => ListOpsTasksTaskTypeId::N46,
+            "47" => ListOpsTasksTaskTypeId::N47,
+            "48" => ListOpsTasksTaskTypeId::N48,
+            "50" => ListOpsTasksTaskTypeId::N50,
+            "92" => ListOpsTasksTaskTypeId::N92,
+            "38" => ListOpsTasksTaskTypeId::N38,
+            "70" => ListOpsTasksTaskTypeId::N70,
+            "1000" => ListOpsTasksTaskTypeId::N1000,
+            other => ListOpsTasksTaskTypeId::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ListOpsTasksTaskTypeId {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ListOpsTasksTaskTypeId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ListOpsTasksTaskTypeId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListOpsTasksTaskTypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListOpsTasksTaskTypeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOpsTasksTaskTypeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListOpsWorkflowsRequest.Status`, `OpsWorkflow.Status`, `OpsWorkflowDetail.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListOpsWorkflowsStatus {
+    /// 全部调度中
+    ///
+    /// Wire value: `ALL_RUNNING`.
+    AllRunning,
+    /// 全部已暂停
+    ///
+    /// Wire value: `ALL_FREEZED`.
+    AllFreezed,
+    /// 全部已下线
+    ///
+    /// Wire value: `ALL_STOPPTED`.
+    AllStoppted,
+    /// 部分调度中
+    ///
+    /// Wire value: `PART_RUNNING`.
+    PartRunning,
+    /// 全部未调度
+    ///
+    /// Wire value: `ALL_NO_RUNNING`.
+    AllNoRunning,
+    /// 全部已失效
+    ///
+    /// Wire value: `ALL_INVALID`.
+    AllInvalid,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ListOpsWorkflowsStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListOpsWorkflowsStatus::AllRunning => "ALL_RUNNING",
+            ListOpsWorkflowsStatus::AllFreezed => "ALL_FREEZED",
+            ListOpsWorkflowsStatus::AllStoppted => "ALL_STOPPTED",
+            ListOpsWorkflowsStatus::PartRunning => "PART_RUNNING",
+            ListOpsWorkflowsStatus::AllNoRunning => "ALL_NO_RUNNING",
+            ListOpsWorkflowsStatus::AllInvalid => "ALL_INVALID",
+            ListOpsWorkflowsStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ListOpsWorkflowsStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ListOpsWorkflowsStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ALL_RUNNING" => ListOpsWorkflowsStatus::AllRunning,
+            "ALL_FREEZED" => ListOpsWorkflowsStatus::AllFreezed,
+            "ALL_STOPPTED" => ListOpsWorkflowsStatus::AllStoppted,
+            "PART_RUNNING" => ListOpsWorkflowsStatus::PartRunning,
+            "ALL_NO_RUNNING" => ListOpsWorkflowsStatus::AllNoRunning,
+            "ALL_INVALID" => ListOpsWorkflowsStatus::AllInvalid,
+            other => ListOpsWorkflowsStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ListOpsWorkflowsStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ListOpsWorkflowsStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ListOpsWorkflowsStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListOpsWorkflowsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListOpsWorkflowsStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOpsWorkflowsStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListQualityRuleGroupExecResult.DsEnvType`, `ListTaskInstancesRequest.InstanceType`, `TaskInstance.InstanceType`, `TaskInstanceDetail.InstanceType`, as their docs list them (1.说明 2.说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListQualityRuleGroupExecResultDsEnvType {
+    /// 未定义
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 生产
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 开发
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl ListQualityRuleGroupExecResultDsEnvType {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            ListQualityRuleGroupExecResultDsEnvType::V0 => 0,
+            ListQualityRuleGroupExecResultDsEnvType::V1 => 1,
+            ListQualityRuleGroupExecResultDsEnvType::V2 => 2,
+            ListQualityRuleGroupExecResultDsEnvType::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for ListQualityRuleGroupExecResultDsEnvType {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for ListQualityRuleGroupExecResultDsEnvType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => ListQualityRuleGroupExecResultDsEnvType::V0,
+            1 => ListQualityRuleGroupExecResultDsEnvType::V1,
+            2 => ListQualityRuleGroupExecResultDsEnvType::V2,
+            other => ListQualityRuleGroupExecResultDsEnvType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ListQualityRuleGroupExecResultDsEnvType {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ListQualityRuleGroupExecResultDsEnvType> for i64 {
+    fn from(value: ListQualityRuleGroupExecResultDsEnvType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ListQualityRuleGroupExecResultDsEnvType {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ListQualityRuleGroupExecResultDsEnvType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for ListQualityRuleGroupExecResultDsEnvType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultDsEnvType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `ListQualityRuleGroupExecResult.Status`, `QualityThresholdValue.ValueType`, `TimeOutStrategyInfo.RuleType`, as their docs list them (1.说明 2.说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListQualityRuleGroupExecResultStatus {
+    /// 已提交
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 检测中
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 正常
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 异常
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl ListQualityRuleGroupExecResultStatus {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            ListQualityRuleGroupExecResultStatus::V1 => 1,
+            ListQualityRuleGroupExecResultStatus::V2 => 2,
+            ListQualityRuleGroupExecResultStatus::V3 => 3,
+            ListQualityRuleGroupExecResultStatus::V4 => 4,
+            ListQualityRuleGroupExecResultStatus::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for ListQualityRuleGroupExecResultStatus {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for ListQualityRuleGroupExecResultStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => ListQualityRuleGroupExecResultStatus::V1,
+            2 => ListQualityRuleGroupExecResultStatus::V2,
+            3 => ListQualityRuleGroupExecResultStatus::V3,
+            4 => ListQualityRuleGroupExecResultStatus::V4,
+            other => ListQualityRuleGroupExecResultStatus::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ListQualityRuleGroupExecResultStatus {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ListQualityRuleGroupExecResultStatus> for i64 {
+    fn from(value: ListQualityRuleGroupExecResultStatus) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ListQualityRuleGroupExecResultStatus {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ListQualityRuleGroupExecResultStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for ListQualityRuleGroupExecResultStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `ListTasksRequest.Status`, `TaskBaseAttribute.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListTasksStatus {
+    /// 新建
+    ///
+    /// Wire value: `N`.
+    N,
+    /// 调度中
+    ///
+    /// Wire value: `Y`.
+    Y,
+    /// 已下线
+    ///
+    /// Wire value: `F`.
+    F,
+    /// 已暂停
+    ///
+    /// Wire value: `O`.
+    O,
+    /// 下线中
+    ///
+    /// Wire value: `T`.
+    T,
+    /// 已失效
+    ///
+    /// Wire value: `INVALID`.
+    Invalid,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ListTasksStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListTasksStatus::N => "N",
+            ListTasksStatus::Y => "Y",
+            ListTasksStatus::F => "F",
+            ListTasksStatus::O => "O",
+            ListTasksStatus::T => "T",
+            ListTasksStatus::Invalid => "INVALID",
+            ListTasksStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ListTasksStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ListTasksStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "N" => ListTasksStatus::N,
+            "Y" => ListTasksStatus::Y,
+            "F" => ListTasksStatus::F,
+            "O" => ListTasksStatus::O,
+            "T" => ListTasksStatus::T,
+            "INVALID" => ListTasksStatus::Invalid,
+            other => ListTasksStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ListTasksStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ListTasksStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ListTasksStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListTasksStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListTasksStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTasksStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListTriggerTasksRequest.Status`, `TriggerTaskBaseAttribute.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListTriggerTasksStatus {
+    /// 新建
+    ///
+    /// Wire value: `N`.
+    N,
+    /// 调度中
+    ///
+    /// Wire value: `Y`.
+    Y,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ListTriggerTasksStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListTriggerTasksStatus::N => "N",
+            ListTriggerTasksStatus::Y => "Y",
+            ListTriggerTasksStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ListTriggerTasksStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ListTriggerTasksStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "N" => ListTriggerTasksStatus::N,
+            "Y" => ListTriggerTasksStatus::Y,
+            other => ListTriggerTasksStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ListTriggerTasksStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ListTriggerTasksStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ListTriggerTasksStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListTriggerTasksStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListTriggerTasksStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTriggerTasksStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DependencyTaskBrief.MainCyclicConfig`, `WorkflowSchedulerConfigurationInfo.MainCyclicConfig`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MainCyclicConfig {
+    /// Wire value: `CRONTAB`.
+    Crontab,
+    /// Wire value: `DAY`.
+    Day,
+    /// Wire value: `HOUR`.
+    Hour,
+    /// Wire value: `LIST_DAY`.
+    ListDay,
+    /// Wire value: `LIST_HOUR`.
+    ListHour,
+    /// Wire value: `LIST_MINUTE`.
+    ListMinute,
+    /// Wire value: `MINUTE`.
+    Minute,
+    /// Wire value: `MONTH`.
+    Month,
+    /// Wire value: `RANGE_DAY`.
+    RangeDay,
+    /// Wire value: `RANGE_HOUR`.
+    RangeHour,
+    /// Wire value: `RANGE_MINUTE`.
+    RangeMinute,
+    /// Wire value: `WEEK`.
+    Week,
+    /// Wire value: `YEAR`.
+    Year,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl MainCyclicConfig {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MainCyclicConfig::Crontab => "CRONTAB",
+            MainCyclicConfig::Day => "DAY",
+            MainCyclicConfig::Hour => "HOUR",
+            MainCyclicConfig::ListDay => "LIST_DAY",
+            MainCyclicConfig::ListHour => "LIST_HOUR",
+            MainCyclicConfig::ListMinute => "LIST_MINUTE",
+            MainCyclicConfig::Minute => "MINUTE",
+            MainCyclicConfig::Month => "MONTH",
+            MainCyclicConfig::RangeDay => "RANGE_DAY",
+            MainCyclicConfig::RangeHour => "RANGE_HOUR",
+            MainCyclicConfig::RangeMinute => "RANGE_MINUTE",
+            MainCyclicConfig::Week => "WEEK",
+            MainCyclicConfig::Year => "YEAR",
+            MainCyclicConfig::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for MainCyclicConfig {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for MainCyclicConfig {
+    fn from(value: &str) -> Self {
+        match value {
+            "CRONTAB" => MainCyclicConfig::Crontab,
+            "DAY" => MainCyclicConfig::Day,
+            "HOUR" => MainCyclicConfig::Hour,
+            "LIST_DAY" => MainCyclicConfig::ListDay,
+            "LIST_HOUR" => MainCyclicConfig::ListHour,
+            "LIST_MINUTE" => MainCyclicConfig::ListMinute,
+            "MINUTE" => MainCyclicConfig::Minute,
+            "MONTH" => MainCyclicConfig::Month,
+            "RANGE_DAY" => MainCyclicConfig::RangeDay,
+            "RANGE_HOUR" => MainCyclicConfig::RangeHour,
+            "RANGE_MINUTE" => MainCyclicConfig::RangeMinute,
+            "WEEK" => MainCyclicConfig::Week,
+            "YEAR" => MainCyclicConfig::Year,
+            other => MainCyclicConfig::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for MainCyclicConfig {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for MainCyclicConfig {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for MainCyclicConfig {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for MainCyclicConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MainCyclicConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainCyclicConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `MetricData.MetricName`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MetricName {
+    /// 并发使用率
+    ///
+    /// Wire value: `ConcurrencyUsage`.
+    ConcurrencyUsage,
+    /// cpu使用率
+    ///
+    /// Wire value: `CpuCoreUsage`.
+    CpuCoreUsage,
+    /// cpu负载
+    ///
+    /// Wire value: `CpuLoad`.
+    CpuLoad,
+    /// 正在队列中的开发任务数量
+    ///
+    /// Wire value: `DevelopQueueTask`.
+    DevelopQueueTask,
+    /// 正在运行的开发任务数量
+    ///
+    /// Wire value: `DevelopRunningTask`.
+    DevelopRunningTask,
+    /// 正在调度的开发任务数量
+    ///
+    /// Wire value: `DevelopSchedulingTask`.
+    DevelopSchedulingTask,
+    /// 磁盘使用情况
+    ///
+    /// Wire value: `DiskUsage`.
+    DiskUsage,
+    /// 磁盘已用量
+    ///
+    /// Wire value: `DiskUsed`.
+    DiskUsed,
+    /// 最大并发
+    ///
+    /// Wire value: `MaximumConcurrency`.
+    MaximumConcurrency,
+    /// 内存负载
+    ///
+    /// Wire value: `MemoryLoad`.
+    MemoryLoad,
+    /// 内存使用量
+    ///
+    /// Wire value: `MemoryUsage`.
+    MemoryUsage,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl MetricName {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MetricName::ConcurrencyUsage => "ConcurrencyUsage",
+            MetricName::CpuCoreUsage => "CpuCoreUsage",
+            MetricName::CpuLoad => "CpuLoad",
+            MetricName::DevelopQueueTask => "DevelopQueueTask",
+            MetricName::DevelopRunningTask => "DevelopRunningTask",
+            MetricName::DevelopSchedulingTask => "DevelopSchedulingTask",
+            MetricName::DiskUsage => "DiskUsage",
+            MetricName::DiskUsed => "DiskUsed",
+            MetricName::MaximumConcurrency => "MaximumConcurrency",
+            MetricName::MemoryLoad => "MemoryLoad",
+            MetricName::MemoryUsage => "MemoryUsage",
+            MetricName::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for MetricName {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for MetricName {
+    fn from(value: &str) -> Self {
+        match value {
+            "ConcurrencyUsage" => MetricName::ConcurrencyUsage,
+            "CpuCoreUsage" => MetricName::CpuCoreUsage,
+            "CpuLoad" => MetricName::CpuLoad,
+            "DevelopQueueTask" => MetricName::DevelopQueueTask,
+            "DevelopRunningTask" => MetricName::DevelopRunningTask,
+            "DevelopSchedulingTask" => MetricName::DevelopSchedulingTask,
+            "DiskUsage" => MetricName::DiskUsage,
+            "DiskUsed" => MetricName::DiskUsed,
+            "MaximumConcurrency" => MetricName::MaximumConcurrency,
+            "MemoryLoad" => MetricName::MemoryLoad,
+            "MemoryUsage" => MetricName::MemoryUsage,
+            other => MetricName::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for MetricName {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for MetricName {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for MetricName {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for MetricName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MetricName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MetricName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `GetResourceGroupMetricsRequest.MetricType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MetricType {
+    /// 全部
+    ///
+    /// Wire value: `all`.
+    All,
+    /// 任务指标
+    ///
+    /// Wire value: `task`.
+    Task,
+    /// 系统指标
+    ///
+    /// Wire value: `system`.
+    System,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl MetricType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MetricType::All => "all",
+            MetricType::Task => "task",
+            MetricType::System => "system",
+            MetricType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for MetricType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for MetricType {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => MetricType::All,
+            "task" => MetricType::Task,
+            "system" => MetricType::System,
+            other => MetricType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for MetricType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for MetricType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for MetricType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for MetricType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MetricType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MetricType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `QualityRuleGroupConfig.ModelMonitorType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModelMonitorType {
+    /// 分类
+    ///
+    /// Wire value: `CLAASSIFICATION`.
+    Claassification,
+    /// 回归
+    ///
+    /// Wire value: `REGRESSION`.
+    Regression,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ModelMonitorType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ModelMonitorType::Claassification => "CLAASSIFICATION",
+            ModelMonitorType::Regression => "REGRESSION",
+            ModelMonitorType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ModelMonitorType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ModelMonitorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CLAASSIFICATION" => ModelMonitorType::Claassification,
+            "REGRESSION" => ModelMonitorType::Regression,
+            other => ModelMonitorType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ModelMonitorType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ModelMonitorType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ModelMonitorType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ModelMonitorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ModelMonitorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModelMonitorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `WorkflowSchedulerConfigurationInfo.ModifyCycleValue`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyCycleValue {
+    /// 不修改
+    ///
+    /// Wire value: `0`.
+    N0,
+    /// 将任务的上游依赖配置改为默认值
+    ///
+    /// Wire value: `1`.
+    N1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ModifyCycleValue {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ModifyCycleValue::N0 => "0",
+            ModifyCycleValue::N1 => "1",
+            ModifyCycleValue::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ModifyCycleValue {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ModifyCycleValue {
+    fn from(value: &str) -> Self {
+        match value {
+            "0" => ModifyCycleValue::N0,
+            "1" => ModifyCycleValue::N1,
+            other => ModifyCycleValue::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ModifyCycleValue {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ModifyCycleValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ModifyCycleValue {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ModifyCycleValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ModifyCycleValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyCycleValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `QualityRuleGroupExecStrategy.MonitorType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MonitorType {
+    /// 关联生产调度
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 离线周期检测
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl MonitorType {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            MonitorType::V2 => 2,
+            MonitorType::V3 => 3,
+            MonitorType::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for MonitorType {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for MonitorType {
+    fn from(value: i64) -> Self {
+        match value {
+            2 => MonitorType::V2,
+            3 => MonitorType::V3,
+            other => MonitorType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for MonitorType {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<MonitorType> for i64 {
+    fn from(value: MonitorType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for MonitorType {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for MonitorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for MonitorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MonitorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `QualityCompareRuleItem.Operator`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operator {
+    /// 在区间内(左闭右开)
+    ///
+    /// Wire value: `IRLCRO`.
+    Irlcro,
+    /// 在区间内(左开右闭)
+    ///
+    /// Wire value: `IRLORC`.
+    Irlorc,
+    /// 在区间内(左闭右闭)
+    ///
+    /// Wire value: `IRLCRC`.
+    Irlcrc,
+    /// 在区间内(左开右开)
+    ///
+    /// Wire value: `IRLORO`.
+    Irloro,
+    /// 不在区间内(左闭右开)
+    ///
+    /// Wire value: `NRLCRO`.
+    Nrlcro,
+    /// 不在区间内(左开右闭)
+    ///
+    /// Wire value: `NRLORC`.
+    Nrlorc,
+    /// 不在区间内(左闭右闭)
+    ///
+    /// Wire value: `NRLCRC`.
+    Nrlcrc,
+    /// 不在区间内(左开右开)
+    ///
+    /// Wire value: `NRLORO`.
+    Nrloro,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl Operator {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Operator::Irlcro => "IRLCRO",
+            Operator::Irlorc => "IRLORC",
+            Operator::Irlcrc => "IRLCRC",
+            Operator::Irloro => "IRLORO",
+            Operator::Nrlcro => "NRLCRO",
+            Operator::Nrlorc => "NRLORC",
+            Operator::Nrlcrc => "NRLCRC",
+            Operator::Nrloro => "NRLORO",
+            Operator::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for Operator {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for Operator {
+    fn from(value: &str) -> Self {
+        match value {
+            "IRLCRO" => Operator::Irlcro,
+            "IRLORC" => Operator::Irlorc,
+            "IRLCRC" => Operator::Irlcrc,
+            "IRLORO" => Operator::Irloro,
+            "NRLCRO" => Operator::Nrlcro,
+            "NRLORC" => Operator::Nrlorc,
+            "NRLCRC" => Operator::Nrlcrc,
+            "NRLORO" => Operator::Nrloro,
+            other => Operator::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for Operator {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for Operator {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for Operator {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Operator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Operator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Operator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `OpsAsyncJobDetail.Status`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OpsAsyncJobStatus {
+    /// 初始状态
+    ///
+    /// Wire value: `INIT`.
+    Init,
+    /// 运行中
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// 成功
+    ///
+    /// Wire value: `SUCCESS`.
+    Success,
+    /// 失败
+    ///
+    /// Wire value: `FAIL`.
+    Fail,
+    /// 部分成功
+    ///
+    /// Wire value: `PART_SUCCESS`.
+    PartSuccess,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl OpsAsyncJobStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OpsAsyncJobStatus::Init => "INIT",
+            OpsAsyncJobStatus::Running => "RUNNING",
+            OpsAsyncJobStatus::Success => "SUCCESS",
+            OpsAsyncJobStatus::Fail => "FAIL",
+            OpsAsyncJobStatus::PartSuccess => "PART_SUCCESS",
+            OpsAsyncJobStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for OpsAsyncJobStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for OpsAsyncJobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "INIT" => OpsAsyncJobStatus::Init,
+            "RUNNING" => OpsAsyncJobStatus::Running,
+            "SUCCESS" => OpsAsyncJobStatus::Success,
+            "FAIL" => OpsAsyncJobStatus::Fail,
+            "PART_SUCCESS" => OpsAsyncJobStatus::PartSuccess,
+            other => OpsAsyncJobStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for OpsAsyncJobStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for OpsAsyncJobStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for OpsAsyncJobStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for OpsAsyncJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OpsAsyncJobStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsAsyncJobStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `OpsTaskDepend.TaskTypeId`, `TaskBaseAttribute.TaskTypeId`, `TaskOpsInfo.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OpsTaskDependTaskTypeId {
+    /// JDBC SQL
+    ///
+    /// Wire value: `21`.
+    JdbcSql,
+    /// TDSQL-PostgreSQL
+    ///
+    /// Wire value: `23`.
+    TdsqlPostgreSql,
+    /// OfflineSynchronization
+    ///
+    /// Wire value: `26`.
+    OfflineSynchronization,
+    /// Python
+    ///
+    /// Wire value: `30`.
+    Python,
+    /// PySpark
+    ///
+    /// Wire value: `31`.
+    PySpark,
+    /// Impala
+    ///
+    /// Wire value: `33`.
+    Impala,
+    /// Hive SQL
+    ///
+    /// Wire value: `34`.
+    HiveSql,
+    /// Shell
+    ///
+    /// Wire value: `35`.
+    Shell,
+    /// Spark SQL
+    ///
+    /// Wire value: `36`.
+    SparkSql,
+    /// Shell Form Mode
+    ///
+    /// Wire value: `38`.
+    ShellFormMode,
+    /// Spark
+    ///
+    /// Wire value: `39`.
+    Spark,
+    /// TCHouse-P
+    ///
+    /// Wire value: `40`.
+    TcHouseP,
+    /// Kettle
+    ///
+    /// Wire value: `41`.
+    Kettle,
+    /// Tchouse-X
+    ///
+    /// Wire value: `42`.
+    TchouseX,
+    /// TCHouse-X SQL
+    ///
+    /// Wire value: `43`.
+    TcHouseXSql,
+    /// DLC Spark
+    ///
+    /// Wire value: `46`.
+    DlcSpark,
+    /// TiOne
+    ///
+    /// Wire value: `47`.
+    TiOne,
+    /// Trino
+    ///
+    /// Wire value: `48`.
+    Trino,
+    /// DLC PySpark
+    ///
+    /// Wire value: `50`.
+    DlcPySpark,
+    /// MapReduce
+    ///
+    /// Wire value: `92`.
+    MapReduce,
+    /// Branch Node
+    ///
+    /// Wire value: `130`.
+    BranchNode,
+    /// Merged Node
+    ///
+    /// Wire value: `131`.
+    MergedNode,
+    /// Notebook
+    ///
+    /// Wire value: `132`.
+    Notebook,
+    /// SSH
+    ///
+    /// Wire value: `133`.
+    Ssh,
+    /// StarRocks
+    ///
+    /// Wire value: `134`.
+    StarRocks,
+    /// For-each
+    ///
+    /// Wire value: `137`.
+    ForEach,
+    /// Setats SQL
+    ///
+    /// Wire value: `138`.
+    SetatsSql,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl OpsTaskDependTaskTypeId {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            OpsTaskDependTaskTypeId::JdbcSql => 21,
+            OpsTaskDependTaskTypeId::TdsqlPostgreSql => 23,
+            OpsTaskDependTaskTypeId::OfflineSynchronization => 26,
+            OpsTaskDependTaskTypeId::Python => 30,
+            OpsTaskDependTaskTypeId::PySpark => 31,
+            OpsTaskDependTaskTypeId::Impala => 33,
+            OpsTaskDependTaskTypeId::HiveSql => 34,
+            OpsTaskDependTaskTypeId::Shell => 35,
+            OpsTaskDependTaskTypeId::SparkSql => 36,
+            OpsTaskDependTaskTypeId::ShellFormMode => 38,
+            OpsTaskDependTaskTypeId::Spark => 39,
+            OpsTaskDependTaskTypeId::TcHouseP => 40,
+            OpsTaskDependTaskTypeId::Kettle => 41,
+            OpsTaskDependTaskTypeId::TchouseX => 42,
+            OpsTaskDependTaskTypeId::TcHouseXSql => 43,
+            OpsTaskDependTaskTypeId::DlcSpark => 46,
+            OpsTaskDependTaskTypeId::TiOne => 47,
+            OpsTaskDependTaskTypeId::Trino => 48,
+            OpsTaskDependTaskTypeId::DlcPySpark => 50,
+            OpsTaskDependTaskTypeId::MapReduce => 92,
+            OpsTaskDependTaskTypeId::BranchNode => 130,
+            OpsTaskDependTaskTypeId::MergedNode => 131,
+            OpsTaskDependTaskTypeId::Notebook => 132,
+            OpsTaskDependTaskTypeId::Ssh => 133,
+            OpsTaskDependTaskTypeId::StarRocks => 134,
+            OpsTaskDependTaskTypeId::ForEach => 137,
+            OpsTaskDependTaskTypeId::SetatsSql => 138,
+            OpsTaskDependTaskTypeId::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for OpsTaskDependTaskTypeId {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for OpsTaskDependTaskTypeId {
+    fn from(value: i64) -> Self {
+        match value {
+            21 => OpsTaskDependTaskTypeId::JdbcSql,
+            23 => OpsTaskDependTaskTypeId::TdsqlPostgreSql,
+            26 => OpsTaskDependTaskTypeId::OfflineSynchronization,
+            30 => OpsTaskDependTaskTypeId::Python,
+            31 => OpsTaskDependTaskTypeId::PySpark,
+            33 => OpsTaskDependTaskTypeId::Impala,
+            34 => OpsTaskDependTaskTypeId::HiveSql,
+            35 => OpsTaskDependTaskTypeId::Shell,
+            36 => OpsTaskDependTaskTypeId::SparkSql,
+            38 => OpsTaskDependTaskTypeId::ShellFormMode,
+            39 => OpsTaskDependTaskTypeId::Spark,
+            40 => OpsTaskDependTaskTypeId::TcHouseP,
+            41 => OpsTaskDependTaskTypeId::Kettle,
+            42 => OpsTaskDependTaskTypeId::TchouseX,
+            43 => OpsTaskDependTaskTypeId::TcHouseXSql,
+            46 => OpsTaskDependTaskTypeId::DlcSpark,
+            47 => OpsTaskDependTaskTypeId::TiOne,
+            48 => OpsTaskDependTaskTypeId::Trino,
+            50 => OpsTaskDependTaskTypeId::DlcPySpark,
+            92 => OpsTaskDependTaskTypeId::MapReduce,
+            130 => OpsTaskDependTaskTypeId::BranchNode,
+            131 => OpsTaskDependTaskTypeId::MergedNode,
+            132 => OpsTaskDependTaskTypeId::Notebook,
+            133 => OpsTaskDependTaskTypeId::Ssh,
+            134 => OpsTaskDependTaskTypeId::StarRocks,
+            137 => OpsTaskDependTaskTypeId::ForEach,
+            138 => OpsTaskDependTaskTypeId::SetatsSql,
+            other => OpsTaskDependTaskTypeId::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for OpsTaskDependTaskTypeId {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<OpsTaskDependTaskTypeId> for i64 {
+    fn from(value: OpsTaskDependTaskTypeId) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for OpsTaskDependTaskTypeId {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for OpsTaskDependTaskTypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for OpsTaskDependTaskTypeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsTaskDependTaskTypeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `WorkflowPermission.PermissionTargetType`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PermissionTargetType {
+    /// 用户
+    ///
+    /// Wire value: `user`.
+    User,
+    /// 角色
+    ///
+    /// Wire value: `role`.
+    Role,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PermissionTargetType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PermissionTargetType::User => "user",
+            PermissionTargetType::Role => "role",
+            PermissionTargetType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for PermissionTargetType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for PermissionTargetType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => PermissionTargetType::User,
+            "role" => PermissionTargetType::Role,
+            other => PermissionTargetType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for PermissionTargetType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for PermissionTargetType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for PermissionTargetType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for PermissionTargetType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PermissionTargetType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PermissionTargetType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DependencyStrategyTask.PollingNullStrategy`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollingNullStrategy {
+    /// 执行
+    ///
+    /// Wire value: `EXECUTING`.
+    Executing,
+    /// 等待
+    ///
+    /// Wire value: `WAITING`.
+    Waiting,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PollingNullStrategy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PollingNullStrategy::Executing => "EXECUTING",
+            PollingNullStrategy::Waiting => "WAITING",
+            PollingNullStrategy::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for PollingNullStrategy {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for PollingNullStrategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "EXECUTING" => PollingNullStrategy::Executing,
+            "WAITING" => PollingNullStrategy::Waiting,
+            other => PollingNullStrategy::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for PollingNullStrategy {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for PollingNullStrategy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for PollingNullStrategy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for PollingNullStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PollingNullStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PollingNullStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TriggerTaskRunBrief.Privilege`, `TriggerWorkflowRunBrief.Privilege`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Privilege {
+    /// 可管理
+    ///
+    /// Wire value: `CAN_MANAGE`.
+    CanManage,
+    /// 可见
+    ///
+    /// Wire value: `CAN_VIEW`.
+    CanView,
+    /// 无权限
+    ///
+    /// Wire value: `NO_PERMISSION`.
+    NoPermission,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl Privilege {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Privilege::CanManage => "CAN_MANAGE",
+            Privilege::CanView => "CAN_VIEW",
+            Privilege::NoPermission => "NO_PERMISSION",
+            Privilege::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for Privilege {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for Privilege {
+    fn from(value: &str) -> Self {
+        match value {
+            "CAN_MANAGE" => Privilege::CanManage,
+            "CAN_VIEW" => Privilege::CanView,
+            "NO_PERMISSION" => Privilege::NoPermission,
+            other => Privilege::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for Privilege {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for Privilege {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for Privilege {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Privilege {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Privilege {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Privilege {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListProjectsRequest.ProjectModel`, `Project.ProjectModel`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectModel {
+    /// Wire value: `SIMPLE`.
+    Simple,
+    /// Wire value: `STANDARD`.
+    Standard,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ProjectModel {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ProjectModel::Simple => "SIMPLE",
+            ProjectModel::Standard => "STANDARD",
+            ProjectModel::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ProjectModel {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ProjectModel {
+    fn from(value: &str) -> Self {
+        match value {
+            "SIMPLE" => ProjectModel::Simple,
+            "STANDARD" => ProjectModel::Standard,
+            other => ProjectModel::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ProjectModel {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ProjectModel {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ProjectModel {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ProjectModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ProjectModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `Project.Status`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectStatus {
+    /// 禁用
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 启用
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 禁用中
+    ///
+    /// Wire value: `-3`.
+    VMinus3,
+    /// 启用中
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl ProjectStatus {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            ProjectStatus::V0 => 0,
+            ProjectStatus::V1 => 1,
+            ProjectStatus::VMinus3 => -3,
+            ProjectStatus::V2 => 2,
+            ProjectStatus::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for ProjectStatus {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for ProjectStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => ProjectStatus::V0,
+            1 => ProjectStatus::V1,
+            -3 => ProjectStatus::VMinus3,
+            2 => ProjectStatus::V2,
+            other => ProjectStatus::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ProjectStatus {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ProjectStatus> for i64 {
+    fn from(value: ProjectStatus) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ProjectStatus {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ProjectStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for ProjectStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `QualityCompareRuleItem.CompareType`, `QualityCompareRuleItem.ValueComputeType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityCompareRuleItemCompareType {
+    /// 固定值
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 波动值
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 数值范围比较
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 枚举范围比较
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// 不用比较
+    ///
+    /// Wire value: `5`.
+    V5,
+    /// 字段数据相关性
+    ///
+    /// Wire value: `6`.
+    V6,
+    /// 公平性
+    ///
+    /// Wire value: `7`.
+    V7,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl QualityCompareRuleItemCompareType {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            QualityCompareRuleItemCompareType::V1 => 1,
+            QualityCompareRuleItemCompareType::V2 => 2,
+            QualityCompareRuleItemCompareType::V3 => 3,
+            QualityCompareRuleItemCompareType::V4 => 4,
+            QualityCompareRuleItemCompareType::V5 => 5,
+            QualityCompareRuleItemCompareType::V6 => 6,
+            QualityCompareRuleItemCompareType::V7 => 7,
+            QualityCompareRuleItemCompareType::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for QualityCompareRuleItemCompareType {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for QualityCompareRuleItemCompareType {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => QualityCompareRuleItemCompareType::V1,
+            2 => QualityCompareRuleItemCompareType::V2,
+            3 => QualityCompareRuleItemCompareType::V3,
+            4 => QualityCompareRuleItemCompareType::V4,
+            5 => QualityCompareRuleItemCompareType::V5,
+            6 => QualityCompareRuleItemCompareType::V6,
+            7 => QualityCompareRuleItemCompareType::V7,
+            other => QualityCompareRuleItemCompareType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for QualityCompareRuleItemCompareType {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<QualityCompareRuleItemCompareType> for i64 {
+    fn from(value: QualityCompareRuleItemCompareType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for QualityCompareRuleItemCompareType {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for QualityCompareRuleItemCompareType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for QualityCompareRuleItemCompareType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for QualityCompareRuleItemCompareType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `ModifyQualityRuleRequest.QualityDim`, `QualityRule.QualityDim`, `QualityRuleInfo.QualityDim`, `QualityRuleTemplate.QualityDim`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityDim {
+    /// 准确性
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 唯一性
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 完整性
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 一致性
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// 及时性
+    ///
+    /// Wire value: `5`.
+    V5,
+    /// 有效性
+    ///
+    /// Wire value: `6`.
+    V6,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl QualityDim {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            QualityDim::V1 => 1,
+            QualityDim::V2 => 2,
+            QualityDim::V3 => 3,
+            QualityDim::V4 => 4,
+            QualityDim::V5 => 5,
+            QualityDim::V6 => 6,
+            QualityDim::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for QualityDim {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for QualityDim {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => QualityDim::V1,
+            2 => QualityDim::V2,
+            3 => QualityDim::V3,
+            4 => QualityDim::V4,
+            5 => QualityDim::V5,
+            6 => QualityDim::V6,
+            other => QualityDim::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for QualityDim {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<QualityDim> for i64 {
+    fn from(value: QualityDim) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for QualityDim {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for QualityDim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for QualityDim {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for QualityDim {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `QualityRuleGroupExecStrategy.CycleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityRuleGroupExecStrategyCycleType {
+    /// 按分钟调度
+    ///
+    /// Wire value: `I`.
+    I,
+    /// 按小时调度
+    ///
+    /// Wire value: `H`.
+    H,
+    /// 按天调度
+    ///
+    /// Wire value: `D`.
+    D,
+    /// 按周调度
+    ///
+    /// Wire value: `W`.
+    W,
+    /// 按月调度
+    ///
+    /// Wire value: `M`.
+    M,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl QualityRuleGroupExecStrategyCycleType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            QualityRuleGroupExecStrategyCycleType::I => "I",
+            QualityRuleGroupExecStrategyCycleType::H => "H",
+            QualityRuleGroupExecStrategyCycleType::D => "D",
+            QualityRuleGroupExecStrategyCycleType::W => "W",
+            QualityRuleGroupExecStrategyCycleType::M => "M",
+            QualityRuleGroupExecStrategyCycleType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for QualityRuleGroupExecStrategyCycleType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for QualityRuleGroupExecStrategyCycleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "I" => QualityRuleGroupExecStrategyCycleType::I,
+            "H" => QualityRuleGroupExecStrategyCycleType::H,
+            "D" => QualityRuleGroupExecStrategyCycleType::D,
+            "W" => QualityRuleGroupExecStrategyCycleType::W,
+            "M" => QualityRuleGroupExecStrategyCycleType::M,
+            other => QualityRuleGroupExecStrategyCycleType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for QualityRuleGroupExecStrategyCycleType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for QualityRuleGroupExecStrategyCycleType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for QualityRuleGroupExecStrategyCycleType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for QualityRuleGroupExecStrategyCycleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for QualityRuleGroupExecStrategyCycleType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for QualityRuleGroupExecStrategyCycleType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `WorkflowRunConfig.QueuingMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueuingMode {
+    /// 开启
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 关闭
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl QueuingMode {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            QueuingMode::V1 => 1,
+            QueuingMode::V0 => 0,
+            QueuingMode::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for QueuingMode {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for QueuingMode {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => QueuingMode::V1,
+            0 => QueuingMode::V0,
+            other => QueuingMode::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for QueuingMode {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<QueuingMode> for i64 {
+    fn from(value: QueuingMode) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for QueuingMode {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for QueuingMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for QueuingMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueuingMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `RerunTaskInstancesAsyncRequest.CheckParentType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RerunTaskInstancesAsyncCheckParentType {
+    /// 全部
+    ///
+    /// Wire value: `ALL`.
+    All,
+    /// 选中
+    ///
+    /// Wire value: `MAKE_SCOPE`.
+    MakeScope,
+    /// 全部不检查
+    ///
+    /// Wire value: `NONE`.
+    None,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl RerunTaskInstancesAsyncCheckParentType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RerunTaskInstancesAsyncCheckParentType::All => "ALL",
+            RerunTaskInstancesAsyncCheckParentType::MakeScope => "MAKE_SCOPE",
+            RerunTaskInstancesAsyncCheckParentType::None => "NONE",
+            RerunTaskInstancesAsyncCheckParentType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for RerunTaskInstancesAsyncCheckParentType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for RerunTaskInstancesAsyncCheckParentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ALL" => RerunTaskInstancesAsyncCheckParentType::All,
+            "MAKE_SCOPE" => RerunTaskInstancesAsyncCheckParentType::MakeScope,
+            "NONE" => RerunTaskInstancesAsyncCheckParentType::None,
+            other => RerunTaskInstancesAsyncCheckParentType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for RerunTaskInstancesAsyncCheckParentType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for RerunTaskInstancesAsyncCheckParentType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for RerunTaskInstancesAsyncCheckParentType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for RerunTaskInstancesAsyncCheckParentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RerunTaskInstancesAsyncCheckParentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RerunTaskInstancesAsyncCheckParentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `RerunTaskInstancesAsyncRequest.RerunType`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RerunType {
+    /// 自身
+    ///
+    /// Wire value: `1`.
+    N1,
+    /// 孩子
+    ///
+    /// Wire value: `3`.
+    N3,
+    /// 自身以及孩子
+    ///
+    /// Wire value: `2`.
+    N2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl RerunType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RerunType::N1 => "1",
+            RerunType::N3 => "3",
+            RerunType::N2 => "2",
+            RerunType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for RerunType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for RerunType {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => RerunType::N1,
+            "3" => RerunType::N3,
+            "2" => RerunType::N2,
+            other => RerunType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for RerunType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for RerunType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for RerunType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for RerunType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RerunType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RerunType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ResourceGroupMetrics.Status`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceGroupMetricsStatus {
+    /// 初始化中
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 运行中
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 运行异常
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 释放中
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 已释放
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// 创建中
+    ///
+    /// Wire value: `5`.
+    V5,
+    /// 创建失败
+    ///
+    /// Wire value: `6`.
+    V6,
+    /// 更新中
+    ///
+    /// Wire value: `7`.
+    V7,
+    /// 更新失败
+    ///
+    /// Wire value: `8`.
+    V8,
+    /// 已到期
+    ///
+    /// Wire value: `9`.
+    V9,
+    /// 释放失败
+    ///
+    /// Wire value: `10`.
+    V10,
+    /// 使用中
+    ///
+    /// Wire value: `11`.
+    V11,
+    /// 未使用
+    ///
+    /// Wire value: `12`.
+    V12,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl ResourceGroupMetricsStatus {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            ResourceGroupMetricsStatus::V0 => 0,
+            ResourceGroupMetricsStatus::V1 => 1,
+            ResourceGroupMetricsStatus::V2 => 2,
+            ResourceGroupMetricsStatus::V3 => 3,
+            ResourceGroupMetricsStatus::V4 => 4,
+            ResourceGroupMetricsStatus::V5 => 5,
+            ResourceGroupMetricsStatus::V6 => 6,
+            ResourceGroupMetricsStatus::V7 => 7,
+            ResourceGroupMetricsStatus::V8 => 8,
+            ResourceGroupMetricsStatus::V9 => 9,
+            ResourceGroupMetricsStatus::V10 => 10,
+            ResourceGroupMetricsStatus::V11 => 11,
+            ResourceGroupMetricsStatus::V12 => 12,
+            ResourceGroupMetricsStatus::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for ResourceGroupMetricsStatus {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for ResourceGroupMetricsStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => ResourceGroupMetricsStatus::V0,
+            1 => ResourceGroupMetricsStatus::V1,
+            2 => ResourceGroupMetricsStatus::V2,
+            3 => ResourceGroupMetricsStatus::V3,
+            4 => ResourceGroupMetricsStatus::V4,
+            5 => ResourceGroupMetricsStatus::V5,
+            6 => ResourceGroupMetricsStatus::V6,
+            7 => ResourceGroupMetricsStatus::V7,
+            8 => ResourceGroupMetricsStatus::V8,
+            9 => ResourceGroupMetricsStatus::V9,
+            10 => ResourceGroupMetricsStatus::V10,
+            11 => ResourceGroupMetricsStatus::V11,
+            12 => ResourceGroupMetricsStatus::V12,
+            other => ResourceGroupMetricsStatus::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ResourceGroupMetricsStatus {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ResourceGroupMetricsStatus> for i64 {
+    fn from(value: ResourceGroupMetricsStatus) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ResourceGroupMetricsStatus {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ResourceGroupMetricsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for ResourceGroupMetricsStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceGroupMetricsStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `ResourceNumber.Type`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceNumberType {
+    /// 增加
+    ///
+    /// Wire value: `ADD`.
+    Add,
+    /// 减少
+    ///
+    /// Wire value: `DELETE`.
+    Delete,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ResourceNumberType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ResourceNumberType::Add => "ADD",
+            ResourceNumberType::Delete => "DELETE",
+            ResourceNumberType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ResourceNumberType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ResourceNumberType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ADD" => ResourceNumberType::Add,
+            "DELETE" => ResourceNumberType::Delete,
+            other => ResourceNumberType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ResourceNumberType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ResourceNumberType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ResourceNumberType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ResourceNumberType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ResourceNumberType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceNumberType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `GrantMemberProjectRoleRequest.RoleIds`, `RemoveMemberProjectRoleRequest.RoleIds`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleIds {
+    /// 项目管理员
+    ///
+    /// Wire value: `308335260274237440`.
+    N308335260274237440,
+    /// 数据工程师
+    ///
+    /// Wire value: `308335260676890624`.
+    N308335260676890624,
+    /// 运维工程师
+    ///
+    /// Wire value: `308335260844662784`.
+    N308335260844662784,
+    /// 普通成员
+    ///
+    /// Wire value: `308335260945326080`.
+    N308335260945326080,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl RoleIds {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RoleIds::N308335260274237440 => "308335260274237440",
+            RoleIds::N308335260676890624 => "308335260676890624",
+            RoleIds::N308335260844662784 => "308335260844662784",
+            RoleIds::N308335260945326080 => "308335260945326080",
+            RoleIds::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for RoleIds {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for RoleIds {
+    fn from(value: &str) -> Self {
+        match value {
+            "308335260274237440" => RoleIds::N308335260274237440,
+            "308335260676890624" => RoleIds::N308335260676890624,
+            "308335260844662784" => RoleIds::N308335260844662784,
+            "308335260945326080" => RoleIds::N308335260945326080,
+            other => RoleIds::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for RoleIds {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for RoleIds {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for RoleIds {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for RoleIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RoleIds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RoleIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `QualityRuleExecResult.RuleExecStatus`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleExecStatus {
+    /// 初始状态
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 运行中
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 运行成功
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 运行失败
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 被杀死
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl RuleExecStatus {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            RuleExecStatus::V0 => 0,
+            RuleExecStatus::V1 => 1,
+            RuleExecStatus::V2 => 2,
+            RuleExecStatus::V3 => 3,
+            RuleExecStatus::V4 => 4,
+            RuleExecStatus::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for RuleExecStatus {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for RuleExecStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => RuleExecStatus::V0,
+            1 => RuleExecStatus::V1,
+            2 => RuleExecStatus::V2,
+            3 => RuleExecStatus::V3,
+            4 => RuleExecStatus::V4,
+            other => RuleExecStatus::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for RuleExecStatus {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<RuleExecStatus> for i64 {
+    fn from(value: RuleExecStatus) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for RuleExecStatus {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for RuleExecStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for RuleExecStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RuleExecStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `ReconciliationStrategyInfo.RuleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleType {
+    /// 离线对账失败告警
+    ///
+    /// Wire value: `reconciliationFailure`.
+    ReconciliationFailure,
+    /// 离线对账任务运行超时告警(需配置超时时间)
+    ///
+    /// Wire value: `reconciliationOvertime`.
+    ReconciliationOvertime,
+    /// 离线对账不一致条数告警(需配置不一致条数阀值)
+    ///
+    /// Wire value: `reconciliationMismatch`.
+    ReconciliationMismatch,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl RuleType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RuleType::ReconciliationFailure => "reconciliationFailure",
+            RuleType::ReconciliationOvertime => "reconciliationOvertime",
+            RuleType::ReconciliationMismatch => "reconciliationMismatch",
+            RuleType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for RuleType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for RuleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "reconciliationFailure" => RuleType::ReconciliationFailure,
+            "reconciliationOvertime" => RuleType::ReconciliationOvertime,
+            "reconciliationMismatch" => RuleType::ReconciliationMismatch,
+            other => RuleType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for RuleType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for RuleType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for RuleType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for RuleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RuleType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RuleType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `InstanceExecution.RunType`, as their docs list them (- a 表示说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RunType {
+    /// 重跑
+    ///
+    /// Wire value: `RERUN`.
+    Rerun,
+    /// 补录
+    ///
+    /// Wire value: `ADDITION`.
+    Addition,
+    /// 周期
+    ///
+    /// Wire value: `PERIODIC`.
+    Periodic,
+    /// 非周期
+    ///
+    /// Wire value: `APERIODIC`.
+    Aperiodic,
+    /// 重跑 - 空跑
+    ///
+    /// Wire value: `RERUN_SKIP_RUN`.
+    RerunSkipRun,
+    /// 补录 - 空跑
+    ///
+    /// Wire value: `ADDITION_SKIP_RUN`.
+    AdditionSkipRun,
+    /// 周期 - 空跑
+    ///
+    /// Wire value: `PERIODIC_SKIP_RUN`.
+    PeriodicSkipRun,
+    /// 非周期 - 空跑
+    ///
+    /// Wire value: `APERIODIC_SKIP_RUN`.
+    AperiodicSkipRun,
+    /// 手动触发
+    ///
+    /// Wire value: `MANUAL_TRIGGER`.
+    ManualTrigger,
+    /// 手动触发 - 重跑
+    ///
+    /// Wire value: `RERUN_MANUAL_TRIGGER`.
+    RerunManualTrigger,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl RunType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RunType::Rerun => "RERUN",
+            RunType::Addition => "ADDITION",
+            RunType::Periodic => "PERIODIC",
+            RunType::Aperiodic => "APERIODIC",
+            RunType::RerunSkipRun => "RERUN_SKIP_RUN",
+            RunType::AdditionSkipRun => "ADDITION_SKIP_RUN",
+            RunType::PeriodicSkipRun => "PERIODIC_SKIP_RUN",
+            RunType::AperiodicSkipRun => "APERIODIC_SKIP_RUN",
+            RunType::ManualTrigger => "MANUAL_TRIGGER",
+            RunType::RerunManualTrigger => "RERUN_MANUAL_TRIGGER",
+            RunType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for RunType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for RunType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RERUN" => RunType::Rerun,
+            "ADDITION" => RunType::Addition,
+            "PERIODIC" => RunType::Periodic,
+            "APERIODIC" => RunType::Aperiodic,
+            "RERUN_SKIP_RUN" => RunType::RerunSkipRun,
+            "ADDITION_SKIP_RUN" => RunType::AdditionSkipRun,
+            "PERIODIC_SKIP_RUN" => RunType::PeriodicSkipRun,
+            "APERIODIC_SKIP_RUN" => RunType::AperiodicSkipRun,
+            "MANUAL_TRIGGER" => RunType::ManualTrigger,
+            "RERUN_MANUAL_TRIGGER" => RunType::RerunManualTrigger,
+            other => RunType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for RunType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for RunType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for RunType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for RunType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RunType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RunType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ProjectRequest.ScheduleMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduleMode {
+    /// 任务模式
+    ///
+    /// Wire value: `task`.
+    Task,
+    /// 工作流模式
+    ///
+    /// Wire value: `workflow`.
+    Workflow,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ScheduleMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ScheduleMode::Task => "task",
+            ScheduleMode::Workflow => "workflow",
+            ScheduleMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ScheduleMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ScheduleMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "task" => ScheduleMode::Task,
+            "workflow" => ScheduleMode::Workflow,
+            other => ScheduleMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ScheduleMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ScheduleMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ScheduleMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ScheduleMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ScheduleMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScheduleMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TriggerTaskRunBrief.ScheduleRunType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduleRunType {
+    /// 正常调度
+    ///
+    /// Wire value: `0`.
+    N0,
+    /// 空跑调度
+    ///
+    /// Wire value: `1`.
+    N1,
+    /// 用户驱动，手动触发
+    ///
+    /// Wire value: `2`.
+    N2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl ScheduleRunType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ScheduleRunType::N0 => "0",
+            ScheduleRunType::N1 => "1",
+            ScheduleRunType::N2 => "2",
+            ScheduleRunType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for ScheduleRunType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for ScheduleRunType {
+    fn from(value: &str) -> Self {
+        match value {
+            "0" => ScheduleRunType::N0,
+            "1" => ScheduleRunType::N1,
+            "2" => ScheduleRunType::N2,
+            other => ScheduleRunType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ScheduleRunType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for ScheduleRunType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for ScheduleRunType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ScheduleRunType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ScheduleRunType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScheduleRunType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTriggerWorkflowRequest.SchedulerStatus`, `UpdateTriggerWorkflowPartially.SchedulerStatus`, `UpdateTriggerWorkflowRequest.SchedulerStatus`, `WorkflowTriggerConfig.SchedulerStatus`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchedulerStatus {
+    /// 启动
+    ///
+    /// Wire value: `ACTIVE`.
+    Active,
+    /// 暂停
+    ///
+    /// Wire value: `PAUSED`.
+    Paused,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SchedulerStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SchedulerStatus::Active => "ACTIVE",
+            SchedulerStatus::Paused => "PAUSED",
+            SchedulerStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SchedulerStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SchedulerStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => SchedulerStatus::Active,
+            "PAUSED" => SchedulerStatus::Paused,
+            other => SchedulerStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SchedulerStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SchedulerStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SchedulerStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SchedulerStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SchedulerStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchedulerStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTaskSchedulerConfiguration.SelfDepend`, `TaskSchedulerConfiguration.SelfDepend`, `WorkflowSchedulerConfiguration.SelfDepend`, `WorkflowSchedulerConfigurationInfo.SelfDepend`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SelfDepend {
+    /// 并行
+    ///
+    /// Wire value: `parallel`.
+    Parallel,
+    /// 串行
+    ///
+    /// Wire value: `serial`.
+    Serial,
+    /// 有序
+    ///
+    /// Wire value: `orderly`.
+    Orderly,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SelfDepend {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SelfDepend::Parallel => "parallel",
+            SelfDepend::Serial => "serial",
+            SelfDepend::Orderly => "orderly",
+            SelfDepend::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SelfDepend {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SelfDepend {
+    fn from(value: &str) -> Self {
+        match value {
+            "parallel" => SelfDepend::Parallel,
+            "serial" => SelfDepend::Serial,
+            "orderly" => SelfDepend::Orderly,
+            other => SelfDepend::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SelfDepend {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SelfDepend {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SelfDepend {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SelfDepend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SelfDepend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelfDepend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `RerunTaskInstancesAsyncRequest.SonRangeType`, as their docs list them (a：说明 b：说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonRangeType {
+    /// 所在工作流
+    ///
+    /// Wire value: `WORKFLOW`.
+    Workflow,
+    /// 所在项目
+    ///
+    /// Wire value: `PROJECT`.
+    Project,
+    /// 所有跨工作流依赖的项目，默认WORKFLOW
+    ///
+    /// Wire value: `ALL`.
+    All,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SonRangeType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SonRangeType::Workflow => "WORKFLOW",
+            SonRangeType::Project => "PROJECT",
+            SonRangeType::All => "ALL",
+            SonRangeType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SonRangeType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SonRangeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "WORKFLOW" => SonRangeType::Workflow,
+            "PROJECT" => SonRangeType::Project,
+            "ALL" => SonRangeType::All,
+            other => SonRangeType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SonRangeType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SonRangeType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SonRangeType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SonRangeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SonRangeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonRangeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListTaskInstancesRequest.SortColumn`, as their docs list them (- a 表示说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SortColumn {
+    /// 根据计划调度时间排序
+    ///
+    /// Wire value: `SCHEDULE_DATE`.
+    ScheduleDate,
+    /// 根据实例开始执行时间排序
+    ///
+    /// Wire value: `START_TIME`.
+    StartTime,
+    /// 根据实例结束执行时间排序
+    ///
+    /// Wire value: `END_TIME`.
+    EndTime,
+    /// 根据实例执行时长排序
+    ///
+    /// Wire value: `COST_TIME`.
+    CostTime,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SortColumn {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SortColumn::ScheduleDate => "SCHEDULE_DATE",
+            SortColumn::StartTime => "START_TIME",
+            SortColumn::EndTime => "END_TIME",
+            SortColumn::CostTime => "COST_TIME",
+            SortColumn::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SortColumn {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SortColumn {
+    fn from(value: &str) -> Self {
+        match value {
+            "SCHEDULE_DATE" => SortColumn::ScheduleDate,
+            "START_TIME" => SortColumn::StartTime,
+            "END_TIME" => SortColumn::EndTime,
+            "COST_TIME" => SortColumn::CostTime,
+            other => SortColumn::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SortColumn {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SortColumn {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SortColumn {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SortColumn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SortColumn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SortColumn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListOpsWorkflowsRequest.SortItem`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SortItem {
+    /// Wire value: `CreateTime`.
+    CreateTime,
+    /// Wire value: `TaskCount`.
+    TaskCount,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SortItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SortItem::CreateTime => "CreateTime",
+            SortItem::TaskCount => "TaskCount",
+            SortItem::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SortItem {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SortItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "CreateTime" => SortItem::CreateTime,
+            "TaskCount" => SortItem::TaskCount,
+            other => SortItem::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SortItem {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SortItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SortItem {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SortItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SortItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SortItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `QualityRuleInfo.SourceEngineTypes`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourceEngineTypes {
+    /// MYSQL
+    ///
+    /// Wire value: `1`.
+    Mysql,
+    /// HIVE
+    ///
+    /// Wire value: `2`.
+    Hive,
+    /// SPARK
+    ///
+    /// Wire value: `4`.
+    Spark,
+    /// LIVY
+    ///
+    /// Wire value: `8`.
+    Livy,
+    /// DLC
+    ///
+    /// Wire value: `16`.
+    Dlc,
+    /// GBASE
+    ///
+    /// Wire value: `32`.
+    Gbase,
+    /// TCHouse-P
+    ///
+    /// Wire value: `64`.
+    TcHouseP,
+    /// DORIS
+    ///
+    /// Wire value: `128`.
+    Doris,
+    /// TCHouse-D
+    ///
+    /// Wire value: `256`.
+    TcHouseD,
+    /// EMR_STARROCKS
+    ///
+    /// Wire value: `512`.
+    EmrStarrocks,
+    /// TCHouse-X
+    ///
+    /// Wire value: `1024`.
+    TcHouseX,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl SourceEngineTypes {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            SourceEngineTypes::Mysql => 1,
+            SourceEngineTypes::Hive => 2,
+            SourceEngineTypes::Spark => 4,
+            SourceEngineTypes::Livy => 8,
+            SourceEngineTypes::Dlc => 16,
+            SourceEngineTypes::Gbase => 32,
+            SourceEngineTypes::TcHouseP => 64,
+            SourceEngineTypes::Doris => 128,
+            SourceEngineTypes::TcHouseD => 256,
+            SourceEngineTypes::EmrStarrocks => 512,
+            SourceEngineTypes::TcHouseX => 1024,
+            SourceEngineTypes::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for SourceEngineTypes {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for SourceEngineTypes {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => SourceEngineTypes::Mysql,
+            2 => SourceEngineTypes::Hive,
+            4 => SourceEngineTypes::Spark,
+            8 => SourceEngineTypes::Livy,
+            16 => SourceEngineTypes::Dlc,
+            32 => SourceEngineTypes::Gbase,
+            64 => SourceEngineTypes::TcHouseP,
+            128 => SourceEngineTypes::Doris,
+            256 => SourceEngineTypes::TcHouseD,
+            512 => SourceEngineTypes::EmrStarrocks,
+            1024 => SourceEngineTypes::TcHouseX,
+            other => SourceEngineTypes::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for SourceEngineTypes {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<SourceEngineTypes> for i64 {
+    fn from(value: SourceEngineTypes) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for SourceEngineTypes {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for SourceEngineTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for SourceEngineTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SourceEngineTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `SqlRunResult.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SqlRunResultStatus {
+    /// 成功
+    ///
+    /// Wire value: `SUCCESS`.
+    Success,
+    /// 失败
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// 已终止
+    ///
+    /// Wire value: `TERMINATED`.
+    Terminated,
+    /// 已取消
+    ///
+    /// Wire value: `CANCELED`.
+    Canceled,
+    /// 排队中
+    ///
+    /// Wire value: `QUEUED`.
+    Queued,
+    /// 执行中
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SqlRunResultStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SqlRunResultStatus::Success => "SUCCESS",
+            SqlRunResultStatus::Failed => "FAILED",
+            SqlRunResultStatus::Terminated => "TERMINATED",
+            SqlRunResultStatus::Canceled => "CANCELED",
+            SqlRunResultStatus::Queued => "QUEUED",
+            SqlRunResultStatus::Running => "RUNNING",
+            SqlRunResultStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SqlRunResultStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SqlRunResultStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "SUCCESS" => SqlRunResultStatus::Success,
+            "FAILED" => SqlRunResultStatus::Failed,
+            "TERMINATED" => SqlRunResultStatus::Terminated,
+            "CANCELED" => SqlRunResultStatus::Canceled,
+            "QUEUED" => SqlRunResultStatus::Queued,
+            "RUNNING" => SqlRunResultStatus::Running,
+            other => SqlRunResultStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SqlRunResultStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SqlRunResultStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SqlRunResultStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SqlRunResultStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SqlRunResultStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SqlRunResultStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DLCClusterInfo.StandardModeEnvTag`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StandardModeEnvTag {
+    /// 生产环境
+    ///
+    /// Wire value: `Prod`.
+    Prod,
+    /// 开发环境
+    ///
+    /// Wire value: `Dev`.
+    Dev,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl StandardModeEnvTag {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            StandardModeEnvTag::Prod => "Prod",
+            StandardModeEnvTag::Dev => "Dev",
+            StandardModeEnvTag::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for StandardModeEnvTag {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for StandardModeEnvTag {
+    fn from(value: &str) -> Self {
+        match value {
+            "Prod" => StandardModeEnvTag::Prod,
+            "Dev" => StandardModeEnvTag::Dev,
+            other => StandardModeEnvTag::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for StandardModeEnvTag {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for StandardModeEnvTag {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for StandardModeEnvTag {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for StandardModeEnvTag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for StandardModeEnvTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for StandardModeEnvTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `QualityRule.SubQualityDim`, `QualityRuleTemplate.SubQualityDim`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubQualityDim {
+    /// 父维度类型
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 一致性: 枚举范围一致性
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 一致性：数值范围一致性
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 一致性：字段数据相关性
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl SubQualityDim {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            SubQualityDim::V0 => 0,
+            SubQualityDim::V1 => 1,
+            SubQualityDim::V2 => 2,
+            SubQualityDim::V3 => 3,
+            SubQualityDim::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for SubQualityDim {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for SubQualityDim {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => SubQualityDim::V0,
+            1 => SubQualityDim::V1,
+            2 => SubQualityDim::V2,
+            3 => SubQualityDim::V3,
+            other => SubQualityDim::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for SubQualityDim {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<SubQualityDim> for i64 {
+    fn from(value: SubQualityDim) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for SubQualityDim {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for SubQualityDim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for SubQualityDim {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubQualityDim {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `DependencyTaskBrief.SubordinateCyclicConfig`, `WorkflowSchedulerConfigurationInfo.SubordinateCyclicConfig`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubordinateCyclicConfig {
+    /// Wire value: `ALL_DAY_OF_YEAR`.
+    AllDayOfYear,
+    /// Wire value: `ALL_MONTH_OF_YEAR`.
+    AllMonthOfYear,
+    /// Wire value: `CURRENT`.
+    Current,
+    /// Wire value: `CURRENT_DAY`.
+    CurrentDay,
+    /// Wire value: `CURRENT_HOUR`.
+    CurrentHour,
+    /// Wire value: `CURRENT_MINUTE`.
+    CurrentMinute,
+    /// Wire value: `CURRENT_MONTH`.
+    CurrentMonth,
+    /// Wire value: `CURRENT_WEEK`.
+    CurrentWeek,
+    /// Wire value: `CURRENT_YEAR`.
+    CurrentYear,
+    /// Wire value: `PREVIOUS_BEGIN_OF_MONTH`.
+    PreviousBeginOfMonth,
+    /// Wire value: `PREVIOUS_DAY`.
+    PreviousDay,
+    /// Wire value: `PREVIOUS_DAY_LATER_OFFSET_HOUR`.
+    PreviousDayLaterOffsetHour,
+    /// Wire value: `PREVIOUS_DAY_LATER_OFFSET_MINUTE`.
+    PreviousDayLaterOffsetMinute,
+    /// Wire value: `PREVIOUS_END_OF_MONTH`.
+    PreviousEndOfMonth,
+    /// Wire value: `PREVIOUS_FRIDAY`.
+    PreviousFriday,
+    /// Wire value: `PREVIOUS_HOUR`.
+    PreviousHour,
+    /// Wire value: `PREVIOUS_HOUR_CYCLE`.
+    PreviousHourCycle,
+    /// Wire value: `PREVIOUS_HOUR_LATER_OFFSET_MINUTE`.
+    PreviousHourLaterOffsetMinute,
+    /// Wire value: `PREVIOUS_MINUTE_CYCLE`.
+    PreviousMinuteCycle,
+    /// Wire value: `PREVIOUS_MONTH`.
+    PreviousMonth,
+    /// Wire value: `PREVIOUS_WEEK`.
+    PreviousWeek,
+    /// Wire value: `PREVIOUS_WEEKEND`.
+    PreviousWeekend,
+    /// Wire value: `RECENT_DATE`.
+    RecentDate,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl SubordinateCyclicConfig {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SubordinateCyclicConfig::AllDayOfYear => "ALL_DAY_OF_YEAR",
+            SubordinateCyclicConfig::AllMonthOfYear => "ALL_MONTH_OF_YEAR",
+            SubordinateCyclicConfig::Current => "CURRENT",
+            SubordinateCyclicConfig::CurrentDay => "CURRENT_DAY",
+            SubordinateCyclicConfig::CurrentHour => "CURRENT_HOUR",
+            SubordinateCyclicConfig::CurrentMinute => "CURRENT_MINUTE",
+            SubordinateCyclicConfig::CurrentMonth => "CURRENT_MONTH",
+            SubordinateCyclicConfig::CurrentWeek => "CURRENT_WEEK",
+            SubordinateCyclicConfig::CurrentYear => "CURRENT_YEAR",
+            SubordinateCyclicConfig::PreviousBeginOfMonth => "PREVIOUS_BEGIN_OF_MONTH",
+            SubordinateCyclicConfig::PreviousDay => "PREVIOUS_DAY",
+            SubordinateCyclicConfig::PreviousDayLaterOffsetHour => {
+                "PREVIOUS_DAY_LATER_OFFSET_HOUR"
+            }
+            SubordinateCyclicConfig::PreviousDayLaterOffsetMinute => {
+                "PREVIOUS_DAY_LATER_OFFSET_MINUTE"
+            }
+            SubordinateCyclicConfig::PreviousEndOfMonth => "PREVIOUS_END_OF_MONTH",
+            SubordinateCyclicConfig::PreviousFriday => "PREVIOUS_FRIDAY",
+            SubordinateCyclicConfig::PreviousHour => "PREVIOUS_HOUR",
+            SubordinateCyclicConfig::PreviousHourCycle => "PREVIOUS_HOUR_CYCLE",
+            SubordinateCyclicConfig::PreviousHourLaterOffsetMinute => {
+                "PREVIOUS_HOUR_LATER_OFFSET_MINUTE"
+            }
+            SubordinateCyclicConfig::PreviousMinuteCycle => "PREVIOUS_MINUTE_CYCLE",
+            SubordinateCyclicConfig::PreviousMonth => "PREVIOUS_MONTH",
+            SubordinateCyclicConfig::PreviousWeek => "PREVIOUS_WEEK",
+            SubordinateCyclicConfig::PreviousWeekend => "PREVIOUS_WEEKEND",
+            SubordinateCyclicConfig::RecentDate => "RECENT_DATE",
+            SubordinateCyclicConfig::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for SubordinateCyclicConfig {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for SubordinateCyclicConfig {
+    fn from(value: &str) -> Self {
+        match value {
+            "ALL_DAY_OF_YEAR" => SubordinateCyclicConfig::AllDayOfYear,
+            "ALL_MONTH_OF_YEAR" => SubordinateCyclicConfig::AllMonthOfYear,
+            "CURRENT" => SubordinateCyclicConfig::Current,
+            "CURRENT_DAY" => SubordinateCyclicConfig::CurrentDay,
+            "CURRENT_HOUR" => SubordinateCyclicConfig::CurrentHour,
+            "CURRENT_MINUTE" => SubordinateCyclicConfig::CurrentMinute,
+            "CURRENT_MONTH" => SubordinateCyclicConfig::CurrentMonth,
+            "CURRENT_WEEK" => SubordinateCyclicConfig::CurrentWeek,
+            "CURRENT_YEAR" => SubordinateCyclicConfig::CurrentYear,
+            "PREVIOUS_BEGIN_OF_MONTH" => SubordinateCyclicConfig::PreviousBeginOfMonth,
+            "PREVIOUS_DAY" => SubordinateCyclicConfig::PreviousDay,
+            "PREVIOUS_DAY_LATER_OFFSET_HOUR" => {
+                SubordinateCyclicConfig::PreviousDayLaterOffsetHour
+            }
+            "PREVIOUS_DAY_LATER_OFFSET_MINUTE" => {
+                SubordinateCyclicConfig::PreviousDayLaterOffsetMinute
+            }
+            "PREVIOUS_END_OF_MONTH" => SubordinateCyclicConfig::PreviousEndOfMonth,
+            "PREVIOUS_FRIDAY" => SubordinateCyclicConfig::PreviousFriday,
+            "PREVIOUS_HOUR" => SubordinateCyclicConfig::PreviousHour,
+            "PREVIOUS_HOUR_CYCLE" => SubordinateCyclicConfig::PreviousHourCycle,
+            "PREVIOUS_HOUR_LATER_OFFSET_MINUTE" => {
+                SubordinateCyclicConfig::PreviousHourLaterOffsetMinute
+            }
+            "PREVIOUS_MINUTE_CYCLE" => SubordinateCyclicConfig::PreviousMinuteCycle,
+            "PREVIOUS_MONTH" => SubordinateCyclicConfig::PreviousMonth,
+            "PREVIOUS_WEEK" => SubordinateCyclicConfig::PreviousWeek,
+            "PREVIOUS_WEEKEND" => SubordinateCyclicConfig::PreviousWeekend,
+            "RECENT_DATE" => SubordinateCyclicConfig::RecentDate,
+            other => SubordinateCyclicConfig::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SubordinateCyclicConfig {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for SubordinateCyclicConfig {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for SubordinateCyclicConfig {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SubordinateCyclicConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SubordinateCyclicConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubordinateCyclicConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TaskDependDto.CycleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskDependCycleType {
+    /// 一次性
+    ///
+    /// Wire value: `O`.
+    O,
+    /// 年
+    ///
+    /// Wire value: `Y`.
+    Y,
+    /// 月
+    ///
+    /// Wire value: `M`.
+    M,
+    /// 周
+    ///
+    /// Wire value: `W`.
+    W,
+    /// 天
+    ///
+    /// Wire value: `D`.
+    D,
+    /// 小时
+    ///
+    /// Wire value: `H`.
+    H,
+    /// 分钟
+    ///
+    /// Wire value: `I`.
+    I,
+    /// crontab表达式类型
+    ///
+    /// Wire value: `C`.
+    C,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TaskDependCycleType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaskDependCycleType::O => "O",
+            TaskDependCycleType::Y => "Y",
+            TaskDependCycleType::M => "M",
+            TaskDependCycleType::W => "W",
+            TaskDependCycleType::D => "D",
+            TaskDependCycleType::H => "H",
+            TaskDependCycleType::I => "I",
+            TaskDependCycleType::C => "C",
+            TaskDependCycleType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TaskDependCycleType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TaskDependCycleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "O" => TaskDependCycleType::O,
+            "Y" => TaskDependCycleType::Y,
+            "M" => TaskDependCycleType::M,
+            "W" => TaskDependCycleType::W,
+            "D" => TaskDependCycleType::D,
+            "H" => TaskDependCycleType::H,
+            "I" => TaskDependCycleType::I,
+            "C" => TaskDependCycleType::C,
+            other => TaskDependCycleType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TaskDependCycleType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TaskDependCycleType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TaskDependCycleType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TaskDependCycleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TaskDependCycleType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskDependCycleType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `DependencyStrategyTask.TaskDependencyExecutingStrategies`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskDependencyExecutingStrategies {
+    /// 默认，在分钟依赖分钟/小时依赖小时的情况下，父实例不在下游实例调度时间范围内
+    ///
+    /// Wire value: `NOT_EXIST`.
+    NotExist,
+    /// 父实例失败
+    ///
+    /// Wire value: `PARENT_EXPIRED`.
+    ParentExpired,
+    /// 父实例超时
+    ///
+    /// Wire value: `PARENT_TIMEOUT`.
+    ParentTimeout,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TaskDependencyExecutingStrategies {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaskDependencyExecutingStrategies::NotExist => "NOT_EXIST",
+            TaskDependencyExecutingStrategies::ParentExpired => "PARENT_EXPIRED",
+            TaskDependencyExecutingStrategies::ParentTimeout => "PARENT_TIMEOUT",
+            TaskDependencyExecutingStrategies::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TaskDependencyExecutingStrategies {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TaskDependencyExecutingStrategies {
+    fn from(value: &str) -> Self {
+        match value {
+            "NOT_EXIST" => TaskDependencyExecutingStrategies::NotExist,
+            "PARENT_EXPIRED" => TaskDependencyExecutingStrategies::ParentExpired,
+            "PARENT_TIMEOUT" => TaskDependencyExecutingStrategies::ParentTimeout,
+            other => TaskDependencyExecutingStrategies::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TaskDependencyExecutingStrategies {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TaskDependencyExecutingStrategies {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TaskDependencyExecutingStrategies {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TaskDependencyExecutingStrategies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TaskDependencyExecutingStrategies {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskDependencyExecutingStrategies {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateTaskFolderRequest.TaskFolderType`, `ListTaskFoldersRequest.TaskFolderType`, `TaskFolderDetail.TaskFolderType`, as their docs list them (| 取值 | 说明 | table). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskFolderType {
+    /// 集成任务
+    ///
+    /// Wire value: `ETL`.
+    Etl,
+    /// EMR
+    ///
+    /// Wire value: `EMR`.
+    Emr,
+    /// DLC
+    ///
+    /// Wire value: `DLC`.
+    Dlc,
+    /// SETATS
+    ///
+    /// Wire value: `SETATS`.
+    Setats,
+    /// TDSQL
+    ///
+    /// Wire value: `TDSQL`.
+    Tdsql,
+    /// TCHOUSE
+    ///
+    /// Wire value: `TCHOUSE`.
+    Tchouse,
+    /// 通用
+    ///
+    /// Wire value: `GENERAL`.
+    General,
+    /// TI-ONE机器学习
+    ///
+    /// Wire value: `TI_ONE`.
+    TiOne,
+    /// 跨工作流
+    ///
+    /// Wire value: `ACROSS_WORKFLOWS`.
+    AcrossWorkflows,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TaskFolderType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaskFolderType::Etl => "ETL",
+            TaskFolderType::Emr => "EMR",
+            TaskFolderType::Dlc => "DLC",
+            TaskFolderType::Setats => "SETATS",
+            TaskFolderType::Tdsql => "TDSQL",
+            TaskFolderType::Tchouse => "TCHOUSE",
+            TaskFolderType::General => "GENERAL",
+            TaskFolderType::TiOne => "TI_ONE",
+            TaskFolderType::AcrossWorkflows => "ACROSS_WORKFLOWS",
+            TaskFolderType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TaskFolderType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TaskFolderType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ETL" => TaskFolderType::Etl,
+            "EMR" => TaskFolderType::Emr,
+            "DLC" => TaskFolderType::Dlc,
+            "SETATS" => TaskFolderType::Setats,
+            "TDSQL" => TaskFolderType::Tdsql,
+            "TCHOUSE" => TaskFolderType::Tchouse,
+            "GENERAL" => TaskFolderType::General,
+            "TI_ONE" => TaskFolderType::TiOne,
+            "ACROSS_WORKFLOWS" => TaskFolderType::AcrossWorkflows,
+            other => TaskFolderType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TaskFolderType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TaskFolderType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TaskFolderType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TaskFolderType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TaskFolderType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFolderType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListTasksRequest.TaskNodeTypeList`, `ListTriggerTasksRequest.TaskNodeTypeList`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskNodeTypeList {
+    /// 数据集成节点
+    ///
+    /// Wire value: `ETL`.
+    Etl,
+    /// EMR节点
+    ///
+    /// Wire value: `EMR`.
+    Emr,
+    /// DLC节点
+    ///
+    /// Wire value: `DLC`.
+    Dlc,
+    /// SETATS节点
+    ///
+    /// Wire value: `SETATS`.
+    Setats,
+    /// TDSQL节点
+    ///
+    /// Wire value: `TDSQL`.
+    Tdsql,
+    /// TCHOUSE节点
+    ///
+    /// Wire value: `TCHOUSE`.
+    Tchouse,
+    /// 通用节点
+    ///
+    /// Wire value: `GENERAL`.
+    General,
+    /// 数据质量节点
+    ///
+    /// Wire value: `DATA_QUALITY`.
+    DataQuality,
+    /// 指标节点
+    ///
+    /// Wire value: `INDICATOR`.
+    Indicator,
+    /// TI-ONE机器学习节点
+    ///
+    /// Wire value: `TI_ONE`.
+    TiOne,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TaskNodeTypeList {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaskNodeTypeList::Etl => "ETL",
+            TaskNodeTypeList::Emr => "EMR",
+            TaskNodeTypeList::Dlc => "DLC",
+            TaskNodeTypeList::Setats => "SETATS",
+            TaskNodeTypeList::Tdsql => "TDSQL",
+            TaskNodeTypeList::Tchouse => "TCHOUSE",
+            TaskNodeTypeList::General => "GENERAL",
+            TaskNodeTypeList::DataQuality => "DATA_QUALITY",
+            TaskNodeTypeList::Indicator => "INDICATOR",
+            TaskNodeTypeList::TiOne => "TI_ONE",
+            TaskNodeTypeList::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TaskNodeTypeList {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TaskNodeTypeList {
+    fn from(value: &str) -> Self {
+        match value {
+            "ETL" => TaskNodeTypeList::Etl,
+            "EMR" => TaskNodeTypeList::Emr,
+            "DLC" => TaskNodeTypeList::Dlc,
+            "SETATS" => TaskNodeTypeList::Setats,
+            "TDSQL" => TaskNodeTypeList::Tdsql,
+            "TCHOUSE" => TaskNodeTypeList::Tchouse,
+            "GENERAL" => TaskNodeTypeList::General,
+            "DATA_QUALITY" => TaskNodeTypeList::DataQuality,
+            "INDICATOR" => TaskNodeTypeList::Indicator,
+            "TI_ONE" => TaskNodeTypeList::TiOne,
+            other => TaskNodeTypeList::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TaskNodeTypeList {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TaskNodeTypeList {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TaskNodeTypeList {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TaskNodeTypeList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TaskNodeTypeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskNodeTypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `QualityProdSchedulerTask.TaskStatus`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStatus {
+    /// 调度中
+    ///
+    /// Wire value: `Y`.
+    Y,
+    /// 已下线
+    ///
+    /// Wire value: `F`.
+    F,
+    /// 已暂停
+    ///
+    /// Wire value: `O`.
+    O,
+    /// 已失效
+    ///
+    /// Wire value: `INVALID`.
+    Invalid,
+    /// 已删除
+    ///
+    /// Wire value: `DELETED`.
+    Deleted,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TaskStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaskStatus::Y => "Y",
+            TaskStatus::F => "F",
+            TaskStatus::O => "O",
+            TaskStatus::Invalid => "INVALID",
+            TaskStatus::Deleted => "DELETED",
+            TaskStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TaskStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Y" => TaskStatus::Y,
+            "F" => TaskStatus::F,
+            "O" => TaskStatus::O,
+            "INVALID" => TaskStatus::Invalid,
+            "DELETED" => TaskStatus::Deleted,
+            other => TaskStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TaskStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TaskStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TaskStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TaskStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `RelateTask.TaskType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskType {
+    /// 离线集成任务
+    ///
+    /// Wire value: `OfflineIntegration`.
+    OfflineIntegration,
+    /// 实时集成任务
+    ///
+    /// Wire value: `RealtimeIntegration`.
+    RealtimeIntegration,
+    /// 数据开发任务
+    ///
+    /// Wire value: `DataDevelopment`.
+    DataDevelopment,
+    /// 数据质量任务
+    ///
+    /// Wire value: `DataQuality`.
+    DataQuality,
+    /// 数据服务任务
+    ///
+    /// Wire value: `DataService`.
+    DataService,
+    /// 元数据采集任务
+    ///
+    /// Wire value: `MetadataCollection`.
+    MetadataCollection,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TaskType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaskType::OfflineIntegration => "OfflineIntegration",
+            TaskType::RealtimeIntegration => "RealtimeIntegration",
+            TaskType::DataDevelopment => "DataDevelopment",
+            TaskType::DataQuality => "DataQuality",
+            TaskType::DataService => "DataService",
+            TaskType::MetadataCollection => "MetadataCollection",
+            TaskType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TaskType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TaskType {
+    fn from(value: &str) -> Self {
+        match value {
+            "OfflineIntegration" => TaskType::OfflineIntegration,
+            "RealtimeIntegration" => TaskType::RealtimeIntegration,
+            "DataDevelopment" => TaskType::DataDevelopment,
+            "DataQuality" => TaskType::DataQuality,
+            "DataService" => TaskType::DataService,
+            "MetadataCollection" => TaskType::MetadataCollection,
+            other => TaskType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TaskType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TaskType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TaskType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TaskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TaskType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `OpsTaskDepend.TaskTypeDesc`, `TaskDependDto.TaskTypeDesc`, `TriggerTaskDependDto.TaskTypeDesc`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskTypeDesc {
+    /// 通用数据同步
+    ///
+    /// Wire value: `20`.
+    N20,
+    /// ETLTaskType
+    ///
+    /// Wire value: `25`.
+    N25,
+    /// ETLTaskType
+    ///
+    /// Wire value: `26`.
+    N26,
+    /// python
+    ///
+    /// Wire value: `30`.
+    N30,
+    /// pyspark
+    ///
+    /// Wire value: `31`.
+    N31,
+    /// hivesql
+    ///
+    /// Wire value: `34`.
+    N34,
+    /// shell
+    ///
+    /// Wire value: `35`.
+    N35,
+    /// sparksql
+    ///
+    /// Wire value: `36`.
+    N36,
+    /// jdbcsql
+    ///
+    /// Wire value: `21`.
+    N21,
+    /// dlc
+    ///
+    /// Wire value: `32`.
+    N32,
+    /// ImpalaTaskType
+    ///
+    /// Wire value: `33`.
+    N33,
+    /// CDWTaskType
+    ///
+    /// Wire value: `40`.
+    N40,
+    /// kettle
+    ///
+    /// Wire value: `41`.
+    N41,
+    /// TCHouse-X
+    ///
+    /// Wire value: `42`.
+    N42,
+    /// TCHouse-X SQL
+    ///
+    /// Wire value: `43`.
+    N43,
+    /// dlcsparkTaskType
+    ///
+    /// Wire value: `46`.
+    N46,
+    /// TiOneMachineLearningTaskType
+    ///
+    /// Wire value: `47`.
+    N47,
+    /// Trino
+    ///
+    /// Wire value: `48`.
+    N48,
+    /// DLCPyspark
+    ///
+    /// Wire value: `50`.
+    N50,
+    /// TencentDistributedSQL
+    ///
+    /// Wire value: `23`.
+    N23,
+    /// spark
+    ///
+    /// Wire value: `39`.
+    N39,
+    /// MRTaskType
+    ///
+    /// Wire value: `92`.
+    N92,
+    /// ShellScript
+    ///
+    /// Wire value: `38`.
+    N38,
+    /// HiveSQLScrip
+    ///
+    /// Wire value: `70`.
+    N70,
+    /// 分支
+    ///
+    /// Wire value: `130`.
+    N130,
+    /// 归并
+    ///
+    /// Wire value: `131`.
+    N131,
+    /// Notebook探索
+    ///
+    /// Wire value: `132`.
+    N132,
+    /// SSH节点
+    ///
+    /// Wire value: `133`.
+    N133,
+    /// StarRocks
+    ///
+    /// Wire value: `134`.
+    N134,
+    /// For-each
+    ///
+    /// Wire value: `137`.
+    N137,
+    /// 自定义业务通用
+    ///
+    /// Wire value: `10000`.
+    N10000,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TaskTypeDesc {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaskTypeDesc::N20 => "20",
+            TaskTypeDesc::N25 => "25",
+            TaskTypeDesc::N26 => "26",
+            TaskTypeDesc::N30 => "30",
+            TaskTypeDesc::N31 => "31",
+            TaskTypeDesc::N34 => "34",
+            TaskTypeDesc::N35 => "35",
+            TaskTypeDesc::N36 => "36",
+            TaskTypeDesc::N21 => "21",
+            TaskTypeDesc::N32 => "32",
+            TaskTypeDesc::N33 => "33",
+            TaskTypeDesc::N40 => "40",
+            TaskTypeDesc::N41 => "41",
+            TaskTypeDesc::N42 => "42",
+            TaskTypeDesc::N43 => "43",
+            TaskTypeDesc::N46 => "46",
+            TaskTypeDesc::N47 => "47",
+            TaskTypeDesc::N48 => "48",
+            TaskTypeDesc::N50 => "50",
+            TaskTypeDesc::N23 => "23",
+            TaskTypeDesc::N39 => "39",
+            TaskTypeDesc::N92 => "92",
+            TaskTypeDesc::N38 => "38",
+            TaskTypeDesc::N70 => "70",
+            TaskTypeDesc::N130 => "130",
+            TaskTypeDesc::N131 => "131",
+            TaskTypeDesc::N132 => "132",
+            TaskTypeDesc::N133 => "133",
+            TaskTypeDesc::N134 => "134",
+            TaskTypeDesc::N137 => "137",
+            TaskTypeDesc::N10000 => "10000",
+            TaskTypeDesc::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TaskTypeDesc {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TaskTypeDesc {
+    fn from(value: &str) -> Self {
+        match value {
+            "20" => TaskTypeDesc::N20,
+            "25" => TaskTypeDesc::N25,
+            "26" => TaskTypeDesc::N26,
+            "30" => TaskTypeDesc::N30,
+            "31" => TaskTypeDesc::N31,
+            "34" => TaskTypeDesc::N34,
+            "35" => TaskTypeDesc::N35,
+            "36" => TaskTypeDesc::N36,
+            "21" => TaskTypeDesc::N21,
+            "32" => TaskTypeDesc::N32,
+            "33" => TaskTypeDesc::N33,
+            "40" => TaskTypeDesc::N40,
+            "41" => TaskTypeDesc::N41,
+            "42" => TaskTypeDesc::N42,
+            "43" => TaskTypeDesc::N43,
+            "46" => TaskTypeDesc::N46,
+            "47" => TaskTypeDesc::N47,
+            "48" => TaskTypeDesc::N48,
+            "50" => TaskTypeDesc::N50,
+            "23" => TaskTypeDesc::N23,
+            "39" => TaskTypeDesc::N39,
+            "92" => TaskTypeDesc::N92,
+            "38" => TaskTypeDesc::N38,
+            "70" => TaskTypeDesc::N70,
+            "130" => TaskTypeDesc::N130,
+            "131" => TaskTypeDesc::N131,
+            "132" => TaskTypeDesc::N132,
+            "133" => TaskTypeDesc::N133,
+            "134" => TaskTypeDesc::N134,
+            "137" => TaskTypeDesc::N137,
+            "10000" => TaskTypeDesc::N10000,
+            other => TaskTypeDesc::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TaskTypeDesc {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TaskTypeDesc {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TaskTypeDesc {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TaskTypeDesc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TaskTypeDesc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskTypeDesc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `ListTaskVersionsRequest.TaskVersionType`, `ListTriggerTaskVersionsRequest.TaskVersionType`, as their docs list them (- 说明：a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskVersionType {
+    /// 保存版本
+    ///
+    /// Wire value: `SAVE`.
+    Save,
+    /// 提交版本
+    ///
+    /// Wire value: `SUBMIT`.
+    Submit,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TaskVersionType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaskVersionType::Save => "SAVE",
+            TaskVersionType::Submit => "SUBMIT",
+            TaskVersionType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TaskVersionType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TaskVersionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "SAVE" => TaskVersionType::Save,
+            "SUBMIT" => TaskVersionType::Submit,
+            other => TaskVersionType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TaskVersionType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TaskVersionType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TaskVersionType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TaskVersionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TaskVersionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskVersionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `UpdateTriggerWorkflowPartially.TriggerMode`, `UpdateTriggerWorkflowRequest.TriggerMode`, `WorkflowTriggerConfig.TriggerMode`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerMode {
+    /// 定时触发
+    ///
+    /// Wire value: `TIME_TRIGGER`.
+    TimeTrigger,
+    /// 文件到达
+    ///
+    /// Wire value: `FILE_ARRIVAL`.
+    FileArrival,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TriggerMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TriggerMode::TimeTrigger => "TIME_TRIGGER",
+            TriggerMode::FileArrival => "FILE_ARRIVAL",
+            TriggerMode::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TriggerMode {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TriggerMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "TIME_TRIGGER" => TriggerMode::TimeTrigger,
+            "FILE_ARRIVAL" => TriggerMode::FileArrival,
+            other => TriggerMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TriggerMode {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TriggerMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TriggerMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TriggerMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TriggerMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TriggerTaskBaseAttribute.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerTaskBaseAttributeTaskTypeId {
+    /// OfflineSynchronization
+    ///
+    /// Wire value: `26`.
+    OfflineSynchronization,
+    /// Python
+    ///
+    /// Wire value: `30`.
+    Python,
+    /// DLC SQL
+    ///
+    /// Wire value: `32`.
+    DlcSql,
+    /// Shell
+    ///
+    /// Wire value: `35`.
+    Shell,
+    /// Shell Form Mode
+    ///
+    /// Wire value: `38`.
+    ShellFormMode,
+    /// DLC Spark
+    ///
+    /// Wire value: `46`.
+    DlcSpark,
+    /// DLC PySpark
+    ///
+    /// Wire value: `50`.
+    DlcPySpark,
+    /// Branch Node
+    ///
+    /// Wire value: `130`.
+    BranchNode,
+    /// Merged Node
+    ///
+    /// Wire value: `131`.
+    MergedNode,
+    /// Notebook
+    ///
+    /// Wire value: `132`.
+    Notebook,
+    /// SSH
+    ///
+    /// Wire value: `133`.
+    Ssh,
+    /// For-each
+    ///
+    /// Wire value: `137`.
+    ForEach,
+    /// DLC Spark Streaming
+    ///
+    /// Wire value: `139`.
+    DlcSparkStreaming,
+    /// Run Workflow
+    ///
+    /// Wire value: `140`.
+    RunWorkflow,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl TriggerTaskBaseAttributeTaskTypeId {
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            TriggerTaskBaseAttributeTaskTypeId::OfflineSynchronization => 26,
+            TriggerTaskBaseAttributeTaskTypeId::Python => 30,
+            TriggerTaskBaseAttributeTaskTypeId::DlcSql => 32,
+            TriggerTaskBaseAttributeTaskTypeId::Shell => 35,
+            TriggerTaskBaseAttributeTaskTypeId::ShellFormMode => 38,
+            TriggerTaskBaseAttributeTaskTypeId::DlcSpark => 46,
+            TriggerTaskBaseAttributeTaskTypeId::DlcPySpark => 50,
+            TriggerTaskBaseAttributeTaskTypeId::BranchNode => 130,
+            TriggerTaskBaseAttributeTaskTypeId::MergedNode => 131,
+            TriggerTaskBaseAttributeTaskTypeId::Notebook => 132,
+            TriggerTaskBaseAttributeTaskTypeId::Ssh => 133,
+            TriggerTaskBaseAttributeTaskTypeId::ForEach => 137,
+            TriggerTaskBaseAttributeTaskTypeId::DlcSparkStreaming => 139,
+            TriggerTaskBaseAttributeTaskTypeId::RunWorkflow => 140,
+            TriggerTaskBaseAttributeTaskTypeId::Unknown(value) => *value,
+        }
+    }
+}
+/// The empty value (`0`), which a response that leaves the member out decodes to.
+impl Default for TriggerTaskBaseAttributeTaskTypeId {
+    fn default() -> Self {
+        Self::from(0)
+    }
+}
+impl From<i64> for TriggerTaskBaseAttributeTaskTypeId {
+    fn from(value: i64) -> Self {
+        match value {
+            26 => TriggerTaskBaseAttributeTaskTypeId::OfflineSynchronization,
+            30 => TriggerTaskBaseAttributeTaskTypeId::Python,
+            32 => TriggerTaskBaseAttributeTaskTypeId::DlcSql,
+            35 => TriggerTaskBaseAttributeTaskTypeId::Shell,
+            38 => TriggerTaskBaseAttributeTaskTypeId::ShellFormMode,
+            46 => TriggerTaskBaseAttributeTaskTypeId::DlcSpark,
+            50 => TriggerTaskBaseAttributeTaskTypeId::DlcPySpark,
+            130 => TriggerTaskBaseAttributeTaskTypeId::BranchNode,
+            131 => TriggerTaskBaseAttributeTaskTypeId::MergedNode,
+            132 => TriggerTaskBaseAttributeTaskTypeId::Notebook,
+            133 => TriggerTaskBaseAttributeTaskTypeId::Ssh,
+            137 => TriggerTaskBaseAttributeTaskTypeId::ForEach,
+            139 => TriggerTaskBaseAttributeTaskTypeId::DlcSparkStreaming,
+            140 => TriggerTaskBaseAttributeTaskTypeId::RunWorkflow,
+            other => TriggerTaskBaseAttributeTaskTypeId::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for TriggerTaskBaseAttributeTaskTypeId {
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<TriggerTaskBaseAttributeTaskTypeId> for i64 {
+    fn from(value: TriggerTaskBaseAttributeTaskTypeId) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for TriggerTaskBaseAttributeTaskTypeId {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for TriggerTaskBaseAttributeTaskTypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for TriggerTaskBaseAttributeTaskTypeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerTaskBaseAttributeTaskTypeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+    }
+}
+/// Values of `TriggerTaskDependDto.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerTaskDependStatus {
+    /// 运行
+    ///
+    /// Wire value: `Y`.
+    Y,
+    /// 新建
+    ///
+    /// Wire value: `N`.
+    N,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TriggerTaskDependStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TriggerTaskDependStatus::Y => "Y",
+            TriggerTaskDependStatus::N => "N",
+            TriggerTaskDependStatus::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TriggerTaskDependStatus {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TriggerTaskDependStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Y" => TriggerTaskDependStatus::Y,
+            "N" => TriggerTaskDependStatus::N,
+            other => TriggerTaskDependStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TriggerTaskDependStatus {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TriggerTaskDependStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TriggerTaskDependStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TriggerTaskDependStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TriggerTaskDependStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerTaskDependStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TriggerTaskRunBrief.ExecutionState`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerTaskRunBriefExecutionState {
+    /// 运行失败
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// 运行成功
+    ///
+    /// Wire value: `SUCCESS`.
+    Success,
+    /// 等待中
+    ///
+    /// Wire value: `PENDING`.
+    Pending,
+    /// 跳过运行
+    ///
+    /// Wire value: `SKIP`.
+    Skip,
+    /// 运行中
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TriggerTaskRunBriefExecutionState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TriggerTaskRunBriefExecutionState::Failed => "FAILED",
+            TriggerTaskRunBriefExecutionState::Success => "SUCCESS",
+            TriggerTaskRunBriefExecutionState::Pending => "PENDING",
+            TriggerTaskRunBriefExecutionState::Skip => "SKIP",
+            TriggerTaskRunBriefExecutionState::Running => "RUNNING",
+            TriggerTaskRunBriefExecutionState::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TriggerTaskRunBriefExecutionState {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TriggerTaskRunBriefExecutionState {
+    fn from(value: &str) -> Self {
+        match value {
+            "FAILED" => TriggerTaskRunBriefExecutionState::Failed,
+            "SUCCESS" => TriggerTaskRunBriefExecutionState::Success,
+            "PENDING" => TriggerTaskRunBriefExecutionState::Pending,
+            "SKIP" => TriggerTaskRunBriefExecutionState::Skip,
+            "RUNNING" => TriggerTaskRunBriefExecutionState::Running,
+            other => TriggerTaskRunBriefExecutionState::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TriggerTaskRunBriefExecutionState {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TriggerTaskRunBriefExecutionState {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TriggerTaskRunBriefExecutionState {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TriggerTaskRunBriefExecutionState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TriggerTaskRunBriefExecutionState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerTaskRunBriefExecutionState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `QualityRuleGroupExecStrategy.TriggerTypes`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerTypes {
+    /// 周期调度
+    ///
+    /// Wire value: `CYCLE`.
+    Cycle,
+    /// 补录
+    ///
+    /// Wire value: `MAKE_UP`.
+    MakeUp,
+    /// 重跑
+    ///
+    /// Wire value: `RERUN`.
+    Rerun,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TriggerTypes {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TriggerTypes::Cycle => "CYCLE",
+            TriggerTypes::MakeUp => "MAKE_UP",
+            TriggerTypes::Rerun => "RERUN",
+            TriggerTypes::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TriggerTypes {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TriggerTypes {
+    fn from(value: &str) -> Self {
+        match value {
+            "CYCLE" => TriggerTypes::Cycle,
+            "MAKE_UP" => TriggerTypes::MakeUp,
+            "RERUN" => TriggerTypes::Rerun,
+            other => TriggerTypes::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TriggerTypes {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TriggerTypes {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TriggerTypes {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TriggerTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TriggerTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `TriggerWorkflowRunBrief.ExecutionState`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerWorkflowRunBriefExecutionState {
+    /// 运行失败
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// 运行成功
+    ///
+    /// Wire value: `SUCCESS`.
+    Success,
+    /// 等待中
+    ///
+    /// Wire value: `PENDING`.
+    Pending,
+    /// 跳过运行
+    ///
+    /// Wire value: `SKIPED`.
+    Skiped,
+    /// 运行中
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl TriggerWorkflowRunBriefExecutionState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TriggerWorkflowRunBriefExecutionState::Failed => "FAILED",
+            TriggerWorkflowRunBriefExecutionState::Success => "SUCCESS",
+            TriggerWorkflowRunBriefExecutionState::Pending => "PENDING",
+            TriggerWorkflowRunBriefExecutionState::Skiped => "SKIPED",
+            TriggerWorkflowRunBriefExecutionState::Running => "RUNNING",
+            TriggerWorkflowRunBriefExecutionState::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for TriggerWorkflowRunBriefExecutionState {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for TriggerWorkflowRunBriefExecutionState {
+    fn from(value: &str) -> Self {
+        match value {
+            "FAILED" => TriggerWorkflowRunBriefExecutionState::Failed,
+            "SUCCESS" => TriggerWorkflowRunBriefExecutionState::Success,
+            "PENDING" => TriggerWorkflowRunBriefExecutionState::Pending,
+            "SKIPED" => TriggerWorkflowRunBriefExecutionState::Skiped,
+            "RUNNING" => TriggerWorkflowRunBriefExecutionState::Running,
+            other => TriggerWorkflowRunBriefExecutionState::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TriggerWorkflowRunBriefExecutionState {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for TriggerWorkflowRunBriefExecutionState {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for TriggerWorkflowRunBriefExecutionState {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TriggerWorkflowRunBriefExecutionState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TriggerWorkflowRunBriefExecutionState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerWorkflowRunBriefExecutionState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `UpdateResourceGroupRequest.Type`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateResourceGroupType {
+    /// 测试规格
+    ///
+    /// Wire value: `s_test`.
+    STest,
+    /// 基础规格
+    ///
+    /// Wire value: `s_small`.
+    SSmall,
+    /// 普及规格
+    ///
+    /// Wire value: `s_medium`.
+    SMedium,
+    /// 专业规格
+    ///
+    /// Wire value: `s_large`.
+    SLarge,
+    /// 离线数据同步-8C16G
+    ///
+    /// Wire value: `integrated`.
+    Integrated,
+    /// 离线数据同步-8C32G
+    ///
+    /// Wire value: `i16`.
+    I16,
+    /// 测试规格
+    ///
+    /// Wire value: `ds_t`.
+    DsT,
+    /// 基础规格
+    ///
+    /// Wire value: `ds_s`.
+    DsS,
+    /// 普及规格
+    ///
+    /// Wire value: `ds_m`.
+    DsM,
+    /// 专业规格
+    ///
+    /// Wire value: `ds_l`.
+    DsL,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl UpdateResourceGroupType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            UpdateResourceGroupType::STest => "s_test",
+            UpdateResourceGroupType::SSmall => "s_small",
+            UpdateResourceGroupType::SMedium => "s_medium",
+            UpdateResourceGroupType::SLarge => "s_large",
+            UpdateResourceGroupType::Integrated => "integrated",
+            UpdateResourceGroupType::I16 => "i16",
+            UpdateResourceGroupType::DsT => "ds_t",
+            UpdateResourceGroupType::DsS => "ds_s",
+            UpdateResourceGroupType::DsM => "ds_m",
+            UpdateResourceGroupType::DsL => "ds_l",
+            UpdateResourceGroupType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for UpdateResourceGroupType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for UpdateResourceGroupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "s_test" => UpdateResourceGroupType::STest,
+            "s_small" => UpdateResourceGroupType::SSmall,
+            "s_medium" => UpdateResourceGroupType::SMedium,
+            "s_large" => UpdateResourceGroupType::SLarge,
+            "integrated" => UpdateResourceGroupType::Integrated,
+            "i16" => UpdateResourceGroupType::I16,
+            "ds_t" => UpdateResourceGroupType::DsT,
+            "ds_s" => UpdateResourceGroupType::DsS,
+            "ds_m" => UpdateResourceGroupType::DsM,
+            "ds_l" => UpdateResourceGroupType::DsL,
+            other => UpdateResourceGroupType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for UpdateResourceGroupType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for UpdateResourceGroupType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for UpdateResourceGroupType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for UpdateResourceGroupType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for UpdateResourceGroupType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateResourceGroupType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+    }
+}
+/// Values of `CreateWorkflowRequest.WorkflowType`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkflowType {
+    /// 周期工作流
+    ///
+    /// Wire value: `cycle`.
+    Cycle,
+    /// 手动工作流
+    ///
+    /// Wire value: `manual`.
+    Manual,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl WorkflowType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            WorkflowType::Cycle => "cycle",
+            WorkflowType::Manual => "manual",
+            WorkflowType::Unknown(value) => value,
+        }
+    }
+}
+/// The empty value (`""`), which a response that leaves the member out decodes to.
+impl Default for WorkflowType {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+impl From<&str> for WorkflowType {
+    fn from(value: &str) -> Self {
+        match value {
+            "cycle" => WorkflowType::Cycle,
+            "manual" => WorkflowType::Manual,
+            other => WorkflowType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for WorkflowType {
+    fn from(value: String) -> Self {
+        value.as_str().into()
+    }
+}
+impl std::str::FromStr for WorkflowType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(value.into())
+    }
+}
+impl AsRef<str> for WorkflowType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for WorkflowType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for WorkflowType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        tencentcloud_runtime::value_set::deserialize_str(deserializer)
     }
 }

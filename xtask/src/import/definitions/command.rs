@@ -13,6 +13,7 @@ use super::packages::{self, Unpacked, SDK, SERVICE_VERSIONS, TCCLI};
 use super::report_text::{counts, report_text};
 use super::{build_page_spec, convert, merge, DefinitionFiles, PackageFile};
 use crate::import::classify::classify;
+use crate::import::value_sets::assign_value_sets;
 use crate::workspace;
 
 const USAGE: &str = "\
@@ -159,6 +160,15 @@ fn import_version(
     }
     let (mut spec, report) = merge(conversion.spec, &pages.spec);
     classify(&mut spec);
+    let sets = assign_value_sets(&mut spec);
+    eprintln!(
+        "import-definitions: {service} {version}: {} value sets on {} members ({} high, {} medium confidence; {} looser readings not used)",
+        spec.value_sets.len(),
+        sets.assigned(),
+        sets.high.len(),
+        sets.medium.len(),
+        sets.low.len()
+    );
     // Overrides and waiters are the maintainers' own words: carried over from the spec being
     // replaced.
     let existing = api_specs.join(service).join(format!("{version}.json"));

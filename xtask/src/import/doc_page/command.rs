@@ -10,6 +10,7 @@ use tencentcloud_codegen::spec::{load_spec, to_pretty_json, validate, Spec};
 
 use super::{merge_page, parse_page, PageError, PageImport, Warning};
 use crate::import::classify::classify;
+use crate::import::value_sets::assign_value_sets;
 use crate::workspace;
 
 const USAGE: &str =
@@ -59,6 +60,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             merge_page(&mut spec, import.spec, &mut warnings);
         }
         classify(&mut spec);
+        assign_value_sets(&mut spec);
         for warning in warnings {
             let file = shown.get(&warning.file).cloned().unwrap_or(warning.file.clone());
             eprintln!("{}", Warning { file, ..warning });
