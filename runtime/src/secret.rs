@@ -3,7 +3,7 @@
 //!
 //! The rule on names is the one the importers apply to mark members `secret` in the specs;
 //! specs may add members by their docs (a `Data` member documented as a token), which reach
-//! the client through [`ServiceInfo::secret_members`](crate::ServiceInfo::secret_members).
+//! the client through [`ActionInfo::secret_members`](crate::ActionInfo::secret_members).
 
 use std::ops::Range;
 

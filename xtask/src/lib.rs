@@ -3,7 +3,9 @@
 
 pub mod bench;
 pub mod bench_codegen;
+pub mod fuzz_codegen;
 pub mod import;
 pub mod interop;
 pub mod regen;
+pub mod rng;
 pub mod workspace;

@@ -13,6 +13,8 @@ commands:
   interop [--requests N] [--seed S]
                          check the runtime's signatures with the official Python SDK (needs python3)
   bench [--quick]        criterion benches side by side with the official Python SDK (needs python3)
+  fuzz-codegen [--cases N] [--seed S]
+                         random specs: each rejected cleanly, or generating code that compiles and documents
 ";
 
 fn main() -> ExitCode {
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         Some("import-definitions") => xtask::import::definitions::run(&args[1..]),
         Some("interop") => xtask::interop::run(&args[1..]),
         Some("bench") => xtask::bench::run(&args[1..]),
+        Some("fuzz-codegen") => xtask::fuzz_codegen::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

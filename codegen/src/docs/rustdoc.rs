@@ -37,7 +37,7 @@ pub(super) fn safe_lines(markdown: &str) -> Vec<String> {
         let indent = line.len() - trimmed.len();
         // Four spaces outside a list make an indented code block, which rustdoc compiles.
         let kept = if indent >= 4 && !in_list { "" } else { &line[..indent] };
-        out.push(format!("{kept}{}", escape_raw_html(trimmed)));
+        out.push(format!("{kept}{}", escape_inline(trimmed)));
     }
     if let Some(open) = fence {
         out.push(open.marker());
@@ -116,40 +116,104 @@ fn is_list_item(line: &str) -> bool {
         || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
 }
 
-/// Escapes `<` that would open an HTML tag, comment or declaration, outside code spans;
-/// keeps autolinks (`<https://…>`) and what is escaped already.
-fn escape_raw_html(line: &str) -> String {
+/// Outside code spans: escapes `<` that would open an HTML tag, comment or declaration
+/// (autolinks `<https://…>` stay), brackets that are not an `[text](https://…)` link (rustdoc
+/// would resolve `[1,100]` as an intra-doc link; a `javascript:` target is not a link), and
+/// wraps bare URLs in `<…>`. What is escaped already stays as it is.
+fn escape_inline(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    let mut chars = line.char_indices().peekable();
     let mut code_run: Option<usize> = None;
-    while let Some((i, c)) = chars.next() {
+    // Byte offsets of `]` that close a kept link.
+    let mut link_closers: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        let c = rest.chars().next().expect("i < len");
         match c {
-            '\\' => {
-                out.push(c);
-                if let Some((_, next)) = chars.next() {
-                    out.push(next);
-                }
-            }
             '`' => {
-                let mut run = 1;
-                while chars.peek().is_some_and(|(_, c)| *c == '`') {
-                    chars.next();
-                    run += 1;
-                }
-                out.push_str(&"`".repeat(run));
+                let run = rest.bytes().take_while(|b| *b == b'`').count();
+                out.push_str(&rest[..run]);
                 code_run = match code_run {
                     None if line[i + run..].contains(&"`".repeat(run)) => Some(run),
                     Some(open) if open == run => None,
                     other => other,
                 };
+                i += run;
+                continue;
             }
-            '<' if code_run.is_none() && opens_tag(&line[i + 1..]) && !is_autolink(&line[i + 1..]) => {
-                out.push_str("\\<");
+            _ if code_run.is_some() => out.push(c),
+            '\\' => {
+                out.push(c);
+                if let Some(next) = rest[1..].chars().next() {
+                    out.push(next);
+                    i += next.len_utf8();
+                }
+            }
+            '<' if opens_tag(&rest[1..]) && !is_autolink(&rest[1..]) => out.push_str("\\<"),
+            '<' if is_autolink(&rest[1..]) => {
+                let end = rest.find('>').expect("is_autolink found it") + 1;
+                out.push_str(&rest[..end]);
+                i += end;
+                continue;
+            }
+            '[' => match link_end(rest) {
+                Some(close) => {
+                    link_closers.push(i + close);
+                    out.push(c);
+                }
+                None => out.push_str("\\["),
+            },
+            ']' if link_closers.last() == Some(&i) => {
+                link_closers.pop();
+                // The `(target)` is copied whole: it holds no markup to escape.
+                let target_end = rest.find(')').expect("link_end checked it") + 1;
+                out.push_str(&rest[..target_end]);
+                i += target_end;
+                continue;
+            }
+            ']' => out.push_str("\\]"),
+            'h' if url_len(rest) > 0 => {
+                let len = url_len(rest);
+                out.push('<');
+                out.push_str(&rest[..len]);
+                out.push('>');
+                i += len;
+                continue;
             }
             _ => out.push(c),
         }
+        i += c.len_utf8();
     }
     out
+}
+
+/// For `[text](https://…)` at the start of `rest`: the offset of its `]`. Nested brackets in
+/// the text, or any other target, make it not a link.
+fn link_end(rest: &str) -> Option<usize> {
+    let close = rest.find(']')?;
+    let text = &rest[1..close];
+    if text.contains('[') || text.is_empty() {
+        return None;
+    }
+    let target = rest[close + 1..].strip_prefix('(')?;
+    let end = target.find(')')?;
+    let url = &target[..end];
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    (web && !url.contains(|c: char| c.is_whitespace() || c == '<' || c == '>')).then_some(close)
+}
+
+/// Length of a bare URL at the start of `rest` (not inside `<…>` or a link target, which the
+/// caller has consumed), without trailing sentence punctuation; 0 if none.
+fn url_len(rest: &str) -> usize {
+    if !(rest.starts_with("https://") || rest.starts_with("http://")) {
+        return 0;
+    }
+    let len = rest
+        .find(|c: char| {
+            c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '"' | '`' | ')' | '(' | '[' | ']')
+        })
+        .unwrap_or(rest.len());
+    rest[..len].trim_end_matches(['.', ',', ';', ':', '!', '?']).len()
 }
 
 fn opens_tag(rest: &str) -> bool {
@@ -195,6 +259,19 @@ mod tests {
             "\\<script>alert(1)\\</script> `<b>` <https://x.y/z> \\<i> a < b"
         );
         assert_eq!(safe("<!-- c --> <?php"), "\\<!-- c --> \\<?php");
+    }
+
+    #[test]
+    fn brackets_and_bare_urls() {
+        assert_eq!(safe("区间[1,100] and [x]"), "区间\\[1,100\\] and \\[x\\]");
+        assert_eq!(safe("see [docs](https://a.b/c) now"), "see [docs](https://a.b/c) now");
+        assert_eq!(safe("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+        assert_eq!(safe("\\[kept\\] `[code]`"), "\\[kept\\] `[code]`");
+        assert_eq!(
+            safe("at https://cloud.tencent.com/document/api. Done"),
+            "at <https://cloud.tencent.com/document/api>. Done"
+        );
+        assert_eq!(safe("<https://x.y/z> stays"), "<https://x.y/z> stays");
     }
 
     #[test]

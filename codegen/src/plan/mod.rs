@@ -88,6 +88,8 @@ impl Plan {
             field,
             message,
         };
+        // Specs from files are validated when loaded; one built in code may not be.
+        crate::spec::validate(&file.spec).map_err(invalid)?;
         let spec = overrides::apply(&file.spec).map_err(invalid)?;
         limits.check(&spec).map_err(invalid)?;
         let names = Names::resolve(&spec).map_err(|source| PlanError::Naming {

@@ -211,6 +211,8 @@ fn pages_method(plan: &Plan, action: &ActionPlan, paging: &PaginationPlan) -> To
     );
     quote! {
         #[doc = #doc]
+        // Reading the paging fields is not a use the API deprecated.
+        #[allow(deprecated)]
         pub fn #method(&self, input: &#input) -> #paginator<#input, #output, #item, ErrorCode> {
             #paginator::new(self.inner.clone(), &SERVICE, &#info, input.clone(), #paging_spec {
                 scheme: #scheme,
@@ -270,6 +272,7 @@ fn waiter_method(plan: &Plan, waiter: &WaiterPlan, action: &ActionPlan) -> Token
     let failure = &waiter.failure;
     quote! {
         #docs
+        #[allow(deprecated)]
         pub async fn #method(&self, input: &#input, config: #config) -> Result<#output, #wait_error<#output, ErrorCode>> {
             let state = |output: &#output| #classify(#values.map(|x| x.as_str()), &[#(#success),*], &[#(#failure),*]);
             self.inner.wait(&SERVICE, &#info, input, state, config).await

@@ -7,7 +7,7 @@ use serde_json::Value;
 use tencentcloud_runtime::{ActionInfo, Language, ServiceInfo};
 
 use super::payload::{self, Kind};
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// A service version and actions of it, as the generator would emit them.
 pub struct Api {

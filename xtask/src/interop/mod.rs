@@ -13,7 +13,6 @@
 pub mod cases;
 pub mod payload;
 pub mod python;
-pub mod rng;
 
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 

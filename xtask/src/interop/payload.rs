@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// What a payload stresses. Every kind is a JSON object, as every API 3.0 body is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -2105,6 +2105,7 @@ impl Client {
         self.inner.call(&SERVICE, &actions::STOP_SYNC_JOB, input)
     }
     /// The pages of [`describe_compare_diff_items`](Self::describe_compare_diff_items) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_compare_diff_items_pages(
         &self,
         input: &DescribeCompareDiffItemsRequest,
@@ -2143,6 +2144,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_compare_tasks`](Self::describe_compare_tasks) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_compare_tasks_pages(
         &self,
         input: &DescribeCompareTasksRequest,
@@ -2172,6 +2174,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_consumer_groups`](Self::describe_consumer_groups) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_consumer_groups_pages(
         &self,
         input: &DescribeConsumerGroupsRequest,
@@ -2208,6 +2211,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_migrate_db_instances`](Self::describe_migrate_db_instances) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Instances` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_migrate_db_instances_pages(
         &self,
         input: &DescribeMigrateDbInstancesRequest,
@@ -2246,6 +2250,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_migration_jobs`](Self::describe_migration_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `JobList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_migration_jobs_pages(
         &self,
         input: &DescribeMigrationJobsRequest,
@@ -2277,6 +2282,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_subscribe_jobs`](Self::describe_subscribe_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_subscribe_jobs_pages(
         &self,
         input: &DescribeSubscribeJobsRequest,
@@ -2313,6 +2319,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_sync_compare_diff_items`](Self::describe_sync_compare_diff_items) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_sync_compare_diff_items_pages(
         &self,
         input: &DescribeSyncCompareDiffItemsRequest,
@@ -2351,6 +2358,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_sync_compare_tasks`](Self::describe_sync_compare_tasks) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_sync_compare_tasks_pages(
         &self,
         input: &DescribeSyncCompareTasksRequest,
@@ -2382,6 +2390,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_sync_jobs`](Self::describe_sync_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `JobList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_sync_jobs_pages(
         &self,
         input: &DescribeSyncJobsRequest,
@@ -2414,7 +2423,8 @@ impl Client {
     }
     /// Waits until the check of a migration job (`CreateMigrateCheckJob`) has finished successfully.
     ///
-    /// Polls `DescribeMigrationCheckJob` until every `Status` is `success`, failing as soon as one is `failed`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    /// Polls `DescribeMigrationCheckJob` until every `Status` is `success`, failing as soon as one is `failed`; see \[`WaiterConfig`\](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    #[allow(deprecated)]
     pub async fn wait_until_migration_check_finished(
         &self,
         input: &DescribeMigrationCheckJobRequest,
@@ -2437,7 +2447,8 @@ impl Client {
     }
     /// Waits until an incremental migration is ready to complete (`CompleteMigrateJob`).
     ///
-    /// Polls `DescribeMigrationDetail` until every `Status` is `readyComplete`, failing as soon as one is `checkNotPass` or `failed`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    /// Polls `DescribeMigrationDetail` until every `Status` is `readyComplete`, failing as soon as one is `checkNotPass` or `failed`; see \[`WaiterConfig`\](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    #[allow(deprecated)]
     pub async fn wait_until_migration_ready_to_complete(
         &self,
         input: &DescribeMigrationDetailRequest,
@@ -2460,7 +2471,8 @@ impl Client {
     }
     /// Waits until a migration job has succeeded.
     ///
-    /// Polls `DescribeMigrationDetail` until every `Status` is `success`, failing as soon as one is `checkNotPass` or `failed`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    /// Polls `DescribeMigrationDetail` until every `Status` is `success`, failing as soon as one is `checkNotPass` or `failed`; see \[`WaiterConfig`\](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    #[allow(deprecated)]
     pub async fn wait_until_migration_succeeded(
         &self,
         input: &DescribeMigrationDetailRequest,
@@ -2483,7 +2495,8 @@ impl Client {
     }
     /// Waits until the check of a sync job (`CreateCheckSyncJob`) has finished successfully.
     ///
-    /// Polls `DescribeCheckSyncJobResult` until every `Status` is `success`, failing as soon as one is `failed`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    /// Polls `DescribeCheckSyncJobResult` until every `Status` is `success`, failing as soon as one is `failed`; see \[`WaiterConfig`\](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    #[allow(deprecated)]
     pub async fn wait_until_sync_check_finished(
         &self,
         input: &DescribeCheckSyncJobResultRequest,
@@ -2512,7 +2525,8 @@ impl Client {
     }
     /// Waits until every sync job the request selects is running, e.g. after `StartSyncJob`.
     ///
-    /// Polls `DescribeSyncJobs` until every `JobList[].Status` is `Running`, failing as soon as one is `CheckNotPass` or `Failed` or `Stopped` or `Released`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    /// Polls `DescribeSyncJobs` until every `JobList[].Status` is `Running`, failing as soon as one is `CheckNotPass` or `Failed` or `Stopped` or `Released`; see \[`WaiterConfig`\](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    #[allow(deprecated)]
     pub async fn wait_until_sync_job_running(
         &self,
         input: &DescribeSyncJobsRequest,
@@ -2535,7 +2549,8 @@ impl Client {
     }
     /// Waits until every sync job the request selects has stopped, e.g. after `StopSyncJob`.
     ///
-    /// Polls `DescribeSyncJobs` until every `JobList[].Status` is `Stopped`, failing as soon as one is `Failed` or `Released`; see [`WaiterConfig`](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    /// Polls `DescribeSyncJobs` until every `JobList[].Status` is `Stopped`, failing as soon as one is `Failed` or `Released`; see \[`WaiterConfig`\](tencentcloud_runtime::waiter::WaiterConfig) for the delays and the timeout.
+    #[allow(deprecated)]
     pub async fn wait_until_sync_job_stopped(
         &self,
         input: &DescribeSyncJobsRequest,

@@ -8519,6 +8519,7 @@ impl Client {
         self.inner.call(&SERVICE, &actions::UPLOAD_RESOURCE, input)
     }
     /// The pages of [`dag_instances`](Self::dag_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn dag_instances_pages(
         &self,
         input: &DagInstancesRequest,
@@ -8564,6 +8565,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_alarm_events`](Self::describe_alarm_events) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `AlarmEventInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_alarm_events_pages(
         &self,
         input: &DescribeAlarmEventsRequest,
@@ -8597,6 +8599,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_alarm_receiver`](Self::describe_alarm_receiver) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `AlarmReceiverInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_alarm_receiver_pages(
         &self,
         input: &DescribeAlarmReceiverRequest,
@@ -8630,6 +8633,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_all_by_folder_new`](Self::describe_all_by_folder_new) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_all_by_folder_new_pages(
         &self,
         input: &DescribeAllByFolderNewRequest,
@@ -8675,6 +8679,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_approve_list`](Self::describe_approve_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_approve_list_pages(
         &self,
         input: &DescribeApproveListRequest,
@@ -8712,6 +8717,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_columns_meta`](Self::describe_columns_meta) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `ColumnMetaSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_columns_meta_pages(
         &self,
         input: &DescribeColumnsMetaRequest,
@@ -8752,6 +8758,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_data_service_published_api_list`](Self::describe_data_service_published_api_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DataSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_data_service_published_api_list_pages(
         &self,
         input: &DescribeDataServicePublishedApiListRequest,
@@ -8783,6 +8790,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_data_source_info_list`](Self::describe_data_source_info_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DatasourceSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_data_source_info_list_pages(
         &self,
         input: &DescribeDataSourceInfoListRequest,
@@ -8818,6 +8826,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_data_source_list`](Self::describe_data_source_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_data_source_list_pages(
         &self,
         input: &DescribeDataSourceListRequest,
@@ -8855,6 +8864,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_database_metas`](Self::describe_database_metas) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DatabaseMeta` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_database_metas_pages(
         &self,
         input: &DescribeDatabaseMetasRequest,
@@ -8895,6 +8905,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_duty_schedule_list`](Self::describe_duty_schedule_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_duty_schedule_list_pages(
         &self,
         input: &DescribeDutyScheduleListRequest,
@@ -8938,6 +8949,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_event_cases`](Self::describe_event_cases) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_event_cases_pages(
         &self,
         input: &DescribeEventCasesRequest,
@@ -8975,6 +8987,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_event_consume_tasks`](Self::describe_event_consume_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_event_consume_tasks_pages(
         &self,
         input: &DescribeEventConsumeTasksRequest,
@@ -9012,6 +9025,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_field_basic_info`](Self::describe_field_basic_info) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `ColumnBasicInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_field_basic_info_pages(
         &self,
         input: &DescribeFieldBasicInfoRequest,
@@ -9054,6 +9068,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_folder_workflow_list`](Self::describe_folder_workflow_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_folder_workflow_list_pages(
         &self,
         input: &DescribeFolderWorkflowListRequest,
@@ -9099,6 +9114,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_form_version_param`](Self::describe_form_version_param) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_form_version_param_pages(
         &self,
         input: &DescribeFormVersionParamRequest,
@@ -9142,6 +9158,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_instance_list`](Self::describe_instance_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `InstanceList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_instance_list_pages(
         &self,
         input: &DescribeInstanceListRequest,
@@ -9182,6 +9199,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_integration_tasks`](Self::describe_integration_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskInfoSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_integration_tasks_pages(
         &self,
         input: &DescribeIntegrationTasksRequest,
@@ -9222,6 +9240,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_manual_trigger_record_page`](Self::describe_manual_trigger_record_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_manual_trigger_record_page_pages(
         &self,
         input: &DescribeManualTriggerRecordPageRequest,
@@ -9259,6 +9278,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_ops_make_plan_instances`](Self::describe_ops_make_plan_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_ops_make_plan_instances_pages(
         &self,
         input: &DescribeOpsMakePlanInstancesRequest,
@@ -9304,6 +9324,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_ops_make_plan_tasks`](Self::describe_ops_make_plan_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_ops_make_plan_tasks_pages(
         &self,
         input: &DescribeOpsMakePlanTasksRequest,
@@ -9349,6 +9370,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_ops_make_plans`](Self::describe_ops_make_plans) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_ops_make_plans_pages(
         &self,
         input: &DescribeOpsMakePlansRequest,
@@ -9394,6 +9416,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_ops_workflows`](Self::describe_ops_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_ops_workflows_pages(
         &self,
         input: &DescribeOpsWorkflowsRequest,
@@ -9431,6 +9454,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_project_users`](Self::describe_project_users) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_project_users_pages(
         &self,
         input: &DescribeProjectUsersRequest,
@@ -9468,6 +9492,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_real_view_database_page`](Self::describe_real_view_database_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_real_view_database_page_pages(
         &self,
         input: &DescribeRealViewDatabasePageRequest,
@@ -9513,6 +9538,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_real_view_schema_page`](Self::describe_real_view_schema_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_real_view_schema_page_pages(
         &self,
         input: &DescribeRealViewSchemaPageRequest,
@@ -9549,6 +9575,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_related_tasks_by_task_id`](Self::describe_related_tasks_by_task_id) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `RelatedTaskList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_related_tasks_by_task_id_pages(
         &self,
         input: &DescribeRelatedTasksByTaskIdRequest,
@@ -9592,6 +9619,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_role_list`](Self::describe_role_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_role_list_pages(
         &self,
         input: &DescribeRoleListRequest,
@@ -9637,6 +9665,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_rule_group_exec_results_by_page`](Self::describe_rule_group_exec_results_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_rule_group_exec_results_by_page_pages(
         &self,
         input: &DescribeRuleGroupExecResultsByPageRequest,
@@ -9674,6 +9703,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_rule_groups_by_page`](Self::describe_rule_groups_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_rule_groups_by_page_pages(
         &self,
         input: &DescribeRuleGroupsByPageRequest,
@@ -9711,6 +9741,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_rule_templates_by_page`](Self::describe_rule_templates_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_rule_templates_by_page_pages(
         &self,
         input: &DescribeRuleTemplatesByPageRequest,
@@ -9748,6 +9779,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_rules_by_page`](Self::describe_rules_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_rules_by_page_pages(
         &self,
         input: &DescribeRulesByPageRequest,
@@ -9785,6 +9817,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_schedule_instances`](Self::describe_schedule_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_schedule_instances_pages(
         &self,
         input: &DescribeScheduleInstancesRequest,
@@ -9830,6 +9863,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_table_basic_info`](Self::describe_table_basic_info) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TableBasicInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_table_basic_info_pages(
         &self,
         input: &DescribeTableBasicInfoRequest,
@@ -9872,6 +9906,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_table_metas`](Self::describe_table_metas) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TableMetas` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_table_metas_pages(
         &self,
         input: &DescribeTableMetasRequest,
@@ -9914,6 +9949,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_table_partitions`](Self::describe_table_partitions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TablePartitionSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_table_partitions_pages(
         &self,
         input: &DescribeTablePartitionsRequest,
@@ -9956,6 +9992,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_table_quality_details`](Self::describe_table_quality_details) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_table_quality_details_pages(
         &self,
         input: &DescribeTableQualityDetailsRequest,
@@ -9999,6 +10036,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_task_alarm_regulations`](Self::describe_task_alarm_regulations) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskAlarmInfos` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_task_alarm_regulations_pages(
         &self,
         input: &DescribeTaskAlarmRegulationsRequest,
@@ -10039,6 +10077,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_task_run_history`](Self::describe_task_run_history) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_task_run_history_pages(
         &self,
         input: &DescribeTaskRunHistoryRequest,
@@ -10076,6 +10115,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_task_table_metric_overview`](Self::describe_task_table_metric_overview) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskTableMetricInfos` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_task_table_metric_overview_pages(
         &self,
         input: &DescribeTaskTableMetricOverviewRequest,
@@ -10116,6 +10156,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_task_templates`](Self::describe_task_templates) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_task_templates_pages(
         &self,
         input: &DescribeTaskTemplatesRequest,
@@ -10153,6 +10194,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_tasks_for_code_template`](Self::describe_tasks_for_code_template) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_tasks_for_code_template_pages(
         &self,
         input: &DescribeTasksForCodeTemplateRequest,
@@ -10195,6 +10237,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_tenant_projects`](Self::describe_tenant_projects) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_tenant_projects_pages(
         &self,
         input: &DescribeTenantProjectsRequest,
@@ -10232,6 +10275,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_test_running_record`](Self::describe_test_running_record) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Data` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_test_running_record_pages(
         &self,
         input: &DescribeTestRunningRecordRequest,
@@ -10270,6 +10314,7 @@ impl Client {
         )
     }
     /// The pages of [`describe_workflow_execute_by_id`](Self::describe_workflow_execute_by_id) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn describe_workflow_execute_by_id_pages(
         &self,
         input: &DescribeWorkflowExecuteByIdRequest,
@@ -10307,6 +10352,7 @@ impl Client {
         )
     }
     /// The pages of [`get_offline_di_instance_list`](Self::get_offline_di_instance_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `List` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn get_offline_di_instance_list_pages(
         &self,
         input: &GetOfflineDiInstanceListRequest,
@@ -10336,6 +10382,7 @@ impl Client {
         )
     }
     /// The pages of [`list_instances`](Self::list_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_instances_pages(
         &self,
         input: &ListInstancesRequest,

@@ -5057,6 +5057,7 @@ impl Client {
         self.inner.call(&SERVICE, &actions::UPDATE_WORKFLOW_FOLDER, input)
     }
     /// The pages of [`list_alarm_messages`](Self::list_alarm_messages) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_alarm_messages_pages(
         &self,
         input: &ListAlarmMessagesRequest,
@@ -5094,6 +5095,7 @@ impl Client {
         )
     }
     /// The pages of [`list_catalog`](Self::list_catalog) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_catalog_pages(
         &self,
         input: &ListCatalogRequest,
@@ -5137,6 +5139,7 @@ impl Client {
         )
     }
     /// The pages of [`list_code_permissions`](Self::list_code_permissions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_code_permissions_pages(
         &self,
         input: &ListCodePermissionsRequest,
@@ -5180,6 +5183,7 @@ impl Client {
         )
     }
     /// The pages of [`list_column_lineage`](Self::list_column_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_column_lineage_pages(
         &self,
         input: &ListColumnLineageRequest,
@@ -5223,6 +5227,7 @@ impl Client {
         )
     }
     /// The pages of [`list_data_backfill_instances`](Self::list_data_backfill_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_data_backfill_instances_pages(
         &self,
         input: &ListDataBackfillInstancesRequest,
@@ -5260,6 +5265,7 @@ impl Client {
         )
     }
     /// The pages of [`list_data_sources`](Self::list_data_sources) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_data_sources_pages(
         &self,
         input: &ListDataSourcesRequest,
@@ -5297,6 +5303,7 @@ impl Client {
         )
     }
     /// The pages of [`list_database`](Self::list_database) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_database_pages(
         &self,
         input: &ListDatabaseRequest,
@@ -5340,6 +5347,7 @@ impl Client {
         )
     }
     /// The pages of [`list_downstream_task_instances`](Self::list_downstream_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_downstream_task_instances_pages(
         &self,
         input: &ListDownstreamTaskInstancesRequest,
@@ -5384,6 +5392,7 @@ impl Client {
         )
     }
     /// The pages of [`list_downstream_tasks`](Self::list_downstream_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_downstream_tasks_pages(
         &self,
         input: &ListDownstreamTasksRequest,
@@ -5421,6 +5430,7 @@ impl Client {
         )
     }
     /// The pages of [`list_downstream_trigger_tasks`](Self::list_downstream_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_downstream_trigger_tasks_pages(
         &self,
         input: &ListDownstreamTriggerTasksRequest,
@@ -5458,6 +5468,7 @@ impl Client {
         )
     }
     /// The pages of [`list_lineage`](Self::list_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_lineage_pages(
         &self,
         input: &ListLineageRequest,
@@ -5501,6 +5512,7 @@ impl Client {
         )
     }
     /// The pages of [`list_ops_alarm_rules`](Self::list_ops_alarm_rules) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_ops_alarm_rules_pages(
         &self,
         input: &ListOpsAlarmRulesRequest,
@@ -5538,6 +5550,7 @@ impl Client {
         )
     }
     /// The pages of [`list_ops_trigger_workflows`](Self::list_ops_trigger_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_ops_trigger_workflows_pages(
         &self,
         input: &ListOpsTriggerWorkflowsRequest,
@@ -5575,6 +5588,7 @@ impl Client {
         )
     }
     /// The pages of [`list_ops_workflows`](Self::list_ops_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_ops_workflows_pages(
         &self,
         input: &ListOpsWorkflowsRequest,
@@ -5612,6 +5626,7 @@ impl Client {
         )
     }
     /// The pages of [`list_process_lineage`](Self::list_process_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_process_lineage_pages(
         &self,
         input: &ListProcessLineageRequest,
@@ -5655,6 +5670,7 @@ impl Client {
         )
     }
     /// The pages of [`list_project_members`](Self::list_project_members) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_project_members_pages(
         &self,
         input: &ListProjectMembersRequest,
@@ -5692,6 +5708,7 @@ impl Client {
         )
     }
     /// The pages of [`list_project_roles`](Self::list_project_roles) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_project_roles_pages(
         &self,
         input: &ListProjectRolesRequest,
@@ -5737,6 +5754,7 @@ impl Client {
         )
     }
     /// The pages of [`list_projects`](Self::list_projects) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_projects_pages(
         &self,
         input: &ListProjectsRequest,
@@ -5774,6 +5792,7 @@ impl Client {
         )
     }
     /// The pages of [`list_quality_rule_group_exec_results_by_page`](Self::list_quality_rule_group_exec_results_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_quality_rule_group_exec_results_by_page_pages(
         &self,
         input: &ListQualityRuleGroupExecResultsByPageRequest,
@@ -5811,6 +5830,7 @@ impl Client {
         )
     }
     /// The pages of [`list_quality_rule_groups`](Self::list_quality_rule_groups) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_quality_rule_groups_pages(
         &self,
         input: &ListQualityRuleGroupsRequest,
@@ -5848,6 +5868,7 @@ impl Client {
         )
     }
     /// The pages of [`list_quality_rule_groups_table`](Self::list_quality_rule_groups_table) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_quality_rule_groups_table_pages(
         &self,
         input: &ListQualityRuleGroupsTableRequest,
@@ -5885,6 +5906,7 @@ impl Client {
         )
     }
     /// The pages of [`list_quality_rule_templates`](Self::list_quality_rule_templates) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_quality_rule_templates_pages(
         &self,
         input: &ListQualityRuleTemplatesRequest,
@@ -5922,6 +5944,7 @@ impl Client {
         )
     }
     /// The pages of [`list_quality_rules`](Self::list_quality_rules) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_quality_rules_pages(
         &self,
         input: &ListQualityRulesRequest,
@@ -5959,6 +5982,7 @@ impl Client {
         )
     }
     /// The pages of [`list_resource_files`](Self::list_resource_files) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_resource_files_pages(
         &self,
         input: &ListResourceFilesRequest,
@@ -5996,6 +6020,7 @@ impl Client {
         )
     }
     /// The pages of [`list_resource_folders`](Self::list_resource_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_resource_folders_pages(
         &self,
         input: &ListResourceFoldersRequest,
@@ -6033,6 +6058,7 @@ impl Client {
         )
     }
     /// The pages of [`list_resource_groups`](Self::list_resource_groups) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_resource_groups_pages(
         &self,
         input: &ListResourceGroupsRequest,
@@ -6078,6 +6104,7 @@ impl Client {
         )
     }
     /// The pages of [`list_schema`](Self::list_schema) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_schema_pages(
         &self,
         input: &ListSchemaRequest,
@@ -6121,6 +6148,7 @@ impl Client {
         )
     }
     /// The pages of [`list_table`](Self::list_table) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_table_pages(
         &self,
         input: &ListTableRequest,
@@ -6164,6 +6192,7 @@ impl Client {
         )
     }
     /// The pages of [`list_task_folders`](Self::list_task_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_task_folders_pages(
         &self,
         input: &ListTaskFoldersRequest,
@@ -6201,6 +6230,7 @@ impl Client {
         )
     }
     /// The pages of [`list_task_instance_executions`](Self::list_task_instance_executions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_task_instance_executions_pages(
         &self,
         input: &ListTaskInstanceExecutionsRequest,
@@ -6238,6 +6268,7 @@ impl Client {
         )
     }
     /// The pages of [`list_task_instances`](Self::list_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_task_instances_pages(
         &self,
         input: &ListTaskInstancesRequest,
@@ -6282,6 +6313,7 @@ impl Client {
         )
     }
     /// The pages of [`list_task_versions`](Self::list_task_versions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_task_versions_pages(
         &self,
         input: &ListTaskVersionsRequest,
@@ -6319,6 +6351,7 @@ impl Client {
         )
     }
     /// The pages of [`list_tasks`](Self::list_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_tasks_pages(
         &self,
         input: &ListTasksRequest,
@@ -6363,6 +6396,7 @@ impl Client {
         )
     }
     /// The pages of [`list_trigger_task_runs`](Self::list_trigger_task_runs) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_trigger_task_runs_pages(
         &self,
         input: &ListTriggerTaskRunsRequest,
@@ -6400,6 +6434,7 @@ impl Client {
         )
     }
     /// The pages of [`list_trigger_task_versions`](Self::list_trigger_task_versions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_trigger_task_versions_pages(
         &self,
         input: &ListTriggerTaskVersionsRequest,
@@ -6437,6 +6472,7 @@ impl Client {
         )
     }
     /// The pages of [`list_trigger_tasks`](Self::list_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_trigger_tasks_pages(
         &self,
         input: &ListTriggerTasksRequest,
@@ -6481,6 +6517,7 @@ impl Client {
         )
     }
     /// The pages of [`list_trigger_workflow_runs`](Self::list_trigger_workflow_runs) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_trigger_workflow_runs_pages(
         &self,
         input: &ListTriggerWorkflowRunsRequest,
@@ -6518,6 +6555,7 @@ impl Client {
         )
     }
     /// The pages of [`list_trigger_workflows`](Self::list_trigger_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_trigger_workflows_pages(
         &self,
         input: &ListTriggerWorkflowsRequest,
@@ -6562,6 +6600,7 @@ impl Client {
         )
     }
     /// The pages of [`list_upstream_task_instances`](Self::list_upstream_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_upstream_task_instances_pages(
         &self,
         input: &ListUpstreamTaskInstancesRequest,
@@ -6606,6 +6645,7 @@ impl Client {
         )
     }
     /// The pages of [`list_upstream_tasks`](Self::list_upstream_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_upstream_tasks_pages(
         &self,
         input: &ListUpstreamTasksRequest,
@@ -6643,6 +6683,7 @@ impl Client {
         )
     }
     /// The pages of [`list_upstream_trigger_tasks`](Self::list_upstream_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_upstream_trigger_tasks_pages(
         &self,
         input: &ListUpstreamTriggerTasksRequest,
@@ -6680,6 +6721,7 @@ impl Client {
         )
     }
     /// The pages of [`list_workflow_folders`](Self::list_workflow_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_workflow_folders_pages(
         &self,
         input: &ListWorkflowFoldersRequest,
@@ -6717,6 +6759,7 @@ impl Client {
         )
     }
     /// The pages of [`list_workflow_permissions`](Self::list_workflow_permissions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_workflow_permissions_pages(
         &self,
         input: &ListWorkflowPermissionsRequest,
@@ -6754,6 +6797,7 @@ impl Client {
         )
     }
     /// The pages of [`list_workflows`](Self::list_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
+    #[allow(deprecated)]
     pub fn list_workflows_pages(
         &self,
         input: &ListWorkflowsRequest,
