@@ -211,8 +211,10 @@ fn pages_method(plan: &Plan, action: &ActionPlan, paging: &PaginationPlan) -> To
     );
     quote! {
         #[doc = #doc]
-        // Reading the paging fields is not a use the API deprecated.
+        // Reading the paging fields is not a use the API deprecated. Inline, as the action
+        // methods: the paginator is compiled in the crate that pages.
         #[allow(deprecated)]
+        #[inline]
         pub fn #method(&self, input: &#input) -> #paginator<#input, #output, #item, ErrorCode> {
             #paginator::new(self.inner.clone(), &SERVICE, &#info, input.clone(), #paging_spec {
                 scheme: #scheme,

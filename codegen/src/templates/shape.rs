@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::{ident, runtime};
 use crate::plan::{Construction, FieldPlan, FieldType, Presence, ShapePlan};
+use crate::spec::ValueKind;
 
 /// How shapes implement `Serialize` and `Deserialize`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -152,20 +153,30 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         });
         empties.push(match (&f.ty, f.presence, f.boxed) {
             (_, Presence::Optional, _) => quote!(#field: None),
+            // The empty wire value, which a response that leaves the member out decodes to.
+            (FieldType::ValueSet { rust, kind, .. }, _, _) => {
+                let ty = super::ident(rust);
+                match kind {
+                    ValueKind::String => quote!(#field: #ty::from("")),
+                    ValueKind::Integer => quote!(#field: #ty::from(0i64)),
+                }
+            }
             (FieldType::Shape { .. }, _, true) => quote!(#field: Box::new(#shape_trait::empty())),
             (FieldType::Shape { .. }, _, false) => quote!(#field: #shape_trait::empty()),
             _ => quote!(#field: Default::default()),
         });
-        // One call per arm, no `?`: the arms are most of what a shape costs to check.
+        // One call per arm, no `?`, on the key's position: the arms are most of what a shape
+        // costs to check.
+        let key = Literal::usize_unsuffixed(f.key);
         arms.push(match f.presence {
             Presence::Optional => {
                 let set = runtime::set_field(f.decode, false);
-                quote!(#wire => #set(&mut self.#field, map),)
+                quote!(#key => #set(&mut self.#field, map),)
             }
             Presence::Required { index } => {
                 let set = runtime::set_field(f.decode, true);
                 let index = Literal::usize_unsuffixed(index);
-                quote!(#wire => #set(&mut self.#field, map, #index),)
+                quote!(#key => #set(&mut self.#field, map, #index),)
             }
         });
     }
@@ -179,6 +190,7 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         }
     };
     let required = plan.required_wire_names();
+    let keys = plan.sorted_keys();
     let correct_missing = plan.correct_missing.then(|| {
         quote!(
             const CORRECT_MISSING: bool = true;
@@ -216,6 +228,7 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         impl #shape_trait for #ident {
             const NAME: &'static str = #name;
             const REQUIRED: &'static [&'static str] = &[#(#required),*];
+            const KEYS: &'static [&'static str] = &[#(#keys),*];
             #correct_missing
 
             fn empty() -> Self {
@@ -224,7 +237,7 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
 
             // Inlined into the shared visitor's loop, as derive's per-struct visitor would be.
             #[inline]
-            fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+            fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: usize, map: &mut A) -> Result<Option<usize>, A::Error> {
                 #field_body
             }
         }
@@ -291,8 +304,13 @@ fn constructor(plan: &ShapePlan) -> Option<TokenStream> {
 }
 
 /// Chainable setters of the optional members of a shape the caller sends:
-/// `DescribeSyncJobsRequest::new().limit(20).status(["Running"])`. Each takes `impl Into<T>`
-/// (lists: any iterable of such), so a `&str`, a number or a listed value all fit.
+/// `DescribeSyncJobsRequest::new().limit(20).status(["Running"])`.
+///
+/// Not generic, but for lists: a generic setter costs twice a plain one to compile (measured:
+/// 3.4 s against 1.6 s of `cargo check` for the ~4,100 setters of the three versions). Text
+/// takes `&str`, so a literal or a `&String` fits; numbers take their own type, so a literal
+/// (`limit(20)`) infers it; value sets take their enum; lists take any iterable of values that
+/// convert (`["Running"]`).
 fn setters(plan: &ShapePlan) -> Option<TokenStream> {
     let setters: Vec<TokenStream> = plan
         .fields
@@ -304,7 +322,6 @@ fn setters(plan: &ShapePlan) -> Option<TokenStream> {
             let deprecated = f
                 .deprecated
                 .then(|| quote!(#[deprecated(note = "disabled or deprecated in the API definitions")]));
-            // Numbers and booleans take their own type, so a literal (`limit(20)`) infers it.
             let (param, value) = match &f.ty {
                 FieldType::List(item) if is_number(item) => {
                     let item = value_type(item);
@@ -320,16 +337,14 @@ fn setters(plan: &ShapePlan) -> Option<TokenStream> {
                         quote!(value.into_iter().map(Into::into).collect()),
                     )
                 }
-                ty if is_number(ty) => (value_type(ty), quote!(value)),
-                ty => {
-                    let ty = value_type(ty);
-                    (quote!(impl Into<#ty>), quote!(value.into()))
-                }
+                FieldType::String => (quote!(&str), quote!(value.to_owned())),
+                ty => (value_type(ty), quote!(value)),
             };
             let value = if f.boxed { quote!(Box::new(#value)) } else { value };
             Some(quote! {
                 #[doc = #doc]
                 #deprecated
+                #[inline]
                 pub fn #setter(mut self, value: #param) -> Self {
                     self.#field = Some(#value);
                     self

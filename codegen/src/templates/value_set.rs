@@ -1,6 +1,7 @@
 //! A value-set enum: a variant per listed value, `Unknown` keeping any other value exactly, and
 //! conversions from and to the wire value, so requests can send unlisted values and decoding
-//! never fails on a new one.
+//! never fails on a new one. The conversions are `#[inline]`: compiled where they are used, not
+//! in the SDK's own build for every enum.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -37,7 +38,7 @@ fn string_set(plan: &ValueSetPlan) -> TokenStream {
     let deserialize = runtime::deserialize_str_enum();
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub enum #ty {
             #(#variants)*
@@ -46,8 +47,34 @@ fn string_set(plan: &ValueSetPlan) -> TokenStream {
             Unknown(String),
         }
 
+        // Equality, hashing and `Debug` go through the wire value: `Unknown("running")` is
+        // `Running`, and each impl is one expression (derived ones match every variant, which
+        // costs more to compile than the enum itself).
+        impl PartialEq for #ty {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for #ty {}
+
+        impl std::hash::Hash for #ty {
+            #[inline]
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state)
+            }
+        }
+
+        impl std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(self.as_str(), f)
+            }
+        }
+
         impl #ty {
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_wire)*
@@ -56,14 +83,8 @@ fn string_set(plan: &ValueSetPlan) -> TokenStream {
             }
         }
 
-        /// The empty value (`""`), which a response that leaves the member out decodes to.
-        impl Default for #ty {
-            fn default() -> Self {
-                Self::from("")
-            }
-        }
-
         impl From<&str> for #ty {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_wire)*
@@ -72,26 +93,16 @@ fn string_set(plan: &ValueSetPlan) -> TokenStream {
             }
         }
 
-        impl From<String> for #ty {
-            fn from(value: String) -> Self {
-                value.as_str().into()
-            }
-        }
-
         impl std::str::FromStr for #ty {
             type Err = std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(value.into())
             }
         }
 
-        impl AsRef<str> for #ty {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
         impl std::fmt::Display for #ty {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -138,7 +149,7 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
     let deserialize = runtime::deserialize_int_enum();
     quote! {
         #docs
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy)]
         #[non_exhaustive]
         pub enum #ty {
             #(#variants)*
@@ -147,8 +158,32 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
             Unknown(i64),
         }
 
+        // Through the wire value, as for text sets: `Unknown(1)` is `V1`.
+        impl PartialEq for #ty {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                self.value() == other.value()
+            }
+        }
+
+        impl Eq for #ty {}
+
+        impl std::hash::Hash for #ty {
+            #[inline]
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.value().hash(state)
+            }
+        }
+
+        impl std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.value(), f)
+            }
+        }
+
         impl #ty {
             /// The value as sent on the wire.
+            #[inline]
             pub fn value(&self) -> i64 {
                 match self {
                     #(#to_wire)*
@@ -157,14 +192,8 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
             }
         }
 
-        /// The empty value (`0`), which a response that leaves the member out decodes to.
-        impl Default for #ty {
-            fn default() -> Self {
-                Self::from(0)
-            }
-        }
-
         impl From<i64> for #ty {
+            #[inline]
             fn from(value: i64) -> Self {
                 match value {
                     #(#from_wire)*
@@ -175,12 +204,14 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
 
         /// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
         impl From<i32> for #ty {
+            #[inline]
             fn from(value: i32) -> Self {
                 Self::from(i64::from(value))
             }
         }
 
         impl From<#ty> for i64 {
+            #[inline]
             fn from(value: #ty) -> i64 {
                 value.value()
             }
@@ -188,12 +219,14 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
 
         impl std::str::FromStr for #ty {
             type Err = std::num::ParseIntError;
+            #[inline]
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 value.trim().parse::<i64>().map(Self::from)
             }
         }
 
         impl std::fmt::Display for #ty {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 std::fmt::Display::fmt(&self.value(), f)
             }

@@ -2106,6 +2106,7 @@ impl Client {
     }
     /// The pages of [`describe_compare_diff_items`](Self::describe_compare_diff_items) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_compare_diff_items_pages(
         &self,
         input: &DescribeCompareDiffItemsRequest,
@@ -2145,6 +2146,7 @@ impl Client {
     }
     /// The pages of [`describe_compare_tasks`](Self::describe_compare_tasks) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_compare_tasks_pages(
         &self,
         input: &DescribeCompareTasksRequest,
@@ -2175,6 +2177,7 @@ impl Client {
     }
     /// The pages of [`describe_consumer_groups`](Self::describe_consumer_groups) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_consumer_groups_pages(
         &self,
         input: &DescribeConsumerGroupsRequest,
@@ -2212,6 +2215,7 @@ impl Client {
     }
     /// The pages of [`describe_migrate_db_instances`](Self::describe_migrate_db_instances) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Instances` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_migrate_db_instances_pages(
         &self,
         input: &DescribeMigrateDbInstancesRequest,
@@ -2251,6 +2255,7 @@ impl Client {
     }
     /// The pages of [`describe_migration_jobs`](Self::describe_migration_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `JobList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_migration_jobs_pages(
         &self,
         input: &DescribeMigrationJobsRequest,
@@ -2283,6 +2288,7 @@ impl Client {
     }
     /// The pages of [`describe_subscribe_jobs`](Self::describe_subscribe_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_subscribe_jobs_pages(
         &self,
         input: &DescribeSubscribeJobsRequest,
@@ -2320,6 +2326,7 @@ impl Client {
     }
     /// The pages of [`describe_sync_compare_diff_items`](Self::describe_sync_compare_diff_items) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_sync_compare_diff_items_pages(
         &self,
         input: &DescribeSyncCompareDiffItemsRequest,
@@ -2359,6 +2366,7 @@ impl Client {
     }
     /// The pages of [`describe_sync_compare_tasks`](Self::describe_sync_compare_tasks) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_sync_compare_tasks_pages(
         &self,
         input: &DescribeSyncCompareTasksRequest,
@@ -2391,6 +2399,7 @@ impl Client {
     }
     /// The pages of [`describe_sync_jobs`](Self::describe_sync_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `JobList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_sync_jobs_pages(
         &self,
         input: &DescribeSyncJobsRequest,

@@ -57,6 +57,13 @@ impl<'de> serde::Deserialize<'de> for AdvancedObjectsItem {
 impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
     const NAME: &'static str = "AdvancedObjectsItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "DstChunk",
+        "DstItem",
+        "ObjectType",
+        "SrcChunk",
+        "SrcItem",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         AdvancedObjectsItem {
@@ -70,25 +77,15 @@ impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ObjectType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map)
-            }
-            "SrcChunk" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map)
-            }
-            "DstChunk" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map)
-            }
-            "SrcItem" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
-            }
-            "DstItem" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
-            }
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -174,13 +171,22 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
         "DetailCheckItems",
         "HasSkipped",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "DetailCheckItems",
+        "HasSkipped",
+        "StepId",
+        "StepMessage",
+        "StepName",
+        "StepNo",
+        "StepStatus",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CheckStep {
             step_no: Default::default(),
             step_id: Default::default(),
             step_name: Default::default(),
-            step_status: Default::default(),
+            step_status: StepStatus::from(""),
             step_message: Default::default(),
             detail_check_items: Default::default(),
             has_skipped: Default::default(),
@@ -189,49 +195,47 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StepNo" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_no,
                     map,
                     0,
                 )
             }
-            "StepId" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_id,
                     map,
                     1,
                 )
             }
-            "StepName" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_name,
                     map,
                     2,
                 )
             }
-            "StepStatus" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_status, map, 3)
-            }
-            "StepMessage" => {
+            6 => tencentcloud_runtime::shape::set_required(&mut self.step_status, map, 3),
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_message,
                     map,
                     4,
                 )
             }
-            "DetailCheckItems" => {
+            0 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.detail_check_items,
                     map,
                     5,
                 )
             }
-            "HasSkipped" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.has_skipped,
                     map,
@@ -287,6 +291,7 @@ impl<'de> serde::Deserialize<'de> for CheckStepInfo {
 impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
     const NAME: &'static str = "CheckStepInfo";
     const REQUIRED: &'static [&'static str] = &["StartAt", "EndAt", "Progress"];
+    const KEYS: &'static [&'static str] = &["EndAt", "Progress", "StartAt"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CheckStepInfo {
@@ -298,19 +303,13 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StartAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.start_at, map, 0)
-            }
-            "EndAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.end_at, map, 1)
-            }
-            "Progress" => {
-                tencentcloud_runtime::shape::set_required(&mut self.progress, map, 2)
-            }
+            2 => tencentcloud_runtime::shape::set_required(&mut self.start_at, map, 0),
+            0 => tencentcloud_runtime::shape::set_required(&mut self.end_at, map, 1),
+            1 => tencentcloud_runtime::shape::set_required(&mut self.progress, map, 2),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -345,13 +344,15 @@ impl Column {
 }
 impl Column {
     /// Sets `ColumnName`: the field `column_name`.
-    pub fn column_name(mut self, value: impl Into<String>) -> Self {
-        self.column_name = Some(value.into());
+    #[inline]
+    pub fn column_name(mut self, value: &str) -> Self {
+        self.column_name = Some(value.to_owned());
         self
     }
     /// Sets `NewColumnName`: the field `new_column_name`.
-    pub fn new_column_name(mut self, value: impl Into<String>) -> Self {
-        self.new_column_name = Some(value.into());
+    #[inline]
+    pub fn new_column_name(mut self, value: &str) -> Self {
+        self.new_column_name = Some(value.to_owned());
         self
     }
 }
@@ -373,6 +374,7 @@ impl<'de> serde::Deserialize<'de> for Column {
 impl tencentcloud_runtime::shape::Shape for Column {
     const NAME: &'static str = "Column";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["ColumnName", "NewColumnName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Column {
@@ -383,16 +385,12 @@ impl tencentcloud_runtime::shape::Shape for Column {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ColumnName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map)
-            }
-            "NewColumnName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_column_name, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.new_column_name, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -527,6 +525,22 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
         "StartedAt",
         "FinishedAt",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "CheckedTables",
+        "Conclusion",
+        "DifferentRows",
+        "DifferentTables",
+        "DstSampleRows",
+        "FinishedAt",
+        "NearlyTableCount",
+        "Objects",
+        "Options",
+        "SkippedTables",
+        "SrcSampleRows",
+        "StartedAt",
+        "Status",
+        "TotalTables",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareAbstractInfo {
@@ -549,90 +563,86 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Options" => {
-                tencentcloud_runtime::shape::set_required(&mut self.options, map, 0)
-            }
-            "Objects" => {
-                tencentcloud_runtime::shape::set_required(&mut self.objects, map, 1)
-            }
-            "Conclusion" => {
+            8 => tencentcloud_runtime::shape::set_required(&mut self.options, map, 0),
+            7 => tencentcloud_runtime::shape::set_required(&mut self.objects, map, 1),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.conclusion,
                     map,
                     2,
                 )
             }
-            "Status" => {
+            12 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     3,
                 )
             }
-            "TotalTables" => {
+            13 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_tables,
                     map,
                     4,
                 )
             }
-            "CheckedTables" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.checked_tables,
                     map,
                     5,
                 )
             }
-            "DifferentTables" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.different_tables,
                     map,
                     6,
                 )
             }
-            "SkippedTables" => {
+            9 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.skipped_tables,
                     map,
                     7,
                 )
             }
-            "NearlyTableCount" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.nearly_table_count,
                     map,
                     8,
                 )
             }
-            "DifferentRows" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.different_rows,
                     map,
                     9,
                 )
             }
-            "SrcSampleRows" => {
+            10 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_sample_rows,
                     map,
                     10,
                 )
             }
-            "DstSampleRows" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_sample_rows,
                     map,
                     11,
                 )
             }
-            "StartedAt" => {
+            11 => {
                 tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 12)
             }
-            "FinishedAt" => {
+            5 => {
                 tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 13)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -663,8 +673,9 @@ impl CompareColumnItem {
 }
 impl CompareColumnItem {
     /// Sets `ColumnName`: the field `column_name`.
-    pub fn column_name(mut self, value: impl Into<String>) -> Self {
-        self.column_name = Some(value.into());
+    #[inline]
+    pub fn column_name(mut self, value: &str) -> Self {
+        self.column_name = Some(value.to_owned());
         self
     }
 }
@@ -685,6 +696,7 @@ impl<'de> serde::Deserialize<'de> for CompareColumnItem {
 impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
     const NAME: &'static str = "CompareColumnItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["ColumnName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareColumnItem {
@@ -694,13 +706,11 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ColumnName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -776,6 +786,17 @@ impl<'de> serde::Deserialize<'de> for CompareDetailInfo {
 impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
     const NAME: &'static str = "CompareDetailInfo";
     const REQUIRED: &'static [&'static str] = &["Difference", "Skipped"];
+    const KEYS: &'static [&'static str] = &[
+        "Difference",
+        "DifferenceAdvancedObjects",
+        "DifferenceData",
+        "DifferenceOwner",
+        "DifferenceRow",
+        "DifferenceSchema",
+        "FullProgress",
+        "IncDifference",
+        "Skipped",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareDetailInfo {
@@ -793,40 +814,24 @@ impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Difference" => {
-                tencentcloud_runtime::shape::set_required(&mut self.difference, map, 0)
-            }
-            "Skipped" => {
-                tencentcloud_runtime::shape::set_required(&mut self.skipped, map, 1)
-            }
-            "DifferenceAdvancedObjects" => {
+            0 => tencentcloud_runtime::shape::set_required(&mut self.difference, map, 0),
+            8 => tencentcloud_runtime::shape::set_required(&mut self.skipped, map, 1),
+            1 => {
                 tencentcloud_runtime::shape::set(
                     &mut self.difference_advanced_objects,
                     map,
                 )
             }
-            "DifferenceData" => {
-                tencentcloud_runtime::shape::set(&mut self.difference_data, map)
-            }
-            "DifferenceRow" => {
-                tencentcloud_runtime::shape::set(&mut self.difference_row, map)
-            }
-            "DifferenceSchema" => {
-                tencentcloud_runtime::shape::set(&mut self.difference_schema, map)
-            }
-            "DifferenceOwner" => {
-                tencentcloud_runtime::shape::set(&mut self.difference_owner, map)
-            }
-            "FullProgress" => {
-                tencentcloud_runtime::shape::set(&mut self.full_progress, map)
-            }
-            "IncDifference" => {
-                tencentcloud_runtime::shape::set(&mut self.inc_difference, map)
-            }
+            2 => tencentcloud_runtime::shape::set(&mut self.difference_data, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.difference_row, map),
+            5 => tencentcloud_runtime::shape::set(&mut self.difference_schema, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.difference_owner, map),
+            6 => tencentcloud_runtime::shape::set(&mut self.full_progress, map),
+            7 => tencentcloud_runtime::shape::set(&mut self.inc_difference, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -865,6 +870,7 @@ impl CompareObject {
 }
 impl CompareObject {
     /// Sets `ObjectItems`: the field `object_items`.
+    #[inline]
     pub fn object_items(
         mut self,
         value: impl IntoIterator<Item = impl Into<CompareObjectItem>>,
@@ -873,6 +879,7 @@ impl CompareObject {
         self
     }
     /// Sets `AdvancedObjects`: the field `advanced_objects`.
+    #[inline]
     pub fn advanced_objects(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -900,6 +907,11 @@ impl<'de> serde::Deserialize<'de> for CompareObject {
 impl tencentcloud_runtime::shape::Shape for CompareObject {
     const NAME: &'static str = "CompareObject";
     const REQUIRED: &'static [&'static str] = &["ObjectMode"];
+    const KEYS: &'static [&'static str] = &[
+        "AdvancedObjects",
+        "ObjectItems",
+        "ObjectMode",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareObject {
@@ -911,21 +923,19 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ObjectMode" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.object_mode,
                     map,
                     0,
                 )
             }
-            "ObjectItems" => {
-                tencentcloud_runtime::shape::set(&mut self.object_items, map)
-            }
-            "AdvancedObjects" => {
+            1 => tencentcloud_runtime::shape::set(&mut self.object_items, map),
+            0 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.advanced_objects, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -996,16 +1006,19 @@ impl CompareObjectItem {
 }
 impl CompareObjectItem {
     /// Sets `SchemaName`: the field `schema_name`.
-    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
-        self.schema_name = Some(value.into());
+    #[inline]
+    pub fn schema_name(mut self, value: &str) -> Self {
+        self.schema_name = Some(value.to_owned());
         self
     }
     /// Sets `TableMode`: the field `table_mode`.
-    pub fn table_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
-        self.table_mode = Some(value.into());
+    #[inline]
+    pub fn table_mode(mut self, value: CompareObjectItemDbMode) -> Self {
+        self.table_mode = Some(value);
         self
     }
     /// Sets `Tables`: the field `tables`.
+    #[inline]
     pub fn tables(
         mut self,
         value: impl IntoIterator<Item = impl Into<CompareTableItem>>,
@@ -1014,11 +1027,13 @@ impl CompareObjectItem {
         self
     }
     /// Sets `ViewMode`: the field `view_mode`.
-    pub fn view_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
-        self.view_mode = Some(value.into());
+    #[inline]
+    pub fn view_mode(mut self, value: CompareObjectItemDbMode) -> Self {
+        self.view_mode = Some(value);
         self
     }
     /// Sets `Views`: the field `views`.
+    #[inline]
     pub fn views(
         mut self,
         value: impl IntoIterator<Item = impl Into<CompareViewItem>>,
@@ -1050,11 +1065,20 @@ impl<'de> serde::Deserialize<'de> for CompareObjectItem {
 impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
     const NAME: &'static str = "CompareObjectItem";
     const REQUIRED: &'static [&'static str] = &["DbName", "DbMode"];
+    const KEYS: &'static [&'static str] = &[
+        "DbMode",
+        "DbName",
+        "SchemaName",
+        "TableMode",
+        "Tables",
+        "ViewMode",
+        "Views",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareObjectItem {
             db_name: Default::default(),
-            db_mode: Default::default(),
+            db_mode: CompareObjectItemDbMode::from(""),
             schema_name: None,
             table_mode: None,
             tables: None,
@@ -1065,27 +1089,23 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DbName" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.db_name,
                     map,
                     0,
                 )
             }
-            "DbMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.db_mode, map, 1)
-            }
-            "SchemaName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
-            }
-            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
-            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
-            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
+            0 => tencentcloud_runtime::shape::set_required(&mut self.db_mode, map, 1),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            5 => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            6 => tencentcloud_runtime::shape::set(&mut self.views, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1151,26 +1171,31 @@ impl CompareOptions {
 }
 impl CompareOptions {
     /// Sets `Method`: the field `method`.
-    pub fn method(mut self, value: impl Into<Method>) -> Self {
-        self.method = Some(value.into());
+    #[inline]
+    pub fn method(mut self, value: Method) -> Self {
+        self.method = Some(value);
         self
     }
     /// Sets `SampleRate`: the field `sample_rate`.
+    #[inline]
     pub fn sample_rate(mut self, value: i64) -> Self {
         self.sample_rate = Some(value);
         self
     }
     /// Sets `ThreadCount`: the field `thread_count`.
+    #[inline]
     pub fn thread_count(mut self, value: i64) -> Self {
         self.thread_count = Some(value);
         self
     }
     /// Sets `Type`: the field `type_`.
-    pub fn type_(mut self, value: impl Into<Type>) -> Self {
-        self.type_ = Some(value.into());
+    #[inline]
+    pub fn type_(mut self, value: Type) -> Self {
+        self.type_ = Some(value);
         self
     }
     /// Sets `CompareMode`: the field `compare_mode`.
+    #[inline]
     pub fn compare_mode(
         mut self,
         value: impl IntoIterator<Item = impl Into<CompareMode>>,
@@ -1179,11 +1204,13 @@ impl CompareOptions {
         self
     }
     /// Sets `ReCheckTime`: the field `re_check_time`.
+    #[inline]
     pub fn re_check_time(mut self, value: i64) -> Self {
         self.re_check_time = Some(value);
         self
     }
     /// Sets `ReCheckInterval`: the field `re_check_interval`.
+    #[inline]
     pub fn re_check_interval(mut self, value: i64) -> Self {
         self.re_check_interval = Some(value);
         self
@@ -1212,6 +1239,15 @@ impl<'de> serde::Deserialize<'de> for CompareOptions {
 impl tencentcloud_runtime::shape::Shape for CompareOptions {
     const NAME: &'static str = "CompareOptions";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "CompareMode",
+        "Method",
+        "ReCheckInterval",
+        "ReCheckTime",
+        "SampleRate",
+        "ThreadCount",
+        "Type",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareOptions {
@@ -1227,25 +1263,17 @@ impl tencentcloud_runtime::shape::Shape for CompareOptions {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Method" => tencentcloud_runtime::shape::set(&mut self.method, map),
-            "SampleRate" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.sample_rate, map)
-            }
-            "ThreadCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.thread_count, map)
-            }
-            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
-            "CompareMode" => {
-                tencentcloud_runtime::shape::set(&mut self.compare_mode, map)
-            }
-            "ReCheckTime" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.re_check_time, map)
-            }
-            "ReCheckInterval" => {
+            1 => tencentcloud_runtime::shape::set(&mut self.method, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.sample_rate, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.thread_count, map),
+            6 => tencentcloud_runtime::shape::set(&mut self.type_, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.compare_mode, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.re_check_time, map),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.re_check_interval,
                     map,
@@ -1294,6 +1322,7 @@ impl<'de> serde::Deserialize<'de> for CompareTableInfo {
 impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
     const NAME: &'static str = "CompareTableInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTableInfo {
@@ -1304,14 +1333,12 @@ impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1362,16 +1389,19 @@ impl CompareTableItem {
 }
 impl CompareTableItem {
     /// Sets `TableName`: the field `table_name`.
-    pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+    #[inline]
+    pub fn table_name(mut self, value: &str) -> Self {
+        self.table_name = Some(value.to_owned());
         self
     }
     /// Sets `ColumnMode`: the field `column_mode`.
-    pub fn column_mode(mut self, value: impl Into<String>) -> Self {
-        self.column_mode = Some(value.into());
+    #[inline]
+    pub fn column_mode(mut self, value: &str) -> Self {
+        self.column_mode = Some(value.to_owned());
         self
     }
     /// Sets `Columns`: the field `columns`.
+    #[inline]
     pub fn columns(
         mut self,
         value: impl IntoIterator<Item = impl Into<CompareColumnItem>>,
@@ -1380,13 +1410,15 @@ impl CompareTableItem {
         self
     }
     /// Sets `FilterCondition`: the field `filter_condition`.
-    pub fn filter_condition(mut self, value: impl Into<String>) -> Self {
-        self.filter_condition = Some(value.into());
+    #[inline]
+    pub fn filter_condition(mut self, value: &str) -> Self {
+        self.filter_condition = Some(value.to_owned());
         self
     }
     /// Sets `FilterTimeZone`: the field `filter_time_zone`.
-    pub fn filter_time_zone(mut self, value: impl Into<String>) -> Self {
-        self.filter_time_zone = Some(value.into());
+    #[inline]
+    pub fn filter_time_zone(mut self, value: &str) -> Self {
+        self.filter_time_zone = Some(value.to_owned());
         self
     }
 }
@@ -1411,6 +1443,13 @@ impl<'de> serde::Deserialize<'de> for CompareTableItem {
 impl tencentcloud_runtime::shape::Shape for CompareTableItem {
     const NAME: &'static str = "CompareTableItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "ColumnMode",
+        "Columns",
+        "FilterCondition",
+        "FilterTimeZone",
+        "TableName",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTableItem {
@@ -1424,21 +1463,17 @@ impl tencentcloud_runtime::shape::Shape for CompareTableItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
-            }
-            "ColumnMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map)
-            }
-            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
-            "FilterCondition" => {
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.filter_condition, map)
             }
-            "FilterTimeZone" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.filter_time_zone, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -1555,6 +1590,20 @@ impl<'de> serde::Deserialize<'de> for CompareTableResult {
 impl tencentcloud_runtime::shape::Shape for CompareTableResult {
     const NAME: &'static str = "CompareTableResult";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "Conclusion",
+        "Db",
+        "DstItem",
+        "ExpectedAt",
+        "FinishedAt",
+        "Progress",
+        "RowCount",
+        "Schema",
+        "SrcItem",
+        "StartedAt",
+        "Status",
+        "Table",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTableResult {
@@ -1575,32 +1624,22 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
-            "Conclusion" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.conclusion, map)
-            }
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            "Progress" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.progress, map)
-            }
-            "RowCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.row_count, map)
-            }
-            "StartedAt" => tencentcloud_runtime::shape::set(&mut self.started_at, map),
-            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
-            "ExpectedAt" => tencentcloud_runtime::shape::set(&mut self.expected_at, map),
-            "SrcItem" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
-            }
-            "DstItem" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            11 => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.conclusion, map),
+            10 => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.progress, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.row_count, map),
+            9 => tencentcloud_runtime::shape::set(&mut self.started_at, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.expected_at, map),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1645,30 +1684,29 @@ impl<'de> serde::Deserialize<'de> for CompareTaskInfo {
 impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
     const NAME: &'static str = "CompareTaskInfo";
     const REQUIRED: &'static [&'static str] = &["CompareTaskId", "Status"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "Status"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTaskInfo {
             compare_task_id: Default::default(),
-            status: Default::default(),
+            status: CompareTaskStatus::from(""),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     0,
                 )
             }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 1)
-            }
+            1 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 1),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1799,21 +1837,37 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
         "Options",
         "Message",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "CheckProcess",
+        "CompareProcess",
+        "CompareTaskId",
+        "Conclusion",
+        "Config",
+        "CreatedAt",
+        "FinishedAt",
+        "JobId",
+        "Message",
+        "Method",
+        "Options",
+        "StartedAt",
+        "Status",
+        "TaskName",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTaskItem {
             job_id: Default::default(),
             compare_task_id: Default::default(),
             task_name: Default::default(),
-            status: Default::default(),
+            status: CompareTaskItemStatus::from(""),
             config: tencentcloud_runtime::shape::Shape::empty(),
             check_process: tencentcloud_runtime::shape::Shape::empty(),
             compare_process: tencentcloud_runtime::shape::Shape::empty(),
-            conclusion: Default::default(),
+            conclusion: Conclusion::from(""),
             created_at: Default::default(),
             started_at: Default::default(),
             finished_at: Default::default(),
-            method: Default::default(),
+            method: Method::from(""),
             options: tencentcloud_runtime::shape::Shape::empty(),
             message: Default::default(),
         }
@@ -1821,70 +1875,56 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "TaskName" => {
+            13 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.task_name,
                     map,
                     2,
                 )
             }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
-            }
-            "Config" => {
-                tencentcloud_runtime::shape::set_required(&mut self.config, map, 4)
-            }
-            "CheckProcess" => {
+            12 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
+            4 => tencentcloud_runtime::shape::set_required(&mut self.config, map, 4),
+            0 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.check_process,
                     map,
                     5,
                 )
             }
-            "CompareProcess" => {
+            1 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.compare_process,
                     map,
                     6,
                 )
             }
-            "Conclusion" => {
-                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 7)
-            }
-            "CreatedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 8)
-            }
-            "StartedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 9)
-            }
-            "FinishedAt" => {
+            3 => tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 7),
+            5 => tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 8),
+            11 => tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 9),
+            6 => {
                 tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 10)
             }
-            "Method" => {
-                tencentcloud_runtime::shape::set_required(&mut self.method, map, 11)
-            }
-            "Options" => {
-                tencentcloud_runtime::shape::set_required(&mut self.options, map, 12)
-            }
-            "Message" => {
+            9 => tencentcloud_runtime::shape::set_required(&mut self.method, map, 11),
+            10 => tencentcloud_runtime::shape::set_required(&mut self.options, map, 12),
+            8 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
@@ -1919,8 +1959,9 @@ impl CompareViewItem {
 }
 impl CompareViewItem {
     /// Sets `ViewName`: the field `view_name`.
-    pub fn view_name(mut self, value: impl Into<String>) -> Self {
-        self.view_name = Some(value.into());
+    #[inline]
+    pub fn view_name(mut self, value: &str) -> Self {
+        self.view_name = Some(value.to_owned());
         self
     }
 }
@@ -1941,6 +1982,7 @@ impl<'de> serde::Deserialize<'de> for CompareViewItem {
 impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     const NAME: &'static str = "CompareViewItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["ViewName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareViewItem { view_name: None }
@@ -1948,13 +1990,11 @@ impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1987,8 +2027,9 @@ impl CompleteMigrateJobRequest {
 }
 impl CompleteMigrateJobRequest {
     /// Sets `CompleteMode`: the field `complete_mode`.
-    pub fn complete_mode(mut self, value: impl Into<CompleteMode>) -> Self {
-        self.complete_mode = Some(value.into());
+    #[inline]
+    pub fn complete_mode(mut self, value: CompleteMode) -> Self {
+        self.complete_mode = Some(value);
         self
     }
 }
@@ -2010,6 +2051,7 @@ impl<'de> serde::Deserialize<'de> for CompleteMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
     const NAME: &'static str = "CompleteMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["CompleteMode", "JobId"];
     fn empty() -> Self {
         CompleteMigrateJobRequest {
             job_id: Default::default(),
@@ -2019,20 +2061,18 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompleteMode" => {
-                tencentcloud_runtime::shape::set(&mut self.complete_mode, map)
-            }
+            0 => tencentcloud_runtime::shape::set(&mut self.complete_mode, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -2068,6 +2108,7 @@ impl<'de> serde::Deserialize<'de> for CompleteMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
     const NAME: &'static str = "CompleteMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompleteMigrateJobResponse {
@@ -2077,11 +2118,11 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -2182,6 +2223,7 @@ impl ConfigureSubscribeJobRequest {
 }
 impl ConfigureSubscribeJobRequest {
     /// Sets `SubscribeObjects`: the field `subscribe_objects`.
+    #[inline]
     pub fn subscribe_objects(
         mut self,
         value: impl IntoIterator<Item = impl Into<SubscribeObject>>,
@@ -2190,11 +2232,13 @@ impl ConfigureSubscribeJobRequest {
         self
     }
     /// Sets `Protocol`: the field `protocol`.
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
+    #[inline]
+    pub fn protocol(mut self, value: &str) -> Self {
+        self.protocol = Some(value.to_owned());
         self
     }
     /// Sets `PipelineInfo`: the field `pipeline_info`.
+    #[inline]
     pub fn pipeline_info(
         mut self,
         value: impl IntoIterator<Item = impl Into<PipelineInfo>>,
@@ -2203,6 +2247,7 @@ impl ConfigureSubscribeJobRequest {
         self
     }
     /// Sets `ExtraAttr`: the field `extra_attr`.
+    #[inline]
     pub fn extra_attr(
         mut self,
         value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
@@ -2211,13 +2256,15 @@ impl ConfigureSubscribeJobRequest {
         self
     }
     /// Sets `ConsumerVpcId`: the field `consumer_vpc_id`.
-    pub fn consumer_vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.consumer_vpc_id = Some(value.into());
+    #[inline]
+    pub fn consumer_vpc_id(mut self, value: &str) -> Self {
+        self.consumer_vpc_id = Some(value.to_owned());
         self
     }
     /// Sets `ConsumerSubnetId`: the field `consumer_subnet_id`.
-    pub fn consumer_subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.consumer_subnet_id = Some(value.into());
+    #[inline]
+    pub fn consumer_subnet_id(mut self, value: &str) -> Self {
+        self.consumer_subnet_id = Some(value.to_owned());
         self
     }
 }
@@ -2254,10 +2301,23 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
         "Endpoints",
         "KafkaConfig",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AccessType",
+        "ConsumerSubnetId",
+        "ConsumerVpcId",
+        "Endpoints",
+        "ExtraAttr",
+        "KafkaConfig",
+        "PipelineInfo",
+        "Protocol",
+        "SubscribeId",
+        "SubscribeMode",
+        "SubscribeObjects",
+    ];
     fn empty() -> Self {
         ConfigureSubscribeJobRequest {
             subscribe_id: Default::default(),
-            subscribe_mode: Default::default(),
+            subscribe_mode: SubscribeMode::from(""),
             access_type: Default::default(),
             endpoints: Default::default(),
             kafka_config: tencentcloud_runtime::shape::Shape::empty(),
@@ -2272,51 +2332,41 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            8 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "SubscribeMode" => {
+            9 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.subscribe_mode,
                     map,
                     1,
                 )
             }
-            "AccessType" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.access_type,
                     map,
                     2,
                 )
             }
-            "Endpoints" => {
-                tencentcloud_runtime::shape::set_required(&mut self.endpoints, map, 3)
-            }
-            "KafkaConfig" => {
+            3 => tencentcloud_runtime::shape::set_required(&mut self.endpoints, map, 3),
+            5 => {
                 tencentcloud_runtime::shape::set_required(&mut self.kafka_config, map, 4)
             }
-            "SubscribeObjects" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map)
-            }
-            "Protocol" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map)
-            }
-            "PipelineInfo" => {
-                tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
-            }
-            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            "ConsumerVpcId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map)
-            }
-            "ConsumerSubnetId" => {
+            10 => tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map),
+            6 => tencentcloud_runtime::shape::set(&mut self.pipeline_info, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.consumer_subnet_id,
                     map,
@@ -2357,6 +2407,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobResponse {
 impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
     const NAME: &'static str = "ConfigureSubscribeJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConfigureSubscribeJobResponse {
@@ -2366,11 +2417,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -2511,75 +2562,82 @@ impl ConfigureSyncJobRequest {
 }
 impl ConfigureSyncJobRequest {
     /// Sets `JobName`: the field `job_name`.
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
+    #[inline]
+    pub fn job_name(mut self, value: &str) -> Self {
+        self.job_name = Some(value.to_owned());
         self
     }
     /// Sets `JobMode`: the field `job_mode`.
-    pub fn job_mode(mut self, value: impl Into<String>) -> Self {
-        self.job_mode = Some(value.into());
+    #[inline]
+    pub fn job_mode(mut self, value: &str) -> Self {
+        self.job_mode = Some(value.to_owned());
         self
     }
     /// Sets `RunMode`: the field `run_mode`.
-    pub fn run_mode(mut self, value: impl Into<ConfigureSyncJobRunMode>) -> Self {
-        self.run_mode = Some(value.into());
+    #[inline]
+    pub fn run_mode(mut self, value: ConfigureSyncJobRunMode) -> Self {
+        self.run_mode = Some(value);
         self
     }
     /// Sets `ExpectRunTime`: the field `expect_run_time`.
+    #[inline]
     pub fn expect_run_time(
         mut self,
-        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+        value: tencentcloud_runtime::timestamp::DateTime,
     ) -> Self {
-        self.expect_run_time = Some(value.into());
+        self.expect_run_time = Some(value);
         self
     }
     /// Sets `SrcConnectType`: the field `src_connect_type`.
-    pub fn src_connect_type(mut self, value: impl Into<String>) -> Self {
-        self.src_connect_type = Some(value.into());
+    #[inline]
+    pub fn src_connect_type(mut self, value: &str) -> Self {
+        self.src_connect_type = Some(value.to_owned());
         self
     }
     /// Sets `SrcInfo`: the field `src_info`.
-    pub fn src_info(mut self, value: impl Into<Endpoint>) -> Self {
-        self.src_info = Some(value.into());
+    #[inline]
+    pub fn src_info(mut self, value: Endpoint) -> Self {
+        self.src_info = Some(value);
         self
     }
     /// Sets `SrcInfos`: the field `src_infos`.
-    pub fn src_infos(mut self, value: impl Into<SyncDbEndpointInfos>) -> Self {
-        self.src_infos = Some(value.into());
+    #[inline]
+    pub fn src_infos(mut self, value: SyncDbEndpointInfos) -> Self {
+        self.src_infos = Some(value);
         self
     }
     /// Sets `SrcNodeType`: the field `src_node_type`.
-    pub fn src_node_type(
-        mut self,
-        value: impl Into<ConfigureSyncJobDstNodeType>,
-    ) -> Self {
-        self.src_node_type = Some(value.into());
+    #[inline]
+    pub fn src_node_type(mut self, value: ConfigureSyncJobDstNodeType) -> Self {
+        self.src_node_type = Some(value);
         self
     }
     /// Sets `DstInfo`: the field `dst_info`.
-    pub fn dst_info(mut self, value: impl Into<Endpoint>) -> Self {
-        self.dst_info = Some(value.into());
+    #[inline]
+    pub fn dst_info(mut self, value: Endpoint) -> Self {
+        self.dst_info = Some(value);
         self
     }
     /// Sets `DstInfos`: the field `dst_infos`.
-    pub fn dst_infos(mut self, value: impl Into<SyncDbEndpointInfos>) -> Self {
-        self.dst_infos = Some(value.into());
+    #[inline]
+    pub fn dst_infos(mut self, value: SyncDbEndpointInfos) -> Self {
+        self.dst_infos = Some(value);
         self
     }
     /// Sets `DstNodeType`: the field `dst_node_type`.
-    pub fn dst_node_type(
-        mut self,
-        value: impl Into<ConfigureSyncJobDstNodeType>,
-    ) -> Self {
-        self.dst_node_type = Some(value.into());
+    #[inline]
+    pub fn dst_node_type(mut self, value: ConfigureSyncJobDstNodeType) -> Self {
+        self.dst_node_type = Some(value);
         self
     }
     /// Sets `Options`: the field `options`.
-    pub fn options(mut self, value: impl Into<Options>) -> Self {
-        self.options = Some(value.into());
+    #[inline]
+    pub fn options(mut self, value: Options) -> Self {
+        self.options = Some(value);
         self
     }
     /// Sets `AutoRetryTimeRangeMinutes`: the field `auto_retry_time_range_minutes`.
+    #[inline]
     pub fn auto_retry_time_range_minutes(mut self, value: i64) -> Self {
         self.auto_retry_time_range_minutes = Some(value);
         self
@@ -2623,11 +2681,30 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
         "DstAccessType",
         "Objects",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AutoRetryTimeRangeMinutes",
+        "DstAccessType",
+        "DstInfo",
+        "DstInfos",
+        "DstNodeType",
+        "ExpectRunTime",
+        "JobId",
+        "JobMode",
+        "JobName",
+        "Objects",
+        "Options",
+        "RunMode",
+        "SrcAccessType",
+        "SrcConnectType",
+        "SrcInfo",
+        "SrcInfos",
+        "SrcNodeType",
+    ];
     fn empty() -> Self {
         ConfigureSyncJobRequest {
             job_id: Default::default(),
-            src_access_type: Default::default(),
-            dst_access_type: Default::default(),
+            src_access_type: ConfigureSyncJobSrcAccessType::from(""),
+            dst_access_type: DstAccessType::from(""),
             objects: tencentcloud_runtime::shape::Shape::empty(),
             job_name: None,
             job_mode: None,
@@ -2647,59 +2724,47 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "SrcAccessType" => {
+            12 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.src_access_type,
                     map,
                     1,
                 )
             }
-            "DstAccessType" => {
+            1 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dst_access_type,
                     map,
                     2,
                 )
             }
-            "Objects" => {
-                tencentcloud_runtime::shape::set_required(&mut self.objects, map, 3)
-            }
-            "JobName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
-            }
-            "JobMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.job_mode, map)
-            }
-            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
-            "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
-            }
-            "SrcConnectType" => {
+            9 => tencentcloud_runtime::shape::set_required(&mut self.objects, map, 3),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.job_mode, map),
+            11 => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
+            5 => tencentcloud_runtime::shape::set(&mut self.expect_run_time, map),
+            13 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_connect_type, map)
             }
-            "SrcInfo" => tencentcloud_runtime::shape::set(&mut self.src_info, map),
-            "SrcInfos" => tencentcloud_runtime::shape::set(&mut self.src_infos, map),
-            "SrcNodeType" => {
-                tencentcloud_runtime::shape::set(&mut self.src_node_type, map)
-            }
-            "DstInfo" => tencentcloud_runtime::shape::set(&mut self.dst_info, map),
-            "DstInfos" => tencentcloud_runtime::shape::set(&mut self.dst_infos, map),
-            "DstNodeType" => {
-                tencentcloud_runtime::shape::set(&mut self.dst_node_type, map)
-            }
-            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
-            "AutoRetryTimeRangeMinutes" => {
+            14 => tencentcloud_runtime::shape::set(&mut self.src_info, map),
+            15 => tencentcloud_runtime::shape::set(&mut self.src_infos, map),
+            16 => tencentcloud_runtime::shape::set(&mut self.src_node_type, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.dst_info, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.dst_infos, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.dst_node_type, map),
+            10 => tencentcloud_runtime::shape::set(&mut self.options, map),
+            0 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.auto_retry_time_range_minutes,
                     map,
@@ -2740,6 +2805,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
     const NAME: &'static str = "ConfigureSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConfigureSyncJobResponse {
@@ -2749,11 +2815,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -2800,18 +2866,21 @@ impl ConflictHandleOption {
 }
 impl ConflictHandleOption {
     /// Sets `ConditionColumn`: the field `condition_column`.
-    pub fn condition_column(mut self, value: impl Into<String>) -> Self {
-        self.condition_column = Some(value.into());
+    #[inline]
+    pub fn condition_column(mut self, value: &str) -> Self {
+        self.condition_column = Some(value.to_owned());
         self
     }
     /// Sets `ConditionOperator`: the field `condition_operator`.
-    pub fn condition_operator(mut self, value: impl Into<String>) -> Self {
-        self.condition_operator = Some(value.into());
+    #[inline]
+    pub fn condition_operator(mut self, value: &str) -> Self {
+        self.condition_operator = Some(value.to_owned());
         self
     }
     /// Sets `ConditionOrderInSrcAndDst`: the field `condition_order_in_src_and_dst`.
-    pub fn condition_order_in_src_and_dst(mut self, value: impl Into<String>) -> Self {
-        self.condition_order_in_src_and_dst = Some(value.into());
+    #[inline]
+    pub fn condition_order_in_src_and_dst(mut self, value: &str) -> Self {
+        self.condition_order_in_src_and_dst = Some(value.to_owned());
         self
     }
 }
@@ -2834,6 +2903,11 @@ impl<'de> serde::Deserialize<'de> for ConflictHandleOption {
 impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
     const NAME: &'static str = "ConflictHandleOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "ConditionColumn",
+        "ConditionOperator",
+        "ConditionOrderInSrcAndDst",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConflictHandleOption {
@@ -2845,20 +2919,20 @@ impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ConditionColumn" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.condition_column, map)
             }
-            "ConditionOperator" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.condition_operator,
                     map,
                 )
             }
-            "ConditionOrderInSrcAndDst" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.condition_order_in_src_and_dst,
                     map,
@@ -2907,23 +2981,27 @@ impl ConsistencyOption {
 }
 impl ConsistencyOption {
     /// Sets `Mode`: the field `mode`.
-    pub fn mode(mut self, value: impl Into<Mode>) -> Self {
-        self.mode = Some(value.into());
+    #[inline]
+    pub fn mode(mut self, value: Mode) -> Self {
+        self.mode = Some(value);
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
-        self.object_mode = Some(value.into());
+    #[inline]
+    pub fn object_mode(mut self, value: ObjectMode) -> Self {
+        self.object_mode = Some(value);
         self
     }
     /// Sets `Objects`: the field `objects`.
-    pub fn objects(mut self, value: impl Into<DatabaseTableObject>) -> Self {
-        self.objects = Some(value.into());
+    #[inline]
+    pub fn objects(mut self, value: DatabaseTableObject) -> Self {
+        self.objects = Some(value);
         self
     }
     /// Sets `Options`: the field `options`.
-    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
-        self.options = Some(value.into());
+    #[inline]
+    pub fn options(mut self, value: CompareOptions) -> Self {
+        self.options = Some(value);
         self
     }
 }
@@ -2947,6 +3025,7 @@ impl<'de> serde::Deserialize<'de> for ConsistencyOption {
 impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
     const NAME: &'static str = "ConsistencyOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["Mode", "ObjectMode", "Objects", "Options"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConsistencyOption {
@@ -2959,14 +3038,14 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Mode" => tencentcloud_runtime::shape::set(&mut self.mode, map),
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.mode, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -3005,6 +3084,7 @@ impl<'de> serde::Deserialize<'de> for ContinueMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
     const NAME: &'static str = "ContinueMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         ContinueMigrateJobRequest {
             job_id: Default::default(),
@@ -3013,11 +3093,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -3059,6 +3139,7 @@ impl<'de> serde::Deserialize<'de> for ContinueMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
     const NAME: &'static str = "ContinueMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ContinueMigrateJobResponse {
@@ -3068,11 +3149,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3117,6 +3198,7 @@ impl<'de> serde::Deserialize<'de> for ContinueSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
     const NAME: &'static str = "ContinueSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         ContinueSyncJobRequest {
             job_id: Default::default(),
@@ -3125,11 +3207,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -3171,6 +3253,7 @@ impl<'de> serde::Deserialize<'de> for ContinueSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
     const NAME: &'static str = "ContinueSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ContinueSyncJobResponse {
@@ -3180,11 +3263,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3229,6 +3312,7 @@ impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
     const NAME: &'static str = "CreateCheckSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         CreateCheckSyncJobRequest {
             job_id: Default::default(),
@@ -3237,11 +3321,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -3283,6 +3367,7 @@ impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
     const NAME: &'static str = "CreateCheckSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateCheckSyncJobResponse {
@@ -3292,11 +3377,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3352,23 +3437,27 @@ impl CreateCompareTaskRequest {
 }
 impl CreateCompareTaskRequest {
     /// Sets `TaskName`: the field `task_name`.
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Some(value.into());
+    #[inline]
+    pub fn task_name(mut self, value: &str) -> Self {
+        self.task_name = Some(value.to_owned());
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
-        self.object_mode = Some(value.into());
+    #[inline]
+    pub fn object_mode(mut self, value: ObjectMode) -> Self {
+        self.object_mode = Some(value);
         self
     }
     /// Sets `Objects`: the field `objects`.
-    pub fn objects(mut self, value: impl Into<CompareObject>) -> Self {
-        self.objects = Some(value.into());
+    #[inline]
+    pub fn objects(mut self, value: CompareObject) -> Self {
+        self.objects = Some(value);
         self
     }
     /// Sets `Options`: the field `options`.
-    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
-        self.options = Some(value.into());
+    #[inline]
+    pub fn options(mut self, value: CompareOptions) -> Self {
+        self.options = Some(value);
         self
     }
 }
@@ -3393,6 +3482,13 @@ impl<'de> serde::Deserialize<'de> for CreateCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
     const NAME: &'static str = "CreateCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &[
+        "JobId",
+        "ObjectMode",
+        "Objects",
+        "Options",
+        "TaskName",
+    ];
     fn empty() -> Self {
         CreateCompareTaskRequest {
             job_id: Default::default(),
@@ -3405,23 +3501,21 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "TaskName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
-            }
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -3464,6 +3558,7 @@ impl<'de> serde::Deserialize<'de> for CreateCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
     const NAME: &'static str = "CreateCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["CompareTaskId", "RequestId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateCompareTaskResponse {
@@ -3474,18 +3569,18 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     0,
                 )
             }
-            "RequestId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3561,8 +3656,9 @@ impl CreateConsumerGroupRequest {
 }
 impl CreateConsumerGroupRequest {
     /// Sets `Description`: the field `description`.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+    #[inline]
+    pub fn description(mut self, value: &str) -> Self {
+        self.description = Some(value.to_owned());
         self
     }
 }
@@ -3592,6 +3688,13 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
         "AccountName",
         "Password",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AccountName",
+        "ConsumerGroupName",
+        "Description",
+        "Password",
+        "SubscribeId",
+    ];
     fn empty() -> Self {
         CreateConsumerGroupRequest {
             subscribe_id: Default::default(),
@@ -3604,41 +3707,39 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "ConsumerGroupName" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
-            "AccountName" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account_name,
                     map,
                     2,
                 )
             }
-            "Password" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.password,
                     map,
                     3,
                 )
             }
-            "Description" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.description, map)
-            }
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.description, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -3674,6 +3775,7 @@ impl<'de> serde::Deserialize<'de> for CreateConsumerGroupResponse {
 impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
     const NAME: &'static str = "CreateConsumerGroupResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateConsumerGroupResponse {
@@ -3683,11 +3785,11 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3732,6 +3834,7 @@ impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobRequest {
 impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
     const NAME: &'static str = "CreateMigrateCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         CreateMigrateCheckJobRequest {
             job_id: Default::default(),
@@ -3740,11 +3843,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -3786,6 +3889,7 @@ impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
     const NAME: &'static str = "CreateMigrateCheckJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateMigrateCheckJobResponse {
@@ -3795,11 +3899,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3892,16 +3996,19 @@ impl CreateMigrationServiceRequest {
 }
 impl CreateMigrationServiceRequest {
     /// Sets `Count`: the field `count`.
+    #[inline]
     pub fn count(mut self, value: u64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `JobName`: the field `job_name`.
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
+    #[inline]
+    pub fn job_name(mut self, value: &str) -> Self {
+        self.job_name = Some(value.to_owned());
         self
     }
     /// Sets `Tags`: the field `tags`.
+    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<TagItem>>) -> Self {
         self.tags = Some(value.into_iter().map(Into::into).collect());
         self
@@ -3937,13 +4044,23 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
         "DstRegion",
         "InstanceClass",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Count",
+        "DstDatabaseType",
+        "DstRegion",
+        "InstanceClass",
+        "JobName",
+        "SrcDatabaseType",
+        "SrcRegion",
+        "Tags",
+    ];
     fn empty() -> Self {
         CreateMigrationServiceRequest {
             src_database_type: Default::default(),
             dst_database_type: Default::default(),
             src_region: Default::default(),
             dst_region: Default::default(),
-            instance_class: Default::default(),
+            instance_class: InstanceClass::from(""),
             count: None,
             job_name: None,
             tags: None,
@@ -3952,50 +4069,48 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SrcDatabaseType" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_database_type,
                     map,
                     0,
                 )
             }
-            "DstDatabaseType" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_database_type,
                     map,
                     1,
                 )
             }
-            "SrcRegion" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_region,
                     map,
                     2,
                 )
             }
-            "DstRegion" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_region,
                     map,
                     3,
                 )
             }
-            "InstanceClass" => {
+            3 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.instance_class,
                     map,
                     4,
                 )
             }
-            "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
-            "JobName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
-            }
-            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
+            7 => tencentcloud_runtime::shape::set(&mut self.tags, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -4040,6 +4155,7 @@ impl<'de> serde::Deserialize<'de> for CreateMigrationServiceResponse {
 impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
     const NAME: &'static str = "CreateMigrationServiceResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["JobIds", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateMigrationServiceResponse {
@@ -4050,12 +4166,12 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobIds" => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4100,6 +4216,7 @@ impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
     const NAME: &'static str = "CreateModifyCheckSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         CreateModifyCheckSyncJobRequest {
             job_id: Default::default(),
@@ -4108,11 +4225,11 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -4154,6 +4271,7 @@ impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
     const NAME: &'static str = "CreateModifyCheckSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateModifyCheckSyncJobResponse {
@@ -4163,11 +4281,11 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4214,6 +4332,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobRequest {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
     const NAME: &'static str = "CreateSubscribeCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         CreateSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
@@ -4222,11 +4341,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -4268,6 +4387,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
     const NAME: &'static str = "CreateSubscribeCheckJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSubscribeCheckJobResponse {
@@ -4277,11 +4397,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4370,38 +4490,45 @@ impl CreateSubscribeRequest {
 }
 impl CreateSubscribeRequest {
     /// Sets `Duration`: the field `duration`.
+    #[inline]
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = Some(value);
         self
     }
     /// Sets `AutoRenew`: the field `auto_renew`.
-    pub fn auto_renew(mut self, value: impl Into<CreateSubscribeAutoRenew>) -> Self {
-        self.auto_renew = Some(value.into());
+    #[inline]
+    pub fn auto_renew(mut self, value: CreateSubscribeAutoRenew) -> Self {
+        self.auto_renew = Some(value);
         self
     }
     /// Sets `Count`: the field `count`.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `Tags`: the field `tags`.
+    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<TagItem>>) -> Self {
         self.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Name`: the field `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+    #[inline]
+    pub fn name(mut self, value: &str) -> Self {
+        self.name = Some(value.to_owned());
         self
     }
     /// Sets `SubscribeVersion`: the field `subscribe_version`.
-    pub fn subscribe_version(mut self, value: impl Into<String>) -> Self {
-        self.subscribe_version = Some(value.into());
+    #[inline]
+    pub fn subscribe_version(mut self, value: &str) -> Self {
+        self.subscribe_version = Some(value.to_owned());
         self
     }
     /// Sets `InstanceClass`: the field `instance_class`.
-    pub fn instance_class(mut self, value: impl Into<String>) -> Self {
-        self.instance_class = Some(value.into());
+    #[inline]
+    pub fn instance_class(mut self, value: &str) -> Self {
+        self.instance_class = Some(value.to_owned());
         self
     }
 }
@@ -4430,10 +4557,21 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
     const NAME: &'static str = "CreateSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["Product", "PayType"];
+    const KEYS: &'static [&'static str] = &[
+        "AutoRenew",
+        "Count",
+        "Duration",
+        "InstanceClass",
+        "Name",
+        "PayType",
+        "Product",
+        "SubscribeVersion",
+        "Tags",
+    ];
     fn empty() -> Self {
         CreateSubscribeRequest {
             product: Default::default(),
-            pay_type: Default::default(),
+            pay_type: CreateSubscribeAutoRenew::from(0i64),
             duration: None,
             auto_renew: None,
             count: None,
@@ -4446,36 +4584,30 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Product" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.product,
                     map,
                     0,
                 )
             }
-            "PayType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 1)
-            }
-            "Duration" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.duration, map)
-            }
-            "AutoRenew" => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
-            "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
-            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            "Name" => tencentcloud_runtime::shape::set_lenient(&mut self.name, map),
-            "SubscribeVersion" => {
+            5 => tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 1),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.duration, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.name, map),
+            7 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.subscribe_version,
                     map,
                 )
             }
-            "InstanceClass" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
-            }
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -4518,6 +4650,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
     const NAME: &'static str = "CreateSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["SubscribeIds", "RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId", "SubscribeIds"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSubscribeResponse {
@@ -4528,18 +4661,18 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeIds" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_ids,
                     map,
                     0,
                 )
             }
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4595,23 +4728,27 @@ impl CreateSyncCompareTaskRequest {
 }
 impl CreateSyncCompareTaskRequest {
     /// Sets `TaskName`: the field `task_name`.
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Some(value.into());
+    #[inline]
+    pub fn task_name(mut self, value: &str) -> Self {
+        self.task_name = Some(value.to_owned());
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
-        self.object_mode = Some(value.into());
+    #[inline]
+    pub fn object_mode(mut self, value: ObjectMode) -> Self {
+        self.object_mode = Some(value);
         self
     }
     /// Sets `Objects`: the field `objects`.
-    pub fn objects(mut self, value: impl Into<CompareObject>) -> Self {
-        self.objects = Some(value.into());
+    #[inline]
+    pub fn objects(mut self, value: CompareObject) -> Self {
+        self.objects = Some(value);
         self
     }
     /// Sets `Options`: the field `options`.
-    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
-        self.options = Some(value.into());
+    #[inline]
+    pub fn options(mut self, value: CompareOptions) -> Self {
+        self.options = Some(value);
         self
     }
 }
@@ -4636,6 +4773,13 @@ impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
     const NAME: &'static str = "CreateSyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &[
+        "JobId",
+        "ObjectMode",
+        "Objects",
+        "Options",
+        "TaskName",
+    ];
     fn empty() -> Self {
         CreateSyncCompareTaskRequest {
             job_id: Default::default(),
@@ -4648,23 +4792,21 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "TaskName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
-            }
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -4706,6 +4848,7 @@ impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
     const NAME: &'static str = "CreateSyncCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSyncCompareTaskResponse {
@@ -4716,14 +4859,12 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
-            }
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4843,43 +4984,51 @@ impl CreateSyncJobRequest {
 }
 impl CreateSyncJobRequest {
     /// Sets `Specification`: the field `specification`.
-    pub fn specification(mut self, value: impl Into<String>) -> Self {
-        self.specification = Some(value.into());
+    #[inline]
+    pub fn specification(mut self, value: &str) -> Self {
+        self.specification = Some(value.to_owned());
         self
     }
     /// Sets `TimeSpan`: the field `time_span`.
+    #[inline]
     pub fn time_span(mut self, value: u64) -> Self {
         self.time_span = Some(value);
         self
     }
     /// Sets `Tags`: the field `tags`.
+    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<TagItem>>) -> Self {
         self.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Count`: the field `count`.
+    #[inline]
     pub fn count(mut self, value: u64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `AutoRenew`: the field `auto_renew`.
-    pub fn auto_renew(mut self, value: impl Into<CreateSyncJobAutoRenew>) -> Self {
-        self.auto_renew = Some(value.into());
+    #[inline]
+    pub fn auto_renew(mut self, value: CreateSyncJobAutoRenew) -> Self {
+        self.auto_renew = Some(value);
         self
     }
     /// Sets `InstanceClass`: the field `instance_class`.
-    pub fn instance_class(mut self, value: impl Into<String>) -> Self {
-        self.instance_class = Some(value.into());
+    #[inline]
+    pub fn instance_class(mut self, value: &str) -> Self {
+        self.instance_class = Some(value.to_owned());
         self
     }
     /// Sets `JobName`: the field `job_name`.
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
+    #[inline]
+    pub fn job_name(mut self, value: &str) -> Self {
+        self.job_name = Some(value.to_owned());
         self
     }
     /// Sets `ExistedJobId`: the field `existed_job_id`.
-    pub fn existed_job_id(mut self, value: impl Into<String>) -> Self {
-        self.existed_job_id = Some(value.into());
+    #[inline]
+    pub fn existed_job_id(mut self, value: &str) -> Self {
+        self.existed_job_id = Some(value.to_owned());
         self
     }
 }
@@ -4918,6 +5067,21 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
         "DstDatabaseType",
         "DstRegion",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AutoRenew",
+        "Count",
+        "DstDatabaseType",
+        "DstRegion",
+        "ExistedJobId",
+        "InstanceClass",
+        "JobName",
+        "PayMode",
+        "Specification",
+        "SrcDatabaseType",
+        "SrcRegion",
+        "Tags",
+        "TimeSpan",
+    ];
     fn empty() -> Self {
         CreateSyncJobRequest {
             pay_mode: Default::default(),
@@ -4938,63 +5102,53 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "PayMode" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.pay_mode,
                     map,
                     0,
                 )
             }
-            "SrcDatabaseType" => {
+            9 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_database_type,
                     map,
                     1,
                 )
             }
-            "SrcRegion" => {
+            10 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_region,
                     map,
                     2,
                 )
             }
-            "DstDatabaseType" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_database_type,
                     map,
                     3,
                 )
             }
-            "DstRegion" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_region,
                     map,
                     4,
                 )
             }
-            "Specification" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.specification, map)
-            }
-            "TimeSpan" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.time_span, map)
-            }
-            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
-            "AutoRenew" => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
-            "InstanceClass" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
-            }
-            "JobName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
-            }
-            "ExistedJobId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.existed_job_id, map)
-            }
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.specification, map),
+            12 => tencentcloud_runtime::shape::set_lenient(&mut self.time_span, map),
+            11 => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.existed_job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -5037,6 +5191,7 @@ impl<'de> serde::Deserialize<'de> for CreateSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
     const NAME: &'static str = "CreateSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["JobIds", "RequestId"];
+    const KEYS: &'static [&'static str] = &["JobIds", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSyncJobResponse {
@@ -5047,18 +5202,18 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobIds" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_ids,
                     map,
                     0,
                 )
             }
-            "RequestId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -5165,11 +5320,13 @@ impl DbEndpointInfo {
 }
 impl DbEndpointInfo {
     /// Sets `Supplier`: the field `supplier`.
-    pub fn supplier(mut self, value: impl Into<String>) -> Self {
-        self.supplier = Some(value.into());
+    #[inline]
+    pub fn supplier(mut self, value: &str) -> Self {
+        self.supplier = Some(value.to_owned());
         self
     }
     /// Sets `ExtraAttr`: the field `extra_attr`.
+    #[inline]
     pub fn extra_attr(
         mut self,
         value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
@@ -5178,21 +5335,21 @@ impl DbEndpointInfo {
         self
     }
     /// Sets `DatabaseNetEnv`: the field `database_net_env`.
-    pub fn database_net_env(
-        mut self,
-        value: impl Into<DbEndpointDatabaseNetEnv>,
-    ) -> Self {
-        self.database_net_env = Some(value.into());
+    #[inline]
+    pub fn database_net_env(mut self, value: DbEndpointDatabaseNetEnv) -> Self {
+        self.database_net_env = Some(value);
         self
     }
     /// Sets `ConnectType`: the field `connect_type`.
-    pub fn connect_type(mut self, value: impl Into<String>) -> Self {
-        self.connect_type = Some(value.into());
+    #[inline]
+    pub fn connect_type(mut self, value: &str) -> Self {
+        self.connect_type = Some(value.to_owned());
         self
     }
     /// Sets `CcnOwnerUin`: the field `ccn_owner_uin`.
-    pub fn ccn_owner_uin(mut self, value: impl Into<String>) -> Self {
-        self.ccn_owner_uin = Some(value.into());
+    #[inline]
+    pub fn ccn_owner_uin(mut self, value: &str) -> Self {
+        self.ccn_owner_uin = Some(value.to_owned());
         self
     }
 }
@@ -5228,13 +5385,25 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
         "NodeType",
         "Info",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AccessType",
+        "CcnOwnerUin",
+        "ConnectType",
+        "DatabaseNetEnv",
+        "DatabaseType",
+        "ExtraAttr",
+        "Info",
+        "NodeType",
+        "Region",
+        "Supplier",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbEndpointInfo {
             region: Default::default(),
             access_type: Default::default(),
             database_type: Default::default(),
-            node_type: Default::default(),
+            node_type: NodeType::from(""),
             info: Default::default(),
             supplier: None,
             extra_attr: None,
@@ -5246,48 +5415,38 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Region" => {
+            8 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.region,
                     map,
                     0,
                 )
             }
-            "AccessType" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.access_type,
                     map,
                     1,
                 )
             }
-            "DatabaseType" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_type,
                     map,
                     2,
                 )
             }
-            "NodeType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.node_type, map, 3)
-            }
-            "Info" => tencentcloud_runtime::shape::set_required(&mut self.info, map, 4),
-            "Supplier" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map)
-            }
-            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            "DatabaseNetEnv" => {
-                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
-            }
-            "ConnectType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.connect_type, map)
-            }
-            "CcnOwnerUin" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
-            }
+            7 => tencentcloud_runtime::shape::set_required(&mut self.node_type, map, 3),
+            6 => tencentcloud_runtime::shape::set_required(&mut self.info, map, 4),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map),
+            5 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.database_net_env, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.connect_type, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -5470,113 +5629,135 @@ impl DbInfo {
 }
 impl DbInfo {
     /// Sets `Role`: the field `role`.
-    pub fn role(mut self, value: impl Into<Role>) -> Self {
-        self.role = Some(value.into());
+    #[inline]
+    pub fn role(mut self, value: Role) -> Self {
+        self.role = Some(value);
         self
     }
     /// Sets `DbKernel`: the field `db_kernel`.
-    pub fn db_kernel(mut self, value: impl Into<String>) -> Self {
-        self.db_kernel = Some(value.into());
+    #[inline]
+    pub fn db_kernel(mut self, value: &str) -> Self {
+        self.db_kernel = Some(value.to_owned());
         self
     }
     /// Sets `Host`: the field `host`.
-    pub fn host(mut self, value: impl Into<String>) -> Self {
-        self.host = Some(value.into());
+    #[inline]
+    pub fn host(mut self, value: &str) -> Self {
+        self.host = Some(value.to_owned());
         self
     }
     /// Sets `Port`: the field `port`.
+    #[inline]
     pub fn port(mut self, value: u64) -> Self {
         self.port = Some(value);
         self
     }
     /// Sets `User`: the field `user`.
-    pub fn user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
+    #[inline]
+    pub fn user(mut self, value: &str) -> Self {
+        self.user = Some(value.to_owned());
         self
     }
     /// Sets `Password`: the field `password`.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
+    #[inline]
+    pub fn password(mut self, value: &str) -> Self {
+        self.password = Some(value.to_owned());
         self
     }
     /// Sets `CvmInstanceId`: the field `cvm_instance_id`.
-    pub fn cvm_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.cvm_instance_id = Some(value.into());
+    #[inline]
+    pub fn cvm_instance_id(mut self, value: &str) -> Self {
+        self.cvm_instance_id = Some(value.to_owned());
         self
     }
     /// Sets `UniqVpnGwId`: the field `uniq_vpn_gw_id`.
-    pub fn uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
-        self.uniq_vpn_gw_id = Some(value.into());
+    #[inline]
+    pub fn uniq_vpn_gw_id(mut self, value: &str) -> Self {
+        self.uniq_vpn_gw_id = Some(value.to_owned());
         self
     }
     /// Sets `UniqDcgId`: the field `uniq_dcg_id`.
-    pub fn uniq_dcg_id(mut self, value: impl Into<String>) -> Self {
-        self.uniq_dcg_id = Some(value.into());
+    #[inline]
+    pub fn uniq_dcg_id(mut self, value: &str) -> Self {
+        self.uniq_dcg_id = Some(value.to_owned());
         self
     }
     /// Sets `InstanceId`: the field `instance_id`.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+    #[inline]
+    pub fn instance_id(mut self, value: &str) -> Self {
+        self.instance_id = Some(value.to_owned());
         self
     }
     /// Sets `CcnGwId`: the field `ccn_gw_id`.
-    pub fn ccn_gw_id(mut self, value: impl Into<String>) -> Self {
-        self.ccn_gw_id = Some(value.into());
+    #[inline]
+    pub fn ccn_gw_id(mut self, value: &str) -> Self {
+        self.ccn_gw_id = Some(value.to_owned());
         self
     }
     /// Sets `VpcId`: the field `vpc_id`.
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+    #[inline]
+    pub fn vpc_id(mut self, value: &str) -> Self {
+        self.vpc_id = Some(value.to_owned());
         self
     }
     /// Sets `SubnetId`: the field `subnet_id`.
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+    #[inline]
+    pub fn subnet_id(mut self, value: &str) -> Self {
+        self.subnet_id = Some(value.to_owned());
         self
     }
     /// Sets `EngineVersion`: the field `engine_version`.
-    pub fn engine_version(mut self, value: impl Into<String>) -> Self {
-        self.engine_version = Some(value.into());
+    #[inline]
+    pub fn engine_version(mut self, value: &str) -> Self {
+        self.engine_version = Some(value.to_owned());
         self
     }
     /// Sets `Account`: the field `account`.
-    pub fn account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
+    #[inline]
+    pub fn account(mut self, value: &str) -> Self {
+        self.account = Some(value.to_owned());
         self
     }
     /// Sets `AccountRole`: the field `account_role`.
-    pub fn account_role(mut self, value: impl Into<String>) -> Self {
-        self.account_role = Some(value.into());
+    #[inline]
+    pub fn account_role(mut self, value: &str) -> Self {
+        self.account_role = Some(value.to_owned());
         self
     }
     /// Sets `AccountMode`: the field `account_mode`.
-    pub fn account_mode(mut self, value: impl Into<AccountMode>) -> Self {
-        self.account_mode = Some(value.into());
+    #[inline]
+    pub fn account_mode(mut self, value: AccountMode) -> Self {
+        self.account_mode = Some(value);
         self
     }
     /// Sets `TmpSecretId`: the field `tmp_secret_id`.
-    pub fn tmp_secret_id(mut self, value: impl Into<String>) -> Self {
-        self.tmp_secret_id = Some(value.into());
+    #[inline]
+    pub fn tmp_secret_id(mut self, value: &str) -> Self {
+        self.tmp_secret_id = Some(value.to_owned());
         self
     }
     /// Sets `TmpSecretKey`: the field `tmp_secret_key`.
-    pub fn tmp_secret_key(mut self, value: impl Into<String>) -> Self {
-        self.tmp_secret_key = Some(value.into());
+    #[inline]
+    pub fn tmp_secret_key(mut self, value: &str) -> Self {
+        self.tmp_secret_key = Some(value.to_owned());
         self
     }
     /// Sets `TmpToken`: the field `tmp_token`.
-    pub fn tmp_token(mut self, value: impl Into<String>) -> Self {
-        self.tmp_token = Some(value.into());
+    #[inline]
+    pub fn tmp_token(mut self, value: &str) -> Self {
+        self.tmp_token = Some(value.to_owned());
         self
     }
     /// Sets `EncryptConn`: the field `encrypt_conn`.
-    pub fn encrypt_conn(mut self, value: impl Into<EncryptConn>) -> Self {
-        self.encrypt_conn = Some(value.into());
+    #[inline]
+    pub fn encrypt_conn(mut self, value: EncryptConn) -> Self {
+        self.encrypt_conn = Some(value);
         self
     }
     /// Sets `SetId`: the field `set_id`.
-    pub fn set_id(mut self, value: impl Into<String>) -> Self {
-        self.set_id = Some(value.into());
+    #[inline]
+    pub fn set_id(mut self, value: &str) -> Self {
+        self.set_id = Some(value.to_owned());
         self
     }
 }
@@ -5618,6 +5799,30 @@ impl<'de> serde::Deserialize<'de> for DbInfo {
 impl tencentcloud_runtime::shape::Shape for DbInfo {
     const NAME: &'static str = "DbInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "Account",
+        "AccountMode",
+        "AccountRole",
+        "CcnGwId",
+        "CvmInstanceId",
+        "DbKernel",
+        "EncryptConn",
+        "EngineVersion",
+        "Host",
+        "InstanceId",
+        "Password",
+        "Port",
+        "Role",
+        "SetId",
+        "SubnetId",
+        "TmpSecretId",
+        "TmpSecretKey",
+        "TmpToken",
+        "UniqDcgId",
+        "UniqVpnGwId",
+        "User",
+        "VpcId",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbInfo {
@@ -5648,62 +5853,32 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
-            "DbKernel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map)
-            }
-            "Host" => tencentcloud_runtime::shape::set_lenient(&mut self.host, map),
-            "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
-            "User" => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
-            "Password" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.password, map)
-            }
-            "CvmInstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map)
-            }
-            "UniqVpnGwId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map)
-            }
-            "UniqDcgId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map)
-            }
-            "InstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
-            }
-            "CcnGwId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_gw_id, map)
-            }
-            "VpcId" => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
-            "SubnetId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map)
-            }
-            "EngineVersion" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map)
-            }
-            "Account" => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
-            "AccountRole" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map)
-            }
-            "AccountMode" => {
-                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
-            }
-            "TmpSecretId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
-            }
-            "TmpSecretKey" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map)
-            }
-            "TmpToken" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
-            }
-            "EncryptConn" => {
-                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
-            }
-            "SetId" => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
+            12 => tencentcloud_runtime::shape::set(&mut self.role, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.host, map),
+            11 => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
+            20 => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
+            10 => tencentcloud_runtime::shape::set_lenient(&mut self.password, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map),
+            19 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map),
+            18 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_gw_id, map),
+            21 => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
+            14 => tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.account_mode, map),
+            15 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map),
+            16 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map),
+            17 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map),
+            6 => tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map),
+            13 => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -5840,41 +6015,49 @@ impl DbItem {
 }
 impl DbItem {
     /// Sets `DbName`: the field `db_name`.
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
+    #[inline]
+    pub fn db_name(mut self, value: &str) -> Self {
+        self.db_name = Some(value.to_owned());
         self
     }
     /// Sets `NewDbName`: the field `new_db_name`.
-    pub fn new_db_name(mut self, value: impl Into<String>) -> Self {
-        self.new_db_name = Some(value.into());
+    #[inline]
+    pub fn new_db_name(mut self, value: &str) -> Self {
+        self.new_db_name = Some(value.to_owned());
         self
     }
     /// Sets `SchemaName`: the field `schema_name`.
-    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
-        self.schema_name = Some(value.into());
+    #[inline]
+    pub fn schema_name(mut self, value: &str) -> Self {
+        self.schema_name = Some(value.to_owned());
         self
     }
     /// Sets `NewSchemaName`: the field `new_schema_name`.
-    pub fn new_schema_name(mut self, value: impl Into<String>) -> Self {
-        self.new_schema_name = Some(value.into());
+    #[inline]
+    pub fn new_schema_name(mut self, value: &str) -> Self {
+        self.new_schema_name = Some(value.to_owned());
         self
     }
     /// Sets `DBMode`: the field `db_mode`.
-    pub fn db_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
-        self.db_mode = Some(value.into());
+    #[inline]
+    pub fn db_mode(mut self, value: CompareObjectItemDbMode) -> Self {
+        self.db_mode = Some(value);
         self
     }
     /// Sets `SchemaMode`: the field `schema_mode`.
-    pub fn schema_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
-        self.schema_mode = Some(value.into());
+    #[inline]
+    pub fn schema_mode(mut self, value: CompareObjectItemDbMode) -> Self {
+        self.schema_mode = Some(value);
         self
     }
     /// Sets `TableMode`: the field `table_mode`.
-    pub fn table_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
-        self.table_mode = Some(value.into());
+    #[inline]
+    pub fn table_mode(mut self, value: CompareObjectItemDbMode) -> Self {
+        self.table_mode = Some(value);
         self
     }
     /// Sets `Tables`: the field `tables`.
+    #[inline]
     pub fn tables(
         mut self,
         value: impl IntoIterator<Item = impl Into<TableItem>>,
@@ -5883,11 +6066,13 @@ impl DbItem {
         self
     }
     /// Sets `ViewMode`: the field `view_mode`.
-    pub fn view_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
-        self.view_mode = Some(value.into());
+    #[inline]
+    pub fn view_mode(mut self, value: CompareObjectItemDbMode) -> Self {
+        self.view_mode = Some(value);
         self
     }
     /// Sets `Views`: the field `views`.
+    #[inline]
     pub fn views(
         mut self,
         value: impl IntoIterator<Item = impl Into<ViewItem>>,
@@ -5896,11 +6081,13 @@ impl DbItem {
         self
     }
     /// Sets `RoleMode`: the field `role_mode`.
-    pub fn role_mode(mut self, value: impl Into<CompareObjectItemDbMode>) -> Self {
-        self.role_mode = Some(value.into());
+    #[inline]
+    pub fn role_mode(mut self, value: CompareObjectItemDbMode) -> Self {
+        self.role_mode = Some(value);
         self
     }
     /// Sets `Roles`: the field `roles`.
+    #[inline]
     pub fn roles(
         mut self,
         value: impl IntoIterator<Item = impl Into<RoleItem>>,
@@ -5909,26 +6096,31 @@ impl DbItem {
         self
     }
     /// Sets `FunctionMode`: the field `function_mode`.
-    pub fn function_mode(mut self, value: impl Into<DbItemEventMode>) -> Self {
-        self.function_mode = Some(value.into());
+    #[inline]
+    pub fn function_mode(mut self, value: DbItemEventMode) -> Self {
+        self.function_mode = Some(value);
         self
     }
     /// Sets `TriggerMode`: the field `trigger_mode`.
-    pub fn trigger_mode(mut self, value: impl Into<DbItemEventMode>) -> Self {
-        self.trigger_mode = Some(value.into());
+    #[inline]
+    pub fn trigger_mode(mut self, value: DbItemEventMode) -> Self {
+        self.trigger_mode = Some(value);
         self
     }
     /// Sets `EventMode`: the field `event_mode`.
-    pub fn event_mode(mut self, value: impl Into<DbItemEventMode>) -> Self {
-        self.event_mode = Some(value.into());
+    #[inline]
+    pub fn event_mode(mut self, value: DbItemEventMode) -> Self {
+        self.event_mode = Some(value);
         self
     }
     /// Sets `ProcedureMode`: the field `procedure_mode`.
-    pub fn procedure_mode(mut self, value: impl Into<DbItemEventMode>) -> Self {
-        self.procedure_mode = Some(value.into());
+    #[inline]
+    pub fn procedure_mode(mut self, value: DbItemEventMode) -> Self {
+        self.procedure_mode = Some(value);
         self
     }
     /// Sets `Functions`: the field `functions`.
+    #[inline]
     pub fn functions(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -5937,6 +6129,7 @@ impl DbItem {
         self
     }
     /// Sets `Procedures`: the field `procedures`.
+    #[inline]
     pub fn procedures(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -5945,11 +6138,13 @@ impl DbItem {
         self
     }
     /// Sets `Events`: the field `events`.
+    #[inline]
     pub fn events(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.events = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Triggers`: the field `triggers`.
+    #[inline]
     pub fn triggers(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -5994,6 +6189,28 @@ impl<'de> serde::Deserialize<'de> for DbItem {
 impl tencentcloud_runtime::shape::Shape for DbItem {
     const NAME: &'static str = "DbItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "DBMode",
+        "DbName",
+        "EventMode",
+        "Events",
+        "FunctionMode",
+        "Functions",
+        "NewDbName",
+        "NewSchemaName",
+        "ProcedureMode",
+        "Procedures",
+        "RoleMode",
+        "Roles",
+        "SchemaMode",
+        "SchemaName",
+        "TableMode",
+        "Tables",
+        "TriggerMode",
+        "Triggers",
+        "ViewMode",
+        "Views",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbItem {
@@ -6022,48 +6239,30 @@ impl tencentcloud_runtime::shape::Shape for DbItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            "NewDbName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map)
-            }
-            "SchemaName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
-            }
-            "NewSchemaName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map)
-            }
-            "DBMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
-            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
-            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
-            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
-            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
-            "RoleMode" => tencentcloud_runtime::shape::set(&mut self.role_mode, map),
-            "Roles" => tencentcloud_runtime::shape::set(&mut self.roles, map),
-            "FunctionMode" => {
-                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
-            }
-            "TriggerMode" => {
-                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
-            }
-            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
-            "ProcedureMode" => {
-                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
-            }
-            "Functions" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.functions, map)
-            }
-            "Procedures" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map)
-            }
-            "Events" => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
-            "Triggers" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map),
+            13 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
+            12 => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
+            14 => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            15 => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            18 => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            19 => tencentcloud_runtime::shape::set(&mut self.views, map),
+            10 => tencentcloud_runtime::shape::set(&mut self.role_mode, map),
+            11 => tencentcloud_runtime::shape::set(&mut self.roles, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.function_mode, map),
+            16 => tencentcloud_runtime::shape::set(&mut self.trigger_mode, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.procedure_mode, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.functions, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
+            17 => tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6104,11 +6303,13 @@ impl DbOpFilter {
 }
 impl DbOpFilter {
     /// Sets `OpFilter`: the field `op_filter`.
-    pub fn op_filter(mut self, value: impl Into<OpFilter>) -> Self {
-        self.op_filter = Some(value.into());
+    #[inline]
+    pub fn op_filter(mut self, value: OpFilter) -> Self {
+        self.op_filter = Some(value);
         self
     }
     /// Sets `Tables`: the field `tables`.
+    #[inline]
     pub fn tables(
         mut self,
         value: impl IntoIterator<Item = impl Into<TableFilter>>,
@@ -6117,6 +6318,7 @@ impl DbOpFilter {
         self
     }
     /// Sets `Views`: the field `views`.
+    #[inline]
     pub fn views(
         mut self,
         value: impl IntoIterator<Item = impl Into<ViewFilter>>,
@@ -6145,6 +6347,7 @@ impl<'de> serde::Deserialize<'de> for DbOpFilter {
 impl tencentcloud_runtime::shape::Shape for DbOpFilter {
     const NAME: &'static str = "DbOpFilter";
     const REQUIRED: &'static [&'static str] = &["DbName"];
+    const KEYS: &'static [&'static str] = &["DbName", "OpFilter", "Tables", "Views"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbOpFilter {
@@ -6157,20 +6360,20 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DbName" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.db_name,
                     map,
                     0,
                 )
             }
-            "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
-            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.views, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6302,61 +6505,73 @@ impl Database {
 }
 impl Database {
     /// Sets `DbName`: the field `db_name`.
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
+    #[inline]
+    pub fn db_name(mut self, value: &str) -> Self {
+        self.db_name = Some(value.to_owned());
         self
     }
     /// Sets `NewDbName`: the field `new_db_name`.
-    pub fn new_db_name(mut self, value: impl Into<String>) -> Self {
-        self.new_db_name = Some(value.into());
+    #[inline]
+    pub fn new_db_name(mut self, value: &str) -> Self {
+        self.new_db_name = Some(value.to_owned());
         self
     }
     /// Sets `DbMode`: the field `db_mode`.
-    pub fn db_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
-        self.db_mode = Some(value.into());
+    #[inline]
+    pub fn db_mode(mut self, value: DatabaseDbMode) -> Self {
+        self.db_mode = Some(value);
         self
     }
     /// Sets `SchemaName`: the field `schema_name`.
-    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
-        self.schema_name = Some(value.into());
+    #[inline]
+    pub fn schema_name(mut self, value: &str) -> Self {
+        self.schema_name = Some(value.to_owned());
         self
     }
     /// Sets `NewSchemaName`: the field `new_schema_name`.
-    pub fn new_schema_name(mut self, value: impl Into<String>) -> Self {
-        self.new_schema_name = Some(value.into());
+    #[inline]
+    pub fn new_schema_name(mut self, value: &str) -> Self {
+        self.new_schema_name = Some(value.to_owned());
         self
     }
     /// Sets `SchemaMode`: the field `schema_mode`.
-    pub fn schema_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
-        self.schema_mode = Some(value.into());
+    #[inline]
+    pub fn schema_mode(mut self, value: DatabaseDbMode) -> Self {
+        self.schema_mode = Some(value);
         self
     }
     /// Sets `TableMode`: the field `table_mode`.
-    pub fn table_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
-        self.table_mode = Some(value.into());
+    #[inline]
+    pub fn table_mode(mut self, value: DatabaseDbMode) -> Self {
+        self.table_mode = Some(value);
         self
     }
     /// Sets `Tables`: the field `tables`.
+    #[inline]
     pub fn tables(mut self, value: impl IntoIterator<Item = impl Into<Table>>) -> Self {
         self.tables = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `ViewMode`: the field `view_mode`.
-    pub fn view_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
-        self.view_mode = Some(value.into());
+    #[inline]
+    pub fn view_mode(mut self, value: DatabaseDbMode) -> Self {
+        self.view_mode = Some(value);
         self
     }
     /// Sets `Views`: the field `views`.
+    #[inline]
     pub fn views(mut self, value: impl IntoIterator<Item = impl Into<View>>) -> Self {
         self.views = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FunctionMode`: the field `function_mode`.
-    pub fn function_mode(mut self, value: impl Into<DatabaseFunctionMode>) -> Self {
-        self.function_mode = Some(value.into());
+    #[inline]
+    pub fn function_mode(mut self, value: DatabaseFunctionMode) -> Self {
+        self.function_mode = Some(value);
         self
     }
     /// Sets `Functions`: the field `functions`.
+    #[inline]
     pub fn functions(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -6365,11 +6580,13 @@ impl Database {
         self
     }
     /// Sets `ProcedureMode`: the field `procedure_mode`.
-    pub fn procedure_mode(mut self, value: impl Into<DatabaseFunctionMode>) -> Self {
-        self.procedure_mode = Some(value.into());
+    #[inline]
+    pub fn procedure_mode(mut self, value: DatabaseFunctionMode) -> Self {
+        self.procedure_mode = Some(value);
         self
     }
     /// Sets `Procedures`: the field `procedures`.
+    #[inline]
     pub fn procedures(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -6378,11 +6595,13 @@ impl Database {
         self
     }
     /// Sets `TriggerMode`: the field `trigger_mode`.
-    pub fn trigger_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
-        self.trigger_mode = Some(value.into());
+    #[inline]
+    pub fn trigger_mode(mut self, value: DatabaseDbMode) -> Self {
+        self.trigger_mode = Some(value);
         self
     }
     /// Sets `Triggers`: the field `triggers`.
+    #[inline]
     pub fn triggers(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -6391,11 +6610,13 @@ impl Database {
         self
     }
     /// Sets `EventMode`: the field `event_mode`.
-    pub fn event_mode(mut self, value: impl Into<DatabaseDbMode>) -> Self {
-        self.event_mode = Some(value.into());
+    #[inline]
+    pub fn event_mode(mut self, value: DatabaseDbMode) -> Self {
+        self.event_mode = Some(value);
         self
     }
     /// Sets `Events`: the field `events`.
+    #[inline]
     pub fn events(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.events = Some(value.into_iter().map(Into::into).collect());
         self
@@ -6435,6 +6656,26 @@ impl<'de> serde::Deserialize<'de> for Database {
 impl tencentcloud_runtime::shape::Shape for Database {
     const NAME: &'static str = "Database";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "DbMode",
+        "DbName",
+        "EventMode",
+        "Events",
+        "FunctionMode",
+        "Functions",
+        "NewDbName",
+        "NewSchemaName",
+        "ProcedureMode",
+        "Procedures",
+        "SchemaMode",
+        "SchemaName",
+        "TableMode",
+        "Tables",
+        "TriggerMode",
+        "Triggers",
+        "ViewMode",
+        "Views",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Database {
@@ -6461,46 +6702,28 @@ impl tencentcloud_runtime::shape::Shape for Database {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            "NewDbName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map)
-            }
-            "DbMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
-            "SchemaName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
-            }
-            "NewSchemaName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map)
-            }
-            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
-            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
-            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
-            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
-            "FunctionMode" => {
-                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
-            }
-            "Functions" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.functions, map)
-            }
-            "ProcedureMode" => {
-                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
-            }
-            "Procedures" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map)
-            }
-            "TriggerMode" => {
-                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
-            }
-            "Triggers" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map)
-            }
-            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
-            "Events" => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
+            11 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map),
+            10 => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
+            12 => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            13 => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            16 => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            17 => tencentcloud_runtime::shape::set(&mut self.views, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.function_mode, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.functions, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.procedure_mode, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map),
+            14 => tencentcloud_runtime::shape::set(&mut self.trigger_mode, map),
+            15 => tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6541,6 +6764,7 @@ impl DatabaseTableObject {
 }
 impl DatabaseTableObject {
     /// Sets `Databases`: the field `databases`.
+    #[inline]
     pub fn databases(
         mut self,
         value: impl IntoIterator<Item = impl Into<DbItem>>,
@@ -6549,6 +6773,7 @@ impl DatabaseTableObject {
         self
     }
     /// Sets `AdvancedObjects`: the field `advanced_objects`.
+    #[inline]
     pub fn advanced_objects(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -6576,10 +6801,15 @@ impl<'de> serde::Deserialize<'de> for DatabaseTableObject {
 impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
     const NAME: &'static str = "DatabaseTableObject";
     const REQUIRED: &'static [&'static str] = &["ObjectMode"];
+    const KEYS: &'static [&'static str] = &[
+        "AdvancedObjects",
+        "Databases",
+        "ObjectMode",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DatabaseTableObject {
-            object_mode: Default::default(),
+            object_mode: CompareObjectItemDbMode::from(""),
             databases: None,
             advanced_objects: None,
         }
@@ -6587,15 +6817,13 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ObjectMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.object_mode, map, 0)
-            }
-            "Databases" => tencentcloud_runtime::shape::set(&mut self.databases, map),
-            "AdvancedObjects" => {
+            2 => tencentcloud_runtime::shape::set_required(&mut self.object_mode, map, 0),
+            1 => tencentcloud_runtime::shape::set(&mut self.databases, map),
+            0 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.advanced_objects, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -6635,11 +6863,13 @@ impl DdlOption {
 }
 impl DdlOption {
     /// Sets `DdlObject`: the field `ddl_object`.
-    pub fn ddl_object(mut self, value: impl Into<String>) -> Self {
-        self.ddl_object = Some(value.into());
+    #[inline]
+    pub fn ddl_object(mut self, value: &str) -> Self {
+        self.ddl_object = Some(value.to_owned());
         self
     }
     /// Sets `DdlValue`: the field `ddl_value`.
+    #[inline]
     pub fn ddl_value(
         mut self,
         value: impl IntoIterator<Item = impl Into<DdlValue>>,
@@ -6666,6 +6896,7 @@ impl<'de> serde::Deserialize<'de> for DdlOption {
 impl tencentcloud_runtime::shape::Shape for DdlOption {
     const NAME: &'static str = "DdlOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["DdlObject", "DdlValue"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DdlOption {
@@ -6676,14 +6907,12 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DdlObject" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ddl_object, map)
-            }
-            "DdlValue" => tencentcloud_runtime::shape::set(&mut self.ddl_value, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.ddl_object, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.ddl_value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6732,6 +6961,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
     const NAME: &'static str = "DeleteCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId"];
     fn empty() -> Self {
         DeleteCompareTaskRequest {
             job_id: Default::default(),
@@ -6741,18 +6971,18 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
@@ -6794,6 +7024,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
     const NAME: &'static str = "DeleteCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DeleteCompareTaskResponse {
@@ -6803,11 +7034,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -6862,8 +7093,9 @@ impl DeleteConsumerGroupRequest {
 }
 impl DeleteConsumerGroupRequest {
     /// Sets `BackendJobId`: the field `backend_job_id`.
-    pub fn backend_job_id(mut self, value: impl Into<String>) -> Self {
-        self.backend_job_id = Some(value.into());
+    #[inline]
+    pub fn backend_job_id(mut self, value: &str) -> Self {
+        self.backend_job_id = Some(value.to_owned());
         self
     }
 }
@@ -6891,6 +7123,12 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
         "ConsumerGroupName",
         "AccountName",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AccountName",
+        "BackendJobId",
+        "ConsumerGroupName",
+        "SubscribeId",
+    ];
     fn empty() -> Self {
         DeleteConsumerGroupRequest {
             subscribe_id: Default::default(),
@@ -6902,34 +7140,32 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "ConsumerGroupName" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
-            "AccountName" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account_name,
                     map,
                     2,
                 )
             }
-            "BackendJobId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.backend_job_id, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.backend_job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6965,6 +7201,7 @@ impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupResponse {
 impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
     const NAME: &'static str = "DeleteConsumerGroupResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DeleteConsumerGroupResponse {
@@ -6974,11 +7211,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7029,6 +7266,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
     const NAME: &'static str = "DeleteSyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId"];
     fn empty() -> Self {
         DeleteSyncCompareTaskRequest {
             job_id: Default::default(),
@@ -7038,18 +7276,18 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
@@ -7091,6 +7329,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
     const NAME: &'static str = "DeleteSyncCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DeleteSyncCompareTaskResponse {
@@ -7100,11 +7339,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7139,8 +7378,9 @@ impl DescribeCheckSyncJobResultRequest {
 }
 impl DescribeCheckSyncJobResultRequest {
     /// Sets `JobId`: the field `job_id`.
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
+    #[inline]
+    pub fn job_id(mut self, value: &str) -> Self {
+        self.job_id = Some(value.to_owned());
         self
     }
 }
@@ -7161,6 +7401,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
     const NAME: &'static str = "DescribeCheckSyncJobResultRequest";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DescribeCheckSyncJobResultRequest {
             job_id: None,
@@ -7169,11 +7410,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -7249,6 +7490,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
         "Progress",
         "RequestId",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Progress",
+        "RequestId",
+        "Status",
+        "StepCount",
+        "StepCur",
+        "StepInfos",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCheckSyncJobResultResponse {
@@ -7263,40 +7512,40 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Status" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     0,
                 )
             }
-            "StepCount" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_count,
                     map,
                     1,
                 )
             }
-            "StepCur" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_cur,
                     map,
                     2,
                 )
             }
-            "Progress" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.progress,
                     map,
                     3,
                 )
             }
-            "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
-            "RequestId" => {
+            5 => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7377,31 +7626,37 @@ impl DescribeCompareDiffItemsRequest {
 }
 impl DescribeCompareDiffItemsRequest {
     /// Sets `DBName`: the field `db_name`.
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
+    #[inline]
+    pub fn db_name(mut self, value: &str) -> Self {
+        self.db_name = Some(value.to_owned());
         self
     }
     /// Sets `SchemaName`: the field `schema_name`.
-    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
-        self.schema_name = Some(value.into());
+    #[inline]
+    pub fn schema_name(mut self, value: &str) -> Self {
+        self.schema_name = Some(value.to_owned());
         self
     }
     /// Sets `TableName`: the field `table_name`.
-    pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+    #[inline]
+    pub fn table_name(mut self, value: &str) -> Self {
+        self.table_name = Some(value.to_owned());
         self
     }
     /// Sets `ChunkId`: the field `chunk_id`.
+    #[inline]
     pub fn chunk_id(mut self, value: i64) -> Self {
         self.chunk_id = Some(value);
         self
     }
     /// Sets `Limit`: the field `limit`.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Offset`: the field `offset`.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
@@ -7431,6 +7686,16 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
     const NAME: &'static str = "DescribeCompareDiffItemsRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &[
+        "ChunkId",
+        "CompareTaskId",
+        "DBName",
+        "JobId",
+        "Limit",
+        "Offset",
+        "SchemaName",
+        "TableName",
+    ];
     fn empty() -> Self {
         DescribeCompareDiffItemsRequest {
             job_id: Default::default(),
@@ -7446,36 +7711,30 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "DBName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            "SchemaName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
-            }
-            "TableName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
-            }
-            "ChunkId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
-            }
-            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -7525,6 +7784,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
     const NAME: &'static str = "DescribeCompareDiffItemsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCompareDiffItemsResponse {
@@ -7536,15 +7796,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
-            "RequestId" => {
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7639,43 +7897,51 @@ impl DescribeCompareReportRequest {
 }
 impl DescribeCompareReportRequest {
     /// Sets `DifferenceLimit`: the field `difference_limit`.
+    #[inline]
     pub fn difference_limit(mut self, value: u64) -> Self {
         self.difference_limit = Some(value);
         self
     }
     /// Sets `DifferenceOffset`: the field `difference_offset`.
+    #[inline]
     pub fn difference_offset(mut self, value: u64) -> Self {
         self.difference_offset = Some(value);
         self
     }
     /// Sets `DifferenceDB`: the field `difference_db`.
-    pub fn difference_db(mut self, value: impl Into<String>) -> Self {
-        self.difference_db = Some(value.into());
+    #[inline]
+    pub fn difference_db(mut self, value: &str) -> Self {
+        self.difference_db = Some(value.to_owned());
         self
     }
     /// Sets `DifferenceTable`: the field `difference_table`.
-    pub fn difference_table(mut self, value: impl Into<String>) -> Self {
-        self.difference_table = Some(value.into());
+    #[inline]
+    pub fn difference_table(mut self, value: &str) -> Self {
+        self.difference_table = Some(value.to_owned());
         self
     }
     /// Sets `SkippedLimit`: the field `skipped_limit`.
+    #[inline]
     pub fn skipped_limit(mut self, value: u64) -> Self {
         self.skipped_limit = Some(value);
         self
     }
     /// Sets `SkippedOffset`: the field `skipped_offset`.
+    #[inline]
     pub fn skipped_offset(mut self, value: u64) -> Self {
         self.skipped_offset = Some(value);
         self
     }
     /// Sets `SkippedDB`: the field `skipped_db`.
-    pub fn skipped_db(mut self, value: impl Into<String>) -> Self {
-        self.skipped_db = Some(value.into());
+    #[inline]
+    pub fn skipped_db(mut self, value: &str) -> Self {
+        self.skipped_db = Some(value.to_owned());
         self
     }
     /// Sets `SkippedTable`: the field `skipped_table`.
-    pub fn skipped_table(mut self, value: impl Into<String>) -> Self {
-        self.skipped_table = Some(value.into());
+    #[inline]
+    pub fn skipped_table(mut self, value: &str) -> Self {
+        self.skipped_table = Some(value.to_owned());
         self
     }
 }
@@ -7705,6 +7971,18 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareReportRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
     const NAME: &'static str = "DescribeCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &[
+        "CompareTaskId",
+        "DifferenceDB",
+        "DifferenceLimit",
+        "DifferenceOffset",
+        "DifferenceTable",
+        "JobId",
+        "SkippedDB",
+        "SkippedLimit",
+        "SkippedOffset",
+        "SkippedTable",
+    ];
     fn empty() -> Self {
         DescribeCompareReportRequest {
             job_id: Default::default(),
@@ -7722,51 +8000,41 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "DifferenceLimit" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.difference_limit, map)
             }
-            "DifferenceOffset" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.difference_offset,
                     map,
                 )
             }
-            "DifferenceDB" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map)
-            }
-            "DifferenceTable" => {
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map),
+            4 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.difference_table, map)
             }
-            "SkippedLimit" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map)
-            }
-            "SkippedOffset" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map)
-            }
-            "SkippedDB" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map)
-            }
-            "SkippedTable" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map)
-            }
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -7807,6 +8075,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareReportResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
     const NAME: &'static str = "DescribeCompareReportResponse";
     const REQUIRED: &'static [&'static str] = &["Abstract", "Detail", "RequestId"];
+    const KEYS: &'static [&'static str] = &["Abstract", "Detail", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCompareReportResponse {
@@ -7818,17 +8087,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Abstract" => {
-                tencentcloud_runtime::shape::set_required(&mut self.abstract_, map, 0)
-            }
-            "Detail" => {
-                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 1)
-            }
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set_required(&mut self.abstract_, map, 0),
+            1 => tencentcloud_runtime::shape::set_required(&mut self.detail, map, 1),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7888,21 +8153,25 @@ impl DescribeCompareTasksRequest {
 }
 impl DescribeCompareTasksRequest {
     /// Sets `Limit`: the field `limit`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Offset`: the field `offset`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `CompareTaskId`: the field `compare_task_id`.
-    pub fn compare_task_id(mut self, value: impl Into<String>) -> Self {
-        self.compare_task_id = Some(value.into());
+    #[inline]
+    pub fn compare_task_id(mut self, value: &str) -> Self {
+        self.compare_task_id = Some(value.to_owned());
         self
     }
     /// Sets `Status`: the field `status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl IntoIterator<Item = impl Into<CompareTaskItemStatus>>,
@@ -7932,6 +8201,13 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareTasksRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
     const NAME: &'static str = "DescribeCompareTasksRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &[
+        "CompareTaskId",
+        "JobId",
+        "Limit",
+        "Offset",
+        "Status",
+    ];
     fn empty() -> Self {
         DescribeCompareTasksRequest {
             job_id: Default::default(),
@@ -7944,23 +8220,21 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
-            }
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.status, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -8008,6 +8282,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareTasksResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
     const NAME: &'static str = "DescribeCompareTasksResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
+    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCompareTasksResponse {
@@ -8019,19 +8294,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -8077,11 +8352,13 @@ impl DescribeConsumerGroupsRequest {
 }
 impl DescribeConsumerGroupsRequest {
     /// Sets `Offset`: the field `offset`.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Limit`: the field `limit`.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -8106,6 +8383,7 @@ impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
     const NAME: &'static str = "DescribeConsumerGroupsRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["Limit", "Offset", "SubscribeId"];
     fn empty() -> Self {
         DescribeConsumerGroupsRequest {
             subscribe_id: Default::default(),
@@ -8116,19 +8394,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -8176,6 +8454,7 @@ impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
     const NAME: &'static str = "DescribeConsumerGroupsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
+    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeConsumerGroupsResponse {
@@ -8187,19 +8466,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -8310,48 +8589,57 @@ impl DescribeMigrateDbInstancesRequest {
 }
 impl DescribeMigrateDbInstancesRequest {
     /// Sets `MigrateRole`: the field `migrate_role`.
-    pub fn migrate_role(mut self, value: impl Into<MigrateRole>) -> Self {
-        self.migrate_role = Some(value.into());
+    #[inline]
+    pub fn migrate_role(mut self, value: MigrateRole) -> Self {
+        self.migrate_role = Some(value);
         self
     }
     /// Sets `InstanceId`: the field `instance_id`.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+    #[inline]
+    pub fn instance_id(mut self, value: &str) -> Self {
+        self.instance_id = Some(value.to_owned());
         self
     }
     /// Sets `InstanceName`: the field `instance_name`.
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
+    #[inline]
+    pub fn instance_name(mut self, value: &str) -> Self {
+        self.instance_name = Some(value.to_owned());
         self
     }
     /// Sets `Limit`: the field `limit`.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Offset`: the field `offset`.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `AccountMode`: the field `account_mode`.
-    pub fn account_mode(mut self, value: impl Into<AccountMode>) -> Self {
-        self.account_mode = Some(value.into());
+    #[inline]
+    pub fn account_mode(mut self, value: AccountMode) -> Self {
+        self.account_mode = Some(value);
         self
     }
     /// Sets `TmpSecretId`: the field `tmp_secret_id`.
-    pub fn tmp_secret_id(mut self, value: impl Into<String>) -> Self {
-        self.tmp_secret_id = Some(value.into());
+    #[inline]
+    pub fn tmp_secret_id(mut self, value: &str) -> Self {
+        self.tmp_secret_id = Some(value.to_owned());
         self
     }
     /// Sets `TmpSecretKey`: the field `tmp_secret_key`.
-    pub fn tmp_secret_key(mut self, value: impl Into<String>) -> Self {
-        self.tmp_secret_key = Some(value.into());
+    #[inline]
+    pub fn tmp_secret_key(mut self, value: &str) -> Self {
+        self.tmp_secret_key = Some(value.to_owned());
         self
     }
     /// Sets `TmpToken`: the field `tmp_token`.
-    pub fn tmp_token(mut self, value: impl Into<String>) -> Self {
-        self.tmp_token = Some(value.into());
+    #[inline]
+    pub fn tmp_token(mut self, value: &str) -> Self {
+        self.tmp_token = Some(value.to_owned());
         self
     }
 }
@@ -8381,6 +8669,18 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
     const NAME: &'static str = "DescribeMigrateDbInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["DatabaseType"];
+    const KEYS: &'static [&'static str] = &[
+        "AccountMode",
+        "DatabaseType",
+        "InstanceId",
+        "InstanceName",
+        "Limit",
+        "MigrateRole",
+        "Offset",
+        "TmpSecretId",
+        "TmpSecretKey",
+        "TmpToken",
+    ];
     fn empty() -> Self {
         DescribeMigrateDbInstancesRequest {
             database_type: Default::default(),
@@ -8398,40 +8698,26 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DatabaseType" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_type,
                     map,
                     0,
                 )
             }
-            "MigrateRole" => {
-                tencentcloud_runtime::shape::set(&mut self.migrate_role, map)
-            }
-            "InstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
-            }
-            "InstanceName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_name, map)
-            }
-            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            "AccountMode" => {
-                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
-            }
-            "TmpSecretId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
-            }
-            "TmpSecretKey" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map)
-            }
-            "TmpToken" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
-            }
+            5 => tencentcloud_runtime::shape::set(&mut self.migrate_role, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_name, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.account_mode, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -8479,6 +8765,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
     const NAME: &'static str = "DescribeMigrateDbInstancesResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Instances", "RequestId"];
+    const KEYS: &'static [&'static str] = &["Instances", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrateDbInstancesResponse {
@@ -8490,21 +8777,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            "Instances" => {
-                tencentcloud_runtime::shape::set_required(&mut self.instances, map, 1)
-            }
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set_required(&mut self.instances, map, 1),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -8550,11 +8835,13 @@ impl DescribeMigrateGtidCompareReportRequest {
 }
 impl DescribeMigrateGtidCompareReportRequest {
     /// Sets `CompareTaskId`: the field `compare_task_id`.
-    pub fn compare_task_id(mut self, value: impl Into<String>) -> Self {
-        self.compare_task_id = Some(value.into());
+    #[inline]
+    pub fn compare_task_id(mut self, value: &str) -> Self {
+        self.compare_task_id = Some(value.to_owned());
         self
     }
     /// Sets `NeedDiffDetail`: the field `need_diff_detail`.
+    #[inline]
     pub fn need_diff_detail(mut self, value: bool) -> Self {
         self.need_diff_detail = Some(value);
         self
@@ -8579,6 +8866,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequest {
     const NAME: &'static str = "DescribeMigrateGtidCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId", "NeedDiffDetail"];
     fn empty() -> Self {
         DescribeMigrateGtidCompareReportRequest {
             job_id: Default::default(),
@@ -8589,21 +8877,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequ
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
-            }
-            "NeedDiffDetail" => {
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.need_diff_detail, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -8673,6 +8959,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
         "Detail",
         "RequestId",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Conclusion",
+        "Detail",
+        "RequestId",
+        "Status",
+        "Type",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrateGtidCompareReportResponse {
@@ -8686,35 +8979,33 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Conclusion" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.conclusion,
                     map,
                     0,
                 )
             }
-            "Status" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     1,
                 )
             }
-            "Type" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.type_,
                     map,
                     2,
                 )
             }
-            "Detail" => {
-                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3)
-            }
-            "RequestId" => {
+            1 => tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -8759,6 +9050,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
     const NAME: &'static str = "DescribeMigrationCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DescribeMigrationCheckJobRequest {
             job_id: Default::default(),
@@ -8767,11 +9059,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -8845,6 +9137,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
         "CheckFlag",
         "RequestId",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "BriefMsg",
+        "CheckFlag",
+        "RequestId",
+        "Status",
+        "StepInfo",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrationCheckJobResponse {
@@ -8858,35 +9157,33 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Status" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     0,
                 )
             }
-            "BriefMsg" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.brief_msg,
                     map,
                     1,
                 )
             }
-            "StepInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 2)
-            }
-            "CheckFlag" => {
+            4 => tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 2),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.check_flag,
                     map,
                     3,
                 )
             }
-            "RequestId" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -8931,6 +9228,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
     const NAME: &'static str = "DescribeMigrationDetailRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DescribeMigrationDetailRequest {
             job_id: Default::default(),
@@ -8939,11 +9237,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -9137,6 +9435,31 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
         "DumperResumeCtrl",
         "RequestId",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Action",
+        "BriefMsg",
+        "CheckStepInfo",
+        "CompareTask",
+        "CreateTime",
+        "DstInfo",
+        "DumperResumeCtrl",
+        "EndTime",
+        "ErrorInfo",
+        "ExpectRunTime",
+        "JobId",
+        "JobName",
+        "MigrateOption",
+        "RateLimitOption",
+        "RequestId",
+        "RunMode",
+        "SrcInfo",
+        "StartTime",
+        "Status",
+        "StepInfo",
+        "Tags",
+        "TradeInfo",
+        "UpdateTime",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrationDetailResponse {
@@ -9147,20 +9470,20 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
             start_time: Default::default(),
             end_time: Default::default(),
             brief_msg: Default::default(),
-            status: Default::default(),
+            status: DescribeMigrationDetailStatus::from(""),
             action: tencentcloud_runtime::shape::Shape::empty(),
             step_info: tencentcloud_runtime::shape::Shape::empty(),
             src_info: tencentcloud_runtime::shape::Shape::empty(),
             dst_info: tencentcloud_runtime::shape::Shape::empty(),
             compare_task: tencentcloud_runtime::shape::Shape::empty(),
             tags: Default::default(),
-            run_mode: Default::default(),
+            run_mode: DescribeMigrationDetailRunMode::from(""),
             expect_run_time: Default::default(),
             migrate_option: tencentcloud_runtime::shape::Shape::empty(),
             check_step_info: tencentcloud_runtime::shape::Shape::empty(),
             trade_info: tencentcloud_runtime::shape::Shape::empty(),
             error_info: Default::default(),
-            dumper_resume_ctrl: Default::default(),
+            dumper_resume_ctrl: DumperResumeCtrl::from(""),
             rate_limit_option: None,
             request_id: Default::default(),
         }
@@ -9168,107 +9491,85 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            10 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "JobName" => {
+            11 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_name,
                     map,
                     1,
                 )
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
-            }
-            "UpdateTime" => {
+            4 => tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2),
+            22 => {
                 tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
-            }
-            "BriefMsg" => {
+            17 => tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4),
+            7 => tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.brief_msg,
                     map,
                     6,
                 )
             }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
-            }
-            "Action" => {
-                tencentcloud_runtime::shape::set_required(&mut self.action, map, 8)
-            }
-            "StepInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 9)
-            }
-            "SrcInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 10)
-            }
-            "DstInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 11)
-            }
-            "CompareTask" => {
+            18 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 7),
+            0 => tencentcloud_runtime::shape::set_required(&mut self.action, map, 8),
+            19 => tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 9),
+            16 => tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 10),
+            5 => tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 11),
+            3 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.compare_task,
                     map,
                     12,
                 )
             }
-            "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 13),
-            "RunMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 14)
-            }
-            "ExpectRunTime" => {
+            20 => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 13),
+            15 => tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 14),
+            9 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.expect_run_time,
                     map,
                     15,
                 )
             }
-            "MigrateOption" => {
+            12 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.migrate_option,
                     map,
                     16,
                 )
             }
-            "CheckStepInfo" => {
+            2 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.check_step_info,
                     map,
                     17,
                 )
             }
-            "TradeInfo" => {
+            21 => {
                 tencentcloud_runtime::shape::set_required(&mut self.trade_info, map, 18)
             }
-            "ErrorInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.error_info, map, 19)
-            }
-            "DumperResumeCtrl" => {
+            8 => tencentcloud_runtime::shape::set_required(&mut self.error_info, map, 19),
+            6 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dumper_resume_ctrl,
                     map,
                     20,
                 )
             }
-            "RateLimitOption" => {
-                tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map)
-            }
-            "RequestId" => {
+            13 => tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map),
+            14 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -9391,16 +9692,19 @@ impl DescribeMigrationJobsRequest {
 }
 impl DescribeMigrationJobsRequest {
     /// Sets `JobId`: the field `job_id`.
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
+    #[inline]
+    pub fn job_id(mut self, value: &str) -> Self {
+        self.job_id = Some(value.to_owned());
         self
     }
     /// Sets `JobName`: the field `job_name`.
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
+    #[inline]
+    pub fn job_name(mut self, value: &str) -> Self {
+        self.job_name = Some(value.to_owned());
         self
     }
     /// Sets `Status`: the field `status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl IntoIterator<Item = impl Into<DescribeMigrationDetailStatus>>,
@@ -9409,16 +9713,19 @@ impl DescribeMigrationJobsRequest {
         self
     }
     /// Sets `SrcInstanceId`: the field `src_instance_id`.
-    pub fn src_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.src_instance_id = Some(value.into());
+    #[inline]
+    pub fn src_instance_id(mut self, value: &str) -> Self {
+        self.src_instance_id = Some(value.to_owned());
         self
     }
     /// Sets `SrcRegion`: the field `src_region`.
-    pub fn src_region(mut self, value: impl Into<String>) -> Self {
-        self.src_region = Some(value.into());
+    #[inline]
+    pub fn src_region(mut self, value: &str) -> Self {
+        self.src_region = Some(value.to_owned());
         self
     }
     /// Sets `SrcDatabaseType`: the field `src_database_type`.
+    #[inline]
     pub fn src_database_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -9427,6 +9734,7 @@ impl DescribeMigrationJobsRequest {
         self
     }
     /// Sets `SrcAccessType`: the field `src_access_type`.
+    #[inline]
     pub fn src_access_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<DescribeMigrationJobsDstAccessType>>,
@@ -9435,16 +9743,19 @@ impl DescribeMigrationJobsRequest {
         self
     }
     /// Sets `DstInstanceId`: the field `dst_instance_id`.
-    pub fn dst_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_instance_id = Some(value.into());
+    #[inline]
+    pub fn dst_instance_id(mut self, value: &str) -> Self {
+        self.dst_instance_id = Some(value.to_owned());
         self
     }
     /// Sets `DstRegion`: the field `dst_region`.
-    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
-        self.dst_region = Some(value.into());
+    #[inline]
+    pub fn dst_region(mut self, value: &str) -> Self {
+        self.dst_region = Some(value.to_owned());
         self
     }
     /// Sets `DstDatabaseType`: the field `dst_database_type`.
+    #[inline]
     pub fn dst_database_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -9453,6 +9764,7 @@ impl DescribeMigrationJobsRequest {
         self
     }
     /// Sets `DstAccessType`: the field `dst_access_type`.
+    #[inline]
     pub fn dst_access_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<DescribeMigrationJobsDstAccessType>>,
@@ -9461,26 +9773,31 @@ impl DescribeMigrationJobsRequest {
         self
     }
     /// Sets `RunMode`: the field `run_mode`.
-    pub fn run_mode(mut self, value: impl Into<DescribeMigrationDetailRunMode>) -> Self {
-        self.run_mode = Some(value.into());
+    #[inline]
+    pub fn run_mode(mut self, value: DescribeMigrationDetailRunMode) -> Self {
+        self.run_mode = Some(value);
         self
     }
     /// Sets `OrderSeq`: the field `order_seq`.
-    pub fn order_seq(mut self, value: impl Into<OrderSeq>) -> Self {
-        self.order_seq = Some(value.into());
+    #[inline]
+    pub fn order_seq(mut self, value: OrderSeq) -> Self {
+        self.order_seq = Some(value);
         self
     }
     /// Sets `Limit`: the field `limit`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Offset`: the field `offset`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `TagFilters`: the field `tag_filters`.
+    #[inline]
     pub fn tag_filters(
         mut self,
         value: impl IntoIterator<Item = impl Into<TagFilter>>,
@@ -9521,6 +9838,24 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
     const NAME: &'static str = "DescribeMigrationJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "DstAccessType",
+        "DstDatabaseType",
+        "DstInstanceId",
+        "DstRegion",
+        "JobId",
+        "JobName",
+        "Limit",
+        "Offset",
+        "OrderSeq",
+        "RunMode",
+        "SrcAccessType",
+        "SrcDatabaseType",
+        "SrcInstanceId",
+        "SrcRegion",
+        "Status",
+        "TagFilters",
+    ];
     fn empty() -> Self {
         DescribeMigrationJobsRequest {
             job_id: None,
@@ -9544,50 +9879,38 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
-            "JobName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
-            }
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
-            "SrcInstanceId" => {
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
+            14 => tencentcloud_runtime::shape::set(&mut self.status, map),
+            12 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_instance_id, map)
             }
-            "SrcRegion" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_region, map)
-            }
-            "SrcDatabaseType" => {
+            13 => tencentcloud_runtime::shape::set_lenient(&mut self.src_region, map),
+            11 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.src_database_type,
                     map,
                 )
             }
-            "SrcAccessType" => {
-                tencentcloud_runtime::shape::set(&mut self.src_access_type, map)
-            }
-            "DstInstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_instance_id, map)
-            }
-            "DstRegion" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_region, map)
-            }
-            "DstDatabaseType" => {
+            10 => tencentcloud_runtime::shape::set(&mut self.src_access_type, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_instance_id, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_region, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.dst_database_type,
                     map,
                 )
             }
-            "DstAccessType" => {
-                tencentcloud_runtime::shape::set(&mut self.dst_access_type, map)
-            }
-            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
-            "OrderSeq" => tencentcloud_runtime::shape::set(&mut self.order_seq, map),
-            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.dst_access_type, map),
+            9 => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.order_seq, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            15 => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -9635,6 +9958,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
     const NAME: &'static str = "DescribeMigrationJobsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "JobList", "RequestId"];
+    const KEYS: &'static [&'static str] = &["JobList", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrationJobsResponse {
@@ -9646,21 +9970,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            "JobList" => {
-                tencentcloud_runtime::shape::set_required(&mut self.job_list, map, 1)
-            }
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set_required(&mut self.job_list, map, 1),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -9705,6 +10027,7 @@ impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequest {
     const NAME: &'static str = "DescribeModifyCheckSyncJobResultRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DescribeModifyCheckSyncJobResultRequest {
             job_id: Default::default(),
@@ -9713,11 +10036,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequ
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -9799,6 +10122,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
         "Progress",
         "RequestId",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Progress",
+        "RequestId",
+        "Status",
+        "StepCount",
+        "StepCur",
+        "StepInfos",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeModifyCheckSyncJobResultResponse {
@@ -9813,40 +10144,40 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Status" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     0,
                 )
             }
-            "StepCount" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_count,
                     map,
                     1,
                 )
             }
-            "StepCur" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_cur,
                     map,
                     2,
                 )
             }
-            "Progress" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.progress,
                     map,
                     3,
                 )
             }
-            "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
-            "RequestId" => {
+            5 => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -9906,6 +10237,7 @@ impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
     const NAME: &'static str = "DescribeOffsetByTimeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "Time"];
+    const KEYS: &'static [&'static str] = &["SubscribeId", "Time"];
     fn empty() -> Self {
         DescribeOffsetByTimeRequest {
             subscribe_id: Default::default(),
@@ -9915,18 +10247,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "Time" => tencentcloud_runtime::shape::set_required(&mut self.time, map, 1),
+            1 => tencentcloud_runtime::shape::set_required(&mut self.time, map, 1),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -9967,6 +10299,7 @@ impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
     const NAME: &'static str = "DescribeOffsetByTimeResponse";
     const REQUIRED: &'static [&'static str] = &["Items", "RequestId"];
+    const KEYS: &'static [&'static str] = &["Items", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeOffsetByTimeResponse {
@@ -9977,12 +10310,12 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 0),
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 0),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -10029,6 +10362,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
     const NAME: &'static str = "DescribeSubscribeCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         DescribeSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
@@ -10037,11 +10371,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -10139,12 +10473,22 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
         "Steps",
         "RequestId",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Message",
+        "Progress",
+        "RequestId",
+        "Status",
+        "StepAll",
+        "StepNow",
+        "Steps",
+        "SubscribeId",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeCheckJobResponse {
             subscribe_id: Default::default(),
             message: Default::default(),
-            status: Default::default(),
+            status: DescribeSubscribeCheckJobStatus::from(""),
             progress: Default::default(),
             step_all: Default::default(),
             step_now: Default::default(),
@@ -10155,50 +10499,48 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "Message" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     1,
                 )
             }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 2)
-            }
-            "Progress" => {
+            3 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 2),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.progress,
                     map,
                     3,
                 )
             }
-            "StepAll" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_all,
                     map,
                     4,
                 )
             }
-            "StepNow" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_now,
                     map,
                     5,
                 )
             }
-            "Steps" => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 6),
-            "RequestId" => {
+            6 => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 6),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -10245,6 +10587,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
     const NAME: &'static str = "DescribeSubscribeDetailRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         DescribeSubscribeDetailRequest {
             subscribe_id: Default::default(),
@@ -10253,11 +10596,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -10523,6 +10866,41 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
         "Region",
         "RequestId",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AccessType",
+        "AutoRenewFlag",
+        "Broker",
+        "ConsumerSubnetId",
+        "ConsumerVpcId",
+        "CreateTime",
+        "Endpoints",
+        "Errors",
+        "ExpireTime",
+        "ExtraAttr",
+        "InstanceClass",
+        "InstanceId",
+        "InstanceStatus",
+        "IsolateTime",
+        "KafkaConfig",
+        "KafkaVersion",
+        "ModifyTime",
+        "OfflineTime",
+        "PayType",
+        "PipelineInfo",
+        "Product",
+        "Protocol",
+        "Region",
+        "RequestId",
+        "Status",
+        "SubsStatus",
+        "SubscribeId",
+        "SubscribeMode",
+        "SubscribeName",
+        "SubscribeObjects",
+        "SubscribeVersion",
+        "Tags",
+        "Topic",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeDetailResponse {
@@ -10531,15 +10909,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             product: Default::default(),
             instance_id: None,
             instance_status: None,
-            status: Default::default(),
-            subs_status: Default::default(),
+            status: DescribeSubscribeDetailStatus::from(""),
+            subs_status: SubsStatus::from(""),
             modify_time: None,
             create_time: None,
             isolate_time: None,
             expire_time: None,
             offline_time: None,
-            pay_type: Default::default(),
-            auto_renew_flag: Default::default(),
+            pay_type: CreateSubscribeAutoRenew::from(0i64),
+            auto_renew_flag: CreateSubscribeAutoRenew::from(0i64),
             region: Default::default(),
             topic: None,
             broker: None,
@@ -10564,115 +10942,85 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            26 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "SubscribeName" => {
+            28 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_name,
                     map,
                     1,
                 )
             }
-            "Product" => {
+            20 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.product,
                     map,
                     2,
                 )
             }
-            "InstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
-            }
-            "InstanceStatus" => {
-                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
-            }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
-            }
-            "SubsStatus" => {
+            11 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
+            12 => tencentcloud_runtime::shape::set(&mut self.instance_status, map),
+            24 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
+            25 => {
                 tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
             }
-            "ModifyTime" => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
-            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
-            "IsolateTime" => {
-                tencentcloud_runtime::shape::set(&mut self.isolate_time, map)
-            }
-            "ExpireTime" => tencentcloud_runtime::shape::set(&mut self.expire_time, map),
-            "OfflineTime" => {
-                tencentcloud_runtime::shape::set(&mut self.offline_time, map)
-            }
-            "PayType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 5)
-            }
-            "AutoRenewFlag" => {
+            16 => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
+            5 => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            13 => tencentcloud_runtime::shape::set(&mut self.isolate_time, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.expire_time, map),
+            17 => tencentcloud_runtime::shape::set(&mut self.offline_time, map),
+            18 => tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 5),
+            1 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.auto_renew_flag,
                     map,
                     6,
                 )
             }
-            "Region" => {
+            22 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.region,
                     map,
                     7,
                 )
             }
-            "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
-            "Broker" => tencentcloud_runtime::shape::set_lenient(&mut self.broker, map),
-            "SubscribeMode" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_mode, map)
-            }
-            "Protocol" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map)
-            }
-            "SubscribeObjects" => {
-                tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map)
-            }
-            "KafkaConfig" => {
-                tencentcloud_runtime::shape::set(&mut self.kafka_config, map)
-            }
-            "KafkaVersion" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.kafka_version, map)
-            }
-            "AccessType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.access_type, map)
-            }
-            "Endpoints" => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
-            "PipelineInfo" => {
-                tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
-            }
-            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
-            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            "SubscribeVersion" => {
+            32 => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.broker, map),
+            27 => tencentcloud_runtime::shape::set(&mut self.subscribe_mode, map),
+            21 => tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map),
+            29 => tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map),
+            14 => tencentcloud_runtime::shape::set(&mut self.kafka_config, map),
+            15 => tencentcloud_runtime::shape::set_lenient(&mut self.kafka_version, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.access_type, map),
+            6 => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
+            19 => tencentcloud_runtime::shape::set(&mut self.pipeline_info, map),
+            31 => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            7 => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            9 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            30 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.subscribe_version,
                     map,
                 )
             }
-            "ConsumerVpcId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map)
-            }
-            "ConsumerSubnetId" => {
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map),
+            3 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.consumer_subnet_id,
                     map,
                 )
             }
-            "InstanceClass" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
-            }
-            "RequestId" => {
+            10 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map),
+            23 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -10777,11 +11125,13 @@ impl DescribeSubscribeJobsRequest {
 }
 impl DescribeSubscribeJobsRequest {
     /// Sets `SubscribeId`: the field `subscribe_id`.
-    pub fn subscribe_id(mut self, value: impl Into<String>) -> Self {
-        self.subscribe_id = Some(value.into());
+    #[inline]
+    pub fn subscribe_id(mut self, value: &str) -> Self {
+        self.subscribe_id = Some(value.to_owned());
         self
     }
     /// Sets `SubscribeIds`: the field `subscribe_ids`.
+    #[inline]
     pub fn subscribe_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -10790,31 +11140,37 @@ impl DescribeSubscribeJobsRequest {
         self
     }
     /// Sets `SubscribeName`: the field `subscribe_name`.
-    pub fn subscribe_name(mut self, value: impl Into<String>) -> Self {
-        self.subscribe_name = Some(value.into());
+    #[inline]
+    pub fn subscribe_name(mut self, value: &str) -> Self {
+        self.subscribe_name = Some(value.to_owned());
         self
     }
     /// Sets `InstanceId`: the field `instance_id`.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+    #[inline]
+    pub fn instance_id(mut self, value: &str) -> Self {
+        self.instance_id = Some(value.to_owned());
         self
     }
     /// Sets `Topic`: the field `topic`.
-    pub fn topic(mut self, value: impl Into<String>) -> Self {
-        self.topic = Some(value.into());
+    #[inline]
+    pub fn topic(mut self, value: &str) -> Self {
+        self.topic = Some(value.to_owned());
         self
     }
     /// Sets `PayType`: the field `pay_type`.
-    pub fn pay_type(mut self, value: impl Into<CreateSubscribeAutoRenew>) -> Self {
-        self.pay_type = Some(value.into());
+    #[inline]
+    pub fn pay_type(mut self, value: CreateSubscribeAutoRenew) -> Self {
+        self.pay_type = Some(value);
         self
     }
     /// Sets `Product`: the field `product`.
-    pub fn product(mut self, value: impl Into<String>) -> Self {
-        self.product = Some(value.into());
+    #[inline]
+    pub fn product(mut self, value: &str) -> Self {
+        self.product = Some(value.to_owned());
         self
     }
     /// Sets `Status`: the field `status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl IntoIterator<Item = impl Into<DescribeSubscribeDetailStatus>>,
@@ -10823,6 +11179,7 @@ impl DescribeSubscribeJobsRequest {
         self
     }
     /// Sets `SubsStatus`: the field `subs_status`.
+    #[inline]
     pub fn subs_status(
         mut self,
         value: impl IntoIterator<Item = impl Into<SubsStatus>>,
@@ -10831,21 +11188,25 @@ impl DescribeSubscribeJobsRequest {
         self
     }
     /// Sets `Offset`: the field `offset`.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Limit`: the field `limit`.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `OrderDirection`: the field `order_direction`.
-    pub fn order_direction(mut self, value: impl Into<String>) -> Self {
-        self.order_direction = Some(value.into());
+    #[inline]
+    pub fn order_direction(mut self, value: &str) -> Self {
+        self.order_direction = Some(value.to_owned());
         self
     }
     /// Sets `TagFilters`: the field `tag_filters`.
+    #[inline]
     pub fn tag_filters(
         mut self,
         value: impl IntoIterator<Item = impl Into<TagFilter>>,
@@ -10883,6 +11244,21 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
     const NAME: &'static str = "DescribeSubscribeJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "InstanceId",
+        "Limit",
+        "Offset",
+        "OrderDirection",
+        "PayType",
+        "Product",
+        "Status",
+        "SubsStatus",
+        "SubscribeId",
+        "SubscribeIds",
+        "SubscribeName",
+        "TagFilters",
+        "Topic",
+    ];
     fn empty() -> Self {
         DescribeSubscribeJobsRequest {
             subscribe_id: None,
@@ -10903,33 +11279,23 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_id, map)
-            }
-            "SubscribeIds" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_ids, map)
-            }
-            "SubscribeName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_name, map)
-            }
-            "InstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
-            }
-            "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
-            "PayType" => tencentcloud_runtime::shape::set(&mut self.pay_type, map),
-            "Product" => tencentcloud_runtime::shape::set_lenient(&mut self.product, map),
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
-            "SubsStatus" => tencentcloud_runtime::shape::set(&mut self.subs_status, map),
-            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            "OrderDirection" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.order_direction, map)
-            }
-            "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_id, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_ids, map),
+            10 => tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
+            12 => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.pay_type, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.product, map),
+            6 => tencentcloud_runtime::shape::set(&mut self.status, map),
+            7 => tencentcloud_runtime::shape::set(&mut self.subs_status, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.order_direction, map),
+            11 => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -10977,6 +11343,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
     const NAME: &'static str = "DescribeSubscribeJobsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
+    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeJobsResponse {
@@ -10988,19 +11355,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -11047,6 +11414,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
     const NAME: &'static str = "DescribeSubscribeReturnableRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         DescribeSubscribeReturnableRequest {
             subscribe_id: Default::default(),
@@ -11055,11 +11423,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -11119,6 +11487,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
         "ReturnFailMessage",
         "RequestId",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "IsReturnable",
+        "RequestId",
+        "ReturnFailMessage",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeReturnableResponse {
@@ -11130,25 +11503,25 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "IsReturnable" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.is_returnable,
                     map,
                     0,
                 )
             }
-            "ReturnFailMessage" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.return_fail_message,
                     map,
                     1,
                 )
             }
-            "RequestId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -11229,31 +11602,37 @@ impl DescribeSyncCompareDiffItemsRequest {
 }
 impl DescribeSyncCompareDiffItemsRequest {
     /// Sets `DBName`: the field `db_name`.
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
+    #[inline]
+    pub fn db_name(mut self, value: &str) -> Self {
+        self.db_name = Some(value.to_owned());
         self
     }
     /// Sets `SchemaName`: the field `schema_name`.
-    pub fn schema_name(mut self, value: impl Into<String>) -> Self {
-        self.schema_name = Some(value.into());
+    #[inline]
+    pub fn schema_name(mut self, value: &str) -> Self {
+        self.schema_name = Some(value.to_owned());
         self
     }
     /// Sets `TableName`: the field `table_name`.
-    pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+    #[inline]
+    pub fn table_name(mut self, value: &str) -> Self {
+        self.table_name = Some(value.to_owned());
         self
     }
     /// Sets `ChunkId`: the field `chunk_id`.
+    #[inline]
     pub fn chunk_id(mut self, value: i64) -> Self {
         self.chunk_id = Some(value);
         self
     }
     /// Sets `Limit`: the field `limit`.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Offset`: the field `offset`.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
@@ -11283,6 +11662,16 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest {
     const NAME: &'static str = "DescribeSyncCompareDiffItemsRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &[
+        "ChunkId",
+        "CompareTaskId",
+        "DBName",
+        "JobId",
+        "Limit",
+        "Offset",
+        "SchemaName",
+        "TableName",
+    ];
     fn empty() -> Self {
         DescribeSyncCompareDiffItemsRequest {
             job_id: Default::default(),
@@ -11298,36 +11687,30 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "DBName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            "SchemaName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
-            }
-            "TableName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
-            }
-            "ChunkId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
-            }
-            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -11377,6 +11760,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse {
     const NAME: &'static str = "DescribeSyncCompareDiffItemsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncCompareDiffItemsResponse {
@@ -11388,15 +11772,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
-            "RequestId" => {
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -11491,43 +11873,51 @@ impl DescribeSyncCompareReportRequest {
 }
 impl DescribeSyncCompareReportRequest {
     /// Sets `DifferenceLimit`: the field `difference_limit`.
+    #[inline]
     pub fn difference_limit(mut self, value: u64) -> Self {
         self.difference_limit = Some(value);
         self
     }
     /// Sets `DifferenceOffset`: the field `difference_offset`.
+    #[inline]
     pub fn difference_offset(mut self, value: u64) -> Self {
         self.difference_offset = Some(value);
         self
     }
     /// Sets `DifferenceDB`: the field `difference_db`.
-    pub fn difference_db(mut self, value: impl Into<String>) -> Self {
-        self.difference_db = Some(value.into());
+    #[inline]
+    pub fn difference_db(mut self, value: &str) -> Self {
+        self.difference_db = Some(value.to_owned());
         self
     }
     /// Sets `DifferenceTable`: the field `difference_table`.
-    pub fn difference_table(mut self, value: impl Into<String>) -> Self {
-        self.difference_table = Some(value.into());
+    #[inline]
+    pub fn difference_table(mut self, value: &str) -> Self {
+        self.difference_table = Some(value.to_owned());
         self
     }
     /// Sets `SkippedLimit`: the field `skipped_limit`.
+    #[inline]
     pub fn skipped_limit(mut self, value: u64) -> Self {
         self.skipped_limit = Some(value);
         self
     }
     /// Sets `SkippedOffset`: the field `skipped_offset`.
+    #[inline]
     pub fn skipped_offset(mut self, value: u64) -> Self {
         self.skipped_offset = Some(value);
         self
     }
     /// Sets `SkippedDB`: the field `skipped_db`.
-    pub fn skipped_db(mut self, value: impl Into<String>) -> Self {
-        self.skipped_db = Some(value.into());
+    #[inline]
+    pub fn skipped_db(mut self, value: &str) -> Self {
+        self.skipped_db = Some(value.to_owned());
         self
     }
     /// Sets `SkippedTable`: the field `skipped_table`.
-    pub fn skipped_table(mut self, value: impl Into<String>) -> Self {
-        self.skipped_table = Some(value.into());
+    #[inline]
+    pub fn skipped_table(mut self, value: &str) -> Self {
+        self.skipped_table = Some(value.to_owned());
         self
     }
 }
@@ -11557,6 +11947,18 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
     const NAME: &'static str = "DescribeSyncCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &[
+        "CompareTaskId",
+        "DifferenceDB",
+        "DifferenceLimit",
+        "DifferenceOffset",
+        "DifferenceTable",
+        "JobId",
+        "SkippedDB",
+        "SkippedLimit",
+        "SkippedOffset",
+        "SkippedTable",
+    ];
     fn empty() -> Self {
         DescribeSyncCompareReportRequest {
             job_id: Default::default(),
@@ -11574,51 +11976,41 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "DifferenceLimit" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.difference_limit, map)
             }
-            "DifferenceOffset" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.difference_offset,
                     map,
                 )
             }
-            "DifferenceDB" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map)
-            }
-            "DifferenceTable" => {
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map),
+            4 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.difference_table, map)
             }
-            "SkippedLimit" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map)
-            }
-            "SkippedOffset" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map)
-            }
-            "SkippedDB" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map)
-            }
-            "SkippedTable" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map)
-            }
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -11673,6 +12065,12 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
     const NAME: &'static str = "DescribeSyncCompareReportResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &[
+        "Abstract",
+        "Detail",
+        "IncAbstract",
+        "RequestId",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncCompareReportResponse {
@@ -11685,16 +12083,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Abstract" => tencentcloud_runtime::shape::set(&mut self.abstract_, map),
-            "Detail" => tencentcloud_runtime::shape::set(&mut self.detail, map),
-            "IncAbstract" => {
-                tencentcloud_runtime::shape::set(&mut self.inc_abstract, map)
-            }
-            "RequestId" => {
+            0 => tencentcloud_runtime::shape::set(&mut self.abstract_, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.detail, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.inc_abstract, map),
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -11754,21 +12150,25 @@ impl DescribeSyncCompareTasksRequest {
 }
 impl DescribeSyncCompareTasksRequest {
     /// Sets `Limit`: the field `limit`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Offset`: the field `offset`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `CompareTaskId`: the field `compare_task_id`.
-    pub fn compare_task_id(mut self, value: impl Into<String>) -> Self {
-        self.compare_task_id = Some(value.into());
+    #[inline]
+    pub fn compare_task_id(mut self, value: &str) -> Self {
+        self.compare_task_id = Some(value.to_owned());
         self
     }
     /// Sets `Status`: the field `status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl IntoIterator<Item = impl Into<CompareTaskItemStatus>>,
@@ -11798,6 +12198,13 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
     const NAME: &'static str = "DescribeSyncCompareTasksRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &[
+        "CompareTaskId",
+        "JobId",
+        "Limit",
+        "Offset",
+        "Status",
+    ];
     fn empty() -> Self {
         DescribeSyncCompareTasksRequest {
             job_id: Default::default(),
@@ -11810,23 +12217,21 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
-            }
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.status, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -11878,6 +12283,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
     const NAME: &'static str = "DescribeSyncCompareTasksResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncCompareTasksResponse {
@@ -11889,15 +12295,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
-            "RequestId" => {
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -11943,11 +12347,13 @@ impl DescribeSyncGtidCompareReportRequest {
 }
 impl DescribeSyncGtidCompareReportRequest {
     /// Sets `CompareTaskId`: the field `compare_task_id`.
-    pub fn compare_task_id(mut self, value: impl Into<String>) -> Self {
-        self.compare_task_id = Some(value.into());
+    #[inline]
+    pub fn compare_task_id(mut self, value: &str) -> Self {
+        self.compare_task_id = Some(value.to_owned());
         self
     }
     /// Sets `NeedDiffDetail`: the field `need_diff_detail`.
+    #[inline]
     pub fn need_diff_detail(mut self, value: bool) -> Self {
         self.need_diff_detail = Some(value);
         self
@@ -11972,6 +12378,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest {
     const NAME: &'static str = "DescribeSyncGtidCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId", "NeedDiffDetail"];
     fn empty() -> Self {
         DescribeSyncGtidCompareReportRequest {
             job_id: Default::default(),
@@ -11982,21 +12389,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
-            }
-            "NeedDiffDetail" => {
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.need_diff_detail, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -12066,6 +12471,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
         "Detail",
         "RequestId",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Conclusion",
+        "Detail",
+        "RequestId",
+        "Status",
+        "Type",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncGtidCompareReportResponse {
@@ -12079,35 +12491,33 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Conclusion" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.conclusion,
                     map,
                     0,
                 )
             }
-            "Status" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     1,
                 )
             }
-            "Type" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.type_,
                     map,
                     2,
                 )
             }
-            "Detail" => {
-                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3)
-            }
-            "RequestId" => {
+            1 => tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -12218,11 +12628,13 @@ impl DescribeSyncJobsRequest {
 }
 impl DescribeSyncJobsRequest {
     /// Sets `JobId`: the field `job_id`.
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
+    #[inline]
+    pub fn job_id(mut self, value: &str) -> Self {
+        self.job_id = Some(value.to_owned());
         self
     }
     /// Sets `JobIds`: the field `job_ids`.
+    #[inline]
     pub fn job_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -12231,51 +12643,61 @@ impl DescribeSyncJobsRequest {
         self
     }
     /// Sets `JobName`: the field `job_name`.
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
+    #[inline]
+    pub fn job_name(mut self, value: &str) -> Self {
+        self.job_name = Some(value.to_owned());
         self
     }
     /// Sets `Order`: the field `order`.
-    pub fn order(mut self, value: impl Into<String>) -> Self {
-        self.order = Some(value.into());
+    #[inline]
+    pub fn order(mut self, value: &str) -> Self {
+        self.order = Some(value.to_owned());
         self
     }
     /// Sets `OrderSeq`: the field `order_seq`.
-    pub fn order_seq(mut self, value: impl Into<String>) -> Self {
-        self.order_seq = Some(value.into());
+    #[inline]
+    pub fn order_seq(mut self, value: &str) -> Self {
+        self.order_seq = Some(value.to_owned());
         self
     }
     /// Sets `Offset`: the field `offset`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `Limit`: the field `limit`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `Status`: the field `status`.
+    #[inline]
     pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.status = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `RunMode`: the field `run_mode`.
-    pub fn run_mode(mut self, value: impl Into<String>) -> Self {
-        self.run_mode = Some(value.into());
+    #[inline]
+    pub fn run_mode(mut self, value: &str) -> Self {
+        self.run_mode = Some(value.to_owned());
         self
     }
     /// Sets `JobType`: the field `job_type`.
-    pub fn job_type(mut self, value: impl Into<String>) -> Self {
-        self.job_type = Some(value.into());
+    #[inline]
+    pub fn job_type(mut self, value: &str) -> Self {
+        self.job_type = Some(value.to_owned());
         self
     }
     /// Sets `PayMode`: the field `pay_mode`.
-    pub fn pay_mode(mut self, value: impl Into<DescribeSyncJobsPayMode>) -> Self {
-        self.pay_mode = Some(value.into());
+    #[inline]
+    pub fn pay_mode(mut self, value: DescribeSyncJobsPayMode) -> Self {
+        self.pay_mode = Some(value);
         self
     }
     /// Sets `TagFilters`: the field `tag_filters`.
+    #[inline]
     pub fn tag_filters(
         mut self,
         value: impl IntoIterator<Item = impl Into<TagFilter>>,
@@ -12284,13 +12706,15 @@ impl DescribeSyncJobsRequest {
         self
     }
     /// Sets `SrcInfoPattern`: the field `src_info_pattern`.
-    pub fn src_info_pattern(mut self, value: impl Into<String>) -> Self {
-        self.src_info_pattern = Some(value.into());
+    #[inline]
+    pub fn src_info_pattern(mut self, value: &str) -> Self {
+        self.src_info_pattern = Some(value.to_owned());
         self
     }
     /// Sets `DstInfoPattern`: the field `dst_info_pattern`.
-    pub fn dst_info_pattern(mut self, value: impl Into<String>) -> Self {
-        self.dst_info_pattern = Some(value.into());
+    #[inline]
+    pub fn dst_info_pattern(mut self, value: &str) -> Self {
+        self.dst_info_pattern = Some(value.to_owned());
         self
     }
 }
@@ -12324,6 +12748,22 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncJobsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
     const NAME: &'static str = "DescribeSyncJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "DstInfoPattern",
+        "JobId",
+        "JobIds",
+        "JobName",
+        "JobType",
+        "Limit",
+        "Offset",
+        "Order",
+        "OrderSeq",
+        "PayMode",
+        "RunMode",
+        "SrcInfoPattern",
+        "Status",
+        "TagFilters",
+    ];
     fn empty() -> Self {
         DescribeSyncJobsRequest {
             job_id: None,
@@ -12345,34 +12785,26 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
-            "JobIds" => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
-            "JobName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
-            }
-            "Order" => tencentcloud_runtime::shape::set_lenient(&mut self.order, map),
-            "OrderSeq" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.order_seq, map)
-            }
-            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            "RunMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.run_mode, map)
-            }
-            "JobType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.job_type, map)
-            }
-            "PayMode" => tencentcloud_runtime::shape::set(&mut self.pay_mode, map),
-            "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
-            "SrcInfoPattern" => {
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.order, map),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.order_seq, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            12 => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            10 => tencentcloud_runtime::shape::set_lenient(&mut self.run_mode, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.job_type, map),
+            9 => tencentcloud_runtime::shape::set(&mut self.pay_mode, map),
+            13 => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
+            11 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_info_pattern, map)
             }
-            "DstInfoPattern" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.dst_info_pattern, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -12422,6 +12854,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncJobsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
     const NAME: &'static str = "DescribeSyncJobsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["JobList", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncJobsResponse {
@@ -12433,15 +12866,13 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "JobList" => tencentcloud_runtime::shape::set(&mut self.job_list, map),
-            "RequestId" => {
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.job_list, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -12488,6 +12919,7 @@ impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
     const NAME: &'static str = "DestroyIsolatedSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         DestroyIsolatedSubscribeRequest {
             subscribe_id: Default::default(),
@@ -12496,11 +12928,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -12542,6 +12974,7 @@ impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
     const NAME: &'static str = "DestroyIsolatedSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DestroyIsolatedSubscribeResponse {
@@ -12551,11 +12984,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -12590,8 +13023,9 @@ impl DestroyMigrateJobRequest {
 }
 impl DestroyMigrateJobRequest {
     /// Sets `JobId`: the field `job_id`.
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
+    #[inline]
+    pub fn job_id(mut self, value: &str) -> Self {
+        self.job_id = Some(value.to_owned());
         self
     }
 }
@@ -12612,6 +13046,7 @@ impl<'de> serde::Deserialize<'de> for DestroyMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
     const NAME: &'static str = "DestroyMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DestroyMigrateJobRequest {
             job_id: None,
@@ -12620,11 +13055,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -12660,6 +13095,7 @@ impl<'de> serde::Deserialize<'de> for DestroyMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
     const NAME: &'static str = "DestroyMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DestroyMigrateJobResponse {
@@ -12669,11 +13105,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -12718,6 +13154,7 @@ impl<'de> serde::Deserialize<'de> for DestroySyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
     const NAME: &'static str = "DestroySyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DestroySyncJobRequest {
             job_id: Default::default(),
@@ -12726,11 +13163,11 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -12772,6 +13209,7 @@ impl<'de> serde::Deserialize<'de> for DestroySyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
     const NAME: &'static str = "DestroySyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DestroySyncJobResponse {
@@ -12781,11 +13219,11 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -12887,12 +13325,22 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
         "HelpDoc",
         "SkipInfo",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "CheckItemName",
+        "CheckResult",
+        "Description",
+        "ErrorLog",
+        "FailureReason",
+        "HelpDoc",
+        "SkipInfo",
+        "Solution",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DetailCheckItem {
             check_item_name: Default::default(),
             description: Default::default(),
-            check_result: Default::default(),
+            check_result: CheckResult::from(""),
             failure_reason: Default::default(),
             solution: Default::default(),
             error_log: Default::default(),
@@ -12903,56 +13351,56 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CheckItemName" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.check_item_name,
                     map,
                     0,
                 )
             }
-            "Description" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.description,
                     map,
                     1,
                 )
             }
-            "CheckResult" => {
+            1 => {
                 tencentcloud_runtime::shape::set_required(&mut self.check_result, map, 2)
             }
-            "FailureReason" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.failure_reason,
                     map,
                     3,
                 )
             }
-            "Solution" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.solution,
                     map,
                     4,
                 )
             }
-            "ErrorLog" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.error_log,
                     map,
                     5,
                 )
             }
-            "HelpDoc" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.help_doc,
                     map,
                     6,
                 )
             }
-            "SkipInfo" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.skip_info,
                     map,
@@ -13077,6 +13525,18 @@ impl<'de> serde::Deserialize<'de> for DiffChunkItem {
 impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
     const NAME: &'static str = "DiffChunkItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "ChunkId",
+        "DBName",
+        "DiffType",
+        "DstItem",
+        "FinishedAt",
+        "Identifier",
+        "SchemaInfo",
+        "SchemaName",
+        "SrcItem",
+        "TableName",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DiffChunkItem {
@@ -13095,34 +13555,20 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DBName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            "SchemaName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
-            }
-            "TableName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
-            }
-            "ChunkId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
-            }
-            "Identifier" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.identifier, map)
-            }
-            "DiffType" => tencentcloud_runtime::shape::set(&mut self.diff_type, map),
-            "SchemaInfo" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.schema_info, map)
-            }
-            "SrcItem" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
-            }
-            "DstItem" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
-            }
-            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.identifier, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.diff_type, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_info, map),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13166,6 +13612,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceAdvancedObjectsDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
     const NAME: &'static str = "DifferenceAdvancedObjectsDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceAdvancedObjectsDetail {
@@ -13176,14 +13623,12 @@ impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13270,6 +13715,16 @@ impl<'de> serde::Deserialize<'de> for DifferenceData {
 impl tencentcloud_runtime::shape::Shape for DifferenceData {
     const NAME: &'static str = "DifferenceData";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "CreatedAt",
+        "Db",
+        "DstChunk",
+        "DstItem",
+        "SrcChunk",
+        "SrcItem",
+        "Table",
+        "UpdatedAt",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceData {
@@ -13286,26 +13741,18 @@ impl tencentcloud_runtime::shape::Shape for DifferenceData {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
-            "SrcChunk" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map)
-            }
-            "DstChunk" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map)
-            }
-            "SrcItem" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
-            }
-            "DstItem" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
-            }
-            "CreatedAt" => tencentcloud_runtime::shape::set(&mut self.created_at, map),
-            "UpdatedAt" => tencentcloud_runtime::shape::set(&mut self.updated_at, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.created_at, map),
+            7 => tencentcloud_runtime::shape::set(&mut self.updated_at, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13349,6 +13796,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceDataDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
     const NAME: &'static str = "DifferenceDataDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceDataDetail {
@@ -13359,14 +13807,12 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13410,6 +13856,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
     const NAME: &'static str = "DifferenceDetail";
     const REQUIRED: &'static [&'static str] = &["TotalCount"];
+    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceDetail {
@@ -13420,18 +13867,18 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13525,6 +13972,17 @@ impl<'de> serde::Deserialize<'de> for DifferenceDetails {
 impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
     const NAME: &'static str = "DifferenceDetails";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "CompareTimestamp",
+        "DiffDst",
+        "DiffSrc",
+        "DiffSrcIsNeedSync",
+        "DiffSrcTables",
+        "DiffSrcTablesNeedSync",
+        "DstGtidSets",
+        "Result",
+        "SrcGtidSets",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceDetails {
@@ -13542,36 +14000,24 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Result" => tencentcloud_runtime::shape::set_lenient(&mut self.result, map),
-            "SrcGtidSets" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_gtid_sets, map)
-            }
-            "DstGtidSets" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_gtid_sets, map)
-            }
-            "DiffSrc" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.diff_src, map)
-            }
-            "DiffSrcTables" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.diff_src_tables, map)
-            }
-            "DiffDst" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.diff_dst, map)
-            }
-            "CompareTimestamp" => {
-                tencentcloud_runtime::shape::set(&mut self.compare_timestamp, map)
-            }
-            "DiffSrcTablesNeedSync" => {
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.result, map),
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.src_gtid_sets, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_gtid_sets, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_src, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_src_tables, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_dst, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.compare_timestamp, map),
+            5 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.diff_src_tables_need_sync,
                     map,
                 )
             }
-            "DiffSrcIsNeedSync" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.diff_src_is_need_sync,
                     map,
@@ -13695,6 +14141,19 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
         "CostTime",
         "FinishedAt",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Chunk",
+        "CostTime",
+        "Db",
+        "DstItem",
+        "FinishedAt",
+        "IndexName",
+        "LowerBoundary",
+        "Schema",
+        "SrcItem",
+        "Table",
+        "UpperBoundary",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceItem {
@@ -13714,73 +14173,69 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => {
-                tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0)
-            }
-            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            "Table" => {
+            2 => tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            9 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.table,
                     map,
                     1,
                 )
             }
-            "Chunk" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.chunk,
                     map,
                     2,
                 )
             }
-            "SrcItem" => {
+            8 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_item,
                     map,
                     3,
                 )
             }
-            "DstItem" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_item,
                     map,
                     4,
                 )
             }
-            "IndexName" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.index_name,
                     map,
                     5,
                 )
             }
-            "LowerBoundary" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.lower_boundary,
                     map,
                     6,
                 )
             }
-            "UpperBoundary" => {
+            10 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.upper_boundary,
                     map,
                     7,
                 )
             }
-            "CostTime" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.cost_time,
                     map,
                     8,
                 )
             }
-            "FinishedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 9)
-            }
+            4 => tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 9),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13824,6 +14279,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceOwnerDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
     const NAME: &'static str = "DifferenceOwnerDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceOwnerDetail {
@@ -13834,14 +14290,12 @@ impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13885,6 +14339,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceRowDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
     const NAME: &'static str = "DifferenceRowDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceRowDetail {
@@ -13895,14 +14350,12 @@ impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13946,6 +14399,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceSchemaDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
     const NAME: &'static str = "DifferenceSchemaDetail";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceSchemaDetail {
@@ -13956,14 +14410,12 @@ impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
-            }
-            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14014,6 +14466,7 @@ impl DistributeRule {
 }
 impl DistributeRule {
     /// Sets `Columns`: the field `columns`.
+    #[inline]
     pub fn columns(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -14042,10 +14495,16 @@ impl<'de> serde::Deserialize<'de> for DistributeRule {
 impl tencentcloud_runtime::shape::Shape for DistributeRule {
     const NAME: &'static str = "DistributeRule";
     const REQUIRED: &'static [&'static str] = &["RuleType", "DbPattern", "TablePattern"];
+    const KEYS: &'static [&'static str] = &[
+        "Columns",
+        "DbPattern",
+        "RuleType",
+        "TablePattern",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DistributeRule {
-            rule_type: Default::default(),
+            rule_type: RuleType::from(""),
             db_pattern: Default::default(),
             table_pattern: Default::default(),
             columns: None,
@@ -14054,28 +14513,26 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RuleType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.rule_type, map, 0)
-            }
-            "DbPattern" => {
+            2 => tencentcloud_runtime::shape::set_required(&mut self.rule_type, map, 0),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.db_pattern,
                     map,
                     1,
                 )
             }
-            "TablePattern" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.table_pattern,
                     map,
                     2,
                 )
             }
-            "Columns" => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14151,47 +14608,48 @@ impl DynamicOptions {
 }
 impl DynamicOptions {
     /// Sets `ConflictHandleType`: the field `conflict_handle_type`.
-    pub fn conflict_handle_type(mut self, value: impl Into<ConflictHandleType>) -> Self {
-        self.conflict_handle_type = Some(value.into());
+    #[inline]
+    pub fn conflict_handle_type(mut self, value: ConflictHandleType) -> Self {
+        self.conflict_handle_type = Some(value);
         self
     }
     /// Sets `ConflictHandleOption`: the field `conflict_handle_option`.
-    pub fn conflict_handle_option(
-        mut self,
-        value: impl Into<ConflictHandleOption>,
-    ) -> Self {
-        self.conflict_handle_option = Some(value.into());
+    #[inline]
+    pub fn conflict_handle_option(mut self, value: ConflictHandleOption) -> Self {
+        self.conflict_handle_option = Some(value);
         self
     }
     /// Sets `KafkaOption`: the field `kafka_option`.
-    pub fn kafka_option(mut self, value: impl Into<KafkaOption>) -> Self {
-        self.kafka_option = Some(value.into());
+    #[inline]
+    pub fn kafka_option(mut self, value: KafkaOption) -> Self {
+        self.kafka_option = Some(value);
         self
     }
     /// Sets `FilterBeginCommit`: the field `filter_begin_commit`.
+    #[inline]
     pub fn filter_begin_commit(mut self, value: bool) -> Self {
         self.filter_begin_commit = Some(value);
         self
     }
     /// Sets `FilterCheckpoint`: the field `filter_checkpoint`.
+    #[inline]
     pub fn filter_checkpoint(mut self, value: bool) -> Self {
         self.filter_checkpoint = Some(value);
         self
     }
     /// Sets `DealOfExistSameTable`: the field `deal_of_exist_same_table`.
-    pub fn deal_of_exist_same_table(
-        mut self,
-        value: impl Into<DealOfExistSameTable>,
-    ) -> Self {
-        self.deal_of_exist_same_table = Some(value.into());
+    #[inline]
+    pub fn deal_of_exist_same_table(mut self, value: DealOfExistSameTable) -> Self {
+        self.deal_of_exist_same_table = Some(value);
         self
     }
     /// Sets `StartPosition`: the field `start_position`.
+    #[inline]
     pub fn start_position(
         mut self,
-        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+        value: tencentcloud_runtime::timestamp::DateTime,
     ) -> Self {
-        self.start_position = Some(value.into());
+        self.start_position = Some(value);
         self
     }
 }
@@ -14220,6 +14678,17 @@ impl<'de> serde::Deserialize<'de> for DynamicOptions {
 impl tencentcloud_runtime::shape::Shape for DynamicOptions {
     const NAME: &'static str = "DynamicOptions";
     const REQUIRED: &'static [&'static str] = &["OpTypes", "DdlOptions"];
+    const KEYS: &'static [&'static str] = &[
+        "ConflictHandleOption",
+        "ConflictHandleType",
+        "DdlOptions",
+        "DealOfExistSameTable",
+        "FilterBeginCommit",
+        "FilterCheckpoint",
+        "KafkaOption",
+        "OpTypes",
+        "StartPosition",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DynamicOptions {
@@ -14237,43 +14706,31 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "OpTypes" => {
-                tencentcloud_runtime::shape::set_required(&mut self.op_types, map, 0)
-            }
-            "DdlOptions" => {
-                tencentcloud_runtime::shape::set_required(&mut self.ddl_options, map, 1)
-            }
-            "ConflictHandleType" => {
-                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
-            }
-            "ConflictHandleOption" => {
-                tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
-            }
-            "KafkaOption" => {
-                tencentcloud_runtime::shape::set(&mut self.kafka_option, map)
-            }
-            "FilterBeginCommit" => {
+            7 => tencentcloud_runtime::shape::set_required(&mut self.op_types, map, 0),
+            2 => tencentcloud_runtime::shape::set_required(&mut self.ddl_options, map, 1),
+            1 => tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map),
+            6 => tencentcloud_runtime::shape::set(&mut self.kafka_option, map),
+            4 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.filter_begin_commit,
                     map,
                 )
             }
-            "FilterCheckpoint" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.filter_checkpoint,
                     map,
                 )
             }
-            "DealOfExistSameTable" => {
+            3 => {
                 tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
             }
-            "StartPosition" => {
-                tencentcloud_runtime::shape::set(&mut self.start_position, map)
-            }
+            8 => tencentcloud_runtime::shape::set(&mut self.start_position, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14512,156 +14969,183 @@ impl Endpoint {
 }
 impl Endpoint {
     /// Sets `Region`: the field `region`.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
+    #[inline]
+    pub fn region(mut self, value: &str) -> Self {
+        self.region = Some(value.to_owned());
         self
     }
     /// Sets `Role`: the field `role`.
-    pub fn role(mut self, value: impl Into<Role>) -> Self {
-        self.role = Some(value.into());
+    #[inline]
+    pub fn role(mut self, value: Role) -> Self {
+        self.role = Some(value);
         self
     }
     /// Sets `DbKernel`: the field `db_kernel`.
-    pub fn db_kernel(mut self, value: impl Into<String>) -> Self {
-        self.db_kernel = Some(value.into());
+    #[inline]
+    pub fn db_kernel(mut self, value: &str) -> Self {
+        self.db_kernel = Some(value.to_owned());
         self
     }
     /// Sets `InstanceId`: the field `instance_id`.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+    #[inline]
+    pub fn instance_id(mut self, value: &str) -> Self {
+        self.instance_id = Some(value.to_owned());
         self
     }
     /// Sets `Ip`: the field `ip`.
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.ip = Some(value.into());
+    #[inline]
+    pub fn ip(mut self, value: &str) -> Self {
+        self.ip = Some(value.to_owned());
         self
     }
     /// Sets `Port`: the field `port`.
+    #[inline]
     pub fn port(mut self, value: u64) -> Self {
         self.port = Some(value);
         self
     }
     /// Sets `User`: the field `user`.
-    pub fn user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
+    #[inline]
+    pub fn user(mut self, value: &str) -> Self {
+        self.user = Some(value.to_owned());
         self
     }
     /// Sets `Password`: the field `password`.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
+    #[inline]
+    pub fn password(mut self, value: &str) -> Self {
+        self.password = Some(value.to_owned());
         self
     }
     /// Sets `DbName`: the field `db_name`.
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
+    #[inline]
+    pub fn db_name(mut self, value: &str) -> Self {
+        self.db_name = Some(value.to_owned());
         self
     }
     /// Sets `VpcId`: the field `vpc_id`.
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+    #[inline]
+    pub fn vpc_id(mut self, value: &str) -> Self {
+        self.vpc_id = Some(value.to_owned());
         self
     }
     /// Sets `SubnetId`: the field `subnet_id`.
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+    #[inline]
+    pub fn subnet_id(mut self, value: &str) -> Self {
+        self.subnet_id = Some(value.to_owned());
         self
     }
     /// Sets `CvmInstanceId`: the field `cvm_instance_id`.
-    pub fn cvm_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.cvm_instance_id = Some(value.into());
+    #[inline]
+    pub fn cvm_instance_id(mut self, value: &str) -> Self {
+        self.cvm_instance_id = Some(value.to_owned());
         self
     }
     /// Sets `UniqDcgId`: the field `uniq_dcg_id`.
-    pub fn uniq_dcg_id(mut self, value: impl Into<String>) -> Self {
-        self.uniq_dcg_id = Some(value.into());
+    #[inline]
+    pub fn uniq_dcg_id(mut self, value: &str) -> Self {
+        self.uniq_dcg_id = Some(value.to_owned());
         self
     }
     /// Sets `UniqVpnGwId`: the field `uniq_vpn_gw_id`.
-    pub fn uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
-        self.uniq_vpn_gw_id = Some(value.into());
+    #[inline]
+    pub fn uniq_vpn_gw_id(mut self, value: &str) -> Self {
+        self.uniq_vpn_gw_id = Some(value.to_owned());
         self
     }
     /// Sets `CcnId`: the field `ccn_id`.
-    pub fn ccn_id(mut self, value: impl Into<String>) -> Self {
-        self.ccn_id = Some(value.into());
+    #[inline]
+    pub fn ccn_id(mut self, value: &str) -> Self {
+        self.ccn_id = Some(value.to_owned());
         self
     }
     /// Sets `Supplier`: the field `supplier`.
-    pub fn supplier(mut self, value: impl Into<String>) -> Self {
-        self.supplier = Some(value.into());
+    #[inline]
+    pub fn supplier(mut self, value: &str) -> Self {
+        self.supplier = Some(value.to_owned());
         self
     }
     /// Sets `EngineVersion`: the field `engine_version`.
-    pub fn engine_version(mut self, value: impl Into<String>) -> Self {
-        self.engine_version = Some(value.into());
+    #[inline]
+    pub fn engine_version(mut self, value: &str) -> Self {
+        self.engine_version = Some(value.to_owned());
         self
     }
     /// Sets `Account`: the field `account`.
-    pub fn account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
+    #[inline]
+    pub fn account(mut self, value: &str) -> Self {
+        self.account = Some(value.to_owned());
         self
     }
     /// Sets `AccountMode`: the field `account_mode`.
-    pub fn account_mode(mut self, value: impl Into<AccountMode>) -> Self {
-        self.account_mode = Some(value.into());
+    #[inline]
+    pub fn account_mode(mut self, value: AccountMode) -> Self {
+        self.account_mode = Some(value);
         self
     }
     /// Sets `AccountRole`: the field `account_role`.
-    pub fn account_role(mut self, value: impl Into<String>) -> Self {
-        self.account_role = Some(value.into());
+    #[inline]
+    pub fn account_role(mut self, value: &str) -> Self {
+        self.account_role = Some(value.to_owned());
         self
     }
     /// Sets `RoleExternalId`: the field `role_external_id`.
-    pub fn role_external_id(mut self, value: impl Into<String>) -> Self {
-        self.role_external_id = Some(value.into());
+    #[inline]
+    pub fn role_external_id(mut self, value: &str) -> Self {
+        self.role_external_id = Some(value.to_owned());
         self
     }
     /// Sets `TmpSecretId`: the field `tmp_secret_id`.
-    pub fn tmp_secret_id(mut self, value: impl Into<String>) -> Self {
-        self.tmp_secret_id = Some(value.into());
+    #[inline]
+    pub fn tmp_secret_id(mut self, value: &str) -> Self {
+        self.tmp_secret_id = Some(value.to_owned());
         self
     }
     /// Sets `TmpSecretKey`: the field `tmp_secret_key`.
-    pub fn tmp_secret_key(mut self, value: impl Into<String>) -> Self {
-        self.tmp_secret_key = Some(value.into());
+    #[inline]
+    pub fn tmp_secret_key(mut self, value: &str) -> Self {
+        self.tmp_secret_key = Some(value.to_owned());
         self
     }
     /// Sets `TmpToken`: the field `tmp_token`.
-    pub fn tmp_token(mut self, value: impl Into<String>) -> Self {
-        self.tmp_token = Some(value.into());
+    #[inline]
+    pub fn tmp_token(mut self, value: &str) -> Self {
+        self.tmp_token = Some(value.to_owned());
         self
     }
     /// Sets `EncryptConn`: the field `encrypt_conn`.
-    pub fn encrypt_conn(mut self, value: impl Into<EncryptConn>) -> Self {
-        self.encrypt_conn = Some(value.into());
+    #[inline]
+    pub fn encrypt_conn(mut self, value: EncryptConn) -> Self {
+        self.encrypt_conn = Some(value);
         self
     }
     /// Sets `DatabaseNetEnv`: the field `database_net_env`.
-    pub fn database_net_env(
-        mut self,
-        value: impl Into<DbEndpointDatabaseNetEnv>,
-    ) -> Self {
-        self.database_net_env = Some(value.into());
+    #[inline]
+    pub fn database_net_env(mut self, value: DbEndpointDatabaseNetEnv) -> Self {
+        self.database_net_env = Some(value);
         self
     }
     /// Sets `CcnOwnerUin`: the field `ccn_owner_uin`.
-    pub fn ccn_owner_uin(mut self, value: impl Into<String>) -> Self {
-        self.ccn_owner_uin = Some(value.into());
+    #[inline]
+    pub fn ccn_owner_uin(mut self, value: &str) -> Self {
+        self.ccn_owner_uin = Some(value.to_owned());
         self
     }
     /// Sets `ChildInstanceId`: the field `child_instance_id`.
-    pub fn child_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.child_instance_id = Some(value.into());
+    #[inline]
+    pub fn child_instance_id(mut self, value: &str) -> Self {
+        self.child_instance_id = Some(value.to_owned());
         self
     }
     /// Sets `ChildInstanceType`: the field `child_instance_type`.
-    pub fn child_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.child_instance_type = Some(value.into());
+    #[inline]
+    pub fn child_instance_type(mut self, value: &str) -> Self {
+        self.child_instance_type = Some(value.to_owned());
         self
     }
     /// Sets `SetId`: the field `set_id`.
-    pub fn set_id(mut self, value: impl Into<String>) -> Self {
-        self.set_id = Some(value.into());
+    #[inline]
+    pub fn set_id(mut self, value: &str) -> Self {
+        self.set_id = Some(value.to_owned());
         self
     }
 }
@@ -14711,6 +15195,38 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
 impl tencentcloud_runtime::shape::Shape for Endpoint {
     const NAME: &'static str = "Endpoint";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "Account",
+        "AccountMode",
+        "AccountRole",
+        "CcnId",
+        "CcnOwnerUin",
+        "ChildInstanceId",
+        "ChildInstanceType",
+        "CvmInstanceId",
+        "DatabaseNetEnv",
+        "DbKernel",
+        "DbName",
+        "EncryptConn",
+        "EngineVersion",
+        "InstanceId",
+        "Ip",
+        "Password",
+        "Port",
+        "Region",
+        "Role",
+        "RoleExternalId",
+        "SetId",
+        "SubnetId",
+        "Supplier",
+        "TmpSecretId",
+        "TmpSecretKey",
+        "TmpToken",
+        "UniqDcgId",
+        "UniqVpnGwId",
+        "User",
+        "VpcId",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Endpoint {
@@ -14749,86 +15265,52 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Region" => tencentcloud_runtime::shape::set_lenient(&mut self.region, map),
-            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
-            "DbKernel" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map)
-            }
-            "InstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
-            }
-            "Ip" => tencentcloud_runtime::shape::set_lenient(&mut self.ip, map),
-            "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
-            "User" => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
-            "Password" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.password, map)
-            }
-            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            "VpcId" => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
-            "SubnetId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map)
-            }
-            "CvmInstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map)
-            }
-            "UniqDcgId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map)
-            }
-            "UniqVpnGwId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map)
-            }
-            "CcnId" => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
-            "Supplier" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map)
-            }
-            "EngineVersion" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map)
-            }
-            "Account" => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
-            "AccountMode" => {
-                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
-            }
-            "AccountRole" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map)
-            }
-            "RoleExternalId" => {
+            17 => tencentcloud_runtime::shape::set_lenient(&mut self.region, map),
+            18 => tencentcloud_runtime::shape::set(&mut self.role, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map),
+            13 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
+            14 => tencentcloud_runtime::shape::set_lenient(&mut self.ip, map),
+            16 => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
+            28 => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
+            15 => tencentcloud_runtime::shape::set_lenient(&mut self.password, map),
+            10 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            29 => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
+            21 => tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map),
+            26 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map),
+            27 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
+            22 => tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map),
+            12 => tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.account_mode, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map),
+            19 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.role_external_id, map)
             }
-            "TmpSecretId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
-            }
-            "TmpSecretKey" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map)
-            }
-            "TmpToken" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
-            }
-            "EncryptConn" => {
-                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
-            }
-            "DatabaseNetEnv" => {
-                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
-            }
-            "CcnOwnerUin" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
-            }
-            "ChildInstanceId" => {
+            23 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map),
+            24 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map),
+            25 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map),
+            11 => tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.database_net_env, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map),
+            5 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.child_instance_id,
                     map,
                 )
             }
-            "ChildInstanceType" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.child_instance_type,
                     map,
                 )
             }
-            "SetId" => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
+            20 => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14998,74 +15480,85 @@ impl EndpointItem {
 }
 impl EndpointItem {
     /// Sets `Password`: the field `password`.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
+    #[inline]
+    pub fn password(mut self, value: &str) -> Self {
+        self.password = Some(value.to_owned());
         self
     }
     /// Sets `InstanceId`: the field `instance_id`.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+    #[inline]
+    pub fn instance_id(mut self, value: &str) -> Self {
+        self.instance_id = Some(value.to_owned());
         self
     }
     /// Sets `CvmInstanceId`: the field `cvm_instance_id`.
-    pub fn cvm_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.cvm_instance_id = Some(value.into());
+    #[inline]
+    pub fn cvm_instance_id(mut self, value: &str) -> Self {
+        self.cvm_instance_id = Some(value.to_owned());
         self
     }
     /// Sets `UniqDcgId`: the field `uniq_dcg_id`.
-    pub fn uniq_dcg_id(mut self, value: impl Into<String>) -> Self {
-        self.uniq_dcg_id = Some(value.into());
+    #[inline]
+    pub fn uniq_dcg_id(mut self, value: &str) -> Self {
+        self.uniq_dcg_id = Some(value.to_owned());
         self
     }
     /// Sets `CcnId`: the field `ccn_id`.
-    pub fn ccn_id(mut self, value: impl Into<String>) -> Self {
-        self.ccn_id = Some(value.into());
+    #[inline]
+    pub fn ccn_id(mut self, value: &str) -> Self {
+        self.ccn_id = Some(value.to_owned());
         self
     }
     /// Sets `UniqVpnGwId`: the field `uniq_vpn_gw_id`.
-    pub fn uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
-        self.uniq_vpn_gw_id = Some(value.into());
+    #[inline]
+    pub fn uniq_vpn_gw_id(mut self, value: &str) -> Self {
+        self.uniq_vpn_gw_id = Some(value.to_owned());
         self
     }
     /// Sets `VpcId`: the field `vpc_id`.
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+    #[inline]
+    pub fn vpc_id(mut self, value: &str) -> Self {
+        self.vpc_id = Some(value.to_owned());
         self
     }
     /// Sets `SubnetId`: the field `subnet_id`.
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+    #[inline]
+    pub fn subnet_id(mut self, value: &str) -> Self {
+        self.subnet_id = Some(value.to_owned());
         self
     }
     /// Sets `HostName`: the field `host_name`.
-    pub fn host_name(mut self, value: impl Into<String>) -> Self {
-        self.host_name = Some(value.into());
+    #[inline]
+    pub fn host_name(mut self, value: &str) -> Self {
+        self.host_name = Some(value.to_owned());
         self
     }
     /// Sets `Port`: the field `port`.
+    #[inline]
     pub fn port(mut self, value: u64) -> Self {
         self.port = Some(value);
         self
     }
     /// Sets `EncryptConn`: the field `encrypt_conn`.
-    pub fn encrypt_conn(mut self, value: impl Into<EncryptConn>) -> Self {
-        self.encrypt_conn = Some(value.into());
+    #[inline]
+    pub fn encrypt_conn(mut self, value: EncryptConn) -> Self {
+        self.encrypt_conn = Some(value);
         self
     }
     /// Sets `DatabaseNetEnv`: the field `database_net_env`.
-    pub fn database_net_env(
-        mut self,
-        value: impl Into<EndpointItemDatabaseNetEnv>,
-    ) -> Self {
-        self.database_net_env = Some(value.into());
+    #[inline]
+    pub fn database_net_env(mut self, value: EndpointItemDatabaseNetEnv) -> Self {
+        self.database_net_env = Some(value);
         self
     }
     /// Sets `CcnOwnerUin`: the field `ccn_owner_uin`.
-    pub fn ccn_owner_uin(mut self, value: impl Into<String>) -> Self {
-        self.ccn_owner_uin = Some(value.into());
+    #[inline]
+    pub fn ccn_owner_uin(mut self, value: &str) -> Self {
+        self.ccn_owner_uin = Some(value.to_owned());
         self
     }
     /// Sets `ExtraAttr`: the field `extra_attr`.
+    #[inline]
     pub fn extra_attr(
         mut self,
         value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
@@ -15074,13 +15567,15 @@ impl EndpointItem {
         self
     }
     /// Sets `ChildInstanceId`: the field `child_instance_id`.
-    pub fn child_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.child_instance_id = Some(value.into());
+    #[inline]
+    pub fn child_instance_id(mut self, value: &str) -> Self {
+        self.child_instance_id = Some(value.to_owned());
         self
     }
     /// Sets `ChildInstanceType`: the field `child_instance_type`.
-    pub fn child_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.child_instance_type = Some(value.into());
+    #[inline]
+    pub fn child_instance_type(mut self, value: &str) -> Self {
+        self.child_instance_type = Some(value.to_owned());
         self
     }
 }
@@ -15118,6 +15613,26 @@ impl<'de> serde::Deserialize<'de> for EndpointItem {
 impl tencentcloud_runtime::shape::Shape for EndpointItem {
     const NAME: &'static str = "EndpointItem";
     const REQUIRED: &'static [&'static str] = &["DatabaseRegion", "User"];
+    const KEYS: &'static [&'static str] = &[
+        "CcnId",
+        "CcnOwnerUin",
+        "ChildInstanceId",
+        "ChildInstanceType",
+        "CvmInstanceId",
+        "DatabaseNetEnv",
+        "DatabaseRegion",
+        "EncryptConn",
+        "ExtraAttr",
+        "HostName",
+        "InstanceId",
+        "Password",
+        "Port",
+        "SubnetId",
+        "UniqDcgId",
+        "UniqVpnGwId",
+        "User",
+        "VpcId",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         EndpointItem {
@@ -15144,61 +15659,41 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DatabaseRegion" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_region,
                     map,
                     0,
                 )
             }
-            "User" => {
+            16 => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.user, map, 1)
             }
-            "Password" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.password, map)
-            }
-            "InstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
-            }
-            "CvmInstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map)
-            }
-            "UniqDcgId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map)
-            }
-            "CcnId" => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
-            "UniqVpnGwId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map)
-            }
-            "VpcId" => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
-            "SubnetId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map)
-            }
-            "HostName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.host_name, map)
-            }
-            "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
-            "EncryptConn" => {
-                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
-            }
-            "DatabaseNetEnv" => {
-                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
-            }
-            "CcnOwnerUin" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
-            }
-            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            "ChildInstanceId" => {
+            11 => tencentcloud_runtime::shape::set_lenient(&mut self.password, map),
+            10 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map),
+            14 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
+            15 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map),
+            17 => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
+            13 => tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map),
+            9 => tencentcloud_runtime::shape::set_lenient(&mut self.host_name, map),
+            12 => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
+            7 => tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map),
+            5 => tencentcloud_runtime::shape::set(&mut self.database_net_env, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.child_instance_id,
                     map,
                 )
             }
-            "ChildInstanceType" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.child_instance_type,
                     map,
@@ -15255,6 +15750,7 @@ impl<'de> serde::Deserialize<'de> for ErrInfo {
 impl tencentcloud_runtime::shape::Shape for ErrInfo {
     const NAME: &'static str = "ErrInfo";
     const REQUIRED: &'static [&'static str] = &["Reason", "Message", "Solution"];
+    const KEYS: &'static [&'static str] = &["Message", "Reason", "Solution"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ErrInfo {
@@ -15266,25 +15762,25 @@ impl tencentcloud_runtime::shape::Shape for ErrInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Reason" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.reason,
                     map,
                     0,
                 )
             }
-            "Message" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     1,
                 )
             }
-            "Solution" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.solution,
                     map,
@@ -15354,6 +15850,7 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
         "ErrorLog",
         "HelpDoc",
     ];
+    const KEYS: &'static [&'static str] = &["Code", "ErrorLog", "HelpDoc", "Solution"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ErrorInfoItem {
@@ -15366,28 +15863,28 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Code" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.code, map, 0)
             }
-            "Solution" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.solution,
                     map,
                     1,
                 )
             }
-            "ErrorLog" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.error_log,
                     map,
                     2,
                 )
             }
-            "HelpDoc" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.help_doc,
                     map,
@@ -15509,6 +16006,19 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
         "ConsumerGroupState",
         "PartitionAssignment",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Account",
+        "ConsumerGroupLag",
+        "ConsumerGroupName",
+        "ConsumerGroupOffset",
+        "ConsumerGroupState",
+        "CreatedAt",
+        "Description",
+        "Latency",
+        "PartitionAssignment",
+        "StateOfPartition",
+        "UpdatedAt",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         GroupInfo {
@@ -15528,73 +16038,69 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Account" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account,
                     map,
                     0,
                 )
             }
-            "ConsumerGroupName" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
-            "Description" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.description,
                     map,
                     2,
                 )
             }
-            "ConsumerGroupOffset" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_offset,
                     map,
                     3,
                 )
             }
-            "ConsumerGroupLag" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_lag,
                     map,
                     4,
                 )
             }
-            "Latency" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.latency,
                     map,
                     5,
                 )
             }
-            "StateOfPartition" => {
+            9 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.state_of_partition,
                     map,
                     6,
                 )
             }
-            "CreatedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 7)
-            }
-            "UpdatedAt" => {
-                tencentcloud_runtime::shape::set_required(&mut self.updated_at, map, 8)
-            }
-            "ConsumerGroupState" => {
+            5 => tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 7),
+            10 => tencentcloud_runtime::shape::set_required(&mut self.updated_at, map, 8),
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_state,
                     map,
                     9,
                 )
             }
-            "PartitionAssignment" => {
+            8 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.partition_assignment,
                     map,
@@ -15666,6 +16172,13 @@ impl<'de> serde::Deserialize<'de> for IncCompareAbstractInfo {
 impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
     const NAME: &'static str = "IncCompareAbstractInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "CheckedRecord",
+        "CurrentPosition",
+        "DiffRecord",
+        "DiffTable",
+        "StartPosition",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IncCompareAbstractInfo {
@@ -15679,25 +16192,15 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StartPosition" => {
-                tencentcloud_runtime::shape::set(&mut self.start_position, map)
-            }
-            "CurrentPosition" => {
-                tencentcloud_runtime::shape::set(&mut self.current_position, map)
-            }
-            "CheckedRecord" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.checked_record, map)
-            }
-            "DiffRecord" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.diff_record, map)
-            }
-            "DiffTable" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.diff_table, map)
-            }
+            4 => tencentcloud_runtime::shape::set(&mut self.start_position, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.current_position, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.checked_record, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_record, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_table, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -15736,6 +16239,7 @@ impl<'de> serde::Deserialize<'de> for IsolateMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
     const NAME: &'static str = "IsolateMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         IsolateMigrateJobRequest {
             job_id: Default::default(),
@@ -15744,11 +16248,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -15790,6 +16294,7 @@ impl<'de> serde::Deserialize<'de> for IsolateMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
     const NAME: &'static str = "IsolateMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IsolateMigrateJobResponse {
@@ -15799,11 +16304,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -15850,6 +16355,7 @@ impl<'de> serde::Deserialize<'de> for IsolateSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
     const NAME: &'static str = "IsolateSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         IsolateSubscribeRequest {
             subscribe_id: Default::default(),
@@ -15858,11 +16364,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -15904,6 +16410,7 @@ impl<'de> serde::Deserialize<'de> for IsolateSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
     const NAME: &'static str = "IsolateSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IsolateSubscribeResponse {
@@ -15913,11 +16420,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -15962,6 +16469,7 @@ impl<'de> serde::Deserialize<'de> for IsolateSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
     const NAME: &'static str = "IsolateSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         IsolateSyncJobRequest {
             job_id: Default::default(),
@@ -15970,11 +16478,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -16016,6 +16524,7 @@ impl<'de> serde::Deserialize<'de> for IsolateSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
     const NAME: &'static str = "IsolateSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IsolateSyncJobResponse {
@@ -16025,11 +16534,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -16200,6 +16709,27 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
         "AutoRetryTimeRangeMinutes",
         "DumperResumeCtrl",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Action",
+        "AutoRetryTimeRangeMinutes",
+        "BriefMsg",
+        "CompareTask",
+        "CreateTime",
+        "DstInfo",
+        "DumperResumeCtrl",
+        "EndTime",
+        "ExpectRunTime",
+        "JobId",
+        "JobName",
+        "RunMode",
+        "SrcInfo",
+        "StartTime",
+        "Status",
+        "StepInfo",
+        "Tags",
+        "TradeInfo",
+        "UpdateTime",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         JobItem {
@@ -16210,8 +16740,8 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
             start_time: Default::default(),
             end_time: Default::default(),
             brief_msg: Default::default(),
-            status: Default::default(),
-            run_mode: Default::default(),
+            status: JobItemStatus::from(""),
+            run_mode: DescribeMigrationDetailRunMode::from(""),
             expect_run_time: Default::default(),
             action: tencentcloud_runtime::shape::Shape::empty(),
             step_info: tencentcloud_runtime::shape::Shape::empty(),
@@ -16221,93 +16751,75 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
             trade_info: tencentcloud_runtime::shape::Shape::empty(),
             tags: Default::default(),
             auto_retry_time_range_minutes: Default::default(),
-            dumper_resume_ctrl: Default::default(),
+            dumper_resume_ctrl: DumperResumeCtrl::from(""),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            9 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "JobName" => {
+            10 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_name,
                     map,
                     1,
                 )
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
-            }
-            "UpdateTime" => {
+            4 => tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2),
+            18 => {
                 tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
             }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
-            }
-            "BriefMsg" => {
+            13 => tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4),
+            7 => tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.brief_msg,
                     map,
                     6,
                 )
             }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
-            }
-            "RunMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 8)
-            }
-            "ExpectRunTime" => {
+            14 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 7),
+            11 => tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 8),
+            8 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.expect_run_time,
                     map,
                     9,
                 )
             }
-            "Action" => {
-                tencentcloud_runtime::shape::set_required(&mut self.action, map, 10)
-            }
-            "StepInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 11)
-            }
-            "SrcInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 12)
-            }
-            "DstInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 13)
-            }
-            "CompareTask" => {
+            0 => tencentcloud_runtime::shape::set_required(&mut self.action, map, 10),
+            15 => tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 11),
+            12 => tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 12),
+            5 => tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 13),
+            3 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.compare_task,
                     map,
                     14,
                 )
             }
-            "TradeInfo" => {
+            17 => {
                 tencentcloud_runtime::shape::set_required(&mut self.trade_info, map, 15)
             }
-            "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 16),
-            "AutoRetryTimeRangeMinutes" => {
+            16 => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 16),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.auto_retry_time_range_minutes,
                     map,
                     17,
                 )
             }
-            "DumperResumeCtrl" => {
+            6 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dumper_resume_ctrl,
                     map,
@@ -16362,21 +16874,25 @@ impl KafkaOption {
 }
 impl KafkaOption {
     /// Sets `DataType`: the field `data_type`.
-    pub fn data_type(mut self, value: impl Into<String>) -> Self {
-        self.data_type = Some(value.into());
+    #[inline]
+    pub fn data_type(mut self, value: &str) -> Self {
+        self.data_type = Some(value.to_owned());
         self
     }
     /// Sets `TopicType`: the field `topic_type`.
-    pub fn topic_type(mut self, value: impl Into<String>) -> Self {
-        self.topic_type = Some(value.into());
+    #[inline]
+    pub fn topic_type(mut self, value: &str) -> Self {
+        self.topic_type = Some(value.to_owned());
         self
     }
     /// Sets `DDLTopicName`: the field `ddl_topic_name`.
-    pub fn ddl_topic_name(mut self, value: impl Into<String>) -> Self {
-        self.ddl_topic_name = Some(value.into());
+    #[inline]
+    pub fn ddl_topic_name(mut self, value: &str) -> Self {
+        self.ddl_topic_name = Some(value.to_owned());
         self
     }
     /// Sets `TopicRules`: the field `topic_rules`.
+    #[inline]
     pub fn topic_rules(
         mut self,
         value: impl IntoIterator<Item = impl Into<TopicRule>>,
@@ -16385,6 +16901,7 @@ impl KafkaOption {
         self
     }
     /// Sets `DataOption`: the field `data_option`.
+    #[inline]
     pub fn data_option(
         mut self,
         value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
@@ -16414,6 +16931,13 @@ impl<'de> serde::Deserialize<'de> for KafkaOption {
 impl tencentcloud_runtime::shape::Shape for KafkaOption {
     const NAME: &'static str = "KafkaOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "DDLTopicName",
+        "DataOption",
+        "DataType",
+        "TopicRules",
+        "TopicType",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         KafkaOption {
@@ -16427,21 +16951,15 @@ impl tencentcloud_runtime::shape::Shape for KafkaOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DataType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.data_type, map)
-            }
-            "TopicType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.topic_type, map)
-            }
-            "DDLTopicName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.ddl_topic_name, map)
-            }
-            "TopicRules" => tencentcloud_runtime::shape::set(&mut self.topic_rules, map),
-            "DataOption" => tencentcloud_runtime::shape::set(&mut self.data_option, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.data_type, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.topic_type, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.ddl_topic_name, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.topic_rules, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.data_option, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -16476,13 +16994,15 @@ impl KeyValuePairOption {
 }
 impl KeyValuePairOption {
     /// Sets `Key`: the field `key`.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+    #[inline]
+    pub fn key(mut self, value: &str) -> Self {
+        self.key = Some(value.to_owned());
         self
     }
     /// Sets `Value`: the field `value`.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+    #[inline]
+    pub fn value(mut self, value: &str) -> Self {
+        self.value = Some(value.to_owned());
         self
     }
 }
@@ -16504,6 +17024,7 @@ impl<'de> serde::Deserialize<'de> for KeyValuePairOption {
 impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
     const NAME: &'static str = "KeyValuePairOption";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["Key", "Value"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         KeyValuePairOption {
@@ -16514,12 +17035,12 @@ impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Key" => tencentcloud_runtime::shape::set_lenient(&mut self.key, map),
-            "Value" => tencentcloud_runtime::shape::set_lenient(&mut self.value, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.key, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -16564,6 +17085,7 @@ impl<'de> serde::Deserialize<'de> for MigrateAction {
 impl tencentcloud_runtime::shape::Shape for MigrateAction {
     const NAME: &'static str = "MigrateAction";
     const REQUIRED: &'static [&'static str] = &["AllAction", "AllowedAction"];
+    const KEYS: &'static [&'static str] = &["AllAction", "AllowedAction"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateAction {
@@ -16574,18 +17096,18 @@ impl tencentcloud_runtime::shape::Shape for MigrateAction {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "AllAction" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.all_action,
                     map,
                     0,
                 )
             }
-            "AllowedAction" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.allowed_action,
                     map,
@@ -16671,6 +17193,14 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
         "Usable",
         "Hint",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Hint",
+        "InstanceId",
+        "InstanceName",
+        "Usable",
+        "Vip",
+        "Vport",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateDbItem {
@@ -16678,45 +17208,41 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
             instance_name: Default::default(),
             vip: Default::default(),
             vport: Default::default(),
-            usable: Default::default(),
+            usable: CreateSyncJobAutoRenew::from(0i64),
             hint: Default::default(),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "InstanceId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_id,
                     map,
                     0,
                 )
             }
-            "InstanceName" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_name,
                     map,
                     1,
                 )
             }
-            "Vip" => {
-                tencentcloud_runtime::shape::set_lenient_required(&mut self.vip, map, 2)
-            }
-            "Vport" => {
+            4 => tencentcloud_runtime::shape::set_lenient_required(&mut self.vip, map, 2),
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.vport,
                     map,
                     3,
                 )
             }
-            "Usable" => {
-                tencentcloud_runtime::shape::set_required(&mut self.usable, map, 4)
-            }
-            "Hint" => {
+            3 => tencentcloud_runtime::shape::set_required(&mut self.usable, map, 4),
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.hint, map, 5)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -16788,6 +17314,13 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
         "SecondsBehindMaster",
         "StepInfo",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "MasterSlaveDistance",
+        "SecondsBehindMaster",
+        "StepAll",
+        "StepInfo",
+        "StepNow",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateDetailInfo {
@@ -16801,41 +17334,39 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StepAll" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_all,
                     map,
                     0,
                 )
             }
-            "StepNow" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_now,
                     map,
                     1,
                 )
             }
-            "MasterSlaveDistance" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.master_slave_distance,
                     map,
                     2,
                 )
             }
-            "SecondsBehindMaster" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.seconds_behind_master,
                     map,
                     3,
                 )
             }
-            "StepInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 4)
-            }
+            3 => tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 4),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -16921,31 +17452,37 @@ impl MigrateOption {
 }
 impl MigrateOption {
     /// Sets `MigrateType`: the field `migrate_type`.
-    pub fn migrate_type(mut self, value: impl Into<MigrateType>) -> Self {
-        self.migrate_type = Some(value.into());
+    #[inline]
+    pub fn migrate_type(mut self, value: MigrateType) -> Self {
+        self.migrate_type = Some(value);
         self
     }
     /// Sets `Consistency`: the field `consistency`.
-    pub fn consistency(mut self, value: impl Into<ConsistencyOption>) -> Self {
-        self.consistency = Some(value.into());
+    #[inline]
+    pub fn consistency(mut self, value: ConsistencyOption) -> Self {
+        self.consistency = Some(value);
         self
     }
     /// Sets `IsMigrateAccount`: the field `is_migrate_account`.
+    #[inline]
     pub fn is_migrate_account(mut self, value: bool) -> Self {
         self.is_migrate_account = Some(value);
         self
     }
     /// Sets `IsOverrideRoot`: the field `is_override_root`.
+    #[inline]
     pub fn is_override_root(mut self, value: bool) -> Self {
         self.is_override_root = Some(value);
         self
     }
     /// Sets `IsDstReadOnly`: the field `is_dst_read_only`.
+    #[inline]
     pub fn is_dst_read_only(mut self, value: bool) -> Self {
         self.is_dst_read_only = Some(value);
         self
     }
     /// Sets `ExtraAttr`: the field `extra_attr`.
+    #[inline]
     pub fn extra_attr(
         mut self,
         value: impl IntoIterator<Item = impl Into<KeyValuePairOption>>,
@@ -16954,18 +17491,21 @@ impl MigrateOption {
         self
     }
     /// Sets `MigrateWay`: the field `migrate_way`.
-    pub fn migrate_way(mut self, value: impl Into<MigrateWay>) -> Self {
-        self.migrate_way = Some(value.into());
+    #[inline]
+    pub fn migrate_way(mut self, value: MigrateWay) -> Self {
+        self.migrate_way = Some(value);
         self
     }
     /// Sets `RateLimit`: the field `rate_limit`.
-    pub fn rate_limit(mut self, value: impl Into<RateLimit>) -> Self {
-        self.rate_limit = Some(value.into());
+    #[inline]
+    pub fn rate_limit(mut self, value: RateLimit) -> Self {
+        self.rate_limit = Some(value);
         self
     }
     /// Sets `SkipDdlOnError`: the field `skip_ddl_on_error`.
-    pub fn skip_ddl_on_error(mut self, value: impl Into<SkipDdlOnError>) -> Self {
-        self.skip_ddl_on_error = Some(value.into());
+    #[inline]
+    pub fn skip_ddl_on_error(mut self, value: SkipDdlOnError) -> Self {
+        self.skip_ddl_on_error = Some(value);
         self
     }
 }
@@ -16995,6 +17535,18 @@ impl<'de> serde::Deserialize<'de> for MigrateOption {
 impl tencentcloud_runtime::shape::Shape for MigrateOption {
     const NAME: &'static str = "MigrateOption";
     const REQUIRED: &'static [&'static str] = &["DatabaseTable"];
+    const KEYS: &'static [&'static str] = &[
+        "Consistency",
+        "DatabaseTable",
+        "ExtraAttr",
+        "IsDstReadOnly",
+        "IsMigrateAccount",
+        "IsOverrideRoot",
+        "MigrateType",
+        "MigrateWay",
+        "RateLimit",
+        "SkipDdlOnError",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateOption {
@@ -17013,39 +17565,35 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DatabaseTable" => {
+            1 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.database_table,
                     map,
                     0,
                 )
             }
-            "MigrateType" => {
-                tencentcloud_runtime::shape::set(&mut self.migrate_type, map)
-            }
-            "Consistency" => tencentcloud_runtime::shape::set(&mut self.consistency, map),
-            "IsMigrateAccount" => {
+            6 => tencentcloud_runtime::shape::set(&mut self.migrate_type, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.consistency, map),
+            4 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.is_migrate_account,
                     map,
                 )
             }
-            "IsOverrideRoot" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.is_override_root, map)
             }
-            "IsDstReadOnly" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.is_dst_read_only, map)
             }
-            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            "MigrateWay" => tencentcloud_runtime::shape::set(&mut self.migrate_way, map),
-            "RateLimit" => tencentcloud_runtime::shape::set(&mut self.rate_limit, map),
-            "SkipDdlOnError" => {
-                tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map)
-            }
+            2 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            7 => tencentcloud_runtime::shape::set(&mut self.migrate_way, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.rate_limit, map),
+            9 => tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17089,6 +17637,7 @@ impl ModifiedSubscribeObject {
 }
 impl ModifiedSubscribeObject {
     /// Sets `TableNames`: the field `table_names`.
+    #[inline]
     pub fn table_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -17116,10 +17665,11 @@ impl<'de> serde::Deserialize<'de> for ModifiedSubscribeObject {
 impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
     const NAME: &'static str = "ModifiedSubscribeObject";
     const REQUIRED: &'static [&'static str] = &["ObjectsType", "DatabaseName"];
+    const KEYS: &'static [&'static str] = &["DatabaseName", "ObjectsType", "TableNames"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifiedSubscribeObject {
-            objects_type: Default::default(),
+            objects_type: CreateSubscribeAutoRenew::from(0i64),
             database_name: Default::default(),
             table_names: None,
         }
@@ -17127,23 +17677,21 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ObjectsType" => {
+            1 => {
                 tencentcloud_runtime::shape::set_required(&mut self.objects_type, map, 0)
             }
-            "DatabaseName" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_name,
                     map,
                     1,
                 )
             }
-            "TableNames" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_names, map)
-            }
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.table_names, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17204,6 +17752,7 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
     const NAME: &'static str = "ModifyCompareTaskNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId", "TaskName"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId", "TaskName"];
     fn empty() -> Self {
         ModifyCompareTaskNameRequest {
             job_id: Default::default(),
@@ -17214,25 +17763,25 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "TaskName" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.task_name,
                     map,
@@ -17274,6 +17823,7 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
     const NAME: &'static str = "ModifyCompareTaskNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyCompareTaskNameResponse {
@@ -17283,11 +17833,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -17350,23 +17900,27 @@ impl ModifyCompareTaskRequest {
 }
 impl ModifyCompareTaskRequest {
     /// Sets `TaskName`: the field `task_name`.
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Some(value.into());
+    #[inline]
+    pub fn task_name(mut self, value: &str) -> Self {
+        self.task_name = Some(value.to_owned());
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
-        self.object_mode = Some(value.into());
+    #[inline]
+    pub fn object_mode(mut self, value: ObjectMode) -> Self {
+        self.object_mode = Some(value);
         self
     }
     /// Sets `Objects`: the field `objects`.
-    pub fn objects(mut self, value: impl Into<CompareObject>) -> Self {
-        self.objects = Some(value.into());
+    #[inline]
+    pub fn objects(mut self, value: CompareObject) -> Self {
+        self.objects = Some(value);
         self
     }
     /// Sets `Options`: the field `options`.
-    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
-        self.options = Some(value.into());
+    #[inline]
+    pub fn options(mut self, value: CompareOptions) -> Self {
+        self.options = Some(value);
         self
     }
 }
@@ -17392,6 +17946,14 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
     const NAME: &'static str = "ModifyCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &[
+        "CompareTaskId",
+        "JobId",
+        "ObjectMode",
+        "Objects",
+        "Options",
+        "TaskName",
+    ];
     fn empty() -> Self {
         ModifyCompareTaskRequest {
             job_id: Default::default(),
@@ -17405,30 +17967,28 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "TaskName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
-            }
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17464,6 +18024,7 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
     const NAME: &'static str = "ModifyCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyCompareTaskResponse {
@@ -17473,11 +18034,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -17560,6 +18121,12 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
         "AccountName",
         "Description",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AccountName",
+        "ConsumerGroupName",
+        "Description",
+        "SubscribeId",
+    ];
     fn empty() -> Self {
         ModifyConsumerGroupDescriptionRequest {
             subscribe_id: Default::default(),
@@ -17571,32 +18138,32 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "ConsumerGroupName" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
-            "AccountName" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account_name,
                     map,
                     2,
                 )
             }
-            "Description" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.description,
                     map,
@@ -17638,6 +18205,7 @@ impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionResponse {
     const NAME: &'static str = "ModifyConsumerGroupDescriptionResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyConsumerGroupDescriptionResponse {
@@ -17647,11 +18215,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -17742,6 +18310,12 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
         "ConsumerGroupName",
         "NewPassword",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AccountName",
+        "ConsumerGroupName",
+        "NewPassword",
+        "SubscribeId",
+    ];
     fn empty() -> Self {
         ModifyConsumerGroupPasswordRequest {
             subscribe_id: Default::default(),
@@ -17753,32 +18327,32 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "AccountName" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account_name,
                     map,
                     1,
                 )
             }
-            "ConsumerGroupName" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     2,
                 )
             }
-            "NewPassword" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.new_password,
                     map,
@@ -17820,6 +18394,7 @@ impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse {
     const NAME: &'static str = "ModifyConsumerGroupPasswordResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyConsumerGroupPasswordResponse {
@@ -17829,11 +18404,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse 
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -17891,27 +18466,28 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
     const NAME: &'static str = "ModifyMigrateJobSpecRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "NewInstanceClass"];
+    const KEYS: &'static [&'static str] = &["JobId", "NewInstanceClass"];
     fn empty() -> Self {
         ModifyMigrateJobSpecRequest {
             job_id: Default::default(),
-            new_instance_class: Default::default(),
+            new_instance_class: ModifyMigrateJobSpecNewInstanceClass::from(""),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "NewInstanceClass" => {
+            1 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.new_instance_class,
                     map,
@@ -17953,6 +18529,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
     const NAME: &'static str = "ModifyMigrateJobSpecResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateJobSpecResponse {
@@ -17962,11 +18539,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18021,6 +18598,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateNameRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
     const NAME: &'static str = "ModifyMigrateNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "JobName"];
+    const KEYS: &'static [&'static str] = &["JobId", "JobName"];
     fn empty() -> Self {
         ModifyMigrateNameRequest {
             job_id: Default::default(),
@@ -18030,18 +18608,18 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "JobName" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_name,
                     map,
@@ -18083,6 +18661,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
     const NAME: &'static str = "ModifyMigrateNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateNameResponse {
@@ -18092,11 +18671,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18163,26 +18742,31 @@ impl ModifyMigrateRateLimitRequest {
 }
 impl ModifyMigrateRateLimitRequest {
     /// Sets `DumpThread`: the field `dump_thread`.
+    #[inline]
     pub fn dump_thread(mut self, value: i64) -> Self {
         self.dump_thread = Some(value);
         self
     }
     /// Sets `DumpRps`: the field `dump_rps`.
+    #[inline]
     pub fn dump_rps(mut self, value: i64) -> Self {
         self.dump_rps = Some(value);
         self
     }
     /// Sets `LoadThread`: the field `load_thread`.
+    #[inline]
     pub fn load_thread(mut self, value: i64) -> Self {
         self.load_thread = Some(value);
         self
     }
     /// Sets `SinkerThread`: the field `sinker_thread`.
+    #[inline]
     pub fn sinker_thread(mut self, value: i64) -> Self {
         self.sinker_thread = Some(value);
         self
     }
     /// Sets `LoadRps`: the field `load_rps`.
+    #[inline]
     pub fn load_rps(mut self, value: i64) -> Self {
         self.load_rps = Some(value);
         self
@@ -18210,6 +18794,14 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
     const NAME: &'static str = "ModifyMigrateRateLimitRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &[
+        "DumpRps",
+        "DumpThread",
+        "JobId",
+        "LoadRps",
+        "LoadThread",
+        "SinkerThread",
+    ];
     fn empty() -> Self {
         ModifyMigrateRateLimitRequest {
             job_id: Default::default(),
@@ -18223,32 +18815,22 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "DumpThread" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
-            }
-            "DumpRps" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map)
-            }
-            "LoadThread" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map)
-            }
-            "SinkerThread" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map)
-            }
-            "LoadRps" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -18284,6 +18866,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
     const NAME: &'static str = "ModifyMigrateRateLimitResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateRateLimitResponse {
@@ -18293,11 +18876,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18362,6 +18945,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest {
     const NAME: &'static str = "ModifyMigrateRuntimeAttributeRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "OtherOptions"];
+    const KEYS: &'static [&'static str] = &["JobId", "OtherOptions"];
     fn empty() -> Self {
         ModifyMigrateRuntimeAttributeRequest {
             job_id: Default::default(),
@@ -18371,18 +18955,18 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "OtherOptions" => {
+            1 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.other_options,
                     map,
@@ -18424,6 +19008,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeResponse {
     const NAME: &'static str = "ModifyMigrateRuntimeAttributeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateRuntimeAttributeResponse {
@@ -18433,11 +19018,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18525,24 +19110,28 @@ impl ModifyMigrationJobRequest {
 }
 impl ModifyMigrationJobRequest {
     /// Sets `JobName`: the field `job_name`.
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
+    #[inline]
+    pub fn job_name(mut self, value: &str) -> Self {
+        self.job_name = Some(value.to_owned());
         self
     }
     /// Sets `ExpectRunTime`: the field `expect_run_time`.
+    #[inline]
     pub fn expect_run_time(
         mut self,
-        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+        value: tencentcloud_runtime::timestamp::DateTime,
     ) -> Self {
-        self.expect_run_time = Some(value.into());
+        self.expect_run_time = Some(value);
         self
     }
     /// Sets `Tags`: the field `tags`.
+    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<TagItem>>) -> Self {
         self.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `AutoRetryTimeRangeMinutes`: the field `auto_retry_time_range_minutes`.
+    #[inline]
     pub fn auto_retry_time_range_minutes(mut self, value: i64) -> Self {
         self.auto_retry_time_range_minutes = Some(value);
         self
@@ -18579,10 +19168,21 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
         "SrcInfo",
         "DstInfo",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AutoRetryTimeRangeMinutes",
+        "DstInfo",
+        "ExpectRunTime",
+        "JobId",
+        "JobName",
+        "MigrateOption",
+        "RunMode",
+        "SrcInfo",
+        "Tags",
+    ];
     fn empty() -> Self {
         ModifyMigrationJobRequest {
             job_id: Default::default(),
-            run_mode: Default::default(),
+            run_mode: DescribeMigrationDetailRunMode::from(""),
             migrate_option: tencentcloud_runtime::shape::Shape::empty(),
             src_info: tencentcloud_runtime::shape::Shape::empty(),
             dst_info: tencentcloud_runtime::shape::Shape::empty(),
@@ -18595,41 +19195,31 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "RunMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 1)
-            }
-            "MigrateOption" => {
+            6 => tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 1),
+            5 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.migrate_option,
                     map,
                     2,
                 )
             }
-            "SrcInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 3)
-            }
-            "DstInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 4)
-            }
-            "JobName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
-            }
-            "ExpectRunTime" => {
-                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
-            }
-            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            "AutoRetryTimeRangeMinutes" => {
+            7 => tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 3),
+            1 => tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 4),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.expect_run_time, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            0 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.auto_retry_time_range_minutes,
                     map,
@@ -18670,6 +19260,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrationJobResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
     const NAME: &'static str = "ModifyMigrationJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrationJobResponse {
@@ -18679,11 +19270,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18741,27 +19332,28 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest {
     const NAME: &'static str = "ModifySubscribeAutoRenewFlagRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "AutoRenewFlag"];
+    const KEYS: &'static [&'static str] = &["AutoRenewFlag", "SubscribeId"];
     fn empty() -> Self {
         ModifySubscribeAutoRenewFlagRequest {
             subscribe_id: Default::default(),
-            auto_renew_flag: Default::default(),
+            auto_renew_flag: CreateSyncJobAutoRenew::from(0i64),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "AutoRenewFlag" => {
+            0 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.auto_renew_flag,
                     map,
@@ -18803,6 +19395,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse {
     const NAME: &'static str = "ModifySubscribeAutoRenewFlagResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySubscribeAutoRenewFlagResponse {
@@ -18812,11 +19405,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18874,6 +19467,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeNameRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
     const NAME: &'static str = "ModifySubscribeNameRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "SubscribeName"];
+    const KEYS: &'static [&'static str] = &["SubscribeId", "SubscribeName"];
     fn empty() -> Self {
         ModifySubscribeNameRequest {
             subscribe_id: Default::default(),
@@ -18883,18 +19477,18 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "SubscribeName" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_name,
                     map,
@@ -18936,6 +19530,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
     const NAME: &'static str = "ModifySubscribeNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySubscribeNameResponse {
@@ -18945,11 +19540,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19015,6 +19610,7 @@ impl ModifySubscribeObjectsRequest {
 }
 impl ModifySubscribeObjectsRequest {
     /// Sets `Objects`: the field `objects`.
+    #[inline]
     pub fn objects(
         mut self,
         value: impl IntoIterator<Item = impl Into<ModifiedSubscribeObject>>,
@@ -19023,6 +19619,7 @@ impl ModifySubscribeObjectsRequest {
         self
     }
     /// Sets `DistributeRules`: the field `distribute_rules`.
+    #[inline]
     pub fn distribute_rules(
         mut self,
         value: impl IntoIterator<Item = impl Into<DistributeRule>>,
@@ -19031,11 +19628,13 @@ impl ModifySubscribeObjectsRequest {
         self
     }
     /// Sets `DefaultRuleType`: the field `default_rule_type`.
-    pub fn default_rule_type(mut self, value: impl Into<DefaultRuleType>) -> Self {
-        self.default_rule_type = Some(value.into());
+    #[inline]
+    pub fn default_rule_type(mut self, value: DefaultRuleType) -> Self {
+        self.default_rule_type = Some(value);
         self
     }
     /// Sets `PipelineInfo`: the field `pipeline_info`.
+    #[inline]
     pub fn pipeline_info(
         mut self,
         value: impl IntoIterator<Item = impl Into<PipelineInfo>>,
@@ -19066,10 +19665,18 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
     const NAME: &'static str = "ModifySubscribeObjectsRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "SubscribeObjectType"];
+    const KEYS: &'static [&'static str] = &[
+        "DefaultRuleType",
+        "DistributeRules",
+        "Objects",
+        "PipelineInfo",
+        "SubscribeId",
+        "SubscribeObjectType",
+    ];
     fn empty() -> Self {
         ModifySubscribeObjectsRequest {
             subscribe_id: Default::default(),
-            subscribe_object_type: Default::default(),
+            subscribe_object_type: SubscribeObjectType::from(0i64),
             objects: None,
             distribute_rules: None,
             default_rule_type: None,
@@ -19079,34 +19686,28 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "SubscribeObjectType" => {
+            5 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.subscribe_object_type,
                     map,
                     1,
                 )
             }
-            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            "DistributeRules" => {
-                tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
-            }
-            "DefaultRuleType" => {
-                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
-            }
-            "PipelineInfo" => {
-                tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
-            }
+            2 => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.distribute_rules, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.default_rule_type, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.pipeline_info, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -19142,6 +19743,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
     const NAME: &'static str = "ModifySubscribeObjectsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySubscribeObjectsResponse {
@@ -19151,11 +19753,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19222,6 +19824,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
     const NAME: &'static str = "ModifySyncCompareTaskNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId", "TaskName"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId", "TaskName"];
     fn empty() -> Self {
         ModifySyncCompareTaskNameRequest {
             job_id: Default::default(),
@@ -19232,25 +19835,25 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "TaskName" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.task_name,
                     map,
@@ -19292,6 +19895,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
     const NAME: &'static str = "ModifySyncCompareTaskNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncCompareTaskNameResponse {
@@ -19301,11 +19905,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19360,23 +19964,27 @@ impl ModifySyncCompareTaskRequest {
 }
 impl ModifySyncCompareTaskRequest {
     /// Sets `TaskName`: the field `task_name`.
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Some(value.into());
+    #[inline]
+    pub fn task_name(mut self, value: &str) -> Self {
+        self.task_name = Some(value.to_owned());
         self
     }
     /// Sets `ObjectMode`: the field `object_mode`.
-    pub fn object_mode(mut self, value: impl Into<ObjectMode>) -> Self {
-        self.object_mode = Some(value.into());
+    #[inline]
+    pub fn object_mode(mut self, value: ObjectMode) -> Self {
+        self.object_mode = Some(value);
         self
     }
     /// Sets `Objects`: the field `objects`.
-    pub fn objects(mut self, value: impl Into<CompareObject>) -> Self {
-        self.objects = Some(value.into());
+    #[inline]
+    pub fn objects(mut self, value: CompareObject) -> Self {
+        self.objects = Some(value);
         self
     }
     /// Sets `Options`: the field `options`.
-    pub fn options(mut self, value: impl Into<CompareOptions>) -> Self {
-        self.options = Some(value.into());
+    #[inline]
+    pub fn options(mut self, value: CompareOptions) -> Self {
+        self.options = Some(value);
         self
     }
 }
@@ -19402,6 +20010,14 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
     const NAME: &'static str = "ModifySyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &[
+        "CompareTaskId",
+        "JobId",
+        "ObjectMode",
+        "Objects",
+        "Options",
+        "TaskName",
+    ];
     fn empty() -> Self {
         ModifySyncCompareTaskRequest {
             job_id: Default::default(),
@@ -19415,30 +20031,28 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "TaskName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
-            }
-            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -19474,6 +20088,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
     const NAME: &'static str = "ModifySyncCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncCompareTaskResponse {
@@ -19483,11 +20098,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19529,13 +20144,15 @@ impl ModifySyncJobConfigRequest {
 }
 impl ModifySyncJobConfigRequest {
     /// Sets `DynamicObjects`: the field `dynamic_objects`.
-    pub fn dynamic_objects(mut self, value: impl Into<Objects>) -> Self {
-        self.dynamic_objects = Some(value.into());
+    #[inline]
+    pub fn dynamic_objects(mut self, value: Objects) -> Self {
+        self.dynamic_objects = Some(value);
         self
     }
     /// Sets `DynamicOptions`: the field `dynamic_options`.
-    pub fn dynamic_options(mut self, value: impl Into<DynamicOptions>) -> Self {
-        self.dynamic_options = Some(value.into());
+    #[inline]
+    pub fn dynamic_options(mut self, value: DynamicOptions) -> Self {
+        self.dynamic_options = Some(value);
         self
     }
 }
@@ -19558,6 +20175,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
     const NAME: &'static str = "ModifySyncJobConfigRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["DynamicObjects", "DynamicOptions", "JobId"];
     fn empty() -> Self {
         ModifySyncJobConfigRequest {
             job_id: Default::default(),
@@ -19568,23 +20186,19 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "DynamicObjects" => {
-                tencentcloud_runtime::shape::set(&mut self.dynamic_objects, map)
-            }
-            "DynamicOptions" => {
-                tencentcloud_runtime::shape::set(&mut self.dynamic_options, map)
-            }
+            0 => tencentcloud_runtime::shape::set(&mut self.dynamic_objects, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.dynamic_options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -19620,6 +20234,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
     const NAME: &'static str = "ModifySyncJobConfigResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncJobConfigResponse {
@@ -19629,11 +20244,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19700,26 +20315,31 @@ impl ModifySyncRateLimitRequest {
 }
 impl ModifySyncRateLimitRequest {
     /// Sets `DumpThread`: the field `dump_thread`.
+    #[inline]
     pub fn dump_thread(mut self, value: i64) -> Self {
         self.dump_thread = Some(value);
         self
     }
     /// Sets `DumpRps`: the field `dump_rps`.
+    #[inline]
     pub fn dump_rps(mut self, value: i64) -> Self {
         self.dump_rps = Some(value);
         self
     }
     /// Sets `LoadThread`: the field `load_thread`.
+    #[inline]
     pub fn load_thread(mut self, value: i64) -> Self {
         self.load_thread = Some(value);
         self
     }
     /// Sets `SinkerThread`: the field `sinker_thread`.
+    #[inline]
     pub fn sinker_thread(mut self, value: i64) -> Self {
         self.sinker_thread = Some(value);
         self
     }
     /// Sets `LoadRps`: the field `load_rps`.
+    #[inline]
     pub fn load_rps(mut self, value: i64) -> Self {
         self.load_rps = Some(value);
         self
@@ -19747,6 +20367,14 @@ impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
     const NAME: &'static str = "ModifySyncRateLimitRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &[
+        "DumpRps",
+        "DumpThread",
+        "JobId",
+        "LoadRps",
+        "LoadThread",
+        "SinkerThread",
+    ];
     fn empty() -> Self {
         ModifySyncRateLimitRequest {
             job_id: Default::default(),
@@ -19760,32 +20388,22 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "DumpThread" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
-            }
-            "DumpRps" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map)
-            }
-            "LoadThread" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map)
-            }
-            "SinkerThread" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map)
-            }
-            "LoadRps" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -19821,6 +20439,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
     const NAME: &'static str = "ModifySyncRateLimitResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncRateLimitResponse {
@@ -19830,11 +20449,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19904,6 +20523,12 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
         "ConsumerGroupLag",
         "Latency",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "ConsumerGroupLag",
+        "ConsumerGroupOffset",
+        "Latency",
+        "PartitionNo",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MonitorInfo {
@@ -19916,32 +20541,32 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "PartitionNo" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.partition_no,
                     map,
                     0,
                 )
             }
-            "ConsumerGroupOffset" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_offset,
                     map,
                     1,
                 )
             }
-            "ConsumerGroupLag" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_lag,
                     map,
                     2,
                 )
             }
-            "Latency" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.latency,
                     map,
@@ -19996,11 +20621,13 @@ impl Objects {
 }
 impl Objects {
     /// Sets `Mode`: the field `mode`.
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
+    #[inline]
+    pub fn mode(mut self, value: &str) -> Self {
+        self.mode = Some(value.to_owned());
         self
     }
     /// Sets `Databases`: the field `databases`.
+    #[inline]
     pub fn databases(
         mut self,
         value: impl IntoIterator<Item = impl Into<Database>>,
@@ -20009,6 +20636,7 @@ impl Objects {
         self
     }
     /// Sets `AdvancedObjects`: the field `advanced_objects`.
+    #[inline]
     pub fn advanced_objects(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -20017,11 +20645,13 @@ impl Objects {
         self
     }
     /// Sets `OnlineDDL`: the field `online_ddl`.
-    pub fn online_ddl(mut self, value: impl Into<OnlineDdl>) -> Self {
-        self.online_ddl = Some(value.into());
+    #[inline]
+    pub fn online_ddl(mut self, value: OnlineDdl) -> Self {
+        self.online_ddl = Some(value);
         self
     }
     /// Sets `DatabasesOpFilter`: the field `databases_op_filter`.
+    #[inline]
     pub fn databases_op_filter(
         mut self,
         value: impl IntoIterator<Item = impl Into<DbOpFilter>>,
@@ -20051,6 +20681,13 @@ impl<'de> serde::Deserialize<'de> for Objects {
 impl tencentcloud_runtime::shape::Shape for Objects {
     const NAME: &'static str = "Objects";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "AdvancedObjects",
+        "Databases",
+        "DatabasesOpFilter",
+        "Mode",
+        "OnlineDDL",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Objects {
@@ -20064,19 +20701,17 @@ impl tencentcloud_runtime::shape::Shape for Objects {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Mode" => tencentcloud_runtime::shape::set_lenient(&mut self.mode, map),
-            "Databases" => tencentcloud_runtime::shape::set(&mut self.databases, map),
-            "AdvancedObjects" => {
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.mode, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.databases, map),
+            0 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.advanced_objects, map)
             }
-            "OnlineDDL" => tencentcloud_runtime::shape::set(&mut self.online_ddl, map),
-            "DatabasesOpFilter" => {
-                tencentcloud_runtime::shape::set(&mut self.databases_op_filter, map)
-            }
+            4 => tencentcloud_runtime::shape::set(&mut self.online_ddl, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.databases_op_filter, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20121,6 +20756,7 @@ impl<'de> serde::Deserialize<'de> for OffsetTimeMap {
 impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
     const NAME: &'static str = "OffsetTimeMap";
     const REQUIRED: &'static [&'static str] = &["PartitionNo", "Offset"];
+    const KEYS: &'static [&'static str] = &["Offset", "PartitionNo"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OffsetTimeMap {
@@ -20131,18 +20767,18 @@ impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "PartitionNo" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.partition_no,
                     map,
                     0,
                 )
             }
-            "Offset" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.offset,
                     map,
@@ -20187,22 +20823,21 @@ impl<'de> serde::Deserialize<'de> for OnlineDdl {
 impl tencentcloud_runtime::shape::Shape for OnlineDdl {
     const NAME: &'static str = "OnlineDdl";
     const REQUIRED: &'static [&'static str] = &["Status"];
+    const KEYS: &'static [&'static str] = &["Status"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OnlineDdl {
-            status: Default::default(),
+            status: OnlineDdlStatus::from(""),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
-            }
+            0 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 0),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20235,6 +20870,7 @@ impl OpFilter {
 }
 impl OpFilter {
     /// Sets `OpTypes`: the field `op_types`.
+    #[inline]
     pub fn op_types(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -20243,6 +20879,7 @@ impl OpFilter {
         self
     }
     /// Sets `DdlOptions`: the field `ddl_options`.
+    #[inline]
     pub fn ddl_options(
         mut self,
         value: impl IntoIterator<Item = impl Into<DdlOption>>,
@@ -20269,6 +20906,7 @@ impl<'de> serde::Deserialize<'de> for OpFilter {
 impl tencentcloud_runtime::shape::Shape for OpFilter {
     const NAME: &'static str = "OpFilter";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["DdlOptions", "OpTypes"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OpFilter {
@@ -20279,14 +20917,12 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "OpTypes" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.op_types, map)
-            }
-            "DdlOptions" => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.op_types, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20387,29 +21023,31 @@ impl Options {
 }
 impl Options {
     /// Sets `InitType`: the field `init_type`.
-    pub fn init_type(mut self, value: impl Into<InitType>) -> Self {
-        self.init_type = Some(value.into());
+    #[inline]
+    pub fn init_type(mut self, value: InitType) -> Self {
+        self.init_type = Some(value);
         self
     }
     /// Sets `DealOfExistSameTable`: the field `deal_of_exist_same_table`.
-    pub fn deal_of_exist_same_table(
-        mut self,
-        value: impl Into<DealOfExistSameTable>,
-    ) -> Self {
-        self.deal_of_exist_same_table = Some(value.into());
+    #[inline]
+    pub fn deal_of_exist_same_table(mut self, value: DealOfExistSameTable) -> Self {
+        self.deal_of_exist_same_table = Some(value);
         self
     }
     /// Sets `ConflictHandleType`: the field `conflict_handle_type`.
-    pub fn conflict_handle_type(mut self, value: impl Into<ConflictHandleType>) -> Self {
-        self.conflict_handle_type = Some(value.into());
+    #[inline]
+    pub fn conflict_handle_type(mut self, value: ConflictHandleType) -> Self {
+        self.conflict_handle_type = Some(value);
         self
     }
     /// Sets `AddAdditionalColumn`: the field `add_additional_column`.
+    #[inline]
     pub fn add_additional_column(mut self, value: bool) -> Self {
         self.add_additional_column = Some(value);
         self
     }
     /// Sets `OpTypes`: the field `op_types`.
+    #[inline]
     pub fn op_types(
         mut self,
         value: impl IntoIterator<Item = impl Into<OpTypes>>,
@@ -20418,14 +21056,13 @@ impl Options {
         self
     }
     /// Sets `ConflictHandleOption`: the field `conflict_handle_option`.
-    pub fn conflict_handle_option(
-        mut self,
-        value: impl Into<ConflictHandleOption>,
-    ) -> Self {
-        self.conflict_handle_option = Some(value.into());
+    #[inline]
+    pub fn conflict_handle_option(mut self, value: ConflictHandleOption) -> Self {
+        self.conflict_handle_option = Some(value);
         self
     }
     /// Sets `DdlOptions`: the field `ddl_options`.
+    #[inline]
     pub fn ddl_options(
         mut self,
         value: impl IntoIterator<Item = impl Into<DdlOption>>,
@@ -20434,41 +21071,48 @@ impl Options {
         self
     }
     /// Sets `KafkaOption`: the field `kafka_option`.
-    pub fn kafka_option(mut self, value: impl Into<KafkaOption>) -> Self {
-        self.kafka_option = Some(value.into());
+    #[inline]
+    pub fn kafka_option(mut self, value: KafkaOption) -> Self {
+        self.kafka_option = Some(value);
         self
     }
     /// Sets `RateLimitOption`: the field `rate_limit_option`.
-    pub fn rate_limit_option(mut self, value: impl Into<RateLimitOption>) -> Self {
-        self.rate_limit_option = Some(value.into());
+    #[inline]
+    pub fn rate_limit_option(mut self, value: RateLimitOption) -> Self {
+        self.rate_limit_option = Some(value);
         self
     }
     /// Sets `AutoRetryTimeRangeMinutes`: the field `auto_retry_time_range_minutes`.
+    #[inline]
     pub fn auto_retry_time_range_minutes(mut self, value: i64) -> Self {
         self.auto_retry_time_range_minutes = Some(value);
         self
     }
     /// Sets `StartPosition`: the field `start_position`.
+    #[inline]
     pub fn start_position(
         mut self,
-        value: impl Into<tencentcloud_runtime::timestamp::DateTimeIso>,
+        value: tencentcloud_runtime::timestamp::DateTimeIso,
     ) -> Self {
-        self.start_position = Some(value.into());
+        self.start_position = Some(value);
         self
     }
     /// Sets `FilterBeginCommit`: the field `filter_begin_commit`.
+    #[inline]
     pub fn filter_begin_commit(mut self, value: bool) -> Self {
         self.filter_begin_commit = Some(value);
         self
     }
     /// Sets `FilterCheckpoint`: the field `filter_checkpoint`.
+    #[inline]
     pub fn filter_checkpoint(mut self, value: bool) -> Self {
         self.filter_checkpoint = Some(value);
         self
     }
     /// Sets `SkipDdlOnError`: the field `skip_ddl_on_error`.
-    pub fn skip_ddl_on_error(mut self, value: impl Into<SkipDdlOnError>) -> Self {
-        self.skip_ddl_on_error = Some(value.into());
+    #[inline]
+    pub fn skip_ddl_on_error(mut self, value: SkipDdlOnError) -> Self {
+        self.skip_ddl_on_error = Some(value);
         self
     }
 }
@@ -20502,6 +21146,22 @@ impl<'de> serde::Deserialize<'de> for Options {
 impl tencentcloud_runtime::shape::Shape for Options {
     const NAME: &'static str = "Options";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "AddAdditionalColumn",
+        "AutoRetryTimeRangeMinutes",
+        "ConflictHandleOption",
+        "ConflictHandleType",
+        "DdlOptions",
+        "DealOfExistSameTable",
+        "FilterBeginCommit",
+        "FilterCheckpoint",
+        "InitType",
+        "KafkaOption",
+        "OpTypes",
+        "RateLimitOption",
+        "SkipDdlOnError",
+        "StartPosition",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Options {
@@ -20524,58 +21184,46 @@ impl tencentcloud_runtime::shape::Shape for Options {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "InitType" => tencentcloud_runtime::shape::set(&mut self.init_type, map),
-            "DealOfExistSameTable" => {
+            8 => tencentcloud_runtime::shape::set(&mut self.init_type, map),
+            5 => {
                 tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
             }
-            "ConflictHandleType" => {
-                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
-            }
-            "AddAdditionalColumn" => {
+            3 => tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map),
+            0 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.add_additional_column,
                     map,
                 )
             }
-            "OpTypes" => tencentcloud_runtime::shape::set(&mut self.op_types, map),
-            "ConflictHandleOption" => {
-                tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
-            }
-            "DdlOptions" => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
-            "KafkaOption" => {
-                tencentcloud_runtime::shape::set(&mut self.kafka_option, map)
-            }
-            "RateLimitOption" => {
-                tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map)
-            }
-            "AutoRetryTimeRangeMinutes" => {
+            10 => tencentcloud_runtime::shape::set(&mut self.op_types, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
+            9 => tencentcloud_runtime::shape::set(&mut self.kafka_option, map),
+            11 => tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map),
+            1 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.auto_retry_time_range_minutes,
                     map,
                 )
             }
-            "StartPosition" => {
-                tencentcloud_runtime::shape::set(&mut self.start_position, map)
-            }
-            "FilterBeginCommit" => {
+            13 => tencentcloud_runtime::shape::set(&mut self.start_position, map),
+            6 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.filter_begin_commit,
                     map,
                 )
             }
-            "FilterCheckpoint" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.filter_checkpoint,
                     map,
                 )
             }
-            "SkipDdlOnError" => {
-                tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map)
-            }
+            12 => tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20648,6 +21296,14 @@ impl<'de> serde::Deserialize<'de> for OwnerDifference {
 impl tencentcloud_runtime::shape::Shape for OwnerDifference {
     const NAME: &'static str = "OwnerDifference";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "Db",
+        "DstOwner",
+        "ObjectName",
+        "ObjectType",
+        "Schema",
+        "SrcOwner",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OwnerDifference {
@@ -20662,24 +21318,16 @@ impl tencentcloud_runtime::shape::Shape for OwnerDifference {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            "ObjectName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.object_name, map)
-            }
-            "ObjectType" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map)
-            }
-            "SrcOwner" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_owner, map)
-            }
-            "DstOwner" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_owner, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.object_name, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.src_owner, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_owner, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20725,6 +21373,7 @@ impl<'de> serde::Deserialize<'de> for PartitionAssignment {
 impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
     const NAME: &'static str = "PartitionAssignment";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["ClientId", "PartitionNo"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PartitionAssignment {
@@ -20735,16 +21384,12 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ClientId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.client_id, map)
-            }
-            "PartitionNo" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.partition_no, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.client_id, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.partition_no, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20783,6 +21428,7 @@ impl<'de> serde::Deserialize<'de> for PauseMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
     const NAME: &'static str = "PauseMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         PauseMigrateJobRequest {
             job_id: Default::default(),
@@ -20791,11 +21437,11 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -20837,6 +21483,7 @@ impl<'de> serde::Deserialize<'de> for PauseMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
     const NAME: &'static str = "PauseMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PauseMigrateJobResponse {
@@ -20846,11 +21493,11 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -20895,6 +21542,7 @@ impl<'de> serde::Deserialize<'de> for PauseSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
     const NAME: &'static str = "PauseSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         PauseSyncJobRequest {
             job_id: Default::default(),
@@ -20903,11 +21551,11 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -20949,6 +21597,7 @@ impl<'de> serde::Deserialize<'de> for PauseSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
     const NAME: &'static str = "PauseSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PauseSyncJobResponse {
@@ -20958,11 +21607,11 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -21003,13 +21652,15 @@ impl PipelineInfo {
 }
 impl PipelineInfo {
     /// Sets `AggOp`: the field `agg_op`.
-    pub fn agg_op(mut self, value: impl Into<String>) -> Self {
-        self.agg_op = Some(value.into());
+    #[inline]
+    pub fn agg_op(mut self, value: &str) -> Self {
+        self.agg_op = Some(value.to_owned());
         self
     }
     /// Sets `AggCmd`: the field `agg_cmd`.
-    pub fn agg_cmd(mut self, value: impl Into<String>) -> Self {
-        self.agg_cmd = Some(value.into());
+    #[inline]
+    pub fn agg_cmd(mut self, value: &str) -> Self {
+        self.agg_cmd = Some(value.to_owned());
         self
     }
 }
@@ -21031,6 +21682,7 @@ impl<'de> serde::Deserialize<'de> for PipelineInfo {
 impl tencentcloud_runtime::shape::Shape for PipelineInfo {
     const NAME: &'static str = "PipelineInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["AggCmd", "AggOp"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PipelineInfo {
@@ -21041,12 +21693,12 @@ impl tencentcloud_runtime::shape::Shape for PipelineInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "AggOp" => tencentcloud_runtime::shape::set_lenient(&mut self.agg_op, map),
-            "AggCmd" => tencentcloud_runtime::shape::set_lenient(&mut self.agg_cmd, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.agg_op, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.agg_cmd, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21124,6 +21776,14 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
         "Message",
         "Steps",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Message",
+        "Percent",
+        "Status",
+        "StepAll",
+        "StepNow",
+        "Steps",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ProcessProgress {
@@ -21138,46 +21798,46 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Status" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     0,
                 )
             }
-            "Percent" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.percent,
                     map,
                     1,
                 )
             }
-            "StepAll" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_all,
                     map,
                     2,
                 )
             }
-            "StepNow" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_now,
                     map,
                     3,
                 )
             }
-            "Message" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     4,
                 )
             }
-            "Steps" => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 5),
+            5 => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 5),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21229,6 +21889,7 @@ impl<'de> serde::Deserialize<'de> for ProcessStepTip {
 impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
     const NAME: &'static str = "ProcessStepTip";
     const REQUIRED: &'static [&'static str] = &["Message", "Solution", "HelpDoc"];
+    const KEYS: &'static [&'static str] = &["HelpDoc", "Message", "Solution"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ProcessStepTip {
@@ -21240,25 +21901,25 @@ impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Message" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     0,
                 )
             }
-            "Solution" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.solution,
                     map,
                     1,
                 )
             }
-            "HelpDoc" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.help_doc,
                     map,
@@ -21317,26 +21978,31 @@ impl RateLimit {
 }
 impl RateLimit {
     /// Sets `DumpThread`: the field `dump_thread`.
+    #[inline]
     pub fn dump_thread(mut self, value: i64) -> Self {
         self.dump_thread = Some(value);
         self
     }
     /// Sets `DumpRps`: the field `dump_rps`.
+    #[inline]
     pub fn dump_rps(mut self, value: i64) -> Self {
         self.dump_rps = Some(value);
         self
     }
     /// Sets `LoadThread`: the field `load_thread`.
+    #[inline]
     pub fn load_thread(mut self, value: i64) -> Self {
         self.load_thread = Some(value);
         self
     }
     /// Sets `LoadRps`: the field `load_rps`.
+    #[inline]
     pub fn load_rps(mut self, value: i64) -> Self {
         self.load_rps = Some(value);
         self
     }
     /// Sets `SinkerThread`: the field `sinker_thread`.
+    #[inline]
     pub fn sinker_thread(mut self, value: i64) -> Self {
         self.sinker_thread = Some(value);
         self
@@ -21363,6 +22029,13 @@ impl<'de> serde::Deserialize<'de> for RateLimit {
 impl tencentcloud_runtime::shape::Shape for RateLimit {
     const NAME: &'static str = "RateLimit";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "DumpRps",
+        "DumpThread",
+        "LoadRps",
+        "LoadThread",
+        "SinkerThread",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RateLimit {
@@ -21376,25 +22049,15 @@ impl tencentcloud_runtime::shape::Shape for RateLimit {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DumpThread" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
-            }
-            "DumpRps" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map)
-            }
-            "LoadThread" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map)
-            }
-            "LoadRps" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map)
-            }
-            "SinkerThread" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21540,6 +22203,19 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
         "DefaultSinkerThread",
         "HasUserSetRateLimit",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "CurrentDumpRps",
+        "CurrentDumpThread",
+        "CurrentLoadRps",
+        "CurrentLoadThread",
+        "CurrentSinkerThread",
+        "DefaultDumpRps",
+        "DefaultDumpThread",
+        "DefaultLoadRps",
+        "DefaultLoadThread",
+        "DefaultSinkerThread",
+        "HasUserSetRateLimit",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RateLimitOption {
@@ -21553,87 +22229,87 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
             default_load_rps: Default::default(),
             current_sinker_thread: Default::default(),
             default_sinker_thread: Default::default(),
-            has_user_set_rate_limit: Default::default(),
+            has_user_set_rate_limit: HasUserSetRateLimit::from(""),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "CurrentDumpThread" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_dump_thread,
                     map,
                     0,
                 )
             }
-            "DefaultDumpThread" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_dump_thread,
                     map,
                     1,
                 )
             }
-            "CurrentDumpRps" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_dump_rps,
                     map,
                     2,
                 )
             }
-            "DefaultDumpRps" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_dump_rps,
                     map,
                     3,
                 )
             }
-            "CurrentLoadThread" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_load_thread,
                     map,
                     4,
                 )
             }
-            "DefaultLoadThread" => {
+            8 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_load_thread,
                     map,
                     5,
                 )
             }
-            "CurrentLoadRps" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_load_rps,
                     map,
                     6,
                 )
             }
-            "DefaultLoadRps" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_load_rps,
                     map,
                     7,
                 )
             }
-            "CurrentSinkerThread" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_sinker_thread,
                     map,
                     8,
                 )
             }
-            "DefaultSinkerThread" => {
+            9 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_sinker_thread,
                     map,
                     9,
                 )
             }
-            "HasUserSetRateLimit" => {
+            10 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.has_user_set_rate_limit,
                     map,
@@ -21678,6 +22354,7 @@ impl<'de> serde::Deserialize<'de> for RecoverMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
     const NAME: &'static str = "RecoverMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         RecoverMigrateJobRequest {
             job_id: Default::default(),
@@ -21686,11 +22363,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -21732,6 +22409,7 @@ impl<'de> serde::Deserialize<'de> for RecoverMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
     const NAME: &'static str = "RecoverMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RecoverMigrateJobResponse {
@@ -21741,11 +22419,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -21790,6 +22468,7 @@ impl<'de> serde::Deserialize<'de> for RecoverSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
     const NAME: &'static str = "RecoverSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         RecoverSyncJobRequest {
             job_id: Default::default(),
@@ -21798,11 +22477,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -21844,6 +22523,7 @@ impl<'de> serde::Deserialize<'de> for RecoverSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
     const NAME: &'static str = "RecoverSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RecoverSyncJobResponse {
@@ -21853,11 +22533,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -21932,11 +22612,12 @@ impl ResetConsumerGroupOffsetRequest {
 }
 impl ResetConsumerGroupOffsetRequest {
     /// Sets `ResetDatetime`: the field `reset_datetime`.
+    #[inline]
     pub fn reset_datetime(
         mut self,
-        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+        value: tencentcloud_runtime::timestamp::DateTime,
     ) -> Self {
-        self.reset_datetime = Some(value.into());
+        self.reset_datetime = Some(value);
         self
     }
 }
@@ -21968,57 +22649,61 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
         "PartitionNos",
         "ResetMode",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "ConsumerGroupName",
+        "PartitionNos",
+        "ResetDatetime",
+        "ResetMode",
+        "SubscribeId",
+        "TopicName",
+    ];
     fn empty() -> Self {
         ResetConsumerGroupOffsetRequest {
             subscribe_id: Default::default(),
             topic_name: Default::default(),
             consumer_group_name: Default::default(),
             partition_nos: Default::default(),
-            reset_mode: Default::default(),
+            reset_mode: ResetMode::from(""),
             reset_datetime: None,
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "TopicName" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.topic_name,
                     map,
                     1,
                 )
             }
-            "ConsumerGroupName" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     2,
                 )
             }
-            "PartitionNos" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.partition_nos,
                     map,
                     3,
                 )
             }
-            "ResetMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.reset_mode, map, 4)
-            }
-            "ResetDatetime" => {
-                tencentcloud_runtime::shape::set(&mut self.reset_datetime, map)
-            }
+            3 => tencentcloud_runtime::shape::set_required(&mut self.reset_mode, map, 4),
+            2 => tencentcloud_runtime::shape::set(&mut self.reset_datetime, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -22054,6 +22739,7 @@ impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetResponse {
 impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
     const NAME: &'static str = "ResetConsumerGroupOffsetResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResetConsumerGroupOffsetResponse {
@@ -22063,11 +22749,11 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22114,6 +22800,7 @@ impl<'de> serde::Deserialize<'de> for ResetSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
     const NAME: &'static str = "ResetSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         ResetSubscribeRequest {
             subscribe_id: Default::default(),
@@ -22122,11 +22809,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -22168,6 +22855,7 @@ impl<'de> serde::Deserialize<'de> for ResetSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
     const NAME: &'static str = "ResetSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResetSubscribeResponse {
@@ -22177,11 +22865,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22226,6 +22914,7 @@ impl<'de> serde::Deserialize<'de> for ResetSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
     const NAME: &'static str = "ResetSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         ResetSyncJobRequest {
             job_id: Default::default(),
@@ -22234,11 +22923,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -22280,6 +22969,7 @@ impl<'de> serde::Deserialize<'de> for ResetSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
     const NAME: &'static str = "ResetSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResetSyncJobResponse {
@@ -22289,11 +22979,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22351,27 +23041,28 @@ impl<'de> serde::Deserialize<'de> for ResizeSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
     const NAME: &'static str = "ResizeSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "NewInstanceClass"];
+    const KEYS: &'static [&'static str] = &["JobId", "NewInstanceClass"];
     fn empty() -> Self {
         ResizeSyncJobRequest {
             job_id: Default::default(),
-            new_instance_class: Default::default(),
+            new_instance_class: ResizeSyncJobNewInstanceClass::from(""),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "NewInstanceClass" => {
+            1 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.new_instance_class,
                     map,
@@ -22413,6 +23104,7 @@ impl<'de> serde::Deserialize<'de> for ResizeSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
     const NAME: &'static str = "ResizeSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResizeSyncJobResponse {
@@ -22422,11 +23114,11 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22465,8 +23157,9 @@ impl ResumeMigrateJobRequest {
 }
 impl ResumeMigrateJobRequest {
     /// Sets `ResumeOption`: the field `resume_option`.
-    pub fn resume_option(mut self, value: impl Into<ResumeOption>) -> Self {
-        self.resume_option = Some(value.into());
+    #[inline]
+    pub fn resume_option(mut self, value: ResumeOption) -> Self {
+        self.resume_option = Some(value);
         self
     }
 }
@@ -22488,6 +23181,7 @@ impl<'de> serde::Deserialize<'de> for ResumeMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
     const NAME: &'static str = "ResumeMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId", "ResumeOption"];
     fn empty() -> Self {
         ResumeMigrateJobRequest {
             job_id: Default::default(),
@@ -22497,20 +23191,18 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "ResumeOption" => {
-                tencentcloud_runtime::shape::set(&mut self.resume_option, map)
-            }
+            1 => tencentcloud_runtime::shape::set(&mut self.resume_option, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -22546,6 +23238,7 @@ impl<'de> serde::Deserialize<'de> for ResumeMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
     const NAME: &'static str = "ResumeMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResumeMigrateJobResponse {
@@ -22555,11 +23248,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22606,6 +23299,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
     const NAME: &'static str = "ResumeSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         ResumeSubscribeRequest {
             subscribe_id: Default::default(),
@@ -22614,11 +23308,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -22660,6 +23354,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
     const NAME: &'static str = "ResumeSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResumeSubscribeResponse {
@@ -22669,11 +23364,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22718,6 +23413,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
     const NAME: &'static str = "ResumeSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         ResumeSyncJobRequest {
             job_id: Default::default(),
@@ -22726,11 +23422,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -22772,6 +23468,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
     const NAME: &'static str = "ResumeSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResumeSyncJobResponse {
@@ -22781,11 +23478,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22826,13 +23523,15 @@ impl RoleItem {
 }
 impl RoleItem {
     /// Sets `RoleName`: the field `role_name`.
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
+    #[inline]
+    pub fn role_name(mut self, value: &str) -> Self {
+        self.role_name = Some(value.to_owned());
         self
     }
     /// Sets `NewRoleName`: the field `new_role_name`.
-    pub fn new_role_name(mut self, value: impl Into<String>) -> Self {
-        self.new_role_name = Some(value.into());
+    #[inline]
+    pub fn new_role_name(mut self, value: &str) -> Self {
+        self.new_role_name = Some(value.to_owned());
         self
     }
 }
@@ -22854,6 +23553,7 @@ impl<'de> serde::Deserialize<'de> for RoleItem {
 impl tencentcloud_runtime::shape::Shape for RoleItem {
     const NAME: &'static str = "RoleItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["NewRoleName", "RoleName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RoleItem {
@@ -22864,16 +23564,12 @@ impl tencentcloud_runtime::shape::Shape for RoleItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RoleName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.role_name, map)
-            }
-            "NewRoleName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_role_name, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.role_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.new_role_name, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -22932,6 +23628,7 @@ impl<'de> serde::Deserialize<'de> for RowsCountDifference {
 impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
     const NAME: &'static str = "RowsCountDifference";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["Db", "DstCount", "SrcCount", "Table"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RowsCountDifference {
@@ -22944,18 +23641,14 @@ impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
-            "SrcCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_count, map)
-            }
-            "DstCount" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_count, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.src_count, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_count, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23021,6 +23714,13 @@ impl<'de> serde::Deserialize<'de> for SchemaDifference {
 impl tencentcloud_runtime::shape::Shape for SchemaDifference {
     const NAME: &'static str = "SchemaDifference";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "Db",
+        "DstSchema",
+        "Schema",
+        "SrcSchema",
+        "Table",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SchemaDifference {
@@ -23034,19 +23734,15 @@ impl tencentcloud_runtime::shape::Shape for SchemaDifference {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
-            "SrcSchema" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.src_schema, map)
-            }
-            "DstSchema" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.dst_schema, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.src_schema, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_schema, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23086,8 +23782,9 @@ impl SkipCheckItemRequest {
 }
 impl SkipCheckItemRequest {
     /// Sets `ForeignKeyFlag`: the field `foreign_key_flag`.
-    pub fn foreign_key_flag(mut self, value: impl Into<String>) -> Self {
-        self.foreign_key_flag = Some(value.into());
+    #[inline]
+    pub fn foreign_key_flag(mut self, value: &str) -> Self {
+        self.foreign_key_flag = Some(value.to_owned());
         self
     }
 }
@@ -23110,6 +23807,7 @@ impl<'de> serde::Deserialize<'de> for SkipCheckItemRequest {
 impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
     const NAME: &'static str = "SkipCheckItemRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "StepIds"];
+    const KEYS: &'static [&'static str] = &["ForeignKeyFlag", "JobId", "StepIds"];
     fn empty() -> Self {
         SkipCheckItemRequest {
             job_id: Default::default(),
@@ -23120,25 +23818,25 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "StepIds" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_ids,
                     map,
                     1,
                 )
             }
-            "ForeignKeyFlag" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.foreign_key_flag, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -23183,6 +23881,7 @@ impl<'de> serde::Deserialize<'de> for SkipCheckItemResponse {
 impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
     const NAME: &'static str = "SkipCheckItemResponse";
     const REQUIRED: &'static [&'static str] = &["Message", "RequestId"];
+    const KEYS: &'static [&'static str] = &["Message", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkipCheckItemResponse {
@@ -23193,18 +23892,18 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Message" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     0,
                 )
             }
-            "RequestId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23247,11 +23946,13 @@ impl SkipDdlOnError {
 }
 impl SkipDdlOnError {
     /// Sets `Tables`: the field `tables`.
+    #[inline]
     pub fn tables(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tables = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `ErrorCodes`: the field `error_codes`.
+    #[inline]
     pub fn error_codes(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.error_codes = Some(value.into_iter().collect());
         self
@@ -23275,6 +23976,7 @@ impl<'de> serde::Deserialize<'de> for SkipDdlOnError {
 impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
     const NAME: &'static str = "SkipDdlOnError";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["ErrorCodes", "Tables"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkipDdlOnError {
@@ -23285,14 +23987,12 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Tables" => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
-            "ErrorCodes" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.error_codes, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.error_codes, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23341,6 +24041,7 @@ impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemRequest {
 impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
     const NAME: &'static str = "SkipSyncCheckItemRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "StepIds"];
+    const KEYS: &'static [&'static str] = &["JobId", "StepIds"];
     fn empty() -> Self {
         SkipSyncCheckItemRequest {
             job_id: Default::default(),
@@ -23350,18 +24051,18 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "StepIds" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_ids,
                     map,
@@ -23403,6 +24104,7 @@ impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemResponse {
 impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
     const NAME: &'static str = "SkipSyncCheckItemResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkipSyncCheckItemResponse {
@@ -23412,11 +24114,11 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23465,6 +24167,7 @@ impl<'de> serde::Deserialize<'de> for SkippedDetail {
 impl tencentcloud_runtime::shape::Shape for SkippedDetail {
     const NAME: &'static str = "SkippedDetail";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items"];
+    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkippedDetail {
@@ -23475,18 +24178,18 @@ impl tencentcloud_runtime::shape::Shape for SkippedDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TotalCount" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
+            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23545,6 +24248,7 @@ impl<'de> serde::Deserialize<'de> for SkippedItem {
 impl tencentcloud_runtime::shape::Shape for SkippedItem {
     const NAME: &'static str = "SkippedItem";
     const REQUIRED: &'static [&'static str] = &["Db", "Table", "Reason"];
+    const KEYS: &'static [&'static str] = &["Db", "Reason", "Schema", "Table"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkippedItem {
@@ -23557,22 +24261,20 @@ impl tencentcloud_runtime::shape::Shape for SkippedItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Db" => {
-                tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0)
-            }
-            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            "Table" => {
+            0 => tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.table,
                     map,
                     1,
                 )
             }
-            "Reason" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.reason,
                     map,
@@ -23627,6 +24329,7 @@ impl<'de> serde::Deserialize<'de> for StartCompareRequest {
 impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
     const NAME: &'static str = "StartCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId"];
     fn empty() -> Self {
         StartCompareRequest {
             job_id: Default::default(),
@@ -23636,18 +24339,18 @@ impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
@@ -23689,6 +24392,7 @@ impl<'de> serde::Deserialize<'de> for StartCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
     const NAME: &'static str = "StartCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartCompareResponse {
@@ -23698,11 +24402,11 @@ impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23747,6 +24451,7 @@ impl<'de> serde::Deserialize<'de> for StartMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
     const NAME: &'static str = "StartMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StartMigrateJobRequest {
             job_id: Default::default(),
@@ -23755,11 +24460,11 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -23801,6 +24506,7 @@ impl<'de> serde::Deserialize<'de> for StartMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
     const NAME: &'static str = "StartMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartMigrateJobResponse {
@@ -23810,11 +24516,11 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23859,6 +24565,7 @@ impl<'de> serde::Deserialize<'de> for StartModifySyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
     const NAME: &'static str = "StartModifySyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StartModifySyncJobRequest {
             job_id: Default::default(),
@@ -23867,11 +24574,11 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -23913,6 +24620,7 @@ impl<'de> serde::Deserialize<'de> for StartModifySyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
     const NAME: &'static str = "StartModifySyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartModifySyncJobResponse {
@@ -23922,11 +24630,11 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23973,6 +24681,7 @@ impl<'de> serde::Deserialize<'de> for StartSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
     const NAME: &'static str = "StartSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
+    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         StartSubscribeRequest {
             subscribe_id: Default::default(),
@@ -23981,11 +24690,11 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -24027,6 +24736,7 @@ impl<'de> serde::Deserialize<'de> for StartSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
     const NAME: &'static str = "StartSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartSubscribeResponse {
@@ -24036,11 +24746,11 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24095,6 +24805,7 @@ impl<'de> serde::Deserialize<'de> for StartSyncCompareRequest {
 impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
     const NAME: &'static str = "StartSyncCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId"];
     fn empty() -> Self {
         StartSyncCompareRequest {
             job_id: Default::default(),
@@ -24104,18 +24815,18 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
@@ -24157,6 +24868,7 @@ impl<'de> serde::Deserialize<'de> for StartSyncCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
     const NAME: &'static str = "StartSyncCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartSyncCompareResponse {
@@ -24166,11 +24878,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24205,8 +24917,9 @@ impl StartSyncJobRequest {
 }
 impl StartSyncJobRequest {
     /// Sets `JobId`: the field `job_id`.
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
+    #[inline]
+    pub fn job_id(mut self, value: &str) -> Self {
+        self.job_id = Some(value.to_owned());
         self
     }
 }
@@ -24227,6 +24940,7 @@ impl<'de> serde::Deserialize<'de> for StartSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
     const NAME: &'static str = "StartSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StartSyncJobRequest {
             job_id: None,
@@ -24235,11 +24949,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -24275,6 +24989,7 @@ impl<'de> serde::Deserialize<'de> for StartSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
     const NAME: &'static str = "StartSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartSyncJobResponse {
@@ -24284,11 +24999,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24401,13 +25116,25 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
         "Errors",
         "Warnings",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Errors",
+        "FinishTime",
+        "Percent",
+        "StartTime",
+        "Status",
+        "StepId",
+        "StepMessage",
+        "StepName",
+        "StepNo",
+        "Warnings",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StepDetailInfo {
             step_no: Default::default(),
             step_name: Default::default(),
             step_id: Default::default(),
-            status: Default::default(),
+            status: StepDetailStatus::from(""),
             start_time: Default::default(),
             finish_time: None,
             step_message: Default::default(),
@@ -24419,58 +25146,50 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StepNo" => {
+            8 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_no,
                     map,
                     0,
                 )
             }
-            "StepName" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_name,
                     map,
                     1,
                 )
             }
-            "StepId" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_id,
                     map,
                     2,
                 )
             }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
-            }
-            "StartTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
-            }
-            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
-            "StepMessage" => {
+            4 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
+            3 => tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4),
+            1 => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_message,
                     map,
                     5,
                 )
             }
-            "Percent" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.percent,
                     map,
                     6,
                 )
             }
-            "Errors" => {
-                tencentcloud_runtime::shape::set_required(&mut self.errors, map, 7)
-            }
-            "Warnings" => {
-                tencentcloud_runtime::shape::set_required(&mut self.warnings, map, 8)
-            }
+            0 => tencentcloud_runtime::shape::set_required(&mut self.errors, map, 7),
+            9 => tencentcloud_runtime::shape::set_required(&mut self.warnings, map, 8),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -24547,42 +25266,49 @@ impl StepInfo {
 }
 impl StepInfo {
     /// Sets `StepNo`: the field `step_no`.
+    #[inline]
     pub fn step_no(mut self, value: u64) -> Self {
         self.step_no = Some(value);
         self
     }
     /// Sets `StepName`: the field `step_name`.
-    pub fn step_name(mut self, value: impl Into<String>) -> Self {
-        self.step_name = Some(value.into());
+    #[inline]
+    pub fn step_name(mut self, value: &str) -> Self {
+        self.step_name = Some(value.to_owned());
         self
     }
     /// Sets `StepId`: the field `step_id`.
-    pub fn step_id(mut self, value: impl Into<String>) -> Self {
-        self.step_id = Some(value.into());
+    #[inline]
+    pub fn step_id(mut self, value: &str) -> Self {
+        self.step_id = Some(value.to_owned());
         self
     }
     /// Sets `Status`: the field `status`.
-    pub fn status(mut self, value: impl Into<StepStatus2>) -> Self {
-        self.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: StepStatus2) -> Self {
+        self.status = Some(value);
         self
     }
     /// Sets `StartTime`: the field `start_time`.
+    #[inline]
     pub fn start_time(
         mut self,
-        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+        value: tencentcloud_runtime::timestamp::DateTime,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.start_time = Some(value);
         self
     }
     /// Sets `FinishTime`: the field `finish_time`.
+    #[inline]
     pub fn finish_time(
         mut self,
-        value: impl Into<tencentcloud_runtime::timestamp::DateTime>,
+        value: tencentcloud_runtime::timestamp::DateTime,
     ) -> Self {
-        self.finish_time = Some(value.into());
+        self.finish_time = Some(value);
         self
     }
     /// Sets `Errors`: the field `errors`.
+    #[inline]
     pub fn errors(
         mut self,
         value: impl IntoIterator<Item = impl Into<StepTip>>,
@@ -24591,6 +25317,7 @@ impl StepInfo {
         self
     }
     /// Sets `Warnings`: the field `warnings`.
+    #[inline]
     pub fn warnings(
         mut self,
         value: impl IntoIterator<Item = impl Into<StepTip>>,
@@ -24599,6 +25326,7 @@ impl StepInfo {
         self
     }
     /// Sets `Progress`: the field `progress`.
+    #[inline]
     pub fn progress(mut self, value: i64) -> Self {
         self.progress = Some(value);
         self
@@ -24629,6 +25357,17 @@ impl<'de> serde::Deserialize<'de> for StepInfo {
 impl tencentcloud_runtime::shape::Shape for StepInfo {
     const NAME: &'static str = "StepInfo";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "Errors",
+        "FinishTime",
+        "Progress",
+        "StartTime",
+        "Status",
+        "StepId",
+        "StepName",
+        "StepNo",
+        "Warnings",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StepInfo {
@@ -24646,23 +25385,19 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StepNo" => tencentcloud_runtime::shape::set_lenient(&mut self.step_no, map),
-            "StepName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.step_name, map)
-            }
-            "StepId" => tencentcloud_runtime::shape::set_lenient(&mut self.step_id, map),
-            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
-            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
-            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
-            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
-            "Warnings" => tencentcloud_runtime::shape::set(&mut self.warnings, map),
-            "Progress" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.progress, map)
-            }
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.step_no, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.step_name, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.step_id, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.status, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            8 => tencentcloud_runtime::shape::set(&mut self.warnings, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.progress, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -24715,28 +25450,33 @@ impl StepTip {
 }
 impl StepTip {
     /// Sets `Code`: the field `code`.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
+    #[inline]
+    pub fn code(mut self, value: &str) -> Self {
+        self.code = Some(value.to_owned());
         self
     }
     /// Sets `Message`: the field `message`.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+    #[inline]
+    pub fn message(mut self, value: &str) -> Self {
+        self.message = Some(value.to_owned());
         self
     }
     /// Sets `Solution`: the field `solution`.
-    pub fn solution(mut self, value: impl Into<String>) -> Self {
-        self.solution = Some(value.into());
+    #[inline]
+    pub fn solution(mut self, value: &str) -> Self {
+        self.solution = Some(value.to_owned());
         self
     }
     /// Sets `HelpDoc`: the field `help_doc`.
-    pub fn help_doc(mut self, value: impl Into<String>) -> Self {
-        self.help_doc = Some(value.into());
+    #[inline]
+    pub fn help_doc(mut self, value: &str) -> Self {
+        self.help_doc = Some(value.to_owned());
         self
     }
     /// Sets `SkipInfo`: the field `skip_info`.
-    pub fn skip_info(mut self, value: impl Into<String>) -> Self {
-        self.skip_info = Some(value.into());
+    #[inline]
+    pub fn skip_info(mut self, value: &str) -> Self {
+        self.skip_info = Some(value.to_owned());
         self
     }
 }
@@ -24761,6 +25501,13 @@ impl<'de> serde::Deserialize<'de> for StepTip {
 impl tencentcloud_runtime::shape::Shape for StepTip {
     const NAME: &'static str = "StepTip";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "Code",
+        "HelpDoc",
+        "Message",
+        "SkipInfo",
+        "Solution",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StepTip {
@@ -24774,21 +25521,15 @@ impl tencentcloud_runtime::shape::Shape for StepTip {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Code" => tencentcloud_runtime::shape::set_lenient(&mut self.code, map),
-            "Message" => tencentcloud_runtime::shape::set_lenient(&mut self.message, map),
-            "Solution" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.solution, map)
-            }
-            "HelpDoc" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.help_doc, map)
-            }
-            "SkipInfo" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.skip_info, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.code, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.message, map),
+            4 => tencentcloud_runtime::shape::set_lenient(&mut self.solution, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.help_doc, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.skip_info, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -24828,6 +25569,7 @@ impl StopCompareRequest {
 }
 impl StopCompareRequest {
     /// Sets `ForceStop`: the field `force_stop`.
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
@@ -24852,6 +25594,7 @@ impl<'de> serde::Deserialize<'de> for StopCompareRequest {
 impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
     const NAME: &'static str = "StopCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "ForceStop", "JobId"];
     fn empty() -> Self {
         StopCompareRequest {
             job_id: Default::default(),
@@ -24862,27 +25605,25 @@ impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "ForceStop" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -24918,6 +25659,7 @@ impl<'de> serde::Deserialize<'de> for StopCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
     const NAME: &'static str = "StopCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopCompareResponse {
@@ -24927,11 +25669,11 @@ impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24976,6 +25718,7 @@ impl<'de> serde::Deserialize<'de> for StopMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
     const NAME: &'static str = "StopMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StopMigrateJobRequest {
             job_id: Default::default(),
@@ -24984,11 +25727,11 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -25030,6 +25773,7 @@ impl<'de> serde::Deserialize<'de> for StopMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
     const NAME: &'static str = "StopMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopMigrateJobResponse {
@@ -25039,11 +25783,11 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -25089,6 +25833,7 @@ impl StopSyncCompareRequest {
 }
 impl StopSyncCompareRequest {
     /// Sets `ForceStop`: the field `force_stop`.
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
@@ -25113,6 +25858,7 @@ impl<'de> serde::Deserialize<'de> for StopSyncCompareRequest {
 impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
     const NAME: &'static str = "StopSyncCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
+    const KEYS: &'static [&'static str] = &["CompareTaskId", "ForceStop", "JobId"];
     fn empty() -> Self {
         StopSyncCompareRequest {
             job_id: Default::default(),
@@ -25123,27 +25869,25 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            2 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "CompareTaskId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            "ForceStop" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -25179,6 +25923,7 @@ impl<'de> serde::Deserialize<'de> for StopSyncCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
     const NAME: &'static str = "StopSyncCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopSyncCompareResponse {
@@ -25188,11 +25933,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -25237,6 +25982,7 @@ impl<'de> serde::Deserialize<'de> for StopSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
     const NAME: &'static str = "StopSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
+    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StopSyncJobRequest {
             job_id: Default::default(),
@@ -25245,11 +25991,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -25291,6 +26037,7 @@ impl<'de> serde::Deserialize<'de> for StopSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
     const NAME: &'static str = "StopSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
+    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopSyncJobResponse {
@@ -25300,11 +26047,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "RequestId" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -25362,6 +26109,7 @@ impl<'de> serde::Deserialize<'de> for SubsErr {
 impl tencentcloud_runtime::shape::Shape for SubsErr {
     const NAME: &'static str = "SubsErr";
     const REQUIRED: &'static [&'static str] = &["Message"];
+    const KEYS: &'static [&'static str] = &["Message", "Reason", "Solution"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubsErr {
@@ -25373,21 +26121,19 @@ impl tencentcloud_runtime::shape::Shape for SubsErr {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Message" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     0,
                 )
             }
-            "Reason" => tencentcloud_runtime::shape::set_lenient(&mut self.reason, map),
-            "Solution" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.solution, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.reason, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.solution, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -25468,13 +26214,22 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
         "StepNo",
         "Status",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Errors",
+        "Percent",
+        "Status",
+        "StepId",
+        "StepName",
+        "StepNo",
+        "Warnings",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeCheckStepInfo {
             step_name: Default::default(),
             step_id: Default::default(),
             step_no: Default::default(),
-            status: Default::default(),
+            status: SubscribeCheckStepStatus::from(""),
             percent: None,
             errors: None,
             warnings: None,
@@ -25483,37 +26238,35 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StepName" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_name,
                     map,
                     0,
                 )
             }
-            "StepId" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_id,
                     map,
                     1,
                 )
             }
-            "StepNo" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_no,
                     map,
                     2,
                 )
             }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
-            }
-            "Percent" => tencentcloud_runtime::shape::set_lenient(&mut self.percent, map),
-            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
-            "Warnings" => tencentcloud_runtime::shape::set(&mut self.warnings, map),
+            2 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.percent, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            6 => tencentcloud_runtime::shape::set(&mut self.warnings, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -25558,6 +26311,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeCheckStepTip {
 impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
     const NAME: &'static str = "SubscribeCheckStepTip";
     const REQUIRED: &'static [&'static str] = &["Message", "HelpDoc"];
+    const KEYS: &'static [&'static str] = &["HelpDoc", "Message"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeCheckStepTip {
@@ -25568,18 +26322,18 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Message" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     0,
                 )
             }
-            "HelpDoc" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.help_doc,
                     map,
@@ -25789,6 +26543,31 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
         "AutoRenewFlag",
         "Region",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "AccessType",
+        "AutoRenewFlag",
+        "ConsumerRoutePhase",
+        "CreateTime",
+        "Endpoints",
+        "Errors",
+        "ExpireTime",
+        "InstanceClass",
+        "InstanceId",
+        "InstanceStatus",
+        "IsolateTime",
+        "ModifyTime",
+        "OfflineTime",
+        "PayType",
+        "Product",
+        "Region",
+        "Status",
+        "SubsStatus",
+        "SubscribeId",
+        "SubscribeName",
+        "SubscribeVersion",
+        "Tags",
+        "Topic",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeInfo {
@@ -25798,15 +26577,15 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
             product: Default::default(),
             instance_id: None,
             instance_status: None,
-            status: Default::default(),
-            subs_status: Default::default(),
+            status: DescribeSubscribeDetailStatus::from(""),
+            subs_status: SubsStatus::from(""),
             modify_time: Default::default(),
             create_time: Default::default(),
             isolate_time: Default::default(),
             expire_time: Default::default(),
             offline_time: Default::default(),
-            pay_type: Default::default(),
-            auto_renew_flag: Default::default(),
+            pay_type: CreateSubscribeAutoRenew::from(0i64),
+            auto_renew_flag: CreateSubscribeAutoRenew::from(0i64),
             region: Default::default(),
             access_type: None,
             endpoints: None,
@@ -25820,90 +26599,76 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "SubscribeId" => {
+            18 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            "SubscribeName" => {
+            19 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_name,
                     map,
                     1,
                 )
             }
-            "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
-            "Product" => {
+            22 => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
+            14 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.product,
                     map,
                     2,
                 )
             }
-            "InstanceId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
-            }
-            "InstanceStatus" => {
-                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
-            }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
-            }
-            "SubsStatus" => {
+            8 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
+            9 => tencentcloud_runtime::shape::set(&mut self.instance_status, map),
+            16 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
+            17 => {
                 tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
             }
-            "ModifyTime" => {
+            11 => {
                 tencentcloud_runtime::shape::set_required(&mut self.modify_time, map, 5)
             }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 6)
-            }
-            "IsolateTime" => {
+            3 => tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 6),
+            10 => {
                 tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 7)
             }
-            "ExpireTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 8)
-            }
-            "OfflineTime" => {
+            6 => tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 8),
+            12 => {
                 tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 9)
             }
-            "PayType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 10)
-            }
-            "AutoRenewFlag" => {
+            13 => tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 10),
+            1 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.auto_renew_flag,
                     map,
                     11,
                 )
             }
-            "Region" => {
+            15 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.region,
                     map,
                     12,
                 )
             }
-            "AccessType" => tencentcloud_runtime::shape::set(&mut self.access_type, map),
-            "Endpoints" => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
-            "SubscribeVersion" => {
+            0 => tencentcloud_runtime::shape::set(&mut self.access_type, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
+            20 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.subscribe_version,
                     map,
                 )
             }
-            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
-            "InstanceClass" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
-            }
-            "ConsumerRoutePhase" => {
+            21 => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            5 => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            7 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.consumer_route_phase,
                     map,
@@ -25948,6 +26713,7 @@ impl SubscribeKafkaConfig {
 }
 impl SubscribeKafkaConfig {
     /// Sets `DistributeRules`: the field `distribute_rules`.
+    #[inline]
     pub fn distribute_rules(
         mut self,
         value: impl IntoIterator<Item = impl Into<DistributeRule>>,
@@ -25956,8 +26722,9 @@ impl SubscribeKafkaConfig {
         self
     }
     /// Sets `DefaultRuleType`: the field `default_rule_type`.
-    pub fn default_rule_type(mut self, value: impl Into<DefaultRuleType>) -> Self {
-        self.default_rule_type = Some(value.into());
+    #[inline]
+    pub fn default_rule_type(mut self, value: DefaultRuleType) -> Self {
+        self.default_rule_type = Some(value);
         self
     }
 }
@@ -25980,10 +26747,15 @@ impl<'de> serde::Deserialize<'de> for SubscribeKafkaConfig {
 impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
     const NAME: &'static str = "SubscribeKafkaConfig";
     const REQUIRED: &'static [&'static str] = &["NumberOfPartitions"];
+    const KEYS: &'static [&'static str] = &[
+        "DefaultRuleType",
+        "DistributeRules",
+        "NumberOfPartitions",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeKafkaConfig {
-            number_of_partitions: Default::default(),
+            number_of_partitions: NumberOfPartitions::from(0i64),
             distribute_rules: None,
             default_rule_type: None,
         }
@@ -25991,23 +26763,19 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "NumberOfPartitions" => {
+            2 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.number_of_partitions,
                     map,
                     0,
                 )
             }
-            "DistributeRules" => {
-                tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
-            }
-            "DefaultRuleType" => {
-                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
-            }
+            1 => tencentcloud_runtime::shape::set(&mut self.distribute_rules, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.default_rule_type, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -26048,6 +26816,7 @@ impl SubscribeObject {
 }
 impl SubscribeObject {
     /// Sets `Tables`: the field `tables`.
+    #[inline]
     pub fn tables(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tables = Some(value.into_iter().map(Into::into).collect());
         self
@@ -26072,10 +26841,11 @@ impl<'de> serde::Deserialize<'de> for SubscribeObject {
 impl tencentcloud_runtime::shape::Shape for SubscribeObject {
     const NAME: &'static str = "SubscribeObject";
     const REQUIRED: &'static [&'static str] = &["ObjectType", "Database"];
+    const KEYS: &'static [&'static str] = &["Database", "ObjectType", "Tables"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeObject {
-            object_type: Default::default(),
+            object_type: ObjectType::from(""),
             database: Default::default(),
             tables: None,
         }
@@ -26083,21 +26853,19 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ObjectType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.object_type, map, 0)
-            }
-            "Database" => {
+            1 => tencentcloud_runtime::shape::set_required(&mut self.object_type, map, 0),
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database,
                     map,
                     1,
                 )
             }
-            "Tables" => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -26147,6 +26915,7 @@ impl SyncDbEndpointInfos {
 }
 impl SyncDbEndpointInfos {
     /// Sets `Info`: the field `info`.
+    #[inline]
     pub fn info(mut self, value: impl IntoIterator<Item = impl Into<Endpoint>>) -> Self {
         self.info = Some(value.into_iter().map(Into::into).collect());
         self
@@ -26172,6 +26941,12 @@ impl<'de> serde::Deserialize<'de> for SyncDbEndpointInfos {
 impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
     const NAME: &'static str = "SyncDbEndpointInfos";
     const REQUIRED: &'static [&'static str] = &["Region", "AccessType", "DatabaseType"];
+    const KEYS: &'static [&'static str] = &[
+        "AccessType",
+        "DatabaseType",
+        "Info",
+        "Region",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SyncDbEndpointInfos {
@@ -26184,32 +26959,32 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "Region" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.region,
                     map,
                     0,
                 )
             }
-            "AccessType" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.access_type,
                     map,
                     1,
                 )
             }
-            "DatabaseType" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_type,
                     map,
                     2,
                 )
             }
-            "Info" => tencentcloud_runtime::shape::set(&mut self.info, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.info, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -26317,6 +27092,18 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
         "Message",
         "CauseOfCompareDisable",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "CauseOfCompareDisable",
+        "CurrentStepProgress",
+        "ErrInfo",
+        "MasterSlaveDistance",
+        "Message",
+        "Progress",
+        "SecondsBehindMaster",
+        "StepAll",
+        "StepInfos",
+        "StepNow",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SyncDetailInfo {
@@ -26335,68 +27122,68 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "StepAll" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_all,
                     map,
                     0,
                 )
             }
-            "StepNow" => {
+            9 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_now,
                     map,
                     1,
                 )
             }
-            "Progress" => {
+            5 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.progress,
                     map,
                     2,
                 )
             }
-            "CurrentStepProgress" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_step_progress,
                     map,
                     3,
                 )
             }
-            "MasterSlaveDistance" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.master_slave_distance,
                     map,
                     4,
                 )
             }
-            "SecondsBehindMaster" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.seconds_behind_master,
                     map,
                     5,
                 )
             }
-            "Message" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     6,
                 )
             }
-            "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
-            "CauseOfCompareDisable" => {
+            8 => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.cause_of_compare_disable,
                     map,
                     7,
                 )
             }
-            "ErrInfo" => tencentcloud_runtime::shape::set(&mut self.err_info, map),
+            2 => tencentcloud_runtime::shape::set(&mut self.err_info, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -26696,13 +27483,51 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
         "AutoRetryTimeRangeMinutes",
         "DumperResumeCtrl",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "Actions",
+        "AllActions",
+        "AutoRenew",
+        "AutoRetryTimeRangeMinutes",
+        "CreateTime",
+        "Detail",
+        "DstAccessType",
+        "DstDatabaseType",
+        "DstInfo",
+        "DstInfos",
+        "DstNodeType",
+        "DstRegion",
+        "DumperResumeCtrl",
+        "EndTime",
+        "ExpectRunTime",
+        "ExpireTime",
+        "InstanceClass",
+        "JobId",
+        "JobName",
+        "Objects",
+        "OfflineTime",
+        "OptObjStatus",
+        "Options",
+        "PayMode",
+        "RunMode",
+        "Specification",
+        "SrcAccessType",
+        "SrcDatabaseType",
+        "SrcInfo",
+        "SrcInfos",
+        "SrcNodeType",
+        "SrcRegion",
+        "StartTime",
+        "Status",
+        "Tags",
+        "TradeStatus",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SyncJobInfo {
             job_id: Default::default(),
             job_name: Default::default(),
-            pay_mode: Default::default(),
-            run_mode: Default::default(),
+            pay_mode: SyncJobPayMode::from(""),
+            run_mode: ConfigureSyncJobRunMode::from(""),
             expect_run_time: Default::default(),
             all_actions: Default::default(),
             actions: None,
@@ -26712,212 +27537,188 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
             expire_time: Default::default(),
             src_region: Default::default(),
             src_database_type: Default::default(),
-            src_access_type: Default::default(),
+            src_access_type: ConfigureSyncJobSrcAccessType::from(""),
             src_info: tencentcloud_runtime::shape::Shape::empty(),
-            src_node_type: Default::default(),
+            src_node_type: ConfigureSyncJobDstNodeType::from(""),
             src_infos: tencentcloud_runtime::shape::Shape::empty(),
             dst_region: Default::default(),
             dst_database_type: Default::default(),
-            dst_access_type: Default::default(),
+            dst_access_type: ConfigureSyncJobSrcAccessType::from(""),
             dst_info: tencentcloud_runtime::shape::Shape::empty(),
-            dst_node_type: Default::default(),
+            dst_node_type: ConfigureSyncJobDstNodeType::from(""),
             dst_infos: tencentcloud_runtime::shape::Shape::empty(),
             create_time: Default::default(),
             start_time: Default::default(),
-            status: Default::default(),
+            status: SyncJobStatus::from(""),
             end_time: Default::default(),
             tags: Default::default(),
             detail: tencentcloud_runtime::shape::Shape::empty(),
-            trade_status: Default::default(),
+            trade_status: SyncJobTradeStatus::from(""),
             instance_class: Default::default(),
-            auto_renew: Default::default(),
+            auto_renew: CreateSyncJobAutoRenew::from(0i64),
             offline_time: Default::default(),
             opt_obj_status: Default::default(),
             auto_retry_time_range_minutes: Default::default(),
-            dumper_resume_ctrl: Default::default(),
+            dumper_resume_ctrl: DumperResumeCtrl::from(""),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "JobId" => {
+            17 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            "JobName" => {
+            18 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_name,
                     map,
                     1,
                 )
             }
-            "PayMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.pay_mode, map, 2)
-            }
-            "RunMode" => {
-                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 3)
-            }
-            "ExpectRunTime" => {
+            23 => tencentcloud_runtime::shape::set_required(&mut self.pay_mode, map, 2),
+            24 => tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 3),
+            14 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.expect_run_time,
                     map,
                     4,
                 )
             }
-            "AllActions" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.all_actions,
                     map,
                     5,
                 )
             }
-            "Actions" => tencentcloud_runtime::shape::set_lenient(&mut self.actions, map),
-            "Options" => {
-                tencentcloud_runtime::shape::set_required(&mut self.options, map, 6)
-            }
-            "Objects" => {
-                tencentcloud_runtime::shape::set_required(&mut self.objects, map, 7)
-            }
-            "Specification" => {
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.actions, map),
+            22 => tencentcloud_runtime::shape::set_required(&mut self.options, map, 6),
+            19 => tencentcloud_runtime::shape::set_required(&mut self.objects, map, 7),
+            25 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.specification,
                     map,
                     8,
                 )
             }
-            "ExpireTime" => {
+            15 => {
                 tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 9)
             }
-            "SrcRegion" => {
+            31 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_region,
                     map,
                     10,
                 )
             }
-            "SrcDatabaseType" => {
+            27 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_database_type,
                     map,
                     11,
                 )
             }
-            "SrcAccessType" => {
+            26 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.src_access_type,
                     map,
                     12,
                 )
             }
-            "SrcInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 13)
-            }
-            "SrcNodeType" => {
+            28 => tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 13),
+            30 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.src_node_type,
                     map,
                     14,
                 )
             }
-            "SrcInfos" => {
-                tencentcloud_runtime::shape::set_required(&mut self.src_infos, map, 15)
-            }
-            "DstRegion" => {
+            29 => tencentcloud_runtime::shape::set_required(&mut self.src_infos, map, 15),
+            11 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_region,
                     map,
                     16,
                 )
             }
-            "DstDatabaseType" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_database_type,
                     map,
                     17,
                 )
             }
-            "DstAccessType" => {
+            6 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dst_access_type,
                     map,
                     18,
                 )
             }
-            "DstInfo" => {
-                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 19)
-            }
-            "DstNodeType" => {
+            8 => tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 19),
+            10 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dst_node_type,
                     map,
                     20,
                 )
             }
-            "DstInfos" => {
-                tencentcloud_runtime::shape::set_required(&mut self.dst_infos, map, 21)
-            }
-            "CreateTime" => {
+            9 => tencentcloud_runtime::shape::set_required(&mut self.dst_infos, map, 21),
+            4 => {
                 tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 22)
             }
-            "StartTime" => {
+            32 => {
                 tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 23)
             }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 24)
-            }
-            "EndTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 25)
-            }
-            "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 26),
-            "Detail" => {
-                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 27)
-            }
-            "TradeStatus" => {
+            33 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 24),
+            13 => tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 25),
+            34 => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 26),
+            5 => tencentcloud_runtime::shape::set_required(&mut self.detail, map, 27),
+            35 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.trade_status,
                     map,
                     28,
                 )
             }
-            "InstanceClass" => {
+            16 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_class,
                     map,
                     29,
                 )
             }
-            "AutoRenew" => {
-                tencentcloud_runtime::shape::set_required(&mut self.auto_renew, map, 30)
-            }
-            "OfflineTime" => {
+            2 => tencentcloud_runtime::shape::set_required(&mut self.auto_renew, map, 30),
+            20 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.offline_time,
                     map,
                     31,
                 )
             }
-            "OptObjStatus" => {
+            21 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.opt_obj_status,
                     map,
                     32,
                 )
             }
-            "AutoRetryTimeRangeMinutes" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.auto_retry_time_range_minutes,
                     map,
                     33,
                 )
             }
-            "DumperResumeCtrl" => {
+            12 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dumper_resume_ctrl,
                     map,
@@ -26986,26 +27787,31 @@ impl Table {
 }
 impl Table {
     /// Sets `TableName`: the field `table_name`.
-    pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+    #[inline]
+    pub fn table_name(mut self, value: &str) -> Self {
+        self.table_name = Some(value.to_owned());
         self
     }
     /// Sets `NewTableName`: the field `new_table_name`.
-    pub fn new_table_name(mut self, value: impl Into<String>) -> Self {
-        self.new_table_name = Some(value.into());
+    #[inline]
+    pub fn new_table_name(mut self, value: &str) -> Self {
+        self.new_table_name = Some(value.to_owned());
         self
     }
     /// Sets `FilterCondition`: the field `filter_condition`.
-    pub fn filter_condition(mut self, value: impl Into<String>) -> Self {
-        self.filter_condition = Some(value.into());
+    #[inline]
+    pub fn filter_condition(mut self, value: &str) -> Self {
+        self.filter_condition = Some(value.to_owned());
         self
     }
     /// Sets `ColumnMode`: the field `column_mode`.
-    pub fn column_mode(mut self, value: impl Into<String>) -> Self {
-        self.column_mode = Some(value.into());
+    #[inline]
+    pub fn column_mode(mut self, value: &str) -> Self {
+        self.column_mode = Some(value.to_owned());
         self
     }
     /// Sets `Columns`: the field `columns`.
+    #[inline]
     pub fn columns(
         mut self,
         value: impl IntoIterator<Item = impl Into<Column>>,
@@ -27014,6 +27820,7 @@ impl Table {
         self
     }
     /// Sets `TmpTables`: the field `tmp_tables`.
+    #[inline]
     pub fn tmp_tables(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -27022,8 +27829,9 @@ impl Table {
         self
     }
     /// Sets `TableEditMode`: the field `table_edit_mode`.
-    pub fn table_edit_mode(mut self, value: impl Into<TableEditMode>) -> Self {
-        self.table_edit_mode = Some(value.into());
+    #[inline]
+    pub fn table_edit_mode(mut self, value: TableEditMode) -> Self {
+        self.table_edit_mode = Some(value);
         self
     }
 }
@@ -27050,6 +27858,15 @@ impl<'de> serde::Deserialize<'de> for Table {
 impl tencentcloud_runtime::shape::Shape for Table {
     const NAME: &'static str = "Table";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "ColumnMode",
+        "Columns",
+        "FilterCondition",
+        "NewTableName",
+        "TableEditMode",
+        "TableName",
+        "TmpTables",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Table {
@@ -27065,29 +27882,19 @@ impl tencentcloud_runtime::shape::Shape for Table {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
-            }
-            "NewTableName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map)
-            }
-            "FilterCondition" => {
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map),
+            2 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.filter_condition, map)
             }
-            "ColumnMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map)
-            }
-            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
-            "TmpTables" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map)
-            }
-            "TableEditMode" => {
-                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map),
+            4 => tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27118,8 +27925,9 @@ impl TableFilter {
 }
 impl TableFilter {
     /// Sets `OpFilter`: the field `op_filter`.
-    pub fn op_filter(mut self, value: impl Into<OpFilter>) -> Self {
-        self.op_filter = Some(value.into());
+    #[inline]
+    pub fn op_filter(mut self, value: OpFilter) -> Self {
+        self.op_filter = Some(value);
         self
     }
 }
@@ -27141,6 +27949,7 @@ impl<'de> serde::Deserialize<'de> for TableFilter {
 impl tencentcloud_runtime::shape::Shape for TableFilter {
     const NAME: &'static str = "TableFilter";
     const REQUIRED: &'static [&'static str] = &["TableName"];
+    const KEYS: &'static [&'static str] = &["OpFilter", "TableName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TableFilter {
@@ -27151,18 +27960,18 @@ impl tencentcloud_runtime::shape::Shape for TableFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.table_name,
                     map,
                     0,
                 )
             }
-            "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27209,16 +28018,19 @@ impl TableItem {
 }
 impl TableItem {
     /// Sets `TableName`: the field `table_name`.
-    pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+    #[inline]
+    pub fn table_name(mut self, value: &str) -> Self {
+        self.table_name = Some(value.to_owned());
         self
     }
     /// Sets `NewTableName`: the field `new_table_name`.
-    pub fn new_table_name(mut self, value: impl Into<String>) -> Self {
-        self.new_table_name = Some(value.into());
+    #[inline]
+    pub fn new_table_name(mut self, value: &str) -> Self {
+        self.new_table_name = Some(value.to_owned());
         self
     }
     /// Sets `TmpTables`: the field `tmp_tables`.
+    #[inline]
     pub fn tmp_tables(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -27227,8 +28039,9 @@ impl TableItem {
         self
     }
     /// Sets `TableEditMode`: the field `table_edit_mode`.
-    pub fn table_edit_mode(mut self, value: impl Into<TableEditMode>) -> Self {
-        self.table_edit_mode = Some(value.into());
+    #[inline]
+    pub fn table_edit_mode(mut self, value: TableEditMode) -> Self {
+        self.table_edit_mode = Some(value);
         self
     }
 }
@@ -27252,6 +28065,12 @@ impl<'de> serde::Deserialize<'de> for TableItem {
 impl tencentcloud_runtime::shape::Shape for TableItem {
     const NAME: &'static str = "TableItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "NewTableName",
+        "TableEditMode",
+        "TableName",
+        "TmpTables",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TableItem {
@@ -27264,22 +28083,14 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TableName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
-            }
-            "NewTableName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map)
-            }
-            "TmpTables" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map)
-            }
-            "TableEditMode" => {
-                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
-            }
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map),
+            3 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map),
+            1 => tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27312,6 +28123,7 @@ impl TagFilter {
 }
 impl TagFilter {
     /// Sets `TagValue`: the field `tag_value`.
+    #[inline]
     pub fn tag_value(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -27338,6 +28150,7 @@ impl<'de> serde::Deserialize<'de> for TagFilter {
 impl tencentcloud_runtime::shape::Shape for TagFilter {
     const NAME: &'static str = "TagFilter";
     const REQUIRED: &'static [&'static str] = &["TagKey"];
+    const KEYS: &'static [&'static str] = &["TagKey", "TagValue"];
     fn empty() -> Self {
         TagFilter {
             tag_key: Default::default(),
@@ -27347,20 +28160,18 @@ impl tencentcloud_runtime::shape::Shape for TagFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TagKey" => {
+            0 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.tag_key,
                     map,
                     0,
                 )
             }
-            "TagValue" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27395,13 +28206,15 @@ impl TagItem {
 }
 impl TagItem {
     /// Sets `TagKey`: the field `tag_key`.
-    pub fn tag_key(mut self, value: impl Into<String>) -> Self {
-        self.tag_key = Some(value.into());
+    #[inline]
+    pub fn tag_key(mut self, value: &str) -> Self {
+        self.tag_key = Some(value.to_owned());
         self
     }
     /// Sets `TagValue`: the field `tag_value`.
-    pub fn tag_value(mut self, value: impl Into<String>) -> Self {
-        self.tag_value = Some(value.into());
+    #[inline]
+    pub fn tag_value(mut self, value: &str) -> Self {
+        self.tag_value = Some(value.to_owned());
         self
     }
 }
@@ -27423,6 +28236,7 @@ impl<'de> serde::Deserialize<'de> for TagItem {
 impl tencentcloud_runtime::shape::Shape for TagItem {
     const NAME: &'static str = "TagItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["TagKey", "TagValue"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TagItem {
@@ -27433,14 +28247,12 @@ impl tencentcloud_runtime::shape::Shape for TagItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TagKey" => tencentcloud_runtime::shape::set_lenient(&mut self.tag_key, map),
-            "TagValue" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map)
-            }
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.tag_key, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27506,36 +28318,43 @@ impl TopicRule {
 }
 impl TopicRule {
     /// Sets `TopicName`: the field `topic_name`.
-    pub fn topic_name(mut self, value: impl Into<String>) -> Self {
-        self.topic_name = Some(value.into());
+    #[inline]
+    pub fn topic_name(mut self, value: &str) -> Self {
+        self.topic_name = Some(value.to_owned());
         self
     }
     /// Sets `PartitionType`: the field `partition_type`.
-    pub fn partition_type(mut self, value: impl Into<PartitionType>) -> Self {
-        self.partition_type = Some(value.into());
+    #[inline]
+    pub fn partition_type(mut self, value: PartitionType) -> Self {
+        self.partition_type = Some(value);
         self
     }
     /// Sets `DbMatchMode`: the field `db_match_mode`.
-    pub fn db_match_mode(mut self, value: impl Into<String>) -> Self {
-        self.db_match_mode = Some(value.into());
+    #[inline]
+    pub fn db_match_mode(mut self, value: &str) -> Self {
+        self.db_match_mode = Some(value.to_owned());
         self
     }
     /// Sets `DbName`: the field `db_name`.
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
+    #[inline]
+    pub fn db_name(mut self, value: &str) -> Self {
+        self.db_name = Some(value.to_owned());
         self
     }
     /// Sets `TableMatchMode`: the field `table_match_mode`.
-    pub fn table_match_mode(mut self, value: impl Into<String>) -> Self {
-        self.table_match_mode = Some(value.into());
+    #[inline]
+    pub fn table_match_mode(mut self, value: &str) -> Self {
+        self.table_match_mode = Some(value.to_owned());
         self
     }
     /// Sets `TableName`: the field `table_name`.
-    pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+    #[inline]
+    pub fn table_name(mut self, value: &str) -> Self {
+        self.table_name = Some(value.to_owned());
         self
     }
     /// Sets `Columns`: the field `columns`.
+    #[inline]
     pub fn columns(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -27567,6 +28386,15 @@ impl<'de> serde::Deserialize<'de> for TopicRule {
 impl tencentcloud_runtime::shape::Shape for TopicRule {
     const NAME: &'static str = "TopicRule";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &[
+        "Columns",
+        "DbMatchMode",
+        "DbName",
+        "PartitionType",
+        "TableMatchMode",
+        "TableName",
+        "TopicName",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TopicRule {
@@ -27582,27 +28410,19 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "TopicName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.topic_name, map)
-            }
-            "PartitionType" => {
-                tencentcloud_runtime::shape::set(&mut self.partition_type, map)
-            }
-            "DbMatchMode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.db_match_mode, map)
-            }
-            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            "TableMatchMode" => {
+            6 => tencentcloud_runtime::shape::set_lenient(&mut self.topic_name, map),
+            3 => tencentcloud_runtime::shape::set(&mut self.partition_type, map),
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db_match_mode, map),
+            2 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            4 => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.table_match_mode, map)
             }
-            "TableName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
-            }
-            "Columns" => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
+            5 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27722,80 +28542,89 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
         "PayType",
         "BillingType",
     ];
+    const KEYS: &'static [&'static str] = &[
+        "BillingType",
+        "DealName",
+        "ExpireTime",
+        "InstanceClass",
+        "IsolateReason",
+        "IsolateTime",
+        "LastDealName",
+        "OfflineReason",
+        "OfflineTime",
+        "PayType",
+        "TradeStatus",
+    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TradeInfo {
             deal_name: Default::default(),
             last_deal_name: Default::default(),
             instance_class: Default::default(),
-            trade_status: Default::default(),
+            trade_status: TradeStatus::from(""),
             expire_time: Default::default(),
             offline_time: Default::default(),
             isolate_time: Default::default(),
             offline_reason: Default::default(),
             isolate_reason: Default::default(),
-            pay_type: Default::default(),
-            billing_type: Default::default(),
+            pay_type: PayType::from(""),
+            billing_type: BillingType::from(""),
         }
     }
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "DealName" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.deal_name,
                     map,
                     0,
                 )
             }
-            "LastDealName" => {
+            6 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.last_deal_name,
                     map,
                     1,
                 )
             }
-            "InstanceClass" => {
+            3 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_class,
                     map,
                     2,
                 )
             }
-            "TradeStatus" => {
+            10 => {
                 tencentcloud_runtime::shape::set_required(&mut self.trade_status, map, 3)
             }
-            "ExpireTime" => {
-                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 4)
-            }
-            "OfflineTime" => {
+            2 => tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 4),
+            8 => {
                 tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 5)
             }
-            "IsolateTime" => {
+            5 => {
                 tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 6)
             }
-            "OfflineReason" => {
+            7 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.offline_reason,
                     map,
                     7,
                 )
             }
-            "IsolateReason" => {
+            4 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.isolate_reason,
                     map,
                     8,
                 )
             }
-            "PayType" => {
-                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 9)
-            }
-            "BillingType" => {
+            9 => tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 9),
+            0 => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.billing_type,
                     map,
@@ -27836,13 +28665,15 @@ impl View {
 }
 impl View {
     /// Sets `ViewName`: the field `view_name`.
-    pub fn view_name(mut self, value: impl Into<String>) -> Self {
-        self.view_name = Some(value.into());
+    #[inline]
+    pub fn view_name(mut self, value: &str) -> Self {
+        self.view_name = Some(value.to_owned());
         self
     }
     /// Sets `NewViewName`: the field `new_view_name`.
-    pub fn new_view_name(mut self, value: impl Into<String>) -> Self {
-        self.new_view_name = Some(value.into());
+    #[inline]
+    pub fn new_view_name(mut self, value: &str) -> Self {
+        self.new_view_name = Some(value.to_owned());
         self
     }
 }
@@ -27864,6 +28695,7 @@ impl<'de> serde::Deserialize<'de> for View {
 impl tencentcloud_runtime::shape::Shape for View {
     const NAME: &'static str = "View";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["NewViewName", "ViewName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         View {
@@ -27874,16 +28706,12 @@ impl tencentcloud_runtime::shape::Shape for View {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map)
-            }
-            "NewViewName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27914,8 +28742,9 @@ impl ViewFilter {
 }
 impl ViewFilter {
     /// Sets `OpFilter`: the field `op_filter`.
-    pub fn op_filter(mut self, value: impl Into<OpFilter>) -> Self {
-        self.op_filter = Some(value.into());
+    #[inline]
+    pub fn op_filter(mut self, value: OpFilter) -> Self {
+        self.op_filter = Some(value);
         self
     }
 }
@@ -27937,6 +28766,7 @@ impl<'de> serde::Deserialize<'de> for ViewFilter {
 impl tencentcloud_runtime::shape::Shape for ViewFilter {
     const NAME: &'static str = "ViewFilter";
     const REQUIRED: &'static [&'static str] = &["ViewName"];
+    const KEYS: &'static [&'static str] = &["OpFilter", "ViewName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ViewFilter {
@@ -27947,18 +28777,18 @@ impl tencentcloud_runtime::shape::Shape for ViewFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => {
+            1 => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.view_name,
                     map,
                     0,
                 )
             }
-            "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
+            0 => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27993,13 +28823,15 @@ impl ViewItem {
 }
 impl ViewItem {
     /// Sets `ViewName`: the field `view_name`.
-    pub fn view_name(mut self, value: impl Into<String>) -> Self {
-        self.view_name = Some(value.into());
+    #[inline]
+    pub fn view_name(mut self, value: &str) -> Self {
+        self.view_name = Some(value.to_owned());
         self
     }
     /// Sets `NewViewName`: the field `new_view_name`.
-    pub fn new_view_name(mut self, value: impl Into<String>) -> Self {
-        self.new_view_name = Some(value.into());
+    #[inline]
+    pub fn new_view_name(mut self, value: &str) -> Self {
+        self.new_view_name = Some(value.to_owned());
         self
     }
 }
@@ -28021,6 +28853,7 @@ impl<'de> serde::Deserialize<'de> for ViewItem {
 impl tencentcloud_runtime::shape::Shape for ViewItem {
     const NAME: &'static str = "ViewItem";
     const REQUIRED: &'static [&'static str] = &[];
+    const KEYS: &'static [&'static str] = &["NewViewName", "ViewName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ViewItem {
@@ -28031,22 +28864,18 @@ impl tencentcloud_runtime::shape::Shape for ViewItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: &str,
+        key: usize,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            "ViewName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map)
-            }
-            "NewViewName" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map)
-            }
+            1 => tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map),
+            0 => tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
 }
 /// Values of `SubscribeInfo.AccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccessType {
     /// 公网
@@ -28085,8 +28914,27 @@ pub enum AccessType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for AccessType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for AccessType {}
+impl std::hash::Hash for AccessType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for AccessType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl AccessType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             AccessType::Extranet => "extranet",
@@ -28101,13 +28949,8 @@ impl AccessType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for AccessType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for AccessType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "extranet" => AccessType::Extranet,
@@ -28122,23 +28965,15 @@ impl From<&str> for AccessType {
         }
     }
 }
-impl From<String> for AccessType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for AccessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for AccessType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for AccessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28156,7 +28991,7 @@ impl<'de> serde::Deserialize<'de> for AccessType {
     }
 }
 /// Values of `DBInfo.AccountMode`, `DescribeMigrateDBInstancesRequest.AccountMode`, `Endpoint.AccountMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AccountMode {
     /// 本账号内资源
@@ -28171,8 +29006,27 @@ pub enum AccountMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for AccountMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for AccountMode {}
+impl std::hash::Hash for AccountMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for AccountMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl AccountMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             AccountMode::Self_ => "self",
@@ -28181,13 +29035,8 @@ impl AccountMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for AccountMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for AccountMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "self" => AccountMode::Self_,
@@ -28196,23 +29045,15 @@ impl From<&str> for AccountMode {
         }
     }
 }
-impl From<String> for AccountMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for AccountMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for AccountMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for AccountMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28230,7 +29071,7 @@ impl<'de> serde::Deserialize<'de> for AccountMode {
     }
 }
 /// Values of `TradeInfo.BillingType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BillingType {
     /// 计费
@@ -28249,8 +29090,27 @@ pub enum BillingType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for BillingType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for BillingType {}
+impl std::hash::Hash for BillingType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for BillingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl BillingType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             BillingType::Billing => "billing",
@@ -28260,13 +29120,8 @@ impl BillingType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for BillingType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for BillingType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "billing" => BillingType::Billing,
@@ -28276,23 +29131,15 @@ impl From<&str> for BillingType {
         }
     }
 }
-impl From<String> for BillingType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for BillingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for BillingType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for BillingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28310,7 +29157,7 @@ impl<'de> serde::Deserialize<'de> for BillingType {
     }
 }
 /// Values of `DetailCheckItem.CheckResult`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckResult {
     /// 通过
@@ -28329,8 +29176,27 @@ pub enum CheckResult {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for CheckResult {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for CheckResult {}
+impl std::hash::Hash for CheckResult {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for CheckResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl CheckResult {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             CheckResult::Pass => "pass",
@@ -28340,13 +29206,8 @@ impl CheckResult {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for CheckResult {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for CheckResult {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pass" => CheckResult::Pass,
@@ -28356,23 +29217,15 @@ impl From<&str> for CheckResult {
         }
     }
 }
-impl From<String> for CheckResult {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for CheckResult {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for CheckResult {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for CheckResult {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28390,7 +29243,7 @@ impl<'de> serde::Deserialize<'de> for CheckResult {
     }
 }
 /// Values of `CompareOptions.CompareMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CompareMode {
     /// 结构校验(目前仅postgresql支持)
@@ -28413,8 +29266,27 @@ pub enum CompareMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for CompareMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for CompareMode {}
+impl std::hash::Hash for CompareMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for CompareMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl CompareMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             CompareMode::StructureCheck => "structureCheck",
@@ -28425,13 +29297,8 @@ impl CompareMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for CompareMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for CompareMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "structureCheck" => CompareMode::StructureCheck,
@@ -28442,23 +29309,15 @@ impl From<&str> for CompareMode {
         }
     }
 }
-impl From<String> for CompareMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for CompareMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for CompareMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for CompareMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28476,7 +29335,7 @@ impl<'de> serde::Deserialize<'de> for CompareMode {
     }
 }
 /// Values of `CompareObjectItem.DbMode`, `CompareObjectItem.TableMode`, `CompareObjectItem.ViewMode`, `DBItem.DBMode`, `DBItem.RoleMode`, `DBItem.SchemaMode`, `DBItem.TableMode`, `DBItem.ViewMode`, `DatabaseTableObject.ObjectMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CompareObjectItemDbMode {
     /// 当前对象下的所有对象
@@ -28491,8 +29350,27 @@ pub enum CompareObjectItemDbMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for CompareObjectItemDbMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for CompareObjectItemDbMode {}
+impl std::hash::Hash for CompareObjectItemDbMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for CompareObjectItemDbMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl CompareObjectItemDbMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             CompareObjectItemDbMode::All => "all",
@@ -28501,13 +29379,8 @@ impl CompareObjectItemDbMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for CompareObjectItemDbMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for CompareObjectItemDbMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "all" => CompareObjectItemDbMode::All,
@@ -28516,23 +29389,15 @@ impl From<&str> for CompareObjectItemDbMode {
         }
     }
 }
-impl From<String> for CompareObjectItemDbMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for CompareObjectItemDbMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for CompareObjectItemDbMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for CompareObjectItemDbMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28550,7 +29415,7 @@ impl<'de> serde::Deserialize<'de> for CompareObjectItemDbMode {
     }
 }
 /// Values of `CompareTaskItem.Status`, `DescribeCompareTasksRequest.Status`, `DescribeSyncCompareTasksRequest.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CompareTaskItemStatus {
     /// 创建完成
@@ -28585,8 +29450,27 @@ pub enum CompareTaskItemStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for CompareTaskItemStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for CompareTaskItemStatus {}
+impl std::hash::Hash for CompareTaskItemStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for CompareTaskItemStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl CompareTaskItemStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             CompareTaskItemStatus::Created => "created",
@@ -28600,13 +29484,8 @@ impl CompareTaskItemStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for CompareTaskItemStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for CompareTaskItemStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "created" => CompareTaskItemStatus::Created,
@@ -28620,23 +29499,15 @@ impl From<&str> for CompareTaskItemStatus {
         }
     }
 }
-impl From<String> for CompareTaskItemStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for CompareTaskItemStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for CompareTaskItemStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for CompareTaskItemStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28654,7 +29525,7 @@ impl<'de> serde::Deserialize<'de> for CompareTaskItemStatus {
     }
 }
 /// Values of `CompareTaskInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CompareTaskStatus {
     /// 未启动
@@ -28689,8 +29560,27 @@ pub enum CompareTaskStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for CompareTaskStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for CompareTaskStatus {}
+impl std::hash::Hash for CompareTaskStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for CompareTaskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl CompareTaskStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             CompareTaskStatus::Unstart => "unstart",
@@ -28704,13 +29594,8 @@ impl CompareTaskStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for CompareTaskStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for CompareTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "unstart" => CompareTaskStatus::Unstart,
@@ -28724,23 +29609,15 @@ impl From<&str> for CompareTaskStatus {
         }
     }
 }
-impl From<String> for CompareTaskStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for CompareTaskStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for CompareTaskStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for CompareTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28758,7 +29635,7 @@ impl<'de> serde::Deserialize<'de> for CompareTaskStatus {
     }
 }
 /// Values of `CompleteMigrateJobRequest.CompleteMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CompleteMode {
     /// 等待主从差距为0才停止
@@ -28773,8 +29650,27 @@ pub enum CompleteMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for CompleteMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for CompleteMode {}
+impl std::hash::Hash for CompleteMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for CompleteMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl CompleteMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             CompleteMode::WaitForSync => "waitForSync",
@@ -28783,13 +29679,8 @@ impl CompleteMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for CompleteMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for CompleteMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "waitForSync" => CompleteMode::WaitForSync,
@@ -28798,23 +29689,15 @@ impl From<&str> for CompleteMode {
         }
     }
 }
-impl From<String> for CompleteMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for CompleteMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for CompleteMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for CompleteMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28832,7 +29715,7 @@ impl<'de> serde::Deserialize<'de> for CompleteMode {
     }
 }
 /// Values of `CompareTaskItem.Conclusion`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Conclusion {
     /// 一致
@@ -28851,8 +29734,27 @@ pub enum Conclusion {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for Conclusion {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Conclusion {}
+impl std::hash::Hash for Conclusion {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for Conclusion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl Conclusion {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Conclusion::Same => "same",
@@ -28862,13 +29764,8 @@ impl Conclusion {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for Conclusion {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for Conclusion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "same" => Conclusion::Same,
@@ -28878,23 +29775,15 @@ impl From<&str> for Conclusion {
         }
     }
 }
-impl From<String> for Conclusion {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for Conclusion {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for Conclusion {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for Conclusion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28912,7 +29801,7 @@ impl<'de> serde::Deserialize<'de> for Conclusion {
     }
 }
 /// Values of `ConfigureSyncJobRequest.DstNodeType`, `ConfigureSyncJobRequest.SrcNodeType`, `SyncJobInfo.DstNodeType`, `SyncJobInfo.SrcNodeType`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ConfigureSyncJobDstNodeType {
     /// Wire value: `cluster`.
@@ -28923,8 +29812,27 @@ pub enum ConfigureSyncJobDstNodeType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ConfigureSyncJobDstNodeType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ConfigureSyncJobDstNodeType {}
+impl std::hash::Hash for ConfigureSyncJobDstNodeType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ConfigureSyncJobDstNodeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ConfigureSyncJobDstNodeType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ConfigureSyncJobDstNodeType::Cluster => "cluster",
@@ -28933,13 +29841,8 @@ impl ConfigureSyncJobDstNodeType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ConfigureSyncJobDstNodeType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ConfigureSyncJobDstNodeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cluster" => ConfigureSyncJobDstNodeType::Cluster,
@@ -28948,23 +29851,15 @@ impl From<&str> for ConfigureSyncJobDstNodeType {
         }
     }
 }
-impl From<String> for ConfigureSyncJobDstNodeType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ConfigureSyncJobDstNodeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ConfigureSyncJobDstNodeType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ConfigureSyncJobDstNodeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -28982,7 +29877,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSyncJobDstNodeType {
     }
 }
 /// Values of `ConfigureSyncJobRequest.RunMode`, `SyncJobInfo.RunMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ConfigureSyncJobRunMode {
     /// 立即运行，默认为此项值
@@ -28997,8 +29892,27 @@ pub enum ConfigureSyncJobRunMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ConfigureSyncJobRunMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ConfigureSyncJobRunMode {}
+impl std::hash::Hash for ConfigureSyncJobRunMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ConfigureSyncJobRunMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ConfigureSyncJobRunMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ConfigureSyncJobRunMode::Immediate => "Immediate",
@@ -29007,13 +29921,8 @@ impl ConfigureSyncJobRunMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ConfigureSyncJobRunMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ConfigureSyncJobRunMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Immediate" => ConfigureSyncJobRunMode::Immediate,
@@ -29022,23 +29931,15 @@ impl From<&str> for ConfigureSyncJobRunMode {
         }
     }
 }
-impl From<String> for ConfigureSyncJobRunMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ConfigureSyncJobRunMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ConfigureSyncJobRunMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ConfigureSyncJobRunMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29056,7 +29957,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSyncJobRunMode {
     }
 }
 /// Values of `ConfigureSyncJobRequest.SrcAccessType`, `SyncJobInfo.DstAccessType`, `SyncJobInfo.SrcAccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ConfigureSyncJobSrcAccessType {
     /// 云数据库
@@ -29095,8 +29996,27 @@ pub enum ConfigureSyncJobSrcAccessType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ConfigureSyncJobSrcAccessType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ConfigureSyncJobSrcAccessType {}
+impl std::hash::Hash for ConfigureSyncJobSrcAccessType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ConfigureSyncJobSrcAccessType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ConfigureSyncJobSrcAccessType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ConfigureSyncJobSrcAccessType::Cdb => "cdb",
@@ -29111,13 +30031,8 @@ impl ConfigureSyncJobSrcAccessType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ConfigureSyncJobSrcAccessType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ConfigureSyncJobSrcAccessType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cdb" => ConfigureSyncJobSrcAccessType::Cdb,
@@ -29132,23 +30047,15 @@ impl From<&str> for ConfigureSyncJobSrcAccessType {
         }
     }
 }
-impl From<String> for ConfigureSyncJobSrcAccessType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ConfigureSyncJobSrcAccessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ConfigureSyncJobSrcAccessType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ConfigureSyncJobSrcAccessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29166,7 +30073,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSyncJobSrcAccessType {
     }
 }
 /// Values of `DynamicOptions.ConflictHandleType`, `Options.ConflictHandleType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ConflictHandleType {
     /// 报错
@@ -29189,8 +30096,27 @@ pub enum ConflictHandleType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ConflictHandleType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ConflictHandleType {}
+impl std::hash::Hash for ConflictHandleType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ConflictHandleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ConflictHandleType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ConflictHandleType::ReportError => "ReportError",
@@ -29201,13 +30127,8 @@ impl ConflictHandleType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ConflictHandleType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ConflictHandleType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ReportError" => ConflictHandleType::ReportError,
@@ -29218,23 +30139,15 @@ impl From<&str> for ConflictHandleType {
         }
     }
 }
-impl From<String> for ConflictHandleType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ConflictHandleType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ConflictHandleType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ConflictHandleType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29252,7 +30165,7 @@ impl<'de> serde::Deserialize<'de> for ConflictHandleType {
     }
 }
 /// Values of `CreateSubscribeRequest.AutoRenew`, `CreateSubscribeRequest.PayType`, `DescribeSubscribeDetailResponse.AutoRenewFlag`, `DescribeSubscribeDetailResponse.PayType`, `DescribeSubscribeJobsRequest.PayType`, `ModifiedSubscribeObject.ObjectsType`, `SubscribeInfo.AutoRenewFlag`, `SubscribeInfo.PayType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum CreateSubscribeAutoRenew {
     /// 不自动续费
@@ -29267,8 +30180,27 @@ pub enum CreateSubscribeAutoRenew {
     /// which maps listed ones to their variant.
     Unknown(i64),
 }
+impl PartialEq for CreateSubscribeAutoRenew {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for CreateSubscribeAutoRenew {}
+impl std::hash::Hash for CreateSubscribeAutoRenew {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for CreateSubscribeAutoRenew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
 impl CreateSubscribeAutoRenew {
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             CreateSubscribeAutoRenew::V0 => 0,
@@ -29277,13 +30209,8 @@ impl CreateSubscribeAutoRenew {
         }
     }
 }
-/// The empty value (`0`), which a response that leaves the member out decodes to.
-impl Default for CreateSubscribeAutoRenew {
-    fn default() -> Self {
-        Self::from(0)
-    }
-}
 impl From<i64> for CreateSubscribeAutoRenew {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => CreateSubscribeAutoRenew::V0,
@@ -29294,22 +30221,26 @@ impl From<i64> for CreateSubscribeAutoRenew {
 }
 /// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
 impl From<i32> for CreateSubscribeAutoRenew {
+    #[inline]
     fn from(value: i32) -> Self {
         Self::from(i64::from(value))
     }
 }
 impl From<CreateSubscribeAutoRenew> for i64 {
+    #[inline]
     fn from(value: CreateSubscribeAutoRenew) -> i64 {
         value.value()
     }
 }
 impl std::str::FromStr for CreateSubscribeAutoRenew {
     type Err = std::num::ParseIntError;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
 impl std::fmt::Display for CreateSubscribeAutoRenew {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
@@ -29327,7 +30258,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeAutoRenew {
     }
 }
 /// Values of `CreateSyncJobRequest.AutoRenew`, `MigrateDBItem.Usable`, `ModifySubscribeAutoRenewFlagRequest.AutoRenewFlag`, `SyncJobInfo.AutoRenew`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum CreateSyncJobAutoRenew {
     /// 自动续费
@@ -29342,8 +30273,27 @@ pub enum CreateSyncJobAutoRenew {
     /// which maps listed ones to their variant.
     Unknown(i64),
 }
+impl PartialEq for CreateSyncJobAutoRenew {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for CreateSyncJobAutoRenew {}
+impl std::hash::Hash for CreateSyncJobAutoRenew {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for CreateSyncJobAutoRenew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
 impl CreateSyncJobAutoRenew {
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             CreateSyncJobAutoRenew::V1 => 1,
@@ -29352,13 +30302,8 @@ impl CreateSyncJobAutoRenew {
         }
     }
 }
-/// The empty value (`0`), which a response that leaves the member out decodes to.
-impl Default for CreateSyncJobAutoRenew {
-    fn default() -> Self {
-        Self::from(0)
-    }
-}
 impl From<i64> for CreateSyncJobAutoRenew {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => CreateSyncJobAutoRenew::V1,
@@ -29369,22 +30314,26 @@ impl From<i64> for CreateSyncJobAutoRenew {
 }
 /// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
 impl From<i32> for CreateSyncJobAutoRenew {
+    #[inline]
     fn from(value: i32) -> Self {
         Self::from(i64::from(value))
     }
 }
 impl From<CreateSyncJobAutoRenew> for i64 {
+    #[inline]
     fn from(value: CreateSyncJobAutoRenew) -> i64 {
         value.value()
     }
 }
 impl std::str::FromStr for CreateSyncJobAutoRenew {
     type Err = std::num::ParseIntError;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
 impl std::fmt::Display for CreateSyncJobAutoRenew {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
@@ -29402,7 +30351,7 @@ impl<'de> serde::Deserialize<'de> for CreateSyncJobAutoRenew {
     }
 }
 /// Values of `DBEndpointInfo.DatabaseNetEnv`, `Endpoint.DatabaseNetEnv`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DbEndpointDatabaseNetEnv {
     /// 用户IDC
@@ -29417,8 +30366,27 @@ pub enum DbEndpointDatabaseNetEnv {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DbEndpointDatabaseNetEnv {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DbEndpointDatabaseNetEnv {}
+impl std::hash::Hash for DbEndpointDatabaseNetEnv {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DbEndpointDatabaseNetEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DbEndpointDatabaseNetEnv {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DbEndpointDatabaseNetEnv::UserIdc => "UserIDC",
@@ -29427,13 +30395,8 @@ impl DbEndpointDatabaseNetEnv {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DbEndpointDatabaseNetEnv {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DbEndpointDatabaseNetEnv {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UserIDC" => DbEndpointDatabaseNetEnv::UserIdc,
@@ -29442,23 +30405,15 @@ impl From<&str> for DbEndpointDatabaseNetEnv {
         }
     }
 }
-impl From<String> for DbEndpointDatabaseNetEnv {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DbEndpointDatabaseNetEnv {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DbEndpointDatabaseNetEnv {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DbEndpointDatabaseNetEnv {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29476,7 +30431,7 @@ impl<'de> serde::Deserialize<'de> for DbEndpointDatabaseNetEnv {
     }
 }
 /// Values of `DBItem.EventMode`, `DBItem.FunctionMode`, `DBItem.ProcedureMode`, `DBItem.TriggerMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DbItemEventMode {
     /// 部分
@@ -29491,8 +30446,27 @@ pub enum DbItemEventMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DbItemEventMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DbItemEventMode {}
+impl std::hash::Hash for DbItemEventMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DbItemEventMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DbItemEventMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DbItemEventMode::Partial => "partial",
@@ -29501,13 +30475,8 @@ impl DbItemEventMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DbItemEventMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DbItemEventMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "partial" => DbItemEventMode::Partial,
@@ -29516,23 +30485,15 @@ impl From<&str> for DbItemEventMode {
         }
     }
 }
-impl From<String> for DbItemEventMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DbItemEventMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DbItemEventMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DbItemEventMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29550,7 +30511,7 @@ impl<'de> serde::Deserialize<'de> for DbItemEventMode {
     }
 }
 /// Values of `Database.DbMode`, `Database.EventMode`, `Database.SchemaMode`, `Database.TableMode`, `Database.TriggerMode`, `Database.ViewMode`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DatabaseDbMode {
     /// 为当前对象下的所有对象
@@ -29565,8 +30526,27 @@ pub enum DatabaseDbMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DatabaseDbMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DatabaseDbMode {}
+impl std::hash::Hash for DatabaseDbMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DatabaseDbMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DatabaseDbMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DatabaseDbMode::All => "All",
@@ -29575,13 +30555,8 @@ impl DatabaseDbMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DatabaseDbMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DatabaseDbMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "All" => DatabaseDbMode::All,
@@ -29590,23 +30565,15 @@ impl From<&str> for DatabaseDbMode {
         }
     }
 }
-impl From<String> for DatabaseDbMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DatabaseDbMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DatabaseDbMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DatabaseDbMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29624,7 +30591,7 @@ impl<'de> serde::Deserialize<'de> for DatabaseDbMode {
     }
 }
 /// Values of `Database.FunctionMode`, `Database.ProcedureMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DatabaseFunctionMode {
     /// 部分
@@ -29639,8 +30606,27 @@ pub enum DatabaseFunctionMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DatabaseFunctionMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DatabaseFunctionMode {}
+impl std::hash::Hash for DatabaseFunctionMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DatabaseFunctionMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DatabaseFunctionMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DatabaseFunctionMode::Partial => "Partial",
@@ -29649,13 +30635,8 @@ impl DatabaseFunctionMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DatabaseFunctionMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DatabaseFunctionMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Partial" => DatabaseFunctionMode::Partial,
@@ -29664,23 +30645,15 @@ impl From<&str> for DatabaseFunctionMode {
         }
     }
 }
-impl From<String> for DatabaseFunctionMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DatabaseFunctionMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DatabaseFunctionMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DatabaseFunctionMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29698,7 +30671,7 @@ impl<'de> serde::Deserialize<'de> for DatabaseFunctionMode {
     }
 }
 /// Values of `DdlOption.DdlValue`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DdlValue {
     /// Wire value: `Create`.
@@ -29715,8 +30688,27 @@ pub enum DdlValue {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DdlValue {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DdlValue {}
+impl std::hash::Hash for DdlValue {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DdlValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DdlValue {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DdlValue::Create => "Create",
@@ -29728,13 +30720,8 @@ impl DdlValue {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DdlValue {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DdlValue {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Create" => DdlValue::Create,
@@ -29746,23 +30733,15 @@ impl From<&str> for DdlValue {
         }
     }
 }
-impl From<String> for DdlValue {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DdlValue {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DdlValue {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DdlValue {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29780,7 +30759,7 @@ impl<'de> serde::Deserialize<'de> for DdlValue {
     }
 }
 /// Values of `DynamicOptions.DealOfExistSameTable`, `Options.DealOfExistSameTable`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DealOfExistSameTable {
     /// 前置校验并报错，默认
@@ -29795,8 +30774,27 @@ pub enum DealOfExistSameTable {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DealOfExistSameTable {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DealOfExistSameTable {}
+impl std::hash::Hash for DealOfExistSameTable {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DealOfExistSameTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DealOfExistSameTable {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DealOfExistSameTable::ReportErrorAfterCheck => "ReportErrorAfterCheck",
@@ -29805,13 +30803,8 @@ impl DealOfExistSameTable {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DealOfExistSameTable {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DealOfExistSameTable {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ReportErrorAfterCheck" => DealOfExistSameTable::ReportErrorAfterCheck,
@@ -29820,23 +30813,15 @@ impl From<&str> for DealOfExistSameTable {
         }
     }
 }
-impl From<String> for DealOfExistSameTable {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DealOfExistSameTable {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DealOfExistSameTable {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DealOfExistSameTable {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29854,7 +30839,7 @@ impl<'de> serde::Deserialize<'de> for DealOfExistSameTable {
     }
 }
 /// Values of `ModifySubscribeObjectsRequest.DefaultRuleType`, `SubscribeKafkaConfig.DefaultRuleType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DefaultRuleType {
     /// 按表名分区
@@ -29869,8 +30854,27 @@ pub enum DefaultRuleType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DefaultRuleType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DefaultRuleType {}
+impl std::hash::Hash for DefaultRuleType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DefaultRuleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DefaultRuleType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DefaultRuleType::Table => "table",
@@ -29879,13 +30883,8 @@ impl DefaultRuleType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DefaultRuleType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DefaultRuleType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "table" => DefaultRuleType::Table,
@@ -29894,23 +30893,15 @@ impl From<&str> for DefaultRuleType {
         }
     }
 }
-impl From<String> for DefaultRuleType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DefaultRuleType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DefaultRuleType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DefaultRuleType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -29928,7 +30919,7 @@ impl<'de> serde::Deserialize<'de> for DefaultRuleType {
     }
 }
 /// Values of `DescribeMigrationDetailResponse.RunMode`, `DescribeMigrationJobsRequest.RunMode`, `JobItem.RunMode`, `ModifyMigrationJobRequest.RunMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeMigrationDetailRunMode {
     /// 立即运行
@@ -29943,8 +30934,27 @@ pub enum DescribeMigrationDetailRunMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DescribeMigrationDetailRunMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DescribeMigrationDetailRunMode {}
+impl std::hash::Hash for DescribeMigrationDetailRunMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DescribeMigrationDetailRunMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DescribeMigrationDetailRunMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DescribeMigrationDetailRunMode::Immediate => "immediate",
@@ -29953,13 +30963,8 @@ impl DescribeMigrationDetailRunMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DescribeMigrationDetailRunMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DescribeMigrationDetailRunMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "immediate" => DescribeMigrationDetailRunMode::Immediate,
@@ -29968,23 +30973,15 @@ impl From<&str> for DescribeMigrationDetailRunMode {
         }
     }
 }
-impl From<String> for DescribeMigrationDetailRunMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DescribeMigrationDetailRunMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DescribeMigrationDetailRunMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DescribeMigrationDetailRunMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30002,7 +30999,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRunMode {
     }
 }
 /// Values of `DescribeMigrationDetailResponse.Status`, `DescribeMigrationJobsRequest.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeMigrationDetailStatus {
     /// 创建完成
@@ -30053,8 +31050,27 @@ pub enum DescribeMigrationDetailStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DescribeMigrationDetailStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DescribeMigrationDetailStatus {}
+impl std::hash::Hash for DescribeMigrationDetailStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DescribeMigrationDetailStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DescribeMigrationDetailStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DescribeMigrationDetailStatus::Created => "created",
@@ -30072,13 +31088,8 @@ impl DescribeMigrationDetailStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DescribeMigrationDetailStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DescribeMigrationDetailStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "created" => DescribeMigrationDetailStatus::Created,
@@ -30096,23 +31107,15 @@ impl From<&str> for DescribeMigrationDetailStatus {
         }
     }
 }
-impl From<String> for DescribeMigrationDetailStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DescribeMigrationDetailStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DescribeMigrationDetailStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DescribeMigrationDetailStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30130,7 +31133,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailStatus {
     }
 }
 /// Values of `DescribeMigrationJobsRequest.DstAccessType`, `DescribeMigrationJobsRequest.SrcAccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeMigrationJobsDstAccessType {
     /// 外网
@@ -30161,8 +31164,27 @@ pub enum DescribeMigrationJobsDstAccessType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DescribeMigrationJobsDstAccessType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DescribeMigrationJobsDstAccessType {}
+impl std::hash::Hash for DescribeMigrationJobsDstAccessType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DescribeMigrationJobsDstAccessType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DescribeMigrationJobsDstAccessType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DescribeMigrationJobsDstAccessType::Extranet => "extranet",
@@ -30175,13 +31197,8 @@ impl DescribeMigrationJobsDstAccessType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DescribeMigrationJobsDstAccessType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DescribeMigrationJobsDstAccessType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "extranet" => DescribeMigrationJobsDstAccessType::Extranet,
@@ -30194,23 +31211,15 @@ impl From<&str> for DescribeMigrationJobsDstAccessType {
         }
     }
 }
-impl From<String> for DescribeMigrationJobsDstAccessType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DescribeMigrationJobsDstAccessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DescribeMigrationJobsDstAccessType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DescribeMigrationJobsDstAccessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30228,7 +31237,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsDstAccessType {
     }
 }
 /// Values of `DescribeSubscribeCheckJobResponse.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSubscribeCheckJobStatus {
     /// 运行中
@@ -30251,8 +31260,27 @@ pub enum DescribeSubscribeCheckJobStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DescribeSubscribeCheckJobStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DescribeSubscribeCheckJobStatus {}
+impl std::hash::Hash for DescribeSubscribeCheckJobStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DescribeSubscribeCheckJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DescribeSubscribeCheckJobStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DescribeSubscribeCheckJobStatus::Running => "running",
@@ -30263,13 +31291,8 @@ impl DescribeSubscribeCheckJobStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DescribeSubscribeCheckJobStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DescribeSubscribeCheckJobStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "running" => DescribeSubscribeCheckJobStatus::Running,
@@ -30280,23 +31303,15 @@ impl From<&str> for DescribeSubscribeCheckJobStatus {
         }
     }
 }
-impl From<String> for DescribeSubscribeCheckJobStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DescribeSubscribeCheckJobStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DescribeSubscribeCheckJobStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DescribeSubscribeCheckJobStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30314,7 +31329,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobStatus {
     }
 }
 /// Values of `DescribeSubscribeDetailResponse.Status`, `DescribeSubscribeJobsRequest.Status`, `SubscribeInfo.Status`, as their docs list them (说明a，说明b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSubscribeDetailStatus {
     /// 正常
@@ -30341,8 +31356,27 @@ pub enum DescribeSubscribeDetailStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DescribeSubscribeDetailStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DescribeSubscribeDetailStatus {}
+impl std::hash::Hash for DescribeSubscribeDetailStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DescribeSubscribeDetailStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DescribeSubscribeDetailStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DescribeSubscribeDetailStatus::Normal => "normal",
@@ -30354,13 +31388,8 @@ impl DescribeSubscribeDetailStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DescribeSubscribeDetailStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DescribeSubscribeDetailStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "normal" => DescribeSubscribeDetailStatus::Normal,
@@ -30372,23 +31401,15 @@ impl From<&str> for DescribeSubscribeDetailStatus {
         }
     }
 }
-impl From<String> for DescribeSubscribeDetailStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DescribeSubscribeDetailStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DescribeSubscribeDetailStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DescribeSubscribeDetailStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30406,7 +31427,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailStatus {
     }
 }
 /// Values of `DescribeSyncJobsRequest.PayMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSyncJobsPayMode {
     /// 预付费
@@ -30421,8 +31442,27 @@ pub enum DescribeSyncJobsPayMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DescribeSyncJobsPayMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DescribeSyncJobsPayMode {}
+impl std::hash::Hash for DescribeSyncJobsPayMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DescribeSyncJobsPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DescribeSyncJobsPayMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DescribeSyncJobsPayMode::PrePay => "PrePay",
@@ -30431,13 +31471,8 @@ impl DescribeSyncJobsPayMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DescribeSyncJobsPayMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DescribeSyncJobsPayMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PrePay" => DescribeSyncJobsPayMode::PrePay,
@@ -30446,23 +31481,15 @@ impl From<&str> for DescribeSyncJobsPayMode {
         }
     }
 }
-impl From<String> for DescribeSyncJobsPayMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DescribeSyncJobsPayMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DescribeSyncJobsPayMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DescribeSyncJobsPayMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30480,7 +31507,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncJobsPayMode {
     }
 }
 /// Values of `DiffChunkItem.DiffType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DiffType {
     /// 两边数据不一致
@@ -30499,8 +31526,27 @@ pub enum DiffType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DiffType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DiffType {}
+impl std::hash::Hash for DiffType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DiffType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DiffType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DiffType::Data => "data",
@@ -30510,13 +31556,8 @@ impl DiffType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DiffType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DiffType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "data" => DiffType::Data,
@@ -30526,23 +31567,15 @@ impl From<&str> for DiffType {
         }
     }
 }
-impl From<String> for DiffType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DiffType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DiffType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DiffType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30560,7 +31593,7 @@ impl<'de> serde::Deserialize<'de> for DiffType {
     }
 }
 /// Values of `ConfigureSyncJobRequest.DstAccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DstAccessType {
     /// 云数据库
@@ -30603,8 +31636,27 @@ pub enum DstAccessType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DstAccessType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DstAccessType {}
+impl std::hash::Hash for DstAccessType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DstAccessType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DstAccessType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DstAccessType::Cdb => "cdb",
@@ -30620,13 +31672,8 @@ impl DstAccessType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DstAccessType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DstAccessType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cdb" => DstAccessType::Cdb,
@@ -30642,23 +31689,15 @@ impl From<&str> for DstAccessType {
         }
     }
 }
-impl From<String> for DstAccessType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DstAccessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DstAccessType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DstAccessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30676,7 +31715,7 @@ impl<'de> serde::Deserialize<'de> for DstAccessType {
     }
 }
 /// Values of `DescribeMigrationDetailResponse.DumperResumeCtrl`, `JobItem.DumperResumeCtrl`, `SyncJobInfo.DumperResumeCtrl`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DumperResumeCtrl {
     /// Wire value: `yes`.
@@ -30687,8 +31726,27 @@ pub enum DumperResumeCtrl {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for DumperResumeCtrl {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DumperResumeCtrl {}
+impl std::hash::Hash for DumperResumeCtrl {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DumperResumeCtrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl DumperResumeCtrl {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DumperResumeCtrl::Yes => "yes",
@@ -30697,13 +31755,8 @@ impl DumperResumeCtrl {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for DumperResumeCtrl {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for DumperResumeCtrl {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "yes" => DumperResumeCtrl::Yes,
@@ -30712,23 +31765,15 @@ impl From<&str> for DumperResumeCtrl {
         }
     }
 }
-impl From<String> for DumperResumeCtrl {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for DumperResumeCtrl {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for DumperResumeCtrl {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for DumperResumeCtrl {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30746,7 +31791,7 @@ impl<'de> serde::Deserialize<'de> for DumperResumeCtrl {
     }
 }
 /// Values of `DBInfo.EncryptConn`, `Endpoint.EncryptConn`, `EndpointItem.EncryptConn`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EncryptConn {
     /// 不走加密传输
@@ -30761,8 +31806,27 @@ pub enum EncryptConn {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for EncryptConn {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for EncryptConn {}
+impl std::hash::Hash for EncryptConn {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for EncryptConn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl EncryptConn {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             EncryptConn::UnEncrypted => "UnEncrypted",
@@ -30771,13 +31835,8 @@ impl EncryptConn {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for EncryptConn {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for EncryptConn {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UnEncrypted" => EncryptConn::UnEncrypted,
@@ -30786,23 +31845,15 @@ impl From<&str> for EncryptConn {
         }
     }
 }
-impl From<String> for EncryptConn {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for EncryptConn {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for EncryptConn {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for EncryptConn {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30820,7 +31871,7 @@ impl<'de> serde::Deserialize<'de> for EncryptConn {
     }
 }
 /// Values of `EndpointItem.DatabaseNetEnv`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EndpointItemDatabaseNetEnv {
     /// 自建idc
@@ -30847,8 +31898,27 @@ pub enum EndpointItemDatabaseNetEnv {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for EndpointItemDatabaseNetEnv {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for EndpointItemDatabaseNetEnv {}
+impl std::hash::Hash for EndpointItemDatabaseNetEnv {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for EndpointItemDatabaseNetEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl EndpointItemDatabaseNetEnv {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             EndpointItemDatabaseNetEnv::UserIdc => "UserIDC",
@@ -30860,13 +31930,8 @@ impl EndpointItemDatabaseNetEnv {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for EndpointItemDatabaseNetEnv {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for EndpointItemDatabaseNetEnv {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UserIDC" => EndpointItemDatabaseNetEnv::UserIdc,
@@ -30878,23 +31943,15 @@ impl From<&str> for EndpointItemDatabaseNetEnv {
         }
     }
 }
-impl From<String> for EndpointItemDatabaseNetEnv {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for EndpointItemDatabaseNetEnv {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for EndpointItemDatabaseNetEnv {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for EndpointItemDatabaseNetEnv {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30912,7 +31969,7 @@ impl<'de> serde::Deserialize<'de> for EndpointItemDatabaseNetEnv {
     }
 }
 /// Values of `RateLimitOption.HasUserSetRateLimit`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum HasUserSetRateLimit {
     /// 用户未设置过限速
@@ -30927,8 +31984,27 @@ pub enum HasUserSetRateLimit {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for HasUserSetRateLimit {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for HasUserSetRateLimit {}
+impl std::hash::Hash for HasUserSetRateLimit {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for HasUserSetRateLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl HasUserSetRateLimit {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             HasUserSetRateLimit::No => "no",
@@ -30937,13 +32013,8 @@ impl HasUserSetRateLimit {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for HasUserSetRateLimit {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for HasUserSetRateLimit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "no" => HasUserSetRateLimit::No,
@@ -30952,23 +32023,15 @@ impl From<&str> for HasUserSetRateLimit {
         }
     }
 }
-impl From<String> for HasUserSetRateLimit {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for HasUserSetRateLimit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for HasUserSetRateLimit {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for HasUserSetRateLimit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -30986,7 +32049,7 @@ impl<'de> serde::Deserialize<'de> for HasUserSetRateLimit {
     }
 }
 /// Values of `Options.InitType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InitType {
     /// 全量数据初始化
@@ -31009,8 +32072,27 @@ pub enum InitType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for InitType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for InitType {}
+impl std::hash::Hash for InitType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for InitType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl InitType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             InitType::Data => "Data",
@@ -31021,13 +32103,8 @@ impl InitType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for InitType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for InitType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Data" => InitType::Data,
@@ -31038,23 +32115,15 @@ impl From<&str> for InitType {
         }
     }
 }
-impl From<String> for InitType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for InitType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for InitType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for InitType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31072,7 +32141,7 @@ impl<'de> serde::Deserialize<'de> for InitType {
     }
 }
 /// Values of `CreateMigrationServiceRequest.InstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceClass {
     /// Wire value: `small`.
@@ -31089,8 +32158,27 @@ pub enum InstanceClass {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for InstanceClass {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for InstanceClass {}
+impl std::hash::Hash for InstanceClass {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for InstanceClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl InstanceClass {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             InstanceClass::Small => "small",
@@ -31102,13 +32190,8 @@ impl InstanceClass {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for InstanceClass {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for InstanceClass {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "small" => InstanceClass::Small,
@@ -31120,23 +32203,15 @@ impl From<&str> for InstanceClass {
         }
     }
 }
-impl From<String> for InstanceClass {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for InstanceClass {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for InstanceClass {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for InstanceClass {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31154,7 +32229,7 @@ impl<'de> serde::Deserialize<'de> for InstanceClass {
     }
 }
 /// Values of `DescribeSubscribeDetailResponse.InstanceStatus`, `SubscribeInfo.InstanceStatus`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceStatus {
     /// Wire value: `running`.
@@ -31167,8 +32242,27 @@ pub enum InstanceStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for InstanceStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for InstanceStatus {}
+impl std::hash::Hash for InstanceStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for InstanceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl InstanceStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             InstanceStatus::Running => "running",
@@ -31178,13 +32272,8 @@ impl InstanceStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for InstanceStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for InstanceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "running" => InstanceStatus::Running,
@@ -31194,23 +32283,15 @@ impl From<&str> for InstanceStatus {
         }
     }
 }
-impl From<String> for InstanceStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for InstanceStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for InstanceStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for InstanceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31228,7 +32309,7 @@ impl<'de> serde::Deserialize<'de> for InstanceStatus {
     }
 }
 /// Values of `JobItem.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum JobItemStatus {
     /// 创建中
@@ -31311,8 +32392,27 @@ pub enum JobItemStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for JobItemStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for JobItemStatus {}
+impl std::hash::Hash for JobItemStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for JobItemStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl JobItemStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             JobItemStatus::Creating => "creating",
@@ -31338,13 +32438,8 @@ impl JobItemStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for JobItemStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for JobItemStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "creating" => JobItemStatus::Creating,
@@ -31370,23 +32465,15 @@ impl From<&str> for JobItemStatus {
         }
     }
 }
-impl From<String> for JobItemStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for JobItemStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for JobItemStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for JobItemStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31404,7 +32491,7 @@ impl<'de> serde::Deserialize<'de> for JobItemStatus {
     }
 }
 /// Values of `CompareOptions.Method`, `CompareTaskItem.Method`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Method {
     /// 完整数据对比
@@ -31423,8 +32510,27 @@ pub enum Method {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for Method {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Method {}
+impl std::hash::Hash for Method {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl Method {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Method::DataCheck => "dataCheck",
@@ -31434,13 +32540,8 @@ impl Method {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for Method {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for Method {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "dataCheck" => Method::DataCheck,
@@ -31450,23 +32551,15 @@ impl From<&str> for Method {
         }
     }
 }
-impl From<String> for Method {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for Method {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for Method {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for Method {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31484,7 +32577,7 @@ impl<'de> serde::Deserialize<'de> for Method {
     }
 }
 /// Values of `DescribeMigrateDBInstancesRequest.MigrateRole`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MigrateRole {
     /// 源
@@ -31499,8 +32592,27 @@ pub enum MigrateRole {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for MigrateRole {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for MigrateRole {}
+impl std::hash::Hash for MigrateRole {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for MigrateRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl MigrateRole {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             MigrateRole::Src => "src",
@@ -31509,13 +32621,8 @@ impl MigrateRole {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for MigrateRole {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for MigrateRole {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "src" => MigrateRole::Src,
@@ -31524,23 +32631,15 @@ impl From<&str> for MigrateRole {
         }
     }
 }
-impl From<String> for MigrateRole {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for MigrateRole {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for MigrateRole {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for MigrateRole {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31558,7 +32657,7 @@ impl<'de> serde::Deserialize<'de> for MigrateRole {
     }
 }
 /// Values of `MigrateOption.MigrateType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MigrateType {
     /// 全量迁移
@@ -31577,8 +32676,27 @@ pub enum MigrateType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for MigrateType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for MigrateType {}
+impl std::hash::Hash for MigrateType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for MigrateType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl MigrateType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             MigrateType::Full => "full",
@@ -31588,13 +32706,8 @@ impl MigrateType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for MigrateType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for MigrateType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "full" => MigrateType::Full,
@@ -31604,23 +32717,15 @@ impl From<&str> for MigrateType {
         }
     }
 }
-impl From<String> for MigrateType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for MigrateType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for MigrateType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for MigrateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31638,7 +32743,7 @@ impl<'de> serde::Deserialize<'de> for MigrateType {
     }
 }
 /// Values of `MigrateOption.MigrateWay`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MigrateWay {
     /// 逻辑迁移
@@ -31653,8 +32758,27 @@ pub enum MigrateWay {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for MigrateWay {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for MigrateWay {}
+impl std::hash::Hash for MigrateWay {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for MigrateWay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl MigrateWay {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             MigrateWay::Logical => "logical",
@@ -31663,13 +32787,8 @@ impl MigrateWay {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for MigrateWay {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for MigrateWay {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "logical" => MigrateWay::Logical,
@@ -31678,23 +32797,15 @@ impl From<&str> for MigrateWay {
         }
     }
 }
-impl From<String> for MigrateWay {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for MigrateWay {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for MigrateWay {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for MigrateWay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31712,7 +32823,7 @@ impl<'de> serde::Deserialize<'de> for MigrateWay {
     }
 }
 /// Values of `ConsistencyOption.Mode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Mode {
     /// 全量检测迁移对象
@@ -31731,8 +32842,27 @@ pub enum Mode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for Mode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Mode {}
+impl std::hash::Hash for Mode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl Mode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Mode::Full => "full",
@@ -31742,13 +32872,8 @@ impl Mode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for Mode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for Mode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "full" => Mode::Full,
@@ -31758,23 +32883,15 @@ impl From<&str> for Mode {
         }
     }
 }
-impl From<String> for Mode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for Mode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for Mode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for Mode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31792,7 +32909,7 @@ impl<'de> serde::Deserialize<'de> for Mode {
     }
 }
 /// Values of `ModifyMigrateJobSpecRequest.NewInstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyMigrateJobSpecNewInstanceClass {
     /// Wire value: `micro`.
@@ -31811,8 +32928,27 @@ pub enum ModifyMigrateJobSpecNewInstanceClass {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ModifyMigrateJobSpecNewInstanceClass {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ModifyMigrateJobSpecNewInstanceClass {}
+impl std::hash::Hash for ModifyMigrateJobSpecNewInstanceClass {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ModifyMigrateJobSpecNewInstanceClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ModifyMigrateJobSpecNewInstanceClass {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ModifyMigrateJobSpecNewInstanceClass::Micro => "micro",
@@ -31825,13 +32961,8 @@ impl ModifyMigrateJobSpecNewInstanceClass {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ModifyMigrateJobSpecNewInstanceClass {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ModifyMigrateJobSpecNewInstanceClass {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "micro" => ModifyMigrateJobSpecNewInstanceClass::Micro,
@@ -31844,23 +32975,15 @@ impl From<&str> for ModifyMigrateJobSpecNewInstanceClass {
         }
     }
 }
-impl From<String> for ModifyMigrateJobSpecNewInstanceClass {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ModifyMigrateJobSpecNewInstanceClass {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ModifyMigrateJobSpecNewInstanceClass {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ModifyMigrateJobSpecNewInstanceClass {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31878,7 +33001,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecNewInstanceClass {
     }
 }
 /// Values of `DBEndpointInfo.NodeType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum NodeType {
     /// mongodb副本集
@@ -31909,8 +33032,27 @@ pub enum NodeType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for NodeType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for NodeType {}
+impl std::hash::Hash for NodeType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for NodeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl NodeType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             NodeType::Replicaset => "replicaset",
@@ -31923,13 +33065,8 @@ impl NodeType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for NodeType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for NodeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "replicaset" => NodeType::Replicaset,
@@ -31942,23 +33079,15 @@ impl From<&str> for NodeType {
         }
     }
 }
-impl From<String> for NodeType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for NodeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for NodeType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for NodeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -31976,7 +33105,7 @@ impl<'de> serde::Deserialize<'de> for NodeType {
     }
 }
 /// Values of `SubscribeKafkaConfig.NumberOfPartitions`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum NumberOfPartitions {
     /// Wire value: `1`.
@@ -31989,8 +33118,27 @@ pub enum NumberOfPartitions {
     /// which maps listed ones to their variant.
     Unknown(i64),
 }
+impl PartialEq for NumberOfPartitions {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for NumberOfPartitions {}
+impl std::hash::Hash for NumberOfPartitions {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for NumberOfPartitions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
 impl NumberOfPartitions {
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             NumberOfPartitions::V1 => 1,
@@ -32000,13 +33148,8 @@ impl NumberOfPartitions {
         }
     }
 }
-/// The empty value (`0`), which a response that leaves the member out decodes to.
-impl Default for NumberOfPartitions {
-    fn default() -> Self {
-        Self::from(0)
-    }
-}
 impl From<i64> for NumberOfPartitions {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => NumberOfPartitions::V1,
@@ -32018,22 +33161,26 @@ impl From<i64> for NumberOfPartitions {
 }
 /// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
 impl From<i32> for NumberOfPartitions {
+    #[inline]
     fn from(value: i32) -> Self {
         Self::from(i64::from(value))
     }
 }
 impl From<NumberOfPartitions> for i64 {
+    #[inline]
     fn from(value: NumberOfPartitions) -> i64 {
         value.value()
     }
 }
 impl std::str::FromStr for NumberOfPartitions {
     type Err = std::num::ParseIntError;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
 impl std::fmt::Display for NumberOfPartitions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
@@ -32051,7 +33198,7 @@ impl<'de> serde::Deserialize<'de> for NumberOfPartitions {
     }
 }
 /// Values of `ConsistencyOption.ObjectMode`, `CreateCompareTaskRequest.ObjectMode`, `CreateSyncCompareTaskRequest.ObjectMode`, `ModifyCompareTaskRequest.ObjectMode`, `ModifySyncCompareTaskRequest.ObjectMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ObjectMode {
     /// 与迁移同步任务相同
@@ -32066,8 +33213,27 @@ pub enum ObjectMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ObjectMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ObjectMode {}
+impl std::hash::Hash for ObjectMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ObjectMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ObjectMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ObjectMode::SameAsMigrate => "sameAsMigrate",
@@ -32076,13 +33242,8 @@ impl ObjectMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ObjectMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ObjectMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "sameAsMigrate" => ObjectMode::SameAsMigrate,
@@ -32091,23 +33252,15 @@ impl From<&str> for ObjectMode {
         }
     }
 }
-impl From<String> for ObjectMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ObjectMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ObjectMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ObjectMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32125,7 +33278,7 @@ impl<'de> serde::Deserialize<'de> for ObjectMode {
     }
 }
 /// Values of `SubscribeObject.ObjectType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ObjectType {
     /// 数据库
@@ -32140,8 +33293,27 @@ pub enum ObjectType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ObjectType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ObjectType {}
+impl std::hash::Hash for ObjectType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ObjectType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ObjectType::Database => "database",
@@ -32150,13 +33322,8 @@ impl ObjectType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ObjectType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ObjectType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "database" => ObjectType::Database,
@@ -32165,23 +33332,15 @@ impl From<&str> for ObjectType {
         }
     }
 }
-impl From<String> for ObjectType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ObjectType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ObjectType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ObjectType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32199,7 +33358,7 @@ impl<'de> serde::Deserialize<'de> for ObjectType {
     }
 }
 /// Values of `OnlineDDL.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OnlineDdlStatus {
     /// 启用
@@ -32214,8 +33373,27 @@ pub enum OnlineDdlStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for OnlineDdlStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for OnlineDdlStatus {}
+impl std::hash::Hash for OnlineDdlStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for OnlineDdlStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl OnlineDdlStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             OnlineDdlStatus::On => "ON",
@@ -32224,13 +33402,8 @@ impl OnlineDdlStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for OnlineDdlStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for OnlineDdlStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ON" => OnlineDdlStatus::On,
@@ -32239,23 +33412,15 @@ impl From<&str> for OnlineDdlStatus {
         }
     }
 }
-impl From<String> for OnlineDdlStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for OnlineDdlStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for OnlineDdlStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for OnlineDdlStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32273,7 +33438,7 @@ impl<'de> serde::Deserialize<'de> for OnlineDdlStatus {
     }
 }
 /// Values of `DynamicOptions.OpTypes`, `Options.OpTypes`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OpTypes {
     /// 插入操作
@@ -32300,8 +33465,27 @@ pub enum OpTypes {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for OpTypes {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for OpTypes {}
+impl std::hash::Hash for OpTypes {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for OpTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl OpTypes {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             OpTypes::Insert => "Insert",
@@ -32313,13 +33497,8 @@ impl OpTypes {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for OpTypes {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for OpTypes {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Insert" => OpTypes::Insert,
@@ -32331,23 +33510,15 @@ impl From<&str> for OpTypes {
         }
     }
 }
-impl From<String> for OpTypes {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for OpTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for OpTypes {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for OpTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32365,7 +33536,7 @@ impl<'de> serde::Deserialize<'de> for OpTypes {
     }
 }
 /// Values of `DescribeMigrationJobsRequest.OrderSeq`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OrderSeq {
     /// Wire value: `asc`.
@@ -32376,8 +33547,27 @@ pub enum OrderSeq {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for OrderSeq {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for OrderSeq {}
+impl std::hash::Hash for OrderSeq {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for OrderSeq {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl OrderSeq {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             OrderSeq::Asc => "asc",
@@ -32386,13 +33576,8 @@ impl OrderSeq {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for OrderSeq {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for OrderSeq {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "asc" => OrderSeq::Asc,
@@ -32401,23 +33586,15 @@ impl From<&str> for OrderSeq {
         }
     }
 }
-impl From<String> for OrderSeq {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for OrderSeq {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for OrderSeq {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for OrderSeq {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32435,7 +33612,7 @@ impl<'de> serde::Deserialize<'de> for OrderSeq {
     }
 }
 /// Values of `TopicRule.PartitionType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PartitionType {
     /// 全部投递至partition0
@@ -32458,8 +33635,27 @@ pub enum PartitionType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for PartitionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for PartitionType {}
+impl std::hash::Hash for PartitionType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for PartitionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl PartitionType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             PartitionType::AllInPartitionZero => "AllInPartitionZero",
@@ -32470,13 +33666,8 @@ impl PartitionType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for PartitionType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for PartitionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AllInPartitionZero" => PartitionType::AllInPartitionZero,
@@ -32487,23 +33678,15 @@ impl From<&str> for PartitionType {
         }
     }
 }
-impl From<String> for PartitionType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for PartitionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for PartitionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for PartitionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32521,7 +33704,7 @@ impl<'de> serde::Deserialize<'de> for PartitionType {
     }
 }
 /// Values of `TradeInfo.PayType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PayType {
     /// 后付费
@@ -32536,8 +33719,27 @@ pub enum PayType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for PayType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for PayType {}
+impl std::hash::Hash for PayType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for PayType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl PayType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             PayType::Postpay => "postpay",
@@ -32546,13 +33748,8 @@ impl PayType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for PayType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for PayType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "postpay" => PayType::Postpay,
@@ -32561,23 +33758,15 @@ impl From<&str> for PayType {
         }
     }
 }
-impl From<String> for PayType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for PayType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for PayType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for PayType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32595,7 +33784,7 @@ impl<'de> serde::Deserialize<'de> for PayType {
     }
 }
 /// Values of `ResetConsumerGroupOffsetRequest.ResetMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResetMode {
     /// 从最开始位置开始消费
@@ -32614,8 +33803,27 @@ pub enum ResetMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ResetMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ResetMode {}
+impl std::hash::Hash for ResetMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ResetMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ResetMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ResetMode::Earliest => "earliest",
@@ -32625,13 +33833,8 @@ impl ResetMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ResetMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ResetMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "earliest" => ResetMode::Earliest,
@@ -32641,23 +33844,15 @@ impl From<&str> for ResetMode {
         }
     }
 }
-impl From<String> for ResetMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ResetMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ResetMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ResetMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32675,7 +33870,7 @@ impl<'de> serde::Deserialize<'de> for ResetMode {
     }
 }
 /// Values of `ResizeSyncJobRequest.NewInstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResizeSyncJobNewInstanceClass {
     /// Wire value: `micro`.
@@ -32690,8 +33885,27 @@ pub enum ResizeSyncJobNewInstanceClass {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ResizeSyncJobNewInstanceClass {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ResizeSyncJobNewInstanceClass {}
+impl std::hash::Hash for ResizeSyncJobNewInstanceClass {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ResizeSyncJobNewInstanceClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ResizeSyncJobNewInstanceClass {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ResizeSyncJobNewInstanceClass::Micro => "micro",
@@ -32702,13 +33916,8 @@ impl ResizeSyncJobNewInstanceClass {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ResizeSyncJobNewInstanceClass {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ResizeSyncJobNewInstanceClass {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "micro" => ResizeSyncJobNewInstanceClass::Micro,
@@ -32719,23 +33928,15 @@ impl From<&str> for ResizeSyncJobNewInstanceClass {
         }
     }
 }
-impl From<String> for ResizeSyncJobNewInstanceClass {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ResizeSyncJobNewInstanceClass {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ResizeSyncJobNewInstanceClass {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ResizeSyncJobNewInstanceClass {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32753,7 +33954,7 @@ impl<'de> serde::Deserialize<'de> for ResizeSyncJobNewInstanceClass {
     }
 }
 /// Values of `ResumeMigrateJobRequest.ResumeOption`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResumeOption {
     /// 清空目标实例数据
@@ -32772,8 +33973,27 @@ pub enum ResumeOption {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for ResumeOption {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ResumeOption {}
+impl std::hash::Hash for ResumeOption {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ResumeOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl ResumeOption {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ResumeOption::ClearData => "clearData",
@@ -32783,13 +34003,8 @@ impl ResumeOption {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for ResumeOption {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for ResumeOption {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "clearData" => ResumeOption::ClearData,
@@ -32799,23 +34014,15 @@ impl From<&str> for ResumeOption {
         }
     }
 }
-impl From<String> for ResumeOption {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for ResumeOption {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for ResumeOption {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for ResumeOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32833,7 +34040,7 @@ impl<'de> serde::Deserialize<'de> for ResumeOption {
     }
 }
 /// Values of `DBInfo.Role`, `Endpoint.Role`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Role {
     /// 节点类型为主机
@@ -32848,8 +34055,27 @@ pub enum Role {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for Role {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Role {}
+impl std::hash::Hash for Role {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl Role {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Role::Proxy => "proxy",
@@ -32858,13 +34084,8 @@ impl Role {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for Role {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for Role {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "proxy" => Role::Proxy,
@@ -32873,23 +34094,15 @@ impl From<&str> for Role {
         }
     }
 }
-impl From<String> for Role {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for Role {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for Role {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for Role {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32907,7 +34120,7 @@ impl<'de> serde::Deserialize<'de> for Role {
     }
 }
 /// Values of `DistributeRule.RuleType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RuleType {
     /// 按表名分区
@@ -32934,8 +34147,27 @@ pub enum RuleType {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for RuleType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for RuleType {}
+impl std::hash::Hash for RuleType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for RuleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl RuleType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             RuleType::Table => "table",
@@ -32947,13 +34179,8 @@ impl RuleType {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for RuleType {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for RuleType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "table" => RuleType::Table,
@@ -32965,23 +34192,15 @@ impl From<&str> for RuleType {
         }
     }
 }
-impl From<String> for RuleType {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for RuleType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for RuleType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for RuleType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -32999,7 +34218,7 @@ impl<'de> serde::Deserialize<'de> for RuleType {
     }
 }
 /// Values of `StepDetailInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StepDetailStatus {
     /// 成功
@@ -33022,8 +34241,27 @@ pub enum StepDetailStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for StepDetailStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for StepDetailStatus {}
+impl std::hash::Hash for StepDetailStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for StepDetailStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl StepDetailStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             StepDetailStatus::Success => "success",
@@ -33034,13 +34272,8 @@ impl StepDetailStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for StepDetailStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for StepDetailStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "success" => StepDetailStatus::Success,
@@ -33051,23 +34284,15 @@ impl From<&str> for StepDetailStatus {
         }
     }
 }
-impl From<String> for StepDetailStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for StepDetailStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for StepDetailStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for StepDetailStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -33085,7 +34310,7 @@ impl<'de> serde::Deserialize<'de> for StepDetailStatus {
     }
 }
 /// Values of `CheckStep.StepStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StepStatus {
     /// 校验通过
@@ -33112,8 +34337,27 @@ pub enum StepStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for StepStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for StepStatus {}
+impl std::hash::Hash for StepStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for StepStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl StepStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             StepStatus::Pass => "pass",
@@ -33125,13 +34369,8 @@ impl StepStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for StepStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for StepStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pass" => StepStatus::Pass,
@@ -33143,23 +34382,15 @@ impl From<&str> for StepStatus {
         }
     }
 }
-impl From<String> for StepStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for StepStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for StepStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for StepStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -33177,7 +34408,7 @@ impl<'de> serde::Deserialize<'de> for StepStatus {
     }
 }
 /// Values of `StepInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StepStatus2 {
     /// 未开始
@@ -33208,8 +34439,27 @@ pub enum StepStatus2 {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for StepStatus2 {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for StepStatus2 {}
+impl std::hash::Hash for StepStatus2 {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for StepStatus2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl StepStatus2 {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             StepStatus2::NotStarted => "notStarted",
@@ -33222,13 +34472,8 @@ impl StepStatus2 {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for StepStatus2 {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for StepStatus2 {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => StepStatus2::NotStarted,
@@ -33241,23 +34486,15 @@ impl From<&str> for StepStatus2 {
         }
     }
 }
-impl From<String> for StepStatus2 {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for StepStatus2 {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for StepStatus2 {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for StepStatus2 {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -33275,7 +34512,7 @@ impl<'de> serde::Deserialize<'de> for StepStatus2 {
     }
 }
 /// Values of `DescribeSubscribeDetailResponse.SubsStatus`, `DescribeSubscribeJobsRequest.SubsStatus`, `SubscribeInfo.SubsStatus`, as their docs list them (说明a，说明b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubsStatus {
     /// 未启动
@@ -33310,8 +34547,27 @@ pub enum SubsStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for SubsStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for SubsStatus {}
+impl std::hash::Hash for SubsStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for SubsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl SubsStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SubsStatus::NotStarted => "notStarted",
@@ -33325,13 +34581,8 @@ impl SubsStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for SubsStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for SubsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => SubsStatus::NotStarted,
@@ -33345,23 +34596,15 @@ impl From<&str> for SubsStatus {
         }
     }
 }
-impl From<String> for SubsStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for SubsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for SubsStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for SubsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -33379,7 +34622,7 @@ impl<'de> serde::Deserialize<'de> for SubsStatus {
     }
 }
 /// Values of `SubscribeCheckStepInfo.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscribeCheckStepStatus {
     /// 未开始
@@ -33406,8 +34649,27 @@ pub enum SubscribeCheckStepStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for SubscribeCheckStepStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for SubscribeCheckStepStatus {}
+impl std::hash::Hash for SubscribeCheckStepStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for SubscribeCheckStepStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl SubscribeCheckStepStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SubscribeCheckStepStatus::NotStarted => "notStarted",
@@ -33419,13 +34681,8 @@ impl SubscribeCheckStepStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for SubscribeCheckStepStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for SubscribeCheckStepStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => SubscribeCheckStepStatus::NotStarted,
@@ -33437,23 +34694,15 @@ impl From<&str> for SubscribeCheckStepStatus {
         }
     }
 }
-impl From<String> for SubscribeCheckStepStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for SubscribeCheckStepStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for SubscribeCheckStepStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for SubscribeCheckStepStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -33471,7 +34720,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeCheckStepStatus {
     }
 }
 /// Values of `ConfigureSubscribeJobRequest.SubscribeMode`, `DescribeSubscribeDetailResponse.SubscribeMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscribeMode {
     /// 全实例更新
@@ -33502,8 +34751,27 @@ pub enum SubscribeMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for SubscribeMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for SubscribeMode {}
+impl std::hash::Hash for SubscribeMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for SubscribeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl SubscribeMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SubscribeMode::All => "all",
@@ -33516,13 +34784,8 @@ impl SubscribeMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for SubscribeMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for SubscribeMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "all" => SubscribeMode::All,
@@ -33535,23 +34798,15 @@ impl From<&str> for SubscribeMode {
         }
     }
 }
-impl From<String> for SubscribeMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for SubscribeMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for SubscribeMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for SubscribeMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -33569,7 +34824,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeMode {
     }
 }
 /// Values of `ModifySubscribeObjectsRequest.SubscribeObjectType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum SubscribeObjectType {
     /// 全实例更新
@@ -33600,8 +34855,27 @@ pub enum SubscribeObjectType {
     /// which maps listed ones to their variant.
     Unknown(i64),
 }
+impl PartialEq for SubscribeObjectType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for SubscribeObjectType {}
+impl std::hash::Hash for SubscribeObjectType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for SubscribeObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
 impl SubscribeObjectType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             SubscribeObjectType::V0 => 0,
@@ -33614,13 +34888,8 @@ impl SubscribeObjectType {
         }
     }
 }
-/// The empty value (`0`), which a response that leaves the member out decodes to.
-impl Default for SubscribeObjectType {
-    fn default() -> Self {
-        Self::from(0)
-    }
-}
 impl From<i64> for SubscribeObjectType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => SubscribeObjectType::V0,
@@ -33635,22 +34904,26 @@ impl From<i64> for SubscribeObjectType {
 }
 /// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
 impl From<i32> for SubscribeObjectType {
+    #[inline]
     fn from(value: i32) -> Self {
         Self::from(i64::from(value))
     }
 }
 impl From<SubscribeObjectType> for i64 {
+    #[inline]
     fn from(value: SubscribeObjectType) -> i64 {
         value.value()
     }
 }
 impl std::str::FromStr for SubscribeObjectType {
     type Err = std::num::ParseIntError;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
 impl std::fmt::Display for SubscribeObjectType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
@@ -33668,7 +34941,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeObjectType {
     }
 }
 /// Values of `SyncJobInfo.PayMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SyncJobPayMode {
     /// 按量付费
@@ -33683,8 +34956,27 @@ pub enum SyncJobPayMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for SyncJobPayMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for SyncJobPayMode {}
+impl std::hash::Hash for SyncJobPayMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for SyncJobPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl SyncJobPayMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SyncJobPayMode::PostPay => "PostPay",
@@ -33693,13 +34985,8 @@ impl SyncJobPayMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for SyncJobPayMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for SyncJobPayMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PostPay" => SyncJobPayMode::PostPay,
@@ -33708,23 +34995,15 @@ impl From<&str> for SyncJobPayMode {
         }
     }
 }
-impl From<String> for SyncJobPayMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for SyncJobPayMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for SyncJobPayMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for SyncJobPayMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -33742,7 +35021,7 @@ impl<'de> serde::Deserialize<'de> for SyncJobPayMode {
     }
 }
 /// Values of `SyncJobInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SyncJobStatus {
     /// 未初始化
@@ -33817,8 +35096,27 @@ pub enum SyncJobStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for SyncJobStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for SyncJobStatus {}
+impl std::hash::Hash for SyncJobStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for SyncJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl SyncJobStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SyncJobStatus::UnInitialized => "UnInitialized",
@@ -33842,13 +35140,8 @@ impl SyncJobStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for SyncJobStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for SyncJobStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UnInitialized" => SyncJobStatus::UnInitialized,
@@ -33872,23 +35165,15 @@ impl From<&str> for SyncJobStatus {
         }
     }
 }
-impl From<String> for SyncJobStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for SyncJobStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for SyncJobStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for SyncJobStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -33906,7 +35191,7 @@ impl<'de> serde::Deserialize<'de> for SyncJobStatus {
     }
 }
 /// Values of `SyncJobInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SyncJobTradeStatus {
     /// 正常状态
@@ -33957,8 +35242,27 @@ pub enum SyncJobTradeStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for SyncJobTradeStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for SyncJobTradeStatus {}
+impl std::hash::Hash for SyncJobTradeStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for SyncJobTradeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl SyncJobTradeStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SyncJobTradeStatus::Normal => "Normal",
@@ -33976,13 +35280,8 @@ impl SyncJobTradeStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for SyncJobTradeStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for SyncJobTradeStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Normal" => SyncJobTradeStatus::Normal,
@@ -34000,23 +35299,15 @@ impl From<&str> for SyncJobTradeStatus {
         }
     }
 }
-impl From<String> for SyncJobTradeStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for SyncJobTradeStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for SyncJobTradeStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for SyncJobTradeStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -34034,7 +35325,7 @@ impl<'de> serde::Deserialize<'de> for SyncJobTradeStatus {
     }
 }
 /// Values of `Table.TableEditMode`, `TableItem.TableEditMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TableEditMode {
     /// 表映射
@@ -34049,8 +35340,27 @@ pub enum TableEditMode {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for TableEditMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TableEditMode {}
+impl std::hash::Hash for TableEditMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for TableEditMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl TableEditMode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             TableEditMode::Rename => "rename",
@@ -34059,13 +35369,8 @@ impl TableEditMode {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for TableEditMode {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for TableEditMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "rename" => TableEditMode::Rename,
@@ -34074,23 +35379,15 @@ impl From<&str> for TableEditMode {
         }
     }
 }
-impl From<String> for TableEditMode {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for TableEditMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for TableEditMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for TableEditMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -34108,7 +35405,7 @@ impl<'de> serde::Deserialize<'de> for TableEditMode {
     }
 }
 /// Values of `TradeInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TradeStatus {
     /// 计费或待计费
@@ -34147,8 +35444,27 @@ pub enum TradeStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for TradeStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TradeStatus {}
+impl std::hash::Hash for TradeStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for TradeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl TradeStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             TradeStatus::Normal => "normal",
@@ -34163,13 +35479,8 @@ impl TradeStatus {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for TradeStatus {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for TradeStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "normal" => TradeStatus::Normal,
@@ -34184,23 +35495,15 @@ impl From<&str> for TradeStatus {
         }
     }
 }
-impl From<String> for TradeStatus {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for TradeStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for TradeStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for TradeStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -34218,7 +35521,7 @@ impl<'de> serde::Deserialize<'de> for TradeStatus {
     }
 }
 /// Values of `CompareOptions.Type`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Type {
     /// 内置校验
@@ -34233,8 +35536,27 @@ pub enum Type {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
+impl PartialEq for Type {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Type {}
+impl std::hash::Hash for Type {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 impl Type {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Type::Builtin => "builtin",
@@ -34243,13 +35565,8 @@ impl Type {
         }
     }
 }
-/// The empty value (`""`), which a response that leaves the member out decodes to.
-impl Default for Type {
-    fn default() -> Self {
-        Self::from("")
-    }
-}
 impl From<&str> for Type {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "builtin" => Type::Builtin,
@@ -34258,23 +35575,15 @@ impl From<&str> for Type {
         }
     }
 }
-impl From<String> for Type {
-    fn from(value: String) -> Self {
-        value.as_str().into()
-    }
-}
 impl std::str::FromStr for Type {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(value.into())
     }
 }
-impl AsRef<str> for Type {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl std::fmt::Display for Type {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }

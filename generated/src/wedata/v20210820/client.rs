@@ -8520,6 +8520,7 @@ impl Client {
     }
     /// The pages of [`dag_instances`](Self::dag_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn dag_instances_pages(
         &self,
         input: &DagInstancesRequest,
@@ -8566,6 +8567,7 @@ impl Client {
     }
     /// The pages of [`describe_alarm_events`](Self::describe_alarm_events) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `AlarmEventInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_alarm_events_pages(
         &self,
         input: &DescribeAlarmEventsRequest,
@@ -8600,6 +8602,7 @@ impl Client {
     }
     /// The pages of [`describe_alarm_receiver`](Self::describe_alarm_receiver) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `AlarmReceiverInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_alarm_receiver_pages(
         &self,
         input: &DescribeAlarmReceiverRequest,
@@ -8634,6 +8637,7 @@ impl Client {
     }
     /// The pages of [`describe_all_by_folder_new`](Self::describe_all_by_folder_new) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_all_by_folder_new_pages(
         &self,
         input: &DescribeAllByFolderNewRequest,
@@ -8680,6 +8684,7 @@ impl Client {
     }
     /// The pages of [`describe_approve_list`](Self::describe_approve_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_approve_list_pages(
         &self,
         input: &DescribeApproveListRequest,
@@ -8718,6 +8723,7 @@ impl Client {
     }
     /// The pages of [`describe_columns_meta`](Self::describe_columns_meta) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `ColumnMetaSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_columns_meta_pages(
         &self,
         input: &DescribeColumnsMetaRequest,
@@ -8759,6 +8765,7 @@ impl Client {
     }
     /// The pages of [`describe_data_service_published_api_list`](Self::describe_data_service_published_api_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DataSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_data_service_published_api_list_pages(
         &self,
         input: &DescribeDataServicePublishedApiListRequest,
@@ -8791,6 +8798,7 @@ impl Client {
     }
     /// The pages of [`describe_data_source_info_list`](Self::describe_data_source_info_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DatasourceSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_data_source_info_list_pages(
         &self,
         input: &DescribeDataSourceInfoListRequest,
@@ -8827,6 +8835,7 @@ impl Client {
     }
     /// The pages of [`describe_data_source_list`](Self::describe_data_source_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_data_source_list_pages(
         &self,
         input: &DescribeDataSourceListRequest,
@@ -8865,6 +8874,7 @@ impl Client {
     }
     /// The pages of [`describe_database_metas`](Self::describe_database_metas) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DatabaseMeta` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_database_metas_pages(
         &self,
         input: &DescribeDatabaseMetasRequest,
@@ -8906,6 +8916,7 @@ impl Client {
     }
     /// The pages of [`describe_duty_schedule_list`](Self::describe_duty_schedule_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_duty_schedule_list_pages(
         &self,
         input: &DescribeDutyScheduleListRequest,
@@ -8950,6 +8961,7 @@ impl Client {
     }
     /// The pages of [`describe_event_cases`](Self::describe_event_cases) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_event_cases_pages(
         &self,
         input: &DescribeEventCasesRequest,
@@ -8988,6 +9000,7 @@ impl Client {
     }
     /// The pages of [`describe_event_consume_tasks`](Self::describe_event_consume_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_event_consume_tasks_pages(
         &self,
         input: &DescribeEventConsumeTasksRequest,
@@ -9026,6 +9039,7 @@ impl Client {
     }
     /// The pages of [`describe_field_basic_info`](Self::describe_field_basic_info) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `ColumnBasicInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_field_basic_info_pages(
         &self,
         input: &DescribeFieldBasicInfoRequest,
@@ -9069,6 +9083,7 @@ impl Client {
     }
     /// The pages of [`describe_folder_workflow_list`](Self::describe_folder_workflow_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_folder_workflow_list_pages(
         &self,
         input: &DescribeFolderWorkflowListRequest,
@@ -9115,6 +9130,7 @@ impl Client {
     }
     /// The pages of [`describe_form_version_param`](Self::describe_form_version_param) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_form_version_param_pages(
         &self,
         input: &DescribeFormVersionParamRequest,
@@ -9159,6 +9175,7 @@ impl Client {
     }
     /// The pages of [`describe_instance_list`](Self::describe_instance_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `InstanceList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_instance_list_pages(
         &self,
         input: &DescribeInstanceListRequest,
@@ -9200,6 +9217,7 @@ impl Client {
     }
     /// The pages of [`describe_integration_tasks`](Self::describe_integration_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskInfoSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_integration_tasks_pages(
         &self,
         input: &DescribeIntegrationTasksRequest,
@@ -9241,6 +9259,7 @@ impl Client {
     }
     /// The pages of [`describe_manual_trigger_record_page`](Self::describe_manual_trigger_record_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_manual_trigger_record_page_pages(
         &self,
         input: &DescribeManualTriggerRecordPageRequest,
@@ -9279,6 +9298,7 @@ impl Client {
     }
     /// The pages of [`describe_ops_make_plan_instances`](Self::describe_ops_make_plan_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_ops_make_plan_instances_pages(
         &self,
         input: &DescribeOpsMakePlanInstancesRequest,
@@ -9325,6 +9345,7 @@ impl Client {
     }
     /// The pages of [`describe_ops_make_plan_tasks`](Self::describe_ops_make_plan_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_ops_make_plan_tasks_pages(
         &self,
         input: &DescribeOpsMakePlanTasksRequest,
@@ -9371,6 +9392,7 @@ impl Client {
     }
     /// The pages of [`describe_ops_make_plans`](Self::describe_ops_make_plans) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_ops_make_plans_pages(
         &self,
         input: &DescribeOpsMakePlansRequest,
@@ -9417,6 +9439,7 @@ impl Client {
     }
     /// The pages of [`describe_ops_workflows`](Self::describe_ops_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_ops_workflows_pages(
         &self,
         input: &DescribeOpsWorkflowsRequest,
@@ -9455,6 +9478,7 @@ impl Client {
     }
     /// The pages of [`describe_project_users`](Self::describe_project_users) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_project_users_pages(
         &self,
         input: &DescribeProjectUsersRequest,
@@ -9493,6 +9517,7 @@ impl Client {
     }
     /// The pages of [`describe_real_view_database_page`](Self::describe_real_view_database_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_real_view_database_page_pages(
         &self,
         input: &DescribeRealViewDatabasePageRequest,
@@ -9539,6 +9564,7 @@ impl Client {
     }
     /// The pages of [`describe_real_view_schema_page`](Self::describe_real_view_schema_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_real_view_schema_page_pages(
         &self,
         input: &DescribeRealViewSchemaPageRequest,
@@ -9576,6 +9602,7 @@ impl Client {
     }
     /// The pages of [`describe_related_tasks_by_task_id`](Self::describe_related_tasks_by_task_id) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `RelatedTaskList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_related_tasks_by_task_id_pages(
         &self,
         input: &DescribeRelatedTasksByTaskIdRequest,
@@ -9620,6 +9647,7 @@ impl Client {
     }
     /// The pages of [`describe_role_list`](Self::describe_role_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_role_list_pages(
         &self,
         input: &DescribeRoleListRequest,
@@ -9666,6 +9694,7 @@ impl Client {
     }
     /// The pages of [`describe_rule_group_exec_results_by_page`](Self::describe_rule_group_exec_results_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_rule_group_exec_results_by_page_pages(
         &self,
         input: &DescribeRuleGroupExecResultsByPageRequest,
@@ -9704,6 +9733,7 @@ impl Client {
     }
     /// The pages of [`describe_rule_groups_by_page`](Self::describe_rule_groups_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_rule_groups_by_page_pages(
         &self,
         input: &DescribeRuleGroupsByPageRequest,
@@ -9742,6 +9772,7 @@ impl Client {
     }
     /// The pages of [`describe_rule_templates_by_page`](Self::describe_rule_templates_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_rule_templates_by_page_pages(
         &self,
         input: &DescribeRuleTemplatesByPageRequest,
@@ -9780,6 +9811,7 @@ impl Client {
     }
     /// The pages of [`describe_rules_by_page`](Self::describe_rules_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_rules_by_page_pages(
         &self,
         input: &DescribeRulesByPageRequest,
@@ -9818,6 +9850,7 @@ impl Client {
     }
     /// The pages of [`describe_schedule_instances`](Self::describe_schedule_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_schedule_instances_pages(
         &self,
         input: &DescribeScheduleInstancesRequest,
@@ -9864,6 +9897,7 @@ impl Client {
     }
     /// The pages of [`describe_table_basic_info`](Self::describe_table_basic_info) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TableBasicInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_table_basic_info_pages(
         &self,
         input: &DescribeTableBasicInfoRequest,
@@ -9907,6 +9941,7 @@ impl Client {
     }
     /// The pages of [`describe_table_metas`](Self::describe_table_metas) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TableMetas` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_table_metas_pages(
         &self,
         input: &DescribeTableMetasRequest,
@@ -9950,6 +9985,7 @@ impl Client {
     }
     /// The pages of [`describe_table_partitions`](Self::describe_table_partitions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TablePartitionSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_table_partitions_pages(
         &self,
         input: &DescribeTablePartitionsRequest,
@@ -9993,6 +10029,7 @@ impl Client {
     }
     /// The pages of [`describe_table_quality_details`](Self::describe_table_quality_details) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_table_quality_details_pages(
         &self,
         input: &DescribeTableQualityDetailsRequest,
@@ -10037,6 +10074,7 @@ impl Client {
     }
     /// The pages of [`describe_task_alarm_regulations`](Self::describe_task_alarm_regulations) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskAlarmInfos` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_task_alarm_regulations_pages(
         &self,
         input: &DescribeTaskAlarmRegulationsRequest,
@@ -10078,6 +10116,7 @@ impl Client {
     }
     /// The pages of [`describe_task_run_history`](Self::describe_task_run_history) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_task_run_history_pages(
         &self,
         input: &DescribeTaskRunHistoryRequest,
@@ -10116,6 +10155,7 @@ impl Client {
     }
     /// The pages of [`describe_task_table_metric_overview`](Self::describe_task_table_metric_overview) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskTableMetricInfos` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_task_table_metric_overview_pages(
         &self,
         input: &DescribeTaskTableMetricOverviewRequest,
@@ -10157,6 +10197,7 @@ impl Client {
     }
     /// The pages of [`describe_task_templates`](Self::describe_task_templates) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_task_templates_pages(
         &self,
         input: &DescribeTaskTemplatesRequest,
@@ -10195,6 +10236,7 @@ impl Client {
     }
     /// The pages of [`describe_tasks_for_code_template`](Self::describe_tasks_for_code_template) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_tasks_for_code_template_pages(
         &self,
         input: &DescribeTasksForCodeTemplateRequest,
@@ -10238,6 +10280,7 @@ impl Client {
     }
     /// The pages of [`describe_tenant_projects`](Self::describe_tenant_projects) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_tenant_projects_pages(
         &self,
         input: &DescribeTenantProjectsRequest,
@@ -10276,6 +10319,7 @@ impl Client {
     }
     /// The pages of [`describe_test_running_record`](Self::describe_test_running_record) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Data` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_test_running_record_pages(
         &self,
         input: &DescribeTestRunningRecordRequest,
@@ -10315,6 +10359,7 @@ impl Client {
     }
     /// The pages of [`describe_workflow_execute_by_id`](Self::describe_workflow_execute_by_id) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_workflow_execute_by_id_pages(
         &self,
         input: &DescribeWorkflowExecuteByIdRequest,
@@ -10353,6 +10398,7 @@ impl Client {
     }
     /// The pages of [`get_offline_di_instance_list`](Self::get_offline_di_instance_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `List` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn get_offline_di_instance_list_pages(
         &self,
         input: &GetOfflineDiInstanceListRequest,
@@ -10383,6 +10429,7 @@ impl Client {
     }
     /// The pages of [`list_instances`](Self::list_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_instances_pages(
         &self,
         input: &ListInstancesRequest,

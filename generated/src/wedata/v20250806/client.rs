@@ -5058,6 +5058,7 @@ impl Client {
     }
     /// The pages of [`list_alarm_messages`](Self::list_alarm_messages) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_alarm_messages_pages(
         &self,
         input: &ListAlarmMessagesRequest,
@@ -5096,6 +5097,7 @@ impl Client {
     }
     /// The pages of [`list_catalog`](Self::list_catalog) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_catalog_pages(
         &self,
         input: &ListCatalogRequest,
@@ -5140,6 +5142,7 @@ impl Client {
     }
     /// The pages of [`list_code_permissions`](Self::list_code_permissions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_code_permissions_pages(
         &self,
         input: &ListCodePermissionsRequest,
@@ -5184,6 +5187,7 @@ impl Client {
     }
     /// The pages of [`list_column_lineage`](Self::list_column_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_column_lineage_pages(
         &self,
         input: &ListColumnLineageRequest,
@@ -5228,6 +5232,7 @@ impl Client {
     }
     /// The pages of [`list_data_backfill_instances`](Self::list_data_backfill_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_data_backfill_instances_pages(
         &self,
         input: &ListDataBackfillInstancesRequest,
@@ -5266,6 +5271,7 @@ impl Client {
     }
     /// The pages of [`list_data_sources`](Self::list_data_sources) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_data_sources_pages(
         &self,
         input: &ListDataSourcesRequest,
@@ -5304,6 +5310,7 @@ impl Client {
     }
     /// The pages of [`list_database`](Self::list_database) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_database_pages(
         &self,
         input: &ListDatabaseRequest,
@@ -5348,6 +5355,7 @@ impl Client {
     }
     /// The pages of [`list_downstream_task_instances`](Self::list_downstream_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_downstream_task_instances_pages(
         &self,
         input: &ListDownstreamTaskInstancesRequest,
@@ -5393,6 +5401,7 @@ impl Client {
     }
     /// The pages of [`list_downstream_tasks`](Self::list_downstream_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_downstream_tasks_pages(
         &self,
         input: &ListDownstreamTasksRequest,
@@ -5431,6 +5440,7 @@ impl Client {
     }
     /// The pages of [`list_downstream_trigger_tasks`](Self::list_downstream_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_downstream_trigger_tasks_pages(
         &self,
         input: &ListDownstreamTriggerTasksRequest,
@@ -5469,6 +5479,7 @@ impl Client {
     }
     /// The pages of [`list_lineage`](Self::list_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_lineage_pages(
         &self,
         input: &ListLineageRequest,
@@ -5513,6 +5524,7 @@ impl Client {
     }
     /// The pages of [`list_ops_alarm_rules`](Self::list_ops_alarm_rules) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_ops_alarm_rules_pages(
         &self,
         input: &ListOpsAlarmRulesRequest,
@@ -5551,6 +5563,7 @@ impl Client {
     }
     /// The pages of [`list_ops_trigger_workflows`](Self::list_ops_trigger_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_ops_trigger_workflows_pages(
         &self,
         input: &ListOpsTriggerWorkflowsRequest,
@@ -5589,6 +5602,7 @@ impl Client {
     }
     /// The pages of [`list_ops_workflows`](Self::list_ops_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_ops_workflows_pages(
         &self,
         input: &ListOpsWorkflowsRequest,
@@ -5627,6 +5641,7 @@ impl Client {
     }
     /// The pages of [`list_process_lineage`](Self::list_process_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_process_lineage_pages(
         &self,
         input: &ListProcessLineageRequest,
@@ -5671,6 +5686,7 @@ impl Client {
     }
     /// The pages of [`list_project_members`](Self::list_project_members) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_project_members_pages(
         &self,
         input: &ListProjectMembersRequest,
@@ -5709,6 +5725,7 @@ impl Client {
     }
     /// The pages of [`list_project_roles`](Self::list_project_roles) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_project_roles_pages(
         &self,
         input: &ListProjectRolesRequest,
@@ -5755,6 +5772,7 @@ impl Client {
     }
     /// The pages of [`list_projects`](Self::list_projects) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_projects_pages(
         &self,
         input: &ListProjectsRequest,
@@ -5793,6 +5811,7 @@ impl Client {
     }
     /// The pages of [`list_quality_rule_group_exec_results_by_page`](Self::list_quality_rule_group_exec_results_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_quality_rule_group_exec_results_by_page_pages(
         &self,
         input: &ListQualityRuleGroupExecResultsByPageRequest,
@@ -5831,6 +5850,7 @@ impl Client {
     }
     /// The pages of [`list_quality_rule_groups`](Self::list_quality_rule_groups) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_quality_rule_groups_pages(
         &self,
         input: &ListQualityRuleGroupsRequest,
@@ -5869,6 +5889,7 @@ impl Client {
     }
     /// The pages of [`list_quality_rule_groups_table`](Self::list_quality_rule_groups_table) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_quality_rule_groups_table_pages(
         &self,
         input: &ListQualityRuleGroupsTableRequest,
@@ -5907,6 +5928,7 @@ impl Client {
     }
     /// The pages of [`list_quality_rule_templates`](Self::list_quality_rule_templates) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_quality_rule_templates_pages(
         &self,
         input: &ListQualityRuleTemplatesRequest,
@@ -5945,6 +5967,7 @@ impl Client {
     }
     /// The pages of [`list_quality_rules`](Self::list_quality_rules) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_quality_rules_pages(
         &self,
         input: &ListQualityRulesRequest,
@@ -5983,6 +6006,7 @@ impl Client {
     }
     /// The pages of [`list_resource_files`](Self::list_resource_files) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_resource_files_pages(
         &self,
         input: &ListResourceFilesRequest,
@@ -6021,6 +6045,7 @@ impl Client {
     }
     /// The pages of [`list_resource_folders`](Self::list_resource_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_resource_folders_pages(
         &self,
         input: &ListResourceFoldersRequest,
@@ -6059,6 +6084,7 @@ impl Client {
     }
     /// The pages of [`list_resource_groups`](Self::list_resource_groups) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_resource_groups_pages(
         &self,
         input: &ListResourceGroupsRequest,
@@ -6105,6 +6131,7 @@ impl Client {
     }
     /// The pages of [`list_schema`](Self::list_schema) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_schema_pages(
         &self,
         input: &ListSchemaRequest,
@@ -6149,6 +6176,7 @@ impl Client {
     }
     /// The pages of [`list_table`](Self::list_table) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_table_pages(
         &self,
         input: &ListTableRequest,
@@ -6193,6 +6221,7 @@ impl Client {
     }
     /// The pages of [`list_task_folders`](Self::list_task_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_task_folders_pages(
         &self,
         input: &ListTaskFoldersRequest,
@@ -6231,6 +6260,7 @@ impl Client {
     }
     /// The pages of [`list_task_instance_executions`](Self::list_task_instance_executions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_task_instance_executions_pages(
         &self,
         input: &ListTaskInstanceExecutionsRequest,
@@ -6269,6 +6299,7 @@ impl Client {
     }
     /// The pages of [`list_task_instances`](Self::list_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_task_instances_pages(
         &self,
         input: &ListTaskInstancesRequest,
@@ -6314,6 +6345,7 @@ impl Client {
     }
     /// The pages of [`list_task_versions`](Self::list_task_versions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_task_versions_pages(
         &self,
         input: &ListTaskVersionsRequest,
@@ -6352,6 +6384,7 @@ impl Client {
     }
     /// The pages of [`list_tasks`](Self::list_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_tasks_pages(
         &self,
         input: &ListTasksRequest,
@@ -6397,6 +6430,7 @@ impl Client {
     }
     /// The pages of [`list_trigger_task_runs`](Self::list_trigger_task_runs) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_trigger_task_runs_pages(
         &self,
         input: &ListTriggerTaskRunsRequest,
@@ -6435,6 +6469,7 @@ impl Client {
     }
     /// The pages of [`list_trigger_task_versions`](Self::list_trigger_task_versions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_trigger_task_versions_pages(
         &self,
         input: &ListTriggerTaskVersionsRequest,
@@ -6473,6 +6508,7 @@ impl Client {
     }
     /// The pages of [`list_trigger_tasks`](Self::list_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_trigger_tasks_pages(
         &self,
         input: &ListTriggerTasksRequest,
@@ -6518,6 +6554,7 @@ impl Client {
     }
     /// The pages of [`list_trigger_workflow_runs`](Self::list_trigger_workflow_runs) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_trigger_workflow_runs_pages(
         &self,
         input: &ListTriggerWorkflowRunsRequest,
@@ -6556,6 +6593,7 @@ impl Client {
     }
     /// The pages of [`list_trigger_workflows`](Self::list_trigger_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_trigger_workflows_pages(
         &self,
         input: &ListTriggerWorkflowsRequest,
@@ -6601,6 +6639,7 @@ impl Client {
     }
     /// The pages of [`list_upstream_task_instances`](Self::list_upstream_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_upstream_task_instances_pages(
         &self,
         input: &ListUpstreamTaskInstancesRequest,
@@ -6646,6 +6685,7 @@ impl Client {
     }
     /// The pages of [`list_upstream_tasks`](Self::list_upstream_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_upstream_tasks_pages(
         &self,
         input: &ListUpstreamTasksRequest,
@@ -6684,6 +6724,7 @@ impl Client {
     }
     /// The pages of [`list_upstream_trigger_tasks`](Self::list_upstream_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_upstream_trigger_tasks_pages(
         &self,
         input: &ListUpstreamTriggerTasksRequest,
@@ -6722,6 +6763,7 @@ impl Client {
     }
     /// The pages of [`list_workflow_folders`](Self::list_workflow_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_workflow_folders_pages(
         &self,
         input: &ListWorkflowFoldersRequest,
@@ -6760,6 +6802,7 @@ impl Client {
     }
     /// The pages of [`list_workflow_permissions`](Self::list_workflow_permissions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_workflow_permissions_pages(
         &self,
         input: &ListWorkflowPermissionsRequest,
@@ -6798,6 +6841,7 @@ impl Client {
     }
     /// The pages of [`list_workflows`](Self::list_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
+    #[inline]
     pub fn list_workflows_pages(
         &self,
         input: &ListWorkflowsRequest,
