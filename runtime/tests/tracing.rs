@@ -125,7 +125,6 @@ struct Listing {
 impl tencentcloud_runtime::shape::Shape for Listing {
     const NAME: &'static str = "ListingResponse";
     const REQUIRED: &'static [&'static str] = &["Total", "RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId", "Total"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Listing {
@@ -133,10 +132,10 @@ impl tencentcloud_runtime::shape::Shape for Listing {
             request_id: String::new(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: usize, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient_required(&mut self.request_id, map, 1),
-            1 => tencentcloud_runtime::shape::set_lenient_required(&mut self.total, map, 0),
+            "Total" => tencentcloud_runtime::shape::set_lenient_required(&mut self.total, map, 0),
+            "RequestId" => tencentcloud_runtime::shape::set_lenient_required(&mut self.request_id, map, 1),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }

