@@ -14,6 +14,7 @@ mod header;
 mod infer;
 mod lines;
 mod merge;
+mod normalize;
 mod page;
 mod params;
 mod table;
@@ -62,6 +63,7 @@ pub struct PageError {
 /// path relative to `api-specs/` (e.g. `sources/wedata/2021-08-20/GetTaskInstance.zh.txt`).
 pub fn parse_page(file: &str, text: &str) -> Result<PageImport, PageError> {
     let mut warnings = Vec::new();
-    let spec = page::parse(&lines::Page::new(file, text), &mut warnings)?;
+    let text = normalize::normalize(text);
+    let spec = page::parse(&lines::Page::new(file, &text), &mut warnings)?;
     Ok(PageImport { spec, warnings })
 }
