@@ -13,7 +13,7 @@ pub enum Section {
     Errors,
 }
 
-const SECTIONS: [(&str, Section); 14] = [
+const SECTIONS: [(&str, Section); 16] = [
     ("接口描述", Section::Description),
     ("API Description", Section::Description),
     ("输入参数", Section::Input),
@@ -25,14 +25,20 @@ const SECTIONS: [(&str, Section); 14] = [
     ("示例", Section::Examples),
     ("Example", Section::Examples),
     ("Examples", Section::Examples),
+    // Older English pages: `4. Sample`.
+    ("Sample", Section::Examples),
+    ("Samples", Section::Examples),
     ("开发者资源", Section::Resources),
     ("Developer Resources", Section::Resources),
     ("错误码", Section::Errors),
 ];
 const ERROR_SECTION_EN: [&str; 2] = ["Error Code", "Error Codes"];
 
-/// `4. 示例` -> `Examples`. Only known titles count: descriptions can hold numbered lists.
+/// `4. 示例` -> `Examples`. Only known titles count: descriptions can hold numbered lists. A
+/// list bullet glued in front (`• 3. Output Parameters`, where the page's last list ran into
+/// the heading) is not part of it.
 pub fn section_heading(text: &str) -> Option<Section> {
+    let text = strip_bullet(text);
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let title = text.get(digits..)?.strip_prefix('.')?.trim();
     if digits == 0 {
@@ -47,15 +53,40 @@ pub fn section_heading(text: &str) -> Option<Section> {
         .map(|&(_, s)| s)
 }
 
-pub const DOMAIN: [&str; 2] = ["接口请求域名", "Domain name for API request"];
+/// `• text` -> `text`: a list bullet and the spaces after it.
+pub fn strip_bullet(text: &str) -> &str {
+    match text.strip_prefix(['•', '·', '●', '▪', '◦', '*', '-']) {
+        Some(rest) if rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => text,
+    }
+}
+
+/// The request domain's label, newest wording first (older English pages: `API request domain
+/// name:`, `API domain name:`).
+pub const DOMAIN: [&str; 4] = [
+    "接口请求域名",
+    "Domain name for API request",
+    "API request domain name",
+    "API domain name",
+];
+/// `默认接口请求频率限制:20次/秒` (label, unit).
 pub const RATE_LIMIT_ZH: (&str, &str) = ("默认接口请求频率限制", "次/秒");
+/// `A maximum of 20 requests can be initiated per second for this API.` (before, after the number).
 pub const RATE_LIMIT_EN: (&str, &str) = ("A maximum of", "requests can be initiated per second");
+/// Older English pages: `Default API request frequency limit: 20 times/second.` (label, unit).
+pub const RATE_LIMIT_EN_OLD: (&str, &str) = ("Default API request frequency limit", "times/second");
 /// Boilerplate right after the title block; it ends the action description.
 pub const API_EXPLORER: [&str; 2] = ["推荐使用 API Explorer", "We recommend you to use API Explorer"];
 
 /// `公共参数,本接口取值:GetTask。` / `Common Params. The value used for this API: GetTask.`
 pub const COMMON_PARAMETER: [&str; 3] = ["公共参数", "Common Params", "Common Parameter"];
-pub const THIS_API_VALUE: [&str; 2] = ["本接口取值", "The value used for this API"];
+/// Older English pages: `Common parameter; the name of this API: Invoke`, `the version of this API`.
+pub const THIS_API_VALUE: [&str; 4] = [
+    "本接口取值",
+    "The value used for this API",
+    "the name of this API",
+    "the version of this API",
+];
 /// Common request parameters of API 3.0 (signature v1 and v3). Action, Version and Region
 /// are common on every page; the others only when the page says so, since a few APIs have
 /// business parameters of the same name (e.g. `Language`).
@@ -194,6 +225,9 @@ mod tests {
         assert_eq!(section_heading("1. 选择地域"), None);
         assert_eq!(section_heading(". 示例"), None);
         assert_eq!(section_heading("示例"), None);
+        assert_eq!(section_heading("• 3. Output Parameters"), Some(Section::Output));
+        assert_eq!(section_heading("4. Sample"), Some(Section::Examples));
+        assert_eq!(section_heading("•3. Output Parameters"), None);
     }
 
     #[test]
