@@ -1,5 +1,6 @@
 //! Pages that cannot be imported give a `PageError` naming the line, never a panic.
 
+mod corpus_pages;
 mod seed_pages;
 
 use seed_pages::*;
@@ -19,6 +20,20 @@ fn seed_error(location: &str, edit: impl Fn(&str) -> String) -> PageError {
     let changed = edit(&text(location));
     assert_ne!(changed, text(location), "the edit must change the page");
     error(&changed)
+}
+
+fn corpus_error(file: &str, edit: impl Fn(&str) -> String) -> PageError {
+    let original = corpus_pages::text(file);
+    let changed = edit(&original);
+    assert_ne!(changed, original, "the edit must change the page");
+    error(&changed)
+}
+
+/// The page cut right after the line holding `needle`.
+fn cut_after(text: &str, needle: &str) -> String {
+    let at = text.find(needle).expect("the needle is on the page");
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[..end].to_owned()
 }
 
 #[test]
@@ -139,4 +154,55 @@ fn huge_tables_are_checked_for_duplicates_in_linear_time() {
     let duplicated = page.replacen("Param99999 |", "Param7 |", 1);
     let err = error(&duplicated);
     assert!(err.message.contains("`Param7` is listed twice"), "{err}");
+}
+
+#[test]
+fn output_tables_cut_before_request_id() {
+    // Pipe rows: the page stops after the first output row.
+    let err = corpus_error("cls.2020-10-16.CreateLogset.en.txt", |t| {
+        cut_after(t, "LogsetId | String | Logset ID |")
+    });
+    assert_eq!(err.line, 14, "{err}");
+    assert!(err.message.contains("ends without `RequestId`"), "{err}");
+    // Space-separated cells: the page stops inside RequestId's type.
+    let err = corpus_error("trocket.2023-03-08.DeleteTopic.en.txt", |t| {
+        let at = t.find("RequestId String").unwrap();
+        t[..at + "RequestId Str".len()].to_owned()
+    });
+    assert_eq!(err.line, 34, "{err}");
+    assert!(err.message.contains("`RequestId` is typed `Str`"), "{err}");
+}
+
+#[test]
+fn spaced_rows_with_missing_cells() {
+    let err = corpus_error("redis.2018-04-12.DescribeInstanceNodeInfo.zh.txt", |t| {
+        t.replace("Limit Integer 列表大小", "Limit 否 列表大小")
+    });
+    assert_eq!(err.line, 25, "{err}");
+    assert!(err.message.contains("`Limit` has no type cell"), "{err}");
+    let err = corpus_error("redis.2018-04-12.DescribeInstanceNodeInfo.zh.finance.txt", |t| {
+        t.replace("InstanceId String", "InstanceId 是 String")
+    });
+    assert_eq!(err.line, 23, "{err}");
+    assert!(err.message.contains("1 of the 2 yes/no cells"), "{err}");
+}
+
+#[test]
+fn unknown_layouts_are_named_where_they_show() {
+    // A header column this importer does not know: at the header, not at the end of the page.
+    let err = corpus_error("hai.2023-08-12.DescribeInstances.zh.finance.txt", |t| {
+        t.replace("| 允许NULL |", "| 可为空 |")
+    });
+    assert_eq!(err.line, 10, "{err}");
+    assert!(err.message.contains("`可为空`"), "{err}");
+    // A domain label with no domain after it: at the label, not at line 1.
+    let err = corpus_error("scf.2018-04-16.Invoke.en.domain.txt", |t| {
+        t.replace("scf.tencentcloudapi.com.\n", "")
+    });
+    assert_eq!(err.line, 3, "{err}");
+    assert!(err.message.contains("no domain after it"), "{err}");
+    // A real page whose row lost its description cell.
+    let err = error(&corpus_pages::text("scf.2018-04-16.CreateNamespace.en.txt"));
+    assert_eq!(err.line, 12, "{err}");
+    assert!(err.message.contains("3 cell(s), the header has 4"), "{err}");
 }

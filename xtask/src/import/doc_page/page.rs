@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use tencentcloud_codegen::docs::plain_to_markdown;
 use tencentcloud_codegen::spec::{
-    validate, Action, Example, Member, Provenance, Shape, Source, SourceKind, Spec, Usage,
+    validate, Action, Example, Member, Provenance, Shape, Source, SourceKind, Spec, Type, Usage,
 };
 
 use super::examples::{self, PageExample};
@@ -13,7 +13,7 @@ use super::infer::{self, Declared, Side};
 use super::lines::Page;
 use super::params::{self, Param};
 use super::table::{self, Table};
-use super::vocabulary::{example_heading, section_heading, Column, Section};
+use super::vocabulary::{example_heading, section_heading, Column, Section, ALWAYS_COMMON};
 use super::{header, PageError, Warning};
 use crate::import::markdown::convert_docs;
 
@@ -39,6 +39,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
     })?;
     let inputs = params::read_inputs(page, &input, warnings)?;
     let outputs = params::read_outputs(page, &output)?;
+    check_request_id(page, &output, &outputs)?;
     let (action_line, action) = inputs.action;
     let examples = found.examples;
     check_examples(page, &examples, &header.domain, &action, warnings);
@@ -50,12 +51,6 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
         .iter()
         .map(|p| request_member(page, p, &examples, warnings))
         .collect();
-    if !outputs.iter().any(|p| p.name == "RequestId") {
-        warnings.push(page.warning(
-            output.line,
-            "the output parameter table has no `RequestId`, which every API 3.0 response carries",
-        ));
-    }
     let response = outputs.iter().map(response_member).collect();
 
     let declared: Vec<Declared> = inputs
@@ -189,22 +184,60 @@ fn scan(page: &Page, warnings: &mut Vec<Warning>) -> Result<Found, PageError> {
     Ok(found)
 }
 
-/// Input, Output or Errors. The section heading decides where there is one (the English
-/// pages can lack the input heading); otherwise the required column marks the input table.
+/// Input, Output or Errors, by the table's structure: the input table has the required column
+/// or the common parameters (`Action`, `Version`, `Region`), the output table neither. A
+/// section heading that says otherwise is noted, not followed: headings can be missing or
+/// unrecognisable (glued to a list bullet), the structure is always there.
 fn table_kind(page: &Page, table: &Table, section: Option<Section>, warnings: &mut Vec<Warning>) -> Section {
     if table.has(Column::Code) {
         return Section::Errors;
     }
-    match section {
-        Some(Section::Input) => Section::Input,
-        Some(Section::Output) => {
-            if table.has(Column::Required) {
-                warnings.push(page.warning(table.line, "the output parameter table has a required column: ignored, outputs are required unless they may be null"));
-            }
-            Section::Output
-        }
-        _ if table.has(Column::Required) => Section::Input,
+    let common_rows = table
+        .rows
+        .iter()
+        .any(|row| ALWAYS_COMMON.contains(&table.cell(row, Column::Name)));
+    let kind = match section {
+        // An output table with a required column is still the output table.
+        Some(Section::Output) if !common_rows => Section::Output,
+        _ if common_rows || table.has(Column::Required) => Section::Input,
         _ => Section::Output,
+    };
+    match (section, kind) {
+        (Some(Section::Output), Section::Output) if table.has(Column::Required) => {
+            warnings.push(page.warning(table.line, "the output parameter table has a required column: ignored, outputs are required unless they may be null"));
+        }
+        (Some(Section::Input), Section::Output) | (Some(Section::Output), Section::Input) => {
+            let (is, under) = match kind {
+                Section::Input => ("the input", "output"),
+                _ => ("the output", "input"),
+            };
+            warnings.push(page.warning(
+                table.line,
+                format!("under the {under} parameters heading, but its columns and rows make it {is} parameter table"),
+            ));
+        }
+        _ => {}
+    }
+    kind
+}
+
+/// Every API 3.0 response carries `RequestId`, a string; an output table without it, or with
+/// another type for it, was cut off (the page stops in the table, or inside the type).
+fn check_request_id(page: &Page, table: &Table, outputs: &[Param]) -> Result<(), PageError> {
+    let last_line = table.rows.last().map_or(table.line, |row| row.line);
+    match outputs.iter().find(|p| p.name == "RequestId") {
+        None => Err(page.error(
+            last_line,
+            format!(
+                "the output parameter table (from line {}) ends without `RequestId`, which every API 3.0 response carries: the page looks cut off",
+                table.line
+            ),
+        )),
+        Some(param) if param.ty != Type::String => Err(page.error(
+            param.line,
+            format!("`RequestId` is typed `{}`, not a string: the page looks cut off", param.ty),
+        )),
+        Some(_) => Ok(()),
     }
 }
 
@@ -259,7 +292,12 @@ fn request_member(page: &Page, param: &Param, examples: &[PageExample], warnings
 
 /// An output member: `RequestId` is always there; others are unless they may be null.
 fn response_member(param: &Param) -> Member {
-    member(param, param.name == "RequestId" || !param.description.nullable)
+    member(param, param.name == "RequestId" || !nullable(param))
+}
+
+/// The `允许NULL` column where the page has one and fills it, else the description's null note.
+fn nullable(param: &Param) -> bool {
+    param.nullable.unwrap_or(false) || param.description.nullable
 }
 
 fn member(param: &Param, required: bool) -> Member {
@@ -267,7 +305,7 @@ fn member(param: &Param, required: bool) -> Member {
         name: param.name.clone(),
         ty: param.ty.clone(),
         required,
-        nullable: param.description.nullable,
+        nullable: nullable(param),
         deprecated: param.description.deprecated,
         value_set: None,
         secret: false,

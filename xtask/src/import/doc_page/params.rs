@@ -21,6 +21,8 @@ pub struct Param {
     pub ty: Type,
     /// `None` when the required column is empty (or the table has none).
     pub required: Option<bool>,
+    /// The `允许NULL` column of finance-cloud pages; `None` when empty or absent.
+    pub nullable: Option<bool>,
     pub description: Description,
 }
 
@@ -141,30 +143,37 @@ fn param(page: &Page, table: &Table, row: &super::table::Row) -> Result<Param, P
     if dot_n && !matches!(ty, Type::List(_)) {
         ty = Type::List(Box::new(ty));
     }
-    let required = if table.has(Column::Required) {
-        let cell = table.cell(row, Column::Required);
-        if cell.is_empty() {
-            None
-        } else if is_one_of(cell, &YES) {
-            Some(true)
-        } else if is_one_of(cell, &NO) {
-            Some(false)
-        } else {
-            return Err(page.error(
-                row.line,
-                format!("required column says `{cell}`, expected 是/否 or Yes/No"),
-            ));
-        }
-    } else {
-        None
-    };
     Ok(Param {
         line: row.line,
         name: name.to_owned(),
         ty,
-        required,
+        required: yes_no(page, table, row, Column::Required, "required")?,
+        nullable: yes_no(page, table, row, Column::Nullable, "允许NULL")?,
         description: description::split(table.cell(row, Column::Description)),
     })
+}
+
+/// A yes/no cell: `None` when empty or when the table has no such column.
+fn yes_no(
+    page: &Page,
+    table: &Table,
+    row: &super::table::Row,
+    column: Column,
+    what: &str,
+) -> Result<Option<bool>, PageError> {
+    let cell = table.cell(row, column);
+    if cell.is_empty() {
+        Ok(None)
+    } else if is_one_of(cell, &YES) {
+        Ok(Some(true))
+    } else if is_one_of(cell, &NO) {
+        Ok(Some(false))
+    } else {
+        Err(page.error(
+            row.line,
+            format!("{what} column says `{cell}`, expected 是/否 or Yes/No"),
+        ))
+    }
 }
 
 /// Linear in the rows: a page with 100,000 rows is checked in milliseconds.

@@ -6,7 +6,9 @@
 //!   and continues on the following lines (`示例值:...` under the row). Which words are the
 //!   name, required flag and type is told by their form, since nothing else delimits them.
 //!
-//! All three give rows of cells, one per header column.
+//! All three give rows of cells, one per header column. Parameter tables have a name, type and
+//! description column, and may have yes/no columns: required (input tables) and, on
+//! finance-cloud pages, `允许NULL`.
 
 use super::doc_type;
 use super::lines::Page;
@@ -69,6 +71,12 @@ pub fn header_at(page: &Page, index: usize) -> Result<Option<Header>, PageError>
         .or_else(|| pipe_header(line.text).map(|columns| (Layout::PipeRows, columns, index + 1)))
         .or_else(|| spaced_header(line.text).map(|columns| (Layout::Spaced, columns, index + 1)));
     let Some((layout, columns, body)) = found else {
+        if let Some(unknown) = unknown_column(line.text) {
+            return Err(page.error(
+                line.no,
+                format!("table header with a column `{unknown}` this importer does not know"),
+            ));
+        }
         return Ok(None);
     };
     check_columns(&columns, layout).map_err(|message| page.error(line.no, message))?;
@@ -128,22 +136,63 @@ fn pipe_header(text: &str) -> Option<Vec<Column>> {
 
 /// `参数名称 必选 类型 描述` (labels may be two words: `Parameter Name`).
 fn spaced_header(text: &str) -> Option<Vec<Column>> {
+    let (columns, unknown) = spaced_labels(text);
+    (unknown.is_empty() && columns.len() >= 2 && matches!(columns.first(), Some(Column::Name | Column::Code)))
+        .then_some(columns)
+}
+
+/// The column labels of a space-separated line, and the words that are none.
+fn spaced_labels(text: &str) -> (Vec<Column>, Vec<&str>) {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut columns = Vec::new();
+    let mut unknown = Vec::new();
     let mut at = 0;
-    while at < words.len() {
-        let (column, len) = super::vocabulary::COLUMNS.iter().find_map(|&(label, column)| {
+    while let Some(&word) = words.get(at) {
+        let found = super::vocabulary::COLUMNS.iter().find_map(|&(label, column)| {
             let label_words: Vec<&str> = label.split(' ').collect();
             let here = words.get(at..at + label_words.len())?;
             here.iter()
                 .zip(&label_words)
                 .all(|(w, l)| w.eq_ignore_ascii_case(l))
                 .then_some((column, label_words.len()))
-        })?;
+        });
+        let Some((column, len)) = found else {
+            unknown.push(word);
+            at += 1;
+            continue;
+        };
         columns.push(column);
         at += len;
     }
-    (columns.len() >= 2 && matches!(columns.first(), Some(Column::Name | Column::Code))).then_some(columns)
+    (columns, unknown)
+}
+
+/// A line that is a parameter table header but for a column label this importer does not know:
+/// it starts with the name label and has the type and description labels, in either layout.
+/// Reported at the header rather than as a missing table at the end of the page.
+fn unknown_column(text: &str) -> Option<String> {
+    if text.contains('|') {
+        let cells = split_pipes(text);
+        let known: Vec<Option<Column>> = cells.iter().map(|c| column(c)).collect();
+        let has = |c: Column| known.contains(&Some(c));
+        if known.first() == Some(&Some(Column::Name)) && has(Column::Type) && has(Column::Description) {
+            return cells.into_iter().zip(&known).find(|(_, k)| k.is_none()).map(|(c, _)| c);
+        }
+        return None;
+    }
+    // Without pipes, only a line of labels with a word or two among them is a header.
+    let (columns, unknown) = spaced_labels(text);
+    let starts_with_name = text.split_whitespace().next().is_some_and(|w| {
+        super::vocabulary::COLUMNS
+            .iter()
+            .any(|(l, c)| *c == Column::Name && l.starts_with(w))
+    });
+    let is_header = starts_with_name
+        && columns.first() == Some(&Column::Name)
+        && columns.contains(&Column::Type)
+        && columns.contains(&Column::Description)
+        && (1..=2).contains(&unknown.len());
+    is_header.then(|| unknown.join(" "))
 }
 
 fn check_columns(columns: &[Column], layout: Layout) -> Result<(), String> {
@@ -156,19 +205,30 @@ fn check_columns(columns: &[Column], layout: Layout) -> Result<(), String> {
     let ok = if is_errors {
         columns == [Column::Code, Column::Description]
     } else if layout == Layout::Spaced {
-        // Space-separated cells are told apart by position, so only the known order works.
-        columns == [Column::Name, Column::Required, Column::Type, Column::Description]
-            || columns == [Column::Name, Column::Type, Column::Description]
+        // Space-separated cells are told apart by position and form, so only the known order
+        // works: the name, the yes/no columns, the type, the description.
+        let flags = columns.get(1..columns.len().saturating_sub(2)).unwrap_or(&[]);
+        columns.first() == Some(&Column::Name)
+            && columns.ends_with(&[Column::Type, Column::Description])
+            && flags.iter().all(|c| is_flag(*c))
     } else {
-        columns.contains(&Column::Type) && columns.contains(&Column::Description) && !columns.contains(&Column::Code)
+        columns.first() == Some(&Column::Name)
+            && columns.contains(&Column::Type)
+            && columns.contains(&Column::Description)
+            && !columns.contains(&Column::Code)
     };
     if ok {
         Ok(())
     } else {
         Err(format!(
-            "table header with columns {columns:?} is not a parameter table (name, [required], type, description) nor an error-code table (code, description)"
+            "table header with columns {columns:?} is not a parameter table (name, [required], [允许NULL], type, description) nor an error-code table (code, description)"
         ))
     }
+}
+
+/// Yes/no columns: required, `允许NULL`.
+fn is_flag(column: Column) -> bool {
+    matches!(column, Column::Required | Column::Nullable)
 }
 
 /// Cells of a pipe-delimited line: an optional leading `|`, cells each closed by `|`.
@@ -244,10 +304,48 @@ fn pipe_rows(page: &Page, header: &Header, warnings: &mut Vec<Warning>) -> Resul
         if !line.text.contains('|') || ends_table(page, index)? {
             break;
         }
-        rows.push(fit(page, line.no, split_pipes(line.text), &header.columns, warnings)?);
-        index += 1;
+        let (text, next) = pipe_row_text(page, index, warnings);
+        rows.push(fit(page, line.no, split_pipes(&text), &header.columns, warnings)?);
+        index = next;
     }
     Ok((rows, index))
+}
+
+/// The text of the pipe row starting at line `index`, and the index after it. A row not closed
+/// by `|` continues on the lines up to the one that closes it (`| QuotaType | Yes | String |
+/// Quota type Enumeration value:` then `|`); with no such line it stays as it is, with a
+/// warning, since the page may be cut off there.
+fn pipe_row_text(page: &Page, index: usize, warnings: &mut Vec<Warning>) -> (String, usize) {
+    let Some(first) = page.line(index) else {
+        return (String::new(), index + 1);
+    };
+    if first.text.ends_with('|') {
+        return (first.text.to_owned(), index + 1);
+    }
+    let mut text = first.text.to_owned();
+    let mut next = index + 1;
+    while let Some(line) = page.line(next) {
+        if line.text.is_empty()
+            || section_heading(line.text).is_some()
+            || example_heading(line.text).is_some()
+            || line.text.matches('|').count() > 1
+        {
+            break;
+        }
+        if line.text.contains('|') {
+            if !line.text.ends_with('|') {
+                break;
+            }
+            text.push('\n');
+            text.push_str(line.text);
+            return (text, next + 1);
+        }
+        text.push('\n');
+        text.push_str(line.text);
+        next += 1;
+    }
+    warnings.push(page.warning(first.no, "table row is not closed by `|`: the page may be cut off here"));
+    (first.text.to_owned(), index + 1)
 }
 
 fn cell_line_rows(page: &Page, header: &Header, warnings: &mut Vec<Warning>) -> Result<(Vec<Row>, usize), PageError> {
@@ -294,7 +392,7 @@ fn spaced_rows(page: &Page, header: &Header) -> Result<(Vec<Row>, usize), PageEr
             let next = next_non_blank(page, index);
             let row_follows = page
                 .line(next)
-                .is_some_and(|l| spaced_row(l.text, &header.columns).is_some());
+                .is_some_and(|l| !matches!(spaced_row(l.text, &header.columns), Spaced::Continuation));
             if row_follows && !ends_table(page, next)? {
                 index = next;
                 continue;
@@ -304,16 +402,21 @@ fn spaced_rows(page: &Page, header: &Header) -> Result<(Vec<Row>, usize), PageEr
         if ends_table(page, index)? {
             break;
         }
-        if let Some(cells) = spaced_row(line.text, &header.columns) {
-            rows.push(Row { line: line.no, cells });
-        } else if let Some(last) = rows.last_mut().and_then(|row| row.cells.last_mut()) {
-            last.push('\n');
-            last.push_str(line.text);
-        } else {
-            return Err(page.error(
-                line.no,
-                "expected the first table row (name, type, description) under the header",
-            ));
+        match spaced_row(line.text, &header.columns) {
+            Spaced::Row(cells) => rows.push(Row { line: line.no, cells }),
+            Spaced::Broken(message) => return Err(page.error(line.no, message)),
+            Spaced::Continuation => match rows.last_mut().and_then(|row| row.cells.last_mut()) {
+                Some(last) => {
+                    last.push('\n');
+                    last.push_str(line.text);
+                }
+                None => {
+                    return Err(page.error(
+                        line.no,
+                        "expected the first table row (name, type, description) under the header",
+                    ))
+                }
+            },
         }
         index += 1;
     }
@@ -327,30 +430,68 @@ fn next_non_blank(page: &Page, mut index: usize) -> usize {
     index
 }
 
-/// A space-separated row start: `ProjectId String 项目ID`, `Status.N 否 Array of String ...`,
-/// `FailedOperation 操作失败。`. `None` for a continuation line.
-fn spaced_row(text: &str, columns: &[Column]) -> Option<Vec<String>> {
-    let (first, rest) = first_word(text)?;
+/// A line of a space-separated table.
+enum Spaced {
+    /// A row start: `ProjectId String 项目ID`, `Status.N 否 Array of String ...`,
+    /// `FailedOperation 操作失败。`; one cell per column.
+    Row(Vec<String>),
+    /// More of the last row's description.
+    Continuation,
+    /// A row whose cells cannot all be there: a name and yes/no cells without a type after
+    /// them, or fewer yes/no cells than the header has but more than none.
+    Broken(String),
+}
+
+fn spaced_row(text: &str, columns: &[Column]) -> Spaced {
+    let Some((first, rest)) = first_word(text) else {
+        return Spaced::Continuation;
+    };
     if columns.first() == Some(&Column::Code) {
-        return is_spaced_error_code(first).then(|| vec![first.to_owned(), rest.trim().to_owned()]);
+        return match is_spaced_error_code(first) {
+            true => Spaced::Row(vec![first.to_owned(), rest.trim().to_owned()]),
+            false => Spaced::Continuation,
+        };
     }
-    wire_name(first)?;
+    if wire_name(first).is_none() {
+        return Spaced::Continuation;
+    }
+    // The yes/no cells render as nothing on some pages (all of them or none), so a row has
+    // either every one of them or none.
+    let flag_columns = columns.iter().filter(|c| is_flag(**c)).count();
     let mut rest = rest;
-    let mut required = "";
-    if columns.contains(&Column::Required) {
-        if let Some((word, after)) = first_word(rest).filter(|(w, _)| is_one_of(w, &YES) || is_one_of(w, &NO)) {
-            required = word;
-            rest = after;
+    let mut flags = Vec::new();
+    while flags.len() < flag_columns {
+        match first_word(rest).filter(|(w, _)| is_one_of(w, &YES) || is_one_of(w, &NO)) {
+            Some((word, after)) => {
+                flags.push(word);
+                rest = after;
+            }
+            None => break,
         }
     }
-    let (ty, description) = doc_type::split_leading(rest)?;
-    let mut cells = vec![first.to_owned()];
-    if columns.contains(&Column::Required) {
-        cells.push(required.to_owned());
+    if !flags.is_empty() && flags.len() < flag_columns {
+        return Spaced::Broken(format!(
+            "table row `{first}` has {} of the {flag_columns} yes/no cells: cannot tell which one is empty",
+            flags.len()
+        ));
     }
-    cells.push(ty.to_owned());
-    cells.push(description.trim().to_owned());
-    Some(cells)
+    let Some((ty, description)) = doc_type::split_leading(rest) else {
+        return match flags.is_empty() {
+            true => Spaced::Continuation,
+            false => Spaced::Broken(format!("table row `{first}` has no type cell")),
+        };
+    };
+    let mut flags = flags.into_iter();
+    let cells = columns
+        .iter()
+        .map(|column| match column {
+            Column::Name => first.to_owned(),
+            Column::Type => ty.to_owned(),
+            Column::Description => description.trim().to_owned(),
+            _ => flags.next().unwrap_or("").to_owned(),
+        })
+        .collect();
+    Spaced::Row(cells)
 }
 
 fn first_word(text: &str) -> Option<(&str, &str)> {
@@ -458,6 +599,65 @@ mod tests {
             ]
         );
         assert_eq!(tables("参数名称 类型 描述\n任务").err().unwrap().line, 2);
+    }
+
+    #[test]
+    fn yes_no_columns_in_spaced_rows() {
+        let t = tables("参数名称 必选 允许NULL 类型 描述\nA 是 否 Integer a\nB String b").unwrap();
+        assert_eq!(
+            t[0].1,
+            [
+                Column::Name,
+                Column::Required,
+                Column::Nullable,
+                Column::Type,
+                Column::Description
+            ]
+        );
+        assert_eq!(
+            t[0].2,
+            [
+                (2, cells(&["A", "是", "否", "Integer", "a"])),
+                (3, cells(&["B", "", "", "String", "b"]))
+            ]
+        );
+        let err = tables("参数名称 必选 允许NULL 类型 描述\nA 是 Integer a")
+            .err()
+            .unwrap();
+        assert_eq!(err.line, 2, "{err}");
+        assert!(err.message.contains("1 of the 2 yes/no cells"), "{err}");
+        let err = tables("参数名称 必选 类型 描述\nA String a\nB 否\nC String c")
+            .err()
+            .unwrap();
+        assert_eq!(err.line, 3, "{err}");
+        assert!(err.message.contains("no type cell"), "{err}");
+    }
+
+    #[test]
+    fn unclosed_pipe_rows() {
+        let t =
+            tables("| 参数名称 | 类型 | 描述 |\n|---|---|---|\n| A | String | values:\n|\n| B | String | b |").unwrap();
+        assert_eq!(
+            t[0].2,
+            [
+                (3, cells(&["A", "String", "values:"])),
+                (5, cells(&["B", "String", "b"]))
+            ]
+        );
+        let t = tables("参数名称 | 类型 | 描述 |\n---|---|---|\nA | String | cut off").unwrap();
+        assert_eq!(t[0].2, [(3, cells(&["A", "String", "cut off"]))]);
+    }
+
+    #[test]
+    fn unknown_columns_are_named_at_the_header() {
+        let err = tables("x\n参数名称 | 必选 | 可空 | 类型 | 描述 |\n---|").err().unwrap();
+        assert_eq!(err.line, 2, "{err}");
+        assert!(err.message.contains("`可空`"), "{err}");
+        let err = tables("参数名称 必选 可空 类型 描述\nA String a").err().unwrap();
+        assert_eq!(err.line, 1, "{err}");
+        assert!(tables("Parameter Name of the type and its Description")
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

@@ -122,9 +122,11 @@ pub enum Column {
     Type,
     Description,
     Code,
+    /// `允许NULL` on finance-cloud pages: whether the member may be null.
+    Nullable,
 }
 
-pub const COLUMNS: [(&str, Column); 10] = [
+pub const COLUMNS: [(&str, Column); 14] = [
     ("参数名称", Column::Name),
     ("Parameter Name", Column::Name),
     ("必选", Column::Required),
@@ -135,6 +137,10 @@ pub const COLUMNS: [(&str, Column); 10] = [
     ("Description", Column::Description),
     ("错误码", Column::Code),
     ("Error Code", Column::Code),
+    ("允许NULL", Column::Nullable),
+    ("允许 NULL", Column::Nullable),
+    ("Allow NULL", Column::Nullable),
+    ("Nullable", Column::Nullable),
 ];
 
 /// The column a header cell names, if any.
