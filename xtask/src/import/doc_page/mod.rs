@@ -17,6 +17,7 @@ mod merge;
 mod normalize;
 mod page;
 mod params;
+mod query;
 mod table;
 mod vocabulary;
 

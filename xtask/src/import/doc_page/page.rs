@@ -8,13 +8,13 @@ use tencentcloud_codegen::spec::{
     validate, Action, Example, Member, Provenance, Shape, Source, SourceKind, Spec, Type, Usage,
 };
 
-use super::examples::{self, PageExample};
+use super::examples::{self, Json, PageExample, Start};
 use super::infer::{self, Declared, Side};
 use super::lines::Page;
 use super::params::{self, Param};
 use super::table::{self, Table};
 use super::vocabulary::{example_heading, section_heading, Column, Section, ALWAYS_COMMON};
-use super::{header, PageError, Warning};
+use super::{header, query, PageError, Warning};
 use crate::import::markdown::convert_docs;
 
 #[derive(Default)]
@@ -41,7 +41,16 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
     let outputs = params::read_outputs(page, &output)?;
     check_request_id(page, &output, &outputs)?;
     let (action_line, action) = inputs.action;
-    let examples = found.examples;
+    let mut examples = found.examples;
+    for example in &mut examples {
+        if let Some(query) = example.query.take() {
+            let value = query::to_body(page, &query, &inputs.params, warnings);
+            example.input = Some(Json {
+                line: query.line,
+                value,
+            });
+        }
+    }
     check_examples(page, &examples, &header.domain, &action, warnings);
 
     let request_name = format!("{action}Request");
@@ -143,16 +152,22 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
     Ok(spec)
 }
 
-/// Walks the page once, in order: section headings, tables and examples.
+/// Walks the page once, in order: section headings, tables and examples. Examples without a
+/// heading can only follow the output table (or an examples heading), so that nothing in the
+/// description is taken for one.
 fn scan(page: &Page, warnings: &mut Vec<Warning>) -> Result<Found, PageError> {
     let mut found = Found::default();
     let mut section = None;
     let mut after_table = false;
+    // Text lines since the last heading, table or example: the title of an untitled example.
+    let mut loose: Vec<String> = Vec::new();
     let mut index = 0;
     while let Some(line) = page.line(index) {
+        let examples_may_start = found.output.is_some() || section == Some(Section::Examples);
         if let Some(heading) = section_heading(line.text) {
             section = Some(heading);
             after_table = false;
+            loose.clear();
             index += 1;
         } else if let Some(header) = table::header_at(page, index)? {
             let table = table::read(page, header, warnings)?;
@@ -167,8 +182,18 @@ fn scan(page: &Page, warnings: &mut Vec<Warning>) -> Result<Found, PageError> {
             }
             *slot = Some(table);
             after_table = true;
+            loose.clear();
         } else if example_heading(line.text).is_some() {
-            let (example, next) = examples::read(page, index, warnings)?;
+            let (example, next) = examples::read(page, index, Start::Heading, warnings)?;
+            found.examples.push(example);
+            index = next;
+            loose.clear();
+        } else if examples_may_start && examples::starts_untitled(page, index) {
+            let how = Start::Untitled {
+                lines: std::mem::take(&mut loose),
+                number: found.examples.len() + 1,
+            };
+            let (example, next) = examples::read(page, index, how, warnings)?;
             found.examples.push(example);
             index = next;
         } else {
@@ -177,6 +202,9 @@ fn scan(page: &Page, warnings: &mut Vec<Warning>) -> Result<Found, PageError> {
                 && matches!(section, Some(Section::Input | Section::Output | Section::Errors))
             {
                 warnings.push(page.warning(line.no, "text after the table ignored"));
+            }
+            if !line.text.is_empty() {
+                loose.push(line.text.to_owned());
             }
             index += 1;
         }

@@ -11,6 +11,7 @@
 //! finance-cloud pages, `允许NULL`.
 
 use super::doc_type;
+use super::examples;
 use super::lines::Page;
 use super::params::wire_name;
 use super::vocabulary::{column, example_heading, is_one_of, section_heading, Column, NO, YES};
@@ -244,13 +245,15 @@ fn is_rule(text: &str) -> bool {
     text.contains('-') && text.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
 }
 
-/// Lines that end any table: a section heading, an example heading, another table's header.
+/// Lines that end any table: a section heading, an example heading or request (on pages
+/// without headings), another table's header.
 fn ends_table(page: &Page, index: usize) -> Result<bool, PageError> {
     let Some(line) = page.line(index) else {
         return Ok(true);
     };
     Ok(section_heading(line.text).is_some()
         || example_heading(line.text).is_some()
+        || examples::starts_request(page, index)
         || header_at(page, index)?.is_some())
 }
 

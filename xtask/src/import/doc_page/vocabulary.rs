@@ -163,9 +163,14 @@ pub fn example_heading(text: &str) -> Option<&str> {
     rest.get(digits..).map(str::trim)
 }
 
-pub const INPUT_EXAMPLE: [&str; 3] = ["输入示例", "Input Example", "Request Example"];
-pub const OUTPUT_EXAMPLE: [&str; 3] = ["输出示例", "Output Example", "Response Example"];
-pub const COMMON_REQUEST_PARAMETERS: [&str; 2] = ["<公共请求参数>", "<Common request parameters>"];
+/// Example part labels; older English pages say `Input Sample Code` / `Output Sample Code`.
+pub const INPUT_EXAMPLE: [&str; 4] = ["输入示例", "Input Example", "Request Example", "Input Sample Code"];
+pub const OUTPUT_EXAMPLE: [&str; 4] = ["输出示例", "Output Example", "Response Example", "Output Sample Code"];
+pub const COMMON_REQUEST_PARAMETERS: [&str; 3] = [
+    "<公共请求参数>",
+    "<Common request parameters>",
+    "<Common request parameter>",
+];
 
 /// Whether `text` is one of `phrases` (ASCII case ignored).
 pub fn is_one_of(text: &str, phrases: &[&str]) -> bool {
