@@ -172,10 +172,16 @@ fn get_task_spaced_cells_empty_required_column() {
     assert_eq!(action.title, "创建任务接口", "the line after the domain line");
     assert_eq!(action.rate_limit, Some(20));
 
+    // The page leaves the required column empty and its description says nothing either way:
+    // the safe reading is optional (the definitions, which `import-definitions` merges over
+    // the page, say both are required; the example sending them does not tell).
     assert_members(
         spec,
         "GetTaskRequest",
-        &[("ProjectId", "string", true, false), ("TaskId", "string", true, false)],
+        &[
+            ("ProjectId", "string", false, false),
+            ("TaskId", "string", false, false),
+        ],
     );
     let task_id = member(spec, "GetTaskRequest", "TaskId");
     assert_eq!(task_id.docs, "任务ID\n取值可参考: 查询任务列表");
@@ -204,11 +210,11 @@ fn get_task_spaced_cells_empty_required_column() {
         required[0].message.contains("`ProjectId`")
             && required[0]
                 .message
-                .contains("required=true since the request example sends it")
+                .contains("required=false (the safe reading): the page does not say; the request examples send it")
     );
     assert_eq!(
         required[1].to_string(),
-        format!("{GET_TASK}:29: warning: the required column is empty for `TaskId`; taking required=true since the request example sends it")
+        format!("{GET_TASK}:29: warning: the required column is empty for `TaskId`; taking required=false (the safe reading): the page does not say; the request examples send it, as they do optional members")
     );
 
     // A value null in every example: `json`, nullable, and a warning with page, line and path.

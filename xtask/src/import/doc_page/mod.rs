@@ -18,6 +18,7 @@ mod normalize;
 mod page;
 mod params;
 mod query;
+mod required;
 mod table;
 mod vocabulary;
 

@@ -14,7 +14,7 @@ use super::lines::Page;
 use super::params::{self, Param};
 use super::table::{self, Table};
 use super::vocabulary::{example_heading, section_heading, Column, Section, ALWAYS_COMMON};
-use super::{header, query, PageError, Warning};
+use super::{header, query, required, PageError, Warning};
 use crate::import::markdown::convert_docs;
 
 #[derive(Default)]
@@ -286,32 +286,12 @@ fn check_examples(page: &Page, examples: &[PageExample], domain: &str, action: &
     }
 }
 
-/// An input member. Where the required column is empty the page does not say; the request
-/// examples decide, and the warning says how.
+/// An input member. Where the required column is empty the page does not say; `required`
+/// decides, and the warning says how.
 fn request_member(page: &Page, param: &Param, examples: &[PageExample], warnings: &mut Vec<Warning>) -> Member {
     let required = param.required.unwrap_or_else(|| {
-        let bodies: Vec<(&PageExample, bool)> = examples
-            .iter()
-            .filter_map(|e| Some((e, e.input.as_ref()?.value.as_object()?.contains_key(&param.name))))
-            .collect();
+        let (required, why) = required::decide(param, examples);
         let name = &param.name;
-        let (required, why) = match bodies.iter().find(|(_, sends)| !sends) {
-            Some((example, _)) => (
-                false,
-                format!(
-                    "taking required=false since example `{}` does not send it",
-                    example.title
-                ),
-            ),
-            None if bodies.is_empty() => (
-                true,
-                "taking required=true, the page has no request example to check".to_owned(),
-            ),
-            None => (
-                true,
-                "taking required=true since the request example sends it".to_owned(),
-            ),
-        };
         warnings.push(page.warning(param.line, format!("the required column is empty for `{name}`; {why}")));
         required
     });

@@ -114,6 +114,38 @@ pub const DEPRECATED: [&str; 3] = ["已废弃", "已弃用", "deprecated"];
 pub const YES: [&str; 2] = ["是", "Yes"];
 pub const NO: [&str; 2] = ["否", "No"];
 
+/// How a description marks its member required or optional, for tables whose required column
+/// is empty. Checked against the official definitions (tccli 3.1.189.1, tccli-intl-en
+/// 3.1.193.1): a member whose description has `(必填)` or starts with `必填` / `Required` is
+/// required 85-92% of the time; one whose description has an optional wording below, 10-12%.
+/// A bare `必填` anywhere is no signal (33%: "当...时必填", "非必填").
+pub const REQUIRED_MARKS: [&str; 8] = [
+    "(必填)",
+    "（必填）",
+    "[必填]",
+    "【必填】",
+    "(必选)",
+    "（必选）",
+    "(Required)",
+    "[Required]",
+];
+pub const REQUIRED_LEADS: [&str; 2] = ["必填", "Required"];
+pub const OPTIONAL_WORDING: [&str; 13] = [
+    "选填",
+    "可选",
+    "非必填",
+    "不填",
+    "不传",
+    "缺省",
+    "默认",
+    "optional",
+    "default",
+    "if not specified",
+    "if not passed",
+    "if left empty",
+    "not required",
+];
+
 /// Table column labels, in the order a space-separated header lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
