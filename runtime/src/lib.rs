@@ -24,6 +24,7 @@ pub mod credentials;
 mod envelope;
 mod error;
 mod error_code;
+mod error_metadata;
 mod excerpt;
 pub mod paginator;
 mod rate_limit;
@@ -44,6 +45,7 @@ pub use client::{Client, ClientBuilder, Language, ResponseFuture};
 pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{ApiError, Error, TransportError};
 pub use error_code::{ErrorCode, UnknownCode};
+pub use error_metadata::ProvideErrorMetadata;
 pub use service::{ActionInfo, ServiceInfo};
 // Retries and client-side rate limiting.
 pub use client::RetryPolicy;

@@ -39,3 +39,8 @@ pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &serde_json::Value) -> 
 /// The README's quick start, compiled as a doctest.
 #[doc = include_str!("../../README.md")]
 mod readme {}
+
+/// The generated crate's guide (its crate-level docs), whose examples are compiled here: the
+/// generated crate itself is not doctested.
+#[doc = include_str!("../../codegen/src/templates/crate_guide.md")]
+mod crate_guide {}

@@ -56,6 +56,7 @@ default = []
             let _ = writeln!(out, "{} = []", plan.feature);
         }
     }
-    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
+    // `docsrs` turns on the feature badges (`doc(cfg)`) that docs.rs's nightly rustdoc shows.
+    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n");
     out
 }

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{cargo_toml, render, Files, GenerateError};
 use crate::plan::Plan;
-use crate::templates::ident;
+use crate::templates::{crate_root, ident, ServiceEntry};
 
 /// Plans by service, then version.
 pub(super) type ByService<'a> = BTreeMap<&'a str, BTreeMap<&'a str, &'a Plan>>;
@@ -62,32 +62,12 @@ pub(super) fn crate_files(plans: &[Plan], files: &mut Files) -> Result<(), Gener
 }
 
 fn lib_rs(by_service: &ByService<'_>) -> Result<String, GenerateError> {
-    let services = by_service.iter().map(|(service, versions)| {
-        let features: Vec<&str> = versions.values().map(|p| p.feature.as_str()).collect();
-        let module = ident(&crate::naming::module_name(service));
-        let cfg = match features.as_slice() {
-            [one] => quote!(feature = #one),
-            many => quote!(any(#(feature = #many),*)),
-        };
-        // Generated files are printed by prettyplease; rustfmt is told to leave them be, so
-        // `cargo fmt` neither rewrites them nor fails `regen --check`.
-        quote! {
-            #[cfg(#cfg)]
-            #[rustfmt::skip]
-            pub mod #module;
-        }
-    });
-    let tokens = quote! {
-        //! Typed async SDK for Tencent Cloud API 3.0, generated from `api-specs/`.
-        //!
-        //! Each service version is a module behind a cargo feature, e.g.
-        //! `wedata::v20210820` behind `wedata-v20210820`. Calls go through
-        //! [`runtime::Client`], which signs (TC3-HMAC-SHA256) and sends them.
-
-        pub use tencentcloud_runtime as runtime;
-        pub use tencentcloud_runtime::{ApiError, Client as RuntimeClient, Error};
-
-        #(#services)*
-    };
-    render::file("api-specs/", "lib.rs", tokens)
+    let services: Vec<ServiceEntry<'_>> = by_service
+        .iter()
+        .map(|(service, versions)| ServiceEntry {
+            service,
+            versions: versions.values().copied().collect(),
+        })
+        .collect();
+    render::file("api-specs/", "lib.rs", crate_root(&services))
 }

@@ -368,6 +368,12 @@ pub fn feature_name(service: &str, version: &str) -> String {
     format!("{service}-{}", version_module(version))
 }
 
+/// The variant of the crate-level `Error` for one service version: `dts` + `2021-12-06` ->
+/// `DtsV20211206` (service names are lowercase ASCII, so this never collides between versions).
+pub fn service_version_variant(service: &str, version: &str) -> String {
+    format!("{service}_{}", version_module(version)).to_upper_camel_case()
+}
+
 /// `snake_case` for module and feature names: `2021-08-20` -> `v20210820`.
 pub fn version_module(version: &str) -> String {
     format!("v{}", version.replace('-', ""))

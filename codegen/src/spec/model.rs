@@ -115,6 +115,8 @@ pub enum SourceKind {
     Definitions,
     /// Inferred from a request or response example of a doc page.
     Inferred,
+    /// The table of error codes common to every API 3.0 service (`sources/common/`).
+    CommonErrorCodes,
 }
 
 /// Where one action or shape came from: the file and, for pages, the line.

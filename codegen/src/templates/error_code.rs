@@ -31,8 +31,10 @@ pub fn error_codes<'a>(plan: &Plan, codes: impl IntoIterator<Item = &'a ErrorCod
         #[doc = #title]
         ///
         /// API errors of this service version carry one of these in
-        /// [`ApiError::code`](tencentcloud_runtime::ApiError::code). Codes the documentation does
-        /// not list (common codes, or ones added later) arrive as [`ErrorCode::Unknown`].
+        /// [`ApiError::code`](tencentcloud_runtime::ApiError::code): the service's own codes and
+        /// the common codes of every API 3.0 service (`AuthFailure.SignatureExpire`,
+        /// `RequestLimitExceeded`…). Codes added after this SDK was generated arrive as
+        /// [`ErrorCode::Unknown`], and parse (`str::parse`, `From<&str>`) never fails.
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum ErrorCode {
@@ -57,6 +59,15 @@ pub fn error_codes<'a>(plan: &Plan, codes: impl IntoIterator<Item = &'a ErrorCod
                     #(#from_wire)*
                     other => ErrorCode::Unknown(other.to_owned()),
                 }
+            }
+        }
+
+        impl std::str::FromStr for ErrorCode {
+            type Err = std::convert::Infallible;
+
+            /// Never fails: a code this version does not list becomes [`ErrorCode::Unknown`].
+            fn from_str(code: &str) -> Result<Self, Self::Err> {
+                Ok(code.into())
             }
         }
 

@@ -2,6 +2,7 @@
 //! the code they write.
 
 mod client;
+mod crate_root;
 mod error_code;
 mod module;
 mod runtime;
@@ -11,6 +12,7 @@ mod value_set;
 use proc_macro2::{Ident, Span};
 
 pub use client::client;
+pub use crate_root::{crate_root, ServiceEntry, CRATE_GUIDE};
 pub use error_code::error_codes;
 pub use module::{action_module, service_version_files, single_module, types_module};
 pub use shape::{shape, SerdeStyle};

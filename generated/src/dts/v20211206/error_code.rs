@@ -3,11 +3,17 @@
 /// Error codes of dts 2021-12-06.
 ///
 /// API errors of this service version carry one of these in
-/// [`ApiError::code`](tencentcloud_runtime::ApiError::code). Codes the documentation does
-/// not list (common codes, or ones added later) arrive as [`ErrorCode::Unknown`].
+/// [`ApiError::code`](tencentcloud_runtime::ApiError::code): the service's own codes and
+/// the common codes of every API 3.0 service (`AuthFailure.SignatureExpire`,
+/// `RequestLimitExceeded`…). Codes added after this SDK was generated arrive as
+/// [`ErrorCode::Unknown`], and parse (`str::parse`, `From<&str>`) never fails.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// 接口已下线。
+    ///
+    /// Wire code: `ActionOffline`.
+    ActionOffline,
     /// CAM签名/鉴权错误。
     ///
     /// Wire code: `AuthFailure`.
@@ -20,10 +26,46 @@ pub enum ErrorCode {
     ///
     /// Wire code: `AuthFailure.AuthorizedOperationDenyError`.
     AuthFailureAuthorizedOperationDenyError,
+    /// 请求头部的 Authorization 不符合腾讯云标准。
+    ///
+    /// Wire code: `AuthFailure.InvalidAuthorization`.
+    AuthFailureInvalidAuthorization,
+    /// 密钥非法（不是云 API 密钥类型）。
+    ///
+    /// Wire code: `AuthFailure.InvalidSecretId`.
+    AuthFailureInvalidSecretId,
+    /// MFA 错误。
+    ///
+    /// Wire code: `AuthFailure.MFAFailure`.
+    AuthFailureMfaFailure,
+    /// 密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用，如状态正常，请检查密钥是否填写正确，注意前后不得有空格。
+    ///
+    /// Wire code: `AuthFailure.SecretIdNotFound`.
+    AuthFailureSecretIdNotFound,
+    /// 签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。
+    ///
+    /// Wire code: `AuthFailure.SignatureExpire`.
+    AuthFailureSignatureExpire,
+    /// 签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。
+    ///
+    /// Wire code: `AuthFailure.SignatureFailure`.
+    AuthFailureSignatureFailure,
+    /// token 错误。
+    ///
+    /// Wire code: `AuthFailure.TokenFailure`.
+    AuthFailureTokenFailure,
+    /// 请求未授权。请参考 CAM 文档对鉴权的说明。
+    ///
+    /// Wire code: `AuthFailure.UnauthorizedOperation`.
+    AuthFailureUnauthorizedOperation,
     /// 鉴权失败，当前用户不允许执行该操作。
     ///
     /// Wire code: `AuthFailure.UnauthorizedOperationError`.
     AuthFailureUnauthorizedOperationError,
+    /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+    ///
+    /// Wire code: `DryRunOperation`.
+    DryRunOperation,
     /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
     ///
     /// Wire code: `DryRunOperation.DryRunOperationError`.
@@ -124,6 +166,10 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InternalError.UnknownError`.
     InternalErrorUnknownError,
+    /// 接口不存在。
+    ///
+    /// Wire code: `InvalidAction`.
+    InvalidAction,
     /// 参数错误。
     ///
     /// Wire code: `InvalidParameter`.
@@ -160,6 +206,22 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameterValue.InvalidParameterValueError`.
     InvalidParameterValueInvalidParameterValueError,
+    /// 请求 body 的 multipart 格式错误。
+    ///
+    /// Wire code: `InvalidRequest`.
+    InvalidRequest,
+    /// IP地址在黑名单中。
+    ///
+    /// Wire code: `IpInBlacklist`.
+    IpInBlacklist,
+    /// IP地址不在白名单中。
+    ///
+    /// Wire code: `IpNotInWhitelist`.
+    IpNotInWhitelist,
+    /// 超过配额限制。
+    ///
+    /// Wire code: `LimitExceeded`.
+    LimitExceeded,
     /// 数量超出限制。
     ///
     /// Wire code: `LimitExceeded.LimitExceededError`.
@@ -176,6 +238,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `MissingParameter.MissingParameterError`.
     MissingParameterMissingParameterError,
+    /// 产品不存在
+    ///
+    /// Wire code: `NoSuchProduct`.
+    NoSuchProduct,
+    /// 接口版本不存在。
+    ///
+    /// Wire code: `NoSuchVersion`.
+    NoSuchVersion,
     /// 操作被拒绝。
     ///
     /// Wire code: `OperationDenied`.
@@ -204,14 +274,38 @@ pub enum ErrorCode {
     ///
     /// Wire code: `RequestLimitExceeded`.
     RequestLimitExceeded,
+    /// 主账号超过频率限制。
+    ///
+    /// Wire code: `RequestLimitExceeded.GlobalRegionUinLimitExceeded`.
+    RequestLimitExceededGlobalRegionUinLimitExceeded,
+    /// IP限频。
+    ///
+    /// Wire code: `RequestLimitExceeded.IPLimitExceeded`.
+    RequestLimitExceededIpLimitExceeded,
     /// 请求次数超限。
     ///
     /// Wire code: `RequestLimitExceeded.RequestLimitExceededError`.
     RequestLimitExceededRequestLimitExceededError,
+    /// 主账号限频。
+    ///
+    /// Wire code: `RequestLimitExceeded.UinLimitExceeded`.
+    RequestLimitExceededUinLimitExceeded,
+    /// 请求包超过限制大小。
+    ///
+    /// Wire code: `RequestSizeLimitExceeded`.
+    RequestSizeLimitExceeded,
+    /// 资源被占用。
+    ///
+    /// Wire code: `ResourceInUse`.
+    ResourceInUse,
     /// 资源在使用中。
     ///
     /// Wire code: `ResourceInUse.ResourceInUseError`.
     ResourceInUseResourceInUseError,
+    /// 资源不足。
+    ///
+    /// Wire code: `ResourceInsufficient`.
+    ResourceInsufficient,
     /// 资源短缺。
     ///
     /// Wire code: `ResourceInsufficient.ResourceInsufficientError`.
@@ -238,12 +332,24 @@ pub enum ErrorCode {
     ResourceNotFoundResourceNotFoundError,
     /// 资源不可用。
     ///
+    /// Wire code: `ResourceUnavailable`.
+    ResourceUnavailable,
+    /// 资源不可用。
+    ///
     /// Wire code: `ResourceUnavailable.ResourceUnavailableError`.
     ResourceUnavailableResourceUnavailableError,
     /// 资源售罄。
     ///
     /// Wire code: `ResourcesSoldOut.ResourcesSoldOutError`.
     ResourcesSoldOutResourcesSoldOutError,
+    /// 返回包超过限制大小。
+    ///
+    /// Wire code: `ResponseSizeLimitExceeded`.
+    ResponseSizeLimitExceeded,
+    /// 当前服务暂时不可用。
+    ///
+    /// Wire code: `ServiceUnavailable`.
+    ServiceUnavailable,
     /// 未授权操作。
     ///
     /// Wire code: `UnauthorizedOperation`.
@@ -284,6 +390,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `UnsupportedOperation.UnsupportedOperationError`.
     UnsupportedOperationUnsupportedOperationError,
+    /// http(s) 请求协议错误，只支持 GET 和 POST 请求。
+    ///
+    /// Wire code: `UnsupportedProtocol`.
+    UnsupportedProtocol,
+    /// 接口不支持所传地域。
+    ///
+    /// Wire code: `UnsupportedRegion`.
+    UnsupportedRegion,
     /// A code this version of the SDK does not list; holds the code as sent.
     Unknown(String),
 }
@@ -291,14 +405,28 @@ impl ErrorCode {
     /// The code as it appears on the wire, e.g. `AuthFailure.SignatureExpire`.
     pub fn as_str(&self) -> &str {
         match self {
+            ErrorCode::ActionOffline => "ActionOffline",
             ErrorCode::AuthFailure => "AuthFailure",
             ErrorCode::AuthFailureAuthFailureError => "AuthFailure.AuthFailureError",
             ErrorCode::AuthFailureAuthorizedOperationDenyError => {
                 "AuthFailure.AuthorizedOperationDenyError"
             }
+            ErrorCode::AuthFailureInvalidAuthorization => {
+                "AuthFailure.InvalidAuthorization"
+            }
+            ErrorCode::AuthFailureInvalidSecretId => "AuthFailure.InvalidSecretId",
+            ErrorCode::AuthFailureMfaFailure => "AuthFailure.MFAFailure",
+            ErrorCode::AuthFailureSecretIdNotFound => "AuthFailure.SecretIdNotFound",
+            ErrorCode::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
+            ErrorCode::AuthFailureSignatureFailure => "AuthFailure.SignatureFailure",
+            ErrorCode::AuthFailureTokenFailure => "AuthFailure.TokenFailure",
+            ErrorCode::AuthFailureUnauthorizedOperation => {
+                "AuthFailure.UnauthorizedOperation"
+            }
             ErrorCode::AuthFailureUnauthorizedOperationError => {
                 "AuthFailure.UnauthorizedOperationError"
             }
+            ErrorCode::DryRunOperation => "DryRunOperation",
             ErrorCode::DryRunOperationDryRunOperationError => {
                 "DryRunOperation.DryRunOperationError"
             }
@@ -346,6 +474,7 @@ impl ErrorCode {
             ErrorCode::InternalErrorProtocolError => "InternalError.ProtocolError",
             ErrorCode::InternalErrorUndefinedError => "InternalError.UndefinedError",
             ErrorCode::InternalErrorUnknownError => "InternalError.UnknownError",
+            ErrorCode::InvalidAction => "InvalidAction",
             ErrorCode::InvalidParameter => "InvalidParameter",
             ErrorCode::InvalidParameterControllerNotFoundError => {
                 "InvalidParameter.ControllerNotFoundError"
@@ -369,6 +498,10 @@ impl ErrorCode {
             ErrorCode::InvalidParameterValueInvalidParameterValueError => {
                 "InvalidParameterValue.InvalidParameterValueError"
             }
+            ErrorCode::InvalidRequest => "InvalidRequest",
+            ErrorCode::IpInBlacklist => "IpInBlacklist",
+            ErrorCode::IpNotInWhitelist => "IpNotInWhitelist",
+            ErrorCode::LimitExceeded => "LimitExceeded",
             ErrorCode::LimitExceededLimitExceededError => {
                 "LimitExceeded.LimitExceededError"
             }
@@ -377,6 +510,8 @@ impl ErrorCode {
             ErrorCode::MissingParameterMissingParameterError => {
                 "MissingParameter.MissingParameterError"
             }
+            ErrorCode::NoSuchProduct => "NoSuchProduct",
+            ErrorCode::NoSuchVersion => "NoSuchVersion",
             ErrorCode::OperationDenied => "OperationDenied",
             ErrorCode::OperationDeniedBizOperationDeniedError => {
                 "OperationDenied.BizOperationDeniedError"
@@ -394,12 +529,24 @@ impl ErrorCode {
                 "OperationDenied.OperationDeniedError"
             }
             ErrorCode::RequestLimitExceeded => "RequestLimitExceeded",
+            ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded => {
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
+            }
+            ErrorCode::RequestLimitExceededIpLimitExceeded => {
+                "RequestLimitExceeded.IPLimitExceeded"
+            }
             ErrorCode::RequestLimitExceededRequestLimitExceededError => {
                 "RequestLimitExceeded.RequestLimitExceededError"
             }
+            ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                "RequestLimitExceeded.UinLimitExceeded"
+            }
+            ErrorCode::RequestSizeLimitExceeded => "RequestSizeLimitExceeded",
+            ErrorCode::ResourceInUse => "ResourceInUse",
             ErrorCode::ResourceInUseResourceInUseError => {
                 "ResourceInUse.ResourceInUseError"
             }
+            ErrorCode::ResourceInsufficient => "ResourceInsufficient",
             ErrorCode::ResourceInsufficientResourceInsufficientError => {
                 "ResourceInsufficient.ResourceInsufficientError"
             }
@@ -414,12 +561,15 @@ impl ErrorCode {
             ErrorCode::ResourceNotFoundResourceNotFoundError => {
                 "ResourceNotFound.ResourceNotFoundError"
             }
+            ErrorCode::ResourceUnavailable => "ResourceUnavailable",
             ErrorCode::ResourceUnavailableResourceUnavailableError => {
                 "ResourceUnavailable.ResourceUnavailableError"
             }
             ErrorCode::ResourcesSoldOutResourcesSoldOutError => {
                 "ResourcesSoldOut.ResourcesSoldOutError"
             }
+            ErrorCode::ResponseSizeLimitExceeded => "ResponseSizeLimitExceeded",
+            ErrorCode::ServiceUnavailable => "ServiceUnavailable",
             ErrorCode::UnauthorizedOperation => "UnauthorizedOperation",
             ErrorCode::UnauthorizedOperationNotEnoughPrivileges => {
                 "UnauthorizedOperation.NotEnoughPrivileges"
@@ -444,6 +594,8 @@ impl ErrorCode {
             ErrorCode::UnsupportedOperationUnsupportedOperationError => {
                 "UnsupportedOperation.UnsupportedOperationError"
             }
+            ErrorCode::UnsupportedProtocol => "UnsupportedProtocol",
+            ErrorCode::UnsupportedRegion => "UnsupportedRegion",
             ErrorCode::Unknown(code) => code,
         }
     }
@@ -451,14 +603,28 @@ impl ErrorCode {
 impl From<&str> for ErrorCode {
     fn from(code: &str) -> Self {
         match code {
+            "ActionOffline" => ErrorCode::ActionOffline,
             "AuthFailure" => ErrorCode::AuthFailure,
             "AuthFailure.AuthFailureError" => ErrorCode::AuthFailureAuthFailureError,
             "AuthFailure.AuthorizedOperationDenyError" => {
                 ErrorCode::AuthFailureAuthorizedOperationDenyError
             }
+            "AuthFailure.InvalidAuthorization" => {
+                ErrorCode::AuthFailureInvalidAuthorization
+            }
+            "AuthFailure.InvalidSecretId" => ErrorCode::AuthFailureInvalidSecretId,
+            "AuthFailure.MFAFailure" => ErrorCode::AuthFailureMfaFailure,
+            "AuthFailure.SecretIdNotFound" => ErrorCode::AuthFailureSecretIdNotFound,
+            "AuthFailure.SignatureExpire" => ErrorCode::AuthFailureSignatureExpire,
+            "AuthFailure.SignatureFailure" => ErrorCode::AuthFailureSignatureFailure,
+            "AuthFailure.TokenFailure" => ErrorCode::AuthFailureTokenFailure,
+            "AuthFailure.UnauthorizedOperation" => {
+                ErrorCode::AuthFailureUnauthorizedOperation
+            }
             "AuthFailure.UnauthorizedOperationError" => {
                 ErrorCode::AuthFailureUnauthorizedOperationError
             }
+            "DryRunOperation" => ErrorCode::DryRunOperation,
             "DryRunOperation.DryRunOperationError" => {
                 ErrorCode::DryRunOperationDryRunOperationError
             }
@@ -506,6 +672,7 @@ impl From<&str> for ErrorCode {
             "InternalError.ProtocolError" => ErrorCode::InternalErrorProtocolError,
             "InternalError.UndefinedError" => ErrorCode::InternalErrorUndefinedError,
             "InternalError.UnknownError" => ErrorCode::InternalErrorUnknownError,
+            "InvalidAction" => ErrorCode::InvalidAction,
             "InvalidParameter" => ErrorCode::InvalidParameter,
             "InvalidParameter.ControllerNotFoundError" => {
                 ErrorCode::InvalidParameterControllerNotFoundError
@@ -529,6 +696,10 @@ impl From<&str> for ErrorCode {
             "InvalidParameterValue.InvalidParameterValueError" => {
                 ErrorCode::InvalidParameterValueInvalidParameterValueError
             }
+            "InvalidRequest" => ErrorCode::InvalidRequest,
+            "IpInBlacklist" => ErrorCode::IpInBlacklist,
+            "IpNotInWhitelist" => ErrorCode::IpNotInWhitelist,
+            "LimitExceeded" => ErrorCode::LimitExceeded,
             "LimitExceeded.LimitExceededError" => {
                 ErrorCode::LimitExceededLimitExceededError
             }
@@ -537,6 +708,8 @@ impl From<&str> for ErrorCode {
             "MissingParameter.MissingParameterError" => {
                 ErrorCode::MissingParameterMissingParameterError
             }
+            "NoSuchProduct" => ErrorCode::NoSuchProduct,
+            "NoSuchVersion" => ErrorCode::NoSuchVersion,
             "OperationDenied" => ErrorCode::OperationDenied,
             "OperationDenied.BizOperationDeniedError" => {
                 ErrorCode::OperationDeniedBizOperationDeniedError
@@ -554,12 +727,24 @@ impl From<&str> for ErrorCode {
                 ErrorCode::OperationDeniedOperationDeniedError
             }
             "RequestLimitExceeded" => ErrorCode::RequestLimitExceeded,
+            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
+            }
+            "RequestLimitExceeded.IPLimitExceeded" => {
+                ErrorCode::RequestLimitExceededIpLimitExceeded
+            }
             "RequestLimitExceeded.RequestLimitExceededError" => {
                 ErrorCode::RequestLimitExceededRequestLimitExceededError
             }
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededUinLimitExceeded
+            }
+            "RequestSizeLimitExceeded" => ErrorCode::RequestSizeLimitExceeded,
+            "ResourceInUse" => ErrorCode::ResourceInUse,
             "ResourceInUse.ResourceInUseError" => {
                 ErrorCode::ResourceInUseResourceInUseError
             }
+            "ResourceInsufficient" => ErrorCode::ResourceInsufficient,
             "ResourceInsufficient.ResourceInsufficientError" => {
                 ErrorCode::ResourceInsufficientResourceInsufficientError
             }
@@ -574,12 +759,15 @@ impl From<&str> for ErrorCode {
             "ResourceNotFound.ResourceNotFoundError" => {
                 ErrorCode::ResourceNotFoundResourceNotFoundError
             }
+            "ResourceUnavailable" => ErrorCode::ResourceUnavailable,
             "ResourceUnavailable.ResourceUnavailableError" => {
                 ErrorCode::ResourceUnavailableResourceUnavailableError
             }
             "ResourcesSoldOut.ResourcesSoldOutError" => {
                 ErrorCode::ResourcesSoldOutResourcesSoldOutError
             }
+            "ResponseSizeLimitExceeded" => ErrorCode::ResponseSizeLimitExceeded,
+            "ServiceUnavailable" => ErrorCode::ServiceUnavailable,
             "UnauthorizedOperation" => ErrorCode::UnauthorizedOperation,
             "UnauthorizedOperation.NotEnoughPrivileges" => {
                 ErrorCode::UnauthorizedOperationNotEnoughPrivileges
@@ -604,8 +792,17 @@ impl From<&str> for ErrorCode {
             "UnsupportedOperation.UnsupportedOperationError" => {
                 ErrorCode::UnsupportedOperationUnsupportedOperationError
             }
+            "UnsupportedProtocol" => ErrorCode::UnsupportedProtocol,
+            "UnsupportedRegion" => ErrorCode::UnsupportedRegion,
             other => ErrorCode::Unknown(other.to_owned()),
         }
+    }
+}
+impl std::str::FromStr for ErrorCode {
+    type Err = std::convert::Infallible;
+    /// Never fails: a code this version does not list becomes [`ErrorCode::Unknown`].
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Ok(code.into())
     }
 }
 impl std::fmt::Display for ErrorCode {

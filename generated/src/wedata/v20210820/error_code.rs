@@ -3,19 +3,49 @@
 /// Error codes of wedata 2021-08-20.
 ///
 /// API errors of this service version carry one of these in
-/// [`ApiError::code`](tencentcloud_runtime::ApiError::code). Codes the documentation does
-/// not list (common codes, or ones added later) arrive as [`ErrorCode::Unknown`].
+/// [`ApiError::code`](tencentcloud_runtime::ApiError::code): the service's own codes and
+/// the common codes of every API 3.0 service (`AuthFailure.SignatureExpire`,
+/// `RequestLimitExceeded`…). Codes added after this SDK was generated arrive as
+/// [`ErrorCode::Unknown`], and parse (`str::parse`, `From<&str>`) never fails.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// 接口已下线。
+    ///
+    /// Wire code: `ActionOffline`.
+    ActionOffline,
     /// CAM签名/鉴权错误。
     ///
     /// Wire code: `AuthFailure`.
     AuthFailure,
+    /// 请求头部的 Authorization 不符合腾讯云标准。
+    ///
+    /// Wire code: `AuthFailure.InvalidAuthorization`.
+    AuthFailureInvalidAuthorization,
+    /// 密钥非法（不是云 API 密钥类型）。
+    ///
+    /// Wire code: `AuthFailure.InvalidSecretId`.
+    AuthFailureInvalidSecretId,
+    /// MFA 错误。
+    ///
+    /// Wire code: `AuthFailure.MFAFailure`.
+    AuthFailureMfaFailure,
+    /// 密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用，如状态正常，请检查密钥是否填写正确，注意前后不得有空格。
+    ///
+    /// Wire code: `AuthFailure.SecretIdNotFound`.
+    AuthFailureSecretIdNotFound,
     /// 未登录或登录已过期。
     ///
     /// Wire code: `AuthFailure.SignatureExpire`.
     AuthFailureSignatureExpire,
+    /// 签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。
+    ///
+    /// Wire code: `AuthFailure.SignatureFailure`.
+    AuthFailureSignatureFailure,
+    /// token 错误。
+    ///
+    /// Wire code: `AuthFailure.TokenFailure`.
+    AuthFailureTokenFailure,
     /// CAM未授权，请联系主账号到CAM中授权QcloudWeDataFullAccess策略给该账户。
     ///
     /// Wire code: `AuthFailure.UnauthorizedOperation`.
@@ -64,6 +94,10 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InternalError.InternalCallCloudApiError`.
     InternalErrorInternalCallCloudApiError,
+    /// 接口不存在。
+    ///
+    /// Wire code: `InvalidAction`.
+    InvalidAction,
     /// 参数错误。
     ///
     /// Wire code: `InvalidParameter`.
@@ -140,6 +174,18 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameterValue.UnsupportedProvider`.
     InvalidParameterValueUnsupportedProvider,
+    /// 请求 body 的 multipart 格式错误。
+    ///
+    /// Wire code: `InvalidRequest`.
+    InvalidRequest,
+    /// IP地址在黑名单中。
+    ///
+    /// Wire code: `IpInBlacklist`.
+    IpInBlacklist,
+    /// IP地址不在白名单中。
+    ///
+    /// Wire code: `IpNotInWhitelist`.
+    IpNotInWhitelist,
     /// 超过配额限制。
     ///
     /// Wire code: `LimitExceeded`.
@@ -148,6 +194,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `MissingParameter`.
     MissingParameter,
+    /// 产品不存在
+    ///
+    /// Wire code: `NoSuchProduct`.
+    NoSuchProduct,
+    /// 接口版本不存在。
+    ///
+    /// Wire code: `NoSuchVersion`.
+    NoSuchVersion,
     /// 操作被拒绝。
     ///
     /// Wire code: `OperationDenied`.
@@ -160,6 +214,22 @@ pub enum ErrorCode {
     ///
     /// Wire code: `RequestLimitExceeded`.
     RequestLimitExceeded,
+    /// 主账号超过频率限制。
+    ///
+    /// Wire code: `RequestLimitExceeded.GlobalRegionUinLimitExceeded`.
+    RequestLimitExceededGlobalRegionUinLimitExceeded,
+    /// IP限频。
+    ///
+    /// Wire code: `RequestLimitExceeded.IPLimitExceeded`.
+    RequestLimitExceededIpLimitExceeded,
+    /// 主账号限频。
+    ///
+    /// Wire code: `RequestLimitExceeded.UinLimitExceeded`.
+    RequestLimitExceededUinLimitExceeded,
+    /// 请求包超过限制大小。
+    ///
+    /// Wire code: `RequestSizeLimitExceeded`.
+    RequestSizeLimitExceeded,
     /// 资源被占用。
     ///
     /// Wire code: `ResourceInUse`.
@@ -180,6 +250,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `ResourcesSoldOut`.
     ResourcesSoldOut,
+    /// 返回包超过限制大小。
+    ///
+    /// Wire code: `ResponseSizeLimitExceeded`.
+    ResponseSizeLimitExceeded,
+    /// 当前服务暂时不可用。
+    ///
+    /// Wire code: `ServiceUnavailable`.
+    ServiceUnavailable,
     /// 未授权操作。
     ///
     /// Wire code: `UnauthorizedOperation`.
@@ -204,6 +282,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `UnsupportedOperation.NoRuleInRuleGroup`.
     UnsupportedOperationNoRuleInRuleGroup,
+    /// http(s) 请求协议错误，只支持 GET 和 POST 请求。
+    ///
+    /// Wire code: `UnsupportedProtocol`.
+    UnsupportedProtocol,
+    /// 接口不支持所传地域。
+    ///
+    /// Wire code: `UnsupportedRegion`.
+    UnsupportedRegion,
     /// A code this version of the SDK does not list; holds the code as sent.
     Unknown(String),
 }
@@ -211,8 +297,17 @@ impl ErrorCode {
     /// The code as it appears on the wire, e.g. `AuthFailure.SignatureExpire`.
     pub fn as_str(&self) -> &str {
         match self {
+            ErrorCode::ActionOffline => "ActionOffline",
             ErrorCode::AuthFailure => "AuthFailure",
+            ErrorCode::AuthFailureInvalidAuthorization => {
+                "AuthFailure.InvalidAuthorization"
+            }
+            ErrorCode::AuthFailureInvalidSecretId => "AuthFailure.InvalidSecretId",
+            ErrorCode::AuthFailureMfaFailure => "AuthFailure.MFAFailure",
+            ErrorCode::AuthFailureSecretIdNotFound => "AuthFailure.SecretIdNotFound",
             ErrorCode::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
+            ErrorCode::AuthFailureSignatureFailure => "AuthFailure.SignatureFailure",
+            ErrorCode::AuthFailureTokenFailure => "AuthFailure.TokenFailure",
             ErrorCode::AuthFailureUnauthorizedOperation => {
                 "AuthFailure.UnauthorizedOperation"
             }
@@ -239,6 +334,7 @@ impl ErrorCode {
             ErrorCode::InternalErrorInternalCallCloudApiError => {
                 "InternalError.InternalCallCloudApiError"
             }
+            ErrorCode::InvalidAction => "InvalidAction",
             ErrorCode::InvalidParameter => "InvalidParameter",
             ErrorCode::InvalidParameterAlarmReceiveAddressNotExist => {
                 "InvalidParameter.AlarmReceiveAddressNotExist"
@@ -286,18 +382,35 @@ impl ErrorCode {
             ErrorCode::InvalidParameterValueUnsupportedProvider => {
                 "InvalidParameterValue.UnsupportedProvider"
             }
+            ErrorCode::InvalidRequest => "InvalidRequest",
+            ErrorCode::IpInBlacklist => "IpInBlacklist",
+            ErrorCode::IpNotInWhitelist => "IpNotInWhitelist",
             ErrorCode::LimitExceeded => "LimitExceeded",
             ErrorCode::MissingParameter => "MissingParameter",
+            ErrorCode::NoSuchProduct => "NoSuchProduct",
+            ErrorCode::NoSuchVersion => "NoSuchVersion",
             ErrorCode::OperationDenied => "OperationDenied",
             ErrorCode::OperationDeniedUserNotInWhitelistError => {
                 "OperationDenied.UserNotInWhitelistError"
             }
             ErrorCode::RequestLimitExceeded => "RequestLimitExceeded",
+            ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded => {
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
+            }
+            ErrorCode::RequestLimitExceededIpLimitExceeded => {
+                "RequestLimitExceeded.IPLimitExceeded"
+            }
+            ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                "RequestLimitExceeded.UinLimitExceeded"
+            }
+            ErrorCode::RequestSizeLimitExceeded => "RequestSizeLimitExceeded",
             ErrorCode::ResourceInUse => "ResourceInUse",
             ErrorCode::ResourceInsufficient => "ResourceInsufficient",
             ErrorCode::ResourceNotFound => "ResourceNotFound",
             ErrorCode::ResourceUnavailable => "ResourceUnavailable",
             ErrorCode::ResourcesSoldOut => "ResourcesSoldOut",
+            ErrorCode::ResponseSizeLimitExceeded => "ResponseSizeLimitExceeded",
+            ErrorCode::ServiceUnavailable => "ServiceUnavailable",
             ErrorCode::UnauthorizedOperation => "UnauthorizedOperation",
             ErrorCode::UnauthorizedOperationUserNotInProject => {
                 "UnauthorizedOperation.UserNotInProject"
@@ -310,6 +423,8 @@ impl ErrorCode {
             ErrorCode::UnsupportedOperationNoRuleInRuleGroup => {
                 "UnsupportedOperation.NoRuleInRuleGroup"
             }
+            ErrorCode::UnsupportedProtocol => "UnsupportedProtocol",
+            ErrorCode::UnsupportedRegion => "UnsupportedRegion",
             ErrorCode::Unknown(code) => code,
         }
     }
@@ -317,8 +432,17 @@ impl ErrorCode {
 impl From<&str> for ErrorCode {
     fn from(code: &str) -> Self {
         match code {
+            "ActionOffline" => ErrorCode::ActionOffline,
             "AuthFailure" => ErrorCode::AuthFailure,
+            "AuthFailure.InvalidAuthorization" => {
+                ErrorCode::AuthFailureInvalidAuthorization
+            }
+            "AuthFailure.InvalidSecretId" => ErrorCode::AuthFailureInvalidSecretId,
+            "AuthFailure.MFAFailure" => ErrorCode::AuthFailureMfaFailure,
+            "AuthFailure.SecretIdNotFound" => ErrorCode::AuthFailureSecretIdNotFound,
             "AuthFailure.SignatureExpire" => ErrorCode::AuthFailureSignatureExpire,
+            "AuthFailure.SignatureFailure" => ErrorCode::AuthFailureSignatureFailure,
+            "AuthFailure.TokenFailure" => ErrorCode::AuthFailureTokenFailure,
             "AuthFailure.UnauthorizedOperation" => {
                 ErrorCode::AuthFailureUnauthorizedOperation
             }
@@ -345,6 +469,7 @@ impl From<&str> for ErrorCode {
             "InternalError.InternalCallCloudApiError" => {
                 ErrorCode::InternalErrorInternalCallCloudApiError
             }
+            "InvalidAction" => ErrorCode::InvalidAction,
             "InvalidParameter" => ErrorCode::InvalidParameter,
             "InvalidParameter.AlarmReceiveAddressNotExist" => {
                 ErrorCode::InvalidParameterAlarmReceiveAddressNotExist
@@ -392,18 +517,35 @@ impl From<&str> for ErrorCode {
             "InvalidParameterValue.UnsupportedProvider" => {
                 ErrorCode::InvalidParameterValueUnsupportedProvider
             }
+            "InvalidRequest" => ErrorCode::InvalidRequest,
+            "IpInBlacklist" => ErrorCode::IpInBlacklist,
+            "IpNotInWhitelist" => ErrorCode::IpNotInWhitelist,
             "LimitExceeded" => ErrorCode::LimitExceeded,
             "MissingParameter" => ErrorCode::MissingParameter,
+            "NoSuchProduct" => ErrorCode::NoSuchProduct,
+            "NoSuchVersion" => ErrorCode::NoSuchVersion,
             "OperationDenied" => ErrorCode::OperationDenied,
             "OperationDenied.UserNotInWhitelistError" => {
                 ErrorCode::OperationDeniedUserNotInWhitelistError
             }
             "RequestLimitExceeded" => ErrorCode::RequestLimitExceeded,
+            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
+            }
+            "RequestLimitExceeded.IPLimitExceeded" => {
+                ErrorCode::RequestLimitExceededIpLimitExceeded
+            }
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededUinLimitExceeded
+            }
+            "RequestSizeLimitExceeded" => ErrorCode::RequestSizeLimitExceeded,
             "ResourceInUse" => ErrorCode::ResourceInUse,
             "ResourceInsufficient" => ErrorCode::ResourceInsufficient,
             "ResourceNotFound" => ErrorCode::ResourceNotFound,
             "ResourceUnavailable" => ErrorCode::ResourceUnavailable,
             "ResourcesSoldOut" => ErrorCode::ResourcesSoldOut,
+            "ResponseSizeLimitExceeded" => ErrorCode::ResponseSizeLimitExceeded,
+            "ServiceUnavailable" => ErrorCode::ServiceUnavailable,
             "UnauthorizedOperation" => ErrorCode::UnauthorizedOperation,
             "UnauthorizedOperation.UserNotInProject" => {
                 ErrorCode::UnauthorizedOperationUserNotInProject
@@ -416,8 +558,17 @@ impl From<&str> for ErrorCode {
             "UnsupportedOperation.NoRuleInRuleGroup" => {
                 ErrorCode::UnsupportedOperationNoRuleInRuleGroup
             }
+            "UnsupportedProtocol" => ErrorCode::UnsupportedProtocol,
+            "UnsupportedRegion" => ErrorCode::UnsupportedRegion,
             other => ErrorCode::Unknown(other.to_owned()),
         }
+    }
+}
+impl std::str::FromStr for ErrorCode {
+    type Err = std::convert::Infallible;
+    /// Never fails: a code this version does not list becomes [`ErrorCode::Unknown`].
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Ok(code.into())
     }
 }
 impl std::fmt::Display for ErrorCode {

@@ -3,19 +3,57 @@
 /// Error codes of wedata 2025-08-06.
 ///
 /// API errors of this service version carry one of these in
-/// [`ApiError::code`](tencentcloud_runtime::ApiError::code). Codes the documentation does
-/// not list (common codes, or ones added later) arrive as [`ErrorCode::Unknown`].
+/// [`ApiError::code`](tencentcloud_runtime::ApiError::code): the service's own codes and
+/// the common codes of every API 3.0 service (`AuthFailure.SignatureExpire`,
+/// `RequestLimitExceeded`…). Codes added after this SDK was generated arrive as
+/// [`ErrorCode::Unknown`], and parse (`str::parse`, `From<&str>`) never fails.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// 接口已下线。
+    ///
+    /// Wire code: `ActionOffline`.
+    ActionOffline,
     /// CAM签名/鉴权错误。
     ///
     /// Wire code: `AuthFailure`.
     AuthFailure,
+    /// 请求头部的 Authorization 不符合腾讯云标准。
+    ///
+    /// Wire code: `AuthFailure.InvalidAuthorization`.
+    AuthFailureInvalidAuthorization,
+    /// 密钥非法（不是云 API 密钥类型）。
+    ///
+    /// Wire code: `AuthFailure.InvalidSecretId`.
+    AuthFailureInvalidSecretId,
+    /// MFA 错误。
+    ///
+    /// Wire code: `AuthFailure.MFAFailure`.
+    AuthFailureMfaFailure,
+    /// 密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用，如状态正常，请检查密钥是否填写正确，注意前后不得有空格。
+    ///
+    /// Wire code: `AuthFailure.SecretIdNotFound`.
+    AuthFailureSecretIdNotFound,
     /// 未登录或登录已过期。
     ///
     /// Wire code: `AuthFailure.SignatureExpire`.
     AuthFailureSignatureExpire,
+    /// 签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。
+    ///
+    /// Wire code: `AuthFailure.SignatureFailure`.
+    AuthFailureSignatureFailure,
+    /// token 错误。
+    ///
+    /// Wire code: `AuthFailure.TokenFailure`.
+    AuthFailureTokenFailure,
+    /// 请求未授权。请参考 CAM 文档对鉴权的说明。
+    ///
+    /// Wire code: `AuthFailure.UnauthorizedOperation`.
+    AuthFailureUnauthorizedOperation,
+    /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+    ///
+    /// Wire code: `DryRunOperation`.
+    DryRunOperation,
     /// 操作失败。
     ///
     /// Wire code: `FailedOperation`.
@@ -36,6 +74,10 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InternalError.UnknownError`.
     InternalErrorUnknownError,
+    /// 接口不存在。
+    ///
+    /// Wire code: `InvalidAction`.
+    InvalidAction,
     /// 参数错误。
     ///
     /// Wire code: `InvalidParameter`.
@@ -100,6 +142,18 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameterValue.ValidationError`.
     InvalidParameterValueValidationError,
+    /// 请求 body 的 multipart 格式错误。
+    ///
+    /// Wire code: `InvalidRequest`.
+    InvalidRequest,
+    /// IP地址在黑名单中。
+    ///
+    /// Wire code: `IpInBlacklist`.
+    IpInBlacklist,
+    /// IP地址不在白名单中。
+    ///
+    /// Wire code: `IpNotInWhitelist`.
+    IpNotInWhitelist,
     /// 超过配额限制。
     ///
     /// Wire code: `LimitExceeded`.
@@ -108,6 +162,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `MissingParameter`.
     MissingParameter,
+    /// 产品不存在
+    ///
+    /// Wire code: `NoSuchProduct`.
+    NoSuchProduct,
+    /// 接口版本不存在。
+    ///
+    /// Wire code: `NoSuchVersion`.
+    NoSuchVersion,
     /// 操作被拒绝。
     ///
     /// Wire code: `OperationDenied`.
@@ -116,10 +178,34 @@ pub enum ErrorCode {
     ///
     /// Wire code: `OperationDenied.UserNotInWhitelistError`.
     OperationDeniedUserNotInWhitelistError,
+    /// 请求的次数超过了频率限制。
+    ///
+    /// Wire code: `RequestLimitExceeded`.
+    RequestLimitExceeded,
+    /// 主账号超过频率限制。
+    ///
+    /// Wire code: `RequestLimitExceeded.GlobalRegionUinLimitExceeded`.
+    RequestLimitExceededGlobalRegionUinLimitExceeded,
+    /// IP限频。
+    ///
+    /// Wire code: `RequestLimitExceeded.IPLimitExceeded`.
+    RequestLimitExceededIpLimitExceeded,
+    /// 主账号限频。
+    ///
+    /// Wire code: `RequestLimitExceeded.UinLimitExceeded`.
+    RequestLimitExceededUinLimitExceeded,
+    /// 请求包超过限制大小。
+    ///
+    /// Wire code: `RequestSizeLimitExceeded`.
+    RequestSizeLimitExceeded,
     /// 资源被占用。
     ///
     /// Wire code: `ResourceInUse`.
     ResourceInUse,
+    /// 资源不足。
+    ///
+    /// Wire code: `ResourceInsufficient`.
+    ResourceInsufficient,
     /// 资源不存在。
     ///
     /// Wire code: `ResourceNotFound`.
@@ -128,6 +214,18 @@ pub enum ErrorCode {
     ///
     /// Wire code: `ResourceNotFound.ResultExpired`.
     ResourceNotFoundResultExpired,
+    /// 资源不可用。
+    ///
+    /// Wire code: `ResourceUnavailable`.
+    ResourceUnavailable,
+    /// 返回包超过限制大小。
+    ///
+    /// Wire code: `ResponseSizeLimitExceeded`.
+    ResponseSizeLimitExceeded,
+    /// 当前服务暂时不可用。
+    ///
+    /// Wire code: `ServiceUnavailable`.
+    ServiceUnavailable,
     /// 未授权操作。
     ///
     /// Wire code: `UnauthorizedOperation`.
@@ -144,6 +242,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `UnsupportedOperation`.
     UnsupportedOperation,
+    /// http(s) 请求协议错误，只支持 GET 和 POST 请求。
+    ///
+    /// Wire code: `UnsupportedProtocol`.
+    UnsupportedProtocol,
+    /// 接口不支持所传地域。
+    ///
+    /// Wire code: `UnsupportedRegion`.
+    UnsupportedRegion,
     /// A code this version of the SDK does not list; holds the code as sent.
     Unknown(String),
 }
@@ -151,8 +257,21 @@ impl ErrorCode {
     /// The code as it appears on the wire, e.g. `AuthFailure.SignatureExpire`.
     pub fn as_str(&self) -> &str {
         match self {
+            ErrorCode::ActionOffline => "ActionOffline",
             ErrorCode::AuthFailure => "AuthFailure",
+            ErrorCode::AuthFailureInvalidAuthorization => {
+                "AuthFailure.InvalidAuthorization"
+            }
+            ErrorCode::AuthFailureInvalidSecretId => "AuthFailure.InvalidSecretId",
+            ErrorCode::AuthFailureMfaFailure => "AuthFailure.MFAFailure",
+            ErrorCode::AuthFailureSecretIdNotFound => "AuthFailure.SecretIdNotFound",
             ErrorCode::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
+            ErrorCode::AuthFailureSignatureFailure => "AuthFailure.SignatureFailure",
+            ErrorCode::AuthFailureTokenFailure => "AuthFailure.TokenFailure",
+            ErrorCode::AuthFailureUnauthorizedOperation => {
+                "AuthFailure.UnauthorizedOperation"
+            }
+            ErrorCode::DryRunOperation => "DryRunOperation",
             ErrorCode::FailedOperation => "FailedOperation",
             ErrorCode::FailedOperationExecutorClusterStatusError => {
                 "FailedOperation.ExecutorClusterStatusError"
@@ -160,6 +279,7 @@ impl ErrorCode {
             ErrorCode::InternalError => "InternalError",
             ErrorCode::InternalErrorInvalidParameter => "InternalError.InvalidParameter",
             ErrorCode::InternalErrorUnknownError => "InternalError.UnknownError",
+            ErrorCode::InvalidAction => "InvalidAction",
             ErrorCode::InvalidParameter => "InvalidParameter",
             ErrorCode::InvalidParameterClientIpNotAuthorized => {
                 "InvalidParameter.ClientIpNotAuthorized"
@@ -198,21 +318,43 @@ impl ErrorCode {
             ErrorCode::InvalidParameterValueValidationError => {
                 "InvalidParameterValue.ValidationError"
             }
+            ErrorCode::InvalidRequest => "InvalidRequest",
+            ErrorCode::IpInBlacklist => "IpInBlacklist",
+            ErrorCode::IpNotInWhitelist => "IpNotInWhitelist",
             ErrorCode::LimitExceeded => "LimitExceeded",
             ErrorCode::MissingParameter => "MissingParameter",
+            ErrorCode::NoSuchProduct => "NoSuchProduct",
+            ErrorCode::NoSuchVersion => "NoSuchVersion",
             ErrorCode::OperationDenied => "OperationDenied",
             ErrorCode::OperationDeniedUserNotInWhitelistError => {
                 "OperationDenied.UserNotInWhitelistError"
             }
+            ErrorCode::RequestLimitExceeded => "RequestLimitExceeded",
+            ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded => {
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
+            }
+            ErrorCode::RequestLimitExceededIpLimitExceeded => {
+                "RequestLimitExceeded.IPLimitExceeded"
+            }
+            ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                "RequestLimitExceeded.UinLimitExceeded"
+            }
+            ErrorCode::RequestSizeLimitExceeded => "RequestSizeLimitExceeded",
             ErrorCode::ResourceInUse => "ResourceInUse",
+            ErrorCode::ResourceInsufficient => "ResourceInsufficient",
             ErrorCode::ResourceNotFound => "ResourceNotFound",
             ErrorCode::ResourceNotFoundResultExpired => "ResourceNotFound.ResultExpired",
+            ErrorCode::ResourceUnavailable => "ResourceUnavailable",
+            ErrorCode::ResponseSizeLimitExceeded => "ResponseSizeLimitExceeded",
+            ErrorCode::ServiceUnavailable => "ServiceUnavailable",
             ErrorCode::UnauthorizedOperation => "UnauthorizedOperation",
             ErrorCode::UnauthorizedOperationUserNotInProject => {
                 "UnauthorizedOperation.UserNotInProject"
             }
             ErrorCode::UnknownParameter => "UnknownParameter",
             ErrorCode::UnsupportedOperation => "UnsupportedOperation",
+            ErrorCode::UnsupportedProtocol => "UnsupportedProtocol",
+            ErrorCode::UnsupportedRegion => "UnsupportedRegion",
             ErrorCode::Unknown(code) => code,
         }
     }
@@ -220,8 +362,21 @@ impl ErrorCode {
 impl From<&str> for ErrorCode {
     fn from(code: &str) -> Self {
         match code {
+            "ActionOffline" => ErrorCode::ActionOffline,
             "AuthFailure" => ErrorCode::AuthFailure,
+            "AuthFailure.InvalidAuthorization" => {
+                ErrorCode::AuthFailureInvalidAuthorization
+            }
+            "AuthFailure.InvalidSecretId" => ErrorCode::AuthFailureInvalidSecretId,
+            "AuthFailure.MFAFailure" => ErrorCode::AuthFailureMfaFailure,
+            "AuthFailure.SecretIdNotFound" => ErrorCode::AuthFailureSecretIdNotFound,
             "AuthFailure.SignatureExpire" => ErrorCode::AuthFailureSignatureExpire,
+            "AuthFailure.SignatureFailure" => ErrorCode::AuthFailureSignatureFailure,
+            "AuthFailure.TokenFailure" => ErrorCode::AuthFailureTokenFailure,
+            "AuthFailure.UnauthorizedOperation" => {
+                ErrorCode::AuthFailureUnauthorizedOperation
+            }
+            "DryRunOperation" => ErrorCode::DryRunOperation,
             "FailedOperation" => ErrorCode::FailedOperation,
             "FailedOperation.ExecutorClusterStatusError" => {
                 ErrorCode::FailedOperationExecutorClusterStatusError
@@ -229,6 +384,7 @@ impl From<&str> for ErrorCode {
             "InternalError" => ErrorCode::InternalError,
             "InternalError.InvalidParameter" => ErrorCode::InternalErrorInvalidParameter,
             "InternalError.UnknownError" => ErrorCode::InternalErrorUnknownError,
+            "InvalidAction" => ErrorCode::InvalidAction,
             "InvalidParameter" => ErrorCode::InvalidParameter,
             "InvalidParameter.ClientIpNotAuthorized" => {
                 ErrorCode::InvalidParameterClientIpNotAuthorized
@@ -267,23 +423,52 @@ impl From<&str> for ErrorCode {
             "InvalidParameterValue.ValidationError" => {
                 ErrorCode::InvalidParameterValueValidationError
             }
+            "InvalidRequest" => ErrorCode::InvalidRequest,
+            "IpInBlacklist" => ErrorCode::IpInBlacklist,
+            "IpNotInWhitelist" => ErrorCode::IpNotInWhitelist,
             "LimitExceeded" => ErrorCode::LimitExceeded,
             "MissingParameter" => ErrorCode::MissingParameter,
+            "NoSuchProduct" => ErrorCode::NoSuchProduct,
+            "NoSuchVersion" => ErrorCode::NoSuchVersion,
             "OperationDenied" => ErrorCode::OperationDenied,
             "OperationDenied.UserNotInWhitelistError" => {
                 ErrorCode::OperationDeniedUserNotInWhitelistError
             }
+            "RequestLimitExceeded" => ErrorCode::RequestLimitExceeded,
+            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
+            }
+            "RequestLimitExceeded.IPLimitExceeded" => {
+                ErrorCode::RequestLimitExceededIpLimitExceeded
+            }
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededUinLimitExceeded
+            }
+            "RequestSizeLimitExceeded" => ErrorCode::RequestSizeLimitExceeded,
             "ResourceInUse" => ErrorCode::ResourceInUse,
+            "ResourceInsufficient" => ErrorCode::ResourceInsufficient,
             "ResourceNotFound" => ErrorCode::ResourceNotFound,
             "ResourceNotFound.ResultExpired" => ErrorCode::ResourceNotFoundResultExpired,
+            "ResourceUnavailable" => ErrorCode::ResourceUnavailable,
+            "ResponseSizeLimitExceeded" => ErrorCode::ResponseSizeLimitExceeded,
+            "ServiceUnavailable" => ErrorCode::ServiceUnavailable,
             "UnauthorizedOperation" => ErrorCode::UnauthorizedOperation,
             "UnauthorizedOperation.UserNotInProject" => {
                 ErrorCode::UnauthorizedOperationUserNotInProject
             }
             "UnknownParameter" => ErrorCode::UnknownParameter,
             "UnsupportedOperation" => ErrorCode::UnsupportedOperation,
+            "UnsupportedProtocol" => ErrorCode::UnsupportedProtocol,
+            "UnsupportedRegion" => ErrorCode::UnsupportedRegion,
             other => ErrorCode::Unknown(other.to_owned()),
         }
+    }
+}
+impl std::str::FromStr for ErrorCode {
+    type Err = std::convert::Infallible;
+    /// Never fails: a code this version does not list becomes [`ErrorCode::Unknown`].
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Ok(code.into())
     }
 }
 impl std::fmt::Display for ErrorCode {

@@ -13,6 +13,7 @@ use super::packages::{self, Unpacked, SDK, SERVICE_VERSIONS, TCCLI};
 use super::report_text::{counts, report_text};
 use super::{build_page_spec, convert, merge, DefinitionFiles, PackageFile};
 use crate::import::classify::classify;
+use crate::import::common_errors::CommonErrors;
 use crate::import::value_sets::assign_value_sets;
 use crate::workspace;
 
@@ -159,6 +160,8 @@ fn import_version(
         );
     }
     let (mut spec, report) = merge(conversion.spec, &pages.spec);
+    let common = CommonErrors::read(api_specs)?.add_to(&mut spec);
+    eprintln!("import-definitions: {service} {version}: {common} common error codes added");
     classify(&mut spec);
     let sets = assign_value_sets(&mut spec);
     eprintln!(

@@ -10,6 +10,7 @@ use tencentcloud_codegen::spec::{load_spec, to_pretty_json, validate, Spec};
 
 use super::{merge_page, parse_page, PageError, PageImport, Warning};
 use crate::import::classify::classify;
+use crate::import::common_errors::CommonErrors;
 use crate::import::value_sets::assign_value_sets;
 use crate::workspace;
 
@@ -59,6 +60,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         for (_, import) in pages {
             merge_page(&mut spec, import.spec, &mut warnings);
         }
+        CommonErrors::read(&api_specs)?.add_to(&mut spec);
         classify(&mut spec);
         assign_value_sets(&mut spec);
         for warning in warnings {

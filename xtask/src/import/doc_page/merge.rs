@@ -101,7 +101,8 @@ fn rank(provenance: &[Provenance]) -> Rank {
         .map(|p| match p.kind {
             SourceKind::Inferred => Rank::Inferred,
             SourceKind::DocPage => Rank::DocPage,
-            SourceKind::Definitions => Rank::Definitions,
+            // Shapes never come from it; were one to, it is a documented source.
+            SourceKind::Definitions | SourceKind::CommonErrorCodes => Rank::Definitions,
         })
         .max()
         // No provenance: not something an importer wrote; treat it as documented elsewhere.
