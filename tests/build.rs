@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use tencentcloud_codegen::naming::{version_module, Names};
 use tencentcloud_codegen::spec::load_spec;
-use tencentcloud_codegen::{render_action, render_action_types, render_module, SerdeStyle, SpecFile};
+use tencentcloud_codegen::{render_action, render_action_types, render_module, Plan, SerdeStyle, SpecFile};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,6 +23,7 @@ fn main() {
 
     let specs = spec_files(&root, &api_specs);
     write(&out.join("dispatch.rs"), &dispatch(&specs));
+    write(&out.join("rust_examples.rs"), &rust_examples(&specs));
 
     let mut seeds = String::new();
     for file in &specs {
@@ -126,6 +127,32 @@ fn dispatch(specs: &[SpecFile]) -> String {
          /// Whether the service version's generated `ErrorCode` has a variant for `code`.\n\
          pub fn error_code_is_known(service: &str, version: &str, code: &str) -> Option<bool> {{\n    match (service, version) {{\n{arms_code}        _ => None,\n    }}\n}}\n"
     )
+}
+
+/// Each action's Rust example, exactly as its docs show it, in a module of its own; plus the
+/// count, so the test can tell how many there are.
+fn rust_examples(specs: &[SpecFile]) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for file in specs {
+        let plan = Plan::new(file).unwrap_or_else(|e| panic!("{e}"));
+        for action in plan.actions.values() {
+            let Some(Ok(code)) = &action.rust_example else {
+                continue;
+            };
+            count += 1;
+            let _ = writeln!(
+                out,
+                "#[allow(dead_code, deprecated, unused_imports)]\nmod {}_{}_{} {{\n{code}}}\n",
+                plan.service, plan.module, action.method
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "/// How many actions have a Rust example.\npub const COUNT: usize = {count};"
+    );
+    out
 }
 
 fn write(path: &Path, contents: &str) {

@@ -18,6 +18,9 @@ use quote::quote;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Docs {
     paragraphs: Vec<String>,
+    /// Rust the generator wrote and the SDK's tests compile, as a `rust` code block emitted
+    /// before the paragraph at the index; it bypasses the sanitizer, which would make it `text`.
+    rust_example: Option<(usize, String)>,
 }
 
 impl Docs {
@@ -45,7 +48,21 @@ impl Docs {
     }
 
     pub fn append(&mut self, other: Docs) {
+        if let Some((at, code)) = other.rust_example {
+            self.rust_example = Some((at + self.paragraphs.len(), code));
+        }
         self.paragraphs.extend(other.paragraphs);
+    }
+
+    /// Adds the Rust example here, after the paragraphs so far: `heading` (Markdown) and the
+    /// code, which must be the generator's own output (it is not sanitized).
+    pub fn push_rust_example(&mut self, heading: &str, code: &str) {
+        let block = format!("{heading}\n\n```rust\n{}\n```", code.trim_end());
+        self.rust_example = Some((self.paragraphs.len(), block));
+    }
+
+    pub fn rust_example(&self) -> Option<&str> {
+        self.rust_example.as_ref().map(|(_, code)| code.as_str())
     }
 
     pub fn paragraphs(&self) -> &[String] {
@@ -54,7 +71,26 @@ impl Docs {
 
     /// `#[doc = "..."]` attributes, one per line.
     pub fn attrs(&self) -> TokenStream {
-        doc_attrs(&self.paragraphs)
+        let Some((at, example)) = &self.rust_example else {
+            return doc_attrs(&self.paragraphs);
+        };
+        let (before, after) = self.paragraphs.split_at(*at);
+        let before_attrs = doc_attrs(before);
+        let after_attrs = doc_attrs(after);
+        let blank = quote!(#[doc = ""]);
+        let (lead, trail) = (
+            (!before.is_empty()).then(|| blank.clone()),
+            (!after.is_empty()).then(|| blank.clone()),
+        );
+        let lines = example.lines().map(|line| {
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            quote!(#[doc = #line])
+        });
+        quote! { #before_attrs #lead #(#lines)* #trail #after_attrs }
     }
 }
 

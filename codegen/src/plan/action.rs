@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::example::{rust_example, ExampleContext, NoExample};
 use super::paging::Paging;
 use crate::docs::Docs;
 use crate::naming::Names;
@@ -29,9 +30,19 @@ pub struct ActionPlan {
     pub uses: BTreeSet<String>,
     /// Whether and how the action pages through a listing.
     pub paging: Paging,
+    /// The official request example as Rust (also in `docs`), or why there is none; `None`
+    /// when the action has no request example.
+    pub rust_example: Option<Result<String, NoExample>>,
 }
 
-pub(super) fn plan_action(spec: &Spec, names: &Names, wire: &str, action: &Action, paging: Paging) -> ActionPlan {
+pub(super) fn plan_action(
+    spec: &Spec,
+    names: &Names,
+    wire: &str,
+    action: &Action,
+    paging: Paging,
+    examples: &ExampleContext<'_>,
+) -> ActionPlan {
     let secret_members: BTreeSet<String> = spec
         .shapes_reachable_from([action.output.as_str()])
         .into_iter()
@@ -44,12 +55,27 @@ pub(super) fn plan_action(spec: &Spec, names: &Names, wire: &str, action: &Actio
         .into_iter()
         .map(str::to_owned)
         .collect();
+    let method = names.action(wire);
+    // The first request example that can be written with the generated API.
+    let mut rust = None;
+    for input in action.examples.iter().filter_map(|e| e.input.as_ref()) {
+        let attempt = rust_example(examples, method, &action.input, input);
+        let done = attempt.is_ok();
+        if rust.as_ref().is_none_or(|r: &Result<String, NoExample>| r.is_err()) {
+            rust = Some(attempt);
+        }
+        if done {
+            break;
+        }
+    }
+    let code = rust.as_ref().and_then(|r| r.as_ref().ok());
+    let docs = method_docs(spec, wire, action, code.map(String::as_str));
     ActionPlan {
         wire: wire.to_owned(),
-        method: names.action(wire).to_owned(),
+        method: method.to_owned(),
         input: action.input.clone(),
         output: action.output.clone(),
-        docs: method_docs(spec, wire, action),
+        docs,
         errors: action.errors.clone(),
         rate_limit: action.rate_limit,
         read_only: action.read_only,
@@ -57,11 +83,13 @@ pub(super) fn plan_action(spec: &Spec, names: &Names, wire: &str, action: &Actio
         deprecated: action.deprecated,
         uses,
         paging,
+        rust_example: rust,
     }
 }
 
-/// Title, description, rate limit, documented errors and the first request example.
-fn method_docs(spec: &Spec, name: &str, action: &Action) -> Docs {
+/// Title, description, rate limit, documented errors, the request example in Rust (compiled
+/// by the SDK's tests) and the first request example's JSON.
+fn method_docs(spec: &Spec, name: &str, action: &Action, rust_example: Option<&str>) -> Docs {
     let mut docs = Docs::from_markdown(&action.title);
     if !action.docs.is_empty() && action.docs != action.title {
         docs.append(Docs::from_markdown(&action.docs));
@@ -80,9 +108,12 @@ fn method_docs(spec: &Spec, name: &str, action: &Action) -> Docs {
         }
         docs.push_markdown(list);
     }
+    if let Some(code) = rust_example {
+        docs.push_rust_example("# Example", code);
+    }
     if let Some(body) = action.examples.iter().find_map(|e| e.input.as_ref()) {
         let json = serde_json::to_string_pretty(body).expect("a JSON value always serializes");
-        docs.push_markdown(format!("# Example request\n\n```json\n{json}\n```"));
+        docs.push_markdown(format!("# Example request body\n\n```json\n{json}\n```"));
     }
     docs
 }

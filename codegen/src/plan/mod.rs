@@ -10,6 +10,7 @@
 mod action;
 mod cycles;
 mod error_code;
+mod example;
 mod limits;
 mod overrides;
 mod paging;
@@ -22,6 +23,7 @@ use std::collections::BTreeMap;
 
 pub use action::ActionPlan;
 pub use error_code::ErrorCodePlan;
+pub use example::SDK_CRATE;
 pub use limits::Limits;
 pub use paging::{PaginationPlan, Paging, Scheme, Step};
 pub use shape::{Construction, Decode, FieldPlan, FieldType, Presence, ShapePlan};
@@ -98,12 +100,25 @@ impl Plan {
         })?;
         let value_sets = value_set::plan_value_sets(&spec, &names);
         let shapes = shape::plan_shapes(&spec, &names).map_err(invalid)?;
+        let module = format!(
+            "{}::{}",
+            crate::naming::module_name(&spec.service),
+            version_module(&spec.version)
+        );
+        let examples = example::ExampleContext {
+            module: &module,
+            shapes: &shapes,
+            value_sets: &value_sets,
+        };
         let actions: BTreeMap<String, ActionPlan> = spec
             .actions
             .iter()
             .map(|(wire, action)| {
                 let paging = paging::plan_paging(&shapes[&action.input], &shapes[&action.output], &shapes);
-                (wire.clone(), action::plan_action(&spec, &names, wire, action, paging))
+                (
+                    wire.clone(),
+                    action::plan_action(&spec, &names, wire, action, paging, &examples),
+                )
             })
             .collect();
         let waiters = spec

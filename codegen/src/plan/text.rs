@@ -54,6 +54,11 @@ impl Plan {
                 Paging::Unpaged(why) => facts.push(format!("lists, no pages: {why}")),
                 Paging::NotAListing => {}
             }
+            match &action.rust_example {
+                Some(Ok(_)) => facts.push("rust example".into()),
+                Some(Err(why)) => facts.push(format!("no rust example: {why}")),
+                None => {}
+            }
             let _ = writeln!(out, " [{}]", facts.join(", "));
         }
         out.push_str("\n# shapes\n");

@@ -36,7 +36,20 @@ impl Client {
     ///
     /// Action `CompleteMigrateJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, CompleteMigrateJobRequest};
+    ///
+    /// async fn complete_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CompleteMigrateJobRequest::new("dts-1kl0iy0v");
+    ///     let response = client.complete_migrate_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -56,7 +69,41 @@ impl Client {
     ///
     /// Action `ConfigureSubscribeJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, ConfigureSubscribeJobRequest, DefaultRuleType, DistributeRule, EncryptConn,
+    ///     EndpointItem, KeyValuePairOption, NumberOfPartitions, RuleType, SubscribeKafkaConfig,
+    ///     SubscribeMode,
+    /// };
+    ///
+    /// async fn configure_subscribe_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ConfigureSubscribeJobRequest::new(
+    ///             "subs-5ft0e2nrc0",
+    ///             SubscribeMode::All,
+    ///             "cdb",
+    ///             vec![
+    ///                 EndpointItem::new("ap-guangzhou", "root").password("******")
+    ///                 .instance_id("cdb-kdxona7h").encrypt_conn(EncryptConn::Encrypted)
+    ///             ],
+    ///             SubscribeKafkaConfig::new(NumberOfPartitions::V8)
+    ///                 .distribute_rules([
+    ///                     DistributeRule::new(RuleType::Cols, "db1", "table1").columns(["id"]),
+    ///                 ])
+    ///                 .default_rule_type(DefaultRuleType::Table),
+    ///         )
+    ///         .protocol("json")
+    ///         .extra_attr([KeyValuePairOption::new().key("ProcessXA").value("true")]);
+    ///     let response = client.configure_subscribe_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -108,7 +155,78 @@ impl Client {
     ///
     /// Action `ConfigureSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, ConfigureSyncJobRequest, ConfigureSyncJobRunMode,
+    ///     ConfigureSyncJobSrcAccessType, ConflictHandleOption, Database, DatabaseDbMode,
+    ///     DatabaseFunctionMode, DdlOption, DdlValue, DealOfExistSameTable, DstAccessType,
+    ///     Endpoint, InitType, Objects, OpTypes, Options,
+    /// };
+    ///
+    /// async fn configure_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ConfigureSyncJobRequest::new(
+    ///             "sync-7r1cz016",
+    ///             ConfigureSyncJobSrcAccessType::from("noProxy"),
+    ///             DstAccessType::from("noProxy"),
+    ///             Objects::new()
+    ///                 .mode("Partial")
+    ///                 .databases([
+    ///                     Database::new()
+    ///                         .db_name("db1")
+    ///                         .db_mode(DatabaseDbMode::All)
+    ///                         .table_mode(DatabaseDbMode::All)
+    ///                         .view_mode(DatabaseDbMode::All)
+    ///                         .function_mode(DatabaseFunctionMode::All)
+    ///                         .procedure_mode(DatabaseFunctionMode::All)
+    ///                         .trigger_mode(DatabaseDbMode::from(""))
+    ///                         .event_mode(DatabaseDbMode::from("")),
+    ///                 ]),
+    ///         )
+    ///         .job_name("truexu-api")
+    ///         .run_mode(ConfigureSyncJobRunMode::Immediate)
+    ///         .expect_run_time(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("0000-00-00 00:00:01"),
+    ///         )
+    ///         .src_info(
+    ///             Endpoint::new()
+    ///                 .ip("9.123.211.23")
+    ///                 .port(30645)
+    ///                 .user("root")
+    ///                 .password("Test1234"),
+    ///         )
+    ///         .dst_info(
+    ///             Endpoint::new()
+    ///                 .ip("9.123.210.46")
+    ///                 .port(30654)
+    ///                 .user("root")
+    ///                 .password("Test1234"),
+    ///         )
+    ///         .options(
+    ///             Options::new()
+    ///                 .init_type(InitType::Full)
+    ///                 .deal_of_exist_same_table(DealOfExistSameTable::ExecuteAfterIgnore)
+    ///                 .op_types([OpTypes::Update])
+    ///                 .conflict_handle_option(
+    ///                     ConflictHandleOption::new()
+    ///                         .condition_column("ts")
+    ///                         .condition_operator(">")
+    ///                         .condition_order_in_src_and_dst("<"),
+    ///                 )
+    ///                 .ddl_options([
+    ///                     DdlOption::new()
+    ///                         .ddl_object("Database")
+    ///                         .ddl_value([DdlValue::Create, DdlValue::Alter]),
+    ///                 ]),
+    ///         );
+    ///     let response = client.configure_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -187,7 +305,20 @@ impl Client {
     ///
     /// Action `ContinueMigrateJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ContinueMigrateJobRequest};
+    ///
+    /// async fn continue_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ContinueMigrateJobRequest::new("dts-j7bt5sid");
+    ///     let response = client.continue_migrate_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -207,7 +338,20 @@ impl Client {
     ///
     /// Action `ContinueSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ContinueSyncJobRequest};
+    ///
+    /// async fn continue_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ContinueSyncJobRequest::new("sync-7r1cz016");
+    ///     let response = client.continue_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -227,7 +371,20 @@ impl Client {
     ///
     /// Action `CreateCheckSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateCheckSyncJobRequest};
+    ///
+    /// async fn create_check_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateCheckSyncJobRequest::new("sync-7r1cz016");
+    ///     let response = client.create_check_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -247,7 +404,36 @@ impl Client {
     ///
     /// Action `CreateCompareTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, CompareObject, CompareObjectItem, CompareObjectItemDbMode, CompareTableItem,
+    ///     CreateCompareTaskRequest, ObjectMode,
+    /// };
+    ///
+    /// async fn create_compare_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateCompareTaskRequest::new("dts-p1sposne")
+    ///         .task_name("test_cmp")
+    ///         .object_mode(ObjectMode::Custom)
+    ///         .objects(
+    ///             CompareObject::new("partial")
+    ///                 .object_items([
+    ///                     CompareObjectItem::new("big100", CompareObjectItemDbMode::Partial)
+    ///                         .table_mode(CompareObjectItemDbMode::Partial)
+    ///                         .tables([CompareTableItem::new().table_name("sbtest1")]),
+    ///                     CompareObjectItem::new("db1", CompareObjectItemDbMode::All)
+    ///                         .table_mode(CompareObjectItemDbMode::All)
+    ///                         .view_mode(CompareObjectItemDbMode::All),
+    ///                 ]),
+    ///         );
+    ///     let response = client.create_compare_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -291,7 +477,26 @@ impl Client {
     ///
     /// Action `CreateConsumerGroup`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateConsumerGroupRequest};
+    ///
+    /// async fn create_consumer_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateConsumerGroupRequest::new(
+    ///             "subs-9jyki7hniw",
+    ///             "group-1",
+    ///             "jason",
+    ///             "qJ3e1Wd~",
+    ///         )
+    ///         .description("this is a test account");
+    ///     let response = client.create_consumer_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -317,7 +522,22 @@ impl Client {
     ///
     /// Action `CreateMigrateCheckJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateMigrateCheckJobRequest};
+    ///
+    /// async fn create_migrate_check_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateMigrateCheckJobRequest::new("dts-1kl0iy0v");
+    ///     let response = client.create_migrate_check_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -337,7 +557,31 @@ impl Client {
     ///
     /// Action `CreateMigrationService`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, CreateMigrationServiceRequest, InstanceClass, TagItem,
+    /// };
+    ///
+    /// async fn create_migration_service(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateMigrationServiceRequest::new(
+    ///             "mysql",
+    ///             "mysql",
+    ///             "ap-guangzhou",
+    ///             "ap-guangzhou",
+    ///             InstanceClass::Xlarge,
+    ///         )
+    ///         .tags([TagItem::new().tag_key("testkey").tag_value("testvalue")]);
+    ///     let response = client.create_migration_service(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -367,7 +611,22 @@ impl Client {
     ///
     /// Action `CreateModifyCheckSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateModifyCheckSyncJobRequest};
+    ///
+    /// async fn create_modify_check_sync_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateModifyCheckSyncJobRequest::new("sync-xxasaas");
+    ///     let response = client.create_modify_check_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -387,7 +646,25 @@ impl Client {
     ///
     /// Action `CreateSubscribe`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, CreateSubscribeAutoRenew, CreateSubscribeRequest, TagItem,
+    /// };
+    ///
+    /// async fn create_subscribe(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateSubscribeRequest::new("mysql", CreateSubscribeAutoRenew::V1)
+    ///         .count(1)
+    ///         .tags([TagItem::new().tag_key("负责人").tag_value("jason")])
+    ///         .name("binlog订阅");
+    ///     let response = client.create_subscribe(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -416,7 +693,22 @@ impl Client {
     ///
     /// Action `CreateSubscribeCheckJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateSubscribeCheckJobRequest};
+    ///
+    /// async fn create_subscribe_check_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateSubscribeCheckJobRequest::new("subs-l4d3a7izai");
+    ///     let response = client.create_subscribe_check_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -436,7 +728,38 @@ impl Client {
     ///
     /// Action `CreateSyncCompareTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, CompareObject, CompareObjectItem, CompareObjectItemDbMode, CompareTableItem,
+    ///     CreateSyncCompareTaskRequest, ObjectMode,
+    /// };
+    ///
+    /// async fn create_sync_compare_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateSyncCompareTaskRequest::new("sync-p1sposne")
+    ///         .task_name("test_cmp")
+    ///         .object_mode(ObjectMode::Custom)
+    ///         .objects(
+    ///             CompareObject::new("partial")
+    ///                 .object_items([
+    ///                     CompareObjectItem::new("big100", CompareObjectItemDbMode::Partial)
+    ///                         .table_mode(CompareObjectItemDbMode::Partial)
+    ///                         .tables([CompareTableItem::new().table_name("sbtest1")]),
+    ///                     CompareObjectItem::new("db1", CompareObjectItemDbMode::All)
+    ///                         .table_mode(CompareObjectItemDbMode::All)
+    ///                         .view_mode(CompareObjectItemDbMode::All),
+    ///                 ]),
+    ///         );
+    ///     let response = client.create_sync_compare_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -479,7 +802,30 @@ impl Client {
     ///
     /// Action `CreateSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateSyncJobRequest};
+    ///
+    /// async fn create_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateSyncJobRequest::new(
+    ///             "PrePay",
+    ///             "mysql",
+    ///             "ap-guangzhou",
+    ///             "mysql",
+    ///             "ap-guangzhou",
+    ///         )
+    ///         .specification("Standard")
+    ///         .time_span(1)
+    ///         .count(1)
+    ///         .existed_job_id("sync-xascasas");
+    ///     let response = client.create_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -507,7 +853,23 @@ impl Client {
     ///
     /// Action `DeleteCompareTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DeleteCompareTaskRequest};
+    ///
+    /// async fn delete_compare_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteCompareTaskRequest::new(
+    ///         "dts-amm1jw5q",
+    ///         "dts-amm1jw5q-cmp-bmuum7jk",
+    ///     );
+    ///     let response = client.delete_compare_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -528,7 +890,24 @@ impl Client {
     ///
     /// Action `DeleteConsumerGroup`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DeleteConsumerGroupRequest};
+    ///
+    /// async fn delete_consumer_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteConsumerGroupRequest::new(
+    ///         "subs-9jyki7hniw",
+    ///         "account-subs-9jyki7hniw-test",
+    ///         "consumer-grp-subs-9jyki7hniw-test",
+    ///     );
+    ///     let response = client.delete_consumer_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -550,7 +929,25 @@ impl Client {
     ///
     /// Action `DeleteSyncCompareTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DeleteSyncCompareTaskRequest};
+    ///
+    /// async fn delete_sync_compare_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteSyncCompareTaskRequest::new(
+    ///         "sync-amm1jw5q",
+    ///         "sync-amm1jw5q-cmp-bmuum7jk",
+    ///     );
+    ///     let response = client.delete_sync_compare_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -571,7 +968,22 @@ impl Client {
     ///
     /// Action `DescribeCheckSyncJobResult`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeCheckSyncJobResultRequest};
+    ///
+    /// async fn describe_check_sync_job_result(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeCheckSyncJobResultRequest::new().job_id("sync-bllmn8x9");
+    ///     let response = client.describe_check_sync_job_result(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -591,7 +1003,25 @@ impl Client {
     ///
     /// Action `DescribeCompareDiffItems`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeCompareDiffItemsRequest};
+    ///
+    /// async fn describe_compare_diff_items(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeCompareDiffItemsRequest::new("dts-test", "dts-test-cmp-1234")
+    ///         .chunk_id(2)
+    ///         .limit(10)
+    ///         .offset(0);
+    ///     let response = client.describe_compare_diff_items(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -613,7 +1043,25 @@ impl Client {
     ///
     /// Action `DescribeCompareReport`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeCompareReportRequest};
+    ///
+    /// async fn describe_compare_report(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeCompareReportRequest::new(
+    ///         "dts-amm1jw5q",
+    ///         "dts-amm1jw5q-cmp-bmuum7jk",
+    ///     );
+    ///     let response = client.describe_compare_report(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -634,7 +1082,20 @@ impl Client {
     ///
     /// Action `DescribeCompareTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeCompareTasksRequest};
+    ///
+    /// async fn describe_compare_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeCompareTasksRequest::new("dts-e7ukka6g");
+    ///     let response = client.describe_compare_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -654,7 +1115,22 @@ impl Client {
     ///
     /// Action `DescribeConsumerGroups`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeConsumerGroupsRequest};
+    ///
+    /// async fn describe_consumer_groups(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeConsumerGroupsRequest::new("subs-p383pfn0");
+    ///     let response = client.describe_consumer_groups(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -674,7 +1150,26 @@ impl Client {
     ///
     /// Action `DescribeMigrateDBInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, DescribeMigrateDbInstancesRequest, MigrateRole,
+    /// };
+    ///
+    /// async fn describe_migrate_db_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeMigrateDbInstancesRequest::new("mysql")
+    ///         .migrate_role(MigrateRole::Src)
+    ///         .instance_id("cdb-eur39922");
+    ///     let response = client.describe_migrate_db_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -696,7 +1191,22 @@ impl Client {
     ///
     /// Action `DescribeMigrateGtidCompareReport`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeMigrateGtidCompareReportRequest};
+    ///
+    /// async fn describe_migrate_gtid_compare_report(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeMigrateGtidCompareReportRequest::new("dts-49pe4shn");
+    ///     let response = client.describe_migrate_gtid_compare_report(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -716,7 +1226,22 @@ impl Client {
     ///
     /// Action `DescribeMigrationCheckJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeMigrationCheckJobRequest};
+    ///
+    /// async fn describe_migration_check_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeMigrationCheckJobRequest::new("dts-1ewjspuw");
+    ///     let response = client.describe_migration_check_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -734,7 +1259,22 @@ impl Client {
     ///
     /// Action `DescribeMigrationDetail`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeMigrationDetailRequest};
+    ///
+    /// async fn describe_migration_detail(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeMigrationDetailRequest::new("dts-amm1jw5q");
+    ///     let response = client.describe_migration_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -752,7 +1292,22 @@ impl Client {
     ///
     /// Action `DescribeMigrationJobs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeMigrationJobsRequest};
+    ///
+    /// async fn describe_migration_jobs(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeMigrationJobsRequest::new().job_id("dts-amm1jw5q");
+    ///     let response = client.describe_migration_jobs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -772,7 +1327,22 @@ impl Client {
     ///
     /// Action `DescribeModifyCheckSyncJobResult`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeModifyCheckSyncJobResultRequest};
+    ///
+    /// async fn describe_modify_check_sync_job_result(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeModifyCheckSyncJobResultRequest::new("sync-xxsasa");
+    ///     let response = client.describe_modify_check_sync_job_result(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -796,7 +1366,25 @@ impl Client {
     ///
     /// Action `DescribeOffsetByTime`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeOffsetByTimeRequest};
+    ///
+    /// async fn describe_offset_by_time(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeOffsetByTimeRequest::new(
+    ///         "subs-9jyki7hniw",
+    ///         "2023-05-15 16:31:30",
+    ///     );
+    ///     let response = client.describe_offset_by_time(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -817,7 +1405,22 @@ impl Client {
     ///
     /// Action `DescribeSubscribeCheckJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSubscribeCheckJobRequest};
+    ///
+    /// async fn describe_subscribe_check_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSubscribeCheckJobRequest::new("subs-l4d3a7izai");
+    ///     let response = client.describe_subscribe_check_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -837,7 +1440,22 @@ impl Client {
     ///
     /// Action `DescribeSubscribeDetail`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSubscribeDetailRequest};
+    ///
+    /// async fn describe_subscribe_detail(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSubscribeDetailRequest::new("subs-p383pfn0");
+    ///     let response = client.describe_subscribe_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -857,7 +1475,22 @@ impl Client {
     ///
     /// Action `DescribeSubscribeJobs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSubscribeJobsRequest};
+    ///
+    /// async fn describe_subscribe_jobs(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSubscribeJobsRequest::new().offset(0).limit(10);
+    ///     let response = client.describe_subscribe_jobs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -878,7 +1511,22 @@ impl Client {
     ///
     /// Action `DescribeSubscribeReturnable`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSubscribeReturnableRequest};
+    ///
+    /// async fn describe_subscribe_returnable(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSubscribeReturnableRequest::new("subs-9jyki7hniw");
+    ///     let response = client.describe_subscribe_returnable(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -898,7 +1546,27 @@ impl Client {
     ///
     /// Action `DescribeSyncCompareDiffItems`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncCompareDiffItemsRequest};
+    ///
+    /// async fn describe_sync_compare_diff_items(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSyncCompareDiffItemsRequest::new(
+    ///             "sync-gfp15owc",
+    ///             "sync-gfp15owc-cmp-3judx43g",
+    ///         )
+    ///         .limit(10)
+    ///         .offset(0);
+    ///     let response = client.describe_sync_compare_diff_items(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -921,7 +1589,25 @@ impl Client {
     ///
     /// Action `DescribeSyncCompareReport`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncCompareReportRequest};
+    ///
+    /// async fn describe_sync_compare_report(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSyncCompareReportRequest::new(
+    ///         "dts-amm1jw5q",
+    ///         "dts-amm1jw5q-cmp-bmuum7jk",
+    ///     );
+    ///     let response = client.describe_sync_compare_report(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -942,7 +1628,22 @@ impl Client {
     ///
     /// Action `DescribeSyncCompareTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncCompareTasksRequest};
+    ///
+    /// async fn describe_sync_compare_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSyncCompareTasksRequest::new("sync-e7ukka6g");
+    ///     let response = client.describe_sync_compare_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -962,7 +1663,23 @@ impl Client {
     ///
     /// Action `DescribeSyncGtidCompareReport`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncGtidCompareReportRequest};
+    ///
+    /// async fn describe_sync_gtid_compare_report(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSyncGtidCompareReportRequest::new("sync-hxjkg3nm")
+    ///         .need_diff_detail(true);
+    ///     let response = client.describe_sync_gtid_compare_report(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -993,7 +1710,20 @@ impl Client {
     /// - `InvalidParameter`: 参数错误。
     /// - `InvalidParameterValue.InvalidParameterValueError`: 非法参数。
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncJobsRequest};
+    ///
+    /// async fn describe_sync_jobs(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSyncJobsRequest::new().job_id("sync-bkm3mppi");
+    ///     let response = client.describe_sync_jobs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1013,7 +1743,22 @@ impl Client {
     ///
     /// Action `DestroyIsolatedSubscribe`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DestroyIsolatedSubscribeRequest};
+    ///
+    /// async fn destroy_isolated_subscribe(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DestroyIsolatedSubscribeRequest::new("subs-9jyki7hniw");
+    ///     let response = client.destroy_isolated_subscribe(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1033,7 +1778,20 @@ impl Client {
     ///
     /// Action `DestroyMigrateJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DestroyMigrateJobRequest};
+    ///
+    /// async fn destroy_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DestroyMigrateJobRequest::new().job_id("dts-j7bt5sid");
+    ///     let response = client.destroy_migrate_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1053,7 +1811,20 @@ impl Client {
     ///
     /// Action `DestroySyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, DestroySyncJobRequest};
+    ///
+    /// async fn destroy_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DestroySyncJobRequest::new("sync-kl5qyyf4");
+    ///     let response = client.destroy_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1073,7 +1844,20 @@ impl Client {
     ///
     /// Action `IsolateMigrateJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, IsolateMigrateJobRequest};
+    ///
+    /// async fn isolate_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = IsolateMigrateJobRequest::new("dts-j7bt5sid");
+    ///     let response = client.isolate_migrate_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1093,7 +1877,20 @@ impl Client {
     ///
     /// Action `IsolateSubscribe`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, IsolateSubscribeRequest};
+    ///
+    /// async fn isolate_subscribe(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = IsolateSubscribeRequest::new("subs-9jyki7hniw");
+    ///     let response = client.isolate_subscribe(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1113,7 +1910,20 @@ impl Client {
     ///
     /// Action `IsolateSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, IsolateSyncJobRequest};
+    ///
+    /// async fn isolate_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = IsolateSyncJobRequest::new("sync-kl5qyyf4");
+    ///     let response = client.isolate_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1133,7 +1943,39 @@ impl Client {
     ///
     /// Action `ModifyCompareTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, CompareObject, CompareObjectItem, CompareObjectItemDbMode, CompareTableItem,
+    ///     ModifyCompareTaskRequest, ObjectMode,
+    /// };
+    ///
+    /// async fn modify_compare_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyCompareTaskRequest::new(
+    ///             "dts-p1sposne",
+    ///             "dts-8yv4w2i1-cmp-37skmii9",
+    ///         )
+    ///         .task_name("test_cmp")
+    ///         .object_mode(ObjectMode::Custom)
+    ///         .objects(
+    ///             CompareObject::new("partial")
+    ///                 .object_items([
+    ///                     CompareObjectItem::new("big100", CompareObjectItemDbMode::Partial)
+    ///                         .table_mode(CompareObjectItemDbMode::Partial)
+    ///                         .tables([CompareTableItem::new().table_name("sbtest1")]),
+    ///                     CompareObjectItem::new("db1", CompareObjectItemDbMode::All)
+    ///                         .table_mode(CompareObjectItemDbMode::All)
+    ///                         .view_mode(CompareObjectItemDbMode::All),
+    ///                 ]),
+    ///         );
+    ///     let response = client.modify_compare_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1175,7 +2017,26 @@ impl Client {
     ///
     /// Action `ModifyCompareTaskName`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyCompareTaskNameRequest};
+    ///
+    /// async fn modify_compare_task_name(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyCompareTaskNameRequest::new(
+    ///         "dts-p1sposne",
+    ///         "dts-p1sposne-cmp-37skmii9",
+    ///         "test_cmp",
+    ///     );
+    ///     let response = client.modify_compare_task_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1197,7 +2058,27 @@ impl Client {
     ///
     /// Action `ModifyConsumerGroupDescription`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyConsumerGroupDescriptionRequest};
+    ///
+    /// async fn modify_consumer_group_description(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyConsumerGroupDescriptionRequest::new(
+    ///         "subs-9jyki7hniw",
+    ///         "consumer-grp-subs-9jyki7hniw-1",
+    ///         "account-subs-9jyki7hniw-1",
+    ///         "this is a test group",
+    ///     );
+    ///     let response = client.modify_consumer_group_description(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1220,7 +2101,27 @@ impl Client {
     ///
     /// Action `ModifyConsumerGroupPassword`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyConsumerGroupPasswordRequest};
+    ///
+    /// async fn modify_consumer_group_password(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyConsumerGroupPasswordRequest::new(
+    ///         "subs-9jyki7hniw",
+    ///         "account-subs-9jyki7hniw-group-1",
+    ///         "consumer-grp-subs-9jyki7hniw-jason",
+    ///         "asdiouy09",
+    ///     );
+    ///     let response = client.modify_consumer_group_password(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1243,7 +2144,27 @@ impl Client {
     ///
     /// Action `ModifyMigrateJobSpec`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, ModifyMigrateJobSpecNewInstanceClass, ModifyMigrateJobSpecRequest,
+    /// };
+    ///
+    /// async fn modify_migrate_job_spec(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyMigrateJobSpecRequest::new(
+    ///         "dts-j7bt5sid",
+    ///         ModifyMigrateJobSpecNewInstanceClass::Xlarge,
+    ///     );
+    ///     let response = client.modify_migrate_job_spec(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1264,7 +2185,20 @@ impl Client {
     ///
     /// Action `ModifyMigrateName`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyMigrateNameRequest};
+    ///
+    /// async fn modify_migrate_name(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyMigrateNameRequest::new("dts-7itt1j4w", "userDefine");
+    ///     let response = client.modify_migrate_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1285,7 +2219,22 @@ impl Client {
     ///
     /// Action `ModifyMigrateRateLimit`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyMigrateRateLimitRequest};
+    ///
+    /// async fn modify_migrate_rate_limit(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyMigrateRateLimitRequest::new("dts-lfjkazze").dump_thread(12);
+    ///     let response = client.modify_migrate_rate_limit(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1306,7 +2255,27 @@ impl Client {
     ///
     /// Action `ModifyMigrateRuntimeAttribute`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, KeyValuePairOption, ModifyMigrateRuntimeAttributeRequest,
+    /// };
+    ///
+    /// async fn modify_migrate_runtime_attribute(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyMigrateRuntimeAttributeRequest::new(
+    ///         "dts-2rgv0f09",
+    ///         vec![KeyValuePairOption::new().key("DstWriteMode").value("clearData")],
+    ///     );
+    ///     let response = client.modify_migrate_runtime_attribute(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1332,7 +2301,71 @@ impl Client {
     ///
     /// Action `ModifyMigrationJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     AccountMode, Client, CompareObjectItemDbMode, ConsistencyOption, DatabaseTableObject,
+    ///     DbEndpointInfo, DbInfo, DbItem, DescribeMigrationDetailRunMode, EncryptConn,
+    ///     KeyValuePairOption, MigrateOption, MigrateType, Mode, ModifyMigrationJobRequest,
+    ///     NodeType, Role,
+    /// };
+    ///
+    /// async fn modify_migration_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyMigrationJobRequest::new(
+    ///         "dts-nk75d8oa",
+    ///         DescribeMigrationDetailRunMode::Immediate,
+    ///         MigrateOption::new(
+    ///                 DatabaseTableObject::new(CompareObjectItemDbMode::Partial)
+    ///                     .databases([
+    ///                         DbItem::new()
+    ///                             .db_name("db222_index")
+    ///                             .db_mode(CompareObjectItemDbMode::All)
+    ///                             .table_mode(CompareObjectItemDbMode::All)
+    ///                             .view_mode(CompareObjectItemDbMode::All),
+    ///                     ]),
+    ///             )
+    ///             .migrate_type(MigrateType::FullAndIncrement)
+    ///             .consistency(ConsistencyOption::new().mode(Mode::Full)),
+    ///         DbEndpointInfo::new(
+    ///                 "ap-guangzhou",
+    ///                 "extranet",
+    ///                 "mongodb",
+    ///                 NodeType::Cluster,
+    ///                 vec![
+    ///                     DbInfo::new().role(Role::from("mongos")).host("9.8.160.69")
+    ///                     .port(6009).user("mongouser").password("1234567a")
+    ///                 ],
+    ///             )
+    ///             .extra_attr([
+    ///                 KeyValuePairOption::new().key("fetchMethod").value("change_stream"),
+    ///                 KeyValuePairOption::new().key("AuthDatabase").value("admin"),
+    ///                 KeyValuePairOption::new().key("AuthFlag").value("1"),
+    ///                 KeyValuePairOption::new().key("AuthMechanism").value("SCRAM-SHA-1"),
+    ///             ]),
+    ///         DbEndpointInfo::new(
+    ///             "ap-guangzhou",
+    ///             "cdb",
+    ///             "mongodb",
+    ///             NodeType::Cluster,
+    ///             vec![
+    ///                 DbInfo::new().role(Role::from("")).db_kernel("").host("").port(0)
+    ///                 .user("mongouser").password("xxxxxx").cvm_instance_id("")
+    ///                 .uniq_vpn_gw_id("").uniq_dcg_id("").instance_id("cmgo-fdbgxxxx")
+    ///                 .ccn_gw_id("").vpc_id("").subnet_id("").engine_version("").account("")
+    ///                 .account_role("").account_mode(AccountMode::from("")).tmp_secret_id("")
+    ///                 .tmp_secret_key("").tmp_token("").encrypt_conn(EncryptConn::from(""))
+    ///                 .set_id("")
+    ///             ],
+    ///         ),
+    ///     );
+    ///     let response = client.modify_migration_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1435,7 +2468,27 @@ impl Client {
     ///
     /// Action `ModifySubscribeAutoRenewFlag`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, CreateSyncJobAutoRenew, ModifySubscribeAutoRenewFlagRequest,
+    /// };
+    ///
+    /// async fn modify_subscribe_auto_renew_flag(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifySubscribeAutoRenewFlagRequest::new(
+    ///         "subs-9jyki7hniw",
+    ///         CreateSyncJobAutoRenew::V1,
+    ///     );
+    ///     let response = client.modify_subscribe_auto_renew_flag(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1456,7 +2509,20 @@ impl Client {
     ///
     /// Action `ModifySubscribeName`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifySubscribeNameRequest};
+    ///
+    /// async fn modify_subscribe_name(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifySubscribeNameRequest::new("subs-9jyki7hniw", "subscribe-test");
+    ///     let response = client.modify_subscribe_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1489,7 +2555,41 @@ impl Client {
     ///
     /// Action `ModifySyncCompareTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, CompareObject, CompareObjectItem, CompareObjectItemDbMode, CompareTableItem,
+    ///     ModifySyncCompareTaskRequest, ObjectMode,
+    /// };
+    ///
+    /// async fn modify_sync_compare_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifySyncCompareTaskRequest::new(
+    ///             "sync-p1sposne",
+    ///             "sync-8yv4w2i1-cmp-37skmii9",
+    ///         )
+    ///         .task_name("test_cmp")
+    ///         .object_mode(ObjectMode::Custom)
+    ///         .objects(
+    ///             CompareObject::new("partial")
+    ///                 .object_items([
+    ///                     CompareObjectItem::new("big100", CompareObjectItemDbMode::Partial)
+    ///                         .table_mode(CompareObjectItemDbMode::Partial)
+    ///                         .tables([CompareTableItem::new().table_name("sbtest1")]),
+    ///                     CompareObjectItem::new("db1", CompareObjectItemDbMode::All)
+    ///                         .table_mode(CompareObjectItemDbMode::All)
+    ///                         .view_mode(CompareObjectItemDbMode::All),
+    ///                 ]),
+    ///         );
+    ///     let response = client.modify_sync_compare_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1531,7 +2631,26 @@ impl Client {
     ///
     /// Action `ModifySyncCompareTaskName`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifySyncCompareTaskNameRequest};
+    ///
+    /// async fn modify_sync_compare_task_name(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifySyncCompareTaskNameRequest::new(
+    ///         "sync-8yv4w2i1",
+    ///         "sync-8yv4w2i1-cmp-37skmii9",
+    ///         "对比测试",
+    ///     );
+    ///     let response = client.modify_sync_compare_task_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1554,7 +2673,53 @@ impl Client {
     ///
     /// Action `ModifySyncJobConfig`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, ConflictHandleOption, ConflictHandleType, Database, DatabaseDbMode,
+    ///     DdlOption, DdlValue, DynamicOptions, ModifySyncJobConfigRequest, Objects, OpTypes,
+    /// };
+    ///
+    /// async fn modify_sync_job_config(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifySyncJobConfigRequest::new("sync-4t8k7e8t")
+    ///         .dynamic_objects(
+    ///             Objects::new()
+    ///                 .mode("Partial")
+    ///                 .databases([
+    ///                     Database::new()
+    ///                         .db_name("db1")
+    ///                         .db_mode(DatabaseDbMode::All)
+    ///                         .table_mode(DatabaseDbMode::All)
+    ///                         .view_mode(DatabaseDbMode::All),
+    ///                 ]),
+    ///         )
+    ///         .dynamic_options(
+    ///             DynamicOptions::new(
+    ///                     vec![
+    ///                         OpTypes::Insert.into(), OpTypes::Update.into(), OpTypes::Delete
+    ///                         .into(), OpTypes::Ddl.into()
+    ///                     ],
+    ///                     vec![
+    ///                         DdlOption::new().ddl_object("Database")
+    ///                         .ddl_value(std::iter::empty:: < DdlValue > ()), DdlOption::new()
+    ///                         .ddl_object("Table").ddl_value(std::iter::empty:: < DdlValue >
+    ///                         ()), DdlOption::new().ddl_object("View")
+    ///                         .ddl_value(std::iter::empty:: < DdlValue > ()), DdlOption::new()
+    ///                         .ddl_object("Index").ddl_value(std::iter::empty:: < DdlValue >
+    ///                         ())
+    ///                     ],
+    ///                 )
+    ///                 .conflict_handle_type(ConflictHandleType::ReportError)
+    ///                 .conflict_handle_option(ConflictHandleOption::new()),
+    ///         );
+    ///     let response = client.modify_sync_job_config(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1613,7 +2778,25 @@ impl Client {
     ///
     /// Action `ModifySyncRateLimit`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifySyncRateLimitRequest};
+    ///
+    /// async fn modify_sync_rate_limit(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifySyncRateLimitRequest::new("sync-asasdasa")
+    ///         .dump_thread(12)
+    ///         .dump_rps(0)
+    ///         .load_thread(0)
+    ///         .sinker_thread(0)
+    ///         .load_rps(0);
+    ///     let response = client.modify_sync_rate_limit(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1638,7 +2821,20 @@ impl Client {
     ///
     /// Action `PauseMigrateJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, PauseMigrateJobRequest};
+    ///
+    /// async fn pause_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = PauseMigrateJobRequest::new("dts-j7bt5sid");
+    ///     let response = client.pause_migrate_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1658,7 +2854,20 @@ impl Client {
     ///
     /// Action `PauseSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, PauseSyncJobRequest};
+    ///
+    /// async fn pause_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = PauseSyncJobRequest::new("sync-7r1cz016");
+    ///     let response = client.pause_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1678,7 +2887,20 @@ impl Client {
     ///
     /// Action `RecoverMigrateJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, RecoverMigrateJobRequest};
+    ///
+    /// async fn recover_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RecoverMigrateJobRequest::new("dts-j7bt5sid");
+    ///     let response = client.recover_migrate_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1698,7 +2920,20 @@ impl Client {
     ///
     /// Action `RecoverSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, RecoverSyncJobRequest};
+    ///
+    /// async fn recover_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RecoverSyncJobRequest::new("sync-kl5qyyf4");
+    ///     let response = client.recover_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1718,7 +2953,33 @@ impl Client {
     ///
     /// Action `ResetConsumerGroupOffset`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, ResetConsumerGroupOffsetRequest, ResetMode,
+    /// };
+    ///
+    /// async fn reset_consumer_group_offset(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ResetConsumerGroupOffsetRequest::new(
+    ///             "subs-635ns8r71g",
+    ///             "account-subs-635ns8r71g-1",
+    ///             "consumer-grp-subs-635ns8r71g-1",
+    ///             vec![0, 1, 2, 3],
+    ///             ResetMode::Datetime,
+    ///         )
+    ///         .reset_datetime(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2023-05-16 00:00:00"),
+    ///         );
+    ///     let response = client.reset_consumer_group_offset(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1761,7 +3022,20 @@ impl Client {
     ///
     /// Action `ResetSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ResetSyncJobRequest};
+    ///
+    /// async fn reset_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ResetSyncJobRequest::new("sync-7r1cz016");
+    ///     let response = client.reset_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1781,7 +3055,25 @@ impl Client {
     ///
     /// Action `ResizeSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{
+    ///     Client, ResizeSyncJobNewInstanceClass, ResizeSyncJobRequest,
+    /// };
+    ///
+    /// async fn resize_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ResizeSyncJobRequest::new(
+    ///         "sync-gb3l2lwq",
+    ///         ResizeSyncJobNewInstanceClass::Small,
+    ///     );
+    ///     let response = client.resize_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1802,7 +3094,21 @@ impl Client {
     ///
     /// Action `ResumeMigrateJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ResumeMigrateJobRequest, ResumeOption};
+    ///
+    /// async fn resume_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ResumeMigrateJobRequest::new("dts-j7bt5sid")
+    ///         .resume_option(ResumeOption::Normal);
+    ///     let response = client.resume_migrate_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1823,7 +3129,20 @@ impl Client {
     ///
     /// Action `ResumeSubscribe`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ResumeSubscribeRequest};
+    ///
+    /// async fn resume_subscribe(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ResumeSubscribeRequest::new("subs-9jyki7hniw");
+    ///     let response = client.resume_subscribe(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1843,7 +3162,20 @@ impl Client {
     ///
     /// Action `ResumeSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, ResumeSyncJobRequest};
+    ///
+    /// async fn resume_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ResumeSyncJobRequest::new("sync-7r1cz016");
+    ///     let response = client.resume_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1863,7 +3195,23 @@ impl Client {
     ///
     /// Action `SkipCheckItem`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, SkipCheckItemRequest};
+    ///
+    /// async fn skip_check_item(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SkipCheckItemRequest::new(
+    ///         "dts-1ewjspuw",
+    ///         vec!["OptimizeCheck".into()],
+    ///     );
+    ///     let response = client.skip_check_item(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1886,7 +3234,23 @@ impl Client {
     ///
     /// Action `SkipSyncCheckItem`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, SkipSyncCheckItemRequest};
+    ///
+    /// async fn skip_sync_check_item(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SkipSyncCheckItemRequest::new(
+    ///         "sync-4ddgid2",
+    ///         vec!["OptimizeCheck".into()],
+    ///     );
+    ///     let response = client.skip_sync_check_item(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1909,7 +3273,20 @@ impl Client {
     ///
     /// Action `StartCompare`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StartCompareRequest};
+    ///
+    /// async fn start_compare(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StartCompareRequest::new("dts-1i9hna5e", "dts-1i9hna5e-cmp-kjqrl13s");
+    ///     let response = client.start_compare(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1930,7 +3307,20 @@ impl Client {
     ///
     /// Action `StartMigrateJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StartMigrateJobRequest};
+    ///
+    /// async fn start_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StartMigrateJobRequest::new("dts-j7bt5sid");
+    ///     let response = client.start_migrate_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1950,7 +3340,20 @@ impl Client {
     ///
     /// Action `StartModifySyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StartModifySyncJobRequest};
+    ///
+    /// async fn start_modify_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StartModifySyncJobRequest::new("sync-sxxssss");
+    ///     let response = client.start_modify_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1970,7 +3373,20 @@ impl Client {
     ///
     /// Action `StartSubscribe`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StartSubscribeRequest};
+    ///
+    /// async fn start_subscribe(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StartSubscribeRequest::new("subs-635ns8r71g");
+    ///     let response = client.start_subscribe(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1990,7 +3406,23 @@ impl Client {
     ///
     /// Action `StartSyncCompare`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StartSyncCompareRequest};
+    ///
+    /// async fn start_sync_compare(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StartSyncCompareRequest::new(
+    ///         "sync-1i9hna5e",
+    ///         "sync-1i9hna5e-cmp-kjqrl13s",
+    ///     );
+    ///     let response = client.start_sync_compare(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2009,7 +3441,20 @@ impl Client {
     ///
     /// Action `StartSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StartSyncJobRequest};
+    ///
+    /// async fn start_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StartSyncJobRequest::new().job_id("sync-7r1cz016");
+    ///     let response = client.start_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2027,7 +3472,20 @@ impl Client {
     ///
     /// Action `StopCompare`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StopCompareRequest};
+    ///
+    /// async fn stop_compare(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StopCompareRequest::new("dts-amm1jw5q", "dts-amm1jw5q-cmp-bmuum7jk");
+    ///     let response = client.stop_compare(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2049,7 +3507,20 @@ impl Client {
     ///
     /// Action `StopMigrateJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StopMigrateJobRequest};
+    ///
+    /// async fn stop_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StopMigrateJobRequest::new("dts-j7bt5sid");
+    ///     let response = client.stop_migrate_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2069,7 +3540,23 @@ impl Client {
     ///
     /// Action `StopSyncCompare`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StopSyncCompareRequest};
+    ///
+    /// async fn stop_sync_compare(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StopSyncCompareRequest::new(
+    ///         "sync-amm1jw5q",
+    ///         "sync-amm1jw5q-cmp-bmuum7jk",
+    ///     );
+    ///     let response = client.stop_sync_compare(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2090,7 +3577,20 @@ impl Client {
     ///
     /// Action `StopSyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::dts::v20211206::{Client, StopSyncJobRequest};
+    ///
+    /// async fn stop_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StopSyncJobRequest::new("sync-7r1cz016");
+    ///     let response = client.stop_sync_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {

@@ -32,7 +32,24 @@ impl Client {
     ///
     /// Action `AddProjectUserRole`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{AddProjectUserRoleRequest, Client};
+    ///
+    /// async fn add_project_user_role(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = AddProjectUserRoleRequest::new(
+    ///         "6924757540804752",
+    ///         vec!["1000037715".into()],
+    ///         vec!["3083352602237440".into()],
+    ///     );
+    ///     let response = client.add_project_user_role(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -56,7 +73,46 @@ impl Client {
     ///
     /// Action `BatchCreateIntegrationTaskAlarms`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventAlarmIndicator, AlarmEventAlarmLevel, AlarmEventInQuitePeriods,
+    ///     AlarmEventOperator, BatchCreateIntegrationTaskAlarmsRequest, Client, TaskAlarmInfo,
+    ///     TaskType,
+    /// };
+    ///
+    /// async fn batch_create_integration_task_alarms(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchCreateIntegrationTaskAlarmsRequest::new(
+    ///         vec!["20220506145218687".into(), "20220413105240052".into()],
+    ///         TaskAlarmInfo::new(
+    ///                 "20220506171453813",
+    ///                 "测试超时告警",
+    ///                 AlarmEventInQuitePeriods::V1,
+    ///                 AlarmEventAlarmLevel::V1,
+    ///                 "1",
+    ///                 TaskType::V201,
+    ///             )
+    ///             .id("1")
+    ///             .regular_id("371")
+    ///             .alarm_indicator(AlarmEventAlarmIndicator::V1)
+    ///             .trigger_type(AlarmEventOperator::V1)
+    ///             .estimated_time(1)
+    ///             .alarm_recipient_id("100022187073")
+    ///             .project_id("11022568003970304")
+    ///             .creater("tom")
+    ///             .alarm_recipient_name("v_vxbbzhang"),
+    ///         "11022568003970304",
+    ///     );
+    ///     let response = client.batch_create_integration_task_alarms(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -95,7 +151,27 @@ impl Client {
     ///
     /// Action `BatchCreateTaskVersionAsync`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchCreateTaskVersionAsyncRequest, BatchCreateTaskVersionDto, Client,
+    /// };
+    ///
+    /// async fn batch_create_task_version_async(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchCreateTaskVersionAsyncRequest::new(
+    ///         vec![BatchCreateTaskVersionDto::new().task_id("20260120104606329")],
+    ///         "1464962169590902784",
+    ///     );
+    ///     let response = client.batch_create_task_version_async(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -118,7 +194,29 @@ impl Client {
     ///
     /// Action `BatchDeleteIntegrationTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchDeleteIntegrationTasksRequest, Client, TaskType,
+    /// };
+    ///
+    /// async fn batch_delete_integration_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchDeleteIntegrationTasksRequest::new(
+    ///             vec!["20220506145218687".into(), "20230506145218687".into()],
+    ///             TaskType::V201,
+    ///             "11022568003970304",
+    ///         )
+    ///         .delete_kf_flag(1);
+    ///     let response = client.batch_delete_integration_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -142,7 +240,25 @@ impl Client {
     ///
     /// Action `BatchDeleteOpsTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{BatchDeleteOpsTasksRequest, Client};
+    ///
+    /// async fn batch_delete_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchDeleteOpsTasksRequest::new(
+    ///         vec!["20210223145698".into()],
+    ///         true,
+    ///         true,
+    ///         "11127277799887",
+    ///     );
+    ///     let response = client.batch_delete_ops_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -165,7 +281,32 @@ impl Client {
     ///
     /// Action `BatchForceSuccessIntegrationTaskInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchForceSuccessIntegrationTaskInstancesRequest, Client, SchedulerTaskInstanceInfo,
+    /// };
+    ///
+    /// async fn batch_force_success_integration_task_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchForceSuccessIntegrationTaskInstancesRequest::new(
+    ///         vec![
+    ///             SchedulerTaskInstanceInfo::new("20220506145218687", "2022-04-12 17:00:15"),
+    ///             SchedulerTaskInstanceInfo::new("20220413104752613", "2022-04-12 18:00:15")
+    ///         ],
+    ///         "11022568003970304",
+    ///     );
+    ///     let response = client
+    ///         .batch_force_success_integration_task_instances(&request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -198,7 +339,30 @@ impl Client {
     ///
     /// Action `BatchKillIntegrationTaskInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchKillIntegrationTaskInstancesRequest, Client, SchedulerTaskInstanceInfo,
+    /// };
+    ///
+    /// async fn batch_kill_integration_task_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchKillIntegrationTaskInstancesRequest::new(
+    ///         vec![
+    ///             SchedulerTaskInstanceInfo::new("20220506145218687", "2022-04-12 17:00:15"),
+    ///             SchedulerTaskInstanceInfo::new("20220413104752613", "2022-04-12 18:00:15")
+    ///         ],
+    ///         "11022568003970304",
+    ///     );
+    ///     let response = client.batch_kill_integration_task_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -228,7 +392,30 @@ impl Client {
     ///
     /// Action `BatchMakeUpIntegrationTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchMakeUpIntegrationTasksRequest, Client, TaskType,
+    /// };
+    ///
+    /// async fn batch_make_up_integration_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchMakeUpIntegrationTasksRequest::new(
+    ///         vec!["20220506145218687".into(), "20230506145218687".into()],
+    ///         TaskType::V202,
+    ///         "2022-04-18 12:00:00",
+    ///         "2022-04-18 13:00:00",
+    ///         "11022568003970304",
+    ///     );
+    ///     let response = client.batch_make_up_integration_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -255,7 +442,26 @@ impl Client {
     ///
     /// Action `BatchModifyOpsOwners`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{BatchModifyOpsOwnersRequest, Client};
+    ///
+    /// async fn batch_modify_ops_owners(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchModifyOpsOwnersRequest::new(
+    ///         vec!["202103456789".into()],
+    ///         "12345678910;12345678911",
+    ///         "1234567891011",
+    ///     );
+    ///     let response = client.batch_modify_ops_owners(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -277,7 +483,30 @@ impl Client {
     ///
     /// Action `BatchRerunIntegrationTaskInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchRerunIntegrationTaskInstancesRequest, Client, SchedulerTaskInstanceInfo,
+    /// };
+    ///
+    /// async fn batch_rerun_integration_task_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchRerunIntegrationTaskInstancesRequest::new(
+    ///         vec![
+    ///             SchedulerTaskInstanceInfo::new("20220506145218687", "2022-04-12 17:00:15"),
+    ///             SchedulerTaskInstanceInfo::new("20220413104752613", "2022-04-12 18:00:15")
+    ///         ],
+    ///         "11022568003970304",
+    ///     );
+    ///     let response = client.batch_rerun_integration_task_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -308,7 +537,28 @@ impl Client {
     ///
     /// Action `BatchResumeIntegrationTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchResumeIntegrationTasksRequest, Client, TaskType,
+    /// };
+    ///
+    /// async fn batch_resume_integration_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchResumeIntegrationTasksRequest::new(
+    ///         vec!["20220506145218687".into(), "20230506145218687".into()],
+    ///         TaskType::V201,
+    ///         "17865298918277529",
+    ///     );
+    ///     let response = client.batch_resume_integration_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -333,7 +583,24 @@ impl Client {
     ///
     /// Action `BatchRunOpsTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{BatchRunOpsTaskRequest, Client};
+    ///
+    /// async fn batch_run_ops_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchRunOpsTaskRequest::new(
+    ///         "126734830423424",
+    ///         0,
+    ///         vec!["123456".into()],
+    ///     );
+    ///     let response = client.batch_run_ops_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -355,7 +622,28 @@ impl Client {
     ///
     /// Action `BatchStartIntegrationTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchStartIntegrationTasksRequest, Client, TaskType,
+    /// };
+    ///
+    /// async fn batch_start_integration_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchStartIntegrationTasksRequest::new(
+    ///             TaskType::V201,
+    ///             "11022568003970304",
+    ///         )
+    ///         .task_ids(["20220506145218687"]);
+    ///     let response = client.batch_start_integration_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -377,7 +665,28 @@ impl Client {
     ///
     /// Action `BatchStopIntegrationTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchStopIntegrationTasksRequest, Client, TaskType,
+    /// };
+    ///
+    /// async fn batch_stop_integration_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchStopIntegrationTasksRequest::new(
+    ///         vec!["l9c13c798-6488-4de6-971e-21796f797929".into()],
+    ///         TaskType::V201,
+    ///         "1486804694126882816",
+    ///     );
+    ///     let response = client.batch_stop_integration_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -401,7 +710,20 @@ impl Client {
     ///
     /// Action `BatchStopOpsTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{BatchStopOpsTasksRequest, Client};
+    ///
+    /// async fn batch_stop_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchStopOpsTasksRequest::new(vec!["1001".into()], "1485413914375667");
+    ///     let response = client.batch_stop_ops_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -422,7 +744,25 @@ impl Client {
     ///
     /// Action `BatchStopWorkflowsByIds`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{BatchStopWorkflowsByIdsRequest, Client};
+    ///
+    /// async fn batch_stop_workflows_by_ids(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchStopWorkflowsByIdsRequest::new(
+    ///         vec!["1520b2bc-f0f4-11ee-2d13-a4ae120f8272".into()],
+    ///         "1531609696090362952",
+    ///     );
+    ///     let response = client.batch_stop_workflows_by_ids(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -443,7 +783,29 @@ impl Client {
     ///
     /// Action `BatchSuspendIntegrationTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchSuspendIntegrationTasksRequest, Client, TaskType,
+    /// };
+    ///
+    /// async fn batch_suspend_integration_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchSuspendIntegrationTasksRequest::new(
+    ///             vec!["20220506145218687".into(), "20230506145218687".into()],
+    ///             TaskType::V201,
+    ///             "11022568003970304",
+    ///         )
+    ///         .event("SUSPEND_WITHOUT_SP");
+    ///     let response = client.batch_suspend_integration_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -469,7 +831,30 @@ impl Client {
     ///
     /// Action `BatchUpdateIntegrationTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{BatchUpdateIntegrationTasksRequest, Client};
+    ///
+    /// async fn batch_update_integration_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BatchUpdateIntegrationTasksRequest::new(
+    ///         vec![
+    ///             "3cd6b1b3-76a0-4147-8f0e-6df206bc58c0".into(),
+    ///             "1e12a7d0-81a6-4b36-90f9-deabefb0dc7a".into()
+    ///         ],
+    ///         "100022256608;100006908545",
+    ///         202,
+    ///         "1",
+    ///     );
+    ///     let response = client.batch_update_integration_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -495,7 +880,24 @@ impl Client {
     ///
     /// Action `BindProjectExecutorResource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{BindProjectExecutorResourceRequest, Client};
+    ///
+    /// async fn bind_project_executor_resource(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = BindProjectExecutorResourceRequest::new("20220706111614878854")
+    ///         .project_id("1091118890164248576")
+    ///         .executor_resource_package_ids(["20220706111615206649"]);
+    ///     let response = client.bind_project_executor_resource(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -517,7 +919,25 @@ impl Client {
     ///
     /// Action `CheckAlarmRegularNameExist`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{CheckAlarmRegularNameExistRequest, Client};
+    ///
+    /// async fn check_alarm_regular_name_exist(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CheckAlarmRegularNameExistRequest::new(
+    ///         "11022568003970304",
+    ///         "test_regular",
+    ///     );
+    ///     let response = client.check_alarm_regular_name_exist(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -536,7 +956,27 @@ impl Client {
     ///
     /// Action `CheckIntegrationNodeNameExists`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{CheckIntegrationNodeNameExistsRequest, Client};
+    ///
+    /// async fn check_integration_node_name_exists(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CheckIntegrationNodeNameExistsRequest::new(
+    ///             "20220506145218687",
+    ///             "hive",
+    ///             "11022568003970304",
+    ///         )
+    ///         .id(0);
+    ///     let response = client.check_integration_node_name_exists(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -557,7 +997,26 @@ impl Client {
     ///
     /// Action `CheckIntegrationTaskNameExists`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{CheckIntegrationTaskNameExistsRequest, Client};
+    ///
+    /// async fn check_integration_task_name_exists(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CheckIntegrationTaskNameExistsRequest::new(
+    ///             "整库迁移",
+    ///             "11022568003970304",
+    ///         )
+    ///         .task_id("20220506145218687");
+    ///     let response = client.check_integration_task_name_exists(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -577,7 +1036,24 @@ impl Client {
     ///
     /// Action `CheckTaskNameExist`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{CheckTaskNameExistRequest, Client};
+    ///
+    /// async fn check_task_name_exist(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CheckTaskNameExistRequest::new(
+    ///         "11022568003970304",
+    ///         27,
+    ///         "testTaskName",
+    ///     );
+    ///     let response = client.check_task_name_exist(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -597,7 +1073,31 @@ impl Client {
     ///
     /// Action `CommitIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, CommitIntegrationTaskCommitType, CommitIntegrationTaskRequest,
+    /// };
+    ///
+    /// async fn commit_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CommitIntegrationTaskRequest::new(
+    ///             "kb947c997-4f91-4a1f-913d-06f66a5fb927",
+    ///             "1486804694126882816",
+    ///         )
+    ///         .commit_type(CommitIntegrationTaskCommitType::V1)
+    ///         .task_type(201)
+    ///         .version_desc("v1")
+    ///         .instance_version(3);
+    ///     let response = client.commit_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -620,7 +1120,40 @@ impl Client {
     ///
     /// Action `CommitRuleGroupTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client,
+    ///     CommitRuleGroupTaskEngineType, CommitRuleGroupTaskRequest, RuleConfig, RuleExecConfig,
+    /// };
+    ///
+    /// async fn commit_rule_group_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CommitRuleGroupTaskRequest::new()
+    ///         .rule_group_id(1)
+    ///         .trigger_type(AlarmGroupAlarmRecipientType::V1)
+    ///         .exec_rule_config([
+    ///             RuleConfig::new()
+    ///                 .rule_id(1)
+    ///                 .condition_type(AlarmEventOperator::V1)
+    ///                 .condition("2024-04-11 11:00:00")
+    ///                 .target_condition("ct='${yyyy-mm-dd-1}'"),
+    ///         ])
+    ///         .exec_config(
+    ///             RuleExecConfig::new()
+    ///                 .queue_name("default")
+    ///                 .executor_group_id("567890")
+    ///                 .engine_type("2"),
+    ///         )
+    ///         .project_id("456789")
+    ///         .engine_type(CommitRuleGroupTaskEngineType::Hive);
+    ///     let response = client.commit_rule_group_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -656,7 +1189,22 @@ impl Client {
     ///
     /// Action `CountOpsInstanceState`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, CountOpsInstanceStateRequest};
+    ///
+    /// async fn count_ops_instance_state(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CountOpsInstanceStateRequest::new("your taskId", "your projectId");
+    ///     let response = client.count_ops_instance_state(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -677,7 +1225,26 @@ impl Client {
     ///
     /// Action `CreateBaseProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{BaseProject, Client, CreateBaseProjectRequest};
+    ///
+    /// async fn create_base_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateBaseProjectRequest::new(
+    ///         BaseProject::new()
+    ///             .project_name("singlepro")
+    ///             .display_name("落项目")
+    ///             .region("chongqing")
+    ///             .description("字符串"),
+    ///     );
+    ///     let response = client.create_base_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -700,7 +1267,22 @@ impl Client {
     ///
     /// Action `CreateCodeTemplate`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateCodeTemplateRequest};
+    ///
+    /// async fn create_code_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateCodeTemplateRequest::new("1470547050521227264", "dfa", 30)
+    ///         .code_template_desc("23")
+    ///         .folder_id("");
+    ///     let response = client.create_code_template(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -724,7 +1306,41 @@ impl Client {
     ///
     /// Action `CreateCodeTemplateVersion`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, CreateCodeTemplateVersionRequest, ParamMapDsDto, TaskFormParams,
+    /// };
+    ///
+    /// async fn create_code_template_version(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateCodeTemplateVersionRequest::new(
+    ///             "20250320223428932",
+    ///             "1461767738399854592",
+    ///         )
+    ///         .tasks([
+    ///             TaskFormParams::new()
+    ///                 .task_id("20250327221647427")
+    ///                 .map_param_list([ParamMapDsDto::new().key("aadd sadasd").value("ah")]),
+    ///             TaskFormParams::new()
+    ///                 .task_id("20250327222417287")
+    ///                 .map_param_list([ParamMapDsDto::new().key("aadd sadasd").value("ac")]),
+    ///             TaskFormParams::new()
+    ///                 .task_id("20250321162854699")
+    ///                 .map_param_list([ParamMapDsDto::new().key("aadd sadasd").value("ad")]),
+    ///         ])
+    ///         .original_params(["aadd sadasd"])
+    ///         .version_remark("qq")
+    ///         .need_submit_schedule_for_template(true);
+    ///     let response = client.create_code_template_version(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -777,7 +1393,29 @@ impl Client {
     ///
     /// Action `CreateCustomFunction`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, CreateCustomFunctionRequest, Kind, Type,
+    /// };
+    ///
+    /// async fn create_custom_function(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateCustomFunctionRequest::new(
+    ///             Type::Hive,
+    ///             Kind::Other,
+    ///             "demoFu",
+    ///             "emr-demo",
+    ///         )
+    ///         .db_name("default")
+    ///         .project_id("1470575647377821111");
+    ///     let response = client.create_custom_function(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -802,7 +1440,26 @@ impl Client {
     ///
     /// Action `CreateDataModel`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmStatus, Client, CreateDataModelRequest, DataModelVersion, TimeUnit,
+    /// };
+    ///
+    /// async fn create_data_model(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateDataModelRequest::new("cloudapp-x3hadra3jjj", "10002855")
+    ///         .time_unit(TimeUnit::M)
+    ///         .time_span(1)
+    ///         .auto_renew_flag(AlarmStatus::V0)
+    ///         .data_model_version(DataModelVersion::DataModelStandard);
+    ///     let response = client.create_data_model(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -827,7 +1484,37 @@ impl Client {
     ///
     /// Action `CreateDataSource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{AlarmStatus, Client, CreateDataSourceRequest};
+    ///
+    /// async fn create_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateDataSourceRequest::new(
+    ///             "mysql_test",
+    ///             "DB",
+    ///             "MYSQL",
+    ///             "1486804694126882816",
+    ///             "DI",
+    ///             "数据集成_联调",
+    ///         )
+    ///         .params(
+    ///             "{\"connectType\":\"public\",\"authorityType\":\"true\",\"advanceParams\":[],\"deployType\":\"CONNSTR_PUBLICDB\",\"url\":\"jdbc:mysql://43.140.253.103:63925/di_mysql_test?useSSL=false&serverTimezone=UTC\",\"username\":\"wedata\",\"password\":\"1234\",\"type\":\"MYSQL\",\"newType\":1}",
+    ///         )
+    ///         .description("")
+    ///         .display("")
+    ///         .status(AlarmStatus::V1)
+    ///         .cluster_id("")
+    ///         .cos_bucket("wedata-fusion-dev-1257305158")
+    ///         .cos_region("ap-nanjing")
+    ///         .connect_result("");
+    ///     let response = client.create_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -860,7 +1547,21 @@ impl Client {
     ///
     /// Action `CreateDsFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateDsFolderRequest};
+    ///
+    /// async fn create_ds_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateDsFolderRequest::new("1485413914375667712", "gallop")
+    ///         .parents_folder_id("860a23d6-ea4a-11ed-8909-bc97e105ba60");
+    ///     let response = client.create_ds_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -880,7 +1581,30 @@ impl Client {
     ///
     /// Action `CreateHiveTable`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventInQuitePeriods, Client, CreateHiveTableRequest,
+    /// };
+    ///
+    /// async fn create_hive_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateHiveTableRequest::new(
+    ///             "1",
+    ///             "testDB",
+    ///             "Y3JlYXRlIHRhYmxlIHRlc3QxKGlkIGJpZ2ludCkK",
+    ///             AlarmEventInQuitePeriods::V0,
+    ///             "1",
+    ///         )
+    ///         .type_("HIVE")
+    ///         .incharge("1");
+    ///     let response = client.create_hive_table(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -906,7 +1630,33 @@ impl Client {
     ///
     /// Action `CreateHiveTableByDDL`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventInQuitePeriods, Client, CreateHiveTableByDdlRequest,
+    /// };
+    ///
+    /// async fn create_hive_table_by_ddl(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateHiveTableByDdlRequest::new(
+    ///             "12342313",
+    ///             "hive",
+    ///             "Q1JFQVRFIFRBQkxFIGBhYWFgLmBiaWdfdGFibGVfMWAoCmBpZGAgaW50LApgbnVtMWAgaW50LApgbnVtMmAgaW50LApgbnVtM2AgaW50LApgbnVtNGAgaW50LApgbnVtNWAgaW50KQpyb3cgZm9ybWF0IGRlbGltaXRlZCAKZmllbGRzIHRlcm1pbmF0ZWQgYnkgJ1x0JyAKU1RPUkVEIEFTIFBBUlFVRVQ7",
+    ///             AlarmEventInQuitePeriods::V0,
+    ///             "124537",
+    ///             "HIVE",
+    ///         )
+    ///         .incharge("231232")
+    ///         .async_(true);
+    ///     let response = client.create_hive_table_by_ddl(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -931,7 +1681,57 @@ impl Client {
     ///
     /// Action `CreateIntegrationNode`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, CreateIntegrationNodeRequest, IntegrationNodeInfo, IntegrationNodeMapping,
+    ///     IntegrationNodeNodeType, IntegrationNodeSchema, IntegrationNodeSchemaMapping,
+    ///     RecordField, TaskType,
+    /// };
+    ///
+    /// async fn create_integration_node(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateIntegrationNodeRequest::new(
+    ///             IntegrationNodeInfo::new()
+    ///                 .id("4876")
+    ///                 .task_id("015235-2adc2d-372dasd-5274")
+    ///                 .name("name")
+    ///                 .node_type(IntegrationNodeNodeType::Input)
+    ///                 .data_source_type("MYSQL")
+    ///                 .description("Description")
+    ///                 .datasource_id("1")
+    ///                 .config([RecordField::new().name("config0").value("Value")])
+    ///                 .ext_config([RecordField::new().name("Name").value("Value")])
+    ///                 .schema([
+    ///                     IntegrationNodeSchema::new("134", "name2", "String").value("Value"),
+    ///                 ])
+    ///                 .node_mapping(
+    ///                     IntegrationNodeMapping::new()
+    ///                         .source_id("1")
+    ///                         .sink_id("2")
+    ///                         .source_schema([
+    ///                             IntegrationNodeSchema::new("Id", "name", "String")
+    ///                                 .value("Value"),
+    ///                         ])
+    ///                         .schema_mappings([IntegrationNodeSchemaMapping::new("3", "2")]),
+    ///                 )
+    ///                 .app_id("57234323")
+    ///                 .project_id("17865298918277529")
+    ///                 .creator_uin("100006386216")
+    ///                 .operator_uin("100006386235")
+    ///                 .owner_uin("100006386216"),
+    ///             "17865298918277529",
+    ///         )
+    ///         .task_type(TaskType::V201);
+    ///     let response = client.create_integration_node(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1023,7 +1823,92 @@ impl Client {
     /// - `UnknownParameter`: 未知参数错误。
     /// - `UnsupportedOperation`: 操作不支持。
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventOperator, Client, CreateIntegrationTaskRequest, IntegrationNodeInfo,
+    ///     IntegrationNodeMapping, IntegrationNodeNodeType, IntegrationNodeSchema,
+    ///     IntegrationNodeSchemaMapping, IntegrationTaskInfo, IntegrationTaskStatus,
+    ///     RecordField, TaskType,
+    /// };
+    ///
+    /// async fn create_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateIntegrationTaskRequest::new(
+    ///         IntegrationTaskInfo::new()
+    ///             .task_name("task-2")
+    ///             .description("关于任务的自定义描述")
+    ///             .sync_type(AlarmEventOperator::from(0i64))
+    ///             .task_type(TaskType::from(0i64))
+    ///             .workflow_id("12345(仅离线任务填写)")
+    ///             .task_id("015235-2adc2d-372dasd-5273")
+    ///             .schedule_task_id("2609696090365952")
+    ///             .task_group_id("i06c73547-eca5-4bc9-849d-b4bfaaf279")
+    ///             .project_id("17865298918277529")
+    ///             .creator_uin("100006386216")
+    ///             .operator_uin("100006386235")
+    ///             .owner_uin("100006386216")
+    ///             .app_id("57234323")
+    ///             .status(IntegrationTaskStatus::V0)
+    ///             .nodes([
+    ///                 IntegrationNodeInfo::new()
+    ///                     .id("325239")
+    ///                     .task_id("015235-2adc2d-372dasd-5274")
+    ///                     .name("name")
+    ///                     .node_type(IntegrationNodeNodeType::Input)
+    ///                     .data_source_type("MYSQL")
+    ///                     .description("test")
+    ///                     .datasource_id("6090365952")
+    ///                     .config([RecordField::new().name("config0").value("value0")])
+    ///                     .ext_config([
+    ///                         RecordField::new().name("test-name").value("test-value"),
+    ///                     ])
+    ///                     .schema([
+    ///                         IntegrationNodeSchema::new("2134", "name2", "String")
+    ///                             .value("test2"),
+    ///                     ])
+    ///                     .node_mapping(
+    ///                         IntegrationNodeMapping::new()
+    ///                             .source_id("1")
+    ///                             .sink_id("2")
+    ///                             .source_schema([
+    ///                                 IntegrationNodeSchema::new("2393", "name", "String")
+    ///                                     .value("test"),
+    ///                             ])
+    ///                             .schema_mappings([
+    ///                                 IntegrationNodeSchemaMapping::new("3", "2"),
+    ///                             ]),
+    ///                     )
+    ///                     .app_id("57234323")
+    ///                     .project_id("17865298918277529")
+    ///                     .creator_uin("100006386235")
+    ///                     .operator_uin("100006386235")
+    ///                     .owner_uin("100006386235"),
+    ///             ])
+    ///             .executor_id("9696090365952")
+    ///             .config([RecordField::new().name("config-name-0").value("config-value-09")])
+    ///             .ext_config([RecordField::new().name("name0").value("value0")])
+    ///             .execute_context([RecordField::new().name("x1").value("test123")])
+    ///             .mappings([
+    ///                 IntegrationNodeMapping::new()
+    ///                     .source_id("1")
+    ///                     .sink_id("2")
+    ///                     .source_schema([
+    ///                         IntegrationNodeSchema::new("623", "name", "String").value("test"),
+    ///                     ])
+    ///                     .schema_mappings([IntegrationNodeSchemaMapping::new("3", "2")]),
+    ///             ]),
+    ///         "17865298918277529",
+    ///     );
+    ///     let response = client.create_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1150,7 +2035,31 @@ impl Client {
     ///
     /// Action `CreateOfflineTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateOfflineTaskRequest};
+    ///
+    /// async fn create_offline_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateOfflineTaskRequest::new(
+    ///         "1486446569620893696",
+    ///         1,
+    ///         0,
+    ///         "2099-12-31 00:00:00",
+    ///         "",
+    ///         "2022-04-11 00:00:00",
+    ///         "task test name",
+    ///         27,
+    ///         "",
+    ///         "1",
+    ///     );
+    ///     let response = client.create_offline_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1179,7 +2088,36 @@ impl Client {
     ///
     /// Action `CreateOpsMakePlan`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, CreateMakeDatetimeInfo, CreateOpsMakePlanRequest, SelfDependence,
+    /// };
+    ///
+    /// async fn create_ops_make_plan(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateOpsMakePlanRequest::new(
+    ///             "1460947878944567296",
+    ///             "patch_20230327104543_3122",
+    ///             vec!["20230313154453331".into()],
+    ///             vec![
+    ///                 CreateMakeDatetimeInfo::new().start_date("2023-03-01")
+    ///                 .end_date("2023-03-01").start_time("00:00").end_time("23:59")
+    ///             ],
+    ///         )
+    ///         .check_parent(true)
+    ///         .self_dependence(SelfDependence::Parallel)
+    ///         .parallel_num(2)
+    ///         .same_cycle(true)
+    ///         .remark("")
+    ///         .same_self_depend_type(false);
+    ///     let response = client.create_ops_make_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1215,7 +2153,87 @@ impl Client {
     ///
     /// Action `CreateRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType,
+    ///     CheckAlarmRegularNameExistMonitorType, Client, CompareRule, CompareRuleItem,
+    ///     CompareRuleItemCompareType, ComputeExpression, CreateRuleQualityDim,
+    ///     CreateRuleRequest, FieldConfig, Operator, RuleFieldConfig, SourceEngineTypes,
+    ///     TableConfig, ThresholdValue,
+    /// };
+    ///
+    /// async fn create_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateRuleRequest::new()
+    ///         .project_id("11114192353510111488")
+    ///         .rule_group_id(1)
+    ///         .name("autotest_s3mC")
+    ///         .table_id("E-UEBWQB-XRjERluUg")
+    ///         .rule_template_id(1)
+    ///         .type_(AlarmGroupAlarmRecipientType::V1)
+    ///         .quality_dim(CreateRuleQualityDim::V1)
+    ///         .source_object_data_type_name("int")
+    ///         .source_object_value("age")
+    ///         .condition_type(AlarmEventOperator::V1)
+    ///         .condition_expression("pt=substring('${yyyyMMddHHmmss-1H}',1,10)")
+    ///         .custom_sql("SELECT id,name FROM `at_hive_bj`.`at_hive_22`;")
+    ///         .compare_rule(
+    ///             CompareRule::new()
+    ///                 .items([
+    ///                     CompareRuleItem::new()
+    ///                         .compare_type(CompareRuleItemCompareType::V1)
+    ///                         .operator(Operator::from(">"))
+    ///                         .value_compute_type(CompareRuleItemCompareType::V1)
+    ///                         .value_list([
+    ///                             ThresholdValue::new()
+    ///                                 .value_type(CheckAlarmRegularNameExistMonitorType::V3)
+    ///                                 .value("0"),
+    ///                         ]),
+    ///                 ])
+    ///                 .cycle_step(1)
+    ///                 .compute_expression(ComputeExpression::from("0")),
+    ///         )
+    ///         .alarm_level(AlarmGroupAlarmRecipientType::V1)
+    ///         .description("规则")
+    ///         .datasource_id("678990")
+    ///         .database_id("97yuhijbkh08y97uhi")
+    ///         .target_database_id("97yuhijbkh08y97uhi")
+    ///         .target_table_id("E-UEBWQB-XRjERluUg")
+    ///         .target_condition_expr("ct='${yyyy-mm-dd-1}'")
+    ///         .rel_condition_expr("sourceTable.id=targetTable.id")
+    ///         .field_config(
+    ///             RuleFieldConfig::new()
+    ///                 .where_config([
+    ///                     FieldConfig::new()
+    ///                         .field_key("param_1")
+    ///                         .field_value("id")
+    ///                         .field_data_type("int"),
+    ///                 ])
+    ///                 .table_config([
+    ///                     TableConfig::new()
+    ///                         .database_id("NW0VL_YYPESvi8w")
+    ///                         .database_name("default")
+    ///                         .table_id("EHdPET2IKQ2KBhGw")
+    ///                         .table_name("dq_student")
+    ///                         .table_key("table_1")
+    ///                         .field_config([
+    ///                             FieldConfig::new()
+    ///                                 .field_key("table_1.column_1")
+    ///                                 .field_value("id")
+    ///                                 .field_data_type("int"),
+    ///                         ]),
+    ///                 ]),
+    ///         )
+    ///         .target_object_value("value")
+    ///         .source_engine_types([SourceEngineTypes::Hive, SourceEngineTypes::Spark]);
+    ///     let response = client.create_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1299,7 +2317,35 @@ impl Client {
     ///
     /// Action `CreateRuleTemplate`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client, CreateRuleQualityDim,
+    ///     CreateRuleTemplateRequest, SourceEngineTypes,
+    /// };
+    ///
+    /// async fn create_rule_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateRuleTemplateRequest::new()
+    ///         .type_(AlarmEventOperator::V2)
+    ///         .name("auto_test_template_query_cust")
+    ///         .quality_dim(CreateRuleQualityDim::V1)
+    ///         .source_object_type(AlarmGroupAlarmRecipientType::V2)
+    ///         .description("auto test description")
+    ///         .source_engine_types([SourceEngineTypes::Hive])
+    ///         .multi_source_flag(true)
+    ///         .sql_expression(
+    ///             "c2VsZWN0IGNvdW50KCR7dGFibGVfY29sdW1uXzJ9ID0gJHt0YWJsZV9jb2x1bW5fMn0=",
+    ///         )
+    ///         .project_id("153160990365952")
+    ///         .where_flag(true);
+    ///     let response = client.create_rule_template(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1330,7 +2376,26 @@ impl Client {
     ///
     /// Action `CreateTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateTaskRequest, TaskExtInfo};
+    ///
+    /// async fn create_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTaskRequest::new(
+    ///             "1",
+    ///             "34e51bc4-0cd9-11ed-8909-bc97e105ba60",
+    ///             "aaab",
+    ///             35,
+    ///         )
+    ///         .task_ext([TaskExtInfo::new().key("key1").value("val1")]);
+    ///     let response = client.create_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1357,7 +2422,44 @@ impl Client {
     ///
     /// Action `CreateTaskAlarmRegular`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventAlarmIndicator, AlarmEventAlarmLevel, AlarmEventInQuitePeriods,
+    ///     AlarmEventOperator, Client, CreateTaskAlarmRegularRequest, TaskAlarmInfo, TaskType,
+    /// };
+    ///
+    /// async fn create_task_alarm_regular(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTaskAlarmRegularRequest::new(
+    ///         TaskAlarmInfo::new(
+    ///                 "20220506145218687",
+    ///                 "测试验证_17",
+    ///                 AlarmEventInQuitePeriods::V1,
+    ///                 AlarmEventAlarmLevel::V1,
+    ///                 "2,1,3,5,6",
+    ///                 TaskType::V201,
+    ///             )
+    ///             .id("11022568003970304")
+    ///             .regular_id("1")
+    ///             .alarm_indicator(AlarmEventAlarmIndicator::V1)
+    ///             .trigger_type(AlarmEventOperator::V1)
+    ///             .estimated_time(1)
+    ///             .alarm_recipient_id("100022187073,100024263714")
+    ///             .project_id("11022568003970304")
+    ///             .creater("tom")
+    ///             .alarm_recipient_name("hive2mysql"),
+    ///         "11022568003970304",
+    ///     );
+    ///     let response = client.create_task_alarm_regular(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1394,7 +2496,26 @@ impl Client {
     ///
     /// Action `CreateTaskFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateTaskFolderRequest, TaskNodeType};
+    ///
+    /// async fn create_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTaskFolderRequest::new(
+    ///             "1470547050521227264",
+    ///             "we3",
+    ///             "f13295ee-eac1-406a-ad8f-f4652e1386ef",
+    ///         )
+    ///         .parent_folder_id("")
+    ///         .task_node_type(TaskNodeType::General);
+    ///     let response = client.create_task_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1416,7 +2537,32 @@ impl Client {
     ///
     /// Action `CreateTaskNew`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateTaskNewRequest, TaskExtInfo};
+    ///
+    /// async fn create_task_new(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTaskNewRequest::new(
+    ///             "1460947878944567296",
+    ///             "c3ebf6b9-d34b-4dff-bc5d-334f8ce11ad1",
+    ///             "test342342",
+    ///             35,
+    ///             "IyEvYmluL2Jhc2gKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IGtldmlubmllCiMjY3JlYXRlIHRpbWU6IDIwMjQtMTEtMDcgMTA6NTQ6MzUKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMK",
+    ///         )
+    ///         .task_ext([
+    ///             TaskExtInfo::new().key("extraInfo").value("eyJmcm9tTWFwcGluZyI6ZmFsc2V9"),
+    ///         ])
+    ///         .product_name("DATA_DEV")
+    ///         .left_coordinate(224.0)
+    ///         .top_coordinate(224.0);
+    ///     let response = client.create_task_new(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1447,7 +2593,29 @@ impl Client {
     ///
     /// Action `CreateTaskVersionDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BatchCreateTaskVersionDto, Client, CreateTaskVersionDsRequest,
+    /// };
+    ///
+    /// async fn create_task_version_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTaskVersionDsRequest::new(
+    ///         BatchCreateTaskVersionDto::new()
+    ///             .task_id("20230516193558842")
+    ///             .version_remark("version_1"),
+    ///         false,
+    ///         false,
+    ///         "1470547050521227264",
+    ///     );
+    ///     let response = client.create_task_version_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1471,7 +2639,24 @@ impl Client {
     ///
     /// Action `CreateWorkflowDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateWorkflowDsRequest};
+    ///
+    /// async fn create_workflow_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateWorkflowDsRequest::new(
+    ///         "1460947878944567296",
+    ///         "workflow_2",
+    ///         "37db1991-ed4d-11ed-8909-bc97e105ba60",
+    ///     );
+    ///     let response = client.create_workflow_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1491,7 +2676,40 @@ impl Client {
     ///
     /// Action `DagInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DagInstancesRequest, InstanceApiOpsRequest, InstanceOpsDto,
+    /// };
+    ///
+    /// async fn dag_instances(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DagInstancesRequest::new()
+    ///         .search_condition(
+    ///             InstanceApiOpsRequest::new()
+    ///                 .instance(
+    ///                     InstanceOpsDto::new()
+    ///                         .task_id("20230313145623119")
+    ///                         .cur_run_date(
+    ///                             tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                                 "2023-03-13 14:55:53",
+    ///                             ),
+    ///                         ),
+    ///                 )
+    ///                 .dag_type("1")
+    ///                 .dag_dependent("3")
+    ///                 .dag_depth(1),
+    ///         )
+    ///         .project_id("1460947878944567296")
+    ///         .page_index(1)
+    ///         .page_size(10000);
+    ///     let response = client.dag_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1520,7 +2738,23 @@ impl Client {
     ///
     /// Action `DeleteCodeTemplate`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteCodeTemplateRequest};
+    ///
+    /// async fn delete_code_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteCodeTemplateRequest::new(
+    ///         "1470547050521227264",
+    ///         "20250319120202893",
+    ///     );
+    ///     let response = client.delete_code_template(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1539,7 +2773,24 @@ impl Client {
     ///
     /// Action `DeleteCustomFunction`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteCustomFunctionRequest};
+    ///
+    /// async fn delete_custom_function(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteCustomFunctionRequest::new()
+    ///         .cluster_identifier("DLC_hx756s1y")
+    ///         .function_id("4ecf0901-66ff-4fee-8ad4-b628605d0ff8")
+    ///         .project_id("1470547050521227264")
+    ///         .function_type("DLC");
+    ///     let response = client.delete_custom_function(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1562,7 +2813,24 @@ impl Client {
     ///
     /// Action `DeleteDataModel`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteDataModelRequest};
+    ///
+    /// async fn delete_data_model(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteDataModelRequest::new(
+    ///         "cloudapp-x3hadra3",
+    ///         "cc2db8c1-4485-4ae2-85ef-57c6396c9836",
+    ///         "123456",
+    ///     );
+    ///     let response = client.delete_data_model(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1584,7 +2852,20 @@ impl Client {
     ///
     /// Action `DeleteDataSources`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteDataSourcesRequest};
+    ///
+    /// async fn delete_data_sources(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteDataSourcesRequest::new(vec![10065, 251]);
+    ///     let response = client.delete_data_sources(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1607,7 +2888,23 @@ impl Client {
     ///
     /// Action `DeleteDsFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteDsFolderRequest};
+    ///
+    /// async fn delete_ds_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteDsFolderRequest::new(
+    ///         "1460947878944567296",
+    ///         "d1962251-b6b9-4b9f-9039-e6456697cecf",
+    ///     );
+    ///     let response = client.delete_ds_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1628,7 +2925,23 @@ impl Client {
     ///
     /// Action `DeleteFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteFileRequest};
+    ///
+    /// async fn delete_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteFileRequest::new(
+    ///         "1470547050521227264",
+    ///         "b102ad3c-0362-4b27-b201-7351f56c36f3",
+    ///     );
+    ///     let response = client.delete_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1647,7 +2960,24 @@ impl Client {
     ///
     /// Action `DeleteFilePath`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteFilePathRequest};
+    ///
+    /// async fn delete_file_path(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteFilePathRequest::new(
+    ///         "1486804694126882816",
+    ///         vec!["5b4a1a4c-4e8c-4a0b-a952-29fb417d84b9".into()],
+    ///         "true",
+    ///     );
+    ///     let response = client.delete_file_path(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1669,7 +2999,22 @@ impl Client {
     ///
     /// Action `DeleteIntegrationNode`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteIntegrationNodeRequest};
+    ///
+    /// async fn delete_integration_node(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteIntegrationNodeRequest::new("231231", "11022568003970304");
+    ///     let response = client.delete_integration_node(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1690,7 +3035,25 @@ impl Client {
     ///
     /// Action `DeleteIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteIntegrationTaskRequest};
+    ///
+    /// async fn delete_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteIntegrationTaskRequest::new(
+    ///         "20220506145218687",
+    ///         "11022568003970304",
+    ///     );
+    ///     let response = client.delete_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1709,7 +3072,26 @@ impl Client {
     ///
     /// Action `DeleteLink`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteLinkRequest};
+    ///
+    /// async fn delete_link(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteLinkRequest::new(
+    ///         "1470547050521227264",
+    ///         "20250227112817430",
+    ///         "20250227112949151",
+    ///         "05bee18d-9c89-480b-b0b0-18f979f33a81",
+    ///         "25bb2081-f4bb-11ef-8ec8-b8599f277de5",
+    ///     );
+    ///     let response = client.delete_link(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1733,7 +3115,25 @@ impl Client {
     ///
     /// Action `DeleteOfflineTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteOfflineTaskRequest};
+    ///
+    /// async fn delete_offline_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteOfflineTaskRequest::new(
+    ///         "tom",
+    ///         "11022568003970304",
+    ///         "40c442b0-3a33-4a95-ae7f-452eb5fdfa50",
+    ///         true,
+    ///     );
+    ///     let response = client.delete_offline_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1754,7 +3154,22 @@ impl Client {
     ///
     /// Action `DeleteProjectParamDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteProjectParamDsRequest};
+    ///
+    /// async fn delete_project_param_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteProjectParamDsRequest::new("projectKey", "1470547050521227269");
+    ///     let response = client.delete_project_param_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1773,7 +3188,23 @@ impl Client {
     ///
     /// Action `DeleteProjectUsers`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteProjectUsersRequest};
+    ///
+    /// async fn delete_project_users(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteProjectUsersRequest::new(
+    ///         "962447575408507752",
+    ///         vec!["100640076759".into()],
+    ///     );
+    ///     let response = client.delete_project_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1796,7 +3227,23 @@ impl Client {
     ///
     /// Action `DeleteResource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteResourceRequest};
+    ///
+    /// async fn delete_resource(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteResourceRequest::new(
+    ///         "1171938931991703552",
+    ///         "968a2cd4-fc1b-44eb-994f-8d99f95cf854",
+    ///     );
+    ///     let response = client.delete_resource(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1817,7 +3264,23 @@ impl Client {
     ///
     /// Action `DeleteResourceFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteResourceFileRequest};
+    ///
+    /// async fn delete_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteResourceFileRequest::new(
+    ///         "1470547050521227264",
+    ///         "2709a175-042d-4d43-b15a-cb616db16213",
+    ///     );
+    ///     let response = client.delete_resource_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1838,7 +3301,22 @@ impl Client {
     ///
     /// Action `DeleteResourceFiles`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteResourceFilesRequest};
+    ///
+    /// async fn delete_resource_files(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteResourceFilesRequest::new("1470575647377821987", true)
+    ///         .resource_ids(["7a4267f0-d7b0-4563-b4b4-34ac3291e488"])
+    ///         .file_paths(["/datastudio/resource/demo/demo.zip"]);
+    ///     let response = client.delete_resource_files(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1863,7 +3341,20 @@ impl Client {
     ///
     /// Action `DeleteRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteRuleRequest};
+    ///
+    /// async fn delete_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteRuleRequest::new().rule_id(1).project_id("153160990365952");
+    ///     let response = client.delete_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1882,7 +3373,22 @@ impl Client {
     ///
     /// Action `DeleteRuleTemplate`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteRuleTemplateRequest};
+    ///
+    /// async fn delete_rule_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteRuleTemplateRequest::new()
+    ///         .project_id("153160990365952")
+    ///         .ids([1]);
+    ///     let response = client.delete_rule_template(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1903,7 +3409,22 @@ impl Client {
     ///
     /// Action `DeleteTaskAlarmRegular`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteTaskAlarmRegularRequest};
+    ///
+    /// async fn delete_task_alarm_regular(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteTaskAlarmRegularRequest::new("14324234", "11022568003970304");
+    ///     let response = client.delete_task_alarm_regular(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1922,7 +3443,25 @@ impl Client {
     ///
     /// Action `DeleteTaskDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteTaskDsRequest};
+    ///
+    /// async fn delete_task_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteTaskDsRequest::new("1470547050521227264")
+    ///         .delete_script(false)
+    ///         .operate_inform(false)
+    ///         .task_id("20250812113455352")
+    ///         .virtual_flag(false)
+    ///         .delete_mode(false);
+    ///     let response = client.delete_task_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1947,7 +3486,26 @@ impl Client {
     ///
     /// Action `DeleteTaskLineage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteTaskLineageRequest, LineageTask};
+    ///
+    /// async fn delete_task_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteTaskLineageRequest::new(
+    ///         LineageTask::new()
+    ///             .task_id("ceshi_task_32423213123")
+    ///             .task_type("THIRD_REPORT")
+    ///             .task_source("third_"),
+    ///         "THIRD_REPORT",
+    ///     );
+    ///     let response = client.delete_task_lineage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1970,7 +3528,25 @@ impl Client {
     ///
     /// Action `DeleteWorkflowById`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteWorkflowByIdRequest};
+    ///
+    /// async fn delete_workflow_by_id(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteWorkflowByIdRequest::new(
+    ///             "1520b2bc-f0f4-11ee-8s13-a4ae120f8272",
+    ///             "1531609692220365952",
+    ///         )
+    ///         .delete_mode(true)
+    ///         .enable_notify(true);
+    ///     let response = client.delete_workflow_by_id(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1991,7 +3567,27 @@ impl Client {
     ///
     /// Action `DescribeAlarmEvents`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeAlarmEventsRequest, Filter, OrderField, TaskType,
+    /// };
+    ///
+    /// async fn describe_alarm_events(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeAlarmEventsRequest::new("1", 1, 1)
+    ///         .filters([Filter::new().name("AlarmLevel").values(["1"])])
+    ///         .order_fields([OrderField::new("AlarmTime", "DESC")])
+    ///         .task_type(TaskType::from(1i64))
+    ///         .start_time("2022-12-12 12:12:12")
+    ///         .end_time("2022-12-12 12:12:12");
+    ///     let response = client.describe_alarm_events(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2028,7 +3624,29 @@ impl Client {
     ///
     /// Action `DescribeAlarmReceiver`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeAlarmReceiverRequest};
+    ///
+    /// async fn describe_alarm_receiver(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeAlarmReceiverRequest::new("1", 1, 1, "12948023")
+    ///         .task_type(1)
+    ///         .alarm_recipient("887")
+    ///         .alarm_recipient_name("用户A")
+    ///         .alarm_time(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2023-11-10 18:31:06"),
+    ///         )
+    ///         .message_id("124089323");
+    ///     let response = client.describe_alarm_receiver(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2054,7 +3672,38 @@ impl Client {
     ///
     /// Action `DescribeAllByFolderNew`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeAllByFolderNewRequest, FolderOpsDto, WorkflowCanvasOpsDto,
+    /// };
+    ///
+    /// async fn describe_all_by_folder_new(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeAllByFolderNewRequest::new()
+    ///         .folder(
+    ///             FolderOpsDto::new()
+    ///                 .id("c789de4f-bcc7-11ed-b7fc-043f72e73c62")
+    ///                 .project_id("1460947878944567296"),
+    ///         )
+    ///         .workflows([
+    ///             WorkflowCanvasOpsDto::new()
+    ///                 .workflow_id("f47ac10b-58cc-4372-a567-0e02b2c3d479"),
+    ///         ])
+    ///         .target_folder_id("c123de4f-b127-21cd-b7fc-043f98y73c62")
+    ///         .key_words("")
+    ///         .task_states(std::iter::empty::<String>())
+    ///         .find_type("all")
+    ///         .project_id("1460947878944567296");
+    ///     let response = client.describe_all_by_folder_new(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2085,7 +3734,23 @@ impl Client {
     ///
     /// Action `DescribeApproveList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeApproveListRequest, OrderFieldOptional,
+    /// };
+    ///
+    /// async fn describe_approve_list(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeApproveListRequest::new("db", 10, 1)
+    ///         .order_fields([OrderFieldOptional::new().name("CreateTime").direction("DESC")]);
+    ///     let response = client.describe_approve_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2111,7 +3776,22 @@ impl Client {
     ///
     /// Action `DescribeApproveTypeList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeApproveTypeListRequest};
+    ///
+    /// async fn describe_approve_type_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeApproveTypeListRequest::new("db");
+    ///     let response = client.describe_approve_type_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2131,7 +3811,22 @@ impl Client {
     ///
     /// Action `DescribeBaseBizCatalogs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeBaseBizCatalogsRequest};
+    ///
+    /// async fn describe_base_biz_catalogs(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeBaseBizCatalogsRequest::new();
+    ///     let response = client.describe_base_biz_catalogs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {}
@@ -2147,7 +3842,32 @@ impl Client {
     ///
     /// Action `DescribeBatchOperateTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeBatchOperateTaskRequest, DescribeBatchOperateTaskStatusList,
+    /// };
+    ///
+    /// async fn describe_batch_operate_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeBatchOperateTaskRequest::new("1464951627049713664", "1", "20")
+    ///         .status_list(std::iter::empty::<DescribeBatchOperateTaskStatusList>())
+    ///         .owner_name_list(std::iter::empty::<String>())
+    ///         .workflow_id_list(std::iter::empty::<String>())
+    ///         .task_name_filter("")
+    ///         .task_type_list(std::iter::empty::<String>())
+    ///         .ford_id_list(std::iter::empty::<String>())
+    ///         .task_id_filter("")
+    ///         .owner_name_filter("");
+    ///     let response = client.describe_batch_operate_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2175,7 +3895,25 @@ impl Client {
     ///
     /// Action `DescribeCodeTemplateDetail`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeCodeTemplateDetailRequest};
+    ///
+    /// async fn describe_code_template_detail(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeCodeTemplateDetailRequest::new(
+    ///         "1470547050521227264",
+    ///         "20250311155509313",
+    ///     );
+    ///     let response = client.describe_code_template_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2194,7 +3932,46 @@ impl Client {
     ///
     /// Action `DescribeColumnLineage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, ColumnLineageInfo, DescribeColumnLineageRequest, Direction,
+    ///     LineageParamRecord,
+    /// };
+    ///
+    /// async fn describe_column_lineage(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeColumnLineageRequest::new(
+    ///             Direction::Both,
+    ///             ColumnLineageInfo::new()
+    ///                 .id("12395550416")
+    ///                 .datasource_id("10")
+    ///                 .column_name("col_a1")
+    ///                 .column_name_cn("")
+    ///                 .column_type("INT")
+    ///                 .table_name("0210_biao1")
+    ///                 .qualified_name("名称")
+    ///                 .down_stream_count(0)
+    ///                 .up_stream_count(0)
+    ///                 .description("")
+    ///                 .ext_params([
+    ///                     LineageParamRecord::new()
+    ///                         .name("nodeid")
+    ///                         .value("00000000-0000-0000-0000-000000000000"),
+    ///                     LineageParamRecord::new().name("flag").value("true"),
+    ///                 ])
+    ///                 .table_id("JqDviGd3SJKP1Dzlaabbcc"),
+    ///         )
+    ///         .ignore_temp(true);
+    ///     let response = client.describe_column_lineage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2236,7 +4013,21 @@ impl Client {
     ///
     /// Action `DescribeColumnsMeta`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeColumnsMetaRequest};
+    ///
+    /// async fn describe_columns_meta(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeColumnsMetaRequest::new("JqDviGd3SJKP1DzlUXXNEA", 1, 5)
+    ///         .is_partition_query(false);
+    ///     let response = client.describe_columns_meta(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2259,7 +4050,20 @@ impl Client {
     ///
     /// Action `DescribeDataAssets`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDataAssetsRequest};
+    ///
+    /// async fn describe_data_assets(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDataAssetsRequest::new().page_number(1).page_size(1);
+    ///     let response = client.describe_data_assets(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2280,7 +4084,26 @@ impl Client {
     ///
     /// Action `DescribeDataCheckStat`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDataCheckStatRequest};
+    ///
+    /// async fn describe_data_check_stat(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDataCheckStatRequest::new(
+    ///         "153160990365952",
+    ///         "1645155262",
+    ///         "1645155262",
+    ///     );
+    ///     let response = client.describe_data_check_stat(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2302,7 +4125,27 @@ impl Client {
     ///
     /// Action `DescribeDataServicePublishedApiDetail`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeDataServicePublishedApiDetailRequest,
+    /// };
+    ///
+    /// async fn describe_data_service_published_api_detail(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDataServicePublishedApiDetailRequest::new(
+    ///         "1848956796467621890",
+    ///         "1470547050521227264",
+    ///     );
+    ///     let response = client.describe_data_service_published_api_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2322,7 +4165,28 @@ impl Client {
     ///
     /// Action `DescribeDataServicePublishedApiList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeDataServicePublishedApiListRequest,
+    /// };
+    ///
+    /// async fn describe_data_service_published_api_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDataServicePublishedApiListRequest::new(
+    ///         1,
+    ///         10,
+    ///         "1470547050521227264",
+    ///     );
+    ///     let response = client.describe_data_service_published_api_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2345,7 +4209,25 @@ impl Client {
     ///
     /// Action `DescribeDataSourceInfoList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDataSourceInfoListRequest};
+    ///
+    /// async fn describe_data_source_info_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDataSourceInfoListRequest::new("1")
+    ///         .page_number(0)
+    ///         .page_size(10)
+    ///         .type_("MYSQL");
+    ///     let response = client.describe_data_source_info_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2368,7 +4250,38 @@ impl Client {
     ///
     /// Action `DescribeDataSourceList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeDataSourceListRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_data_source_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDataSourceListRequest::new()
+    ///         .page_number(1)
+    ///         .page_size(10)
+    ///         .order_fields([OrderField::new("create_time", "DESC")])
+    ///         .filters([
+    ///             Filter::new().name("Keyword").values(std::iter::empty::<String>()),
+    ///             Filter::new().name("Types").values(std::iter::empty::<String>()),
+    ///             Filter::new().name("datasourceCategory").values(["CLUSTER"]),
+    ///             Filter::new().name("ownerProjectId").values(["2683801941587324928"]),
+    ///             Filter::new().name("IsBandOwnerProjectId").values(["false"]),
+    ///             Filter::new().name("AuthProjectId").values(std::iter::empty::<String>()),
+    ///             Filter::new().name("ownerAccountId").values(std::iter::empty::<String>()),
+    ///             Filter::new().name("spaceId").values(["2683801941587324928"]),
+    ///             Filter::new().name("connectStatus").values(std::iter::empty::<String>()),
+    ///         ]);
+    ///     let response = client.describe_data_source_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2439,7 +4352,22 @@ impl Client {
     ///
     /// Action `DescribeDatabaseByName`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDatabaseByNameRequest};
+    ///
+    /// async fn describe_database_by_name(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDatabaseByNameRequest::new("atta_boss", 146721);
+    ///     let response = client.describe_database_by_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2460,7 +4388,30 @@ impl Client {
     ///
     /// Action `DescribeDatabaseInfoList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeDatabaseInfoListRequest, Filter,
+    /// };
+    ///
+    /// async fn describe_database_info_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDatabaseInfoListRequest::new(
+    ///         vec![
+    ///             Filter::new().name("datasourceId").values(["cdlq-34sfds"]), Filter::new()
+    ///             .name("type").values(["hive"])
+    ///         ],
+    ///         "rpc",
+    ///     );
+    ///     let response = client.describe_database_info_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2494,7 +4445,20 @@ impl Client {
     ///
     /// Action `DescribeDatabaseMeta`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDatabaseMetaRequest};
+    ///
+    /// async fn describe_database_meta(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDatabaseMetaRequest::new("guid_of_database_***");
+    ///     let response = client.describe_database_meta(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2512,7 +4476,28 @@ impl Client {
     ///
     /// Action `DescribeDatabaseMetas`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeDatabaseMetasRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_database_metas(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDatabaseMetasRequest::new()
+    ///         .filters([Filter::new().name("datasourceId").values(["146721"])])
+    ///         .order_fields([OrderField::new("databaseName", "ASC")])
+    ///         .page_size(9999)
+    ///         .page_number(1);
+    ///     let response = client.describe_database_metas(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2547,7 +4532,20 @@ impl Client {
     ///
     /// Action `DescribeDatasource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDatasourceRequest};
+    ///
+    /// async fn describe_datasource(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDatasourceRequest::new(1065).env("production");
+    ///     let response = client.describe_datasource(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2568,7 +4566,28 @@ impl Client {
     ///
     /// Action `DescribeDependOpsTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDependOpsTasksRequest, Up};
+    ///
+    /// async fn describe_depend_ops_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDependOpsTasksRequest::new(
+    ///         "your taskId",
+    ///         1,
+    ///         Up::V1,
+    ///         "your projectId",
+    ///         "c66ddxa3ee-aa0b-11ee-8d13-aaaa20f8272",
+    ///     );
+    ///     let response = client.describe_depend_ops_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2590,7 +4609,25 @@ impl Client {
     ///
     /// Action `DescribeDependTaskLists`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDependTaskListsRequest};
+    ///
+    /// async fn describe_depend_task_lists(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDependTaskListsRequest::new(
+    ///         vec!["your tasld".into()],
+    ///         "your projectId",
+    ///     );
+    ///     let response = client.describe_depend_task_lists(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2613,7 +4650,27 @@ impl Client {
     ///
     /// Action `DescribeDimensionScore`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDimensionScoreRequest, Filter};
+    ///
+    /// async fn describe_dimension_score(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDimensionScoreRequest::new(1712592000, "1547781656817664")
+    ///         .datasource_id("567890")
+    ///         .filters([
+    ///             Filter::new().name("DatabasesIds").values(["78tygi2q0384yehuif"]),
+    ///             Filter::new().name("TableIds").values(["80yhuqp3egaw-fdiphj"]),
+    ///         ]);
+    ///     let response = client.describe_dimension_score(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2649,7 +4706,28 @@ impl Client {
     ///
     /// Action `DescribeDsFolderTree`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDsFolderTreeRequest};
+    ///
+    /// async fn describe_ds_folder_tree(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDsFolderTreeRequest::new("1485413914375667733")
+    ///         .first_level_pull(true)
+    ///         .folder_id("11265328-2c7d-11ee-8d13-a4ae120f8272")
+    ///         .workflow_id("11265328-2c7d-11ee-8d13-a4ae120f8273")
+    ///         .keyword("demoKey")
+    ///         .include_workflow(true)
+    ///         .include_task(true);
+    ///     let response = client.describe_ds_folder_tree(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2675,7 +4753,24 @@ impl Client {
     ///
     /// Action `DescribeDsParentFolderTree`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDsParentFolderTreeRequest};
+    ///
+    /// async fn describe_ds_parent_folder_tree(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDsParentFolderTreeRequest::new("1460947878944567296")
+    ///         .task_id("20250812172427822")
+    ///         .new_folder_tree_mode(true);
+    ///     let response = client.describe_ds_parent_folder_tree(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2695,7 +4790,22 @@ impl Client {
     ///
     /// Action `DescribeDsTaskVersionInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDsTaskVersionInfoRequest};
+    ///
+    /// async fn describe_ds_task_version_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDsTaskVersionInfoRequest::new("20250506210555513", "12");
+    ///     let response = client.describe_ds_task_version_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2714,7 +4824,22 @@ impl Client {
     ///
     /// Action `DescribeDsTaskVersionList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDsTaskVersionListRequest};
+    ///
+    /// async fn describe_ds_task_version_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDsTaskVersionListRequest::new("12321312").project_id("1212");
+    ///     let response = client.describe_ds_task_version_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2733,7 +4858,25 @@ impl Client {
     ///
     /// Action `DescribeDutyScheduleDetails`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeDutyScheduleDetailsRequest, Filter,
+    /// };
+    ///
+    /// async fn describe_duty_schedule_details(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDutyScheduleDetailsRequest::new(132, "2023-12")
+    ///         .filters([Filter::new().name("SHIFT").values(["1"])]);
+    ///     let response = client.describe_duty_schedule_details(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2760,7 +4903,22 @@ impl Client {
     ///
     /// Action `DescribeDutyScheduleList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDutyScheduleListRequest};
+    ///
+    /// async fn describe_duty_schedule_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDutyScheduleListRequest::new(1, 10);
+    ///     let response = client.describe_duty_schedule_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2781,7 +4939,20 @@ impl Client {
     ///
     /// Action `DescribeEvent`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeEventRequest};
+    ///
+    /// async fn describe_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeEventRequest::new("1", "sample_event");
+    ///     let response = client.describe_event(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2802,7 +4973,44 @@ impl Client {
     ///
     /// Action `DescribeEventCases`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeEventCasesCategory, DescribeEventCasesRequest,
+    ///     DescribeEventCasesStatus,
+    /// };
+    ///
+    /// async fn describe_event_cases(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeEventCasesRequest::new(
+    ///             "1253824234232",
+    ///             DescribeEventCasesCategory::from(""),
+    ///             1,
+    ///             10,
+    ///         )
+    ///         .event_name("test_day_event")
+    ///         .event_type("")
+    ///         .event_sub_type("")
+    ///         .event_broadcast_type("")
+    ///         .status(DescribeEventCasesStatus::from(""))
+    ///         .creation_time_start(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///         .creation_time_end(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///         .event_triggered_time_start(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///         )
+    ///         .event_triggered_time_end(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///         )
+    ///         .log_time_start(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///         .log_time_end(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///         .dimension("");
+    ///     let response = client.describe_event_cases(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2837,7 +5045,23 @@ impl Client {
     ///
     /// Action `DescribeEventConsumeTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeEventConsumeTasksRequest};
+    ///
+    /// async fn describe_event_consume_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeEventConsumeTasksRequest::new("9e2a0e***0006", 1, 10)
+    ///         .project_id("1501356495395639320");
+    ///     let response = client.describe_event_consume_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2858,7 +5082,22 @@ impl Client {
     ///
     /// Action `DescribeExecStrategy`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeExecStrategyRequest};
+    ///
+    /// async fn describe_exec_strategy(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeExecStrategyRequest::new()
+    ///         .rule_group_id(1)
+    ///         .project_id("5678976547");
+    ///     let response = client.describe_exec_strategy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2879,7 +5118,24 @@ impl Client {
     ///
     /// Action `DescribeExecutorGroupMetric`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeExecutorGroupMetricRequest};
+    ///
+    /// async fn describe_executor_group_metric(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeExecutorGroupMetricRequest::new("20220426145215957124")
+    ///         .trend_start_time(1)
+    ///         .trend_end_time(1);
+    ///     let response = client.describe_executor_group_metric(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2901,7 +5157,28 @@ impl Client {
     ///
     /// Action `DescribeFieldBasicInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeFieldBasicInfoRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_field_basic_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeFieldBasicInfoRequest::new()
+    ///         .page_number(0)
+    ///         .page_size(0)
+    ///         .filters([Filter::new().name("abc").values(["abc"])])
+    ///         .order_fields([OrderField::new("abc", "abc")]);
+    ///     let response = client.describe_field_basic_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2936,7 +5213,27 @@ impl Client {
     ///
     /// Action `DescribeFolderWorkflowList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeFolderWorkflowListRequest};
+    ///
+    /// async fn describe_folder_workflow_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeFolderWorkflowListRequest::new(
+    ///             "15316096090365952",
+    ///             "ae1875b0-df51-11ee-8d4ae120f8272",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(20);
+    ///     let response = client.describe_folder_workflow_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2959,7 +5256,28 @@ impl Client {
     ///
     /// Action `DescribeFormVersionParam`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeFormVersionParamRequest};
+    ///
+    /// async fn describe_form_version_param(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeFormVersionParamRequest::new(
+    ///             "1461767738399854592",
+    ///             "20250320223428932",
+    ///         )
+    ///         .original_params(["aaddsadasd"])
+    ///         .page(1)
+    ///         .size(10);
+    ///     let response = client.describe_form_version_param(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2983,7 +5301,22 @@ impl Client {
     ///
     /// Action `DescribeFunctionKinds`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeFunctionKindsRequest};
+    ///
+    /// async fn describe_function_kinds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeFunctionKindsRequest::new();
+    ///     let response = client.describe_function_kinds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {}
@@ -2999,7 +5332,22 @@ impl Client {
     ///
     /// Action `DescribeFunctionTypes`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeFunctionTypesRequest};
+    ///
+    /// async fn describe_function_types(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeFunctionTypesRequest::new();
+    ///     let response = client.describe_function_types(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {}
@@ -3017,7 +5365,23 @@ impl Client {
     ///
     /// Action `DescribeInstanceByCycle`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceByCycleRequest};
+    ///
+    /// async fn describe_instance_by_cycle(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeInstanceByCycleRequest::new()
+    ///         .project_id("1460947878944567296");
+    ///     let response = client.describe_instance_by_cycle(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3037,7 +5401,25 @@ impl Client {
     ///
     /// Action `DescribeInstanceDetailInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceDetailInfoRequest};
+    ///
+    /// async fn describe_instance_detail_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeInstanceDetailInfoRequest::new(
+    ///         "231232313",
+    ///         "2024-10-01 00:00:00",
+    ///     );
+    ///     let response = client.describe_instance_detail_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3058,7 +5440,25 @@ impl Client {
     ///
     /// Action `DescribeInstanceLastLog`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLastLogRequest};
+    ///
+    /// async fn describe_instance_last_log(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeInstanceLastLogRequest::new(
+    ///         "20210602165654425",
+    ///         "2021-06-02+00:00:00",
+    ///     );
+    ///     let response = client.describe_instance_last_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3079,7 +5479,32 @@ impl Client {
     ///
     /// Action `DescribeInstanceList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceListRequest, SortCol};
+    ///
+    /// async fn describe_instance_list(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeInstanceListRequest::new(
+    ///             "11022568003970304",
+    ///             0,
+    ///             0,
+    ///             vec!["12312".into()],
+    ///             vec!["tom".into()],
+    ///             "2",
+    ///             "DESC",
+    ///             SortCol::from("name"),
+    ///             vec![0],
+    ///             vec![0],
+    ///         )
+    ///         .keyword("12e3");
+    ///     let response = client.describe_instance_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3115,7 +5540,25 @@ impl Client {
     ///
     /// Action `DescribeInstanceLog`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLogRequest};
+    ///
+    /// async fn describe_instance_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeInstanceLogRequest::new(
+    ///         "20220408130054538",
+    ///         "2022-04-10 19:38:37",
+    ///         "172.168.0.1",
+    ///         "ins-1",
+    ///     );
+    ///     let response = client.describe_instance_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3138,7 +5581,28 @@ impl Client {
     ///
     /// Action `DescribeInstanceLogDetail`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLogDetailRequest};
+    ///
+    /// async fn describe_instance_log_detail(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeInstanceLogDetailRequest::new(
+    ///             "1460963739345731584",
+    ///             "20230324161041651",
+    ///             "2023-03-24 16:20:00",
+    ///         )
+    ///         .broker_ip("ins-d6e89nmr")
+    ///         .origin_file_name("20230324162000-9-all-log-0.20230324162011.log");
+    ///     let response = client.describe_instance_log_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3162,7 +5626,25 @@ impl Client {
     ///
     /// Action `DescribeInstanceLogFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLogFileRequest};
+    ///
+    /// async fn describe_instance_log_file(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeInstanceLogFileRequest::new("1", "20230309190527020")
+    ///         .cur_run_date("2023-03-09 19:04:26")
+    ///         .broker_ip("1315051789_vpc-8i88z8fg_30.0.32.31")
+    ///         .origin_file_name("20230309190426-9-all-log-0.20230309190612.log");
+    ///     let response = client.describe_instance_log_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3186,7 +5668,25 @@ impl Client {
     ///
     /// Action `DescribeInstanceLogList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLogListRequest};
+    ///
+    /// async fn describe_instance_log_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeInstanceLogListRequest::new(
+    ///         "20220408130054538",
+    ///         "2022-04-10 19:38:37",
+    ///     );
+    ///     let response = client.describe_instance_log_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3205,7 +5705,24 @@ impl Client {
     ///
     /// Action `DescribeInstancesByExecutors`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstancesByExecutorsRequest};
+    ///
+    /// async fn describe_instances_by_executors(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeInstancesByExecutorsRequest::new()
+    ///         .project_id("")
+    ///         .executor_group_id_list([""]);
+    ///     let response = client.describe_instances_by_executors(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3226,7 +5743,25 @@ impl Client {
     ///
     /// Action `DescribeIntegrationNode`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeIntegrationNodeRequest, TaskType,
+    /// };
+    ///
+    /// async fn describe_integration_node(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeIntegrationNodeRequest::new("14342", "11022568003970304")
+    ///         .task_type(TaskType::V201);
+    ///     let response = client.describe_integration_node(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3246,7 +5781,25 @@ impl Client {
     ///
     /// Action `DescribeIntegrationStatistics`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeIntegrationStatisticsRequest, TaskType,
+    /// };
+    ///
+    /// async fn describe_integration_statistics(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeIntegrationStatisticsRequest::new(TaskType::V201, "1")
+    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2022-01-01"));
+    ///     let response = client.describe_integration_statistics(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3266,7 +5819,31 @@ impl Client {
     ///
     /// Action `DescribeIntegrationStatisticsInstanceTrend`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeIntegrationStatisticsInstanceTrendRequest, TaskType,
+    /// };
+    ///
+    /// async fn describe_integration_statistics_instance_trend(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeIntegrationStatisticsInstanceTrendRequest::new(
+    ///             TaskType::from(0i64),
+    ///             "14324123",
+    ///         )
+    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2024-01-01"))
+    ///         .executor_group_id("509e340a1cba617b679bd4b5001");
+    ///     let response = client
+    ///         .describe_integration_statistics_instance_trend(&request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3292,7 +5869,28 @@ impl Client {
     ///
     /// Action `DescribeIntegrationStatisticsRecordsTrend`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeIntegrationStatisticsRecordsTrendRequest, TaskType,
+    /// };
+    ///
+    /// async fn describe_integration_statistics_records_trend(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeIntegrationStatisticsRecordsTrendRequest::new(
+    ///             TaskType::V201,
+    ///             "1",
+    ///         )
+    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2022-01-01"));
+    ///     let response = client.describe_integration_statistics_records_trend(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3317,7 +5915,29 @@ impl Client {
     ///
     /// Action `DescribeIntegrationStatisticsTaskStatus`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeIntegrationStatisticsTaskStatusRequest, TaskType,
+    /// };
+    ///
+    /// async fn describe_integration_statistics_task_status(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeIntegrationStatisticsTaskStatusRequest::new(
+    ///             TaskType::V201,
+    ///             "11022568003970304",
+    ///         )
+    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2022-01-01"))
+    ///         .executor_group_id("14323212");
+    ///     let response = client.describe_integration_statistics_task_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3339,7 +5959,31 @@ impl Client {
     ///
     /// Action `DescribeIntegrationStatisticsTaskStatusTrend`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeIntegrationStatisticsTaskStatusTrendRequest, TaskType,
+    /// };
+    ///
+    /// async fn describe_integration_statistics_task_status_trend(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeIntegrationStatisticsTaskStatusTrendRequest::new(
+    ///             TaskType::V201,
+    ///             "13213123",
+    ///         )
+    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2022-01-01"))
+    ///         .executor_group_id("14342131");
+    ///     let response = client
+    ///         .describe_integration_statistics_task_status_trend(&request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3388,7 +6032,25 @@ impl Client {
     /// - `UnknownParameter`: 未知参数错误。
     /// - `UnsupportedOperation`: 操作不支持。
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeIntegrationTaskRequest};
+    ///
+    /// async fn describe_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeIntegrationTaskRequest::new(
+    ///         "r8f71567c-90eb-4452-98ee-432b7d516053",
+    ///         "2804706451775033344",
+    ///     );
+    ///     let response = client.describe_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3407,7 +6069,33 @@ impl Client {
     ///
     /// Action `DescribeIntegrationTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeIntegrationTasksRequest, Filter, OrderField, TaskType,
+    /// };
+    ///
+    /// async fn describe_integration_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeIntegrationTasksRequest::new("1486446569620893696", 1, 10)
+    ///         .filters([
+    ///             Filter::new()
+    ///                 .name("TaskId")
+    ///                 .values(["t5c6f6968-97c0-4e40-b25b-8258c0170f48"]),
+    ///         ])
+    ///         .order_fields([OrderField::new("CreateTime", "DESC")])
+    ///         .start_time(tencentcloud_sdk::runtime::timestamp::Date::from(""))
+    ///         .end_time(tencentcloud_sdk::runtime::timestamp::Date::from(""))
+    ///         .task_type(TaskType::V201);
+    ///     let response = client.describe_integration_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3444,7 +6132,29 @@ impl Client {
     ///
     /// Action `DescribeIntegrationVersionNodesInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeIntegrationVersionNodesInfoRequest,
+    /// };
+    ///
+    /// async fn describe_integration_version_nodes_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeIntegrationVersionNodesInfoRequest::new(
+    ///             "ap-|cos-|file.dg",
+    ///             "ProjectId",
+    ///             "YXAtfGNvcy18ZmlsZV94eC5kZw==",
+    ///         )
+    ///         .task_version("202310060503283");
+    ///     let response = client.describe_integration_version_nodes_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3466,7 +6176,22 @@ impl Client {
     ///
     /// Action `DescribeLineageColumns`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeLineageColumnsRequest};
+    ///
+    /// async fn describe_lineage_columns(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeLineageColumnsRequest::new("GXCyOE2-TGeJjjihf5oY_A");
+    ///     let response = client.describe_lineage_columns(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3486,7 +6211,28 @@ impl Client {
     ///
     /// Action `DescribeLineageInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeLineageInfoRequest};
+    ///
+    /// async fn describe_lineage_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeLineageInfoRequest::new()
+    ///         .resource_ori_id("guid_of_table")
+    ///         .resource_type("TABLE")
+    ///         .direction("BOTH")
+    ///         .input_depth(3)
+    ///         .output_depth(3)
+    ///         .platform("WEDATA")
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.describe_lineage_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3511,7 +6257,26 @@ impl Client {
     ///
     /// Action `DescribeManualTriggerRecordPage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeManualTriggerRecordPageRequest,
+    /// };
+    ///
+    /// async fn describe_manual_trigger_record_page(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeManualTriggerRecordPageRequest::new("1464962169590902784")
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.describe_manual_trigger_record_page(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3531,7 +6296,22 @@ impl Client {
     ///
     /// Action `DescribeOfflineTaskToken`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOfflineTaskTokenRequest};
+    ///
+    /// async fn describe_offline_task_token(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeOfflineTaskTokenRequest::new();
+    ///     let response = client.describe_offline_task_token(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {}
@@ -3549,7 +6329,24 @@ impl Client {
     ///
     /// Action `DescribeOperateOpsTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOperateOpsTasksRequest};
+    ///
+    /// async fn describe_operate_ops_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeOperateOpsTasksRequest::new("1460947878944567296")
+    ///         .page_number("1")
+    ///         .page_size("1");
+    ///     let response = client.describe_operate_ops_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3569,7 +6366,25 @@ impl Client {
     ///
     /// Action `DescribeOpsInstanceLogList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsInstanceLogListRequest};
+    ///
+    /// async fn describe_ops_instance_log_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeOpsInstanceLogListRequest::new(
+    ///         "201234567889999",
+    ///         "2024-04-06 00:00:00",
+    ///     );
+    ///     let response = client.describe_ops_instance_log_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3590,7 +6405,28 @@ impl Client {
     ///
     /// Action `DescribeOpsMakePlanInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsMakePlanInstancesRequest};
+    ///
+    /// async fn describe_ops_make_plan_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeOpsMakePlanInstancesRequest::new(
+    ///             "147056160274522xxxx",
+    ///             "e0bed861-0e95-44ca-9d10-28f29752xxxx",
+    ///             "2023052809431xxxx",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(1);
+    ///     let response = client.describe_ops_make_plan_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3614,7 +6450,27 @@ impl Client {
     ///
     /// Action `DescribeOpsMakePlanTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsMakePlanTasksRequest};
+    ///
+    /// async fn describe_ops_make_plan_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeOpsMakePlanTasksRequest::new(
+    ///             "14705274522",
+    ///             "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(1);
+    ///     let response = client.describe_ops_make_plan_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3637,7 +6493,24 @@ impl Client {
     ///
     /// Action `DescribeOpsMakePlans`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsMakePlansRequest};
+    ///
+    /// async fn describe_ops_make_plans(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeOpsMakePlansRequest::new("147056160274522xxxx")
+    ///         .page_number(1)
+    ///         .page_size(1);
+    ///     let response = client.describe_ops_make_plans(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3657,7 +6530,22 @@ impl Client {
     ///
     /// Action `DescribeOpsWorkflows`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsWorkflowsRequest};
+    ///
+    /// async fn describe_ops_workflows(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeOpsWorkflowsRequest::new("1531609696090365852")
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.describe_ops_workflows(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3679,7 +6567,29 @@ impl Client {
     ///
     /// Action `DescribeOrganizationalFunctions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeOrganizationalFunctionsRequest,
+    /// };
+    ///
+    /// async fn describe_organizational_functions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeOrganizationalFunctionsRequest::new(
+    ///             "FUNC_DEVELOP",
+    ///             "1531609696090365952",
+    ///         )
+    ///         .name("test")
+    ///         .display_name("test");
+    ///     let response = client.describe_organizational_functions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3700,7 +6610,23 @@ impl Client {
     ///
     /// Action `DescribeParentTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeParentTaskRequest};
+    ///
+    /// async fn describe_parent_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeParentTaskRequest::new(
+    ///         "1464962169590902784",
+    ///         "20250606112506283",
+    ///     );
+    ///     let response = client.describe_parent_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3721,7 +6647,24 @@ impl Client {
     ///
     /// Action `DescribePendingSubmitTaskList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribePendingSubmitTaskListRequest};
+    ///
+    /// async fn describe_pending_submit_task_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribePendingSubmitTaskListRequest::new("abc")
+    ///         .workflow_id("abc")
+    ///         .task_id_list(["abc"]);
+    ///     let response = client.describe_pending_submit_task_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3743,7 +6686,20 @@ impl Client {
     ///
     /// Action `DescribeProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeProjectRequest};
+    ///
+    /// async fn describe_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeProjectRequest::new().project_id("9782035857154610592");
+    ///     let response = client.describe_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3763,7 +6719,20 @@ impl Client {
     ///
     /// Action `DescribeProjectUsers`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeProjectUsersRequest};
+    ///
+    /// async fn describe_project_users(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeProjectUsersRequest::new("692447575408074752", 0, 10);
+    ///     let response = client.describe_project_users(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3785,7 +6754,20 @@ impl Client {
     ///
     /// Action `DescribeQualityScore`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeQualityScoreRequest};
+    ///
+    /// async fn describe_quality_score(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeQualityScoreRequest::new(1647878400, "1").datasource_id("232");
+    ///     let response = client.describe_quality_score(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3807,7 +6789,23 @@ impl Client {
     ///
     /// Action `DescribeQualityScoreTrend`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeQualityScoreTrendRequest};
+    ///
+    /// async fn describe_quality_score_trend(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeQualityScoreTrendRequest::new(1679414400, 1679414400, "1")
+    ///         .datasource_id("9801");
+    ///     let response = client.describe_quality_score_trend(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3828,7 +6826,27 @@ impl Client {
     ///
     /// Action `DescribeRealTimeTaskInstanceNodeInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeRealTimeTaskInstanceNodeInfoRequest,
+    /// };
+    ///
+    /// async fn describe_real_time_task_instance_node_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRealTimeTaskInstanceNodeInfoRequest::new(
+    ///         "20220506145218687",
+    ///         "11022568003970304",
+    ///     );
+    ///     let response = client.describe_real_time_task_instance_node_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3848,7 +6866,29 @@ impl Client {
     ///
     /// Action `DescribeRealTimeTaskMetricOverview`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeRealTimeTaskMetricOverviewRequest,
+    /// };
+    ///
+    /// async fn describe_real_time_task_metric_overview(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRealTimeTaskMetricOverviewRequest::new(
+    ///             "j224b9321-3be0-45de-ad6a-8fed924036a4",
+    ///             "1486446569620893696",
+    ///         )
+    ///         .start_time(1669693200000)
+    ///         .end_time(1669693200000);
+    ///     let response = client.describe_real_time_task_metric_overview(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3870,7 +6910,28 @@ impl Client {
     ///
     /// Action `DescribeRealTimeTaskSpeed`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRealTimeTaskSpeedRequest};
+    ///
+    /// async fn describe_real_time_task_speed(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRealTimeTaskSpeedRequest::new(
+    ///         "task33",
+    ///         1712803796000,
+    ///         1712803996000,
+    ///         1213,
+    ///         "1486804694126882816",
+    ///     );
+    ///     let response = client.describe_real_time_task_speed(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3894,7 +6955,30 @@ impl Client {
     ///
     /// Action `DescribeRealViewDatabasePage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRealViewDatabasePageRequest};
+    ///
+    /// async fn describe_real_view_database_page(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRealViewDatabasePageRequest::new(0, "a1b1c")
+    ///         .asc(true)
+    ///         .connection_type("a1b1c")
+    ///         .keyword("a1b1c")
+    ///         .page_number(0)
+    ///         .page_size(0)
+    ///         .resource_group_id("a1bc1")
+    ///         .resource_type(0)
+    ///         .sort("a1b1c");
+    ///     let response = client.describe_real_view_database_page(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3923,7 +7007,33 @@ impl Client {
     ///
     /// Action `DescribeRealViewSchemaPage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRealViewSchemaPageRequest};
+    ///
+    /// async fn describe_real_view_schema_page(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRealViewSchemaPageRequest::new(
+    ///             1,
+    ///             300,
+    ///             "di_dev",
+    ///             "65408",
+    ///             "SQLSERVER",
+    ///             "2347806860396163072",
+    ///         )
+    ///         .env("development")
+    ///         .model("STANDARD")
+    ///         .dev_datasource_id("65407")
+    ///         .keyword("");
+    ///     let response = client.describe_real_view_schema_page(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3952,7 +7062,31 @@ impl Client {
     ///
     /// Action `DescribeRelatedTasksByTaskId`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeRelatedTasksByTaskIdRequest, Environment,
+    /// };
+    ///
+    /// async fn describe_related_tasks_by_task_id(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRelatedTasksByTaskIdRequest::new(
+    ///         "1470547050521227264",
+    ///         "20250731175055049",
+    ///         1,
+    ///         10,
+    ///         "DOWN",
+    ///         Environment::Dev,
+    ///     );
+    ///     let response = client.describe_related_tasks_by_task_id(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3977,7 +7111,24 @@ impl Client {
     ///
     /// Action `DescribeReportTaskDetail`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeReportTaskDetailRequest};
+    ///
+    /// async fn describe_report_task_detail(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeReportTaskDetailRequest::new(
+    ///         "fd04099ecc1611ef9abe525400eda0b2",
+    ///     );
+    ///     let response = client.describe_report_task_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3997,7 +7148,25 @@ impl Client {
     ///
     /// Action `DescribeReportTaskList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeReportTaskListRequest};
+    ///
+    /// async fn describe_report_task_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeReportTaskListRequest::new()
+    ///         .page_num(1)
+    ///         .page_size(10)
+    ///         .engine_task_id("xxxxxxx");
+    ///     let response = client.describe_report_task_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4017,7 +7186,25 @@ impl Client {
     ///
     /// Action `DescribeResourceManagePathTrees`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeResourceManagePathTreesRequest,
+    /// };
+    ///
+    /// async fn describe_resource_manage_path_trees(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeResourceManagePathTreesRequest::new()
+    ///         .project_id("1470547050521227264");
+    ///     let response = client.describe_resource_manage_path_trees(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4035,7 +7222,20 @@ impl Client {
     ///
     /// Action `DescribeRoleList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRoleListRequest};
+    ///
+    /// async fn describe_role_list(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRoleListRequest::new().project_id("1554879954290339840");
+    ///     let response = client.describe_role_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4053,7 +7253,20 @@ impl Client {
     ///
     /// Action `DescribeRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleRequest};
+    ///
+    /// async fn describe_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleRequest::new().rule_id(1).project_id("153160990365952");
+    ///     let response = client.describe_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4074,7 +7287,20 @@ impl Client {
     ///
     /// Action `DescribeRuleDimStat`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleDimStatRequest};
+    ///
+    /// async fn describe_rule_dim_stat(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleDimStatRequest::new("1", "1645155262", "1645155262");
+    ///     let response = client.describe_rule_dim_stat(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4094,7 +7320,24 @@ impl Client {
     ///
     /// Action `DescribeRuleExecDetail`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleExecDetailRequest};
+    ///
+    /// async fn describe_rule_exec_detail(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleExecDetailRequest::new()
+    ///         .project_id("19419808749824")
+    ///         .rule_exec_id(1);
+    ///     let response = client.describe_rule_exec_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4113,7 +7356,20 @@ impl Client {
     ///
     /// Action `DescribeRuleExecLog`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleExecLogRequest};
+    ///
+    /// async fn describe_rule_exec_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleExecLogRequest::new(1, "19419899749824", 1);
+    ///     let response = client.describe_rule_exec_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4133,7 +7389,24 @@ impl Client {
     ///
     /// Action `DescribeRuleExecResults`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleExecResultsRequest};
+    ///
+    /// async fn describe_rule_exec_results(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleExecResultsRequest::new()
+    ///         .rule_group_exec_id(1)
+    ///         .project_id("3049457820947678");
+    ///     let response = client.describe_rule_exec_results(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4154,7 +7427,22 @@ impl Client {
     ///
     /// Action `DescribeRuleExecStat`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleExecStatRequest};
+    ///
+    /// async fn describe_rule_exec_stat(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleExecStatRequest::new("1", "1645155262", "1645155262");
+    ///     let response = client.describe_rule_exec_stat(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4174,7 +7462,25 @@ impl Client {
     ///
     /// Action `DescribeRuleGroup`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleGroupRequest};
+    ///
+    /// async fn describe_rule_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleGroupRequest::new()
+    ///         .rule_group_id(1)
+    ///         .datasource_id("44567")
+    ///         .table_id("56tdryfccfyrt556t")
+    ///         .project_id("5678987645")
+    ///         .database_id("5rtfygfty6767tyug");
+    ///     let response = client.describe_rule_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4196,7 +7502,29 @@ impl Client {
     ///
     /// Action `DescribeRuleGroupExecResultsByPage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeRuleGroupExecResultsByPageRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_rule_group_exec_results_by_page(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleGroupExecResultsByPageRequest::new()
+    ///         .page_number(1)
+    ///         .page_size(1)
+    ///         .filters([Filter::new().name("StartTime").values(["1712160000"])])
+    ///         .order_fields([OrderField::new("CitationCount", "DESC")])
+    ///         .project_id("66661616161616161616");
+    ///     let response = client.describe_rule_group_exec_results_by_page(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4231,7 +7559,24 @@ impl Client {
     ///
     /// Action `DescribeRuleGroupSubscription`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleGroupSubscriptionRequest};
+    ///
+    /// async fn describe_rule_group_subscription(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleGroupSubscriptionRequest::new()
+    ///         .rule_group_id(1)
+    ///         .project_id("1");
+    ///     let response = client.describe_rule_group_subscription(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4250,7 +7595,22 @@ impl Client {
     ///
     /// Action `DescribeRuleGroupTable`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleGroupTableRequest};
+    ///
+    /// async fn describe_rule_group_table(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleGroupTableRequest::new("2389yuho80yhu");
+    ///     let response = client.describe_rule_group_table(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4273,7 +7633,29 @@ impl Client {
     ///
     /// Action `DescribeRuleGroupsByPage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeRuleGroupsByPageRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_rule_groups_by_page(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleGroupsByPageRequest::new()
+    ///         .page_number(1)
+    ///         .page_size(1)
+    ///         .filters([Filter::new().name("tableId").values(["78yguhbu78yguh"])])
+    ///         .order_fields([OrderField::new("id", "ASC")])
+    ///         .project_id("1");
+    ///     let response = client.describe_rule_groups_by_page(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4307,7 +7689,22 @@ impl Client {
     ///
     /// Action `DescribeRuleTemplate`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleTemplateRequest};
+    ///
+    /// async fn describe_rule_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleTemplateRequest::new()
+    ///         .project_id("153161111111111111")
+    ///         .template_id(1);
+    ///     let response = client.describe_rule_template(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4326,7 +7723,27 @@ impl Client {
     ///
     /// Action `DescribeRuleTemplates`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client,
+    ///     DescribeRuleTemplatesRequest,
+    /// };
+    ///
+    /// async fn describe_rule_templates(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleTemplatesRequest::new()
+    ///         .type_(AlarmEventOperator::V1)
+    ///         .source_object_type(AlarmGroupAlarmRecipientType::V1);
+    ///     let response = client.describe_rule_templates(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4347,7 +7764,26 @@ impl Client {
     ///
     /// Action `DescribeRuleTemplatesByPage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeRuleTemplatesByPageRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_rule_templates_by_page(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRuleTemplatesByPageRequest::new(1, 1, "1")
+    ///         .order_fields([OrderField::new("id", "asc")])
+    ///         .filters([Filter::new().name("tableId").values(["t678yuh987tgui"])]);
+    ///     let response = client.describe_rule_templates_by_page(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4381,7 +7817,25 @@ impl Client {
     ///
     /// Action `DescribeRules`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, CommitRuleGroupTaskEngineType, DescribeRulesRequest,
+    /// };
+    ///
+    /// async fn describe_rules(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRulesRequest::new()
+    ///         .project_id("153161945204534")
+    ///         .rule_group_id(1)
+    ///         .engine_type(CommitRuleGroupTaskEngineType::Hive);
+    ///     let response = client.describe_rules(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4401,7 +7855,27 @@ impl Client {
     ///
     /// Action `DescribeRulesByPage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeRulesByPageRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_rules_by_page(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeRulesByPageRequest::new()
+    ///         .page_number(1)
+    ///         .page_size(1)
+    ///         .filters([Filter::new().name("tableId").values(["79tugiojbfvdesc"])])
+    ///         .order_fields([OrderField::new("id", "asc")])
+    ///         .project_id("5346789087654");
+    ///     let response = client.describe_rules_by_page(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4437,7 +7911,35 @@ impl Client {
     ///
     /// Action `DescribeScheduleInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeScheduleInstancesRequest, InstanceApiOpsRequest, InstanceOpsDto,
+    /// };
+    ///
+    /// async fn describe_schedule_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeScheduleInstancesRequest::new()
+    ///         .search_condition(
+    ///             InstanceApiOpsRequest::new()
+    ///                 .instance(
+    ///                     InstanceOpsDto::new()
+    ///                         .execution_space("CYCLIC")
+    ///                         .product_name("DATA_DEV"),
+    ///                 ),
+    ///         )
+    ///         .project_id("1460947878944567296")
+    ///         .page_index(1)
+    ///         .page_size(3);
+    ///     let response = client.describe_schedule_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4463,7 +7965,24 @@ impl Client {
     ///
     /// Action `DescribeSchedulerInstanceStatus`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeSchedulerInstanceStatusRequest,
+    /// };
+    ///
+    /// async fn describe_scheduler_instance_status(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSchedulerInstanceStatusRequest::new("1460947878944567296");
+    ///     let response = client.describe_scheduler_instance_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4481,7 +8000,27 @@ impl Client {
     ///
     /// Action `DescribeSchedulerRunTimeInstanceCntByStatus`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeSchedulerRunTimeInstanceCntByStatusRequest,
+    /// };
+    ///
+    /// async fn describe_scheduler_run_time_instance_cnt_by_status(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSchedulerRunTimeInstanceCntByStatusRequest::new("1")
+    ///         .time_unit("12h");
+    ///     let response = client
+    ///         .describe_scheduler_run_time_instance_cnt_by_status(&request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4505,7 +8044,24 @@ impl Client {
     ///
     /// Action `DescribeSchedulerTaskCntByStatus`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeSchedulerTaskCntByStatusRequest,
+    /// };
+    ///
+    /// async fn describe_scheduler_task_cnt_by_status(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSchedulerTaskCntByStatusRequest::new().project_id("12312");
+    ///     let response = client.describe_scheduler_task_cnt_by_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4523,7 +8079,23 @@ impl Client {
     ///
     /// Action `DescribeSchedulerTaskTypeCnt`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeSchedulerTaskTypeCntRequest};
+    ///
+    /// async fn describe_scheduler_task_type_cnt(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSchedulerTaskTypeCntRequest::new("15316096965952")
+    ///         .in_charge("allenbguo");
+    ///     let response = client.describe_scheduler_task_type_cnt(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4544,7 +8116,35 @@ impl Client {
     ///
     /// Action `DescribeStatisticInstanceStatusTrendOps`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AggregationUnit, Client, DescribeStatisticInstanceStatusTrendOpsRequest,
+    /// };
+    ///
+    /// async fn describe_statistic_instance_status_trend_ops(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeStatisticInstanceStatusTrendOpsRequest::new("153160969665952")
+    ///         .task_type_id("")
+    ///         .start_time(
+    ///             tencentcloud_sdk::runtime::timestamp::Date::from("2024-04-14 00:00:00"),
+    ///         )
+    ///         .end_time(
+    ///             tencentcloud_sdk::runtime::timestamp::Date::from("2024-04-14 23:59:59"),
+    ///         )
+    ///         .in_charge("")
+    ///         .state_list([2])
+    ///         .aggregation_unit(AggregationUnit::H)
+    ///         .workflow_id("");
+    ///     let response = client.describe_statistic_instance_status_trend_ops(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4576,7 +8176,33 @@ impl Client {
     ///
     /// Action `DescribeStreamTaskLogList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeStreamTaskLogListRequest};
+    ///
+    /// async fn describe_stream_task_log_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeStreamTaskLogListRequest::new(
+    ///             "1",
+    ///             "20230112170349643",
+    ///             "123213",
+    ///             143213,
+    ///             143113,
+    ///         )
+    ///         .container("pod")
+    ///         .limit(1)
+    ///         .order_type("desc")
+    ///         .running_order_id(1)
+    ///         .keyword("INFO");
+    ///     let response = client.describe_stream_task_log_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4605,7 +8231,25 @@ impl Client {
     ///
     /// Action `DescribeSuccessorOpsTaskInfos`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeSuccessorOpsTaskInfosRequest};
+    ///
+    /// async fn describe_successor_ops_task_infos(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSuccessorOpsTaskInfosRequest::new(
+    ///         "20250807170933305",
+    ///         "2763518183736183934",
+    ///     );
+    ///     let response = client.describe_successor_ops_task_infos(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4624,7 +8268,24 @@ impl Client {
     ///
     /// Action `DescribeSuccessorTaskInfoList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeSuccessorTaskInfoListRequest};
+    ///
+    /// async fn describe_successor_task_info_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeSuccessorTaskInfoListRequest::new()
+    ///         .task_ids(["abc"])
+    ///         .project_id("abc");
+    ///     let response = client.describe_successor_task_info_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4647,7 +8308,28 @@ impl Client {
     ///
     /// Action `DescribeTableBasicInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTableBasicInfoRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_table_basic_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableBasicInfoRequest::new()
+    ///         .page_number(0)
+    ///         .page_size(0)
+    ///         .filters([Filter::new().name("abc").values(["abc"])])
+    ///         .order_fields([OrderField::new("abc", "abc")]);
+    ///     let response = client.describe_table_basic_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4680,7 +8362,34 @@ impl Client {
     ///
     /// Action `DescribeTableContentPreview`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTableContentPreviewRequest, DescribeTableContentPreviewResourceType,
+    ///     EngineTypeDetail, TechnologyType,
+    /// };
+    ///
+    /// async fn describe_table_content_preview(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableContentPreviewRequest::new(
+    ///             "lr_At9jPStaeO9p_wMYjsQ",
+    ///             TechnologyType::from("ICEBERG"),
+    ///             "emr-dbcygrxq",
+    ///             DescribeTableContentPreviewResourceType::Table,
+    ///             "t1",
+    ///             "2566642341118603264",
+    ///         )
+    ///         .database_name("worinimao")
+    ///         .engine_type_detail(EngineTypeDetail::StandardSpark);
+    ///     let response = client.describe_table_content_preview(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4705,7 +8414,20 @@ impl Client {
     ///
     /// Action `DescribeTableDdl`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableDdlRequest};
+    ///
+    /// async fn describe_table_ddl(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableDdlRequest::new("guid_of_table_***");
+    ///     let response = client.describe_table_ddl(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4723,7 +8445,30 @@ impl Client {
     ///
     /// Action `DescribeTableInfoList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableInfoListRequest, Filter};
+    ///
+    /// async fn describe_table_info_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableInfoListRequest::new(
+    ///         vec![
+    ///             Filter::new().name("datasourceId").values(["7"]), Filter::new().name("type")
+    ///             .values(["hive"]), Filter::new().name("databaseName")
+    ///             .values(["rost_test_hive384"])
+    ///         ],
+    ///         "rpc",
+    ///         "HIVE",
+    ///     );
+    ///     let response = client.describe_table_info_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4762,7 +8507,31 @@ impl Client {
     ///
     /// Action `DescribeTableLineage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTableLineageRequest, Direction, TableLineageInfo,
+    /// };
+    ///
+    /// async fn describe_table_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableLineageRequest::new(
+    ///             Direction::Input,
+    ///             TableLineageInfo::new()
+    ///                 .metastore_type("HIVE")
+    ///                 .table_id("JqDviGd3SJKP1DzlUbbccdd")
+    ///                 .prefix_path(""),
+    ///         )
+    ///         .input_depth(1)
+    ///         .output_depth(1)
+    ///         .ignore_temp(true);
+    ///     let response = client.describe_table_lineage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4790,7 +8559,52 @@ impl Client {
     ///
     /// Action `DescribeTableLineageInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTableLineageInfoRequest, LineageParamRecord, RecordField,
+    ///     TableLineageInfo,
+    /// };
+    ///
+    /// async fn describe_table_lineage_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableLineageInfoRequest::new(
+    ///             "abc",
+    ///             TableLineageInfo::new()
+    ///                 .metastore_type("abc")
+    ///                 .project_id("abc")
+    ///                 .datasource_id("abc")
+    ///                 .table_id("abc")
+    ///                 .params([LineageParamRecord::new().name("abc").value("abc")])
+    ///                 .parent_set("abc")
+    ///                 .child_set("abc")
+    ///                 .ext_params([RecordField::new().name("abc").value("abc")])
+    ///                 .id("abc")
+    ///                 .metastore_type_name("abc")
+    ///                 .table_name("abc")
+    ///                 .qualified_name("abc")
+    ///                 .down_stream_count(0)
+    ///                 .up_stream_count(0)
+    ///                 .description("abc")
+    ///                 .prefix_path("abc")
+    ///                 .create_time(tencentcloud_sdk::runtime::timestamp::DateTime::from("abc"))
+    ///                 .modify_time(tencentcloud_sdk::runtime::timestamp::DateTime::from("abc"))
+    ///                 .tasks(["abc"]),
+    ///         )
+    ///         .input_depth(0)
+    ///         .output_depth(0)
+    ///         .ext_params([LineageParamRecord::new().name("abc").value("abc")])
+    ///         .ignore_temp(true)
+    ///         .recursive_second(true);
+    ///     let response = client.describe_table_lineage_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4851,7 +8665,20 @@ impl Client {
     ///
     /// Action `DescribeTableMeta`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableMetaRequest};
+    ///
+    /// async fn describe_table_meta(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableMetaRequest::new("MvNP9ruUR4qOYfQsaabbcc");
+    ///     let response = client.describe_table_meta(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4869,7 +8696,30 @@ impl Client {
     ///
     /// Action `DescribeTableMetas`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTableMetasRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_table_metas(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableMetasRequest::new()
+    ///         .page_number(1)
+    ///         .page_size(10)
+    ///         .filters([
+    ///             Filter::new().name("keywordType").values(["table"]),
+    ///             Filter::new().name("msTypes").values(["HIVE", "HBASE"]),
+    ///             Filter::new().name("keyword").values(["t210011"]),
+    ///         ])
+    ///         .order_fields([OrderField::new("heatValue", "ASC")]);
+    ///     let response = client.describe_table_metas(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4915,7 +8765,24 @@ impl Client {
     ///
     /// Action `DescribeTablePartitions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTablePartitionsRequest};
+    ///
+    /// async fn describe_table_partitions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTablePartitionsRequest::new("guid")
+    ///         .page_number(0)
+    ///         .page_size(0);
+    ///     let response = client.describe_table_partitions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4937,7 +8804,32 @@ impl Client {
     ///
     /// Action `DescribeTableQualityDetails`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTableQualityDetailsRequest, Filter, OrderField,
+    /// };
+    ///
+    /// async fn describe_table_quality_details(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableQualityDetailsRequest::new(
+    ///             1679414400,
+    ///             "153161111111111111",
+    ///             0,
+    ///             1,
+    ///         )
+    ///         .filters([Filter::new().name("dq_table1").values(["TableName"])])
+    ///         .order_fields([OrderField::new("TableScore", "DESC")])
+    ///         .datasource_id("dsadsa-dsadihjks");
+    ///     let response = client.describe_table_quality_details(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4973,7 +8865,28 @@ impl Client {
     ///
     /// Action `DescribeTableSchemaInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableSchemaInfoRequest};
+    ///
+    /// async fn describe_table_schema_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableSchemaInfoRequest::new(
+    ///             "字符串",
+    ///             "字符串",
+    ///             "HIVE",
+    ///             "23432",
+    ///         )
+    ///         .connection_type("rpc");
+    ///     let response = client.describe_table_schema_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4995,7 +8908,27 @@ impl Client {
     ///
     /// Action `DescribeTableScoreTrend`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableScoreTrendRequest};
+    ///
+    /// async fn describe_table_score_trend(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableScoreTrendRequest::new(
+    ///         "153161111111111111",
+    ///         1679414400,
+    ///         1679414400,
+    ///         "dsjhj-dsada",
+    ///     );
+    ///     let response = client.describe_table_score_trend(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5016,7 +8949,20 @@ impl Client {
     ///
     /// Action `DescribeTableSelect`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableSelectRequest};
+    ///
+    /// async fn describe_table_select(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTableSelectRequest::new("guid_of_table_***");
+    ///     let response = client.describe_table_select(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5034,7 +8980,32 @@ impl Client {
     ///
     /// Action `DescribeTaskAlarmRegulations`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTaskAlarmRegulationsRequest, Filter, OrderField, TaskType,
+    /// };
+    ///
+    /// async fn describe_task_alarm_regulations(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskAlarmRegulationsRequest::new("132", 1, 10)
+    ///         .filters([
+    ///             Filter::new()
+    ///                 .name("j224b9321-3be0-45de-ad6a-8fed924036a4")
+    ///                 .values(["TaskId"]),
+    ///         ])
+    ///         .order_fields([OrderField::new("CreateTime", "DESC")])
+    ///         .task_id("j224b9321-3be0-45de-ad6a-8fed924036a4")
+    ///         .task_type(TaskType::V201);
+    ///     let response = client.describe_task_alarm_regulations(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5072,7 +9043,20 @@ impl Client {
     ///
     /// Action `DescribeTaskByCycle`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskByCycleRequest};
+    ///
+    /// async fn describe_task_by_cycle(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskByCycleRequest::new("1460947878944567296");
+    ///     let response = client.describe_task_by_cycle(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5090,7 +9074,34 @@ impl Client {
     ///
     /// Action `DescribeTaskByStatusReport`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskByStatusReportRequest};
+    ///
+    /// async fn describe_task_by_status_report(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskByStatusReportRequest::new("1531609696090365052")
+    ///         .task_type("")
+    ///         .start_time(
+    ///             tencentcloud_sdk::runtime::timestamp::Date::from("2024-04-10 00:00:00"),
+    ///         )
+    ///         .end_time(
+    ///             tencentcloud_sdk::runtime::timestamp::Date::from("2024-04-10 23:59:59"),
+    ///         )
+    ///         .aggregation_unit("H")
+    ///         .cycle_unit("W")
+    ///         .status("F")
+    ///         .in_charge("")
+    ///         .workflow_id("");
+    ///     let response = client.describe_task_by_status_report(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5116,7 +9127,23 @@ impl Client {
     ///
     /// Action `DescribeTaskDetailDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskDetailDsRequest};
+    ///
+    /// async fn describe_task_detail_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskDetailDsRequest::new("20250227112841503")
+    ///         .project_id("1470547050521227264");
+    ///     let response = client.describe_task_detail_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5135,7 +9162,26 @@ impl Client {
     ///
     /// Action `DescribeTaskInstancesStatus`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskInstancesStatusRequest};
+    ///
+    /// async fn describe_task_instances_status(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskInstancesStatusRequest::new(
+    ///         vec!["10505".into()],
+    ///         "a6557acf-1dc4-4251-84c2-c1210d5a6390",
+    ///         "1470547050521227264",
+    ///     );
+    ///     let response = client.describe_task_instances_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5157,7 +9203,20 @@ impl Client {
     ///
     /// Action `DescribeTaskLineage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskLineageRequest};
+    ///
+    /// async fn describe_task_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskLineageRequest::new().task_id("20240610151527396");
+    ///     let response = client.describe_task_lineage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5175,7 +9234,28 @@ impl Client {
     ///
     /// Action `DescribeTaskLockStatus`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTaskLockStatusRequest, TaskType,
+    /// };
+    ///
+    /// async fn describe_task_lock_status(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskLockStatusRequest::new(
+    ///         "20220506145218687",
+    ///         "20220506145218687",
+    ///         TaskType::V201,
+    ///     );
+    ///     let response = client.describe_task_lock_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5195,7 +9275,21 @@ impl Client {
     ///
     /// Action `DescribeTaskParamDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskParamDsRequest};
+    ///
+    /// async fn describe_task_param_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskParamDsRequest::new("1460947878944567296")
+    ///         .task_id("20230508144306162");
+    ///     let response = client.describe_task_param_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5214,7 +9308,39 @@ impl Client {
     ///
     /// Action `DescribeTaskRunHistory`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTaskRunHistoryRequest, InstanceCondition, InstanceSearchCondition,
+    /// };
+    ///
+    /// async fn describe_task_run_history(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskRunHistoryRequest::new(
+    ///         "1531609696090365952",
+    ///         InstanceSearchCondition::new()
+    ///             .cycle_list(["D"])
+    ///             .date_from("2024-04-09 22:49:50")
+    ///             .date_to("2024-04-12 10:35:30")
+    ///             .instance(
+    ///                 InstanceCondition::new()
+    ///                     .execution_space("CYCLIC")
+    ///                     .product_name("DATA_DEV"),
+    ///             )
+    ///             .keyword("20240306160150595")
+    ///             .state_list(std::iter::empty::<String>()),
+    ///         10,
+    ///         1,
+    ///     );
+    ///     let response = client.describe_task_run_history(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5249,7 +9375,20 @@ impl Client {
     ///
     /// Action `DescribeTaskScript`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskScriptRequest};
+    ///
+    /// async fn describe_task_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskScriptRequest::new("1", "20220727140613327");
+    ///     let response = client.describe_task_script(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5268,7 +9407,34 @@ impl Client {
     ///
     /// Action `DescribeTaskTableMetricOverview`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTaskTableMetricOverviewNodeType,
+    ///     DescribeTaskTableMetricOverviewRequest, Filter, OrderFields, TaskType,
+    /// };
+    ///
+    /// async fn describe_task_table_metric_overview(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskTableMetricOverviewRequest::new(
+    ///             "taskId",
+    ///             DescribeTaskTableMetricOverviewNodeType::from("NodeType"),
+    ///             0,
+    ///             0,
+    ///             "1",
+    ///         )
+    ///         .task_type(TaskType::from(0i64))
+    ///         .filters([Filter::new().name("Name").values(["1"])])
+    ///         .order_fields([OrderFields::new().name("Name").direction("Direction")]);
+    ///     let response = client.describe_task_table_metric_overview(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5307,7 +9473,25 @@ impl Client {
     ///
     /// Action `DescribeTaskTemplates`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeTaskTemplatesRequest, OrderField,
+    /// };
+    ///
+    /// async fn describe_task_templates(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTaskTemplatesRequest::new("1470547050521227264", 1, 10)
+    ///         .order_fields([OrderField::new("UpdateTime", "DESC")]);
+    ///     let response = client.describe_task_templates(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5333,7 +9517,27 @@ impl Client {
     ///
     /// Action `DescribeTasksForCodeTemplate`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTasksForCodeTemplateRequest};
+    ///
+    /// async fn describe_tasks_for_code_template(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTasksForCodeTemplateRequest::new(
+    ///         "1460947878944567296",
+    ///         1,
+    ///         10,
+    ///         "20250311141017356",
+    ///     );
+    ///     let response = client.describe_tasks_for_code_template(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5354,7 +9558,24 @@ impl Client {
     ///
     /// Action `DescribeTemplateDimCount`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTemplateDimCountRequest};
+    ///
+    /// async fn describe_template_dim_count(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTemplateDimCountRequest::new()
+    ///         .type_(1)
+    ///         .project_id("155477816857664");
+    ///     let response = client.describe_template_dim_count(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5375,7 +9596,22 @@ impl Client {
     ///
     /// Action `DescribeTenantProjects`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTenantProjectsRequest};
+    ///
+    /// async fn describe_tenant_projects(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTenantProjectsRequest::new(0, 10).describe_creator(true);
+    ///     let response = client.describe_tenant_projects(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5397,7 +9633,27 @@ impl Client {
     ///
     /// Action `DescribeTestRunningRecord`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTestRunningRecordRequest};
+    ///
+    /// async fn describe_test_running_record(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTestRunningRecordRequest::new(
+    ///             "1460947878944567296",
+    ///             "20250918203021234",
+    ///         )
+    ///         .page_size(10)
+    ///         .page_index(0);
+    ///     let response = client.describe_test_running_record(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5420,7 +9676,25 @@ impl Client {
     ///
     /// Action `DescribeThirdTaskRunLog`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeThirdTaskRunLogRequest};
+    ///
+    /// async fn describe_third_task_run_log(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeThirdTaskRunLogRequest::new(
+    ///         "20230313154400000",
+    ///         "2023-03-13 15:44:16",
+    ///     );
+    ///     let response = client.describe_third_task_run_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5441,7 +9715,26 @@ impl Client {
     ///
     /// Action `DescribeTopTableStat`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTopTableStatRequest};
+    ///
+    /// async fn describe_top_table_stat(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTopTableStatRequest::new(
+    ///         "153160990365952",
+    ///         "1645155262",
+    ///         "1645155262",
+    ///     );
+    ///     let response = client.describe_top_table_stat(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5463,7 +9756,24 @@ impl Client {
     ///
     /// Action `DescribeTrendStat`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTrendStatRequest};
+    ///
+    /// async fn describe_trend_stat(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeTrendStatRequest::new(
+    ///         "1554778168856817664",
+    ///         "1645155262",
+    ///         "1645155262",
+    ///     );
+    ///     let response = client.describe_trend_stat(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5483,7 +9793,25 @@ impl Client {
     ///
     /// Action `DescribeWorkflowByFordIds`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowByFordIdsRequest};
+    ///
+    /// async fn describe_workflow_by_ford_ids(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeWorkflowByFordIdsRequest::new(
+    ///         "1470547050521227264",
+    ///         vec!["3a80fd12-4b82-11f0-8ec8-b8599f277de5".into()],
+    ///     );
+    ///     let response = client.describe_workflow_by_ford_ids(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5504,7 +9832,25 @@ impl Client {
     ///
     /// Action `DescribeWorkflowCanvasInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowCanvasInfoRequest};
+    ///
+    /// async fn describe_workflow_canvas_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeWorkflowCanvasInfoRequest::new(
+    ///         "your projectId",
+    ///         "86f1fbd0-f0f0-11ee",
+    ///     );
+    ///     let response = client.describe_workflow_canvas_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5523,7 +9869,25 @@ impl Client {
     ///
     /// Action `DescribeWorkflowExecuteById`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowExecuteByIdRequest};
+    ///
+    /// async fn describe_workflow_execute_by_id(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeWorkflowExecuteByIdRequest::new("1531609696052")
+    ///         .work_flow_id_list("92b97aae-699a-11ee-8d13-a4ae120f8272")
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.describe_workflow_execute_by_id(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5544,7 +9908,25 @@ impl Client {
     ///
     /// Action `DescribeWorkflowInfoById`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowInfoByIdRequest};
+    ///
+    /// async fn describe_workflow_info_by_id(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeWorkflowInfoByIdRequest::new(
+    ///         "3db9f4ad-e0e2-11ee-8ec8-b8599f277de5",
+    ///         "1470547050521227264",
+    ///     );
+    ///     let response = client.describe_workflow_info_by_id(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5563,7 +9945,24 @@ impl Client {
     ///
     /// Action `DescribeWorkflowListByProjectId`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeWorkflowListByProjectIdRequest,
+    /// };
+    ///
+    /// async fn describe_workflow_list_by_project_id(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeWorkflowListByProjectIdRequest::new("1453462344");
+    ///     let response = client.describe_workflow_list_by_project_id(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5581,7 +9980,27 @@ impl Client {
     ///
     /// Action `DescribeWorkflowSchedulerInfoDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DescribeWorkflowSchedulerInfoDsRequest,
+    /// };
+    ///
+    /// async fn describe_workflow_scheduler_info_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeWorkflowSchedulerInfoDsRequest::new(
+    ///         "1460947878944567296",
+    ///         "f5d1b42f-ed67-11ed-8909-bc97e105ba60",
+    ///     );
+    ///     let response = client.describe_workflow_scheduler_info_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5600,7 +10019,25 @@ impl Client {
     ///
     /// Action `DescribeWorkflowTaskCount`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowTaskCountRequest};
+    ///
+    /// async fn describe_workflow_task_count(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeWorkflowTaskCountRequest::new(
+    ///         "92b97aae-699a-11ee-8d13-a4ae120f8272",
+    ///         "1531609690365952",
+    ///     );
+    ///     let response = client.describe_workflow_task_count(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5621,7 +10058,34 @@ impl Client {
     ///
     /// Action `DiagnosePro`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DiagnoseProRequest, InstanceApiOpsRequest, InstanceOpsDto,
+    /// };
+    ///
+    /// async fn diagnose_pro(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DiagnoseProRequest::new(
+    ///         InstanceApiOpsRequest::new()
+    ///             .instance(
+    ///                 InstanceOpsDto::new()
+    ///                     .task_id("20240228175802766")
+    ///                     .cur_run_date(
+    ///                         tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                             "2024-04-11 05:00:00",
+    ///                         ),
+    ///                     ),
+    ///             ),
+    ///         "155477816884",
+    ///     );
+    ///     let response = client.diagnose_pro(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5645,7 +10109,20 @@ impl Client {
     ///
     /// Action `DisableProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DisableProjectRequest};
+    ///
+    /// async fn disable_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DisableProjectRequest::new("1486804694126882816");
+    ///     let response = client.disable_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5663,7 +10140,25 @@ impl Client {
     ///
     /// Action `DownloadLogByLine`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DownloadLogByLineRequest};
+    ///
+    /// async fn download_log_by_line(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DownloadLogByLineRequest::new(0, 0, "1")
+    ///         .task_id("1")
+    ///         .cur_run_date(tencentcloud_sdk::runtime::timestamp::DateTime::from("1"))
+    ///         .detail_id("1")
+    ///         .file_path("1")
+    ///         .record_id("1");
+    ///     let response = client.download_log_by_line(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5688,7 +10183,27 @@ impl Client {
     ///
     /// Action `DryRunDIOfflineTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, DryRunDiOfflineTaskRequest};
+    ///
+    /// async fn dry_run_di_offline_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DryRunDiOfflineTaskRequest::new(
+    ///             "446569620893696",
+    ///             "1486446569620893696",
+    ///         )
+    ///         .resource_group("mysql")
+    ///         .task_type_id(201);
+    ///     let response = client.dry_run_di_offline_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5709,7 +10224,20 @@ impl Client {
     ///
     /// Action `EnableProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, EnableProjectRequest};
+    ///
+    /// async fn enable_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = EnableProjectRequest::new("1").module_key("2");
+    ///     let response = client.enable_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5728,7 +10256,20 @@ impl Client {
     ///
     /// Action `FindAllFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, FindAllFolderRequest};
+    ///
+    /// async fn find_all_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = FindAllFolderRequest::new("1470561602745229312");
+    ///     let response = client.find_all_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5746,7 +10287,23 @@ impl Client {
     ///
     /// Action `FreezeOpsTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, FreezeOpsTasksRequest, SimpleTaskInfo};
+    ///
+    /// async fn freeze_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = FreezeOpsTasksRequest::new(
+    ///         vec![SimpleTaskInfo::new("10001", "ew")],
+    ///         true,
+    ///     );
+    ///     let response = client.freeze_ops_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5770,7 +10327,25 @@ impl Client {
     ///
     /// Action `FreezeTasksByWorkflowIds`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, FreezeTasksByWorkflowIdsRequest};
+    ///
+    /// async fn freeze_tasks_by_workflow_ids(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = FreezeTasksByWorkflowIdsRequest::new(
+    ///         vec!["e1c0831c-e1a3-11ee-8ec8-b8599f277de5".into()],
+    ///         "1470547050521227264",
+    ///     );
+    ///     let response = client.freeze_tasks_by_workflow_ids(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5791,7 +10366,49 @@ impl Client {
     ///
     /// Action `GenHiveTableDDLSql`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventInQuitePeriods, Client, GenHiveTableDdlSqlRequest, Partition, Property,
+    ///     SourceFieldInfo,
+    /// };
+    ///
+    /// async fn gen_hive_table_ddl_sql(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GenHiveTableDdlSqlRequest::new(
+    ///             "1486446569620893696",
+    ///             "sink_database_name",
+    ///         )
+    ///         .id("")
+    ///         .ms_type("MYSQL")
+    ///         .datasource_id("915669")
+    ///         .source_database("source_database_name")
+    ///         .table_name("test_table_name")
+    ///         .sink_type("HIVE")
+    ///         .schema_name("test_schema_name")
+    ///         .source_field_info_list([
+    ///             SourceFieldInfo::new().field_name("name").field_type("string").alias("name"),
+    ///         ])
+    ///         .partitions([
+    ///             Partition::new().transform("identity").name("id").transform_args([""]),
+    ///         ])
+    ///         .properties([Property::new("format-version", "2")])
+    ///         .table_mode(AlarmEventInQuitePeriods::V0)
+    ///         .table_version("v1")
+    ///         .upsert_flag(true)
+    ///         .table_comment("表注释")
+    ///         .add_data_files(0)
+    ///         .add_equality_deletes(0)
+    ///         .add_position_deletes(0)
+    ///         .add_delete_files(0)
+    ///         .target_datasource_id("915792");
+    ///     let response = client.gen_hive_table_ddl_sql(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5848,7 +10465,26 @@ impl Client {
     ///
     /// Action `GetBatchDetailErrorLog`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetBatchDetailErrorLogRequest};
+    ///
+    /// async fn get_batch_detail_error_log(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetBatchDetailErrorLogRequest::new(
+    ///             1,
+    ///             "efc02db7-f631-458e-84e7-7947762eab8d",
+    ///         )
+    ///         .project_id("1461767738399854592");
+    ///     let response = client.get_batch_detail_error_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5870,7 +10506,21 @@ impl Client {
     ///
     /// Action `GetCosToken`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetCosTokenRequest};
+    ///
+    /// async fn get_cos_token(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetCosTokenRequest::new("1470547050521227264", "*", true)
+    ///         .remote_path("*");
+    ///     let response = client.get_cos_token(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5891,7 +10541,23 @@ impl Client {
     ///
     /// Action `GetFileInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetFileInfoRequest};
+    ///
+    /// async fn get_file_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetFileInfoRequest::new(
+    ///         "1470547050521227264",
+    ///         "/datastudio/project/1470547050521227264/test.sql",
+    ///     );
+    ///     let response = client.get_file_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5912,7 +10578,30 @@ impl Client {
     ///
     /// Action `GetInstanceLog`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetInstanceLogRequest};
+    ///
+    /// async fn get_instance_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetInstanceLogRequest::new(
+    ///             "1460947878944567296",
+    ///             "20250326150742906_2025-03-28 00:00:00",
+    ///             0,
+    ///         )
+    ///         .schedule_time_zone("UTC+6")
+    ///         .broker_ip("ins-6m365yvb")
+    ///         .execution_job_id("6820250328000318055")
+    ///         .log_level("All")
+    ///         .start_line_num(1)
+    ///         .end_line_count(10000);
+    ///     let response = client.get_instance_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5938,7 +10627,26 @@ impl Client {
     ///
     /// Action `GetIntegrationNodeColumnSchema`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetIntegrationNodeColumnSchemaRequest};
+    ///
+    /// async fn get_integration_node_column_schema(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetIntegrationNodeColumnSchemaRequest::new()
+    ///         .column_content(
+    ///             "{  \"id\": 1699859100000,  \"name\": \"This seems to be a string\", \"len\": 0,  \"a1\": \"This seems to be a string\"}",
+    ///         )
+    ///         .datasource_type("MYSQL");
+    ///     let response = client.get_integration_node_column_schema(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5959,7 +10667,20 @@ impl Client {
     ///
     /// Action `GetJobStatus`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetJobStatusRequest};
+    ///
+    /// async fn get_job_status(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetJobStatusRequest::new("244");
+    ///     let response = client.get_job_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5977,7 +10698,37 @@ impl Client {
     ///
     /// Action `GetOfflineDIInstanceList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, GetOfflineDiInstanceListRequest, SearchConditionInstanceNew,
+    ///     SearchConditionInstanceNewProductName, SearchConditionNew, SortCol,
+    /// };
+    ///
+    /// async fn get_offline_di_instance_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetOfflineDiInstanceListRequest::new(0, 1, "1486446569620893696")
+    ///         .search_condition(
+    ///             SearchConditionNew::new(
+    ///                     SearchConditionInstanceNew::new("DRY_RUN")
+    ///                         .product_name(
+    ///                             SearchConditionInstanceNewProductName::DataIntegration,
+    ///                         )
+    ///                         .resource_group("20240403154937113974"),
+    ///                 )
+    ///                 .keyword("20240408130054538")
+    ///                 .sort("desc")
+    ///                 .sort_col(SortCol::from("CurRunDate")),
+    ///         );
+    ///     let response = client.get_offline_di_instance_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6007,7 +10758,37 @@ impl Client {
     ///
     /// Action `GetOfflineInstanceList`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, GetOfflineInstanceListRequest, SearchCondition, SearchConditionInstanceNew,
+    ///     SearchConditionInstanceNewProductName, SortCol,
+    /// };
+    ///
+    /// async fn get_offline_instance_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetOfflineInstanceListRequest::new("1", 10, "1486446569620893696")
+    ///         .search_condition(
+    ///             SearchCondition::new(
+    ///                     SearchConditionInstanceNew::new("DRY_RUN")
+    ///                         .product_name(
+    ///                             SearchConditionInstanceNewProductName::DataIntegration,
+    ///                         )
+    ///                         .resource_group("20240403154937116000"),
+    ///                 )
+    ///                 .keyword("20220408130054538")
+    ///                 .sort("desc")
+    ///                 .sort_col(SortCol::from("CurRunDate")),
+    ///         );
+    ///     let response = client.get_offline_instance_list(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6037,7 +10818,25 @@ impl Client {
     ///
     /// Action `GetPaginationTaskScript`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetPaginationTaskScriptRequest};
+    ///
+    /// async fn get_pagination_task_script(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetPaginationTaskScriptRequest::new(
+    ///         "1470547050521227264",
+    ///         "20250808113834792",
+    ///     );
+    ///     let response = client.get_pagination_task_script(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6063,7 +10862,24 @@ impl Client {
     /// Documented error codes:
     /// - `FailedOperation`: 操作失败。
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetTaskInstanceRequest};
+    ///
+    /// async fn get_task_instance(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTaskInstanceRequest::new(
+    ///             "1460947878944567296",
+    ///             "20250326150742906_2025-03-28 00:00:00",
+    ///         )
+    ///         .schedule_time_zone("UTC+6");
+    ///     let response = client.get_task_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6085,7 +10901,20 @@ impl Client {
     ///
     /// Action `JudgeResourceFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, JudgeResourceFileRequest};
+    ///
+    /// async fn judge_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = JudgeResourceFileRequest::new("1470547050521227264", "a/b");
+    ///     let response = client.judge_resource_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6106,7 +10935,25 @@ impl Client {
     ///
     /// Action `KillOpsMakePlanInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, KillOpsMakePlanInstancesRequest};
+    ///
+    /// async fn kill_ops_make_plan_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = KillOpsMakePlanInstancesRequest::new(
+    ///         "147056160274522xxxx",
+    ///         "e0bed861-0e95-44ca-9d10-28f29752xxxx",
+    ///     );
+    ///     let response = client.kill_ops_make_plan_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6127,7 +10974,34 @@ impl Client {
     ///
     /// Action `KillScheduleInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, InstanceOpsDto, KillScheduleInstancesRequest,
+    /// };
+    ///
+    /// async fn kill_schedule_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = KillScheduleInstancesRequest::new()
+    ///         .instances([
+    ///             InstanceOpsDto::new()
+    ///                 .task_id("20230313145539749")
+    ///                 .cur_run_date(
+    ///                     tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                         "2023-03-13 14:55:53",
+    ///                     ),
+    ///                 ),
+    ///         ])
+    ///         .project_id("1460947878944567296");
+    ///     let response = client.kill_schedule_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6153,7 +11027,20 @@ impl Client {
     ///
     /// Action `ListBatchDetail`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ListBatchDetailRequest};
+    ///
+    /// async fn list_batch_detail(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListBatchDetailRequest::new(118786).project_id("1461767738399854592");
+    ///     let response = client.list_batch_detail(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6174,7 +11061,62 @@ impl Client {
     ///
     /// Action `ListInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventAlarmLevel, Client, InstanceDetailInstanceState, ListInstancesRequest,
+    ///     SortColumn,
+    /// };
+    ///
+    /// async fn list_instances(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListInstancesRequest::new(
+    ///             "1460947878944567296",
+    ///             "2025-03-28 00:00:00",
+    ///             "2025-03-28 23:59:59",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(10)
+    ///         .sort_column(SortColumn::StartTime)
+    ///         .sort_type("ASC")
+    ///         .instance_type(AlarmEventAlarmLevel::V1)
+    ///         .instance_state_list([
+    ///             InstanceDetailInstanceState::V2,
+    ///             InstanceDetailInstanceState::V8,
+    ///         ])
+    ///         .task_type_id_list([35])
+    ///         .task_cycle_list(["D", "H", "I"])
+    ///         .keyword("dq_test_dylan_shell_01,封禁跨时区依赖1_UTC_PLUS_8")
+    ///         .in_charge_list(["dylandlwu", "hongdianlin"])
+    ///         .task_folder_id_list([
+    ///             "2493fc25-643d-11ef-8ec8-b8599f277de5",
+    ///             "d56ffd9e-e916-11ef-8ec8-b8599f277de5",
+    ///         ])
+    ///         .workflow_id_list([
+    ///             "14f315e6-4994-41dd-8a55-529c3bfa01cd",
+    ///             "ec66594e-53a0-48cb-8044-a9eb3a58efe5",
+    ///         ])
+    ///         .executor_group_id_list(["20240222212719833743"])
+    ///         .start_time_from(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-03-27 00:00:00"),
+    ///         )
+    ///         .start_time_to(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-03-28 23:59:59"),
+    ///         )
+    ///         .schedule_time_zone("UTC+8")
+    ///         .last_update_time_from(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-03-27 00:00:00"),
+    ///         )
+    ///         .last_update_time_to(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-03-28 23:59:59"),
+    ///         );
+    ///     let response = client.list_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6234,7 +11176,23 @@ impl Client {
     ///
     /// Action `LockIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, LockIntegrationTaskRequest};
+    ///
+    /// async fn lock_integration_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = LockIntegrationTaskRequest::new(
+    ///         "20220410163642075",
+    ///         "1486446569620893696",
+    ///     );
+    ///     let response = client.lock_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6253,7 +11211,23 @@ impl Client {
     ///
     /// Action `ModifyApproveStatus`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyApproveStatusRequest};
+    ///
+    /// async fn modify_approve_status(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyApproveStatusRequest::new()
+    ///         .approve_ids(["1"])
+    ///         .remark("通过了")
+    ///         .status("pass");
+    ///     let response = client.modify_approve_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6277,7 +11251,36 @@ impl Client {
     ///
     /// Action `ModifyDataSource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{AlarmStatus, Client, ModifyDataSourceRequest};
+    ///
+    /// async fn modify_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyDataSourceRequest::new("batch_hardxia", "DB", "MYSQL")
+    ///         .id(62221)
+    ///         .params(
+    ///             "{\"connectType\":\"public\",\"authorityType\":\"true\",\"passwordChanged\":false,\"advanceParams\":[],\"deployType\":\"CONNSTR_PUBLICDB\",\"url\":\"jdbc:mysql://43.140.253.103:63925/di_mysql_test?useSSL=false&serverTimezone=UTC\",\"username\":\"wedata\",\"password\":\"\",\"type\":\"MYSQL\",\"newType\":1}",
+    ///         )
+    ///         .description("")
+    ///         .display("batch_hardxia")
+    ///         .database_name("di_mysql_test")
+    ///         .instance("")
+    ///         .status(AlarmStatus::from(2i64))
+    ///         .cluster_id("")
+    ///         .owner_project_id("1486804694126882816")
+    ///         .owner_project_name("[数据集成_联调]")
+    ///         .owner_project_ident("数据集成_联调")
+    ///         .cos_bucket("wedata-fusion-dev-1257305158")
+    ///         .cos_region("ap-nanjing")
+    ///         .project_id("1486804694126882816");
+    ///     let response = client.modify_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6313,7 +11316,28 @@ impl Client {
     ///
     /// Action `ModifyDimensionWeight`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, CreateRuleQualityDim, ModifyDimensionWeightRequest, WeightInfo,
+    /// };
+    ///
+    /// async fn modify_dimension_weight(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyDimensionWeightRequest::new(
+    ///         vec![WeightInfo::new(0, CreateRuleQualityDim::V1)],
+    ///         "1",
+    ///         true,
+    ///     );
+    ///     let response = client.modify_dimension_weight(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6340,7 +11364,24 @@ impl Client {
     ///
     /// Action `ModifyDsFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyDsFolderRequest};
+    ///
+    /// async fn modify_ds_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyDsFolderRequest::new(
+    ///         "1464962169590902784",
+    ///         "z1",
+    ///         "5b9cc89a-7838-11f0-9366-7c8c09fca71c",
+    ///     );
+    ///     let response = client.modify_ds_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6360,7 +11401,45 @@ impl Client {
     ///
     /// Action `ModifyExecStrategy`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmGroupAlarmRecipientType, Client, CommitRuleGroupTaskEngineType,
+    ///     ModifyExecStrategyCycleType, ModifyExecStrategyRequest, ProdSchedulerTask,
+    /// };
+    ///
+    /// async fn modify_exec_strategy(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyExecStrategyRequest::new()
+    ///         .rule_group_id(1)
+    ///         .monitor_type(AlarmGroupAlarmRecipientType::V1)
+    ///         .exec_queue("default")
+    ///         .executor_group_id("56789")
+    ///         .executor_group_name("执行队列")
+    ///         .tasks([
+    ///             ProdSchedulerTask::new()
+    ///                 .workflow_id("1c2a85c6-d181-11eeb-b8cef68a6637")
+    ///                 .task_id("20240205135835")
+    ///                 .task_name("at_qualire_task_1708606293AquG"),
+    ///         ])
+    ///         .project_id("678909876576")
+    ///         .start_time(tencentcloud_sdk::runtime::timestamp::Date::from("2023-10-01"))
+    ///         .end_time(tencentcloud_sdk::runtime::timestamp::Date::from("2023-10-01"))
+    ///         .cycle_type(ModifyExecStrategyCycleType::from("HOUR_CYCLE"))
+    ///         .cycle_step(1)
+    ///         .task_action("2")
+    ///         .delay_time(1)
+    ///         .database_id("780yiqaw-e9fiph")
+    ///         .datasource_id("87909876")
+    ///         .table_id("65rt8yoighawsde9u")
+    ///         .exec_engine_type(CommitRuleGroupTaskEngineType::Hive);
+    ///     let response = client.modify_exec_strategy(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6400,7 +11479,68 @@ impl Client {
     ///
     /// Action `ModifyIntegrationNode`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventOperator, Client, IntegrationNodeInfo, IntegrationNodeMapping,
+    ///     IntegrationNodeNodeType, IntegrationNodeSchema, IntegrationNodeSchemaMapping,
+    ///     ModifyIntegrationNodeRequest, RecordField, TaskType,
+    /// };
+    ///
+    /// async fn modify_integration_node(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyIntegrationNodeRequest::new(
+    ///             IntegrationNodeInfo::new()
+    ///                 .id("3039")
+    ///                 .task_id("20220331184313320")
+    ///                 .name("mysql")
+    ///                 .node_type(IntegrationNodeNodeType::Output)
+    ///                 .data_source_type("MYSQL")
+    ///                 .description("Description")
+    ///                 .datasource_id("913032")
+    ///                 .config([RecordField::new().name("isClean").value("0")])
+    ///                 .ext_config([RecordField::new().name("Name").value("269")])
+    ///                 .schema([
+    ///                     IntegrationNodeSchema::new("913935552", "id", "int")
+    ///                         .value("null")
+    ///                         .properties([RecordField::new().name("Name").value("1")])
+    ///                         .alias("id")
+    ///                         .comment("主键ID"),
+    ///                 ])
+    ///                 .node_mapping(
+    ///                     IntegrationNodeMapping::new()
+    ///                         .source_id("130973")
+    ///                         .sink_id("130972")
+    ///                         .source_schema([
+    ///                             IntegrationNodeSchema::new("517902752", "col1", "int(11)")
+    ///                                 .value("null")
+    ///                                 .alias("col1")
+    ///                                 .comment("列名"),
+    ///                         ])
+    ///                         .schema_mappings([
+    ///                             IntegrationNodeSchemaMapping::new("517902752", "756243136"),
+    ///                         ]),
+    ///                 )
+    ///                 .app_id("1257305158")
+    ///                 .project_id("11022568003970304")
+    ///                 .creator_uin("100022744352")
+    ///                 .operator_uin("100022744352")
+    ///                 .owner_uin("100006908545")
+    ///                 .create_time("2022-03-31 18:43:24")
+    ///                 .update_time("2022-03-31 18:43:24"),
+    ///             "11022568003970304",
+    ///         )
+    ///         .task_type(TaskType::V202)
+    ///         .task_mode(AlarmEventOperator::V2);
+    ///     let response = client.modify_integration_node(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6484,7 +11624,197 @@ impl Client {
     ///
     /// Action `ModifyIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventAlarmLevel, AlarmEventOperator, AlarmGroupAlarmRecipientType, Client,
+    ///     InstanceInitStrategy, IntegrationNodeInfo, IntegrationNodeMapping,
+    ///     IntegrationNodeNodeType, IntegrationNodeSchema, IntegrationNodeSchemaMapping,
+    ///     IntegrationTaskInfo, IntegrationTaskStatus, ModifyIntegrationTaskRequest,
+    ///     OfflineTaskAddParam, OfflineTaskAddParamCycleType, RecordField, TaskMode, TaskType,
+    /// };
+    ///
+    /// async fn modify_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyIntegrationTaskRequest::new(
+    ///             IntegrationTaskInfo::new()
+    ///                 .task_name("testtaskname")
+    ///                 .description("testdesc")
+    ///                 .sync_type(AlarmEventOperator::V2)
+    ///                 .task_type(TaskType::V202)
+    ///                 .workflow_id("")
+    ///                 .task_id("n11a6d01c-0ec6-4efc-bd14-97a921d01d3f")
+    ///                 .schedule_task_id("cql-hjlx38yl")
+    ///                 .task_group_id("a5d814828-452c-46f6-b128-19c1a3249bf0")
+    ///                 .project_id("1486446569620893696")
+    ///                 .creator_uin("100022187073")
+    ///                 .operator_uin("100022187073")
+    ///                 .owner_uin("100022187073")
+    ///                 .app_id("1257305888")
+    ///                 .status(IntegrationTaskStatus::V3)
+    ///                 .nodes([
+    ///                     IntegrationNodeInfo::new()
+    ///                         .id("130973")
+    ///                         .task_id("n11a6d01c-0ec6-4efc-bd14-97a921d01d3f")
+    ///                         .name("nodeTestName")
+    ///                         .node_type(IntegrationNodeNodeType::Input)
+    ///                         .data_source_type("MYSQL")
+    ///                         .description("testdesc")
+    ///                         .datasource_id("914840")
+    ///                         .config([
+    ///                             RecordField::new().name("Type").value("MYSQL"),
+    ///                             RecordField::new().name("splitPk").value("id"),
+    ///                             RecordField::new()
+    ///                                 .name("Database")
+    ///                                 .value("databasetestname"),
+    ///                             RecordField::new().name("TableNames").value("tabletestname"),
+    ///                             RecordField::new().name("PrimaryKey").value("id"),
+    ///                             RecordField::new().name("isNew").value("true"),
+    ///                             RecordField::new()
+    ///                                 .name("PrimaryKey_INPUT_SYMBOL")
+    ///                                 .value("input"),
+    ///                             RecordField::new()
+    ///                                 .name("splitPk_INPUT_SYMBOL")
+    ///                                 .value("input"),
+    ///                             RecordField::new().name("isClean").value("0"),
+    ///                             RecordField::new().name("encoding").value("utf-8"),
+    ///                         ])
+    ///                         .ext_config([
+    ///                             RecordField::new().name("x1").value("300"),
+    ///                             RecordField::new().name("y1").value("260"),
+    ///                             RecordField::new().name("iconPosition").value("left"),
+    ///                             RecordField::new().name("size").value("m"),
+    ///                         ])
+    ///                         .schema([
+    ///                             IntegrationNodeSchema::new("616042880", "name", "String")
+    ///                                 .properties([
+    ///                                     RecordField::new().name("exttestname").value("exttestvalue"),
+    ///                                 ])
+    ///                                 .alias("name")
+    ///                                 .comment("名字"),
+    ///                         ])
+    ///                         .node_mapping(
+    ///                             IntegrationNodeMapping::new()
+    ///                                 .source_id("130973")
+    ///                                 .sink_id("130972")
+    ///                                 .source_schema([
+    ///                                     IntegrationNodeSchema::new("597853056", "name", "String")
+    ///                                         .value("test")
+    ///                                         .properties([
+    ///                                             RecordField::new().name("exttestname").value("exttestvalue"),
+    ///                                         ])
+    ///                                         .alias("name")
+    ///                                         .comment("名称"),
+    ///                                 ])
+    ///                                 .schema_mappings([
+    ///                                     IntegrationNodeSchemaMapping::new("597853056", "616042880"),
+    ///                                 ]),
+    ///                         )
+    ///                         .app_id("1315051999")
+    ///                         .project_id("1486446569620893696")
+    ///                         .creator_uin("100028644005")
+    ///                         .operator_uin("100028644005")
+    ///                         .owner_uin("100028644005")
+    ///                         .create_time("2022-05-07 10:13:21")
+    ///                         .update_time("2022-05-07 10:13:21"),
+    ///                 ])
+    ///                 .executor_id("20220331190555092303")
+    ///                 .mappings([
+    ///                     IntegrationNodeMapping::new()
+    ///                         .source_id("130973")
+    ///                         .sink_id("130972")
+    ///                         .source_schema([
+    ///                             IntegrationNodeSchema::new("597853056", "name", "String")
+    ///                                 .value("test")
+    ///                                 .properties([
+    ///                                     RecordField::new().name("exttestname").value("exttestvalue"),
+    ///                                 ])
+    ///                                 .alias("name")
+    ///                                 .comment("名称"),
+    ///                         ])
+    ///                         .schema_mappings([
+    ///                             IntegrationNodeSchemaMapping::new("597853056", "616042880"),
+    ///                         ]),
+    ///                 ])
+    ///                 .task_mode(TaskMode::N1)
+    ///                 .incharge("100028625403")
+    ///                 .offline_task_add_entity(
+    ///                     OfflineTaskAddParam::new(
+    ///                             "",
+    ///                             "",
+    ///                             "2024-04-10 00:00:00",
+    ///                             "2099-12-31 00:00:00",
+    ///                             OfflineTaskAddParamCycleType::V1,
+    ///                             5,
+    ///                             0,
+    ///                             3,
+    ///                             1,
+    ///                             3,
+    ///                             6,
+    ///                             "DATA_INTEGRATION",
+    ///                             3,
+    ///                         )
+    ///                         .crontab_expression("")
+    ///                         .task_action("")
+    ///                         .execution_end_time("23:59")
+    ///                         .execution_start_time("00:00")
+    ///                         .task_auto_submit(true)
+    ///                         .instance_init_strategy(InstanceInitStrategy::from("T+0")),
+    ///                 )
+    ///                 .executor_group_name("资源组01")
+    ///                 .in_long_manager_url("172.16.64.68:8083")
+    ///                 .in_long_stream_id("f8317843e-68f9-4373-914f-241d7200a9a4")
+    ///                 .in_long_manager_version("v17")
+    ///                 .data_proxy_url(["172.16.64.68:8086"])
+    ///                 .submit(true)
+    ///                 .input_datasource_type("MYSQL")
+    ///                 .output_datasource_type("DLC")
+    ///                 .num_records_in(1000)
+    ///                 .num_records_out(1000)
+    ///                 .reader_delay(5.0)
+    ///                 .num_restarts(2)
+    ///                 .create_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                         "2022-05-07 10:13:21",
+    ///                     ),
+    ///                 )
+    ///                 .update_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                         "2022-05-07 10:13:21",
+    ///                     ),
+    ///                 )
+    ///                 .last_run_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                         "2022-05-07 10:13:21",
+    ///                     ),
+    ///                 )
+    ///                 .stop_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                         "2022-05-07 10:13:21",
+    ///                     ),
+    ///                 )
+    ///                 .has_version(true)
+    ///                 .locked(true)
+    ///                 .locker("100022187073")
+    ///                 .running_cu(2.0)
+    ///                 .task_alarm_regular_list(["1769,1768"])
+    ///                 .switch_resource(AlarmEventAlarmLevel::V1)
+    ///                 .read_phase(AlarmEventAlarmLevel::V0)
+    ///                 .instance_version(12)
+    ///                 .arrange_space_task_id("20230112170349643")
+    ///                 .offline_task_status(AlarmGroupAlarmRecipientType::V1),
+    ///             "1486446569620893696",
+    ///         )
+    ///         .rollback_flag(false);
+    ///     let response = client.modify_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6720,7 +12050,23 @@ impl Client {
     ///
     /// Action `ModifyMonitorStatus`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyMonitorStatusRequest};
+    ///
+    /// async fn modify_monitor_status(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyMonitorStatusRequest::new()
+    ///         .project_id("1934035434134845")
+    ///         .rule_group_id(1)
+    ///         .monitor_status(true);
+    ///     let response = client.modify_monitor_status(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6742,7 +12088,21 @@ impl Client {
     ///
     /// Action `ModifyProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyProjectRequest};
+    ///
+    /// async fn modify_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyProjectRequest::new("3327634653348638720")
+    ///         .extra_options("{\"can_not_copy_sql\":true}");
+    ///     let response = client.modify_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6761,7 +12121,84 @@ impl Client {
     ///
     /// Action `ModifyRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType,
+    ///     CheckAlarmRegularNameExistMonitorType, Client, CompareRule, CompareRuleItem,
+    ///     CompareRuleItemCompareType, CreateRuleQualityDim, FieldConfig, ModifyRuleRequest,
+    ///     Operator, RuleFieldConfig, SourceEngineTypes, TableConfig, ThresholdValue,
+    /// };
+    ///
+    /// async fn modify_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyRuleRequest::new()
+    ///         .project_id("308672372046875")
+    ///         .rule_id(1)
+    ///         .rule_group_id(1)
+    ///         .name("规则1")
+    ///         .table_id("867ujhn8i3240eif")
+    ///         .rule_template_id(1)
+    ///         .type_(AlarmGroupAlarmRecipientType::V1)
+    ///         .quality_dim(CreateRuleQualityDim::V1)
+    ///         .source_object_data_type_name("int")
+    ///         .source_object_value("name")
+    ///         .condition_type(AlarmEventOperator::V1)
+    ///         .condition_expression(">0")
+    ///         .custom_sql("select count(*)")
+    ///         .compare_rule(
+    ///             CompareRule::new()
+    ///                 .items([
+    ///                     CompareRuleItem::new()
+    ///                         .compare_type(CompareRuleItemCompareType::V1)
+    ///                         .operator(Operator::from("<"))
+    ///                         .value_compute_type(CompareRuleItemCompareType::V1)
+    ///                         .value_list([
+    ///                             ThresholdValue::new()
+    ///                                 .value_type(CheckAlarmRegularNameExistMonitorType::V1)
+    ///                                 .value("10"),
+    ///                         ]),
+    ///                 ])
+    ///                 .cycle_step(1),
+    ///         )
+    ///         .alarm_level(AlarmGroupAlarmRecipientType::V1)
+    ///         .description("规则1")
+    ///         .target_database_id("97yghbj9ik")
+    ///         .target_table_id("56yujhr57ftuvgjb 78u")
+    ///         .target_condition_expr("ct='${yyyy-mm-dd-1}'")
+    ///         .rel_condition_expr("sourceTable.id=targetTable.id")
+    ///         .field_config(
+    ///             RuleFieldConfig::new()
+    ///                 .where_config([
+    ///                     FieldConfig::new()
+    ///                         .field_key("param_1")
+    ///                         .field_value("10")
+    ///                         .field_data_type("id"),
+    ///                 ])
+    ///                 .table_config([
+    ///                     TableConfig::new()
+    ///                         .database_id("78ughibj8t6ygihb")
+    ///                         .database_name("dbName")
+    ///                         .table_id("8iuyhbf2we9fu")
+    ///                         .table_name("tb")
+    ///                         .table_key("table_1")
+    ///                         .field_config([
+    ///                             FieldConfig::new()
+    ///                                 .field_key("table_1.column_1")
+    ///                                 .field_value("id")
+    ///                                 .field_data_type("int"),
+    ///                         ]),
+    ///                 ]),
+    ///         )
+    ///         .target_object_value("表")
+    ///         .source_engine_types([SourceEngineTypes::from(1i64)]);
+    ///     let response = client.modify_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6842,7 +12279,37 @@ impl Client {
     ///
     /// Action `ModifyRuleGroupSubscription`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, ModifyRuleGroupSubscriptionRequest, SubscribeReceiver, SubscribeType,
+    ///     SubscribeWebHook,
+    /// };
+    ///
+    /// async fn modify_rule_group_subscription(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyRuleGroupSubscriptionRequest::new()
+    ///         .rule_group_id(1)
+    ///         .receivers([
+    ///             SubscribeReceiver::new().receiver_user_id(1).receiver_name("zhangsan"),
+    ///         ])
+    ///         .subscribe_type([SubscribeType::V1])
+    ///         .project_id("5667890432")
+    ///         .database_id("r896tygouq24tg79")
+    ///         .datasource_id("567890")
+    ///         .table_id("980yuiheowfcsy8huio23")
+    ///         .web_hooks([
+    ///             SubscribeWebHook::new().hook_type("8").hook_address("www.baidu.com"),
+    ///         ]);
+    ///     let response = client.modify_rule_group_subscription(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6879,7 +12346,35 @@ impl Client {
     ///
     /// Action `ModifyRuleTemplate`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client, CreateRuleQualityDim,
+    ///     ModifyRuleTemplateRequest, SourceEngineTypes,
+    /// };
+    ///
+    /// async fn modify_rule_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyRuleTemplateRequest::new()
+    ///         .template_id(1)
+    ///         .type_(AlarmEventOperator::V1)
+    ///         .name("模版名")
+    ///         .quality_dim(CreateRuleQualityDim::V1)
+    ///         .source_object_type(AlarmGroupAlarmRecipientType::V1)
+    ///         .description("数据质量规则模板描述")
+    ///         .source_engine_types([SourceEngineTypes::from(1i64)])
+    ///         .multi_source_flag(true)
+    ///         .sql_expression(
+    ///             "c2VsZWN0IGNvdW50KCR7dGFibGVfY29sdW1uXzJ9ID0gJHt0YWJsZV9jb2x1bW5fMn0=",
+    ///         )
+    ///         .project_id("1934035434134845");
+    ///     let response = client.modify_rule_template(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6908,7 +12403,86 @@ impl Client {
     ///
     /// Action `ModifyTaskAlarmRegular`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventAlarmIndicator, AlarmEventAlarmLevel, AlarmEventInQuitePeriods,
+    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, AlarmIndicatorInfo,
+    ///     AlarmIndicatorUnit, Client, ModifyTaskAlarmRegularRequest, QuietPeriod,
+    ///     TaskAlarmInfo, TaskType,
+    /// };
+    ///
+    /// async fn modify_task_alarm_regular(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyTaskAlarmRegularRequest::new(
+    ///         "1769",
+    ///         TaskAlarmInfo::new(
+    ///                 "3cd6b1b3-76a0-4147-8f0e-6df206bc58c0",
+    ///                 "测试规则",
+    ///                 AlarmEventInQuitePeriods::V1,
+    ///                 AlarmEventAlarmLevel::V1,
+    ///                 "1",
+    ///                 TaskType::V201,
+    ///             )
+    ///             .id("1289287")
+    ///             .regular_id("1769")
+    ///             .alarm_indicator(AlarmEventAlarmIndicator::V1)
+    ///             .trigger_type(AlarmEventOperator::V1)
+    ///             .estimated_time(1)
+    ///             .alarm_recipient_id("100028448903")
+    ///             .project_id("1486446569620893696")
+    ///             .creater("100028448903")
+    ///             .alarm_recipient_name("100028448903")
+    ///             .alarm_indicator_desc("任务失败")
+    ///             .operator(1)
+    ///             .node_id("12846")
+    ///             .node_name("node test name")
+    ///             .alarm_indicator_infos([
+    ///                 AlarmIndicatorInfo::new()
+    ///                     .id("")
+    ///                     .alarm_indicator(1)
+    ///                     .alarm_indicator_desc("任务失败")
+    ///                     .trigger_type(AlarmEventOperator::V1)
+    ///                     .estimated_time(20)
+    ///                     .operator(AlarmEventOperator::V1)
+    ///                     .alarm_indicator_unit(AlarmIndicatorUnit::Ms)
+    ///                     .duration(0)
+    ///                     .duration_unit("minute")
+    ///                     .max_times(0)
+    ///                     .threshold(0.0),
+    ///             ])
+    ///             .alarm_recipient_type(1)
+    ///             .quiet_periods([
+    ///                 QuietPeriod::new()
+    ///                     .days_of_week([6, 7])
+    ///                     .start_time("00:00:01")
+    ///                     .end_time("06:00:00"),
+    ///             ])
+    ///             .we_com_hook("https://www.feishu.cn/")
+    ///             .update_time("2022-04-10 10:49:56")
+    ///             .operator_uin("100028448903")
+    ///             .task_count(1)
+    ///             .monitor_type(AlarmGroupAlarmRecipientType::V2)
+    ///             .monitor_object_ids(["k753e8924-a3ed-4201-b5d3-35ce683b589c"])
+    ///             .latest_alarm_instance_id("3047")
+    ///             .latest_alarm_time(
+    ///                 tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     "2022-04-11 10:49:56",
+    ///                 ),
+    ///             )
+    ///             .description("按需描述")
+    ///             .lark_web_hooks("https://www.feishu.cn/"),
+    ///         "1486446569620893696",
+    ///     );
+    ///     let response = client.modify_task_alarm_regular(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -6990,7 +12564,46 @@ impl Client {
     ///
     /// Action `ModifyTaskInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmGroupAlarmRecipientType, Client, ModifyTaskInfoDsCycleType,
+    ///     ModifyTaskInfoRequest, ParamInfo, TaskExtInfo,
+    /// };
+    ///
+    /// async fn modify_task_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyTaskInfoRequest::new("1492511691706699776", "20240307211852581")
+    ///         .delay_time(600)
+    ///         .startup_time(0)
+    ///         .self_depend(AlarmGroupAlarmRecipientType::from(0i64))
+    ///         .start_time("2024-03-28 00:00:00")
+    ///         .end_time("2024-03-29 00:00:00")
+    ///         .task_action("")
+    ///         .cycle_type(ModifyTaskInfoDsCycleType::V3)
+    ///         .cycle_step(1)
+    ///         .execution_start_time("00:00")
+    ///         .execution_end_time("23:59")
+    ///         .task_name("python_task_failed")
+    ///         .retry_wait(5)
+    ///         .try_limit(5)
+    ///         .retriable(1)
+    ///         .run_priority(6)
+    ///         .task_ext([TaskExtInfo::new().key("python_type").value("python3")])
+    ///         .resource_group("20221229172428663695")
+    ///         .broker_ip("ins-g8j6pv4f")
+    ///         .in_charge("micofywang")
+    ///         .notes("test")
+    ///         .task_param_infos([ParamInfo::new().param_key("au").param_value("3")])
+    ///         .dependency_workflow("no")
+    ///         .in_charge_ids(["100033435965"]);
+    ///     let response = client.modify_task_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7046,7 +12659,24 @@ impl Client {
     ///
     /// Action `ModifyTaskInfoDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskInfoDsRequest};
+    ///
+    /// async fn modify_task_info_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyTaskInfoDsRequest::new(
+    ///             "1464962169590902784",
+    ///             "20250812210846744",
+    ///         )
+    ///         .task_name("sh08");
+    ///     let response = client.modify_task_info_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7070,7 +12700,26 @@ impl Client {
     ///
     /// Action `ModifyTaskLinks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskLinksRequest};
+    ///
+    /// async fn modify_task_links(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyTaskLinksRequest::new(
+    ///         "1492511691706699776",
+    ///         "20240307211633923",
+    ///         "20240307211852581",
+    ///         "ca1253e8-dc84-11ee-8d13-a4ae120f8272",
+    ///         "ca1253e8-dc84-11ee-8d13-a4ae120f8272",
+    ///     );
+    ///     let response = client.modify_task_links(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7094,7 +12743,27 @@ impl Client {
     ///
     /// Action `ModifyTaskLinksDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskLinksDsRequest};
+    ///
+    /// async fn modify_task_links_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyTaskLinksDsRequest::new(
+    ///             "1492511691706699776",
+    ///             "20240307211633923",
+    ///             "20240307211852581",
+    ///             "ca1253e8-dc84-11ee-8d13-a4ae120f8272",
+    ///             "ca1253e8-dc84-11ee-8d13-a4ae120f82sda",
+    ///         )
+    ///         .link_dependency_type("real_real");
+    ///     let response = client.modify_task_links_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7117,7 +12786,25 @@ impl Client {
     ///
     /// Action `ModifyTaskName`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskNameRequest};
+    ///
+    /// async fn modify_task_name(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyTaskNameRequest::new(
+    ///             "newtaskname",
+    ///             "20220410160743666",
+    ///             "1486446569620773677",
+    ///         )
+    ///         .notes("desc");
+    ///     let response = client.modify_task_name(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7142,7 +12829,24 @@ impl Client {
     ///
     /// Action `ModifyTaskScript`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskScriptRequest};
+    ///
+    /// async fn modify_task_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyTaskScriptRequest::new(
+    ///             "1492511691706699776",
+    ///             "20240307211852581",
+    ///         )
+    ///         .script_content("IyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioq");
+    ///     let response = client.modify_task_script(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7164,7 +12868,34 @@ impl Client {
     ///
     /// Action `ModifyWorkflowInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, GeneralTaskParam, ModifyWorkflowInfoRequest, ParamInfo,
+    /// };
+    ///
+    /// async fn modify_workflow_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyWorkflowInfoRequest::new(
+    ///             "1",
+    ///             "34e51bc4-0cd9-11ed-8909-bc97e105ba60",
+    ///         )
+    ///         .owner("jack")
+    ///         .owner_id("104293423")
+    ///         .workflow_desc("ccc")
+    ///         .workflow_name("测试工作流")
+    ///         .folder_id("sdf-ddsef-oge923")
+    ///         .user_group_id("1")
+    ///         .user_group_name("")
+    ///         .workflow_params([ParamInfo::new().param_key("ff").param_value("11")])
+    ///         .general_task_params([GeneralTaskParam::new("SPARK_SQL", "cc")]);
+    ///     let response = client.modify_workflow_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7204,7 +12935,44 @@ impl Client {
     ///
     /// Action `ModifyWorkflowSchedule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmGroupAlarmRecipientType, Client, ModifyTaskInfoDsCycleType,
+    ///     ModifyWorkflowScheduleRequest,
+    /// };
+    ///
+    /// async fn modify_workflow_schedule(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyWorkflowScheduleRequest::new(
+    ///             "1",
+    ///             "34e51bc4-0cd9-11ed-89e105ba60",
+    ///             0,
+    ///             1712883299,
+    ///             AlarmGroupAlarmRecipientType::V2,
+    ///             ModifyTaskInfoDsCycleType::V1,
+    ///             10,
+    ///         )
+    ///         .start_time(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2022-03-03 11:12:59"),
+    ///         )
+    ///         .end_time(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2022-09-03 11:12:59"),
+    ///         )
+    ///         .task_action("")
+    ///         .crontab_expression("")
+    ///         .execution_start_time("")
+    ///         .execution_end_time("")
+    ///         .dependency_workflow("no");
+    ///     let response = client.modify_workflow_schedule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7237,7 +13005,26 @@ impl Client {
     ///
     /// Action `MoveTasksToFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, MoveTasksToFolderRequest};
+    ///
+    /// async fn move_tasks_to_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = MoveTasksToFolderRequest::new(
+    ///         "1522676572149563392",
+    ///         "63b3878f-0602-11ee-b7fc-043f72e73c62",
+    ///         "1029cb2d-58f4-4400-b65a-6a3db680955f",
+    ///         vec!["bf8c8d93-da0b-4665-aec9-92890baa9a18".into()],
+    ///         vec![],
+    ///     );
+    ///     let response = client.move_tasks_to_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7261,7 +13048,28 @@ impl Client {
     ///
     /// Action `RegisterDsEvent`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, RegisterDsEventRequest};
+    ///
+    /// async fn register_ds_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RegisterDsEventRequest::new(
+    ///         "1470547050521227264",
+    ///         "event_0811_01",
+    ///         "DAY",
+    ///         "30",
+    ///         "DAYS",
+    ///         "wenjieyao",
+    ///         "1",
+    ///     );
+    ///     let response = client.register_ds_event(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7285,7 +13093,31 @@ impl Client {
     ///
     /// Action `RegisterDsEventListener`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, ParamInfoDs, RegisterDsEventListenerRequest,
+    /// };
+    ///
+    /// async fn register_ds_event_listener(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RegisterDsEventListenerRequest::new(
+    ///             "1470547050521227264",
+    ///             "20250228113937526",
+    ///             "REST_API",
+    ///             "umin5",
+    ///         )
+    ///         .properties(std::iter::empty::<ParamInfoDs>())
+    ///         .event_project_id("1460947878944567296");
+    ///     let response = client.register_ds_event_listener(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7312,7 +13144,33 @@ impl Client {
     ///
     /// Action `RegisterEvent`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, EventBroadcastType, RegisterEventRequest,
+    /// };
+    ///
+    /// async fn register_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RegisterEventRequest::new(
+    ///             "1460947878944567296",
+    ///             "xxxxx2",
+    ///             "DAY",
+    ///             EventBroadcastType::Broadcast,
+    ///             "DAYS",
+    ///             "jaydenjhu",
+    ///         )
+    ///         .event_type("TIME_SERIES")
+    ///         .dimension_format("yyyyMMdd")
+    ///         .time_to_live(30)
+    ///         .description("ffdsafasdf");
+    ///     let response = client.register_event(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7343,7 +13201,23 @@ impl Client {
     ///
     /// Action `RegisterEventListener`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, RegisterEventListenerRequest};
+    ///
+    /// async fn register_event_listener(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RegisterEventListenerRequest::new("20220729142629819", "mytest4", "1")
+    ///         .type_("REST_API");
+    ///     let response = client.register_event_listener(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7364,7 +13238,20 @@ impl Client {
     ///
     /// Action `RemoveDatabase`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, RemoveDatabaseRequest};
+    ///
+    /// async fn remove_database(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RemoveDatabaseRequest::new(62112, "default");
+    ///     let response = client.remove_database(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7383,7 +13270,20 @@ impl Client {
     ///
     /// Action `RemoveSchema`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, RemoveSchemaRequest};
+    ///
+    /// async fn remove_schema(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RemoveSchemaRequest::new(62112, "default", "default_schema");
+    ///     let response = client.remove_schema(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7403,7 +13303,25 @@ impl Client {
     ///
     /// Action `RemoveTable`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, RemoveTableRequest};
+    ///
+    /// async fn remove_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RemoveTableRequest::new(
+    ///         62112,
+    ///         "default",
+    ///         "default_schema",
+    ///         "luffyshi_test3",
+    ///     );
+    ///     let response = client.remove_table(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7424,7 +13342,23 @@ impl Client {
     ///
     /// Action `RemoveWorkflowDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, RemoveWorkflowDsRequest};
+    ///
+    /// async fn remove_workflow_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RemoveWorkflowDsRequest::new(
+    ///         "1464962169590902784",
+    ///         "5b11a2b6-86a1-434f-a6fc-5ab314f92f4f",
+    ///     );
+    ///     let response = client.remove_workflow_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7443,7 +13377,27 @@ impl Client {
     ///
     /// Action `RenewWorkflowOwnerDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, RenewWorkflowOwnerDsRequest};
+    ///
+    /// async fn renew_workflow_owner_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RenewWorkflowOwnerDsRequest::new(
+    ///         "1460947878944567296",
+    ///         "jaydenjhu",
+    ///         "100028664112",
+    ///         vec!["f5d1b42f-ed67-11ed-8909-bc97e105ba60".into()],
+    ///     );
+    ///     let response = client.renew_workflow_owner_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7466,7 +13420,36 @@ impl Client {
     ///
     /// Action `RenewWorkflowSchedulerInfoDs`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, RenewWorkflowSchedulerInfoDsRequest};
+    ///
+    /// async fn renew_workflow_scheduler_info_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RenewWorkflowSchedulerInfoDsRequest::new(
+    ///             "1460947878944567296",
+    ///             "e5b0945c-ed6d-11ed-8909-bc97e105ba60",
+    ///         )
+    ///         .delay_time(0)
+    ///         .self_depend("serial")
+    ///         .start_time(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2023-05-13 12:44:29"),
+    ///         )
+    ///         .end_time(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2023-05-12 23:59:59"),
+    ///         )
+    ///         .task_action("")
+    ///         .cycle_type("DAY_CYCLE")
+    ///         .cycle_step(1);
+    ///     let response = client.renew_workflow_scheduler_info_ds(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7492,7 +13475,23 @@ impl Client {
     ///
     /// Action `ReportDatabase`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ReportDatabaseRequest};
+    ///
+    /// async fn report_database(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ReportDatabaseRequest::new(62112, "default1")
+    ///         .description("default112")
+    ///         .create_time(1751611555000)
+    ///         .modified_time(1751611555000);
+    ///     let response = client.report_database(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7514,7 +13513,23 @@ impl Client {
     ///
     /// Action `ReportSchema`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ReportSchemaRequest};
+    ///
+    /// async fn report_schema(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ReportSchemaRequest::new(62112, "default", "default_schema")
+    ///         .description("default_schema")
+    ///         .create_time(1751611555000)
+    ///         .modified_time(1751611555000);
+    ///     let response = client.report_schema(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7539,7 +13554,33 @@ impl Client {
     ///
     /// Action `ReportTable`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, ReportColumnInfo, ReportTableRequest};
+    ///
+    /// async fn report_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ReportTableRequest::new(62112, "default", "luffyshi_test3", "TABLE")
+    ///         .schema_name("default_schema")
+    ///         .description("test")
+    ///         .create_time(1751611555000)
+    ///         .modified_time(1751611555000)
+    ///         .columns([
+    ///             ReportColumnInfo::new()
+    ///                 .name("asds")
+    ///                 .type_("string")
+    ///                 .position(1)
+    ///                 .description("2333")
+    ///                 .create_time("1751611555000")
+    ///                 .modified_time("1751611555000"),
+    ///         ]);
+    ///     let response = client.report_table(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7576,7 +13617,111 @@ impl Client {
     ///
     /// Action `ReportTaskLineage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, ColumnLineage, ColumnLineagePair, ExtParam, LineageTask,
+    ///     ReportTaskLineageRequest, TableLineage, TableLineagePair,
+    /// };
+    ///
+    /// async fn report_task_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ReportTaskLineageRequest::new(
+    ///             "THIRD_REPORT",
+    ///             LineageTask::new()
+    ///                 .task_id("Task-001")
+    ///                 .task_type("other")
+    ///                 .task_source("other")
+    ///                 .ext_params([
+    ///                     ExtParam::new().key("param1").value("value1"),
+    ///                     ExtParam::new().key("param2").value("value2"),
+    ///                 ]),
+    ///         )
+    ///         .project_id("1486804694126882816")
+    ///         .table_lineages([
+    ///             TableLineagePair::new()
+    ///                 .sources([
+    ///                     TableLineage::new()
+    ///                         .datasource_id("61998")
+    ///                         .database_name("lineage_db1")
+    ///                         .table_name("lineage_source_table1")
+    ///                         .catalog_name("lineage_catalog1")
+    ///                         .table_type("TABLE"),
+    ///                     TableLineage::new()
+    ///                         .datasource_id("61998")
+    ///                         .database_name("lineage_db2")
+    ///                         .table_name("lineage_source_table2")
+    ///                         .catalog_name("lineage_catalog1")
+    ///                         .table_type("TABLE"),
+    ///                     TableLineage::new()
+    ///                         .datasource_id("61998")
+    ///                         .database_name("lineage_db2")
+    ///                         .table_name("lineage_source_table3")
+    ///                         .catalog_name("lineage_catalog1")
+    ///                         .table_type("TABLE"),
+    ///                 ])
+    ///                 .target(
+    ///                     TableLineage::new()
+    ///                         .datasource_id("61998")
+    ///                         .database_name("lineage_db3")
+    ///                         .table_name("lineage_target_table1")
+    ///                         .catalog_name("lineage_catalog1")
+    ///                         .table_type("TABLE"),
+    ///                 ),
+    ///             TableLineagePair::new()
+    ///                 .sources([
+    ///                     TableLineage::new()
+    ///                         .datasource_id("61999")
+    ///                         .database_name("lineage_db4")
+    ///                         .table_name("lineage_source_table4")
+    ///                         .catalog_name("lineage_catalog2")
+    ///                         .table_type("TABLE"),
+    ///                     TableLineage::new()
+    ///                         .datasource_id("61999")
+    ///                         .database_name("lineage_db5")
+    ///                         .table_name("lineage_source_table5")
+    ///                         .catalog_name("lineage_catalog2")
+    ///                         .table_type("TABLE"),
+    ///                 ])
+    ///                 .target(
+    ///                     TableLineage::new()
+    ///                         .datasource_id("61999")
+    ///                         .database_name("lineage_db6")
+    ///                         .table_name("lineage_target_table2")
+    ///                         .catalog_name("lineage_catalog2")
+    ///                         .table_type("TABLE"),
+    ///                 ),
+    ///         ])
+    ///         .column_lineages([
+    ///             ColumnLineagePair::new()
+    ///                 .sources([
+    ///                     ColumnLineage::new()
+    ///                         .datasource_id("61998")
+    ///                         .database_name("lineage_db1")
+    ///                         .table_name("lineage_source_table1")
+    ///                         .column_name("source_column1")
+    ///                         .catalog_name("lineage_catalog1")
+    ///                         .table_type("TABLE")
+    ///                         .column_type("STRING"),
+    ///                 ])
+    ///                 .target(
+    ///                     ColumnLineage::new()
+    ///                         .datasource_id("61998")
+    ///                         .database_name("lineage_db3")
+    ///                         .table_name("lineage_target_table1")
+    ///                         .column_name("target_column1")
+    ///                         .catalog_name("lineage_catalog1")
+    ///                         .table_type("TABLE")
+    ///                         .column_type("STRING"),
+    ///                 ),
+    ///         ]);
+    ///     let response = client.report_task_lineage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7695,7 +13840,29 @@ impl Client {
     ///
     /// Action `ResumeIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, RecordField, ResumeIntegrationTaskRequest,
+    /// };
+    ///
+    /// async fn resume_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ResumeIntegrationTaskRequest::new(
+    ///             "4c187b4a-394b-4eb7-b9b0-948ca0552378",
+    ///             "1486446569620893696",
+    ///         )
+    ///         .event("RESUME")
+    ///         .ext_config([RecordField::new().name("timestamp").value("1686811933000")]);
+    ///     let response = client.resume_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7721,7 +13888,28 @@ impl Client {
     ///
     /// Action `RobAndLockIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, RobAndLockIntegrationTaskRequest, TaskType,
+    /// };
+    ///
+    /// async fn rob_and_lock_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RobAndLockIntegrationTaskRequest::new(
+    ///         "a9471037vb432fa8f88io37a217",
+    ///         "110225083773970304",
+    ///         TaskType::V202,
+    ///     );
+    ///     let response = client.rob_and_lock_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7743,7 +13931,41 @@ impl Client {
     ///
     /// Action `RunForceSucScheduleInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, InstanceOpsDto, RunForceSucScheduleInstancesRequest,
+    /// };
+    ///
+    /// async fn run_force_suc_schedule_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RunForceSucScheduleInstancesRequest::new()
+    ///         .instances([
+    ///             InstanceOpsDto::new()
+    ///                 .task_id("20240307215220701")
+    ///                 .cur_run_date(
+    ///                     tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                         "2024-04-09 00:00:00",
+    ///                     ),
+    ///                 ),
+    ///             InstanceOpsDto::new()
+    ///                 .task_id("20240307221158488")
+    ///                 .cur_run_date(
+    ///                     tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                         "2024-04-09 00:00:00",
+    ///                     ),
+    ///                 ),
+    ///         ])
+    ///         .project_id("148541567890667712");
+    ///     let response = client.run_force_suc_schedule_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7773,7 +13995,86 @@ impl Client {
     ///
     /// Action `RunRerunScheduleInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, DagInstancesDependentWay, InstanceOpsDto, RerunType,
+    ///     RunRerunScheduleInstancesRequest,
+    /// };
+    ///
+    /// async fn run_rerun_schedule_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RunRerunScheduleInstancesRequest::new()
+    ///         .instances([
+    ///             InstanceOpsDto::new()
+    ///                 .task_id("20240307215220701")
+    ///                 .task_name("")
+    ///                 .workflow_id("")
+    ///                 .workflow_name("")
+    ///                 .in_charge("")
+    ///                 .cycle_type("")
+    ///                 .cur_run_date(
+    ///                     tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                         "2024-04-10 00:00:00",
+    ///                     ),
+    ///                 )
+    ///                 .next_cur_date(tencentcloud_sdk::runtime::timestamp::Date::from(""))
+    ///                 .state("")
+    ///                 .dependence_fulfill_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                 )
+    ///                 .first_dependence_fulfill_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                 )
+    ///                 .first_start_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                 )
+    ///                 .start_time(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///                 .end_time(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///                 .cost_time("")
+    ///                 .last_log("")
+    ///                 .scheduler_date_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                 )
+    ///                 .last_scheduler_date_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                 )
+    ///                 .last_update(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///                 .create_time(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///                 .dependency_rel("")
+    ///                 .execution_space("")
+    ///                 .folder_id("")
+    ///                 .folder_name("")
+    ///                 .son_list("")
+    ///                 .product_name("")
+    ///                 .resource_group("")
+    ///                 .resource_instance_id("")
+    ///                 .yarn_queue("")
+    ///                 .scheduler_desc("")
+    ///                 .first_submit_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                 )
+    ///                 .first_run_time(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///                 .project_id("127890865433555")
+    ///                 .project_ident("")
+    ///                 .project_name("")
+    ///                 .tenant_id("")
+    ///                 .instance_key(""),
+    ///         ])
+    ///         .check_father(true)
+    ///         .rerun_type(RerunType::N2)
+    ///         .dependent_way(DagInstancesDependentWay::N1)
+    ///         .skip_event_listening(true)
+    ///         .son_instance_type(DagInstancesDependentWay::N1);
+    ///     let response = client.run_rerun_schedule_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7836,7 +14137,28 @@ impl Client {
     ///
     /// Action `RunTasksByMultiWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventInQuitePeriods, Client, RunTasksByMultiWorkflowRequest,
+    /// };
+    ///
+    /// async fn run_tasks_by_multi_workflow(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RunTasksByMultiWorkflowRequest::new(
+    ///         "1531609696090322952",
+    ///         vec!["1520b2bc-f0f4-11ee-8d13-a4ae120f8272".into()],
+    ///         AlarmEventInQuitePeriods::V1,
+    ///     );
+    ///     let response = client.run_tasks_by_multi_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7858,7 +14180,38 @@ impl Client {
     ///
     /// Action `SaveCustomFunction`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, FunctionResource, SaveCustomFunctionRequest,
+    /// };
+    ///
+    /// async fn save_custom_function(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SaveCustomFunctionRequest::new(
+    ///         "d65df5af-28b4-4171-9a24-ce96fc4e83fa",
+    ///         "ANALYSIS",
+    ///         "hive-emr-tegfgd",
+    ///         "com.test.Ad",
+    ///         vec![
+    ///             FunctionResource::new()
+    ///             .path("/1219-agent-1ertty559/datastudio/not_del_for_auto/udf-demo-1.0-SNAPSHOT.jar")
+    ///             .name("udf-demo-1.0-SNAPSHOT.jar").id("b0d9f61f-d15f-4723-8e06-9218b3fd57b3")
+    ///             .md5("").type_("cos")
+    ///         ],
+    ///         "test",
+    ///         "UDFRepeat(var,2)",
+    ///         "test",
+    ///         "test",
+    ///         "",
+    ///     );
+    ///     let response = client.save_custom_function(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7897,7 +14250,30 @@ impl Client {
     ///
     /// Action `SetTaskAlarmNew`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmEventOperator, AlarmInfo, AlarmStatus, AlarmType, AlarmWay, Client,
+    ///     SetTaskAlarmNewRequest,
+    /// };
+    ///
+    /// async fn set_task_alarm_new(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SetTaskAlarmNewRequest::new(
+    ///         vec![
+    ///             AlarmInfo::new("20240307211852581", AlarmType::Failure,
+    ///             AlarmWay::from("email"), "micofywang", "100033435965", 0, 1,
+    ///             AlarmEventOperator::V1).status(AlarmStatus::V1)
+    ///         ],
+    ///         "1492511691706699776",
+    ///     );
+    ///     let response = client.set_task_alarm_new(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7930,7 +14306,27 @@ impl Client {
     ///
     /// Action `StartIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, RecordField, StartIntegrationTaskRequest,
+    /// };
+    ///
+    /// async fn start_integration_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StartIntegrationTaskRequest::new(
+    ///             "4c187b4a-394b-4eb7-b9b0-948ca0552378",
+    ///             "1486446569620893696",
+    ///         )
+    ///         .event("START ")
+    ///         .ext_config([RecordField::new().name("timestamp").value("1686811933000")]);
+    ///     let response = client.start_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7958,7 +14354,23 @@ impl Client {
     ///
     /// Action `StopIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, StopIntegrationTaskRequest};
+    ///
+    /// async fn stop_integration_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StopIntegrationTaskRequest::new(
+    ///         "f00vb100e8264c67a3442mffd53ac2",
+    ///         "1102250839773970304",
+    ///     );
+    ///     let response = client.stop_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -7977,7 +14389,25 @@ impl Client {
     ///
     /// Action `SubmitCustomFunction`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitCustomFunctionRequest};
+    ///
+    /// async fn submit_custom_function(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SubmitCustomFunctionRequest::new(
+    ///             "d65df5af-28b4-4171-9a24-ce96fc4e83fa",
+    ///             "emr-terse",
+    ///             "test",
+    ///         )
+    ///         .project_id("153160354643453465952");
+    ///     let response = client.submit_custom_function(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8000,7 +14430,36 @@ impl Client {
     ///
     /// Action `SubmitSqlTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitSqlTaskRequest};
+    ///
+    /// async fn submit_sql_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SubmitSqlTaskRequest::new(
+    ///             "HIVE",
+    ///             1111,
+    ///             "20240409111111111",
+    ///             "c6bff4c1-3ff1-4765-82b6-1111111",
+    ///             "148541391437111111111",
+    ///         )
+    ///         .database_name("")
+    ///         .script_content("LS1T")
+    ///         .resource_queue("default")
+    ///         .datasource_type("HIVE")
+    ///         .compute_resource("")
+    ///         .run_params("")
+    ///         .conf_params(
+    ///             "{\"RunConfParams\":\"\",\"AdhocFileName\":\"sqldemo.sql\",\"ResourceConfParams\":{}}",
+    ///         )
+    ///         .script_encryption(true);
+    ///     let response = client.submit_sql_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8034,7 +14493,25 @@ impl Client {
     ///
     /// Action `SubmitTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitTaskRequest};
+    ///
+    /// async fn submit_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SubmitTaskRequest::new(
+    ///         "1492511691706699776",
+    ///         "20240307211852581",
+    ///         "3",
+    ///         false,
+    ///     );
+    ///     let response = client.submit_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8057,7 +14534,27 @@ impl Client {
     ///
     /// Action `SubmitTaskTestRun`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitTaskTestRunRequest};
+    ///
+    /// async fn submit_task_test_run(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SubmitTaskTestRunRequest::new(
+    ///             "20250808113834792",
+    ///             "1470547050521227264",
+    ///         )
+    ///         .script_content(
+    ///             "IyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IGphc29uemN3YW5nCiMjY3JlYXRlIHRpbWU6IDIwMjUtMDgtMDggMTE6Mzg6MzAKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKcHJpbnQoIjEiKQ==",
+    ///         )
+    ///         .submit_task_test_run_type("WEDATA");
+    ///     let response = client.submit_task_test_run(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8082,7 +14579,25 @@ impl Client {
     ///
     /// Action `SubmitWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitWorkflowRequest};
+    ///
+    /// async fn submit_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SubmitWorkflowRequest::new(
+    ///         "1",
+    ///         "9e993c1d-0cd9-11ed-8e105ba60",
+    ///         "v1",
+    ///         true,
+    ///     );
+    ///     let response = client.submit_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8106,7 +14621,26 @@ impl Client {
     ///
     /// Action `SuspendIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, SuspendIntegrationTaskRequest};
+    ///
+    /// async fn suspend_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SuspendIntegrationTaskRequest::new(
+    ///             "v234b22e9-69d0-43e1-800f-420d6a468abc",
+    ///             "1486446569620893696",
+    ///         )
+    ///         .event("SUSPEND_WITHOUT_SP");
+    ///     let response = client.suspend_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8128,7 +14662,28 @@ impl Client {
     ///
     /// Action `TaskLog`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, TaskLogRequest};
+    ///
+    /// async fn task_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = TaskLogRequest::new(
+    ///             "a9d94710bfa8f80437a217",
+    ///             1659258887409,
+    ///             1659345287409,
+    ///             "**",
+    ///         )
+    ///         .limit(100)
+    ///         .order_type("desc")
+    ///         .task_type(201);
+    ///     let response = client.task_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8151,7 +14706,22 @@ impl Client {
     ///
     /// Action `TriggerDsEvent`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, EventCaseDto, TriggerDsEventRequest};
+    ///
+    /// async fn trigger_ds_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = TriggerDsEventRequest::new("1470547050521227264")
+    ///         .event_case_list([EventCaseDto::new().name("event_0811").dimension("20250811")])
+    ///         .schedule_time_zone("UTC+8");
+    ///     let response = client.trigger_ds_event(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8180,7 +14750,21 @@ impl Client {
     ///
     /// Action `TriggerEvent`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, TriggerEventRequest};
+    ///
+    /// async fn trigger_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = TriggerEventRequest::new("1", "mytest", " 20220729")
+    ///         .description("手动触发");
+    ///     let response = client.trigger_event(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8201,7 +14785,32 @@ impl Client {
     ///
     /// Action `TriggerManualTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, KvPair, TriggerManualTasksRequest};
+    ///
+    /// async fn trigger_manual_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = TriggerManualTasksRequest::new(
+    ///             "1464962169590902784",
+    ///             "test_name",
+    ///             "ENTIRE_WORKFLOW",
+    ///             vec!["2025-01-14 00:00:00".into(), "2025-01-14 01:00:00".into()],
+    ///             "d4d7e9a7-0649-4410-a2ae-89818043c58a",
+    ///         )
+    ///         .remark("")
+    ///         .task_ids(std::iter::empty::<String>())
+    ///         .scheduler_resource_group("20240703113703331017")
+    ///         .integration_resource_group("")
+    ///         .exec_order("RAND")
+    ///         .custom_params([KvPair::new().k("param1").v("10")]);
+    ///     let response = client.trigger_manual_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8239,7 +14848,28 @@ impl Client {
     ///
     /// Action `UnbindingResource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     BundleResource, BundleResourceResourceType, Client, UnbindingResourceRequest,
+    /// };
+    ///
+    /// async fn unbinding_resource(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UnbindingResourceRequest::new(
+    ///         "1464962169590902784",
+    ///         vec![
+    ///             BundleResource::new(BundleResourceResourceType::Task)
+    ///             .resource_id("20250716170423856")
+    ///         ],
+    ///     );
+    ///     let response = client.unbinding_resource(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8265,7 +14895,24 @@ impl Client {
     ///
     /// Action `UnboundProjectExecutorResource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, UnboundProjectExecutorResourceRequest};
+    ///
+    /// async fn unbound_project_executor_resource(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UnboundProjectExecutorResourceRequest::new("20220706111614878854")
+    ///         .project_id("1091118890164248576")
+    ///         .executor_resource_package_ids(["20220706111615206649"]);
+    ///     let response = client.unbound_project_executor_resource(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8289,7 +14936,25 @@ impl Client {
     ///
     /// Action `UnlockIntegrationTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, UnlockIntegrationTaskRequest};
+    ///
+    /// async fn unlock_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UnlockIntegrationTaskRequest::new(
+    ///         "a64893b7dff394c3f89ae305796ba2",
+    ///         "1102250839970304",
+    ///     );
+    ///     let response = client.unlock_integration_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8310,7 +14975,45 @@ impl Client {
     ///
     /// Action `UpdateCodeTemplate`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, ParamInfoDs, TaskExtDsVo, UpdateCodeTemplateRequest,
+    /// };
+    ///
+    /// async fn update_code_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateCodeTemplateRequest::new(
+    ///             "1470547050521227264",
+    ///             "20250319120202893",
+    ///             "dfa",
+    ///             "100028579606",
+    ///             "wenjieyao",
+    ///             TaskExtDsVo::new()
+    ///                 .properties([
+    ///                     ParamInfoDs::new()
+    ///                         .param_key("bucket")
+    ///                         .param_value("wedata-fusion-dev-1257305158"),
+    ///                     ParamInfoDs::new()
+    ///                         .param_key("ftp.file.name")
+    ///                         .param_value(
+    ///                             "https://wedata-fusion-dev-1257305158.cos.ap-nanjing.myqcloud.com/datastudio/codeTemplate/1470547050521227264/dfa.py",
+    ///                         ),
+    ///                     ParamInfoDs::new().param_key("region").param_value("ap-nanjing"),
+    ///                 ]),
+    ///         )
+    ///         .broker_ip("any")
+    ///         .resource_group("20240222212719833743")
+    ///         .code_template_desc("343")
+    ///         .request_from_source("WEB")
+    ///         .script_change(true);
+    ///     let response = client.update_code_template(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8355,7 +15058,35 @@ impl Client {
     ///
     /// Action `UpdateDataModelRegistryInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     AlarmStatus, Client, UpdateDataModelRegistryInfoRequest,
+    /// };
+    ///
+    /// async fn update_data_model_registry_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateDataModelRegistryInfoRequest::new(
+    ///             "cloudapp-x3hadra3",
+    ///             "Cloudapp_x3HADRA3_Role",
+    ///         )
+    ///         .ip("10.2.3.4")
+    ///         .port(18091)
+    ///         .app_cam_role_id("4000000001321")
+    ///         .vpc_id("vpc-96zopisr")
+    ///         .vpc_region("ap-beijing")
+    ///         .pip("10.2.3.4")
+    ///         .pport(18091)
+    ///         .is_public(AlarmStatus::V1);
+    ///     let response = client.update_data_model_registry_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8382,7 +15113,26 @@ impl Client {
     ///
     /// Action `UpdateProjectUserRole`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, UpdateProjectUserRoleRequest};
+    ///
+    /// async fn update_project_user_role(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateProjectUserRoleRequest::new(
+    ///         "69244775408074752",
+    ///         vec!["10000377159".into()],
+    ///         vec!["3083526074237440".into()],
+    ///     );
+    ///     let response = client.update_project_user_role(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8410,7 +15160,28 @@ impl Client {
     ///
     /// Action `UpdateWorkflowInfo`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, UpdateWorkflowInfoRequest};
+    ///
+    /// async fn update_workflow_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateWorkflowInfoRequest::new(
+    ///             "1470547050521227264",
+    ///             "kevinnie",
+    ///             "3dfadfde-af87-11ee-8ec8-b8599f277de5",
+    ///         )
+    ///         .owner("zhanglin")
+    ///         .owner_id("100028579801")
+    ///         .workflow_desc("fd")
+    ///         .workflow_name("bp_ext_clone_01");
+    ///     let response = client.update_workflow_info(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8436,7 +15207,23 @@ impl Client {
     ///
     /// Action `UpdateWorkflowOwner`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{Client, UpdateWorkflowOwnerRequest};
+    ///
+    /// async fn update_workflow_owner(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateWorkflowOwnerRequest::new("1531609696090365952")
+    ///         .workflow_ids(["1520b2bc-f0f4-11ee-8d13-a4ae120f8272"])
+    ///         .owner("jack")
+    ///         .owner_id("1023234321");
+    ///     let response = client.update_workflow_owner(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8461,7 +15248,34 @@ impl Client {
     ///
     /// Action `UploadContent`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, ScriptRequestInfo, UploadContentRequest,
+    /// };
+    ///
+    /// async fn upload_content(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UploadContentRequest::new(
+    ///             ScriptRequestInfo::new()
+    ///                 .file_path("/datastudio/personal/shell1234.sh")
+    ///                 .project_id("1485413914375667333")
+    ///                 .operation("create")
+    ///                 .extra_info(
+    ///                     "{\"taskId\":\"ap-shanghai|wedata-agent-sh-1257305432|/datastudio/personal/shell1234.sh\"}",
+    ///                 )
+    ///                 .bucket_name("wedata-agent-sh-1257305432")
+    ///                 .region("ap-shanghai")
+    ///                 .file_extension_type("sh"),
+    ///         )
+    ///         .request_from_source("WEB");
+    ///     let response = client.upload_content(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -8490,7 +15304,35 @@ impl Client {
     ///
     /// Action `UploadResource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20210820::{
+    ///     Client, UploadResourceRequest, UploadResourceRequestInfo,
+    /// };
+    ///
+    /// async fn upload_resource(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UploadResourceRequest::new()
+    ///         .upload_resource_request_info(
+    ///             UploadResourceRequestInfo::new(
+    ///                     "1486304694126882811",
+    ///                     "/datastudio/resource/clone_package",
+    ///                     "bucketName",
+    ///                     "ap-beijing",
+    ///                     true,
+    ///                 )
+    ///                 .file_list(["spark-examples.zip"])
+    ///                 .file_size_list(["1444541"])
+    ///                 .file_md5("abaf29cce3bcc02d9fd1a1f49f7a5275"),
+    ///         )
+    ///         .project_id("1486304694126882811");
+    ///     let response = client.upload_resource(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {

@@ -34,7 +34,30 @@ impl Client {
     ///
     /// Action `AddCalcEnginesToProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AddCalcEnginesToProjectRequest, Client, DlcClusterInfo,
+    /// };
+    ///
+    /// async fn add_calc_engines_to_project(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = AddCalcEnginesToProjectRequest::new(
+    ///         "2916098084817846272",
+    ///         vec![
+    ///             DlcClusterInfo::new().compute_resources(["dlc_linau6d4bu8bd5u52ffu52a8"])
+    ///             .region("ap-guangzhou").default_database("lgx_test_0825")
+    ///         ],
+    ///     );
+    ///     let response = client.add_calc_engines_to_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -63,7 +86,27 @@ impl Client {
     ///
     /// Action `AssociateResourceGroupToProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AssociateResourceGroupToProjectRequest, Client,
+    /// };
+    ///
+    /// async fn associate_resource_group_to_project(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = AssociateResourceGroupToProjectRequest::new(
+    ///         "20250715195858735487",
+    ///         "1464962169590902784",
+    ///     );
+    ///     let response = client.associate_resource_group_to_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -82,7 +125,21 @@ impl Client {
     ///
     /// Action `AuthorizeDataSource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{AuthorizeDataSourceRequest, Client};
+    ///
+    /// async fn authorize_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = AuthorizeDataSourceRequest::new("65388")
+    ///         .auth_users(["2953968496777895936_700002126788"]);
+    ///     let response = client.authorize_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -105,7 +162,29 @@ impl Client {
     ///
     /// Action `AuthorizePrivileges`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AuthorizePrivilegesRequest, Client, PrivilegeInfo, PrivilegeResource, Subject,
+    /// };
+    ///
+    /// async fn authorize_privileges(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = AuthorizePrivilegesRequest::new(
+    ///         vec![
+    ///             PrivilegeResource::new().resource_type("CATALOG")
+    ///             .resource_uri("tclake_lakehouse_catalog_table_mayxxiao_64longlonglonglonglonglo")
+    ///         ],
+    ///         vec![Subject::new().subject_type("User").subject_values(["700002130525"])],
+    ///         vec![PrivilegeInfo::new().name("USE_CATALOG")],
+    ///     );
+    ///     let response = client.authorize_privileges(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -141,7 +220,35 @@ impl Client {
     ///
     /// Action `CreateCodeFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CodeFileConfig, CreateCodeFileRequest, NotebookSessionInfo,
+    /// };
+    ///
+    /// async fn create_code_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateCodeFileRequest::new(
+    ///             "1470547050521227264",
+    ///             "testFile-0917-1.ipynb",
+    ///             "/",
+    ///         )
+    ///         .code_file_config(
+    ///             CodeFileConfig::new()
+    ///                 .params("p1")
+    ///                 .notebook_session_info(
+    ///                     NotebookSessionInfo::new()
+    ///                         .notebook_session_id("dfdfds-3343gdfs-454")
+    ///                         .notebook_session_name("session1"),
+    ///                 ),
+    ///         );
+    ///     let response = client.create_code_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -168,7 +275,20 @@ impl Client {
     ///
     /// Action `CreateCodeFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateCodeFolderRequest};
+    ///
+    /// async fn create_code_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateCodeFolderRequest::new("1470547050521227264", "test0922", "/");
+    ///     let response = client.create_code_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -190,7 +310,35 @@ impl Client {
     ///
     /// Action `CreateCodePermissions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CreateCodePermissionsRequest, DeleteWorkflowPermissionPermissionTargetType,
+    ///     ExploreAuthorizationObject, ExploreAuthorizeSubject, ExploreFileResource,
+    /// };
+    ///
+    /// async fn create_code_permissions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateCodePermissionsRequest::new(
+    ///         "1460947878944567296",
+    ///         vec![
+    ///             ExploreAuthorizationObject::new().resource(ExploreFileResource::new()
+    ///             .resource_type("script").resource_id("20d6fbdb-5122-49ad-a94e-ac182099e11e")
+    ///             .resource_id_for_path("/20e60838-78e7-4619-9fb8-528e2d43e855/20d6fbdb-5122-49ad-a94e-ac182099e11e"))
+    ///             .authorize_subjects([ExploreAuthorizeSubject::new()
+    ///             .subject_type(DeleteWorkflowPermissionPermissionTargetType::User)
+    ///             .subject_values(["100043755527"]).privileges(["CAN_MANAGE"])])
+    ///         ],
+    ///     );
+    ///     let response = client.create_code_permissions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -228,7 +376,31 @@ impl Client {
     ///
     /// Action `CreateDataBackfillPlan`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CreateDataBackfillPlanRequest, DataBackfillRange,
+    /// };
+    ///
+    /// async fn create_data_backfill_plan(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateDataBackfillPlanRequest::new(
+    ///             "1460947878944567296",
+    ///             vec!["20250827115253729".into()],
+    ///             vec![
+    ///                 DataBackfillRange::new().start_date("2025-09-02").end_date("2025-09-02")
+    ///             ],
+    ///         )
+    ///         .skip_event_listening(true);
+    ///     let response = client.create_data_backfill_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -258,7 +430,45 @@ impl Client {
     ///
     /// Action `CreateDataSource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CreateDataSourceRequest, CreateDataSourceType, DataSourceFileUpload,
+    /// };
+    ///
+    /// async fn create_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateDataSourceRequest::new(
+    ///             "2917455276892352512",
+    ///             "hive_2",
+    ///             CreateDataSourceType::Hive,
+    ///             "{\"version\":\"3.1.3\",\"deployType\":\"CONNSTR_CVMDB\",\"url\":\"jdbc:hive2://***.**.0.41:7001/default;principal=hadoop/172.31.0.41@EMR-9IF1ACKS\",\"username\":\"hadoop\",\"password\":\"***********\",\"region\":\"ap-guangzhou\",\"vpcId\":\"vpc-f7x3tgyr\",\"hiveMetastoreUris\":\"thrift://***.**.0.33:7004,thrift://***.**.0.41:7004\",\"authentication\":\"Kerberos\",\"principal\":\"test@EMR-9IF1ACKS\",\"isMetaDB\":true,\"isUseZk\":true,\"zkUrl\":\"jdbc:hive2://***.**.0.103:2181,***.**.0.123:2181,***.**.0.113:2181/default;serviceDiscoveryMode=zooKeeper;zooKeeperNamespace=hiveserver2;principal=hadoop/***.**.0.41@EMR-********\",\"metaParam\":\"{\\\"ip\\\":\\\"***.**.0.76\\\",\\\"port\\\":\\\"3306\\\",\\\"db\\\":\\\"hivemetastore\\\",\\\"username\\\":\\\"root\\\",\\\"password\\\":\\\"***********\\\",\\\"type\\\":\\\"mysql\\\"}\"}",
+    ///         )
+    ///         .prod_file_upload(
+    ///             DataSourceFileUpload::new()
+    ///                 .core_site(
+    ///                     "data:text/xml;base64,PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iVVRGLTgiPz4KPD94bWwtc3R5bGVzaGVldCB0eXBlPSJ0ZXh0L3hzbCIgaHJlZj0iY29uZmlndXJhdGlvbi54c2wiPz4KCjxjb25maWd1cmF0aW9uPgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5kZWxlZ2F0aW9uLnRva2VuLmlkZW******ZXIuc2VyaWFsaXphdGlvbi52ZXJzaW9uPC9uYW1lPgogICAgICAgIDx2YWx1ZT4wPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmRlbGVnYXRpb24udG9rZW4uaWRlbnRpZmllci50cmFuc21pc3Npb24udmVyc2lvbjwvbmFtZT4KICAgICAgICA8dmFsdWU+MDwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5lbXIuY2ZzLmdyb3VwLmlkLm1hcDwvbmFtZT4KICAgICAgICA8dmFsdWU+cm9vdDowO2hhZG9vcDo1MDA8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZW1yLmNmcy5pby5ibG9ja3NpemU8L25hbWU+CiAgICAgICAgPHZhbHVlPjEwNDg1NzY8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcG*******iAgICAgICAgPG5hbWU+ZW1yLmNmcy51c2VyLmlkLm1hcDwvbmFtZT4KICAgICAgICA8dmFsdWU+cm9vdDowO2hhZG9vcDo1MDA8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZW1yLmNmcy53cml0ZS5sZXZlbDwvbmFtZT4KICAgICAgICA8dmFsdWU+MjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5lbXIudGVtcmZzLmRvd25sb2FkLm1kNTwvbmFtZT4KICAgICAgICA8dmFsdWU+NTNiNGY5NWQxYzQ0YTI2OGYxNmIwMDllNDNkYjcxMzA8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZW1yLnRlbXJmcy5kb3dubG9hZC5yZWdpb248L25hbWU+CiAgICAgICAgPHZhbHVlPmd6PC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmVtci50ZW1yZnMuZG93bmxvYWQudmVyc2lvbjwvbmFtZT4KICAgICAgICA8dmFsdWU+My4xLjAtOC4yLjctMS4wLjg8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZW1yLnRlbXJmcy50bXAuY2FjaGUuZGlyPC9uYW1lPgogICAgICAgIDx2YWx1ZT4vZGF0YS9lbXIvaGRmcy90bXAvdGVtcmZzPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHB**********gogICAgICAgIDxuYW1lPmZzLkFic3RyYWN0RmlsZV*5c3RlbS5vZnMuaW1wbDwvbmFtZT4KICA*ICAgIC*8*mFsdWU+Y29tLnFjbG91ZC5jaGRmcy5mcy5DSERGU0RlbGVnYXRlRlNBZGFwdGVyPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLmNmcy5pbXBsPC9uYW1lPgogICAgICAgIDx2YWx1ZT5jb20udGVuY2VudC5jbG91ZC5lbXIuQ0ZTRmlsZVN5c3RlbTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5jb3MuYnVmZmVyLmRpcjwvbmFtZT4KICAgICAgICA8dmFsdWU+L2RhdGEvZW1yL2hkZnMvdG1wPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLmNvcy5sb2NhbF9ibG9ja19zaXplPC9uYW1lPgogICAgICAgIDx2YWx1ZT4xMzQyMTc3Mjg8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZnMuY29zLnVzZXJpbmZvLmFwcGlkPC9uYW1lPgogICAgICAgIDx2YWx1ZT4xMzE1MDUxNzg5PC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLmNvcy51c2VyaW5mby5yZWdpb248L25hbWU+CiAgICAgICAgPHZhbHVlPmd6PC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLmNvcy51c2VyaW5mby51c2VDRE48L25hbWU+CiAgICAgICAgPHZhbHVlPmZhbHNlPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLmNvc24uYmxvY2suc2l6ZTwvbmFtZT4KICAgICAgICA8dmFsdWU+MTM0MjE3NzI4PC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLmNvc24uY3JlZGVudGlhbHMucHJvdmlkZXI8L25hbWU+CiAgICAgICAgPHZhbHVlPm9yZy5hcGFjaGUuaGFkb29wLmZzLmF1dGguRU1SSW5zdGFuY2VDcmVkZW50aWFsc1By**ZpZGVyPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5Pgog*CAgICAgIDxuYW1lPmZzLmNvc24uZW1ydjIuaW5zdGFuY2UucHJvdmlkZX*uZW5hYmxlZDwvbmFtZT4*IC***CAgICA8dmFsdWU+dHJ1ZTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5jb3NuLmltcGw8L25hbWU+CiAgICAgICAgPHZhbHVlPmNvbS5xY2xvdWQuZW1yLmZzLlRlbXJmc0hhZG9vcEZpbGVTeXN0ZW1BZGFwdGVyPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLmNvc24ubG9jYWxfYmxvY2tfc2l6ZTwvbmFtZT4KICAgICAgICA8dmFsdWU+MjA5NzE1MjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5jb3NuLnBvc2l4X2J1Y2tldC5mcy5pbXBsPC9uYW1lPgogICAgICAgIDx2YWx1ZT5jb20ucWNsb3VkLmNoZGZzLmZzLkNIREZTSGFkb29wRmlsZVN5c3RlbUFkYXB0ZXI8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZnMuY29zbi5zdXBwb3J0X3N5bWxpbmsuZW5hYmxlZDwvbmFtZT4KICAgICAgICA8dmFsdWU+dHJ1ZTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5jb3NuLnRtcC5kaXI8L25hbWU+CiAgICAgICAgPHZhbHVlPi9kYXRhL2Vtci9oZGZzL3RtcC9oYWRvb3BfY29zPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLmNvc24udHJzZi5mcy5BYnN0cmFjdEZpbGVTeXN0ZW0ub2ZzLmltcGw8L25hbWU+CiAgICAgICAgPHZhbHVlPmNvbS5xY2xvdWQuY2hkZnMuZnMuQ0hERlNEZWxlZ2F0ZUZTQWRhcHRlcjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5jb3NuLnRyc2YuZnMub2ZzLmJ1Y2tldC5yZWdpb248L25hbWU+CiAgICAgICAgPHZhbHVlPmFwLWd1YW5nemhvdTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5jb3NuLnRyc2YuZnMub2ZzLmltcGw8L25hbWU+CiAgICAgICAgPHZhbHVlPmNvbS5xY2xvdWQuY2hkZnMuZnMuQ0hERlNIYWRvb3BGaWxlU3lzdGVtQWRhcHRlcjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KI***ICA*ICA8bmFtZT5mcy5jb3NuLnRyc2*uZnMub2ZzLnRtcC5jYWNoZS5kaXI8L25hbWU+CiAgICAgICAgPHZhbHVlPi9kYXRhL2Vtci9oZGZzL3RtcC9wb3NpeDwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5jb3NuLnRyc2YuZnMub2ZzLnVzZXIuYXBwaWQ8L25hbWU+CiAgICAgICAgPHZhbHVlPjEzMTUwNTE3ODk8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZnMuY29zbi51cGxvYWQuYnVmZmVyPC9uYW1lPgogICAgICAgIDx2YWx1ZT5tYXBwZWRfZGlzazwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5jb3NuLnVwbG9hZC5idWZmZXIuc2l6ZTwvbmFtZT4KICAgICAgICA8dmFsdWU+LTE8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZnMuY29zbi51c2VyaW5mby5yZWdpb248L25hbWU+CiAgICAgICAgPHZhbHVlPmFwLWd1YW5nemhvdTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5kZWZhdWx0RlM8L25hbWU+CiAgICAgICAgPHZhbHVlPmhkZnM6Ly9IREZTMTAxMzA3MDwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5lbXIudmVyc2lvbjwvbmFtZT4KICAgICAgICA8dmFsdWU+ZW1yLTlpZjFhY2tzPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLmdldHNwYWNldXNlZC5jbGFzc25hbWU8L25hbWU+CiAgICAgICAgPHZhbHVlPm9yZy5hcGFjaGUuaGFkb29wLmZzLkRGQ2FjaGluZ0dldFNwYWNlVXNlZDwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5vZnMuYnVja2V0LnJlZ2lvbjwvbmFtZT4KICAgICAgICA8dmFsdWU+YXAtZ3Vhbmd6aG91PC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmZzLm9mcy5pbXBsPC9uYW1lPgogICAgICAgIDx2YWx1ZT5jb20ucWNsb3VkLmNoZGZzLmZzLkNIREZTSGFkb29wRmlsZVN5c3RlbUFkYXB0ZXI8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZnMub2ZzLnRtcC5jYWNoZS5kaXI8L25hbWU+CiAgICAgICAgPHZhbHVlPi9kYXRhL2Vtci9oZGZzL3RtcC9jaGRmczwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy5vZnMudXNlci5hcHBpZDwvbmFtZT4KICAgICAgICA8dmFsdWU+MTMxNTA1MTc4OTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy50cmFzaC5pbnRlcnZhbDwvbmFtZT4KICAgICAgIC****Fs*WU+MTQ0MDwvdmFsdWU+CiA***A8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5mcy50cmFzaC53aGl0ZS5saXN0LmVuYWJsZTwvbmFtZT4KICAgICAgICA8dmFsdWU+ZmFsc2U8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGEuaGVhbHRoLW1vbml0b3IucnBjLXRpbWVvdXQubXM8L25hbWU+CiAgICAgICAgPHZhbHVlPjE4MDAwMDwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oYS56b29rZWVwZXIuc2Vzc2lvbi10aW1lb3V0Lm1zPC9uYW1lPgogICAgICAgIDx2YWx1ZT4xODAwMDA8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGFkb29wLmh0dHAuc3RhdGljdXNlci51c2VyPC9uYW1lPgogICAgICAgIDx2YWx1ZT5oYWRvb3A8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGFkb29wLmxvZ2ZpbGUuY291bnQ8L25hbWU+CiAgICAgICAgPHZhbHVlPjIwPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhhZG9vcC5sb2dmaWxlLnNpemU8L25hbWU+CiAgICAgICAgPHZhbHVlPjEwMDAwMDAwMDA8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGFkb29wLnByb3h5dXNlci5oYWRvb3AuZ3JvdXBzPC9uYW1lPgogICAgICAgIDx2YWx1ZT4qPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhhZG9vcC5wcm94eXVzZXIuaGFkb29wLmhvc3RzPC9uYW1lPgogICAgICAgIDx2YWx1ZT4qPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhhZG9vcC5wcm94eXVzZXIuaHVlLmdyb3VwczwvbmFtZT4KICAgICAgICA8dmFsdWU+KjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oYWRvb3AucHJveHl1c2VyLmh1ZS5ob3N0czwvbmFtZT4KICAgICAgICA8dmFsdWU+KjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oYWRvb3Auc2VjdXJpdHkuYXV0aF90b19sb2NhbDwvbmFtZT4KICAgICAgICA8dmFsdWU+UlVMRTpbMTokMV0gUlVMRTpbMjokMV0gREVGQVVMVDwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oYWRvb3Auc2VjdXJpdHkuYXV0aGVudGljYXRpb248L25hbWU+CiAgICAgICAgPHZhbHVlPmtlcmJlcm9zPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhhZG9vcC5zZWN1cml0eS5hdXRob3JpemF0aW9uPC9uYW1lPgogICAgICAgIDx2YWx1ZT50cnVlPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhhZG9vcC50bXAuZGlyPC9uYW1lPgogICAgICAgIDx2YWx1ZT4vZGF0YS9lbXIvaGRmcy90bXA8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGFkb29wLnprLnRpbWVvdXQtbXM8L25hbWU+CiAgICAgICAgPHZhbHVlPjYwMDAwPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmlvLmNvbXByZXNzaW9uLmNvZGVjLmx6by5jbGFzczwvbmFtZT4KICAgICAgICA8dmFsdWU+Y29tLmhhZG9vcC5jb21wcmVzc2lvbi5sem8uTHpvQ29kZWM8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aW8uY29tcHJlc3Npb24uY29kZWNzPC9uYW1lPgogICAgICAgIDx2YWx1ZT5vcmcuYXBhY2hlLmhhZG9vcC5pby5jb21wcmVzcy5EZWZhdWx0Q29kZWMsb3JnLmFwYWNoZS5oYWRvb3AuaW8uY29tcHJlc3MuR3ppcENvZGVjLGNvbS5oYWRvb3AuY29tcHJlc3Npb24ubHpvLkx6b0NvZGVjLGNvbS5oYWRvb**uY*9t*H****Npb24ubHpvLkx6b3BDb2RlYyxvcmcuYXBhY2hlLmhhZG9vcC5pby5jb21wcmVzcy5TbmFwcHlDb2RlYyxvcmcuYXBhY2hlLmhhZG9vcC5pby5jb21wcmVzcy5CWmlwMkNvZGVjLG9yZy5hcGFjaGUuaGFkb29wLmlvLmNvbXByZXNzLkx6NENvZGVjPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPm1hcHJlZHVjZS5qb2JoaXN0b3J5LmxvY2FsLmVuYWJsZTwvbmFtZT4KICAgICAgICA8dmFsdWU+ZmFsc2U8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+dHEuaGRmcy51bmlvbi50b2tlbi5lbmFibGU8L25hbWU+CiAgICAgICAgPHZhbHVlPmZhbHNlPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPnlhcm4ubm9kZW1hbmFnZXIuZW1jLmVuYWJsZTwvbmFtZT4KICAgICAgICA8dmFsdWU+ZmFsc2U8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCjwvY29uZmlndXJhdGlvbj4K",
+    ///                 )
+    ///                 .hdfs_site(
+    ///                     "data:text/xml;base64,PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iVVRGLTgiPz4KPD94bWwtc3R5bGVzaGVldCB0eXB***J0ZXh0L3hzbCIgaHJlZj0iY29uZ*lndXJhdGlvbi54c2wiPz4KPGNvbm*pZ3VyYXRpb24+CgkKCTxwcm9wZXJ*eT4KCQk8bmFtZT5kZnMuYmFsYW5jZS5iYW5kd2lkdGhQZXJTZWM8L25hb*U+CgkJPHZhbHVlPjEwNDg1NzYwPC*2YWx1ZT4KCTwvcHJvcGVydHk+Cgk*CTxwcm9wZXJ0eT4KCQk8bmFtZT5k*nMuYmxvY2suYWNjZXNzLnRva2VuLmVuYWJsZTwvbmFtZT4KCQk8dmFsdWU+dHJ1ZTwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmJsb2NrZGZzLndlYmhkZnMuZW5hYmxlZC5hY2Nlc3MudG9rZW4uZW5hYmxlPC9uYW1lPgoJCTx2YWx1ZT50cnVlPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMuYmxvY2tzaXplPC9uYW1lPgoJCTx2YWx1ZT4xMzQyMTc3Mjg8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5jbGllbnQuYmxvY2sud3JpdGUucmVwbGFjZS1kYXRhbm9kZS1vbi1mYWlsdXJlLmJlc3QtZWZmb3J0PC9uYW1lPgoJCTx2YWx1ZT50cnVlPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMuY2xpZW50LmJsb2NrLndyaXRlLnJlcGxhY2UtZGF0YW5vZGUtb24tZmFpbHVyZS5lbmFibGU8L25hbWU+CgkJPHZhbHVlPnRydWU8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5jbGllbnQuZmFpbG92ZXIucHJveHkucHJvdmlkZXIuSERGUzEwMTMwNzA8L25hbWU+CgkJPHZhbHVlPm9yZy5hcGFjaGUuaGFkb29wLmhkZnMuc2VydmVyLm5hbWVub2RlLmhhLkNvbmZpZ3VyZWRGYWlsb3ZlclByb3h5UHJvdmlkZXI8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5jbGllbnQuZmlsZS1ibG9jay1zdG9yYWdlLWxvY2F0aW9ucy50aW1lb3V0Lm1pbGxpczwvbmFtZT4KCQk8dmFsdWU+MTAwMDA8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5jbGllbnQuaGVkZ2VkLnJlYWQudGhyZWFkcG9v*C5zaXplPC9uYW1lPgoJCTx2YWx1Z*4yPC92YWx1ZT4KCTwvcHJvcGVydH*+CgkKCTxwcm9wZXJ0eT4KCQk8bmF*ZT5kZnMuY2xpZW50LmhlZGdlZC5y*WFkLnRocmVzaG9sZC5taWxsaXM8L25hbWU+CgkJPHZhbHVlPjMwMDwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmNsaWVudC5yZWFkLnNob3J0Y2lyY3VpdDwvbmFtZT4KCQk8dmFsdWU+dHJ1ZTwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmNsaWVudC5zbG93LmlvLndhcm5pbmcudGhyZXNob2xkLm1zPC9uYW1lPgoJCTx2YWx1ZT45MDAwMDA8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5jbGllbnQuc29ja2V0LXRpbWVvdXQ8L25hbWU+CgkJPHZhbHVlPjEwMDAwPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMuY2xpZW50LnVzZS5kYXRhbm9kZS5ob3N0bmFtZTwvbmFtZT4KCQk8dmFsdWU+dHJ1ZTwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmRhdGFub2RlLmhhbmRsZXIuY291bnQ8L25hbWU+CgkJPHZhbHVlPjEyODwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmRhdGFub2RlLmhkZnMtYmxvY2tzLW1ldGFkYXRhLmVuYWJsZWQ8L25hbWU+CgkJPHZhbHVlPnRydWU8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5kYXRhbm9kZS5rZXJiZXJvcy5wcmluY2lwYWw8L25hbWU+CgkJPHZhbHVlPmhhZG9vcC9fSE9TVEBFTVItOUlGMUFDS1M8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5kYXRhbm9kZS5rZXl0YWIuZmlsZTwvbmFtZT4KCQk8dmFsdWU+L3Zhci9rcmI1a2RjL2Vtci5rZXl0YWI8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5kYXRhbm9kZS5tYXgudHJhbnNmZXIudGhyZWFkczwvb*FtZT4KCQk8dmFsdWU+MTY0ODA8L3Zh*HVlPgoJPC9wcm9wZXJ0eT4KCQoJPH*yb3BlcnR5PgoJCTxuYW1lPmRmcy5kYXRhbm*kZS5tYXgueGNpZXZlcnM8L2*hb*U*CgkJPHZhbHVlPjgwMDA8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5kYXRhbm9kZS5zbG93LmlvLndhcm5pbmcudGhyZXNob2xkLm1zPC9uYW1lPgoJCTx2YWx1ZT45MDAwMDwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmRhdGFub2RlLnNvY2tldC53cml0ZS50aW1lb3V0PC9uYW1lPgoJCTx2YWx1ZT42MDAwMDwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmRhdGFub2RlLnRyYW5zZmVyLnRocmVhZHMucG9vbC5lbmFibGU8L25hbWU+CgkJPHZhbHVlPmZhbHNlPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMuZGF0YW5vZGUudXNlLmRhdGFub2RlLmhvc3RuYW1lPC9uYW1lPgoJCTx2YWx1ZT5mYWxzZTwvdmFsdWU+Cgk8L3Byb3*lcnR5Pg*JCgk8cHJvcGVydHk*CgkJP*5hbWU+ZGZzLmRvbWFpbi5zb2NrZXQucGF0aDwvbmFtZT4*CQk8dmFsdWU+L3Zhci9s*WI*aGFkb29wL2RuPC*2YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMuZW5jcnlw**lvbi5rZXkucHJvdmlkZXIudXJpPC9uYW1l*goJCTx2YWx1ZT48L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5oYS5hdXRvbWF0aWMtZmFpbG92ZXIuZW5hYmxlZDwvbmFtZT4KCQk8dmFsdWU+dHJ1ZTwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmhhLmZlbmNpbmcubWV0aG9kczwvbmFtZT4KCQk8dmFsdWU+c2hlbGwoL2Jpbi90cnVlKTwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmhhLm5hbWVub2Rlcy5IREZTMTAxMzA3MDwvbmFtZT4KCQk8dmFsdWU+bm4xLG5uMjwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmhhLnprZmMucG9ydDwvbmFtZT4KCQk8dmFsdWU+NDAxMTwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmhlYXJ0YmVhdC5pbnRlcnZhbDwvbmFtZT4KCQk8dmFsdWU+MjwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmhvc3RzPC9uYW1lPgoJCTx2YWx1ZT4vdXNyL2xvY2FsL3NlcnZpY2UvaGFkb29wL2V0Yy9oYWRvb3AvaGRmc2hvc3RzPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMuaG9zdHMuZXhjbHVkZTwvbmFtZT4KCQk8dmFsdWU+L3Vzci9sb2NhbC9zZXJ2aWNlL2hhZG9vcC9ldGMvaGFkb29wL2hkZnNleGNsdWRl**hvc3RzPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMu*m91cm5hbG5vZ*UuZWRpdHMuZGlyP*9uYW1lPgoJCTx2YWx1ZT*vZG*0YS9lbXIvaGRmcy9qb3VybmFs*m9kZTwvd*FsdWU+Cgk8L3By*3Bl*nR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLmpvdXJuYWxub2RlLmtlcmJlcm9zLmludGVybmFsLnNwbmVnby5wcmluY2lwYWw8L25hbWU+CgkJPHZhbHVlPkhUVFAvX0hPU1RARU1SLTlJRjFBQ0tTPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMuam91cm5hbG5vZGUua2VyYmVyb3MucHJpbmNpcGFsPC9uYW1lPgoJCTx2YWx1ZT5oYWRvb3AvX0hPU1RARU1SLTlJRjFBQ0tTPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMuam91cm5hbG5vZGUua2V5dGFiLmZpbGU8L25hbWU+CgkJPHZhbHVlPi92YXIva3JiNWtkYy9lbXIua2V5dGFiPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMubmFtZW5vZGUuYXZvaWQucmVhZC5zdGFsZS5kYXRhbm9kZTwvbmFtZT4KCQk8dmFsdWU+dHJ1ZTwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLm5hbWVub2RlLmF2b2lkLndyaXRlLnN0YWxlLmRhdGFub2RlPC9uYW1lPgoJCTx2YWx1ZT50cnVlPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMubmFtZW5vZGUuZGF0YW5vZGUucmVnaXN0cmF0aW9uLmlwLWhvc3RuYW1lLWNoZWNrPC9uY***PgoJCTx2YWx1ZT5mYWxzZTwvdmFsdW*+Cgk8L3Byb3BlcnR5PgoJC*k8cHJv**VydHk+CgkJPG**b*U+ZGZzL*5hbWV*b2RlLmhhbmRsZXIuY291bnQ8L25h*WU+CgkJPHZhbHVlPjY0PC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMubmFtZW5vZGUuaGVhcnRiZWF0LnJlY2hlY2staW50ZXJ2YWw8L25hbWU+CgkJPHZhbHVlPjkwMDAwPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMubmFtZW5vZGUuaHR0cC1hZGRyZXNzLkhERlMxMDEzMDcwLm5uMTwvbmFtZT4KCQk8dmFsdWU+MTcyLjMxLjAuMzM6NDAwODwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLm5hbWVub2R***h0dHAtYWRkcmVzcy5IREZTMTAxMzA*MC5ubjI8L25hbWU+CgkJPHZhbHVlP**3Mi4zMS4wLjQxOjQwMDg8L3ZhbHVlPg*JP*9w**9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5uYW1lbm9kZS5odHRwcy1hZGRyZXNzLkhERlMxMDEzMDcwLm5uMTwvbmFtZT4KCQk8dmFsdWU+MTcyLjMxLjAuMzM6NDAwOTwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLm5hbWVub2RlLmh0dHBzLWFkZHJlc3MuSERGUzEwMTMwNzAubm4yPC9uYW1lPgoJCTx2YWx1ZT4xNzIuMzEuMC40MTo0MDA5PC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMubmFtZW5vZGUuaW5vZGUuYXR0cmlidXRlcy5wcm92aWRlci5jbGFzczwvbmFtZT4KCQk8dmFsdWU+b3JnLmFwYW**ZS5yYW5nZXIuYXV0aG9yaXphdGlvbi5oYWRvb3AuUmFuZ2VySGRmc0F1dGhvcm*6ZXI8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQ*JP*Byb3BlcnR5PgoJCTxuYW1lPmRmcy5**W1lbm9kZS5rZXJiZXJvcy5pbnRlcm5hbC5zcG5lZ28ucHJpbmNpcGFsPC9uYW1lPgoJCTx2YWx1ZT5IVFRQL19IT1NUQEVNUi0**UYxQUNLUzwvdmFsdWU+Cgk8L3Byb3Blc*R***oJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLm5hbWVub2RlLmtlcmJlcm9zLnByaW5jaXBhbDwvbmFtZT4KCQk8dmFsdWU+aGFkb29wL19IT1NUQEVNUi05SUYxQUNLUzwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvc**yd*k*Cg**PG5hbWU+ZGZzLm5hb**ub2RlLmtleXRhYi5maWxlPC9uY*1lPgoJCTx2YWx1ZT4vdmFyL2tyYjVrZGMvZW1yLmtleXRhYjwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLm5hbWVub2RlLm5hbWUuZGlyPC9uYW1lPgoJCTx2YWx1ZT4vZGF0YS9lbXIvaGRmcy9uYW1lbm9kZTwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVy**k+C*kJPG*hbW**ZGZzLm5hbWVub2RlLnJwYy1hZGRyZXNzLkhERlMxMDEzMDcwLm5uMTwvbmFtZT4KCQk8dmFsdWU+MTcyLjMxLjAuMzM6NDAwNzwvdmF*d***Cgk8L3Byb3BlcnR5PgoJCgk*cHJvcGVydHk+CgkJPG5hbWU+ZGZ*Lm5hbWVub2RlLnJwYy1hZGRyZXNzL***RlMxMDEzMD*wLm5uMjwvbmFtZT4KCQ***m*sd*U+MTcyLjMxLjAuNDE6NDAw*zwvdmFsdWU+Cgk8L3Byb3BlcnR5**oJCgk8cHJvcGVydHk+Cg***G5*bWU+ZGZzLm5hbWVub2RlLn*lcnZpY2UuaGFuZGxlci5jb3VudDwvbmFtZT4KCQk8dmFsdWU+NjQ8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5uYW1lbm9kZS5zZXJ2aWNlcnBjLWF**HJlc*Mu*ER*U*****MwNzAubm4x*C9uYW1lPgoJCTx2YW*1ZT4xNzIuMzEuMC4zMzo0MDEwPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8bmFtZT5kZnMubmFtZW5vZGUuc2Vydm*j*XJ*Y**hZGRyZXNzLkhERlMxM*EzMDcwLm5uMjwvbmFtZT4KCQ*8*mFsdWU+MTcyLjMxLjAuNDE*****MDwvdmFsdWU+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLm5hbWVub2RlLnNoYXJlZC5lZGl0cy5kaXI8L25hbWU+CgkJPHZhbHVlPnFqb3VybmFsOi8vMTcyLjMxLjAuMTAzOjQwMDU7MTcyLjMxLjAuMTIzOj*w*D**MTcyLjMxLjAuMT**OjQ*MDUvaGFkb**wPC92YWx1ZT4KC*wvcHJvcGVydHk+*gkKCTxwcm9wZX*0eT4KCQk8bmFtZT5kZnMubmFtZW*vZGUuc3RhbGUuZ**0YW5vZGUuaW5*Z*J2YWw8L2*hb*U*CgkJPHZhbHVlPj*******C92YWx1ZT4KCTwvcHJvcGVydHk+CgkKCTxwcm9wZXJ0eT4KCQk8*mFtZT5kZnMubmFtZW5vZGUud3JpdG*uc3RhbGUuZGF0YW5vZGUucmF0aW88L25hbWU+CgkJPHZhbHVlPjAuNWY8L**hb*V*PgoJPC9wcm9wZXJ0eT4KCQoJPHByb3Bl*nR**goJCTxuYW1lPmRmcy5uYW1lc2VydmljZXM8L25hbWU+CgkJPHZhbHVlPkhERlMxMDEz*D*wP*92*Wx1ZT4KCTwvcHJvcGVy*Hk+CgkKCTxwcm*wZX***T4KCQk8*mFtZT5kZnMucGVybWlzc2lvbnM8L*5hbWU+CgkJPHZhbHVlPnRydWU8L3ZhbHVlPg*JP*9w*m9wZXJ0eT4KCQoJPHByb3BlcnR5Pg*JCTxuYW1lPmRmc**wZXJtaXNzaW9u*y51bWFzay1tb2Rl********PgoJC*x2YWx1ZT4wNzc8L*ZhbHVl**oJPC*wcm9wZXJ0eT4KCQo*PHByb3Blc**5PgoJCTxuYW1lPmRmc**yZ*B*aWNhdGlvbjwvbmFtZT4KCQk8dmFsdWU+M**vdmFsdWU+Cgk8*3*yb**lcnR5Pgo*Cgk8cHJvcGVy*Hk+CgkJPG5hbWU+*GZzLnNlY29uZGFyeS5uYW1lbm9kZ*5rZXJiZXJvcy*pbnRlcm5hbC5zc**lZ28ucHJpbmNpcGFsPC9uYW1lP*oJCTx2YWx1ZT5IVF*QL*9IT1N*QEVNUi05SUYxQUNLUzwvdmFsd*U+Cgk8L3Byb3BlcnR5PgoJCgk8cHJvcGVydHk+CgkJPG5hbWU+ZGZzLnNlY29uZGFyeS5uYW1lbm9kZS5rZXJiZXJvcy5wcmluY2lwYWw8L25hbWU+CgkJPHZhbHVlPmhhZG9vcC9fSE9TVEBFTVItOUlGMUFDS1M8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy5zZWNvbmRhcnkubmFtZW5vZGUua2V5d*FiLmZpbGU8*25hbWU+CgkJPHZ*bHVl***2YXIva*JiNWtkYy9lbXIua2V5dGF*PC92YWx*ZT4KCTwvcHJvc*VydHk+**kKCTxw*m9wZXJ0eT4KCQk8bmFtZT*kZnMud2ViLmF1dGhlbnRpY2F0aW9uLmtlc*Jlcm9zLmtleXRhYjwv*mFtZT4KC*k8dmFsdWU+L3Zhci9rcmI1a2R*L*Vtci5rZXl0YWI8L3ZhbHVlPgoJPC9wcm9wZXJ0eT4KCQoJPHByb3BlcnR5PgoJCTxuYW1lPmRmcy53ZWIuYXV0aGVudGljYXRpb24ua2VyYmVyb3MucHJpbmNpcGFsPC9uYW1lPgoJCTx2YWx1ZT5IVFRQL19IT1NUQEVNUi05SUYxQ*NLUzwvdmFsdWU+Cgk8L3Byb3Blcn*5PgoJCgk8cHJvcG**d*k*CgkJPG5*bWU+ZGZzLndlYmhkZnMuZ*5hYmxlZDwvbmFtZT4KCQk8dmFsdW*+dHJ1Z*wvdmFsdWU+Cgk*****b3BlcnR5Pg*JCgk8cHJvcGVy*Hk+Cgk*PG5hbW*+aGEuem9va2VlcG*yLnF*b3J1bT*vbmFtZT4KCQk8dmFs***+MTcyLjMxLjAuMTAzOjIxODEsMTcyLjMxLjAuMTIzOjIxODEsMTcyLjMxLjAuMTEzOjIxODE8L3ZhbHVlPgoJP*9w*m9*ZXJ*eT4KCQoJPHByb3Blcn*5PgoJCTxuYW*lPmlnbm9yZS5**WN1cmUucG9ydHMu*m9yLnRlc3Rpb**8L25hbWU+CgkJP*ZhbHVlPnRydWU8**ZhbHVlPgoJP**wcm9wZXJ0eT4KCQo**HByb3Blc*R5PgoJCTxuYW1lPm91dH**d*5y*XBsYWNlLWRhdGFub2RlLW9uLWZhaWx1cmU8L25hbWU+CgkJPHZhbHVlPmZhbHNlPC92YWx1ZT4KCTwvcHJvcGVydHk+CgkKPC9jb25maWd1cmF0aW9uPgo=",
+    ///                 )
+    ///                 .hive_site(
+    ///                     "data:te**/xm*;base64,PD94bWwgdmVyc2lvbj0iMS4w*iBlbmNvZGluZz0iVVRGL*g**z4KPD94*Wwtc3R5bGVzaGV**CB0e**lPSJ0ZX*0L3hzbCIgaHJlZj0iY29**mlndXJ*dGlvbi54c2wiPz*KPCEtLQovKio**CoKICogTGljZW5zZ*QgdG8gdGhlIEFwYWNoZSBTb2Z0d2Fy*SB*b*VuZGF0aW9uIChBU0YpIHVuZGVyIG9uZQogKiBvciBtb3JlI*N*bnRyaWJ1dG9yIGxpY2Vuc2UgYWdyZWVtZ*50*y**IFN*****aGUgTk*U*UNFIGZ*bGU*ICogZGlzdHJpYnV0**Qgd2l0aCB0*GlzIHdvcmsgZm9yIGFk**l0aW9uY*wgaW5mb3JtYXRpb24KICog*m*n*XJkaW5nIGNvcHlyaWdodCBvd25lcnNoaX*uICBUaGUgQVNGIGxpY2Vuc2VzIHRo*XMgZmlsZQogKiB0b*B5b3UgdW5kZXIgdGhlIEFwYWN*ZSBMaW*lbnNlLCB*ZXJzaW9uIDI*MCAodGhlC**qICJMaWNlbnNlIik7I*lvdSBtYXk**m90IH*zZSB0aGlzIGZp*GUgZXhjZX**IGluIGNvbXBsaWFuY2UKICogd2l0aCB*aGUgTGljZW5zZS4gIF*vd*BtYX*gb2J0YWluIGEgY29weSBvZiB0aGUgTGljZW5zZSBhdAogKgogKiAgICAgaHR0cDovL3d3dy5hcGFjaGUub3JnL2xpY2Vuc2VzL0xJQ0VOU0UtMi4wCiAqCiAqIFVubGVzcyByZXF1aXJlZCBieSBhcHBsaWNhYmxlIGxhdyBvciBhZ3JlZWQgdG8gaW4gd3JpdGluZywgc29mdHdhcmUKICogZGlzdHJpYnV0*WQgdW5kZXIgdGhlIExpY2Vuc2UgaXM*ZGlzdHJpYnV0Z*Q*b**g*W*gIkFTIElTIiBCQVNJU*wKICogV0lU*E9VVCBX*VJSQU5USU*TIE9S**N*T***V*l**lMgT0YgQU5*IEt**kQsIGV**Ghlc***eHByZXNz*G9y*GltcGxp**QuCiA***NlZSB0aGU*T****W*zZSBmb3Igd*hlIHNwZWNpZm*jIGxhbmd1YWdl***vdmVybmluZyBwZ*J*a*Nz*W9*cyBh*mQKICogbGltaXRhdGlvbnMgdW5kZ*IgdGhlIExpY2Vuc2UuCiAqLwotLT4KPGNvbmZpZ3VyYXRpb24+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmRhdGFudWNsZXVzLnNjaGVtYS5hdXRvQ3JlYXRlVGFibGVzPC9uYW1lPgogICAgICAgIDx2YWx1ZT50cnVlPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmVtci5oaXZlLmxpc3RlbmVyLmRvd25sb2FkLmF1dG88L25hbWU+CiAgICAgICAgPHZhbHVlPm5vPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmVtci5oaXZlLmxpc3RlbmVyLmRvd25sb2FkLnJlZ2lvbjwvbmFtZT4KICAgICAgICA8dmFsdWU+Z3o8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+ZW1yLmhpdmUubGlzdGVuZXIubWQ1PC9uYW1lPgogICAgICAgIDx2YWx1ZT4yYWE0NjgxNTBlMjNmZjgzZjliMjE4NTljNTZjNzE5YTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5lbXIuaGl2ZS5saXN0ZW5lci52ZXJzaW9uPC9uYW1lPgogICAgICAgIDx2YWx1ZT4zLjEuMy0xLjAuMDwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oYWRvb3Auc2*j*X*p*HkuY3JlZGVudGlhbC5w*m92aWRlci5w*XRoPC9uYW1lPgogICAgICAgIDx2YWx1Z*5qY2Vrcz*vL2hkZnMvZW1yL2hpdmUv**l2ZS5qY2*rc*w****sdWU+CiAgIC**L**yb*BlcnR5Pgo**CAgIDxwcm9**XJ0e*4KICAgICAgIC*8bmFtZT5o*mFzZS*6b29**WVw*X*ucXVvcnVt*C9uYW1**gogICAgICAgID**Y****T4xNzIuMz*u*C*x*D****E4MSwxNzIuMzEuMC4xMjM6MjE4MSwxNzIuMzEuMC4xMTM6MjE4MTwvdmFsdWU+Ci***CA8L3Byb3BlcnR5PgoKICAg*D*wcm9wZXJ0eT4KICAgICAgICA*bmFtZT5oaXZlLm*vd25s*2Fk*W*u*mV*b3VyY2VzLmRpcjwvbmFtZT4KICAgI*AgICA8dmFsdWU+*2RhdGEvZW1yL2h*dmUvdG1wL*R7aGl2ZS5zZXNzaW9**mlkfV9yZ**vdXJjZXM8L3ZhbH**PgogICAgPC9wc*9*ZX*0e*4K*iAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGl2ZS5kcml2ZXIucGFyYWxsZ*wuY29tcGlsYXRpb2**L25hbWU+Ci*gICAgICAgPH*hbHVlP*RydWU8L3Z*bHVlPgogICAgP*9wcm*wZXJ0eT4KCiAgICA8*H**cGVyd**+****ICAgI*AgPG5h*WU*aGl2ZS5l**VjLmZhaW*1cmUua*9va*M*L2*hbWU+CiAgICA*ICAgPHZhbHVlPm9yZy5hcGFjaG**aGFkb29wL**pdmUucWw*******MuQVRTSG9vazwvd*Fsd*U+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgIC**ICA8bmFtZT5oaXZlLmV4ZWMubG9jYWwuc*NyYXRjaGRpcjwvbmFtZT4K**AgICAgI*A8*mFsdWU+L2RhdGEvZW1yL2*pdmUvdG*wPC92YWx1ZT4KICAgIDwvcHJ*cGVy*Hk+CgogICAgPHB***BlcnR5P**gICAg*CAgIDxuYW1l**hpdmUuZX**Yy5wb3*0Lmhvb2tzPC9*YW1*PgogICAgICA*IDx2*Wx1ZT5vcmcuYXBhY2hlLmhhZG9vcC5oa*ZlLnF*Lmh*b2tzLkFU**hvb2s8L3ZhbHVlPgogICAgP*9w*m9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGl2ZS5leGVjLnByZS5ob29rczwvbmFtZT4KICAgICAgICA*dmFsdWU+b3JnLmFwYWNoZS5oYWR*b3AuaGl2*S5xbC5ob29rcy5BVFNIb29r*C92YWx*Z*4**CAgIDwvcHJ**GVydHk+CgogICA*P*Byb3BlcnR5P**gICAgICAgIDxuY***PmhpdmUuaHdp**xpc3Rlbi5ob*N0PC**YW1lPgogICAgI*Ag*D*2Y*x1ZT4wL**uMC4wPC92YWx1ZT4KICAgIDwvcHJ*cGVy**k*C*o*I*A*PH*y**B**n**PgogICAgICAgIDxuYW1lPmhpdmUuaHdpLmxpc3Rlbi5wb3J0PC9*Y*1**gogICAgICAgIDx2YWx**T*3MDAyPC92YWx**T4KIC*gI*wvc*Jv*G*ydHk+CgogICAgPH*yb3BlcnR5Pgog***gICAgIDxu*W1lPmhpdmUubGxhcC5**WVtb24ub***c*V*L*NlcnZpY2U*c*9ydDwvbmFtZT4KICAgI*AgI*A8dmFsdWU+NzAwOTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oaXZlLmxs**AuZGFlbW*uLnJwYy*wb3J0PC9uYW1lPgogICAgICAgIDx2YWx1ZT43MDA3PC92*Wx*Z*4K*CAgIDwv*H*vcGVyd***CgogICAgPHB**3BlcnR*PgogIC*gICAgIDxuYW1lPmhpdmUu*GxhcC5k**Vtb24ud2ViLnBvcnQ8L*5hbWU+CiAgI*AgICAgPHZh*HVl*jcwMDg8L3ZhbHVl*go*ICA*PC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGl2ZS5sbGFwLmRhZW1vbi55YXJuLnNodWZmbGUucG9ydDwvbmFtZT4KICAgICAgICA8dmFsdWU+NzAwNjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oaXZlLmxsYXAubWFuYWdlbWVudC5ycGMucG9ydDwvbmFtZT4KICAgICAgICA8dmFsdWU+NzAwNTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oaXZl****Z*5l*HBsY*luL*9*dHB1dDwvb*FtZT4KICA**CAgICA8*mFsdWU+Z*Fsc2U8L3ZhbH*lPgogI*AgPC9wcm*wZXJ0eT4KCi*gICA8cH*vcGVydHk*C**g*CAg*CAgPG5hbWU*aGl2ZS5tZ*Rhc3RvcmUuZGIuZW5**2Rpbmc8L25*bWU+CiAgICAgIC***HZhbHVlPlVU**04PC92YW*1*T**ICAgIDwvcHJvcGVy*H*+*gogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUubWV0YXN0b3JlLmRpc2FsbG93LmluY29tcGF0aWJsZS5jb2wudHlwZS5jaGFuZ2VzPC9uYW1lPgogICAgICA*I*x2YWx1*T5mYWxzZTwvdmFsdWU+CiAgICA8*3B*b*B****5*go**CAgID*wc*9wZXJ0eT4KICAgI**gICA8bm*tZT5oaXZlLm1ldGFzdG9y**5kbWwuZ*ZlbnRzPC9uYW1lPgogICA*ICAgIDx2*W*1Z*50c*VlPC9*YW*1*T4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUubWV0YXN0b3JlLmtlcmJlcm9zLmtleXRhYi5maWxlPC9uYW1lPgogICAgICAgIDx2YWx1ZT4vdmFyL2tyYjVrZGMvZW1yLmtleXRhYjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT*oaX*lLm1ldGFzdG9yZS**Z*JiZXJvcy5wcml*Y2lwYWw8L25hbWU+CiAgICAgICAgPHZ*b*VlPmhhZG9vc*9*S*9*VE*F**ItOUlG*UFDS1M8*3ZhbHVlPgogICA*PC9wc*9wZXJ**T4KCi*g*C*8c*J**GVydHk*CiAg*CAgIC*gPG5hbWU+aGl2ZS5t*XRhc***cm*ubWV0cmljcy5lbmFi**VkPC9uYW*l*g*gICAgICAgIDx2*Wx1ZT50c**lPC92YWx*ZT4K*C*gIDwvcHJvc*VydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUubWV0YXN0b3JlLm5vdGlmaWNhdGlvbnMuYWRkLnRocmlmdC5vYmplY3RzPC9uYW1lPgogICAgICAgIDx2YWx1ZT50cnVlPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUubWV0YXN0b3JlLnBvcnQ8L25hbWU+CiAgICAgICAgPHZhbHVlPjcwMDQ8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJ*cG*ydHk+CiAgICAgICAgPG5hbW*+aGl2ZS5*Z*Rhc3RvcmUuc2FzbC5lbmFibG*k*C9u*W1lPgogICA*ICAg*D*2*Wx1ZT50**V**C92YWx*ZT*KIC*gIDwvcHJvcGV*dH*+CgogI*AgPHBy**BlcnR5Pgog*CAg*CAgIDxuYW1lPmh***U*bW*0**N0b*JlL*NjaGVtYS52ZXJpZmljYXRpb2*8L2**bWU+CiAgICAgICAgPHZhbH**PmZhb*N*PC*2*W*1ZT4*IC*g*D*vcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUubWV0YXN0b3JlLnNjaGVtYS52ZXJpZmljYXRpb24ucmVjb3JkLnZlcnNpb248L25hbWU+CiAgICAgICAgPHZhbHVlPmZhbHNlPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUubWV0YXN0b3JlLnRyYW5zYWN0aW9uYWwuZXZlbnQubGlzdGVuZXJzPC9uYW1lPgo*ICAgICAgIDx2YWx1ZT5vcmcuYX*h**h*Lm*pd*UuaGNhdGFsb2cubGlzdGVuZXIuRGJO*3*pZmljYXRpb25MaX*0Z*5l*i**cmcu*XBhY2hlLmt*Z*UuaGl2ZS5tZXR*c**v*mUuS3Vk*U1ldGFzdG9yZVBsdWd**j*vdmFs******A*IC*8L*Byb*BlcnR**goKIC*gIDxwcm9wZXJ0eT4KICAgI*AgICA*bmFtZT5oaXZlLm1ldGFzdG*yZS51c********W1*PgogICAgIC**IDx2YWx1ZT50a***Zn*6Ly8*NzIuMzEuMC4zMzo3MDA0LHRocmlmdDovLzE3Mi4zMS4wLjQxOjcwMDQ8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGl2ZS5tZXRhc3RvcmUud2FyZWhvdXNlLmRpcjwvbmFtZT4KICAgICAgICA8dmFsdWU+L3Vzci9oaXZlL3dhcmVob3VzZTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oaXZlLnF1ZXJ5bG9nLmxvY2F0aW9uPC9uYW1lPgogICAgICAgIDx2YWx1ZT4vZGF0YS9lbXIvaGl2ZS90bXA8L3ZhbHVlPg*gI*A*PC9*cm9*ZXJ0eT4KCiAgI**8cHJvc**yd*k*C*A*I*AgICAgPG*hbWU****2ZS5zZXJkZXM**XNpbmc*bWV**XN0b*JlLmZvci5z*2*lbWE*L2*hbWU+CiAgI*AgICAgP*Z*bHVl*m*yZy5hcGFjaGUuaGFkb2*w*mhpdm*ucWwuaW8ub3JjLk9yY***c*RlL**y**5h*GFj*G*u*GF*b2*wLmhpdm**c2VyZGU*Lmxh*nk**GF6eVNpbXBsZ*Nlc*RlLG9yZy5hcG*ja**uaGFkb29wLmhpdmUuc2VyZGUyLmNvbHVtbmFyLkNvbHVtbmFyU2VyRGUsb3JnLmFwYWNoZS5oYWRvb3AuaGl2ZS5zZXJkZTIuZHluYW1pY190eXBlLkR5bmFtaWNTZXJEZSxvcmcuYXBhY2hlLmhhZG9vcC5oaXZlLnNlcmRlMi5NZXRhZGF0YVR5cGVkQ29sdW1uc2V0U2VyRGUsb3JnLmFwYWNoZS5oYWRvb3AuaGl2ZS5zZXJkZTIuY29sdW1uYXIuTGF6eUJpbmFyeUNvbHVtbmFyU2VyRGUsb3JnLmFwYWNoZS5oYWRvb3AuaGl2ZS5xbC5pby5wYXJxdWV0LnNlcmRlLlBhcnF1ZXRIaXZlU2VyRGUsb3JnLmFwYWNoZS5oYWR*b3AuaG*2Z*5zZXJkZTIu**F6eWJpbm*yeS5MYXp5*mluYXJ5U2VyRGUs*3JnLmF**WNoZS5**WRvb3Aua*l2ZS5jb250cm**LnNlcm*lMi5**Wx0aURl*Glt*XRTZXJEZTwv*mFs*WU+C**gICA8L3Byb3BlcnR5P*oKI*AgID*wcm9wZXJ0eT4KICAgI**gICA***F*ZT5oa*ZlLnNlcnZl*jIuYXV0*GVudGljYXRpb24*L2*hbWU+CiAgICAgICAgPHZhbHVlPmtlcmJlcm9zPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUuc2VydmVyMi5hdXRoZW50aWNhdGlvbi5rZXJiZXJvcy5rZXl0YWI8L25hbWU+CiAgICAgICAgPHZhbHVlPi92YXIva3JiNWtkYy9lbXIua2V5dGFiPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUuc2VydmVyMi5hdXRoZW50aWNhdGlvbi5rZXJiZXJvcy5wcmluY2lwYWw8L25hbWU+CiAgICAgICAgPHZhbHVlPmhhZG9vcC9fSE9TVEBFTVItOUlGMUFDS1M8L3ZhbHVlPgogICA*P*9*cm9*ZX*0*T4KCiAgICA8cHJ*cGVydHk+CiAgICA*ICAgPG5hbWU+aGl2ZS5zZXJ2ZXIyLmN**XBpbGUubG9jay50aW1lb3V0PC9uYW1*PgogICAgICAgIDx2YWx1ZT4xODBzP*92YWx*ZT4KICAgIDwvcHJvcGVydH*+CgogICAg*HByb3BlcnR5PgogICA*ICAgIDxuYW1lPmhpdm*uc2Vyd*V*Mi5sb2dnaW5nLm9wZXJhdGlvbi5sb2cubG9jYXRpb248L25hbWU+CiAgICAgICAgPHZhbHVlPi9kYXRhL2Vtci9oaXZlL3RtcC9vcGVyYXRpb25fbG9nczwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oaXZlLnNlcnZlcjIubWV0cmljcy5lbmFibGVkPC9uYW1lPgogICAgICAgIDx2YWx1ZT50cnVlPC92YWx1*T4K*C*g*DwvcHJvcGVydHk+Cgo**C*gPHBy*3Blc*R5P*ogICAgICA*IDxuYW1lPmhpdmUuc2Vy**VyMi5zdXBwb3J*LmR5bmFtaWMuc2*ydmlj*S5ka*Njb3Zlcnk8L25hbWU*CiAgIC*gI*AgPHZhbHVlPnRyd*U*L3ZhbHVlPgogICA*PC*wcm*wZ*J0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGl2ZS5zZXJ2ZXIyLnRocmlmdC5iaW5kLmhvc3Q8L25hbWU+CiAgICAgICAgPHZhbHVlPjE3Mi4zMS4wLjQxPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUuc2VydmVyMi50aHJpZnQuaHR0cC5wb3J0PC9uYW1lPgogICAgICAgIDx2YWx1ZT*3M*AwPC92Y*x1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgP*Byb3BlcnR5*gogICAgICAgIDxuYW1**mhpdmUuc**ydmVyMi50aHJpZnQuc*9ydDwvbmFtZT*KIC*gICA*ICA8*mFsdWU+NzAwMTwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oaXZlLnNlcnZlcjIud2VidWkuaG9zdDwvbmFtZT4K*CAgICA*ICA8dmFsdWU+MC4wLjAu*DwvdmFsdWU+C*AgICA8L3Byb3BlcnR5PgoKICAgIDxwc*9*ZXJ0eT4KI****CAgICA8bmFtZT5oa*ZlLnNlcnZlcjI*d2V*dWkubWF4L**pc3RvcmljLnF1ZXJpZXM8L25h*WU+CiAgICAgICAgPHZhbHVlPjEwMDwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oaXZlLnNlcnZlcjIud2VidWkubWF4LnRocmVhZHM8L25hbWU+CiAgICAgICAgPHZhbHVlPjUwPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUuc2VydmVyMi53ZWJ1aS5wb3J0PC9uYW1lPgogICAgICAgIDx2YWx1ZT43MDAzPC92YWx1ZT4KICAg*Dw*cHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogI*Ag*CAgIDxuYW1lPmhpdmUuc2VydmVyMi5**29rZWVwZXI*bmFtZXNwYWNlPC9u**1lPgogI*AgICA*IDx2YW*1ZT5*aXZlc2Vydm**M*wvdmFsdWU+CiAgICA8L3Byb3BlcnR5P****CAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5oaXZlLnNlcnZpY2UubWV0cmljcy5yZXBvcnRlcjwvbmFtZT4KICAgICAgICA8dmFsdWU+Sk1YPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmhpdmUuc3BhcmsuY2xpZW50LmNvbm5lY3QudGltZW91dDwvbmFtZT4KICAgICAgICA8dmFsdWU+MzAwMDBtczwvdmFsdWU+CiAgICA8L3Byb3BlcnR*Pg*KICAgIDxwcm9wZXJ0eT4KICAgICAgI*A8bmFtZT5**XZlLnN0YXRzLmF1dG*nYXRoZXI8L*5hbWU+CiAgICAgICAgPHZhbHVlPnRy*W*8L3ZhbHVlPgo*ICAgPC9wcm9wZXJ0eT4K*iAg*CA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGl2ZS50ZXouY29udGFpbmVyLnNpemU8L25hbWU+CiAgICAgICAgPHZhbHVlPjEwM**8L3ZhbH*lPgogICAgPC9wcm9wZXJ0eT4KCi*gICA8cHJ***VydHk+CiAgICAgICAgPG5hbWU+aGl2*S56b29r**VwZXIuY2xpZW50LnBvc*Q8L25hbW*+*iAgICAgICAgPHZhbH*lPjIxODE8L3Zhb*VlPgog*CAgPC*wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+aGl2ZS56b29rZWVwZXIucXVvcnVtPC9uYW1lPgogICAgICAgIDx2YWx1ZT4xNzIuMzEuMC4xMDM6MjE4MSwxNzI*MzEuMC4xMjM6MjE4MSw**zIuMzEuMC4xMT**MjE4MTwvd*FsdWU*CiAgICA8L3Byb3BlcnR5P****CAgIDx*cm9wZXJ0e*4KICAgI*AgICA8bmFtZ*5pby5jb2*wcmVzc2lvbi5j*2RlYy*sem8uY2xhc3M8L25h*WU+CiAgICAgIC*gPHZhbHVlPmNvbS5*YW*vb3*uY29tcHJlc3Npb24ubHpvLkx6b0NvZGVjPC92YWx1ZT4KICAgIDwvcHJvcGVydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPmlvLmNvbXByZXNzaW9uLmNvZGVjczwvbmFtZT4KICAgICAgICA8dmFsdWU+*3JnLmFwYWNoZS5oYWRvb3AuaW*uY29tcHJl*3MuRGVmYXVsdENvZGV*LG9yZy5hcGFjaGUua*Fkb29wLmlvLm*vbXByZXNzLk*6aX**b2RlYyxjb20uaGF*b29wLmN**XByZXNzaW9uLmx6by5Mem9Db2*lYyxjb20uaGFkb29wLm*vbXB*ZXNzaW9uLmx6by5Mem9wQ29*ZWMsb3JnLmFwYWNoZS5oYWRvb3AuaW8uY29tcHJlc3MuU25hcHB5Q29kZWM8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+amF2YXguamRvLm9wdGlvbi5Db25uZWN0aW9uRHJpdmVyTmFtZTwvbmFtZT4KICAgICA*IC*8dmF*dWU+Y29tLm15c3FsLmp*YmMuRHJp*mVy*C*2YWx1ZT4KICAgIDwvcHJvcGVydHk*CgogICAgPH*yb3BlcnR5PgogIC**ICAgIDxuYW1lP*phdmF4Lmpkby5*cHRpb24uQ29ubmV**Gl**lVSTD*v*mFtZT4KICAgICAgICA8dmFsdWU+amRiYzpteXNxbDovLzE3Mi4zMS4wLjc2OjMzMDYvaGl2ZW1ldGFzdG9yZT91c2VTU0w9ZmFsc2UmYW1wO2NyZWF0ZURhdGFiYXNlSWZOb3RFeGlzdD10cnVlJmFtcDtjaGFyYWN0ZXJFbmNvZGluZz1VVEYtODwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5qYXZheC5qZG8ub3B0aW9uLkNvbm5lY3Rpb25Vc2VyTmFtZTwvbmFtZT4KICAgICAgICA8dmFsdWU+cm9v*Dwvd*FsdWU+CiAgICA8L3B**3BlcnR5PgoKICA*IDxwcm9wZXJ0eT4KICAgICAgICA8bm*tZT5tYXByZWR1Y2U*Y2x***Rlci5*b2NhbC5kaXI8L*5hbWU+CiAgIC*gICAgPHZhbHVlP*9kYXRhL2Vtci9oaXZlL3RtcC90bXA8L3Zhb*VlPgogICAgPC9wcm9w**J0*T4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+bWV0YXN0b3JlLm1ldGFzdG9yZS5ldmVudC5kYi5ub3RpZmljYXRpb24uYXBpLmF1dGg8L25hbWU+CiAgICAgICAgPHZhbHVlPmZhbHNlPC92YWx1ZT4KICAgIDwvcHJvcG**dH*+Cgog*CAgPHByb3BlcnR5PgogICAgICAgIDx*YW1lPnNwYXJrL*RyaXZlci5leHRyY*xpYnJhcnlQ*XRoPC9uYW1lPgogICAgICAgIDx*YWx1ZT4vdXNyL2xvY2Fs*3NlcnZpY2UvaGFkb29wL2xpY*9uYXRpdmU6L*Vzci9sb2NhbC9zZXJ2aWNlL2hhZG9vc*9saWIvb*F0aXZlL0xpbnV4LWFtZDY0LTY0L2xpYjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKICAgIDxwcm9wZXJ0eT4KICAgICAgICA8bmFtZT5zcGFyay5ldmVudExvZy5kaXI8L25hbWU+CiAgICAgICAgPHZhbHVlPmhkZnM6Ly9IREZTMTAxMzA3**9zcGFyay1oa*N0b3J5PC9*YWx1*T4KICAgIDwvcHJvc*VydHk+CgogICAgPHByb3BlcnR5PgogICAgICAgIDxuYW1lPnNwYXJrLmV2ZW50TG9nLmVuYWJsZWQ8L25hbWU+CiAgICAgICAgPHZhbHVlPnRydWU8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+c3BhcmsuZXhlY3V0b3IuZXh0cmFMaWJyYXJ5UGF0aDwvbmFtZT4KICAgICAgICA8dmFsdWU+L3Vzci9sb2NhbC9zZXJ2aWNlL2hhZG9vcC9saWIvbmF0aXZlOi91c3IvbG9jYWwvc2VydmljZS9oYWRvb3AvbGliL25hdGl2ZS9MaW51eC1hbWQ2NC02NC9saWI8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+c3BhcmsuaGlzdG9yeS5mcy5jbGVhbmVyLmVuYWJsZWQ8L25hbWU+CiAgICAgICAgPHZhbHVlPnRydWU8L3ZhbHVlPgogICAgPC9wcm9wZXJ0eT4KCiAgICA8cHJvcGVydHk+CiAgICAgICAgPG5hbWU+c3BhcmsuaG9tZTwvbmFtZT4KICAgICAgICA8dmFsdWU+L3Vzci9sb2NhbC9zZXJ2aWNlL2hpdmUvc3Bhcms8L3Zhb**lPgogICAgPC**cm9wZXJ0eT4KCi*g**A8cHJvcGVy*Hk+CiAgICAgICA*PG5hbWU+*3Bh*msueWFybi5qYXJz*C9uYW1lPgogICAgICAgIDx2YWx1ZT5oZGZzOi8vL3NwYXJrL2phcnMvKjwvdmFsdWU+CiAgICA8L3Byb3BlcnR5PgoKPC9jb25maWd1cmF0aW9uPgo=",
+    ///                 )
+    ///                 .key_tab(
+    ///                     "data:ap****a*ion/octet-stream;base64,BQIAA***AAEADEVNUi05SUYxQUNLUwAEdG**dAAAA********QAQ**iXx8T0*v*ppxUZ****RcfH1RZkzc6***YAAAAB",
+    ///                 )
+    ///                 .krb5_conf(
+    ///                     "data:application/octet-stream;base64,W2xpYmRlZmF1bHRzXQogICAgZG****x*b*t*cF9yZWFsbSA9IGZhbHNlCiAgICBkb****G9va3VwX2tkYyA9IGZhbHNlCiAgI**0aWNrZXRfbGlmZXRpbWUgPSAyNG**ICAgIHJlbmV3X2xpZm*0*W******N2QKICAgIGZv*****m*h*m*l*D0*****ZQogICAgcmRucyA9IGZhbHNlCiAgI*BkZWZhdWx0X3JlYWxtID0gRU1SLTlJRjFBQ0tTCiAgICBkZWZhdWx0X3Rnc19lbmN0eXBlcyA9IGRlczMtY2JjLXNoYTEKICAgIGRlZmF1bHRfdGt0X2VuY3R5cGVzID0gZGVzMy1jYmMtc2hhMQogICAgcGVybWl0dGVkX2VuY3R5cGVzID0gZGVzMy1jYmMtc2hhMQogICAga2RjX3RpbWVvdXQgP***M***CiAgICBtYXhfcmV0cmllcyA9IDMKICAgI***cF9wcmVmZXJl*********Wl0ID0g*QpbcmVhbG***QoKICAgICBFTVIt**lGMUFDS1M*PSB7CgogICA*I**g*GtkYyA9IDE3*i**M*4*Lj*zOjg4CiAgICAgICAga2RjID0gMTcyLjMxLjAuNDE6OD**I*Ag*CA***************J2ZXIgPSAxN****z***C4zM******gICAgI**********kb2*haW5fcmVhbG1dCiMgLmV4YW1wb***Y29tID0gRVhBTVBMRS5DT****go=",
+    ///                 ),
+    ///         );
+    ///     let response = client.create_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -286,7 +496,44 @@ impl Client {
     ///
     /// Action `CreateOpsAlarmRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AlarmGroup, AlarmGroupAlarmRecipientType, AlarmGroupAlarmWays,
+    ///     AlarmRuleDataAlarmTypes, AlarmRuleDataBackfillOrRerunTrigger, AlarmRuleDetail,
+    ///     Client, CreateOpsAlarmRuleRequest, ListQualityRuleGroupExecResultStatus,
+    ///     TimeOutStrategyInfo,
+    /// };
+    ///
+    /// async fn create_ops_alarm_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateOpsAlarmRuleRequest::new(
+    ///             "1460947878944567296",
+    ///             "ruleName222",
+    ///             vec!["832b83ea-d285-43bd-b4bb-5a268aa8cb50".into()],
+    ///             vec![AlarmRuleDataAlarmTypes::Failure.into()],
+    ///             vec![
+    ///                 AlarmGroup::new().alarm_ways([AlarmGroupAlarmWays::N1])
+    ///                 .alarm_recipient_type(AlarmGroupAlarmRecipientType::V2)
+    ///             ],
+    ///         )
+    ///         .monitor_object_type(AlarmGroupAlarmRecipientType::V2)
+    ///         .alarm_rule_detail(
+    ///             AlarmRuleDetail::new()
+    ///                 .time_out_ext_info([
+    ///                     TimeOutStrategyInfo::new()
+    ///                         .rule_type(ListQualityRuleGroupExecResultStatus::V1)
+    ///                         .type_(AlarmRuleDataBackfillOrRerunTrigger::V1)
+    ///                         .min(1),
+    ///                 ]),
+    ///         );
+    ///     let response = client.create_ops_alarm_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -331,7 +578,22 @@ impl Client {
     ///
     /// Action `CreateProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateProjectRequest, ProjectRequest};
+    ///
+    /// async fn create_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateProjectRequest::new(
+    ///         ProjectRequest::new("u9879u76ee1", "u9879u76ee1"),
+    ///     );
+    ///     let response = client.create_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -354,7 +616,24 @@ impl Client {
     ///
     /// Action `CreateProjectMember`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateProjectMemberRequest};
+    ///
+    /// async fn create_project_member(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateProjectMemberRequest::new(
+    ///         "1470547050521227264",
+    ///         vec!["100028721707".into()],
+    ///         vec!["308335260274237440".into()],
+    ///     );
+    ///     let response = client.create_project_member(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -380,7 +659,46 @@ impl Client {
     ///
     /// Action `CreateQualityRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AlarmGroupAlarmRecipientType, AlarmRuleDataBackfillOrRerunTrigger, Client,
+    ///     ComputeExpression, CreateQualityRuleRequest, ListQualityRuleGroupExecResultStatus,
+    ///     Operator, QualityCompareRule, QualityCompareRuleItem,
+    ///     QualityCompareRuleItemCompareType, QualityRuleInfo, QualityThresholdValue,
+    ///     SourceEngineTypes,
+    /// };
+    ///
+    /// async fn create_quality_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateQualityRuleRequest::new(
+    ///         "1470547050521227264",
+    ///         AlarmGroupAlarmRecipientType::V1,
+    ///         vec![
+    ///             QualityRuleInfo::new().name("new_rule_5")
+    ///             .type_(AlarmGroupAlarmRecipientType::V1).datasource_id("8860")
+    ///             .database_name("at_dlc_cloud_gz_prod_mc")
+    ///             .compare_rule(QualityCompareRule::new().items([QualityCompareRuleItem::new()
+    ///             .compare_type(QualityCompareRuleItemCompareType::V1)
+    ///             .operator(Operator::from("<=")).value_list([QualityThresholdValue::new()
+    ///             .value_type(ListQualityRuleGroupExecResultStatus::V3).value("10")])])
+    ///             .compute_expression(ComputeExpression::from("0")))
+    ///             .alarm_level(AlarmGroupAlarmRecipientType::V2)
+    ///             .source_engine_types([SourceEngineTypes::Dlc]).table_name("gee01")
+    ///             .rule_template_id(6142).rule_group_id(727)
+    ///             .source_object_data_type_name("table").source_object_value("表")
+    ///             .condition_type(AlarmRuleDataBackfillOrRerunTrigger::V1)
+    ///             .description("row count").index("50464ee-6775-7037-4e0a-c02ae7baf8d")
+    ///             .catalog_name("DataLakeCatalog")
+    ///         ],
+    ///     );
+    ///     let response = client.create_quality_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -437,7 +755,42 @@ impl Client {
     ///
     /// Action `CreateQualityRuleGroup`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CreateQualityRuleGroupRequest, CycleStep, MonitorType,
+    ///     QualityRuleGroupExecStrategy, QualityRuleGroupExecStrategyCycleType,
+    /// };
+    ///
+    /// async fn create_quality_rule_group(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateQualityRuleGroupRequest::new(
+    ///         vec![
+    ///             QualityRuleGroupExecStrategy::new().monitor_type(MonitorType::V3)
+    ///             .executor_group_id("20240222212719833743")
+    ///             .rule_group_name("dlc_test_rule_group_1")
+    ///             .database_name("at_dlc_cloud_gz_prod").datasource_id("8860")
+    ///             .table_name("at_src_mysql_bigint_unsigned_t1")
+    ///             .exec_queue("dlc_lina测试勿动").executor_group_name("qfh_test")
+    ///             .start_time(tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-12-31 00:00:00"))
+    ///             .end_time(tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-12-31 23:59:59"))
+    ///             .cycle_type(QualityRuleGroupExecStrategyCycleType::D).delay_time(0)
+    ///             .cycle_step(CycleStep::V1).task_action("").exec_engine_type("DLC")
+    ///             .dlc_group_name("default-rg-17tv8vfgvy").schema_name("")
+    ///             .description("测试创建dlc表的规则组").schedule_time_zone("UTC+5")
+    ///             .catalog_name("DataLakeCatalog")
+    ///         ],
+    ///         "1470547050521227264",
+    ///     );
+    ///     let response = client.create_quality_rule_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -479,7 +832,7 @@ impl Client {
     ///
     /// Action `CreateResourceFile`.
     ///
-    /// # Example request
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -506,7 +859,24 @@ impl Client {
     ///
     /// Action `CreateResourceFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateResourceFolderRequest};
+    ///
+    /// async fn create_resource_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateResourceFolderRequest::new(
+    ///         "1460947***597296",
+    ///         "/qm***iu",
+    ///         "wedata1",
+    ///     );
+    ///     let response = client.create_resource_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -528,7 +898,35 @@ impl Client {
     ///
     /// Action `CreateResourceGroup`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CreateResourceGroupRequest, ExecutorResourceGroupResourceGroupType,
+    ///     IntegrationResource, ResourceGroupSpecification, ResourceType,
+    /// };
+    ///
+    /// async fn create_resource_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateResourceGroupRequest::new(
+    ///         "test8",
+    ///         ResourceType::new(ExecutorResourceGroupResourceGroupType::Integration)
+    ///             .integration(
+    ///                 IntegrationResource::new()
+    ///                     .offline_data_sync(ResourceGroupSpecification::new("integrated", 2)),
+    ///             ),
+    ///         false,
+    ///         1,
+    ///         "vpc-4t9mtwbv",
+    ///         "subnet-h2ga4dks",
+    ///         "ap-guangzhou",
+    ///     );
+    ///     let response = client.create_resource_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -564,7 +962,20 @@ impl Client {
     ///
     /// Action `CreateSQLFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateSqlFolderRequest};
+    ///
+    /// async fn create_sql_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateSqlFolderRequest::new("darion22333", "2917455276892352512", "/");
+    ///     let response = client.create_sql_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -584,7 +995,23 @@ impl Client {
     ///
     /// Action `CreateSQLScript`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateSqlScriptRequest};
+    ///
+    /// async fn create_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateSqlScriptRequest::new("test_sql2", "2912854921119117312")
+    ///         .parent_folder_path("")
+    ///         .script_content("c2VsZWN0IDE7")
+    ///         .access_scope("SHARED");
+    ///     let response = client.create_sql_script(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -608,7 +1035,119 @@ impl Client {
     ///
     /// Action `CreateTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AllowRedoType, CalendarOpen, Client, CreateTaskBaseAttribute,
+    ///     CreateTaskBaseAttributeTaskTypeId, CreateTaskConfiguration, CreateTaskRequest,
+    ///     CreateTaskSchedulerConfiguration, CreateTaskSchedulerConfigurationCycleType,
+    ///     InitStrategy, SelfDepend, TaskExtParameter,
+    /// };
+    ///
+    /// async fn create_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTaskRequest::new(
+    ///         "1464962169590902784",
+    ///         CreateTaskBaseAttribute::new(
+    ///                 "nb_api_250827_163800",
+    ///                 CreateTaskBaseAttributeTaskTypeId::N132,
+    ///                 "09cfab2c-8d4d-45e5-8af5-80b82f87ccb4",
+    ///             )
+    ///             .owner_uin("100028579801")
+    ///             .task_description("nb_api_250827_163804"),
+    ///         CreateTaskConfiguration::new()
+    ///             .resource_group("20221201071126354503")
+    ///             .task_ext_configuration_list([
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("extraInfo")
+    ///                     .param_value("{\"fromMapping\":false}"),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("notebook.script.md5")
+    ///                     .param_value("921a051921505f7c62916f177cd8d1cf"),
+    ///                 TaskExtParameter::new().param_key("clusterType").param_value("DLC"),
+    ///                 TaskExtParameter::new().param_key("calendar_id").param_value(""),
+    ///                 TaskExtParameter::new().param_key("calendar_open").param_value("0"),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("notebook.source")
+    ///                     .param_value("csWorkspace"),
+    ///                 TaskExtParameter::new().param_key("clusterId").param_value("u54usqbq"),
+    ///                 TaskExtParameter::new().param_key("calendar_name").param_value(""),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("notebook.workspace.mappingId")
+    ///                     .param_value("47d60e3a-601a-4d48-b062-8f810f9ef9ce"),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("waitExecutionTotalTTL")
+    ///                     .param_value("-1"),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("bucket")
+    ///                     .param_value("wedata-fusion-dev-1257305158"),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("notebook.engineClusters")
+    ///                     .param_value(
+    ///                         "[{\"ClusterId\":\"u54usqbq\",\"ClusterName\":\"dlc_lina测试勿动\",\"ClusterType\":\"DLC\",\"ComputeResource\":\"dlc_lina测试勿动\",\"DlcRoleArn\":\"qcs::cam::uin/100028448903:roleName/dlc_cos\",\"Params\":\"{\\\"envType\\\":\\\"prod\\\",\\\"dlcSupportAITraining\\\":\\\"true\\\",\\\"dlcEngineTypeDetail\\\":\\\"StandardSpark\\\",\\\"DLC_DATA_ENGINE\\\":\\\"dlc_lina测试勿动\\\",\\\"DLC_ENDPOINT\\\":\\\"dlc.internal.tencentcloudapi.com\\\",\\\"DLC_REGION\\\":\\\"ap-guangzhou\\\",\\\"DLC_ROLE_ARN\\\":\\\"qcs::cam::uin/100028448903:roleName/dlc_cos\\\",\\\"NOTEBOOK_KERNEL_RUN_MODE\\\":\\\"REMOTE\\\",\\\"REMOTE_KERNEL_GATEWAY_URL\\\":\\\"http://10.21.9.111:8888/\\\",\\\"NEED_PROXY_JUPYTER_SERVER\\\":\\\"true\\\"}\"}]",
+    ///                     ),
+    ///                 TaskExtParameter::new().param_key("dlcJobData").param_value(""),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("notebook.workspaceEnvs")
+    ///                     .param_value(
+    ///                         "[{\"Name\":\"TDLC_HOME\",\"Value\":\"/workspace/.engine-config/u54usqbq\"},{\"Name\":\"KERNEL_SUBUIN\",\"Value\":\"100028650795\"},{\"Name\":\"NOTEBOOK_KERNEL_RUN_MODE\",\"Value\":\"REMOTE\"},{\"Name\":\"JUPYTER_GATEWAY_CONNECT_TIMEOUT\",\"Value\":\"600\"},{\"Name\":\"JUPYTER_GATEWAY_REQUEST_TIMEOUT\",\"Value\":\"600\"},{\"Name\":\"REMOTE_KERNEL_GATEWAY_URL\",\"Value\":\"http://10.21.9.111:8888/\"},{\"Name\":\"NEED_PROXY_JUPYTER_SERVER\",\"Value\":\"true\"},{\"Name\":\"PROXY_JUPYTER_SERVER_URL\",\"Value\":\"http://127.0.0.1:8889\"},{\"Name\":\"PROXY_JUPYTER_SERVER_PORT\",\"Value\":\"8889\"},{\"Name\":\"PROXY_JUPYTER_SERVER_TOKEN\",\"Value\":\"aaa\"},{\"Name\":\"KERNEL_PRE_EXECUTE_CODE\",\"Value\":\"JXBpcCBpbnN0YWxsIHRlbmNlbnQtd2VkYXRhLWZlYXR1cmUtZW5naW5lZXJpbmc9PTAuMS4yMiAtaSBodHRwczovL21pcnJvcnMudGVuY2VudC5jb20vcHlwaS9zaW1wbGUgIC0tdHJ1c3RlZC1ob3N0IG1pcnJvcnMudGVuY2VudC5jb20KCmltcG9ydCBvcwpvcy5lbnZpcm9uWydXRURBVEFfUFJPSkVDVF9JRCddID0gJzE0NjQ5NjIxNjk1OTA5MDI3ODQnCm9zLmVudmlyb25bJ1dFREFUQV9OT1RFQk9PS19FTkdJTkUnXSA9ICdkbGNfbGluYea1i+ivleWLv+WKqCcKb3MuZW52aXJvblsnUUNMT1VEX1VJTiddID0gJzEwMDAyODQ0ODkwMycKb3MuZW52aXJvblsnUUNMT1VEX1NVQlVJTiddID0gJzEwMDAyODY1MDc5NScKCnNwYXJrLnNxbCgiQ1JFQVRFIERBVEFCQVNFIElGIE5PVCBFWElTVFMgZmVhdHVyZV9zdG9yZV8xMDAwMjg0NDg5MDMiKQ==\"},{\"Name\":\"BIND_ENGINE_TYPES\",\"Value\":\"DLC\"},{\"Name\":\"WEDATA_NOTEBOOK_ENGINE\",\"Value\":\"dlc_lina测试勿动\"},{\"Name\":\"NOTEBOOK_COS_BUCKET\",\"Value\":\"wedata-fusion-dev-1257305158\"},{\"Name\":\"NOTEBOOK_COS_REGION\",\"Value\":\"ap-nanjing\"},{\"Name\":\"KERNEL_COS_BUCKET\",\"Value\":\"wedata-fusion-dev-1257305158\"},{\"Name\":\"KERNEL_COS_REGION\",\"Value\":\"ap-nanjing\"},{\"Name\":\"KERNEL_WORKSPACE_COS_ROOT_PATH\",\"Value\":\"/dataexploration/internal-hosting/notebook/1315051789/1464962169590902784/100028650795/1de5cd51-4ff2-4c7d-be27-1687eebb9bd9/scripts\"},{\"Name\":\"MLFLOW_TRACKING_URI\",\"Value\":\"http://10.123.22.11:5000\"},{\"Name\":\"KERNEL_MLFLOW_TRACKING_URI\",\"Value\":\"http://10.123.22.11:5000\"},{\"Name\":\"QCLOUD_APPID\",\"Value\":\"1315051789\"},{\"Name\":\"QCLOUD_UIN\",\"Value\":\"100028448903\"},{\"Name\":\"QCLOUD_SUBUIN\",\"Value\":\"100028650795\"},{\"Name\":\"REGION\",\"Value\":\"ap-guangzhou\"},{\"Name\":\"WEDATA_JWT_SECRET\",\"Value\":\"**********\"},{\"Name\":\"KERNEL_WORKSPACE_SCRIPT_ROOT_PATH\",\"Value\":\"/workspace\"},{\"Name\":\"IS_INTERNATIONAL_SITE\",\"Value\":\"true\"},{\"Name\":\"WEDATA_PROJECT_ID\",\"Value\":\"1464962169590902784\"}]",
+    ///                     ),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("ftp.file.name")
+    ///                     .param_value(
+    ///                         "/dataexploration/internal-hosting/notebook/1315051789/1464962169590902784/100028650795/1de5cd51-4ff2-4c7d-be27-1687eebb9bd9/scripts/test2.ipynb",
+    ///                     ),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("notebook.task.name")
+    ///                     .param_value("test2.ipynb"),
+    ///                 TaskExtParameter::new().param_key("tenantId").param_value("1257305158"),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("notebook.scriptEnvs")
+    ///                     .param_value(
+    ///                         "[{\"Name\":\"KERNEL_CONTAINER_POD_SIZE\",\"Value\":\"large(4CU)\"},{\"Name\":\"KERNEL_SCRIPT_ABSOLUTE_PATH\",\"Value\":\"/test2.ipynb\"},{\"Name\":\"KERNEL_SCRIPT_DIR\",\"Value\":\"/workspace\"},{\"Name\":\"KERNEL_SCRIPT_NAME\",\"Value\":\"test2.ipynb\"},{\"Name\":\"WEDATA_PROJECT_PARAMS\",\"Value\":\"{\\\"444\\\":\\\"4343\\\",\\\"p_user\\\":\\\"p_user\\\",\\\"p_0417_5\\\":\\\"d\\\",\\\"p_04192\\\":\\\"dev\\\",\\\"p_0419\\\":\\\"dev\\\",\\\"p_0418\\\":\\\"dev\\\",\\\"yyyy-MM-dd\\\":\\\"2024-03-21 06:43:42\\\",\\\"dasd\\\":\\\"dddd\\\",\\\"fff\\\":\\\"dfss\\\",\\\"dddd\\\":\\\"dddddgggg\\\",\\\"ddd\\\":\\\"dasd\\\",\\\"hhhz\\\":\\\"fff\\\",\\\"aa\\\":\\\"1\\\",\\\"gallop-param\\\":\\\"gallop_v1_value\\\"}\"},{\"Name\":\"KERNEL_LOGIN_UIN\",\"Value\":\"100028597773\"},{\"Name\":\"KERNEL_MLFLOW_TRACKING_USERNAME\",\"Value\":\"jonsljiang\"},{\"Name\":\"KERNEL_RG_RID\",\"Value\":\"rg-9zhinr8e6s\"},{\"Name\":\"KERNEL_RG_NAME\",\"Value\":\"Spark - (sparml)\"},{\"Name\":\"KERNEL_PRE_EXECUTE_CODE\",\"Value\":\"aW1wb3J0IG9zCm9zLmVudmlyb25bJ1dFREFUQV9QUk9KRUNUX0lEJ10gPSAnMTQ2NDk2MjE2OTU5MDkwMjc4NCcKb3MuZW52aXJvblsnV0VEQVRBX05PVEVCT09LX0VOR0lORSddID0gJ2RsY19saW5h5rWL6K+V5Yu/5YqoJwpvcy5lbnZpcm9uWydRQ0xPVURfVUlOJ10gPSAnMTAwMDI4NDQ4OTAzJwpvcy5lbnZpcm9uWydRQ0xPVURfU1VCVUlOJ10gPSAnMTAwMDI4NjUwNzk1Jwpvcy5lbnZpcm9uWydXRURBVEFfREVGQVVMVF9GRUFUVVJFX1NUT1JFX0RBVEFCQVNFJ10gPSAnYXRfbXlzcWwyZGxjX2RiX3N5bmNfZ3pfcHJvZF8wdycKb3MuZW52aXJvblsnV0VEQVRBX0ZFQVRVUkVfU1RPUkVfREFUQUJBU0VTJ10gPSAnWyJhMDUiLCJhMGEwYSIsImF0X215c3FsMmRsY19kYl9zeW5jX2d6X3Byb2RfMHciLCJCSUdfRUUiLCJCSUdfRUVfbWF4IiwiZGJfZF9jcGt4bCIsInRlc3RfMTQ2NDk2MjE2OTU5MDkwMjc4NF8xIiwidGVzdF95dW5hcGlfMDcyOSIsInRlc3RfeXVuYXBpXzA3MjlhcyIsInRlc3RfeXVuYXBpXzIiLCJ0ZXN0X3l1bl9hcGlfdGVzdCIsIlhFIl0nCg==\"},{\"Name\":\"KERNEL_SUBMIT_FORM_WORKFLOW\",\"Value\":\"true\"},{\"Name\":\"TaskId\",\"Value\":\"20250827162855758\"}]",
+    ///                     ),
+    ///                 TaskExtParameter::new().param_key("region").param_value("ap-nanjing"),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("extraInfo")
+    ///                     .param_value("{\"fromMapping\":false}"),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("notebook.source")
+    ///                     .param_value("csWorkspace"),
+    ///             ])
+    ///             .broker_ip("any"),
+    ///         CreateTaskSchedulerConfiguration::new()
+    ///             .cycle_type(CreateTaskSchedulerConfigurationCycleType::DayCycle)
+    ///             .schedule_time_zone("UTC+8")
+    ///             .start_time(
+    ///                 tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     "2025-08-26 00:00:00",
+    ///                 ),
+    ///             )
+    ///             .end_time(
+    ///                 tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     "2099-12-31 23:59:59",
+    ///                 ),
+    ///             )
+    ///             .execution_start_time("00:00")
+    ///             .execution_end_time("23:59")
+    ///             .calendar_open(CalendarOpen::N0)
+    ///             .self_depend(SelfDepend::Serial)
+    ///             .allow_redo_type(AllowRedoType::All)
+    ///             .init_strategy(InitStrategy::TPlus0)
+    ///             .schedule_run_type("0")
+    ///             .run_priority("6")
+    ///             .retry_wait("5")
+    ///             .max_retry_attempts("4")
+    ///             .execution_ttl("-1")
+    ///             .wait_execution_total_ttl("-1"),
+    ///     );
+    ///     let response = client.create_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -743,7 +1282,28 @@ impl Client {
     ///
     /// Action `CreateTaskFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CreateTaskFolderRequest, TaskFolderType,
+    /// };
+    ///
+    /// async fn create_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTaskFolderRequest::new(
+    ///         "1486804694126882816",
+    ///         "/",
+    ///         "tf_251113_225934",
+    ///         TaskFolderType::Etl,
+    ///         "ca0f324e-6a45-4da2-9332-174222c6162a",
+    ///     );
+    ///     let response = client.create_task_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -767,7 +1327,62 @@ impl Client {
     ///
     /// Action `CreateTriggerTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AllowRedoType, Client, CreateTriggerTaskBaseAttribute,
+    ///     CreateTriggerTaskBaseAttributeTaskTypeId, CreateTriggerTaskConfiguration,
+    ///     CreateTriggerTaskRequest, CreateTriggerTaskSchedulerConfiguration, OutTaskParameter,
+    ///     TaskExtParameter, TaskSchedulingParameter,
+    /// };
+    ///
+    /// async fn create_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTriggerTaskRequest::new(
+    ///         "1460947878944567296",
+    ///         CreateTriggerTaskBaseAttribute::new(
+    ///                 "gallop_workflow_task_test_2_1222",
+    ///                 CreateTriggerTaskBaseAttributeTaskTypeId::N35,
+    ///                 "d3e40dcc-bf42-4fb9-b081-b00408d478ec",
+    ///             )
+    ///             .owner_uin("100028579801")
+    ///             .task_description(""),
+    ///         CreateTriggerTaskConfiguration::new()
+    ///             .resource_group("20240222212719833743")
+    ///             .code_content(
+    ///                 "IyEvYmluL2Jhc2gKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IHpoYW5nbGluCiMjY3JlYXRlIHRpbWU6IDIwMjQtMTItMDQgMTE6MTI6NDkKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMK",
+    ///             )
+    ///             .task_ext_configuration_list([
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("enableKerberosLogin")
+    ///                     .param_value("false"),
+    ///                 TaskExtParameter::new()
+    ///                     .param_key("extraInfo")
+    ///                     .param_value("{\"fromMapping\":false}"),
+    ///             ])
+    ///             .data_cluster("")
+    ///             .broker_ip("any")
+    ///             .task_scheduling_parameter_list(
+    ///                 std::iter::empty::<TaskSchedulingParameter>(),
+    ///             ),
+    ///         CreateTriggerTaskSchedulerConfiguration::new()
+    ///             .run_priority_type(6)
+    ///             .retry_wait_minute(5)
+    ///             .max_retry_number(4)
+    ///             .execution_ttl_minute(-1)
+    ///             .wait_execution_total_ttl_minute(-1)
+    ///             .allow_redo_type(AllowRedoType::All)
+    ///             .param_task_out_list([
+    ///                 OutTaskParameter::new().param_key("asadad").param_value("1"),
+    ///             ]),
+    ///     );
+    ///     let response = client.create_trigger_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -825,7 +1440,26 @@ impl Client {
     ///
     /// Action `CreateTriggerWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateTriggerWorkflowRequest};
+    ///
+    /// async fn create_trigger_workflow(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTriggerWorkflowRequest::new(
+    ///         "1460947878944567296",
+    ///         "test_wk",
+    ///         "/默认文件夹",
+    ///     );
+    ///     let response = client.create_trigger_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -847,7 +1481,31 @@ impl Client {
     ///
     /// Action `CreateTriggerWorkflowRun`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CreateTriggerWorkflowRunRequest, SchedulingParameter,
+    /// };
+    ///
+    /// async fn create_trigger_workflow_run(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateTriggerWorkflowRunRequest::new(
+    ///             "3126203***945134080",
+    ///             "9f551833-215***772-8ec1-78019779617c",
+    ///         )
+    ///         .advanced_params([SchedulingParameter::new().param_key("k1").param_value("k2")])
+    ///         .task_ids(["202601***53102448"])
+    ///         .scheduling_resource_group_id("2026010***5230846836")
+    ///         .integration_resource_group_id("2025062***2930469737");
+    ///     let response = client.create_trigger_workflow_run(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -877,7 +1535,24 @@ impl Client {
     ///
     /// Action `CreateWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateWorkflowRequest};
+    ///
+    /// async fn create_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateWorkflowRequest::new(
+    ///         "1470547050521227264",
+    ///         "213123cdasewqe",
+    ///         "/u9ed8u8ba4u6587u4ef6u5939",
+    ///     );
+    ///     let response = client.create_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -899,7 +1574,24 @@ impl Client {
     ///
     /// Action `CreateWorkflowFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateWorkflowFolderRequest};
+    ///
+    /// async fn create_workflow_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateWorkflowFolderRequest::new(
+    ///         "1464962169590902784",
+    ///         "/0_only/0_sub",
+    ///         "child",
+    ///     );
+    ///     let response = client.create_workflow_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -921,7 +1613,32 @@ impl Client {
     ///
     /// Action `CreateWorkflowPermissions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CreateWorkflowPermissionsRequest, PermissionTargetType, WorkflowPermission,
+    /// };
+    ///
+    /// async fn create_workflow_permissions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = CreateWorkflowPermissionsRequest::new(
+    ///         "1460947878944567296",
+    ///         "d5f5074-45b7-11f0-8ec8-b8599f277de5",
+    ///         "folder",
+    ///         vec![
+    ///             WorkflowPermission::new().permission_target_type(PermissionTargetType::User)
+    ///             .permission_target_id("100028578851").permission_type_list(["CAN_MANAGE"])
+    ///         ],
+    ///     );
+    ///     let response = client.create_workflow_permissions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -950,7 +1667,23 @@ impl Client {
     ///
     /// Action `DeleteCodeFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteCodeFileRequest};
+    ///
+    /// async fn delete_code_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteCodeFileRequest::new(
+    ///         "1470547050521227264",
+    ///         "ac352f81-9fd5-4a1e-9fd9-d33ed1de8b38",
+    ///     );
+    ///     let response = client.delete_code_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -971,7 +1704,23 @@ impl Client {
     ///
     /// Action `DeleteCodeFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteCodeFolderRequest};
+    ///
+    /// async fn delete_code_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteCodeFolderRequest::new(
+    ///         "1470547050521227264",
+    ///         "2ee111df-5573-4ac4-9f93-cf9e8e438d80",
+    ///     );
+    ///     let response = client.delete_code_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -992,7 +1741,42 @@ impl Client {
     ///
     /// Action `DeleteCodePermissions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, DeleteCodePermissionsRequest, DeleteWorkflowPermissionPermissionTargetType,
+    ///     ExploreAuthorizationRecycleObject, ExploreAuthorizeSubject, ExploreFileResource,
+    /// };
+    ///
+    /// async fn delete_code_permissions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteCodePermissionsRequest::new("1464962169590902784")
+    ///         .recycle_policy_set([
+    ///             ExploreAuthorizationRecycleObject::new()
+    ///                 .resource(
+    ///                     ExploreFileResource::new()
+    ///                         .resource_type("script")
+    ///                         .resource_id("fcec3d4e-e099-4c26-9154-0745ee1a9895")
+    ///                         .resource_id_for_path(
+    ///                             "/cc1c8732-d398-43f8-b5cf-6e66b8258208/fcec3d4e-e099-4c26-9154-0745ee1a9895",
+    ///                         ),
+    ///                 )
+    ///                 .recycle_subjects([
+    ///                     ExploreAuthorizeSubject::new()
+    ///                         .subject_type(DeleteWorkflowPermissionPermissionTargetType::User)
+    ///                         .subject_values(["100044085874"])
+    ///                         .privileges(["CAN_MANAGE"]),
+    ///                 ]),
+    ///         ]);
+    ///     let response = client.delete_code_permissions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1032,7 +1816,25 @@ impl Client {
     ///
     /// Action `DeleteDataBackfillPlanAsync`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteDataBackfillPlanAsyncRequest};
+    ///
+    /// async fn delete_data_backfill_plan_async(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteDataBackfillPlanAsyncRequest::new(
+    ///         "16098944567296",
+    ///         "2025111g161207660",
+    ///     );
+    ///     let response = client.delete_data_backfill_plan_async(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1053,7 +1855,20 @@ impl Client {
     ///
     /// Action `DeleteDataSource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteDataSourceRequest};
+    ///
+    /// async fn delete_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteDataSourceRequest::new("1460947878944567296", 62267);
+    ///     let response = client.delete_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1074,7 +1889,30 @@ impl Client {
     ///
     /// Action `DeleteLineage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, DeleteLineageRequest, LineagePair, LineageProcess, LineageResouce,
+    /// };
+    ///
+    /// async fn delete_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteLineageRequest::new(
+    ///         vec![
+    ///             LineagePair::new().source(LineageResouce::new().resource_type("TABLE")
+    ///             .platform("WEDATA").description("DORIS")).target(LineageResouce::new()
+    ///             .resource_type("TABLE").platform("WEDATA").description("DORIS"))
+    ///             .processes([LineageProcess::new().process_id("third_::other::Task-02")
+    ///             .process_type("THIRD_REPORT").platform("WEDATA")])
+    ///         ],
+    ///     );
+    ///     let response = client.delete_lineage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1112,7 +1950,20 @@ impl Client {
     ///
     /// Action `DeleteOpsAlarmRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteOpsAlarmRuleRequest};
+    ///
+    /// async fn delete_ops_alarm_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteOpsAlarmRuleRequest::new("1460***296", "ac11ae****c30cd9db4");
+    ///     let response = client.delete_ops_alarm_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1131,7 +1982,20 @@ impl Client {
     ///
     /// Action `DeleteProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteProjectRequest};
+    ///
+    /// async fn delete_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteProjectRequest::new("3024901836648656896");
+    ///     let response = client.delete_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1151,7 +2015,23 @@ impl Client {
     ///
     /// Action `DeleteProjectMember`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteProjectMemberRequest};
+    ///
+    /// async fn delete_project_member(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteProjectMemberRequest::new(
+    ///         "2917360018413740032",
+    ///         vec!["100042327609".into()],
+    ///     );
+    ///     let response = client.delete_project_member(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1174,7 +2054,20 @@ impl Client {
     ///
     /// Action `DeleteQualityRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteQualityRuleRequest};
+    ///
+    /// async fn delete_quality_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteQualityRuleRequest::new(1030, "1464962169590902784");
+    ///     let response = client.delete_quality_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1195,7 +2088,22 @@ impl Client {
     ///
     /// Action `DeleteQualityRuleGroup`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteQualityRuleGroupRequest};
+    ///
+    /// async fn delete_quality_rule_group(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteQualityRuleGroupRequest::new("1464962169590902784", vec![677]);
+    ///     let response = client.delete_quality_rule_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1218,7 +2126,23 @@ impl Client {
     ///
     /// Action `DeleteResourceFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteResourceFileRequest};
+    ///
+    /// async fn delete_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteResourceFileRequest::new(
+    ///         "1460947878944597296",
+    ///         "07446b6d-28c5-45a4-9330-4e739849d814",
+    ///     );
+    ///     let response = client.delete_resource_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1239,7 +2163,23 @@ impl Client {
     ///
     /// Action `DeleteResourceFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteResourceFolderRequest};
+    ///
+    /// async fn delete_resource_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteResourceFolderRequest::new(
+    ///         "2153380290671734784",
+    ///         "3d7ba119-d302-43af-9791-e3751636af86",
+    ///     );
+    ///     let response = client.delete_resource_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1260,7 +2200,20 @@ impl Client {
     ///
     /// Action `DeleteResourceGroup`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteResourceGroupRequest};
+    ///
+    /// async fn delete_resource_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteResourceGroupRequest::new("13579");
+    ///     let response = client.delete_resource_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1278,7 +2231,23 @@ impl Client {
     ///
     /// Action `DeleteSQLFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteSqlFolderRequest};
+    ///
+    /// async fn delete_sql_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteSqlFolderRequest::new(
+    ///         "fa1bdb1e-8b04-4543-8a0b-7ce353aa4eab",
+    ///         "2917455276892352512",
+    ///     );
+    ///     let response = client.delete_sql_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1299,7 +2268,23 @@ impl Client {
     ///
     /// Action `DeleteSQLScript`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteSqlScriptRequest};
+    ///
+    /// async fn delete_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteSqlScriptRequest::new(
+    ///         "971c1520-836f-41be-b13f-7a6c637317c8",
+    ///         "1460947878944567296",
+    ///     );
+    ///     let response = client.delete_sql_script(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1320,7 +2305,20 @@ impl Client {
     ///
     /// Action `DeleteTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteTaskRequest};
+    ///
+    /// async fn delete_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteTaskRequest::new("1464962169590902784", "20250827143324825");
+    ///     let response = client.delete_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1341,7 +2339,24 @@ impl Client {
     ///
     /// Action `DeleteTaskFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteTaskFolderRequest};
+    ///
+    /// async fn delete_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteTaskFolderRequest::new(
+    ///         "1486804694126882816",
+    ///         "ca0f324e-6a45-4da2-9332-174222c6162a",
+    ///         "575cef14-af74-40ae-b90d-714ca018fb88",
+    ///     );
+    ///     let response = client.delete_task_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1361,7 +2376,25 @@ impl Client {
     ///
     /// Action `DeleteTriggerTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteTriggerTaskRequest};
+    ///
+    /// async fn delete_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteTriggerTaskRequest::new(
+    ///             "1460947878944567296",
+    ///             "20251121160447036",
+    ///         )
+    ///         .operate_inform(true)
+    ///         .delete_mode(false);
+    ///     let response = client.delete_trigger_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1384,7 +2417,25 @@ impl Client {
     ///
     /// Action `DeleteTriggerWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteTriggerWorkflowRequest};
+    ///
+    /// async fn delete_trigger_workflow(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteTriggerWorkflowRequest::new(
+    ///         "1460947878944567296",
+    ///         "1263b515-77cc-11ee-8909-bc97e105ba60",
+    ///     );
+    ///     let response = client.delete_trigger_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1403,7 +2454,23 @@ impl Client {
     ///
     /// Action `DeleteWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteWorkflowRequest};
+    ///
+    /// async fn delete_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteWorkflowRequest::new(
+    ///         "1486804694126882816",
+    ///         "08b98816-0a80-4cda-b926-d9976ae95f49",
+    ///     );
+    ///     let response = client.delete_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1424,7 +2491,23 @@ impl Client {
     ///
     /// Action `DeleteWorkflowFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteWorkflowFolderRequest};
+    ///
+    /// async fn delete_workflow_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteWorkflowFolderRequest::new(
+    ///         "1464962169590902784",
+    ///         "f526424c-81b8-11f0-9366-7c8c09fca71c",
+    ///     );
+    ///     let response = client.delete_workflow_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1443,7 +2526,33 @@ impl Client {
     ///
     /// Action `DeleteWorkflowPermissions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, DeleteWorkflowPermission, DeleteWorkflowPermissionPermissionTargetType,
+    ///     DeleteWorkflowPermissionsRequest,
+    /// };
+    ///
+    /// async fn delete_workflow_permissions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DeleteWorkflowPermissionsRequest::new(
+    ///         "1460947878944567296",
+    ///         "edee3f7f-2f9d-11ef-8ec8-b8599f277de5",
+    ///         "folder",
+    ///         vec![
+    ///             DeleteWorkflowPermission::new(DeleteWorkflowPermissionPermissionTargetType::User,
+    ///             "100028578753", vec!["CAN_MANAGE".into()])
+    ///         ],
+    ///     );
+    ///     let response = client.delete_workflow_permissions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1474,7 +2583,22 @@ impl Client {
     ///
     /// Action `DescribeDataSourceAuthority`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DescribeDataSourceAuthorityRequest};
+    ///
+    /// async fn describe_data_source_authority(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DescribeDataSourceAuthorityRequest::new(65388);
+    ///     let response = client.describe_data_source_authority(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1492,7 +2616,20 @@ impl Client {
     ///
     /// Action `DisableProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, DisableProjectRequest};
+    ///
+    /// async fn disable_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DisableProjectRequest::new("2566793142789074944");
+    ///     let response = client.disable_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1512,7 +2649,27 @@ impl Client {
     ///
     /// Action `DissociateResourceGroupFromProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, DissociateResourceGroupFromProjectRequest,
+    /// };
+    ///
+    /// async fn dissociate_resource_group_from_project(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = DissociateResourceGroupFromProjectRequest::new(
+    ///         "20250715195858735487",
+    ///         "1464962169590902784",
+    ///     );
+    ///     let response = client.dissociate_resource_group_from_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1534,7 +2691,20 @@ impl Client {
     ///
     /// Action `EnableProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, EnableProjectRequest};
+    ///
+    /// async fn enable_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = EnableProjectRequest::new("2566793142789074944");
+    ///     let response = client.enable_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1552,7 +2722,20 @@ impl Client {
     ///
     /// Action `GetAlarmMessage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetAlarmMessageRequest};
+    ///
+    /// async fn get_alarm_message(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetAlarmMessageRequest::new("1460947878944567296", "20");
+    ///     let response = client.get_alarm_message(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1571,7 +2754,24 @@ impl Client {
     ///
     /// Action `GetCodeFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetCodeFileRequest};
+    ///
+    /// async fn get_code_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetCodeFileRequest::new(
+    ///             "1470547050521227264",
+    ///             "c0e17cbc-7226-47d4-b9f2-f591705a9ffc",
+    ///         )
+    ///         .include_content(false);
+    ///     let response = client.get_code_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1593,7 +2793,23 @@ impl Client {
     ///
     /// Action `GetCodeFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetCodeFolderRequest};
+    ///
+    /// async fn get_code_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetCodeFolderRequest::new(
+    ///         "1464962169590902784",
+    ///         "fa659130-3ea8-4332-bd2a-05d87d92c04a",
+    ///     );
+    ///     let response = client.get_code_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1614,7 +2830,24 @@ impl Client {
     ///
     /// Action `GetDataBackfillPlan`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetDataBackfillPlanRequest};
+    ///
+    /// async fn get_data_backfill_plan(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetDataBackfillPlanRequest::new(
+    ///             "1460947878944567296",
+    ///             "13faeebf-4c61-4289-924b-7fc8b6f8ca6a",
+    ///         )
+    ///         .time_zone("UTC+8");
+    ///     let response = client.get_data_backfill_plan(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1636,7 +2869,20 @@ impl Client {
     ///
     /// Action `GetDataSource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetDataSourceRequest};
+    ///
+    /// async fn get_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetDataSourceRequest::new("1460947878944567296", 62268);
+    ///     let response = client.get_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1657,7 +2903,22 @@ impl Client {
     ///
     /// Action `GetDataSourceRelatedTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetDataSourceRelatedTasksRequest};
+    ///
+    /// async fn get_data_source_related_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetDataSourceRelatedTasksRequest::new(61964);
+    ///     let response = client.get_data_source_related_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1677,7 +2938,25 @@ impl Client {
     ///
     /// Action `GetMyCodeMaxPermission`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetMyCodeMaxPermissionRequest};
+    ///
+    /// async fn get_my_code_max_permission(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetMyCodeMaxPermissionRequest::new(
+    ///         "1460947878944567296",
+    ///         "20d6fbdb-5122-49ad-a94e-ac182099e11e",
+    ///     );
+    ///     let response = client.get_my_code_max_permission(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1696,7 +2975,26 @@ impl Client {
     ///
     /// Action `GetMyWorkflowMaxPermission`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetMyWorkflowMaxPermissionRequest};
+    ///
+    /// async fn get_my_workflow_max_permission(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetMyWorkflowMaxPermissionRequest::new(
+    ///         "1460947878944567296",
+    ///         "2d5f5074-45b7-11f0-8ec8-b8599f277de5",
+    ///         "folder",
+    ///     );
+    ///     let response = client.get_my_workflow_max_permission(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1718,7 +3016,23 @@ impl Client {
     ///
     /// Action `GetOpsAlarmRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsAlarmRuleRequest};
+    ///
+    /// async fn get_ops_alarm_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetOpsAlarmRuleRequest::new(
+    ///         "1460947878944567296",
+    ///         "d736b8ba-b6d9-4a21-824a-84bdda3d9731",
+    ///     );
+    ///     let response = client.get_ops_alarm_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1737,7 +3051,23 @@ impl Client {
     ///
     /// Action `GetOpsAsyncJob`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsAsyncJobRequest};
+    ///
+    /// async fn get_ops_async_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetOpsAsyncJobRequest::new(
+    ///         "2428908825624145920",
+    ///         "c2d687cf-f0a9-4357-bada-942bf43e33b7",
+    ///     );
+    ///     let response = client.get_ops_async_job(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1756,7 +3086,20 @@ impl Client {
     ///
     /// Action `GetOpsTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsTaskRequest};
+    ///
+    /// async fn get_ops_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetOpsTaskRequest::new("20250725174033396", "1460947878944567296");
+    ///     let response = client.get_ops_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1775,7 +3118,20 @@ impl Client {
     ///
     /// Action `GetOpsTaskCode`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsTaskCodeRequest};
+    ///
+    /// async fn get_ops_task_code(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetOpsTaskCodeRequest::new("1460947878944567296", "20241219152335518");
+    ///     let response = client.get_ops_task_code(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1796,7 +3152,25 @@ impl Client {
     ///
     /// Action `GetOpsTriggerWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsTriggerWorkflowRequest};
+    ///
+    /// async fn get_ops_trigger_workflow(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetOpsTriggerWorkflowRequest::new(
+    ///         "1460947878944567296",
+    ///         "f5959d18-330a-4467-b3b9-55e24eff14bd",
+    ///     );
+    ///     let response = client.get_ops_trigger_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1817,7 +3191,23 @@ impl Client {
     ///
     /// Action `GetOpsWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsWorkflowRequest};
+    ///
+    /// async fn get_ops_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetOpsWorkflowRequest::new(
+    ///         "1460947878944567296",
+    ///         "29542955-4f93-44dc-9a16-a6a8231f42cd",
+    ///     );
+    ///     let response = client.get_ops_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1838,7 +3228,20 @@ impl Client {
     ///
     /// Action `GetProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetProjectRequest};
+    ///
+    /// async fn get_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetProjectRequest::new("2916098084817846272");
+    ///     let response = client.get_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1858,7 +3261,23 @@ impl Client {
     ///
     /// Action `GetResourceFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetResourceFileRequest};
+    ///
+    /// async fn get_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetResourceFileRequest::new(
+    ///         "1460947878944597296",
+    ///         "07446b6d-28c5-45a4-9330-4e739849d814",
+    ///     );
+    ///     let response = client.get_resource_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1879,7 +3298,23 @@ impl Client {
     ///
     /// Action `GetResourceFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetResourceFolderRequest};
+    ///
+    /// async fn get_resource_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetResourceFolderRequest::new(
+    ///         "1460947878944567296",
+    ///         "35dcd49b-52d2-4b8f-944e-425312435f10",
+    ///     );
+    ///     let response = client.get_resource_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1900,7 +3335,22 @@ impl Client {
     ///
     /// Action `GetResourceGroupMetrics`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetResourceGroupMetricsRequest};
+    ///
+    /// async fn get_resource_group_metrics(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetResourceGroupMetricsRequest::new("20240401132517098618");
+    ///     let response = client.get_resource_group_metrics(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1924,7 +3374,23 @@ impl Client {
     ///
     /// Action `GetSQLFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetSqlFolderRequest};
+    ///
+    /// async fn get_sql_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetSqlFolderRequest::new(
+    ///         "1464962169590902784",
+    ///         "8b6d64db-98a5-492b-9a39-6bab69ebca5c",
+    ///     );
+    ///     let response = client.get_sql_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1945,7 +3411,23 @@ impl Client {
     ///
     /// Action `GetSQLRunResult`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetSqlRunResultRequest};
+    ///
+    /// async fn get_sql_run_result(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetSqlRunResultRequest::new(
+    ///         "1460947878944567296",
+    ///         "6820250918152834057",
+    ///     );
+    ///     let response = client.get_sql_run_result(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1966,7 +3448,23 @@ impl Client {
     ///
     /// Action `GetSQLScript`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetSqlScriptRequest};
+    ///
+    /// async fn get_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetSqlScriptRequest::new(
+    ///         "971c1520-836f-41be-b13f-7a6c637317c8",
+    ///         "1460947878944567296",
+    ///     );
+    ///     let response = client.get_sql_script(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -1987,7 +3485,20 @@ impl Client {
     ///
     /// Action `GetTable`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTableRequest};
+    ///
+    /// async fn get_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTableRequest::new("byV1bs2QGzbTepNlHhi2gA");
+    ///     let response = client.get_table(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2007,7 +3518,20 @@ impl Client {
     ///
     /// Action `GetTableColumns`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTableColumnsRequest};
+    ///
+    /// async fn get_table_columns(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTableColumnsRequest::new("byV1bs2QGzbTepNlHhi2gA");
+    ///     let response = client.get_table_columns(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2035,7 +3559,20 @@ impl Client {
     /// - `MissingParameter`: 缺少参数错误。
     /// - `ResourceNotFound`: 资源不存在。
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskRequest};
+    ///
+    /// async fn get_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTaskRequest::new("2417334454903762944", "20250908225847483");
+    ///     let response = client.get_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2053,7 +3590,20 @@ impl Client {
     ///
     /// Action `GetTaskCode`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskCodeRequest};
+    ///
+    /// async fn get_task_code(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTaskCodeRequest::new("1464962169590902784", "20250916150406743");
+    ///     let response = client.get_task_code(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2074,7 +3624,24 @@ impl Client {
     ///
     /// Action `GetTaskFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskFolderRequest};
+    ///
+    /// async fn get_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTaskFolderRequest::new(
+    ///         "1486804694126882816",
+    ///         "1eb20625-48fa-44db-a9bd-0d203750285f",
+    ///         "e96662ab-ac31-47ab-9028-49ba2922ba78",
+    ///     );
+    ///     let response = client.get_task_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2096,7 +3663,23 @@ impl Client {
     ///
     /// Action `GetTaskInstance`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskInstanceRequest};
+    ///
+    /// async fn get_task_instance(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTaskInstanceRequest::new(
+    ///         "1460947878944567296",
+    ///         "20250714200130106_2025-10-01 00:00:00",
+    ///     );
+    ///     let response = client.get_task_instance(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2117,7 +3700,23 @@ impl Client {
     ///
     /// Action `GetTaskInstanceLog`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskInstanceLogRequest};
+    ///
+    /// async fn get_task_instance_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTaskInstanceLogRequest::new(
+    ///         "2428908825624145920",
+    ///         "20250619121143818_2025-08-28 12:55:00",
+    ///     );
+    ///     let response = client.get_task_instance_log(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2138,7 +3737,21 @@ impl Client {
     ///
     /// Action `GetTaskVersion`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskVersionRequest};
+    ///
+    /// async fn get_task_version(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTaskVersionRequest::new("1464962169590902784", "20250723102549746")
+    ///         .version_id("20250723102549746_20250826152851866");
+    ///     let response = client.get_task_version(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2160,7 +3773,20 @@ impl Client {
     ///
     /// Action `GetTriggerTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerTaskRequest};
+    ///
+    /// async fn get_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTriggerTaskRequest::new("1460947878944567296", "20251124113217312");
+    ///     let response = client.get_trigger_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2181,7 +3807,23 @@ impl Client {
     ///
     /// Action `GetTriggerTaskCode`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerTaskCodeRequest};
+    ///
+    /// async fn get_trigger_task_code(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTriggerTaskCodeRequest::new(
+    ///         "1460947878944567296",
+    ///         "20251124113217312",
+    ///     );
+    ///     let response = client.get_trigger_task_code(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2202,7 +3844,23 @@ impl Client {
     ///
     /// Action `GetTriggerTaskRun`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerTaskRunRequest};
+    ///
+    /// async fn get_trigger_task_run(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTriggerTaskRunRequest::new(
+    ///         "1460947878944567296",
+    ///         "436462d0-d573-4b70-a0e3-b73d7f4f2492",
+    ///     );
+    ///     let response = client.get_trigger_task_run(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2223,7 +3881,26 @@ impl Client {
     ///
     /// Action `GetTriggerTaskVersion`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerTaskVersionRequest};
+    ///
+    /// async fn get_trigger_task_version(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTriggerTaskVersionRequest::new(
+    ///             "1460947878944567296",
+    ///             "20251121163138956",
+    ///         )
+    ///         .version_id("20251121163138956_20251124175701621");
+    ///     let response = client.get_trigger_task_version(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2245,7 +3922,23 @@ impl Client {
     ///
     /// Action `GetTriggerWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerWorkflowRequest};
+    ///
+    /// async fn get_trigger_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTriggerWorkflowRequest::new(
+    ///         "1460947878944567296",
+    ///         "c6df7416-ee03-405e-adf1-094d26b8c98b",
+    ///     );
+    ///     let response = client.get_trigger_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2266,7 +3959,25 @@ impl Client {
     ///
     /// Action `GetTriggerWorkflowRun`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerWorkflowRunRequest};
+    ///
+    /// async fn get_trigger_workflow_run(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetTriggerWorkflowRunRequest::new(
+    ///         "1460947878944567296",
+    ///         "d0bf2249-3eb2-4ccf-9646-5de0a4b8cf54",
+    ///     );
+    ///     let response = client.get_trigger_workflow_run(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2285,7 +3996,23 @@ impl Client {
     ///
     /// Action `GetWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetWorkflowRequest};
+    ///
+    /// async fn get_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetWorkflowRequest::new(
+    ///         "1486804694126882816",
+    ///         "0b785b8d-bd8e-4513-be65-36f989bc8a64",
+    ///     );
+    ///     let response = client.get_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2306,7 +4033,23 @@ impl Client {
     ///
     /// Action `GetWorkflowFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetWorkflowFolderRequest};
+    ///
+    /// async fn get_workflow_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GetWorkflowFolderRequest::new(
+    ///         "1460947878944567296",
+    ///         "b6fa5e4c-a8d7-11f0-9366-7c8c09fca71c",
+    ///     );
+    ///     let response = client.get_workflow_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2327,7 +4070,28 @@ impl Client {
     ///
     /// Action `GrantMemberProjectRole`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, GrantMemberProjectRoleRequest, RoleIds,
+    /// };
+    ///
+    /// async fn grant_member_project_role(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = GrantMemberProjectRoleRequest::new(
+    ///         "2982744633770700800",
+    ///         "100028721707",
+    ///         vec![RoleIds::N308335260945326080.into()],
+    ///     );
+    ///     let response = client.grant_member_project_role(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2351,7 +4115,25 @@ impl Client {
     ///
     /// Action `KillTaskInstancesAsync`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, KillTaskInstancesAsyncRequest};
+    ///
+    /// async fn kill_task_instances_async(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = KillTaskInstancesAsyncRequest::new(
+    ///         "2428908825624145920",
+    ///         vec!["20250828163920570_2025-08-28 16:40:00".into()],
+    ///     );
+    ///     let response = client.kill_task_instances_async(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2372,7 +4154,28 @@ impl Client {
     ///
     /// Action `KillTriggerWorkflowRuns`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, KillTriggerWorkflowRunsRequest};
+    ///
+    /// async fn kill_trigger_workflow_runs(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = KillTriggerWorkflowRunsRequest::new(
+    ///             "1460947878944567296",
+    ///             "36f56792-1b9f-4bae-aa20-c80359f69c9c",
+    ///         )
+    ///         .workflow_execution_id_list(["0045ce2f-02e3-4091-8b31-3dd084ebfdb6"])
+    ///         .all(false)
+    ///         .pending(false);
+    ///     let response = client.kill_trigger_workflow_runs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2396,7 +4199,30 @@ impl Client {
     ///
     /// Action `ListAlarmMessages`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListAlarmMessagesRequest};
+    ///
+    /// async fn list_alarm_messages(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListAlarmMessagesRequest::new("1460947878944567296")
+    ///         .page_number(1)
+    ///         .page_size(20)
+    ///         .start_time(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-09-08 16:00:00"),
+    ///         )
+    ///         .end_time(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-09-08 17:00:00"),
+    ///         )
+    ///         .alarm_level(1)
+    ///         .alarm_recipient_id("100042232112");
+    ///     let response = client.list_alarm_messages(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2422,7 +4248,20 @@ impl Client {
     ///
     /// Action `ListCatalog`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListCatalogRequest};
+    ///
+    /// async fn list_catalog(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListCatalogRequest::new(1, 10).parent_catalog_id("0");
+    ///     let response = client.list_catalog(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2442,7 +4281,26 @@ impl Client {
     ///
     /// Action `ListCodeFolderContents`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListCodeFolderContentsRequest};
+    ///
+    /// async fn list_code_folder_contents(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListCodeFolderContentsRequest::new("1470547050521227264")
+    ///         .parent_folder_path("/")
+    ///         .keyword("u76eeu5f55")
+    ///         .only_folder_node(true)
+    ///         .only_user_self_script(false);
+    ///     let response = client.list_code_folder_contents(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2466,7 +4324,32 @@ impl Client {
     ///
     /// Action `ListCodePermissions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, ExploreFileResource, ListCodePermissionsRequest,
+    /// };
+    ///
+    /// async fn list_code_permissions(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListCodePermissionsRequest::new(
+    ///         "1464962169590902784",
+    ///         1,
+    ///         10,
+    ///         ExploreFileResource::new()
+    ///             .resource_type("script")
+    ///             .resource_id("fcec3d4e-e099-4c26-9154-0745ee1a9895")
+    ///             .resource_id_for_path(
+    ///                 "/cc1c8732-d398-43f8-b5cf-6e66b8258208/fcec3d4e-e099-4c26-9154-0745ee1a9895",
+    ///             ),
+    ///     );
+    ///     let response = client.list_code_permissions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2493,7 +4376,27 @@ impl Client {
     ///
     /// Action `ListColumnLineage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListColumnLineageRequest};
+    ///
+    /// async fn list_column_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListColumnLineageRequest::new(
+    ///         "b4JSso6coG4BU96R-jkQEg\n",
+    ///         "OUTPUT",
+    ///         1,
+    ///         10,
+    ///         "id",
+    ///         "WEDATA",
+    ///     );
+    ///     let response = client.list_column_lineage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2516,7 +4419,28 @@ impl Client {
     ///
     /// Action `ListDataBackfillInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDataBackfillInstancesRequest};
+    ///
+    /// async fn list_data_backfill_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListDataBackfillInstancesRequest::new(
+    ///             "1460947878944567296",
+    ///             "a4bd6263-5bb2-4a88-ae00-5fc6ed9c8af4",
+    ///             "20230515143235",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.list_data_backfill_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2540,7 +4464,20 @@ impl Client {
     ///
     /// Action `ListDataSources`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDataSourcesRequest};
+    ///
+    /// async fn list_data_sources(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListDataSourcesRequest::new("1460947878944567296");
+    ///     let response = client.list_data_sources(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2560,7 +4497,23 @@ impl Client {
     ///
     /// Action `ListDatabase`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDatabaseRequest};
+    ///
+    /// async fn list_database(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListDatabaseRequest::new(1, 10)
+    ///         .catalog_name("0")
+    ///         .datasource_id(8586)
+    ///         .keyword("orcl");
+    ///     let response = client.list_database(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2584,7 +4537,25 @@ impl Client {
     ///
     /// Action `ListDownstreamOpsTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDownstreamOpsTasksRequest};
+    ///
+    /// async fn list_downstream_ops_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListDownstreamOpsTasksRequest::new(
+    ///         "20250725174033396",
+    ///         "1460947878944567296",
+    ///     );
+    ///     let response = client.list_downstream_ops_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2605,7 +4576,26 @@ impl Client {
     ///
     /// Action `ListDownstreamTaskInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDownstreamTaskInstancesRequest};
+    ///
+    /// async fn list_downstream_task_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListDownstreamTaskInstancesRequest::new(
+    ///             "1460947878944567296",
+    ///             "20250708114505208_2025-08-26 00:00:00",
+    ///         )
+    ///         .page_size(1);
+    ///     let response = client.list_downstream_task_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2627,7 +4617,25 @@ impl Client {
     ///
     /// Action `ListDownstreamTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDownstreamTasksRequest};
+    ///
+    /// async fn list_downstream_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListDownstreamTasksRequest::new(
+    ///             "1464962169590902784",
+    ///             "20250723102628422",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(20);
+    ///     let response = client.list_downstream_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2650,7 +4658,25 @@ impl Client {
     ///
     /// Action `ListDownstreamTriggerTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDownstreamTriggerTasksRequest};
+    ///
+    /// async fn list_downstream_trigger_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListDownstreamTriggerTasksRequest::new(
+    ///         "1460947878944567296",
+    ///         "20251124113217312",
+    ///     );
+    ///     let response = client.list_downstream_trigger_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2671,7 +4697,27 @@ impl Client {
     ///
     /// Action `ListLineage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListLineageRequest};
+    ///
+    /// async fn list_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListLineageRequest::new(
+    ///         "xxxx-xxxx-xxxx-xxxx",
+    ///         "TABLE",
+    ///         "OUTPUT",
+    ///         1,
+    ///         10,
+    ///         "WEDATA",
+    ///     );
+    ///     let response = client.list_lineage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2696,7 +4742,25 @@ impl Client {
     ///
     /// Action `ListOpsAlarmRules`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AlarmRuleDataAlarmTypes, Client, ListOpsAlarmRulesRequest,
+    /// };
+    ///
+    /// async fn list_ops_alarm_rules(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListOpsAlarmRulesRequest::new("1460947878944567296")
+    ///         .page_number(1)
+    ///         .page_size(10)
+    ///         .alarm_type(AlarmRuleDataAlarmTypes::Overtime);
+    ///     let response = client.list_ops_alarm_rules(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2719,7 +4783,20 @@ impl Client {
     ///
     /// Action `ListOpsTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListOpsTasksRequest};
+    ///
+    /// async fn list_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListOpsTasksRequest::new("2428908825624145920");
+    ///     let response = client.list_ops_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2739,7 +4816,24 @@ impl Client {
     ///
     /// Action `ListOpsTriggerWorkflows`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListOpsTriggerWorkflowsRequest};
+    ///
+    /// async fn list_ops_trigger_workflows(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListOpsTriggerWorkflowsRequest::new("1460947878944567296")
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.list_ops_trigger_workflows(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2761,7 +4855,20 @@ impl Client {
     ///
     /// Action `ListOpsWorkflows`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListOpsWorkflowsRequest};
+    ///
+    /// async fn list_ops_workflows(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListOpsWorkflowsRequest::new("2428908825624145920");
+    ///     let response = client.list_ops_workflows(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2781,7 +4888,25 @@ impl Client {
     ///
     /// Action `ListPermissions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, ListPermissionsRequest, PrivilegeResource,
+    /// };
+    ///
+    /// async fn list_permissions(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListPermissionsRequest::new()
+    ///         .resource(
+    ///             PrivilegeResource::new().resource_type("Catalog").resource_uri("sa_tb"),
+    ///         );
+    ///     let response = client.list_permissions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2804,7 +4929,26 @@ impl Client {
     ///
     /// Action `ListProcessLineage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListProcessLineageRequest};
+    ///
+    /// async fn list_process_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListProcessLineageRequest::new(
+    ///         "110111121",
+    ///         "SCHEDULE_TASK",
+    ///         1,
+    ///         10,
+    ///         "WEDATA",
+    ///     );
+    ///     let response = client.list_process_lineage(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2828,7 +4972,21 @@ impl Client {
     ///
     /// Action `ListProjectMembers`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListProjectMembersRequest};
+    ///
+    /// async fn list_project_members(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListProjectMembersRequest::new("2917360018413740032")
+    ///         .user_uin("100028721707");
+    ///     let response = client.list_project_members(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2849,7 +5007,20 @@ impl Client {
     ///
     /// Action `ListProjectRoles`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListProjectRolesRequest};
+    ///
+    /// async fn list_project_roles(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListProjectRolesRequest::new("2917360018413740032");
+    ///     let response = client.list_project_roles(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2869,7 +5040,24 @@ impl Client {
     ///
     /// Action `ListProjects`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AlarmRuleDataStatus, Client, ListProjectsRequest,
+    /// };
+    ///
+    /// async fn list_projects(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListProjectsRequest::new()
+    ///         .project_name("jian_pro1")
+    ///         .status(AlarmRuleDataStatus::V1);
+    ///     let response = client.list_projects(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2890,7 +5078,41 @@ impl Client {
     ///
     /// Action `ListQualityRuleGroupExecResultsByPage`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, Filter, ListQualityRuleGroupExecResultsByPageRequest, OrderField,
+    /// };
+    ///
+    /// async fn list_quality_rule_group_exec_results_by_page(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListQualityRuleGroupExecResultsByPageRequest::new(
+    ///             "1470547050521227264",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(10)
+    ///         .filters([
+    ///             Filter::new().name("TriggerType").values(std::iter::empty::<String>()),
+    ///             Filter::new().name("Status").values(std::iter::empty::<String>()),
+    ///             Filter::new().name("StartTime").values(["1766592000"]),
+    ///             Filter::new().name("EndTime").values(["1767196799"]),
+    ///             Filter::new().name("InstanceStatus").values(std::iter::empty::<String>()),
+    ///             Filter::new().name("DatasourceType").values(["3"]),
+    ///             Filter::new().name("CatalogName").values(["DatalakeCatalog"]),
+    ///             Filter::new().name("DatasourceId").values(["8860"]),
+    ///             Filter::new().name("DatabaseName").values(std::iter::empty::<String>()),
+    ///             Filter::new().name("SchemaName").values(std::iter::empty::<String>()),
+    ///         ])
+    ///         .order_fields(std::iter::empty::<OrderField>());
+    ///     let response = client.list_quality_rule_group_exec_results_by_page(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -2973,7 +5195,23 @@ impl Client {
     ///
     /// Action `ListQualityRuleGroups`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, Filter, ListQualityRuleGroupsRequest};
+    ///
+    /// async fn list_quality_rule_groups(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListQualityRuleGroupsRequest::new("1470547050521227264")
+    ///         .filters([Filter::new().name("RuleGroupId").values(["743"])]);
+    ///     let response = client.list_quality_rule_groups(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3001,7 +5239,24 @@ impl Client {
     ///
     /// Action `ListQualityRuleGroupsTable`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListQualityRuleGroupsTableRequest};
+    ///
+    /// async fn list_quality_rule_groups_table(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListQualityRuleGroupsTableRequest::new("1464962169590902784")
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.list_quality_rule_groups_table(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3023,7 +5278,24 @@ impl Client {
     ///
     /// Action `ListQualityRuleTemplates`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListQualityRuleTemplatesRequest};
+    ///
+    /// async fn list_quality_rule_templates(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListQualityRuleTemplatesRequest::new("1464962169590902784")
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.list_quality_rule_templates(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3045,7 +5317,22 @@ impl Client {
     ///
     /// Action `ListQualityRules`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListQualityRulesRequest};
+    ///
+    /// async fn list_quality_rules(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListQualityRulesRequest::new("1464962169590902784")
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.list_quality_rules(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3067,7 +5354,37 @@ impl Client {
     ///
     /// Action `ListResourceFiles`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListResourceFilesRequest};
+    ///
+    /// async fn list_resource_files(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListResourceFilesRequest::new("146094787xxxx7296")
+    ///         .page_number(1)
+    ///         .page_size(10)
+    ///         .resource_name("wedata_a")
+    ///         .parent_folder_path("/qmxxxxu")
+    ///         .create_user_uin("10002xxx06")
+    ///         .modify_time_start(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-08-25 22:00:00"),
+    ///         )
+    ///         .modify_time_end(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-08-26 23:00:00"),
+    ///         )
+    ///         .create_time_start(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-08-25 22:00:00"),
+    ///         )
+    ///         .create_time_end(
+    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-08-26 23:00:00"),
+    ///         );
+    ///     let response = client.list_resource_files(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3096,7 +5413,25 @@ impl Client {
     ///
     /// Action `ListResourceFolders`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListResourceFoldersRequest};
+    ///
+    /// async fn list_resource_folders(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListResourceFoldersRequest::new(
+    ///             "2153380***734784",
+    ///             "/datastud***ce/ascvb",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.list_resource_folders(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3119,7 +5454,7 @@ impl Client {
     ///
     /// Action `ListResourceGroups`.
     ///
-    /// # Example request
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3145,7 +5480,22 @@ impl Client {
     ///
     /// Action `ListSQLFolderContents`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListSqlFolderContentsRequest};
+    ///
+    /// async fn list_sql_folder_contents(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListSqlFolderContentsRequest::new("2917455276892352512", "/abc");
+    ///     let response = client.list_sql_folder_contents(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3164,7 +5514,23 @@ impl Client {
     ///
     /// Action `ListSQLScriptRuns`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListSqlScriptRunsRequest};
+    ///
+    /// async fn list_sql_script_runs(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListSqlScriptRunsRequest::new(
+    ///         "1460947878944567296",
+    ///         "971c1520-836f-41be-b13f-7a6c637317c8",
+    ///     );
+    ///     let response = client.list_sql_script_runs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3185,7 +5551,24 @@ impl Client {
     ///
     /// Action `ListSchema`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListSchemaRequest};
+    ///
+    /// async fn list_schema(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListSchemaRequest::new(1, 10)
+    ///         .catalog_name("0")
+    ///         .datasource_id(8499)
+    ///         .database_name("orcl")
+    ///         .keyword("dev");
+    ///     let response = client.list_schema(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3210,7 +5593,25 @@ impl Client {
     ///
     /// Action `ListTable`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTableRequest};
+    ///
+    /// async fn list_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTableRequest::new(1, 10)
+    ///         .catalog_name("0")
+    ///         .datasource_id(62159)
+    ///         .database_name("test_db")
+    ///         .schema_name("public")
+    ///         .keyword("table");
+    ///     let response = client.list_table(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3236,7 +5637,29 @@ impl Client {
     ///
     /// Action `ListTaskFolders`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, ListTaskFoldersRequest, TaskFolderType,
+    /// };
+    ///
+    /// async fn list_task_folders(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTaskFoldersRequest::new(
+    ///             "1486804694126882816",
+    ///             "/",
+    ///             "1eb20625-48fa-44db-a9bd-0d203750285f",
+    ///             TaskFolderType::General,
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.list_task_folders(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3261,7 +5684,28 @@ impl Client {
     ///
     /// Action `ListTaskInstanceExecutions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTaskInstanceExecutionsRequest};
+    ///
+    /// async fn list_task_instance_executions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTaskInstanceExecutionsRequest::new(
+    ///             "1460947878944567296",
+    ///             "20250714200130106_2025-10-01 00:00:00",
+    ///         )
+    ///         .time_zone("UTC+8")
+    ///         .page_size(1)
+    ///         .page_number(10);
+    ///     let response = client.list_task_instance_executions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3285,7 +5729,22 @@ impl Client {
     ///
     /// Action `ListTaskInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTaskInstancesRequest};
+    ///
+    /// async fn list_task_instances(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTaskInstancesRequest::new("1460947878944567296")
+    ///         .page_size(1)
+    ///         .time_zone("UTC+6");
+    ///     let response = client.list_task_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3307,7 +5766,23 @@ impl Client {
     ///
     /// Action `ListTaskVersions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTaskVersionsRequest};
+    ///
+    /// async fn list_task_versions(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTaskVersionsRequest::new(
+    ///         "3107313458352103424",
+    ///         "20260109115445849",
+    ///     );
+    ///     let response = client.list_task_versions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3328,7 +5803,20 @@ impl Client {
     ///
     /// Action `ListTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTasksRequest};
+    ///
+    /// async fn list_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTasksRequest::new("1470547050521227264");
+    ///     let response = client.list_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3348,7 +5836,20 @@ impl Client {
     ///
     /// Action `ListTenantRoles`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTenantRolesRequest};
+    ///
+    /// async fn list_tenant_roles(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTenantRolesRequest::new();
+    ///     let response = client.list_tenant_roles(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {}
@@ -3366,7 +5867,26 @@ impl Client {
     ///
     /// Action `ListTriggerTaskRuns`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, Filter, ListTriggerTaskRunsRequest, OrderField,
+    /// };
+    ///
+    /// async fn list_trigger_task_runs(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTriggerTaskRunsRequest::new("3149092944204222464")
+    ///         .filters([Filter::new().name("Keyword").values(["20260206114443865"])])
+    ///         .order_fields([OrderField::new("ScheduleTime", "DESC")])
+    ///         .page_number(1)
+    ///         .page_size(1);
+    ///     let response = client.list_trigger_task_runs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3402,7 +5922,25 @@ impl Client {
     ///
     /// Action `ListTriggerTaskVersions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTriggerTaskVersionsRequest};
+    ///
+    /// async fn list_trigger_task_versions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTriggerTaskVersionsRequest::new(
+    ///         "1470547050521227264",
+    ///         "20240703211658628",
+    ///     );
+    ///     let response = client.list_trigger_task_versions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3423,7 +5961,20 @@ impl Client {
     ///
     /// Action `ListTriggerTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTriggerTasksRequest};
+    ///
+    /// async fn list_trigger_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTriggerTasksRequest::new("1470547050521227264");
+    ///     let response = client.list_trigger_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3441,7 +5992,24 @@ impl Client {
     ///
     /// Action `ListTriggerWorkflowRuns`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTriggerWorkflowRunsRequest};
+    ///
+    /// async fn list_trigger_workflow_runs(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTriggerWorkflowRunsRequest::new("1460947878944567296")
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.list_trigger_workflow_runs(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3463,7 +6031,20 @@ impl Client {
     ///
     /// Action `ListTriggerWorkflows`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTriggerWorkflowsRequest};
+    ///
+    /// async fn list_trigger_workflows(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListTriggerWorkflowsRequest::new("1470547050521227264");
+    ///     let response = client.list_trigger_workflows(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3483,7 +6064,25 @@ impl Client {
     ///
     /// Action `ListUpstreamOpsTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListUpstreamOpsTasksRequest};
+    ///
+    /// async fn list_upstream_ops_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListUpstreamOpsTasksRequest::new(
+    ///         "1460947878944567296",
+    ///         "20250725174033396",
+    ///     );
+    ///     let response = client.list_upstream_ops_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3502,7 +6101,25 @@ impl Client {
     ///
     /// Action `ListUpstreamTaskInstances`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListUpstreamTaskInstancesRequest};
+    ///
+    /// async fn list_upstream_task_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListUpstreamTaskInstancesRequest::new(
+    ///         "2428908825624145920",
+    ///         "20250828163920570_2025-08-28 16:40:00",
+    ///     );
+    ///     let response = client.list_upstream_task_instances(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3523,7 +6140,25 @@ impl Client {
     ///
     /// Action `ListUpstreamTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListUpstreamTasksRequest};
+    ///
+    /// async fn list_upstream_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListUpstreamTasksRequest::new(
+    ///             "1464962169590902784",
+    ///             "20250723102549746",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(20);
+    ///     let response = client.list_upstream_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3546,7 +6181,25 @@ impl Client {
     ///
     /// Action `ListUpstreamTriggerTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListUpstreamTriggerTasksRequest};
+    ///
+    /// async fn list_upstream_trigger_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListUpstreamTriggerTasksRequest::new(
+    ///         "1460947878944567296",
+    ///         "20251124113217312",
+    ///     );
+    ///     let response = client.list_upstream_trigger_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3567,7 +6220,25 @@ impl Client {
     ///
     /// Action `ListWorkflowFolders`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListWorkflowFoldersRequest};
+    ///
+    /// async fn list_workflow_folders(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListWorkflowFoldersRequest::new(
+    ///             "1464962169590902784",
+    ///             "/u9ed8u8ba4u6587u4ef6u5939",
+    ///         )
+    ///         .page_number(1)
+    ///         .page_size(10);
+    ///     let response = client.list_workflow_folders(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3590,7 +6261,26 @@ impl Client {
     ///
     /// Action `ListWorkflowPermissions`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListWorkflowPermissionsRequest};
+    ///
+    /// async fn list_workflow_permissions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListWorkflowPermissionsRequest::new(
+    ///         "1460947878944567296",
+    ///         "2d5f5074-45b7-11f0-8ec8-b8599f277de5",
+    ///         "folder",
+    ///     );
+    ///     let response = client.list_workflow_permissions(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3610,7 +6300,20 @@ impl Client {
     ///
     /// Action `ListWorkflows`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListWorkflowsRequest};
+    ///
+    /// async fn list_workflows(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ListWorkflowsRequest::new("1470547050521227264");
+    ///     let response = client.list_workflows(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3630,7 +6333,84 @@ impl Client {
     ///
     /// Action `ModifyQualityRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AlarmGroupAlarmRecipientType, AlarmRuleDataBackfillOrRerunTrigger, Client,
+    ///     ComputeExpression, ListQualityRuleGroupExecResultStatus, ModifyQualityRuleRequest,
+    ///     Operator, QualityCompareRule, QualityCompareRuleItem,
+    ///     QualityCompareRuleItemCompareType, QualityDim, QualityFieldConfig,
+    ///     QualityRuleFieldConfig, QualityTableConfig, QualityThresholdValue,
+    /// };
+    ///
+    /// async fn modify_quality_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyQualityRuleRequest::new(
+    ///             "1464962169590902784",
+    ///             1069,
+    ///             "autotest_s3mCmodify",
+    ///             AlarmGroupAlarmRecipientType::V1,
+    ///             QualityCompareRule::new()
+    ///                 .items([
+    ///                     QualityCompareRuleItem::new()
+    ///                         .compare_type(QualityCompareRuleItemCompareType::V1)
+    ///                         .operator(Operator::from(">"))
+    ///                         .value_compute_type(QualityCompareRuleItemCompareType::V1)
+    ///                         .value_list([
+    ///                             QualityThresholdValue::new()
+    ///                                 .value_type(ListQualityRuleGroupExecResultStatus::V3)
+    ///                                 .value("0"),
+    ///                         ]),
+    ///                 ])
+    ///                 .cycle_step(1)
+    ///                 .compute_expression(ComputeExpression::from("0")),
+    ///             AlarmGroupAlarmRecipientType::V1,
+    ///         )
+    ///         .table_id("E-UEBWQB-XRjERluUg")
+    ///         .rule_template_id(54)
+    ///         .quality_dim(QualityDim::V1)
+    ///         .rule_group_id(731)
+    ///         .source_object_data_type_name("int")
+    ///         .source_object_value("age")
+    ///         .condition_type(AlarmRuleDataBackfillOrRerunTrigger::V1)
+    ///         .condition_expression("pt=substring('${yyyyMMddHHmmss-1H}',1,10)")
+    ///         .description("规则")
+    ///         .target_database_id("97yuhijbkh08y97uhi")
+    ///         .target_table_id("E-UEBWQB-XRjERluUg")
+    ///         .target_condition_expr("ct='${yyyy-mm-dd-1}'")
+    ///         .rel_condition_expr("sourceTable.id=targetTable.id")
+    ///         .field_config(
+    ///             QualityRuleFieldConfig::new()
+    ///                 .where_config([
+    ///                     QualityFieldConfig::new()
+    ///                         .field_key("param_1")
+    ///                         .field_value("id")
+    ///                         .field_data_type("int"),
+    ///                 ])
+    ///                 .table_config([
+    ///                     QualityTableConfig::new()
+    ///                         .database_id("NW0VL_YYPESvi8w")
+    ///                         .database_name("default")
+    ///                         .table_id("EHdPET2IKQ2KBhGw")
+    ///                         .table_name("dq_student")
+    ///                         .table_key("table_1")
+    ///                         .field_config([
+    ///                             QualityFieldConfig::new()
+    ///                                 .field_key("table_1.column_1")
+    ///                                 .field_value("id")
+    ///                                 .field_data_type("int"),
+    ///                         ]),
+    ///                 ]),
+    ///         )
+    ///         .target_object_value("value")
+    ///         .source_engine_types([2, 4]);
+    ///     let response = client.modify_quality_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3714,7 +6494,54 @@ impl Client {
     ///
     /// Action `ModifyQualityRuleGroup`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, CycleStep, ModifyQualityRuleGroupRequest, MonitorType,
+    ///     QualityRuleGroupExecStrategy, QualityRuleGroupExecStrategyCycleType,
+    /// };
+    ///
+    /// async fn modify_quality_rule_group(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = ModifyQualityRuleGroupRequest::new()
+    ///         .rule_group_exec_strategy_bo_list([
+    ///             QualityRuleGroupExecStrategy::new()
+    ///                 .monitor_type(MonitorType::V3)
+    ///                 .executor_group_id("3456743567868")
+    ///                 .rule_group_name("待删除监控")
+    ///                 .database_name("at_hive_sh_auto")
+    ///                 .datasource_id("61949")
+    ///                 .table_name("at_hive_10")
+    ///                 .rule_group_id(731)
+    ///                 .exec_queue("default")
+    ///                 .executor_group_name("test_worker")
+    ///                 .start_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                         "2025-04-16 00:00:00",
+    ///                     ),
+    ///                 )
+    ///                 .end_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                         "2025-04-16 23:59:59",
+    ///                     ),
+    ///                 )
+    ///                 .cycle_type(QualityRuleGroupExecStrategyCycleType::I)
+    ///                 .delay_time(0)
+    ///                 .cycle_step(CycleStep::V10)
+    ///                 .task_action("")
+    ///                 .exec_engine_type("HIVE")
+    ///                 .description("3465asd"),
+    ///         ])
+    ///         .project_id("1464962169590902784");
+    ///     let response = client.modify_quality_rule_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3753,7 +6580,23 @@ impl Client {
     ///
     /// Action `PauseOpsTasksAsync`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, PauseOpsTasksAsyncRequest};
+    ///
+    /// async fn pause_ops_tasks_async(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = PauseOpsTasksAsyncRequest::new(
+    ///         "2763518183736183934",
+    ///         vec!["20250630162948606".into()],
+    ///     );
+    ///     let response = client.pause_ops_tasks_async(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3776,7 +6619,7 @@ impl Client {
     ///
     /// Action `RegisterLineage`.
     ///
-    /// # Example request
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -3978,7 +6821,28 @@ impl Client {
     ///
     /// Action `RemoveMemberProjectRole`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, RemoveMemberProjectRoleRequest, RoleIds,
+    /// };
+    ///
+    /// async fn remove_member_project_role(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RemoveMemberProjectRoleRequest::new(
+    ///         "2982744633770700800",
+    ///         "100028721707",
+    ///         vec![RoleIds::N308335260945326080.into()],
+    ///     );
+    ///     let response = client.remove_member_project_role(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4002,7 +6866,25 @@ impl Client {
     ///
     /// Action `RerunTaskInstancesAsync`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, RerunTaskInstancesAsyncRequest};
+    ///
+    /// async fn rerun_task_instances_async(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RerunTaskInstancesAsyncRequest::new(
+    ///         "1460947878944567296",
+    ///         vec!["20250714200130106_2025-10-01 00:00:00".into()],
+    ///     );
+    ///     let response = client.rerun_task_instances_async(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4023,7 +6905,29 @@ impl Client {
     ///
     /// Action `RerunTriggerWorkflowRunAsync`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, ExecuteType, RerunTriggerWorkflowRunAsyncRequest,
+    /// };
+    ///
+    /// async fn rerun_trigger_workflow_run_async(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RerunTriggerWorkflowRunAsyncRequest::new(
+    ///         "1460947878944567296",
+    ///         "0fae8078-a7a7-4b67-afd1-8bf18e068dda",
+    ///         "001e2f39-a71d-4588-9a9a-9f244d32c96c",
+    ///         ExecuteType::N1,
+    ///     );
+    ///     let response = client.rerun_trigger_workflow_run_async(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4044,7 +6948,23 @@ impl Client {
     ///
     /// Action `RevokeDataSourceAuthorization`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, RevokeDataSourceAuthorizationRequest};
+    ///
+    /// async fn revoke_data_source_authorization(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RevokeDataSourceAuthorizationRequest::new("65377")
+    ///         .revoke_project_id("2956525852619374592");
+    ///     let response = client.revoke_data_source_authorization(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4065,7 +6985,29 @@ impl Client {
     ///
     /// Action `RevokePrivileges`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, PrivilegeInfo, PrivilegeResource, RevokePrivilegesRequest, Subject,
+    /// };
+    ///
+    /// async fn revoke_privileges(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RevokePrivilegesRequest::new(
+    ///         vec![
+    ///             PrivilegeResource::new().resource_type("CATALOG")
+    ///             .resource_uri("tclake_lakehouse_catalog_table_mayxxiao_64longlonglonglonglonglo")
+    ///         ],
+    ///         vec![Subject::new().subject_type("User").subject_values(["700002130525"])],
+    ///         vec![PrivilegeInfo::new().name("SELECT_TABLE")],
+    ///     );
+    ///     let response = client.revoke_privileges(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4101,7 +7043,21 @@ impl Client {
     ///
     /// Action `RunSQLScript`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, RunSqlScriptRequest};
+    ///
+    /// async fn run_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = RunSqlScriptRequest::new("1460947878944567296")
+    ///         .script_id("971c1520-836f-41be-b13f-7a6c637317c8");
+    ///     let response = client.run_sql_script(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4122,7 +7078,25 @@ impl Client {
     ///
     /// Action `SetSuccessTaskInstancesAsync`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, SetSuccessTaskInstancesAsyncRequest};
+    ///
+    /// async fn set_success_task_instances_async(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SetSuccessTaskInstancesAsyncRequest::new(
+    ///         "2428908825624145920",
+    ///         vec!["20250828163920570_2025-08-28 16:40:00".into()],
+    ///     );
+    ///     let response = client.set_success_task_instances_async(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4143,7 +7117,23 @@ impl Client {
     ///
     /// Action `StartOpsTasks`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, StartOpsTasksRequest};
+    ///
+    /// async fn start_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StartOpsTasksRequest::new(
+    ///         "1460947878944567296",
+    ///         vec!["20250630162948606".into()],
+    ///     );
+    ///     let response = client.start_ops_tasks(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4164,7 +7154,23 @@ impl Client {
     ///
     /// Action `StopOpsTasksAsync`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, StopOpsTasksAsyncRequest};
+    ///
+    /// async fn stop_ops_tasks_async(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StopOpsTasksAsyncRequest::new(
+    ///         "1460947878944567296",
+    ///         vec!["20250630162948606".into()],
+    ///     );
+    ///     let response = client.stop_ops_tasks_async(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4185,7 +7191,23 @@ impl Client {
     ///
     /// Action `StopSQLScriptRun`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, StopSqlScriptRunRequest};
+    ///
+    /// async fn stop_sql_script_run(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = StopSqlScriptRunRequest::new(
+    ///         "6820250918152834057",
+    ///         "1460947878944567296",
+    ///     );
+    ///     let response = client.stop_sql_script_run(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4206,7 +7228,24 @@ impl Client {
     ///
     /// Action `SubmitTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, SubmitTaskRequest};
+    ///
+    /// async fn submit_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SubmitTaskRequest::new(
+    ///         "1464962169590902784",
+    ///         "20250724155107573",
+    ///         "232222",
+    ///     );
+    ///     let response = client.submit_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4226,7 +7265,24 @@ impl Client {
     ///
     /// Action `SubmitTriggerTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, SubmitTriggerTaskRequest};
+    ///
+    /// async fn submit_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = SubmitTriggerTaskRequest::new(
+    ///         "1460947878944567296",
+    ///         "20251121163138956",
+    ///         "submit_1125",
+    ///     );
+    ///     let response = client.submit_trigger_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4246,7 +7302,23 @@ impl Client {
     ///
     /// Action `UpdateCodeFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateCodeFileRequest};
+    ///
+    /// async fn update_code_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateCodeFileRequest::new(
+    ///         "1470547050521227264",
+    ///         "2bfa8813-344f-4858-a2cc-7a07bd10ac1d",
+    ///     );
+    ///     let response = client.update_code_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4267,7 +7339,24 @@ impl Client {
     ///
     /// Action `UpdateCodeFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateCodeFolderRequest};
+    ///
+    /// async fn update_code_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateCodeFolderRequest::new(
+    ///         "1470547050521227264",
+    ///         "2ee111df-5573-4ac4-9f93-cf9e8e438d80",
+    ///         "test0922-1",
+    ///     );
+    ///     let response = client.update_code_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4289,7 +7378,25 @@ impl Client {
     ///
     /// Action `UpdateDataSource`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, DataSourceFileUpload, UpdateDataSourceRequest,
+    /// };
+    ///
+    /// async fn update_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateDataSourceRequest::new(62266, "1460947878944567296")
+    ///         .prod_file_upload(DataSourceFileUpload::new())
+    ///         .dev_file_upload(DataSourceFileUpload::new())
+    ///         .display_name("mysql_22_33");
+    ///     let response = client.update_data_source(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4336,7 +7443,90 @@ impl Client {
     ///
     /// Action `UpdateOpsAlarmRule`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AlarmGroup, AlarmGroupAlarmRecipientType, AlarmGroupAlarmWays, AlarmQuietInterval,
+    ///     AlarmRuleDataBackfillOrRerunTrigger, AlarmRuleDataStatus, AlarmRuleDetail, AlarmType,
+    ///     AlarmTypes, AlarmWayWebHook, Client, DaysOfWeek,
+    ///     ListQualityRuleGroupExecResultStatus, NotificationFatigue,
+    ///     ProjectInstanceStatisticsAlarmInfo, ReconciliationStrategyInfo, RuleType,
+    ///     TimeOutStrategyInfo, UpdateOpsAlarmRuleRequest,
+    /// };
+    ///
+    /// async fn update_ops_alarm_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateOpsAlarmRuleRequest::new(
+    ///             "1460947878944567296",
+    ///             "01b38b0a-6102-4b96-ac61-cfabb7f22552",
+    ///         )
+    ///         .alarm_rule_name("dddd22xxss")
+    ///         .monitor_object_type(AlarmGroupAlarmRecipientType::V2)
+    ///         .monitor_object_ids(["832b83ea-d285-43bd-b4bb-5a268aa8cb50"])
+    ///         .alarm_types([AlarmTypes::Failure])
+    ///         .alarm_rule_detail(
+    ///             AlarmRuleDetail::new()
+    ///                 .trigger(AlarmRuleDataBackfillOrRerunTrigger::V2)
+    ///                 .data_backfill_or_rerun_trigger(AlarmRuleDataBackfillOrRerunTrigger::V1)
+    ///                 .time_out_ext_info([
+    ///                     TimeOutStrategyInfo::new()
+    ///                         .rule_type(ListQualityRuleGroupExecResultStatus::V1)
+    ///                         .type_(AlarmRuleDataBackfillOrRerunTrigger::V1),
+    ///                 ])
+    ///                 .data_backfill_or_rerun_time_out_ext_info([
+    ///                     TimeOutStrategyInfo::new()
+    ///                         .rule_type(ListQualityRuleGroupExecResultStatus::V1)
+    ///                         .type_(AlarmRuleDataBackfillOrRerunTrigger::V1),
+    ///                 ])
+    ///                 .project_instance_statistics_alarm_info_list([
+    ///                     ProjectInstanceStatisticsAlarmInfo::new()
+    ///                         .alarm_type(
+    ///                             AlarmType::ProjectSuccessInstanceDownwardFluctuationAlarm,
+    ///                         )
+    ///                         .instance_threshold_count_percent(1)
+    ///                         .instance_threshold_count(2)
+    ///                         .stabilize_threshold(3)
+    ///                         .stabilize_statistics_cycle(4)
+    ///                         .is_cumulant(true),
+    ///                 ])
+    ///                 .reconciliation_ext_info([
+    ///                     ReconciliationStrategyInfo::new()
+    ///                         .rule_type(RuleType::ReconciliationMismatch)
+    ///                         .mismatch_count(100)
+    ///                         .hour(100)
+    ///                         .min(1),
+    ///                 ]),
+    ///         )
+    ///         .status(AlarmRuleDataStatus::V1)
+    ///         .alarm_level(AlarmGroupAlarmRecipientType::V3)
+    ///         .alarm_groups([
+    ///             AlarmGroup::new()
+    ///                 .alarm_escalation_recipient_ids(std::iter::empty::<String>())
+    ///                 .alarm_escalation_interval(0)
+    ///                 .notification_fatigue(
+    ///                     NotificationFatigue::new()
+    ///                         .notify_count(1)
+    ///                         .notify_interval(5)
+    ///                         .quiet_intervals([
+    ///                             AlarmQuietInterval::new()
+    ///                                 .days_of_week([DaysOfWeek::V1])
+    ///                                 .start_time("12:00:00")
+    ///                                 .end_time("15:00:00"),
+    ///                         ]),
+    ///                 )
+    ///                 .alarm_ways([AlarmGroupAlarmWays::N1])
+    ///                 .web_hooks([AlarmWayWebHook::new().alarm_way("7").web_hooks(["xxb"])])
+    ///                 .alarm_recipient_type(AlarmGroupAlarmRecipientType::V3)
+    ///                 .alarm_recipient_ids(["158"]),
+    ///         ])
+    ///         .description("this is your description");
+    ///     let response = client.update_ops_alarm_rule(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4434,7 +7624,24 @@ impl Client {
     ///
     /// Action `UpdateOpsTasksOwner`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateOpsTasksOwnerRequest};
+    ///
+    /// async fn update_ops_tasks_owner(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateOpsTasksOwnerRequest::new(
+    ///         "2763518183736183934",
+    ///         vec!["20250807170933305".into()],
+    ///         "100042232112",
+    ///     );
+    ///     let response = client.update_ops_tasks_owner(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4458,7 +7665,26 @@ impl Client {
     ///
     /// Action `UpdateOpsTriggerTasksOwner`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateOpsTriggerTasksOwnerRequest};
+    ///
+    /// async fn update_ops_trigger_tasks_owner(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateOpsTriggerTasksOwnerRequest::new(
+    ///             "1460947878944567296",
+    ///             vec!["100028448903".into()],
+    ///         )
+    ///         .task_ids(["20251111191225392"]);
+    ///     let response = client.update_ops_trigger_tasks_owner(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4484,7 +7710,21 @@ impl Client {
     ///
     /// Action `UpdateProject`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateProjectRequest};
+    ///
+    /// async fn update_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateProjectRequest::new("2916098084817846272")
+    ///         .project_owner_uin("100028721707");
+    ///     let response = client.update_project(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4503,7 +7743,25 @@ impl Client {
     ///
     /// Action `UpdateResourceFile`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateResourceFileRequest};
+    ///
+    /// async fn update_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateResourceFileRequest::new(
+    ///             "1460947xxxxxxxxx6",
+    ///             "5851e178-19c8-4ccf-9719-fda1e6b0b8eb",
+    ///         )
+    ///         .bundle_id("247")
+    ///         .bundle_info("wedatatest");
+    ///     let response = client.update_resource_file(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4526,7 +7784,24 @@ impl Client {
     ///
     /// Action `UpdateResourceFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateResourceFolderRequest};
+    ///
+    /// async fn update_resource_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateResourceFolderRequest::new(
+    ///         "1460947***597296",
+    ///         "09d8a328-2b0***15fcb1898614",
+    ///         "wedata",
+    ///     );
+    ///     let response = client.update_resource_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4548,7 +7823,23 @@ impl Client {
     ///
     /// Action `UpdateResourceGroup`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, UpdateResourceGroupRequest, UpdateResourceGroupType,
+    /// };
+    ///
+    /// async fn update_resource_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateResourceGroupRequest::new("20250906152310415788")
+    ///         .type_(UpdateResourceGroupType::Integrated);
+    ///     let response = client.update_resource_group(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4567,7 +7858,25 @@ impl Client {
     ///
     /// Action `UpdateSQLFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateSqlFolderRequest};
+    ///
+    /// async fn update_sql_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateSqlFolderRequest::new(
+    ///             "b757d015-da6c-41ba-8f5b-50f6da8f5a2d",
+    ///             "data2",
+    ///             "2917455276892352512",
+    ///         )
+    ///         .access_scope("SHARED");
+    ///     let response = client.update_sql_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4590,7 +7899,33 @@ impl Client {
     ///
     /// Action `UpdateSQLScript`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, SqlScriptConfig, UpdateSqlScriptRequest,
+    /// };
+    ///
+    /// async fn update_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateSqlScriptRequest::new(
+    ///             "971c1520-836f-41be-b13f-7a6c637317c8",
+    ///             "1460947878944567296",
+    ///         )
+    ///         .script_config(
+    ///             SqlScriptConfig::new()
+    ///                 .datasource_id("54396")
+    ///                 .compute_resource("warehouse01")
+    ///                 .executor_group_id("20240306201326014948")
+    ///                 .advance_config(""),
+    ///         )
+    ///         .script_content("c2hvdyBkYXRhYmFzZTs=");
+    ///     let response = client.update_sql_script(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4618,7 +7953,144 @@ impl Client {
     ///
     /// Action `UpdateTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AllowRedoType, CalendarOpen, Client, CreateTaskSchedulerConfigurationCycleType,
+    ///     DependencyStrategyTask, DependencyTaskBrief, EventListener, InTaskParameter,
+    ///     InitStrategy, MainCyclicConfig, OutTaskParameter, PollingNullStrategy, SelfDepend,
+    ///     SubordinateCyclicConfig, TaskConfiguration, TaskExtParameter,
+    ///     TaskSchedulerConfiguration, TaskSchedulingParameter, UpdateTaskBaseAttribute,
+    ///     UpdateTaskBrief, UpdateTaskRequest,
+    /// };
+    ///
+    /// async fn update_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateTaskRequest::new(
+    ///         "2417334454903762944",
+    ///         "20250908225847483",
+    ///         UpdateTaskBrief::new(
+    ///             UpdateTaskBaseAttribute::new("sh_241204_111248_copy", "100028579801", ""),
+    ///             TaskConfiguration::new()
+    ///                 .code_content(
+    ///                     "IyEvYmluL2Jhc2gKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IHpoYW5nbGluCiMjY3JlYXRlIHRpbWU6IDIwMjQtMTItMDQgMTE6MTI6NDkKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMK",
+    ///                 )
+    ///                 .task_ext_configuration_list([
+    ///                     TaskExtParameter::new().param_key("calendar_id").param_value(""),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("python_type")
+    ///                         .param_value("python3"),
+    ///                     TaskExtParameter::new().param_key("data_cluster").param_value(""),
+    ///                     TaskExtParameter::new().param_key("calendar_open").param_value("0"),
+    ///                     TaskExtParameter::new().param_key("calendar_name").param_value(""),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("waitExecutionTotalTTL")
+    ///                         .param_value("-1"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("executionTTLStrategy")
+    ///                         .param_value("fail"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("bucket")
+    ///                         .param_value("wedata-fusion-dev-1257305158"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("specLabelConfItems")
+    ///                         .param_value("eyJzcGVjTGFiZWxDb25mSXRlbXMiOltdfQ=="),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("waitExecutionTotalTTLStrategy")
+    ///                         .param_value("fail"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("python_sub_version")
+    ///                         .param_value("python3"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("ftp.file.name")
+    ///                         .param_value(
+    ///                             "https://wedata-fusion-dev-1257305158.cos.ap-nanjing.myqcloud.com/datastudio/project/2417334454903762944/case_ssh/wf_ssh_test_01/sh_241204_111248_20250908225847483.sh",
+    ///                         ),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("tenantId")
+    ///                         .param_value("1257305158"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("region")
+    ///                         .param_value("ap-nanjing"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("enableKerberosLogin")
+    ///                         .param_value("false"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("extraInfo")
+    ///                         .param_value("{\"fromMapping\":false}"),
+    ///                 ])
+    ///                 .data_cluster("")
+    ///                 .broker_ip("any")
+    ///                 .resource_group("20240416215649571819")
+    ///                 .task_scheduling_parameter_list(
+    ///                     std::iter::empty::<TaskSchedulingParameter>(),
+    ///                 ),
+    ///             TaskSchedulerConfiguration::new()
+    ///                 .cycle_type(CreateTaskSchedulerConfigurationCycleType::DayCycle)
+    ///                 .schedule_time_zone("UTC+8")
+    ///                 .crontab_expression("0 0 0 * * ? *")
+    ///                 .start_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                         "2024-12-04 00:00:00",
+    ///                     ),
+    ///                 )
+    ///                 .end_time(
+    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                         "2099-12-31 23:59:59",
+    ///                     ),
+    ///                 )
+    ///                 .execution_start_time("00:00")
+    ///                 .execution_end_time("23:59")
+    ///                 .calendar_open(CalendarOpen::N0)
+    ///                 .calendar_id("")
+    ///                 .calendar_name("")
+    ///                 .self_depend(SelfDepend::Serial)
+    ///                 .upstream_dependency_config_list([
+    ///                     DependencyTaskBrief::new()
+    ///                         .task_id("20241204111252781")
+    ///                         .main_cyclic_config(MainCyclicConfig::Day)
+    ///                         .subordinate_cyclic_config(SubordinateCyclicConfig::CurrentDay)
+    ///                         .dependency_strategy(
+    ///                             DependencyStrategyTask::new()
+    ///                                 .polling_null_strategy(PollingNullStrategy::Waiting),
+    ///                         ),
+    ///                 ])
+    ///                 .event_listener_list([
+    ///                     EventListener::new()
+    ///                         .event_name("event_241030")
+    ///                         .event_sub_type("DAY")
+    ///                         .event_broadcast_type("BROADCAST"),
+    ///                 ])
+    ///                 .allow_redo_type(AllowRedoType::All)
+    ///                 .param_task_out_list([
+    ///                     OutTaskParameter::new().param_key("asadad").param_value("1"),
+    ///                 ])
+    ///                 .param_task_in_list([
+    ///                     InTaskParameter::new()
+    ///                         .param_key("intask_v")
+    ///                         .param_desc("DATA_DEV_SIM_PROJ_01.sh_241204_111248.taskout_v1")
+    ///                         .from_task_id("20241204111252781")
+    ///                         .from_param_key("taskout_v1"),
+    ///                 ])
+    ///                 .init_strategy(InitStrategy::TPlus0)
+    ///                 .schedule_run_type(0)
+    ///                 .down_stream_dependency_config_list(
+    ///                     std::iter::empty::<DependencyTaskBrief>(),
+    ///                 )
+    ///                 .run_priority(6)
+    ///                 .retry_wait(5)
+    ///                 .max_retry_attempts(4)
+    ///                 .execution_ttl(-1)
+    ///                 .wait_execution_total_ttl("-1"),
+    ///         ),
+    ///     );
+    ///     let response = client.update_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4770,7 +8242,25 @@ impl Client {
     ///
     /// Action `UpdateTaskFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateTaskFolderRequest};
+    ///
+    /// async fn update_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateTaskFolderRequest::new(
+    ///         "1486804694126882816",
+    ///         "1eb20625-48fa-44db-a9bd-0d203750285f",
+    ///         "e96662ab-ac31-47ab-9028-49ba2922ba78",
+    ///         "test_task_folder_01",
+    ///     );
+    ///     let response = client.update_task_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4793,7 +8283,42 @@ impl Client {
     ///
     /// Action `UpdateTaskPartially`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, TaskConfiguration, UpdateTaskBaseAttributePart, UpdateTaskPart,
+    ///     UpdateTaskPartiallyRequest,
+    /// };
+    ///
+    /// async fn update_task_partially(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateTaskPartiallyRequest::new(
+    ///             "1460947878944567296",
+    ///             "20251009170834756",
+    ///         )
+    ///         .new_setting(
+    ///             UpdateTaskPart::new()
+    ///                 .task_base_attribute(
+    ///                     UpdateTaskBaseAttributePart::new().task_name("hive_1"),
+    ///                 )
+    ///                 .task_configuration(
+    ///                     TaskConfiguration::new()
+    ///                         .code_content(
+    ///                             "LS1IaXZlIFNRTAotLSoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKi0tCi0tYXV0aG9yOiBrZXZpbm5pZQotLWNyZWF0ZSB0aW1lOiAyMDI1LTEwLTA5IDE3OjA4OjMwCi0tKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqLS0Kc2VsZWN0IDE=",
+    ///                         )
+    ///                         .source_service_id("8444"),
+    ///                 ),
+    ///         )
+    ///         .field_to_remove_list([
+    ///             "TaskSchedulerConfiguration/DownStreamDependencyConfigList:20250123151934646",
+    ///         ]);
+    ///     let response = client.update_task_partially(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4826,7 +8351,90 @@ impl Client {
     ///
     /// Action `UpdateTriggerTask`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     AllowRedoType, Client, DependencyTriggerTaskBrief, OutTaskParameter,
+    ///     TaskExtParameter, TaskSchedulingParameter, TriggerTaskConfiguration,
+    ///     TriggerTaskSchedulerConfiguration, UpdateTriggerTaskBaseAttribute,
+    ///     UpdateTriggerTaskBrief, UpdateTriggerTaskRequest,
+    /// };
+    ///
+    /// async fn update_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateTriggerTaskRequest::new(
+    ///         "1460947878944567296",
+    ///         "20251124113217312",
+    ///         UpdateTriggerTaskBrief::new(
+    ///             UpdateTriggerTaskBaseAttribute::new(
+    ///                 "gallop_workflow_task_test_down",
+    ///                 "100028597773",
+    ///                 "update_desc",
+    ///             ),
+    ///             TriggerTaskConfiguration::new()
+    ///                 .code_content(
+    ///                     "IyEvYmluL2Jhc2gKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IHpoYW5nbGluCiMjY3JlYXRlIHRpbWU6IDIwMjQtMTItMDQgMTE6MTI6NDkKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKaGVsbG93b3JsZAo=",
+    ///                 )
+    ///                 .task_ext_configuration_list([
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("bucket")
+    ///                         .param_value("wedata-fusion-dev-1257305158"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("specLabelConfItems")
+    ///                         .param_value("eyJzcGVjTGFiZWxDb25mSXRlbXMiOltdfQ=="),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("ftp.file.name")
+    ///                         .param_value(
+    ///                             "/datastudio/project/1460947878944567296/默认文件夹/gallopcai_workflow/gallop_workflow_task_test_down.sh",
+    ///                         ),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("tenantId")
+    ///                         .param_value("1257305158"),
+    ///                     TaskExtParameter::new().param_key("calendar_open").param_value("0"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("region")
+    ///                         .param_value("ap-nanjing"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("waitExecutionTotalTTL")
+    ///                         .param_value("43100"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("enableKerberosLogin")
+    ///                         .param_value("false"),
+    ///                     TaskExtParameter::new()
+    ///                         .param_key("extraInfo")
+    ///                         .param_value("{\"fromMapping\":false}"),
+    ///                 ])
+    ///                 .data_cluster("")
+    ///                 .broker_ip("any")
+    ///                 .resource_group("20240222212719833743")
+    ///                 .task_scheduling_parameter_list(
+    ///                     std::iter::empty::<TaskSchedulingParameter>(),
+    ///                 ),
+    ///             TriggerTaskSchedulerConfiguration::new()
+    ///                 .upstream_dependency_config_list([
+    ///                     DependencyTriggerTaskBrief::new().task_id("20251121175713839"),
+    ///                 ])
+    ///                 .run_priority_type(5)
+    ///                 .retry_wait_minute(4)
+    ///                 .max_retry_number(3)
+    ///                 .execution_ttl_minute(10)
+    ///                 .wait_execution_total_ttl_minute(15)
+    ///                 .allow_redo_type(AllowRedoType::All)
+    ///                 .param_task_out_list([
+    ///                     OutTaskParameter::new().param_key("asadad").param_value("1"),
+    ///                     OutTaskParameter::new()
+    ///                         .param_key("update_param_out")
+    ///                         .param_value("222_out"),
+    ///                 ]),
+    ///         ),
+    ///     );
+    ///     let response = client.update_trigger_task(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4922,7 +8530,46 @@ impl Client {
     ///
     /// Action `UpdateTriggerTaskPartially`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, TriggerTaskConfiguration, UpdateTriggerTaskBaseAttributePart,
+    ///     UpdateTriggerTaskPart, UpdateTriggerTaskPartiallyRequest,
+    /// };
+    ///
+    /// async fn update_trigger_task_partially(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateTriggerTaskPartiallyRequest::new(
+    ///             "1460947878944567296",
+    ///             "20251124113217312",
+    ///         )
+    ///         .new_setting(
+    ///             UpdateTriggerTaskPart::new()
+    ///                 .trigger_task_base_attribute(
+    ///                     UpdateTriggerTaskBaseAttributePart::new()
+    ///                         .task_name("gallop_workflow_task_test_down_part")
+    ///                         .task_description("update_desc_re"),
+    ///                 )
+    ///                 .trigger_task_configuration(
+    ///                     TriggerTaskConfiguration::new()
+    ///                         .code_content(
+    ///                             "IyEvYmluL2Jhc2gKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IHpoYW5nbGluCiMjY3JlYXRlIHRpbWU6IDIwMjQtMTItMDQgMTE6MTI6NDkKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKaGVsbG93b3JsZAo=",
+    ///                         )
+    ///                         .resource_group("20240222212719833743"),
+    ///                 ),
+    ///         )
+    ///         .field_to_remove_list([
+    ///             "TaskSchedulerConfiguration/UpstreamDependencyConfigList:20251121175713839",
+    ///         ]);
+    ///     let response = client.update_trigger_task_partially(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4956,7 +8603,26 @@ impl Client {
     ///
     /// Action `UpdateTriggerWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateTriggerWorkflowRequest};
+    ///
+    /// async fn update_trigger_workflow(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateTriggerWorkflowRequest::new(
+    ///             "1460947878944567296",
+    ///             "c6df7416-ee03-405e-adf1-094d26b8c98b",
+    ///         )
+    ///         .workflow_name("test_wk_2");
+    ///     let response = client.update_trigger_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -4978,7 +8644,51 @@ impl Client {
     ///
     /// Action `UpdateTriggerWorkflowPartially`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{
+    ///     Client, ConfigMode, QueuingMode, SchedulerStatus, TriggerMode,
+    ///     UpdateTriggerWorkflowPartially, UpdateTriggerWorkflowPartiallyRequest,
+    ///     WorkflowRunConfig, WorkflowTriggerConfig,
+    /// };
+    ///
+    /// async fn update_trigger_workflow_partially(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateTriggerWorkflowPartiallyRequest::new(
+    ///             "3310733480531783680",
+    ///             "2248eb04-d812-4041-b3cb-2d20a602fc79",
+    ///         )
+    ///         .new_setting(
+    ///             UpdateTriggerWorkflowPartially::new()
+    ///                 .trigger_workflow_scheduler_configurations([
+    ///                     WorkflowTriggerConfig::new()
+    ///                         .extra_info("")
+    ///                         .config_mode(ConfigMode::Common)
+    ///                         .trigger_id("33153442-9785-11f1-b20e-b8599fc0ab4a")
+    ///                         .file_arrival_path("cosn://dqtest8-251433363/")
+    ///                         .file_name_pattern("t1.csv")
+    ///                         .recursive(1)
+    ///                         .trigger_minimum_interval(5)
+    ///                         .trigger_wait_time(5),
+    ///                 ])
+    ///                 .trigger_workflow_run_configuration(
+    ///                     WorkflowRunConfig::new()
+    ///                         .max_concurrent_num(1)
+    ///                         .queuing_mode(QueuingMode::V1),
+    ///                 )
+    ///                 .scheduler_status(SchedulerStatus::Paused)
+    ///                 .trigger_mode(TriggerMode::FileArrival),
+    ///         )
+    ///         .field_to_remove_list(std::iter::empty::<String>());
+    ///     let response = client.update_trigger_workflow_partially(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5020,7 +8730,24 @@ impl Client {
     ///
     /// Action `UpdateWorkflow`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateWorkflowRequest};
+    ///
+    /// async fn update_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateWorkflowRequest::new(
+    ///             "2417334454903762944",
+    ///             "012a5404-4bb9-46c3-aa7c-0d353ca971bf",
+    ///         )
+    ///         .workflow_name("csd213213");
+    ///     let response = client.update_workflow(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
@@ -5040,7 +8767,24 @@ impl Client {
     ///
     /// Action `UpdateWorkflowFolder`.
     ///
-    /// # Example request
+    /// # Example
+    ///
+    /// ```rust
+    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateWorkflowFolderRequest};
+    ///
+    /// async fn update_workflow_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    ///     let request = UpdateWorkflowFolderRequest::new(
+    ///         "1464962169590902784",
+    ///         "f526424c-81b8-11f0-9366-7c8c09fca71c",
+    ///         "0_new_folder",
+    ///     );
+    ///     let response = client.update_workflow_folder(&request).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
+    /// # Example request body
     ///
     /// ```json
     /// {
