@@ -2,14 +2,39 @@
 //! crate. `build.rs` writes them from the plans; each is an uncalled `async fn`, so this test
 //! costs type checking, not code generation for 500-odd calls.
 
+use std::path::Path;
+
+use tencentcloud_codegen::spec::load_spec;
+
 mod examples {
     include!(concat!(env!("OUT_DIR"), "/rust_examples.rs"));
 }
 
+/// Request examples the generated API cannot express, each for a reason in the example itself
+/// (the plan snapshots say which): a required member missing, a number where the definitions
+/// say text, a member the definitions lack.
+const NOT_EXPRESSIBLE: usize = 3;
+
 #[test]
 fn the_documented_rust_examples_compile() {
-    // Compiling is the test; the count keeps examples from silently disappearing (the three
-    // versions have 576 actions, 555 with a request example).
-    println!("{} actions have a Rust example", examples::COUNT);
-    assert!(examples::COUNT >= 500, "only {} Rust examples", examples::COUNT);
+    // Compiling is the test; the count keeps examples from silently disappearing.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut with_request_example = 0;
+    for path in [
+        "dts/2021-12-06.json",
+        "wedata/2021-08-20.json",
+        "wedata/2025-08-06.json",
+    ] {
+        let spec = load_spec(&root.join("api-specs").join(path)).unwrap();
+        with_request_example += spec
+            .actions
+            .values()
+            .filter(|a| a.examples.iter().any(|e| e.input.is_some()))
+            .count();
+    }
+    println!(
+        "{} of {with_request_example} actions with a request example have a Rust example",
+        examples::COUNT
+    );
+    assert_eq!(examples::COUNT, with_request_example - NOT_EXPRESSIBLE);
 }

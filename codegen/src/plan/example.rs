@@ -272,10 +272,11 @@ impl Writer<'_, '_> {
     }
 }
 
+/// Items written as a string literal (value sets are written as their enum).
 fn is_text_like(ty: &FieldType) -> bool {
     matches!(
         ty,
-        FieldType::String | FieldType::DateTime | FieldType::DateTimeIso | FieldType::Date | FieldType::ValueSet { .. }
+        FieldType::String | FieldType::DateTime | FieldType::DateTimeIso | FieldType::Date
     )
 }
 

@@ -2697,8 +2697,7 @@ impl Client {
     ///         .dynamic_options(
     ///             DynamicOptions::new(
     ///                     vec![
-    ///                         OpTypes::Insert.into(), OpTypes::Update.into(), OpTypes::Delete
-    ///                         .into(), OpTypes::Ddl.into()
+    ///                         OpTypes::Insert, OpTypes::Update, OpTypes::Delete, OpTypes::Ddl
     ///                     ],
     ///                     vec![
     ///                         DdlOption::new().ddl_object("Database")

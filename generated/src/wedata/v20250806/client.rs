@@ -511,7 +511,7 @@ impl Client {
     ///             "1460947878944567296",
     ///             "ruleName222",
     ///             vec!["832b83ea-d285-43bd-b4bb-5a268aa8cb50".into()],
-    ///             vec![AlarmRuleDataAlarmTypes::Failure.into()],
+    ///             vec![AlarmRuleDataAlarmTypes::Failure],
     ///             vec![
     ///                 AlarmGroup::new().alarm_ways([AlarmGroupAlarmWays::N1])
     ///                 .alarm_recipient_type(AlarmGroupAlarmRecipientType::V2)
@@ -4083,7 +4083,7 @@ impl Client {
     ///     let request = GrantMemberProjectRoleRequest::new(
     ///         "2982744633770700800",
     ///         "100028721707",
-    ///         vec![RoleIds::N308335260945326080.into()],
+    ///         vec![RoleIds::N308335260945326080],
     ///     );
     ///     let response = client.grant_member_project_role(&request).await?;
     ///     println!("{response:?}");
@@ -6834,7 +6834,7 @@ impl Client {
     ///     let request = RemoveMemberProjectRoleRequest::new(
     ///         "2982744633770700800",
     ///         "100028721707",
-    ///         vec![RoleIds::N308335260945326080.into()],
+    ///         vec![RoleIds::N308335260945326080],
     ///     );
     ///     let response = client.remove_member_project_role(&request).await?;
     ///     println!("{response:?}");
