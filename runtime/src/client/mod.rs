@@ -4,6 +4,7 @@ mod builder;
 mod clock;
 mod endpoint;
 mod failure;
+mod region;
 mod response;
 mod retry;
 

@@ -54,6 +54,11 @@ impl DefaultChain {
         Self::in_order(vars.clone(), ProfileProvider::from_vars(vars), role)
     }
 
+    /// The default order with the profile file read by `profile`, which may name its profile.
+    pub(crate) fn with_profile(vars: Vars, profile: ProfileProvider) -> Self {
+        Self::in_order(vars, profile, InstanceRoleProvider::new())
+    }
+
     fn in_order(vars: Vars, profile: ProfileProvider, role: InstanceRoleProvider) -> Self {
         Self::with_providers(vec![
             Box::new(EnvProvider::from_vars(vars)),
