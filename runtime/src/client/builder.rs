@@ -9,6 +9,7 @@ use super::clock::Clock;
 use super::endpoint::{Endpoint, Proxy};
 use super::region::{self, Source};
 use super::response::DEFAULT_MAX_RESPONSE_SIZE;
+use super::root_certificate::RootCertificate;
 use super::{Client, Inner, RetryPolicy};
 use crate::credentials::{
     Credentials, DefaultChain, ProfileProvider, ProfileSelection, ProvideCredentials, StaticProvider, Vars,
@@ -96,6 +97,9 @@ pub struct ClientBuilder {
     max_response_size: Option<u64>,
     pool_max_idle_per_host: Option<usize>,
     pool_idle_timeout: Option<Duration>,
+    root_certificates: Vec<RootCertificate>,
+    /// Set by `tls_built_in_root_certs(false)`.
+    no_built_in_roots: bool,
 }
 
 impl ClientBuilder {
@@ -180,6 +184,24 @@ impl ClientBuilder {
     /// Connects directly, ignoring proxy environment variables.
     pub fn no_proxy(mut self) -> Self {
         self.proxy = Proxy::Direct;
+        self
+    }
+
+    /// Also trusts `certificate` as a certificate authority for https, e.g. the CA of a
+    /// TLS-inspecting proxy or of a private gateway; see [`RootCertificate`] for when to use
+    /// this, the `native-roots` feature or
+    /// [`tls_built_in_root_certs`](Self::tls_built_in_root_certs). May be called repeatedly.
+    pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
+        self.root_certificates.push(certificate);
+        self
+    }
+
+    /// Whether the built-in roots are trusted (default: `true`): the bundled Mozilla roots, and
+    /// the platform's store with the `native-roots` feature. With `false`, only the
+    /// certificates added with [`add_root_certificate`](Self::add_root_certificate) are, so
+    /// [`build`](Self::build) fails if there are none.
+    pub fn tls_built_in_root_certs(mut self, enabled: bool) -> Self {
+        self.no_built_in_roots = !enabled;
         self
     }
 
@@ -308,9 +330,22 @@ impl ClientBuilder {
         if let Some(timeout) = self.pool_idle_timeout {
             http = http.pool_idle_timeout(timeout);
         }
+        if self.no_built_in_roots && self.root_certificates.is_empty() {
+            return Err(Error::Config(
+                "tls_built_in_root_certs(false) leaves no certificate to trust; add one with add_root_certificate"
+                    .into(),
+            ));
+        }
+        for certificate in &self.root_certificates {
+            http = http.add_root_certificate(certificate.to_reqwest()?);
+        }
         let http = http
+            .tls_built_in_root_certs(!self.no_built_in_roots)
             .build()
-            .map_err(|e| Error::Config(format!("cannot create the HTTP client: {e}")))?;
+            .map_err(|e| match rejected_root(&self.root_certificates) {
+                Some(why) => Error::Config(why),
+                None => Error::Config(format!("cannot create the HTTP client: {}", with_causes(&e))),
+            })?;
         let credentials = self.credentials.unwrap_or_else(|| {
             let file = ProfileProvider::from_vars(self.vars.clone());
             let file = match self.profile {
@@ -343,6 +378,39 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// Which added root certificate the TLS library rejects, if one does: the HTTP client's error
+/// does not say, so on that (rare) path each is tried alone.
+fn rejected_root(certificates: &[RootCertificate]) -> Option<String> {
+    certificates.iter().enumerate().find_map(|(index, certificate)| {
+        // Without proxies or built-in roots, so only the certificate can make this fail.
+        let alone = reqwest::Client::builder()
+            .no_proxy()
+            .tls_built_in_root_certs(false)
+            .add_root_certificate(certificate.to_reqwest().ok()?)
+            .build();
+        let error = alone.err()?;
+        Some(format!(
+            "root certificate {} of {} (in the order added) is rejected by the TLS library: {}",
+            index + 1,
+            certificates.len(),
+            with_causes(&error)
+        ))
+    })
+}
+
+/// `error` and its causes: reqwest's builder errors say only "builder error" themselves, and
+/// the reason (such as a root certificate the TLS library rejects) is below.
+fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        cause = e.source();
+    }
+    text
 }
 
 #[cfg(test)]
