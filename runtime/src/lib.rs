@@ -18,6 +18,10 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Cargo feature `native-roots` (off by default): TLS also trusts the platform's certificate
+//! store, for TLS-inspecting proxies whose CA is installed on the machine; see
+//! [`RootCertificate`] for that and the other choices.
 
 mod client;
 pub mod credentials;
@@ -41,7 +45,7 @@ pub mod waiter;
 /// The `time` crate the timestamp conversions use, so callers need no dependency of their own.
 pub use time;
 
-pub use client::{Client, ClientBuilder, Language, ResponseFuture};
+pub use client::{Client, ClientBuilder, Language, ResponseFuture, RootCertificate};
 pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{ApiError, Error, TransportError};
 pub use error_code::{ErrorCode, UnknownCode};

@@ -136,6 +136,7 @@ async fn optional_headers_are_absent_when_unset() {
     let (endpoint, server) = serve_once(Answer::Status(200, r#"{"Response":{"RequestId":"r"}}"#)).await;
     let client = Client::builder()
         .credentials(Credentials::new(ID, KEY))
+        .region_from_env(false)
         .endpoint(&endpoint)
         .build()
         .unwrap();

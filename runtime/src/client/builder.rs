@@ -7,9 +7,13 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::clock::Clock;
 use super::endpoint::{Endpoint, Proxy};
+use super::region::{self, Source};
 use super::response::DEFAULT_MAX_RESPONSE_SIZE;
+use super::root_certificate::RootCertificate;
 use super::{Client, Inner, RetryPolicy};
-use crate::credentials::{Credentials, DefaultChain, ProvideCredentials, StaticProvider};
+use crate::credentials::{
+    Credentials, DefaultChain, ProfileProvider, ProfileSelection, ProvideCredentials, StaticProvider, Vars,
+};
 use crate::rate_limit::{RateLimitPolicy, RateLimiter};
 use crate::Error;
 
@@ -38,6 +42,35 @@ impl Language {
 
 /// Builds a [`Client`]; every setting is optional.
 ///
+/// # Region
+///
+/// The region sent as `X-TC-Region` is the first of:
+///
+/// 1. the one set with [`region`](Self::region);
+/// 2. the `TENCENTCLOUD_REGION` environment variable;
+/// 3. the `region` key of the selected profile in the credentials file, the same file and
+///    profile the default credentials chain reads: the file named by
+///    `TENCENTCLOUD_CREDENTIALS_FILE`, else `~/.tencentcloud/credentials`; the profile set with
+///    [`profile`](Self::profile), else named by `TENCENTCLOUD_PROFILE`, else `[default]`;
+/// 4. none: no `X-TC-Region` is sent. Actions of global services need none; actions that
+///    need one fail with the service's error (e.g. `MissingParameter`).
+///
+/// ```ini
+/// [default]
+/// secret_id = AKID...
+/// secret_key = ...
+/// region = ap-guangzhou
+/// ```
+///
+/// Sources 2 and 3 are read once, by [`build`](Self::build); turn them off with
+/// [`region_from_env(false)`](Self::region_from_env). tccli's own files (`~/.tccli/*.configure`,
+/// `*.credential`) are not read. An empty variable or `region =` counts as unset. A region that
+/// is not a valid header value, a named file or profile that does not exist, or a file that
+/// does not parse fails `build` with [`Error::Config`](crate::Error::Config) naming the variable
+/// or the file and profile; values other than the region are never shown.
+///
+/// # Retries and rate limits
+///
 /// Retries are on by default ([`RetryPolicy::default`]: 3 attempts, and only where repeating
 /// cannot apply a change twice; see [`RetryPolicy`]); turn them off with
 /// `.retry(RetryPolicy::disabled())`. Client-side rate limiting is off by default; turn it on
@@ -46,6 +79,11 @@ impl Language {
 pub struct ClientBuilder {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     region: Option<String>,
+    /// Set by `region_from_env(false)`; the lookup is on by default.
+    no_region_lookup: bool,
+    /// The profile named in code, for the default chain and the region lookup.
+    profile: Option<String>,
+    vars: Vars,
     endpoint: Option<String>,
     language: Option<Language>,
     connect_timeout: Option<Duration>,
@@ -59,6 +97,9 @@ pub struct ClientBuilder {
     max_response_size: Option<u64>,
     pool_max_idle_per_host: Option<usize>,
     pool_idle_timeout: Option<Duration>,
+    root_certificates: Vec<RootCertificate>,
+    /// Set by `tls_built_in_root_certs(false)`.
+    no_built_in_roots: bool,
 }
 
 impl ClientBuilder {
@@ -73,9 +114,40 @@ impl ClientBuilder {
         self
     }
 
-    /// Region sent as `X-TC-Region`, e.g. `ap-guangzhou`; some actions require one.
+    /// Region sent as `X-TC-Region`, e.g. `ap-guangzhou`; some actions require one. Takes
+    /// precedence over the environment and the profile file (see [Region](Self#region)).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// Whether a region not set with [`region`](Self::region) is taken from
+    /// `TENCENTCLOUD_REGION` or the profile file (default: `true`; see [Region](Self#region)).
+    /// Turn it off where the configuration is pinned in code, such as tests or a service acting
+    /// for several accounts, so the machine's environment cannot change where calls go.
+    pub fn region_from_env(mut self, enabled: bool) -> Self {
+        self.no_region_lookup = !enabled;
+        self
+    }
+
+    /// The profile of the credentials file that the default credentials chain and the region
+    /// lookup read, instead of the one named by `TENCENTCLOUD_PROFILE` or `[default]`. A
+    /// provider set with [`credentials`](Self::credentials) or
+    /// [`credentials_provider`](Self::credentials_provider) is not affected.
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into());
+        self
+    }
+
+    /// Reads the variables the builder consults (`TENCENTCLOUD_REGION`, `TENCENTCLOUD_PROFILE`
+    /// and, for the default credentials chain, `TENCENTCLOUD_SECRET_ID`,
+    /// `TENCENTCLOUD_SECRET_KEY`, the token variables, `TENCENTCLOUD_CREDENTIALS_FILE`, `HOME`,
+    /// `USERPROFILE`) through `lookup` instead of the process environment: to configure a
+    /// client from elsewhere, or in tests. The proxy variables are still read from the process
+    /// environment by the HTTP client; [`proxy`](Self::proxy) and [`no_proxy`](Self::no_proxy)
+    /// override them.
+    pub fn env_lookup(mut self, lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
+        self.vars = Vars::custom(lookup);
         self
     }
 
@@ -88,8 +160,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends to `https://{service}.{region}.tencentcloudapi.com/` (the region set with
-    /// [`region`](Self::region), required) instead of the nearest-access default.
+    /// Sends to `https://{service}.{region}.tencentcloudapi.com/` (the client's region, which
+    /// is then required; see [Region](Self#region)) instead of the nearest-access default.
     pub fn regional_endpoint(mut self, enabled: bool) -> Self {
         self.regional_endpoint = enabled;
         self
@@ -112,6 +184,24 @@ impl ClientBuilder {
     /// Connects directly, ignoring proxy environment variables.
     pub fn no_proxy(mut self) -> Self {
         self.proxy = Proxy::Direct;
+        self
+    }
+
+    /// Also trusts `certificate` as a certificate authority for https, e.g. the CA of a
+    /// TLS-inspecting proxy or of a private gateway; see [`RootCertificate`] for when to use
+    /// this, the `native-roots` feature or
+    /// [`tls_built_in_root_certs`](Self::tls_built_in_root_certs). May be called repeatedly.
+    pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
+        self.root_certificates.push(certificate);
+        self
+    }
+
+    /// Whether the built-in roots are trusted (default: `true`): the bundled Mozilla roots, and
+    /// the platform's store with the `native-roots` feature. With `false`, only the
+    /// certificates added with [`add_root_certificate`](Self::add_root_certificate) are, so
+    /// [`build`](Self::build) fails if there are none.
+    pub fn tls_built_in_root_certs(mut self, enabled: bool) -> Self {
+        self.no_built_in_roots = !enabled;
         self
     }
 
@@ -188,24 +278,35 @@ impl ClientBuilder {
     /// gzip-compressed (`Accept-Encoding: gzip`) and are decompressed transparently; the size
     /// limit applies to the decompressed body.
     pub fn build(self) -> Result<Client, Error> {
+        let selection = ProfileSelection {
+            vars: self.vars.clone(),
+            file: None,
+            profile: self.profile.clone(),
+        };
+        let region = region::choose(self.region, !self.no_region_lookup, &selection).map_err(Error::Config)?;
+        if let Some(region) = region.as_ref().filter(|r| !matches!(r.source, Source::Code)) {
+            tracing::debug!(region = %region.name, source = %region.source, "region not set in code, looked up");
+        }
         let endpoint = Endpoint::choose(
             self.endpoint.as_deref(),
-            self.region.as_deref(),
+            region.as_ref().map(|r| r.name.as_str()),
             self.regional_endpoint,
             self.international,
         )
-        .map_err(Error::Config)?;
+        .map_err(|e| {
+            Error::Config(match &region {
+                Some(region) => region.explain(e),
+                None => e,
+            })
+        })?;
         let mut headers = HeaderMap::new();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(
             HeaderName::from_static("x-tc-requestclient"),
             HeaderValue::from_static(REQUEST_CLIENT),
         );
-        if let Some(region) = &self.region {
-            let value = HeaderValue::from_str(region)
-                .ok()
-                .filter(|_| !region.is_empty())
-                .ok_or_else(|| Error::Config(format!("region `{region}` is not a valid header value")))?;
+        if let Some(region) = &region {
+            let value = region.header_value().map_err(Error::Config)?;
             headers.insert(HeaderName::from_static("x-tc-region"), value);
         }
         if let Some(language) = self.language {
@@ -229,10 +330,30 @@ impl ClientBuilder {
         if let Some(timeout) = self.pool_idle_timeout {
             http = http.pool_idle_timeout(timeout);
         }
+        if self.no_built_in_roots && self.root_certificates.is_empty() {
+            return Err(Error::Config(
+                "tls_built_in_root_certs(false) leaves no certificate to trust; add one with add_root_certificate"
+                    .into(),
+            ));
+        }
+        for certificate in &self.root_certificates {
+            http = http.add_root_certificate(certificate.to_reqwest()?);
+        }
         let http = http
+            .tls_built_in_root_certs(!self.no_built_in_roots)
             .build()
-            .map_err(|e| Error::Config(format!("cannot create the HTTP client: {e}")))?;
-        let credentials = self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new()));
+            .map_err(|e| match rejected_root(&self.root_certificates) {
+                Some(why) => Error::Config(why),
+                None => Error::Config(format!("cannot create the HTTP client: {}", with_causes(&e))),
+            })?;
+        let credentials = self.credentials.unwrap_or_else(|| {
+            let file = ProfileProvider::from_vars(self.vars.clone());
+            let file = match self.profile {
+                Some(name) => file.profile(name),
+                None => file,
+            };
+            Arc::new(DefaultChain::with_profile(self.vars, file))
+        });
         let retry = self.retry.unwrap_or_default();
         if retry.max_attempts == 0 {
             return Err(Error::Config("retry max_attempts must be at least 1".into()));
@@ -249,7 +370,7 @@ impl ClientBuilder {
                 http,
                 credentials,
                 endpoint,
-                region: self.region,
+                region: region.map(|r| r.name),
                 clock: self.clock.unwrap_or_default(),
                 retry,
                 rate_limiter,
@@ -259,25 +380,63 @@ impl ClientBuilder {
     }
 }
 
+/// Which added root certificate the TLS library rejects, if one does: the HTTP client's error
+/// does not say, so on that (rare) path each is tried alone.
+fn rejected_root(certificates: &[RootCertificate]) -> Option<String> {
+    certificates.iter().enumerate().find_map(|(index, certificate)| {
+        // Without proxies or built-in roots, so only the certificate can make this fail.
+        let alone = reqwest::Client::builder()
+            .no_proxy()
+            .tls_built_in_root_certs(false)
+            .add_root_certificate(certificate.to_reqwest().ok()?)
+            .build();
+        let error = alone.err()?;
+        Some(format!(
+            "root certificate {} of {} (in the order added) is rejected by the TLS library: {}",
+            index + 1,
+            certificates.len(),
+            with_causes(&error)
+        ))
+    })
+}
+
+/// `error` and its causes: reqwest's builder errors say only "builder error" themselves, and
+/// the reason (such as a root certificate the TLS library rejects) is below.
+fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        cause = e.source();
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A builder that sees no environment variables, whatever the machine has set.
+    fn isolated() -> ClientBuilder {
+        ClientBuilder::default().env_lookup(|_| None)
+    }
+
     #[test]
     fn invalid_settings_are_config_errors() {
-        let err = ClientBuilder::default().endpoint("https://h/x").build().unwrap_err();
+        let err = isolated().endpoint("https://h/x").build().unwrap_err();
         assert!(matches!(err, Error::Config(m) if m.contains("https://h/x")));
-        let err = ClientBuilder::default().region("ap\nbad").build().unwrap_err();
+        let err = isolated().region("ap\nbad").build().unwrap_err();
         assert!(matches!(err, Error::Config(m) if m.contains("region")));
-        let err = ClientBuilder::default().region("").build().unwrap_err();
+        let err = isolated().region("").build().unwrap_err();
         assert!(matches!(err, Error::Config(_)));
         let no_attempts = RetryPolicy {
             max_attempts: 0,
             ..RetryPolicy::default()
         };
-        let err = ClientBuilder::default().retry(no_attempts).build().unwrap_err();
+        let err = isolated().retry(no_attempts).build().unwrap_err();
         assert!(matches!(err, Error::Config(m) if m.contains("max_attempts")));
-        let err = ClientBuilder::default()
+        let err = isolated()
             .rate_limit(RateLimitPolicy::documented().scale(0.0))
             .build()
             .unwrap_err();

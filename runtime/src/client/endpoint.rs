@@ -8,6 +8,8 @@ const PLACEHOLDER: &str = "{service}";
 const DEFAULT: &str = "https://{service}.tencentcloudapi.com/";
 const REGIONAL: &str = "https://{service}.{region}.tencentcloudapi.com/";
 const INTERNATIONAL: &str = "https://{service}.intl.tencentcloudapi.com/";
+const NO_REGION: &str =
+    "regional_endpoint needs a region: set one with `region(..)`, TENCENTCLOUD_REGION or `region` in the profile file";
 
 /// A URL template; `{service}` is replaced by the service name on each call, so one client can
 /// serve every service. Without the placeholder every service goes to the same URL.
@@ -60,7 +62,7 @@ impl Endpoint {
             // No documented host serves both; guessing one would fail only at the first call.
             (None, true, true) => Err("regional_endpoint and international cannot be combined".to_owned()),
             (None, true, false) => {
-                let region = region.ok_or("regional_endpoint needs a region")?;
+                let region = region.ok_or(NO_REGION)?;
                 // The region becomes a host label; anything else would change which host is meant.
                 if region.is_empty()
                     || !region
@@ -220,7 +222,7 @@ mod tests {
         let err = |custom, region, regional, international| {
             Endpoint::choose(custom, region, regional, international).unwrap_err()
         };
-        assert_eq!(err(None, None, true, false), "regional_endpoint needs a region");
+        assert_eq!(err(None, None, true, false), NO_REGION);
         assert_eq!(
             err(None, Some("ap-guangzhou"), true, true),
             "regional_endpoint and international cannot be combined"

@@ -4,8 +4,11 @@ mod builder;
 mod clock;
 mod endpoint;
 mod failure;
+mod pem;
+mod region;
 mod response;
 mod retry;
+mod root_certificate;
 
 use std::future::Future;
 use std::ops::Range;
@@ -25,6 +28,7 @@ use clock::Clock;
 use endpoint::Endpoint;
 use failure::Failure;
 pub use retry::RetryPolicy;
+pub use root_certificate::RootCertificate;
 
 use crate::credentials::{CredentialsError, ProvideCredentials};
 use crate::envelope::{self, DecodeFailure, Probe};

@@ -33,8 +33,8 @@ struct Winner {
 }
 
 impl DefaultChain {
-    /// Environment, then `[default]` of the profile file, both read from the process environment,
-    /// then the instance role.
+    /// Environment, then the profile file (the profile named by `TENCENTCLOUD_PROFILE`, else
+    /// `[default]`), both found through the process environment, then the instance role.
     pub fn new() -> Self {
         Self::from_vars(Vars::Process)
     }
@@ -51,9 +51,18 @@ impl DefaultChain {
     /// The default order with the instance role provider given, so tests never reach the real
     /// metadata service.
     pub(crate) fn from_parts(vars: Vars, role: InstanceRoleProvider) -> Self {
+        Self::in_order(vars.clone(), ProfileProvider::from_vars(vars), role)
+    }
+
+    /// The default order with the profile file read by `profile`, which may name its profile.
+    pub(crate) fn with_profile(vars: Vars, profile: ProfileProvider) -> Self {
+        Self::in_order(vars, profile, InstanceRoleProvider::new())
+    }
+
+    fn in_order(vars: Vars, profile: ProfileProvider, role: InstanceRoleProvider) -> Self {
         Self::with_providers(vec![
-            Box::new(EnvProvider::from_vars(vars.clone())),
-            Box::new(ProfileProvider::from_vars(vars)),
+            Box::new(EnvProvider::from_vars(vars)),
+            Box::new(profile),
             Box::new(role),
         ])
     }
@@ -213,6 +222,38 @@ mod tests {
         .await
         .unwrap_err();
         assert!(matches!(err, CredentialsError::Invalid(m) if m.contains("TENCENTCLOUD_SECRET_KEY")));
+    }
+
+    #[tokio::test]
+    async fn the_profile_variable_selects_the_profile_and_a_typo_stops_the_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("creds");
+        std::fs::write(
+            &file,
+            "[default]\nsecret_id = def\nsecret_key = dk\n[prod]\nsecret_id = prod\nsecret_key = pk\n",
+        )
+        .unwrap();
+        let file = file.to_str().unwrap();
+        let chosen = chain(&[
+            ("TENCENTCLOUD_CREDENTIALS_FILE", file),
+            ("TENCENTCLOUD_PROFILE", "prod"),
+        ])
+        .provide_credentials()
+        .await
+        .unwrap();
+        assert_eq!(chosen.secret_id, "prod");
+        // Not the instance role's credentials: the profile asked for does not exist.
+        let err = chain(&[
+            ("TENCENTCLOUD_CREDENTIALS_FILE", file),
+            ("TENCENTCLOUD_PROFILE", "pord"),
+        ])
+        .provide_credentials()
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(&err, CredentialsError::Invalid(m) if m.ends_with("no [pord] profile (named by TENCENTCLOUD_PROFILE)")),
+            "{err:?}"
+        );
     }
 
     #[derive(Debug)]

@@ -22,6 +22,8 @@ pub use chain::DefaultChain;
 pub use env::EnvProvider;
 pub use instance_role::InstanceRoleProvider;
 pub use profile::ProfileProvider;
+pub(crate) use profile::ProfileSelection;
+pub(crate) use vars::Vars;
 
 /// A secret id/key pair, with a session token for temporary credentials.
 ///

@@ -1,69 +1,74 @@
-//! Credentials from a profile in an INI credentials file.
+//! Profiles of the INI credentials file: which file and profile are meant, reading one, and the
+//! credentials it holds.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use super::profile_file::{self, Section};
+use super::profile_file;
 use super::vars::Vars;
 use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 
 const FILE_VAR: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
+const PROFILE_VAR: &str = "TENCENTCLOUD_PROFILE";
 const DEFAULT_PROFILE: &str = "default";
 
-/// Reads `secret_id`, `secret_key` and optional `token` from one profile (`[default]` unless
-/// told otherwise) of the file named by `TENCENTCLOUD_CREDENTIALS_FILE`, else
-/// `~/.tencentcloud/credentials`. The file is read on every request; wrap the provider in a
-/// [`DefaultChain`](super::DefaultChain) to read it once. On Unix, a file that users other
-/// than its owner may read or write is used but logged once as a `warn` event.
+/// Reads `secret_id`, `secret_key` and optional `token` from one profile of the file named by
+/// `TENCENTCLOUD_CREDENTIALS_FILE`, else `~/.tencentcloud/credentials`. The profile is the one
+/// named with [`profile`](Self::profile), else by `TENCENTCLOUD_PROFILE`, else `[default]`.
+///
+/// The file is read on every request; wrap the provider in a
+/// [`DefaultChain`](super::DefaultChain) to read it once. On Unix, a file that users other than
+/// its owner may read or write is used but logged once as a `warn` event.
+///
+/// A missing file at the default location, or a missing `[default]` profile, means "not
+/// configured" ([`CredentialsError::NotFound`]); a file or profile that was named (in code or by
+/// a variable) and is missing is an error ([`CredentialsError::Invalid`]), so a
+/// [`DefaultChain`](super::DefaultChain) stops there instead of using other credentials.
 #[derive(Debug, Clone)]
 pub struct ProfileProvider {
-    vars: Vars,
-    file: Option<PathBuf>,
-    profile: String,
+    selection: ProfileSelection,
     /// Whether the permissions warning was logged; shared by clones.
     warned: Arc<AtomicBool>,
 }
 
-/// Where the file path came from: a path the user named must exist, the default need not.
+/// Which profile of which file: what code named, else the environment, else the defaults.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProfileSelection {
+    pub(crate) vars: Vars,
+    pub(crate) file: Option<PathBuf>,
+    pub(crate) profile: Option<String>,
+}
+
+/// The selected profile as read from the file.
+pub(crate) struct Profile {
+    pub(crate) path: PathBuf,
+    pub(crate) name: String,
+    /// Non-empty values in file order. Never shown: they include secrets.
+    entries: Vec<(String, String)>,
+    /// 1-based line of the `[name]` header.
+    line: usize,
+}
+
+impl Profile {
+    /// The last value of `key`, as later lines override earlier ones; empty values count as
+    /// absent.
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Whether a setting was named by the user (so it must exist) or is the default.
 enum Origin {
     Named,
     Default,
 }
 
-impl ProfileProvider {
-    /// The `[default]` profile of the file found through the process environment.
-    pub fn new() -> Self {
-        Self::from_vars(Vars::Process)
-    }
-
-    /// Finds the file through `lookup` (for `TENCENTCLOUD_CREDENTIALS_FILE`, `HOME`,
-    /// `USERPROFILE`) instead of the process environment.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
-        Self::from_vars(Vars::custom(lookup))
-    }
-
-    pub(crate) fn from_vars(vars: Vars) -> Self {
-        ProfileProvider {
-            vars,
-            file: None,
-            profile: DEFAULT_PROFILE.to_owned(),
-            warned: Arc::new(AtomicBool::new(false)),
-        }
-    }
-
-    /// Uses the named profile instead of `[default]`.
-    pub fn profile(mut self, name: impl Into<String>) -> Self {
-        self.profile = name.into();
-        self
-    }
-
-    /// Reads this file, whatever the environment says.
-    pub fn file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.file = Some(path.into());
-        self
-    }
-
+impl ProfileSelection {
     fn path(&self) -> Result<(PathBuf, Origin), CredentialsError> {
         if let Some(file) = &self.file {
             return Ok((file.clone(), Origin::Named));
@@ -84,7 +89,20 @@ impl ProfileProvider {
         Ok((path, Origin::Default))
     }
 
-    fn load(&self) -> Result<Credentials, CredentialsError> {
+    /// The profile's name, and where it was named (for errors).
+    fn name(&self) -> (String, Option<&'static str>) {
+        if let Some(name) = &self.profile {
+            return (name.clone(), Some("named in code"));
+        }
+        match self.vars.get(PROFILE_VAR) {
+            Some(name) => (name, Some("named by TENCENTCLOUD_PROFILE")),
+            None => (DEFAULT_PROFILE.to_owned(), None),
+        }
+    }
+
+    /// Reads the selected profile. `warned`, when given, enables the once-only warning about a
+    /// file other users can access.
+    pub(crate) fn read(&self, warned: Option<&AtomicBool>) -> Result<Profile, CredentialsError> {
         let (path, origin) = self.path()?;
         let shown = path.display();
         let text = match std::fs::read_to_string(&path) {
@@ -102,29 +120,89 @@ impl ProfileProvider {
                 )))
             }
         };
-        if open_to_others(&path) && !self.warned.swap(true, Ordering::Relaxed) {
-            tracing::warn!(
-                file = %shown,
-                "the credentials file can be read or written by other users; restrict it with `chmod 600`"
-            );
+        if let Some(warned) = warned {
+            if open_to_others(&path) && !warned.swap(true, Ordering::Relaxed) {
+                tracing::warn!(
+                    file = %shown,
+                    "the credentials file can be read or written by other users; restrict it with `chmod 600`"
+                );
+            }
         }
         let sections = profile_file::parse(&text)
             .map_err(|e| CredentialsError::Invalid(format!("profile file {shown}, line {}: {}", e.line, e.message)))?;
-        let section = sections.iter().rev().find(|s| s.name == self.profile).ok_or_else(|| {
-            CredentialsError::NotFound(format!("profile file {shown}: no [{}] profile", self.profile))
-        })?;
-        let required = |key: &str, section: &Section<'_>| {
-            section.get(key).map(str::to_owned).ok_or_else(|| {
+        let (name, named) = self.name();
+        let Some(section) = sections.iter().rev().find(|s| s.name == name) else {
+            return Err(match named {
+                // A named profile that is absent is a typo or the wrong file, not "unconfigured".
+                Some(by) => CredentialsError::Invalid(format!("profile file {shown}: no [{name}] profile ({by})")),
+                None => CredentialsError::NotFound(format!("profile file {shown}: no [{name}] profile")),
+            });
+        };
+        let entries = section
+            .entries
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Ok(Profile {
+            line: section.line,
+            entries,
+            name,
+            path,
+        })
+    }
+}
+
+impl ProfileProvider {
+    /// The file and profile found through the process environment.
+    pub fn new() -> Self {
+        Self::from_vars(Vars::Process)
+    }
+
+    /// Finds the file and profile through `lookup` (for `TENCENTCLOUD_CREDENTIALS_FILE`,
+    /// `TENCENTCLOUD_PROFILE`, `HOME`, `USERPROFILE`) instead of the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
+        Self::from_vars(Vars::custom(lookup))
+    }
+
+    pub(crate) fn from_vars(vars: Vars) -> Self {
+        ProfileProvider {
+            selection: ProfileSelection {
+                vars,
+                ..ProfileSelection::default()
+            },
+            warned: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Uses the named profile, whatever `TENCENTCLOUD_PROFILE` says.
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.selection.profile = Some(name.into());
+        self
+    }
+
+    /// Reads this file, whatever the environment says.
+    pub fn file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.selection.file = Some(path.into());
+        self
+    }
+
+    fn load(&self) -> Result<Credentials, CredentialsError> {
+        let profile = self.selection.read(Some(&self.warned))?;
+        let required = |key: &str| {
+            profile.get(key).map(str::to_owned).ok_or_else(|| {
                 CredentialsError::Invalid(format!(
-                    "profile file {shown}, line {}: profile [{}] has no {key}",
-                    section.line, self.profile
+                    "profile file {}, line {}: profile [{}] has no {key}",
+                    profile.path.display(),
+                    profile.line,
+                    profile.name
                 ))
             })
         };
         Ok(Credentials {
-            secret_id: required("secret_id", section)?,
-            secret_key: required("secret_key", section)?,
-            token: section.get("token").map(str::to_owned),
+            secret_id: required("secret_id")?,
+            secret_key: required("secret_key")?,
+            token: profile.get("token").map(str::to_owned),
             expires_at: None,
         })
     }
@@ -247,10 +325,55 @@ mod tests {
         );
         assert_eq!(
             no_env().file(f.path()).profile("absent").load(),
-            Err(CredentialsError::NotFound(format!(
-                "profile file {shown}: no [absent] profile"
+            Err(CredentialsError::Invalid(format!(
+                "profile file {shown}: no [absent] profile (named in code)"
             )))
         );
+        let f = file_with("[prod]\nsecret_id = a\nsecret_key = b\n");
+        let shown = f.path().display().to_string();
+        assert_eq!(
+            no_env().file(f.path()).load(),
+            Err(CredentialsError::NotFound(format!(
+                "profile file {shown}: no [default] profile"
+            )))
+        );
+    }
+
+    #[test]
+    fn the_profile_variable_selects_a_profile_unless_code_names_one() {
+        let f = file_with(FILE);
+        let shown = f.path().display().to_string();
+        let with_profile = |name: &'static str| {
+            ProfileProvider::from_lookup(move |k| (k == PROFILE_VAR).then(|| name.to_owned())).file(f.path())
+        };
+        assert_eq!(with_profile("prod").load().unwrap().secret_id, "AKIDprod");
+        assert_eq!(
+            with_profile("prod").profile("default").load().unwrap().secret_id,
+            "AKIDdef"
+        );
+        assert_eq!(
+            with_profile("typo").load(),
+            Err(CredentialsError::Invalid(format!(
+                "profile file {shown}: no [typo] profile (named by TENCENTCLOUD_PROFILE)"
+            )))
+        );
+        // An empty variable is unset.
+        assert_eq!(with_profile("").load().unwrap().secret_id, "AKIDdef");
+    }
+
+    #[test]
+    fn later_values_override_earlier_ones_and_empty_values_are_absent() {
+        let f = file_with("[default]\nsecret_id = a\nsecret_id = b\nsecret_key = k\ntoken = t\ntoken =\n");
+        let profile = ProfileSelection {
+            vars: Vars::custom(|_| None),
+            file: Some(f.path().to_owned()),
+            profile: None,
+        }
+        .read(None)
+        .unwrap();
+        assert_eq!(profile.get("secret_id"), Some("b"));
+        assert_eq!(profile.get("token"), Some("t"));
+        assert_eq!(profile.get("region"), None);
     }
 
     /// Every error the file can cause, each with a secret near the fault.

@@ -7,18 +7,8 @@ pub(crate) struct Section<'a> {
     pub(crate) name: &'a str,
     /// 1-based line of the header.
     pub(crate) line: usize,
+    /// Keys and values, trimmed, in file order; values may be empty.
     pub(crate) entries: Vec<(&'a str, &'a str)>,
-}
-
-impl<'a> Section<'a> {
-    /// The last non-empty value of `key`, as later lines override earlier ones.
-    pub(crate) fn get(&self, key: &str) -> Option<&'a str> {
-        self.entries
-            .iter()
-            .rev()
-            .find(|(k, v)| *k == key && !v.is_empty())
-            .map(|(_, v)| *v)
-    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -100,14 +90,6 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(sections[0].get("secret_key"), Some("k=v"));
-        assert_eq!(sections[1].get("secret_id"), None);
-    }
-
-    #[test]
-    fn later_values_override_earlier_ones() {
-        let sections = parse("[a]\nk = 1\nk = 2\n").unwrap();
-        assert_eq!(sections[0].get("k"), Some("2"));
     }
 
     #[test]

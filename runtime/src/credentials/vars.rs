@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 type Lookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub(crate) enum Vars {
+    #[default]
     Process,
     Custom(Lookup),
 }
