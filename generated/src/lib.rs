@@ -49,8 +49,11 @@
 //!   (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_SESSION_TOKEN`), the
 //!   profile file (`~/.tencentcloud/credentials`, or `TENCENTCLOUD_CREDENTIALS_FILE`), then the
 //!   CVM instance role. Secrets never appear in `Debug`, errors or logs.
-//! - **Region**: [`ClientBuilder::region`]; see its documentation for the environment variables and
-//!   the profile file it falls back to.
+//! - **Region**: [`ClientBuilder::region`], else `TENCENTCLOUD_REGION`, else the `region` key of
+//!   the selected profile (`TENCENTCLOUD_PROFILE`, or `[default]`) in the credentials file; none
+//!   means the API's default. [`ClientBuilder::region_from_env`] turns the lookup off.
+//! - **TLS**: the built-in web roots by default; [`ClientBuilder::add_root_certificate`] for a
+//!   corporate proxy's CA, or the platform's trust store with the runtime's `native-roots` feature.
 //! - **Endpoint**: the nearest one by default; regional, international or custom endpoints.
 //! - **Retries**: throttling, timeouts and server errors are retried with backoff
 //!   ([`RetryPolicy`]); a call that may have changed something is retried only when the failure
@@ -106,7 +109,7 @@ pub use tencentcloud_runtime as runtime;
 pub use tencentcloud_runtime::Client as RuntimeClient;
 #[doc(inline)]
 pub use tencentcloud_runtime::{
-    ApiError, ClientBuilder, Credentials, Language, ProvideErrorMetadata, RateLimitPolicy, RetryPolicy,
+    ApiError, ClientBuilder, Credentials, Language, ProvideErrorMetadata, RateLimitPolicy, RetryPolicy, RootCertificate,
 };
 #[cfg(feature = "dts-v20211206")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dts-v20211206")))]

@@ -22,7 +22,8 @@ license.workspace = true
 publish.workspace = true
 
 [lib]
-# Generated docs carry the API's prose and JSON examples, not Rust to run.
+# The docs' Rust examples are compiled by the repository's tests (`tests/tests/rust_examples.rs`:
+# one crate, type-checked), which is far cheaper than a doctest each.
 doctest = false
 
 [dependencies]
@@ -32,6 +33,8 @@ serde_json.workspace = true
 
 [features]
 default = []
+# TLS: trust the platform's certificate store too (see `runtime::RootCertificate`).
+native-roots = ["tencentcloud-runtime/native-roots"]
 "#
     );
     let all: BTreeSet<String> = by_service

@@ -50,7 +50,7 @@ pub fn crate_root(services: &[ServiceEntry<'_>]) -> TokenStream {
         #[doc(inline)]
         pub use tencentcloud_runtime::{
             ApiError, ClientBuilder, Credentials, Language, ProvideErrorMetadata, RateLimitPolicy,
-            RetryPolicy,
+            RetryPolicy, RootCertificate,
         };
         /// The client every service module's `Client` wraps: configured once, cheap to clone.
         #[doc(inline)]
