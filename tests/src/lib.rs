@@ -1,5 +1,8 @@
 //! Support for the end-to-end tests: generated code compiled from the specs (see `build.rs`)
 //! and the round trip used by the example tests.
+//!
+//! The generated modules are left out of doctests (`cfg(not(doctest))`): their docs' Rust
+//! examples name the SDK's own modules and are compiled by `tests/rust_examples.rs`.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -7,12 +10,14 @@ use serde::Serialize;
 /// The naming fixture spec's generated module: the code `codegen/tests/fixtures.rs`
 /// snapshots, compiled.
 #[allow(dead_code)]
+#[cfg(not(doctest))]
 pub mod naming_fixture {
     include!(concat!(env!("OUT_DIR"), "/naming_fixture.rs"));
 }
 
 /// Each seed action's snapshot module, compiled.
 #[allow(dead_code)]
+#[cfg(not(doctest))]
 pub mod seeds {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
 }
@@ -20,6 +25,7 @@ pub mod seeds {
 /// The types of dts `DescribeSyncJobs` with `#[derive(Serialize, Deserialize)]`: the baseline
 /// the benchmarks compare the generated compact impls with.
 #[allow(dead_code, clippy::all)]
+#[cfg(not(doctest))]
 pub mod derive_baseline {
     include!(concat!(env!("OUT_DIR"), "/derive_baseline.rs"));
 }
