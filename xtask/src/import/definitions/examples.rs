@@ -122,6 +122,7 @@ fn convert(
         docs,
         input,
         output: Some(output),
+        origin: None,
     })
 }
 
