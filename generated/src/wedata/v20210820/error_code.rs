@@ -8,22 +8,32 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// CAM signature/authentication error.
+    ///
     /// CAM签名/鉴权错误。
     ///
     /// Wire code: `AuthFailure`.
     AuthFailure,
+    /// Not logged in or login has expired.
+    ///
     /// 未登录或登录已过期。
     ///
     /// Wire code: `AuthFailure.SignatureExpire`.
     AuthFailureSignatureExpire,
+    /// CAM not authorized, please contact the primary account to grant the QcloudWeDataFullAccess policy to this account.
+    ///
     /// CAM未授权，请联系主账号到CAM中授权QcloudWeDataFullAccess策略给该账户。
     ///
     /// Wire code: `AuthFailure.UnauthorizedOperation`.
     AuthFailureUnauthorizedOperation,
+    /// Dry Run Operation, indicating that the request would be successful, but the DryRun parameter was additionally passed.
+    ///
     /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
     ///
     /// Wire code: `DryRunOperation`.
     DryRunOperation,
+    /// Operation failed.
+    ///
     /// 操作失败。
     ///
     /// Wire code: `FailedOperation`.
@@ -44,6 +54,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `FailedOperation.JobSplitLimitExceedCode`.
     FailedOperationJobSplitLimitExceedCode,
+    /// Query data development resource lock status - Current user does not hold the lock
+    ///
     /// 查询数据开发资源锁状态-当前用户不持有锁
     ///
     /// Wire code: `FailedOperation.NoLock`.
@@ -52,18 +64,26 @@ pub enum ErrorCode {
     ///
     /// Wire code: `FailedOperation.PreviewTimeOut`.
     FailedOperationPreviewTimeOut,
+    /// Internal error.
+    ///
     /// 内部错误。
     ///
     /// Wire code: `InternalError`.
     InternalError,
+    /// External System Call Exception.
+    ///
     /// 外部系统调用异常。
     ///
     /// Wire code: `InternalError.CallSchedulerApiError`.
     InternalErrorCallSchedulerApiError,
+    /// Failed to call TencentCloud API.
+    ///
     /// 调用云API失败。
     ///
     /// Wire code: `InternalError.InternalCallCloudApiError`.
     InternalErrorInternalCallCloudApiError,
+    /// Parameter error.
+    ///
     /// 参数错误。
     ///
     /// Wire code: `InvalidParameter`.
@@ -76,10 +96,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.ClientIpNotAuthorized`.
     InvalidParameterClientIpNotAuthorized,
+    /// Data Engine Instance does not exist.
+    ///
     /// 数据引擎实例不存在。
     ///
     /// Wire code: `InvalidParameter.DataEngineInstanceNotExists`.
     InvalidParameterDataEngineInstanceNotExists,
+    /// Duplicate Name.
+    ///
     /// 名称重复。
     ///
     /// Wire code: `InvalidParameter.DuplicateName`.
@@ -88,6 +112,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.InvalidAlarmUrl`.
     InvalidParameterInvalidAlarmUrl,
+    /// Incorrect Query Filter Parameter.
+    ///
     /// 查询过滤条件参数错误。
     ///
     /// Wire code: `InvalidParameter.InvalidFilterParameter`.
@@ -100,18 +126,26 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.QuotaExceedError`.
     InvalidParameterQuotaExceedError,
+    /// Rule does not exist.
+    ///
     /// 规则不存在。
     ///
     /// Wire code: `InvalidParameter.RuleNotExist`.
     InvalidParameterRuleNotExist,
+    /// Rule Template does not exist.
+    ///
     /// 规则模版不存在。
     ///
     /// Wire code: `InvalidParameter.RuleTemplateNotExist`.
     InvalidParameterRuleTemplateNotExist,
+    /// Service Busy, please try again later.
+    ///
     /// 服务繁忙，请稍后重试。
     ///
     /// Wire code: `InvalidParameter.ServiceIsBusy`.
     InvalidParameterServiceIsBusy,
+    /// WeData_QCSRole does not exist, please authorize the service.
+    ///
     /// WeData_QCSRole不存在，请进行服务授权。
     ///
     /// Wire code: `InvalidParameter.WeDataRoleNotExists`.
@@ -120,10 +154,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.WorkspaceNameDuplication`.
     InvalidParameterWorkspaceNameDuplication,
+    /// Workspace does not exist.
+    ///
     /// 工作空间不存在。
     ///
     /// Wire code: `InvalidParameter.WorkspaceNotExist`.
     InvalidParameterWorkspaceNotExist,
+    /// Parameter value error.
+    ///
     /// 参数取值错误。
     ///
     /// Wire code: `InvalidParameterValue`.
@@ -140,58 +178,86 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameterValue.UnsupportedProvider`.
     InvalidParameterValueUnsupportedProvider,
+    /// The quota limit is exceeded.
+    ///
     /// 超过配额限制。
     ///
     /// Wire code: `LimitExceeded`.
     LimitExceeded,
+    /// Parameter missing.
+    ///
     /// 缺少参数错误。
     ///
     /// Wire code: `MissingParameter`.
     MissingParameter,
+    /// Operation denied.
+    ///
     /// 操作被拒绝。
     ///
     /// Wire code: `OperationDenied`.
     OperationDenied,
+    /// The user is not in the allowlist.
+    ///
     /// 用户不在白名单。
     ///
     /// Wire code: `OperationDenied.UserNotInWhitelistError`.
     OperationDeniedUserNotInWhitelistError,
+    /// The number of requests exceeded the frequency limit.
+    ///
     /// 请求的次数超过了频率限制。
     ///
     /// Wire code: `RequestLimitExceeded`.
     RequestLimitExceeded,
+    /// The resource is occupied.
+    ///
     /// 资源被占用。
     ///
     /// Wire code: `ResourceInUse`.
     ResourceInUse,
+    /// Insufficient resources.
+    ///
     /// 资源不足。
     ///
     /// Wire code: `ResourceInsufficient`.
     ResourceInsufficient,
+    /// The resource does not exist.
+    ///
     /// 资源不存在。
     ///
     /// Wire code: `ResourceNotFound`.
     ResourceNotFound,
+    /// Resource Unavailable.
+    ///
     /// 资源不可用。
     ///
     /// Wire code: `ResourceUnavailable`.
     ResourceUnavailable,
+    /// Resources sold out.
+    ///
     /// 资源售罄。
     ///
     /// Wire code: `ResourcesSoldOut`.
     ResourcesSoldOut,
+    /// Unauthorized operation.
+    ///
     /// 未授权操作。
     ///
     /// Wire code: `UnauthorizedOperation`.
     UnauthorizedOperation,
+    /// User is not a member of the current project.
+    ///
     /// 用户不是当前项目成员。
     ///
     /// Wire code: `UnauthorizedOperation.UserNotInProject`.
     UnauthorizedOperationUserNotInProject,
+    /// Unknown parameter error.
+    ///
     /// 未知参数错误。
     ///
     /// Wire code: `UnknownParameter`.
     UnknownParameter,
+    /// The operation is not supported.
+    ///
     /// 操作不支持。
     ///
     /// Wire code: `UnsupportedOperation`.
@@ -200,6 +266,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `UnsupportedOperation.FailedCheckTaskDependenceTimeZone`.
     UnsupportedOperationFailedCheckTaskDependenceTimeZone,
+    /// Please configure at least one rule first.
+    ///
     /// 请先配置不少于一个规则。
     ///
     /// Wire code: `UnsupportedOperation.NoRuleInRuleGroup`.

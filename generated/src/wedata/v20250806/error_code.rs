@@ -8,38 +8,56 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// CAM signature/authentication error.
+    ///
     /// CAM签名/鉴权错误。
     ///
     /// Wire code: `AuthFailure`.
     AuthFailure,
+    /// Not logged in or login has expired.
+    ///
     /// 未登录或登录已过期。
     ///
     /// Wire code: `AuthFailure.SignatureExpire`.
     AuthFailureSignatureExpire,
+    /// Operation failed.
+    ///
     /// 操作失败。
     ///
     /// Wire code: `FailedOperation`.
     FailedOperation,
+    /// Resource status of the current operation is invalid.
+    ///
     /// 当前操作的资源状态不合法。
     ///
     /// Wire code: `FailedOperation.ExecutorClusterStatusError`.
     FailedOperationExecutorClusterStatusError,
+    /// Internal error.
+    ///
     /// 内部错误。
     ///
     /// Wire code: `InternalError`.
     InternalError,
+    /// Missing required parameters or invalid parameters.
+    ///
     /// 缺少参数或参数不合法
     ///
     /// Wire code: `InternalError.InvalidParameter`.
     InternalErrorInvalidParameter,
+    /// Unknown error.
+    ///
     /// 未知错误
     ///
     /// Wire code: `InternalError.UnknownError`.
     InternalErrorUnknownError,
+    /// Parameter error.
+    ///
     /// 参数错误。
     ///
     /// Wire code: `InvalidParameter`.
     InvalidParameter,
+    /// Client ip is unauthorized.
+    ///
     /// ClientIp未被授权。
     ///
     /// Wire code: `InvalidParameter.ClientIpNotAuthorized`.
@@ -48,6 +66,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.DuplicateName`.
     InvalidParameterDuplicateName,
+    /// Incorrect query filter parameter.
+    ///
     /// 查询过滤条件参数错误。
     ///
     /// Wire code: `InvalidParameter.InvalidFilterParameter`.
@@ -56,6 +76,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.InvalidJobState`.
     InvalidParameterInvalidJobState,
+    /// Illegal parameter.
+    ///
     /// 非法参数
     ///
     /// Wire code: `InvalidParameter.InvalidParamsError`.
@@ -64,6 +86,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.MissingRequestParameter`.
     InvalidParameterMissingRequestParameter,
+    /// System security quota exceeded.
+    ///
     /// 已超过系统安全配额。
     ///
     /// Wire code: `InvalidParameter.QuotaExceedError`.
@@ -76,22 +100,32 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.ServiceIsBusy`.
     InvalidParameterServiceIsBusy,
+    /// Duplicate project name.
+    ///
     /// 项目名重复。
     ///
     /// Wire code: `InvalidParameter.WorkspaceNameDuplication`.
     InvalidParameterWorkspaceNameDuplication,
+    /// Workspace does not exist.
+    ///
     /// 工作空间不存在。
     ///
     /// Wire code: `InvalidParameter.WorkspaceNotExist`.
     InvalidParameterWorkspaceNotExist,
+    /// Parameter value error.
+    ///
     /// 参数取值错误。
     ///
     /// Wire code: `InvalidParameterValue`.
     InvalidParameterValue,
+    /// Invalid parameter.
+    ///
     /// 参数非法
     ///
     /// Wire code: `InvalidParameterValue.ParamIllegalError`.
     InvalidParameterValueParamIllegalError,
+    /// Alarm rule name is duplicate.
+    ///
     /// 告警规则名称重复
     ///
     /// Wire code: `InvalidParameterValue.RuleNameRepeated`.
@@ -100,26 +134,38 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameterValue.ValidationError`.
     InvalidParameterValueValidationError,
+    /// The quota limit is exceeded.
+    ///
     /// 超过配额限制。
     ///
     /// Wire code: `LimitExceeded`.
     LimitExceeded,
+    /// Parameter missing.
+    ///
     /// 缺少参数错误。
     ///
     /// Wire code: `MissingParameter`.
     MissingParameter,
+    /// Operation denied.
+    ///
     /// 操作被拒绝。
     ///
     /// Wire code: `OperationDenied`.
     OperationDenied,
+    /// User not in allowlist.
+    ///
     /// 用户不在白名单。
     ///
     /// Wire code: `OperationDenied.UserNotInWhitelistError`.
     OperationDeniedUserNotInWhitelistError,
+    /// The resource is occupied.
+    ///
     /// 资源被占用。
     ///
     /// Wire code: `ResourceInUse`.
     ResourceInUse,
+    /// The resource does not exist.
+    ///
     /// 资源不存在。
     ///
     /// Wire code: `ResourceNotFound`.
@@ -128,18 +174,26 @@ pub enum ErrorCode {
     ///
     /// Wire code: `ResourceNotFound.ResultExpired`.
     ResourceNotFoundResultExpired,
+    /// Unauthorized operation.
+    ///
     /// 未授权操作。
     ///
     /// Wire code: `UnauthorizedOperation`.
     UnauthorizedOperation,
+    /// The user is not a member of the current project.
+    ///
     /// 用户不是当前项目成员。
     ///
     /// Wire code: `UnauthorizedOperation.UserNotInProject`.
     UnauthorizedOperationUserNotInProject,
+    /// Unknown parameter error.
+    ///
     /// 未知参数错误。
     ///
     /// Wire code: `UnknownParameter`.
     UnknownParameter,
+    /// The operation is not supported.
+    ///
     /// 操作不支持。
     ///
     /// Wire code: `UnsupportedOperation`.
