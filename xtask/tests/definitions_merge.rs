@@ -27,6 +27,7 @@ fn member(name: &str, ty: &str, required: bool, nullable: bool) -> Member {
         value_set: None,
         secret: false,
         docs: String::new(),
+        docs_en: String::new(),
         example: None,
     }
 }
@@ -34,6 +35,7 @@ fn member(name: &str, ty: &str, required: bool, nullable: bool) -> Member {
 fn shape(usage: Usage, kind: SourceKind, members: Vec<Member>) -> Shape {
     Shape {
         docs: String::new(),
+        docs_en: String::new(),
         usage,
         members,
         provenance: provenance(kind, "f"),
@@ -43,7 +45,9 @@ fn shape(usage: Usage, kind: SourceKind, members: Vec<Member>) -> Shape {
 fn action(name: &str, kind: SourceKind) -> Action {
     Action {
         title: format!("{name} title"),
+        title_en: String::new(),
         docs: String::new(),
+        docs_en: String::new(),
         rate_limit: None,
         input: format!("{name}Request"),
         output: format!("{name}Response"),
@@ -61,6 +65,7 @@ fn example(title: &str, id: &str) -> Example {
         docs: String::new(),
         input: Some(json!({ "Id": id })),
         output: Some(json!({"Response": {"RequestId": "r"}})),
+        origin: None,
     }
 }
 

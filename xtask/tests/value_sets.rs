@@ -85,10 +85,14 @@ fn walk(spec: &Spec, ty: &Type, value: &Value, member: &str, set: Option<&str>, 
     }
 }
 
+/// The China site's examples (and the pages'), which the floors below were measured on. The
+/// English ones (`origin: intl`) are left out: the sets are read from the Chinese docs, and
+/// the English examples' placeholder values (`abc`, `xx`) would only add noise; the examples
+/// test round-trips them all the same.
 fn examples(spec: &Spec) -> Tally {
     let mut tally = Tally::default();
     for action in spec.actions.values() {
-        for example in &action.examples {
+        for example in action.examples.iter().filter(|e| e.origin.is_none()) {
             if let Some(input) = &example.input {
                 walk(spec, &Type::Object(action.input.clone()), input, "", None, &mut tally);
             }

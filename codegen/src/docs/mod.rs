@@ -31,6 +31,28 @@ impl Docs {
         docs
     }
 
+    /// The API's prose in English and in Chinese (the China site's definitions, kept whole so
+    /// that a reader in China loses nothing): English first, so that rustdoc's summary line
+    /// (the first paragraph) is English when there is English. Either alone where the other is
+    /// empty, and once where both say the same. Every bilingual item's docs are composed here.
+    pub fn bilingual(en: Docs, zh: Docs) -> Docs {
+        let same = en
+            .paragraphs
+            .iter()
+            .map(|p| p.trim())
+            .eq(zh.paragraphs.iter().map(|p| p.trim()));
+        let mut docs = en;
+        if !same {
+            docs.append(zh);
+        }
+        docs
+    }
+
+    /// [`Docs::bilingual`] of one Markdown text in each language.
+    pub fn bilingual_markdown(en: &str, zh: &str) -> Docs {
+        Docs::bilingual(Docs::from_markdown(en), Docs::from_markdown(zh))
+    }
+
     /// The API's prose as one line of a list item: blank lines would end the list.
     pub fn inline_markdown(text: &str) -> String {
         text.lines()
@@ -38,6 +60,13 @@ impl Docs {
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// [`Docs::bilingual`] as one line of a list item: English, then ` / ` and the Chinese.
+    pub fn bilingual_inline(en: &str, zh: &str) -> String {
+        let docs = Docs::bilingual_markdown(en, zh);
+        let parts: Vec<String> = docs.paragraphs.iter().map(|p| Docs::inline_markdown(p)).collect();
+        parts.join(" / ")
     }
 
     /// Adds a paragraph the generator writes (already Markdown); empty ones are dropped.
@@ -198,6 +227,30 @@ fn url_at(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bilingual_docs_put_english_first_and_keep_chinese() {
+        let docs = Docs::bilingual_markdown("Queries a task.\n\nDetails.", "查询任务。");
+        assert_eq!(docs.paragraphs(), ["Queries a task.\n\nDetails.", "查询任务。"]);
+        assert_eq!(Docs::bilingual_markdown("", "查询任务。").paragraphs(), ["查询任务。"]);
+        assert_eq!(Docs::bilingual_markdown("Task.", "").paragraphs(), ["Task."]);
+        assert_eq!(
+            Docs::bilingual_markdown("ID ", "ID").paragraphs(),
+            ["ID "],
+            "identical: once"
+        );
+        assert!(Docs::bilingual_markdown("", " ").paragraphs().is_empty());
+        let mut en = Docs::from_markdown("Title");
+        en.push_markdown("Body".into());
+        let docs = Docs::bilingual(en, Docs::from_markdown("标题"));
+        assert_eq!(docs.paragraphs(), ["Title", "Body", "标题"]);
+        assert_eq!(
+            Docs::bilingual_inline("Failed.\nRetry.", "失败。"),
+            "Failed. Retry. / 失败。"
+        );
+        assert_eq!(Docs::bilingual_inline("", "失败。"), "失败。");
+        assert_eq!(Docs::bilingual_inline("", ""), "");
+    }
 
     #[test]
     fn markdown_specials_are_escaped() {

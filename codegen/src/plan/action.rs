@@ -87,13 +87,23 @@ pub(super) fn plan_action(
     }
 }
 
+/// A title and the description under it, in one language (the description only where it
+/// says more than the title).
+fn title_and_docs(title: &str, description: &str) -> Docs {
+    let mut docs = Docs::from_markdown(title);
+    if !description.is_empty() && description != title {
+        docs.append(Docs::from_markdown(description));
+    }
+    docs
+}
+
 /// Title, description, rate limit, documented errors, the request example in Rust (compiled
 /// by the SDK's tests) and the first request example's JSON.
 fn method_docs(spec: &Spec, name: &str, action: &Action, rust_example: Option<&str>) -> Docs {
-    let mut docs = Docs::from_markdown(&action.title);
-    if !action.docs.is_empty() && action.docs != action.title {
-        docs.append(Docs::from_markdown(&action.docs));
-    }
+    let mut docs = Docs::bilingual(
+        title_and_docs(&action.title_en, &action.docs_en),
+        title_and_docs(&action.title, &action.docs),
+    );
     let mut facts = format!("Action `{name}`");
     if let Some(limit) = action.rate_limit {
         facts.push_str(&format!(", rate limit {limit} requests/s"));
@@ -103,8 +113,9 @@ fn method_docs(spec: &Spec, name: &str, action: &Action, rust_example: Option<&s
     if !action.errors.is_empty() {
         let mut list = String::from("# Errors\n\nDocumented error codes:");
         for code in &action.errors {
-            let description = spec.error_codes.get(code).map(String::as_str).unwrap_or_default();
-            list.push_str(&format!("\n- `{code}`: {}", Docs::inline_markdown(description)));
+            let en = spec.error_codes_en.get(code).map(String::as_str).unwrap_or_default();
+            let zh = spec.error_codes.get(code).map(String::as_str).unwrap_or_default();
+            list.push_str(&format!("\n- `{code}`: {}", Docs::bilingual_inline(en, zh)));
         }
         docs.push_markdown(list);
     }

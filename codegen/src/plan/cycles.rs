@@ -93,6 +93,7 @@ mod tests {
     fn shape(members: &[(&str, &str, bool)]) -> Shape {
         Shape {
             docs: String::new(),
+            docs_en: String::new(),
             usage: Usage::Output,
             members: members
                 .iter()
@@ -105,6 +106,7 @@ mod tests {
                     value_set: None,
                     secret: false,
                     docs: String::new(),
+                    docs_en: String::new(),
                     example: None,
                 })
                 .collect(),

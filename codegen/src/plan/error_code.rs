@@ -10,8 +10,9 @@ pub struct ErrorCodePlan {
     pub docs: Docs,
 }
 
-pub(super) fn plan_code(names: &Names, wire: &str, description: &str) -> ErrorCodePlan {
-    let mut docs = Docs::from_markdown(description);
+/// `description` in Chinese (the China site's), `description_en` in English where known.
+pub(super) fn plan_code(names: &Names, wire: &str, description_en: &str, description: &str) -> ErrorCodePlan {
+    let mut docs = Docs::bilingual_markdown(description_en, description);
     docs.push_markdown(format!("Wire code: `{wire}`."));
     ErrorCodePlan {
         wire: wire.to_owned(),

@@ -131,6 +131,7 @@ mod tests {
             value_set: None,
             secret: false,
             docs: String::new(),
+            docs_en: String::new(),
             example: None,
         }
     }
@@ -138,6 +139,7 @@ mod tests {
     fn shape(members: Vec<Member>) -> Shape {
         Shape {
             docs: String::new(),
+            docs_en: String::new(),
             usage: Usage::Output,
             members,
             provenance: vec![],

@@ -133,7 +133,13 @@ impl Plan {
         let error_codes = spec
             .error_codes
             .iter()
-            .map(|(wire, description)| (wire.clone(), error_code::plan_code(&names, wire, description)))
+            .map(|(wire, description)| {
+                let description_en = spec.error_codes_en.get(wire).map(String::as_str).unwrap_or_default();
+                (
+                    wire.clone(),
+                    error_code::plan_code(&names, wire, description_en, description),
+                )
+            })
             .collect();
         let domains = if spec.domains.is_empty() {
             vec![format!("{}.tencentcloudapi.com", spec.service)]

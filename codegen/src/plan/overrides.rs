@@ -53,6 +53,7 @@ mod tests {
             "Out".into(),
             Shape {
                 docs: String::new(),
+                docs_en: String::new(),
                 usage: Usage::Output,
                 members: vec![Member {
                     name: "Data".into(),
@@ -63,6 +64,7 @@ mod tests {
                     value_set: None,
                     secret: false,
                     docs: String::new(),
+                    docs_en: String::new(),
                     example: None,
                 }],
                 provenance: vec![],
@@ -72,7 +74,9 @@ mod tests {
             "RunThing".into(),
             Action {
                 title: String::new(),
+                title_en: String::new(),
                 docs: String::new(),
+                docs_en: String::new(),
                 rate_limit: None,
                 input: "Out".into(),
                 output: "Out".into(),

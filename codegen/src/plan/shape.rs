@@ -150,7 +150,7 @@ pub(super) fn plan_shapes(spec: &Spec, names: &Names) -> Result<BTreeMap<String,
             ShapePlan {
                 wire: wire.clone(),
                 rust: names.shape(wire).to_owned(),
-                docs: Docs::from_markdown(&shape.docs),
+                docs: Docs::bilingual_markdown(&shape.docs_en, &shape.docs),
                 usage: shape.usage,
                 redacts: fields.iter().any(|f| f.secret),
                 correct_missing: shape.usage.is_output(),
@@ -186,7 +186,7 @@ fn plan_fields(
             FieldType::List(item) => is_scalar(item),
             ty => is_scalar(ty),
         };
-        let mut docs = Docs::from_markdown(&member.docs);
+        let mut docs = Docs::bilingual_markdown(&member.docs_en, &member.docs);
         if let Some(example) = &member.example {
             docs.push_markdown(format!("Example: {}", code_span(example)));
         }

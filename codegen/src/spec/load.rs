@@ -102,6 +102,12 @@ pub fn validate(spec: &Spec) -> Result<(), (String, String)> {
             }
         }
     }
+    if let Some(code) = spec.error_codes_en.keys().find(|c| !spec.error_codes.contains_key(*c)) {
+        return Err((
+            format!("error_codes_en.{code}"),
+            format!("error code `{code}` is not in `error_codes`"),
+        ));
+    }
     for (name, shape) in &spec.shapes {
         let mut seen = std::collections::BTreeSet::new();
         for (i, member) in shape.members.iter().enumerate() {
@@ -174,6 +180,20 @@ mod tests {
             .to_string();
         assert!(err.contains("shapes.A.members[0].type"), "{err}");
         assert!(err.contains("`Missing` is not defined"), "{err}");
+    }
+
+    #[test]
+    fn english_error_description_needs_its_code() {
+        let err = parse(
+            r#"{"service": "x", "version": "2020-01-01", "error_codes": {"A": "甲"}, "error_codes_en": {"B": "b"}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("at `error_codes_en.B`"), "{err}");
+        assert!(parse(
+            r#"{"service": "x", "version": "2020-01-01", "error_codes": {"A": "甲"}, "error_codes_en": {"A": "a"}}"#
+        )
+        .is_ok());
     }
 
     #[test]

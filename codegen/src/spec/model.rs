@@ -34,6 +34,11 @@ pub struct Spec {
     /// Error codes of this service version with their description; actions refer to these.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub error_codes: BTreeMap<String, String>,
+    /// English descriptions of error codes (keys of [`Spec::error_codes`], whose descriptions
+    /// are the China site's, mostly Chinese), from the international site's SDK. A code
+    /// without one is documented in Chinese alone.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub error_codes_en: BTreeMap<String, String>,
     /// Value sets the docs give for members (`取值：running/stopped`, "Valid values: …"),
     /// by name; members refer to them. Extracted at import, with the evidence.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -141,9 +146,16 @@ pub struct Action {
     /// Short title, e.g. `查询集成任务`.
     #[serde(default)]
     pub title: String,
+    /// The title in English, from the international site's definitions (`tccli-intl-en`),
+    /// e.g. `Query integration task`; empty where they lack the action.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title_en: String,
     /// Longer description (Markdown).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
+    /// The description in English (Markdown), from the same definitions as `title_en`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs_en: String,
     /// Documented default rate limit in requests per second.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<u32>,
@@ -181,6 +193,19 @@ pub struct Example {
     /// The response body, including the `{"Response": ...}` envelope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<serde_json::Value>,
+    /// Where the example comes from when not the China-site definitions or a doc page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<ExampleOrigin>,
+}
+
+/// The source of an [`Example`] other than the China-site definitions and the doc pages
+/// (which its provenance and the spec's sources name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleOrigin {
+    /// The international site's definitions (`tccli-intl-en`'s `examples.json`): English
+    /// titles and docs, often other values than the China site's examples.
+    Intl,
 }
 
 /// A structure: request, response or nested type.
@@ -189,6 +214,9 @@ pub struct Example {
 pub struct Shape {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
+    /// The docs in English (Markdown), from the international site's definitions.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs_en: String,
     pub usage: Usage,
     /// Members in documentation order.
     pub members: Vec<Member>,
@@ -247,6 +275,9 @@ pub struct Member {
     pub secret: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
+    /// The docs in English (Markdown), from the international site's definitions.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs_en: String,
     /// Example value as documented (示例值 / Example value), verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,

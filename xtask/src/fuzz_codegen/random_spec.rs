@@ -124,6 +124,7 @@ pub fn random_spec(rng: &mut Rng) -> Spec {
             name.clone(),
             Shape {
                 docs: doc(rng),
+                docs_en: String::new(),
                 usage,
                 members,
                 provenance: vec![],
@@ -175,6 +176,7 @@ fn members(rng: &mut Rng, shapes: &[String]) -> Vec<Member> {
             value_set: None,
             secret: rng.one_in(6),
             docs: doc(rng),
+            docs_en: String::new(),
             example: rng
                 .one_in(3)
                 .then(|| (*rng.pick(&["`x`", "a``b", "2023-12-18 20:55:27", ""])).to_owned()),
@@ -254,7 +256,9 @@ fn actions(rng: &mut Rng, spec: &mut Spec, shapes: &[String]) {
             name,
             Action {
                 title: doc(rng),
+                title_en: String::new(),
                 docs: doc(rng),
+                docs_en: String::new(),
                 rate_limit: rng.one_in(2).then(|| rng.range(0, 100) as u32),
                 input: rng.pick(shapes).clone(),
                 output: rng.pick(shapes).clone(),

@@ -133,6 +133,7 @@ mod tests {
             value_set: None,
             secret: false,
             docs: docs.into(),
+            docs_en: String::new(),
             example: None,
         }
     }

@@ -62,15 +62,21 @@ impl CommonErrors {
         Ok(CommonErrors { zh, en })
     }
 
-    /// Adds every common code `spec` does not list yet, with the Chinese description (a
-    /// service's own description of a common code is kept: it is the more specific one), and
-    /// names the page among the spec's sources. Returns how many codes were added.
+    /// Adds every common code `spec` does not list yet, with the Chinese description, and the
+    /// English one where the spec has none (a service's own description of a common code is
+    /// kept: it is the more specific one); names the page among the spec's sources. Returns how
+    /// many codes were added.
     pub fn add_to(&self, spec: &mut Spec) -> usize {
         let mut added = 0;
         for (code, description) in &self.zh {
             if !spec.error_codes.contains_key(code) {
                 spec.error_codes.insert(code.clone(), description.clone());
                 added += 1;
+            }
+            if let Some(english) = self.en.get(code) {
+                spec.error_codes_en
+                    .entry(code.clone())
+                    .or_insert_with(|| english.clone());
             }
         }
         let source = Source {
@@ -169,7 +175,7 @@ mod tests {
                 ("InternalError".into(), "内部错误。".into()),
                 ("InvalidAction".into(), "接口不存在。".into()),
             ]),
-            en: BTreeMap::new(),
+            en: BTreeMap::from([("InvalidAction".into(), "The API does not exist.".into())]),
         };
         let mut spec = Spec {
             error_codes: BTreeMap::from([("InternalError".into(), "数据库内部错误".into())]),
@@ -178,6 +184,7 @@ mod tests {
         assert_eq!(common.add_to(&mut spec), 1);
         assert_eq!(spec.error_codes["InternalError"], "数据库内部错误");
         assert_eq!(spec.error_codes["InvalidAction"], "接口不存在。");
+        assert_eq!(spec.error_codes_en["InvalidAction"], "The API does not exist.");
         assert_eq!(common.add_to(&mut spec), 0);
         assert_eq!(spec.sources.len(), 1);
     }

@@ -2089,6 +2089,7 @@ mod tests {
         for (shape, name, docs, ty) in members {
             let entry = spec.shapes.entry((*shape).to_owned()).or_insert_with(|| SpecShape {
                 docs: String::new(),
+                docs_en: String::new(),
                 usage: Usage::Output,
                 members: Vec::new(),
                 provenance: Vec::new(),
@@ -2102,6 +2103,7 @@ mod tests {
                 value_set: Some("Stale".into()),
                 secret: false,
                 docs: (*docs).to_owned(),
+                docs_en: String::new(),
                 example: None,
             });
         }

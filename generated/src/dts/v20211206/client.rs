@@ -28,6 +28,12 @@ impl Client {
     pub fn runtime(&self) -> &tencentcloud_runtime::Client {
         &self.inner
     }
+    /// Completes a data migration task
+    ///
+    /// This API is used to complete a data migration task.
+    /// For tasks in incremental migration mode, you need to call this API before migration gets ready for completion to stop migrating incremental data.
+    /// If the task status queried through the `DescribeMigrationJobs` API is ready (`Status` = `readyComplete`), you can call this API to complete the migration task.
+    ///
     /// 完成数据迁移任务
     ///
     /// 本接口（CompleteMigrateJob）用于完成数据迁移任务。
@@ -63,6 +69,10 @@ impl Client {
     ) -> ResponseFuture<CompleteMigrateJobResponse> {
         self.inner.call(&SERVICE, &actions::COMPLETE_MIGRATE_JOB, input)
     }
+    /// Configures a subscription task
+    ///
+    /// This API is used to configure data subscription instances.
+    ///
     /// 配置订阅任务
     ///
     /// 本接口(ConfigureSubscribeJob)用于配置数据订阅实例。
@@ -149,6 +159,10 @@ impl Client {
     ) -> ResponseFuture<ConfigureSubscribeJobResponse> {
         self.inner.call(&SERVICE, &actions::CONFIGURE_SUBSCRIBE_JOB, input)
     }
+    /// Configures a sync task
+    ///
+    /// This API is used to configure a sync task.
+    ///
     /// 配置同步任务
     ///
     /// 配置一个同步任务
@@ -299,6 +313,10 @@ impl Client {
     ) -> ResponseFuture<ConfigureSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::CONFIGURE_SYNC_JOB, input)
     }
+    /// Resumes a paused migration task
+    ///
+    /// This API is used to resume a paused migration task.
+    ///
     /// 恢复暂停中的迁移任务
     ///
     /// 恢复一个暂停中的迁移任务。
@@ -332,6 +350,10 @@ impl Client {
     ) -> ResponseFuture<ContinueMigrateJobResponse> {
         self.inner.call(&SERVICE, &actions::CONTINUE_MIGRATE_JOB, input)
     }
+    /// Resumes a paused sync task
+    ///
+    /// This API is used to resume a paused data sync task.
+    ///
     /// 恢复被暂停的同步任务
     ///
     /// 恢复处于已暂停状态的数据同步任务。
@@ -365,6 +387,10 @@ impl Client {
     ) -> ResponseFuture<ContinueSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::CONTINUE_SYNC_JOB, input)
     }
+    /// Verifies a sync task
+    ///
+    /// This API is used to verify a sync task by checking required parameters and peripheral configuration.
+    ///
     /// 校验同步任务
     ///
     /// 校验同步任务，检查必要参数和周边配置。
@@ -398,6 +424,10 @@ impl Client {
     ) -> ResponseFuture<CreateCheckSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_CHECK_SYNC_JOB, input)
     }
+    /// Creates a data consistency check task
+    ///
+    /// This API is used to create a data consistency check task. After the task is successfully created, its ID will be returned in the format of `dts-8yv4w2i1-cmp-37skmii9`, and you can call `StartCompare` to start it.
+    ///
     /// 创建一致性校验任务
     ///
     /// 本接口用于创建数据对比任务，创建成功后会返回数据对比任务 ID，形如：dts-8yv4w2i1-cmp-37skmii9，创建成功后可通过StartCompare启动一致性校验任务
@@ -470,6 +500,10 @@ impl Client {
     ) -> ResponseFuture<CreateCompareTaskResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_COMPARE_TASK, input)
     }
+    /// Creates a consumer group
+    ///
+    /// This API is used to creat a consumer group for the subscription instance.
+    ///
     /// 创建消费组
     ///
     /// 为订阅实例创建消费者组。
@@ -514,6 +548,12 @@ impl Client {
     ) -> ResponseFuture<CreateConsumerGroupResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_CONSUMER_GROUP, input)
     }
+    /// Verifies a migration task
+    ///
+    /// This API is used to verify a migration task.
+    /// Before migration, you should call this API to create a check task. Migration will start only if the check succeeds. You can view the check result through the `DescribeMigrationCheckJob` API.
+    /// After successful check, if the migration task needs to be modified, a new check task should be created, and migration will start only after the new check succeeds.
+    ///
     /// 创建校验迁移任务
     ///
     /// 创建校验迁移任务，
@@ -551,6 +591,10 @@ impl Client {
     ) -> ResponseFuture<CreateMigrateCheckJobResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_MIGRATE_CHECK_JOB, input)
     }
+    /// Purchases a migration task
+    ///
+    /// This API is used to purchase migration tasks. After the tasks are purchased successfully, a randomly generated list of task IDs will be returned. You can also call the `DescribeMigrationJobs` API to query the IDs of the successfully purchased tasks. Note that once a task is purchased successfully, the types and regions of the source and target databases cannot be changed.
+    ///
     /// 购买迁移任务
     ///
     /// 购买迁移任务。购买成功后会返回随机生成的迁移任务id列表，也可以通过查询迁移任务任务列表接口`DescribeMigrationJobs`看到购买成功的实例Id。注意，一旦购买成功后源及目标数据库类型，源及目标实例地域不可修改。
@@ -605,6 +649,10 @@ impl Client {
     ) -> ResponseFuture<CreateMigrationServiceResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_MIGRATION_SERVICE, input)
     }
+    /// Creates a check task for sync configuration modification
+    ///
+    /// This API is used to check whether the current data sync task supports object modification after the task configuration is modified.
+    ///
     /// 创建修改同步配置的校验任务
     ///
     /// 在修改同步任务的配置后、通过该接口校验当前任务是否支持修改对象操作
@@ -640,6 +688,10 @@ impl Client {
     ) -> ResponseFuture<CreateModifyCheckSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_MODIFY_CHECK_SYNC_JOB, input)
     }
+    /// Creates a subscription task
+    ///
+    /// This API is used to create a data subscription task.
+    ///
     /// 创建订阅任务
     ///
     /// 本接口(CreateSubscribe)用于创建一个数据订阅任务。
@@ -687,6 +739,10 @@ impl Client {
     ) -> ResponseFuture<CreateSubscribeResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_SUBSCRIBE, input)
     }
+    /// Checks a subscription task
+    ///
+    /// This API is used to create a subscription check task. The task must have successfully called the ConfigureSubscribeJob interface to configure all necessary information before starting the check.
+    ///
     /// 校验订阅任务
     ///
     /// 本接口(CreateSubscribeCheckJob)用于创建一个订阅校验任务。任务必须已经成功调用ConfigureSubscribeJob接口配置了所有的必要信息才能启动校验。
@@ -796,6 +852,10 @@ impl Client {
     ) -> ResponseFuture<CreateSyncCompareTaskResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_SYNC_COMPARE_TASK, input)
     }
+    /// Creates a sync task
+    ///
+    /// This API is used to create a sync task.
+    ///
     /// 创建同步任务
     ///
     /// 创建一个同步任务
@@ -847,6 +907,10 @@ impl Client {
     ) -> ResponseFuture<CreateSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_SYNC_JOB, input)
     }
+    /// Deletes a data consistency check task
+    ///
+    /// This API is used to delete a data consistency check task, which can be called when the task status is `success`, `failed`, or `canceled`.
+    ///
     /// 删除一致性校验任务
     ///
     /// 删除一致性校验任务。当一致性校验任务状态为success、failed、canceled 时可以执行此操作。
@@ -884,6 +948,10 @@ impl Client {
     ) -> ResponseFuture<DeleteCompareTaskResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_COMPARE_TASK, input)
     }
+    /// Deletes a consumer group
+    ///
+    /// This API is used to delete a consumer group of a subscription task.
+    ///
     /// 删除消费组
     ///
     /// 本接口(DeleteConsumerGroup)用于删除一个订阅任务的消费组。
@@ -962,6 +1030,10 @@ impl Client {
     ) -> ResponseFuture<DeleteSyncCompareTaskResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_SYNC_COMPARE_TASK, input)
     }
+    /// Queries the result of a sync check task
+    ///
+    /// This API is used to query the result of the sync check task and check the required parameters and peripheral configurations.
+    ///
     /// 查询同步校验任务结果
     ///
     /// 查询同步校验任务结果，检查必要参数和周边配置
@@ -1039,6 +1111,10 @@ impl Client {
     ) -> ResponseFuture<DescribeCompareDiffItemsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_COMPARE_DIFF_ITEMS, input)
     }
+    /// Queries the details of a data consistency check task
+    ///
+    /// This API is used to query the details of a data consistency check task.
+    ///
     /// 查询一致性校验任务详情
     ///
     /// Action `DescribeCompareReport`.
@@ -1076,6 +1152,10 @@ impl Client {
     ) -> ResponseFuture<DescribeCompareReportResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_COMPARE_REPORT, input)
     }
+    /// Queries the list of data consistency check tasks
+    ///
+    /// This API is used to query the list of data consistency check tasks under the current task.
+    ///
     /// 查询一致性校验任务列表
     ///
     /// 查询一致性校验任务列表。
@@ -1109,6 +1189,10 @@ impl Client {
     ) -> ResponseFuture<DescribeCompareTasksResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_COMPARE_TASKS, input)
     }
+    /// Gets the consumer group details of the data subscription
+    ///
+    /// This API is used to get consumer group details for the subscription instance configuration.
+    ///
     /// 获取数据订阅的消费组详情
     ///
     /// 本接口(DescribeConsumerGroups)用于获取订阅实例配置的消费者组详情。
@@ -1144,6 +1228,10 @@ impl Client {
     ) -> ResponseFuture<DescribeConsumerGroupsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_CONSUMER_GROUPS, input)
     }
+    /// Queries the list of migratable database instances
+    ///
+    /// This API is used to query migratable database instances.
+    ///
     /// 查询可迁移的实例列表
     ///
     /// 本接口用于查询支持迁移的云数据库实例
@@ -1220,6 +1308,12 @@ impl Client {
     ) -> ResponseFuture<DescribeMigrateGtidCompareReportResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_MIGRATE_GTID_COMPARE_REPORT, input)
     }
+    /// Queries the result of a migration check task
+    ///
+    /// This API is used to get the check result and query the check status and progress after a check is created.
+    /// If the check succeeds, you can call the `StartMigrateJob` API to start migration.
+    /// If the check fails, the cause can be queried. Modify the migration configuration or adjust relevant parameters of the source/target instances through the `ModifyMigrationJob` API based on the error message.
+    ///
     /// 查询迁移校验任务结果
     ///
     /// 本接口用于创建校验后，获取校验的结果，能查询到当前校验的状态和进度。
@@ -1255,6 +1349,10 @@ impl Client {
     ) -> ResponseFuture<DescribeMigrationCheckJobResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_MIGRATION_CHECK_JOB, input)
     }
+    /// Queries the details of a migration task
+    ///
+    /// This API is used to query the details of a migration task.
+    ///
     /// 查询某个迁移任务详情
     ///
     /// Action `DescribeMigrationDetail`.
@@ -1288,6 +1386,10 @@ impl Client {
     ) -> ResponseFuture<DescribeMigrationDetailResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_MIGRATION_DETAIL, input)
     }
+    /// Queries the list of data migration tasks
+    ///
+    /// This API is used to query the list of data migration tasks.
+    ///
     /// 查询数据迁移任务列表
     ///
     /// Action `DescribeMigrationJobs`.
@@ -1321,6 +1423,10 @@ impl Client {
     ) -> ResponseFuture<DescribeMigrationJobsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_MIGRATION_JOBS, input)
     }
+    /// Queries the result of the object modification check task
+    ///
+    /// This API is used to query the result of the created check task for object modification.
+    ///
     /// 查询修改对象的校验任务的结果
     ///
     /// 在创建修改对象的校验任务后、通过该接口查看校验任务的结果
@@ -1356,6 +1462,10 @@ impl Client {
     ) -> ResponseFuture<DescribeModifyCheckSyncJobResultResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_MODIFY_CHECK_SYNC_JOB_RESULT, input)
     }
+    /// Queries Kafka offset
+    ///
+    /// This API is used to query the latest offset before the specified time in KafkaTopic.The offset output by the interface is the closest offset to this time.If the input time is much later than the current time, the output is equivalent to the latest offset;If the input time is much earlier than the current time, the output is equivalent to the oldest offset;If the input is empty, the default time is 0, which is the oldest offset to be queried.
+    ///
     /// 查询kafka offset
     ///
     /// 本接口(DescribeOffsetByTime)查询KafkaTopic中指定时间前最近的offset。
@@ -1399,6 +1509,10 @@ impl Client {
     ) -> ResponseFuture<DescribeOffsetByTimeResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_OFFSET_BY_TIME, input)
     }
+    /// Queries check results
+    ///
+    /// This API is used to query the results of a subscription check task.
+    ///
     /// 查询订阅校验结果
     ///
     /// 本接口(DescribeSubscribeCheckJob)用于查询订阅校验任务结果。
@@ -1434,6 +1548,10 @@ impl Client {
     ) -> ResponseFuture<DescribeSubscribeCheckJobResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SUBSCRIBE_CHECK_JOB, input)
     }
+    /// Queries the subscription task details
+    ///
+    /// This API is used to get the configuration information of the data subscription instance.
+    ///
     /// 查询订阅任务详情
     ///
     /// 本接口(DescribeSubscribeDetail)获取数据订阅实例的配置信息。
@@ -1469,6 +1587,10 @@ impl Client {
     ) -> ResponseFuture<DescribeSubscribeDetailResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SUBSCRIBE_DETAIL, input)
     }
+    /// Gets data subscription instance list
+    ///
+    /// This API is used to get the information list of data subscription instances. Pagination is enabled by default with 20 results returned each time.
+    ///
     /// 获取数据订阅实例列表
     ///
     /// 本接口(DescribeSubscribes)获取数据订阅实例信息列表，默认分页，每次返回20条
@@ -1505,6 +1627,10 @@ impl Client {
     ) -> ResponseFuture<DescribeSubscribeJobsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SUBSCRIBE_JOBS, input)
     }
+    /// Queries whether the subscription instance can be returned
+    ///
+    /// This API is used to query whether a subscription task can be terminated and returned.
+    ///
     /// 查询订阅实例是否可以退换
     ///
     /// 本接口(DescribeSubscribeReturnable)用于查询订阅任务是否可以销毁和退货。
@@ -1694,6 +1820,10 @@ impl Client {
     ) -> ResponseFuture<DescribeSyncGtidCompareReportResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SYNC_GTID_COMPARE_REPORT, input)
     }
+    /// Queries the information of a sync task
+    ///
+    /// This API is used to query the information of a sync task.
+    ///
     /// 查询同步任务信息
     ///
     /// Action `DescribeSyncJobs`, rate limit 100 requests/s.
@@ -1701,14 +1831,14 @@ impl Client {
     /// # Errors
     ///
     /// Documented error codes:
-    /// - `AuthFailure.AuthFailureError`: 认证失败。
-    /// - `AuthFailure.UnauthorizedOperationError`: 鉴权失败，当前用户不允许执行该操作。
-    /// - `FailedOperation.NotAllowOperation`: 禁止该操作。
-    /// - `InternalError.DatabaseError`: 迁移平台数据库访问失败。
-    /// - `InternalError.InternalErrorError`: 内部错误。
-    /// - `InternalError.ProtocolError`: 通信协议错误。
-    /// - `InvalidParameter`: 参数错误。
-    /// - `InvalidParameterValue.InvalidParameterValueError`: 非法参数。
+    /// - `AuthFailure.AuthFailureError`: Authentication failed. / 认证失败。
+    /// - `AuthFailure.UnauthorizedOperationError`: The current user is not allowed to perform this operation as the authentication failed. / 鉴权失败，当前用户不允许执行该操作。
+    /// - `FailedOperation.NotAllowOperation`: This operation is prohibited. / 禁止该操作。
+    /// - `InternalError.DatabaseError`: Failed to access the database on the DTS platform. / 迁移平台数据库访问失败。
+    /// - `InternalError.InternalErrorError`: An internal error occurred. / 内部错误。
+    /// - `InternalError.ProtocolError`: A communication protocol error occurred. / 通信协议错误。
+    /// - `InvalidParameter`: The parameter is incorrect. / 参数错误。
+    /// - `InvalidParameterValue.InvalidParameterValueError`: The parameter is invalid. / 非法参数。
     ///
     /// # Example
     ///
@@ -1737,6 +1867,10 @@ impl Client {
     ) -> ResponseFuture<DescribeSyncJobsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SYNC_JOBS, input)
     }
+    /// Deactivates isolated data subscription tasks
+    ///
+    /// This API is used to deactivate an isolated data subscription instance.
+    ///
     /// 下线已隔离的数据订阅任务
     ///
     /// 本接口（DestroyIsolatedSubscribe）用于下线已隔离的数据订阅实例
@@ -1772,6 +1906,10 @@ impl Client {
     ) -> ResponseFuture<DestroyIsolatedSubscribeResponse> {
         self.inner.call(&SERVICE, &actions::DESTROY_ISOLATED_SUBSCRIBE, input)
     }
+    /// Deletes a data migration task
+    ///
+    /// This API is used to delete a data migration task. For a billed task, you must first call the `IsolateMigrateJob` API to isolate it and make sure that it is in **Isolated** status before calling this API to delete it. For a free task, you can directly call the `IsolateMigrateJob` API to delete it.
+    ///
     /// 下线数据迁移任务
     ///
     /// 下线数据迁移任务。计费任务必须先调用隔离(IsolateMigrateJob)接口，且只有是**已隔离**状态下，才能调用此接口销毁任务。对于不计费任务，调用隔离(IsolateMigrateJob)接口删除任务操作。
@@ -1805,6 +1943,10 @@ impl Client {
     ) -> ResponseFuture<DestroyMigrateJobResponse> {
         self.inner.call(&SERVICE, &actions::DESTROY_MIGRATE_JOB, input)
     }
+    /// Deletes a sync task
+    ///
+    /// This API is used to delete a sync task. Only tasks in **Isolated** status can be completely deleted. After deletion, you can call the `DescribeSyncJobs` API to get the task list. If the deleted task is not in the list, it is deleted successfully.
+    ///
     /// 下线同步任务
     ///
     /// 下线同步任务，任务在已隔离状态下可以通过此操作进行任务下线，即彻底删除任务。下线操作后可通过查询同步任务信息接口DescribeSyncJobs获取任务列表查看状态，此操作成功后无法看到此任务表示下线成功。
@@ -1838,6 +1980,10 @@ impl Client {
     ) -> ResponseFuture<DestroySyncJobResponse> {
         self.inner.call(&SERVICE, &actions::DESTROY_SYNC_JOB, input)
     }
+    /// Isolates a data migration task
+    ///
+    /// This API is used to isolate and return a data migration task. After calling this API, you can call the `DescribeMigrationJobs` API to query the latest task status. For a billed task, after isolating it, you can call `RecoverMigrationJob` to recover it or call `DestroyMigrateJob` to delete it. For a free task, calling this API will directly delete it permanently.
+    ///
     /// 隔离数据迁移任务
     ///
     /// 隔离退还数据迁移服务。调用此接口后可通过查询迁移服务列表接口`DescribeMigrationJobs`来查询当前任务状态。对于计费任务，在任务隔离后可进行解除隔离(RecoverMigrateJob)操作或直接进行下线销毁(DestroyMigrateJob)操作。对于不计费任务，调用此接口会直接销毁任务，无法进行恢复操作。
@@ -1871,6 +2017,10 @@ impl Client {
     ) -> ResponseFuture<IsolateMigrateJobResponse> {
         self.inner.call(&SERVICE, &actions::ISOLATE_MIGRATE_JOB, input)
     }
+    /// Destroys a subscription task
+    ///
+    /// This API is used to isolate the subscription task. After calling, the subscription task will not be available. Pay-as-you-go tasks will stop billing, and monthly subscription tasks will refund automatically.
+    ///
     /// 销毁订阅任务
     ///
     /// 本接口（IsolateSubscribe）用于隔离订阅任务。调用后，订阅任务将不能使用。按量计费的任务会停止计费，包年包月的任务会自动退费
@@ -1904,6 +2054,10 @@ impl Client {
     ) -> ResponseFuture<IsolateSubscribeResponse> {
         self.inner.call(&SERVICE, &actions::ISOLATE_SUBSCRIBE, input)
     }
+    /// Isolates a sync task
+    ///
+    /// This API is used to isolate a sync task. After the task is isolated, you can call the `DescribeSyncJobs` API to query its status, call `RecoverSyncJob` to recover it, or directly delete it. For a free task, calling this API will directly delete it permanently.
+    ///
     /// 隔离同步任务
     ///
     /// 隔离同步任务，隔离后可通过查询同步任务信息接口DescribeSyncJobs获取隔离后状态。在任务隔离后可进行解除隔离(RecoverSyncJob)操作或直接进行下线(DestroySyncJob)操作。对于不计费任务，调用此接口后会直接删除任务，无法进行恢复操作。
@@ -1937,6 +2091,10 @@ impl Client {
     ) -> ResponseFuture<IsolateSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::ISOLATE_SYNC_JOB, input)
     }
+    /// Modifies a data consistency check task
+    ///
+    /// This API is used to modify the parameters of a data consistency check task after it is created and before it starts.
+    ///
     /// 修改一致性校验任务
     ///
     /// 修改一致性校验任务，在任务创建后启动之前，可修改一致性校验参数
@@ -2013,6 +2171,10 @@ impl Client {
     ) -> ResponseFuture<ModifyCompareTaskResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_COMPARE_TASK, input)
     }
+    /// Renames a data consistency check task
+    ///
+    /// This API is used to rename a data consistency check task.
+    ///
     /// 修改一致性校验任务名称
     ///
     /// Action `ModifyCompareTaskName`.
@@ -2052,6 +2214,10 @@ impl Client {
     ) -> ResponseFuture<ModifyCompareTaskNameResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_COMPARE_TASK_NAME, input)
     }
+    /// Modifies the description of a consumer group
+    ///
+    /// This API is used to modify the description of the specified subscription consumption group.
+    ///
     /// 修改消费组备注
     ///
     /// 本接口(ModifyConsumerGroupDescription)用于修改指定订阅消费组备注。
@@ -2095,6 +2261,10 @@ impl Client {
     ) -> ResponseFuture<ModifyConsumerGroupDescriptionResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_CONSUMER_GROUP_DESCRIPTION, input)
     }
+    /// Modifies the password of a consumer group
+    ///
+    /// This API is used to modify the password of the specified subscription consumer group.
+    ///
     /// 修改消费组密码
     ///
     /// 本接口(ModifyConsumerGroupPassword)用于修改指定订阅消费组密码。
@@ -2138,6 +2308,10 @@ impl Client {
     ) -> ResponseFuture<ModifyConsumerGroupPasswordResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_CONSUMER_GROUP_PASSWORD, input)
     }
+    /// Adjusts the task specification
+    ///
+    /// This API is used to adjust the specification of a pay-as-you-go task. After calling this API, you can call the `DescribeMigrationJobs` API to query the latest task status.
+    ///
     /// 调整实例规格
     ///
     /// 调整实例规格，此接口只支持按量计费任务的调整，且仅在计费或者待计费状态下支持修改。调用此接口后可通过查询迁移服务列表接口`DescribeMigrationJobs`来查询当前任务状态。
@@ -2179,6 +2353,10 @@ impl Client {
     ) -> ResponseFuture<ModifyMigrateJobSpecResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_MIGRATE_JOB_SPEC, input)
     }
+    /// Renames a migration task
+    ///
+    /// This API is used to rename a migration task.
+    ///
     /// 修改迁移名称
     ///
     /// 修改迁移任务名
@@ -2213,6 +2391,10 @@ impl Client {
     ) -> ResponseFuture<ModifyMigrateNameResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_MIGRATE_NAME, input)
     }
+    /// Modifies the rate limit of the migration tasks
+    ///
+    /// This API is used to restrict the rate limit of the task, when a user finds that migration task has a large impact on the load of user's database.
+    ///
     /// 修改迁移任务的传输速率
     ///
     /// 用户在发现迁移任务对用户的数据库的负载影响较大时、可通过该接口限制任务的传输速率；此操作仅在任务运行中可执行。
@@ -2249,6 +2431,10 @@ impl Client {
     ) -> ResponseFuture<ModifyMigrateRateLimitResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_MIGRATE_RATE_LIMIT, input)
     }
+    /// Modifies task runtime attributes
+    ///
+    /// This API is used to modify task runtime attributes. This interface is different from the configuration class interface and does not perform state machine evaluation.
+    ///
     /// 修改任务运行时属性
     ///
     /// 修改任务运行时属性，此接口不同于配置类接口，不会进行状态机判断。
@@ -2295,6 +2481,10 @@ impl Client {
     ) -> ResponseFuture<ModifyMigrateRuntimeAttributeResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_MIGRATE_RUNTIME_ATTRIBUTE, input)
     }
+    /// Configures a migration task
+    ///
+    /// This API is used to configure a migration task. After it is configured successfully, you can call the `CreateMigrationCheckJob` API to create a check task, and only after it passes the check can it be started.
+    ///
     /// 配置迁移服务
     ///
     /// 配置迁移服务，配置成功后可通过`CreateMigrateCheckJob` 创建迁移校验任务接口发起校验任务，只有校验通过才能启动迁移任务。
@@ -2462,6 +2652,10 @@ impl Client {
     ) -> ResponseFuture<ModifyMigrationJobResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_MIGRATION_JOB, input)
     }
+    /// Modifies the auto-renewal flag of a subscription instance
+    ///
+    /// This API is used to modify the auto-renewal flag of your subscription instance. Only the monthly subscription modification task makes sense. After modifying, the pay-as-you-go task has no impact.
+    ///
     /// 修改订阅实例自动续费标识
     ///
     /// 修改订阅实例自动续费标识。只有包年包月的任务修改才有意义，按量计费任务修改后无影响。
@@ -2503,6 +2697,10 @@ impl Client {
     ) -> ResponseFuture<ModifySubscribeAutoRenewFlagResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_SUBSCRIBE_AUTO_RENEW_FLAG, input)
     }
+    /// Modifies the name of the data subscription instance
+    ///
+    /// This API is used to modify the name of the data subscription instance.
+    ///
     /// 修改数据订阅实例的名称
     ///
     /// 本接口(ModifySubscribeName)用于修改数据订阅实例的名称
@@ -2537,6 +2735,10 @@ impl Client {
     ) -> ResponseFuture<ModifySubscribeNameResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_SUBSCRIBE_NAME, input)
     }
+    /// Modifies subscription object
+    ///
+    /// This API is used to modify the data subscription object and Kafka partition rule. For MongoDB subscription, you can also modify the output aggregation rule.
+    ///
     /// 修改订阅对象
     ///
     /// 本接口(ModifySubscribeObjects)用于修改数据订阅对象和kafka分区规则，如果是mongo订阅，还可以修改输出聚合规则。
@@ -2666,6 +2868,10 @@ impl Client {
     ) -> ResponseFuture<ModifySyncCompareTaskNameResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_SYNC_COMPARE_TASK_NAME, input)
     }
+    /// Modifies sync task configuration
+    ///
+    /// This API is used to modify the configuration of a data sync task after the task is started.\\n Configuration modification steps:  Modify sync task configuration -\> Create a modification check task -\> Query the check task result -\> Start the configuration modification check task
+    ///
     /// 修改同步任务配置
     ///
     /// 该接口支持在同步任务启动后修改任务的配置
@@ -2771,6 +2977,10 @@ impl Client {
     ) -> ResponseFuture<ModifySyncJobConfigResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_SYNC_JOB_CONFIG, input)
     }
+    /// Modifies the rate limit of the sync tasks
+    ///
+    /// This API is used to restrict the rate limit of the task, when a user finds that the sync task has a large impact on the load of user's database.
+    ///
     /// 修改同步任务的传输速率
     ///
     /// 用户在发现同步任务对用户的数据库的负载影响较大时、可通过该接口限制任务的传输速率
@@ -2814,6 +3024,10 @@ impl Client {
     ) -> ResponseFuture<ModifySyncRateLimitResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_SYNC_RATE_LIMIT, input)
     }
+    /// Pauses a migration task
+    ///
+    /// This API is used to pause a migration task.
+    ///
     /// 暂停迁移任务
     ///
     /// 暂停一个迁移任务。
@@ -2847,6 +3061,10 @@ impl Client {
     ) -> ResponseFuture<PauseMigrateJobResponse> {
         self.inner.call(&SERVICE, &actions::PAUSE_MIGRATE_JOB, input)
     }
+    /// Pauses a data sync task
+    ///
+    /// This API is used to pause a data sync task.
+    ///
     /// 暂停同步任务
     ///
     /// 暂停处于同步中的数据同步任务。
@@ -2880,6 +3098,10 @@ impl Client {
     ) -> ResponseFuture<PauseSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::PAUSE_SYNC_JOB, input)
     }
+    /// Recovers a data migration task
+    ///
+    /// This API is used to recover a data migration task in **Isolated** status. After calling this API, you can call the `DescribeMigrationJobs` API to query the latest task status.
+    ///
     /// 解除隔离数据迁移任务
     ///
     /// 解除隔离数据迁移任务，用户手动发起隔离后的手动解隔离，只有任务状态为已隔离(手动操作)状态下才能触发此操作。调用此接口后可通过查询迁移服务列表接口`DescribeMigrationJobs`来查询当前任务状态。
@@ -2913,6 +3135,10 @@ impl Client {
     ) -> ResponseFuture<RecoverMigrateJobResponse> {
         self.inner.call(&SERVICE, &actions::RECOVER_MIGRATE_JOB, input)
     }
+    /// Recovers a sync task
+    ///
+    /// This API is used to recover a sync task in **Isolated** status. After calling this API, you can call the `DescribeSyncJobs` API to query the latest task status.
+    ///
     /// 解除隔离同步任务
     ///
     /// 解除隔离同步任务，任务在已隔离状态下可调用该接口解除隔离状态任务，同时可通过查询同步任务信息接口DescribeSyncJobs，获取操作后状态。注意，此接口只支持按量计费实例。
@@ -2946,6 +3172,10 @@ impl Client {
     ) -> ResponseFuture<RecoverSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::RECOVER_SYNC_JOB, input)
     }
+    /// Resets Kafka offset
+    ///
+    /// This API is used to reset the offset of the subscription consumer group. Call the DescribeConsumerGroups API to query the status of the consumer group, only when the status is Dead or Empty can this operation be executed. Otherwise, the reset will not be effective and the API will not return any error.
+    ///
     /// 重置kafka offset
     ///
     /// 本接口(ResetConsumerGroupOffset)用于重置订阅消费组的offset。调用DescribeConsumerGroups接口查询消费组状态，只有消费组状态为 Dead 或 Empty 才可以执行重置该操作。否则重置不会生效，接口也不会报错。
@@ -3002,6 +3232,10 @@ impl Client {
     ) -> ResponseFuture<ResetConsumerGroupOffsetResponse> {
         self.inner.call(&SERVICE, &actions::RESET_CONSUMER_GROUP_OFFSET, input)
     }
+    /// Resets a subscription task
+    ///
+    /// This API is used to reset the subscription instance. After resetting, the subscription task can be reconfigured.You can call DescribeSubscribeDetail to query the subscription information to determine whether the subscription is successful. When SubsStatus changes to notStarted, it means the reset is successful.
+    ///
     /// 重置订阅任务
     ///
     /// 本接口(ResetSubscribe)用于重置订阅实例，重置后，可以重新配置订阅任务。
@@ -3048,6 +3282,10 @@ impl Client {
     ) -> ResponseFuture<ResetSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::RESET_SYNC_JOB, input)
     }
+    /// Adjusts the specification of a sync task
+    ///
+    /// This API is used to adjust the specification of a pay-as-you-go sync task. After this API is called, the backend needs to take about 3-5 minutes to implement the adjustment. You can call the `DescribeSyncJobs` API to query the latest task status.
+    ///
     /// 调整同步任务规格
     ///
     /// 调整同步任务规格，此接口只支持按量计费任务的调整，调用此接口后不会立即生效，后台调整时间大概为3~5分钟。调用此接口后可通过查询同步任务信息接口DescribeSyncJobs，获取变配后的状态。
@@ -3087,6 +3325,10 @@ impl Client {
     ) -> ResponseFuture<ResizeSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::RESIZE_SYNC_JOB, input)
     }
+    /// Retries a migration task
+    ///
+    /// This API is used to retry an abnormal or failed Redis data migration task. Note that this operation will skip the check stage and directly start the task, just like by calling `StartMigrationJob`. After calling this API, you can call the `DescribeMigrationJobs` API to query the latest task status.
+    ///
     /// 重试迁移任务
     ///
     /// 重试数据迁移任务，针对异常情况可进行重试，对于redis在失败时也可重试。
@@ -3122,6 +3364,10 @@ impl Client {
     ) -> ResponseFuture<ResumeMigrateJobResponse> {
         self.inner.call(&SERVICE, &actions::RESUME_MIGRATE_JOB, input)
     }
+    /// Resumes a subscription task
+    ///
+    /// This API is used to resume faulty subscription tasks. When the status of the subscription task is set to error, you can resume task via this API.
+    ///
     /// 重试订阅任务
     ///
     /// 本接口(ResumeSubscribe) 用于恢复报错的订阅任务。当订阅任务的状态为error时，可通过本接口尝试对任务进行恢复。
@@ -3155,6 +3401,10 @@ impl Client {
     ) -> ResponseFuture<ResumeSubscribeResponse> {
         self.inner.call(&SERVICE, &actions::RESUME_SUBSCRIBE, input)
     }
+    /// Retries a sync task
+    ///
+    /// This API is used to retry a sync task after certain resolvable errors are reported. After calling this API, you can call the `DescribeSyncJobs` API to query the latest task status.
+    ///
     /// 重试同步任务
     ///
     /// 重试同步任务，部分可恢复报错情况下，可通过该接口重试同步任务，可通过查询同步任务信息接口DescribeSyncJobs，获取操作后状态。
@@ -3188,6 +3438,10 @@ impl Client {
     ) -> ResponseFuture<ResumeSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::RESUME_SYNC_JOB, input)
     }
+    /// Skips migration check items
+    ///
+    /// This API is used for the backend to skip a failed check item. Theoretically, to execute a migration task normally, any check step cannot be skipped, and the check must be passed. For products or links that support check item skipping, see \[Check Item Overview\](<https://www.tencentcloud.com/document/product/571/42551>).
+    ///
     /// 跳过迁移校验检查项
     ///
     /// 本接口用于校验检查项不通过后，可进行跳过此校验项操作，后端将不再校验该项。任何校验步骤都是不应该跳过的，通过校验是能正确执行的前置条件。支持跳过的产品及链路的校验项可 \[参考文档\](<https://cloud.tencent.com/document/product/571/61639>)。
@@ -3227,6 +3481,10 @@ impl Client {
     ) -> ResponseFuture<SkipCheckItemResponse> {
         self.inner.call(&SERVICE, &actions::SKIP_CHECK_ITEM, input)
     }
+    /// Skips sync check items
+    ///
+    /// This API is used for the backend to skip a failed check item. Theoretically, to execute a sync task normally, any check step cannot be skipped, and the check must be passed. For products or links that support check item skipping, see \[Check Item Overview\](<https://www.tencentcloud.com/document/product/571/42551>).
+    ///
     /// 跳过同步校验检查项
     ///
     /// 本接口用于校验检查项不通过后，可进行跳过此校验项操作，后端将不再校验该项。任何校验步骤都是不应该跳过的，通过校验是能正确执行的前置条件。支持跳过的产品及链路的校验项可 \[参考文档\](<https://cloud.tencent.com/document/product/571/61639>)。
@@ -3266,6 +3524,10 @@ impl Client {
     ) -> ResponseFuture<SkipSyncCheckItemResponse> {
         self.inner.call(&SERVICE, &actions::SKIP_SYNC_CHECK_ITEM, input)
     }
+    /// Starts a data consistency check task
+    ///
+    /// This API is used to start a data consistency check task after creating it by calling the `CreateCompareTask` API. After calling this API, you can call the `DescribeCompareTasks` API to query the latest task status.
+    ///
     /// 启动一致性校验任务
     ///
     /// 启动一致性校验任务，启动之前需要先通过接口 \[CreateCompareTask\](<https://cloud.tencent.com/document/product/571/82093>) 创建一致性校验任务，启动后可通过接口 \[DescribeCompareTasks\](<https://cloud.tencent.com/document/product/571/82088>) 查询一致性校验任务列表来获得启动后的状态
@@ -3300,6 +3562,10 @@ impl Client {
     ) -> ResponseFuture<StartCompareResponse> {
         self.inner.call(&SERVICE, &actions::START_COMPARE, input)
     }
+    /// Starts a data migration task
+    ///
+    /// This API (`StartMigrationJob`) is used to start a migration task. After calling this API, you can call the `DescribeMigrationJobs` API to query the latest task status.
+    ///
     /// 启动数据迁移任务
     ///
     /// 本接口（StartMigrateJob）用于启动迁移任务。调用此接口后可通过查询迁移服务列表接口`DescribeMigrationJobs`来查询当前任务状态。
@@ -3333,6 +3599,10 @@ impl Client {
     ) -> ResponseFuture<StartMigrateJobResponse> {
         self.inner.call(&SERVICE, &actions::START_MIGRATE_JOB, input)
     }
+    /// Starts the configuration modification process
+    ///
+    /// This API is used to start the configuration modification process when the modification check task status becomes “success”.
+    ///
     /// 开始修改配置流程
     ///
     /// 在查询修改对象的校验任务的结果中的status为success后、通过该接口开始修改配置流程
@@ -3366,6 +3636,10 @@ impl Client {
     ) -> ResponseFuture<StartModifySyncJobResponse> {
         self.inner.call(&SERVICE, &actions::START_MODIFY_SYNC_JOB, input)
     }
+    /// Starts a subscription task
+    ///
+    /// This API is used to start a Kafka version of the data subscription instance. This interface can be called only when the status of the subscription task is checkPass.
+    ///
     /// 启动订阅任务
     ///
     /// 本接口(StartSubscribe)用于启动一个kafka版本的数据订阅实例。只有当订阅任务的状态为checkPass时，才能调用本接口。
@@ -3436,6 +3710,10 @@ impl Client {
     ) -> ResponseFuture<StartSyncCompareResponse> {
         self.inner.call(&SERVICE, &actions::START_SYNC_COMPARE, input)
     }
+    /// Starts a sync task
+    ///
+    /// This API is used to start a sync task.
+    ///
     /// 启动同步任务
     ///
     /// Action `StartSyncJob`.
@@ -3467,6 +3745,10 @@ impl Client {
     ) -> ResponseFuture<StartSyncJobResponse> {
         self.inner.call(&SERVICE, &actions::START_SYNC_JOB, input)
     }
+    /// Stops a data consistency check task
+    ///
+    /// This API is used to stop a data consistency check task.
+    ///
     /// 终止一致性校验任务
     ///
     /// Action `StopCompare`.
@@ -3499,6 +3781,11 @@ impl Client {
     ) -> ResponseFuture<StopCompareResponse> {
         self.inner.call(&SERVICE, &actions::STOP_COMPARE, input)
     }
+    /// Stops a data migration task
+    ///
+    /// This API is used to stop a data migration task.
+    /// After calling this API, you can call the `DescribeMigrationJobs` API to query the latest task status.
+    ///
     /// 终止数据迁移任务
     ///
     /// 本接口（StopMigrateJob）用于终止数据迁移任务。当任务状态为运行中、准备运行、准备完成、错误、暂停、未知等状态时可调用此接口终止任务。
@@ -3570,6 +3857,10 @@ impl Client {
     ) -> ResponseFuture<StopSyncCompareResponse> {
         self.inner.call(&SERVICE, &actions::STOP_SYNC_COMPARE, input)
     }
+    /// Stops a sync task
+    ///
+    /// This API is used to stop a sync task. After calling this API, you can call the `DescribeSyncJobs` API to query the latest task status.
+    ///
     /// 结束同步任务
     ///
     /// 结束同步任务，操作后可通过查询同步任务信息接口DescribeSyncJobs，获取操作后的状态。

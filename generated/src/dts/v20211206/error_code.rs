@@ -10,142 +10,212 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// This API has been deprecated.
+    ///
     /// 接口已下线。
     ///
     /// Wire code: `ActionOffline`.
     ActionOffline,
+    /// The CAM signature/authentication information is incorrect.
+    ///
     /// CAM签名/鉴权错误。
     ///
     /// Wire code: `AuthFailure`.
     AuthFailure,
+    /// Authentication failed.
+    ///
     /// 认证失败。
     ///
     /// Wire code: `AuthFailure.AuthFailureError`.
     AuthFailureAuthFailureError,
+    /// Authentication was denied.
+    ///
     /// 认证拒绝错误。
     ///
     /// Wire code: `AuthFailure.AuthorizedOperationDenyError`.
     AuthFailureAuthorizedOperationDenyError,
+    /// `Authorization` in the request header is invalid.
+    ///
     /// 请求头部的 Authorization 不符合腾讯云标准。
     ///
     /// Wire code: `AuthFailure.InvalidAuthorization`.
     AuthFailureInvalidAuthorization,
+    /// Invalid key (not a TencentCloud API key type).
+    ///
     /// 密钥非法（不是云 API 密钥类型）。
     ///
     /// Wire code: `AuthFailure.InvalidSecretId`.
     AuthFailureInvalidSecretId,
+    /// MFA failed.
+    ///
     /// MFA 错误。
     ///
     /// Wire code: `AuthFailure.MFAFailure`.
     AuthFailureMfaFailure,
+    /// Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key.
+    ///
     /// 密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用，如状态正常，请检查密钥是否填写正确，注意前后不得有空格。
     ///
     /// Wire code: `AuthFailure.SecretIdNotFound`.
     AuthFailureSecretIdNotFound,
+    /// Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time.
+    ///
     /// 签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。
     ///
     /// Wire code: `AuthFailure.SignatureExpire`.
     AuthFailureSignatureExpire,
+    /// Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation.
+    ///
     /// 签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。
     ///
     /// Wire code: `AuthFailure.SignatureFailure`.
     AuthFailureSignatureFailure,
+    /// Token error.
+    ///
     /// token 错误。
     ///
     /// Wire code: `AuthFailure.TokenFailure`.
     AuthFailureTokenFailure,
+    /// The request is not authorized. For more information, see the [CAM](https://intl.cloud.tencent.com/document/product/598) documentation.
+    ///
     /// 请求未授权。请参考 CAM 文档对鉴权的说明。
     ///
     /// Wire code: `AuthFailure.UnauthorizedOperation`.
     AuthFailureUnauthorizedOperation,
+    /// The current user is not allowed to perform this operation as the authentication failed.
+    ///
     /// 鉴权失败，当前用户不允许执行该操作。
     ///
     /// Wire code: `AuthFailure.UnauthorizedOperationError`.
     AuthFailureUnauthorizedOperationError,
+    /// DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.
+    ///
     /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
     ///
     /// Wire code: `DryRunOperation`.
     DryRunOperation,
+    /// DryRun operation, which means an unnecessary DryRun parameter is passed in yet the request will still be successful.
+    ///
     /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
     ///
     /// Wire code: `DryRunOperation.DryRunOperationError`.
     DryRunOperationDryRunOperationError,
+    /// Operation failed.
+    ///
     /// 操作失败。
     ///
     /// Wire code: `FailedOperation`.
     FailedOperation,
+    /// The operation failed.
+    ///
     /// 操作失败。
     ///
     /// Wire code: `FailedOperation.FailedOperationError`.
     FailedOperationFailedOperationError,
+    /// This operation is prohibited.
+    ///
     /// 禁止该操作。
     ///
     /// Wire code: `FailedOperation.NotAllowOperation`.
     FailedOperationNotAllowOperation,
+    /// Failed to start the task.
+    ///
     /// 任务开始失败。
     ///
     /// Wire code: `FailedOperation.StartJobFailed`.
     FailedOperationStartJobFailed,
+    /// This operation cannot be performed due to a status conflict.
+    ///
     /// 当前状态冲突，不能执行该操作。
     ///
     /// Wire code: `FailedOperation.StatusInConflict`.
     FailedOperationStatusInConflict,
+    /// The current state does not allow the operation.
+    ///
     /// 当前状态不允许操作。
     ///
     /// Wire code: `FailedOperation.StatusInConflictError`.
     FailedOperationStatusInConflictError,
+    /// The user has not completed real-name authentication.
+    ///
     /// 用户没有实名认证。
     ///
     /// Wire code: `FailedOperation.UserNotAuthed`.
     FailedOperationUserNotAuthed,
+    /// An internal error occurred.
+    ///
     /// 内部错误。
     ///
     /// Wire code: `InternalError`.
     InternalError,
+    /// Failed to create the async task.
+    ///
     /// 添加异步任务失败。
     ///
     /// Wire code: `InternalError.AddTaskError`.
     InternalErrorAddTaskError,
+    /// An internal scheduling system error occurred.
+    ///
     /// 内部调度系统错误。
     ///
     /// Wire code: `InternalError.CeleryError`.
     InternalErrorCeleryError,
+    /// A CGW system error occurred.
+    ///
     /// cgw系统错误。
     ///
     /// Wire code: `InternalError.CgwSystemError`.
     InternalErrorCgwSystemError,
+    /// Failed to access the database on the DTS platform.
+    ///
     /// 迁移平台数据库访问失败。
     ///
     /// Wire code: `InternalError.DatabaseError`.
     InternalErrorDatabaseError,
+    /// Migration tasks are in conflict.
+    ///
     /// 迁移任务冲突。
     ///
     /// Wire code: `InternalError.DuplicateJob`.
     InternalErrorDuplicateJob,
+    /// HTTP request error.
+    ///
     /// http请求出错。
     ///
     /// Wire code: `InternalError.ExecHttpRequestError`.
     InternalErrorExecHttpRequestError,
+    /// An internal error occurred.
+    ///
     /// 内部错误。
     ///
     /// Wire code: `InternalError.InternalErrorError`.
     InternalErrorInternalErrorError,
+    /// An HTTP access request error occurred.
+    ///
     /// http请求访问出错。
     ///
     /// Wire code: `InternalError.InternalHttpServerError`.
     InternalErrorInternalHttpServerError,
+    /// An error occurred while accessing the internal component.
+    ///
     /// 内部组件访问错误。
     ///
     /// Wire code: `InternalError.InternalInnerCommonError`.
     InternalErrorInternalInnerCommonError,
+    /// Failed to call the billing service.
+    ///
     /// 调用计费服务失败。
     ///
     /// Wire code: `InternalError.InternalTradeError`.
     InternalErrorInternalTradeError,
+    /// Locks are in conflict.
+    ///
     /// 锁冲突。
     ///
     /// Wire code: `InternalError.LockError`.
     InternalErrorLockError,
+    /// The account balance is insufficient.
+    ///
     /// 用户余额不足。
     ///
     /// Wire code: `InternalError.NotEnoughMoneyError`.
@@ -154,246 +224,368 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InternalError.ParseBinlogError`.
     InternalErrorParseBinlogError,
+    /// A communication protocol error occurred.
+    ///
     /// 通信协议错误。
     ///
     /// Wire code: `InternalError.ProtocolError`.
     InternalErrorProtocolError,
+    /// An internal error occurred.
+    ///
     /// 内部错误。
     ///
     /// Wire code: `InternalError.UndefinedError`.
     InternalErrorUndefinedError,
+    /// An unknown internal error occurred.
+    ///
     /// 未知的内部错误。
     ///
     /// Wire code: `InternalError.UnknownError`.
     InternalErrorUnknownError,
+    /// The API does not exist.
+    ///
     /// 接口不存在。
     ///
     /// Wire code: `InvalidAction`.
     InvalidAction,
+    /// The parameter is incorrect.
+    ///
     /// 参数错误。
     ///
     /// Wire code: `InvalidParameter`.
     InvalidParameter,
+    /// The current API is not registered due to an exception.
+    ///
     /// 异常错误导致当前接口未注册。
     ///
     /// Wire code: `InvalidParameter.ControllerNotFoundError`.
     InvalidParameterControllerNotFoundError,
+    /// The instance does not exist.
+    ///
     /// 实例不存在。
     ///
     /// Wire code: `InvalidParameter.InstanceNotFound`.
     InvalidParameterInstanceNotFound,
+    /// The parameter is invalid.
+    ///
     /// 参数无效。
     ///
     /// Wire code: `InvalidParameter.InvalidParameterError`.
     InvalidParameterInvalidParameterError,
+    /// Invalid parameter value.
+    ///
     /// 参数取值错误。
     ///
     /// Wire code: `InvalidParameterValue`.
     InvalidParameterValue,
+    /// Invalid business parameters.
+    ///
     /// 业务参数错误。
     ///
     /// Wire code: `InvalidParameterValue.BizInvalidParameterValueError`.
     InvalidParameterValueBizInvalidParameterValueError,
+    /// A data conversion error occurred.
+    ///
     /// 数据转换错误。
     ///
     /// Wire code: `InvalidParameterValue.DataConvertError`.
     InvalidParameterValueDataConvertError,
+    /// The parameter value is incorrect.
+    ///
     /// 参数值错误。
     ///
     /// Wire code: `InvalidParameterValue.InvalidParameterValue`.
     InvalidParameterValueInvalidParameterValue,
+    /// The parameter is invalid.
+    ///
     /// 非法参数。
     ///
     /// Wire code: `InvalidParameterValue.InvalidParameterValueError`.
     InvalidParameterValueInvalidParameterValueError,
+    /// The multipart format of the request body is incorrect.
+    ///
     /// 请求 body 的 multipart 格式错误。
     ///
     /// Wire code: `InvalidRequest`.
     InvalidRequest,
+    /// Your IP is in uin IP blacklist.
+    ///
     /// IP地址在黑名单中。
     ///
     /// Wire code: `IpInBlacklist`.
     IpInBlacklist,
+    /// Your IP is not in uin IP whitelist.
+    ///
     /// IP地址不在白名单中。
     ///
     /// Wire code: `IpNotInWhitelist`.
     IpNotInWhitelist,
+    /// Quota limit exceeded.
+    ///
     /// 超过配额限制。
     ///
     /// Wire code: `LimitExceeded`.
     LimitExceeded,
+    /// The quantity exceeds the limit.
+    ///
     /// 数量超出限制。
     ///
     /// Wire code: `LimitExceeded.LimitExceededError`.
     LimitExceededLimitExceededError,
+    /// The number of idle migration tasks exceeds the limit.
+    ///
     /// 闲置迁移任务数目超过限制。
     ///
     /// Wire code: `LimitExceeded.MaxUnusedJobs`.
     LimitExceededMaxUnusedJobs,
+    /// The parameter is missing.
+    ///
     /// 缺少参数错误。
     ///
     /// Wire code: `MissingParameter`.
     MissingParameter,
+    /// The parameter is lost.
+    ///
     /// 参数丢失。
     ///
     /// Wire code: `MissingParameter.MissingParameterError`.
     MissingParameterMissingParameterError,
+    /// The product does not exist.
+    ///
     /// 产品不存在
     ///
     /// Wire code: `NoSuchProduct`.
     NoSuchProduct,
+    /// The API version does not exist.
+    ///
     /// 接口版本不存在。
     ///
     /// Wire code: `NoSuchVersion`.
     NoSuchVersion,
+    /// The operation was denied.
+    ///
     /// 操作被拒绝。
     ///
     /// Wire code: `OperationDenied`.
     OperationDenied,
+    /// The operation was denied as the condition was not met.
+    ///
     /// 当前操作不满足条件被阻止。
     ///
     /// Wire code: `OperationDenied.BizOperationDeniedError`.
     OperationDeniedBizOperationDeniedError,
+    /// The task operation failed.
+    ///
     /// 任务操作失败。
     ///
     /// Wire code: `OperationDenied.JobOperationDeniedError`.
     OperationDeniedJobOperationDeniedError,
+    /// The account balance is insufficient.
+    ///
     /// 用户余额不足。
     ///
     /// Wire code: `OperationDenied.NotEnoughMoneyError`.
     OperationDeniedNotEnoughMoneyError,
+    /// This operation cannot be performed.
+    ///
     /// 该操作不能执行。
     ///
     /// Wire code: `OperationDenied.OperationDenied`.
     OperationDeniedOperationDenied,
+    /// The operation was denied.
+    ///
     /// 操作被拒绝。
     ///
     /// Wire code: `OperationDenied.OperationDeniedError`.
     OperationDeniedOperationDeniedError,
+    /// The number of requests exceeds the frequency limit.
+    ///
     /// 请求的次数超过了频率限制。
     ///
     /// Wire code: `RequestLimitExceeded`.
     RequestLimitExceeded,
+    /// Uin exceeds the frequency limit.
+    ///
     /// 主账号超过频率限制。
     ///
     /// Wire code: `RequestLimitExceeded.GlobalRegionUinLimitExceeded`.
     RequestLimitExceededGlobalRegionUinLimitExceeded,
+    /// The number of ip requests exceeds the frequency limit.
+    ///
     /// IP限频。
     ///
     /// Wire code: `RequestLimitExceeded.IPLimitExceeded`.
     RequestLimitExceededIpLimitExceeded,
+    /// The number of requests exceeds the limit.
+    ///
     /// 请求次数超限。
     ///
     /// Wire code: `RequestLimitExceeded.RequestLimitExceededError`.
     RequestLimitExceededRequestLimitExceededError,
+    /// The number of uin requests exceeds the frequency limit.
+    ///
     /// 主账号限频。
     ///
     /// Wire code: `RequestLimitExceeded.UinLimitExceeded`.
     RequestLimitExceededUinLimitExceeded,
+    /// The request size exceeds the upper limit.
+    ///
     /// 请求包超过限制大小。
     ///
     /// Wire code: `RequestSizeLimitExceeded`.
     RequestSizeLimitExceeded,
+    /// Resource is in use.
+    ///
     /// 资源被占用。
     ///
     /// Wire code: `ResourceInUse`.
     ResourceInUse,
+    /// The resource is being used.
+    ///
     /// 资源在使用中。
     ///
     /// Wire code: `ResourceInUse.ResourceInUseError`.
     ResourceInUseResourceInUseError,
+    /// Insufficient resource.
+    ///
     /// 资源不足。
     ///
     /// Wire code: `ResourceInsufficient`.
     ResourceInsufficient,
+    /// The resources are insufficient.
+    ///
     /// 资源短缺。
     ///
     /// Wire code: `ResourceInsufficient.ResourceInsufficientError`.
     ResourceInsufficientResourceInsufficientError,
+    /// The resource does not exist.
+    ///
     /// 资源不存在。
     ///
     /// Wire code: `ResourceNotFound`.
     ResourceNotFound,
+    /// The resource was not found.
+    ///
     /// 未找到资源。
     ///
     /// Wire code: `ResourceNotFound.BizResourceNotFoundError`.
     ResourceNotFoundBizResourceNotFoundError,
+    /// The migration task does not exist.
+    ///
     /// 迁移任务不存在。
     ///
     /// Wire code: `ResourceNotFound.JobNotExist`.
     ResourceNotFoundJobNotExist,
+    /// The instance was not found.
+    ///
     /// 实例未找到。
     ///
     /// Wire code: `ResourceNotFound.ResourceNotFound`.
     ResourceNotFoundResourceNotFound,
+    /// The resource was not found.
+    ///
     /// 资源未找到。
     ///
     /// Wire code: `ResourceNotFound.ResourceNotFoundError`.
     ResourceNotFoundResourceNotFoundError,
+    /// Resource is unavailable.
+    ///
     /// 资源不可用。
     ///
     /// Wire code: `ResourceUnavailable`.
     ResourceUnavailable,
+    /// The resource is unavailable.
+    ///
     /// 资源不可用。
     ///
     /// Wire code: `ResourceUnavailable.ResourceUnavailableError`.
     ResourceUnavailableResourceUnavailableError,
+    /// The resources have been sold out.
+    ///
     /// 资源售罄。
     ///
     /// Wire code: `ResourcesSoldOut.ResourcesSoldOutError`.
     ResourcesSoldOutResourcesSoldOutError,
+    /// The response size exceeds the upper limit.
+    ///
     /// 返回包超过限制大小。
     ///
     /// Wire code: `ResponseSizeLimitExceeded`.
     ResponseSizeLimitExceeded,
+    /// Service is unavailable now.
+    ///
     /// 当前服务暂时不可用。
     ///
     /// Wire code: `ServiceUnavailable`.
     ServiceUnavailable,
+    /// The operation is unauthorized.
+    ///
     /// 未授权操作。
     ///
     /// Wire code: `UnauthorizedOperation`.
     UnauthorizedOperation,
+    /// Authentication failed as there were no required permissions.
+    ///
     /// 认证失败，没有足够权限。
     ///
     /// Wire code: `UnauthorizedOperation.NotEnoughPrivileges`.
     UnauthorizedOperationNotEnoughPrivileges,
+    /// The operation is unauthorized.
+    ///
     /// 操作未被授权。
     ///
     /// Wire code: `UnauthorizedOperation.PermissionDenied`.
     UnauthorizedOperationPermissionDenied,
+    /// The operation is unauthorized.
+    ///
     /// 未授权的操作。
     ///
     /// Wire code: `UnauthorizedOperation.UnauthorizedOperationError`.
     UnauthorizedOperationUnauthorizedOperationError,
+    /// The parameter is unknown.
+    ///
     /// 未知参数错误。
     ///
     /// Wire code: `UnknownParameter`.
     UnknownParameter,
+    /// The parameter is unknown.
+    ///
     /// 未知参数。
     ///
     /// Wire code: `UnknownParameter.UnknownParameterError`.
     UnknownParameterUnknownParameterError,
+    /// The operation is not supported.
+    ///
     /// 操作不支持。
     ///
     /// Wire code: `UnsupportedOperation`.
     UnsupportedOperation,
+    /// The intranet user did not specify the required tags when creating the migration task. The **department**, **product**, and **owner** tags must be specified.
+    ///
     /// 自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
     ///
     /// Wire code: `UnsupportedOperation.IntraNetUserNotTaggedError`.
     UnsupportedOperationIntraNetUserNotTaggedError,
+    /// The intranet user did not specify the required tags when creating the sync task. The **department**, **product**, and **owner** tags must be specified.
+    ///
     /// 自研上云用户创建同步任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
     ///
     /// Wire code: `UnsupportedOperation.IntraNetUserNotTaggedForSyncJobError`.
     UnsupportedOperationIntraNetUserNotTaggedForSyncJobError,
+    /// The operation is not supported.
+    ///
     /// 不支持的操作。
     ///
     /// Wire code: `UnsupportedOperation.UnsupportedOperationError`.
     UnsupportedOperationUnsupportedOperationError,
+    /// HTTP(S) request protocol error; only GET and POST requests are supported.
+    ///
     /// http(s) 请求协议错误，只支持 GET 和 POST 请求。
     ///
     /// Wire code: `UnsupportedProtocol`.
     UnsupportedProtocol,
+    /// API does not support the requested region.
+    ///
     /// 接口不支持所传地域。
     ///
     /// Wire code: `UnsupportedRegion`.

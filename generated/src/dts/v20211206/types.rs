@@ -93,44 +93,67 @@ impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
         }
     }
 }
+/// Check step
+///
 /// 检查步骤
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckStep {
+    /// Step number
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤编号
     ///
     /// Example: `1`
     ///
     /// Wire name: `StepNo`.
     pub step_no: u64,
+    /// Step ID such as `ConnectDBCheck`, `VersionCheck`, and `SrcPrivilegeCheck`. The specific check items are subject to source and target instances.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤Id， 如：ConnectDBCheck、VersionCheck、SrcPrivilegeCheck等，具体校验项和源目标实例相关
     ///
     /// Example: `SrcPrivilegeCheck`
     ///
     /// Wire name: `StepId`.
     pub step_id: String,
+    /// Step name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤名称
     ///
     /// Example: `源实例权限检查`
     ///
     /// Wire name: `StepName`.
     pub step_name: String,
+    /// Result of this check step. Valid values: `pass`, `failed`, `notStarted`, `blocked`, `warning`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 此检查步骤的结果，pass(校验通过)、failed(校验失败)、notStarted(校验还未开始进行)、blocked(检验阻塞)、warning(校验有告警，但仍通过)
     ///
     /// Example: `pass`
     ///
     /// Wire name: `StepStatus`.
     pub step_status: StepStatus,
+    /// Error message in this check step
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 此检查步骤的错误消息
     ///
     /// Example: ``修改目标库session级别explicit_defaults_for_timestamp参数为`ON`失败``
     ///
     /// Wire name: `StepMessage`.
     pub step_message: String,
+    /// Specific check item in this check step
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 每个检查步骤里的具体检查项
     ///
     /// Wire name: `DetailCheckItems`.
     pub detail_check_items: Vec<DetailCheckItem>,
+    /// Whether this step was skipped
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 是否已跳过
     ///
     /// Example: `false`
@@ -242,22 +265,33 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
         }
     }
 }
+/// Check task running details
+///
 /// 校验任务运行详情
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckStepInfo {
+    /// Task start time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务开始时间
     ///
     /// Example: `2022-07-11 17:16:50`
     ///
     /// Wire name: `StartAt`.
     pub start_at: tencentcloud_runtime::timestamp::DateTime,
+    /// Task end time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务结束时间
     ///
     /// Example: `2022-07-11 17:16:50`
     ///
     /// Wire name: `EndAt`.
     pub end_at: tencentcloud_runtime::timestamp::DateTime,
+    /// Task step information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务步骤信息
     ///
     /// Wire name: `Progress`.
@@ -315,16 +349,23 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
         }
     }
 }
+/// Column information in data sync
+///
 /// 数据同步中的列信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Column {
+    /// Column nameNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 列名
     ///
     /// Example: `c1`
     ///
     /// Wire name: `ColumnName`.
     pub column_name: Option<String>,
+    /// New column name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 新列名
     ///
     /// Example: `c1_new`
@@ -399,84 +440,128 @@ impl tencentcloud_runtime::shape::Shape for Column {
         }
     }
 }
+/// Summary information of data consistency check
+///
 /// 一致性校验摘要信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareAbstractInfo {
+    /// Configuration parameters of the check task
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 校验配置参数
     ///
     /// Wire name: `Options`.
     pub options: CompareOptions,
+    /// Consistency check objects
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 一致性校验对比对象
     ///
     /// Wire name: `Objects`.
     pub objects: CompareObject,
+    /// Comparison conclusion. Valid values: `same`, `different`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比结论: same,different
     ///
     /// Example: `same`
     ///
     /// Wire name: `Conclusion`.
     pub conclusion: String,
+    /// Task status. Valid values: `success`, `failed`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务状态: success,failed
     ///
     /// Example: `success`
     ///
     /// Wire name: `Status`.
     pub status: String,
+    /// Total number of tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 总的表数量
     ///
     /// Example: `100`
     ///
     /// Wire name: `TotalTables`.
     pub total_tables: u64,
+    /// Number of checked tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 已校验的表数量
     ///
     /// Example: `100`
     ///
     /// Wire name: `CheckedTables`.
     pub checked_tables: u64,
+    /// Number of inconsistent tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 不一致的表数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `DifferentTables`.
     pub different_tables: u64,
+    /// Number of skipped tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 跳过校验的表数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `SkippedTables`.
     pub skipped_tables: u64,
+    /// The estimated number of tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 预估表总数
     ///
     /// Example: `100`
     ///
     /// Wire name: `NearlyTableCount`.
     pub nearly_table_count: u64,
+    /// Number of inconsistent data rows
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 不一致的数据行数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `DifferentRows`.
     pub different_rows: u64,
+    /// Source database row count, which takes effect only when the comparison type is **Row count comparison**.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源库行数，当对比类型为**行数对比**时此项有意义
     ///
     /// Example: `100000`
     ///
     /// Wire name: `SrcSampleRows`.
     pub src_sample_rows: u64,
+    /// Target database row count, which takes effect only when the comparison type is **Row count comparison**.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标库行数，当对比类型为**行数对比**时此项有意义
     ///
     /// Example: `100000`
     ///
     /// Wire name: `DstSampleRows`.
     pub dst_sample_rows: u64,
+    /// Start time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 开始时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:54:18`
     ///
     /// Wire name: `StartedAt`.
     pub started_at: tencentcloud_runtime::timestamp::DateTime,
+    /// End time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:58:18`
@@ -641,10 +726,14 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
         }
     }
 }
+/// Column options
+///
 /// 列选项
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareColumnItem {
+    /// Column nameNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 列名
     ///
     /// Example: `c1`
@@ -708,14 +797,22 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
         }
     }
 }
+/// Data consistency check details
+///
 /// 一致性校验详细信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareDetailInfo {
+    /// Details of inconsistent tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据不一致的表详情
     ///
     /// Wire name: `Difference`.
     pub difference: DifferenceDetail,
+    /// Details of skipped tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 跳过校验的表详情
     ///
     /// Wire name: `Skipped`.
@@ -834,20 +931,30 @@ impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
         }
     }
 }
+/// Configuration of the data consistency check object
+///
 /// 一致性对比对象配置
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareObject {
+    /// Data comparison object mode (`all`: Entire instance; `partial`: Some objects)
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对象模式 整实例-all,部分对象-partial
     ///
     /// Example: `all`
     ///
     /// Wire name: `ObjectMode`.
     pub object_mode: String,
+    /// Object list
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对象列表
     ///
     /// Wire name: `ObjectItems`.
     pub object_items: Option<Vec<CompareObjectItem>>,
+    /// Advanced object types, such as account, index, shardkey, schema.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 高级对象类型，目前只支持mongodb链路。如index(索引),shardkey(片键),schema(库表)
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -937,44 +1044,65 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
         }
     }
 }
+/// Database/Table objects for data consistency check
+///
 /// 一致性校验库表对象
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareObjectItem {
+    /// Database name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DbName`.
     pub db_name: String,
+    /// Database selection mode. Valid values: `all`, `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库选择模式: all 为当前对象下的所有对象,partial 为部分对象
     ///
     /// Example: `all`
     ///
     /// Wire name: `DbMode`.
     pub db_mode: CompareObjectItemDbMode,
+    /// Schema name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// schema名称
     ///
     /// Example: `schema1`
     ///
     /// Wire name: `SchemaName`.
     pub schema_name: Option<String>,
+    /// Schema selection mode. Valid values: `all`, `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表选择模式: all 为当前对象下的所有表对象,partial 为部分表对象
     ///
     /// Example: `all`
     ///
     /// Wire name: `TableMode`.
     pub table_mode: Option<CompareObjectItemDbMode>,
+    /// Table configuration for data consistency check, which is required if `TableMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 用于一致性校验的表配置，当 TableMode 为 partial 时，需要填写
     ///
     /// Wire name: `Tables`.
     pub tables: Option<Vec<CompareTableItem>>,
+    /// View selection mode: all refers to all view objects under the current object, partial refers to partial view objects (consistency check does not check views, and the current parameters are disabled).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 视图选择模式: all 为当前对象下的所有视图对象,partial 为部分视图对象(一致性校验不校验视图，当前参数未启作用)
     ///
     /// Example: `all`
     ///
     /// Wire name: `ViewMode`.
     pub view_mode: Option<CompareObjectItemDbMode>,
+    /// View configuration used for consistency check. When ViewMode is partial, it needs to be filled in (consistency check does not check views, and the current parameters are disabled).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 用于一致性校验的视图配置，当 ViewMode 为 partial 时， 需要填写(一致性校验不校验视图，当前参数未启作用)
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -1100,22 +1228,32 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
         }
     }
 }
+/// Consistency check options
+///
 /// 一致性校验选项
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareOptions {
+    /// Comparative Method: dataCheck (Complete Data Comparison), sampleDataCheck (Sampling Data Comparison), rowsCount (Row Count Comparison)Note: This field may return null, indicating that no valid value can be obtained.
+    ///
     /// 对比方式：dataCheck(完整数据对比)、sampleDataCheck(抽样数据对比)、rowsCount(行数对比), 默认为dataCheck
     ///
     /// Example: `dataCheck`
     ///
     /// Wire name: `Method`.
     pub method: Option<Method>,
+    /// Sampling rate. Value range: 0-100%.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 抽样比例;范围0,100。默认为100
     ///
     /// Example: `100`
     ///
     /// Wire name: `SampleRate`.
     pub sample_rate: Option<i64>,
+    /// The number of threads, which defaults to 1. Value range: 1-5.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 线程数，取值1-8，默认为1
     ///
     /// Example: `1`
@@ -1333,22 +1471,31 @@ impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
         }
     }
 }
+/// Table configuration for data consistency check
+///
 /// 用于一致性校验的表配置
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareTableItem {
+    /// Table name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表名称
     ///
     /// Example: `t1`
     ///
     /// Wire name: `TableName`.
     pub table_name: Option<String>,
+    /// In column mode, all refers to all data, while partial refers to part of the data (this parameter is only valid for data sync tasks).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// column 模式，all 为全部，partial 表示部分(该参数仅对数据同步任务有效)
     ///
     /// Example: `all`
     ///
     /// Wire name: `ColumnMode`.
     pub column_mode: Option<String>,
+    /// This field is required when ColumnMode is set to partial (this parameter is only valid for data sync tasks).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当 ColumnMode 为 partial 时必填(该参数仅对数据同步任务有效)
     ///
     /// Wire name: `Columns`.
@@ -1627,16 +1774,24 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
         }
     }
 }
+/// Data consistency check result
+///
 /// 数据一致性校验结果
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareTaskInfo {
+    /// Data consistency check task ID
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 一致性校验任务Id
     ///
     /// Example: `dts-amm1jw5q-cmp-bmuum7jk`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
+    /// Data consistency check result. Valid values: `unstart` (the task is not started); `running` (the task is running); `canceled` (the task is stopped); `failed` (the task failed); `inconsistent` (the data is inconsistent); `consistent` (the data is consistent); `notexist` (the task does not exist).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 一致性校验结果，包括：unstart(未启动)、running(校验中)、canceled(已终止)、failed(校验任务失败)、inconsistent(不一致)、consistent(一致)、notexist(不存在校验任务)
     ///
     /// Example: `consistent`
@@ -1695,80 +1850,124 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
         }
     }
 }
+/// Information of the data consistency check object
+///
 /// 一致性校验对象信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareTaskItem {
+    /// Task ID
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务id
     ///
     /// Example: `dts-e7ukka6g`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Data consistency check task ID
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比任务 Id
     ///
     /// Example: `dts-e7ukka6g-cmp-c7tnusmo`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
+    /// Data consistency check task name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比任务名称
     ///
     /// Example: `compare`
     ///
     /// Wire name: `TaskName`.
     pub task_name: String,
+    /// Data consistency check task status. Valid values: `created`, `readyRun`, `running`, `success`, `stopping`, `failed`, `canceled`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比任务状态, 可能的值：created - 创建完成；readyRun - 等待运行；running - 运行中；success - 成功；stopping - 结束中；failed - 失败；canceled - 已终止
     ///
     /// Example: `success`
     ///
     /// Wire name: `Status`.
     pub status: CompareTaskItemStatus,
+    /// Data consistency check task configuration
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比任务配置
     ///
     /// Wire name: `Config`.
     pub config: CompareObject,
+    /// Check details of the data consistency check task
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比任务校验详情
     ///
     /// Wire name: `CheckProcess`.
     pub check_process: ProcessProgress,
+    /// Running details of the data consistency check task
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比任务运行详情
     ///
     /// Wire name: `CompareProcess`.
     pub compare_process: ProcessProgress,
+    /// Comparison result. Valid values: `same`, `different`, `skipAll`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比结果, 可能的值：same - 一致；different - 不一致；skipAll - 跳过
     ///
     /// Example: `same`
     ///
     /// Wire name: `Conclusion`.
     pub conclusion: Conclusion,
+    /// Task creation time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务创建时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 17:26:40`
     ///
     /// Wire name: `CreatedAt`.
     pub created_at: tencentcloud_runtime::timestamp::DateTime,
+    /// Task start time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务启动时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 17:26:40`
     ///
     /// Wire name: `StartedAt`.
     pub started_at: tencentcloud_runtime::timestamp::DateTime,
+    /// Comparison end time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 17:26:40`
     ///
     /// Wire name: `FinishedAt`.
     pub finished_at: tencentcloud_runtime::timestamp::DateTime,
+    /// Comparison type: (`dataCheck`: Full data comparison; `sampleDataCheck`: Sampling data comparison; `rowsCount`: Row count comparison)
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比类型，dataCheck(完整数据对比)、sampleDataCheck(抽样数据对比)、rowsCount(行数对比)
     ///
     /// Example: `dataCheck`
     ///
     /// Wire name: `Method`.
     pub method: Method,
+    /// Configuration information of the comparison task
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比配置信息
     ///
     /// Wire name: `Options`.
     pub options: CompareOptions,
+    /// Consistency check prompt message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 一致性校验提示信息
     ///
     /// Example: `success`
@@ -1917,10 +2116,15 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
         }
     }
 }
+/// View configuration for data consistency check
+///
 /// 用于一致性校验的视图配置
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompareViewItem {
+    /// View name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 视图名
     ///
     /// Example: `view1`
@@ -1982,16 +2186,22 @@ impl tencentcloud_runtime::shape::Shape for CompareViewItem {
         }
     }
 }
+/// CompleteMigrateJob request structure.
+///
 /// CompleteMigrateJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompleteMigrateJobRequest {
+    /// Data migration task ID
+    ///
     /// 数据迁移任务ID，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-1kl0iy0v`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// The way to complete the task, which is supported only for legacy MySQL migration tasks. Valid values: `waitForSync` (wait for the source-replica lag to become 0 before stopping); `immediately` (complete immediately without waiting for source-replica sync). Default value: `waitForSync`.
+    ///
     /// 完成任务的方式,仅支持旧版MySQL迁移任务。waitForSync-等待主从差距为0才停止,immediately-立即完成，不会等待主从差距一致。默认为waitForSync
     ///
     /// Example: `waitForSync`
@@ -2061,10 +2271,14 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
         }
     }
 }
+/// CompleteMigrateJob response structure.
+///
 /// CompleteMigrateJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompleteMigrateJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -2116,50 +2330,70 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
         }
     }
 }
+/// ConfigureSubscribeJob request structure.
+///
 /// ConfigureSubscribeJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureSubscribeJobRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的 ID，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `subs-xxxxxx`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Data subscription type. Valid values for non-mongo DatabaseType: all (full instance update); dml (data update); ddl (structure update); dmlAndDdl (data + structure update). Valid values for mongo DatabaseType: all (full instance update); database (subscribe to a table); collection (subscribe to a collection).
+    ///
     /// 数据订阅的类型，当 DatabaseType 不为 mongodb 时，枚举值为：all-全实例更新；dml-数据更新；ddl-结构更新；dmlAndDdl-数据更新+结构更新。当 DatabaseType 为 mongodb 时，枚举值为 all-全实例更新；database-订阅单库；collection-订阅单集合
     ///
     /// Example: `dmlAndDdl`
     ///
     /// Wire name: `SubscribeMode`.
     pub subscribe_mode: SubscribeMode,
+    /// Source database access type. Valid values: extranet (public network); vpncloud (VPN access); dcg (Direct Connect); ccn (CCN); cdb (database); cvm (self-build on CVM); intranet (intranet); vpc (VPC). Note: The specific optional values depend on the current link support capabilities.
+    ///
     /// 源数据库接入类型，如：extranet(公网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、cdb(云数据库)、cvm(云服务器自建)、intranet(自研上云)、vpc(私有网络vpc)。注意具体可选值依赖当前链路支持能力
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `AccessType`.
     pub access_type: String,
+    /// Database node information
+    ///
     /// 数据库节点信息
     ///
     /// Wire name: `Endpoints`.
     pub endpoints: Vec<EndpointItem>,
+    /// Kafka configuration
+    ///
     /// Kafka配置
     ///
     /// Wire name: `KafkaConfig`.
     pub kafka_config: SubscribeKafkaConfig,
+    /// Subscription database table information. When SubscribeMode is not all or ddl, SubscribeObjects is a required parameter.
+    ///
     /// 订阅的数据库表信息，当 SubscribeMode 不为 all和ddl 时，SubscribeObjects 为必选参数
     ///
     /// Wire name: `SubscribeObjects`.
     pub subscribe_objects: Option<Vec<SubscribeObject>>,
+    /// Subscription data format, such as: protobuf, json, avro. Note: The specific optional values depend on the current link support capabilities. For details on the data format, please refer to the consumption demo documentation on the official website.
+    ///
     /// 订阅数据格式，如：protobuf、json、avro。注意具体可选值依赖当前链路支持能力，数据格式详情参考官网的消费demo文档
     ///
     /// Example: `protobuf`
     ///
     /// Wire name: `Protocol`.
     pub protocol: Option<String>,
+    /// mongo optional parameter: output aggregation settings.
+    ///
     /// mongo选填参数：输出聚合设置。
     ///
     /// Wire name: `PipelineInfo`.
     pub pipeline_info: Option<Vec<PipelineInfo>>,
+    /// Additional information added for the business. The parameter name is called key, and the parameter value is called value.Optional parameters for mysql: ProcessXA. If true is filled in, it will be processed. If it is left blank or filled with other values, it will not be processed.Optional parameters for mongo: SubscribeType. Currently only changeStream is supported. If not filled in, the default is changeStream.Other businesses currently have no optional parameters.
+    ///
     /// 为业务添加的额外信息。参数名作key，参数值作value。\
     /// mysql选填参数：ProcessXA-是否处理XA事务，填true处理，不填或填其他值不处理。\
     /// mongo选填参数：SubscribeType-订阅类型，目前只支持changeStream，不填也是默认changeStream。\
@@ -2356,10 +2590,14 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
         }
     }
 }
+/// ConfigureSubscribeJob response structure.
+///
 /// ConfigureSubscribeJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureSubscribeJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -2411,38 +2649,52 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
         }
     }
 }
+/// ConfigureSyncJob request structure.
+///
 /// ConfigureSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureSyncJobRequest {
+    /// Sync task instance ID in the format of `sync-werwfs23`, which is used to identify a sync task.
+    ///
     /// 同步实例id（即标识一个同步作业），形如sync-werwfs23，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `sync-werwfs23`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Source database access type. Valid values: `cdb` (database); `cvm` (self-build on CVM); `vpc` (VPC); `extranet` (public network); `vpncloud` (VPN access); `dcg` (Direct Connect); `ccn` (CCN); `intranet` (intranet). Note that the valid values are subject to the current link.
+    ///
     /// 源端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云),注意具体可选值依赖当前链路
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `SrcAccessType`.
     pub src_access_type: ConfigureSyncJobSrcAccessType,
+    /// Target database access type. Valid values: `cdb` (database); `cvm` (self-build on CVM); `vpc` (VPC); `extranet` (public network); `vpncloud` (VPN access); `dcg` (Direct Connect); `ccn` (CCN); `intranet` (intranet); `ckafka` (CKafka instance). Note that the valid values are subject to the current link.
+    ///
     /// 目标端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)、ckafka(CKafka实例),注意具体可选值依赖当前链路
     ///
     /// Example: `extranet`
     ///
     /// Wire name: `DstAccessType`.
     pub dst_access_type: DstAccessType,
+    /// Information of synced database/table objects
+    ///
     /// 同步库表对象信息
     ///
     /// Wire name: `Objects`.
     pub objects: Objects,
+    /// Sync task name
+    ///
     /// 同步任务名称
     ///
     /// Example: `sync-werwfs23`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
+    /// Enumerated values: `liteMode`: Lite mode; `fullMode`: Standard mode
+    ///
     /// 配置任务模式，默认值为fullMode
     ///
     /// 枚举值：
@@ -2453,12 +2705,16 @@ pub struct ConfigureSyncJobRequest {
     ///
     /// Wire name: `JobMode`.
     pub job_mode: Option<String>,
+    /// Running mode. Valid values: `Immediate`, `Timed`. Default value: `Immediate`.
+    ///
     /// 运行模式，取值如：Immediate(表示立即运行，默认为此项值)、Timed(表示定时运行)
     ///
     /// Example: `Immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: Option<ConfigureSyncJobRunMode>,
+    /// Expected start time in the format of "2006-01-02 15:04:05", which is required if `RunMode` is `Timed`.
+    ///
     /// 期待启动时间，当 `RunMode` 取值为 `Timed` 时此值必填。当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `yyyy-mm-dd hh:mm:ss`（北京时间）传入
     ///
     /// Example: `2022-12-06 00:00:00`
@@ -2471,38 +2727,54 @@ pub struct ConfigureSyncJobRequest {
     ///
     /// Wire name: `SrcConnectType`.
     pub src_connect_type: Option<String>,
+    /// Source database information. This parameter only applies to single-node databases, and `SrcNodeType` must be `single`.
+    ///
     /// 源端信息，单机版类型数据库配置使用，且SrcNodeType传single。例如mysql、percona、mariadb等。
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: Option<Endpoint>,
+    /// Source database information. This parameter is valid for multi-node databases, and the value of `SrcNodeType` must be `cluster`.
+    ///
     /// 源端信息，分布式类型数据库配置使用，且SrcNodeType传cluster。例如分布式数据库tdsqlmysql等，mongodb使用此参数透传。
     ///
     /// Wire name: `SrcInfos`.
     pub src_infos: Option<SyncDbEndpointInfos>,
+    /// Enumerated values: `single` (for single-node source database), `cluster` (for multi-node source database).
+    ///
     /// 枚举值：cluster、single。源库为单节点数据库使用single，多节点使用cluster
     ///
     /// Example: `cluster`
     ///
     /// Wire name: `SrcNodeType`.
     pub src_node_type: Option<ConfigureSyncJobDstNodeType>,
+    /// Target database information. This parameter is used by single-node databases.
+    ///
     /// 目标端信息，单机版类型数据库配置使用，且SrcNodeType传single。例如mysql、percona、mariadb等。
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: Option<Endpoint>,
+    /// Target database information. This parameter is valid for multi-node databases, and the value of `DstNodeType` must be `cluster`.
+    ///
     /// 目标端信息，分布式类型数据库配置使用，且SrcNodeType传cluster。例如分布式数据库tdsqlmysql等，mongodb使用此参数透传。
     ///
     /// Wire name: `DstInfos`.
     pub dst_infos: Option<SyncDbEndpointInfos>,
+    /// Enumerated values: `single` (for single-node target database), `cluster` (for multi-node target database).
+    ///
     /// 枚举值：cluster、single。目标库为单节点数据库使用single，多节点使用cluster
     ///
     /// Example: `single`
     ///
     /// Wire name: `DstNodeType`.
     pub dst_node_type: Option<ConfigureSyncJobDstNodeType>,
+    /// Sync task options. The `RateLimitOption` option cannot take effect currently. To modify the speed limit settings, use the `ModifySyncRateLimit` API.
+    ///
     /// 同步任务选项
     ///
     /// Wire name: `Options`.
     pub options: Option<Options>,
+    /// Automatic retry time, which can be set to 5-720 minutes. 0 indicates that retry is disabled.
+    ///
     /// 自动重试的时间段、可设置5至720分钟、0表示不重试
     ///
     /// Example: `5`
@@ -2746,10 +3018,14 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
         }
     }
 }
+/// ConfigureSyncJob response structure.
+///
 /// ConfigureSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -2801,22 +3077,33 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
         }
     }
 }
+/// Detailed description of conflict processing
+///
 /// 冲突处理里的详细描述
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConflictHandleOption {
+    /// Conditionally overwritten column
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 条件覆盖的列
     ///
     /// Example: `c1`
     ///
     /// Wire name: `ConditionColumn`.
     pub condition_column: Option<String>,
+    /// Conditional overwrite operation
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 条件覆盖操作，目前仅支持\>
     ///
     /// Example: `>`
     ///
     /// Wire name: `ConditionOperator`.
     pub condition_operator: Option<String>,
+    /// Conditional overwrite priority configuration
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 条件覆盖优先级处理，支持类型有\>,\<,=
     ///
     /// Example: `>`
@@ -2908,10 +3195,15 @@ impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
         }
     }
 }
+/// Data consistency check option. Data consistency check is disabled by default.
+///
 /// 数据一致性校验选项， 默认为不开启一致性校验
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConsistencyOption {
+    /// Data consistency check type. Valid values: `full`, `noCheck`, `notConfigured`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 一致性检测类型: full(全量检测迁移对象)、noCheck(不检测)、notConfigured(未配置)
     ///
     /// Example: `noCheck`
@@ -3015,10 +3307,14 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
         }
     }
 }
+/// ContinueMigrateJob request structure.
+///
 /// ContinueMigrateJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContinueMigrateJobRequest {
+    /// Data migration task ID
+    ///
     /// 数据迁移任务ID，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-xxxxxxxx`
@@ -3072,10 +3368,14 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
         }
     }
 }
+/// ContinueMigrateJob response structure.
+///
 /// ContinueMigrateJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContinueMigrateJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -3127,10 +3427,14 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
         }
     }
 }
+/// ContinueSyncJob request structure.
+///
 /// ContinueSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContinueSyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-xxxxxx`
@@ -3184,10 +3488,14 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
         }
     }
 }
+/// ContinueSyncJob response structure.
+///
 /// ContinueSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ContinueSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -3239,10 +3547,14 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
         }
     }
 }
+/// CreateCheckSyncJob request structure.
+///
 /// CreateCheckSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCheckSyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-n8deuq7e`
@@ -3296,10 +3608,14 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
         }
     }
 }
+/// CreateCheckSyncJob response structure.
+///
 /// CreateCheckSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCheckSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -3351,32 +3667,44 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
         }
     }
 }
+/// CreateCompareTask request structure.
+///
 /// CreateCompareTask请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCompareTaskRequest {
+    /// Task ID
+    ///
     /// 任务 Id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-p1sposne`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Data consistency check task name. If this parameter is left empty, the value of `CompareTaskId` will be assigned to it.
+    ///
     /// 数据对比任务名称，若为空则默认给CompareTaskId相同值
     ///
     /// Example: `compare_test`
     ///
     /// Wire name: `TaskName`.
     pub task_name: Option<String>,
+    /// Data comparison object mode. Valid values: `sameAsMigrate` (all migration objects); `custom` (custom mode). Default value: `sameAsMigrate`.
+    ///
     /// 数据对比对象模式，sameAsMigrate(全部迁移对象， 默认为此项配置)，custom(自定义模式)
     ///
     /// Example: `sameAsMigrate`
     ///
     /// Wire name: `ObjectMode`.
     pub object_mode: Option<ObjectMode>,
+    /// Configuration of the data consistency check object
+    ///
     /// 数据对比对象，当ObjectMode为custom时，此项需要填写。
     ///
     /// Wire name: `Objects`.
     pub objects: Option<CompareObject>,
+    /// Consistency check options
+    ///
     /// 一致性校验选项
     ///
     /// Wire name: `Options`.
@@ -3474,16 +3802,23 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
         }
     }
 }
+/// CreateCompareTask response structure.
+///
 /// CreateCompareTask返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCompareTaskResponse {
+    /// Data consistency check task ID in the format of `dts-8yv4w2i1-cmp-37skmii9`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据对比任务 ID，形如：dts-8yv4w2i1-cmp-37skmii9
     ///
     /// Example: `dts-8yv4w2i1-cmp-37skmii9`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -3544,34 +3879,46 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
         }
     }
 }
+/// CreateConsumerGroup request structure.
+///
 /// CreateConsumerGroup请求参数结构体
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConsumerGroupRequest {
+    /// Subscription instance ID
+    ///
     /// 订阅实例id，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-jvxbbos7c0`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Consumer group name, which consists of numbers, letters (upper and lower case), or begins with _ - . Ends with numbers, letters (upper and lower case). The full name of the actually generated consumer group is in the form: consumer-grp-#{SubscribeId}-#{ConsumerGroupName}.
+    ///
     /// 消费组名称，以数字、字母(大小写)或者_ - .开头，以数字、字母(大小写)结尾。实际生成的消费组全称形如：consumer-grp-#{SubscribeId}-#{ConsumerGroupName}
     ///
     /// Example: `group-1`
     ///
     /// Wire name: `ConsumerGroupName`.
     pub consumer_group_name: String,
+    /// Account name, which consists of numbers, letters (upper and lower case), or begins with _-.. Ends with numbers, letters (upper and lower case). The full name of the actually generated account is in the form: account-#{SubscribeId}-#{AccountName}.
+    ///
     /// 账号名称。以数字、字母(大小写)或者_ - .开头，以数字、字母(大小写)结尾。实际生成的账户全称形如：account-#{SubscribeId}-#{AccountName}
     ///
     /// Example: `jason`
     ///
     /// Wire name: `AccountName`.
     pub account_name: String,
+    /// Consumer group password, which should be longer than 3 characters.
+    ///
     /// 消费组密码，长度必须大于3
     ///
     /// Example: `qJ3e1Wd~`
     ///
     /// Wire name: `Password`.
     pub password: String,
+    /// Consumer group description
+    ///
     /// 消费组备注
     ///
     /// Example: `binlog订阅`
@@ -3692,10 +4039,14 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
         }
     }
 }
+/// CreateConsumerGroup response structure.
+///
 /// CreateConsumerGroup返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConsumerGroupResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -3747,10 +4098,14 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
         }
     }
 }
+/// CreateMigrateCheckJob request structure.
+///
 /// CreateMigrateCheckJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMigrateCheckJobRequest {
+    /// Data migration task ID
+    ///
     /// 数据迁移任务ID，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-1kl0iy0v`
@@ -3804,10 +4159,14 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
         }
     }
 }
+/// CreateMigrateCheckJob response structure.
+///
 /// CreateMigrateCheckJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMigrateCheckJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -3859,10 +4218,14 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
         }
     }
 }
+/// CreateMigrationService request structure.
+///
 /// CreateMigrationService请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMigrationServiceRequest {
+    /// Source database type. Valid values: `mysql`, `redis`, `percona`, `mongodb`, `postgresql`, `sqlserver`, `mariadb`, and `cynosdbmysql`.
+    ///
     /// 源实例数据库类型，如mysql,redis,percona,mongodb,postgresql,sqlserver,mariadb,cynosdbmysql(表示TDSQL-C MySQL数据库)tdsqlmysql,keewidb,tdstore
     ///
     /// 枚举值：
@@ -3873,6 +4236,8 @@ pub struct CreateMigrationServiceRequest {
     ///
     /// Wire name: `SrcDatabaseType`.
     pub src_database_type: String,
+    /// Target database type. Valid values: `mysql`, `redis`, `percona`, `mongodb` ,`postgresql`, `sqlserver`, `mariadb`, and `cynosdbmysql`.
+    ///
     /// 目标实例数据库类型，如mysql,redis,percona,mongodb,postgresql,sqlserver,mariadb,cynosdbmysql(表示TDSQL-C MySQL数据库)tdsqlmysql,keewidb,tdstore,tendis
     ///
     /// 枚举值：
@@ -3883,36 +4248,48 @@ pub struct CreateMigrationServiceRequest {
     ///
     /// Wire name: `DstDatabaseType`.
     pub dst_database_type: String,
+    /// Source instance region, such as `ap-guangzhou`.
+    ///
     /// 源实例地域，如：ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `SrcRegion`.
     pub src_region: String,
+    /// Target instance region, such as `ap-guangzhou`. Note that it must be the same as the API request region.
+    ///
     /// 目标实例地域，如：ap-guangzhou。注意，目标地域必须和API请求地域保持一致。
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `DstRegion`.
     pub dst_region: String,
+    /// Instance specification. Valid values: `small`, `medium`, `large`, `xlarge`, `2xlarge`.
+    ///
     /// 实例规格，包括：small、medium、large、xlarge、2xlarge。当前未计费链路仅支持medium字段值。不同规格类型参考[计费概述](https://cloud.tencent.com/document/product/571/18736)
     ///
     /// Example: `large`
     ///
     /// Wire name: `InstanceClass`.
     pub instance_class: InstanceClass,
+    /// Quantity. Value range: \[1,15\]. Default value: `1`.
+    ///
     /// 购买数量，范围为\[1,15\]，默认为1
     ///
     /// Example: `1`
     ///
     /// Wire name: `Count`.
     pub count: Option<u64>,
+    /// Migration task name, which can contain up to 128 characters.
+    ///
     /// 迁移服务名称，最大长度128
     ///
     /// Example: `migrate_test`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
+    /// Tag information
+    ///
     /// 标签信息
     ///
     /// Wire name: `Tags`.
@@ -4052,10 +4429,15 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
         }
     }
 }
+/// CreateMigrationService response structure.
+///
 /// CreateMigrationService返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMigrationServiceResponse {
+    /// The list of migration task IDs randomly generated in the format of `dts-c1f6rs21` after a successful order placement
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 下单成功随机生成的迁移任务id列表，形如：dts-c1f6rs21
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -4064,6 +4446,8 @@ pub struct CreateMigrationServiceResponse {
     ///
     /// Wire name: `JobIds`.
     pub job_ids: Option<Vec<String>>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -4118,10 +4502,14 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
         }
     }
 }
+/// CreateModifyCheckSyncJob request structure.
+///
 /// CreateModifyCheckSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateModifyCheckSyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-cxsasdaq`
@@ -4175,10 +4563,14 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
         }
     }
 }
+/// CreateModifyCheckSyncJob response structure.
+///
 /// CreateModifyCheckSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateModifyCheckSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -4230,10 +4622,14 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
         }
     }
 }
+/// CreateSubscribeCheckJob request structure.
+///
 /// CreateSubscribeCheckJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscribeCheckJobRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的 ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-xxxxxx`
@@ -4289,10 +4685,14 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
         }
     }
 }
+/// CreateSubscribeCheckJob response structure.
+///
 /// CreateSubscribeCheckJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscribeCheckJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -4344,44 +4744,60 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
         }
     }
 }
+/// CreateSubscribe request structure.
+///
 /// CreateSubscribe请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscribeRequest {
+    /// Subscription database type. Currently, cynosdbmysql, mariadb, mongodb, mysql, percona, tdpg, and tdsqlpercona are supported.
+    ///
     /// 订阅的数据库类型，目前支持 cynosdbmysql(tdsql-c mysql版),mariadb,mongodb,mysql,percona,tdpg(tdsql postgresql版),tdsqlpercona(tdsql mysql版)
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `Product`.
     pub product: String,
+    /// Payment method. Valid values: 0 (monthly subscription); 1 (pay-as-you-go).
+    ///
     /// 付费方式，枚举值：0-包年包月，1-按量计费
     ///
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
     pub pay_type: CreateSubscribeAutoRenew,
+    /// Purchase duration. This field needs to be filled in when the payType is monthly subscription. The unit is month. Value range: 1-120. Default value: 1.
+    ///
     /// 购买时长。当 payType 为包年包月时，该项需要填，单位为月，最小值为 1，最大值为 120。不填默认1
     ///
     /// Example: `1`
     ///
     /// Wire name: `Duration`.
     pub duration: Option<i64>,
+    /// Whether to renew automatically. This field needs to be filled in when the payType is monthly subscription. Valid values: 0 (auto-renewal disabled); 1 (auto-renewal enabled). Automatic renewal is not performed by default. This flag is invalid for pay-as-you-go.
+    ///
     /// 是否自动续费。当 payType 为包年包月时，该项需要填。枚举值：0-不自动续费，1-自动续费。默认不自动续费。按量计费设置该标识无效。
     ///
     /// Example: `0`
     ///
     /// Wire name: `AutoRenew`.
     pub auto_renew: Option<CreateSubscribeAutoRenew>,
+    /// Quantity. Default value: 1. Maximum value: 10.
+    ///
     /// 购买数量,默认为1，最大为10
     ///
     /// Example: `1`
     ///
     /// Wire name: `Count`.
     pub count: Option<i64>,
+    /// Instance resource tags
+    ///
     /// 实例资源标签
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
+    /// Custom task name
+    ///
     /// 任务名，自定义
     ///
     /// Example: `binlog订阅`
@@ -4539,16 +4955,23 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
         }
     }
 }
+/// CreateSubscribe response structure.
+///
 /// CreateSubscribe返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscribeResponse {
+    /// Array of data subscription instance IDs
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据订阅实例的ID数组
     ///
     /// Example: `["subs-b6x64o31tm"]`
     ///
     /// Wire name: `SubscribeIds`.
     pub subscribe_ids: Vec<String>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -4797,40 +5220,54 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
         }
     }
 }
+/// CreateSyncJob request structure.
+///
 /// CreateSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSyncJobRequest {
+    /// Billing mode. Valid values: `PrePay` (monthly subscription); `PostPay` (pay-as-you-go). Currently, DTS at Tencent Cloud International is free of charge.
+    ///
     /// 付款类型, 如：PrePay(表示包年包月)、PostPay(表示按时按量)
     ///
     /// Example: `PrePay`
     ///
     /// Wire name: `PayMode`.
     pub pay_mode: String,
+    /// Source database type, such as `mysql`, `cynosdbmysql`, `tdapg`, `tdpg`, and `tdsqlmysql`.
+    ///
     /// 源端数据库类型,如mysql,mariadb,percona,postgresql,cynosdbmysql(表示TDSQL-C MySQL),tdpg(TDSQL PostgreSQL版),tdsqlmysql,tdstore(表示TDSQL TDStore版)等。
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `SrcDatabaseType`.
     pub src_database_type: String,
+    /// Source database region, such as `ap-guangzhou`.
+    ///
     /// 源端数据库所在地域,如ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `SrcRegion`.
     pub src_region: String,
+    /// Target database type, such as `mysql`, `cynosdbmysql`, `tdapg`, `tdpg`, `tdsqlmysql`, and `kafka`.
+    ///
     /// 目标端数据库类型,如mysql,mariadb,percona,cynosdbmysql(表示TDSQL-C MySQL),tdpg(TDSQL PostgreSQL版),tdsqlmysql,kafka,tdstore(表示TDSQL TDStore版)等。
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `DstDatabaseType`.
     pub dst_database_type: String,
+    /// Target database region, such as `ap-guangzhou`.
+    ///
     /// 目标端数据库所在地域,如ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `DstRegion`.
     pub dst_region: String,
+    /// Sync task specification, such as `Standard`.
+    ///
     /// 同步任务规格，Standard:标准版，目前仅支持Standard规格。
     ///
     /// Example: `Standard`
@@ -4843,34 +5280,46 @@ pub struct CreateSyncJobRequest {
     ///
     /// Wire name: `TimeSpan`.
     pub time_span: Option<u64>,
+    /// Tag information
+    ///
     /// 标签信息
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
+    /// The number of sync tasks purchased at a time. Value range: \[1, 10\]. Default value: `1`.
+    ///
     /// 一次购买的同步任务数量，取值范围为\[1, 10\]，默认为1
     ///
     /// Example: `1`
     ///
     /// Wire name: `Count`.
     pub count: Option<u64>,
+    /// Auto-renewal flag, which takes effect if `PayMode` is `PrePay`. Valid values: `1` (auto-renewal enabled); `0` (auto-renewal disabled). Default value: `0`.
+    ///
     /// 自动续费标识，当PayMode值为PrePay则此项配置有意义，取值为：1（表示自动续费）、0（不自动续费，默认为此值）
     ///
     /// Example: `1`
     ///
     /// Wire name: `AutoRenew`.
     pub auto_renew: Option<CreateSyncJobAutoRenew>,
+    /// Sync link specification, such as `micro`, `small`, `medium`, and `large`. Default value: `medium`.
+    ///
     /// 同步链路规格，如micro,small,medium,large，默认为medium
     ///
     /// Example: `large`
     ///
     /// Wire name: `InstanceClass`.
     pub instance_class: Option<String>,
+    /// Sync task name
+    ///
     /// 同步任务名称
     ///
     /// Example: `test_job`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
+    /// ID of the existing task used to create a similar task
+    ///
     /// 创建类似任务的现有任务Id
     ///
     /// Example: `sync-1dd3rjvt`
@@ -5070,16 +5519,22 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
         }
     }
 }
+/// CreateSyncJob response structure.
+///
 /// CreateSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSyncJobResponse {
+    /// Sync task IDs
+    ///
     /// 同步任务ids
     ///
     /// Example: `["sync-btso140"]`
     ///
     /// Wire name: `JobIds`.
     pub job_ids: Vec<String>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -5140,28 +5595,41 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
         }
     }
 }
+/// Instance information
+///
 /// 实例信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DbEndpointInfo {
+    /// Instance region
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例所在地域
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `Region`.
     pub region: String,
+    /// Instances network access type. Valid values: `extranet` (public network); `ipv6` (public IPv6); `cvm` (self-build on CVM); `dcg` (Direct Connect); `vpncloud` (VPN access); `cdb` (database); `ccn` (CCN); `intranet` (intranet); `vpc` (VPC). Note that the valid values are subject to the current link.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例网络接入类型，如：extranet(外网)、ipv6(公网ipv6)、cvm(云服务器自建)、dcg(专线接入)、vpncloud(vpn接入的实例)、cdb(云数据库)、ccn(云联网)、intranet(自研上云)、vpc(私有网络)等，注意具体可选值依赖当前链路
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `AccessType`.
     pub access_type: String,
+    /// Database type, such as `mysql`, `redis`, `mongodb`, `postgresql`, `mariadb`, and `percona`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例数据库类型，如：mysql,redis,mongodb,postgresql,mariadb,percona 等
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `DatabaseType`.
     pub database_type: String,
+    /// Node type, empty or simple indicates a general node, cluster indicates a cluster node; for mongo services, valid values: replicaset (mongodb replica set), standalone (mongodb single node), cluster (mongodb cluster); for redis instances, valid values: empty or simple (single node), cluster (cluster), cluster-cache (cache cluster), cluster-proxy (proxy cluster).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 节点类型，simple表示普通节点、cluster表示集群节点；
     /// 对于mongo业务，取值为replicaset(mongodb副本集)、standalone(mongodb单节点)、cluster(mongodb集群)；
     /// 对于redis实例，simple(单节点)、cluster-cache(直连集群)、cluster-proxy(代理集群)；
@@ -5170,16 +5638,26 @@ pub struct DbEndpointInfo {
     ///
     /// Wire name: `NodeType`.
     pub node_type: NodeType,
+    /// Database information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例具体的连接信息，如ip、port、接入方式等
     ///
     /// Wire name: `Info`.
     pub info: Vec<DbInfo>,
+    /// Instance service provider, such as "aliyun" and "others".
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例服务提供商，如:"others","aliyun","aws"
     ///
     /// Example: `others`
     ///
     /// Wire name: `Supplier`.
     pub supplier: Option<String>,
+    /// For MongoDB, you can define the following parameters:     \['AuthDatabase':'admin',
+    /// 'AuthFlag': "1",    'AuthMechanism':"SCRAM-SHA-1"\]
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 此参数为数组类型，可以传多个键值对结构对象。
     /// MongoDB可定义如下的参数：
     /// 'AuthDatabase':'admin',    //认证库
@@ -5192,6 +5670,9 @@ pub struct DbEndpointInfo {
     ///
     /// Wire name: `ExtraAttr`.
     pub extra_attr: Option<Vec<KeyValuePairOption>>,
+    /// Network environment of the database. This parameter is required when `AccessType` is `ccn`. Valid values: `UserIDC` (user IDC), `TencentVPC` (Tencent Cloud VPC).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库所属网络环境，AccessType为云联网(ccn)时必填， UserIDC表示用户IDC、TencentVPC表示腾讯云VPC；
     ///
     /// Example: `TencentVPC`
@@ -5365,124 +5846,183 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
         }
     }
 }
+/// Database information
+///
 /// 数据库信息
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DbInfo {
+    /// Node role in a distributed database, such as the mongos node in MongoDB.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表示节点角色，针对分布式数据库，如mongodb中的mongos节点。tdsqlmysql的可选项：proxy表示节点类型为主机，set表示节点类型为节点。proxy类型必须填在数组第一项。tdsqlmysql类型的源/目标配置必填。
     ///
     /// Example: `mongos`
     ///
     /// Wire name: `Role`.
     pub role: Option<Role>,
+    /// Kernel version, such as the different kernel versions of MariaDB.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 内核版本，针对mariadb的不同内核版本等
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `DbKernel`.
     pub db_kernel: Option<String>,
+    /// Instance IP address, which is required for the following access types: public network, Direct Connect, VPN, CCN, intranet, and VPC.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例的IP地址，对于公网、专线、VPN、云联网、自研上云、VPC等接入方式此项必填
     ///
     /// Example: `192.2.3.4`
     ///
     /// Wire name: `Host`.
     pub host: Option<String>,
+    /// Instance port, which is required for the following access types: public network, self-build on CVM, Direct Connect, VPN, CCN, intranet, and VPC.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例的端口，对于公网、云主机自建、专线、VPN、云联网、自研上云、VPC等接入方式此项必填
     ///
     /// Example: `3306`
     ///
     /// Wire name: `Port`.
     pub port: Option<u64>,
+    /// Instance username
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例的用户名
     ///
     /// Example: `root`
     ///
     /// Wire name: `User`.
     pub user: Option<String>,
+    /// Instance password
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例的密码
     ///
     /// Example: `password`
     ///
     /// Wire name: `Password`.
     pub password: Option<String>,
+    /// Short CVM instance ID in the format of `ins-olgl39y8`, which is required if the access type is `cvm`. It is the same as the instance ID displayed in the CVM console.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// CVM实例短ID，格式如：ins-olgl39y8；与云服务器控制台页面显示的实例ID相同；如果接入类型为云主机自建的方式，此项必填
     ///
     /// Example: `ins-olgl39y8`
     ///
     /// Wire name: `CvmInstanceId`.
     pub cvm_instance_id: Option<String>,
+    /// VPN gateway ID in the format of `vpngw-9ghexg7q`, which is required if the access type is `vpncloud`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// VPN网关ID，格式如：vpngw-9ghexg7q；如果接入类型为vpncloud的方式，此项必填
     ///
     /// Example: `vpngw-9ghexg7q`
     ///
     /// Wire name: `UniqVpnGwId`.
     pub uniq_vpn_gw_id: Option<String>,
+    /// Direct Connect gateway ID in the format of `dcg-0rxtqqxb`, which is required if the access type is `dcg`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 专线网关ID，格式如：dcg-0rxtqqxb；如果接入类型为专线接入的方式，此项必填
     ///
     /// Example: `dcg-0rxtqqxb`
     ///
     /// Wire name: `UniqDcgId`.
     pub uniq_dcg_id: Option<String>,
+    /// Database instance ID in the format of `cdb-powiqx8q`, which is required if the access type is `cdb`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库实例ID，格式如：cdb-powiqx8q；如果接入类型为云数据库的方式，此项必填
     ///
     /// Example: `cdb-powiqx8q`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    /// CCN instance ID such as `ccn-afp6kltc`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 云联网ID，如：ccn-afp6kltc 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `ccn-afp6kltc`
     ///
     /// Wire name: `CcnGwId`.
     pub ccn_gw_id: Option<String>,
+    /// VPC ID in the format of `vpc-92jblxto`, which is required if the access type is `vpc`, `vpncloud`, `ccn`, or `dcg`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 私有网络ID，格式如：vpc-92jblxto；如果接入类型为vpc、vpncloud、ccn、dcg的方式，此项必填
     ///
     /// Example: `vpc-92jblxto`
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    /// ID of the subnet in the VPC in the format of `subnet-3paxmkdz`, which is required if the access type is `vpc`, `vpncloud`, `ccn`, or `dcg`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 私有网络下的子网ID，格式如：subnet-3paxmkdz；如果接入类型为vpc、vpncloud、ccn、dcg的方式，此项必填
     ///
     /// Example: `subnet-3paxmkdz`
     ///
     /// Wire name: `SubnetId`.
     pub subnet_id: Option<String>,
+    /// Database version in the format of `5.6` or `5.7`, which takes effect only if the instance is an RDS instance. Default value: `5.6`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库版本，当实例为RDS实例时才有效，格式如：5.6或者5.7，默认为5.6
     ///
     /// Example: `5.6`
     ///
     /// Wire name: `EngineVersion`.
     pub engine_version: Option<String>,
+    /// Instance account
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例所属账号
     ///
     /// Example: `700000123456`
     ///
     /// Wire name: `Account`.
     pub account: Option<String>,
+    /// The role used for cross-account migration, which can contain \[a-zA-Z0-9\\-\\_\]+.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 跨账号迁移时的角色,只允许\[a-zA-Z0-9-_\]+
     ///
     /// Example: `role`
     ///
     /// Wire name: `AccountRole`.
     pub account_role: Option<String>,
+    /// The account to which the resource belongs. Valid values: empty or `self` (the current account); `other` (another account).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 资源所属账号 为空或self(表示本账号内资源)、other(表示其他账户资源)
     ///
     /// Example: `self`
     ///
     /// Wire name: `AccountMode`.
     pub account_mode: Option<AccountMode>,
+    /// Temporary SecretId, you can obtain the temporary key by \[GetFederationToken\](<https://intl.cloud.tencent.com/document/product/1312/48195?from_cn_redirect=1>).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `AKIDXXXXXX`
     ///
     /// Wire name: `TmpSecretId`.
     pub tmp_secret_id: Option<String>,
+    /// Temporary SecretKey, you can obtain the temporary key by \[GetFederationToken\](<https://intl.cloud.tencent.com/document/product/1312/48195?from_cn_redirect=1>).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `2qZDsXXXXX`
     ///
     /// Wire name: `TmpSecretKey`.
     pub tmp_secret_key: Option<String>,
+    /// Temporary token, you can obtain the temporary key by \[GetFederationToken\](<https://intl.cloud.tencent.com/document/product/1312/48195?from_cn_redirect=1>).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `NRUkuXXXXX`
@@ -5803,118 +6343,180 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
         }
     }
 }
+/// Migration object information, which is case-sensitive when objects such as databases, tables, and views are configured.
+///
 /// 迁移对象信息，在配置库表视图等对象信息时大小写敏感
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DbItem {
+    /// Name of the database to be migrated or synced, which is required if `ObjectMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 需要迁移或同步的库名，当ObjectMode为partial时，此项必填
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DbName`.
     pub db_name: Option<String>,
+    /// Name of the database after migration or sync, which is the same as the source database name by default.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移或同步后的库名，默认与源库相同
     ///
     /// Example: `db1_new`
     ///
     /// Wire name: `NewDbName`.
     pub new_db_name: Option<String>,
+    /// The schema to be migrated or synced
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移或同步的 schema
     ///
     /// Example: `schema1`
     ///
     /// Wire name: `SchemaName`.
     pub schema_name: Option<String>,
+    /// Name of the schema after migration or sync
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移或同步后的 schema name
     ///
     /// Example: `schema1_new`
     ///
     /// Wire name: `NewSchemaName`.
     pub new_schema_name: Option<String>,
+    /// Database selection mode, which is required if `ObjectMode` is `partial`. Valid values: `all`, `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// DB选择模式: all(为当前对象下的所有对象)，partial(部分对象)，当ObjectMode为partial时，此项必填
     ///
     /// Example: `all`
     ///
     /// Wire name: `DBMode`.
     pub db_mode: Option<CompareObjectItemDbMode>,
+    /// Schema selection mode. Valid values: `all`, `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// schema选择模式: all(为当前对象下的所有对象)，partial(部分对象)
     ///
     /// Example: `all`
     ///
     /// Wire name: `SchemaMode`.
     pub schema_mode: Option<CompareObjectItemDbMode>,
+    /// Table selection mode, which is required if `DBMode` is `partial`. Valid values: `all`, `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表选择模式: all(为当前对象下的所有对象)，partial(部分对象)，当DBMode为partial时此项必填
     ///
     /// Example: `all`
     ///
     /// Wire name: `TableMode`.
     pub table_mode: Option<CompareObjectItemDbMode>,
+    /// The set of table objects, which is required if `TableMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表图对象集合，当 TableMode 为 partial 时，此项需要填写
     ///
     /// Wire name: `Tables`.
     pub tables: Option<Vec<TableItem>>,
+    /// View selection mode. Valid values: `all`, `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 视图选择模式: all 为当前对象下的所有视图对象,partial 为部分视图对象
     ///
     /// Example: `all`
     ///
     /// Wire name: `ViewMode`.
     pub view_mode: Option<CompareObjectItemDbMode>,
+    /// The set of view objects, which is required if `ViewMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 视图对象集合，当 ViewMode 为 partial 时， 此项需要填写
     ///
     /// Wire name: `Views`.
     pub views: Option<Vec<ViewItem>>,
+    /// Role selection mode, which is exclusive to PostgreSQL. Valid values: `all`, `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// postgresql独有参数，角色选择模式: all 为当前对象下的所有角色对象,partial 为部分角色对象
     ///
     /// Example: `all`
     ///
     /// Wire name: `RoleMode`.
     pub role_mode: Option<CompareObjectItemDbMode>,
+    /// Role, which is exclusive to PostgreSQL and required if `RoleMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// postgresql独有参数，当 RoleMode 为 partial 时， 此项需要填写
     ///
     /// Wire name: `Roles`.
     pub roles: Option<Vec<RoleItem>>,
+    /// Sync mode. Valid values: `partial`, `all`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `FunctionMode`.
     pub function_mode: Option<DbItemEventMode>,
+    /// Sync mode. Valid values: `partial`, `all`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `TriggerMode`.
     pub trigger_mode: Option<DbItemEventMode>,
+    /// Sync mode. Valid values: `partial`, `all`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `EventMode`.
     pub event_mode: Option<DbItemEventMode>,
+    /// Sync mode. Valid values: `partial`, `all`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 选择要同步的模式，partial为部分，all为整选
     ///
     /// Example: `all`
     ///
     /// Wire name: `ProcedureMode`.
     pub procedure_mode: Option<DbItemEventMode>,
+    /// This parameter is required if `FunctionMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// FunctionMode取值为partial时需要填写
     ///
     /// Example: `["function_name"]`
     ///
     /// Wire name: `Functions`.
     pub functions: Option<Vec<String>>,
+    /// This parameter is required if `ProcedureMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// ProcedureMode取值为partial时需要填写
     ///
     /// Example: `["procedure_name"]`
     ///
     /// Wire name: `Procedures`.
     pub procedures: Option<Vec<String>>,
+    /// This parameter is required if `EventMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// EventMode取值为partial时需要填写
     ///
     /// Example: `["event_name"]`
     ///
     /// Wire name: `Events`.
     pub events: Option<Vec<String>>,
+    /// This parameter is required if `TriggerMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// TriggerMode取值为partial时需要填写
     ///
     /// Example: `["trigger_name"]`
@@ -6293,40 +6895,60 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
         }
     }
 }
+/// The database/table objects to be synced
+///
 /// 需要同步的库表对象
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Database {
+    /// Name of the database to be migrated or synced, which is required if `ObjectMode` is `Partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 需要迁移或同步的库名，当ObjectMode为Partial时，此项必填
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DbName`.
     pub db_name: Option<String>,
+    /// Name of the database after migration or sync, which is the same as the source database name by default.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移或同步后的库名，默认与源库相同
     ///
     /// Example: `db1_new`
     ///
     /// Wire name: `NewDbName`.
     pub new_db_name: Option<String>,
+    /// Database selection mode, which is required if `Mode` is `Partial`. Valid values: `All`, `Partial`. Note that the sync of advanced objects does not depend on this parameter. To sync an entire database, set this parameter to `All`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// DB选择模式: All(为当前对象下的所有对象)，Partial(部分对象)，当Mode为Partial时，此项必填。注意，高级对象的同步不依赖此值，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `DbMode`.
     pub db_mode: Option<DatabaseDbMode>,
+    /// The schema to be migrated or synced
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移或同步的 schema
     ///
     /// Example: `sch1`
     ///
     /// Wire name: `SchemaName`.
     pub schema_name: Option<String>,
+    /// Name of the schema after migration or sync
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移或同步后的 schema name
     ///
     /// Example: `sch1_new`
     ///
     /// Wire name: `NewSchemaName`.
     pub new_schema_name: Option<String>,
+    /// Table selection mode, which is required if `DBMode` is `Partial` for postgresql or sqlserver. Valid values: `All`, `Partial`. To sync an entire schema, set this parameter to `All`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// schema选择模式，pg和sqlserver需要使用
     ///
     /// 枚举值：
@@ -6338,68 +6960,104 @@ pub struct Database {
     ///
     /// Wire name: `SchemaMode`.
     pub schema_mode: Option<DatabaseDbMode>,
+    /// Table selection mode, which is required if `DBMode` is `Partial`. Valid values: `All`, `Partial`. To sync an entire database, set this parameter to `All`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表选择模式: All(为当前对象下的所有对象)，Partial(部分对象)，当DBMode为Partial时此项必填，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `TableMode`.
     pub table_mode: Option<DatabaseDbMode>,
+    /// The set of table objects, which is required if `TableMode` is `Partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表图对象集合，当 TableMode 为 Partial 时，此项需要填写
     ///
     /// Wire name: `Tables`.
     pub tables: Option<Vec<Table>>,
+    /// View selection mode. Valid values: `All`, `Partial`. To sync an entire database, set this parameter to `All`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 视图选择模式: All 为当前对象下的所有视图对象,Partial 为部分视图对象，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `ViewMode`.
     pub view_mode: Option<DatabaseDbMode>,
+    /// The set of view objects, which is required if `ViewMode` is `Partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 视图对象集合，当 ViewMode 为 Partial 时， 此项需要填写
     ///
     /// Wire name: `Views`.
     pub views: Option<Vec<View>>,
+    /// Sync mode. Valid values: `All`, `Partial`. To sync an entire database, set this parameter to `All`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 选择要同步的模式，Partial为部分，All为整选，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `FunctionMode`.
     pub function_mode: Option<DatabaseFunctionMode>,
+    /// This parameter is required if `FunctionMode` is `Partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// FunctionMode取值为Partial时需要填写
     ///
     /// Example: `["func_1"]`
     ///
     /// Wire name: `Functions`.
     pub functions: Option<Vec<String>>,
+    /// Sync mode. Valid values: `All`, `Partial`. To sync an entire database, set this parameter to `All`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 选择要同步的模式，Partial为部分，All为整选，如果整库同步此处应该为All。
     ///
     /// Example: `All`
     ///
     /// Wire name: `ProcedureMode`.
     pub procedure_mode: Option<DatabaseFunctionMode>,
+    /// This parameter is required if `ProcedureMode` is `Partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// ProcedureMode取值为Partial时需要填写
     ///
     /// Example: `["proc_1"]`
     ///
     /// Wire name: `Procedures`.
     pub procedures: Option<Vec<String>>,
+    /// Trigger sync mode. Valid values: `All`, `Partial`. To sync an entire database, set this parameter to `All`. Currently, the advanced object "trigger" is not supported for data sync.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 触发器迁移模式，All(为当前对象下的所有对象)，Partial(部分对象)，如果整库同步此处应该为All。数据同步暂不支持此高级对象。
     ///
     /// Example: `Partial`
     ///
     /// Wire name: `TriggerMode`.
     pub trigger_mode: Option<DatabaseDbMode>,
+    /// This parameter is used to specify the names of the triggers to be migrated when the value of `TriggerMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当TriggerMode为partial，指定要迁移的触发器名称
     ///
     /// Example: `["trigger_1"]`
     ///
     /// Wire name: `Triggers`.
     pub triggers: Option<Vec<String>>,
+    /// Event sync mode. Valid values: `All`, `Partial`. To sync an entire database, set this parameter to `All`. Currently, the advanced object "event" is not supported for data sync.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 事件迁移模式，All(为当前对象下的所有对象)，Partial(部分对象)，如果整库同步此处应该为All。数据同步暂不支持此高级对象。
     ///
     /// Example: `Partial`
     ///
     /// Wire name: `EventMode`.
     pub event_mode: Option<DatabaseDbMode>,
+    /// This parameter is used to specify the names of the events to be migrated when the value of `EventMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当EventMode为partial，指定要迁移的事件名称
     ///
     /// Example: `["event_1"]`
@@ -6641,20 +7299,30 @@ impl tencentcloud_runtime::shape::Shape for Database {
         }
     }
 }
+/// Migration object options, which tell DTS which database/table objects should be migrated.
+///
 /// 迁移对象选项，需要告知迁移服务迁移哪些库表对象
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DatabaseTableObject {
+    /// Migration object type. Valid values: `all`, `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移对象类型 all(全实例)，partial(部分对象)
     ///
     /// Example: `partial`
     ///
     /// Wire name: `ObjectMode`.
     pub object_mode: CompareObjectItemDbMode,
+    /// Migration object, which is required if `ObjectMode` is `partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移对象，当 ObjectMode 为 partial 时，不为空
     ///
     /// Wire name: `Databases`.
     pub databases: Option<Vec<DbItem>>,
+    /// Advanced object types, such as trigger, function, procedure, event. Note: If you want to migrate and synchronize advanced objects, the corresponding advanced object type should be included in this configuration.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 高级对象类型，如trigger(触发器)、function(函数)、procedure(存储过程)、event(事件)。注意：如果要迁移同步高级对象，此配置中应该包含对应的高级对象类型。
     ///
     /// \> 当前支持高级对象迁移的场景为MySQL、TDSQL-CMySQL、MariaDB、Percona之间的数据迁移。
@@ -6740,16 +7408,26 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
         }
     }
 }
+/// DDL statement sync processing during data sync
+///
 /// 数据同步中的ddl同步处理
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DdlOption {
+    /// DDL type, such as database, table, view, and index.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// ddl类型，如Database,Table,View,Index等
     ///
     /// Example: `Database`
     ///
     /// Wire name: `DdlObject`.
     pub ddl_object: Option<String>,
+    /// DDL value. Valid values: \[Create,Drop,Alter\] for database \
+    /// \[Create,Drop,Alter,Truncate,Rename\] for table \
+    /// \[Create,Drop\] for view \
+    /// \[Create,Drop\] for index Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// ddl具体值，对于Database可取值\[Create,Drop,Alter\]\
     /// 对于Table可取值\[Create,Drop,Alter,Truncate,Rename\]\
     /// 对于View可取值\[Create,Drop\]\
@@ -6828,16 +7506,22 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
         }
     }
 }
+/// DeleteCompareTask request structure.
+///
 /// DeleteCompareTask请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCompareTaskRequest {
+    /// Migration task ID
+    ///
     /// 迁移任务 Id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-8yv4w2i1`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Data consistency check task ID in the format of `dts-8yv4w2i1-cmp-37skmii9`
+    ///
     /// 对比任务 ID，形如：dts-8yv4w2i1-cmp-37skmii9。可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-8yv4w2i1-cmp-37skmii9`
@@ -6903,10 +7587,14 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
         }
     }
 }
+/// DeleteCompareTask response structure.
+///
 /// DeleteCompareTask返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCompareTaskResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -6958,16 +7646,22 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
         }
     }
 }
+/// DeleteConsumerGroup request structure.
+///
 /// DeleteConsumerGroup请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConsumerGroupRequest {
+    /// ID of the data subscription instance
+    ///
     /// 数据订阅实例的 ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Consumer group name. The full name of the actual consumer group is in the form: consumer-grp-#{SubscribeId}-#{ConsumerGroupName}.Please make sure the consumer group name is correct.
+    ///
     /// 消费组名称。实际的消费组全称形如：consumer-grp-#{SubscribeId}-#{ConsumerGroupName}。
     /// 请务必保证消费组名称正确。可通过\[DescribeConsumerGroups\](<https://cloud.tencent.com/document/product/571/102947>)接口获取。
     ///
@@ -6975,6 +7669,8 @@ pub struct DeleteConsumerGroupRequest {
     ///
     /// Wire name: `ConsumerGroupName`.
     pub consumer_group_name: String,
+    /// Account name. The full name of the actual account is in the form: account-#{SubscribeId}-#{AccountName}.Please make sure the account name is correct.
+    ///
     /// 账号名称。实际的账户全称形如：account-#{SubscribeId}-#{AccountName}。
     /// 请务必保证账户名称正确。可通过\[DescribeConsumerGroups\](<https://cloud.tencent.com/document/product/571/102947>)接口获取。
     ///
@@ -7075,10 +7771,14 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
         }
     }
 }
+/// DeleteConsumerGroup response structure.
+///
 /// DeleteConsumerGroup返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteConsumerGroupResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -7256,10 +7956,14 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
         }
     }
 }
+/// DescribeCheckSyncJobResult request structure.
+///
 /// DescribeCheckSyncJobResult请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCheckSyncJobResultRequest {
+    /// Sync task instance ID in the format of `sync-werwfs23`, which is used to identify a sync task. This parameter is required.
+    ///
     /// 同步实例id（即标识一个同步作业），形如sync-werwfs23，此值必填，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-werwfs23`
@@ -7320,39 +8024,58 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
         }
     }
 }
+/// DescribeCheckSyncJobResult response structure.
+///
 /// DescribeCheckSyncJobResult返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCheckSyncJobResultResponse {
+    /// Execution status of the check task. Valid values: `notStarted`, `running`, `failed`, `success`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 校验任务执行状态，如：notStarted(未开始)、running(校验中)、failed(校验任务失败)、success(任务成功)
     ///
     /// Example: `running`
     ///
     /// Wire name: `Status`.
     pub status: String,
+    /// Total number of steps
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤总数
     ///
     /// Example: `14`
     ///
     /// Wire name: `StepCount`.
     pub step_count: u64,
+    /// The current step
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前所在步骤
     ///
     /// Example: `14`
     ///
     /// Wire name: `StepCur`.
     pub step_cur: u64,
+    /// Overall progress. Value range: 0-100.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 总体进度，范围为\[0,100\]
     ///
     /// Example: `100`
     ///
     /// Wire name: `Progress`.
     pub progress: u64,
+    /// Step information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤信息
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `StepInfos`.
     pub step_infos: Option<Vec<StepInfo>>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -7703,64 +8426,86 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
         }
     }
 }
+/// DescribeCompareReport request structure.
+///
 /// DescribeCompareReport请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareReportRequest {
+    /// Migration task ID
+    ///
     /// 迁移任务 Id，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Check task ID
+    ///
     /// 校验任务 Id，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-amm1jw5q-cmp-bmuum7jk`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
+    /// Number of inconsistent objects to be returned
+    ///
     /// 校验不一致结果的 limit
     ///
     /// Example: `10`
     ///
     /// Wire name: `DifferenceLimit`.
     pub difference_limit: Option<u64>,
+    /// Offset of inconsistent objects
+    ///
     /// 不一致的 Offset
     ///
     /// Example: `0`
     ///
     /// Wire name: `DifferenceOffset`.
     pub difference_offset: Option<u64>,
+    /// Search criterion: Inconsistent database name
+    ///
     /// 搜索条件，不一致的库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DifferenceDB`.
     pub difference_db: Option<String>,
+    /// Search criterion: Inconsistent table name
+    ///
     /// 搜索条件，不一致的表名
     ///
     /// Example: `t1`
     ///
     /// Wire name: `DifferenceTable`.
     pub difference_table: Option<String>,
+    /// Number of unchecked objects to be returned
+    ///
     /// 未校验的 Limit
     ///
     /// Example: `10`
     ///
     /// Wire name: `SkippedLimit`.
     pub skipped_limit: Option<u64>,
+    /// Offset of unchecked objects
+    ///
     /// 未校验的 Offset
     ///
     /// Example: `0`
     ///
     /// Wire name: `SkippedOffset`.
     pub skipped_offset: Option<u64>,
+    /// Search criterion: Unchecked database name
+    ///
     /// 搜索条件，未校验的库名
     ///
     /// Example: `db1`
     ///
     /// Wire name: `SkippedDB`.
     pub skipped_db: Option<String>,
+    /// Search criterion: Unchecked table name
+    ///
     /// 搜索条件，未校验的表名
     ///
     /// Example: `t1`
@@ -7927,18 +8672,28 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
         }
     }
 }
+/// DescribeCompareReport response structure.
+///
 /// DescribeCompareReport返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareReportResponse {
+    /// Summary information of data consistency check
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 一致性校验摘要信息
     ///
     /// Wire name: `Abstract`.
     pub abstract_: CompareAbstractInfo,
+    /// Data consistency check details
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 一致性校验详细信息
     ///
     /// Wire name: `Detail`.
     pub detail: CompareDetailInfo,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -7995,34 +8750,46 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
         }
     }
 }
+/// DescribeCompareTasks request structure.
+///
 /// DescribeCompareTasks请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareTasksRequest {
+    /// Migration task ID
+    ///
     /// 迁移任务 Id，可通过 [DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084) 接口获取。
     ///
     /// Example: `dts-e7ukka6g`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Number of tasks to be displayed per page. Default value: `20`.
+    ///
     /// 分页设置，表示每页显示多少条任务，默认为 20
     ///
     /// Example: `20`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<u64>,
+    /// Pagination offset
+    ///
     /// 分页偏移量
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<u64>,
+    /// Check task ID
+    ///
     /// 校验任务 ID
     ///
     /// Example: `dts-5ftw8366-compare-n0pee6pc`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: Option<String>,
+    /// Data consistency check task status. Valid values: `created`, `readyRun`, `running`, `success`, `stopping`, `failed`, `canceled`.
+    ///
     /// 任务状态过滤，可能的值：created - 创建完成；readyRun - 等待运行；running - 运行中；success - 成功；stopping - 结束中；failed - 失败；canceled - 已终止
     ///
     /// Example: `["running"]`
@@ -8125,20 +8892,30 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
         }
     }
 }
+/// DescribeCompareTasks response structure.
+///
 /// DescribeCompareTasks返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCompareTasksResponse {
+    /// Quantity
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: u64,
+    /// List of data consistency check tasks
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 一致性校验列表
     ///
     /// Wire name: `Items`.
     pub items: Vec<CompareTaskItem>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -8202,22 +8979,30 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
         }
     }
 }
+/// DescribeConsumerGroups request structure.
+///
 /// DescribeConsumerGroups请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeConsumerGroupsRequest {
+    /// Subscription instance ID
+    ///
     /// 订阅实例id，可通过[DescribeSubscribeJobs](https://cloud.tencent.com/document/product/571/102943)接口获取。
     ///
     /// Example: `subs-47damshnra`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Starting offset for returned results. Default value: 0.
+    ///
     /// 返回记录的起始偏移量。默认0
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<i64>,
+    /// Number of results to be returned at a time. Default value: 10.
+    ///
     /// 单次返回的记录数量。默认10
     ///
     /// Example: `1`
@@ -8295,20 +9080,28 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
         }
     }
 }
+/// DescribeConsumerGroups response structure.
+///
 /// DescribeConsumerGroups返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeConsumerGroupsResponse {
+    /// Total number of consumer groups under the specific instance
+    ///
     /// 指定实例下的消费者组总数
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: i64,
+    /// Consumer group list
+    ///
     /// 消费者组列表
     ///
     /// Wire name: `Items`.
     pub items: Vec<GroupInfo>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -8372,64 +9165,86 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
         }
     }
 }
+/// DescribeMigrateDBInstances request structure.
+///
 /// DescribeMigrateDBInstances请求参数结构体
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrateDbInstancesRequest {
+    /// Database type, such as `mysql`.
+    ///
     /// 数据库类型，如mysql,percona,mariadb,tdsqlmysql,mariadb,postgresql,cynosdbmysql,redis,tendis,keewidb,tdstore,mongodb,clickhouse,sqlserver等。
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `DatabaseType`.
     pub database_type: String,
+    /// Specifies whether the instance is the migration source or target. Valid values: `src` (source); `dts` (target).
+    ///
     /// 实例作为迁移的源还是目标,src(表示源)，dst(表示目标)
     ///
     /// Example: `dst`
     ///
     /// Wire name: `MigrateRole`.
     pub migrate_role: Option<MigrateRole>,
+    /// Database instance ID
+    ///
     /// 云数据库实例ID，可通过对应业务实例列表获取实例信息。
     ///
     /// Example: `cdb-ktexpqjo`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    /// Database instance name
+    ///
     /// 云数据库名称，可通过对应业务实例列表获取实例信息。
     ///
     /// Example: `cdb-name1`
     ///
     /// Wire name: `InstanceName`.
     pub instance_name: Option<String>,
+    /// Number of results to be returned
+    ///
     /// 返回数量限制
     ///
     /// Example: `20`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<i64>,
+    /// Offset
+    ///
     /// 偏移量
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<i64>,
+    /// The account to which the resource belongs. Valid values: empty or `self` (the current account); `other` (another account).
+    ///
     /// 资源所属账号 为空值或self(表示本账号内资源)、other(表示其他账户资源)
     ///
     /// Example: `self`
     ///
     /// Wire name: `AccountMode`.
     pub account_mode: Option<AccountMode>,
+    /// ID of the temporary key, which is required if the operation is performed across accounts.
+    ///
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `AKIDXXXXXX`
     ///
     /// Wire name: `TmpSecretId`.
     pub tmp_secret_id: Option<String>,
+    /// Key of the temporary key, which is required if the operation is performed across accounts.
+    ///
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `vobJXXXXXX`
     ///
     /// Wire name: `TmpSecretKey`.
     pub tmp_secret_key: Option<String>,
+    /// Temporary token, which is required if the operation is performed across accounts.
+    ///
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号迁移文档(<https://cloud.tencent.com/document/product/571/54117>)第4节中关于角色的定义。
     ///
     /// Example: `MvIVXXXXXX`
@@ -8607,20 +9422,30 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
         }
     }
 }
+/// DescribeMigrateDBInstances response structure.
+///
 /// DescribeMigrateDBInstances返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrateDbInstancesResponse {
+    /// Number of eligible items
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 符合筛选条件的数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: i64,
+    /// Instance list
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例列表
     ///
     /// Wire name: `Instances`.
     pub instances: Vec<MigrateDbItem>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -8898,10 +9723,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
         }
     }
 }
+/// DescribeMigrationCheckJob request structure.
+///
 /// DescribeMigrationCheckJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationCheckJobRequest {
+    /// Task ID
+    ///
     /// 任务id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-1ewjspuw`
@@ -8955,32 +9784,47 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
         }
     }
 }
+/// DescribeMigrationCheckJob response structure.
+///
 /// DescribeMigrationCheckJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationCheckJobResponse {
+    /// Check task execution status. Valid values: `notStarted`, `running`, `failed`, `success`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 校验任务执行状态，如：notStarted(未开始)、running(校验中)、failed(校验任务失败)、success(任务成功)
     ///
     /// Example: `success`
     ///
     /// Wire name: `Status`.
     pub status: String,
+    /// Check task result message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 校验任务结果输出简要信息
     ///
     /// Example: `选择的库表不存在，请重新选择[存在输入参数table在源实例没有找到]`
     ///
     /// Wire name: `BriefMsg`.
     pub brief_msg: String,
+    /// Check step
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 检查步骤
     ///
     /// Wire name: `StepInfo`.
     pub step_info: Vec<CheckStep>,
+    /// Check result. Valid values: `checkPass`, `checkNotPass`.
+    ///
     /// 校验结果，如：checkPass(校验通过)、checkNotPass(校验未通过)
     ///
     /// Example: `checkPass`
     ///
     /// Wire name: `CheckFlag`.
     pub check_flag: String,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -9070,10 +9914,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
         }
     }
 }
+/// DescribeMigrationDetail request structure.
+///
 /// DescribeMigrationDetail请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationDetailRequest {
+    /// Data migration task ID
+    ///
     /// 数据迁移任务ID，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-amm1jw5q`
@@ -9127,52 +9975,77 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
         }
     }
 }
+/// DescribeMigrationDetail response structure.
+///
 /// DescribeMigrationDetail返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationDetailResponse {
+    /// Data migration task ID
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据迁移任务ID
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Data migration task name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据迁移任务名称
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobName`.
     pub job_name: String,
+    /// Task creation (submission) time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务创建(提交)时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Task update time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务更新时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `UpdateTime`.
     pub update_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Task start time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务开始执行时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `StartTime`.
     pub start_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Task end time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务执行结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `EndTime`.
     pub end_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Migration task error message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移任务简要错误信息
     ///
     /// Example: `dial tcp : i/o timeout`
     ///
     /// Wire name: `BriefMsg`.
     pub brief_msg: String,
+    /// Task status. Valid values: `created`(Created), `checking` (Checking), `checkPass` (Check passed), `checkNotPass` (Check not passed), `readyRun` (Ready for running), `running` (Running), `readyComplete` (Preparation completed), `success` (Successful), `failed` (Failed), `stopping` (Stopping), `completing` (Completing), `pausing` (Pausing), `manualPaused` (Paused). Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务状态，取值为：created(创建完成)、checking(校验中)、checkPass(校验通过)、checkNotPass(校验不通过)、readyRun(准备运行)、running(任务运行中)、readyComplete(准备完成)、success(任务成功)、failed(任务失败)、stopping(中止中)、completing(完成中)、\
     /// pausing(暂停中)、\
     /// manualPaused(已暂停)
@@ -9181,68 +10054,111 @@ pub struct DescribeMigrationDetailResponse {
     ///
     /// Wire name: `Status`.
     pub status: DescribeMigrationDetailStatus,
+    /// Task operation information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务操作信息
     ///
     /// Wire name: `Action`.
     pub action: MigrateAction,
+    /// Information of the migration task execution process. The check and migration step information will be displayed in the check and migration stages respectively.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移执行过程信息，在校验阶段显示校验过程步骤信息，在迁移阶段会显示迁移步骤信息
     ///
     /// Wire name: `StepInfo`.
     pub step_info: MigrateDetailInfo,
+    /// Source instance information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源实例信息
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: DbEndpointInfo,
+    /// Target database information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标端信息
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: DbEndpointInfo,
+    /// Data consistency check result
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据一致性校验结果
     ///
     /// Wire name: `CompareTask`.
     pub compare_task: CompareTaskInfo,
+    /// Tag information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 标签信息
     ///
     /// Wire name: `Tags`.
     pub tags: Vec<TagItem>,
+    /// Running mode. Valid values: `immediate`, `timed`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 运行模式，取值如：immediate(表示立即运行)、timed(表示定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: DescribeMigrationDetailRunMode,
+    /// Expected start time in the format of "2006-01-02 15:04:05", which is required if `RunMode` is `timed`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 期待启动时间，当 `RunMode` 取值为 `timed` 时此值必填。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `ExpectRunTime`.
     pub expect_run_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Migration options, which describe how the task performs migration.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移选项，描述任务如何执行迁移等一系列配置信息
     ///
     /// Wire name: `MigrateOption`.
     pub migrate_option: MigrateOption,
+    /// Check task running details
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 校验任务运行详情
     ///
     /// Wire name: `CheckStepInfo`.
     pub check_step_info: CheckStepInfo,
+    /// Billing information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 描述计费相关的信息
     ///
     /// Wire name: `TradeInfo`.
     pub trade_info: TradeInfo,
+    /// Task error information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务错误信息
     ///
     /// Wire name: `ErrorInfo`.
     pub error_info: Vec<ErrorInfoItem>,
+    /// Whether the task can be reentered in the full export stage. Valid values: `yes`, `no`. `yes`: The current task can be reentered. `no`: The current task is in the full export stage which cannot be reentered. If the value of this parameter is `no`, the checkpoint restart is not supported when the task is restarted in the export stage.
+    ///
     /// 全量导出可重入标识：enum::"yes"/"no"。yes表示当前任务可重入、no表示当前任务处于全量导出且不可重入阶段；如果在该值为no时重启任务导出流程不支持断点续传
     ///
     /// Example: `yes`
     ///
     /// Wire name: `DumperResumeCtrl`.
     pub dumper_resume_ctrl: DumperResumeCtrl,
+    /// Task throttling information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务的限速信息
     ///
     /// Wire name: `RateLimitOption`.
     pub rate_limit_option: Option<RateLimitOption>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -9452,100 +10368,134 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
         }
     }
 }
+/// DescribeMigrationJobs request structure.
+///
 /// DescribeMigrationJobs请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationJobsRequest {
+    /// Data migration task ID such as `dts-amm1jw5q`
+    ///
     /// 数据迁移任务ID，如：dts-amm1jw5q
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: Option<String>,
+    /// Data migration task name
+    ///
     /// 数据迁移任务名称
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
+    /// Data migration task status. Valid values: `created`, `checking`, `checkPass`, `checkNotPass`, `readyRun`, `running`, `readyComplete`, `success`, `failed`, `stopping`, `completing`.
+    ///
     /// 数据迁移任务状态，可取值包括：created(创建完成)、checking(校验中)、checkPass(校验通过)、checkNotPass(校验不通过)、readyRun(准备运行)、running(任务运行中)、readyComplete(准备完成)、success(任务成功)、failed(任务失败)、stopping(中止中)、completing(完成中)
     ///
     /// Example: `["running"]`
     ///
     /// Wire name: `Status`.
     pub status: Option<Vec<DescribeMigrationDetailStatus>>,
+    /// Source instance ID in the format of `cdb-c1nl9rpv`
+    ///
     /// 源实例ID，格式如：cdb-c1nl9rpv
     ///
     /// Example: `cdb-c1nl9rpv`
     ///
     /// Wire name: `SrcInstanceId`.
     pub src_instance_id: Option<String>,
+    /// Source instance region, such as `ap-guangzhou`.
+    ///
     /// 源实例地域，如：ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `SrcRegion`.
     pub src_region: Option<String>,
+    /// Source database type, such as `sqlserver`, `mysql`, `mongodb`, `redis`, `tendis`, `keewidb`, `clickhouse`, `cynosdbmysql`, `percona`, `tdsqlpercona`, `mariadb`, `tdsqlmysql`, `postgresql.
+    ///
     /// 源实例数据库类型，如：sqlserver,mysql,mongodb,redis,tendis,keewidb,clickhouse,cynosdbmysql,percona,tdsqlpercona,mariadb,tdsqlmysql,postgresql
     ///
     /// Example: `["mysql"]`
     ///
     /// Wire name: `SrcDatabaseType`.
     pub src_database_type: Option<Vec<String>>,
+    /// Source instance access type. Valid values: `extranet` (public network); `vpncloud` (VPN access); `dcg` (Direct Connect); `ccn` (CCN); `cdb` (Database); `cvm` (self-build on CVM).
+    ///
     /// 源实例接入类型，值包括：extranet(外网)、vpncloud(云vpn接入的实例)、dcg(专线接入的实例)、ccn(云联网接入的实例)、cdb(云上cdb实例)、cvm(cvm自建实例)
     ///
     /// Example: `["cdb"]`
     ///
     /// Wire name: `SrcAccessType`.
     pub src_access_type: Option<Vec<DescribeMigrationJobsDstAccessType>>,
+    /// Target instance ID in the format of `cdb-c1nl9rpv`
+    ///
     /// 目标实例ID，格式如：cdb-c1nl9rpv
     ///
     /// Example: `cdb-c1nl9rpv`
     ///
     /// Wire name: `DstInstanceId`.
     pub dst_instance_id: Option<String>,
+    /// Target instance region, such as `ap-guangzhou`.
+    ///
     /// 目标实例地域，如：ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `DstRegion`.
     pub dst_region: Option<String>,
+    /// Target database type, such as `sqlserver`, `mysql`, `mongodb`, `redis`, `tendis`, `keewidb`, `clickhouse`, `cynosdbmysql`, `percona`, `tdsqlpercona`, `mariadb`, `tdsqlmysql`, `postgresql.
+    ///
     /// 目标源实例数据库类型，如：sqlserver,mysql,mongodb,redis,tendis,keewidb,clickhouse,cynosdbmysql,percona,tdsqlpercona,mariadb,tdsqlmysql,postgresql
     ///
     /// Example: `["mysql"]`
     ///
     /// Wire name: `DstDatabaseType`.
     pub dst_database_type: Option<Vec<String>>,
+    /// Target instance access type. Valid values: `extranet` (public network); `vpncloud` (VPN access); `dcg` (Direct Connect); `ccn` (CCN); `cdb` (Database); `cvm` (self-build on CVM).
+    ///
     /// 目标实例接入类型，值包括：extranet(外网)、vpncloud(云vpn接入的实例)、dcg(专线接入的实例)、ccn(云联网接入的实例)、cdb(云上cdb实例)、cvm(cvm自建实例)
     ///
     /// Example: `["cdb"]`
     ///
     /// Wire name: `DstAccessType`.
     pub dst_access_type: Option<Vec<DescribeMigrationJobsDstAccessType>>,
+    /// Task running mode. Valid values: `immediate`, `timed`.
+    ///
     /// 任务运行模式，值包括：immediate(立即运行)，timed(定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: Option<DescribeMigrationDetailRunMode>,
+    /// Sorting order. Valid values: `asc`, `desc`. Default value: `desc` by creation time.
+    ///
     /// 排序方式，可能取值为asc、desc，默认按照创建时间倒序
     ///
     /// Example: `desc`
     ///
     /// Wire name: `OrderSeq`.
     pub order_seq: Option<OrderSeq>,
+    /// Number of instances to be returned. Value range: \[1,100\]. Default value: `20`.
+    ///
     /// 返回实例数量，默认20，有效区间\[1,100\]
     ///
     /// Example: `20`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<u64>,
+    /// Offset. Default value: `0`.
+    ///
     /// 偏移量，默认为0
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<u64>,
+    /// Tag filter
+    ///
     /// 标签过滤
     ///
     /// Wire name: `TagFilters`.
@@ -9781,20 +10731,30 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
         }
     }
 }
+/// DescribeMigrationJobs response structure.
+///
 /// DescribeMigrationJobs返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationJobsResponse {
+    /// Number of migration tasks
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移任务数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: u64,
+    /// Migration task list
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移任务列表
     ///
     /// Wire name: `JobList`.
     pub job_list: Vec<JobItem>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -9860,10 +10820,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
         }
     }
 }
+/// DescribeModifyCheckSyncJobResult request structure.
+///
 /// DescribeModifyCheckSyncJobResult请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeModifyCheckSyncJobResultRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-csasweee`
@@ -9917,39 +10881,53 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequ
         }
     }
 }
+/// DescribeModifyCheckSyncJobResult response structure.
+///
 /// DescribeModifyCheckSyncJobResult返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeModifyCheckSyncJobResultResponse {
+    /// Execution status of the check task Valid values: `notStarted` (Not started), `running` (Running), `failed` (Failed), `success` (Successful).
+    ///
     /// 校验任务执行状态，如：notStarted(未开始)、running(校验中)、failed(校验任务失败)、success(任务成功)
     ///
     /// Example: `success`
     ///
     /// Wire name: `Status`.
     pub status: String,
+    /// Number of check steps Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 校验的步骤总数
     ///
     /// Example: `4`
     ///
     /// Wire name: `StepCount`.
     pub step_count: u64,
+    /// Current step Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前所在步骤
     ///
     /// Example: `2`
     ///
     /// Wire name: `StepCur`.
     pub step_cur: u64,
+    /// Overall progress. Value range: 0-100. Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 总体进度，范围为\[0,100\]
     ///
     /// Example: `10`
     ///
     /// Wire name: `Progress`.
     pub progress: u64,
+    /// Step details Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤详细信息
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `StepInfos`.
     pub step_infos: Option<Vec<StepInfo>>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -10046,16 +11024,22 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
         }
     }
 }
+/// DescribeOffsetByTime request structure.
+///
 /// DescribeOffsetByTime请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeOffsetByTimeRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的 ID，可通过[DescribeSubscribeJobs](https://cloud.tencent.com/document/product/571/102943)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Timestamp, the format is: Y-m-d h:m:s. If the input time is much later than the current time, this is equivalent to the latest offset; if the input time is much earlier than the current time, this is equivalent to the oldest offset; if the input is empty, the default time is 0, which is the oldest offset to be queried.
+    ///
     /// 时间。当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `Y-m-d h:m:s`（北京时间）传入。如果输入时间比当前时间晚的多，相当于查询最新 offset；如果输入时间比当前时间早的多，相当于查询最老 offset；如果输入空，默认 0 时间，等价于查询最老 offset。
     ///
     /// 参数格式：2026-04-23T20:21:35+08:00
@@ -10120,14 +11104,20 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
         }
     }
 }
+/// DescribeOffsetByTime response structure.
+///
 /// DescribeOffsetByTime返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeOffsetByTimeResponse {
+    /// Time and Offset response.
+    ///
     /// 时间与Offset的对应
     ///
     /// Wire name: `Items`.
     pub items: Vec<OffsetTimeMap>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -10182,10 +11172,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
         }
     }
 }
+/// DescribeSubscribeCheckJob request structure.
+///
 /// DescribeSubscribeCheckJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeCheckJobRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的 ID，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `subs-l4d3a7izai`
@@ -10241,50 +11235,69 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
         }
     }
 }
+/// DescribeSubscribeCheckJob response structure.
+///
 /// DescribeSubscribeCheckJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeCheckJobResponse {
+    /// Subscription instance ID
+    ///
     /// 订阅实例ID
     ///
     /// Example: `subs-xxxxxx`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Failure or error prompts, success signals 'success'.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 失败或者报错提示，成功则提示success。
     ///
     /// Example: `success`
     ///
     /// Wire name: `Message`.
     pub message: String,
+    /// Job running status. Valid values: running, failed, success.
+    ///
     /// 任务运行状态，可能值为 running(运行中),failed(失败),success(成功),unknown(未知状态)。
     ///
     /// Example: `success`
     ///
     /// Wire name: `Status`.
     pub status: DescribeSubscribeCheckJobStatus,
+    /// Current overall progress. Value range: 0-100.
+    ///
     /// 当前总体进度，范围 0~100
     ///
     /// Example: `100`
     ///
     /// Wire name: `Progress`.
     pub progress: u64,
+    /// Total check steps
+    ///
     /// 校验总步骤数
     ///
     /// Example: `5`
     ///
     /// Wire name: `StepAll`.
     pub step_all: u64,
+    /// Current step in execution
+    ///
     /// 当前执行步骤
     ///
     /// Example: `5`
     ///
     /// Wire name: `StepNow`.
     pub step_now: u64,
+    /// Running status of each stepNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 各个步骤运行状态
     ///
     /// Wire name: `Steps`.
     pub steps: Vec<SubscribeCheckStepInfo>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -10398,10 +11411,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
         }
     }
 }
+/// DescribeSubscribeDetail request structure.
+///
 /// DescribeSubscribeDetail请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeDetailRequest {
+    /// Subscription instance ID
+    ///
     /// 订阅实例ID，可通过[DescribeSubscribeJobs](https://cloud.tencent.com/document/product/571/102943)接口获取。
     ///
     /// Example: `subs-xxxxxx`
@@ -10457,94 +11474,126 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
         }
     }
 }
+/// DescribeSubscribeDetail response structure.
+///
 /// DescribeSubscribeDetail返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeDetailResponse {
+    /// The ID of the data subscription, such as subs-b6x64o31tm
+    ///
     /// 数据订阅的ID，形如subs-b6x64o31tm
     ///
     /// Example: `subs-xxxxxx`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Data subscription instance name
+    ///
     /// 数据订阅实例的名称
     ///
     /// Example: `binlog订阅`
     ///
     /// Wire name: `SubscribeName`.
     pub subscribe_name: String,
+    /// Subscription database type. Currently, cynosdbmysql, mariadb, mongodb, mysql, percona, tdpg, tdsqlpercona are supported.
+    ///
     /// 订阅的数据库类型，目前支持 cynosdbmysql(tdsql-c mysql版),mariadb,mongodb,mysql,percona,tdpg(tdsql postgresql版),tdsqlpercona(tdsql mysql版)
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `Product`.
     pub product: String,
+    /// The subscribed cloud database instance ID. This value only makes sense if cloud database is subscribed. Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅的云数据库实例ID，只有订阅云数据库该值才有意义
     ///
     /// Example: `cdb-xxxxxx`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    /// The subscribed cloud database instance status. This value only makes sense if cloud database is subscribed. Valid values: running, isolated, offline.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅的云数据库实例状态，只有订阅云数据库该值才有意义。可能值为：running, isolated, offline
     ///
     /// Example: `running`
     ///
     /// Wire name: `InstanceStatus`.
     pub instance_status: Option<InstanceStatus>,
+    /// Subscription task billing status. Valid values: normal, isolating, isolated, offline, post2PrePayIng.
+    ///
     /// 订阅任务计费状态，可能值为：正常normal, 隔离中isolating, 已隔离isolated, 下线中offlining, 按量转包年包月中 post2PrePayIng
     ///
     /// Example: `normal`
     ///
     /// Wire name: `Status`.
     pub status: DescribeSubscribeDetailStatus,
+    /// Subscription task status. Valid values: notStarted, checking, checkNotPass, checkPass, starting, running, error.
+    ///
     /// 订阅任务状态，可能值为：未启动notStarted, 校验中checking, 校验不通过checkNotPass, 校验通过checkPass, 启动中starting, 运行中running, 异常出错error
     ///
     /// Example: `running`
     ///
     /// Wire name: `SubsStatus`.
     pub subs_status: SubsStatus,
+    /// Modification time, the format is: Y-m-d h:m:s.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 修改时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `2023-06-30 12:00:00`
     ///
     /// Wire name: `ModifyTime`.
     pub modify_time: Option<tencentcloud_runtime::timestamp::DateTime>,
+    /// Creation time, the format is: Y-m-d h:m:s.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 创建时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `2023-06-30 12:00:00`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: Option<tencentcloud_runtime::timestamp::DateTime>,
+    /// Isolation time, the format is: Y-m-d h:m:s. Default time: 0000-00-00 00:00:00.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 隔离时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `0000-00-00 00:00:00`
     ///
     /// Wire name: `IsolateTime`.
     pub isolate_time: Option<tencentcloud_runtime::timestamp::DateTime>,
+    /// Expiration time for monthly subscription tasks, the format is: Y-m-d h:m:s. Default time: 0000-00-00 00:00:00.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 包年包月任务的到期时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `2023-07-30 12:00:00`
     ///
     /// Wire name: `ExpireTime`.
     pub expire_time: Option<tencentcloud_runtime::timestamp::DateTime>,
+    /// Offline time, the format is: Y-m-d h:m:s. Default time: 0000-00-00 00:00:00.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 下线时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `Y-m-d h:m:s`（北京时间）。
     ///
     /// Example: `0000-00-00 00:00:00`
     ///
     /// Wire name: `OfflineTime`.
     pub offline_time: Option<tencentcloud_runtime::timestamp::DateTime>,
+    /// Payment method. Valid values: 0 (monthly subscription); 1 (pay-as-you-go).
+    ///
     /// 付费方式，可能值为：0-包年包月，1-按量计费
     ///
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
     pub pay_type: CreateSubscribeAutoRenew,
+    /// Auto-renewal flag. It is meaningful only when PayType=0. Valid values: 0 (auto-renewal disabled); 1 (auto-renewal enabled).
+    ///
     /// 自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费
     ///
     /// Example: `1`
     ///
     /// Wire name: `AutoRenewFlag`.
     pub auto_renew_flag: CreateSubscribeAutoRenew,
+    /// The region where the task is located
+    ///
     /// 任务所在地域
     ///
     /// Example: `ap-guangzhou`
@@ -10552,33 +11601,47 @@ pub struct DescribeSubscribeDetailResponse {
     /// Wire name: `Region`.
     pub region: String,
     /// Kafka topic
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Kafka topic
     ///
     /// Example: `topic-subs-9n0q6o7tok-cdb-ixunfa27`
     ///
     /// Wire name: `Topic`.
     pub topic: Option<String>,
+    /// Broker address of Kafka serviceNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// Kafka服务Broker地址
     ///
     /// Example: `guangzhoutest-kafka-5.cdb-dts.tencentcs.com.cn:32339`
     ///
     /// Wire name: `Broker`.
     pub broker: Option<String>,
+    /// Data subscription type. Valid values for non-mongo Product: all (full instance update); dml (data update); ddl (structure update); dmlAndDdl (data + structure update). Valid values for mongo Product: all (full instance update); database (subscribe to a table); collection (subscribe to a collection).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据订阅的类型，当 Product 不为 mongodb 时，可能值为：all-全实例更新；dml-数据更新；ddl-结构更新；dmlAndDdl-数据更新+结构更新。当 Product 为 mongodb 时，可能值为 all-全实例更新；database-订阅单库；collection-订阅单集合
     ///
     /// Example: `dmlAndDdl`
     ///
     /// Wire name: `SubscribeMode`.
     pub subscribe_mode: Option<SubscribeMode>,
+    /// Subscription data format. If it is empty, the default format is used: mysql\\cynosdbmysql\\mariadb\\percona\\tdsqlpercona\\tdpg is protobuf, mongo is json. When DatabaseType is mysql and cynosdbmysql, there are three optional protocols: protobuf\\avro\\json. For details on data format, please refer to the consumption demo documentation on the official website.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅数据格式。如果为空则用的默认格式: mysql\\cynosdbmysql\\mariadb\\percona\\tdsqlpercona\\tdpg是protobuf，mongo是json。当 DatabaseType 为 mysql和cynosdbmysql 时有三种可选协议：protobuf\\avro\\json。数据格式详情参考官网的消费demo文档
     ///
     /// Example: `protobuf`
     ///
     /// Wire name: `Protocol`.
     pub protocol: Option<String>,
+    /// Information of subscribed tableNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅的数据库表信息
     ///
     /// Wire name: `SubscribeObjects`.
     pub subscribe_objects: Option<Vec<SubscribeObject>>,
+    /// Kafka configuration information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// kafka配置信息
     ///
     /// Wire name: `KafkaConfig`.
@@ -10589,30 +11652,45 @@ pub struct DescribeSubscribeDetailResponse {
     ///
     /// Wire name: `KafkaVersion`.
     pub kafka_version: Option<String>,
+    /// Source database access type. Valid values: extranet (public network); vpncloud (VPN access); dcg (Direct Connect); ccn (CCN); cdb (database); cvm (self-build on CVM); intranet (intranet); vpc (VPC). Note: The specific optional values depend on the current link support capabilities.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源数据库接入类型，如：extranet(公网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、cdb(云数据库)、cvm(云服务器自建)、intranet(自研上云)、vpc(私有网络vpc)。注意具体可选值依赖当前链路支持能力
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `AccessType`.
     pub access_type: Option<String>,
+    /// Access type information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 接入类型信息
     ///
     /// Wire name: `Endpoints`.
     pub endpoints: Option<Vec<EndpointItem>>,
+    /// Mongo output aggregation settings
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// mongo输出聚合设置
     ///
     /// Wire name: `PipelineInfo`.
     pub pipeline_info: Option<Vec<PipelineInfo>>,
+    /// TagNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 标签
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
+    /// Subscription task error information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅任务报错信息
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Errors`.
     pub errors: Option<Vec<SubsErr>>,
+    /// Additional information added for the business. The parameter name is called key, and the parameter value is called value.Optional parameters for mysql: ProcessXA. Fill in true to process, others will not be processed.Optional parameters for mongo: SubscribeType. Currently only changeStream is supported.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 为业务添加的额外信息。参数名作key，参数值作value。\
     /// mysql选填参数：ProcessXA-是否处理XA事务，为true处理，其他不处理。\
     /// mongo选填参数：SubscribeType-订阅类型，目前只支持changeStream。
@@ -10643,6 +11721,8 @@ pub struct DescribeSubscribeDetailResponse {
     ///
     /// Wire name: `InstanceClass`.
     pub instance_class: Option<String>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -10872,10 +11952,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
         }
     }
 }
+/// DescribeSubscribeJobs request structure.
+///
 /// DescribeSubscribeJobs请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeJobsRequest {
+    /// Subscription ID (exact match)
+    ///
     /// 订阅 ID 筛选，精确匹配
     ///
     /// Example: `subs-9jyki7hniw`
@@ -10888,12 +11972,16 @@ pub struct DescribeSubscribeJobsRequest {
     ///
     /// Wire name: `SubscribeIds`.
     pub subscribe_ids: Option<Vec<String>>,
+    /// Subscription name (prefix fuzzy match)
+    ///
     /// 订阅名称，前缀模糊匹配
     ///
     /// Example: `binlog订阅`
     ///
     /// Wire name: `SubscribeName`.
     pub subscribe_name: Option<String>,
+    /// Subscribed cloud database instance ID (exact match)
+    ///
     /// 订阅的云上数据库实例的 ID，精确匹配
     ///
     /// Example: `cdb-kdxona7h`
@@ -10906,48 +11994,64 @@ pub struct DescribeSubscribeJobsRequest {
     ///
     /// Wire name: `Topic`.
     pub topic: Option<String>,
+    /// Payment method. Valid values: 0 (monthly subscription); 1 (pay-as-you-go).
+    ///
     /// 计费模式筛选，可能的值：0-包年包月，1-按量计费
     ///
     /// Example: `1`
     ///
     /// Wire name: `PayType`.
     pub pay_type: Option<CreateSubscribeAutoRenew>,
+    /// Subscribed database product. Currently, cynosdbmysql, mariadb, mongodb, mysql, percona, tdpg, tdsqlpercona are supported.
+    ///
     /// 订阅的数据库产品，目前支持 cynosdbmysql,mariadb,mongodb,mysql,percona,tdpg,tdsqlpercona(tdsqlmysql)
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `Product`.
     pub product: Option<String>,
+    /// Data subscription lifecycle status. Valid values: normal, isolating, isolated, offline, post2PrePayIng.
+    ///
     /// 数据订阅生命周期状态，可能的值为：正常 normal, 隔离中 isolating, 已隔离 isolated, 下线中 offlining，按量转包年包月中 post2PrePayIng
     ///
     /// Example: `["normal"]`
     ///
     /// Wire name: `Status`.
     pub status: Option<Vec<DescribeSubscribeDetailStatus>>,
+    /// Data subscription status. Valid values: notStarted, checking, checkNotPass, checkPass, starting, running, error.
+    ///
     /// 数据订阅状态，可能的值为：未启动 notStarted, 校验中 checking, 校验不通过 checkNotPass, 校验通过 checkPass, 启动中 starting, 运行中 running, 异常出错 error
     ///
     /// Example: `["running"]`
     ///
     /// Wire name: `SubsStatus`.
     pub subs_status: Option<Vec<SubsStatus>>,
+    /// Starting offset for returned results. Default value: 0.
+    ///
     /// 返回记录的起始偏移量。默认0
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<i64>,
+    /// Number of results to be returned at a time. Default value: 20. Maximum value: 100.
+    ///
     /// 单次返回的记录数量。默认20，最大100
     ///
     /// Example: `20`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<i64>,
+    /// Sorting order. Valid values: DESC, ASC. Default value: DESC, indicating descending by creation time.
+    ///
     /// 排序方向，可选的值为"DESC"和"ASC"，默认为"DESC"，按创建时间逆序排序
     ///
     /// Example: `ASC`
     ///
     /// Wire name: `OrderDirection`.
     pub order_direction: Option<String>,
+    /// Tag filter condition, the relationship between multiple TagFilters is and.
+    ///
     /// tag 过滤条件，多个 TagFilter 之间关系为且
     ///
     /// Wire name: `TagFilters`.
@@ -11136,20 +12240,28 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
         }
     }
 }
+/// DescribeSubscribeJobs response structure.
+///
 /// DescribeSubscribeJobs返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeJobsResponse {
+    /// Number of eligible instances.
+    ///
     /// 符合查询条件的实例总数
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: i64,
+    /// Information list of data subscription instances
+    ///
     /// 数据订阅实例的信息列表
     ///
     /// Wire name: `Items`.
     pub items: Vec<SubscribeInfo>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -11213,10 +12325,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
         }
     }
 }
+/// DescribeSubscribeReturnable request structure.
+///
 /// DescribeSubscribeReturnable请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeReturnableRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
@@ -11272,22 +12388,31 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
         }
     }
 }
+/// DescribeSubscribeReturnable response structure.
+///
 /// DescribeSubscribeReturnable返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeReturnableResponse {
+    /// Whether the instance is returnable
+    ///
     /// 实例是否支持退还/退货
     ///
     /// Example: `false`
     ///
     /// Wire name: `IsReturnable`.
     pub is_returnable: bool,
+    /// Reason for the non-returnability
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 不支持退还的原因
     ///
     /// Example: `实例已经隔离或者下线，不能退还`
     ///
     /// Wire name: `ReturnFailMessage`.
     pub return_fail_message: String,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -12340,10 +13465,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
         }
     }
 }
+/// DescribeSyncJobs request structure.
+///
 /// DescribeSyncJobs请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncJobsRequest {
+    /// Sync task ID, such as `sync-werwfs23`.
+    ///
     /// 同步任务id，如sync-werwfs23，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `sync-n3gh7md9`
@@ -12356,54 +13485,72 @@ pub struct DescribeSyncJobsRequest {
     ///
     /// Wire name: `JobIds`.
     pub job_ids: Option<Vec<String>>,
+    /// Sync task name
+    ///
     /// 同步任务名
     ///
     /// Example: `sync-n3gh7md9`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
+    /// Sort by field, such as `CreateTime`.
+    ///
     /// 排序字段，目前仅支持CreateTime字段排序
     ///
     /// Example: `CreateTime`
     ///
     /// Wire name: `Order`.
     pub order: Option<String>,
+    /// Sorting order. Valid values: `ASC`, `DESC`. Default value: `DESC` by `CreateTime`.
+    ///
     /// 排序方式，升序为ASC，降序为DESC，默认为CreateTime降序
     ///
     /// Example: `DESC`
     ///
     /// Wire name: `OrderSeq`.
     pub order_seq: Option<String>,
+    /// Offset. Default value: `0`.
+    ///
     /// 偏移量，默认为0
     ///
     /// Example: `0`
     ///
     /// Wire name: `Offset`.
     pub offset: Option<u64>,
+    /// Number of sync task instances to be returned. Value range: \[1,100\]. Default value: `20`.
+    ///
     /// 返回同步任务实例数量，默认20，有效区间\[1,100\]
     ///
     /// Example: `2`
     ///
     /// Wire name: `Limit`.
     pub limit: Option<u64>,
+    /// The set of status values, such as `Initialized,CheckPass,Running,ResumableErr,Stopped`.
+    ///
     /// 状态集合，如Initialized(初始化),CheckPass(校验通过),Running(运行中),ResumableErr(恢复中),Stopped(已结束)
     ///
     /// Example: `["Running"]`
     ///
     /// Wire name: `Status`.
     pub status: Option<Vec<String>>,
+    /// Running mode. Valid values: `Immediate`, `Timed`.
+    ///
     /// 运行模式，如Immediate:立即运行，Timed:定时运行
     ///
     /// Example: `Immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: Option<String>,
+    /// Task type, such as `mysql2mysql` (sync from MySQL to MySQL).
+    ///
     /// 任务类型，如mysql2mysql：msyql同步到mysql;可取值有mysql2mysql、mysql2kafka、tdsqlmysql2kafka、tdsqlmysql2tdsqlmysql、tdsqlmysql2mysql、mysql2tdsqlmysql、mysql2mariadb、mariadb2mariadb、mariadb2kafka、cynosdbmysql2kafka、cynosdbmysql2cynosdbmysql、cynosdbmysql2mysql、mysql2cynosdbmysql、mariadb2tdsqlmysql、tdsqlmysql2cynosdbmysql、cynosdbmysql2tdsqlmysql、tdstore2mysql、tdstore2percona、tdstore2mariadb、tdstore2cynosdbmysql、cynosdbmysql2mariadb、mariadb2cynosdbmysql、tdsqlmysql2mariadb、mariadb2mysql、percona2mariadb、postgresql2postgresql、tdstore2tdsqlmysql、mongodb2mongodb
     ///
     /// Example: `mysql2mysql`
     ///
     /// Wire name: `JobType`.
     pub job_type: Option<String>,
+    /// Billing mode. Valid values: `PrePay` (prepaid); `PostPay` (postpaid).
+    ///
     /// 付费类型，PrePay：预付费，PostPay：后付费
     ///
     /// Example: `PostPay`
@@ -12615,20 +13762,30 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
         }
     }
 }
+/// DescribeSyncJobs response structure.
+///
 /// DescribeSyncJobs返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncJobsResponse {
+    /// Number of tasks
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务数目
     ///
     /// Example: `2`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<u64>,
+    /// Array of task details
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务详情数组
     ///
     /// Wire name: `JobList`.
     pub job_list: Option<Vec<SyncJobInfo>>,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -12688,10 +13845,14 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
         }
     }
 }
+/// DestroyIsolatedSubscribe request structure.
+///
 /// DestroyIsolatedSubscribe请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DestroyIsolatedSubscribeRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
@@ -12747,10 +13908,14 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
         }
     }
 }
+/// DestroyIsolatedSubscribe response structure.
+///
 /// DestroyIsolatedSubscribe返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DestroyIsolatedSubscribeResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -12802,10 +13967,14 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
         }
     }
 }
+/// DestroyMigrateJob request structure.
+///
 /// DestroyMigrateJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DestroyMigrateJobRequest {
+    /// Task ID
+    ///
     /// 任务id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-j7bt5sid`
@@ -12866,10 +14035,14 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
         }
     }
 }
+/// DestroyMigrateJob response structure.
+///
 /// DestroyMigrateJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DestroyMigrateJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -12921,10 +14094,14 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
         }
     }
 }
+/// DestroySyncJob request structure.
+///
 /// DestroySyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DestroySyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-werwfs23`
@@ -12978,10 +14155,14 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
         }
     }
 }
+/// DestroySyncJob response structure.
+///
 /// DestroySyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DestroySyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -13033,52 +14214,78 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
         }
     }
 }
+/// Specific check item in this check step
+///
 /// 每个检查步骤里的具体检查项
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DetailCheckItem {
+    /// Check item name, such as source database permission check.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 检查项的名称，如：源实例权限检查
     ///
     /// Example: `周边检查`
     ///
     /// Wire name: `CheckItemName`.
     pub check_item_name: String,
+    /// Check item details
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 检查项详细内容
     ///
     /// Example: `周边检查`
     ///
     /// Wire name: `Description`.
     pub description: String,
+    /// Check item result. Valid values: `pass` (pass); `failed` (failure); `warning` (pass with warning).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// pass(通过)，failed(失败), warning(校验有警告，但仍通过)
     ///
     /// Example: `failed`
     ///
     /// Wire name: `CheckResult`.
     pub check_result: CheckResult,
+    /// The cause of the check item failure
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 检查项失败原因
     ///
     /// Example: ``如果目标库explicit_defaults_for_timestamp参数不为`ON`，timestamp列的隐式转换规则可能会导致源库和目标库结构不一致``
     ///
     /// Wire name: `FailureReason`.
     pub failure_reason: String,
+    /// Solution
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 解决方案
     ///
     /// Example: `尝试以下两种方式任意一种即可：1.xxx,2xxx`
     ///
     /// Wire name: `Solution`.
     pub solution: String,
+    /// Execution error log
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 运行报错日志
     ///
     /// Example: `err: Error 1227: Access denied; you need (at least one of) the SUPER privilege(s) for this operation `
     ///
     /// Wire name: `ErrorLog`.
     pub error_log: Vec<String>,
+    /// URL of the detailed help document
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 详细帮助的文档链接
     ///
     /// Example: `周边检查: cloud.tencent.com/document/product/571/58690`
     ///
     /// Wire name: `HelpDoc`.
     pub help_doc: Vec<String>,
+    /// Prompt text for ignoring a risk
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 跳过风险文案
     ///
     /// Example: ``如果目标库explicit_defaults_for_timestamp参数不为`ON`，timestamp列的隐式转换规则可能会导致源库和目标库结构不一致``
@@ -13608,16 +14815,24 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
         }
     }
 }
+/// Details of inconsistent tables
+///
 /// 数据不一致的表详情
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DifferenceDetail {
+    /// Number of inconsistent tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据不一致的表数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: u64,
+    /// Details of inconsistent tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 校验不一致的表详情
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -13818,10 +15033,15 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
         }
     }
 }
+/// Details of inconsistent tables
+///
 /// 校验不一致的表详情
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DifferenceItem {
+    /// Database name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库名
     ///
     /// Example: `db1`
@@ -13834,54 +15054,81 @@ pub struct DifferenceItem {
     ///
     /// Wire name: `Schema`.
     pub schema: Option<String>,
+    /// Table name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表名
     ///
     /// Example: `t1`
     ///
     /// Wire name: `Table`.
     pub table: String,
+    /// Chunk ID
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 分块号
     ///
     /// Example: `10`
     ///
     /// Wire name: `Chunk`.
     pub chunk: i64,
+    /// Source database value
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源库数值
     ///
     /// Example: `1`
     ///
     /// Wire name: `SrcItem`.
     pub src_item: String,
+    /// Target database value
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标库数值
     ///
     /// Example: `0`
     ///
     /// Wire name: `DstItem`.
     pub dst_item: String,
+    /// Index name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 索引名称
     ///
     /// Example: `PRIMARY`
     ///
     /// Wire name: `IndexName`.
     pub index_name: String,
+    /// First index key
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 索引下边界
     ///
     /// Example: `["1","1","2023-12-26"]`
     ///
     /// Wire name: `LowerBoundary`.
     pub lower_boundary: String,
+    /// Last index key
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 索引上边界
     ///
     /// Example: `["+inf"]`
     ///
     /// Wire name: `UpperBoundary`.
     pub upper_boundary: String,
+    /// Comparison time in ms
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 对比消耗时间,单位为 ms
     ///
     /// Example: `0.48`
     ///
     /// Wire name: `CostTime`.
     pub cost_time: f64,
+    /// Completion time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 完成时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-26 05:14:24`
@@ -14205,28 +15452,38 @@ impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
         }
     }
 }
+/// Kafka partition rules for subscription tasks. Data that matches the regex of the database name and table name will be delivered to the Kafka partition according to the RuleType . If multiple rules are configured, the first hit rule will take effect according to the configured order.
+///
 /// 订阅任务的kafka分区规则。符合库名和表名正则表达式的数据将按照RuleType计算该条数据将被投递的kafka分区。如果配置了多个规则，将按照配置的顺序，第一条命中的规则生效。
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DistributeRule {
+    /// Rule type. Valid values for non-mongo products: table (partitioned by table name); pk (partitioned by table name + primary key); cols (partitioned by column name). Valid values for mongo: collection (partitioned by collection name); collectionAndObjectId (partitioned by collection + primary key). Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 规则类型。非mongo产品的枚举值为: table-按表名分区，pk-按表名+主键分区，cols-按列名分区。mongo的枚举值为：collection-按集合名分区、collectionAndObjectId-按集合+主键分区。
     ///
     /// Example: `table`
     ///
     /// Wire name: `RuleType`.
     pub rule_type: RuleType,
+    /// Database name matching rule, please fill in the regular expression.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 库名匹配规则，请填写正则表达式
     ///
     /// Example: `db_*`
     ///
     /// Wire name: `DbPattern`.
     pub db_pattern: String,
+    /// Table name matching rule. If DatabaseType is mongodb, it matches the collection name.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表名匹配规则，如果 DatabaseType 为 mongodb，则匹配集合名
     ///
     /// Example: `tabl_*`
     ///
     /// Wire name: `TablePattern`.
     pub table_pattern: String,
+    /// Column name. This field is required if RuleType is cols. The subscription task will use the value of this column to calculate the partition. Mongo does not partition by column, so there is no need to pass this field.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 列名。如果 RuleType 为 cols，此项必填。订阅任务会用该列的值计算分区。mongo没有按列分区，因此也不用传这个字段。
     ///
     /// Example: `["id"]`
@@ -14318,26 +15575,36 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
         }
     }
 }
+/// Data sync options
+///
 /// 数据同步中的选项
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DynamicOptions {
+    /// DML and DDL options to be synced. Valid values: `Insert` (INSERT), `Update` (UPDATE), `Delete` (DELETE), `DDL` (structure sync), `PartialDDL` (custom option, which is used together with `DdlOptions`). This parameter is required, and its value will overwrite the previous value. Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 所要同步的DML和DDL的选项，Insert(插入操作)、Update(更新操作)、Delete(删除操作)、DDL(结构同步)，PartialDDL(自定义,和DdlOptions一起起作用 )；必填、dts会用该值覆盖原有的值
     ///
     /// Example: `["Insert"]`
     ///
     /// Wire name: `OpTypes`.
     pub op_types: Vec<OpTypes>,
+    /// DDL options to be synced. This parameter is required when `OpTypes` is `PartialDDL`, and its value will overwrite the previous value. Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// DDL同步选项，具体描述要同步哪些DDL; 当OpTypes取值PartialDDL时、字段不能为空；必填、dts会用该值覆盖原有的值
     ///
     /// Wire name: `DdlOptions`.
     pub ddl_options: Vec<DdlOption>,
+    /// Conflict resolution method. Valid values: `ReportError` (Report error), `Ignore` (Ignore), `Cover` (Overwrite), `ConditionCover` (Conditionally overwrite). Currently, this parameter cannot be modified if the target of the link is Kafka. Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 冲突处理选项，ReportError(报错)、Ignore(忽略)、Cover(覆盖)、ConditionCover(条件覆盖); 目前目标端为kafka的链路不支持修改该配置
     ///
     /// Example: `ReportError`
     ///
     /// Wire name: `ConflictHandleType`.
     pub conflict_handle_type: Option<ConflictHandleType>,
+    /// Detailed options of the conflict resolution method, such as the conditionally overwritten rows and condition operations for the “conditionally overwrite” method. The internal field of this parameter cannot be modified separately. If this parameter needs to be updated, update it fully. Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 冲突处理的详细选项，如条件覆盖中的条件行和条件操作；不能部分更新该选项的内部字段；有更新时、需要全量更新该字段
     ///
     /// Wire name: `ConflictHandleOption`.
@@ -14517,166 +15784,246 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
         }
     }
 }
+/// Information of the source and target databases in data sync
+///
 /// 数据同步中的描述源端和目的端的信息
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Endpoint {
+    /// Region name, such as `ap-guangzhou`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 地域英文名，如：ap-guangzhou
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `Region`.
     pub region: Option<String>,
+    /// Node type of TDSQL for MySQL. Enumerated values: `proxy`, `set`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 节点类型，proxy表示节点类型为主机，set表示节点类型为节点。proxy类型必须填在数组第一项。tdsqlmysql类型的源/目标配置必填
     ///
     /// Example: `proxy`
     ///
     /// Wire name: `Role`.
     pub role: Option<Role>,
+    /// Database kernel type, which is used to distinguish between different kernels in TDSQL. Valid values: `percona`, `mariadb`, `mysql`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库内核类型，tdsql中用于区分不同内核：percona,mariadb,mysql。注意TDSQL-C MySQL、TDSQL PostgreSQL无需填写此项值。
     ///
     /// Example: `mariadb`
     ///
     /// Wire name: `DbKernel`.
     pub db_kernel: Option<String>,
+    /// Database instance ID in the format of `cdb-powiqx8q`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库实例ID，格式如：cdb-powiqx8q
     ///
     /// Example: `cdb-wew23ed`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    /// Instance IP address, which is required if the access type is not `cdb`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例的IP地址，接入类型为非cdb时此项必填
     ///
     /// Example: `192.168.1.12`
     ///
     /// Wire name: `Ip`.
     pub ip: Option<String>,
+    /// Instance port, which is required if the access type is not `cdb`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例端口，接入类型为非cdb时此项必填
     ///
     /// Example: `3306`
     ///
     /// Wire name: `Port`.
     pub port: Option<u64>,
+    /// Username, which is required for an instance authenticated by username and password.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 用户名，对于访问需要用户名密码认证的实例必填
     ///
     /// Example: `user`
     ///
     /// Wire name: `User`.
     pub user: Option<String>,
+    /// Password, which is required for an instance authenticated by username and password.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 密码，对于访问需要用户名密码认证的实例必填
     ///
     /// Example: `password_123`
     ///
     /// Wire name: `Password`.
     pub password: Option<String>,
+    /// Database name, which is required if the database type is `cdwpg`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库名，数据库为cdwpg时，需要提供
     ///
     /// Example: `postgress`
     ///
     /// Wire name: `DbName`.
     pub db_name: Option<String>,
+    /// VPC ID in the format of `vpc-92jblxto`, which is required if the access type is `vpc`, `dcg`, or `vpncloud`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 私有网络ID，对于私有网络、专线、VPN的接入方式此项必填，格式如：vpc-92jblxto
     ///
     /// Example: `vpc-23rwfdg`
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    /// ID of the subnet in the VPC in the format of `subnet-3paxmkdz`, which is required if the access type is `vpc`, `dcg`, or `vpncloud`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 私有网络下的子网ID，对于私有网络、专线、VPN的接入方式此项必填，格式如：subnet-3paxmkdz
     ///
     /// Example: `subnet-tke9sfg`
     ///
     /// Wire name: `SubnetId`.
     pub subnet_id: Option<String>,
+    /// Short CVM instance ID in the format of `ins-olgl39y8`, which is required if the access type is `cvm`. It is the same as the instance ID displayed in the CVM console.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// CVM实例短ID，格式如：ins-olgl39y8，与云服务器控制台页面显示的实例ID相同。如果是CVM自建实例，需要传递此字段
     ///
     /// Example: `ins-9emwf2d`
     ///
     /// Wire name: `CvmInstanceId`.
     pub cvm_instance_id: Option<String>,
+    /// Direct Connect gateway ID in the format of `dcg-0rxtqqxb`, which is required if the access type is `dcg`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 专线网关ID，对于专线接入类型此项必填，格式如：dcg-0rxtqqxb
     ///
     /// Example: `dcg-9sdfksk`
     ///
     /// Wire name: `UniqDcgId`.
     pub uniq_dcg_id: Option<String>,
+    /// VPN gateway ID in the format of `vpngw-9ghexg7q`, which is required if the access type is `vpncloud`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// VPN网关ID，对于vpn接入类型此项必填，格式如：vpngw-9ghexg7q
     ///
     /// Example: `vpngw-3dsfwf2`
     ///
     /// Wire name: `UniqVpnGwId`.
     pub uniq_vpn_gw_id: Option<String>,
+    /// CCN instance ID in the format of `ccn-afp6kltc`, which is required if the access type is `ccn`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 云联网ID，对于云联网接入类型此项必填，如：ccn-afp6kltc
     ///
     /// Example: `ccn-afp6kltc`
     ///
     /// Wire name: `CcnId`.
     pub ccn_id: Option<String>,
+    /// Cloud vendor type. For Alibaba Cloud ApsaraDB for RDS instances, enter `aliyun`; otherwise, enter `others`. Default value: `others`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 云厂商类型，当实例为RDS实例时，填写为aliyun, 其他情况均填写others，默认为others
     ///
     /// Example: `aliyun`
     ///
     /// Wire name: `Supplier`.
     pub supplier: Option<String>,
+    /// Database version in the format of `5.6` or `5.7`, which takes effect only if the instance is an RDS instance. Default value: `5.6`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库版本，当实例为RDS实例时才有效，其他实例忽略，格式如：5.6或者5.7，默认为5.6
     ///
     /// Example: `5.6`
     ///
     /// Wire name: `EngineVersion`.
     pub engine_version: Option<String>,
+    /// Instance account, which is required if the operation is performed across accounts.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例所属账号，如果为跨账号实例此项必填
     ///
     /// Example: `700000123456`
     ///
     /// Wire name: `Account`.
     pub account: Option<String>,
+    /// The account to which the resource belongs. Valid values: empty or `self` (the current account); `other` (another account).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 资源所属账号 为空或self(表示本账号内资源)、other(表示跨账号资源)
     ///
     /// Example: `other`
     ///
     /// Wire name: `AccountMode`.
     pub account_mode: Option<AccountMode>,
+    /// The role used for cross-account sync, which can contain \[a-zA-Z0-9\\-\\_\]+ and is required if the operation is performed across accounts.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 跨账号同步时的角色，只允许\[a-zA-Z0-9-_\]+，如果为跨账号实例此项必填
     ///
     /// Example: `dts test_role`
     ///
     /// Wire name: `AccountRole`.
     pub account_role: Option<String>,
+    /// External role ID
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 外部角色id
     ///
     /// Example: `roleId`
     ///
     /// Wire name: `RoleExternalId`.
     pub role_external_id: Option<String>,
+    /// Temporary SecretId, you can obtain the temporary key by \[GetFederationToken\](<https://intl.cloud.tencent.com/document/product/1312/48195?from_cn_redirect=1>). This field is required if it is a cross-account instance.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号同步文档(<https://cloud.tencent.com/document/product/571/68729>)第4节中关于角色的定义。
     ///
     /// Example: `AKID5XXXXX`
     ///
     /// Wire name: `TmpSecretId`.
     pub tmp_secret_id: Option<String>,
+    /// Temporary SecretKey, you can obtain the temporary key by \[GetFederationToken\](<https://intl.cloud.tencent.com/document/product/1312/48195?from_cn_redirect=1>). This field is required if it is a cross-account instance.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号同步文档(<https://cloud.tencent.com/document/product/571/68729>)第4节中关于角色的定义。
     ///
     /// Example: `2qZDXXXXX`
     ///
     /// Wire name: `TmpSecretKey`.
     pub tmp_secret_key: Option<String>,
+    /// Temporary token, you can obtain the temporary key by \[GetFederationToken\](<https://intl.cloud.tencent.com/document/product/1312/48195?from_cn_redirect=1>). This field is required if it is a cross-account instance. Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 临时密钥Id，可通过申请扮演角色临时访问凭证获取临时密钥<https://cloud.tencent.com/document/product/1312/48197>，其中角色资源RoleArn的定义可参考DTS跨账号同步文档(<https://cloud.tencent.com/document/product/571/68729>)第4节中关于角色的定义。
     ///
     /// Example: `JOqqCXXXXX`
     ///
     /// Wire name: `TmpToken`.
     pub tmp_token: Option<String>,
+    /// Whether to enable encrypted transfer (`UnEncrypted`: No; `Encrypted`: Yes). Default value: `UnEncrypted`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 是否走加密传输、UnEncrypted表示不走加密传输，Encrypted表示走加密传输，默认UnEncrypted
     ///
     /// Example: `UnEncrypted`
     ///
     /// Wire name: `EncryptConn`.
     pub encrypt_conn: Option<EncryptConn>,
+    /// Network environment of the database. This parameter is required when `AccessType` is `ccn`. Valid values: `UserIDC` (user IDC), `TencentVPC` (Tencent Cloud VPC).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库所属网络环境，AccessType为云联网(ccn)时必填， UserIDC表示用户IDC、TencentVPC表示腾讯云VPC；
     ///
     /// Example: `TencentVPC`
     ///
     /// Wire name: `DatabaseNetEnv`.
     pub database_net_env: Option<DbEndpointDatabaseNetEnv>,
+    /// The root account of CCN in the scenario where the database is connected to CCN under another Tencent Cloud account
+    /// Note: This field may return `null`, indicating that no valid values can be obtained.
+    ///
     /// 数据库为跨账号云联网下的实例时、表示云联网所属主账号
     ///
     /// Example: `700000123456`
@@ -15099,100 +16446,134 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
         }
     }
 }
+/// Instance node information of data subscription
+///
 /// 数据订阅的实例节点信息
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EndpointItem {
+    /// Region of the source database. If AccessType is ccn, please fill in the region where vpc is located because the region of the source database is unknown. For other access methods, please fill in the region where the subscription task is located, as ensuring the subscription task and the source database are in the same region is the optimal network solution.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源库所在地域。如果 AccessType 为 ccn，请填vpc所在地域，因为此时不知道源库在哪个地域。其他接入方式，请填订阅任务所在地域，因为确保订阅任务与源库在同一地域是最优的网络方案。
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `DatabaseRegion`.
     pub database_region: String,
+    /// UsernameNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 用户名
     ///
     /// Example: `dts_user`
     ///
     /// Wire name: `User`.
     pub user: String,
+    /// Password. It is required when used as an input parameter and empty when used as an output parameter.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 密码。作为入参时必填，作为出参时为空。
     ///
     /// Example: `qJ3e1Wd~`
     ///
     /// Wire name: `Password`.
     pub password: Option<String>,
+    /// Target instance ID. This field is required when AccessType is cdb. When configuring the InstanceId, the instance information is queried and checked. The mysql query interface has been authenticated. Please ensure that the sub-user has the cdb:DescribeDBInstances interface permission.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标实例ID。如果 AccessType 为 cdb，此项必填。配置InstanceId时会查询并校验实例信息。mysql的查询接口经过了鉴权，请确保子用户有 cdb:DescribeDBInstances 的接口权限。
     ///
     /// Example: `cdb-xxxxxx`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    /// Cloud Virtual Machine ID. This field is required when AccessType is cvm.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 云主机ID。如果 AccessType 为 cvm，此项必填。
     ///
     /// Example: `ins-xxxxxx`
     ///
     /// Wire name: `CvmInstanceId`.
     pub cvm_instance_id: Option<String>,
+    /// Direct Connect gateway ID. This field is required when AccessType is dcg.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 专线网关ID。如果 AccessType 为 dcg，此项必填。
     ///
     /// Example: `dcg-xxxxxx`
     ///
     /// Wire name: `UniqDcgId`.
     pub uniq_dcg_id: Option<String>,
+    /// Cloud Connect Network ID. This field is required when AccessType is ccn.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 云联网ID。如果 AccessType 为 ccn，此项必填。
     ///
     /// Example: `ccn-xxxxxx`
     ///
     /// Wire name: `CcnId`.
     pub ccn_id: Option<String>,
+    /// VPN gateway ID. This field is required when AccessType is vpncloud.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// vpn网关ID。如果 AccessType 为 vpncloud，此项必填。
     ///
     /// Example: `vpngw-xxxxxx`
     ///
     /// Wire name: `UniqVpnGwId`.
     pub uniq_vpn_gw_id: Option<String>,
+    /// VpcID. This field is required when AccessType is dcg\\ccn\\vpncloud\\vpc.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// VpcID。如果 AccessType 为 dcg\\ccn\\vpncloud\\vpc，此项必填。
     ///
     /// Example: `vpc-xxxxxx`
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    /// Subnet ID. This field is required when AccessType is dcg\\ccn\\vpncloud\\vpc.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 子网ID。如果 AccessType 为 dcg\\ccn\\vpncloud\\vpc，此项必填。
     ///
     /// Example: `subnet-xxxxxx`
     ///
     /// Wire name: `SubnetId`.
     pub subnet_id: Option<String>,
+    /// Database address, supports domain name and IP. This field is required when AccessType is dcg\\ccn\\vpncloud\\vpc\\extranet\\intranet.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库地址，支持域名与IP。如果 AccessType 为 dcg\\ccn\\vpncloud\\vpc\\extranet\\intranet，此项必填。
     ///
     /// Example: `9.223.70.88`
     ///
     /// Wire name: `HostName`.
     pub host_name: Option<String>,
+    /// Database port. This field is required when AccessType is dcg\\ccn\\vpncloud\\vpc\\extranet\\intranet\\cvm.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库端口。如果 AccessType 为 dcg\\ccn\\vpncloud\\vpc\\extranet\\intranet\\cvm，此项必填。
     ///
     /// Example: `3306`
     ///
     /// Wire name: `Port`.
     pub port: Option<u64>,
+    /// Whether to use encrypted transmission. Valid values: UnEncrypted; Encrypted. Only mysql supports it. If it is not filled in, it will not be encrypted by default. Other products do not need to fill in this.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 是否走加密传输，枚举值：UnEncrypted-不加密，Encrypted-加密。只有mysql支持，不填默认不加密，其他产品不填。
     ///
     /// Example: `Encrypted`
     ///
     /// Wire name: `EncryptConn`.
     pub encrypt_conn: Option<EncryptConn>,
+    /// Database network environment. This field is required when AccessType is ccn. Valid values: UserIDC; TencentVPC; Aws; AliYun; Others.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库网络环境。如果 AccessType 为 ccn 此项必填。枚举值：UserIDC-自建idc，TencentVPC-腾讯云，Aws-aws，AliYun-阿里云，Others-其他。
     ///
     /// Example: `TencentVPC`
     ///
     /// Wire name: `DatabaseNetEnv`.
     pub database_net_env: Option<EndpointItemDatabaseNetEnv>,
+    /// The UIN of the main account to which the Cloud Connect Network gateway belongs. It is required for cross-account CCN.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 云联网网关所属的主账号uin、跨账号云联网需要。
     ///
     /// Example: `700000294281`
     ///
     /// Wire name: `CcnOwnerUin`.
     pub ccn_owner_uin: Option<String>,
+    /// Additional information added for the business. Parameter name is called key, parameter value is called value. Mandatory parameters for tdpg: PgDatabase (subscribed database name).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 为业务添加的额外信息。参数名作key，参数值作value。
     /// tdpg必填参数：PgDatabase-订阅的库名；
     /// mongo选填参数：InstanceType-实例类型：replicaset-副本集，cluster-分片集，主要用于控制台跳转到mongo实例页面，如不填不影响任务运行；
@@ -15487,22 +16868,32 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
         }
     }
 }
+/// Error information and the corresponding solution
+///
 /// 错误信息及其解决方案
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ErrInfo {
+    /// Cause of the error
+    ///
     /// 错误原因
     ///
     /// Example: `连接源或者目标实例出现网络错误。`
     ///
     /// Wire name: `Reason`.
     pub reason: String,
+    /// Error message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 错误信息
     ///
     /// Example: `dial tcp : i/o timeout`
     ///
     /// Wire name: `Message`.
     pub message: String,
+    /// Solution
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 解决方案
     ///
     /// Example: `请检查是否存在以上情况并解决。`
@@ -15574,28 +16965,42 @@ impl tencentcloud_runtime::shape::Shape for ErrInfo {
         }
     }
 }
+/// Task error information
+///
 /// 任务错误信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorInfoItem {
+    /// Error code
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 错误码
     ///
     /// Example: `ResourceNotFound`
     ///
     /// Wire name: `Code`.
     pub code: String,
+    /// Solution
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 解决方案
     ///
     /// Example: `请确认库表存在后重试`
     ///
     /// Wire name: `Solution`.
     pub solution: String,
+    /// Error log
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 错误日志信息
     ///
     /// Example: `execute fail: Error 1146: Table '__tencentdb__.eg_dts-4lcse9uh' doesn't exist`
     ///
     /// Wire name: `ErrorLog`.
     pub error_log: String,
+    /// Help document
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 文档提示
     ///
     /// Example: `请确认库表存在后重试`
@@ -15677,68 +17082,92 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
         }
     }
 }
+/// Kafka consumer group details
+///
 /// kafka消费者组详情
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GroupInfo {
+    /// Consumer group account
+    ///
     /// 消费者组账号
     ///
     /// Example: `account-subs-47damshnra-group-1`
     ///
     /// Wire name: `Account`.
     pub account: String,
+    /// Consumer group name
+    ///
     /// 消费者组名称
     ///
     /// Example: `consumer-grp-subs-47damshnra-jason`
     ///
     /// Wire name: `ConsumerGroupName`.
     pub consumer_group_name: String,
+    /// Consumer group descriptionNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 消费者组备注
     ///
     /// Example: `binlog订阅`
     ///
     /// Wire name: `Description`.
     pub description: String,
+    /// Consumer group offset. This field is for compatibility with the previous single partition scenario, where the value is the offset of the last partition. For the offset of each partition, please refer to the StateOfPartition field.
+    ///
     /// 消费组偏移量。该字段是为了兼容以前单Partition的情况，取值为最后一个分区的偏移量。各分区的偏移量详见StateOfPartition字段
     ///
     /// Example: `-1`
     ///
     /// Wire name: `ConsumerGroupOffset`.
     pub consumer_group_offset: i64,
+    /// The amount of data that has not been consumed by the consumer group. This field is for compatibility with the previous single partition scenario, where the value is the amount of unconsumed data in the last partition. For the amount of unconsumed data in each partition, refer to the StateOfPartition field.
+    ///
     /// 消费组未消费的数据量。该字段是为了兼容以前单Partition的情况，取值为最后一个分区未消费的数据量。各分区未消费数据量详见StateOfPartition字段
     ///
     /// Example: `0`
     ///
     /// Wire name: `ConsumerGroupLag`.
     pub consumer_group_lag: i64,
+    /// Consumption delay (in seconds)
+    ///
     /// 消费延迟(单位为秒)
     ///
     /// Example: `9`
     ///
     /// Wire name: `Latency`.
     pub latency: i64,
+    /// Consumption status of each partition
+    ///
     /// 各分区的消费状态
     ///
     /// Wire name: `StateOfPartition`.
     pub state_of_partition: Vec<MonitorInfo>,
+    /// Consumer group creation time, the format is: YYYY-MM-DD hh:mm:ss.
+    ///
     /// 消费者组创建时间。
     ///
     /// Example: `2022-03-25 17:31:31`
     ///
     /// Wire name: `CreatedAt`.
     pub created_at: tencentcloud_runtime::timestamp::DateTime,
+    /// Consumer group update time, the format is: YYYY-MM-DD hh:mm:ss.
+    ///
     /// 消费者组修改时间。
     ///
     /// Example: `2022-03-25 17:31:31`
     ///
     /// Wire name: `UpdatedAt`.
     pub updated_at: tencentcloud_runtime::timestamp::DateTime,
+    /// Consumer group states, including Dead, Empty, Stable, etc. Only Dead and Empty states can perform reset operations.
+    ///
     /// 消费者组状态，包括Dead、Empty、Stable等，只有Dead和Empty两种状态可以执行reset操作
     ///
     /// Example: `Stable`
     ///
     /// Wire name: `ConsumerGroupState`.
     pub consumer_group_state: String,
+    /// The partition is being consumed by each consumer.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 每个消费者正在消费的分区
     ///
     /// Wire name: `PartitionAssignment`.
@@ -15981,10 +17410,14 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
         }
     }
 }
+/// IsolateMigrateJob request structure.
+///
 /// IsolateMigrateJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IsolateMigrateJobRequest {
+    /// Task ID
+    ///
     /// 任务id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-amm1jw5q`
@@ -16038,10 +17471,14 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
         }
     }
 }
+/// IsolateMigrateJob response structure.
+///
 /// IsolateMigrateJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IsolateMigrateJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -16093,10 +17530,14 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
         }
     }
 }
+/// IsolateSubscribe request structure.
+///
 /// IsolateSubscribe请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IsolateSubscribeRequest {
+    /// Subscription instance ID
+    ///
     /// 订阅实例ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
@@ -16152,10 +17593,14 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
         }
     }
 }
+/// IsolateSubscribe response structure.
+///
 /// IsolateSubscribe返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IsolateSubscribeResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -16207,10 +17652,14 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
         }
     }
 }
+/// IsolateSyncJob request structure.
+///
 /// IsolateSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IsolateSyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-werwfs23`
@@ -16264,10 +17713,14 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
         }
     }
 }
+/// IsolateSyncJob response structure.
+///
 /// IsolateSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IsolateSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -16319,104 +17772,162 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
         }
     }
 }
+/// Migration task list
+///
 /// 迁移任务列表
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct JobItem {
+    /// Data migration task ID
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据迁移任务ID
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Data migration task name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据迁移任务名称
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobName`.
     pub job_name: String,
+    /// Task creation (submission) time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务创建(提交)时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Task update time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务更新时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `UpdateTime`.
     pub update_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Task start time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务开始执行时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `StartTime`.
     pub start_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Task end time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务执行结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `EndTime`.
     pub end_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Migration task error message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移任务错误信息
     ///
     /// Example: `execute fail: Error 1146: Table '__tencentdb__.eg_dts-4lcse9uh' doesn't exist`
     ///
     /// Wire name: `BriefMsg`.
     pub brief_msg: String,
+    /// Task status. Valid values: `creating` (Creating), `created`(Created), `checking` (Checking), `checkPass` (Check passed), `checkNotPass` (Check not passed), `readyRun` (Ready for running), `running` (Running), `readyComplete` (Preparation completed), `success` (Successful), `failed` (Failed), `stopping` (Stopping), `completing` (Completing), `pausing` (Pausing), `manualPaused` (Paused). Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务状态，取值为：creating(创建中)、created(创建完成)、checking(校验中)、checkPass(校验通过)、checkNotPass(校验不通过)、readyRun(准备运行)、running(任务运行)、readyComplete(准备完成)、success(任务成功)、failed(任务失败)、stopping(终止中)、completing(完成中)、pausing(暂停中)、manualPaused(已暂停)、resumableErr(可重试错误)、resuming(重试中)、unknown(未知状态)、error(任务错误)、canceled(已取消)
     ///
     /// Example: `created`
     ///
     /// Wire name: `Status`.
     pub status: JobItemStatus,
+    /// Task running mode. Valid values: `immediate`, `timed`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务运行模式，值包括：immediate(立即运行)，timed(定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: DescribeMigrationDetailRunMode,
+    /// Expected start time in the format of "2022-07-11 16:20:49", which is required if `RunMode` is `timed`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 期待启动时间，当 `RunMode` 取值为 `timed` 时此值必填。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2022-07-11 16:20:49`
     ///
     /// Wire name: `ExpectRunTime`.
     pub expect_run_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Task operation information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务操作信息
     ///
     /// Wire name: `Action`.
     pub action: MigrateAction,
+    /// Information of the migration task execution process
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移执行过程信息
     ///
     /// Wire name: `StepInfo`.
     pub step_info: MigrateDetailInfo,
+    /// Source instance information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源实例信息
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: DbEndpointInfo,
+    /// Target database information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标端信息
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: DbEndpointInfo,
+    /// Data consistency check result
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据一致性校验结果
     ///
     /// Wire name: `CompareTask`.
     pub compare_task: CompareTaskInfo,
+    /// Billing status information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 计费状态信息
     ///
     /// Wire name: `TradeInfo`.
     pub trade_info: TradeInfo,
+    /// Tag information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 标签信息
     ///
     /// Wire name: `Tags`.
     pub tags: Vec<TagItem>,
+    /// Information of automatic retry time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 自动重试时间段信息
     ///
     /// Example: `5`
     ///
     /// Wire name: `AutoRetryTimeRangeMinutes`.
     pub auto_retry_time_range_minutes: i64,
+    /// Whether the task can be reentered in the full export stage. Valid values: `yes`, `no`. `yes`: The current task can be reentered. `no`: The current task is in the full export stage which cannot be reentered. If the value of this parameter is `no`, the checkpoint restart is not supported when the task is restarted in the export stage.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 全量导出可重入标识：enum::"yes"/"no"。yes表示当前任务可重入、no表示当前任务处于全量导出且不可重入阶段；如果在该值为no时重启任务导出流程不支持断点续传
     ///
     /// Example: `yes`
@@ -16597,28 +18108,38 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
         }
     }
 }
+/// Sync options configured when the target database is Kafka
+///
 /// 目标端为kafka时添加的同步选项字段
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KafkaOption {
+    /// Data type delivered to Kafka, such as Avro, Json, canal-pb, canal-json
+    ///
     /// 投递到kafka的数据类型，如Avro,Json,canal-pb,canal-json,debezium
     ///
     /// Example: `Avro,Json`
     ///
     /// Wire name: `DataType`.
     pub data_type: Option<String>,
+    /// Topic sync policy, such as `Single` (deliver all data to a single topic), `Multi` (deliver data to multiple custom topics).
+    ///
     /// 同步topic策略，如Single（集中投递到单topic）,Multi (自定义topic名称)
     ///
     /// Example: `Single（集中投递到单topic）,Multi (自定义topic名称)`
     ///
     /// Wire name: `TopicType`.
     pub topic_type: Option<String>,
+    /// Topic for DDL storage
+    ///
     /// 用于存储ddl的topic
     ///
     /// Example: `topic-ddl`
     ///
     /// Wire name: `DDLTopicName`.
     pub ddl_topic_name: Option<String>,
+    /// Topic description
+    ///
     /// 单topic和自定义topic的描述
     ///
     /// Wire name: `TopicRules`.
@@ -16730,16 +18251,24 @@ impl tencentcloud_runtime::shape::Shape for KafkaOption {
         }
     }
 }
+/// Additional configuration information
+///
 /// 存放配置时的额外信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyValuePairOption {
+    /// Option key
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 选项key
     ///
     /// Example: `AuthMechanism`
     ///
     /// Wire name: `Key`.
     pub key: Option<String>,
+    /// Option value
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 选项value
     ///
     /// Example: `SCRAM-SHA-1`
@@ -16810,16 +18339,24 @@ impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
         }
     }
 }
+/// Task operation information, which contains the list of all operations in the migration task as well as the list of allowed operations under the current status.
+///
 /// 任务操作信息，包含迁移任务的所有操作列表，及迁移任务在当前状态下允许的操作列表
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateAction {
+    /// List of all operations in the task
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务的所有操作列表
     ///
     /// Example: `["view","modify","check","start","configure","stop","complete","modifyPosition"]`
     ///
     /// Wire name: `AllAction`.
     pub all_action: Vec<String>,
+    /// List of allowed operations in the task under the current status
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务在当前状态下允许的操作列表
     ///
     /// Example: `["view","modify","configure","view","isolate","resize"]`
@@ -16882,40 +18419,54 @@ impl tencentcloud_runtime::shape::Shape for MigrateAction {
         }
     }
 }
+/// Object in the migration task instance list
+///
 /// 查询迁移实例列表的实例对象
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateDbItem {
+    /// Instance ID
+    ///
     /// 实例ID
     ///
     /// Example: `cdb-9djwowo2`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: String,
+    /// Instance name
+    ///
     /// 实例名称
     ///
     /// Example: `实例名称`
     ///
     /// Wire name: `InstanceName`.
     pub instance_name: String,
+    /// Instance VIP
+    ///
     /// 实例Vip
     ///
     /// Example: `192.168.1.1`
     ///
     /// Wire name: `Vip`.
     pub vip: String,
+    /// Instance Vport
+    ///
     /// 实例Vport
     ///
     /// Example: `3306`
     ///
     /// Wire name: `Vport`.
     pub vport: i64,
+    /// Whether the instance can be migrated. Valid values: `1 (yes); `0` (no).
+    ///
     /// 是否可以作为迁移对象，1-可以，0-不可以
     ///
     /// Example: `1`
     ///
     /// Wire name: `Usable`.
     pub usable: CreateSyncJobAutoRenew,
+    /// The cause why the instance cannot be migrated
+    ///
     /// 不可以作为迁移对象的原因
     ///
     /// Example: `当前实例不可以作为迁移源`
@@ -17009,34 +18560,51 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
         }
     }
 }
+/// Information of the migration task execution process
+///
 /// 迁移执行过程信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateDetailInfo {
+    /// Total number of steps
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 总步骤数
     ///
     /// Example: `3`
     ///
     /// Wire name: `StepAll`.
     pub step_all: u64,
+    /// Current step
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤
     ///
     /// Example: `3`
     ///
     /// Wire name: `StepNow`.
     pub step_now: u64,
+    /// Source-replica lag in MB. This parameter takes effect only when the task is normal and is in the last step of migration or sync (binlog sync). If it is invalid, `-1` will be returned.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 主从差距，MB；只在任务正常，迁移或者同步的最后一步（追Binlog的阶段才有校），如果是非法值，返回-1
     ///
     /// Example: `0`
     ///
     /// Wire name: `MasterSlaveDistance`.
     pub master_slave_distance: i64,
+    /// Source-replica lag in seconds. This parameter takes effect only when the task is normal and is in the last step of migration or sync (binlog sync). If it is invalid, `-1` will be returned.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 主从差距，秒；只在任务正常，迁移或者同步的最后一步（追Binlog的阶段才有校），如果是非法值，返回-1
     ///
     /// Example: `0`
     ///
     /// Wire name: `SecondsBehindMaster`.
     pub seconds_behind_master: i64,
+    /// Step information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤信息
     ///
     /// Wire name: `StepInfo`.
@@ -17126,44 +18694,68 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
         }
     }
 }
+/// Migration options, which describe how the task performs migration.
+///
 /// 迁移选项，描述任务如何执行迁移等一系列配置信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateOption {
+    /// Migration object options, which tell DTS which database/table objects should be migrated.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移对象选项，需要告知迁移服务迁移哪些库表对象
     ///
     /// Wire name: `DatabaseTable`.
     pub database_table: DatabaseTableObject,
+    /// Migration type. Valid values: `full`, `structure`, `fullAndIncrement`. Default value: `fullAndIncrement`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移类型，full(全量迁移)，structure(结构迁移)，fullAndIncrement(全量加增量迁移)， 默认为fullAndIncrement;注意redis,keewidb产品只支持fullAndIncrement类型。
     ///
     /// Example: `fullAndIncrement`
     ///
     /// Wire name: `MigrateType`.
     pub migrate_type: Option<MigrateType>,
+    /// Data consistency check option. Data consistency check is disabled by default.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据一致性校验选项， 默认为不开启一致性校验
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Consistency`.
     pub consistency: Option<ConsistencyOption>,
+    /// Whether to migrate accounts. Valid values: `yes`, `no`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 是否迁移账号，true(迁移账号)，false(不迁移账号)
     ///
     /// Example: `false`
     ///
     /// Wire name: `IsMigrateAccount`.
     pub is_migrate_account: Option<bool>,
+    /// Whether to use the `Root` account in the source database to overwrite that in the target database. Valid values: `false`, `true`. For database/table or structural migration, you should specify `false`. Note that this parameter takes effect only for OldDTS.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 是否用源库Root账户覆盖目标库，值包括：false-不覆盖，true-覆盖，选择库表或者结构迁移时应该为false，注意只对旧版迁移有效
     ///
     /// Example: `false`
     ///
     /// Wire name: `IsOverrideRoot`.
     pub is_override_root: Option<bool>,
+    /// Whether to set the target database to read-only during migration, which takes effect only for MySQL databases. Valid values: `true`, `false`. Default value: `false`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 是否在迁移时设置目标库只读(仅对mysql有效)，true(设置只读)、false(不设置只读，默认此值)
     ///
     /// Example: `false`
     ///
     /// Wire name: `IsDstReadOnly`.
     pub is_dst_read_only: Option<bool>,
+    /// Additional information. You can set additional parameters for certain database types. For Redis, you can define the following parameters:
+    /// \["DstWriteMode": `normal`.     Target database write mode. Valid values: `clearData` (Clear the target instance data), overwrite` (Execute the task in overwriting mode), `normal` (Follow the normal steps)     "IsDstReadOnly": `true`.     Whether to set the target database to read-only for a migration task. Valid values: `true` (Yes), `false` (No)     "ClientOutputBufferHardLimit": 512.     Hard limit of the replica buffer zone capacity in MB.     "ClientOutputBufferSoftLimit": 512.     Soft limit of the replica buffer zone capacity in MB.     "ClientOutputBufferPersistTime": 60. Soft limit duration of the replica buffer zone in seconds.     "ReplBacklogSize": 512,     Limit of the circular buffer zone capacity in MB.     "ReplTimeout":120,        Replication timeout period in seconds\]
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 其他附加信息，对于特定库可设置额外参数。\
     /// Redis可定义如下的参数:\
     /// \["DstWriteMode":normal, 目标库写入模式,可取值clearData(清空目标实例数据)、overwrite(以覆盖写的方式执行任务)、normal(要求目标端为空，否则校验不通过) ，不显示指定默认以覆盖写的方式执行任务 "IsDstReadOnly":true, 是否在迁移时设置目标库只读,true(设置只读)、false(不设置只读) "ClientOutputBufferHardLimit":512, 从机缓冲区的硬性容量限制(MB) "ClientOutputBufferSoftLimit":512, 从机缓冲区的软性容量限制(MB) "ClientOutputBufferPersistTime":60, 从机缓冲区的软性限制持续时间(秒) "ReplBacklogSize":512, 环形缓冲区容量限制(MB) "ReplTimeout":120， 复制超时时间(秒) "IsExpireKey":"true",过期key自动淘汰\]
@@ -17345,10 +18937,14 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
         }
     }
 }
+/// The object of the data subscription is used in the ModifySubscribeObjects interface. Similar to the SubscribeObject structure, only the type and parameter names differ.
+///
 /// 数据数据订阅的对象，用于修改订阅对象接口。与SubscribeObject结构类似，只是类型和参数名不同。
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifiedSubscribeObject {
+    /// Subscription object type. Valid values: 0 (database); 1 (table, for mongo tasks, this corresponds to a collection).Note: mongo only supports full instance, single database or single collection subscription, so this field should not conflict with SubscribeObjectType. For example, when SubscribeObjectType=4, it means mongo single database subscription, then 0 should be passed in this field.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅对象的类型，枚举值为：0-库，1-表(该值对于mongo任务来说，是集合) 。
     /// 注意：mongo只支持全实例、单库或者单集合订阅，因此该字段不要与SubscribeObjectType冲突。如：SubscribeObjectType=4，表示mongo单库订阅，那么该字段应该传0。
     ///
@@ -17356,12 +18952,16 @@ pub struct ModifiedSubscribeObject {
     ///
     /// Wire name: `ObjectsType`.
     pub objects_type: CreateSubscribeAutoRenew,
+    /// Subscription database nameNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅数据库的名称
     ///
     /// Example: `db_1`
     ///
     /// Wire name: `DatabaseName`.
     pub database_name: String,
+    /// Name of the table (or collection) in the subscription database. If ObjectsType is 1, this field is required and not empty;
+    ///
     /// 订阅数据库中表(或集合)的名称。如果 ObjectsType 为 1，那么此字段为必填，且不为空；
     ///
     /// Example: `["tabl_1"]`
@@ -17444,22 +19044,30 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
         }
     }
 }
+/// ModifyCompareTaskName request structure.
+///
 /// ModifyCompareTaskName请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyCompareTaskNameRequest {
+    /// Migration task ID
+    ///
     /// 迁移任务 Id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-8yv4w2i1`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Data consistency check task ID in the format of `dts-8yv4w2i1-cmp-37skmii9`
+    ///
     /// 对比任务 ID，形如：dts-8yv4w2i1-cmp-37skmii9，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-8yv4w2i1-cmp-37skmii9`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
+    /// Data consistency check task name
+    ///
     /// 一致性校验任务名称
     ///
     /// Example: `cmp_test`
@@ -17539,10 +19147,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
         }
     }
 }
+/// ModifyCompareTaskName response structure.
+///
 /// ModifyCompareTaskName返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyCompareTaskNameResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -17594,38 +19206,52 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
         }
     }
 }
+/// ModifyCompareTask request structure.
+///
 /// ModifyCompareTask请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyCompareTaskRequest {
+    /// Task ID
+    ///
     /// 任务 Id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-45jhpmjh`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Data consistency check task ID in the format of `dts-8yv4w2i1-cmp-37skmii9`
+    ///
     /// 对比任务 ID，形如：dts-8yv4w2i1-cmp-37skmii9，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-45jhpmjh-cmp-k7uhq1v3`
     ///
     /// Wire name: `CompareTaskId`.
     pub compare_task_id: String,
+    /// Task name
+    ///
     /// 任务名称
     ///
     /// Example: `初始校验任务`
     ///
     /// Wire name: `TaskName`.
     pub task_name: Option<String>,
+    /// Data comparison object mode. Valid values: `sameAsMigrate` (All migration objects), `custom` (Custom mode. The custom comparison objects must be a subset of the migration objects). Default value: `sameAsMigrate`.
+    ///
     /// 数据对比对象模式，sameAsMigrate(全部迁移对象， 默认为此项配置)、custom(自定义)，注意自定义对比对象必须是迁移对象的子集
     ///
     /// Example: `sameAsMigrate`
     ///
     /// Wire name: `ObjectMode`.
     pub object_mode: Option<ObjectMode>,
+    /// Compared object, which is required if `CompareObjectMode` is `custom`.
+    ///
     /// 对比对象，若CompareObjectMode取值为custom，则此项必填
     ///
     /// Wire name: `Objects`.
     pub objects: Option<CompareObject>,
+    /// Consistency check options
+    ///
     /// 一致性校验选项
     ///
     /// Wire name: `Options`.
@@ -17733,10 +19359,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
         }
     }
 }
+/// ModifyCompareTask response structure.
+///
 /// ModifyCompareTask返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyCompareTaskResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -17788,16 +19418,22 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
         }
     }
 }
+/// ModifyConsumerGroupDescription request structure.
+///
 /// ModifyConsumerGroupDescription请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyConsumerGroupDescriptionRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的 ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Consumer group name. The full name of the actual consumer group is in the form: consumer-grp-#{SubscribeId}-#{ConsumerGroupName}.Please make sure the consumer group name is correct.
+    ///
     /// 消费组名称。实际的消费组全称形如：consumer-grp-#{SubscribeId}-#{ConsumerGroupName}。
     /// 请务必保证消费组名称正确。可通过\[DescribeConsumerGroups\](<https://cloud.tencent.com/document/product/571/102947>)接口获取。
     ///
@@ -17805,6 +19441,8 @@ pub struct ModifyConsumerGroupDescriptionRequest {
     ///
     /// Wire name: `ConsumerGroupName`.
     pub consumer_group_name: String,
+    /// Account name. The full name of the actual account is in the form: account-#{SubscribeId}-#{AccountName}.Please make sure the account name is correct.
+    ///
     /// 账户名称。实际的账户全称形如：account-#{SubscribeId}-#{AccountName}。
     /// 请务必保证账户名称正确。可通过\[DescribeConsumerGroups\](<https://cloud.tencent.com/document/product/571/102947>)接口获取。
     ///
@@ -17812,6 +19450,8 @@ pub struct ModifyConsumerGroupDescriptionRequest {
     ///
     /// Wire name: `AccountName`.
     pub account_name: String,
+    /// Updated description of the consumer group
+    ///
     /// 修改之后的消费组描述
     ///
     /// Example: `binlog订阅`
@@ -17907,10 +19547,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
         }
     }
 }
+/// ModifyConsumerGroupDescription response structure.
+///
 /// ModifyConsumerGroupDescription返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyConsumerGroupDescriptionResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -17962,28 +19606,38 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
         }
     }
 }
+/// ModifyConsumerGroupPassword request structure.
+///
 /// ModifyConsumerGroupPassword请求参数结构体
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyConsumerGroupPasswordRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的 ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Account name. The full name of the actual account is in the form: account-#{SubscribeId}-#{AccountName}.
+    ///
     /// 账号名称。实际的账户全称形如：account-#{SubscribeId}-#{AccountName}。可通过\[DescribeConsumerGroups\](<https://cloud.tencent.com/document/product/571/102947>)接口获取。
     ///
     /// Example: `account-subs-9jyki7hniw-jason`
     ///
     /// Wire name: `AccountName`.
     pub account_name: String,
+    /// Consumer group name. The full name of the actual consumer group is in the form: consumer-grp-#{SubscribeId}-#{ConsumerGroupName}.
+    ///
     /// 消费组名称。实际的消费组全称形如：consumer-grp-#{SubscribeId}-#{ConsumerGroupName}。可通过\[DescribeConsumerGroups\](<https://cloud.tencent.com/document/product/571/102947>)接口获取。
     ///
     /// Example: `consumer-grp-subs-9jyki7hniw-group-1`
     ///
     /// Wire name: `ConsumerGroupName`.
     pub consumer_group_name: String,
+    /// New password. The character length is no less than 3 and no more than 32.
+    ///
     /// 新密码。字符长度不小于3，不大于32
     ///
     /// Example: `dliasyud`
@@ -18089,10 +19743,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
         }
     }
 }
+/// ModifyConsumerGroupPassword response structure.
+///
 /// ModifyConsumerGroupPassword返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyConsumerGroupPasswordResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -18144,16 +19802,22 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse 
         }
     }
 }
+/// ModifyMigrateJobSpec request structure.
+///
 /// ModifyMigrateJobSpec请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrateJobSpecRequest {
+    /// Task ID
+    ///
     /// 任务id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-j7bt5sid`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// New instance specification. Valid values: `micro`, `small`, `medium`, `large`, `xlarge`, `2xlarge`.
+    ///
     /// 新实例规格大小，包括：micro、small、medium、large、xlarge、2xlarge
     ///
     /// Example: `xlarge`
@@ -18222,10 +19886,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
         }
     }
 }
+/// ModifyMigrateJobSpec response structure.
+///
 /// ModifyMigrateJobSpec返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrateJobSpecResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -18277,16 +19945,22 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
         }
     }
 }
+/// ModifyMigrateName request structure.
+///
 /// ModifyMigrateName请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrateNameRequest {
+    /// Migration task ID
+    ///
     /// 迁移任务id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-7itt1j4w`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// New migration task name
+    ///
     /// 修改后的迁移任务名
     ///
     /// Example: `userDefine`
@@ -18352,10 +20026,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
         }
     }
 }
+/// ModifyMigrateName response structure.
+///
 /// ModifyMigrateName返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrateNameResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -18407,40 +20085,54 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
         }
     }
 }
+/// ModifyMigrateRateLimit request structure.
+///
 /// ModifyMigrateRateLimit请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrateRateLimitRequest {
+    /// Migration task ID
+    ///
     /// 迁移任务 Id，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-saasxa`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Number of full export threads for migration task. Value range: 1-16.
+    ///
     /// 迁移任务全量导出线程数、有效值为 1-16
     ///
     /// Example: `8`
     ///
     /// Wire name: `DumpThread`.
     pub dump_thread: Option<i64>,
+    /// The full export Rps for migration task. The value needs to be greater than 0.
+    ///
     /// 迁移全量导出的 Rps 限制、需要大于 0
     ///
     /// Example: `400000`
     ///
     /// Wire name: `DumpRps`.
     pub dump_rps: Option<i64>,
+    /// Number of full import threads for migration task. Value range: 1-16.
+    ///
     /// 迁移任务全量导入线程数、有效值为 1-16
     ///
     /// Example: `8`
     ///
     /// Wire name: `LoadThread`.
     pub load_thread: Option<i64>,
+    /// Number of incremental import threads for migration task. Value range: 1-128.
+    ///
     /// 迁移任务增量导入线程数、有效值为 1-128
     ///
     /// Example: `32`
     ///
     /// Wire name: `SinkerThread`.
     pub sinker_thread: Option<i64>,
+    /// Limits for full import Rps.
+    ///
     /// 全量导入Rps限制
     ///
     /// Example: `400000`
@@ -18558,10 +20250,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
         }
     }
 }
+/// ModifyMigrateRateLimit response structure.
+///
 /// ModifyMigrateRateLimit返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrateRateLimitResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -18613,16 +20309,31 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
         }
     }
 }
+/// ModifyMigrateRuntimeAttribute request structure.
+///
 /// ModifyMigrateRuntimeAttribute请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrateRuntimeAttributeRequest {
+    /// Migration task id, for example: dts-2rgv0f09
+    ///
     /// 迁移任务id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-7itt1j4w`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Attributes that need to be modified. This structure is designed as a generic structure to separate customized attributes for multiple businesses. \
+    /// For instance, for Redis:\
+    /// {\
+    /// "Key": "DstWriteMode", // Target database write mode\
+    /// "Value": "normal" // clearData (clear target instance data), overwrite (perform task in overwrite manner), normal (follow normal procedure, no additional actions, this is the default value) \
+    /// },\
+    /// {\
+    /// "Key": "IsDstReadOnly", // Whether to set target database as read-only during migration\
+    /// "Value": "true" // true (set as read-only), false (do not set as read-only) \
+    /// }
+    ///
     /// 需要修改的属性，此结构设计为通用结构，用于屏蔽多个业务的定制属性。\
     /// 例如对于Redis:\
     /// {\
@@ -18698,10 +20409,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest
         }
     }
 }
+/// ModifyMigrateRuntimeAttribute response structure.
+///
 /// ModifyMigrateRuntimeAttribute返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrateRuntimeAttributeResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -18753,40 +20468,56 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
         }
     }
 }
+/// ModifyMigrationJob request structure.
+///
 /// ModifyMigrationJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrationJobRequest {
+    /// Task ID
+    ///
     /// 任务id，可通过[DescribeMigrationJobs](https://cloud.tencent.com/document/product/571/82084)接口获取。
     ///
     /// Example: `dts-1ewjspuw`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Running mode. Valid values: `immediate`, `timed`.
+    ///
     /// 运行模式，取值如：immediate(表示立即运行)、timed(表示定时运行)
     ///
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: DescribeMigrationDetailRunMode,
+    /// Migration task configuration options, which describe how the task performs migration. The `RateLimitOption` option cannot be configured. To modify the speed limit settings of the task, use the `ModifyMigrateRateLimit` API after the task starts running.
+    ///
     /// 迁移任务配置选项，描述任务如何执行迁移等一系列配置信息；字段下的RateLimitOption不可配置、如果需要修改任务的限速信息、请在任务运行后通过ModifyMigrateRateLimit接口修改
     ///
     /// Wire name: `MigrateOption`.
     pub migrate_option: MigrateOption,
+    /// Source instance information
+    ///
     /// 源实例信息
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: DbEndpointInfo,
+    /// Target instance information
+    ///
     /// 目标实例信息
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: DbEndpointInfo,
+    /// Migration task name, which can contain up to 128 characters.
+    ///
     /// 迁移任务名称，最大长度128
     ///
     /// Example: `migrate_test`
     ///
     /// Wire name: `JobName`.
     pub job_name: Option<String>,
+    /// Expected start time in the format of "2006-01-02 15:04:05", which is required if `RunMode` is `timed`.
+    ///
     /// 期待启动时间，当RunMode取值为timed时，此值必填。
     ///
     /// 参数格式：当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `yyyy-mm-dd hh:mm:ss`（北京时间）传入
@@ -18795,10 +20526,14 @@ pub struct ModifyMigrationJobRequest {
     ///
     /// Wire name: `ExpectRunTime`.
     pub expect_run_time: Option<tencentcloud_runtime::timestamp::DateTime>,
+    /// Tag information
+    ///
     /// 标签信息
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
+    /// Automatic retry time, which can be set to 5-720 minutes. 0 indicates that retry is disabled.
+    ///
     /// 自动重试的时间段、可设置5至720分钟、0表示不重试
     ///
     /// Example: `5`
@@ -18948,10 +20683,14 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
         }
     }
 }
+/// ModifyMigrationJob response structure.
+///
 /// ModifyMigrationJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMigrationJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -19003,16 +20742,22 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
         }
     }
 }
+/// ModifySubscribeAutoRenewFlag request structure.
+///
 /// ModifySubscribeAutoRenewFlag请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySubscribeAutoRenewFlagRequest {
+    /// Subscription instance ID
+    ///
     /// 订阅实例ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Auto-renewal flag. Valid values: 1 (auto-renewal enabled); 0 (auto-renewal disabled).
+    ///
     /// 自动续费标识。1-自动续费，0-不自动续费
     ///
     /// Example: `1`
@@ -19081,10 +20826,14 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest 
         }
     }
 }
+/// ModifySubscribeAutoRenewFlag response structure.
+///
 /// ModifySubscribeAutoRenewFlag返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySubscribeAutoRenewFlagResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -19136,16 +20885,22 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse
         }
     }
 }
+/// ModifySubscribeName request structure.
+///
 /// ModifySubscribeName请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySubscribeNameRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Modified data subscription instance name. Value range: 1-60.
+    ///
     /// 修改后的数据订阅实例的名称，长度限制为\[1,60\]
     ///
     /// Example: `binlog订阅`
@@ -19214,10 +20969,14 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
         }
     }
 }
+/// ModifySubscribeName response structure.
+///
 /// ModifySubscribeName返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySubscribeNameResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -19269,30 +21028,42 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
         }
     }
 }
+/// ModifySubscribeObjects request structure.
+///
 /// ModifySubscribeObjects请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySubscribeObjectsRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的ID，可通过[DescribeSubscribeJobs](https://cloud.tencent.com/document/product/571/102943)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Data subscription type. Valid values for non-mongo task: 0 (full instance update); 1 (data update); 2 (structure update); 3 (data + structure update). Valid values for mongo task: 0 (full instance update); 4 (subscribe to a table); 5 (subscribe to a collection).
+    ///
     /// 数据订阅的类型，非mongo任务的枚举值：0-全实例更新；1-数据更新；2-结构更新；3-数据更新+结构更新。mongo任务的枚举值：0-全实例更新；4-订阅单库；5-订阅单集合
     ///
     /// Example: `0`
     ///
     /// Wire name: `SubscribeObjectType`.
     pub subscribe_object_type: SubscribeObjectType,
+    /// Modified subscription database table information. It will replace the original subscription object, this field is required unless SubscribeObjectType = 0 or 2.
+    ///
     /// 修改后的订阅数据库表信息。会覆盖原来的订阅对象，所以除非 SubscribeObjectType = 0或2，否则该字段必填。
     ///
     /// Wire name: `Objects`.
     pub objects: Option<Vec<ModifiedSubscribeObject>>,
+    /// Kafka partitioning policy. If left blank, it will remain unchanged by default. If filled, it will replace the original policy.
+    ///
     /// kafka分区策略。如果不填，默认不修改。如果填了，会覆盖原来的策略。
     ///
     /// Wire name: `DistributeRules`.
     pub distribute_rules: Option<Vec<DistributeRule>>,
+    /// Default partitioning policy. Data that does not meet the regex in DistributeRules will be partitioned according to the default partitioning policy.Default strategies supported by non-mongo products: table - partitioned by table name, pk - partitioned by table name + primary key. Mongo's default strategy only supports: collection-partitioned by collection name.This field is used in conjunction with DistributeRules. If DistributeRules is configured, this field is also required. If this field is configured, it is considered as configuring a DistributeRules, and the original partitioning policy will also be overwritten.
+    ///
     /// 默认分区策略。不满足DistributeRules中正则表达式的数据，将按照默认分区策略计算分区。\
     /// 非mongo产品支持的默认策略: table-按表名分区，pk-按表名+主键分区。mongo的默认策略仅支持：collection-按集合名分区。\
     /// 该字段与DistributeRules搭配使用。如果配置了DistributeRules，该字段也必填。如果配置了该字段，视为配置了一条DistributeRules，原来的分区策略也会被覆盖。
@@ -19301,6 +21072,8 @@ pub struct ModifySubscribeObjectsRequest {
     ///
     /// Wire name: `DefaultRuleType`.
     pub default_rule_type: Option<DefaultRuleType>,
+    /// Mongo output aggregation settings, optional for Mongo tasks. If left blank, no modification will be made by default.
+    ///
     /// mongo输出聚合设置，mongo任务可选。如果不填，默认不修改。
     ///
     /// Wire name: `PipelineInfo`.
@@ -19424,10 +21197,14 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
         }
     }
 }
+/// ModifySubscribeObjects response structure.
+///
 /// ModifySubscribeObjects返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySubscribeObjectsResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -19815,20 +21592,28 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
         }
     }
 }
+/// ModifySyncJobConfig request structure.
+///
 /// ModifySyncJobConfig请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySyncJobConfigRequest {
+    /// Sync task ID
+    ///
     /// 同步任务ID，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-adasasww`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// The modified sync objects
+    ///
     /// 修改后的同步对象
     ///
     /// Wire name: `DynamicObjects`.
     pub dynamic_objects: Option<Objects>,
+    /// The modified sync task options
+    ///
     /// 修改后的同步任务选项
     ///
     /// Wire name: `DynamicOptions`.
@@ -19908,10 +21693,14 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
         }
     }
 }
+/// ModifySyncJobConfig response structure.
+///
 /// ModifySyncJobConfig返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySyncJobConfigResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -19963,40 +21752,54 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
         }
     }
 }
+/// ModifySyncRateLimit request structure.
+///
 /// ModifySyncRateLimit请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySyncRateLimitRequest {
+    /// Migration task ID
+    ///
     /// 同步任务ID，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `sync-saasxa`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Number of full export threads for sync task. Value range: 1-16.
+    ///
     /// 同步任务全量导出线程数、有效值为 1-16
     ///
     /// Example: `8`
     ///
     /// Wire name: `DumpThread`.
     pub dump_thread: Option<i64>,
+    /// The full export Rps for sync task. The value needs to be greater than 0.
+    ///
     /// 同步任务全量导出的 Rps 限制、需要大于 0;对于mongodb最大值为20000，其他数据库最大值为50000000
     ///
     /// Example: `20000`
     ///
     /// Wire name: `DumpRps`.
     pub dump_rps: Option<i64>,
+    /// Number of full import threads for sync task. Value range: 1-16.
+    ///
     /// 同步任务全量导入线程数、有效值为 1-16
     ///
     /// Example: `8`
     ///
     /// Wire name: `LoadThread`.
     pub load_thread: Option<i64>,
+    /// Number of incremental import threads for sync task. Value range: 1-128.
+    ///
     /// 同步任务增量导入线程数、有效值为 1-128
     ///
     /// Example: `32`
     ///
     /// Wire name: `SinkerThread`.
     pub sinker_thread: Option<i64>,
+    /// The full import Rps for sync task.
+    ///
     /// 同步任务全量导入的Rps
     ///
     /// Example: `8`
@@ -20114,10 +21917,14 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
         }
     }
 }
+/// ModifySyncRateLimit response structure.
+///
 /// ModifySyncRateLimit返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySyncRateLimitResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -20169,28 +21976,38 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
         }
     }
 }
+/// Partition details of Kafka consumer group
+///
 /// kafka消费者组的分区详情
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MonitorInfo {
+    /// The number of the current partition, starting from 0.
+    ///
     /// 当前分区的编号，从0开始
     ///
     /// Example: `1`
     ///
     /// Wire name: `PartitionNo`.
     pub partition_no: i64,
+    /// The offset of the current partition.
+    ///
     /// 当前分区的偏移量
     ///
     /// Example: `23859978`
     ///
     /// Wire name: `ConsumerGroupOffset`.
     pub consumer_group_offset: i64,
+    /// The amount of unconsumed data in the current partition.
+    ///
     /// 当前分区未消费的数据量
     ///
     /// Example: `0`
     ///
     /// Wire name: `ConsumerGroupLag`.
     pub consumer_group_lag: i64,
+    /// The consumption delay of the current partition (in seconds).
+    ///
     /// 当前分区的消费延迟(单位为秒)
     ///
     /// Example: `1`
@@ -20276,28 +22093,40 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
         }
     }
 }
+/// Description of synced database objects
+///
 /// 同步的数据库对对象描述
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Objects {
+    /// Sync object type. Valid value: `Partial` (Partial objects). Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步对象类型 Partial(部分对象)
     ///
     /// Example: `Partial`
     ///
     /// Wire name: `Mode`.
     pub mode: Option<String>,
+    /// Sync object, which is required if `Mode` is `Partial`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步对象，当 Mode 为 Partial 时，不为空
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Databases`.
     pub databases: Option<Vec<Database>>,
+    /// Advanced object types, such as function and procedure. Note: If you want to migrate and synchronize advanced objects, the corresponding advanced object type should be included in this configuration. When advanced objects need to be synchronized, the initialization type must include the structure initialization type, that is, the Options.InitType value of the task is Structure or Full.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 高级对象类型，如function、procedure。注意：如果要迁移同步高级对象，此配置中应该包含对应的高级对象类型。当需要同步高级对象时，初始化类型必须包含结构初始化类型，即任务的Options.InitType字段值为Structure或Full
     ///
     /// Example: `["function"]`
     ///
     /// Wire name: `AdvancedObjects`.
     pub advanced_objects: Option<Vec<String>>,
+    /// A redundant field that specifies the online DDL type
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 此字段已废弃。对于临时表的同步应该使用Objects.Databases\[n\].Tables\[n\].TmpTables传入。
     ///
     /// Wire name: `OnlineDDL`.
@@ -20410,16 +22239,22 @@ impl tencentcloud_runtime::shape::Shape for Objects {
         }
     }
 }
+/// Checkpoint information in Kafka partition for data subscription.
+///
 /// 数据订阅kafka分区中checkpoint信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OffsetTimeMap {
+    /// Kafka partition numberNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// kafka分区编号
     ///
     /// Example: `0`
     ///
     /// Wire name: `PartitionNo`.
     pub partition_no: u64,
+    /// Kafka offsetNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// kafka offset
     ///
     /// Example: `1234565`
@@ -20482,10 +22317,15 @@ impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
         }
     }
 }
+/// Online DDL type
+///
 /// OnlineDDL类型
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OnlineDdl {
+    /// Status
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 状态，ON-启用，OFF-不启用。
     ///
     /// Example: `ON`
@@ -20622,34 +22462,51 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
         }
     }
 }
+/// Data sync options
+///
 /// 数据同步中的选项
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Options {
+    /// Sync initialization option. Valid values: `data` (full data initialization); `Structure` (structure initialization); `Full` (full data and structure initialization); `None` (incremental data only). Default value: `Full`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步初始化选项，Data(全量数据初始化)、Structure(结构初始化)、Full(全量数据且结构初始化，默认)、None(仅增量)；mongodb链路只支持全量数据初始化或仅增量。
     ///
     /// Example: `Full`
     ///
     /// Wire name: `InitType`.
     pub init_type: Option<InitType>,
+    /// Processing method for duplicate tables. Valid values: `ReportErrorAfterCheck`, `InitializeAfterDelete`, `ExecuteAfterIgnore`. Default value: `ReportErrorAfterCheck`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同名表的处理，ReportErrorAfterCheck(前置校验并报错，默认)、ExecuteAfterIgnore(忽略并继续执行)
     ///
     /// Example: `ReportErrorAfterCheck`
     ///
     /// Wire name: `DealOfExistSameTable`.
     pub deal_of_exist_same_table: Option<DealOfExistSameTable>,
+    /// Conflict processing option. Valid values: `ReportError` (report an error); `Ignore` (ignore); `Cover` (overwrite); `ConditionCover` (conditionally overwrite). Default value: `ReportError`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 冲突处理选项，ReportError(报错，默认为该值)、Ignore(忽略)、Cover(覆盖)、ConditionCover(条件覆盖)
     ///
     /// Example: `ReportError`
     ///
     /// Wire name: `ConflictHandleType`.
     pub conflict_handle_type: Option<ConflictHandleType>,
+    /// Whether to add the additional column
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 是否添加附加列
     ///
     /// Example: `false`
     ///
     /// Wire name: `AddAdditionalColumn`.
     pub add_additional_column: Option<bool>,
+    /// DML and DDL options to be synced. Valid values: `Insert` (INSERT operations); `Update` (UPDATE operations); `Delete` (DELETE operations); `DDL` (structure sync); `PartialDDL` (custom option, which is used together with `DdlOptions`). You can also leave this parameter empty.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 所要同步的DML和DDL的选项，Insert(插入操作)、Update(更新操作)、Delete(删除操作)、DDL(结构同步)， PartialDDL(自定义,和DdlOptions一起配合使用)。注意，这里至少需要包含DML中的一种。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -20658,24 +22515,39 @@ pub struct Options {
     ///
     /// Wire name: `OpTypes`.
     pub op_types: Option<Vec<OpTypes>>,
+    /// Detailed option for conflict processing, such as condition rows and operations in conditional overwrite.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 冲突处理的详细选项，如条件覆盖中的条件行和条件操作
     ///
     /// Wire name: `ConflictHandleOption`.
     pub conflict_handle_option: Option<ConflictHandleOption>,
+    /// DDL statements to be synced
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// DDL同步选项，具体描述要同步哪些DDL
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `DdlOptions`.
     pub ddl_options: Option<Vec<DdlOption>>,
+    /// Kafka sync options
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// kafka同步选项
     ///
     /// Wire name: `KafkaOption`.
     pub kafka_option: Option<KafkaOption>,
+    /// Task speed limit information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务限速信息
     ///
     /// Wire name: `RateLimitOption`.
     pub rate_limit_option: Option<RateLimitOption>,
+    /// Settings of the automatic retry time range
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 自动重试的时间窗口设置
     ///
     /// Example: `20`
@@ -21023,16 +22895,22 @@ impl tencentcloud_runtime::shape::Shape for OwnerDifference {
         }
     }
 }
+/// The partition allocation of Kafka consumer groups in data subscriptions. This data is queried in real time. If you need the latest data, you need to call the interface again.
+///
 /// 数据订阅中kafka消费者组的分区分配情况。该数据是实时查询的，如果需要最新数据，需重新掉接口查询。
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PartitionAssignment {
+    /// The clientId of the consumer
+    ///
     /// 消费者的clientId
     ///
     /// Example: `ding`
     ///
     /// Wire name: `ClientId`.
     pub client_id: Option<String>,
+    /// The partition is being consumed by this consumer.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 该消费者正在消费的分区
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -21088,10 +22966,14 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
         }
     }
 }
+/// PauseMigrateJob request structure.
+///
 /// PauseMigrateJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PauseMigrateJobRequest {
+    /// Data migration task ID
+    ///
     /// 数据迁移任务ID，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-xxxxxxxx`
@@ -21145,10 +23027,14 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
         }
     }
 }
+/// PauseMigrateJob response structure.
+///
 /// PauseMigrateJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PauseMigrateJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -21200,10 +23086,14 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
         }
     }
 }
+/// PauseSyncJob request structure.
+///
 /// PauseSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PauseSyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-xxxxxx`
@@ -21257,10 +23147,14 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
         }
     }
 }
+/// PauseSyncJob response structure.
+///
 /// PauseSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PauseSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -21312,16 +23206,22 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
         }
     }
 }
+/// Mongo output aggregation settings. Default value: Change Event.
+///
 /// mongo输出聚合设置。输出默认 Change Event
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PipelineInfo {
+    /// Aggregation operators: $addFields, $match, $project, $replaceRoot, $redact, $replaceWith, $set, $unset. $replaceWith, $set, $unset are available options for subscription instances that are version 4.2 or higher.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 聚合运算符：$addFields、$match、$project、$replaceRoot、$redact、$replaceWith、$set、$unset。其中 $replaceWith、$set、$unset 只有当订阅实例是4.2及以上版本可选。
     ///
     /// Example: `$addFields`
     ///
     /// Wire name: `AggOp`.
     pub agg_op: Option<String>,
+    /// Aggregation expression must be in json format.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 聚合表达式。必须是json格式
     ///
     /// Example: `{"a":""}`
@@ -21392,40 +23292,60 @@ impl tencentcloud_runtime::shape::Shape for PipelineInfo {
         }
     }
 }
+/// Task step information
+///
 /// 任务步骤信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessProgress {
+    /// Step status. Valid values: `notStarted`, `running`, `success`, `failed`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤的状态， 包括：notStarted(未开始)、running(运行中)、success(成功)、failed(失败)等
     ///
     /// Example: `success`
     ///
     /// Wire name: `Status`.
     pub status: String,
+    /// Progress information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 进度信息
     ///
     /// Example: `0`
     ///
     /// Wire name: `Percent`.
     pub percent: u64,
+    /// Total number of steps
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 总的步骤数
     ///
     /// Example: `10`
     ///
     /// Wire name: `StepAll`.
     pub step_all: u64,
+    /// Current step
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前进行的步骤
     ///
     /// Example: `3`
     ///
     /// Wire name: `StepNow`.
     pub step_now: u64,
+    /// The prompt output in the current step
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤输出提示信息
     ///
     /// Example: `ok`
     ///
     /// Wire name: `Message`.
     pub message: String,
+    /// Step information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤信息
     ///
     /// Wire name: `Steps`.
@@ -21523,22 +23443,33 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
         }
     }
 }
+/// Object of the error or warning information
+///
 /// 错误信息及告警信息对象
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessStepTip {
+    /// Prompt message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 提示信息
     ///
     /// Example: `execute fail: Error 1146: Table '__tencentdb__.eg_dts-4lcse9uh' doesn't exist`
     ///
     /// Wire name: `Message`.
     pub message: String,
+    /// Solution
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 解决方案
     ///
     /// Example: `1. 请到目标库执行'show create table xxx'，确认该表是否存在；如果不存在，请在目标库中手动建表，然后重试任务。`
     ///
     /// Wire name: `Solution`.
     pub solution: String,
+    /// Help document
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 文档提示
     ///
     /// Example: `库表不存在`
@@ -21745,70 +23676,95 @@ impl tencentcloud_runtime::shape::Shape for RateLimit {
         }
     }
 }
+/// Speed limit details of migration and sync tasks
+///
 /// 迁移和同步任务限速的详细信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateLimitOption {
+    /// The number of full export threads currently in effect. The value of this field can be adjusted when configuring the task. Note: If it is not set or set to 0, it means the current value is maintained. The maximum value is 16.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前生效的全量导出线程数，配置任务时可调整该字段值，注意：如果不设置或设置为0则表示保持当前值，最大值为16
     ///
     /// Example: `8`
     ///
     /// Wire name: `CurrentDumpThread`.
     pub current_dump_thread: i64,
+    /// The default number of full export threads. This field is only meaningful in the output parameter.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 默认的全量导出线程数，该字段仅在出参有意义
     ///
     /// Example: `8`
     ///
     /// Wire name: `DefaultDumpThread`.
     pub default_dump_thread: i64,
+    /// The full export Rps currently in effect. The value of this field can be adjusted when configuring the task. Note: If it is not set or set to 0, it means the current value is maintained. The maximum value is 50,000,000.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前生效的全量导出Rps，配置任务时可调整该字段值，注意：如果不设置或设置为0则表示保持当前值，最大值为50000000
     ///
     /// Example: `400000`
     ///
     /// Wire name: `CurrentDumpRps`.
     pub current_dump_rps: i64,
+    /// The default full export Rps. This field is only meaningful in the output parameter.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 默认的全量导出Rps，该字段仅在出参有意义
     ///
     /// Example: `400000`
     ///
     /// Wire name: `DefaultDumpRps`.
     pub default_dump_rps: i64,
+    /// The number of full import threads currently in effect. The value of this field can be adjusted when configuring the task. Note: If it is not set or set to 0, it means the current value is maintained. The maximum value is 16.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前生效的全量导入线程数，配置任务时可调整该字段值，注意：如果不设置或设置为0则表示保持当前值，最大值为16
     ///
     /// Example: `8`
     ///
     /// Wire name: `CurrentLoadThread`.
     pub current_load_thread: i64,
+    /// The default number of full import threads. This field is only meaningful in the output parameter.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 默认的全量导入线程数，该字段仅在出参有意义
     ///
     /// Example: `8`
     ///
     /// Wire name: `DefaultLoadThread`.
     pub default_load_thread: i64,
+    /// The full import Rps currently in effect. The value of this field can be adjusted when configuring the task. Note: If it is not set or set to 0, it means the current value is maintained. The maximum value is 50,000,000.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前生效的全量导入Rps，配置任务时可调整该字段值，注意：如果不设置或设置为0则表示保持当前值，最大值为50000000
     ///
     /// Example: `400000`
     ///
     /// Wire name: `CurrentLoadRps`.
     pub current_load_rps: i64,
+    /// The default full import Rps. This field is only meaningful in the output parameter.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 默认的全量导入Rps，该字段仅在出参有意义
     ///
     /// Example: `400000`
     ///
     /// Wire name: `DefaultLoadRps`.
     pub default_load_rps: i64,
+    /// The number of incremental import threads currently in effect. The value of this field can be adjusted when configuring the task. Note: If it is not set or set to 0, it means the current value is maintained. The maximum value is 128.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前生效的增量导入线程数，配置任务时可调整该字段值，注意：如果不设置或设置为0则表示保持当前值，最大值为128
     ///
     /// Example: `32`
     ///
     /// Wire name: `CurrentSinkerThread`.
     pub current_sinker_thread: i64,
+    /// The default number of incremental import threads. This field is only meaningful in the output parameter.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 默认的增量导入线程数，该字段仅在出参有意义
     ///
     /// Example: `32`
     ///
     /// Wire name: `DefaultSinkerThread`.
     pub default_sinker_thread: i64,
+    /// enum:"no"/"yes", no: the user has not set a speed limit; yes: a speed limit has been set. This field is only meaningful in the output parameter.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// enum:"no"/"yes"、no表示用户未设置过限速、yes表示设置过限速，该字段仅在出参有意义
     ///
     /// Example: `no`
@@ -21990,10 +23946,14 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
         }
     }
 }
+/// RecoverMigrateJob request structure.
+///
 /// RecoverMigrateJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecoverMigrateJobRequest {
+    /// Task ID
+    ///
     /// 任务id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-7o16y2qy`
@@ -22047,10 +24007,14 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
         }
     }
 }
+/// RecoverMigrateJob response structure.
+///
 /// RecoverMigrateJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecoverMigrateJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -22102,10 +24066,14 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
         }
     }
 }
+/// RecoverSyncJob request structure.
+///
 /// RecoverSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecoverSyncJobRequest {
+    /// Sync task instance ID in the format of `sync-werwfs23`, which is used to identify a sync task.
+    ///
     /// 同步实例id（即标识一个同步作业），形如sync-werwfs23，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-werwfs23`
@@ -22159,10 +24127,14 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
         }
     }
 }
+/// RecoverSyncJob response structure.
+///
 /// RecoverSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecoverSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -22214,40 +24186,54 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
         }
     }
 }
+/// ResetConsumerGroupOffset request structure.
+///
 /// ResetConsumerGroupOffset请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResetConsumerGroupOffsetRequest {
+    /// Subscription instance ID
+    ///
     /// 订阅实例id，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `subs-7l2ly86kao`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Subscribed Kafka topic
+    ///
     /// 订阅的kafka topic，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `topic-subs-7l2ly86kao-cdb-5jr9ms95`
     ///
     /// Wire name: `TopicName`.
     pub topic_name: String,
+    /// Consumer group name. The full name of the actual consumer group is in the form: consumer-grp-#{SubscribeId}-#{ConsumerGroupName}.
+    ///
     /// 消费组名称。实际的消费组全称形如：consumer-grp-#{SubscribeId}-#{ConsumerGroupName}。可通过[DescribeConsumerGroups](https://cloud.tencent.com/document/api/571/102947)接口获取。
     ///
     /// Example: `consumer-grp-subs-7l2ly86kao-group-1`
     ///
     /// Wire name: `ConsumerGroupName`.
     pub consumer_group_name: String,
+    /// The partition number of offset needs to be modified.
+    ///
     /// 需要修改offset的分区编号，可通过[DescribeOffsetByTime](https://cloud.tencent.com/document/api/571/102946)接口获取。
     ///
     /// Example: `[0,1,2,3]`
     ///
     /// Wire name: `PartitionNos`.
     pub partition_nos: Vec<i64>,
+    /// Reset mode. Valid values: earliest (start consumption from the earliest position); latest (start consumption from the latest position); datetime (start consumption from the most recent checkpoint before the specified time).
+    ///
     /// 重置方式。枚举值为 earliest-从最开始位置开始消费；latest-从最新位置开始消费；datetime-从指定时间前最近的checkpoint开始消费
     ///
     /// Example: `earliest`
     ///
     /// Wire name: `ResetMode`.
     pub reset_mode: ResetMode,
+    /// When ResetMode is datetime, this field needs to be filled in, the format is: Y-m-d h:m:s. If not filled in, the default time is 0, and the effect is the same as earliest.
+    ///
     /// 当 `ResetMode` 为 `datetime` 时该项需要填。当 `DateTimeISOFormat=true` 时按 RFC 3339 传入（如 `2026-04-23T20:21:35+08:00`），否则按 `Y-m-d h:m:s`（北京时间）传入。如果不填，默认用 0 时间，效果与 `earliest` 相同。
     ///
     /// 参数格式：2026-04-23T20:21:35+08:00
@@ -22370,10 +24356,14 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
         }
     }
 }
+/// ResetConsumerGroupOffset response structure.
+///
 /// ResetConsumerGroupOffset返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResetConsumerGroupOffsetResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -22425,10 +24415,14 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
         }
     }
 }
+/// ResetSubscribe request structure.
+///
 /// ResetSubscribe请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResetSubscribeRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
@@ -22484,10 +24478,14 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
         }
     }
 }
+/// ResetSubscribe response structure.
+///
 /// ResetSubscribe返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResetSubscribeResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -22651,16 +24649,22 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
         }
     }
 }
+/// ResizeSyncJob request structure.
+///
 /// ResizeSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeSyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-werwfs23`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Task specification
+    ///
     /// 任务规格，可选值包括micro,small,medium,large
     ///
     /// Example: `small`
@@ -22729,10 +24733,14 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
         }
     }
 }
+/// ResizeSyncJob response structure.
+///
 /// ResizeSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -22784,16 +24792,22 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
         }
     }
 }
+/// ResumeMigrateJob request structure.
+///
 /// ResumeMigrateJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResumeMigrateJobRequest {
+    /// Data migration task ID
+    ///
     /// 数据迁移任务ID，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-1kl0iy0v`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Task resumption mode. Valid values: `clearData` (Clearing the target instance data); `overwrite` (Executing the task in overwrite mode); `normal` (Following the normal process without additional operations). `clearData` and `overwrite` are only valid for Redis links and `normal` for non-Redis links.
+    ///
     /// 恢复任务的模式，目前的取值有：clearData 清空目标实例数据，overwrite 以覆盖写的方式执行任务，normal 跟正常流程一样，不做额外动作；注意，clearData、overwrite仅对redis生效，normal仅针对非redis链路生效
     ///
     /// Example: `overwrite`
@@ -22863,10 +24877,14 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
         }
     }
 }
+/// ResumeMigrateJob response structure.
+///
 /// ResumeMigrateJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResumeMigrateJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -22918,10 +24936,14 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
         }
     }
 }
+/// ResumeSubscribe request structure.
+///
 /// ResumeSubscribe请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResumeSubscribeRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的 ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-9jyki7hniw`
@@ -22977,10 +24999,14 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
         }
     }
 }
+/// ResumeSubscribe response structure.
+///
 /// ResumeSubscribe返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResumeSubscribeResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -23032,10 +25058,14 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
         }
     }
 }
+/// ResumeSyncJob request structure.
+///
 /// ResumeSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResumeSyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过[DescribeSyncJobs](https://cloud.tencent.com/document/product/571/82103)接口获取。
     ///
     /// Example: `sync-09vy1os1`
@@ -23089,10 +25119,14 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
         }
     }
 }
+/// ResumeSyncJob response structure.
+///
 /// ResumeSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResumeSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -23144,16 +25178,24 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
         }
     }
 }
+/// Role object, which is exclusive to PostgreSQL.
+///
 /// 角色对象，postgresql独有参数
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoleItem {
+    /// Role name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 角色名称
     ///
     /// Example: `r1`
     ///
     /// Wire name: `RoleName`.
     pub role_name: Option<String>,
+    /// Role name after migration
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移后的角色名称
     ///
     /// Example: `r1_new`
@@ -23401,22 +25443,30 @@ impl tencentcloud_runtime::shape::Shape for SchemaDifference {
         }
     }
 }
+/// SkipCheckItem request structure.
+///
 /// SkipCheckItem请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SkipCheckItemRequest {
+    /// Data migration task ID
+    ///
     /// 数据迁移任务ID，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-1kl0iy0v`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// ID of the check step to be skipped, which is obtained in the `StepInfo\[i\].StepId` field returned by the `DescribeMigrationCheckJob` API, such as "OptimizeCheck".
+    ///
     /// 需要跳过校验项的步骤id，需要通过\[DescribeMigrationCheckJob\](<https://cloud.tencent.com/document/product/571/82086>)接口返回StepInfo\[i\].StepId字段获取，例如：\["OptimizeCheck"\]
     ///
     /// Example: `["OptimizeCheck"]`
     ///
     /// Wire name: `StepIds`.
     pub step_ids: Vec<String>,
+    /// When the check fails due to foreign key dependency, you can use this field to specify whether to migrate the foreign key dependency. The foreign key dependency won’t be migrated when `StepIds` contains `ConstraintCheck` and the value of this field is `shield`, and will be migrated when `StepIds` contains `ConstraintCheck` and the value of this field is `migrate`.
+    ///
     /// 当出现外键依赖检查导致校验不通过时、可以通过该字段选择是否迁移外键依赖，当StepIds包含ConstraintCheck且该字段值为shield时表示不迁移外键依赖、当StepIds包含ConstraintCheck且值为migrate时表示迁移外键依赖
     ///
     /// Example: `shield`
@@ -23496,16 +25546,23 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
         }
     }
 }
+/// SkipCheckItem response structure.
+///
 /// SkipCheckItem返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SkipCheckItemResponse {
+    /// Message prompted for skipping the check item
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 跳过的提示信息
     ///
     /// Example: `skip item successfully`
     ///
     /// Wire name: `Message`.
     pub message: String,
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -23650,16 +25707,22 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
         }
     }
 }
+/// SkipSyncCheckItem request structure.
+///
 /// SkipSyncCheckItem请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SkipSyncCheckItemRequest {
+    /// Task ID, such as "sync-4ddgid2".
+    ///
     /// 任务id，如：sync-4ddgid2，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-4ddgid2`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// ID of the check step to be skipped, which is obtained in the `StepInfos\[i\].StepId` field returned by the `DescribeCheckSyncJobResult` API, such as "OptimizeCheck".
+    ///
     /// 需要跳过校验项的步骤id，需要通过`DescribeCheckSyncJobResult`接口返回StepInfos\[i\].StepId字段获取，例如：\["OptimizeCheck"\]
     ///
     /// Example: `["OptimizeCheck"]`
@@ -23725,10 +25788,14 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
         }
     }
 }
+/// SkipSyncCheckItem response structure.
+///
 /// SkipSyncCheckItem返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SkipSyncCheckItemResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -23780,16 +25847,24 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
         }
     }
 }
+/// Details of skipped tables
+///
 /// 跳过校验的表详情
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SkippedDetail {
+    /// Number of skipped tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 跳过的表数量
     ///
     /// Example: `1`
     ///
     /// Wire name: `TotalCount`.
     pub total_count: u64,
+    /// Details of skipped tables
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 跳过校验的表详情
     ///
     /// Wire name: `Items`.
@@ -23844,10 +25919,15 @@ impl tencentcloud_runtime::shape::Shape for SkippedDetail {
         }
     }
 }
+/// Details of skipped tables
+///
 /// 跳过校验的表详情
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SkippedItem {
+    /// Database name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库名
     ///
     /// Example: `db1`
@@ -23860,12 +25940,18 @@ pub struct SkippedItem {
     ///
     /// Wire name: `Schema`.
     pub schema: Option<String>,
+    /// Table name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表名
     ///
     /// Example: `t1`
     ///
     /// Wire name: `Table`.
     pub table: String,
+    /// The cause why check is not initiated
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 未发起检查的原因
     ///
     /// Example: `engine not support, only support MyISAM or InnoDB`
@@ -23936,16 +26022,22 @@ impl tencentcloud_runtime::shape::Shape for SkippedItem {
         }
     }
 }
+/// StartCompare request structure.
+///
 /// StartCompare请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartCompareRequest {
+    /// Migration task ID
+    ///
     /// 迁移任务 ID，可通过 \[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>) 接口获取。
     ///
     /// Example: `dts-8yv4w2i1`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Data consistency check task ID in the format of `dts-8yv4w2i1-cmp-37skmii9`
+    ///
     /// 对比任务 ID，形如：dts-8yv4w2i1-cmp-37skmii9，可通过 \[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>) 接口获取。
     ///
     /// Example: `dts-8yv4w2i1-cmp-37skmii9`
@@ -24011,10 +26103,14 @@ impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
         }
     }
 }
+/// StartCompare response structure.
+///
 /// StartCompare返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartCompareResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -24066,10 +26162,14 @@ impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
         }
     }
 }
+/// StartMigrateJob request structure.
+///
 /// StartMigrateJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartMigrateJobRequest {
+    /// Data migration task ID
+    ///
     /// 数据迁移任务ID，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-1kl0iy0v`
@@ -24123,10 +26223,14 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
         }
     }
 }
+/// StartMigrateJob response structure.
+///
 /// StartMigrateJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartMigrateJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -24178,10 +26282,14 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
         }
     }
 }
+/// StartModifySyncJob request structure.
+///
 /// StartModifySyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartModifySyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-csasssww`
@@ -24235,10 +26343,14 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
         }
     }
 }
+/// StartModifySyncJob response structure.
+///
 /// StartModifySyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartModifySyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -24290,10 +26402,14 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
         }
     }
 }
+/// StartSubscribe request structure.
+///
 /// StartSubscribe请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartSubscribeRequest {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅实例的 ID，可通过\[DescribeSubscribeJobs\](<https://cloud.tencent.com/document/product/571/102943>)接口获取。
     ///
     /// Example: `subs-xxxxxx`
@@ -24349,10 +26465,14 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
         }
     }
 }
+/// StartSubscribe response structure.
+///
 /// StartSubscribe返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartSubscribeResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -24534,10 +26654,14 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
         }
     }
 }
+/// StartSyncJob request structure.
+///
 /// StartSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartSyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-werwfs23`
@@ -24598,10 +26722,14 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
         }
     }
 }
+/// StartSyncJob response structure.
+///
 /// StartSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -24653,34 +26781,51 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
         }
     }
 }
+/// Step information
+///
 /// 步骤信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StepDetailInfo {
+    /// Step number
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤序列
     ///
     /// Example: `1`
     ///
     /// Wire name: `StepNo`.
     pub step_no: u64,
+    /// Step name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤展现名称
     ///
     /// Example: `源库导出`
     ///
     /// Wire name: `StepName`.
     pub step_name: String,
+    /// Step ID
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤英文标识
     ///
     /// Example: `dumper`
     ///
     /// Wire name: `StepId`.
     pub step_id: String,
+    /// Step status. Valid values: `success`, `failed`, `running`, `notStarted`. Default value: `notStarted`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤状态:success(成功)、failed(失败)、running(执行中)、notStarted(未执行)、默认为notStarted
     ///
     /// Example: `running`
     ///
     /// Wire name: `Status`.
     pub status: StepDetailStatus,
+    /// Start time of the current step in the format of "yyyy-mm-dd hh:mm:ss". If this field does not exist or is empty, it is meaningless.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤开始的时间，格式为"yyyy-mm-dd hh:mm:ss"，该字段不存在或者为空是无意义 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `2022-07-11 17:22:43`
@@ -24693,22 +26838,34 @@ pub struct StepDetailInfo {
     ///
     /// Wire name: `FinishTime`.
     pub finish_time: Option<tencentcloud_runtime::timestamp::DateTime>,
+    /// Step error message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤错误信息
     ///
     /// Example: `i/o timeout`
     ///
     /// Wire name: `StepMessage`.
     pub step_message: String,
+    /// Execution progress
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 执行进度
     ///
     /// Example: `0`
     ///
     /// Wire name: `Percent`.
     pub percent: u64,
+    /// Error message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 错误信息
     ///
     /// Wire name: `Errors`.
     pub errors: Vec<ProcessStepTip>,
+    /// Warning
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 告警提示
     ///
     /// Wire name: `Warnings`.
@@ -24829,34 +26986,51 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
         }
     }
 }
+/// Step details
+///
 /// 单个步骤的详细信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StepInfo {
+    /// Step number
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤编号
     ///
     /// Example: `1`
     ///
     /// Wire name: `StepNo`.
     pub step_no: Option<u64>,
+    /// Step name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤名
     ///
     /// Example: `连接DB检查`
     ///
     /// Wire name: `StepName`.
     pub step_name: Option<String>,
+    /// Step ID
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤标号
     ///
     /// Example: `ConnectDBCheck`
     ///
     /// Wire name: `StepId`.
     pub step_id: Option<String>,
+    /// Status of the current step. Valid values: `notStarted`, `running`, `failed`, `finished, `skipped`, `paused`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤状态,可能返回有 notStarted(未开始)、running(校验中)、failed(校验任务失败)、finished(完成)、skipped(跳过)、paused(暂停)
     ///
     /// Example: `finished`
     ///
     /// Wire name: `Status`.
     pub status: Option<StepStatus2>,
+    /// Step start time, which may be null.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤开始时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:54:18`
@@ -24869,18 +27043,26 @@ pub struct StepInfo {
     ///
     /// Wire name: `FinishTime`.
     pub finish_time: Option<tencentcloud_runtime::timestamp::DateTime>,
+    /// Error message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 错误信息
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Errors`.
     pub errors: Option<Vec<StepTip>>,
+    /// Warning message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 警告信息
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Warnings`.
     pub warnings: Option<Vec<StepTip>>,
+    /// Current step progress. Value range: 0-100. The value `-1` indicates that the progress of the current step is unavailable. Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤进度，范围为\[0-100\]，若为-1表示当前步骤不支持查看进度
     ///
     /// Example: `100`
@@ -25030,34 +27212,51 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
         }
     }
 }
+/// Error or warning information in the current step
+///
 /// 当前步骤错误信息或者警告信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StepTip {
+    /// Error code
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 错误码
     ///
     /// Example: `Error: OptimizeCheck`
     ///
     /// Wire name: `Code`.
     pub code: Option<String>,
+    /// Error message
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 错误信息
     ///
     /// Example: ``修改目标库session级别explicit_defaults_for_timestamp参数为`ON`失败，错误信息详情``
     ///
     /// Wire name: `Message`.
     pub message: Option<String>,
+    /// Solution
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 解决方式
     ///
     /// Example: `尝试以下解决方案：1.xxx，2.xxx`
     ///
     /// Wire name: `Solution`.
     pub solution: Option<String>,
+    /// Help document
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 帮助文档
     ///
     /// Example: `周边检查: cloud.tencent.com/document/product/571/58690`
     ///
     /// Wire name: `HelpDoc`.
     pub help_doc: Option<String>,
+    /// Whether the current step is skipped
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤跳过信息
     ///
     /// Example: ``如果目标库explicit_defaults_for_timestamp参数不为`ON`，timestamp列的隐式转换规则可能会导致源库和目标库结构不一致``
@@ -25161,16 +27360,22 @@ impl tencentcloud_runtime::shape::Shape for StepTip {
         }
     }
 }
+/// StopCompare request structure.
+///
 /// StopCompare请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StopCompareRequest {
+    /// Migration task ID
+    ///
     /// 迁移任务 Id，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-amm1jw5q`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Data consistency check task ID in the format of `dts-8yv4w2i1-cmp-37skmii9`
+    ///
     /// 对比任务 ID，形如：dts-8yv4w2i1-cmp-37skmii9，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-8yv4w2i1-cmp-37skmii9`
@@ -25256,10 +27461,14 @@ impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
         }
     }
 }
+/// StopCompare response structure.
+///
 /// StopCompare返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StopCompareResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -25311,10 +27520,14 @@ impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
         }
     }
 }
+/// StopMigrateJob request structure.
+///
 /// StopMigrateJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StopMigrateJobRequest {
+    /// Data migration task ID
+    ///
     /// 数据迁移任务ID，可通过\[DescribeMigrationJobs\](<https://cloud.tencent.com/document/product/571/82084>)接口获取。
     ///
     /// Example: `dts-1kl0iy0v`
@@ -25368,10 +27581,14 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
         }
     }
 }
+/// StopMigrateJob response structure.
+///
 /// StopMigrateJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StopMigrateJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -25573,10 +27790,14 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
         }
     }
 }
+/// StopSyncJob request structure.
+///
 /// StopSyncJob请求参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StopSyncJobRequest {
+    /// Sync task ID
+    ///
     /// 同步任务id，可通过\[DescribeSyncJobs\](<https://cloud.tencent.com/document/product/571/82103>)接口获取。
     ///
     /// Example: `sync-n8deuq7e`
@@ -25630,10 +27851,14 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
         }
     }
 }
+/// StopSyncJob response structure.
+///
 /// StopSyncJob返回参数结构体
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StopSyncJobResponse {
+    /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    ///
     /// 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
     ///
     /// Wire name: `RequestId`.
@@ -25685,10 +27910,14 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
         }
     }
 }
+/// Subscription error message
+///
 /// 订阅报错信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SubsErr {
+    /// Error message
+    ///
     /// 报错信息
     ///
     /// Example: `kafka: Failed to produce message to topic`
@@ -25762,44 +27991,63 @@ impl tencentcloud_runtime::shape::Shape for SubsErr {
         }
     }
 }
+/// Information about each step of the subscription check task.
+///
 /// 订阅校验任务的各步骤信息。
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SubscribeCheckStepInfo {
+    /// Step name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤名称
     ///
     /// Example: `连接DB检查`
     ///
     /// Wire name: `StepName`.
     pub step_name: String,
+    /// Step Id
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤Id
     ///
     /// Example: `ConnectDBCheck`
     ///
     /// Wire name: `StepId`.
     pub step_id: String,
+    /// Step number, starting from 1
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 步骤编号，从 1 开始
     ///
     /// Example: `1`
     ///
     /// Wire name: `StepNo`.
     pub step_no: u64,
+    /// Current step status. Valid values: notStarted, running, finished, failed.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤状态，可能值为 notStarted-未开始，running-运行中，finished-已完成，failed-失败，unknown-未知
     ///
     /// Example: `running`
     ///
     /// Wire name: `Status`.
     pub status: SubscribeCheckStepStatus,
+    /// Current step progressNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤进度
     ///
     /// Example: `100`
     ///
     /// Wire name: `Percent`.
     pub percent: Option<u64>,
+    /// Error messageNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 错误提示
     ///
     /// Wire name: `Errors`.
     pub errors: Option<Vec<SubscribeCheckStepTip>>,
+    /// Warning messageNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 告警提示
     ///
     /// Wire name: `Warnings`.
@@ -25888,16 +28136,23 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
         }
     }
 }
+/// Prompts for subscription check tasks
+///
 /// 订阅校验任务的提示信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SubscribeCheckStepTip {
+    /// Error or warning detailsNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 错误或告警的详细信息
     ///
     /// Example: `kafka: Failed to produce message to topic`
     ///
     /// Wire name: `Message`.
     pub message: String,
+    /// Help documentation
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 帮助文档
     ///
     /// Example: `https://cloud.tencent.com/document/product/571/92710`
@@ -25960,128 +28215,174 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
         }
     }
 }
+/// Subscription instance information
+///
 /// 订阅实例信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SubscribeInfo {
+    /// Data subscription instance ID
+    ///
     /// 数据订阅的实例ID
     ///
     /// Example: `subs-9jyki7hniw`
     ///
     /// Wire name: `SubscribeId`.
     pub subscribe_id: String,
+    /// Data subscription instance name
+    ///
     /// 数据订阅实例的名称
     ///
     /// Example: `binlog订阅`
     ///
     /// Wire name: `SubscribeName`.
     pub subscribe_name: String,
+    /// Kafka topic for data sent by the subscription instance
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅实例发送数据的kafka topic
     ///
     /// Example: `topic-subs-l4d3a7izai-cdb-24ifcx43`
     ///
     /// Wire name: `Topic`.
     pub topic: Option<String>,
+    /// Subscription instance type. Currently, cynosdbmysql, mariadb, mongodb, mysql, percona, tdpg, tdsqlpercona are supported.
+    ///
     /// 订阅实例的类型，目前支持 cynosdbmysql,mariadb,mongodb,mysql,percona,tdpg,tdsqlpercona(tdsqlmysql)
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `Product`.
     pub product: String,
+    /// The subscribed database instance ID (if the subscription is a cloud database). If the instance is not on Tencent Cloud, this value is empty.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅的数据库实例ID（如果订阅的是云数据库）如果实例不是腾讯云上的，此值为空。
     ///
     /// Example: `cdb-kdxona7h`
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    /// Cloud database status: running, isolated, offline. If it is not on the cloud, this value is empty.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 云数据库状态：running 运行中，isolated 已隔离，offline 已下线。如果不是云上，此值为空
     ///
     /// Example: `running`
     ///
     /// Wire name: `InstanceStatus`.
     pub instance_status: Option<InstanceStatus>,
+    /// Data subscription lifecycle status. Valid values: normal (normal), isolating (isolating), isolated (isolated), offlining (offlining), post2PrePayIng (changing from pay-as-you-go to monthly subscription).
+    ///
     /// 数据订阅生命周期状态，可能的值为：正常 normal, 隔离中 isolating, 已隔离 isolated, 下线中 offlining, 按量转包年包月中 post2PrePayIng
     ///
     /// Example: `normal`
     ///
     /// Wire name: `Status`.
     pub status: DescribeSubscribeDetailStatus,
+    /// Data subscription status. Valid values: notStarted, checking, checkNotPass, checkPass, starting, running, error.
+    ///
     /// 数据订阅状态，可能的值为：未启动 notStarted, 校验中 checking, 校验不通过 checkNotPass, 校验通过 checkPass, 启动中 starting, 运行中 running, 异常出错 error
     ///
     /// Example: `running`
     ///
     /// Wire name: `SubsStatus`.
     pub subs_status: SubsStatus,
+    /// Last modification time, the format is: Y-m-d h:m:s.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 上次修改时间，时间格式如：Y-m-d h:m:s
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `ModifyTime`.
     pub modify_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Creation time, the format is: Y-m-d h:m:s.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 创建时间，时间格式如：Y-m-d h:m:s
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Isolation time, the format is: Y-m-d h:m:s. Default time: 0000-00-00 00:00:00.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 隔离时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `IsolateTime`.
     pub isolate_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Expiration time for monthly subscription tasks, the format is: Y-m-d h:m:s. Default time: 0000-00-00 00:00:00.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 包年包月任务的到期时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `ExpireTime`.
     pub expire_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Offline time, the format is: Y-m-d h:m:s. Default time: 0000-00-00 00:00:00.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 下线时间，时间格式如：Y-m-d h:m:s。默认：0000-00-00 00:00:00
     ///
     /// Example: `2023-05-15 21:29:05`
     ///
     /// Wire name: `OfflineTime`.
     pub offline_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Billing mode. 1: pay-as-you-go
+    ///
     /// 计费方式，0 - 包年包月，1 - 按量计费
     ///
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
     pub pay_type: CreateSubscribeAutoRenew,
+    /// Auto-renewal flag. It is meaningful only when PayType=0. Valid values: 0 (auto-renewal disabled); 1 (auto-renewal enabled).
+    ///
     /// 自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费
     ///
     /// Example: `1`
     ///
     /// Wire name: `AutoRenewFlag`.
     pub auto_renew_flag: CreateSubscribeAutoRenew,
+    /// Data subscription instance region
+    ///
     /// 数据订阅实例所属地域
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `Region`.
     pub region: String,
+    /// Access type. Valid values: extranet (public network); vpncloud (VPN access); dcg (Direct Connect); ccn (CCN); cdb (database); cvm (self-build on CVM); intranet (intranet); vpc (VPC).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 接入方式。枚举值：extranet(公网) vpncloud(vpn接入) dcg(专线接入) ccn(云联网) cdb(云数据库) cvm(云主机自建) intranet(自研上云) vpc(私有网络vpc)
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `AccessType`.
     pub access_type: Option<AccessType>,
+    /// Database node information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库节点信息
     ///
     /// Wire name: `Endpoints`.
     pub endpoints: Option<Vec<EndpointItem>>,
+    /// Data subscription version, only Kafka version is currently supported.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据订阅版本, 当前支持kafka和kafkaPro（专业版）
     ///
     /// Example: `kafka`
     ///
     /// Wire name: `SubscribeVersion`.
     pub subscribe_version: Option<String>,
+    /// TagNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 标签
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<TagItem>>,
+    /// Task error messageNote: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务报错信息，如果有的话。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -26283,20 +28584,29 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
         }
     }
 }
+/// Number of subscribed Kafka partitions and partition rules. mariadb, percona, tdsqlmysql, tdpg do not support custom partitions, so DistributeRules and DefaultRuleType can be left blank, but NumberOfPartitions is required.
+///
 /// 订阅的kafka分区数和分区规则。mariadb，percona，tdsqlmysql，tdpg不支持自定义分区，所以DistributeRules和DefaultRuleType可以不填，但是NumberOfPartitions是必填。
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SubscribeKafkaConfig {
+    /// Number of Kafka partitions. Valid values: 1, 4, 8.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// kafka分区数量，枚举值为1，4，8
     ///
     /// Example: `8`
     ///
     /// Wire name: `NumberOfPartitions`.
     pub number_of_partitions: NumberOfPartitions,
+    /// Partition rules. This field is required when NumberOfPartitions \> 1.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 分区规则。当NumberOfPartitions \> 1时，该项必填。
     ///
     /// Wire name: `DistributeRules`.
     pub distribute_rules: Option<Vec<DistributeRule>>,
+    /// Default partitioning policy. If NumberOfPartitions \> 1, this field is required. Data that does not meet the regex in DistributeRules will be partitioned according to the default partitioning policy.Valid values for non-mongo products: table (partitioned by table name); pk (partitioned by table name + primary key). Valid values for mongo: collection (partitioned by collection name). This field is used in conjunction with DistributeRules. If this field is configured, it is considered as configuring a DistributeRules.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 默认分区策略。当NumberOfPartitions \> 1时，该项必填。不满足DistributeRules中正则表达式的数据，将按照默认分区策略计算分区。
     /// 非mongo产品的枚举值为: table-按表名分区，pk-按表名+主键分区。mongo的枚举值为：collection-按集合名分区。
     /// 该字段与DistributeRules搭配使用，如果配置了该字段，视为配置了一条DistributeRules。
@@ -26384,22 +28694,31 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
         }
     }
 }
+/// Subscription database and table information, used to configure and query the subscription task interfaces.
+///
 /// 订阅的数据库表信息，用于配置和查询订阅任务接口。
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SubscribeObject {
+    /// Subscription data type. Valid values: database; table (if DatabaseType is mongodb, it means a collection).Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅数据的类型，枚举值：database-数据库，table-数据库的表(如果 DatabaseType 为 mongodb，则表示集合)
     ///
     /// Example: `table`
     ///
     /// Wire name: `ObjectType`.
     pub object_type: ObjectType,
+    /// Subscribed database name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅的数据库名称
     ///
     /// Example: `db_1`
     ///
     /// Wire name: `Database`.
     pub database: String,
+    /// Name of the table in the subscribed database. If DatabaseType is mongodb, fill in the collection name. MongoDB only supports subscribing to a single database or a single collection.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 订阅数据库中表的名称。如果 DatabaseType 为 mongodb，填集合名。mongodb只支持订阅单库或者单集合。
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -26475,28 +28794,41 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
         }
     }
 }
+/// Node information of multi-node databases configured for data sync. This data structure is valid for multi-node databases such as TDSQL for MySQL. For single-node databases such as MySQL, use `Endpoint` instead.
+///
 /// 数据同步配置多节点数据库的节点信息。多节点数据库，如tdsqlmysql使用该结构；单节点数据库，如mysql使用Endpoint。
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SyncDbEndpointInfos {
+    /// Region of the database
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库所在地域
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `Region`.
     pub region: String,
+    /// Instance network access type. Valid values: `extranet` (public network); `ipv6` (public IPv6); `cvm` (self-build on CVM); `dcg` (Direct Connect); `vpncloud` (VPN access); `cdb` (database); `ccn` (CCN); `intranet` (intranet); `vpc` (VPC). Note that the valid values are subject to the current link.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例网络接入类型，如：extranet(外网)、ipv6(公网ipv6)、cvm(云主机自建)、dcg(专线接入)、vpncloud(vpn接入的实例)、cdb(云数据库)、ccn(云联网)、intranet(自研上云)、vpc(私有网络)等，注意具体可选值依赖当前链路
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `AccessType`.
     pub access_type: String,
+    /// Database type, such as `mysql`, `redis`, `mongodb`, `postgresql`, `mariadb`, and `percona`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例数据库类型，如：mysql,redis,mongodb,postgresql,mariadb,percona 等
     ///
     /// Example: `tdsqlmysql`
     ///
     /// Wire name: `DatabaseType`.
     pub database_type: String,
+    /// Database information. Note: If the data type is tdsqlmysql, the order of this Endpoint array should correspond to the set order, and the first shard (shardkey range starting from 0) must be entered first.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 数据库信息。注意：如果数据库类型为tdsqlmysql，此处Endpoint数组的顺序应满足规则：proxy节点放在set节点之前。如果SrcConnectType选择proxy接入则只需要填写proxy节点即可。如果选择set接入，数组中第一个set节点必须是shardkey范围起始为0的分片
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -26588,64 +28920,96 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
         }
     }
 }
+/// Step information of the sync task
+///
 /// 同步任务的步骤信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SyncDetailInfo {
+    /// Total number of steps
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 总步骤数
     ///
     /// Example: `4`
     ///
     /// Wire name: `StepAll`.
     pub step_all: u64,
+    /// Current step
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤
     ///
     /// Example: `4`
     ///
     /// Wire name: `StepNow`.
     pub step_now: u64,
+    /// Overall progress
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 总体进度
     ///
     /// Example: `0`
     ///
     /// Wire name: `Progress`.
     pub progress: i64,
+    /// Progress of the current step. Value range: 0-100. The value of `-1` indicates that you can't check the progress of the current step.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前步骤进度，范围为\[0-100\]，若为-1表示当前步骤不支持查看进度
     ///
     /// Example: `50`
     ///
     /// Wire name: `CurrentStepProgress`.
     pub current_step_progress: i64,
+    /// Data volume difference between the sync source and target
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步两端数据量差距
     ///
     /// Example: `0`
     ///
     /// Wire name: `MasterSlaveDistance`.
     pub master_slave_distance: i64,
+    /// Time difference between the sync source and target
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步两端时间差距
     ///
     /// Example: `0`
     ///
     /// Wire name: `SecondsBehindMaster`.
     pub seconds_behind_master: i64,
+    /// Overall description
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 总体描述信息
     ///
     /// Example: `总体描述信息`
     ///
     /// Wire name: `Message`.
     pub message: String,
+    /// Step details
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 详细步骤信息
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `StepInfos`.
     pub step_infos: Option<Vec<StepInfo>>,
+    /// Cause of the failure of initiating data consistency check
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 不能发起内置校验的原因
     ///
     /// Example: `当前任务开启了DML过滤`
     ///
     /// Wire name: `CauseOfCompareDisable`.
     pub cause_of_compare_disable: String,
+    /// Task error and the corresponding solution
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务的错误和解决方案信息
     ///
     /// Wire name: `ErrInfo`.
@@ -26775,46 +29139,69 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
         }
     }
 }
+/// Sync task information
+///
 /// 同步任务信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SyncJobInfo {
+    /// Sync task ID, such as `sync-btso140`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步任务id，如：sync-btso140
     ///
     /// Example: `sync-btso140`
     ///
     /// Wire name: `JobId`.
     pub job_id: String,
+    /// Sync task name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步任务名
     ///
     /// Example: `sync-btso140`
     ///
     /// Wire name: `JobName`.
     pub job_name: String,
+    /// Billing mode. Valid values: `PostPay` (pay-as-you-go); `PrePay` (monthly subscription).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 付款方式，PostPay(按量付费)、PrePay(包年包月)
     ///
     /// Example: `PostPay`
     ///
     /// Wire name: `PayMode`.
     pub pay_mode: SyncJobPayMode,
+    /// Running mode. Valid values: `Immediate`, `Timed`. Default value: `Immediate`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 运行模式，Immediate(表示立即运行，默认为此项值)、Timed(表示定时运行)
     ///
     /// Example: `Immediate`
     ///
     /// Wire name: `RunMode`.
     pub run_mode: ConfigureSyncJobRunMode,
+    /// Expected execution time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 期待运行时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `ExpectRunTime`.
     pub expect_run_time: tencentcloud_runtime::timestamp::DateTime,
+    /// All supported operations
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 支持的所有操作
     ///
     /// Example: `["pause（暂停）","stop（终止）","limitRate（限速）","view（查看）","resize（调整规格）","isolate（隔离）","postPay2prePay（按量转包年包月）","configureOptObj（修改同步对象）"]`
     ///
     /// Wire name: `AllActions`.
     pub all_actions: Vec<String>,
+    /// Operations that can be performed under the current status
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 当前状态能进行的操作
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -26823,140 +29210,218 @@ pub struct SyncJobInfo {
     ///
     /// Wire name: `Actions`.
     pub actions: Option<Vec<String>>,
+    /// Sync options
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步选项
     ///
     /// Wire name: `Options`.
     pub options: Options,
+    /// Sync database/table objects
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步库表对象
     ///
     /// Wire name: `Objects`.
     pub objects: Objects,
+    /// Task specification
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务规格
     ///
     /// Example: `large`
     ///
     /// Wire name: `Specification`.
     pub specification: String,
+    /// Expiration time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 过期时间，格式为 yyyy-mm-dd hh:mm:ss
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `ExpireTime`.
     pub expire_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Source database region, such as `ap-guangzhou`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源端地域，如：ap-guangzhou等
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `SrcRegion`.
     pub src_region: String,
+    /// Source database type, such as `mysql`, `cynosdbmysql`, `tdapg`, `tdpg`, and `tdsqlmysql`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源端数据库类型，mysql,tdsqlmysql,mariadb,cynosdbmysql(表示tdsql-c实例),tdstore,percona,postgresql,mongodb等。
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `SrcDatabaseType`.
     pub src_database_type: String,
+    /// Source database access type. Valid values: `cdb` (database); `cvm` (self-build on CVM); `vpc` (VPC); `extranet` (public network); `vpncloud` (VPN access); `dcg` (Direct Connect); `ccn` (CCN); `intranet` (intranet).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源端接入类型，cdb(云数据库)、cvm(云服务器自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `SrcAccessType`.
     pub src_access_type: ConfigureSyncJobSrcAccessType,
+    /// Source database information. This parameter is used by single-node databases.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源端信息，单节点数据库使用
     ///
     /// Wire name: `SrcInfo`.
     pub src_info: Endpoint,
+    /// Valid values: `cluster`, `single`. `single`: For single-node source databases; `cluster`: For multi-node source databases.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 枚举值：cluster、single。源库为单节点数据库使用single，多节点使用cluster
     ///
     /// Example: `cluster`
     ///
     /// Wire name: `SrcNodeType`.
     pub src_node_type: ConfigureSyncJobDstNodeType,
+    /// Source database information. This parameter is used for multi-node databases.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 源端信息，若SrcNodeType=cluster，则源端信息在这个字段里，mongodb链路使用此参数透传。
     ///
     /// Wire name: `SrcInfos`.
     pub src_infos: SyncDbEndpointInfos,
+    /// Target database region, such as `ap-guangzhou`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标端地域，如：ap-guangzhou等
     ///
     /// Example: `ap-guangzhou`
     ///
     /// Wire name: `DstRegion`.
     pub dst_region: String,
+    /// Target database type, such as `mysql`, `cynosdbmysql`, `tdapg`, `tdpg`, and `tdsqlmysql`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标端数据库类型，mysql,tdsqlmysql,mariadb,cynosdbmysql(表示tdsql-c实例),tdstore,percona,postgresql,mongodb等。
     ///
     /// Example: `mysql`
     ///
     /// Wire name: `DstDatabaseType`.
     pub dst_database_type: String,
+    /// Target database access type. Valid values: `cdb` (database); `cvm` (self-build on CVM); `vpc` (VPC); `extranet` (public network); `vpncloud` (VPN access); `dcg` (Direct Connect); `ccn` (CCN); `intranet` (intranet).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标端接入类型，cdb(云数据库)、cvm(云主机自建)、vpc(私有网络)、extranet(外网)、vpncloud(vpn接入)、dcg(专线接入)、ccn(云联网)、intranet(自研上云)
     ///
     /// Example: `cdb`
     ///
     /// Wire name: `DstAccessType`.
     pub dst_access_type: ConfigureSyncJobSrcAccessType,
+    /// Target database information. This parameter is used by single-node databases.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标端信息，单节点数据库使用
     ///
     /// Wire name: `DstInfo`.
     pub dst_info: Endpoint,
+    /// Valid values: `cluster`, `single`. `single`: For single-node target databases; `cluster`: For multi-node target databases.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 枚举值：cluster、single。目标库为单节点数据库使用single，多节点使用cluster
     ///
     /// Example: `cluster`
     ///
     /// Wire name: `DstNodeType`.
     pub dst_node_type: ConfigureSyncJobDstNodeType,
+    /// Target database information. This parameter is used for multi-node databases.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 目标端信息，若SrcNodeType=cluster，则源端信息在这个字段里，mongodb链路使用此参数透传。
     ///
     /// Wire name: `DstInfos`.
     pub dst_infos: SyncDbEndpointInfos,
+    /// Creation time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 创建时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `CreateTime`.
     pub create_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Start time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 开始时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `StartTime`.
     pub start_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Task status. Valid values: `UnInitialized`, `Initialized`, `Checking`, `CheckPass`, `CheckNotPass`, `ReadyRunning`, `Running`, `Pausing`, `Paused`, `Stopping`, `Stopped`, `ResumableErr`, `Resuming`, `Failed`, `Released`, `Resetting`, `Unknown`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务状态，UnInitialized(未初始化)、Initialized(已初始化)、Checking(校验中)、CheckPass(校验通过)、CheckNotPass(校验不通过)、ReadyRunning(准备运行)、Running(运行中)、Pausing(暂停中)、Paused(已暂停)、Stopping(停止中)、Stopped(已结束)、ResumableErr(任务错误)、Resuming(恢复中)、Failed(失败)、Released(已释放)、Resetting(重置中)、Unknown(未知)
     ///
     /// Example: `CheckPass`
     ///
     /// Wire name: `Status`.
     pub status: SyncJobStatus,
+    /// End time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 结束时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-08 16:24:32`
     ///
     /// Wire name: `EndTime`.
     pub end_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Tag information
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 标签相关信息
     ///
     /// Wire name: `Tags`.
     pub tags: Vec<TagItem>,
+    /// Step information of the sync task
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步任务运行步骤信息
     ///
     /// Wire name: `Detail`.
     pub detail: SyncDetailInfo,
+    /// Billing status. Valid values: `Normal`, `Resizing`, `Renewing`, `Isolating`, `Isolated`, `Offlining`, `Offlined`, `NotBilled`, `Recovering`, `PostPay2Prepaying`, `PrePay2Postpaying`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 用于计费的状态，可能取值有：Normal(正常状态)、Resizing(变配中)、Renewing(续费中)、Isolating(隔离中)、Isolated(已隔离)、Offlining(下线中)、Offlined(已下线)、NotBilled(未计费)、Recovering(解隔离)、PostPay2Prepaying(按量计费转包年包月中)、PrePay2Postpaying(包年包月转按量计费中)
     ///
     /// Example: `Normal`
     ///
     /// Wire name: `TradeStatus`.
     pub trade_status: SyncJobTradeStatus,
+    /// Sync link specification, such as `micro`, `small`, `medium`, and `large`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步链路规格，如micro,small,medium,large
     ///
     /// Example: `medium`
     ///
     /// Wire name: `InstanceClass`.
     pub instance_class: String,
+    /// Auto-renewal flag, which takes effect if `PayMode` is `PrePay`. Valid values: `1` (auto-renewal enabled); `0` (auto-renewal disabled).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 自动续费标识，当PayMode值为PrePay则此项配置有意义，取值为：1（表示自动续费）、0（不自动续费）
     ///
     /// Example: `0`
     ///
     /// Wire name: `AutoRenew`.
     pub auto_renew: CreateSyncJobAutoRenew,
+    /// Deletion time in the format of `yyyy-mm-dd hh:mm:ss`
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 下线时间，格式为 yyyy-mm-dd hh:mm:ss
     ///
     /// Example: `2023-12-08 16:24:32`
@@ -26969,12 +29434,18 @@ pub struct SyncJobInfo {
     ///
     /// Wire name: `OptObjStatus`.
     pub opt_obj_status: String,
+    /// Settings of automatic retry time
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 自动重试时间段设置
     ///
     /// Example: `5`
     ///
     /// Wire name: `AutoRetryTimeRangeMinutes`.
     pub auto_retry_time_range_minutes: i64,
+    /// Whether the task can be reentered in the full export stage. Valid values: `yes`, `no`. `yes`: The current task can be reentered. `no`: The current task is in the full export stage which cannot be reentered. If the value of this parameter is `no`, the checkpoint restart is not supported when the task is restarted in the export stage.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 全量导出可重入标识：enum::"yes"/"no"。yes表示当前任务可重入、no表示当前任务处于全量导出且不可重入阶段；如果在该值为no时重启任务导出流程不支持断点续传
     ///
     /// Example: `yes`
@@ -27302,44 +29773,65 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
         }
     }
 }
+/// Synced table description
+///
 /// 数据同步库表信息描述
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Table {
+    /// Table name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 表名
     ///
     /// Example: `t1`
     ///
     /// Wire name: `TableName`.
     pub table_name: Option<String>,
+    /// New table name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 新表名
     ///
     /// Example: `t1_new`
     ///
     /// Wire name: `NewTableName`.
     pub new_table_name: Option<String>,
+    /// Filter condition
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 过滤条件
     ///
     /// Example: `where id > 100`
     ///
     /// Wire name: `FilterCondition`.
     pub filter_condition: Option<String>,
+    /// Whether to synchronize all columns in the table. All: all columns under the current table; Partial (the corresponding field ColumnMode in ModifySyncJobConfig interface does not support Partial at the moment): some columns under the current table, detailed table information is provided by filling the Columns field.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 是否同步表中所有列，All：当前表下的所有列,Partial(ModifySyncJobConfig接口里的对应字段ColumnMode暂不支持Partial)：当前表下的部分列，通过填充Columns字段详细表信息
     ///
     /// Example: `All`
     ///
     /// Wire name: `ColumnMode`.
     pub column_mode: Option<String>,
+    /// Column information in data sync. This field is required when ColumnMode is set to Partial.Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步的列信息，当ColumnMode为Partial时，必填
     ///
     /// Wire name: `Columns`.
     pub columns: Option<Vec<Column>>,
+    /// The temp tables to be synced. This parameter is mutually exclusive with `NewTableName`. It is valid only when the configured sync objects are table-level ones and `TableEditMode` is `pt`. To sync temp tables generated when pt-osc or other tools are used during the sync process, you must configure this parameter first. For example, if you want to perform the pt-osc operation on a table named "t1", configure this parameter as \["\\_t1\\_new","\\_t1\\_old"\]; to perform the gh-ost operation on t1, configure it as \["\\_t1\\_ghc","\\_t1\\_gho","\\_t1\\_del"\]. Temp tables generated by pt-osc and gh-ost operations can be configured at the same time.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 同步临时表，注意此配置与NewTableName互斥，只能使用其中一种。当配置的同步对象为表级别且TableEditMode为pt时此项有意义，针对pt-osc等工具在同步过程中产生的临时表进行同步，需要提前将可能的临时表配置在这里，否则不会同步任何临时表。示例，如要对t1进行pt-osc操作，此项配置应该为\["\\_t1\\_new","\\_t1\\_old"\]；如要对t1进行gh-ost操作，此项配置应该为\["\\_t1\\_ghc","\\_t1\\_gho","\\_t1\\_del"\]，pt-osc与gh-ost产生的临时表可同时配置。
     ///
     /// Example: `["_t1_old",_t1_new"]`
     ///
     /// Wire name: `TmpTables`.
     pub tmp_tables: Option<Vec<String>>,
+    /// Table editing type. Valid values: `rename` (table mapping); `pt` (additional table sync).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 编辑表类型，rename(表映射)，pt(同步附加表)
     ///
     /// Example: `pt`
@@ -27549,28 +30041,42 @@ impl tencentcloud_runtime::shape::Shape for TableFilter {
         }
     }
 }
+/// The set of table objects, which is required if `TableMode` is `partial`.
+///
 /// 表对象集合，当 TableMode 为 partial 时，此项需要填写
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TableItem {
+    /// Name of the migrated table, which is case-sensitive
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移的表名，大小写敏感
     ///
     /// Example: `t1`
     ///
     /// Wire name: `TableName`.
     pub table_name: Option<String>,
+    /// New name of the migrated table. This parameter is required when `TableEditMode` is `rename`. It is mutually exclusive with `TmpTables`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移后的表名，当TableEditMode为rename时此项必填，注意此配置与TmpTables互斥，只能使用其中一种
     ///
     /// Example: `t1_new`
     ///
     /// Wire name: `NewTableName`.
     pub new_table_name: Option<String>,
+    /// The temp tables to be migrated. This parameter is mutually exclusive with `NewTableName`. It is valid only when the configured migration objects are table-level ones and `TableEditMode` is `pt`. To migrate temp tables generated when pt-osc or other tools are used during the migration process, you must configure this parameter first. For example, if you want to perform the pt-osc operation on a table named "t1", configure this parameter as \["_t1_new","_t1_old"\]; to perform the gh-ost operation on t1, configure it as \["_t1_ghc","_t1_gho","_t1_del"\]. Temp tables generated by pt-osc and gh-ost operations can be configured at the same time.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移临时表，注意此配置与NewTableName互斥，只能使用其中一种。当配置的同步对象为表级别且TableEditMode为pt时此项有意义，针对pt-osc等工具在迁移过程中产生的临时表进行同步，需要提前将可能的临时表配置在这里，否则不会同步任何临时表。示例，如要对t1进行pt-osc操作，此项配置应该为\["\\_t1\\_new","\\_t1\\_old"\]；如要对t1进行gh-ost操作，此项配置应该为\["\\_t1\\_ghc","\\_t1\\_gho","\\_t1\\_del"\]，pt-osc与gh-ost产生的临时表可同时配置。
     ///
     /// Example: `["_t1_old",_t1_new"]`
     ///
     /// Wire name: `TmpTables`.
     pub tmp_tables: Option<Vec<String>>,
+    /// Table editing type. Valid values: `rename` (table mapping); `pt` (additional table sync).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 编辑表类型，rename(表映射)，pt(同步附加表)
     ///
     /// Example: `rename`
@@ -27670,16 +30176,22 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
         }
     }
 }
+/// Tag filter
+///
 /// 标签过滤
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TagFilter {
+    /// Tag key
+    ///
     /// 标签键值
     ///
     /// Example: `key`
     ///
     /// Wire name: `TagKey`.
     pub tag_key: String,
+    /// Tag value
+    ///
     /// 标签值
     ///
     /// Example: `[value1, value2]`
@@ -27752,16 +30264,24 @@ impl tencentcloud_runtime::shape::Shape for TagFilter {
         }
     }
 }
+/// Tag
+///
 /// 标签
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TagItem {
+    /// Tag key
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 标签键
     ///
     /// Example: `key`
     ///
     /// Wire name: `TagKey`.
     pub tag_key: Option<String>,
+    /// Tag value
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 标签值
     ///
     /// Example: `value`
@@ -27834,40 +30354,54 @@ impl tencentcloud_runtime::shape::Shape for TagItem {
         }
     }
 }
+/// Topic description
+///
 /// 单topic和自定义topic的描述。投递到单topic时，该数组的最后一项会被视为默认分区策略，所有未匹配到的数据都会按该策略投递，默认策略只支持 投递至partition0、按表名、表名+主键三种。
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TopicRule {
+    /// Topic name
+    ///
     /// topic名。单topic时，所有的TopicName必须相同
     ///
     /// Example: `topicName`
     ///
     /// Wire name: `TopicName`.
     pub topic_name: Option<String>,
+    /// Topic partitioning policy. If the topic sync policy is delivering data to multiple custom topics (`TopicType` = `Multi`), the value of this parameter is `Random` (deliver to a random partition). If the topic sync policy is delivering all data to a single topic (`TopicType` = `Single`), this parameter has three valid values: `AllInPartitionZero` (deliver all data to partition0), `PartitionByTable` (partition by table name), `PartitionByTableAndKey` (partition by table name and primary key).
+    ///
     /// topic分区策略，自定义topic时支持：Random（随机投递），集中投递到单Topic时支持：AllInPartitionZero（全部投递至partition0）、PartitionByTable(按表名分区)、PartitionByTableAndKey(按表名加主键分区)、PartitionByCols(按列分区)
     ///
     /// Example: `Random（自定义topic时使用），AllInPartitionZero（全部投递至partition0）， PartitionByTable（按表名分区），PartitionByTableAndKey（按表名加主键分区）， PartitionByCols（按列名分区）`
     ///
     /// Wire name: `PartitionType`.
     pub partition_type: Option<PartitionType>,
+    /// Database name matching rule. This parameter takes effect only when `TopicType` is `Multi`. Valid values: `Regular` (match by regex), `Default` (default rule for the remaining databases that cannot be matched by regex). The default rule must be included in the array of matching rules.
+    ///
     /// 库名匹配规则，如Regular（正则匹配）, Default(不符合匹配规则的剩余库)，数组中最后一项必须为‘Default’
     ///
     /// Example: `Regular（正则匹配）, Default(不符合匹配规则的剩余库)`
     ///
     /// Wire name: `DbMatchMode`.
     pub db_match_mode: Option<String>,
+    /// Database name, which can only be matched by regex when `TopicType` is `Multi` and `DbMatchMode` is `Regular`.
+    ///
     /// 库名，DbMatchMode=Regular时生效
     ///
     /// Example: `db1`
     ///
     /// Wire name: `DbName`.
     pub db_name: Option<String>,
+    /// Table name matching rule. This parameter takes effect only when `TopicType` is `Multi`. Valid values: `Regular` (match by regex), `Default` (default rule for the remaining databases that cannot be matched by regex). The default rule must be included in the array of matching rules.
+    ///
     /// 表名匹配规则，如Regular（正则匹配）, Default(不符合匹配规则的剩余表)，数组中最后一项必须为‘Default’
     ///
     /// Example: `Regular（正则匹配）, Default(不符合匹配规则的剩余表)`
     ///
     /// Wire name: `TableMatchMode`.
     pub table_match_mode: Option<String>,
+    /// Table name, which can only be matched by regex when `TopicType` is `Multi` and `DbMatchMode` is `Regular`.
+    ///
     /// 表名，仅TableMatchMode=Regular时生效
     ///
     /// Example: `tb1`
@@ -28003,70 +30537,105 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
         }
     }
 }
+/// Billing status information
+///
 /// 计费状态信息
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TradeInfo {
+    /// Order number
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 交易订单号
     ///
     /// Example: `20220711715001047929481`
     ///
     /// Wire name: `DealName`.
     pub deal_name: String,
+    /// Last order number
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 上一次交易订单号
     ///
     /// Example: `20220711715001047929340`
     ///
     /// Wire name: `LastDealName`.
     pub last_deal_name: String,
+    /// Instance specification. Valid values: `micro`, `small`, `medium`, `large`, `xlarge`, `2xlarge`.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 实例规格，包括：micro、small、medium、large、xlarge、2xlarge等
     ///
     /// Example: `xlarge`
     ///
     /// Wire name: `InstanceClass`.
     pub instance_class: String,
+    /// Task billing status. Valid values: `normal` (billed or to be billed); `resizing` (adjusting configuration); `reversing` (topping up, which is a short status); `isolating` (isolating, which is a short status); `isolated` (isolated); `offlining` (deleting); `offlined` (deleted); `notBilled` (not billed).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 计费任务状态， normal(计费或待计费)、resizing(变配中)、reversing(冲正中，比较短暂的状态)、isolating(隔离中，比较短暂的状态)、isolated(已隔离)、offlining(下线中)、offlined(已下线)、notBilled(未计费)
     ///
     /// Example: `normal`
     ///
     /// Wire name: `TradeStatus`.
     pub trade_status: TradeStatus,
+    /// Expiration time in the format of "yyyy-mm-dd hh:mm:ss"
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 到期时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-12 15:54:18`
     ///
     /// Wire name: `ExpireTime`.
     pub expire_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Deletion time in the format of "yyyy-mm-dd hh:mm:ss"
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 下线时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-19 15:54:18`
     ///
     /// Wire name: `OfflineTime`.
     pub offline_time: tencentcloud_runtime::timestamp::DateTime,
+    /// Isolation time in the format of "yyyy-mm-dd hh:mm:ss"
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 隔离时间。当 `DateTimeISOFormat=true` 时返回 RFC 3339 格式（如 `2026-04-23T20:21:35+08:00`），否则返回 `yyyy-mm-dd hh:mm:ss`（北京时间）
     ///
     /// Example: `2023-12-11 15:54:18`
     ///
     /// Wire name: `IsolateTime`.
     pub isolate_time: tencentcloud_runtime::timestamp::DateTime,
+    /// The cause of deletion
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 下线原因
     ///
     /// Example: `user_offline`
     ///
     /// Wire name: `OfflineReason`.
     pub offline_reason: String,
+    /// The cause of isolation
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 隔离原因
     ///
     /// Example: `user_isolate`
     ///
     /// Wire name: `IsolateReason`.
     pub isolate_reason: String,
+    /// Billing mode. Valid values: `postpay` (postpaid); `prepay` (prepaid).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 付费类型，包括：postpay(后付费)、prepay(预付费)
     ///
     /// Example: `postpay`
     ///
     /// Wire name: `PayType`.
     pub pay_type: PayType,
+    /// Task billing type. Valid values: `billing` (billed); `notBilling` (free); `promotions` (in promotion).
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 任务计费类型，包括：billing(计费)、notBilling(不计费)、 promotions(促销活动中)
     ///
     /// Example: `billing`
@@ -28202,16 +30771,23 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
         }
     }
 }
+/// Synced view description
+///
 /// 数据同步view的描述
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct View {
+    /// View name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// view名
     ///
     /// Example: `v1`
     ///
     /// Wire name: `ViewName`.
     pub view_name: Option<String>,
+    /// Reserved field. Currently, a view cannot be renamed. Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 预留字段、目前暂时不支持view的重命名
     ///
     /// Example: `v1_new`
@@ -28362,16 +30938,24 @@ impl tencentcloud_runtime::shape::Shape for ViewFilter {
         }
     }
 }
+/// View object
+///
 /// 视图对象
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ViewItem {
+    /// View name
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 视图名称
     ///
     /// Example: `t1_view`
     ///
     /// Wire name: `ViewName`.
     pub view_name: Option<String>,
+    /// View name after migration
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
     /// 迁移后的视图名称
     ///
     /// Example: `t1_view_new`

@@ -28,6 +28,10 @@ impl Client {
     pub fn runtime(&self) -> &tencentcloud_runtime::Client {
         &self.inner
     }
+    /// Add a project user role
+    ///
+    /// This API is used to add a user role to a project.
+    ///
     /// 添加项目用户角色
     ///
     /// Action `AddProjectUserRole`.
@@ -69,6 +73,8 @@ impl Client {
     ) -> ResponseFuture<AddProjectUserRoleResponse> {
         self.inner.call(&SERVICE, &actions::ADD_PROJECT_USER_ROLE, input)
     }
+    /// Bulk Create Task Alert Rules
+    ///
     /// 批量创建任务告警规则
     ///
     /// Action `BatchCreateIntegrationTaskAlarms`.
@@ -147,6 +153,10 @@ impl Client {
     ) -> ResponseFuture<BatchCreateIntegrationTaskAlarmsResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_CREATE_INTEGRATION_TASK_ALARMS, input)
     }
+    /// Async batch create task versions
+    ///
+    /// This API is used to asynchronously create task versions in batches.
+    ///
     /// 异步批量创建任务版本
     ///
     /// Action `BatchCreateTaskVersionAsync`.
@@ -190,6 +200,10 @@ impl Client {
     ) -> ResponseFuture<BatchCreateTaskVersionAsyncResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_CREATE_TASK_VERSION_ASYNC, input)
     }
+    /// Batch Delete Integration Tasks
+    ///
+    /// Batch Delete Integration Tasks.
+    ///
     /// 批量删除集成任务
     ///
     /// Action `BatchDeleteIntegrationTasks`.
@@ -236,6 +250,8 @@ impl Client {
     ) -> ResponseFuture<BatchDeleteIntegrationTasksResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_DELETE_INTEGRATION_TASKS, input)
     }
+    /// Task Operation and Maintenance - Batch Delete Tasks
+    ///
     /// 任务运维-批量删除任务
     ///
     /// Action `BatchDeleteOpsTasks`.
@@ -277,6 +293,8 @@ impl Client {
     ) -> ResponseFuture<BatchDeleteOpsTasksResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_DELETE_OPS_TASKS, input)
     }
+    /// Batch set successful integration task instances
+    ///
     /// 批量置成功集成任务实例
     ///
     /// Action `BatchForceSuccessIntegrationTaskInstances`.
@@ -335,6 +353,8 @@ impl Client {
                 input,
             )
     }
+    /// Batch Terminate Integration Task Instances
+    ///
     /// 批量终止集成任务实例
     ///
     /// Action `BatchKillIntegrationTaskInstances`.
@@ -386,6 +406,10 @@ impl Client {
     ) -> ResponseFuture<BatchKillIntegrationTaskInstancesResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_KILL_INTEGRATION_TASK_INSTANCES, input)
     }
+    /// Bulk Data Supplement
+    ///
+    /// Perform Batch Data Supplement Operation on Integrated Offline Tasks
+    ///
     /// 批量补数据
     ///
     /// 对集成离线任务执行批量补数据操作
@@ -436,6 +460,10 @@ impl Client {
     ) -> ResponseFuture<BatchMakeUpIntegrationTasksResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_MAKE_UP_INTEGRATION_TASKS, input)
     }
+    /// Task Operation and Maintenance-Batch Modify Task Assignee
+    ///
+    /// Batch Modify Task Assignee
+    ///
     /// 任务运维-批量修改任务责任人
     ///
     /// 批量修改任务责任人
@@ -479,6 +507,8 @@ impl Client {
     ) -> ResponseFuture<BatchModifyOpsOwnersResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_MODIFY_OPS_OWNERS, input)
     }
+    /// Batch Rerun Integration Task Instances
+    ///
     /// 批量重跑集成任务实例
     ///
     /// Action `BatchRerunIntegrationTaskInstances`.
@@ -531,6 +561,10 @@ impl Client {
         self.inner
             .call(&SERVICE, &actions::BATCH_RERUN_INTEGRATION_TASK_INSTANCES, input)
     }
+    /// Batch Continue Execution of Integration Tasks
+    ///
+    /// Batch Continue Execution of Integrated Real-time Tasks
+    ///
     /// 批量继续执行集成任务
     ///
     /// 批量继续执行集成实时任务
@@ -577,6 +611,10 @@ impl Client {
     ) -> ResponseFuture<BatchResumeIntegrationTasksResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_RESUME_INTEGRATION_TASKS, input)
     }
+    /// Task Operation and Maintenance - Batch Startup Tasks
+    ///
+    /// Task Operation and Maintenance - Task List Batch Startup
+    ///
     /// 任务运维-批量启动任务
     ///
     /// 任务运维-任务列表 批量启动
@@ -618,6 +656,8 @@ impl Client {
     ) -> ResponseFuture<BatchRunOpsTaskResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_RUN_OPS_TASK, input)
     }
+    /// Batch Run Integration Tasks
+    ///
     /// 批量运行集成任务
     ///
     /// Action `BatchStartIntegrationTasks`.
@@ -661,6 +701,8 @@ impl Client {
     ) -> ResponseFuture<BatchStartIntegrationTasksResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_START_INTEGRATION_TASKS, input)
     }
+    /// Batch Stop Integration Tasks
+    ///
     /// 批量停止集成任务
     ///
     /// Action `BatchStopIntegrationTasks`.
@@ -704,6 +746,10 @@ impl Client {
     ) -> ResponseFuture<BatchStopIntegrationTasksResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_STOP_INTEGRATION_TASKS, input)
     }
+    /// Task Operation and Maintenance - Batch Stop Tasks
+    ///
+    /// Only valid for tasks in "Scheduling In Progress" and "Paused" statuses, terminate the task instances of the selected tasks, and stop scheduling
+    ///
     /// 任务运维-批量停止任务
     ///
     /// 仅对任务状态为”调度中“和”已暂停“有效，对所选任务的任务实例进行终止，并停止调度
@@ -740,6 +786,8 @@ impl Client {
     ) -> ResponseFuture<BatchStopOpsTasksResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_STOP_OPS_TASKS, input)
     }
+    /// Batch Stop Workflow
+    ///
     /// 批量停止工作流
     ///
     /// Action `BatchStopWorkflowsByIds`.
@@ -779,6 +827,8 @@ impl Client {
     ) -> ResponseFuture<BatchStopWorkflowsByIdsResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_STOP_WORKFLOWS_BY_IDS, input)
     }
+    /// Batch pause integration tasks
+    ///
     /// 批量暂停集成任务
     ///
     /// Action `BatchSuspendIntegrationTasks`.
@@ -825,6 +875,10 @@ impl Client {
     ) -> ResponseFuture<BatchSuspendIntegrationTasksResponse> {
         self.inner.call(&SERVICE, &actions::BATCH_SUSPEND_INTEGRATION_TASKS, input)
     }
+    /// Bulk Update Integration Tasks
+    ///
+    /// Bulk Update Integration Tasks (Currently only supports bulk updating of the person in charge)
+    ///
     /// 批量更新集成任务
     ///
     /// 批量更新集成任务（暂时仅支持批量更新责任人）
@@ -915,6 +969,8 @@ impl Client {
     ) -> ResponseFuture<BindProjectExecutorResourceResponse> {
         self.inner.call(&SERVICE, &actions::BIND_PROJECT_EXECUTOR_RESOURCE, input)
     }
+    /// Check for Duplicate Alert Rule Names
+    ///
     /// 判断告警规则重名
     ///
     /// Action `CheckAlarmRegularNameExist`.
@@ -952,6 +1008,8 @@ impl Client {
     ) -> ResponseFuture<CheckAlarmRegularNameExistResponse> {
         self.inner.call(&SERVICE, &actions::CHECK_ALARM_REGULAR_NAME_EXIST, input)
     }
+    /// Determining if the name of the integrated node exists
+    ///
     /// 判断集成节点名称是否存在
     ///
     /// Action `CheckIntegrationNodeNameExists`.
@@ -993,6 +1051,8 @@ impl Client {
     ) -> ResponseFuture<CheckIntegrationNodeNameExistsResponse> {
         self.inner.call(&SERVICE, &actions::CHECK_INTEGRATION_NODE_NAME_EXISTS, input)
     }
+    /// Check if Integration Task Name Exists
+    ///
     /// 判断集成任务名称是否存在
     ///
     /// Action `CheckIntegrationTaskNameExists`.
@@ -1032,6 +1092,8 @@ impl Client {
     ) -> ResponseFuture<CheckIntegrationTaskNameExistsResponse> {
         self.inner.call(&SERVICE, &actions::CHECK_INTEGRATION_TASK_NAME_EXISTS, input)
     }
+    /// Offline Task Renaming Verification
+    ///
     /// 离线任务重名校验
     ///
     /// Action `CheckTaskNameExist`.
@@ -1069,6 +1131,8 @@ impl Client {
     ) -> ResponseFuture<CheckTaskNameExistResponse> {
         self.inner.call(&SERVICE, &actions::CHECK_TASK_NAME_EXIST, input)
     }
+    /// Submit integration task
+    ///
     /// 提交集成任务
     ///
     /// Action `CommitIntegrationTask`.
@@ -1116,6 +1180,8 @@ impl Client {
     ) -> ResponseFuture<CommitIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::COMMIT_INTEGRATION_TASK, input)
     }
+    /// Submit Rule Group to Run Task Interface
+    ///
     /// 提交规则组运行任务接口
     ///
     /// Action `CommitRuleGroupTask`.
@@ -1183,6 +1249,10 @@ impl Client {
     ) -> ResponseFuture<CommitRuleGroupTaskResponse> {
         self.inner.call(&SERVICE, &actions::COMMIT_RULE_GROUP_TASK, input)
     }
+    /// Smart Ops - Statistics on task instance status
+    ///
+    /// Statistics on task instance status
+    ///
     /// 智能运维-统计任务实例状态
     ///
     /// 统计任务实例状态
@@ -1389,6 +1459,8 @@ impl Client {
     ) -> ResponseFuture<CreateCodeTemplateVersionResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_CODE_TEMPLATE_VERSION, input)
     }
+    /// Create User-Defined Function
+    ///
     /// 创建用户自定义函数
     ///
     /// Action `CreateCustomFunction`.
@@ -1478,6 +1550,10 @@ impl Client {
     ) -> ResponseFuture<CreateDataModelResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_DATA_MODEL, input)
     }
+    /// Data Source Management - Create Data Source
+    ///
+    /// Create Data Source
+    ///
     /// 数据源管理-创建数据源
     ///
     /// 创建数据源
@@ -1541,6 +1617,10 @@ impl Client {
     ) -> ResponseFuture<CreateDataSourceResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_DATA_SOURCE, input)
     }
+    /// Folder creation
+    ///
+    /// Orchestration Space - Create Folder
+    ///
     /// 创建文件夹
     ///
     /// 编排空间-创建文件夹
@@ -1577,6 +1657,8 @@ impl Client {
     ) -> ResponseFuture<CreateDsFolderResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_DS_FOLDER, input)
     }
+    /// Create Hive Table
+    ///
     /// 建hive表
     ///
     /// Action `CreateHiveTable`.
@@ -1624,6 +1706,10 @@ impl Client {
     ) -> ResponseFuture<CreateHiveTableResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_HIVE_TABLE, input)
     }
+    /// Create Hive table
+    ///
+    /// Create Hive table and return table name
+    ///
     /// 创建hive表
     ///
     /// 创建hive表，返回表名称
@@ -1677,6 +1763,8 @@ impl Client {
     ) -> ResponseFuture<CreateHiveTableByDdlResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_HIVE_TABLE_BY_DDL, input)
     }
+    /// Create Integration Node
+    ///
     /// 创建集成节点
     ///
     /// Action `CreateIntegrationNode`.
@@ -1798,6 +1886,8 @@ impl Client {
     ) -> ResponseFuture<CreateIntegrationNodeResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_INTEGRATION_NODE, input)
     }
+    /// Create Integration Task
+    ///
     /// 创建集成任务
     ///
     /// Action `CreateIntegrationTask`, rate limit 20 requests/s.
@@ -1805,23 +1895,23 @@ impl Client {
     /// # Errors
     ///
     /// Documented error codes:
-    /// - `AuthFailure`: CAM签名/鉴权错误。
-    /// - `AuthFailure.SignatureExpire`: 未登录或登录已过期。
-    /// - `FailedOperation`: 操作失败。
-    /// - `InternalError`: 内部错误。
-    /// - `InvalidParameter`: 参数错误。
-    /// - `InvalidParameterValue`: 参数取值错误。
-    /// - `LimitExceeded`: 超过配额限制。
-    /// - `MissingParameter`: 缺少参数错误。
-    /// - `OperationDenied`: 操作被拒绝。
-    /// - `RequestLimitExceeded`: 请求的次数超过了频率限制。
-    /// - `ResourceInUse`: 资源被占用。
-    /// - `ResourceInsufficient`: 资源不足。
-    /// - `ResourceNotFound`: 资源不存在。
-    /// - `ResourceUnavailable`: 资源不可用。
-    /// - `UnauthorizedOperation`: 未授权操作。
-    /// - `UnknownParameter`: 未知参数错误。
-    /// - `UnsupportedOperation`: 操作不支持。
+    /// - `AuthFailure`: CAM signature/authentication error. / CAM签名/鉴权错误。
+    /// - `AuthFailure.SignatureExpire`: Not logged in or login has expired. / 未登录或登录已过期。
+    /// - `FailedOperation`: Operation failed. / 操作失败。
+    /// - `InternalError`: Internal error. / 内部错误。
+    /// - `InvalidParameter`: Parameter error. / 参数错误。
+    /// - `InvalidParameterValue`: Parameter value error. / 参数取值错误。
+    /// - `LimitExceeded`: The quota limit is exceeded. / 超过配额限制。
+    /// - `MissingParameter`: Parameter missing. / 缺少参数错误。
+    /// - `OperationDenied`: Operation denied. / 操作被拒绝。
+    /// - `RequestLimitExceeded`: The number of requests exceeded the frequency limit. / 请求的次数超过了频率限制。
+    /// - `ResourceInUse`: The resource is occupied. / 资源被占用。
+    /// - `ResourceInsufficient`: Insufficient resources. / 资源不足。
+    /// - `ResourceNotFound`: The resource does not exist. / 资源不存在。
+    /// - `ResourceUnavailable`: Resource Unavailable. / 资源不可用。
+    /// - `UnauthorizedOperation`: Unauthorized operation. / 未授权操作。
+    /// - `UnknownParameter`: Unknown parameter error. / 未知参数错误。
+    /// - `UnsupportedOperation`: The operation is not supported. / 操作不支持。
     ///
     /// # Example
     ///
@@ -2031,6 +2121,8 @@ impl Client {
     ) -> ResponseFuture<CreateIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_INTEGRATION_TASK, input)
     }
+    /// Create Offline Task
+    ///
     /// 创建离线任务
     ///
     /// Action `CreateOfflineTask`.
@@ -2082,6 +2174,10 @@ impl Client {
     ) -> ResponseFuture<CreateOfflineTaskResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_OFFLINE_TASK, input)
     }
+    /// Task Operation and Maintenance - Bulk Data Supplement (Create Supplementary Entry Plan)
+    ///
+    /// Bulk Data Supplement (Create Supplementary Entry Task)
+    ///
     /// 任务运维-批量补数据（创建补录计划）
     ///
     /// 批量补数据（创建补录任务）
@@ -2149,6 +2245,8 @@ impl Client {
     ) -> ResponseFuture<CreateOpsMakePlanResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_OPS_MAKE_PLAN, input)
     }
+    /// Create quality rule interface
+    ///
     /// 创建质量规则接口
     ///
     /// Action `CreateRule`.
@@ -2313,6 +2411,8 @@ impl Client {
     ) -> ResponseFuture<CreateRuleResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_RULE, input)
     }
+    /// Create Rule Template
+    ///
     /// 创建规则模板
     ///
     /// Action `CreateRuleTemplate`.
@@ -2370,6 +2470,10 @@ impl Client {
     ) -> ResponseFuture<CreateRuleTemplateResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_RULE_TEMPLATE, input)
     }
+    /// Create a task (Deprecated)
+    ///
+    /// This API is used to create a task. This API is deprecated. Use the CreateTaskNew API.
+    ///
     /// 创建任务（废弃）
     ///
     /// 创建任务。本接口已废弃，请使用接口CreateTaskNew。
@@ -2418,6 +2522,8 @@ impl Client {
     ) -> ResponseFuture<CreateTaskResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TASK, input)
     }
+    /// Create task alert rules
+    ///
     /// 创建任务告警规则
     ///
     /// Action `CreateTaskAlarmRegular`.
@@ -2490,6 +2596,10 @@ impl Client {
     ) -> ResponseFuture<CreateTaskAlarmRegularResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TASK_ALARM_REGULAR, input)
     }
+    /// Create Task Folder
+    ///
+    /// Orchestration Space - Workflow - Create Task Folder
+    ///
     /// 创建任务文件夹
     ///
     /// 编排空间-工作流-创建任务文件夹
@@ -2533,6 +2643,10 @@ impl Client {
     ) -> ResponseFuture<CreateTaskFolderResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TASK_FOLDER, input)
     }
+    /// Aggregate task creation
+    ///
+    /// This API is used to aggregate task creation.
+    ///
     /// 聚合创建任务
     ///
     /// Action `CreateTaskNew`.
@@ -2589,6 +2703,8 @@ impl Client {
     ) -> ResponseFuture<CreateTaskNewResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TASK_NEW, input)
     }
+    /// Submit Task Version
+    ///
     /// 提交任务版本
     ///
     /// Action `CreateTaskVersionDs`.
@@ -2635,6 +2751,8 @@ impl Client {
     ) -> ResponseFuture<CreateTaskVersionDsResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TASK_VERSION_DS, input)
     }
+    /// Creating workflow
+    ///
     /// 创建工作流
     ///
     /// Action `CreateWorkflowDs`.
@@ -2672,6 +2790,8 @@ impl Client {
     ) -> ResponseFuture<CreateWorkflowDsResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_WORKFLOW_DS, input)
     }
+    /// Pull DAG Instance
+    ///
     /// 拉取dag实例
     ///
     /// Action `DagInstances`.
@@ -2769,6 +2889,8 @@ impl Client {
     ) -> ResponseFuture<DeleteCodeTemplateResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_CODE_TEMPLATE, input)
     }
+    /// Delete user-defined Definition functions
+    ///
     /// 删除用户自定义函数
     ///
     /// Action `DeleteCustomFunction`.
@@ -2846,6 +2968,10 @@ impl Client {
     ) -> ResponseFuture<DeleteDataModelResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_DATA_MODEL, input)
     }
+    /// Data Source Management - Delete Data Source
+    ///
+    /// Delete Data Source
+    ///
     /// 数据源管理-删除数据源
     ///
     /// 删除数据源
@@ -2882,6 +3008,10 @@ impl Client {
     ) -> ResponseFuture<DeleteDataSourcesResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_DATA_SOURCES, input)
     }
+    /// Folder deletion
+    ///
+    /// Orchestration space - delete folders
+    ///
     /// 删除文件夹
     ///
     /// 编排空间-删除文件夹
@@ -2919,6 +3049,10 @@ impl Client {
     ) -> ResponseFuture<DeleteDsFolderResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_DS_FOLDER, input)
     }
+    /// Development Space - Delete File
+    ///
+    /// Delete File
+    ///
     /// 开发空间-删除文件
     ///
     /// 删除文件
@@ -2956,6 +3090,8 @@ impl Client {
     ) -> ResponseFuture<DeleteFileResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_FILE, input)
     }
+    /// Development Space - Batch Delete Directories and Files
+    ///
     /// 开发空间-批量删除目录和文件
     ///
     /// Action `DeleteFilePath`.
@@ -2995,6 +3131,8 @@ impl Client {
     ) -> ResponseFuture<DeleteFilePathResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_FILE_PATH, input)
     }
+    /// Delete Integration Node
+    ///
     /// 删除集成节点
     ///
     /// Action `DeleteIntegrationNode`.
@@ -3029,6 +3167,8 @@ impl Client {
     ) -> ResponseFuture<DeleteIntegrationNodeResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_INTEGRATION_NODE, input)
     }
+    /// Delete integration tasks
+    ///
     /// 删除实时集成任务
     ///
     /// 删除集成任务
@@ -3109,6 +3249,8 @@ impl Client {
     ) -> ResponseFuture<DeleteLinkResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_LINK, input)
     }
+    /// Deleting task
+    ///
     /// 删除离线任务
     ///
     /// 删除任务
@@ -3150,6 +3292,8 @@ impl Client {
     ) -> ResponseFuture<DeleteOfflineTaskResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_OFFLINE_TASK, input)
     }
+    /// Delete Project Parameters
+    ///
     /// 删除项目参数
     ///
     /// Action `DeleteProjectParamDs`.
@@ -3184,6 +3328,8 @@ impl Client {
     ) -> ResponseFuture<DeleteProjectParamDsResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_PROJECT_PARAM_DS, input)
     }
+    /// Delete Project Users
+    ///
     /// 删除项目用户
     ///
     /// Action `DeleteProjectUsers`.
@@ -3221,6 +3367,10 @@ impl Client {
     ) -> ResponseFuture<DeleteProjectUsersResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_PROJECT_USERS, input)
     }
+    /// Delete Resources
+    ///
+    /// Remove resources in Resource Management
+    ///
     /// 删除资源（废弃）
     ///
     /// 资源管理删除资源。本接口已废弃，请使用接口DeleteResourceFile。
@@ -3258,6 +3408,10 @@ impl Client {
     ) -> ResponseFuture<DeleteResourceResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_RESOURCE, input)
     }
+    /// \[Resource Management\] Delete Resource
+    ///
+    /// Resource Management - Delete Resource File
+    ///
     /// 【资源管理】删除资源
     ///
     /// 资源管理-删除资源文件
@@ -3295,6 +3449,10 @@ impl Client {
     ) -> ResponseFuture<DeleteResourceFileResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_FILE, input)
     }
+    /// \[Resource Management\] Bulk Delete Resources
+    ///
+    /// Resource Management-Batch Delete Resource Files
+    ///
     /// 【资源管理】批量删除资源
     ///
     /// 资源管理-批量删除资源文件
@@ -3337,6 +3495,8 @@ impl Client {
     ) -> ResponseFuture<DeleteResourceFilesResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_FILES, input)
     }
+    /// Delete Quality Rule Interface
+    ///
     /// 删除质量规则接口
     ///
     /// Action `DeleteRule`.
@@ -3369,6 +3529,8 @@ impl Client {
     ) -> ResponseFuture<DeleteRuleResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_RULE, input)
     }
+    /// Deleting Rule Template
+    ///
     /// 删除规则模板
     ///
     /// Action `DeleteRuleTemplate`.
@@ -3405,6 +3567,8 @@ impl Client {
     ) -> ResponseFuture<DeleteRuleTemplateResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_RULE_TEMPLATE, input)
     }
+    /// Delete Task Alert Rule
+    ///
     /// 删除任务告警规则
     ///
     /// Action `DeleteTaskAlarmRegular`.
@@ -3439,6 +3603,8 @@ impl Client {
     ) -> ResponseFuture<DeleteTaskAlarmRegularResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_TASK_ALARM_REGULAR, input)
     }
+    /// Delete Orchestration Space Task
+    ///
     /// 删除编排空间任务
     ///
     /// Action `DeleteTaskDs`.
@@ -3524,6 +3690,8 @@ impl Client {
     ) -> ResponseFuture<DeleteTaskLineageResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_TASK_LINEAGE, input)
     }
+    /// Delete Workflow by Workflow Id
+    ///
     /// 通过工作流Id删除工作流
     ///
     /// Action `DeleteWorkflowById`.
@@ -3563,6 +3731,8 @@ impl Client {
     ) -> ResponseFuture<DeleteWorkflowByIdResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_WORKFLOW_BY_ID, input)
     }
+    /// Alert event list
+    ///
     /// 告警事件列表
     ///
     /// Action `DescribeAlarmEvents`.
@@ -3620,6 +3790,8 @@ impl Client {
     ) -> ResponseFuture<DescribeAlarmEventsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_ALARM_EVENTS, input)
     }
+    /// Alert Recipient Details
+    ///
     /// 告警接收人详情
     ///
     /// Action `DescribeAlarmReceiver`.
@@ -3668,6 +3840,8 @@ impl Client {
     ) -> ResponseFuture<DescribeAlarmReceiverResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_ALARM_RECEIVER, input)
     }
+    /// Query all subfolders + workflows under the parent directory
+    ///
     /// 查询父目录下所有子文件夹+工作流
     ///
     /// Action `DescribeAllByFolderNew`.
@@ -3730,6 +3904,8 @@ impl Client {
     ) -> ResponseFuture<DescribeAllByFolderNewResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_ALL_BY_FOLDER_NEW, input)
     }
+    /// Getting pending approval list
+    ///
     /// 获取待审批列表
     ///
     /// Action `DescribeApproveList`.
@@ -3772,6 +3948,8 @@ impl Client {
     ) -> ResponseFuture<DescribeApproveListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_APPROVE_LIST, input)
     }
+    /// Get Approval Category List
+    ///
     /// 获取审批分类列表
     ///
     /// Action `DescribeApproveTypeList`.
@@ -3838,6 +4016,8 @@ impl Client {
     ) -> ResponseFuture<DescribeBaseBizCatalogsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_BASE_BIZ_CATALOGS, input)
     }
+    /// Batch operation page to retrieve task list
+    ///
     /// 批量操作页面获取任务列表
     ///
     /// Action `DescribeBatchOperateTask`.
@@ -3928,6 +4108,8 @@ impl Client {
     ) -> ResponseFuture<DescribeCodeTemplateDetailResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_CODE_TEMPLATE_DETAIL, input)
     }
+    /// List Field Lineage Information
+    ///
     /// 列出字段血缘信息
     ///
     /// Action `DescribeColumnLineage`.
@@ -4009,6 +4191,8 @@ impl Client {
     ) -> ResponseFuture<DescribeColumnLineageResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_COLUMN_LINEAGE, input)
     }
+    /// Query all column metadata of the table
+    ///
     /// 查询表的所有列元数据
     ///
     /// Action `DescribeColumnsMeta`.
@@ -4078,6 +4262,10 @@ impl Client {
     ) -> ResponseFuture<DescribeDataAssetsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DATA_ASSETS, input)
     }
+    /// Data Quality Data Monitoring Interface
+    ///
+    /// Data Quality Overview Page Data Monitoring Interface
+    ///
     /// 数据质量数据监测情况接口
     ///
     /// 数据质量的概览页面数据监测情况接口
@@ -4203,6 +4391,10 @@ impl Client {
         self.inner
             .call(&SERVICE, &actions::DESCRIBE_DATA_SERVICE_PUBLISHED_API_LIST, input)
     }
+    /// Obtain Data Source Information
+    ///
+    /// Obtain Data Source Information - Data Source Pagination List
+    ///
     /// 获取数据源信息
     ///
     /// 获取数据源信息-数据源分页列表
@@ -4244,6 +4436,10 @@ impl Client {
     ) -> ResponseFuture<DescribeDataSourceInfoListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DATA_SOURCE_INFO_LIST, input)
     }
+    /// Data Source Management - Query Data Source Pagination List
+    ///
+    /// Data Source Details
+    ///
     /// 数据源管理-查询数据源分页列表
     ///
     /// 数据源详情
@@ -4384,6 +4580,8 @@ impl Client {
     ) -> ResponseFuture<DescribeDatabaseByNameResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DATABASE_BY_NAME, input)
     }
+    /// Obtain Database Information
+    ///
     /// 获取数据库信息
     ///
     /// Action `DescribeDatabaseInfoList`.
@@ -4472,6 +4670,8 @@ impl Client {
     ) -> ResponseFuture<DescribeDatabaseMetaResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DATABASE_META, input)
     }
+    /// Querying database list
+    ///
     /// 查询数据库列表
     ///
     /// Action `DescribeDatabaseMetas`.
@@ -4526,6 +4726,10 @@ impl Client {
     ) -> ResponseFuture<DescribeDatabaseMetasResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DATABASE_METAS, input)
     }
+    /// Data Source Management - Data Source Details
+    ///
+    /// Data Source Details
+    ///
     /// 数据源管理-数据源详情
     ///
     /// 数据源详情
@@ -4560,6 +4764,10 @@ impl Client {
     ) -> ResponseFuture<DescribeDatasourceResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DATASOURCE, input)
     }
+    /// Search for upstream-downstream task nodes by hierarchy
+    ///
+    /// Search for upstream/downstream task nodes by hierarchy
+    ///
     /// 根据层级查找上-下游任务节点
     ///
     /// 根据层级查找上/下游任务节点
@@ -4605,6 +4813,8 @@ impl Client {
     ) -> ResponseFuture<DescribeDependOpsTasksResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DEPEND_OPS_TASKS, input)
     }
+    /// Query Task Detail List by taskIds
+    ///
     /// 通过taskIds查询task详情列表
     ///
     /// Action `DescribeDependTaskLists`.
@@ -4644,6 +4854,10 @@ impl Client {
     ) -> ResponseFuture<DescribeDependTaskListsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DEPEND_TASK_LISTS, input)
     }
+    /// Query Dimension Score
+    ///
+    /// Quality Report - Query Quality Score
+    ///
     /// 查询维度评分
     ///
     /// 质量报告-查询质量评分
@@ -4700,6 +4914,10 @@ impl Client {
     ) -> ResponseFuture<DescribeDimensionScoreResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DIMENSION_SCORE, input)
     }
+    /// Orchestration Space - Query Directory Tree
+    ///
+    /// Query Directory Tree
+    ///
     /// 编排空间-查询目录树
     ///
     /// 查询目录树
@@ -4747,6 +4965,10 @@ impl Client {
     ) -> ResponseFuture<DescribeDsFolderTreeResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DS_FOLDER_TREE, input)
     }
+    /// Orchestration Space-Query Parent Directory Tree
+    ///
+    /// Query Parent Directory Tree, for Workflow, Task Localization
+    ///
     /// 编排空间-查询父目录树
     ///
     /// 查询父目录树，用于工作流、任务定位
@@ -4933,6 +5155,10 @@ impl Client {
     ) -> ResponseFuture<DescribeDutyScheduleListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DUTY_SCHEDULE_LIST, input)
     }
+    /// Instance O&M - Event Instance - Query Event Details
+    ///
+    /// View Event Details by Project ID and Event Name
+    ///
     /// 实例运维-事件实例-查询事件详情
     ///
     /// 根据项目ID和事件名称查看事件详情
@@ -4967,6 +5193,10 @@ impl Client {
     ) -> ResponseFuture<DescribeEventResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_EVENT, input)
     }
+    /// Search for Event Instances
+    ///
+    /// Find Event Instances Based on Conditions
+    ///
     /// 查找事件实例
     ///
     /// 根据条件查找事件实例
@@ -5039,6 +5269,10 @@ impl Client {
     ) -> ResponseFuture<DescribeEventCasesResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_EVENT_CASES, input)
     }
+    /// Event Instance - Viewing consumption tasks of event instances
+    ///
+    /// Viewing consumption tasks of event instances
+    ///
     /// 事件实例-事件实例查看消费任务
     ///
     /// 查看事件实例的消费任务
@@ -5078,6 +5312,8 @@ impl Client {
     ) -> ResponseFuture<DescribeEventConsumeTasksResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_EVENT_CONSUME_TASKS, input)
     }
+    /// Query Rule Group Execution Policy
+    ///
     /// 查询规则组执行策略
     ///
     /// Action `DescribeExecStrategy`.
@@ -5151,6 +5387,10 @@ impl Client {
     ) -> ResponseFuture<DescribeExecutorGroupMetricResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_EXECUTOR_GROUP_METRIC, input)
     }
+    /// Field Basic Information Query
+    ///
+    /// Metadata Model - Field Basic Information Query Interface
+    ///
     /// 字段基础信息查询
     ///
     /// 元数据模型-字段基础信息查询接口
@@ -5207,6 +5447,10 @@ impl Client {
     ) -> ResponseFuture<DescribeFieldBasicInfoResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_FIELD_BASIC_INFO, input)
     }
+    /// Pull workflows from folders
+    ///
+    /// Get all workflow lists under the project by Project ID
+    ///
     /// 拉取文件夹下的工作流
     ///
     /// 根据项目id 获取项目下所有工作流列表
@@ -5297,6 +5541,8 @@ impl Client {
     ) -> ResponseFuture<DescribeFormVersionParamResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_FORM_VERSION_PARAM, input)
     }
+    /// Query Function Classification
+    ///
     /// 查询函数分类
     ///
     /// Action `DescribeFunctionKinds`.
@@ -5328,6 +5574,8 @@ impl Client {
     ) -> ResponseFuture<DescribeFunctionKindsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_FUNCTION_KINDS, input)
     }
+    /// Query Function Type
+    ///
     /// 查询函数类型
     ///
     /// Action `DescribeFunctionTypes`.
@@ -5359,6 +5607,10 @@ impl Client {
     ) -> ResponseFuture<DescribeFunctionTypesResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_FUNCTION_TYPES, input)
     }
+    /// Periodic Instance Statistics
+    ///
+    /// Query all instances by cycle type
+    ///
     /// 周期实例统计
     ///
     /// 根据周期类型查询所有实例
@@ -5434,6 +5686,10 @@ impl Client {
     ) -> ResponseFuture<DescribeInstanceDetailInfoResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_DETAIL_INFO, input)
     }
+    /// Get Log Detail Page
+    ///
+    /// Log Detail Acquisition Page
+    ///
     /// 获取日志详情页面
     ///
     /// 日志获取详情页面
@@ -5473,6 +5729,10 @@ impl Client {
     ) -> ResponseFuture<DescribeInstanceLastLogResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LAST_LOG, input)
     }
+    /// Get Offline Operation and Maintenance Instance List
+    ///
+    /// Get Instance List
+    ///
     /// 获取离线运维实例列表
     ///
     /// 获取实例列表
@@ -5536,6 +5796,8 @@ impl Client {
     ) -> ResponseFuture<DescribeInstanceListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LIST, input)
     }
+    /// Get Instance Running Logs
+    ///
     /// 获取实例运行日志
     ///
     /// Action `DescribeInstanceLog`.
@@ -5575,6 +5837,10 @@ impl Client {
     ) -> ResponseFuture<DescribeInstanceLogResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LOG, input)
     }
+    /// Instance Operation and Maintenance - Obtain Specific Instance-related Log Information
+    ///
+    /// Obtain Specific Instance-related Log Information
+    ///
     /// 实例运维-获取具体实例相关日志信息内容
     ///
     /// 获取具体实例相关日志信息
@@ -5620,6 +5886,10 @@ impl Client {
     ) -> ResponseFuture<DescribeInstanceLogDetailResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LOG_DETAIL, input)
     }
+    /// Download Log File
+    ///
+    /// Download Log File, Return Log Download URL
+    ///
     /// 下载日志文件
     ///
     /// 下载日志文件，返回日志下载URL
@@ -5662,6 +5932,10 @@ impl Client {
     ) -> ResponseFuture<DescribeInstanceLogFileResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCE_LOG_FILE, input)
     }
+    /// Get Offline Task Instance Run Log List
+    ///
+    /// Offline Task Instance Run Log List
+    ///
     /// 获取离线任务实例运行日志列表
     ///
     /// 离线任务实例运行日志列表
@@ -5739,6 +6013,8 @@ impl Client {
     ) -> ResponseFuture<DescribeInstancesByExecutorsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INSTANCES_BY_EXECUTORS, input)
     }
+    /// Query integrated nodes
+    ///
     /// 查询集成节点
     ///
     /// Action `DescribeIntegrationNode`.
@@ -5777,6 +6053,8 @@ impl Client {
     ) -> ResponseFuture<DescribeIntegrationNodeResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INTEGRATION_NODE, input)
     }
+    /// DataInLong Dashboard Overview
+    ///
     /// 数据集成大屏概览
     ///
     /// Action `DescribeIntegrationStatistics`.
@@ -5815,6 +6093,8 @@ impl Client {
     ) -> ResponseFuture<DescribeIntegrationStatisticsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INTEGRATION_STATISTICS, input)
     }
+    /// DataInLong dashboard instance status statistical trend
+    ///
     /// 数据集成大屏实例状态统计趋势
     ///
     /// Action `DescribeIntegrationStatisticsInstanceTrend`.
@@ -5865,6 +6145,8 @@ impl Client {
                 input,
             )
     }
+    /// DataInLong Dashboard synchronization count trend
+    ///
     /// 数据集成大屏同步条数统计趋势
     ///
     /// Action `DescribeIntegrationStatisticsRecordsTrend`.
@@ -5911,6 +6193,8 @@ impl Client {
                 input,
             )
     }
+    /// DataInLong Dashboard Task Status Distribution Statistics
+    ///
     /// 数据集成大屏任务状态分布统计
     ///
     /// Action `DescribeIntegrationStatisticsTaskStatus`.
@@ -5955,6 +6239,8 @@ impl Client {
         self.inner
             .call(&SERVICE, &actions::DESCRIBE_INTEGRATION_STATISTICS_TASK_STATUS, input)
     }
+    /// DataInLong Dashboard Task Status Statistical Trend
+    ///
     /// 数据集成大屏任务状态统计趋势
     ///
     /// Action `DescribeIntegrationStatisticsTaskStatusTrend`.
@@ -6005,6 +6291,10 @@ impl Client {
                 input,
             )
     }
+    /// Query integration task details
+    ///
+    /// Query integration tasks
+    ///
     /// 查询集成任务详情
     ///
     /// 查询集成任务
@@ -6014,23 +6304,23 @@ impl Client {
     /// # Errors
     ///
     /// Documented error codes:
-    /// - `AuthFailure`: CAM签名/鉴权错误。
-    /// - `AuthFailure.SignatureExpire`: 未登录或登录已过期。
-    /// - `FailedOperation`: 操作失败。
-    /// - `InternalError`: 内部错误。
-    /// - `InvalidParameter`: 参数错误。
-    /// - `InvalidParameterValue`: 参数取值错误。
-    /// - `LimitExceeded`: 超过配额限制。
-    /// - `MissingParameter`: 缺少参数错误。
-    /// - `OperationDenied`: 操作被拒绝。
-    /// - `RequestLimitExceeded`: 请求的次数超过了频率限制。
-    /// - `ResourceInUse`: 资源被占用。
-    /// - `ResourceInsufficient`: 资源不足。
-    /// - `ResourceNotFound`: 资源不存在。
-    /// - `ResourceUnavailable`: 资源不可用。
-    /// - `UnauthorizedOperation`: 未授权操作。
-    /// - `UnknownParameter`: 未知参数错误。
-    /// - `UnsupportedOperation`: 操作不支持。
+    /// - `AuthFailure`: CAM signature/authentication error. / CAM签名/鉴权错误。
+    /// - `AuthFailure.SignatureExpire`: Not logged in or login has expired. / 未登录或登录已过期。
+    /// - `FailedOperation`: Operation failed. / 操作失败。
+    /// - `InternalError`: Internal error. / 内部错误。
+    /// - `InvalidParameter`: Parameter error. / 参数错误。
+    /// - `InvalidParameterValue`: Parameter value error. / 参数取值错误。
+    /// - `LimitExceeded`: The quota limit is exceeded. / 超过配额限制。
+    /// - `MissingParameter`: Parameter missing. / 缺少参数错误。
+    /// - `OperationDenied`: Operation denied. / 操作被拒绝。
+    /// - `RequestLimitExceeded`: The number of requests exceeded the frequency limit. / 请求的次数超过了频率限制。
+    /// - `ResourceInUse`: The resource is occupied. / 资源被占用。
+    /// - `ResourceInsufficient`: Insufficient resources. / 资源不足。
+    /// - `ResourceNotFound`: The resource does not exist. / 资源不存在。
+    /// - `ResourceUnavailable`: Resource Unavailable. / 资源不可用。
+    /// - `UnauthorizedOperation`: Unauthorized operation. / 未授权操作。
+    /// - `UnknownParameter`: Unknown parameter error. / 未知参数错误。
+    /// - `UnsupportedOperation`: The operation is not supported. / 操作不支持。
     ///
     /// # Example
     ///
@@ -6065,6 +6355,8 @@ impl Client {
     ) -> ResponseFuture<DescribeIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INTEGRATION_TASK, input)
     }
+    /// Query Integration Task List
+    ///
     /// 查询集成任务列表
     ///
     /// Action `DescribeIntegrationTasks`.
@@ -6128,6 +6420,8 @@ impl Client {
     ) -> ResponseFuture<DescribeIntegrationTasksResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_INTEGRATION_TASKS, input)
     }
+    /// Query Integration Task Version Node Information
+    ///
     /// 查询集成任务版本节点信息
     ///
     /// Action `DescribeIntegrationVersionNodesInfo`.
@@ -6292,6 +6586,8 @@ impl Client {
     ) -> ResponseFuture<DescribeManualTriggerRecordPageResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_MANUAL_TRIGGER_RECORD_PAGE, input)
     }
+    /// Getting long connection Token for offline tasks
+    ///
     /// 获取离线任务长连接Token
     ///
     /// Action `DescribeOfflineTaskToken`.
@@ -6323,6 +6619,10 @@ impl Client {
     ) -> ResponseFuture<DescribeOfflineTaskTokenResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_OFFLINE_TASK_TOKEN, input)
     }
+    /// Smart Ops - Task Operation and Maintenance List Combined Condition Query
+    ///
+    /// Task Operation and Maintenance List Combined Condition Query
+    ///
     /// 智能运维-任务运维列表组合条件查询
     ///
     /// 任务运维列表组合条件查询
@@ -6362,6 +6662,8 @@ impl Client {
     ) -> ResponseFuture<DescribeOperateOpsTasksResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_OPERATE_OPS_TASKS, input)
     }
+    /// Instance Operation and Maintenance - Get Instance Log List
+    ///
     /// 实例运维-获取实例日志列表
     ///
     /// Action `DescribeOpsInstanceLogList`.
@@ -6399,6 +6701,10 @@ impl Client {
     ) -> ResponseFuture<DescribeOpsInstanceLogListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_INSTANCE_LOG_LIST, input)
     }
+    /// Data Supplement - View Supplementary Scheduled Task Instances
+    ///
+    /// Obtain the Supplementary Instance List based on the Supplementary Plan and Task.
+    ///
     /// 数据补录-查看补录计划任务实例
     ///
     /// 根据补录计划和补录任务获取补录实例列表。
@@ -6444,6 +6750,10 @@ impl Client {
     ) -> ResponseFuture<DescribeOpsMakePlanInstancesResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_MAKE_PLAN_INSTANCES, input)
     }
+    /// Data Supplement - View Supplemental Plan Tasks
+    ///
+    /// View Supplemental Plan Tasks
+    ///
     /// 数据补录-查看补录计划任务
     ///
     /// 查看补录计划任务
@@ -6487,6 +6797,10 @@ impl Client {
     ) -> ResponseFuture<DescribeOpsMakePlanTasksResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_MAKE_PLAN_TASKS, input)
     }
+    /// Data Supplement - Query Supplement Plan
+    ///
+    /// Paginated Query of Supplement Plan Based on Conditions
+    ///
     /// 数据补录-查询补录计划
     ///
     /// 根据条件分页查询补录计划
@@ -6526,6 +6840,10 @@ impl Client {
     ) -> ResponseFuture<DescribeOpsMakePlansResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_MAKE_PLANS, input)
     }
+    /// Query User Production Workflow List
+    ///
+    /// Querying User Production Workflow List
+    ///
     /// 查询用户生产工作流列表
     ///
     /// Action `DescribeOpsWorkflows`.
@@ -6561,6 +6879,10 @@ impl Client {
     ) -> ResponseFuture<DescribeOpsWorkflowsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_OPS_WORKFLOWS, input)
     }
+    /// Query Full Functionality (Hierarchical) Interface
+    ///
+    /// Query Full Functionality
+    ///
     /// 查询全量函数（层级化）接口
     ///
     /// 查询全量函数
@@ -6682,6 +7004,8 @@ impl Client {
     ) -> ResponseFuture<DescribePendingSubmitTaskListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_PENDING_SUBMIT_TASK_LIST, input)
     }
+    /// Retrieving Project Information
+    ///
     /// 获取项目信息
     ///
     /// Action `DescribeProject`.
@@ -6748,6 +7072,10 @@ impl Client {
     ) -> ResponseFuture<DescribeProjectUsersResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_PROJECT_USERS, input)
     }
+    /// Query Quality Score
+    ///
+    /// Quality Report - Quality Score
+    ///
     /// 查询质量评分
     ///
     /// 质量报告-质量评分
@@ -6783,6 +7111,10 @@ impl Client {
     ) -> ResponseFuture<DescribeQualityScoreResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_QUALITY_SCORE, input)
     }
+    /// Query Quality Score Trend
+    ///
+    /// Quality Report - Quality Score Periodic Trend
+    ///
     /// 查询质量分趋势
     ///
     /// 质量报告-质量分周期趋势
@@ -6822,6 +7154,8 @@ impl Client {
     ) -> ResponseFuture<DescribeQualityScoreTrendResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_QUALITY_SCORE_TREND, input)
     }
+    /// Query Real-time Task Instance Node Information
+    ///
     /// 查询实时任务实例节点信息
     ///
     /// Action `DescribeRealTimeTaskInstanceNodeInfo`.
@@ -6862,6 +7196,8 @@ impl Client {
         self.inner
             .call(&SERVICE, &actions::DESCRIBE_REAL_TIME_TASK_INSTANCE_NODE_INFO, input)
     }
+    /// Real-time Task Running Metrics Overview
+    ///
     /// 实时任务运行指标概览
     ///
     /// Action `DescribeRealTimeTaskMetricOverview`.
@@ -6906,6 +7242,8 @@ impl Client {
         self.inner
             .call(&SERVICE, &actions::DESCRIBE_REAL_TIME_TASK_METRIC_OVERVIEW, input)
     }
+    /// Real-time task synchronization speed trend
+    ///
     /// 实时任务同步速度趋势
     ///
     /// Action `DescribeRealTimeTaskSpeed`.
@@ -7105,6 +7443,10 @@ impl Client {
     ) -> ResponseFuture<DescribeRelatedTasksByTaskIdResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RELATED_TASKS_BY_TASK_ID, input)
     }
+    /// Query the task details of the usage dashboard
+    ///
+    /// This API is used to query task details for reports.
+    ///
     /// 获取用量大盘任务详情
     ///
     /// 查询上报任务详情，注意：任务执行完后，任务详情上报存在10分钟的延迟，使用接口查询任务详情时需等待任务运行完10分钟后查询
@@ -7142,6 +7484,10 @@ impl Client {
     ) -> ResponseFuture<DescribeReportTaskDetailResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_REPORT_TASK_DETAIL, input)
     }
+    /// Query the usage dashboard task list
+    ///
+    /// This API is used to query the task submission list.
+    ///
     /// 查询用量大盘任务列表
     ///
     /// 查询上报任务列表
@@ -7182,6 +7528,8 @@ impl Client {
     ) -> ResponseFuture<DescribeReportTaskListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_REPORT_TASK_LIST, input)
     }
+    /// Retrieve resource management directory tree
+    ///
     /// 获取资源管理目录树
     ///
     /// Action `DescribeResourceManagePathTrees`.
@@ -7218,6 +7566,10 @@ impl Client {
     ) -> ResponseFuture<DescribeResourceManagePathTreesResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RESOURCE_MANAGE_PATH_TREES, input)
     }
+    /// Retrieve role list information
+    ///
+    /// This API is used to retrieve role list information.
+    ///
     /// 获取角色列表信息
     ///
     /// Action `DescribeRoleList`.
@@ -7249,6 +7601,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRoleListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_ROLE_LIST, input)
     }
+    /// Queries rule details
+    ///
     /// 查询规则详情
     ///
     /// Action `DescribeRule`.
@@ -7281,6 +7635,10 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE, input)
     }
+    /// Data Quality Triggers Dimension Distribution Statistics Interface
+    ///
+    /// Data Quality Overview Page Triggers Dimension Distribution Statistics Interface
+    ///
     /// 数据质量触发维度分布统计接口
     ///
     /// 数据质量概览页面触发维度分布统计接口
@@ -7316,6 +7674,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleDimStatResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_DIM_STAT, input)
     }
+    /// Query Rule Execution Result Details
+    ///
     /// 查询规则执行结果详情
     ///
     /// Action `DescribeRuleExecDetail`.
@@ -7352,6 +7712,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleExecDetailResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_EXEC_DETAIL, input)
     }
+    /// Rule Execution Log Query
+    ///
     /// 规则执行日志查询
     ///
     /// Action `DescribeRuleExecLog`.
@@ -7385,6 +7747,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleExecLogResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_EXEC_LOG, input)
     }
+    /// Query Rule Execution Result List
+    ///
     /// 规则执行结果列表查询
     ///
     /// Action `DescribeRuleExecResults`.
@@ -7421,6 +7785,10 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleExecResultsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_EXEC_RESULTS, input)
     }
+    /// Data Quality Rule Operation Interface
+    ///
+    /// Data Quality Overview Page Rule Operation Interface
+    ///
     /// 数据质量规则运行情况接口
     ///
     /// 数据质量概览页面规则运行情况接口
@@ -7458,6 +7826,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleExecStatResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_EXEC_STAT, input)
     }
+    /// Query Rule Group Details Interface
+    ///
     /// 查询规则组详情接口
     ///
     /// Action `DescribeRuleGroup`.
@@ -7498,6 +7868,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleGroupResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_GROUP, input)
     }
+    /// Rule Group Execution Result Pagination Query Interface
+    ///
     /// 规则组执行结果分页查询接口
     ///
     /// Action `DescribeRuleGroupExecResultsByPage`.
@@ -7555,6 +7927,8 @@ impl Client {
         self.inner
             .call(&SERVICE, &actions::DESCRIBE_RULE_GROUP_EXEC_RESULTS_BY_PAGE, input)
     }
+    /// Query Rule Group Subscription Information
+    ///
     /// 查询规则组订阅信息
     ///
     /// Action `DescribeRuleGroupSubscription`.
@@ -7591,6 +7965,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleGroupSubscriptionResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_GROUP_SUBSCRIPTION, input)
     }
+    /// Query Table Binding Execution Rule Group Information
+    ///
     /// 查询表绑定执行规则组信息
     ///
     /// Action `DescribeRuleGroupTable`.
@@ -7624,6 +8000,13 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleGroupTableResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_GROUP_TABLE, input)
     }
+    /// Pagination Query Rule Group Interface
+    ///
+    /// \[Filter Criteria\]
+    /// {Table Name (TableName), supports fuzzy matching}       {Table Owner (TableOwnerName), supports fuzzy matching}      {Monitoring Methods (MonitorTypes), 1. Not Configured 2. Linked to Production Scheduling 3. Offline Periodic Inspection, supports multiple selections}  {Subscriber (ReceiverUin)}
+    /// \[Required Fields\]
+    /// {Data Source (DatasourceId)}
+    ///
     /// 分页查询规则组接口
     ///
     /// 【过滤条件】
@@ -7685,6 +8068,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleGroupsByPageResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_GROUPS_BY_PAGE, input)
     }
+    /// Query Template Details
+    ///
     /// 查询模板详情
     ///
     /// Action `DescribeRuleTemplate`.
@@ -7719,6 +8104,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleTemplateResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_TEMPLATE, input)
     }
+    /// Viewing Rule Template List
+    ///
     /// 查询规则模板列表
     ///
     /// Action `DescribeRuleTemplates`.
@@ -7758,6 +8145,10 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleTemplatesResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_TEMPLATES, input)
     }
+    /// Rule Template Query Interface
+    ///
+    /// \[Filter Conditions\] {Template Name (Name), supports fuzzy matching} {Template Type (type), 1.System Template 2.Custom Definition Template} {Quality Detection Dimensions (QualityDims), 1.Accuracy 2.Uniqueness 3.Integrity 4.Consistency 5.Timeliness 6.Validity} \[Sorting Field\] {Citation Sorting Type (CitationOrderType), sort by citation count ASC DESC}
+    ///
     /// 规则模板查询接口
     ///
     /// 【过滤条件】 {模板名称Name,支持模糊匹配} {模板类型type，1.系统模板 2.自定义模板} {质量检测维度QualityDims, 1.准确性 2.唯一性 3.完整性 4.一致性 5.及时性 6.有效性} 【排序字段】 { 引用数排序类型CitationOrderType，根据引用数量排序 ASC DESC}
@@ -7813,6 +8204,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRuleTemplatesByPageResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULE_TEMPLATES_BY_PAGE, input)
     }
+    /// Query Quality Rule List
+    ///
     /// 查询质量规则列表
     ///
     /// Action `DescribeRules`.
@@ -7851,6 +8244,8 @@ impl Client {
     ) -> ResponseFuture<DescribeRulesResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULES, input)
     }
+    /// Paginated Query of Quality Rules
+    ///
     /// 分页查询质量规则
     ///
     /// Action `DescribeRulesByPage`.
@@ -7905,6 +8300,10 @@ impl Client {
     ) -> ResponseFuture<DescribeRulesByPageResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_RULES_BY_PAGE, input)
     }
+    /// AIOps - Get Instance List
+    ///
+    /// Get Instance List
+    ///
     /// 运维中心-获取实例列表
     ///
     /// 获取实例列表
@@ -7961,6 +8360,8 @@ impl Client {
     ) -> ResponseFuture<DescribeScheduleInstancesResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SCHEDULE_INSTANCES, input)
     }
+    /// Operation and Maintenance Dashboard-Instance Status Distribution
+    ///
     /// 运维大屏-实例状态分布
     ///
     /// Action `DescribeSchedulerInstanceStatus`.
@@ -7996,6 +8397,8 @@ impl Client {
     ) -> ResponseFuture<DescribeSchedulerInstanceStatusResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SCHEDULER_INSTANCE_STATUS, input)
     }
+    /// Operation and Maintenance Dashboard - Instance Running Duration Ranking
+    ///
     /// 运维大屏-实例运行时长排行
     ///
     /// Action `DescribeSchedulerRunTimeInstanceCntByStatus`.
@@ -8040,6 +8443,8 @@ impl Client {
                 input,
             )
     }
+    /// Task Status Statistics
+    ///
     /// 任务状态统计
     ///
     /// Action `DescribeSchedulerTaskCntByStatus`.
@@ -8075,6 +8480,8 @@ impl Client {
     ) -> ResponseFuture<DescribeSchedulerTaskCntByStatusResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SCHEDULER_TASK_CNT_BY_STATUS, input)
     }
+    /// Operation and Maintenance Dashboard - Task Status Distribution
+    ///
     /// 运维大屏-任务状态分布
     ///
     /// Action `DescribeSchedulerTaskTypeCnt`.
@@ -8110,6 +8517,10 @@ impl Client {
     ) -> ResponseFuture<DescribeSchedulerTaskTypeCntResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SCHEDULER_TASK_TYPE_CNT, input)
     }
+    /// Instance Status Trend
+    ///
+    /// Task Status Trend
+    ///
     /// 实例状态趋势
     ///
     /// 任务状态趋势
@@ -8172,6 +8583,8 @@ impl Client {
                 input,
             )
     }
+    /// Query real-time task log list
+    ///
     /// 查询实时任务日志列表
     ///
     /// Action `DescribeStreamTaskLogList`.
@@ -8225,6 +8638,10 @@ impl Client {
     ) -> ResponseFuture<DescribeStreamTaskLogListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_STREAM_TASK_LOG_LIST, input)
     }
+    /// Get All Downstream Tasks (Development State)
+    ///
+    /// Get Downstream Task Information
+    ///
     /// 获取任务全部下游（开发态）
     ///
     /// 获取下游任务信息
@@ -8302,6 +8719,10 @@ impl Client {
     ) -> ResponseFuture<DescribeSuccessorTaskInfoListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_SUCCESSOR_TASK_INFO_LIST, input)
     }
+    /// Table Basic Information Query
+    ///
+    /// Metadata Model-Table Basic Information Query Interface
+    ///
     /// 表基础信息查询
     ///
     /// 元数据模型-表基础信息查询接口
@@ -8441,6 +8862,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTableDdlResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_DDL, input)
     }
+    /// Retrieve Data Table Information
+    ///
     /// 获取数据表信息
     ///
     /// Action `DescribeTableInfoList`.
@@ -8503,6 +8926,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTableInfoListResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_INFO_LIST, input)
     }
+    /// List Table Lineage Information
+    ///
     /// 列出表血缘信息
     ///
     /// Action `DescribeTableLineage`.
@@ -8553,6 +8978,10 @@ impl Client {
     ) -> ResponseFuture<DescribeTableLineageResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_LINEAGE, input)
     }
+    /// Table Lineage Information Query Interface
+    ///
+    /// List Table Lineage Information
+    ///
     /// 表血缘信息查询接口
     ///
     /// 列出表血缘信息
@@ -8661,6 +9090,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTableLineageInfoResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_LINEAGE_INFO, input)
     }
+    /// Querying Table Metadata Details
+    ///
     /// 查询表元数据详情
     ///
     /// Action `DescribeTableMeta`.
@@ -8692,6 +9123,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTableMetaResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_META, input)
     }
+    /// Get Table Metadata List
+    ///
     /// 获取表元数据list
     ///
     /// Action `DescribeTableMetas`.
@@ -8798,6 +9231,10 @@ impl Client {
     ) -> ResponseFuture<DescribeTablePartitionsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_PARTITIONS, input)
     }
+    /// Query Table Quality Details
+    ///
+    /// Quality Report - Query Table Quality Details
+    ///
     /// 查询表质量详情
     ///
     /// 质量报告-查询表质量详情
@@ -8861,6 +9298,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTableQualityDetailsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_QUALITY_DETAILS, input)
     }
+    /// Retrieve Table Schema Information
+    ///
     /// 获取表schema信息
     ///
     /// Action `DescribeTableSchemaInfo`.
@@ -8904,6 +9343,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTableSchemaInfoResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_SCHEMA_INFO, input)
     }
+    /// Query Table Score Trend
+    ///
     /// 查询表得分趋势
     ///
     /// Action `DescribeTableScoreTrend`.
@@ -8976,6 +9417,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTableSelectResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TABLE_SELECT, input)
     }
+    /// Query Task Alert Rule List
+    ///
     /// 查询任务告警规则列表
     ///
     /// Action `DescribeTaskAlarmRegulations`.
@@ -9037,6 +9480,10 @@ impl Client {
     ) -> ResponseFuture<DescribeTaskAlarmRegulationsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_ALARM_REGULATIONS, input)
     }
+    /// Periodic Task Statistics
+    ///
+    /// Query all tasks by cycle type
+    ///
     /// 周期任务统计
     ///
     /// 根据周期类型 查询所有任务
@@ -9070,6 +9517,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTaskByCycleResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_BY_CYCLE, input)
     }
+    /// Task Status Trend
+    ///
     /// 任务状态趋势
     ///
     /// Action `DescribeTaskByStatusReport`.
@@ -9230,6 +9679,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTaskLineageResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_LINEAGE, input)
     }
+    /// View Task Lock Status Information
+    ///
     /// 查看任务锁状态信息
     ///
     /// Action `DescribeTaskLockStatus`.
@@ -9304,6 +9755,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTaskParamDsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_PARAM_DS, input)
     }
+    /// Paging Query Task Execution History
+    ///
     /// 分页查询任务运行历史
     ///
     /// Action `DescribeTaskRunHistory`.
@@ -9369,6 +9822,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTaskRunHistoryResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TASK_RUN_HISTORY, input)
     }
+    /// Query Task Script
+    ///
     /// 查询任务脚本（废弃）
     ///
     /// 查询任务脚本。本接口已废弃，请使用接口GetPaginationTaskScript。
@@ -9554,6 +10009,8 @@ impl Client {
     ) -> ResponseFuture<DescribeTasksForCodeTemplateResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TASKS_FOR_CODE_TEMPLATE, input)
     }
+    /// Query rule template dimension distribution
+    ///
     /// 查询规则模板维度分布情况
     ///
     /// Action `DescribeTemplateDimCount`.
@@ -9670,6 +10127,10 @@ impl Client {
     ) -> ResponseFuture<DescribeTestRunningRecordResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TEST_RUNNING_RECORD, input)
     }
+    /// Instance Operation and Maintenance-Get Third-party Operation Logs
+    ///
+    /// Get third-party operation logs
+    ///
     /// 实例运维-获取第三方运行日志
     ///
     /// 获取第三方运行日志
@@ -9709,6 +10170,10 @@ impl Client {
     ) -> ResponseFuture<DescribeThirdTaskRunLogResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_THIRD_TASK_RUN_LOG, input)
     }
+    /// Data Quality Table Ranking Interface
+    ///
+    /// Data Quality Overview Page Table Ranking Interface
+    ///
     /// 数据质量表排行接口
     ///
     /// 数据质量概览页面表排行接口
@@ -9750,6 +10215,10 @@ impl Client {
     ) -> ResponseFuture<DescribeTopTableStatResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_TOP_TABLE_STAT, input)
     }
+    /// Data Quality Overview Page Trend Interface
+    ///
+    /// Data Quality Overview Page Trend Change Interface
+    ///
     /// 数据质量概览页面趋势接口
     ///
     /// 数据质量概览页面趋势变化接口
@@ -9828,6 +10297,8 @@ impl Client {
     ) -> ResponseFuture<DescribeWorkflowByFordIdsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_BY_FORD_IDS, input)
     }
+    /// Query Workflow Canvas
+    ///
     /// 查询工作流画布
     ///
     /// Action `DescribeWorkflowCanvasInfo`.
@@ -9865,6 +10336,8 @@ impl Client {
     ) -> ResponseFuture<DescribeWorkflowCanvasInfoResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_CANVAS_INFO, input)
     }
+    /// Query Workflow Canvas Run Start and End Time
+    ///
     /// 查询工作流画布运行起止时间
     ///
     /// Action `DescribeWorkflowExecuteById`.
@@ -9904,6 +10377,8 @@ impl Client {
     ) -> ResponseFuture<DescribeWorkflowExecuteByIdResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_EXECUTE_BY_ID, input)
     }
+    /// Query Workflow Details by Workflow ID
+    ///
     /// 通过工作流id，查询工作流详情
     ///
     /// Action `DescribeWorkflowInfoById`.
@@ -9941,6 +10416,8 @@ impl Client {
     ) -> ResponseFuture<DescribeWorkflowInfoByIdResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_INFO_BY_ID, input)
     }
+    /// Get all workflow lists under the project by Project ID
+    ///
     /// 根据项目id 获取项目下所有工作流列表
     ///
     /// Action `DescribeWorkflowListByProjectId`.
@@ -10015,6 +10492,8 @@ impl Client {
     ) -> ResponseFuture<DescribeWorkflowSchedulerInfoDsResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_SCHEDULER_INFO_DS, input)
     }
+    /// Query the number of workflow tasks
+    ///
     /// 查询工作流任务数
     ///
     /// Action `DescribeWorkflowTaskCount`.
@@ -10052,6 +10531,10 @@ impl Client {
     ) -> ResponseFuture<DescribeWorkflowTaskCountResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_WORKFLOW_TASK_COUNT, input)
     }
+    /// Instance Diagnosis Information - New
+    ///
+    /// Instance diagnosis for diagnosing instances in INITIAL, DEPENDENCE, ALLOCATED, LAUNCHED, EVENT_LISTENING, BEFORE_ASPECT, EXPIRED, FAILED states
+    ///
     /// 实例诊断信息-新
     ///
     /// 实例诊断，用于诊断 INITIAL、DEPENDENCE、ALLOCATED、LAUNCHED、EVENT_LISTENING、BEFORE_ASPECT、EXPIRED、FAILED状态的实例
@@ -10179,6 +10662,8 @@ impl Client {
     ) -> ResponseFuture<DownloadLogByLineResponse> {
         self.inner.call(&SERVICE, &actions::DOWNLOAD_LOG_BY_LINE, input)
     }
+    /// Debug and Run Integration Task
+    ///
     /// 调试运行集成任务
     ///
     /// Action `DryRunDIOfflineTask`.
@@ -10252,6 +10737,8 @@ impl Client {
     ) -> ResponseFuture<EnableProjectResponse> {
         self.inner.call(&SERVICE, &actions::ENABLE_PROJECT, input)
     }
+    /// Orchestration Space Bulk Operation Page Find All Folders
+    ///
     /// 编排空间批量操作页面查找全部的文件夹
     ///
     /// Action `FindAllFolder`.
@@ -10283,6 +10770,8 @@ impl Client {
     ) -> ResponseFuture<FindAllFolderResponse> {
         self.inner.call(&SERVICE, &actions::FIND_ALL_FOLDER, input)
     }
+    /// Task Operation and Maintenance - Bulk Pause Tasks
+    ///
     /// 任务运维-批量暂停任务
     ///
     /// Action `FreezeOpsTasks`.
@@ -10323,6 +10812,10 @@ impl Client {
     ) -> ResponseFuture<FreezeOpsTasksResponse> {
         self.inner.call(&SERVICE, &actions::FREEZE_OPS_TASKS, input)
     }
+    /// Pause all tasks under the workflow
+    ///
+    /// Pause All Tasks Under Workflow
+    ///
     /// 暂停工作流下的所有任务
     ///
     /// Action `FreezeTasksByWorkflowIds`.
@@ -10362,6 +10855,8 @@ impl Client {
     ) -> ResponseFuture<FreezeTasksByWorkflowIdsResponse> {
         self.inner.call(&SERVICE, &actions::FREEZE_TASKS_BY_WORKFLOW_IDS, input)
     }
+    /// Generate SQL for Creating Hive Table
+    ///
     /// 生成建hive表的sql
     ///
     /// Action `GenHiveTableDDLSql`.
@@ -10537,6 +11032,10 @@ impl Client {
     ) -> ResponseFuture<GetCosTokenResponse> {
         self.inner.call(&SERVICE, &actions::GET_COS_TOKEN, input)
     }
+    /// Development Space - Obtain Data Development Script Information
+    ///
+    /// Development Space - Obtain data development script information
+    ///
     /// 开发空间-获取数据开发脚本信息
     ///
     /// Action `GetFileInfo`.
@@ -10572,6 +11071,10 @@ impl Client {
     ) -> ResponseFuture<GetFileInfoResponse> {
         self.inner.call(&SERVICE, &actions::GET_FILE_INFO, input)
     }
+    /// Query the content of instance logs in query scheduling
+    ///
+    /// This API is used to obtain instance lists.
+    ///
     /// 查询调度实例日志内容
     ///
     /// 获取实例列表
@@ -10623,6 +11126,8 @@ impl Client {
     ) -> ResponseFuture<GetInstanceLogResponse> {
         self.inner.call(&SERVICE, &actions::GET_INSTANCE_LOG, input)
     }
+    /// Extracting DataInLong Node Field Schema
+    ///
     /// 提取数据集成节点字段Schema
     ///
     /// Action `GetIntegrationNodeColumnSchema`.
@@ -10694,6 +11199,8 @@ impl Client {
     ) -> ResponseFuture<GetJobStatusResponse> {
         self.inner.call(&SERVICE, &actions::GET_JOB_STATUS, input)
     }
+    /// Get Offline Task Instance List (New)
+    ///
     /// 获取离线任务实例列表(新)
     ///
     /// Action `GetOfflineDIInstanceList`.
@@ -10754,6 +11261,8 @@ impl Client {
     ) -> ResponseFuture<GetOfflineDiInstanceListResponse> {
         self.inner.call(&SERVICE, &actions::GET_OFFLINE_DI_INSTANCE_LIST, input)
     }
+    /// Obtain Offline Task Instances
+    ///
     /// 获取离线任务实例
     ///
     /// Action `GetOfflineInstanceList`.
@@ -10851,6 +11360,10 @@ impl Client {
     ) -> ResponseFuture<GetPaginationTaskScriptResponse> {
         self.inner.call(&SERVICE, &actions::GET_PAGINATION_TASK_SCRIPT, input)
     }
+    /// Retrieve scheduling instance details
+    ///
+    /// This API is used to obtain instance lists.
+    ///
     /// 获取调度实例详情
     ///
     /// 获取实例列表
@@ -10860,7 +11373,7 @@ impl Client {
     /// # Errors
     ///
     /// Documented error codes:
-    /// - `FailedOperation`: 操作失败。
+    /// - `FailedOperation`: Operation failed. / 操作失败。
     ///
     /// # Example
     ///
@@ -10929,6 +11442,10 @@ impl Client {
     ) -> ResponseFuture<JudgeResourceFileResponse> {
         self.inner.call(&SERVICE, &actions::JUDGE_RESOURCE_FILE, input)
     }
+    /// Data Supplement - Batch Termination of Instances by Supplement Plan
+    ///
+    /// Batch Termination of Instances by Supplement Plan.
+    ///
     /// 数据补录-按补录计划批量终止实例
     ///
     /// 按补录计划批量终止实例。
@@ -10968,6 +11485,10 @@ impl Client {
     ) -> ResponseFuture<KillOpsMakePlanInstancesResponse> {
         self.inner.call(&SERVICE, &actions::KILL_OPS_MAKE_PLAN_INSTANCES, input)
     }
+    /// Instance Operation and Maintenance - Batch terminate instances
+    ///
+    /// Batch Termination of Instances
+    ///
     /// 实例运维-批量终止l实例
     ///
     /// 批量终止实例
@@ -11055,6 +11576,10 @@ impl Client {
     ) -> ResponseFuture<ListBatchDetailResponse> {
         self.inner.call(&SERVICE, &actions::LIST_BATCH_DETAIL, input)
     }
+    /// Retrieve the scheduling instance list
+    ///
+    /// This API is used to obtain instance lists.
+    ///
     /// 获取调度实例列表
     ///
     /// 获取实例列表
@@ -11170,6 +11695,8 @@ impl Client {
     ) -> ResponseFuture<ListInstancesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_INSTANCES, input)
     }
+    /// Lock Integration Task
+    ///
     /// 锁定实时集成任务
     ///
     /// 锁定集成任务
@@ -11207,6 +11734,8 @@ impl Client {
     ) -> ResponseFuture<LockIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::LOCK_INTEGRATION_TASK, input)
     }
+    /// Modify Approval Form Status
+    ///
     /// 修改审批单状态
     ///
     /// Action `ModifyApproveStatus`.
@@ -11245,6 +11774,10 @@ impl Client {
     ) -> ResponseFuture<ModifyApproveStatusResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_APPROVE_STATUS, input)
     }
+    /// Data Source Management - Modify Data Source
+    ///
+    /// Modify Data Source
+    ///
     /// 数据源管理-修改数据源
     ///
     /// 修改数据源
@@ -11310,6 +11843,10 @@ impl Client {
     ) -> ResponseFuture<ModifyDataSourceResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_DATA_SOURCE, input)
     }
+    /// Modify Dimension Weight
+    ///
+    /// Quality Report - Modify Dimension Permissions
+    ///
     /// 修改维度权重
     ///
     /// 质量报告-修改维度权限
@@ -11358,6 +11895,10 @@ impl Client {
     ) -> ResponseFuture<ModifyDimensionWeightResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_DIMENSION_WEIGHT, input)
     }
+    /// Folder Update
+    ///
+    /// Data Development Module - Folder Update
+    ///
     /// 文件夹更新
     ///
     /// 数据开发模块-文件夹更新
@@ -11397,6 +11938,8 @@ impl Client {
     ) -> ResponseFuture<ModifyDsFolderResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_DS_FOLDER, input)
     }
+    /// Update Rule Group Execution Strategy
+    ///
     /// 更新规则组执行策略
     ///
     /// Action `ModifyExecStrategy`.
@@ -11475,6 +12018,8 @@ impl Client {
     ) -> ResponseFuture<ModifyExecStrategyResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_EXEC_STRATEGY, input)
     }
+    /// Updating Integrated Nodes
+    ///
     /// 更新集成节点
     ///
     /// Action `ModifyIntegrationNode`.
@@ -11620,6 +12165,8 @@ impl Client {
     ) -> ResponseFuture<ModifyIntegrationNodeResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_INTEGRATION_NODE, input)
     }
+    /// Update Integration Task
+    ///
     /// 更新集成任务
     ///
     /// Action `ModifyIntegrationTask`.
@@ -12046,6 +12593,8 @@ impl Client {
     ) -> ResponseFuture<ModifyIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_INTEGRATION_TASK, input)
     }
+    /// Update Monitoring Status
+    ///
     /// 更新监控状态
     ///
     /// Action `ModifyMonitorStatus`.
@@ -12117,6 +12666,8 @@ impl Client {
     ) -> ResponseFuture<ModifyProjectResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_PROJECT, input)
     }
+    /// Update Quality Rule Interface
+    ///
     /// 更新质量规则接口
     ///
     /// Action `ModifyRule`.
@@ -12275,6 +12826,8 @@ impl Client {
     ) -> ResponseFuture<ModifyRuleResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_RULE, input)
     }
+    /// Update Rule Group Subscription Information
+    ///
     /// 更新规则组订阅信息
     ///
     /// Action `ModifyRuleGroupSubscription`.
@@ -12342,6 +12895,8 @@ impl Client {
     ) -> ResponseFuture<ModifyRuleGroupSubscriptionResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_RULE_GROUP_SUBSCRIPTION, input)
     }
+    /// Edit Rule Template
+    ///
     /// 编辑规则模板
     ///
     /// Action `ModifyRuleTemplate`.
@@ -12399,6 +12954,8 @@ impl Client {
     ) -> ResponseFuture<ModifyRuleTemplateResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_RULE_TEMPLATE, input)
     }
+    /// Modify task alert rules
+    ///
     /// 修改任务告警规则
     ///
     /// Action `ModifyTaskAlarmRegular`.
@@ -12556,6 +13113,12 @@ impl Client {
     ) -> ResponseFuture<ModifyTaskAlarmRegularResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_TASK_ALARM_REGULAR, input)
     }
+    /// Update Task
+    ///
+    /// \[Note: This version is only available to a portion of allowlist customers in the Guangzhou Region\]
+    ///
+    /// Update Task
+    ///
     /// 更新任务（废弃）
     ///
     /// \[注意：该版本只满足广州区部分白名单客户使用\]
@@ -12692,6 +13255,12 @@ impl Client {
     ) -> ResponseFuture<ModifyTaskInfoDsResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_TASK_INFO_DS, input)
     }
+    /// Add parent task dependency (Deprecated)
+    ///
+    /// \[Note: This version is only available to some whitelist customers in the Guangzhou zone\]
+    ///
+    /// . Add parent task dependency. This API is deprecated. Use API ModifyTaskLinksDs.
+    ///
     /// 添加父任务依赖（废弃）
     ///
     /// \[注意：该版本只满足广州区部分白名单客户使用\]
@@ -12737,6 +13306,10 @@ impl Client {
     ) -> ResponseFuture<ModifyTaskLinksResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_TASK_LINKS, input)
     }
+    /// Add parent task dependency for the current task
+    ///
+    /// This API is used to add parent task dependency.
+    ///
     /// 添加当前任务父任务依赖
     ///
     /// 添加父任务依赖
@@ -12782,6 +13355,8 @@ impl Client {
     ) -> ResponseFuture<ModifyTaskLinksDsResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_TASK_LINKS_DS, input)
     }
+    /// Rename Task (Task Editing)
+    ///
     /// 重命名任务（任务编辑）
     ///
     /// Action `ModifyTaskName`.
@@ -12821,6 +13396,12 @@ impl Client {
     ) -> ResponseFuture<ModifyTaskNameResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_TASK_NAME, input)
     }
+    /// Modify Task Script
+    ///
+    /// \[Note: This version is only available to a portion of allowlist customers in the Guangzhou Region\]
+    ///
+    /// Modify Task Script
+    ///
     /// 修改任务脚本（废弃）
     ///
     /// \[注意：该版本只满足广州区部分白名单客户使用\]
@@ -12862,6 +13443,10 @@ impl Client {
     ) -> ResponseFuture<ModifyTaskScriptResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_TASK_SCRIPT, input)
     }
+    /// Updates workflow information (Deprecated)
+    ///
+    /// This API is used to update workflow information. (deprecated). Use API UpdateWorkflowInfo.
+    ///
     /// 更新工作流信息（废弃）
     ///
     /// 更新工作流信息。本接口已废弃，请使用接口UpdateWorkflowInfo。
@@ -12929,6 +13514,10 @@ impl Client {
     ) -> ResponseFuture<ModifyWorkflowInfoResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_WORKFLOW_INFO, input)
     }
+    /// Updates workflow scheduling (Deprecated)
+    ///
+    /// This API is used to update workflow scheduling. This API is deprecated. Use the RenewWorkflowSchedulerInfoDs API instead.
+    ///
     /// 更新工作流调度（废弃）
     ///
     /// 更新工作流调度。本接口已废弃，请使用接口RenewWorkflowSchedulerInfoDs。
@@ -12999,6 +13588,10 @@ impl Client {
     ) -> ResponseFuture<ModifyWorkflowScheduleResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_WORKFLOW_SCHEDULE, input)
     }
+    /// Move Task to Workflow Folder
+    ///
+    /// Orchestration Space - Workflow - Move Task to Workflow Folder
+    ///
     /// 移动任务到工作流文件夹
     ///
     /// 编排空间-工作流-移动任务到工作流文件夹
@@ -13044,6 +13637,10 @@ impl Client {
     ) -> ResponseFuture<MoveTasksToFolderResponse> {
         self.inner.call(&SERVICE, &actions::MOVE_TASKS_TO_FOLDER, input)
     }
+    /// Register an event
+    ///
+    /// This API is used to register an event.
+    ///
     /// 注册事件
     ///
     /// Action `RegisterDsEvent`.
@@ -13136,6 +13733,12 @@ impl Client {
     ) -> ResponseFuture<RegisterDsEventListenerResponse> {
         self.inner.call(&SERVICE, &actions::REGISTER_DS_EVENT_LISTENER, input)
     }
+    /// Register event (Deprecated)
+    ///
+    /// \[Note: This version is only available for partial allowlisted customers in the Guangzhou region\]
+    ///
+    /// . This API is used to register events. This API is deprecated. Use API RegisterDsEvent.
+    ///
     /// 注册事件（废弃）
     ///
     /// \[注意：该版本只满足广州区部分白名单客户使用\]
@@ -13193,6 +13796,12 @@ impl Client {
     ) -> ResponseFuture<RegisterEventResponse> {
         self.inner.call(&SERVICE, &actions::REGISTER_EVENT, input)
     }
+    /// Register Event Listener
+    ///
+    /// \[Note: This version is only available to a portion of allowlist customers in the Guangzhou Region\]
+    ///
+    /// Register Event Listener
+    ///
     /// 注册事件监听器（废弃）
     ///
     /// \[注意：该版本只满足广州区部分白名单客户使用\]
@@ -13338,6 +13947,8 @@ impl Client {
     ) -> ResponseFuture<RemoveTableResponse> {
         self.inner.call(&SERVICE, &actions::REMOVE_TABLE, input)
     }
+    /// Delete orchestration space workflow
+    ///
     /// 删除编排空间工作流
     ///
     /// Action `RemoveWorkflowDs`.
@@ -13373,6 +13984,10 @@ impl Client {
     ) -> ResponseFuture<RemoveWorkflowDsResponse> {
         self.inner.call(&SERVICE, &actions::REMOVE_WORKFLOW_DS, input)
     }
+    /// Batch updates the task owner under a workflow
+    ///
+    /// This API is used to batch update the task owner under a workflow.
+    ///
     /// 批量更新工作流下任务责任人
     ///
     /// Action `RenewWorkflowOwnerDs`.
@@ -13416,6 +14031,10 @@ impl Client {
     ) -> ResponseFuture<RenewWorkflowOwnerDsResponse> {
         self.inner.call(&SERVICE, &actions::RENEW_WORKFLOW_OWNER_DS, input)
     }
+    /// Updates the task scheduling information under a workflow
+    ///
+    /// This API is used to update task scheduling information under a workflow.
+    ///
     /// 更新工作流下任务调度信息
     ///
     /// Action `RenewWorkflowSchedulerInfoDs`.
@@ -13834,6 +14453,8 @@ impl Client {
     ) -> ResponseFuture<ReportTaskLineageResponse> {
         self.inner.call(&SERVICE, &actions::REPORT_TASK_LINEAGE, input)
     }
+    /// Continue Integration Task
+    ///
     /// 继续实时集成任务
     ///
     /// 继续集成任务
@@ -13884,6 +14505,8 @@ impl Client {
     ) -> ResponseFuture<ResumeIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::RESUME_INTEGRATION_TASK, input)
     }
+    /// Preemptive locking of integration tasks
+    ///
     /// 抢占锁定集成任务
     ///
     /// Action `RobAndLockIntegrationTask`.
@@ -13925,6 +14548,10 @@ impl Client {
     ) -> ResponseFuture<RobAndLockIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::ROB_AND_LOCK_INTEGRATION_TASK, input)
     }
+    /// Instance Operation and Maintenance - Instance Batch Successfully Configured
+    ///
+    /// Instance Batch Successfully Configured
+    ///
     /// 实例运维-实例批量置成功1
     ///
     /// 实例批量置成功
@@ -13989,6 +14616,10 @@ impl Client {
     ) -> ResponseFuture<RunForceSucScheduleInstancesResponse> {
         self.inner.call(&SERVICE, &actions::RUN_FORCE_SUC_SCHEDULE_INSTANCES, input)
     }
+    /// Task Operation and Maintenance - Instance Batch Rerun
+    ///
+    /// Instance Batch Rerun
+    ///
     /// 任务运维-实例批量重跑
     ///
     /// 实例批量重跑
@@ -14133,6 +14764,8 @@ impl Client {
     ) -> ResponseFuture<RunRerunScheduleInstancesResponse> {
         self.inner.call(&SERVICE, &actions::RUN_RERUN_SCHEDULE_INSTANCES, input)
     }
+    /// Batch startup of workflows
+    ///
     /// 批量启动工作流
     ///
     /// Action `RunTasksByMultiWorkflow`.
@@ -14176,6 +14809,8 @@ impl Client {
     ) -> ResponseFuture<RunTasksByMultiWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::RUN_TASKS_BY_MULTI_WORKFLOW, input)
     }
+    /// Save User-Defined Function
+    ///
     /// 保存用户自定义函数
     ///
     /// Action `SaveCustomFunction`.
@@ -14242,6 +14877,12 @@ impl Client {
     ) -> ResponseFuture<SaveCustomFunctionResponse> {
         self.inner.call(&SERVICE, &actions::SAVE_CUSTOM_FUNCTION, input)
     }
+    /// Set Task Alerts, Create (Update) Alert Information
+    ///
+    /// \[Note: This version is only available to a portion of allowlist customers in the Guangzhou Region\]
+    ///
+    /// Set Task Alerts, Create/Update Alert Information (Latest)
+    ///
     /// 设置任务告警，新建（更新）告警信息
     ///
     /// \[注意：该版本只满足广州区部分白名单客户使用\]
@@ -14300,6 +14941,8 @@ impl Client {
     ) -> ResponseFuture<SetTaskAlarmNewResponse> {
         self.inner.call(&SERVICE, &actions::SET_TASK_ALARM_NEW, input)
     }
+    /// Initiate Integration Task
+    ///
     /// 启动实时集成任务
     ///
     /// 启动集成任务
@@ -14348,6 +14991,8 @@ impl Client {
     ) -> ResponseFuture<StartIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::START_INTEGRATION_TASK, input)
     }
+    /// Stop Integration Task
+    ///
     /// 停止实时集成任务
     ///
     /// 停止集成任务
@@ -14385,6 +15030,8 @@ impl Client {
     ) -> ResponseFuture<StopIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::STOP_INTEGRATION_TASK, input)
     }
+    /// Submit Custom Definition Function
+    ///
     /// 提交自定义函数
     ///
     /// Action `SubmitCustomFunction`.
@@ -14424,6 +15071,10 @@ impl Client {
     ) -> ResponseFuture<SubmitCustomFunctionResponse> {
         self.inner.call(&SERVICE, &actions::SUBMIT_CUSTOM_FUNCTION, input)
     }
+    /// Submit SQL Task
+    ///
+    /// Ad Hoc Analysis - Submit SQL Task
+    ///
     /// 提交SQL任务
     ///
     /// 即席分析提交SQL任务
@@ -14485,6 +15136,12 @@ impl Client {
     ) -> ResponseFuture<SubmitSqlTaskResponse> {
         self.inner.call(&SERVICE, &actions::SUBMIT_SQL_TASK, input)
     }
+    /// Submit tasks (Deprecated)
+    ///
+    /// \[Note: This version is only available for partial whitelist customers in the Guangzhou zone\]
+    ///
+    /// . This API is used to submit tasks. This API is deprecated. Use the CreateTaskVersionDs API.
+    ///
     /// 提交任务（废弃）
     ///
     /// \[注意：该版本只满足广州区部分白名单客户使用\]
@@ -14528,6 +15185,10 @@ impl Client {
     ) -> ResponseFuture<SubmitTaskResponse> {
         self.inner.call(&SERVICE, &actions::SUBMIT_TASK, input)
     }
+    /// Submit Workflow Test Run Task
+    ///
+    /// No
+    ///
     /// 提交工作流测试运行任务
     ///
     /// 无
@@ -14571,6 +15232,10 @@ impl Client {
     ) -> ResponseFuture<SubmitTaskTestRunResponse> {
         self.inner.call(&SERVICE, &actions::SUBMIT_TASK_TEST_RUN, input)
     }
+    /// Submits a workflow (Deprecated)
+    ///
+    /// Submit a workflow. This API is deprecated. Use the BatchCreateTaskVersionAsync API.
+    ///
     /// 提交工作流（废弃）
     ///
     /// 接口已经废弃，调用会产生脏数据
@@ -14615,6 +15280,8 @@ impl Client {
     ) -> ResponseFuture<SubmitWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::SUBMIT_WORKFLOW, input)
     }
+    /// Pause Integration Task
+    ///
     /// 暂停实时集成任务
     ///
     /// 暂停集成任务
@@ -14656,6 +15323,10 @@ impl Client {
     ) -> ResponseFuture<SuspendIntegrationTaskResponse> {
         self.inner.call(&SERVICE, &actions::SUSPEND_INTEGRATION_TASK, input)
     }
+    /// Query Real-Time Task Logs API
+    ///
+    /// Query Inlong Manager Logs
+    ///
     /// 查询实时任务日志接口
     ///
     /// 查询Inlong manager日志
@@ -14700,6 +15371,10 @@ impl Client {
     pub fn task_log(&self, input: &TaskLogRequest) -> ResponseFuture<TaskLogResponse> {
         self.inner.call(&SERVICE, &actions::TASK_LOG, input)
     }
+    /// Trigger events
+    ///
+    /// Event Management - Triggered Events
+    ///
     /// 触发事件
     ///
     /// 事件管理-触发事件
@@ -14742,6 +15417,12 @@ impl Client {
     ) -> ResponseFuture<TriggerDsEventResponse> {
         self.inner.call(&SERVICE, &actions::TRIGGER_DS_EVENT, input)
     }
+    /// Trigger event to generate event instance (Deprecated)
+    ///
+    /// \[Note: This version is only available to some allowlisted customers in the Guangzhou region\]
+    ///
+    /// . This API is used to trigger event. This API is deprecated. Use API TriggerDsEvent.
+    ///
     /// 触发事件生成事件实例（废弃）
     ///
     /// \[注意：该版本只满足广州区部分白名单客户使用\]
@@ -14930,6 +15611,8 @@ impl Client {
     ) -> ResponseFuture<UnboundProjectExecutorResourceResponse> {
         self.inner.call(&SERVICE, &actions::UNBOUND_PROJECT_EXECUTOR_RESOURCE, input)
     }
+    /// Unlock Integration Task
+    ///
     /// 解锁实时集成任务
     ///
     /// 解锁集成任务
@@ -15109,6 +15792,10 @@ impl Client {
     ) -> ResponseFuture<UpdateDataModelRegistryInfoResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_DATA_MODEL_REGISTRY_INFO, input)
     }
+    /// Modify the user role of a project
+    ///
+    /// This API is used to modify user roles in a project.
+    ///
     /// 修改项目用户角色
     ///
     /// Action `UpdateProjectUserRole`.
@@ -15152,6 +15839,11 @@ impl Client {
     ) -> ResponseFuture<UpdateProjectUserRoleResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_PROJECT_USER_ROLE, input)
     }
+    /// Updates workflow information \[integrated\]
+    ///
+    /// This API is developed in ds.
+    /// This API is used to update a workflow, including its basic information and workflow parameters.
+    ///
     /// 更新工作流信息【整合】
     ///
     /// \[该接口为 ds 中开发\]
@@ -15201,6 +15893,10 @@ impl Client {
     ) -> ResponseFuture<UpdateWorkflowInfoResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_WORKFLOW_INFO, input)
     }
+    /// Modify the workflow owner (Deprecated)
+    ///
+    /// This API is used to modify the workflow owner. Deprecated. Use the RenewWorkflowOwnerDs API.
+    ///
     /// 修改工作流责任人（废弃）
     ///
     /// 修改工作流责任人。本接口已废弃，请使用接口RenewWorkflowOwnerDs。
@@ -15242,6 +15938,10 @@ impl Client {
     ) -> ResponseFuture<UpdateWorkflowOwnerResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_WORKFLOW_OWNER, input)
     }
+    /// Development Space - Save Task Information
+    ///
+    /// Save Task Information
+    ///
     /// 开发空间-保存任务信息
     ///
     /// 保存任务信息

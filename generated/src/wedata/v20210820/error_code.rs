@@ -10,50 +10,74 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// This API has been deprecated.
+    ///
     /// 接口已下线。
     ///
     /// Wire code: `ActionOffline`.
     ActionOffline,
+    /// CAM signature/authentication error.
+    ///
     /// CAM签名/鉴权错误。
     ///
     /// Wire code: `AuthFailure`.
     AuthFailure,
+    /// `Authorization` in the request header is invalid.
+    ///
     /// 请求头部的 Authorization 不符合腾讯云标准。
     ///
     /// Wire code: `AuthFailure.InvalidAuthorization`.
     AuthFailureInvalidAuthorization,
+    /// Invalid key (not a TencentCloud API key type).
+    ///
     /// 密钥非法（不是云 API 密钥类型）。
     ///
     /// Wire code: `AuthFailure.InvalidSecretId`.
     AuthFailureInvalidSecretId,
+    /// MFA failed.
+    ///
     /// MFA 错误。
     ///
     /// Wire code: `AuthFailure.MFAFailure`.
     AuthFailureMfaFailure,
+    /// Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key.
+    ///
     /// 密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用，如状态正常，请检查密钥是否填写正确，注意前后不得有空格。
     ///
     /// Wire code: `AuthFailure.SecretIdNotFound`.
     AuthFailureSecretIdNotFound,
+    /// Not logged in or login has expired.
+    ///
     /// 未登录或登录已过期。
     ///
     /// Wire code: `AuthFailure.SignatureExpire`.
     AuthFailureSignatureExpire,
+    /// Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation.
+    ///
     /// 签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。
     ///
     /// Wire code: `AuthFailure.SignatureFailure`.
     AuthFailureSignatureFailure,
+    /// Token error.
+    ///
     /// token 错误。
     ///
     /// Wire code: `AuthFailure.TokenFailure`.
     AuthFailureTokenFailure,
+    /// CAM not authorized, please contact the primary account to grant the QcloudWeDataFullAccess policy to this account.
+    ///
     /// CAM未授权，请联系主账号到CAM中授权QcloudWeDataFullAccess策略给该账户。
     ///
     /// Wire code: `AuthFailure.UnauthorizedOperation`.
     AuthFailureUnauthorizedOperation,
+    /// Dry Run Operation, indicating that the request would be successful, but the DryRun parameter was additionally passed.
+    ///
     /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
     ///
     /// Wire code: `DryRunOperation`.
     DryRunOperation,
+    /// Operation failed.
+    ///
     /// 操作失败。
     ///
     /// Wire code: `FailedOperation`.
@@ -74,6 +98,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `FailedOperation.JobSplitLimitExceedCode`.
     FailedOperationJobSplitLimitExceedCode,
+    /// Query data development resource lock status - Current user does not hold the lock
+    ///
     /// 查询数据开发资源锁状态-当前用户不持有锁
     ///
     /// Wire code: `FailedOperation.NoLock`.
@@ -82,22 +108,32 @@ pub enum ErrorCode {
     ///
     /// Wire code: `FailedOperation.PreviewTimeOut`.
     FailedOperationPreviewTimeOut,
+    /// Internal error.
+    ///
     /// 内部错误。
     ///
     /// Wire code: `InternalError`.
     InternalError,
+    /// External System Call Exception.
+    ///
     /// 外部系统调用异常。
     ///
     /// Wire code: `InternalError.CallSchedulerApiError`.
     InternalErrorCallSchedulerApiError,
+    /// Failed to call TencentCloud API.
+    ///
     /// 调用云API失败。
     ///
     /// Wire code: `InternalError.InternalCallCloudApiError`.
     InternalErrorInternalCallCloudApiError,
+    /// The API does not exist.
+    ///
     /// 接口不存在。
     ///
     /// Wire code: `InvalidAction`.
     InvalidAction,
+    /// Parameter error.
+    ///
     /// 参数错误。
     ///
     /// Wire code: `InvalidParameter`.
@@ -110,10 +146,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.ClientIpNotAuthorized`.
     InvalidParameterClientIpNotAuthorized,
+    /// Data Engine Instance does not exist.
+    ///
     /// 数据引擎实例不存在。
     ///
     /// Wire code: `InvalidParameter.DataEngineInstanceNotExists`.
     InvalidParameterDataEngineInstanceNotExists,
+    /// Duplicate Name.
+    ///
     /// 名称重复。
     ///
     /// Wire code: `InvalidParameter.DuplicateName`.
@@ -122,6 +162,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.InvalidAlarmUrl`.
     InvalidParameterInvalidAlarmUrl,
+    /// Incorrect Query Filter Parameter.
+    ///
     /// 查询过滤条件参数错误。
     ///
     /// Wire code: `InvalidParameter.InvalidFilterParameter`.
@@ -134,18 +176,26 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.QuotaExceedError`.
     InvalidParameterQuotaExceedError,
+    /// Rule does not exist.
+    ///
     /// 规则不存在。
     ///
     /// Wire code: `InvalidParameter.RuleNotExist`.
     InvalidParameterRuleNotExist,
+    /// Rule Template does not exist.
+    ///
     /// 规则模版不存在。
     ///
     /// Wire code: `InvalidParameter.RuleTemplateNotExist`.
     InvalidParameterRuleTemplateNotExist,
+    /// Service Busy, please try again later.
+    ///
     /// 服务繁忙，请稍后重试。
     ///
     /// Wire code: `InvalidParameter.ServiceIsBusy`.
     InvalidParameterServiceIsBusy,
+    /// WeData_QCSRole does not exist, please authorize the service.
+    ///
     /// WeData_QCSRole不存在，请进行服务授权。
     ///
     /// Wire code: `InvalidParameter.WeDataRoleNotExists`.
@@ -154,10 +204,14 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.WorkspaceNameDuplication`.
     InvalidParameterWorkspaceNameDuplication,
+    /// Workspace does not exist.
+    ///
     /// 工作空间不存在。
     ///
     /// Wire code: `InvalidParameter.WorkspaceNotExist`.
     InvalidParameterWorkspaceNotExist,
+    /// Parameter value error.
+    ///
     /// 参数取值错误。
     ///
     /// Wire code: `InvalidParameterValue`.
@@ -174,102 +228,152 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameterValue.UnsupportedProvider`.
     InvalidParameterValueUnsupportedProvider,
+    /// The multipart format of the request body is incorrect.
+    ///
     /// 请求 body 的 multipart 格式错误。
     ///
     /// Wire code: `InvalidRequest`.
     InvalidRequest,
+    /// Your IP is in uin IP blacklist.
+    ///
     /// IP地址在黑名单中。
     ///
     /// Wire code: `IpInBlacklist`.
     IpInBlacklist,
+    /// Your IP is not in uin IP whitelist.
+    ///
     /// IP地址不在白名单中。
     ///
     /// Wire code: `IpNotInWhitelist`.
     IpNotInWhitelist,
+    /// The quota limit is exceeded.
+    ///
     /// 超过配额限制。
     ///
     /// Wire code: `LimitExceeded`.
     LimitExceeded,
+    /// Parameter missing.
+    ///
     /// 缺少参数错误。
     ///
     /// Wire code: `MissingParameter`.
     MissingParameter,
+    /// The product does not exist.
+    ///
     /// 产品不存在
     ///
     /// Wire code: `NoSuchProduct`.
     NoSuchProduct,
+    /// The API version does not exist.
+    ///
     /// 接口版本不存在。
     ///
     /// Wire code: `NoSuchVersion`.
     NoSuchVersion,
+    /// Operation denied.
+    ///
     /// 操作被拒绝。
     ///
     /// Wire code: `OperationDenied`.
     OperationDenied,
+    /// The user is not in the allowlist.
+    ///
     /// 用户不在白名单。
     ///
     /// Wire code: `OperationDenied.UserNotInWhitelistError`.
     OperationDeniedUserNotInWhitelistError,
+    /// The number of requests exceeded the frequency limit.
+    ///
     /// 请求的次数超过了频率限制。
     ///
     /// Wire code: `RequestLimitExceeded`.
     RequestLimitExceeded,
+    /// Uin exceeds the frequency limit.
+    ///
     /// 主账号超过频率限制。
     ///
     /// Wire code: `RequestLimitExceeded.GlobalRegionUinLimitExceeded`.
     RequestLimitExceededGlobalRegionUinLimitExceeded,
+    /// The number of ip requests exceeds the frequency limit.
+    ///
     /// IP限频。
     ///
     /// Wire code: `RequestLimitExceeded.IPLimitExceeded`.
     RequestLimitExceededIpLimitExceeded,
+    /// The number of uin requests exceeds the frequency limit.
+    ///
     /// 主账号限频。
     ///
     /// Wire code: `RequestLimitExceeded.UinLimitExceeded`.
     RequestLimitExceededUinLimitExceeded,
+    /// The request size exceeds the upper limit.
+    ///
     /// 请求包超过限制大小。
     ///
     /// Wire code: `RequestSizeLimitExceeded`.
     RequestSizeLimitExceeded,
+    /// The resource is occupied.
+    ///
     /// 资源被占用。
     ///
     /// Wire code: `ResourceInUse`.
     ResourceInUse,
+    /// Insufficient resources.
+    ///
     /// 资源不足。
     ///
     /// Wire code: `ResourceInsufficient`.
     ResourceInsufficient,
+    /// The resource does not exist.
+    ///
     /// 资源不存在。
     ///
     /// Wire code: `ResourceNotFound`.
     ResourceNotFound,
+    /// Resource Unavailable.
+    ///
     /// 资源不可用。
     ///
     /// Wire code: `ResourceUnavailable`.
     ResourceUnavailable,
+    /// Resources sold out.
+    ///
     /// 资源售罄。
     ///
     /// Wire code: `ResourcesSoldOut`.
     ResourcesSoldOut,
+    /// The response size exceeds the upper limit.
+    ///
     /// 返回包超过限制大小。
     ///
     /// Wire code: `ResponseSizeLimitExceeded`.
     ResponseSizeLimitExceeded,
+    /// Service is unavailable now.
+    ///
     /// 当前服务暂时不可用。
     ///
     /// Wire code: `ServiceUnavailable`.
     ServiceUnavailable,
+    /// Unauthorized operation.
+    ///
     /// 未授权操作。
     ///
     /// Wire code: `UnauthorizedOperation`.
     UnauthorizedOperation,
+    /// User is not a member of the current project.
+    ///
     /// 用户不是当前项目成员。
     ///
     /// Wire code: `UnauthorizedOperation.UserNotInProject`.
     UnauthorizedOperationUserNotInProject,
+    /// Unknown parameter error.
+    ///
     /// 未知参数错误。
     ///
     /// Wire code: `UnknownParameter`.
     UnknownParameter,
+    /// The operation is not supported.
+    ///
     /// 操作不支持。
     ///
     /// Wire code: `UnsupportedOperation`.
@@ -278,14 +382,20 @@ pub enum ErrorCode {
     ///
     /// Wire code: `UnsupportedOperation.FailedCheckTaskDependenceTimeZone`.
     UnsupportedOperationFailedCheckTaskDependenceTimeZone,
+    /// Please configure at least one rule first.
+    ///
     /// 请先配置不少于一个规则。
     ///
     /// Wire code: `UnsupportedOperation.NoRuleInRuleGroup`.
     UnsupportedOperationNoRuleInRuleGroup,
+    /// HTTP(S) request protocol error; only GET and POST requests are supported.
+    ///
     /// http(s) 请求协议错误，只支持 GET 和 POST 请求。
     ///
     /// Wire code: `UnsupportedProtocol`.
     UnsupportedProtocol,
+    /// API does not support the requested region.
+    ///
     /// 接口不支持所传地域。
     ///
     /// Wire code: `UnsupportedRegion`.

@@ -28,6 +28,10 @@ impl Client {
     pub fn runtime(&self) -> &tencentcloud_runtime::Client {
         &self.inner
     }
+    /// Associate an engine with a certain project
+    ///
+    /// Associate a project cluster.
+    ///
     /// 关联引擎到某个项目
     ///
     /// 关联项目集群
@@ -80,6 +84,10 @@ impl Client {
     ) -> ResponseFuture<AddCalcEnginesToProjectResponse> {
         self.inner.call(&SERVICE, &actions::ADD_CALC_ENGINES_TO_PROJECT, input)
     }
+    /// Associate a resource group with a certain project
+    ///
+    /// This API is used to bind the designated execution resource group to the project.
+    ///
     /// 关联资源组到某个项目
     ///
     /// 该接口用于将指定执行资源组绑定到项目
@@ -121,6 +129,10 @@ impl Client {
     ) -> ResponseFuture<AssociateResourceGroupToProjectResponse> {
         self.inner.call(&SERVICE, &actions::ASSOCIATE_RESOURCE_GROUP_TO_PROJECT, input)
     }
+    /// Authorize a data source
+    ///
+    /// Authorize a data source.
+    ///
     /// 授权数据源
     ///
     /// Action `AuthorizeDataSource`.
@@ -156,6 +168,10 @@ impl Client {
     ) -> ResponseFuture<AuthorizeDataSourceResponse> {
         self.inner.call(&SERVICE, &actions::AUTHORIZE_DATA_SOURCE, input)
     }
+    /// Authorization
+    ///
+    /// Authorization in Catalog mode.
+    ///
     /// 授权
     ///
     /// Catalog模式下授权
@@ -216,6 +232,10 @@ impl Client {
     ) -> ResponseFuture<AuthorizePrivilegesResponse> {
         self.inner.call(&SERVICE, &actions::AUTHORIZE_PRIVILEGES, input)
     }
+    /// Create a code file
+    ///
+    /// This API is used to create a code file.
+    ///
     /// 新建代码文件
     ///
     /// Action `CreateCodeFile`.
@@ -271,6 +291,10 @@ impl Client {
     ) -> ResponseFuture<CreateCodeFileResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_CODE_FILE, input)
     }
+    /// Create a code folder
+    ///
+    /// This API is used to create a code folder.
+    ///
     /// 新建代码文件夹
     ///
     /// Action `CreateCodeFolder`.
@@ -304,6 +328,10 @@ impl Client {
     ) -> ResponseFuture<CreateCodeFolderResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_CODE_FOLDER, input)
     }
+    /// Configure CodeStudio entity permission
+    ///
+    /// Configure CodeStudio entity permission.
+    ///
     /// 配置Studio实体权限
     ///
     /// 配置CodeStudio实体权限
@@ -372,6 +400,10 @@ impl Client {
     ) -> ResponseFuture<CreateCodePermissionsResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_CODE_PERMISSIONS, input)
     }
+    /// Create a data backfill plan
+    ///
+    /// This API is used to create a data backfill plan.
+    ///
     /// 创建数据补录计划
     ///
     /// Action `CreateDataBackfillPlan`.
@@ -424,6 +456,10 @@ impl Client {
     ) -> ResponseFuture<CreateDataBackfillPlanResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_DATA_BACKFILL_PLAN, input)
     }
+    /// Creates a data source
+    ///
+    /// This API is used to create a data source in the designated project.
+    ///
     /// 创建数据源
     ///
     /// 该接口用于在指定项目中创建数据源
@@ -492,6 +528,10 @@ impl Client {
     ) -> ResponseFuture<CreateDataSourceResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_DATA_SOURCE, input)
     }
+    /// Set Alarm rules
+    ///
+    /// This API is used to set alarm rules.
+    ///
     /// 设置告警规则
     ///
     /// Action `CreateOpsAlarmRule`.
@@ -572,6 +612,10 @@ impl Client {
     ) -> ResponseFuture<CreateOpsAlarmRuleResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_OPS_ALARM_RULE, input)
     }
+    /// Create a project
+    ///
+    /// Create a project with cluster information upon creation.
+    ///
     /// 新建项目
     ///
     /// 创建项目，创建时包含集群信息
@@ -610,6 +654,10 @@ impl Client {
     ) -> ResponseFuture<CreateProjectResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_PROJECT, input)
     }
+    /// Create a project member
+    ///
+    /// Add project user role.
+    ///
     /// 创建项目成员
     ///
     /// 添加项目用户角色
@@ -828,6 +876,10 @@ impl Client {
     ) -> ResponseFuture<CreateQualityRuleGroupResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_QUALITY_RULE_GROUP, input)
     }
+    /// Creates a resource file
+    ///
+    /// This API is used to create a resource file.
+    ///
     /// 创建资源文件
     ///
     /// Action `CreateResourceFile`.
@@ -853,6 +905,10 @@ impl Client {
     ) -> ResponseFuture<CreateResourceFileResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_RESOURCE_FILE, input)
     }
+    /// Create a resource folder
+    ///
+    /// This API is used to create a resource file folder.
+    ///
     /// 创建资源文件夹
     ///
     /// 创建资源文件文件夹
@@ -892,6 +948,10 @@ impl Client {
     ) -> ResponseFuture<CreateResourceFolderResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_RESOURCE_FOLDER, input)
     }
+    /// Creates resource groups
+    ///
+    /// This API is used to purchase resources.
+    ///
     /// 创建资源组
     ///
     /// 该接口用于购买资源
@@ -956,6 +1016,10 @@ impl Client {
     ) -> ResponseFuture<CreateResourceGroupResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_RESOURCE_GROUP, input)
     }
+    /// Creates an SQL folder
+    ///
+    /// This API is used to create an SQL folder
+    ///
     /// 新建SQL文件夹
     ///
     /// 创建数据探索脚本文件夹
@@ -991,6 +1055,10 @@ impl Client {
     ) -> ResponseFuture<CreateSqlFolderResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_SQL_FOLDER, input)
     }
+    /// Adds an SQL script
+    ///
+    /// This API is used to add an SQL script.
+    ///
     /// 新增SQL脚本
     ///
     /// Action `CreateSQLScript`.
@@ -1029,6 +1097,10 @@ impl Client {
     ) -> ResponseFuture<CreateSqlScriptResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_SQL_SCRIPT, input)
     }
+    /// Create a task
+    ///
+    /// This API is used to create a task.
+    ///
     /// 创建任务
     ///
     /// 创建任务接口
@@ -1276,6 +1348,10 @@ impl Client {
     ) -> ResponseFuture<CreateTaskResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TASK, input)
     }
+    /// Create a task folder
+    ///
+    /// Create a folder.
+    ///
     /// 创建任务文件夹
     ///
     /// 创建文件夹
@@ -1321,6 +1397,10 @@ impl Client {
     ) -> ResponseFuture<CreateTaskFolderResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TASK_FOLDER, input)
     }
+    /// Create a workflow scheduling task
+    ///
+    /// This API is used to create a task.
+    ///
     /// 创建工作流调度任务
     ///
     /// 创建任务接口
@@ -1434,6 +1514,10 @@ impl Client {
     ) -> ResponseFuture<CreateTriggerTaskResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TRIGGER_TASK, input)
     }
+    /// Create a scheduling workflow
+    ///
+    /// create workflow.
+    ///
     /// 创建调度工作流
     ///
     /// 创建工作流
@@ -1475,6 +1559,10 @@ impl Client {
     ) -> ResponseFuture<CreateTriggerWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TRIGGER_WORKFLOW, input)
     }
+    /// Runs the workflow
+    ///
+    /// Run workflow under workflow scheduling model.
+    ///
     /// 运行工作流(工作流调度)
     ///
     /// 工作流调度模型下运行工作流
@@ -1531,6 +1619,10 @@ impl Client {
     ) -> ResponseFuture<CreateTriggerWorkflowRunResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_TRIGGER_WORKFLOW_RUN, input)
     }
+    /// Creates a workflow
+    ///
+    /// This API is used to create workflow.
+    ///
     /// 创建工作流
     ///
     /// Action `CreateWorkflow`.
@@ -1568,6 +1660,10 @@ impl Client {
     ) -> ResponseFuture<CreateWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_WORKFLOW, input)
     }
+    /// Create a workflow folder
+    ///
+    /// This API is used to create a workflow folder.
+    ///
     /// 创建工作流文件夹
     ///
     /// 创建文件夹
@@ -1607,6 +1703,10 @@ impl Client {
     ) -> ResponseFuture<CreateWorkflowFolderResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_WORKFLOW_FOLDER, input)
     }
+    /// Configure workflow folder permission
+    ///
+    /// This API is used to configure data development permissions.
+    ///
     /// 配置工作流文件夹权限
     ///
     /// 数据开发配置权限
@@ -1663,6 +1763,10 @@ impl Client {
     ) -> ResponseFuture<CreateWorkflowPermissionsResponse> {
         self.inner.call(&SERVICE, &actions::CREATE_WORKFLOW_PERMISSIONS, input)
     }
+    /// Delete a code file
+    ///
+    /// This API is used to delete a code file.
+    ///
     /// 删除代码文件
     ///
     /// Action `DeleteCodeFile`.
@@ -1698,6 +1802,10 @@ impl Client {
     ) -> ResponseFuture<DeleteCodeFileResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_CODE_FILE, input)
     }
+    /// Delete a code folder
+    ///
+    /// This API is used to delete folders in data exploration.
+    ///
     /// 删除代码文件夹
     ///
     /// 数据探索删除文件夹
@@ -1735,6 +1843,10 @@ impl Client {
     ) -> ResponseFuture<DeleteCodeFolderResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_CODE_FOLDER, input)
     }
+    /// Delete CodeStudio entity permission
+    ///
+    /// Delete CodeStudio entity permission.
+    ///
     /// 删除Studio实体权限
     ///
     /// 删除CodeStudio实体权限
@@ -1810,6 +1922,10 @@ impl Client {
     ) -> ResponseFuture<DeleteCodePermissionsResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_CODE_PERMISSIONS, input)
     }
+    /// Asynchronously delete a replenishment plan
+    ///
+    /// Delete a replenishment plan.
+    ///
     /// 异步删除补录计划
     ///
     /// 删除补录计划
@@ -1849,6 +1965,10 @@ impl Client {
     ) -> ResponseFuture<DeleteDataBackfillPlanAsyncResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_DATA_BACKFILL_PLAN_ASYNC, input)
     }
+    /// Deletes a data source
+    ///
+    /// This API is used to delete a data source.
+    ///
     /// 删除数据源
     ///
     /// 该接口用于删除数据源
@@ -1883,6 +2003,10 @@ impl Client {
     ) -> ResponseFuture<DeleteDataSourceResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_DATA_SOURCE, input)
     }
+    /// Delete lineage
+    ///
+    /// RegisterLineage
+    ///
     /// 血缘删除
     ///
     /// RegisterLineage
@@ -1946,6 +2070,8 @@ impl Client {
     ) -> ResponseFuture<DeleteLineageResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_LINEAGE, input)
     }
+    /// Deletes alarm rules
+    ///
     /// 删除告警规则
     ///
     /// Action `DeleteOpsAlarmRule`.
@@ -1978,6 +2104,10 @@ impl Client {
     ) -> ResponseFuture<DeleteOpsAlarmRuleResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_OPS_ALARM_RULE, input)
     }
+    /// Deletes a project
+    ///
+    /// This API is used to delete a project.
+    ///
     /// 删除项目
     ///
     /// Action `DeleteProject`.
@@ -2009,6 +2139,10 @@ impl Client {
     ) -> ResponseFuture<DeleteProjectResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_PROJECT, input)
     }
+    /// Remove a project member
+    ///
+    /// This API is used to delete project users.
+    ///
     /// 移除项目成员
     ///
     /// 删除项目用户
@@ -2120,6 +2254,10 @@ impl Client {
     ) -> ResponseFuture<DeleteQualityRuleGroupResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_QUALITY_RULE_GROUP, input)
     }
+    /// Delete a resource file
+    ///
+    /// This API is used to delete a resource file.
+    ///
     /// 删除资源文件
     ///
     /// 资源管理-删除资源文件
@@ -2157,6 +2295,10 @@ impl Client {
     ) -> ResponseFuture<DeleteResourceFileResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_FILE, input)
     }
+    /// Delete a resource folder
+    ///
+    /// This API is used to delete a resource folder.
+    ///
     /// 删除资源文件夹
     ///
     /// 删除资源文件文件夹
@@ -2194,6 +2336,10 @@ impl Client {
     ) -> ResponseFuture<DeleteResourceFolderResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_FOLDER, input)
     }
+    /// Destroy a resource group
+    ///
+    /// This API is used to destroy resources.
+    ///
     /// 销毁资源组
     ///
     /// 该接口用于销毁资源
@@ -2227,6 +2373,10 @@ impl Client {
     ) -> ResponseFuture<DeleteResourceGroupResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_RESOURCE_GROUP, input)
     }
+    /// Delete an SQL folder
+    ///
+    /// This API is used to delete a SQL folder.
+    ///
     /// 删除SQL文件夹
     ///
     /// Action `DeleteSQLFolder`.
@@ -2262,6 +2412,10 @@ impl Client {
     ) -> ResponseFuture<DeleteSqlFolderResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_SQL_FOLDER, input)
     }
+    /// Delete an SQL script
+    ///
+    /// This API is used to delete an SQL script.
+    ///
     /// 删除SQL脚本
     ///
     /// 删除探索脚本
@@ -2299,6 +2453,10 @@ impl Client {
     ) -> ResponseFuture<DeleteSqlScriptResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_SQL_SCRIPT, input)
     }
+    /// Deletes a task
+    ///
+    /// This API is used to delete an orchestration space task.
+    ///
     /// 删除任务
     ///
     /// 删除编排空间任务
@@ -2333,6 +2491,10 @@ impl Client {
     ) -> ResponseFuture<DeleteTaskResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_TASK, input)
     }
+    /// Delete a task folder
+    ///
+    /// Delete a data development task folder.
+    ///
     /// 删除任务文件夹
     ///
     /// 删除数据开发任务文件夹
@@ -2372,6 +2534,10 @@ impl Client {
     ) -> ResponseFuture<DeleteTaskFolderResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_TASK_FOLDER, input)
     }
+    /// Delete a workflow scheduling task
+    ///
+    /// Delete a workflow scheduling task.
+    ///
     /// 删除工作流调度任务
     ///
     /// Action `DeleteTriggerTask`.
@@ -2411,6 +2577,10 @@ impl Client {
     ) -> ResponseFuture<DeleteTriggerTaskResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_TRIGGER_TASK, input)
     }
+    /// Delete a scheduling workflow
+    ///
+    /// Deletes a workflow
+    ///
     /// 删除调度工作流
     ///
     /// 删除工作流
@@ -2450,6 +2620,8 @@ impl Client {
     ) -> ResponseFuture<DeleteTriggerWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_TRIGGER_WORKFLOW, input)
     }
+    /// Deletes a workflow
+    ///
     /// 删除工作流
     ///
     /// Action `DeleteWorkflow`.
@@ -2485,6 +2657,10 @@ impl Client {
     ) -> ResponseFuture<DeleteWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_WORKFLOW, input)
     }
+    /// Deletes a workflow folder
+    ///
+    /// This API is used to delete a data development folder
+    ///
     /// 删除工作流文件夹
     ///
     /// 删除数据开发文件夹
@@ -2522,6 +2698,10 @@ impl Client {
     ) -> ResponseFuture<DeleteWorkflowFolderResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_WORKFLOW_FOLDER, input)
     }
+    /// Delete workflow folder permission
+    ///
+    /// This API is used to delete workflow folder permissions.
+    ///
     /// 删除工作流文件夹权限
     ///
     /// Action `DeleteWorkflowPermissions`.
@@ -2577,6 +2757,10 @@ impl Client {
     ) -> ResponseFuture<DeleteWorkflowPermissionsResponse> {
         self.inner.call(&SERVICE, &actions::DELETE_WORKFLOW_PERMISSIONS, input)
     }
+    /// Data source management-view data source permission
+    ///
+    /// View Data Source Permission.
+    ///
     /// 数据源管理-查看数据源权限
     ///
     /// 查看数据源权限
@@ -2612,6 +2796,10 @@ impl Client {
     ) -> ResponseFuture<DescribeDataSourceAuthorityResponse> {
         self.inner.call(&SERVICE, &actions::DESCRIBE_DATA_SOURCE_AUTHORITY, input)
     }
+    /// Disable a project
+    ///
+    /// Disable a project.
+    ///
     /// 禁用项目
     ///
     /// Action `DisableProject`.
@@ -2643,6 +2831,10 @@ impl Client {
     ) -> ResponseFuture<DisableProjectResponse> {
         self.inner.call(&SERVICE, &actions::DISABLE_PROJECT, input)
     }
+    /// Unbind the resource group associated with a project
+    ///
+    /// This API is used to unbind the designated execution resource group from the project.
+    ///
     /// 解绑项目关联的资源组
     ///
     /// 该接口用于将指定执行资源组解除与项目的绑定
@@ -2685,6 +2877,10 @@ impl Client {
         self.inner
             .call(&SERVICE, &actions::DISSOCIATE_RESOURCE_GROUP_FROM_PROJECT, input)
     }
+    /// Activate a project
+    ///
+    /// Enable a project.
+    ///
     /// 激活项目
     ///
     /// 启用项目
@@ -2718,6 +2914,10 @@ impl Client {
     ) -> ResponseFuture<EnableProjectResponse> {
         self.inner.call(&SERVICE, &actions::ENABLE_PROJECT, input)
     }
+    /// Query alert information details
+    ///
+    /// This API is used to query alert information details.
+    ///
     /// 查询告警信息详情
     ///
     /// Action `GetAlarmMessage`.
@@ -2750,6 +2950,10 @@ impl Client {
     ) -> ResponseFuture<GetAlarmMessageResponse> {
         self.inner.call(&SERVICE, &actions::GET_ALARM_MESSAGE, input)
     }
+    /// View code file details
+    ///
+    /// This API is used to view code file details.
+    ///
     /// 查看代码文件详情
     ///
     /// Action `GetCodeFile`.
@@ -2787,6 +2991,10 @@ impl Client {
     ) -> ResponseFuture<GetCodeFileResponse> {
         self.inner.call(&SERVICE, &actions::GET_CODE_FILE, input)
     }
+    /// Retrieve codestudio folder details
+    ///
+    /// Retrieve sql folder details.
+    ///
     /// 获取文件夹详情
     ///
     /// 获取sql文件夹详情
@@ -2824,6 +3032,10 @@ impl Client {
     ) -> ResponseFuture<GetCodeFolderResponse> {
         self.inner.call(&SERVICE, &actions::GET_CODE_FOLDER, input)
     }
+    /// View replenishment plan configuration detail
+    ///
+    /// Retrieve supplementary plan details.
+    ///
     /// 查看补录计划配置详情
     ///
     /// 获取补录计划详情
@@ -2863,6 +3075,10 @@ impl Client {
     ) -> ResponseFuture<GetDataBackfillPlanResponse> {
         self.inner.call(&SERVICE, &actions::GET_DATA_BACKFILL_PLAN, input)
     }
+    /// View a data source detail
+    ///
+    /// This API is used to view detailed information of the specified data source.
+    ///
     /// 查看数据源详情
     ///
     /// 该接口用于查看指定数据源的详细信息
@@ -2897,6 +3113,10 @@ impl Client {
     ) -> ResponseFuture<GetDataSourceResponse> {
         self.inner.call(&SERVICE, &actions::GET_DATA_SOURCE, input)
     }
+    /// Queries the associated task list of a data source
+    ///
+    /// Query the associated task details of a data source.
+    ///
     /// 查看数据源关联任务列表
     ///
     /// 数据源关联任务详情
@@ -2932,6 +3152,10 @@ impl Client {
     ) -> ResponseFuture<GetDataSourceRelatedTasksResponse> {
         self.inner.call(&SERVICE, &actions::GET_DATA_SOURCE_RELATED_TASKS, input)
     }
+    /// View the current user's maximum permission scope for the CodeStudio entity
+    ///
+    /// View the current user's maximum permission scope for the CodeStudio entity.
+    ///
     /// 查看当前用户对Studio实体的最大权限
     ///
     /// 查看当前用户对CodeStudio实体的最大权限
@@ -2971,6 +3195,10 @@ impl Client {
     ) -> ResponseFuture<GetMyCodeMaxPermissionResponse> {
         self.inner.call(&SERVICE, &actions::GET_MY_CODE_MAX_PERMISSION, input)
     }
+    /// Check current user's recursive maximum permission scope for workflow folder
+    ///
+    /// Check the current user's maximum permission scope for the workflow folder recursively.
+    ///
     /// 查询当前用户对工作流文件夹的递归最大权限
     ///
     /// Action `GetMyWorkflowMaxPermission`.
@@ -3010,6 +3238,10 @@ impl Client {
     ) -> ResponseFuture<GetMyWorkflowMaxPermissionResponse> {
         self.inner.call(&SERVICE, &actions::GET_MY_WORKFLOW_MAX_PERMISSION, input)
     }
+    /// Query Alarm rule details
+    ///
+    /// This API is used to query alert rule information based on alarm rule id or name.
+    ///
     /// 获取告警规则详细信息
     ///
     /// 根据告警规则id/名称查询单个告警规则信息
@@ -3047,6 +3279,10 @@ impl Client {
     ) -> ResponseFuture<GetOpsAlarmRuleResponse> {
         self.inner.call(&SERVICE, &actions::GET_OPS_ALARM_RULE, input)
     }
+    /// Query async operation details in ops center
+    ///
+    /// This API is used to query async operation details in Ops center.
+    ///
     /// 查询运维中心异步操作详情
     ///
     /// Action `GetOpsAsyncJob`.
@@ -3082,6 +3318,8 @@ impl Client {
     ) -> ResponseFuture<GetOpsAsyncJobResponse> {
         self.inner.call(&SERVICE, &actions::GET_OPS_ASYNC_JOB, input)
     }
+    /// Obtaining Task Details
+    ///
     /// 获取任务详情
     ///
     /// Action `GetOpsTask`.
@@ -3114,6 +3352,10 @@ impl Client {
     ) -> ResponseFuture<GetOpsTaskResponse> {
         self.inner.call(&SERVICE, &actions::GET_OPS_TASK, input)
     }
+    /// Retrieve task code
+    ///
+    /// This API is used to retrieve task code.
+    ///
     /// 获取任务代码
     ///
     /// Action `GetOpsTaskCode`.
@@ -3146,6 +3388,10 @@ impl Client {
     ) -> ResponseFuture<GetOpsTaskCodeResponse> {
         self.inner.call(&SERVICE, &actions::GET_OPS_TASK_CODE, input)
     }
+    /// View workflow details
+    ///
+    /// Query workflow task details.
+    ///
     /// 查看工作流详情
     ///
     /// 查询工作流任务详情
@@ -3185,6 +3431,10 @@ impl Client {
     ) -> ResponseFuture<GetOpsTriggerWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::GET_OPS_TRIGGER_WORKFLOW, input)
     }
+    /// Get workflow details
+    ///
+    /// This API is used to obtain workflow scheduling details based on the workflow id.
+    ///
     /// 获取工作流详情
     ///
     /// 根据工作流id，获取工作流调度详情。
@@ -3222,6 +3472,10 @@ impl Client {
     ) -> ResponseFuture<GetOpsWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::GET_OPS_WORKFLOW, input)
     }
+    /// View the project detail
+    ///
+    /// This API is used to get project information.
+    ///
     /// 查看项目详情
     ///
     /// 获取项目信息
@@ -3255,6 +3509,10 @@ impl Client {
     ) -> ResponseFuture<GetProjectResponse> {
         self.inner.call(&SERVICE, &actions::GET_PROJECT, input)
     }
+    /// View resource file details
+    ///
+    /// This API is used to obtain resource file details.
+    ///
     /// 查看资源文件详情
     ///
     /// 获取资源文件详情
@@ -3292,6 +3550,10 @@ impl Client {
     ) -> ResponseFuture<GetResourceFileResponse> {
         self.inner.call(&SERVICE, &actions::GET_RESOURCE_FILE, input)
     }
+    /// Query a resource folder details
+    ///
+    /// Query a resource file folder details.
+    ///
     /// 查询资源文件夹详情
     ///
     /// 查询资源文件文件夹详情
@@ -3329,6 +3591,10 @@ impl Client {
     ) -> ResponseFuture<GetResourceFolderResponse> {
         self.inner.call(&SERVICE, &actions::GET_RESOURCE_FOLDER, input)
     }
+    /// View monitoring metrics of a specific resource group
+    ///
+    /// This API is used to view specified execution resource group monitoring metrics.
+    ///
     /// 查看某个资源组的监控指标
     ///
     /// 该接口用于查看指定执行资源组的监控指标
@@ -3368,6 +3634,10 @@ impl Client {
     ) -> ResponseFuture<GetResourceGroupMetricsResponse> {
         self.inner.call(&SERVICE, &actions::GET_RESOURCE_GROUP_METRICS, input)
     }
+    /// Retrieve SQL folder details
+    ///
+    /// Retrieve sql folder details.
+    ///
     /// 获取SQL文件夹详情
     ///
     /// 获取sql文件夹详情
@@ -3442,6 +3712,10 @@ impl Client {
     ) -> ResponseFuture<GetSqlRunResultResponse> {
         self.inner.call(&SERVICE, &actions::GET_SQL_RUN_RESULT, input)
     }
+    /// View SQL script details
+    ///
+    /// This API is used to query script details.
+    ///
     /// 查看SQL脚本详情
     ///
     /// 查询脚本详情
@@ -3479,6 +3753,10 @@ impl Client {
     ) -> ResponseFuture<GetSqlScriptResponse> {
         self.inner.call(&SERVICE, &actions::GET_SQL_SCRIPT, input)
     }
+    /// Access table details
+    ///
+    /// Query table details.
+    ///
     /// 获取表详情
     ///
     /// 查询表详情
@@ -3512,6 +3790,10 @@ impl Client {
     ) -> ResponseFuture<GetTableResponse> {
         self.inner.call(&SERVICE, &actions::GET_TABLE, input)
     }
+    /// Obtains the field list of a table
+    ///
+    /// This API is used to obtain the list of all fields in a table.
+    ///
     /// 获取表字段列表
     ///
     /// 查询表所有字段列表
@@ -3545,6 +3827,10 @@ impl Client {
     ) -> ResponseFuture<GetTableColumnsResponse> {
         self.inner.call(&SERVICE, &actions::GET_TABLE_COLUMNS, input)
     }
+    /// Retrieve task details
+    ///
+    /// This API is used to retrieve task details.
+    ///
     /// 获取任务详情信息
     ///
     /// 获取任务详情接口
@@ -3554,10 +3840,10 @@ impl Client {
     /// # Errors
     ///
     /// Documented error codes:
-    /// - `FailedOperation`: 操作失败。
-    /// - `InvalidParameterValue`: 参数取值错误。
-    /// - `MissingParameter`: 缺少参数错误。
-    /// - `ResourceNotFound`: 资源不存在。
+    /// - `FailedOperation`: Operation failed. / 操作失败。
+    /// - `InvalidParameterValue`: Parameter value error. / 参数取值错误。
+    /// - `MissingParameter`: Parameter missing. / 缺少参数错误。
+    /// - `ResourceNotFound`: The resource does not exist. / 资源不存在。
     ///
     /// # Example
     ///
@@ -3584,6 +3870,10 @@ impl Client {
     pub fn get_task(&self, input: &GetTaskRequest) -> ResponseFuture<GetTaskResponse> {
         self.inner.call(&SERVICE, &actions::GET_TASK, input)
     }
+    /// View task code
+    ///
+    /// This API is used to obtain task code.
+    ///
     /// 查看任务代码
     ///
     /// 获取任务代码
@@ -3618,6 +3908,10 @@ impl Client {
     ) -> ResponseFuture<GetTaskCodeResponse> {
         self.inner.call(&SERVICE, &actions::GET_TASK_CODE, input)
     }
+    /// View task folder details
+    ///
+    /// Query Task Folder Details.
+    ///
     /// 查看任务文件夹详情
     ///
     /// 查询任务文件夹详情
@@ -3657,6 +3951,10 @@ impl Client {
     ) -> ResponseFuture<GetTaskFolderResponse> {
         self.inner.call(&SERVICE, &actions::GET_TASK_FOLDER, input)
     }
+    /// Get instance details
+    ///
+    /// This API is used to query the details of a scheduling instance.
+    ///
     /// 获取实例详情
     ///
     /// 调度实例详情
@@ -3694,6 +3992,10 @@ impl Client {
     ) -> ResponseFuture<GetTaskInstanceResponse> {
         self.inner.call(&SERVICE, &actions::GET_TASK_INSTANCE, input)
     }
+    /// Query the scheduling instance log content
+    ///
+    /// This API is used to obtain instance lists.
+    ///
     /// 查询调度实例日志内容
     ///
     /// 获取实例列表
@@ -3731,6 +4033,10 @@ impl Client {
     ) -> ResponseFuture<GetTaskInstanceLogResponse> {
         self.inner.call(&SERVICE, &actions::GET_TASK_INSTANCE_LOG, input)
     }
+    /// View task version detail
+    ///
+    /// This API is used to list task versions.
+    ///
     /// 查看任务版本详情
     ///
     /// 拉取任务版本列表
@@ -3767,6 +4073,10 @@ impl Client {
     ) -> ResponseFuture<GetTaskVersionResponse> {
         self.inner.call(&SERVICE, &actions::GET_TASK_VERSION, input)
     }
+    /// Retrieve workflow scheduling task details
+    ///
+    /// This API is used to retrieve task details.
+    ///
     /// 获取工作流调度任务详情信息
     ///
     /// 获取任务详情接口
@@ -3801,6 +4111,10 @@ impl Client {
     ) -> ResponseFuture<GetTriggerTaskResponse> {
         self.inner.call(&SERVICE, &actions::GET_TRIGGER_TASK, input)
     }
+    /// View the workflow scheduling task code
+    ///
+    /// Retrieve workflow scheduling task code.
+    ///
     /// 查看工作流调度任务代码
     ///
     /// 获取工作流调度任务代码
@@ -3838,6 +4152,10 @@ impl Client {
     ) -> ResponseFuture<GetTriggerTaskCodeResponse> {
         self.inner.call(&SERVICE, &actions::GET_TRIGGER_TASK_CODE, input)
     }
+    /// View task running details
+    ///
+    /// Query task execution details.
+    ///
     /// 查看任务运行详情
     ///
     /// 查询任务执行详情
@@ -3875,6 +4193,10 @@ impl Client {
     ) -> ResponseFuture<GetTriggerTaskRunResponse> {
         self.inner.call(&SERVICE, &actions::GET_TRIGGER_TASK_RUN, input)
     }
+    /// View the workflow scheduling task version detail
+    ///
+    /// Get task version list.
+    ///
     /// 查看调度工作流任务版本详情
     ///
     /// 拉取任务版本列表
@@ -3916,6 +4238,10 @@ impl Client {
     ) -> ResponseFuture<GetTriggerTaskVersionResponse> {
         self.inner.call(&SERVICE, &actions::GET_TRIGGER_TASK_VERSION, input)
     }
+    /// Retrieve workflow scheduling information
+    ///
+    /// Retrieve workflow information.
+    ///
     /// 获取调度工作流信息
     ///
     /// 获取工作流信息
@@ -3953,6 +4279,10 @@ impl Client {
     ) -> ResponseFuture<GetTriggerWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::GET_TRIGGER_WORKFLOW, input)
     }
+    /// Query workflow running details
+    ///
+    /// Query workflow task details.
+    ///
     /// 查询工作流运行详情
     ///
     /// 查询工作流任务详情
@@ -3992,6 +4322,10 @@ impl Client {
     ) -> ResponseFuture<GetTriggerWorkflowRunResponse> {
         self.inner.call(&SERVICE, &actions::GET_TRIGGER_WORKFLOW_RUN, input)
     }
+    /// Retrieve workflow information
+    ///
+    /// This API is used to retrieve workflow information.
+    ///
     /// 获取工作流信息
     ///
     /// Action `GetWorkflow`.
@@ -4027,6 +4361,10 @@ impl Client {
     ) -> ResponseFuture<GetWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::GET_WORKFLOW, input)
     }
+    /// View workflow folder details
+    ///
+    /// Query folder details.
+    ///
     /// 查看工作流文件夹详情
     ///
     /// 查询文件夹详情
@@ -4064,6 +4402,10 @@ impl Client {
     ) -> ResponseFuture<GetWorkflowFolderResponse> {
         self.inner.call(&SERVICE, &actions::GET_WORKFLOW_FOLDER, input)
     }
+    /// Grant a project role to a member
+    ///
+    /// Modify project user roles.
+    ///
     /// 授予项目成员项目角色
     ///
     /// 修改项目用户角色
@@ -4109,6 +4451,10 @@ impl Client {
     ) -> ResponseFuture<GrantMemberProjectRoleResponse> {
         self.inner.call(&SERVICE, &actions::GRANT_MEMBER_PROJECT_ROLE, input)
     }
+    /// Batch terminate instances (async)
+    ///
+    /// This API is used to terminate instances in batches asynchronously.
+    ///
     /// 实例批量终止操作(异步)
     ///
     /// 实例批量终止操作-异步操作
@@ -4150,6 +4496,10 @@ impl Client {
     ) -> ResponseFuture<KillTaskInstancesAsyncResponse> {
         self.inner.call(&SERVICE, &actions::KILL_TASK_INSTANCES_ASYNC, input)
     }
+    /// Terminate running
+    ///
+    /// Terminate running.
+    ///
     /// 终止运行
     ///
     /// Action `KillTriggerWorkflowRuns`.
@@ -4195,6 +4545,10 @@ impl Client {
     ) -> ResponseFuture<KillTriggerWorkflowRunsResponse> {
         self.inner.call(&SERVICE, &actions::KILL_TRIGGER_WORKFLOW_RUNS, input)
     }
+    /// Search the Alarm information list
+    ///
+    /// This API is used to search the alarm information list.
+    ///
     /// 获取告警信息列表
     ///
     /// Action `ListAlarmMessages`.
@@ -4242,6 +4596,10 @@ impl Client {
     ) -> ResponseFuture<ListAlarmMessagesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_ALARM_MESSAGES, input)
     }
+    /// Query a category tree list
+    ///
+    /// Retrieve asset catalog info.
+    ///
     /// 查询类目树列表
     ///
     /// 获取资产目录信息
@@ -4277,6 +4635,10 @@ impl Client {
     ) -> ResponseFuture<ListCatalogResponse> {
         self.inner.call(&SERVICE, &actions::LIST_CATALOG, input)
     }
+    /// Get folder content
+    ///
+    /// This API is used to get folder content.
+    ///
     /// 获取文件夹内容
     ///
     /// Action `ListCodeFolderContents`.
@@ -4318,6 +4680,10 @@ impl Client {
     ) -> ResponseFuture<ListCodeFolderContentsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_CODE_FOLDER_CONTENTS, input)
     }
+    /// View CodeStudio entity permission
+    ///
+    /// View CodeStudio entity permission.
+    ///
     /// 查看Studio实体权限
     ///
     /// 查看CodeStudio实体权限
@@ -4370,6 +4736,10 @@ impl Client {
     ) -> ResponseFuture<ListCodePermissionsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_CODE_PERMISSIONS, input)
     }
+    /// Query table column lineage list
+    ///
+    /// This API is used to obtain table field lineage information.
+    ///
     /// 查询表列血缘列表
     ///
     /// 获取表字段血缘信息
@@ -4415,6 +4785,10 @@ impl Client {
     ) -> ResponseFuture<ListColumnLineageResponse> {
         self.inner.call(&SERVICE, &actions::LIST_COLUMN_LINEAGE, input)
     }
+    /// Retrieve all instances of a single backfill
+    ///
+    /// This API is used to retrieve all instances of a single backfill.
+    ///
     /// 获取单次补录的所有实例详情
     ///
     /// Action `ListDataBackfillInstances`.
@@ -4458,6 +4832,10 @@ impl Client {
     ) -> ResponseFuture<ListDataBackfillInstancesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_DATA_BACKFILL_INSTANCES, input)
     }
+    /// View a data source list
+    ///
+    /// This API is used to query the data source list in the designated project.
+    ///
     /// 查看数据源列表
     ///
     /// 该接口用于查询指定项目中的数据源列表
@@ -4491,6 +4869,10 @@ impl Client {
     ) -> ResponseFuture<ListDataSourcesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_DATA_SOURCES, input)
     }
+    /// Query the database list with parameter
+    ///
+    /// This API is used to obtain asset database info.
+    ///
     /// 通过参数查询数据库列表
     ///
     /// 获取资产数据库信息
@@ -4531,6 +4913,10 @@ impl Client {
     ) -> ResponseFuture<ListDatabaseResponse> {
         self.inner.call(&SERVICE, &actions::LIST_DATABASE, input)
     }
+    /// Retrieve task downstream
+    ///
+    /// This API is used to retrieve task direct downstream details.
+    ///
     /// 获取任务下游
     ///
     /// 获取任务直接下游详情
@@ -4570,6 +4956,10 @@ impl Client {
     ) -> ResponseFuture<ListDownstreamOpsTasksResponse> {
         self.inner.call(&SERVICE, &actions::LIST_DOWNSTREAM_OPS_TASKS, input)
     }
+    /// Get the direct downstream of an instance
+    ///
+    /// This API is used to get the direct upstream of an instance.
+    ///
     /// 获取实例直接下游
     ///
     /// 获取实例直接上游
@@ -4611,6 +5001,10 @@ impl Client {
     ) -> ResponseFuture<ListDownstreamTaskInstancesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_DOWNSTREAM_TASK_INSTANCES, input)
     }
+    /// View downstream task list
+    ///
+    /// This API is used to retrieve the direct downstream task details.
+    ///
     /// 查看下游任务列表
     ///
     /// 获取任务直接下游详情
@@ -4652,6 +5046,10 @@ impl Client {
     ) -> ResponseFuture<ListDownstreamTasksResponse> {
         self.inner.call(&SERVICE, &actions::LIST_DOWNSTREAM_TASKS, input)
     }
+    /// View the downstream task list of the scheduling workflow
+    ///
+    /// This API is used to retrieve direct downstream task details.
+    ///
     /// 查看调度工作流下游任务列表
     ///
     /// 获取任务直接下游详情
@@ -4691,6 +5089,10 @@ impl Client {
     ) -> ResponseFuture<ListDownstreamTriggerTasksResponse> {
         self.inner.call(&SERVICE, &actions::LIST_DOWNSTREAM_TRIGGER_TASKS, input)
     }
+    /// Query lineage list
+    ///
+    /// This API is used to obtain asset lineage information.
+    ///
     /// 查询血缘列表
     ///
     /// 获取资产血缘信息
@@ -4736,6 +5138,10 @@ impl Client {
     ) -> ResponseFuture<ListLineageResponse> {
         self.inner.call(&SERVICE, &actions::LIST_LINEAGE, input)
     }
+    /// Search the Alarm rule list
+    ///
+    /// This API is used to query the alarm rule list.
+    ///
     /// 获取告警规则列表
     ///
     /// 查询告警规则列表
@@ -4777,6 +5183,10 @@ impl Client {
     ) -> ResponseFuture<ListOpsAlarmRulesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_OPS_ALARM_RULES, input)
     }
+    /// Obtain Task List
+    ///
+    /// This API is used to obtain the task list based on the project id.
+    ///
     /// 获取任务列表
     ///
     /// 根据项目id获取任务列表
@@ -4810,6 +5220,10 @@ impl Client {
     ) -> ResponseFuture<ListOpsTasksResponse> {
         self.inner.call(&SERVICE, &actions::LIST_OPS_TASKS, input)
     }
+    /// View workflow list
+    ///
+    /// This API is used to query the list of workflows.
+    ///
     /// 查看工作流列表
     ///
     /// 查询工作流列表
@@ -4849,6 +5263,10 @@ impl Client {
     ) -> ResponseFuture<ListOpsTriggerWorkflowsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_OPS_TRIGGER_WORKFLOWS, input)
     }
+    /// Retrieve the workflow list
+    ///
+    /// Get Workflows under a Project by Project ID.
+    ///
     /// 获取工作流列表
     ///
     /// 根据项目ID获取项目下工作流
@@ -4882,6 +5300,10 @@ impl Client {
     ) -> ResponseFuture<ListOpsWorkflowsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_OPS_WORKFLOWS, input)
     }
+    /// Obtain resource permission details
+    ///
+    /// Retrieve authorizable permission details.
+    ///
     /// 获取资源的权限详情
     ///
     /// 获取可授权权限详情
@@ -4923,6 +5345,10 @@ impl Client {
     ) -> ResponseFuture<ListPermissionsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_PERMISSIONS, input)
     }
+    /// Query task lineage list
+    ///
+    /// This API is used to obtain asset lineage information.
+    ///
     /// 查询任务血缘列表
     ///
     /// 获取资产血缘信息
@@ -4966,6 +5392,10 @@ impl Client {
     ) -> ResponseFuture<ListProcessLineageResponse> {
         self.inner.call(&SERVICE, &actions::LIST_PROCESS_LINEAGE, input)
     }
+    /// View the project member list
+    ///
+    /// This API is used to obtain the user under the project with pagination return.
+    ///
     /// 查看项目成员列表
     ///
     /// 获取项目下的用户，分页返回
@@ -5001,6 +5431,10 @@ impl Client {
     ) -> ResponseFuture<ListProjectMembersResponse> {
         self.inner.call(&SERVICE, &actions::LIST_PROJECT_MEMBERS, input)
     }
+    /// View the project-level role detail list
+    ///
+    /// Get role list info.
+    ///
     /// 查看项目级角色详情列表
     ///
     /// 获取角色列表信息
@@ -5034,6 +5468,10 @@ impl Client {
     ) -> ResponseFuture<ListProjectRolesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_PROJECT_ROLES, input)
     }
+    /// View the project detail list
+    ///
+    /// The project list in the tenant's global scope is irrelevant to the user's viewing range.
+    ///
     /// 查看项目详情列表
     ///
     /// 租户全局范围的项目列表，与用户查看范围无关.
@@ -5272,6 +5710,10 @@ impl Client {
     ) -> ResponseFuture<ListQualityRuleGroupsTableResponse> {
         self.inner.call(&SERVICE, &actions::LIST_QUALITY_RULE_GROUPS_TABLE, input)
     }
+    /// Quality rule template query interface
+    ///
+    /// \[Filter criteria\] {template Name, query usage with Keyword fuzzy matching} {template type, 1. system template 2. custom template} {quality detection dimensions (QualityDims), 1. accuracy 2. uniqueness 3. integrity 4. consistency 5. timeliness 6. validity} \[Sorting field\] {citation sorting type, sort ASC or DESC based on the number of references}.
+    ///
     /// 质量规则模版查询接口
     ///
     /// 【过滤条件】 {模板名称Name，查询使用Keyword进行模糊匹配} {模板类型type，1.系统模板 2.自定义模板} {质量检测维度QualityDims, 1.准确性 2.唯一性 3.完整性 4.一致性 5.及时性 6.有效性} 【排序字段】 { 引用数排序类型CitationOrderType，根据引用数量排序 ASC DESC}
@@ -5348,6 +5790,10 @@ impl Client {
     ) -> ResponseFuture<ListQualityRulesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_QUALITY_RULES, input)
     }
+    /// View resource file list
+    ///
+    /// This API is used to view resource file list
+    ///
     /// 查看资源文件列表
     ///
     /// 获取资源文件列表
@@ -5407,6 +5853,10 @@ impl Client {
     ) -> ResponseFuture<ListResourceFilesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_RESOURCE_FILES, input)
     }
+    /// View resource folder list
+    ///
+    /// This API is used to query the resource file folder list.
+    ///
     /// 查看资源文件夹列表
     ///
     /// 查询资源文件文件夹列表
@@ -5448,6 +5898,10 @@ impl Client {
     ) -> ResponseFuture<ListResourceFoldersResponse> {
         self.inner.call(&SERVICE, &actions::LIST_RESOURCE_FOLDERS, input)
     }
+    /// View a resource group list
+    ///
+    /// This API is used to query the execution resource group list.
+    ///
     /// 查看资源组列表
     ///
     /// 该接口用于查询执行资源组列表
@@ -5474,6 +5928,10 @@ impl Client {
     ) -> ResponseFuture<ListResourceGroupsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_RESOURCE_GROUPS, input)
     }
+    /// Retrieve the content list of an sql folder
+    ///
+    /// This API is used to retrieve the content list of an sql folder
+    ///
     /// 获取SQL文件夹内容列表
     ///
     /// 查询SQL文件夹树，包括文件夹下的脚本
@@ -5510,6 +5968,10 @@ impl Client {
     ) -> ResponseFuture<ListSqlFolderContentsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_SQL_FOLDER_CONTENTS, input)
     }
+    /// Query SQL run history
+    ///
+    /// This API is used to query SQL run history.
+    ///
     /// 查询SQL运行记录
     ///
     /// Action `ListSQLScriptRuns`.
@@ -5545,6 +6007,10 @@ impl Client {
     ) -> ResponseFuture<ListSqlScriptRunsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_SQL_SCRIPT_RUNS, input)
     }
+    /// Query database mode list with parameter
+    ///
+    /// This API is used to obtain the asset database Schema information.
+    ///
     /// 通过参数查询数据库模式列表
     ///
     /// 获取资产数据库Schema信息
@@ -5587,6 +6053,10 @@ impl Client {
     ) -> ResponseFuture<ListSchemaResponse> {
         self.inner.call(&SERVICE, &actions::LIST_SCHEMA, input)
     }
+    /// Query the data table list with parameter
+    ///
+    /// This API is used to obtain table information of assets.
+    ///
     /// 通过参数查询数据表列表
     ///
     /// 获取资产表信息
@@ -5631,6 +6101,10 @@ impl Client {
     ) -> ResponseFuture<ListTableResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TABLE, input)
     }
+    /// View task folder list
+    ///
+    /// Query Task Folder List.
+    ///
     /// 查看任务文件夹列表
     ///
     /// 查询任务文件夹列表
@@ -5678,6 +6152,10 @@ impl Client {
     ) -> ResponseFuture<ListTaskFoldersResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TASK_FOLDERS, input)
     }
+    /// Get instance execution list
+    ///
+    /// This API is used to query the details of a scheduling instance.
+    ///
     /// 获取实例执行列表
     ///
     /// 调度实例详情
@@ -5723,6 +6201,10 @@ impl Client {
     ) -> ResponseFuture<ListTaskInstanceExecutionsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TASK_INSTANCE_EXECUTIONS, input)
     }
+    /// Search the scheduling instance list
+    ///
+    /// This API is used to obtain instance lists.
+    ///
     /// 获取调度实例列表
     ///
     /// 获取实例列表
@@ -5760,6 +6242,10 @@ impl Client {
     ) -> ResponseFuture<ListTaskInstancesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TASK_INSTANCES, input)
     }
+    /// View task version list
+    ///
+    /// This API is used to list saved task versions.
+    ///
     /// 查看任务版本列表
     ///
     /// 任务保存版本列表
@@ -5797,6 +6283,10 @@ impl Client {
     ) -> ResponseFuture<ListTaskVersionsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TASK_VERSIONS, input)
     }
+    /// Queries the task list
+    ///
+    /// This API is used to query pagination information of tasks.
+    ///
     /// 查询任务列表
     ///
     /// 查询任务分页信息
@@ -5830,6 +6320,10 @@ impl Client {
     ) -> ResponseFuture<ListTasksResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TASKS, input)
     }
+    /// View the global-level role detail list
+    ///
+    /// Get the role list of all root accounts.
+    ///
     /// 查看全局级角色详情列表
     ///
     /// 获取所有主账号角色列表
@@ -5861,6 +6355,10 @@ impl Client {
     ) -> ResponseFuture<ListTenantRolesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TENANT_ROLES, input)
     }
+    /// Query task execution details
+    ///
+    /// Query workflow operation
+    ///
     /// 查询任务运行详情
     ///
     /// 查询工作流运行
@@ -5916,6 +6414,10 @@ impl Client {
     ) -> ResponseFuture<ListTriggerTaskRunsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TRIGGER_TASK_RUNS, input)
     }
+    /// View the workflow scheduling task version list
+    ///
+    /// Task save version list.
+    ///
     /// 查看工作流调度任务版本列表
     ///
     /// 任务保存版本列表
@@ -5955,6 +6457,10 @@ impl Client {
     ) -> ResponseFuture<ListTriggerTaskVersionsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TRIGGER_TASK_VERSIONS, input)
     }
+    /// Query the workflow task list
+    ///
+    /// Query job pagination information.
+    ///
     /// 查询调度工作流任务列表
     ///
     /// 查询任务分页信息
@@ -5988,6 +6494,10 @@ impl Client {
     ) -> ResponseFuture<ListTriggerTasksResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TRIGGER_TASKS, input)
     }
+    /// Query workflow operation
+    ///
+    /// Query workflow operation.
+    ///
     /// 查询工作流运行
     ///
     /// Action `ListTriggerWorkflowRuns`.
@@ -6025,6 +6535,10 @@ impl Client {
     ) -> ResponseFuture<ListTriggerWorkflowRunsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TRIGGER_WORKFLOW_RUNS, input)
     }
+    /// Query the workflow list of query scheduling
+    ///
+    /// This API is used to query the list of workflows.
+    ///
     /// 查询调度工作流列表
     ///
     /// 查询工作流列表
@@ -6058,6 +6572,10 @@ impl Client {
     ) -> ResponseFuture<ListTriggerWorkflowsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_TRIGGER_WORKFLOWS, input)
     }
+    /// Retrieve task upstream
+    ///
+    /// This API is used to retrieve task direct upstream.
+    ///
     /// 获取任务上游
     ///
     /// 获取任务直接上游
@@ -6097,6 +6615,10 @@ impl Client {
     ) -> ResponseFuture<ListUpstreamOpsTasksResponse> {
         self.inner.call(&SERVICE, &actions::LIST_UPSTREAM_OPS_TASKS, input)
     }
+    /// Get the direct upstream of an instance
+    ///
+    /// This API is used to get the direct upstream of an instance.
+    ///
     /// 获取实例直接上游
     ///
     /// Action `ListUpstreamTaskInstances`.
@@ -6134,6 +6656,10 @@ impl Client {
     ) -> ResponseFuture<ListUpstreamTaskInstancesResponse> {
         self.inner.call(&SERVICE, &actions::LIST_UPSTREAM_TASK_INSTANCES, input)
     }
+    /// View upstream task list
+    ///
+    /// This API is used to retrieve the direct upstream task.
+    ///
     /// 查看上游任务列表
     ///
     /// 获取任务直接上游
@@ -6175,6 +6701,10 @@ impl Client {
     ) -> ResponseFuture<ListUpstreamTasksResponse> {
         self.inner.call(&SERVICE, &actions::LIST_UPSTREAM_TASKS, input)
     }
+    /// View the upstream task list of the scheduling workflow
+    ///
+    /// This API is used to retrieve direct upstream tasks.
+    ///
     /// 查看调度工作流上游任务列表
     ///
     /// 获取任务直接上游
@@ -6214,6 +6744,10 @@ impl Client {
     ) -> ResponseFuture<ListUpstreamTriggerTasksResponse> {
         self.inner.call(&SERVICE, &actions::LIST_UPSTREAM_TRIGGER_TASKS, input)
     }
+    /// View workflow folder list
+    ///
+    /// This API is used to query the folder list.
+    ///
     /// 查看工作流文件夹列表
     ///
     /// 查询文件夹列表
@@ -6255,6 +6789,10 @@ impl Client {
     ) -> ResponseFuture<ListWorkflowFoldersResponse> {
         self.inner.call(&SERVICE, &actions::LIST_WORKFLOW_FOLDERS, input)
     }
+    /// Retrieve the workflow folder permission list
+    ///
+    /// Query workflow authorization permissions.
+    ///
     /// 获取工作流文件夹权限列表
     ///
     /// 查询工作流授权权限
@@ -6296,6 +6834,8 @@ impl Client {
     ) -> ResponseFuture<ListWorkflowPermissionsResponse> {
         self.inner.call(&SERVICE, &actions::LIST_WORKFLOW_PERMISSIONS, input)
     }
+    /// This API is used to query the list of workflows.
+    ///
     /// 查询工作流列表
     ///
     /// Action `ListWorkflows`.
@@ -6576,6 +7116,10 @@ impl Client {
     ) -> ResponseFuture<ModifyQualityRuleGroupResponse> {
         self.inner.call(&SERVICE, &actions::MODIFY_QUALITY_RULE_GROUP, input)
     }
+    /// Pause tasks in batches asynchronously
+    ///
+    /// This API is used to pause tasks in batches asynchronously.
+    ///
     /// 异步批量暂停任务
     ///
     /// Action `PauseOpsTasksAsync`.
@@ -6613,6 +7157,10 @@ impl Client {
     ) -> ResponseFuture<PauseOpsTasksAsyncResponse> {
         self.inner.call(&SERVICE, &actions::PAUSE_OPS_TASKS_ASYNC, input)
     }
+    /// Register lineage
+    ///
+    /// RegisterLineage
+    ///
     /// 血缘注册
     ///
     /// RegisterLineage
@@ -6815,6 +7363,10 @@ impl Client {
     ) -> ResponseFuture<RegisterLineageResponse> {
         self.inner.call(&SERVICE, &actions::REGISTER_LINEAGE, input)
     }
+    /// Revoke a project role of a member
+    ///
+    /// Delete project user roles.
+    ///
     /// 撤销项目成员项目角色
     ///
     /// 删除项目用户角色
@@ -6860,6 +7412,10 @@ impl Client {
     ) -> ResponseFuture<RemoveMemberProjectRoleResponse> {
         self.inner.call(&SERVICE, &actions::REMOVE_MEMBER_PROJECT_ROLE, input)
     }
+    /// Batch rerun instances (async)
+    ///
+    /// This API is used to batch rerun instances asynchronously.
+    ///
     /// 实例批量重跑(异步)
     ///
     /// 实例批量重跑-异步
@@ -6901,6 +7457,10 @@ impl Client {
     ) -> ResponseFuture<RerunTaskInstancesAsyncResponse> {
         self.inner.call(&SERVICE, &actions::RERUN_TASK_INSTANCES_ASYNC, input)
     }
+    /// Rerun an operation
+    ///
+    /// Rerun an operation.
+    ///
     /// 重跑运行
     ///
     /// Action `RerunTriggerWorkflowRunAsync`.
@@ -6944,6 +7504,10 @@ impl Client {
     ) -> ResponseFuture<RerunTriggerWorkflowRunAsyncResponse> {
         self.inner.call(&SERVICE, &actions::RERUN_TRIGGER_WORKFLOW_RUN_ASYNC, input)
     }
+    /// Revoke data source permission
+    ///
+    /// Revoke data source permission.
+    ///
     /// 回收数据源权限
     ///
     /// Action `RevokeDataSourceAuthorization`.
@@ -6979,6 +7543,10 @@ impl Client {
     ) -> ResponseFuture<RevokeDataSourceAuthorizationResponse> {
         self.inner.call(&SERVICE, &actions::REVOKE_DATA_SOURCE_AUTHORIZATION, input)
     }
+    /// Revoke permission
+    ///
+    /// Authorization Revoked in Catalog mode.
+    ///
     /// 回收权限
     ///
     /// Catalog模式下授权回收
@@ -7039,6 +7607,10 @@ impl Client {
     ) -> ResponseFuture<RevokePrivilegesResponse> {
         self.inner.call(&SERVICE, &actions::REVOKE_PRIVILEGES, input)
     }
+    /// Run an SQL script
+    ///
+    /// This API is used to run an SQL script.
+    ///
     /// 运行SQL脚本
     ///
     /// Action `RunSQLScript`.
@@ -7072,6 +7644,10 @@ impl Client {
     ) -> ResponseFuture<RunSqlScriptResponse> {
         self.inner.call(&SERVICE, &actions::RUN_SQL_SCRIPT, input)
     }
+    /// Batch configure instances (async)
+    ///
+    /// This API is used to batch configure instances asynchronously.
+    ///
     /// 实例批量置成功(异步)
     ///
     /// 实例批量置成功-异步
@@ -7113,6 +7689,10 @@ impl Client {
     ) -> ResponseFuture<SetSuccessTaskInstancesAsyncResponse> {
         self.inner.call(&SERVICE, &actions::SET_SUCCESS_TASK_INSTANCES_ASYNC, input)
     }
+    /// Start tasks asynchronously in batch
+    ///
+    /// Start tasks asynchronously in batch.
+    ///
     /// 异步批量启动任务
     ///
     /// Action `StartOpsTasks`.
@@ -7150,6 +7730,10 @@ impl Client {
     ) -> ResponseFuture<StartOpsTasksResponse> {
         self.inner.call(&SERVICE, &actions::START_OPS_TASKS, input)
     }
+    /// Asynchronously deactivate tasks in batch
+    ///
+    /// This API is used to asynchronously deactivate tasks in batch.
+    ///
     /// 异步批量下线任务
     ///
     /// Action `StopOpsTasksAsync`.
@@ -7187,6 +7771,10 @@ impl Client {
     ) -> ResponseFuture<StopOpsTasksAsyncResponse> {
         self.inner.call(&SERVICE, &actions::STOP_OPS_TASKS_ASYNC, input)
     }
+    /// Stop running an SQL script
+    ///
+    /// This API is used to stop running an SQL script.
+    ///
     /// 停止运行SQL脚本
     ///
     /// Action `StopSQLScriptRun`.
@@ -7222,6 +7810,10 @@ impl Client {
     ) -> ResponseFuture<StopSqlScriptRunResponse> {
         self.inner.call(&SERVICE, &actions::STOP_SQL_SCRIPT_RUN, input)
     }
+    /// Submits a task
+    ///
+    /// This API is used to submit a task.
+    ///
     /// 提交任务
     ///
     /// 提交任务。
@@ -7261,6 +7853,10 @@ impl Client {
     ) -> ResponseFuture<SubmitTaskResponse> {
         self.inner.call(&SERVICE, &actions::SUBMIT_TASK, input)
     }
+    /// Submit a workflow scheduling task
+    ///
+    /// Submit a workflow scheduling task.
+    ///
     /// 提交工作流调度任务
     ///
     /// Action `SubmitTriggerTask`.
@@ -7298,6 +7894,10 @@ impl Client {
     ) -> ResponseFuture<SubmitTriggerTaskResponse> {
         self.inner.call(&SERVICE, &actions::SUBMIT_TRIGGER_TASK, input)
     }
+    /// Update a code file
+    ///
+    /// This API is used to update a code file.
+    ///
     /// 更新代码文件
     ///
     /// Action `UpdateCodeFile`.
@@ -7333,6 +7933,10 @@ impl Client {
     ) -> ResponseFuture<UpdateCodeFileResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_CODE_FILE, input)
     }
+    /// Update the code folder
+    ///
+    /// This API is used to rename a code folder.
+    ///
     /// 更新代码文件夹
     ///
     /// 重命名代码文件夹
@@ -7372,6 +7976,10 @@ impl Client {
     ) -> ResponseFuture<UpdateCodeFolderResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_CODE_FOLDER, input)
     }
+    /// Updates a data source
+    ///
+    /// This API is used to update a data source.
+    ///
     /// 更新数据源
     ///
     /// 该接口用于更新数据源
@@ -7439,6 +8047,8 @@ impl Client {
     ) -> ResponseFuture<UpdateDataSourceResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_DATA_SOURCE, input)
     }
+    /// Modifies alarm rules
+    ///
     /// 修改告警规则
     ///
     /// Action `UpdateOpsAlarmRule`.
@@ -7620,6 +8230,10 @@ impl Client {
     ) -> ResponseFuture<UpdateOpsAlarmRuleResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_OPS_ALARM_RULE, input)
     }
+    /// Modify the task owner
+    ///
+    /// This API is used to modify the task owner.
+    ///
     /// 修改任务负责人
     ///
     /// Action `UpdateOpsTasksOwner`.
@@ -7659,6 +8273,10 @@ impl Client {
     ) -> ResponseFuture<UpdateOpsTasksOwnerResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_OPS_TASKS_OWNER, input)
     }
+    /// Modify the trigger task owner
+    ///
+    /// Query task execution details.
+    ///
     /// 修改工作流调度任务责任人
     ///
     /// 查询任务执行详情
@@ -7704,6 +8322,10 @@ impl Client {
     ) -> ResponseFuture<UpdateOpsTriggerTasksOwnerResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_OPS_TRIGGER_TASKS_OWNER, input)
     }
+    /// This API is used to update a project.
+    ///
+    /// This API is used to modify project basic information.
+    ///
     /// 更新项目
     ///
     /// 修改项目基础信息。
@@ -7739,6 +8361,10 @@ impl Client {
     ) -> ResponseFuture<UpdateProjectResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_PROJECT, input)
     }
+    /// Update a resource file
+    ///
+    /// This API is used to update a resource file.
+    ///
     /// 更新资源文件
     ///
     /// Action `UpdateResourceFile`.
@@ -7780,6 +8406,10 @@ impl Client {
     ) -> ResponseFuture<UpdateResourceFileResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_RESOURCE_FILE, input)
     }
+    /// Updates a resource folder
+    ///
+    /// Update resource folder.
+    ///
     /// 更新资源文件夹
     ///
     /// Action `UpdateResourceFolder`.
@@ -7817,6 +8447,10 @@ impl Client {
     ) -> ResponseFuture<UpdateResourceFolderResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_RESOURCE_FOLDER, input)
     }
+    /// This API is used to update resource groups.
+    ///
+    /// This API is used to modify configurations or renew resources.
+    ///
     /// 更新资源组
     ///
     /// 该接口用于变配/续费资源
@@ -7854,6 +8488,10 @@ impl Client {
     ) -> ResponseFuture<UpdateResourceGroupResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_RESOURCE_GROUP, input)
     }
+    /// Renames an SQL folder
+    ///
+    /// This API is used to rename an SQL folder.
+    ///
     /// 重命名SQL文件夹
     ///
     /// Action `UpdateSQLFolder`.
@@ -7893,6 +8531,10 @@ impl Client {
     ) -> ResponseFuture<UpdateSqlFolderResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_SQL_FOLDER, input)
     }
+    /// Update an SQL script and configurations
+    ///
+    /// This API is used to save the script content for data exploration.
+    ///
     /// 更新SQL脚本和配置
     ///
     /// 保存探索脚本内容
@@ -7947,6 +8589,10 @@ impl Client {
     ) -> ResponseFuture<UpdateSqlScriptResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_SQL_SCRIPT, input)
     }
+    /// Updates a task
+    ///
+    /// This API is used to update a task.
+    ///
     /// 更新任务
     ///
     /// 更新任务接口
@@ -8238,6 +8884,10 @@ impl Client {
     ) -> ResponseFuture<UpdateTaskResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_TASK, input)
     }
+    /// Update a task folder
+    ///
+    /// Update a task folder.
+    ///
     /// 更新任务文件夹
     ///
     /// Action `UpdateTaskFolder`.
@@ -8277,6 +8927,10 @@ impl Client {
     ) -> ResponseFuture<UpdateTaskFolderResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_TASK_FOLDER, input)
     }
+    /// Update a task partial attribute
+    ///
+    /// This API is used to update a task.
+    ///
     /// 更新任务部分属性
     ///
     /// 更新任务接口
@@ -8345,6 +8999,10 @@ impl Client {
     ) -> ResponseFuture<UpdateTaskPartiallyResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_TASK_PARTIALLY, input)
     }
+    /// Updates a workflow scheduling task
+    ///
+    /// This API is used to update a task.
+    ///
     /// 更新工作流调度任务
     ///
     /// 更新任务接口
@@ -8524,6 +9182,10 @@ impl Client {
     ) -> ResponseFuture<UpdateTriggerTaskResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_TRIGGER_TASK, input)
     }
+    /// Updates a workflow task partial attribute
+    ///
+    /// This API is used to update a task.
+    ///
     /// 更新调度工作流任务部分属性
     ///
     /// 更新任务接口
@@ -8597,6 +9259,10 @@ impl Client {
     ) -> ResponseFuture<UpdateTriggerTaskPartiallyResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_TRIGGER_TASK_PARTIALLY, input)
     }
+    /// Refresh scheduling workflow information
+    ///
+    /// This API is used to update workflow, including basic information and workflow parameters.
+    ///
     /// 更新调度工作流信息
     ///
     /// 更新工作流（包括工作流基本信息与工作流参数）
@@ -8638,6 +9304,10 @@ impl Client {
     ) -> ResponseFuture<UpdateTriggerWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_TRIGGER_WORKFLOW, input)
     }
+    /// Refresh partial scheduling workflow information
+    ///
+    /// Update workflow (including basic info and workflow parameters).
+    ///
     /// 更新部分调度工作流信息
     ///
     /// 更新工作流（包括工作流基本信息与工作流参数）
@@ -8724,6 +9394,10 @@ impl Client {
     ) -> ResponseFuture<UpdateTriggerWorkflowPartiallyResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_TRIGGER_WORKFLOW_PARTIALLY, input)
     }
+    /// Update workflow information
+    ///
+    /// This API is used to update a workflow including basic information and workflow parameters.
+    ///
     /// 更新工作流信息
     ///
     /// 更新工作流（包括工作流基本信息与工作流参数）
@@ -8763,6 +9437,10 @@ impl Client {
     ) -> ResponseFuture<UpdateWorkflowResponse> {
         self.inner.call(&SERVICE, &actions::UPDATE_WORKFLOW, input)
     }
+    /// Update a workflow folder
+    ///
+    /// Refresh workflow folder.
+    ///
     /// 更新工作流文件夹
     ///
     /// Action `UpdateWorkflowFolder`.

@@ -10,78 +10,116 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// This API has been deprecated.
+    ///
     /// 接口已下线。
     ///
     /// Wire code: `ActionOffline`.
     ActionOffline,
+    /// CAM signature/authentication error.
+    ///
     /// CAM签名/鉴权错误。
     ///
     /// Wire code: `AuthFailure`.
     AuthFailure,
+    /// `Authorization` in the request header is invalid.
+    ///
     /// 请求头部的 Authorization 不符合腾讯云标准。
     ///
     /// Wire code: `AuthFailure.InvalidAuthorization`.
     AuthFailureInvalidAuthorization,
+    /// Invalid key (not a TencentCloud API key type).
+    ///
     /// 密钥非法（不是云 API 密钥类型）。
     ///
     /// Wire code: `AuthFailure.InvalidSecretId`.
     AuthFailureInvalidSecretId,
+    /// MFA failed.
+    ///
     /// MFA 错误。
     ///
     /// Wire code: `AuthFailure.MFAFailure`.
     AuthFailureMfaFailure,
+    /// Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key.
+    ///
     /// 密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用，如状态正常，请检查密钥是否填写正确，注意前后不得有空格。
     ///
     /// Wire code: `AuthFailure.SecretIdNotFound`.
     AuthFailureSecretIdNotFound,
+    /// Not logged in or login has expired.
+    ///
     /// 未登录或登录已过期。
     ///
     /// Wire code: `AuthFailure.SignatureExpire`.
     AuthFailureSignatureExpire,
+    /// Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation.
+    ///
     /// 签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。
     ///
     /// Wire code: `AuthFailure.SignatureFailure`.
     AuthFailureSignatureFailure,
+    /// Token error.
+    ///
     /// token 错误。
     ///
     /// Wire code: `AuthFailure.TokenFailure`.
     AuthFailureTokenFailure,
+    /// The request is not authorized. For more information, see the [CAM](https://intl.cloud.tencent.com/document/product/598) documentation.
+    ///
     /// 请求未授权。请参考 CAM 文档对鉴权的说明。
     ///
     /// Wire code: `AuthFailure.UnauthorizedOperation`.
     AuthFailureUnauthorizedOperation,
+    /// DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.
+    ///
     /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
     ///
     /// Wire code: `DryRunOperation`.
     DryRunOperation,
+    /// Operation failed.
+    ///
     /// 操作失败。
     ///
     /// Wire code: `FailedOperation`.
     FailedOperation,
+    /// Resource status of the current operation is invalid.
+    ///
     /// 当前操作的资源状态不合法。
     ///
     /// Wire code: `FailedOperation.ExecutorClusterStatusError`.
     FailedOperationExecutorClusterStatusError,
+    /// Internal error.
+    ///
     /// 内部错误。
     ///
     /// Wire code: `InternalError`.
     InternalError,
+    /// Missing required parameters or invalid parameters.
+    ///
     /// 缺少参数或参数不合法
     ///
     /// Wire code: `InternalError.InvalidParameter`.
     InternalErrorInvalidParameter,
+    /// Unknown error.
+    ///
     /// 未知错误
     ///
     /// Wire code: `InternalError.UnknownError`.
     InternalErrorUnknownError,
+    /// The API does not exist.
+    ///
     /// 接口不存在。
     ///
     /// Wire code: `InvalidAction`.
     InvalidAction,
+    /// Parameter error.
+    ///
     /// 参数错误。
     ///
     /// Wire code: `InvalidParameter`.
     InvalidParameter,
+    /// Client ip is unauthorized.
+    ///
     /// ClientIp未被授权。
     ///
     /// Wire code: `InvalidParameter.ClientIpNotAuthorized`.
@@ -90,6 +128,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.DuplicateName`.
     InvalidParameterDuplicateName,
+    /// Incorrect query filter parameter.
+    ///
     /// 查询过滤条件参数错误。
     ///
     /// Wire code: `InvalidParameter.InvalidFilterParameter`.
@@ -98,6 +138,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.InvalidJobState`.
     InvalidParameterInvalidJobState,
+    /// Illegal parameter.
+    ///
     /// 非法参数
     ///
     /// Wire code: `InvalidParameter.InvalidParamsError`.
@@ -106,6 +148,8 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.MissingRequestParameter`.
     InvalidParameterMissingRequestParameter,
+    /// System security quota exceeded.
+    ///
     /// 已超过系统安全配额。
     ///
     /// Wire code: `InvalidParameter.QuotaExceedError`.
@@ -118,22 +162,32 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameter.ServiceIsBusy`.
     InvalidParameterServiceIsBusy,
+    /// Duplicate project name.
+    ///
     /// 项目名重复。
     ///
     /// Wire code: `InvalidParameter.WorkspaceNameDuplication`.
     InvalidParameterWorkspaceNameDuplication,
+    /// Workspace does not exist.
+    ///
     /// 工作空间不存在。
     ///
     /// Wire code: `InvalidParameter.WorkspaceNotExist`.
     InvalidParameterWorkspaceNotExist,
+    /// Parameter value error.
+    ///
     /// 参数取值错误。
     ///
     /// Wire code: `InvalidParameterValue`.
     InvalidParameterValue,
+    /// Invalid parameter.
+    ///
     /// 参数非法
     ///
     /// Wire code: `InvalidParameterValue.ParamIllegalError`.
     InvalidParameterValueParamIllegalError,
+    /// Alarm rule name is duplicate.
+    ///
     /// 告警规则名称重复
     ///
     /// Wire code: `InvalidParameterValue.RuleNameRepeated`.
@@ -142,70 +196,104 @@ pub enum ErrorCode {
     ///
     /// Wire code: `InvalidParameterValue.ValidationError`.
     InvalidParameterValueValidationError,
+    /// The multipart format of the request body is incorrect.
+    ///
     /// 请求 body 的 multipart 格式错误。
     ///
     /// Wire code: `InvalidRequest`.
     InvalidRequest,
+    /// Your IP is in uin IP blacklist.
+    ///
     /// IP地址在黑名单中。
     ///
     /// Wire code: `IpInBlacklist`.
     IpInBlacklist,
+    /// Your IP is not in uin IP whitelist.
+    ///
     /// IP地址不在白名单中。
     ///
     /// Wire code: `IpNotInWhitelist`.
     IpNotInWhitelist,
+    /// The quota limit is exceeded.
+    ///
     /// 超过配额限制。
     ///
     /// Wire code: `LimitExceeded`.
     LimitExceeded,
+    /// Parameter missing.
+    ///
     /// 缺少参数错误。
     ///
     /// Wire code: `MissingParameter`.
     MissingParameter,
+    /// The product does not exist.
+    ///
     /// 产品不存在
     ///
     /// Wire code: `NoSuchProduct`.
     NoSuchProduct,
+    /// The API version does not exist.
+    ///
     /// 接口版本不存在。
     ///
     /// Wire code: `NoSuchVersion`.
     NoSuchVersion,
+    /// Operation denied.
+    ///
     /// 操作被拒绝。
     ///
     /// Wire code: `OperationDenied`.
     OperationDenied,
+    /// User not in allowlist.
+    ///
     /// 用户不在白名单。
     ///
     /// Wire code: `OperationDenied.UserNotInWhitelistError`.
     OperationDeniedUserNotInWhitelistError,
+    /// The number of requests exceeds the frequency limit.
+    ///
     /// 请求的次数超过了频率限制。
     ///
     /// Wire code: `RequestLimitExceeded`.
     RequestLimitExceeded,
+    /// Uin exceeds the frequency limit.
+    ///
     /// 主账号超过频率限制。
     ///
     /// Wire code: `RequestLimitExceeded.GlobalRegionUinLimitExceeded`.
     RequestLimitExceededGlobalRegionUinLimitExceeded,
+    /// The number of ip requests exceeds the frequency limit.
+    ///
     /// IP限频。
     ///
     /// Wire code: `RequestLimitExceeded.IPLimitExceeded`.
     RequestLimitExceededIpLimitExceeded,
+    /// The number of uin requests exceeds the frequency limit.
+    ///
     /// 主账号限频。
     ///
     /// Wire code: `RequestLimitExceeded.UinLimitExceeded`.
     RequestLimitExceededUinLimitExceeded,
+    /// The request size exceeds the upper limit.
+    ///
     /// 请求包超过限制大小。
     ///
     /// Wire code: `RequestSizeLimitExceeded`.
     RequestSizeLimitExceeded,
+    /// The resource is occupied.
+    ///
     /// 资源被占用。
     ///
     /// Wire code: `ResourceInUse`.
     ResourceInUse,
+    /// Insufficient resource.
+    ///
     /// 资源不足。
     ///
     /// Wire code: `ResourceInsufficient`.
     ResourceInsufficient,
+    /// The resource does not exist.
+    ///
     /// 资源不存在。
     ///
     /// Wire code: `ResourceNotFound`.
@@ -214,38 +302,56 @@ pub enum ErrorCode {
     ///
     /// Wire code: `ResourceNotFound.ResultExpired`.
     ResourceNotFoundResultExpired,
+    /// Resource is unavailable.
+    ///
     /// 资源不可用。
     ///
     /// Wire code: `ResourceUnavailable`.
     ResourceUnavailable,
+    /// The response size exceeds the upper limit.
+    ///
     /// 返回包超过限制大小。
     ///
     /// Wire code: `ResponseSizeLimitExceeded`.
     ResponseSizeLimitExceeded,
+    /// Service is unavailable now.
+    ///
     /// 当前服务暂时不可用。
     ///
     /// Wire code: `ServiceUnavailable`.
     ServiceUnavailable,
+    /// Unauthorized operation.
+    ///
     /// 未授权操作。
     ///
     /// Wire code: `UnauthorizedOperation`.
     UnauthorizedOperation,
+    /// The user is not a member of the current project.
+    ///
     /// 用户不是当前项目成员。
     ///
     /// Wire code: `UnauthorizedOperation.UserNotInProject`.
     UnauthorizedOperationUserNotInProject,
+    /// Unknown parameter error.
+    ///
     /// 未知参数错误。
     ///
     /// Wire code: `UnknownParameter`.
     UnknownParameter,
+    /// The operation is not supported.
+    ///
     /// 操作不支持。
     ///
     /// Wire code: `UnsupportedOperation`.
     UnsupportedOperation,
+    /// HTTP(S) request protocol error; only GET and POST requests are supported.
+    ///
     /// http(s) 请求协议错误，只支持 GET 和 POST 请求。
     ///
     /// Wire code: `UnsupportedProtocol`.
     UnsupportedProtocol,
+    /// API does not support the requested region.
+    ///
     /// 接口不支持所传地域。
     ///
     /// Wire code: `UnsupportedRegion`.

@@ -1,15 +1,18 @@
-//! `cargo xtask import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...`
+//! `cargo xtask import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
+//! [--intl-wheel PATH | --intl-unpacked DIR] [--intl-errors-package PATH]`
 //!
 //! Converts the pinned definitions of each service version, merges the version's doc pages
-//! into them, and writes `api-specs/{service}/{version}.json` with a `.merge-report.txt` next
-//! to it. Nothing is written unless every version converts, merges and validates.
+//! into them, lays the international site's English docs over them, and writes
+//! `api-specs/{service}/{version}.json` with a `.merge-report.txt` next to it. Nothing is
+//! written unless every version converts, merges and validates.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use tencentcloud_codegen::spec::{load_spec, to_pretty_json, validate};
+use tencentcloud_codegen::spec::{load_spec, to_pretty_json, validate, Spec};
 
-use super::packages::{self, Unpacked, SDK, SERVICE_VERSIONS, TCCLI};
+use super::english::{self, EnglishReport};
+use super::packages::{self, Pin, Unpacked, SDK, SDK_INTL, SERVICE_VERSIONS, TCCLI, TCCLI_INTL};
 use super::report_text::{counts, report_text};
 use super::{build_page_spec, convert, merge, DefinitionFiles, PackageFile};
 use crate::import::classify::classify;
@@ -19,16 +22,30 @@ use crate::workspace;
 
 const USAGE: &str = "\
 usage: cargo xtask import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
-  --wheel PATH           the tccli wheel (default: pip download of the pinned version)
-  --unpacked DIR         an unpacked tccli wheel (a directory holding tccli/ and its dist-info)
-  --errors-package PATH  an SDK wheel or unpacked package holding errorcodes.py; repeatable
-                         (default: pip download of the pinned tencentcloud-sdk-python-* packages)";
+                                      [--intl-wheel PATH | --intl-unpacked DIR] [--intl-errors-package PATH]
+  --wheel PATH                the tccli wheel (default: pip download of the pinned version)
+  --unpacked DIR              an unpacked tccli wheel (a directory holding tccli/ and its dist-info)
+  --errors-package PATH       an SDK wheel or unpacked package holding errorcodes.py; repeatable
+                              (default: pip download of the pinned tencentcloud-sdk-python-* packages)
+  --intl-wheel PATH           the tccli-intl-en wheel, the English docs (default: pip download of the pinned version)
+  --intl-unpacked DIR         an unpacked tccli-intl-en wheel
+  --intl-errors-package PATH  the tencentcloud-sdk-python-intl-en wheel or unpacked package, the English
+                              error descriptions (default: pip download of the pinned version)";
 
 #[derive(Debug, Default, PartialEq)]
 struct Args {
     wheel: Option<PathBuf>,
     unpacked: Option<PathBuf>,
     errors_packages: Vec<PathBuf>,
+    intl_wheel: Option<PathBuf>,
+    intl_unpacked: Option<PathBuf>,
+    intl_errors_package: Option<PathBuf>,
+}
+
+/// The international site's packages: the English docs.
+struct Intl {
+    tccli: Unpacked,
+    sdk: Unpacked,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -44,27 +61,61 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--wheel" => parsed.wheel = Some(value()?),
             "--unpacked" => parsed.unpacked = Some(value()?),
             "--errors-package" => parsed.errors_packages.push(value()?),
+            "--intl-wheel" => parsed.intl_wheel = Some(value()?),
+            "--intl-unpacked" => parsed.intl_unpacked = Some(value()?),
+            "--intl-errors-package" => parsed.intl_errors_package = Some(value()?),
             other => return Err(format!("unexpected argument `{other}`\n\n{USAGE}")),
         }
     }
     if parsed.wheel.is_some() && parsed.unpacked.is_some() {
         return Err(format!("pass either --wheel or --unpacked\n\n{USAGE}"));
     }
+    if parsed.intl_wheel.is_some() && parsed.intl_unpacked.is_some() {
+        return Err(format!("pass either --intl-wheel or --intl-unpacked\n\n{USAGE}"));
+    }
     Ok(parsed)
+}
+
+/// The wheel of `pin`, unpacked under `scratch/unpacked/{dir}`: the one passed, an unpacked
+/// one, or the pinned version downloaded.
+fn wheel(
+    pin: Pin,
+    wheel: Option<&Path>,
+    unpacked: Option<&Path>,
+    scratch: &Path,
+    dir: &str,
+) -> Result<Unpacked, String> {
+    let dest = scratch.join("unpacked").join(dir);
+    match (wheel, unpacked) {
+        (Some(wheel), _) => packages::unpack(wheel, &dest),
+        (None, Some(unpacked)) => packages::open(unpacked, Some(pin.name)),
+        (None, None) => {
+            let wheel = packages::download(&[pin], &scratch.join("downloads"))?.pop();
+            let wheel = wheel.ok_or_else(|| format!("no wheel downloaded for {} {}", pin.name, pin.version))?;
+            packages::unpack(&wheel, &dest)
+        }
+    }
+}
+
+fn note_version(package: &Unpacked, pin: Pin) {
+    if package.version != pin.version {
+        eprintln!(
+            "import-definitions: note: {} {} is not the pinned {}",
+            package.name, package.version, pin.version
+        );
+    }
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let args = parse_args(args)?;
     let scratch = workspace::root().join("target").join("import-definitions");
-    let tccli = match (&args.wheel, &args.unpacked) {
-        (Some(wheel), _) => packages::unpack(wheel, &scratch.join("unpacked").join("tccli"))?,
-        (None, Some(dir)) => packages::open(dir, Some(TCCLI.name))?,
-        (None, None) => {
-            let wheel = packages::download(&[TCCLI], &scratch.join("downloads"))?.pop();
-            let wheel = wheel.ok_or_else(|| format!("no wheel downloaded for {} {}", TCCLI.name, TCCLI.version))?;
-            packages::unpack(&wheel, &scratch.join("unpacked").join("tccli"))?
-        }
-    };
+    let tccli = wheel(
+        TCCLI,
+        args.wheel.as_deref(),
+        args.unpacked.as_deref(),
+        &scratch,
+        "tccli",
+    )?;
     let sdk_paths = if args.errors_packages.is_empty() {
         packages::download(&SDK, &scratch.join("downloads"))?
     } else {
@@ -79,17 +130,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         sdk.push(package);
     }
-    if tccli.version != TCCLI.version {
-        eprintln!(
-            "import-definitions: note: tccli {} is not the pinned {}",
-            tccli.version, TCCLI.version
-        );
-    }
+    let intl = Intl {
+        tccli: wheel(
+            TCCLI_INTL,
+            args.intl_wheel.as_deref(),
+            args.intl_unpacked.as_deref(),
+            &scratch,
+            "tccli-intl",
+        )?,
+        sdk: match &args.intl_errors_package {
+            Some(path) if path.is_dir() => packages::open(path, Some(SDK_INTL.name))?,
+            Some(path) => wheel(SDK_INTL, Some(path), None, &scratch, "sdk-intl")?,
+            None => wheel(SDK_INTL, None, None, &scratch, "sdk-intl")?,
+        },
+    };
+    note_version(&tccli, TCCLI);
+    note_version(&intl.tccli, TCCLI_INTL);
+    note_version(&intl.sdk, SDK_INTL);
 
     let api_specs = workspace::api_specs();
     let mut outputs = Vec::new();
     for (service, version) in SERVICE_VERSIONS {
-        let (spec, report) = import_version(&tccli, &sdk, &api_specs, service, version)?;
+        let (spec, report) = import_version(&tccli, &sdk, &intl, &api_specs, service, version)?;
         outputs.push((service, version, spec, report));
     }
     for (service, version, spec, report) in outputs {
@@ -105,6 +167,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 fn import_version(
     tccli: &Unpacked,
     sdk: &[Unpacked],
+    intl: &Intl,
     api_specs: &Path,
     service: &str,
     version: &str,
@@ -160,6 +223,7 @@ fn import_version(
         );
     }
     let (mut spec, report) = merge(conversion.spec, &pages.spec);
+    let english = english(&mut spec, intl)?;
     let common = CommonErrors::read(api_specs)?.add_to(&mut spec);
     eprintln!("import-definitions: {service} {version}: {common} common error codes added");
     classify(&mut spec);
@@ -184,9 +248,54 @@ fn import_version(
         .map_err(|(field, message)| format!("{service} {version}: merged spec is invalid at `{field}`: {message}"))?;
     eprintln!("import-definitions: {service} {version}: {}", counts(&spec));
     eprintln!("import-definitions: {}", report.summary());
+    eprintln!("import-definitions: {}", english.summary());
     print!("{report}");
-    let text = report_text(&spec, &conversion.notes, &pages.pages, &report);
+    let text = report_text(&spec, &conversion.notes, &pages.pages, &report, &english);
     Ok((to_pretty_json(&spec), text))
+}
+
+/// Lays the English docs of the international packages over `spec`; a version they do not
+/// have keeps its Chinese alone (the report says so).
+fn english(spec: &mut Spec, intl: &Intl) -> Result<EnglishReport, String> {
+    let (service, version) = (spec.service.clone(), spec.version.clone());
+    let from = format!(
+        "{} {}, {} {}",
+        intl.tccli.name, intl.tccli.version, intl.sdk.name, intl.sdk.version
+    );
+    let dir = packages::version_dir(&version);
+    let api_path = format!("tccli/services/{service}/{dir}/api.json");
+    let examples_path = format!("tccli/services/{service}/{dir}/examples.json");
+    let codes_path = format!("tencentcloud/{service}/{dir}/errorcodes.py");
+    if !intl.tccli.has(&api_path) {
+        eprintln!(
+            "import-definitions: {service} {version}: {} {} has no {api_path}: no English docs",
+            intl.tccli.name, intl.tccli.version
+        );
+        return Ok(english::absent(spec, format!("{from} (no {service} {version} there)")));
+    }
+    let (api, examples, codes) = (
+        intl.tccli.read(&api_path)?,
+        intl.tccli.read(&examples_path)?,
+        intl.sdk.read(&codes_path)?,
+    );
+    let files = DefinitionFiles {
+        service: &service,
+        version: &version,
+        api: package_file(&intl.tccli, &api_path, &api),
+        examples: package_file(&intl.tccli, &examples_path, &examples),
+        error_codes: package_file(&intl.sdk, &codes_path, &codes),
+    };
+    let conversion = convert(&files).map_err(|e| format!("{} {}: {e}", intl.tccli.name, intl.tccli.version))?;
+    Ok(english::overlay(spec, conversion, from))
+}
+
+fn package_file<'a>(package: &'a Unpacked, path: &'a str, text: &'a str) -> PackageFile<'a> {
+    PackageFile {
+        package: &package.name,
+        package_version: &package.version,
+        path,
+        text,
+    }
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
@@ -220,6 +329,10 @@ mod tests {
         assert_eq!(parsed.errors_packages, [PathBuf::from("a"), PathBuf::from("b")]);
         assert!(args(&["--wheel"]).is_err());
         assert!(args(&["--wheel", "a", "--unpacked", "b"]).is_err());
+        let parsed = args(&["--intl-unpacked", "i", "--intl-errors-package", "e.whl"]).unwrap();
+        assert_eq!(parsed.intl_unpacked, Some(PathBuf::from("i")));
+        assert_eq!(parsed.intl_errors_package, Some(PathBuf::from("e.whl")));
+        assert!(args(&["--intl-wheel", "a", "--intl-unpacked", "b"]).is_err());
         assert!(args(&["--bogus"]).is_err());
     }
 }

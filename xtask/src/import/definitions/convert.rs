@@ -102,6 +102,7 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
         actions,
         shapes,
         error_codes: codes.codes,
+        error_codes_en: Default::default(),
         value_sets: Default::default(),
         waiters: Default::default(),
         overrides: Default::default(),
@@ -153,7 +154,9 @@ fn convert_action(file: &str, name: &str, raw: &RawAction, notes: &mut Vec<Note>
     };
     Ok(Action {
         title: raw.name.clone(),
+        title_en: String::new(),
         docs: raw.document.clone(),
+        docs_en: String::new(),
         rate_limit: None,
         input: raw.input.clone(),
         output: raw.output.clone(),
@@ -241,6 +244,7 @@ fn convert_shape(
             value_set: None,
             secret: false,
             docs: m.document.clone(),
+            docs_en: String::new(),
             example: m.example.clone().filter(|e| !e.trim().is_empty() && e.trim() != "无"),
         });
     }
@@ -254,6 +258,7 @@ fn convert_shape(
     }
     let shape = Shape {
         docs: raw.document.clone(),
+        docs_en: String::new(),
         usage,
         members,
         provenance: vec![definitions_provenance(file, at)],

@@ -5,6 +5,10 @@
 //! `output` is the response JSON with its `{"Response": ...}` envelope. A few old examples
 //! are a query-string URL instead (`https://dts.tencentcloudapi.com/?Action=X\n&Key=Value`):
 //! their values have no JSON types, so no body is made up; the text goes into the docs.
+//!
+//! An example that cannot be read (no request line, a request body or response that is not
+//! JSON, no `Response` envelope: the English definitions have a few whose JSON the
+//! translation broke) is left out with a note, not an error: the rest of the file still counts.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,7 +27,8 @@ pub struct Examples {
     pub notes: Vec<Note>,
 }
 
-/// Parses `examples.json`; `is_action` tells whether `api.json` defines an action.
+/// Parses `examples.json`; `is_action` tells whether `api.json` defines an action. Errors are
+/// for the file as a whole (not JSON, an unknown key); a bad example is a note.
 pub fn parse(file: &str, text: &str, is_action: impl Fn(&str) -> bool) -> Result<Examples, DefinitionsError> {
     let raw: ExamplesJson = parse_json(file, text)?;
     let mut out = Examples::default();
@@ -35,7 +40,15 @@ pub fn parse(file: &str, text: &str, is_action: impl Fn(&str) -> bool) -> Result
         let mut converted = Vec::with_capacity(examples.len());
         for (index, example) in examples.into_iter().enumerate() {
             let at = format!("actions.{action}[{index}]");
-            converted.push(convert(file, &at, &action, index, example, &mut out)?);
+            match convert(file, &at, &action, index, example, &mut out) {
+                Ok(example) => converted.push(example),
+                Err(error) => out.notes.push(Note::ExampleNotImported {
+                    action: action.clone(),
+                    index,
+                    field: error.field,
+                    message: error.message,
+                }),
+            }
         }
         out.by_action.insert(action, converted);
     }
@@ -122,6 +135,7 @@ fn convert(
         docs,
         input,
         output: Some(output),
+        origin: None,
     })
 }
 
@@ -194,16 +208,35 @@ mod tests {
     }
 
     #[test]
-    fn bad_examples_are_errors_with_the_field() {
+    fn bad_examples_are_noted_with_the_field_and_left_out() {
         let base = |input: &str, output: &str| json!({"title": "t", "document": "", "input": input, "output": output});
-        let err = parse_one(base("POST / HTTP/1.1\n\n{oops", "{\"Response\": {}}")).unwrap_err();
-        assert_eq!(err.field, "actions.DoIt[0].input");
-        let err = parse_one(base("POST / HTTP/1.1\n\n{}", "nope")).unwrap_err();
-        assert_eq!(err.field, "actions.DoIt[0].output");
-        let err = parse_one(base("POST / HTTP/1.1\n\n{}", "[1]")).unwrap_err();
-        assert_eq!(err.field, "actions.DoIt[0].output");
-        let err = parse_one(base("hello", "{\"Response\": {}}")).unwrap_err();
-        assert_eq!(err.field, "actions.DoIt[0].input");
+        let noted = |example| {
+            let parsed = parse_one(example).unwrap();
+            assert!(parsed.by_action["DoIt"].is_empty(), "{:?}", parsed.by_action);
+            match parsed.notes.as_slice() {
+                [Note::ExampleNotImported {
+                    action,
+                    index: 0,
+                    field,
+                    ..
+                }] if action == "DoIt" => field.clone(),
+                other => panic!("{other:?}"),
+            }
+        };
+        let field = noted(base("POST / HTTP/1.1\n\n{oops", "{\"Response\": {}}"));
+        assert_eq!(field, "actions.DoIt[0].input");
+        assert_eq!(noted(base("POST / HTTP/1.1\n\n{}", "nope")), "actions.DoIt[0].output");
+        assert_eq!(noted(base("POST / HTTP/1.1\n\n{}", "[1]")), "actions.DoIt[0].output");
+        assert_eq!(noted(base("hello", "{\"Response\": {}}")), "actions.DoIt[0].input");
+        // The others are still read.
+        let text = json!({"version": "1.0", "actions": {"DoIt": [
+            base("POST / HTTP/1.1\n\n{", "{\"Response\": {}}"),
+            base("POST / HTTP/1.1\n\n{\"A\": 1}", "{\"Response\": {}}")
+        ]}})
+        .to_string();
+        let parsed = parse(FILE, &text, |_| true).unwrap();
+        assert_eq!(parsed.by_action["DoIt"].len(), 1);
+        assert_eq!(parsed.by_action["DoIt"][0].input, Some(json!({"A": 1})));
         let err = parse(
             FILE,
             "{\"version\": \"1.0\", \"actions\": {\"DoIt\": [{\"title\": 1}]}}",

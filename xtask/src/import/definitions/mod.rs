@@ -23,9 +23,15 @@
 //! - `examples.json`: `actions.{Action}` = list of `{title, document, input, output}`; `input`
 //!   is the HTTP request as text, `output` the JSON response with its envelope (see `examples`).
 //! - `errorcodes.py`: `# description` then `NAME = 'Code'` per code (see `error_codes`).
+//!
+//! English docs come from the international site's packages, also pinned: the `tccli-intl-en`
+//! wheel (the same `api.json`/`examples.json` layout, in English, for fewer actions) and the
+//! all-services `tencentcloud-sdk-python-intl-en` (`errorcodes.py` in English). They are
+//! converted the same way and laid over the merged spec by wire name (see `english`).
 
 mod command;
 mod convert;
+mod english;
 mod error;
 mod error_codes;
 mod examples;
@@ -41,6 +47,7 @@ mod report_text;
 
 pub use command::run;
 pub use convert::{convert, Conversion, DefinitionFiles};
+pub use english::{overlay as overlay_english, Count, EnglishReport};
 pub use error::DefinitionsError;
 pub use merge::merge;
 pub use merge_report::{Entry, MergeReport};

@@ -53,6 +53,13 @@ pub enum Note {
     },
     /// Examples for an action `api.json` does not define: not imported.
     ExamplesForUnknownAction { action: String },
+    /// An example that cannot be read (`field` and `message` say why): not imported.
+    ExampleNotImported {
+        action: String,
+        index: usize,
+        field: String,
+        message: String,
+    },
     /// An error code without a description comment.
     ErrorCodeWithoutDescription { code: String },
 }
@@ -97,6 +104,9 @@ impl fmt::Display for Note {
             Note::ExamplesForUnknownAction { action } => {
                 write!(f, "action {action}: examples.json has examples but api.json no such action; not imported")
             }
+            Note::ExampleNotImported { action, index, field, message } => {
+                write!(f, "action {action} example {index}: at `{field}`: {message}; not imported")
+            }
             Note::ErrorCodeWithoutDescription { code } => write!(f, "error code {code}: no description"),
         }
     }
@@ -117,6 +127,7 @@ impl Note {
             Note::ExampleActionMismatch { .. } => "example naming another action",
             Note::ExampleOutsideEnvelope { .. } => "example output outside the envelope",
             Note::ExamplesForUnknownAction { .. } => "examples for an unknown action",
+            Note::ExampleNotImported { .. } => "example not imported",
             Note::ErrorCodeWithoutDescription { .. } => "error code without description",
         }
     }

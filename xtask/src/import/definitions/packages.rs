@@ -33,6 +33,21 @@ pub const SDK: [Pin; 2] = [
     },
 ];
 
+/// The international site's CLI wheel: the same `tccli/services/{service}/v{YYYYMMDD}/api.json`
+/// and `examples.json` layout as [`TCCLI`], written in English (titles, docs, examples), for
+/// the actions the international site offers. The source of the specs' `*_en` docs.
+pub const TCCLI_INTL: Pin = Pin {
+    name: "tccli-intl-en",
+    version: "3.1.193.1",
+};
+
+/// The international site's all-services SDK: `tencentcloud/{service}/v{YYYYMMDD}/errorcodes.py`
+/// with English descriptions, in the format of the [`SDK`] packages' files.
+pub const SDK_INTL: Pin = Pin {
+    name: "tencentcloud-sdk-python-intl-en",
+    version: "3.1.193",
+};
+
 /// The service versions imported: (service, `YYYY-MM-DD`).
 pub const SERVICE_VERSIONS: [(&str, &str); 3] = [
     ("wedata", "2021-08-20"),
@@ -81,7 +96,7 @@ pub fn download(pins: &[Pin], dir: &Path) -> Result<Vec<PathBuf>, String> {
             .arg(dir)
             .arg(&spec)
             .status()
-            .map_err(|e| format!("cannot run `python3 -m pip` (needed to download {spec}; or pass --wheel/--unpacked and --errors-package): {e}"))?;
+            .map_err(|e| format!("cannot run `python3 -m pip` (needed to download {spec}; or pass the packages with the flags --wheel/--unpacked, --errors-package, --intl-wheel/--intl-unpacked and --intl-errors-package): {e}"))?;
         if !status.success() {
             return Err(format!("`pip download {spec}` failed ({status})"));
         }

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use tencentcloud_codegen::spec::Spec;
 
-use super::{MergeReport, Note};
+use super::{EnglishReport, MergeReport, Note};
 
 /// Counts of the merged spec, as printed and written.
 pub fn counts(spec: &Spec) -> String {
@@ -26,7 +26,13 @@ pub fn counts(spec: &Spec) -> String {
     )
 }
 
-pub fn report_text(spec: &Spec, notes: &[Note], pages: &[String], report: &MergeReport) -> String {
+pub fn report_text(
+    spec: &Spec,
+    notes: &[Note],
+    pages: &[String],
+    report: &MergeReport,
+    english: &EnglishReport,
+) -> String {
     let at = format!("{} {}", spec.service, spec.version);
     let mut out = String::new();
     let _ = writeln!(
@@ -62,5 +68,6 @@ pub fn report_text(spec: &Spec, notes: &[Note], pages: &[String], report: &Merge
     }
     let _ = writeln!(out, "\n## Merge with the doc pages: {}", report.summary());
     out.push_str(&report.to_string());
+    let _ = write!(out, "\n{english}");
     out
 }

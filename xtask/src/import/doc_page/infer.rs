@@ -371,6 +371,7 @@ impl Namer<'_, '_> {
                 value_set: None,
                 secret: false,
                 docs: String::new(),
+                docs_en: String::new(),
                 example: None,
             })
             .collect();
@@ -386,6 +387,7 @@ impl Namer<'_, '_> {
             .collect();
         Shape {
             docs: String::new(),
+            docs_en: String::new(),
             usage,
             members,
             provenance,

@@ -102,7 +102,9 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
     };
     let action_spec = Action {
         title: header.title,
+        title_en: String::new(),
         docs: header.docs,
+        docs_en: String::new(),
         rate_limit: header.rate_limit,
         input: request_name,
         output: response_name,
@@ -114,6 +116,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
                 docs: e.docs,
                 input: e.input.map(|j| j.value),
                 output: e.output.map(|j| j.value),
+                origin: None,
             })
             .collect(),
         deprecated: false,
@@ -137,6 +140,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
         actions: BTreeMap::from([(action, action_spec)]),
         shapes,
         error_codes,
+        error_codes_en: Default::default(),
         value_sets: Default::default(),
         waiters: Default::default(),
         overrides: Default::default(),
@@ -318,6 +322,7 @@ fn member(param: &Param, required: bool) -> Member {
         value_set: None,
         secret: false,
         docs: param.description.docs.clone(),
+        docs_en: String::new(),
         example: param.description.example.clone(),
     }
 }
@@ -325,6 +330,7 @@ fn member(param: &Param, required: bool) -> Member {
 fn documented_shape(page: &Page, usage: Usage, members: Vec<Member>, line: u32, what: &str) -> Shape {
     Shape {
         docs: String::new(),
+        docs_en: String::new(),
         usage,
         members,
         provenance: vec![Provenance {
