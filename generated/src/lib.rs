@@ -104,13 +104,28 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 /// The hand-written runtime: client, credentials, signing, timestamps, paging, waiting.
 pub use tencentcloud_runtime as runtime;
+#[doc(inline)]
+pub use tencentcloud_runtime::ApiError;
 /// The client every service module's `Client` wraps: configured once, cheap to clone.
 #[doc(inline)]
 pub use tencentcloud_runtime::Client as RuntimeClient;
 #[doc(inline)]
-pub use tencentcloud_runtime::{
-    ApiError, ClientBuilder, Credentials, Language, ProvideErrorMetadata, RateLimitPolicy, RetryPolicy, RootCertificate,
-};
+pub use tencentcloud_runtime::ClientBuilder;
+#[doc(inline)]
+pub use tencentcloud_runtime::Credentials;
+#[doc(inline)]
+pub use tencentcloud_runtime::Language;
+#[doc(inline)]
+pub use tencentcloud_runtime::ProvideErrorMetadata;
+#[doc(inline)]
+pub use tencentcloud_runtime::RateLimitPolicy;
+#[doc(inline)]
+pub use tencentcloud_runtime::RetryPolicy;
+#[doc(inline)]
+pub use tencentcloud_runtime::RootCertificate;
+#[rustfmt::skip]
+mod error;
+pub use error::Error;
 #[cfg(feature = "dts-v20211206")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dts-v20211206")))]
 #[rustfmt::skip]
@@ -122,127 +137,3 @@ pub mod dts;
 )]
 #[rustfmt::skip]
 pub mod wedata;
-/// An error of any call of this crate: `?` converts each service version's `Error`
-/// into it, and the typed error stays inside (match the variant to get its `ErrorCode`).
-///
-/// `Display` and [`source`](std::error::Error::source) are the inner error's, so a
-/// chain printed by `anyhow` or `eyre` reads the same as the inner error's;
-/// [`ProvideErrorMetadata`] gives the code, message and request id as text.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Error {
-    /// An error of a `dts` `2021-12-06` call.
-    #[cfg(feature = "dts-v20211206")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "dts-v20211206")))]
-    DtsV20211206(dts::v20211206::Error),
-    /// An error of a `wedata` `2021-08-20` call.
-    #[cfg(feature = "wedata-v20210820")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "wedata-v20210820")))]
-    WedataV20210820(wedata::v20210820::Error),
-    /// An error of a `wedata` `2025-08-06` call.
-    #[cfg(feature = "wedata-v20250806")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "wedata-v20250806")))]
-    WedataV20250806(wedata::v20250806::Error),
-    /// An error of the runtime's untyped calls ([`RuntimeClient::call`]), or of building
-    /// a client.
-    Runtime(tencentcloud_runtime::Error),
-}
-#[cfg(feature = "dts-v20211206")]
-impl From<dts::v20211206::Error> for Error {
-    fn from(err: dts::v20211206::Error) -> Self {
-        Error::DtsV20211206(err)
-    }
-}
-#[cfg(feature = "wedata-v20210820")]
-impl From<wedata::v20210820::Error> for Error {
-    fn from(err: wedata::v20210820::Error) -> Self {
-        Error::WedataV20210820(err)
-    }
-}
-#[cfg(feature = "wedata-v20250806")]
-impl From<wedata::v20250806::Error> for Error {
-    fn from(err: wedata::v20250806::Error) -> Self {
-        Error::WedataV20250806(err)
-    }
-}
-impl From<tencentcloud_runtime::Error> for Error {
-    fn from(err: tencentcloud_runtime::Error) -> Self {
-        Error::Runtime(err)
-    }
-}
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => std::fmt::Display::fmt(e, f),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => std::fmt::Display::fmt(e, f),
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => std::fmt::Display::fmt(e, f),
-            Error::Runtime(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => std::error::Error::source(e),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => std::error::Error::source(e),
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => std::error::Error::source(e),
-            Error::Runtime(e) => std::error::Error::source(e),
-        }
-    }
-}
-impl tencentcloud_runtime::ProvideErrorMetadata for Error {
-    fn code(&self) -> Option<&str> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => tencentcloud_runtime::ProvideErrorMetadata::code(e),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => tencentcloud_runtime::ProvideErrorMetadata::code(e),
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => tencentcloud_runtime::ProvideErrorMetadata::code(e),
-            Error::Runtime(e) => tencentcloud_runtime::ProvideErrorMetadata::code(e),
-        }
-    }
-    fn message(&self) -> Option<&str> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => tencentcloud_runtime::ProvideErrorMetadata::message(e),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => tencentcloud_runtime::ProvideErrorMetadata::message(e),
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => tencentcloud_runtime::ProvideErrorMetadata::message(e),
-            Error::Runtime(e) => tencentcloud_runtime::ProvideErrorMetadata::message(e),
-        }
-    }
-    fn request_id(&self) -> Option<&str> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => tencentcloud_runtime::ProvideErrorMetadata::request_id(e),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => tencentcloud_runtime::ProvideErrorMetadata::request_id(e),
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => tencentcloud_runtime::ProvideErrorMetadata::request_id(e),
-            Error::Runtime(e) => tencentcloud_runtime::ProvideErrorMetadata::request_id(e),
-        }
-    }
-}
-impl Error {
-    /// The action that failed, unless the error arose before any action (credentials,
-    /// configuration).
-    pub fn action(&self) -> Option<&'static str> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => e.action(),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => e.action(),
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => e.action(),
-            Error::Runtime(e) => e.action(),
-        }
-    }
-}

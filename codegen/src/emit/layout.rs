@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{cargo_toml, render, Files, GenerateError};
 use crate::plan::Plan;
-use crate::templates::{crate_root, ident, ServiceEntry};
+use crate::templates::{crate_error, crate_root, ident, ServiceEntry};
 
 /// Plans by service, then version.
 pub(super) type ByService<'a> = BTreeMap<&'a str, BTreeMap<&'a str, &'a Plan>>;
@@ -56,12 +56,6 @@ pub(super) fn crate_files(plans: &[Plan], files: &mut Files) -> Result<(), Gener
             render::file("api-specs/", "service module", tokens)?,
         );
     }
-    files.insert(PathBuf::from("src/lib.rs"), lib_rs(&by_service)?);
-    files.insert(PathBuf::from("Cargo.toml"), cargo_toml::cargo_toml(&by_service));
-    Ok(())
-}
-
-fn lib_rs(by_service: &ByService<'_>) -> Result<String, GenerateError> {
     let services: Vec<ServiceEntry<'_>> = by_service
         .iter()
         .map(|(service, versions)| ServiceEntry {
@@ -69,5 +63,14 @@ fn lib_rs(by_service: &ByService<'_>) -> Result<String, GenerateError> {
             versions: versions.values().copied().collect(),
         })
         .collect();
-    render::file("api-specs/", "lib.rs", crate_root(&services))
+    files.insert(
+        PathBuf::from("src/lib.rs"),
+        render::file("api-specs/", "lib.rs", crate_root(&services))?,
+    );
+    files.insert(
+        PathBuf::from("src/error.rs"),
+        render::file("api-specs/", "error.rs", crate_error(&services))?,
+    );
+    files.insert(PathBuf::from("Cargo.toml"), cargo_toml::cargo_toml(&by_service));
+    Ok(())
 }

@@ -1,5 +1,6 @@
-//! `lib.rs` of the generated crate: the guide, what it re-exports from the runtime, a module
-//! per service, and the crate-level `Error` that every service version's error converts into.
+//! `lib.rs` of the generated crate (the guide, what it re-exports from the runtime, a module
+//! per service) and `error.rs` (the crate-level `Error` every service version's error converts
+//! into).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -40,25 +41,43 @@ pub fn crate_root(services: &[ServiceEntry<'_>]) -> TokenStream {
             pub mod #module;
         }
     });
-    let error = crate_error(services);
+    // One item a `use`, in the order rustfmt sorts them: `lib.rs` is formatted by `cargo fmt`
+    // (only modules can be `#[rustfmt::skip]`), so it must already be as rustfmt prints it.
+    let reexports = [
+        "ApiError",
+        "ClientBuilder",
+        "Credentials",
+        "Language",
+        "ProvideErrorMetadata",
+        "RateLimitPolicy",
+        "RetryPolicy",
+        "RootCertificate",
+    ]
+    .map(|name| {
+        let name = ident(name);
+        quote! {
+            #[doc(inline)]
+            pub use tencentcloud_runtime::#name;
+        }
+    });
+    let (before, after) = reexports.split_at(1);
     quote! {
         #(#guide)*
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
         /// The hand-written runtime: client, credentials, signing, timestamps, paging, waiting.
         pub use tencentcloud_runtime as runtime;
-        #[doc(inline)]
-        pub use tencentcloud_runtime::{
-            ApiError, ClientBuilder, Credentials, Language, ProvideErrorMetadata, RateLimitPolicy,
-            RetryPolicy, RootCertificate,
-        };
+        #(#before)*
         /// The client every service module's `Client` wraps: configured once, cheap to clone.
         #[doc(inline)]
         pub use tencentcloud_runtime::Client as RuntimeClient;
+        #(#after)*
+
+        #[rustfmt::skip]
+        mod error;
+        pub use error::Error;
 
         #(#modules)*
-
-        #error
     }
 }
 
@@ -73,7 +92,7 @@ fn any_feature(versions: &[&Plan]) -> TokenStream {
 
 /// `Error`: a variant per service version (behind its feature) holding that version's typed
 /// error, plus the runtime's untyped one; `From` for each, so `?` converts.
-fn crate_error(services: &[ServiceEntry<'_>]) -> TokenStream {
+pub fn crate_error(services: &[ServiceEntry<'_>]) -> TokenStream {
     let versions: Vec<(&Plan, proc_macro2::Ident, TokenStream)> = services
         .iter()
         .flat_map(|entry| entry.versions.iter().copied())
@@ -81,7 +100,7 @@ fn crate_error(services: &[ServiceEntry<'_>]) -> TokenStream {
             let variant = ident(&service_version_variant(&plan.service, &plan.version));
             let service = ident(&module_name(&plan.service));
             let module = ident(&plan.module);
-            (plan, variant, quote!(#service::#module::Error))
+            (plan, variant, quote!(crate::#service::#module::Error))
         })
         .collect();
     let variants = versions.iter().map(|(plan, variant, path)| {
@@ -133,12 +152,12 @@ fn crate_error(services: &[ServiceEntry<'_>]) -> TokenStream {
         ///
         /// `Display` and [`source`](std::error::Error::source) are the inner error's, so a
         /// chain printed by `anyhow` or `eyre` reads the same as the inner error's;
-        /// [`ProvideErrorMetadata`] gives the code, message and request id as text.
+        /// [`ProvideErrorMetadata`](crate::ProvideErrorMetadata) gives the code, message and request id as text.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum Error {
             #(#variants)*
-            /// An error of the runtime's untyped calls ([`RuntimeClient::call`]), or of building
+            /// An error of the runtime's untyped calls ([`RuntimeClient::call`](crate::RuntimeClient::call)), or of building
             /// a client.
             Runtime(tencentcloud_runtime::Error),
         }
