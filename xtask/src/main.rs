@@ -8,8 +8,9 @@ commands:
   bench-codegen [--no-build]
                          measure regen time, spec and code size, clean builds of the generated crate
   import-doc PAGE...     parse API reference pages into api-specs/{service}/{version}.json
-  import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
-                         import the official definitions (tccli, SDK error codes), merge the doc pages
+  import-definitions [--service NAME[@VERSION]]... [--all] [--out DIR] [--wheel PATH | --unpacked DIR] ...
+                         import the official definitions (tccli, SDK error codes), merge the doc pages;
+                         by default the versions api-specs/services.txt lists, into api-specs/
   interop [--requests N] [--seed S]
                          check the runtime's signatures with the official Python SDK (needs python3)
   bench [--quick]        criterion benches side by side with the official Python SDK (needs python3)
