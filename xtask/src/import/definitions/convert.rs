@@ -81,24 +81,33 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
         });
     }
     let mut shapes = BTreeMap::new();
-    let mut request_ids_assumed = 0;
+    let mut request_ids_assumed = Vec::new();
     for (name, raw) in &api.objects {
         let role = roles.get(name.as_str()).copied();
         let (shape, request_id_assumed) = convert_shape(api_file, &api, name, raw, role, &mut notes)?;
-        request_ids_assumed += usize::from(request_id_assumed);
+        if request_id_assumed {
+            request_ids_assumed.push(name.clone());
+        }
         shapes.insert(name.clone(), shape);
     }
-    if request_ids_assumed > 0 {
+    leave_out_offline(&actions, &offline, &mut shapes, &mut notes);
+    request_ids_assumed.retain(|shape| shapes.contains_key(shape));
+    if !request_ids_assumed.is_empty() {
         notes.push(Note::RequestIdRequired {
-            shapes: request_ids_assumed,
+            shapes: request_ids_assumed.len(),
         });
     }
-    leave_out_offline(&actions, &offline, &mut shapes, &mut notes);
     widen_usages(&actions, &mut shapes, &mut notes);
 
     let is_action = |a: &str| actions.contains_key(a) || offline.contains_key(a);
     let examples = examples::parse(files.examples.path, files.examples.text, is_action)?;
     notes.extend(examples.notes);
+    // What was noted about the left-out items goes with them (the notes that leave them out stay).
+    notes.retain(|note| {
+        note.action()
+            .is_none_or(|a| !offline.contains_key(a) || matches!(note, Note::OfflineAction { .. }))
+            && note.shape().is_none_or(|s| shapes.contains_key(s))
+    });
     for (name, list) in examples.by_action {
         if let Some(action) = actions.get_mut(&name) {
             action.examples = list;
@@ -649,10 +658,13 @@ mod tests {
         api["objects"]["GoneResponse"] = json!({"document": "", "type": "object", "members": [
             {"name": "RequestId", "type": "string", "member": "string", "document": "id"},
         ]});
+        let mut no_flag = member("Y", "string", "string", json!({}));
+        no_flag.as_object_mut().unwrap().remove("required");
         api["objects"]["OnlyGone"] = json!({"document": "", "usage": "in", "members": [
             member("X", "string", "string", json!({"required": true})),
+            no_flag,
         ]});
-        let examples = r#"{"version": "1.0", "actions": {"Gone": [{"title": "t", "document": "", "input": "POST / HTTP/1.1\n\n{}", "output": "{\"Response\": {}}"}]}}"#;
+        let examples = r#"{"version": "1.0", "actions": {"Gone": [{"title": "t", "document": "", "input": "https://x.tencentcloudapi.com/?Action=Gone", "output": "{\"Response\": {}}"}]}}"#;
         let Conversion { spec, notes } = convert(&files(&api.to_string(), examples, CODES)).unwrap();
         let action = &spec.actions["DoIt"];
         assert!(!action.deprecated && action.skip_sign);
@@ -675,8 +687,16 @@ mod tests {
             assert!(notes.contains(&note), "{note}: {notes:?}");
         }
         assert!(
-            !notes.iter().any(|n| matches!(n, Note::ExamplesForUnknownAction { .. })),
-            "an offline action's examples are not unknown: {notes:?}"
+            !notes.iter().any(|n| n.shape() == Some("OnlyGone")
+                || matches!(
+                    n,
+                    Note::ExamplesForUnknownAction { .. } | Note::QueryStringExample { .. }
+                )),
+            "what is noted about left-out items goes with them: {notes:?}"
+        );
+        assert!(
+            notes.contains(&Note::RequestIdRequired { shapes: 1 }),
+            "GoneResponse's is not counted"
         );
     }
 

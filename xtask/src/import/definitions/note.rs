@@ -153,6 +153,34 @@ impl fmt::Display for Note {
 }
 
 impl Note {
+    /// The action the note is about, if one.
+    pub fn action(&self) -> Option<&str> {
+        match self {
+            Note::DeprecatedAction { action }
+            | Note::OfflineAction { action }
+            | Note::SkipSign { action }
+            | Note::QueryStringExample { action, .. }
+            | Note::ExampleActionMismatch { action, .. }
+            | Note::ExampleOutsideEnvelope { action, .. }
+            | Note::ExamplesForUnknownAction { action }
+            | Note::ExampleNotImported { action, .. } => Some(action),
+            _ => None,
+        }
+    }
+
+    /// The shape the note is about, if one.
+    pub fn shape(&self) -> Option<&str> {
+        match self {
+            Note::DisabledMember { shape, .. }
+            | Note::IntegerFlag { shape, .. }
+            | Note::MissingRequiredFlag { shape, .. }
+            | Note::UsageWidened { shape, .. }
+            | Note::UnusedShape { shape }
+            | Note::UsageOnActionShape { shape, .. } => Some(shape),
+            _ => None,
+        }
+    }
+
     /// A short name of the kind, for counts.
     pub fn kind(&self) -> &'static str {
         match self {
