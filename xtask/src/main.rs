@@ -16,6 +16,9 @@ commands:
   bench [--quick]        criterion benches side by side with the official Python SDK (needs python3)
   fuzz-codegen [--cases N] [--seed S]
                          random specs: each rejected cleanly, or generating code that compiles and documents
+  stress [--skip-import] [--no-check] [--batch-actions N]
+                         every service version of the definitions imported into target/stress/, generated
+                         and `cargo check`ed in batches; times each stage, lists every version that stops
 ";
 
 fn main() -> ExitCode {
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("interop") => xtask::interop::run(&args[1..]),
         Some("bench") => xtask::bench::run(&args[1..]),
         Some("fuzz-codegen") => xtask::fuzz_codegen::run(&args[1..]),
+        Some("stress") => xtask::stress::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -7,10 +7,11 @@
 //! `serviceShortName`, which is the folder name except for `autoscaling`, whose service is `as`.
 //! Selectors accept either name.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs;
 
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::packages::Unpacked;
@@ -24,6 +25,8 @@ pub struct Entry {
     pub version: String,
     /// The directory under `tccli/services/` (and `tencentcloud/` in the SDK): `autoscaling`.
     pub folder: String,
+    /// How many actions `api.json` defines (whatever their status).
+    pub actions: usize,
 }
 
 impl Entry {
@@ -147,6 +150,7 @@ pub fn select(catalog: &[Entry], selectors: &[Selector]) -> Result<Vec<Entry>, S
 #[derive(Deserialize)]
 struct Head {
     metadata: Metadata,
+    actions: BTreeMap<String, IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -181,6 +185,7 @@ pub fn catalog(tccli: &Unpacked) -> Result<Vec<Entry>, String> {
                 service: head.metadata.service_short_name,
                 version,
                 folder: folder.clone(),
+                actions: head.actions.len(),
             });
         }
     }
@@ -217,6 +222,7 @@ mod tests {
             service: service.into(),
             version: version.into(),
             folder: folder.into(),
+            actions: 0,
         }
     }
 
