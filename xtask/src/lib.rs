@@ -8,4 +8,5 @@ pub mod import;
 pub mod interop;
 pub mod regen;
 pub mod rng;
+pub mod stress;
 pub mod workspace;

@@ -8,13 +8,17 @@ commands:
   bench-codegen [--no-build]
                          measure regen time, spec and code size, clean builds of the generated crate
   import-doc PAGE...     parse API reference pages into api-specs/{service}/{version}.json
-  import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
-                         import the official definitions (tccli, SDK error codes), merge the doc pages
+  import-definitions [--service NAME[@VERSION]]... [--all] [--out DIR] [--wheel PATH | --unpacked DIR] ...
+                         import the official definitions (tccli, SDK error codes), merge the doc pages;
+                         by default the versions api-specs/services.txt lists, into api-specs/
   interop [--requests N] [--seed S]
                          check the runtime's signatures with the official Python SDK (needs python3)
   bench [--quick]        criterion benches side by side with the official Python SDK (needs python3)
   fuzz-codegen [--cases N] [--seed S]
                          random specs: each rejected cleanly, or generating code that compiles and documents
+  stress [--skip-import] [--no-check] [--batch-actions N]
+                         every service version of the definitions imported into target/stress/, generated
+                         and `cargo check`ed in batches; times each stage, lists every version that stops
 ";
 
 fn main() -> ExitCode {
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
         Some("interop") => xtask::interop::run(&args[1..]),
         Some("bench") => xtask::bench::run(&args[1..]),
         Some("fuzz-codegen") => xtask::fuzz_codegen::run(&args[1..]),
+        Some("stress") => xtask::stress::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -77,7 +77,7 @@ pub fn load_specs(api_specs: &Path) -> Result<Vec<SpecFile>, String> {
 
 /// Makes `dir` hold exactly `files` (or, in check mode, reports how it differs). Returns the
 /// paths that differed.
-fn sync_dir(dir: &Path, files: &Files, mode: Mode) -> Result<Vec<PathBuf>, String> {
+pub fn sync_dir(dir: &Path, files: &Files, mode: Mode) -> Result<Vec<PathBuf>, String> {
     let mut stale = Vec::new();
     for (relative, contents) in files {
         if ensure_file_contents(&dir.join(relative), contents, mode)? {

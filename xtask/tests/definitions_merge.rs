@@ -55,6 +55,7 @@ fn action(name: &str, kind: SourceKind) -> Action {
         examples: Vec::new(),
         deprecated: false,
         read_only: false,
+        skip_sign: false,
         provenance: provenance(kind, "f"),
     }
 }

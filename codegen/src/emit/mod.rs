@@ -63,6 +63,46 @@ pub fn generate_with_style(specs: &[SpecFile], style: SerdeStyle) -> Result<File
     Ok(files)
 }
 
+/// What [`generate_each`] made: the crate of every spec that generates, and the errors of the
+/// others (each left out of the crate), in spec order.
+pub struct Generated {
+    pub files: Files,
+    /// The plans of the specs in `files`, in spec order.
+    pub plans: Vec<Plan>,
+    pub failed: Vec<GenerateError>,
+}
+
+/// [`generate`] for measuring the generator on many specs at once (`cargo xtask stress`): a
+/// spec that cannot be planned or rendered is left out of the crate with its error, instead of
+/// failing the whole. Two specs of one service version are still an error.
+pub fn generate_each(specs: &[SpecFile]) -> Result<Generated, GenerateError> {
+    let mut files = Files::new();
+    let mut plans = Vec::new();
+    let mut failed = Vec::new();
+    for spec in specs {
+        let rendered = Plan::new(spec).map_err(GenerateError::from).and_then(|plan| {
+            let dir = PathBuf::from("src")
+                .join(crate::naming::module_name(&plan.service))
+                .join(&plan.module);
+            let mut own = Files::new();
+            for (name, tokens) in templates::service_version_files(&plan, SerdeStyle::Compact) {
+                own.insert(dir.join(name), render::file(&plan.spec_path, name, tokens)?);
+            }
+            Ok((plan, own))
+        });
+        match rendered {
+            Ok((plan, own)) => {
+                files.extend(own);
+                plans.push(plan);
+            }
+            Err(error) => failed.push(error),
+        }
+    }
+    layout::check_unique_versions(&plans)?;
+    layout::crate_files(&plans, &mut files)?;
+    Ok(Generated { files, plans, failed })
+}
+
 /// The generated code for one action, the shapes it uses and its error codes, as one
 /// self-contained module: what the seed snapshots show.
 pub fn render_action(file: &SpecFile, action: &str) -> Result<String, GenerateError> {

@@ -84,6 +84,7 @@ mod tests {
                 examples: vec![],
                 deprecated: false,
                 read_only: false,
+                skip_sign: false,
                 provenance: vec![],
             },
         );

@@ -177,6 +177,12 @@ pub struct Action {
     /// verb; see [`Overrides::read_only`].
     #[serde(default, skip_serializing_if = "is_false")]
     pub read_only: bool,
+    /// The definitions mark the action `skip_sign`: it is called without credentials, unsigned
+    /// (the official SDKs send `Authorization: SKIP` and no `X-TC-Token`; sts
+    /// `AssumeRoleWithSAML` and `AssumeRoleWithWebIdentity`, which exchange a SAML assertion or
+    /// an OIDC token for credentials). Recorded from the definitions; the runtime does not read it yet.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub skip_sign: bool,
     pub provenance: Vec<Provenance>,
 }
 

@@ -22,24 +22,40 @@ pub fn service_version_files(plan: &Plan, style: SerdeStyle) -> Vec<(&'static st
             .collect::<Vec<_>>()
             .join(", ")
     );
+    // A version without shapes (chdfs 2019-07-18: every action offline, so none imported) has
+    // no `types.rs`, and its client (without methods) no import of one: it would be unused.
+    let has_types = !plan.shapes.is_empty() || !plan.value_sets.is_empty();
+    let (types_mod, types_use) = if has_types {
+        (quote! { mod types; }, quote! { pub use types::*; })
+    } else {
+        (quote! {}, quote! {})
+    };
     let module = quote! {
         #![doc = #module_doc]
         mod client;
         mod error_code;
-        mod types;
+        #types_mod
 
         pub use client::{Client, Error, ResponseFuture, SERVICE};
         pub use error_code::ErrorCode;
-        pub use types::*;
+        #types_use
     };
     let client = client(plan, plan.actions.values());
-    let client = quote! { use super::types::*; use super::ErrorCode; #client };
-    vec![
+    let client_use = if plan.actions.is_empty() {
+        quote! {}
+    } else {
+        quote! { use super::types::*; }
+    };
+    let client = quote! { #client_use use super::ErrorCode; #client };
+    let mut files = vec![
         ("mod.rs", module),
         ("client.rs", client),
         ("error_code.rs", error_codes(plan, plan.error_codes.values())),
-        ("types.rs", types_module(plan, style)),
-    ]
+    ];
+    if has_types {
+        files.push(("types.rs", types_module(plan, style)));
+    }
+    files
 }
 
 /// Every shape and value-set enum, in name order.
@@ -83,4 +99,31 @@ pub fn action_module(plan: &Plan, action: &ActionPlan, style: SerdeStyle) -> Tok
     let errors = error_codes(plan, codes);
     let client = client(plan, [action]);
     quote! { #client #errors #(#shapes)* #(#sets)* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Spec;
+    use crate::SpecFile;
+
+    #[test]
+    fn a_version_without_shapes_has_no_types_module() {
+        let file = SpecFile {
+            path: "x/2020-01-01.json".into(),
+            spec: Spec {
+                service: "x".into(),
+                version: "2020-01-01".into(),
+                error_codes: [("FailedOperation".to_owned(), "失败".to_owned())].into(),
+                ..Spec::default()
+            },
+        };
+        let plan = Plan::new(&file).unwrap();
+        let files = service_version_files(&plan, SerdeStyle::Compact);
+        let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["mod.rs", "client.rs", "error_code.rs"]);
+        for (name, tokens) in &files {
+            assert!(!tokens.to_string().contains("types"), "{name}: {tokens}");
+        }
+    }
 }

@@ -95,8 +95,10 @@ fn string_set(plan: &ValueSetPlan) -> TokenStream {
 
         impl std::str::FromStr for #ty {
             type Err = std::convert::Infallible;
+            // Not `Self::Err`: a set may have a variant `Err` (monitor's `Health`), and
+            // `Self::Err` would then be ambiguous.
             #[inline]
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
                 Ok(value.into())
             }
         }
@@ -220,7 +222,7 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
         impl std::str::FromStr for #ty {
             type Err = std::num::ParseIntError;
             #[inline]
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
                 value.trim().parse::<i64>().map(Self::from)
             }
         }

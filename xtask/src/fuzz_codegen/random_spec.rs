@@ -266,6 +266,7 @@ fn actions(rng: &mut Rng, spec: &mut Spec, shapes: &[String]) {
                 examples: vec![],
                 deprecated: rng.one_in(6),
                 read_only: rng.one_in(2),
+                skip_sign: false,
                 provenance: vec![],
             },
         );

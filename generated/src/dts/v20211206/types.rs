@@ -31124,7 +31124,7 @@ impl From<&str> for AccessType {
 impl std::str::FromStr for AccessType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -31204,7 +31204,7 @@ impl From<&str> for AccountMode {
 impl std::str::FromStr for AccountMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -31290,7 +31290,7 @@ impl From<&str> for BillingType {
 impl std::str::FromStr for BillingType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -31376,7 +31376,7 @@ impl From<&str> for CheckResult {
 impl std::str::FromStr for CheckResult {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -31468,7 +31468,7 @@ impl From<&str> for CompareMode {
 impl std::str::FromStr for CompareMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -31548,7 +31548,7 @@ impl From<&str> for CompareObjectItemDbMode {
 impl std::str::FromStr for CompareObjectItemDbMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -31658,7 +31658,7 @@ impl From<&str> for CompareTaskItemStatus {
 impl std::str::FromStr for CompareTaskItemStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -31768,7 +31768,7 @@ impl From<&str> for CompareTaskStatus {
 impl std::str::FromStr for CompareTaskStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -31848,7 +31848,7 @@ impl From<&str> for CompleteMode {
 impl std::str::FromStr for CompleteMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -31934,7 +31934,7 @@ impl From<&str> for Conclusion {
 impl std::str::FromStr for Conclusion {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32010,7 +32010,7 @@ impl From<&str> for ConfigureSyncJobDstNodeType {
 impl std::str::FromStr for ConfigureSyncJobDstNodeType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32090,7 +32090,7 @@ impl From<&str> for ConfigureSyncJobRunMode {
 impl std::str::FromStr for ConfigureSyncJobRunMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32206,7 +32206,7 @@ impl From<&str> for ConfigureSyncJobSrcAccessType {
 impl std::str::FromStr for ConfigureSyncJobSrcAccessType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32298,7 +32298,7 @@ impl From<&str> for ConflictHandleType {
 impl std::str::FromStr for ConflictHandleType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32391,7 +32391,7 @@ impl From<CreateSubscribeAutoRenew> for i64 {
 impl std::str::FromStr for CreateSubscribeAutoRenew {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -32484,7 +32484,7 @@ impl From<CreateSyncJobAutoRenew> for i64 {
 impl std::str::FromStr for CreateSyncJobAutoRenew {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -32564,7 +32564,7 @@ impl From<&str> for DbEndpointDatabaseNetEnv {
 impl std::str::FromStr for DbEndpointDatabaseNetEnv {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32644,7 +32644,7 @@ impl From<&str> for DbItemEventMode {
 impl std::str::FromStr for DbItemEventMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32724,7 +32724,7 @@ impl From<&str> for DatabaseDbMode {
 impl std::str::FromStr for DatabaseDbMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32804,7 +32804,7 @@ impl From<&str> for DatabaseFunctionMode {
 impl std::str::FromStr for DatabaseFunctionMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32892,7 +32892,7 @@ impl From<&str> for DdlValue {
 impl std::str::FromStr for DdlValue {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -32972,7 +32972,7 @@ impl From<&str> for DealOfExistSameTable {
 impl std::str::FromStr for DealOfExistSameTable {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33052,7 +33052,7 @@ impl From<&str> for DefaultRuleType {
 impl std::str::FromStr for DefaultRuleType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33132,7 +33132,7 @@ impl From<&str> for DescribeMigrationDetailRunMode {
 impl std::str::FromStr for DescribeMigrationDetailRunMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33266,7 +33266,7 @@ impl From<&str> for DescribeMigrationDetailStatus {
 impl std::str::FromStr for DescribeMigrationDetailStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33370,7 +33370,7 @@ impl From<&str> for DescribeMigrationJobsDstAccessType {
 impl std::str::FromStr for DescribeMigrationJobsDstAccessType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33462,7 +33462,7 @@ impl From<&str> for DescribeSubscribeCheckJobStatus {
 impl std::str::FromStr for DescribeSubscribeCheckJobStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33560,7 +33560,7 @@ impl From<&str> for DescribeSubscribeDetailStatus {
 impl std::str::FromStr for DescribeSubscribeDetailStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33640,7 +33640,7 @@ impl From<&str> for DescribeSyncJobsPayMode {
 impl std::str::FromStr for DescribeSyncJobsPayMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33726,7 +33726,7 @@ impl From<&str> for DiffType {
 impl std::str::FromStr for DiffType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33848,7 +33848,7 @@ impl From<&str> for DstAccessType {
 impl std::str::FromStr for DstAccessType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -33924,7 +33924,7 @@ impl From<&str> for DumperResumeCtrl {
 impl std::str::FromStr for DumperResumeCtrl {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34004,7 +34004,7 @@ impl From<&str> for EncryptConn {
 impl std::str::FromStr for EncryptConn {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34102,7 +34102,7 @@ impl From<&str> for EndpointItemDatabaseNetEnv {
 impl std::str::FromStr for EndpointItemDatabaseNetEnv {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34182,7 +34182,7 @@ impl From<&str> for HasUserSetRateLimit {
 impl std::str::FromStr for HasUserSetRateLimit {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34274,7 +34274,7 @@ impl From<&str> for InitType {
 impl std::str::FromStr for InitType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34362,7 +34362,7 @@ impl From<&str> for InstanceClass {
 impl std::str::FromStr for InstanceClass {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34442,7 +34442,7 @@ impl From<&str> for InstanceStatus {
 impl std::str::FromStr for InstanceStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34624,7 +34624,7 @@ impl From<&str> for JobItemStatus {
 impl std::str::FromStr for JobItemStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34710,7 +34710,7 @@ impl From<&str> for Method {
 impl std::str::FromStr for Method {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34790,7 +34790,7 @@ impl From<&str> for MigrateRole {
 impl std::str::FromStr for MigrateRole {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34876,7 +34876,7 @@ impl From<&str> for MigrateType {
 impl std::str::FromStr for MigrateType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -34956,7 +34956,7 @@ impl From<&str> for MigrateWay {
 impl std::str::FromStr for MigrateWay {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35042,7 +35042,7 @@ impl From<&str> for Mode {
 impl std::str::FromStr for Mode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35134,7 +35134,7 @@ impl From<&str> for ModifyMigrateJobSpecNewInstanceClass {
 impl std::str::FromStr for ModifyMigrateJobSpecNewInstanceClass {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35238,7 +35238,7 @@ impl From<&str> for NodeType {
 impl std::str::FromStr for NodeType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35331,7 +35331,7 @@ impl From<NumberOfPartitions> for i64 {
 impl std::str::FromStr for NumberOfPartitions {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -35411,7 +35411,7 @@ impl From<&str> for ObjectMode {
 impl std::str::FromStr for ObjectMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35491,7 +35491,7 @@ impl From<&str> for ObjectType {
 impl std::str::FromStr for ObjectType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35571,7 +35571,7 @@ impl From<&str> for OnlineDdlStatus {
 impl std::str::FromStr for OnlineDdlStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35669,7 +35669,7 @@ impl From<&str> for OpTypes {
 impl std::str::FromStr for OpTypes {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35745,7 +35745,7 @@ impl From<&str> for OrderSeq {
 impl std::str::FromStr for OrderSeq {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35837,7 +35837,7 @@ impl From<&str> for PartitionType {
 impl std::str::FromStr for PartitionType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -35917,7 +35917,7 @@ impl From<&str> for PayType {
 impl std::str::FromStr for PayType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36003,7 +36003,7 @@ impl From<&str> for ResetMode {
 impl std::str::FromStr for ResetMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36087,7 +36087,7 @@ impl From<&str> for ResizeSyncJobNewInstanceClass {
 impl std::str::FromStr for ResizeSyncJobNewInstanceClass {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36173,7 +36173,7 @@ impl From<&str> for ResumeOption {
 impl std::str::FromStr for ResumeOption {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36253,7 +36253,7 @@ impl From<&str> for Role {
 impl std::str::FromStr for Role {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36351,7 +36351,7 @@ impl From<&str> for RuleType {
 impl std::str::FromStr for RuleType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36443,7 +36443,7 @@ impl From<&str> for StepDetailStatus {
 impl std::str::FromStr for StepDetailStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36541,7 +36541,7 @@ impl From<&str> for StepStatus {
 impl std::str::FromStr for StepStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36645,7 +36645,7 @@ impl From<&str> for StepStatus2 {
 impl std::str::FromStr for StepStatus2 {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36755,7 +36755,7 @@ impl From<&str> for SubsStatus {
 impl std::str::FromStr for SubsStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36853,7 +36853,7 @@ impl From<&str> for SubscribeCheckStepStatus {
 impl std::str::FromStr for SubscribeCheckStepStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -36957,7 +36957,7 @@ impl From<&str> for SubscribeMode {
 impl std::str::FromStr for SubscribeMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -37074,7 +37074,7 @@ impl From<SubscribeObjectType> for i64 {
 impl std::str::FromStr for SubscribeObjectType {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -37154,7 +37154,7 @@ impl From<&str> for SyncJobPayMode {
 impl std::str::FromStr for SyncJobPayMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -37324,7 +37324,7 @@ impl From<&str> for SyncJobStatus {
 impl std::str::FromStr for SyncJobStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -37458,7 +37458,7 @@ impl From<&str> for SyncJobTradeStatus {
 impl std::str::FromStr for SyncJobTradeStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -37538,7 +37538,7 @@ impl From<&str> for TableEditMode {
 impl std::str::FromStr for TableEditMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -37654,7 +37654,7 @@ impl From<&str> for TradeStatus {
 impl std::str::FromStr for TradeStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -37734,7 +37734,7 @@ impl From<&str> for Type {
 impl std::str::FromStr for Type {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }

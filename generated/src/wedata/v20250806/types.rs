@@ -86877,7 +86877,7 @@ impl From<&str> for AccessAccount {
 impl std::str::FromStr for AccessAccount {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -86976,7 +86976,7 @@ impl From<AlarmGroupAlarmRecipientType> for i64 {
 impl std::str::FromStr for AlarmGroupAlarmRecipientType {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -87086,7 +87086,7 @@ impl From<&str> for AlarmGroupAlarmWays {
 impl std::str::FromStr for AlarmGroupAlarmWays {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -87220,7 +87220,7 @@ impl From<&str> for AlarmMessageAlarmWays {
 impl std::str::FromStr for AlarmMessageAlarmWays {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -87364,7 +87364,7 @@ impl From<&str> for AlarmRuleDataAlarmTypes {
 impl std::str::FromStr for AlarmRuleDataAlarmTypes {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -87457,7 +87457,7 @@ impl From<AlarmRuleDataBackfillOrRerunTrigger> for i64 {
 impl std::str::FromStr for AlarmRuleDataBackfillOrRerunTrigger {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -87550,7 +87550,7 @@ impl From<AlarmRuleDataStatus> for i64 {
 impl std::str::FromStr for AlarmRuleDataStatus {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -87638,7 +87638,7 @@ impl From<&str> for AlarmType {
 impl std::str::FromStr for AlarmType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -87814,7 +87814,7 @@ impl From<&str> for AlarmTypes {
 impl std::str::FromStr for AlarmTypes {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -87900,7 +87900,7 @@ impl From<&str> for AllowRedoType {
 impl std::str::FromStr for AllowRedoType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -87986,7 +87986,7 @@ impl From<&str> for AnalysisType {
 impl std::str::FromStr for AnalysisType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -88066,7 +88066,7 @@ impl From<&str> for CalendarOpen {
 impl std::str::FromStr for CalendarOpen {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -88146,7 +88146,7 @@ impl From<&str> for Category {
 impl std::str::FromStr for Category {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -88226,7 +88226,7 @@ impl From<&str> for ComputeConfigItem {
 impl std::str::FromStr for ComputeConfigItem {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -88325,7 +88325,7 @@ impl From<ComputeConfigMappingTaskTypeId> for i64 {
 impl std::str::FromStr for ComputeConfigMappingTaskTypeId {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -88405,7 +88405,7 @@ impl From<&str> for ComputeExpression {
 impl std::str::FromStr for ComputeExpression {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -88485,7 +88485,7 @@ impl From<&str> for ConfigMode {
 impl std::str::FromStr for ConfigMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -88571,7 +88571,7 @@ impl From<&str> for CreateDataBackfillPlanCheckParentType {
 impl std::str::FromStr for CreateDataBackfillPlanCheckParentType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -88875,7 +88875,7 @@ impl From<&str> for CreateDataSourceType {
 impl std::str::FromStr for CreateDataSourceType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -89111,7 +89111,7 @@ impl From<&str> for CreateTaskBaseAttributeTaskTypeId {
 impl std::str::FromStr for CreateTaskBaseAttributeTaskTypeId {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -89227,7 +89227,7 @@ impl From<&str> for CreateTaskSchedulerConfigurationCycleType {
 impl std::str::FromStr for CreateTaskSchedulerConfigurationCycleType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -89379,7 +89379,7 @@ impl From<&str> for CreateTriggerTaskBaseAttributeTaskTypeId {
 impl std::str::FromStr for CreateTriggerTaskBaseAttributeTaskTypeId {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -89500,7 +89500,7 @@ impl From<CycleStep> for i64 {
 impl std::str::FromStr for CycleStep {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -89586,7 +89586,7 @@ impl From<&str> for DataTimeOrder {
 impl std::str::FromStr for DataTimeOrder {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -89679,7 +89679,7 @@ impl From<DaysOfWeek> for i64 {
 impl std::str::FromStr for DaysOfWeek {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -89767,7 +89767,7 @@ impl From<&str> for DeleteWorkflowPermissionPermissionTargetType {
 impl std::str::FromStr for DeleteWorkflowPermissionPermissionTargetType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -89919,7 +89919,7 @@ impl From<&str> for DependencyTriggerPolicy {
 impl std::str::FromStr for DependencyTriggerPolicy {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -90035,7 +90035,7 @@ impl From<&str> for DetailState {
 impl std::str::FromStr for DetailState {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -90139,7 +90139,7 @@ impl From<&str> for DisplayStatus {
 impl std::str::FromStr for DisplayStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -90219,7 +90219,7 @@ impl From<&str> for ExecuteType {
 impl std::str::FromStr for ExecuteType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -90305,7 +90305,7 @@ impl From<&str> for ExecutorResourceGroupResourceGroupType {
 impl std::str::FromStr for ExecutorResourceGroupResourceGroupType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -90385,7 +90385,7 @@ impl From<&str> for InTaskParameterType {
 impl std::str::FromStr for InTaskParameterType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -90465,7 +90465,7 @@ impl From<&str> for InitStrategy {
 impl std::str::FromStr for InitStrategy {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -90551,7 +90551,7 @@ impl From<&str> for InstanceInitStrategy {
 impl std::str::FromStr for InstanceInitStrategy {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -90667,7 +90667,7 @@ impl From<&str> for InstanceState {
 impl std::str::FromStr for InstanceState {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -90955,7 +90955,7 @@ impl From<&str> for ListDataSourcesType {
 impl std::str::FromStr for ListDataSourcesType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -91053,7 +91053,7 @@ impl From<&str> for ListOpsTasksStatus {
 impl std::str::FromStr for ListOpsTasksStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -91247,7 +91247,7 @@ impl From<&str> for ListOpsTasksTaskTypeId {
 impl std::str::FromStr for ListOpsTasksTaskTypeId {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -91351,7 +91351,7 @@ impl From<&str> for ListOpsWorkflowsStatus {
 impl std::str::FromStr for ListOpsWorkflowsStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -91450,7 +91450,7 @@ impl From<ListQualityRuleGroupExecResultDsEnvType> for i64 {
 impl std::str::FromStr for ListQualityRuleGroupExecResultDsEnvType {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -91555,7 +91555,7 @@ impl From<ListQualityRuleGroupExecResultStatus> for i64 {
 impl std::str::FromStr for ListQualityRuleGroupExecResultStatus {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -91659,7 +91659,7 @@ impl From<&str> for ListTasksStatus {
 impl std::str::FromStr for ListTasksStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -91739,7 +91739,7 @@ impl From<&str> for ListTriggerTasksStatus {
 impl std::str::FromStr for ListTriggerTasksStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -91859,7 +91859,7 @@ impl From<&str> for MainCyclicConfig {
 impl std::str::FromStr for MainCyclicConfig {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -91993,7 +91993,7 @@ impl From<&str> for MetricName {
 impl std::str::FromStr for MetricName {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -92079,7 +92079,7 @@ impl From<&str> for MetricType {
 impl std::str::FromStr for MetricType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -92159,7 +92159,7 @@ impl From<&str> for ModelMonitorType {
 impl std::str::FromStr for ModelMonitorType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -92239,7 +92239,7 @@ impl From<&str> for ModifyCycleValue {
 impl std::str::FromStr for ModifyCycleValue {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -92332,7 +92332,7 @@ impl From<MonitorType> for i64 {
 impl std::str::FromStr for MonitorType {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -92448,7 +92448,7 @@ impl From<&str> for Operator {
 impl std::str::FromStr for Operator {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -92546,7 +92546,7 @@ impl From<&str> for OpsAsyncJobStatus {
 impl std::str::FromStr for OpsAsyncJobStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -92789,7 +92789,7 @@ impl From<OpsTaskDependTaskTypeId> for i64 {
 impl std::str::FromStr for OpsTaskDependTaskTypeId {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -92869,7 +92869,7 @@ impl From<&str> for PermissionTargetType {
 impl std::str::FromStr for PermissionTargetType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -92949,7 +92949,7 @@ impl From<&str> for PollingNullStrategy {
 impl std::str::FromStr for PollingNullStrategy {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -93035,7 +93035,7 @@ impl From<&str> for Privilege {
 impl std::str::FromStr for Privilege {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -93111,7 +93111,7 @@ impl From<&str> for ProjectModel {
 impl std::str::FromStr for ProjectModel {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -93216,7 +93216,7 @@ impl From<ProjectStatus> for i64 {
 impl std::str::FromStr for ProjectStatus {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -93339,7 +93339,7 @@ impl From<QualityCompareRuleItemCompareType> for i64 {
 impl std::str::FromStr for QualityCompareRuleItemCompareType {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -93456,7 +93456,7 @@ impl From<QualityDim> for i64 {
 impl std::str::FromStr for QualityDim {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -93554,7 +93554,7 @@ impl From<&str> for QualityRuleGroupExecStrategyCycleType {
 impl std::str::FromStr for QualityRuleGroupExecStrategyCycleType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -93647,7 +93647,7 @@ impl From<QueuingMode> for i64 {
 impl std::str::FromStr for QueuingMode {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -93733,7 +93733,7 @@ impl From<&str> for RerunTaskInstancesAsyncCheckParentType {
 impl std::str::FromStr for RerunTaskInstancesAsyncCheckParentType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -93819,7 +93819,7 @@ impl From<&str> for RerunType {
 impl std::str::FromStr for RerunType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -93978,7 +93978,7 @@ impl From<ResourceGroupMetricsStatus> for i64 {
 impl std::str::FromStr for ResourceGroupMetricsStatus {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -94058,7 +94058,7 @@ impl From<&str> for ResourceNumberType {
 impl std::str::FromStr for ResourceNumberType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -94150,7 +94150,7 @@ impl From<&str> for RoleIds {
 impl std::str::FromStr for RoleIds {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -94261,7 +94261,7 @@ impl From<RuleExecStatus> for i64 {
 impl std::str::FromStr for RuleExecStatus {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -94347,7 +94347,7 @@ impl From<&str> for RuleType {
 impl std::str::FromStr for RuleType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -94475,7 +94475,7 @@ impl From<&str> for RunType {
 impl std::str::FromStr for RunType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -94555,7 +94555,7 @@ impl From<&str> for ScheduleMode {
 impl std::str::FromStr for ScheduleMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -94641,7 +94641,7 @@ impl From<&str> for ScheduleRunType {
 impl std::str::FromStr for ScheduleRunType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -94721,7 +94721,7 @@ impl From<&str> for SchedulerStatus {
 impl std::str::FromStr for SchedulerStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -94807,7 +94807,7 @@ impl From<&str> for SelfDepend {
 impl std::str::FromStr for SelfDepend {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -94893,7 +94893,7 @@ impl From<&str> for SonRangeType {
 impl std::str::FromStr for SonRangeType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -94985,7 +94985,7 @@ impl From<&str> for SortColumn {
 impl std::str::FromStr for SortColumn {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -95061,7 +95061,7 @@ impl From<&str> for SortItem {
 impl std::str::FromStr for SortItem {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -95208,7 +95208,7 @@ impl From<SourceEngineTypes> for i64 {
 impl std::str::FromStr for SourceEngineTypes {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -95312,7 +95312,7 @@ impl From<&str> for SqlRunResultStatus {
 impl std::str::FromStr for SqlRunResultStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -95392,7 +95392,7 @@ impl From<&str> for StandardModeEnvTag {
 impl std::str::FromStr for StandardModeEnvTag {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -95497,7 +95497,7 @@ impl From<SubQualityDim> for i64 {
 impl std::str::FromStr for SubQualityDim {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -95669,7 +95669,7 @@ impl From<&str> for SubordinateCyclicConfig {
 impl std::str::FromStr for SubordinateCyclicConfig {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -95785,7 +95785,7 @@ impl From<&str> for TaskDependCycleType {
 impl std::str::FromStr for TaskDependCycleType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -95871,7 +95871,7 @@ impl From<&str> for TaskDependencyExecutingStrategies {
 impl std::str::FromStr for TaskDependencyExecutingStrategies {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -95993,7 +95993,7 @@ impl From<&str> for TaskFolderType {
 impl std::str::FromStr for TaskFolderType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -96121,7 +96121,7 @@ impl From<&str> for TaskNodeTypeList {
 impl std::str::FromStr for TaskNodeTypeList {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -96219,7 +96219,7 @@ impl From<&str> for TaskStatus {
 impl std::str::FromStr for TaskStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -96323,7 +96323,7 @@ impl From<&str> for TaskType {
 impl std::str::FromStr for TaskType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -96577,7 +96577,7 @@ impl From<&str> for TaskTypeDesc {
 impl std::str::FromStr for TaskTypeDesc {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -96657,7 +96657,7 @@ impl From<&str> for TaskVersionType {
 impl std::str::FromStr for TaskVersionType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -96737,7 +96737,7 @@ impl From<&str> for TriggerMode {
 impl std::str::FromStr for TriggerMode {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -96902,7 +96902,7 @@ impl From<TriggerTaskBaseAttributeTaskTypeId> for i64 {
 impl std::str::FromStr for TriggerTaskBaseAttributeTaskTypeId {
     type Err = std::num::ParseIntError;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
@@ -96982,7 +96982,7 @@ impl From<&str> for TriggerTaskDependStatus {
 impl std::str::FromStr for TriggerTaskDependStatus {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -97080,7 +97080,7 @@ impl From<&str> for TriggerTaskRunBriefExecutionState {
 impl std::str::FromStr for TriggerTaskRunBriefExecutionState {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -97166,7 +97166,7 @@ impl From<&str> for TriggerTypes {
 impl std::str::FromStr for TriggerTypes {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -97264,7 +97264,7 @@ impl From<&str> for TriggerWorkflowRunBriefExecutionState {
 impl std::str::FromStr for TriggerWorkflowRunBriefExecutionState {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -97392,7 +97392,7 @@ impl From<&str> for UpdateResourceGroupType {
 impl std::str::FromStr for UpdateResourceGroupType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
@@ -97472,7 +97472,7 @@ impl From<&str> for WorkflowType {
 impl std::str::FromStr for WorkflowType {
     type Err = std::convert::Infallible;
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }

@@ -1,10 +1,12 @@
-//! `cargo xtask import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
-//! [--intl-wheel PATH | --intl-unpacked DIR] [--intl-errors-package PATH]`
+//! `cargo xtask import-definitions [--service NAME[@VERSION]]... [--all] [--out DIR] ...`
 //!
-//! Converts the pinned definitions of each service version, merges the version's doc pages
-//! into them, lays the international site's English docs over them, and writes
-//! `api-specs/{service}/{version}.json` with a `.merge-report.txt` next to it. Nothing is
-//! written unless every version converts, merges and validates.
+//! Converts the pinned definitions of each selected service version, merges the version's doc
+//! pages into them, lays the international site's English docs over them, and writes
+//! `{out}/{service}/{version}.json` with a `.merge-report.txt` next to it (`out` is
+//! `api-specs/` unless `--out` says otherwise). The versions are those `--service` and `--all`
+//! select, or by default those `api-specs/services.txt` lists. Each version that converts,
+//! merges and validates is written; any that does not is named with its error at the end, and
+//! the command fails.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,68 +14,160 @@ use std::path::{Path, PathBuf};
 use tencentcloud_codegen::spec::{load_spec, to_pretty_json, validate, Spec};
 
 use super::english::{self, EnglishReport};
-use super::packages::{self, Pin, Unpacked, SDK, SDK_INTL, SERVICE_VERSIONS, TCCLI, TCCLI_INTL};
+use super::packages::{self, Pin, Unpacked, SDK, SDK_INTL, TCCLI, TCCLI_INTL};
 use super::report_text::{counts, report_text};
+use super::selection::{self, Entry, Selector};
 use super::{build_page_spec, convert, merge, DefinitionFiles, PackageFile};
 use crate::import::classify::classify;
 use crate::import::common_errors::CommonErrors;
 use crate::import::value_sets::assign_value_sets;
 use crate::workspace;
 
+/// The checked-in list of the service versions imported by default, under `api-specs/`.
+pub const SERVICES_FILE: &str = "services.txt";
+
 const USAGE: &str = "\
-usage: cargo xtask import-definitions [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
+usage: cargo xtask import-definitions [--service NAME[@VERSION]]... [--all] [--out DIR]
+                                      [--wheel PATH | --unpacked DIR] [--errors-package PATH]...
                                       [--intl-wheel PATH | --intl-unpacked DIR] [--intl-errors-package PATH]
+  --service NAME[@VERSION]    a service's versions (`cvm`), or one (`cvm@2017-03-12`); repeatable
+                              (default: the versions api-specs/services.txt lists)
+  --all                       every service version the definitions hold
+  --out DIR                   write the specs under DIR/{service}/ (default: api-specs/)
   --wheel PATH                the tccli wheel (default: pip download of the pinned version)
   --unpacked DIR              an unpacked tccli wheel (a directory holding tccli/ and its dist-info)
   --errors-package PATH       an SDK wheel or unpacked package holding errorcodes.py; repeatable
-                              (default: pip download of the pinned tencentcloud-sdk-python-* packages)
+                              (default: pip download of the pinned all-services tencentcloud-sdk-python)
   --intl-wheel PATH           the tccli-intl-en wheel, the English docs (default: pip download of the pinned version)
   --intl-unpacked DIR         an unpacked tccli-intl-en wheel
   --intl-errors-package PATH  the tencentcloud-sdk-python-intl-en wheel or unpacked package, the English
                               error descriptions (default: pip download of the pinned version)";
 
+/// Where the packages come from: the flags, or (by default) the pinned versions downloaded.
 #[derive(Debug, Default, PartialEq)]
-struct Args {
-    wheel: Option<PathBuf>,
-    unpacked: Option<PathBuf>,
-    errors_packages: Vec<PathBuf>,
-    intl_wheel: Option<PathBuf>,
-    intl_unpacked: Option<PathBuf>,
-    intl_errors_package: Option<PathBuf>,
+pub struct PackageArgs {
+    pub wheel: Option<PathBuf>,
+    pub unpacked: Option<PathBuf>,
+    pub errors_packages: Vec<PathBuf>,
+    pub intl_wheel: Option<PathBuf>,
+    pub intl_unpacked: Option<PathBuf>,
+    pub intl_errors_package: Option<PathBuf>,
 }
 
-/// The international site's packages: the English docs.
-struct Intl {
-    tccli: Unpacked,
-    sdk: Unpacked,
+#[derive(Debug, Default, PartialEq)]
+struct Args {
+    packages: PackageArgs,
+    services: Vec<Selector>,
+    all: bool,
+    out: Option<PathBuf>,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut parsed = Args::default();
     let mut iter = args.iter();
     while let Some(flag) = iter.next() {
-        let mut value = || {
+        let mut text = || {
             iter.next()
-                .map(PathBuf::from)
-                .ok_or_else(|| format!("`{flag}` needs a path\n\n{USAGE}"))
+                .cloned()
+                .ok_or_else(|| format!("`{flag}` needs a value\n\n{USAGE}"))
         };
+        let p = &mut parsed.packages;
         match flag.as_str() {
-            "--wheel" => parsed.wheel = Some(value()?),
-            "--unpacked" => parsed.unpacked = Some(value()?),
-            "--errors-package" => parsed.errors_packages.push(value()?),
-            "--intl-wheel" => parsed.intl_wheel = Some(value()?),
-            "--intl-unpacked" => parsed.intl_unpacked = Some(value()?),
-            "--intl-errors-package" => parsed.intl_errors_package = Some(value()?),
+            "--service" => parsed.services.push(Selector::parse(&text()?)?),
+            "--all" => parsed.all = true,
+            "--out" => parsed.out = Some(PathBuf::from(text()?)),
+            "--wheel" => p.wheel = Some(PathBuf::from(text()?)),
+            "--unpacked" => p.unpacked = Some(PathBuf::from(text()?)),
+            "--errors-package" => p.errors_packages.push(PathBuf::from(text()?)),
+            "--intl-wheel" => p.intl_wheel = Some(PathBuf::from(text()?)),
+            "--intl-unpacked" => p.intl_unpacked = Some(PathBuf::from(text()?)),
+            "--intl-errors-package" => p.intl_errors_package = Some(PathBuf::from(text()?)),
             other => return Err(format!("unexpected argument `{other}`\n\n{USAGE}")),
         }
     }
-    if parsed.wheel.is_some() && parsed.unpacked.is_some() {
+    let p = &parsed.packages;
+    if p.wheel.is_some() && p.unpacked.is_some() {
         return Err(format!("pass either --wheel or --unpacked\n\n{USAGE}"));
     }
-    if parsed.intl_wheel.is_some() && parsed.intl_unpacked.is_some() {
+    if p.intl_wheel.is_some() && p.intl_unpacked.is_some() {
         return Err(format!("pass either --intl-wheel or --intl-unpacked\n\n{USAGE}"));
     }
+    if parsed.all && !parsed.services.is_empty() {
+        return Err(format!("pass either --all or --service\n\n{USAGE}"));
+    }
     Ok(parsed)
+}
+
+/// The international site's packages: the English docs.
+pub struct Intl {
+    pub tccli: Unpacked,
+    pub sdk: Unpacked,
+}
+
+/// Every package an import reads, unpacked.
+pub struct Packages {
+    /// The CLI wheel: `api.json` and `examples.json`.
+    pub tccli: Unpacked,
+    /// The SDK packages holding `errorcodes.py`.
+    pub sdk: Vec<Unpacked>,
+    pub intl: Intl,
+}
+
+impl Packages {
+    /// The packages the arguments name, the pinned versions for the others, unpacked under
+    /// `target/import-definitions/unpacked/`.
+    pub fn open(args: &PackageArgs) -> Result<Packages, String> {
+        let scratch = workspace::root().join("target").join("import-definitions");
+        let tccli = wheel(
+            TCCLI,
+            args.wheel.as_deref(),
+            args.unpacked.as_deref(),
+            &scratch,
+            "tccli",
+        )?;
+        let sdk_paths = if args.errors_packages.is_empty() {
+            packages::download(&[SDK], &scratch.join("downloads"))?
+        } else {
+            args.errors_packages.clone()
+        };
+        let mut sdk = Vec::new();
+        for (i, path) in sdk_paths.iter().enumerate() {
+            let package = if path.is_dir() {
+                packages::open(path, None)?
+            } else {
+                packages::unpack(path, &scratch.join("unpacked").join(format!("sdk-{i}")))?
+            };
+            sdk.push(package);
+        }
+        let intl = Intl {
+            tccli: wheel(
+                TCCLI_INTL,
+                args.intl_wheel.as_deref(),
+                args.intl_unpacked.as_deref(),
+                &scratch,
+                "tccli-intl",
+            )?,
+            sdk: match &args.intl_errors_package {
+                Some(path) if path.is_dir() => packages::open(path, Some(SDK_INTL.name))?,
+                Some(path) => wheel(SDK_INTL, Some(path), None, &scratch, "sdk-intl")?,
+                None => wheel(SDK_INTL, None, None, &scratch, "sdk-intl")?,
+            },
+        };
+        note_version(&tccli, TCCLI);
+        if args.errors_packages.is_empty() {
+            for package in &sdk {
+                note_version(package, SDK);
+            }
+        }
+        note_version(&intl.tccli, TCCLI_INTL);
+        note_version(&intl.sdk, SDK_INTL);
+        Ok(Packages { tccli, sdk, intl })
+    }
+
+    /// Every service version of the tccli wheel.
+    pub fn catalog(&self) -> Result<Vec<Entry>, String> {
+        selection::catalog(&self.tccli)
+    }
 }
 
 /// The wheel of `pin`, unpacked under `scratch/unpacked/{dir}`: the one passed, an unpacked
@@ -106,187 +200,214 @@ fn note_version(package: &Unpacked, pin: Pin) {
     }
 }
 
+/// The service versions `api-specs/services.txt` lists.
+pub fn default_services(api_specs: &Path) -> Result<Vec<Selector>, String> {
+    let path = api_specs.join(SERVICES_FILE);
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    selection::parse_list(&format!("api-specs/{SERVICES_FILE}"), &text)
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
     let args = parse_args(args)?;
-    let scratch = workspace::root().join("target").join("import-definitions");
-    let tccli = wheel(
-        TCCLI,
-        args.wheel.as_deref(),
-        args.unpacked.as_deref(),
-        &scratch,
-        "tccli",
-    )?;
-    let sdk_paths = if args.errors_packages.is_empty() {
-        packages::download(&SDK, &scratch.join("downloads"))?
-    } else {
-        args.errors_packages.clone()
-    };
-    let mut sdk = Vec::new();
-    for (i, path) in sdk_paths.iter().enumerate() {
-        let package = if path.is_dir() {
-            packages::open(path, None)?
-        } else {
-            packages::unpack(path, &scratch.join("unpacked").join(format!("sdk-{i}")))?
-        };
-        sdk.push(package);
-    }
-    let intl = Intl {
-        tccli: wheel(
-            TCCLI_INTL,
-            args.intl_wheel.as_deref(),
-            args.intl_unpacked.as_deref(),
-            &scratch,
-            "tccli-intl",
-        )?,
-        sdk: match &args.intl_errors_package {
-            Some(path) if path.is_dir() => packages::open(path, Some(SDK_INTL.name))?,
-            Some(path) => wheel(SDK_INTL, Some(path), None, &scratch, "sdk-intl")?,
-            None => wheel(SDK_INTL, None, None, &scratch, "sdk-intl")?,
-        },
-    };
-    note_version(&tccli, TCCLI);
-    note_version(&intl.tccli, TCCLI_INTL);
-    note_version(&intl.sdk, SDK_INTL);
-
     let api_specs = workspace::api_specs();
-    let mut outputs = Vec::new();
-    for (service, version) in SERVICE_VERSIONS {
-        let (spec, report) = import_version(&tccli, &sdk, &intl, &api_specs, service, version)?;
-        outputs.push((service, version, spec, report));
-    }
-    for (service, version, spec, report) in outputs {
-        let dir = api_specs.join(service);
-        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        write(&dir.join(format!("{version}.json")), &spec)?;
-        write(&dir.join(format!("{version}.merge-report.txt")), &report)?;
-    }
-    Ok(())
-}
-
-/// Converts, merges and validates one service version; prints its counts and report summary.
-fn import_version(
-    tccli: &Unpacked,
-    sdk: &[Unpacked],
-    intl: &Intl,
-    api_specs: &Path,
-    service: &str,
-    version: &str,
-) -> Result<(String, String), String> {
-    let dir = packages::version_dir(version);
-    let api_path = format!("tccli/services/{service}/{dir}/api.json");
-    let examples_path = format!("tccli/services/{service}/{dir}/examples.json");
-    let codes_path = format!("tencentcloud/{service}/{dir}/errorcodes.py");
-    let holders: Vec<&Unpacked> = sdk.iter().filter(|p| p.has(&codes_path)).collect();
-    let codes_package = match holders.as_slice() {
-        [one] => *one,
-        [] => {
-            return Err(format!(
-                "no SDK package holds {codes_path}; pass it with --errors-package"
-            ))
+    let out = args.out.clone().unwrap_or_else(|| api_specs.clone());
+    let packages = Packages::open(&args.packages)?;
+    let catalog = packages.catalog()?;
+    let entries = if args.all {
+        catalog
+    } else {
+        let selectors = if args.services.is_empty() {
+            default_services(&api_specs)?
+        } else {
+            args.services.clone()
+        };
+        selection::select(&catalog, &selectors)?
+    };
+    let importer = Importer::new(&packages, &api_specs, &out)?;
+    let mut failed = Vec::new();
+    for entry in &entries {
+        match importer.import(entry) {
+            Ok(imported) => {
+                for line in &imported.log {
+                    eprintln!("import-definitions: {line}");
+                }
+                print!("{}", imported.merge_entries);
+                for line in write_imported(&out, &imported)? {
+                    eprintln!("import-definitions: {line}");
+                }
+            }
+            Err(message) => {
+                eprintln!("import-definitions: {entry}: error: {message}");
+                failed.push(format!("{entry}: {message}"));
+            }
         }
-        _ => return Err(format!("several SDK packages hold {codes_path}; pass only one")),
-    };
-    let (api, examples, codes) = (
-        tccli.read(&api_path)?,
-        tccli.read(&examples_path)?,
-        codes_package.read(&codes_path)?,
-    );
-    let files = DefinitionFiles {
-        service,
-        version,
-        api: PackageFile {
-            package: &tccli.name,
-            package_version: &tccli.version,
-            path: &api_path,
-            text: &api,
-        },
-        examples: PackageFile {
-            package: &tccli.name,
-            package_version: &tccli.version,
-            path: &examples_path,
-            text: &examples,
-        },
-        error_codes: PackageFile {
-            package: &codes_package.name,
-            package_version: &codes_package.version,
-            path: &codes_path,
-            text: &codes,
-        },
-    };
-    let conversion = convert(&files).map_err(|e| format!("{} {}: {e}", tccli.name, tccli.version))?;
-    let pages = build_page_spec(api_specs, service, version)?;
-    if !pages.warnings.is_empty() {
-        // The doc importer's own findings; `cargo xtask import-doc` on the pages shows them.
-        eprintln!(
-            "import-definitions: {service} {version}: {} doc-page warning(s) while reading the pages",
-            pages.warnings.len()
-        );
     }
-    let (mut spec, report) = merge(conversion.spec, &pages.spec);
-    let english = english(&mut spec, intl)?;
-    let common = CommonErrors::read(api_specs)?.add_to(&mut spec);
-    eprintln!("import-definitions: {service} {version}: {common} common error codes added");
-    classify(&mut spec);
-    let sets = assign_value_sets(&mut spec);
     eprintln!(
-        "import-definitions: {service} {version}: {} value sets on {} members ({} high, {} medium confidence; {} looser readings not used)",
-        spec.value_sets.len(),
-        sets.assigned(),
-        sets.high.len(),
-        sets.medium.len(),
-        sets.low.len()
+        "import-definitions: {} of {} service version(s) imported",
+        entries.len() - failed.len(),
+        entries.len()
     );
-    // Overrides and waiters are the maintainers' own words: carried over from the spec being
-    // replaced.
-    let existing = api_specs.join(service).join(format!("{version}.json"));
-    if existing.exists() {
-        let existing = load_spec(&existing).map_err(|e| e.to_string())?;
-        spec.overrides = existing.overrides;
-        spec.waiters = existing.waiters;
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} service version(s) not imported:\n  {}",
+            failed.len(),
+            failed.join("\n  ")
+        ))
     }
-    validate(&spec)
-        .map_err(|(field, message)| format!("{service} {version}: merged spec is invalid at `{field}`: {message}"))?;
-    eprintln!("import-definitions: {service} {version}: {}", counts(&spec));
-    eprintln!("import-definitions: {}", report.summary());
-    eprintln!("import-definitions: {}", english.summary());
-    print!("{report}");
-    let text = report_text(&spec, &conversion.notes, &pages.pages, &report, &english);
-    Ok((to_pretty_json(&spec), text))
 }
 
-/// Lays the English docs of the international packages over `spec`; a version they do not
-/// have keeps its Chinese alone (the report says so).
-fn english(spec: &mut Spec, intl: &Intl) -> Result<EnglishReport, String> {
-    let (service, version) = (spec.service.clone(), spec.version.clone());
-    let from = format!(
-        "{} {}, {} {}",
-        intl.tccli.name, intl.tccli.version, intl.sdk.name, intl.sdk.version
-    );
-    let dir = packages::version_dir(&version);
-    let api_path = format!("tccli/services/{service}/{dir}/api.json");
-    let examples_path = format!("tccli/services/{service}/{dir}/examples.json");
-    let codes_path = format!("tencentcloud/{service}/{dir}/errorcodes.py");
-    if !intl.tccli.has(&api_path) {
-        eprintln!(
-            "import-definitions: {service} {version}: {} {} has no {api_path}: no English docs",
-            intl.tccli.name, intl.tccli.version
-        );
-        return Ok(english::absent(spec, format!("{from} (no {service} {version} there)")));
+/// One imported service version: the spec, its files' text and what to print.
+pub struct Imported {
+    pub entry: Entry,
+    pub spec: Spec,
+    /// The spec file's text.
+    pub json: String,
+    /// The `.merge-report.txt` text.
+    pub report: String,
+    /// The merge report's entries, as the importer prints them to stdout.
+    pub merge_entries: String,
+    /// Summary lines (counts, value sets, English coverage), for stderr.
+    pub log: Vec<String>,
+}
+
+/// Imports service versions from `packages`, reading the doc pages and the common error codes
+/// under `api_specs` and carrying the maintainers' overrides and waiters over from the spec
+/// being replaced (in `out`, else the checked-in one in `api_specs`).
+pub struct Importer<'a> {
+    packages: &'a Packages,
+    api_specs: &'a Path,
+    out: &'a Path,
+    common: CommonErrors,
+}
+
+impl<'a> Importer<'a> {
+    pub fn new(packages: &'a Packages, api_specs: &'a Path, out: &'a Path) -> Result<Importer<'a>, String> {
+        Ok(Importer {
+            packages,
+            api_specs,
+            out,
+            common: CommonErrors::read(api_specs)?,
+        })
     }
-    let (api, examples, codes) = (
-        intl.tccli.read(&api_path)?,
-        intl.tccli.read(&examples_path)?,
-        intl.sdk.read(&codes_path)?,
-    );
-    let files = DefinitionFiles {
-        service: &service,
-        version: &version,
-        api: package_file(&intl.tccli, &api_path, &api),
-        examples: package_file(&intl.tccli, &examples_path, &examples),
-        error_codes: package_file(&intl.sdk, &codes_path, &codes),
-    };
-    let conversion = convert(&files).map_err(|e| format!("{} {}: {e}", intl.tccli.name, intl.tccli.version))?;
-    Ok(english::overlay(spec, conversion, from))
+
+    /// Converts, merges and validates one service version.
+    pub fn import(&self, entry: &Entry) -> Result<Imported, String> {
+        let Entry { service, version, .. } = entry;
+        let (tccli, sdk) = (&self.packages.tccli, &self.packages.sdk);
+        let api_path = entry.path("tccli/services", "api.json");
+        let examples_path = entry.path("tccli/services", "examples.json");
+        let codes_path = entry.path("tencentcloud", "errorcodes.py");
+        let holders: Vec<&Unpacked> = sdk.iter().filter(|p| p.has(&codes_path)).collect();
+        let codes_package = match holders.as_slice() {
+            [one] => *one,
+            [] => {
+                return Err(format!(
+                    "no SDK package holds {codes_path}; pass it with --errors-package"
+                ))
+            }
+            _ => return Err(format!("several SDK packages hold {codes_path}; pass only one")),
+        };
+        let (api, examples, codes) = (
+            tccli.read(&api_path)?,
+            tccli.read(&examples_path)?,
+            codes_package.read(&codes_path)?,
+        );
+        let files = DefinitionFiles {
+            service,
+            version,
+            api: package_file(tccli, &api_path, &api),
+            examples: package_file(tccli, &examples_path, &examples),
+            error_codes: package_file(codes_package, &codes_path, &codes),
+        };
+        let conversion = convert(&files).map_err(|e| format!("{} {}: {e}", tccli.name, tccli.version))?;
+        let mut log = Vec::new();
+        let pages = build_page_spec(self.api_specs, service, version)?;
+        if !pages.warnings.is_empty() {
+            // The doc importer's own findings; `cargo xtask import-doc` on the pages shows them.
+            log.push(format!(
+                "{service} {version}: {} doc-page warning(s) while reading the pages",
+                pages.warnings.len()
+            ));
+        }
+        let (mut spec, report) = merge(conversion.spec, &pages.spec);
+        let english = self.english(&mut spec, entry, &mut log)?;
+        let common = self.common.add_to(&mut spec);
+        log.push(format!("{service} {version}: {common} common error codes added"));
+        classify(&mut spec);
+        let sets = assign_value_sets(&mut spec);
+        log.push(format!(
+            "{service} {version}: {} value sets on {} members ({} high, {} medium confidence; {} looser readings not used)",
+            spec.value_sets.len(),
+            sets.assigned(),
+            sets.high.len(),
+            sets.medium.len(),
+            sets.low.len()
+        ));
+        // Overrides and waiters are the maintainers' own words: carried over from the spec being
+        // replaced.
+        let file = format!("{version}.json");
+        let existing = [self.out, self.api_specs]
+            .iter()
+            .map(|dir| dir.join(service).join(&file))
+            .find(|path| path.exists());
+        if let Some(existing) = existing {
+            let existing = load_spec(&existing).map_err(|e| e.to_string())?;
+            spec.overrides = existing.overrides;
+            spec.waiters = existing.waiters;
+        }
+        validate(&spec).map_err(|(field, message)| {
+            format!("{service} {version}: merged spec is invalid at `{field}`: {message}")
+        })?;
+        log.push(format!("{service} {version}: {}", counts(&spec)));
+        log.push(report.summary());
+        log.push(english.summary());
+        let text = report_text(&spec, &conversion.notes, &pages.pages, &report, &english);
+        Ok(Imported {
+            entry: entry.clone(),
+            json: to_pretty_json(&spec),
+            spec,
+            report: text,
+            merge_entries: report.to_string(),
+            log,
+        })
+    }
+
+    /// Lays the English docs of the international packages over `spec`; a version they do not
+    /// have keeps its Chinese alone (the report says so).
+    fn english(&self, spec: &mut Spec, entry: &Entry, log: &mut Vec<String>) -> Result<EnglishReport, String> {
+        let intl = &self.packages.intl;
+        let (service, version) = (&entry.service, &entry.version);
+        let from = format!(
+            "{} {}, {} {}",
+            intl.tccli.name, intl.tccli.version, intl.sdk.name, intl.sdk.version
+        );
+        let api_path = entry.path("tccli/services", "api.json");
+        let examples_path = entry.path("tccli/services", "examples.json");
+        let codes_path = entry.path("tencentcloud", "errorcodes.py");
+        if !intl.tccli.has(&api_path) {
+            log.push(format!(
+                "{service} {version}: {} {} has no {api_path}: no English docs",
+                intl.tccli.name, intl.tccli.version
+            ));
+            return Ok(english::absent(spec, format!("{from} (no {service} {version} there)")));
+        }
+        let (api, examples, codes) = (
+            intl.tccli.read(&api_path)?,
+            intl.tccli.read(&examples_path)?,
+            intl.sdk.read(&codes_path)?,
+        );
+        let files = DefinitionFiles {
+            service,
+            version,
+            api: package_file(&intl.tccli, &api_path, &api),
+            examples: package_file(&intl.tccli, &examples_path, &examples),
+            error_codes: package_file(&intl.sdk, &codes_path, &codes),
+        };
+        let conversion = convert(&files).map_err(|e| format!("{} {}: {e}", intl.tccli.name, intl.tccli.version))?;
+        Ok(english::overlay(spec, conversion, from))
+    }
 }
 
 fn package_file<'a>(package: &'a Unpacked, path: &'a str, text: &'a str) -> PackageFile<'a> {
@@ -298,19 +419,28 @@ fn package_file<'a>(package: &'a Unpacked, path: &'a str, text: &'a str) -> Pack
     }
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
+/// Writes the spec and its merge report under `out/{service}/`; returns what it did, a line a file.
+pub fn write_imported(out: &Path, imported: &Imported) -> Result<Vec<String>, String> {
+    let dir = out.join(&imported.entry.service);
+    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let version = &imported.entry.version;
+    Ok(vec![
+        write(&dir.join(format!("{version}.json")), &imported.json)?,
+        write(&dir.join(format!("{version}.merge-report.txt")), &imported.report)?,
+    ])
+}
+
+fn write(path: &Path, text: &str) -> Result<String, String> {
     let shown = path
         .strip_prefix(workspace::root())
         .unwrap_or(path)
         .display()
         .to_string();
     if fs::read_to_string(path).ok().as_deref() == Some(text) {
-        eprintln!("import-definitions: {shown} unchanged");
-        return Ok(());
+        return Ok(format!("{shown} unchanged"));
     }
     fs::write(path, text).map_err(|e| format!("{shown}: {e}"))?;
-    eprintln!("import-definitions: wrote {shown}");
-    Ok(())
+    Ok(format!("wrote {shown}"))
 }
 
 #[cfg(test)]
@@ -325,14 +455,42 @@ mod tests {
     fn arguments() {
         assert_eq!(args(&[]).unwrap(), Args::default());
         let parsed = args(&["--wheel", "t.whl", "--errors-package", "a", "--errors-package", "b"]).unwrap();
-        assert_eq!(parsed.wheel, Some(PathBuf::from("t.whl")));
-        assert_eq!(parsed.errors_packages, [PathBuf::from("a"), PathBuf::from("b")]);
+        assert_eq!(parsed.packages.wheel, Some(PathBuf::from("t.whl")));
+        assert_eq!(
+            parsed.packages.errors_packages,
+            [PathBuf::from("a"), PathBuf::from("b")]
+        );
         assert!(args(&["--wheel"]).is_err());
         assert!(args(&["--wheel", "a", "--unpacked", "b"]).is_err());
         let parsed = args(&["--intl-unpacked", "i", "--intl-errors-package", "e.whl"]).unwrap();
-        assert_eq!(parsed.intl_unpacked, Some(PathBuf::from("i")));
-        assert_eq!(parsed.intl_errors_package, Some(PathBuf::from("e.whl")));
+        assert_eq!(parsed.packages.intl_unpacked, Some(PathBuf::from("i")));
+        assert_eq!(parsed.packages.intl_errors_package, Some(PathBuf::from("e.whl")));
         assert!(args(&["--intl-wheel", "a", "--intl-unpacked", "b"]).is_err());
         assert!(args(&["--bogus"]).is_err());
+    }
+
+    #[test]
+    fn selection_and_output_arguments() {
+        let parsed = args(&["--service", "cvm", "--service", "as@2018-04-19", "--out", "target/x"]).unwrap();
+        assert_eq!(
+            parsed.services.iter().map(Selector::to_string).collect::<Vec<_>>(),
+            ["cvm", "as@2018-04-19"]
+        );
+        assert_eq!(parsed.out, Some(PathBuf::from("target/x")));
+        assert!(args(&["--all"]).unwrap().all);
+        assert!(args(&["--all", "--service", "cvm"]).is_err());
+        assert!(args(&["--service", "cvm@2017"]).is_err());
+        assert!(args(&["--service"]).is_err());
+    }
+
+    #[test]
+    fn the_checked_in_list_names_the_checked_in_specs() {
+        let list = default_services(&workspace::api_specs()).unwrap();
+        let shown: Vec<String> = list.iter().map(Selector::to_string).collect();
+        assert_eq!(shown, ["wedata@2021-08-20", "wedata@2025-08-06", "dts@2021-12-06"]);
+        for selector in &list {
+            let version = selector.version.as_deref().unwrap();
+            assert!(workspace::spec_path(&selector.service, version).exists(), "{selector}");
+        }
     }
 }

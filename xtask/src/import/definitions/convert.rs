@@ -1,11 +1,14 @@
 //! One service version's definitions (`api.json`, `examples.json`, `errorcodes.py`) to a spec.
 //!
 //! Rules, in the order a reviewer would ask about them:
-//! - Action: key = name, `name` = title, `document` = docs, `status: deprecated` = deprecated.
+//! - Action: key = name, `name` = title, `document` = docs, `status: deprecated` = deprecated,
+//!   `skip_sign: true` = `skip_sign`. No `status` is `online` (as tccli's loader reads it);
+//!   `status: offline` leaves the action out, with the shapes only it reached (noted).
 //! - Shape usage: an action's input is `input`, its output `output`; any other object by its
 //!   `usage` (`in`/`out`/`both`), widened (with a note) if an action reaches it the other way.
 //! - `required`: input shapes read `required`, output shapes `output_required`, `both` shapes
-//!   need both. A missing flag is "not required" (noted), except `RequestId` in responses.
+//!   need both. A missing flag is "not required" (noted), except `RequestId` in responses. A
+//!   flag written `0`/`1` instead of a boolean is read as `false`/`true` (noted).
 //! - `nullable` = `value_allowed_null`; `deprecated` = `disabled` (kept, noted).
 //! - Member examples: `""` and `无` ("none") are no example.
 //! - Docs become Markdown here: HTML is converted, tag-free text is plain text.
@@ -20,7 +23,7 @@ use super::error::DefinitionsError;
 use super::examples;
 use super::member_type::member_type;
 use super::note::Note;
-use super::raw::{parse_json, ApiJson, RawAction, RawMember, RawObject};
+use super::raw::{parse_json, ApiJson, Flag, RawAction, RawMember, RawObject};
 use super::{error_codes, PackageFile};
 use crate::import::markdown::convert_docs;
 
@@ -58,26 +61,53 @@ pub fn convert(files: &DefinitionFiles) -> Result<Conversion, DefinitionsError> 
     let mut notes = Vec::new();
     let roles = action_roles(api_file, &api)?;
     let mut actions = BTreeMap::new();
+    let mut offline = BTreeMap::new();
+    let mut without_status = Vec::new();
     for (name, raw) in &api.actions {
-        actions.insert(name.clone(), convert_action(api_file, name, raw, &mut notes)?);
+        let (action, status) = convert_action(api_file, name, raw, &mut notes)?;
+        match status {
+            Status::Online => {}
+            Status::Missing => without_status.push(name.clone()),
+            Status::Offline => {
+                offline.insert(name.clone(), action);
+                continue;
+            }
+        }
+        actions.insert(name.clone(), action);
+    }
+    if !without_status.is_empty() {
+        notes.push(Note::NoStatus {
+            actions: without_status,
+        });
     }
     let mut shapes = BTreeMap::new();
-    let mut request_ids_assumed = 0;
+    let mut request_ids_assumed = Vec::new();
     for (name, raw) in &api.objects {
         let role = roles.get(name.as_str()).copied();
         let (shape, request_id_assumed) = convert_shape(api_file, &api, name, raw, role, &mut notes)?;
-        request_ids_assumed += usize::from(request_id_assumed);
+        if request_id_assumed {
+            request_ids_assumed.push(name.clone());
+        }
         shapes.insert(name.clone(), shape);
     }
-    if request_ids_assumed > 0 {
+    leave_out_offline(&actions, &offline, &mut shapes, &mut notes);
+    request_ids_assumed.retain(|shape| shapes.contains_key(shape));
+    if !request_ids_assumed.is_empty() {
         notes.push(Note::RequestIdRequired {
-            shapes: request_ids_assumed,
+            shapes: request_ids_assumed.len(),
         });
     }
     widen_usages(&actions, &mut shapes, &mut notes);
 
-    let examples = examples::parse(files.examples.path, files.examples.text, |a| actions.contains_key(a))?;
+    let is_action = |a: &str| actions.contains_key(a) || offline.contains_key(a);
+    let examples = examples::parse(files.examples.path, files.examples.text, is_action)?;
     notes.extend(examples.notes);
+    // What was noted about the left-out items goes with them (the notes that leave them out stay).
+    notes.retain(|note| {
+        note.action()
+            .is_none_or(|a| !offline.contains_key(a) || matches!(note, Note::OfflineAction { .. }))
+            && note.shape().is_none_or(|s| shapes.contains_key(s))
+    });
     for (name, list) in examples.by_action {
         if let Some(action) = actions.get_mut(&name) {
             action.examples = list;
@@ -138,21 +168,50 @@ fn action_roles<'a>(file: &str, api: &'a ApiJson) -> Result<BTreeMap<&'a str, Us
     Ok(roles)
 }
 
-fn convert_action(file: &str, name: &str, raw: &RawAction, notes: &mut Vec<Note>) -> Result<Action, DefinitionsError> {
-    let deprecated = match raw.status.as_str() {
-        "online" => false,
-        "deprecated" => {
+/// What an action's `status` means for the import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    /// `online` or `deprecated`: imported.
+    Online,
+    /// No `status`: imported as `online`, as tccli's loader reads it (`get("status", "online")`).
+    Missing,
+    /// `offline`: no longer served; left out.
+    Offline,
+}
+
+fn convert_action(
+    file: &str,
+    name: &str,
+    raw: &RawAction,
+    notes: &mut Vec<Note>,
+) -> Result<(Action, Status), DefinitionsError> {
+    let (deprecated, status) = match raw.status.as_deref() {
+        Some("online") => (false, Status::Online),
+        None => (false, Status::Missing),
+        Some("deprecated") => {
             notes.push(Note::DeprecatedAction {
                 action: name.to_owned(),
             });
-            true
+            (true, Status::Online)
         }
-        other => {
-            let message = format!("unknown status `{other}` (known: online, deprecated)");
+        Some("offline") => {
+            notes.push(Note::OfflineAction {
+                action: name.to_owned(),
+            });
+            (false, Status::Offline)
+        }
+        Some(other) => {
+            let message = format!("unknown status `{other}` (known: online, deprecated, offline)");
             return Err(DefinitionsError::new(file, format!("actions.{name}.status"), message));
         }
     };
-    Ok(Action {
+    let skip_sign = raw.skip_sign.unwrap_or(false);
+    if skip_sign {
+        notes.push(Note::SkipSign {
+            action: name.to_owned(),
+        });
+    }
+    let action = Action {
         title: raw.name.clone(),
         title_en: String::new(),
         docs: raw.document.clone(),
@@ -164,8 +223,10 @@ fn convert_action(file: &str, name: &str, raw: &RawAction, notes: &mut Vec<Note>
         examples: Vec::new(),
         deprecated,
         read_only: false,
+        skip_sign,
         provenance: vec![definitions_provenance(file, format!("actions.{name}"))],
-    })
+    };
+    Ok((action, status))
 }
 
 /// One object; `role` is its usage if it is an action's request or response. Also tells
@@ -215,6 +276,21 @@ fn convert_shape(
     for (i, m) in raw.members.iter().enumerate() {
         let ty = member_type(&m.kind, &m.member, |o| api.objects.contains_key(o))
             .map_err(|message| DefinitionsError::new(file, format!("{at}.members[{i}]"), message))?;
+        for (flag, value) in [
+            ("required", m.required),
+            ("output_required", m.output_required),
+            ("value_allowed_null", m.value_allowed_null),
+            ("disabled", m.disabled),
+        ] {
+            if let Some(Flag::Integer(value)) = value {
+                notes.push(Note::IntegerFlag {
+                    shape: name.to_owned(),
+                    member: m.name.clone(),
+                    flag,
+                    value,
+                });
+            }
+        }
         let required = match required(usage, m) {
             Ok(required) => required,
             Err(_) if role == Some(Usage::Output) && m.name == "RequestId" => {
@@ -228,7 +304,7 @@ fn convert_shape(
                 false
             }
         };
-        let deprecated = m.disabled.unwrap_or(false);
+        let deprecated = m.disabled.is_some_and(Flag::value);
         if deprecated {
             notes.push(Note::DisabledMember {
                 shape: name.to_owned(),
@@ -239,7 +315,7 @@ fn convert_shape(
             name: m.name.clone(),
             ty,
             required,
-            nullable: m.value_allowed_null.unwrap_or(false),
+            nullable: m.value_allowed_null.is_some_and(Flag::value),
             deprecated,
             value_set: None,
             secret: false,
@@ -268,8 +344,8 @@ fn convert_shape(
 
 /// `required` by the shape's usage, or the flags that are missing.
 fn required(usage: Usage, m: &RawMember) -> Result<bool, Vec<&'static str>> {
-    let input = m.required.ok_or("required");
-    let output = m.output_required.ok_or("output_required");
+    let input = m.required.map(Flag::value).ok_or("required");
+    let output = m.output_required.map(Flag::value).ok_or("output_required");
     match usage {
         Usage::Input => input.map_err(|f| vec![f]),
         Usage::Output => output.map_err(|f| vec![f]),
@@ -277,6 +353,43 @@ fn required(usage: Usage, m: &RawMember) -> Result<bool, Vec<&'static str>> {
             (Ok(i), Ok(o)) => Ok(i && o),
             (i, o) => Err([i.err(), o.err()].into_iter().flatten().collect()),
         },
+    }
+}
+
+/// Removes the shapes that only offline actions reach (their requests, responses and what
+/// only those use), with a note; shapes no action reached before stay (noted as unused).
+fn leave_out_offline(
+    actions: &BTreeMap<String, Action>,
+    offline: &BTreeMap<String, Action>,
+    shapes: &mut BTreeMap<String, Shape>,
+    notes: &mut Vec<Note>,
+) {
+    if offline.is_empty() {
+        return;
+    }
+    let probe = Spec {
+        shapes: shapes.clone(),
+        ..Spec::default()
+    };
+    let roots = |list: &BTreeMap<String, Action>| -> Vec<String> {
+        list.values()
+            .flat_map(|a| [a.input.clone(), a.output.clone()])
+            .collect()
+    };
+    let kept_roots = roots(actions);
+    let kept = probe.shapes_reachable_from(kept_roots.iter().map(String::as_str));
+    let offline_roots = roots(offline);
+    let gone: Vec<String> = probe
+        .shapes_reachable_from(offline_roots.iter().map(String::as_str))
+        .into_iter()
+        .filter(|shape| !kept.contains(shape))
+        .map(str::to_owned)
+        .collect();
+    for shape in &gone {
+        shapes.remove(shape);
+    }
+    if !gone.is_empty() {
+        notes.push(Note::ShapesOfOfflineActions { shapes: gone });
     }
 }
 
@@ -530,6 +643,85 @@ mod tests {
             declared: Usage::Output,
             used: Usage::Both
         }));
+    }
+
+    #[test]
+    fn missing_status_is_online_offline_actions_are_left_out_and_skip_sign_is_kept() {
+        let mut api: serde_json::Value = serde_json::from_str(&api_text(nested())).unwrap();
+        api["actions"]["DoIt"].as_object_mut().unwrap().remove("status");
+        api["actions"]["DoIt"]["skip_sign"] = json!(true);
+        api["actions"]["Gone"] = json!({"name": "下线", "document": "", "input": "GoneRequest", "output": "GoneResponse", "status": "offline"});
+        api["objects"]["GoneRequest"] = json!({"document": "", "type": "object", "members": [
+            member("Thing", "object", "OnlyGone", json!({"required": false})),
+            member("Filters", "list", "Filter", json!({"required": false})),
+        ]});
+        api["objects"]["GoneResponse"] = json!({"document": "", "type": "object", "members": [
+            {"name": "RequestId", "type": "string", "member": "string", "document": "id"},
+        ]});
+        let mut no_flag = member("Y", "string", "string", json!({}));
+        no_flag.as_object_mut().unwrap().remove("required");
+        api["objects"]["OnlyGone"] = json!({"document": "", "usage": "in", "members": [
+            member("X", "string", "string", json!({"required": true})),
+            no_flag,
+        ]});
+        let examples = r#"{"version": "1.0", "actions": {"Gone": [{"title": "t", "document": "", "input": "https://x.tencentcloudapi.com/?Action=Gone", "output": "{\"Response\": {}}"}]}}"#;
+        let Conversion { spec, notes } = convert(&files(&api.to_string(), examples, CODES)).unwrap();
+        let action = &spec.actions["DoIt"];
+        assert!(!action.deprecated && action.skip_sign);
+        assert!(!spec.actions["Old"].skip_sign);
+        assert!(!spec.actions.contains_key("Gone"));
+        for gone in ["GoneRequest", "GoneResponse", "OnlyGone"] {
+            assert!(!spec.shapes.contains_key(gone), "{gone}");
+        }
+        assert!(spec.shapes.contains_key("Filter"), "a kept action uses it too");
+        for note in [
+            Note::NoStatus {
+                actions: vec!["DoIt".into()],
+            },
+            Note::SkipSign { action: "DoIt".into() },
+            Note::OfflineAction { action: "Gone".into() },
+            Note::ShapesOfOfflineActions {
+                shapes: vec!["GoneRequest".into(), "GoneResponse".into(), "OnlyGone".into()],
+            },
+        ] {
+            assert!(notes.contains(&note), "{note}: {notes:?}");
+        }
+        assert!(
+            !notes.iter().any(|n| n.shape() == Some("OnlyGone")
+                || matches!(
+                    n,
+                    Note::ExamplesForUnknownAction { .. } | Note::QueryStringExample { .. }
+                )),
+            "what is noted about left-out items goes with them: {notes:?}"
+        );
+        assert!(
+            notes.contains(&Note::RequestIdRequired { shapes: 1 }),
+            "GoneResponse's is not counted"
+        );
+    }
+
+    #[test]
+    fn flags_written_as_zero_or_one_are_read_with_a_note() {
+        let mut objects = nested();
+        objects["Filter"]["members"][0]["required"] = json!(1);
+        objects["Filter"]["members"][1]["required"] = json!(0);
+        let Conversion { spec, notes } = convert(&files(&api_text(objects), EXAMPLES, CODES)).unwrap();
+        assert!(member_of(&spec, "Filter", "Name").required);
+        assert!(!member_of(&spec, "Filter", "Values").required);
+        assert!(notes.contains(&Note::IntegerFlag {
+            shape: "Filter".into(),
+            member: "Name".into(),
+            flag: "required",
+            value: 1
+        }));
+        assert_eq!(
+            notes.iter().filter(|n| matches!(n, Note::IntegerFlag { .. })).count(),
+            2
+        );
+        let mut objects = nested();
+        objects["Filter"]["members"][0]["required"] = json!(2);
+        let err = convert(&files(&api_text(objects), EXAMPLES, CODES)).unwrap_err();
+        assert_eq!(err.field, "objects.Filter.members[0].required");
     }
 
     #[test]

@@ -2,15 +2,18 @@
 //! merged with the doc-page specs (see [`merge()`]).
 //!
 //! Sources, pinned in [`packages`]: the `tccli` wheel holds
-//! `tccli/services/{service}/v{YYYYMMDD}/api.json` and `examples.json`; the SDK packages
-//! `tencentcloud-sdk-python-{service}` hold `tencentcloud/{service}/v{YYYYMMDD}/errorcodes.py`.
+//! `tccli/services/{service}/v{YYYYMMDD}/api.json` and `examples.json` of every service version
+//! (300 versions of 262 services in 3.1.189.1; see [`selection`] for which are imported); the
+//! all-services SDK `tencentcloud-sdk-python` holds each one's
+//! `tencentcloud/{service}/v{YYYYMMDD}/errorcodes.py`.
 //!
 //! `api.json` as found (tccli 3.1.189.1; the conversion rules are in `convert`):
 //! - top level: `version` (`1.0`, the format), `metadata` (`apiVersion`, `serviceShortName`,
 //!   `api_brief`, `serviceNameCN`), `actions` and `objects`, both keyed by name.
 //! - action: `name` (the title, e.g. `查询集成任务详情`), `document`, `input`/`output` (object
 //!   names `{Action}Request`/`{Action}Response`), `status` (`online`, or `deprecated`: the only
-//!   deprecation marker; titles then also say `（废弃）`). No per-action error codes.
+//!   deprecation marker; titles then also say `（废弃）`; `offline` on chdfs 2019-07-18; absent
+//!   in ten older versions), `skip_sign` (sts: called unsigned). No per-action error codes.
 //! - object: `document`, `members`; request/response objects have `type: object` and no
 //!   `usage`, all others `usage` `in`/`out`/`both` and no `type`. A few non-action objects are
 //!   named `...Request`/`...Response` too, so the role comes from the actions, not the name.
@@ -19,7 +22,8 @@
 //!   date, binary, an object name, or a list's element), `document` (HTML), `example` (text;
 //!   `无` or empty for none), `disabled`, and the flags: `required` on input-side members,
 //!   `output_required` and `value_allowed_null` on output-side ones (`both` objects carry all
-//!   three, some only some). The response's `RequestId` has only name, type, member, document.
+//!   three, some only some; databuddy writes `1` for `true`). The response's `RequestId` has
+//!   only name, type, member, document.
 //! - `examples.json`: `actions.{Action}` = list of `{title, document, input, output}`; `input`
 //!   is the HTTP request as text, `output` the JSON response with its envelope (see `examples`).
 //! - `errorcodes.py`: `# description` then `NAME = 'Code'` per code (see `error_codes`).
@@ -44,8 +48,9 @@ pub mod packages;
 mod page_spec;
 mod raw;
 mod report_text;
+pub mod selection;
 
-pub use command::run;
+pub use command::{default_services, run, write_imported, Imported, Importer, PackageArgs, Packages};
 pub use convert::{convert, Conversion, DefinitionFiles};
 pub use english::{overlay as overlay_english, Count, EnglishReport};
 pub use error::DefinitionsError;

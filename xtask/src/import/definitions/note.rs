@@ -9,6 +9,22 @@ use tencentcloud_codegen::spec::Usage;
 pub enum Note {
     /// Action `status` is `deprecated`: kept, generated as `#[deprecated]`.
     DeprecatedAction { action: String },
+    /// Actions without a `status`: imported as online (tccli's loader reads a missing status as
+    /// `online`; the Python SDK offers them).
+    NoStatus { actions: Vec<String> },
+    /// Action `status` is `offline`: no longer served; left out.
+    OfflineAction { action: String },
+    /// Shapes only offline actions reached: left out with them.
+    ShapesOfOfflineActions { shapes: Vec<String> },
+    /// Action `skip_sign: true`: called unsigned, without credentials; kept as `skip_sign`.
+    SkipSign { action: String },
+    /// A member flag written as the integer `0`/`1`, not a boolean: read as `false`/`true`.
+    IntegerFlag {
+        shape: String,
+        member: String,
+        flag: &'static str,
+        value: u8,
+    },
     /// Member `disabled: true`: kept as a deprecated member.
     DisabledMember { shape: String, member: String },
     /// Members without the flag their shape's usage reads `required` from; taken as not
@@ -70,6 +86,30 @@ impl fmt::Display for Note {
             Note::DeprecatedAction { action } => {
                 write!(f, "action {action}: status `deprecated`; kept as deprecated")
             }
+            Note::NoStatus { actions } => write!(
+                f,
+                "{} action(s) without `status`, taken as online (as tccli reads it): {}",
+                actions.len(),
+                actions.join(", ")
+            ),
+            Note::OfflineAction { action } => {
+                write!(f, "action {action}: status `offline` (no longer served); not imported")
+            }
+            Note::ShapesOfOfflineActions { shapes } => write!(
+                f,
+                "{} shape(s) only offline actions use; not imported: {}",
+                shapes.len(),
+                shapes.join(", ")
+            ),
+            Note::SkipSign { action } => write!(
+                f,
+                "action {action}: `skip_sign` (called unsigned, without credentials); kept as `skip_sign`"
+            ),
+            Note::IntegerFlag { shape, member, flag, value } => write!(
+                f,
+                "shape {shape} member {member}: `{flag}` is `{value}`, not a boolean; read as {}",
+                *value == 1
+            ),
             Note::DisabledMember { shape, member } => {
                 write!(f, "shape {shape} member {member}: `disabled`; kept as deprecated")
             }
@@ -113,10 +153,43 @@ impl fmt::Display for Note {
 }
 
 impl Note {
+    /// The action the note is about, if one.
+    pub fn action(&self) -> Option<&str> {
+        match self {
+            Note::DeprecatedAction { action }
+            | Note::OfflineAction { action }
+            | Note::SkipSign { action }
+            | Note::QueryStringExample { action, .. }
+            | Note::ExampleActionMismatch { action, .. }
+            | Note::ExampleOutsideEnvelope { action, .. }
+            | Note::ExamplesForUnknownAction { action }
+            | Note::ExampleNotImported { action, .. } => Some(action),
+            _ => None,
+        }
+    }
+
+    /// The shape the note is about, if one.
+    pub fn shape(&self) -> Option<&str> {
+        match self {
+            Note::DisabledMember { shape, .. }
+            | Note::IntegerFlag { shape, .. }
+            | Note::MissingRequiredFlag { shape, .. }
+            | Note::UsageWidened { shape, .. }
+            | Note::UnusedShape { shape }
+            | Note::UsageOnActionShape { shape, .. } => Some(shape),
+            _ => None,
+        }
+    }
+
     /// A short name of the kind, for counts.
     pub fn kind(&self) -> &'static str {
         match self {
             Note::DeprecatedAction { .. } => "deprecated action",
+            Note::NoStatus { .. } => "version with actions without status",
+            Note::OfflineAction { .. } => "offline action left out",
+            Note::ShapesOfOfflineActions { .. } => "version with shapes of offline actions left out",
+            Note::SkipSign { .. } => "skip_sign action",
+            Note::IntegerFlag { .. } => "flag written as an integer",
             Note::DisabledMember { .. } => "disabled member",
             Note::MissingRequiredFlag { .. } => "shape with members missing a required flag",
             Note::RequestIdRequired { .. } => "RequestId taken as required",

@@ -19,19 +19,14 @@ pub const TCCLI: Pin = Pin {
     version: "3.1.189.1",
 };
 
-/// The SDK packages with `errorcodes.py`. A service's package is only published when that
-/// service changes: dts has none at 3.1.189, and its 3.1.157 `errorcodes.py` is the one in the
-/// all-services `tencentcloud-sdk-python` 3.1.189 (which tccli 3.1.189.1 requires), byte for byte.
-pub const SDK: [Pin; 2] = [
-    Pin {
-        name: "tencentcloud-sdk-python-wedata",
-        version: "3.1.189",
-    },
-    Pin {
-        name: "tencentcloud-sdk-python-dts",
-        version: "3.1.157",
-    },
-];
+/// The all-services SDK: `tencentcloud/{folder}/v{YYYYMMDD}/errorcodes.py` of every service
+/// version, the release tccli 3.1.189.1 requires. (A per-service package such as
+/// `tencentcloud-sdk-python-wedata` is only published when that service changes; their
+/// `errorcodes.py` are the same files, byte for byte: wedata 3.1.189 and dts 3.1.157.)
+pub const SDK: Pin = Pin {
+    name: "tencentcloud-sdk-python",
+    version: "3.1.189",
+};
 
 /// The international site's CLI wheel: the same `tccli/services/{service}/v{YYYYMMDD}/api.json`
 /// and `examples.json` layout as [`TCCLI`], written in English (titles, docs, examples), for
@@ -47,13 +42,6 @@ pub const SDK_INTL: Pin = Pin {
     name: "tencentcloud-sdk-python-intl-en",
     version: "3.1.193",
 };
-
-/// The service versions imported: (service, `YYYY-MM-DD`).
-pub const SERVICE_VERSIONS: [(&str, &str); 3] = [
-    ("wedata", "2021-08-20"),
-    ("wedata", "2025-08-06"),
-    ("dts", "2021-12-06"),
-];
 
 /// An unpacked package: its files under `root`, its name and version from its metadata.
 #[derive(Clone, Debug, PartialEq, Eq)]

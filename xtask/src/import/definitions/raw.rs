@@ -13,9 +13,10 @@ use super::error::DefinitionsError;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApiJson {
-    /// Format version of the file (`1.0`), not the API version.
+    /// Format version of the file (`1.0`), not the API version; not read. Some of the English
+    /// definitions' files lack it (ai3d 2025-05-13, alb 2025-10-30, ...).
     #[allow(dead_code)]
-    pub version: String,
+    pub version: Option<String>,
     pub metadata: Metadata,
     pub actions: BTreeMap<String, RawAction>,
     pub objects: BTreeMap<String, RawObject>,
@@ -38,8 +39,11 @@ pub struct RawAction {
     pub document: String,
     pub input: String,
     pub output: String,
-    /// `online` or `deprecated`.
-    pub status: String,
+    /// `online`, `deprecated` or `offline`; absent in some older versions (aai 2018-05-22,
+    /// yunjing 2018-02-28, ...), where tccli's loader reads it as `online`.
+    pub status: Option<String>,
+    /// `true` on actions called without credentials, unsigned (sts `AssumeRoleWithSAML`).
+    pub skip_sign: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,18 +73,50 @@ pub struct RawMember {
     #[serde(default)]
     pub document: String,
     pub example: Option<String>,
-    pub required: Option<bool>,
-    pub output_required: Option<bool>,
-    pub value_allowed_null: Option<bool>,
-    pub disabled: Option<bool>,
+    pub required: Option<Flag>,
+    pub output_required: Option<Flag>,
+    pub value_allowed_null: Option<Flag>,
+    pub disabled: Option<Flag>,
+}
+
+/// A member flag: a JSON boolean, or (databuddy 2026-07-15 writes `"required": 1`) the
+/// integer 0 or 1, kept as written so the conversion can note it. Anything else is an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flag {
+    Bool(bool),
+    /// `0` or `1`.
+    Integer(u8),
+}
+
+impl Flag {
+    pub fn value(self) -> bool {
+        match self {
+            Flag::Bool(value) => value,
+            Flag::Integer(n) => n == 1,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Flag, D::Error> {
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Bool(value) => Ok(Flag::Bool(value)),
+            serde_json::Value::Number(n) if n.as_u64() == Some(0) => Ok(Flag::Integer(0)),
+            serde_json::Value::Number(n) if n.as_u64() == Some(1) => Ok(Flag::Integer(1)),
+            other => Err(serde::de::Error::custom(format!(
+                "expected a boolean (or 0/1), found `{other}`"
+            ))),
+        }
+    }
 }
 
 /// `examples.json` of one service version.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExamplesJson {
+    /// Format version (`1.0`); not read, and absent where `api.json` lacks it too.
     #[allow(dead_code)]
-    pub version: String,
+    pub version: Option<String>,
     pub actions: BTreeMap<String, Vec<RawExample>>,
 }
 

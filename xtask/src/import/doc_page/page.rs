@@ -121,6 +121,7 @@ pub fn parse(page: &Page, warnings: &mut Vec<Warning>) -> Result<Spec, PageError
             .collect(),
         deprecated: false,
         read_only: false,
+        skip_sign: false,
         provenance: vec![Provenance {
             kind: SourceKind::DocPage,
             file: page.file.to_owned(),
