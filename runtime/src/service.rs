@@ -27,6 +27,11 @@ pub struct ActionInfo {
     /// (see [`secret::is_secret_name`](crate::secret::is_secret_name)); error excerpts redact
     /// their values.
     pub secret_members: &'static [&'static str],
+    /// The action is called without a signature (`Authorization: SKIP`, as the official SDKs
+    /// send it): STS's `AssumeRoleWithWebIdentity` and `AssumeRoleWithSAML`, which exchange a
+    /// token for credentials and so cannot need credentials themselves. No credentials are
+    /// looked up and no session token is sent.
+    pub skip_sign: bool,
 }
 
 impl ActionInfo {
@@ -38,12 +43,19 @@ impl ActionInfo {
             rate_limit: None,
             read_only: false,
             secret_members: &[],
+            skip_sign: false,
         }
     }
 
     /// Marks the action read-only.
     pub const fn read_only(mut self) -> Self {
         self.read_only = true;
+        self
+    }
+
+    /// Marks the action as called unsigned (see [`skip_sign`](Self::skip_sign)).
+    pub const fn unsigned(mut self) -> Self {
+        self.skip_sign = true;
         self
     }
 

@@ -417,3 +417,34 @@ async fn an_input_that_cannot_encode_fails_on_await_naming_the_action() {
     );
     assert_eq!(err.attempts(), 0);
 }
+
+/// STS's token exchanges are called unsigned, as the official SDKs call them: no credentials
+/// are looked up (none exist yet), `Authorization: SKIP`, no session token.
+#[tokio::test]
+async fn unsigned_actions_send_skip_and_need_no_credentials() {
+    static STS: ServiceInfo = ServiceInfo {
+        name: "sts",
+        version: "2018-08-13",
+    };
+    static WEB_IDENTITY: ActionInfo = ActionInfo::new("AssumeRoleWithWebIdentity").unsigned();
+    let (endpoint, server) = serve_once(Answer::Status(200, r#"{"Response":{"RequestId":"r"}}"#)).await;
+    // Every source fails: a signed call would stop with `Error::Credentials` before sending.
+    let nothing = DefaultChain::with_providers(vec![Box::new(EnvProvider::from_lookup(|_| None))]);
+    let client = Client::builder()
+        .credentials_provider(nothing)
+        .region("ap-guangzhou")
+        .endpoint(&endpoint)
+        .build()
+        .unwrap();
+    let _: serde_json::Value = client
+        .call::<_, _, UnknownCode>(&STS, &WEB_IDENTITY, &serde_json::json!({"RoleSessionName": "ci"}))
+        .await
+        .unwrap();
+    let r = server.await.unwrap();
+    assert_eq!(r.header("authorization"), Some("SKIP"));
+    assert_eq!(r.header("x-tc-token"), None);
+    assert_eq!(r.header("x-tc-action"), Some("AssumeRoleWithWebIdentity"));
+    assert_eq!(r.header("x-tc-version"), Some("2018-08-13"));
+    assert_eq!(r.header("x-tc-region"), Some("ap-guangzhou"));
+    assert!(r.header("x-tc-timestamp").is_some());
+}

@@ -22,6 +22,8 @@ pub struct ActionPlan {
     pub rate_limit: Option<u32>,
     /// Decides which failures the client retries.
     pub read_only: bool,
+    /// Called unsigned, without credentials (`Authorization: SKIP`).
+    pub skip_sign: bool,
     /// Wire names of the secret members the response may hold (sorted), redacted in error
     /// excerpts.
     pub secret_members: Vec<String>,
@@ -79,6 +81,7 @@ pub(super) fn plan_action(
         errors: action.errors.clone(),
         rate_limit: action.rate_limit,
         read_only: action.read_only,
+        skip_sign: action.skip_sign,
         secret_members: secret_members.into_iter().collect(),
         deprecated: action.deprecated,
         uses,

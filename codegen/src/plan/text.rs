@@ -35,6 +35,9 @@ impl Plan {
             if action.deprecated {
                 facts.push("deprecated".into());
             }
+            if action.skip_sign {
+                facts.push("unsigned".into());
+            }
             if !action.secret_members.is_empty() {
                 facts.push(format!("secrets {}", action.secret_members.join(" ")));
             }

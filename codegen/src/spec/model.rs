@@ -180,7 +180,7 @@ pub struct Action {
     /// The definitions mark the action `skip_sign`: it is called without credentials, unsigned
     /// (the official SDKs send `Authorization: SKIP` and no `X-TC-Token`; sts
     /// `AssumeRoleWithSAML` and `AssumeRoleWithWebIdentity`, which exchange a SAML assertion or
-    /// an OIDC token for credentials). Recorded from the definitions; the runtime does not read it yet.
+    /// an OIDC token for credentials). The generated `ActionInfo` passes it to the runtime.
     #[serde(default, skip_serializing_if = "is_false")]
     pub skip_sign: bool,
     pub provenance: Vec<Provenance>,

@@ -97,6 +97,7 @@ fn action_info(action: &ActionPlan) -> TokenStream {
         None => quote!(None),
     };
     let read_only = action.read_only;
+    let skip_sign = action.skip_sign;
     let secrets = &action.secret_members;
     let action_info = runtime::action_info();
     quote! {
@@ -105,6 +106,7 @@ fn action_info(action: &ActionPlan) -> TokenStream {
             rate_limit: #rate_limit,
             read_only: #read_only,
             secret_members: &[#(#secrets),*],
+            skip_sign: #skip_sign,
         };
     }
 }

@@ -222,36 +222,11 @@ impl Client {
         body: Bytes,
     ) -> Result<Reply, Failure> {
         let inner = &*self.inner;
-        let credentials = inner
-            .credentials
-            .provide_credentials()
-            .await
-            .map_err(Failure::Credentials)?;
         let target = inner.endpoint.resolve(service.name).map_err(Failure::Config)?;
         let timestamp = inner.clock.unix_seconds().map_err(Failure::Config)?;
-        let signed = signing::sign(
-            &SigningInput {
-                method: "POST",
-                host: &target.host,
-                content_type: "application/json",
-                query: "",
-                body: &body,
-                service: service.name,
-                timestamp,
-            },
-            &credentials,
-        )
-        .map_err(|e| Failure::Config(e.to_string()))?;
-
         // Content-Type, region, language and request client are client-wide default headers;
         // Host is derived by the HTTP client from the same URL the signed host came from.
         let mut headers = HeaderMap::with_capacity(5);
-        let authorization = HeaderValue::from_str(&signed.authorization).map_err(|_| {
-            Failure::Credentials(CredentialsError::Invalid(
-                "the secret id contains characters not allowed in an HTTP header".into(),
-            ))
-        })?;
-        headers.insert(AUTHORIZATION, authorization);
         headers.insert(
             HeaderName::from_static("x-tc-action"),
             static_value(action.name, "action")?,
@@ -261,14 +236,42 @@ impl Client {
             static_value(service.version, "version")?,
         );
         headers.insert(HeaderName::from_static("x-tc-timestamp"), HeaderValue::from(timestamp));
-        if let Some(token) = &credentials.token {
-            let mut token = HeaderValue::from_str(token).map_err(|_| {
+        if action.skip_sign {
+            headers.insert(AUTHORIZATION, HeaderValue::from_static("SKIP"));
+        } else {
+            let credentials = inner
+                .credentials
+                .provide_credentials()
+                .await
+                .map_err(Failure::Credentials)?;
+            let signed = signing::sign(
+                &SigningInput {
+                    method: "POST",
+                    host: &target.host,
+                    content_type: "application/json",
+                    query: "",
+                    body: &body,
+                    service: service.name,
+                    timestamp,
+                },
+                &credentials,
+            )
+            .map_err(|e| Failure::Config(e.to_string()))?;
+            let authorization = HeaderValue::from_str(&signed.authorization).map_err(|_| {
                 Failure::Credentials(CredentialsError::Invalid(
-                    "the session token contains characters not allowed in an HTTP header".into(),
+                    "the secret id contains characters not allowed in an HTTP header".into(),
                 ))
             })?;
-            token.set_sensitive(true);
-            headers.insert(HeaderName::from_static("x-tc-token"), token);
+            headers.insert(AUTHORIZATION, authorization);
+            if let Some(token) = &credentials.token {
+                let mut token = HeaderValue::from_str(token).map_err(|_| {
+                    Failure::Credentials(CredentialsError::Invalid(
+                        "the session token contains characters not allowed in an HTTP header".into(),
+                    ))
+                })?;
+                token.set_sensitive(true);
+                headers.insert(HeaderName::from_static("x-tc-token"), token);
+            }
         }
 
         let mut response = inner

@@ -4378,503 +4378,587 @@ mod actions {
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CONFIGURE_SUBSCRIBE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ConfigureSubscribeJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CONFIGURE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ConfigureSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CONTINUE_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ContinueMigrateJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CONTINUE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ContinueSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_CHECK_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateCheckSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateCompareTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_CONSUMER_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateConsumerGroup",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_MIGRATE_CHECK_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateMigrateCheckJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_MIGRATION_SERVICE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateMigrationService",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_MODIFY_CHECK_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateModifyCheckSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateSubscribe",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_SUBSCRIBE_CHECK_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateSubscribeCheckJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_SYNC_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateSyncCompareTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteCompareTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_CONSUMER_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteConsumerGroup",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_SYNC_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteSyncCompareTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_CHECK_SYNC_JOB_RESULT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeCheckSyncJobResult",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_COMPARE_DIFF_ITEMS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeCompareDiffItems",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_COMPARE_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeCompareReport",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_COMPARE_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeCompareTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_CONSUMER_GROUPS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeConsumerGroups",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_MIGRATE_DB_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeMigrateDBInstances",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_MIGRATE_GTID_COMPARE_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeMigrateGtidCompareReport",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_MIGRATION_CHECK_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeMigrationCheckJob",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_MIGRATION_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeMigrationDetail",
         rate_limit: None,
         read_only: true,
         secret_members: &["Password", "TmpSecretKey", "TmpToken"],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_MIGRATION_JOBS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeMigrationJobs",
         rate_limit: None,
         read_only: true,
         secret_members: &["Password", "TmpSecretKey", "TmpToken"],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_MODIFY_CHECK_SYNC_JOB_RESULT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeModifyCheckSyncJobResult",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_OFFSET_BY_TIME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeOffsetByTime",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SUBSCRIBE_CHECK_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSubscribeCheckJob",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SUBSCRIBE_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSubscribeDetail",
         rate_limit: None,
         read_only: true,
         secret_members: &["Password"],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SUBSCRIBE_JOBS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSubscribeJobs",
         rate_limit: None,
         read_only: true,
         secret_members: &["Password"],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SUBSCRIBE_RETURNABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSubscribeReturnable",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SYNC_COMPARE_DIFF_ITEMS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSyncCompareDiffItems",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SYNC_COMPARE_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSyncCompareReport",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SYNC_COMPARE_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSyncCompareTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SYNC_GTID_COMPARE_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSyncGtidCompareReport",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SYNC_JOBS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSyncJobs",
         rate_limit: Some(100),
         read_only: true,
         secret_members: &["Password", "TmpSecretKey", "TmpToken"],
+        skip_sign: false,
     };
     pub(super) const DESTROY_ISOLATED_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DestroyIsolatedSubscribe",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESTROY_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DestroyMigrateJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESTROY_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DestroySyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const ISOLATE_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "IsolateMigrateJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const ISOLATE_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "IsolateSubscribe",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const ISOLATE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "IsolateSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyCompareTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_COMPARE_TASK_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyCompareTaskName",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_CONSUMER_GROUP_DESCRIPTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyConsumerGroupDescription",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_CONSUMER_GROUP_PASSWORD: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyConsumerGroupPassword",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_MIGRATE_JOB_SPEC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyMigrateJobSpec",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_MIGRATE_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyMigrateName",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_MIGRATE_RATE_LIMIT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyMigrateRateLimit",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_MIGRATE_RUNTIME_ATTRIBUTE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyMigrateRuntimeAttribute",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_MIGRATION_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyMigrationJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_SUBSCRIBE_AUTO_RENEW_FLAG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifySubscribeAutoRenewFlag",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_SUBSCRIBE_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifySubscribeName",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_SUBSCRIBE_OBJECTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifySubscribeObjects",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_SYNC_COMPARE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifySyncCompareTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_SYNC_COMPARE_TASK_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifySyncCompareTaskName",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_SYNC_JOB_CONFIG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifySyncJobConfig",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_SYNC_RATE_LIMIT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifySyncRateLimit",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const PAUSE_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "PauseMigrateJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const PAUSE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "PauseSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RECOVER_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RecoverMigrateJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RECOVER_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RecoverSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RESET_CONSUMER_GROUP_OFFSET: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ResetConsumerGroupOffset",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RESET_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ResetSubscribe",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RESET_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ResetSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RESIZE_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ResizeSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RESUME_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ResumeMigrateJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RESUME_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ResumeSubscribe",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RESUME_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ResumeSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SKIP_CHECK_ITEM: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SkipCheckItem",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SKIP_SYNC_CHECK_ITEM: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SkipSyncCheckItem",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const START_COMPARE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StartCompare",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const START_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StartMigrateJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const START_MODIFY_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StartModifySyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const START_SUBSCRIBE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StartSubscribe",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const START_SYNC_COMPARE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StartSyncCompare",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const START_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StartSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const STOP_COMPARE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StopCompare",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const STOP_MIGRATE_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StopMigrateJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const STOP_SYNC_COMPARE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StopSyncCompare",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const STOP_SYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StopSyncJob",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
 }

@@ -18023,1853 +18023,2162 @@ mod actions {
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_CREATE_INTEGRATION_TASK_ALARMS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchCreateIntegrationTaskAlarms",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_CREATE_TASK_VERSION_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchCreateTaskVersionAsync",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_DELETE_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchDeleteIntegrationTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_DELETE_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchDeleteOpsTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_FORCE_SUCCESS_INTEGRATION_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchForceSuccessIntegrationTaskInstances",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_KILL_INTEGRATION_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchKillIntegrationTaskInstances",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_MAKE_UP_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchMakeUpIntegrationTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_MODIFY_OPS_OWNERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchModifyOpsOwners",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_RERUN_INTEGRATION_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchRerunIntegrationTaskInstances",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_RESUME_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchResumeIntegrationTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_RUN_OPS_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchRunOpsTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_START_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchStartIntegrationTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_STOP_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchStopIntegrationTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_STOP_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchStopOpsTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_STOP_WORKFLOWS_BY_IDS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchStopWorkflowsByIds",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_SUSPEND_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchSuspendIntegrationTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BATCH_UPDATE_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BatchUpdateIntegrationTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const BIND_PROJECT_EXECUTOR_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "BindProjectExecutorResource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CHECK_ALARM_REGULAR_NAME_EXIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CheckAlarmRegularNameExist",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CHECK_INTEGRATION_NODE_NAME_EXISTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CheckIntegrationNodeNameExists",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CHECK_INTEGRATION_TASK_NAME_EXISTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CheckIntegrationTaskNameExists",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CHECK_TASK_NAME_EXIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CheckTaskNameExist",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const COMMIT_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CommitIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const COMMIT_RULE_GROUP_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CommitRuleGroupTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const COUNT_OPS_INSTANCE_STATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CountOpsInstanceState",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_BASE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateBaseProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_CODE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateCodeTemplate",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_CODE_TEMPLATE_VERSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateCodeTemplateVersion",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_CUSTOM_FUNCTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateCustomFunction",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_DATA_MODEL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateDataModel",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateDataSource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_DS_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateDsFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_HIVE_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateHiveTable",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_HIVE_TABLE_BY_DDL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateHiveTableByDDL",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_INTEGRATION_NODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateIntegrationNode",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateIntegrationTask",
         rate_limit: Some(20),
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_OFFLINE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateOfflineTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_OPS_MAKE_PLAN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateOpsMakePlan",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateRule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_RULE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateRuleTemplate",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TASK_ALARM_REGULAR: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTaskAlarmRegular",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTaskFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TASK_NEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTaskNew",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TASK_VERSION_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTaskVersionDs",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_WORKFLOW_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateWorkflowDs",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DAG_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DagInstances",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_CODE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteCodeTemplate",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_CUSTOM_FUNCTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteCustomFunction",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_DATA_MODEL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteDataModel",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_DATA_SOURCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteDataSources",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_DS_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteDsFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteFile",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_FILE_PATH: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteFilePath",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_INTEGRATION_NODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteIntegrationNode",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_LINK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteLink",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_OFFLINE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteOfflineTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_PROJECT_PARAM_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteProjectParamDs",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_PROJECT_USERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteProjectUsers",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteResource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteResourceFile",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_RESOURCE_FILES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteResourceFiles",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteRule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_RULE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteRuleTemplate",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_TASK_ALARM_REGULAR: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteTaskAlarmRegular",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_TASK_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteTaskDs",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_TASK_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteTaskLineage",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_WORKFLOW_BY_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteWorkflowById",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_ALARM_EVENTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeAlarmEvents",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_ALARM_RECEIVER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeAlarmReceiver",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_ALL_BY_FOLDER_NEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeAllByFolderNew",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_APPROVE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeApproveList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_APPROVE_TYPE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeApproveTypeList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_BASE_BIZ_CATALOGS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeBaseBizCatalogs",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_BATCH_OPERATE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeBatchOperateTask",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_CODE_TEMPLATE_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeCodeTemplateDetail",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_COLUMN_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeColumnLineage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_COLUMNS_META: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeColumnsMeta",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATA_ASSETS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDataAssets",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATA_CHECK_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDataCheckStat",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATA_SERVICE_PUBLISHED_API_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDataServicePublishedApiDetail",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATA_SERVICE_PUBLISHED_API_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDataServicePublishedApiList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATA_SOURCE_INFO_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDataSourceInfoList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATA_SOURCE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDataSourceList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATABASE_BY_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDatabaseByName",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATABASE_INFO_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDatabaseInfoList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATABASE_META: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDatabaseMeta",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATABASE_METAS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDatabaseMetas",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATASOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDatasource",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DEPEND_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDependOpsTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DEPEND_TASK_LISTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDependTaskLists",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DIMENSION_SCORE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDimensionScore",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DS_FOLDER_TREE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDsFolderTree",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DS_PARENT_FOLDER_TREE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDsParentFolderTree",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DS_TASK_VERSION_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDsTaskVersionInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DS_TASK_VERSION_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDsTaskVersionList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DUTY_SCHEDULE_DETAILS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDutyScheduleDetails",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DUTY_SCHEDULE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDutyScheduleList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeEvent",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_EVENT_CASES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeEventCases",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_EVENT_CONSUME_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeEventConsumeTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_EXEC_STRATEGY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeExecStrategy",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_EXECUTOR_GROUP_METRIC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeExecutorGroupMetric",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_FIELD_BASIC_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeFieldBasicInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_FOLDER_WORKFLOW_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeFolderWorkflowList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_FORM_VERSION_PARAM: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeFormVersionParam",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_FUNCTION_KINDS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeFunctionKinds",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_FUNCTION_TYPES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeFunctionTypes",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INSTANCE_BY_CYCLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeInstanceByCycle",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INSTANCE_DETAIL_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeInstanceDetailInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INSTANCE_LAST_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeInstanceLastLog",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INSTANCE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeInstanceList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INSTANCE_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeInstanceLog",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INSTANCE_LOG_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeInstanceLogDetail",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INSTANCE_LOG_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeInstanceLogFile",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INSTANCE_LOG_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeInstanceLogList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INSTANCES_BY_EXECUTORS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeInstancesByExecutors",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INTEGRATION_NODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeIntegrationNode",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INTEGRATION_STATISTICS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeIntegrationStatistics",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INTEGRATION_STATISTICS_INSTANCE_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeIntegrationStatisticsInstanceTrend",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INTEGRATION_STATISTICS_RECORDS_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeIntegrationStatisticsRecordsTrend",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INTEGRATION_STATISTICS_TASK_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeIntegrationStatisticsTaskStatus",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INTEGRATION_STATISTICS_TASK_STATUS_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeIntegrationStatisticsTaskStatusTrend",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeIntegrationTask",
         rate_limit: Some(20),
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INTEGRATION_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeIntegrationTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_INTEGRATION_VERSION_NODES_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeIntegrationVersionNodesInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_LINEAGE_COLUMNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeLineageColumns",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_LINEAGE_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeLineageInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_MANUAL_TRIGGER_RECORD_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeManualTriggerRecordPage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_OFFLINE_TASK_TOKEN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeOfflineTaskToken",
         rate_limit: None,
         read_only: true,
         secret_members: &["Data", "Token"],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_OPERATE_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeOperateOpsTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_OPS_INSTANCE_LOG_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeOpsInstanceLogList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_OPS_MAKE_PLAN_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeOpsMakePlanInstances",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_OPS_MAKE_PLAN_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeOpsMakePlanTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_OPS_MAKE_PLANS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeOpsMakePlans",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_OPS_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeOpsWorkflows",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_ORGANIZATIONAL_FUNCTIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeOrganizationalFunctions",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_PARENT_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeParentTask",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_PENDING_SUBMIT_TASK_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribePendingSubmitTaskList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeProject",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_PROJECT_USERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeProjectUsers",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_QUALITY_SCORE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeQualityScore",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_QUALITY_SCORE_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeQualityScoreTrend",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_REAL_TIME_TASK_INSTANCE_NODE_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRealTimeTaskInstanceNodeInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_REAL_TIME_TASK_METRIC_OVERVIEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRealTimeTaskMetricOverview",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_REAL_TIME_TASK_SPEED: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRealTimeTaskSpeed",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_REAL_VIEW_DATABASE_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRealViewDatabasePage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_REAL_VIEW_SCHEMA_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRealViewSchemaPage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RELATED_TASKS_BY_TASK_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRelatedTasksByTaskId",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_REPORT_TASK_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeReportTaskDetail",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_REPORT_TASK_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeReportTaskList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RESOURCE_MANAGE_PATH_TREES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeResourceManagePathTrees",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_ROLE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRoleList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRule",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_DIM_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleDimStat",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_EXEC_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleExecDetail",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_EXEC_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleExecLog",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_EXEC_RESULTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleExecResults",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_EXEC_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleExecStat",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleGroup",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_GROUP_EXEC_RESULTS_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleGroupExecResultsByPage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_GROUP_SUBSCRIPTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleGroupSubscription",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_GROUP_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleGroupTable",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_GROUPS_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleGroupsByPage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleTemplate",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_TEMPLATES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleTemplates",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULE_TEMPLATES_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRuleTemplatesByPage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRules",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_RULES_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeRulesByPage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SCHEDULE_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeScheduleInstances",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SCHEDULER_INSTANCE_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSchedulerInstanceStatus",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SCHEDULER_RUN_TIME_INSTANCE_CNT_BY_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSchedulerRunTimeInstanceCntByStatus",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SCHEDULER_TASK_CNT_BY_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSchedulerTaskCntByStatus",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SCHEDULER_TASK_TYPE_CNT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSchedulerTaskTypeCnt",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_STATISTIC_INSTANCE_STATUS_TREND_OPS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeStatisticInstanceStatusTrendOps",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_STREAM_TASK_LOG_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeStreamTaskLogList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SUCCESSOR_OPS_TASK_INFOS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSuccessorOpsTaskInfos",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_SUCCESSOR_TASK_INFO_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeSuccessorTaskInfoList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_BASIC_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableBasicInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_CONTENT_PREVIEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableContentPreview",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_DDL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableDdl",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_INFO_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableInfoList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableLineage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_LINEAGE_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableLineageInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_META: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableMeta",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_METAS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableMetas",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_PARTITIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTablePartitions",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_QUALITY_DETAILS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableQualityDetails",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_SCHEMA_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableSchemaInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_SCORE_TREND: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableScoreTrend",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TABLE_SELECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTableSelect",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_ALARM_REGULATIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskAlarmRegulations",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_BY_CYCLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskByCycle",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_BY_STATUS_REPORT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskByStatusReport",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_DETAIL_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskDetailDs",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_INSTANCES_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskInstancesStatus",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskLineage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_LOCK_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskLockStatus",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_PARAM_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskParamDs",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_RUN_HISTORY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskRunHistory",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskScript",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_TABLE_METRIC_OVERVIEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskTableMetricOverview",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASK_TEMPLATES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTaskTemplates",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TASKS_FOR_CODE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTasksForCodeTemplate",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TEMPLATE_DIM_COUNT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTemplateDimCount",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TENANT_PROJECTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTenantProjects",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TEST_RUNNING_RECORD: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTestRunningRecord",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_THIRD_TASK_RUN_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeThirdTaskRunLog",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TOP_TABLE_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTopTableStat",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_TREND_STAT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeTrendStat",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_WORKFLOW_BY_FORD_IDS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeWorkflowByFordIds",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_WORKFLOW_CANVAS_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeWorkflowCanvasInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_WORKFLOW_EXECUTE_BY_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeWorkflowExecuteById",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_WORKFLOW_INFO_BY_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeWorkflowInfoById",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_WORKFLOW_LIST_BY_PROJECT_ID: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeWorkflowListByProjectId",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_WORKFLOW_SCHEDULER_INFO_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeWorkflowSchedulerInfoDs",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_WORKFLOW_TASK_COUNT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeWorkflowTaskCount",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DIAGNOSE_PRO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DiagnosePro",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DISABLE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DisableProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DOWNLOAD_LOG_BY_LINE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DownloadLogByLine",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DRY_RUN_DI_OFFLINE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DryRunDIOfflineTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const ENABLE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "EnableProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const FIND_ALL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "FindAllFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const FREEZE_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "FreezeOpsTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const FREEZE_TASKS_BY_WORKFLOW_IDS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "FreezeTasksByWorkflowIds",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GEN_HIVE_TABLE_DDL_SQL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GenHiveTableDDLSql",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_BATCH_DETAIL_ERROR_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetBatchDetailErrorLog",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_COS_TOKEN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetCosToken",
         rate_limit: None,
         read_only: true,
         secret_members: &["SecretKey", "Token"],
+        skip_sign: false,
     };
     pub(super) const GET_FILE_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetFileInfo",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_INSTANCE_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetInstanceLog",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_INTEGRATION_NODE_COLUMN_SCHEMA: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetIntegrationNodeColumnSchema",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_JOB_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetJobStatus",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_OFFLINE_DI_INSTANCE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetOfflineDIInstanceList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_OFFLINE_INSTANCE_LIST: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetOfflineInstanceList",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_PAGINATION_TASK_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetPaginationTaskScript",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TASK_INSTANCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTaskInstance",
         rate_limit: Some(20),
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const JUDGE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "JudgeResourceFile",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const KILL_OPS_MAKE_PLAN_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "KillOpsMakePlanInstances",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const KILL_SCHEDULE_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "KillScheduleInstances",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_BATCH_DETAIL: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListBatchDetail",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListInstances",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LOCK_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "LockIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_APPROVE_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyApproveStatus",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyDataSource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_DIMENSION_WEIGHT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyDimensionWeight",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_DS_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyDsFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_EXEC_STRATEGY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyExecStrategy",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_INTEGRATION_NODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyIntegrationNode",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_MONITOR_STATUS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyMonitorStatus",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyRule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_RULE_GROUP_SUBSCRIPTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyRuleGroupSubscription",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_RULE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyRuleTemplate",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_TASK_ALARM_REGULAR: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyTaskAlarmRegular",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_TASK_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyTaskInfo",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_TASK_INFO_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyTaskInfoDs",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_TASK_LINKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyTaskLinks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_TASK_LINKS_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyTaskLinksDs",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_TASK_NAME: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyTaskName",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_TASK_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyTaskScript",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_WORKFLOW_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyWorkflowInfo",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_WORKFLOW_SCHEDULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyWorkflowSchedule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MOVE_TASKS_TO_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "MoveTasksToFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REGISTER_DS_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RegisterDsEvent",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REGISTER_DS_EVENT_LISTENER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RegisterDsEventListener",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REGISTER_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RegisterEvent",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REGISTER_EVENT_LISTENER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RegisterEventListener",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REMOVE_DATABASE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RemoveDatabase",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REMOVE_SCHEMA: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RemoveSchema",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REMOVE_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RemoveTable",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REMOVE_WORKFLOW_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RemoveWorkflowDs",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RENEW_WORKFLOW_OWNER_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RenewWorkflowOwnerDs",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RENEW_WORKFLOW_SCHEDULER_INFO_DS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RenewWorkflowSchedulerInfoDs",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REPORT_DATABASE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ReportDatabase",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REPORT_SCHEMA: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ReportSchema",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REPORT_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ReportTable",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REPORT_TASK_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ReportTaskLineage",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RESUME_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ResumeIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const ROB_AND_LOCK_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RobAndLockIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RUN_FORCE_SUC_SCHEDULE_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RunForceSucScheduleInstances",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RUN_RERUN_SCHEDULE_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RunRerunScheduleInstances",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RUN_TASKS_BY_MULTI_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RunTasksByMultiWorkflow",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SAVE_CUSTOM_FUNCTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SaveCustomFunction",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SET_TASK_ALARM_NEW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SetTaskAlarmNew",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const START_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StartIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const STOP_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StopIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SUBMIT_CUSTOM_FUNCTION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SubmitCustomFunction",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SUBMIT_SQL_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SubmitSqlTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SUBMIT_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SubmitTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SUBMIT_TASK_TEST_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SubmitTaskTestRun",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SUBMIT_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SubmitWorkflow",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SUSPEND_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SuspendIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const TASK_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "TaskLog",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const TRIGGER_DS_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "TriggerDsEvent",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const TRIGGER_EVENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "TriggerEvent",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const TRIGGER_MANUAL_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "TriggerManualTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UNBINDING_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UnbindingResource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UNBOUND_PROJECT_EXECUTOR_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UnboundProjectExecutorResource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UNLOCK_INTEGRATION_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UnlockIntegrationTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_CODE_TEMPLATE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateCodeTemplate",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_DATA_MODEL_REGISTRY_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateDataModelRegistryInfo",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_PROJECT_USER_ROLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateProjectUserRole",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_WORKFLOW_INFO: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateWorkflowInfo",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_WORKFLOW_OWNER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateWorkflowOwner",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPLOAD_CONTENT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UploadContent",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPLOAD_RESOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UploadResource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
 }

@@ -11315,1097 +11315,1280 @@ mod actions {
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const ASSOCIATE_RESOURCE_GROUP_TO_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "AssociateResourceGroupToProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const AUTHORIZE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "AuthorizeDataSource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const AUTHORIZE_PRIVILEGES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "AuthorizePrivileges",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_CODE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateCodeFile",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_CODE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateCodeFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_CODE_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateCodePermissions",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_DATA_BACKFILL_PLAN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateDataBackfillPlan",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateDataSource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_OPS_ALARM_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateOpsAlarmRule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_PROJECT_MEMBER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateProjectMember",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_QUALITY_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateQualityRule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_QUALITY_RULE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateQualityRuleGroup",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateResourceFile",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_RESOURCE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateResourceFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_RESOURCE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateResourceGroup",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_SQL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateSQLFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateSQLScript",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTaskFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTriggerTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTriggerWorkflow",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_TRIGGER_WORKFLOW_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateTriggerWorkflowRun",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateWorkflow",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_WORKFLOW_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateWorkflowFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const CREATE_WORKFLOW_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "CreateWorkflowPermissions",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_CODE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteCodeFile",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_CODE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteCodeFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_CODE_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteCodePermissions",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_DATA_BACKFILL_PLAN_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteDataBackfillPlanAsync",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteDataSource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteLineage",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_OPS_ALARM_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteOpsAlarmRule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_PROJECT_MEMBER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteProjectMember",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_QUALITY_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteQualityRule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_QUALITY_RULE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteQualityRuleGroup",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteResourceFile",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_RESOURCE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteResourceFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_RESOURCE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteResourceGroup",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_SQL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteSQLFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteSQLScript",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteTaskFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteTriggerTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteTriggerWorkflow",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteWorkflow",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_WORKFLOW_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteWorkflowFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DELETE_WORKFLOW_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DeleteWorkflowPermissions",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DESCRIBE_DATA_SOURCE_AUTHORITY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DescribeDataSourceAuthority",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DISABLE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DisableProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const DISSOCIATE_RESOURCE_GROUP_FROM_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "DissociateResourceGroupFromProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const ENABLE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "EnableProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_ALARM_MESSAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetAlarmMessage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_CODE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetCodeFile",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_CODE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetCodeFolder",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_DATA_BACKFILL_PLAN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetDataBackfillPlan",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetDataSource",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_DATA_SOURCE_RELATED_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetDataSourceRelatedTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_MY_CODE_MAX_PERMISSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetMyCodeMaxPermission",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_MY_WORKFLOW_MAX_PERMISSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetMyWorkflowMaxPermission",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_OPS_ALARM_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetOpsAlarmRule",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_OPS_ASYNC_JOB: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetOpsAsyncJob",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_OPS_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetOpsTask",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_OPS_TASK_CODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetOpsTaskCode",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_OPS_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetOpsTriggerWorkflow",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_OPS_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetOpsWorkflow",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetProject",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetResourceFile",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_RESOURCE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetResourceFolder",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_RESOURCE_GROUP_METRICS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetResourceGroupMetrics",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_SQL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetSQLFolder",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_SQL_RUN_RESULT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetSQLRunResult",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetSQLScript",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTable",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TABLE_COLUMNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTableColumns",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTask",
         rate_limit: Some(20),
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TASK_CODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTaskCode",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTaskFolder",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TASK_INSTANCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTaskInstance",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TASK_INSTANCE_LOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTaskInstanceLog",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TASK_VERSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTaskVersion",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTriggerTask",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TRIGGER_TASK_CODE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTriggerTaskCode",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TRIGGER_TASK_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTriggerTaskRun",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TRIGGER_TASK_VERSION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTriggerTaskVersion",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTriggerWorkflow",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_TRIGGER_WORKFLOW_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetTriggerWorkflowRun",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetWorkflow",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GET_WORKFLOW_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GetWorkflowFolder",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const GRANT_MEMBER_PROJECT_ROLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "GrantMemberProjectRole",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const KILL_TASK_INSTANCES_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "KillTaskInstancesAsync",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const KILL_TRIGGER_WORKFLOW_RUNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "KillTriggerWorkflowRuns",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_ALARM_MESSAGES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListAlarmMessages",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_CATALOG: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListCatalog",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_CODE_FOLDER_CONTENTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListCodeFolderContents",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_CODE_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListCodePermissions",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_COLUMN_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListColumnLineage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_DATA_BACKFILL_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListDataBackfillInstances",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_DATA_SOURCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListDataSources",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_DATABASE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListDatabase",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_DOWNSTREAM_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListDownstreamOpsTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_DOWNSTREAM_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListDownstreamTaskInstances",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_DOWNSTREAM_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListDownstreamTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_DOWNSTREAM_TRIGGER_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListDownstreamTriggerTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListLineage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_OPS_ALARM_RULES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListOpsAlarmRules",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListOpsTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_OPS_TRIGGER_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListOpsTriggerWorkflows",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_OPS_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListOpsWorkflows",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListPermissions",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_PROCESS_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListProcessLineage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_PROJECT_MEMBERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListProjectMembers",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_PROJECT_ROLES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListProjectRoles",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_PROJECTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListProjects",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_QUALITY_RULE_GROUP_EXEC_RESULTS_BY_PAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListQualityRuleGroupExecResultsByPage",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_QUALITY_RULE_GROUPS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListQualityRuleGroups",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_QUALITY_RULE_GROUPS_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListQualityRuleGroupsTable",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_QUALITY_RULE_TEMPLATES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListQualityRuleTemplates",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_QUALITY_RULES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListQualityRules",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_RESOURCE_FILES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListResourceFiles",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_RESOURCE_FOLDERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListResourceFolders",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_RESOURCE_GROUPS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListResourceGroups",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_SQL_FOLDER_CONTENTS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListSQLFolderContents",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_SQL_SCRIPT_RUNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListSQLScriptRuns",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_SCHEMA: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListSchema",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TABLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTable",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TASK_FOLDERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTaskFolders",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TASK_INSTANCE_EXECUTIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTaskInstanceExecutions",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTaskInstances",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TASK_VERSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTaskVersions",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TENANT_ROLES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTenantRoles",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TRIGGER_TASK_RUNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTriggerTaskRuns",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TRIGGER_TASK_VERSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTriggerTaskVersions",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TRIGGER_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTriggerTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TRIGGER_WORKFLOW_RUNS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTriggerWorkflowRuns",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_TRIGGER_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListTriggerWorkflows",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_UPSTREAM_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListUpstreamOpsTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_UPSTREAM_TASK_INSTANCES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListUpstreamTaskInstances",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_UPSTREAM_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListUpstreamTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_UPSTREAM_TRIGGER_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListUpstreamTriggerTasks",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_WORKFLOW_FOLDERS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListWorkflowFolders",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_WORKFLOW_PERMISSIONS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListWorkflowPermissions",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const LIST_WORKFLOWS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ListWorkflows",
         rate_limit: None,
         read_only: true,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_QUALITY_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyQualityRule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const MODIFY_QUALITY_RULE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "ModifyQualityRuleGroup",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const PAUSE_OPS_TASKS_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "PauseOpsTasksAsync",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REGISTER_LINEAGE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RegisterLineage",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REMOVE_MEMBER_PROJECT_ROLE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RemoveMemberProjectRole",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RERUN_TASK_INSTANCES_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RerunTaskInstancesAsync",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RERUN_TRIGGER_WORKFLOW_RUN_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RerunTriggerWorkflowRunAsync",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REVOKE_DATA_SOURCE_AUTHORIZATION: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RevokeDataSourceAuthorization",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const REVOKE_PRIVILEGES: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RevokePrivileges",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const RUN_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "RunSQLScript",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SET_SUCCESS_TASK_INSTANCES_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SetSuccessTaskInstancesAsync",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const START_OPS_TASKS: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StartOpsTasks",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const STOP_OPS_TASKS_ASYNC: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StopOpsTasksAsync",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const STOP_SQL_SCRIPT_RUN: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "StopSQLScriptRun",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SUBMIT_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SubmitTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const SUBMIT_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "SubmitTriggerTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_CODE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateCodeFile",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_CODE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateCodeFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_DATA_SOURCE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateDataSource",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_OPS_ALARM_RULE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateOpsAlarmRule",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_OPS_TASKS_OWNER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateOpsTasksOwner",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_OPS_TRIGGER_TASKS_OWNER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateOpsTriggerTasksOwner",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_PROJECT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateProject",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_RESOURCE_FILE: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateResourceFile",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_RESOURCE_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateResourceFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_RESOURCE_GROUP: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateResourceGroup",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_SQL_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateSQLFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_SQL_SCRIPT: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateSQLScript",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_TASK_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateTaskFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_TASK_PARTIALLY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateTaskPartially",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_TRIGGER_TASK: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateTriggerTask",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_TRIGGER_TASK_PARTIALLY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateTriggerTaskPartially",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_TRIGGER_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateTriggerWorkflow",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_TRIGGER_WORKFLOW_PARTIALLY: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateTriggerWorkflowPartially",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_WORKFLOW: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateWorkflow",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
     pub(super) const UPDATE_WORKFLOW_FOLDER: tencentcloud_runtime::ActionInfo = tencentcloud_runtime::ActionInfo {
         name: "UpdateWorkflowFolder",
         rate_limit: None,
         read_only: false,
         secret_members: &[],
+        skip_sign: false,
     };
 }
