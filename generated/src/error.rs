@@ -50,95 +50,49 @@ impl From<tencentcloud_runtime::Error> for Error {
 }
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => std::fmt::Display::fmt(e, f),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => std::fmt::Display::fmt(e, f),
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => std::fmt::Display::fmt(e, f),
-            Error::Runtime(e) => std::fmt::Display::fmt(e, f),
-        }
+        std::fmt::Display::fmt(self.inner(), f)
     }
 }
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => std::error::Error::source(e),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => std::error::Error::source(e),
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => std::error::Error::source(e),
-            Error::Runtime(e) => std::error::Error::source(e),
-        }
+        std::error::Error::source(self.inner())
     }
 }
 impl tencentcloud_runtime::ProvideErrorMetadata for Error {
     fn code(&self) -> Option<&str> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => tencentcloud_runtime::ProvideErrorMetadata::code(e),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => {
-                tencentcloud_runtime::ProvideErrorMetadata::code(e)
-            }
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => {
-                tencentcloud_runtime::ProvideErrorMetadata::code(e)
-            }
-            Error::Runtime(e) => tencentcloud_runtime::ProvideErrorMetadata::code(e),
-        }
+        tencentcloud_runtime::ProvideErrorMetadata::code(self.inner())
     }
     fn message(&self) -> Option<&str> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => {
-                tencentcloud_runtime::ProvideErrorMetadata::message(e)
-            }
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => {
-                tencentcloud_runtime::ProvideErrorMetadata::message(e)
-            }
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => {
-                tencentcloud_runtime::ProvideErrorMetadata::message(e)
-            }
-            Error::Runtime(e) => tencentcloud_runtime::ProvideErrorMetadata::message(e),
-        }
+        tencentcloud_runtime::ProvideErrorMetadata::message(self.inner())
     }
     fn request_id(&self) -> Option<&str> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => {
-                tencentcloud_runtime::ProvideErrorMetadata::request_id(e)
-            }
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => {
-                tencentcloud_runtime::ProvideErrorMetadata::request_id(e)
-            }
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => {
-                tencentcloud_runtime::ProvideErrorMetadata::request_id(e)
-            }
-            Error::Runtime(e) => {
-                tencentcloud_runtime::ProvideErrorMetadata::request_id(e)
-            }
-        }
+        tencentcloud_runtime::ProvideErrorMetadata::request_id(self.inner())
+    }
+}
+/// What the crate error needs of each inner error: every one is a runtime error.
+trait Inner: std::error::Error + tencentcloud_runtime::ProvideErrorMetadata {
+    fn action(&self) -> Option<&'static str>;
+}
+impl<C: tencentcloud_runtime::ErrorCode> Inner for tencentcloud_runtime::Error<C> {
+    fn action(&self) -> Option<&'static str> {
+        tencentcloud_runtime::Error::action(self)
     }
 }
 impl Error {
+    fn inner(&self) -> &dyn Inner {
+        match self {
+            #[cfg(feature = "dts-v20211206")]
+            Error::DtsV20211206(e) => e,
+            #[cfg(feature = "wedata-v20210820")]
+            Error::WedataV20210820(e) => e,
+            #[cfg(feature = "wedata-v20250806")]
+            Error::WedataV20250806(e) => e,
+            Error::Runtime(e) => e,
+        }
+    }
     /// The action that failed, unless the error arose before any action (credentials,
     /// configuration).
     pub fn action(&self) -> Option<&'static str> {
-        match self {
-            #[cfg(feature = "dts-v20211206")]
-            Error::DtsV20211206(e) => e.action(),
-            #[cfg(feature = "wedata-v20210820")]
-            Error::WedataV20210820(e) => e.action(),
-            #[cfg(feature = "wedata-v20250806")]
-            Error::WedataV20250806(e) => e.action(),
-            Error::Runtime(e) => e.action(),
-        }
+        Inner::action(self.inner())
     }
 }

@@ -90,10 +90,6 @@ impl Docs {
         self.rust_example = Some((self.paragraphs.len(), block));
     }
 
-    pub fn rust_example(&self) -> Option<&str> {
-        self.rust_example.as_ref().map(|(_, code)| code.as_str())
-    }
-
     pub fn paragraphs(&self) -> &[String] {
         &self.paragraphs
     }

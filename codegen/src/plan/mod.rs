@@ -23,7 +23,6 @@ use std::collections::BTreeMap;
 
 pub use action::ActionPlan;
 pub use error_code::ErrorCodePlan;
-pub use example::SDK_CRATE;
 pub use limits::Limits;
 pub use paging::{PaginationPlan, Paging, Scheme, Step};
 pub use shape::{Construction, Decode, FieldPlan, FieldType, Presence, ShapePlan};

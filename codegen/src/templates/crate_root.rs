@@ -124,28 +124,14 @@ pub fn crate_error(services: &[ServiceEntry<'_>]) -> TokenStream {
             }
         }
     });
-    // Every arm binds the inner error as `e`: one list of arms serves each delegating method.
-    let arms = |body: TokenStream| {
-        let arms = versions.iter().map(|(plan, variant, _)| {
-            let feature = &plan.feature;
-            quote! {
-                #[cfg(feature = #feature)]
-                Error::#variant(e) => #body,
-            }
-        });
+    // One match finds the inner error; every method delegates through it.
+    let arms = versions.iter().map(|(plan, variant, _)| {
+        let feature = &plan.feature;
         quote! {
-            match self {
-                #(#arms)*
-                Error::Runtime(e) => #body,
-            }
+            #[cfg(feature = #feature)]
+            Error::#variant(e) => e,
         }
-    };
-    let display = arms(quote!(std::fmt::Display::fmt(e, f)));
-    let source = arms(quote!(std::error::Error::source(e)));
-    let code = arms(quote!(tencentcloud_runtime::ProvideErrorMetadata::code(e)));
-    let message = arms(quote!(tencentcloud_runtime::ProvideErrorMetadata::message(e)));
-    let request_id = arms(quote!(tencentcloud_runtime::ProvideErrorMetadata::request_id(e)));
-    let action = arms(quote!(e.action()));
+    });
     quote! {
         /// An error of any call of this crate: `?` converts each service version's `Error`
         /// into it, and the typed error stays inside (match the variant to get its `ErrorCode`).
@@ -172,33 +158,51 @@ pub fn crate_error(services: &[ServiceEntry<'_>]) -> TokenStream {
 
         impl std::fmt::Display for Error {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                #display
+                std::fmt::Display::fmt(self.inner(), f)
             }
         }
 
         impl std::error::Error for Error {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                #source
+                std::error::Error::source(self.inner())
             }
         }
 
         impl tencentcloud_runtime::ProvideErrorMetadata for Error {
             fn code(&self) -> Option<&str> {
-                #code
+                tencentcloud_runtime::ProvideErrorMetadata::code(self.inner())
             }
             fn message(&self) -> Option<&str> {
-                #message
+                tencentcloud_runtime::ProvideErrorMetadata::message(self.inner())
             }
             fn request_id(&self) -> Option<&str> {
-                #request_id
+                tencentcloud_runtime::ProvideErrorMetadata::request_id(self.inner())
+            }
+        }
+
+        /// What the crate error needs of each inner error: every one is a runtime error.
+        trait Inner: std::error::Error + tencentcloud_runtime::ProvideErrorMetadata {
+            fn action(&self) -> Option<&'static str>;
+        }
+
+        impl<C: tencentcloud_runtime::ErrorCode> Inner for tencentcloud_runtime::Error<C> {
+            fn action(&self) -> Option<&'static str> {
+                tencentcloud_runtime::Error::action(self)
             }
         }
 
         impl Error {
+            fn inner(&self) -> &dyn Inner {
+                match self {
+                    #(#arms)*
+                    Error::Runtime(e) => e,
+                }
+            }
+
             /// The action that failed, unless the error arose before any action (credentials,
             /// configuration).
             pub fn action(&self) -> Option<&'static str> {
-                #action
+                Inner::action(self.inner())
             }
         }
     }
