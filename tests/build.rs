@@ -1,6 +1,7 @@
 //! Generates, from the same specs `cargo xtask regen` reads:
 //! - each seed action's snapshot module and the fixture specs' modules, so that the code the
 //!   snapshots show is compiled here (`src/lib.rs` includes them);
+//! - each service crate's guide (its crate-level docs), whose examples `src/lib.rs` doctests;
 //! - a dispatch table from (service, version, action) to the generated request and response
 //!   types, so the example tests cover every action without hand-written lists.
 
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use tencentcloud_codegen::naming::{version_module, Names};
 use tencentcloud_codegen::spec::load_spec;
+use tencentcloud_codegen::templates::{crate_guide, ServiceEntry};
 use tencentcloud_codegen::{render_action, render_action_types, render_module, Plan, SerdeStyle, SpecFile};
 
 fn main() {
@@ -24,6 +26,7 @@ fn main() {
     let specs = spec_files(&root, &api_specs);
     write(&out.join("dispatch.rs"), &dispatch(&specs));
     write(&out.join("rust_examples.rs"), &rust_examples(&specs));
+    write(&out.join("crate_guides.rs"), &crate_guides(&specs, &out));
 
     let mut seeds = String::new();
     for file in &specs {
@@ -99,7 +102,7 @@ fn dispatch(specs: &[SpecFile]) -> String {
     for file in specs {
         let spec = &file.spec;
         let names = Names::resolve(spec).unwrap_or_else(|e| panic!("{e}"));
-        let module = format!("tencentcloud_sdk::{}::{}", spec.service, version_module(&spec.version));
+        let module = format!("tencentcloud_sdk_{}::{}", spec.service, version_module(&spec.version));
         let _ = writeln!(
             arms_code,
             "        ({:?}, {:?}) => Some(!matches!({module}::ErrorCode::from(code), {module}::ErrorCode::Unknown(_))),",
@@ -153,6 +156,30 @@ fn rust_examples(specs: &[SpecFile]) -> String {
         "/// How many actions have a Rust example.\npub const COUNT: usize = {count};"
     );
     out
+}
+
+/// Each service's crate guide as `guide_{service}.md`, and a module per service whose docs are
+/// that file.
+fn crate_guides(specs: &[SpecFile], out: &Path) -> String {
+    let plans: Vec<Plan> = specs
+        .iter()
+        .map(|file| Plan::new(file).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    let mut services: std::collections::BTreeMap<&str, Vec<&Plan>> = Default::default();
+    for plan in &plans {
+        services.entry(&plan.service).or_default().push(plan);
+    }
+    let mut modules = String::new();
+    for (service, mut versions) in services {
+        versions.sort_by(|a, b| a.version.cmp(&b.version));
+        let name = format!("guide_{service}.md");
+        write(&out.join(&name), &crate_guide(&ServiceEntry { service, versions }));
+        let _ = writeln!(
+            modules,
+            "#[doc = include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))]\npub mod guide_{service} {{}}"
+        );
+    }
+    modules
 }
 
 fn write(path: &Path, contents: &str) {

@@ -13,7 +13,8 @@ use serde_json::Value;
 use tencentcloud_codegen::spec::{load_spec, Spec};
 use tencentcloud_runtime::signing::{sign, SigningInput};
 use tencentcloud_runtime::{Client as RuntimeClient, Credentials};
-use tencentcloud_sdk::{dts, wedata};
+use tencentcloud_sdk_dts as dts;
+use tencentcloud_sdk_wedata as wedata;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn spec(relative: &str) -> Spec {

@@ -46,7 +46,8 @@ pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &serde_json::Value) -> 
 #[doc = include_str!("../../README.md")]
 mod readme {}
 
-/// The generated crate's guide (its crate-level docs), whose examples are compiled here: the
-/// generated crate itself is not doctested.
-#[doc = include_str!("../../codegen/src/templates/crate_guide.md")]
-mod crate_guide {}
+/// Each service crate's guide (its crate-level docs), whose examples are compiled here: the
+/// generated crates themselves are not doctested.
+mod crate_guides {
+    include!(concat!(env!("OUT_DIR"), "/crate_guides.rs"));
+}

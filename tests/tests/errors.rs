@@ -1,11 +1,13 @@
 //! Errors as a user composes them: common codes typed in every service version, `?` from any
-//! service into the crate's `Error`, metadata through one trait, and causes through `source()`.
+//! version into its service crate's `Error`, across service crates through `Box<dyn Error>`
+//! (which downcasts back), metadata through one trait, and causes through `source()`.
 
 use std::error::Error as _;
 use std::time::Duration;
 
 use tencentcloud_runtime::{Client as RuntimeClient, Credentials, RetryPolicy};
-use tencentcloud_sdk::{dts, wedata, Error, ProvideErrorMetadata};
+use tencentcloud_sdk_dts as dts;
+use tencentcloud_sdk_wedata::{self as wedata, Error, ProvideErrorMetadata};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 
@@ -92,16 +94,39 @@ fn runtime(endpoint: &str, retry: RetryPolicy) -> RuntimeClient {
         .unwrap()
 }
 
-/// Calls two services in one function returning the crate's error: `?` converts both.
+/// Calls two versions of a service in one function returning the crate's error: `?` converts
+/// both.
 async fn list_both(runtime: RuntimeClient) -> Result<(), Error> {
-    let dts = dts::v20211206::Client::new(runtime.clone());
-    let wedata = wedata::v20250806::Client::new(runtime);
-    wedata
-        .list_projects(&wedata::v20250806::ListProjectsRequest::new())
+    let old = wedata::v20210820::Client::new(runtime.clone());
+    let new = wedata::v20250806::Client::new(runtime);
+    new.list_projects(&wedata::v20250806::ListProjectsRequest::new())
         .await?;
+    old.describe_base_biz_catalogs(&wedata::v20210820::DescribeBaseBizCatalogsRequest::new())
+        .await?;
+    Ok(())
+}
+
+/// Calls two service crates in one function: each crate's error boxes with `?`.
+async fn across_services(runtime: RuntimeClient) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let dts = dts::v20211206::Client::new(runtime.clone());
+    list_both(runtime).await?;
     dts.describe_sync_jobs(&dts::v20211206::DescribeSyncJobsRequest::new())
         .await?;
     Ok(())
+}
+
+#[tokio::test]
+async fn errors_of_service_crates_compose_through_a_box_that_downcasts_back() {
+    let endpoint = error_server("AuthFailure.SignatureExpire").await;
+    let err = across_services(runtime(&endpoint, RetryPolicy::disabled()))
+        .await
+        .unwrap_err();
+    let typed = err.downcast_ref::<Error>().expect("the wedata crate's error");
+    assert!(matches!(typed, Error::V20250806(_)), "{typed:?}");
+    assert_eq!(typed.code(), Some("AuthFailure.SignatureExpire"));
+    // The box keeps Display and the chain of the error inside.
+    assert_eq!(err.to_string(), typed.to_string());
+    assert!(err.source().is_some());
 }
 
 #[tokio::test]
@@ -110,7 +135,7 @@ async fn any_service_error_converts_into_the_crate_error_keeping_its_typed_code(
     let err = list_both(runtime(&endpoint, RetryPolicy::disabled()))
         .await
         .unwrap_err();
-    let Error::WedataV20250806(inner) = &err else {
+    let Error::V20250806(inner) = &err else {
         panic!("expected the wedata 2025-08-06 variant: {err:?}");
     };
     assert_eq!(
@@ -148,10 +173,7 @@ async fn a_refused_connection_is_the_cause_at_the_end_of_the_chain_through_retri
     let err = list_both(runtime(&format!("http://127.0.0.1:{port}/"), retry))
         .await
         .unwrap_err();
-    assert!(
-        matches!(&err, Error::WedataV20250806(e) if e.attempts() == 2),
-        "{err:?}"
-    );
+    assert!(matches!(&err, Error::V20250806(e) if e.attempts() == 2), "{err:?}");
     // Display says what happened without walking the chain ...
     let shown = err.to_string();
     assert!(

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use tencentcloud_runtime::{Client as RuntimeClient, Credentials};
-use tencentcloud_sdk::wedata::v20210820::{Client, DescribeIntegrationTaskRequest, ErrorCode};
+use tencentcloud_sdk_wedata::v20210820::{Client, DescribeIntegrationTaskRequest, ErrorCode};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 

@@ -2,7 +2,7 @@
 //! tokens in DTS endpoints) print them as `<redacted>` in `Debug`, so logging a request or
 //! response does not leak them; the wire form is unchanged.
 
-use tencentcloud_sdk::dts::v20211206::DbInfo;
+use tencentcloud_sdk_dts::v20211206::DbInfo;
 
 #[test]
 fn debug_redacts_secret_members_and_serialization_keeps_them() {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use tencentcloud_runtime::waiter::{WaitError, WaiterConfig};
 use tencentcloud_runtime::{Client as RuntimeClient, Credentials, RetryPolicy};
-use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncJobsRequest};
+use tencentcloud_sdk_dts::v20211206::{Client, DescribeSyncJobsRequest};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -224,7 +224,7 @@ async fn a_waiter_fails_early_and_times_out_with_the_last_response() {
 
 #[tokio::test]
 async fn values_the_sdk_does_not_list_round_trip() {
-    use tencentcloud_sdk::dts::v20211206::SyncJobStatus;
+    use tencentcloud_sdk_dts::v20211206::SyncJobStatus;
     let server = Server::start(
         |_, _, _| json!({"Response": {"TotalCount": 1, "JobList": [job(1, "BrandNewState")], "RequestId": "r"}}),
     )

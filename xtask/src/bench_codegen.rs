@@ -1,17 +1,18 @@
 //! `cargo xtask bench-codegen`: the figures that say what the generator costs its users,
 //! measured side by side in one run on this machine: regeneration time, size of the specs and
-//! of the generated code, and clean debug builds of the generated crate (dependencies already
-//! built) with every feature and with each service version alone, and what callers pay for the
+//! of the generated code, and clean debug builds of the service crates (dependencies already
+//! built) with every version and with each service version alone, and what callers pay for the
 //! actions they use (action methods are `#[inline]`, so that cost is compiled at the call site).
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use tencentcloud_codegen::naming::{crate_ident, crate_name, feature_name};
 use tencentcloud_codegen::{generate, generate_with_style, SerdeStyle};
 
 use crate::regen::load_specs;
-use crate::workspace;
+use crate::{service_workspace, workspace};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let skip_builds = match args {
@@ -44,7 +45,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     for spec in &specs {
         let bytes = std::fs::metadata(root.join(&spec.path)).map(|m| m.len()).unwrap_or(0);
-        let dir = format!("src/{}/v{}/", spec.spec.service, spec.spec.version.replace('-', ""));
+        let dir = format!("{}/src/v{}/", spec.spec.service, spec.spec.version.replace('-', ""));
         let lines: usize = files
             .iter()
             .filter(|(path, _)| path.to_string_lossy().starts_with(&dir))
@@ -68,39 +69,65 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if skip_builds {
         return Ok(());
     }
-    // The same surface with `#[derive(Serialize, Deserialize)]`, as its own crate sharing the
-    // target directory (and so the built dependencies), to time side by side: this machine
-    // is too noisy for absolute figures alone.
-    let baseline = write_derive_baseline(&root, &specs)?;
+    // The same surface with `#[derive(Serialize, Deserialize)]`, as a workspace of its own
+    // sharing the target directory (and so the built dependencies), to time side by side: this
+    // machine is too noisy for absolute figures alone.
+    let baseline = root.join("target/bench-codegen/derive");
+    let derived = generate_with_style(&specs, SerdeStyle::Derive).map_err(|e| e.to_string())?;
+    service_workspace::write(&baseline, &derived, "bench-codegen")?;
     let baseline_manifest = baseline.join("Cargo.toml");
     let baseline_manifest = baseline_manifest.to_string_lossy();
     let target = root.join("target").to_string_lossy().into_owned();
-    let compact = |features: &str| {
-        clean_build(
-            &root,
-            "tencentcloud-sdk",
-            &[],
-            &["-p", "tencentcloud-sdk", "--features", features],
+
+    // A row per service version, and one of them all: packages, and `--features`.
+    let mut rows: Vec<(String, Vec<String>, Vec<String>)> = specs
+        .iter()
+        .map(|file| {
+            let package = crate_name(&file.spec.service);
+            let feature = format!("{package}/{}", feature_name(&file.spec.version));
+            (
+                format!("{} {}", file.spec.service, file.spec.version),
+                vec![package],
+                vec![feature],
+            )
+        })
+        .collect();
+    let mut every: Vec<String> = rows.iter().flat_map(|(_, packages, _)| packages.clone()).collect();
+    every.dedup();
+    let all_features = rows.iter().flat_map(|(_, _, features)| features.clone()).collect();
+    rows.insert(0, ("every version".to_owned(), every, all_features));
+    let build = |packages: &[String], features: &[String], elsewhere: &[&str]| {
+        let mut args: Vec<&str> = packages.iter().flat_map(|p| ["-p", p.as_str()]).collect();
+        let features = features.join(",");
+        args.extend(["--no-default-features", "--features", &features]);
+        clean_build(&root, packages, elsewhere, &args)
+    };
+    let compact = |packages: &[String], features: &[String]| build(packages, features, &[]);
+    let derive = |packages: &[String], features: &[String]| {
+        build(
+            packages,
+            features,
+            &["--manifest-path", &baseline_manifest, "--target-dir", &target],
         )
     };
-    let derive = |features: &str| {
-        let elsewhere = ["--manifest-path", &baseline_manifest, "--target-dir", &target];
-        clean_build(&root, BASELINE, &elsewhere, &["--features", features])
-    };
     // Dependencies first, so the timings below are the generated crates alone.
-    compact("full")?;
-    derive("full")?;
+    let (_, packages, features) = &rows[0];
+    compact(packages, features)?;
+    derive(packages, features)?;
     println!("\nclean debug build, dependencies built; compact impls (generated/) vs serde derive, alternated:");
-    println!("  {:<28} {:>9} {:>9} {:>7}", "features", "compact", "derive", "ratio");
-    for features in ["full", "wedata-v20210820", "wedata-v20250806", "dts-v20211206"] {
+    println!(
+        "  {:<24} {:>9} {:>9} {:>7}",
+        "service versions", "compact", "derive", "ratio"
+    );
+    for (label, packages, features) in &rows {
         let (c1, d1, c2, d2) = (
-            compact(features)?,
-            derive(features)?,
-            compact(features)?,
-            derive(features)?,
+            compact(packages, features)?,
+            derive(packages, features)?,
+            compact(packages, features)?,
+            derive(packages, features)?,
         );
         let (c, d) = (c1.min(c2), d1.min(d2));
-        println!("  --features {features:<17} {c:>7.1} s {d:>7.1} s {:>6.2}", c / d);
+        println!("  {label:<24} {c:>7.1} s {d:>7.1} s {:>6.2}", c / d);
     }
 
     // Action methods are `#[inline]`, so each action's encode/decode is compiled in the crate
@@ -111,10 +138,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let caller_manifest = caller_manifest.to_string_lossy();
     let caller_build = |bin: &str| {
         let elsewhere = ["--manifest-path", &caller_manifest, "--target-dir", &target];
-        clean_build(&root, CALLER, &elsewhere, &["--bin", bin])
+        clean_build(&root, &[CALLER.to_owned()], &elsewhere, &["--bin", bin])
     };
     caller_build("one")?;
-    println!("\nclean debug build of a caller crate (tencentcloud-sdk with `full` built), best of 2:");
+    println!("\nclean debug build of a caller crate (the service crates with every version built), best of 2:");
     for (bin, what) in [
         ("one", "one action (DescribeSyncJobs)"),
         ("dts", "every dts action"),
@@ -133,9 +160,27 @@ const CALLER: &str = "tencentcloud-sdk-bench-caller";
 fn write_caller(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result<std::path::PathBuf, String> {
     let dir = root.join("target/bench-codegen/caller");
     let generated = root.join("generated");
+    let mut services: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for file in specs {
+        services
+            .entry(&file.spec.service)
+            .or_default()
+            .push(format!("{:?}", feature_name(&file.spec.version)));
+    }
+    let dependencies: String = services
+        .iter()
+        .map(|(service, features)| {
+            format!(
+                "{} = {{ path = {:?}, features = [{}] }}\n",
+                crate_name(service),
+                generated.join(service).to_string_lossy(),
+                features.join(", ")
+            )
+        })
+        .collect();
     let cargo_toml = format!(
         "[package]\nname = \"{CALLER}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\ntencentcloud-sdk = {{ path = {generated:?}, features = [\"full\"] }}\n\n\
+         [dependencies]\n{dependencies}\n\
          [profile.dev.package.\"*\"]\ndebug = false\n\n[workspace]\n"
     );
     write(&dir.join("Cargo.toml"), &cargo_toml)?;
@@ -147,8 +192,8 @@ fn write_caller(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result
         let spec = &file.spec;
         let names = tencentcloud_codegen::naming::Names::resolve(spec).map_err(|e| e.to_string())?;
         let module = format!(
-            "tencentcloud_sdk::{}::{}::Client",
-            spec.service,
+            "{}::{}::Client",
+            crate_ident(&spec.service),
             tencentcloud_codegen::naming::version_module(&spec.version)
         );
         for action in spec.actions.keys() {
@@ -165,42 +210,10 @@ fn write_caller(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result
             paths.iter().map(|p| format!("        {p},\n")).collect::<String>()
         )
     };
-    let one = "tencentcloud_sdk::dts::v20211206::Client::describe_sync_jobs as usize".to_owned();
+    let one = "tencentcloud_sdk_dts::v20211206::Client::describe_sync_jobs as usize".to_owned();
     write(&dir.join("src/bin/one.rs"), &bin(&[one]))?;
     write(&dir.join("src/bin/dts.rs"), &bin(&dts))?;
     write(&dir.join("src/bin/all.rs"), &bin(&every))?;
-    Ok(dir)
-}
-
-const BASELINE: &str = "tencentcloud-sdk-derive-baseline";
-
-/// Writes the derive-style crate under `target/bench-codegen/derive/`, with the workspace's
-/// lock file so it resolves to the dependencies already built.
-fn write_derive_baseline(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result<std::path::PathBuf, String> {
-    let dir = root.join("target/bench-codegen/derive");
-    let files = generate_with_style(specs, SerdeStyle::Derive).map_err(|e| e.to_string())?;
-    let manifest = files
-        .get(Path::new("Cargo.toml"))
-        .ok_or("generate wrote no Cargo.toml")?;
-    let features = manifest
-        .split("[features]")
-        .nth(1)
-        .and_then(|rest| rest.split("\n[").next())
-        .ok_or("the generated Cargo.toml has no [features]")?;
-    let runtime = root.join("runtime");
-    let cargo_toml = format!(
-        "[package]\nname = \"{BASELINE}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [lib]\ndoctest = false\n\n\
-         [dependencies]\ntencentcloud-runtime = {{ path = {runtime:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
-         [features]{features}\n\
-         [profile.dev.package.\"*\"]\ndebug = false\n\n[workspace]\n"
-    );
-    for (path, text) in files.iter().filter(|(path, _)| path.starts_with("src")) {
-        write(&dir.join(path), text)?;
-    }
-    write(&dir.join("Cargo.toml"), &cargo_toml)?;
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-    write(&dir.join("Cargo.lock"), &lock)?;
     Ok(dir)
 }
 
@@ -211,10 +224,11 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Seconds for `cargo build` of `package` after `cargo clean -p` of it; `manifest` selects a
-/// crate outside the workspace (`--manifest-path`, `--target-dir`).
-fn clean_build(root: &Path, package: &str, manifest: &[&str], build: &[&str]) -> Result<f64, String> {
-    cargo(root, &[&["clean", "-p", package][..], manifest].concat())?;
+/// Seconds for `cargo build` of `packages` after `cargo clean -p` of them; `manifest` selects a
+/// workspace outside the repository's (`--manifest-path`, `--target-dir`).
+fn clean_build(root: &Path, packages: &[String], manifest: &[&str], build: &[&str]) -> Result<f64, String> {
+    let clean: Vec<&str> = packages.iter().flat_map(|p| ["-p", p.as_str()]).collect();
+    cargo(root, &[&["clean"][..], &clean, manifest].concat())?;
     let start = Instant::now();
     cargo(root, &[&["build"][..], build, manifest].concat())?;
     Ok(start.elapsed().as_secs_f64())

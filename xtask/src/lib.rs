@@ -1,6 +1,7 @@
 //! Project automation behind `cargo xtask`: regeneration and the importers that refresh
 //! `api-specs/`. A library so that the importers can be tested and fuzzed.
 
+pub mod add_service;
 pub mod bench;
 pub mod bench_codegen;
 pub mod fuzz_codegen;
@@ -8,5 +9,6 @@ pub mod import;
 pub mod interop;
 pub mod regen;
 pub mod rng;
+pub mod service_workspace;
 pub mod stress;
 pub mod workspace;

@@ -11,14 +11,17 @@ commands:
   import-definitions [--service NAME[@VERSION]]... [--all] [--out DIR] [--wheel PATH | --unpacked DIR] ...
                          import the official definitions (tccli, SDK error codes), merge the doc pages;
                          by default the versions api-specs/services.txt lists, into api-specs/
+  add-service NAME[@VERSION]...
+                         add a service (every version, or one) to the SDK: listed in api-specs/services.txt,
+                         imported, and generated as its own crate, generated/{service}/
   interop [--requests N] [--seed S]
                          check the runtime's signatures with the official Python SDK (needs python3)
   bench [--quick]        criterion benches side by side with the official Python SDK (needs python3)
   fuzz-codegen [--cases N] [--seed S]
                          random specs: each rejected cleanly, or generating code that compiles and documents
-  stress [--skip-import] [--no-check] [--batch-actions N]
+  stress [--skip-import] [--no-check]
                          every service version of the definitions imported into target/stress/, generated
-                         and `cargo check`ed in batches; times each stage, lists every version that stops
+                         and `cargo check`ed, a crate per service; times each stage, lists every version that stops
 ";
 
 fn main() -> ExitCode {
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("bench-codegen") => xtask::bench_codegen::run(&args[1..]),
         Some("import-doc") => xtask::import::doc_page::run(&args[1..]),
         Some("import-definitions") => xtask::import::definitions::run(&args[1..]),
+        Some("add-service") => xtask::add_service::run(&args[1..]),
         Some("interop") => xtask::interop::run(&args[1..]),
         Some("bench") => xtask::bench::run(&args[1..]),
         Some("fuzz-codegen") => xtask::fuzz_codegen::run(&args[1..]),

@@ -96,7 +96,27 @@ pub fn sync_dir(dir: &Path, files: &Files, mode: Mode) -> Result<Vec<PathBuf>, S
             Mode::Write => fs::remove_file(&existing).map_err(|e| format!("{}: {e}", existing.display()))?,
         }
     }
+    if mode == Mode::Write {
+        remove_empty_dirs(dir)?;
+    }
     Ok(stale)
+}
+
+/// Removes the directories under `dir` that hold no file (left by removed files): a service
+/// directory without a `Cargo.toml` would break the workspace's `generated/*` glob.
+fn remove_empty_dirs(dir: &Path) -> Result<(), String> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    for path in read_dir_sorted(dir)? {
+        if path.is_dir() {
+            remove_empty_dirs(&path)?;
+            if read_dir_sorted(&path)?.is_empty() {
+                fs::remove_dir(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes `contents` to `path` if it differs; in check mode prints a unified diff instead.

@@ -1,64 +1,52 @@
-//! `cargo xtask stress [--skip-import] [--no-check] [--batch-actions N]`: the importer and the
-//! generator on every service version the pinned definitions hold (300 versions of 262
-//! services in tccli 3.1.189.1), measured stage by stage:
+//! `cargo xtask stress [--skip-import] [--no-check]`: the importer and the generator on every
+//! service version the pinned definitions hold (300 versions of 262 services in tccli
+//! 3.1.189.1), measured stage by stage:
 //!
 //! 1. import: `import-definitions --all` into `target/stress/api-specs/` (doc pages, common error
 //!    codes, English overlay, value sets: all of it; the checked-in specs' overrides and waiters
 //!    are carried over as for `api-specs/`);
-//! 2. generate: those specs into one crate, `target/stress/crate/`, a feature per version, as
-//!    `regen` makes `generated/` (a version that cannot be planned or rendered is left out);
-//! 3. check: `cargo check` of that crate with warnings denied, in batches of versions of at most
-//!    `--batch-actions` actions (default 2,500), each batch its features: one rustc at a time,
-//!    which bounds the memory (a batch's peak is about proportional to its actions).
+//! 2. generate: those specs into a crate per service, as `regen` makes `generated/`, in a
+//!    workspace of their own, `target/stress/sdk/` (a version that cannot be planned or
+//!    rendered is left out);
+//! 3. check: `cargo check --workspace --all-features --keep-going` of that workspace with
+//!    warnings denied: cargo runs one rustc a core, each on one service, so the memory is
+//!    bounded by the largest services, not by the total.
 //!
 //! It prints, per stage, the versions and actions that passed and the time per 1,000 actions,
 //! the peak memory (of the xtask, which holds every plan while generating, and of the largest
 //! child, i.e. rustc), and fails listing every version that stopped at a stage with its first
-//! error. Not part of `cargo test` or `.ci/run`: it takes tens of minutes.
+//! error. `.ci/run` runs it; `cargo test` does not.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use tencentcloud_codegen::naming::module_name;
 use tencentcloud_codegen::{generate_each, GenerateError};
 
 use crate::import::definitions::selection::Entry;
 use crate::import::definitions::{write_imported, Importer, PackageArgs, Packages};
-use crate::regen::{self, Mode};
-use crate::workspace;
+use crate::regen;
+use crate::{service_workspace, workspace};
 
-const USAGE: &str = "usage: cargo xtask stress [--skip-import] [--no-check] [--batch-actions N]";
-const DEFAULT_BATCH_ACTIONS: usize = 2_500;
+const USAGE: &str = "usage: cargo xtask stress [--skip-import] [--no-check]";
 
 #[derive(Debug, PartialEq)]
 struct Args {
     skip_import: bool,
     check: bool,
-    batch_actions: usize,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut parsed = Args {
         skip_import: false,
         check: true,
-        batch_actions: DEFAULT_BATCH_ACTIONS,
     };
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
+    for arg in args {
         match arg.as_str() {
             "--skip-import" => parsed.skip_import = true,
             "--no-check" => parsed.check = false,
-            "--batch-actions" => {
-                parsed.batch_actions = iter
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .filter(|n| *n > 0)
-                    .ok_or(format!("--batch-actions needs a positive number\n{USAGE}"))?;
-            }
             other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
         }
     }
@@ -134,10 +122,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     drop(packages);
 
     // Each stage counts of every version: one an earlier stage stopped did not pass it either.
-    let (generate_stage, plans) = generate(&specs_dir, &root.join("crate"), catalog.len())?;
+    let (generate_stage, plans) = generate(&specs_dir, &root.join("sdk"), catalog.len())?;
     stages.push(generate_stage);
     if args.check {
-        stages.push(check(&root, &plans, args.batch_actions, catalog.len())?);
+        stages.push(check(&root, &plans, catalog.len())?);
     }
 
     eprintln!();
@@ -204,9 +192,9 @@ fn import(packages: &Packages, catalog: &[Entry], out: &Path) -> Result<Stage, S
     Ok(stage)
 }
 
-/// Stage 2: the specs in `specs_dir` generated into the crate at `crate_dir`, of `of` versions
-/// in all. Returns the versions generated, with their features and action counts.
-fn generate(specs_dir: &Path, crate_dir: &Path, of: usize) -> Result<(Stage, Vec<Version>), String> {
+/// Stage 2: the specs in `specs_dir` generated into a workspace of service crates at `dir`, of
+/// `of` versions in all. Returns the versions generated, with where their code is.
+fn generate(specs_dir: &Path, dir: &Path, of: usize) -> Result<(Stage, Vec<Version>), String> {
     let started = Instant::now();
     let specs = regen::load_specs(specs_dir)?;
     let mut stage = Stage {
@@ -234,21 +222,22 @@ fn generate(specs_dir: &Path, crate_dir: &Path, of: usize) -> Result<(Stage, Vec
         .iter()
         .map(|plan| Version {
             name: format!("{} {}", plan.service, plan.version),
-            feature: plan.feature.clone(),
-            dir: format!("src/{}/{}/", module_name(&plan.service), plan.module),
+            crate_dir: format!("{}/", plan.service),
+            dir: format!("{}/src/{}/", plan.service, plan.module),
             actions: plan.actions.len(),
         })
         .collect();
     stage.passed = versions.len();
     stage.actions = versions.iter().map(|v| v.actions).sum();
-    let mut files = generated.files;
-    let lines: usize = files.values().map(|f| f.lines().count()).sum();
-    files.insert(PathBuf::from("Cargo.toml"), manifest(&versions));
-    regen::sync_dir(crate_dir, &files, Mode::Write)?;
-    let lock = workspace::root().join("Cargo.lock");
-    fs::copy(&lock, crate_dir.join("Cargo.lock")).map_err(|e| format!("{}: {e}", lock.display()))?;
+    let lines: usize = generated.files.values().map(|f| f.lines().count()).sum();
+    let members = service_workspace::write(dir, &generated.files, "stress")?;
     stage.time = started.elapsed();
-    stage.detail = format!("{} files, {lines} lines in {}", files.len(), shown(crate_dir));
+    stage.detail = format!(
+        "{} crates, {} files, {lines} lines in {}",
+        members.len(),
+        generated.files.len(),
+        shown(dir)
+    );
     eprintln!("stress: {}", stage.line());
     Ok((stage, versions))
 }
@@ -257,119 +246,53 @@ fn generate(specs_dir: &Path, crate_dir: &Path, of: usize) -> Result<(Stage, Vec
 struct Version {
     /// `service version`.
     name: String,
-    feature: String,
-    /// `src/{module}/{version module}/`: where its errors point.
+    /// `{service}/`: its crate, relative to the workspace (as diagnostics name files).
+    crate_dir: String,
+    /// `{service}/src/{version module}/`: its own code.
     dir: String,
     actions: usize,
 }
 
-/// The stress crate's manifest: the generated crate's dependencies by path and version (the
-/// workspace's lock file is copied beside it), a feature per version.
-fn manifest(versions: &[Version]) -> String {
-    let runtime = workspace::root().join("runtime");
-    let mut out = format!(
-        "# Written by `cargo xtask stress`: every service version, one feature each.\n\
-         [package]\nname = \"tencentcloud-sdk-stress\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [lib]\ndoctest = false\n\n\
-         [dependencies]\ntencentcloud-runtime = {{ path = {:?} }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
-         [features]\nnative-roots = [\"tencentcloud-runtime/native-roots\"]\n",
-        runtime.display().to_string()
-    );
-    for version in versions {
-        let _ = writeln!(out, "{} = []", version.feature);
-    }
-    out.push_str("\n[workspace]\n");
-    out
-}
-
-/// Stage 3: `cargo check` of the crate in batches of versions.
-fn check(root: &Path, versions: &[Version], batch_actions: usize, of: usize) -> Result<Stage, String> {
-    let crate_dir = root.join("crate");
+/// Stage 3: `cargo check` of every service crate, every version's feature on.
+fn check(root: &Path, versions: &[Version], of: usize) -> Result<Stage, String> {
+    let dir = root.join("sdk");
     let target = root.join("target");
     let mut stage = Stage {
         name: "cargo check",
         versions: of,
         ..Stage::default()
     };
-    // The dependencies first (the crate with no version), so that the batches time the
-    // generated code alone; then the crate's own earlier results go, so every batch compiles.
+    // The dependencies first, so that the timing is the generated code alone.
     let deps = Instant::now();
-    let warm = cargo_check(&crate_dir, &target, &[])?;
+    let warm = cargo_check(&dir, &target, &["-p", "tencentcloud-runtime", "--all-features"])?;
     if !warm.success {
         return Err(format!(
-            "cargo check of the stress crate without any version failed:\n{}",
+            "cargo check of the runtime in the stress workspace failed:\n{}",
             tail(&warm.stderr, 30)
         ));
     }
-    let status = Command::new(env!("CARGO"))
-        .args(["clean", "--quiet", "-p", "tencentcloud-sdk-stress", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err("cargo clean -p tencentcloud-sdk-stress failed".into());
-    }
     let deps = deps.elapsed();
-
-    let batches = batches(versions, batch_actions);
     let started = Instant::now();
-    for (i, batch) in batches.iter().enumerate() {
-        let actions: usize = batch.iter().map(|v| v.actions).sum();
-        let features: Vec<&str> = batch.iter().map(|v| v.feature.as_str()).collect();
-        let t = Instant::now();
-        let outcome = cargo_check(&crate_dir, &target, &features)?;
-        let failed = attribute(batch, &outcome);
-        eprintln!(
-            "stress: cargo check batch {}/{}: {} versions, {actions} actions: {:.1} s, {}",
-            i + 1,
-            batches.len(),
-            batch.len(),
-            t.elapsed().as_secs_f64(),
-            if failed.is_empty() {
-                "clean".to_owned()
-            } else {
-                format!("{} version(s) failed", failed.len())
+    let outcome = cargo_check(&dir, &target, &["--workspace", "--all-features", "--keep-going"])?;
+    let failed = attribute(versions, &outcome);
+    for version in versions {
+        match failed.get(version.name.as_str()) {
+            Some(error) => {
+                stage.failed.insert(version.name.clone(), error.clone());
             }
-        );
-        for version in batch.iter() {
-            match failed.get(version.name.as_str()) {
-                Some(error) => {
-                    stage.failed.insert(version.name.clone(), error.clone());
-                }
-                None => {
-                    stage.passed += 1;
-                    stage.actions += version.actions;
-                }
+            None => {
+                stage.passed += 1;
+                stage.actions += version.actions;
             }
         }
     }
     stage.time = started.elapsed();
     stage.detail = format!(
-        "{} batches of at most {batch_actions} actions, warnings denied; dependencies {:.1} s before, not counted",
-        batches.len(),
+        "a crate per service, warnings denied; dependencies {:.1} s before, not counted",
         deps.as_secs_f64()
     );
     eprintln!("stress: {}", stage.line());
     Ok(stage)
-}
-
-/// Consecutive versions, each batch up to `limit` actions (a bigger version alone).
-fn batches(versions: &[Version], limit: usize) -> Vec<&[Version]> {
-    let mut out = Vec::new();
-    let (mut start, mut actions) = (0, 0);
-    for (i, version) in versions.iter().enumerate() {
-        if i > start && actions + version.actions > limit {
-            out.push(&versions[start..i]);
-            (start, actions) = (i, 0);
-        }
-        actions += version.actions;
-    }
-    if start < versions.len() {
-        out.push(&versions[start..]);
-    }
-    out
 }
 
 struct Outcome {
@@ -377,17 +300,17 @@ struct Outcome {
     stderr: String,
 }
 
-fn cargo_check(crate_dir: &Path, target: &Path, features: &[&str]) -> Result<Outcome, String> {
+fn cargo_check(dir: &Path, target: &Path, args: &[&str]) -> Result<Outcome, String> {
     let mut command = Command::new(env!("CARGO"));
     command
         .args(["check", "--quiet", "--message-format", "short", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
+        .arg(dir.join("Cargo.toml"))
+        .args(args)
+        // Diagnostics name files relative to the workspace root: `{service}/src/…`.
+        .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0")
         .env("RUSTFLAGS", "-D warnings");
-    if !features.is_empty() {
-        command.arg("--features").arg(features.join(","));
-    }
     let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
     Ok(Outcome {
         success: output.status.success(),
@@ -395,10 +318,12 @@ fn cargo_check(crate_dir: &Path, target: &Path, features: &[&str]) -> Result<Out
     })
 }
 
-/// The versions of a batch that failed, each with its first diagnostic: a diagnostic in a
-/// version's directory is that version's; any other (the crate root) fails the whole batch.
-fn attribute<'a>(batch: &'a [Version], outcome: &Outcome) -> BTreeMap<&'a str, String> {
+/// The versions that failed, each with its first diagnostic: a diagnostic in a version's
+/// directory is that version's, one elsewhere in a service's crate (`lib.rs`, `error.rs`) fails
+/// every version of the service, and any other failure every version.
+fn attribute<'a>(versions: &'a [Version], outcome: &Outcome) -> BTreeMap<&'a str, String> {
     let mut failed: BTreeMap<&str, String> = BTreeMap::new();
+    let mut crates: BTreeMap<&str, String> = BTreeMap::new();
     let mut elsewhere = None;
     for line in outcome.stderr.lines() {
         let Some((path, _)) = line.split_once(':') else {
@@ -407,23 +332,24 @@ fn attribute<'a>(batch: &'a [Version], outcome: &Outcome) -> BTreeMap<&'a str, S
         if !(line.contains(": error") || line.contains(": warning")) || !path.ends_with(".rs") {
             continue;
         }
-        match batch.iter().find(|v| path.starts_with(&v.dir)) {
-            Some(version) => {
-                failed.entry(&version.name).or_insert_with(|| line.to_owned());
-            }
-            None => {
-                elsewhere.get_or_insert_with(|| line.to_owned());
-            }
+        if let Some(version) = versions.iter().find(|v| path.starts_with(&v.dir)) {
+            failed.entry(&version.name).or_insert_with(|| line.to_owned());
+        } else if let Some(version) = versions.iter().find(|v| path.starts_with(&v.crate_dir)) {
+            crates.entry(&version.crate_dir).or_insert_with(|| line.to_owned());
+        } else {
+            elsewhere.get_or_insert_with(|| line.to_owned());
         }
     }
-    if !outcome.success && failed.is_empty() && elsewhere.is_none() {
+    if !outcome.success && failed.is_empty() && crates.is_empty() && elsewhere.is_none() {
         elsewhere = Some(format!("cargo check failed: {}", tail(&outcome.stderr, 5)));
     }
-    if let Some(line) = elsewhere {
-        for version in batch {
-            failed
-                .entry(&version.name)
-                .or_insert_with(|| format!("(in the batch's crate files) {line}"));
+    for version in versions {
+        let line = crates
+            .get(version.crate_dir.as_str())
+            .map(|line| format!("(in the service's crate files) {line}"))
+            .or_else(|| elsewhere.as_ref().map(|line| format!("(outside any service) {line}")));
+        if let Some(line) = line {
+            failed.entry(&version.name).or_insert(line);
         }
     }
     failed
@@ -475,12 +401,12 @@ fn peak(_who: Who) -> String {
 mod tests {
     use super::*;
 
-    fn version(name: &str, actions: usize) -> Version {
+    fn version(service: &str, module: &str) -> Version {
         Version {
-            name: name.to_owned(),
-            feature: format!("{name}-v1"),
-            dir: format!("src/{name}/v1/"),
-            actions,
+            name: format!("{service} {module}"),
+            crate_dir: format!("{service}/"),
+            dir: format!("{service}/src/{module}/"),
+            actions: 1,
         }
     }
 
@@ -492,64 +418,49 @@ mod tests {
             Args {
                 skip_import: false,
                 check: true,
-                batch_actions: DEFAULT_BATCH_ACTIONS
             }
         );
-        let args: Vec<String> = ["--skip-import", "--no-check", "--batch-actions", "900"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let args: Vec<String> = ["--skip-import", "--no-check"].iter().map(|s| s.to_string()).collect();
         let parsed = parse_args(&args).unwrap();
         assert!(parsed.skip_import && !parsed.check);
-        assert_eq!(parsed.batch_actions, 900);
-        assert!(parse_args(&["--batch-actions".into(), "0".into()]).is_err());
         assert!(parse_args(&["--bogus".into()]).is_err());
     }
 
     #[test]
-    fn batches_hold_up_to_the_limit_and_a_big_version_alone() {
-        let versions = vec![
-            version("a", 400),
-            version("b", 500),
-            version("c", 2000),
-            version("d", 10),
-        ];
-        let sizes: Vec<Vec<&str>> = batches(&versions, 1000)
-            .iter()
-            .map(|b| b.iter().map(|v| v.name.as_str()).collect())
-            .collect();
-        assert_eq!(sizes, [vec!["a", "b"], vec!["c"], vec!["d"]]);
-        assert!(batches(&[], 1000).is_empty());
-    }
-
-    #[test]
     fn diagnostics_are_the_versions_their_files_belong_to() {
-        let batch = vec![version("a", 1), version("b", 1)];
+        let versions = vec![version("a", "v1"), version("b", "v1"), version("b", "v2")];
         let outcome = Outcome {
             success: false,
-            stderr: "src/b/v1/types.rs:3:5: error[E0412]: cannot find type `X` in this scope\n\
-                     src/b/v1/client.rs:9:1: error: second\n\
-                     error: could not compile `tencentcloud-sdk-stress` (lib) due to 2 previous errors\n"
+            stderr: "b/src/v1/types.rs:3:5: error[E0412]: cannot find type `X` in this scope\n\
+                     b/src/v1/client.rs:9:1: error: second\n\
+                     error: could not compile `tencentcloud-sdk-b` (lib) due to 2 previous errors\n"
                 .to_owned(),
         };
-        let failed = attribute(&batch, &outcome);
+        let failed = attribute(&versions, &outcome);
         assert_eq!(failed.len(), 1);
-        assert!(failed["b"].contains("cannot find type `X`"), "the first one");
+        assert!(failed["b v1"].contains("cannot find type `X`"), "the first one");
 
         let outcome = Outcome {
             success: false,
-            stderr: "src/lib.rs:1:1: error: oops\n".to_owned(),
+            stderr: "b/src/lib.rs:1:1: error: oops\n".to_owned(),
         };
-        assert_eq!(attribute(&batch, &outcome).len(), 2, "the crate root fails the batch");
+        let failed = attribute(&versions, &outcome);
+        assert_eq!(
+            failed.keys().copied().collect::<Vec<_>>(),
+            ["b v1", "b v2"],
+            "the crate root fails every version of its service"
+        );
         let outcome = Outcome {
             success: false,
             stderr: "error: linker exploded\n".to_owned(),
         };
-        assert!(attribute(&batch, &outcome)["a"].contains("linker exploded"));
+        let failed = attribute(&versions, &outcome);
+        assert_eq!(failed.len(), 3);
+        assert!(failed["a v1"].contains("linker exploded"));
         let outcome = Outcome {
             success: true,
             stderr: String::new(),
         };
-        assert!(attribute(&batch, &outcome).is_empty());
+        assert!(attribute(&versions, &outcome).is_empty());
     }
 }

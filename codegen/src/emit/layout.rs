@@ -1,13 +1,12 @@
-//! Where files go and the crate-level ones: `lib.rs`, a `mod.rs` per service, `Cargo.toml`.
+//! Where files go, and the crate-level ones: a crate per service (`{service}/`), with its
+//! `Cargo.toml`, `lib.rs` and `error.rs`, and a module per version (`{service}/src/{version}/`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use quote::quote;
-
 use super::{cargo_toml, render, Files, GenerateError};
 use crate::plan::Plan;
-use crate::templates::{crate_error, crate_root, ident, ServiceEntry};
+use crate::templates::{crate_error, crate_root, ServiceEntry};
 
 /// Plans by service, then version.
 pub(super) type ByService<'a> = BTreeMap<&'a str, BTreeMap<&'a str, &'a Plan>>;
@@ -33,44 +32,33 @@ fn by_service(plans: &[Plan]) -> Result<ByService<'_>, GenerateError> {
     Ok(by_service)
 }
 
-/// `src/lib.rs`, `src/{service}/mod.rs` and `Cargo.toml`.
+/// The directory of a service's crate below `generated/`: the service's name.
+pub(super) fn crate_dir(service: &str) -> PathBuf {
+    PathBuf::from(service)
+}
+
+/// The directory of a version's module: `{service}/src/{version}`.
+pub(super) fn version_dir(plan: &Plan) -> PathBuf {
+    crate_dir(&plan.service).join("src").join(&plan.module)
+}
+
+/// Each service crate's `Cargo.toml`, `src/lib.rs` and `src/error.rs`.
 pub(super) fn crate_files(plans: &[Plan], files: &mut Files) -> Result<(), GenerateError> {
-    let by_service = by_service(plans)?;
-    for (service, versions) in &by_service {
-        let mods = versions.values().map(|plan| {
-            let feature = &plan.feature;
-            let module = ident(&plan.module);
-            let doc = format!(" `{service}` version `{}` (feature `{feature}`).", plan.version);
-            quote! {
-                #[doc = #doc]
-                #[cfg(feature = #feature)]
-                pub mod #module;
-            }
-        });
-        let doc = format!(" `{service}`: one module per API version, each behind its own cargo feature.");
-        let tokens = quote! { #![doc = #doc] #(#mods)* };
-        files.insert(
-            PathBuf::from("src")
-                .join(crate::naming::module_name(service))
-                .join("mod.rs"),
-            render::file("api-specs/", "service module", tokens)?,
-        );
-    }
-    let services: Vec<ServiceEntry<'_>> = by_service
-        .iter()
-        .map(|(service, versions)| ServiceEntry {
+    for (service, versions) in by_service(plans)? {
+        let entry = ServiceEntry {
             service,
-            versions: versions.values().copied().collect(),
-        })
-        .collect();
-    files.insert(
-        PathBuf::from("src/lib.rs"),
-        render::file("api-specs/", "lib.rs", crate_root(&services))?,
-    );
-    files.insert(
-        PathBuf::from("src/error.rs"),
-        render::file("api-specs/", "error.rs", crate_error(&services))?,
-    );
-    files.insert(PathBuf::from("Cargo.toml"), cargo_toml::cargo_toml(&by_service));
+            versions: versions.into_values().collect(),
+        };
+        let dir = crate_dir(service);
+        files.insert(
+            dir.join("src/lib.rs"),
+            render::file("api-specs/", "lib.rs", crate_root(&entry))?,
+        );
+        files.insert(
+            dir.join("src/error.rs"),
+            render::file("api-specs/", "error.rs", crate_error(&entry))?,
+        );
+        files.insert(dir.join("Cargo.toml"), cargo_toml::cargo_toml(&entry));
+    }
     Ok(())
 }

@@ -37,10 +37,10 @@ pub enum GenerateError {
     },
 }
 
-/// Files of the generated crate, relative to `generated/`.
+/// Files of the generated crates, relative to `generated/`: `{service}/Cargo.toml`, … .
 pub type Files = BTreeMap<PathBuf, String>;
 
-/// Generates the whole `generated/` crate.
+/// Generates every service's crate: the whole of `generated/`.
 pub fn generate(specs: &[SpecFile]) -> Result<Files, GenerateError> {
     generate_with_style(specs, SerdeStyle::Compact)
 }
@@ -52,9 +52,7 @@ pub fn generate_with_style(specs: &[SpecFile], style: SerdeStyle) -> Result<File
     layout::check_unique_versions(&plans)?;
     let mut files = Files::new();
     for plan in &plans {
-        let dir = PathBuf::from("src")
-            .join(crate::naming::module_name(&plan.service))
-            .join(&plan.module);
+        let dir = layout::version_dir(plan);
         for (name, tokens) in templates::service_version_files(plan, style) {
             files.insert(dir.join(name), render::file(&plan.spec_path, name, tokens)?);
         }
@@ -81,9 +79,7 @@ pub fn generate_each(specs: &[SpecFile]) -> Result<Generated, GenerateError> {
     let mut failed = Vec::new();
     for spec in specs {
         let rendered = Plan::new(spec).map_err(GenerateError::from).and_then(|plan| {
-            let dir = PathBuf::from("src")
-                .join(crate::naming::module_name(&plan.service))
-                .join(&plan.module);
+            let dir = layout::version_dir(&plan);
             let mut own = Files::new();
             for (name, tokens) in templates::service_version_files(&plan, SerdeStyle::Compact) {
                 own.insert(dir.join(name), render::file(&plan.spec_path, name, tokens)?);

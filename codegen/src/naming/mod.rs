@@ -363,15 +363,27 @@ pub fn module_name(service: &str) -> String {
     escape_keyword(service.to_owned())
 }
 
-/// `wedata` + `2021-08-20` -> `wedata-v20210820`.
-pub fn feature_name(service: &str, version: &str) -> String {
-    format!("{service}-{}", version_module(version))
+/// The package of a service's crate: `wedata` -> `tencentcloud-sdk-wedata`. Service names are
+/// lower-case ASCII letters and digits (checked when a spec loads), so every one is a valid
+/// package name and none collides with another.
+pub fn crate_name(service: &str) -> String {
+    format!("tencentcloud-sdk-{service}")
 }
 
-/// The variant of the crate-level `Error` for one service version: `dts` + `2021-12-06` ->
-/// `DtsV20211206` (service names are lowercase ASCII, so this never collides between versions).
-pub fn service_version_variant(service: &str, version: &str) -> String {
-    format!("{service}_{}", version_module(version)).to_upper_camel_case()
+/// The library name of a service's crate, as a path starts with it: `tencentcloud_sdk_wedata`.
+pub fn crate_ident(service: &str) -> String {
+    crate_name(service).replace('-', "_")
+}
+
+/// The cargo feature of a service version inside its service's crate: `2021-08-20` ->
+/// `v20210820`, the name of its module.
+pub fn feature_name(version: &str) -> String {
+    version_module(version)
+}
+
+/// The variant of a service crate's `Error` for one version: `2021-12-06` -> `V20211206`.
+pub fn version_variant(version: &str) -> String {
+    version_module(version).to_upper_camel_case()
 }
 
 /// `snake_case` for module and feature names: `2021-08-20` -> `v20210820`.

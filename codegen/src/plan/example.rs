@@ -12,18 +12,23 @@ use super::shape::{Construction, FieldPlan, FieldType, ShapePlan};
 use super::value_set::ValueSetPlan;
 use crate::spec::ValueKind;
 
-/// The crate users depend on: examples name their imports through it.
-pub const SDK_CRATE: &str = "tencentcloud_sdk";
-
 /// Why an example could not be written in Rust (the plan text shows it).
 pub type NoExample = String;
 
 /// What an example needs from the plan.
 pub struct ExampleContext<'a> {
-    /// `dts::v20211206`: the module path below the crate.
+    /// `tencentcloud_sdk_dts::v20211206`: the path of the version's module, starting with its
+    /// crate (whose `Error` and `runtime` the example names too).
     pub module: &'a str,
     pub shapes: &'a BTreeMap<String, ShapePlan>,
     pub value_sets: &'a BTreeMap<String, ValueSetPlan>,
+}
+
+impl ExampleContext<'_> {
+    /// The service's crate, the first segment of `module`.
+    fn krate(&self) -> Ident {
+        ident(self.module.split("::").next().unwrap_or(self.module))
+    }
 }
 
 /// A self-contained snippet: `use` of what it names, then an `async fn` named after the method
@@ -39,10 +44,11 @@ pub fn rust_example(
         imports: BTreeSet::new(),
     };
     let request = writer.shape_value(input_shape, input, "the request")?;
-    let sdk = ident(SDK_CRATE);
+    let sdk = cx.krate();
     let module: TokenStream = cx
         .module
         .split("::")
+        .skip(1)
         .map(|part| {
             let part = ident(part);
             quote!(::#part)
@@ -182,7 +188,7 @@ impl Writer<'_, '_> {
 
     /// The Rust type of a list item, for an empty list.
     fn item_type(&mut self, item: &FieldType, at: &str) -> Result<TokenStream, NoExample> {
-        let sdk = ident(SDK_CRATE);
+        let sdk = self.cx.krate();
         Ok(match item {
             FieldType::String => quote!(String),
             FieldType::Json => quote!(serde_json::Value),
@@ -234,7 +240,7 @@ impl Writer<'_, '_> {
                     }
                 );
                 let text = text(value, at)?;
-                let sdk = ident(SDK_CRATE);
+                let sdk = self.cx.krate();
                 quote!(#sdk::runtime::timestamp::#kind::from(#text))
             }
             FieldType::List(_) => return Err(format!("{at}: a list where a single value is expected")),

@@ -29,7 +29,7 @@ pub use shape::{Construction, Decode, FieldPlan, FieldType, Presence, ShapePlan}
 pub use value_set::{ValueSetPlan, VariantPlan};
 pub use waiter::{PathStep, WaiterPlan};
 
-use crate::naming::{feature_name, version_module, Names, NamingError};
+use crate::naming::{crate_ident, crate_name, feature_name, version_module, Names, NamingError};
 use crate::spec::{Spec, Usage};
 
 /// A spec with the path it was read from (relative to the repository root), which every
@@ -48,7 +48,9 @@ pub struct Plan {
     pub spec_path: String,
     /// `v20211206`.
     pub module: String,
-    /// `dts-v20211206`.
+    /// The service's crate, which holds this version: `tencentcloud-sdk-dts`.
+    pub crate_name: String,
+    /// The crate's feature for this version: `v20211206`.
     pub feature: String,
     /// Request domains the docs name; the default domain when they name none.
     pub domains: Vec<String>,
@@ -99,11 +101,7 @@ impl Plan {
         })?;
         let value_sets = value_set::plan_value_sets(&spec, &names);
         let shapes = shape::plan_shapes(&spec, &names).map_err(invalid)?;
-        let module = format!(
-            "{}::{}",
-            crate::naming::module_name(&spec.service),
-            version_module(&spec.version)
-        );
+        let module = format!("{}::{}", crate_ident(&spec.service), version_module(&spec.version));
         let examples = example::ExampleContext {
             module: &module,
             shapes: &shapes,
@@ -150,7 +148,8 @@ impl Plan {
             version: spec.version.clone(),
             spec_path: file.path.clone(),
             module: version_module(&spec.version),
-            feature: feature_name(&spec.service, &spec.version),
+            crate_name: crate_name(&spec.service),
+            feature: feature_name(&spec.version),
             domains,
             shapes,
             actions,

@@ -10,10 +10,11 @@ impl Plan {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "# {} {} from {}: module {}, feature {}, domains {}",
+            "# {} {} from {}: crate {}, module {}, feature {}, domains {}",
             self.service,
             self.version,
             self.spec_path,
+            self.crate_name,
             self.module,
             self.feature,
             self.domains.join(", ")

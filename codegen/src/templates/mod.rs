@@ -12,7 +12,7 @@ mod value_set;
 use proc_macro2::{Ident, Span};
 
 pub use client::client;
-pub use crate_root::{crate_error, crate_root, ServiceEntry, CRATE_GUIDE};
+pub use crate_root::{crate_error, crate_guide, crate_root, ServiceEntry};
 pub use error_code::error_codes;
 pub use module::{action_module, service_version_files, single_module, types_module};
 pub use shape::{shape, SerdeStyle};

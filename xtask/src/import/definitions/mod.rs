@@ -50,7 +50,7 @@ mod raw;
 mod report_text;
 pub mod selection;
 
-pub use command::{default_services, run, write_imported, Imported, Importer, PackageArgs, Packages};
+pub use command::{default_services, run, write_imported, Imported, Importer, PackageArgs, Packages, SERVICES_FILE};
 pub use convert::{convert, Conversion, DefinitionFiles};
 pub use english::{overlay as overlay_english, Count, EnglishReport};
 pub use error::DefinitionsError;

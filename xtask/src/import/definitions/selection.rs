@@ -90,7 +90,8 @@ impl Selector {
         })
     }
 
-    fn matches(&self, entry: &Entry) -> bool {
+    /// Whether the selector picks `entry` (by service name or folder, and version if given).
+    pub fn matches(&self, entry: &Entry) -> bool {
         (entry.service == self.service || entry.folder == self.service)
             && self.version.as_ref().is_none_or(|v| *v == entry.version)
     }

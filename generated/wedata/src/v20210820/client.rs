@@ -39,9 +39,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{AddProjectUserRoleRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{AddProjectUserRoleRequest, Client};
     ///
-    /// async fn add_project_user_role(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn add_project_user_role(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = AddProjectUserRoleRequest::new(
     ///         "6924757540804752",
     ///         vec!["1000037715".into()],
@@ -82,7 +84,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventAlarmIndicator, AlarmEventAlarmLevel, AlarmEventInQuitePeriods,
     ///     AlarmEventOperator, BatchCreateIntegrationTaskAlarmsRequest, Client, TaskAlarmInfo,
     ///     TaskType,
@@ -90,7 +92,7 @@ impl Client {
     ///
     /// async fn batch_create_integration_task_alarms(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchCreateIntegrationTaskAlarmsRequest::new(
     ///         vec!["20220506145218687".into(), "20220413105240052".into()],
     ///         TaskAlarmInfo::new(
@@ -164,13 +166,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchCreateTaskVersionAsyncRequest, BatchCreateTaskVersionDto, Client,
     /// };
     ///
     /// async fn batch_create_task_version_async(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchCreateTaskVersionAsyncRequest::new(
     ///         vec![BatchCreateTaskVersionDto::new().task_id("20260120104606329")],
     ///         "1464962169590902784",
@@ -211,13 +213,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchDeleteIntegrationTasksRequest, Client, TaskType,
     /// };
     ///
     /// async fn batch_delete_integration_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchDeleteIntegrationTasksRequest::new(
     ///             vec!["20220506145218687".into(), "20230506145218687".into()],
     ///             TaskType::V201,
@@ -259,9 +261,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{BatchDeleteOpsTasksRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{BatchDeleteOpsTasksRequest, Client};
     ///
-    /// async fn batch_delete_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn batch_delete_ops_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchDeleteOpsTasksRequest::new(
     ///         vec!["20210223145698".into()],
     ///         true,
@@ -302,13 +306,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchForceSuccessIntegrationTaskInstancesRequest, Client, SchedulerTaskInstanceInfo,
     /// };
     ///
     /// async fn batch_force_success_integration_task_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchForceSuccessIntegrationTaskInstancesRequest::new(
     ///         vec![
     ///             SchedulerTaskInstanceInfo::new("20220506145218687", "2022-04-12 17:00:15"),
@@ -362,13 +366,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchKillIntegrationTaskInstancesRequest, Client, SchedulerTaskInstanceInfo,
     /// };
     ///
     /// async fn batch_kill_integration_task_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchKillIntegrationTaskInstancesRequest::new(
     ///         vec![
     ///             SchedulerTaskInstanceInfo::new("20220506145218687", "2022-04-12 17:00:15"),
@@ -419,13 +423,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchMakeUpIntegrationTasksRequest, Client, TaskType,
     /// };
     ///
     /// async fn batch_make_up_integration_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchMakeUpIntegrationTasksRequest::new(
     ///         vec!["20220506145218687".into(), "20230506145218687".into()],
     ///         TaskType::V202,
@@ -473,11 +477,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{BatchModifyOpsOwnersRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{BatchModifyOpsOwnersRequest, Client};
     ///
     /// async fn batch_modify_ops_owners(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchModifyOpsOwnersRequest::new(
     ///         vec!["202103456789".into()],
     ///         "12345678910;12345678911",
@@ -516,13 +520,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchRerunIntegrationTaskInstancesRequest, Client, SchedulerTaskInstanceInfo,
     /// };
     ///
     /// async fn batch_rerun_integration_task_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchRerunIntegrationTaskInstancesRequest::new(
     ///         vec![
     ///             SchedulerTaskInstanceInfo::new("20220506145218687", "2022-04-12 17:00:15"),
@@ -574,13 +578,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchResumeIntegrationTasksRequest, Client, TaskType,
     /// };
     ///
     /// async fn batch_resume_integration_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchResumeIntegrationTasksRequest::new(
     ///         vec!["20220506145218687".into(), "20230506145218687".into()],
     ///         TaskType::V201,
@@ -624,9 +628,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{BatchRunOpsTaskRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{BatchRunOpsTaskRequest, Client};
     ///
-    /// async fn batch_run_ops_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn batch_run_ops_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchRunOpsTaskRequest::new(
     ///         "126734830423424",
     ///         0,
@@ -665,13 +671,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchStartIntegrationTasksRequest, Client, TaskType,
     /// };
     ///
     /// async fn batch_start_integration_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchStartIntegrationTasksRequest::new(
     ///             TaskType::V201,
     ///             "11022568003970304",
@@ -710,13 +716,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchStopIntegrationTasksRequest, Client, TaskType,
     /// };
     ///
     /// async fn batch_stop_integration_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchStopIntegrationTasksRequest::new(
     ///         vec!["l9c13c798-6488-4de6-971e-21796f797929".into()],
     ///         TaskType::V201,
@@ -759,9 +765,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{BatchStopOpsTasksRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{BatchStopOpsTasksRequest, Client};
     ///
-    /// async fn batch_stop_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn batch_stop_ops_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchStopOpsTasksRequest::new(vec!["1001".into()], "1485413914375667");
     ///     let response = client.batch_stop_ops_tasks(&request).await?;
     ///     println!("{response:?}");
@@ -795,11 +803,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{BatchStopWorkflowsByIdsRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{BatchStopWorkflowsByIdsRequest, Client};
     ///
     /// async fn batch_stop_workflows_by_ids(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchStopWorkflowsByIdsRequest::new(
     ///         vec!["1520b2bc-f0f4-11ee-2d13-a4ae120f8272".into()],
     ///         "1531609696090362952",
@@ -836,13 +844,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchSuspendIntegrationTasksRequest, Client, TaskType,
     /// };
     ///
     /// async fn batch_suspend_integration_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchSuspendIntegrationTasksRequest::new(
     ///             vec!["20220506145218687".into(), "20230506145218687".into()],
     ///             TaskType::V201,
@@ -888,11 +896,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{BatchUpdateIntegrationTasksRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{BatchUpdateIntegrationTasksRequest, Client};
     ///
     /// async fn batch_update_integration_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BatchUpdateIntegrationTasksRequest::new(
     ///         vec![
     ///             "3cd6b1b3-76a0-4147-8f0e-6df206bc58c0".into(),
@@ -937,11 +945,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{BindProjectExecutorResourceRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{BindProjectExecutorResourceRequest, Client};
     ///
     /// async fn bind_project_executor_resource(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = BindProjectExecutorResourceRequest::new("20220706111614878854")
     ///         .project_id("1091118890164248576")
     ///         .executor_resource_package_ids(["20220706111615206649"]);
@@ -978,11 +986,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{CheckAlarmRegularNameExistRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{CheckAlarmRegularNameExistRequest, Client};
     ///
     /// async fn check_alarm_regular_name_exist(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CheckAlarmRegularNameExistRequest::new(
     ///         "11022568003970304",
     ///         "test_regular",
@@ -1017,11 +1025,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{CheckIntegrationNodeNameExistsRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{CheckIntegrationNodeNameExistsRequest, Client};
     ///
     /// async fn check_integration_node_name_exists(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CheckIntegrationNodeNameExistsRequest::new(
     ///             "20220506145218687",
     ///             "hive",
@@ -1060,11 +1068,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{CheckIntegrationTaskNameExistsRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{CheckIntegrationTaskNameExistsRequest, Client};
     ///
     /// async fn check_integration_task_name_exists(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CheckIntegrationTaskNameExistsRequest::new(
     ///             "整库迁移",
     ///             "11022568003970304",
@@ -1101,9 +1109,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{CheckTaskNameExistRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20210820::{CheckTaskNameExistRequest, Client};
     ///
-    /// async fn check_task_name_exist(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn check_task_name_exist(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CheckTaskNameExistRequest::new(
     ///         "11022568003970304",
     ///         27,
@@ -1140,13 +1150,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, CommitIntegrationTaskCommitType, CommitIntegrationTaskRequest,
     /// };
     ///
     /// async fn commit_integration_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CommitIntegrationTaskRequest::new(
     ///             "kb947c997-4f91-4a1f-913d-06f66a5fb927",
     ///             "1486804694126882816",
@@ -1189,12 +1199,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client,
     ///     CommitRuleGroupTaskEngineType, CommitRuleGroupTaskRequest, RuleConfig, RuleExecConfig,
     /// };
     ///
-    /// async fn commit_rule_group_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn commit_rule_group_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CommitRuleGroupTaskRequest::new()
     ///         .rule_group_id(1)
     ///         .trigger_type(AlarmGroupAlarmRecipientType::V1)
@@ -1262,11 +1274,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, CountOpsInstanceStateRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, CountOpsInstanceStateRequest};
     ///
     /// async fn count_ops_instance_state(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CountOpsInstanceStateRequest::new("your taskId", "your projectId");
     ///     let response = client.count_ops_instance_state(&request).await?;
     ///     println!("{response:?}");
@@ -1298,9 +1310,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{BaseProject, Client, CreateBaseProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{BaseProject, Client, CreateBaseProjectRequest};
     ///
-    /// async fn create_base_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_base_project(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateBaseProjectRequest::new(
     ///         BaseProject::new()
     ///             .project_name("singlepro")
@@ -1340,9 +1354,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateCodeTemplateRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, CreateCodeTemplateRequest};
     ///
-    /// async fn create_code_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_code_template(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateCodeTemplateRequest::new("1470547050521227264", "dfa", 30)
     ///         .code_template_desc("23")
     ///         .folder_id("");
@@ -1379,13 +1395,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, CreateCodeTemplateVersionRequest, ParamMapDsDto, TaskFormParams,
     /// };
     ///
     /// async fn create_code_template_version(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateCodeTemplateVersionRequest::new(
     ///             "20250320223428932",
     ///             "1461767738399854592",
@@ -1468,11 +1484,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, CreateCustomFunctionRequest, Kind, Type,
     /// };
     ///
-    /// async fn create_custom_function(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_custom_function(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateCustomFunctionRequest::new(
     ///             Type::Hive,
     ///             Kind::Other,
@@ -1515,11 +1533,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmStatus, Client, CreateDataModelRequest, DataModelVersion, TimeUnit,
     /// };
     ///
-    /// async fn create_data_model(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_data_model(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateDataModelRequest::new("cloudapp-x3hadra3jjj", "10002855")
     ///         .time_unit(TimeUnit::M)
     ///         .time_span(1)
@@ -1563,9 +1583,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{AlarmStatus, Client, CreateDataSourceRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{AlarmStatus, Client, CreateDataSourceRequest};
     ///
-    /// async fn create_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_data_source(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateDataSourceRequest::new(
     ///             "mysql_test",
     ///             "DB",
@@ -1630,9 +1652,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateDsFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, CreateDsFolderRequest};
     ///
-    /// async fn create_ds_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_ds_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateDsFolderRequest::new("1485413914375667712", "gallop")
     ///         .parents_folder_id("860a23d6-ea4a-11ed-8909-bc97e105ba60");
     ///     let response = client.create_ds_folder(&request).await?;
@@ -1666,11 +1690,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventInQuitePeriods, Client, CreateHiveTableRequest,
     /// };
     ///
-    /// async fn create_hive_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_hive_table(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateHiveTableRequest::new(
     ///             "1",
     ///             "testDB",
@@ -1719,13 +1745,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventInQuitePeriods, Client, CreateHiveTableByDdlRequest,
     /// };
     ///
     /// async fn create_hive_table_by_ddl(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateHiveTableByDdlRequest::new(
     ///             "12342313",
     ///             "hive",
@@ -1772,7 +1798,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, CreateIntegrationNodeRequest, IntegrationNodeInfo, IntegrationNodeMapping,
     ///     IntegrationNodeNodeType, IntegrationNodeSchema, IntegrationNodeSchemaMapping,
     ///     RecordField, TaskType,
@@ -1780,7 +1806,7 @@ impl Client {
     ///
     /// async fn create_integration_node(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateIntegrationNodeRequest::new(
     ///             IntegrationNodeInfo::new()
     ///                 .id("4876")
@@ -1916,7 +1942,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventOperator, Client, CreateIntegrationTaskRequest, IntegrationNodeInfo,
     ///     IntegrationNodeMapping, IntegrationNodeNodeType, IntegrationNodeSchema,
     ///     IntegrationNodeSchemaMapping, IntegrationTaskInfo, IntegrationTaskStatus,
@@ -1925,7 +1951,7 @@ impl Client {
     ///
     /// async fn create_integration_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateIntegrationTaskRequest::new(
     ///         IntegrationTaskInfo::new()
     ///             .task_name("task-2")
@@ -2130,9 +2156,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateOfflineTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, CreateOfflineTaskRequest};
     ///
-    /// async fn create_offline_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_offline_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateOfflineTaskRequest::new(
     ///         "1486446569620893696",
     ///         1,
@@ -2187,11 +2215,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, CreateMakeDatetimeInfo, CreateOpsMakePlanRequest, SelfDependence,
     /// };
     ///
-    /// async fn create_ops_make_plan(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_ops_make_plan(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateOpsMakePlanRequest::new(
     ///             "1460947878944567296",
     ///             "patch_20230327104543_3122",
@@ -2254,7 +2284,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventOperator, AlarmGroupAlarmRecipientType,
     ///     CheckAlarmRegularNameExistMonitorType, Client, CompareRule, CompareRuleItem,
     ///     CompareRuleItemCompareType, ComputeExpression, CreateRuleQualityDim,
@@ -2262,7 +2292,7 @@ impl Client {
     ///     TableConfig, ThresholdValue,
     /// };
     ///
-    /// async fn create_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_rule(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateRuleRequest::new()
     ///         .project_id("11114192353510111488")
     ///         .rule_group_id(1)
@@ -2420,12 +2450,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client, CreateRuleQualityDim,
     ///     CreateRuleTemplateRequest, SourceEngineTypes,
     /// };
     ///
-    /// async fn create_rule_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_rule_template(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateRuleTemplateRequest::new()
     ///         .type_(AlarmEventOperator::V2)
     ///         .name("auto_test_template_query_cust")
@@ -2483,9 +2515,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateTaskRequest, TaskExtInfo};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, CreateTaskRequest, TaskExtInfo};
     ///
-    /// async fn create_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTaskRequest::new(
     ///             "1",
     ///             "34e51bc4-0cd9-11ed-8909-bc97e105ba60",
@@ -2531,14 +2563,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventAlarmIndicator, AlarmEventAlarmLevel, AlarmEventInQuitePeriods,
     ///     AlarmEventOperator, Client, CreateTaskAlarmRegularRequest, TaskAlarmInfo, TaskType,
     /// };
     ///
     /// async fn create_task_alarm_regular(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTaskAlarmRegularRequest::new(
     ///         TaskAlarmInfo::new(
     ///                 "20220506145218687",
@@ -2609,9 +2641,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateTaskFolderRequest, TaskNodeType};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, CreateTaskFolderRequest, TaskNodeType};
     ///
-    /// async fn create_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_task_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTaskFolderRequest::new(
     ///             "1470547050521227264",
     ///             "we3",
@@ -2654,9 +2688,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateTaskNewRequest, TaskExtInfo};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, CreateTaskNewRequest, TaskExtInfo};
     ///
-    /// async fn create_task_new(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_task_new(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTaskNewRequest::new(
     ///             "1460947878944567296",
     ///             "c3ebf6b9-d34b-4dff-bc5d-334f8ce11ad1",
@@ -2712,11 +2746,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BatchCreateTaskVersionDto, Client, CreateTaskVersionDsRequest,
     /// };
     ///
-    /// async fn create_task_version_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_task_version_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTaskVersionDsRequest::new(
     ///         BatchCreateTaskVersionDto::new()
     ///             .task_id("20230516193558842")
@@ -2760,9 +2796,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, CreateWorkflowDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, CreateWorkflowDsRequest};
     ///
-    /// async fn create_workflow_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_workflow_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateWorkflowDsRequest::new(
     ///         "1460947878944567296",
     ///         "workflow_2",
@@ -2799,11 +2837,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DagInstancesRequest, InstanceApiOpsRequest, InstanceOpsDto,
     /// };
     ///
-    /// async fn dag_instances(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn dag_instances(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DagInstancesRequest::new()
     ///         .search_condition(
     ///             InstanceApiOpsRequest::new()
@@ -2811,7 +2849,7 @@ impl Client {
     ///                     InstanceOpsDto::new()
     ///                         .task_id("20230313145623119")
     ///                         .cur_run_date(
-    ///                             tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                             tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
     ///                                 "2023-03-13 14:55:53",
     ///                             ),
     ///                         ),
@@ -2861,9 +2899,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteCodeTemplateRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteCodeTemplateRequest};
     ///
-    /// async fn delete_code_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_code_template(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteCodeTemplateRequest::new(
     ///         "1470547050521227264",
     ///         "20250319120202893",
@@ -2898,9 +2938,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteCustomFunctionRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteCustomFunctionRequest};
     ///
-    /// async fn delete_custom_function(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_custom_function(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteCustomFunctionRequest::new()
     ///         .cluster_identifier("DLC_hx756s1y")
     ///         .function_id("4ecf0901-66ff-4fee-8ad4-b628605d0ff8")
@@ -2938,9 +2980,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteDataModelRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteDataModelRequest};
     ///
-    /// async fn delete_data_model(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_data_model(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteDataModelRequest::new(
     ///         "cloudapp-x3hadra3",
     ///         "cc2db8c1-4485-4ae2-85ef-57c6396c9836",
@@ -2981,9 +3025,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteDataSourcesRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteDataSourcesRequest};
     ///
-    /// async fn delete_data_sources(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_data_sources(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteDataSourcesRequest::new(vec![10065, 251]);
     ///     let response = client.delete_data_sources(&request).await?;
     ///     println!("{response:?}");
@@ -3021,9 +3067,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteDsFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteDsFolderRequest};
     ///
-    /// async fn delete_ds_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_ds_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteDsFolderRequest::new(
     ///         "1460947878944567296",
     ///         "d1962251-b6b9-4b9f-9039-e6456697cecf",
@@ -3062,9 +3110,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteFileRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteFileRequest};
     ///
-    /// async fn delete_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_file(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteFileRequest::new(
     ///         "1470547050521227264",
     ///         "b102ad3c-0362-4b27-b201-7351f56c36f3",
@@ -3099,9 +3147,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteFilePathRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteFilePathRequest};
     ///
-    /// async fn delete_file_path(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_file_path(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteFilePathRequest::new(
     ///         "1486804694126882816",
     ///         vec!["5b4a1a4c-4e8c-4a0b-a952-29fb417d84b9".into()],
@@ -3140,11 +3190,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteIntegrationNodeRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteIntegrationNodeRequest};
     ///
     /// async fn delete_integration_node(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteIntegrationNodeRequest::new("231231", "11022568003970304");
     ///     let response = client.delete_integration_node(&request).await?;
     ///     println!("{response:?}");
@@ -3178,11 +3228,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteIntegrationTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteIntegrationTaskRequest};
     ///
     /// async fn delete_integration_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteIntegrationTaskRequest::new(
     ///         "20220506145218687",
     ///         "11022568003970304",
@@ -3215,9 +3265,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteLinkRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteLinkRequest};
     ///
-    /// async fn delete_link(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_link(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteLinkRequest::new(
     ///         "1470547050521227264",
     ///         "20250227112817430",
@@ -3260,9 +3310,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteOfflineTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteOfflineTaskRequest};
     ///
-    /// async fn delete_offline_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_offline_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteOfflineTaskRequest::new(
     ///         "tom",
     ///         "11022568003970304",
@@ -3301,11 +3353,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteProjectParamDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteProjectParamDsRequest};
     ///
     /// async fn delete_project_param_ds(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteProjectParamDsRequest::new("projectKey", "1470547050521227269");
     ///     let response = client.delete_project_param_ds(&request).await?;
     ///     println!("{response:?}");
@@ -3337,9 +3389,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteProjectUsersRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteProjectUsersRequest};
     ///
-    /// async fn delete_project_users(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_project_users(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteProjectUsersRequest::new(
     ///         "962447575408507752",
     ///         vec!["100640076759".into()],
@@ -3380,9 +3434,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteResourceRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteResourceRequest};
     ///
-    /// async fn delete_resource(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_resource(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteResourceRequest::new(
     ///         "1171938931991703552",
     ///         "968a2cd4-fc1b-44eb-994f-8d99f95cf854",
@@ -3421,9 +3475,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteResourceFileRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteResourceFileRequest};
     ///
-    /// async fn delete_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_resource_file(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteResourceFileRequest::new(
     ///         "1470547050521227264",
     ///         "2709a175-042d-4d43-b15a-cb616db16213",
@@ -3462,9 +3518,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteResourceFilesRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteResourceFilesRequest};
     ///
-    /// async fn delete_resource_files(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_resource_files(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteResourceFilesRequest::new("1470575647377821987", true)
     ///         .resource_ids(["7a4267f0-d7b0-4563-b4b4-34ac3291e488"])
     ///         .file_paths(["/datastudio/resource/demo/demo.zip"]);
@@ -3504,9 +3562,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteRuleRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteRuleRequest};
     ///
-    /// async fn delete_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_rule(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteRuleRequest::new().rule_id(1).project_id("153160990365952");
     ///     let response = client.delete_rule(&request).await?;
     ///     println!("{response:?}");
@@ -3538,9 +3596,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteRuleTemplateRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteRuleTemplateRequest};
     ///
-    /// async fn delete_rule_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_rule_template(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteRuleTemplateRequest::new()
     ///         .project_id("153160990365952")
     ///         .ids([1]);
@@ -3576,11 +3636,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteTaskAlarmRegularRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteTaskAlarmRegularRequest};
     ///
     /// async fn delete_task_alarm_regular(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteTaskAlarmRegularRequest::new("14324234", "11022568003970304");
     ///     let response = client.delete_task_alarm_regular(&request).await?;
     ///     println!("{response:?}");
@@ -3612,9 +3672,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteTaskDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteTaskDsRequest};
     ///
-    /// async fn delete_task_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_task_ds(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteTaskDsRequest::new("1470547050521227264")
     ///         .delete_script(false)
     ///         .operate_inform(false)
@@ -3655,9 +3715,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteTaskLineageRequest, LineageTask};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteTaskLineageRequest, LineageTask};
     ///
-    /// async fn delete_task_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_task_lineage(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteTaskLineageRequest::new(
     ///         LineageTask::new()
     ///             .task_id("ceshi_task_32423213123")
@@ -3699,9 +3761,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DeleteWorkflowByIdRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DeleteWorkflowByIdRequest};
     ///
-    /// async fn delete_workflow_by_id(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_workflow_by_id(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteWorkflowByIdRequest::new(
     ///             "1520b2bc-f0f4-11ee-8s13-a4ae120f8272",
     ///             "1531609692220365952",
@@ -3740,11 +3804,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeAlarmEventsRequest, Filter, OrderField, TaskType,
     /// };
     ///
-    /// async fn describe_alarm_events(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_alarm_events(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeAlarmEventsRequest::new("1", 1, 1)
     ///         .filters([Filter::new().name("AlarmLevel").values(["1"])])
     ///         .order_fields([OrderField::new("AlarmTime", "DESC")])
@@ -3799,17 +3865,19 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeAlarmReceiverRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeAlarmReceiverRequest};
     ///
     /// async fn describe_alarm_receiver(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeAlarmReceiverRequest::new("1", 1, 1, "12948023")
     ///         .task_type(1)
     ///         .alarm_recipient("887")
     ///         .alarm_recipient_name("用户A")
     ///         .alarm_time(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2023-11-10 18:31:06"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2023-11-10 18:31:06",
+    ///             ),
     ///         )
     ///         .message_id("124089323");
     ///     let response = client.describe_alarm_receiver(&request).await?;
@@ -3849,13 +3917,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeAllByFolderNewRequest, FolderOpsDto, WorkflowCanvasOpsDto,
     /// };
     ///
     /// async fn describe_all_by_folder_new(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeAllByFolderNewRequest::new()
     ///         .folder(
     ///             FolderOpsDto::new()
@@ -3913,11 +3981,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeApproveListRequest, OrderFieldOptional,
     /// };
     ///
-    /// async fn describe_approve_list(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_approve_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeApproveListRequest::new("db", 10, 1)
     ///         .order_fields([OrderFieldOptional::new().name("CreateTime").direction("DESC")]);
     ///     let response = client.describe_approve_list(&request).await?;
@@ -3957,11 +4027,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeApproveTypeListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeApproveTypeListRequest};
     ///
     /// async fn describe_approve_type_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeApproveTypeListRequest::new("db");
     ///     let response = client.describe_approve_type_list(&request).await?;
     ///     println!("{response:?}");
@@ -3992,11 +4062,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeBaseBizCatalogsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeBaseBizCatalogsRequest};
     ///
     /// async fn describe_base_biz_catalogs(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeBaseBizCatalogsRequest::new();
     ///     let response = client.describe_base_biz_catalogs(&request).await?;
     ///     println!("{response:?}");
@@ -4025,13 +4095,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeBatchOperateTaskRequest, DescribeBatchOperateTaskStatusList,
     /// };
     ///
     /// async fn describe_batch_operate_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeBatchOperateTaskRequest::new("1464951627049713664", "1", "20")
     ///         .status_list(std::iter::empty::<DescribeBatchOperateTaskStatusList>())
     ///         .owner_name_list(std::iter::empty::<String>())
@@ -4078,11 +4148,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeCodeTemplateDetailRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeCodeTemplateDetailRequest};
     ///
     /// async fn describe_code_template_detail(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeCodeTemplateDetailRequest::new(
     ///         "1470547050521227264",
     ///         "20250311155509313",
@@ -4117,14 +4187,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, ColumnLineageInfo, DescribeColumnLineageRequest, Direction,
     ///     LineageParamRecord,
     /// };
     ///
     /// async fn describe_column_lineage(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeColumnLineageRequest::new(
     ///             Direction::Both,
     ///             ColumnLineageInfo::new()
@@ -4200,9 +4270,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeColumnsMetaRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeColumnsMetaRequest};
     ///
-    /// async fn describe_columns_meta(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_columns_meta(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeColumnsMetaRequest::new("JqDviGd3SJKP1DzlUXXNEA", 1, 5)
     ///         .is_partition_query(false);
     ///     let response = client.describe_columns_meta(&request).await?;
@@ -4237,9 +4309,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDataAssetsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDataAssetsRequest};
     ///
-    /// async fn describe_data_assets(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_data_assets(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDataAssetsRequest::new().page_number(1).page_size(1);
     ///     let response = client.describe_data_assets(&request).await?;
     ///     println!("{response:?}");
@@ -4275,11 +4349,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDataCheckStatRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDataCheckStatRequest};
     ///
     /// async fn describe_data_check_stat(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDataCheckStatRequest::new(
     ///         "153160990365952",
     ///         "1645155262",
@@ -4316,13 +4390,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeDataServicePublishedApiDetailRequest,
     /// };
     ///
     /// async fn describe_data_service_published_api_detail(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDataServicePublishedApiDetailRequest::new(
     ///         "1848956796467621890",
     ///         "1470547050521227264",
@@ -4356,13 +4430,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeDataServicePublishedApiListRequest,
     /// };
     ///
     /// async fn describe_data_service_published_api_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDataServicePublishedApiListRequest::new(
     ///         1,
     ///         10,
@@ -4404,11 +4478,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDataSourceInfoListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDataSourceInfoListRequest};
     ///
     /// async fn describe_data_source_info_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDataSourceInfoListRequest::new("1")
     ///         .page_number(0)
     ///         .page_size(10)
@@ -4449,13 +4523,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeDataSourceListRequest, Filter, OrderField,
     /// };
     ///
     /// async fn describe_data_source_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDataSourceListRequest::new()
     ///         .page_number(1)
     ///         .page_size(10)
@@ -4551,11 +4625,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDatabaseByNameRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDatabaseByNameRequest};
     ///
     /// async fn describe_database_by_name(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDatabaseByNameRequest::new("atta_boss", 146721);
     ///     let response = client.describe_database_by_name(&request).await?;
     ///     println!("{response:?}");
@@ -4589,13 +4663,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeDatabaseInfoListRequest, Filter,
     /// };
     ///
     /// async fn describe_database_info_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDatabaseInfoListRequest::new(
     ///         vec![
     ///             Filter::new().name("datasourceId").values(["cdlq-34sfds"]), Filter::new()
@@ -4646,9 +4720,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDatabaseMetaRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDatabaseMetaRequest};
     ///
-    /// async fn describe_database_meta(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_database_meta(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDatabaseMetaRequest::new("guid_of_database_***");
     ///     let response = client.describe_database_meta(&request).await?;
     ///     println!("{response:?}");
@@ -4679,13 +4755,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeDatabaseMetasRequest, Filter, OrderField,
     /// };
     ///
     /// async fn describe_database_metas(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDatabaseMetasRequest::new()
     ///         .filters([Filter::new().name("datasourceId").values(["146721"])])
     ///         .order_fields([OrderField::new("databaseName", "ASC")])
@@ -4739,9 +4815,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDatasourceRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDatasourceRequest};
     ///
-    /// async fn describe_datasource(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_datasource(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDatasourceRequest::new(1065).env("production");
     ///     let response = client.describe_datasource(&request).await?;
     ///     println!("{response:?}");
@@ -4777,11 +4855,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDependOpsTasksRequest, Up};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDependOpsTasksRequest, Up};
     ///
     /// async fn describe_depend_ops_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDependOpsTasksRequest::new(
     ///         "your taskId",
     ///         1,
@@ -4822,11 +4900,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDependTaskListsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDependTaskListsRequest};
     ///
     /// async fn describe_depend_task_lists(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDependTaskListsRequest::new(
     ///         vec!["your tasld".into()],
     ///         "your projectId",
@@ -4867,11 +4945,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDimensionScoreRequest, Filter};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDimensionScoreRequest, Filter};
     ///
     /// async fn describe_dimension_score(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDimensionScoreRequest::new(1712592000, "1547781656817664")
     ///         .datasource_id("567890")
     ///         .filters([
@@ -4927,11 +5005,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDsFolderTreeRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDsFolderTreeRequest};
     ///
     /// async fn describe_ds_folder_tree(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDsFolderTreeRequest::new("1485413914375667733")
     ///         .first_level_pull(true)
     ///         .folder_id("11265328-2c7d-11ee-8d13-a4ae120f8272")
@@ -4978,11 +5056,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDsParentFolderTreeRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDsParentFolderTreeRequest};
     ///
     /// async fn describe_ds_parent_folder_tree(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDsParentFolderTreeRequest::new("1460947878944567296")
     ///         .task_id("20250812172427822")
     ///         .new_folder_tree_mode(true);
@@ -5015,11 +5093,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDsTaskVersionInfoRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDsTaskVersionInfoRequest};
     ///
     /// async fn describe_ds_task_version_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDsTaskVersionInfoRequest::new("20250506210555513", "12");
     ///     let response = client.describe_ds_task_version_info(&request).await?;
     ///     println!("{response:?}");
@@ -5049,11 +5127,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDsTaskVersionListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDsTaskVersionListRequest};
     ///
     /// async fn describe_ds_task_version_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDsTaskVersionListRequest::new("12321312").project_id("1212");
     ///     let response = client.describe_ds_task_version_list(&request).await?;
     ///     println!("{response:?}");
@@ -5083,13 +5161,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeDutyScheduleDetailsRequest, Filter,
     /// };
     ///
     /// async fn describe_duty_schedule_details(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDutyScheduleDetailsRequest::new(132, "2023-12")
     ///         .filters([Filter::new().name("SHIFT").values(["1"])]);
     ///     let response = client.describe_duty_schedule_details(&request).await?;
@@ -5128,11 +5206,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeDutyScheduleListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeDutyScheduleListRequest};
     ///
     /// async fn describe_duty_schedule_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDutyScheduleListRequest::new(1, 10);
     ///     let response = client.describe_duty_schedule_list(&request).await?;
     ///     println!("{response:?}");
@@ -5168,9 +5246,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeEventRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeEventRequest};
     ///
-    /// async fn describe_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_event(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeEventRequest::new("1", "sample_event");
     ///     let response = client.describe_event(&request).await?;
     ///     println!("{response:?}");
@@ -5206,12 +5284,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeEventCasesCategory, DescribeEventCasesRequest,
     ///     DescribeEventCasesStatus,
     /// };
     ///
-    /// async fn describe_event_cases(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_event_cases(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeEventCasesRequest::new(
     ///             "1253824234232",
     ///             DescribeEventCasesCategory::from(""),
@@ -5223,16 +5303,20 @@ impl Client {
     ///         .event_sub_type("")
     ///         .event_broadcast_type("")
     ///         .status(DescribeEventCasesStatus::from(""))
-    ///         .creation_time_start(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
-    ///         .creation_time_end(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///         .creation_time_start(
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
+    ///         )
+    ///         .creation_time_end(
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
+    ///         )
     ///         .event_triggered_time_start(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
     ///         )
     ///         .event_triggered_time_end(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
     ///         )
-    ///         .log_time_start(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
-    ///         .log_time_end(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///         .log_time_start(tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""))
+    ///         .log_time_end(tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""))
     ///         .dimension("");
     ///     let response = client.describe_event_cases(&request).await?;
     ///     println!("{response:?}");
@@ -5282,11 +5366,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeEventConsumeTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeEventConsumeTasksRequest};
     ///
     /// async fn describe_event_consume_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeEventConsumeTasksRequest::new("9e2a0e***0006", 1, 10)
     ///         .project_id("1501356495395639320");
     ///     let response = client.describe_event_consume_tasks(&request).await?;
@@ -5321,9 +5405,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeExecStrategyRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeExecStrategyRequest};
     ///
-    /// async fn describe_exec_strategy(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_exec_strategy(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeExecStrategyRequest::new()
     ///         .rule_group_id(1)
     ///         .project_id("5678976547");
@@ -5357,11 +5443,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeExecutorGroupMetricRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeExecutorGroupMetricRequest};
     ///
     /// async fn describe_executor_group_metric(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeExecutorGroupMetricRequest::new("20220426145215957124")
     ///         .trend_start_time(1)
     ///         .trend_end_time(1);
@@ -5400,13 +5486,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeFieldBasicInfoRequest, Filter, OrderField,
     /// };
     ///
     /// async fn describe_field_basic_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeFieldBasicInfoRequest::new()
     ///         .page_number(0)
     ///         .page_size(0)
@@ -5460,11 +5546,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeFolderWorkflowListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeFolderWorkflowListRequest};
     ///
     /// async fn describe_folder_workflow_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeFolderWorkflowListRequest::new(
     ///             "15316096090365952",
     ///             "ae1875b0-df51-11ee-8d4ae120f8272",
@@ -5503,11 +5589,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeFormVersionParamRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeFormVersionParamRequest};
     ///
     /// async fn describe_form_version_param(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeFormVersionParamRequest::new(
     ///             "1461767738399854592",
     ///             "20250320223428932",
@@ -5550,11 +5636,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeFunctionKindsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeFunctionKindsRequest};
     ///
     /// async fn describe_function_kinds(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeFunctionKindsRequest::new();
     ///     let response = client.describe_function_kinds(&request).await?;
     ///     println!("{response:?}");
@@ -5583,11 +5669,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeFunctionTypesRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeFunctionTypesRequest};
     ///
     /// async fn describe_function_types(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeFunctionTypesRequest::new();
     ///     let response = client.describe_function_types(&request).await?;
     ///     println!("{response:?}");
@@ -5620,11 +5706,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceByCycleRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeInstanceByCycleRequest};
     ///
     /// async fn describe_instance_by_cycle(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeInstanceByCycleRequest::new()
     ///         .project_id("1460947878944567296");
     ///     let response = client.describe_instance_by_cycle(&request).await?;
@@ -5656,11 +5742,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceDetailInfoRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeInstanceDetailInfoRequest};
     ///
     /// async fn describe_instance_detail_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeInstanceDetailInfoRequest::new(
     ///         "231232313",
     ///         "2024-10-01 00:00:00",
@@ -5699,11 +5785,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLastLogRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeInstanceLastLogRequest};
     ///
     /// async fn describe_instance_last_log(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeInstanceLastLogRequest::new(
     ///         "20210602165654425",
     ///         "2021-06-02+00:00:00",
@@ -5742,9 +5828,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceListRequest, SortCol};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeInstanceListRequest, SortCol};
     ///
-    /// async fn describe_instance_list(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_instance_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeInstanceListRequest::new(
     ///             "11022568003970304",
     ///             0,
@@ -5805,9 +5893,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLogRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeInstanceLogRequest};
     ///
-    /// async fn describe_instance_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_instance_log(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeInstanceLogRequest::new(
     ///         "20220408130054538",
     ///         "2022-04-10 19:38:37",
@@ -5850,11 +5940,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLogDetailRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeInstanceLogDetailRequest};
     ///
     /// async fn describe_instance_log_detail(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeInstanceLogDetailRequest::new(
     ///             "1460963739345731584",
     ///             "20230324161041651",
@@ -5899,11 +5989,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLogFileRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeInstanceLogFileRequest};
     ///
     /// async fn describe_instance_log_file(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeInstanceLogFileRequest::new("1", "20230309190527020")
     ///         .cur_run_date("2023-03-09 19:04:26")
     ///         .broker_ip("1315051789_vpc-8i88z8fg_30.0.32.31")
@@ -5945,11 +6035,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstanceLogListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeInstanceLogListRequest};
     ///
     /// async fn describe_instance_log_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeInstanceLogListRequest::new(
     ///         "20220408130054538",
     ///         "2022-04-10 19:38:37",
@@ -5982,11 +6072,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeInstancesByExecutorsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeInstancesByExecutorsRequest};
     ///
     /// async fn describe_instances_by_executors(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeInstancesByExecutorsRequest::new()
     ///         .project_id("")
     ///         .executor_group_id_list([""]);
@@ -6022,13 +6112,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeIntegrationNodeRequest, TaskType,
     /// };
     ///
     /// async fn describe_integration_node(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeIntegrationNodeRequest::new("14342", "11022568003970304")
     ///         .task_type(TaskType::V201);
     ///     let response = client.describe_integration_node(&request).await?;
@@ -6062,15 +6152,17 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeIntegrationStatisticsRequest, TaskType,
     /// };
     ///
     /// async fn describe_integration_statistics(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeIntegrationStatisticsRequest::new(TaskType::V201, "1")
-    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2022-01-01"));
+    ///         .query_date(
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from("2022-01-01"),
+    ///         );
     ///     let response = client.describe_integration_statistics(&request).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -6102,18 +6194,20 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeIntegrationStatisticsInstanceTrendRequest, TaskType,
     /// };
     ///
     /// async fn describe_integration_statistics_instance_trend(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeIntegrationStatisticsInstanceTrendRequest::new(
     ///             TaskType::from(0i64),
     ///             "14324123",
     ///         )
-    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2024-01-01"))
+    ///         .query_date(
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from("2024-01-01"),
+    ///         )
     ///         .executor_group_id("509e340a1cba617b679bd4b5001");
     ///     let response = client
     ///         .describe_integration_statistics_instance_trend(&request)
@@ -6154,18 +6248,20 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeIntegrationStatisticsRecordsTrendRequest, TaskType,
     /// };
     ///
     /// async fn describe_integration_statistics_records_trend(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeIntegrationStatisticsRecordsTrendRequest::new(
     ///             TaskType::V201,
     ///             "1",
     ///         )
-    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2022-01-01"));
+    ///         .query_date(
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from("2022-01-01"),
+    ///         );
     ///     let response = client.describe_integration_statistics_records_trend(&request).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -6202,18 +6298,20 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeIntegrationStatisticsTaskStatusRequest, TaskType,
     /// };
     ///
     /// async fn describe_integration_statistics_task_status(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeIntegrationStatisticsTaskStatusRequest::new(
     ///             TaskType::V201,
     ///             "11022568003970304",
     ///         )
-    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2022-01-01"))
+    ///         .query_date(
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from("2022-01-01"),
+    ///         )
     ///         .executor_group_id("14323212");
     ///     let response = client.describe_integration_statistics_task_status(&request).await?;
     ///     println!("{response:?}");
@@ -6248,18 +6346,20 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeIntegrationStatisticsTaskStatusTrendRequest, TaskType,
     /// };
     ///
     /// async fn describe_integration_statistics_task_status_trend(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeIntegrationStatisticsTaskStatusTrendRequest::new(
     ///             TaskType::V201,
     ///             "13213123",
     ///         )
-    ///         .query_date(tencentcloud_sdk::runtime::timestamp::Date::from("2022-01-01"))
+    ///         .query_date(
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from("2022-01-01"),
+    ///         )
     ///         .executor_group_id("14342131");
     ///     let response = client
     ///         .describe_integration_statistics_task_status_trend(&request)
@@ -6325,11 +6425,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeIntegrationTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeIntegrationTaskRequest};
     ///
     /// async fn describe_integration_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeIntegrationTaskRequest::new(
     ///         "r8f71567c-90eb-4452-98ee-432b7d516053",
     ///         "2804706451775033344",
@@ -6364,13 +6464,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeIntegrationTasksRequest, Filter, OrderField, TaskType,
     /// };
     ///
     /// async fn describe_integration_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeIntegrationTasksRequest::new("1486446569620893696", 1, 10)
     ///         .filters([
     ///             Filter::new()
@@ -6378,8 +6478,8 @@ impl Client {
     ///                 .values(["t5c6f6968-97c0-4e40-b25b-8258c0170f48"]),
     ///         ])
     ///         .order_fields([OrderField::new("CreateTime", "DESC")])
-    ///         .start_time(tencentcloud_sdk::runtime::timestamp::Date::from(""))
-    ///         .end_time(tencentcloud_sdk::runtime::timestamp::Date::from(""))
+    ///         .start_time(tencentcloud_sdk_wedata::runtime::timestamp::Date::from(""))
+    ///         .end_time(tencentcloud_sdk_wedata::runtime::timestamp::Date::from(""))
     ///         .task_type(TaskType::V201);
     ///     let response = client.describe_integration_tasks(&request).await?;
     ///     println!("{response:?}");
@@ -6429,13 +6529,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeIntegrationVersionNodesInfoRequest,
     /// };
     ///
     /// async fn describe_integration_version_nodes_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeIntegrationVersionNodesInfoRequest::new(
     ///             "ap-|cos-|file.dg",
     ///             "ProjectId",
@@ -6473,11 +6573,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeLineageColumnsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeLineageColumnsRequest};
     ///
     /// async fn describe_lineage_columns(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeLineageColumnsRequest::new("GXCyOE2-TGeJjjihf5oY_A");
     ///     let response = client.describe_lineage_columns(&request).await?;
     ///     println!("{response:?}");
@@ -6508,9 +6608,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeLineageInfoRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeLineageInfoRequest};
     ///
-    /// async fn describe_lineage_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_lineage_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeLineageInfoRequest::new()
     ///         .resource_ori_id("guid_of_table")
     ///         .resource_type("TABLE")
@@ -6554,13 +6656,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
-    ///     Client, DescribeManualTriggerRecordPageRequest,
-    /// };
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeManualTriggerRecordPageRequest};
     ///
     /// async fn describe_manual_trigger_record_page(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeManualTriggerRecordPageRequest::new("1464962169590902784")
     ///         .page_number(1)
     ///         .page_size(10);
@@ -6595,11 +6695,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOfflineTaskTokenRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeOfflineTaskTokenRequest};
     ///
     /// async fn describe_offline_task_token(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeOfflineTaskTokenRequest::new();
     ///     let response = client.describe_offline_task_token(&request).await?;
     ///     println!("{response:?}");
@@ -6632,11 +6732,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOperateOpsTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeOperateOpsTasksRequest};
     ///
     /// async fn describe_operate_ops_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeOperateOpsTasksRequest::new("1460947878944567296")
     ///         .page_number("1")
     ///         .page_size("1");
@@ -6671,11 +6771,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsInstanceLogListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeOpsInstanceLogListRequest};
     ///
     /// async fn describe_ops_instance_log_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeOpsInstanceLogListRequest::new(
     ///         "201234567889999",
     ///         "2024-04-06 00:00:00",
@@ -6714,11 +6814,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsMakePlanInstancesRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeOpsMakePlanInstancesRequest};
     ///
     /// async fn describe_ops_make_plan_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeOpsMakePlanInstancesRequest::new(
     ///             "147056160274522xxxx",
     ///             "e0bed861-0e95-44ca-9d10-28f29752xxxx",
@@ -6763,11 +6863,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsMakePlanTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeOpsMakePlanTasksRequest};
     ///
     /// async fn describe_ops_make_plan_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeOpsMakePlanTasksRequest::new(
     ///             "14705274522",
     ///             "f47ac10b-58cc-4372-a567-0e02b2c3d479",
@@ -6810,11 +6910,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsMakePlansRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeOpsMakePlansRequest};
     ///
     /// async fn describe_ops_make_plans(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeOpsMakePlansRequest::new("147056160274522xxxx")
     ///         .page_number(1)
     ///         .page_size(1);
@@ -6851,9 +6951,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeOpsWorkflowsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeOpsWorkflowsRequest};
     ///
-    /// async fn describe_ops_workflows(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_ops_workflows(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeOpsWorkflowsRequest::new("1531609696090365852")
     ///         .page_number(1)
     ///         .page_size(10);
@@ -6892,13 +6994,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
-    ///     Client, DescribeOrganizationalFunctionsRequest,
-    /// };
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeOrganizationalFunctionsRequest};
     ///
     /// async fn describe_organizational_functions(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeOrganizationalFunctionsRequest::new(
     ///             "FUNC_DEVELOP",
     ///             "1531609696090365952",
@@ -6935,9 +7035,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeParentTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeParentTaskRequest};
     ///
-    /// async fn describe_parent_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_parent_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeParentTaskRequest::new(
     ///         "1464962169590902784",
     ///         "20250606112506283",
@@ -6972,11 +7074,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribePendingSubmitTaskListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribePendingSubmitTaskListRequest};
     ///
     /// async fn describe_pending_submit_task_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribePendingSubmitTaskListRequest::new("abc")
     ///         .workflow_id("abc")
     ///         .task_id_list(["abc"]);
@@ -7013,9 +7115,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeProjectRequest};
     ///
-    /// async fn describe_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_project(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeProjectRequest::new().project_id("9782035857154610592");
     ///     let response = client.describe_project(&request).await?;
     ///     println!("{response:?}");
@@ -7046,9 +7150,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeProjectUsersRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeProjectUsersRequest};
     ///
-    /// async fn describe_project_users(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_project_users(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeProjectUsersRequest::new("692447575408074752", 0, 10);
     ///     let response = client.describe_project_users(&request).await?;
     ///     println!("{response:?}");
@@ -7085,9 +7191,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeQualityScoreRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeQualityScoreRequest};
     ///
-    /// async fn describe_quality_score(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_quality_score(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeQualityScoreRequest::new(1647878400, "1").datasource_id("232");
     ///     let response = client.describe_quality_score(&request).await?;
     ///     println!("{response:?}");
@@ -7124,11 +7232,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeQualityScoreTrendRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeQualityScoreTrendRequest};
     ///
     /// async fn describe_quality_score_trend(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeQualityScoreTrendRequest::new(1679414400, 1679414400, "1")
     ///         .datasource_id("9801");
     ///     let response = client.describe_quality_score_trend(&request).await?;
@@ -7163,13 +7271,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeRealTimeTaskInstanceNodeInfoRequest,
     /// };
     ///
     /// async fn describe_real_time_task_instance_node_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRealTimeTaskInstanceNodeInfoRequest::new(
     ///         "20220506145218687",
     ///         "11022568003970304",
@@ -7205,13 +7313,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeRealTimeTaskMetricOverviewRequest,
     /// };
     ///
     /// async fn describe_real_time_task_metric_overview(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRealTimeTaskMetricOverviewRequest::new(
     ///             "j224b9321-3be0-45de-ad6a-8fed924036a4",
     ///             "1486446569620893696",
@@ -7251,11 +7359,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRealTimeTaskSpeedRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRealTimeTaskSpeedRequest};
     ///
     /// async fn describe_real_time_task_speed(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRealTimeTaskSpeedRequest::new(
     ///         "task33",
     ///         1712803796000,
@@ -7296,11 +7404,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRealViewDatabasePageRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRealViewDatabasePageRequest};
     ///
     /// async fn describe_real_view_database_page(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRealViewDatabasePageRequest::new(0, "a1b1c")
     ///         .asc(true)
     ///         .connection_type("a1b1c")
@@ -7348,11 +7456,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRealViewSchemaPageRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRealViewSchemaPageRequest};
     ///
     /// async fn describe_real_view_schema_page(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRealViewSchemaPageRequest::new(
     ///             1,
     ///             300,
@@ -7403,13 +7511,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeRelatedTasksByTaskIdRequest, Environment,
     /// };
     ///
     /// async fn describe_related_tasks_by_task_id(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRelatedTasksByTaskIdRequest::new(
     ///         "1470547050521227264",
     ///         "20250731175055049",
@@ -7456,11 +7564,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeReportTaskDetailRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeReportTaskDetailRequest};
     ///
     /// async fn describe_report_task_detail(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeReportTaskDetailRequest::new(
     ///         "fd04099ecc1611ef9abe525400eda0b2",
     ///     );
@@ -7497,11 +7605,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeReportTaskListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeReportTaskListRequest};
     ///
     /// async fn describe_report_task_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeReportTaskListRequest::new()
     ///         .page_num(1)
     ///         .page_size(10)
@@ -7537,13 +7645,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
-    ///     Client, DescribeResourceManagePathTreesRequest,
-    /// };
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeResourceManagePathTreesRequest};
     ///
     /// async fn describe_resource_manage_path_trees(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeResourceManagePathTreesRequest::new()
     ///         .project_id("1470547050521227264");
     ///     let response = client.describe_resource_manage_path_trees(&request).await?;
@@ -7577,9 +7683,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRoleListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRoleListRequest};
     ///
-    /// async fn describe_role_list(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_role_list(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRoleListRequest::new().project_id("1554879954290339840");
     ///     let response = client.describe_role_list(&request).await?;
     ///     println!("{response:?}");
@@ -7610,9 +7718,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleRequest};
     ///
-    /// async fn describe_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_rule(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleRequest::new().rule_id(1).project_id("153160990365952");
     ///     let response = client.describe_rule(&request).await?;
     ///     println!("{response:?}");
@@ -7648,9 +7756,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleDimStatRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleDimStatRequest};
     ///
-    /// async fn describe_rule_dim_stat(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_rule_dim_stat(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleDimStatRequest::new("1", "1645155262", "1645155262");
     ///     let response = client.describe_rule_dim_stat(&request).await?;
     ///     println!("{response:?}");
@@ -7683,11 +7793,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleExecDetailRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleExecDetailRequest};
     ///
     /// async fn describe_rule_exec_detail(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleExecDetailRequest::new()
     ///         .project_id("19419808749824")
     ///         .rule_exec_id(1);
@@ -7721,9 +7831,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleExecLogRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleExecLogRequest};
     ///
-    /// async fn describe_rule_exec_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_rule_exec_log(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleExecLogRequest::new(1, "19419899749824", 1);
     ///     let response = client.describe_rule_exec_log(&request).await?;
     ///     println!("{response:?}");
@@ -7756,11 +7868,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleExecResultsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleExecResultsRequest};
     ///
     /// async fn describe_rule_exec_results(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleExecResultsRequest::new()
     ///         .rule_group_exec_id(1)
     ///         .project_id("3049457820947678");
@@ -7798,11 +7910,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleExecStatRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleExecStatRequest};
     ///
     /// async fn describe_rule_exec_stat(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleExecStatRequest::new("1", "1645155262", "1645155262");
     ///     let response = client.describe_rule_exec_stat(&request).await?;
     ///     println!("{response:?}");
@@ -7835,9 +7947,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleGroupRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleGroupRequest};
     ///
-    /// async fn describe_rule_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_rule_group(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleGroupRequest::new()
     ///         .rule_group_id(1)
     ///         .datasource_id("44567")
@@ -7877,13 +7991,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeRuleGroupExecResultsByPageRequest, Filter, OrderField,
     /// };
     ///
     /// async fn describe_rule_group_exec_results_by_page(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleGroupExecResultsByPageRequest::new()
     ///         .page_number(1)
     ///         .page_size(1)
@@ -7936,11 +8050,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleGroupSubscriptionRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleGroupSubscriptionRequest};
     ///
     /// async fn describe_rule_group_subscription(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleGroupSubscriptionRequest::new()
     ///         .rule_group_id(1)
     ///         .project_id("1");
@@ -7974,11 +8088,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleGroupTableRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleGroupTableRequest};
     ///
     /// async fn describe_rule_group_table(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleGroupTableRequest::new("2389yuho80yhu");
     ///     let response = client.describe_rule_group_table(&request).await?;
     ///     println!("{response:?}");
@@ -8019,13 +8133,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeRuleGroupsByPageRequest, Filter, OrderField,
     /// };
     ///
     /// async fn describe_rule_groups_by_page(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleGroupsByPageRequest::new()
     ///         .page_number(1)
     ///         .page_size(1)
@@ -8077,9 +8191,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeRuleTemplateRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeRuleTemplateRequest};
     ///
-    /// async fn describe_rule_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_rule_template(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleTemplateRequest::new()
     ///         .project_id("153161111111111111")
     ///         .template_id(1);
@@ -8113,14 +8229,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client,
     ///     DescribeRuleTemplatesRequest,
     /// };
     ///
     /// async fn describe_rule_templates(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleTemplatesRequest::new()
     ///         .type_(AlarmEventOperator::V1)
     ///         .source_object_type(AlarmGroupAlarmRecipientType::V1);
@@ -8158,13 +8274,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeRuleTemplatesByPageRequest, Filter, OrderField,
     /// };
     ///
     /// async fn describe_rule_templates_by_page(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleTemplatesByPageRequest::new(1, 1, "1")
     ///         .order_fields([OrderField::new("id", "asc")])
     ///         .filters([Filter::new().name("tableId").values(["t678yuh987tgui"])]);
@@ -8213,11 +8329,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, CommitRuleGroupTaskEngineType, DescribeRulesRequest,
     /// };
     ///
-    /// async fn describe_rules(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_rules(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRulesRequest::new()
     ///         .project_id("153161945204534")
     ///         .rule_group_id(1)
@@ -8253,11 +8369,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeRulesByPageRequest, Filter, OrderField,
     /// };
     ///
-    /// async fn describe_rules_by_page(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_rules_by_page(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRulesByPageRequest::new()
     ///         .page_number(1)
     ///         .page_size(1)
@@ -8313,13 +8431,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeScheduleInstancesRequest, InstanceApiOpsRequest, InstanceOpsDto,
     /// };
     ///
     /// async fn describe_schedule_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeScheduleInstancesRequest::new()
     ///         .search_condition(
     ///             InstanceApiOpsRequest::new()
@@ -8369,13 +8487,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
-    ///     Client, DescribeSchedulerInstanceStatusRequest,
-    /// };
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeSchedulerInstanceStatusRequest};
     ///
     /// async fn describe_scheduler_instance_status(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeSchedulerInstanceStatusRequest::new("1460947878944567296");
     ///     let response = client.describe_scheduler_instance_status(&request).await?;
     ///     println!("{response:?}");
@@ -8406,13 +8522,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeSchedulerRunTimeInstanceCntByStatusRequest,
     /// };
     ///
     /// async fn describe_scheduler_run_time_instance_cnt_by_status(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeSchedulerRunTimeInstanceCntByStatusRequest::new("1")
     ///         .time_unit("12h");
     ///     let response = client
@@ -8452,13 +8568,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeSchedulerTaskCntByStatusRequest,
     /// };
     ///
     /// async fn describe_scheduler_task_cnt_by_status(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeSchedulerTaskCntByStatusRequest::new().project_id("12312");
     ///     let response = client.describe_scheduler_task_cnt_by_status(&request).await?;
     ///     println!("{response:?}");
@@ -8489,11 +8605,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeSchedulerTaskTypeCntRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeSchedulerTaskTypeCntRequest};
     ///
     /// async fn describe_scheduler_task_type_cnt(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeSchedulerTaskTypeCntRequest::new("15316096965952")
     ///         .in_charge("allenbguo");
     ///     let response = client.describe_scheduler_task_type_cnt(&request).await?;
@@ -8530,20 +8646,24 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AggregationUnit, Client, DescribeStatisticInstanceStatusTrendOpsRequest,
     /// };
     ///
     /// async fn describe_statistic_instance_status_trend_ops(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeStatisticInstanceStatusTrendOpsRequest::new("153160969665952")
     ///         .task_type_id("")
     ///         .start_time(
-    ///             tencentcloud_sdk::runtime::timestamp::Date::from("2024-04-14 00:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
+    ///                 "2024-04-14 00:00:00",
+    ///             ),
     ///         )
     ///         .end_time(
-    ///             tencentcloud_sdk::runtime::timestamp::Date::from("2024-04-14 23:59:59"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
+    ///                 "2024-04-14 23:59:59",
+    ///             ),
     ///         )
     ///         .in_charge("")
     ///         .state_list([2])
@@ -8592,11 +8712,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeStreamTaskLogListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeStreamTaskLogListRequest};
     ///
     /// async fn describe_stream_task_log_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeStreamTaskLogListRequest::new(
     ///             "1",
     ///             "20230112170349643",
@@ -8651,11 +8771,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeSuccessorOpsTaskInfosRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeSuccessorOpsTaskInfosRequest};
     ///
     /// async fn describe_successor_ops_task_infos(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeSuccessorOpsTaskInfosRequest::new(
     ///         "20250807170933305",
     ///         "2763518183736183934",
@@ -8688,11 +8808,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeSuccessorTaskInfoListRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeSuccessorTaskInfoListRequest};
     ///
     /// async fn describe_successor_task_info_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeSuccessorTaskInfoListRequest::new()
     ///         .task_ids(["abc"])
     ///         .project_id("abc");
@@ -8732,13 +8852,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTableBasicInfoRequest, Filter, OrderField,
     /// };
     ///
     /// async fn describe_table_basic_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableBasicInfoRequest::new()
     ///         .page_number(0)
     ///         .page_size(0)
@@ -8786,14 +8906,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTableContentPreviewRequest, DescribeTableContentPreviewResourceType,
     ///     EngineTypeDetail, TechnologyType,
     /// };
     ///
     /// async fn describe_table_content_preview(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableContentPreviewRequest::new(
     ///             "lr_At9jPStaeO9p_wMYjsQ",
     ///             TechnologyType::from("ICEBERG"),
@@ -8838,9 +8958,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableDdlRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTableDdlRequest};
     ///
-    /// async fn describe_table_ddl(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_table_ddl(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableDdlRequest::new("guid_of_table_***");
     ///     let response = client.describe_table_ddl(&request).await?;
     ///     println!("{response:?}");
@@ -8871,11 +8993,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableInfoListRequest, Filter};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTableInfoListRequest, Filter};
     ///
     /// async fn describe_table_info_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableInfoListRequest::new(
     ///         vec![
     ///             Filter::new().name("datasourceId").values(["7"]), Filter::new().name("type")
@@ -8935,11 +9057,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTableLineageRequest, Direction, TableLineageInfo,
     /// };
     ///
-    /// async fn describe_table_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_table_lineage(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableLineageRequest::new(
     ///             Direction::Input,
     ///             TableLineageInfo::new()
@@ -8991,14 +9115,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTableLineageInfoRequest, LineageParamRecord, RecordField,
     ///     TableLineageInfo,
     /// };
     ///
     /// async fn describe_table_lineage_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableLineageInfoRequest::new(
     ///             "abc",
     ///             TableLineageInfo::new()
@@ -9018,8 +9142,12 @@ impl Client {
     ///                 .up_stream_count(0)
     ///                 .description("abc")
     ///                 .prefix_path("abc")
-    ///                 .create_time(tencentcloud_sdk::runtime::timestamp::DateTime::from("abc"))
-    ///                 .modify_time(tencentcloud_sdk::runtime::timestamp::DateTime::from("abc"))
+    ///                 .create_time(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from("abc"),
+    ///                 )
+    ///                 .modify_time(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from("abc"),
+    ///                 )
     ///                 .tasks(["abc"]),
     ///         )
     ///         .input_depth(0)
@@ -9099,9 +9227,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableMetaRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTableMetaRequest};
     ///
-    /// async fn describe_table_meta(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_table_meta(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableMetaRequest::new("MvNP9ruUR4qOYfQsaabbcc");
     ///     let response = client.describe_table_meta(&request).await?;
     ///     println!("{response:?}");
@@ -9132,11 +9262,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTableMetasRequest, Filter, OrderField,
     /// };
     ///
-    /// async fn describe_table_metas(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_table_metas(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableMetasRequest::new()
     ///         .page_number(1)
     ///         .page_size(10)
@@ -9201,11 +9333,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTablePartitionsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTablePartitionsRequest};
     ///
     /// async fn describe_table_partitions(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTablePartitionsRequest::new("guid")
     ///         .page_number(0)
     ///         .page_size(0);
@@ -9244,13 +9376,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTableQualityDetailsRequest, Filter, OrderField,
     /// };
     ///
     /// async fn describe_table_quality_details(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableQualityDetailsRequest::new(
     ///             1679414400,
     ///             "153161111111111111",
@@ -9307,11 +9439,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableSchemaInfoRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTableSchemaInfoRequest};
     ///
     /// async fn describe_table_schema_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableSchemaInfoRequest::new(
     ///             "字符串",
     ///             "字符串",
@@ -9352,11 +9484,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableScoreTrendRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTableScoreTrendRequest};
     ///
     /// async fn describe_table_score_trend(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableScoreTrendRequest::new(
     ///         "153161111111111111",
     ///         1679414400,
@@ -9393,9 +9525,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTableSelectRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTableSelectRequest};
     ///
-    /// async fn describe_table_select(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_table_select(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTableSelectRequest::new("guid_of_table_***");
     ///     let response = client.describe_table_select(&request).await?;
     ///     println!("{response:?}");
@@ -9426,13 +9560,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTaskAlarmRegulationsRequest, Filter, OrderField, TaskType,
     /// };
     ///
     /// async fn describe_task_alarm_regulations(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskAlarmRegulationsRequest::new("132", 1, 10)
     ///         .filters([
     ///             Filter::new()
@@ -9493,9 +9627,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskByCycleRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTaskByCycleRequest};
     ///
-    /// async fn describe_task_by_cycle(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_task_by_cycle(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskByCycleRequest::new("1460947878944567296");
     ///     let response = client.describe_task_by_cycle(&request).await?;
     ///     println!("{response:?}");
@@ -9526,18 +9662,22 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskByStatusReportRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTaskByStatusReportRequest};
     ///
     /// async fn describe_task_by_status_report(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskByStatusReportRequest::new("1531609696090365052")
     ///         .task_type("")
     ///         .start_time(
-    ///             tencentcloud_sdk::runtime::timestamp::Date::from("2024-04-10 00:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
+    ///                 "2024-04-10 00:00:00",
+    ///             ),
     ///         )
     ///         .end_time(
-    ///             tencentcloud_sdk::runtime::timestamp::Date::from("2024-04-10 23:59:59"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
+    ///                 "2024-04-10 23:59:59",
+    ///             ),
     ///         )
     ///         .aggregation_unit("H")
     ///         .cycle_unit("W")
@@ -9579,11 +9719,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskDetailDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTaskDetailDsRequest};
     ///
     /// async fn describe_task_detail_ds(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskDetailDsRequest::new("20250227112841503")
     ///         .project_id("1470547050521227264");
     ///     let response = client.describe_task_detail_ds(&request).await?;
@@ -9614,11 +9754,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskInstancesStatusRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTaskInstancesStatusRequest};
     ///
     /// async fn describe_task_instances_status(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskInstancesStatusRequest::new(
     ///         vec!["10505".into()],
     ///         "a6557acf-1dc4-4251-84c2-c1210d5a6390",
@@ -9655,9 +9795,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskLineageRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTaskLineageRequest};
     ///
-    /// async fn describe_task_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_task_lineage(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskLineageRequest::new().task_id("20240610151527396");
     ///     let response = client.describe_task_lineage(&request).await?;
     ///     println!("{response:?}");
@@ -9688,13 +9830,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTaskLockStatusRequest, TaskType,
     /// };
     ///
     /// async fn describe_task_lock_status(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskLockStatusRequest::new(
     ///         "20220506145218687",
     ///         "20220506145218687",
@@ -9729,9 +9871,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskParamDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTaskParamDsRequest};
     ///
-    /// async fn describe_task_param_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_task_param_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskParamDsRequest::new("1460947878944567296")
     ///         .task_id("20230508144306162");
     ///     let response = client.describe_task_param_ds(&request).await?;
@@ -9764,13 +9908,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTaskRunHistoryRequest, InstanceCondition, InstanceSearchCondition,
     /// };
     ///
     /// async fn describe_task_run_history(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskRunHistoryRequest::new(
     ///         "1531609696090365952",
     ///         InstanceSearchCondition::new()
@@ -9833,9 +9977,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTaskScriptRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTaskScriptRequest};
     ///
-    /// async fn describe_task_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_task_script(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskScriptRequest::new("1", "20220727140613327");
     ///     let response = client.describe_task_script(&request).await?;
     ///     println!("{response:?}");
@@ -9865,14 +10011,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTaskTableMetricOverviewNodeType,
     ///     DescribeTaskTableMetricOverviewRequest, Filter, OrderFields, TaskType,
     /// };
     ///
     /// async fn describe_task_table_metric_overview(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskTableMetricOverviewRequest::new(
     ///             "taskId",
     ///             DescribeTaskTableMetricOverviewNodeType::from("NodeType"),
@@ -9931,13 +10077,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DescribeTaskTemplatesRequest, OrderField,
     /// };
     ///
     /// async fn describe_task_templates(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskTemplatesRequest::new("1470547050521227264", 1, 10)
     ///         .order_fields([OrderField::new("UpdateTime", "DESC")]);
     ///     let response = client.describe_task_templates(&request).await?;
@@ -9975,11 +10121,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTasksForCodeTemplateRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTasksForCodeTemplateRequest};
     ///
     /// async fn describe_tasks_for_code_template(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTasksForCodeTemplateRequest::new(
     ///         "1460947878944567296",
     ///         1,
@@ -10018,11 +10164,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTemplateDimCountRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTemplateDimCountRequest};
     ///
     /// async fn describe_template_dim_count(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTemplateDimCountRequest::new()
     ///         .type_(1)
     ///         .project_id("155477816857664");
@@ -10056,11 +10202,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTenantProjectsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTenantProjectsRequest};
     ///
     /// async fn describe_tenant_projects(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTenantProjectsRequest::new(0, 10).describe_creator(true);
     ///     let response = client.describe_tenant_projects(&request).await?;
     ///     println!("{response:?}");
@@ -10093,11 +10239,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTestRunningRecordRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTestRunningRecordRequest};
     ///
     /// async fn describe_test_running_record(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTestRunningRecordRequest::new(
     ///             "1460947878944567296",
     ///             "20250918203021234",
@@ -10140,11 +10286,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeThirdTaskRunLogRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeThirdTaskRunLogRequest};
     ///
     /// async fn describe_third_task_run_log(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeThirdTaskRunLogRequest::new(
     ///         "20230313154400000",
     ///         "2023-03-13 15:44:16",
@@ -10183,11 +10329,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTopTableStatRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTopTableStatRequest};
     ///
     /// async fn describe_top_table_stat(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTopTableStatRequest::new(
     ///         "153160990365952",
     ///         "1645155262",
@@ -10228,9 +10374,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeTrendStatRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeTrendStatRequest};
     ///
-    /// async fn describe_trend_stat(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_trend_stat(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTrendStatRequest::new(
     ///         "1554778168856817664",
     ///         "1645155262",
@@ -10265,11 +10413,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowByFordIdsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeWorkflowByFordIdsRequest};
     ///
     /// async fn describe_workflow_by_ford_ids(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeWorkflowByFordIdsRequest::new(
     ///         "1470547050521227264",
     ///         vec!["3a80fd12-4b82-11f0-8ec8-b8599f277de5".into()],
@@ -10306,11 +10454,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowCanvasInfoRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeWorkflowCanvasInfoRequest};
     ///
     /// async fn describe_workflow_canvas_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeWorkflowCanvasInfoRequest::new(
     ///         "your projectId",
     ///         "86f1fbd0-f0f0-11ee",
@@ -10345,11 +10493,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowExecuteByIdRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeWorkflowExecuteByIdRequest};
     ///
     /// async fn describe_workflow_execute_by_id(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeWorkflowExecuteByIdRequest::new("1531609696052")
     ///         .work_flow_id_list("92b97aae-699a-11ee-8d13-a4ae120f8272")
     ///         .page_number(1)
@@ -10386,11 +10534,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowInfoByIdRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeWorkflowInfoByIdRequest};
     ///
     /// async fn describe_workflow_info_by_id(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeWorkflowInfoByIdRequest::new(
     ///         "3db9f4ad-e0e2-11ee-8ec8-b8599f277de5",
     ///         "1470547050521227264",
@@ -10425,13 +10573,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
-    ///     Client, DescribeWorkflowListByProjectIdRequest,
-    /// };
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeWorkflowListByProjectIdRequest};
     ///
     /// async fn describe_workflow_list_by_project_id(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeWorkflowListByProjectIdRequest::new("1453462344");
     ///     let response = client.describe_workflow_list_by_project_id(&request).await?;
     ///     println!("{response:?}");
@@ -10460,13 +10606,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
-    ///     Client, DescribeWorkflowSchedulerInfoDsRequest,
-    /// };
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeWorkflowSchedulerInfoDsRequest};
     ///
     /// async fn describe_workflow_scheduler_info_ds(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeWorkflowSchedulerInfoDsRequest::new(
     ///         "1460947878944567296",
     ///         "f5d1b42f-ed67-11ed-8909-bc97e105ba60",
@@ -10501,11 +10645,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DescribeWorkflowTaskCountRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DescribeWorkflowTaskCountRequest};
     ///
     /// async fn describe_workflow_task_count(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeWorkflowTaskCountRequest::new(
     ///         "92b97aae-699a-11ee-8d13-a4ae120f8272",
     ///         "1531609690365952",
@@ -10544,18 +10688,18 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DiagnoseProRequest, InstanceApiOpsRequest, InstanceOpsDto,
     /// };
     ///
-    /// async fn diagnose_pro(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn diagnose_pro(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DiagnoseProRequest::new(
     ///         InstanceApiOpsRequest::new()
     ///             .instance(
     ///                 InstanceOpsDto::new()
     ///                     .task_id("20240228175802766")
     ///                     .cur_run_date(
-    ///                         tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                         tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
     ///                             "2024-04-11 05:00:00",
     ///                         ),
     ///                     ),
@@ -10595,9 +10739,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DisableProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DisableProjectRequest};
     ///
-    /// async fn disable_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn disable_project(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DisableProjectRequest::new("1486804694126882816");
     ///     let response = client.disable_project(&request).await?;
     ///     println!("{response:?}");
@@ -10626,12 +10770,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DownloadLogByLineRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DownloadLogByLineRequest};
     ///
-    /// async fn download_log_by_line(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn download_log_by_line(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DownloadLogByLineRequest::new(0, 0, "1")
     ///         .task_id("1")
-    ///         .cur_run_date(tencentcloud_sdk::runtime::timestamp::DateTime::from("1"))
+    ///         .cur_run_date(tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from("1"))
     ///         .detail_id("1")
     ///         .file_path("1")
     ///         .record_id("1");
@@ -10671,11 +10817,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, DryRunDiOfflineTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, DryRunDiOfflineTaskRequest};
     ///
     /// async fn dry_run_di_offline_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DryRunDiOfflineTaskRequest::new(
     ///             "446569620893696",
     ///             "1486446569620893696",
@@ -10712,9 +10858,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, EnableProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, EnableProjectRequest};
     ///
-    /// async fn enable_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn enable_project(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = EnableProjectRequest::new("1").module_key("2");
     ///     let response = client.enable_project(&request).await?;
     ///     println!("{response:?}");
@@ -10746,9 +10892,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, FindAllFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, FindAllFolderRequest};
     ///
-    /// async fn find_all_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn find_all_folder(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = FindAllFolderRequest::new("1470561602745229312");
     ///     let response = client.find_all_folder(&request).await?;
     ///     println!("{response:?}");
@@ -10779,9 +10925,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, FreezeOpsTasksRequest, SimpleTaskInfo};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, FreezeOpsTasksRequest, SimpleTaskInfo};
     ///
-    /// async fn freeze_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn freeze_ops_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = FreezeOpsTasksRequest::new(
     ///         vec![SimpleTaskInfo::new("10001", "ew")],
     ///         true,
@@ -10823,11 +10971,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, FreezeTasksByWorkflowIdsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, FreezeTasksByWorkflowIdsRequest};
     ///
     /// async fn freeze_tasks_by_workflow_ids(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = FreezeTasksByWorkflowIdsRequest::new(
     ///         vec!["e1c0831c-e1a3-11ee-8ec8-b8599f277de5".into()],
     ///         "1470547050521227264",
@@ -10864,12 +11012,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventInQuitePeriods, Client, GenHiveTableDdlSqlRequest, Partition, Property,
     ///     SourceFieldInfo,
     /// };
     ///
-    /// async fn gen_hive_table_ddl_sql(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn gen_hive_table_ddl_sql(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GenHiveTableDdlSqlRequest::new(
     ///             "1486446569620893696",
     ///             "sink_database_name",
@@ -10963,11 +11113,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetBatchDetailErrorLogRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, GetBatchDetailErrorLogRequest};
     ///
     /// async fn get_batch_detail_error_log(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetBatchDetailErrorLogRequest::new(
     ///             1,
     ///             "efc02db7-f631-458e-84e7-7947762eab8d",
@@ -11004,9 +11154,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetCosTokenRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, GetCosTokenRequest};
     ///
-    /// async fn get_cos_token(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_cos_token(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetCosTokenRequest::new("1470547050521227264", "*", true)
     ///         .remote_path("*");
     ///     let response = client.get_cos_token(&request).await?;
@@ -11043,9 +11193,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetFileInfoRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, GetFileInfoRequest};
     ///
-    /// async fn get_file_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_file_info(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetFileInfoRequest::new(
     ///         "1470547050521227264",
     ///         "/datastudio/project/1470547050521227264/test.sql",
@@ -11084,9 +11234,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetInstanceLogRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, GetInstanceLogRequest};
     ///
-    /// async fn get_instance_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_instance_log(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetInstanceLogRequest::new(
     ///             "1460947878944567296",
     ///             "20250326150742906_2025-03-28 00:00:00",
@@ -11135,11 +11287,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetIntegrationNodeColumnSchemaRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, GetIntegrationNodeColumnSchemaRequest};
     ///
     /// async fn get_integration_node_column_schema(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetIntegrationNodeColumnSchemaRequest::new()
     ///         .column_content(
     ///             "{  \"id\": 1699859100000,  \"name\": \"This seems to be a string\", \"len\": 0,  \"a1\": \"This seems to be a string\"}",
@@ -11175,9 +11327,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetJobStatusRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, GetJobStatusRequest};
     ///
-    /// async fn get_job_status(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_job_status(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetJobStatusRequest::new("244");
     ///     let response = client.get_job_status(&request).await?;
     ///     println!("{response:?}");
@@ -11208,14 +11360,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, GetOfflineDiInstanceListRequest, SearchConditionInstanceNew,
     ///     SearchConditionInstanceNewProductName, SearchConditionNew, SortCol,
     /// };
     ///
     /// async fn get_offline_di_instance_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetOfflineDiInstanceListRequest::new(0, 1, "1486446569620893696")
     ///         .search_condition(
     ///             SearchConditionNew::new(
@@ -11270,14 +11422,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, GetOfflineInstanceListRequest, SearchCondition, SearchConditionInstanceNew,
     ///     SearchConditionInstanceNewProductName, SortCol,
     /// };
     ///
     /// async fn get_offline_instance_list(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetOfflineInstanceListRequest::new("1", 10, "1486446569620893696")
     ///         .search_condition(
     ///             SearchCondition::new(
@@ -11330,11 +11482,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetPaginationTaskScriptRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, GetPaginationTaskScriptRequest};
     ///
     /// async fn get_pagination_task_script(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetPaginationTaskScriptRequest::new(
     ///         "1470547050521227264",
     ///         "20250808113834792",
@@ -11378,9 +11530,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, GetTaskInstanceRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, GetTaskInstanceRequest};
     ///
-    /// async fn get_task_instance(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_task_instance(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTaskInstanceRequest::new(
     ///             "1460947878944567296",
     ///             "20250326150742906_2025-03-28 00:00:00",
@@ -11417,9 +11571,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, JudgeResourceFileRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, JudgeResourceFileRequest};
     ///
-    /// async fn judge_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn judge_resource_file(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = JudgeResourceFileRequest::new("1470547050521227264", "a/b");
     ///     let response = client.judge_resource_file(&request).await?;
     ///     println!("{response:?}");
@@ -11455,11 +11611,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, KillOpsMakePlanInstancesRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, KillOpsMakePlanInstancesRequest};
     ///
     /// async fn kill_ops_make_plan_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = KillOpsMakePlanInstancesRequest::new(
     ///         "147056160274522xxxx",
     ///         "e0bed861-0e95-44ca-9d10-28f29752xxxx",
@@ -11498,19 +11654,19 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, InstanceOpsDto, KillScheduleInstancesRequest,
     /// };
     ///
     /// async fn kill_schedule_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = KillScheduleInstancesRequest::new()
     ///         .instances([
     ///             InstanceOpsDto::new()
     ///                 .task_id("20230313145539749")
     ///                 .cur_run_date(
-    ///                     tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
     ///                         "2023-03-13 14:55:53",
     ///                     ),
     ///                 ),
@@ -11551,9 +11707,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ListBatchDetailRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ListBatchDetailRequest};
     ///
-    /// async fn list_batch_detail(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_batch_detail(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListBatchDetailRequest::new(118786).project_id("1461767738399854592");
     ///     let response = client.list_batch_detail(&request).await?;
     ///     println!("{response:?}");
@@ -11589,12 +11747,12 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventAlarmLevel, Client, InstanceDetailInstanceState, ListInstancesRequest,
     ///     SortColumn,
     /// };
     ///
-    /// async fn list_instances(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_instances(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListInstancesRequest::new(
     ///             "1460947878944567296",
     ///             "2025-03-28 00:00:00",
@@ -11623,17 +11781,25 @@ impl Client {
     ///         ])
     ///         .executor_group_id_list(["20240222212719833743"])
     ///         .start_time_from(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-03-27 00:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-03-27 00:00:00",
+    ///             ),
     ///         )
     ///         .start_time_to(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-03-28 23:59:59"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-03-28 23:59:59",
+    ///             ),
     ///         )
     ///         .schedule_time_zone("UTC+8")
     ///         .last_update_time_from(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-03-27 00:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-03-27 00:00:00",
+    ///             ),
     ///         )
     ///         .last_update_time_to(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-03-28 23:59:59"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-03-28 23:59:59",
+    ///             ),
     ///         );
     ///     let response = client.list_instances(&request).await?;
     ///     println!("{response:?}");
@@ -11706,9 +11872,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, LockIntegrationTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, LockIntegrationTaskRequest};
     ///
-    /// async fn lock_integration_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn lock_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = LockIntegrationTaskRequest::new(
     ///         "20220410163642075",
     ///         "1486446569620893696",
@@ -11743,9 +11911,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyApproveStatusRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ModifyApproveStatusRequest};
     ///
-    /// async fn modify_approve_status(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_approve_status(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyApproveStatusRequest::new()
     ///         .approve_ids(["1"])
     ///         .remark("通过了")
@@ -11787,9 +11957,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{AlarmStatus, Client, ModifyDataSourceRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{AlarmStatus, Client, ModifyDataSourceRequest};
     ///
-    /// async fn modify_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_data_source(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyDataSourceRequest::new("batch_hardxia", "DB", "MYSQL")
     ///         .id(62221)
     ///         .params(
@@ -11856,13 +12028,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, CreateRuleQualityDim, ModifyDimensionWeightRequest, WeightInfo,
     /// };
     ///
     /// async fn modify_dimension_weight(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyDimensionWeightRequest::new(
     ///         vec![WeightInfo::new(0, CreateRuleQualityDim::V1)],
     ///         "1",
@@ -11908,9 +12080,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyDsFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ModifyDsFolderRequest};
     ///
-    /// async fn modify_ds_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_ds_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyDsFolderRequest::new(
     ///         "1464962169590902784",
     ///         "z1",
@@ -11947,12 +12121,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmGroupAlarmRecipientType, Client, CommitRuleGroupTaskEngineType,
     ///     ModifyExecStrategyCycleType, ModifyExecStrategyRequest, ProdSchedulerTask,
     /// };
     ///
-    /// async fn modify_exec_strategy(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_exec_strategy(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyExecStrategyRequest::new()
     ///         .rule_group_id(1)
     ///         .monitor_type(AlarmGroupAlarmRecipientType::V1)
@@ -11966,8 +12142,10 @@ impl Client {
     ///                 .task_name("at_qualire_task_1708606293AquG"),
     ///         ])
     ///         .project_id("678909876576")
-    ///         .start_time(tencentcloud_sdk::runtime::timestamp::Date::from("2023-10-01"))
-    ///         .end_time(tencentcloud_sdk::runtime::timestamp::Date::from("2023-10-01"))
+    ///         .start_time(
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::Date::from("2023-10-01"),
+    ///         )
+    ///         .end_time(tencentcloud_sdk_wedata::runtime::timestamp::Date::from("2023-10-01"))
     ///         .cycle_type(ModifyExecStrategyCycleType::from("HOUR_CYCLE"))
     ///         .cycle_step(1)
     ///         .task_action("2")
@@ -12027,7 +12205,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventOperator, Client, IntegrationNodeInfo, IntegrationNodeMapping,
     ///     IntegrationNodeNodeType, IntegrationNodeSchema, IntegrationNodeSchemaMapping,
     ///     ModifyIntegrationNodeRequest, RecordField, TaskType,
@@ -12035,7 +12213,7 @@ impl Client {
     ///
     /// async fn modify_integration_node(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyIntegrationNodeRequest::new(
     ///             IntegrationNodeInfo::new()
     ///                 .id("3039")
@@ -12174,7 +12352,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventAlarmLevel, AlarmEventOperator, AlarmGroupAlarmRecipientType, Client,
     ///     InstanceInitStrategy, IntegrationNodeInfo, IntegrationNodeMapping,
     ///     IntegrationNodeNodeType, IntegrationNodeSchema, IntegrationNodeSchemaMapping,
@@ -12184,7 +12362,7 @@ impl Client {
     ///
     /// async fn modify_integration_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyIntegrationTaskRequest::new(
     ///             IntegrationTaskInfo::new()
     ///                 .task_name("testtaskname")
@@ -12323,22 +12501,22 @@ impl Client {
     ///                 .reader_delay(5.0)
     ///                 .num_restarts(2)
     ///                 .create_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                         "2022-05-07 10:13:21",
     ///                     ),
     ///                 )
     ///                 .update_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                         "2022-05-07 10:13:21",
     ///                     ),
     ///                 )
     ///                 .last_run_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                         "2022-05-07 10:13:21",
     ///                     ),
     ///                 )
     ///                 .stop_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                         "2022-05-07 10:13:21",
     ///                     ),
     ///                 )
@@ -12602,9 +12780,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyMonitorStatusRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ModifyMonitorStatusRequest};
     ///
-    /// async fn modify_monitor_status(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_monitor_status(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyMonitorStatusRequest::new()
     ///         .project_id("1934035434134845")
     ///         .rule_group_id(1)
@@ -12640,9 +12820,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ModifyProjectRequest};
     ///
-    /// async fn modify_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_project(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyProjectRequest::new("3327634653348638720")
     ///         .extra_options("{\"can_not_copy_sql\":true}");
     ///     let response = client.modify_project(&request).await?;
@@ -12675,14 +12855,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventOperator, AlarmGroupAlarmRecipientType,
     ///     CheckAlarmRegularNameExistMonitorType, Client, CompareRule, CompareRuleItem,
     ///     CompareRuleItemCompareType, CreateRuleQualityDim, FieldConfig, ModifyRuleRequest,
     ///     Operator, RuleFieldConfig, SourceEngineTypes, TableConfig, ThresholdValue,
     /// };
     ///
-    /// async fn modify_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_rule(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyRuleRequest::new()
     ///         .project_id("308672372046875")
     ///         .rule_id(1)
@@ -12835,14 +13015,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, ModifyRuleGroupSubscriptionRequest, SubscribeReceiver, SubscribeType,
     ///     SubscribeWebHook,
     /// };
     ///
     /// async fn modify_rule_group_subscription(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyRuleGroupSubscriptionRequest::new()
     ///         .rule_group_id(1)
     ///         .receivers([
@@ -12904,12 +13084,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client, CreateRuleQualityDim,
     ///     ModifyRuleTemplateRequest, SourceEngineTypes,
     /// };
     ///
-    /// async fn modify_rule_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_rule_template(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyRuleTemplateRequest::new()
     ///         .template_id(1)
     ///         .type_(AlarmEventOperator::V1)
@@ -12963,7 +13145,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventAlarmIndicator, AlarmEventAlarmLevel, AlarmEventInQuitePeriods,
     ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, AlarmIndicatorInfo,
     ///     AlarmIndicatorUnit, Client, ModifyTaskAlarmRegularRequest, QuietPeriod,
@@ -12972,7 +13154,7 @@ impl Client {
     ///
     /// async fn modify_task_alarm_regular(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyTaskAlarmRegularRequest::new(
     ///         "1769",
     ///         TaskAlarmInfo::new(
@@ -13025,7 +13207,7 @@ impl Client {
     ///             .monitor_object_ids(["k753e8924-a3ed-4201-b5d3-35ce683b589c"])
     ///             .latest_alarm_instance_id("3047")
     ///             .latest_alarm_time(
-    ///                 tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                 tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                     "2022-04-11 10:49:56",
     ///                 ),
     ///             )
@@ -13130,12 +13312,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmGroupAlarmRecipientType, Client, ModifyTaskInfoDsCycleType,
     ///     ModifyTaskInfoRequest, ParamInfo, TaskExtInfo,
     /// };
     ///
-    /// async fn modify_task_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_task_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyTaskInfoRequest::new("1492511691706699776", "20240307211852581")
     ///         .delay_time(600)
     ///         .startup_time(0)
@@ -13225,9 +13409,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskInfoDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ModifyTaskInfoDsRequest};
     ///
-    /// async fn modify_task_info_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_task_info_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyTaskInfoDsRequest::new(
     ///             "1464962169590902784",
     ///             "20250812210846744",
@@ -13272,9 +13458,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskLinksRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ModifyTaskLinksRequest};
     ///
-    /// async fn modify_task_links(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_task_links(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyTaskLinksRequest::new(
     ///         "1492511691706699776",
     ///         "20240307211633923",
@@ -13319,9 +13507,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskLinksDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ModifyTaskLinksDsRequest};
     ///
-    /// async fn modify_task_links_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_task_links_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyTaskLinksDsRequest::new(
     ///             "1492511691706699776",
     ///             "20240307211633923",
@@ -13364,9 +13554,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskNameRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ModifyTaskNameRequest};
     ///
-    /// async fn modify_task_name(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_task_name(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyTaskNameRequest::new(
     ///             "newtaskname",
     ///             "20220410160743666",
@@ -13413,9 +13605,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ModifyTaskScriptRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ModifyTaskScriptRequest};
     ///
-    /// async fn modify_task_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_task_script(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyTaskScriptRequest::new(
     ///             "1492511691706699776",
     ///             "20240307211852581",
@@ -13456,11 +13650,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, GeneralTaskParam, ModifyWorkflowInfoRequest, ParamInfo,
     /// };
     ///
-    /// async fn modify_workflow_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_workflow_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyWorkflowInfoRequest::new(
     ///             "1",
     ///             "34e51bc4-0cd9-11ed-8909-bc97e105ba60",
@@ -13527,14 +13723,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmGroupAlarmRecipientType, Client, ModifyTaskInfoDsCycleType,
     ///     ModifyWorkflowScheduleRequest,
     /// };
     ///
     /// async fn modify_workflow_schedule(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyWorkflowScheduleRequest::new(
     ///             "1",
     ///             "34e51bc4-0cd9-11ed-89e105ba60",
@@ -13545,10 +13741,14 @@ impl Client {
     ///             10,
     ///         )
     ///         .start_time(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2022-03-03 11:12:59"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2022-03-03 11:12:59",
+    ///             ),
     ///         )
     ///         .end_time(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2022-09-03 11:12:59"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2022-09-03 11:12:59",
+    ///             ),
     ///         )
     ///         .task_action("")
     ///         .crontab_expression("")
@@ -13601,9 +13801,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, MoveTasksToFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, MoveTasksToFolderRequest};
     ///
-    /// async fn move_tasks_to_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn move_tasks_to_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = MoveTasksToFolderRequest::new(
     ///         "1522676572149563392",
     ///         "63b3878f-0602-11ee-b7fc-043f72e73c62",
@@ -13648,9 +13850,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, RegisterDsEventRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, RegisterDsEventRequest};
     ///
-    /// async fn register_ds_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn register_ds_event(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RegisterDsEventRequest::new(
     ///         "1470547050521227264",
     ///         "event_0811_01",
@@ -13693,13 +13897,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, ParamInfoDs, RegisterDsEventListenerRequest,
     /// };
     ///
     /// async fn register_ds_event_listener(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RegisterDsEventListenerRequest::new(
     ///             "1470547050521227264",
     ///             "20250228113937526",
@@ -13750,11 +13954,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, EventBroadcastType, RegisterEventRequest,
     /// };
     ///
-    /// async fn register_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn register_event(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RegisterEventRequest::new(
     ///             "1460947878944567296",
     ///             "xxxxx2",
@@ -13813,11 +14017,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, RegisterEventListenerRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, RegisterEventListenerRequest};
     ///
     /// async fn register_event_listener(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RegisterEventListenerRequest::new("20220729142629819", "mytest4", "1")
     ///         .type_("REST_API");
     ///     let response = client.register_event_listener(&request).await?;
@@ -13850,9 +14054,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, RemoveDatabaseRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, RemoveDatabaseRequest};
     ///
-    /// async fn remove_database(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn remove_database(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RemoveDatabaseRequest::new(62112, "default");
     ///     let response = client.remove_database(&request).await?;
     ///     println!("{response:?}");
@@ -13882,9 +14086,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, RemoveSchemaRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, RemoveSchemaRequest};
     ///
-    /// async fn remove_schema(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn remove_schema(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RemoveSchemaRequest::new(62112, "default", "default_schema");
     ///     let response = client.remove_schema(&request).await?;
     ///     println!("{response:?}");
@@ -13915,9 +14119,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, RemoveTableRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, RemoveTableRequest};
     ///
-    /// async fn remove_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn remove_table(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RemoveTableRequest::new(
     ///         62112,
     ///         "default",
@@ -13956,9 +14160,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, RemoveWorkflowDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, RemoveWorkflowDsRequest};
     ///
-    /// async fn remove_workflow_ds(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn remove_workflow_ds(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RemoveWorkflowDsRequest::new(
     ///         "1464962169590902784",
     ///         "5b11a2b6-86a1-434f-a6fc-5ab314f92f4f",
@@ -13995,11 +14201,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, RenewWorkflowOwnerDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, RenewWorkflowOwnerDsRequest};
     ///
     /// async fn renew_workflow_owner_ds(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RenewWorkflowOwnerDsRequest::new(
     ///         "1460947878944567296",
     ///         "jaydenjhu",
@@ -14042,11 +14248,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, RenewWorkflowSchedulerInfoDsRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, RenewWorkflowSchedulerInfoDsRequest};
     ///
     /// async fn renew_workflow_scheduler_info_ds(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RenewWorkflowSchedulerInfoDsRequest::new(
     ///             "1460947878944567296",
     ///             "e5b0945c-ed6d-11ed-8909-bc97e105ba60",
@@ -14054,10 +14260,14 @@ impl Client {
     ///         .delay_time(0)
     ///         .self_depend("serial")
     ///         .start_time(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2023-05-13 12:44:29"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2023-05-13 12:44:29",
+    ///             ),
     ///         )
     ///         .end_time(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2023-05-12 23:59:59"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2023-05-12 23:59:59",
+    ///             ),
     ///         )
     ///         .task_action("")
     ///         .cycle_type("DAY_CYCLE")
@@ -14097,9 +14307,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ReportDatabaseRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ReportDatabaseRequest};
     ///
-    /// async fn report_database(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn report_database(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ReportDatabaseRequest::new(62112, "default1")
     ///         .description("default112")
     ///         .create_time(1751611555000)
@@ -14135,9 +14345,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ReportSchemaRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ReportSchemaRequest};
     ///
-    /// async fn report_schema(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn report_schema(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ReportSchemaRequest::new(62112, "default", "default_schema")
     ///         .description("default_schema")
     ///         .create_time(1751611555000)
@@ -14176,9 +14386,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, ReportColumnInfo, ReportTableRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, ReportColumnInfo, ReportTableRequest};
     ///
-    /// async fn report_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn report_table(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ReportTableRequest::new(62112, "default", "luffyshi_test3", "TABLE")
     ///         .schema_name("default_schema")
     ///         .description("test")
@@ -14239,12 +14449,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, ColumnLineage, ColumnLineagePair, ExtParam, LineageTask,
     ///     ReportTaskLineageRequest, TableLineage, TableLineagePair,
     /// };
     ///
-    /// async fn report_task_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn report_task_lineage(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ReportTaskLineageRequest::new(
     ///             "THIRD_REPORT",
     ///             LineageTask::new()
@@ -14464,13 +14676,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, RecordField, ResumeIntegrationTaskRequest,
     /// };
     ///
     /// async fn resume_integration_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ResumeIntegrationTaskRequest::new(
     ///             "4c187b4a-394b-4eb7-b9b0-948ca0552378",
     ///             "1486446569620893696",
@@ -14514,13 +14726,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, RobAndLockIntegrationTaskRequest, TaskType,
     /// };
     ///
     /// async fn rob_and_lock_integration_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RobAndLockIntegrationTaskRequest::new(
     ///         "a9471037vb432fa8f88io37a217",
     ///         "110225083773970304",
@@ -14561,26 +14773,26 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, InstanceOpsDto, RunForceSucScheduleInstancesRequest,
     /// };
     ///
     /// async fn run_force_suc_schedule_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RunForceSucScheduleInstancesRequest::new()
     ///         .instances([
     ///             InstanceOpsDto::new()
     ///                 .task_id("20240307215220701")
     ///                 .cur_run_date(
-    ///                     tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
     ///                         "2024-04-09 00:00:00",
     ///                     ),
     ///                 ),
     ///             InstanceOpsDto::new()
     ///                 .task_id("20240307221158488")
     ///                 .cur_run_date(
-    ///                     tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
     ///                         "2024-04-09 00:00:00",
     ///                     ),
     ///                 ),
@@ -14629,14 +14841,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, DagInstancesDependentWay, InstanceOpsDto, RerunType,
     ///     RunRerunScheduleInstancesRequest,
     /// };
     ///
     /// async fn run_rerun_schedule_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RunRerunScheduleInstancesRequest::new()
     ///         .instances([
     ///             InstanceOpsDto::new()
@@ -14647,33 +14859,43 @@ impl Client {
     ///                 .in_charge("")
     ///                 .cycle_type("")
     ///                 .cur_run_date(
-    ///                     tencentcloud_sdk::runtime::timestamp::Date::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::Date::from(
     ///                         "2024-04-10 00:00:00",
     ///                     ),
     ///                 )
-    ///                 .next_cur_date(tencentcloud_sdk::runtime::timestamp::Date::from(""))
+    ///                 .next_cur_date(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::Date::from(""),
+    ///                 )
     ///                 .state("")
     ///                 .dependence_fulfill_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
     ///                 )
     ///                 .first_dependence_fulfill_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
     ///                 )
     ///                 .first_start_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
     ///                 )
-    ///                 .start_time(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
-    ///                 .end_time(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///                 .start_time(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
+    ///                 )
+    ///                 .end_time(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
+    ///                 )
     ///                 .cost_time("")
     ///                 .last_log("")
     ///                 .scheduler_date_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
     ///                 )
     ///                 .last_scheduler_date_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
     ///                 )
-    ///                 .last_update(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
-    ///                 .create_time(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///                 .last_update(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
+    ///                 )
+    ///                 .create_time(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
+    ///                 )
     ///                 .dependency_rel("")
     ///                 .execution_space("")
     ///                 .folder_id("")
@@ -14685,9 +14907,11 @@ impl Client {
     ///                 .yarn_queue("")
     ///                 .scheduler_desc("")
     ///                 .first_submit_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(""),
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
     ///                 )
-    ///                 .first_run_time(tencentcloud_sdk::runtime::timestamp::DateTime::from(""))
+    ///                 .first_run_time(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
+    ///                 )
     ///                 .project_id("127890865433555")
     ///                 .project_ident("")
     ///                 .project_name("")
@@ -14773,13 +14997,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventInQuitePeriods, Client, RunTasksByMultiWorkflowRequest,
     /// };
     ///
     /// async fn run_tasks_by_multi_workflow(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RunTasksByMultiWorkflowRequest::new(
     ///         "1531609696090322952",
     ///         vec!["1520b2bc-f0f4-11ee-8d13-a4ae120f8272".into()],
@@ -14818,11 +15042,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, FunctionResource, SaveCustomFunctionRequest,
     /// };
     ///
-    /// async fn save_custom_function(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn save_custom_function(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SaveCustomFunctionRequest::new(
     ///         "d65df5af-28b4-4171-9a24-ce96fc4e83fa",
     ///         "ANALYSIS",
@@ -14894,12 +15120,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmEventOperator, AlarmInfo, AlarmStatus, AlarmType, AlarmWay, Client,
     ///     SetTaskAlarmNewRequest,
     /// };
     ///
-    /// async fn set_task_alarm_new(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn set_task_alarm_new(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SetTaskAlarmNewRequest::new(
     ///         vec![
     ///             AlarmInfo::new("20240307211852581", AlarmType::Failure,
@@ -14952,11 +15180,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, RecordField, StartIntegrationTaskRequest,
     /// };
     ///
-    /// async fn start_integration_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn start_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = StartIntegrationTaskRequest::new(
     ///             "4c187b4a-394b-4eb7-b9b0-948ca0552378",
     ///             "1486446569620893696",
@@ -15002,9 +15232,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, StopIntegrationTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, StopIntegrationTaskRequest};
     ///
-    /// async fn stop_integration_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn stop_integration_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = StopIntegrationTaskRequest::new(
     ///         "f00vb100e8264c67a3442mffd53ac2",
     ///         "1102250839773970304",
@@ -15039,9 +15271,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitCustomFunctionRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, SubmitCustomFunctionRequest};
     ///
-    /// async fn submit_custom_function(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn submit_custom_function(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SubmitCustomFunctionRequest::new(
     ///             "d65df5af-28b4-4171-9a24-ce96fc4e83fa",
     ///             "emr-terse",
@@ -15084,9 +15318,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitSqlTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, SubmitSqlTaskRequest};
     ///
-    /// async fn submit_sql_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn submit_sql_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SubmitSqlTaskRequest::new(
     ///             "HIVE",
     ///             1111,
@@ -15153,9 +15387,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, SubmitTaskRequest};
     ///
-    /// async fn submit_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn submit_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SubmitTaskRequest::new(
     ///         "1492511691706699776",
     ///         "20240307211852581",
@@ -15198,9 +15432,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitTaskTestRunRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, SubmitTaskTestRunRequest};
     ///
-    /// async fn submit_task_test_run(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn submit_task_test_run(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SubmitTaskTestRunRequest::new(
     ///             "20250808113834792",
     ///             "1470547050521227264",
@@ -15247,9 +15483,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, SubmitWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, SubmitWorkflowRequest};
     ///
-    /// async fn submit_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn submit_workflow(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SubmitWorkflowRequest::new(
     ///         "1",
     ///         "9e993c1d-0cd9-11ed-8e105ba60",
@@ -15291,11 +15527,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, SuspendIntegrationTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, SuspendIntegrationTaskRequest};
     ///
     /// async fn suspend_integration_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SuspendIntegrationTaskRequest::new(
     ///             "v234b22e9-69d0-43e1-800f-420d6a468abc",
     ///             "1486446569620893696",
@@ -15336,9 +15572,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, TaskLogRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, TaskLogRequest};
     ///
-    /// async fn task_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn task_log(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = TaskLogRequest::new(
     ///             "a9d94710bfa8f80437a217",
     ///             1659258887409,
@@ -15384,9 +15620,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, EventCaseDto, TriggerDsEventRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, EventCaseDto, TriggerDsEventRequest};
     ///
-    /// async fn trigger_ds_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn trigger_ds_event(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = TriggerDsEventRequest::new("1470547050521227264")
     ///         .event_case_list([EventCaseDto::new().name("event_0811").dimension("20250811")])
     ///         .schedule_time_zone("UTC+8");
@@ -15434,9 +15672,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, TriggerEventRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, TriggerEventRequest};
     ///
-    /// async fn trigger_event(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn trigger_event(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = TriggerEventRequest::new("1", "mytest", " 20220729")
     ///         .description("手动触发");
     ///     let response = client.trigger_event(&request).await?;
@@ -15469,9 +15707,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, KvPair, TriggerManualTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, KvPair, TriggerManualTasksRequest};
     ///
-    /// async fn trigger_manual_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn trigger_manual_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = TriggerManualTasksRequest::new(
     ///             "1464962169590902784",
     ///             "test_name",
@@ -15532,11 +15772,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     BundleResource, BundleResourceResourceType, Client, UnbindingResourceRequest,
     /// };
     ///
-    /// async fn unbinding_resource(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn unbinding_resource(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UnbindingResourceRequest::new(
     ///         "1464962169590902784",
     ///         vec![
@@ -15579,11 +15821,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, UnboundProjectExecutorResourceRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, UnboundProjectExecutorResourceRequest};
     ///
     /// async fn unbound_project_executor_resource(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UnboundProjectExecutorResourceRequest::new("20220706111614878854")
     ///         .project_id("1091118890164248576")
     ///         .executor_resource_package_ids(["20220706111615206649"]);
@@ -15622,11 +15864,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, UnlockIntegrationTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, UnlockIntegrationTaskRequest};
     ///
     /// async fn unlock_integration_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UnlockIntegrationTaskRequest::new(
     ///         "a64893b7dff394c3f89ae305796ba2",
     ///         "1102250839970304",
@@ -15661,11 +15903,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, ParamInfoDs, TaskExtDsVo, UpdateCodeTemplateRequest,
     /// };
     ///
-    /// async fn update_code_template(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_code_template(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateCodeTemplateRequest::new(
     ///             "1470547050521227264",
     ///             "20250319120202893",
@@ -15744,13 +15988,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     AlarmStatus, Client, UpdateDataModelRegistryInfoRequest,
     /// };
     ///
     /// async fn update_data_model_registry_info(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateDataModelRegistryInfoRequest::new(
     ///             "cloudapp-x3hadra3",
     ///             "Cloudapp_x3HADRA3_Role",
@@ -15803,11 +16047,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, UpdateProjectUserRoleRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, UpdateProjectUserRoleRequest};
     ///
     /// async fn update_project_user_role(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateProjectUserRoleRequest::new(
     ///         "69244775408074752",
     ///         vec!["10000377159".into()],
@@ -15855,9 +16099,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, UpdateWorkflowInfoRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, UpdateWorkflowInfoRequest};
     ///
-    /// async fn update_workflow_info(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_workflow_info(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateWorkflowInfoRequest::new(
     ///             "1470547050521227264",
     ///             "kevinnie",
@@ -15906,9 +16152,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{Client, UpdateWorkflowOwnerRequest};
+    /// use tencentcloud_sdk_wedata::v20210820::{Client, UpdateWorkflowOwnerRequest};
     ///
-    /// async fn update_workflow_owner(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_workflow_owner(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateWorkflowOwnerRequest::new("1531609696090365952")
     ///         .workflow_ids(["1520b2bc-f0f4-11ee-8d13-a4ae120f8272"])
     ///         .owner("jack")
@@ -15951,11 +16199,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, ScriptRequestInfo, UploadContentRequest,
     /// };
     ///
-    /// async fn upload_content(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn upload_content(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UploadContentRequest::new(
     ///             ScriptRequestInfo::new()
     ///                 .file_path("/datastudio/personal/shell1234.sh")
@@ -16007,11 +16255,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20210820::{
+    /// use tencentcloud_sdk_wedata::v20210820::{
     ///     Client, UploadResourceRequest, UploadResourceRequestInfo,
     /// };
     ///
-    /// async fn upload_resource(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn upload_resource(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UploadResourceRequest::new()
     ///         .upload_resource_request_info(
     ///             UploadResourceRequestInfo::new(

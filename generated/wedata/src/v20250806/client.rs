@@ -41,13 +41,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AddCalcEnginesToProjectRequest, Client, DlcClusterInfo,
     /// };
     ///
     /// async fn add_calc_engines_to_project(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = AddCalcEnginesToProjectRequest::new(
     ///         "2916098084817846272",
     ///         vec![
@@ -97,13 +97,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
-    ///     AssociateResourceGroupToProjectRequest, Client,
-    /// };
+    /// use tencentcloud_sdk_wedata::v20250806::{AssociateResourceGroupToProjectRequest, Client};
     ///
     /// async fn associate_resource_group_to_project(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = AssociateResourceGroupToProjectRequest::new(
     ///         "20250715195858735487",
     ///         "1464962169590902784",
@@ -140,9 +138,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{AuthorizeDataSourceRequest, Client};
+    /// use tencentcloud_sdk_wedata::v20250806::{AuthorizeDataSourceRequest, Client};
     ///
-    /// async fn authorize_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn authorize_data_source(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = AuthorizeDataSourceRequest::new("65388")
     ///         .auth_users(["2953968496777895936_700002126788"]);
     ///     let response = client.authorize_data_source(&request).await?;
@@ -181,11 +181,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AuthorizePrivilegesRequest, Client, PrivilegeInfo, PrivilegeResource, Subject,
     /// };
     ///
-    /// async fn authorize_privileges(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn authorize_privileges(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = AuthorizePrivilegesRequest::new(
     ///         vec![
     ///             PrivilegeResource::new().resource_type("CATALOG")
@@ -243,11 +245,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CodeFileConfig, CreateCodeFileRequest, NotebookSessionInfo,
     /// };
     ///
-    /// async fn create_code_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_code_file(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateCodeFileRequest::new(
     ///             "1470547050521227264",
     ///             "testFile-0917-1.ipynb",
@@ -302,9 +306,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateCodeFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, CreateCodeFolderRequest};
     ///
-    /// async fn create_code_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_code_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateCodeFolderRequest::new("1470547050521227264", "test0922", "/");
     ///     let response = client.create_code_folder(&request).await?;
     ///     println!("{response:?}");
@@ -341,14 +347,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CreateCodePermissionsRequest, DeleteWorkflowPermissionPermissionTargetType,
     ///     ExploreAuthorizationObject, ExploreAuthorizeSubject, ExploreFileResource,
     /// };
     ///
     /// async fn create_code_permissions(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateCodePermissionsRequest::new(
     ///         "1460947878944567296",
     ///         vec![
@@ -411,13 +417,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CreateDataBackfillPlanRequest, DataBackfillRange,
     /// };
     ///
     /// async fn create_data_backfill_plan(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateDataBackfillPlanRequest::new(
     ///             "1460947878944567296",
     ///             vec!["20250827115253729".into()],
@@ -469,11 +475,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CreateDataSourceRequest, CreateDataSourceType, DataSourceFileUpload,
     /// };
     ///
-    /// async fn create_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_data_source(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateDataSourceRequest::new(
     ///             "2917455276892352512",
     ///             "hive_2",
@@ -539,14 +547,16 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AlarmGroup, AlarmGroupAlarmRecipientType, AlarmGroupAlarmWays,
     ///     AlarmRuleDataAlarmTypes, AlarmRuleDataBackfillOrRerunTrigger, AlarmRuleDetail,
     ///     Client, CreateOpsAlarmRuleRequest, ListQualityRuleGroupExecResultStatus,
     ///     TimeOutStrategyInfo,
     /// };
     ///
-    /// async fn create_ops_alarm_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_ops_alarm_rule(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateOpsAlarmRuleRequest::new(
     ///             "1460947878944567296",
     ///             "ruleName222",
@@ -625,9 +635,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateProjectRequest, ProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, CreateProjectRequest, ProjectRequest};
     ///
-    /// async fn create_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_project(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateProjectRequest::new(
     ///         ProjectRequest::new("u9879u76ee1", "u9879u76ee1"),
     ///     );
@@ -667,9 +677,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateProjectMemberRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, CreateProjectMemberRequest};
     ///
-    /// async fn create_project_member(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_project_member(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateProjectMemberRequest::new(
     ///         "1470547050521227264",
     ///         vec!["100028721707".into()],
@@ -710,7 +722,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AlarmGroupAlarmRecipientType, AlarmRuleDataBackfillOrRerunTrigger, Client,
     ///     ComputeExpression, CreateQualityRuleRequest, ListQualityRuleGroupExecResultStatus,
     ///     Operator, QualityCompareRule, QualityCompareRuleItem,
@@ -718,7 +730,9 @@ impl Client {
     ///     SourceEngineTypes,
     /// };
     ///
-    /// async fn create_quality_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_quality_rule(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateQualityRuleRequest::new(
     ///         "1470547050521227264",
     ///         AlarmGroupAlarmRecipientType::V1,
@@ -806,14 +820,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CreateQualityRuleGroupRequest, CycleStep, MonitorType,
     ///     QualityRuleGroupExecStrategy, QualityRuleGroupExecStrategyCycleType,
     /// };
     ///
     /// async fn create_quality_rule_group(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateQualityRuleGroupRequest::new(
     ///         vec![
     ///             QualityRuleGroupExecStrategy::new().monitor_type(MonitorType::V3)
@@ -822,8 +836,8 @@ impl Client {
     ///             .database_name("at_dlc_cloud_gz_prod").datasource_id("8860")
     ///             .table_name("at_src_mysql_bigint_unsigned_t1")
     ///             .exec_queue("dlc_lina测试勿动").executor_group_name("qfh_test")
-    ///             .start_time(tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-12-31 00:00:00"))
-    ///             .end_time(tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-12-31 23:59:59"))
+    ///             .start_time(tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from("2025-12-31 00:00:00"))
+    ///             .end_time(tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from("2025-12-31 23:59:59"))
     ///             .cycle_type(QualityRuleGroupExecStrategyCycleType::D).delay_time(0)
     ///             .cycle_step(CycleStep::V1).task_action("").exec_engine_type("DLC")
     ///             .dlc_group_name("default-rg-17tv8vfgvy").schema_name("")
@@ -918,9 +932,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateResourceFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, CreateResourceFolderRequest};
     ///
-    /// async fn create_resource_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_resource_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateResourceFolderRequest::new(
     ///         "1460947***597296",
     ///         "/qm***iu",
@@ -961,12 +977,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CreateResourceGroupRequest, ExecutorResourceGroupResourceGroupType,
     ///     IntegrationResource, ResourceGroupSpecification, ResourceType,
     /// };
     ///
-    /// async fn create_resource_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_resource_group(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateResourceGroupRequest::new(
     ///         "test8",
     ///         ResourceType::new(ExecutorResourceGroupResourceGroupType::Integration)
@@ -1029,9 +1047,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateSqlFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, CreateSqlFolderRequest};
     ///
-    /// async fn create_sql_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_sql_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateSqlFolderRequest::new("darion22333", "2917455276892352512", "/");
     ///     let response = client.create_sql_folder(&request).await?;
     ///     println!("{response:?}");
@@ -1066,9 +1086,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateSqlScriptRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, CreateSqlScriptRequest};
     ///
-    /// async fn create_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_sql_script(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateSqlScriptRequest::new("test_sql2", "2912854921119117312")
     ///         .parent_folder_path("")
     ///         .script_content("c2VsZWN0IDE7")
@@ -1110,14 +1132,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AllowRedoType, CalendarOpen, Client, CreateTaskBaseAttribute,
     ///     CreateTaskBaseAttributeTaskTypeId, CreateTaskConfiguration, CreateTaskRequest,
     ///     CreateTaskSchedulerConfiguration, CreateTaskSchedulerConfigurationCycleType,
     ///     InitStrategy, SelfDepend, TaskExtParameter,
     /// };
     ///
-    /// async fn create_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTaskRequest::new(
     ///         "1464962169590902784",
     ///         CreateTaskBaseAttribute::new(
@@ -1191,12 +1213,12 @@ impl Client {
     ///             .cycle_type(CreateTaskSchedulerConfigurationCycleType::DayCycle)
     ///             .schedule_time_zone("UTC+8")
     ///             .start_time(
-    ///                 tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                 tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                     "2025-08-26 00:00:00",
     ///                 ),
     ///             )
     ///             .end_time(
-    ///                 tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                 tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                     "2099-12-31 23:59:59",
     ///                 ),
     ///             )
@@ -1361,11 +1383,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CreateTaskFolderRequest, TaskFolderType,
     /// };
     ///
-    /// async fn create_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_task_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTaskFolderRequest::new(
     ///         "1486804694126882816",
     ///         "/",
@@ -1410,14 +1434,16 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AllowRedoType, Client, CreateTriggerTaskBaseAttribute,
     ///     CreateTriggerTaskBaseAttributeTaskTypeId, CreateTriggerTaskConfiguration,
     ///     CreateTriggerTaskRequest, CreateTriggerTaskSchedulerConfiguration, OutTaskParameter,
     ///     TaskExtParameter, TaskSchedulingParameter,
     /// };
     ///
-    /// async fn create_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_trigger_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTriggerTaskRequest::new(
     ///         "1460947878944567296",
     ///         CreateTriggerTaskBaseAttribute::new(
@@ -1527,11 +1553,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateTriggerWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, CreateTriggerWorkflowRequest};
     ///
     /// async fn create_trigger_workflow(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTriggerWorkflowRequest::new(
     ///         "1460947878944567296",
     ///         "test_wk",
@@ -1572,13 +1598,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CreateTriggerWorkflowRunRequest, SchedulingParameter,
     /// };
     ///
     /// async fn create_trigger_workflow_run(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateTriggerWorkflowRunRequest::new(
     ///             "3126203***945134080",
     ///             "9f551833-215***772-8ec1-78019779617c",
@@ -1630,9 +1656,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, CreateWorkflowRequest};
     ///
-    /// async fn create_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_workflow(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateWorkflowRequest::new(
     ///         "1470547050521227264",
     ///         "213123cdasewqe",
@@ -1673,9 +1699,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, CreateWorkflowFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, CreateWorkflowFolderRequest};
     ///
-    /// async fn create_workflow_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_workflow_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateWorkflowFolderRequest::new(
     ///         "1464962169590902784",
     ///         "/0_only/0_sub",
@@ -1716,13 +1744,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CreateWorkflowPermissionsRequest, PermissionTargetType, WorkflowPermission,
     /// };
     ///
     /// async fn create_workflow_permissions(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateWorkflowPermissionsRequest::new(
     ///         "1460947878944567296",
     ///         "d5f5074-45b7-11f0-8ec8-b8599f277de5",
@@ -1774,9 +1802,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteCodeFileRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteCodeFileRequest};
     ///
-    /// async fn delete_code_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_code_file(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteCodeFileRequest::new(
     ///         "1470547050521227264",
     ///         "ac352f81-9fd5-4a1e-9fd9-d33ed1de8b38",
@@ -1815,9 +1845,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteCodeFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteCodeFolderRequest};
     ///
-    /// async fn delete_code_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_code_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteCodeFolderRequest::new(
     ///         "1470547050521227264",
     ///         "2ee111df-5573-4ac4-9f93-cf9e8e438d80",
@@ -1856,14 +1888,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, DeleteCodePermissionsRequest, DeleteWorkflowPermissionPermissionTargetType,
     ///     ExploreAuthorizationRecycleObject, ExploreAuthorizeSubject, ExploreFileResource,
     /// };
     ///
     /// async fn delete_code_permissions(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteCodePermissionsRequest::new("1464962169590902784")
     ///         .recycle_policy_set([
     ///             ExploreAuthorizationRecycleObject::new()
@@ -1935,11 +1967,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteDataBackfillPlanAsyncRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteDataBackfillPlanAsyncRequest};
     ///
     /// async fn delete_data_backfill_plan_async(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteDataBackfillPlanAsyncRequest::new(
     ///         "16098944567296",
     ///         "2025111g161207660",
@@ -1978,9 +2010,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteDataSourceRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteDataSourceRequest};
     ///
-    /// async fn delete_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_data_source(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteDataSourceRequest::new("1460947878944567296", 62267);
     ///     let response = client.delete_data_source(&request).await?;
     ///     println!("{response:?}");
@@ -2016,11 +2050,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, DeleteLineageRequest, LineagePair, LineageProcess, LineageResouce,
     /// };
     ///
-    /// async fn delete_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_lineage(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteLineageRequest::new(
     ///         vec![
     ///             LineagePair::new().source(LineageResouce::new().resource_type("TABLE")
@@ -2079,9 +2113,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteOpsAlarmRuleRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteOpsAlarmRuleRequest};
     ///
-    /// async fn delete_ops_alarm_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_ops_alarm_rule(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteOpsAlarmRuleRequest::new("1460***296", "ac11ae****c30cd9db4");
     ///     let response = client.delete_ops_alarm_rule(&request).await?;
     ///     println!("{response:?}");
@@ -2115,9 +2151,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteProjectRequest};
     ///
-    /// async fn delete_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_project(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteProjectRequest::new("3024901836648656896");
     ///     let response = client.delete_project(&request).await?;
     ///     println!("{response:?}");
@@ -2152,9 +2188,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteProjectMemberRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteProjectMemberRequest};
     ///
-    /// async fn delete_project_member(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_project_member(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteProjectMemberRequest::new(
     ///         "2917360018413740032",
     ///         vec!["100042327609".into()],
@@ -2191,9 +2229,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteQualityRuleRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteQualityRuleRequest};
     ///
-    /// async fn delete_quality_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_quality_rule(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteQualityRuleRequest::new(1030, "1464962169590902784");
     ///     let response = client.delete_quality_rule(&request).await?;
     ///     println!("{response:?}");
@@ -2225,11 +2265,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteQualityRuleGroupRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteQualityRuleGroupRequest};
     ///
     /// async fn delete_quality_rule_group(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteQualityRuleGroupRequest::new("1464962169590902784", vec![677]);
     ///     let response = client.delete_quality_rule_group(&request).await?;
     ///     println!("{response:?}");
@@ -2267,9 +2307,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteResourceFileRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteResourceFileRequest};
     ///
-    /// async fn delete_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_resource_file(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteResourceFileRequest::new(
     ///         "1460947878944597296",
     ///         "07446b6d-28c5-45a4-9330-4e739849d814",
@@ -2308,9 +2350,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteResourceFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteResourceFolderRequest};
     ///
-    /// async fn delete_resource_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_resource_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteResourceFolderRequest::new(
     ///         "2153380290671734784",
     ///         "3d7ba119-d302-43af-9791-e3751636af86",
@@ -2349,9 +2393,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteResourceGroupRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteResourceGroupRequest};
     ///
-    /// async fn delete_resource_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_resource_group(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteResourceGroupRequest::new("13579");
     ///     let response = client.delete_resource_group(&request).await?;
     ///     println!("{response:?}");
@@ -2384,9 +2430,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteSqlFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteSqlFolderRequest};
     ///
-    /// async fn delete_sql_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_sql_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteSqlFolderRequest::new(
     ///         "fa1bdb1e-8b04-4543-8a0b-7ce353aa4eab",
     ///         "2917455276892352512",
@@ -2425,9 +2473,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteSqlScriptRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteSqlScriptRequest};
     ///
-    /// async fn delete_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_sql_script(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteSqlScriptRequest::new(
     ///         "971c1520-836f-41be-b13f-7a6c637317c8",
     ///         "1460947878944567296",
@@ -2466,9 +2516,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteTaskRequest};
     ///
-    /// async fn delete_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteTaskRequest::new("1464962169590902784", "20250827143324825");
     ///     let response = client.delete_task(&request).await?;
     ///     println!("{response:?}");
@@ -2504,9 +2554,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteTaskFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteTaskFolderRequest};
     ///
-    /// async fn delete_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_task_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteTaskFolderRequest::new(
     ///         "1486804694126882816",
     ///         "ca0f324e-6a45-4da2-9332-174222c6162a",
@@ -2545,9 +2597,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteTriggerTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteTriggerTaskRequest};
     ///
-    /// async fn delete_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_trigger_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteTriggerTaskRequest::new(
     ///             "1460947878944567296",
     ///             "20251121160447036",
@@ -2590,11 +2644,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteTriggerWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteTriggerWorkflowRequest};
     ///
     /// async fn delete_trigger_workflow(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteTriggerWorkflowRequest::new(
     ///         "1460947878944567296",
     ///         "1263b515-77cc-11ee-8909-bc97e105ba60",
@@ -2629,9 +2683,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteWorkflowRequest};
     ///
-    /// async fn delete_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_workflow(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteWorkflowRequest::new(
     ///         "1486804694126882816",
     ///         "08b98816-0a80-4cda-b926-d9976ae95f49",
@@ -2670,9 +2724,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DeleteWorkflowFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DeleteWorkflowFolderRequest};
     ///
-    /// async fn delete_workflow_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_workflow_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteWorkflowFolderRequest::new(
     ///         "1464962169590902784",
     ///         "f526424c-81b8-11f0-9366-7c8c09fca71c",
@@ -2709,14 +2765,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, DeleteWorkflowPermission, DeleteWorkflowPermissionPermissionTargetType,
     ///     DeleteWorkflowPermissionsRequest,
     /// };
     ///
     /// async fn delete_workflow_permissions(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DeleteWorkflowPermissionsRequest::new(
     ///         "1460947878944567296",
     ///         "edee3f7f-2f9d-11ef-8ec8-b8599f277de5",
@@ -2770,11 +2826,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DescribeDataSourceAuthorityRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DescribeDataSourceAuthorityRequest};
     ///
     /// async fn describe_data_source_authority(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeDataSourceAuthorityRequest::new(65388);
     ///     let response = client.describe_data_source_authority(&request).await?;
     ///     println!("{response:?}");
@@ -2807,9 +2863,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, DisableProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, DisableProjectRequest};
     ///
-    /// async fn disable_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn disable_project(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DisableProjectRequest::new("2566793142789074944");
     ///     let response = client.disable_project(&request).await?;
     ///     println!("{response:?}");
@@ -2844,13 +2900,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, DissociateResourceGroupFromProjectRequest,
     /// };
     ///
     /// async fn dissociate_resource_group_from_project(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DissociateResourceGroupFromProjectRequest::new(
     ///         "20250715195858735487",
     ///         "1464962169590902784",
@@ -2890,9 +2946,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, EnableProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, EnableProjectRequest};
     ///
-    /// async fn enable_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn enable_project(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = EnableProjectRequest::new("2566793142789074944");
     ///     let response = client.enable_project(&request).await?;
     ///     println!("{response:?}");
@@ -2925,9 +2981,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetAlarmMessageRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetAlarmMessageRequest};
     ///
-    /// async fn get_alarm_message(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_alarm_message(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetAlarmMessageRequest::new("1460947878944567296", "20");
     ///     let response = client.get_alarm_message(&request).await?;
     ///     println!("{response:?}");
@@ -2961,9 +3019,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetCodeFileRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetCodeFileRequest};
     ///
-    /// async fn get_code_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_code_file(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetCodeFileRequest::new(
     ///             "1470547050521227264",
     ///             "c0e17cbc-7226-47d4-b9f2-f591705a9ffc",
@@ -3004,9 +3062,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetCodeFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetCodeFolderRequest};
     ///
-    /// async fn get_code_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_code_folder(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetCodeFolderRequest::new(
     ///         "1464962169590902784",
     ///         "fa659130-3ea8-4332-bd2a-05d87d92c04a",
@@ -3045,9 +3103,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetDataBackfillPlanRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetDataBackfillPlanRequest};
     ///
-    /// async fn get_data_backfill_plan(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_data_backfill_plan(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetDataBackfillPlanRequest::new(
     ///             "1460947878944567296",
     ///             "13faeebf-4c61-4289-924b-7fc8b6f8ca6a",
@@ -3088,9 +3148,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetDataSourceRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetDataSourceRequest};
     ///
-    /// async fn get_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_data_source(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetDataSourceRequest::new("1460947878944567296", 62268);
     ///     let response = client.get_data_source(&request).await?;
     ///     println!("{response:?}");
@@ -3126,11 +3186,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetDataSourceRelatedTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetDataSourceRelatedTasksRequest};
     ///
     /// async fn get_data_source_related_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetDataSourceRelatedTasksRequest::new(61964);
     ///     let response = client.get_data_source_related_tasks(&request).await?;
     ///     println!("{response:?}");
@@ -3165,11 +3225,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetMyCodeMaxPermissionRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetMyCodeMaxPermissionRequest};
     ///
     /// async fn get_my_code_max_permission(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetMyCodeMaxPermissionRequest::new(
     ///         "1460947878944567296",
     ///         "20d6fbdb-5122-49ad-a94e-ac182099e11e",
@@ -3206,11 +3266,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetMyWorkflowMaxPermissionRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetMyWorkflowMaxPermissionRequest};
     ///
     /// async fn get_my_workflow_max_permission(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetMyWorkflowMaxPermissionRequest::new(
     ///         "1460947878944567296",
     ///         "2d5f5074-45b7-11f0-8ec8-b8599f277de5",
@@ -3251,9 +3311,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsAlarmRuleRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetOpsAlarmRuleRequest};
     ///
-    /// async fn get_ops_alarm_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_ops_alarm_rule(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetOpsAlarmRuleRequest::new(
     ///         "1460947878944567296",
     ///         "d736b8ba-b6d9-4a21-824a-84bdda3d9731",
@@ -3290,9 +3352,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsAsyncJobRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetOpsAsyncJobRequest};
     ///
-    /// async fn get_ops_async_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_ops_async_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetOpsAsyncJobRequest::new(
     ///         "2428908825624145920",
     ///         "c2d687cf-f0a9-4357-bada-942bf43e33b7",
@@ -3327,9 +3391,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetOpsTaskRequest};
     ///
-    /// async fn get_ops_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_ops_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetOpsTaskRequest::new("20250725174033396", "1460947878944567296");
     ///     let response = client.get_ops_task(&request).await?;
     ///     println!("{response:?}");
@@ -3363,9 +3427,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsTaskCodeRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetOpsTaskCodeRequest};
     ///
-    /// async fn get_ops_task_code(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_ops_task_code(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetOpsTaskCodeRequest::new("1460947878944567296", "20241219152335518");
     ///     let response = client.get_ops_task_code(&request).await?;
     ///     println!("{response:?}");
@@ -3401,11 +3467,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsTriggerWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetOpsTriggerWorkflowRequest};
     ///
     /// async fn get_ops_trigger_workflow(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetOpsTriggerWorkflowRequest::new(
     ///         "1460947878944567296",
     ///         "f5959d18-330a-4467-b3b9-55e24eff14bd",
@@ -3444,9 +3510,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetOpsWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetOpsWorkflowRequest};
     ///
-    /// async fn get_ops_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_ops_workflow(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetOpsWorkflowRequest::new(
     ///         "1460947878944567296",
     ///         "29542955-4f93-44dc-9a16-a6a8231f42cd",
@@ -3485,9 +3553,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetProjectRequest};
     ///
-    /// async fn get_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_project(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetProjectRequest::new("2916098084817846272");
     ///     let response = client.get_project(&request).await?;
     ///     println!("{response:?}");
@@ -3522,9 +3590,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetResourceFileRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetResourceFileRequest};
     ///
-    /// async fn get_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_resource_file(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetResourceFileRequest::new(
     ///         "1460947878944597296",
     ///         "07446b6d-28c5-45a4-9330-4e739849d814",
@@ -3563,9 +3633,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetResourceFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetResourceFolderRequest};
     ///
-    /// async fn get_resource_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_resource_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetResourceFolderRequest::new(
     ///         "1460947878944567296",
     ///         "35dcd49b-52d2-4b8f-944e-425312435f10",
@@ -3604,11 +3676,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetResourceGroupMetricsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetResourceGroupMetricsRequest};
     ///
     /// async fn get_resource_group_metrics(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetResourceGroupMetricsRequest::new("20240401132517098618");
     ///     let response = client.get_resource_group_metrics(&request).await?;
     ///     println!("{response:?}");
@@ -3647,9 +3719,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetSqlFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetSqlFolderRequest};
     ///
-    /// async fn get_sql_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_sql_folder(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetSqlFolderRequest::new(
     ///         "1464962169590902784",
     ///         "8b6d64db-98a5-492b-9a39-6bab69ebca5c",
@@ -3684,9 +3756,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetSqlRunResultRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetSqlRunResultRequest};
     ///
-    /// async fn get_sql_run_result(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_sql_run_result(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetSqlRunResultRequest::new(
     ///         "1460947878944567296",
     ///         "6820250918152834057",
@@ -3725,9 +3799,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetSqlScriptRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetSqlScriptRequest};
     ///
-    /// async fn get_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_sql_script(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetSqlScriptRequest::new(
     ///         "971c1520-836f-41be-b13f-7a6c637317c8",
     ///         "1460947878944567296",
@@ -3766,9 +3840,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTableRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTableRequest};
     ///
-    /// async fn get_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_table(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTableRequest::new("byV1bs2QGzbTepNlHhi2gA");
     ///     let response = client.get_table(&request).await?;
     ///     println!("{response:?}");
@@ -3803,9 +3877,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTableColumnsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTableColumnsRequest};
     ///
-    /// async fn get_table_columns(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_table_columns(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTableColumnsRequest::new("byV1bs2QGzbTepNlHhi2gA");
     ///     let response = client.get_table_columns(&request).await?;
     ///     println!("{response:?}");
@@ -3848,9 +3924,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTaskRequest};
     ///
-    /// async fn get_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTaskRequest::new("2417334454903762944", "20250908225847483");
     ///     let response = client.get_task(&request).await?;
     ///     println!("{response:?}");
@@ -3883,9 +3959,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskCodeRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTaskCodeRequest};
     ///
-    /// async fn get_task_code(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_task_code(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTaskCodeRequest::new("1464962169590902784", "20250916150406743");
     ///     let response = client.get_task_code(&request).await?;
     ///     println!("{response:?}");
@@ -3921,9 +3997,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTaskFolderRequest};
     ///
-    /// async fn get_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_task_folder(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTaskFolderRequest::new(
     ///         "1486804694126882816",
     ///         "1eb20625-48fa-44db-a9bd-0d203750285f",
@@ -3964,9 +4040,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskInstanceRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTaskInstanceRequest};
     ///
-    /// async fn get_task_instance(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_task_instance(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTaskInstanceRequest::new(
     ///         "1460947878944567296",
     ///         "20250714200130106_2025-10-01 00:00:00",
@@ -4005,9 +4083,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskInstanceLogRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTaskInstanceLogRequest};
     ///
-    /// async fn get_task_instance_log(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_task_instance_log(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTaskInstanceLogRequest::new(
     ///         "2428908825624145920",
     ///         "20250619121143818_2025-08-28 12:55:00",
@@ -4046,9 +4126,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTaskVersionRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTaskVersionRequest};
     ///
-    /// async fn get_task_version(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_task_version(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTaskVersionRequest::new("1464962169590902784", "20250723102549746")
     ///         .version_id("20250723102549746_20250826152851866");
     ///     let response = client.get_task_version(&request).await?;
@@ -4086,9 +4168,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTriggerTaskRequest};
     ///
-    /// async fn get_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_trigger_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTriggerTaskRequest::new("1460947878944567296", "20251124113217312");
     ///     let response = client.get_trigger_task(&request).await?;
     ///     println!("{response:?}");
@@ -4124,9 +4208,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerTaskCodeRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTriggerTaskCodeRequest};
     ///
-    /// async fn get_trigger_task_code(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_trigger_task_code(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTriggerTaskCodeRequest::new(
     ///         "1460947878944567296",
     ///         "20251124113217312",
@@ -4165,9 +4251,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerTaskRunRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTriggerTaskRunRequest};
     ///
-    /// async fn get_trigger_task_run(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_trigger_task_run(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTriggerTaskRunRequest::new(
     ///         "1460947878944567296",
     ///         "436462d0-d573-4b70-a0e3-b73d7f4f2492",
@@ -4206,11 +4294,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerTaskVersionRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTriggerTaskVersionRequest};
     ///
     /// async fn get_trigger_task_version(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTriggerTaskVersionRequest::new(
     ///             "1460947878944567296",
     ///             "20251121163138956",
@@ -4251,9 +4339,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTriggerWorkflowRequest};
     ///
-    /// async fn get_trigger_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_trigger_workflow(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTriggerWorkflowRequest::new(
     ///         "1460947878944567296",
     ///         "c6df7416-ee03-405e-adf1-094d26b8c98b",
@@ -4292,11 +4382,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetTriggerWorkflowRunRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetTriggerWorkflowRunRequest};
     ///
     /// async fn get_trigger_workflow_run(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetTriggerWorkflowRunRequest::new(
     ///         "1460947878944567296",
     ///         "d0bf2249-3eb2-4ccf-9646-5de0a4b8cf54",
@@ -4333,9 +4423,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetWorkflowRequest};
     ///
-    /// async fn get_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_workflow(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetWorkflowRequest::new(
     ///         "1486804694126882816",
     ///         "0b785b8d-bd8e-4513-be65-36f989bc8a64",
@@ -4374,9 +4464,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, GetWorkflowFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GetWorkflowFolderRequest};
     ///
-    /// async fn get_workflow_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn get_workflow_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GetWorkflowFolderRequest::new(
     ///         "1460947878944567296",
     ///         "b6fa5e4c-a8d7-11f0-9366-7c8c09fca71c",
@@ -4415,13 +4507,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
-    ///     Client, GrantMemberProjectRoleRequest, RoleIds,
-    /// };
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, GrantMemberProjectRoleRequest, RoleIds};
     ///
     /// async fn grant_member_project_role(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = GrantMemberProjectRoleRequest::new(
     ///         "2982744633770700800",
     ///         "100028721707",
@@ -4464,11 +4554,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, KillTaskInstancesAsyncRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, KillTaskInstancesAsyncRequest};
     ///
     /// async fn kill_task_instances_async(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = KillTaskInstancesAsyncRequest::new(
     ///         "2428908825624145920",
     ///         vec!["20250828163920570_2025-08-28 16:40:00".into()],
@@ -4507,11 +4597,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, KillTriggerWorkflowRunsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, KillTriggerWorkflowRunsRequest};
     ///
     /// async fn kill_trigger_workflow_runs(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = KillTriggerWorkflowRunsRequest::new(
     ///             "1460947878944567296",
     ///             "36f56792-1b9f-4bae-aa20-c80359f69c9c",
@@ -4556,17 +4646,23 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListAlarmMessagesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListAlarmMessagesRequest};
     ///
-    /// async fn list_alarm_messages(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_alarm_messages(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListAlarmMessagesRequest::new("1460947878944567296")
     ///         .page_number(1)
     ///         .page_size(20)
     ///         .start_time(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-09-08 16:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-09-08 16:00:00",
+    ///             ),
     ///         )
     ///         .end_time(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-09-08 17:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-09-08 17:00:00",
+    ///             ),
     ///         )
     ///         .alarm_level(1)
     ///         .alarm_recipient_id("100042232112");
@@ -4609,9 +4705,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListCatalogRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListCatalogRequest};
     ///
-    /// async fn list_catalog(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_catalog(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListCatalogRequest::new(1, 10).parent_catalog_id("0");
     ///     let response = client.list_catalog(&request).await?;
     ///     println!("{response:?}");
@@ -4646,11 +4742,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListCodeFolderContentsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListCodeFolderContentsRequest};
     ///
     /// async fn list_code_folder_contents(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListCodeFolderContentsRequest::new("1470547050521227264")
     ///         .parent_folder_path("/")
     ///         .keyword("u76eeu5f55")
@@ -4693,11 +4789,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, ExploreFileResource, ListCodePermissionsRequest,
     /// };
     ///
-    /// async fn list_code_permissions(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_code_permissions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListCodePermissionsRequest::new(
     ///         "1464962169590902784",
     ///         1,
@@ -4749,9 +4847,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListColumnLineageRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListColumnLineageRequest};
     ///
-    /// async fn list_column_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_column_lineage(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListColumnLineageRequest::new(
     ///         "b4JSso6coG4BU96R-jkQEg\n",
     ///         "OUTPUT",
@@ -4796,11 +4896,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDataBackfillInstancesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListDataBackfillInstancesRequest};
     ///
     /// async fn list_data_backfill_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListDataBackfillInstancesRequest::new(
     ///             "1460947878944567296",
     ///             "a4bd6263-5bb2-4a88-ae00-5fc6ed9c8af4",
@@ -4845,9 +4945,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDataSourcesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListDataSourcesRequest};
     ///
-    /// async fn list_data_sources(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_data_sources(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListDataSourcesRequest::new("1460947878944567296");
     ///     let response = client.list_data_sources(&request).await?;
     ///     println!("{response:?}");
@@ -4882,9 +4984,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDatabaseRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListDatabaseRequest};
     ///
-    /// async fn list_database(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_database(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListDatabaseRequest::new(1, 10)
     ///         .catalog_name("0")
     ///         .datasource_id(8586)
@@ -4926,11 +5028,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDownstreamOpsTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListDownstreamOpsTasksRequest};
     ///
     /// async fn list_downstream_ops_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListDownstreamOpsTasksRequest::new(
     ///         "20250725174033396",
     ///         "1460947878944567296",
@@ -4969,11 +5071,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDownstreamTaskInstancesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListDownstreamTaskInstancesRequest};
     ///
     /// async fn list_downstream_task_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListDownstreamTaskInstancesRequest::new(
     ///             "1460947878944567296",
     ///             "20250708114505208_2025-08-26 00:00:00",
@@ -5014,9 +5116,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDownstreamTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListDownstreamTasksRequest};
     ///
-    /// async fn list_downstream_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_downstream_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListDownstreamTasksRequest::new(
     ///             "1464962169590902784",
     ///             "20250723102628422",
@@ -5059,11 +5163,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListDownstreamTriggerTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListDownstreamTriggerTasksRequest};
     ///
     /// async fn list_downstream_trigger_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListDownstreamTriggerTasksRequest::new(
     ///         "1460947878944567296",
     ///         "20251124113217312",
@@ -5102,9 +5206,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListLineageRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListLineageRequest};
     ///
-    /// async fn list_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_lineage(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListLineageRequest::new(
     ///         "xxxx-xxxx-xxxx-xxxx",
     ///         "TABLE",
@@ -5151,11 +5255,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AlarmRuleDataAlarmTypes, Client, ListOpsAlarmRulesRequest,
     /// };
     ///
-    /// async fn list_ops_alarm_rules(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_ops_alarm_rules(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListOpsAlarmRulesRequest::new("1460947878944567296")
     ///         .page_number(1)
     ///         .page_size(10)
@@ -5196,9 +5302,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListOpsTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListOpsTasksRequest};
     ///
-    /// async fn list_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListOpsTasksRequest::new("2428908825624145920");
     ///     let response = client.list_ops_tasks(&request).await?;
     ///     println!("{response:?}");
@@ -5233,11 +5339,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListOpsTriggerWorkflowsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListOpsTriggerWorkflowsRequest};
     ///
     /// async fn list_ops_trigger_workflows(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListOpsTriggerWorkflowsRequest::new("1460947878944567296")
     ///         .page_number(1)
     ///         .page_size(10);
@@ -5276,9 +5382,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListOpsWorkflowsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListOpsWorkflowsRequest};
     ///
-    /// async fn list_ops_workflows(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_ops_workflows(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListOpsWorkflowsRequest::new("2428908825624145920");
     ///     let response = client.list_ops_workflows(&request).await?;
     ///     println!("{response:?}");
@@ -5313,11 +5421,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, ListPermissionsRequest, PrivilegeResource,
     /// };
     ///
-    /// async fn list_permissions(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_permissions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListPermissionsRequest::new()
     ///         .resource(
     ///             PrivilegeResource::new().resource_type("Catalog").resource_uri("sa_tb"),
@@ -5358,9 +5468,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListProcessLineageRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListProcessLineageRequest};
     ///
-    /// async fn list_process_lineage(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_process_lineage(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListProcessLineageRequest::new(
     ///         "110111121",
     ///         "SCHEDULE_TASK",
@@ -5405,9 +5517,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListProjectMembersRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListProjectMembersRequest};
     ///
-    /// async fn list_project_members(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_project_members(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListProjectMembersRequest::new("2917360018413740032")
     ///         .user_uin("100028721707");
     ///     let response = client.list_project_members(&request).await?;
@@ -5444,9 +5558,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListProjectRolesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListProjectRolesRequest};
     ///
-    /// async fn list_project_roles(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_project_roles(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListProjectRolesRequest::new("2917360018413740032");
     ///     let response = client.list_project_roles(&request).await?;
     ///     println!("{response:?}");
@@ -5481,11 +5597,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AlarmRuleDataStatus, Client, ListProjectsRequest,
     /// };
     ///
-    /// async fn list_projects(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_projects(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListProjectsRequest::new()
     ///         .project_name("jian_pro1")
     ///         .status(AlarmRuleDataStatus::V1);
@@ -5519,13 +5635,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, Filter, ListQualityRuleGroupExecResultsByPageRequest, OrderField,
     /// };
     ///
     /// async fn list_quality_rule_group_exec_results_by_page(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListQualityRuleGroupExecResultsByPageRequest::new(
     ///             "1470547050521227264",
     ///         )
@@ -5636,11 +5752,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, Filter, ListQualityRuleGroupsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, Filter, ListQualityRuleGroupsRequest};
     ///
     /// async fn list_quality_rule_groups(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListQualityRuleGroupsRequest::new("1470547050521227264")
     ///         .filters([Filter::new().name("RuleGroupId").values(["743"])]);
     ///     let response = client.list_quality_rule_groups(&request).await?;
@@ -5680,11 +5796,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListQualityRuleGroupsTableRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListQualityRuleGroupsTableRequest};
     ///
     /// async fn list_quality_rule_groups_table(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListQualityRuleGroupsTableRequest::new("1464962169590902784")
     ///         .page_number(1)
     ///         .page_size(10);
@@ -5723,11 +5839,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListQualityRuleTemplatesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListQualityRuleTemplatesRequest};
     ///
     /// async fn list_quality_rule_templates(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListQualityRuleTemplatesRequest::new("1464962169590902784")
     ///         .page_number(1)
     ///         .page_size(10);
@@ -5762,9 +5878,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListQualityRulesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListQualityRulesRequest};
     ///
-    /// async fn list_quality_rules(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_quality_rules(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListQualityRulesRequest::new("1464962169590902784")
     ///         .page_number(1)
     ///         .page_size(10);
@@ -5803,9 +5921,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListResourceFilesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListResourceFilesRequest};
     ///
-    /// async fn list_resource_files(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_resource_files(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListResourceFilesRequest::new("146094787xxxx7296")
     ///         .page_number(1)
     ///         .page_size(10)
@@ -5813,16 +5933,24 @@ impl Client {
     ///         .parent_folder_path("/qmxxxxu")
     ///         .create_user_uin("10002xxx06")
     ///         .modify_time_start(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-08-25 22:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-08-25 22:00:00",
+    ///             ),
     ///         )
     ///         .modify_time_end(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-08-26 23:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-08-26 23:00:00",
+    ///             ),
     ///         )
     ///         .create_time_start(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-08-25 22:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-08-25 22:00:00",
+    ///             ),
     ///         )
     ///         .create_time_end(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2025-08-26 23:00:00"),
+    ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
+    ///                 "2025-08-26 23:00:00",
+    ///             ),
     ///         );
     ///     let response = client.list_resource_files(&request).await?;
     ///     println!("{response:?}");
@@ -5866,9 +5994,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListResourceFoldersRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListResourceFoldersRequest};
     ///
-    /// async fn list_resource_folders(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_resource_folders(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListResourceFoldersRequest::new(
     ///             "2153380***734784",
     ///             "/datastud***ce/ascvb",
@@ -5941,11 +6071,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListSqlFolderContentsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListSqlFolderContentsRequest};
     ///
     /// async fn list_sql_folder_contents(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListSqlFolderContentsRequest::new("2917455276892352512", "/abc");
     ///     let response = client.list_sql_folder_contents(&request).await?;
     ///     println!("{response:?}");
@@ -5979,9 +6109,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListSqlScriptRunsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListSqlScriptRunsRequest};
     ///
-    /// async fn list_sql_script_runs(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_sql_script_runs(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListSqlScriptRunsRequest::new(
     ///         "1460947878944567296",
     ///         "971c1520-836f-41be-b13f-7a6c637317c8",
@@ -6020,9 +6152,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListSchemaRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListSchemaRequest};
     ///
-    /// async fn list_schema(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_schema(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListSchemaRequest::new(1, 10)
     ///         .catalog_name("0")
     ///         .datasource_id(8499)
@@ -6066,9 +6198,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTableRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTableRequest};
     ///
-    /// async fn list_table(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_table(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTableRequest::new(1, 10)
     ///         .catalog_name("0")
     ///         .datasource_id(62159)
@@ -6114,11 +6246,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
-    ///     Client, ListTaskFoldersRequest, TaskFolderType,
-    /// };
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTaskFoldersRequest, TaskFolderType};
     ///
-    /// async fn list_task_folders(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_task_folders(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTaskFoldersRequest::new(
     ///             "1486804694126882816",
     ///             "/",
@@ -6165,11 +6297,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTaskInstanceExecutionsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTaskInstanceExecutionsRequest};
     ///
     /// async fn list_task_instance_executions(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTaskInstanceExecutionsRequest::new(
     ///             "1460947878944567296",
     ///             "20250714200130106_2025-10-01 00:00:00",
@@ -6214,9 +6346,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTaskInstancesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTaskInstancesRequest};
     ///
-    /// async fn list_task_instances(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_task_instances(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTaskInstancesRequest::new("1460947878944567296")
     ///         .page_size(1)
     ///         .time_zone("UTC+6");
@@ -6255,9 +6389,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTaskVersionsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTaskVersionsRequest};
     ///
-    /// async fn list_task_versions(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_task_versions(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTaskVersionsRequest::new(
     ///         "3107313458352103424",
     ///         "20260109115445849",
@@ -6296,9 +6432,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTasksRequest};
     ///
-    /// async fn list_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_tasks(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTasksRequest::new("1470547050521227264");
     ///     let response = client.list_tasks(&request).await?;
     ///     println!("{response:?}");
@@ -6333,9 +6469,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTenantRolesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTenantRolesRequest};
     ///
-    /// async fn list_tenant_roles(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_tenant_roles(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTenantRolesRequest::new();
     ///     let response = client.list_tenant_roles(&request).await?;
     ///     println!("{response:?}");
@@ -6368,11 +6506,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, Filter, ListTriggerTaskRunsRequest, OrderField,
     /// };
     ///
-    /// async fn list_trigger_task_runs(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_trigger_task_runs(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTriggerTaskRunsRequest::new("3149092944204222464")
     ///         .filters([Filter::new().name("Keyword").values(["20260206114443865"])])
     ///         .order_fields([OrderField::new("ScheduleTime", "DESC")])
@@ -6427,11 +6567,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTriggerTaskVersionsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTriggerTaskVersionsRequest};
     ///
     /// async fn list_trigger_task_versions(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTriggerTaskVersionsRequest::new(
     ///         "1470547050521227264",
     ///         "20240703211658628",
@@ -6470,9 +6610,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTriggerTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTriggerTasksRequest};
     ///
-    /// async fn list_trigger_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_trigger_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTriggerTasksRequest::new("1470547050521227264");
     ///     let response = client.list_trigger_tasks(&request).await?;
     ///     println!("{response:?}");
@@ -6505,11 +6647,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTriggerWorkflowRunsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTriggerWorkflowRunsRequest};
     ///
     /// async fn list_trigger_workflow_runs(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTriggerWorkflowRunsRequest::new("1460947878944567296")
     ///         .page_number(1)
     ///         .page_size(10);
@@ -6548,9 +6690,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListTriggerWorkflowsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListTriggerWorkflowsRequest};
     ///
-    /// async fn list_trigger_workflows(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_trigger_workflows(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListTriggerWorkflowsRequest::new("1470547050521227264");
     ///     let response = client.list_trigger_workflows(&request).await?;
     ///     println!("{response:?}");
@@ -6585,11 +6729,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListUpstreamOpsTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListUpstreamOpsTasksRequest};
     ///
     /// async fn list_upstream_ops_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListUpstreamOpsTasksRequest::new(
     ///         "1460947878944567296",
     ///         "20250725174033396",
@@ -6626,11 +6770,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListUpstreamTaskInstancesRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListUpstreamTaskInstancesRequest};
     ///
     /// async fn list_upstream_task_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListUpstreamTaskInstancesRequest::new(
     ///         "2428908825624145920",
     ///         "20250828163920570_2025-08-28 16:40:00",
@@ -6669,9 +6813,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListUpstreamTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListUpstreamTasksRequest};
     ///
-    /// async fn list_upstream_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_upstream_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListUpstreamTasksRequest::new(
     ///             "1464962169590902784",
     ///             "20250723102549746",
@@ -6714,11 +6860,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListUpstreamTriggerTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListUpstreamTriggerTasksRequest};
     ///
     /// async fn list_upstream_trigger_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListUpstreamTriggerTasksRequest::new(
     ///         "1460947878944567296",
     ///         "20251124113217312",
@@ -6757,9 +6903,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListWorkflowFoldersRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListWorkflowFoldersRequest};
     ///
-    /// async fn list_workflow_folders(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_workflow_folders(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListWorkflowFoldersRequest::new(
     ///             "1464962169590902784",
     ///             "/u9ed8u8ba4u6587u4ef6u5939",
@@ -6802,11 +6950,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListWorkflowPermissionsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListWorkflowPermissionsRequest};
     ///
     /// async fn list_workflow_permissions(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListWorkflowPermissionsRequest::new(
     ///         "1460947878944567296",
     ///         "2d5f5074-45b7-11f0-8ec8-b8599f277de5",
@@ -6843,9 +6991,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, ListWorkflowsRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, ListWorkflowsRequest};
     ///
-    /// async fn list_workflows(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn list_workflows(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListWorkflowsRequest::new("1470547050521227264");
     ///     let response = client.list_workflows(&request).await?;
     ///     println!("{response:?}");
@@ -6876,7 +7024,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AlarmGroupAlarmRecipientType, AlarmRuleDataBackfillOrRerunTrigger, Client,
     ///     ComputeExpression, ListQualityRuleGroupExecResultStatus, ModifyQualityRuleRequest,
     ///     Operator, QualityCompareRule, QualityCompareRuleItem,
@@ -6884,7 +7032,9 @@ impl Client {
     ///     QualityRuleFieldConfig, QualityTableConfig, QualityThresholdValue,
     /// };
     ///
-    /// async fn modify_quality_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_quality_rule(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyQualityRuleRequest::new(
     ///             "1464962169590902784",
     ///             1069,
@@ -7037,14 +7187,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, CycleStep, ModifyQualityRuleGroupRequest, MonitorType,
     ///     QualityRuleGroupExecStrategy, QualityRuleGroupExecStrategyCycleType,
     /// };
     ///
     /// async fn modify_quality_rule_group(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyQualityRuleGroupRequest::new()
     ///         .rule_group_exec_strategy_bo_list([
     ///             QualityRuleGroupExecStrategy::new()
@@ -7058,12 +7208,12 @@ impl Client {
     ///                 .exec_queue("default")
     ///                 .executor_group_name("test_worker")
     ///                 .start_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                         "2025-04-16 00:00:00",
     ///                     ),
     ///                 )
     ///                 .end_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                         "2025-04-16 23:59:59",
     ///                     ),
     ///                 )
@@ -7127,9 +7277,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, PauseOpsTasksAsyncRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, PauseOpsTasksAsyncRequest};
     ///
-    /// async fn pause_ops_tasks_async(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn pause_ops_tasks_async(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = PauseOpsTasksAsyncRequest::new(
     ///         "2763518183736183934",
     ///         vec!["20250630162948606".into()],
@@ -7376,13 +7528,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, RemoveMemberProjectRoleRequest, RoleIds,
     /// };
     ///
     /// async fn remove_member_project_role(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RemoveMemberProjectRoleRequest::new(
     ///         "2982744633770700800",
     ///         "100028721707",
@@ -7425,11 +7577,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, RerunTaskInstancesAsyncRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, RerunTaskInstancesAsyncRequest};
     ///
     /// async fn rerun_task_instances_async(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RerunTaskInstancesAsyncRequest::new(
     ///         "1460947878944567296",
     ///         vec!["20250714200130106_2025-10-01 00:00:00".into()],
@@ -7468,13 +7620,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, ExecuteType, RerunTriggerWorkflowRunAsyncRequest,
     /// };
     ///
     /// async fn rerun_trigger_workflow_run_async(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RerunTriggerWorkflowRunAsyncRequest::new(
     ///         "1460947878944567296",
     ///         "0fae8078-a7a7-4b67-afd1-8bf18e068dda",
@@ -7515,11 +7667,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, RevokeDataSourceAuthorizationRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, RevokeDataSourceAuthorizationRequest};
     ///
     /// async fn revoke_data_source_authorization(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RevokeDataSourceAuthorizationRequest::new("65377")
     ///         .revoke_project_id("2956525852619374592");
     ///     let response = client.revoke_data_source_authorization(&request).await?;
@@ -7556,11 +7708,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, PrivilegeInfo, PrivilegeResource, RevokePrivilegesRequest, Subject,
     /// };
     ///
-    /// async fn revoke_privileges(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn revoke_privileges(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RevokePrivilegesRequest::new(
     ///         vec![
     ///             PrivilegeResource::new().resource_type("CATALOG")
@@ -7618,9 +7772,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, RunSqlScriptRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, RunSqlScriptRequest};
     ///
-    /// async fn run_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn run_sql_script(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = RunSqlScriptRequest::new("1460947878944567296")
     ///         .script_id("971c1520-836f-41be-b13f-7a6c637317c8");
     ///     let response = client.run_sql_script(&request).await?;
@@ -7657,11 +7811,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, SetSuccessTaskInstancesAsyncRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, SetSuccessTaskInstancesAsyncRequest};
     ///
     /// async fn set_success_task_instances_async(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SetSuccessTaskInstancesAsyncRequest::new(
     ///         "2428908825624145920",
     ///         vec!["20250828163920570_2025-08-28 16:40:00".into()],
@@ -7700,9 +7854,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, StartOpsTasksRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, StartOpsTasksRequest};
     ///
-    /// async fn start_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn start_ops_tasks(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = StartOpsTasksRequest::new(
     ///         "1460947878944567296",
     ///         vec!["20250630162948606".into()],
@@ -7741,9 +7895,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, StopOpsTasksAsyncRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, StopOpsTasksAsyncRequest};
     ///
-    /// async fn stop_ops_tasks_async(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn stop_ops_tasks_async(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = StopOpsTasksAsyncRequest::new(
     ///         "1460947878944567296",
     ///         vec!["20250630162948606".into()],
@@ -7782,9 +7938,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, StopSqlScriptRunRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, StopSqlScriptRunRequest};
     ///
-    /// async fn stop_sql_script_run(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn stop_sql_script_run(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = StopSqlScriptRunRequest::new(
     ///         "6820250918152834057",
     ///         "1460947878944567296",
@@ -7823,9 +7981,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, SubmitTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, SubmitTaskRequest};
     ///
-    /// async fn submit_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn submit_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SubmitTaskRequest::new(
     ///         "1464962169590902784",
     ///         "20250724155107573",
@@ -7864,9 +8022,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, SubmitTriggerTaskRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, SubmitTriggerTaskRequest};
     ///
-    /// async fn submit_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn submit_trigger_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = SubmitTriggerTaskRequest::new(
     ///         "1460947878944567296",
     ///         "20251121163138956",
@@ -7905,9 +8065,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateCodeFileRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateCodeFileRequest};
     ///
-    /// async fn update_code_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_code_file(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateCodeFileRequest::new(
     ///         "1470547050521227264",
     ///         "2bfa8813-344f-4858-a2cc-7a07bd10ac1d",
@@ -7946,9 +8108,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateCodeFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateCodeFolderRequest};
     ///
-    /// async fn update_code_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_code_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateCodeFolderRequest::new(
     ///         "1470547050521227264",
     ///         "2ee111df-5573-4ac4-9f93-cf9e8e438d80",
@@ -7989,11 +8153,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, DataSourceFileUpload, UpdateDataSourceRequest,
     /// };
     ///
-    /// async fn update_data_source(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_data_source(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateDataSourceRequest::new(62266, "1460947878944567296")
     ///         .prod_file_upload(DataSourceFileUpload::new())
     ///         .dev_file_upload(DataSourceFileUpload::new())
@@ -8056,7 +8222,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AlarmGroup, AlarmGroupAlarmRecipientType, AlarmGroupAlarmWays, AlarmQuietInterval,
     ///     AlarmRuleDataBackfillOrRerunTrigger, AlarmRuleDataStatus, AlarmRuleDetail, AlarmType,
     ///     AlarmTypes, AlarmWayWebHook, Client, DaysOfWeek,
@@ -8065,7 +8231,9 @@ impl Client {
     ///     TimeOutStrategyInfo, UpdateOpsAlarmRuleRequest,
     /// };
     ///
-    /// async fn update_ops_alarm_rule(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_ops_alarm_rule(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateOpsAlarmRuleRequest::new(
     ///             "1460947878944567296",
     ///             "01b38b0a-6102-4b96-ac61-cfabb7f22552",
@@ -8241,9 +8409,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateOpsTasksOwnerRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateOpsTasksOwnerRequest};
     ///
-    /// async fn update_ops_tasks_owner(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_ops_tasks_owner(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateOpsTasksOwnerRequest::new(
     ///         "2763518183736183934",
     ///         vec!["20250807170933305".into()],
@@ -8286,11 +8456,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateOpsTriggerTasksOwnerRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateOpsTriggerTasksOwnerRequest};
     ///
     /// async fn update_ops_trigger_tasks_owner(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateOpsTriggerTasksOwnerRequest::new(
     ///             "1460947878944567296",
     ///             vec!["100028448903".into()],
@@ -8335,9 +8505,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateProjectRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateProjectRequest};
     ///
-    /// async fn update_project(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_project(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateProjectRequest::new("2916098084817846272")
     ///         .project_owner_uin("100028721707");
     ///     let response = client.update_project(&request).await?;
@@ -8372,9 +8542,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateResourceFileRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateResourceFileRequest};
     ///
-    /// async fn update_resource_file(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_resource_file(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateResourceFileRequest::new(
     ///             "1460947xxxxxxxxx6",
     ///             "5851e178-19c8-4ccf-9719-fda1e6b0b8eb",
@@ -8417,9 +8589,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateResourceFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateResourceFolderRequest};
     ///
-    /// async fn update_resource_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_resource_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateResourceFolderRequest::new(
     ///         "1460947***597296",
     ///         "09d8a328-2b0***15fcb1898614",
@@ -8460,11 +8634,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, UpdateResourceGroupRequest, UpdateResourceGroupType,
     /// };
     ///
-    /// async fn update_resource_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_resource_group(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateResourceGroupRequest::new("20250906152310415788")
     ///         .type_(UpdateResourceGroupType::Integrated);
     ///     let response = client.update_resource_group(&request).await?;
@@ -8499,9 +8675,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateSqlFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateSqlFolderRequest};
     ///
-    /// async fn update_sql_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_sql_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateSqlFolderRequest::new(
     ///             "b757d015-da6c-41ba-8f5b-50f6da8f5a2d",
     ///             "data2",
@@ -8544,11 +8722,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, SqlScriptConfig, UpdateSqlScriptRequest,
     /// };
     ///
-    /// async fn update_sql_script(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_sql_script(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateSqlScriptRequest::new(
     ///             "971c1520-836f-41be-b13f-7a6c637317c8",
     ///             "1460947878944567296",
@@ -8602,7 +8782,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AllowRedoType, CalendarOpen, Client, CreateTaskSchedulerConfigurationCycleType,
     ///     DependencyStrategyTask, DependencyTaskBrief, EventListener, InTaskParameter,
     ///     InitStrategy, MainCyclicConfig, OutTaskParameter, PollingNullStrategy, SelfDepend,
@@ -8611,7 +8791,7 @@ impl Client {
     ///     UpdateTaskBrief, UpdateTaskRequest,
     /// };
     ///
-    /// async fn update_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateTaskRequest::new(
     ///         "2417334454903762944",
     ///         "20250908225847483",
@@ -8676,12 +8856,12 @@ impl Client {
     ///                 .schedule_time_zone("UTC+8")
     ///                 .crontab_expression("0 0 0 * * ? *")
     ///                 .start_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                         "2024-12-04 00:00:00",
     ///                     ),
     ///                 )
     ///                 .end_time(
-    ///                     tencentcloud_sdk::runtime::timestamp::DateTime::from(
+    ///                     tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
     ///                         "2099-12-31 23:59:59",
     ///                     ),
     ///                 )
@@ -8895,9 +9075,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateTaskFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateTaskFolderRequest};
     ///
-    /// async fn update_task_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_task_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateTaskFolderRequest::new(
     ///         "1486804694126882816",
     ///         "1eb20625-48fa-44db-a9bd-0d203750285f",
@@ -8940,12 +9122,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, TaskConfiguration, UpdateTaskBaseAttributePart, UpdateTaskPart,
     ///     UpdateTaskPartiallyRequest,
     /// };
     ///
-    /// async fn update_task_partially(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_task_partially(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateTaskPartiallyRequest::new(
     ///             "1460947878944567296",
     ///             "20251009170834756",
@@ -9012,14 +9196,16 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AllowRedoType, Client, DependencyTriggerTaskBrief, OutTaskParameter,
     ///     TaskExtParameter, TaskSchedulingParameter, TriggerTaskConfiguration,
     ///     TriggerTaskSchedulerConfiguration, UpdateTriggerTaskBaseAttribute,
     ///     UpdateTriggerTaskBrief, UpdateTriggerTaskRequest,
     /// };
     ///
-    /// async fn update_trigger_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_trigger_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateTriggerTaskRequest::new(
     ///         "1460947878944567296",
     ///         "20251124113217312",
@@ -9195,14 +9381,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, TriggerTaskConfiguration, UpdateTriggerTaskBaseAttributePart,
     ///     UpdateTriggerTaskPart, UpdateTriggerTaskPartiallyRequest,
     /// };
     ///
     /// async fn update_trigger_task_partially(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateTriggerTaskPartiallyRequest::new(
     ///             "1460947878944567296",
     ///             "20251124113217312",
@@ -9272,11 +9458,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateTriggerWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateTriggerWorkflowRequest};
     ///
     /// async fn update_trigger_workflow(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateTriggerWorkflowRequest::new(
     ///             "1460947878944567296",
     ///             "c6df7416-ee03-405e-adf1-094d26b8c98b",
@@ -9317,7 +9503,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{
+    /// use tencentcloud_sdk_wedata::v20250806::{
     ///     Client, ConfigMode, QueuingMode, SchedulerStatus, TriggerMode,
     ///     UpdateTriggerWorkflowPartially, UpdateTriggerWorkflowPartiallyRequest,
     ///     WorkflowRunConfig, WorkflowTriggerConfig,
@@ -9325,7 +9511,7 @@ impl Client {
     ///
     /// async fn update_trigger_workflow_partially(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateTriggerWorkflowPartiallyRequest::new(
     ///             "3310733480531783680",
     ///             "2248eb04-d812-4041-b3cb-2d20a602fc79",
@@ -9407,9 +9593,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateWorkflowRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateWorkflowRequest};
     ///
-    /// async fn update_workflow(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_workflow(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateWorkflowRequest::new(
     ///             "2417334454903762944",
     ///             "012a5404-4bb9-46c3-aa7c-0d353ca971bf",
@@ -9448,9 +9634,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::wedata::v20250806::{Client, UpdateWorkflowFolderRequest};
+    /// use tencentcloud_sdk_wedata::v20250806::{Client, UpdateWorkflowFolderRequest};
     ///
-    /// async fn update_workflow_folder(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn update_workflow_folder(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UpdateWorkflowFolderRequest::new(
     ///         "1464962169590902784",
     ///         "f526424c-81b8-11f0-9366-7c8c09fca71c",

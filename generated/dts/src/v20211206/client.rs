@@ -45,9 +45,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, CompleteMigrateJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, CompleteMigrateJobRequest};
     ///
-    /// async fn complete_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn complete_migrate_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CompleteMigrateJobRequest::new("dts-1kl0iy0v");
     ///     let response = client.complete_migrate_job(&request).await?;
     ///     println!("{response:?}");
@@ -82,7 +84,7 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, ConfigureSubscribeJobRequest, DefaultRuleType, DistributeRule, EncryptConn,
     ///     EndpointItem, KeyValuePairOption, NumberOfPartitions, RuleType, SubscribeKafkaConfig,
     ///     SubscribeMode,
@@ -90,7 +92,7 @@ impl Client {
     ///
     /// async fn configure_subscribe_job(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ConfigureSubscribeJobRequest::new(
     ///             "subs-5ft0e2nrc0",
     ///             SubscribeMode::All,
@@ -172,14 +174,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, ConfigureSyncJobRequest, ConfigureSyncJobRunMode,
     ///     ConfigureSyncJobSrcAccessType, ConflictHandleOption, Database, DatabaseDbMode,
     ///     DatabaseFunctionMode, DdlOption, DdlValue, DealOfExistSameTable, DstAccessType,
     ///     Endpoint, InitType, Objects, OpTypes, Options,
     /// };
     ///
-    /// async fn configure_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn configure_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ConfigureSyncJobRequest::new(
     ///             "sync-7r1cz016",
     ///             ConfigureSyncJobSrcAccessType::from("noProxy"),
@@ -201,7 +203,9 @@ impl Client {
     ///         .job_name("truexu-api")
     ///         .run_mode(ConfigureSyncJobRunMode::Immediate)
     ///         .expect_run_time(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("0000-00-00 00:00:01"),
+    ///             tencentcloud_sdk_dts::runtime::timestamp::DateTime::from(
+    ///                 "0000-00-00 00:00:01",
+    ///             ),
     ///         )
     ///         .src_info(
     ///             Endpoint::new()
@@ -326,9 +330,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ContinueMigrateJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ContinueMigrateJobRequest};
     ///
-    /// async fn continue_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn continue_migrate_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ContinueMigrateJobRequest::new("dts-j7bt5sid");
     ///     let response = client.continue_migrate_job(&request).await?;
     ///     println!("{response:?}");
@@ -363,9 +369,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ContinueSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ContinueSyncJobRequest};
     ///
-    /// async fn continue_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn continue_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ContinueSyncJobRequest::new("sync-7r1cz016");
     ///     let response = client.continue_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -400,9 +406,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateCheckSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, CreateCheckSyncJobRequest};
     ///
-    /// async fn create_check_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_check_sync_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateCheckSyncJobRequest::new("sync-7r1cz016");
     ///     let response = client.create_check_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -437,12 +445,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, CompareObject, CompareObjectItem, CompareObjectItemDbMode, CompareTableItem,
     ///     CreateCompareTaskRequest, ObjectMode,
     /// };
     ///
-    /// async fn create_compare_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_compare_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateCompareTaskRequest::new("dts-p1sposne")
     ///         .task_name("test_cmp")
     ///         .object_mode(ObjectMode::Custom)
@@ -514,9 +524,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateConsumerGroupRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, CreateConsumerGroupRequest};
     ///
-    /// async fn create_consumer_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_consumer_group(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateConsumerGroupRequest::new(
     ///             "subs-9jyki7hniw",
     ///             "group-1",
@@ -565,11 +577,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateMigrateCheckJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, CreateMigrateCheckJobRequest};
     ///
     /// async fn create_migrate_check_job(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateMigrateCheckJobRequest::new("dts-1kl0iy0v");
     ///     let response = client.create_migrate_check_job(&request).await?;
     ///     println!("{response:?}");
@@ -604,13 +616,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, CreateMigrationServiceRequest, InstanceClass, TagItem,
     /// };
     ///
     /// async fn create_migration_service(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateMigrationServiceRequest::new(
     ///             "mysql",
     ///             "mysql",
@@ -662,11 +674,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateModifyCheckSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, CreateModifyCheckSyncJobRequest};
     ///
     /// async fn create_modify_check_sync_job(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateModifyCheckSyncJobRequest::new("sync-xxasaas");
     ///     let response = client.create_modify_check_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -701,11 +713,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, CreateSubscribeAutoRenew, CreateSubscribeRequest, TagItem,
     /// };
     ///
-    /// async fn create_subscribe(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_subscribe(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateSubscribeRequest::new("mysql", CreateSubscribeAutoRenew::V1)
     ///         .count(1)
     ///         .tags([TagItem::new().tag_key("负责人").tag_value("jason")])
@@ -752,11 +764,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateSubscribeCheckJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, CreateSubscribeCheckJobRequest};
     ///
     /// async fn create_subscribe_check_job(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateSubscribeCheckJobRequest::new("subs-l4d3a7izai");
     ///     let response = client.create_subscribe_check_job(&request).await?;
     ///     println!("{response:?}");
@@ -787,14 +799,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, CompareObject, CompareObjectItem, CompareObjectItemDbMode, CompareTableItem,
     ///     CreateSyncCompareTaskRequest, ObjectMode,
     /// };
     ///
     /// async fn create_sync_compare_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateSyncCompareTaskRequest::new("sync-p1sposne")
     ///         .task_name("test_cmp")
     ///         .object_mode(ObjectMode::Custom)
@@ -865,9 +877,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, CreateSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, CreateSyncJobRequest};
     ///
-    /// async fn create_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn create_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = CreateSyncJobRequest::new(
     ///             "PrePay",
     ///             "mysql",
@@ -920,9 +932,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DeleteCompareTaskRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DeleteCompareTaskRequest};
     ///
-    /// async fn delete_compare_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_compare_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DeleteCompareTaskRequest::new(
     ///         "dts-amm1jw5q",
     ///         "dts-amm1jw5q-cmp-bmuum7jk",
@@ -961,9 +975,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DeleteConsumerGroupRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DeleteConsumerGroupRequest};
     ///
-    /// async fn delete_consumer_group(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn delete_consumer_group(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DeleteConsumerGroupRequest::new(
     ///         "subs-9jyki7hniw",
     ///         "account-subs-9jyki7hniw-test",
@@ -1000,11 +1016,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DeleteSyncCompareTaskRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DeleteSyncCompareTaskRequest};
     ///
     /// async fn delete_sync_compare_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DeleteSyncCompareTaskRequest::new(
     ///         "sync-amm1jw5q",
     ///         "sync-amm1jw5q-cmp-bmuum7jk",
@@ -1043,11 +1059,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeCheckSyncJobResultRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeCheckSyncJobResultRequest};
     ///
     /// async fn describe_check_sync_job_result(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeCheckSyncJobResultRequest::new().job_id("sync-bllmn8x9");
     ///     let response = client.describe_check_sync_job_result(&request).await?;
     ///     println!("{response:?}");
@@ -1078,11 +1094,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeCompareDiffItemsRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeCompareDiffItemsRequest};
     ///
     /// async fn describe_compare_diff_items(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeCompareDiffItemsRequest::new("dts-test", "dts-test-cmp-1234")
     ///         .chunk_id(2)
     ///         .limit(10)
@@ -1122,11 +1138,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeCompareReportRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeCompareReportRequest};
     ///
     /// async fn describe_compare_report(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeCompareReportRequest::new(
     ///         "dts-amm1jw5q",
     ///         "dts-amm1jw5q-cmp-bmuum7jk",
@@ -1165,9 +1181,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeCompareTasksRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeCompareTasksRequest};
     ///
-    /// async fn describe_compare_tasks(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_compare_tasks(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeCompareTasksRequest::new("dts-e7ukka6g");
     ///     let response = client.describe_compare_tasks(&request).await?;
     ///     println!("{response:?}");
@@ -1202,11 +1220,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeConsumerGroupsRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeConsumerGroupsRequest};
     ///
     /// async fn describe_consumer_groups(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeConsumerGroupsRequest::new("subs-p383pfn0");
     ///     let response = client.describe_consumer_groups(&request).await?;
     ///     println!("{response:?}");
@@ -1241,13 +1259,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, DescribeMigrateDbInstancesRequest, MigrateRole,
     /// };
     ///
     /// async fn describe_migrate_db_instances(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeMigrateDbInstancesRequest::new("mysql")
     ///         .migrate_role(MigrateRole::Src)
     ///         .instance_id("cdb-eur39922");
@@ -1282,11 +1300,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeMigrateGtidCompareReportRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeMigrateGtidCompareReportRequest};
     ///
     /// async fn describe_migrate_gtid_compare_report(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeMigrateGtidCompareReportRequest::new("dts-49pe4shn");
     ///     let response = client.describe_migrate_gtid_compare_report(&request).await?;
     ///     println!("{response:?}");
@@ -1323,11 +1341,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeMigrationCheckJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeMigrationCheckJobRequest};
     ///
     /// async fn describe_migration_check_job(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeMigrationCheckJobRequest::new("dts-1ewjspuw");
     ///     let response = client.describe_migration_check_job(&request).await?;
     ///     println!("{response:?}");
@@ -1360,11 +1378,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeMigrationDetailRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeMigrationDetailRequest};
     ///
     /// async fn describe_migration_detail(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeMigrationDetailRequest::new("dts-amm1jw5q");
     ///     let response = client.describe_migration_detail(&request).await?;
     ///     println!("{response:?}");
@@ -1397,11 +1415,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeMigrationJobsRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeMigrationJobsRequest};
     ///
     /// async fn describe_migration_jobs(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeMigrationJobsRequest::new().job_id("dts-amm1jw5q");
     ///     let response = client.describe_migration_jobs(&request).await?;
     ///     println!("{response:?}");
@@ -1436,11 +1454,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeModifyCheckSyncJobResultRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeModifyCheckSyncJobResultRequest};
     ///
     /// async fn describe_modify_check_sync_job_result(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeModifyCheckSyncJobResultRequest::new("sync-xxsasa");
     ///     let response = client.describe_modify_check_sync_job_result(&request).await?;
     ///     println!("{response:?}");
@@ -1479,11 +1497,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeOffsetByTimeRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeOffsetByTimeRequest};
     ///
     /// async fn describe_offset_by_time(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeOffsetByTimeRequest::new(
     ///         "subs-9jyki7hniw",
     ///         "2023-05-15 16:31:30",
@@ -1522,11 +1540,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSubscribeCheckJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeSubscribeCheckJobRequest};
     ///
     /// async fn describe_subscribe_check_job(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeSubscribeCheckJobRequest::new("subs-l4d3a7izai");
     ///     let response = client.describe_subscribe_check_job(&request).await?;
     ///     println!("{response:?}");
@@ -1561,11 +1579,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSubscribeDetailRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeSubscribeDetailRequest};
     ///
     /// async fn describe_subscribe_detail(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeSubscribeDetailRequest::new("subs-p383pfn0");
     ///     let response = client.describe_subscribe_detail(&request).await?;
     ///     println!("{response:?}");
@@ -1600,11 +1618,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSubscribeJobsRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeSubscribeJobsRequest};
     ///
     /// async fn describe_subscribe_jobs(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeSubscribeJobsRequest::new().offset(0).limit(10);
     ///     let response = client.describe_subscribe_jobs(&request).await?;
     ///     println!("{response:?}");
@@ -1640,11 +1658,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSubscribeReturnableRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeSubscribeReturnableRequest};
     ///
     /// async fn describe_subscribe_returnable(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeSubscribeReturnableRequest::new("subs-9jyki7hniw");
     ///     let response = client.describe_subscribe_returnable(&request).await?;
     ///     println!("{response:?}");
@@ -1675,11 +1693,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncCompareDiffItemsRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeSyncCompareDiffItemsRequest};
     ///
     /// async fn describe_sync_compare_diff_items(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeSyncCompareDiffItemsRequest::new(
     ///             "sync-gfp15owc",
     ///             "sync-gfp15owc-cmp-3judx43g",
@@ -1718,11 +1736,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncCompareReportRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeSyncCompareReportRequest};
     ///
     /// async fn describe_sync_compare_report(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeSyncCompareReportRequest::new(
     ///         "dts-amm1jw5q",
     ///         "dts-amm1jw5q-cmp-bmuum7jk",
@@ -1757,11 +1775,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncCompareTasksRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeSyncCompareTasksRequest};
     ///
     /// async fn describe_sync_compare_tasks(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeSyncCompareTasksRequest::new("sync-e7ukka6g");
     ///     let response = client.describe_sync_compare_tasks(&request).await?;
     ///     println!("{response:?}");
@@ -1792,11 +1810,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncGtidCompareReportRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeSyncGtidCompareReportRequest};
     ///
     /// async fn describe_sync_gtid_compare_report(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeSyncGtidCompareReportRequest::new("sync-hxjkg3nm")
     ///         .need_diff_detail(true);
     ///     let response = client.describe_sync_gtid_compare_report(&request).await?;
@@ -1843,9 +1861,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DescribeSyncJobsRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DescribeSyncJobsRequest};
     ///
-    /// async fn describe_sync_jobs(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn describe_sync_jobs(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DescribeSyncJobsRequest::new().job_id("sync-bkm3mppi");
     ///     let response = client.describe_sync_jobs(&request).await?;
     ///     println!("{response:?}");
@@ -1880,11 +1898,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DestroyIsolatedSubscribeRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DestroyIsolatedSubscribeRequest};
     ///
     /// async fn destroy_isolated_subscribe(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DestroyIsolatedSubscribeRequest::new("subs-9jyki7hniw");
     ///     let response = client.destroy_isolated_subscribe(&request).await?;
     ///     println!("{response:?}");
@@ -1919,9 +1937,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DestroyMigrateJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DestroyMigrateJobRequest};
     ///
-    /// async fn destroy_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn destroy_migrate_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DestroyMigrateJobRequest::new().job_id("dts-j7bt5sid");
     ///     let response = client.destroy_migrate_job(&request).await?;
     ///     println!("{response:?}");
@@ -1956,9 +1976,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, DestroySyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, DestroySyncJobRequest};
     ///
-    /// async fn destroy_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn destroy_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = DestroySyncJobRequest::new("sync-kl5qyyf4");
     ///     let response = client.destroy_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -1993,9 +2013,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, IsolateMigrateJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, IsolateMigrateJobRequest};
     ///
-    /// async fn isolate_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn isolate_migrate_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = IsolateMigrateJobRequest::new("dts-j7bt5sid");
     ///     let response = client.isolate_migrate_job(&request).await?;
     ///     println!("{response:?}");
@@ -2030,9 +2052,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, IsolateSubscribeRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, IsolateSubscribeRequest};
     ///
-    /// async fn isolate_subscribe(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn isolate_subscribe(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = IsolateSubscribeRequest::new("subs-9jyki7hniw");
     ///     let response = client.isolate_subscribe(&request).await?;
     ///     println!("{response:?}");
@@ -2067,9 +2089,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, IsolateSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, IsolateSyncJobRequest};
     ///
-    /// async fn isolate_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn isolate_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = IsolateSyncJobRequest::new("sync-kl5qyyf4");
     ///     let response = client.isolate_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -2104,12 +2126,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, CompareObject, CompareObjectItem, CompareObjectItemDbMode, CompareTableItem,
     ///     ModifyCompareTaskRequest, ObjectMode,
     /// };
     ///
-    /// async fn modify_compare_task(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_compare_task(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyCompareTaskRequest::new(
     ///             "dts-p1sposne",
     ///             "dts-8yv4w2i1-cmp-37skmii9",
@@ -2182,11 +2206,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyCompareTaskNameRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ModifyCompareTaskNameRequest};
     ///
     /// async fn modify_compare_task_name(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyCompareTaskNameRequest::new(
     ///         "dts-p1sposne",
     ///         "dts-p1sposne-cmp-37skmii9",
@@ -2227,11 +2251,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyConsumerGroupDescriptionRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ModifyConsumerGroupDescriptionRequest};
     ///
     /// async fn modify_consumer_group_description(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyConsumerGroupDescriptionRequest::new(
     ///         "subs-9jyki7hniw",
     ///         "consumer-grp-subs-9jyki7hniw-1",
@@ -2274,11 +2298,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyConsumerGroupPasswordRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ModifyConsumerGroupPasswordRequest};
     ///
     /// async fn modify_consumer_group_password(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyConsumerGroupPasswordRequest::new(
     ///         "subs-9jyki7hniw",
     ///         "account-subs-9jyki7hniw-group-1",
@@ -2321,13 +2345,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, ModifyMigrateJobSpecNewInstanceClass, ModifyMigrateJobSpecRequest,
     /// };
     ///
     /// async fn modify_migrate_job_spec(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyMigrateJobSpecRequest::new(
     ///         "dts-j7bt5sid",
     ///         ModifyMigrateJobSpecNewInstanceClass::Xlarge,
@@ -2366,9 +2390,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyMigrateNameRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ModifyMigrateNameRequest};
     ///
-    /// async fn modify_migrate_name(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_migrate_name(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyMigrateNameRequest::new("dts-7itt1j4w", "userDefine");
     ///     let response = client.modify_migrate_name(&request).await?;
     ///     println!("{response:?}");
@@ -2404,11 +2430,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifyMigrateRateLimitRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ModifyMigrateRateLimitRequest};
     ///
     /// async fn modify_migrate_rate_limit(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyMigrateRateLimitRequest::new("dts-lfjkazze").dump_thread(12);
     ///     let response = client.modify_migrate_rate_limit(&request).await?;
     ///     println!("{response:?}");
@@ -2444,13 +2470,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, KeyValuePairOption, ModifyMigrateRuntimeAttributeRequest,
     /// };
     ///
     /// async fn modify_migrate_runtime_attribute(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyMigrateRuntimeAttributeRequest::new(
     ///         "dts-2rgv0f09",
     ///         vec![KeyValuePairOption::new().key("DstWriteMode").value("clearData")],
@@ -2494,14 +2520,16 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     AccountMode, Client, CompareObjectItemDbMode, ConsistencyOption, DatabaseTableObject,
     ///     DbEndpointInfo, DbInfo, DbItem, DescribeMigrationDetailRunMode, EncryptConn,
     ///     KeyValuePairOption, MigrateOption, MigrateType, Mode, ModifyMigrationJobRequest,
     ///     NodeType, Role,
     /// };
     ///
-    /// async fn modify_migration_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_migration_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyMigrationJobRequest::new(
     ///         "dts-nk75d8oa",
     ///         DescribeMigrationDetailRunMode::Immediate,
@@ -2665,13 +2693,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, CreateSyncJobAutoRenew, ModifySubscribeAutoRenewFlagRequest,
     /// };
     ///
     /// async fn modify_subscribe_auto_renew_flag(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifySubscribeAutoRenewFlagRequest::new(
     ///         "subs-9jyki7hniw",
     ///         CreateSyncJobAutoRenew::V1,
@@ -2710,9 +2738,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifySubscribeNameRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ModifySubscribeNameRequest};
     ///
-    /// async fn modify_subscribe_name(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_subscribe_name(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifySubscribeNameRequest::new("subs-9jyki7hniw", "subscribe-test");
     ///     let response = client.modify_subscribe_name(&request).await?;
     ///     println!("{response:?}");
@@ -2760,14 +2790,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, CompareObject, CompareObjectItem, CompareObjectItemDbMode, CompareTableItem,
     ///     ModifySyncCompareTaskRequest, ObjectMode,
     /// };
     ///
     /// async fn modify_sync_compare_task(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifySyncCompareTaskRequest::new(
     ///             "sync-p1sposne",
     ///             "sync-8yv4w2i1-cmp-37skmii9",
@@ -2836,11 +2866,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifySyncCompareTaskNameRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ModifySyncCompareTaskNameRequest};
     ///
     /// async fn modify_sync_compare_task_name(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifySyncCompareTaskNameRequest::new(
     ///         "sync-8yv4w2i1",
     ///         "sync-8yv4w2i1-cmp-37skmii9",
@@ -2882,12 +2912,14 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, ConflictHandleOption, ConflictHandleType, Database, DatabaseDbMode,
     ///     DdlOption, DdlValue, DynamicOptions, ModifySyncJobConfigRequest, Objects, OpTypes,
     /// };
     ///
-    /// async fn modify_sync_job_config(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_sync_job_config(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifySyncJobConfigRequest::new("sync-4t8k7e8t")
     ///         .dynamic_objects(
     ///             Objects::new()
@@ -2990,9 +3022,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ModifySyncRateLimitRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ModifySyncRateLimitRequest};
     ///
-    /// async fn modify_sync_rate_limit(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn modify_sync_rate_limit(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifySyncRateLimitRequest::new("sync-asasdasa")
     ///         .dump_thread(12)
     ///         .dump_rps(0)
@@ -3037,9 +3071,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, PauseMigrateJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, PauseMigrateJobRequest};
     ///
-    /// async fn pause_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn pause_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = PauseMigrateJobRequest::new("dts-j7bt5sid");
     ///     let response = client.pause_migrate_job(&request).await?;
     ///     println!("{response:?}");
@@ -3074,9 +3108,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, PauseSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, PauseSyncJobRequest};
     ///
-    /// async fn pause_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn pause_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = PauseSyncJobRequest::new("sync-7r1cz016");
     ///     let response = client.pause_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -3111,9 +3145,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, RecoverMigrateJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, RecoverMigrateJobRequest};
     ///
-    /// async fn recover_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn recover_migrate_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = RecoverMigrateJobRequest::new("dts-j7bt5sid");
     ///     let response = client.recover_migrate_job(&request).await?;
     ///     println!("{response:?}");
@@ -3148,9 +3184,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, RecoverSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, RecoverSyncJobRequest};
     ///
-    /// async fn recover_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn recover_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = RecoverSyncJobRequest::new("sync-kl5qyyf4");
     ///     let response = client.recover_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -3185,13 +3221,13 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, ResetConsumerGroupOffsetRequest, ResetMode,
     /// };
     ///
     /// async fn reset_consumer_group_offset(
     ///     client: &Client,
-    /// ) -> Result<(), tencentcloud_sdk::Error> {
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ResetConsumerGroupOffsetRequest::new(
     ///             "subs-635ns8r71g",
     ///             "account-subs-635ns8r71g-1",
@@ -3200,7 +3236,9 @@ impl Client {
     ///             ResetMode::Datetime,
     ///         )
     ///         .reset_datetime(
-    ///             tencentcloud_sdk::runtime::timestamp::DateTime::from("2023-05-16 00:00:00"),
+    ///             tencentcloud_sdk_dts::runtime::timestamp::DateTime::from(
+    ///                 "2023-05-16 00:00:00",
+    ///             ),
     ///         );
     ///     let response = client.reset_consumer_group_offset(&request).await?;
     ///     println!("{response:?}");
@@ -3258,9 +3296,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ResetSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ResetSyncJobRequest};
     ///
-    /// async fn reset_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn reset_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ResetSyncJobRequest::new("sync-7r1cz016");
     ///     let response = client.reset_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -3295,11 +3333,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{
+    /// use tencentcloud_sdk_dts::v20211206::{
     ///     Client, ResizeSyncJobNewInstanceClass, ResizeSyncJobRequest,
     /// };
     ///
-    /// async fn resize_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn resize_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ResizeSyncJobRequest::new(
     ///         "sync-gb3l2lwq",
     ///         ResizeSyncJobNewInstanceClass::Small,
@@ -3338,9 +3376,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ResumeMigrateJobRequest, ResumeOption};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ResumeMigrateJobRequest, ResumeOption};
     ///
-    /// async fn resume_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn resume_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ResumeMigrateJobRequest::new("dts-j7bt5sid")
     ///         .resume_option(ResumeOption::Normal);
     ///     let response = client.resume_migrate_job(&request).await?;
@@ -3377,9 +3415,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ResumeSubscribeRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ResumeSubscribeRequest};
     ///
-    /// async fn resume_subscribe(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn resume_subscribe(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ResumeSubscribeRequest::new("subs-9jyki7hniw");
     ///     let response = client.resume_subscribe(&request).await?;
     ///     println!("{response:?}");
@@ -3414,9 +3452,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, ResumeSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, ResumeSyncJobRequest};
     ///
-    /// async fn resume_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn resume_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ResumeSyncJobRequest::new("sync-7r1cz016");
     ///     let response = client.resume_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -3451,9 +3489,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, SkipCheckItemRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, SkipCheckItemRequest};
     ///
-    /// async fn skip_check_item(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn skip_check_item(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = SkipCheckItemRequest::new(
     ///         "dts-1ewjspuw",
     ///         vec!["OptimizeCheck".into()],
@@ -3494,9 +3532,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, SkipSyncCheckItemRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, SkipSyncCheckItemRequest};
     ///
-    /// async fn skip_sync_check_item(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn skip_sync_check_item(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = SkipSyncCheckItemRequest::new(
     ///         "sync-4ddgid2",
     ///         vec!["OptimizeCheck".into()],
@@ -3537,9 +3577,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StartCompareRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StartCompareRequest};
     ///
-    /// async fn start_compare(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn start_compare(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StartCompareRequest::new("dts-1i9hna5e", "dts-1i9hna5e-cmp-kjqrl13s");
     ///     let response = client.start_compare(&request).await?;
     ///     println!("{response:?}");
@@ -3575,9 +3615,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StartMigrateJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StartMigrateJobRequest};
     ///
-    /// async fn start_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn start_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StartMigrateJobRequest::new("dts-j7bt5sid");
     ///     let response = client.start_migrate_job(&request).await?;
     ///     println!("{response:?}");
@@ -3612,9 +3652,11 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StartModifySyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StartModifySyncJobRequest};
     ///
-    /// async fn start_modify_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn start_modify_sync_job(
+    ///     client: &Client,
+    /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StartModifySyncJobRequest::new("sync-sxxssss");
     ///     let response = client.start_modify_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -3649,9 +3691,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StartSubscribeRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StartSubscribeRequest};
     ///
-    /// async fn start_subscribe(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn start_subscribe(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StartSubscribeRequest::new("subs-635ns8r71g");
     ///     let response = client.start_subscribe(&request).await?;
     ///     println!("{response:?}");
@@ -3682,9 +3724,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StartSyncCompareRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StartSyncCompareRequest};
     ///
-    /// async fn start_sync_compare(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn start_sync_compare(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StartSyncCompareRequest::new(
     ///         "sync-1i9hna5e",
     ///         "sync-1i9hna5e-cmp-kjqrl13s",
@@ -3721,9 +3763,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StartSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StartSyncJobRequest};
     ///
-    /// async fn start_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn start_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StartSyncJobRequest::new().job_id("sync-7r1cz016");
     ///     let response = client.start_sync_job(&request).await?;
     ///     println!("{response:?}");
@@ -3756,9 +3798,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StopCompareRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StopCompareRequest};
     ///
-    /// async fn stop_compare(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn stop_compare(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StopCompareRequest::new("dts-amm1jw5q", "dts-amm1jw5q-cmp-bmuum7jk");
     ///     let response = client.stop_compare(&request).await?;
     ///     println!("{response:?}");
@@ -3796,9 +3838,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StopMigrateJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StopMigrateJobRequest};
     ///
-    /// async fn stop_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn stop_migrate_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StopMigrateJobRequest::new("dts-j7bt5sid");
     ///     let response = client.stop_migrate_job(&request).await?;
     ///     println!("{response:?}");
@@ -3829,9 +3871,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StopSyncCompareRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StopSyncCompareRequest};
     ///
-    /// async fn stop_sync_compare(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn stop_sync_compare(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StopSyncCompareRequest::new(
     ///         "sync-amm1jw5q",
     ///         "sync-amm1jw5q-cmp-bmuum7jk",
@@ -3870,9 +3912,9 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk::dts::v20211206::{Client, StopSyncJobRequest};
+    /// use tencentcloud_sdk_dts::v20211206::{Client, StopSyncJobRequest};
     ///
-    /// async fn stop_sync_job(client: &Client) -> Result<(), tencentcloud_sdk::Error> {
+    /// async fn stop_sync_job(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = StopSyncJobRequest::new("sync-7r1cz016");
     ///     let response = client.stop_sync_job(&request).await?;
     ///     println!("{response:?}");
