@@ -6,9 +6,9 @@
 //! Each Tencent Cloud service is a crate of its own (`tencentcloud-sdk-wedata`,
 //! `tencentcloud-sdk-dts`, …) over one shared runtime, so you compile only the services you call.
 //! Each API version of the service is a module behind a cargo feature of the same name:
-//! `v20211206` (API version 2021-12-06). The newest version is on by default. A module holds a `Client` with one async
-//! method per action, the request and response types, value-set enums and the version's
-//! `ErrorCode`.
+//! `v20211206` (API version 2021-12-06).
+//! The newest version is on by default. A module holds a `Client` with one async method per
+//! action, the request and response types, value-set enums and the version's `ErrorCode`.
 //!
 //! # Quick start
 //!
