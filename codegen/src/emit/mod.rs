@@ -10,6 +10,8 @@ mod render;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::plan::{Plan, PlanError, SpecFile};
 use crate::templates::{self, SerdeStyle};
 
@@ -48,15 +50,15 @@ pub fn generate(specs: &[SpecFile]) -> Result<Files, GenerateError> {
 /// [`generate`] with a chosen serde style: `Derive` builds the baseline that
 /// `cargo xtask bench-codegen` compares the compact impls with.
 pub fn generate_with_style(specs: &[SpecFile], style: SerdeStyle) -> Result<Files, GenerateError> {
-    let plans = specs.iter().map(Plan::new).collect::<Result<Vec<_>, _>>()?;
+    // Versions are independent until the crate files: plan and render them in parallel. The
+    // output does not depend on the order work finishes in (results are collected in order).
+    let plans = specs.par_iter().map(Plan::new).collect::<Result<Vec<_>, _>>()?;
     layout::check_unique_versions(&plans)?;
-    let mut files = Files::new();
-    for plan in &plans {
-        let dir = layout::version_dir(plan);
-        for (name, tokens) in templates::service_version_files(plan, style) {
-            files.insert(dir.join(name), render::file(&plan.spec_path, name, tokens)?);
-        }
-    }
+    let rendered = plans
+        .par_iter()
+        .map(|plan| version_files(plan, style))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut files: Files = rendered.into_iter().flatten().collect();
     layout::crate_files(&plans, &mut files)?;
     Ok(files)
 }
@@ -77,15 +79,15 @@ pub fn generate_each(specs: &[SpecFile]) -> Result<Generated, GenerateError> {
     let mut files = Files::new();
     let mut plans = Vec::new();
     let mut failed = Vec::new();
-    for spec in specs {
-        let rendered = Plan::new(spec).map_err(GenerateError::from).and_then(|plan| {
-            let dir = layout::version_dir(&plan);
-            let mut own = Files::new();
-            for (name, tokens) in templates::service_version_files(&plan, SerdeStyle::Compact) {
-                own.insert(dir.join(name), render::file(&plan.spec_path, name, tokens)?);
-            }
+    let outcomes: Vec<Result<(Plan, VersionFiles), GenerateError>> = specs
+        .par_iter()
+        .map(|spec| {
+            let plan = Plan::new(spec)?;
+            let own = version_files(&plan, SerdeStyle::Compact)?;
             Ok((plan, own))
-        });
+        })
+        .collect();
+    for rendered in outcomes {
         match rendered {
             Ok((plan, own)) => {
                 files.extend(own);
@@ -97,6 +99,17 @@ pub fn generate_each(specs: &[SpecFile]) -> Result<Generated, GenerateError> {
     layout::check_unique_versions(&plans)?;
     layout::crate_files(&plans, &mut files)?;
     Ok(Generated { files, plans, failed })
+}
+
+/// The files of one version's module, rendered: paths relative to `generated/`, and text.
+type VersionFiles = Vec<(PathBuf, String)>;
+
+fn version_files(plan: &Plan, style: SerdeStyle) -> Result<VersionFiles, GenerateError> {
+    let dir = layout::version_dir(plan);
+    templates::service_version_files(plan, style)
+        .into_iter()
+        .map(|(name, tokens)| Ok((dir.join(name), render::file(&plan.spec_path, name, tokens)?)))
+        .collect()
 }
 
 /// The generated code for one action, the shapes it uses and its error codes, as one

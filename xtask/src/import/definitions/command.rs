@@ -11,6 +11,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use tencentcloud_codegen::spec::{load_spec, to_pretty_json, validate, Spec};
 
 use super::english::{self, EnglishReport};
@@ -224,15 +225,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
         selection::select(&catalog, &selectors)?
     };
     let importer = Importer::new(&packages, &api_specs, &out)?;
+    // Versions import independently: in parallel, each written when done; what each prints is
+    // printed afterwards, in order.
+    // Only the text to print is kept: all 300 specs at once would take gigabytes.
+    let outcomes: Vec<Result<(Vec<String>, String, Vec<String>), String>> = entries
+        .par_iter()
+        .map(|entry| {
+            let imported = importer.import(entry)?;
+            let written = write_imported(&out, &imported)?;
+            Ok((imported.log, imported.merge_entries, written))
+        })
+        .collect();
     let mut failed = Vec::new();
-    for entry in &entries {
-        match importer.import(entry) {
-            Ok(imported) => {
-                for line in &imported.log {
+    for (entry, outcome) in entries.iter().zip(outcomes) {
+        match outcome {
+            Ok((log, merge_entries, written)) => {
+                for line in &log {
                     eprintln!("import-definitions: {line}");
                 }
-                print!("{}", imported.merge_entries);
-                for line in write_imported(&out, &imported)? {
+                print!("{merge_entries}");
+                for line in written {
                     eprintln!("import-definitions: {line}");
                 }
             }
