@@ -228,18 +228,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // Versions import independently: in parallel, each written when done; what each prints is
     // printed afterwards, in order.
     // Only the text to print is kept: all 300 specs at once would take gigabytes.
-    let outcomes: Vec<Result<(Vec<String>, String, Vec<String>), String>> = entries
+    let outcomes: Vec<Result<Printed, String>> = entries
         .par_iter()
         .map(|entry| {
             let imported = importer.import(entry)?;
             let written = write_imported(&out, &imported)?;
-            Ok((imported.log, imported.merge_entries, written))
+            Ok(Printed {
+                log: imported.log,
+                merge_entries: imported.merge_entries,
+                written,
+            })
         })
         .collect();
     let mut failed = Vec::new();
     for (entry, outcome) in entries.iter().zip(outcomes) {
         match outcome {
-            Ok((log, merge_entries, written)) => {
+            Ok(Printed {
+                log,
+                merge_entries,
+                written,
+            }) => {
                 for line in &log {
                     eprintln!("import-definitions: {line}");
                 }
@@ -268,6 +276,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             failed.join("\n  ")
         ))
     }
+}
+
+/// What `run` prints of an imported version once all are done.
+struct Printed {
+    log: Vec<String>,
+    merge_entries: String,
+    /// What `write_imported` says it wrote.
+    written: Vec<String>,
 }
 
 /// One imported service version: the spec, its files' text and what to print.
