@@ -2,7 +2,8 @@
 //! - decoding a large response (dts `DescribeSyncJobs` with 100 jobs) with the generated
 //!   compact impls, side by side with serde's derive on the same types;
 //! - serializing a large request (wedata `CreateIntegrationTask` with 100 nodes);
-//! - signing one request (TC3-HMAC-SHA256);
+//! - signing one request (TC3-HMAC-SHA256) beside the crypto floor (the hashing it cannot
+//!   avoid), with the key cached as clients do, and with every intermediate string;
 //! - calls through the client against a local server in another process: criterion's time per
 //!   call, then client CPU per call and calls per second, sequential and concurrent, beside the
 //!   server's capacity (`calls_report`).
@@ -18,7 +19,7 @@ use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tencentcloud_codegen::spec::{load_spec, Spec};
-use tencentcloud_runtime::signing::{sign, SigningInput};
+use tencentcloud_runtime::signing::{authorization, sign, SigningInput, SigningKeyCache};
 use tencentcloud_runtime::{Client as RuntimeClient, Credentials};
 use tencentcloud_sdk::{dts, wedata};
 
@@ -102,10 +103,20 @@ fn signing(c: &mut Criterion) {
         service: "wedata",
         timestamp: 1_735_689_599,
     };
+    // The header a call sends, the signing key derived: the work the crypto floor measures.
     c.bench_function("sign one request (TC3-HMAC-SHA256)", |b| {
-        b.iter(|| sign(&input, &credentials).unwrap())
+        b.iter(|| authorization(black_box(&input), &credentials).unwrap())
     });
     crypto_floor(c, &input, &credentials);
+    // What a client does after its first call of the day: the key from its cache.
+    let keys = SigningKeyCache::new();
+    c.bench_function("sign one request, signing key cached", |b| {
+        b.iter(|| keys.authorization(black_box(&input), &credentials).unwrap())
+    });
+    // Every intermediate value as a string, for debugging a signature.
+    c.bench_function("sign one request, every step (signing::sign)", |b| {
+        b.iter(|| sign(black_box(&input), &credentials).unwrap())
+    });
 }
 
 /// The hashing a signature cannot avoid, with the same crates: SHA-256 of the body and of the
