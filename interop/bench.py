@@ -3,7 +3,7 @@
 The Python side of `cargo xtask bench`. Run only from that command, in the venv it makes
 (target/bench-venv) from requirements.txt beside this file:
 
-    bench.py INPUTS_DIR [--quick]
+    bench.py INPUTS_DIR [--quick] [--calls-endpoint HOST:PORT]
 
 INPUTS_DIR holds what xtask wrote from the same sources as tests/benches/sdk.rs:
 - signing.json: signing vector 1 of the runtime's tests (method, host, content type, query,
@@ -18,6 +18,11 @@ Measured, with timeit (autoranged loop of at least 0.2 s, repeated; mean and bes
 - decode: json.loads of the bytes + models.DescribeSyncJobsResponse()._deserialize, what the
   SDK's DtsClient.DescribeSyncJobs does with a response body.
 
+With --calls-endpoint, also calls DtsClient.DescribeSyncJobs against the local bench server
+there (http, keep-alive, the SDK at its fastest): "calls_sequential" one after the other
+(timeit), and "calls_concurrent" from CONCURRENCY threads, each with its own client, for a
+fixed time; both give calls_per_sec.
+
 Prints one JSON object on stdout: {"python", "sdk": {package: version}, "results": {name:
 {"mean_ns", "best_ns", "calls"}}}.
 """
@@ -26,6 +31,8 @@ import json
 import os
 import platform
 import sys
+import threading
+import time
 import timeit
 import warnings
 from datetime import datetime
@@ -88,12 +95,65 @@ def decoder(body):
     return decode
 
 
+# Threads calling at once in calls_concurrent: the Rust bench's concurrency.
+CONCURRENCY = 16
+
+
+def caller(endpoint):
+    from tencentcloud.common import credential
+    from tencentcloud.common.profile.client_profile import ClientProfile
+    from tencentcloud.common.profile.http_profile import HttpProfile
+    from tencentcloud.dts.v20211206 import dts_client, models
+
+    http = HttpProfile(protocol="http", endpoint=endpoint, keepAlive=True)
+    client = dts_client.DtsClient(
+        credential.Credential("AKIDEXAMPLE", "secret"), "ap-guangzhou", ClientProfile(httpProfile=http)
+    )
+    request = models.DescribeSyncJobsRequest()
+
+    def call():
+        return client.DescribeSyncJobs(request)
+
+    return call
+
+
+def concurrent_calls(endpoint, seconds):
+    calls = [caller(endpoint) for _ in range(CONCURRENCY)]
+    for call in calls:
+        call()
+    done = [0] * CONCURRENCY
+    start = time.perf_counter()
+    deadline = start + seconds
+
+    def work(i):
+        while time.perf_counter() < deadline:
+            calls[i]()
+            done[i] += 1
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(CONCURRENCY)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    return {"calls": sum(done), "seconds": elapsed, "calls_per_sec": sum(done) / elapsed}
+
+
 def main(argv):
-    if len(argv) not in (1, 2) or argv[1:] not in ([], ["--quick"]):
-        print("usage: bench.py INPUTS_DIR [--quick]", file=sys.stderr)
+    usage = "usage: bench.py INPUTS_DIR [--quick] [--calls-endpoint HOST:PORT]"
+    if not argv:
+        print(usage, file=sys.stderr)
         return 2
-    inputs = argv[0]
-    repeats = 3 if argv[1:] == ["--quick"] else 7
+    inputs, rest, quick, endpoint = argv[0], argv[1:], False, None
+    while rest:
+        if rest[0] == "--quick":
+            quick, rest = True, rest[1:]
+        elif rest[0] == "--calls-endpoint" and len(rest) > 1:
+            endpoint, rest = rest[1], rest[2:]
+        else:
+            print(usage, file=sys.stderr)
+            return 2
+    repeats = 3 if quick else 7
     # datetime.utcfromtimestamp is deprecated from 3.12; the SDK still calls it.
     warnings.simplefilter("ignore", DeprecationWarning)
 
@@ -115,6 +175,14 @@ def main(argv):
         "sign": measure(sign, repeats),
         "decode": measure(decode, repeats),
     }
+    if endpoint is not None:
+        call = caller(endpoint)
+        if call().TotalCount is None:
+            raise SystemExit("the bench server's DescribeSyncJobs reply decoded without TotalCount")
+        sequential = measure(call, repeats)
+        sequential["calls_per_sec"] = 1e9 / sequential["best_ns"]
+        results["calls_sequential"] = sequential
+        results["calls_concurrent"] = concurrent_calls(endpoint, 1 if quick else 3)
     print(
         json.dumps(
             {

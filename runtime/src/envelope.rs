@@ -107,6 +107,52 @@ pub(crate) fn probe(body: &[u8], secret_members: &[&str]) -> Result<Probe, Decod
     })
 }
 
+/// Whether `body` is an object that cannot hold a `Response.Error` member, so that decoding
+/// it as `{"Response": T}` ([`decode_enveloped`]) is all a call needs: such a member's key is
+/// written `"Error"`, or with an escape (a backslash). Both searches are vectorized by `std`,
+/// far cheaper than the pass of [`probe`].
+pub(crate) fn plainly_a_result(body: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
+    text.trim_start().starts_with('{') && !text.contains('\\') && !text.contains("\"Error\"")
+}
+
+/// The `Response` of a body that [`plainly_a_result`], decoded in one pass. A body that does
+/// not decode is explained by [`probe`] and [`decode`], as any other.
+pub(crate) fn decode_enveloped<O: DeserializeOwned>(body: &[u8], secret_members: &[&str]) -> Result<O, DecodeFailure> {
+    #[derive(Deserialize)]
+    #[serde(bound = "O: DeserializeOwned")]
+    struct Enveloped<O> {
+        #[serde(rename = "Response")]
+        response: O,
+    }
+    let decoded = std::str::from_utf8(body)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Enveloped<O>>(text).ok());
+    if let Some(Enveloped { response }) = decoded {
+        return Ok(response);
+    }
+    // The explaining decode records the same corrections as the failed one; keep one set.
+    crate::shape::take_corrections();
+    match probe(body, secret_members)? {
+        Probe::Result { range, .. } => {
+            let text = std::str::from_utf8(body.get(range).unwrap_or_default()).map_err(|e| DecodeFailure {
+                path: "Response".to_owned(),
+                message: format!("response is not UTF-8: {e}"),
+                body_excerpt: excerpt::head(body, secret_members),
+            })?;
+            decode(text, secret_members)
+        }
+        // `plainly_a_result` rules this out; said plainly rather than assumed.
+        Probe::Api { code, .. } => Err(DecodeFailure {
+            path: "Response.Error".to_owned(),
+            message: format!("the response holds an error ({code}) where a result was expected"),
+            body_excerpt: excerpt::head(body, secret_members),
+        }),
+    }
+}
+
 /// `text` cut to at most `max` chars, marked with `…` when cut.
 pub(crate) fn truncate(mut text: String, max: usize) -> String {
     if let Some((cut, _)) = text.char_indices().nth(max) {
@@ -118,6 +164,13 @@ pub(crate) fn truncate(mut text: String, max: usize) -> String {
 
 /// Decodes the `Response` object `text`; errors carry the path from `Response`.
 pub(crate) fn decode<O: DeserializeOwned>(text: &str, secret_members: &[&str]) -> Result<O, DecodeFailure> {
+    // Tracking the path costs on every value of every response and only explains a failure,
+    // so only a decode that failed runs again with it.
+    if let Ok(value) = O::deserialize(&mut serde_json::Deserializer::from_str(text)) {
+        return Ok(value);
+    }
+    // The second pass records the same corrections as the first; keep one set.
+    crate::shape::take_corrections();
     let mut de = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut de).map_err(|e| failure(text, e, secret_members))
 }
@@ -266,6 +319,44 @@ mod tests {
                 assert!(message.ends_with('…'));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_bodies_that_cannot_hold_an_error_skip_the_probe() {
+        assert!(plainly_a_result(br#" {"Response": {"RequestId": "r", "Total": 2}}"#));
+        for body in [
+            &br#"{"Response": {"Error": {"Code": "C", "Message": "m"}, "RequestId": "r"}}"#[..],
+            br#"{"Response": {"\u0045rror": {"Code": "C"}, "RequestId": "r"}}"#,
+            br#"{"Response": {"Note": "a \"quoted\" word"}}"#,
+            br#"[{"Response": {"RequestId": "r"}}]"#,
+            b"{\"Response\": {\"Name\": \"\xff\"}}",
+        ] {
+            assert!(!plainly_a_result(body), "{}", String::from_utf8_lossy(body));
+        }
+    }
+
+    #[test]
+    fn the_one_pass_decode_reads_and_fails_as_the_probe_and_decode_do() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Out {
+            #[serde(rename = "Total")]
+            total: u32,
+        }
+        let body = br#"{"Other": [1], "Response": {"Total": 2, "RequestId": "r"}}"#;
+        assert_eq!(decode_enveloped::<Out>(body, &[]), Ok(Out { total: 2 }));
+        let body = br#"{"Response": {"Total": "many", "RequestId": "r"}}"#;
+        let Probe::Result { range, .. } = probe(body, &[]).unwrap() else {
+            panic!("not a result");
+        };
+        let expected = decode::<Out>(std::str::from_utf8(&body[range]).unwrap(), &[]).unwrap_err();
+        assert_eq!(decode_enveloped::<Out>(body, &[]).unwrap_err(), expected);
+        assert_eq!(expected.path, "Response.Total");
+        for body in [&b"not json"[..], br#"{"Result": {}}"#] {
+            assert_eq!(
+                decode_enveloped::<Out>(body, &[]).unwrap_err(),
+                probe(body, &[]).unwrap_err()
+            );
         }
     }
 }

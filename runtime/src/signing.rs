@@ -5,6 +5,7 @@
 //! signed, as the official SDKs do; the session token travels unsigned in `X-TC-Token`.
 
 use std::fmt;
+use std::sync::{Mutex, PoisonError};
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
@@ -70,14 +71,16 @@ impl fmt::Debug for Signed {
     }
 }
 
-/// Signs `input` with `credentials`, returning every intermediate value.
+/// Signs `input` with `credentials`, returning every intermediate value. Calls need only
+/// [`authorization`] (or [`SigningKeyCache::authorization`]), which gives the same header
+/// without building the intermediate strings.
 pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Result<Signed, InvalidTimestamp> {
-    let date = credential_date(input.timestamp)?;
+    let date = CredentialDate::of(input.timestamp)?;
     let canonical_request = canonical_request(input);
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
-    let credential_scope = format!("{date}/{}/tc3_request", input.service);
+    let credential_scope = format!("{}/{}/tc3_request", date.as_str(), input.service);
     let string_to_sign = string_to_sign(input.timestamp, &credential_scope, &hashed_canonical_request);
-    let signing_key = signing_key(&credentials.secret_key, &date, input.service);
+    let signing_key = signing_key(&credentials.secret_key, date.as_str(), input.service);
     let signature = hex::encode(hmac_sha256(&signing_key, string_to_sign.as_bytes()));
     let authorization = format!(
         "{ALGORITHM} Credential={}/{credential_scope}, SignedHeaders={SIGNED_HEADERS}, Signature={signature}",
@@ -92,6 +95,146 @@ pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Result<Signe
         signature,
         authorization,
     })
+}
+
+/// The `Authorization` header value for `input`: `sign(input, credentials)?.authorization`,
+/// computed without building the canonical request or the string to sign (both are hashed as
+/// they are produced), so little besides the hashing itself remains.
+pub fn authorization(input: &SigningInput<'_>, credentials: &Credentials) -> Result<String, InvalidTimestamp> {
+    let date = CredentialDate::of(input.timestamp)?;
+    let key = signing_key(&credentials.secret_key, date.as_str(), input.service);
+    Ok(authorization_with_key(input, &credentials.secret_id, &date, &key))
+}
+
+/// The signing keys a client derived, each for one secret key, UTC date and service, so that a
+/// call derives none (three of a signature's HMACs) unless one of those changed: a new day
+/// (the date comes from each request's timestamp) or rotated credentials (the secret key is
+/// compared) derive a new key and drop the stale ones. `Debug` shows only how many keys are
+/// held: neither the keys nor the secret keys they were derived from.
+#[derive(Default)]
+pub struct SigningKeyCache {
+    entries: Mutex<Vec<CachedKey>>,
+}
+
+struct CachedKey {
+    secret_key: String,
+    date: CredentialDate,
+    service: String,
+    key: [u8; 32],
+}
+
+/// Services of one client and day whose keys are kept; more are derived on every call.
+const MAX_CACHED_KEYS: usize = 32;
+
+impl SigningKeyCache {
+    pub fn new() -> Self {
+        SigningKeyCache::default()
+    }
+
+    /// [`authorization`], with the signing key from the cache when it holds the one for this
+    /// secret key, date and service.
+    pub fn authorization(
+        &self,
+        input: &SigningInput<'_>,
+        credentials: &Credentials,
+    ) -> Result<String, InvalidTimestamp> {
+        let date = CredentialDate::of(input.timestamp)?;
+        let key = self.key(&credentials.secret_key, date, input.service);
+        Ok(authorization_with_key(input, &credentials.secret_id, &date, &key))
+    }
+
+    fn key(&self, secret_key: &str, date: CredentialDate, service: &str) -> [u8; 32] {
+        let held = |entry: &CachedKey| entry.date == date && entry.secret_key == secret_key;
+        // Nothing panics while the lock is held, so a poisoned lock still holds whole entries.
+        let cached = self
+            .entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .find(|entry| held(entry) && entry.service == service)
+            .map(|entry| entry.key);
+        if let Some(key) = cached {
+            return key;
+        }
+        // Derived outside the lock; two callers missing at once both derive the same key.
+        let key = signing_key(secret_key, date.as_str(), service);
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.retain(|entry| held(entry) && entry.service != service);
+        if entries.len() >= MAX_CACHED_KEYS {
+            entries.remove(0);
+        }
+        entries.push(CachedKey {
+            secret_key: secret_key.to_owned(),
+            date,
+            service: service.to_owned(),
+            key,
+        });
+        key
+    }
+}
+
+impl fmt::Debug for SigningKeyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let held = self.entries.lock().unwrap_or_else(PoisonError::into_inner).len();
+        f.debug_struct("SigningKeyCache").field("keys", &held).finish()
+    }
+}
+
+/// `TC3-HMAC-SHA256 Credential=ID/DATE/SERVICE/tc3_request, SignedHeaders=…, Signature=…`, the
+/// canonical request and the string to sign fed to their hashes piece by piece.
+fn authorization_with_key(input: &SigningInput<'_>, secret_id: &str, date: &CredentialDate, key: &[u8; 32]) -> String {
+    let payload = hex_32(&Sha256::digest(input.body).into());
+    let hashed_canonical: [u8; 32] = Sha256::new()
+        .chain_update(input.method)
+        .chain_update(b"\n/\n")
+        .chain_update(input.query)
+        .chain_update(b"\ncontent-type:")
+        .chain_update(input.content_type)
+        .chain_update(b"\nhost:")
+        .chain_update(input.host)
+        .chain_update(b"\n\n")
+        .chain_update(SIGNED_HEADERS)
+        .chain_update(b"\n")
+        .chain_update(payload)
+        .finalize()
+        .into();
+    let mut timestamp = [0u8; 20];
+    let timestamp = decimal(input.timestamp, &mut timestamp);
+    let mut mac = hmac(key);
+    for part in [
+        ALGORITHM.as_bytes(),
+        b"\n",
+        timestamp,
+        b"\n",
+        date.as_str().as_bytes(),
+        b"/",
+        input.service.as_bytes(),
+        b"/tc3_request\n",
+        &hex_32(&hashed_canonical),
+    ] {
+        mac.update(part);
+    }
+    let signature = hex_32(&mac.finalize().into_bytes().into());
+
+    let parts = [
+        ALGORITHM,
+        " Credential=",
+        secret_id,
+        "/",
+        date.as_str(),
+        "/",
+        input.service,
+        "/tc3_request, SignedHeaders=",
+        SIGNED_HEADERS,
+        ", Signature=",
+        // Hex digits are ASCII.
+        std::str::from_utf8(&signature).unwrap_or_default(),
+    ];
+    let mut authorization = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        authorization.push_str(part);
+    }
+    authorization
 }
 
 /// `METHOD\n/\nQUERY\ncontent-type:CT\nhost:HOST\n\ncontent-type;host\nhex(sha256(body))`.
@@ -113,22 +256,59 @@ pub fn string_to_sign(timestamp: u64, credential_scope: &str, hashed_canonical: 
 
 /// The UTC date of `timestamp` as `YYYY-MM-DD`, the date of the credential scope.
 pub fn credential_date(timestamp: u64) -> Result<String, InvalidTimestamp> {
-    let date = i64::try_from(timestamp)
-        .ok()
-        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
-        .ok_or(InvalidTimestamp(timestamp))?
-        .date();
-    Ok(format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    ))
+    CredentialDate::of(timestamp).map(|date| date.as_str().to_owned())
+}
+
+/// `YYYY-MM-DD`, held without allocating (every signature needs one).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct CredentialDate([u8; 10]);
+
+impl CredentialDate {
+    fn of(timestamp: u64) -> Result<Self, InvalidTimestamp> {
+        let (year, month, day) = i64::try_from(timestamp)
+            .ok()
+            .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+            .ok_or(InvalidTimestamp(timestamp))?
+            .to_calendar_date();
+        // Four digits, as the scope is written (`time` stops at 9999 unless `large-dates` is on).
+        let year = u32::try_from(year)
+            .ok()
+            .filter(|&year| year <= 9999)
+            .ok_or(InvalidTimestamp(timestamp))?;
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (month, day) = (u32::from(u8::from(month)), u32::from(day));
+        Ok(CredentialDate([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ]))
+    }
+
+    fn as_str(&self) -> &str {
+        // Built from ASCII digits and dashes only.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
 }
 
 /// kSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request").
 pub fn signing_key(secret_key: &str, date: &str, service: &str) -> [u8; 32] {
-    let k_date = hmac_sha256(format!("TC3{secret_key}").as_bytes(), date.as_bytes());
+    // "TC3" + key on the stack: SecretKeys are tens of bytes.
+    let mut prefixed = [0u8; 128];
+    let k_date = match prefixed.get_mut(..3 + secret_key.len()) {
+        Some(buffer) => {
+            buffer[..3].copy_from_slice(b"TC3");
+            buffer[3..].copy_from_slice(secret_key.as_bytes());
+            hmac_sha256(buffer, date.as_bytes())
+        }
+        None => hmac_sha256(format!("TC3{secret_key}").as_bytes(), date.as_bytes()),
+    };
     let k_service = hmac_sha256(&k_date, service.as_bytes());
     hmac_sha256(&k_service, b"tc3_request")
 }
@@ -138,11 +318,39 @@ pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
 }
 
-fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+fn hmac(key: &[u8]) -> Hmac<Sha256> {
     // HMAC is defined for keys of any length, so this never fails.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
+    <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC accepts any key length")
+}
+
+fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    let mut mac = hmac(key);
     mac.update(data);
     mac.finalize().into_bytes().into()
+}
+
+/// Lower-case hex of a digest, on the stack.
+fn hex_32(bytes: &[u8; 32]) -> [u8; 64] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [0u8; 64];
+    for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+    out
+}
+
+/// `n` in decimal, written at the end of `buffer`.
+fn decimal(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buffer[start..];
+        }
+    }
 }
 
 #[cfg(test)]
@@ -175,7 +383,13 @@ mod tests {
             service: v.service,
             timestamp: v.timestamp,
         };
-        let signed = sign(&input, &Credentials::new(id, key)).unwrap();
+        let credentials = Credentials::new(id, key);
+        let signed = sign(&input, &credentials).unwrap();
+        assert_eq!(authorization(&input, &credentials).unwrap(), signed.authorization);
+        let cache = SigningKeyCache::new();
+        for _ in 0..2 {
+            assert_eq!(cache.authorization(&input, &credentials).unwrap(), signed.authorization);
+        }
         assert_eq!(sha256_hex(v.body.as_bytes()), v.payload_sha256);
         assert_eq!(
             signed.canonical_request,
@@ -376,6 +590,91 @@ mod tests {
     fn out_of_range_timestamp_is_an_error_not_a_panic() {
         assert_eq!(credential_date(u64::MAX), Err(InvalidTimestamp(u64::MAX)));
         assert_eq!(credential_date(0).unwrap(), "1970-01-01");
+        assert_eq!(credential_date(253_402_300_799).unwrap(), "9999-12-31");
+        assert!(credential_date(253_402_300_800).is_err());
+    }
+
+    #[test]
+    fn cached_keys_follow_the_date_the_service_and_the_secret_key() {
+        let cache = SigningKeyCache::new();
+        let old = Credentials::new(ID, KEY);
+        let rotated = Credentials::new(ID, "RotatedSecretKeyEXAMPLE");
+        let input = |timestamp, service| SigningInput {
+            method: "POST",
+            host: "wedata.tencentcloudapi.com",
+            content_type: "application/json",
+            query: "",
+            body: br#"{"PageNumber": 1, "PageSize": 10}"#,
+            service,
+            timestamp,
+        };
+        // The last second of a UTC day, the first of the next, back again (a clock corrected
+        // backwards), another service, and rotated credentials: each as if nothing were cached.
+        for (timestamp, service, credentials) in [
+            (1735689599, "wedata", &old),
+            (1735689600, "wedata", &old),
+            (1735689599, "wedata", &old),
+            (1735689599, "dts", &old),
+            (1735689599, "wedata", &rotated),
+            (1735689599, "wedata", &old),
+            (1735689600, "dts", &rotated),
+        ] {
+            let input = input(timestamp, service);
+            assert_eq!(
+                cache.authorization(&input, credentials).unwrap(),
+                sign(&input, credentials).unwrap().authorization,
+                "{timestamp} {service} {}",
+                credentials.secret_key
+            );
+        }
+        assert_eq!(
+            cache.authorization(&input(1735689599, "wedata"), &old).unwrap(),
+            check(&V1, ID, KEY).authorization
+        );
+        // One key per service for the current secret key and date; a new date or secret key
+        // drops the others.
+        cache.authorization(&input(1735689599, "dts"), &old).unwrap();
+        assert_eq!(format!("{cache:?}"), "SigningKeyCache { keys: 2 }");
+        cache.authorization(&input(1735689600, "wedata"), &rotated).unwrap();
+        assert_eq!(format!("{cache:?}"), "SigningKeyCache { keys: 1 }");
+    }
+
+    #[test]
+    fn the_key_cache_never_shows_keys_or_secrets() {
+        let cache = SigningKeyCache::new();
+        let input = SigningInput {
+            method: "POST",
+            host: "h",
+            content_type: "application/json",
+            query: "",
+            body: b"{}",
+            service: "cvm",
+            timestamp: 0,
+        };
+        let credentials = Credentials::new(ID, KEY);
+        cache.authorization(&input, &credentials).unwrap();
+        let debug = format!("{cache:?}");
+        assert!(!debug.contains(KEY), "{debug}");
+        assert!(!debug.contains(&hex::encode(sign(&input, &credentials).unwrap().signing_key)));
+        assert_eq!(
+            cache.authorization(
+                &SigningInput {
+                    timestamp: u64::MAX,
+                    ..input
+                },
+                &credentials
+            ),
+            Err(InvalidTimestamp(u64::MAX))
+        );
+    }
+
+    #[test]
+    fn a_secret_key_longer_than_the_stack_buffer_signs_the_same() {
+        let long = "k".repeat(200);
+        let date = "2024-12-31";
+        let k_date = hmac_sha256(format!("TC3{long}").as_bytes(), date.as_bytes());
+        let expected = hmac_sha256(&hmac_sha256(&k_date, b"wedata"), b"tc3_request");
+        assert_eq!(signing_key(&long, date, "wedata"), expected);
     }
 
     #[test]

@@ -2,20 +2,27 @@
 //! - decoding a large response (dts `DescribeSyncJobs` with 100 jobs) with the generated
 //!   compact impls, side by side with serde's derive on the same types;
 //! - serializing a large request (wedata `CreateIntegrationTask` with 100 nodes);
-//! - signing one request (TC3-HMAC-SHA256);
-//! - calls per second through the client against a local server.
+//! - signing one request (TC3-HMAC-SHA256) beside the crypto floor (the hashing it cannot
+//!   avoid), with the key cached as clients do, and with every intermediate string;
+//! - calls through the client against a local server in another process: criterion's time per
+//!   call, then client CPU per call and calls per second, sequential and concurrent, beside the
+//!   server's capacity (`calls_report`).
 
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
-use std::time::{Duration, SystemTime};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
 
-use criterion::{criterion_group, BatchSize, Criterion, Throughput};
+use criterion::{black_box, criterion_group, BatchSize, Criterion, Throughput};
+use hmac::{Hmac, Mac};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use tencentcloud_codegen::spec::{load_spec, Spec};
-use tencentcloud_runtime::signing::{sign, SigningInput};
+use tencentcloud_runtime::signing::{authorization, sign, SigningInput, SigningKeyCache};
 use tencentcloud_runtime::{Client as RuntimeClient, Credentials};
 use tencentcloud_sdk_dts as dts;
 use tencentcloud_sdk_wedata as wedata;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn spec(relative: &str) -> Spec {
     load_spec(
@@ -97,59 +104,124 @@ fn signing(c: &mut Criterion) {
         service: "wedata",
         timestamp: 1_735_689_599,
     };
+    // The header a call sends, the signing key derived: the work the crypto floor measures.
     c.bench_function("sign one request (TC3-HMAC-SHA256)", |b| {
-        b.iter(|| sign(&input, &credentials).unwrap())
+        b.iter(|| authorization(black_box(&input), &credentials).unwrap())
+    });
+    crypto_floor(c, &input, &credentials);
+    // What a client does after its first call of the day: the key from its cache.
+    let keys = SigningKeyCache::new();
+    c.bench_function("sign one request, signing key cached", |b| {
+        b.iter(|| keys.authorization(black_box(&input), &credentials).unwrap())
+    });
+    // Every intermediate value as a string, for debugging a signature.
+    c.bench_function("sign one request, every step (signing::sign)", |b| {
+        b.iter(|| sign(black_box(&input), &credentials).unwrap())
     });
 }
 
-/// A keep-alive HTTP/1.1 server on 127.0.0.1 answering every request with `body`.
-async fn serve(body: String) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let endpoint = format!("http://{}", listener.local_addr().unwrap());
-    let reply = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    tokio::spawn(async move {
-        loop {
-            let Ok((mut socket, _)) = listener.accept().await else {
-                return;
-            };
-            let reply = reply.clone();
-            tokio::spawn(async move {
-                let mut buffer = Vec::new();
-                let mut chunk = [0u8; 8192];
-                loop {
-                    // One request: headers, then Content-Length bytes of body.
-                    let (end, length) = loop {
-                        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-                            let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
-                            let length = head
-                                .lines()
-                                .find_map(|l| l.strip_prefix("content-length:"))
-                                .map_or(0, |v| v.trim().parse().unwrap_or(0));
-                            break (end + 4, length);
-                        }
-                        match socket.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                        }
-                    };
-                    while buffer.len() < end + length {
-                        match socket.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                        }
-                    }
-                    buffer.drain(..end + length);
-                    if socket.write_all(reply.as_bytes()).await.is_err() {
-                        return;
-                    }
-                }
-            });
-        }
+/// The hashing a signature cannot avoid, with the same crates: SHA-256 of the body and of the
+/// canonical request, and the four HMAC-SHA256 (three deriving the key, one signing), over
+/// inputs of the signing bench's sizes built beforehand. Signing is compared with this.
+fn crypto_floor(c: &mut Criterion, input: &SigningInput<'_>, credentials: &Credentials) {
+    let signed = sign(input, credentials).unwrap();
+    let secret = format!("TC3{}", credentials.secret_key);
+    let hmac = |key: &[u8], data: &[u8]| -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap();
+        mac.update(data);
+        mac.finalize().into_bytes().into()
+    };
+    c.bench_function(CRYPTO_FLOOR, |b| {
+        b.iter(|| {
+            let payload = Sha256::digest(black_box(input.body));
+            let hashed = Sha256::digest(black_box(signed.canonical_request.as_bytes()));
+            let k_date = hmac(black_box(secret.as_bytes()), b"2024-12-31");
+            let k_service = hmac(&k_date, black_box(input.service.as_bytes()));
+            let k_signing = hmac(&k_service, b"tc3_request");
+            let signature = hmac(&k_signing, black_box(signed.string_to_sign.as_bytes()));
+            (payload, hashed, signature)
+        })
     });
-    endpoint
+}
+
+const CRYPTO_FLOOR: &str = "crypto floor of one signature (2 SHA-256 + 4 HMAC-SHA256)";
+
+/// The bench server (`src/bin/bench-server.rs`) in a process of its own, answering every
+/// request with DescribeSyncJobs' longest documented example cut to one job (a small
+/// response). Stops when dropped (its stdin closes).
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start() -> Server {
+        let spec = spec("dts/2021-12-06.json");
+        let body = grown_example(&spec, "DescribeSyncJobs", true, &["Response", "JobList"], 1).to_string();
+        let file = std::env::temp_dir().join(format!("sdk-bench-body-{}.json", std::process::id()));
+        std::fs::write(&file, body).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bench-server"))
+            .arg(&file)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let _ = std::fs::remove_file(&file);
+        let port = line.trim().strip_prefix("PORT ").unwrap().parse().unwrap();
+        Server { child, port }
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// CPU time of the server process so far: the sum over its threads of
+    /// `/proc/PID/task/TID/schedstat` (nanoseconds; Linux only, `None` elsewhere). A thread
+    /// serves one connection and the client keeps its connections, so none exits mid-run.
+    fn cpu(&self) -> Option<Duration> {
+        let mut nanos = 0u64;
+        for task in std::fs::read_dir(format!("/proc/{}/task", self.child.id())).ok()? {
+            let schedstat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+            nanos += schedstat.split_whitespace().next()?.parse::<u64>().ok()?;
+        }
+        Some(Duration::from_nanos(nanos))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+/// User + system CPU time of this process so far: the client's, the server being another process.
+fn process_cpu() -> Duration {
+    // SAFETY: getrusage fills the zeroed struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let micros = |t: libc::timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
+    Duration::from_micros(micros(usage.ru_utime) + micros(usage.ru_stime))
+}
+
+fn bench_client(server: &Server) -> dts::v20211206::Client {
+    dts::v20211206::Client::new(
+        RuntimeClient::builder()
+            .credentials(Credentials::new("AKIDEXAMPLE", "secret"))
+            .region("ap-guangzhou")
+            .endpoint(server.endpoint())
+            .timeout(Duration::from_secs(5))
+            .clock(SystemTime::now)
+            .build()
+            .unwrap(),
+    )
 }
 
 fn calls(c: &mut Criterion) {
@@ -157,21 +229,10 @@ fn calls(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let spec = spec("dts/2021-12-06.json");
-    let body = grown_example(&spec, "DescribeSyncJobs", true, &["Response", "JobList"], 1).to_string();
-    let endpoint = runtime.block_on(serve(body));
-    let client = dts::v20211206::Client::new(
-        RuntimeClient::builder()
-            .credentials(Credentials::new("AKIDEXAMPLE", "secret"))
-            .region("ap-guangzhou")
-            .endpoint(endpoint)
-            .timeout(Duration::from_secs(5))
-            .clock(SystemTime::now)
-            .build()
-            .unwrap(),
-    );
+    let server = Server::start();
+    let client = runtime.block_on(async { bench_client(&server) });
     let request = dts::v20211206::DescribeSyncJobsRequest::default();
-    let mut group = c.benchmark_group("calls against a local server");
+    let mut group = c.benchmark_group(CALLS);
     group.throughput(Throughput::Elements(1));
     group.bench_function("DescribeSyncJobs (sign, send, decode)", |b| {
         b.to_async(&runtime).iter_batched(
@@ -181,6 +242,196 @@ fn calls(c: &mut Criterion) {
         )
     });
     group.finish();
+}
+
+const CALLS: &str = "calls against a local server";
+/// Calls in flight at once in the concurrent figures, and connections of the capacity load.
+const CONCURRENCY: usize = 16;
+
+/// One run of calls: how many, how long, and the CPU time each process spent.
+struct Run {
+    calls: u64,
+    wall: Duration,
+    client_cpu: Duration,
+    server_cpu: Option<Duration>,
+}
+
+impl Run {
+    fn per_second(&self) -> f64 {
+        self.calls as f64 / self.wall.as_secs_f64()
+    }
+
+    fn micros_per_call(cpu: Duration, calls: u64) -> f64 {
+        cpu.as_secs_f64() * 1e6 / calls as f64
+    }
+
+    fn json(&self) -> Value {
+        serde_json::json!({
+            "calls": self.calls,
+            "seconds": self.wall.as_secs_f64(),
+            "calls_per_sec": self.per_second(),
+            "client_cpu_us_per_call": Run::micros_per_call(self.client_cpu, self.calls),
+            "server_cpu_us_per_call": self.server_cpu.map(|cpu| Run::micros_per_call(cpu, self.calls)),
+        })
+    }
+
+    fn line(&self, label: &str) -> String {
+        let server = self.server_cpu.map_or("?".to_owned(), |cpu| {
+            format!("{:.1}", Run::micros_per_call(cpu, self.calls))
+        });
+        format!(
+            "{label}: {:.0} calls/s, client CPU {:.1} µs/call, server CPU {server} µs/call ({} calls in {:.2} s)",
+            self.per_second(),
+            Run::micros_per_call(self.client_cpu, self.calls),
+            self.calls,
+            self.wall.as_secs_f64()
+        )
+    }
+}
+
+/// Runs `calls` calls, `tasks` at a time, on `runtime` (where `client`'s connections live),
+/// after a warm-up, timing wall clock and both processes' CPU. The client is kept from round
+/// to round: a dropped one would close connections, and the server threads that end with
+/// them would take their CPU time out of the server's sum mid-round.
+fn run_calls(
+    runtime: &tokio::runtime::Runtime,
+    client: &dts::v20211206::Client,
+    server: &Server,
+    calls: u64,
+    tasks: u64,
+) -> Run {
+    let request = dts::v20211206::DescribeSyncJobsRequest::default();
+    let batch = |n: u64| {
+        runtime.block_on(async {
+            let handles: Vec<_> = (0..tasks)
+                .map(|_| {
+                    let (client, request) = (client.clone(), request.clone());
+                    tokio::spawn(async move {
+                        for _ in 0..n / tasks {
+                            std::hint::black_box(client.describe_sync_jobs(&request).await.unwrap());
+                        }
+                    })
+                })
+                .collect();
+            for handle in handles {
+                handle.await.unwrap();
+            }
+        })
+    };
+    batch(calls / 10);
+    let (cpu, server_cpu, start) = (process_cpu(), server.cpu(), Instant::now());
+    batch(calls);
+    let wall = start.elapsed();
+    Run {
+        calls: calls / tasks * tasks,
+        wall,
+        client_cpu: process_cpu() - cpu,
+        server_cpu: server.cpu().zip(server_cpu).map(|(after, before)| after - before),
+    }
+}
+
+/// What the server answers without the SDK: `connections` threads, each sending a request of
+/// the SDK's size and reading the reply, for `time`. The load runs on the same cores as the
+/// server, so this is a lower bound of its capacity.
+fn server_capacity(server: &Server, connections: usize, time: Duration) -> f64 {
+    let body = "{}";
+    let request = format!(
+        "POST / HTTP/1.1\r\ncontent-type: application/json\r\nx-tc-requestclient: tencentcloud-sdk-rust\r\n\
+         x-tc-region: ap-guangzhou\r\nx-tc-action: DescribeSyncJobs\r\nx-tc-version: 2021-12-06\r\n\
+         x-tc-timestamp: 1735689599\r\nauthorization: TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2024-12-31/dts/tc3_request, \
+         SignedHeaders=content-type;host, Signature={}\r\naccept: */*\r\naccept-encoding: gzip\r\n\
+         host: 127.0.0.1:{}\r\ncontent-length: {}\r\n\r\n{body}",
+        "0".repeat(64),
+        server.port,
+        body.len()
+    );
+    let reply_len = {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            stream.read_exact(&mut byte).unwrap();
+            head.push(byte[0]);
+        }
+        let text = String::from_utf8(head.clone()).unwrap().to_ascii_lowercase();
+        let length: usize = text
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        head.len() + length
+    };
+    let deadline = Instant::now() + time;
+    let start = Instant::now();
+    let threads: Vec<_> = (0..connections)
+        .map(|_| {
+            let request = request.clone();
+            let port = server.port;
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                stream.set_nodelay(true).unwrap();
+                let mut reply = vec![0u8; reply_len];
+                let mut done = 0u64;
+                while Instant::now() < deadline {
+                    stream.write_all(request.as_bytes()).unwrap();
+                    stream.read_exact(&mut reply).unwrap();
+                    done += 1;
+                }
+                done
+            })
+        })
+        .collect();
+    let done: u64 = threads.into_iter().map(|t| t.join().unwrap()).sum();
+    done as f64 / start.elapsed().as_secs_f64()
+}
+
+/// Client CPU per call and calls per second, sequential and concurrent (the best of a few
+/// rounds), against the bench server in another process, with that server's CPU per call and
+/// its capacity measured in the same run. Printed,
+/// and written as JSON to `$SDK_BENCH_CALLS` when set (read by `cargo xtask bench`).
+fn calls_report(quick: bool) {
+    let server = Server::start();
+    let (calls, rounds) = if quick { (5_000, 2) } else { (20_000, 3) };
+    // Other work on the machine only ever slows a round down, so the best round is kept (as
+    // the Python side's timeit figures are).
+    let best = |run: &dyn Fn() -> Run| {
+        (0..rounds)
+            .map(|_| run())
+            .max_by(|a, b| a.per_second().total_cmp(&b.per_second()))
+            .unwrap()
+    };
+    let sequential = {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let client = bench_client(&server);
+        best(&|| run_calls(&runtime, &client, &server, calls, 1))
+    };
+    let concurrent = {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let client = bench_client(&server);
+        best(&|| run_calls(&runtime, &client, &server, calls * 2, CONCURRENCY as u64))
+    };
+    let capacity = server_capacity(&server, CONCURRENCY, Duration::from_secs(if quick { 1 } else { 2 }));
+    println!("{}", sequential.line("calls, sequential"));
+    println!("{}", concurrent.line(&format!("calls, {CONCURRENCY} concurrent")));
+    println!("server capacity, raw load on {CONCURRENCY} connections: {capacity:.0} requests/s");
+    if let Some(path) = std::env::var_os("SDK_BENCH_CALLS") {
+        let report = serde_json::json!({
+            "sequential": sequential.json(),
+            "concurrent": concurrent.json(),
+            "concurrency": CONCURRENCY,
+            "server_capacity_per_sec": capacity,
+        });
+        std::fs::write(path, report.to_string()).unwrap();
+    }
 }
 
 criterion_group! {
@@ -220,5 +471,6 @@ fn decode_interleaved() {
 fn main() {
     benches();
     decode_interleaved();
+    calls_report(std::env::args().any(|a| a == "--quick"));
     Criterion::default().configure_from_args().final_summary();
 }

@@ -10,13 +10,22 @@
 //! 3. `interop/bench.py` times the Python SDK on inputs written here from the sources the Rust
 //!    benches use: signing vector 1, and DescribeSyncJobs' longest documented example with its
 //!    job list grown to 100 (`grown_example` in `tests/benches/sdk.rs`).
-//! 4. A table of both, also written to `target/bench-report.txt`.
+//!    With the bench server (`tests/src/bin/bench-server.rs`, built by step 1) answering the
+//!    same small DescribeSyncJobs reply as in the Rust call benchmarks, it also times the
+//!    SDK's calls, sequential and concurrent.
+//! 4. A table of both, also written to `target/bench-report.txt`: signing beside the crypto
+//!    floor (the SHA-256 and HMAC a signature cannot avoid), the decode comparison, and the
+//!    call figures (client CPU per call, calls per second, the server's capacity) the bench
+//!    writes to `$SDK_BENCH_CALLS`.
+//!
+//! `target` is `$CARGO_TARGET_DIR` when set, as for cargo and criterion.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::SystemTime;
 
 use serde_json::Value;
@@ -32,6 +41,7 @@ const COMPACT: &str = "generated compact impls";
 const DERIVE: &str = "serde derive baseline";
 const SERIALIZE: &str = "serialize CreateIntegrationTask (100 nodes)";
 const SIGN: &str = "sign one request (TC3-HMAC-SHA256)";
+const CRYPTO_FLOOR: &str = "crypto floor of one signature (2 SHA-256 + 4 HMAC-SHA256)";
 const CALLS: &str = "calls against a local server";
 /// Lines of requirements.txt that only the bench venv installs, with this prefix removed.
 const BENCH_PIN: &str = "#bench: ";
@@ -60,21 +70,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
         _ => return Err(format!("{USAGE}, got {args:?}")),
     };
     let root = workspace::root();
-    let target = root.join("target");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    fs::create_dir_all(&target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
 
     let started = SystemTime::now();
-    run_criterion(&root, quick)?;
+    let calls_file = target.join("bench-calls.json");
+    let _ = fs::remove_file(&calls_file);
+    run_criterion(&root, quick, &calls_file)?;
     let criterion = read_criterion(&target.join("criterion"), started)?;
+    let calls = read_json(&calls_file)?;
 
     let inputs = write_inputs(&root)?;
-    let python = bench_venv(&root, &target)?;
-    let output = Command::new(&python)
-        .arg(root.join("interop").join("bench.py"))
-        .arg(&inputs)
-        .args(quick.then_some("--quick"))
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run interop/bench.py: {e}"));
+    let python = bench_venv(&root, &target);
+    let output = python.and_then(|python| {
+        let server = BenchServer::start(&target.join("release").join("bench-server"), &inputs.join("reply.json"))?;
+        Command::new(&python)
+            .arg(root.join("interop").join("bench.py"))
+            .arg(&inputs)
+            .args(quick.then_some("--quick"))
+            .args(["--calls-endpoint", &format!("127.0.0.1:{}", server.port)])
+            .stderr(Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot run interop/bench.py: {e}"))
+    });
     let _ = fs::remove_dir_all(&inputs);
     let output = output?;
     if !output.status.success() {
@@ -83,7 +101,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let python: Value =
         serde_json::from_slice(&output.stdout).map_err(|e| format!("interop/bench.py printed no JSON result ({e})"))?;
 
-    let report = report(&criterion, &python, quick)?;
+    let report = report(&criterion, &calls, &python, quick)?;
     print!("{report}");
     let path = target.join("bench-report.txt");
     fs::write(&path, &report).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -91,11 +109,54 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn run_criterion(root: &Path, quick: bool) -> Result<(), String> {
+/// The bench server in a process of its own, for the Python SDK's calls; stops when dropped
+/// (its stdin closes).
+struct BenchServer {
+    child: Child,
+    port: u16,
+}
+
+impl BenchServer {
+    fn start(program: &Path, reply: &Path) -> Result<BenchServer, String> {
+        let child = Command::new(program)
+            .arg(reply)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+        let mut server = BenchServer { child, port: 0 };
+        let stdout = server.child.stdout.take().ok_or("the bench server has no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the bench server's port: {e}"))?;
+        server.port = line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(|| format!("the bench server printed {line:?}, not its port"))?;
+        Ok(server)
+    }
+}
+
+impl Drop for BenchServer {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run_criterion(root: &Path, quick: bool, calls_file: &Path) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut command = Command::new(cargo);
     command
         .current_dir(root)
+        .env("SDK_BENCH_CALLS", calls_file)
         .args(["bench", "-p", "sdk-tests", "--bench", "sdk"]);
     if quick {
         command.args(["--", "--quick"]);
@@ -195,6 +256,9 @@ fn write_inputs(root: &Path) -> Result<PathBuf, String> {
         fs::write(dir.join(name), contents).map_err(|e| format!("cannot write {}: {e}", dir.join(name).display()))
     };
     write("describe_sync_jobs.json", &bytes)?;
+    // The bench server's reply, as in the Rust call benchmarks: the example with one job.
+    let reply = grown_example(&spec, "DescribeSyncJobs", &["Response", "JobList"], 1)?;
+    write("reply.json", reply.to_string().as_bytes())?;
     write("signing.json", SIGNING_VECTOR.as_bytes())?;
     Ok(dir)
 }
@@ -231,7 +295,7 @@ fn duration(ns: f64) -> String {
     }
 }
 
-fn report(criterion: &Criterion, python: &Value, quick: bool) -> Result<String, String> {
+fn report(criterion: &Criterion, calls: &Value, python: &Value, quick: bool) -> Result<String, String> {
     let python_ns = |name: &str| {
         python["results"][name]["mean_ns"]
             .as_f64()
@@ -240,8 +304,10 @@ fn report(criterion: &Criterion, python: &Value, quick: bool) -> Result<String, 
     let compact = mean(criterion, DECODE, Some(COMPACT))?;
     let derive = mean(criterion, DECODE, Some(DERIVE))?;
     let sign = mean(criterion, SIGN, None)?;
+    let floor = mean(criterion, CRYPTO_FLOOR, None)?;
     let rows: Vec<(&str, f64, Option<f64>)> = vec![
         ("sign one request (TC3-HMAC-SHA256)", sign, Some(python_ns("sign")?)),
+        ("crypto floor of one signature", floor, None),
         (
             "decode DescribeSyncJobs (100 jobs)",
             compact,
@@ -313,6 +379,59 @@ fn report(criterion: &Criterion, python: &Value, quick: bool) -> Result<String, 
         duration(compact),
         duration(derive),
         derive / compact
+    );
+    let _ = writeln!(
+        out,
+        "signing {} vs crypto floor {} (2 SHA-256 + 4 HMAC-SHA256, same crates): {:.2}x the floor",
+        duration(sign),
+        duration(floor),
+        sign / floor
+    );
+    out.push_str(&calls_report(calls, python)?);
+    Ok(out)
+}
+
+/// The call figures: the Rust bench's (`$SDK_BENCH_CALLS`) beside the Python SDK's against the
+/// same bench server.
+fn calls_report(calls: &Value, python: &Value) -> Result<String, String> {
+    let number = |value: &Value, path: &[&str]| {
+        path.iter()
+            .fold(value, |v, key| &v[*key])
+            .as_f64()
+            .ok_or_else(|| format!("no {} in the call figures", path.join(".")))
+    };
+    let concurrency = number(calls, &["concurrency"])?;
+    let rust_seq = number(calls, &["sequential", "calls_per_sec"])?;
+    let rust_conc = number(calls, &["concurrent", "calls_per_sec"])?;
+    let py_seq = number(python, &["results", "calls_sequential", "calls_per_sec"])?;
+    let py_conc = number(python, &["results", "calls_concurrent", "calls_per_sec"])?;
+    let py_best = py_seq.max(py_conc);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "calls of DescribeSyncJobs (small reply) against the bench server, another process on this machine:"
+    );
+    for (label, key, rust, py) in [
+        ("sequential", "sequential", rust_seq, py_seq),
+        ("concurrent", "concurrent", rust_conc, py_conc),
+    ] {
+        let server_cpu = calls[key]["server_cpu_us_per_call"]
+            .as_f64()
+            .map_or("?".to_owned(), |us| format!("{us:.1} µs"));
+        let _ = writeln!(
+            out,
+            "  {label:<10} ({} at once): Rust {rust:.0} calls/s, client CPU {:.1} µs/call (server {server_cpu}); \
+             Python {py:.0} calls/s; Rust/Python {:.1}x",
+            if key == "sequential" { 1.0 } else { concurrency },
+            number(calls, &[key, "client_cpu_us_per_call"])?,
+            rust / py
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  Rust concurrent / Python's best ({py_best:.0} calls/s): {:.1}x; server capacity (raw load, {concurrency} connections): {:.0} requests/s",
+        rust_conc / py_best,
+        number(calls, &["server_capacity_per_sec"])?
     );
     Ok(out)
 }

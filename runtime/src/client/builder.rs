@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::clock::Clock;
-use super::endpoint::{Endpoint, Proxy};
+use super::endpoint::{Endpoint, Proxy, Targets};
 use super::region::{self, Source};
 use super::response::DEFAULT_MAX_RESPONSE_SIZE;
 use super::root_certificate::RootCertificate;
@@ -15,6 +15,7 @@ use crate::credentials::{
     Credentials, DefaultChain, ProfileProvider, ProfileSelection, ProvideCredentials, StaticProvider, Vars,
 };
 use crate::rate_limit::{RateLimitPolicy, RateLimiter};
+use crate::signing::SigningKeyCache;
 use crate::Error;
 
 /// Matches the official SDKs' default request timeout.
@@ -370,6 +371,8 @@ impl ClientBuilder {
                 http,
                 credentials,
                 endpoint,
+                targets: Targets::default(),
+                signing_keys: SigningKeyCache::new(),
                 region: region.map(|r| r.name),
                 clock: self.clock.unwrap_or_default(),
                 retry,

@@ -1,6 +1,8 @@
 //! Where requests go, and the `Host` value that gets signed; how they get there (proxy).
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use reqwest::Url;
 
@@ -97,6 +99,32 @@ impl Endpoint {
             (None, _) => return Err(format!("endpoint `{text}` has no host")),
         };
         Ok(Target { url, host })
+    }
+}
+
+/// The target of each service a client called: the template is fixed when the client is
+/// built, so a service's URL is parsed on its first call only.
+#[derive(Debug, Default)]
+pub(crate) struct Targets(Mutex<HashMap<&'static str, Arc<Target>>>);
+
+impl Targets {
+    pub(crate) fn get(&self, endpoint: &Endpoint, service: &'static str) -> Result<Arc<Target>, String> {
+        // Nothing panics while the lock is held, so a poisoned map is still whole.
+        let cached = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(service)
+            .cloned();
+        if let Some(target) = cached {
+            return Ok(target);
+        }
+        let target = Arc::new(endpoint.resolve(service)?);
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(service, Arc::clone(&target));
+        Ok(target)
     }
 }
 

@@ -25,7 +25,7 @@ use tracing::Instrument;
 
 pub use builder::{ClientBuilder, Language};
 use clock::Clock;
-use endpoint::Endpoint;
+use endpoint::{Endpoint, Targets};
 use failure::Failure;
 pub use retry::RetryPolicy;
 pub use root_certificate::RootCertificate;
@@ -38,7 +38,7 @@ use crate::excerpt;
 use crate::rate_limit::RateLimiter;
 use crate::service::{ActionInfo, ServiceInfo};
 use crate::shape::Correction;
-use crate::signing::{self, SigningInput};
+use crate::signing::{SigningInput, SigningKeyCache};
 
 /// The future of one call ([`Client::call`]): owns what it needs (`'static`) and is `Send`, so
 /// it can be awaited in place or spawned.
@@ -56,6 +56,10 @@ struct Inner {
     http: reqwest::Client,
     credentials: Arc<dyn ProvideCredentials>,
     endpoint: Endpoint,
+    /// Each service's parsed URL and signed host, resolved once.
+    targets: Targets,
+    /// Signing keys by secret key, date and service, derived once a day.
+    signing_keys: SigningKeyCache,
     region: Option<String>,
     clock: Clock,
     retry: RetryPolicy,
@@ -66,16 +70,18 @@ struct Inner {
 /// The code the service answers a request signed with a timestamp too far off.
 const SIGNATURE_EXPIRED: &str = "AuthFailure.SignatureExpire";
 
-/// A successful body and where its `Response` object lies.
+/// A successful body and where its `Response` object lies: found by [`envelope::probe`], or
+/// `None` when the body plainly holds no error ([`envelope::plainly_a_result`]) and the typed
+/// decode reads the envelope itself.
 struct Reply {
     body: Vec<u8>,
-    result: Range<usize>,
+    result: Option<Range<usize>>,
 }
 
 impl Reply {
-    fn result_text(&self, secret_members: &[&str]) -> Result<&str, DecodeFailure> {
+    fn result_text(&self, result: &Range<usize>, secret_members: &[&str]) -> Result<&str, DecodeFailure> {
         // `probe` already proved this slice UTF-8; re-checking keeps this path free of `unsafe`.
-        let slice = self.body.get(self.result.clone()).unwrap_or_default();
+        let slice = self.body.get(result.clone()).unwrap_or_default();
         std::str::from_utf8(slice).map_err(|e| DecodeFailure {
             path: "Response".to_owned(),
             message: format!("response is not UTF-8: {e}"),
@@ -222,7 +228,10 @@ impl Client {
         body: Bytes,
     ) -> Result<Reply, Failure> {
         let inner = &*self.inner;
-        let target = inner.endpoint.resolve(service.name).map_err(Failure::Config)?;
+        let target = inner
+            .targets
+            .get(&inner.endpoint, service.name)
+            .map_err(Failure::Config)?;
         let timestamp = inner.clock.unix_seconds().map_err(Failure::Config)?;
         // Content-Type, region, language and request client are client-wide default headers;
         // Host is derived by the HTTP client from the same URL the signed host came from.
@@ -244,20 +253,22 @@ impl Client {
                 .provide_credentials()
                 .await
                 .map_err(Failure::Credentials)?;
-            let signed = signing::sign(
-                &SigningInput {
-                    method: "POST",
-                    host: &target.host,
-                    content_type: "application/json",
-                    query: "",
-                    body: &body,
-                    service: service.name,
-                    timestamp,
-                },
-                &credentials,
-            )
-            .map_err(|e| Failure::Config(e.to_string()))?;
-            let authorization = HeaderValue::from_str(&signed.authorization).map_err(|_| {
+            let authorization = inner
+                .signing_keys
+                .authorization(
+                    &SigningInput {
+                        method: "POST",
+                        host: &target.host,
+                        content_type: "application/json",
+                        query: "",
+                        body: &body,
+                        service: service.name,
+                        timestamp,
+                    },
+                    &credentials,
+                )
+                .map_err(|e| Failure::Config(e.to_string()))?;
+            let authorization = HeaderValue::try_from(authorization).map_err(|_| {
                 Failure::Credentials(CredentialsError::Invalid(
                     "the secret id contains characters not allowed in an HTTP header".into(),
                 ))
@@ -298,8 +309,14 @@ impl Client {
                 body_excerpt: excerpt::head(&prefix, action.secret_members),
             });
         }
-        let server_date = response::server_date(response.headers());
+        // Read only for an error response (an expired signature's clock correction).
+        let headers = std::mem::take(response.headers_mut());
         let body = response::read_body(&mut response, inner.max_response_size).await?;
+        // Probing is a pass over the body before the typed decode's; it is skipped when the
+        // body cannot hold an error and no subscriber wants the request id in the span.
+        if tracing::Span::current().is_disabled() && envelope::plainly_a_result(&body) {
+            return Ok(Reply { body, result: None });
+        }
         match envelope::probe(&body, action.secret_members).map_err(Failure::Decode)? {
             Probe::Api {
                 code,
@@ -311,14 +328,17 @@ impl Client {
                     code,
                     message,
                     request_id,
-                    server_date,
+                    server_date: response::server_date(&headers),
                 })
             }
             Probe::Result { request_id, range } => {
                 if let Some(id) = &request_id {
                     tracing::Span::current().record("request_id", id.as_str());
                 }
-                Ok(Reply { body, result: range })
+                Ok(Reply {
+                    body,
+                    result: Some(range),
+                })
             }
         }
     }
@@ -331,10 +351,13 @@ impl Client {
 /// discrepancy is never silent.
 fn decode_result<O: DeserializeOwned>(reply: &Reply, action: &'static ActionInfo) -> Result<O, Failure> {
     crate::shape::take_corrections();
-    let decoded = reply
-        .result_text(action.secret_members)
-        .and_then(|text| envelope::decode::<O>(text, action.secret_members))
-        .map_err(Failure::Decode);
+    let decoded = match &reply.result {
+        Some(result) => reply
+            .result_text(result, action.secret_members)
+            .and_then(|text| envelope::decode::<O>(text, action.secret_members)),
+        None => envelope::decode_enveloped::<O>(&reply.body, action.secret_members),
+    }
+    .map_err(Failure::Decode);
     let mut corrections = crate::shape::take_corrections();
     corrections.sort_unstable();
     for group in corrections.chunk_by(|a, b| a == b) {
