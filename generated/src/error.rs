@@ -13,6 +13,10 @@ pub enum Error {
     #[cfg(feature = "dts-v20211206")]
     #[cfg_attr(docsrs, doc(cfg(feature = "dts-v20211206")))]
     DtsV20211206(crate::dts::v20211206::Error),
+    /// An error of a `sts` `2018-08-13` call.
+    #[cfg(feature = "sts-v20180813")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sts-v20180813")))]
+    StsV20180813(crate::sts::v20180813::Error),
     /// An error of a `wedata` `2021-08-20` call.
     #[cfg(feature = "wedata-v20210820")]
     #[cfg_attr(docsrs, doc(cfg(feature = "wedata-v20210820")))]
@@ -29,6 +33,12 @@ pub enum Error {
 impl From<crate::dts::v20211206::Error> for Error {
     fn from(err: crate::dts::v20211206::Error) -> Self {
         Error::DtsV20211206(err)
+    }
+}
+#[cfg(feature = "sts-v20180813")]
+impl From<crate::sts::v20180813::Error> for Error {
+    fn from(err: crate::sts::v20180813::Error) -> Self {
+        Error::StsV20180813(err)
     }
 }
 #[cfg(feature = "wedata-v20210820")]
@@ -83,6 +93,8 @@ impl Error {
         match self {
             #[cfg(feature = "dts-v20211206")]
             Error::DtsV20211206(e) => e,
+            #[cfg(feature = "sts-v20180813")]
+            Error::StsV20180813(e) => e,
             #[cfg(feature = "wedata-v20210820")]
             Error::WedataV20210820(e) => e,
             #[cfg(feature = "wedata-v20250806")]

@@ -130,6 +130,10 @@ pub use error::Error;
 #[cfg_attr(docsrs, doc(cfg(feature = "dts-v20211206")))]
 #[rustfmt::skip]
 pub mod dts;
+#[cfg(feature = "sts-v20180813")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sts-v20180813")))]
+#[rustfmt::skip]
+pub mod sts;
 #[cfg(any(feature = "wedata-v20210820", feature = "wedata-v20250806"))]
 #[cfg_attr(
     docsrs,
