@@ -8,7 +8,8 @@
 //!   variables TKE sets in pods (`TKE_REGION`, `TKE_PROVIDER_ID`,
 //!   `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN`), as the official SDKs'
 //!   `DefaultTkeOIDCRoleArnProvider` does.
-//! - [`default_chain`]: the runtime's default order with web identity added.
+//! - [`default_chain`]: the runtime's default order with web identity added
+//!   ([`default_chain_from_lookup`] reads the variables through a function).
 //!
 //! Both cache the temporary credentials and refresh them 5 minutes before they expire, as the
 //! runtime's CVM instance role provider does: one refresh however many callers wait, and a
@@ -69,10 +70,106 @@ type ConfigureClient = Arc<dyn Fn(ClientBuilder) -> ClientBuilder + Send + Sync>
 /// one bound to the pod's service account. Off TKE (no `TKE_*` variable) web identity is
 /// skipped at once.
 pub fn default_chain() -> DefaultChain {
+    default_chain_from_lookup(|name| std::env::var(name).ok())
+}
+
+/// Like [`default_chain`], reading every variable (the credentials', the profile file's and the
+/// TKE ones) through `lookup` instead of the process environment.
+pub fn default_chain_from_lookup(lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> DefaultChain {
+    chain(lookup, InstanceRoleProvider::new())
+}
+
+fn chain(
+    lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    instance_role: InstanceRoleProvider,
+) -> DefaultChain {
+    let lookup = Arc::new(lookup);
+    let (env, profile, tke) = (lookup.clone(), lookup.clone(), lookup);
     DefaultChain::with_providers(vec![
-        Box::new(EnvProvider::new()),
-        Box::new(ProfileProvider::new()),
-        Box::new(WebIdentityProvider::from_env()),
-        Box::new(InstanceRoleProvider::new()),
+        Box::new(EnvProvider::from_lookup(move |name| env(name))),
+        Box::new(ProfileProvider::from_lookup(move |name| profile(name))),
+        Box::new(WebIdentityProvider::from_lookup(move |name| tke(name))),
+        Box::new(instance_role),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use tencentcloud_runtime::credentials::CredentialsError;
+    use tencentcloud_runtime::ProvideCredentials;
+
+    use super::*;
+
+    /// A metadata service that counts connections and answers none.
+    async fn counting_metadata() -> (String, Arc<AtomicUsize>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}/meta/", listener.local_addr().unwrap());
+        let hits = Arc::new(AtomicUsize::new(0));
+        let counter = hits.clone();
+        tokio::spawn(async move {
+            while listener.accept().await.is_ok() {
+                counter.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+        (base, hits)
+    }
+
+    fn vars(home: &std::path::Path, pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Send + Sync {
+        let mut map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        map.insert("HOME".into(), home.to_str().unwrap().into());
+        move |name| map.get(name).cloned()
+    }
+
+    const TKE: [(&str, &str); 4] = [
+        ("TKE_REGION", "ap-guangzhou"),
+        ("TKE_PROVIDER_ID", "tke-oidc"),
+        ("TKE_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/oidc-token"),
+        ("TKE_ROLE_ARN", "qcs::cam::uin/1:roleName/pod"),
+    ];
+
+    #[tokio::test]
+    async fn web_identity_comes_before_the_instance_role() {
+        let home = tempfile::tempdir().unwrap();
+        let (base, hits) = counting_metadata().await;
+        let err = chain(vars(home.path(), &TKE), InstanceRoleProvider::new().base_url(base))
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        // Configured but broken: the chain stops at web identity, never asking the node's role.
+        assert!(
+            matches!(&err, CredentialsError::Invalid(m) if m.contains("/nonexistent/oidc-token")),
+            "{err:?}"
+        );
+        assert_eq!(hits.load(Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn environment_keys_come_first_and_no_tke_variable_skips_web_identity() {
+        let home = tempfile::tempdir().unwrap();
+        let (base, hits) = counting_metadata().await;
+        let mut pairs = TKE.to_vec();
+        pairs.extend([
+            ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
+            ("TENCENTCLOUD_SECRET_KEY", "env-key"),
+        ]);
+        let with_keys = chain(vars(home.path(), &pairs), InstanceRoleProvider::new().base_url(&base));
+        assert_eq!(with_keys.provide_credentials().await.unwrap().secret_id, "AKIDenv");
+
+        // No variable at all: web identity is skipped (`NotFound`) and the instance role asked.
+        let role = InstanceRoleProvider::new()
+            .base_url(&base)
+            .timeout(std::time::Duration::from_millis(200));
+        let err = chain(vars(home.path(), &[]), role)
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, CredentialsError::NotFound(m) if m.contains("TKE_ROLE_ARN")),
+            "{err:?}"
+        );
+        assert_eq!(hits.load(Ordering::SeqCst), 1, "the instance role, after web identity");
+    }
 }
