@@ -22,6 +22,7 @@ fn the_documented_rust_examples_compile() {
     let mut with_request_example = 0;
     for path in [
         "dts/2021-12-06.json",
+        "sts/2018-08-13.json",
         "wedata/2021-08-20.json",
         "wedata/2025-08-06.json",
     ] {

@@ -603,7 +603,14 @@ fn parse_forward_at(doc: &Doc, i: usize, b: usize, shape: Shape, kind: ValueKind
         Some(k)
     };
     let desc = match shape {
-        Shape::Colon => doc.orig(at(":")?, b),
+        Shape::Colon => {
+            let k = at(":")?;
+            // `qcs::cam::uin/…`: a doubled colon separates the parts of a resource name.
+            if k < b && t[k] == ':' {
+                return None;
+            }
+            doc.orig(k, b)
+        }
         Shape::Dash => {
             let mut k = at("-")?;
             while k < b && t[k] == '-' {
@@ -1301,7 +1308,7 @@ fn anchored(doc: &Doc, shape: Shape, kind: ValueKind, list: bool, out: &mut Vec<
             j += 1;
         }
         let desc_start = match shape {
-            Shape::Colon if j < n && t[j] == ':' => Some(j + 1),
+            Shape::Colon if j < n && t[j] == ':' && t.get(j + 1) != Some(&':') => Some(j + 1),
             Shape::Dash if j < n && t[j] == '-' => {
                 let mut k = j;
                 while k < n && t[k] == '-' {
@@ -1805,6 +1812,15 @@ mod tests {
         if let Some(e) = ex(docs, ty) {
             assert_eq!(e.confidence, Confidence::Low, "{docs:?}: {e:?}");
         }
+    }
+
+    #[test]
+    fn resource_names_are_not_pairs() {
+        // sts AssumeRole `RoleArn`: the examples' `::` and `:` separate parts of one name.
+        none_or_low(
+            "角色的资源描述。\n普通角色：\nqcs::cam::uin/12345678:role/4611686018427397919、qcs::cam::uin/12345678:roleName/testRoleName\n服务角色：\nqcs::cam::uin/12345678:role/tencentcloudServiceRole/4611686018427397920",
+            Type::String,
+        );
     }
 
     #[test]

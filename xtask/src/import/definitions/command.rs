@@ -515,7 +515,15 @@ mod tests {
     fn the_checked_in_list_names_the_checked_in_specs() {
         let list = default_services(&workspace::api_specs()).unwrap();
         let shown: Vec<String> = list.iter().map(Selector::to_string).collect();
-        assert_eq!(shown, ["wedata@2021-08-20", "wedata@2025-08-06", "dts@2021-12-06"]);
+        assert_eq!(
+            shown,
+            [
+                "wedata@2021-08-20",
+                "wedata@2025-08-06",
+                "dts@2021-12-06",
+                "sts@2018-08-13"
+            ]
+        );
         for selector in &list {
             let version = selector.version.as_deref().unwrap();
             assert!(workspace::spec_path(&selector.service, version).exists(), "{selector}");
