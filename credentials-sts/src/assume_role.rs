@@ -8,9 +8,10 @@ use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use tencentcloud_runtime::credentials::CredentialsFuture;
 use tencentcloud_runtime::{ClientBuilder, Credentials, ProvideCredentials};
 
-use crate::refresh::{temporary, Refreshing};
+use crate::refresh::{temporary, Now};
 use crate::sts::api;
 use crate::{ConfigureClient, Error, DEFAULT_DURATION, DEFAULT_REGION};
+use tencentcloud_runtime::credentials::RefreshingCache;
 
 const ACTION: &str = "AssumeRole";
 
@@ -40,7 +41,7 @@ const ACTION: &str = "AssumeRole";
 pub struct AssumeRoleProvider {
     client: api::Client,
     request: api::AssumeRoleRequest,
-    cache: Refreshing,
+    cache: RefreshingCache<Error>,
 }
 
 /// Settings of an [`AssumeRoleProvider`]; see [`AssumeRoleProvider::builder`].
@@ -53,7 +54,7 @@ pub struct AssumeRoleProviderBuilder {
     external_id: Option<String>,
     region: String,
     configure: Option<ConfigureClient>,
-    clock: Option<crate::refresh::Now>,
+    clock: Option<Now>,
 }
 
 impl AssumeRoleProvider {
@@ -80,7 +81,7 @@ impl AssumeRoleProvider {
     /// The role's credentials, cached or freshly assumed, with the typed error.
     pub async fn credentials(&self) -> Result<Credentials, Error> {
         self.cache
-            .get(|now| async move {
+            .get(|now, _| async move {
                 let response = self
                     .client
                     .assume_role(&self.request)
@@ -154,9 +155,9 @@ impl AssumeRoleProviderBuilder {
         if let Some(external_id) = &self.external_id {
             request = request.external_id(external_id);
         }
-        let mut cache = Refreshing::new("assume role");
+        let mut cache = RefreshingCache::new("assume role");
         if let Some(clock) = self.clock {
-            cache.set_clock(clock);
+            cache.set_clock(move || clock());
         }
         Ok(AssumeRoleProvider {
             client: api::Client::new(runtime),

@@ -1,176 +1,16 @@
-//! Cached temporary credentials, refreshed before they expire: the policy of the runtime's
-//! `InstanceRoleProvider`, for any fetch.
+//! The STS answer as the runtime's [`RefreshingCache`](tencentcloud_runtime::credentials::RefreshingCache)
+//! stores it; the cache itself (refresh 5 minutes before expiry, one refresh for all callers,
+//! a failed refresh keeping valid credentials) is the runtime's, shared with the instance role.
 
-use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use tencentcloud_runtime::credentials::Fetched;
 use tencentcloud_runtime::Credentials;
 
 use crate::Error;
 
-/// Refresh this long before `ExpiredTime`, so a call signed just before expiry still lands in
-/// time (the instance role provider's margin).
-pub(crate) const REFRESH_BEFORE_SECS: u64 = 5 * 60;
-/// After a failed refresh while the cached credentials still work, wait this long before trying
-/// again, so an STS outage does not add a round trip to every call.
-pub(crate) const RETRY_AFTER_FAILURE_SECS: u64 = 30;
-
 pub(crate) type Now = Arc<dyn Fn() -> SystemTime + Send + Sync>;
-
-/// What a fetch returns: the credentials and their `ExpiredTime` (unix seconds).
-pub(crate) struct Fetched {
-    pub(crate) credentials: Credentials,
-    pub(crate) expires: u64,
-}
-
-#[derive(Clone)]
-struct Cached {
-    credentials: Credentials,
-    expires: u64,
-    /// When to start refreshing: [`REFRESH_BEFORE_SECS`] before expiry, or half way through
-    /// for credentials that live less than twice that (else every call would refresh).
-    refresh_at: u64,
-}
-
-/// The cache. One caller fetches while the others wait (nothing usable cached) or keep using
-/// the still-valid credentials; a failed refresh keeps valid credentials until they expire.
-pub(crate) struct Refreshing {
-    /// Names the provider in log events.
-    source: &'static str,
-    now: Now,
-    /// Read on every call; written only by the task holding `refresh`. Never held across `.await`.
-    cached: RwLock<Option<Cached>>,
-    /// Held by the one task fetching; keeps the error of the last fetch for the tasks that
-    /// waited for it, so they do not fetch again.
-    refresh: tokio::sync::Mutex<Option<Error>>,
-    /// Finished fetches: a waiter that sees it change knows a fetch completed meanwhile.
-    fetches: AtomicU64,
-    /// Unix seconds before which no refresh is attempted after a failure.
-    retry_not_before: AtomicU64,
-}
-
-impl Refreshing {
-    pub(crate) fn new(source: &'static str) -> Self {
-        Refreshing {
-            source,
-            now: Arc::new(SystemTime::now),
-            cached: RwLock::new(None),
-            refresh: tokio::sync::Mutex::new(None),
-            fetches: AtomicU64::new(0),
-            retry_not_before: AtomicU64::new(0),
-        }
-    }
-
-    pub(crate) fn set_clock(&mut self, now: Now) {
-        self.now = now;
-    }
-
-    pub(crate) fn now_secs(&self) -> u64 {
-        (self.now)().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
-    }
-
-    /// `ExpiredTime` of the cached credentials, if any.
-    pub(crate) fn cached_until(&self) -> Option<u64> {
-        self.cached().map(|c| c.expires)
-    }
-
-    fn cached(&self) -> Option<Cached> {
-        self.cached.read().unwrap_or_else(PoisonError::into_inner).clone()
-    }
-
-    /// The cached credentials, or those `fetch` (given the current unix time) returns.
-    pub(crate) async fn get<F, Fut>(&self, fetch: F) -> Result<Credentials, Error>
-    where
-        F: FnOnce(u64) -> Fut,
-        Fut: Future<Output = Result<Fetched, Error>>,
-    {
-        // Read before the cache: a change seen after waiting means a fetch finished meanwhile.
-        let fetches = self.fetches.load(Ordering::Acquire);
-        let now = self.now_secs();
-        let cached = self.cached();
-        if let Some(c) = &cached {
-            if now < c.refresh_at {
-                return Ok(c.credentials.clone());
-            }
-            if now < c.expires {
-                // Valid but due: one caller refreshes, the others use these meanwhile.
-                if now < self.retry_not_before.load(Ordering::Acquire) {
-                    return Ok(c.credentials.clone());
-                }
-                let Ok(guard) = self.refresh.try_lock() else {
-                    return Ok(c.credentials.clone());
-                };
-                if self.fetches.load(Ordering::Acquire) != fetches {
-                    if let Some(fresh) = self.cached().filter(|f| f.expires > c.expires) {
-                        return Ok(fresh.credentials);
-                    }
-                }
-                return match self.fetch_locked(guard, now, fetch).await {
-                    Ok(credentials) => Ok(credentials),
-                    Err(e) => {
-                        self.retry_not_before
-                            .store(now.saturating_add(RETRY_AFTER_FAILURE_SECS), Ordering::Release);
-                        tracing::warn!(
-                            source = self.source,
-                            error = %e,
-                            expires = c.expires,
-                            "refresh failed; using the cached credentials until they expire"
-                        );
-                        Ok(c.credentials.clone())
-                    }
-                };
-            }
-        }
-        // Nothing usable: wait for the fetch in flight, or do it.
-        let guard = self.refresh.lock().await;
-        if self.fetches.load(Ordering::Acquire) != fetches {
-            if let Some(fresh) = self.cached().filter(|f| now < f.expires) {
-                return Ok(fresh.credentials);
-            }
-            if let Some(e) = guard.as_ref() {
-                return Err(e.clone());
-            }
-        }
-        self.fetch_locked(guard, now, fetch).await
-    }
-
-    /// Fetches with the refresh lock held, stores the outcome and releases the lock.
-    async fn fetch_locked<F, Fut>(
-        &self,
-        mut guard: tokio::sync::MutexGuard<'_, Option<Error>>,
-        now: u64,
-        fetch: F,
-    ) -> Result<Credentials, Error>
-    where
-        F: FnOnce(u64) -> Fut,
-        Fut: Future<Output = Result<Fetched, Error>>,
-    {
-        let result = fetch(now).await;
-        let result = match result {
-            Ok(fresh) => {
-                let margin = REFRESH_BEFORE_SECS.min(fresh.expires.saturating_sub(now) / 2);
-                let cached = Cached {
-                    refresh_at: fresh.expires - margin,
-                    credentials: fresh.credentials,
-                    expires: fresh.expires,
-                };
-                *self.cached.write().unwrap_or_else(PoisonError::into_inner) = Some(cached.clone());
-                *guard = None;
-                tracing::debug!(source = self.source, expires = cached.expires, "credentials refreshed");
-                Ok(cached.credentials)
-            }
-            Err(e) => {
-                *guard = Some(e.clone());
-                Err(e)
-            }
-        };
-        self.fetches.fetch_add(1, Ordering::AcqRel);
-        drop(guard);
-        result
-    }
-}
 
 /// The temporary credentials of an STS answer, checked against the clock.
 pub(crate) fn temporary(
@@ -199,60 +39,24 @@ pub(crate) fn temporary(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
 
-    const START: u64 = 1_700_000_000;
-
-    fn cache(clock: &Arc<AtomicU64>) -> Refreshing {
-        let clock = clock.clone();
-        let mut r = Refreshing::new("test");
-        r.set_clock(Arc::new(move || {
-            UNIX_EPOCH + std::time::Duration::from_secs(clock.load(Ordering::SeqCst))
-        }));
-        r
-    }
-
-    fn creds(key: &str, expires: u64, now: u64) -> Result<Fetched, Error> {
-        temporary("Test", "AKIDtmp".into(), key.into(), "tok".into(), expires, now)
-    }
-
-    #[tokio::test]
-    async fn short_lived_credentials_refresh_half_way_not_on_every_call() {
-        let clock = Arc::new(AtomicU64::new(START));
-        let r = cache(&clock);
-        let fetches = AtomicUsize::new(0);
-        let fetch = |now| {
-            fetches.fetch_add(1, Ordering::SeqCst);
-            std::future::ready(creds("k", now + 120, now))
-        };
-        r.get(fetch).await.unwrap();
-        clock.store(START + 59, Ordering::SeqCst);
-        r.get(fetch).await.unwrap();
-        assert_eq!(
-            fetches.load(Ordering::SeqCst),
-            1,
-            "2 minutes of life: not due before 1 minute"
-        );
-        clock.store(START + 60, Ordering::SeqCst);
-        r.get(fetch).await.unwrap();
-        assert_eq!(fetches.load(Ordering::SeqCst), 2);
-    }
-
-    #[tokio::test]
-    async fn credentials_already_expired_are_an_error() {
-        let clock = Arc::new(AtomicU64::new(START));
-        let r = cache(&clock);
-        let err = r.get(|now| std::future::ready(creds("k", now, now))).await.unwrap_err();
+    #[test]
+    fn credentials_already_expired_are_an_error() {
+        let now = 1_700_000_000;
+        let err = temporary("Test", "AKIDtmp".into(), "k".into(), "tok".into(), now, now)
+            .err()
+            .expect("expired");
         assert!(
             matches!(
                 err,
                 Error::Expired {
-                    expired_time: START,
-                    now: START,
+                    expired_time: 1_700_000_000,
+                    now: 1_700_000_000,
                     ..
                 }
             ),
             "{err:?}"
         );
+        assert!(temporary("Test", "AKIDtmp".into(), "k".into(), "tok".into(), now + 1, now).is_ok());
     }
 }

@@ -9,9 +9,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tencentcloud_runtime::credentials::{CredentialsError, CredentialsFuture};
 use tencentcloud_runtime::{ClientBuilder, Credentials, ProvideCredentials};
 
-use crate::refresh::{temporary, Now, Refreshing};
+use crate::refresh::temporary;
 use crate::sts::api;
 use crate::{ConfigureClient, Error, DEFAULT_DURATION};
+use tencentcloud_runtime::credentials::RefreshingCache;
 
 const ACTION: &str = "AssumeRoleWithWebIdentity";
 
@@ -62,7 +63,7 @@ pub struct WebIdentityProvider {
     session_name: Option<String>,
     duration: Duration,
     configure: Option<ConfigureClient>,
-    cache: Refreshing,
+    cache: RefreshingCache<Error>,
 }
 
 enum Settings {
@@ -111,7 +112,7 @@ impl WebIdentityProvider {
             session_name: None,
             duration: DEFAULT_DURATION,
             configure: None,
-            cache: Refreshing::new("web identity"),
+            cache: RefreshingCache::new("web identity"),
         }
     }
 
@@ -138,17 +139,16 @@ impl WebIdentityProvider {
 
     /// Time source for deciding when to refresh, compared with `ExpiredTime`.
     pub fn clock(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
-        let now: Now = Arc::new(now);
         self.cache.set_clock(now);
         self
     }
 
     /// The role's credentials, cached or freshly requested, with the typed error.
     pub async fn credentials(&self) -> Result<Credentials, Error> {
-        self.cache.get(|now| self.fetch(now)).await
+        self.cache.get(|now, _| self.fetch(now)).await
     }
 
-    async fn fetch(&self, now: u64) -> Result<crate::refresh::Fetched, Error> {
+    async fn fetch(&self, now: u64) -> Result<tencentcloud_runtime::credentials::Fetched, Error> {
         let settings = self.resolve()?;
         let token = read_token(&settings.token_file).await?;
         let session_name = match &self.session_name {

@@ -1,58 +1,33 @@
 //! Temporary credentials of the CAM role bound to a CVM instance, from the metadata service.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::{StatusCode, Url};
 use serde_json::Value;
 
-use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
+use super::{Credentials, CredentialsError, CredentialsFuture, Fetched, ProvideCredentials, RefreshingCache};
 
 const DEFAULT_BASE_URL: &str = "http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/";
 /// The metadata service is link-local: on a CVM it answers in milliseconds, and off one a long
 /// wait only delays the chain's final error.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
-/// Refresh this long before `ExpiredTime`, so a call signed just before expiry still lands in time.
-const REFRESH_BEFORE_SECS: u64 = 5 * 60;
-/// After a failed refresh while the cached credentials still work, wait this long before trying
-/// again, so an outage does not add a metadata round trip to every call.
-const RETRY_AFTER_FAILURE_SECS: u64 = 30;
-
-type Now = Arc<dyn Fn() -> SystemTime + Send + Sync>;
-
 /// Temporary credentials of the role bound to this CVM instance, read from the metadata service:
 /// `{base}` lists the role name, `{base}{role}` returns `TmpSecretId`, `TmpSecretKey`, `Token`
 /// and `ExpiredTime`.
 ///
-/// The credentials are cached and refreshed 5 minutes before they expire. One caller refreshes
-/// while the others wait (nothing cached) or keep using the still-valid credentials. If a refresh
-/// fails while the cached credentials are still valid, they are used until they expire and a
-/// warning is logged. The metadata service is never reached through a proxy, and requests time
+/// The credentials are cached and refreshed 5 minutes before they expire ([`RefreshingCache`]).
+/// One caller refreshes while the others wait (nothing cached) or keep using the still-valid
+/// credentials. If a refresh fails while the cached credentials are still valid, they are used
+/// until they expire and a warning is logged. The metadata service is never reached through a proxy, and requests time
 /// out after 2 seconds so the provider fails fast off CVM.
 pub struct InstanceRoleProvider {
     base_url: String,
     timeout: Duration,
-    now: Now,
     http: OnceLock<Result<reqwest::Client, String>>,
-    /// Read on every call; written only by the task holding `refresh`. Never held across `.await`.
-    cached: RwLock<Option<Cached>>,
-    /// Held by the one task fetching; keeps the error of the last fetch so the tasks that waited
-    /// for it get that error instead of fetching again.
-    refresh: tokio::sync::Mutex<Option<CredentialsError>>,
-    /// Number of finished fetches: a waiter that sees it change knows a fetch completed meanwhile.
-    fetches: AtomicU64,
-    /// Unix seconds before which no refresh is attempted after a failure (cached ones still valid).
-    retry_not_before: AtomicU64,
-}
-
-#[derive(Clone)]
-struct Cached {
-    credentials: Credentials,
-    /// `ExpiredTime`, unix seconds.
-    expires: u64,
+    cache: RefreshingCache<CredentialsError>,
 }
 
 /// A fetch error before it is given the source prefix; kept apart so an expired cache can say so.
@@ -92,12 +67,8 @@ impl InstanceRoleProvider {
         InstanceRoleProvider {
             base_url: DEFAULT_BASE_URL.to_owned(),
             timeout: DEFAULT_TIMEOUT,
-            now: Arc::new(SystemTime::now),
             http: OnceLock::new(),
-            cached: RwLock::new(None),
-            refresh: tokio::sync::Mutex::new(None),
-            fetches: AtomicU64::new(0),
-            retry_not_before: AtomicU64::new(0),
+            cache: RefreshingCache::new("instance role"),
         }
     }
 
@@ -116,94 +87,23 @@ impl InstanceRoleProvider {
 
     /// Time source for deciding when to refresh, compared with `ExpiredTime`.
     pub fn clock(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
-        self.now = Arc::new(now);
+        self.cache.set_clock(now);
         self
     }
 
-    fn now_secs(&self) -> u64 {
-        (self.now)().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
-    }
-
-    fn cached(&self) -> Option<Cached> {
-        self.cached.read().unwrap_or_else(PoisonError::into_inner).clone()
-    }
-
     async fn provide(&self) -> Result<Credentials, CredentialsError> {
-        // Read before the cache: a change seen after waiting means a fetch finished meanwhile.
-        let fetches = self.fetches.load(Ordering::Acquire);
-        let now = self.now_secs();
-        let cached = self.cached();
-        if let Some(c) = &cached {
-            if now.saturating_add(REFRESH_BEFORE_SECS) < c.expires {
-                return Ok(c.credentials.clone());
-            }
-            if now < c.expires {
-                // Valid but due for refresh: one caller refreshes, the rest use these meanwhile.
-                if now < self.retry_not_before.load(Ordering::Acquire) {
-                    return Ok(c.credentials.clone());
-                }
-                let Ok(guard) = self.refresh.try_lock() else {
-                    return Ok(c.credentials.clone());
+        self.cache
+            .get(|now, expired| async move {
+                let context = match expired {
+                    Some(at) => format!("cached credentials expired at {at} and the refresh failed: "),
+                    None => String::new(),
                 };
-                if self.fetches.load(Ordering::Acquire) != fetches {
-                    if let Some(fresh) = self.cached().filter(|f| f.expires > c.expires) {
-                        return Ok(fresh.credentials);
-                    }
-                }
-                return match self.fetch_locked(guard, now, "").await {
-                    Ok(credentials) => Ok(credentials),
-                    Err(e) => {
-                        self.retry_not_before
-                            .store(now.saturating_add(RETRY_AFTER_FAILURE_SECS), Ordering::Release);
-                        tracing::warn!(
-                            error = %e,
-                            expires = c.expires,
-                            "instance role: refresh failed; using the cached credentials until they expire"
-                        );
-                        Ok(c.credentials.clone())
-                    }
-                };
-            }
-        }
-        // Nothing usable: wait for the fetch in flight, or do it.
-        let guard = self.refresh.lock().await;
-        if self.fetches.load(Ordering::Acquire) != fetches {
-            if let Some(fresh) = self.cached().filter(|f| now < f.expires) {
-                return Ok(fresh.credentials);
-            }
-            if let Some(e) = guard.as_ref() {
-                return Err(e.clone());
-            }
-        }
-        let context = match &cached {
-            Some(c) => format!("cached credentials expired at {} and the refresh failed: ", c.expires),
-            None => String::new(),
-        };
-        self.fetch_locked(guard, now, &context).await
+                self.fetch(now).await.map_err(|e| e.into_error(&context))
+            })
+            .await
     }
 
-    /// Fetches with the refresh lock held, stores the outcome and releases the lock.
-    async fn fetch_locked(
-        &self,
-        mut guard: tokio::sync::MutexGuard<'_, Option<CredentialsError>>,
-        now: u64,
-        context: &str,
-    ) -> Result<Credentials, CredentialsError> {
-        let result = self.fetch(now).await.map_err(|e| e.into_error(context));
-        match &result {
-            Ok(fresh) => {
-                *self.cached.write().unwrap_or_else(PoisonError::into_inner) = Some(fresh.clone());
-                *guard = None;
-                tracing::debug!(expires = fresh.expires, "instance role: credentials refreshed");
-            }
-            Err(e) => *guard = Some(e.clone()),
-        }
-        self.fetches.fetch_add(1, Ordering::AcqRel);
-        drop(guard);
-        result.map(|fresh| fresh.credentials)
-    }
-
-    async fn fetch(&self, now: u64) -> Result<Cached, FetchError> {
+    async fn fetch(&self, now: u64) -> Result<Fetched, FetchError> {
         let http = self
             .http
             .get_or_init(|| {
@@ -284,7 +184,7 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Parses the credentials document. Errors name fields, never values: every value may be secret.
-fn parse_credentials(body: &str, now: u64) -> Result<Cached, String> {
+fn parse_credentials(body: &str, now: u64) -> Result<Fetched, String> {
     let doc: Value = serde_json::from_str(body).map_err(|e| {
         // Only the position: serde's message for some errors quotes the offending text.
         format!("not JSON (line {}, column {})", e.line(), e.column())
@@ -317,7 +217,7 @@ fn parse_credentials(body: &str, now: u64) -> Result<Cached, String> {
     if expires <= now {
         return Err(format!("they expired at {expires}, before now ({now})"));
     }
-    Ok(Cached {
+    Ok(Fetched {
         credentials: Credentials::new(secret_id, secret_key)
             .with_token(token)
             .with_expiry(UNIX_EPOCH + Duration::from_secs(expires)),
@@ -337,7 +237,7 @@ impl fmt::Debug for InstanceRoleProvider {
         f.debug_struct("InstanceRoleProvider")
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
-            .field("cached_until", &self.cached().map(|c| c.expires))
+            .field("cached_until", &self.cache.cached_until())
             .finish_non_exhaustive()
     }
 }
@@ -354,6 +254,8 @@ mod tests {
     use crate::credentials::test_support::{
         closed_base, credentials_json, LogCapture, MetadataServer, Script, TestClock, START,
     };
+    use crate::credentials::{REFRESH_BEFORE_SECS, RETRY_AFTER_FAILURE_SECS};
+    use std::sync::Arc;
 
     const KEY: &str = "tmp-secret-key-SENSITIVE";
     const TOKEN: &str = "tmp-token-SENSITIVE";

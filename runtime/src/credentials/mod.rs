@@ -9,6 +9,7 @@ mod env;
 mod instance_role;
 mod profile;
 mod profile_file;
+mod refreshing;
 #[cfg(test)]
 mod test_support;
 mod vars;
@@ -23,6 +24,7 @@ pub use env::EnvProvider;
 pub use instance_role::InstanceRoleProvider;
 pub use profile::ProfileProvider;
 pub(crate) use profile::ProfileSelection;
+pub use refreshing::{Fetched, RefreshingCache, REFRESH_BEFORE_SECS, RETRY_AFTER_FAILURE_SECS};
 pub(crate) use vars::Vars;
 
 /// A secret id/key pair, with a session token for temporary credentials.
